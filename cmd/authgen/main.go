@@ -1,0 +1,459 @@
+// Command authgen generates typed Go API clients from provider specs: an
+// OpenAPI 3 document plus an x-authgen block for what OpenAPI cannot say
+// (key formats, error envelopes, rate-limit headers). The clients get auth,
+// errors and retries on 429 right, and import the standard library only.
+//
+// Usage:
+//
+//	authgen generate                                  # every specs/*.yaml into generated/<package>/
+//	authgen generate --spec FILE --out DIR [--package NAME]
+//	authgen check [--spec FILE --out DIR]             # exit 1 with a diff when generated code is stale
+//	authgen lint FILE...                              # every problem, as file:line:col: message
+//	authgen version
+//
+// In a consuming repository, one line beside the client does it:
+//
+//	//go:generate go tool authgen generate --spec ../specs/acme.yaml --out .
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"runtime/debug"
+	"sort"
+	"strings"
+
+	"github.com/spf13/pflag"
+
+	"github.com/authgen/authgen/internal/gen"
+	"github.com/authgen/authgen/internal/outdir"
+	"github.com/authgen/authgen/internal/spec"
+)
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+}
+
+// Exit codes.
+const (
+	exitOK      = 0
+	exitProblem = 1 // bad spec, stale output, failed write
+	exitUsage   = 2 // bad command line
+)
+
+// Default locations of the no-argument forms, relative to the working
+// directory.
+const (
+	defaultSpecsDir = "specs"
+	defaultOutRoot  = "generated"
+)
+
+type command struct {
+	name    string
+	summary string
+	usage   string
+	example string
+	run     func(args []string, stdout, stderr io.Writer) int
+}
+
+func commands() []command {
+	return []command{
+		{"generate", "generate clients from specs", "authgen generate [--spec FILE --out DIR [--package NAME]]",
+			"  authgen generate\n  authgen generate --spec specs/acme.yaml --out internal/acme", runGenerate},
+		{"check", "fail with a diff when generated code is stale", "authgen check [--spec FILE --out DIR [--package NAME]]",
+			"  authgen check\n  authgen check --spec specs/acme.yaml --out internal/acme", runCheck},
+		{"lint", "report every problem in specs", "authgen lint FILE...",
+			"  authgen lint specs/*.yaml", runLint},
+		{"version", "print the version", "authgen version", "  authgen version", runVersion},
+	}
+}
+
+// run is the whole CLI; main only wires it to the process.
+func run(args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		usage(stderr)
+		return exitUsage
+	}
+	switch args[0] {
+	case "-h", "--help", "help":
+		usage(stdout)
+		return exitOK
+	}
+	for _, c := range commands() {
+		if c.name == args[0] {
+			return c.run(args[1:], stdout, stderr)
+		}
+	}
+	fmt.Fprintf(stderr, "authgen: unknown command %q\n\n", args[0])
+	usage(stderr)
+	return exitUsage
+}
+
+func usage(w io.Writer) {
+	fmt.Fprintln(w, "authgen generates typed Go API clients from OpenAPI specs with an x-authgen block.")
+	fmt.Fprintln(w, "\nUsage:\n  authgen <command> [flags]\n\nCommands:")
+	for _, c := range commands() {
+		fmt.Fprintf(w, "  %-9s %s\n", c.name, c.summary)
+	}
+	fmt.Fprintln(w, "\nExamples:\n  authgen generate\n  authgen check\n  authgen lint specs/acme.yaml")
+	fmt.Fprintln(w, "\nRun 'authgen <command> --help' for a command's flags.")
+}
+
+// newFlags makes a command's flag set with a --help that shows the usage
+// and an example.
+func newFlags(name string, stderr io.Writer) *pflag.FlagSet {
+	fs := pflag.NewFlagSet(name, pflag.ContinueOnError)
+	fs.SetOutput(stderr)
+	for _, c := range commands() {
+		if c.name == name {
+			c := c
+			fs.Usage = func() {
+				fmt.Fprintf(fs.Output(), "Usage: %s\n\n%s.\n", c.usage, strings.ToUpper(c.summary[:1])+c.summary[1:])
+				if fs.HasFlags() {
+					fmt.Fprintf(fs.Output(), "\nFlags:\n%s", fs.FlagUsages())
+				}
+				fmt.Fprintf(fs.Output(), "\nExamples:\n%s\n", c.example)
+			}
+		}
+	}
+	return fs
+}
+
+// parse parses flags; done is true when the command should stop with code.
+func parse(fs *pflag.FlagSet, args []string, stdout io.Writer) (code int, done bool) {
+	err := fs.Parse(args)
+	switch {
+	case errors.Is(err, pflag.ErrHelp):
+		fs.SetOutput(stdout)
+		fs.Usage()
+		return exitOK, true
+	case err != nil:
+		fmt.Fprintf(fs.Output(), "authgen %s: %v\n", fs.Name(), err)
+		return exitUsage, true
+	}
+	return 0, false
+}
+
+// target is one spec and the directory its package goes to.
+type target struct {
+	specPath string
+	outDir   string
+	pkg      string // --package override
+}
+
+// singleFlags are the flags of the one-spec forms of generate and check.
+type singleFlags struct {
+	spec, out, pkg string
+}
+
+func (s *singleFlags) register(fs *pflag.FlagSet) {
+	fs.StringVar(&s.spec, "spec", "", "the spec `FILE` to generate from")
+	fs.StringVar(&s.out, "out", "", "the package `DIR` to write (replaced as a whole)")
+	fs.StringVar(&s.pkg, "package", "", "the package `NAME`, overriding the spec's x-authgen.package")
+}
+
+// targets resolves the one-spec form or, without flags, every spec in
+// specs/.
+func (s *singleFlags) targets(cmd string, fs *pflag.FlagSet, stderr io.Writer) ([]target, bool, int) {
+	if fs.NArg() > 0 {
+		fmt.Fprintf(stderr, "authgen %s: unexpected argument %q (use --spec FILE --out DIR)\n", cmd, fs.Arg(0))
+		return nil, false, exitUsage
+	}
+	if s.spec != "" || s.out != "" || s.pkg != "" {
+		if s.spec == "" || s.out == "" {
+			fmt.Fprintf(stderr, "authgen %s: --spec and --out go together\n", cmd)
+			return nil, false, exitUsage
+		}
+		return []target{{specPath: s.spec, outDir: s.out, pkg: s.pkg}}, false, exitOK
+	}
+	specs, err := listSpecs(defaultSpecsDir)
+	if err != nil {
+		fmt.Fprintf(stderr, "authgen %s: %v\n", cmd, err)
+		return nil, false, exitProblem
+	}
+	if len(specs) == 0 {
+		fmt.Fprintf(stderr, "authgen %s: no specs in %s/ (want *.yaml, *.yml or *.json)\n", cmd, defaultSpecsDir)
+		return nil, false, exitProblem
+	}
+	var ts []target
+	for _, p := range specs {
+		ts = append(ts, target{specPath: p})
+	}
+	return ts, true, exitOK
+}
+
+func listSpecs(dir string) ([]string, error) {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return nil, err
+	}
+	var out []string
+	for _, e := range entries {
+		switch filepath.Ext(e.Name()) {
+		case ".yaml", ".yml", ".json":
+			if !e.IsDir() {
+				out = append(out, filepath.Join(dir, e.Name()))
+			}
+		}
+	}
+	sort.Strings(out)
+	return out, nil
+}
+
+// generated is one target's output, in memory.
+type generated struct {
+	target
+	files []outdir.File
+}
+
+// generateAll loads every target and generates it in memory; it reports
+// every problem of every spec and returns ok only when all succeeded, so
+// nothing is written unless everything can be.
+func generateAll(ts []target, all bool, stderr io.Writer) ([]generated, bool) {
+	var out []generated
+	ok := true
+	seen := map[string]string{}
+	for _, t := range ts {
+		p, err := spec.Load(t.specPath, spec.Options{Package: t.pkg})
+		if err != nil {
+			printProblems(stderr, err)
+			ok = false
+			continue
+		}
+		if all {
+			t.outDir = filepath.Join(defaultOutRoot, p.Package)
+			if prev, dup := seen[p.Package]; dup {
+				fmt.Fprintf(stderr, "%s: package %s is also generated from %s; set a different x-authgen.package\n", t.specPath, p.Package, prev)
+				ok = false
+				continue
+			}
+			seen[p.Package] = t.specPath
+		}
+		files, err := gen.Generate(p)
+		if err != nil {
+			fmt.Fprintf(stderr, "%s: %v\n", t.specPath, err)
+			ok = false
+			continue
+		}
+		g := generated{target: t}
+		for _, f := range files {
+			g.files = append(g.files, outdir.File{Name: f.Name, Content: f.Content})
+		}
+		out = append(out, g)
+	}
+	if ok && all {
+		out = append(out, generateDirective(out))
+	}
+	return out, ok
+}
+
+// generateDirective is generated/generate.go: one //go:generate line per
+// client, so that `go generate ./...` regenerates them too. Its outDir is
+// the output root itself, and it is the only file written there.
+func generateDirective(gs []generated) generated {
+	var b strings.Builder
+	fmt.Fprintf(&b, "// %s\n\n", gen.Header)
+	b.WriteString("// Package generated holds the clients authgen generates from specs/, one package each.\n")
+	b.WriteString("// `go run ./cmd/authgen generate` (or `go generate ./...`) rewrites them; `authgen check` fails when\n")
+	b.WriteString("// they are stale.\n")
+	b.WriteString("package generated\n\n")
+	for _, g := range gs {
+		spec := filepath.ToSlash(filepath.Join("..", g.specPath))
+		fmt.Fprintf(&b, "//go:generate go run ../cmd/authgen generate --spec %s --out %s\n", spec, filepath.Base(g.outDir))
+	}
+	return generated{target: target{outDir: defaultOutRoot}, files: []outdir.File{{Name: "generate.go", Content: []byte(b.String())}}}
+}
+
+func printProblems(w io.Writer, err error) {
+	var ps spec.Problems
+	if errors.As(err, &ps) {
+		for _, p := range ps {
+			fmt.Fprintln(w, p.String())
+		}
+		return
+	}
+	fmt.Fprintln(w, err)
+}
+
+func runGenerate(args []string, stdout, stderr io.Writer) int {
+	fs := newFlags("generate", stderr)
+	var sf singleFlags
+	sf.register(fs)
+	if code, done := parse(fs, args, stdout); done {
+		return code
+	}
+	ts, all, code := sf.targets("generate", fs, stderr)
+	if ts == nil {
+		return code
+	}
+	gs, ok := generateAll(ts, all, stderr)
+	if !ok {
+		fmt.Fprintln(stderr, "authgen generate: nothing written")
+		return exitProblem
+	}
+	for _, g := range gs {
+		if g.outDir == defaultOutRoot && all {
+			// The directive file sits beside the packages; replace only it.
+			if err := os.MkdirAll(defaultOutRoot, 0o755); err != nil {
+				fmt.Fprintf(stderr, "authgen generate: %v\n", err)
+				return exitProblem
+			}
+			if err := writeFileAtomic(filepath.Join(defaultOutRoot, g.files[0].Name), g.files[0].Content); err != nil {
+				fmt.Fprintf(stderr, "authgen generate: %v\n", err)
+				return exitProblem
+			}
+			continue
+		}
+		if err := outdir.Replace(g.outDir, g.files); err != nil {
+			fmt.Fprintf(stderr, "authgen generate: %s: %v\n", g.outDir, err)
+			return exitProblem
+		}
+		fmt.Fprintf(stdout, "%s -> %s (%d files)\n", g.specPath, g.outDir, len(g.files))
+	}
+	return exitOK
+}
+
+func writeFileAtomic(path string, content []byte) error {
+	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp-")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(tmp.Name())
+	if _, err := tmp.Write(content); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		return err
+	}
+	if err := os.Chmod(tmp.Name(), 0o644); err != nil {
+		return err
+	}
+	return os.Rename(tmp.Name(), path)
+}
+
+func runCheck(args []string, stdout, stderr io.Writer) int {
+	fs := newFlags("check", stderr)
+	var sf singleFlags
+	sf.register(fs)
+	if code, done := parse(fs, args, stdout); done {
+		return code
+	}
+	ts, all, code := sf.targets("check", fs, stderr)
+	if ts == nil {
+		return code
+	}
+	gs, ok := generateAll(ts, all, stderr)
+	if !ok {
+		return exitProblem
+	}
+	stale := false
+	for _, g := range gs {
+		var diff string
+		var err error
+		if g.outDir == defaultOutRoot && all {
+			diff, err = diffOneFile(filepath.Join(defaultOutRoot, g.files[0].Name), g.files[0].Content)
+		} else {
+			diff, err = outdir.Diff(g.outDir, g.outDir, g.files)
+		}
+		if err != nil {
+			fmt.Fprintf(stderr, "authgen check: %s: %v\n", g.outDir, err)
+			return exitProblem
+		}
+		if diff != "" {
+			stale = true
+			fmt.Fprint(stdout, diff)
+		}
+	}
+	if stale {
+		fmt.Fprintln(stderr, "authgen check: generated code is stale; run authgen generate")
+		return exitProblem
+	}
+	fmt.Fprintln(stdout, "authgen check: generated code is up to date")
+	return exitOK
+}
+
+// diffOneFile compares a single file, using the directory diff on its
+// parent with only that file considered.
+func diffOneFile(path string, content []byte) (string, error) {
+	have, err := os.ReadFile(path)
+	if err != nil && !errors.Is(err, os.ErrNotExist) {
+		return "", err
+	}
+	if err == nil && string(have) == string(content) {
+		return "", nil
+	}
+	tmp, err := os.MkdirTemp("", "authgen-check-")
+	if err != nil {
+		return "", err
+	}
+	defer os.RemoveAll(tmp)
+	if have != nil {
+		if err := os.WriteFile(filepath.Join(tmp, filepath.Base(path)), have, 0o644); err != nil {
+			return "", err
+		}
+	}
+	return outdir.Diff(tmp, filepath.Dir(path), []outdir.File{{Name: filepath.Base(path), Content: content}})
+}
+
+func runLint(args []string, stdout, stderr io.Writer) int {
+	fs := newFlags("lint", stderr)
+	if code, done := parse(fs, args, stdout); done {
+		return code
+	}
+	if fs.NArg() == 0 {
+		fmt.Fprintln(stderr, "authgen lint: name at least one spec FILE")
+		return exitUsage
+	}
+	bad := false
+	for _, path := range fs.Args() {
+		if _, err := spec.Load(path, spec.Options{}); err != nil {
+			printProblems(stdout, err)
+			bad = true
+		}
+	}
+	if bad {
+		return exitProblem
+	}
+	return exitOK
+}
+
+func runVersion(args []string, stdout, stderr io.Writer) int {
+	fs := newFlags("version", stderr)
+	if code, done := parse(fs, args, stdout); done {
+		return code
+	}
+	fmt.Fprintln(stdout, versionString(debug.ReadBuildInfo()))
+	return exitOK
+}
+
+// versionString reports the module version and the VCS revision the binary
+// was built from, as far as the build recorded them.
+func versionString(info *debug.BuildInfo, ok bool) string {
+	if !ok || info == nil {
+		return "authgen (unknown version)"
+	}
+	version := info.Main.Version
+	if version == "" {
+		version = "(devel)"
+	}
+	var rev, modified string
+	for _, s := range info.Settings {
+		switch s.Key {
+		case "vcs.revision":
+			rev = s.Value
+		case "vcs.modified":
+			if s.Value == "true" {
+				modified = "+dirty"
+			}
+		}
+	}
+	out := "authgen " + version
+	if rev != "" {
+		out += " (" + rev + modified + ")"
+	}
+	return out + " " + info.GoVersion
+}

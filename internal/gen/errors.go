@@ -1,0 +1,70 @@
+package gen
+
+import (
+	"fmt"
+
+	"github.com/dave/jennifer/jen"
+
+	"github.com/authgen/authgen/internal/spec"
+)
+
+// genErrors emits the vendor code sentinels, the envelope's pointers and
+// the table that ties codes to sentinels:
+//
+//	// ErrInvalidAPIKey is the vendor code "INVALID_API_KEY" (401): The API key is invalid.
+//	var ErrInvalidAPIKey = newCodeSentinel("INVALID_API_KEY")
+//
+//	var errorEnvelope = errorEnvelopeSpec{code: "/error/code", ...}
+//	var errorCodes = []errorCode{{code: "INVALID_API_KEY", sentinel: ErrInvalidAPIKey}}
+func genErrors(p *spec.Provider, f *jen.File) {
+	var own []spec.ErrorCode
+	for _, c := range p.Errors.Codes {
+		if !c.StatusSentinel {
+			own = append(own, c)
+		}
+	}
+	if len(own) > 0 {
+		f.Comment("The vendor error codes the spec lists. errors.Is(err, ErrX) is true for an *APIError whose")
+		f.Comment("Code is X's code. A code whose Go name is a status sentinel's (rate_limited and ErrRateLimited)")
+		f.Comment("reuses that sentinel, which then matches by status and by code.")
+		f.Var().DefsFunc(func(g *jen.Group) {
+			for _, c := range own {
+				g.Add(doc(codeDoc(c)...))
+				g.Id(c.GoName).Op("=").Id("newCodeSentinel").Call(jen.Lit(c.Code))
+			}
+		})
+		f.Line()
+	}
+	e := p.Errors
+	f.Comment("errorEnvelope locates the parts of the vendor's error body, as JSON pointers.")
+	f.Var().Id("errorEnvelope").Op("=").Id("errorEnvelopeSpec").Values(jen.DictFunc(func(d jen.Dict) {
+		if e.CodePointer != "" {
+			d[jen.Id("code")] = jen.Lit(e.CodePointer)
+		}
+		if e.MessagePointer != "" {
+			d[jen.Id("message")] = jen.Lit(e.MessagePointer)
+		}
+		if e.DetailsPointer != "" {
+			d[jen.Id("details")] = jen.Lit(e.DetailsPointer)
+		}
+	}))
+	f.Line()
+	f.Comment("errorCodes ties each listed vendor code to its sentinel.")
+	f.Var().Id("errorCodes").Op("=").Index().Id("errorCode").ValuesFunc(func(g *jen.Group) {
+		for _, c := range e.Codes {
+			g.Values(jen.Dict{jen.Id("code"): jen.Lit(c.Code), jen.Id("sentinel"): jen.Id(c.GoName)})
+		}
+	})
+}
+
+func codeDoc(c spec.ErrorCode) []string {
+	head := fmt.Sprintf("%s matches the vendor error code %q", c.GoName, c.Code)
+	if c.Status != 0 {
+		head += fmt.Sprintf(", sent with status %d", c.Status)
+	}
+	head += "."
+	if c.Description == "" {
+		return []string{head}
+	}
+	return []string{head, c.Description}
+}

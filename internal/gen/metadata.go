@@ -1,0 +1,92 @@
+package gen
+
+import (
+	"github.com/dave/jennifer/jen"
+
+	"github.com/authgen/authgen/internal/spec"
+)
+
+// genMetadata emits the rate-limit and metering headers:
+//
+//	var rateLimitHeaders = rateLimitSpec{limit: "X-RateLimit-Limit", ...}
+//
+//	type Metering struct {
+//		// CreditsDeducted is the X-Credits-Deducted header. ...
+//		CreditsDeducted int64
+//	}
+//
+//	func parseMetering(h http.Header) Metering { ... }
+func genMetadata(p *spec.Provider, f *jen.File) {
+	rl := p.RateLimit
+	f.Comment("rateLimitHeaders name the headers that report rate-limit state (Response.RateLimit).")
+	f.Var().Id("rateLimitHeaders").Op("=").Id("rateLimitSpec").Values(jen.DictFunc(func(d jen.Dict) {
+		if rl.Limit != "" {
+			d[jen.Id("limit")] = jen.Lit(rl.Limit)
+		}
+		if rl.Remaining != "" {
+			d[jen.Id("remaining")] = jen.Lit(rl.Remaining)
+		}
+		if rl.Reset.Name != "" {
+			d[jen.Id("reset")] = jen.Id("headerSpec").Add(headerSpecValue(rl.Reset))
+		}
+	}))
+	f.Line()
+	genMeteringType(p, f)
+	f.Line()
+	genParseMetering(p, f)
+}
+
+func genMeteringType(p *spec.Provider, f *jen.File) {
+	if len(p.Metering) == 0 {
+		f.Comment("Metering holds the usage headers the spec declares; this spec declares none.")
+	} else {
+		f.Comment("Metering holds the usage headers the spec declares, typed. It is embedded in Response and")
+		f.Comment("*APIError, so its fields read as resp.Field and apiErr.Field. A field is zero when its header")
+		f.Comment("is absent or malformed.")
+	}
+	f.Type().Id("Metering").StructFunc(func(g *jen.Group) {
+		for _, m := range p.Metering {
+			lines := []string{m.GoName + " is the " + m.Header + " header."}
+			if m.Description != "" {
+				lines = append(lines, m.Description)
+			}
+			g.Add(doc(lines...))
+			g.Id(m.GoName).Add(meteringGoType(m.Type))
+		}
+	})
+}
+
+func meteringGoType(t spec.MeteringType) *jen.Statement {
+	switch t {
+	case spec.MeterNumber:
+		return jen.Float64()
+	case spec.MeterString:
+		return jen.String()
+	}
+	return jen.Int64()
+}
+
+// genParseMetering emits
+//
+//	func parseMetering(h http.Header) Metering {
+//		var m Metering
+//		m.CreditsDeducted, _ = headerInt64(h, "X-Credits-Deducted")
+//		return m
+//	}
+func genParseMetering(p *spec.Provider, f *jen.File) {
+	f.Comment("parseMetering reads the metering headers; malformed values are left zero.")
+	f.Func().Id("parseMetering").Params(jen.Id("h").Qual(pkgHTTP, "Header")).Id("Metering").BlockFunc(func(g *jen.Group) {
+		g.Var().Id("m").Id("Metering")
+		for _, m := range p.Metering {
+			switch m.Type {
+			case spec.MeterNumber:
+				g.List(jen.Id("m").Dot(m.GoName), jen.Id("_")).Op("=").Id("headerFloat64").Call(jen.Id("h"), jen.Lit(m.Header))
+			case spec.MeterString:
+				g.Id("m").Dot(m.GoName).Op("=").Id("h").Dot("Get").Call(jen.Lit(m.Header))
+			default:
+				g.List(jen.Id("m").Dot(m.GoName), jen.Id("_")).Op("=").Id("headerInt64").Call(jen.Id("h"), jen.Lit(m.Header))
+			}
+		}
+		g.Return(jen.Id("m"))
+	})
+}

@@ -1,0 +1,150 @@
+package gen
+
+import (
+	"fmt"
+
+	"github.com/dave/jennifer/jen"
+
+	"github.com/authgen/authgen/internal/spec"
+)
+
+// genModels emits one declaration per model, sorted by name:
+//
+//	type AccountProfile struct {
+//		CompanyName string `json:"company_name"`
+//		Plan        *string `json:"plan,omitempty"`
+//	}
+func genModels(p *spec.Provider, f *jen.File) {
+	if len(p.Models) == 0 {
+		f.Comment("The spec declares no models.")
+		return
+	}
+	for i, m := range p.Models {
+		if i > 0 {
+			f.Line()
+		}
+		switch x := m.(type) {
+		case *spec.StructModel:
+			genStruct(f, x)
+		case *spec.EnumModel:
+			genEnum(f, x)
+		case *spec.AliasModel:
+			genAlias(f, x)
+		case *spec.UnionModel:
+			genUnion(f, x)
+		default:
+			panic(fmt.Sprintf("gen: unknown model type %T", m)) // the model is closed
+		}
+	}
+}
+
+func modelDoc(c *spec.ModelCommon, what string) jen.Code {
+	lines := sentence(c.GoName, what, c.Description)
+	if c.Deprecated {
+		lines = append(lines, "", "Deprecated: the spec marks this schema as deprecated.")
+	}
+	return doc(lines...)
+}
+
+// genStruct emits an object schema.
+func genStruct(f *jen.File, m *spec.StructModel) {
+	f.Add(modelDoc(&m.ModelCommon, "is an object of the API."))
+	f.Type().Id(m.GoName).StructFunc(func(g *jen.Group) {
+		for _, fl := range m.Fields {
+			var lines []string
+			if fl.Description != "" {
+				lines = append(lines, sentence(fl.GoName, "is the property \""+fl.Name+"\".", fl.Description)...)
+			}
+			if fl.Deprecated {
+				if len(lines) > 0 {
+					lines = append(lines, "")
+				}
+				lines = append(lines, "Deprecated: the spec marks this property as deprecated.")
+			}
+			g.Add(doc(lines...))
+			t := goType(fl.Type)
+			tag := fl.Name
+			if fl.Pointer {
+				t = jen.Op("*").Add(t)
+				tag += ",omitempty"
+			}
+			g.Id(fl.GoName).Add(t).Tag(map[string]string{"json": tag})
+		}
+	})
+}
+
+// genEnum emits a named string or integer type and its constants.
+func genEnum(f *jen.File, m *spec.EnumModel) {
+	f.Add(modelDoc(&m.ModelCommon, "is one of the constants below."))
+	f.Type().Id(m.GoName).Add(goType(m.Underlying))
+	if len(m.Values) == 0 {
+		return
+	}
+	f.Line()
+	f.Comment(fmt.Sprintf("The values of %s the spec lists.", m.GoName))
+	f.Const().DefsFunc(func(g *jen.Group) {
+		for _, v := range m.Values {
+			g.Id(v.GoName).Id(m.GoName).Op("=").Lit(v.Value)
+		}
+	})
+}
+
+// genAlias emits a named non-object type: type GetMeResponse map[string]any.
+func genAlias(f *jen.File, m *spec.AliasModel) {
+	f.Add(modelDoc(&m.ModelCommon, "is a value of the API."))
+	f.Type().Id(m.GoName).Add(goType(m.Underlying))
+}
+
+// genUnion emits a oneOf/anyOf schema as a type that keeps the raw JSON,
+// with one typed accessor and one constructor per variant:
+//
+//	type Pet struct{ raw json.RawMessage }
+//	func (u Pet) AsCat() (Cat, error)
+//	func PetFromCat(v Cat) (Pet, error)
+func genUnion(f *jen.File, m *spec.UnionModel) {
+	what := "is one of several shapes (oneOf/anyOf); read it with the As... methods."
+	f.Add(modelDoc(&m.ModelCommon, what))
+	f.Type().Id(m.GoName).Struct(jen.Id("raw").Qual(pkgJSON, "RawMessage"))
+	recv := jen.Id("u").Id(m.GoName)
+
+	f.Line()
+	f.Comment("MarshalJSON returns the value as it was received or built.")
+	f.Func().Params(recv.Clone()).Id("MarshalJSON").Params().Params(jen.Index().Byte(), jen.Error()).Block(
+		jen.If(jen.Id("u").Dot("raw").Op("==").Nil()).Block(jen.Return(jen.Index().Byte().Call(jen.Lit("null")), jen.Nil())),
+		jen.Return(jen.Id("u").Dot("raw"), jen.Nil()),
+	)
+	f.Line()
+	f.Comment("UnmarshalJSON keeps the raw value; the As... methods decode it.")
+	f.Func().Params(jen.Id("u").Op("*").Id(m.GoName)).Id("UnmarshalJSON").Params(jen.Id("b").Index().Byte()).Error().Block(
+		jen.Id("u").Dot("raw").Op("=").Append(jen.Qual(pkgJSON, "RawMessage").Call(jen.Nil()), jen.Id("b").Op("...")),
+		jen.Return(jen.Nil()),
+	)
+	f.Line()
+	f.Comment("Raw returns the value's JSON.")
+	f.Func().Params(recv.Clone()).Id("Raw").Params().Qual(pkgJSON, "RawMessage").Block(jen.Return(jen.Id("u").Dot("raw")))
+	if m.Discriminator != "" {
+		f.Line()
+		f.Comment(fmt.Sprintf("Discriminator returns the value's %q property, which names its variant.", m.Discriminator))
+		f.Func().Params(recv.Clone()).Id("Discriminator").Params().String().Block(
+			jen.Var().Id("probe").Struct(jen.Id("Tag").String().Tag(map[string]string{"json": m.Discriminator})),
+			jen.Id("_").Op("=").Qual(pkgJSON, "Unmarshal").Call(jen.Id("u").Dot("raw"), jen.Op("&").Id("probe")),
+			jen.Return(jen.Id("probe").Dot("Tag")),
+		)
+	}
+	for _, v := range m.Variants {
+		f.Line()
+		f.Comment(fmt.Sprintf("As%s decodes the value as %s.", v.GoName, v.GoName))
+		f.Func().Params(recv.Clone()).Id("As"+v.GoName).Params().Params(goType(v.Type), jen.Error()).Block(
+			jen.Var().Id("v").Add(goType(v.Type)),
+			jen.Err().Op(":=").Qual(pkgJSON, "Unmarshal").Call(jen.Id("u").Dot("raw"), jen.Op("&").Id("v")),
+			jen.Return(jen.Id("v"), jen.Err()),
+		)
+		ctor := m.GoName + "From" + v.GoName
+		f.Line()
+		f.Comment(fmt.Sprintf("%s makes a %s holding v.", ctor, m.GoName))
+		f.Func().Id(ctor).Params(jen.Id("v").Add(goType(v.Type))).Params(jen.Id(m.GoName), jen.Error()).Block(
+			jen.List(jen.Id("b"), jen.Err()).Op(":=").Qual(pkgJSON, "Marshal").Call(jen.Id("v")),
+			jen.Return(jen.Id(m.GoName).Values(jen.Id("raw").Op(":").Id("b")), jen.Err()),
+		)
+	}
+}

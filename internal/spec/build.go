@@ -1,0 +1,586 @@
+package spec
+
+import (
+	"fmt"
+	"go/token"
+	"net/http"
+	"net/url"
+	"regexp"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/getkin/kin-openapi/openapi3"
+)
+
+// builder turns a validated document and its x-authgen block into a
+// Provider, reporting every problem it meets instead of stopping at the
+// first.
+type builder struct {
+	file   string
+	doc    *openapi3.T
+	ext    *extension
+	r      *reporter
+	p      *Provider
+	models *modelSet
+}
+
+func newBuilder(file string, doc *openapi3.T, ext *extension, r *reporter) *builder {
+	return &builder{file: file, doc: doc, ext: ext, r: r, p: &Provider{SourceFile: file}, models: newModelSet()}
+}
+
+func (b *builder) problem(pos Position, format string, args ...any) {
+	b.r.problems = append(b.r.problems, Problem{Pos: pos, Message: fmt.Sprintf(format, args...)})
+}
+
+func (b *builder) build() *Provider {
+	p := b.p
+	if b.doc.Info != nil {
+		p.Title, p.Description = b.doc.Info.Title, b.doc.Info.Description
+	}
+	b.buildPackage()
+	b.buildEnvironments()
+	b.buildSchemes()
+	b.buildCredentials()
+	p.Security = b.requirements(b.doc.Security, Position{File: b.file, Line: 1, Column: 1}, "security")
+	b.buildComponentModels()
+	b.buildOperations()
+	b.buildErrors()
+	b.buildRetry()
+	b.buildHeaders()
+	b.breakValueCycles()
+	p.Models = b.models.sorted()
+	return p
+}
+
+// status sentinel names every client declares; a code whose Go name equals
+// one reuses it.
+var statusSentinels = map[string]int{
+	"ErrBadRequest": 400, "ErrUnauthorized": 401, "ErrPaymentRequired": 402,
+	"ErrForbidden": 403, "ErrNotFound": 404, "ErrConflict": 409,
+	"ErrUnprocessableEntity": 422, "ErrRateLimited": 429, "ErrServer": 500,
+}
+
+// runtimeNames are exported names the runtime half of every client declares;
+// nothing generated from a spec may take them.
+var runtimeNames = map[string]bool{
+	"Client": true, "Option": true, "New": true, "NewFromEnv": true, "Environment": true,
+	"WithBaseURL": true, "WithEnvironment": true, "WithHTTPClient": true, "WithMaxRetries": true,
+	"WithRetryPolicy": true, "WithUserAgent": true, "WithLogger": true, "WithOnRetry": true,
+	"RequestOption": true, "WithResponseInto": true, "WithHeader": true, "WithIdempotencyKey": true,
+	"Response": true, "RateLimit": true, "RetryPolicy": true, "RetryEvent": true,
+	"APIError": true, "DecodeError": true, "Metering": true, "ErrInvalidCredential": true,
+	"ErrMissingCredential": true, "Do": true,
+}
+
+func (b *builder) buildPackage() {
+	x := b.ext
+	name, pos := x.Package, x.PackagePos
+	if name == "" {
+		title := ""
+		if b.doc.Info != nil {
+			title = b.doc.Info.Title
+		}
+		name = PackageName(title)
+		pos = Position{File: b.file, Line: 1, Column: 1}
+		if name == "" {
+			b.problem(pos, "no package name: set %s.package (info.title %q gives no Go identifier)", ExtensionKey, title)
+			return
+		}
+	}
+	if !token.IsIdentifier(name) || token.IsKeyword(name) || strings.ToLower(name) != name || name == "main" {
+		b.problem(pos, "%s.package: %q is not a usable Go package name (want lower-case letters and digits)", ExtensionKey, name)
+		return
+	}
+	b.p.Package = name
+}
+
+// buildEnvironments names the servers: from x-authgen environments when
+// given, else from the servers' descriptions.
+func (b *builder) buildEnvironments() {
+	servers := b.doc.Servers
+	firstURL := ""
+	if len(servers) > 0 {
+		firstURL = serverURL(servers[0])
+	}
+	seen := map[string]Position{}
+	add := func(pos Position, name, rawURL, desc string) {
+		goName := "Environment" + GoName(name)
+		if goName == "Environment" {
+			b.problem(pos, "environment %q gives no Go name", name)
+			return
+		}
+		if prev, dup := seen[goName]; dup {
+			b.problem(pos, "environment %q has the same Go name %s as the one at %s", name, goName, prev)
+			return
+		}
+		seen[goName] = pos
+		b.p.Environments = append(b.p.Environments, Environment{Name: name, GoName: goName, URL: absoluteURL(rawURL), Description: desc})
+	}
+	if len(b.ext.Environments) > 0 {
+		for i, e := range b.ext.Environments {
+			where := fmt.Sprintf("%s.environments[%d]", ExtensionKey, i)
+			if e.Name == "" {
+				b.problem(e.pos, "%s: name is required", where)
+				continue
+			}
+			u := e.URL
+			if u == "" {
+				u = firstURL
+			}
+			if u != "" {
+				if err := checkServerURL(u); err != nil {
+					b.problem(e.pos, "%s.url: %v", where, err)
+					continue
+				}
+			}
+			add(e.pos, e.Name, u, e.Description)
+		}
+	} else {
+		for i, s := range servers {
+			name := strings.TrimSpace(s.Description)
+			switch {
+			case name == "" && len(servers) == 1:
+				name = "default"
+			case name == "":
+				name = fmt.Sprintf("server%d", i+1)
+			}
+			add(posOf(b.file, s.Origin), name, serverURL(s), s.Description)
+		}
+	}
+	if len(b.p.Environments) == 0 {
+		// No server at all: the client needs WithBaseURL.
+		b.p.Environments = []Environment{{Name: "default", GoName: "EnvironmentDefault"}}
+	}
+	if v := b.ext.EnvironmentEnvVar; v != "" && !envVarPattern.MatchString(v) {
+		b.problem(b.ext.pos, "%s.environmentEnv: %q is not an environment variable name", ExtensionKey, v)
+	}
+	b.p.EnvironmentEnvVar = b.ext.EnvironmentEnvVar
+}
+
+// serverURL expands a server's variables with their defaults.
+func serverURL(s *openapi3.Server) string {
+	u := s.URL
+	names := make([]string, 0, len(s.Variables))
+	for k := range s.Variables {
+		names = append(names, k)
+	}
+	sort.Strings(names)
+	for _, k := range names {
+		u = strings.ReplaceAll(u, "{"+k+"}", s.Variables[k].Default)
+	}
+	return u
+}
+
+// absoluteURL keeps a URL the client can use as it is; a relative server
+// ("/v1") leaves the base URL to WithBaseURL.
+func absoluteURL(raw string) string {
+	u, err := url.Parse(raw)
+	if err != nil || u.Host == "" || (u.Scheme != "https" && u.Scheme != "http") {
+		return ""
+	}
+	return strings.TrimSuffix(raw, "/")
+}
+
+func checkServerURL(raw string) error {
+	u, err := url.Parse(raw)
+	if err != nil {
+		return err
+	}
+	if u.Host == "" || (u.Scheme != "https" && u.Scheme != "http") {
+		return fmt.Errorf("%q is not an absolute http(s) URL", raw)
+	}
+	return nil
+}
+
+var envVarPattern = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
+
+func (b *builder) buildSchemes() {
+	if b.doc.Components == nil {
+		return
+	}
+	names := sortedKeys(b.doc.Components.SecuritySchemes)
+	optionNames := map[string]string{}
+	for _, name := range names {
+		ref := b.doc.Components.SecuritySchemes[name]
+		if ref == nil || ref.Value == nil {
+			continue
+		}
+		s := ref.Value
+		pos := posOf(b.file, s.Origin)
+		common := SchemeCommon{Name: name, GoName: GoName(name), Description: s.Description}
+		if common.GoName == "" {
+			b.problem(pos, "security scheme %q gives no Go name", name)
+			continue
+		}
+		var scheme AuthScheme
+		switch strings.ToLower(s.Type) {
+		case "http":
+			switch strings.ToLower(s.Scheme) {
+			case "bearer":
+				scheme = &BearerScheme{SchemeCommon: common, BearerFormat: s.BearerFormat}
+			case "basic":
+				scheme = &BasicScheme{SchemeCommon: common}
+			default:
+				b.problem(pos, "security scheme %q: http scheme %q is not supported (authgen supports bearer and basic)", name, s.Scheme)
+				continue
+			}
+		case "apikey":
+			in := KeyLocation(s.In)
+			if in != InHeader && in != InQuery && in != InCookie {
+				b.problem(pos, "security scheme %q: apiKey in %q is not supported (want header, query or cookie)", name, s.In)
+				continue
+			}
+			if s.Name == "" {
+				b.problem(pos, "security scheme %q: apiKey needs a name", name)
+				continue
+			}
+			scheme = &APIKeyScheme{SchemeCommon: common, In: in, ParamName: s.Name}
+		case "oauth2":
+			scheme = b.oauth2Scheme(common, s, pos)
+		case "openidconnect":
+			scheme = &OpenIDConnectScheme{SchemeCommon: common, DiscoveryURL: s.OpenIdConnectUrl}
+		default:
+			b.problem(pos, "security scheme %q: type %q is not supported (authgen supports http bearer/basic, apiKey, oauth2 and openIdConnect)", name, s.Type)
+			continue
+		}
+		if scheme == nil {
+			continue
+		}
+		for _, opt := range OptionNames(scheme) {
+			if runtimeNames[opt] {
+				b.problem(pos, "security scheme %q: its option %s would collide with the client's own %s; rename the scheme", name, opt, opt)
+			}
+			if other, dup := optionNames[opt]; dup {
+				b.problem(pos, "security schemes %q and %q both give the option %s; rename one", other, name, opt)
+			}
+			optionNames[opt] = name
+		}
+		b.p.Schemes = append(b.p.Schemes, scheme)
+	}
+}
+
+// OptionNames are the options the generated client offers for a scheme,
+// the one that runs the scheme's flow (or takes its key) first. The
+// generator and the collision checks both use this rule.
+func OptionNames(s AuthScheme) []string {
+	base := "With" + s.Common().GoName
+	switch x := s.(type) {
+	case *BearerScheme, *APIKeyScheme, *OpenIDConnectScheme:
+		return []string{base, base + "Func"}
+	case *BasicScheme:
+		return []string{base}
+	case *OAuth2Scheme:
+		switch {
+		case x.ClientCredentials != nil && x.Password != nil:
+			return []string{base + "ClientCredentials", base + "Password", base + "TokenFunc"}
+		case x.ClientCredentials != nil || x.Password != nil:
+			return []string{base, base + "TokenFunc"}
+		}
+		return []string{base, base + "Func"}
+	}
+	return nil
+}
+
+func (b *builder) oauth2Scheme(common SchemeCommon, s *openapi3.SecurityScheme, pos Position) AuthScheme {
+	o := &OAuth2Scheme{SchemeCommon: common}
+	if s.Flows == nil {
+		b.problem(pos, "security scheme %q: oauth2 without flows", common.Name)
+		return nil
+	}
+	flow := func(f *openapi3.OAuthFlow, kind string) *OAuth2Flow {
+		if f == nil {
+			return nil
+		}
+		if f.TokenURL == "" {
+			b.problem(pos, "security scheme %q: %s flow has no tokenUrl", common.Name, kind)
+			return nil
+		}
+		return &OAuth2Flow{TokenURL: f.TokenURL, Scopes: sortedKeys(f.Scopes)}
+	}
+	o.ClientCredentials = flow(s.Flows.ClientCredentials, "clientCredentials")
+	o.Password = flow(s.Flows.Password, "password")
+	o.CallerToken = s.Flows.AuthorizationCode != nil || s.Flows.Implicit != nil
+	return o
+}
+
+func (b *builder) scheme(name string) AuthScheme {
+	for _, s := range b.p.Schemes {
+		if s.Common().Name == name {
+			return s
+		}
+	}
+	return nil
+}
+
+func (b *builder) schemeNames() string {
+	names := make([]string, len(b.p.Schemes))
+	for i, s := range b.p.Schemes {
+		names[i] = s.Common().Name
+	}
+	if len(names) == 0 {
+		return "none is defined in components.securitySchemes"
+	}
+	return "defined: " + strings.Join(names, ", ")
+}
+
+// buildCredentials applies x-authgen credentials: env vars and key formats.
+func (b *builder) buildCredentials() {
+	envNames := map[string]bool{}
+	var envList []string
+	for _, e := range b.p.Environments {
+		envNames[e.Name] = true
+		envList = append(envList, e.Name)
+	}
+	for _, c := range b.ext.Credentials {
+		where := ExtensionKey + ".credentials." + c.Scheme
+		s := b.scheme(c.Scheme)
+		if s == nil {
+			b.problem(c.pos, "%s: no security scheme %q (%s)", where, c.Scheme, b.schemeNames())
+			continue
+		}
+		common := s.Common()
+		if c.EnvVar != "" && !envVarPattern.MatchString(c.EnvVar) {
+			b.problem(c.pos, "%s.env: %q is not an environment variable name", where, c.EnvVar)
+		}
+		common.EnvVar = c.EnvVar
+		if c.UserEnv != "" {
+			basic, ok := s.(*BasicScheme)
+			if !ok {
+				b.problem(c.pos, "%s.userEnv: only http basic schemes have a user name", where)
+			} else {
+				basic.UserEnvVar = c.UserEnv
+			}
+		}
+		for i, f := range c.Formats {
+			fw := fmt.Sprintf("%s.keyFormats[%d]", where, i)
+			if f.Prefix == "" && f.Pattern == "" {
+				b.problem(f.pos, "%s: give a prefix or a pattern", fw)
+				continue
+			}
+			if f.Pattern != "" {
+				if _, err := regexp.Compile(f.Pattern); err != nil {
+					b.problem(f.pos, "%s.pattern: %v", fw, err)
+					continue
+				}
+			}
+			if f.Environment != "" && !envNames[f.Environment] {
+				b.problem(f.pos, "%s.environment: no environment %q (defined: %s)", fw, f.Environment, strings.Join(envList, ", "))
+				continue
+			}
+			common.KeyFormats = append(common.KeyFormats, KeyFormat{Prefix: f.Prefix, Pattern: f.Pattern, Environment: f.Environment})
+		}
+		if len(common.KeyFormats) > 0 {
+			switch s.(type) {
+			case *BearerScheme, *APIKeyScheme:
+			default:
+				b.problem(c.pos, "%s.keyFormats: only apiKey and bearer schemes have key formats", where)
+			}
+		}
+	}
+}
+
+// requirements resolves a security list, checking every scheme it names.
+func (b *builder) requirements(list openapi3.SecurityRequirements, pos Position, where string) []Requirement {
+	out := []Requirement{}
+	for _, req := range list {
+		var r Requirement
+		for _, name := range sortedKeys(req) {
+			if b.scheme(name) == nil {
+				b.problem(pos, "%s: security scheme %q is not defined (%s)", where, name, b.schemeNames())
+				continue
+			}
+			scopes := append([]string(nil), req[name]...)
+			sort.Strings(scopes)
+			r.Schemes = append(r.Schemes, SchemeUse{Name: name, Scopes: scopes})
+		}
+		out = append(out, r)
+	}
+	return out
+}
+
+func (b *builder) buildErrors() {
+	e := b.ext.Errors
+	for _, ptr := range []struct {
+		value, key string
+		pos        Position
+	}{{e.Code, "code", e.CodePos}, {e.Message, "message", e.MessagePos}, {e.Details, "details", e.DetailsPos}} {
+		if ptr.value != "" && !strings.HasPrefix(ptr.value, "/") {
+			b.problem(ptr.pos, "%s.errors.envelope.%s: %q is not a JSON pointer (want one like \"/error/%s\")", ExtensionKey, ptr.key, ptr.value, ptr.key)
+		}
+	}
+	b.p.Errors = ErrorModel{CodePointer: e.Code, MessagePointer: e.Message, DetailsPointer: e.Details}
+	seen := map[string]codeConfig{}
+	for i, c := range e.Codes {
+		where := fmt.Sprintf("%s.errors.codes[%d]", ExtensionKey, i)
+		if c.Code == "" {
+			b.problem(c.pos, "%s: code is required", where)
+			continue
+		}
+		goName := "Err" + GoName(c.Code)
+		if goName == "Err" {
+			b.problem(c.pos, "%s: code %q gives no Go name", where, c.Code)
+			continue
+		}
+		if prev, dup := seen[goName]; dup {
+			b.problem(c.pos, "%s: code %q gives the sentinel %s, as does %q at line %d", where, c.Code, goName, prev.Code, prev.pos.Line)
+			continue
+		}
+		if runtimeNames[goName] {
+			b.problem(c.pos, "%s: code %q gives %s, which the client already declares", where, c.Code, goName)
+			continue
+		}
+		seen[goName] = c
+		_, isStatus := statusSentinels[goName]
+		b.p.Errors.Codes = append(b.p.Errors.Codes, ErrorCode{
+			Code: c.Code, GoName: goName, Status: c.Status, Description: c.Description, StatusSentinel: isStatus,
+		})
+	}
+	sort.Slice(b.p.Errors.Codes, func(i, j int) bool { return b.p.Errors.Codes[i].Code < b.p.Errors.Codes[j].Code })
+
+	if d := b.ext.SuccessData; d != "" {
+		if !strings.HasPrefix(d, "/") {
+			b.problem(b.ext.SuccessPos, "%s.success.data: %q is not a JSON pointer (want one like \"/data\")", ExtensionKey, d)
+		}
+		b.p.SuccessData = d
+	}
+}
+
+// The defaults of client-contract.md, when the spec sets none.
+const (
+	defaultMaxRetries = 3
+	defaultBaseDelay  = 500 * time.Millisecond
+	defaultMaxDelay   = 30 * time.Second
+	defaultMaxWait    = 60 * time.Second
+)
+
+func (b *builder) buildRetry() {
+	x := b.ext.Retry
+	p := RetryPolicy{MaxRetries: defaultMaxRetries, BaseDelay: defaultBaseDelay, MaxDelay: defaultMaxDelay, MaxWait: defaultMaxWait}
+	if x.MaxRetries != nil {
+		p.MaxRetries = *x.MaxRetries
+	}
+	if x.BaseDelay > 0 {
+		p.BaseDelay = x.BaseDelay
+	}
+	if x.MaxDelay > 0 {
+		p.MaxDelay = x.MaxDelay
+	}
+	if x.MaxWait > 0 {
+		p.MaxWait = x.MaxWait
+	}
+	if p.BaseDelay > p.MaxDelay {
+		b.problem(b.ext.pos, "%s.retry: baseDelay %s is longer than maxDelay %s", ExtensionKey, p.BaseDelay, p.MaxDelay)
+	}
+	b.p.Retry = p
+	seen := map[string]bool{}
+	for i, h := range x.DelayHeaders {
+		th, ok := b.timeHeader(h, fmt.Sprintf("%s.retry.delayHeaders[%d]", ExtensionKey, i), true)
+		if !ok {
+			continue
+		}
+		key := http.CanonicalHeaderKey(th.Name)
+		if seen[key] {
+			b.problem(h.pos, "%s.retry.delayHeaders[%d]: header %s is listed twice", ExtensionKey, i, th.Name)
+			continue
+		}
+		seen[key] = true
+		b.p.DelayHeaders = append(b.p.DelayHeaders, th)
+	}
+}
+
+var timeFormats = []string{string(Seconds), string(Milliseconds), string(UnixEpoch), string(HTTPDate)}
+
+func (b *builder) timeHeader(h headerConfig, where string, required bool) (TimeHeader, bool) {
+	if h.Name == "" {
+		if required || h.Format != "" {
+			b.problem(h.pos, "%s: name is required", where)
+		}
+		return TimeHeader{}, false
+	}
+	if !validHeaderName(h.Name) {
+		b.problem(h.pos, "%s.name: %q is not a valid header name", where, h.Name)
+		return TimeHeader{}, false
+	}
+	switch TimeFormat(h.Format) {
+	case Seconds, Milliseconds, UnixEpoch, HTTPDate:
+	case "":
+		b.problem(h.pos, "%s: format is required (one of %s)", where, strings.Join(timeFormats, ", "))
+		return TimeHeader{}, false
+	default:
+		msg := fmt.Sprintf("%s.format: unknown format %q (want one of %s)", where, h.Format, strings.Join(timeFormats, ", "))
+		if s := suggest(h.Format, timeFormats); s != "" {
+			msg += fmt.Sprintf("; did you mean %q?", s)
+		}
+		b.problem(h.pos, "%s", msg)
+		return TimeHeader{}, false
+	}
+	return TimeHeader{Name: h.Name, Format: TimeFormat(h.Format)}, true
+}
+
+var headerNamePattern = regexp.MustCompile("^[!#$%&'*+.^_`|~0-9A-Za-z-]+$")
+
+func validHeaderName(s string) bool { return headerNamePattern.MatchString(s) }
+
+// responseFieldNames are the fields of Response and APIError a metering
+// header must not shadow.
+var responseFieldNames = map[string]bool{
+	"StatusCode": true, "Header": true, "Attempts": true, "RateLimit": true, "RequestID": true,
+	"Code": true, "Message": true, "Details": true, "Operation": true, "RetryAfter": true,
+	"Body": true, "Metering": true, "Error": true, "Is": true, "GoString": true,
+}
+
+func (b *builder) buildHeaders() {
+	x := b.ext
+	rl := x.RateLimit
+	for _, h := range []struct{ name, key string }{{rl.Limit, "limit"}, {rl.Remaining, "remaining"}} {
+		if h.name != "" && !validHeaderName(h.name) {
+			b.problem(x.pos, "%s.rateLimit.%s: %q is not a valid header name", ExtensionKey, h.key, h.name)
+		}
+	}
+	b.p.RateLimit = RateLimitHeaders{Limit: rl.Limit, Remaining: rl.Remaining}
+	if reset, ok := b.timeHeader(rl.Reset, ExtensionKey+".rateLimit.reset", false); ok {
+		b.p.RateLimit.Reset = reset
+	}
+	if x.RequestID != "" && !validHeaderName(x.RequestID) {
+		b.problem(x.pos, "%s.requestIdHeader: %q is not a valid header name", ExtensionKey, x.RequestID)
+	}
+	b.p.RequestIDHeader = x.RequestID
+	seen := map[string]bool{}
+	for i, m := range x.Metering {
+		where := fmt.Sprintf("%s.metering[%d]", ExtensionKey, i)
+		if m.Header == "" || !validHeaderName(m.Header) {
+			b.problem(m.pos, "%s.header: %q is not a valid header name", where, m.Header)
+			continue
+		}
+		name := m.Name
+		if name == "" {
+			name = GoName(strings.TrimPrefix(strings.TrimPrefix(m.Header, "X-"), "x-"))
+		} else if GoName(name) != name {
+			b.problem(m.pos, "%s.name: %q is not an exported Go name (try %q)", where, name, GoName(name))
+			continue
+		}
+		if responseFieldNames[name] || seen[name] {
+			b.problem(m.pos, "%s: field name %s is already taken; set a different name", where, name)
+			continue
+		}
+		seen[name] = true
+		switch MeteringType(m.Type) {
+		case MeterInteger, MeterNumber, MeterString:
+		default:
+			b.problem(m.pos, "%s.type: unknown type %q (want integer, number or string)", where, m.Type)
+			continue
+		}
+		b.p.Metering = append(b.p.Metering, MeteringHeader{Header: m.Header, GoName: name, Type: MeteringType(m.Type), Description: m.Description})
+	}
+	sort.Slice(b.p.Metering, func(i, j int) bool { return b.p.Metering[i].GoName < b.p.Metering[j].GoName })
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}

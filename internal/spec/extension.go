@@ -1,0 +1,362 @@
+package spec
+
+import (
+	"fmt"
+	"math"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"go.yaml.in/yaml/v4"
+)
+
+// ExtensionKey is the top-level key of a spec that holds what OpenAPI
+// cannot say.
+const ExtensionKey = "x-authgen"
+
+// extension is the x-authgen block as written, with the position of each
+// part so that later checks can point at it. Load turns it into the model.
+type extension struct {
+	pos               Position
+	Package           string
+	PackagePos        Position
+	Environments      []environmentConfig
+	EnvironmentEnvVar string
+	Credentials       []credentialConfig
+	Errors            errorsConfig
+	SuccessData       string
+	SuccessPos        Position
+	Retry             retryConfig
+	RateLimit         rateLimitConfig
+	Metering          []meteringConfig
+	RequestID         string
+}
+
+type environmentConfig struct {
+	pos         Position
+	Name        string
+	URL         string
+	Description string
+}
+
+type credentialConfig struct {
+	pos     Position
+	Scheme  string
+	EnvVar  string
+	UserEnv string
+	Formats []formatConfig
+}
+
+type formatConfig struct {
+	pos         Position
+	Prefix      string
+	Pattern     string
+	Environment string
+}
+
+type errorsConfig struct {
+	Code, Message, Details          string
+	CodePos, MessagePos, DetailsPos Position
+	Codes                           []codeConfig
+}
+
+type codeConfig struct {
+	pos         Position
+	Code        string
+	Status      int
+	Description string
+}
+
+type retryConfig struct {
+	MaxRetries   *int
+	BaseDelay    time.Duration
+	MaxDelay     time.Duration
+	MaxWait      time.Duration
+	DelayHeaders []headerConfig
+}
+
+type headerConfig struct {
+	pos    Position
+	Name   string
+	Format string
+}
+
+type rateLimitConfig struct {
+	Limit, Remaining string
+	Reset            headerConfig
+}
+
+type meteringConfig struct {
+	pos         Position
+	Header      string
+	Name        string
+	Type        string
+	Description string
+}
+
+// extDecoder reads the x-authgen block from YAML nodes. Every key is checked
+// against the ones it knows, so a typo is an error, not a silently different
+// client.
+type extDecoder struct {
+	r *reporter
+}
+
+func (d *extDecoder) pos(n *yaml.Node) Position {
+	return Position{File: d.r.file, Line: n.Line, Column: n.Column}
+}
+
+func (d *extDecoder) fail(n *yaml.Node, format string, args ...any) {
+	d.r.at(n.Line, n.Column, format, args...)
+}
+
+func resolveAlias(n *yaml.Node) *yaml.Node {
+	for n != nil && n.Kind == yaml.AliasNode {
+		n = n.Alias
+	}
+	return n
+}
+
+// object walks a mapping, handing each known key's value to its field
+// function and reporting unknown and repeated keys.
+func (d *extDecoder) object(n *yaml.Node, where string, fields map[string]func(*yaml.Node)) {
+	n = resolveAlias(n)
+	if n.Kind != yaml.MappingNode {
+		d.fail(n, "%s: want an object, not %s", where, describeNode(n))
+		return
+	}
+	known := make([]string, 0, len(fields))
+	for k := range fields {
+		known = append(known, k)
+	}
+	sort.Strings(known)
+	seen := map[string]bool{}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		key, value := n.Content[i], n.Content[i+1]
+		if seen[key.Value] {
+			d.fail(key, "%s: key %q appears twice", where, key.Value)
+			continue
+		}
+		seen[key.Value] = true
+		fn, ok := fields[key.Value]
+		if !ok {
+			msg := fmt.Sprintf("%s: unknown key %q", where, key.Value)
+			if s := suggest(key.Value, known); s != "" {
+				msg += fmt.Sprintf(" (did you mean %q?)", s)
+			} else {
+				msg += " (known keys: " + strings.Join(known, ", ") + ")"
+			}
+			d.fail(key, "%s", msg)
+			continue
+		}
+		fn(value)
+	}
+}
+
+// list walks a sequence.
+func (d *extDecoder) list(n *yaml.Node, where string, item func(i int, n *yaml.Node)) {
+	n = resolveAlias(n)
+	if n.Kind != yaml.SequenceNode {
+		d.fail(n, "%s: want a list, not %s", where, describeNode(n))
+		return
+	}
+	for i, c := range n.Content {
+		item(i, resolveAlias(c))
+	}
+}
+
+// str reads a string scalar.
+func (d *extDecoder) str(n *yaml.Node, where string) string {
+	n = resolveAlias(n)
+	if n.Kind != yaml.ScalarNode || n.Tag == "!!null" {
+		d.fail(n, "%s: want a string, not %s", where, describeNode(n))
+		return ""
+	}
+	return n.Value
+}
+
+// integer reads a whole number within [lo, hi].
+func (d *extDecoder) integer(n *yaml.Node, where string, lo, hi int) (int, bool) {
+	n = resolveAlias(n)
+	v, err := strconv.Atoi(n.Value)
+	if n.Kind != yaml.ScalarNode || err != nil {
+		d.fail(n, "%s: want a whole number, not %s", where, describeNode(n))
+		return 0, false
+	}
+	if v < lo || v > hi {
+		d.fail(n, "%s: %d is out of range [%d, %d]", where, v, lo, hi)
+		return 0, false
+	}
+	return v, true
+}
+
+// duration reads a Go duration ("500ms", "30s") or a number of seconds.
+func (d *extDecoder) duration(n *yaml.Node, where string) time.Duration {
+	n = resolveAlias(n)
+	if n.Kind != yaml.ScalarNode {
+		d.fail(n, "%s: want a duration such as \"500ms\" or \"30s\", not %s", where, describeNode(n))
+		return 0
+	}
+	if secs, err := strconv.ParseFloat(n.Value, 64); err == nil && secs >= 0 && !math.IsInf(secs, 0) {
+		return time.Duration(secs * float64(time.Second))
+	}
+	v, err := time.ParseDuration(n.Value)
+	if err != nil || v < 0 {
+		d.fail(n, "%s: %q is not a duration such as \"500ms\" or \"30s\"", where, n.Value)
+		return 0
+	}
+	return v
+}
+
+func describeNode(n *yaml.Node) string {
+	switch n.Kind {
+	case yaml.MappingNode:
+		return "an object"
+	case yaml.SequenceNode:
+		return "a list"
+	case yaml.ScalarNode:
+		if n.Tag == "!!null" {
+			return "null"
+		}
+		return fmt.Sprintf("%q", n.Value)
+	}
+	return "nothing"
+}
+
+// decodeExtension reads the x-authgen block at n.
+func decodeExtension(n *yaml.Node, r *reporter) *extension {
+	d := &extDecoder{r: r}
+	x := &extension{pos: d.pos(n)}
+	const at = ExtensionKey
+	d.object(n, at, map[string]func(*yaml.Node){
+		"package": func(v *yaml.Node) {
+			x.Package, x.PackagePos = d.str(v, at+".package"), d.pos(v)
+		},
+		"environments": func(v *yaml.Node) {
+			d.list(v, at+".environments", func(i int, item *yaml.Node) {
+				e := environmentConfig{pos: d.pos(item)}
+				where := fmt.Sprintf("%s.environments[%d]", at, i)
+				d.object(item, where, map[string]func(*yaml.Node){
+					"name":        func(v *yaml.Node) { e.Name = d.str(v, where+".name") },
+					"url":         func(v *yaml.Node) { e.URL = d.str(v, where+".url") },
+					"description": func(v *yaml.Node) { e.Description = d.str(v, where+".description") },
+				})
+				x.Environments = append(x.Environments, e)
+			})
+		},
+		"environmentEnv": func(v *yaml.Node) { x.EnvironmentEnvVar = d.str(v, at+".environmentEnv") },
+		"credentials": func(v *yaml.Node) {
+			v = resolveAlias(v)
+			if v.Kind != yaml.MappingNode {
+				d.fail(v, "%s.credentials: want an object keyed by security scheme, not %s", at, describeNode(v))
+				return
+			}
+			for i := 0; i+1 < len(v.Content); i += 2 {
+				key := v.Content[i]
+				c := credentialConfig{pos: d.pos(key), Scheme: key.Value}
+				where := at + ".credentials." + key.Value
+				d.object(v.Content[i+1], where, map[string]func(*yaml.Node){
+					"env":     func(v *yaml.Node) { c.EnvVar = d.str(v, where+".env") },
+					"userEnv": func(v *yaml.Node) { c.UserEnv = d.str(v, where+".userEnv") },
+					"keyFormats": func(v *yaml.Node) {
+						d.list(v, where+".keyFormats", func(j int, item *yaml.Node) {
+							f := formatConfig{pos: d.pos(item)}
+							fw := fmt.Sprintf("%s.keyFormats[%d]", where, j)
+							d.object(item, fw, map[string]func(*yaml.Node){
+								"prefix":      func(v *yaml.Node) { f.Prefix = d.str(v, fw+".prefix") },
+								"pattern":     func(v *yaml.Node) { f.Pattern = d.str(v, fw+".pattern") },
+								"environment": func(v *yaml.Node) { f.Environment = d.str(v, fw+".environment") },
+							})
+							c.Formats = append(c.Formats, f)
+						})
+					},
+				})
+				x.Credentials = append(x.Credentials, c)
+			}
+		},
+		"errors": func(v *yaml.Node) {
+			where := at + ".errors"
+			d.object(v, where, map[string]func(*yaml.Node){
+				"envelope": func(v *yaml.Node) {
+					ew := where + ".envelope"
+					d.object(v, ew, map[string]func(*yaml.Node){
+						"code":    func(v *yaml.Node) { x.Errors.Code, x.Errors.CodePos = d.str(v, ew+".code"), d.pos(v) },
+						"message": func(v *yaml.Node) { x.Errors.Message, x.Errors.MessagePos = d.str(v, ew+".message"), d.pos(v) },
+						"details": func(v *yaml.Node) { x.Errors.Details, x.Errors.DetailsPos = d.str(v, ew+".details"), d.pos(v) },
+					})
+				},
+				"codes": func(v *yaml.Node) {
+					d.list(v, where+".codes", func(i int, item *yaml.Node) {
+						c := codeConfig{pos: d.pos(item)}
+						cw := fmt.Sprintf("%s.codes[%d]", where, i)
+						d.object(item, cw, map[string]func(*yaml.Node){
+							"code": func(v *yaml.Node) { c.Code = d.str(v, cw+".code") },
+							"status": func(v *yaml.Node) {
+								c.Status, _ = d.integer(v, cw+".status", 100, 599)
+							},
+							"description": func(v *yaml.Node) { c.Description = d.str(v, cw+".description") },
+						})
+						x.Errors.Codes = append(x.Errors.Codes, c)
+					})
+				},
+			})
+		},
+		"success": func(v *yaml.Node) {
+			d.object(v, at+".success", map[string]func(*yaml.Node){
+				"data": func(v *yaml.Node) { x.SuccessData, x.SuccessPos = d.str(v, at+".success.data"), d.pos(v) },
+			})
+		},
+		"retry": func(v *yaml.Node) {
+			where := at + ".retry"
+			d.object(v, where, map[string]func(*yaml.Node){
+				"maxRetries": func(v *yaml.Node) {
+					if n, ok := d.integer(v, where+".maxRetries", 0, 100); ok {
+						x.Retry.MaxRetries = &n
+					}
+				},
+				"baseDelay": func(v *yaml.Node) { x.Retry.BaseDelay = d.duration(v, where+".baseDelay") },
+				"maxDelay":  func(v *yaml.Node) { x.Retry.MaxDelay = d.duration(v, where+".maxDelay") },
+				"maxWait":   func(v *yaml.Node) { x.Retry.MaxWait = d.duration(v, where+".maxWait") },
+				"delayHeaders": func(v *yaml.Node) {
+					d.list(v, where+".delayHeaders", func(i int, item *yaml.Node) {
+						x.Retry.DelayHeaders = append(x.Retry.DelayHeaders,
+							d.header(item, fmt.Sprintf("%s.delayHeaders[%d]", where, i)))
+					})
+				},
+			})
+		},
+		"rateLimit": func(v *yaml.Node) {
+			where := at + ".rateLimit"
+			d.object(v, where, map[string]func(*yaml.Node){
+				"limit":     func(v *yaml.Node) { x.RateLimit.Limit = d.str(v, where+".limit") },
+				"remaining": func(v *yaml.Node) { x.RateLimit.Remaining = d.str(v, where+".remaining") },
+				"reset":     func(v *yaml.Node) { x.RateLimit.Reset = d.header(v, where+".reset") },
+			})
+		},
+		"metering": func(v *yaml.Node) {
+			d.list(v, at+".metering", func(i int, item *yaml.Node) {
+				m := meteringConfig{pos: d.pos(item), Type: string(MeterInteger)}
+				where := fmt.Sprintf("%s.metering[%d]", at, i)
+				d.object(item, where, map[string]func(*yaml.Node){
+					"header":      func(v *yaml.Node) { m.Header = d.str(v, where+".header") },
+					"name":        func(v *yaml.Node) { m.Name = d.str(v, where+".name") },
+					"type":        func(v *yaml.Node) { m.Type = d.str(v, where+".type") },
+					"description": func(v *yaml.Node) { m.Description = d.str(v, where+".description") },
+				})
+				x.Metering = append(x.Metering, m)
+			})
+		},
+		"requestIdHeader": func(v *yaml.Node) { x.RequestID = d.str(v, at+".requestIdHeader") },
+	})
+	return x
+}
+
+// header reads {name, format}.
+func (d *extDecoder) header(n *yaml.Node, where string) headerConfig {
+	h := headerConfig{pos: d.pos(n)}
+	d.object(n, where, map[string]func(*yaml.Node){
+		"name":   func(v *yaml.Node) { h.Name = d.str(v, where+".name") },
+		"format": func(v *yaml.Node) { h.Format = d.str(v, where+".format") },
+	})
+	return h
+}

@@ -1,0 +1,196 @@
+// Package spec loads a provider spec (an OpenAPI 3 document with an
+// x-authgen block), validates it, and resolves it into a Provider: the small
+// model the generator reads. Problems come back as Problems, each naming the
+// file, line and column it is about.
+package spec
+
+import (
+	"errors"
+	"io/fs"
+	"net/url"
+	"os"
+	"path/filepath"
+	"reflect"
+	"regexp"
+	"strconv"
+
+	"github.com/getkin/kin-openapi/openapi3"
+	"go.yaml.in/yaml/v4"
+)
+
+// Options change how a spec is resolved.
+type Options struct {
+	// Package overrides the package name the spec gives.
+	Package string
+}
+
+// Load reads, validates and resolves the spec at path.
+func Load(path string, opts Options) (*Provider, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		msg := err.Error()
+		if pe, ok := err.(*fs.PathError); ok {
+			msg = pe.Err.Error()
+		}
+		return nil, Problems{{Pos: Position{File: path}, Message: "cannot read spec: " + msg}}
+	}
+	return LoadData(path, data, opts)
+}
+
+// LoadData is Load for a spec already in memory; name is used in messages
+// and to resolve relative $refs.
+func LoadData(name string, data []byte, opts Options) (*Provider, error) {
+	r := &reporter{file: name}
+
+	var root yaml.Node
+	if err := yaml.Unmarshal(data, &root); err != nil {
+		line, msg := yamlErrorLine(err)
+		r.at(line, 0, "not valid YAML or JSON: %s", msg)
+		return nil, r.problems
+	}
+	top := documentMapping(&root)
+	if top == nil {
+		r.at(1, 1, "not an OpenAPI document: want an object at the top level")
+		return nil, r.problems
+	}
+	ext := &extension{}
+	if n := mappingValue(top, ExtensionKey); n != nil {
+		ext = decodeExtension(n, r)
+	}
+	if opts.Package != "" {
+		ext.Package, ext.PackagePos = opts.Package, Position{File: name}
+	}
+	if v := mappingValue(top, "openapi"); v == nil {
+		r.at(top.Line, top.Column, "not an OpenAPI 3 document: no \"openapi\" key (Swagger 2.0 documents must be converted first)")
+		return nil, r.problems.sorted()
+	}
+
+	loader := openapi3.NewLoader()
+	loader.IncludeOrigin = true
+	loader.IsExternalRefsAllowed = true
+	abs, _ := filepath.Abs(name)
+	doc, err := loader.LoadFromDataWithPath(data, &url.URL{Path: filepath.ToSlash(abs)})
+	if err != nil {
+		r.problems = append(r.problems, kinProblems(name, err)...)
+		return nil, r.problems.sorted()
+	}
+	err = doc.Validate(loader.Context,
+		openapi3.EnableMultiError(),
+		openapi3.DisableExamplesValidation(),
+		openapi3.DisableSchemaDefaultsValidation(),
+		openapi3.DisableSchemaPatternValidation(),
+		openapi3.DisableSchemaFormatValidation(),
+	)
+	if err != nil {
+		r.problems = append(r.problems, kinProblems(name, err)...)
+		return nil, r.problems.sorted()
+	}
+	b := newBuilder(name, doc, ext, r)
+	p := b.build()
+	if len(r.problems) > 0 {
+		return nil, r.problems.sorted()
+	}
+	return p, nil
+}
+
+// documentMapping returns the top-level mapping of a YAML document.
+func documentMapping(root *yaml.Node) *yaml.Node {
+	n := root
+	if n.Kind == yaml.DocumentNode && len(n.Content) > 0 {
+		n = n.Content[0]
+	}
+	n = resolveAlias(n)
+	if n == nil || n.Kind != yaml.MappingNode {
+		return nil
+	}
+	return n
+}
+
+// mappingValue returns the value under key in a mapping, or nil.
+func mappingValue(m *yaml.Node, key string) *yaml.Node {
+	for i := 0; i+1 < len(m.Content); i += 2 {
+		if m.Content[i].Value == key {
+			return m.Content[i+1]
+		}
+	}
+	return nil
+}
+
+var yamlLine = regexp.MustCompile(`line (\d+)`)
+
+func yamlErrorLine(err error) (int, string) {
+	msg := err.Error()
+	if m := yamlLine.FindStringSubmatch(msg); m != nil {
+		n, _ := strconv.Atoi(m[1])
+		return n, msg
+	}
+	return 0, msg
+}
+
+// kinProblems turns a kin-openapi load or validation error into problems,
+// one per error of a MultiError, placed where the error's Origin says.
+func kinProblems(file string, err error) Problems {
+	var out Problems
+	var walk func(error)
+	walk = func(err error) {
+		var multi openapi3.MultiError
+		if errors.As(err, &multi) && len(multi) > 0 {
+			for _, e := range multi {
+				walk(e)
+			}
+			return
+		}
+		pos := Position{File: file}
+		if loc := originOf(err); loc != nil {
+			pos.Line, pos.Column = loc.Line, loc.Column
+		} else if line, _ := yamlErrorLine(err); line > 0 {
+			pos.Line = line
+		}
+		out = append(out, Problem{Pos: pos, Message: "invalid OpenAPI: " + err.Error()})
+	}
+	walk(err)
+	return out
+}
+
+// originOf finds the first Origin carried by an error in the chain; kin's
+// validation errors have an exported Origin field.
+func originOf(err error) *openapi3.Location {
+	for e := err; e != nil; e = errors.Unwrap(e) {
+		v := reflect.ValueOf(e)
+		for v.Kind() == reflect.Pointer || v.Kind() == reflect.Interface {
+			if v.IsNil() {
+				break
+			}
+			v = v.Elem()
+		}
+		if v.Kind() != reflect.Struct {
+			continue
+		}
+		f := v.FieldByName("Origin")
+		if !f.IsValid() || f.Type() != reflect.TypeFor[*openapi3.Origin]() || f.IsNil() {
+			continue
+		}
+		if o := f.Interface().(*openapi3.Origin); o.Key != nil {
+			return o.Key
+		}
+	}
+	return nil
+}
+
+// posOf is the position of a kin-openapi element, or the file alone.
+func posOf(file string, o *openapi3.Origin) Position {
+	if o == nil || o.Key == nil {
+		return Position{File: file}
+	}
+	return Position{File: file, Line: o.Key.Line, Column: o.Key.Column}
+}
+
+// fieldPos is the position of one field of a kin-openapi element.
+func fieldPos(file string, o *openapi3.Origin, field string) Position {
+	if o != nil {
+		if loc, ok := o.Fields.Lookup(field); ok {
+			return Position{File: file, Line: loc.Line, Column: loc.Column}
+		}
+	}
+	return posOf(file, o)
+}

@@ -1,0 +1,355 @@
+package spec
+
+import "time"
+
+// Provider is everything the generator needs to know about one provider,
+// resolved from its spec: Go names chosen and checked, references followed,
+// defaults applied. It holds no kin-openapi type and is not changed after
+// Load returns it.
+type Provider struct {
+	// Package is the Go package name of the client.
+	Package string
+	// Title and Description come from the spec's info object.
+	Title       string
+	Description string
+	// SourceFile is the spec's path as given to Load, for messages only; it
+	// never reaches generated code.
+	SourceFile string
+
+	Environments      []Environment // at least one; the first is the default
+	EnvironmentEnvVar string        // NewFromEnv reads the environment from it
+
+	Schemes  []AuthScheme  // sorted by Name
+	Security []Requirement // global; nil or empty: no credential
+
+	Operations []Operation // sorted by Path, then Method
+	Models     []Model     // sorted by GoName
+
+	Errors          ErrorModel
+	SuccessData     string // JSON pointer of a success envelope's data; "" for none
+	Retry           RetryPolicy
+	DelayHeaders    []TimeHeader // in order of preference
+	RateLimit       RateLimitHeaders
+	Metering        []MeteringHeader // sorted by GoName
+	RequestIDHeader string
+}
+
+// Environment is one server the client can talk to.
+type Environment struct {
+	Name        string // as the spec names it, e.g. "production"
+	GoName      string // e.g. "EnvironmentProduction"
+	URL         string
+	Description string
+}
+
+// AuthScheme is one entry of components.securitySchemes. It is one of
+// *BearerScheme, *APIKeyScheme, *BasicScheme, *OAuth2Scheme or
+// *OpenIDConnectScheme.
+type AuthScheme interface {
+	Common() *SchemeCommon
+}
+
+// SchemeCommon is what every kind of scheme has.
+type SchemeCommon struct {
+	Name        string // key in components.securitySchemes
+	GoName      string // exported Go form of Name, e.g. "APIKey"
+	Description string
+	EnvVar      string      // NewFromEnv reads the credential from it
+	KeyFormats  []KeyFormat // formats a valid key takes; empty: any
+}
+
+// Common returns the scheme's shared fields.
+func (c *SchemeCommon) Common() *SchemeCommon { return c }
+
+// BearerScheme is `type: http, scheme: bearer`.
+type BearerScheme struct {
+	SchemeCommon
+	BearerFormat string
+}
+
+// KeyLocation is where an apiKey scheme puts its key.
+type KeyLocation string
+
+// The locations OpenAPI allows for an apiKey.
+const (
+	InHeader KeyLocation = "header"
+	InQuery  KeyLocation = "query"
+	InCookie KeyLocation = "cookie"
+)
+
+// APIKeyScheme is `type: apiKey`.
+type APIKeyScheme struct {
+	SchemeCommon
+	In        KeyLocation
+	ParamName string
+}
+
+// BasicScheme is `type: http, scheme: basic`.
+type BasicScheme struct {
+	SchemeCommon
+	UserEnvVar string
+}
+
+// OAuth2Scheme is `type: oauth2`. Flows the client runs itself
+// (client credentials, password) get options that take the flow's inputs;
+// the others take a caller-supplied token.
+type OAuth2Scheme struct {
+	SchemeCommon
+	ClientCredentials *OAuth2Flow
+	Password          *OAuth2Flow
+	// CallerToken is true when the scheme has a flow the client cannot run
+	// itself (authorization code, implicit).
+	CallerToken bool
+}
+
+// OAuth2Flow is a flow with a token endpoint.
+type OAuth2Flow struct {
+	TokenURL string
+	Scopes   []string // sorted
+}
+
+// OpenIDConnectScheme is `type: openIdConnect`; the caller supplies tokens.
+type OpenIDConnectScheme struct {
+	SchemeCommon
+	DiscoveryURL string
+}
+
+// KeyFormat is a shape of key and, optionally, the environment it implies.
+type KeyFormat struct {
+	Prefix      string
+	Pattern     string // a Go regexp, already checked to compile
+	Environment string // an Environment.Name, or ""
+}
+
+// Requirement is one alternative of a security list: all its schemes at
+// once.
+type Requirement struct {
+	Schemes []SchemeUse
+}
+
+// SchemeUse names a scheme and the scopes a requirement asks of it.
+type SchemeUse struct {
+	Name   string
+	Scopes []string
+}
+
+// Operation is one path + method.
+type Operation struct {
+	ID          string // operationId, or one derived from method and path
+	GoName      string // method name on *Client
+	Method      string // upper case
+	Path        string // as in the spec, with {name} placeholders
+	Summary     string
+	Description string
+	Deprecated  bool
+	Tags        []string
+
+	PathParams   []Parameter // in path order
+	QueryParams  []Parameter // sorted by Name
+	HeaderParams []Parameter // sorted by Name
+	Body         *RequestBody
+	// Response is the typed 2xx JSON body; nil when it has none.
+	Response Type
+	// ParamsGoName is "<GoName>Params"; empty when the operation has no
+	// query or header parameters and no body.
+	ParamsGoName string
+
+	// Security is the resolved requirement list: the operation's own, or
+	// the global one. Empty means public (no credential of any kind).
+	Security []Requirement
+	// Scopes are the permission scopes the operation documents.
+	Scopes []string
+}
+
+// Parameter is a path, query or header parameter.
+type Parameter struct {
+	Name        string // as sent
+	GoName      string // argument or field name
+	Type        Type
+	Required    bool
+	Description string
+	Explode     bool // form style: name=a&name=b for slices
+}
+
+// RequestBody is an operation's body.
+type RequestBody struct {
+	Type        Type
+	ContentType string // "application/json" or "application/x-www-form-urlencoded"
+	Required    bool
+	Description string
+}
+
+// Model is a named Go type declared by the client: a component schema or
+// an inline body/response schema. It is one of *StructModel, *EnumModel,
+// *AliasModel or *UnionModel.
+type Model interface {
+	Common() *ModelCommon
+}
+
+// ModelCommon is what every kind of model has.
+type ModelCommon struct {
+	GoName      string
+	Description string
+	Deprecated  bool
+}
+
+// Common returns the model's shared fields.
+func (c *ModelCommon) Common() *ModelCommon { return c }
+
+// StructModel is an object schema: type T struct{...}.
+type StructModel struct {
+	ModelCommon
+	Fields []Field // in spec order (allOf parts in order)
+	// Extra is the value type of properties the schema does not declare,
+	// when additionalProperties allows them; nil when it does not.
+	Extra Type
+}
+
+// EnumModel is a string or integer schema with enum: type T string plus
+// one constant per value.
+type EnumModel struct {
+	ModelCommon
+	Underlying Primitive
+	Values     []EnumValue
+}
+
+// AliasModel is a named non-object schema: type T []U, map[string]U, string.
+type AliasModel struct {
+	ModelCommon
+	Underlying Type
+}
+
+// UnionModel is a oneOf/anyOf schema. It keeps the raw JSON and offers a
+// typed accessor per variant, since Go has no sum types.
+type UnionModel struct {
+	ModelCommon
+	Variants []UnionVariant
+	// Discriminator is the property that names the variant, if declared.
+	Discriminator string
+}
+
+// UnionVariant is one alternative of a union.
+type UnionVariant struct {
+	GoName string // accessor suffix: As<GoName>
+	Type   Type
+	// Tag is the discriminator value for this variant, if known.
+	Tag string
+}
+
+// Field is a struct field.
+type Field struct {
+	Name        string // JSON name
+	GoName      string
+	Type        Type
+	Pointer     bool // optional or nullable: *T, and omitempty
+	Description string
+	Deprecated  bool
+}
+
+// EnumValue is one constant of an enum model.
+type EnumValue struct {
+	GoName string
+	Value  any // string, int64 or float64
+}
+
+// Type is a Go type as the model sees it; one of Primitive, *Named,
+// *Slice, *Map, Any.
+type Type interface{ isType() }
+
+// Primitive is a built-in or standard-library type.
+type Primitive int
+
+// The primitives.
+const (
+	String Primitive = iota + 1
+	Int64
+	Int32
+	Float64
+	Float32
+	Bool
+	Time    // time.Time, for format date-time
+	RawJSON // json.RawMessage, for a schema that says nothing
+)
+
+// Named refers to a Model by its Go name.
+type Named struct{ GoName string }
+
+// Slice is []Elem.
+type Slice struct{ Elem Type }
+
+// Map is map[string]Elem.
+type Map struct{ Elem Type }
+
+func (Primitive) isType() {}
+func (*Named) isType()    {}
+func (*Slice) isType()    {}
+func (*Map) isType()      {}
+
+// ErrorModel is the vendor's error envelope and its codes.
+type ErrorModel struct {
+	CodePointer    string // JSON pointers into the error body; "" if absent
+	MessagePointer string
+	DetailsPointer string
+	Codes          []ErrorCode // sorted by Code
+}
+
+// ErrorCode is one documented vendor error code.
+type ErrorCode struct {
+	Code        string
+	GoName      string // sentinel name, e.g. "ErrInvalidAPIKey"
+	Status      int    // the status it comes with, 0 if not documented
+	Description string
+	// StatusSentinel is true when GoName is one of the status sentinels:
+	// the code then reuses that sentinel.
+	StatusSentinel bool
+}
+
+// RetryPolicy is the spec's retry defaults.
+type RetryPolicy struct {
+	MaxRetries int
+	BaseDelay  time.Duration
+	MaxDelay   time.Duration
+	MaxWait    time.Duration
+}
+
+// TimeFormat is how a header carries a time or a duration.
+type TimeFormat string
+
+// The formats a spec can declare.
+const (
+	Seconds      TimeFormat = "seconds"
+	Milliseconds TimeFormat = "milliseconds"
+	UnixEpoch    TimeFormat = "unix-epoch"
+	HTTPDate     TimeFormat = "http-date"
+)
+
+// TimeHeader is a header carrying a delay or a time.
+type TimeHeader struct {
+	Name   string
+	Format TimeFormat
+}
+
+// RateLimitHeaders names the headers that report rate-limit state.
+type RateLimitHeaders struct {
+	Limit     string
+	Remaining string
+	Reset     TimeHeader
+}
+
+// MeteringType is the Go type of a metering header's value.
+type MeteringType string
+
+// The metering types.
+const (
+	MeterInteger MeteringType = "integer"
+	MeterNumber  MeteringType = "number"
+	MeterString  MeteringType = "string"
+)
+
+// MeteringHeader is a usage header (credits and the like), typed.
+type MeteringHeader struct {
+	Header      string
+	GoName      string
+	Type        MeteringType
+	Description string
+}

@@ -1,0 +1,319 @@
+package spec
+
+import (
+	"mime"
+	"net/http"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/getkin/kin-openapi/openapi3"
+)
+
+// methodOrder is the order operations of one path are emitted in.
+var methodOrder = []string{
+	http.MethodGet, http.MethodHead, http.MethodPost, http.MethodPut,
+	http.MethodPatch, http.MethodDelete, http.MethodOptions, http.MethodTrace,
+}
+
+// clientMethods are the methods *Client has whatever the spec says.
+var clientMethods = map[string]bool{"Do": true, "String": true, "GoString": true, "Format": true}
+
+func (b *builder) buildOperations() {
+	if b.doc.Paths == nil {
+		return
+	}
+	byGoName := map[string]Position{}
+	paths := b.doc.Paths.Map()
+	for _, path := range sortedKeys(paths) {
+		item := paths[path]
+		if item == nil {
+			continue
+		}
+		for _, method := range methodOrder {
+			op := item.GetOperation(method)
+			if op == nil {
+				continue
+			}
+			pos := posOf(b.file, op.Origin)
+			o, ok := b.operation(path, method, item, op, pos)
+			if !ok {
+				continue
+			}
+			if prev, dup := byGoName[o.GoName]; dup {
+				b.problem(pos, "operation %q: method name %s is already used by the operation at %s; set a different operationId", o.ID, o.GoName, prev)
+				continue
+			}
+			if clientMethods[o.GoName] {
+				b.problem(pos, "operation %q: method name %s collides with Client.%s; set a different operationId", o.ID, o.GoName, o.GoName)
+				continue
+			}
+			byGoName[o.GoName] = pos
+			b.p.Operations = append(b.p.Operations, o)
+		}
+	}
+}
+
+var pathParamPattern = regexp.MustCompile(`\{([^{}]+)\}`)
+
+func (b *builder) operation(path, method string, item *openapi3.PathItem, op *openapi3.Operation, pos Position) (Operation, bool) {
+	o := Operation{
+		ID:          op.OperationID,
+		Method:      method,
+		Path:        path,
+		Summary:     op.Summary,
+		Description: op.Description,
+		Deprecated:  op.Deprecated,
+		Tags:        append([]string(nil), op.Tags...),
+	}
+	if o.ID == "" {
+		o.ID = strings.ToLower(method) + " " + path
+	}
+	o.GoName = GoName(o.ID)
+	if o.GoName == "" {
+		b.problem(pos, "operation %s %s: operationId %q gives no Go name", method, path, op.OperationID)
+		return o, false
+	}
+	ok := b.parameters(&o, item, op, pos)
+	if op.RequestBody != nil && op.RequestBody.Value != nil {
+		body, bodyOK := b.requestBody(&o, op.RequestBody.Value, pos)
+		ok = ok && bodyOK
+		o.Body = body
+	}
+	resp, respOK := b.response(&o, op, pos)
+	ok = ok && respOK
+	o.Response = resp
+	if len(o.QueryParams) > 0 || len(o.HeaderParams) > 0 || o.Body != nil {
+		o.ParamsGoName = b.models.claim(o.GoName + "Params")
+	}
+	if op.Security != nil {
+		o.Security = b.requirements(*op.Security, fieldPos(b.file, op.Origin, "security"), "operation "+o.ID+": security")
+	} else {
+		o.Security = b.p.Security
+	}
+	var scopes []string
+	for _, r := range o.Security {
+		for _, u := range r.Schemes {
+			scopes = append(scopes, u.Scopes...)
+		}
+	}
+	o.Scopes = sortStrings(scopes)
+	return o, ok
+}
+
+// parameters merges path-level and operation-level parameters (the
+// operation's win) and sorts them into path, query and header.
+func (b *builder) parameters(o *Operation, item *openapi3.PathItem, op *openapi3.Operation, pos Position) bool {
+	type key struct{ in, name string }
+	merged := map[key]*openapi3.Parameter{}
+	var order []key
+	for _, list := range []openapi3.Parameters{item.Parameters, op.Parameters} {
+		for _, ref := range list {
+			if ref == nil || ref.Value == nil {
+				continue
+			}
+			k := key{ref.Value.In, ref.Value.Name}
+			if _, seen := merged[k]; !seen {
+				order = append(order, k)
+			}
+			merged[k] = ref.Value
+		}
+	}
+	ok := true
+	usedArgs := map[string]bool{}
+	usedFields := map[string]bool{"Body": true}
+	for _, m := range pathParamPattern.FindAllStringSubmatch(o.Path, -1) {
+		p, found := merged[key{openapi3.ParameterInPath, m[1]}]
+		if !found {
+			b.problem(pos, "operation %q: path parameter {%s} is not declared", o.ID, m[1])
+			ok = false
+			continue
+		}
+		arg := ArgName(p.Name)
+		base := arg
+		for i := 2; usedArgs[arg]; i++ {
+			arg = base + strconv.Itoa(i)
+		}
+		usedArgs[arg] = true
+		o.PathParams = append(o.PathParams, Parameter{
+			Name: p.Name, GoName: arg, Type: b.paramType(p, o.GoName+GoName(p.Name)), Required: true, Description: p.Description,
+		})
+	}
+	for _, k := range order {
+		p := merged[k]
+		switch p.In {
+		case openapi3.ParameterInPath:
+			continue
+		case openapi3.ParameterInQuery, openapi3.ParameterInHeader:
+		case openapi3.ParameterInCookie:
+			b.problem(posOf(b.file, p.Origin), "operation %q: cookie parameter %q is not supported", o.ID, p.Name)
+			ok = false
+			continue
+		}
+		if p.In == openapi3.ParameterInHeader && isCredentialHeader(p.Name) {
+			continue // set by the security scheme, not by the caller
+		}
+		field := GoName(p.Name)
+		if field == "" {
+			field = "Param"
+		}
+		base := field
+		for i := 2; usedFields[field]; i++ {
+			field = base + strconv.Itoa(i)
+		}
+		usedFields[field] = true
+		param := Parameter{
+			Name: p.Name, GoName: field, Type: b.paramType(p, o.GoName+GoName(p.Name)),
+			Required: p.Required, Description: p.Description, Explode: p.Explode == nil || *p.Explode,
+		}
+		if p.In == openapi3.ParameterInQuery {
+			o.QueryParams = append(o.QueryParams, param)
+		} else {
+			o.HeaderParams = append(o.HeaderParams, param)
+		}
+	}
+	sort.Slice(o.QueryParams, func(i, j int) bool { return o.QueryParams[i].Name < o.QueryParams[j].Name })
+	sort.Slice(o.HeaderParams, func(i, j int) bool { return o.HeaderParams[i].Name < o.HeaderParams[j].Name })
+	return ok
+}
+
+// isCredentialHeader: specs sometimes also list Authorization as a header
+// parameter; the security scheme sets it.
+func isCredentialHeader(name string) bool {
+	return strings.EqualFold(name, "Authorization")
+}
+
+func (b *builder) paramType(p *openapi3.Parameter, hint string) Type {
+	if p.Schema != nil {
+		return b.typeOf(p.Schema, nil, hint)
+	}
+	for _, mt := range sortedKeys(p.Content) {
+		if c := p.Content[mt]; c != nil && c.Schema != nil {
+			return b.typeOf(c.Schema, nil, hint)
+		}
+	}
+	return String
+}
+
+// isJSON accepts application/json and its +json relatives.
+func isJSON(mediaType string) bool {
+	mt, _, err := mime.ParseMediaType(mediaType)
+	if err != nil {
+		return false
+	}
+	return mt == "application/json" || strings.HasSuffix(mt, "+json") || mt == "*/*"
+}
+
+const formMediaType = "application/x-www-form-urlencoded"
+
+func (b *builder) requestBody(o *Operation, rb *openapi3.RequestBody, pos Position) (*RequestBody, bool) {
+	var chosen, contentType string
+	for _, mt := range sortedKeys(rb.Content) {
+		if isJSON(mt) {
+			chosen, contentType = mt, "application/json"
+			break
+		}
+	}
+	if chosen == "" {
+		if _, ok := rb.Content[formMediaType]; ok {
+			chosen, contentType = formMediaType, formMediaType
+		}
+	}
+	if chosen == "" {
+		b.problem(pos, "operation %q: request body content %s is not supported (authgen sends application/json and %s)",
+			o.ID, strings.Join(sortedKeys(rb.Content), ", "), formMediaType)
+		return nil, false
+	}
+	media := rb.Content[chosen]
+	var t Type = Any
+	if media != nil && media.Schema != nil {
+		t = b.bodyType(media.Schema, o.GoName+"Request")
+	}
+	return &RequestBody{Type: t, ContentType: contentType, Required: rb.Required, Description: rb.Description}, true
+}
+
+// response picks the typed 2xx body: the lowest 2xx status with JSON
+// content. When the spec declares a success envelope, the type is that of
+// the envelope's data.
+func (b *builder) response(o *Operation, op *openapi3.Operation, pos Position) (Type, bool) {
+	if op.Responses == nil {
+		return nil, true
+	}
+	responses := op.Responses.Map()
+	var codes []string
+	for code := range responses {
+		if len(code) == 3 && code[0] == '2' {
+			codes = append(codes, code)
+		}
+	}
+	sort.Strings(codes) // "200" < "201" < "2XX"
+	for _, code := range codes {
+		ref := responses[code]
+		if ref == nil || ref.Value == nil || len(ref.Value.Content) == 0 {
+			continue
+		}
+		for _, mt := range sortedKeys(ref.Value.Content) {
+			if !isJSON(mt) {
+				continue
+			}
+			media := ref.Value.Content[mt]
+			if media == nil || media.Schema == nil {
+				return Any, true
+			}
+			schemaRef := b.unwrapSuccess(media.Schema)
+			return b.bodyType(schemaRef, o.GoName+"Response"), true
+		}
+		b.problem(pos, "operation %q: response %s content %s is not supported (authgen decodes JSON)", o.ID, code, strings.Join(sortedKeys(ref.Value.Content), ", "))
+		return nil, false
+	}
+	return nil, true
+}
+
+// bodyType is the type of a request or response body: a component's type,
+// or a model named <Op>Request / <Op>Response for an inline schema of any
+// shape, so that methods never return *[]T or *map[string]T.
+func (b *builder) bodyType(ref *openapi3.SchemaRef, name string) Type {
+	if _, ok := componentName(ref.Ref); ok || ref.Value == nil {
+		return b.typeOf(ref, nil, name)
+	}
+	return b.inlineModel(name, ref.Value)
+}
+
+// unwrapSuccess follows the success envelope's data pointer into a
+// response schema. A schema that does not have the envelope's shape is taken
+// to describe the data itself.
+func (b *builder) unwrapSuccess(ref *openapi3.SchemaRef) *openapi3.SchemaRef {
+	if b.ext.SuccessData == "" {
+		return ref
+	}
+	pointer := b.ext.SuccessData
+	cur := ref
+	for _, token := range strings.Split(strings.TrimPrefix(pointer, "/"), "/") {
+		token = strings.ReplaceAll(strings.ReplaceAll(token, "~1", "/"), "~0", "~")
+		if cur == nil || cur.Value == nil {
+			return ref
+		}
+		next := findProperty(cur.Value, token)
+		if next == nil {
+			return ref
+		}
+		cur = next
+	}
+	return cur
+}
+
+// findProperty looks up a property, through allOf parts too.
+func findProperty(s *openapi3.Schema, name string) *openapi3.SchemaRef {
+	if p, ok := s.Properties[name]; ok {
+		return p
+	}
+	for _, part := range s.AllOf {
+		if part.Value != nil {
+			if p := findProperty(part.Value, name); p != nil {
+				return p
+			}
+		}
+	}
+	return nil
+}

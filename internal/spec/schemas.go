@@ -1,0 +1,460 @@
+package spec
+
+import (
+	"fmt"
+	"math"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/getkin/kin-openapi/openapi3"
+)
+
+// Any is the primitive for a schema that says nothing about its value: Go's
+// any. It is declared apart from the others to keep their order stable.
+const Any Primitive = 100
+
+// modelSet holds the models of one provider by Go name and hands out
+// unique names.
+type modelSet struct {
+	byName     map[string]Model
+	taken      map[string]bool
+	components map[string]string // component schema name -> Go name
+}
+
+func newModelSet() *modelSet {
+	taken := map[string]bool{}
+	for n := range runtimeNames {
+		taken[n] = true
+	}
+	return &modelSet{byName: map[string]Model{}, taken: taken, components: map[string]string{}}
+}
+
+// claim returns name, or name with a number appended when it is taken.
+func (m *modelSet) claim(name string) string {
+	if name == "" {
+		name = "Model"
+	}
+	candidate := name
+	for i := 2; m.taken[candidate]; i++ {
+		candidate = name + strconv.Itoa(i)
+	}
+	m.taken[candidate] = true
+	return candidate
+}
+
+func (m *modelSet) add(model Model) { m.byName[model.Common().GoName] = model }
+
+func (m *modelSet) sorted() []Model {
+	names := sortedKeys(m.byName)
+	out := make([]Model, len(names))
+	for i, n := range names {
+		out[i] = m.byName[n]
+	}
+	return out
+}
+
+const componentPrefix = "#/components/schemas/"
+
+// componentName returns the component a $ref points to, if it points to
+// one.
+func componentName(ref string) (string, bool) {
+	i := strings.Index(ref, componentPrefix)
+	if i < 0 {
+		return "", false
+	}
+	name := ref[i+len(componentPrefix):]
+	if strings.Contains(name, "/") {
+		return "", false
+	}
+	return name, true
+}
+
+// buildComponentModels names every component schema first, so that $refs
+// (including cyclic ones) resolve, then builds each.
+func (b *builder) buildComponentModels() {
+	if b.doc.Components == nil {
+		return
+	}
+	names := sortedKeys(b.doc.Components.Schemas)
+	for _, name := range names {
+		goName := GoName(name)
+		if goName == "" {
+			goName = "Model"
+		}
+		b.models.components[name] = b.models.claim(goName)
+	}
+	for _, name := range names {
+		ref := b.doc.Components.Schemas[name]
+		if ref == nil || ref.Value == nil {
+			continue
+		}
+		goName := b.models.components[name]
+		b.declare(goName, ref.Value)
+	}
+}
+
+// declare makes a named model of schema s. A schema that is only a
+// primitive becomes an alias, so every component gets a Go type.
+func (b *builder) declare(goName string, s *openapi3.Schema) {
+	common := ModelCommon{GoName: goName, Description: schemaDoc(s), Deprecated: s.Deprecated}
+	switch {
+	case len(s.AllOf) > 0:
+		b.models.add(b.structModel(common, s))
+	case len(s.OneOf) > 0 || len(s.AnyOf) > 0:
+		if t := b.nullableVariant(s); t != nil {
+			b.models.add(&AliasModel{ModelCommon: common, Underlying: t})
+			return
+		}
+		b.models.add(b.unionModel(common, s))
+	case len(s.Enum) > 0 && (s.Type.Is("string") || s.Type.Is("integer") || s.Type.Permits("string")):
+		b.models.add(b.enumModel(common, s))
+	case isObject(s) && len(s.Properties) > 0:
+		b.models.add(b.structModel(common, s))
+	default:
+		b.models.add(&AliasModel{ModelCommon: common, Underlying: b.typeOf(nil, s, goName+"Item")})
+	}
+}
+
+func schemaDoc(s *openapi3.Schema) string {
+	if s.Description != "" {
+		return s.Description
+	}
+	return s.Title
+}
+
+func isObject(s *openapi3.Schema) bool {
+	return s.Type.Is("object") || (s.Type == nil && (len(s.Properties) > 0 || s.AdditionalProperties.Schema != nil))
+}
+
+// typeOf is the Go type of a schema. ref is the reference it was reached
+// through, if any: a component reference becomes a Named type. hint names
+// the model an inline object, enum or union becomes.
+func (b *builder) typeOf(ref *openapi3.SchemaRef, s *openapi3.Schema, hint string) Type {
+	if ref != nil {
+		if name, ok := componentName(ref.Ref); ok {
+			if goName, ok := b.models.components[name]; ok {
+				return &Named{GoName: goName}
+			}
+		}
+		if s == nil {
+			s = ref.Value
+		}
+	}
+	if s == nil {
+		return Any
+	}
+	switch {
+	case len(s.AllOf) == 1 && len(s.Properties) == 0:
+		return b.typeOf(s.AllOf[0], nil, hint)
+	case len(s.AllOf) > 0:
+		return b.inlineModel(hint, s)
+	case len(s.OneOf) > 0 || len(s.AnyOf) > 0:
+		if t := b.nullableVariant(s); t != nil {
+			return t
+		}
+		return b.inlineModel(hint, s)
+	case len(s.Enum) > 0 && (s.Type.Is("string") || s.Type.Is("integer")):
+		return b.inlineModel(hint, s)
+	}
+	switch {
+	case s.Type.Permits("array") && !s.Type.Permits("object"):
+		return &Slice{Elem: b.typeOf(s.Items, nil, hint+"Item")}
+	case isObject(s):
+		if len(s.Properties) > 0 {
+			return b.inlineModel(hint, s)
+		}
+		if ap := s.AdditionalProperties.Schema; ap != nil {
+			return &Map{Elem: b.typeOf(ap, nil, hint+"Value")}
+		}
+		return &Map{Elem: Any}
+	}
+	return primitiveOf(s)
+}
+
+// primitiveOf maps a scalar schema; a schema with several types or none is
+// Any.
+func primitiveOf(s *openapi3.Schema) Type {
+	main := mainType(s)
+	switch main {
+	case "string":
+		if s.Format == "date-time" {
+			return Time
+		}
+		return String
+	case "integer":
+		if s.Format == "int32" {
+			return Int32
+		}
+		return Int64
+	case "number":
+		return Float64
+	case "boolean":
+		return Bool
+	}
+	return Any
+}
+
+// mainType is the schema's type without "null"; "" when there is none or
+// more than one.
+func mainType(s *openapi3.Schema) string {
+	if s.Type == nil {
+		return ""
+	}
+	var main string
+	for _, t := range *s.Type {
+		if t == "null" {
+			continue
+		}
+		if main != "" {
+			return ""
+		}
+		main = t
+	}
+	return main
+}
+
+// isNullable covers 3.0's nullable and 3.1's type: [T, "null"].
+func isNullable(s *openapi3.Schema) bool {
+	return s != nil && (s.Nullable || (s.Type != nil && s.Type.Includes("null")))
+}
+
+// nullableVariant recognises oneOf/anyOf [X, {type: null}], which is X.
+func (b *builder) nullableVariant(s *openapi3.Schema) Type {
+	variants := s.OneOf
+	if len(variants) == 0 {
+		variants = s.AnyOf
+	}
+	if len(variants) != 2 {
+		return nil
+	}
+	for i, v := range variants {
+		if v.Value != nil && v.Value.Type != nil && v.Value.Type.Is("null") {
+			other := variants[1-i]
+			return b.typeOf(other, nil, "")
+		}
+	}
+	return nil
+}
+
+// inlineModel declares a model for an inline schema under a unique name
+// derived from where it appears.
+func (b *builder) inlineModel(hint string, s *openapi3.Schema) Type {
+	name := b.models.claim(hint)
+	b.declare(name, s)
+	return &Named{GoName: name}
+}
+
+func (b *builder) structModel(common ModelCommon, s *openapi3.Schema) *StructModel {
+	m := &StructModel{ModelCommon: common}
+	props := map[string]*openapi3.SchemaRef{}
+	required := map[string]bool{}
+	var order []string
+	var collect func(s *openapi3.Schema, depth int)
+	collect = func(s *openapi3.Schema, depth int) {
+		if s == nil || depth > 32 {
+			return
+		}
+		for _, part := range s.AllOf {
+			collect(part.Value, depth+1)
+		}
+		for _, name := range sortedKeys(s.Properties) {
+			if _, seen := props[name]; !seen {
+				order = append(order, name)
+			}
+			props[name] = s.Properties[name]
+		}
+		for _, r := range s.Required {
+			required[r] = true
+		}
+		if ap := s.AdditionalProperties.Schema; ap != nil && m.Extra == nil {
+			m.Extra = b.typeOf(ap, nil, common.GoName+"Value")
+		}
+	}
+	collect(s, 0)
+	used := map[string]bool{}
+	for _, name := range order {
+		ref := props[name]
+		goName := GoName(name)
+		if goName == "" {
+			goName = "Field"
+		}
+		if m.Extra != nil && goName == "AdditionalProperties" {
+			goName += "Field"
+		}
+		base := goName
+		for i := 2; used[goName]; i++ {
+			goName = base + strconv.Itoa(i)
+		}
+		used[goName] = true
+		var ps *openapi3.Schema
+		if ref != nil {
+			ps = ref.Value
+		}
+		t := b.typeOf(ref, nil, common.GoName+GoName(name))
+		f := Field{Name: name, GoName: goName, Type: t}
+		f.Pointer = !required[name] || isNullable(ps)
+		if t == Any {
+			f.Pointer = false // any is nil-able already
+		}
+		if ps != nil {
+			f.Description, f.Deprecated = schemaDoc(ps), ps.Deprecated
+		}
+		m.Fields = append(m.Fields, f)
+	}
+	return m
+}
+
+func (b *builder) enumModel(common ModelCommon, s *openapi3.Schema) *EnumModel {
+	m := &EnumModel{ModelCommon: common, Underlying: String}
+	if s.Type.Is("integer") {
+		m.Underlying = Int64
+	}
+	used := map[string]bool{}
+	for _, v := range s.Enum {
+		var value any
+		var suffix string
+		switch x := v.(type) {
+		case string:
+			if m.Underlying != String {
+				continue
+			}
+			value, suffix = x, camel(x)
+			if suffix == "" {
+				suffix = "Empty"
+			}
+		case float64:
+			if m.Underlying != Int64 || x != math.Trunc(x) {
+				continue
+			}
+			value = int64(x)
+			suffix = strconv.FormatInt(int64(x), 10)
+			if x < 0 {
+				suffix = "Minus" + strconv.FormatInt(-int64(x), 10)
+			}
+		default:
+			continue // null and other values have no constant
+		}
+		name := common.GoName + suffix
+		base := name
+		for i := 2; used[name]; i++ {
+			name = base + strconv.Itoa(i)
+		}
+		used[name] = true
+		m.Values = append(m.Values, EnumValue{GoName: name, Value: value})
+	}
+	return m
+}
+
+func (b *builder) unionModel(common ModelCommon, s *openapi3.Schema) *UnionModel {
+	m := &UnionModel{ModelCommon: common}
+	variants := s.OneOf
+	if len(variants) == 0 {
+		variants = s.AnyOf
+	}
+	tags := map[string]string{} // component name -> tag
+	if d := s.Discriminator; d != nil {
+		m.Discriminator = d.PropertyName
+		for _, tag := range sortedKeys(d.Mapping) {
+			if name, ok := componentName(d.Mapping[tag].Ref); ok {
+				tags[name] = tag
+			}
+		}
+	}
+	used := map[string]bool{}
+	for i, v := range variants {
+		if v.Value != nil && v.Value.Type != nil && v.Value.Type.Is("null") {
+			continue
+		}
+		t := b.typeOf(v, nil, fmt.Sprintf("%sVariant%d", common.GoName, i+1))
+		name := variantName(t)
+		base := name
+		for j := 2; used[name]; j++ {
+			name = base + strconv.Itoa(j)
+		}
+		used[name] = true
+		uv := UnionVariant{GoName: name, Type: t}
+		if comp, ok := componentName(v.Ref); ok {
+			if tag, ok := tags[comp]; ok {
+				uv.Tag = tag
+			} else if m.Discriminator != "" {
+				uv.Tag = comp // OpenAPI's implicit mapping: the component name
+			}
+		}
+		m.Variants = append(m.Variants, uv)
+	}
+	return m
+}
+
+func variantName(t Type) string {
+	switch x := t.(type) {
+	case *Named:
+		return x.GoName
+	case *Slice:
+		return variantName(x.Elem) + "List"
+	case *Map:
+		return variantName(x.Elem) + "Map"
+	case Primitive:
+		switch x {
+		case String:
+			return "String"
+		case Int64, Int32:
+			return "Integer"
+		case Float64, Float32:
+			return "Number"
+		case Bool:
+			return "Bool"
+		case Time:
+			return "Time"
+		}
+	}
+	return "Value"
+}
+
+// breakValueCycles makes a required struct field that would embed its own
+// type (directly or through other structs) a pointer, which Go needs.
+func (b *builder) breakValueCycles() {
+	structs := map[string]*StructModel{}
+	for name, m := range b.models.byName {
+		if s, ok := m.(*StructModel); ok {
+			structs[name] = s
+		}
+	}
+	names := sortedKeys(structs)
+	for _, start := range names {
+		var visit func(name string, seen map[string]bool)
+		visit = func(name string, seen map[string]bool) {
+			s := structs[name]
+			for i := range s.Fields {
+				f := &s.Fields[i]
+				n, ok := f.Type.(*Named)
+				if !ok || f.Pointer {
+					continue
+				}
+				if n.GoName == start {
+					f.Pointer = true
+					continue
+				}
+				if _, isStruct := structs[n.GoName]; isStruct && !seen[n.GoName] {
+					seen[n.GoName] = true
+					visit(n.GoName, seen)
+				}
+			}
+		}
+		visit(start, map[string]bool{start: true})
+	}
+}
+
+// sortStrings returns a sorted copy without duplicates.
+func sortStrings(in []string) []string {
+	set := map[string]bool{}
+	for _, s := range in {
+		set[s] = true
+	}
+	out := make([]string, 0, len(set))
+	for s := range set {
+		out = append(out, s)
+	}
+	sort.Strings(out)
+	return out
+}

@@ -1,0 +1,343 @@
+// Package clientruntime is the provider-independent half of every client that
+// authgen generates. Its files (all but the stub_*.go stand-ins and the tests)
+// are copied verbatim into each generated package, with the package clause
+// renamed; the generated half supplies the provider description (the
+// `provider` variable, the code sentinels, the metering headers) that this
+// code reads. Keeping it here as real Go means it is compiled, vetted and
+// unit-tested once, instead of being spliced together from string templates.
+//
+// It must import the standard library only and build with Go 1.22.
+package clientruntime
+
+import (
+	"errors"
+	"fmt"
+	"log/slog"
+	"math/rand/v2"
+	"net"
+	"net/http"
+	"net/url"
+	"os"
+	"strings"
+	"time"
+)
+
+// Client calls the provider's API. It is safe for concurrent use by multiple
+// goroutines. Create it with New or NewFromEnv.
+type Client struct {
+	spec        *providerSpec
+	baseURL     *url.URL
+	environment Environment
+	httpClient  *http.Client
+	userAgent   string
+	retry       RetryPolicy
+	logger      *slog.Logger
+	onRetry     func(RetryEvent)
+	credentials map[string]*credential // by security scheme name
+	clock       clock
+	redactor    *redactor
+}
+
+// Option configures a Client in New or NewFromEnv.
+type Option func(*settings) error
+
+// settings collects options before New validates them as a whole, so that an
+// option's position in the list never changes the outcome.
+type settings struct {
+	baseURL        string
+	environment    Environment
+	environmentSet bool
+	httpClient     *http.Client
+	userAgent      string
+	retry          *RetryPolicy
+	maxRetries     *int
+	logger         *slog.Logger
+	onRetry        func(RetryEvent)
+	credentials    map[string]*credential
+	clock          clock
+	errs           []error
+}
+
+// WithBaseURL sends every request to baseURL instead of the environment's
+// server. Plain http:// is accepted only for loopback hosts.
+func WithBaseURL(baseURL string) Option {
+	return func(s *settings) error {
+		s.baseURL = baseURL
+		return nil
+	}
+}
+
+// WithEnvironment selects one of the servers the spec declares.
+func WithEnvironment(env Environment) Option {
+	return func(s *settings) error {
+		s.environment = env
+		s.environmentSet = true
+		return nil
+	}
+}
+
+// WithHTTPClient sends requests through hc. The client keeps its own
+// guarantees on top of it: credentials are removed on cross-origin redirects
+// and hc itself is not modified.
+func WithHTTPClient(hc *http.Client) Option {
+	return func(s *settings) error {
+		if hc == nil {
+			return errors.New("WithHTTPClient: nil *http.Client")
+		}
+		s.httpClient = hc
+		return nil
+	}
+}
+
+// WithMaxRetries sets how many times a failed request is retried; 0 disables
+// retries. It overrides the MaxRetries of the policy.
+func WithMaxRetries(n int) Option {
+	return func(s *settings) error {
+		if n < 0 {
+			return fmt.Errorf("WithMaxRetries: %d is negative", n)
+		}
+		s.maxRetries = &n
+		return nil
+	}
+}
+
+// WithRetryPolicy replaces the spec's retry policy. Zero durations take the
+// spec's defaults.
+func WithRetryPolicy(p RetryPolicy) Option {
+	return func(s *settings) error {
+		if p.MaxRetries < 0 || p.BaseDelay < 0 || p.MaxDelay < 0 || p.MaxWait < 0 {
+			return errors.New("WithRetryPolicy: negative value")
+		}
+		s.retry = &p
+		return nil
+	}
+}
+
+// WithUserAgent sets the User-Agent header of every request.
+func WithUserAgent(ua string) Option {
+	return func(s *settings) error {
+		s.userAgent = ua
+		return nil
+	}
+}
+
+// WithLogger logs each retry at debug level. Nothing it logs contains a
+// credential.
+func WithLogger(l *slog.Logger) Option {
+	return func(s *settings) error {
+		s.logger = l
+		return nil
+	}
+}
+
+// WithOnRetry calls fn before each retry wait, for metrics. fn must not
+// block.
+func WithOnRetry(fn func(RetryEvent)) Option {
+	return func(s *settings) error {
+		s.onRetry = fn
+		return nil
+	}
+}
+
+// New returns a Client for the provider. Bad options (an unparsable base URL,
+// a key of the wrong format, conflicting credentials) are an error.
+func New(opts ...Option) (*Client, error) {
+	return newClient(&provider, nil, opts)
+}
+
+// NewFromEnv is New with credentials and the environment read from the
+// variables the spec declares. Explicit options win over the environment.
+func NewFromEnv(opts ...Option) (*Client, error) {
+	return newClient(&provider, os.LookupEnv, opts)
+}
+
+func newClient(spec *providerSpec, lookupEnv func(string) (string, bool), opts []Option) (*Client, error) {
+	s := &settings{credentials: map[string]*credential{}}
+	for _, opt := range opts {
+		if opt == nil {
+			continue
+		}
+		if err := opt(s); err != nil {
+			s.errs = append(s.errs, err)
+		}
+	}
+	if err := errors.Join(s.errs...); err != nil {
+		return nil, fmt.Errorf("%s: %w", spec.name, err)
+	}
+	if lookupEnv != nil {
+		if err := s.fillFromEnv(spec, lookupEnv); err != nil {
+			return nil, fmt.Errorf("%s: %w", spec.name, err)
+		}
+	}
+	c := &Client{
+		spec:        spec,
+		userAgent:   s.userAgent,
+		logger:      s.logger,
+		onRetry:     s.onRetry,
+		credentials: s.credentials,
+		clock:       s.clock,
+	}
+	if c.clock == nil {
+		c.clock = realClock{}
+	}
+	if c.userAgent == "" {
+		c.userAgent = spec.name + "-go (authgen)"
+	}
+	if err := c.resolveEnvironment(s); err != nil {
+		return nil, fmt.Errorf("%s: %w", spec.name, err)
+	}
+	if err := c.resolveBaseURL(s); err != nil {
+		return nil, fmt.Errorf("%s: %w", spec.name, err)
+	}
+	c.retry = spec.retry.withDefaults()
+	if s.retry != nil {
+		c.retry = s.retry.withDefaultsFrom(c.retry)
+	}
+	if s.maxRetries != nil {
+		c.retry.MaxRetries = *s.maxRetries
+	}
+	c.redactor = newRedactor(c.credentials)
+	c.httpClient = c.guardedHTTPClient(s.httpClient)
+	return c, nil
+}
+
+// fillFromEnv adds what the environment provides and options did not.
+func (s *settings) fillFromEnv(spec *providerSpec, lookupEnv func(string) (string, bool)) error {
+	if !s.environmentSet && spec.environmentEnvVar != "" {
+		if v, ok := lookupEnv(spec.environmentEnvVar); ok && v != "" {
+			env, ok := spec.environmentByName(v)
+			if !ok {
+				return fmt.Errorf("%s=%q names no environment (want one of %s)", spec.environmentEnvVar, v, spec.environmentNames())
+			}
+			s.environment = env
+			s.environmentSet = true
+		}
+	}
+	for _, scheme := range spec.schemes {
+		if _, ok := s.credentials[scheme.name]; ok {
+			continue
+		}
+		cred, err := scheme.credentialFromEnv(lookupEnv)
+		if err != nil {
+			return err
+		}
+		if cred != nil {
+			s.credentials[scheme.name] = cred
+		}
+	}
+	return nil
+}
+
+// resolveEnvironment picks the environment: explicit, else the one the
+// credential's key format implies, else the first the spec declares.
+func (c *Client) resolveEnvironment(s *settings) error {
+	implied, err := c.spec.impliedEnvironment(c.credentials)
+	if err != nil {
+		return err
+	}
+	switch {
+	case s.environmentSet:
+		if _, ok := c.spec.environment(s.environment); !ok {
+			return fmt.Errorf("unknown environment %q (want one of %s)", s.environment, c.spec.environmentNames())
+		}
+		if implied != "" && implied != s.environment {
+			return fmt.Errorf("the key is for environment %q but environment %q was selected", implied, s.environment)
+		}
+		c.environment = s.environment
+	case implied != "":
+		c.environment = implied
+	case len(c.spec.environments) > 0:
+		c.environment = c.spec.environments[0].name
+	}
+	return nil
+}
+
+func (c *Client) resolveBaseURL(s *settings) error {
+	raw := s.baseURL
+	if raw == "" {
+		env, ok := c.spec.environment(c.environment)
+		if !ok || env.baseURL == "" {
+			return errors.New("no base URL: the spec declares no server; use WithBaseURL")
+		}
+		raw = env.baseURL
+	}
+	u, err := url.Parse(raw)
+	if err != nil {
+		return fmt.Errorf("base URL: %w", err)
+	}
+	if u.Host == "" || (u.Scheme != "https" && u.Scheme != "http") {
+		return fmt.Errorf("base URL %q: want an absolute http(s) URL", raw)
+	}
+	if u.Scheme == "http" && !isLoopback(u.Hostname()) {
+		return fmt.Errorf("base URL %q: plain http is allowed only for loopback hosts; credentials would travel in clear text", raw)
+	}
+	if u.User != nil {
+		return errors.New("base URL must not carry user information; use the credential options")
+	}
+	u.Path = strings.TrimSuffix(u.Path, "/")
+	u.RawPath = ""
+	u.RawQuery, u.Fragment = "", ""
+	c.baseURL = u
+	return nil
+}
+
+func isLoopback(host string) bool {
+	if host == "localhost" || strings.HasSuffix(host, ".localhost") {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
+}
+
+// String describes the client without any credential.
+func (c *Client) String() string {
+	if c == nil {
+		return "<nil>"
+	}
+	names := make([]string, 0, len(c.credentials))
+	for _, scheme := range c.spec.schemes {
+		if _, ok := c.credentials[scheme.name]; ok {
+			names = append(names, scheme.name)
+		}
+	}
+	return fmt.Sprintf("%s.Client{baseURL: %s, environment: %s, credentials: [%s]}",
+		c.spec.name, c.baseURL, c.environment, strings.Join(names, " "))
+}
+
+// GoString is String, so %#v shows no credential either.
+func (c *Client) GoString() string { return c.String() }
+
+// Format makes every verb (%v, %+v, %#v, %s) print String.
+func (c *Client) Format(f fmt.State, _ rune) { _, _ = f.Write([]byte(c.String())) }
+
+// clock is time as the retry loop sees it; tests replace it to prove waits
+// without sleeping.
+type clock interface {
+	Now() time.Time
+	// Sleep waits for d or until ctx is done, whichever comes first.
+	Sleep(done <-chan struct{}, d time.Duration) bool
+	// Jitter returns a random duration in [0, d).
+	Jitter(d time.Duration) time.Duration
+}
+
+type realClock struct{}
+
+func (realClock) Now() time.Time { return time.Now() }
+
+func (realClock) Sleep(done <-chan struct{}, d time.Duration) bool {
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-t.C:
+		return true
+	case <-done:
+		return false
+	}
+}
+
+func (realClock) Jitter(d time.Duration) time.Duration {
+	if d <= 0 {
+		return 0
+	}
+	return time.Duration(rand.Int64N(int64(d)))
+}

@@ -1,0 +1,336 @@
+package clientruntime
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"html"
+	"mime"
+	"net/http"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+)
+
+// maxErrorBody caps how much of an error response is read and kept.
+const maxErrorBody = 64 << 10
+
+// APIError is every non-2xx response the client gives up on. Branch on it
+// with errors.Is against the status and code sentinels, or read its fields
+// with errors.As.
+type APIError struct {
+	// StatusCode is the HTTP status of the final response.
+	StatusCode int
+	// Code is the vendor's error code from its error envelope, if any.
+	Code string
+	// Message is the vendor's human-readable message, or a summary of the
+	// body when the response had no envelope.
+	Message string
+	// Details is the envelope's details member, verbatim.
+	Details json.RawMessage
+	// Operation is the operationId of the call, or "METHOD path" for Do.
+	Operation string
+	// RequestID is the provider's request identifier, for support tickets.
+	RequestID string
+	// RetryAfter is how long the server asked the client to wait; zero if it
+	// asked nothing.
+	RetryAfter time.Duration
+	// RateLimit is the rate-limit state the response reported.
+	RateLimit RateLimit
+	// Metering holds the usage headers the spec declares.
+	Metering
+	// Attempts is how many requests were sent, retries included.
+	Attempts int
+	// Header is the final response's header.
+	Header http.Header
+	// Body is the final response's body, capped at 64 KiB.
+	Body []byte
+
+	provider string
+	sentinel error // the vendor code's sentinel, if the spec lists the code
+}
+
+// Error reads like "jobhive: 401 Unauthorized: INVALID_API_KEY: API key is
+// invalid".
+func (e *APIError) Error() string {
+	var b strings.Builder
+	b.WriteString(e.provider)
+	b.WriteString(": ")
+	b.WriteString(strconv.Itoa(e.StatusCode))
+	if text := http.StatusText(e.StatusCode); text != "" {
+		b.WriteString(" ")
+		b.WriteString(text)
+	}
+	if e.Code != "" {
+		b.WriteString(": ")
+		b.WriteString(e.Code)
+	}
+	if e.Message != "" && e.Message != e.Code {
+		b.WriteString(": ")
+		b.WriteString(e.Message)
+	}
+	return b.String()
+}
+
+// GoString keeps %#v to the same safe summary as Error.
+func (e *APIError) GoString() string { return "&APIError{" + e.Error() + "}" }
+
+// Is matches the status sentinels by StatusCode and the code sentinels by
+// Code.
+func (e *APIError) Is(target error) bool {
+	s, ok := target.(*sentinelError)
+	if !ok {
+		return false
+	}
+	if e.sentinel != nil && e.sentinel == target {
+		return true
+	}
+	return s.matchesStatus(e.StatusCode)
+}
+
+// sentinelError is the type of every Err... variable of the package.
+type sentinelError struct {
+	text      string
+	minStatus int // 0 for a code sentinel
+	maxStatus int
+}
+
+func (s *sentinelError) Error() string { return s.text }
+
+func (s *sentinelError) matchesStatus(code int) bool {
+	return s.minStatus != 0 && code >= s.minStatus && code <= s.maxStatus
+}
+
+func newStatusSentinel(text string, status int) error {
+	return &sentinelError{text: text, minStatus: status, maxStatus: status}
+}
+
+func newCodeSentinel(code string) error { return &sentinelError{text: code} }
+
+// The status sentinels. errors.Is(err, ErrNotFound) is true for any
+// *APIError with that status; a vendor code whose Go name is the same as one
+// of these (rate_limited gives ErrRateLimited) matches it too.
+var (
+	// ErrBadRequest matches 400 Bad Request.
+	ErrBadRequest = newStatusSentinel("bad request", http.StatusBadRequest)
+	// ErrUnauthorized matches 401 Unauthorized.
+	ErrUnauthorized = newStatusSentinel("unauthorized", http.StatusUnauthorized)
+	// ErrPaymentRequired matches 402 Payment Required.
+	ErrPaymentRequired = newStatusSentinel("payment required", http.StatusPaymentRequired)
+	// ErrForbidden matches 403 Forbidden.
+	ErrForbidden = newStatusSentinel("forbidden", http.StatusForbidden)
+	// ErrNotFound matches 404 Not Found.
+	ErrNotFound = newStatusSentinel("not found", http.StatusNotFound)
+	// ErrConflict matches 409 Conflict.
+	ErrConflict = newStatusSentinel("conflict", http.StatusConflict)
+	// ErrUnprocessableEntity matches 422 Unprocessable Entity.
+	ErrUnprocessableEntity = newStatusSentinel("unprocessable entity", http.StatusUnprocessableEntity)
+	// ErrRateLimited matches 429 Too Many Requests.
+	ErrRateLimited = newStatusSentinel("rate limited", http.StatusTooManyRequests)
+	// ErrServer matches every 5xx status.
+	ErrServer error = &sentinelError{text: "server error", minStatus: 500, maxStatus: 599}
+)
+
+// DecodeError is a 2xx response whose body does not match the operation's
+// schema. It is not an *APIError: the server said yes, the client could not
+// read the answer. Status and body are kept for diagnosis.
+type DecodeError struct {
+	Operation  string
+	StatusCode int
+	Header     http.Header
+	Body       []byte // capped at 64 KiB
+	Err        error
+
+	provider string
+}
+
+func (e *DecodeError) Error() string {
+	return fmt.Sprintf("%s: %s: decoding %d response: %v", e.provider, e.Operation, e.StatusCode, e.Err)
+}
+
+func (e *DecodeError) Unwrap() error { return e.Err }
+
+// GoString keeps %#v to the same summary as Error.
+func (e *DecodeError) GoString() string { return "&DecodeError{" + e.Error() + "}" }
+
+// errorEnvelopeSpec says where the vendor's error envelope keeps its parts,
+// as JSON pointers into the body.
+type errorEnvelopeSpec struct {
+	code    string
+	message string
+	details string
+}
+
+// fillFromBody sets Code, Message and Details from the body: the spec's
+// envelope first, then RFC 9457 problem details, then the usual shapes,
+// then whatever text the body has. It never fails; a body it cannot read
+// leaves a summary.
+func (e *APIError) fillFromBody(env errorEnvelopeSpec, contentType string) {
+	body := bytes.TrimSpace(e.Body)
+	mediaType, _, _ := mime.ParseMediaType(contentType)
+	if len(body) == 0 {
+		return
+	}
+	if json.Valid(body) {
+		doc := json.RawMessage(body)
+		e.Code = scalarText(lookupPointer(doc, env.code))
+		e.Message = scalarText(lookupPointer(doc, env.message))
+		if raw := lookupPointer(doc, env.details); raw != nil {
+			e.Details = raw
+		}
+		if e.Code == "" && e.Message == "" {
+			e.fillFromProblem(doc, mediaType)
+		}
+		if e.Code == "" && e.Message == "" {
+			e.fillFromCommonShapes(doc)
+		}
+		return
+	}
+	switch {
+	case mediaType == "text/html" || looksLikeHTML(body):
+		e.Message = htmlTitle(body)
+	default:
+		e.Message = firstLine(body)
+	}
+}
+
+// fillFromProblem reads RFC 9457 problem details.
+func (e *APIError) fillFromProblem(doc json.RawMessage, mediaType string) {
+	title := scalarText(lookupPointer(doc, "/title"))
+	detail := scalarText(lookupPointer(doc, "/detail"))
+	if mediaType != "application/problem+json" && (title == "" || detail == "") {
+		return
+	}
+	if t := scalarText(lookupPointer(doc, "/type")); t != "about:blank" {
+		e.Code = t
+	}
+	e.Message = detail
+	if e.Message == "" {
+		e.Message = title
+	}
+}
+
+// fillFromCommonShapes covers envelopes a spec did not declare: a top-level
+// message or error string, or an "error"/"errors" member shaped like the
+// usual ones.
+func (e *APIError) fillFromCommonShapes(doc json.RawMessage) {
+	for _, probe := range []struct{ code, message string }{
+		{"/error/code", "/error/message"},
+		{"/error/type", "/error/message"},
+		{"/errors/0/code", "/errors/0/message"},
+		{"/errors/0/code", "/errors/0/detail"},
+		{"/code", "/message"},
+		{"/error", "/error_description"},
+		{"", "/error"},
+		{"", "/message"},
+		{"", "/detail"},
+	} {
+		code := scalarText(lookupPointer(doc, probe.code))
+		msg := scalarText(lookupPointer(doc, probe.message))
+		if msg != "" {
+			e.Code, e.Message = code, msg
+			return
+		}
+	}
+}
+
+// lookupPointer resolves an RFC 6901 JSON pointer in a JSON document; nil
+// when the pointer is empty or leads nowhere. It decodes one level at a
+// time, so numbers and nested values come back byte for byte.
+func lookupPointer(doc json.RawMessage, pointer string) json.RawMessage {
+	if pointer == "" || pointer[0] != '/' {
+		return nil
+	}
+	cur := doc
+	for _, token := range strings.Split(pointer[1:], "/") {
+		token = strings.ReplaceAll(strings.ReplaceAll(token, "~1", "/"), "~0", "~")
+		cur = bytes.TrimSpace(cur)
+		if len(cur) == 0 {
+			return nil
+		}
+		switch cur[0] {
+		case '{':
+			var obj map[string]json.RawMessage
+			if json.Unmarshal(cur, &obj) != nil {
+				return nil
+			}
+			next, ok := obj[token]
+			if !ok {
+				return nil
+			}
+			cur = next
+		case '[':
+			var arr []json.RawMessage
+			i, err := strconv.Atoi(token)
+			if err != nil || json.Unmarshal(cur, &arr) != nil || i < 0 || i >= len(arr) {
+				return nil
+			}
+			cur = arr[i]
+		default:
+			return nil
+		}
+	}
+	return cur
+}
+
+// scalarText turns a JSON scalar into text; objects, arrays and null give "".
+func scalarText(raw json.RawMessage) string {
+	raw = bytes.TrimSpace(raw)
+	if len(raw) == 0 {
+		return ""
+	}
+	switch raw[0] {
+	case '"':
+		var s string
+		if json.Unmarshal(raw, &s) != nil {
+			return ""
+		}
+		return limitText(strings.TrimSpace(s))
+	case '{', '[', 'n':
+		return ""
+	default: // number or boolean, as written
+		return limitText(string(raw))
+	}
+}
+
+// maxMessage keeps a message readable in a log line.
+const maxMessage = 512
+
+func limitText(s string) string {
+	if len(s) <= maxMessage {
+		return s
+	}
+	cut := maxMessage
+	for cut > 0 && !utf8.RuneStart(s[cut]) {
+		cut--
+	}
+	return s[:cut] + "…"
+}
+
+func firstLine(body []byte) string {
+	if !utf8.Valid(body) {
+		return "non-text body (" + strconv.Itoa(len(body)) + " bytes)"
+	}
+	line, _, _ := strings.Cut(string(body), "\n")
+	return limitText(strings.TrimSpace(line))
+}
+
+func looksLikeHTML(body []byte) bool {
+	head := bytes.ToLower(body[:min(len(body), 512)])
+	return bytes.HasPrefix(head, []byte("<!doctype html")) || bytes.HasPrefix(head, []byte("<html")) || bytes.Contains(head, []byte("<head"))
+}
+
+var titlePattern = regexp.MustCompile(`(?is)<title[^>]*>(.*?)</title>`)
+var tagPattern = regexp.MustCompile(`(?s)<[^>]*>`)
+
+// htmlTitle summarises an HTML error page, typically from a proxy, by its
+// title, or by its text when it has none.
+func htmlTitle(body []byte) string {
+	if m := titlePattern.FindSubmatch(body); m != nil {
+		return limitText(strings.Join(strings.Fields(html.UnescapeString(string(m[1]))), " "))
+	}
+	text := tagPattern.ReplaceAllString(string(body), " ")
+	return limitText(strings.Join(strings.Fields(html.UnescapeString(text)), " "))
+}

@@ -1,0 +1,170 @@
+package clientruntime
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"net/url"
+	"strings"
+	"sync"
+	"time"
+)
+
+// oauthFlowSpec is an OAuth 2.0 flow the client runs itself.
+type oauthFlowSpec struct {
+	grantType string // "client_credentials" or "password"
+	tokenURL  string
+}
+
+// oauthFlow is a flow with the caller's credentials.
+type oauthFlow struct {
+	spec         *oauthFlowSpec
+	clientID     string
+	clientSecret secret
+	username     string
+	password     secret
+	scopes       []string
+}
+
+// tokenRefreshMargin is how long before expiry a token is replaced, so a
+// token never expires in flight.
+const tokenRefreshMargin = 30 * time.Second
+
+// oauthTokenSource fetches, caches and refreshes an access token. One fetch
+// serves every caller waiting at the time.
+type oauthTokenSource struct {
+	flow oauthFlow
+
+	mu      sync.Mutex
+	current secret
+	expiry  time.Time // zero: does not expire
+	fetches int       // for tests and metrics
+}
+
+func withOAuthFlow(scheme string, flow oauthFlow) Option {
+	return func(s *settings) error {
+		if flow.clientID == "" {
+			return fmt.Errorf("security scheme %q: empty client ID", scheme)
+		}
+		if flow.spec.grantType == "password" && flow.username == "" {
+			return fmt.Errorf("security scheme %q: empty user name", scheme)
+		}
+		return withCredential(scheme, &credential{tokens: &oauthTokenSource{flow: flow}})(s)
+	}
+}
+
+// token returns a valid access token, fetching one when there is none or it
+// is about to expire. Holding the lock while fetching is what makes many
+// concurrent callers share one fetch.
+func (ts *oauthTokenSource) token(ctx context.Context, c *Client) (string, error) {
+	ts.mu.Lock()
+	defer ts.mu.Unlock()
+	now := c.clock.Now()
+	if ts.current.isSet() && (ts.expiry.IsZero() || now.Add(tokenRefreshMargin).Before(ts.expiry)) {
+		return ts.current.reveal(), nil
+	}
+	tok, expiresIn, err := ts.fetch(ctx, c)
+	if err != nil {
+		return "", err
+	}
+	ts.fetches++
+	ts.current = secret(tok)
+	ts.expiry = time.Time{}
+	if expiresIn > 0 {
+		ts.expiry = now.Add(expiresIn)
+	}
+	return tok, nil
+}
+
+// invalidate drops the token used by a request the API refused with 401,
+// unless another caller has already replaced it.
+func (ts *oauthTokenSource) invalidate(used string) {
+	ts.mu.Lock()
+	defer ts.mu.Unlock()
+	if ts.current.equal(used) {
+		ts.current = ""
+	}
+}
+
+func (ts *oauthTokenSource) fetch(ctx context.Context, c *Client) (string, time.Duration, error) {
+	form := url.Values{"grant_type": {ts.flow.spec.grantType}}
+	if ts.flow.spec.grantType == "password" {
+		form.Set("username", ts.flow.username)
+		form.Set("password", ts.flow.password.reveal())
+	}
+	if len(ts.flow.scopes) > 0 {
+		form.Set("scope", strings.Join(ts.flow.scopes, " "))
+	}
+	tokenURL, err := c.resolveTokenURL(ts.flow.spec.tokenURL)
+	if err != nil {
+		return "", 0, err
+	}
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, tokenURL, strings.NewReader(form.Encode()))
+	if err != nil {
+		return "", 0, fmt.Errorf("token request: %w", err)
+	}
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	req.Header.Set("Accept", "application/json")
+	req.Header.Set("User-Agent", c.userAgent)
+	req.SetBasicAuth(url.QueryEscape(ts.flow.clientID), url.QueryEscape(ts.flow.clientSecret.reveal()))
+	resp, err := c.httpClient.Do(req)
+	if err != nil {
+		return "", 0, fmt.Errorf("token request: %w", c.redactor.wrap(err))
+	}
+	defer resp.Body.Close()
+	body, err := io.ReadAll(io.LimitReader(resp.Body, maxErrorBody))
+	if err != nil {
+		return "", 0, fmt.Errorf("token response: %w", err)
+	}
+	if resp.StatusCode/100 != 2 {
+		var oauthErr struct {
+			Error       string `json:"error"`
+			Description string `json:"error_description"`
+		}
+		_ = json.Unmarshal(body, &oauthErr)
+		msg := strings.TrimSpace(oauthErr.Error + " " + oauthErr.Description)
+		if msg == "" {
+			msg = http.StatusText(resp.StatusCode)
+		}
+		return "", 0, fmt.Errorf("token endpoint answered %d: %s", resp.StatusCode, c.redactor.String(msg))
+	}
+	var tok struct {
+		AccessToken string          `json:"access_token"`
+		TokenType   string          `json:"token_type"`
+		ExpiresIn   json.RawMessage `json:"expires_in"`
+	}
+	if err := json.Unmarshal(body, &tok); err != nil {
+		return "", 0, errors.New("token response is not JSON")
+	}
+	if tok.AccessToken == "" {
+		return "", 0, errors.New("token response has no access_token")
+	}
+	if tok.TokenType != "" && !strings.EqualFold(tok.TokenType, "bearer") {
+		return "", 0, fmt.Errorf("token type %q is not supported; want bearer", tok.TokenType)
+	}
+	var seconds float64
+	if len(tok.ExpiresIn) > 0 {
+		// Some servers send expires_in as a string.
+		raw := strings.Trim(string(tok.ExpiresIn), `"`)
+		if _, err := fmt.Sscan(raw, &seconds); err != nil || seconds < 0 {
+			seconds = 0
+		}
+	}
+	return tok.AccessToken, time.Duration(seconds * float64(time.Second)), nil
+}
+
+// resolveTokenURL allows a relative tokenUrl, taken against the base URL,
+// and holds the token endpoint to the same transport rules as the API.
+func (c *Client) resolveTokenURL(raw string) (string, error) {
+	u, err := c.baseURL.Parse(raw)
+	if err != nil {
+		return "", fmt.Errorf("token URL: %w", err)
+	}
+	if u.Scheme == "http" && !isLoopback(u.Hostname()) {
+		return "", fmt.Errorf("token URL %q: plain http is allowed only for loopback hosts", u.Redacted())
+	}
+	return u.String(), nil
+}

@@ -1,0 +1,140 @@
+package clientruntime
+
+import (
+	"encoding"
+	"encoding/json"
+	"fmt"
+	"net/url"
+	"reflect"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// formatParam renders a path, query or header parameter value in the
+// OpenAPI "simple"/"form" styles: scalars as text, time as RFC 3339.
+func formatParam(v any) string {
+	switch x := v.(type) {
+	case string:
+		return x
+	case int64:
+		return strconv.FormatInt(x, 10)
+	case int32:
+		return strconv.FormatInt(int64(x), 10)
+	case int:
+		return strconv.Itoa(x)
+	case float64:
+		return strconv.FormatFloat(x, 'f', -1, 64)
+	case float32:
+		return strconv.FormatFloat(float64(x), 'f', -1, 32)
+	case bool:
+		return strconv.FormatBool(x)
+	case time.Time:
+		return x.Format(time.RFC3339Nano)
+	case encoding.TextMarshaler:
+		b, err := x.MarshalText()
+		if err != nil {
+			return ""
+		}
+		return string(b)
+	case fmt.Stringer:
+		return x.String()
+	}
+	rv := reflect.ValueOf(v)
+	switch rv.Kind() {
+	case reflect.String:
+		return rv.String()
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+		return strconv.FormatInt(rv.Int(), 10)
+	case reflect.Float32, reflect.Float64:
+		return strconv.FormatFloat(rv.Float(), 'f', -1, 64)
+	case reflect.Bool:
+		return strconv.FormatBool(rv.Bool())
+	}
+	b, err := json.Marshal(v)
+	if err != nil {
+		return fmt.Sprint(v)
+	}
+	return strings.Trim(string(b), `"`)
+}
+
+// pathParam renders and escapes one path segment.
+func pathParam(v any) string { return url.PathEscape(formatParam(v)) }
+
+// addQuery adds a scalar or a slice of scalars (exploded: name=a&name=b).
+func addQuery(q url.Values, name string, v any) {
+	rv := reflect.ValueOf(v)
+	if rv.Kind() == reflect.Slice && rv.Type().Elem().Kind() != reflect.Uint8 {
+		for i := 0; i < rv.Len(); i++ {
+			q.Add(name, formatParam(rv.Index(i).Interface()))
+		}
+		return
+	}
+	q.Add(name, formatParam(v))
+}
+
+// joinParam renders a slice as a comma-separated header value.
+func joinParam(v any) string {
+	rv := reflect.ValueOf(v)
+	if rv.Kind() != reflect.Slice {
+		return formatParam(v)
+	}
+	parts := make([]string, rv.Len())
+	for i := range parts {
+		parts[i] = formatParam(rv.Index(i).Interface())
+	}
+	return strings.Join(parts, ",")
+}
+
+// encodeForm encodes a struct (by its json tags) or a map as
+// application/x-www-form-urlencoded. Nested objects use the
+// deepObject-like "a[b]" form that form APIs such as Stripe's expect.
+func encodeForm(body any) (url.Values, error) {
+	raw, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	var tree any
+	dec := json.NewDecoder(strings.NewReader(string(raw)))
+	dec.UseNumber()
+	if err := dec.Decode(&tree); err != nil {
+		return nil, err
+	}
+	obj, ok := tree.(map[string]any)
+	if !ok {
+		return nil, fmt.Errorf("form body must be an object, not %T", tree)
+	}
+	form := url.Values{}
+	addFormValue(form, "", obj)
+	return form, nil
+}
+
+func addFormValue(form url.Values, prefix string, v any) {
+	switch x := v.(type) {
+	case map[string]any:
+		keys := make([]string, 0, len(x))
+		for k := range x {
+			keys = append(keys, k)
+		}
+		sort.Strings(keys)
+		for _, k := range keys {
+			name := k
+			if prefix != "" {
+				name = prefix + "[" + k + "]"
+			}
+			addFormValue(form, name, x[k])
+		}
+	case []any:
+		for i, item := range x {
+			addFormValue(form, prefix+"["+strconv.Itoa(i)+"]", item)
+		}
+	case nil:
+	case json.Number:
+		form.Add(prefix, x.String())
+	case string:
+		form.Add(prefix, x)
+	case bool:
+		form.Add(prefix, strconv.FormatBool(x))
+	}
+}

@@ -1,0 +1,309 @@
+package clientruntime
+
+import (
+	"math"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// RetryPolicy says how the client retries rate-limited and transient
+// failures. Zero durations mean "the spec's default".
+type RetryPolicy struct {
+	// MaxRetries is how many times a request is retried after the first
+	// attempt; 0 disables retries.
+	MaxRetries int
+	// BaseDelay is the first backoff step when the server gives no delay.
+	BaseDelay time.Duration
+	// MaxDelay caps each backoff step.
+	MaxDelay time.Duration
+	// MaxWait is the longest server-requested wait the client honours; a
+	// longer one returns the *APIError at once, with RetryAfter set.
+	MaxWait time.Duration
+}
+
+// The defaults when the spec sets none.
+const (
+	defaultMaxRetries = 3
+	defaultBaseDelay  = 500 * time.Millisecond
+	defaultMaxDelay   = 30 * time.Second
+	defaultMaxWait    = 60 * time.Second
+)
+
+// withDefaults fills what the spec left zero. MaxRetries stays as given:
+// the generator writes the spec's value, or the default, explicitly.
+func (p RetryPolicy) withDefaults() RetryPolicy {
+	return p.withDefaultsFrom(RetryPolicy{
+		BaseDelay: defaultBaseDelay,
+		MaxDelay:  defaultMaxDelay,
+		MaxWait:   defaultMaxWait,
+	})
+}
+
+func (p RetryPolicy) withDefaultsFrom(d RetryPolicy) RetryPolicy {
+	if p.BaseDelay == 0 {
+		p.BaseDelay = d.BaseDelay
+	}
+	if p.MaxDelay == 0 {
+		p.MaxDelay = d.MaxDelay
+	}
+	if p.MaxWait == 0 {
+		p.MaxWait = d.MaxWait
+	}
+	return p
+}
+
+// RateLimit is the rate-limit state a response reported; zero values mean
+// the header was absent or malformed.
+type RateLimit struct {
+	Limit     int64
+	Remaining int64
+	Reset     time.Time
+}
+
+// RetryEvent describes one retry, for WithOnRetry hooks.
+type RetryEvent struct {
+	Operation string
+	Attempt   int           // the attempt that failed, from 1
+	Status    int           // 0 for a connection error
+	Wait      time.Duration // how long the client waits before the next attempt
+	Source    string        // the header that set Wait, or "backoff"
+	Err       error         // what failed
+}
+
+// retryDecision is what the loop does after a failed attempt.
+type retryDecision struct {
+	retry  bool
+	wait   time.Duration
+	source string
+	// serverWait is what the server asked for, even when not honoured.
+	serverWait time.Duration
+}
+
+// idempotentMethods may be retried after a transient failure: sending them
+// twice does no more than sending them once.
+func isIdempotent(method string, header http.Header) bool {
+	switch method {
+	case http.MethodGet, http.MethodHead, http.MethodOptions, http.MethodPut, http.MethodDelete, http.MethodTrace:
+		return true
+	}
+	return header.Get("Idempotency-Key") != ""
+}
+
+// retryableStatus says whether a status may be retried for a method: 429
+// always (the server did nothing), 502/503/504 only when repeating is safe.
+func retryableStatus(status int, idempotent bool) bool {
+	switch status {
+	case http.StatusTooManyRequests:
+		return true
+	case http.StatusBadGateway, http.StatusServiceUnavailable, http.StatusGatewayTimeout:
+		return idempotent
+	}
+	return false
+}
+
+// serverDelay reads the wait the server asked for: the spec's delay headers
+// in order, then Retry-After and retry-after-ms. A missing, malformed,
+// negative or absurd value is skipped. ok is false when no header gave one.
+func (p *providerSpec) serverDelay(h http.Header, now time.Time) (wait time.Duration, source string, ok bool) {
+	for _, hs := range p.delayHeaders {
+		if d, ok := parseDelay(h.Get(hs.name), hs.format, now); ok {
+			return d, hs.name, true
+		}
+	}
+	for _, hs := range standardDelayHeaders {
+		if d, ok := parseDelay(h.Get(hs.name), hs.format, now); ok {
+			return d, hs.name, true
+		}
+	}
+	return 0, "", false
+}
+
+var standardDelayHeaders = []headerSpec{
+	{name: "Retry-After", format: formatAuto},
+	{name: "Retry-After-Ms", format: formatMilliseconds},
+}
+
+// maxHeaderDelay bounds what a header may ask for; anything longer is
+// garbage, not a plan.
+const maxHeaderDelay = 7 * 24 * time.Hour
+
+// parseDelay turns a header value into a wait from now. An absolute time in
+// the past is a wait of zero.
+func parseDelay(value string, format headerFormat, now time.Time) (time.Duration, bool) {
+	value = strings.TrimSpace(value)
+	if value == "" {
+		return 0, false
+	}
+	var d time.Duration
+	switch format {
+	case formatSeconds, formatMilliseconds:
+		n, ok := parseNonNegative(value)
+		if !ok {
+			return 0, false
+		}
+		unit := float64(time.Second)
+		if format == formatMilliseconds {
+			unit = float64(time.Millisecond)
+		}
+		if n*unit > float64(maxHeaderDelay) {
+			return 0, false
+		}
+		d = time.Duration(math.Ceil(n * unit))
+	case formatUnixEpoch:
+		t, ok := parseEpoch(value)
+		if !ok {
+			return 0, false
+		}
+		d = t.Sub(now)
+	case formatHTTPDate:
+		t, err := http.ParseTime(value)
+		if err != nil {
+			return 0, false
+		}
+		d = t.Sub(now)
+	case formatAuto:
+		if n, ok := parseNonNegative(value); ok {
+			return parseDelay(strconv.FormatFloat(n, 'f', -1, 64), formatSeconds, now)
+		}
+		return parseDelay(value, formatHTTPDate, now)
+	default:
+		return 0, false
+	}
+	if d > maxHeaderDelay {
+		return 0, false
+	}
+	return max(d, 0), true
+}
+
+// parseNonNegative accepts plain decimal numbers only: no signs, no hex, no
+// exponents, no NaN.
+func parseNonNegative(s string) (float64, bool) {
+	if s == "" || len(s) > 32 {
+		return 0, false
+	}
+	dot := false
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c >= '0' && c <= '9':
+		case c == '.' && !dot && i > 0:
+			dot = true
+		default:
+			return 0, false
+		}
+	}
+	n, err := strconv.ParseFloat(s, 64)
+	return n, err == nil
+}
+
+// parseEpoch reads Unix seconds. Values that only make sense as
+// milliseconds are refused rather than misread as the far future.
+func parseEpoch(s string) (time.Time, bool) {
+	n, ok := parseNonNegative(s)
+	if !ok || n > 1e11 {
+		return time.Time{}, false
+	}
+	sec, frac := math.Modf(n)
+	return time.Unix(int64(sec), int64(frac*1e9)), true
+}
+
+// parseTime reads an absolute time header in the declared format.
+func parseTime(value string, format headerFormat) (time.Time, bool) {
+	value = strings.TrimSpace(value)
+	switch format {
+	case formatUnixEpoch:
+		return parseEpoch(value)
+	case formatHTTPDate:
+		t, err := http.ParseTime(value)
+		return t, err == nil
+	}
+	return time.Time{}, false
+}
+
+// backoff is exponential backoff with full jitter: a random wait in
+// [0, min(MaxDelay, BaseDelay·2^(attempt-1))).
+func (c *Client) backoff(attempt int) time.Duration {
+	ceiling := c.retry.MaxDelay
+	if attempt < 62 {
+		if step := c.retry.BaseDelay << (attempt - 1); step > 0 && step < ceiling {
+			ceiling = step
+		}
+	}
+	return c.clock.Jitter(ceiling)
+}
+
+// decide says whether and how long to wait after a failed attempt. status is
+// 0 for a connection error. remaining is what is left of the context's
+// deadline (negative: no deadline).
+func (c *Client) decide(attempt, status int, idempotent bool, h http.Header, remaining time.Duration) retryDecision {
+	var d retryDecision
+	if status != 0 {
+		if w, source, ok := c.spec.serverDelay(h, c.clock.Now()); ok {
+			d.serverWait, d.wait, d.source = w, w, source
+		}
+	}
+	if attempt > c.retry.MaxRetries {
+		return d
+	}
+	if status == 0 {
+		if !idempotent {
+			return d
+		}
+	} else if !retryableStatus(status, idempotent) {
+		return d
+	}
+	if d.source == "" {
+		d.wait, d.source = c.backoff(attempt), "backoff"
+	} else if d.wait > c.retry.MaxWait {
+		return d // the server asked for more than the caller will wait
+	}
+	if remaining >= 0 && d.wait >= remaining {
+		return d // the context would end before the wait does
+	}
+	d.retry = true
+	return d
+}
+
+// readRateLimit reads the spec's rate-limit headers; malformed values are
+// left zero.
+func (p *providerSpec) readRateLimit(h http.Header) RateLimit {
+	var rl RateLimit
+	if p.rateLimit.limit != "" {
+		rl.Limit, _ = headerInt64(h, p.rateLimit.limit)
+	}
+	if p.rateLimit.remaining != "" {
+		rl.Remaining, _ = headerInt64(h, p.rateLimit.remaining)
+	}
+	if p.rateLimit.reset.name != "" {
+		if t, ok := parseTime(h.Get(p.rateLimit.reset.name), p.rateLimit.reset.format); ok {
+			rl.Reset = t
+		}
+	}
+	return rl
+}
+
+// headerInt64 reads an integer header; ok is false when absent or
+// malformed.
+func headerInt64(h http.Header, name string) (int64, bool) {
+	v := strings.TrimSpace(h.Get(name))
+	if v == "" {
+		return 0, false
+	}
+	n, err := strconv.ParseInt(v, 10, 64)
+	return n, err == nil
+}
+
+// headerFloat64 reads a decimal header; ok is false when absent or
+// malformed.
+func headerFloat64(h http.Header, name string) (float64, bool) {
+	v := strings.TrimSpace(h.Get(name))
+	if v == "" {
+		return 0, false
+	}
+	n, err := strconv.ParseFloat(v, 64)
+	if err != nil || math.IsNaN(n) || math.IsInf(n, 0) {
+		return 0, false
+	}
+	return n, true
+}

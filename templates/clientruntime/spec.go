@@ -1,0 +1,112 @@
+package clientruntime
+
+import (
+	"strings"
+)
+
+// Environment names one of the servers the provider's spec declares.
+type Environment string
+
+// providerSpec is everything the runtime knows about the provider. The
+// generated half of the package declares one value of it, `provider`, built
+// from the spec; nothing in it changes after initialisation.
+type providerSpec struct {
+	name              string // package name, prefixes every error
+	environments      []environmentSpec
+	environmentEnvVar string
+	schemes           []schemeSpec
+	security          []securityRequirement // global; empty means no credential
+	errorEnvelope     errorEnvelopeSpec
+	errorCodes        []errorCode
+	successData       string // JSON pointer to unwrap on 2xx; "" = the whole body
+	retry             RetryPolicy
+	delayHeaders      []headerSpec // in order of preference
+	rateLimit         rateLimitSpec
+	requestIDHeader   string
+}
+
+type environmentSpec struct {
+	name    Environment
+	baseURL string
+}
+
+// securityRequirement is one alternative of an OpenAPI security list: every
+// scheme it names must be applied together (AND); the alternatives of a list
+// are tried in order (OR).
+type securityRequirement []string
+
+// headerFormat is how a header carries a time or duration.
+type headerFormat int
+
+const (
+	formatSeconds      headerFormat = iota + 1 // delta-seconds, as in Retry-After: 120
+	formatMilliseconds                         // delta-milliseconds, as in retry-after-ms: 1500
+	formatUnixEpoch                            // absolute Unix time in seconds
+	formatHTTPDate                             // absolute time as an HTTP-date
+	formatAuto                                 // Retry-After: delta-seconds or HTTP-date
+)
+
+type headerSpec struct {
+	name   string
+	format headerFormat
+}
+
+type rateLimitSpec struct {
+	limit     string
+	remaining string
+	reset     headerSpec
+}
+
+// errorCode is one row of the spec's table of vendor error codes.
+type errorCode struct {
+	code     string
+	sentinel error
+}
+
+func (p *providerSpec) environment(name Environment) (environmentSpec, bool) {
+	for _, e := range p.environments {
+		if e.name == name {
+			return e, true
+		}
+	}
+	return environmentSpec{}, false
+}
+
+// environmentByName accepts an environment the way a person types it in an
+// environment variable: any case.
+func (p *providerSpec) environmentByName(name string) (Environment, bool) {
+	for _, e := range p.environments {
+		if strings.EqualFold(string(e.name), strings.TrimSpace(name)) {
+			return e.name, true
+		}
+	}
+	return "", false
+}
+
+func (p *providerSpec) environmentNames() string {
+	names := make([]string, len(p.environments))
+	for i, e := range p.environments {
+		names[i] = string(e.name)
+	}
+	return strings.Join(names, ", ")
+}
+
+func (p *providerSpec) scheme(name string) (*schemeSpec, bool) {
+	for i := range p.schemes {
+		if p.schemes[i].name == name {
+			return &p.schemes[i], true
+		}
+	}
+	return nil, false
+}
+
+// codeSentinel returns the sentinel of a vendor error code, if the spec lists
+// the code.
+func (p *providerSpec) codeSentinel(code string) error {
+	for _, c := range p.errorCodes {
+		if c.code == code {
+			return c.sentinel
+		}
+	}
+	return nil
+}

@@ -1,0 +1,29 @@
+package clientruntime
+
+// This file stands in for the provider-specific half that authgen generates
+// from a spec (client.go, errors.go, retry.go, metadata.go of a generated
+// package). It is not copied into generated packages; it exists so that the
+// runtime compiles and can be tested on its own. Tests build their own
+// providerSpec values for the cases they exercise.
+
+import "net/http"
+
+// provider is replaced by the generated description of the spec.
+var provider = providerSpec{
+	name:         "stub",
+	environments: []environmentSpec{{name: "production", baseURL: "https://api.example.com"}},
+	retry:        RetryPolicy{MaxRetries: defaultMaxRetries},
+}
+
+// Metering holds the usage headers the spec declares; the stub declares
+// one, so the runtime's plumbing is exercised.
+type Metering struct {
+	// Credits is X-Credits.
+	Credits int64
+}
+
+func parseMetering(h http.Header) Metering {
+	var m Metering
+	m.Credits, _ = headerInt64(h, "X-Credits")
+	return m
+}

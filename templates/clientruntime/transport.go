@@ -1,0 +1,471 @@
+package clientruntime
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"net/url"
+	"strings"
+	"syscall"
+	"time"
+)
+
+// maxSuccessBody caps a 2xx body; a larger one is a DecodeError rather than
+// an unbounded allocation.
+const maxSuccessBody = 64 << 20
+
+// Response is the metadata of a call's final response. Pass one to
+// WithResponseInto to read it.
+type Response struct {
+	StatusCode int
+	Header     http.Header
+	// Attempts is how many requests were sent, retries included.
+	Attempts int
+	// RateLimit is the rate-limit state the response reported.
+	RateLimit RateLimit
+	// RequestID is the provider's request identifier, if it sends one.
+	RequestID string
+	// Metering holds the usage headers the spec declares.
+	Metering
+}
+
+// RequestOption changes one call.
+type RequestOption func(*callOptions)
+
+type callOptions struct {
+	responseInto *Response
+	header       http.Header
+}
+
+// WithResponseInto stores the final response's metadata in r, on success
+// and on failure.
+func WithResponseInto(r *Response) RequestOption {
+	return func(o *callOptions) { o.responseInto = r }
+}
+
+// WithHeader adds a header to the request. It cannot replace a credential
+// header the client sets.
+func WithHeader(key, value string) RequestOption {
+	return func(o *callOptions) { o.header.Add(key, value) }
+}
+
+// WithIdempotencyKey sends an Idempotency-Key header, which also makes a
+// non-idempotent request safe to retry after a transient failure.
+func WithIdempotencyKey(key string) RequestOption {
+	return WithHeader("Idempotency-Key", key)
+}
+
+// request is one call as the generated methods describe it.
+type request struct {
+	operation   string // operationId, or "METHOD path" for Do
+	method      string
+	path        string // relative to the base URL, parameters already escaped
+	query       url.Values
+	header      http.Header
+	body        any // nil: no body
+	contentType string
+	security    []securityRequirement
+	expectBody  bool // a typed 2xx body is expected
+}
+
+// Do sends a request to an endpoint the spec does not describe yet, with the
+// spec's global security, retries and error handling. in is sent as JSON
+// (nil: no body); out is decoded from JSON (nil: discarded).
+func (c *Client) Do(ctx context.Context, method, path string, in, out any, opts ...RequestOption) error {
+	if !strings.HasPrefix(path, "/") {
+		path = "/" + path
+	}
+	r := &request{
+		operation: strings.ToUpper(method) + " " + path,
+		method:    strings.ToUpper(method),
+		path:      path,
+		body:      in,
+		security:  c.spec.security,
+	}
+	if in != nil {
+		r.contentType = "application/json"
+	}
+	return c.send(ctx, r, out, opts)
+}
+
+// send runs a request to completion: encode once, then attempt, classify and
+// wait until it succeeds, fails for good or the context ends.
+func (c *Client) send(ctx context.Context, r *request, out any, opts []RequestOption) error {
+	co := callOptions{header: http.Header{}}
+	for _, opt := range opts {
+		if opt != nil {
+			opt(&co)
+		}
+	}
+	body, err := encodeBody(r.body, r.contentType)
+	if err != nil {
+		return fmt.Errorf("%s: %s: encoding request body: %w", c.spec.name, r.operation, err)
+	}
+	target, err := c.resolve(r.path, r.query)
+	if err != nil {
+		return fmt.Errorf("%s: %s: %w", c.spec.name, r.operation, err)
+	}
+	header := c.baseHeader(r, co.header)
+	idempotent := isIdempotent(r.method, header)
+
+	var refreshed bool
+	for attempt := 1; ; attempt++ {
+		req, err := c.newHTTPRequest(ctx, r, target, header, body)
+		if err != nil {
+			return err
+		}
+		resp, err := c.httpClient.Do(req)
+		var status int
+		var respHeader http.Header
+		var final error
+		if err == nil {
+			status, respHeader = resp.StatusCode, resp.Header
+			final, err = c.handleResponse(r, resp, req, attempt, out, co.responseInto)
+			if err == nil && final == nil {
+				return nil
+			}
+		}
+		if err != nil { // a transport failure, before or during the response
+			if ctxErr := ctx.Err(); ctxErr != nil {
+				return fmt.Errorf("%s: %s: %w", c.spec.name, r.operation, ctxErr)
+			}
+			final = c.transportError(r, req, attempt, err)
+			status = 0
+		}
+		var apiErr *APIError
+		if errors.As(final, &apiErr) && apiErr.StatusCode == http.StatusUnauthorized && !refreshed && c.invalidateTokens(req) {
+			refreshed = true // one fresh token, one more try; not counted as a retry
+			attempt--
+			continue
+		}
+		if err != nil && !isRetryableTransport(err) {
+			return final
+		}
+		d := c.decide(attempt, status, idempotent, respHeader, remaining(ctx, c.clock.Now()))
+		if apiErr != nil {
+			apiErr.RetryAfter = d.serverWait
+		}
+		if !d.retry {
+			return final
+		}
+		c.announceRetry(ctx, r, attempt, status, d, final)
+		if !c.clock.Sleep(ctx.Done(), d.wait) {
+			return fmt.Errorf("%s: %s: %w; last attempt: %w", c.spec.name, r.operation, ctx.Err(), final)
+		}
+	}
+}
+
+// resolve joins the base URL with an operation's path and query.
+func (c *Client) resolve(path string, query url.Values) (*url.URL, error) {
+	u, err := url.Parse(c.baseURL.String() + path)
+	if err != nil {
+		return nil, fmt.Errorf("request path: %w", err)
+	}
+	if len(query) > 0 {
+		q := u.Query()
+		for k, vs := range query {
+			for _, v := range vs {
+				q.Add(k, v)
+			}
+		}
+		u.RawQuery = q.Encode()
+	}
+	return u, nil
+}
+
+func (c *Client) baseHeader(r *request, extra http.Header) http.Header {
+	h := http.Header{}
+	for k, vs := range r.header {
+		h[k] = append([]string(nil), vs...)
+	}
+	for k, vs := range extra {
+		h[k] = append(h[k], vs...)
+	}
+	h.Set("User-Agent", c.userAgent)
+	h.Set("Accept", "application/json")
+	if r.body != nil && r.contentType != "" {
+		h.Set("Content-Type", r.contentType)
+	}
+	return h
+}
+
+// newHTTPRequest builds one attempt: a fresh body reader over the same
+// bytes, so every retry resends an identical body.
+func (c *Client) newHTTPRequest(ctx context.Context, r *request, target *url.URL, header http.Header, body []byte) (*http.Request, error) {
+	var reader io.Reader
+	if body != nil {
+		reader = bytes.NewReader(body)
+	}
+	u := *target
+	req, err := http.NewRequestWithContext(ctx, r.method, u.String(), reader)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %s: %w", c.spec.name, r.operation, c.redactor.wrap(err))
+	}
+	req.Header = header.Clone()
+	if err := c.applySecurity(ctx, req, r.security); err != nil {
+		return nil, fmt.Errorf("%s: %s: %w", c.spec.name, r.operation, err)
+	}
+	return req, nil
+}
+
+// handleResponse reads one response. It returns final, an error to return
+// or retry (an *APIError), or err, a failure reading the body (treated as a
+// transport failure). Both nil means success, and out is filled.
+func (c *Client) handleResponse(r *request, resp *http.Response, req *http.Request, attempt int, out any, into *Response) (final error, err error) {
+	defer resp.Body.Close()
+	meta := Response{
+		StatusCode: resp.StatusCode,
+		Header:     resp.Header,
+		Attempts:   attempt,
+		RateLimit:  c.spec.readRateLimit(resp.Header),
+		Metering:   parseMetering(resp.Header),
+	}
+	if c.spec.requestIDHeader != "" {
+		meta.RequestID = resp.Header.Get(c.spec.requestIDHeader)
+	}
+	if into != nil {
+		*into = meta
+	}
+	if resp.StatusCode < 200 || resp.StatusCode > 299 {
+		body, readErr := io.ReadAll(io.LimitReader(resp.Body, maxErrorBody))
+		if readErr != nil && len(body) == 0 {
+			return nil, readErr
+		}
+		return c.newAPIError(r, meta, body), nil
+	}
+	body, readErr := io.ReadAll(io.LimitReader(resp.Body, maxSuccessBody+1))
+	if readErr != nil {
+		return nil, readErr
+	}
+	if len(body) > maxSuccessBody {
+		return c.decodeError(r, meta, body, fmt.Errorf("body larger than %d bytes", maxSuccessBody)), nil
+	}
+	if out == nil {
+		return nil, nil
+	}
+	data := json.RawMessage(bytes.TrimSpace(body))
+	if len(data) == 0 {
+		if r.expectBody {
+			return c.decodeError(r, meta, body, errors.New("empty body")), nil
+		}
+		return nil, nil
+	}
+	if c.spec.successData != "" {
+		inner := lookupPointer(data, c.spec.successData)
+		switch {
+		case inner != nil:
+			data = inner
+		case r.expectBody:
+			return c.decodeError(r, meta, body, fmt.Errorf("success envelope has no %s", c.spec.successData)), nil
+		}
+	}
+	if err := json.Unmarshal(data, out); err != nil {
+		return c.decodeError(r, meta, body, err), nil
+	}
+	return nil, nil
+}
+
+func (c *Client) newAPIError(r *request, meta Response, body []byte) *APIError {
+	e := &APIError{
+		StatusCode: meta.StatusCode,
+		Operation:  r.operation,
+		RequestID:  meta.RequestID,
+		RateLimit:  meta.RateLimit,
+		Metering:   meta.Metering,
+		Attempts:   meta.Attempts,
+		Header:     meta.Header,
+		Body:       c.redactor.Bytes(body),
+		provider:   c.spec.name,
+	}
+	e.fillFromBody(c.spec.errorEnvelope, meta.Header.Get("Content-Type"))
+	e.Code = c.redactor.String(e.Code)
+	e.Message = c.redactor.String(e.Message)
+	e.Details = c.redactor.Bytes(e.Details)
+	if e.Message == "" && e.Code == "" {
+		e.Message = strings.ToLower(http.StatusText(e.StatusCode))
+	}
+	e.sentinel = c.spec.codeSentinel(e.Code)
+	return e
+}
+
+func (c *Client) decodeError(r *request, meta Response, body []byte, err error) *DecodeError {
+	if len(body) > maxErrorBody {
+		body = body[:maxErrorBody]
+	}
+	return &DecodeError{
+		Operation:  r.operation,
+		StatusCode: meta.StatusCode,
+		Header:     meta.Header,
+		Body:       c.redactor.Bytes(body),
+		Err:        err,
+		provider:   c.spec.name,
+	}
+}
+
+// transportError names the operation and the URL, with credentials
+// redacted, and keeps the cause for errors.Is.
+func (c *Client) transportError(r *request, req *http.Request, attempt int, err error) error {
+	var urlErr *url.Error
+	if errors.As(err, &urlErr) {
+		err = urlErr.Err
+	}
+	return fmt.Errorf("%s: %s: %s %s (attempt %d): %w", c.spec.name, r.operation, r.method, c.redactor.URL(req.URL), attempt, c.redactor.wrap(err))
+}
+
+// isRetryableTransport says whether a transport failure may have happened
+// before the server did anything: a refused or reset connection, a response
+// cut short, a timeout. TLS and redirect-policy failures are final.
+func isRetryableTransport(err error) bool {
+	if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
+		return false
+	}
+	if errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) ||
+		errors.Is(err, syscall.ECONNRESET) || errors.Is(err, syscall.ECONNREFUSED) || errors.Is(err, syscall.EPIPE) {
+		return true
+	}
+	var opErr *net.OpError
+	if errors.As(err, &opErr) {
+		return true
+	}
+	var netErr net.Error
+	return errors.As(err, &netErr) && netErr.Timeout()
+}
+
+// invalidateTokens drops the OAuth tokens a refused request used; true when
+// there was one, so that a retry with a fresh token makes sense.
+func (c *Client) invalidateTokens(req *http.Request) bool {
+	used := strings.TrimPrefix(req.Header.Get("Authorization"), "Bearer ")
+	any := false
+	for _, cred := range c.credentials {
+		if cred.tokens != nil && cred.tokens.current.equal(used) {
+			cred.tokens.invalidate(used)
+			any = true
+		}
+	}
+	return any
+}
+
+func (c *Client) announceRetry(ctx context.Context, r *request, attempt, status int, d retryDecision, cause error) {
+	if c.logger != nil {
+		c.logger.LogAttrs(ctx, slog.LevelDebug, "retrying request",
+			slog.String("provider", c.spec.name),
+			slog.String("operation", r.operation),
+			slog.Int("attempt", attempt),
+			slog.Int("status", status),
+			slog.Duration("wait", d.wait),
+			slog.String("decided_by", d.source),
+			slog.String("error", c.redactor.String(cause.Error())),
+		)
+	}
+	if c.onRetry != nil {
+		c.onRetry(RetryEvent{Operation: r.operation, Attempt: attempt, Status: status, Wait: d.wait, Source: d.source, Err: cause})
+	}
+}
+
+// remaining is what is left of ctx's deadline, or -1 without one.
+func remaining(ctx context.Context, now time.Time) time.Duration {
+	deadline, ok := ctx.Deadline()
+	if !ok {
+		return -1
+	}
+	return max(deadline.Sub(now), 0)
+}
+
+// encodeBody encodes a request body once, before the first attempt.
+func encodeBody(body any, contentType string) ([]byte, error) {
+	if body == nil {
+		return nil, nil
+	}
+	switch contentType {
+	case "application/x-www-form-urlencoded":
+		form, err := encodeForm(body)
+		if err != nil {
+			return nil, err
+		}
+		return []byte(form.Encode()), nil
+	default:
+		return json.Marshal(body)
+	}
+}
+
+// guardedHTTPClient returns a copy of hc (or of a default client) whose
+// redirect policy removes every credential this client adds when a redirect
+// leaves the base URL's origin. net/http removes only Authorization and
+// Cookie, and only for other domains; custom key headers and query keys it
+// would forward.
+func (c *Client) guardedHTTPClient(hc *http.Client) *http.Client {
+	guarded := &http.Client{}
+	if hc != nil {
+		*guarded = *hc
+	}
+	userPolicy := guarded.CheckRedirect
+	headers, query, cookies := c.spec.credentialNames()
+	origin := c.baseURL
+	guarded.CheckRedirect = func(req *http.Request, via []*http.Request) error {
+		if !sameOrigin(req.URL, origin) {
+			for _, h := range headers {
+				req.Header.Del(h)
+			}
+			if len(query) > 0 {
+				q := req.URL.Query()
+				for _, name := range query {
+					q.Del(name)
+				}
+				req.URL.RawQuery = q.Encode()
+			}
+			if len(cookies) > 0 {
+				stripCookies(req, cookies)
+			}
+		}
+		if userPolicy != nil {
+			return userPolicy(req, via)
+		}
+		if len(via) >= 10 {
+			return errors.New("stopped after 10 redirects")
+		}
+		return nil
+	}
+	return guarded
+}
+
+func sameOrigin(a, b *url.URL) bool {
+	return strings.EqualFold(a.Scheme, b.Scheme) && strings.EqualFold(hostPort(a), hostPort(b))
+}
+
+func hostPort(u *url.URL) string {
+	port := u.Port()
+	if port == "" {
+		switch strings.ToLower(u.Scheme) {
+		case "https":
+			port = "443"
+		case "http":
+			port = "80"
+		}
+	}
+	return net.JoinHostPort(u.Hostname(), port)
+}
+
+func stripCookies(req *http.Request, names []string) {
+	kept := req.Cookies()[:0]
+	for _, ck := range req.Cookies() {
+		drop := false
+		for _, n := range names {
+			if ck.Name == n {
+				drop = true
+			}
+		}
+		if !drop {
+			kept = append(kept, ck)
+		}
+	}
+	req.Header.Del("Cookie")
+	for _, ck := range kept {
+		req.AddCookie(ck)
+	}
+}
