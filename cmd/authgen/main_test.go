@@ -1,0 +1,200 @@
+package main
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"runtime/debug"
+	"strings"
+	"testing"
+)
+
+// runCLI runs the CLI in-process and returns its exit code and output.
+func runCLI(t *testing.T, args ...string) (int, string, string) {
+	t.Helper()
+	var stdout, stderr bytes.Buffer
+	code := run(args, &stdout, &stderr)
+	return code, stdout.String(), stderr.String()
+}
+
+func repoFile(t *testing.T, rel string) string {
+	t.Helper()
+	abs, err := filepath.Abs(filepath.Join("..", "..", rel))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return abs
+}
+
+func TestHelpShowsExamples(t *testing.T) {
+	code, out, _ := runCLI(t, "--help")
+	if code != 0 || !strings.Contains(out, "Examples:") || !strings.Contains(out, "generate") {
+		t.Errorf("--help: exit %d, output:\n%s", code, out)
+	}
+	for _, c := range commands() {
+		code, out, _ := runCLI(t, c.name, "--help")
+		if code != 0 || !strings.Contains(out, "Examples:") || !strings.Contains(out, "authgen "+c.name) {
+			t.Errorf("%s --help: exit %d, output:\n%s", c.name, code, out)
+		}
+	}
+}
+
+func TestUsageErrors(t *testing.T) {
+	for _, args := range [][]string{
+		{},
+		{"frobnicate"},
+		{"generate", "--spec", "x.yaml"},
+		{"generate", "--no-such-flag"},
+		{"lint"},
+		{"check", "stray"},
+	} {
+		if code, _, stderr := runCLI(t, args...); code != exitUsage || stderr == "" {
+			t.Errorf("%q: exit %d, stderr %q; want %d and a message", args, code, stderr, exitUsage)
+		}
+	}
+}
+
+func TestGenerateThenCheckOneSpec(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "jobo")
+	specPath := repoFile(t, "specs/jobo.yaml")
+	code, stdout, stderr := runCLI(t, "generate", "--spec", specPath, "--out", out, "--package", "joboclient")
+	if code != 0 {
+		t.Fatalf("generate: exit %d\n%s", code, stderr)
+	}
+	if !strings.Contains(stdout, out) {
+		t.Errorf("generate said %q", stdout)
+	}
+	client, err := os.ReadFile(filepath.Join(out, "client.go"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Contains(client, []byte("package joboclient\n")) {
+		t.Error("--package did not rename the package")
+	}
+	if code, _, stderr := runCLI(t, "check", "--spec", specPath, "--out", out, "--package", "joboclient"); code != 0 {
+		t.Fatalf("check right after generate: exit %d\n%s", code, stderr)
+	}
+
+	// A hand edit, an extra file and a missing file are each caught.
+	edited := bytes.Replace(client, []byte("provider describes"), []byte("provider DESCRIBES"), 1)
+	if err := os.WriteFile(filepath.Join(out, "client.go"), edited, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(out, "extra.go"), []byte("package joboclient\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Remove(filepath.Join(out, "models.go")); err != nil {
+		t.Fatal(err)
+	}
+	code, diff, stderr := runCLI(t, "check", "--spec", specPath, "--out", out, "--package", "joboclient")
+	if code != exitProblem || !strings.Contains(stderr, "stale") {
+		t.Fatalf("check after edits: exit %d, stderr %q", code, stderr)
+	}
+	for _, want := range []string{"-// provider DESCRIBES", "+// provider describes", "extra file", "extra.go", "missing file", "models.go", "--- a/"} {
+		if !strings.Contains(diff, want) {
+			t.Errorf("check diff lacks %q:\n%s", want, diff)
+		}
+	}
+
+	// generate replaces the directory as a whole: the extra file goes.
+	if code, _, stderr := runCLI(t, "generate", "--spec", specPath, "--out", out, "--package", "joboclient"); code != 0 {
+		t.Fatal(stderr)
+	}
+	if _, err := os.Stat(filepath.Join(out, "extra.go")); !os.IsNotExist(err) {
+		t.Error("extra.go survived a regeneration")
+	}
+}
+
+func TestBadSpecWritesNothing(t *testing.T) {
+	dir := t.TempDir()
+	bad := filepath.Join(dir, "bad.yaml")
+	src := "openapi: 3.0.3\ninfo: {title: Bad, version: '1'}\npaths: {}\nx-authgen:\n  package: bad\n  retyr: {}\n"
+	if err := os.WriteFile(bad, []byte(src), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(dir, "out")
+	if err := os.MkdirAll(out, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(out, "keep.go"), []byte("package bad\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, _, stderr := runCLI(t, "generate", "--spec", bad, "--out", out)
+	if code != exitProblem {
+		t.Fatalf("exit %d, want %d", code, exitProblem)
+	}
+	if want := bad + `:6:3: x-authgen: unknown key "retyr" (did you mean "retry"?)`; !strings.Contains(stderr, want) {
+		t.Errorf("stderr %q lacks %q", stderr, want)
+	}
+	entries, _ := os.ReadDir(out)
+	if len(entries) != 1 || entries[0].Name() != "keep.go" {
+		t.Errorf("the output directory changed: %v", entries)
+	}
+	leftovers, _ := filepath.Glob(filepath.Join(dir, ".*"))
+	if len(leftovers) != 0 {
+		t.Errorf("temporary files left behind: %v", leftovers)
+	}
+	code, stdout, _ := runCLI(t, "lint", bad, repoFile(t, "specs/jobhive.yaml"))
+	if code != exitProblem || !strings.Contains(stdout, bad+":6:3:") {
+		t.Errorf("lint: exit %d, output %q", code, stdout)
+	}
+	if code, stdout, _ := runCLI(t, "lint", repoFile(t, "specs/jobhive.yaml")); code != 0 || stdout != "" {
+		t.Errorf("lint of a good spec: exit %d, output %q", code, stdout)
+	}
+}
+
+// TestGenerateAllFromSpecsDir runs the no-argument forms in a copy of the
+// repository's layout.
+func TestGenerateAllFromSpecsDir(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.MkdirAll(filepath.Join(dir, "specs"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range []string{"jobhive.yaml", "mojave.yaml"} {
+		b, err := os.ReadFile(repoFile(t, "specs/"+name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, "specs", name), b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	t.Chdir(dir)
+	if code, _, stderr := runCLI(t, "generate"); code != 0 {
+		t.Fatalf("generate: %s", stderr)
+	}
+	directive, err := os.ReadFile(filepath.Join("generated", "generate.go"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{
+		"//go:generate go run ../cmd/authgen generate --spec ../specs/jobhive.yaml --out jobhive\n",
+		"//go:generate go run ../cmd/authgen generate --spec ../specs/mojave.yaml --out mojave\n",
+	} {
+		if !strings.Contains(string(directive), want) {
+			t.Errorf("generate.go lacks %q:\n%s", want, directive)
+		}
+	}
+	if code, _, stderr := runCLI(t, "check"); code != 0 {
+		t.Fatalf("check: %s", stderr)
+	}
+	if err := os.Remove(filepath.Join("generated", "generate.go")); err != nil {
+		t.Fatal(err)
+	}
+	if code, _, _ := runCLI(t, "check"); code != exitProblem {
+		t.Error("check passed without generated/generate.go")
+	}
+}
+
+func TestVersion(t *testing.T) {
+	code, out, _ := runCLI(t, "version")
+	if code != 0 || !strings.HasPrefix(out, "authgen ") {
+		t.Errorf("version: exit %d, %q", code, out)
+	}
+	info := &debug.BuildInfo{GoVersion: "go1.26.0", Main: debug.Module{Version: "v1.2.3"}, Settings: []debug.BuildSetting{
+		{Key: "vcs.revision", Value: "abc123"}, {Key: "vcs.modified", Value: "true"},
+	}}
+	if got := versionString(info, true); got != "authgen v1.2.3 (abc123+dirty) go1.26.0" {
+		t.Errorf("versionString = %q", got)
+	}
+}
