@@ -82,7 +82,7 @@ type credential struct {
 }
 
 // Format hides the credential's content whatever the verb.
-func (c *credential) Format(f fmt.State, _ rune) {
+func (c credential) Format(f fmt.State, _ rune) {
 	_, _ = f.Write([]byte("credential{" + redacted + "}"))
 }
 

@@ -132,6 +132,15 @@ func WithOnRetry(fn func(RetryEvent)) Option {
 	}
 }
 
+// withClock replaces the clock; tests use it to prove waits without
+// sleeping.
+func withClock(c clock) Option {
+	return func(s *settings) error {
+		s.clock = c
+		return nil
+	}
+}
+
 // New returns a Client for the provider. Bad options (an unparsable base URL,
 // a key of the wrong format, conflicting credentials) are an error.
 func New(opts ...Option) (*Client, error) {
@@ -283,9 +292,9 @@ func isLoopback(host string) bool {
 }
 
 // String describes the client without any credential.
-func (c *Client) String() string {
-	if c == nil {
-		return "<nil>"
+func (c Client) String() string {
+	if c.spec == nil {
+		return "Client{}"
 	}
 	names := make([]string, 0, len(c.credentials))
 	for _, scheme := range c.spec.schemes {
@@ -298,10 +307,11 @@ func (c *Client) String() string {
 }
 
 // GoString is String, so %#v shows no credential either.
-func (c *Client) GoString() string { return c.String() }
+func (c Client) GoString() string { return c.String() }
 
-// Format makes every verb (%v, %+v, %#v, %s) print String.
-func (c *Client) Format(f fmt.State, _ rune) { _, _ = f.Write([]byte(c.String())) }
+// Format makes every verb (%v, %+v, %#v, %s) print String, for the client
+// and for copies of it.
+func (c Client) Format(f fmt.State, _ rune) { _, _ = f.Write([]byte(c.String())) }
 
 // clock is time as the retry loop sees it; tests replace it to prove waits
 // without sleeping.

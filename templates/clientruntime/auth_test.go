@@ -1,0 +1,388 @@
+package clientruntime
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"regexp"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+)
+
+// multiSpec has one scheme of every kind.
+func multiSpec() *providerSpec {
+	return &providerSpec{
+		name:         "multi",
+		environments: []environmentSpec{{name: "production", baseURL: "https://api.example.com"}},
+		schemes: []schemeSpec{
+			{name: "basic", kind: schemeBasic, option: "WithBasic"},
+			{name: "bearer", kind: schemeBearer, option: "WithBearer"},
+			{name: "cookie", kind: schemeCookieKey, paramName: "session", option: "WithCookie"},
+			{name: "header", kind: schemeHeaderKey, paramName: "X-Api-Key", option: "WithHeader", envVar: "MULTI_KEY"},
+			{name: "query", kind: schemeQueryKey, paramName: "api_key", option: "WithQuery"},
+		},
+		retry: RetryPolicy{MaxRetries: 0},
+	}
+}
+
+func TestSecurityRequirements(t *testing.T) {
+	for _, tc := range []struct {
+		name     string
+		creds    []Option
+		security []securityRequirement
+		want     map[string]string // header or query name -> value
+		wantErr  string
+	}{
+		{"bearer", []Option{withStaticSecret("bearer", "tok-1")}, []securityRequirement{{"bearer"}},
+			map[string]string{"Authorization": "Bearer tok-1"}, ""},
+		{"header key", []Option{withStaticSecret("header", "key-1")}, []securityRequirement{{"header"}},
+			map[string]string{"X-Api-Key": "key-1"}, ""},
+		{"query key", []Option{withStaticSecret("query", "key 2&x")}, []securityRequirement{{"query"}},
+			map[string]string{"?api_key": "key 2&x"}, ""},
+		{"cookie key", []Option{withStaticSecret("cookie", "sess-3")}, []securityRequirement{{"cookie"}},
+			map[string]string{"Cookie": "session=sess-3"}, ""},
+		{"basic", []Option{withBasic("basic", "ann", "pw")}, []securityRequirement{{"basic"}},
+			map[string]string{"Authorization": "Basic YW5uOnB3"}, ""},
+		{"AND: both at once", []Option{withStaticSecret("header", "key-1"), withStaticSecret("query", "q-1")}, []securityRequirement{{"header", "query"}},
+			map[string]string{"X-Api-Key": "key-1", "?api_key": "q-1"}, ""},
+		{"OR: the first satisfied alternative", []Option{withStaticSecret("query", "q-1")}, []securityRequirement{{"header"}, {"query"}},
+			map[string]string{"?api_key": "q-1", "X-Api-Key": ""}, ""},
+		{"OR: the first wins when both are set", []Option{withStaticSecret("query", "q-1"), withStaticSecret("header", "key-1")}, []securityRequirement{{"header"}, {"query"}},
+			map[string]string{"X-Api-Key": "key-1", "?api_key": ""}, ""},
+		{"public sends nothing", []Option{withStaticSecret("header", "key-1"), withStaticSecret("bearer", "b")}, []securityRequirement{},
+			map[string]string{"X-Api-Key": "", "Authorization": ""}, ""},
+		{"AND with one missing", []Option{withStaticSecret("header", "key-1")}, []securityRequirement{{"header", "query"}},
+			nil, `missing credential: security scheme "query" (WithQuery)`},
+		{"missing, with env var hint", nil, []securityRequirement{{"header"}, {"bearer"}},
+			nil, `security scheme "header" (WithHeader or MULTI_KEY), or "bearer" (WithBearer)`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			srv := newServer(t, func(w http.ResponseWriter, r *http.Request, n int) { w.WriteHeader(204) })
+			c, _ := newTestClient(t, multiSpec(), srv.URL, tc.creds...)
+			err := c.send(context.Background(), &request{operation: "op", method: "GET", path: "/x", security: tc.security}, nil, nil)
+			if tc.wantErr != "" {
+				if err == nil || !strings.Contains(err.Error(), tc.wantErr) || !errors.Is(err, ErrMissingCredential) {
+					t.Fatalf("err = %v, want %q", err, tc.wantErr)
+				}
+				if srv.count() != 0 {
+					t.Error("a request was sent without its credential")
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			req := srv.request(0)
+			for name, want := range tc.want {
+				var got string
+				if strings.HasPrefix(name, "?") {
+					got = req.URL.Query().Get(name[1:])
+				} else {
+					got = req.Header.Get(name)
+				}
+				if got != want {
+					t.Errorf("%s = %q, want %q", name, got, want)
+				}
+			}
+		})
+	}
+}
+
+func TestKeyFormatsAndEnvironments(t *testing.T) {
+	spec := &providerSpec{
+		name: "hive",
+		environments: []environmentSpec{
+			{name: "production", baseURL: "https://api.example.com"},
+			{name: "development", baseURL: "https://dev.example.com"},
+		},
+		environmentEnvVar: "HIVE_ENVIRONMENT",
+		schemes: []schemeSpec{{name: "key", kind: schemeBearer, option: "WithKey", envVar: "HIVE_KEY", keyFormats: []keyFormat{
+			{prefix: "hk_live_", environment: "production", description: `a key starting with "hk_live_"`},
+			{prefix: "hk_dev_", environment: "development", description: `a key starting with "hk_dev_"`},
+			{pattern: regexp.MustCompile(`^legacy-[0-9a-f]{8}$`), description: "a key matching ^legacy-[0-9a-f]{8}$"},
+		}}},
+		security: []securityRequirement{{"key"}},
+	}
+	newWith := func(env map[string]string, opts ...Option) (*Client, error) {
+		return newClient(spec, func(k string) (string, bool) { v, ok := env[k]; return v, ok }, opts)
+	}
+	for _, tc := range []struct {
+		name    string
+		env     map[string]string
+		opts    []Option
+		wantEnv Environment
+		wantURL string
+		wantErr string
+	}{
+		{"live key", nil, []Option{withStaticSecret("key", "hk_live_1")}, "production", "https://api.example.com", ""},
+		{"dev key picks development", nil, []Option{withStaticSecret("key", "hk_dev_1")}, "development", "https://dev.example.com", ""},
+		{"pattern, no environment", nil, []Option{withStaticSecret("key", "legacy-0123abcd")}, "production", "https://api.example.com", ""},
+		{"contradicting environment", nil, []Option{withStaticSecret("key", "hk_dev_1"), WithEnvironment("production")}, "", "", `the key is for environment "development" but environment "production" was selected`},
+		{"malformed key", nil, []Option{withStaticSecret("key", "sk_live_TOPSECRET")}, "", "", `the key given to WithKey (security scheme "key") has no known format; want a key starting with "hk_live_" or a key starting with "hk_dev_" or a key matching`},
+		{"malformed key from env", map[string]string{"HIVE_KEY": "TOPSECRET"}, nil, "", "", "the key given to HIVE_KEY"},
+		{"env key and env environment", map[string]string{"HIVE_KEY": "hk_dev_9", "HIVE_ENVIRONMENT": "Development"}, nil, "development", "https://dev.example.com", ""},
+		{"unknown env environment", map[string]string{"HIVE_ENVIRONMENT": "staging"}, nil, "", "", `HIVE_ENVIRONMENT="staging" names no environment (want one of production, development)`},
+		{"option beats env", map[string]string{"HIVE_KEY": "hk_dev_9"}, []Option{withStaticSecret("key", "hk_live_2")}, "production", "https://api.example.com", ""},
+		{"unknown environment", nil, []Option{WithEnvironment("qa")}, "", "", `unknown environment "qa"`},
+		{"key set twice", nil, []Option{withStaticSecret("key", "hk_live_1"), withStaticSecret("key", "hk_live_2")}, "", "", `security scheme "key" is set twice`},
+		{"empty key", nil, []Option{withStaticSecret("key", "")}, "", "", "empty credential"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			c, err := newWith(tc.env, tc.opts...)
+			if tc.wantErr != "" {
+				if err == nil || !strings.Contains(err.Error(), tc.wantErr) {
+					t.Fatalf("err = %v, want %q", err, tc.wantErr)
+				}
+				if strings.Contains(err.Error(), "TOPSECRET") {
+					t.Errorf("the error echoes the key: %v", err)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if c.environment != tc.wantEnv || c.baseURL.String() != tc.wantURL {
+				t.Errorf("environment %q at %s, want %q at %s", c.environment, c.baseURL, tc.wantEnv, tc.wantURL)
+			}
+		})
+	}
+}
+
+func TestBaseURLRules(t *testing.T) {
+	for url, ok := range map[string]bool{
+		"https://api.example.com/v1/": true,
+		"http://127.0.0.1:8080":       true,
+		"http://[::1]:9000/x":         true,
+		"http://localhost:3000":       true,
+		"http://api.example.com":      false,
+		"http://10.0.0.1":             false,
+		"ftp://api.example.com":       false,
+		"/v1":                         false,
+		"https://user:pw@example.com": false,
+		"::":                          false,
+	} {
+		_, err := newClient(testSpec(), nil, []Option{WithBaseURL(url), WithKey(testKey)})
+		if (err == nil) != ok {
+			t.Errorf("base URL %q: err = %v", url, err)
+		}
+	}
+}
+
+// TestCrossOriginRedirectDropsCredentials follows a redirect to another
+// origin (another port is another origin) and wants every credential gone;
+// a same-origin redirect keeps them. WithHTTPClient does not weaken it.
+func TestCrossOriginRedirectDropsCredentials(t *testing.T) {
+	var seen sync.Map
+	other := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		seen.Store("other", r.Clone(context.Background()))
+		w.WriteHeader(204)
+	}))
+	defer other.Close()
+	var srvURL string
+	srv := newServer(t, func(w http.ResponseWriter, r *http.Request, n int) {
+		switch r.URL.Path {
+		case "/away":
+			http.Redirect(w, r, other.URL+"/landing?"+r.URL.RawQuery, http.StatusFound)
+		case "/home":
+			http.Redirect(w, r, srvURL+"/landing?"+r.URL.RawQuery, http.StatusTemporaryRedirect)
+		default:
+			w.WriteHeader(204)
+		}
+	})
+	srvURL = srv.URL
+	security := []securityRequirement{{"header", "query", "cookie", "bearer"}}
+	creds := []Option{withStaticSecret("header", "hk-1"), withStaticSecret("query", "qk-1"), withStaticSecret("cookie", "ck-1"), withStaticSecret("bearer", "bt-1")}
+	for _, hc := range []*http.Client{nil, {Timeout: 5 * time.Second}} {
+		opts := creds
+		if hc != nil {
+			opts = append([]Option{WithHTTPClient(hc)}, creds...)
+		}
+		c, _ := newTestClient(t, multiSpec(), srv.URL, opts...)
+		if err := c.send(context.Background(), &request{operation: "op", method: "GET", path: "/away", security: security}, nil, nil); err != nil {
+			t.Fatal(err)
+		}
+		v, _ := seen.Load("other")
+		got := v.(*http.Request)
+		for _, h := range []string{"X-Api-Key", "Authorization", "Cookie"} {
+			if got.Header.Get(h) != "" {
+				t.Errorf("cross-origin redirect kept %s: %q", h, got.Header.Get(h))
+			}
+		}
+		if got.URL.Query().Get("api_key") != "" {
+			t.Errorf("cross-origin redirect kept the query key: %s", got.URL.RawQuery)
+		}
+		if err := c.send(context.Background(), &request{operation: "op", method: "GET", path: "/home", security: security}, nil, nil); err != nil {
+			t.Fatal(err)
+		}
+		landed := srv.request(srv.count() - 1)
+		if landed.URL.Path != "/landing" || landed.Header.Get("X-Api-Key") != "hk-1" || landed.Header.Get("Authorization") != "Bearer bt-1" || landed.URL.Query().Get("api_key") != "qk-1" {
+			t.Errorf("same-origin redirect lost credentials: %s %v", landed.URL, landed.Header)
+		}
+		if hc != nil && hc.CheckRedirect != nil {
+			t.Error("WithHTTPClient's client was modified")
+		}
+	}
+}
+
+// tokenServer is an OAuth token endpoint that counts its fetches.
+type tokenServer struct {
+	*httptest.Server
+	fetches   atomic.Int32
+	expiresIn int
+	lastForm  atomic.Value
+}
+
+func newTokenServer(t *testing.T, expiresIn int) *tokenServer {
+	ts := &tokenServer{expiresIn: expiresIn}
+	ts.Server = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		_ = r.ParseForm()
+		ts.lastForm.Store(r.Form.Encode())
+		user, pass, _ := r.BasicAuth()
+		if user != "client-1" || pass != "client-secret-XYZ" {
+			w.WriteHeader(401)
+			_, _ = w.Write([]byte(`{"error":"invalid_client"}`))
+			return
+		}
+		n := ts.fetches.Add(1)
+		time.Sleep(20 * time.Millisecond) // let concurrent callers pile up
+		w.Header().Set("Content-Type", "application/json")
+		_ = json.NewEncoder(w).Encode(map[string]any{"access_token": fmt.Sprintf("token-%d", n), "token_type": "Bearer", "expires_in": ts.expiresIn})
+	}))
+	t.Cleanup(ts.Close)
+	return ts
+}
+
+func oauthSpec(tokenURL, grant string) *providerSpec {
+	return &providerSpec{
+		name:         "oauthy",
+		environments: []environmentSpec{{name: "production", baseURL: "https://api.example.com"}},
+		schemes:      []schemeSpec{{name: "oauth", kind: schemeOAuth2, option: "WithOAuth"}},
+		security:     []securityRequirement{{"oauth"}},
+		retry:        RetryPolicy{MaxRetries: 2},
+	}
+}
+
+func withClientCredentials(tokenURL string) Option {
+	return withOAuthFlow("oauth", oauthFlow{spec: &oauthFlowSpec{grantType: "client_credentials", tokenURL: tokenURL}, clientID: "client-1", clientSecret: secret("client-secret-XYZ"), scopes: []string{"read", "write"}})
+}
+
+func TestOAuthOneFetchForManyConcurrentCallers(t *testing.T) {
+	tokens := newTokenServer(t, 3600)
+	srv := newServer(t, func(w http.ResponseWriter, r *http.Request, n int) {
+		if r.Header.Get("Authorization") != "Bearer token-1" {
+			w.WriteHeader(401)
+			return
+		}
+		w.WriteHeader(204)
+	})
+	c, _ := newTestClient(t, oauthSpec(tokens.URL, "client_credentials"), srv.URL, withClientCredentials(tokens.URL))
+	var wg sync.WaitGroup
+	errs := make(chan error, 50)
+	for i := 0; i < 50; i++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			errs <- get(c, context.Background())
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	if n := tokens.fetches.Load(); n != 1 {
+		t.Errorf("token fetched %d times for 50 concurrent calls, want 1", n)
+	}
+	if form, _ := tokens.lastForm.Load().(string); form != "grant_type=client_credentials&scope=read+write" {
+		t.Errorf("token request form = %q", form)
+	}
+}
+
+func TestOAuthRefreshesBeforeExpiry(t *testing.T) {
+	tokens := newTokenServer(t, 120)
+	srv := newServer(t, func(w http.ResponseWriter, r *http.Request, n int) { w.WriteHeader(204) })
+	c, clk := newTestClient(t, oauthSpec(tokens.URL, "client_credentials"), srv.URL, withClientCredentials(tokens.URL))
+	for i := 0; i < 3; i++ {
+		if err := get(c, context.Background()); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if tokens.fetches.Load() != 1 {
+		t.Fatalf("fetches = %d, want 1 while the token is fresh", tokens.fetches.Load())
+	}
+	clk.mu.Lock()
+	clk.now = clk.now.Add(100 * time.Second) // within the refresh margin of expiry
+	clk.mu.Unlock()
+	if err := get(c, context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	if tokens.fetches.Load() != 2 || srv.request(3).Header.Get("Authorization") != "Bearer token-2" {
+		t.Errorf("fetches = %d, last Authorization %q; want a refreshed token", tokens.fetches.Load(), srv.request(3).Header.Get("Authorization"))
+	}
+}
+
+func TestOAuth401RefreshesOnceAndRetriesOnce(t *testing.T) {
+	tokens := newTokenServer(t, 3600)
+	srv := newServer(t, func(w http.ResponseWriter, r *http.Request, n int) {
+		if r.Header.Get("Authorization") == "Bearer token-1" {
+			w.WriteHeader(401) // revoked server-side
+			return
+		}
+		w.WriteHeader(204)
+	})
+	c, _ := newTestClient(t, oauthSpec(tokens.URL, "client_credentials"), srv.URL, withClientCredentials(tokens.URL))
+	if err := get(c, context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	if tokens.fetches.Load() != 2 || srv.count() != 2 {
+		t.Errorf("fetches %d, requests %d; want 2 and 2", tokens.fetches.Load(), srv.count())
+	}
+	// A 401 that persists: one refresh, one retry, then the error.
+	always := newServer(t, func(w http.ResponseWriter, r *http.Request, n int) { w.WriteHeader(401) })
+	c2, _ := newTestClient(t, oauthSpec(tokens.URL, "client_credentials"), always.URL, withClientCredentials(tokens.URL))
+	if err := get(c2, context.Background()); !errors.Is(err, ErrUnauthorized) {
+		t.Errorf("err = %v", err)
+	}
+	if always.count() != 2 {
+		t.Errorf("requests = %d, want 2 (one retry with a fresh token)", always.count())
+	}
+}
+
+func TestOAuthPasswordFlowAndTokenErrors(t *testing.T) {
+	var form string
+	tokens := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		_ = r.ParseForm()
+		form = r.Form.Encode()
+		if r.Form.Get("password") != "hunter22" {
+			w.WriteHeader(400)
+			_, _ = w.Write([]byte(`{"error":"invalid_grant","error_description":"bad password hunter2x"}`))
+			return
+		}
+		_, _ = w.Write([]byte(`{"access_token":"pw-token","token_type":"bearer","expires_in":"60"}`))
+	}))
+	defer tokens.Close()
+	srv := newServer(t, func(w http.ResponseWriter, r *http.Request, n int) { w.WriteHeader(204) })
+	flow := func(pw string) Option {
+		return withOAuthFlow("oauth", oauthFlow{spec: &oauthFlowSpec{grantType: "password", tokenURL: tokens.URL}, clientID: "c", clientSecret: secret("s3cr3t!"), username: "ann", password: secret(pw)})
+	}
+	c, _ := newTestClient(t, oauthSpec(tokens.URL, "password"), srv.URL, flow("hunter22"))
+	if err := get(c, context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	if srv.request(0).Header.Get("Authorization") != "Bearer pw-token" || !strings.Contains(form, "grant_type=password") || !strings.Contains(form, "username=ann") {
+		t.Errorf("password flow: Authorization %q, form %q", srv.request(0).Header.Get("Authorization"), form)
+	}
+	c2, _ := newTestClient(t, oauthSpec(tokens.URL, "password"), srv.URL, flow("hunter2x"))
+	err := get(c2, context.Background())
+	if err == nil || !strings.Contains(err.Error(), "invalid_grant") || strings.Contains(err.Error(), "hunter2x") {
+		t.Errorf("token error = %v; want invalid_grant without the password", err)
+	}
+}

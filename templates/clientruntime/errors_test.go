@@ -1,0 +1,154 @@
+package clientruntime
+
+import (
+	"context"
+	"errors"
+	"net/http"
+	"strings"
+	"testing"
+)
+
+func TestEnvelopeShapes(t *testing.T) {
+	mojave := errorEnvelopeSpec{code: "/error/type", message: "/error/message"}
+	jobhive := errorEnvelopeSpec{code: "/error/code", message: "/error/message", details: "/error/details"}
+	list := errorEnvelopeSpec{code: "/errors/0/code", message: "/errors/0/detail", details: "/errors"}
+	topLevel := errorEnvelopeSpec{message: "/message"}
+	for _, tc := range []struct {
+		name, contentType, body string
+		env                     errorEnvelopeSpec
+		code, message, details  string
+	}{
+		{"mojave", "application/json", `{"error":{"type":"unauthorized","message":"Invalid API token"}}`, mojave, "unauthorized", "Invalid API token", ""},
+		{"jobhive", "application/json", `{"success":false,"error":{"code":"INVALID_API_KEY","message":"API key is invalid","details":{"header_missing":"Authorization"}}}`, jobhive, "INVALID_API_KEY", "API key is invalid", `{"header_missing":"Authorization"}`},
+		{"list: the first entry wins, all kept", "application/json", `{"errors":[{"code":"E1","detail":"first"},{"code":"E2","detail":"second"}]}`, list, "E1", "first", `[{"code":"E1","detail":"first"},{"code":"E2","detail":"second"}]`},
+		{"top-level message", "application/json", `{"message":"Not Found"}`, topLevel, "", "Not Found", ""},
+		{"numeric code", "application/json", `{"error":{"code":12345678901234567890,"message":"big"}}`, jobhive, "12345678901234567890", "big", ""},
+		{"RFC 9457", "application/problem+json", `{"type":"https://example.com/probs/out-of-credit","title":"You do not have enough credit.","detail":"Your current balance is 30, but that costs 50.","status":403}`, jobhive, "https://example.com/probs/out-of-credit", "Your current balance is 30, but that costs 50.", ""},
+		{"RFC 9457 about:blank", "application/problem+json; charset=utf-8", `{"type":"about:blank","title":"Not Found"}`, errorEnvelopeSpec{}, "", "Not Found", ""},
+		{"undeclared common shape", "application/json", `{"error":{"code":"oops","message":"went wrong"}}`, errorEnvelopeSpec{}, "oops", "went wrong", ""},
+		{"oauth-style", "application/json", `{"error":"invalid_grant","error_description":"expired"}`, errorEnvelopeSpec{}, "invalid_grant", "expired", ""},
+		{"plain text", "text/plain", "upstream connect error\nmore detail", errorEnvelopeSpec{}, "", "upstream connect error", ""},
+		{"HTML from a proxy", "text/html", "<html><head><title>502 Bad Gateway</title></head><body><h1>502</h1></body></html>", jobhive, "", "502 Bad Gateway", ""},
+		{"HTML without a title", "", "<!DOCTYPE html><html><body><p>Service &amp; more unavailable</p></body></html>", jobhive, "", "Service & more unavailable", ""},
+		{"empty", "application/json", "", jobhive, "", "", ""},
+		{"invalid JSON", "application/json", `{"error": {"code": "X",`, jobhive, "", `{"error": {"code": "X",`, ""},
+		{"envelope missing", "application/json", `{"unexpected":true}`, jobhive, "", "", ""},
+		{"wrong types", "application/json", `{"error":{"code":{"nested":1},"message":["a"]}}`, jobhive, "", "", ""},
+		{"not an object", "application/json", `[1,2,3]`, jobhive, "", "", ""},
+		{"binary", "application/octet-stream", "\xff\xfe\x00garbage", jobhive, "", "non-text body (10 bytes)", ""},
+	} {
+		e := &APIError{StatusCode: 400, Body: []byte(tc.body), provider: "acme"}
+		e.fillFromBody(tc.env, tc.contentType)
+		if e.Code != tc.code || e.Message != tc.message || string(e.Details) != tc.details {
+			t.Errorf("%s: got code %q message %q details %s; want %q %q %s", tc.name, e.Code, e.Message, e.Details, tc.code, tc.message, tc.details)
+		}
+		if e.Error() == "" {
+			t.Errorf("%s: empty Error()", tc.name)
+		}
+	}
+}
+
+func TestErrorBodiesThroughTheClient(t *testing.T) {
+	huge := `{"message":"` + strings.Repeat("x", 200_000) + `"}`
+	for _, tc := range []struct {
+		name, body, wantText string
+		status               int
+	}{
+		{"larger than the cap", huge, "acme: 400 Bad Request: ", 400},
+		{"empty 404", "", "acme: 404 Not Found: not found", 404},
+		{"empty 599", "", "acme: 599", 599},
+	} {
+		srv := newServer(t, func(w http.ResponseWriter, r *http.Request, n int) {
+			w.WriteHeader(tc.status)
+			_, _ = w.Write([]byte(tc.body))
+		})
+		c, _ := newTestClient(t, testSpec(), srv.URL, WithKey(testKey), WithMaxRetries(0))
+		err := get(c, context.Background())
+		var apiErr *APIError
+		if !errors.As(err, &apiErr) {
+			t.Fatalf("%s: %v", tc.name, err)
+		}
+		if len(apiErr.Body) > maxErrorBody {
+			t.Errorf("%s: body of %d bytes kept, cap is %d", tc.name, len(apiErr.Body), maxErrorBody)
+		}
+		if !strings.HasPrefix(err.Error(), tc.wantText) || len(err.Error()) > 700 {
+			t.Errorf("%s: Error() = %.100q... (%d bytes)", tc.name, err.Error(), len(err.Error()))
+		}
+	}
+}
+
+func TestErrorString(t *testing.T) {
+	for _, tc := range []struct {
+		e    APIError
+		want string
+	}{
+		{APIError{StatusCode: 401, Code: "INVALID_API_KEY", Message: "API key is invalid"}, "jobhive: 401 Unauthorized: INVALID_API_KEY: API key is invalid"},
+		{APIError{StatusCode: 403, Message: "nope"}, "jobhive: 403 Forbidden: nope"},
+		{APIError{StatusCode: 429, Code: "rate_limited"}, "jobhive: 429 Too Many Requests: rate_limited"},
+		{APIError{StatusCode: 418}, "jobhive: 418 I'm a teapot"},
+	} {
+		tc.e.provider = "jobhive"
+		if got := tc.e.Error(); got != tc.want {
+			t.Errorf("Error() = %q, want %q", got, tc.want)
+		}
+	}
+}
+
+func TestSentinels(t *testing.T) {
+	errInvalid := newCodeSentinel("INVALID_API_KEY")
+	spec := testSpec()
+	spec.errorEnvelope = errorEnvelopeSpec{code: "/code"}
+	spec.errorCodes = []errorCode{{code: "INVALID_API_KEY", sentinel: errInvalid}, {code: "rate_limited", sentinel: ErrRateLimited}}
+	statuses := map[int]error{400: ErrBadRequest, 401: ErrUnauthorized, 402: ErrPaymentRequired, 403: ErrForbidden,
+		404: ErrNotFound, 409: ErrConflict, 422: ErrUnprocessableEntity, 429: ErrRateLimited, 500: ErrServer, 503: ErrServer}
+	all := []error{ErrBadRequest, ErrUnauthorized, ErrPaymentRequired, ErrForbidden, ErrNotFound, ErrConflict, ErrUnprocessableEntity, ErrRateLimited, ErrServer, errInvalid}
+	for status, want := range statuses {
+		for _, code := range []string{"", "INVALID_API_KEY", "rate_limited"} {
+			srv := newServer(t, func(w http.ResponseWriter, r *http.Request, n int) {
+				w.WriteHeader(status)
+				_, _ = w.Write([]byte(`{"code":"` + code + `"}`))
+			})
+			c, _ := newTestClient(t, spec, srv.URL, WithKey(testKey), WithMaxRetries(0))
+			err := get(c, context.Background())
+			for _, s := range all {
+				expect := s == want || (code == "INVALID_API_KEY" && s == errInvalid) || (code == "rate_limited" && s == ErrRateLimited)
+				if got := errors.Is(err, s); got != expect {
+					t.Errorf("status %d code %q: errors.Is(%v) = %v", status, code, s, got)
+				}
+			}
+		}
+	}
+}
+
+func TestUndecodableSuccessIsADecodeError(t *testing.T) {
+	srv := newServer(t, func(w http.ResponseWriter, r *http.Request, n int) {
+		w.Header().Set("Content-Type", "application/json")
+		_, _ = w.Write([]byte(`{"count":"not a number"}`))
+	})
+	c, _ := newTestClient(t, testSpec(), srv.URL, WithKey(testKey))
+	var out struct{ Count int64 }
+	err := c.send(context.Background(), &request{operation: "countThings", method: "GET", path: "/x", security: c.spec.security, expectBody: true}, &out, nil)
+	var apiErr *APIError
+	if errors.As(err, &apiErr) {
+		t.Fatalf("a 2xx became an *APIError: %v", err)
+	}
+	var decErr *DecodeError
+	if !errors.As(err, &decErr) {
+		t.Fatalf("err = %v, want *DecodeError", err)
+	}
+	if decErr.StatusCode != 200 || decErr.Operation != "countThings" || string(decErr.Body) != `{"count":"not a number"}` {
+		t.Errorf("DecodeError = %+v", decErr)
+	}
+	if !strings.Contains(err.Error(), "acme: countThings: decoding 200 response") {
+		t.Errorf("Error() = %q", err.Error())
+	}
+	// An envelope without its data member is not silently an empty value.
+	spec := testSpec()
+	spec.successData = "/data"
+	srv2 := newServer(t, func(w http.ResponseWriter, r *http.Request, n int) { _, _ = w.Write([]byte(`{"success":true}`)) })
+	c2, _ := newTestClient(t, spec, srv2.URL, WithKey(testKey))
+	err = c2.send(context.Background(), &request{operation: "op", method: "GET", path: "/x", security: spec.security, expectBody: true}, &out, nil)
+	if !errors.As(err, &decErr) || !strings.Contains(err.Error(), "no /data") {
+		t.Errorf("missing envelope data: %v", err)
+	}
+}

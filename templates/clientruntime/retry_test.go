@@ -1,0 +1,357 @@
+package clientruntime
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"errors"
+	"log/slog"
+	"net"
+	"net/http"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+func TestParseDelay(t *testing.T) {
+	now := time.Date(2026, 11, 23, 12, 0, 0, 0, time.UTC)
+	for _, tc := range []struct {
+		value  string
+		format headerFormat
+		want   time.Duration
+		ok     bool
+	}{
+		{"120", formatSeconds, 120 * time.Second, true},
+		{"1.5", formatSeconds, 1500 * time.Millisecond, true},
+		{"0", formatSeconds, 0, true},
+		{"1500", formatMilliseconds, 1500 * time.Millisecond, true},
+		{strconv.FormatInt(now.Add(42*time.Second).Unix(), 10), formatUnixEpoch, 42 * time.Second, true},
+		{strconv.FormatInt(now.Add(-time.Hour).Unix(), 10), formatUnixEpoch, 0, true}, // already past: go now
+		{now.Add(90 * time.Second).Format(http.TimeFormat), formatHTTPDate, 90 * time.Second, true},
+		{"30", formatAuto, 30 * time.Second, true},
+		{now.Add(5 * time.Second).Format(http.TimeFormat), formatAuto, 5 * time.Second, true},
+		{"-5", formatSeconds, 0, false},
+		{"+5", formatSeconds, 0, false},
+		{"1e3", formatSeconds, 0, false},
+		{"NaN", formatSeconds, 0, false},
+		{"0x10", formatSeconds, 0, false},
+		{"soon", formatSeconds, 0, false},
+		{"", formatSeconds, 0, false},
+		{"99999999999", formatSeconds, 0, false},                // years: garbage, not a plan
+		{"1700000000000", formatUnixEpoch, 0, false},            // milliseconds sent as seconds
+		{strconv.FormatInt(now.Add(30*24*time.Hour).Unix(), 10), formatUnixEpoch, 0, false},
+		{"Tuesday", formatHTTPDate, 0, false},
+	} {
+		got, ok := parseDelay(tc.value, tc.format, now)
+		if got != tc.want || ok != tc.ok {
+			t.Errorf("parseDelay(%q, %d) = %v, %v; want %v, %v", tc.value, tc.format, got, ok, tc.want, tc.ok)
+		}
+	}
+}
+
+func TestServerDelayFollowsTheSpecsOrder(t *testing.T) {
+	now := time.Unix(1_700_000_000, 0)
+	spec := &providerSpec{delayHeaders: []headerSpec{
+		{name: "X-RateLimit-Retry-After", format: formatSeconds},
+		{name: "X-RateLimit-Reset", format: formatUnixEpoch},
+	}}
+	for _, tc := range []struct {
+		name   string
+		header http.Header
+		want   time.Duration
+		source string
+	}{
+		{"preferred first", http.Header{"X-Ratelimit-Retry-After": {"7"}, "X-Ratelimit-Reset": {"1700000060"}, "Retry-After": {"99"}}, 7 * time.Second, "X-RateLimit-Retry-After"},
+		{"second when first is garbage", http.Header{"X-Ratelimit-Retry-After": {"-1"}, "X-Ratelimit-Reset": {"1700000060"}}, 60 * time.Second, "X-RateLimit-Reset"},
+		{"Retry-After after the spec's", http.Header{"Retry-After": {"3"}, "Retry-After-Ms": {"10"}}, 3 * time.Second, "Retry-After"},
+		{"retry-after-ms last", http.Header{"Retry-After-Ms": {"250"}}, 250 * time.Millisecond, "Retry-After-Ms"},
+	} {
+		got, source, ok := spec.serverDelay(tc.header, now)
+		if !ok || got != tc.want || source != tc.source {
+			t.Errorf("%s: got %v from %q (ok %v), want %v from %q", tc.name, got, source, ok, tc.want, tc.source)
+		}
+	}
+	if _, _, ok := spec.serverDelay(http.Header{"Retry-After": {"later"}}, now); ok {
+		t.Error("a garbage Retry-After gave a delay")
+	}
+}
+
+func TestBackoffIsExponentialWithFullJitterCappedAtMaxDelay(t *testing.T) {
+	srv := newServer(t, func(w http.ResponseWriter, r *http.Request, n int) { w.WriteHeader(503) })
+	c, clk := newTestClient(t, testSpec(), srv.URL, WithKey(testKey),
+		WithRetryPolicy(RetryPolicy{MaxRetries: 6, BaseDelay: 100 * time.Millisecond, MaxDelay: time.Second}))
+	clk.fraction = 1
+	err := get(c, context.Background())
+	if !errors.Is(err, ErrServer) {
+		t.Fatalf("err = %v", err)
+	}
+	ms := time.Millisecond
+	want := []time.Duration{100 * ms, 200 * ms, 400 * ms, 800 * ms, 1000 * ms, 1000 * ms}
+	if diff := cmp.Diff(want, clk.ceilings); diff != "" {
+		t.Errorf("jitter ceilings (-want +got):\n%s", diff)
+	}
+	if diff := cmp.Diff(want, clk.sleeps()); diff != "" {
+		t.Errorf("waits (-want +got):\n%s", diff)
+	}
+	if srv.count() != 7 {
+		t.Errorf("requests = %d, want 7", srv.count())
+	}
+}
+
+func TestRetryWaitsWhatTheHeaderSays(t *testing.T) {
+	spec := testSpec()
+	spec.delayHeaders = []headerSpec{{name: "X-RateLimit-Reset", format: formatUnixEpoch}}
+	var clk *fakeClock
+	srv := newServer(t, func(w http.ResponseWriter, r *http.Request, n int) {
+		if n == 1 {
+			w.Header().Set("X-RateLimit-Reset", strconv.FormatInt(clk.Now().Add(12*time.Second).Unix(), 10))
+			w.WriteHeader(429)
+			return
+		}
+		w.WriteHeader(204)
+	})
+	c, clk := newTestClient(t, spec, srv.URL, WithKey(testKey))
+	clk.now = time.Unix(1_800_000_000, 0)
+	var resp Response
+	if err := get(c, context.Background(), WithResponseInto(&resp)); err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff([]time.Duration{12 * time.Second}, clk.sleeps()); diff != "" {
+		t.Errorf("waits (-want +got):\n%s", diff)
+	}
+	if resp.Attempts != 2 || resp.StatusCode != 204 {
+		t.Errorf("response: %d attempts, status %d", resp.Attempts, resp.StatusCode)
+	}
+}
+
+func TestWaitLongerThanMaxWaitIsNotSlept(t *testing.T) {
+	srv := newServer(t, func(w http.ResponseWriter, r *http.Request, n int) {
+		w.Header().Set("Retry-After", "120")
+		w.WriteHeader(429)
+	})
+	c, clk := newTestClient(t, testSpec(), srv.URL, WithKey(testKey), WithRetryPolicy(RetryPolicy{MaxRetries: 3, MaxWait: time.Minute}))
+	err := get(c, context.Background())
+	var apiErr *APIError
+	if !errors.As(err, &apiErr) || !errors.Is(err, ErrRateLimited) {
+		t.Fatalf("err = %v, want a 429 *APIError", err)
+	}
+	if apiErr.RetryAfter != 120*time.Second {
+		t.Errorf("RetryAfter = %v, want 2m", apiErr.RetryAfter)
+	}
+	if len(clk.sleeps()) != 0 || srv.count() != 1 {
+		t.Errorf("slept %v over %d requests; want no wait and 1 request", clk.sleeps(), srv.count())
+	}
+}
+
+func TestWaitBeyondTheDeadlineIsNotSlept(t *testing.T) {
+	srv := newServer(t, func(w http.ResponseWriter, r *http.Request, n int) {
+		w.Header().Set("Retry-After", "30")
+		w.WriteHeader(429)
+	})
+	c, clk := newTestClient(t, testSpec(), srv.URL, WithKey(testKey))
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	err := get(c, ctx)
+	var apiErr *APIError
+	if !errors.As(err, &apiErr) || apiErr.RetryAfter != 30*time.Second {
+		t.Fatalf("err = %v, want the *APIError with RetryAfter 30s", err)
+	}
+	if len(clk.sleeps()) != 0 || srv.count() != 1 {
+		t.Errorf("slept %v; want to return at once", clk.sleeps())
+	}
+}
+
+func TestCancelEndsAWaitAtOnce(t *testing.T) {
+	srv := newServer(t, func(w http.ResponseWriter, r *http.Request, n int) {
+		w.Header().Set("Retry-After", "30")
+		w.WriteHeader(429)
+	})
+	// The real clock: the wait is real, and the cancellation must end it.
+	c, err := newClient(testSpec(), nil, []Option{WithBaseURL(srv.URL), WithKey(testKey)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	time.AfterFunc(20*time.Millisecond, cancel)
+	start := time.Now()
+	err = get(c, ctx)
+	if elapsed := time.Since(start); elapsed > 5*time.Second {
+		t.Fatalf("the wait was not cut short: %v", elapsed)
+	}
+	var apiErr *APIError
+	if !errors.Is(err, context.Canceled) || !errors.As(err, &apiErr) {
+		t.Errorf("err = %v; want context.Canceled with the last *APIError", err)
+	}
+}
+
+func TestMethodRules(t *testing.T) {
+	for _, tc := range []struct {
+		method, idemKey string
+		status          int
+		wantRequests    int
+	}{
+		{"GET", "", 429, 3},
+		{"POST", "", 429, 3},
+		{"PATCH", "", 429, 3},
+		{"GET", "", 503, 3},
+		{"PUT", "", 502, 3},
+		{"DELETE", "", 504, 3},
+		{"POST", "", 503, 1},
+		{"PATCH", "", 502, 1},
+		{"POST", "k-1", 503, 3},
+		{"GET", "", 500, 1},
+		{"GET", "", 400, 1},
+	} {
+		srv := newServer(t, func(w http.ResponseWriter, r *http.Request, n int) { w.WriteHeader(tc.status) })
+		c, _ := newTestClient(t, testSpec(), srv.URL, WithKey(testKey), WithMaxRetries(2))
+		r := &request{operation: "op", method: tc.method, path: "/x", security: c.spec.security}
+		var opts []RequestOption
+		if tc.idemKey != "" {
+			opts = append(opts, WithIdempotencyKey(tc.idemKey))
+		}
+		err := c.send(context.Background(), r, nil, opts)
+		var apiErr *APIError
+		if !errors.As(err, &apiErr) || apiErr.StatusCode != tc.status {
+			t.Errorf("%s %d: err = %v", tc.method, tc.status, err)
+		}
+		if srv.count() != tc.wantRequests || apiErr.Attempts != tc.wantRequests {
+			t.Errorf("%s %d (Idempotency-Key %q): %d requests, %d attempts; want %d", tc.method, tc.status, tc.idemKey, srv.count(), apiErr.Attempts, tc.wantRequests)
+		}
+	}
+}
+
+// hangUp is a handler that closes the connection without answering.
+func hangUp(w http.ResponseWriter) {
+	conn, _, err := w.(http.Hijacker).Hijack()
+	if err == nil {
+		conn.Close()
+	}
+}
+
+func TestConnectionErrorsAreRetriedOnlyWhenSafe(t *testing.T) {
+	for _, tc := range []struct {
+		method, idemKey string
+		wantRequests    int
+		wantOK          bool
+	}{
+		{"GET", "", 2, true},
+		{"POST", "", 1, false},
+		{"POST", "key-7", 2, true},
+	} {
+		srv := newServer(t, func(w http.ResponseWriter, r *http.Request, n int) {
+			if n == 1 {
+				hangUp(w)
+				return
+			}
+			w.WriteHeader(204)
+		})
+		c, _ := newTestClient(t, testSpec(), srv.URL, WithKey(testKey))
+		var opts []RequestOption
+		if tc.idemKey != "" {
+			opts = append(opts, WithIdempotencyKey(tc.idemKey))
+		}
+		err := c.send(context.Background(), &request{operation: "op", method: tc.method, path: "/x", security: c.spec.security}, nil, opts)
+		if (err == nil) != tc.wantOK || srv.count() != tc.wantRequests {
+			t.Errorf("%s (Idempotency-Key %q): err %v after %d requests", tc.method, tc.idemKey, err, srv.count())
+		}
+		if err != nil && !strings.Contains(err.Error(), "acme: op: POST") {
+			t.Errorf("transport error does not name the operation: %v", err)
+		}
+	}
+	// A refused connection: nothing listens.
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := ln.Addr().String()
+	ln.Close()
+	c, clk := newTestClient(t, testSpec(), "http://"+addr, WithKey(testKey), WithMaxRetries(2))
+	err = get(c, context.Background())
+	if err == nil || len(clk.sleeps()) != 2 {
+		t.Errorf("refused connection: err %v after %d waits, want an error after 2 retries", err, len(clk.sleeps()))
+	}
+	var opErr *net.OpError
+	if !errors.As(err, &opErr) {
+		t.Errorf("the cause is not kept for errors.As: %v", err)
+	}
+}
+
+func TestRetriesResendAnIdenticalBody(t *testing.T) {
+	var sums [][32]byte
+	srv := newServer(t, func(w http.ResponseWriter, r *http.Request, n int) {
+		if n < 3 {
+			w.WriteHeader(503)
+			return
+		}
+		w.WriteHeader(200)
+		_, _ = w.Write([]byte(`{}`))
+	})
+	c, _ := newTestClient(t, testSpec(), srv.URL, WithKey(testKey))
+	body := map[string]any{"amount": 1234, "note": strings.Repeat("é", 5000)}
+	r := &request{operation: "create", method: "POST", path: "/x", body: body, contentType: "application/json", security: c.spec.security}
+	if err := c.send(context.Background(), r, &map[string]any{}, []RequestOption{WithIdempotencyKey("idem-1")}); err != nil {
+		t.Fatal(err)
+	}
+	for _, b := range srv.bodies {
+		sums = append(sums, sha256.Sum256([]byte(b)))
+	}
+	if len(sums) != 3 || sums[0] != sums[1] || sums[1] != sums[2] || len(srv.bodies[0]) < 5000 {
+		t.Errorf("bodies differ across %d attempts", len(sums))
+	}
+	for i := 0; i < 3; i++ {
+		if got := srv.request(i).Header.Get("Idempotency-Key"); got != "idem-1" {
+			t.Errorf("attempt %d Idempotency-Key = %q", i+1, got)
+		}
+	}
+}
+
+func TestMaxRetriesIsNeverExceeded(t *testing.T) {
+	for _, max := range []int{0, 1, 4} {
+		srv := newServer(t, func(w http.ResponseWriter, r *http.Request, n int) {
+			w.Header().Set("Retry-After", "0")
+			w.WriteHeader(429)
+		})
+		c, _ := newTestClient(t, testSpec(), srv.URL, WithKey(testKey), WithMaxRetries(max))
+		if err := get(c, context.Background()); !errors.Is(err, ErrRateLimited) {
+			t.Errorf("max %d: err = %v", max, err)
+		}
+		if srv.count() != max+1 {
+			t.Errorf("max %d: %d requests", max, srv.count())
+		}
+	}
+}
+
+func TestRetryIsLoggedAndCountedWithoutSecrets(t *testing.T) {
+	srv := newServer(t, func(w http.ResponseWriter, r *http.Request, n int) {
+		if n == 1 {
+			w.Header().Set("Retry-After", "2")
+			w.Header().Set("Content-Type", "application/json")
+			w.WriteHeader(429)
+			_, _ = w.Write([]byte(`{"message":"slow down, ` + testKey + `"}`))
+			return
+		}
+		w.WriteHeader(204)
+	})
+	var logs bytes.Buffer
+	logger := slog.New(slog.NewJSONHandler(&logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
+	var events []RetryEvent
+	c, _ := newTestClient(t, testSpec(), srv.URL, WithKey(testKey), WithLogger(logger), WithOnRetry(func(e RetryEvent) { events = append(events, e) }))
+	if err := get(c, context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	out := logs.String()
+	for _, want := range []string{`"msg":"retrying request"`, `"operation":"getThing"`, `"attempt":1`, `"status":429`, `"wait":2000000000`, `"decided_by":"Retry-After"`, `"level":"DEBUG"`} {
+		if !strings.Contains(out, want) {
+			t.Errorf("log lacks %s:\n%s", want, out)
+		}
+	}
+	if strings.Contains(out, testKey) {
+		t.Errorf("log contains the key:\n%s", out)
+	}
+	if len(events) != 1 || events[0].Wait != 2*time.Second || events[0].Source != "Retry-After" || events[0].Status != 429 {
+		t.Errorf("events = %+v", events)
+	}
+}
