@@ -40,8 +40,8 @@ func TestParseDelay(t *testing.T) {
 		{"0x10", formatSeconds, 0, false},
 		{"soon", formatSeconds, 0, false},
 		{"", formatSeconds, 0, false},
-		{"99999999999", formatSeconds, 0, false},                // years: garbage, not a plan
-		{"1700000000000", formatUnixEpoch, 0, false},            // milliseconds sent as seconds
+		{"99999999999", formatSeconds, 0, false},     // years: garbage, not a plan
+		{"1700000000000", formatUnixEpoch, 0, false}, // milliseconds sent as seconds
 		{strconv.FormatInt(now.Add(30*24*time.Hour).Unix(), 10), formatUnixEpoch, 0, false},
 		{"Tuesday", formatHTTPDate, 0, false},
 	} {
