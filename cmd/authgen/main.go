@@ -217,11 +217,14 @@ func generateAll(ts []target, all bool, stderr io.Writer) ([]generated, bool) {
 	ok := true
 	seen := map[string]string{}
 	for _, t := range ts {
-		p, err := spec.Load(t.specPath, spec.Options{Package: t.pkg})
+		p, warnings, err := spec.Load(t.specPath, spec.Options{Package: t.pkg})
 		if err != nil {
 			printProblems(stderr, err)
 			ok = false
 			continue
+		}
+		if len(warnings) > 0 {
+			fmt.Fprintf(stderr, "%s: %d warning(s); authgen lint %s lists them\n", t.specPath, len(warnings), t.specPath)
 		}
 		if all {
 			t.outDir = filepath.Join(defaultOutRoot, p.Package)
@@ -410,9 +413,20 @@ func runLint(args []string, stdout, stderr io.Writer) int {
 	}
 	bad := false
 	for _, path := range fs.Args() {
-		if _, err := spec.Load(path, spec.Options{}); err != nil {
-			printProblems(stdout, err)
+		_, warnings, err := spec.Load(path, spec.Options{})
+		all := append(spec.Problems(nil), warnings...)
+		var errs spec.Problems
+		switch {
+		case errors.As(err, &errs):
+			all = append(all, errs...)
 			bad = true
+		case err != nil:
+			fmt.Fprintln(stdout, err)
+			bad = true
+		}
+		all.Sort()
+		for _, p := range all {
+			fmt.Fprintln(stdout, p.String())
 		}
 	}
 	if bad {

@@ -6,6 +6,7 @@ import (
 	"encoding"
 	"encoding/json"
 	"fmt"
+	"net/http"
 	"net/url"
 	"reflect"
 	"sort"
@@ -74,6 +75,11 @@ func addQuery(q url.Values, name string, v any) {
 		return
 	}
 	q.Add(name, formatParam(v))
+}
+
+// addCookie adds a cookie parameter to a request header.
+func addCookie(h http.Header, name string, v any) {
+	h.Add("Cookie", (&http.Cookie{Name: name, Value: formatParam(v)}).String())
 }
 
 // joinParam renders a slice as a comma-separated header value.

@@ -74,6 +74,7 @@ type request struct {
 	contentType string
 	security    []securityRequirement
 	expectBody  bool // a typed 2xx body is expected
+	rawResponse bool // the 2xx body is not JSON: out is a *[]byte
 }
 
 // Do sends a request to an endpoint the spec does not describe yet, with the
@@ -251,6 +252,10 @@ func (c *Client) handleResponse(r *request, resp *http.Response, req *http.Reque
 	if out == nil {
 		return nil, nil
 	}
+	if raw, ok := out.(*[]byte); ok && r.rawResponse {
+		*raw = body
+		return nil, nil
+	}
 	data := json.RawMessage(bytes.TrimSpace(body))
 	if len(data) == 0 {
 		if r.expectBody {
@@ -383,6 +388,9 @@ func remaining(ctx context.Context, now time.Time) time.Duration {
 func encodeBody(body any, contentType string) ([]byte, error) {
 	if body == nil {
 		return nil, nil
+	}
+	if raw, ok := body.([]byte); ok && contentType != "application/json" {
+		return raw, nil // a file, text or another media type, sent as given
 	}
 	switch contentType {
 	case "application/x-www-form-urlencoded":

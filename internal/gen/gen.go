@@ -169,6 +169,8 @@ func goType(t spec.Type) *jen.Statement {
 			return jen.Qual(pkgTime, "Time")
 		case spec.RawJSON:
 			return jen.Qual(pkgJSON, "RawMessage")
+		case spec.Bytes:
+			return jen.Index().Byte()
 		}
 		return jen.Any()
 	case *spec.Named:
@@ -188,7 +190,7 @@ func nilable(t spec.Type) bool {
 	case *spec.Slice, *spec.Map:
 		return true
 	case spec.Primitive:
-		return x == spec.Any || x == spec.RawJSON
+		return x == spec.Any || x == spec.RawJSON || x == spec.Bytes
 	}
 	return false
 }

@@ -42,7 +42,7 @@ func goldenCases(t *testing.T) map[string]string {
 
 func generate(t *testing.T, path string) []File {
 	t.Helper()
-	p, err := spec.Load(path, spec.Options{})
+	p, _, err := spec.Load(path, spec.Options{})
 	if err != nil {
 		t.Fatalf("%s: %v", path, err)
 	}

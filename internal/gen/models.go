@@ -84,7 +84,11 @@ func genEnum(f *jen.File, m *spec.EnumModel) {
 	f.Comment(fmt.Sprintf("The values of %s the spec lists.", m.GoName))
 	f.Const().DefsFunc(func(g *jen.Group) {
 		for _, v := range m.Values {
-			g.Id(v.GoName).Id(m.GoName).Op("=").Lit(v.Value)
+			value := v.Value
+			if n, ok := value.(int64); ok {
+				value = int(n) // an untyped constant, so it converts to the enum type
+			}
+			g.Id(v.GoName).Id(m.GoName).Op("=").Lit(value)
 		}
 	})
 }
@@ -139,7 +143,7 @@ func genUnion(f *jen.File, m *spec.UnionModel) {
 			jen.Err().Op(":=").Qual(pkgJSON, "Unmarshal").Call(jen.Id("u").Dot("raw"), jen.Op("&").Id("v")),
 			jen.Return(jen.Id("v"), jen.Err()),
 		)
-		ctor := m.GoName + "From" + v.GoName
+		ctor := v.Constructor
 		f.Line()
 		f.Comment(fmt.Sprintf("%s makes a %s holding v.", ctor, m.GoName))
 		f.Func().Id(ctor).Params(jen.Id("v").Add(goType(v.Type))).Params(jen.Id(m.GoName), jen.Error()).Block(

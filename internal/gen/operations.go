@@ -70,6 +70,10 @@ func genParamsStruct(f *jen.File, op spec.Operation) {
 			g.Add(doc(paramDoc(h, "header")...))
 			g.Id(h.GoName).Add(paramFieldType(h.Type, h.Required))
 		}
+		for _, ck := range op.CookieParams {
+			g.Add(doc(paramDoc(ck, "cookie")...))
+			g.Id(ck.GoName).Add(paramFieldType(ck.Type, ck.Required))
+		}
 	})
 }
 
@@ -119,7 +123,11 @@ func genMethod(f *jen.File, op spec.Operation) {
 
 	results := jen.Error()
 	fail := []jen.Code{jen.Id("err")}
-	if op.Response != nil {
+	switch {
+	case op.RawResponse:
+		results = jen.Params(jen.Index().Byte(), jen.Error())
+		fail = []jen.Code{jen.Nil(), jen.Id("err")}
+	case op.Response != nil:
 		results = jen.Params(jen.Op("*").Add(goType(op.Response)), jen.Error())
 		fail = []jen.Code{jen.Nil(), jen.Id("err")}
 	}
@@ -139,10 +147,21 @@ func genMethod(f *jen.File, op spec.Operation) {
 			if op.Response != nil {
 				d[jen.Id("expectBody")] = jen.True()
 			}
+			if op.RawResponse {
+				d[jen.Id("rawResponse")] = jen.True()
+			}
 		}))
 		genRequestParams(g, op)
 		if op.Response == nil {
 			g.Return(jen.Id("c").Dot("send").Call(jen.Id("ctx"), jen.Id("r"), jen.Nil(), jen.Id("opts")))
+			return
+		}
+		if op.RawResponse {
+			g.Var().Id("out").Index().Byte()
+			g.If(jen.Id("err").Op(":=").Id("c").Dot("send").Call(jen.Id("ctx"), jen.Id("r"), jen.Op("&").Id("out"), jen.Id("opts")), jen.Id("err").Op("!=").Nil()).Block(
+				jen.Return(fail...),
+			)
+			g.Return(jen.Id("out"), jen.Nil())
 			return
 		}
 		g.Var().Id("out").Add(goType(op.Response))
@@ -212,8 +231,16 @@ func genRequestParams(g *jen.Group, op spec.Operation) {
 			g.Add(setIfPresent(q, add))
 		}
 	}
-	if len(op.HeaderParams) > 0 {
+	if len(op.HeaderParams) > 0 || len(op.CookieParams) > 0 {
 		g.Id("r").Dot("header").Op("=").Qual(pkgHTTP, "Header").Values()
+	}
+	for _, ck := range op.CookieParams {
+		add := func(value jen.Code) jen.Code {
+			return jen.Id("addCookie").Call(jen.Id("r").Dot("header"), jen.Lit(ck.Name), value)
+		}
+		g.Add(setIfPresent(ck, add))
+	}
+	if len(op.HeaderParams) > 0 {
 		for _, h := range op.HeaderParams {
 			set := func(value jen.Code) jen.Code {
 				return jen.Id("r").Dot("header").Dot("Set").Call(jen.Lit(h.Name), jen.Id("joinParam").Call(value))

@@ -23,14 +23,23 @@ type builder struct {
 	r      *reporter
 	p      *Provider
 	models *modelSet
+	// unsupported are security schemes left out, by name, with the reason.
+	unsupported map[string]string
+	// globalUsable is false when the global security needs only left-out
+	// schemes.
+	globalUsable bool
 }
 
 func newBuilder(file string, doc *openapi3.T, ext *extension, r *reporter) *builder {
-	return &builder{file: file, doc: doc, ext: ext, r: r, p: &Provider{SourceFile: file}, models: newModelSet()}
+	return &builder{file: file, doc: doc, ext: ext, r: r, p: &Provider{SourceFile: file}, models: newModelSet(), unsupported: map[string]string{}}
 }
 
 func (b *builder) problem(pos Position, format string, args ...any) {
 	b.r.problems = append(b.r.problems, Problem{Pos: pos, Message: fmt.Sprintf(format, args...)})
+}
+
+func (b *builder) warn(pos Position, format string, args ...any) {
+	b.r.problems = append(b.r.problems, Problem{Pos: pos, Message: fmt.Sprintf(format, args...), Warning: true})
 }
 
 func (b *builder) build() *Provider {
@@ -42,7 +51,7 @@ func (b *builder) build() *Provider {
 	b.buildEnvironments()
 	b.buildSchemes()
 	b.buildCredentials()
-	p.Security = b.requirements(b.doc.Security, Position{File: b.file, Line: 1, Column: 1}, "security")
+	p.Security, b.globalUsable = b.requirements(b.doc.Security, fieldPos(b.file, b.doc.Origin, "security"), "security")
 	b.buildComponentModels()
 	b.buildOperations()
 	b.buildErrors()
@@ -222,13 +231,13 @@ func (b *builder) buildSchemes() {
 			case "basic":
 				scheme = &BasicScheme{SchemeCommon: common}
 			default:
-				b.problem(pos, "security scheme %q: http scheme %q is not supported (authgen supports bearer and basic)", name, s.Scheme)
+				b.unsupportedScheme(pos, name, fmt.Sprintf("http scheme %q is not supported (authgen supports bearer and basic)", s.Scheme))
 				continue
 			}
 		case "apikey":
 			in := KeyLocation(s.In)
 			if in != InHeader && in != InQuery && in != InCookie {
-				b.problem(pos, "security scheme %q: apiKey in %q is not supported (want header, query or cookie)", name, s.In)
+				b.unsupportedScheme(pos, name, fmt.Sprintf("apiKey in %q is not supported (want header, query or cookie)", s.In))
 				continue
 			}
 			if s.Name == "" {
@@ -241,7 +250,7 @@ func (b *builder) buildSchemes() {
 		case "openidconnect":
 			scheme = &OpenIDConnectScheme{SchemeCommon: common, DiscoveryURL: s.OpenIdConnectUrl}
 		default:
-			b.problem(pos, "security scheme %q: type %q is not supported (authgen supports http bearer/basic, apiKey, oauth2 and openIdConnect)", name, s.Type)
+			b.unsupportedScheme(pos, name, fmt.Sprintf("type %q is not supported (authgen supports http bearer/basic, apiKey, oauth2 and openIdConnect)", s.Type))
 			continue
 		}
 		if scheme == nil {
@@ -280,6 +289,13 @@ func OptionNames(s AuthScheme) []string {
 		return []string{base, base + "Func"}
 	}
 	return nil
+}
+
+// unsupportedScheme leaves a scheme out with a warning; requirements that
+// need it are dropped, and operations left with none are skipped.
+func (b *builder) unsupportedScheme(pos Position, name, reason string) {
+	b.warn(pos, "security scheme %q is left out: %s", name, reason)
+	b.unsupported[name] = reason
 }
 
 func (b *builder) oauth2Scheme(common SchemeCommon, s *openapi3.SecurityScheme, pos Position) AuthScheme {
@@ -381,11 +397,19 @@ func (b *builder) buildCredentials() {
 }
 
 // requirements resolves a security list, checking every scheme it names.
-func (b *builder) requirements(list openapi3.SecurityRequirements, pos Position, where string) []Requirement {
+// Alternatives that need a left-out scheme are dropped; ok is false when a
+// non-empty list loses them all, so nothing the client can send satisfies
+// it.
+func (b *builder) requirements(list openapi3.SecurityRequirements, pos Position, where string) (reqs []Requirement, ok bool) {
 	out := []Requirement{}
 	for _, req := range list {
 		var r Requirement
+		usable := true
 		for _, name := range sortedKeys(req) {
+			if _, left := b.unsupported[name]; left {
+				usable = false
+				continue
+			}
 			if b.scheme(name) == nil {
 				b.problem(pos, "%s: security scheme %q is not defined (%s)", where, name, b.schemeNames())
 				continue
@@ -394,9 +418,11 @@ func (b *builder) requirements(list openapi3.SecurityRequirements, pos Position,
 			sort.Strings(scopes)
 			r.Schemes = append(r.Schemes, SchemeUse{Name: name, Scopes: scopes})
 		}
-		out = append(out, r)
+		if usable {
+			out = append(out, r)
+		}
 	}
-	return out
+	return out, len(list) == 0 || len(out) > 0
 }
 
 func (b *builder) buildErrors() {

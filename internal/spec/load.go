@@ -24,34 +24,43 @@ type Options struct {
 	Package string
 }
 
-// Load reads, validates and resolves the spec at path.
-func Load(path string, opts Options) (*Provider, error) {
+// Load reads, validates and resolves the spec at path. It returns the
+// provider and any warnings, or an error: Problems, every error found, each
+// with its position.
+func Load(path string, opts Options) (*Provider, Problems, error) {
 	data, err := os.ReadFile(path)
 	if err != nil {
 		msg := err.Error()
 		if pe, ok := err.(*fs.PathError); ok {
 			msg = pe.Err.Error()
 		}
-		return nil, Problems{{Pos: Position{File: path}, Message: "cannot read spec: " + msg}}
+		return nil, nil, Problems{{Pos: Position{File: path}, Message: "cannot read spec: " + msg}}
 	}
 	return LoadData(path, data, opts)
 }
 
 // LoadData is Load for a spec already in memory; name is used in messages
 // and to resolve relative $refs.
-func LoadData(name string, data []byte, opts Options) (*Provider, error) {
+func LoadData(name string, data []byte, opts Options) (*Provider, Problems, error) {
 	r := &reporter{file: name}
+	done := func(p *Provider) (*Provider, Problems, error) {
+		errs, warnings := r.problems.sorted().split()
+		if len(errs) > 0 {
+			return nil, warnings, errs
+		}
+		return p, warnings, nil
+	}
 
-	var root yaml.Node
-	if err := yaml.Unmarshal(data, &root); err != nil {
+	root, err := parseNodes(data)
+	if err != nil {
 		line, msg := yamlErrorLine(err)
 		r.at(line, 0, "not valid YAML or JSON: %s", msg)
-		return nil, r.problems
+		return done(nil)
 	}
-	top := documentMapping(&root)
+	top := documentMapping(root)
 	if top == nil {
 		r.at(1, 1, "not an OpenAPI document: want an object at the top level")
-		return nil, r.problems
+		return done(nil)
 	}
 	ext := &extension{}
 	if n := mappingValue(top, ExtensionKey); n != nil {
@@ -62,7 +71,7 @@ func LoadData(name string, data []byte, opts Options) (*Provider, error) {
 	}
 	if v := mappingValue(top, "openapi"); v == nil {
 		r.at(top.Line, top.Column, "not an OpenAPI 3 document: no \"openapi\" key (Swagger 2.0 documents must be converted first)")
-		return nil, r.problems.sorted()
+		return done(nil)
 	}
 
 	loader := openapi3.NewLoader()
@@ -71,9 +80,13 @@ func LoadData(name string, data []byte, opts Options) (*Provider, error) {
 	abs, _ := filepath.Abs(name)
 	doc, err := loader.LoadFromDataWithPath(data, &url.URL{Path: filepath.ToSlash(abs)})
 	if err != nil {
-		r.problems = append(r.problems, kinProblems(name, err)...)
-		return nil, r.problems.sorted()
+		r.problems = append(r.problems, kinProblems(name, err, false)...)
+		return done(nil)
 	}
+	// kin-openapi's validation is stricter than code generation needs (a
+	// response without a description, a schema name with a space): what it
+	// finds is a warning. What the generator relies on, the builder checks
+	// itself, as errors.
 	err = doc.Validate(loader.Context,
 		openapi3.EnableMultiError(),
 		openapi3.DisableExamplesValidation(),
@@ -82,16 +95,35 @@ func LoadData(name string, data []byte, opts Options) (*Provider, error) {
 		openapi3.DisableSchemaFormatValidation(),
 	)
 	if err != nil {
-		r.problems = append(r.problems, kinProblems(name, err)...)
-		return nil, r.problems.sorted()
+		r.problems = append(r.problems, kinProblems(name, err, true)...)
 	}
-	b := newBuilder(name, doc, ext, r)
-	p := b.build()
-	if len(r.problems) > 0 {
-		return nil, r.problems.sorted()
+	if errs, _ := r.problems.split(); len(errs) > 0 {
+		return done(nil) // the x-authgen block is broken; the model would be too
 	}
-	return p, nil
+	return done(newBuilder(name, doc, ext, r).build())
 }
+
+// parseNodes parses the document into YAML nodes, for positions. JSON is
+// YAML, except that the YAML parser refuses surrogate-pair escapes
+// ("\ud83d\udc4d") that JSON allows; they are replaced, length for length,
+// with U+FFFD, which keeps every position and touches no key.
+func parseNodes(data []byte) (*yaml.Node, error) {
+	var root yaml.Node
+	err := yaml.Unmarshal(data, &root)
+	if err == nil {
+		return &root, nil
+	}
+	fixed := surrogateEscape.ReplaceAll(data, []byte(`\uFFFD`))
+	if len(fixed) == len(data) {
+		var again yaml.Node
+		if yaml.Unmarshal(fixed, &again) == nil {
+			return &again, nil
+		}
+	}
+	return nil, err
+}
+
+var surrogateEscape = regexp.MustCompile(`\\u[dD][89a-fA-F][0-9a-fA-F]{2}`)
 
 // documentMapping returns the top-level mapping of a YAML document.
 func documentMapping(root *yaml.Node) *yaml.Node {
@@ -129,7 +161,7 @@ func yamlErrorLine(err error) (int, string) {
 
 // kinProblems turns a kin-openapi load or validation error into problems,
 // one per error of a MultiError, placed where the error's Origin says.
-func kinProblems(file string, err error) Problems {
+func kinProblems(file string, err error, warning bool) Problems {
 	var out Problems
 	var walk func(error)
 	walk = func(err error) {
@@ -146,7 +178,7 @@ func kinProblems(file string, err error) Problems {
 		} else if line, _ := yamlErrorLine(err); line > 0 {
 			pos.Line = line
 		}
-		out = append(out, Problem{Pos: pos, Message: "invalid OpenAPI: " + err.Error()})
+		out = append(out, Problem{Pos: pos, Message: "invalid OpenAPI: " + err.Error(), Warning: warning})
 	}
 	walk(err)
 	return out

@@ -147,11 +147,15 @@ type Operation struct {
 	PathParams   []Parameter // in path order
 	QueryParams  []Parameter // sorted by Name
 	HeaderParams []Parameter // sorted by Name
+	CookieParams []Parameter // sorted by Name
 	Body         *RequestBody
 	// Response is the typed 2xx JSON body; nil when it has none.
 	Response Type
+	// RawResponse is true when the 2xx body is not JSON (a file, a PDF,
+	// text): the method returns its bytes.
+	RawResponse bool
 	// ParamsGoName is "<GoName>Params"; empty when the operation has no
-	// query or header parameters and no body.
+	// query, header or cookie parameters and no body.
 	ParamsGoName string
 
 	// Security is the resolved requirement list: the operation's own, or
@@ -173,8 +177,10 @@ type Parameter struct {
 
 // RequestBody is an operation's body.
 type RequestBody struct {
-	Type        Type
-	ContentType string // "application/json" or "application/x-www-form-urlencoded"
+	Type Type
+	// ContentType is "application/json", "application/x-www-form-urlencoded",
+	// or the media type of a raw body (Type is then Bytes).
+	ContentType string
 	Required    bool
 	Description string
 }
@@ -231,7 +237,10 @@ type UnionModel struct {
 // UnionVariant is one alternative of a union.
 type UnionVariant struct {
 	GoName string // accessor suffix: As<GoName>
-	Type   Type
+	// Constructor is the function that builds the union from this variant,
+	// <Union>From<GoName> unless that name is taken.
+	Constructor string
+	Type        Type
 	// Tag is the discriminator value for this variant, if known.
 	Tag string
 }
@@ -268,7 +277,8 @@ const (
 	Float32
 	Bool
 	Time    // time.Time, for format date-time
-	RawJSON // json.RawMessage, for a schema that says nothing
+	RawJSON // json.RawMessage
+	Bytes   // []byte, for bodies that are not JSON
 )
 
 // Named refers to a Model by its Go name.

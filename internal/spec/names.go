@@ -92,9 +92,12 @@ func camel(s string) string {
 
 // reservedArgNames are the names a generated method already uses for its
 // own parameters and receiver.
+// A parameter that took one of them would shadow what the method body uses.
 var reservedArgNames = map[string]bool{
 	"c": true, "ctx": true, "params": true, "opts": true, "out": true, "req": true,
-	"err": true, "path": true, "query": true, "header": true,
+	"r": true, "err": true, "path": true, "query": true, "header": true,
+	"request": true, "pathParam": true, "addQuery": true, "joinParam": true,
+	"addCookie": true, "securityRequirement": true, "provider": true,
 }
 
 // predeclared are Go's predeclared identifiers; shadowing them in generated
@@ -112,7 +115,7 @@ var predeclared = map[string]bool{
 
 // ArgName is the unexported Go form of a spec name, used for a method's
 // positional parameters: id gives id, user_id gives userID, type gives
-// typeParam.
+// typeArg.
 func ArgName(s string) string {
 	ws := words(s)
 	if len(ws) == 0 {
@@ -128,7 +131,7 @@ func ArgName(s string) string {
 		name = "p" + name
 	}
 	if token.IsKeyword(name) || reservedArgNames[name] || predeclared[name] {
-		name += "Param"
+		name += "Arg"
 	}
 	return name
 }

@@ -37,7 +37,11 @@ func (b *builder) buildOperations() {
 				continue
 			}
 			pos := posOf(b.file, op.Origin)
-			o, ok := b.operation(path, method, item, op, pos)
+			o, skip, ok := b.operation(path, method, item, op, pos)
+			if skip != "" {
+				b.warn(pos, "operation %q is left out: %s; call it with Client.Do", o.ID, skip)
+				continue
+			}
 			if !ok {
 				continue
 			}
@@ -57,8 +61,10 @@ func (b *builder) buildOperations() {
 
 var pathParamPattern = regexp.MustCompile(`\{([^{}]+)\}`)
 
-func (b *builder) operation(path, method string, item *openapi3.PathItem, op *openapi3.Operation, pos Position) (Operation, bool) {
-	o := Operation{
+// operation resolves one operation. skip, when not empty, says why the
+// operation is left out of the client (a warning, not an error).
+func (b *builder) operation(path, method string, item *openapi3.PathItem, op *openapi3.Operation, pos Position) (o Operation, skip string, ok bool) {
+	o = Operation{
 		ID:          op.OperationID,
 		Method:      method,
 		Path:        path,
@@ -73,24 +79,29 @@ func (b *builder) operation(path, method string, item *openapi3.PathItem, op *op
 	o.GoName = GoName(o.ID)
 	if o.GoName == "" {
 		b.problem(pos, "operation %s %s: operationId %q gives no Go name", method, path, op.OperationID)
-		return o, false
+		return o, "", false
 	}
-	ok := b.parameters(&o, item, op, pos)
-	if op.RequestBody != nil && op.RequestBody.Value != nil {
-		body, bodyOK := b.requestBody(&o, op.RequestBody.Value, pos)
-		ok = ok && bodyOK
-		o.Body = body
-	}
-	resp, respOK := b.response(&o, op, pos)
-	ok = ok && respOK
-	o.Response = resp
-	if len(o.QueryParams) > 0 || len(o.HeaderParams) > 0 || o.Body != nil {
-		o.ParamsGoName = b.models.claim(o.GoName + "Params")
-	}
+	usable := b.globalUsable
 	if op.Security != nil {
-		o.Security = b.requirements(*op.Security, fieldPos(b.file, op.Origin, "security"), "operation "+o.ID+": security")
+		o.Security, usable = b.requirements(*op.Security, fieldPos(b.file, op.Origin, "security"), "operation "+o.ID+": security")
 	} else {
 		o.Security = b.p.Security
+	}
+	if !usable {
+		return o, "every security requirement it has needs a security scheme authgen leaves out", true
+	}
+	if op.RequestBody != nil && op.RequestBody.Value != nil {
+		if reason := unsupportedBody(op.RequestBody.Value); reason != "" {
+			return o, reason, true
+		}
+	}
+	ok = b.parameters(&o, item, op, pos)
+	if op.RequestBody != nil && op.RequestBody.Value != nil {
+		o.Body = b.requestBody(&o, op.RequestBody.Value)
+	}
+	o.Response, o.RawResponse = b.response(&o, op)
+	if len(o.QueryParams) > 0 || len(o.HeaderParams) > 0 || len(o.CookieParams) > 0 || o.Body != nil {
+		o.ParamsGoName = b.models.claim(o.GoName + "Params")
 	}
 	var scopes []string
 	for _, r := range o.Security {
@@ -99,7 +110,7 @@ func (b *builder) operation(path, method string, item *openapi3.PathItem, op *op
 		}
 	}
 	o.Scopes = sortStrings(scopes)
-	return o, ok
+	return o, "", ok
 }
 
 // parameters merges path-level and operation-level parameters (the
@@ -145,9 +156,9 @@ func (b *builder) parameters(o *Operation, item *openapi3.PathItem, op *openapi3
 		switch p.In {
 		case openapi3.ParameterInPath:
 			continue
-		case openapi3.ParameterInQuery, openapi3.ParameterInHeader:
-		case openapi3.ParameterInCookie:
-			b.problem(posOf(b.file, p.Origin), "operation %q: cookie parameter %q is not supported", o.ID, p.Name)
+		case openapi3.ParameterInQuery, openapi3.ParameterInHeader, openapi3.ParameterInCookie:
+		default:
+			b.problem(posOf(b.file, p.Origin), "operation %q: parameter %q is in %q, not path, query, header or cookie", o.ID, p.Name, p.In)
 			ok = false
 			continue
 		}
@@ -167,14 +178,18 @@ func (b *builder) parameters(o *Operation, item *openapi3.PathItem, op *openapi3
 			Name: p.Name, GoName: field, Type: b.paramType(p, o.GoName+GoName(p.Name)),
 			Required: p.Required, Description: p.Description, Explode: p.Explode == nil || *p.Explode,
 		}
-		if p.In == openapi3.ParameterInQuery {
+		switch p.In {
+		case openapi3.ParameterInQuery:
 			o.QueryParams = append(o.QueryParams, param)
-		} else {
+		case openapi3.ParameterInHeader:
 			o.HeaderParams = append(o.HeaderParams, param)
+		default:
+			o.CookieParams = append(o.CookieParams, param)
 		}
 	}
-	sort.Slice(o.QueryParams, func(i, j int) bool { return o.QueryParams[i].Name < o.QueryParams[j].Name })
-	sort.Slice(o.HeaderParams, func(i, j int) bool { return o.HeaderParams[i].Name < o.HeaderParams[j].Name })
+	for _, list := range [][]Parameter{o.QueryParams, o.HeaderParams, o.CookieParams} {
+		sort.Slice(list, func(i, j int) bool { return list[i].Name < list[j].Name })
+	}
 	return ok
 }
 
@@ -207,38 +222,73 @@ func isJSON(mediaType string) bool {
 
 const formMediaType = "application/x-www-form-urlencoded"
 
-func (b *builder) requestBody(o *Operation, rb *openapi3.RequestBody, pos Position) (*RequestBody, bool) {
-	var chosen, contentType string
-	for _, mt := range sortedKeys(rb.Content) {
-		if isJSON(mt) {
-			chosen, contentType = mt, "application/json"
-			break
+// unsupportedBody says why a body cannot be sent, or "".
+func unsupportedBody(rb *openapi3.RequestBody) string {
+	if len(rb.Content) == 0 {
+		return ""
+	}
+	for mt := range rb.Content {
+		if !strings.HasPrefix(mediaTypeOf(mt), "multipart/") {
+			return ""
 		}
 	}
-	if chosen == "" {
-		if _, ok := rb.Content[formMediaType]; ok {
-			chosen, contentType = formMediaType, formMediaType
-		}
-	}
-	if chosen == "" {
-		b.problem(pos, "operation %q: request body content %s is not supported (authgen sends application/json and %s)",
-			o.ID, strings.Join(sortedKeys(rb.Content), ", "), formMediaType)
-		return nil, false
-	}
-	media := rb.Content[chosen]
-	var t Type = Any
-	if media != nil && media.Schema != nil {
-		t = b.bodyType(media.Schema, o.GoName+"Request")
-	}
-	return &RequestBody{Type: t, ContentType: contentType, Required: rb.Required, Description: rb.Description}, true
+	return "its body is " + strings.Join(sortedKeys(rb.Content), ", ") + ", which authgen does not encode yet"
 }
 
-// response picks the typed 2xx body: the lowest 2xx status with JSON
-// content. When the spec declares a success envelope, the type is that of
-// the envelope's data.
-func (b *builder) response(o *Operation, op *openapi3.Operation, pos Position) (Type, bool) {
+func mediaTypeOf(s string) string {
+	mt, _, err := mime.ParseMediaType(s)
+	if err != nil {
+		return strings.ToLower(s)
+	}
+	return mt
+}
+
+// requestBody picks how a body is sent: JSON first, then form-encoded, then
+// any other type as raw bytes.
+func (b *builder) requestBody(o *Operation, rb *openapi3.RequestBody) *RequestBody {
+	keys := sortedKeys(rb.Content)
+	pick := func(match func(string) bool) string {
+		for _, mt := range keys {
+			if match(mt) {
+				return mt
+			}
+		}
+		return ""
+	}
+	body := &RequestBody{Required: rb.Required, Description: rb.Description}
+	if mt := pick(isJSON); mt != "" {
+		body.ContentType = "application/json"
+		body.Type = Any
+		if media := rb.Content[mt]; media != nil && media.Schema != nil {
+			body.Type = b.bodyType(media.Schema, o.GoName+"Request")
+		}
+		return body
+	}
+	if mt := pick(func(s string) bool { return mediaTypeOf(s) == formMediaType }); mt != "" {
+		body.ContentType = formMediaType
+		body.Type = Any
+		if media := rb.Content[mt]; media != nil && media.Schema != nil {
+			body.Type = b.bodyType(media.Schema, o.GoName+"Request")
+		}
+		return body
+	}
+	if mt := pick(func(s string) bool { return !strings.HasPrefix(mediaTypeOf(s), "multipart/") }); mt != "" {
+		body.ContentType = mediaTypeOf(mt)
+		if strings.Contains(body.ContentType, "*") {
+			body.ContentType = "application/octet-stream"
+		}
+		body.Type = Bytes
+		return body
+	}
+	return nil
+}
+
+// response picks the 2xx body: the lowest 2xx status with content, typed
+// when it is JSON and raw bytes otherwise. When the spec declares a success
+// envelope, the type is that of the envelope's data.
+func (b *builder) response(o *Operation, op *openapi3.Operation) (t Type, raw bool) {
 	if op.Responses == nil {
-		return nil, true
+		return nil, false
 	}
 	responses := op.Responses.Map()
 	var codes []string
@@ -259,15 +309,14 @@ func (b *builder) response(o *Operation, op *openapi3.Operation, pos Position) (
 			}
 			media := ref.Value.Content[mt]
 			if media == nil || media.Schema == nil {
-				return Any, true
+				return Any, false
 			}
 			schemaRef := b.unwrapSuccess(media.Schema)
-			return b.bodyType(schemaRef, o.GoName+"Response"), true
+			return b.bodyType(schemaRef, o.GoName+"Response"), false
 		}
-		b.problem(pos, "operation %q: response %s content %s is not supported (authgen decodes JSON)", o.ID, code, strings.Join(sortedKeys(ref.Value.Content), ", "))
-		return nil, false
+		return Bytes, true
 	}
-	return nil, true
+	return nil, false
 }
 
 // bodyType is the type of a request or response body: a component's type,

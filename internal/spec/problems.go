@@ -24,13 +24,22 @@ func (p Position) String() string {
 	return fmt.Sprintf("%s:%d:%d", p.File, p.Line, p.Column)
 }
 
-// Problem is one thing wrong with a spec.
+// Problem is one thing wrong with a spec. A warning does not stop
+// generation: the spec breaks a rule of OpenAPI that does not change the
+// client, or an operation is left out because it needs something authgen
+// does not support.
 type Problem struct {
 	Pos     Position
 	Message string
+	Warning bool
 }
 
-func (p Problem) String() string { return p.Pos.String() + ": " + p.Message }
+func (p Problem) String() string {
+	if p.Warning {
+		return p.Pos.String() + ": warning: " + p.Message
+	}
+	return p.Pos.String() + ": " + p.Message
+}
 
 // Problems is every problem found in one or more specs. It is the error
 // Load returns for a spec that cannot be generated.
@@ -44,12 +53,10 @@ func (ps Problems) Error() string {
 	return strings.Join(lines, "\n")
 }
 
-// sorted orders problems by file, line and column, and drops exact
-// duplicates (a $ref reached twice reports once).
-func (ps Problems) sorted() Problems {
-	out := append(Problems(nil), ps...)
-	sort.SliceStable(out, func(i, j int) bool {
-		a, b := out[i].Pos, out[j].Pos
+// Sort orders problems by file, line and column, in place.
+func (ps Problems) Sort() {
+	sort.SliceStable(ps, func(i, j int) bool {
+		a, b := ps[i].Pos, ps[j].Pos
 		if a.File != b.File {
 			return a.File < b.File
 		}
@@ -58,6 +65,13 @@ func (ps Problems) sorted() Problems {
 		}
 		return a.Column < b.Column
 	})
+}
+
+// sorted returns the problems in order without exact duplicates (a $ref
+// reached twice reports once).
+func (ps Problems) sorted() Problems {
+	out := append(Problems(nil), ps...)
+	out.Sort()
 	dedup := out[:0]
 	for i, p := range out {
 		if i > 0 && p == out[i-1] {
@@ -66,6 +80,18 @@ func (ps Problems) sorted() Problems {
 		dedup = append(dedup, p)
 	}
 	return dedup
+}
+
+// split separates errors from warnings.
+func (ps Problems) split() (errs, warnings Problems) {
+	for _, p := range ps {
+		if p.Warning {
+			warnings = append(warnings, p)
+		} else {
+			errs = append(errs, p)
+		}
+	}
+	return errs, warnings
 }
 
 // reporter collects problems for one file.

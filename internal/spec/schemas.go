@@ -335,13 +335,13 @@ func (b *builder) enumModel(common ModelCommon, s *openapi3.Schema) *EnumModel {
 		default:
 			continue // null and other values have no constant
 		}
-		name := common.GoName + suffix
-		base := name
-		for i := 2; used[name]; i++ {
-			name = base + strconv.Itoa(i)
+		if used[suffix] {
+			continue // a repeated value
 		}
-		used[name] = true
-		m.Values = append(m.Values, EnumValue{GoName: name, Value: value})
+		used[suffix] = true
+		// Constants share the package's namespace with types, so the
+		// model set hands their names out too.
+		m.Values = append(m.Values, EnumValue{GoName: b.models.claim(common.GoName + suffix), Value: value})
 	}
 	return m
 }
@@ -373,7 +373,7 @@ func (b *builder) unionModel(common ModelCommon, s *openapi3.Schema) *UnionModel
 			name = base + strconv.Itoa(j)
 		}
 		used[name] = true
-		uv := UnionVariant{GoName: name, Type: t}
+		uv := UnionVariant{GoName: name, Type: t, Constructor: b.models.claim(common.GoName + "From" + name)}
 		if comp, ok := componentName(v.Ref); ok {
 			if tag, ok := tags[comp]; ok {
 				uv.Tag = tag
