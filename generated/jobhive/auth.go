@@ -37,8 +37,8 @@ var globalSecurity = []securityRequirement{{"apiKey"}}
 // "Authorization: Bearer <key>".
 //
 // NewFromEnv reads it from JOBHIVE_API_KEY. New refuses a key that is not a key starting with "jh_live_" (production) or a key starting with "jh_dev_" (development) or a key starting with "jh_test_" (test); the key's format selects the environment unless WithEnvironment says otherwise.
-func WithAPIKey(key string) Option {
-	return withStaticSecret("apiKey", key)
+func WithAPIKey(token string) Option {
+	return withStaticSecret("apiKey", token)
 }
 
 // WithAPIKeyFunc sets the credential of the security scheme "apiKey" to what fn returns, called for every request: for keys that rotate or live in a secret manager.

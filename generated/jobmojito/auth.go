@@ -24,8 +24,8 @@ var globalSecurity = []securityRequirement{{"apiKey"}}
 // sent as "Authorization: Bearer <key>".
 //
 // NewFromEnv reads it from JOBMOJITO_API_KEY.
-func WithAPIKey(key string) Option {
-	return withStaticSecret("apiKey", key)
+func WithAPIKey(token string) Option {
+	return withStaticSecret("apiKey", token)
 }
 
 // WithAPIKeyFunc sets the credential of the security scheme "apiKey" to what fn returns, called for every request: for keys that rotate or live in a secret manager.

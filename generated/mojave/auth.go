@@ -26,8 +26,8 @@ var globalSecurity = []securityRequirement{{"apiToken"}}
 // endpoints, so pass such tokens with WithAPITokenFunc.
 //
 // NewFromEnv reads it from MOJAVE_API_TOKEN.
-func WithAPIToken(key string) Option {
-	return withStaticSecret("apiToken", key)
+func WithAPIToken(token string) Option {
+	return withStaticSecret("apiToken", token)
 }
 
 // WithAPITokenFunc sets the credential of the security scheme "apiToken" to what fn returns, called for every request: for keys that rotate or live in a secret manager.

@@ -203,21 +203,31 @@ var (
 )
 
 // applySecurity puts on req the credentials of the first requirement whose
-// schemes are all configured. An empty list means the operation is public.
+// schemes are all configured. An empty list means the operation is public;
+// an empty requirement in the list ({}) means anonymous access is allowed,
+// which is used only when no other requirement can be met.
 func (c *Client) applySecurity(ctx context.Context, req *http.Request, requirements []securityRequirement) error {
 	if len(requirements) == 0 {
 		return nil
 	}
-	for _, req0 := range requirements {
-		if !c.hasAll(req0) {
+	anonymous := false
+	for _, r := range requirements {
+		if len(r) == 0 {
+			anonymous = true
 			continue
 		}
-		for _, name := range req0 {
+		if !c.hasAll(r) {
+			continue
+		}
+		for _, name := range r {
 			scheme, _ := c.spec.scheme(name)
 			if err := c.applyScheme(ctx, req, scheme, c.credentials[name]); err != nil {
 				return err
 			}
 		}
+		return nil
+	}
+	if anonymous {
 		return nil
 	}
 	return c.missingCredential(requirements)

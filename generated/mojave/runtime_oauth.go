@@ -40,10 +40,11 @@ const tokenRefreshMargin = 30 * time.Second
 type oauthTokenSource struct {
 	flow oauthFlow
 
-	mu      sync.Mutex
-	current secret
-	expiry  time.Time // zero: does not expire
-	fetches int       // for tests and metrics
+	mu       sync.Mutex
+	current  secret
+	previous secret    // the token current replaced, to recognise late 401s
+	expiry   time.Time // zero: does not expire
+	fetches  int       // for tests and metrics
 }
 
 func withOAuthFlow(scheme string, flow oauthFlow) Option {
@@ -73,6 +74,9 @@ func (ts *oauthTokenSource) token(ctx context.Context, c *Client) (string, error
 		return "", err
 	}
 	ts.fetches++
+	if ts.current.isSet() {
+		ts.previous = ts.current
+	}
 	ts.current = secret(tok)
 	ts.expiry = time.Time{}
 	if expiresIn > 0 {
@@ -82,13 +86,20 @@ func (ts *oauthTokenSource) token(ctx context.Context, c *Client) (string, error
 }
 
 // invalidate drops the token used by a request the API refused with 401,
-// unless another caller has already replaced it.
-func (ts *oauthTokenSource) invalidate(used string) {
+// unless another caller has already replaced it. It reports whether used
+// was this source's token, fresh or not, so the caller knows a retry with
+// a new token makes sense.
+func (ts *oauthTokenSource) invalidate(used string) bool {
 	ts.mu.Lock()
 	defer ts.mu.Unlock()
-	if ts.current.equal(used) {
-		ts.current = ""
+	switch {
+	case ts.current.equal(used):
+		ts.previous, ts.current = ts.current, ""
+		return true
+	case ts.previous.equal(used) && used != "":
+		return true // another caller already replaced it
 	}
+	return false // the request did not use this source's token
 }
 
 func (ts *oauthTokenSource) fetch(ctx context.Context, c *Client) (string, time.Duration, error) {

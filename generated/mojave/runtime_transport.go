@@ -347,15 +347,18 @@ func isRetryableTransport(err error) bool {
 // invalidateTokens drops the OAuth tokens a refused request used; true when
 // there was one, so that a retry with a fresh token makes sense.
 func (c *Client) invalidateTokens(req *http.Request) bool {
-	used := strings.TrimPrefix(req.Header.Get("Authorization"), "Bearer ")
-	any := false
+	auth := req.Header.Get("Authorization")
+	if !strings.HasPrefix(auth, "Bearer ") {
+		return false
+	}
+	used := strings.TrimPrefix(auth, "Bearer ")
+	retry := false
 	for _, cred := range c.credentials {
-		if cred.tokens != nil && cred.tokens.current.equal(used) {
-			cred.tokens.invalidate(used)
-			any = true
+		if cred.tokens != nil && cred.tokens.invalidate(used) {
+			retry = true
 		}
 	}
-	return any
+	return retry
 }
 
 func (c *Client) announceRetry(ctx context.Context, r *request, attempt, status int, d retryDecision, cause error) {

@@ -191,10 +191,14 @@ func genSchemeOptions(f *jen.File, s spec.AuthScheme) {
 		f.Add(doc(append([]string{name + " " + what, ""}, explain...)...))
 		f.Func().Id(name).Params(params...).Id("Option").Block(jen.Return(body))
 	}
+	arg := "token"
+	if _, isKey := s.(*spec.APIKeyScheme); isKey {
+		arg = "key"
+	}
 	staticOpt := func(name string) {
 		option(name, "sets the credential of the security scheme "+fmt.Sprintf("%q", c.Name)+".",
-			[]jen.Code{jen.Id("key").String()},
-			jen.Id("withStaticSecret").Call(jen.Lit(c.Name), jen.Id("key")))
+			[]jen.Code{jen.Id(arg).String()},
+			jen.Id("withStaticSecret").Call(jen.Lit(c.Name), jen.Id(arg)))
 	}
 	funcOpt := func(name string) {
 		option(name, "sets the credential of the security scheme "+fmt.Sprintf("%q", c.Name)+

@@ -16,7 +16,7 @@ var initialisms = map[string]string{
 	"sla": "SLA", "smtp": "SMTP", "sql": "SQL", "ssh": "SSH", "tcp": "TCP",
 	"tls": "TLS", "ttl": "TTL", "udp": "UDP", "ui": "UI", "uid": "UID",
 	"uri": "URI", "url": "URL", "utf8": "UTF8", "uuid": "UUID", "vm": "VM",
-	"xml": "XML", "xmpp": "XMPP", "xsrf": "XSRF", "xss": "XSS", "oauth": "OAuth",
+	"xml": "XML", "xmpp": "XMPP", "xsrf": "XSRF", "xss": "XSS", "oauth": "OAuth", "oidc": "OIDC",
 	"sms": "SMS", "pdf": "PDF", "csv": "CSV", "sdk": "SDK", "iso": "ISO",
 }
 

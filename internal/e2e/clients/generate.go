@@ -1,0 +1,7 @@
+// Package clients holds clients generated from testdata/cases, committed so
+// that the behaviour tests in internal/e2e can import them.
+// TestCaseClientsAreFresh fails when one is stale; `go generate ./internal/e2e/clients`
+// rewrites them.
+package clients
+
+//go:generate go run ../../../cmd/authgen generate --spec ../../../testdata/cases/authkinds.yaml --out authkinds
