@@ -16,21 +16,28 @@ type AccountProfile struct {
 
 // AccountProfileRateLimit is the key's rate limit and its current use.
 type AccountProfileRateLimit struct {
-	CurrentUsage      int64 `json:"current_usage"`
+	// CurrentUsage is the property "current_usage".
+	CurrentUsage int64 `json:"current_usage"`
+	// RequestsPerMinute is the property "requests_per_minute".
 	RequestsPerMinute int64 `json:"requests_per_minute"`
 }
 
 // ErrorEnvelope is an object of the API.
 type ErrorEnvelope struct {
-	Error   ErrorEnvelopeError `json:"error"`
-	Success bool               `json:"success"`
+	// Error is the property "error".
+	Error ErrorEnvelopeError `json:"error"`
+	// Success is the property "success".
+	Success bool `json:"success"`
 }
 
 // ErrorEnvelopeError is an object of the API.
 type ErrorEnvelopeError struct {
-	Code    string          `json:"code"`
+	// Code is the property "code".
+	Code string `json:"code"`
+	// Details is the property "details".
 	Details *map[string]any `json:"details,omitempty"`
-	Message string          `json:"message"`
+	// Message is the property "message".
+	Message string `json:"message"`
 }
 
 // Interview is an interview. The docs do not list its fields.

@@ -10,6 +10,8 @@ import "context"
 // verify a key and its permissions.
 //
 // GET /account/profile
+//
+// Required scopes: none documented; any valid credential.
 func (c *Client) GetAccountProfile(ctx context.Context, opts ...RequestOption) (*AccountProfile, error) {
 	r := &request{
 		expectBody: true,

@@ -4,11 +4,13 @@ package mojave
 
 // Error is an object of the API.
 type Error struct {
+	// Error is the property "error".
 	Error ErrorError `json:"error"`
 }
 
 // ErrorError is an object of the API.
 type ErrorError struct {
+	// Message is the property "message".
 	Message string `json:"message"`
 	// Type is the property "type".
 	//

@@ -210,8 +210,9 @@ func parseEpoch(s string) (time.Time, bool) {
 	return time.Unix(int64(sec), int64(frac*1e9)), true
 }
 
-// parseTime reads an absolute time header in the declared format.
-func parseTime(value string, format headerFormat) (time.Time, bool) {
+// parseTime reads a time header in the declared format: an absolute time,
+// or a delay from now for the relative formats.
+func parseTime(value string, format headerFormat, now time.Time) (time.Time, bool) {
 	value = strings.TrimSpace(value)
 	switch format {
 	case formatUnixEpoch:
@@ -219,6 +220,12 @@ func parseTime(value string, format headerFormat) (time.Time, bool) {
 	case formatHTTPDate:
 		t, err := http.ParseTime(value)
 		return t, err == nil
+	case formatSeconds, formatMilliseconds, formatAuto:
+		d, ok := parseDelay(value, format, now)
+		if !ok {
+			return time.Time{}, false
+		}
+		return now.Add(d), true
 	}
 	return time.Time{}, false
 }
@@ -269,7 +276,7 @@ func (c *Client) decide(attempt, status int, idempotent bool, h http.Header, rem
 
 // readRateLimit reads the spec's rate-limit headers; malformed values are
 // left zero.
-func (p *providerSpec) readRateLimit(h http.Header) RateLimit {
+func (p *providerSpec) readRateLimit(h http.Header, now time.Time) RateLimit {
 	var rl RateLimit
 	if p.rateLimit.limit != "" {
 		rl.Limit, _ = headerInt64(h, p.rateLimit.limit)
@@ -278,7 +285,7 @@ func (p *providerSpec) readRateLimit(h http.Header) RateLimit {
 		rl.Remaining, _ = headerInt64(h, p.rateLimit.remaining)
 	}
 	if p.rateLimit.reset.name != "" {
-		if t, ok := parseTime(h.Get(p.rateLimit.reset.name), p.rateLimit.reset.format); ok {
+		if t, ok := parseTime(h.Get(p.rateLimit.reset.name), p.rateLimit.reset.format, now); ok {
 			rl.Reset = t
 		}
 	}
@@ -293,7 +300,10 @@ func headerInt64(h http.Header, name string) (int64, bool) {
 		return 0, false
 	}
 	n, err := strconv.ParseInt(v, 10, 64)
-	return n, err == nil
+	if err != nil {
+		return 0, false // ParseInt returns the limit on overflow; keep zero
+	}
+	return n, true
 }
 
 // headerFloat64 reads a decimal header; ok is false when absent or

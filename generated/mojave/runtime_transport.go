@@ -226,7 +226,7 @@ func (c *Client) handleResponse(r *request, resp *http.Response, req *http.Reque
 		StatusCode: resp.StatusCode,
 		Header:     resp.Header,
 		Attempts:   attempt,
-		RateLimit:  c.spec.readRateLimit(resp.Header),
+		RateLimit:  c.spec.readRateLimit(resp.Header, c.clock.Now()),
 		Metering:   parseMetering(resp.Header),
 	}
 	if c.spec.requestIDHeader != "" {

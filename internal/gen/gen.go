@@ -48,6 +48,7 @@ var emitters = []struct {
 	{"client.go", genClient},
 	{"auth.go", genAuth},
 	{"errors.go", genErrors},
+	{"example_test.go", genExample},
 	{"retry.go", genRetry},
 	{"metadata.go", genMetadata},
 	{"operations.go", genOperations},

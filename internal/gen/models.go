@@ -51,10 +51,7 @@ func genStruct(f *jen.File, m *spec.StructModel) {
 	f.Add(modelDoc(&m.ModelCommon, "is an object of the API."))
 	f.Type().Id(m.GoName).StructFunc(func(g *jen.Group) {
 		for _, fl := range m.Fields {
-			var lines []string
-			if fl.Description != "" {
-				lines = append(lines, sentence(fl.GoName, "is the property \""+fl.Name+"\".", fl.Description)...)
-			}
+			lines := sentence(fl.GoName, "is the property \""+fl.Name+"\".", fl.Description)
 			if fl.Deprecated {
 				if len(lines) > 0 {
 					lines = append(lines, "")

@@ -26,6 +26,16 @@ import (
 //		return &out, nil
 //	}
 func genOperations(p *spec.Provider, f *jen.File) {
+	if len(p.Operations) == 0 {
+		f.Comment("The spec describes no operation; call endpoints with Client.Do.")
+		return
+	}
+	// When the spec documents scopes at all, say so for every operation,
+	// including the ones that need none.
+	scoped := false
+	for _, op := range p.Operations {
+		scoped = scoped || len(op.Scopes) > 0
+	}
 	for i, op := range p.Operations {
 		if i > 0 {
 			f.Line()
@@ -34,7 +44,7 @@ func genOperations(p *spec.Provider, f *jen.File) {
 			genParamsStruct(f, op)
 			f.Line()
 		}
-		genMethod(f, op)
+		genMethod(f, op, scoped)
 	}
 }
 
@@ -89,7 +99,7 @@ func paramDoc(p spec.Parameter, in string) []string {
 	return []string{head}
 }
 
-func methodDoc(op spec.Operation) []string {
+func methodDoc(op spec.Operation, scoped bool) []string {
 	head := fmt.Sprintf("%s calls %s.", op.GoName, op.ID)
 	if s := strings.TrimSpace(op.Summary); s != "" {
 		head = fmt.Sprintf("%s calls %s: %s", op.GoName, op.ID, s)
@@ -104,6 +114,8 @@ func methodDoc(op spec.Operation) []string {
 		lines = append(lines, "", "It is public: no credential is sent, even when one is configured.")
 	case len(op.Scopes) > 0:
 		lines = append(lines, "", "Required scopes: "+strings.Join(op.Scopes, ", ")+".")
+	case scoped:
+		lines = append(lines, "", "Required scopes: none documented; any valid credential.")
 	}
 	if op.Deprecated {
 		lines = append(lines, "", "Deprecated: the spec marks this operation as deprecated.")
@@ -111,7 +123,7 @@ func methodDoc(op spec.Operation) []string {
 	return lines
 }
 
-func genMethod(f *jen.File, op spec.Operation) {
+func genMethod(f *jen.File, op spec.Operation, scoped bool) {
 	params := []jen.Code{jen.Id("ctx").Qual(pkgContext, "Context")}
 	for _, pp := range op.PathParams {
 		params = append(params, jen.Id(pp.GoName).Add(goType(pp.Type)))
@@ -132,7 +144,7 @@ func genMethod(f *jen.File, op spec.Operation) {
 		fail = []jen.Code{jen.Nil(), jen.Id("err")}
 	}
 
-	f.Add(doc(methodDoc(op)...))
+	f.Add(doc(methodDoc(op, scoped)...))
 	f.Func().Params(jen.Id("c").Op("*").Id("Client")).Id(op.GoName).Params(params...).Add(results).BlockFunc(func(g *jen.Group) {
 		if op.ParamsGoName != "" {
 			g.If(jen.Id("params").Op("==").Nil()).Block(

@@ -17,9 +17,24 @@ import (
 // maxErrorBody caps how much of an error response is read and kept.
 const maxErrorBody = 64 << 10
 
-// APIError is every non-2xx response the client gives up on. Branch on it
-// with errors.Is against the status and code sentinels, or read its fields
-// with errors.As.
+// APIError is every non-2xx response the client gives up on.
+//
+// A failed call returns one of four kinds of error; branch on them in this
+// order:
+//
+//   - the vendor's own codes: errors.Is(err, ErrSomeCode), for each code the
+//     spec lists, matched on Code;
+//   - the status: errors.Is(err, ErrNotFound), ErrRateLimited, ErrServer (any
+//     5xx) and the other status sentinels; errors.As(err, &apiErr) for the
+//     status, the vendor's message, RetryAfter, RateLimit and the metering
+//     headers;
+//   - *DecodeError: the server said yes (2xx) but its body did not match the
+//     operation's schema; status and body are kept;
+//   - anything else is the transport or the context: errors.Is(err,
+//     context.DeadlineExceeded) and friends work, and ErrMissingCredential
+//     means no configured credential satisfies the operation's security.
+//
+// ExampleAPIError shows the whole switch.
 type APIError struct {
 	// StatusCode is the HTTP status of the final response.
 	StatusCode int

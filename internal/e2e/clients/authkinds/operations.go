@@ -22,6 +22,8 @@ func (c *Client) WithAuthorizationCode(ctx context.Context, opts ...RequestOptio
 // WithBasic calls withBasic.
 //
 // GET /basic
+//
+// Required scopes: none documented; any valid credential.
 func (c *Client) WithBasic(ctx context.Context, opts ...RequestOption) error {
 	r := &request{
 		method:    "GET",
@@ -35,6 +37,8 @@ func (c *Client) WithBasic(ctx context.Context, opts ...RequestOption) error {
 // WithBearer calls withBearer: Uses the global requirement.
 //
 // GET /bearer
+//
+// Required scopes: none documented; any valid credential.
 func (c *Client) WithBearer(ctx context.Context, opts ...RequestOption) error {
 	r := &request{
 		method:    "GET",
@@ -48,6 +52,8 @@ func (c *Client) WithBearer(ctx context.Context, opts ...RequestOption) error {
 // WithBoth calls withBoth: The header key and the query key together.
 //
 // GET /both
+//
+// Required scopes: none documented; any valid credential.
 func (c *Client) WithBoth(ctx context.Context, opts ...RequestOption) error {
 	r := &request{
 		method:    "GET",
@@ -76,6 +82,8 @@ func (c *Client) WithClientCredentials(ctx context.Context, opts ...RequestOptio
 // WithCookieKey calls withCookieKey.
 //
 // GET /cookie
+//
+// Required scopes: none documented; any valid credential.
 func (c *Client) WithCookieKey(ctx context.Context, opts ...RequestOption) error {
 	r := &request{
 		method:    "GET",
@@ -89,6 +97,8 @@ func (c *Client) WithCookieKey(ctx context.Context, opts ...RequestOption) error
 // WithEither calls withEither: The header key or, failing that, the query key.
 //
 // GET /either
+//
+// Required scopes: none documented; any valid credential.
 func (c *Client) WithEither(ctx context.Context, opts ...RequestOption) error {
 	r := &request{
 		method:    "GET",
@@ -102,6 +112,8 @@ func (c *Client) WithEither(ctx context.Context, opts ...RequestOption) error {
 // WithHeaderKey calls withHeaderKey.
 //
 // GET /header
+//
+// Required scopes: none documented; any valid credential.
 func (c *Client) WithHeaderKey(ctx context.Context, opts ...RequestOption) error {
 	r := &request{
 		method:    "GET",
@@ -115,6 +127,8 @@ func (c *Client) WithHeaderKey(ctx context.Context, opts ...RequestOption) error
 // WithOpenIDConnect calls withOpenIDConnect.
 //
 // GET /oidc
+//
+// Required scopes: none documented; any valid credential.
 func (c *Client) WithOpenIDConnect(ctx context.Context, opts ...RequestOption) error {
 	r := &request{
 		method:    "GET",
@@ -128,6 +142,8 @@ func (c *Client) WithOpenIDConnect(ctx context.Context, opts ...RequestOption) e
 // WithOptional calls withOptional: The bearer token when there is one; anonymous otherwise.
 //
 // GET /optional
+//
+// Required scopes: none documented; any valid credential.
 func (c *Client) WithOptional(ctx context.Context, opts ...RequestOption) error {
 	r := &request{
 		method:    "GET",
@@ -141,6 +157,8 @@ func (c *Client) WithOptional(ctx context.Context, opts ...RequestOption) error 
 // WithPassword calls withPassword.
 //
 // GET /password
+//
+// Required scopes: none documented; any valid credential.
 func (c *Client) WithPassword(ctx context.Context, opts ...RequestOption) error {
 	r := &request{
 		method:    "GET",
@@ -169,6 +187,8 @@ func (c *Client) Public(ctx context.Context, opts ...RequestOption) error {
 // WithQueryKey calls withQueryKey.
 //
 // GET /query
+//
+// Required scopes: none documented; any valid credential.
 func (c *Client) WithQueryKey(ctx context.Context, opts ...RequestOption) error {
 	r := &request{
 		method:    "GET",

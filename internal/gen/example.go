@@ -1,0 +1,117 @@
+package gen
+
+import (
+	"fmt"
+
+	"github.com/dave/jennifer/jen"
+
+	"github.com/authgen/authgen/internal/spec"
+)
+
+const pkgErrors = "errors"
+
+// genExample emits example_test.go: a runnable ExampleAPIError, shown in
+// the package's documentation, that branches on each kind of failure. It
+// talks to an httptest server, so `go test` runs it and checks its output.
+//
+//	func ExampleAPIError() {
+//		srv := httptest.NewServer(...) // answers 429 with Retry-After: 120
+//		client, err := New(WithBaseURL(srv.URL), WithMaxRetries(0), ...)
+//		err = client.Do(ctx, http.MethodGet, "/example", nil, nil)
+//		switch { case errors.Is(err, ErrRateLimited): ... }
+//		// Output: rate limited: the server asks to wait 2m0s
+//	}
+func genExample(p *spec.Provider, f *jen.File) {
+	f.Comment("ExampleAPIError shows how to tell failures apart: errors.Is against the vendor's codes and the")
+	f.Comment("status sentinels, errors.As for the details. Here the server answers 429 and asks for a wait")
+	f.Comment("longer than the caller allows, so the *APIError comes back at once with RetryAfter set.")
+	f.Func().Id("ExampleAPIError").Params().BlockFunc(func(g *jen.Group) {
+		g.Id("srv").Op(":=").Qual("net/http/httptest", "NewServer").Call(
+			jen.Qual(pkgHTTP, "HandlerFunc").Call(jen.Func().Params(
+				jen.Id("w").Qual(pkgHTTP, "ResponseWriter"), jen.Id("r").Op("*").Qual(pkgHTTP, "Request"),
+			).Block(
+				jen.Id("w").Dot("Header").Call().Dot("Set").Call(jen.Lit("Retry-After"), jen.Lit("120")),
+				jen.Id("w").Dot("WriteHeader").Call(jen.Qual(pkgHTTP, "StatusTooManyRequests")),
+			)),
+		)
+		g.Defer().Id("srv").Dot("Close").Call()
+		g.Line()
+		opts := []jen.Code{jen.Id("WithBaseURL").Call(jen.Id("srv").Dot("URL")), jen.Id("WithMaxRetries").Call(jen.Lit(0))}
+		opts = append(opts, exampleCredentials(p)...)
+		g.List(jen.Id("client"), jen.Err()).Op(":=").Id("New").Call(opts...)
+		g.If(jen.Err().Op("!=").Nil()).Block(
+			jen.Qual("fmt", "Println").Call(jen.Err()),
+			jen.Return(),
+		)
+		g.Line()
+		g.Err().Op("=").Id("client").Dot("Do").Call(jen.Qual(pkgContext, "Background").Call(), jen.Qual(pkgHTTP, "MethodGet"), jen.Lit("/example"), jen.Nil(), jen.Nil())
+		g.Var().Id("apiErr").Op("*").Id("APIError")
+		g.Var().Id("decodeErr").Op("*").Id("DecodeError")
+		g.Switch().BlockFunc(func(g *jen.Group) {
+			g.Case(jen.Err().Op("==").Nil()).Block(jen.Qual("fmt", "Println").Call(jen.Lit("success")))
+			for _, c := range p.Errors.Codes {
+				if c.StatusSentinel {
+					continue
+				}
+				g.Case(jen.Qual(pkgErrors, "Is").Call(jen.Err(), jen.Id(c.GoName))).Block(
+					jen.Qual("fmt", "Println").Call(jen.Lit(fmt.Sprintf("the vendor says %s", c.Code))),
+				)
+			}
+			g.Case(jen.Qual(pkgErrors, "Is").Call(jen.Err(), jen.Id("ErrRateLimited")).Op("&&").Qual(pkgErrors, "As").Call(jen.Err(), jen.Op("&").Id("apiErr"))).Block(
+				jen.Qual("fmt", "Println").Call(jen.Lit("rate limited: the server asks to wait"), jen.Id("apiErr").Dot("RetryAfter")),
+			)
+			g.Case(jen.Qual(pkgErrors, "Is").Call(jen.Err(), jen.Id("ErrUnauthorized")), jen.Qual(pkgErrors, "Is").Call(jen.Err(), jen.Id("ErrForbidden"))).Block(
+				jen.Qual("fmt", "Println").Call(jen.Lit("check the credential and its permissions")),
+			)
+			g.Case(jen.Qual(pkgErrors, "Is").Call(jen.Err(), jen.Id("ErrNotFound"))).Block(
+				jen.Qual("fmt", "Println").Call(jen.Lit("no such resource")),
+			)
+			g.Case(jen.Qual(pkgErrors, "Is").Call(jen.Err(), jen.Id("ErrServer"))).Block(
+				jen.Qual("fmt", "Println").Call(jen.Lit("the provider failed; retries are used up")),
+			)
+			g.Case(jen.Qual(pkgErrors, "As").Call(jen.Err(), jen.Op("&").Id("apiErr"))).Block(
+				jen.Qual("fmt", "Println").Call(jen.Lit("another status:"), jen.Id("apiErr").Dot("StatusCode"), jen.Id("apiErr").Dot("Code"), jen.Id("apiErr").Dot("Message")),
+			)
+			g.Case(jen.Qual(pkgErrors, "As").Call(jen.Err(), jen.Op("&").Id("decodeErr"))).Block(
+				jen.Qual("fmt", "Println").Call(jen.Lit("a 2xx body the client could not decode:"), jen.Id("decodeErr").Dot("StatusCode")),
+			)
+			g.Case(jen.Qual(pkgErrors, "Is").Call(jen.Err(), jen.Id("ErrMissingCredential"))).Block(
+				jen.Qual("fmt", "Println").Call(jen.Lit("configure a credential")),
+			)
+			g.Case(jen.Qual(pkgErrors, "Is").Call(jen.Err(), jen.Qual(pkgContext, "DeadlineExceeded"))).Block(
+				jen.Qual("fmt", "Println").Call(jen.Lit("timed out")),
+			)
+			g.Default().Block(
+				jen.Qual("fmt", "Println").Call(jen.Lit("transport failure:"), jen.Err()),
+			)
+		})
+		g.Comment("Output: rate limited: the server asks to wait 2m0s")
+	})
+}
+
+// exampleCredentials satisfies the first global requirement with options
+// that take functions, which no key format check refuses.
+func exampleCredentials(p *spec.Provider) []jen.Code {
+	if len(p.Security) == 0 {
+		return nil
+	}
+	fn := jen.Func().Params(jen.Qual(pkgContext, "Context")).Params(jen.String(), jen.Error()).Block(
+		jen.Return(jen.Lit("example-credential"), jen.Nil()),
+	)
+	var out []jen.Code
+	for _, use := range p.Security[0].Schemes {
+		for _, s := range p.Schemes {
+			if s.Common().Name != use.Name {
+				continue
+			}
+			names := spec.OptionNames(s)
+			switch s.(type) {
+			case *spec.BasicScheme:
+				out = append(out, jen.Id(names[0]).Call(jen.Lit("example-user"), jen.Lit("example-password")))
+			default:
+				out = append(out, jen.Id(names[len(names)-1]).Call(fn.Clone()))
+			}
+		}
+	}
+	return out
+}

@@ -1,0 +1,88 @@
+package clientruntime
+
+import (
+	"context"
+	"errors"
+	"net/http"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+func TestRateLimitInEveryDeclaredFormat(t *testing.T) {
+	now := time.Unix(1_800_000_000, 0)
+	for _, tc := range []struct {
+		format headerFormat
+		value  string
+		want   time.Time
+	}{
+		{formatUnixEpoch, "1800000060", now.Add(time.Minute)},
+		{formatHTTPDate, now.Add(time.Hour).UTC().Format(http.TimeFormat), now.Add(time.Hour)},
+		{formatSeconds, "30", now.Add(30 * time.Second)},
+		{formatMilliseconds, "1500", now.Add(1500 * time.Millisecond)},
+		{formatUnixEpoch, "soon", time.Time{}},
+		{formatSeconds, "-3", time.Time{}},
+	} {
+		spec := &providerSpec{rateLimit: rateLimitSpec{limit: "X-Limit", remaining: "X-Remaining", reset: headerSpec{name: "X-Reset", format: tc.format}}}
+		h := http.Header{"X-Limit": {"100"}, "X-Remaining": {"7"}, "X-Reset": {tc.value}}
+		got := spec.readRateLimit(h, now)
+		want := RateLimit{Limit: 100, Remaining: 7, Reset: tc.want}
+		if !got.Reset.Equal(want.Reset) || got.Limit != 100 || got.Remaining != 7 {
+			t.Errorf("format %d, %q: %+v, want %+v", tc.format, tc.value, got, want)
+		}
+	}
+}
+
+// TestMalformedMetadataIsIgnored: nothing about a response's metadata
+// headers can turn a success into a failure.
+func TestMalformedMetadataIsIgnored(t *testing.T) {
+	spec := testSpec()
+	spec.rateLimit = rateLimitSpec{limit: "X-RateLimit-Limit", remaining: "X-RateLimit-Remaining", reset: headerSpec{name: "X-RateLimit-Reset", format: formatUnixEpoch}}
+	spec.requestIDHeader = "X-Request-Id"
+	srv := newServer(t, func(w http.ResponseWriter, r *http.Request, n int) {
+		w.Header().Set("X-RateLimit-Limit", "lots")
+		w.Header().Set("X-RateLimit-Remaining", "9999999999999999999999")
+		w.Header().Set("X-RateLimit-Reset", "yesterday")
+		w.Header().Set("X-Credits", "1.5")
+		w.Header().Set("X-Request-Id", "req-42")
+		w.WriteHeader(200)
+		_, _ = w.Write([]byte(`{}`))
+	})
+	c, _ := newTestClient(t, spec, srv.URL, WithKey(testKey))
+	var resp Response
+	var out map[string]any
+	if err := c.send(context.Background(), &request{operation: "op", method: "GET", path: "/x", security: spec.security, expectBody: true}, &out, []RequestOption{WithResponseInto(&resp)}); err != nil {
+		t.Fatal(err)
+	}
+	want := Response{StatusCode: 200, Attempts: 1, RequestID: "req-42"}
+	resp.Header = nil
+	if diff := cmp.Diff(want, resp); diff != "" {
+		t.Errorf("response (-want +got):\n%s", diff)
+	}
+}
+
+func TestMetadataOnErrorsAndSuccesses(t *testing.T) {
+	spec := testSpec()
+	spec.requestIDHeader = "X-Request-Id"
+	spec.rateLimit = rateLimitSpec{remaining: "X-Remaining"}
+	srv := newServer(t, func(w http.ResponseWriter, r *http.Request, n int) {
+		w.Header().Set("X-Request-Id", "req-7")
+		w.Header().Set("X-Remaining", "0")
+		w.Header().Set("X-Credits", "12")
+		w.WriteHeader(402)
+	})
+	c, _ := newTestClient(t, spec, srv.URL, WithKey(testKey))
+	var resp Response
+	err := get(c, context.Background(), WithResponseInto(&resp))
+	var apiErr *APIError
+	if !errors.As(err, &apiErr) {
+		t.Fatal(err)
+	}
+	if apiErr.RequestID != "req-7" || apiErr.Credits != 12 || apiErr.Attempts != 1 || apiErr.Operation != "getThing" {
+		t.Errorf("APIError metadata: %q %d %d %q", apiErr.RequestID, apiErr.Credits, apiErr.Attempts, apiErr.Operation)
+	}
+	if resp.StatusCode != 402 || resp.RequestID != "req-7" || resp.Credits != 12 {
+		t.Errorf("WithResponseInto on a failure: %+v", resp)
+	}
+}
