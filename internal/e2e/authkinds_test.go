@@ -95,7 +95,10 @@ func TestEverySchemeSendsItsCredential(t *testing.T) {
 		{"apiKey in query", authkinds.WithQueryKey("q key"), func(c *authkinds.Client) error { return c.WithQueryKey(ctx) },
 			func(r *http.Request) string { return r.URL.Query().Get("api_key") + "|q key" }},
 		{"apiKey in cookie", authkinds.WithCookieKey("c-key"), func(c *authkinds.Client) error { return c.WithCookieKey(ctx) },
-			func(r *http.Request) string { ck, _ := r.Cookie("session"); return fmt.Sprint(ck != nil && ck.Value == "c-key") + "|true" }},
+			func(r *http.Request) string {
+				ck, _ := r.Cookie("session")
+				return fmt.Sprint(ck != nil && ck.Value == "c-key") + "|true"
+			}},
 		{"http basic", authkinds.WithBasicAuth("ann", "s3cret"), func(c *authkinds.Client) error { return c.WithBasic(ctx) },
 			func(r *http.Request) string { u, p, _ := r.BasicAuth(); return u + ":" + p + "|ann:s3cret" }},
 		{"oauth2 client credentials", authkinds.WithClientCreds("client-id", "client-secret", "things:read"), func(c *authkinds.Client) error { return c.WithClientCredentials(ctx) },
