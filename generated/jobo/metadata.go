@@ -19,12 +19,15 @@ var rateLimitHeaders = rateLimitSpec{
 // is absent or malformed.
 type Metering struct {
 	// CreditsBalance is the X-Credits-Balance header.
+	//
 	// The wallet balance after the debit or the failed precheck.
 	CreditsBalance int64
 	// CreditsDeducted is the X-Credits-Deducted header.
+	//
 	// Credits this request consumed (on a debit).
 	CreditsDeducted int64
 	// CreditsRequired is the X-Credits-Required header.
+	//
 	// Credits the request would have needed (402 only).
 	CreditsRequired int64
 }

@@ -179,24 +179,19 @@ func parseDelay(value string, format headerFormat, now time.Time) (time.Duration
 	return max(d, 0), true
 }
 
-// parseNonNegative accepts plain decimal numbers only: no signs, no hex, no
-// exponents, no NaN.
+// parseNonNegative accepts whole decimal numbers only, as RFC 9110's
+// delta-seconds: no sign, no fraction, no exponent, no hex, no NaN.
 func parseNonNegative(s string) (float64, bool) {
-	if s == "" || len(s) > 32 {
+	if s == "" || len(s) > 18 {
 		return 0, false
 	}
-	dot := false
 	for i := 0; i < len(s); i++ {
-		switch c := s[i]; {
-		case c >= '0' && c <= '9':
-		case c == '.' && !dot && i > 0:
-			dot = true
-		default:
+		if s[i] < '0' || s[i] > '9' {
 			return 0, false
 		}
 	}
-	n, err := strconv.ParseFloat(s, 64)
-	return n, err == nil
+	n, err := strconv.ParseInt(s, 10, 64)
+	return float64(n), err == nil
 }
 
 // parseEpoch reads Unix seconds. Values that only make sense as
@@ -206,8 +201,7 @@ func parseEpoch(s string) (time.Time, bool) {
 	if !ok || n > 1e11 {
 		return time.Time{}, false
 	}
-	sec, frac := math.Modf(n)
-	return time.Unix(int64(sec), int64(frac*1e9)), true
+	return time.Unix(int64(n), 0), true
 }
 
 // parseTime reads a time header in the declared format: an absolute time,

@@ -48,7 +48,7 @@ func genMeteringType(p *spec.Provider, f *jen.File) {
 		for _, m := range p.Metering {
 			lines := []string{m.GoName + " is the " + m.Header + " header."}
 			if m.Description != "" {
-				lines = append(lines, m.Description)
+				lines = append(lines, "", m.Description)
 			}
 			g.Add(doc(lines...))
 			g.Id(m.GoName).Add(meteringGoType(m.Type))

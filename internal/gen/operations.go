@@ -44,7 +44,7 @@ func genOperations(p *spec.Provider, f *jen.File) {
 			genParamsStruct(f, op)
 			f.Line()
 		}
-		genMethod(f, op, scoped)
+		genMethod(f, op, scoped, len(p.Schemes) > 0)
 	}
 }
 
@@ -99,7 +99,7 @@ func paramDoc(p spec.Parameter, in string) []string {
 	return []string{head}
 }
 
-func methodDoc(op spec.Operation, scoped bool) []string {
+func methodDoc(op spec.Operation, scoped, secured bool) []string {
 	head := fmt.Sprintf("%s calls %s.", op.GoName, op.ID)
 	if s := strings.TrimSpace(op.Summary); s != "" {
 		head = fmt.Sprintf("%s calls %s: %s", op.GoName, op.ID, s)
@@ -110,7 +110,7 @@ func methodDoc(op spec.Operation, scoped bool) []string {
 	}
 	lines = append(lines, "", op.Method+" "+op.Path)
 	switch {
-	case len(op.Security) == 0:
+	case len(op.Security) == 0 && secured:
 		lines = append(lines, "", "It is public: no credential is sent, even when one is configured.")
 	case len(op.Scopes) > 0:
 		lines = append(lines, "", "Required scopes: "+strings.Join(op.Scopes, ", ")+".")
@@ -123,7 +123,7 @@ func methodDoc(op spec.Operation, scoped bool) []string {
 	return lines
 }
 
-func genMethod(f *jen.File, op spec.Operation, scoped bool) {
+func genMethod(f *jen.File, op spec.Operation, scoped, secured bool) {
 	params := []jen.Code{jen.Id("ctx").Qual(pkgContext, "Context")}
 	for _, pp := range op.PathParams {
 		params = append(params, jen.Id(pp.GoName).Add(goType(pp.Type)))
@@ -144,7 +144,7 @@ func genMethod(f *jen.File, op spec.Operation, scoped bool) {
 		fail = []jen.Code{jen.Nil(), jen.Id("err")}
 	}
 
-	f.Add(doc(methodDoc(op, scoped)...))
+	f.Add(doc(methodDoc(op, scoped, secured)...))
 	f.Func().Params(jen.Id("c").Op("*").Id("Client")).Id(op.GoName).Params(params...).Add(results).BlockFunc(func(g *jen.Group) {
 		if op.ParamsGoName != "" {
 			g.If(jen.Id("params").Op("==").Nil()).Block(

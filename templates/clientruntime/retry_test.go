@@ -25,7 +25,9 @@ func TestParseDelay(t *testing.T) {
 		ok     bool
 	}{
 		{"120", formatSeconds, 120 * time.Second, true},
-		{"1.5", formatSeconds, 1500 * time.Millisecond, true},
+		{"1.5", formatSeconds, 0, false},
+		{"1500.5", formatMilliseconds, 0, false},
+		{"1700000000.5", formatUnixEpoch, 0, false},
 		{"0", formatSeconds, 0, true},
 		{"1500", formatMilliseconds, 1500 * time.Millisecond, true},
 		{strconv.FormatInt(now.Add(42*time.Second).Unix(), 10), formatUnixEpoch, 42 * time.Second, true},

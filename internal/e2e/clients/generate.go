@@ -5,3 +5,5 @@
 package clients
 
 //go:generate go run ../../../cmd/authgen generate --spec ../../../testdata/cases/authkinds.yaml --out authkinds
+//go:generate go run ../../../cmd/authgen generate --spec ../../../testdata/cases/errorlist.yaml --out errorlist
+//go:generate go run ../../../cmd/authgen generate --spec ../../../testdata/cases/models.yaml --out models

@@ -1,0 +1,134 @@
+package e2e
+
+import (
+	"context"
+	"errors"
+	"net/http"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/authgen/authgen/internal/e2e/clients/errorlist"
+	"github.com/authgen/authgen/internal/e2e/clients/models"
+)
+
+func TestParametersAreEncodedAsDeclared(t *testing.T) {
+	srv := newRecorder(t, func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "image/png")
+		_, _ = w.Write([]byte("\x89PNG..."))
+	})
+	c, err := models.New(models.WithBaseURL(srv.URL + "/v2"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	size, trace, session := models.GetPhotoSizeLarge, "trace-1", "sess 1"
+	since := time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)
+	png, err := c.GetPhoto(context.Background(), 7, "a/b c", &models.GetPhotoParams{
+		Since: since, Size: &size, Tags: []string{"x", "y"}, XTraceID: &trace, Session: &session,
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if string(png) != "\x89PNG..." {
+		t.Errorf("raw response = %q", png)
+	}
+	req, _ := srv.last(t)
+	if req.URL.EscapedPath() != "/v2/pets/7/photos/a%2Fb%20c" {
+		t.Errorf("path = %s", req.URL.EscapedPath())
+	}
+	q := req.URL.Query()
+	if q.Get("since") != "2026-01-02T03:04:05Z" || q.Get("size") != "large" || !cmp.Equal(q["tags"], []string{"x", "y"}) {
+		t.Errorf("query = %s", req.URL.RawQuery)
+	}
+	if req.Header.Get("X-Trace-Id") != "trace-1" {
+		t.Errorf("header = %v", req.Header)
+	}
+	if ck, err := req.Cookie("session"); err != nil || ck.Value != "sess 1" {
+		t.Errorf("cookie = %v, %v", ck, err)
+	}
+}
+
+func TestBodiesOfEveryKind(t *testing.T) {
+	srv := newRecorder(t, func(w http.ResponseWriter, r *http.Request) {
+		switch r.URL.Path {
+		case "/v2/pets/search":
+			writeJSON(w, 200, map[string]any{"total": 2, "items": []any{
+				map[string]any{"kind": "cat", "indoor": true},
+				map[string]any{"kind": "dog", "good_boy": true},
+			}})
+		case "/v2/pets":
+			writeJSON(w, 201, map[string]any{"id": "p1", "name": "Rex", "kind": "dog", "created_at": "2026-01-02T03:04:05Z", "parent": map[string]any{"id": "p0", "name": "Old", "kind": "dog"}})
+		default:
+			w.WriteHeader(204)
+		}
+	})
+	c, _ := models.New(models.WithBaseURL(srv.URL + "/v2"))
+	ctx := context.Background()
+
+	pet, err := c.CreatePet(ctx, &models.CreatePetParams{Body: models.Pet{ID: "new", Name: "Rex", Kind: models.PetKindDog}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, body := srv.last(t)
+	if string(body) != `{"id":"new","kind":"dog","name":"Rex"}` {
+		t.Errorf("JSON body = %s", body)
+	}
+	if pet.Parent == nil || pet.Parent.Name != "Old" || pet.CreatedAt == nil || !pet.CreatedAt.Equal(time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)) {
+		t.Errorf("pet = %+v", pet)
+	}
+
+	query := "big dogs"
+	res, err := c.SearchPets(ctx, &models.SearchPetsParams{Body: &models.SearchPetsRequest{Query: &query, Filters: &map[string]string{"age": "3"}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	req, body := srv.last(t)
+	if req.Header.Get("Content-Type") != "application/x-www-form-urlencoded" || string(body) != "filters%5Bage%5D=3&query=big+dogs" {
+		t.Errorf("form body = %s (%s)", body, req.Header.Get("Content-Type"))
+	}
+	items := *res.Items
+	if len(items) != 2 || items[0].Discriminator() != "cat" || items[1].Discriminator() != "dog" {
+		t.Fatalf("union items = %v", items)
+	}
+	dog, err := items[1].AsDog()
+	if err != nil || dog.GoodBoy == nil || !*dog.GoodBoy {
+		t.Errorf("AsDog = %+v, %v", dog, err)
+	}
+
+	if err := c.Upload(ctx, &models.UploadParams{Body: []byte{0, 1, 2, 255}}); err != nil {
+		t.Fatal(err)
+	}
+	req, body = srv.last(t)
+	if req.Header.Get("Content-Type") != "application/octet-stream" || string(body) != "\x00\x01\x02\xff" {
+		t.Errorf("raw body = %q (%s)", body, req.Header.Get("Content-Type"))
+	}
+}
+
+func TestErrorListEnvelope(t *testing.T) {
+	srv := newRecorder(t, func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("X-Request-Id", "rq-9")
+		writeJSON(w, 409, map[string]any{"errors": []any{
+			map[string]any{"code": "widget_in_use", "detail": "Widget 5 is used by order 7"},
+			map[string]any{"code": "locked", "detail": "Widget 5 is locked"},
+		}})
+	})
+	c, _ := errorlist.New(errorlist.WithBaseURL(srv.URL))
+	err := c.DeleteWidget(context.Background(), 5)
+	var apiErr *errorlist.APIError
+	if !errors.As(err, &apiErr) {
+		t.Fatal(err)
+	}
+	if apiErr.Code != "widget_in_use" || apiErr.Message != "Widget 5 is used by order 7" || apiErr.RequestID != "rq-9" {
+		t.Errorf("APIError = %q %q %q", apiErr.Code, apiErr.Message, apiErr.RequestID)
+	}
+	if want := `[{"code":"widget_in_use","detail":"Widget 5 is used by order 7"},{"code":"locked","detail":"Widget 5 is locked"}]`; string(apiErr.Details) != want {
+		t.Errorf("Details = %s", apiErr.Details)
+	}
+	if !errors.Is(err, errorlist.ErrWidgetInUse) || !errors.Is(err, errorlist.ErrConflict) || errors.Is(err, errorlist.ErrNotFound) {
+		t.Error("sentinels do not match the code and status")
+	}
+	if err.Error() != "errorlist: 409 Conflict: widget_in_use: Widget 5 is used by order 7" {
+		t.Errorf("Error() = %q", err.Error())
+	}
+}
