@@ -425,6 +425,7 @@ func runLint(args []string, stdout, stderr io.Writer) int {
 			bad = true
 		}
 		all.Sort()
+		bad = bad || len(all) > 0 // warnings are problems too; generate lets them pass
 		for _, p := range all {
 			fmt.Fprintln(stdout, p.String())
 		}

@@ -256,14 +256,19 @@ func (b *builder) buildSchemes() {
 		if scheme == nil {
 			continue
 		}
+		collided := false
 		for _, opt := range OptionNames(scheme) {
 			if runtimeNames[opt] {
 				b.problem(pos, "security scheme %q: its option %s would collide with the client's own %s; rename the scheme", name, opt, opt)
-			}
-			if other, dup := optionNames[opt]; dup {
+				collided = true
+			} else if other, dup := optionNames[opt]; dup {
 				b.problem(pos, "security schemes %q and %q both give the option %s; rename one", other, name, opt)
+				collided = true
 			}
 			optionNames[opt] = name
+			if collided {
+				break
+			}
 		}
 		b.p.Schemes = append(b.p.Schemes, scheme)
 	}
@@ -436,6 +441,7 @@ func (b *builder) buildErrors() {
 		}
 	}
 	b.p.Errors = ErrorModel{CodePointer: e.Code, MessagePointer: e.Message, DetailsPointer: e.Details}
+	b.checkEnvelopePointers()
 	seen := map[string]codeConfig{}
 	for i, c := range e.Codes {
 		where := fmt.Sprintf("%s.errors.codes[%d]", ExtensionKey, i)
@@ -449,7 +455,7 @@ func (b *builder) buildErrors() {
 			continue
 		}
 		if prev, dup := seen[goName]; dup {
-			b.problem(c.pos, "%s: code %q gives the sentinel %s, as does %q at line %d", where, c.Code, goName, prev.Code, prev.pos.Line)
+			b.problem(c.pos, "%s: code %q gives the sentinel %s, as does %q at line %d; Go names must differ", where, c.Code, goName, prev.Code, prev.pos.Line)
 			continue
 		}
 		if runtimeNames[goName] {
@@ -559,9 +565,12 @@ var responseFieldNames = map[string]bool{
 func (b *builder) buildHeaders() {
 	x := b.ext
 	rl := x.RateLimit
-	for _, h := range []struct{ name, key string }{{rl.Limit, "limit"}, {rl.Remaining, "remaining"}} {
+	for _, h := range []struct {
+		name, key string
+		pos       Position
+	}{{rl.Limit, "limit", rl.LimitPos}, {rl.Remaining, "remaining", rl.RemainingPos}} {
 		if h.name != "" && !validHeaderName(h.name) {
-			b.problem(x.pos, "%s.rateLimit.%s: %q is not a valid header name", ExtensionKey, h.key, h.name)
+			b.problem(h.pos, "%s.rateLimit.%s: %q is not a valid header name", ExtensionKey, h.key, h.name)
 		}
 	}
 	b.p.RateLimit = RateLimitHeaders{Limit: rl.Limit, Remaining: rl.Remaining}
@@ -569,7 +578,7 @@ func (b *builder) buildHeaders() {
 		b.p.RateLimit.Reset = reset
 	}
 	if x.RequestID != "" && !validHeaderName(x.RequestID) {
-		b.problem(x.pos, "%s.requestIdHeader: %q is not a valid header name", ExtensionKey, x.RequestID)
+		b.problem(x.RequestIDPos, "%s.requestIdHeader: %q is not a valid header name", ExtensionKey, x.RequestID)
 	}
 	b.p.RequestIDHeader = x.RequestID
 	seen := map[string]bool{}

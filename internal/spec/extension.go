@@ -31,6 +31,7 @@ type extension struct {
 	RateLimit         rateLimitConfig
 	Metering          []meteringConfig
 	RequestID         string
+	RequestIDPos      Position
 }
 
 type environmentConfig struct {
@@ -83,8 +84,9 @@ type headerConfig struct {
 }
 
 type rateLimitConfig struct {
-	Limit, Remaining string
-	Reset            headerConfig
+	Limit, Remaining       string
+	LimitPos, RemainingPos Position
+	Reset                  headerConfig
 }
 
 type meteringConfig struct {
@@ -328,9 +330,13 @@ func decodeExtension(n *yaml.Node, r *reporter) *extension {
 		"rateLimit": func(v *yaml.Node) {
 			where := at + ".rateLimit"
 			d.object(v, where, map[string]func(*yaml.Node){
-				"limit":     func(v *yaml.Node) { x.RateLimit.Limit = d.str(v, where+".limit") },
-				"remaining": func(v *yaml.Node) { x.RateLimit.Remaining = d.str(v, where+".remaining") },
-				"reset":     func(v *yaml.Node) { x.RateLimit.Reset = d.header(v, where+".reset") },
+				"limit": func(v *yaml.Node) {
+					x.RateLimit.Limit, x.RateLimit.LimitPos = d.str(v, where+".limit"), d.pos(v)
+				},
+				"remaining": func(v *yaml.Node) {
+					x.RateLimit.Remaining, x.RateLimit.RemainingPos = d.str(v, where+".remaining"), d.pos(v)
+				},
+				"reset": func(v *yaml.Node) { x.RateLimit.Reset = d.header(v, where+".reset") },
 			})
 		},
 		"metering": func(v *yaml.Node) {
@@ -346,7 +352,9 @@ func decodeExtension(n *yaml.Node, r *reporter) *extension {
 				x.Metering = append(x.Metering, m)
 			})
 		},
-		"requestIdHeader": func(v *yaml.Node) { x.RequestID = d.str(v, at+".requestIdHeader") },
+		"requestIdHeader": func(v *yaml.Node) {
+			x.RequestID, x.RequestIDPos = d.str(v, at+".requestIdHeader"), d.pos(v)
+		},
 	})
 	return x
 }

@@ -5,6 +5,7 @@
 package spec
 
 import (
+	"bytes"
 	"errors"
 	"io/fs"
 	"net/url"
@@ -80,7 +81,7 @@ func LoadData(name string, data []byte, opts Options) (*Provider, Problems, erro
 	abs, _ := filepath.Abs(name)
 	doc, err := loader.LoadFromDataWithPath(data, &url.URL{Path: filepath.ToSlash(abs)})
 	if err != nil {
-		r.problems = append(r.problems, kinProblems(name, err, false)...)
+		r.problems = append(r.problems, placeRefs(kinProblems(name, err, false), data)...)
 		return done(nil)
 	}
 	// kin-openapi's validation is stricter than code generation needs (a
@@ -182,6 +183,31 @@ func kinProblems(file string, err error, warning bool) Problems {
 	}
 	walk(err)
 	return out
+}
+
+var quotedRef = regexp.MustCompile(`"([^"]*#/[^"]*)"`)
+
+// placeRefs gives a line to load errors about a $ref, which kin-openapi
+// reports without one: the first place the source mentions the ref.
+func placeRefs(ps Problems, data []byte) Problems {
+	for i, p := range ps {
+		if p.Pos.Line != 0 {
+			continue
+		}
+		m := quotedRef.FindStringSubmatch(p.Message)
+		if m == nil {
+			continue
+		}
+		at := bytes.Index(data, []byte(m[1]))
+		if at < 0 {
+			continue
+		}
+		before := data[:at]
+		line := bytes.Count(before, []byte("\n")) + 1
+		col := at - bytes.LastIndexByte(before, '\n')
+		ps[i].Pos.Line, ps[i].Pos.Column = line, col
+	}
+	return ps
 }
 
 // originOf finds the first Origin carried by an error in the chain; kin's

@@ -46,7 +46,7 @@ func (b *builder) buildOperations() {
 				continue
 			}
 			if prev, dup := byGoName[o.GoName]; dup {
-				b.problem(pos, "operation %q: method name %s is already used by the operation at %s; set a different operationId", o.ID, o.GoName, prev)
+				b.problem(pos, "operation %q: method name %s is already used by the operation at line %d; set a different operationId", o.ID, o.GoName, prev.Line)
 				continue
 			}
 			if clientMethods[o.GoName] {

@@ -1,0 +1,156 @@
+package spec
+
+import (
+	"fmt"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/getkin/kin-openapi/openapi3"
+)
+
+// errorSchemas are the JSON schemas of the spec's error responses (4xx, 5xx
+// and default), each once, in a stable order.
+func (b *builder) errorSchemas() []*openapi3.Schema {
+	var out []*openapi3.Schema
+	seen := map[*openapi3.Schema]bool{}
+	if b.doc.Paths == nil {
+		return nil
+	}
+	paths := b.doc.Paths.Map()
+	for _, path := range sortedKeys(paths) {
+		item := paths[path]
+		for _, method := range methodOrder {
+			op := item.GetOperation(method)
+			if op == nil || op.Responses == nil {
+				continue
+			}
+			responses := op.Responses.Map()
+			for _, code := range sortedKeys(responses) {
+				if code != "default" && code[0] != '4' && code[0] != '5' {
+					continue
+				}
+				ref := responses[code]
+				if ref == nil || ref.Value == nil {
+					continue
+				}
+				for _, mt := range sortedKeys(ref.Value.Content) {
+					media := ref.Value.Content[mt]
+					if !isJSON(mt) || media == nil || media.Schema == nil || media.Schema.Value == nil {
+						continue
+					}
+					if s := media.Schema.Value; !seen[s] {
+						seen[s] = true
+						out = append(out, s)
+					}
+				}
+			}
+		}
+	}
+	return out
+}
+
+// checkEnvelopePointers reports an envelope pointer that leads nowhere in
+// every error schema the spec declares. A spec that declares none is not
+// checked: the envelope is then the only description of the errors.
+func (b *builder) checkEnvelopePointers() {
+	schemas := b.errorSchemas()
+	if len(schemas) == 0 {
+		return
+	}
+	e := b.ext.Errors
+	for _, ptr := range []struct {
+		key, value string
+		pos        Position
+	}{{"code", e.Code, e.CodePos}, {"message", e.Message, e.MessagePos}, {"details", e.Details, e.DetailsPos}} {
+		if ptr.value == "" || !strings.HasPrefix(ptr.value, "/") {
+			continue
+		}
+		var best pointerMiss
+		found := false
+		for _, s := range schemas {
+			miss, ok := resolvePointer(s, ptr.value)
+			if ok {
+				found = true
+				break
+			}
+			if miss.depth >= best.depth {
+				best = miss
+			}
+		}
+		if found {
+			continue
+		}
+		msg := fmt.Sprintf("%s.errors.envelope.%s: %q matches no property of the error schemas", ExtensionKey, ptr.key, ptr.value)
+		if len(best.have) > 0 {
+			msg += fmt.Sprintf("; %q has %s", best.at, strings.Join(best.have, ", "))
+			if s := suggest(best.missing, best.have); s != "" {
+				msg += fmt.Sprintf(" (did you mean %q?)", s)
+			}
+		}
+		b.problem(ptr.pos, "%s", msg)
+	}
+}
+
+// pointerMiss says where a pointer left a schema.
+type pointerMiss struct {
+	depth   int
+	at      string   // the pointer prefix that resolved
+	missing string   // the token that did not
+	have    []string // the properties there
+}
+
+// resolvePointer follows a JSON pointer through properties (and allOf
+// parts) and array items.
+func resolvePointer(s *openapi3.Schema, pointer string) (pointerMiss, bool) {
+	tokens := strings.Split(strings.TrimPrefix(pointer, "/"), "/")
+	at := ""
+	for depth, token := range tokens {
+		token = strings.ReplaceAll(strings.ReplaceAll(token, "~1", "/"), "~0", "~")
+		if s == nil {
+			return pointerMiss{}, true // an untyped value: anything goes
+		}
+		if s.Type.Is("array") || s.Items != nil {
+			if _, err := strconv.Atoi(token); err == nil && s.Items != nil {
+				s = s.Items.Value
+				at += "/" + token
+				continue
+			}
+		}
+		if len(schemaProperties(s)) == 0 && (s.Type == nil || s.Type.Is("object")) && len(s.OneOf) == 0 && len(s.AnyOf) == 0 {
+			return pointerMiss{}, true // a free-form object
+		}
+		next := findProperty(s, token)
+		if next == nil {
+			have := schemaProperties(s)
+			return pointerMiss{depth: depth, at: "/" + strings.TrimPrefix(at, "/"), missing: token, have: have}, false
+		}
+		s = next.Value
+		at += "/" + token
+	}
+	return pointerMiss{}, true
+}
+
+// schemaProperties lists a schema's property names, through allOf parts.
+func schemaProperties(s *openapi3.Schema) []string {
+	set := map[string]bool{}
+	var walk func(*openapi3.Schema, int)
+	walk = func(s *openapi3.Schema, depth int) {
+		if s == nil || depth > 16 {
+			return
+		}
+		for name := range s.Properties {
+			set[name] = true
+		}
+		for _, part := range s.AllOf {
+			walk(part.Value, depth+1)
+		}
+	}
+	walk(s, 0)
+	out := make([]string, 0, len(set))
+	for n := range set {
+		out = append(out, n)
+	}
+	sort.Strings(out)
+	return out
+}

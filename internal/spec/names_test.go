@@ -1,0 +1,59 @@
+package spec
+
+import "testing"
+
+func TestGoName(t *testing.T) {
+	for in, want := range map[string]string{
+		"apiKey":            "APIKey",
+		"bearerAuth":        "BearerAuth",
+		"apiToken":          "APIToken",
+		"INVALID_API_KEY":   "InvalidAPIKey",
+		"API_KEY_EXPIRED":   "APIKeyExpired",
+		"rate_limited":      "RateLimited",
+		"amount_cents":      "AmountCents",
+		"id":                "ID",
+		"user_id":           "UserID",
+		"getHTTPResponse":   "GetHTTPResponse",
+		"oauth2":            "OAuth2",
+		"listInterviews":    "ListInterviews",
+		"X-Credits-Balance": "XCreditsBalance",
+		"2fa":               "X2Fa",
+		"json_url":          "JSONURL",
+		"already-Done":      "AlreadyDone",
+		"日本":                "日本",
+		"---":               "",
+		"v1Users":           "V1Users",
+	} {
+		if got := GoName(in); got != want {
+			t.Errorf("GoName(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func TestArgName(t *testing.T) {
+	for in, want := range map[string]string{
+		"id": "id", "user_id": "userID", "type": "typeArg", "path": "pathArg",
+		"ctx": "ctxArg", "URL": "urlArg", "X-Trace": "xTrace", "9lives": "p9Lives",
+	} {
+		if got := ArgName(in); got != want {
+			t.Errorf("ArgName(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func TestPackageName(t *testing.T) {
+	for in, want := range map[string]string{"JobHive API": "jobhiveapi", "Stripe": "stripe", "123 Go": "go", "Ünïcode": "ncode"} {
+		if got := PackageName(in); got != want {
+			t.Errorf("PackageName(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func TestSuggest(t *testing.T) {
+	keys := []string{"package", "environments", "retry", "rateLimit", "metering"}
+	for in, want := range map[string]string{"retyr": "retry", "pakage": "package", "RateLimits": "rateLimit", "xyz": ""} {
+		if got := suggest(in, keys); got != want {
+			t.Errorf("suggest(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
