@@ -14,6 +14,11 @@ import (
 //go:embed clientruntime/*.go
 var runtimeFS embed.FS
 
+// NewSpec is the starting point `authgen new` writes, a text/template.
+//
+//go:embed new/spec.yaml.tmpl
+var NewSpec string
+
 // RuntimeFile is one file of the client runtime.
 type RuntimeFile struct {
 	Name   string // base name, e.g. "retry.go"

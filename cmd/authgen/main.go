@@ -9,6 +9,7 @@
 //	authgen generate --spec FILE --out DIR [--package NAME]
 //	authgen check [--spec FILE --out DIR]             # exit 1 with a diff when generated code is stale
 //	authgen lint FILE...                              # every problem, as file:line:col: message
+//	authgen new NAME [--auth bearer|header:NAME|query:NAME|basic|oauth2]   # a starting spec
 //	authgen version
 //
 // In a consuming repository, one line beside the client does it:
@@ -67,6 +68,8 @@ func commands() []command {
 			"  authgen check\n  authgen check --spec specs/acme.yaml --out internal/acme", runCheck},
 		{"lint", "report every problem in specs", "authgen lint FILE...",
 			"  authgen lint specs/*.yaml", runLint},
+		{"new", "write a starting spec for a new provider", "authgen new NAME [--auth bearer|header:NAME|query:NAME|basic|oauth2] [--dir DIR]",
+			"  authgen new acme --auth header:X-Api-Key\n  authgen new acme --auth oauth2", runNew},
 		{"version", "print the version", "authgen version", "  authgen version", runVersion},
 	}
 }
@@ -98,7 +101,7 @@ func usage(w io.Writer) {
 	for _, c := range commands() {
 		fmt.Fprintf(w, "  %-9s %s\n", c.name, c.summary)
 	}
-	fmt.Fprintln(w, "\nExamples:\n  authgen generate\n  authgen check\n  authgen lint specs/acme.yaml")
+	fmt.Fprintln(w, "\nExamples:\n  authgen new acme --auth header:X-Api-Key\n  authgen lint specs/acme.yaml\n  authgen generate\n  authgen check")
 	fmt.Fprintln(w, "\nRun 'authgen <command> --help' for a command's flags.")
 }
 
