@@ -52,27 +52,40 @@ func LoadData(name string, data []byte, opts Options) (*Provider, Problems, erro
 		return p, warnings, nil
 	}
 
-	root, err := parseNodes(data)
+	source, hasOpenAPI, ok := extensionSource(data)
+	if !ok {
+		source = data // an unusual layout: parse it all
+	}
+	root, err := parseNodes(source)
+	if err != nil && ok {
+		root, err = parseNodes(data) // let the whole document say what is wrong
+		ok = false
+	}
 	if err != nil {
 		line, msg := yamlErrorLine(err)
 		r.at(line, 0, "not valid YAML or JSON: %s", msg)
 		return done(nil)
 	}
 	top := documentMapping(root)
-	if top == nil {
+	if top == nil && (!ok || len(bytes.TrimSpace(source)) > 0) {
 		r.at(1, 1, "not an OpenAPI document: want an object at the top level")
 		return done(nil)
 	}
+	if !ok {
+		hasOpenAPI = mappingValue(top, "openapi") != nil
+	}
+	if !hasOpenAPI {
+		r.at(1, 1, "not an OpenAPI 3 document: no \"openapi\" key (Swagger 2.0 documents must be converted first)")
+		return done(nil)
+	}
 	ext := &extension{}
-	if n := mappingValue(top, ExtensionKey); n != nil {
-		ext = decodeExtension(n, r)
+	if top != nil {
+		if n := mappingValue(top, ExtensionKey); n != nil {
+			ext = decodeExtension(n, r)
+		}
 	}
 	if opts.Package != "" {
 		ext.Package, ext.PackagePos = opts.Package, Position{File: name}
-	}
-	if v := mappingValue(top, "openapi"); v == nil {
-		r.at(top.Line, top.Column, "not an OpenAPI 3 document: no \"openapi\" key (Swagger 2.0 documents must be converted first)")
-		return done(nil)
 	}
 
 	loader := openapi3.NewLoader()
@@ -81,6 +94,13 @@ func LoadData(name string, data []byte, opts Options) (*Provider, Problems, erro
 	abs, _ := filepath.Abs(name)
 	doc, err := loader.LoadFromDataWithPath(data, &url.URL{Path: filepath.ToSlash(abs)})
 	if err != nil {
+		if _, yamlErr := parseNodes(data); yamlErr != nil {
+			// The scan above skipped the syntax it did not need; say what
+			// is wrong in the parser's words.
+			line, msg := yamlErrorLine(yamlErr)
+			r.at(line, 0, "not valid YAML or JSON: %s", msg)
+			return done(nil)
+		}
 		r.problems = append(r.problems, placeRefs(kinProblems(name, err, false), data)...)
 		return done(nil)
 	}

@@ -1,0 +1,49 @@
+package gen
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/authgen/authgen/internal/spec"
+)
+
+// benchGenerate loads and generates one spec per iteration, as
+// `authgen generate --spec` does.
+func benchGenerate(b *testing.B, path string) {
+	if _, err := os.Stat(path); err != nil {
+		b.Skipf("%s: %v", path, err)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		p, _, err := spec.Load(path, spec.Options{Package: "bench"})
+		if err != nil {
+			b.Fatal(err)
+		}
+		if _, err := Generate(p); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkGenerateJobhive(b *testing.B) { benchGenerate(b, "../../specs/jobhive.yaml") }
+func BenchmarkGenerateStripe(b *testing.B)  { benchGenerate(b, filepath.Join(corpusDir, "stripe.yaml")) }
+func BenchmarkGenerateGitHub(b *testing.B)  { benchGenerate(b, filepath.Join(corpusDir, "github.json")) }
+
+// BenchmarkEmitStripe is generation alone, from a loaded model.
+func BenchmarkEmitStripe(b *testing.B) {
+	path := filepath.Join(corpusDir, "stripe.yaml")
+	if _, err := os.Stat(path); err != nil {
+		b.Skip(err)
+	}
+	p, _, err := spec.Load(path, spec.Options{Package: "bench"})
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := Generate(p); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
