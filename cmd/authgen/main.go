@@ -448,13 +448,31 @@ func runVersion(args []string, stdout, stderr io.Writer) int {
 	return exitOK
 }
 
+// modulePath is authgen's module; `go tool authgen` builds it as a
+// dependency of the consuming module, so its version is then in Deps.
+const modulePath = "github.com/authgen/authgen"
+
 // versionString reports the module version and the VCS revision the binary
 // was built from, as far as the build recorded them.
 func versionString(info *debug.BuildInfo, ok bool) string {
 	if !ok || info == nil {
 		return "authgen (unknown version)"
 	}
-	version := info.Main.Version
+	mod := info.Main
+	if mod.Path != modulePath {
+		for _, dep := range info.Deps {
+			if dep.Path == modulePath {
+				mod = *dep
+				if dep.Replace != nil {
+					mod.Version = dep.Version + " => " + dep.Replace.Path
+					if dep.Replace.Version != "" {
+						mod.Version += " " + dep.Replace.Version
+					}
+				}
+			}
+		}
+	}
+	version := mod.Version
 	if version == "" {
 		version = "(devel)"
 	}
@@ -470,7 +488,7 @@ func versionString(info *debug.BuildInfo, ok bool) string {
 		}
 	}
 	out := "authgen " + version
-	if rev != "" {
+	if rev != "" && mod.Path == info.Main.Path {
 		out += " (" + rev + modified + ")"
 	}
 	return out + " " + info.GoVersion

@@ -191,10 +191,21 @@ func TestVersion(t *testing.T) {
 	if code != 0 || !strings.HasPrefix(out, "authgen ") {
 		t.Errorf("version: exit %d, %q", code, out)
 	}
-	info := &debug.BuildInfo{GoVersion: "go1.26.0", Main: debug.Module{Version: "v1.2.3"}, Settings: []debug.BuildSetting{
+	info := &debug.BuildInfo{GoVersion: "go1.26.0", Main: debug.Module{Path: modulePath, Version: "v1.2.3"}, Settings: []debug.BuildSetting{
 		{Key: "vcs.revision", Value: "abc123"}, {Key: "vcs.modified", Value: "true"},
 	}}
 	if got := versionString(info, true); got != "authgen v1.2.3 (abc123+dirty) go1.26.0" {
 		t.Errorf("versionString = %q", got)
+	}
+	// As a tool dependency (go tool authgen), the main module is the
+	// consumer's and its revision is not authgen's.
+	tool := &debug.BuildInfo{GoVersion: "go1.26.0", Main: debug.Module{Path: "example.com/consumer"},
+		Deps:     []*debug.Module{{Path: modulePath, Version: "v0.4.0"}},
+		Settings: []debug.BuildSetting{{Key: "vcs.revision", Value: "consumer-rev"}}}
+	if got := versionString(tool, true); got != "authgen v0.4.0 go1.26.0" {
+		t.Errorf("versionString as a tool = %q", got)
+	}
+	if got := versionString(nil, false); got != "authgen (unknown version)" {
+		t.Errorf("versionString without build info = %q", got)
 	}
 }

@@ -154,19 +154,26 @@ var (
 // schema. It is not an *APIError: the server said yes, the client could not
 // read the answer. Status and body are kept for diagnosis.
 type DecodeError struct {
-	Operation  string
+	// Operation is the operationId of the call, or "METHOD path" for Do.
+	Operation string
+	// StatusCode is the 2xx status of the response.
 	StatusCode int
-	Header     http.Header
-	Body       []byte // capped at 64 KiB
-	Err        error
+	// Header is the response's header.
+	Header http.Header
+	// Body is the response's body, capped at 64 KiB.
+	Body []byte
+	// Err is what went wrong decoding it.
+	Err error
 
 	provider string
 }
 
+// Error names the provider, the operation and the status.
 func (e *DecodeError) Error() string {
 	return fmt.Sprintf("%s: %s: decoding %d response: %v", e.provider, e.Operation, e.StatusCode, e.Err)
 }
 
+// Unwrap returns the decoding error, for errors.Is and errors.As.
 func (e *DecodeError) Unwrap() error { return e.Err }
 
 // GoString keeps %#v to the same summary as Error.

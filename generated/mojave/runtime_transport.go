@@ -25,8 +25,10 @@ const maxSuccessBody = 64 << 20
 // Response is the metadata of a call's final response. Pass one to
 // WithResponseInto to read it.
 type Response struct {
+	// StatusCode is the final response's status.
 	StatusCode int
-	Header     http.Header
+	// Header is the final response's header.
+	Header http.Header
 	// Attempts is how many requests were sent, retries included.
 	Attempts int
 	// RateLimit is the rate-limit state the response reported.

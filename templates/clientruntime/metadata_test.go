@@ -86,3 +86,30 @@ func TestMetadataOnErrorsAndSuccesses(t *testing.T) {
 		t.Errorf("WithResponseInto on a failure: %+v", resp)
 	}
 }
+
+func TestPathParamsStayInTheirSegment(t *testing.T) {
+	for in, want := range map[any]string{"a/b": "a%2Fb", "..": "%2E%2E", ".": "%2E", "a b?": "a%20b%3F", int64(42): "42", "x..y": "x..y"} {
+		if got := pathParam(in); got != want {
+			t.Errorf("pathParam(%v) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func TestDeadlineDuringARequestIsWrapped(t *testing.T) {
+	srv := newServer(t, func(w http.ResponseWriter, r *http.Request, n int) {
+		select {
+		case <-r.Context().Done():
+		case <-time.After(2 * time.Second):
+		}
+	})
+	c, _ := newTestClient(t, testSpec(), srv.URL, WithKey(testKey))
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Millisecond)
+	defer cancel()
+	err := get(c, ctx)
+	if !errors.Is(err, context.DeadlineExceeded) {
+		t.Errorf("err = %v, want it to wrap context.DeadlineExceeded", err)
+	}
+	if srv.count() != 1 {
+		t.Errorf("requests = %d; a spent context must not be retried", srv.count())
+	}
+}

@@ -57,14 +57,17 @@ func (p RetryPolicy) withDefaultsFrom(d RetryPolicy) RetryPolicy {
 // RateLimit is the rate-limit state a response reported; zero values mean
 // the header was absent or malformed.
 type RateLimit struct {
-	Limit     int64
+	// Limit is how many requests the window allows.
+	Limit int64
+	// Remaining is how many are left in the window.
 	Remaining int64
-	Reset     time.Time
+	// Reset is when the window resets.
+	Reset time.Time
 }
 
 // RetryEvent describes one retry, for WithOnRetry hooks.
 type RetryEvent struct {
-	Operation string
+	Operation string        // the operationId, or "METHOD path" for Do
 	Attempt   int           // the attempt that failed, from 1
 	Status    int           // 0 for a connection error
 	Wait      time.Duration // how long the client waits before the next attempt

@@ -62,8 +62,15 @@ func formatParam(v any) string {
 	return strings.Trim(string(b), `"`)
 }
 
-// pathParam renders and escapes one path segment.
-func pathParam(v any) string { return url.PathEscape(formatParam(v)) }
+// pathParam renders and escapes one path segment. "." and ".." are escaped
+// too, so that a parameter can never climb out of its place in the path.
+func pathParam(v any) string {
+	s := url.PathEscape(formatParam(v))
+	if s == "." || s == ".." {
+		return strings.ReplaceAll(s, ".", "%2E")
+	}
+	return s
+}
 
 // addQuery adds a scalar or a slice of scalars (exploded: name=a&name=b).
 func addQuery(q url.Values, name string, v any) {
