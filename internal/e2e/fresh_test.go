@@ -12,7 +12,7 @@ import (
 // TestCaseClientsAreFresh regenerates the committed test clients in memory:
 // a stale one would make the behaviour tests test old code.
 func TestCaseClientsAreFresh(t *testing.T) {
-	for _, name := range []string{"authkinds", "errorlist", "models"} {
+	for _, name := range []string{"authkinds", "errorlist", "models", "hostile"} {
 		specPath := filepath.Join("..", "..", "testdata", "cases", name+".yaml")
 		p, _, err := spec.Load(specPath, spec.Options{})
 		if err != nil {

@@ -121,14 +121,30 @@ func doc(lines ...string) jen.Code {
 		if i > 0 {
 			s.Line()
 		}
-		s.Comment(l)
+		s.Comment(commentText(l))
 	}
 	return s
 }
 
-// commentLines splits text into the lines of a // comment.
+// commentLines splits text into the lines of a // comment, each made safe
+// with commentText.
 func commentLines(text string) []string {
-	return strings.Split(strings.ReplaceAll(text, "\r", ""), "\n")
+	lines := strings.Split(strings.ReplaceAll(text, "\r", ""), "\n")
+	for i, l := range lines {
+		lines[i] = commentText(l)
+	}
+	return lines
+}
+
+// commentText keeps spec text a comment. jennifer writes a comment that
+// starts with "//" or "/*" as it is, so a description line such as
+// "//go:generate rm -rf ~" or "//go:build ignore" would become a directive;
+// a leading space makes it plain text ("//  //go:generate ...").
+func commentText(line string) string {
+	if strings.HasPrefix(line, "//") || strings.HasPrefix(line, "/*") {
+		return " " + line
+	}
+	return line
 }
 
 // sentence makes "name is the ..." from a description that starts with an

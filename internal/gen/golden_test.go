@@ -8,6 +8,7 @@ import (
 	"go/token"
 	"os"
 	"path/filepath"
+	"regexp"
 	"sort"
 	"strings"
 	"testing"
@@ -16,6 +17,10 @@ import (
 
 	"github.com/authgen/authgen/internal/spec"
 )
+
+// directive matches compiler and go-command directives; generated code has
+// none, so one that appears came from spec text.
+var directive = regexp.MustCompile(`^\s*(//go:|//line |/\*line )`)
 
 var update = flag.Bool("update", false, "rewrite the golden files under testdata/golden")
 
@@ -143,6 +148,13 @@ func TestGeneratedFilesAreMarkedAndStdlibOnly(t *testing.T) {
 			for _, imp := range parsed.Imports {
 				if p := strings.Trim(imp.Path.Value, `"`); strings.Contains(strings.SplitN(p, "/", 2)[0], ".") {
 					t.Errorf("%s/%s imports %s, not in the standard library", name, f.Name, p)
+				}
+			}
+		}
+		for _, f := range files {
+			for i, line := range strings.Split(string(f.Content), "\n") {
+				if directive.MatchString(line) {
+					t.Errorf("%s/%s:%d: spec text became a directive: %q", name, f.Name, i+1, line)
 				}
 			}
 		}

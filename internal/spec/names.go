@@ -70,11 +70,14 @@ func exportWord(w string) string {
 
 // GoName is the exported Go form of a spec name: apiKey gives APIKey,
 // INVALID_API_KEY gives InvalidAPIKey, amount_cents gives AmountCents. A
-// name that would start with a digit gets an X in front; a name with no
+// name that would not start with an upper-case letter (a digit, 日本) gets
+// an X in front; a name with no
 // letters or digits gives "".
 func GoName(s string) string {
 	name := camel(s)
-	if name != "" && unicode.IsDigit([]rune(name)[0]) {
+	// Only an upper-case first letter exports a name: digits and letters
+	// without case (日本) need a prefix.
+	if name != "" && !unicode.IsUpper([]rune(name)[0]) {
 		name = "X" + name
 	}
 	return name
@@ -146,6 +149,20 @@ func PackageName(s string) string {
 		}
 	}
 	return b.String()
+}
+
+// validJSONName says whether encoding/json can use name in a struct tag;
+// it ignores tags with other characters and would use the Go field name.
+func validJSONName(name string) bool {
+	if name == "" {
+		return false
+	}
+	for _, c := range name {
+		if !strings.ContainsRune("!#$%&()*+-./:;<=>?@[]^_{|}~ ", c) && !unicode.IsLetter(c) && !unicode.IsDigit(c) {
+			return false
+		}
+	}
+	return true
 }
 
 // suggest returns the candidate closest to s, if it is close enough to be

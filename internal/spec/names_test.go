@@ -20,7 +20,7 @@ func TestGoName(t *testing.T) {
 		"2fa":               "X2Fa",
 		"json_url":          "JSONURL",
 		"already-Done":      "AlreadyDone",
-		"日本":                "日本",
+		"日本":                "X日本",
 		"---":               "",
 		"v1Users":           "V1Users",
 	} {

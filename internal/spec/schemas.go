@@ -274,6 +274,10 @@ func (b *builder) structModel(common ModelCommon, s *openapi3.Schema) *StructMod
 	collect(s, 0)
 	used := map[string]bool{}
 	for _, name := range order {
+		if !validJSONName(name) {
+			b.warn(posOf(b.file, s.Origin), "schema %s: property %q is left out: encoding/json cannot name a field so", common.GoName, name)
+			continue
+		}
 		ref := props[name]
 		goName := GoName(name)
 		if goName == "" {
@@ -310,7 +314,7 @@ func (b *builder) enumModel(common ModelCommon, s *openapi3.Schema) *EnumModel {
 	if s.Type.Is("integer") {
 		m.Underlying = Int64
 	}
-	used := map[string]bool{}
+	seen := map[any]bool{}
 	for _, v := range s.Enum {
 		var value any
 		var suffix string
@@ -335,10 +339,10 @@ func (b *builder) enumModel(common ModelCommon, s *openapi3.Schema) *EnumModel {
 		default:
 			continue // null and other values have no constant
 		}
-		if used[suffix] {
+		if seen[value] {
 			continue // a repeated value
 		}
-		used[suffix] = true
+		seen[value] = true
 		// Constants share the package's namespace with types, so the
 		// model set hands their names out too.
 		m.Values = append(m.Values, EnumValue{GoName: b.models.claim(common.GoName + suffix), Value: value})

@@ -7,3 +7,4 @@ package clients
 //go:generate go run ../../../cmd/authgen generate --spec ../../../testdata/cases/authkinds.yaml --out authkinds
 //go:generate go run ../../../cmd/authgen generate --spec ../../../testdata/cases/errorlist.yaml --out errorlist
 //go:generate go run ../../../cmd/authgen generate --spec ../../../testdata/cases/models.yaml --out models
+//go:generate go run ../../../cmd/authgen generate --spec ../../../testdata/cases/hostile.yaml --out hostile
