@@ -4,6 +4,7 @@ package authkinds
 
 import (
 	"bytes"
+	"encoding/base64"
 	"net/url"
 	"strings"
 	"sync"
@@ -28,8 +29,12 @@ func newRedactor(creds map[string]*credential) *redactor {
 	r := &redactor{}
 	for _, c := range creds {
 		r.remember(c.static.reveal())
-		r.remember(c.username.reveal())
 		r.remember(c.password.reveal())
+		if c.password.isSet() || c.username.isSet() {
+			// What goes on the wire is base64(user:pass); an echo of the
+			// header leaks the password as surely as the password itself.
+			r.remember(base64.StdEncoding.EncodeToString([]byte(c.username.reveal() + ":" + c.password.reveal())))
+		}
 		if c.tokens != nil {
 			r.remember(c.tokens.flow.clientSecret.reveal())
 			r.remember(c.tokens.flow.password.reveal())
