@@ -212,15 +212,35 @@ type generated struct {
 	files []outdir.File
 }
 
-// generateAll loads every target and generates it in memory; it reports
-// every problem of every spec and returns ok only when all succeeded, so
-// nothing is written unless everything can be.
-func generateAll(ts []target, all bool, stderr io.Writer) ([]generated, bool) {
-	var out []generated
+// plan is what generate writes and check compares: the packages and, in the
+// no-argument form, generated/generate.go beside them.
+type plan struct {
+	packages  []generated
+	directive *outdir.File
+}
+
+// directivePath is where the no-argument form writes its //go:generate lines.
+var directivePath = filepath.Join(defaultOutRoot, "generate.go")
+
+// makePlan parses a generate or check command line, loads every spec and
+// generates it in memory. It reports every problem of every spec, and done
+// is true (with the exit code) unless all of them succeeded, so nothing is
+// written unless everything can be.
+func makePlan(cmd string, args []string, stdout, stderr io.Writer) (p plan, code int, done bool) {
+	fs := newFlags(cmd, stderr)
+	var sf singleFlags
+	sf.register(fs)
+	if code, done := parse(fs, args, stdout); done {
+		return plan{}, code, true
+	}
+	ts, all, code := sf.targets(cmd, fs, stderr)
+	if ts == nil {
+		return plan{}, code, true
+	}
 	ok := true
 	seen := map[string]string{}
 	for _, t := range ts {
-		p, warnings, err := spec.Load(t.specPath, spec.Options{Package: t.pkg})
+		provider, warnings, err := spec.Load(t.specPath, spec.Options{Package: t.pkg})
 		if err != nil {
 			printProblems(stderr, err)
 			ok = false
@@ -230,15 +250,15 @@ func generateAll(ts []target, all bool, stderr io.Writer) ([]generated, bool) {
 			fmt.Fprintf(stderr, "%s: %d warning(s); authgen lint %s lists them\n", t.specPath, len(warnings), t.specPath)
 		}
 		if all {
-			t.outDir = filepath.Join(defaultOutRoot, p.Package)
-			if prev, dup := seen[p.Package]; dup {
-				fmt.Fprintf(stderr, "%s: package %s is also generated from %s; set a different x-authgen.package\n", t.specPath, p.Package, prev)
+			t.outDir = filepath.Join(defaultOutRoot, provider.Package)
+			if prev, dup := seen[provider.Package]; dup {
+				fmt.Fprintf(stderr, "%s: package %s is also generated from %s; set a different x-authgen.package\n", t.specPath, provider.Package, prev)
 				ok = false
 				continue
 			}
-			seen[p.Package] = t.specPath
+			seen[provider.Package] = t.specPath
 		}
-		files, err := gen.Generate(p)
+		files, err := gen.Generate(provider)
 		if err != nil {
 			fmt.Fprintf(stderr, "%s: %v\n", t.specPath, err)
 			ok = false
@@ -248,18 +268,21 @@ func generateAll(ts []target, all bool, stderr io.Writer) ([]generated, bool) {
 		for _, f := range files {
 			g.files = append(g.files, outdir.File{Name: f.Name, Content: f.Content})
 		}
-		out = append(out, g)
+		p.packages = append(p.packages, g)
 	}
-	if ok && all {
-		out = append(out, generateDirective(out))
+	if !ok {
+		return plan{}, exitProblem, true
 	}
-	return out, ok
+	if all {
+		d := generateDirective(p.packages)
+		p.directive = &d
+	}
+	return p, exitOK, false
 }
 
 // generateDirective is generated/generate.go: one //go:generate line per
-// client, so that `go generate ./...` regenerates them too. Its outDir is
-// the output root itself, and it is the only file written there.
-func generateDirective(gs []generated) generated {
+// client, so that `go generate ./...` regenerates them too.
+func generateDirective(gs []generated) outdir.File {
 	var b strings.Builder
 	fmt.Fprintf(&b, "// %s\n\n", gen.Header)
 	b.WriteString("// Package generated holds the clients authgen generates from specs/, one package each.\n")
@@ -270,7 +293,7 @@ func generateDirective(gs []generated) generated {
 		spec := filepath.ToSlash(filepath.Join("..", g.specPath))
 		fmt.Fprintf(&b, "//go:generate go run ../cmd/authgen generate --spec %s --out %s\n", spec, filepath.Base(g.outDir))
 	}
-	return generated{target: target{outDir: defaultOutRoot}, files: []outdir.File{{Name: "generate.go", Content: []byte(b.String())}}}
+	return outdir.File{Name: filepath.Base(directivePath), Content: []byte(b.String())}
 }
 
 func printProblems(w io.Writer, err error) {
@@ -285,39 +308,25 @@ func printProblems(w io.Writer, err error) {
 }
 
 func runGenerate(args []string, stdout, stderr io.Writer) int {
-	fs := newFlags("generate", stderr)
-	var sf singleFlags
-	sf.register(fs)
-	if code, done := parse(fs, args, stdout); done {
-		return code
-	}
-	ts, all, code := sf.targets("generate", fs, stderr)
-	if ts == nil {
-		return code
-	}
-	gs, ok := generateAll(ts, all, stderr)
-	if !ok {
-		fmt.Fprintln(stderr, "authgen generate: nothing written")
-		return exitProblem
-	}
-	for _, g := range gs {
-		if g.outDir == defaultOutRoot && all {
-			// The directive file sits beside the packages; replace only it.
-			if err := os.MkdirAll(defaultOutRoot, 0o755); err != nil {
-				fmt.Fprintf(stderr, "authgen generate: %v\n", err)
-				return exitProblem
-			}
-			if err := writeFileAtomic(filepath.Join(defaultOutRoot, g.files[0].Name), g.files[0].Content); err != nil {
-				fmt.Fprintf(stderr, "authgen generate: %v\n", err)
-				return exitProblem
-			}
-			continue
+	p, code, done := makePlan("generate", args, stdout, stderr)
+	if done {
+		if code == exitProblem {
+			fmt.Fprintln(stderr, "authgen generate: nothing written")
 		}
+		return code
+	}
+	for _, g := range p.packages {
 		if err := outdir.Replace(g.outDir, g.files); err != nil {
 			fmt.Fprintf(stderr, "authgen generate: %s: %v\n", g.outDir, err)
 			return exitProblem
 		}
 		fmt.Fprintf(stdout, "%s -> %s (%d files)\n", g.specPath, g.outDir, len(g.files))
+	}
+	if p.directive != nil {
+		if err := writeFileAtomic(directivePath, p.directive.Content); err != nil {
+			fmt.Fprintf(stderr, "authgen generate: %v\n", err)
+			return exitProblem
+		}
 	}
 	return exitOK
 }
@@ -342,39 +351,29 @@ func writeFileAtomic(path string, content []byte) error {
 }
 
 func runCheck(args []string, stdout, stderr io.Writer) int {
-	fs := newFlags("check", stderr)
-	var sf singleFlags
-	sf.register(fs)
-	if code, done := parse(fs, args, stdout); done {
+	p, code, done := makePlan("check", args, stdout, stderr)
+	if done {
 		return code
 	}
-	ts, all, code := sf.targets("check", fs, stderr)
-	if ts == nil {
-		return code
-	}
-	gs, ok := generateAll(ts, all, stderr)
-	if !ok {
-		return exitProblem
-	}
-	stale := false
-	for _, g := range gs {
-		var diff string
-		var err error
-		if g.outDir == defaultOutRoot && all {
-			diff, err = diffOneFile(filepath.Join(defaultOutRoot, g.files[0].Name), g.files[0].Content)
-		} else {
-			diff, err = outdir.Diff(g.outDir, g.outDir, g.files)
-		}
+	var diffs strings.Builder
+	for _, g := range p.packages {
+		d, err := outdir.Diff(g.outDir, g.outDir, g.files)
 		if err != nil {
 			fmt.Fprintf(stderr, "authgen check: %s: %v\n", g.outDir, err)
 			return exitProblem
 		}
-		if diff != "" {
-			stale = true
-			fmt.Fprint(stdout, diff)
-		}
+		diffs.WriteString(d)
 	}
-	if stale {
+	if p.directive != nil {
+		d, err := diffOneFile(directivePath, p.directive.Content)
+		if err != nil {
+			fmt.Fprintf(stderr, "authgen check: %v\n", err)
+			return exitProblem
+		}
+		diffs.WriteString(d)
+	}
+	if diffs.Len() > 0 {
+		fmt.Fprint(stdout, diffs.String())
 		fmt.Fprintln(stderr, "authgen check: generated code is stale; run authgen generate")
 		return exitProblem
 	}
