@@ -7,6 +7,7 @@ package spec
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"io/fs"
 	"net/url"
 	"os"
@@ -14,6 +15,7 @@ import (
 	"reflect"
 	"regexp"
 	"strconv"
+	"strings"
 
 	"github.com/getkin/kin-openapi/openapi3"
 	"go.yaml.in/yaml/v4"
@@ -91,6 +93,7 @@ func LoadData(name string, data []byte, opts Options) (*Provider, Problems, erro
 	loader := openapi3.NewLoader()
 	loader.IncludeOrigin = true
 	loader.IsExternalRefsAllowed = true
+	loader.ReadFromURIFunc = readLocalRef
 	abs, _ := filepath.Abs(name)
 	doc, err := loader.LoadFromDataWithPath(data, &url.URL{Path: filepath.ToSlash(abs)})
 	if err != nil {
@@ -145,6 +148,24 @@ func parseNodes(data []byte) (*yaml.Node, error) {
 }
 
 var surrogateEscape = regexp.MustCompile(`\\u[dD][89a-fA-F][0-9a-fA-F]{2}`)
+
+// readLocalRef reads the target of an external $ref. Only files are read:
+// generating a client must give the same bytes offline, and a spec must not
+// be able to make the generator send requests.
+func readLocalRef(_ *openapi3.Loader, location *url.URL) ([]byte, error) {
+	if location.Scheme != "" && location.Scheme != "file" {
+		return nil, fmt.Errorf("$ref %q: authgen reads only local files; download it and refer to the copy", location.Redacted())
+	}
+	data, err := os.ReadFile(filepath.FromSlash(location.Path))
+	if err != nil {
+		var pe *fs.PathError
+		if errors.As(err, &pe) {
+			err = pe.Err
+		}
+		return nil, fmt.Errorf("$ref %s: %w", location.Path, err)
+	}
+	return data, nil
+}
 
 // documentMapping returns the top-level mapping of a YAML document.
 func documentMapping(root *yaml.Node) *yaml.Node {
@@ -205,7 +226,7 @@ func kinProblems(file string, err error, warning bool) Problems {
 	return out
 }
 
-var quotedRef = regexp.MustCompile(`"([^"]*#/[^"]*)"`)
+var quotedRef = regexp.MustCompile(`"([^"\s]+)"`)
 
 // placeRefs gives a line to load errors about a $ref, which kin-openapi
 // reports without one: the first place the source mentions the ref.
@@ -214,11 +235,14 @@ func placeRefs(ps Problems, data []byte) Problems {
 		if p.Pos.Line != 0 {
 			continue
 		}
-		m := quotedRef.FindStringSubmatch(p.Message)
-		if m == nil {
-			continue
+		at := -1
+		for _, m := range quotedRef.FindAllStringSubmatch(p.Message, -1) {
+			if strings.Contains(m[1], "/") {
+				if at = bytes.Index(data, []byte(m[1])); at >= 0 {
+					break
+				}
+			}
 		}
-		at := bytes.Index(data, []byte(m[1]))
 		if at < 0 {
 			continue
 		}
