@@ -18,6 +18,7 @@
 package main
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -217,6 +218,9 @@ type generated struct {
 type plan struct {
 	packages  []generated
 	directive *outdir.File
+	// orphans are directories under generated/ that no spec generates any
+	// more (the no-argument form only).
+	orphans []string
 }
 
 // directivePath is where the no-argument form writes its //go:generate lines.
@@ -276,8 +280,45 @@ func makePlan(cmd string, args []string, stdout, stderr io.Writer) (p plan, code
 	if all {
 		d := generateDirective(p.packages)
 		p.directive = &d
+		p.orphans = orphanPackages(p.packages)
 	}
 	return p, exitOK, false
+}
+
+// orphanPackages lists the directories of generated/ that no spec produced.
+func orphanPackages(gs []generated) []string {
+	want := map[string]bool{}
+	for _, g := range gs {
+		want[filepath.Clean(g.outDir)] = true
+	}
+	entries, _ := os.ReadDir(defaultOutRoot)
+	var out []string
+	for _, e := range entries {
+		dir := filepath.Join(defaultOutRoot, e.Name())
+		if e.IsDir() && !want[dir] && !strings.HasPrefix(e.Name(), ".") {
+			out = append(out, dir)
+		}
+	}
+	return out
+}
+
+// onlyGenerated says whether every file in dir is one authgen wrote, so the
+// directory can go without losing anyone's work.
+func onlyGenerated(dir string) bool {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return false
+	}
+	for _, e := range entries {
+		if e.IsDir() {
+			return false
+		}
+		b, err := os.ReadFile(filepath.Join(dir, e.Name()))
+		if err != nil || !bytes.HasPrefix(b, []byte("// "+gen.Header+"\n")) {
+			return false
+		}
+	}
+	return true
 }
 
 // generateDirective is generated/generate.go: one //go:generate line per
@@ -328,6 +369,17 @@ func runGenerate(args []string, stdout, stderr io.Writer) int {
 			return exitProblem
 		}
 	}
+	for _, dir := range p.orphans {
+		if !onlyGenerated(dir) {
+			fmt.Fprintf(stderr, "authgen generate: %s: no spec generates it, but it holds files authgen did not write; left as it is\n", dir)
+			continue
+		}
+		if err := os.RemoveAll(dir); err != nil {
+			fmt.Fprintf(stderr, "authgen generate: %v\n", err)
+			return exitProblem
+		}
+		fmt.Fprintf(stdout, "removed %s: no spec generates it any more\n", dir)
+	}
 	return exitOK
 }
 
@@ -371,6 +423,9 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 			return exitProblem
 		}
 		diffs.WriteString(d)
+	}
+	for _, dir := range p.orphans {
+		fmt.Fprintf(&diffs, "extra package %s: no spec in %s/ generates it\n", dir, defaultSpecsDir)
 	}
 	if diffs.Len() > 0 {
 		fmt.Fprint(stdout, diffs.String())

@@ -184,6 +184,35 @@ func TestGenerateAllFromSpecsDir(t *testing.T) {
 	if code, _, _ := runCLI(t, "check"); code != exitProblem {
 		t.Error("check passed without generated/generate.go")
 	}
+	if code, _, stderr := runCLI(t, "generate"); code != 0 {
+		t.Fatal(stderr)
+	}
+
+	// A spec removed: check names its package; generate removes it, but not
+	// a directory holding someone's own files.
+	if err := os.Remove(filepath.Join("specs", "mojave.yaml")); err != nil {
+		t.Fatal(err)
+	}
+	code, out, _ := runCLI(t, "check")
+	if code != exitProblem || !strings.Contains(out, "extra package "+filepath.Join("generated", "mojave")) {
+		t.Errorf("check after removing a spec: exit %d\n%s", code, out)
+	}
+	if err := os.MkdirAll(filepath.Join("generated", "handmade"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join("generated", "handmade", "x.go"), []byte("package handmade\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, out, stderr := runCLI(t, "generate")
+	if code != 0 || !strings.Contains(out, "removed "+filepath.Join("generated", "mojave")) || !strings.Contains(stderr, "handmade") {
+		t.Errorf("generate after removing a spec: exit %d\n%s\n%s", code, out, stderr)
+	}
+	if _, err := os.Stat(filepath.Join("generated", "handmade", "x.go")); err != nil {
+		t.Error("generate removed a hand-written file")
+	}
+	if _, err := os.Stat(filepath.Join("generated", "mojave")); !os.IsNotExist(err) {
+		t.Error("the orphaned package survived")
+	}
 }
 
 func TestVersion(t *testing.T) {
