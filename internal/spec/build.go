@@ -152,7 +152,10 @@ func (b *builder) buildEnvironments() {
 			case name == "" && len(servers) == 1:
 				name = "default"
 			case name == "":
-				name = fmt.Sprintf("server%d", i+1)
+				name = serverHostName(serverURL(s), seen)
+				if name == "" {
+					name = fmt.Sprintf("server%d", i+1)
+				}
 			}
 			add(posOf(b.file, s.Origin), name, serverURL(s), s.Description)
 		}
@@ -165,6 +168,20 @@ func (b *builder) buildEnvironments() {
 		b.problem(b.ext.pos, "%s.environmentEnv: %q is not an environment variable name", ExtensionKey, v)
 	}
 	b.p.EnvironmentEnvVar = b.ext.EnvironmentEnvVar
+}
+
+// serverHostName names an undescribed server by its host ("sandbox.acme.com"),
+// or "" when that gives no Go name or one already taken.
+func serverHostName(raw string, taken map[string]Position) string {
+	u, err := url.Parse(raw)
+	if err != nil || u.Hostname() == "" {
+		return ""
+	}
+	name := u.Hostname()
+	if _, dup := taken["Environment"+GoName(name)]; dup || GoName(name) == "" {
+		return ""
+	}
+	return name
 }
 
 // serverURL expands a server's variables with their defaults.

@@ -112,7 +112,8 @@ func (b *builder) declare(goName string, s *openapi3.Schema) {
 	case isObject(s) && len(s.Properties) > 0:
 		b.models.add(b.structModel(common, s))
 	default:
-		b.models.add(&AliasModel{ModelCommon: common, Underlying: b.typeOf(nil, s, goName+"Item")})
+		// typeOf adds "Item" or "Value" for the element itself.
+		b.models.add(&AliasModel{ModelCommon: common, Underlying: b.typeOf(nil, s, goName)})
 	}
 }
 
