@@ -304,7 +304,9 @@ func OptionNames(s AuthScheme) []string {
 	case *OAuth2Scheme:
 		switch {
 		case x.ClientCredentials != nil && x.Password != nil:
-			return []string{base + "ClientCredentials", base + "Password", base + "TokenFunc"}
+			// With+S is always there (client-contract.md); it runs the
+			// flow that needs no user.
+			return []string{base, base + "Password", base + "TokenFunc"}
 		case x.ClientCredentials != nil || x.Password != nil:
 			return []string{base, base + "TokenFunc"}
 		}

@@ -22,6 +22,10 @@ var securitySchemes = []schemeSpec{{
 	option: "WithBearerAuth",
 }, {
 	kind:   schemeOAuth2,
+	name:   "bothFlows",
+	option: "WithBothFlows",
+}, {
+	kind:   schemeOAuth2,
 	name:   "clientCreds",
 	option: "WithClientCreds",
 }, {
@@ -93,6 +97,45 @@ func WithBearerAuth(token string) Option {
 // NewFromEnv reads it from AUTHKINDS_TOKEN.
 func WithBearerAuthFunc(fn func(context.Context) (string, error)) Option {
 	return withSecretFunc("bearerAuth", fn)
+}
+
+// WithBothFlows runs the OAuth 2.0 client-credentials flow of the security scheme "bothFlows" against /oauth/token: the client fetches a token, caches it until shortly before it expires and refreshes it once for all concurrent calls.
+//
+// Security scheme "bothFlows": OAuth 2.0; the access token is sent as "Authorization: Bearer <token>".
+func WithBothFlows(clientID, clientSecret string, scopes ...string) Option {
+	return withOAuthFlow("bothFlows", oauthFlow{
+		clientID:     clientID,
+		clientSecret: secret(clientSecret),
+		scopes:       scopes,
+		spec: &oauthFlowSpec{
+			grantType: "client_credentials",
+			tokenURL:  "/oauth/token",
+		},
+	})
+}
+
+// WithBothFlowsPassword runs the OAuth 2.0 password flow of the security scheme "bothFlows" against /oauth/token: the client fetches a token, caches it until shortly before it expires and refreshes it once for all concurrent calls.
+//
+// Security scheme "bothFlows": OAuth 2.0; the access token is sent as "Authorization: Bearer <token>".
+func WithBothFlowsPassword(username, password string, clientID, clientSecret string, scopes ...string) Option {
+	return withOAuthFlow("bothFlows", oauthFlow{
+		clientID:     clientID,
+		clientSecret: secret(clientSecret),
+		password:     secret(password),
+		scopes:       scopes,
+		spec: &oauthFlowSpec{
+			grantType: "password",
+			tokenURL:  "/oauth/token",
+		},
+		username: username,
+	})
+}
+
+// WithBothFlowsTokenFunc sets the credential of the security scheme "bothFlows" to what fn returns, called for every request: for keys that rotate or live in a secret manager.
+//
+// Security scheme "bothFlows": OAuth 2.0; the access token is sent as "Authorization: Bearer <token>".
+func WithBothFlowsTokenFunc(fn func(context.Context) (string, error)) Option {
+	return withSecretFunc("bothFlows", fn)
 }
 
 // WithClientCreds runs the OAuth 2.0 client-credentials flow of the security scheme "clientCreds" against /oauth/token: the client fetches a token, caches it until shortly before it expires and refreshes it once for all concurrent calls. Scopes the spec lists: things:read.

@@ -64,6 +64,21 @@ func (c *Client) WithBoth(ctx context.Context, opts ...RequestOption) error {
 	return c.send(ctx, r, nil, opts)
 }
 
+// WithBothFlows calls withBothFlows.
+//
+// GET /both-flows
+//
+// Required scopes: none documented; any valid credential.
+func (c *Client) WithBothFlows(ctx context.Context, opts ...RequestOption) error {
+	r := &request{
+		method:    "GET",
+		operation: "withBothFlows",
+		path:      "/both-flows",
+		security:  []securityRequirement{{"bothFlows"}},
+	}
+	return c.send(ctx, r, nil, opts)
+}
+
 // WithClientCredentials calls withClientCredentials.
 //
 // GET /client-credentials
