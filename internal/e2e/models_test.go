@@ -25,7 +25,7 @@ func TestParametersAreEncodedAsDeclared(t *testing.T) {
 	size, trace, session := models.GetPhotoSizeLarge, "trace-1", "sess 1"
 	since := time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)
 	png, err := c.GetPhoto(context.Background(), 7, "a/b c", &models.GetPhotoParams{
-		Since: since, Size: &size, Tags: []string{"x", "y"}, XTraceID: &trace, Session: &session,
+		Since: since, Size: &size, Tags: []string{"x", "y"}, Ids: []int64{1, 2}, XTraceID: &trace, Session: &session,
 	})
 	if err != nil {
 		t.Fatal(err)
@@ -38,10 +38,10 @@ func TestParametersAreEncodedAsDeclared(t *testing.T) {
 		t.Errorf("path = %s", req.URL.EscapedPath())
 	}
 	q := req.URL.Query()
-	if q.Get("since") != "2026-01-02T03:04:05Z" || q.Get("size") != "large" || !cmp.Equal(q["tags"], []string{"x", "y"}) {
+	if q.Get("since") != "2026-01-02T03:04:05Z" || q.Get("size") != "large" || !cmp.Equal(q["tags"], []string{"x", "y"}) || !cmp.Equal(q["ids"], []string{"1,2"}) {
 		t.Errorf("query = %s", req.URL.RawQuery)
 	}
-	if req.Header.Get("X-Trace-Id") != "trace-1" {
+	if req.Header.Get("X-Trace-Id") != "trace-1" || req.Header.Get("Accept") != "*/*" {
 		t.Errorf("header = %v", req.Header)
 	}
 	if ck, err := req.Cookie("session"); err != nil || ck.Value != "sess 1" {

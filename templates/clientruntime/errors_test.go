@@ -152,3 +152,16 @@ func TestUndecodableSuccessIsADecodeError(t *testing.T) {
 		t.Errorf("missing envelope data: %v", err)
 	}
 }
+
+func TestNoContentIsASuccess(t *testing.T) {
+	for status, wantErr := range map[int]bool{204: false, 205: false, 200: true} {
+		srv := newServer(t, func(w http.ResponseWriter, r *http.Request, n int) { w.WriteHeader(status) })
+		c, _ := newTestClient(t, testSpec(), srv.URL, WithKey(testKey))
+		var out struct{ N int }
+		err := c.send(context.Background(), &request{operation: "op", method: "GET", path: "/x", security: c.spec.security, expectBody: true}, &out, nil)
+		var decErr *DecodeError
+		if gotErr := errors.As(err, &decErr); gotErr != wantErr {
+			t.Errorf("empty %d: err = %v", status, err)
+		}
+	}
+}

@@ -107,6 +107,8 @@ func (c *Client) SearchPets(ctx context.Context, params *SearchPetsParams, opts 
 
 // GetPhotoParams holds the parameters of GetPhoto.
 type GetPhotoParams struct {
+	// Ids is the query parameter "ids".
+	Ids []int64
 	// Since is the query parameter "since" (required).
 	Since time.Time
 	// Size is the query parameter "size".
@@ -135,6 +137,9 @@ func (c *Client) GetPhoto(ctx context.Context, petID int32, photoID string, para
 		security:    []securityRequirement{},
 	}
 	r.query = url.Values{}
+	if params.Ids != nil {
+		addQuery(r.query, "ids", joinParam(params.Ids))
+	}
 	addQuery(r.query, "since", params.Since)
 	if params.Size != nil {
 		addQuery(r.query, "size", *params.Size)

@@ -193,7 +193,11 @@ func (c *Client) baseHeader(r *request, extra http.Header) http.Header {
 		h[k] = append(h[k], vs...)
 	}
 	h.Set("User-Agent", c.userAgent)
-	h.Set("Accept", "application/json")
+	if r.rawResponse {
+		h.Set("Accept", "*/*")
+	} else {
+		h.Set("Accept", "application/json")
+	}
 	if r.body != nil && r.contentType != "" {
 		h.Set("Content-Type", r.contentType)
 	}
@@ -260,7 +264,9 @@ func (c *Client) handleResponse(r *request, resp *http.Response, req *http.Reque
 	}
 	data := json.RawMessage(bytes.TrimSpace(body))
 	if len(data) == 0 {
-		if r.expectBody {
+		// 204 and 205 carry no body by definition: the zero value is the
+		// answer, whatever the operation's 200 looks like.
+		if r.expectBody && resp.StatusCode != http.StatusNoContent && resp.StatusCode != http.StatusResetContent {
 			return c.decodeError(r, meta, body, errors.New("empty body")), nil
 		}
 		return nil, nil
