@@ -132,3 +132,27 @@ func TestErrorListEnvelope(t *testing.T) {
 		t.Errorf("Error() = %q", err.Error())
 	}
 }
+
+func TestAdditionalPropertiesSurviveARoundTrip(t *testing.T) {
+	srv := newRecorder(t, func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		_, _ = w.Write([]byte(`{"theme":"dark","AdditionalProperties":"named like the field","volume":7,"brightness":3}`))
+	})
+	c, _ := models.New(models.WithBaseURL(srv.URL + "/v2"))
+	got, err := c.PutSettings(context.Background(), &models.PutSettingsParams{Body: models.Settings{
+		Theme: "light", AdditionalProperties: map[string]int64{"volume": 11, "theme": 99},
+	}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, body := srv.last(t)
+	if string(body) != `{"theme":"light","volume":11}` {
+		t.Errorf("sent %s; want the declared theme to win and volume kept", body)
+	}
+	want := &models.Settings{Theme: "dark", AdditionalProperties: map[string]int64{"volume": 7, "brightness": 3}}
+	named := "named like the field"
+	want.AdditionalPropertiesField = &named
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("decoded (-want +got):\n%s", diff)
+	}
+}

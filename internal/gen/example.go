@@ -8,8 +8,6 @@ import (
 	"github.com/authgen/authgen/internal/spec"
 )
 
-const pkgErrors = "errors"
-
 // genExample emits example_test.go: a runnable ExampleAPIError, shown in
 // the package's documentation, that branches on each kind of failure. It
 // talks to an httptest server, so `go test` runs it and checks its output.
@@ -26,7 +24,7 @@ func genExample(p *spec.Provider, f *jen.File) {
 	f.Comment("status sentinels, errors.As for the details. Here the server answers 429 and asks for a wait")
 	f.Comment("longer than the caller allows, so the *APIError comes back at once with RetryAfter set.")
 	f.Func().Id("ExampleAPIError").Params().BlockFunc(func(g *jen.Group) {
-		g.Id("srv").Op(":=").Qual("net/http/httptest", "NewServer").Call(
+		g.Id("srv").Op(":=").Qual(pkgHTTPTest, "NewServer").Call(
 			jen.Qual(pkgHTTP, "HandlerFunc").Call(jen.Func().Params(
 				jen.Id("w").Qual(pkgHTTP, "ResponseWriter"), jen.Id("r").Op("*").Qual(pkgHTTP, "Request"),
 			).Block(
@@ -40,7 +38,7 @@ func genExample(p *spec.Provider, f *jen.File) {
 		opts = append(opts, exampleCredentials(p)...)
 		g.List(jen.Id("client"), jen.Err()).Op(":=").Id("New").Call(opts...)
 		g.If(jen.Err().Op("!=").Nil()).Block(
-			jen.Qual("fmt", "Println").Call(jen.Err()),
+			jen.Qual(pkgFmt, "Println").Call(jen.Err()),
 			jen.Return(),
 		)
 		g.Line()
@@ -48,41 +46,41 @@ func genExample(p *spec.Provider, f *jen.File) {
 		g.Var().Id("apiErr").Op("*").Id("APIError")
 		g.Var().Id("decodeErr").Op("*").Id("DecodeError")
 		g.Switch().BlockFunc(func(g *jen.Group) {
-			g.Case(jen.Err().Op("==").Nil()).Block(jen.Qual("fmt", "Println").Call(jen.Lit("success")))
+			g.Case(jen.Err().Op("==").Nil()).Block(jen.Qual(pkgFmt, "Println").Call(jen.Lit("success")))
 			for _, c := range p.Errors.Codes {
 				if c.StatusSentinel {
 					continue
 				}
 				g.Case(jen.Qual(pkgErrors, "Is").Call(jen.Err(), jen.Id(c.GoName))).Block(
-					jen.Qual("fmt", "Println").Call(jen.Lit(fmt.Sprintf("the vendor says %s", c.Code))),
+					jen.Qual(pkgFmt, "Println").Call(jen.Lit(fmt.Sprintf("the vendor says %s", c.Code))),
 				)
 			}
 			g.Case(jen.Qual(pkgErrors, "Is").Call(jen.Err(), jen.Id("ErrRateLimited")).Op("&&").Qual(pkgErrors, "As").Call(jen.Err(), jen.Op("&").Id("apiErr"))).Block(
-				jen.Qual("fmt", "Println").Call(jen.Lit("rate limited: the server asks to wait"), jen.Id("apiErr").Dot("RetryAfter")),
+				jen.Qual(pkgFmt, "Println").Call(jen.Lit("rate limited: the server asks to wait"), jen.Id("apiErr").Dot("RetryAfter")),
 			)
 			g.Case(jen.Qual(pkgErrors, "Is").Call(jen.Err(), jen.Id("ErrUnauthorized")), jen.Qual(pkgErrors, "Is").Call(jen.Err(), jen.Id("ErrForbidden"))).Block(
-				jen.Qual("fmt", "Println").Call(jen.Lit("check the credential and its permissions")),
+				jen.Qual(pkgFmt, "Println").Call(jen.Lit("check the credential and its permissions")),
 			)
 			g.Case(jen.Qual(pkgErrors, "Is").Call(jen.Err(), jen.Id("ErrNotFound"))).Block(
-				jen.Qual("fmt", "Println").Call(jen.Lit("no such resource")),
+				jen.Qual(pkgFmt, "Println").Call(jen.Lit("no such resource")),
 			)
 			g.Case(jen.Qual(pkgErrors, "Is").Call(jen.Err(), jen.Id("ErrServer"))).Block(
-				jen.Qual("fmt", "Println").Call(jen.Lit("the provider failed; retries are used up")),
+				jen.Qual(pkgFmt, "Println").Call(jen.Lit("the provider failed; retries are used up")),
 			)
 			g.Case(jen.Qual(pkgErrors, "As").Call(jen.Err(), jen.Op("&").Id("apiErr"))).Block(
-				jen.Qual("fmt", "Println").Call(jen.Lit("another status:"), jen.Id("apiErr").Dot("StatusCode"), jen.Id("apiErr").Dot("Code"), jen.Id("apiErr").Dot("Message")),
+				jen.Qual(pkgFmt, "Println").Call(jen.Lit("another status:"), jen.Id("apiErr").Dot("StatusCode"), jen.Id("apiErr").Dot("Code"), jen.Id("apiErr").Dot("Message")),
 			)
 			g.Case(jen.Qual(pkgErrors, "As").Call(jen.Err(), jen.Op("&").Id("decodeErr"))).Block(
-				jen.Qual("fmt", "Println").Call(jen.Lit("a 2xx body the client could not decode:"), jen.Id("decodeErr").Dot("StatusCode")),
+				jen.Qual(pkgFmt, "Println").Call(jen.Lit("a 2xx body the client could not decode:"), jen.Id("decodeErr").Dot("StatusCode")),
 			)
 			g.Case(jen.Qual(pkgErrors, "Is").Call(jen.Err(), jen.Id("ErrMissingCredential"))).Block(
-				jen.Qual("fmt", "Println").Call(jen.Lit("configure a credential")),
+				jen.Qual(pkgFmt, "Println").Call(jen.Lit("configure a credential")),
 			)
 			g.Case(jen.Qual(pkgErrors, "Is").Call(jen.Err(), jen.Qual(pkgContext, "DeadlineExceeded"))).Block(
-				jen.Qual("fmt", "Println").Call(jen.Lit("timed out")),
+				jen.Qual(pkgFmt, "Println").Call(jen.Lit("timed out")),
 			)
 			g.Default().Block(
-				jen.Qual("fmt", "Println").Call(jen.Lit("transport failure:"), jen.Err()),
+				jen.Qual(pkgFmt, "Println").Call(jen.Lit("transport failure:"), jen.Err()),
 			)
 		})
 		g.Comment("Output: rate limited: the server asks to wait 2m0s")

@@ -67,7 +67,68 @@ func genStruct(f *jen.File, m *spec.StructModel) {
 			}
 			g.Id(fl.GoName).Add(t).Tag(map[string]string{"json": tag})
 		}
+		if m.Extra != nil {
+			g.Comment("AdditionalProperties holds the properties the schema does not declare.")
+			g.Id("AdditionalProperties").Map(jen.String()).Add(goType(m.Extra)).Tag(map[string]string{"json": "-"})
+		}
 	})
+	if m.Extra != nil {
+		genExtraJSON(f, m)
+	}
+}
+
+// genExtraJSON emits the JSON methods of a struct that keeps undeclared
+// properties, so that decoding and re-encoding loses nothing:
+//
+//	func (m *Thing) UnmarshalJSON(b []byte) error  // declared fields, then the rest
+//	func (m Thing) MarshalJSON() ([]byte, error)  // both, declared fields winning
+func genExtraJSON(f *jen.File, m *spec.StructModel) {
+	plain := jen.Id("plain")
+	declared := make([]jen.Code, 0, len(m.Fields))
+	for _, fl := range m.Fields {
+		declared = append(declared, jen.Lit(fl.Name))
+	}
+	f.Line()
+	f.Comment("UnmarshalJSON reads the declared properties into their fields and the others into")
+	f.Comment("AdditionalProperties.")
+	f.Func().Params(jen.Id("m").Op("*").Id(m.GoName)).Id("UnmarshalJSON").Params(jen.Id("b").Index().Byte()).Error().Block(
+		jen.Type().Add(plain.Clone()).Id(m.GoName),
+		jen.If(jen.Err().Op(":=").Qual(pkgJSON, "Unmarshal").Call(jen.Id("b"), jen.Parens(jen.Op("*").Add(plain.Clone())).Call(jen.Id("m"))), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err())),
+		jen.Var().Id("all").Map(jen.String()).Qual(pkgJSON, "RawMessage"),
+		jen.If(jen.Err().Op(":=").Qual(pkgJSON, "Unmarshal").Call(jen.Id("b"), jen.Op("&").Id("all")), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err())),
+		jen.For(jen.List(jen.Id("_"), jen.Id("name")).Op(":=").Range().Index().String().Values(declared...)).Block(
+			jen.Delete(jen.Id("all"), jen.Id("name")),
+		),
+		jen.Id("m").Dot("AdditionalProperties").Op("=").Nil(),
+		jen.For(jen.List(jen.Id("name"), jen.Id("raw")).Op(":=").Range().Id("all")).Block(
+			jen.Var().Id("v").Add(goType(m.Extra)),
+			jen.If(jen.Err().Op(":=").Qual(pkgJSON, "Unmarshal").Call(jen.Id("raw"), jen.Op("&").Id("v")), jen.Err().Op("!=").Nil()).Block(
+				jen.Return(jen.Qual(pkgFmt, "Errorf").Call(jen.Lit("property %q: %w"), jen.Id("name"), jen.Err())),
+			),
+			jen.If(jen.Id("m").Dot("AdditionalProperties").Op("==").Nil()).Block(
+				jen.Id("m").Dot("AdditionalProperties").Op("=").Map(jen.String()).Add(goType(m.Extra)).Values(),
+			),
+			jen.Id("m").Dot("AdditionalProperties").Index(jen.Id("name")).Op("=").Id("v"),
+		),
+		jen.Return(jen.Nil()),
+	)
+	f.Line()
+	f.Comment("MarshalJSON writes the declared properties and AdditionalProperties; a declared property wins")
+	f.Comment("over an additional one of the same name.")
+	f.Func().Params(jen.Id("m").Id(m.GoName)).Id("MarshalJSON").Params().Params(jen.Index().Byte(), jen.Error()).Block(
+		jen.Type().Add(plain.Clone()).Id(m.GoName),
+		jen.List(jen.Id("b"), jen.Err()).Op(":=").Qual(pkgJSON, "Marshal").Call(plain.Clone().Call(jen.Id("m"))),
+		jen.If(jen.Err().Op("!=").Nil().Op("||").Len(jen.Id("m").Dot("AdditionalProperties")).Op("==").Lit(0)).Block(jen.Return(jen.Id("b"), jen.Err())),
+		jen.Var().Id("all").Map(jen.String()).Qual(pkgJSON, "RawMessage"),
+		jen.If(jen.Err().Op(":=").Qual(pkgJSON, "Unmarshal").Call(jen.Id("b"), jen.Op("&").Id("all")), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Nil(), jen.Err())),
+		jen.For(jen.List(jen.Id("name"), jen.Id("v")).Op(":=").Range().Id("m").Dot("AdditionalProperties")).Block(
+			jen.If(jen.List(jen.Id("_"), jen.Id("taken")).Op(":=").Id("all").Index(jen.Id("name")), jen.Id("taken")).Block(jen.Continue()),
+			jen.List(jen.Id("raw"), jen.Err()).Op(":=").Qual(pkgJSON, "Marshal").Call(jen.Id("v")),
+			jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Nil(), jen.Qual(pkgFmt, "Errorf").Call(jen.Lit("property %q: %w"), jen.Id("name"), jen.Err()))),
+			jen.Id("all").Index(jen.Id("name")).Op("=").Id("raw"),
+		),
+		jen.Return(jen.Qual(pkgJSON, "Marshal").Call(jen.Id("all"))),
+	)
 }
 
 // genEnum emits a named string or integer type and its constants.

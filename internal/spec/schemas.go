@@ -268,8 +268,12 @@ func (b *builder) structModel(common ModelCommon, s *openapi3.Schema) *StructMod
 		for _, r := range s.Required {
 			required[r] = true
 		}
-		if ap := s.AdditionalProperties.Schema; ap != nil && m.Extra == nil {
-			m.Extra = b.typeOf(ap, nil, common.GoName+"Value")
+		switch ap := s.AdditionalProperties; {
+		case m.Extra != nil:
+		case ap.Schema != nil:
+			m.Extra = b.typeOf(ap.Schema, nil, common.GoName+"Value")
+		case ap.Has != nil && *ap.Has:
+			m.Extra = Any
 		}
 	}
 	collect(s, 0)

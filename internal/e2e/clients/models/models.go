@@ -4,6 +4,7 @@ package models
 
 import (
 	"encoding/json"
+	"fmt"
 	"time"
 )
 
@@ -173,4 +174,69 @@ type SearchPetsResponse struct {
 	Items *[]Animal `json:"items,omitempty"`
 	// Total is the property "total".
 	Total *int64 `json:"total,omitempty"`
+}
+
+// Settings is an object of the API.
+//
+// Declared properties and any others, all kept.
+type Settings struct {
+	// AdditionalPropertiesField is a property named like the Go field.
+	AdditionalPropertiesField *string `json:"AdditionalProperties,omitempty"`
+	// Theme is the property "theme".
+	Theme string `json:"theme"`
+	// AdditionalProperties holds the properties the schema does not declare.
+	AdditionalProperties map[string]int64 `json:"-"`
+}
+
+// UnmarshalJSON reads the declared properties into their fields and the others into
+// AdditionalProperties.
+func (m *Settings) UnmarshalJSON(b []byte) error {
+	type plain Settings
+	if err := json.Unmarshal(b, (*plain)(m)); err != nil {
+		return err
+	}
+	var all map[string]json.RawMessage
+	if err := json.Unmarshal(b, &all); err != nil {
+		return err
+	}
+	for _, name := range []string{"AdditionalProperties", "theme"} {
+		delete(all, name)
+	}
+	m.AdditionalProperties = nil
+	for name, raw := range all {
+		var v int64
+		if err := json.Unmarshal(raw, &v); err != nil {
+			return fmt.Errorf("property %q: %w", name, err)
+		}
+		if m.AdditionalProperties == nil {
+			m.AdditionalProperties = map[string]int64{}
+		}
+		m.AdditionalProperties[name] = v
+	}
+	return nil
+}
+
+// MarshalJSON writes the declared properties and AdditionalProperties; a declared property wins
+// over an additional one of the same name.
+func (m Settings) MarshalJSON() ([]byte, error) {
+	type plain Settings
+	b, err := json.Marshal(plain(m))
+	if err != nil || len(m.AdditionalProperties) == 0 {
+		return b, err
+	}
+	var all map[string]json.RawMessage
+	if err := json.Unmarshal(b, &all); err != nil {
+		return nil, err
+	}
+	for name, v := range m.AdditionalProperties {
+		if _, taken := all[name]; taken {
+			continue
+		}
+		raw, err := json.Marshal(v)
+		if err != nil {
+			return nil, fmt.Errorf("property %q: %w", name, err)
+		}
+		all[name] = raw
+	}
+	return json.Marshal(all)
 }

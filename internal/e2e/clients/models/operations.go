@@ -161,6 +161,35 @@ func (c *Client) GetPhoto(ctx context.Context, petID int32, photoID string, para
 	return out, nil
 }
 
+// PutSettingsParams holds the parameters of PutSettings.
+type PutSettingsParams struct {
+	// Body is the request body.
+	Body Settings
+}
+
+// PutSettings calls putSettings.
+//
+// PUT /settings
+func (c *Client) PutSettings(ctx context.Context, params *PutSettingsParams, opts ...RequestOption) (*Settings, error) {
+	if params == nil {
+		params = &PutSettingsParams{}
+	}
+	r := &request{
+		expectBody: true,
+		method:     "PUT",
+		operation:  "putSettings",
+		path:       "/settings",
+		security:   []securityRequirement{},
+	}
+	r.body = params.Body
+	r.contentType = "application/json"
+	var out Settings
+	if err := c.send(ctx, r, &out, opts); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
 // UploadParams holds the parameters of Upload.
 type UploadParams struct {
 	// Body is the request body, sent as application/octet-stream.
