@@ -89,6 +89,38 @@ func addCookie(h http.Header, name string, v any) {
 	h.Add("Cookie", (&http.Cookie{Name: name, Value: formatParam(v)}).String())
 }
 
+// addDeepObject adds an object parameter in OpenAPI's deepObject style:
+// name[key]=value, nested keys as name[a][b], list items as name[a][0].
+func addDeepObject(q url.Values, name string, v any) {
+	raw, err := json.Marshal(v)
+	if err != nil {
+		return
+	}
+	var tree any
+	dec := json.NewDecoder(strings.NewReader(string(raw)))
+	dec.UseNumber()
+	if dec.Decode(&tree) != nil {
+		return
+	}
+	switch tree.(type) {
+	case map[string]any, []any:
+		for key, values := range flattenForm(name, tree) {
+			for _, value := range values {
+				q.Add(key, value)
+			}
+		}
+	default:
+		q.Add(name, formatParam(v)) // a scalar: nothing to nest
+	}
+}
+
+// flattenForm is addFormValue for one prefixed value.
+func flattenForm(prefix string, v any) url.Values {
+	form := url.Values{}
+	addFormValue(form, prefix, v)
+	return form
+}
+
 // joinParam renders a slice as a comma-separated header value.
 func joinParam(v any) string {
 	rv := reflect.ValueOf(v)

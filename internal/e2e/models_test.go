@@ -22,10 +22,11 @@ func TestParametersAreEncodedAsDeclared(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	size, trace, session := models.GetPhotoSizeLarge, "trace-1", "sess 1"
+	size, trace, session, gte := models.GetPhotoSizeLarge, "trace-1", "sess 1", int64(1700000000)
 	since := time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)
 	png, err := c.GetPhoto(context.Background(), 7, "a/b c", &models.GetPhotoParams{
 		Since: since, Size: &size, Tags: []string{"x", "y"}, Ids: []int64{1, 2}, XTraceID: &trace, Session: &session,
+		Created: &models.GetPhotoCreated{Gte: &gte},
 	})
 	if err != nil {
 		t.Fatal(err)
@@ -38,7 +39,7 @@ func TestParametersAreEncodedAsDeclared(t *testing.T) {
 		t.Errorf("path = %s", req.URL.EscapedPath())
 	}
 	q := req.URL.Query()
-	if q.Get("since") != "2026-01-02T03:04:05Z" || q.Get("size") != "large" || !cmp.Equal(q["tags"], []string{"x", "y"}) || !cmp.Equal(q["ids"], []string{"1,2"}) {
+	if q.Get("since") != "2026-01-02T03:04:05Z" || q.Get("size") != "large" || !cmp.Equal(q["tags"], []string{"x", "y"}) || !cmp.Equal(q["ids"], []string{"1,2"}) || q.Get("created[gte]") != "1700000000" || q.Has("created[lt]") {
 		t.Errorf("query = %s", req.URL.RawQuery)
 	}
 	if req.Header.Get("X-Trace-Id") != "trace-1" || req.Header.Get("Accept") != "*/*" {

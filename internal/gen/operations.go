@@ -238,6 +238,10 @@ func genRequestParams(g *jen.Group, op spec.Operation) {
 		g.Id("r").Dot("query").Op("=").Qual(pkgURL, "Values").Values()
 		for _, q := range op.QueryParams {
 			add := func(value jen.Code) jen.Code {
+				if q.DeepObject {
+					// style: deepObject sends name[key]=value, nested
+					return jen.Id("addDeepObject").Call(jen.Id("r").Dot("query"), jen.Lit(q.Name), value)
+				}
 				if _, isSlice := q.Type.(*spec.Slice); isSlice && !q.Explode {
 					// explode: false sends one name=a,b,c
 					value = jen.Id("joinParam").Call(value)

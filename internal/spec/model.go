@@ -173,6 +173,7 @@ type Parameter struct {
 	Required    bool
 	Description string
 	Explode     bool // form style: name=a&name=b for slices
+	DeepObject  bool // style: deepObject, name[key]=value for objects
 }
 
 // RequestBody is an operation's body.

@@ -177,6 +177,7 @@ func (b *builder) parameters(o *Operation, item *openapi3.PathItem, op *openapi3
 		param := Parameter{
 			Name: p.Name, GoName: field, Type: b.paramType(p, o.GoName+GoName(p.Name)),
 			Required: p.Required, Description: p.Description, Explode: p.Explode == nil || *p.Explode,
+			DeepObject: p.Style == openapi3.SerializationDeepObject,
 		}
 		switch p.In {
 		case openapi3.ParameterInQuery:

@@ -91,6 +91,14 @@ type Dog struct {
 	Kind string `json:"kind"`
 }
 
+// GetPhotoCreated is an object of the API.
+type GetPhotoCreated struct {
+	// Gte is the property "gte".
+	Gte *int64 `json:"gte,omitempty"`
+	// Lt is the property "lt".
+	Lt *int64 `json:"lt,omitempty"`
+}
+
 // GetPhotoSize is one of the constants below.
 type GetPhotoSize string
 

@@ -107,6 +107,8 @@ func (c *Client) SearchPets(ctx context.Context, params *SearchPetsParams, opts 
 
 // GetPhotoParams holds the parameters of GetPhoto.
 type GetPhotoParams struct {
+	// Created is the query parameter "created".
+	Created *GetPhotoCreated
 	// Ids is the query parameter "ids".
 	Ids []int64
 	// Since is the query parameter "since" (required).
@@ -137,6 +139,9 @@ func (c *Client) GetPhoto(ctx context.Context, petID int32, photoID string, para
 		security:    []securityRequirement{},
 	}
 	r.query = url.Values{}
+	if params.Created != nil {
+		addDeepObject(r.query, "created", *params.Created)
+	}
 	if params.Ids != nil {
 		addQuery(r.query, "ids", joinParam(params.Ids))
 	}
