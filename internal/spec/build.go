@@ -198,11 +198,11 @@ func serverURL(s *openapi3.Server) string {
 	return u
 }
 
-// absoluteURL keeps a URL the client can use as it is; a relative server
-// ("/v1") leaves the base URL to WithBaseURL.
+// absoluteURL is a server URL without its trailing slash. A relative server
+// ("/v1") is kept as it is: the client then asks for WithBaseURL and can say
+// why.
 func absoluteURL(raw string) string {
-	u, err := url.Parse(raw)
-	if err != nil || u.Host == "" || (u.Scheme != "https" && u.Scheme != "http") {
+	if _, err := url.Parse(raw); err != nil {
 		return ""
 	}
 	return strings.TrimSuffix(raw, "/")

@@ -154,6 +154,18 @@ func TestKeyFormatsAndEnvironments(t *testing.T) {
 	}
 }
 
+func TestRelativeServerNeedsWithBaseURL(t *testing.T) {
+	spec := testSpec()
+	spec.environments = []environmentSpec{{name: "default", baseURL: "/api/v3"}}
+	_, err := newClient(spec, nil, []Option{WithKey(testKey)})
+	if err == nil || !strings.Contains(err.Error(), `the spec's server "/api/v3" is relative; give the API's address with WithBaseURL`) {
+		t.Errorf("err = %v", err)
+	}
+	if _, err := newClient(spec, nil, []Option{WithKey(testKey), WithBaseURL("https://petstore.example/api/v3")}); err != nil {
+		t.Error(err)
+	}
+}
+
 func TestBaseURLRules(t *testing.T) {
 	for url, ok := range map[string]bool{
 		"https://api.example.com/v1/": true,

@@ -268,6 +268,9 @@ func (c *Client) resolveBaseURL(s *settings) error {
 		if !ok || env.baseURL == "" {
 			return errors.New("no base URL: the spec declares no server; use WithBaseURL")
 		}
+		if u, err := url.Parse(env.baseURL); err == nil && u.Host == "" {
+			return fmt.Errorf("no base URL: the spec's server %q is relative; give the API's address with WithBaseURL", env.baseURL)
+		}
 		raw = env.baseURL
 	}
 	u, err := url.Parse(raw)
