@@ -1,7 +1,9 @@
 package e2e
 
 import (
+	"bytes"
 	"encoding/json"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -33,6 +35,7 @@ func newRecorder(t *testing.T, handler http.HandlerFunc) *recorder {
 				}
 			}
 		}
+		r.Body = io.NopCloser(bytes.NewReader(body)) // the handler reads it again
 		rec.mu.Lock()
 		rec.requests = append(rec.requests, r.Clone(r.Context()))
 		rec.bodies = append(rec.bodies, body)

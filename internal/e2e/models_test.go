@@ -3,7 +3,9 @@ package e2e
 import (
 	"context"
 	"errors"
+	"io"
 	"net/http"
+	"strings"
 	"testing"
 	"time"
 
@@ -155,5 +157,50 @@ func TestAdditionalPropertiesSurviveARoundTrip(t *testing.T) {
 	want.AdditionalPropertiesField = &named
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("decoded (-want +got):\n%s", diff)
+	}
+}
+
+func TestMultipartUpload(t *testing.T) {
+	type part struct{ name, file, value string }
+	var parts []part
+	var contentType string
+	srv := newRecorder(t, func(w http.ResponseWriter, r *http.Request) {
+		contentType = r.Header.Get("Content-Type")
+		mr, err := r.MultipartReader()
+		if err != nil {
+			t.Errorf("not multipart: %v", err)
+			return
+		}
+		for {
+			p, err := mr.NextPart()
+			if err != nil {
+				break
+			}
+			b, _ := io.ReadAll(p)
+			parts = append(parts, part{p.FormName(), p.FileName(), string(b)})
+		}
+		w.WriteHeader(201)
+	})
+	c, _ := models.New(models.WithBaseURL(srv.URL + "/v2"))
+	caption, camera := "Rex at the beach", "X100"
+	err := c.UploadPhoto(context.Background(), 7, &models.UploadPhotoParams{Body: models.UploadPhotoRequest{
+		File: []byte("\x89PNG\x00data"), Caption: &caption, Tags: &[]string{"dog", "beach"},
+		Meta: &models.UploadPhotoRequestMeta{Camera: &camera},
+	}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasPrefix(contentType, "multipart/form-data; boundary=") {
+		t.Errorf("Content-Type = %q", contentType)
+	}
+	want := []part{
+		{"caption", "", "Rex at the beach"},
+		{"file", "file", "\x89PNG\x00data"},
+		{"meta", "", `{"camera":"X100"}`},
+		{"tags", "", "dog"},
+		{"tags", "", "beach"},
+	}
+	if diff := cmp.Diff(want, parts, cmp.AllowUnexported(part{})); diff != "" {
+		t.Errorf("parts (-want +got):\n%s", diff)
 	}
 }

@@ -90,11 +90,6 @@ func (b *builder) operation(path, method string, item *openapi3.PathItem, op *op
 	if !usable {
 		return o, "every security requirement it has needs a security scheme authgen leaves out", true
 	}
-	if op.RequestBody != nil && op.RequestBody.Value != nil {
-		if reason := unsupportedBody(op.RequestBody.Value); reason != "" {
-			return o, reason, true
-		}
-	}
 	ok = b.parameters(&o, item, op, pos)
 	if op.RequestBody != nil && op.RequestBody.Value != nil {
 		o.Body = b.requestBody(&o, op.RequestBody.Value)
@@ -221,20 +216,10 @@ func isJSON(mediaType string) bool {
 	return mt == "application/json" || strings.HasSuffix(mt, "+json") || mt == "*/*"
 }
 
-const formMediaType = "application/x-www-form-urlencoded"
-
-// unsupportedBody says why a body cannot be sent, or "".
-func unsupportedBody(rb *openapi3.RequestBody) string {
-	if len(rb.Content) == 0 {
-		return ""
-	}
-	for mt := range rb.Content {
-		if !strings.HasPrefix(mediaTypeOf(mt), "multipart/") {
-			return ""
-		}
-	}
-	return "its body is " + strings.Join(sortedKeys(rb.Content), ", ") + ", which authgen does not encode yet"
-}
+const (
+	formMediaType      = "application/x-www-form-urlencoded"
+	multipartMediaType = "multipart/form-data"
+)
 
 func mediaTypeOf(s string) string {
 	mt, _, err := mime.ParseMediaType(s)
@@ -245,7 +230,8 @@ func mediaTypeOf(s string) string {
 }
 
 // requestBody picks how a body is sent: JSON first, then form-encoded, then
-// any other type as raw bytes.
+// multipart, then any other type as raw bytes. A multipart body other than
+// form-data (mixed, related) is sent as raw bytes the caller encodes.
 func (b *builder) requestBody(o *Operation, rb *openapi3.RequestBody) *RequestBody {
 	keys := sortedKeys(rb.Content)
 	pick := func(match func(string) bool) string {
@@ -265,15 +251,17 @@ func (b *builder) requestBody(o *Operation, rb *openapi3.RequestBody) *RequestBo
 		}
 		return body
 	}
-	if mt := pick(func(s string) bool { return mediaTypeOf(s) == formMediaType }); mt != "" {
-		body.ContentType = formMediaType
-		body.Type = Any
-		if media := rb.Content[mt]; media != nil && media.Schema != nil {
-			body.Type = b.bodyType(media.Schema, o.GoName+"Request")
+	for _, structured := range []string{formMediaType, multipartMediaType} {
+		if mt := pick(func(s string) bool { return mediaTypeOf(s) == structured }); mt != "" {
+			body.ContentType = structured
+			body.Type = Any
+			if media := rb.Content[mt]; media != nil && media.Schema != nil {
+				body.Type = b.bodyType(media.Schema, o.GoName+"Request")
+			}
+			return body
 		}
-		return body
 	}
-	if mt := pick(func(s string) bool { return !strings.HasPrefix(mediaTypeOf(s), "multipart/") }); mt != "" {
+	if mt := pick(func(string) bool { return true }); mt != "" {
 		body.ContentType = mediaTypeOf(mt)
 		if strings.Contains(body.ContentType, "*") {
 			body.ContentType = "application/octet-stream"

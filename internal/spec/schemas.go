@@ -179,8 +179,13 @@ func primitiveOf(s *openapi3.Schema) Type {
 	main := mainType(s)
 	switch main {
 	case "string":
-		if s.Format == "date-time" {
+		switch s.Format {
+		case "date-time":
 			return Time
+		case "binary", "byte":
+			// encoding/json writes []byte as base64, which is "byte";
+			// "binary" is a file in a multipart or raw body.
+			return Bytes
 		}
 		return String
 	case "integer":

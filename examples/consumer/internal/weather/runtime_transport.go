@@ -108,7 +108,7 @@ func (c *Client) send(ctx context.Context, r *request, out any, opts []RequestOp
 			opt(&co)
 		}
 	}
-	body, err := encodeBody(r.body, r.contentType)
+	body, contentType, err := encodeBody(r.body, r.contentType)
 	if err != nil {
 		return fmt.Errorf("%s: %s: encoding request body: %w", c.spec.name, r.operation, err)
 	}
@@ -116,7 +116,7 @@ func (c *Client) send(ctx context.Context, r *request, out any, opts []RequestOp
 	if err != nil {
 		return fmt.Errorf("%s: %s: %w", c.spec.name, r.operation, err)
 	}
-	header := c.baseHeader(r, co.header)
+	header := c.baseHeader(r, co.header, contentType)
 	idempotent := isIdempotent(r.method, header)
 
 	var refreshed bool
@@ -184,7 +184,7 @@ func (c *Client) resolve(path string, query url.Values) (*url.URL, error) {
 	return u, nil
 }
 
-func (c *Client) baseHeader(r *request, extra http.Header) http.Header {
+func (c *Client) baseHeader(r *request, extra http.Header, contentType string) http.Header {
 	h := http.Header{}
 	for k, vs := range r.header {
 		h[k] = append([]string(nil), vs...)
@@ -198,8 +198,8 @@ func (c *Client) baseHeader(r *request, extra http.Header) http.Header {
 	} else {
 		h.Set("Accept", "application/json")
 	}
-	if r.body != nil && r.contentType != "" {
-		h.Set("Content-Type", r.contentType)
+	if r.body != nil && contentType != "" {
+		h.Set("Content-Type", contentType)
 	}
 	return h
 }
@@ -395,23 +395,28 @@ func remaining(ctx context.Context, now time.Time) time.Duration {
 	return max(deadline.Sub(now), 0)
 }
 
-// encodeBody encodes a request body once, before the first attempt.
-func encodeBody(body any, contentType string) ([]byte, error) {
+// encodeBody encodes a request body once, before the first attempt, so
+// every retry sends the same bytes. It returns the Content-Type to send,
+// which for multipart carries the boundary.
+func encodeBody(body any, contentType string) ([]byte, string, error) {
 	if body == nil {
-		return nil, nil
+		return nil, contentType, nil
 	}
 	if raw, ok := body.([]byte); ok && contentType != "application/json" {
-		return raw, nil // a file, text or another media type, sent as given
+		return raw, contentType, nil // a file, text or another media type, sent as given
 	}
 	switch contentType {
 	case "application/x-www-form-urlencoded":
 		form, err := encodeForm(body)
 		if err != nil {
-			return nil, err
+			return nil, "", err
 		}
-		return []byte(form.Encode()), nil
+		return []byte(form.Encode()), contentType, nil
+	case "multipart/form-data":
+		return encodeMultipart(body)
 	default:
-		return json.Marshal(body)
+		b, err := json.Marshal(body)
+		return b, contentType, err
 	}
 }
 

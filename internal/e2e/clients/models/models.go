@@ -248,3 +248,21 @@ func (m Settings) MarshalJSON() ([]byte, error) {
 	}
 	return json.Marshal(all)
 }
+
+// UploadPhotoRequest is an object of the API.
+type UploadPhotoRequest struct {
+	// Caption is the property "caption".
+	Caption *string `json:"caption,omitempty"`
+	// File is the image.
+	File []byte `json:"file"`
+	// Meta is the property "meta".
+	Meta *UploadPhotoRequestMeta `json:"meta,omitempty"`
+	// Tags is the property "tags".
+	Tags *[]string `json:"tags,omitempty"`
+}
+
+// UploadPhotoRequestMeta is an object of the API.
+type UploadPhotoRequestMeta struct {
+	// Camera is the property "camera".
+	Camera *string `json:"camera,omitempty"`
+}

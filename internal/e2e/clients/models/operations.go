@@ -105,6 +105,30 @@ func (c *Client) SearchPets(ctx context.Context, params *SearchPetsParams, opts 
 	return &out, nil
 }
 
+// UploadPhotoParams holds the parameters of UploadPhoto.
+type UploadPhotoParams struct {
+	// Body is the request body, sent as multipart/form-data.
+	Body UploadPhotoRequest
+}
+
+// UploadPhoto calls uploadPhoto.
+//
+// POST /pets/{petId}/photos
+func (c *Client) UploadPhoto(ctx context.Context, petID int64, params *UploadPhotoParams, opts ...RequestOption) error {
+	if params == nil {
+		params = &UploadPhotoParams{}
+	}
+	r := &request{
+		method:    "POST",
+		operation: "uploadPhoto",
+		path:      "/pets/" + pathParam(petID) + "/photos",
+		security:  []securityRequirement{},
+	}
+	r.body = params.Body
+	r.contentType = "multipart/form-data"
+	return c.send(ctx, r, nil, opts)
+}
+
 // GetPhotoParams holds the parameters of GetPhoto.
 type GetPhotoParams struct {
 	// Created is the query parameter "created".
