@@ -12,9 +12,10 @@
 //	authgen new NAME [--auth bearer|header:NAME|query:NAME|basic|oauth2]   # a starting spec
 //	authgen version
 //
-// In a consuming repository, one line beside the client does it:
+// In a consuming repository, one line in the package above the client does
+// it (the output directory belongs to authgen and is replaced as a whole):
 //
-//	//go:generate go tool authgen generate --spec ../specs/acme.yaml --out .
+//	//go:generate go tool authgen generate --spec specs/acme.yaml --out internal/acme
 package main
 
 import (
@@ -305,20 +306,33 @@ func orphanPackages(gs []generated) []string {
 // onlyGenerated says whether every file in dir is one authgen wrote, so the
 // directory can go without losing anyone's work.
 func onlyGenerated(dir string) bool {
+	foreign, err := foreignFiles(dir)
+	return err == nil && len(foreign) == 0
+}
+
+// foreignFiles lists what in dir authgen did not write: files without the
+// generated-code header, and subdirectories. A missing dir has none.
+func foreignFiles(dir string) ([]string, error) {
 	entries, err := os.ReadDir(dir)
+	if errors.Is(err, os.ErrNotExist) {
+		return nil, nil
+	}
 	if err != nil {
-		return false
+		return nil, err
 	}
+	var out []string
 	for _, e := range entries {
+		path := filepath.Join(dir, e.Name())
 		if e.IsDir() {
-			return false
+			out = append(out, path+string(filepath.Separator))
+			continue
 		}
-		b, err := os.ReadFile(filepath.Join(dir, e.Name()))
+		b, err := os.ReadFile(path)
 		if err != nil || !bytes.HasPrefix(b, []byte("// "+gen.Header+"\n")) {
-			return false
+			out = append(out, path)
 		}
 	}
-	return true
+	return out, nil
 }
 
 // generateDirective is generated/generate.go: one //go:generate line per
@@ -355,6 +369,24 @@ func runGenerate(args []string, stdout, stderr io.Writer) int {
 			fmt.Fprintln(stderr, "authgen generate: nothing written")
 		}
 		return code
+	}
+	// The output directory is replaced as a whole: refuse, before writing
+	// anything, rather than delete files someone else wrote there.
+	blocked := false
+	for _, g := range p.packages {
+		foreign, err := foreignFiles(g.outDir)
+		if err != nil {
+			fmt.Fprintf(stderr, "authgen generate: %v\n", err)
+			return exitProblem
+		}
+		for _, f := range foreign {
+			fmt.Fprintf(stderr, "authgen generate: %s was not written by authgen; the output directory is replaced as a whole, so move it or choose another --out\n", f)
+			blocked = true
+		}
+	}
+	if blocked {
+		fmt.Fprintln(stderr, "authgen generate: nothing written")
+		return exitProblem
 	}
 	for _, g := range p.packages {
 		if err := outdir.Replace(g.outDir, g.files); err != nil {

@@ -96,12 +96,25 @@ func TestGenerateThenCheckOneSpec(t *testing.T) {
 		}
 	}
 
-	// generate replaces the directory as a whole: the extra file goes.
+	// generate replaces the directory as a whole, so it refuses to delete
+	// a file authgen did not write, and writes nothing.
+	code, _, stderr = runCLI(t, "generate", "--spec", specPath, "--out", out, "--package", "joboclient")
+	if code != exitProblem || !strings.Contains(stderr, filepath.Join(out, "extra.go")+" was not written by authgen") {
+		t.Fatalf("generate over a foreign file: exit %d\n%s", code, stderr)
+	}
+	if _, err := os.Stat(filepath.Join(out, "models.go")); !os.IsNotExist(err) {
+		t.Error("generate wrote files although it refused")
+	}
+	// Once it is moved away, generation restores the package; a hand edit
+	// of a generated file is simply overwritten.
+	if err := os.Remove(filepath.Join(out, "extra.go")); err != nil {
+		t.Fatal(err)
+	}
 	if code, _, stderr := runCLI(t, "generate", "--spec", specPath, "--out", out, "--package", "joboclient"); code != 0 {
 		t.Fatal(stderr)
 	}
-	if _, err := os.Stat(filepath.Join(out, "extra.go")); !os.IsNotExist(err) {
-		t.Error("extra.go survived a regeneration")
+	if code, _, stderr := runCLI(t, "check", "--spec", specPath, "--out", out, "--package", "joboclient"); code != 0 {
+		t.Fatalf("check after regenerating: %s", stderr)
 	}
 }
 
