@@ -26,7 +26,10 @@ type File struct {
 // directory beside dir and renames it into place, so a failure at any point
 // leaves dir as it was: never a half-written package.
 func Replace(dir string, files []File) (err error) {
-	dir = filepath.Clean(dir)
+	// An absolute path gives "." and "sub/.." a real parent to stage in.
+	if abs, absErr := filepath.Abs(dir); absErr == nil {
+		dir = abs
+	}
 	parent := filepath.Dir(dir)
 	if err := os.MkdirAll(parent, 0o755); err != nil {
 		return fmt.Errorf("creating %s: %w", parent, err)

@@ -85,3 +85,17 @@ func TestDiff(t *testing.T) {
 		t.Errorf("missing directory: %q, %v", d, err)
 	}
 }
+
+func TestReplaceTheWorkingDirectory(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "pkg")
+	if err := Replace(dir, []File{{"a.go", []byte("1")}}); err != nil {
+		t.Fatal(err)
+	}
+	t.Chdir(dir)
+	if err := Replace(".", []File{{"a.go", []byte("2")}}); err != nil {
+		t.Fatal(err)
+	}
+	if got := readDir(t, dir); got["a.go"] != "2" || len(got) != 1 {
+		t.Errorf("after replacing .: %v", got)
+	}
+}
