@@ -19,6 +19,9 @@ type fakeClock struct {
 	slept    []time.Duration
 	ceilings []time.Duration
 	fraction float64 // Jitter returns ceiling*fraction
+	// blockUntilDone makes Sleep wait for the context instead of returning
+	// at once, so only a cancellation ends it.
+	blockUntilDone bool
 }
 
 func newFakeClock() *fakeClock { return &fakeClock{now: time.Now(), fraction: 0.5} }
@@ -30,6 +33,10 @@ func (f *fakeClock) Now() time.Time {
 }
 
 func (f *fakeClock) Sleep(done <-chan struct{}, d time.Duration) bool {
+	if f.blockUntilDone {
+		<-done
+		return false
+	}
 	select {
 	case <-done:
 		return false

@@ -171,21 +171,20 @@ func TestCancelEndsAWaitAtOnce(t *testing.T) {
 		w.Header().Set("Retry-After", "30")
 		w.WriteHeader(429)
 	})
-	// The real clock: the wait is real, and the cancellation must end it.
-	c, err := newClient(testSpec(), nil, []Option{WithBaseURL(srv.URL), WithKey(testKey)})
-	if err != nil {
-		t.Fatal(err)
-	}
+	// The fake clock's Sleep blocks until the context is done, with no
+	// timer at all: only the cancellation can end the 30 s wait. The
+	// cancellation comes from the retry hook, just before the wait starts.
 	ctx, cancel := context.WithCancel(context.Background())
-	time.AfterFunc(20*time.Millisecond, cancel)
-	start := time.Now()
-	err = get(c, ctx)
-	if elapsed := time.Since(start); elapsed > 5*time.Second {
-		t.Fatalf("the wait was not cut short: %v", elapsed)
-	}
+	clk := newFakeClock()
+	clk.blockUntilDone = true
+	c, _ := newTestClient(t, testSpec(), srv.URL, WithKey(testKey), withClock(clk), WithOnRetry(func(RetryEvent) { cancel() }))
+	err := get(c, ctx)
 	var apiErr *APIError
-	if !errors.Is(err, context.Canceled) || !errors.As(err, &apiErr) {
+	if !errors.Is(err, context.Canceled) || !errors.As(err, &apiErr) || apiErr.StatusCode != 429 {
 		t.Errorf("err = %v; want context.Canceled with the last *APIError", err)
+	}
+	if srv.count() != 1 || len(clk.sleeps()) != 0 {
+		t.Errorf("%d requests, completed waits %v; want 1 and none", srv.count(), clk.sleeps())
 	}
 }
 
