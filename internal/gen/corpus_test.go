@@ -44,14 +44,7 @@ func TestCorpusGenerates(t *testing.T) {
 	for _, path := range corpusFiles(t) {
 		t.Run(filepath.Base(path), func(t *testing.T) {
 			t.Parallel()
-			p, _, err := spec.Load(path, spec.Options{Package: corpusPackage(path)})
-			if err != nil {
-				t.Fatal(err)
-			}
-			files, err := Generate(p)
-			if err != nil {
-				t.Fatal(err)
-			}
+			_, files := generateAs(t, path, corpusPackage(path))
 			for _, f := range files {
 				if _, err := parser.ParseFile(token.NewFileSet(), f.Name, f.Content, parser.SkipObjectResolution); err != nil {
 					t.Errorf("%s does not parse: %v", f.Name, err)
@@ -73,14 +66,7 @@ func TestCorpusCompiles(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, path := range corpusFiles(t) {
-		p, _, err := spec.Load(path, spec.Options{Package: corpusPackage(path)})
-		if err != nil {
-			t.Fatal(err)
-		}
-		files, err := Generate(p)
-		if err != nil {
-			t.Fatal(err)
-		}
+		p, files := generateAs(t, path, corpusPackage(path))
 		pkgDir := filepath.Join(dir, p.Package)
 		if err := os.MkdirAll(pkgDir, 0o755); err != nil {
 			t.Fatal(err)

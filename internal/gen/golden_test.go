@@ -47,7 +47,15 @@ func goldenCases(t *testing.T) map[string]string {
 
 func generate(t *testing.T, path string) []File {
 	t.Helper()
-	p, _, err := spec.Load(path, spec.Options{})
+	_, files := generateAs(t, path, "")
+	return files
+}
+
+// generateAs loads the spec at path (under package pkg, when not empty) and
+// generates it, failing the test on any error.
+func generateAs(t *testing.T, path, pkg string) (*spec.Provider, []File) {
+	t.Helper()
+	p, _, err := spec.Load(path, spec.Options{Package: pkg})
 	if err != nil {
 		t.Fatalf("%s: %v", path, err)
 	}
@@ -55,7 +63,7 @@ func generate(t *testing.T, path string) []File {
 	if err != nil {
 		t.Fatalf("%s: %v", path, err)
 	}
-	return files
+	return p, files
 }
 
 // TestGolden compares the provider-specific files with
