@@ -64,7 +64,7 @@ func TestGenerateThenCheckOneSpec(t *testing.T) {
 	if !strings.Contains(stdout, out) {
 		t.Errorf("generate said %q", stdout)
 	}
-	client, err := os.ReadFile(filepath.Join(out, "client.go"))
+	client, err := os.ReadFile(filepath.Join(out, "provider.go"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -77,7 +77,7 @@ func TestGenerateThenCheckOneSpec(t *testing.T) {
 
 	// A hand edit, an extra file and a missing file are each caught.
 	edited := bytes.Replace(client, []byte("provider describes"), []byte("provider DESCRIBES"), 1)
-	if err := os.WriteFile(filepath.Join(out, "client.go"), edited, 0o644); err != nil {
+	if err := os.WriteFile(filepath.Join(out, "provider.go"), edited, 0o644); err != nil {
 		t.Fatal(err)
 	}
 	if err := os.WriteFile(filepath.Join(out, "extra.go"), []byte("package joboclient\n"), 0o644); err != nil {

@@ -35,7 +35,7 @@ type ErrorEnvelopeError struct {
 	// Code is the property "code".
 	Code string `json:"code"`
 	// Details is the property "details".
-	Details *map[string]any `json:"details,omitempty"`
+	Details map[string]any `json:"details,omitzero"`
 	// Message is the property "message".
 	Message string `json:"message"`
 }

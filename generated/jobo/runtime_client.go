@@ -132,15 +132,6 @@ func WithOnRetry(fn func(RetryEvent)) Option {
 	}
 }
 
-// withClock replaces the clock; tests use it to prove waits without
-// sleeping.
-func withClock(c clock) Option {
-	return func(s *settings) error {
-		s.clock = c
-		return nil
-	}
-}
-
 // New returns a Client for the provider. Bad options (an unparsable base URL,
 // a key of the wrong format, conflicting credentials) are an error.
 func New(opts ...Option) (*Client, error) {

@@ -82,7 +82,7 @@ func TestBodiesOfEveryKind(t *testing.T) {
 	}
 
 	query := "big dogs"
-	res, err := c.SearchPets(ctx, &models.SearchPetsParams{Body: &models.SearchPetsRequest{Query: &query, Filters: &map[string]string{"age": "3"}}})
+	res, err := c.SearchPets(ctx, &models.SearchPetsParams{Body: &models.SearchPetsRequest{Query: &query, Filters: map[string]string{"age": "3"}}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -90,7 +90,7 @@ func TestBodiesOfEveryKind(t *testing.T) {
 	if req.Header.Get("Content-Type") != "application/x-www-form-urlencoded" || string(body) != "filters%5Bage%5D=3&query=big+dogs" {
 		t.Errorf("form body = %s (%s)", body, req.Header.Get("Content-Type"))
 	}
-	items := *res.Items
+	items := res.Items
 	if len(items) != 2 || items[0].Discriminator() != "cat" || items[1].Discriminator() != "dog" {
 		t.Fatalf("union items = %v", items)
 	}
@@ -184,7 +184,7 @@ func TestMultipartUpload(t *testing.T) {
 	c, _ := models.New(models.WithBaseURL(srv.URL + "/v2"))
 	caption, camera := "Rex at the beach", "X100"
 	err := c.UploadPhoto(context.Background(), 7, &models.UploadPhotoParams{Body: models.UploadPhotoRequest{
-		File: []byte("\x89PNG\x00data"), Caption: &caption, Tags: &[]string{"dog", "beach"},
+		File: []byte("\x89PNG\x00data"), Caption: &caption, Tags: []string{"dog", "beach"},
 		Meta: &models.UploadPhotoRequestMeta{Camera: &camera},
 	}})
 	if err != nil {

@@ -6,6 +6,7 @@ import (
 
 	"github.com/dave/jennifer/jen"
 
+	"github.com/authgen/authgen/internal/genid"
 	"github.com/authgen/authgen/internal/spec"
 )
 
@@ -19,15 +20,15 @@ import (
 //	func WithAPIKey(key string) Option { return withStaticSecret("apiKey", key) }
 func genAuth(p *spec.Provider, f *jen.File) {
 	f.Comment("securitySchemes are the spec's components.securitySchemes.")
-	f.Var().Id("securitySchemes").Op("=").Index().Id("schemeSpec").ValuesFunc(func(g *jen.Group) {
+	f.Var().Id(genid.SecuritySchemesVar).Op("=").Index().Id(genid.SchemeSpec).ValuesFunc(func(g *jen.Group) {
 		for _, s := range p.Schemes {
-			g.Add(schemeSpecValue(p, s))
+			g.Add(schemeSpecValue(s))
 		}
 	})
 	f.Line()
 	f.Comment("globalSecurity is the spec's top-level security: the alternatives, each a set of schemes")
 	f.Comment("applied together. Operations without their own security use it, and so does Client.Do.")
-	f.Var().Id("globalSecurity").Op("=").Add(requirementsValue(p.Security))
+	f.Var().Id(genid.GlobalSecurityVar).Op("=").Add(requirementsValue(p.Security))
 	for _, s := range p.Schemes {
 		f.Line()
 		genSchemeOptions(f, s)
@@ -37,11 +38,11 @@ func genAuth(p *spec.Provider, f *jen.File) {
 // requirementsValue renders a requirement list; an empty one (public) is
 // an empty, non-nil slice.
 func requirementsValue(reqs []spec.Requirement) *jen.Statement {
-	return jen.Index().Id("securityRequirement").ValuesFunc(func(g *jen.Group) {
+	return jen.Index().Id(genid.SecurityRequirement).ValuesFunc(func(g *jen.Group) {
 		for _, r := range reqs {
 			g.ValuesFunc(func(g *jen.Group) {
 				for _, u := range r.Schemes {
-					g.Lit(u.Name)
+					g.Lit(u.Scheme.Common().Name)
 				}
 			})
 		}
@@ -51,62 +52,62 @@ func requirementsValue(reqs []spec.Requirement) *jen.Statement {
 func schemeKindIdent(s spec.AuthScheme) string {
 	switch x := s.(type) {
 	case *spec.BearerScheme:
-		return "schemeBearer"
+		return genid.SchemeBearer
 	case *spec.APIKeyScheme:
 		switch x.In {
 		case spec.InQuery:
-			return "schemeQueryKey"
+			return genid.SchemeQueryKey
 		case spec.InCookie:
-			return "schemeCookieKey"
+			return genid.SchemeCookieKey
 		}
-		return "schemeHeaderKey"
+		return genid.SchemeHeaderKey
 	case *spec.BasicScheme:
-		return "schemeBasic"
+		return genid.SchemeBasic
 	case *spec.OAuth2Scheme:
-		return "schemeOAuth2"
-	case *spec.OpenIDConnectScheme:
-		return "schemeOpenIDConnect"
+		return genid.SchemeOAuth2
 	}
-	panic(fmt.Sprintf("gen: unknown scheme type %T", s)) // the model is closed
+	// *spec.OpenIDConnectScheme, the last of the closed set: the caller
+	// supplies the token.
+	return genid.SchemeOpenIDConnect
 }
 
-func schemeSpecValue(p *spec.Provider, s spec.AuthScheme) jen.Code {
+func schemeSpecValue(s spec.AuthScheme) jen.Code {
 	c := s.Common()
 	return jen.Values(jen.DictFunc(func(d jen.Dict) {
-		d[jen.Id("name")] = jen.Lit(c.Name)
-		d[jen.Id("kind")] = jen.Id(schemeKindIdent(s))
-		d[jen.Id("option")] = jen.Lit(spec.OptionNames(s)[0])
+		d[jen.Id(genid.SchemeName)] = jen.Lit(c.Name)
+		d[jen.Id(genid.SchemeKind)] = jen.Id(schemeKindIdent(s))
+		d[jen.Id(genid.SchemeOption)] = jen.Lit(c.Options[0].GoName)
 		if k, ok := s.(*spec.APIKeyScheme); ok {
-			d[jen.Id("paramName")] = jen.Lit(k.ParamName)
+			d[jen.Id(genid.SchemeParamName)] = jen.Lit(k.ParamName)
 		}
 		if c.EnvVar != "" {
-			d[jen.Id("envVar")] = jen.Lit(c.EnvVar)
+			d[jen.Id(genid.SchemeEnvVar)] = jen.Lit(c.EnvVar)
 		}
 		if b, ok := s.(*spec.BasicScheme); ok && b.UserEnvVar != "" {
-			d[jen.Id("envVarUser")] = jen.Lit(b.UserEnvVar)
+			d[jen.Id(genid.SchemeEnvVarUser)] = jen.Lit(b.UserEnvVar)
 		}
 		if len(c.KeyFormats) > 0 {
-			d[jen.Id("keyFormats")] = jen.Index().Id("keyFormat").ValuesFunc(func(g *jen.Group) {
+			d[jen.Id(genid.SchemeKeyFormats)] = jen.Index().Id(genid.KeyFormat).ValuesFunc(func(g *jen.Group) {
 				for _, kf := range c.KeyFormats {
-					g.Add(keyFormatValue(p, kf))
+					g.Add(keyFormatValue(kf))
 				}
 			})
 		}
 	}))
 }
 
-func keyFormatValue(p *spec.Provider, kf spec.KeyFormat) jen.Code {
+func keyFormatValue(kf spec.KeyFormat) jen.Code {
 	return jen.Values(jen.DictFunc(func(d jen.Dict) {
 		if kf.Prefix != "" {
-			d[jen.Id("prefix")] = jen.Lit(kf.Prefix)
+			d[jen.Id(genid.KeyFormatPrefix)] = jen.Lit(kf.Prefix)
 		}
 		if kf.Pattern != "" {
-			d[jen.Id("pattern")] = jen.Qual(pkgRegexp, "MustCompile").Call(jen.Lit(kf.Pattern))
+			d[jen.Id(genid.KeyFormatPattern)] = jen.Qual(pkgRegexp, "MustCompile").Call(jen.Lit(kf.Pattern))
 		}
-		if kf.Environment != "" {
-			d[jen.Id("environment")] = jen.Id(environmentGoName(p, kf.Environment))
+		if kf.Environment != nil {
+			d[jen.Id(genid.KeyFormatEnvironment)] = jen.Id(kf.Environment.GoName)
 		}
-		d[jen.Id("description")] = jen.Lit(keyFormatText(kf))
+		d[jen.Id(genid.KeyFormatDescription)] = jen.Lit(keyFormatText(kf))
 	}))
 }
 
@@ -118,15 +119,6 @@ func keyFormatText(kf spec.KeyFormat) string {
 		return fmt.Sprintf("a key starting with %q", kf.Prefix)
 	}
 	return "a key matching " + kf.Pattern
-}
-
-func environmentGoName(p *spec.Provider, name string) string {
-	for _, e := range p.Environments {
-		if e.Name == name {
-			return e.GoName
-		}
-	}
-	panic("gen: key format names an unknown environment " + name) // spec.Load checks this
 }
 
 // schemeDoc is the explanation shared by a scheme's options.
@@ -164,8 +156,8 @@ func schemeDoc(s spec.AuthScheme) []string {
 		var forms []string
 		for _, kf := range c.KeyFormats {
 			t := keyFormatText(kf)
-			if kf.Environment != "" {
-				t += " (" + kf.Environment + ")"
+			if kf.Environment != nil {
+				t += " (" + kf.Environment.Name + ")"
 			}
 			forms = append(forms, t)
 		}
@@ -182,78 +174,67 @@ func ctxFunc() *jen.Statement {
 	return jen.Func().Params(jen.Qual(pkgContext, "Context")).Params(jen.String(), jen.Error())
 }
 
-// genSchemeOptions emits the options of one scheme.
+// genSchemeOptions emits the options of one scheme, one per entry of its
+// option list:
+//
+//	func WithAPIKey(key string) Option { return withStaticSecret("apiKey", key) }
+//	func WithAPIKeyFunc(fn func(context.Context) (string, error)) Option { ... }
 func genSchemeOptions(f *jen.File, s spec.AuthScheme) {
 	c := s.Common()
-	names := spec.OptionNames(s)
 	explain := schemeDoc(s)
 	option := func(name, what string, params []jen.Code, body jen.Code) {
 		f.Add(doc(append([]string{name + " " + what, ""}, explain...)...))
-		f.Func().Id(name).Params(params...).Id("Option").Block(jen.Return(body))
+		f.Func().Id(name).Params(params...).Id(genid.Option).Block(jen.Return(body))
 	}
 	arg := "token"
 	if _, isKey := s.(*spec.APIKeyScheme); isKey {
 		arg = "key"
 	}
-	staticOpt := func(name string) {
-		option(name, "sets the credential of the security scheme "+fmt.Sprintf("%q", c.Name)+".",
-			[]jen.Code{jen.Id(arg).String()},
-			jen.Id("withStaticSecret").Call(jen.Lit(c.Name), jen.Id(arg)))
-	}
-	funcOpt := func(name string) {
-		option(name, "sets the credential of the security scheme "+fmt.Sprintf("%q", c.Name)+
-			" to what fn returns, called for every request: for keys that rotate or live in a secret manager.",
-			[]jen.Code{jen.Id("fn").Add(ctxFunc())},
-			jen.Id("withSecretFunc").Call(jen.Lit(c.Name), jen.Id("fn")))
-	}
-	switch x := s.(type) {
-	case *spec.BearerScheme, *spec.APIKeyScheme, *spec.OpenIDConnectScheme:
-		staticOpt(names[0])
-		funcOpt(names[1])
-	case *spec.BasicScheme:
-		option(names[0], fmt.Sprintf("sets the user name and password of the security scheme %q.", c.Name),
-			[]jen.Code{jen.List(jen.Id("username"), jen.Id("password")).String()},
-			jen.Id("withBasic").Call(jen.Lit(c.Name), jen.Id("username"), jen.Id("password")))
-	case *spec.OAuth2Scheme:
-		switch {
-		case x.ClientCredentials != nil && x.Password != nil:
-			genOAuthFlowOption(f, option, names[0], c.Name, "client_credentials", x.ClientCredentials)
-			genOAuthFlowOption(f, option, names[1], c.Name, "password", x.Password)
-			funcOpt(names[2])
-		case x.ClientCredentials != nil:
-			genOAuthFlowOption(f, option, names[0], c.Name, "client_credentials", x.ClientCredentials)
-			funcOpt(names[1])
-		case x.Password != nil:
-			genOAuthFlowOption(f, option, names[0], c.Name, "password", x.Password)
-			funcOpt(names[1])
-		default:
-			staticOpt(names[0])
-			funcOpt(names[1])
+	oauth, _ := s.(*spec.OAuth2Scheme)
+	for _, opt := range c.Options {
+		switch opt.Kind {
+		case spec.OptionSecret:
+			option(opt.GoName, fmt.Sprintf("sets the credential of the security scheme %q.", c.Name),
+				[]jen.Code{jen.Id(arg).String()},
+				jen.Id(genid.WithStaticSecret).Call(jen.Lit(c.Name), jen.Id(arg)))
+		case spec.OptionSecretFunc:
+			option(opt.GoName, fmt.Sprintf("sets the credential of the security scheme %q", c.Name)+
+				" to what fn returns, called for every request: for keys that rotate or live in a secret manager.",
+				[]jen.Code{jen.Id("fn").Add(ctxFunc())},
+				jen.Id(genid.WithSecretFunc).Call(jen.Lit(c.Name), jen.Id("fn")))
+		case spec.OptionBasic:
+			option(opt.GoName, fmt.Sprintf("sets the user name and password of the security scheme %q.", c.Name),
+				[]jen.Code{jen.List(jen.Id("username"), jen.Id("password")).String()},
+				jen.Id(genid.WithBasic).Call(jen.Lit(c.Name), jen.Id("username"), jen.Id("password")))
+		case spec.OptionClientCredentials:
+			genOAuthFlowOption(option, opt.GoName, c.Name, "client_credentials", oauth.ClientCredentials)
+		case spec.OptionPasswordFlow:
+			genOAuthFlowOption(option, opt.GoName, c.Name, "password", oauth.Password)
 		}
 	}
 }
 
-func genOAuthFlowOption(f *jen.File, option func(string, string, []jen.Code, jen.Code), name, scheme, grant string, flow *spec.OAuth2Flow) {
-	flowSpec := jen.Op("&").Id("oauthFlowSpec").Values(jen.Dict{
-		jen.Id("grantType"): jen.Lit(grant),
-		jen.Id("tokenURL"):  jen.Lit(flow.TokenURL),
+func genOAuthFlowOption(option func(string, string, []jen.Code, jen.Code), name, scheme, grant string, flow *spec.OAuth2Flow) {
+	flowSpec := jen.Op("&").Id(genid.OAuthFlowSpec).Values(jen.Dict{
+		jen.Id(genid.OAuthFlowSpecGrantType): jen.Lit(grant),
+		jen.Id(genid.OAuthFlowSpecTokenURL):  jen.Lit(flow.TokenURL),
 	})
 	fields := jen.Dict{
-		jen.Id("spec"):         flowSpec,
-		jen.Id("clientID"):     jen.Id("clientID"),
-		jen.Id("clientSecret"): jen.Id("secret").Call(jen.Id("clientSecret")),
-		jen.Id("scopes"):       jen.Id("scopes"),
+		jen.Id(genid.OAuthFlowSpecField):    flowSpec,
+		jen.Id(genid.OAuthFlowClientID):     jen.Id("clientID"),
+		jen.Id(genid.OAuthFlowClientSecret): jen.Id(genid.Secret).Call(jen.Id("clientSecret")),
+		jen.Id(genid.OAuthFlowScopes):       jen.Id("scopes"),
 	}
 	params := []jen.Code{jen.List(jen.Id("clientID"), jen.Id("clientSecret")).String(), jen.Id("scopes").Op("...").String()}
 	what := fmt.Sprintf("runs the OAuth 2.0 client-credentials flow of the security scheme %q against %s: the client fetches a token, caches it until shortly before it expires and refreshes it once for all concurrent calls.", scheme, flow.TokenURL)
 	if grant == "password" {
-		fields[jen.Id("username")] = jen.Id("username")
-		fields[jen.Id("password")] = jen.Id("secret").Call(jen.Id("password"))
+		fields[jen.Id(genid.OAuthFlowUsername)] = jen.Id("username")
+		fields[jen.Id(genid.OAuthFlowPassword)] = jen.Id(genid.Secret).Call(jen.Id("password"))
 		params = append([]jen.Code{jen.List(jen.Id("username"), jen.Id("password")).String()}, params...)
 		what = fmt.Sprintf("runs the OAuth 2.0 password flow of the security scheme %q against %s: the client fetches a token, caches it until shortly before it expires and refreshes it once for all concurrent calls.", scheme, flow.TokenURL)
 	}
 	if len(flow.Scopes) > 0 {
 		what += " Scopes the spec lists: " + strings.Join(flow.Scopes, ", ") + "."
 	}
-	option(name, what, params, jen.Id("withOAuthFlow").Call(jen.Lit(scheme), jen.Id("oauthFlow").Values(fields)))
+	option(name, what, params, jen.Id(genid.WithOAuthFlow).Call(jen.Lit(scheme), jen.Id(genid.OAuthFlow).Values(fields)))
 }

@@ -12,8 +12,8 @@ import (
 // method, field, constant and variable of a generated client carries a doc
 // comment (a constant or variable may share its group's).
 func TestExportedIdentifiersAreDocumented(t *testing.T) {
-	for name, path := range goldenCases(t) {
-		for _, f := range generate(t, path) {
+	for name, c := range goldenCases(t) {
+		for _, f := range generate(t, c.spec) {
 			if strings.HasSuffix(f.Name, "_test.go") {
 				continue
 			}

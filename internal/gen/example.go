@@ -98,17 +98,16 @@ func exampleCredentials(p *spec.Provider) []jen.Code {
 	)
 	var out []jen.Code
 	for _, use := range p.Security[0].Schemes {
-		for _, s := range p.Schemes {
-			if s.Common().Name != use.Name {
+		for _, opt := range use.Scheme.Common().Options {
+			switch opt.Kind {
+			case spec.OptionBasic:
+				out = append(out, jen.Id(opt.GoName).Call(jen.Lit("example-user"), jen.Lit("example-password")))
+			case spec.OptionSecretFunc:
+				out = append(out, jen.Id(opt.GoName).Call(fn.Clone()))
+			default:
 				continue
 			}
-			names := spec.OptionNames(s)
-			switch s.(type) {
-			case *spec.BasicScheme:
-				out = append(out, jen.Id(names[0]).Call(jen.Lit("example-user"), jen.Lit("example-password")))
-			default:
-				out = append(out, jen.Id(names[len(names)-1]).Call(fn.Clone()))
-			}
+			break
 		}
 	}
 	return out

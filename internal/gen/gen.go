@@ -10,7 +10,6 @@ package gen
 import (
 	"bytes"
 	"fmt"
-	"regexp"
 	"sort"
 	"strings"
 
@@ -48,7 +47,7 @@ var emitters = []struct {
 	name string
 	emit func(*spec.Provider, *jen.File)
 }{
-	{"client.go", genClient},
+	{"provider.go", genProvider},
 	{"auth.go", genAuth},
 	{"errors.go", genErrors},
 	{"example_test.go", genExample},
@@ -73,31 +72,54 @@ func Generate(p *spec.Provider) ([]File, error) {
 		}
 		files = append(files, File{Name: e.name, Content: buf.Bytes()})
 	}
+	features := runtimeFeatures(p)
 	for _, rf := range templates.Runtime() {
-		content, err := renameRuntime(rf.Source, p.Package)
-		if err != nil {
-			return nil, fmt.Errorf("runtime %s: %w", rf.Name, err)
+		if rf.Feature != "" && !features[rf.Feature] {
+			continue // a client carries only the runtime it uses
 		}
-		files = append(files, File{Name: "runtime_" + rf.Name, Content: content})
+		files = append(files, File{Name: "runtime_" + rf.Name, Content: runtimeSource(rf, p.Package)})
 	}
 	sort.Slice(files, func(i, j int) bool { return files[i].Name < files[j].Name })
 	return files, nil
 }
 
-var packageClause = regexp.MustCompile(`(?m)^package clientruntime\s*$`)
-
-// renameRuntime drops the runtime file's package documentation (the
-// generated client.go documents the package), puts the generated-code
-// header first and renames the package.
-func renameRuntime(src []byte, pkg string) ([]byte, error) {
-	loc := packageClause.FindIndex(src)
-	if loc == nil {
-		return nil, fmt.Errorf("no package clause")
+// runtimeFeatures are the optional runtime files p's client needs, by the
+// feature their //authgen:feature line names.
+func runtimeFeatures(p *spec.Provider) map[string]bool {
+	used := map[string]bool{}
+	for _, s := range p.Schemes {
+		for _, opt := range s.Common().Options {
+			if opt.Kind == spec.OptionClientCredentials || opt.Kind == spec.OptionPasswordFlow {
+				used["oauth2"] = true
+			}
+		}
 	}
+	for _, op := range p.Operations {
+		if op.Body != nil {
+			switch op.Body.Encoding {
+			case spec.EncodingForm:
+				used["form"] = true
+			case spec.EncodingMultipart:
+				used["multipart"] = true
+			}
+		}
+		for _, q := range op.QueryParams {
+			if q.Style == spec.StyleDeepObject {
+				used["form"] = true
+			}
+		}
+	}
+	return used
+}
+
+// runtimeSource is a runtime file as it goes into the client: the
+// generated-code header, the client's package clause, then the file's
+// imports and declarations.
+func runtimeSource(rf templates.RuntimeFile, pkg string) []byte {
 	var out bytes.Buffer
-	fmt.Fprintf(&out, "// %s\n\npackage %s\n", Header, pkg)
-	out.Write(src[loc[1]:])
-	return out.Bytes(), nil
+	fmt.Fprintf(&out, "// %s\n\npackage %s", Header, pkg)
+	out.Write(rf.Body)
+	return out.Bytes()
 }
 
 // doc renders free text from a spec as // comment lines. Every line is its
@@ -201,16 +223,4 @@ func goType(t spec.Type) *jen.Statement {
 		return jen.Map(jen.String()).Add(goType(x.Elem))
 	}
 	return jen.Any()
-}
-
-// nilable says whether a Go type already has a "no value" (nil), so that an
-// optional value of it needs no pointer.
-func nilable(t spec.Type) bool {
-	switch x := t.(type) {
-	case *spec.Slice, *spec.Map:
-		return true
-	case spec.Primitive:
-		return x == spec.Any || x == spec.RawJSON || x == spec.Bytes
-	}
-	return false
 }

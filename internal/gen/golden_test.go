@@ -6,15 +6,14 @@ import (
 	"go/ast"
 	"go/parser"
 	"go/token"
-	"os"
 	"path/filepath"
 	"regexp"
 	"sort"
 	"strings"
 	"testing"
 
-	"github.com/google/go-cmp/cmp"
-
+	"github.com/authgen/authgen/internal/gocheck"
+	"github.com/authgen/authgen/internal/outdir"
 	"github.com/authgen/authgen/internal/spec"
 )
 
@@ -22,21 +21,32 @@ import (
 // none, so one that appears came from spec text.
 var directive = regexp.MustCompile(`^\s*(//go:|//line |/\*line )`)
 
-var update = flag.Bool("update", false, "rewrite the golden files under testdata/golden")
+var update = flag.Bool("update", false, "rewrite the committed clients (generated/, internal/e2e/clients/) and the model goldens")
 
-// goldenCases are the four seed providers plus the small cases, one per
-// auth kind, error envelope and retry policy. The case name is the spec's
-// base name.
-func goldenCases(t *testing.T) map[string]string {
+// goldenCase is a spec and the committed package generated from it, which
+// is its golden: one copy of each case. specs/NAME.yaml gives
+// generated/NAME, testdata/cases/NAME.yaml gives internal/e2e/clients/NAME.
+type goldenCase struct {
+	spec, dir string
+}
+
+// goldenCases are the seed providers plus the small cases, one per auth
+// kind, error envelope, retry policy and naming rule. The case name is the
+// spec's base name.
+func goldenCases(t *testing.T) map[string]goldenCase {
 	t.Helper()
-	cases := map[string]string{}
-	for _, pattern := range []string{"../../specs/*.yaml", "../../testdata/cases/*.yaml"} {
-		matches, err := filepath.Glob(pattern)
+	cases := map[string]goldenCase{}
+	for _, where := range []struct{ pattern, dir string }{
+		{"../../specs/*.yaml", "../../generated"},
+		{"../../testdata/cases/*.yaml", "../../internal/e2e/clients"},
+	} {
+		matches, err := filepath.Glob(where.pattern)
 		if err != nil {
 			t.Fatal(err)
 		}
 		for _, m := range matches {
-			cases[strings.TrimSuffix(filepath.Base(m), ".yaml")] = m
+			name := strings.TrimSuffix(filepath.Base(m), ".yaml")
+			cases[name] = goldenCase{spec: m, dir: filepath.Join(where.dir, name)}
 		}
 	}
 	if len(cases) < 4 {
@@ -66,48 +76,56 @@ func generateAs(t *testing.T, path, pkg string) (*spec.Provider, []File) {
 	return p, files
 }
 
-// TestGolden compares the provider-specific files with
-// testdata/golden/<case>/<file>.golden byte for byte. The runtime_*.go
-// files are copies of templates/clientruntime, tested there, and are left
-// out. Run `go test ./internal/gen -update` to rewrite the goldens.
+// fileMap is files by name, as gocheck takes them.
+func fileMap(files []File) map[string][]byte {
+	m := make(map[string][]byte, len(files))
+	for _, f := range files {
+		m[f.Name] = f.Content
+	}
+	return m
+}
+
+// TestGolden generates every case in memory and compares it, file by file,
+// with its committed package: what CI builds and the behaviour tests import
+// is what the generator gives. Run `go test ./internal/gen -update` to
+// rewrite them (as `go generate ./...` does).
 func TestGolden(t *testing.T) {
-	for name, path := range goldenCases(t) {
+	for name, c := range goldenCases(t) {
 		t.Run(name, func(t *testing.T) {
-			dir := filepath.Join("..", "..", "testdata", "golden", name)
-			want := map[string]bool{}
-			for _, f := range generate(t, path) {
-				if strings.HasPrefix(f.Name, "runtime_") {
-					continue
-				}
-				golden := filepath.Join(dir, f.Name+".golden")
-				want[filepath.Base(golden)] = true
-				if *update {
-					if err := os.MkdirAll(dir, 0o755); err != nil {
-						t.Fatal(err)
-					}
-					if err := os.WriteFile(golden, f.Content, 0o644); err != nil {
-						t.Fatal(err)
-					}
-					continue
-				}
-				expected, err := os.ReadFile(golden)
-				if err != nil {
-					t.Fatalf("%v (run go test ./internal/gen -update)", err)
-				}
-				if diff := cmp.Diff(string(expected), string(f.Content)); diff != "" {
-					t.Errorf("%s differs from %s (-want +got):\n%s", f.Name, golden, diff)
-				}
+			files := generate(t, c.spec)
+			out := make([]outdir.File, len(files))
+			for i, f := range files {
+				out[i] = outdir.File{Name: f.Name, Content: f.Content}
 			}
-			entries, _ := os.ReadDir(dir)
-			for _, e := range entries {
-				if want[e.Name()] {
-					continue
+			if *update {
+				if err := outdir.Replace(c.dir, out); err != nil {
+					t.Fatal(err)
 				}
-				if *update {
-					_ = os.Remove(filepath.Join(dir, e.Name()))
-					continue
-				}
-				t.Errorf("stale golden file %s: the generator no longer writes it (run -update)", e.Name())
+				return
+			}
+			diff, err := outdir.Diff(c.dir, c.dir, out)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if diff != "" {
+				t.Errorf("%s is stale (run go test ./internal/gen -update):\n%s", c.dir, diff)
+			}
+		})
+	}
+}
+
+// TestGeneratedPackagesTypeCheck type-checks every case with go/types and
+// wants it gofmt-clean: parsing alone misses a name declared twice or a
+// local that hides a helper.
+func TestGeneratedPackagesTypeCheck(t *testing.T) {
+	for name, c := range goldenCases(t) {
+		t.Run(name, func(t *testing.T) {
+			files := fileMap(generate(t, c.spec))
+			if err := gocheck.Check(files); err != nil {
+				t.Errorf("does not type-check:\n%v", err)
+			}
+			if err := gocheck.Formatted(files); err != nil {
+				t.Error(err)
 			}
 		})
 	}
@@ -117,7 +135,8 @@ func TestGolden(t *testing.T) {
 // absolute path, and wants the same bytes: no map order, path or time may
 // leak into the output.
 func TestDeterministic(t *testing.T) {
-	for name, path := range goldenCases(t) {
+	for name, c := range goldenCases(t) {
+		path := c.spec
 		abs, err := filepath.Abs(path)
 		if err != nil {
 			t.Fatal(err)
@@ -141,8 +160,8 @@ func TestDeterministic(t *testing.T) {
 // must carry the header go/ast.IsGenerated recognises, be in the spec's
 // package, and import the standard library only.
 func TestGeneratedFilesAreMarkedAndStdlibOnly(t *testing.T) {
-	for name, path := range goldenCases(t) {
-		files := generate(t, path)
+	for name, c := range goldenCases(t) {
+		files := generate(t, c.spec)
 		var names []string
 		for _, f := range files {
 			names = append(names, f.Name)
@@ -169,7 +188,7 @@ func TestGeneratedFilesAreMarkedAndStdlibOnly(t *testing.T) {
 		if !sort.StringsAreSorted(names) {
 			t.Errorf("%s: files not sorted: %v", name, names)
 		}
-		for _, want := range []string{"auth.go", "client.go", "errors.go", "models.go", "operations.go", "retry.go", "runtime_transport.go"} {
+		for _, want := range []string{"auth.go", "errors.go", "provider.go", "models.go", "operations.go", "retry.go", "runtime_transport.go"} {
 			if i := sort.SearchStrings(names, want); i == len(names) || names[i] != want {
 				t.Errorf("%s: no %s among %v", name, want, names)
 			}

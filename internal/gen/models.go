@@ -59,13 +59,13 @@ func genStruct(f *jen.File, m *spec.StructModel) {
 				lines = append(lines, "Deprecated: the spec marks this property as deprecated.")
 			}
 			g.Add(doc(lines...))
-			t := goType(fl.Type)
 			tag := fl.Name
-			if fl.Pointer {
-				t = jen.Op("*").Add(t)
-				tag += ",omitempty"
+			if fl.Optional {
+				// omitzero leaves out a nil pointer, slice or map, and
+				// sends an empty slice or map as [] or {}.
+				tag += ",omitzero"
 			}
-			g.Id(fl.GoName).Add(t).Tag(map[string]string{"json": tag})
+			g.Id(fl.GoName).Add(fieldType(fl.Type, fl.Pointer)).Tag(map[string]string{"json": tag})
 		}
 		if m.Extra != nil {
 			g.Comment("AdditionalProperties holds the properties the schema does not declare.")

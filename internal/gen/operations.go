@@ -2,11 +2,11 @@ package gen
 
 import (
 	"fmt"
-	"regexp"
 	"strings"
 
 	"github.com/dave/jennifer/jen"
 
+	"github.com/authgen/authgen/internal/genid"
 	"github.com/authgen/authgen/internal/spec"
 )
 
@@ -48,13 +48,12 @@ func genOperations(p *spec.Provider, f *jen.File) {
 	}
 }
 
-// paramFieldType is a Params field's type: optional values are pointers,
-// unless the type already has nil.
-func paramFieldType(t spec.Type, required bool) *jen.Statement {
-	if required || nilable(t) {
-		return goType(t)
+// fieldType is a field's Go type, *T when the model says it is a pointer.
+func fieldType(t spec.Type, pointer bool) *jen.Statement {
+	if pointer {
+		return jen.Op("*").Add(goType(t))
 	}
-	return jen.Op("*").Add(goType(t))
+	return goType(t)
 }
 
 func genParamsStruct(f *jen.File, op spec.Operation) {
@@ -62,7 +61,7 @@ func genParamsStruct(f *jen.File, op spec.Operation) {
 	f.Type().Id(op.ParamsGoName).StructFunc(func(g *jen.Group) {
 		if b := op.Body; b != nil {
 			what := "Body is the request body"
-			if b.ContentType != "application/json" {
+			if b.Encoding != spec.EncodingJSON {
 				what += ", sent as " + b.ContentType
 			}
 			what += "."
@@ -70,19 +69,19 @@ func genParamsStruct(f *jen.File, op spec.Operation) {
 				what += " It is optional: nil sends none."
 			}
 			g.Add(doc(what, strings.TrimSpace(b.Description)))
-			g.Id("Body").Add(paramFieldType(b.Type, b.Required))
+			g.Id("Body").Add(fieldType(b.Type, b.Pointer))
 		}
 		for _, q := range op.QueryParams {
 			g.Add(doc(paramDoc(q, "query")...))
-			g.Id(q.GoName).Add(paramFieldType(q.Type, q.Required))
+			g.Id(q.GoName).Add(fieldType(q.Type, q.Pointer))
 		}
 		for _, h := range op.HeaderParams {
 			g.Add(doc(paramDoc(h, "header")...))
-			g.Id(h.GoName).Add(paramFieldType(h.Type, h.Required))
+			g.Id(h.GoName).Add(fieldType(h.Type, h.Pointer))
 		}
 		for _, ck := range op.CookieParams {
 			g.Add(doc(paramDoc(ck, "cookie")...))
-			g.Id(ck.GoName).Add(paramFieldType(ck.Type, ck.Required))
+			g.Id(ck.GoName).Add(fieldType(ck.Type, ck.Pointer))
 		}
 	})
 }
@@ -131,7 +130,7 @@ func genMethod(f *jen.File, op spec.Operation, scoped, secured bool) {
 	if op.ParamsGoName != "" {
 		params = append(params, jen.Id("params").Op("*").Id(op.ParamsGoName))
 	}
-	params = append(params, jen.Id("opts").Op("...").Id("RequestOption"))
+	params = append(params, jen.Id("opts").Op("...").Id(genid.RequestOption))
 
 	results := jen.Error()
 	fail := []jen.Code{jen.Id("err")}
@@ -145,27 +144,27 @@ func genMethod(f *jen.File, op spec.Operation, scoped, secured bool) {
 	}
 
 	f.Add(doc(methodDoc(op, scoped, secured)...))
-	f.Func().Params(jen.Id("c").Op("*").Id("Client")).Id(op.GoName).Params(params...).Add(results).BlockFunc(func(g *jen.Group) {
+	f.Func().Params(jen.Id("c").Op("*").Id(genid.Client)).Id(op.GoName).Params(params...).Add(results).BlockFunc(func(g *jen.Group) {
 		if op.ParamsGoName != "" {
 			g.If(jen.Id("params").Op("==").Nil()).Block(
 				jen.Id("params").Op("=").Op("&").Id(op.ParamsGoName).Values(),
 			)
 		}
-		g.Id("r").Op(":=").Op("&").Id("request").Values(jen.DictFunc(func(d jen.Dict) {
-			d[jen.Id("operation")] = jen.Lit(op.ID)
-			d[jen.Id("method")] = jen.Lit(op.Method)
-			d[jen.Id("path")] = pathExpr(op)
-			d[jen.Id("security")] = requirementsValue(op.Security)
+		g.Id("r").Op(":=").Op("&").Id(genid.Request).Values(jen.DictFunc(func(d jen.Dict) {
+			d[jen.Id(genid.RequestOperation)] = jen.Lit(op.ID)
+			d[jen.Id(genid.RequestMethod)] = jen.Lit(op.Method)
+			d[jen.Id(genid.RequestPath)] = pathExpr(op)
+			d[jen.Id(genid.RequestSecurity)] = requirementsValue(op.Security)
 			if op.Response != nil {
-				d[jen.Id("expectBody")] = jen.True()
+				d[jen.Id(genid.RequestExpectBody)] = jen.True()
 			}
 			if op.RawResponse {
-				d[jen.Id("rawResponse")] = jen.True()
+				d[jen.Id(genid.RequestRawResponse)] = jen.True()
 			}
 		}))
 		genRequestParams(g, op)
 		if op.Response == nil {
-			g.Return(jen.Id("c").Dot("send").Call(jen.Id("ctx"), jen.Id("r"), jen.Nil(), jen.Id("opts")))
+			g.Return(jen.Id("c").Dot(genid.ClientSend).Call(jen.Id("ctx"), jen.Id("r"), jen.Nil(), jen.Id("opts")))
 			return
 		}
 		if op.RawResponse {
@@ -184,35 +183,19 @@ func genMethod(f *jen.File, op spec.Operation, scoped, secured bool) {
 	})
 }
 
-var placeholder = regexp.MustCompile(`\{([^{}]+)\}`)
-
-// pathExpr builds the request path: literal segments and escaped
-// parameters, "/api/companies/" + pathParam(id).
+// pathExpr builds the request path from the model's segments: literal
+// text and escaped parameters, "/api/companies/" + pathParam(id).
 func pathExpr(op spec.Operation) jen.Code {
-	args := map[string]string{}
-	for _, pp := range op.PathParams {
-		args[pp.Name] = pp.GoName
-	}
-	var parts []jen.Code
-	rest := op.Path
-	for {
-		loc := placeholder.FindStringSubmatchIndex(rest)
-		if loc == nil {
-			break
+	expr := jen.Null()
+	for i, seg := range op.PathSegments {
+		if i > 0 {
+			expr.Op("+")
 		}
-		if loc[0] > 0 {
-			parts = append(parts, jen.Lit(rest[:loc[0]]))
+		if seg.Param != nil {
+			expr.Id(genid.PathParam).Call(jen.Id(seg.Param.GoName))
+		} else {
+			expr.Lit(seg.Literal)
 		}
-		name := rest[loc[2]:loc[3]]
-		parts = append(parts, jen.Id("pathParam").Call(jen.Id(args[name])))
-		rest = rest[loc[1]:]
-	}
-	if rest != "" || len(parts) == 0 {
-		parts = append(parts, jen.Lit(rest))
-	}
-	expr := jen.Add(parts[0])
-	for _, p := range parts[1:] {
-		expr = expr.Op("+").Add(p)
 	}
 	return expr
 }
@@ -220,66 +203,87 @@ func pathExpr(op spec.Operation) jen.Code {
 // genRequestParams fills the request's body, query and header from params.
 func genRequestParams(g *jen.Group, op spec.Operation) {
 	if b := op.Body; b != nil {
-		if b.Required || nilable(b.Type) {
-			g.Id("r").Dot("body").Op("=").Id("params").Dot("Body")
+		body := jen.Id("r").Dot(genid.RequestBody).Op("=").Id("params").Dot("Body")
+		if b.Pointer || spec.CanBeNil(b.Type) {
+			// A nil pointer, slice or map in an interface is not a nil
+			// interface; keep "no body" meaning no body.
+			g.If(jen.Id("params").Dot("Body").Op("!=").Nil()).Block(body)
 		} else {
-			g.If(jen.Id("params").Dot("Body").Op("!=").Nil()).Block(
-				jen.Id("r").Dot("body").Op("=").Id("params").Dot("Body"),
-			)
+			g.Add(body)
 		}
-		if nilable(b.Type) {
-			// A nil slice or map in an interface is not a nil interface;
-			// keep "no body" meaning no body.
-			g.If(jen.Id("params").Dot("Body").Op("==").Nil()).Block(jen.Id("r").Dot("body").Op("=").Nil())
+		g.Id("r").Dot(genid.RequestContentType).Op("=").Lit(b.ContentType)
+		if encoder := bodyEncoder(b.Encoding); encoder != "" {
+			g.Id("r").Dot(genid.RequestEncode).Op("=").Id(encoder)
 		}
-		g.Id("r").Dot("contentType").Op("=").Lit(b.ContentType)
 	}
 	if len(op.QueryParams) > 0 {
-		g.Id("r").Dot("query").Op("=").Qual(pkgURL, "Values").Values()
+		g.Id("r").Dot(genid.RequestQuery).Op("=").Qual(pkgURL, "Values").Values()
 		for _, q := range op.QueryParams {
-			add := func(value jen.Code) jen.Code {
-				if q.DeepObject {
-					// style: deepObject sends name[key]=value, nested
-					return jen.Id("addDeepObject").Call(jen.Id("r").Dot("query"), jen.Lit(q.Name), value)
-				}
-				if _, isSlice := q.Type.(*spec.Slice); isSlice && !q.Explode {
-					// explode: false sends one name=a,b,c
-					value = jen.Id("joinParam").Call(value)
-				}
-				return jen.Id("addQuery").Call(jen.Id("r").Dot("query"), jen.Lit(q.Name), value)
-			}
-			g.Add(setIfPresent(q, add))
+			g.Add(setIfPresent(q, func(value jen.Code) jen.Code { return addQueryParam(q, value) }))
 		}
 	}
 	if len(op.HeaderParams) > 0 || len(op.CookieParams) > 0 {
-		g.Id("r").Dot("header").Op("=").Qual(pkgHTTP, "Header").Values()
+		g.Id("r").Dot(genid.RequestHeader).Op("=").Qual(pkgHTTP, "Header").Values()
 	}
 	for _, ck := range op.CookieParams {
-		add := func(value jen.Code) jen.Code {
-			return jen.Id("addCookie").Call(jen.Id("r").Dot("header"), jen.Lit(ck.Name), value)
-		}
-		g.Add(setIfPresent(ck, add))
+		g.Add(setIfPresent(ck, func(value jen.Code) jen.Code {
+			return jen.Id(genid.AddCookie).Call(jen.Id("r").Dot(genid.RequestHeader), jen.Lit(ck.Name), value)
+		}))
 	}
-	if len(op.HeaderParams) > 0 {
-		for _, h := range op.HeaderParams {
-			set := func(value jen.Code) jen.Code {
-				return jen.Id("r").Dot("header").Dot("Set").Call(jen.Lit(h.Name), jen.Id("joinParam").Call(value))
-			}
-			g.Add(setIfPresent(h, set))
-		}
+	for _, h := range op.HeaderParams {
+		g.Add(setIfPresent(h, func(value jen.Code) jen.Code {
+			return jen.Id("r").Dot(genid.RequestHeader).Dot("Set").Call(jen.Lit(h.Name), jen.Id(genid.JoinParam).Call(value, jen.Lit(",")))
+		}))
 	}
 }
 
-// setIfPresent applies set to a parameter's value, guarded when the
-// parameter is optional.
+// bodyEncoder names the runtime's encoder of a body encoding; "" for JSON,
+// the runtime's default.
+func bodyEncoder(e spec.BodyEncoding) string {
+	switch e {
+	case spec.EncodingForm:
+		return genid.EncodeFormBody
+	case spec.EncodingMultipart:
+		return genid.EncodeMultipart
+	case spec.EncodingRaw:
+		return genid.EncodeRaw
+	}
+	return ""
+}
+
+// queryDelimiters join the items of an array query parameter that is not
+// exploded, by style.
+var queryDelimiters = map[spec.ParamStyle]string{
+	spec.StyleForm: ",", spec.StyleSpaceDelimited: " ", spec.StylePipeDelimited: "|",
+}
+
+// addQueryParam adds one query parameter in its style:
+//
+//	addQuery(r.query, "tags", params.Tags)                     // form, exploded: tags=a&tags=b
+//	addQuery(r.query, "tags", joinParam(params.Tags, "|"))     // pipeDelimited: tags=a|b
+//	addDeepObject(r.query, "filter", params.Filter)            // deepObject: filter[k]=v
+func addQueryParam(q spec.Parameter, value jen.Code) jen.Code {
+	query := jen.Id("r").Dot(genid.RequestQuery)
+	if q.Style == spec.StyleDeepObject {
+		return jen.Id(genid.AddDeepObject).Call(query, jen.Lit(q.Name), value)
+	}
+	if _, isSlice := q.Type.(*spec.Slice); isSlice && !q.Explode {
+		value = jen.Id(genid.JoinParam).Call(value, jen.Lit(queryDelimiters[q.Style]))
+	}
+	return jen.Id(genid.AddQuery).Call(query, jen.Lit(q.Name), value)
+}
+
+// setIfPresent applies set to a parameter's value: always when it is
+// required, and when it is set otherwise (a pointer dereferenced, a slice
+// or map as it is).
 func setIfPresent(p spec.Parameter, set func(jen.Code) jen.Code) jen.Code {
 	field := jen.Id("params").Dot(p.GoName)
 	switch {
-	case p.Required && !nilable(p.Type):
+	case p.Required:
 		return set(field)
-	case nilable(p.Type):
-		return jen.If(jen.Id("params").Dot(p.GoName).Op("!=").Nil()).Block(set(jen.Id("params").Dot(p.GoName)))
+	case p.Pointer:
+		return jen.If(field.Clone().Op("!=").Nil()).Block(set(jen.Op("*").Add(field.Clone())))
 	default:
-		return jen.If(field.Clone().Op("!=").Nil()).Block(set(jen.Op("*").Id("params").Dot(p.GoName)))
+		return jen.If(field.Clone().Op("!=").Nil()).Block(set(field.Clone()))
 	}
 }

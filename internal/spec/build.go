@@ -8,9 +8,12 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/getkin/kin-openapi/openapi3"
+
+	"github.com/authgen/authgen/internal/genid"
 )
 
 // builder turns a validated document and its x-authgen block into a
@@ -22,6 +25,7 @@ type builder struct {
 	ext    *extension
 	r      *reporter
 	p      *Provider
+	names  *registry // every package-level name of the client
 	models *modelSet
 	// unsupported are security schemes left out, by name, with the reason.
 	unsupported map[string]string
@@ -31,7 +35,7 @@ type builder struct {
 }
 
 func newBuilder(file string, doc *openapi3.T, ext *extension, r *reporter) *builder {
-	return &builder{file: file, doc: doc, ext: ext, r: r, p: &Provider{SourceFile: file}, models: newModelSet(), unsupported: map[string]string{}}
+	return &builder{file: file, doc: doc, ext: ext, r: r, p: &Provider{SourceFile: file}, names: newRegistry(), models: newModelSet(), unsupported: map[string]string{}}
 }
 
 func (b *builder) problem(pos Position, format string, args ...any) {
@@ -47,18 +51,20 @@ func (b *builder) build() *Provider {
 	if b.doc.Info != nil {
 		p.Title, p.Description = b.doc.Info.Title, b.doc.Info.Description
 	}
+	// The order is the name registry's rule (names.go): the names the
+	// contract fixes are taken before any model claims one.
 	b.buildPackage()
 	b.buildEnvironments()
 	b.buildSchemes()
 	b.buildCredentials()
 	p.Security, b.globalUsable = b.requirements(b.doc.Security, fieldPos(b.file, b.doc.Origin, "security"), "security")
-	b.buildComponentModels()
-	b.buildOperations()
 	b.buildErrors()
 	b.buildRetry()
 	b.buildHeaders()
-	b.breakValueCycles()
+	b.buildComponentModels()
+	b.buildOperations()
 	p.Models = b.models.sorted()
+	b.finishModels()
 	return p
 }
 
@@ -68,18 +74,6 @@ var statusSentinels = map[string]int{
 	"ErrBadRequest": 400, "ErrUnauthorized": 401, "ErrPaymentRequired": 402,
 	"ErrForbidden": 403, "ErrNotFound": 404, "ErrConflict": 409,
 	"ErrUnprocessableEntity": 422, "ErrRateLimited": 429, "ErrServer": 500,
-}
-
-// runtimeNames are exported names the runtime half of every client declares;
-// nothing generated from a spec may take them.
-var runtimeNames = map[string]bool{
-	"Client": true, "Option": true, "New": true, "NewFromEnv": true, "Environment": true,
-	"WithBaseURL": true, "WithEnvironment": true, "WithHTTPClient": true, "WithMaxRetries": true,
-	"WithRetryPolicy": true, "WithUserAgent": true, "WithLogger": true, "WithOnRetry": true,
-	"RequestOption": true, "WithResponseInto": true, "WithHeader": true, "WithIdempotencyKey": true,
-	"Response": true, "RateLimit": true, "RetryPolicy": true, "RetryEvent": true,
-	"APIError": true, "DecodeError": true, "Metering": true, "ErrInvalidCredential": true,
-	"ErrMissingCredential": true, "Do": true,
 }
 
 func (b *builder) buildPackage() {
@@ -121,6 +115,10 @@ func (b *builder) buildEnvironments() {
 		}
 		if prev, dup := seen[goName]; dup {
 			b.problem(pos, "environment %q has the same Go name %s as the one at %s", name, goName, prev)
+			return
+		}
+		if holder, ok := b.names.take(goName, fmt.Sprintf("environment %q", name)); !ok {
+			b.problem(pos, "environment %q gives the constant %s, which %s already declares; rename the environment", name, goName, holder)
 			return
 		}
 		seen[goName] = pos
@@ -226,7 +224,6 @@ func (b *builder) buildSchemes() {
 		return
 	}
 	names := sortedKeys(b.doc.Components.SecuritySchemes)
-	optionNames := map[string]string{}
 	for _, name := range names {
 		ref := b.doc.Components.SecuritySchemes[name]
 		if ref == nil || ref.Value == nil {
@@ -273,46 +270,47 @@ func (b *builder) buildSchemes() {
 		if scheme == nil {
 			continue
 		}
-		collided := false
-		for _, opt := range OptionNames(scheme) {
-			if runtimeNames[opt] {
-				b.problem(pos, "security scheme %q: its option %s would collide with the client's own %s; rename the scheme", name, opt, opt)
-				collided = true
-			} else if other, dup := optionNames[opt]; dup {
-				b.problem(pos, "security schemes %q and %q both give the option %s; rename one", other, name, opt)
-				collided = true
+		c := scheme.Common()
+		c.Options = schemeOptions(scheme)
+		for _, opt := range c.Options {
+			holder, ok := b.names.take(opt.GoName, fmt.Sprintf("security scheme %q", name))
+			switch {
+			case ok:
+				continue
+			case holder == "the client runtime":
+				b.problem(pos, "security scheme %q: its option %s would collide with the client's own %s; rename the scheme", name, opt.GoName, opt.GoName)
+			case strings.HasPrefix(holder, "security scheme "):
+				b.problem(pos, "security schemes %s and %q both give the option %s; rename one", strings.TrimPrefix(holder, "security scheme "), name, opt.GoName)
+			default:
+				b.problem(pos, "security scheme %q: its option %s meets %s; rename the scheme", name, opt.GoName, holder)
 			}
-			optionNames[opt] = name
-			if collided {
-				break
-			}
+			break
 		}
 		b.p.Schemes = append(b.p.Schemes, scheme)
 	}
 }
 
-// OptionNames are the options the generated client offers for a scheme,
-// the one that runs the scheme's flow (or takes its key) first. The
-// generator and the collision checks both use this rule.
-func OptionNames(s AuthScheme) []string {
+// schemeOptions are the options the generated client offers for a scheme,
+// the one that runs the scheme's flow (or takes its key) first.
+func schemeOptions(s AuthScheme) []SchemeOption {
 	base := "With" + s.Common().GoName
+	secret := []SchemeOption{{base, OptionSecret}, {base + "Func", OptionSecretFunc}}
 	switch x := s.(type) {
-	case *BearerScheme, *APIKeyScheme, *OpenIDConnectScheme:
-		return []string{base, base + "Func"}
 	case *BasicScheme:
-		return []string{base}
+		return []SchemeOption{{base, OptionBasic}}
 	case *OAuth2Scheme:
 		switch {
 		case x.ClientCredentials != nil && x.Password != nil:
 			// With+S is always there (client-contract.md); it runs the
 			// flow that needs no user.
-			return []string{base, base + "Password", base + "TokenFunc"}
-		case x.ClientCredentials != nil || x.Password != nil:
-			return []string{base, base + "TokenFunc"}
+			return []SchemeOption{{base, OptionClientCredentials}, {base + "Password", OptionPasswordFlow}, {base + "TokenFunc", OptionSecretFunc}}
+		case x.ClientCredentials != nil:
+			return []SchemeOption{{base, OptionClientCredentials}, {base + "TokenFunc", OptionSecretFunc}}
+		case x.Password != nil:
+			return []SchemeOption{{base, OptionPasswordFlow}, {base + "TokenFunc", OptionSecretFunc}}
 		}
-		return []string{base, base + "Func"}
 	}
-	return nil
+	return secret
 }
 
 // unsupportedScheme leaves a scheme out with a warning; requirements that
@@ -366,10 +364,11 @@ func (b *builder) schemeNames() string {
 
 // buildCredentials applies x-authgen credentials: env vars and key formats.
 func (b *builder) buildCredentials() {
-	envNames := map[string]bool{}
+	envByName := map[string]*Environment{}
 	var envList []string
-	for _, e := range b.p.Environments {
-		envNames[e.Name] = true
+	for i := range b.p.Environments {
+		e := &b.p.Environments[i]
+		envByName[e.Name] = e
 		envList = append(envList, e.Name)
 	}
 	for _, c := range b.ext.Credentials {
@@ -404,11 +403,12 @@ func (b *builder) buildCredentials() {
 					continue
 				}
 			}
-			if f.Environment != "" && !envNames[f.Environment] {
+			env := envByName[f.Environment]
+			if f.Environment != "" && env == nil {
 				b.problem(f.pos, "%s.environment: no environment %q (defined: %s)", fw, f.Environment, strings.Join(envList, ", "))
 				continue
 			}
-			common.KeyFormats = append(common.KeyFormats, KeyFormat{Prefix: f.Prefix, Pattern: f.Pattern, Environment: f.Environment})
+			common.KeyFormats = append(common.KeyFormats, KeyFormat{Prefix: f.Prefix, Pattern: f.Pattern, Environment: env})
 		}
 		if len(common.KeyFormats) > 0 {
 			switch s.(type) {
@@ -434,13 +434,14 @@ func (b *builder) requirements(list openapi3.SecurityRequirements, pos Position,
 				usable = false
 				continue
 			}
-			if b.scheme(name) == nil {
+			scheme := b.scheme(name)
+			if scheme == nil {
 				b.problem(pos, "%s: security scheme %q is not defined (%s)", where, name, b.schemeNames())
 				continue
 			}
 			scopes := append([]string(nil), req[name]...)
 			sort.Strings(scopes)
-			r.Schemes = append(r.Schemes, SchemeUse{Name: name, Scopes: scopes})
+			r.Schemes = append(r.Schemes, SchemeUse{Scheme: scheme, Scopes: scopes})
 		}
 		if usable {
 			out = append(out, r)
@@ -477,12 +478,17 @@ func (b *builder) buildErrors() {
 			b.problem(c.pos, "%s: code %q gives the sentinel %s, as does %q at line %d; Go names must differ", where, c.Code, goName, prev.Code, prev.pos.Line)
 			continue
 		}
-		if runtimeNames[goName] {
-			b.problem(c.pos, "%s: code %q gives %s, which the client already declares", where, c.Code, goName)
-			continue
+		_, isStatus := statusSentinels[goName]
+		if !isStatus {
+			if holder, ok := b.names.take(goName, fmt.Sprintf("error code %q", c.Code)); !ok {
+				if holder == "the client runtime" {
+					holder = "the client"
+				}
+				b.problem(c.pos, "%s: code %q gives %s, which %s already declares", where, c.Code, goName, holder)
+				continue
+			}
 		}
 		seen[goName] = c
-		_, isStatus := statusSentinels[goName]
 		b.p.Errors.Codes = append(b.p.Errors.Codes, ErrorCode{
 			Code: c.Code, GoName: goName, Status: c.Status, Description: c.Description, StatusSentinel: isStatus,
 		})
@@ -573,13 +579,22 @@ var headerNamePattern = regexp.MustCompile("^[!#$%&'*+.^_`|~0-9A-Za-z-]+$")
 
 func validHeaderName(s string) bool { return headerNamePattern.MatchString(s) }
 
-// responseFieldNames are the fields of Response and APIError a metering
-// header must not shadow.
-var responseFieldNames = map[string]bool{
-	"StatusCode": true, "Header": true, "Attempts": true, "RateLimit": true, "RequestID": true,
-	"Code": true, "Message": true, "Details": true, "Operation": true, "RetryAfter": true,
-	"Body": true, "Metering": true, "Error": true, "Is": true, "GoString": true,
-}
+// responseFieldNames are the fields and methods of Response and APIError,
+// which embed Metering: a metering field must not meet one. They are read
+// from the runtime's source.
+var responseFieldNames = sync.OnceValue(func() map[string]bool {
+	decls := runtimeDecls()
+	names := map[string]bool{}
+	for _, typ := range []string{"Response", genid.APIError} {
+		for n := range decls.Fields[typ] {
+			names[n] = true
+		}
+		for n := range decls.Methods[typ] {
+			names[n] = true
+		}
+	}
+	return names
+})
 
 func (b *builder) buildHeaders() {
 	x := b.ext
@@ -614,7 +629,7 @@ func (b *builder) buildHeaders() {
 			b.problem(m.pos, "%s.name: %q is not an exported Go name (try %q)", where, name, GoName(name))
 			continue
 		}
-		if responseFieldNames[name] || seen[name] {
+		if responseFieldNames()[name] || seen[name] {
 			b.problem(m.pos, "%s: field name %s is already taken; set a different name", where, name)
 			continue
 		}

@@ -42,11 +42,14 @@ type Environment struct {
 	Description string
 }
 
+func (e *Environment) refName() string { return e.Name }
+
 // AuthScheme is one entry of components.securitySchemes. It is one of
 // *BearerScheme, *APIKeyScheme, *BasicScheme, *OAuth2Scheme or
-// *OpenIDConnectScheme.
+// *OpenIDConnectScheme; the unexported method keeps the set closed.
 type AuthScheme interface {
 	Common() *SchemeCommon
+	isAuthScheme()
 }
 
 // SchemeCommon is what every kind of scheme has.
@@ -56,10 +59,43 @@ type SchemeCommon struct {
 	Description string
 	EnvVar      string      // NewFromEnv reads the credential from it
 	KeyFormats  []KeyFormat // formats a valid key takes; empty: any
+	// Options are the client options that give the scheme its credential,
+	// the one that sets it plainly (or runs its flow) first.
+	Options []SchemeOption
 }
 
 // Common returns the scheme's shared fields.
 func (c *SchemeCommon) Common() *SchemeCommon { return c }
+
+func (*SchemeCommon) isAuthScheme() {}
+
+func (c *SchemeCommon) refName() string { return c.Name }
+
+// OptionKind is what a scheme's option takes.
+type OptionKind int
+
+// The kinds of scheme option.
+const (
+	// OptionSecret takes the key or token: With<S>(key string).
+	OptionSecret OptionKind = iota + 1
+	// OptionSecretFunc takes a function called for every request:
+	// With<S>Func(fn func(context.Context) (string, error)).
+	OptionSecretFunc
+	// OptionBasic takes a user name and password.
+	OptionBasic
+	// OptionClientCredentials runs the OAuth 2.0 client-credentials flow:
+	// (clientID, clientSecret string, scopes ...string).
+	OptionClientCredentials
+	// OptionPasswordFlow runs the OAuth 2.0 password flow: (username,
+	// password, clientID, clientSecret string, scopes ...string).
+	OptionPasswordFlow
+)
+
+// SchemeOption is one option of a scheme.
+type SchemeOption struct {
+	GoName string
+	Kind   OptionKind
+}
 
 // BearerScheme is `type: http, scheme: bearer`.
 type BearerScheme struct {
@@ -117,8 +153,8 @@ type OpenIDConnectScheme struct {
 // KeyFormat is a shape of key and, optionally, the environment it implies.
 type KeyFormat struct {
 	Prefix      string
-	Pattern     string // a Go regexp, already checked to compile
-	Environment string // an Environment.Name, or ""
+	Pattern     string       // a Go regexp, already checked to compile
+	Environment *Environment `dump:"ref"` // nil: the format implies none
 }
 
 // Requirement is one alternative of a security list: all its schemes at
@@ -127,22 +163,25 @@ type Requirement struct {
 	Schemes []SchemeUse
 }
 
-// SchemeUse names a scheme and the scopes a requirement asks of it.
+// SchemeUse is a scheme and the scopes a requirement asks of it.
 type SchemeUse struct {
-	Name   string
+	Scheme AuthScheme `dump:"ref"`
 	Scopes []string
 }
 
 // Operation is one path + method.
 type Operation struct {
-	ID          string // operationId, or one derived from method and path
-	GoName      string // method name on *Client
-	Method      string // upper case
-	Path        string // as in the spec, with {name} placeholders
-	Summary     string
-	Description string
-	Deprecated  bool
-	Tags        []string
+	ID     string // operationId, or one derived from method and path
+	GoName string // method name on *Client
+	Method string // upper case
+	Path   string // as in the spec, with {name} placeholders
+	// PathSegments is Path taken apart: literal text and parameters, in
+	// order.
+	PathSegments []PathSegment
+	Summary      string
+	Description  string
+	Deprecated   bool
+	Tags         []string
 
 	PathParams   []Parameter // in path order
 	QueryParams  []Parameter // sorted by Name
@@ -165,32 +204,74 @@ type Operation struct {
 	Scopes []string
 }
 
-// Parameter is a path, query or header parameter.
+// PathSegment is a piece of an operation's path: literal text, or a path
+// parameter (then Literal is empty).
+type PathSegment struct {
+	Literal string
+	Param   *Parameter `dump:"ref"` // one of the operation's PathParams
+}
+
+// Parameter is a path, query, header or cookie parameter.
 type Parameter struct {
 	Name        string // as sent
 	GoName      string // argument or field name
 	Type        Type
 	Required    bool
+	Pointer     bool // a Params field of type *T: see Field.Pointer
 	Description string
-	Explode     bool // form style: name=a&name=b for slices
-	DeepObject  bool // style: deepObject, name[key]=value for objects
+	Style       ParamStyle
+	// Explode is OpenAPI's explode: for arrays, name=a&name=b rather than
+	// one name=a,b. It defaults to true for StyleForm only.
+	Explode bool
 }
+
+func (p *Parameter) refName() string { return p.Name }
+
+// ParamStyle is OpenAPI's style of a parameter.
+type ParamStyle int
+
+// The styles OpenAPI defines. Query and cookie parameters default to
+// StyleForm, path and header parameters to StyleSimple.
+const (
+	StyleForm ParamStyle = iota + 1
+	StyleSpaceDelimited
+	StylePipeDelimited
+	StyleDeepObject
+	StyleSimple
+	StyleLabel
+	StyleMatrix
+)
 
 // RequestBody is an operation's body.
 type RequestBody struct {
-	Type Type
-	// ContentType is "application/json", "application/x-www-form-urlencoded",
-	// or the media type of a raw body (Type is then Bytes).
+	Type     Type
+	Encoding BodyEncoding
+	// ContentType is the media type sent: application/json for
+	// EncodingJSON, the form types for the form encodings, the spec's own
+	// type for EncodingRaw.
 	ContentType string
 	Required    bool
+	Pointer     bool // the Body field is *T: see Field.Pointer
 	Description string
 }
 
+// BodyEncoding is how a request body goes on the wire.
+type BodyEncoding int
+
+// The encodings.
+const (
+	EncodingJSON      BodyEncoding = iota + 1
+	EncodingForm                   // application/x-www-form-urlencoded
+	EncodingMultipart              // multipart/form-data, []byte fields as files
+	EncodingRaw                    // bytes the caller gives (Type is Bytes)
+)
+
 // Model is a named Go type declared by the client: a component schema or
 // an inline body/response schema. It is one of *StructModel, *EnumModel,
-// *AliasModel or *UnionModel.
+// *AliasModel or *UnionModel; the unexported method keeps the set closed.
 type Model interface {
 	Common() *ModelCommon
+	isModel()
 }
 
 // ModelCommon is what every kind of model has.
@@ -202,6 +283,10 @@ type ModelCommon struct {
 
 // Common returns the model's shared fields.
 func (c *ModelCommon) Common() *ModelCommon { return c }
+
+func (*ModelCommon) isModel() {}
+
+func (c *ModelCommon) refName() string { return c.GoName }
 
 // StructModel is an object schema: type T struct{...}.
 type StructModel struct {
@@ -248,10 +333,19 @@ type UnionVariant struct {
 
 // Field is a struct field.
 type Field struct {
-	Name        string // JSON name
-	GoName      string
-	Type        Type
-	Pointer     bool // optional or nullable: *T, and omitempty
+	Name   string // JSON name
+	GoName string
+	Type   Type
+	// Optional fields may be left out of a request (their tag has
+	// omitzero).
+	Optional bool
+	// Nullable fields may be null.
+	Nullable bool
+	// Pointer: the field is *T. One rule decides it (pointerFor): a value
+	// that may be absent (optional or nullable) is a pointer unless its Go
+	// type has nil already (slices, maps, any, json.RawMessage, []byte), and
+	// a required field that would make its struct contain itself is one.
+	Pointer     bool
 	Description string
 	Deprecated  bool
 }
@@ -282,8 +376,12 @@ const (
 	Bytes   // []byte, for bodies that are not JSON
 )
 
-// Named refers to a Model by its Go name.
-type Named struct{ GoName string }
+// Named refers to a Model. GoName is the model's name; Model is the model
+// itself, set once every model is built.
+type Named struct {
+	GoName string
+	Model  Model `dump:"ref"`
+}
 
 // Slice is []Elem.
 type Slice struct{ Elem Type }

@@ -2,8 +2,13 @@ package spec
 
 import (
 	"go/token"
+	"strconv"
 	"strings"
+	"sync"
 	"unicode"
+
+	"github.com/authgen/authgen/internal/genid"
+	"github.com/authgen/authgen/templates"
 )
 
 // initialisms are spelled in upper case in Go names, as golint and the Go
@@ -93,16 +98,6 @@ func camel(s string) string {
 	return b.String()
 }
 
-// reservedArgNames are the names a generated method already uses for its
-// own parameters and receiver.
-// A parameter that took one of them would shadow what the method body uses.
-var reservedArgNames = map[string]bool{
-	"c": true, "ctx": true, "params": true, "opts": true, "out": true, "req": true,
-	"r": true, "err": true, "path": true, "query": true, "header": true,
-	"request": true, "pathParam": true, "addQuery": true, "joinParam": true,
-	"addCookie": true, "securityRequirement": true, "provider": true,
-}
-
 // predeclared are Go's predeclared identifiers; shadowing them in generated
 // code would be legal but confusing.
 var predeclared = map[string]bool{
@@ -112,8 +107,7 @@ var predeclared = map[string]bool{
 	"append": true, "cap": true, "close": true, "delete": true, "panic": true,
 	"print": true, "println": true, "recover": true, "rune": true, "uint": true,
 	"complex": true, "real": true, "imag": true, "iota": true, "min": true, "max": true,
-	"clear": true, "url": true, "http": true, "time": true, "json": true, "fmt": true,
-	"context": true, "strings": true,
+	"clear": true,
 }
 
 // ArgName is the unexported Go form of a spec name, used for a method's
@@ -133,7 +127,7 @@ func ArgName(s string) string {
 	if unicode.IsDigit([]rune(name)[0]) {
 		name = "p" + name
 	}
-	if token.IsKeyword(name) || reservedArgNames[name] || predeclared[name] {
+	if token.IsKeyword(name) || reservedArgs()[name] || predeclared[name] {
 		name += "Arg"
 	}
 	return name
@@ -199,3 +193,90 @@ func editDistance(a, b string) int {
 	}
 	return prev[len(rb)]
 }
+
+// registry claims every package-level name of one generated package, so
+// that no two declarations meet and nothing the spec names can take a name
+// the runtime or the generated half declares. One registry serves one
+// Load. The rule, in the order names are claimed:
+//
+//  1. The runtime's package-level names (read from its source) and the
+//     generated half's own (genid.GeneratedNames) are taken first.
+//  2. Names the client contract fixes and that a user types (environment
+//     constants, vendor code sentinels, scheme options) are taken exactly;
+//     when one meets a name already taken the spec is refused, naming both.
+//  3. Models, enum constants, union constructors and Params structs are
+//     claimed afterwards and yield: a taken name gets the smallest number
+//     that frees it (ErrNotFound2).
+type registry struct {
+	owners map[string]string // name -> what declares it, for messages
+}
+
+func newRegistry() *registry {
+	r := &registry{owners: map[string]string{}}
+	for name := range runtimeDecls().Package {
+		r.owners[name] = "the client runtime"
+	}
+	for _, name := range genid.GeneratedNames {
+		r.owners[name] = "the generated provider description"
+	}
+	return r
+}
+
+// take claims name exactly for owner. When it is taken it reports what
+// holds it and claims nothing.
+func (r *registry) take(name, owner string) (holder string, ok bool) {
+	if holder, taken := r.owners[name]; taken {
+		return holder, false
+	}
+	r.owners[name] = owner
+	return "", true
+}
+
+// claim returns name, or name with the smallest number from 2 up that is
+// free, and claims it for owner.
+func (r *registry) claim(name, owner string) string {
+	if name == "" {
+		name = "Model"
+	}
+	candidate := name
+	for i := 2; ; i++ {
+		if _, taken := r.owners[candidate]; !taken {
+			break
+		}
+		candidate = name + strconv.Itoa(i)
+	}
+	r.owners[candidate] = owner
+	return candidate
+}
+
+// runtimeDecls are the runtime's declarations, read from its source.
+func runtimeDecls() templates.Decls { return templates.RuntimeDecls() }
+
+// localNames are the names a generated method body uses besides package
+// names: its receiver, parameters and locals.
+var localNames = []string{"c", "ctx", "params", "opts", "out", "r", "err"}
+
+// importNames are the package names generated code imports; a local of
+// the same name would hide the package.
+var importNames = []string{"context", "errors", "fmt", "http", "httptest", "json", "regexp", "time", "url"}
+
+// reservedArgs is every name a path parameter's argument must not take:
+// the method's own locals, imported packages, and every unexported
+// package-level name of the runtime and the generated half, which the
+// method body may refer to.
+var reservedArgs = sync.OnceValue(func() map[string]bool {
+	reserved := map[string]bool{}
+	for _, n := range localNames {
+		reserved[n] = true
+	}
+	for _, n := range importNames {
+		reserved[n] = true
+	}
+	for n := range runtimeDecls().Package {
+		reserved[n] = true
+	}
+	for _, n := range genid.GeneratedNames {
+		reserved[n] = true
+	}
+	return reserved
+})

@@ -32,7 +32,7 @@ func TestGoName(t *testing.T) {
 
 func TestArgName(t *testing.T) {
 	for in, want := range map[string]string{
-		"id": "id", "user_id": "userID", "type": "typeArg", "path": "pathArg",
+		"id": "id", "user_id": "userID", "type": "typeArg", "path": "path", "add_deep_object": "addDeepObjectArg", "security_schemes": "securitySchemesArg", "url": "urlArg",
 		"ctx": "ctxArg", "URL": "urlArg", "X-Trace": "xTrace", "9lives": "p9Lives",
 	} {
 		if got := ArgName(in); got != want {

@@ -1,6 +1,7 @@
 package spec
 
 import (
+	"fmt"
 	"mime"
 	"net/http"
 	"regexp"
@@ -9,6 +10,8 @@ import (
 	"strings"
 
 	"github.com/getkin/kin-openapi/openapi3"
+
+	"github.com/authgen/authgen/internal/genid"
 )
 
 // methodOrder is the order operations of one path are emitted in.
@@ -17,8 +20,9 @@ var methodOrder = []string{
 	http.MethodPatch, http.MethodDelete, http.MethodOptions, http.MethodTrace,
 }
 
-// clientMethods are the methods *Client has whatever the spec says.
-var clientMethods = map[string]bool{"Do": true, "String": true, "GoString": true, "Format": true}
+// clientMethods are the methods *Client has whatever the spec says, read
+// from the runtime's source.
+func clientMethods() map[string]bool { return runtimeDecls().Methods[genid.Client] }
 
 func (b *builder) buildOperations() {
 	if b.doc.Paths == nil {
@@ -49,7 +53,7 @@ func (b *builder) buildOperations() {
 				b.problem(pos, "operation %q: method name %s is already used by the operation at line %d; set a different operationId", o.ID, o.GoName, prev.Line)
 				continue
 			}
-			if clientMethods[o.GoName] {
+			if clientMethods()[o.GoName] {
 				b.problem(pos, "operation %q: method name %s collides with Client.%s; set a different operationId", o.ID, o.GoName, o.GoName)
 				continue
 			}
@@ -96,7 +100,7 @@ func (b *builder) operation(path, method string, item *openapi3.PathItem, op *op
 	}
 	o.Response, o.RawResponse = b.response(&o, op)
 	if len(o.QueryParams) > 0 || len(o.HeaderParams) > 0 || len(o.CookieParams) > 0 || o.Body != nil {
-		o.ParamsGoName = b.models.claim(o.GoName + "Params")
+		o.ParamsGoName = b.names.claim(o.GoName+"Params", fmt.Sprintf("the parameters of operation %q", o.ID))
 	}
 	var scopes []string
 	for _, r := range o.Security {
@@ -129,13 +133,22 @@ func (b *builder) parameters(o *Operation, item *openapi3.PathItem, op *openapi3
 	ok := true
 	usedArgs := map[string]bool{}
 	usedFields := map[string]bool{"Body": true}
-	for _, m := range pathParamPattern.FindAllStringSubmatch(o.Path, -1) {
-		p, found := merged[key{openapi3.ParameterInPath, m[1]}]
+	var segments []PathSegment // Param is the index into PathParams, +1
+	rest := o.Path
+	for _, loc := range pathParamPattern.FindAllStringSubmatchIndex(o.Path, -1) {
+		literal := o.Path[len(o.Path)-len(rest) : loc[0]]
+		if literal != "" {
+			segments = append(segments, PathSegment{Literal: literal})
+		}
+		rest = o.Path[loc[1]:]
+		name := o.Path[loc[2]:loc[3]]
+		p, found := merged[key{openapi3.ParameterInPath, name}]
 		if !found {
-			b.problem(pos, "operation %q: path parameter {%s} is not declared", o.ID, m[1])
+			b.problem(pos, "operation %q: path parameter {%s} is not declared", o.ID, name)
 			ok = false
 			continue
 		}
+		segments = append(segments, PathSegment{Param: &Parameter{Name: name}})
 		arg := ArgName(p.Name)
 		base := arg
 		for i := 2; usedArgs[arg]; i++ {
@@ -144,8 +157,22 @@ func (b *builder) parameters(o *Operation, item *openapi3.PathItem, op *openapi3
 		usedArgs[arg] = true
 		o.PathParams = append(o.PathParams, Parameter{
 			Name: p.Name, GoName: arg, Type: b.paramType(p, o.GoName+GoName(p.Name)), Required: true, Description: p.Description,
+			Style: b.paramStyle(p, StyleSimple, o), Explode: p.Explode != nil && *p.Explode,
 		})
 	}
+	if rest != "" || len(segments) == 0 {
+		segments = append(segments, PathSegment{Literal: rest})
+	}
+	// Point the segments at the final PathParams entries (the slice no
+	// longer grows, so the pointers stay valid).
+	next := 0
+	for i := range segments {
+		if segments[i].Param != nil {
+			segments[i].Param = &o.PathParams[next]
+			next++
+		}
+	}
+	o.PathSegments = segments
 	for _, k := range order {
 		p := merged[k]
 		switch p.In {
@@ -169,10 +196,16 @@ func (b *builder) parameters(o *Operation, item *openapi3.PathItem, op *openapi3
 			field = base + strconv.Itoa(i)
 		}
 		usedFields[field] = true
+		defaultStyle := StyleForm
+		if p.In == openapi3.ParameterInHeader {
+			defaultStyle = StyleSimple
+		}
+		style := b.paramStyle(p, defaultStyle, o)
 		param := Parameter{
 			Name: p.Name, GoName: field, Type: b.paramType(p, o.GoName+GoName(p.Name)),
-			Required: p.Required, Description: p.Description, Explode: p.Explode == nil || *p.Explode,
-			DeepObject: p.Style == openapi3.SerializationDeepObject,
+			Required: p.Required, Description: p.Description, Style: style,
+			// OpenAPI: explode defaults to true for form, false otherwise.
+			Explode: (p.Explode == nil && style == StyleForm) || (p.Explode != nil && *p.Explode),
 		}
 		switch p.In {
 		case openapi3.ParameterInQuery:
@@ -188,6 +221,33 @@ func (b *builder) parameters(o *Operation, item *openapi3.PathItem, op *openapi3
 	}
 	return ok
 }
+
+// paramStyles maps OpenAPI's style names.
+var paramStyles = map[string]ParamStyle{
+	"form": StyleForm, "spaceDelimited": StyleSpaceDelimited, "pipeDelimited": StylePipeDelimited,
+	"deepObject": StyleDeepObject, "simple": StyleSimple, "label": StyleLabel, "matrix": StyleMatrix,
+}
+
+// paramStyle reads a parameter's style. A style the client cannot send
+// where the parameter is (label and matrix; anything but simple in a path
+// or header) is sent in the default style, with a warning.
+func (b *builder) paramStyle(p *openapi3.Parameter, def ParamStyle, o *Operation) ParamStyle {
+	if p.Style == "" {
+		return def
+	}
+	style, known := paramStyles[p.Style]
+	supported := known && style != StyleLabel && style != StyleMatrix
+	if def == StyleSimple {
+		supported = style == StyleSimple
+	}
+	if !supported {
+		b.warn(posOf(b.file, p.Origin), "operation %q: parameter %q: style %q is not supported in %s; it is sent as %s", o.ID, p.Name, p.Style, p.In, styleNames[def])
+		return def
+	}
+	return style
+}
+
+var styleNames = map[ParamStyle]string{StyleForm: "form", StyleSimple: "simple"}
 
 // isCredentialHeader: specs sometimes also list Authorization as a header
 // parameter; the security scheme sets it.
@@ -244,16 +304,19 @@ func (b *builder) requestBody(o *Operation, rb *openapi3.RequestBody) *RequestBo
 	}
 	body := &RequestBody{Required: rb.Required, Description: rb.Description}
 	if mt := pick(isJSON); mt != "" {
-		body.ContentType = "application/json"
+		body.Encoding, body.ContentType = EncodingJSON, "application/json"
 		body.Type = Any
 		if media := rb.Content[mt]; media != nil && media.Schema != nil {
 			body.Type = b.bodyType(media.Schema, o.GoName+"Request")
 		}
 		return body
 	}
-	for _, structured := range []string{formMediaType, multipartMediaType} {
-		if mt := pick(func(s string) bool { return mediaTypeOf(s) == structured }); mt != "" {
-			body.ContentType = structured
+	for _, structured := range []struct {
+		mediaType string
+		encoding  BodyEncoding
+	}{{formMediaType, EncodingForm}, {multipartMediaType, EncodingMultipart}} {
+		if mt := pick(func(s string) bool { return mediaTypeOf(s) == structured.mediaType }); mt != "" {
+			body.Encoding, body.ContentType = structured.encoding, structured.mediaType
 			body.Type = Any
 			if media := rb.Content[mt]; media != nil && media.Schema != nil {
 				body.Type = b.bodyType(media.Schema, o.GoName+"Request")
@@ -262,7 +325,7 @@ func (b *builder) requestBody(o *Operation, rb *openapi3.RequestBody) *RequestBo
 		}
 	}
 	if mt := pick(func(string) bool { return true }); mt != "" {
-		body.ContentType = mediaTypeOf(mt)
+		body.Encoding, body.ContentType = EncodingRaw, mediaTypeOf(mt)
 		if strings.Contains(body.ContentType, "*") {
 			body.ContentType = "application/octet-stream"
 		}

@@ -14,33 +14,15 @@ import (
 // any. It is declared apart from the others to keep their order stable.
 const Any Primitive = 100
 
-// modelSet holds the models of one provider by Go name and hands out
-// unique names.
+// modelSet holds the models of one provider by Go name; their names come
+// from the builder's registry.
 type modelSet struct {
 	byName     map[string]Model
-	taken      map[string]bool
 	components map[string]string // component schema name -> Go name
 }
 
 func newModelSet() *modelSet {
-	taken := map[string]bool{}
-	for n := range runtimeNames {
-		taken[n] = true
-	}
-	return &modelSet{byName: map[string]Model{}, taken: taken, components: map[string]string{}}
-}
-
-// claim returns name, or name with a number appended when it is taken.
-func (m *modelSet) claim(name string) string {
-	if name == "" {
-		name = "Model"
-	}
-	candidate := name
-	for i := 2; m.taken[candidate]; i++ {
-		candidate = name + strconv.Itoa(i)
-	}
-	m.taken[candidate] = true
-	return candidate
+	return &modelSet{byName: map[string]Model{}, components: map[string]string{}}
 }
 
 func (m *modelSet) add(model Model) { m.byName[model.Common().GoName] = model }
@@ -82,7 +64,7 @@ func (b *builder) buildComponentModels() {
 		if goName == "" {
 			goName = "Model"
 		}
-		b.models.components[name] = b.models.claim(goName)
+		b.models.components[name] = b.names.claim(goName, fmt.Sprintf("schema %q", name))
 	}
 	for _, name := range names {
 		ref := b.doc.Components.Schemas[name]
@@ -246,7 +228,7 @@ func (b *builder) nullableVariant(s *openapi3.Schema) Type {
 // inlineModel declares a model for an inline schema under a unique name
 // derived from where it appears.
 func (b *builder) inlineModel(hint string, s *openapi3.Schema) Type {
-	name := b.models.claim(hint)
+	name := b.names.claim(hint, "an inline schema")
 	b.declare(name, s)
 	return &Named{GoName: name}
 }
@@ -282,7 +264,15 @@ func (b *builder) structModel(common ModelCommon, s *openapi3.Schema) *StructMod
 		}
 	}
 	collect(s, 0)
+	// Field names share the type's namespace with its methods: a struct
+	// that keeps additional properties has the field AdditionalProperties
+	// and the JSON methods.
 	used := map[string]bool{}
+	if m.Extra != nil {
+		for _, n := range []string{"AdditionalProperties", "MarshalJSON", "UnmarshalJSON"} {
+			used[n] = true
+		}
+	}
 	for _, name := range order {
 		if !validJSONName(name) {
 			b.warn(posOf(b.file, s.Origin), "schema %s: property %q is left out: encoding/json cannot name a field so", common.GoName, name)
@@ -293,7 +283,7 @@ func (b *builder) structModel(common ModelCommon, s *openapi3.Schema) *StructMod
 		if goName == "" {
 			goName = "Field"
 		}
-		if m.Extra != nil && goName == "AdditionalProperties" {
+		if used[goName] {
 			goName += "Field"
 		}
 		base := goName
@@ -306,11 +296,7 @@ func (b *builder) structModel(common ModelCommon, s *openapi3.Schema) *StructMod
 			ps = ref.Value
 		}
 		t := b.typeOf(ref, nil, common.GoName+GoName(name))
-		f := Field{Name: name, GoName: goName, Type: t}
-		f.Pointer = !required[name] || isNullable(ps)
-		if t == Any {
-			f.Pointer = false // any is nil-able already
-		}
+		f := Field{Name: name, GoName: goName, Type: t, Optional: !required[name], Nullable: isNullable(ps)}
 		if ps != nil {
 			f.Description, f.Deprecated = schemaDoc(ps), ps.Deprecated
 		}
@@ -355,7 +341,7 @@ func (b *builder) enumModel(common ModelCommon, s *openapi3.Schema) *EnumModel {
 		seen[value] = true
 		// Constants share the package's namespace with types, so the
 		// model set hands their names out too.
-		m.Values = append(m.Values, EnumValue{GoName: b.models.claim(common.GoName + suffix), Value: value})
+		m.Values = append(m.Values, EnumValue{GoName: b.names.claim(common.GoName+suffix, "an enum constant"), Value: value})
 	}
 	return m
 }
@@ -387,7 +373,7 @@ func (b *builder) unionModel(common ModelCommon, s *openapi3.Schema) *UnionModel
 			name = base + strconv.Itoa(j)
 		}
 		used[name] = true
-		uv := UnionVariant{GoName: name, Type: t, Constructor: b.models.claim(common.GoName + "From" + name)}
+		uv := UnionVariant{GoName: name, Type: t, Constructor: b.names.claim(common.GoName+"From"+name, "a union constructor")}
 		if comp, ok := componentName(v.Ref); ok {
 			if tag, ok := tags[comp]; ok {
 				uv.Tag = tag
@@ -423,6 +409,96 @@ func variantName(t Type) string {
 		}
 	}
 	return "Value"
+}
+
+// finishModels runs once every model is built: it points each Named type
+// at its model, applies the one rule for pointers (pointerFor) to fields,
+// parameters and bodies, and breaks value cycles.
+func (b *builder) finishModels() {
+	resolve := func(t Type) {
+		walkType(t, func(n *Named) { n.Model = b.models.byName[n.GoName] })
+	}
+	for _, m := range b.p.Models {
+		switch x := m.(type) {
+		case *StructModel:
+			for i := range x.Fields {
+				resolve(x.Fields[i].Type)
+			}
+			resolve(x.Extra)
+		case *AliasModel:
+			resolve(x.Underlying)
+		case *UnionModel:
+			for _, v := range x.Variants {
+				resolve(v.Type)
+			}
+		}
+	}
+	for i := range b.p.Operations {
+		op := &b.p.Operations[i]
+		for _, list := range [][]Parameter{op.PathParams, op.QueryParams, op.HeaderParams, op.CookieParams} {
+			for j := range list {
+				resolve(list[j].Type)
+				list[j].Pointer = pointerFor(list[j].Type, !list[j].Required)
+			}
+		}
+		if op.Body != nil {
+			resolve(op.Body.Type)
+			op.Body.Pointer = pointerFor(op.Body.Type, !op.Body.Required)
+		}
+		resolve(op.Response)
+	}
+	for _, m := range b.p.Models {
+		if s, ok := m.(*StructModel); ok {
+			for i := range s.Fields {
+				f := &s.Fields[i]
+				f.Pointer = pointerFor(f.Type, f.Optional || f.Nullable)
+			}
+		}
+	}
+	b.breakValueCycles()
+}
+
+// walkType calls fn for every Named inside t.
+func walkType(t Type, fn func(*Named)) {
+	switch x := t.(type) {
+	case *Named:
+		fn(x)
+	case *Slice:
+		walkType(x.Elem, fn)
+	case *Map:
+		walkType(x.Elem, fn)
+	}
+}
+
+// pointerFor is the one rule for values that may be absent: such a value
+// is a pointer unless its Go type has a nil of its own (CanBeNil). Slices
+// and maps are never pointers; encoding/json's omitzero leaves a nil one
+// out and sends an empty one.
+func pointerFor(t Type, mayBeAbsent bool) bool {
+	return mayBeAbsent && !CanBeNil(t)
+}
+
+// CanBeNil says whether a Go value of type t can be nil: slices, maps, any,
+// json.RawMessage, []byte, and named types over them.
+func CanBeNil(t Type) bool {
+	return canBeNil(t, map[Model]bool{})
+}
+
+func canBeNil(t Type, seen map[Model]bool) bool {
+	switch x := t.(type) {
+	case *Slice, *Map:
+		return true
+	case Primitive:
+		return x == Any || x == RawJSON || x == Bytes
+	case *Named:
+		alias, ok := x.Model.(*AliasModel)
+		if !ok || seen[alias] {
+			return false
+		}
+		seen[alias] = true
+		return canBeNil(alias.Underlying, seen)
+	}
+	return false
 }
 
 // breakValueCycles makes a required struct field that would embed its own

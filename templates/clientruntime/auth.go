@@ -32,7 +32,6 @@ type schemeSpec struct {
 	envVar     string // NewFromEnv reads the credential from it
 	envVarUser string // basic auth: the user name's variable
 	keyFormats []keyFormat
-	oauth      *oauthFlowSpec
 }
 
 // keyFormat ties a key's shape to the environment it belongs to.
@@ -60,14 +59,13 @@ type secret string
 
 const redacted = "[REDACTED]"
 
-func (secret) String() string                 { return redacted }
-func (secret) GoString() string               { return redacted }
-func (secret) Format(f fmt.State, _ rune)     { _, _ = f.Write([]byte(redacted)) }
-func (secret) MarshalText() ([]byte, error)   { return []byte(redacted), nil }
-func (s secret) reveal() string               { return string(s) }
-func (s secret) isSet() bool                  { return s != "" }
-func (s secret) equal(other string) bool      { return string(s) == other }
-func (s secret) containedIn(text string) bool { return s != "" && strings.Contains(text, string(s)) }
+func (secret) String() string               { return redacted }
+func (secret) GoString() string             { return redacted }
+func (secret) Format(f fmt.State, _ rune)   { _, _ = f.Write([]byte(redacted)) }
+func (secret) MarshalText() ([]byte, error) { return []byte(redacted), nil }
+func (s secret) reveal() string             { return string(s) }
+func (s secret) isSet() bool                { return s != "" }
+func (s secret) equal(other string) bool    { return string(s) == other }
 
 // credential is what one scheme's option supplied.
 type credential struct {
@@ -75,8 +73,21 @@ type credential struct {
 	fetch    func(context.Context) (string, error) // a key or token that rotates
 	username secret                                // basic auth
 	password secret                                // basic auth
-	tokens   *oauthTokenSource                     // oauth2 flows the client runs itself
+	tokens   tokenSource                           // oauth2 flows the client runs itself
 	fromEnv  string                                // the variable it came from, if any
+}
+
+// tokenSource is an access token the client fetches and refreshes itself
+// (runtime_oauth.go, present only in clients whose spec has such a flow).
+type tokenSource interface {
+	// token returns a valid token, fetching one when needed.
+	token(ctx context.Context, c *Client) (string, error)
+	// invalidate drops the token a refused request used; true when it was
+	// this source's, so that a retry with a fresh one makes sense.
+	invalidate(used string) bool
+	// secrets are the fixed secrets the source holds (a client secret, a
+	// password), for the redactor.
+	secrets() []string
 }
 
 // Format hides the credential's content whatever the verb.

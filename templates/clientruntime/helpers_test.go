@@ -131,3 +131,12 @@ func get(c *Client, ctx context.Context, opts ...RequestOption) error {
 
 // WithKey is what the generator emits for testSpec's "key" scheme.
 func WithKey(key string) Option { return withStaticSecret("key", key) }
+
+// withClock replaces the client's clock, so tests prove waits without
+// sleeping. It lives in a test file: shipped clients have no such hook.
+func withClock(c clock) Option {
+	return func(s *settings) error {
+		s.clock = c
+		return nil
+	}
+}

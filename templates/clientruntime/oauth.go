@@ -1,3 +1,5 @@
+//authgen:feature oauth2
+
 package clientruntime
 
 import (
@@ -98,6 +100,10 @@ func (ts *oauthTokenSource) invalidate(used string) bool {
 		return true // another caller already replaced it
 	}
 	return false // the request did not use this source's token
+}
+
+func (ts *oauthTokenSource) secrets() []string {
+	return []string{ts.flow.clientSecret.reveal(), ts.flow.password.reveal()}
 }
 
 func (ts *oauthTokenSource) fetch(ctx context.Context, c *Client) (string, time.Duration, error) {

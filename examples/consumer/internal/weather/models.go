@@ -5,9 +5,9 @@ package weather
 // Error is an object of the API.
 type Error struct {
 	// Code is the property "code".
-	Code *string `json:"code,omitempty"`
+	Code *string `json:"code,omitzero"`
 	// Message is the property "message".
-	Message *string `json:"message,omitempty"`
+	Message *string `json:"message,omitzero"`
 }
 
 // Forecast is an object of the API.
@@ -27,5 +27,5 @@ type ForecastDaysItem struct {
 	// LowC is the property "low_c".
 	LowC float64 `json:"low_c"`
 	// Summary is the property "summary".
-	Summary *string `json:"summary,omitempty"`
+	Summary *string `json:"summary,omitzero"`
 }

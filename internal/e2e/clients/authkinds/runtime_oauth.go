@@ -102,6 +102,10 @@ func (ts *oauthTokenSource) invalidate(used string) bool {
 	return false // the request did not use this source's token
 }
 
+func (ts *oauthTokenSource) secrets() []string {
+	return []string{ts.flow.clientSecret.reveal(), ts.flow.password.reveal()}
+}
+
 func (ts *oauthTokenSource) fetch(ctx context.Context, c *Client) (string, time.Duration, error) {
 	form := url.Values{"grant_type": {ts.flow.spec.grantType}}
 	if ts.flow.spec.grantType == "password" {

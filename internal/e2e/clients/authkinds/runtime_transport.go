@@ -72,8 +72,9 @@ type request struct {
 	path        string // relative to the base URL, parameters already escaped
 	query       url.Values
 	header      http.Header
-	body        any // nil: no body
-	contentType string
+	body        any         // nil: no body
+	contentType string      // the body's media type, as the spec gives it
+	encode      bodyEncoder // nil: JSON
 	security    []securityRequirement
 	expectBody  bool // a typed 2xx body is expected
 	rawResponse bool // the 2xx body is not JSON: out is a *[]byte
@@ -108,7 +109,7 @@ func (c *Client) send(ctx context.Context, r *request, out any, opts []RequestOp
 			opt(&co)
 		}
 	}
-	body, contentType, err := encodeBody(r.body, r.contentType)
+	body, contentType, err := encodeBody(r)
 	if err != nil {
 		return fmt.Errorf("%s: %s: encoding request body: %w", c.spec.name, r.operation, err)
 	}
@@ -395,29 +396,40 @@ func remaining(ctx context.Context, now time.Time) time.Duration {
 	return max(deadline.Sub(now), 0)
 }
 
+// bodyEncoder turns a request body into the bytes to send and the
+// Content-Type to send them with. Generated operations pick one per body
+// encoding; the form and multipart encoders live in their own files, copied
+// only into clients that use them.
+type bodyEncoder func(body any, contentType string) ([]byte, string, error)
+
+// encodeJSON is the encoder of JSON bodies, and of Client.Do.
+func encodeJSON(body any, contentType string) ([]byte, string, error) {
+	b, err := json.Marshal(body)
+	return b, contentType, err
+}
+
+// encodeRaw sends a body that is already bytes (a file, text or another
+// media type) as it is.
+func encodeRaw(body any, contentType string) ([]byte, string, error) {
+	raw, ok := body.([]byte)
+	if !ok {
+		return nil, "", fmt.Errorf("a %s body must be []byte, not %T", contentType, body)
+	}
+	return raw, contentType, nil
+}
+
 // encodeBody encodes a request body once, before the first attempt, so
 // every retry sends the same bytes. It returns the Content-Type to send,
 // which for multipart carries the boundary.
-func encodeBody(body any, contentType string) ([]byte, string, error) {
-	if body == nil {
-		return nil, contentType, nil
+func encodeBody(r *request) ([]byte, string, error) {
+	if r.body == nil {
+		return nil, r.contentType, nil
 	}
-	if raw, ok := body.([]byte); ok && contentType != "application/json" {
-		return raw, contentType, nil // a file, text or another media type, sent as given
+	encode := r.encode
+	if encode == nil {
+		encode = encodeJSON
 	}
-	switch contentType {
-	case "application/x-www-form-urlencoded":
-		form, err := encodeForm(body)
-		if err != nil {
-			return nil, "", err
-		}
-		return []byte(form.Encode()), contentType, nil
-	case "multipart/form-data":
-		return encodeMultipart(body)
-	default:
-		b, err := json.Marshal(body)
-		return b, contentType, err
-	}
+	return encode(r.body, r.contentType)
 }
 
 // guardedHTTPClient returns a copy of hc (or of a default client) whose

@@ -7,9 +7,9 @@ package hostile
 //	//go:embed secret.txt
 type Thing struct {
 	// Kind is the property "kind".
-	Kind *ThingKind `json:"kind,omitempty"`
+	Kind *ThingKind `json:"kind,omitzero"`
 	// X日本語 is the property "日本語".
-	X日本語 *int64 `json:"日本語,omitempty"`
+	X日本語 *int64 `json:"日本語,omitzero"`
 }
 
 // ThingKind is one of the constants below.

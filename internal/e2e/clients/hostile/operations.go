@@ -40,7 +40,7 @@ func (c *Client) ListThings(ctx context.Context, params *ListThingsParams, opts 
 	}
 	r.header = http.Header{}
 	if params.XWeirdHeader != nil {
-		r.header.Set("X-Weird`Header", joinParam(*params.XWeirdHeader))
+		r.header.Set("X-Weird`Header", joinParam(*params.XWeirdHeader, ","))
 	}
 	var out Thing
 	if err := c.send(ctx, r, &out, opts); err != nil {

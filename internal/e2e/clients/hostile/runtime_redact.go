@@ -36,8 +36,9 @@ func newRedactor(creds map[string]*credential) *redactor {
 			r.remember(base64.StdEncoding.EncodeToString([]byte(c.username.reveal() + ":" + c.password.reveal())))
 		}
 		if c.tokens != nil {
-			r.remember(c.tokens.flow.clientSecret.reveal())
-			r.remember(c.tokens.flow.password.reveal())
+			for _, s := range c.tokens.secrets() {
+				r.remember(s)
+			}
 		}
 	}
 	return r

@@ -70,7 +70,7 @@ func AnimalFromDog(v Dog) (Animal, error) {
 // Base is an object of the API.
 type Base struct {
 	// CreatedAt is the property "created_at".
-	CreatedAt *time.Time `json:"created_at,omitempty"`
+	CreatedAt *time.Time `json:"created_at,omitzero"`
 	// ID is the identifier.
 	ID string `json:"id"`
 }
@@ -78,7 +78,7 @@ type Base struct {
 // Cat is an object of the API.
 type Cat struct {
 	// Indoor is the property "indoor".
-	Indoor *bool `json:"indoor,omitempty"`
+	Indoor *bool `json:"indoor,omitzero"`
 	// Kind is the property "kind".
 	Kind string `json:"kind"`
 }
@@ -86,7 +86,7 @@ type Cat struct {
 // Dog is an object of the API.
 type Dog struct {
 	// GoodBoy is the property "good_boy".
-	GoodBoy *bool `json:"good_boy,omitempty"`
+	GoodBoy *bool `json:"good_boy,omitzero"`
 	// Kind is the property "kind".
 	Kind string `json:"kind"`
 }
@@ -94,9 +94,9 @@ type Dog struct {
 // GetPhotoCreated is an object of the API.
 type GetPhotoCreated struct {
 	// Gte is the property "gte".
-	Gte *int64 `json:"gte,omitempty"`
+	Gte *int64 `json:"gte,omitzero"`
 	// Lt is the property "lt".
-	Lt *int64 `json:"lt,omitempty"`
+	Lt *int64 `json:"lt,omitzero"`
 }
 
 // GetPhotoSize is one of the constants below.
@@ -114,29 +114,29 @@ type ListPetsResponse []Pet
 // Pet is a pet, with the fields of Base.
 type Pet struct {
 	// CreatedAt is the property "created_at".
-	CreatedAt *time.Time `json:"created_at,omitempty"`
+	CreatedAt *time.Time `json:"created_at,omitzero"`
 	// ID is the identifier.
 	ID string `json:"id"`
 	// Kind is the kind of pet.
 	Kind PetKind `json:"kind"`
 	// Labels is the property "labels".
-	Labels *map[string]string `json:"labels,omitempty"`
+	Labels map[string]string `json:"labels,omitzero"`
 	// Name is the property "name".
 	Name string `json:"name"`
 	// Nickname is the property "nickname".
-	Nickname *string `json:"nickname,omitempty"`
+	Nickname *string `json:"nickname,omitzero"`
 	// Owner is the property "owner".
-	Owner *PetOwner `json:"owner,omitempty"`
+	Owner *PetOwner `json:"owner,omitzero"`
 	// Parent is a pet, with the fields of Base.
-	Parent *Pet `json:"parent,omitempty"`
+	Parent *Pet `json:"parent,omitzero"`
 	// Priority is the property "priority".
-	Priority *Priority `json:"priority,omitempty"`
+	Priority *Priority `json:"priority,omitzero"`
 	// Type is a property named like a keyword.
-	Type *string `json:"type,omitempty"`
+	Type *string `json:"type,omitzero"`
 	// Vaccinated is the property "vaccinated".
-	Vaccinated *bool `json:"vaccinated,omitempty"`
+	Vaccinated *bool `json:"vaccinated,omitzero"`
 	// WeightKg is the property "weight_kg".
-	WeightKg *float64 `json:"weight_kg,omitempty"`
+	WeightKg *float64 `json:"weight_kg,omitzero"`
 }
 
 // PetKind is the kind of pet.
@@ -153,9 +153,9 @@ const (
 // PetOwner is an object of the API.
 type PetOwner struct {
 	// Name is the property "name".
-	Name *string `json:"name,omitempty"`
+	Name *string `json:"name,omitzero"`
 	// Phones is the property "phones".
-	Phones *[]string `json:"phones,omitempty"`
+	Phones []string `json:"phones,omitzero"`
 }
 
 // Priority is one of the constants below.
@@ -171,17 +171,17 @@ const (
 // SearchPetsRequest is an object of the API.
 type SearchPetsRequest struct {
 	// Filters is the property "filters".
-	Filters *map[string]string `json:"filters,omitempty"`
+	Filters map[string]string `json:"filters,omitzero"`
 	// Query is the property "query".
-	Query *string `json:"query,omitempty"`
+	Query *string `json:"query,omitzero"`
 }
 
 // SearchPetsResponse is an object of the API.
 type SearchPetsResponse struct {
 	// Items is the property "items".
-	Items *[]Animal `json:"items,omitempty"`
+	Items []Animal `json:"items,omitzero"`
 	// Total is the property "total".
-	Total *int64 `json:"total,omitempty"`
+	Total *int64 `json:"total,omitzero"`
 }
 
 // Settings is an object of the API.
@@ -189,7 +189,7 @@ type SearchPetsResponse struct {
 // Declared properties and any others, all kept.
 type Settings struct {
 	// AdditionalPropertiesField is a property named like the Go field.
-	AdditionalPropertiesField *string `json:"AdditionalProperties,omitempty"`
+	AdditionalPropertiesField *string `json:"AdditionalProperties,omitzero"`
 	// Theme is the property "theme".
 	Theme string `json:"theme"`
 	// AdditionalProperties holds the properties the schema does not declare.
@@ -252,17 +252,17 @@ func (m Settings) MarshalJSON() ([]byte, error) {
 // UploadPhotoRequest is an object of the API.
 type UploadPhotoRequest struct {
 	// Caption is the property "caption".
-	Caption *string `json:"caption,omitempty"`
+	Caption *string `json:"caption,omitzero"`
 	// File is the image.
 	File []byte `json:"file"`
 	// Meta is the property "meta".
-	Meta *UploadPhotoRequestMeta `json:"meta,omitempty"`
+	Meta *UploadPhotoRequestMeta `json:"meta,omitzero"`
 	// Tags is the property "tags".
-	Tags *[]string `json:"tags,omitempty"`
+	Tags []string `json:"tags,omitzero"`
 }
 
 // UploadPhotoRequestMeta is an object of the API.
 type UploadPhotoRequestMeta struct {
 	// Camera is the property "camera".
-	Camera *string `json:"camera,omitempty"`
+	Camera *string `json:"camera,omitzero"`
 }

@@ -98,6 +98,7 @@ func (c *Client) SearchPets(ctx context.Context, params *SearchPetsParams, opts 
 		r.body = params.Body
 	}
 	r.contentType = "application/x-www-form-urlencoded"
+	r.encode = encodeFormBody
 	var out SearchPetsResponse
 	if err := c.send(ctx, r, &out, opts); err != nil {
 		return nil, err
@@ -126,6 +127,7 @@ func (c *Client) UploadPhoto(ctx context.Context, petID int64, params *UploadPho
 	}
 	r.body = params.Body
 	r.contentType = "multipart/form-data"
+	r.encode = encodeMultipart
 	return c.send(ctx, r, nil, opts)
 }
 
@@ -167,7 +169,7 @@ func (c *Client) GetPhoto(ctx context.Context, petID int32, photoID string, para
 		addDeepObject(r.query, "created", *params.Created)
 	}
 	if params.Ids != nil {
-		addQuery(r.query, "ids", joinParam(params.Ids))
+		addQuery(r.query, "ids", joinParam(params.Ids, ","))
 	}
 	addQuery(r.query, "since", params.Since)
 	if params.Size != nil {
@@ -181,7 +183,7 @@ func (c *Client) GetPhoto(ctx context.Context, petID int32, photoID string, para
 		addCookie(r.header, "session", *params.Session)
 	}
 	if params.XTraceID != nil {
-		r.header.Set("X-Trace-Id", joinParam(*params.XTraceID))
+		r.header.Set("X-Trace-Id", joinParam(*params.XTraceID, ","))
 	}
 	var out []byte
 	if err := c.send(ctx, r, &out, opts); err != nil {
@@ -238,10 +240,10 @@ func (c *Client) Upload(ctx context.Context, params *UploadParams, opts ...Reque
 		path:      "/uploads",
 		security:  []securityRequirement{},
 	}
-	r.body = params.Body
-	if params.Body == nil {
-		r.body = nil
+	if params.Body != nil {
+		r.body = params.Body
 	}
 	r.contentType = "application/octet-stream"
+	r.encode = encodeRaw
 	return c.send(ctx, r, nil, opts)
 }

@@ -1,0 +1,222 @@
+// Package genid names, once, the identifiers of the client runtime
+// (templates/clientruntime) that generated code refers to, and the names
+// the generated half of a client declares for the runtime to read. Emitters
+// use these constants instead of spelling the names, and a test checks every
+// constant against the runtime's source, so renaming a runtime identifier
+// breaks a test, not the generated clients. The idea is protobuf-go's
+// internal/genid.
+//
+// Each const block's comment says where its names live; the test reads
+// those comments.
+package genid
+
+// Package-level names of the runtime.
+const (
+	Client                = "Client"
+	Option                = "Option"
+	RequestOption         = "RequestOption"
+	New                   = "New"
+	WithBaseURL           = "WithBaseURL"
+	WithMaxRetries        = "WithMaxRetries"
+	Environment           = "Environment"
+	RetryPolicy           = "RetryPolicy"
+	APIError              = "APIError"
+	DecodeError           = "DecodeError"
+	ErrUnauthorized       = "ErrUnauthorized"
+	ErrForbidden          = "ErrForbidden"
+	ErrNotFound           = "ErrNotFound"
+	ErrRateLimited        = "ErrRateLimited"
+	ErrServer             = "ErrServer"
+	ErrMissingCredential  = "ErrMissingCredential"
+	ProviderSpec          = "providerSpec"
+	EnvironmentSpec       = "environmentSpec"
+	SchemeSpec            = "schemeSpec"
+	KeyFormat             = "keyFormat"
+	SecurityRequirement   = "securityRequirement"
+	ErrorEnvelopeSpec     = "errorEnvelopeSpec"
+	ErrorCode             = "errorCode"
+	HeaderSpec            = "headerSpec"
+	RateLimitSpec         = "rateLimitSpec"
+	Request               = "request"
+	NewCodeSentinel       = "newCodeSentinel"
+	WithStaticSecret      = "withStaticSecret"
+	WithSecretFunc        = "withSecretFunc"
+	WithBasic             = "withBasic"
+	PathParam             = "pathParam"
+	AddQuery              = "addQuery"
+	AddCookie             = "addCookie"
+	JoinParam             = "joinParam"
+	EncodeRaw             = "encodeRaw"
+	FormatSeconds         = "formatSeconds"
+	FormatMilliseconds    = "formatMilliseconds"
+	FormatUnixEpoch       = "formatUnixEpoch"
+	FormatHTTPDate        = "formatHTTPDate"
+	SchemeBearer          = "schemeBearer"
+	SchemeHeaderKey       = "schemeHeaderKey"
+	SchemeQueryKey        = "schemeQueryKey"
+	SchemeCookieKey       = "schemeCookieKey"
+	SchemeBasic           = "schemeBasic"
+	SchemeOAuth2          = "schemeOAuth2"
+	SchemeOpenIDConnect   = "schemeOpenIDConnect"
+	Secret                = "secret"
+	ProviderSpecVariable  = "provider"
+	MeteringType          = "Metering"
+	ParseMeteringFunction = "parseMetering"
+)
+
+// Package-level names of the runtime's form file (feature "form").
+const (
+	EncodeFormBody = "encodeFormBody"
+	AddDeepObject  = "addDeepObject"
+)
+
+// Package-level names of the runtime's multipart file (feature "multipart").
+const (
+	EncodeMultipart = "encodeMultipart"
+)
+
+// Package-level names of the runtime's OAuth file (feature "oauth2").
+const (
+	WithOAuthFlow = "withOAuthFlow"
+	OAuthFlow     = "oauthFlow"
+	OAuthFlowSpec = "oauthFlowSpec"
+)
+
+// Methods of Client.
+const (
+	ClientSend = "send"
+	ClientDo   = "Do"
+)
+
+// Fields of RetryPolicy.
+const (
+	RetryMaxRetries = "MaxRetries"
+	RetryBaseDelay  = "BaseDelay"
+	RetryMaxDelay   = "MaxDelay"
+	RetryMaxWait    = "MaxWait"
+)
+
+// Fields of APIError.
+const (
+	APIErrorStatusCode = "StatusCode"
+	APIErrorCode       = "Code"
+	APIErrorMessage    = "Message"
+	APIErrorRetryAfter = "RetryAfter"
+)
+
+// Fields of providerSpec.
+const (
+	ProviderName              = "name"
+	ProviderEnvironments      = "environments"
+	ProviderEnvironmentEnvVar = "environmentEnvVar"
+	ProviderSchemes           = "schemes"
+	ProviderSecurity          = "security"
+	ProviderErrorEnvelope     = "errorEnvelope"
+	ProviderErrorCodes        = "errorCodes"
+	ProviderSuccessData       = "successData"
+	ProviderRetry             = "retry"
+	ProviderDelayHeaders      = "delayHeaders"
+	ProviderRateLimit         = "rateLimit"
+	ProviderRequestIDHeader   = "requestIDHeader"
+)
+
+// Fields of environmentSpec.
+const (
+	EnvironmentName    = "name"
+	EnvironmentBaseURL = "baseURL"
+)
+
+// Fields of schemeSpec.
+const (
+	SchemeName       = "name"
+	SchemeKind       = "kind"
+	SchemeParamName  = "paramName"
+	SchemeOption     = "option"
+	SchemeEnvVar     = "envVar"
+	SchemeEnvVarUser = "envVarUser"
+	SchemeKeyFormats = "keyFormats"
+)
+
+// Fields of keyFormat.
+const (
+	KeyFormatPrefix      = "prefix"
+	KeyFormatPattern     = "pattern"
+	KeyFormatEnvironment = "environment"
+	KeyFormatDescription = "description"
+)
+
+// Fields of errorEnvelopeSpec.
+const (
+	EnvelopeCode    = "code"
+	EnvelopeMessage = "message"
+	EnvelopeDetails = "details"
+)
+
+// Fields of errorCode.
+const (
+	ErrorCodeCode     = "code"
+	ErrorCodeSentinel = "sentinel"
+)
+
+// Fields of headerSpec.
+const (
+	HeaderName   = "name"
+	HeaderFormat = "format"
+)
+
+// Fields of rateLimitSpec.
+const (
+	RateLimitLimit     = "limit"
+	RateLimitRemaining = "remaining"
+	RateLimitReset     = "reset"
+)
+
+// Fields of request.
+const (
+	RequestOperation   = "operation"
+	RequestMethod      = "method"
+	RequestPath        = "path"
+	RequestQuery       = "query"
+	RequestHeader      = "header"
+	RequestBody        = "body"
+	RequestContentType = "contentType"
+	RequestEncode      = "encode"
+	RequestSecurity    = "security"
+	RequestExpectBody  = "expectBody"
+	RequestRawResponse = "rawResponse"
+)
+
+// Fields of oauthFlowSpec.
+const (
+	OAuthFlowSpecGrantType = "grantType"
+	OAuthFlowSpecTokenURL  = "tokenURL"
+)
+
+// Fields of oauthFlow.
+const (
+	OAuthFlowSpecField    = "spec"
+	OAuthFlowClientID     = "clientID"
+	OAuthFlowClientSecret = "clientSecret"
+	OAuthFlowUsername     = "username"
+	OAuthFlowPassword     = "password"
+	OAuthFlowScopes       = "scopes"
+)
+
+// Names the generated half declares for the runtime and for itself: the
+// provider description's parts. No spec-derived name may take them.
+const (
+	SecuritySchemesVar    = "securitySchemes"
+	GlobalSecurityVar     = "globalSecurity"
+	ErrorEnvelopeVar      = "errorEnvelope"
+	ErrorCodesVar         = "errorCodes"
+	DefaultRetryPolicyVar = "defaultRetryPolicy"
+	DelayHeadersVar       = "delayHeaders"
+	RateLimitHeadersVar   = "rateLimitHeaders"
+)
+
+// GeneratedNames lists the names of the block above, for the name
+// registry.
+var GeneratedNames = []string{
+	SecuritySchemesVar, GlobalSecurityVar, ErrorEnvelopeVar, ErrorCodesVar,
+	DefaultRetryPolicyVar, DelayHeadersVar, RateLimitHeadersVar,
+}
