@@ -1,14 +1,13 @@
 package gen
 
 import (
-	"go/parser"
-	"go/token"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
 
+	"github.com/authgen/authgen/internal/gocheck"
 	"github.com/authgen/authgen/internal/spec"
 )
 
@@ -35,7 +34,7 @@ func corpusPackage(path string) string {
 }
 
 // TestCorpusGenerates: every public document in the corpus generates a
-// client whose files parse. Features authgen does not support are left out
+// client that type-checks. Features authgen does not support are left out
 // with warnings, never fatal.
 func TestCorpusGenerates(t *testing.T) {
 	if testing.Short() {
@@ -45,10 +44,11 @@ func TestCorpusGenerates(t *testing.T) {
 		t.Run(filepath.Base(path), func(t *testing.T) {
 			t.Parallel()
 			_, files := generateAs(t, path, corpusPackage(path))
-			for _, f := range files {
-				if _, err := parser.ParseFile(token.NewFileSet(), f.Name, f.Content, parser.SkipObjectResolution); err != nil {
-					t.Errorf("%s does not parse: %v", f.Name, err)
-				}
+			if err := gocheck.Check(fileMap(files)); err != nil {
+				t.Errorf("does not type-check:\n%v", err)
+			}
+			if err := gocheck.Formatted(fileMap(files)); err != nil {
+				t.Error(err)
 			}
 		})
 	}

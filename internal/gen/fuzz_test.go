@@ -5,12 +5,14 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/authgen/authgen/internal/gocheck"
 	"github.com/authgen/authgen/internal/spec"
 )
 
 // FuzzLoadAndGenerate: no spec, however broken, makes the loader or the
-// generator panic; a spec that loads always generates. The seeds (every
-// spec in the repository, good and bad) run with every `go test`.
+// generator panic; a spec that loads always generates a package that
+// type-checks. The seeds (every spec in the repository: seeds, cases, bad
+// and hostile ones) run with every `go test`.
 func FuzzLoadAndGenerate(f *testing.F) {
 	for _, pattern := range []string{"../../specs/*.yaml", "../../testdata/cases/*.yaml", "../../testdata/specs/bad/*.yaml"} {
 		matches, _ := filepath.Glob(pattern)
@@ -28,8 +30,12 @@ func FuzzLoadAndGenerate(f *testing.F) {
 		if err != nil {
 			return
 		}
-		if _, err := Generate(p); err != nil {
+		files, err := Generate(p)
+		if err != nil {
 			t.Fatalf("a spec that loads does not generate: %v", err)
+		}
+		if err := gocheck.Check(fileMap(files)); err != nil {
+			t.Fatalf("a spec that loads generates a package that does not type-check:\n%v", err)
 		}
 	})
 }

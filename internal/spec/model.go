@@ -1,6 +1,9 @@
 package spec
 
-import "time"
+import (
+	"strconv"
+	"time"
+)
 
 // Provider is everything the generator needs to know about one provider,
 // resolved from its spec: Go names chosen and checked, references followed,
@@ -461,4 +464,26 @@ type MeteringHeader struct {
 	GoName      string
 	Type        MeteringType
 	Description string
+}
+
+var (
+	styleText    = [...]string{"", "form", "spaceDelimited", "pipeDelimited", "deepObject", "simple", "label", "matrix"}
+	encodingText = [...]string{"", "json", "form", "multipart", "raw"}
+	optionText   = [...]string{"", "secret", "secretFunc", "basic", "clientCredentials", "passwordFlow"}
+)
+
+// String is OpenAPI's name of the style.
+func (s ParamStyle) String() string { return enumText(styleText[:], int(s)) }
+
+// String names the encoding.
+func (e BodyEncoding) String() string { return enumText(encodingText[:], int(e)) }
+
+// String names the option kind.
+func (k OptionKind) String() string { return enumText(optionText[:], int(k)) }
+
+func enumText(names []string, i int) string {
+	if i <= 0 || i >= len(names) {
+		return "invalid(" + strconv.Itoa(i) + ")"
+	}
+	return names[i]
 }
