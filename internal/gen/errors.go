@@ -5,6 +5,7 @@ import (
 
 	"github.com/dave/jennifer/jen"
 
+	"github.com/authgen/authgen/internal/genid"
 	"github.com/authgen/authgen/internal/spec"
 )
 
@@ -30,29 +31,29 @@ func genErrors(p *spec.Provider, f *jen.File) {
 		f.Var().DefsFunc(func(g *jen.Group) {
 			for _, c := range own {
 				g.Add(doc(codeDoc(c)...))
-				g.Id(c.GoName).Op("=").Id("newCodeSentinel").Call(jen.Lit(c.Code))
+				g.Id(c.GoName).Op("=").Id(genid.NewCodeSentinel).Call(jen.Lit(c.Code))
 			}
 		})
 		f.Line()
 	}
 	e := p.Errors
 	f.Comment("errorEnvelope locates the parts of the vendor's error body, as JSON pointers.")
-	f.Var().Id("errorEnvelope").Op("=").Id("errorEnvelopeSpec").Values(jen.DictFunc(func(d jen.Dict) {
+	f.Var().Id(genid.ErrorEnvelopeVar).Op("=").Id(genid.ErrorEnvelopeSpec).Values(jen.DictFunc(func(d jen.Dict) {
 		if e.CodePointer != "" {
-			d[jen.Id("code")] = jen.Lit(e.CodePointer)
+			d[jen.Id(genid.EnvelopeCode)] = jen.Lit(e.CodePointer)
 		}
 		if e.MessagePointer != "" {
-			d[jen.Id("message")] = jen.Lit(e.MessagePointer)
+			d[jen.Id(genid.EnvelopeMessage)] = jen.Lit(e.MessagePointer)
 		}
 		if e.DetailsPointer != "" {
-			d[jen.Id("details")] = jen.Lit(e.DetailsPointer)
+			d[jen.Id(genid.EnvelopeDetails)] = jen.Lit(e.DetailsPointer)
 		}
 	}))
 	f.Line()
 	f.Comment("errorCodes ties each listed vendor code to its sentinel.")
-	f.Var().Id("errorCodes").Op("=").Index().Id("errorCode").ValuesFunc(func(g *jen.Group) {
+	f.Var().Id(genid.ErrorCodesVar).Op("=").Index().Id(genid.ErrorCode).ValuesFunc(func(g *jen.Group) {
 		for _, c := range e.Codes {
-			g.Values(jen.Dict{jen.Id("code"): jen.Lit(c.Code), jen.Id("sentinel"): jen.Id(c.GoName)})
+			g.Values(jen.Dict{jen.Id(genid.ErrorCodeCode): jen.Lit(c.Code), jen.Id(genid.ErrorCodeSentinel): jen.Id(c.GoName)})
 		}
 	})
 }

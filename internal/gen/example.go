@@ -5,6 +5,7 @@ import (
 
 	"github.com/dave/jennifer/jen"
 
+	"github.com/authgen/authgen/internal/genid"
 	"github.com/authgen/authgen/internal/spec"
 )
 
@@ -34,17 +35,17 @@ func genExample(p *spec.Provider, f *jen.File) {
 		)
 		g.Defer().Id("srv").Dot("Close").Call()
 		g.Line()
-		opts := []jen.Code{jen.Id("WithBaseURL").Call(jen.Id("srv").Dot("URL")), jen.Id("WithMaxRetries").Call(jen.Lit(0))}
+		opts := []jen.Code{jen.Id(genid.WithBaseURL).Call(jen.Id("srv").Dot("URL")), jen.Id(genid.WithMaxRetries).Call(jen.Lit(0))}
 		opts = append(opts, exampleCredentials(p)...)
-		g.List(jen.Id("client"), jen.Err()).Op(":=").Id("New").Call(opts...)
+		g.List(jen.Id("client"), jen.Err()).Op(":=").Id(genid.New).Call(opts...)
 		g.If(jen.Err().Op("!=").Nil()).Block(
 			jen.Qual(pkgFmt, "Println").Call(jen.Err()),
 			jen.Return(),
 		)
 		g.Line()
-		g.Err().Op("=").Id("client").Dot("Do").Call(jen.Qual(pkgContext, "Background").Call(), jen.Qual(pkgHTTP, "MethodGet"), jen.Lit("/example"), jen.Nil(), jen.Nil())
-		g.Var().Id("apiErr").Op("*").Id("APIError")
-		g.Var().Id("decodeErr").Op("*").Id("DecodeError")
+		g.Err().Op("=").Id("client").Dot(genid.ClientDo).Call(jen.Qual(pkgContext, "Background").Call(), jen.Qual(pkgHTTP, "MethodGet"), jen.Lit("/example"), jen.Nil(), jen.Nil())
+		g.Var().Id("apiErr").Op("*").Id(genid.APIError)
+		g.Var().Id("decodeErr").Op("*").Id(genid.DecodeError)
 		g.Switch().BlockFunc(func(g *jen.Group) {
 			g.Case(jen.Err().Op("==").Nil()).Block(jen.Qual(pkgFmt, "Println").Call(jen.Lit("success")))
 			for _, c := range p.Errors.Codes {
@@ -55,25 +56,25 @@ func genExample(p *spec.Provider, f *jen.File) {
 					jen.Qual(pkgFmt, "Println").Call(jen.Lit(fmt.Sprintf("the vendor says %s", c.Code))),
 				)
 			}
-			g.Case(jen.Qual(pkgErrors, "Is").Call(jen.Err(), jen.Id("ErrRateLimited")).Op("&&").Qual(pkgErrors, "As").Call(jen.Err(), jen.Op("&").Id("apiErr"))).Block(
-				jen.Qual(pkgFmt, "Println").Call(jen.Lit("rate limited: the server asks to wait"), jen.Id("apiErr").Dot("RetryAfter")),
+			g.Case(jen.Qual(pkgErrors, "Is").Call(jen.Err(), jen.Id(genid.ErrRateLimited)).Op("&&").Qual(pkgErrors, "As").Call(jen.Err(), jen.Op("&").Id("apiErr"))).Block(
+				jen.Qual(pkgFmt, "Println").Call(jen.Lit("rate limited: the server asks to wait"), jen.Id("apiErr").Dot(genid.APIErrorRetryAfter)),
 			)
-			g.Case(jen.Qual(pkgErrors, "Is").Call(jen.Err(), jen.Id("ErrUnauthorized")), jen.Qual(pkgErrors, "Is").Call(jen.Err(), jen.Id("ErrForbidden"))).Block(
+			g.Case(jen.Qual(pkgErrors, "Is").Call(jen.Err(), jen.Id(genid.ErrUnauthorized)), jen.Qual(pkgErrors, "Is").Call(jen.Err(), jen.Id(genid.ErrForbidden))).Block(
 				jen.Qual(pkgFmt, "Println").Call(jen.Lit("check the credential and its permissions")),
 			)
-			g.Case(jen.Qual(pkgErrors, "Is").Call(jen.Err(), jen.Id("ErrNotFound"))).Block(
+			g.Case(jen.Qual(pkgErrors, "Is").Call(jen.Err(), jen.Id(genid.ErrNotFound))).Block(
 				jen.Qual(pkgFmt, "Println").Call(jen.Lit("no such resource")),
 			)
-			g.Case(jen.Qual(pkgErrors, "Is").Call(jen.Err(), jen.Id("ErrServer"))).Block(
+			g.Case(jen.Qual(pkgErrors, "Is").Call(jen.Err(), jen.Id(genid.ErrServer))).Block(
 				jen.Qual(pkgFmt, "Println").Call(jen.Lit("the provider failed; retries are used up")),
 			)
 			g.Case(jen.Qual(pkgErrors, "As").Call(jen.Err(), jen.Op("&").Id("apiErr"))).Block(
-				jen.Qual(pkgFmt, "Println").Call(jen.Lit("another status:"), jen.Id("apiErr").Dot("StatusCode"), jen.Id("apiErr").Dot("Code"), jen.Id("apiErr").Dot("Message")),
+				jen.Qual(pkgFmt, "Println").Call(jen.Lit("another status:"), jen.Id("apiErr").Dot(genid.APIErrorStatusCode), jen.Id("apiErr").Dot(genid.APIErrorCode), jen.Id("apiErr").Dot(genid.APIErrorMessage)),
 			)
 			g.Case(jen.Qual(pkgErrors, "As").Call(jen.Err(), jen.Op("&").Id("decodeErr"))).Block(
-				jen.Qual(pkgFmt, "Println").Call(jen.Lit("a 2xx body the client could not decode:"), jen.Id("decodeErr").Dot("StatusCode")),
+				jen.Qual(pkgFmt, "Println").Call(jen.Lit("a 2xx body the client could not decode:"), jen.Id("decodeErr").Dot(genid.APIErrorStatusCode)),
 			)
-			g.Case(jen.Qual(pkgErrors, "Is").Call(jen.Err(), jen.Id("ErrMissingCredential"))).Block(
+			g.Case(jen.Qual(pkgErrors, "Is").Call(jen.Err(), jen.Id(genid.ErrMissingCredential))).Block(
 				jen.Qual(pkgFmt, "Println").Call(jen.Lit("configure a credential")),
 			)
 			g.Case(jen.Qual(pkgErrors, "Is").Call(jen.Err(), jen.Qual(pkgContext, "DeadlineExceeded"))).Block(

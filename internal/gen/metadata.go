@@ -3,6 +3,7 @@ package gen
 import (
 	"github.com/dave/jennifer/jen"
 
+	"github.com/authgen/authgen/internal/genid"
 	"github.com/authgen/authgen/internal/spec"
 )
 
@@ -19,15 +20,15 @@ import (
 func genMetadata(p *spec.Provider, f *jen.File) {
 	rl := p.RateLimit
 	f.Comment("rateLimitHeaders name the headers that report rate-limit state (Response.RateLimit).")
-	f.Var().Id("rateLimitHeaders").Op("=").Id("rateLimitSpec").Values(jen.DictFunc(func(d jen.Dict) {
+	f.Var().Id(genid.RateLimitHeadersVar).Op("=").Id(genid.RateLimitSpec).Values(jen.DictFunc(func(d jen.Dict) {
 		if rl.Limit != "" {
-			d[jen.Id("limit")] = jen.Lit(rl.Limit)
+			d[jen.Id(genid.RateLimitLimit)] = jen.Lit(rl.Limit)
 		}
 		if rl.Remaining != "" {
-			d[jen.Id("remaining")] = jen.Lit(rl.Remaining)
+			d[jen.Id(genid.RateLimitRemaining)] = jen.Lit(rl.Remaining)
 		}
 		if rl.Reset.Name != "" {
-			d[jen.Id("reset")] = jen.Id("headerSpec").Add(headerSpecValue(rl.Reset))
+			d[jen.Id(genid.RateLimitReset)] = jen.Id(genid.HeaderSpec).Add(headerSpecValue(rl.Reset))
 		}
 	}))
 	f.Line()
@@ -44,7 +45,7 @@ func genMeteringType(p *spec.Provider, f *jen.File) {
 		f.Comment("*APIError, so its fields read as resp.Field and apiErr.Field. A field is zero when its header")
 		f.Comment("is absent or malformed.")
 	}
-	f.Type().Id("Metering").StructFunc(func(g *jen.Group) {
+	f.Type().Id(genid.MeteringType).StructFunc(func(g *jen.Group) {
 		for _, m := range p.Metering {
 			lines := []string{m.GoName + " is the " + m.Header + " header."}
 			if m.Description != "" {
@@ -75,8 +76,8 @@ func meteringGoType(t spec.MeteringType) *jen.Statement {
 //	}
 func genParseMetering(p *spec.Provider, f *jen.File) {
 	f.Comment("parseMetering reads the metering headers; malformed values are left zero.")
-	f.Func().Id("parseMetering").Params(jen.Id("h").Qual(pkgHTTP, "Header")).Id("Metering").BlockFunc(func(g *jen.Group) {
-		g.Var().Id("m").Id("Metering")
+	f.Func().Id(genid.ParseMeteringFunction).Params(jen.Id("h").Qual(pkgHTTP, "Header")).Id(genid.MeteringType).BlockFunc(func(g *jen.Group) {
+		g.Var().Id("m").Id(genid.MeteringType)
 		for _, m := range p.Metering {
 			switch m.Type {
 			case spec.MeterNumber:

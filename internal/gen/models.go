@@ -32,8 +32,6 @@ func genModels(p *spec.Provider, f *jen.File) {
 			genAlias(f, x)
 		case *spec.UnionModel:
 			genUnion(f, x)
-		default:
-			panic(fmt.Sprintf("gen: unknown model type %T", m)) // the model is closed
 		}
 	}
 }

@@ -6,6 +6,7 @@ import (
 
 	"github.com/dave/jennifer/jen"
 
+	"github.com/authgen/authgen/internal/genid"
 	"github.com/authgen/authgen/internal/spec"
 )
 
@@ -59,7 +60,7 @@ func genEnvironments(p *spec.Provider, f *jen.File) {
 				what += " It is the default."
 			}
 			g.Add(doc(sentence(e.GoName, what, e.Description)...))
-			g.Id(e.GoName).Id("Environment").Op("=").Lit(e.Name)
+			g.Id(e.GoName).Id(genid.Environment).Op("=").Lit(e.Name)
 		}
 	})
 }
@@ -68,28 +69,28 @@ func genEnvironments(p *spec.Provider, f *jen.File) {
 // the values it refers to.
 func genProviderSpec(p *spec.Provider, f *jen.File) {
 	f.Comment("provider describes the API to the runtime half of the package (runtime_*.go).")
-	f.Var().Id("provider").Op("=").Id("providerSpec").Values(jen.DictFunc(func(d jen.Dict) {
-		d[jen.Id("name")] = jen.Lit(p.Package)
-		d[jen.Id("environments")] = jen.Index().Id("environmentSpec").ValuesFunc(func(g *jen.Group) {
+	f.Var().Id(genid.ProviderSpecVariable).Op("=").Id(genid.ProviderSpec).Values(jen.DictFunc(func(d jen.Dict) {
+		d[jen.Id(genid.ProviderName)] = jen.Lit(p.Package)
+		d[jen.Id(genid.ProviderEnvironments)] = jen.Index().Id(genid.EnvironmentSpec).ValuesFunc(func(g *jen.Group) {
 			for _, e := range p.Environments {
-				g.Values(jen.Dict{jen.Id("name"): jen.Id(e.GoName), jen.Id("baseURL"): jen.Lit(e.URL)})
+				g.Values(jen.Dict{jen.Id(genid.EnvironmentName): jen.Id(e.GoName), jen.Id(genid.EnvironmentBaseURL): jen.Lit(e.URL)})
 			}
 		})
 		if p.EnvironmentEnvVar != "" {
-			d[jen.Id("environmentEnvVar")] = jen.Lit(p.EnvironmentEnvVar)
+			d[jen.Id(genid.ProviderEnvironmentEnvVar)] = jen.Lit(p.EnvironmentEnvVar)
 		}
-		d[jen.Id("schemes")] = jen.Id("securitySchemes")
-		d[jen.Id("security")] = jen.Id("globalSecurity")
-		d[jen.Id("errorEnvelope")] = jen.Id("errorEnvelope")
-		d[jen.Id("errorCodes")] = jen.Id("errorCodes")
+		d[jen.Id(genid.ProviderSchemes)] = jen.Id(genid.SecuritySchemesVar)
+		d[jen.Id(genid.ProviderSecurity)] = jen.Id(genid.GlobalSecurityVar)
+		d[jen.Id(genid.ProviderErrorEnvelope)] = jen.Id(genid.ErrorEnvelopeVar)
+		d[jen.Id(genid.ProviderErrorCodes)] = jen.Id(genid.ErrorCodesVar)
 		if p.SuccessData != "" {
-			d[jen.Id("successData")] = jen.Lit(p.SuccessData)
+			d[jen.Id(genid.ProviderSuccessData)] = jen.Lit(p.SuccessData)
 		}
-		d[jen.Id("retry")] = jen.Id("defaultRetryPolicy")
-		d[jen.Id("delayHeaders")] = jen.Id("delayHeaders")
-		d[jen.Id("rateLimit")] = jen.Id("rateLimitHeaders")
+		d[jen.Id(genid.ProviderRetry)] = jen.Id(genid.DefaultRetryPolicyVar)
+		d[jen.Id(genid.ProviderDelayHeaders)] = jen.Id(genid.DelayHeadersVar)
+		d[jen.Id(genid.ProviderRateLimit)] = jen.Id(genid.RateLimitHeadersVar)
 		if p.RequestIDHeader != "" {
-			d[jen.Id("requestIDHeader")] = jen.Lit(p.RequestIDHeader)
+			d[jen.Id(genid.ProviderRequestIDHeader)] = jen.Lit(p.RequestIDHeader)
 		}
 	}))
 }

@@ -5,6 +5,7 @@ import (
 
 	"github.com/dave/jennifer/jen"
 
+	"github.com/authgen/authgen/internal/genid"
 	"github.com/authgen/authgen/internal/spec"
 )
 
@@ -15,16 +16,16 @@ import (
 func genRetry(p *spec.Provider, f *jen.File) {
 	r := p.Retry
 	f.Comment("defaultRetryPolicy is the spec's retry policy; WithRetryPolicy and WithMaxRetries override it.")
-	f.Var().Id("defaultRetryPolicy").Op("=").Id("RetryPolicy").Values(jen.Dict{
-		jen.Id("MaxRetries"): jen.Lit(r.MaxRetries),
-		jen.Id("BaseDelay"):  durationExpr(r.BaseDelay),
-		jen.Id("MaxDelay"):   durationExpr(r.MaxDelay),
-		jen.Id("MaxWait"):    durationExpr(r.MaxWait),
+	f.Var().Id(genid.DefaultRetryPolicyVar).Op("=").Id(genid.RetryPolicy).Values(jen.Dict{
+		jen.Id(genid.RetryMaxRetries): jen.Lit(r.MaxRetries),
+		jen.Id(genid.RetryBaseDelay):  durationExpr(r.BaseDelay),
+		jen.Id(genid.RetryMaxDelay):   durationExpr(r.MaxDelay),
+		jen.Id(genid.RetryMaxWait):    durationExpr(r.MaxWait),
 	})
 	f.Line()
 	f.Comment("delayHeaders are the headers that say how long to wait before a retry, in the spec's order of")
 	f.Comment("preference. Retry-After and retry-after-ms are read after them.")
-	f.Var().Id("delayHeaders").Op("=").Index().Id("headerSpec").ValuesFunc(func(g *jen.Group) {
+	f.Var().Id(genid.DelayHeadersVar).Op("=").Index().Id(genid.HeaderSpec).ValuesFunc(func(g *jen.Group) {
 		for _, h := range p.DelayHeaders {
 			g.Add(headerSpecValue(h))
 		}
@@ -32,22 +33,20 @@ func genRetry(p *spec.Provider, f *jen.File) {
 }
 
 func headerSpecValue(h spec.TimeHeader) jen.Code {
-	return jen.Values(jen.Dict{jen.Id("name"): jen.Lit(h.Name), jen.Id("format"): jen.Id(formatIdent(h.Format))})
+	return jen.Values(jen.Dict{jen.Id(genid.HeaderName): jen.Lit(h.Name), jen.Id(genid.HeaderFormat): jen.Id(formatIdent(h.Format))})
 }
 
 // formatIdent names the runtime constant of a header format.
 func formatIdent(f spec.TimeFormat) string {
 	switch f {
 	case spec.Seconds:
-		return "formatSeconds"
+		return genid.FormatSeconds
 	case spec.Milliseconds:
-		return "formatMilliseconds"
+		return genid.FormatMilliseconds
 	case spec.UnixEpoch:
-		return "formatUnixEpoch"
-	case spec.HTTPDate:
-		return "formatHTTPDate"
+		return genid.FormatUnixEpoch
 	}
-	return "formatAuto"
+	return genid.FormatHTTPDate // spec.HTTPDate, the last of the closed set
 }
 
 // durationExpr spells a duration the way a person would: 500 *

@@ -22,35 +22,12 @@ import (
 // an unbounded allocation.
 const maxSuccessBody = 64 << 20
 
-// Response is the metadata of a call's final response. Pass one to
-// WithResponseInto to read it.
-type Response struct {
-	// StatusCode is the final response's status.
-	StatusCode int
-	// Header is the final response's header.
-	Header http.Header
-	// Attempts is how many requests were sent, retries included.
-	Attempts int
-	// RateLimit is the rate-limit state the response reported.
-	RateLimit RateLimit
-	// RequestID is the provider's request identifier, if it sends one.
-	RequestID string
-	// Metering holds the usage headers the spec declares.
-	Metering
-}
-
 // RequestOption changes one call.
 type RequestOption func(*callOptions)
 
 type callOptions struct {
 	responseInto *Response
 	header       http.Header
-}
-
-// WithResponseInto stores the final response's metadata in r, on success
-// and on failure.
-func WithResponseInto(r *Response) RequestOption {
-	return func(o *callOptions) { o.responseInto = r }
 }
 
 // WithHeader adds a header to the request. It cannot replace a credential

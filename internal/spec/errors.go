@@ -1,5 +1,8 @@
 package spec
 
+// The errors concern: the vendor's error envelope, its codes and their
+// sentinels.
+
 import (
 	"fmt"
 	"sort"
@@ -8,6 +11,67 @@ import (
 
 	"github.com/getkin/kin-openapi/openapi3"
 )
+
+// status sentinel names every client declares; a code whose Go name equals
+// one reuses it.
+var statusSentinels = map[string]int{
+	"ErrBadRequest": 400, "ErrUnauthorized": 401, "ErrPaymentRequired": 402,
+	"ErrForbidden": 403, "ErrNotFound": 404, "ErrConflict": 409,
+	"ErrUnprocessableEntity": 422, "ErrRateLimited": 429, "ErrServer": 500,
+}
+
+func (b *builder) buildErrors() {
+	e := b.ext.Errors
+	for _, ptr := range []struct {
+		value, key string
+		pos        Position
+	}{{e.Code, "code", e.CodePos}, {e.Message, "message", e.MessagePos}, {e.Details, "details", e.DetailsPos}} {
+		if ptr.value != "" && !strings.HasPrefix(ptr.value, "/") {
+			b.problem(ptr.pos, "%s.errors.envelope.%s: %q is not a JSON pointer (want one like \"/error/%s\")", ExtensionKey, ptr.key, ptr.value, ptr.key)
+		}
+	}
+	b.p.Errors = ErrorModel{CodePointer: e.Code, MessagePointer: e.Message, DetailsPointer: e.Details}
+	b.checkEnvelopePointers()
+	seen := map[string]codeConfig{}
+	for i, c := range e.Codes {
+		where := fmt.Sprintf("%s.errors.codes[%d]", ExtensionKey, i)
+		if c.Code == "" {
+			b.problem(c.pos, "%s: code is required", where)
+			continue
+		}
+		goName := "Err" + GoName(c.Code)
+		if goName == "Err" {
+			b.problem(c.pos, "%s: code %q gives no Go name", where, c.Code)
+			continue
+		}
+		if prev, dup := seen[goName]; dup {
+			b.problem(c.pos, "%s: code %q gives the sentinel %s, as does %q at line %d; Go names must differ", where, c.Code, goName, prev.Code, prev.pos.Line)
+			continue
+		}
+		_, isStatus := statusSentinels[goName]
+		if !isStatus {
+			if holder, ok := b.names.take(goName, fmt.Sprintf("error code %q", c.Code)); !ok {
+				if holder == "the client runtime" {
+					holder = "the client"
+				}
+				b.problem(c.pos, "%s: code %q gives %s, which %s already declares", where, c.Code, goName, holder)
+				continue
+			}
+		}
+		seen[goName] = c
+		b.p.Errors.Codes = append(b.p.Errors.Codes, ErrorCode{
+			Code: c.Code, GoName: goName, Status: c.Status, Description: c.Description, StatusSentinel: isStatus,
+		})
+	}
+	sort.Slice(b.p.Errors.Codes, func(i, j int) bool { return b.p.Errors.Codes[i].Code < b.p.Errors.Codes[j].Code })
+
+	if d := b.ext.SuccessData; d != "" {
+		if !strings.HasPrefix(d, "/") {
+			b.problem(b.ext.SuccessPos, "%s.success.data: %q is not a JSON pointer (want one like \"/data\")", ExtensionKey, d)
+		}
+		b.p.SuccessData = d
+	}
+}
 
 // errorSchemas are the JSON schemas of the spec's error responses (4xx, 5xx
 // and default), each once, in a stable order.

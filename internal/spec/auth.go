@@ -1,0 +1,244 @@
+package spec
+
+// The auth concern: security schemes, the options that give them
+// credentials, and security requirements.
+
+import (
+	"fmt"
+	"regexp"
+	"sort"
+	"strings"
+
+	"github.com/getkin/kin-openapi/openapi3"
+)
+
+func (b *builder) buildSchemes() {
+	if b.doc.Components == nil {
+		return
+	}
+	names := sortedKeys(b.doc.Components.SecuritySchemes)
+	for _, name := range names {
+		ref := b.doc.Components.SecuritySchemes[name]
+		if ref == nil || ref.Value == nil {
+			continue
+		}
+		s := ref.Value
+		pos := posOf(b.file, s.Origin)
+		common := SchemeCommon{Name: name, GoName: GoName(name), Description: s.Description}
+		if common.GoName == "" {
+			b.problem(pos, "security scheme %q gives no Go name", name)
+			continue
+		}
+		var scheme AuthScheme
+		switch strings.ToLower(s.Type) {
+		case "http":
+			switch strings.ToLower(s.Scheme) {
+			case "bearer":
+				scheme = &BearerScheme{SchemeCommon: common, BearerFormat: s.BearerFormat}
+			case "basic":
+				scheme = &BasicScheme{SchemeCommon: common}
+			default:
+				b.unsupportedScheme(pos, name, fmt.Sprintf("http scheme %q is not supported (authgen supports bearer and basic)", s.Scheme))
+				continue
+			}
+		case "apikey":
+			in := KeyLocation(s.In)
+			if in != InHeader && in != InQuery && in != InCookie {
+				b.unsupportedScheme(pos, name, fmt.Sprintf("apiKey in %q is not supported (want header, query or cookie)", s.In))
+				continue
+			}
+			if s.Name == "" {
+				b.problem(pos, "security scheme %q: apiKey needs a name", name)
+				continue
+			}
+			scheme = &APIKeyScheme{SchemeCommon: common, In: in, ParamName: s.Name}
+		case "oauth2":
+			scheme = b.oauth2Scheme(common, s, pos)
+		case "openidconnect":
+			scheme = &OpenIDConnectScheme{SchemeCommon: common, DiscoveryURL: s.OpenIdConnectUrl}
+		default:
+			b.unsupportedScheme(pos, name, fmt.Sprintf("type %q is not supported (authgen supports http bearer/basic, apiKey, oauth2 and openIdConnect)", s.Type))
+			continue
+		}
+		if scheme == nil {
+			continue
+		}
+		c := scheme.Common()
+		c.Options = schemeOptions(scheme)
+		for _, opt := range c.Options {
+			holder, ok := b.names.take(opt.GoName, fmt.Sprintf("security scheme %q", name))
+			switch {
+			case ok:
+				continue
+			case holder == "the client runtime":
+				b.problem(pos, "security scheme %q: its option %s would collide with the client's own %s; rename the scheme", name, opt.GoName, opt.GoName)
+			case strings.HasPrefix(holder, "security scheme "):
+				b.problem(pos, "security schemes %s and %q both give the option %s; rename one", strings.TrimPrefix(holder, "security scheme "), name, opt.GoName)
+			default:
+				b.problem(pos, "security scheme %q: its option %s meets %s; rename the scheme", name, opt.GoName, holder)
+			}
+			break
+		}
+		b.p.Schemes = append(b.p.Schemes, scheme)
+	}
+}
+
+// schemeOptions are the options the generated client offers for a scheme,
+// the one that runs the scheme's flow (or takes its key) first.
+func schemeOptions(s AuthScheme) []SchemeOption {
+	base := "With" + s.Common().GoName
+	secret := []SchemeOption{{base, OptionSecret}, {base + "Func", OptionSecretFunc}}
+	switch x := s.(type) {
+	case *BasicScheme:
+		return []SchemeOption{{base, OptionBasic}}
+	case *OAuth2Scheme:
+		switch {
+		case x.ClientCredentials != nil && x.Password != nil:
+			// With+S is always there (client-contract.md); it runs the
+			// flow that needs no user.
+			return []SchemeOption{{base, OptionClientCredentials}, {base + "Password", OptionPasswordFlow}, {base + "TokenFunc", OptionSecretFunc}}
+		case x.ClientCredentials != nil:
+			return []SchemeOption{{base, OptionClientCredentials}, {base + "TokenFunc", OptionSecretFunc}}
+		case x.Password != nil:
+			return []SchemeOption{{base, OptionPasswordFlow}, {base + "TokenFunc", OptionSecretFunc}}
+		}
+	}
+	return secret
+}
+
+// unsupportedScheme leaves a scheme out with a warning; requirements that
+// need it are dropped, and operations left with none are skipped.
+func (b *builder) unsupportedScheme(pos Position, name, reason string) {
+	b.warn(pos, "security scheme %q is left out: %s", name, reason)
+	b.unsupported[name] = reason
+}
+
+func (b *builder) oauth2Scheme(common SchemeCommon, s *openapi3.SecurityScheme, pos Position) AuthScheme {
+	o := &OAuth2Scheme{SchemeCommon: common}
+	if s.Flows == nil {
+		b.problem(pos, "security scheme %q: oauth2 without flows", common.Name)
+		return nil
+	}
+	flow := func(f *openapi3.OAuthFlow, kind string) *OAuth2Flow {
+		if f == nil {
+			return nil
+		}
+		if f.TokenURL == "" {
+			b.problem(pos, "security scheme %q: %s flow has no tokenUrl", common.Name, kind)
+			return nil
+		}
+		return &OAuth2Flow{TokenURL: f.TokenURL, Scopes: sortedKeys(f.Scopes)}
+	}
+	o.ClientCredentials = flow(s.Flows.ClientCredentials, "clientCredentials")
+	o.Password = flow(s.Flows.Password, "password")
+	o.CallerToken = s.Flows.AuthorizationCode != nil || s.Flows.Implicit != nil
+	return o
+}
+
+func (b *builder) scheme(name string) AuthScheme {
+	for _, s := range b.p.Schemes {
+		if s.Common().Name == name {
+			return s
+		}
+	}
+	return nil
+}
+
+func (b *builder) schemeNames() string {
+	names := make([]string, len(b.p.Schemes))
+	for i, s := range b.p.Schemes {
+		names[i] = s.Common().Name
+	}
+	if len(names) == 0 {
+		return "none is defined in components.securitySchemes"
+	}
+	return "defined: " + strings.Join(names, ", ")
+}
+
+// buildCredentials applies x-authgen credentials: env vars and key formats.
+func (b *builder) buildCredentials() {
+	envByName := map[string]*Environment{}
+	var envList []string
+	for i := range b.p.Environments {
+		e := &b.p.Environments[i]
+		envByName[e.Name] = e
+		envList = append(envList, e.Name)
+	}
+	for _, c := range b.ext.Credentials {
+		where := ExtensionKey + ".credentials." + c.Scheme
+		s := b.scheme(c.Scheme)
+		if s == nil {
+			b.problem(c.pos, "%s: no security scheme %q (%s)", where, c.Scheme, b.schemeNames())
+			continue
+		}
+		common := s.Common()
+		if c.EnvVar != "" && !envVarPattern.MatchString(c.EnvVar) {
+			b.problem(c.pos, "%s.env: %q is not an environment variable name", where, c.EnvVar)
+		}
+		common.EnvVar = c.EnvVar
+		if c.UserEnv != "" {
+			basic, ok := s.(*BasicScheme)
+			if !ok {
+				b.problem(c.pos, "%s.userEnv: only http basic schemes have a user name", where)
+			} else {
+				basic.UserEnvVar = c.UserEnv
+			}
+		}
+		for i, f := range c.Formats {
+			fw := fmt.Sprintf("%s.keyFormats[%d]", where, i)
+			if f.Prefix == "" && f.Pattern == "" {
+				b.problem(f.pos, "%s: give a prefix or a pattern", fw)
+				continue
+			}
+			if f.Pattern != "" {
+				if _, err := regexp.Compile(f.Pattern); err != nil {
+					b.problem(f.pos, "%s.pattern: %v", fw, err)
+					continue
+				}
+			}
+			env := envByName[f.Environment]
+			if f.Environment != "" && env == nil {
+				b.problem(f.pos, "%s.environment: no environment %q (defined: %s)", fw, f.Environment, strings.Join(envList, ", "))
+				continue
+			}
+			common.KeyFormats = append(common.KeyFormats, KeyFormat{Prefix: f.Prefix, Pattern: f.Pattern, Environment: env})
+		}
+		if len(common.KeyFormats) > 0 {
+			switch s.(type) {
+			case *BearerScheme, *APIKeyScheme:
+			default:
+				b.problem(c.pos, "%s.keyFormats: only apiKey and bearer schemes have key formats", where)
+			}
+		}
+	}
+}
+
+// requirements resolves a security list, checking every scheme it names.
+// Alternatives that need a left-out scheme are dropped; ok is false when a
+// non-empty list loses them all, so nothing the client can send satisfies
+// it.
+func (b *builder) requirements(list openapi3.SecurityRequirements, pos Position, where string) (reqs []Requirement, ok bool) {
+	out := []Requirement{}
+	for _, req := range list {
+		var r Requirement
+		usable := true
+		for _, name := range sortedKeys(req) {
+			if _, left := b.unsupported[name]; left {
+				usable = false
+				continue
+			}
+			scheme := b.scheme(name)
+			if scheme == nil {
+				b.problem(pos, "%s: security scheme %q is not defined (%s)", where, name, b.schemeNames())
+				continue
+			}
+			scopes := append([]string(nil), req[name]...)
+			sort.Strings(scopes)
+			r.Schemes = append(r.Schemes, SchemeUse{Scheme: scheme, Scopes: scopes})
+		}
+		if usable {
+			out = append(out, r)
+		}
+	}
+	return out, len(list) == 0 || len(out) > 0
+}

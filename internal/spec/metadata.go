@@ -1,0 +1,83 @@
+package spec
+
+// The metadata concern: rate-limit, metering and request-id headers.
+
+import (
+	"fmt"
+	"regexp"
+	"sort"
+	"strings"
+	"sync"
+
+	"github.com/authgen/authgen/internal/genid"
+)
+
+var headerNamePattern = regexp.MustCompile("^[!#$%&'*+.^_`|~0-9A-Za-z-]+$")
+
+func validHeaderName(s string) bool { return headerNamePattern.MatchString(s) }
+
+// responseFieldNames are the fields and methods of Response and APIError,
+// which embed Metering: a metering field must not meet one. They are read
+// from the runtime's source.
+var responseFieldNames = sync.OnceValue(func() map[string]bool {
+	decls := runtimeDecls()
+	names := map[string]bool{}
+	for _, typ := range []string{"Response", genid.APIError} {
+		for n := range decls.Fields[typ] {
+			names[n] = true
+		}
+		for n := range decls.Methods[typ] {
+			names[n] = true
+		}
+	}
+	return names
+})
+
+func (b *builder) buildHeaders() {
+	x := b.ext
+	rl := x.RateLimit
+	for _, h := range []struct {
+		name, key string
+		pos       Position
+	}{{rl.Limit, "limit", rl.LimitPos}, {rl.Remaining, "remaining", rl.RemainingPos}} {
+		if h.name != "" && !validHeaderName(h.name) {
+			b.problem(h.pos, "%s.rateLimit.%s: %q is not a valid header name", ExtensionKey, h.key, h.name)
+		}
+	}
+	b.p.RateLimit = RateLimitHeaders{Limit: rl.Limit, Remaining: rl.Remaining}
+	if reset, ok := b.timeHeader(rl.Reset, ExtensionKey+".rateLimit.reset", false); ok {
+		b.p.RateLimit.Reset = reset
+	}
+	if x.RequestID != "" && !validHeaderName(x.RequestID) {
+		b.problem(x.RequestIDPos, "%s.requestIdHeader: %q is not a valid header name", ExtensionKey, x.RequestID)
+	}
+	b.p.RequestIDHeader = x.RequestID
+	seen := map[string]bool{}
+	for i, m := range x.Metering {
+		where := fmt.Sprintf("%s.metering[%d]", ExtensionKey, i)
+		if m.Header == "" || !validHeaderName(m.Header) {
+			b.problem(m.pos, "%s.header: %q is not a valid header name", where, m.Header)
+			continue
+		}
+		name := m.Name
+		if name == "" {
+			name = GoName(strings.TrimPrefix(strings.TrimPrefix(m.Header, "X-"), "x-"))
+		} else if GoName(name) != name {
+			b.problem(m.pos, "%s.name: %q is not an exported Go name (try %q)", where, name, GoName(name))
+			continue
+		}
+		if responseFieldNames()[name] || seen[name] {
+			b.problem(m.pos, "%s: field name %s is already taken; set a different name", where, name)
+			continue
+		}
+		seen[name] = true
+		switch MeteringType(m.Type) {
+		case MeterInteger, MeterNumber, MeterString:
+		default:
+			b.problem(m.pos, "%s.type: unknown type %q (want integer, number or string)", where, m.Type)
+			continue
+		}
+		b.p.Metering = append(b.p.Metering, MeteringHeader{Header: m.Header, GoName: name, Type: MeteringType(m.Type), Description: m.Description})
+	}
+	sort.Slice(b.p.Metering, func(i, j int) bool { return b.p.Metering[i].GoName < b.p.Metering[j].GoName })
+}

@@ -1,0 +1,83 @@
+package spec
+
+// The retry concern: the retry policy and the headers that say how long to
+// wait.
+
+import (
+	"fmt"
+	"net/http"
+	"strings"
+	"time"
+)
+
+// The defaults of client-contract.md, when the spec sets none.
+const (
+	defaultMaxRetries = 3
+	defaultBaseDelay  = 500 * time.Millisecond
+	defaultMaxDelay   = 30 * time.Second
+	defaultMaxWait    = 60 * time.Second
+)
+
+func (b *builder) buildRetry() {
+	x := b.ext.Retry
+	p := RetryPolicy{MaxRetries: defaultMaxRetries, BaseDelay: defaultBaseDelay, MaxDelay: defaultMaxDelay, MaxWait: defaultMaxWait}
+	if x.MaxRetries != nil {
+		p.MaxRetries = *x.MaxRetries
+	}
+	if x.BaseDelay > 0 {
+		p.BaseDelay = x.BaseDelay
+	}
+	if x.MaxDelay > 0 {
+		p.MaxDelay = x.MaxDelay
+	}
+	if x.MaxWait > 0 {
+		p.MaxWait = x.MaxWait
+	}
+	if p.BaseDelay > p.MaxDelay {
+		b.problem(b.ext.pos, "%s.retry: baseDelay %s is longer than maxDelay %s", ExtensionKey, p.BaseDelay, p.MaxDelay)
+	}
+	b.p.Retry = p
+	seen := map[string]bool{}
+	for i, h := range x.DelayHeaders {
+		th, ok := b.timeHeader(h, fmt.Sprintf("%s.retry.delayHeaders[%d]", ExtensionKey, i), true)
+		if !ok {
+			continue
+		}
+		key := http.CanonicalHeaderKey(th.Name)
+		if seen[key] {
+			b.problem(h.pos, "%s.retry.delayHeaders[%d]: header %s is listed twice", ExtensionKey, i, th.Name)
+			continue
+		}
+		seen[key] = true
+		b.p.DelayHeaders = append(b.p.DelayHeaders, th)
+	}
+}
+
+var timeFormats = []string{string(Seconds), string(Milliseconds), string(UnixEpoch), string(HTTPDate)}
+
+func (b *builder) timeHeader(h headerConfig, where string, required bool) (TimeHeader, bool) {
+	if h.Name == "" {
+		if required || h.Format != "" {
+			b.problem(h.pos, "%s: name is required", where)
+		}
+		return TimeHeader{}, false
+	}
+	if !validHeaderName(h.Name) {
+		b.problem(h.pos, "%s.name: %q is not a valid header name", where, h.Name)
+		return TimeHeader{}, false
+	}
+	switch TimeFormat(h.Format) {
+	case Seconds, Milliseconds, UnixEpoch, HTTPDate:
+	case "":
+		b.problem(h.pos, "%s: format is required (one of %s)", where, strings.Join(timeFormats, ", "))
+		return TimeHeader{}, false
+	default:
+		msg := fmt.Sprintf("%s.format: unknown format %q (want one of %s)", where, h.Format, strings.Join(timeFormats, ", "))
+		if s := suggest(h.Format, timeFormats); s != "" {
+			msg += fmt.Sprintf("; did you mean %q?", s)
+		}
+		b.problem(h.pos, "%s", msg)
+		return TimeHeader{}, false
+	}
+	return TimeHeader{Name: h.Name, Format: TimeFormat(h.Format)}, true
+}
