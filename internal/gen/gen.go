@@ -2,9 +2,10 @@
 // It is a pure function of the model: no I/O, no clock, no randomness, so
 // the same spec gives the same bytes on every machine.
 //
-// Each provider-specific file has its own emitter (client.go emits
-// client.go, and so on); the provider-independent runtime is copied from
-// templates/clientruntime with its package clause renamed.
+// Each provider-specific file has its own emitter (provider.go emits
+// provider.go, and so on); the provider-independent runtime is copied from
+// templates/clientruntime with its package clause renamed, only the files
+// the client uses.
 package gen
 
 import (
