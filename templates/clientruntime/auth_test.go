@@ -242,6 +242,64 @@ func TestCrossOriginRedirectDropsCredentials(t *testing.T) {
 	}
 }
 
+// TestNewFromEnvRefusesHalfABasicCredential is issue 10's "NewFromEnv
+// sends an empty basic-auth username when the user variable is unset": it
+// is a missing credential, named, and no request is made.
+func TestNewFromEnvRefusesHalfABasicCredential(t *testing.T) {
+	spec := multiSpec()
+	spec.schemes[0].envVar, spec.schemes[0].envVarUser = "MULTI_PASSWORD", "MULTI_USER"
+	for _, env := range []map[string]string{
+		{"MULTI_PASSWORD": "pw-12345"},
+		{"MULTI_PASSWORD": "pw-12345", "MULTI_USER": "  "},
+		{"MULTI_USER": "ann"},
+	} {
+		_, err := newClient(spec, func(k string) (string, bool) { v, ok := env[k]; return v, ok }, []Option{WithBaseURL("https://api.example.com")})
+		if !errors.Is(err, ErrMissingCredential) || !strings.Contains(err.Error(), "MULTI_USER") || strings.Contains(err.Error(), "pw-12345") {
+			t.Errorf("env %v: err = %v; want ErrMissingCredential naming both variables, without the password", env, err)
+		}
+	}
+	c, err := newClient(spec, func(k string) (string, bool) {
+		return map[string]string{"MULTI_PASSWORD": "pw-12345", "MULTI_USER": "ann"}[k], true
+	}, []Option{WithBaseURL("https://api.example.com")})
+	if err != nil || c.credentials["basic"] == nil || c.credentials["basic"].username.reveal() != "ann" {
+		t.Errorf("both set: %v", err)
+	}
+}
+
+// TestRefererNeverCarriesAQueryKey is issue 10's "Referer leak": net/http
+// sets Referer to the previous URL, query key included, before the redirect
+// policy runs, so a redirect to another origin sent the key along in that
+// header, on plain redirects and after a 429 retry alike.
+func TestRefererNeverCarriesAQueryKey(t *testing.T) {
+	var referers sync.Map
+	other := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		referers.Store(r.URL.Path, r.Header.Get("Referer"))
+		w.WriteHeader(204)
+	}))
+	defer other.Close()
+	srv := newServer(t, func(w http.ResponseWriter, r *http.Request, n int) {
+		if r.URL.Path == "/limited" && n == 1 {
+			w.Header().Set("Retry-After", "0")
+			w.WriteHeader(429)
+			return
+		}
+		http.Redirect(w, r, other.URL+r.URL.Path, http.StatusFound)
+	})
+	c, _ := newTestClient(t, multiSpec(), srv.URL, withStaticSecret("query", "QUERY-KEY-1234"))
+	for _, path := range []string{"/plain", "/limited"} {
+		if err := c.send(context.Background(), &request{operation: "op", method: "GET", path: path, security: []securityRequirement{{"query"}}}, nil, nil); err != nil {
+			t.Fatal(err)
+		}
+		v, ok := referers.Load(path)
+		if !ok {
+			t.Fatalf("%s: the redirect did not arrive", path)
+		}
+		if ref := v.(string); strings.Contains(ref, "QUERY-KEY-1234") || ref != "" {
+			t.Errorf("%s: Referer %q reached another origin", path, ref)
+		}
+	}
+}
+
 // tokenServer is an OAuth token endpoint that counts its fetches.
 type tokenServer struct {
 	*httptest.Server

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/base64"
+	"errors"
 	"fmt"
 	"log/slog"
 	"net"
@@ -11,6 +12,7 @@ import (
 	"net/http/httptest"
 	"strings"
 	"testing"
+	"time"
 )
 
 // TestNoSecretInAnyFormattedValue gives the client one credential of each
@@ -121,5 +123,67 @@ func TestNoSecretInAnyFormattedValue(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestRedactionForgetsNothing is issue 10's "Redaction forgets": the
+// redactor kept 32 values and evicted the oldest, so after 32 rotations of
+// a ...Func key the static key showed in error text again; APIError.Header
+// was never scrubbed, APIError.Body kept a URL-encoded key, and
+// DecodeError.Error() printed its wrapped error raw.
+func TestRedactionForgetsNothing(t *testing.T) {
+	const static = "STATIC/KEY+5678"
+	escaped := "STATIC%2FKEY%2B5678"
+	srv := newServer(t, func(w http.ResponseWriter, r *http.Request, n int) {
+		// A hostile server echoes the static key in every spelling.
+		w.Header().Set("X-Echo", r.Header.Get("X-Api-Key"))
+		w.Header().Set("Content-Type", "application/json")
+		if r.URL.Path == "/decode" {
+			_, _ = w.Write([]byte(`{"when":"` + r.Header.Get("X-Api-Key") + `"}`))
+			return
+		}
+		w.WriteHeader(400)
+		_, _ = w.Write([]byte(`{"message":"bad key ` + escaped + `","raw":"` + r.Header.Get("X-Api-Key") + `"}`))
+	})
+	rotation := 0
+	c, _ := newTestClient(t, multiSpec(), srv.URL,
+		withStaticSecret("header", static),
+		withSecretFunc("bearer", func(context.Context) (string, error) {
+			rotation++
+			return fmt.Sprintf("ROTATING-%04d", rotation), nil
+		}))
+	security := []securityRequirement{{"header", "bearer"}}
+	var last error
+	for range maxRemembered + 8 {
+		last = c.send(context.Background(), &request{operation: "op", method: "GET", path: "/fail", security: security}, nil, nil)
+	}
+	var apiErr *APIError
+	if !errors.As(last, &apiErr) {
+		t.Fatalf("err = %v, want an *APIError", last)
+	}
+	texts := map[string]string{
+		"Error()":  apiErr.Error(),
+		"%+v":      fmt.Sprintf("%+v", apiErr),
+		"Body":     string(apiErr.Body),
+		"Header":   fmt.Sprint(apiErr.Header),
+		"Message":  apiErr.Message,
+		"Details":  string(apiErr.Details),
+		"RawQuery": fmt.Sprint(apiErr.Header.Values("X-Echo")),
+	}
+	var out struct {
+		When time.Time `json:"when"`
+	}
+	decodeErr := c.send(context.Background(), &request{operation: "op", method: "GET", path: "/decode", security: security, expectBody: true}, &out, nil)
+	if decodeErr == nil {
+		t.Fatal("a body that does not decode gave no error")
+	}
+	texts["DecodeError"] = decodeErr.Error()
+	texts["DecodeError %#v"] = fmt.Sprintf("%#v", decodeErr)
+	for where, text := range texts {
+		for _, secret := range []string{static, escaped} {
+			if strings.Contains(text, secret) {
+				t.Errorf("%s after %d rotations holds the static key (%q): %s", where, rotation, secret, text)
+			}
+		}
 	}
 }

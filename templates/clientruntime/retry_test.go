@@ -25,9 +25,12 @@ func TestParseDelay(t *testing.T) {
 		ok     bool
 	}{
 		{"120", formatSeconds, 120 * time.Second, true},
-		{"1.5", formatSeconds, 0, false},
-		{"1500.5", formatMilliseconds, 0, false},
-		{"1700000000.5", formatUnixEpoch, 0, false},
+		{"1.5", formatSeconds, 1500 * time.Millisecond, true}, // fractional seconds
+		{"2.0", formatSeconds, 2 * time.Second, true},         // Shopify's Retry-After
+		{"1.", formatSeconds, 0, false},
+		{".5", formatSeconds, 0, false},
+		{"1500.5", formatMilliseconds, 1500500 * time.Microsecond, true},
+		{strconv.FormatInt(now.Unix()+10, 10) + ".5", formatUnixEpoch, 10500 * time.Millisecond, true}, // fractional epoch
 		{"0", formatSeconds, 0, true},
 		{"1500", formatMilliseconds, 1500 * time.Millisecond, true},
 		{strconv.FormatInt(now.Add(42*time.Second).Unix(), 10), formatUnixEpoch, 42 * time.Second, true},
@@ -44,7 +47,11 @@ func TestParseDelay(t *testing.T) {
 		{"", formatSeconds, 0, false},
 		{"99999999999", formatSeconds, 0, false},     // years: garbage, not a plan
 		{"1700000000000", formatUnixEpoch, 0, false}, // milliseconds sent as seconds
-		{strconv.FormatInt(now.Add(30*24*time.Hour).Unix(), 10), formatUnixEpoch, 0, false},
+		// A monthly quota reset is a real wait, longer than any MaxWait: it is
+		// returned in RetryAfter, not mistaken for garbage (issue 10: "a wait
+		// longer than 7 days").
+		{strconv.FormatInt(now.Add(30*24*time.Hour).Unix(), 10), formatUnixEpoch, 30 * 24 * time.Hour, true},
+		{"2592000", formatSeconds, 30 * 24 * time.Hour, true},
 		{"Tuesday", formatHTTPDate, 0, false},
 	} {
 		got, ok := parseDelay(tc.value, tc.format, now)
@@ -142,6 +149,26 @@ func TestWaitLongerThanMaxWaitIsNotSlept(t *testing.T) {
 	}
 	if apiErr.RetryAfter != 120*time.Second {
 		t.Errorf("RetryAfter = %v, want 2m", apiErr.RetryAfter)
+	}
+	if len(clk.sleeps()) != 0 || srv.count() != 1 {
+		t.Errorf("slept %v over %d requests; want no wait and 1 request", clk.sleeps(), srv.count())
+	}
+}
+
+// TestWaitOfAMonthIsReturnedNotRetried is issue 10's "a wait longer than 7
+// days": a monthly quota reset used to be taken for garbage, and the client
+// retried at once with backoff. Now the wait comes back in RetryAfter, with
+// no retry and no sleep.
+func TestWaitOfAMonthIsReturnedNotRetried(t *testing.T) {
+	srv := newServer(t, func(w http.ResponseWriter, r *http.Request, n int) {
+		w.Header().Set("Retry-After", "2592000") // 30 days
+		w.WriteHeader(429)
+	})
+	c, clk := newTestClient(t, testSpec(), srv.URL, WithKey(testKey))
+	err := get(c, context.Background())
+	var apiErr *APIError
+	if !errors.As(err, &apiErr) || apiErr.RetryAfter != 30*24*time.Hour {
+		t.Fatalf("err = %v; want a 429 *APIError with RetryAfter 720h", err)
 	}
 	if len(clk.sleeps()) != 0 || srv.count() != 1 {
 		t.Errorf("slept %v over %d requests; want no wait and 1 request", clk.sleeps(), srv.count())
