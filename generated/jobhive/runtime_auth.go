@@ -140,8 +140,16 @@ func (s *schemeSpec) credentialFromEnv(lookupEnv func(string) (string, bool)) (*
 		}
 		user, okUser := lookupEnv(s.envVarUser)
 		pass, okPass := lookupEnv(s.envVar)
-		if !okUser && !okPass {
+		user, pass = strings.TrimSpace(user), strings.TrimSpace(pass)
+		okUser, okPass = okUser && user != "", okPass && pass != ""
+		switch {
+		case !okUser && !okPass:
 			return nil, nil
+		case !okUser:
+			// Never send half a credential (an empty user name).
+			return nil, fmt.Errorf("%w: security scheme %q: %s is set but %s is not", ErrMissingCredential, s.name, s.envVar, s.envVarUser)
+		case !okPass:
+			return nil, fmt.Errorf("%w: security scheme %q: %s is set but %s is not", ErrMissingCredential, s.name, s.envVarUser, s.envVar)
 		}
 		return &credential{username: secret(user), password: secret(pass), fromEnv: s.envVar}, nil
 	case schemeOAuth2:

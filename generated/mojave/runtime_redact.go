@@ -3,9 +3,10 @@
 package mojave
 
 import (
-	"bytes"
 	"encoding/base64"
+	"net/http"
 	"net/url"
+	"slices"
 	"strings"
 	"sync"
 )
@@ -14,8 +15,14 @@ import (
 // it: error messages, response bodies a hostile server echoed a key into,
 // URLs with query keys.
 type redactor struct {
-	mu      sync.Mutex
-	secrets []string // newest last
+	mu sync.Mutex
+	// fixed are the credentials the client was configured with (keys,
+	// passwords, client secrets, their wire forms). They are never
+	// forgotten, however many rotating values come after them.
+	fixed []string
+	// rotating are values fetched per request (...Func keys, OAuth
+	// tokens), newest last, at most maxRemembered of them.
+	rotating []string
 }
 
 // maxRemembered bounds how many rotated values are kept.
@@ -28,20 +35,28 @@ const minSecretLen = 4
 func newRedactor(creds map[string]*credential) *redactor {
 	r := &redactor{}
 	for _, c := range creds {
-		r.remember(c.static.reveal())
-		r.remember(c.password.reveal())
+		r.keep(c.static.reveal())
+		r.keep(c.password.reveal())
 		if c.password.isSet() || c.username.isSet() {
 			// What goes on the wire is base64(user:pass); an echo of the
 			// header leaks the password as surely as the password itself.
-			r.remember(base64.StdEncoding.EncodeToString([]byte(c.username.reveal() + ":" + c.password.reveal())))
+			r.keep(base64.StdEncoding.EncodeToString([]byte(c.username.reveal() + ":" + c.password.reveal())))
 		}
 		if c.tokens != nil {
 			for _, s := range c.tokens.secrets() {
-				r.remember(s)
+				r.keep(s)
 			}
 		}
 	}
 	return r
+}
+
+// keep adds a configured credential, never to be forgotten.
+func (r *redactor) keep(s string) {
+	if len(s) < minSecretLen || slices.Contains(r.fixed, s) {
+		return
+	}
+	r.fixed = append(r.fixed, s)
 }
 
 func (r *redactor) remember(s string) {
@@ -50,21 +65,19 @@ func (r *redactor) remember(s string) {
 	}
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	for _, known := range r.secrets {
-		if known == s {
-			return
-		}
+	if slices.Contains(r.fixed, s) || slices.Contains(r.rotating, s) {
+		return
 	}
-	r.secrets = append(r.secrets, s)
-	if len(r.secrets) > maxRemembered {
-		r.secrets = r.secrets[len(r.secrets)-maxRemembered:]
+	r.rotating = append(r.rotating, s)
+	if len(r.rotating) > maxRemembered {
+		r.rotating = r.rotating[len(r.rotating)-maxRemembered:]
 	}
 }
 
 func (r *redactor) snapshot() []string {
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	return append([]string(nil), r.secrets...)
+	return append(slices.Clone(r.fixed), r.rotating...)
 }
 
 // String returns s with every known credential replaced.
@@ -83,16 +96,30 @@ func (r *redactor) String(s string) string {
 	return s
 }
 
-// Bytes is String for bodies.
+// Bytes is String for bodies: raw, URL-encoded and base64 spellings alike.
 func (r *redactor) Bytes(b []byte) []byte {
 	if r == nil || len(b) == 0 {
 		return b
 	}
-	out := b
-	for _, secret := range r.snapshot() {
-		if bytes.Contains(out, []byte(secret)) {
-			out = bytes.ReplaceAll(out, []byte(secret), []byte(redacted))
+	if clean := r.String(string(b)); clean != string(b) {
+		return []byte(clean)
+	}
+	return b
+}
+
+// Header returns a copy of h with every known credential scrubbed from its
+// values (a server that echoes the request's headers back).
+func (r *redactor) Header(h http.Header) http.Header {
+	if r == nil || h == nil {
+		return h
+	}
+	out := make(http.Header, len(h))
+	for k, vs := range h {
+		clean := make([]string, len(vs))
+		for i, v := range vs {
+			clean[i] = r.String(v)
 		}
+		out[k] = clean
 	}
 	return out
 }

@@ -120,8 +120,10 @@ var standardDelayHeaders = []headerSpec{
 }
 
 // maxHeaderDelay bounds what a header may ask for; anything longer is
-// garbage, not a plan.
-const maxHeaderDelay = 7 * 24 * time.Hour
+// garbage, not a plan. It is long enough for a monthly or yearly quota
+// reset: such a wait is far over MaxWait, so the client returns it in
+// APIError.RetryAfter at once instead of retrying.
+const maxHeaderDelay = 400 * 24 * time.Hour
 
 // parseDelay turns a header value into a wait from now. An absolute time in
 // the past is a wait of zero.
@@ -174,16 +176,27 @@ func parseDelay(value string, format headerFormat, now time.Time) (time.Duration
 // parseNonNegative accepts whole decimal numbers only, as RFC 9110's
 // delta-seconds: no sign, no fraction, no exponent, no hex, no NaN.
 func parseNonNegative(s string) (float64, bool) {
-	if s == "" || len(s) > 18 {
+	whole, frac, hasFrac := strings.Cut(s, ".")
+	if !digitsOnly(whole) || len(whole) > 18 || (hasFrac && (!digitsOnly(frac) || len(frac) > 9)) {
 		return 0, false
+	}
+	// Fractional seconds are sent as they are (Shopify's Retry-After: 2.0,
+	// epochs such as 1767225600.5); no sign, exponent or hex.
+	n, err := strconv.ParseFloat(s, 64)
+	return n, err == nil
+}
+
+// digitsOnly: s is one or more ASCII digits.
+func digitsOnly(s string) bool {
+	if s == "" {
+		return false
 	}
 	for i := 0; i < len(s); i++ {
 		if s[i] < '0' || s[i] > '9' {
-			return 0, false
+			return false
 		}
 	}
-	n, err := strconv.ParseInt(s, 10, 64)
-	return float64(n), err == nil
+	return true
 }
 
 // parseEpoch reads Unix seconds. Values that only make sense as
@@ -193,7 +206,8 @@ func parseEpoch(s string) (time.Time, bool) {
 	if !ok || n > 1e11 {
 		return time.Time{}, false
 	}
-	return time.Unix(int64(n), 0), true
+	sec, frac := math.Modf(n)
+	return time.Unix(int64(sec), int64(math.Round(frac*1e9))), true
 }
 
 // parseTime reads a time header in the declared format: an absolute time,

@@ -272,7 +272,7 @@ func (c *Client) newAPIError(r *request, meta Response, body []byte) *APIError {
 		RateLimit:  meta.RateLimit,
 		Metering:   meta.Metering,
 		Attempts:   meta.Attempts,
-		Header:     meta.Header,
+		Header:     c.redactor.Header(meta.Header),
 		Body:       c.redactor.Bytes(body),
 		provider:   c.spec.name,
 	}
@@ -294,9 +294,9 @@ func (c *Client) decodeError(r *request, meta Response, body []byte, err error) 
 	return &DecodeError{
 		Operation:  r.operation,
 		StatusCode: meta.StatusCode,
-		Header:     meta.Header,
+		Header:     c.redactor.Header(meta.Header),
 		Body:       c.redactor.Bytes(body),
-		Err:        err,
+		Err:        c.redactor.wrap(err),
 		provider:   c.spec.name,
 	}
 }
@@ -424,6 +424,9 @@ func (c *Client) guardedHTTPClient(hc *http.Client) *http.Client {
 	origin := c.baseURL
 	guarded.CheckRedirect = func(req *http.Request, via []*http.Request) error {
 		if !sameOrigin(req.URL, origin) {
+			// net/http has already set Referer to the URL redirected from,
+			// query key and all; no other origin needs to know it.
+			req.Header.Del("Referer")
 			for _, h := range headers {
 				req.Header.Del(h)
 			}
