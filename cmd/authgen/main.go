@@ -27,7 +27,9 @@ import (
 	"path/filepath"
 	"runtime/debug"
 	"sort"
+	"strconv"
 	"strings"
+	"unicode"
 
 	"github.com/spf13/pflag"
 
@@ -346,9 +348,22 @@ func generateDirective(gs []generated) outdir.File {
 	b.WriteString("package generated\n\n")
 	for _, g := range gs {
 		spec := filepath.ToSlash(filepath.Join("..", g.specPath))
-		fmt.Fprintf(&b, "//go:generate go run ../cmd/authgen generate --spec %s --out %s\n", spec, filepath.Base(g.outDir))
+		fmt.Fprintf(&b, "//go:generate go run ../cmd/authgen generate --spec %s --out %s\n", directiveArg(spec), filepath.Base(g.outDir))
 	}
 	return outdir.File{Name: filepath.Base(directivePath), Content: []byte(b.String())}
+}
+
+// directiveArg writes one argument of a //go:generate line. go generate
+// splits on spaces and reads double-quoted arguments with Go syntax, so a
+// path with a space, a quote or a control character (a newline would end
+// the directive and start a line of Go) is written quoted and escaped.
+func directiveArg(s string) string {
+	for _, r := range s {
+		if r <= ' ' || r == '"' || r == '\\' || r == '$' || !unicode.IsPrint(r) {
+			return strconv.Quote(s)
+		}
+	}
+	return s
 }
 
 func printProblems(w io.Writer, err error) {

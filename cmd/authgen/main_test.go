@@ -2,9 +2,12 @@ package main
 
 import (
 	"bytes"
+	"go/parser"
+	"go/token"
 	"os"
 	"path/filepath"
 	"runtime/debug"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -158,6 +161,40 @@ func TestBadSpecWritesNothing(t *testing.T) {
 
 // TestGenerateAllFromSpecsDir runs the no-argument forms in a copy of the
 // repository's layout.
+// TestSpecNamesCannotInjectIntoGenerateGo is issue 10's "Spec file names
+// go unquoted into generated/generate.go": a space split the argument, a
+// newline started a line of Go.
+func TestSpecNamesCannotInjectIntoGenerateGo(t *testing.T) {
+	b, err := os.ReadFile(repoFile(t, "specs/jobo.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range []string{"my jobo.yaml", "jobo\nfunc init() { panic(1) }\n.yaml", `jo"bo$X.yaml`} {
+		dir := t.TempDir()
+		if err := os.MkdirAll(filepath.Join(dir, "specs"), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, "specs", name), b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		t.Chdir(dir)
+		if code, _, stderr := runCLI(t, "generate"); code != 0 {
+			t.Fatalf("%q: generate: %s", name, stderr)
+		}
+		directive, err := os.ReadFile(filepath.Join("generated", "generate.go"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := "//go:generate go run ../cmd/authgen generate --spec " + strconv.Quote("../specs/"+name) + " --out jobo\n"
+		if !strings.Contains(string(directive), want) || strings.Contains(string(directive), "\nfunc init") {
+			t.Errorf("%q: generate.go is\n%s\nwant the line %q", name, directive, want)
+		}
+		if _, err := parser.ParseFile(token.NewFileSet(), "generate.go", directive, parser.ParseComments); err != nil {
+			t.Errorf("%q: generate.go does not parse: %v", name, err)
+		}
+	}
+}
+
 func TestGenerateAllFromSpecsDir(t *testing.T) {
 	dir := t.TempDir()
 	if err := os.MkdirAll(filepath.Join(dir, "specs"), 0o755); err != nil {

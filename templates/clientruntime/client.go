@@ -6,7 +6,8 @@
 // code reads. Keeping it here as real Go means it is compiled, vetted and
 // unit-tested once, instead of being spliced together from string templates.
 //
-// It must import the standard library only and build with Go 1.22.
+// It must import the standard library only. Generated clients need Go 1.24
+// or later: optional fields carry encoding/json's omitzero.
 package clientruntime
 
 import (
