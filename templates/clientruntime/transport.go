@@ -97,8 +97,13 @@ func (c *Client) send(ctx context.Context, r *request, out any, opts []RequestOp
 
 	var refreshed bool
 	for attempt := 1; ; attempt++ {
-		req, err := c.newHTTPRequest(ctx, r, target, header, body)
+		attemptCtx, cancel := ctx, context.CancelFunc(func() {})
+		if c.attemptTimeout > 0 {
+			attemptCtx, cancel = context.WithTimeout(ctx, c.attemptTimeout)
+		}
+		req, err := c.newHTTPRequest(attemptCtx, r, target, header, body)
 		if err != nil {
+			cancel()
 			return err
 		}
 		resp, err := c.httpClient.Do(req)
@@ -108,13 +113,18 @@ func (c *Client) send(ctx context.Context, r *request, out any, opts []RequestOp
 		if err == nil {
 			status, respHeader = resp.StatusCode, resp.Header
 			final, err = c.handleResponse(r, resp, req, attempt, out, co.responseInto)
-			if err == nil && final == nil {
-				return nil
-			}
+		}
+		timedOut := attemptCtx.Err() != nil && ctx.Err() == nil
+		cancel()
+		if err == nil && final == nil {
+			return nil
 		}
 		if err != nil { // a transport failure, before or during the response
 			if ctxErr := ctx.Err(); ctxErr != nil {
 				return fmt.Errorf("%s: %s: %w", c.spec.name, r.operation, ctxErr)
+			}
+			if timedOut {
+				err = fmt.Errorf("%w after %v: %w", errAttemptTimeout, c.attemptTimeout, unwrapURLError(err))
 			}
 			final = c.transportError(r, req, attempt, err)
 			status = 0
@@ -218,13 +228,18 @@ func (c *Client) handleResponse(r *request, resp *http.Response, req *http.Reque
 		*into = meta
 	}
 	if resp.StatusCode < 200 || resp.StatusCode > 299 {
-		body, readErr := io.ReadAll(io.LimitReader(resp.Body, maxErrorBody))
+		body, release, readErr := c.buffered.read(resp.Body, maxErrorBody)
+		defer release()
 		if readErr != nil && len(body) == 0 {
 			return nil, readErr
 		}
 		return c.newAPIError(r, meta, body), nil
 	}
-	body, readErr := io.ReadAll(io.LimitReader(resp.Body, maxSuccessBody+1))
+	body, release, readErr := c.buffered.read(resp.Body, maxSuccessBody+1)
+	defer release()
+	if errors.Is(readErr, errBufferBudget) {
+		return c.decodeError(r, meta, body, readErr), nil
+	}
 	if readErr != nil {
 		return nil, readErr
 	}
@@ -302,17 +317,29 @@ func (c *Client) decodeError(r *request, meta Response, body []byte, err error) 
 // transportError names the operation and the URL, with credentials
 // redacted, and keeps the cause for errors.Is.
 func (c *Client) transportError(r *request, req *http.Request, attempt int, err error) error {
-	var urlErr *url.Error
-	if errors.As(err, &urlErr) {
-		err = urlErr.Err
+	return fmt.Errorf("%s: %s: %s %s (attempt %d): %w", c.spec.name, r.operation, r.method, c.redactor.URL(req.URL), attempt, c.redactor.wrap(unwrapURLError(err)))
+}
+
+// unwrapURLError drops net/http's *url.Error, whose text repeats the URL
+// unredacted; the cause stays.
+func unwrapURLError(err error) error {
+	if urlErr, ok := err.(*url.Error); ok {
+		return urlErr.Err
 	}
-	return fmt.Errorf("%s: %s: %s %s (attempt %d): %w", c.spec.name, r.operation, r.method, c.redactor.URL(req.URL), attempt, c.redactor.wrap(err))
+	return err
 }
 
 // isRetryableTransport says whether a transport failure may have happened
 // before the server did anything: a refused or reset connection, a response
 // cut short, a timeout. TLS and redirect-policy failures are final.
+// errAttemptTimeout marks an attempt that ran out of its own time (not the
+// caller's): a transport failure like any other, retried when safe.
+var errAttemptTimeout = errors.New("attempt timed out")
+
 func isRetryableTransport(err error) bool {
+	if errors.Is(err, errAttemptTimeout) {
+		return true
+	}
 	if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
 		return false
 	}

@@ -1,0 +1,58 @@
+package clientruntime
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"sync/atomic"
+)
+
+// maxBufferedBytes caps the response bytes one client holds in memory at
+// once, over all its concurrent calls: each call is capped too
+// (maxSuccessBody), but sixteen endless bodies at once would otherwise
+// hold sixteen times that.
+const maxBufferedBytes = 256 << 20
+
+// errBufferBudget is returned for a body that would take the client past
+// maxBufferedBytes.
+var errBufferBudget = fmt.Errorf("response bodies held at once exceed the client's %d MiB", maxBufferedBytes>>20)
+
+// bufferBudget counts bytes reserved against a limit.
+type bufferBudget struct {
+	used  atomic.Int64
+	limit int64
+}
+
+func (b *bufferBudget) reserve(n int64) bool {
+	if b.used.Add(n) > b.limit {
+		b.used.Add(-n)
+		return false
+	}
+	return true
+}
+
+// read reads at most limit bytes of r, reserving them as it goes; release
+// gives them back once the caller is done with the bytes.
+func (b *bufferBudget) read(r io.Reader, limit int64) (body []byte, release func(), err error) {
+	var held int64
+	release = func() { b.used.Add(-held); held = 0 }
+	chunk := make([]byte, 32<<10)
+	for int64(len(body)) < limit {
+		want := min(int64(len(chunk)), limit-int64(len(body)))
+		n, readErr := r.Read(chunk[:want])
+		if n > 0 {
+			if !b.reserve(int64(n)) {
+				return body, release, errBufferBudget
+			}
+			held += int64(n)
+			body = append(body, chunk[:n]...)
+		}
+		if errors.Is(readErr, io.EOF) {
+			return body, release, nil
+		}
+		if readErr != nil {
+			return body, release, readErr
+		}
+	}
+	return body, release, nil
+}
