@@ -35,6 +35,12 @@ func (b *builder) buildOperations() {
 		if item == nil {
 			continue
 		}
+		if !strings.HasPrefix(path, "/") {
+			// Appended to the base URL, "@evil.example/collect" names
+			// another host, and the credential would go there.
+			b.problem(posOf(b.file, item.Origin), "path %q does not start with \"/\"; it would be appended to the server URL as it is, and could name another host", path)
+			continue
+		}
 		for _, method := range methodOrder {
 			op := item.GetOperation(method)
 			if op == nil {

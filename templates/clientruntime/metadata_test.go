@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"net/http"
+	"strings"
 	"testing"
 	"time"
 
@@ -88,10 +89,56 @@ func TestMetadataOnErrorsAndSuccesses(t *testing.T) {
 }
 
 func TestPathParamsStayInTheirSegment(t *testing.T) {
-	for in, want := range map[any]string{"a/b": "a%2Fb", "..": "%2E%2E", ".": "%2E", "a b?": "a%20b%3F", int64(42): "42", "x..y": "x..y"} {
+	for in, want := range map[any]string{"a/b": "a%2Fb", "..": "{..}", ".": "{.}", "": "{empty}", "a b?": "a%20b%3F", int64(42): "42", "x..y": "x..y", "{x}": "%7Bx%7D"} {
 		if got := pathParam(in); got != want {
 			t.Errorf("pathParam(%v) = %q, want %q", in, got, want)
 		}
+	}
+}
+
+// TestEmptyAndDotPathParamsAreNotSent is issue 10's "Empty, . and .. path
+// parameters are sent (DELETE /accounts/a/keys/ hits delete all keys)".
+func TestEmptyAndDotPathParamsAreNotSent(t *testing.T) {
+	srv := newServer(t, func(w http.ResponseWriter, r *http.Request, n int) { w.WriteHeader(204) })
+	c, _ := newTestClient(t, testSpec(), srv.URL, WithKey(testKey))
+	for _, key := range []string{"", ".", ".."} {
+		r := &request{operation: "deleteKey", method: "DELETE", path: "/accounts/a/keys/" + pathParam(key), security: c.spec.security}
+		err := c.send(context.Background(), r, nil, nil)
+		if err == nil || !strings.Contains(err.Error(), "deleteKey: a path parameter is empty") {
+			t.Errorf("key %q: err = %v", key, err)
+		}
+	}
+	if srv.count() != 0 {
+		t.Errorf("%d requests reached the server; the first was %s", srv.count(), srv.request(0).URL)
+	}
+}
+
+// TestPathCannotLeaveTheOrigin is issue 10's "A spec path that does not
+// start with /" (@evil:47123/collect) sent the credential to another host,
+// even with WithBaseURL pinned. The loader refuses such a path; the runtime
+// checks the final URL of every request as well.
+func TestPathCannotLeaveTheOrigin(t *testing.T) {
+	evil := newServer(t, func(w http.ResponseWriter, r *http.Request, n int) { w.WriteHeader(204) })
+	srv := newServer(t, func(w http.ResponseWriter, r *http.Request, n int) { w.WriteHeader(204) })
+	evilHost := strings.TrimPrefix(evil.URL, "http://")
+	for base, paths := range map[string][]string{
+		srv.URL:         {"@" + evilHost + "/collect", ":1/x", "@" + evilHost},
+		srv.URL + "/v1": {"/../x", "/a/../../x", "/.."},
+	} {
+		c, _ := newTestClient(t, testSpec(), base, WithKey(testKey))
+		for _, path := range paths {
+			err := c.send(context.Background(), &request{operation: "op", method: "GET", path: path, security: c.spec.security}, nil, nil)
+			if err == nil || !strings.Contains(err.Error(), "op: request path") {
+				t.Errorf("base %s, path %q: err = %v", base, path, err)
+			}
+		}
+	}
+	if evil.count() != 0 || srv.count() != 0 {
+		t.Errorf("requests sent: evil %d, base %d", evil.count(), srv.count())
+	}
+	c, _ := newTestClient(t, testSpec(), srv.URL+"/v1", WithKey(testKey))
+	if err := c.send(context.Background(), &request{operation: "op", method: "GET", path: "/ok", security: c.spec.security}, nil, nil); err != nil || srv.request(0).URL.Path != "/v1/ok" {
+		t.Errorf("a good path: %v", err)
 	}
 }
 

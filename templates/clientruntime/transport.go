@@ -88,6 +88,9 @@ func (c *Client) send(ctx context.Context, r *request, out any, opts []RequestOp
 	if err != nil {
 		return fmt.Errorf("%s: %s: encoding request body: %w", c.spec.name, r.operation, err)
 	}
+	if err := checkPath(r.path); err != nil {
+		return fmt.Errorf("%s: %s: %w", c.spec.name, r.operation, err)
+	}
 	target, err := c.resolve(r.path, r.query)
 	if err != nil {
 		return fmt.Errorf("%s: %s: %w", c.spec.name, r.operation, err)
@@ -157,6 +160,11 @@ func (c *Client) resolve(path string, query url.Values) (*url.URL, error) {
 	u, err := url.Parse(c.baseURL.String() + path)
 	if err != nil {
 		return nil, fmt.Errorf("request path: %w", err)
+	}
+	// Whatever the path holds, the request goes to the base URL's origin
+	// and below its path, or nowhere: credentials never leave it.
+	if !sameOrigin(u, c.baseURL) || u.User != nil || !strings.HasPrefix(u.Path, c.baseURL.Path) || hasDotSegment(u.Path) {
+		return nil, fmt.Errorf("request path %q leaves the base URL %s; refused", path, c.redactor.URL(c.baseURL))
 	}
 	if len(query) > 0 {
 		q := u.Query()
@@ -318,6 +326,17 @@ func (c *Client) decodeError(r *request, meta Response, body []byte, err error) 
 // redacted, and keeps the cause for errors.Is.
 func (c *Client) transportError(r *request, req *http.Request, attempt int, err error) error {
 	return fmt.Errorf("%s: %s: %s %s (attempt %d): %w", c.spec.name, r.operation, r.method, c.redactor.URL(req.URL), attempt, c.redactor.wrap(unwrapURLError(err)))
+}
+
+// hasDotSegment reports a "." or ".." segment, which servers and proxies
+// resolve, climbing out of the path the request names.
+func hasDotSegment(path string) bool {
+	for _, seg := range strings.Split(path, "/") {
+		if seg == "." || seg == ".." {
+			return true
+		}
+	}
+	return false
 }
 
 // unwrapURLError drops net/http's *url.Error, whose text repeats the URL

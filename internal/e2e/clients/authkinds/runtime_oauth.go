@@ -36,16 +36,32 @@ type oauthFlow struct {
 const tokenRefreshMargin = 30 * time.Second
 
 // oauthTokenSource fetches, caches and refreshes an access token. One fetch
-// serves every caller waiting at the time.
+// serves every caller waiting at the time, and no lock is held across the
+// network: a caller waits for the fetch only as long as its own context
+// allows.
 type oauthTokenSource struct {
 	flow oauthFlow
 
 	mu       sync.Mutex
 	current  secret
-	previous secret    // the token current replaced, to recognise late 401s
-	expiry   time.Time // zero: does not expire
-	fetches  int       // for tests and metrics
+	previous secret      // the token current replaced, to recognise late 401s
+	expiry   time.Time   // zero: does not expire
+	fetches  int         // for tests and metrics
+	inflight *tokenFetch // the fetch under way, if any
 }
+
+// tokenFetch is one request to the token endpoint that several callers may
+// wait for.
+type tokenFetch struct {
+	done  chan struct{} // closed when token and err are set
+	token string
+	err   error
+}
+
+// tokenFetchTimeout bounds a token request when the client has no
+// per-attempt timeout, so a stalled token endpoint cannot hold the callers
+// that wait for it without deadlines.
+const tokenFetchTimeout = 30 * time.Second
 
 func withOAuthFlow(scheme string, flow oauthFlow) Option {
 	return func(s *settings) error {
@@ -60,29 +76,58 @@ func withOAuthFlow(scheme string, flow oauthFlow) Option {
 }
 
 // token returns a valid access token, fetching one when there is none or it
-// is about to expire. Holding the lock while fetching is what makes many
-// concurrent callers share one fetch.
+// is about to expire. Concurrent callers share the fetch under way; each
+// stops waiting when its own context ends.
 func (ts *oauthTokenSource) token(ctx context.Context, c *Client) (string, error) {
 	ts.mu.Lock()
-	defer ts.mu.Unlock()
-	now := c.clock.Now()
-	if ts.current.isSet() && (ts.expiry.IsZero() || now.Add(tokenRefreshMargin).Before(ts.expiry)) {
+	if ts.current.isSet() && (ts.expiry.IsZero() || c.clock.Now().Add(tokenRefreshMargin).Before(ts.expiry)) {
+		defer ts.mu.Unlock()
 		return ts.current.reveal(), nil
 	}
+	f := ts.inflight
+	if f == nil {
+		f = &tokenFetch{done: make(chan struct{})}
+		ts.inflight = f
+		// The fetch outlives the caller that started it (others may wait
+		// for it), so it runs on its own context, bounded in time.
+		go ts.run(context.WithoutCancel(ctx), c, f)
+	}
+	ts.mu.Unlock()
+	select {
+	case <-f.done:
+		return f.token, f.err
+	case <-ctx.Done():
+		return "", ctx.Err()
+	}
+}
+
+// run fetches a token for every caller waiting on f.
+func (ts *oauthTokenSource) run(ctx context.Context, c *Client, f *tokenFetch) {
+	timeout := c.attemptTimeout
+	if timeout <= 0 {
+		timeout = tokenFetchTimeout
+	}
+	ctx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
+	started := c.clock.Now()
 	tok, expiresIn, err := ts.fetch(ctx, c)
-	if err != nil {
-		return "", err
+
+	ts.mu.Lock()
+	defer ts.mu.Unlock()
+	ts.inflight = nil
+	f.token, f.err = tok, err
+	if err == nil {
+		ts.fetches++
+		if ts.current.isSet() {
+			ts.previous = ts.current
+		}
+		ts.current = secret(tok)
+		ts.expiry = time.Time{}
+		if expiresIn > 0 {
+			ts.expiry = started.Add(expiresIn)
+		}
 	}
-	ts.fetches++
-	if ts.current.isSet() {
-		ts.previous = ts.current
-	}
-	ts.current = secret(tok)
-	ts.expiry = time.Time{}
-	if expiresIn > 0 {
-		ts.expiry = now.Add(expiresIn)
-	}
-	return tok, nil
+	close(f.done)
 }
 
 // invalidate drops the token used by a request the API refused with 401,
@@ -127,7 +172,12 @@ func (ts *oauthTokenSource) fetch(ctx context.Context, c *Client) (string, time.
 	req.Header.Set("Accept", "application/json")
 	req.Header.Set("User-Agent", c.userAgent)
 	req.SetBasicAuth(url.QueryEscape(ts.flow.clientID), url.QueryEscape(ts.flow.clientSecret.reveal()))
-	resp, err := c.httpClient.Do(req)
+	// A token endpoint is not followed through redirects: a 307 or 308
+	// would resend the client secret and the user's password to wherever
+	// it points, and a token from there is not the provider's.
+	noRedirects := *c.httpClient
+	noRedirects.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
+	resp, err := noRedirects.Do(req)
 	if err != nil {
 		return "", 0, fmt.Errorf("token request: %w", c.redactor.wrap(err))
 	}

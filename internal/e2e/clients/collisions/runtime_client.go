@@ -29,6 +29,11 @@ type Client struct {
 	credentials map[string]*credential // by security scheme name
 	clock       clock
 	redactor    *redactor
+	// attemptTimeout bounds one attempt, response body included; 0: none.
+	attemptTimeout time.Duration
+	// buffered counts the response bytes all calls of this client hold in
+	// memory at once, against maxBufferedBytes.
+	buffered *bufferBudget
 }
 
 // Option configures a Client in New or NewFromEnv.
@@ -48,6 +53,7 @@ type settings struct {
 	onRetry        func(RetryEvent)
 	credentials    map[string]*credential
 	clock          clock
+	attemptTimeout *time.Duration
 	errs           []error
 }
 
@@ -102,6 +108,25 @@ func WithRetryPolicy(p RetryPolicy) Option {
 			return errors.New("WithRetryPolicy: negative value")
 		}
 		s.retry = &p
+		return nil
+	}
+}
+
+// DefaultAttemptTimeout bounds each attempt of a call (connecting, sending,
+// and reading the whole response) when WithAttemptTimeout does not say
+// otherwise, so a stalled server cannot hold a call that has no context
+// deadline forever. A timed-out attempt is retried like a dropped
+// connection: only when the request is safe to repeat.
+const DefaultAttemptTimeout = 60 * time.Second
+
+// WithAttemptTimeout sets how long one attempt may take, response body
+// included; 0 disables the limit (the context's deadline still applies).
+func WithAttemptTimeout(d time.Duration) Option {
+	return func(s *settings) error {
+		if d < 0 {
+			return fmt.Errorf("WithAttemptTimeout: negative duration %v", d)
+		}
+		s.attemptTimeout = &d
 		return nil
 	}
 }
@@ -169,6 +194,11 @@ func newClient(spec *providerSpec, lookupEnv func(string) (string, bool), opts [
 		onRetry:     s.onRetry,
 		credentials: s.credentials,
 		clock:       s.clock,
+		buffered:    &bufferBudget{limit: maxBufferedBytes},
+	}
+	c.attemptTimeout = DefaultAttemptTimeout
+	if s.attemptTimeout != nil {
+		c.attemptTimeout = *s.attemptTimeout
 	}
 	if c.clock == nil {
 		c.clock = realClock{}

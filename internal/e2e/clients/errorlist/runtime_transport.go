@@ -90,6 +90,9 @@ func (c *Client) send(ctx context.Context, r *request, out any, opts []RequestOp
 	if err != nil {
 		return fmt.Errorf("%s: %s: encoding request body: %w", c.spec.name, r.operation, err)
 	}
+	if err := checkPath(r.path); err != nil {
+		return fmt.Errorf("%s: %s: %w", c.spec.name, r.operation, err)
+	}
 	target, err := c.resolve(r.path, r.query)
 	if err != nil {
 		return fmt.Errorf("%s: %s: %w", c.spec.name, r.operation, err)
@@ -99,8 +102,13 @@ func (c *Client) send(ctx context.Context, r *request, out any, opts []RequestOp
 
 	var refreshed bool
 	for attempt := 1; ; attempt++ {
-		req, err := c.newHTTPRequest(ctx, r, target, header, body)
+		attemptCtx, cancel := ctx, context.CancelFunc(func() {})
+		if c.attemptTimeout > 0 {
+			attemptCtx, cancel = context.WithTimeout(ctx, c.attemptTimeout)
+		}
+		req, err := c.newHTTPRequest(attemptCtx, r, target, header, body)
 		if err != nil {
+			cancel()
 			return err
 		}
 		resp, err := c.httpClient.Do(req)
@@ -110,13 +118,18 @@ func (c *Client) send(ctx context.Context, r *request, out any, opts []RequestOp
 		if err == nil {
 			status, respHeader = resp.StatusCode, resp.Header
 			final, err = c.handleResponse(r, resp, req, attempt, out, co.responseInto)
-			if err == nil && final == nil {
-				return nil
-			}
+		}
+		timedOut := attemptCtx.Err() != nil && ctx.Err() == nil
+		cancel()
+		if err == nil && final == nil {
+			return nil
 		}
 		if err != nil { // a transport failure, before or during the response
 			if ctxErr := ctx.Err(); ctxErr != nil {
 				return fmt.Errorf("%s: %s: %w", c.spec.name, r.operation, ctxErr)
+			}
+			if timedOut {
+				err = fmt.Errorf("%w after %v: %w", errAttemptTimeout, c.attemptTimeout, unwrapURLError(err))
 			}
 			final = c.transportError(r, req, attempt, err)
 			status = 0
@@ -149,6 +162,11 @@ func (c *Client) resolve(path string, query url.Values) (*url.URL, error) {
 	u, err := url.Parse(c.baseURL.String() + path)
 	if err != nil {
 		return nil, fmt.Errorf("request path: %w", err)
+	}
+	// Whatever the path holds, the request goes to the base URL's origin
+	// and below its path, or nowhere: credentials never leave it.
+	if !sameOrigin(u, c.baseURL) || u.User != nil || !strings.HasPrefix(u.Path, c.baseURL.Path) || hasDotSegment(u.Path) {
+		return nil, fmt.Errorf("request path %q leaves the base URL %s; refused", path, c.redactor.URL(c.baseURL))
 	}
 	if len(query) > 0 {
 		q := u.Query()
@@ -220,13 +238,18 @@ func (c *Client) handleResponse(r *request, resp *http.Response, req *http.Reque
 		*into = meta
 	}
 	if resp.StatusCode < 200 || resp.StatusCode > 299 {
-		body, readErr := io.ReadAll(io.LimitReader(resp.Body, maxErrorBody))
+		body, release, readErr := c.buffered.read(resp.Body, maxErrorBody)
+		defer release()
 		if readErr != nil && len(body) == 0 {
 			return nil, readErr
 		}
 		return c.newAPIError(r, meta, body), nil
 	}
-	body, readErr := io.ReadAll(io.LimitReader(resp.Body, maxSuccessBody+1))
+	body, release, readErr := c.buffered.read(resp.Body, maxSuccessBody+1)
+	defer release()
+	if errors.Is(readErr, errBufferBudget) {
+		return c.decodeError(r, meta, body, readErr), nil
+	}
 	if readErr != nil {
 		return nil, readErr
 	}
@@ -304,17 +327,40 @@ func (c *Client) decodeError(r *request, meta Response, body []byte, err error) 
 // transportError names the operation and the URL, with credentials
 // redacted, and keeps the cause for errors.Is.
 func (c *Client) transportError(r *request, req *http.Request, attempt int, err error) error {
-	var urlErr *url.Error
-	if errors.As(err, &urlErr) {
-		err = urlErr.Err
+	return fmt.Errorf("%s: %s: %s %s (attempt %d): %w", c.spec.name, r.operation, r.method, c.redactor.URL(req.URL), attempt, c.redactor.wrap(unwrapURLError(err)))
+}
+
+// hasDotSegment reports a "." or ".." segment, which servers and proxies
+// resolve, climbing out of the path the request names.
+func hasDotSegment(path string) bool {
+	for _, seg := range strings.Split(path, "/") {
+		if seg == "." || seg == ".." {
+			return true
+		}
 	}
-	return fmt.Errorf("%s: %s: %s %s (attempt %d): %w", c.spec.name, r.operation, r.method, c.redactor.URL(req.URL), attempt, c.redactor.wrap(err))
+	return false
+}
+
+// unwrapURLError drops net/http's *url.Error, whose text repeats the URL
+// unredacted; the cause stays.
+func unwrapURLError(err error) error {
+	if urlErr, ok := err.(*url.Error); ok {
+		return urlErr.Err
+	}
+	return err
 }
 
 // isRetryableTransport says whether a transport failure may have happened
 // before the server did anything: a refused or reset connection, a response
 // cut short, a timeout. TLS and redirect-policy failures are final.
+// errAttemptTimeout marks an attempt that ran out of its own time (not the
+// caller's): a transport failure like any other, retried when safe.
+var errAttemptTimeout = errors.New("attempt timed out")
+
 func isRetryableTransport(err error) bool {
+	if errors.Is(err, errAttemptTimeout) {
+		return true
+	}
 	if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
 		return false
 	}

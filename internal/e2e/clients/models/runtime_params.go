@@ -61,14 +61,29 @@ func formatParam(v any) string {
 	return strings.Trim(string(b), `"`)
 }
 
-// pathParam renders and escapes one path segment. "." and ".." are escaped
-// too, so that a parameter can never climb out of its place in the path.
+// pathParam renders and escapes one path segment. A value that is empty,
+// "." or ".." cannot be sent: it would make another path (DELETE
+// /accounts/a/keys/ deletes every key; RFC 3986 normalisers resolve dot
+// segments even when escaped). It is marked instead, in braces that an
+// escaped value never holds, and send refuses a path with a mark, showing
+// where the bad value was.
 func pathParam(v any) string {
-	s := url.PathEscape(formatParam(v))
-	if s == "." || s == ".." {
-		return strings.ReplaceAll(s, ".", "%2E")
+	switch s := formatParam(v); s {
+	case "":
+		return "{empty}"
+	case ".", "..":
+		return "{" + s + "}"
+	default:
+		return url.PathEscape(s)
 	}
-	return s
+}
+
+// checkPath refuses a path that holds a mark left by pathParam.
+func checkPath(path string) error {
+	if strings.ContainsRune(path, '{') {
+		return fmt.Errorf("a path parameter is empty, \".\" or \"..\", which would change the request's target: %s", path)
+	}
+	return nil
 }
 
 // addQuery adds a scalar or a slice of scalars (exploded: name=a&name=b).
