@@ -8,6 +8,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"net/url"
 	"os"
@@ -93,8 +94,8 @@ func LoadData(name string, data []byte, opts Options) (*Provider, Problems, erro
 	loader := openapi3.NewLoader()
 	loader.IncludeOrigin = true
 	loader.IsExternalRefsAllowed = true
-	loader.ReadFromURIFunc = readLocalRef
 	abs, _ := filepath.Abs(name)
+	loader.ReadFromURIFunc = localRefReader(filepath.Dir(abs))
 	doc, err := loader.LoadFromDataWithPath(data, &url.URL{Path: filepath.ToSlash(abs)})
 	if err != nil {
 		if _, yamlErr := parseNodes(data); yamlErr != nil {
@@ -149,22 +150,89 @@ func parseNodes(data []byte) (*yaml.Node, error) {
 
 var surrogateEscape = regexp.MustCompile(`\\u[dD][89a-fA-F][0-9a-fA-F]{2}`)
 
-// readLocalRef reads the target of an external $ref. Only files are read:
-// generating a client must give the same bytes offline, and a spec must not
-// be able to make the generator send requests.
-func readLocalRef(_ *openapi3.Loader, location *url.URL) ([]byte, error) {
-	if location.Scheme != "" && location.Scheme != "file" {
-		return nil, fmt.Errorf("$ref %q: authgen reads only local files; download it and refer to the copy", location.Redacted())
-	}
-	data, err := os.ReadFile(filepath.FromSlash(location.Path))
+// maxRefFile caps a file a $ref reads; the largest public documents are a
+// few MB, and a cap keeps /dev/zero-like targets from filling memory.
+const maxRefFile = 32 << 20
+
+// localRefReader reads the targets of external $refs for a spec in root.
+// Only regular YAML or JSON files inside root's tree are read, and at most
+// maxRefFile bytes of them: generating a client must give the same bytes
+// offline, a spec must not make the generator send requests, and a spec
+// from a vendor must not read the rest of the machine (~/.netrc, /dev/zero,
+// a FIFO that never answers). Messages name the path, never the content.
+func localRefReader(root string) func(*openapi3.Loader, *url.URL) ([]byte, error) {
+	realRoot, err := filepath.EvalSymlinks(root)
 	if err != nil {
-		var pe *fs.PathError
-		if errors.As(err, &pe) {
-			err = pe.Err
-		}
-		return nil, fmt.Errorf("$ref %s: %w", location.Path, err)
+		realRoot = root
 	}
-	return data, nil
+	return func(_ *openapi3.Loader, location *url.URL) ([]byte, error) {
+		if location.Scheme != "" && location.Scheme != "file" {
+			return nil, fmt.Errorf("$ref %q: authgen reads only local files; download it and refer to the copy", location.Redacted())
+		}
+		path := filepath.Clean(filepath.FromSlash(location.Path))
+		shown := path // named relative to the spec's folder, as a spec names it
+		if rel, err := filepath.Rel(root, path); err == nil {
+			shown = filepath.ToSlash(rel)
+		}
+		refuse := func(why string) ([]byte, error) {
+			return nil, fmt.Errorf("$ref %s: %s", shown, why)
+		}
+		switch strings.ToLower(filepath.Ext(path)) {
+		case ".yaml", ".yml", ".json":
+		default:
+			return refuse("not a .yaml, .yml or .json file")
+		}
+		if strings.HasPrefix(filepath.Base(path), ".") {
+			return refuse("a hidden file")
+		}
+		outside := func(dir, p string) bool {
+			rel, err := filepath.Rel(dir, p)
+			return err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) || filepath.IsAbs(rel)
+		}
+		if outside(root, path) {
+			return refuse("outside the spec's folder; $refs read only files beside the spec or below it")
+		}
+		real, err := filepath.EvalSymlinks(path)
+		if err != nil {
+			return refuse(pathErrText(err))
+		}
+		if outside(realRoot, real) {
+			return refuse("a link to a file outside the spec's folder; $refs read only files beside the spec or below it")
+		}
+		info, err := os.Stat(real)
+		if err != nil {
+			return refuse(pathErrText(err))
+		}
+		if !info.Mode().IsRegular() {
+			return refuse("not a regular file")
+		}
+		if info.Size() > maxRefFile {
+			return refuse(fmt.Sprintf("larger than %d MiB", maxRefFile>>20))
+		}
+		f, err := os.Open(real)
+		if err != nil {
+			return refuse(pathErrText(err))
+		}
+		defer f.Close()
+		data, err := io.ReadAll(io.LimitReader(f, maxRefFile+1))
+		if err != nil {
+			return refuse(pathErrText(err))
+		}
+		if len(data) > maxRefFile {
+			return refuse(fmt.Sprintf("larger than %d MiB", maxRefFile>>20))
+		}
+		return data, nil
+	}
+}
+
+// pathErrText is an error from the file system without the path, which
+// the caller names.
+func pathErrText(err error) string {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err.Error()
+	}
+	return err.Error()
 }
 
 // documentMapping returns the top-level mapping of a YAML document.
