@@ -14,7 +14,7 @@ import (
 // type-checks. The seeds (every spec in the repository: seeds, cases, bad
 // and hostile ones) run with every `go test`.
 func FuzzLoadAndGenerate(f *testing.F) {
-	for _, pattern := range []string{"../../specs/*.yaml", "../../testdata/cases/*.yaml", "../../testdata/specs/bad/*.yaml"} {
+	for _, pattern := range []string{"../../specs/*.yaml", "../../testdata/cases/*.yaml", "../../testdata/specs/bad/*.yaml", "../../testdata/specs/hostile/*.yaml"} {
 		matches, _ := filepath.Glob(pattern)
 		for _, m := range matches {
 			if data, err := os.ReadFile(m); err == nil {

@@ -37,6 +37,11 @@ const (
 	pkgHTTPTest = "net/http/httptest"
 )
 
+// MaxOutputBytes caps the code one spec generates. The largest public
+// documents (GitHub, Stripe) give about 10 MB; the cap stops a small
+// hostile spec that gets past the loader's caps from filling a disk.
+const MaxOutputBytes = 64 << 20
+
 // File is one generated file.
 type File struct {
 	Name    string // base name
@@ -81,6 +86,13 @@ func Generate(p *spec.Provider) ([]File, error) {
 		files = append(files, File{Name: "runtime_" + rf.Name, Content: runtimeSource(rf, p.Package)})
 	}
 	sort.Slice(files, func(i, j int) bool { return files[i].Name < files[j].Name })
+	total := 0
+	for _, f := range files {
+		total += len(f.Content)
+	}
+	if total > MaxOutputBytes {
+		return nil, fmt.Errorf("generating %s: the client would be %d MiB of Go, over the cap of %d MiB; keep fewer operations or models", p.Package, total>>20, MaxOutputBytes>>20)
+	}
 	return files, nil
 }
 

@@ -20,6 +20,10 @@ type builder struct {
 	models *modelSet
 	// unsupported are security schemes left out, by name, with the reason.
 	unsupported map[string]string
+	// depth is how many inline schemas are being declared inside each
+	// other; capped is set once a cap was reported.
+	depth  int
+	capped bool
 	// globalUsable is false when the global security needs only left-out
 	// schemes.
 	globalUsable bool

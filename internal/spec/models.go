@@ -19,10 +19,12 @@ const Any Primitive = 100
 type modelSet struct {
 	byName     map[string]Model
 	components map[string]string // component schema name -> Go name
+	// inline maps each inline schema already declared to its Go name.
+	inline map[*openapi3.Schema]string
 }
 
 func newModelSet() *modelSet {
-	return &modelSet{byName: map[string]Model{}, components: map[string]string{}}
+	return &modelSet{byName: map[string]Model{}, components: map[string]string{}, inline: map[*openapi3.Schema]string{}}
 }
 
 func (m *modelSet) add(model Model) { m.byName[model.Common().GoName] = model }
@@ -72,6 +74,7 @@ func (b *builder) buildComponentModels() {
 			continue
 		}
 		goName := b.models.components[name]
+		b.models.inline[ref.Value] = goName // a $ref into its inside that lands on it
 		b.declare(goName, ref.Value)
 	}
 }
@@ -227,10 +230,47 @@ func (b *builder) nullableVariant(s *openapi3.Schema) Type {
 
 // inlineModel declares a model for an inline schema under a unique name
 // derived from where it appears.
+//
+// A schema reached again (a $ref into a component's inside, which kin-openapi
+// resolves to the same schema, or one that contains itself) is the same
+// type: without that, such a spec of a dozen lines would declare models
+// without end.
 func (b *builder) inlineModel(hint string, s *openapi3.Schema) Type {
+	if name, ok := b.models.inline[s]; ok {
+		return &Named{GoName: name}
+	}
+	if len(b.models.byName) >= maxModels {
+		b.capReached(s, fmt.Sprintf("more than %d models; a spec this large is refused rather than generated without end (cap: %d models)", maxModels, maxModels))
+		return Any
+	}
+	if b.depth >= maxSchemaDepth {
+		b.capReached(s, fmt.Sprintf("schemas nested more than %d levels deep (cap: %d levels of inline schemas)", maxSchemaDepth, maxSchemaDepth))
+		return Any
+	}
 	name := b.names.claim(hint, "an inline schema")
+	b.models.inline[s] = name
+	b.depth++
+	defer func() { b.depth-- }()
 	b.declare(name, s)
 	return &Named{GoName: name}
+}
+
+// The caps on what one spec may make the generator build. Public specs stay
+// far below them (GitHub's: 7,388 models; nesting rarely passes 10 levels);
+// a hostile spec of a few KB reaches them at once.
+// They are variables only so that tests can lower them.
+var (
+	maxModels      = 50_000
+	maxSchemaDepth = 48
+)
+
+// capReached reports a cap once, at the schema where it was reached.
+func (b *builder) capReached(s *openapi3.Schema, msg string) {
+	if b.capped {
+		return
+	}
+	b.capped = true
+	b.problem(posOf(b.file, s.Origin), "%s", msg)
 }
 
 func (b *builder) structModel(common ModelCommon, s *openapi3.Schema) *StructModel {
