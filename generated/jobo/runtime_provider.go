@@ -3,6 +3,7 @@
 package jobo
 
 import (
+	"fmt"
 	"strings"
 )
 
@@ -16,6 +17,7 @@ type providerSpec struct {
 	name              string // package name, prefixes every error
 	environments      []environmentSpec
 	environmentEnvVar string
+	serverVariables   []serverVariableSpec // the {variables} of the servers' URLs
 	schemes           []schemeSpec
 	security          []securityRequirement // global; empty means no credential
 	errorEnvelope     errorEnvelopeSpec
@@ -29,7 +31,19 @@ type providerSpec struct {
 
 type environmentSpec struct {
 	name    Environment
-	baseURL string
+	baseURL string // may hold {variables}
+}
+
+// serverVariableSpec is a {variable} of a server URL.
+type serverVariableSpec struct {
+	name         string
+	option       string // the Option that sets it, for error messages
+	envVar       string // NewFromEnv reads it from there, when set
+	defaultValue string
+	// tenant: the value belongs to the customer and has no usable default;
+	// New fails when it is unset rather than send anything to a placeholder
+	// host.
+	tenant bool
 }
 
 // securityRequirement is one alternative of an OpenAPI security list: every
@@ -111,4 +125,55 @@ func (p *providerSpec) codeSentinel(code string) error {
 		}
 	}
 	return nil
+}
+
+// expandServerURL fills a server URL's {variables}: the value set by option
+// or environment variable, else the spec's default, except for a tenant
+// variable, whose default is a placeholder: then it fails, naming the
+// option, before any request or credential goes anywhere. A value may hold
+// only letters, digits and . _ ~ -, so it cannot move the request to
+// another host or path.
+func (p *providerSpec) expandServerURL(template string, values map[string]string) (string, error) {
+	if !strings.Contains(template, "{") {
+		return template, nil
+	}
+	out := template
+	for _, v := range p.serverVariables {
+		placeholder := "{" + v.name + "}"
+		if !strings.Contains(out, placeholder) {
+			continue
+		}
+		value, set := values[v.name]
+		switch {
+		case set:
+			if !validServerValue(value) {
+				return "", fmt.Errorf("%s: %q is not a usable value for the server variable %q (letters, digits and . _ ~ - only)", v.option, value, v.name)
+			}
+		case v.tenant:
+			hint := v.option
+			if v.envVar != "" {
+				hint += " or " + v.envVar
+			}
+			return "", fmt.Errorf("the server URL %s needs the variable %q, which has no usable default: set it with %s, or give WithBaseURL", template, v.name, hint)
+		default:
+			value = v.defaultValue
+		}
+		out = strings.ReplaceAll(out, placeholder, value)
+	}
+	if strings.Contains(out, "{") {
+		return "", fmt.Errorf("the server URL %s has a variable the spec does not declare; give WithBaseURL", template)
+	}
+	return out, nil
+}
+
+func validServerValue(s string) bool {
+	if s == "" {
+		return false
+	}
+	for _, r := range s {
+		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || strings.ContainsRune("._~-", r)) {
+			return false
+		}
+	}
+	return true
 }

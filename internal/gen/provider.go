@@ -24,7 +24,40 @@ func genProvider(p *spec.Provider, f *jen.File) {
 		f.PackageComment(line)
 	}
 	genEnvironments(p, f)
+	genServerVariableOptions(p, f)
 	genProviderSpec(p, f)
+}
+
+// genServerVariableOptions emits one option per server URL variable:
+//
+//	// WithSubdomain sets the server variable {subdomain} ...
+//	func WithSubdomain(value string) Option { return withServerVariable("subdomain", value) }
+func genServerVariableOptions(p *spec.Provider, f *jen.File) {
+	for _, v := range p.ServerVariables {
+		lines := []string{fmt.Sprintf("%s sets the server variable {%s} of the environments' URLs.", v.Option, v.Name)}
+		if d := strings.TrimSpace(v.Description); d != "" {
+			lines = append(lines, "", d)
+		}
+		var notes []string
+		switch {
+		case v.Tenant:
+			notes = append(notes, "Its value is the customer's own: New fails when it is unset (unless WithBaseURL is given).")
+		default:
+			notes = append(notes, fmt.Sprintf("Unset, it is %q.", v.Default))
+		}
+		if len(v.Enum) > 0 {
+			notes = append(notes, "The spec lists: "+strings.Join(v.Enum, ", ")+".")
+		}
+		if v.EnvVar != "" {
+			notes = append(notes, "NewFromEnv reads it from "+v.EnvVar+".")
+		}
+		lines = append(lines, "", strings.Join(notes, " "))
+		f.Line()
+		f.Add(doc(lines...))
+		f.Func().Id(v.Option).Params(jen.Id("value").String()).Id(genid.Option).Block(
+			jen.Return(jen.Id(genid.WithServerVariable).Call(jen.Lit(v.Name), jen.Id("value"))),
+		)
+	}
 }
 
 func packageDoc(p *spec.Provider) string {
@@ -78,6 +111,25 @@ func genProviderSpec(p *spec.Provider, f *jen.File) {
 		})
 		if p.EnvironmentEnvVar != "" {
 			d[jen.Id(genid.ProviderEnvironmentEnvVar)] = jen.Lit(p.EnvironmentEnvVar)
+		}
+		if len(p.ServerVariables) > 0 {
+			d[jen.Id(genid.ProviderServerVariables)] = jen.Index().Id(genid.ServerVariableSpec).ValuesFunc(func(g *jen.Group) {
+				for _, v := range p.ServerVariables {
+					g.Values(jen.DictFunc(func(d jen.Dict) {
+						d[jen.Id(genid.ServerVariableName)] = jen.Lit(v.Name)
+						d[jen.Id(genid.ServerVariableOption)] = jen.Lit(v.Option)
+						if v.EnvVar != "" {
+							d[jen.Id(genid.ServerVariableEnvVar)] = jen.Lit(v.EnvVar)
+						}
+						if v.Default != "" {
+							d[jen.Id(genid.ServerVariableDefault)] = jen.Lit(v.Default)
+						}
+						if v.Tenant {
+							d[jen.Id(genid.ServerVariableTenant)] = jen.True()
+						}
+					}))
+				}
+			})
 		}
 		d[jen.Id(genid.ProviderSchemes)] = jen.Id(genid.SecuritySchemesVar)
 		d[jen.Id(genid.ProviderSecurity)] = jen.Id(genid.GlobalSecurityVar)

@@ -42,6 +42,8 @@ const (
 	WithStaticSecret      = "withStaticSecret"
 	WithSecretFunc        = "withSecretFunc"
 	WithBasic             = "withBasic"
+	WithServerVariable    = "withServerVariable"
+	ServerVariableSpec    = "serverVariableSpec"
 	PathParam             = "pathParam"
 	AddQuery              = "addQuery"
 	AddCookie             = "addCookie"
@@ -109,6 +111,7 @@ const (
 	ProviderName              = "name"
 	ProviderEnvironments      = "environments"
 	ProviderEnvironmentEnvVar = "environmentEnvVar"
+	ProviderServerVariables   = "serverVariables"
 	ProviderSchemes           = "schemes"
 	ProviderSecurity          = "security"
 	ProviderErrorEnvelope     = "errorEnvelope"
@@ -124,6 +127,15 @@ const (
 const (
 	EnvironmentName    = "name"
 	EnvironmentBaseURL = "baseURL"
+)
+
+// Fields of serverVariableSpec.
+const (
+	ServerVariableName    = "name"
+	ServerVariableOption  = "option"
+	ServerVariableEnvVar  = "envVar"
+	ServerVariableDefault = "defaultValue"
+	ServerVariableTenant  = "tenant"
 )
 
 // Fields of schemeSpec.

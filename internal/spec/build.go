@@ -50,6 +50,7 @@ func (b *builder) build() *Provider {
 	// contract fixes are taken before any model claims one.
 	b.buildPackage()
 	b.buildEnvironments()
+	b.buildServerVariables()
 	b.buildSchemes()
 	b.buildCredentials()
 	p.Security, b.globalUsable = b.requirements(b.doc.Security, fieldPos(b.file, b.doc.Origin, "security"), "security")

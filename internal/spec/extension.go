@@ -32,6 +32,15 @@ type extension struct {
 	Metering          []meteringConfig
 	RequestID         string
 	RequestIDPos      Position
+	ServerVariables   []serverVariableConfig
+}
+
+type serverVariableConfig struct {
+	pos         Position
+	Name        string
+	EnvVar      string
+	Tenant      *bool
+	Description string
 }
 
 type environmentConfig struct {
@@ -177,6 +186,17 @@ func (d *extDecoder) str(n *yaml.Node, where string) string {
 	return n.Value
 }
 
+// boolean reads true or false.
+func (d *extDecoder) boolean(n *yaml.Node, where string) *bool {
+	n = resolveAlias(n)
+	if n.Kind != yaml.ScalarNode || (n.Value != "true" && n.Value != "false") {
+		d.fail(n, "%s: want true or false, not %s", where, describeNode(n))
+		return nil
+	}
+	v := n.Value == "true"
+	return &v
+}
+
 // integer reads a whole number within [lo, hi].
 func (d *extDecoder) integer(n *yaml.Node, where string, lo, hi int) (int, bool) {
 	n = resolveAlias(n)
@@ -247,6 +267,24 @@ func decodeExtension(n *yaml.Node, r *reporter) *extension {
 			})
 		},
 		"environmentEnv": func(v *yaml.Node) { x.EnvironmentEnvVar = d.str(v, at+".environmentEnv") },
+		"serverVariables": func(v *yaml.Node) {
+			v = resolveAlias(v)
+			if v.Kind != yaml.MappingNode {
+				d.fail(v, "%s.serverVariables: want an object keyed by server variable, not %s", at, describeNode(v))
+				return
+			}
+			for i := 0; i+1 < len(v.Content); i += 2 {
+				key := v.Content[i]
+				sv := serverVariableConfig{pos: d.pos(key), Name: key.Value}
+				where := at + ".serverVariables." + key.Value
+				d.object(v.Content[i+1], where, map[string]func(*yaml.Node){
+					"env":         func(v *yaml.Node) { sv.EnvVar = d.str(v, where+".env") },
+					"tenant":      func(v *yaml.Node) { sv.Tenant = d.boolean(v, where+".tenant") },
+					"description": func(v *yaml.Node) { sv.Description = d.str(v, where+".description") },
+				})
+				x.ServerVariables = append(x.ServerVariables, sv)
+			}
+		},
 		"credentials": func(v *yaml.Node) {
 			v = resolveAlias(v)
 			if v.Kind != yaml.MappingNode {

@@ -21,6 +21,9 @@ type Provider struct {
 
 	Environments      []Environment // at least one; the first is the default
 	EnvironmentEnvVar string        // NewFromEnv reads the environment from it
+	// ServerVariables are the {variables} of the environments' URLs,
+	// sorted by Name.
+	ServerVariables []ServerVariable
 
 	Schemes  []AuthScheme  // sorted by Name
 	Security []Requirement // global; nil or empty: no credential
@@ -41,11 +44,27 @@ type Provider struct {
 type Environment struct {
 	Name        string // as the spec names it, e.g. "production"
 	GoName      string // e.g. "EnvironmentProduction"
-	URL         string
+	URL         string // may hold {variables} (ServerVariables)
 	Description string
 }
 
 func (e *Environment) refName() string { return e.Name }
+
+// ServerVariable is a {variable} of a server URL
+// (https://{subdomain}.zendesk.com): the client has an option for it.
+type ServerVariable struct {
+	Name        string // as in the URL
+	Option      string // its option, With + the Go form of Name
+	Default     string // the spec's default; a placeholder when Tenant
+	Enum        []string
+	EnvVar      string // NewFromEnv reads it from there, when set
+	Description string
+	// Tenant: the value belongs to the customer (a subdomain, a shop), so
+	// the default is a placeholder and New fails when the variable is
+	// unset. Variables without an enum are tenant variables unless the
+	// spec says otherwise (x-authgen.serverVariables.NAME.tenant).
+	Tenant bool
+}
 
 // AuthScheme is one entry of components.securitySchemes. It is one of
 // *BearerScheme, *APIKeyScheme, *BasicScheme, *OAuth2Scheme or

@@ -42,7 +42,7 @@ func (b *builder) buildEnvironments() {
 	servers := b.doc.Servers
 	firstURL := ""
 	if len(servers) > 0 {
-		firstURL = serverURL(servers[0])
+		firstURL = servers[0].URL
 	}
 	seen := map[string]Position{}
 	add := func(pos Position, name, rawURL, desc string) {
@@ -60,7 +60,7 @@ func (b *builder) buildEnvironments() {
 			return
 		}
 		seen[goName] = pos
-		b.p.Environments = append(b.p.Environments, Environment{Name: name, GoName: goName, URL: absoluteURL(rawURL), Description: desc})
+		b.p.Environments = append(b.p.Environments, Environment{Name: name, GoName: goName, URL: serverTemplate(rawURL), Description: desc})
 	}
 	if len(b.ext.Environments) > 0 {
 		for i, e := range b.ext.Environments {
@@ -74,7 +74,7 @@ func (b *builder) buildEnvironments() {
 				u = firstURL
 			}
 			if u != "" {
-				if err := checkServerURL(u); err != nil {
+				if err := checkServerURL(withPlaceholders(u)); err != nil {
 					b.problem(e.pos, "%s.url: %v", where, err)
 					continue
 				}
@@ -93,7 +93,7 @@ func (b *builder) buildEnvironments() {
 					name = fmt.Sprintf("server%d", i+1)
 				}
 			}
-			add(posOf(b.file, s.Origin), name, serverURL(s), s.Description)
+			add(posOf(b.file, s.Origin), name, s.URL, s.Description)
 		}
 	}
 	if len(b.p.Environments) == 0 {
@@ -134,14 +134,123 @@ func serverURL(s *openapi3.Server) string {
 	return u
 }
 
-// absoluteURL is a server URL without its trailing slash. A relative server
-// ("/v1") is kept as it is: the client then asks for WithBaseURL and can say
-// why.
-func absoluteURL(raw string) string {
-	if _, err := url.Parse(raw); err != nil {
+// serverTemplate is a server URL, {variables} kept, without its trailing
+// slash; "" when it does not parse. A relative server ("/v1") is kept as it
+// is: the client then asks for WithBaseURL and can say why.
+func serverTemplate(raw string) string {
+	if _, err := url.Parse(withPlaceholders(raw)); err != nil {
 		return ""
 	}
 	return strings.TrimSuffix(raw, "/")
+}
+
+// withPlaceholders fills every {variable} with a value that parses, to
+// check the rest of a URL template.
+func withPlaceholders(raw string) string {
+	out := raw
+	for _, name := range templateVariables(raw) {
+		out = strings.ReplaceAll(out, "{"+name+"}", "x")
+	}
+	return out
+}
+
+// templateVariables lists the {variables} of a URL template, in order,
+// each once.
+func templateVariables(raw string) []string {
+	var names []string
+	seen := map[string]bool{}
+	for rest := raw; ; {
+		open := strings.IndexByte(rest, '{')
+		if open < 0 {
+			return names
+		}
+		end := strings.IndexByte(rest[open:], '}')
+		if end < 0 {
+			return names
+		}
+		name := rest[open+1 : open+end]
+		if name != "" && !seen[name] {
+			seen[name] = true
+			names = append(names, name)
+		}
+		rest = rest[open+end+1:]
+	}
+}
+
+// buildServerVariables gives every {variable} of the environments' URLs an
+// option, its default and enum from the servers that declare it, and what
+// x-authgen.serverVariables adds: an environment variable, and whether the
+// value belongs to the customer (tenant). Without a word from the spec, a
+// variable with an enum has real defaults and one without is a tenant's
+// (its default is a placeholder such as "example"): New then fails when it
+// is unset, rather than send credentials to a placeholder host.
+func (b *builder) buildServerVariables() {
+	declared := map[string]*openapi3.ServerVariable{}
+	declaredAt := map[string]Position{}
+	for _, s := range b.doc.Servers {
+		for _, name := range sortedKeys(s.Variables) {
+			if _, ok := declared[name]; !ok && s.Variables[name] != nil {
+				declared[name], declaredAt[name] = s.Variables[name], posOf(b.file, s.Origin)
+			}
+		}
+	}
+	used := map[string]bool{}
+	for _, e := range b.p.Environments {
+		for _, name := range templateVariables(e.URL) {
+			used[name] = true
+		}
+	}
+	configured := map[string]serverVariableConfig{}
+	for _, c := range b.ext.ServerVariables {
+		where := ExtensionKey + ".serverVariables." + c.Name
+		if !used[c.Name] {
+			msg := fmt.Sprintf("%s: no server URL has the variable {%s}", where, c.Name)
+			if s := suggest(c.Name, sortedKeys(used)); s != "" {
+				msg += fmt.Sprintf(" (did you mean %q?)", s)
+			}
+			b.problem(c.pos, "%s", msg)
+			continue
+		}
+		if c.EnvVar != "" && !envVarPattern.MatchString(c.EnvVar) {
+			b.problem(c.pos, "%s.env: %q is not an environment variable name", where, c.EnvVar)
+		}
+		configured[c.Name] = c
+	}
+	for _, name := range sortedKeys(used) {
+		pos, ok := declaredAt[name]
+		if c, has := configured[name]; has {
+			pos = c.pos
+		} else if !ok {
+			pos = b.ext.pos
+		}
+		v := ServerVariable{Name: name, Option: "With" + GoName(name), Tenant: true}
+		if d := declared[name]; d != nil {
+			v.Default, v.Enum, v.Description = d.Default, append([]string(nil), d.Enum...), d.Description
+			v.Tenant = len(d.Enum) == 0
+		}
+		if c, has := configured[name]; has {
+			v.EnvVar = c.EnvVar
+			if c.Tenant != nil {
+				v.Tenant = *c.Tenant
+			}
+			if c.Description != "" {
+				v.Description = c.Description
+			}
+		}
+		switch {
+		case v.Option == "With":
+			b.problem(pos, "server variable {%s} gives no Go name for its option", name)
+			continue
+		case !v.Tenant && v.Default == "":
+			b.problem(pos, "server variable {%s} has no default; declare one in servers, or mark it %s.serverVariables.%s.tenant: true", name, ExtensionKey, name)
+			continue
+		}
+		if holder, ok := b.names.take(v.Option, fmt.Sprintf("server variable {%s}", name)); !ok {
+			b.problem(pos, "server variable {%s}: its option %s meets %s; rename the variable", name, v.Option, holder)
+			continue
+		}
+		b.p.ServerVariables = append(b.p.ServerVariables, v)
+	}
 }
 
 func checkServerURL(raw string) error {

@@ -157,3 +157,43 @@ func TestBufferedBytesAreCappedClientWide(t *testing.T) {
 		t.Errorf("with the budget free: %v, %d bytes", err, len(out))
 	}
 }
+
+// TestTenantServerVariableMustBeSet is issue 10's "A server URL with
+// {variables} silently uses the spec's placeholder default": a caller who
+// forgot the option sent credentials to example.zendesk.com. A tenant
+// variable now has no default: New names the option and the variable.
+func TestTenantServerVariableMustBeSet(t *testing.T) {
+	spec := testSpec()
+	spec.environments = []environmentSpec{{name: "production", baseURL: "https://{subdomain}.zendesk.example/api/{version}"}}
+	spec.serverVariables = []serverVariableSpec{
+		{name: "subdomain", option: "WithSubdomain", envVar: "ZD_SUBDOMAIN", defaultValue: "example", tenant: true},
+		{name: "version", option: "WithVersion", defaultValue: "v2"},
+	}
+	env := func(vars map[string]string) func(string) (string, bool) {
+		return func(k string) (string, bool) { v, ok := vars[k]; return v, ok }
+	}
+	_, err := newClient(spec, env(nil), []Option{WithKey(testKey)})
+	if err == nil || !strings.Contains(err.Error(), "WithSubdomain or ZD_SUBDOMAIN") {
+		t.Errorf("unset tenant variable: err = %v", err)
+	}
+	for _, tc := range []struct {
+		opts []Option
+		vars map[string]string
+		want string
+	}{
+		{[]Option{withServerVariable("subdomain", "acme")}, nil, "https://acme.zendesk.example/api/v2"},
+		{nil, map[string]string{"ZD_SUBDOMAIN": "fromenv"}, "https://fromenv.zendesk.example/api/v2"},
+		{[]Option{withServerVariable("subdomain", "acme"), withServerVariable("version", "v3")}, map[string]string{"ZD_SUBDOMAIN": "fromenv"}, "https://acme.zendesk.example/api/v3"},
+		{[]Option{WithBaseURL("https://proxy.example")}, nil, "https://proxy.example"},
+	} {
+		c, err := newClient(spec, env(tc.vars), append(tc.opts, WithKey(testKey)))
+		if err != nil || c.baseURL.String() != tc.want {
+			t.Errorf("%v %v: base URL %v, %v; want %s", tc.opts, tc.vars, c, err, tc.want)
+		}
+	}
+	for _, bad := range []string{"evil.example/x", "a@evil.example", "a:1", "", "x?y"} {
+		if _, err := newClient(spec, env(nil), []Option{withServerVariable("subdomain", bad), WithKey(testKey)}); err == nil || !strings.Contains(err.Error(), "not a usable value") {
+			t.Errorf("subdomain %q: err = %v", bad, err)
+		}
+	}
+}

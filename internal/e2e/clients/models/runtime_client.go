@@ -54,6 +54,7 @@ type settings struct {
 	credentials    map[string]*credential
 	clock          clock
 	attemptTimeout *time.Duration
+	serverVars     map[string]string // by variable name
 	errs           []error
 }
 
@@ -108,6 +109,14 @@ func WithRetryPolicy(p RetryPolicy) Option {
 			return errors.New("WithRetryPolicy: negative value")
 		}
 		s.retry = &p
+		return nil
+	}
+}
+
+// withServerVariable is the option body of a server variable.
+func withServerVariable(name, value string) Option {
+	return func(s *settings) error {
+		s.serverVars[name] = value
 		return nil
 	}
 }
@@ -170,7 +179,7 @@ func NewFromEnv(opts ...Option) (*Client, error) {
 }
 
 func newClient(spec *providerSpec, lookupEnv func(string) (string, bool), opts []Option) (*Client, error) {
-	s := &settings{credentials: map[string]*credential{}}
+	s := &settings{credentials: map[string]*credential{}, serverVars: map[string]string{}}
 	for _, opt := range opts {
 		if opt == nil {
 			continue
@@ -226,6 +235,14 @@ func newClient(spec *providerSpec, lookupEnv func(string) (string, bool), opts [
 
 // fillFromEnv adds what the environment provides and options did not.
 func (s *settings) fillFromEnv(spec *providerSpec, lookupEnv func(string) (string, bool)) error {
+	for _, v := range spec.serverVariables {
+		if _, set := s.serverVars[v.name]; set || v.envVar == "" {
+			continue
+		}
+		if value, ok := lookupEnv(v.envVar); ok && strings.TrimSpace(value) != "" {
+			s.serverVars[v.name] = strings.TrimSpace(value)
+		}
+	}
 	if !s.environmentSet && spec.environmentEnvVar != "" {
 		if v, ok := lookupEnv(spec.environmentEnvVar); ok && v != "" {
 			env, ok := spec.environmentByName(v)
@@ -282,10 +299,14 @@ func (c *Client) resolveBaseURL(s *settings) error {
 		if !ok || env.baseURL == "" {
 			return errors.New("no base URL: the spec declares no server; use WithBaseURL")
 		}
-		if u, err := url.Parse(env.baseURL); err == nil && u.Host == "" {
+		expanded, err := c.spec.expandServerURL(env.baseURL, s.serverVars)
+		if err != nil {
+			return err
+		}
+		if u, err := url.Parse(expanded); err == nil && u.Host == "" {
 			return fmt.Errorf("no base URL: the spec's server %q is relative; give the API's address with WithBaseURL", env.baseURL)
 		}
-		raw = env.baseURL
+		raw = expanded
 	}
 	u, err := url.Parse(raw)
 	if err != nil {
