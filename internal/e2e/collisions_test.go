@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"net/http"
+	"strings"
 	"testing"
 
 	"github.com/authgen/authgen/internal/e2e/clients/collisions"
@@ -49,6 +50,16 @@ func TestCollidingNamesKeepTheirMeaning(t *testing.T) {
 	}
 	if errors.Is(err, collisions.ErrInvalidKey) {
 		t.Errorf("a not_found error matches ErrInvalidKey")
+	}
+	// An empty or dot path argument never reaches the server (issue 10).
+	before := len(srv.requests)
+	for _, bad := range []string{"", ".", ".."} {
+		if _, err := c.GetThing(ctx, "a", bad, "c", nil); err == nil || !strings.Contains(err.Error(), "getThing: a path parameter is empty") {
+			t.Errorf("path argument %q: err = %v", bad, err)
+		}
+	}
+	if len(srv.requests) != before {
+		t.Errorf("%d requests with a bad path argument were sent", len(srv.requests)-before)
 	}
 	// The models that yielded keep their shape under their new names.
 	_ = collisions.ErrNotFound2{Code: new("c")}
