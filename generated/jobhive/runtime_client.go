@@ -34,6 +34,8 @@ type Client struct {
 	// buffered counts the response bytes all calls of this client hold in
 	// memory at once, against maxBufferedBytes.
 	buffered *bufferBudget
+	// defaultHeader holds WithDefaultHeader's values, sent on every request.
+	defaultHeader http.Header
 }
 
 // Option configures a Client in New or NewFromEnv.
@@ -55,6 +57,7 @@ type settings struct {
 	clock          clock
 	attemptTimeout *time.Duration
 	serverVars     map[string]string // by variable name
+	defaultHeader  http.Header
 	errs           []error
 }
 
@@ -111,6 +114,34 @@ func WithRetryPolicy(p RetryPolicy) Option {
 		s.retry = &p
 		return nil
 	}
+}
+
+// WithDefaultHeader sends a header on every request of the client,
+// replacing the value the spec gives it (an API version, say) and any
+// earlier WithDefaultHeader of the same name; a call's WithHeader replaces
+// it again for that call. Credentials are set after it: a default header
+// cannot replace one.
+func WithDefaultHeader(name, value string) Option {
+	return func(s *settings) error {
+		if !validHeaderName(name) {
+			return fmt.Errorf("WithDefaultHeader: %q is not a header name", name)
+		}
+		s.defaultHeader.Set(name, value)
+		return nil
+	}
+}
+
+// validHeaderName: a token of RFC 9110's tchar.
+func validHeaderName(name string) bool {
+	if name == "" {
+		return false
+	}
+	for _, r := range name {
+		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || strings.ContainsRune("!#$%&'*+-.^_`|~", r)) {
+			return false
+		}
+	}
+	return true
 }
 
 // withServerVariable is the option body of a server variable.
@@ -179,7 +210,7 @@ func NewFromEnv(opts ...Option) (*Client, error) {
 }
 
 func newClient(spec *providerSpec, lookupEnv func(string) (string, bool), opts []Option) (*Client, error) {
-	s := &settings{credentials: map[string]*credential{}, serverVars: map[string]string{}}
+	s := &settings{credentials: map[string]*credential{}, serverVars: map[string]string{}, defaultHeader: http.Header{}}
 	for _, opt := range opts {
 		if opt == nil {
 			continue
@@ -197,13 +228,14 @@ func newClient(spec *providerSpec, lookupEnv func(string) (string, bool), opts [
 		}
 	}
 	c := &Client{
-		spec:        spec,
-		userAgent:   s.userAgent,
-		logger:      s.logger,
-		onRetry:     s.onRetry,
-		credentials: s.credentials,
-		clock:       s.clock,
-		buffered:    &bufferBudget{limit: maxBufferedBytes},
+		spec:          spec,
+		userAgent:     s.userAgent,
+		logger:        s.logger,
+		onRetry:       s.onRetry,
+		credentials:   s.credentials,
+		clock:         s.clock,
+		buffered:      &bufferBudget{limit: maxBufferedBytes},
+		defaultHeader: s.defaultHeader,
 	}
 	c.attemptTimeout = DefaultAttemptTimeout
 	if s.attemptTimeout != nil {

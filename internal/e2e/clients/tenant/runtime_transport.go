@@ -33,7 +33,7 @@ type callOptions struct {
 // WithHeader adds a header to the request. It cannot replace a credential
 // header the client sets.
 func WithHeader(key, value string) RequestOption {
-	return func(o *callOptions) { o.header.Add(key, value) }
+	return func(o *callOptions) { o.header.Set(key, value) }
 }
 
 // WithIdempotencyKey sends an Idempotency-Key header, which also makes a
@@ -52,6 +52,7 @@ type request struct {
 	body        any         // nil: no body
 	contentType string      // the body's media type, as the spec gives it
 	encode      bodyEncoder // nil: JSON
+	absolute    *url.URL    // Client.Do with a full URL on the client's origin; path is then unused
 	security    []securityRequirement
 	expectBody  bool // a typed 2xx body is expected
 	rawResponse bool // the 2xx body is not JSON: out is a *[]byte
@@ -61,15 +62,24 @@ type request struct {
 // spec's global security, retries and error handling. in is sent as JSON
 // (nil: no body); out is decoded from JSON (nil: discarded).
 func (c *Client) Do(ctx context.Context, method, path string, in, out any, opts ...RequestOption) error {
-	if !strings.HasPrefix(path, "/") {
-		path = "/" + path
-	}
 	r := &request{
 		operation: strings.ToUpper(method) + " " + path,
 		method:    strings.ToUpper(method),
 		path:      path,
 		body:      in,
 		security:  c.spec.security,
+	}
+	if u, err := url.Parse(path); err == nil && u.IsAbs() {
+		// A link taken from a response (a next page): followed on the
+		// client's own origin only, where its credentials belong.
+		if !sameOrigin(u, c.baseURL) || u.User != nil {
+			return fmt.Errorf("%s: %s: %s is not on the client's origin %s; refused", c.spec.name, method, c.redactor.URL(u), c.redactor.URL(&url.URL{Scheme: c.baseURL.Scheme, Host: c.baseURL.Host}))
+		}
+		r.operation = strings.ToUpper(method) + " " + u.EscapedPath()
+		r.absolute = u
+	} else if !strings.HasPrefix(path, "/") {
+		r.path = "/" + path
+		r.operation = strings.ToUpper(method) + " " + r.path
 	}
 	if in != nil {
 		r.contentType = "application/json"
@@ -90,10 +100,7 @@ func (c *Client) send(ctx context.Context, r *request, out any, opts []RequestOp
 	if err != nil {
 		return fmt.Errorf("%s: %s: encoding request body: %w", c.spec.name, r.operation, err)
 	}
-	if err := checkPath(r.path); err != nil {
-		return fmt.Errorf("%s: %s: %w", c.spec.name, r.operation, err)
-	}
-	target, err := c.resolve(r.path, r.query)
+	target, err := c.target(r)
 	if err != nil {
 		return fmt.Errorf("%s: %s: %w", c.spec.name, r.operation, err)
 	}
@@ -157,6 +164,23 @@ func (c *Client) send(ctx context.Context, r *request, out any, opts []RequestOp
 	}
 }
 
+// target is the URL a request goes to: the base URL joined with the
+// operation's path, or the absolute URL Client.Do was given, with the
+// query added.
+func (c *Client) target(r *request) (*url.URL, error) {
+	if r.absolute != nil {
+		u := *r.absolute
+		if hasDotSegment(u.Path) {
+			return nil, fmt.Errorf("request URL %s has a dot segment; refused", c.redactor.URL(&u))
+		}
+		return &u, nil
+	}
+	if err := checkPath(r.path); err != nil {
+		return nil, err
+	}
+	return c.resolve(r.path, r.query)
+}
+
 // resolve joins the base URL with an operation's path and query.
 func (c *Client) resolve(path string, query url.Values) (*url.URL, error) {
 	u, err := url.Parse(c.baseURL.String() + path)
@@ -180,14 +204,14 @@ func (c *Client) resolve(path string, query url.Values) (*url.URL, error) {
 	return u, nil
 }
 
+// baseHeader builds a request's headers, each layer replacing the one
+// before it (never a second value): the client's own (User-Agent, Accept),
+// the body's Content-Type, the client-wide WithDefaultHeader values, the
+// operation's header parameters, and last the call's WithHeader values. So
+// a caller can ask for another media type (Accept: application/vnd.github.raw)
+// or another User-Agent for one call.
 func (c *Client) baseHeader(r *request, extra http.Header, contentType string) http.Header {
 	h := http.Header{}
-	for k, vs := range r.header {
-		h[k] = append([]string(nil), vs...)
-	}
-	for k, vs := range extra {
-		h[k] = append(h[k], vs...)
-	}
 	h.Set("User-Agent", c.userAgent)
 	if r.rawResponse {
 		h.Set("Accept", "*/*")
@@ -196,6 +220,11 @@ func (c *Client) baseHeader(r *request, extra http.Header, contentType string) h
 	}
 	if r.body != nil && contentType != "" {
 		h.Set("Content-Type", contentType)
+	}
+	for _, layer := range []http.Header{c.defaultHeader, r.header, extra} {
+		for k, vs := range layer {
+			h[k] = append([]string(nil), vs...)
+		}
 	}
 	return h
 }
