@@ -131,7 +131,12 @@ func newFlags(name string, stderr io.Writer) *pflag.FlagSet {
 
 // parse parses flags; done is true when the command should stop with code.
 func parse(fs *pflag.FlagSet, args []string, stdout io.Writer) (code int, done bool) {
+	// pflag prints the usage itself on --help, to the flag set's output
+	// (stderr); it is printed once, below, to stdout.
+	usage := fs.Usage
+	fs.Usage = func() {}
 	err := fs.Parse(args)
+	fs.Usage = usage
 	switch {
 	case errors.Is(err, pflag.ErrHelp):
 		fs.SetOutput(stdout)

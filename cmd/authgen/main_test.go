@@ -35,9 +35,13 @@ func TestHelpShowsExamples(t *testing.T) {
 		t.Errorf("--help: exit %d, output:\n%s", code, out)
 	}
 	for _, c := range commands() {
-		code, out, _ := runCLI(t, c.name, "--help")
+		code, out, stderr := runCLI(t, c.name, "--help")
 		if code != 0 || !strings.Contains(out, "Examples:") || !strings.Contains(out, "authgen "+c.name) {
 			t.Errorf("%s --help: exit %d, output:\n%s", c.name, code, out)
+		}
+		// Issue 17: "--help of a subcommand prints twice (stdout and stderr)".
+		if stderr != "" || strings.Count(out, "Examples:") != 1 {
+			t.Errorf("%s --help printed more than once; stderr:\n%s", c.name, stderr)
 		}
 	}
 }

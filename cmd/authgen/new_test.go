@@ -78,3 +78,30 @@ func TestNewRefusesBadArguments(t *testing.T) {
 		t.Errorf("bad arguments wrote %v", entries)
 	}
 }
+
+// TestNewInsideSpecsAndElsewhere is issue 17's "authgen new NAME run inside
+// specs/ writes specs/specs/NAME.yaml" and "authgen new --dir D suggests a
+// next command that ignores D".
+func TestNewInsideSpecsAndElsewhere(t *testing.T) {
+	root := t.TempDir()
+	specs := filepath.Join(root, "specs")
+	if err := os.MkdirAll(specs, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	t.Chdir(specs)
+	if code, out, stderr := runCLI(t, "new", "acme"); code != 0 || !strings.Contains(out, "cd .. && authgen generate\n") {
+		t.Fatalf("new inside specs/: exit %d\n%s%s", code, out, stderr)
+	}
+	if _, err := os.Stat(filepath.Join(specs, "acme.yaml")); err != nil {
+		t.Errorf("acme.yaml is not in specs/: %v", err)
+	}
+	if _, err := os.Stat(filepath.Join(specs, "specs")); err == nil {
+		t.Error("wrote specs/specs/")
+	}
+	t.Chdir(root)
+	code, out, _ := runCLI(t, "new", "zeta", "--dir", "apis")
+	want := "authgen generate --spec " + filepath.Join("apis", "zeta.yaml") + " --out internal/zeta"
+	if code != 0 || !strings.Contains(out, want) {
+		t.Errorf("new --dir apis suggested:\n%s\nwant %q", out, want)
+	}
+}
