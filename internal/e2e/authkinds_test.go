@@ -246,6 +246,25 @@ func TestNewFromEnvReadsEveryDeclaredVariable(t *testing.T) {
 	}
 }
 
+// TestNewFromEnvReadsACallersOAuthToken is issue 17's "credentials.<scheme>.env
+// on an OAuth2 scheme whose flow takes the caller's token is accepted,
+// documented and ignored by NewFromEnv, which then reports the credential
+// missing".
+func TestNewFromEnvReadsACallersOAuthToken(t *testing.T) {
+	srv := newAuthServer(t)
+	t.Setenv("AUTHKINDS_ACCESS_TOKEN", "access-from-env")
+	c, err := authkinds.NewFromEnv(authkinds.WithBaseURL(srv.URL))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := c.WithAuthorizationCode(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	if got := srv.lastAPI(t).Header.Get("Authorization"); got != "Bearer access-from-env" {
+		t.Errorf("Authorization = %q", got)
+	}
+}
+
 // TestCredentialsStayWithTheirOrigin redirects to another origin and back.
 func TestCredentialsStayWithTheirOrigin(t *testing.T) {
 	var elsewhere *http.Request

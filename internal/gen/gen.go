@@ -178,7 +178,16 @@ func commentLines(text string) []string {
 // starts with "//" or "/*" as it is, so a description line such as
 // "//go:generate rm -rf ~" or "//go:build ignore" would become a directive;
 // a leading space makes it plain text ("//  //go:generate ...").
+//
+// Control characters (a NUL, an escape) are replaced with U+FFFD: Go
+// source may not hold a NUL, and the others would garble a terminal.
 func commentText(line string) string {
+	line = strings.Map(func(r rune) rune {
+		if (r < ' ' && r != '\t') || r == 0x7f || r == '\uFEFF' {
+			return '\uFFFD'
+		}
+		return r
+	}, line)
 	if strings.HasPrefix(line, "//") || strings.HasPrefix(line, "/*") {
 		return " " + line
 	}

@@ -176,6 +176,16 @@ func (b *builder) buildCredentials() {
 			b.problem(c.pos, "%s.env: %q is not an environment variable name", where, c.EnvVar)
 		}
 		common.EnvVar = c.EnvVar
+		switch x := s.(type) {
+		case *OAuth2Scheme:
+			if c.EnvVar != "" && (x.ClientCredentials != nil || x.Password != nil) {
+				b.problem(c.pos, "%s.env: NewFromEnv cannot run an OAuth 2.0 flow from one variable (it needs a client ID and secret); give them with %s", where, x.Options[0].GoName)
+			}
+		case *BasicScheme:
+			if c.EnvVar != "" && c.UserEnv == "" {
+				b.problem(c.pos, "%s: env names the password's variable; basic auth needs userEnv too, for the user name", where)
+			}
+		}
 		if c.UserEnv != "" {
 			basic, ok := s.(*BasicScheme)
 			if !ok {

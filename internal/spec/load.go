@@ -46,6 +46,9 @@ func Load(path string, opts Options) (*Provider, Problems, error) {
 // LoadData is Load for a spec already in memory; name is used in messages
 // and to resolve relative $refs.
 func LoadData(name string, data []byte, opts Options) (*Provider, Problems, error) {
+	// A UTF-8 byte-order mark, as some editors on Windows write, is not
+	// content; without this the document reads as having no "openapi" key.
+	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
 	r := &reporter{file: name}
 	done := func(p *Provider) (*Provider, Problems, error) {
 		errs, warnings := r.problems.sorted().split()

@@ -304,6 +304,15 @@ func (b *builder) structModel(common ModelCommon, s *openapi3.Schema) *StructMod
 		}
 	}
 	collect(s, 0)
+	// A property listed in required but never declared must still be
+	// sendable: it becomes a field of type any, with a warning.
+	for _, r := range sortedKeys(required) {
+		if _, declared := props[r]; !declared {
+			b.warn(posOf(b.file, s.Origin), "schema %s: required property %q is not in properties; it is a field of type any", common.GoName, r)
+			order = append(order, r)
+			props[r] = nil
+		}
+	}
 	// Field names share the type's namespace with its methods: a struct
 	// that keeps additional properties has the field AdditionalProperties
 	// and the JSON methods.

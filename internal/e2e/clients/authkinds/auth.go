@@ -6,6 +6,7 @@ import "context"
 
 // securitySchemes are the spec's components.securitySchemes.
 var securitySchemes = []schemeSpec{{
+	envVar: "AUTHKINDS_ACCESS_TOKEN",
 	kind:   schemeOAuth2,
 	name:   "authCode",
 	option: "WithAuthCode",
@@ -61,6 +62,8 @@ var globalSecurity = []securityRequirement{{"bearerAuth"}}
 // WithAuthCode sets the credential of the security scheme "authCode".
 //
 // Security scheme "authCode": OAuth 2.0; the access token is sent as "Authorization: Bearer <token>".
+//
+// NewFromEnv reads it from AUTHKINDS_ACCESS_TOKEN.
 func WithAuthCode(token string) Option {
 	return withStaticSecret("authCode", token)
 }
@@ -68,6 +71,8 @@ func WithAuthCode(token string) Option {
 // WithAuthCodeFunc sets the credential of the security scheme "authCode" to what fn returns, called for every request: for keys that rotate or live in a secret manager.
 //
 // Security scheme "authCode": OAuth 2.0; the access token is sent as "Authorization: Bearer <token>".
+//
+// NewFromEnv reads it from AUTHKINDS_ACCESS_TOKEN.
 func WithAuthCodeFunc(fn func(context.Context) (string, error)) Option {
 	return withSecretFunc("authCode", fn)
 }

@@ -152,9 +152,11 @@ func (s *schemeSpec) credentialFromEnv(lookupEnv func(string) (string, bool)) (*
 			return nil, fmt.Errorf("%w: security scheme %q: %s is set but %s is not", ErrMissingCredential, s.name, s.envVarUser, s.envVar)
 		}
 		return &credential{username: secret(user), password: secret(pass), fromEnv: s.envVar}, nil
-	case schemeOAuth2:
-		return nil, nil // flows need more than one value; set them with the option
 	default:
+		// A key, a bearer token, or the access token of an OAuth 2.0 or
+		// OpenID Connect scheme whose flow the caller runs (the spec may
+		// name a variable only for those; a flow the client runs needs a
+		// client ID and secret, given with its option).
 		if s.envVar == "" {
 			return nil, nil
 		}

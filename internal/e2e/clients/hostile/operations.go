@@ -20,7 +20,7 @@ type ListThingsParams struct {
 
 // ListThings calls listThings: //go:generate echo summary
 //
-// */ func init() { panic(1) } /*
+// */ func init() { panic(1) } /*� a NUL and an � escape: Go source may hold neither
 //
 // GET /things
 func (c *Client) ListThings(ctx context.Context, params *ListThingsParams, opts ...RequestOption) (*Thing, error) {
