@@ -106,7 +106,7 @@ func TestJobhiveErrorEnvelopeAndCodes(t *testing.T) {
 			if string(apiErr.Details) != `{"header_missing":"Authorization"}` {
 				t.Errorf("Details = %s", apiErr.Details)
 			}
-			if want := "jobhive: 401 Unauthorized: " + tc.code + ": API key is invalid"; err.Error() != want {
+			if want := "jobhive: getAccountProfile: 401 Unauthorized: " + tc.code + ": API key is invalid"; err.Error() != want {
 				t.Errorf("Error() = %q, want %q", err.Error(), want)
 			}
 			if !errors.Is(err, tc.sentinel) || !errors.Is(err, jobhive.ErrUnauthorized) {

@@ -131,7 +131,7 @@ func TestErrorListEnvelope(t *testing.T) {
 	if !errors.Is(err, errorlist.ErrWidgetInUse) || !errors.Is(err, errorlist.ErrConflict) || errors.Is(err, errorlist.ErrNotFound) {
 		t.Error("sentinels do not match the code and status")
 	}
-	if err.Error() != "errorlist: 409 Conflict: widget_in_use: Widget 5 is used by order 7" {
+	if err.Error() != "errorlist: deleteWidget: 409 Conflict: widget_in_use: Widget 5 is used by order 7" {
 		t.Errorf("Error() = %q", err.Error())
 	}
 }

@@ -64,15 +64,24 @@ type APIError struct {
 	Body []byte
 
 	provider string
-	sentinel error // the vendor code's sentinel, if the spec lists the code
+	sentinel error  // the vendor code's sentinel, if the spec lists the code
+	adHoc    bool   // from Client.Do: Operation is "METHOD path", not named in Error
+	stopped  string // why a retryable failure was not retried
 }
 
-// Error reads like "jobhive: 401 Unauthorized: INVALID_API_KEY: API key is
-// invalid".
+// Error reads like "acme: getAccount: 401 Unauthorized: INVALID_API_KEY:
+// API key is invalid": the package, the operation (left out for Client.Do),
+// the status, and the vendor's code and message when the body has them. A
+// retryable failure the client stopped retrying ends with why: "(not
+// retried: wait 3m0s exceeds MaxWait 1m0s)".
 func (e *APIError) Error() string {
 	var b strings.Builder
 	b.WriteString(e.provider)
 	b.WriteString(": ")
+	if e.Operation != "" && !e.adHoc {
+		b.WriteString(e.Operation)
+		b.WriteString(": ")
+	}
 	b.WriteString(strconv.Itoa(e.StatusCode))
 	if text := http.StatusText(e.StatusCode); text != "" {
 		b.WriteString(" ")
@@ -85,6 +94,11 @@ func (e *APIError) Error() string {
 	if e.Message != "" && e.Message != e.Code {
 		b.WriteString(": ")
 		b.WriteString(e.Message)
+	}
+	if e.stopped != "" {
+		b.WriteString(" (not retried: ")
+		b.WriteString(e.stopped)
+		b.WriteString(")")
 	}
 	return b.String()
 }

@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"strings"
 	"testing"
+	"time"
 )
 
 func TestEnvelopeShapes(t *testing.T) {
@@ -54,9 +55,9 @@ func TestErrorBodiesThroughTheClient(t *testing.T) {
 		name, body, wantText string
 		status               int
 	}{
-		{"larger than the cap", huge, "acme: 400 Bad Request: ", 400},
-		{"empty 404", "", "acme: 404 Not Found: not found", 404},
-		{"empty 599", "", "acme: 599", 599},
+		{"larger than the cap", huge, "acme: getThing: 400 Bad Request: ", 400},
+		{"empty 404", "", "acme: getThing: 404 Not Found: not found", 404},
+		{"empty 599", "", "acme: getThing: 599", 599},
 	} {
 		srv := newServer(t, func(w http.ResponseWriter, r *http.Request, n int) {
 			w.WriteHeader(tc.status)
@@ -162,6 +163,39 @@ func TestNoContentIsASuccess(t *testing.T) {
 		var decErr *DecodeError
 		if gotErr := errors.As(err, &decErr); gotErr != wantErr {
 			t.Errorf("empty %d: err = %v", status, err)
+		}
+	}
+}
+
+// TestErrorNamesTheOperationAndWhyNotRetried: the contract's Error() form,
+// "acme: getThing: 429 Too Many Requests: ..." (no operation for Do), and
+// a 429 the client stopped retrying says why.
+func TestErrorNamesTheOperationAndWhyNotRetried(t *testing.T) {
+	for _, tc := range []struct {
+		name       string
+		retryAfter string
+		opts       []Option
+		do         bool
+		want       string
+	}{
+		{"operation, retries off", "1", []Option{WithMaxRetries(0)}, false, "acme: getThing: 429 Too Many Requests: too many requests (not retried: retries are off)"},
+		{"Do leaves the operation out", "1", []Option{WithMaxRetries(0)}, true, "acme: 429 Too Many Requests: too many requests (not retried: retries are off)"},
+		{"budget spent", "0", []Option{WithMaxRetries(2)}, false, "acme: getThing: 429 Too Many Requests: too many requests (not retried: retry budget spent)"},
+		{"wait over MaxWait", "180", []Option{WithRetryPolicy(RetryPolicy{MaxRetries: 3, MaxWait: time.Minute})}, false, "acme: getThing: 429 Too Many Requests: too many requests (not retried: wait 3m0s exceeds MaxWait 1m0s)"},
+	} {
+		srv := newServer(t, func(w http.ResponseWriter, r *http.Request, n int) {
+			w.Header().Set("Retry-After", tc.retryAfter)
+			w.WriteHeader(429)
+		})
+		c, _ := newTestClient(t, testSpec(), srv.URL, append([]Option{WithKey(testKey)}, tc.opts...)...)
+		var err error
+		if tc.do {
+			err = c.Do(context.Background(), "GET", "/thing", nil, nil)
+		} else {
+			err = get(c, context.Background())
+		}
+		if err == nil || err.Error() != tc.want {
+			t.Errorf("%s: Error() = %q, want %q", tc.name, err, tc.want)
 		}
 	}
 }

@@ -3,6 +3,7 @@
 package authkinds
 
 import (
+	"fmt"
 	"math"
 	"net/http"
 	"strconv"
@@ -73,6 +74,10 @@ type retryDecision struct {
 	source string
 	// serverWait is what the server asked for, even when not honoured.
 	serverWait time.Duration
+	// stopped says why a retryable failure was not retried ("retry budget
+	// spent", "wait 3m0s exceeds MaxWait 1m0s"); "" when it was retried or
+	// was not retryable at all.
+	stopped string
 }
 
 // idempotentMethods may be retried after a transient failure: sending them
@@ -252,9 +257,6 @@ func (c *Client) decide(attempt, status int, idempotent bool, h http.Header, rem
 			d.serverWait, d.wait, d.source = w, w, source
 		}
 	}
-	if attempt > c.retry.MaxRetries {
-		return d
-	}
 	if status == 0 {
 		if !idempotent {
 			return d
@@ -262,12 +264,21 @@ func (c *Client) decide(attempt, status int, idempotent bool, h http.Header, rem
 	} else if !retryableStatus(status, idempotent) {
 		return d
 	}
+	if attempt > c.retry.MaxRetries {
+		d.stopped = "retry budget spent"
+		if c.retry.MaxRetries == 0 {
+			d.stopped = "retries are off"
+		}
+		return d
+	}
 	if d.source == "" {
 		d.wait, d.source = c.backoff(attempt), "backoff"
 	} else if d.wait > c.retry.MaxWait {
+		d.stopped = fmt.Sprintf("wait %v exceeds MaxWait %v", d.wait, c.retry.MaxWait)
 		return d // the server asked for more than the caller will wait
 	}
 	if remaining >= 0 && d.wait >= remaining {
+		d.stopped = fmt.Sprintf("wait %v exceeds the context's deadline", d.wait)
 		return d // the context would end before the wait does
 	}
 	d.retry = true

@@ -53,6 +53,7 @@ type request struct {
 	contentType string      // the body's media type, as the spec gives it
 	encode      bodyEncoder // nil: JSON
 	absolute    *url.URL    // Client.Do with a full URL on the client's origin; path is then unused
+	adHoc       bool        // from Client.Do, not a generated operation
 	security    []securityRequirement
 	expectBody  bool // a typed 2xx body is expected
 	rawResponse bool // the 2xx body is not JSON: out is a *[]byte
@@ -68,6 +69,7 @@ func (c *Client) Do(ctx context.Context, method, path string, in, out any, opts 
 		path:      path,
 		body:      in,
 		security:  c.spec.security,
+		adHoc:     true,
 	}
 	if u, err := url.Parse(path); err == nil && u.IsAbs() {
 		// A link taken from a response (a next page): followed on the
@@ -153,6 +155,7 @@ func (c *Client) send(ctx context.Context, r *request, out any, opts []RequestOp
 		d := c.decide(attempt, status, idempotent, respHeader, remaining(ctx, c.clock.Now()))
 		if apiErr != nil {
 			apiErr.RetryAfter = d.serverWait
+			apiErr.stopped = d.stopped
 		}
 		if !d.retry {
 			return final
@@ -327,6 +330,7 @@ func (c *Client) newAPIError(r *request, meta Response, body []byte) *APIError {
 		Header:     c.redactor.Header(meta.Header),
 		Body:       c.redactor.Bytes(body),
 		provider:   c.spec.name,
+		adHoc:      r.adHoc,
 	}
 	e.fillFromBody(c.spec.errorEnvelope, meta.Header.Get("Content-Type"))
 	e.Code = c.redactor.String(e.Code)
