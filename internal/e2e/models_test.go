@@ -1,6 +1,7 @@
 package e2e
 
 import (
+	"encoding/json"
 	"context"
 	"errors"
 	"io"
@@ -202,5 +203,66 @@ func TestMultipartUpload(t *testing.T) {
 	}
 	if diff := cmp.Diff(want, parts, cmp.AllowUnexported(part{})); diff != "" {
 		t.Errorf("parts (-want +got):\n%s", diff)
+	}
+}
+
+// TestUnionsChooseTheirVariant is issue 17's union defects: a value is
+// decoded as the variant its discriminator, fixed properties and required
+// properties say (Stripe's customer vs deleted customer), and a required
+// union left unset is an error, not {"animal":null}.
+func TestUnionsChooseTheirVariant(t *testing.T) {
+	for raw, wantDeleted := range map[string]bool{
+		`{"id":"cus_1","object":"customer","email":"a@b.example"}`: false,
+		`{"id":"cus_1","object":"customer","deleted":true}`:        true,
+	} {
+		var u models.CustomerOrDeleted
+		if err := json.Unmarshal([]byte(raw), &u); err != nil {
+			t.Fatal(err)
+		}
+		v, err := u.Value()
+		if err != nil {
+			t.Fatalf("%s: %v", raw, err)
+		}
+		switch x := v.(type) {
+		case models.DeletedCustomer:
+			if !wantDeleted || x.ID != "cus_1" {
+				t.Errorf("%s decoded as a deleted customer", raw)
+			}
+		case models.Customer:
+			if wantDeleted || x.Email == nil {
+				t.Errorf("%s decoded as a customer: %+v", raw, x)
+			}
+		default:
+			t.Errorf("%s: Value() = %T", raw, v)
+		}
+	}
+	var animal models.Animal
+	if err := json.Unmarshal([]byte(`{"kind":"dog","good_boy":true}`), &animal); err != nil {
+		t.Fatal(err)
+	}
+	if v, err := animal.Value(); err != nil || v.(models.Dog).GoodBoy == nil {
+		t.Errorf("Animal.Value() = %#v, %v", v, err)
+	}
+	if _, err := json.Marshal(models.Adoption{}); err == nil || !strings.Contains(err.Error(), "Animal: the union holds no value") {
+		t.Errorf("an unset required union: %v", err)
+	}
+	dog, _ := models.AnimalFromDog(models.Dog{Kind: "dog"})
+	if b, err := json.Marshal(models.Adoption{Animal: dog}); err != nil || string(b) != `{"animal":{"kind":"dog"}}` {
+		t.Errorf("a set union: %s, %v", b, err)
+	}
+}
+
+// TestAllOfOfScalars is issue 17's "allOf with two or more parts that are
+// not objects becomes struct{}": coda's pages could not decode a next link.
+func TestAllOfOfScalars(t *testing.T) {
+	var page models.Page
+	if err := json.Unmarshal([]byte(`{"nextPageLink":"https://coda.example/docs?pageToken=2","token":"t-1"}`), &page); err != nil {
+		t.Fatal(err)
+	}
+	if page.NextPageLink == nil || *page.NextPageLink != "https://coda.example/docs?pageToken=2" || page.Token == nil || *page.Token != "t-1" {
+		t.Errorf("page = %+v", page)
+	}
+	if b, _ := json.Marshal(page); string(b) != `{"nextPageLink":"https://coda.example/docs?pageToken=2","token":"t-1"}` {
+		t.Errorf("sent back as %s", b)
 	}
 }

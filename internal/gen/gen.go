@@ -107,6 +107,11 @@ func runtimeFeatures(p *spec.Provider) map[string]bool {
 			}
 		}
 	}
+	for _, m := range p.Models {
+		if _, ok := m.(*spec.UnionModel); ok {
+			used["union"] = true
+		}
+	}
 	for _, op := range p.Operations {
 		if op.Body != nil {
 			switch op.Body.Encoding {

@@ -5,6 +5,7 @@ import (
 
 	"github.com/dave/jennifer/jen"
 
+	"github.com/authgen/authgen/internal/genid"
 	"github.com/authgen/authgen/internal/spec"
 )
 
@@ -168,9 +169,10 @@ func genUnion(f *jen.File, m *spec.UnionModel) {
 	recv := jen.Id("u").Id(m.GoName)
 
 	f.Line()
-	f.Comment("MarshalJSON returns the value as it was received or built.")
+	f.Comment("MarshalJSON returns the value as it was received or built. A union that holds nothing is an")
+	f.Comment("error, not null: a required field left unset must not be sent.")
 	f.Func().Params(recv.Clone()).Id("MarshalJSON").Params().Params(jen.Index().Byte(), jen.Error()).Block(
-		jen.If(jen.Id("u").Dot("raw").Op("==").Nil()).Block(jen.Return(jen.Index().Byte().Call(jen.Lit("null")), jen.Nil())),
+		jen.If(jen.Id("u").Dot("raw").Op("==").Nil()).Block(jen.Return(jen.Nil(), jen.Qual(pkgFmt, "Errorf").Call(jen.Lit(m.GoName+": %w"), jen.Id(genid.ErrEmptyUnion)))),
 		jen.Return(jen.Id("u").Dot("raw"), jen.Nil()),
 	)
 	f.Line()
@@ -191,6 +193,7 @@ func genUnion(f *jen.File, m *spec.UnionModel) {
 			jen.Return(jen.Id("probe").Dot("Tag")),
 		)
 	}
+	genUnionValue(f, m)
 	for _, v := range m.Variants {
 		f.Line()
 		f.Comment(fmt.Sprintf("As%s decodes the value as %s.", v.GoName, v.GoName))
@@ -207,4 +210,54 @@ func genUnion(f *jen.File, m *spec.UnionModel) {
 			jen.Return(jen.Id(m.GoName).Values(jen.Id("raw").Op(":").Id("b")), jen.Err()),
 		)
 	}
+}
+
+// genUnionValue emits Value, which decodes the variant the value holds:
+//
+//	func (u Pet) Value() (any, error) {
+//		i, err := chooseVariant(u.raw, "kind", []unionRule{{tag: "cat", ...}, ...})
+//		...
+//		switch i { case 0: return u.AsCat() ... }
+//	}
+func genUnionValue(f *jen.File, m *spec.UnionModel) {
+	rules := jen.Index().Id(genid.UnionRule).ValuesFunc(func(g *jen.Group) {
+		for _, v := range m.Variants {
+			g.Values(jen.DictFunc(func(d jen.Dict) {
+				if v.Tag != "" {
+					d[jen.Id(genid.UnionRuleTag)] = jen.Lit(v.Tag)
+				}
+				if v.Shape.Kind != "" {
+					d[jen.Id(genid.UnionRuleKind)] = jen.Lit(v.Shape.Kind)
+				}
+				if len(v.Shape.Required) > 0 {
+					d[jen.Id(genid.UnionRuleRequired)] = jen.Index().String().ValuesFunc(func(g *jen.Group) {
+						for _, r := range v.Shape.Required {
+							g.Lit(r)
+						}
+					})
+				}
+				if len(v.Shape.Fixed) > 0 {
+					d[jen.Id(genid.UnionRuleFixed)] = jen.Index().Id(genid.UnionConstant).ValuesFunc(func(g *jen.Group) {
+						for _, c := range v.Shape.Fixed {
+							g.Values(jen.Dict{jen.Id(genid.UnionConstantName): jen.Lit(c.Name), jen.Id(genid.UnionConstantValue): jen.Lit(c.Value)})
+						}
+					})
+				}
+			}))
+		}
+	})
+	f.Line()
+	f.Comment("Value decodes the value as the variant it holds, chosen by the discriminator when the spec")
+	f.Comment("declares one, else by the JSON type, the required properties and the properties whose value a")
+	f.Comment("variant fixes. It returns one of the As... types, or an error when no variant fits.")
+	f.Func().Params(jen.Id("u").Id(m.GoName)).Id("Value").Params().Params(jen.Any(), jen.Error()).BlockFunc(func(g *jen.Group) {
+		g.List(jen.Id("i"), jen.Err()).Op(":=").Id(genid.ChooseVariant).Call(jen.Id("u").Dot("raw"), jen.Lit(m.Discriminator), rules)
+		g.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Nil(), jen.Qual(pkgFmt, "Errorf").Call(jen.Lit(m.GoName+": %w"), jen.Err())))
+		g.Switch(jen.Id("i")).BlockFunc(func(g *jen.Group) {
+			for i, v := range m.Variants {
+				g.Case(jen.Lit(i)).Block(jen.Return(jen.Id("u").Dot("As" + v.GoName).Call()))
+			}
+		})
+		g.Return(jen.Nil(), jen.Nil())
+	})
 }

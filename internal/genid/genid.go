@@ -77,6 +77,28 @@ const (
 	EncodeMultipart = "encodeMultipart"
 )
 
+// Package-level names of the runtime's unions file (feature "union").
+const (
+	ChooseVariant = "chooseVariant"
+	UnionRule     = "unionRule"
+	UnionConstant = "unionConstant"
+	ErrEmptyUnion = "errEmptyUnion"
+)
+
+// Fields of unionRule.
+const (
+	UnionRuleTag      = "tag"
+	UnionRuleKind     = "kind"
+	UnionRuleRequired = "required"
+	UnionRuleFixed    = "fixed"
+)
+
+// Fields of unionConstant.
+const (
+	UnionConstantName  = "name"
+	UnionConstantValue = "value"
+)
+
 // Package-level names of the runtime's OAuth file (feature "oauth2").
 const (
 	WithOAuthFlow = "withOAuthFlow"

@@ -351,6 +351,23 @@ type UnionVariant struct {
 	Type        Type
 	// Tag is the discriminator value for this variant, if known.
 	Tag string
+	// Shape is what tells the variant apart when there is no tag.
+	Shape VariantShape
+}
+
+// VariantShape is what a JSON value of a union variant looks like, for
+// choosing the variant a value holds.
+type VariantShape struct {
+	Kind     string          // JSON type: object, array, string, number, integer, boolean; "" when unknown
+	Required []string        // required properties, sorted
+	Fixed    []FixedProperty // properties with one allowed value, sorted by Name
+}
+
+// FixedProperty is a property whose schema allows one value (object:
+// "customer", deleted: true).
+type FixedProperty struct {
+	Name  string
+	Value any // string, float64 or bool
 }
 
 // Field is a struct field.

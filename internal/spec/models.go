@@ -79,12 +79,72 @@ func (b *builder) buildComponentModels() {
 	}
 }
 
+// nonObjectAllOf returns the part an allOf stands for when it does not
+// describe an object: the "$ref plus description" idiom (allOf: [{$ref: X},
+// {description: ...}]), or parts that all constrain one scalar (allOf:
+// [{$ref: a string schema}, {type: string, maxLength: 5}]). It prefers a $ref
+// part, which has a name. nil means the allOf is an object: a struct of
+// every part's properties.
+func nonObjectAllOf(s *openapi3.Schema) *openapi3.SchemaRef {
+	if len(s.Properties) > 0 || isObject(s) {
+		return nil
+	}
+	var first, firstRef *openapi3.SchemaRef
+	for _, part := range s.AllOf {
+		if part == nil || part.Value == nil {
+			continue
+		}
+		if describesObject(part.Value, 0) {
+			return nil
+		}
+		if annotationOnly(part.Value) && part.Ref == "" {
+			continue
+		}
+		if first == nil {
+			first = part
+		}
+		if firstRef == nil && part.Ref != "" {
+			firstRef = part
+		}
+	}
+	if firstRef != nil {
+		return firstRef
+	}
+	return first
+}
+
+// describesObject: the schema, or an allOf part of it, is an object.
+func describesObject(s *openapi3.Schema, depth int) bool {
+	if isObject(s) || len(s.Properties) > 0 {
+		return true
+	}
+	if depth < 8 {
+		for _, part := range s.AllOf {
+			if part != nil && part.Value != nil && describesObject(part.Value, depth+1) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// annotationOnly: the schema says nothing about the value's shape (a
+// description, a title, an example), only about the documentation.
+func annotationOnly(s *openapi3.Schema) bool {
+	return s.Type == nil && len(s.Properties) == 0 && s.Items == nil && len(s.AllOf) == 0 &&
+		len(s.OneOf) == 0 && len(s.AnyOf) == 0 && len(s.Enum) == 0 && s.AdditionalProperties.Schema == nil && s.Format == ""
+}
+
 // declare makes a named model of schema s. A schema that is only a
 // primitive becomes an alias, so every component gets a Go type.
 func (b *builder) declare(goName string, s *openapi3.Schema) {
 	common := ModelCommon{GoName: goName, Description: schemaDoc(s), Deprecated: s.Deprecated}
 	switch {
 	case len(s.AllOf) > 0:
+		if part := nonObjectAllOf(s); part != nil {
+			b.models.add(&AliasModel{ModelCommon: common, Underlying: b.typeOf(part, nil, goName)})
+			return
+		}
 		b.models.add(b.structModel(common, s))
 	case len(s.OneOf) > 0 || len(s.AnyOf) > 0:
 		if t := b.nullableVariant(s); t != nil {
@@ -134,6 +194,9 @@ func (b *builder) typeOf(ref *openapi3.SchemaRef, s *openapi3.Schema, hint strin
 	case len(s.AllOf) == 1 && len(s.Properties) == 0:
 		return b.typeOf(s.AllOf[0], nil, hint)
 	case len(s.AllOf) > 0:
+		if part := nonObjectAllOf(s); part != nil {
+			return b.typeOf(part, nil, hint)
+		}
 		return b.inlineModel(hint, s)
 	case len(s.OneOf) > 0 || len(s.AnyOf) > 0:
 		if t := b.nullableVariant(s); t != nil {
@@ -423,6 +486,9 @@ func (b *builder) unionModel(common ModelCommon, s *openapi3.Schema) *UnionModel
 		}
 		used[name] = true
 		uv := UnionVariant{GoName: name, Type: t, Constructor: b.names.claim(common.GoName+"From"+name, "a union constructor")}
+		if v.Value != nil {
+			uv.Shape = variantShape(v.Value)
+		}
 		if comp, ok := componentName(v.Ref); ok {
 			if tag, ok := tags[comp]; ok {
 				uv.Tag = tag
@@ -433,6 +499,63 @@ func (b *builder) unionModel(common ModelCommon, s *openapi3.Schema) *UnionModel
 		m.Variants = append(m.Variants, uv)
 	}
 	return m
+}
+
+// variantShape is what tells a variant apart in a JSON value: its JSON
+// kind, its required properties, and the properties whose schema allows one
+// value (const, or an enum of one), through allOf parts too.
+func variantShape(s *openapi3.Schema) VariantShape {
+	var shape VariantShape
+	required := map[string]bool{}
+	var walk func(s *openapi3.Schema, depth int)
+	walk = func(s *openapi3.Schema, depth int) {
+		if s == nil || depth > 8 {
+			return
+		}
+		if k := mainType(s); k != "" && shape.Kind == "" {
+			shape.Kind = k
+		}
+		if len(s.Properties) > 0 && shape.Kind == "" {
+			shape.Kind = "object"
+		}
+		for _, r := range s.Required {
+			required[r] = true
+		}
+		for _, name := range sortedKeys(s.Properties) {
+			p := s.Properties[name]
+			if p == nil || p.Value == nil {
+				continue
+			}
+			if v, ok := singleValue(p.Value); ok {
+				shape.Fixed = append(shape.Fixed, FixedProperty{Name: name, Value: v})
+			}
+		}
+		for _, part := range s.AllOf {
+			walk(part.Value, depth+1)
+		}
+	}
+	walk(s, 0)
+	shape.Required = sortedKeys(required)
+	sort.Slice(shape.Fixed, func(i, j int) bool { return shape.Fixed[i].Name < shape.Fixed[j].Name })
+	return shape
+}
+
+// singleValue is the one value a schema allows: its const (an OpenAPI 3.1
+// keyword kin-openapi keeps in Extensions) or an enum of one.
+func singleValue(s *openapi3.Schema) (any, bool) {
+	if len(s.Enum) == 1 {
+		switch v := s.Enum[0].(type) {
+		case string, float64, bool:
+			return v, true
+		}
+	}
+	if c, ok := s.Extensions["const"]; ok {
+		switch v := c.(type) {
+		case string, float64, bool:
+			return v, true
+		}
+	}
+	return nil, false
 }
 
 func variantName(t Type) string {

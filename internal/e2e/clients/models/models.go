@@ -8,15 +8,22 @@ import (
 	"time"
 )
 
+// Adoption is an object of the API.
+type Adoption struct {
+	// Animal is the property "animal".
+	Animal Animal `json:"animal"`
+}
+
 // Animal is one of several shapes (oneOf/anyOf); read it with the As... methods.
 type Animal struct {
 	raw json.RawMessage
 }
 
-// MarshalJSON returns the value as it was received or built.
+// MarshalJSON returns the value as it was received or built. A union that holds nothing is an
+// error, not null: a required field left unset must not be sent.
 func (u Animal) MarshalJSON() ([]byte, error) {
 	if u.raw == nil {
-		return []byte("null"), nil
+		return nil, fmt.Errorf("Animal: %w", errEmptyUnion)
 	}
 	return u.raw, nil
 }
@@ -39,6 +46,31 @@ func (u Animal) Discriminator() string {
 	}
 	_ = json.Unmarshal(u.raw, &probe)
 	return probe.Tag
+}
+
+// Value decodes the value as the variant it holds, chosen by the discriminator when the spec
+// declares one, else by the JSON type, the required properties and the properties whose value a
+// variant fixes. It returns one of the As... types, or an error when no variant fits.
+func (u Animal) Value() (any, error) {
+	i, err := chooseVariant(u.raw, "kind", []unionRule{{
+		kind:     "object",
+		required: []string{"kind"},
+		tag:      "cat",
+	}, {
+		kind:     "object",
+		required: []string{"kind"},
+		tag:      "dog",
+	}})
+	if err != nil {
+		return nil, fmt.Errorf("Animal: %w", err)
+	}
+	switch i {
+	case 0:
+		return u.AsCat()
+	case 1:
+		return u.AsDog()
+	}
+	return nil, nil
 }
 
 // AsCat decodes the value as Cat.
@@ -83,6 +115,127 @@ type Cat struct {
 	Kind string `json:"kind"`
 }
 
+// Customer is an object of the API.
+type Customer struct {
+	// Email is the property "email".
+	Email *string `json:"email,omitzero"`
+	// ID is the property "id".
+	ID string `json:"id"`
+	// Object is the property "object".
+	Object CustomerObject `json:"object"`
+}
+
+// CustomerObject is one of the constants below.
+type CustomerObject string
+
+// The values of CustomerObject the spec lists.
+const (
+	CustomerObjectCustomer CustomerObject = "customer"
+)
+
+// CustomerOrDeleted is one of several shapes (oneOf/anyOf); read it with the As... methods.
+type CustomerOrDeleted struct {
+	raw json.RawMessage
+}
+
+// MarshalJSON returns the value as it was received or built. A union that holds nothing is an
+// error, not null: a required field left unset must not be sent.
+func (u CustomerOrDeleted) MarshalJSON() ([]byte, error) {
+	if u.raw == nil {
+		return nil, fmt.Errorf("CustomerOrDeleted: %w", errEmptyUnion)
+	}
+	return u.raw, nil
+}
+
+// UnmarshalJSON keeps the raw value; the As... methods decode it.
+func (u *CustomerOrDeleted) UnmarshalJSON(b []byte) error {
+	u.raw = append(json.RawMessage(nil), b...)
+	return nil
+}
+
+// Raw returns the value's JSON.
+func (u CustomerOrDeleted) Raw() json.RawMessage {
+	return u.raw
+}
+
+// Value decodes the value as the variant it holds, chosen by the discriminator when the spec
+// declares one, else by the JSON type, the required properties and the properties whose value a
+// variant fixes. It returns one of the As... types, or an error when no variant fits.
+func (u CustomerOrDeleted) Value() (any, error) {
+	i, err := chooseVariant(u.raw, "", []unionRule{{
+		fixed: []unionConstant{{
+			name:  "object",
+			value: "customer",
+		}},
+		kind:     "object",
+		required: []string{"id", "object"},
+	}, {
+		fixed: []unionConstant{{
+			name:  "deleted",
+			value: true,
+		}, {
+			name:  "object",
+			value: "customer",
+		}},
+		kind:     "object",
+		required: []string{"deleted", "id", "object"},
+	}})
+	if err != nil {
+		return nil, fmt.Errorf("CustomerOrDeleted: %w", err)
+	}
+	switch i {
+	case 0:
+		return u.AsCustomer()
+	case 1:
+		return u.AsDeletedCustomer()
+	}
+	return nil, nil
+}
+
+// AsCustomer decodes the value as Customer.
+func (u CustomerOrDeleted) AsCustomer() (Customer, error) {
+	var v Customer
+	err := json.Unmarshal(u.raw, &v)
+	return v, err
+}
+
+// CustomerOrDeletedFromCustomer makes a CustomerOrDeleted holding v.
+func CustomerOrDeletedFromCustomer(v Customer) (CustomerOrDeleted, error) {
+	b, err := json.Marshal(v)
+	return CustomerOrDeleted{raw: b}, err
+}
+
+// AsDeletedCustomer decodes the value as DeletedCustomer.
+func (u CustomerOrDeleted) AsDeletedCustomer() (DeletedCustomer, error) {
+	var v DeletedCustomer
+	err := json.Unmarshal(u.raw, &v)
+	return v, err
+}
+
+// CustomerOrDeletedFromDeletedCustomer makes a CustomerOrDeleted holding v.
+func CustomerOrDeletedFromDeletedCustomer(v DeletedCustomer) (CustomerOrDeleted, error) {
+	b, err := json.Marshal(v)
+	return CustomerOrDeleted{raw: b}, err
+}
+
+// DeletedCustomer is an object of the API.
+type DeletedCustomer struct {
+	// Deleted is the property "deleted".
+	Deleted bool `json:"deleted"`
+	// ID is the property "id".
+	ID string `json:"id"`
+	// Object is the property "object".
+	Object DeletedCustomerObject `json:"object"`
+}
+
+// DeletedCustomerObject is one of the constants below.
+type DeletedCustomerObject string
+
+// The values of DeletedCustomerObject the spec lists.
+const (
+	DeletedCustomerObjectCustomer DeletedCustomerObject = "customer"
+)
+
 // Dog is an object of the API.
 type Dog struct {
 	// GoodBoy is the property "good_boy".
@@ -110,6 +263,17 @@ const (
 
 // ListPetsResponse is a value of the API.
 type ListPetsResponse []Pet
+
+// NextPageLink is a value of the API.
+type NextPageLink string
+
+// Page is an object of the API.
+type Page struct {
+	// NextPageLink is the property "nextPageLink".
+	NextPageLink *NextPageLink `json:"nextPageLink,omitzero"`
+	// Token is the property "token".
+	Token *string `json:"token,omitzero"`
+}
 
 // Pet is a pet, with the fields of Base.
 type Pet struct {
