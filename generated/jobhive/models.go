@@ -16,27 +16,27 @@ type AccountProfile struct {
 
 // AccountProfileRateLimit is the key's rate limit and its current use.
 type AccountProfileRateLimit struct {
-	// CurrentUsage is the property "current_usage".
+	// CurrentUsage holds the JSON property "current_usage"; required.
 	CurrentUsage int64 `json:"current_usage"`
-	// RequestsPerMinute is the property "requests_per_minute".
+	// RequestsPerMinute holds the JSON property "requests_per_minute"; required.
 	RequestsPerMinute int64 `json:"requests_per_minute"`
 }
 
 // ErrorEnvelope is an object of the API.
 type ErrorEnvelope struct {
-	// Error is the property "error".
+	// Error holds the JSON property "error"; required.
 	Error ErrorEnvelopeError `json:"error"`
-	// Success is the property "success".
+	// Success holds the JSON property "success"; required.
 	Success bool `json:"success"`
 }
 
 // ErrorEnvelopeError is an object of the API.
 type ErrorEnvelopeError struct {
-	// Code is the property "code".
+	// Code holds the JSON property "code"; required.
 	Code string `json:"code"`
-	// Details is the property "details".
+	// Details holds the JSON property "details"; left out when nil.
 	Details map[string]any `json:"details,omitzero"`
-	// Message is the property "message".
+	// Message holds the JSON property "message"; required.
 	Message string `json:"message"`
 }
 

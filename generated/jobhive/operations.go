@@ -4,12 +4,10 @@ package jobhive
 
 import "context"
 
-// GetAccountProfile calls getAccountProfile: Get the account profile.
+// GetAccountProfile calls GET /account/profile: Get the account profile.
 //
 // Returns the account behind the API key; the docs recommend it to
 // verify a key and its permissions.
-//
-// GET /account/profile
 //
 // Required scopes: none documented; any valid credential.
 func (c *Client) GetAccountProfile(ctx context.Context, opts ...RequestOption) (*AccountProfile, error) {
@@ -27,11 +25,9 @@ func (c *Client) GetAccountProfile(ctx context.Context, opts ...RequestOption) (
 	return &out, nil
 }
 
-// ListInterviews calls listInterviews: List interviews.
+// ListInterviews calls GET /interviews: List interviews.
 //
 // Lists the interviews of the account.
-//
-// GET /interviews
 //
 // Required scopes: interviews:read.
 func (c *Client) ListInterviews(ctx context.Context, opts ...RequestOption) (*ListInterviewsResponse, error) {

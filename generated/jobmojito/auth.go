@@ -21,7 +21,7 @@ var globalSecurity = []securityRequirement{{"apiKey"}}
 // Security scheme "apiKey": sent as "Authorization: Bearer <token>".
 //
 // The API key created under Integrations & API in the JobMojito admin,
-// sent as "Authorization: Bearer <key>".
+// sent as "Authorization: Bearer ".
 //
 // NewFromEnv reads it from JOBMOJITO_API_KEY.
 func WithAPIKey(token string) Option {
@@ -33,7 +33,7 @@ func WithAPIKey(token string) Option {
 // Security scheme "apiKey": sent as "Authorization: Bearer <token>".
 //
 // The API key created under Integrations & API in the JobMojito admin,
-// sent as "Authorization: Bearer <key>".
+// sent as "Authorization: Bearer ".
 //
 // NewFromEnv reads it from JOBMOJITO_API_KEY.
 func WithAPIKeyFunc(fn func(context.Context) (string, error)) Option {

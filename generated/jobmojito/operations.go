@@ -10,13 +10,11 @@ type GetInterviewParams struct {
 	Body GetInterviewRequest
 }
 
-// GetInterview calls getInterview: Get an interview result, with details and transcript.
+// GetInterview calls POST /job-interview-get: Get an interview result, with details and transcript.
 //
 // Returns one interview of the token's merchant. Service-level tokens
 // that work across merchants must also send merchant_id (422 without
 // it); the docs do not show that field's shape, so it is not modelled.
-//
-// POST /job-interview-get
 func (c *Client) GetInterview(ctx context.Context, params *GetInterviewParams, opts ...RequestOption) (*GetInterviewResponse, error) {
 	if params == nil {
 		params = &GetInterviewParams{}

@@ -4,12 +4,10 @@ package jobo
 
 import "context"
 
-// GetCompany calls getCompany: Look up a company profile.
+// GetCompany calls GET /api/companies/{id}: Look up a company profile.
 //
 // Public: it needs no API key, so that details_url links resolve
 // without one. The client sends no X-Api-Key header here.
-//
-// GET /api/companies/{id}
 //
 // It is public: no credential is sent, even when one is configured.
 func (c *Client) GetCompany(ctx context.Context, id string, opts ...RequestOption) (*GetCompanyResponse, error) {

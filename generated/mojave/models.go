@@ -4,15 +4,15 @@ package mojave
 
 // Error is an object of the API.
 type Error struct {
-	// Error is the property "error".
+	// Error holds the JSON property "error"; required.
 	Error ErrorError `json:"error"`
 }
 
 // ErrorError is an object of the API.
 type ErrorError struct {
-	// Message is the property "message".
+	// Message holds the JSON property "message"; required.
 	Message string `json:"message"`
-	// Type is the property "type".
+	// Type holds the JSON property "type"; required.
 	//
 	// unauthorized, forbidden or rate_limited.
 	Type string `json:"type"`
@@ -23,7 +23,7 @@ type GetMeResponse map[string]any
 
 // PingResponse is an object of the API.
 type PingResponse struct {
-	// Ok is the property "ok".
+	// Ok holds the JSON property "ok"; required.
 	//
 	// Always true on success.
 	Ok bool `json:"ok"`

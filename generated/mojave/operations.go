@@ -4,9 +4,7 @@ package mojave
 
 import "context"
 
-// GetMe calls getMe: Describe the token's user.
-//
-// GET /me
+// GetMe calls GET /me: Describe the token's user.
 func (c *Client) GetMe(ctx context.Context, opts ...RequestOption) (*GetMeResponse, error) {
 	r := &request{
 		expectBody: true,
@@ -22,9 +20,7 @@ func (c *Client) GetMe(ctx context.Context, opts ...RequestOption) (*GetMeRespon
 	return &out, nil
 }
 
-// Ping calls ping: Check that the token works.
-//
-// GET /ping
+// Ping calls GET /ping: Check that the token works.
 func (c *Client) Ping(ctx context.Context, opts ...RequestOption) (*PingResponse, error) {
 	r := &request{
 		expectBody: true,

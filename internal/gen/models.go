@@ -50,7 +50,7 @@ func genStruct(f *jen.File, m *spec.StructModel) {
 	f.Add(modelDoc(&m.ModelCommon, "is an object of the API."))
 	f.Type().Id(m.GoName).StructFunc(func(g *jen.Group) {
 		for _, fl := range m.Fields {
-			lines := sentence(fl.GoName, "is the property \""+fl.Name+"\".", fl.Description)
+			lines := sentence(fl.GoName, fieldWhat(fl), fl.Description)
 			if fl.Deprecated {
 				if len(lines) > 0 {
 					lines = append(lines, "")
@@ -260,4 +260,22 @@ func genUnionValue(f *jen.File, m *spec.UnionModel) {
 		})
 		g.Return(jen.Nil(), jen.Nil())
 	})
+}
+
+// fieldWhat says what a field without a description holds, from its place:
+// the JSON property and whether it may be absent or null, which its name
+// alone does not tell.
+func fieldWhat(fl spec.Field) string {
+	what := fmt.Sprintf("holds the JSON property %q", fl.Name)
+	switch {
+	case fl.Optional && fl.Pointer:
+		what += "; nil when absent"
+	case fl.Optional:
+		what += "; left out when nil"
+	case fl.Nullable:
+		what += "; required, nil sends null"
+	default:
+		what += "; required"
+	}
+	return what + "."
 }

@@ -99,15 +99,16 @@ func paramDoc(p spec.Parameter, in string) []string {
 }
 
 func methodDoc(op spec.Operation, scoped, secured bool) []string {
-	head := fmt.Sprintf("%s calls %s.", op.GoName, op.ID)
+	// "PostCustomers calls POST /v1/customers: Create a customer." says
+	// what the method does on the wire; its own name would say nothing.
+	head := fmt.Sprintf("%s calls %s %s.", op.GoName, op.Method, op.Path)
 	if s := strings.TrimSpace(op.Summary); s != "" {
-		head = fmt.Sprintf("%s calls %s: %s", op.GoName, op.ID, s)
+		head = fmt.Sprintf("%s calls %s %s: %s", op.GoName, op.Method, op.Path, s)
 	}
 	lines := []string{head}
 	if d := strings.TrimSpace(op.Description); d != "" && d != strings.TrimSpace(op.Summary) {
 		lines = append(lines, "", d)
 	}
-	lines = append(lines, "", op.Method+" "+op.Path)
 	switch {
 	case len(op.Security) == 0 && secured:
 		lines = append(lines, "", "It is public: no credential is sent, even when one is configured.")

@@ -24,7 +24,7 @@ func (b *builder) buildSchemes() {
 		}
 		s := ref.Value
 		pos := posOf(b.file, s.Origin)
-		common := SchemeCommon{Name: name, GoName: GoName(name), Description: s.Description}
+		common := SchemeCommon{Name: name, GoName: GoName(name), Description: docText(s.Description)}
 		if common.GoName == "" {
 			b.problem(pos, "security scheme %q gives no Go name", name)
 			continue

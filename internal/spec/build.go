@@ -44,7 +44,7 @@ func (b *builder) warn(pos Position, format string, args ...any) {
 func (b *builder) build() *Provider {
 	p := b.p
 	if b.doc.Info != nil {
-		p.Title, p.Description = b.doc.Info.Title, b.doc.Info.Description
+		p.Title, p.Description = b.doc.Info.Title, docText(b.doc.Info.Description)
 	}
 	// The order is the name registry's rule (names.go): the names the
 	// contract fixes are taken before any model claims one.

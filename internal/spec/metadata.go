@@ -77,7 +77,7 @@ func (b *builder) buildHeaders() {
 			b.problem(m.pos, "%s.type: unknown type %q (want integer, number or string)", where, m.Type)
 			continue
 		}
-		b.p.Metering = append(b.p.Metering, MeteringHeader{Header: m.Header, GoName: name, Type: MeteringType(m.Type), Description: m.Description})
+		b.p.Metering = append(b.p.Metering, MeteringHeader{Header: m.Header, GoName: name, Type: MeteringType(m.Type), Description: docText(m.Description)})
 	}
 	sort.Slice(b.p.Metering, func(i, j int) bool { return b.p.Metering[i].GoName < b.p.Metering[j].GoName })
 }

@@ -164,9 +164,9 @@ func (b *builder) declare(goName string, s *openapi3.Schema) {
 
 func schemaDoc(s *openapi3.Schema) string {
 	if s.Description != "" {
-		return s.Description
+		return docText(s.Description)
 	}
-	return s.Title
+	return docText(s.Title)
 }
 
 func isObject(s *openapi3.Schema) bool {

@@ -78,8 +78,8 @@ func (b *builder) operation(path, method string, item *openapi3.PathItem, op *op
 		ID:          op.OperationID,
 		Method:      method,
 		Path:        path,
-		Summary:     op.Summary,
-		Description: op.Description,
+		Summary:     docText(op.Summary),
+		Description: docText(op.Description),
 		Deprecated:  op.Deprecated,
 		Tags:        append([]string(nil), op.Tags...),
 	}
@@ -162,7 +162,7 @@ func (b *builder) parameters(o *Operation, item *openapi3.PathItem, op *openapi3
 		}
 		usedArgs[arg] = true
 		o.PathParams = append(o.PathParams, Parameter{
-			Name: p.Name, GoName: arg, Type: b.paramType(p, o.GoName+GoName(p.Name)), Required: true, Description: p.Description,
+			Name: p.Name, GoName: arg, Type: b.paramType(p, o.GoName+GoName(p.Name)), Required: true, Description: docText(p.Description),
 			Style: b.paramStyle(p, StyleSimple, o), Explode: p.Explode != nil && *p.Explode,
 		})
 	}
@@ -209,7 +209,7 @@ func (b *builder) parameters(o *Operation, item *openapi3.PathItem, op *openapi3
 		style := b.paramStyle(p, defaultStyle, o)
 		param := Parameter{
 			Name: p.Name, GoName: field, Type: b.paramType(p, o.GoName+GoName(p.Name)),
-			Required: p.Required, Description: p.Description, Style: style,
+			Required: p.Required, Description: docText(p.Description), Style: style,
 			// OpenAPI: explode defaults to true for form, false otherwise.
 			Explode: (p.Explode == nil && style == StyleForm) || (p.Explode != nil && *p.Explode),
 		}
@@ -308,7 +308,7 @@ func (b *builder) requestBody(o *Operation, rb *openapi3.RequestBody) *RequestBo
 		}
 		return ""
 	}
-	body := &RequestBody{Required: rb.Required, Description: rb.Description}
+	body := &RequestBody{Required: rb.Required, Description: docText(rb.Description)}
 	if mt := pick(isJSON); mt != "" {
 		body.Encoding, body.ContentType = EncodingJSON, "application/json"
 		body.Type = Any

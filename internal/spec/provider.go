@@ -60,7 +60,7 @@ func (b *builder) buildEnvironments() {
 			return
 		}
 		seen[goName] = pos
-		b.p.Environments = append(b.p.Environments, Environment{Name: name, GoName: goName, URL: serverTemplate(rawURL), Description: desc})
+		b.p.Environments = append(b.p.Environments, Environment{Name: name, GoName: goName, URL: serverTemplate(rawURL), Description: docText(desc)})
 	}
 	if len(b.ext.Environments) > 0 {
 		for i, e := range b.ext.Environments {
@@ -225,7 +225,7 @@ func (b *builder) buildServerVariables() {
 		}
 		v := ServerVariable{Name: name, Option: "With" + GoName(name), Tenant: true}
 		if d := declared[name]; d != nil {
-			v.Default, v.Enum, v.Description = d.Default, append([]string(nil), d.Enum...), d.Description
+			v.Default, v.Enum, v.Description = d.Default, append([]string(nil), d.Enum...), docText(d.Description)
 			v.Tenant = len(d.Enum) == 0
 		}
 		if c, has := configured[name]; has {
@@ -234,7 +234,7 @@ func (b *builder) buildServerVariables() {
 				v.Tenant = *c.Tenant
 			}
 			if c.Description != "" {
-				v.Description = c.Description
+				v.Description = docText(c.Description)
 			}
 		}
 		switch {

@@ -4,28 +4,28 @@ package weather
 
 // Error is an object of the API.
 type Error struct {
-	// Code is the property "code".
+	// Code holds the JSON property "code"; nil when absent.
 	Code *string `json:"code,omitzero"`
-	// Message is the property "message".
+	// Message holds the JSON property "message"; nil when absent.
 	Message *string `json:"message,omitzero"`
 }
 
 // Forecast is an object of the API.
 type Forecast struct {
-	// City is the property "city".
+	// City holds the JSON property "city"; required.
 	City string `json:"city"`
-	// Days is the property "days".
+	// Days holds the JSON property "days"; required.
 	Days []ForecastDaysItem `json:"days"`
 }
 
 // ForecastDaysItem is an object of the API.
 type ForecastDaysItem struct {
-	// Date is the property "date".
+	// Date holds the JSON property "date"; required.
 	Date string `json:"date"`
-	// HighC is the property "high_c".
+	// HighC holds the JSON property "high_c"; required.
 	HighC float64 `json:"high_c"`
-	// LowC is the property "low_c".
+	// LowC holds the JSON property "low_c"; required.
 	LowC float64 `json:"low_c"`
-	// Summary is the property "summary".
+	// Summary holds the JSON property "summary"; nil when absent.
 	Summary *string `json:"summary,omitzero"`
 }

@@ -13,9 +13,7 @@ type GetForecastParams struct {
 	Days *int32
 }
 
-// GetForecast calls getForecast: The forecast for a city.
-//
-// GET /forecast/{city}
+// GetForecast calls GET /forecast/{city}: The forecast for a city.
 func (c *Client) GetForecast(ctx context.Context, city string, params *GetForecastParams, opts ...RequestOption) (*Forecast, error) {
 	if params == nil {
 		params = &GetForecastParams{}

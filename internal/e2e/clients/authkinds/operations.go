@@ -4,9 +4,7 @@ package authkinds
 
 import "context"
 
-// WithAuthorizationCode calls withAuthorizationCode.
-//
-// GET /authorization-code
+// WithAuthorizationCode calls GET /authorization-code.
 //
 // Required scopes: things:read.
 func (c *Client) WithAuthorizationCode(ctx context.Context, opts ...RequestOption) error {
@@ -19,9 +17,7 @@ func (c *Client) WithAuthorizationCode(ctx context.Context, opts ...RequestOptio
 	return c.send(ctx, r, nil, opts)
 }
 
-// WithBasic calls withBasic.
-//
-// GET /basic
+// WithBasic calls GET /basic.
 //
 // Required scopes: none documented; any valid credential.
 func (c *Client) WithBasic(ctx context.Context, opts ...RequestOption) error {
@@ -34,9 +30,7 @@ func (c *Client) WithBasic(ctx context.Context, opts ...RequestOption) error {
 	return c.send(ctx, r, nil, opts)
 }
 
-// WithBearer calls withBearer: Uses the global requirement.
-//
-// GET /bearer
+// WithBearer calls GET /bearer: Uses the global requirement.
 //
 // Required scopes: none documented; any valid credential.
 func (c *Client) WithBearer(ctx context.Context, opts ...RequestOption) error {
@@ -49,9 +43,7 @@ func (c *Client) WithBearer(ctx context.Context, opts ...RequestOption) error {
 	return c.send(ctx, r, nil, opts)
 }
 
-// WithBoth calls withBoth: The header key and the query key together.
-//
-// GET /both
+// WithBoth calls GET /both: The header key and the query key together.
 //
 // Required scopes: none documented; any valid credential.
 func (c *Client) WithBoth(ctx context.Context, opts ...RequestOption) error {
@@ -64,9 +56,7 @@ func (c *Client) WithBoth(ctx context.Context, opts ...RequestOption) error {
 	return c.send(ctx, r, nil, opts)
 }
 
-// WithBothFlows calls withBothFlows.
-//
-// GET /both-flows
+// WithBothFlows calls GET /both-flows.
 //
 // Required scopes: none documented; any valid credential.
 func (c *Client) WithBothFlows(ctx context.Context, opts ...RequestOption) error {
@@ -79,9 +69,7 @@ func (c *Client) WithBothFlows(ctx context.Context, opts ...RequestOption) error
 	return c.send(ctx, r, nil, opts)
 }
 
-// WithClientCredentials calls withClientCredentials.
-//
-// GET /client-credentials
+// WithClientCredentials calls GET /client-credentials.
 //
 // Required scopes: things:read.
 func (c *Client) WithClientCredentials(ctx context.Context, opts ...RequestOption) error {
@@ -94,9 +82,7 @@ func (c *Client) WithClientCredentials(ctx context.Context, opts ...RequestOptio
 	return c.send(ctx, r, nil, opts)
 }
 
-// WithCookieKey calls withCookieKey.
-//
-// GET /cookie
+// WithCookieKey calls GET /cookie.
 //
 // Required scopes: none documented; any valid credential.
 func (c *Client) WithCookieKey(ctx context.Context, opts ...RequestOption) error {
@@ -109,9 +95,7 @@ func (c *Client) WithCookieKey(ctx context.Context, opts ...RequestOption) error
 	return c.send(ctx, r, nil, opts)
 }
 
-// WithEither calls withEither: The header key or, failing that, the query key.
-//
-// GET /either
+// WithEither calls GET /either: The header key or, failing that, the query key.
 //
 // Required scopes: none documented; any valid credential.
 func (c *Client) WithEither(ctx context.Context, opts ...RequestOption) error {
@@ -124,9 +108,7 @@ func (c *Client) WithEither(ctx context.Context, opts ...RequestOption) error {
 	return c.send(ctx, r, nil, opts)
 }
 
-// WithHeaderKey calls withHeaderKey.
-//
-// GET /header
+// WithHeaderKey calls GET /header.
 //
 // Required scopes: none documented; any valid credential.
 func (c *Client) WithHeaderKey(ctx context.Context, opts ...RequestOption) error {
@@ -139,9 +121,7 @@ func (c *Client) WithHeaderKey(ctx context.Context, opts ...RequestOption) error
 	return c.send(ctx, r, nil, opts)
 }
 
-// WithOpenIDConnect calls withOpenIDConnect.
-//
-// GET /oidc
+// WithOpenIDConnect calls GET /oidc.
 //
 // Required scopes: none documented; any valid credential.
 func (c *Client) WithOpenIDConnect(ctx context.Context, opts ...RequestOption) error {
@@ -154,9 +134,7 @@ func (c *Client) WithOpenIDConnect(ctx context.Context, opts ...RequestOption) e
 	return c.send(ctx, r, nil, opts)
 }
 
-// WithOptional calls withOptional: The bearer token when there is one; anonymous otherwise.
-//
-// GET /optional
+// WithOptional calls GET /optional: The bearer token when there is one; anonymous otherwise.
 //
 // Required scopes: none documented; any valid credential.
 func (c *Client) WithOptional(ctx context.Context, opts ...RequestOption) error {
@@ -169,9 +147,7 @@ func (c *Client) WithOptional(ctx context.Context, opts ...RequestOption) error 
 	return c.send(ctx, r, nil, opts)
 }
 
-// WithPassword calls withPassword.
-//
-// GET /password
+// WithPassword calls GET /password.
 //
 // Required scopes: none documented; any valid credential.
 func (c *Client) WithPassword(ctx context.Context, opts ...RequestOption) error {
@@ -184,9 +160,7 @@ func (c *Client) WithPassword(ctx context.Context, opts ...RequestOption) error 
 	return c.send(ctx, r, nil, opts)
 }
 
-// Public calls public.
-//
-// GET /public
+// Public calls GET /public.
 //
 // It is public: no credential is sent, even when one is configured.
 func (c *Client) Public(ctx context.Context, opts ...RequestOption) error {
@@ -199,9 +173,7 @@ func (c *Client) Public(ctx context.Context, opts ...RequestOption) error {
 	return c.send(ctx, r, nil, opts)
 }
 
-// WithQueryKey calls withQueryKey.
-//
-// GET /query
+// WithQueryKey calls GET /query.
 //
 // Required scopes: none documented; any valid credential.
 func (c *Client) WithQueryKey(ctx context.Context, opts ...RequestOption) error {

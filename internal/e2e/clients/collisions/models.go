@@ -12,7 +12,7 @@ type Client2 string
 
 // EnvironmentProduction2 is an object of the API.
 type EnvironmentProduction2 struct {
-	// Region is the property "region".
+	// Region holds the JSON property "region"; nil when absent.
 	Region *string `json:"region,omitzero"`
 }
 
@@ -27,19 +27,19 @@ const (
 
 // ErrNotFound2 is an object of the API.
 type ErrNotFound2 struct {
-	// Code is the property "code".
+	// Code holds the JSON property "code"; nil when absent.
 	Code *string `json:"code,omitzero"`
-	// Message is the property "message".
+	// Message holds the JSON property "message"; nil when absent.
 	Message *string `json:"message,omitzero"`
 }
 
 // Extensible is an object of the API.
 type Extensible struct {
-	// AdditionalPropertiesField is the property "additional_properties".
+	// AdditionalPropertiesField holds the JSON property "additional_properties"; nil when absent.
 	AdditionalPropertiesField *int64 `json:"additional_properties,omitzero"`
-	// MarshalJSONField is the property "marshal_json".
+	// MarshalJSONField holds the JSON property "marshal_json"; required.
 	MarshalJSONField string `json:"marshal_json"`
-	// UnmarshalJSONField is the property "unmarshal_json".
+	// UnmarshalJSONField holds the JSON property "unmarshal_json"; nil when absent.
 	UnmarshalJSONField *bool `json:"unmarshal_json,omitzero"`
 	// AdditionalProperties holds the properties the schema does not declare.
 	AdditionalProperties map[string]string `json:"-"`
@@ -100,7 +100,7 @@ func (m Extensible) MarshalJSON() ([]byte, error) {
 
 // GetThingParams is an object of the API.
 type GetThingParams struct {
-	// Page is the property "page".
+	// Page holds the JSON property "page"; nil when absent.
 	Page *int64 `json:"page,omitzero"`
 }
 
@@ -109,6 +109,6 @@ type Metering2 string
 
 // WithAPIKey2 is an object of the API.
 type WithAPIKey2 struct {
-	// Key is the property "key".
+	// Key holds the JSON property "key"; nil when absent.
 	Key *string `json:"key,omitzero"`
 }

@@ -13,9 +13,7 @@ type GetThingParams2 struct {
 	Filter map[string]string
 }
 
-// GetThing calls getThing.
-//
-// GET /things/{add_deep_object}/{provider}/{url}
+// GetThing calls GET /things/{add_deep_object}/{provider}/{url}.
 func (c *Client) GetThing(ctx context.Context, addDeepObjectArg string, providerArg string, urlArg string, params *GetThingParams2, opts ...RequestOption) (*Extensible, error) {
 	if params == nil {
 		params = &GetThingParams2{}

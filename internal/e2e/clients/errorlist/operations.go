@@ -4,9 +4,7 @@ package errorlist
 
 import "context"
 
-// DeleteWidget calls deleteWidget.
-//
-// DELETE /widgets/{id}
+// DeleteWidget calls DELETE /widgets/{id}.
 func (c *Client) DeleteWidget(ctx context.Context, id int64, opts ...RequestOption) error {
 	r := &request{
 		method:    "DELETE",

@@ -6,9 +6,9 @@ package hostile
 //
 //	//go:embed secret.txt
 type Thing struct {
-	// Kind is the property "kind".
+	// Kind holds the JSON property "kind"; nil when absent.
 	Kind *ThingKind `json:"kind,omitzero"`
-	// X日本語 is the property "日本語".
+	// X日本語 holds the JSON property "日本語"; nil when absent.
 	X日本語 *int64 `json:"日本語,omitzero"`
 }
 

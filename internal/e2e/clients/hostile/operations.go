@@ -18,11 +18,9 @@ type ListThingsParams struct {
 	XWeirdHeader *string
 }
 
-// ListThings calls listThings: //go:generate echo summary
+// ListThings calls GET /things: //go:generate echo summary
 //
 // */ func init() { panic(1) } /*� a NUL and an � escape: Go source may hold neither
-//
-// GET /things
 func (c *Client) ListThings(ctx context.Context, params *ListThingsParams, opts ...RequestOption) (*Thing, error) {
 	if params == nil {
 		params = &ListThingsParams{}

@@ -10,7 +10,7 @@ import (
 
 // Adoption is an object of the API.
 type Adoption struct {
-	// Animal is the property "animal".
+	// Animal holds the JSON property "animal"; required.
 	Animal Animal `json:"animal"`
 }
 
@@ -101,7 +101,7 @@ func AnimalFromDog(v Dog) (Animal, error) {
 
 // Base is an object of the API.
 type Base struct {
-	// CreatedAt is the property "created_at".
+	// CreatedAt holds the JSON property "created_at"; nil when absent.
 	CreatedAt *time.Time `json:"created_at,omitzero"`
 	// ID is the identifier.
 	ID string `json:"id"`
@@ -109,19 +109,19 @@ type Base struct {
 
 // Cat is an object of the API.
 type Cat struct {
-	// Indoor is the property "indoor".
+	// Indoor holds the JSON property "indoor"; nil when absent.
 	Indoor *bool `json:"indoor,omitzero"`
-	// Kind is the property "kind".
+	// Kind holds the JSON property "kind"; required.
 	Kind string `json:"kind"`
 }
 
 // Customer is an object of the API.
 type Customer struct {
-	// Email is the property "email".
+	// Email holds the JSON property "email"; nil when absent.
 	Email *string `json:"email,omitzero"`
-	// ID is the property "id".
+	// ID holds the JSON property "id"; required.
 	ID string `json:"id"`
-	// Object is the property "object".
+	// Object holds the JSON property "object"; required.
 	Object CustomerObject `json:"object"`
 }
 
@@ -220,11 +220,11 @@ func CustomerOrDeletedFromDeletedCustomer(v DeletedCustomer) (CustomerOrDeleted,
 
 // DeletedCustomer is an object of the API.
 type DeletedCustomer struct {
-	// Deleted is the property "deleted".
+	// Deleted holds the JSON property "deleted"; required.
 	Deleted bool `json:"deleted"`
-	// ID is the property "id".
+	// ID holds the JSON property "id"; required.
 	ID string `json:"id"`
-	// Object is the property "object".
+	// Object holds the JSON property "object"; required.
 	Object DeletedCustomerObject `json:"object"`
 }
 
@@ -238,17 +238,17 @@ const (
 
 // Dog is an object of the API.
 type Dog struct {
-	// GoodBoy is the property "good_boy".
+	// GoodBoy holds the JSON property "good_boy"; nil when absent.
 	GoodBoy *bool `json:"good_boy,omitzero"`
-	// Kind is the property "kind".
+	// Kind holds the JSON property "kind"; required.
 	Kind string `json:"kind"`
 }
 
 // GetPhotoCreated is an object of the API.
 type GetPhotoCreated struct {
-	// Gte is the property "gte".
+	// Gte holds the JSON property "gte"; nil when absent.
 	Gte *int64 `json:"gte,omitzero"`
-	// Lt is the property "lt".
+	// Lt holds the JSON property "lt"; nil when absent.
 	Lt *int64 `json:"lt,omitzero"`
 }
 
@@ -269,37 +269,37 @@ type NextPageLink string
 
 // Page is an object of the API.
 type Page struct {
-	// NextPageLink is the property "nextPageLink".
+	// NextPageLink holds the JSON property "nextPageLink"; nil when absent.
 	NextPageLink *NextPageLink `json:"nextPageLink,omitzero"`
-	// Token is the property "token".
+	// Token holds the JSON property "token"; nil when absent.
 	Token *string `json:"token,omitzero"`
 }
 
 // Pet is a pet, with the fields of Base.
 type Pet struct {
-	// CreatedAt is the property "created_at".
+	// CreatedAt holds the JSON property "created_at"; nil when absent.
 	CreatedAt *time.Time `json:"created_at,omitzero"`
 	// ID is the identifier.
 	ID string `json:"id"`
 	// Kind is the kind of pet.
 	Kind PetKind `json:"kind"`
-	// Labels is the property "labels".
+	// Labels holds the JSON property "labels"; left out when nil.
 	Labels map[string]string `json:"labels,omitzero"`
-	// Name is the property "name".
+	// Name holds the JSON property "name"; required.
 	Name string `json:"name"`
-	// Nickname is the property "nickname".
+	// Nickname holds the JSON property "nickname"; nil when absent.
 	Nickname *string `json:"nickname,omitzero"`
-	// Owner is the property "owner".
+	// Owner holds the JSON property "owner"; nil when absent.
 	Owner *PetOwner `json:"owner,omitzero"`
 	// Parent is a pet, with the fields of Base.
 	Parent *Pet `json:"parent,omitzero"`
-	// Priority is the property "priority".
+	// Priority holds the JSON property "priority"; nil when absent.
 	Priority *Priority `json:"priority,omitzero"`
 	// Type is a property named like a keyword.
 	Type *string `json:"type,omitzero"`
-	// Vaccinated is the property "vaccinated".
+	// Vaccinated holds the JSON property "vaccinated"; nil when absent.
 	Vaccinated *bool `json:"vaccinated,omitzero"`
-	// WeightKg is the property "weight_kg".
+	// WeightKg holds the JSON property "weight_kg"; nil when absent.
 	WeightKg *float64 `json:"weight_kg,omitzero"`
 }
 
@@ -316,9 +316,9 @@ const (
 
 // PetOwner is an object of the API.
 type PetOwner struct {
-	// Name is the property "name".
+	// Name holds the JSON property "name"; nil when absent.
 	Name *string `json:"name,omitzero"`
-	// Phones is the property "phones".
+	// Phones holds the JSON property "phones"; left out when nil.
 	Phones []string `json:"phones,omitzero"`
 }
 
@@ -334,17 +334,17 @@ const (
 
 // SearchPetsRequest is an object of the API.
 type SearchPetsRequest struct {
-	// Filters is the property "filters".
+	// Filters holds the JSON property "filters"; left out when nil.
 	Filters map[string]string `json:"filters,omitzero"`
-	// Query is the property "query".
+	// Query holds the JSON property "query"; nil when absent.
 	Query *string `json:"query,omitzero"`
 }
 
 // SearchPetsResponse is an object of the API.
 type SearchPetsResponse struct {
-	// Items is the property "items".
+	// Items holds the JSON property "items"; left out when nil.
 	Items []Animal `json:"items,omitzero"`
-	// Total is the property "total".
+	// Total holds the JSON property "total"; nil when absent.
 	Total *int64 `json:"total,omitzero"`
 }
 
@@ -354,7 +354,7 @@ type SearchPetsResponse struct {
 type Settings struct {
 	// AdditionalPropertiesField is a property named like the Go field.
 	AdditionalPropertiesField *string `json:"AdditionalProperties,omitzero"`
-	// Theme is the property "theme".
+	// Theme holds the JSON property "theme"; required.
 	Theme string `json:"theme"`
 	// AdditionalProperties holds the properties the schema does not declare.
 	AdditionalProperties map[string]int64 `json:"-"`
@@ -415,18 +415,18 @@ func (m Settings) MarshalJSON() ([]byte, error) {
 
 // UploadPhotoRequest is an object of the API.
 type UploadPhotoRequest struct {
-	// Caption is the property "caption".
+	// Caption holds the JSON property "caption"; nil when absent.
 	Caption *string `json:"caption,omitzero"`
 	// File is the image.
 	File []byte `json:"file"`
-	// Meta is the property "meta".
+	// Meta holds the JSON property "meta"; nil when absent.
 	Meta *UploadPhotoRequestMeta `json:"meta,omitzero"`
-	// Tags is the property "tags".
+	// Tags holds the JSON property "tags"; left out when nil.
 	Tags []string `json:"tags,omitzero"`
 }
 
 // UploadPhotoRequestMeta is an object of the API.
 type UploadPhotoRequestMeta struct {
-	// Camera is the property "camera".
+	// Camera holds the JSON property "camera"; nil when absent.
 	Camera *string `json:"camera,omitzero"`
 }

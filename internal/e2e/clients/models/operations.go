@@ -17,9 +17,7 @@ type ListPetsParams struct {
 	Type *PetKind
 }
 
-// ListPets calls listPets.
-//
-// GET /pets
+// ListPets calls GET /pets.
 func (c *Client) ListPets(ctx context.Context, params *ListPetsParams, opts ...RequestOption) (*ListPetsResponse, error) {
 	if params == nil {
 		params = &ListPetsParams{}
@@ -51,9 +49,7 @@ type CreatePetParams struct {
 	Body Pet
 }
 
-// CreatePet calls createPet.
-//
-// POST /pets
+// CreatePet calls POST /pets.
 func (c *Client) CreatePet(ctx context.Context, params *CreatePetParams, opts ...RequestOption) (*Pet, error) {
 	if params == nil {
 		params = &CreatePetParams{}
@@ -80,9 +76,7 @@ type SearchPetsParams struct {
 	Body *SearchPetsRequest
 }
 
-// SearchPets calls searchPets.
-//
-// POST /pets/search
+// SearchPets calls POST /pets/search.
 func (c *Client) SearchPets(ctx context.Context, params *SearchPetsParams, opts ...RequestOption) (*SearchPetsResponse, error) {
 	if params == nil {
 		params = &SearchPetsParams{}
@@ -112,9 +106,7 @@ type UploadPhotoParams struct {
 	Body UploadPhotoRequest
 }
 
-// UploadPhoto calls uploadPhoto.
-//
-// POST /pets/{petId}/photos
+// UploadPhoto calls POST /pets/{petId}/photos.
 func (c *Client) UploadPhoto(ctx context.Context, petID int64, params *UploadPhotoParams, opts ...RequestOption) error {
 	if params == nil {
 		params = &UploadPhotoParams{}
@@ -149,9 +141,7 @@ type GetPhotoParams struct {
 	Session *string
 }
 
-// GetPhoto calls getPhoto.
-//
-// GET /pets/{petId}/photos/{photo_id}
+// GetPhoto calls GET /pets/{petId}/photos/{photo_id}.
 func (c *Client) GetPhoto(ctx context.Context, petID int32, photoID string, params *GetPhotoParams, opts ...RequestOption) ([]byte, error) {
 	if params == nil {
 		params = &GetPhotoParams{}
@@ -198,9 +188,7 @@ type PutSettingsParams struct {
 	Body Settings
 }
 
-// PutSettings calls putSettings.
-//
-// PUT /settings
+// PutSettings calls PUT /settings.
 func (c *Client) PutSettings(ctx context.Context, params *PutSettingsParams, opts ...RequestOption) (*Settings, error) {
 	if params == nil {
 		params = &PutSettingsParams{}
@@ -227,9 +215,7 @@ type UploadParams struct {
 	Body []byte
 }
 
-// Upload calls upload.
-//
-// PUT /uploads
+// Upload calls PUT /uploads.
 func (c *Client) Upload(ctx context.Context, params *UploadParams, opts ...RequestOption) error {
 	if params == nil {
 		params = &UploadParams{}

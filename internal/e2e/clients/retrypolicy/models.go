@@ -4,6 +4,6 @@ package retrypolicy
 
 // CreateJobRequest is an object of the API.
 type CreateJobRequest struct {
-	// Name is the property "name".
+	// Name holds the JSON property "name"; required.
 	Name string `json:"name"`
 }

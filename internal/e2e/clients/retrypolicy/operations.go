@@ -10,9 +10,7 @@ type CreateJobParams struct {
 	Body CreateJobRequest
 }
 
-// CreateJob calls createJob.
-//
-// POST /jobs
+// CreateJob calls POST /jobs.
 func (c *Client) CreateJob(ctx context.Context, params *CreateJobParams, opts ...RequestOption) error {
 	if params == nil {
 		params = &CreateJobParams{}

@@ -4,6 +4,6 @@ package tenant
 
 // GetTicketResponse is an object of the API.
 type GetTicketResponse struct {
-	// ID is the property "id".
+	// ID holds the JSON property "id"; nil when absent.
 	ID *int64 `json:"id,omitzero"`
 }

@@ -4,9 +4,7 @@ package tenant
 
 import "context"
 
-// GetTicket calls getTicket.
-//
-// GET /tickets/{id}
+// GetTicket calls GET /tickets/{id}.
 func (c *Client) GetTicket(ctx context.Context, id int64, opts ...RequestOption) (*GetTicketResponse, error) {
 	r := &request{
 		expectBody: true,
