@@ -36,6 +36,9 @@ type Client struct {
 	buffered *bufferBudget
 	// defaultHeader holds WithDefaultHeader's values, sent on every request.
 	defaultHeader http.Header
+	// pinnedBaseURL: WithBaseURL was given, so operations that have their
+	// own server go to the base URL too.
+	pinnedBaseURL bool
 }
 
 // Option configures a Client in New or NewFromEnv.
@@ -236,6 +239,7 @@ func newClient(spec *providerSpec, lookupEnv func(string) (string, bool), opts [
 		clock:         s.clock,
 		buffered:      &bufferBudget{limit: maxBufferedBytes},
 		defaultHeader: s.defaultHeader,
+		pinnedBaseURL: s.baseURL != "",
 	}
 	c.attemptTimeout = DefaultAttemptTimeout
 	if s.attemptTimeout != nil {

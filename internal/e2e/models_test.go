@@ -266,3 +266,28 @@ func TestAllOfOfScalars(t *testing.T) {
 		t.Errorf("sent back as %s", b)
 	}
 }
+
+// TestOperationServers is issue 17's "Per-operation and per-path servers
+// are ignored with no warning" (Stripe's files.stripe.com, GitHub's
+// uploads.github.com): such an operation goes to its own server, unless
+// WithBaseURL pins every request to one place (a test, a proxy).
+func TestOperationServers(t *testing.T) {
+	rt := &fixedTransport{body: ""}
+	c, err := models.New(models.WithHTTPClient(&http.Client{Transport: rt}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	_ = c.GetFile(ctx, "a.txt")
+	_, _ = c.ListPets(ctx, nil)
+	want := []string{"https://files.models.example/v1/files/a.txt", "https://api.models.example/v2/pets"}
+	if len(rt.urls) != 2 || rt.urls[0] != want[0] || !strings.HasPrefix(rt.urls[1], want[1]) {
+		t.Errorf("requested %v, want %v", rt.urls, want)
+	}
+	pinned := &fixedTransport{body: ""}
+	c, _ = models.New(models.WithBaseURL("https://proxy.example/x"), models.WithHTTPClient(&http.Client{Transport: pinned}))
+	_ = c.GetFile(ctx, "a.txt")
+	if len(pinned.urls) != 1 || pinned.urls[0] != "https://proxy.example/x/files/a.txt" {
+		t.Errorf("with WithBaseURL: %v", pinned.urls)
+	}
+}

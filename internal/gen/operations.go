@@ -109,6 +109,9 @@ func methodDoc(op spec.Operation, scoped, secured bool) []string {
 	if d := strings.TrimSpace(op.Description); d != "" && d != strings.TrimSpace(op.Summary) {
 		lines = append(lines, "", d)
 	}
+	if op.Server != "" {
+		lines = append(lines, "", "It is sent to "+op.Server+", the operation's own server, unless the client has WithBaseURL.")
+	}
 	switch {
 	case len(op.Security) == 0 && secured:
 		lines = append(lines, "", "It is public: no credential is sent, even when one is configured.")
@@ -161,6 +164,9 @@ func genMethod(f *jen.File, op spec.Operation, scoped, secured bool) {
 			}
 			if op.RawResponse {
 				d[jen.Id(genid.RequestRawResponse)] = jen.True()
+			}
+			if op.Server != "" {
+				d[jen.Id(genid.RequestServer)] = jen.Lit(op.Server)
 			}
 		}))
 		genRequestParams(g, op)

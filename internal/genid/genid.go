@@ -218,6 +218,7 @@ const (
 	RequestSecurity    = "security"
 	RequestExpectBody  = "expectBody"
 	RequestRawResponse = "rawResponse"
+	RequestServer      = "server"
 )
 
 // Fields of oauthFlowSpec.

@@ -200,10 +200,13 @@ type Operation struct {
 	// PathSegments is Path taken apart: literal text and parameters, in
 	// order.
 	PathSegments []PathSegment
-	Summary      string
-	Description  string
-	Deprecated   bool
-	Tags         []string
+	// Server is the operation's own server URL (its or its path's
+	// servers), "" for the client's base URL.
+	Server      string
+	Summary     string
+	Description string
+	Deprecated  bool
+	Tags        []string
 
 	PathParams   []Parameter // in path order
 	QueryParams  []Parameter // sorted by Name

@@ -86,6 +86,7 @@ func (b *builder) operation(path, method string, item *openapi3.PathItem, op *op
 	if o.ID == "" {
 		o.ID = strings.ToLower(method) + " " + path
 	}
+	o.Server = b.operationServer(op, item, pos, o.ID)
 	o.GoName = GoName(o.ID)
 	if o.GoName == "" {
 		b.problem(pos, "operation %s %s: operationId %q gives no Go name", method, path, op.OperationID)
@@ -226,6 +227,32 @@ func (b *builder) parameters(o *Operation, item *openapi3.PathItem, op *openapi3
 		sort.Slice(list, func(i, j int) bool { return list[i].Name < list[j].Name })
 	}
 	return ok
+}
+
+// operationServer is the server an operation or its path declares for
+// itself (Stripe's files.stripe.com, GitHub's uploads.github.com): the
+// first one, its variables at their defaults. A relative or unusable one is
+// left out with a warning; the operation then uses the client's base URL.
+func (b *builder) operationServer(op *openapi3.Operation, item *openapi3.PathItem, pos Position, id string) string {
+	var servers openapi3.Servers
+	switch {
+	case op.Servers != nil && len(*op.Servers) > 0:
+		servers = *op.Servers
+	case len(item.Servers) > 0:
+		servers = item.Servers
+	default:
+		return ""
+	}
+	s := servers[0]
+	if s == nil {
+		return ""
+	}
+	raw := strings.TrimSuffix(serverURL(s), "/")
+	if err := checkServerURL(raw); err != nil || strings.Contains(raw, "{") {
+		b.warn(posOf(b.file, s.Origin), "operation %q: its server %q is left out (want an absolute http(s) URL); it is sent to the client's base URL", id, s.URL)
+		return ""
+	}
+	return raw
 }
 
 // paramStyles maps OpenAPI's style names.

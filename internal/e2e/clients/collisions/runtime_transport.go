@@ -54,6 +54,7 @@ type request struct {
 	encode      bodyEncoder // nil: JSON
 	absolute    *url.URL    // Client.Do with a full URL on the client's origin; path is then unused
 	adHoc       bool        // from Client.Do, not a generated operation
+	server      string      // the operation's own server URL; "" for the base URL
 	security    []securityRequirement
 	expectBody  bool // a typed 2xx body is expected
 	rawResponse bool // the 2xx body is not JSON: out is a *[]byte
@@ -181,19 +182,34 @@ func (c *Client) target(r *request) (*url.URL, error) {
 	if err := checkPath(r.path); err != nil {
 		return nil, err
 	}
+	if r.server != "" && !c.pinnedBaseURL {
+		// The operation's own server (an upload or file host of the same
+		// provider). WithBaseURL pins every request to one place instead,
+		// which is what a test or a proxy wants.
+		server, err := url.Parse(r.server)
+		if err != nil || server.Host == "" || server.User != nil || (server.Scheme == "http" && !isLoopback(server.Hostname())) || (server.Scheme != "http" && server.Scheme != "https") {
+			return nil, fmt.Errorf("operation server %q is not a usable https URL", r.server)
+		}
+		return resolveAgainst(server, r.path, r.query, c.redactor)
+	}
 	return c.resolve(r.path, r.query)
 }
 
 // resolve joins the base URL with an operation's path and query.
 func (c *Client) resolve(path string, query url.Values) (*url.URL, error) {
-	u, err := url.Parse(c.baseURL.String() + path)
+	return resolveAgainst(c.baseURL, path, query, c.redactor)
+}
+
+// resolveAgainst joins base with a path and query. Whatever the path
+// holds, the request goes to base's origin and below its path, or nowhere:
+// credentials never leave it.
+func resolveAgainst(base *url.URL, path string, query url.Values, red *redactor) (*url.URL, error) {
+	u, err := url.Parse(strings.TrimSuffix(base.String(), "/") + path)
 	if err != nil {
 		return nil, fmt.Errorf("request path: %w", err)
 	}
-	// Whatever the path holds, the request goes to the base URL's origin
-	// and below its path, or nowhere: credentials never leave it.
-	if !sameOrigin(u, c.baseURL) || u.User != nil || !strings.HasPrefix(u.Path, c.baseURL.Path) || hasDotSegment(u.Path) {
-		return nil, fmt.Errorf("request path %q leaves the base URL %s; refused", path, c.redactor.URL(c.baseURL))
+	if !sameOrigin(u, base) || u.User != nil || !strings.HasPrefix(u.Path, strings.TrimSuffix(base.Path, "/")) || hasDotSegment(u.Path) {
+		return nil, fmt.Errorf("request path %q leaves the base URL %s; refused", path, red.URL(base))
 	}
 	if len(query) > 0 {
 		q := u.Query()

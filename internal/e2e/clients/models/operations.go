@@ -9,6 +9,20 @@ import (
 	"time"
 )
 
+// GetFile calls GET /files/{name}.
+//
+// It is sent to https://files.models.example/v1, the operation's own server, unless the client has WithBaseURL.
+func (c *Client) GetFile(ctx context.Context, name string, opts ...RequestOption) error {
+	r := &request{
+		method:    "GET",
+		operation: "getFile",
+		path:      "/files/" + pathParam(name),
+		security:  []securityRequirement{},
+		server:    "https://files.models.example/v1",
+	}
+	return c.send(ctx, r, nil, opts)
+}
+
 // ListPetsParams holds the parameters of ListPets.
 type ListPetsParams struct {
 	// Limit is the query parameter "limit".
