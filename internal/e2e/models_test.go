@@ -278,9 +278,9 @@ func TestOperationServers(t *testing.T) {
 		t.Fatal(err)
 	}
 	ctx := context.Background()
-	_ = c.GetFile(ctx, "a.txt")
+	_ = c.GetFile(ctx, "docs/READ ME.md")
 	_, _ = c.ListPets(ctx, nil)
-	want := []string{"https://files.models.example/v1/files/a.txt", "https://api.models.example/v2/pets"}
+	want := []string{"https://files.models.example/v1/files/docs/READ%20ME.md", "https://api.models.example/v2/pets"}
 	if len(rt.urls) != 2 || rt.urls[0] != want[0] || !strings.HasPrefix(rt.urls[1], want[1]) {
 		t.Errorf("requested %v, want %v", rt.urls, want)
 	}

@@ -198,7 +198,9 @@ func pathExpr(op spec.Operation) jen.Code {
 		if i > 0 {
 			expr.Op("+")
 		}
-		if seg.Param != nil {
+		if seg.Param != nil && seg.Param.MultiSegment {
+			expr.Id(genid.PathSegments).Call(jen.Id(seg.Param.GoName))
+		} else if seg.Param != nil {
 			expr.Id(genid.PathParam).Call(jen.Id(seg.Param.GoName))
 		} else {
 			expr.Lit(seg.Literal)

@@ -45,6 +45,7 @@ const (
 	WithServerVariable    = "withServerVariable"
 	ServerVariableSpec    = "serverVariableSpec"
 	PathParam             = "pathParam"
+	PathSegments          = "pathSegments"
 	AddQuery              = "addQuery"
 	AddCookie             = "addCookie"
 	JoinParam             = "joinParam"

@@ -248,6 +248,10 @@ type Parameter struct {
 	// Explode is OpenAPI's explode: for arrays, name=a&name=b rather than
 	// one name=a,b. It defaults to true for StyleForm only.
 	Explode bool
+	// MultiSegment is a path parameter that may hold several segments
+	// ("docs/README.md"), as GitHub's x-multi-segment says: each segment is
+	// escaped, the slashes between them are kept.
+	MultiSegment bool
 }
 
 func (p *Parameter) refName() string { return p.Name }

@@ -165,6 +165,7 @@ func (b *builder) parameters(o *Operation, item *openapi3.PathItem, op *openapi3
 		o.PathParams = append(o.PathParams, Parameter{
 			Name: p.Name, GoName: arg, Type: b.paramType(p, o.GoName+GoName(p.Name)), Required: true, Description: docText(p.Description),
 			Style: b.paramStyle(p, StyleSimple, o), Explode: p.Explode != nil && *p.Explode,
+			MultiSegment: p.Extensions["x-multi-segment"] == true,
 		})
 	}
 	if rest != "" || len(segments) == 0 {

@@ -96,6 +96,16 @@ func TestPathParamsStayInTheirSegment(t *testing.T) {
 	}
 }
 
+// TestMultiSegmentPathParams is issue 17's "GitHub's x-multi-segment path
+// parameters are escaped (docs%2FREADME.md)".
+func TestMultiSegmentPathParams(t *testing.T) {
+	for in, want := range map[string]string{"docs/README.md": "docs/README.md", "a b/c?d": "a%20b/c%3Fd", "a//b": "a/{empty}/b", "../etc": "{..}/etc", "x": "x"} {
+		if got := pathSegments(in); got != want {
+			t.Errorf("pathSegments(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
 // TestEmptyAndDotPathParamsAreNotSent is issue 10's "Empty, . and .. path
 // parameters are sent (DELETE /accounts/a/keys/ hits delete all keys)".
 func TestEmptyAndDotPathParamsAreNotSent(t *testing.T) {

@@ -16,7 +16,7 @@ func (c *Client) GetFile(ctx context.Context, name string, opts ...RequestOption
 	r := &request{
 		method:    "GET",
 		operation: "getFile",
-		path:      "/files/" + pathParam(name),
+		path:      "/files/" + pathSegments(name),
 		security:  []securityRequirement{},
 		server:    "https://files.models.example/v1",
 	}

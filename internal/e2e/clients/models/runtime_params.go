@@ -78,6 +78,17 @@ func pathParam(v any) string {
 	}
 }
 
+// pathSegments renders a parameter that may hold several path segments
+// ("docs/README.md", GitHub's x-multi-segment): each segment is escaped and
+// checked as pathParam checks one, the slashes between them are kept.
+func pathSegments(v any) string {
+	parts := strings.Split(formatParam(v), "/")
+	for i, part := range parts {
+		parts[i] = pathParam(part)
+	}
+	return strings.Join(parts, "/")
+}
+
 // checkPath refuses a path that holds a mark left by pathParam.
 func checkPath(path string) error {
 	if strings.ContainsRune(path, '{') {
