@@ -6,6 +6,7 @@ import (
 	"errors"
 	"io"
 	"net/http"
+	"net/url"
 	"strings"
 	"testing"
 	"time"
@@ -28,7 +29,7 @@ func TestParametersAreEncodedAsDeclared(t *testing.T) {
 	size, trace, session, gte := models.GetPhotoSizeLarge, "trace-1", "sess 1", int64(1700000000)
 	since := time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)
 	png, err := c.GetPhoto(context.Background(), 7, "a/b c", &models.GetPhotoParams{
-		Since: since, Size: &size, Tags: []string{"x", "y"}, Ids: []int64{1, 2}, XTraceID: &trace, Session: &session,
+		Since: since, Size: &size, Tags: []string{"x", "y"}, IDs: []int64{1, 2}, XTraceID: &trace, Session: &session,
 		Created: &models.GetPhotoCreated{Gte: &gte},
 	})
 	if err != nil {
@@ -289,5 +290,25 @@ func TestOperationServers(t *testing.T) {
 	_ = c.GetFile(ctx, "a.txt")
 	if len(pinned.urls) != 1 || pinned.urls[0] != "https://proxy.example/x/files/a.txt" {
 		t.Errorf("with WithBaseURL: %v", pinned.urls)
+	}
+}
+
+// TestQueryArrayStyles is issue 17's "pipeDelimited (and spaceDelimited)
+// arrays are sent comma-separated; explode defaults to true for every
+// style, but OpenAPI makes it true only for form".
+func TestQueryArrayStyles(t *testing.T) {
+	rt := &fixedTransport{body: "[]"}
+	c, _ := models.New(models.WithBaseURL("https://api.example"), models.WithHTTPClient(&http.Client{Transport: rt}))
+	if _, err := c.ListPets(context.Background(), &models.ListPetsParams{
+		Tags: []string{"a", "b"}, IDs: []int64{1, 2}, Colors: []string{"red", "blue"}, Names: []string{"x", "y"},
+	}); err != nil {
+		t.Fatal(err)
+	}
+	u, _ := url.Parse(rt.urls[0])
+	q := u.Query()
+	for name, want := range map[string][]string{"tags": {"a", "b"}, "ids": {"1,2"}, "colors": {"red|blue"}, "names": {"x y"}} {
+		if got := q[name]; strings.Join(got, "&") != strings.Join(want, "&") {
+			t.Errorf("%s = %q, want %q (query %s)", name, got, want, u.RawQuery)
+		}
 	}
 }

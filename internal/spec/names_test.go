@@ -13,6 +13,8 @@ func TestGoName(t *testing.T) {
 		"amount_cents":      "AmountCents",
 		"id":                "ID",
 		"user_id":           "UserID",
+		"ids":               "IDs",
+		"user_ids":          "UserIDs",
 		"getHTTPResponse":   "GetHTTPResponse",
 		"oauth2":            "OAuth2",
 		"listInterviews":    "ListInterviews",

@@ -25,8 +25,16 @@ func (c *Client) GetFile(ctx context.Context, name string, opts ...RequestOption
 
 // ListPetsParams holds the parameters of ListPets.
 type ListPetsParams struct {
+	// Colors is the query parameter "colors".
+	Colors []string
+	// IDs is the query parameter "ids".
+	IDs []int64
 	// Limit is the query parameter "limit".
 	Limit *int64
+	// Names is the query parameter "names".
+	Names []string
+	// Tags is the query parameter "tags".
+	Tags []string
 	// Type is the query parameter "type".
 	Type *PetKind
 }
@@ -44,8 +52,20 @@ func (c *Client) ListPets(ctx context.Context, params *ListPetsParams, opts ...R
 		security:   []securityRequirement{},
 	}
 	r.query = url.Values{}
+	if params.Colors != nil {
+		addQuery(r.query, "colors", joinParam(params.Colors, "|"))
+	}
+	if params.IDs != nil {
+		addQuery(r.query, "ids", joinParam(params.IDs, ","))
+	}
 	if params.Limit != nil {
 		addQuery(r.query, "limit", *params.Limit)
+	}
+	if params.Names != nil {
+		addQuery(r.query, "names", joinParam(params.Names, " "))
+	}
+	if params.Tags != nil {
+		addQuery(r.query, "tags", params.Tags)
 	}
 	if params.Type != nil {
 		addQuery(r.query, "type", *params.Type)
@@ -141,8 +161,8 @@ func (c *Client) UploadPhoto(ctx context.Context, petID int64, params *UploadPho
 type GetPhotoParams struct {
 	// Created is the query parameter "created".
 	Created *GetPhotoCreated
-	// Ids is the query parameter "ids".
-	Ids []int64
+	// IDs is the query parameter "ids".
+	IDs []int64
 	// Since is the query parameter "since" (required).
 	Since time.Time
 	// Size is the query parameter "size".
@@ -172,8 +192,8 @@ func (c *Client) GetPhoto(ctx context.Context, petID int32, photoID string, para
 	if params.Created != nil {
 		addDeepObject(r.query, "created", *params.Created)
 	}
-	if params.Ids != nil {
-		addQuery(r.query, "ids", joinParam(params.Ids, ","))
+	if params.IDs != nil {
+		addQuery(r.query, "ids", joinParam(params.IDs, ","))
 	}
 	addQuery(r.query, "since", params.Since)
 	if params.Size != nil {
