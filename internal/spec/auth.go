@@ -24,6 +24,8 @@ func (b *builder) buildSchemes() {
 		}
 		s := ref.Value
 		pos := posOf(b.file, s.Origin)
+		// What is unsupported is a value: point at its line.
+		typePos, schemePos, inPos := fieldPos(b.file, s.Origin, "type"), fieldPos(b.file, s.Origin, "scheme"), fieldPos(b.file, s.Origin, "in")
 		common := SchemeCommon{Name: name, GoName: GoName(name), Description: docText(s.Description)}
 		if common.GoName == "" {
 			b.problem(pos, "security scheme %q gives no Go name", name)
@@ -38,13 +40,13 @@ func (b *builder) buildSchemes() {
 			case "basic":
 				scheme = &BasicScheme{SchemeCommon: common}
 			default:
-				b.unsupportedScheme(pos, name, fmt.Sprintf("http scheme %q is not supported (authgen supports bearer and basic)", s.Scheme))
+				b.unsupportedScheme(schemePos, name, fmt.Sprintf("http scheme %q is not supported (authgen supports bearer and basic)", s.Scheme))
 				continue
 			}
 		case "apikey":
 			in := KeyLocation(s.In)
 			if in != InHeader && in != InQuery && in != InCookie {
-				b.unsupportedScheme(pos, name, fmt.Sprintf("apiKey in %q is not supported (want header, query or cookie)", s.In))
+				b.unsupportedScheme(inPos, name, fmt.Sprintf("apiKey in %q is not supported (want header, query or cookie)", s.In))
 				continue
 			}
 			if s.Name == "" {
@@ -57,7 +59,7 @@ func (b *builder) buildSchemes() {
 		case "openidconnect":
 			scheme = &OpenIDConnectScheme{SchemeCommon: common, DiscoveryURL: s.OpenIdConnectUrl}
 		default:
-			b.unsupportedScheme(pos, name, fmt.Sprintf("type %q is not supported (authgen supports http bearer/basic, apiKey, oauth2 and openIdConnect)", s.Type))
+			b.unsupportedScheme(typePos, name, fmt.Sprintf("type %q is not supported (authgen supports http bearer/basic, apiKey, oauth2 and openIdConnect)", s.Type))
 			continue
 		}
 		if scheme == nil {
@@ -166,6 +168,9 @@ func (b *builder) buildCredentials() {
 	}
 	for _, c := range b.ext.Credentials {
 		where := ExtensionKey + ".credentials." + c.Scheme
+		if _, left := b.unsupported[c.Scheme]; left {
+			continue // the scheme's own warning says it is left out
+		}
 		s := b.scheme(c.Scheme)
 		if s == nil {
 			b.problem(c.pos, "%s: no security scheme %q (%s)", where, c.Scheme, b.schemeNames())
@@ -239,7 +244,7 @@ func (b *builder) requirements(list openapi3.SecurityRequirements, pos Position,
 			}
 			scheme := b.scheme(name)
 			if scheme == nil {
-				b.problem(pos, "%s: security scheme %q is not defined (%s)", where, name, b.schemeNames())
+				b.problem(b.seek(pos, name), "%s: security scheme %q is not defined (%s)", where, name, b.schemeNames())
 				continue
 			}
 			scopes := append([]string(nil), req[name]...)

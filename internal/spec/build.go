@@ -1,6 +1,7 @@
 package spec
 
 import (
+	"bytes"
 	"fmt"
 	"sort"
 
@@ -12,6 +13,7 @@ import (
 // first.
 type builder struct {
 	file   string
+	src    []byte // the document as read, to place what kin-openapi does not
 	doc    *openapi3.T
 	ext    *extension
 	r      *reporter
@@ -29,8 +31,8 @@ type builder struct {
 	globalUsable bool
 }
 
-func newBuilder(file string, doc *openapi3.T, ext *extension, r *reporter) *builder {
-	return &builder{file: file, doc: doc, ext: ext, r: r, p: &Provider{SourceFile: file}, names: newRegistry(), models: newModelSet(), unsupported: map[string]string{}}
+func newBuilder(file string, src []byte, doc *openapi3.T, ext *extension, r *reporter) *builder {
+	return &builder{file: file, src: src, doc: doc, ext: ext, r: r, p: &Provider{SourceFile: file}, names: newRegistry(), models: newModelSet(), unsupported: map[string]string{}}
 }
 
 func (b *builder) problem(pos Position, format string, args ...any) {
@@ -62,6 +64,22 @@ func (b *builder) build() *Provider {
 	p.Models = b.models.sorted()
 	b.finishModels()
 	return p
+}
+
+// seek finds text in the source at or after from's line (within the next
+// 200 lines), for the elements kin-openapi keeps no position of, such as
+// the entries of a security list. It returns from when it finds nothing.
+func (b *builder) seek(from Position, text string) Position {
+	if from.Line <= 0 || text == "" {
+		return from
+	}
+	lines := bytes.Split(b.src, []byte("\n"))
+	for i := from.Line - 1; i < len(lines) && i < from.Line-1+200; i++ {
+		if col := bytes.Index(lines[i], []byte(text)); col >= 0 {
+			return Position{File: from.File, Line: i + 1, Column: col + 1}
+		}
+	}
+	return from
 }
 
 func sortedKeys[V any](m map[string]V) []string {

@@ -128,7 +128,7 @@ func LoadData(name string, data []byte, opts Options) (*Provider, Problems, erro
 	if errs, _ := r.problems.split(); len(errs) > 0 {
 		return done(nil) // the x-authgen block is broken; the model would be too
 	}
-	return done(newBuilder(name, doc, ext, r).build())
+	return done(newBuilder(name, data, doc, ext, r).build())
 }
 
 // parseNodes parses the document into YAML nodes, for positions. JSON is

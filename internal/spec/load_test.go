@@ -209,3 +209,52 @@ func BenchmarkEnumValuesThatMeet(b *testing.B) {
 		r.claim("EAB", "bench")
 	}
 }
+
+// TestPositionsPointAtTheValue is issue 17's "Lint positions point one
+// level too high": at the scheme's name instead of its bad type, at get:
+// instead of the duplicate operationId, at security: instead of the entry
+// naming the undefined scheme (bad specs 06, 07 and 25 pin the last two).
+func TestPositionsPointAtTheValue(t *testing.T) {
+	spec := `openapi: 3.0.3
+info: {title: Pos, version: "1"}
+paths:
+  /a:
+    get:
+      operationId: getA
+      security: [{tls: []}, {digest: []}]
+      responses: {"204": {description: OK}}
+components:
+  securitySchemes:
+    digest:
+      type: http
+      scheme: digest
+    tls:
+      description: Client certificates.
+      type: mutualTLS
+x-authgen:
+  package: pos
+  credentials:
+    tls: {env: POS_CERT}
+`
+	_, warnings, err := LoadData("pos.yaml", []byte(spec), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// And a scheme left out is not "not defined" where it is used (issue 17).
+	want := map[string]int{`"digest"`: 13, `"tls"`: 16}
+	for _, w := range warnings {
+		for name, line := range want {
+			if strings.Contains(w.Message, "security scheme "+name+" is left out") && w.Pos.Line != line {
+				t.Errorf("%s: at line %d, want %d (the unsupported value)", w.Message, w.Pos.Line, line)
+			}
+		}
+	}
+	if len(warnings) < 2 {
+		t.Errorf("warnings = %v", warnings)
+	}
+	for _, w := range warnings {
+		if strings.Contains(w.Message, "not defined") || strings.Contains(w.Message, "no security scheme") {
+			t.Errorf("a left-out scheme is reported as undefined: %s", w)
+		}
+	}
+}

@@ -56,14 +56,14 @@ func (b *builder) buildOperations() {
 				continue
 			}
 			if prev, dup := byGoName[o.GoName]; dup {
-				b.problem(pos, "operation %q: method name %s is already used by the operation at line %d; set a different operationId", o.ID, o.GoName, prev.Line)
+				b.problem(fieldPos(b.file, op.Origin, "operationId"), "operation %q: method name %s is already used by the operation at line %d; set a different operationId", o.ID, o.GoName, prev.Line)
 				continue
 			}
 			if clientMethods()[o.GoName] {
 				b.problem(pos, "operation %q: method name %s collides with Client.%s; set a different operationId", o.ID, o.GoName, o.GoName)
 				continue
 			}
-			byGoName[o.GoName] = pos
+			byGoName[o.GoName] = fieldPos(b.file, op.Origin, "operationId")
 			b.p.Operations = append(b.p.Operations, o)
 		}
 	}
