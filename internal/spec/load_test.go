@@ -258,3 +258,38 @@ x-authgen:
 		}
 	}
 }
+
+// TestUnsupportedFeaturesWarn: what the client cannot send as declared is
+// said, at its position, never silently changed (docs/openapi-features.md).
+func TestUnsupportedFeaturesWarn(t *testing.T) {
+	spec := `openapi: 3.0.3
+info: {title: Feat, version: "1"}
+paths:
+  /a/{id}:
+    get:
+      operationId: getA
+      parameters:
+        - {name: id, in: path, required: true, style: label, schema: {type: string}}
+        - {name: m, in: query, style: matrix, schema: {type: string}}
+        - {name: h, in: header, style: form, schema: {type: string}}
+      responses: {"204": {description: OK}}
+x-authgen: {package: feat}
+`
+	p, warnings, err := LoadData("feat.yaml", []byte(spec), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var lines []int
+	for _, w := range warnings {
+		if strings.Contains(w.Message, "is not supported in") {
+			lines = append(lines, w.Pos.Line)
+		}
+	}
+	if fmt.Sprint(lines) != "[8 9 10]" {
+		t.Errorf("style warnings at lines %v, want [8 9 10]: %v", lines, warnings)
+	}
+	op := p.Operations[0]
+	if op.PathParams[0].Style != StyleSimple || op.QueryParams[0].Style != StyleForm || op.HeaderParams[0].Style != StyleSimple {
+		t.Errorf("styles = %v %v %v, want the defaults", op.PathParams[0].Style, op.QueryParams[0].Style, op.HeaderParams[0].Style)
+	}
+}
