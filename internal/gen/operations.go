@@ -168,6 +168,9 @@ func genMethod(f *jen.File, op spec.Operation, scoped, secured bool) {
 			if op.Server != "" {
 				d[jen.Id(genid.RequestServer)] = jen.Lit(op.Server)
 			}
+			if op.Accept != "" {
+				d[jen.Id(genid.RequestAccept)] = jen.Lit(op.Accept)
+			}
 		}))
 		genRequestParams(g, op)
 		if op.Response == nil {

@@ -220,6 +220,7 @@ const (
 	RequestExpectBody  = "expectBody"
 	RequestRawResponse = "rawResponse"
 	RequestServer      = "server"
+	RequestAccept      = "accept"
 )
 
 // Fields of oauthFlowSpec.

@@ -218,6 +218,10 @@ type Operation struct {
 	// RawResponse is true when the 2xx body is not JSON (a file, a PDF,
 	// text): the method returns its bytes.
 	RawResponse bool
+	// Accept is the media type to ask for when the JSON response is
+	// declared as something other than application/json (a vendor +json
+	// type, */*); "" for application/json.
+	Accept string
 	// ParamsGoName is "<GoName>Params"; empty when the operation has no
 	// query, header or cookie parameters and no body.
 	ParamsGoName string

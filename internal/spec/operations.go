@@ -393,6 +393,12 @@ func (b *builder) response(o *Operation, op *openapi3.Operation) (t Type, raw bo
 			if !isJSON(mt) {
 				continue
 			}
+			// Ask for what the document says it sends: a vendor type
+			// (application/vnd.github+json) or */*; plain JSON is the
+			// runtime's default.
+			if accept := mediaTypeOf(mt); accept != "application/json" {
+				o.Accept = accept
+			}
 			media := ref.Value.Content[mt]
 			if media == nil || media.Schema == nil {
 				return Any, false

@@ -32,6 +32,14 @@ func TestCallerOverridesAcceptAndUserAgent(t *testing.T) {
 	if got := srv.request(1).Header.Get("Accept"); got != "application/json" {
 		t.Errorf("Accept without an override = %q", got)
 	}
+	// An operation whose JSON is declared under another media type asks
+	// for that one (Prism refuses application/json for a "*/*" response).
+	if err := c.send(context.Background(), &request{operation: "op", method: "GET", path: "/x", accept: "application/vnd.github+json", security: c.spec.security}, nil, nil); err != nil {
+		t.Fatal(err)
+	}
+	if got := srv.request(2).Header.Get("Accept"); got != "application/vnd.github+json" {
+		t.Errorf("Accept = %q, want the declared media type", got)
+	}
 	if _, err := newClient(testSpec(), nil, []Option{WithKey(testKey), WithDefaultHeader("Bad Header", "x")}); err == nil {
 		t.Error("a header name with a space was accepted")
 	}

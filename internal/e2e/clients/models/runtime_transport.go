@@ -55,6 +55,7 @@ type request struct {
 	absolute    *url.URL    // Client.Do with a full URL on the client's origin; path is then unused
 	adHoc       bool        // from Client.Do, not a generated operation
 	server      string      // the operation's own server URL; "" for the base URL
+	accept      string      // the JSON response's declared media type, when not application/json
 	security    []securityRequirement
 	expectBody  bool // a typed 2xx body is expected
 	rawResponse bool // the 2xx body is not JSON: out is a *[]byte
@@ -232,9 +233,12 @@ func resolveAgainst(base *url.URL, path string, query url.Values, red *redactor)
 func (c *Client) baseHeader(r *request, extra http.Header, contentType string) http.Header {
 	h := http.Header{}
 	h.Set("User-Agent", c.userAgent)
-	if r.rawResponse {
+	switch {
+	case r.rawResponse:
 		h.Set("Accept", "*/*")
-	} else {
+	case r.accept != "":
+		h.Set("Accept", r.accept)
+	default:
 		h.Set("Accept", "application/json")
 	}
 	if r.body != nil && contentType != "" {
