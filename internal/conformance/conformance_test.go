@@ -17,6 +17,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"sort"
 	"strings"
 	"sync"
@@ -178,16 +179,25 @@ func findRoute(doc *openapi3.T, method, path string) (*routers.Route, map[string
 		}
 		params, literals, ok := map[string]string{}, 0, true
 		for i, ts := range tsegs {
-			if strings.HasPrefix(ts, "{") && strings.HasSuffix(ts, "}") && segs[i] != "" {
-				v, _ := url.PathUnescape(segs[i])
-				params[ts[1:len(ts)-1]] = v
+			if !strings.Contains(ts, "{") {
+				if ts != segs[i] {
+					ok = false
+					break
+				}
+				literals++
 				continue
 			}
-			if ts != segs[i] {
+			// A segment with parameters and literal text ("{Sid}.json").
+			re, names := segmentPattern(ts)
+			m := re.FindStringSubmatch(segs[i])
+			if m == nil {
 				ok = false
 				break
 			}
-			literals++
+			for j, name := range names {
+				v, _ := url.PathUnescape(m[j+1])
+				params[name] = v
+			}
 		}
 		if ok && literals > bestLiterals {
 			best = &routers.Route{Spec: doc, Path: template, PathItem: item, Method: method, Operation: op}
@@ -195,6 +205,28 @@ func findRoute(doc *openapi3.T, method, path string) (*routers.Route, map[string
 		}
 	}
 	return best, bestParams
+}
+
+// segmentPattern turns a template segment ("{Sid}.json") into a regular
+// expression with one group per parameter.
+func segmentPattern(segment string) (*regexp.Regexp, []string) {
+	var b strings.Builder
+	var names []string
+	b.WriteString("^")
+	for rest := segment; rest != ""; {
+		open := strings.IndexByte(rest, '{')
+		end := strings.IndexByte(rest, '}')
+		if open < 0 || end < open {
+			b.WriteString(regexp.QuoteMeta(rest))
+			break
+		}
+		b.WriteString(regexp.QuoteMeta(rest[:open]))
+		b.WriteString("(.+?)")
+		names = append(names, rest[open+1:end])
+		rest = rest[end+1:]
+	}
+	b.WriteString("$")
+	return regexp.MustCompile(b.String()), names
 }
 
 // callFor derives one call of op from the document's schemas.
@@ -317,6 +349,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"net/http"
 	"os"
 	"reflect"
 	"strings"
@@ -340,7 +373,10 @@ func main() {
 	if err := json.Unmarshal(data, &calls); err != nil {
 		panic(err)
 	}
-	c, err := client.New(client.WithBaseURL(os.Args[1]), client.WithMaxRetries(0){{range .Options}},
+	// Redirects are not followed: a mock's example Location points at the
+	// real vendor, and nothing leaves this machine.
+	noRedirects := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	c, err := client.New(client.WithBaseURL(os.Args[1]), client.WithMaxRetries(0), client.WithHTTPClient(noRedirects){{range .Options}},
 		{{.}}{{end}})
 	if err != nil {
 		fmt.Printf("setup\t-\t%v\n", err)
@@ -414,6 +450,15 @@ func oneLine(b []byte) string {
 // run starts Prism on the document, puts kin-openapi's validator in front
 // of it, and runs the driver in each mode.
 func (s *suite) run(t *testing.T, prism, mod string) {
+	if reason, known := prismCannotLoad[s.name]; known {
+		// Checked, not assumed: if Prism now starts in time, say so.
+		if s.startPrism(t, prism, 60*time.Second) {
+			t.Errorf("Prism now loads %s within 60 s; remove it from prismCannotLoad (%s)", s.name, reason)
+		} else {
+			t.Logf("not run: %s", reason)
+		}
+		return
+	}
 	port := freePort(t)
 	cmd := exec.Command(prism, "mock", "-h", "127.0.0.1", "-p", fmt.Sprint(port), s.doc)
 	var prismLog bytes.Buffer
@@ -430,22 +475,42 @@ func (s *suite) run(t *testing.T, prism, mod string) {
 	}
 	target, _ := url.Parse(fmt.Sprintf("http://127.0.0.1:%d", port))
 	var mu sync.Mutex
-	var invalid []string
+	var invalid []finding
 	// nonconforming holds, per "METHOD template", why a response Prism gave
 	// does not conform to the document (its example is wrong): a client
 	// that cannot decode such a response is not at fault.
 	nonconforming := map[string]string{}
 	proxy := httputil.NewSingleHostReverseProxy(target)
+	// A request Prism cannot answer (it crashed, or closed the connection)
+	// is a finding too, by route: without this a dead Prism would look like
+	// a run of error statuses.
+	proxy.ErrorHandler = func(w http.ResponseWriter, r *http.Request, err error) {
+		route, _ := findRoute(s.kinDoc, r.Method, r.URL.EscapedPath())
+		mu.Lock()
+		invalid = append(invalid, finding{routeKey(r.Method, route, r.URL.Path), "prism gave no answer: " + err.Error()})
+		mu.Unlock()
+		w.WriteHeader(http.StatusBadGateway)
+	}
 	proxy.ModifyResponse = func(resp *http.Response) error {
 		req := resp.Request
 		// Prism answers an invalid request with the document's own error
 		// response when it declares one, and says why in sl-violations.
-		if v := resp.Header.Get("sl-violations"); strings.Contains(v, `"request`) {
-			mu.Lock()
-			invalid = append(invalid, fmt.Sprintf("prism: %s %s: %s", req.Method, req.URL.Path, v))
-			mu.Unlock()
-		}
 		route, params := findRoute(s.kinDoc, req.Method, req.URL.EscapedPath())
+		if v := resp.Header.Get("sl-violations"); v != "" {
+			var violations []struct {
+				Location []string `json:"location"`
+				Severity string   `json:"severity"`
+				Message  string   `json:"message"`
+			}
+			_ = json.Unmarshal([]byte(v), &violations)
+			for _, viol := range violations {
+				if len(viol.Location) > 0 && viol.Location[0] == "request" && viol.Severity == "Error" {
+					mu.Lock()
+					invalid = append(invalid, finding{routeKey(req.Method, route, req.URL.Path), "prism: " + viol.Message})
+					mu.Unlock()
+				}
+			}
+		}
 		if route == nil || resp.StatusCode/100 != 2 {
 			return nil
 		}
@@ -475,7 +540,7 @@ func (s *suite) run(t *testing.T, prism, mod string) {
 				Options: &openapi3filter.Options{AuthenticationFunc: openapi3filter.NoopAuthenticationFunc, MultiError: true}}
 			if err := openapi3filter.ValidateRequest(context.Background(), in); err != nil {
 				mu.Lock()
-				invalid = append(invalid, fmt.Sprintf("%s %s: %s", r.Method, r.URL.Path, strings.Join(strings.Fields(err.Error()), " ")))
+				invalid = append(invalid, finding{routeKey(r.Method, route, r.URL.Path), "kin-openapi: " + strings.Join(strings.Fields(err.Error()), " ")})
 				mu.Unlock()
 			}
 		}
@@ -485,6 +550,7 @@ func (s *suite) run(t *testing.T, prism, mod string) {
 	}))
 	defer validator.Close()
 
+	seen := map[string]bool{} // known limits that occurred
 	opByGoName := map[string]string{}
 	for _, op := range s.ops {
 		opByGoName[op.GoName] = op.Method + " " + op.Path
@@ -503,6 +569,7 @@ func (s *suite) run(t *testing.T, prism, mod string) {
 				continue
 			}
 			counts[parts[0]]++
+			key := opByGoName[parts[1]]
 			switch parts[0] {
 			case "ok":
 			case "status":
@@ -517,8 +584,8 @@ func (s *suite) run(t *testing.T, prism, mod string) {
 				}
 				t.Errorf("%s mode: decode %s: a response kin-openapi finds conforming does not decode: %s", m.name, parts[1], parts[2])
 			default:
-				if reason, known := knownLimits[s.name+" "+parts[1]]; known {
-					t.Logf("%s mode: %s %s (known: %s): %s", m.name, parts[0], parts[1], reason, parts[2])
+				if s.known(key, parts[2], seen) {
+					t.Logf("%s mode: %s %s, a known limit: %s", m.name, parts[0], parts[1], clip(parts[2]))
 					continue
 				}
 				t.Errorf("%s mode: %s %s: %s", m.name, parts[0], parts[1], parts[2])
@@ -528,14 +595,86 @@ func (s *suite) run(t *testing.T, prism, mod string) {
 	}
 	mu.Lock()
 	defer mu.Unlock()
-	for _, inv := range invalid {
-		t.Errorf("kin-openapi's request validator: %s", inv)
+	for _, f := range invalid {
+		if s.known(f.route, f.text, seen) {
+			t.Logf("known limit: %s: %s", f.route, clip(f.text))
+			continue
+		}
+		t.Errorf("request rejected on the wire: %s: %s", f.route, f.text)
+	}
+	// Each known limit is checked: one that no longer happens is removed.
+	for _, k := range knownLimits {
+		if k.doc == s.name && !seen[k.route+"|"+k.match] {
+			t.Errorf("known limit %q on %s no longer happens; remove it", k.match, k.route)
+		}
 	}
 }
 
-// knownLimits are calls that fail for a reason outside authgen, each with
-// the reason ("doc method" keys). Empty until one is found and checked.
-var knownLimits = map[string]string{}
+// finding is a request the oracle rejected, by route.
+type finding struct {
+	route string // "METHOD /template"
+	text  string
+}
+
+func routeKey(method string, route *routers.Route, path string) string {
+	if route != nil {
+		return method + " " + route.Path
+	}
+	return method + " " + path
+}
+
+// known reports whether a failure on route with text is a known limit of
+// the document, Prism or kin-openapi, and marks it seen.
+func (s *suite) known(route, text string, seen map[string]bool) bool {
+	for _, k := range knownLimits {
+		if k.doc == s.name && (k.route == "*" || k.route == route) && strings.Contains(text, k.match) {
+			seen[k.route+"|"+k.match] = true
+			return true
+		}
+	}
+	return false
+}
+
+// prismCannotLoad are documents Prism 5 does not finish loading within a
+// minute on the CI machine (it was still "Starting Prism" after 10
+// minutes): their operations are checked by the other suites' shapes and
+// by TestCorpusGenerates, not by the oracle.
+var prismCannotLoad = map[string]string{
+	"stripe.yaml": "Prism does not finish loading Stripe's 6 MB document (still starting after 10 minutes)",
+}
+
+// startPrism reports whether Prism starts on the document within limit;
+// it stops it again.
+func (s *suite) startPrism(t *testing.T, prism string, limit time.Duration) bool {
+	port := freePort(t)
+	cmd := exec.Command(prism, "mock", "-h", "127.0.0.1", "-p", fmt.Sprint(port), s.doc)
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer func() {
+		_ = cmd.Process.Kill()
+		_ = cmd.Wait()
+	}()
+	return waitForPort(port, limit)
+}
+
+// knownLimit is a failure whose cause is outside authgen: a defect of
+// the document, or a limit of Prism or kin-openapi. Each is checked: the
+// test fails when one no longer happens.
+type knownLimit struct {
+	doc, route, match, reason string // route "*" for every route
+}
+
+var knownLimits = []knownLimit{
+	{"gong.json", "*", "invalid serialization method", "gong's schemas say \"types\" (a misspelling of \"type\"), so kin-openapi cannot decode those parameters"},
+	{"gong.json", "PUT /v2/customer-engagement/action", "NO_COMPLEX_OBJECT_TEXT", "the response is declared as */*; Prism answers text/plain for it and cannot serialise the object"},
+	{"gong.json", "PUT /v2/customer-engagement/content/shared", "NO_COMPLEX_OBJECT_TEXT", "as above"},
+	{"gong.json", "PUT /v2/customer-engagement/content/viewed", "NO_COMPLEX_OBJECT_TEXT", "as above"},
+	{"twilio-api-v2010.json", "POST /2010-04-01/Accounts/{AccountSid}/Calls/{CallSid}/Payments.json", "Value is not nullable", "Parameter has no type in a form body; kin-openapi decodes the field sent as null"},
+	{"github.json", "*", `parameter "has" in query has an error`, "has is oneOf [string, array of an enum]; kin-openapi decodes the form value as the array and rejects it, where Prism accepts the string"},
+	{"coda.json", "POST /docs", `property "iconName" is unsupported`, "initialPage is an allOf whose parts each say additionalProperties: false, so no value with every property satisfies all of them"},
+	{"coda.json", "PUT /docs/{docId}/pages/{pageIdOrName}", `property "canvasContent" is unsupported`, "as above, for contentUpdate"},
+}
 
 func filterDocs(docs []string, only string) []string {
 	var out []string

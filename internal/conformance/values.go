@@ -42,8 +42,11 @@ func valueFor(s *openapi3.Schema, m mode, depth int) any {
 			}
 		}
 	}
-	if s.Default != nil && depth > 0 && m == requiredOnly {
-		return s.Default
+	if s.Default != nil {
+		return s.Default // the document's own choice (Accept: application/json)
+	}
+	if variants := append(append(openapi3.SchemaRefs{}, s.OneOf...), s.AnyOf...); len(variants) > 0 && len(s.Properties) > 0 {
+		return constrainedObject(s, variants, m, depth)
 	}
 	switch {
 	case len(s.AllOf) > 0:
@@ -87,7 +90,14 @@ func valueFor(s *openapi3.Schema, m mode, depth int) any {
 					break
 				}
 			}
-			items = append(items, distinct(item, i))
+			if s.UniqueItems {
+				if f := s.Items; f != nil && f.Value != nil && formatVariant(f.Value.Format, i) != "" {
+					item = formatVariant(f.Value.Format, i)
+				} else {
+					item = distinct(item, i)
+				}
+			}
+			items = append(items, item)
 		}
 		if items == nil {
 			items = []any{}
@@ -199,7 +209,62 @@ func flatten(s *openapi3.Schema, flat *openapi3.Schema, depth int) bool {
 	return object
 }
 
+// constrainedObject is an object whose oneOf/anyOf variants only add
+// constraints (required names, a property's enum), as GitHub writes "one
+// of these must be set": the first variant is followed, properties that
+// only other variants require are left out (so that exactly one variant
+// holds), and the variant's constraints on properties win.
+func constrainedObject(s *openapi3.Schema, variants openapi3.SchemaRefs, m mode, depth int) any {
+	var chosen *openapi3.Schema
+	for _, v := range variants {
+		if v != nil && v.Value != nil {
+			chosen = v.Value
+			break
+		}
+	}
+	out := objectValue(s, m, depth)
+	if chosen == nil {
+		return out
+	}
+	mine := map[string]bool{}
+	for _, r := range chosen.Required {
+		mine[r] = true
+	}
+	for _, v := range variants {
+		if v == nil || v.Value == nil || v.Value == chosen {
+			continue
+		}
+		for _, r := range v.Value.Required {
+			if !mine[r] {
+				delete(out, r)
+			}
+		}
+	}
+	for _, r := range chosen.Required {
+		if _, ok := out[r]; !ok {
+			if p := s.Properties[r]; p != nil && p.Value != nil {
+				out[r] = valueFor(p.Value, m, depth+1)
+			}
+		}
+	}
+	for name, p := range chosen.Properties {
+		if p != nil && p.Value != nil && len(p.Value.Enum) > 0 {
+			if _, ok := out[name]; ok || mine[name] {
+				out[name] = p.Value.Enum[0]
+			}
+		}
+	}
+	return out
+}
+
 func firstVariant(variants openapi3.SchemaRefs, m mode, depth int) any {
+	// oneOf [integer, string]: "1" would match both, and oneOf wants one;
+	// a plain word matches only the string.
+	for _, v := range variants {
+		if v != nil && v.Value != nil && mainType(v.Value) == "string" && v.Value.Format == "" && v.Value.Pattern == "" && len(v.Value.Enum) == 0 && len(variants) > 1 {
+			return "value"
+		}
+	}
 	for _, v := range variants {
 		if v != nil && v.Value != nil && mainType(v.Value) != "null" {
 			return valueFor(v.Value, m, depth+1)
@@ -259,6 +324,27 @@ var formatValues = map[string]string{
 	"byte":      base64.StdEncoding.EncodeToString([]byte("hello")),
 	"binary":    base64.StdEncoding.EncodeToString([]byte("hello")),
 	"password":  "secret-1",
+}
+
+// formatVariant is the i-th distinct value of a format, for arrays whose
+// items must differ; "" when the format has none.
+func formatVariant(format string, i int) string {
+	d := string(rune('0' + i%10))
+	switch format {
+	case "uuid":
+		return "123e4567-e89b-12d3-a456-42661417400" + d
+	case "email":
+		return "user" + d + "@example.com"
+	case "date":
+		return "2024-01-1" + d
+	case "date-time":
+		return "2024-01-1" + d + "T03:04:05Z"
+	case "uri", "url":
+		return "https://example.com/a" + d
+	case "ipv4":
+		return "192.0.2." + d
+	}
+	return ""
 }
 
 func stringValue(s *openapi3.Schema) string {

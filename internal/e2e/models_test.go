@@ -312,3 +312,16 @@ func TestQueryArrayStyles(t *testing.T) {
 		}
 	}
 }
+
+// TestNamedDateTimeDecodes: a component that is a date-time is an alias of
+// time.Time; a defined type over it lost UnmarshalJSON, and GitHub's alerts
+// did not decode (found by the conformance oracle).
+func TestNamedDateTimeDecodes(t *testing.T) {
+	var a models.Alert
+	if err := json.Unmarshal([]byte(`{"created_at":"2024-01-02T03:04:05Z"}`), &a); err != nil {
+		t.Fatal(err)
+	}
+	if !a.CreatedAt.Equal(time.Date(2024, 1, 2, 3, 4, 5, 0, time.UTC)) {
+		t.Errorf("created_at = %v", a.CreatedAt)
+	}
+}

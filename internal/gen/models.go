@@ -153,6 +153,10 @@ func genEnum(f *jen.File, m *spec.EnumModel) {
 // genAlias emits a named non-object type: type GetMeResponse map[string]any.
 func genAlias(f *jen.File, m *spec.AliasModel) {
 	f.Add(modelDoc(&m.ModelCommon, "is a value of the API."))
+	if m.TypeAlias {
+		f.Type().Id(m.GoName).Op("=").Add(goType(m.Underlying))
+		return
+	}
 	f.Type().Id(m.GoName).Add(goType(m.Underlying))
 }
 

@@ -342,6 +342,10 @@ type EnumModel struct {
 type AliasModel struct {
 	ModelCommon
 	Underlying Type
+	// TypeAlias: declared as "type T = U", not "type T U", because U's
+	// methods must stay: a defined type over time.Time or json.RawMessage
+	// would lose UnmarshalJSON and decode nothing.
+	TypeAlias bool
 }
 
 // UnionModel is a oneOf/anyOf schema. It keeps the raw JSON and offers a

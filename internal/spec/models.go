@@ -158,7 +158,8 @@ func (b *builder) declare(goName string, s *openapi3.Schema) {
 		b.models.add(b.structModel(common, s))
 	default:
 		// typeOf adds "Item" or "Value" for the element itself.
-		b.models.add(&AliasModel{ModelCommon: common, Underlying: b.typeOf(nil, s, goName)})
+		t := b.typeOf(nil, s, goName)
+		b.models.add(&AliasModel{ModelCommon: common, Underlying: t, TypeAlias: t == Time || t == RawJSON})
 	}
 }
 

@@ -14,6 +14,15 @@ type Adoption struct {
 	Animal Animal `json:"animal"`
 }
 
+// Alert is an object of the API.
+type Alert struct {
+	// CreatedAt holds the JSON property "created_at"; required.
+	CreatedAt AlertCreatedAt `json:"created_at"`
+}
+
+// AlertCreatedAt is a value of the API.
+type AlertCreatedAt = time.Time
+
 // Animal is one of several shapes (oneOf/anyOf); read it with the As... methods.
 type Animal struct {
 	raw json.RawMessage
