@@ -293,3 +293,27 @@ x-authgen: {package: feat}
 		t.Errorf("styles = %v %v %v, want the defaults", op.PathParams[0].Style, op.QueryParams[0].Style, op.HeaderParams[0].Style)
 	}
 }
+
+// TestFormatSuggestionsKeepTheScale is issue 17's "lint's 'did you mean
+// milliseconds?' for an unknown format would make it 1000x worse".
+func TestFormatSuggestionsKeepTheScale(t *testing.T) {
+	for format, want := range map[string]string{
+		"second":        `did you mean "seconds"?`,
+		"millisecond":   `did you mean "milliseconds"?`,
+		"secondz":       `did you mean "seconds"?`,
+		"milliseconds2": `did you mean "milliseconds"?`,
+		"fractional":    "",
+		"mseconds":      "",
+		"seconds-ms":    "",
+	} {
+		spec := "openapi: 3.0.3\ninfo: {title: S, version: \"1\"}\npaths: {}\nx-authgen:\n  package: s\n  retry:\n    delayHeaders: [{name: Retry-After, format: " + format + "}]\n"
+		_, _, err := LoadData("s.yaml", []byte(spec), Options{})
+		if err == nil {
+			t.Fatalf("%s: loaded", format)
+		}
+		got := err.Error()
+		if want == "" && strings.Contains(got, "did you mean") || want != "" && !strings.Contains(got, want) {
+			t.Errorf("format %q: %s; want %q", format, got, want)
+		}
+	}
+}

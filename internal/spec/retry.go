@@ -53,6 +53,22 @@ func (b *builder) buildRetry() {
 	}
 }
 
+// sameScale keeps a suggestion from changing the unit a spec meant: a
+// format that says nothing of milliseconds is never offered "milliseconds"
+// (a wait 1000 times too long), and one that does is never offered
+// "seconds".
+func sameScale(written, suggestion string) bool {
+	w := strings.ToLower(written)
+	milli := strings.Contains(w, "ms") || strings.Contains(w, "milli")
+	switch TimeFormat(suggestion) {
+	case Milliseconds:
+		return milli
+	case Seconds:
+		return !milli
+	}
+	return true
+}
+
 var timeFormats = []string{string(Seconds), string(Milliseconds), string(UnixEpoch), string(HTTPDate)}
 
 func (b *builder) timeHeader(h headerConfig, where string, required bool) (TimeHeader, bool) {
@@ -73,7 +89,7 @@ func (b *builder) timeHeader(h headerConfig, where string, required bool) (TimeH
 		return TimeHeader{}, false
 	default:
 		msg := fmt.Sprintf("%s.format: unknown format %q (want one of %s)", where, h.Format, strings.Join(timeFormats, ", "))
-		if s := suggest(h.Format, timeFormats); s != "" {
+		if s := suggest(h.Format, timeFormats); s != "" && sameScale(h.Format, s) {
 			msg += fmt.Sprintf("; did you mean %q?", s)
 		}
 		b.problem(h.pos, "%s", msg)
