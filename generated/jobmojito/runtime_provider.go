@@ -27,6 +27,13 @@ type providerSpec struct {
 	delayHeaders      []headerSpec // in order of preference
 	rateLimit         rateLimitSpec
 	requestIDHeader   string
+	defaultHeaders    []fixedHeader // sent on every request; WithDefaultHeader replaces one
+}
+
+// fixedHeader is a header the spec wants on every request (an API
+// version).
+type fixedHeader struct {
+	name, value string
 }
 
 type environmentSpec struct {

@@ -15,14 +15,16 @@ import (
 // URLs asked for, so a test sees where a client sends requests without any
 // network.
 type fixedTransport struct {
-	mu   sync.Mutex
-	urls []string
-	body string
+	mu      sync.Mutex
+	urls    []string
+	headers []http.Header
+	body    string
 }
 
 func (f *fixedTransport) RoundTrip(r *http.Request) (*http.Response, error) {
 	f.mu.Lock()
 	f.urls = append(f.urls, r.URL.String())
+	f.headers = append(f.headers, r.Header.Clone())
 	f.mu.Unlock()
 	return &http.Response{StatusCode: 200, Header: http.Header{"Content-Type": {"application/json"}}, Body: io.NopCloser(strings.NewReader(f.body)), Request: r}, nil
 }
@@ -69,5 +71,33 @@ func TestServerVariables(t *testing.T) {
 	_, err = tenant.New(tenant.WithAPIToken("tok-123456"), tenant.WithSubdomain("evil.example/x"))
 	if err == nil || !strings.Contains(err.Error(), "not a usable value") {
 		t.Errorf("a subdomain with a slash: %v", err)
+	}
+}
+
+// TestFixedHeaders: the contract's provider settings. A header the spec
+// gives (x-authgen.headers) goes on every request; WithDefaultHeader
+// replaces it client-wide and WithHeader for one call, never a second value.
+func TestFixedHeaders(t *testing.T) {
+	ctx := context.Background()
+	for _, tc := range []struct {
+		opts []tenant.Option
+		call []tenant.RequestOption
+		want string
+	}{
+		{nil, nil, "2024-01-01"},
+		{[]tenant.Option{tenant.WithDefaultHeader("Tenant-Version", "2025-02-02")}, nil, "2025-02-02"},
+		{[]tenant.Option{tenant.WithDefaultHeader("tenant-version", "2025-02-02")}, []tenant.RequestOption{tenant.WithHeader("Tenant-Version", "2026-03-03")}, "2026-03-03"},
+	} {
+		rt := &fixedTransport{body: `{"id":7}`}
+		c, err := tenant.New(append(tc.opts, tenant.WithSubdomain("acme"), tenant.WithAPIToken("tok-123456"), tenant.WithHTTPClient(&http.Client{Transport: rt}))...)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := c.GetTicket(ctx, 7, tc.call...); err != nil {
+			t.Fatal(err)
+		}
+		if got := rt.headers[0].Values("Tenant-Version"); len(got) != 1 || got[0] != tc.want {
+			t.Errorf("Tenant-Version = %q, want just %q", got, tc.want)
+		}
 	}
 }

@@ -141,6 +141,13 @@ func genProviderSpec(p *spec.Provider, f *jen.File) {
 		d[jen.Id(genid.ProviderRetry)] = jen.Id(genid.DefaultRetryPolicyVar)
 		d[jen.Id(genid.ProviderDelayHeaders)] = jen.Id(genid.DelayHeadersVar)
 		d[jen.Id(genid.ProviderRateLimit)] = jen.Id(genid.RateLimitHeadersVar)
+		if len(p.Headers) > 0 {
+			d[jen.Id(genid.ProviderDefaultHeaders)] = jen.Index().Id(genid.FixedHeader).ValuesFunc(func(g *jen.Group) {
+				for _, h := range p.Headers {
+					g.Values(jen.Dict{jen.Id(genid.FixedHeaderName): jen.Lit(h.Name), jen.Id(genid.FixedHeaderValue): jen.Lit(h.Value)})
+				}
+			})
+		}
 		if p.RequestIDHeader != "" {
 			d[jen.Id(genid.ProviderRequestIDHeader)] = jen.Lit(p.RequestIDHeader)
 		}

@@ -43,6 +43,7 @@ const (
 	WithSecretFunc        = "withSecretFunc"
 	WithBasic             = "withBasic"
 	WithServerVariable    = "withServerVariable"
+	FixedHeader           = "fixedHeader"
 	ServerVariableSpec    = "serverVariableSpec"
 	PathParam             = "pathParam"
 	PathSegments          = "pathSegments"
@@ -135,6 +136,7 @@ const (
 	ProviderEnvironments      = "environments"
 	ProviderEnvironmentEnvVar = "environmentEnvVar"
 	ProviderServerVariables   = "serverVariables"
+	ProviderDefaultHeaders    = "defaultHeaders"
 	ProviderSchemes           = "schemes"
 	ProviderSecurity          = "security"
 	ProviderErrorEnvelope     = "errorEnvelope"
@@ -150,6 +152,12 @@ const (
 const (
 	EnvironmentName    = "name"
 	EnvironmentBaseURL = "baseURL"
+)
+
+// Fields of fixedHeader.
+const (
+	FixedHeaderName  = "name"
+	FixedHeaderValue = "value"
 )
 
 // Fields of serverVariableSpec.

@@ -33,6 +33,12 @@ type extension struct {
 	RequestID         string
 	RequestIDPos      Position
 	ServerVariables   []serverVariableConfig
+	Headers           []fixedHeaderConfig
+}
+
+type fixedHeaderConfig struct {
+	pos         Position
+	Name, Value string
 }
 
 type serverVariableConfig struct {
@@ -392,6 +398,17 @@ func decodeExtension(n *yaml.Node, r *reporter) *extension {
 		},
 		"requestIdHeader": func(v *yaml.Node) {
 			x.RequestID, x.RequestIDPos = d.str(v, at+".requestIdHeader"), d.pos(v)
+		},
+		"headers": func(v *yaml.Node) {
+			v = resolveAlias(v)
+			if v.Kind != yaml.MappingNode {
+				d.fail(v, "%s.headers: want an object of header names and values, not %s", at, describeNode(v))
+				return
+			}
+			for i := 0; i+1 < len(v.Content); i += 2 {
+				key := v.Content[i]
+				x.Headers = append(x.Headers, fixedHeaderConfig{pos: d.pos(key), Name: key.Value, Value: d.str(v.Content[i+1], at+".headers."+key.Value)})
+			}
 		},
 	})
 	return x

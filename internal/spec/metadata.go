@@ -4,6 +4,7 @@ package spec
 
 import (
 	"fmt"
+	"net/http"
 	"regexp"
 	"sort"
 	"strings"
@@ -52,6 +53,7 @@ func (b *builder) buildHeaders() {
 		b.problem(x.RequestIDPos, "%s.requestIdHeader: %q is not a valid header name", ExtensionKey, x.RequestID)
 	}
 	b.p.RequestIDHeader = x.RequestID
+	b.buildFixedHeaders()
 	seen := map[string]bool{}
 	for i, m := range x.Metering {
 		where := fmt.Sprintf("%s.metering[%d]", ExtensionKey, i)
@@ -80,4 +82,42 @@ func (b *builder) buildHeaders() {
 		b.p.Metering = append(b.p.Metering, MeteringHeader{Header: m.Header, GoName: name, Type: MeteringType(m.Type), Description: docText(m.Description)})
 	}
 	sort.Slice(b.p.Metering, func(i, j int) bool { return b.p.Metering[i].GoName < b.p.Metering[j].GoName })
+}
+
+// buildFixedHeaders reads x-authgen.headers: headers sent on every request.
+// A credential header is refused: credentials belong to security schemes,
+// which keep them to the API's origin and out of every log line.
+func (b *builder) buildFixedHeaders() {
+	seen := map[string]bool{}
+	for _, h := range b.ext.Headers {
+		where := ExtensionKey + ".headers." + h.Name
+		key := http.CanonicalHeaderKey(h.Name)
+		switch {
+		case !validHeaderName(h.Name):
+			b.problem(h.pos, "%s: %q is not a valid header name", where, h.Name)
+			continue
+		case seen[key]:
+			b.problem(h.pos, "%s: header %s is listed twice", where, h.Name)
+			continue
+		case key == "Authorization" || b.isCredentialHeader(key):
+			b.problem(h.pos, "%s: %s carries a credential; declare it as a security scheme, whose option keeps it to the API's origin and out of logs", where, h.Name)
+			continue
+		case strings.ContainsAny(h.Value, "\r\n"):
+			b.problem(h.pos, "%s: a header value cannot hold a line break", where)
+			continue
+		}
+		seen[key] = true
+		b.p.Headers = append(b.p.Headers, FixedHeader{Name: h.Name, Value: h.Value})
+	}
+	sort.Slice(b.p.Headers, func(i, j int) bool { return b.p.Headers[i].Name < b.p.Headers[j].Name })
+}
+
+// isCredentialHeader: an apiKey scheme sends its key in this header.
+func (b *builder) isCredentialHeader(canonical string) bool {
+	for _, s := range b.p.Schemes {
+		if k, ok := s.(*APIKeyScheme); ok && k.In == InHeader && http.CanonicalHeaderKey(k.ParamName) == canonical {
+			return true
+		}
+	}
+	return false
 }

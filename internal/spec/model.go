@@ -38,6 +38,14 @@ type Provider struct {
 	RateLimit       RateLimitHeaders
 	Metering        []MeteringHeader // sorted by GoName
 	RequestIDHeader string
+	// Headers are sent on every request (an API version such as
+	// Notion-Version), sorted by Name; WithDefaultHeader replaces one.
+	Headers []FixedHeader
+}
+
+// FixedHeader is a header the provider wants on every request.
+type FixedHeader struct {
+	Name, Value string
 }
 
 // Environment is one server the client can talk to.

@@ -134,6 +134,19 @@ func WithDefaultHeader(name, value string) Option {
 	}
 }
 
+// mergeHeaders is the spec's fixed headers with WithDefaultHeader's values
+// replacing them by name.
+func mergeHeaders(fixed []fixedHeader, options http.Header) http.Header {
+	h := http.Header{}
+	for _, f := range fixed {
+		h.Set(f.name, f.value)
+	}
+	for k, vs := range options {
+		h[k] = append([]string(nil), vs...)
+	}
+	return h
+}
+
 // validHeaderName: a token of RFC 9110's tchar.
 func validHeaderName(name string) bool {
 	if name == "" {
@@ -238,7 +251,7 @@ func newClient(spec *providerSpec, lookupEnv func(string) (string, bool), opts [
 		credentials:   s.credentials,
 		clock:         s.clock,
 		buffered:      &bufferBudget{limit: maxBufferedBytes},
-		defaultHeader: s.defaultHeader,
+		defaultHeader: mergeHeaders(spec.defaultHeaders, s.defaultHeader),
 		pinnedBaseURL: s.baseURL != "",
 	}
 	c.attemptTimeout = DefaultAttemptTimeout

@@ -29,6 +29,10 @@ func WithSubdomain(value string) Option {
 
 // provider describes the API to the runtime half of the package (runtime_*.go).
 var provider = providerSpec{
+	defaultHeaders: []fixedHeader{{
+		name:  "Tenant-Version",
+		value: "2024-01-01",
+	}},
 	delayHeaders: delayHeaders,
 	environments: []environmentSpec{{
 		baseURL: "https://{subdomain}.{region}.tenant.example/api/v2",
