@@ -141,6 +141,12 @@ func genProviderSpec(p *spec.Provider, f *jen.File) {
 		d[jen.Id(genid.ProviderRetry)] = jen.Id(genid.DefaultRetryPolicyVar)
 		d[jen.Id(genid.ProviderDelayHeaders)] = jen.Id(genid.DelayHeadersVar)
 		d[jen.Id(genid.ProviderRateLimit)] = jen.Id(genid.RateLimitHeadersVar)
+		if h := p.Retry.ShouldRetryHeader; h != "" {
+			d[jen.Id(genid.ProviderShouldRetryHeader)] = jen.Lit(h)
+		}
+		if h := p.Retry.IdempotencyHeader; h != "" {
+			d[jen.Id(genid.ProviderIdempotencyHeader)] = jen.Lit(h)
+		}
 		if len(p.Headers) > 0 {
 			d[jen.Id(genid.ProviderDefaultHeaders)] = jen.Index().Id(genid.FixedHeader).ValuesFunc(func(g *jen.Group) {
 				for _, h := range p.Headers {

@@ -137,6 +137,8 @@ const (
 	ProviderEnvironmentEnvVar = "environmentEnvVar"
 	ProviderServerVariables   = "serverVariables"
 	ProviderDefaultHeaders    = "defaultHeaders"
+	ProviderShouldRetryHeader = "shouldRetryHeader"
+	ProviderIdempotencyHeader = "idempotencyHeader"
 	ProviderSchemes           = "schemes"
 	ProviderSecurity          = "security"
 	ProviderErrorEnvelope     = "errorEnvelope"

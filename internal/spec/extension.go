@@ -85,11 +85,13 @@ type codeConfig struct {
 }
 
 type retryConfig struct {
-	MaxRetries   *int
-	BaseDelay    time.Duration
-	MaxDelay     time.Duration
-	MaxWait      time.Duration
-	DelayHeaders []headerConfig
+	ShouldRetry, Idempotency       string
+	ShouldRetryPos, IdempotencyPos Position
+	MaxRetries                     *int
+	BaseDelay                      time.Duration
+	MaxDelay                       time.Duration
+	MaxWait                        time.Duration
+	DelayHeaders                   []headerConfig
 }
 
 type headerConfig struct {
@@ -363,6 +365,12 @@ func decodeExtension(n *yaml.Node, r *reporter) *extension {
 				"baseDelay": func(v *yaml.Node) { x.Retry.BaseDelay = d.duration(v, where+".baseDelay") },
 				"maxDelay":  func(v *yaml.Node) { x.Retry.MaxDelay = d.duration(v, where+".maxDelay") },
 				"maxWait":   func(v *yaml.Node) { x.Retry.MaxWait = d.duration(v, where+".maxWait") },
+				"shouldRetryHeader": func(v *yaml.Node) {
+					x.Retry.ShouldRetry, x.Retry.ShouldRetryPos = d.str(v, where+".shouldRetryHeader"), d.pos(v)
+				},
+				"idempotencyHeader": func(v *yaml.Node) {
+					x.Retry.Idempotency, x.Retry.IdempotencyPos = d.str(v, where+".idempotencyHeader"), d.pos(v)
+				},
 				"delayHeaders": func(v *yaml.Node) {
 					d.list(v, where+".delayHeaders", func(i int, item *yaml.Node) {
 						x.Retry.DelayHeaders = append(x.Retry.DelayHeaders,

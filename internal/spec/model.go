@@ -481,6 +481,13 @@ type RetryPolicy struct {
 	BaseDelay  time.Duration
 	MaxDelay   time.Duration
 	MaxWait    time.Duration
+	// ShouldRetryHeader is the vendor's explicit hint (Stripe-Should-Retry,
+	// x-should-retry): "true" retries even a POST, "false" stops a retry.
+	ShouldRetryHeader string
+	// IdempotencyHeader is the header the vendor reads an idempotency key
+	// from; the client adds a fresh key to every POST and PATCH that lacks
+	// one, which makes them safe to retry.
+	IdempotencyHeader string
 }
 
 // TimeFormat is how a header carries a time or a duration.

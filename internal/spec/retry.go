@@ -36,6 +36,20 @@ func (b *builder) buildRetry() {
 	if p.BaseDelay > p.MaxDelay {
 		b.problem(b.ext.pos, "%s.retry: baseDelay %s is longer than maxDelay %s", ExtensionKey, p.BaseDelay, p.MaxDelay)
 	}
+	for _, h := range []struct {
+		value, key string
+		pos        Position
+		set        *string
+	}{{x.ShouldRetry, "shouldRetryHeader", x.ShouldRetryPos, &p.ShouldRetryHeader}, {x.Idempotency, "idempotencyHeader", x.IdempotencyPos, &p.IdempotencyHeader}} {
+		if h.value == "" {
+			continue
+		}
+		if !validHeaderName(h.value) {
+			b.problem(h.pos, "%s.retry.%s: %q is not a valid header name", ExtensionKey, h.key, h.value)
+			continue
+		}
+		*h.set = h.value
+	}
 	b.p.Retry = p
 	seen := map[string]bool{}
 	for i, h := range x.DelayHeaders {

@@ -1,6 +1,8 @@
 package clientruntime
 
 import (
+	cryptorand "crypto/rand"
+	"encoding/hex"
 	"fmt"
 	"math"
 	"net/http"
@@ -80,12 +82,22 @@ type retryDecision struct {
 
 // idempotentMethods may be retried after a transient failure: sending them
 // twice does no more than sending them once.
-func isIdempotent(method string, header http.Header) bool {
+func isIdempotent(method string, header http.Header, keyHeader string) bool {
 	switch method {
 	case http.MethodGet, http.MethodHead, http.MethodOptions, http.MethodPut, http.MethodDelete, http.MethodTrace:
 		return true
 	}
-	return header.Get("Idempotency-Key") != ""
+	return header.Get("Idempotency-Key") != "" || (keyHeader != "" && header.Get(keyHeader) != "")
+}
+
+// newIdempotencyKey is a random key for one call, the same on every retry
+// of it.
+func newIdempotencyKey() string {
+	var b [16]byte
+	if _, err := cryptorand.Read(b[:]); err != nil {
+		return ""
+	}
+	return hex.EncodeToString(b[:])
 }
 
 // retryableStatus says whether a status may be retried for a method: 429
@@ -255,11 +267,19 @@ func (c *Client) decide(attempt, status int, idempotent bool, h http.Header, rem
 			d.serverWait, d.wait, d.source = w, w, source
 		}
 	}
-	if status == 0 {
-		if !idempotent {
-			return d
-		}
-	} else if !retryableStatus(status, idempotent) {
+	// The vendor's own word on this response, when the spec names the
+	// header: "false" stops a retry, "true" allows one even for a POST.
+	hint := ""
+	if c.spec.shouldRetryHeader != "" && status != 0 {
+		hint = strings.ToLower(strings.TrimSpace(h.Get(c.spec.shouldRetryHeader)))
+	}
+	switch {
+	case hint == "false":
+		d.stopped = c.spec.shouldRetryHeader + ": false"
+		return d
+	case status == 0 && !idempotent:
+		return d
+	case status != 0 && !retryableStatus(status, idempotent) && hint != "true":
 		return d
 	}
 	if attempt > c.retry.MaxRetries {

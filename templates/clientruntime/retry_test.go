@@ -383,3 +383,62 @@ func TestRetryIsLoggedAndCountedWithoutSecrets(t *testing.T) {
 		t.Errorf("events = %+v", events)
 	}
 }
+
+// TestVendorRetryHintsAndIdempotencyKeys: issue 12's vendor hints
+// (Stripe-Should-Retry, x-should-retry) honoured both ways, and the
+// idempotency key the client adds itself to POSTs, which makes a POST safe
+// to retry after a 503 and is the same on every attempt.
+func TestVendorRetryHintsAndIdempotencyKeys(t *testing.T) {
+	spec := testSpec()
+	spec.shouldRetryHeader = "Stripe-Should-Retry"
+	spec.idempotencyHeader = "Idempotency-Key"
+	post := func(c *Client) error {
+		return c.send(context.Background(), &request{operation: "create", method: "POST", path: "/x", body: map[string]int{"a": 1}, contentType: "application/json", security: c.spec.security}, nil, nil)
+	}
+	for _, tc := range []struct {
+		name     string
+		status   int
+		hint     string
+		method   string
+		attempts int
+		why      string
+	}{
+		{"a POST the vendor says to retry", 409, "true", "POST", 2, ""},
+		{"a GET the vendor says not to retry", 503, "false", "GET", 1, "Stripe-Should-Retry: false"},
+		{"a POST with the client's idempotency key, on 503", 503, "", "POST", 2, ""},
+		{"a 409 without a hint", 409, "", "POST", 1, ""},
+	} {
+		srv := newServer(t, func(w http.ResponseWriter, r *http.Request, n int) {
+			if n == 1 {
+				if tc.hint != "" {
+					w.Header().Set("Stripe-Should-Retry", tc.hint)
+				}
+				w.WriteHeader(tc.status)
+				return
+			}
+			w.WriteHeader(204)
+		})
+		c, _ := newTestClient(t, spec, srv.URL, WithKey(testKey))
+		var err error
+		if tc.method == "POST" {
+			err = post(c)
+		} else {
+			err = get(c, context.Background())
+		}
+		if srv.count() != tc.attempts {
+			t.Errorf("%s: %d attempts, want %d (err %v)", tc.name, srv.count(), tc.attempts, err)
+		}
+		if tc.why != "" && (err == nil || !strings.Contains(err.Error(), tc.why)) {
+			t.Errorf("%s: err = %v, want it to say %q", tc.name, err, tc.why)
+		}
+		if tc.method == "POST" {
+			first := srv.request(0).Header.Get("Idempotency-Key")
+			if len(first) != 32 {
+				t.Errorf("%s: Idempotency-Key = %q, want a fresh key", tc.name, first)
+			}
+			if srv.count() > 1 && srv.request(1).Header.Get("Idempotency-Key") != first {
+				t.Errorf("%s: the retry sent another key", tc.name)
+			}
+		}
+	}
+}

@@ -28,6 +28,12 @@ type providerSpec struct {
 	rateLimit         rateLimitSpec
 	requestIDHeader   string
 	defaultHeaders    []fixedHeader // sent on every request; WithDefaultHeader replaces one
+	// shouldRetryHeader is the vendor's retry hint (Stripe-Should-Retry):
+	// "true" retries even a POST, "false" stops a retry.
+	shouldRetryHeader string
+	// idempotencyHeader is where the vendor reads an idempotency key; the
+	// client adds a fresh one to each POST and PATCH that lacks it.
+	idempotencyHeader string
 }
 
 // fixedHeader is a header the spec wants on every request (an API

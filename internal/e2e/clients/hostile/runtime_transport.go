@@ -109,7 +109,10 @@ func (c *Client) send(ctx context.Context, r *request, out any, opts []RequestOp
 		return fmt.Errorf("%s: %s: %w", c.spec.name, r.operation, err)
 	}
 	header := c.baseHeader(r, co.header, contentType)
-	idempotent := isIdempotent(r.method, header)
+	if k := c.spec.idempotencyHeader; k != "" && (r.method == http.MethodPost || r.method == http.MethodPatch) && header.Get(k) == "" {
+		header.Set(k, newIdempotencyKey())
+	}
+	idempotent := isIdempotent(r.method, header, c.spec.idempotencyHeader)
 
 	var refreshed bool
 	for attempt := 1; ; attempt++ {
