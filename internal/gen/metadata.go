@@ -27,6 +27,13 @@ func genMetadata(p *spec.Provider, f *jen.File) {
 		if rl.Remaining != "" {
 			d[jen.Id(genid.RateLimitRemaining)] = jen.Lit(rl.Remaining)
 		}
+		if len(rl.Statuses) > 0 {
+			d[jen.Id(genid.RateLimitStatuses)] = jen.Index().Int().ValuesFunc(func(g *jen.Group) {
+				for _, s := range rl.Statuses {
+					g.Lit(s)
+				}
+			})
+		}
 		if rl.Reset.Name != "" {
 			d[jen.Id(genid.RateLimitReset)] = jen.Id(genid.HeaderSpec).Add(headerSpecValue(rl.Reset))
 		}

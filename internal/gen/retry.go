@@ -16,12 +16,15 @@ import (
 func genRetry(p *spec.Provider, f *jen.File) {
 	r := p.Retry
 	f.Comment("defaultRetryPolicy is the spec's retry policy; WithRetryPolicy and WithMaxRetries override it.")
-	f.Var().Id(genid.DefaultRetryPolicyVar).Op("=").Id(genid.RetryPolicy).Values(jen.Dict{
-		jen.Id(genid.RetryMaxRetries): jen.Lit(r.MaxRetries),
-		jen.Id(genid.RetryBaseDelay):  durationExpr(r.BaseDelay),
-		jen.Id(genid.RetryMaxDelay):   durationExpr(r.MaxDelay),
-		jen.Id(genid.RetryMaxWait):    durationExpr(r.MaxWait),
-	})
+	f.Var().Id(genid.DefaultRetryPolicyVar).Op("=").Id(genid.RetryPolicy).Values(jen.DictFunc(func(d jen.Dict) {
+		d[jen.Id(genid.RetryMaxRetries)] = jen.Lit(r.MaxRetries)
+		d[jen.Id(genid.RetryBaseDelay)] = durationExpr(r.BaseDelay)
+		d[jen.Id(genid.RetryMaxDelay)] = durationExpr(r.MaxDelay)
+		d[jen.Id(genid.RetryMaxWait)] = durationExpr(r.MaxWait)
+		if r.MinWait > 0 {
+			d[jen.Id(genid.RetryMinWait)] = durationExpr(r.MinWait)
+		}
+	}))
 	f.Line()
 	f.Comment("delayHeaders are the headers that say how long to wait before a retry, in the spec's order of")
 	f.Comment("preference. Retry-After and retry-after-ms are read after them.")
@@ -33,7 +36,13 @@ func genRetry(p *spec.Provider, f *jen.File) {
 }
 
 func headerSpecValue(h spec.TimeHeader) jen.Code {
-	return jen.Values(jen.Dict{jen.Id(genid.HeaderName): jen.Lit(h.Name), jen.Id(genid.HeaderFormat): jen.Id(formatIdent(h.Format))})
+	return jen.Values(jen.DictFunc(func(d jen.Dict) {
+		d[jen.Id(genid.HeaderName)] = jen.Lit(h.Name)
+		d[jen.Id(genid.HeaderFormat)] = jen.Id(formatIdent(h.Format))
+		if h.WhenExhausted {
+			d[jen.Id(genid.HeaderWhenExhausted)] = jen.True()
+		}
+	}))
 }
 
 // formatIdent names the runtime constant of a header format.

@@ -116,6 +116,7 @@ const (
 
 // Fields of RetryPolicy.
 const (
+	RetryMinWait    = "MinWait"
 	RetryMaxRetries = "MaxRetries"
 	RetryBaseDelay  = "BaseDelay"
 	RetryMaxDelay   = "MaxDelay"
@@ -205,8 +206,9 @@ const (
 
 // Fields of headerSpec.
 const (
-	HeaderName   = "name"
-	HeaderFormat = "format"
+	HeaderName          = "name"
+	HeaderFormat        = "format"
+	HeaderWhenExhausted = "whenExhausted"
 )
 
 // Fields of rateLimitSpec.
@@ -214,6 +216,7 @@ const (
 	RateLimitLimit     = "limit"
 	RateLimitRemaining = "remaining"
 	RateLimitReset     = "reset"
+	RateLimitStatuses  = "statuses"
 )
 
 // Fields of request.

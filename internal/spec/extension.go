@@ -91,19 +91,23 @@ type retryConfig struct {
 	BaseDelay                      time.Duration
 	MaxDelay                       time.Duration
 	MaxWait                        time.Duration
+	MinWait                        time.Duration
 	DelayHeaders                   []headerConfig
 }
 
 type headerConfig struct {
-	pos    Position
-	Name   string
-	Format string
+	pos           Position
+	Name          string
+	Format        string
+	WhenExhausted bool
 }
 
 type rateLimitConfig struct {
 	Limit, Remaining       string
 	LimitPos, RemainingPos Position
 	Reset                  headerConfig
+	Statuses               []int
+	StatusesPos            Position
 }
 
 type meteringConfig struct {
@@ -365,6 +369,7 @@ func decodeExtension(n *yaml.Node, r *reporter) *extension {
 				"baseDelay": func(v *yaml.Node) { x.Retry.BaseDelay = d.duration(v, where+".baseDelay") },
 				"maxDelay":  func(v *yaml.Node) { x.Retry.MaxDelay = d.duration(v, where+".maxDelay") },
 				"maxWait":   func(v *yaml.Node) { x.Retry.MaxWait = d.duration(v, where+".maxWait") },
+				"minWait":   func(v *yaml.Node) { x.Retry.MinWait = d.duration(v, where+".minWait") },
 				"shouldRetryHeader": func(v *yaml.Node) {
 					x.Retry.ShouldRetry, x.Retry.ShouldRetryPos = d.str(v, where+".shouldRetryHeader"), d.pos(v)
 				},
@@ -389,6 +394,14 @@ func decodeExtension(n *yaml.Node, r *reporter) *extension {
 					x.RateLimit.Remaining, x.RateLimit.RemainingPos = d.str(v, where+".remaining"), d.pos(v)
 				},
 				"reset": func(v *yaml.Node) { x.RateLimit.Reset = d.header(v, where+".reset") },
+				"statuses": func(v *yaml.Node) {
+					x.RateLimit.StatusesPos = d.pos(v)
+					d.list(v, where+".statuses", func(i int, item *yaml.Node) {
+						if n, ok := d.integer(item, fmt.Sprintf("%s.statuses[%d]", where, i), 400, 599); ok {
+							x.RateLimit.Statuses = append(x.RateLimit.Statuses, n)
+						}
+					})
+				},
 			})
 		},
 		"metering": func(v *yaml.Node) {
@@ -428,6 +441,11 @@ func (d *extDecoder) header(n *yaml.Node, where string) headerConfig {
 	d.object(n, where, map[string]func(*yaml.Node){
 		"name":   func(v *yaml.Node) { h.Name = d.str(v, where+".name") },
 		"format": func(v *yaml.Node) { h.Format = d.str(v, where+".format") },
+		"whenExhausted": func(v *yaml.Node) {
+			if b := d.boolean(v, where+".whenExhausted"); b != nil {
+				h.WhenExhausted = *b
+			}
+		},
 	})
 	return h
 }

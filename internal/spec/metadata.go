@@ -49,6 +49,16 @@ func (b *builder) buildHeaders() {
 	if reset, ok := b.timeHeader(rl.Reset, ExtensionKey+".rateLimit.reset", false); ok {
 		b.p.RateLimit.Reset = reset
 	}
+	for _, s := range rl.Statuses {
+		if s == http.StatusTooManyRequests {
+			continue // always a rate limit
+		}
+		if rl.Remaining == "" {
+			b.problem(rl.StatusesPos, "%s.rateLimit.statuses: a status is a rate limit only when the remaining budget is 0; name the header in %s.rateLimit.remaining", ExtensionKey, ExtensionKey)
+			break
+		}
+		b.p.RateLimit.Statuses = append(b.p.RateLimit.Statuses, s)
+	}
 	if x.RequestID != "" && !validHeaderName(x.RequestID) {
 		b.problem(x.RequestIDPos, "%s.requestIdHeader: %q is not a valid header name", ExtensionKey, x.RequestID)
 	}

@@ -481,6 +481,9 @@ type RetryPolicy struct {
 	BaseDelay  time.Duration
 	MaxDelay   time.Duration
 	MaxWait    time.Duration
+	// MinWait is the least a rate-limited request waits when the server
+	// names no delay (GitHub: at least a minute).
+	MinWait time.Duration
 	// ShouldRetryHeader is the vendor's explicit hint (Stripe-Should-Retry,
 	// x-should-retry): "true" retries even a POST, "false" stops a retry.
 	ShouldRetryHeader string
@@ -505,6 +508,9 @@ const (
 type TimeHeader struct {
 	Name   string
 	Format TimeFormat
+	// WhenExhausted: a delay only when the remaining budget is 0 (a reset
+	// time sent on every response).
+	WhenExhausted bool
 }
 
 // RateLimitHeaders names the headers that report rate-limit state.
@@ -512,6 +518,9 @@ type RateLimitHeaders struct {
 	Limit     string
 	Remaining string
 	Reset     TimeHeader
+	// Statuses other than 429 that mean "rate limited" when Remaining is
+	// 0 (GitHub's 403).
+	Statuses []int
 }
 
 // MeteringType is the Go type of a metering header's value.

@@ -33,6 +33,7 @@ func (b *builder) buildRetry() {
 	if x.MaxWait > 0 {
 		p.MaxWait = x.MaxWait
 	}
+	p.MinWait = x.MinWait
 	if p.BaseDelay > p.MaxDelay {
 		b.problem(b.ext.pos, "%s.retry: baseDelay %s is longer than maxDelay %s", ExtensionKey, p.BaseDelay, p.MaxDelay)
 	}
@@ -109,5 +110,9 @@ func (b *builder) timeHeader(h headerConfig, where string, required bool) (TimeH
 		b.problem(h.pos, "%s", msg)
 		return TimeHeader{}, false
 	}
-	return TimeHeader{Name: h.Name, Format: TimeFormat(h.Format)}, true
+	if h.WhenExhausted && b.ext.RateLimit.Remaining == "" {
+		b.problem(h.pos, "%s.whenExhausted: needs %s.rateLimit.remaining, the header that says the budget is spent", where, ExtensionKey)
+		return TimeHeader{}, false
+	}
+	return TimeHeader{Name: h.Name, Format: TimeFormat(h.Format), WhenExhausted: h.WhenExhausted}, true
 }

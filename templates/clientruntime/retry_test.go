@@ -442,3 +442,64 @@ func TestVendorRetryHintsAndIdempotencyKeys(t *testing.T) {
 		}
 	}
 }
+
+// TestRateLimitsSignalledOtherwise is issue 12's GitHub pattern: a primary
+// limit arrives as 403 with x-ratelimit-remaining: 0 and a reset epoch, a
+// secondary one as 403/429 with retry-after or, without it, "wait at least
+// a minute"; and the reset header is a wait only when remaining is 0 (a
+// 49-minute wait came back from it once).
+func TestRateLimitsSignalledOtherwise(t *testing.T) {
+	spec := testSpec()
+	spec.rateLimit = rateLimitSpec{limit: "X-Ratelimit-Limit", remaining: "X-Ratelimit-Remaining", statuses: []int{403},
+		reset: headerSpec{name: "X-Ratelimit-Reset", format: formatUnixEpoch}}
+	spec.delayHeaders = []headerSpec{{name: "Retry-After", format: formatSeconds}, {name: "X-Ratelimit-Reset", format: formatUnixEpoch, whenExhausted: true}}
+	spec.retry = RetryPolicy{MaxRetries: 2, MinWait: time.Minute, MaxWait: 2 * time.Minute}
+	for _, tc := range []struct {
+		name      string
+		status    int
+		remaining string
+		resetIn   time.Duration
+		rateLimit bool
+		wait      time.Duration // the one sleep expected with retries on; 0: none
+	}{
+		{"primary: 403 with nothing left waits for the reset", 403, "0", 30 * time.Second, true, 30 * time.Second},
+		{"a 403 with budget left is a plain refusal", 403, "12", 49 * time.Minute, false, 0},
+		{"secondary: 429 without a delay waits the minimum", 429, "", 0, true, time.Minute},
+	} {
+		serve := func() *server {
+			return newServer(t, func(w http.ResponseWriter, r *http.Request, n int) {
+				if n == 1 {
+					if tc.remaining != "" {
+						w.Header().Set("X-Ratelimit-Remaining", tc.remaining)
+					}
+					if tc.resetIn > 0 {
+						w.Header().Set("X-Ratelimit-Reset", strconv.FormatInt(time.Now().Add(tc.resetIn).Unix(), 10))
+					}
+					w.WriteHeader(tc.status)
+					return
+				}
+				w.WriteHeader(204)
+			})
+		}
+		srv := serve()
+		c, _ := newTestClient(t, spec, srv.URL, WithKey(testKey), WithMaxRetries(0))
+		err := get(c, context.Background())
+		if got := errors.Is(err, ErrRateLimited); got != tc.rateLimit {
+			t.Errorf("%s: errors.Is(err, ErrRateLimited) = %v (err %v)", tc.name, got, err)
+		}
+		var apiErr *APIError
+		if errors.As(err, &apiErr) && !tc.rateLimit && apiErr.RetryAfter != 0 {
+			t.Errorf("%s: RetryAfter = %v from a reset header while budget is left", tc.name, apiErr.RetryAfter)
+		}
+		srv = serve()
+		c, clk := newTestClient(t, spec, srv.URL, WithKey(testKey))
+		err = get(c, context.Background())
+		sleeps := clk.sleeps()
+		switch {
+		case tc.wait == 0 && (len(sleeps) != 0 || srv.count() != 1):
+			t.Errorf("%s: slept %v over %d requests; want no retry", tc.name, sleeps, srv.count())
+		case tc.wait > 0 && (err != nil || len(sleeps) != 1 || sleeps[0] < tc.wait-2*time.Second || sleeps[0] > tc.wait):
+			t.Errorf("%s: slept %v, err %v; want one wait of about %v", tc.name, sleeps, err, tc.wait)
+		}
+	}
+}

@@ -65,10 +65,11 @@ type APIError struct {
 	// Body is the final response's body, capped at 64 KiB.
 	Body []byte
 
-	provider string
-	sentinel error  // the vendor code's sentinel, if the spec lists the code
-	adHoc    bool   // from Client.Do: Operation is "METHOD path", not named in Error
-	stopped  string // why a retryable failure was not retried
+	provider    string
+	sentinel    error  // the vendor code's sentinel, if the spec lists the code
+	adHoc       bool   // from Client.Do: Operation is "METHOD path", not named in Error
+	rateLimited bool   // a rate limit signalled by another status than 429
+	stopped     string // why a retryable failure was not retried
 }
 
 // Error reads like "acme: getAccount: 401 Unauthorized: INVALID_API_KEY:
@@ -117,6 +118,9 @@ func (e *APIError) Is(target error) bool {
 	}
 	if e.sentinel != nil && e.sentinel == target {
 		return true
+	}
+	if e.rateLimited && target == ErrRateLimited {
+		return true // a 403 with the budget at 0, where the spec says so
 	}
 	return s.matchesStatus(e.StatusCode)
 }

@@ -4,6 +4,7 @@ package models
 
 import (
 	"fmt"
+	"net/http"
 	"strings"
 )
 
@@ -78,12 +79,37 @@ const (
 type headerSpec struct {
 	name   string
 	format headerFormat
+	// whenExhausted: the header says when the budget resets, which is a
+	// wait only when the remaining budget is 0 (GitHub's x-ratelimit-reset).
+	whenExhausted bool
 }
 
 type rateLimitSpec struct {
 	limit     string
 	remaining string
 	reset     headerSpec
+	// statuses other than 429 that signal a rate limit when the remaining
+	// budget is 0 (GitHub answers 403).
+	statuses []int
+}
+
+// exhausted reports a response whose remaining-budget header says 0.
+func (p *providerSpec) exhausted(h http.Header) bool {
+	return p.rateLimit.remaining != "" && strings.TrimSpace(h.Get(p.rateLimit.remaining)) == "0"
+}
+
+// rateLimited reports a response that refuses a request for its rate:
+// 429, or a status the spec names with the remaining budget at 0.
+func (p *providerSpec) rateLimited(status int, h http.Header) bool {
+	if status == http.StatusTooManyRequests {
+		return true
+	}
+	for _, s := range p.rateLimit.statuses {
+		if s == status && p.exhausted(h) {
+			return true
+		}
+	}
+	return false
 }
 
 // errorCode is one row of the spec's table of vendor error codes.

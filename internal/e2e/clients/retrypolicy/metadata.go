@@ -12,6 +12,7 @@ var rateLimitHeaders = rateLimitSpec{
 		format: formatSeconds,
 		name:   "RateLimit-Reset",
 	},
+	statuses: []int{403},
 }
 
 // Metering holds the usage headers the spec declares, typed. It is embedded in Response and

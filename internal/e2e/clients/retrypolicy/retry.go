@@ -10,6 +10,7 @@ var defaultRetryPolicy = RetryPolicy{
 	MaxDelay:   10 * time.Second,
 	MaxRetries: 5,
 	MaxWait:    2 * time.Minute,
+	MinWait:    time.Minute,
 }
 
 // delayHeaders are the headers that say how long to wait before a retry, in the spec's order of
@@ -20,4 +21,8 @@ var delayHeaders = []headerSpec{{
 }, {
 	format: formatHTTPDate,
 	name:   "X-Retry-At",
+}, {
+	format:        formatSeconds,
+	name:          "RateLimit-Reset",
+	whenExhausted: true,
 }}

@@ -26,6 +26,9 @@ type RetryPolicy struct {
 	// MaxWait is the longest server-requested wait the client honours; a
 	// longer one returns the *APIError at once, with RetryAfter set.
 	MaxWait time.Duration
+	// MinWait is the least a rate-limited request waits when the server
+	// names no delay (GitHub: "wait at least one minute"); 0: backoff only.
+	MinWait time.Duration
 }
 
 // The defaults when the spec sets none.
@@ -55,6 +58,9 @@ func (p RetryPolicy) withDefaultsFrom(d RetryPolicy) RetryPolicy {
 	}
 	if p.MaxWait == 0 {
 		p.MaxWait = d.MaxWait
+	}
+	if p.MinWait == 0 {
+		p.MinWait = d.MinWait
 	}
 	return p
 }
@@ -119,6 +125,9 @@ func retryableStatus(status int, idempotent bool) bool {
 // negative or absurd value is skipped. ok is false when no header gave one.
 func (p *providerSpec) serverDelay(h http.Header, now time.Time) (wait time.Duration, source string, ok bool) {
 	for _, hs := range p.delayHeaders {
+		if hs.whenExhausted && !p.exhausted(h) {
+			continue // a reset time is a wait only when nothing is left
+		}
 		if d, ok := parseDelay(h.Get(hs.name), hs.format, now); ok {
 			return d, hs.name, true
 		}
@@ -281,7 +290,7 @@ func (c *Client) decide(attempt, status int, idempotent bool, h http.Header, rem
 		return d
 	case status == 0 && !idempotent:
 		return d
-	case status != 0 && !retryableStatus(status, idempotent) && hint != "true":
+	case status != 0 && !retryableStatus(status, idempotent) && hint != "true" && !c.spec.rateLimited(status, h):
 		return d
 	}
 	if attempt > c.retry.MaxRetries {
@@ -290,6 +299,10 @@ func (c *Client) decide(attempt, status int, idempotent bool, h http.Header, rem
 			d.stopped = "retries are off"
 		}
 		return d
+	}
+	if d.source == "" && c.retry.MinWait > 0 && c.spec.rateLimited(status, h) {
+		// Rate limited with no delay named: the vendor's documented floor.
+		d.wait, d.serverWait, d.source = max(c.backoff(attempt), c.retry.MinWait), c.retry.MinWait, "minimum wait"
 	}
 	if d.source == "" {
 		d.wait, d.source = c.backoff(attempt), "backoff"
