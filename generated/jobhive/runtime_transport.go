@@ -356,7 +356,7 @@ func (c *Client) newAPIError(r *request, meta Response, body []byte) *APIError {
 		adHoc:      r.adHoc,
 	}
 	e.rateLimited = meta.StatusCode != http.StatusTooManyRequests && c.spec.rateLimited(meta.StatusCode, meta.Header)
-	e.fillFromBody(c.spec.errorEnvelope, meta.Header.Get("Content-Type"))
+	e.fillFromBody(c.spec.errorEnvelope, meta.Header.Get("Content-Type"), c.spec.errorShapes...)
 	e.Code = c.redactor.String(e.Code)
 	e.Message = c.redactor.String(e.Message)
 	e.Details = c.redactor.Bytes(e.Details)

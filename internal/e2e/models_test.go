@@ -325,3 +325,21 @@ func TestNamedDateTimeDecodes(t *testing.T) {
 		t.Errorf("created_at = %v", a.CreatedAt)
 	}
 }
+
+// TestSecondErrorShape: errors.shapes, for a vendor whose errors come in
+// more than one envelope (Zendesk): the second shape's code still matches
+// its sentinel.
+func TestSecondErrorShape(t *testing.T) {
+	srv := newRecorder(t, func(w http.ResponseWriter, r *http.Request) {
+		writeJSON(w, 404, map[string]any{"error": map[string]any{"title": "not_found", "message": "Widget 5 is gone"}})
+	})
+	c, _ := errorlist.New(errorlist.WithBaseURL(srv.URL))
+	err := c.DeleteWidget(context.Background(), 5)
+	var apiErr *errorlist.APIError
+	if !errors.As(err, &apiErr) || apiErr.Code != "not_found" || apiErr.Message != "Widget 5 is gone" || string(apiErr.Details) != `{"message":"Widget 5 is gone","title":"not_found"}` {
+		t.Fatalf("err = %v (%+v)", err, apiErr)
+	}
+	if !errors.Is(err, errorlist.ErrNotFound) {
+		t.Error("the second shape's code does not match its sentinel")
+	}
+}

@@ -134,6 +134,23 @@ func genProviderSpec(p *spec.Provider, f *jen.File) {
 		d[jen.Id(genid.ProviderSchemes)] = jen.Id(genid.SecuritySchemesVar)
 		d[jen.Id(genid.ProviderSecurity)] = jen.Id(genid.GlobalSecurityVar)
 		d[jen.Id(genid.ProviderErrorEnvelope)] = jen.Id(genid.ErrorEnvelopeVar)
+		if len(p.Errors.Shapes) > 0 {
+			d[jen.Id(genid.ProviderErrorShapes)] = jen.Index().Id(genid.ErrorEnvelopeSpec).ValuesFunc(func(g *jen.Group) {
+				for _, s := range p.Errors.Shapes {
+					g.Values(jen.DictFunc(func(d jen.Dict) {
+						if s.CodePointer != "" {
+							d[jen.Id(genid.EnvelopeCode)] = jen.Lit(s.CodePointer)
+						}
+						if s.MessagePointer != "" {
+							d[jen.Id(genid.EnvelopeMessage)] = jen.Lit(s.MessagePointer)
+						}
+						if s.DetailsPointer != "" {
+							d[jen.Id(genid.EnvelopeDetails)] = jen.Lit(s.DetailsPointer)
+						}
+					}))
+				}
+			})
+		}
 		d[jen.Id(genid.ProviderErrorCodes)] = jen.Id(genid.ErrorCodesVar)
 		if p.SuccessData != "" {
 			d[jen.Id(genid.ProviderSuccessData)] = jen.Lit(p.SuccessData)

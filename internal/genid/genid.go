@@ -143,6 +143,7 @@ const (
 	ProviderSchemes           = "schemes"
 	ProviderSecurity          = "security"
 	ProviderErrorEnvelope     = "errorEnvelope"
+	ProviderErrorShapes       = "errorShapes"
 	ProviderErrorCodes        = "errorCodes"
 	ProviderSuccessData       = "successData"
 	ProviderRetry             = "retry"

@@ -31,6 +31,22 @@ func (b *builder) buildErrors() {
 		}
 	}
 	b.p.Errors = ErrorModel{CodePointer: e.Code, MessagePointer: e.Message, DetailsPointer: e.Details}
+	for i, s := range e.Shapes {
+		where := fmt.Sprintf("%s.errors.shapes[%d]", ExtensionKey, i)
+		ok := s.Code != "" || s.Message != ""
+		if !ok {
+			b.problem(s.pos, "%s: give a code or a message pointer", where)
+		}
+		for _, ptr := range []string{s.Code, s.Message, s.Details} {
+			if ptr != "" && !strings.HasPrefix(ptr, "/") {
+				b.problem(s.pos, "%s: %q is not a JSON pointer (want one like \"/error/message\")", where, ptr)
+				ok = false
+			}
+		}
+		if ok {
+			b.p.Errors.Shapes = append(b.p.Errors.Shapes, ErrorShape{CodePointer: s.Code, MessagePointer: s.Message, DetailsPointer: s.Details})
+		}
+	}
 	b.checkEnvelopePointers()
 	seen := map[string]codeConfig{}
 	for i, c := range e.Codes {

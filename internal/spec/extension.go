@@ -75,6 +75,13 @@ type errorsConfig struct {
 	Code, Message, Details          string
 	CodePos, MessagePos, DetailsPos Position
 	Codes                           []codeConfig
+	Shapes                          []shapeConfig
+}
+
+// shapeConfig is another envelope the vendor's errors come in.
+type shapeConfig struct {
+	pos                    Position
+	Code, Message, Details string
 }
 
 type codeConfig struct {
@@ -335,6 +342,18 @@ func decodeExtension(n *yaml.Node, r *reporter) *extension {
 						"code":    func(v *yaml.Node) { x.Errors.Code, x.Errors.CodePos = d.str(v, ew+".code"), d.pos(v) },
 						"message": func(v *yaml.Node) { x.Errors.Message, x.Errors.MessagePos = d.str(v, ew+".message"), d.pos(v) },
 						"details": func(v *yaml.Node) { x.Errors.Details, x.Errors.DetailsPos = d.str(v, ew+".details"), d.pos(v) },
+					})
+				},
+				"shapes": func(v *yaml.Node) {
+					d.list(v, where+".shapes", func(i int, item *yaml.Node) {
+						s := shapeConfig{pos: d.pos(item)}
+						sw := fmt.Sprintf("%s.shapes[%d]", where, i)
+						d.object(item, sw, map[string]func(*yaml.Node){
+							"code":    func(v *yaml.Node) { s.Code = d.str(v, sw+".code") },
+							"message": func(v *yaml.Node) { s.Message = d.str(v, sw+".message") },
+							"details": func(v *yaml.Node) { s.Details = d.str(v, sw+".details") },
+						})
+						x.Errors.Shapes = append(x.Errors.Shapes, s)
 					})
 				},
 				"codes": func(v *yaml.Node) {

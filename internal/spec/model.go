@@ -461,7 +461,15 @@ type ErrorModel struct {
 	CodePointer    string // JSON pointers into the error body; "" if absent
 	MessagePointer string
 	DetailsPointer string
-	Codes          []ErrorCode // sorted by Code
+	// Shapes are other envelopes the vendor's errors come in, tried in
+	// order after the first (Zendesk's {"error":{"title","message"}}).
+	Shapes []ErrorShape
+	Codes  []ErrorCode // sorted by Code
+}
+
+// ErrorShape is one more error envelope, as JSON pointers.
+type ErrorShape struct {
+	CodePointer, MessagePointer, DetailsPointer string
 }
 
 // ErrorCode is one documented vendor error code.

@@ -199,3 +199,22 @@ func TestErrorNamesTheOperationAndWhyNotRetried(t *testing.T) {
 		}
 	}
 }
+
+// TestSeveralEnvelopeShapes: issue 12's Zendesk, whose errors come in two
+// shapes ({"error":"...","description":"..."} and {"error":{"title",
+// "message"}}): the spec's envelope first, then its other shapes in order.
+func TestSeveralEnvelopeShapes(t *testing.T) {
+	primary := errorEnvelopeSpec{code: "/error", message: "/description"}
+	other := errorEnvelopeSpec{code: "/error/title", message: "/error/message", details: "/error"}
+	for body, want := range map[string][2]string{
+		`{"error":"RecordNotFound","description":"Not found"}`:               {"RecordNotFound", "Not found"},
+		`{"error":{"title":"Forbidden","message":"You do not have access"}}`: {"Forbidden", "You do not have access"},
+		`{"errors":[{"code":"x","message":"from the common shapes"}]}`:       {"x", "from the common shapes"},
+	} {
+		e := &APIError{StatusCode: 404, Body: []byte(body)}
+		e.fillFromBody(primary, "application/json", other)
+		if e.Code != want[0] || e.Message != want[1] {
+			t.Errorf("%s: Code %q Message %q, want %q %q", body, e.Code, e.Message, want[0], want[1])
+		}
+	}
+}

@@ -22,6 +22,7 @@ type providerSpec struct {
 	schemes           []schemeSpec
 	security          []securityRequirement // global; empty means no credential
 	errorEnvelope     errorEnvelopeSpec
+	errorShapes       []errorEnvelopeSpec // other envelopes the vendor sends, tried in order
 	errorCodes        []errorCode
 	successData       string // JSON pointer to unwrap on 2xx; "" = the whole body
 	retry             RetryPolicy

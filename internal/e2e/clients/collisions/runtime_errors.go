@@ -209,7 +209,7 @@ type errorEnvelopeSpec struct {
 // envelope first, then RFC 9457 problem details, then the usual shapes,
 // then whatever text the body has. It never fails; a body it cannot read
 // leaves a summary.
-func (e *APIError) fillFromBody(env errorEnvelopeSpec, contentType string) {
+func (e *APIError) fillFromBody(env errorEnvelopeSpec, contentType string, alternatives ...errorEnvelopeSpec) {
 	body := bytes.TrimSpace(e.Body)
 	mediaType, _, _ := mime.ParseMediaType(contentType)
 	if len(body) == 0 {
@@ -217,10 +217,18 @@ func (e *APIError) fillFromBody(env errorEnvelopeSpec, contentType string) {
 	}
 	if json.Valid(body) {
 		doc := json.RawMessage(body)
-		e.Code = scalarText(lookupPointer(doc, env.code))
-		e.Message = scalarText(lookupPointer(doc, env.message))
-		if raw := lookupPointer(doc, env.details); raw != nil {
-			e.Details = raw
+		// The spec's envelope, then its other shapes in order: the first
+		// that yields a code or a message describes this body.
+		for _, shape := range append([]errorEnvelopeSpec{env}, alternatives...) {
+			e.Code = scalarText(lookupPointer(doc, shape.code))
+			e.Message = scalarText(lookupPointer(doc, shape.message))
+			if e.Code == "" && e.Message == "" {
+				continue
+			}
+			if raw := lookupPointer(doc, shape.details); raw != nil {
+				e.Details = raw
+			}
+			break
 		}
 		if e.Code == "" && e.Message == "" {
 			e.fillFromProblem(doc, mediaType)
