@@ -327,6 +327,16 @@ func (c *Client) handleResponse(r *request, resp *http.Response, req *http.Reque
 		}
 		return nil, nil
 	}
+	// An error the vendor sends with a 2xx (Slack's {"ok":false,
+	// "error":"invalid_auth"}) is an *APIError, read with the envelope.
+	if f := c.spec.failureWhen; f.pointer != "" {
+		if v := lookupPointer(data, f.pointer); v != nil && bytes.Equal(bytes.TrimSpace(v), []byte(f.equals)) {
+			if len(body) > maxErrorBody {
+				body = body[:maxErrorBody]
+			}
+			return c.newAPIError(r, meta, body), nil
+		}
+	}
 	if c.spec.successData != "" {
 		inner := lookupPointer(data, c.spec.successData)
 		switch {

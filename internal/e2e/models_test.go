@@ -343,3 +343,17 @@ func TestSecondErrorShape(t *testing.T) {
 		t.Error("the second shape's code does not match its sentinel")
 	}
 }
+
+// TestErrorInsideA200: errors.failureWhen, for a vendor that reports
+// failures with 200 (Slack's {"ok":false,"error":...}).
+func TestErrorInsideA200(t *testing.T) {
+	srv := newRecorder(t, func(w http.ResponseWriter, r *http.Request) {
+		writeJSON(w, 200, map[string]any{"ok": false, "errors": []any{map[string]any{"code": "widget_in_use", "detail": "in use"}}})
+	})
+	c, _ := errorlist.New(errorlist.WithBaseURL(srv.URL))
+	var out map[string]any
+	err := c.Do(context.Background(), "GET", "/widgets/5", nil, &out)
+	if !errors.Is(err, errorlist.ErrWidgetInUse) {
+		t.Errorf("err = %v; want the code's sentinel from a 200 with ok: false", err)
+	}
+}

@@ -134,6 +134,12 @@ func genProviderSpec(p *spec.Provider, f *jen.File) {
 		d[jen.Id(genid.ProviderSchemes)] = jen.Id(genid.SecuritySchemesVar)
 		d[jen.Id(genid.ProviderSecurity)] = jen.Id(genid.GlobalSecurityVar)
 		d[jen.Id(genid.ProviderErrorEnvelope)] = jen.Id(genid.ErrorEnvelopeVar)
+		if f := p.Errors.FailureWhen; f.Pointer != "" {
+			d[jen.Id(genid.ProviderFailureWhen)] = jen.Id(genid.FailureSpec).Values(jen.Dict{
+				jen.Id(genid.FailurePointer): jen.Lit(f.Pointer),
+				jen.Id(genid.FailureEquals):  jen.Lit(f.Equals),
+			})
+		}
 		if len(p.Errors.Shapes) > 0 {
 			d[jen.Id(genid.ProviderErrorShapes)] = jen.Index().Id(genid.ErrorEnvelopeSpec).ValuesFunc(func(g *jen.Group) {
 				for _, s := range p.Errors.Shapes {

@@ -44,6 +44,7 @@ const (
 	WithBasic             = "withBasic"
 	WithServerVariable    = "withServerVariable"
 	FixedHeader           = "fixedHeader"
+	FailureSpec           = "failureSpec"
 	ServerVariableSpec    = "serverVariableSpec"
 	PathParam             = "pathParam"
 	PathSegments          = "pathSegments"
@@ -144,6 +145,7 @@ const (
 	ProviderSecurity          = "security"
 	ProviderErrorEnvelope     = "errorEnvelope"
 	ProviderErrorShapes       = "errorShapes"
+	ProviderFailureWhen       = "failureWhen"
 	ProviderErrorCodes        = "errorCodes"
 	ProviderSuccessData       = "successData"
 	ProviderRetry             = "retry"
@@ -156,6 +158,12 @@ const (
 const (
 	EnvironmentName    = "name"
 	EnvironmentBaseURL = "baseURL"
+)
+
+// Fields of failureSpec.
+const (
+	FailurePointer = "pointer"
+	FailureEquals  = "equals"
 )
 
 // Fields of fixedHeader.

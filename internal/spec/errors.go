@@ -31,6 +31,13 @@ func (b *builder) buildErrors() {
 		}
 	}
 	b.p.Errors = ErrorModel{CodePointer: e.Code, MessagePointer: e.Message, DetailsPointer: e.Details}
+	switch {
+	case e.FailurePointer == "" && e.FailureEquals == "":
+	case !strings.HasPrefix(e.FailurePointer, "/") || e.FailureEquals == "":
+		b.problem(e.FailurePos, "%s.errors.failureWhen: give pointer (a JSON pointer such as \"/ok\") and equals (the value that means failure)", ExtensionKey)
+	default:
+		b.p.Errors.FailureWhen = Failure{Pointer: e.FailurePointer, Equals: e.FailureEquals}
+	}
 	for i, s := range e.Shapes {
 		where := fmt.Sprintf("%s.errors.shapes[%d]", ExtensionKey, i)
 		ok := s.Code != "" || s.Message != ""

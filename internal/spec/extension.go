@@ -1,6 +1,7 @@
 package spec
 
 import (
+	"encoding/json"
 	"fmt"
 	"math"
 	"sort"
@@ -76,6 +77,8 @@ type errorsConfig struct {
 	CodePos, MessagePos, DetailsPos Position
 	Codes                           []codeConfig
 	Shapes                          []shapeConfig
+	FailurePointer, FailureEquals   string // FailureEquals is JSON text
+	FailurePos                      Position
 }
 
 // shapeConfig is another envelope the vendor's errors come in.
@@ -203,6 +206,21 @@ func (d *extDecoder) str(n *yaml.Node, where string) string {
 		return ""
 	}
 	return n.Value
+}
+
+// jsonScalar reads a scalar as the JSON text it matches: true, 12, "x".
+func (d *extDecoder) jsonScalar(n *yaml.Node, where string) string {
+	n = resolveAlias(n)
+	if n.Kind != yaml.ScalarNode {
+		d.fail(n, "%s: want a scalar (true, a number, a string), not %s", where, describeNode(n))
+		return ""
+	}
+	switch n.Tag {
+	case "!!bool", "!!int", "!!float", "!!null":
+		return n.Value
+	}
+	b, _ := json.Marshal(n.Value)
+	return string(b)
 }
 
 // boolean reads true or false.
@@ -342,6 +360,14 @@ func decodeExtension(n *yaml.Node, r *reporter) *extension {
 						"code":    func(v *yaml.Node) { x.Errors.Code, x.Errors.CodePos = d.str(v, ew+".code"), d.pos(v) },
 						"message": func(v *yaml.Node) { x.Errors.Message, x.Errors.MessagePos = d.str(v, ew+".message"), d.pos(v) },
 						"details": func(v *yaml.Node) { x.Errors.Details, x.Errors.DetailsPos = d.str(v, ew+".details"), d.pos(v) },
+					})
+				},
+				"failureWhen": func(v *yaml.Node) {
+					fw := where + ".failureWhen"
+					x.Errors.FailurePos = d.pos(v)
+					d.object(v, fw, map[string]func(*yaml.Node){
+						"pointer": func(v *yaml.Node) { x.Errors.FailurePointer = d.str(v, fw+".pointer") },
+						"equals":  func(v *yaml.Node) { x.Errors.FailureEquals = d.jsonScalar(v, fw+".equals") },
 					})
 				},
 				"shapes": func(v *yaml.Node) {

@@ -464,7 +464,16 @@ type ErrorModel struct {
 	// Shapes are other envelopes the vendor's errors come in, tried in
 	// order after the first (Zendesk's {"error":{"title","message"}}).
 	Shapes []ErrorShape
-	Codes  []ErrorCode // sorted by Code
+	// FailureWhen marks 2xx bodies that are errors (Slack: /ok is false);
+	// such a body becomes an *APIError. Zero: none.
+	FailureWhen Failure
+	Codes       []ErrorCode // sorted by Code
+}
+
+// Failure is a JSON pointer and the JSON text that, found there, makes a
+// 2xx body an error.
+type Failure struct {
+	Pointer, Equals string
 }
 
 // ErrorShape is one more error envelope, as JSON pointers.

@@ -218,3 +218,37 @@ func TestSeveralEnvelopeShapes(t *testing.T) {
 		}
 	}
 }
+
+// TestErrorsInsideA200: issue 12's Slack, which answers 200 with
+// {"ok":false,"error":"invalid_auth"}: with failureWhen, that is an
+// *APIError whose code matches its sentinel; {"ok":true} decodes.
+func TestErrorsInsideA200(t *testing.T) {
+	invalidAuth := newCodeSentinel("invalid_auth")
+	spec := testSpec()
+	spec.failureWhen = failureSpec{pointer: "/ok", equals: "false"}
+	spec.errorEnvelope = errorEnvelopeSpec{code: "/error"}
+	spec.errorCodes = []errorCode{{code: "invalid_auth", sentinel: invalidAuth}}
+	srv := newServer(t, func(w http.ResponseWriter, r *http.Request, n int) {
+		w.Header().Set("Content-Type", "application/json")
+		if n == 1 {
+			_, _ = w.Write([]byte(`{"ok":false,"error":"invalid_auth"}`))
+			return
+		}
+		_, _ = w.Write([]byte(`{"ok":true,"channel":"C1"}`))
+	})
+	c, _ := newTestClient(t, spec, srv.URL, WithKey(testKey))
+	var out struct {
+		Channel string `json:"channel"`
+	}
+	err := c.send(context.Background(), &request{operation: "chat.postMessage", method: "POST", path: "/chat.postMessage", expectBody: true, security: c.spec.security}, &out, nil)
+	var apiErr *APIError
+	if !errors.As(err, &apiErr) || apiErr.Code != "invalid_auth" || !errors.Is(err, invalidAuth) || apiErr.StatusCode != 200 {
+		t.Fatalf("err = %v; want an *APIError with code invalid_auth", err)
+	}
+	if srv.count() != 1 {
+		t.Errorf("%d requests; an error in a 200 is not retried", srv.count())
+	}
+	if err := c.send(context.Background(), &request{operation: "chat.postMessage", method: "POST", path: "/chat.postMessage", expectBody: true, security: c.spec.security}, &out, nil); err != nil || out.Channel != "C1" {
+		t.Errorf("ok:true: %v, %+v", err, out)
+	}
+}

@@ -23,6 +23,7 @@ type providerSpec struct {
 	security          []securityRequirement // global; empty means no credential
 	errorEnvelope     errorEnvelopeSpec
 	errorShapes       []errorEnvelopeSpec // other envelopes the vendor sends, tried in order
+	failureWhen       failureSpec         // a 2xx body that is an error after all
 	errorCodes        []errorCode
 	successData       string // JSON pointer to unwrap on 2xx; "" = the whole body
 	retry             RetryPolicy
@@ -36,6 +37,13 @@ type providerSpec struct {
 	// idempotencyHeader is where the vendor reads an idempotency key; the
 	// client adds a fresh one to each POST and PATCH that lacks it.
 	idempotencyHeader string
+}
+
+// failureSpec says when a 2xx body is an error: the value at pointer is
+// the JSON text equals (Slack: /ok is false).
+type failureSpec struct {
+	pointer string
+	equals  string
 }
 
 // fixedHeader is a header the spec wants on every request (an API

@@ -25,6 +25,10 @@ var provider = providerSpec{
 		details: "/error",
 		message: "/error/message",
 	}},
+	failureWhen: failureSpec{
+		equals:  "false",
+		pointer: "/ok",
+	},
 	name:            "errorlist",
 	rateLimit:       rateLimitHeaders,
 	requestIDHeader: "X-Request-Id",
