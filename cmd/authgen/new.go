@@ -22,6 +22,7 @@ type scaffold struct {
 	SchemeName     string
 	SchemeYAML     string // the securitySchemes entry, indented
 	CredentialYAML string // the x-authgen.credentials entry, indented; "" for none
+	Env            string // prefix of the environment variables, upper case
 }
 
 var (
@@ -36,6 +37,7 @@ func newScaffold(name, auth, path string) (scaffold, error) {
 	}
 	s := scaffold{Name: name, Title: strings.ToUpper(name[:1]) + name[1:], Path: filepath.ToSlash(path)}
 	env := strings.ToUpper(name)
+	s.Env = env
 	kind, param, _ := strings.Cut(auth, ":")
 	switch kind {
 	case "bearer":
