@@ -10,6 +10,7 @@ import (
 	"mime"
 	"net/http"
 	"regexp"
+	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -221,7 +222,7 @@ func (e *APIError) fillFromBody(env errorEnvelopeSpec, contentType string, alter
 		// that yields a code or a message describes this body.
 		for _, shape := range append([]errorEnvelopeSpec{env}, alternatives...) {
 			e.Code = scalarText(lookupPointer(doc, shape.code))
-			e.Message = scalarText(lookupPointer(doc, shape.message))
+			e.Message = messageText(lookupPointer(doc, shape.message))
 			if e.Code == "" && e.Message == "" {
 				continue
 			}
@@ -326,6 +327,39 @@ func lookupPointer(doc json.RawMessage, pointer string) json.RawMessage {
 }
 
 // scalarText turns a JSON scalar into text; objects, arrays and null give "".
+// messageText is scalarText for messages, which vendors also send as a
+// list or a map of lists (Shopify: {"errors":{"title":["can't be
+// blank"]}}): the first entry, as "title: can't be blank".
+func messageText(raw json.RawMessage) string {
+	raw = bytes.TrimSpace(raw)
+	if len(raw) == 0 {
+		return ""
+	}
+	switch raw[0] {
+	case '[':
+		var list []json.RawMessage
+		if json.Unmarshal(raw, &list) == nil && len(list) > 0 {
+			return messageText(list[0])
+		}
+		return ""
+	case '{':
+		var fields map[string]json.RawMessage
+		if json.Unmarshal(raw, &fields) != nil || len(fields) == 0 {
+			return ""
+		}
+		keys := make([]string, 0, len(fields))
+		for k := range fields {
+			keys = append(keys, k)
+		}
+		sort.Strings(keys)
+		if inner := messageText(fields[keys[0]]); inner != "" {
+			return limitText(keys[0] + ": " + inner)
+		}
+		return ""
+	}
+	return scalarText(raw)
+}
+
 func scalarText(raw json.RawMessage) string {
 	raw = bytes.TrimSpace(raw)
 	if len(raw) == 0 {

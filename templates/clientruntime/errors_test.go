@@ -34,7 +34,9 @@ func TestEnvelopeShapes(t *testing.T) {
 		{"empty", "application/json", "", jobhive, "", "", ""},
 		{"invalid JSON", "application/json", `{"error": {"code": "X",`, jobhive, "", `{"error": {"code": "X",`, ""},
 		{"envelope missing", "application/json", `{"unexpected":true}`, jobhive, "", "", ""},
-		{"wrong types", "application/json", `{"error":{"code":{"nested":1},"message":["a"]}}`, jobhive, "", "", ""},
+		// A code that is an object is no code; a message that is a list of
+		// strings is read (Shopify sends lists and maps of them).
+		{"wrong types", "application/json", `{"error":{"code":{"nested":1},"message":["a"]}}`, jobhive, "", "a", ""},
 		{"not an object", "application/json", `[1,2,3]`, jobhive, "", "", ""},
 		{"binary", "application/octet-stream", "\xff\xfe\x00garbage", jobhive, "", "non-text body (10 bytes)", ""},
 	} {
@@ -250,5 +252,23 @@ func TestErrorsInsideA200(t *testing.T) {
 	}
 	if err := c.send(context.Background(), &request{operation: "chat.postMessage", method: "POST", path: "/chat.postMessage", expectBody: true, security: c.spec.security}, &out, nil); err != nil || out.Channel != "C1" {
 		t.Errorf("ok:true: %v, %+v", err, out)
+	}
+}
+
+// TestStringOrObjectMessages: issue 12's Shopify, whose errors member is a
+// string ({"errors":"Not Found"}) or a map of lists ({"errors":{"title":
+// ["can't be blank"]}}): both give a message.
+func TestStringOrObjectMessages(t *testing.T) {
+	env := errorEnvelopeSpec{message: "/errors", details: "/errors"}
+	for body, want := range map[string]string{
+		`{"errors":"Not Found"}`: "Not Found",
+		`{"errors":{"title":["can't be blank"],"body":["is too long"]}}`: "body: is too long",
+		`{"errors":["first","second"]}`:                                  "first",
+	} {
+		e := &APIError{StatusCode: 422, Body: []byte(body)}
+		e.fillFromBody(env, "application/json")
+		if e.Message != want {
+			t.Errorf("%s: Message %q, want %q", body, e.Message, want)
+		}
 	}
 }
