@@ -35,6 +35,7 @@ import (
 
 	"github.com/authgen/authgen/internal/gen"
 	"github.com/authgen/authgen/internal/outdir"
+	"github.com/authgen/authgen/internal/overlay"
 	"github.com/authgen/authgen/internal/spec"
 )
 
@@ -153,18 +154,21 @@ func parse(fs *pflag.FlagSet, args []string, stdout io.Writer) (code int, done b
 type target struct {
 	specPath string
 	outDir   string
-	pkg      string // --package override
+	pkg      string   // --package override
+	overlays []string // --overlay, applied to specPath in order
 }
 
 // singleFlags are the flags of the one-spec forms of generate and check.
 type singleFlags struct {
 	spec, out, pkg string
+	overlays       []string
 }
 
 func (s *singleFlags) register(fs *pflag.FlagSet) {
 	fs.StringVar(&s.spec, "spec", "", "the spec `FILE` to generate from")
 	fs.StringVar(&s.out, "out", "", "the package `DIR` to write (replaced as a whole)")
 	fs.StringVar(&s.pkg, "package", "", "the package `NAME`, overriding the spec's x-authgen.package")
+	fs.StringArrayVar(&s.overlays, "overlay", nil, "an OpenAPI Overlay `FILE` to apply to --spec (repeatable, applied in order)")
 }
 
 // targets resolves the one-spec form or, without flags, every spec in
@@ -174,12 +178,12 @@ func (s *singleFlags) targets(cmd string, fs *pflag.FlagSet, stderr io.Writer) (
 		fmt.Fprintf(stderr, "authgen %s: unexpected argument %q (use --spec FILE --out DIR)\n", cmd, fs.Arg(0))
 		return nil, false, exitUsage
 	}
-	if s.spec != "" || s.out != "" || s.pkg != "" {
+	if s.spec != "" || s.out != "" || s.pkg != "" || len(s.overlays) > 0 {
 		if s.spec == "" || s.out == "" {
-			fmt.Fprintf(stderr, "authgen %s: --spec and --out go together\n", cmd)
+			fmt.Fprintf(stderr, "authgen %s: --spec and --out go together (and --overlay needs them)\n", cmd)
 			return nil, false, exitUsage
 		}
-		return []target{{specPath: s.spec, outDir: s.out, pkg: s.pkg}}, false, exitOK
+		return []target{{specPath: s.spec, outDir: s.out, pkg: s.pkg, overlays: s.overlays}}, false, exitOK
 	}
 	specs, err := listSpecs(defaultSpecsDir)
 	if err != nil {
@@ -197,22 +201,55 @@ func (s *singleFlags) targets(cmd string, fs *pflag.FlagSet, stderr io.Writer) (
 	return ts, true, exitOK
 }
 
+// listSpecs lists the specs in dir: its YAML and JSON files, except the
+// vendor documents that an overlay in dir extends (those are generated
+// through their overlay).
 func listSpecs(dir string) ([]string, error) {
 	entries, err := os.ReadDir(dir)
 	if err != nil {
 		return nil, err
 	}
-	var out []string
+	var files []string
+	extended := map[string]bool{}
 	for _, e := range entries {
 		switch filepath.Ext(e.Name()) {
 		case ".yaml", ".yml", ".json":
-			if !e.IsDir() {
-				out = append(out, filepath.Join(dir, e.Name()))
+			if e.IsDir() {
+				continue
 			}
+			path := filepath.Join(dir, e.Name())
+			files = append(files, path)
+			if base, ok := overlayExtends(path); ok {
+				extended[base] = true
+			}
+		}
+	}
+	var out []string
+	for _, f := range files {
+		if !extended[filepath.Clean(f)] {
+			out = append(out, f)
 		}
 	}
 	sort.Strings(out)
 	return out, nil
+}
+
+// overlayExtends is the document the overlay at path extends, when path is
+// an overlay that names one.
+func overlayExtends(path string) (string, bool) {
+	data, err := os.ReadFile(path)
+	if err != nil || !overlay.IsOverlay(data) {
+		return "", false
+	}
+	f, err := overlay.ReadOverlay(path, data)
+	if err != nil {
+		return "", false // Load reports it
+	}
+	rel, err := f.ExtendsPath()
+	if err != nil {
+		return "", false
+	}
+	return filepath.Clean(filepath.Join(filepath.Dir(path), filepath.FromSlash(rel))), true
 }
 
 // generated is one target's output, in memory.
@@ -252,7 +289,7 @@ func makePlan(cmd string, args []string, stdout, stderr io.Writer) (p plan, code
 	ok := true
 	seen := map[string]string{}
 	for _, t := range ts {
-		provider, warnings, err := spec.Load(t.specPath, spec.Options{Package: t.pkg})
+		provider, warnings, err := spec.Load(t.specPath, spec.Options{Package: t.pkg, Overlays: t.overlays})
 		if err != nil {
 			printProblems(stderr, err)
 			ok = false

@@ -35,6 +35,14 @@ type extension struct {
 	RequestIDPos      Position
 	ServerVariables   []serverVariableConfig
 	Headers           []fixedHeaderConfig
+	// Operations is the operation filter; it is applied to the document
+	// before it is loaded (internal/overlay), and decoded here to check it.
+	Operations operationsConfig
+}
+
+// operationsConfig is x-authgen.operations: the operations to keep.
+type operationsConfig struct {
+	Tags, OperationIDs, Paths, Webhooks []string
 }
 
 type fixedHeaderConfig struct {
@@ -304,6 +312,26 @@ func decodeExtension(n *yaml.Node, r *reporter) *extension {
 			})
 		},
 		"environmentEnv": func(v *yaml.Node) { x.EnvironmentEnvVar = d.str(v, at+".environmentEnv") },
+		"operations": func(v *yaml.Node) {
+			where := at + ".operations"
+			strs := func(key string, into *[]string) func(*yaml.Node) {
+				return func(v *yaml.Node) {
+					d.list(v, where+"."+key, func(i int, item *yaml.Node) {
+						s := d.str(item, fmt.Sprintf("%s.%s[%d]", where, key, i))
+						if key == "paths" && s != "" && !strings.HasPrefix(s, "/") {
+							d.fail(item, "%s.paths[%d]: %q: want a path pattern starting with \"/\" (\"*\" matches within a segment, \"**\" across segments)", where, i, s)
+						}
+						*into = append(*into, s)
+					})
+				}
+			}
+			d.object(v, where, map[string]func(*yaml.Node){
+				"tags":         strs("tags", &x.Operations.Tags),
+				"operationIds": strs("operationIds", &x.Operations.OperationIDs),
+				"paths":        strs("paths", &x.Operations.Paths),
+				"webhooks":     strs("webhooks", &x.Operations.Webhooks),
+			})
+		},
 		"serverVariables": func(v *yaml.Node) {
 			v = resolveAlias(v)
 			if v.Kind != yaml.MappingNode {

@@ -26,6 +26,9 @@ import (
 type Options struct {
 	// Package overrides the package name the spec gives.
 	Package string
+	// Overlays are OpenAPI Overlay documents applied, in order, to the
+	// spec before it is loaded.
+	Overlays []string
 }
 
 // Load reads, validates and resolves the spec at path. It returns the
@@ -39,6 +42,9 @@ func Load(path string, opts Options) (*Provider, Problems, error) {
 			msg = pe.Err.Error()
 		}
 		return nil, nil, Problems{{Pos: Position{File: path}, Message: "cannot read spec: " + msg}}
+	}
+	if needsEditing(data, opts) {
+		return loadEdited(path, data, opts)
 	}
 	return LoadData(path, data, opts)
 }

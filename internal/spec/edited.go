@@ -1,0 +1,139 @@
+package spec
+
+import (
+	"errors"
+	"net/url"
+	"os"
+	"path/filepath"
+
+	"github.com/authgen/authgen/internal/overlay"
+)
+
+// needsEditing reports whether the document must go through
+// internal/overlay before it is loaded: it is an overlay, overlays are to be
+// applied to it, or its x-authgen block keeps only some operations.
+func needsEditing(data []byte, opts Options) bool {
+	if len(opts.Overlays) > 0 || overlay.IsOverlay(data) {
+		return true
+	}
+	source, _, ok := extensionSource(data)
+	if !ok {
+		return false // LoadData reports what is wrong with it
+	}
+	root, err := parseNodes(source)
+	if err != nil {
+		return false
+	}
+	top := documentMapping(root)
+	if top == nil {
+		return false
+	}
+	ext := mappingValue(top, ExtensionKey)
+	return ext != nil && documentMapping(ext) != nil && mappingValue(documentMapping(ext), overlay.FilterKey) != nil
+}
+
+// loadEdited loads a vendor's document as the overlays and the operation
+// filter edit it. The document on disk is not touched: the edited document
+// is rendered in memory and loaded, and every position in a message is
+// mapped back to the file that wrote the node it is about: the vendor's
+// document, or the overlay that put it there.
+func loadEdited(path string, data []byte, opts Options) (*Provider, Problems, error) {
+	var warnings Problems
+	fail := func(err error) (*Provider, Problems, error) {
+		var oe *overlay.Error
+		if errors.As(err, &oe) {
+			return nil, warnings, Problems{{Pos: fromOverlay(oe.Pos), Message: oe.Message}}
+		}
+		return nil, warnings, Problems{{Pos: Position{File: path}, Message: err.Error()}}
+	}
+	basePath, baseData := path, data
+	var overlays []*overlay.File
+	readOverlay := func(name string, data []byte) error {
+		f, err := overlay.ReadOverlay(name, data)
+		if err != nil {
+			return err
+		}
+		overlays = append(overlays, f)
+		return nil
+	}
+	if overlay.IsOverlay(data) {
+		if err := readOverlay(path, data); err != nil {
+			return fail(err)
+		}
+		rel, err := overlays[0].ExtendsPath()
+		if err != nil {
+			return fail(err)
+		}
+		basePath = filepath.Join(filepath.Dir(path), filepath.FromSlash(rel))
+		// The overlay names the document the way a $ref names a file, and
+		// is held to the same rules: a regular YAML or JSON file beside the
+		// overlay or below it.
+		absOverlay, _ := filepath.Abs(path)
+		absBase, _ := filepath.Abs(basePath)
+		baseData, err = localRefReader(filepath.Dir(absOverlay))(nil, &url.URL{Path: filepath.ToSlash(absBase)})
+		if err != nil {
+			return fail(&overlay.Error{Pos: overlays[0].ExtendsPos, Message: "extends: " + err.Error()})
+		}
+	}
+	for _, name := range opts.Overlays {
+		data, err := os.ReadFile(name)
+		if err != nil {
+			return nil, warnings, Problems{{Pos: Position{File: name}, Message: "cannot read overlay: " + pathErrText(err)}}
+		}
+		if err := readOverlay(name, data); err != nil {
+			return fail(err)
+		}
+	}
+	doc, err := overlay.Parse(basePath, baseData)
+	if err != nil {
+		return fail(err)
+	}
+	addWarnings := func(ws []overlay.Warning) {
+		for _, w := range ws {
+			warnings = append(warnings, Problem{Pos: fromOverlay(w.Pos), Message: w.Message, Warning: true})
+		}
+	}
+	for _, f := range overlays {
+		ws, err := doc.Apply(f)
+		addWarnings(ws)
+		if err != nil {
+			return fail(err)
+		}
+	}
+	ws, err := doc.Filter()
+	addWarnings(ws)
+	if err != nil {
+		return fail(err)
+	}
+	rendered, sourceMap, err := doc.Render()
+	if err != nil {
+		return fail(err)
+	}
+	place := func(ps Problems) Problems {
+		for i, p := range ps {
+			if p.Pos.File == basePath && p.Pos.Line > 0 {
+				ps[i].Pos = fromOverlay(sourceMap.Origin(p.Pos.Line, p.Pos.Column))
+			}
+		}
+		return ps
+	}
+	opts.Overlays = nil
+	p, more, err := LoadData(basePath, rendered, opts)
+	warnings = append(warnings, place(more)...)
+	warnings.Sort()
+	var ps Problems
+	if errors.As(err, &ps) {
+		place(ps)
+		ps.Sort()
+		return nil, warnings, ps
+	}
+	if err != nil {
+		return nil, warnings, err
+	}
+	p.SourceFile = path
+	return p, warnings, nil
+}
+
+func fromOverlay(p overlay.Position) Position {
+	return Position{File: p.File, Line: p.Line, Column: p.Column}
+}
