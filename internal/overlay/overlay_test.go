@@ -164,7 +164,7 @@ func TestIsOverlay(t *testing.T) {
 	for text, want := range map[string]bool{
 		overlayDoc: true,
 		vendorDoc:  false,
-		`{"overlay": "1.0.0", "info": {}, "actions": []}`: true,
+		`{"overlay": "1.0.0", "info": {}, "actions": []}`:        true,
 		"openapi: 3.0.0\ninfo: {description: \"overlay: no\"}\n": false,
 		"overlay: [": false,
 	} {
