@@ -75,6 +75,8 @@ func commands() []command {
 			"  authgen lint specs/*.yaml", runLint},
 		{"new", "write a starting spec for a new provider", "authgen new NAME [--auth bearer|header:NAME|query:NAME|basic|oauth2] [--dir DIR]",
 			"  authgen new acme --auth header:X-Api-Key\n  authgen new acme --auth oauth2", runNew},
+		{"pull", "download the vendor documents overlays extend", "authgen pull OVERLAY...",
+			"  authgen pull specs/github.yaml", runPull},
 		{"version", "print the version", "authgen version", "  authgen version", runVersion},
 	}
 }

@@ -167,3 +167,16 @@ func (e *Error) Error() string { return e.Pos.String() + ": " + e.Message }
 func errorAt(pos Position, format string, args ...any) error {
 	return &Error{Pos: pos, Message: fmt.Sprintf(format, args...)}
 }
+
+// CheckOpenAPI returns an error unless data is an OpenAPI document: YAML
+// or JSON with an object at the top level that has an "openapi" key.
+func CheckOpenAPI(name string, data []byte) error {
+	root, err := parseYAML(bytes.TrimPrefix(data, []byte("\xef\xbb\xbf")))
+	if err != nil {
+		return errorAt(Position{File: name}, "not valid YAML or JSON: %v", err)
+	}
+	if mappingValue(topMapping(root), "openapi") == nil {
+		return errorAt(Position{File: name, Line: 1, Column: 1}, "not an OpenAPI 3 document: no \"openapi\" key at the top level")
+	}
+	return nil
+}
