@@ -75,6 +75,8 @@ func commands() []command {
 			"  authgen lint specs/*.yaml", runLint},
 		{"new", "write a starting spec for a new provider", "authgen new NAME [--auth bearer|header:NAME|query:NAME|basic|oauth2] [--dir DIR]",
 			"  authgen new acme --auth header:X-Api-Key\n  authgen new acme --auth oauth2", runNew},
+		{"diff", "report what changes between two versions of a spec", "authgen diff OLD NEW | --since REV FILE... [--format text|markdown]",
+			"  authgen diff specs/old/github.yaml specs/github.yaml\n  authgen diff --since origin/main --format markdown specs/acme.yaml", runDiff},
 		{"pull", "download the vendor documents overlays extend", "authgen pull OVERLAY...",
 			"  authgen pull specs/github.yaml", runPull},
 		{"version", "print the version", "authgen version", "  authgen version", runVersion},
@@ -448,11 +450,12 @@ func runGenerate(args []string, stdout, stderr io.Writer) int {
 		return exitProblem
 	}
 	for _, g := range p.packages {
+		summary := apiSummary(g.outDir, g.files)
 		if err := outdir.Replace(g.outDir, g.files); err != nil {
 			fmt.Fprintf(stderr, "authgen generate: %s: %v\n", g.outDir, err)
 			return exitProblem
 		}
-		fmt.Fprintf(stdout, "%s -> %s (%d files)\n", g.specPath, g.outDir, len(g.files))
+		fmt.Fprintf(stdout, "%s -> %s (%d files)%s\n", g.specPath, g.outDir, len(g.files), summary)
 	}
 	if p.directive != nil {
 		if err := writeFileAtomic(directivePath, p.directive.Content); err != nil {

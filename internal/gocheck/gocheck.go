@@ -39,6 +39,17 @@ func (lockedImporter) Import(path string) (*types.Package, error) {
 // package. Test files (_test.go) are checked with the rest, as the internal
 // tests they are. Every problem found is in the error, one per line.
 func Check(files map[string][]byte) error {
+	_, err := check(files, true)
+	return err
+}
+
+// Package type-checks the package's own files (not its tests) and returns
+// it, for comparing two versions of its API.
+func Package(files map[string][]byte) (*types.Package, error) {
+	return check(files, false)
+}
+
+func check(files map[string][]byte, withTests bool) (*types.Package, error) {
 	fset := token.NewFileSet()
 	names := make([]string, 0, len(files))
 	for name := range files {
@@ -47,17 +58,17 @@ func Check(files map[string][]byte) error {
 	sort.Strings(names)
 	var parsed []*ast.File
 	for _, name := range names {
-		if !strings.HasSuffix(name, ".go") {
+		if !strings.HasSuffix(name, ".go") || !withTests && strings.HasSuffix(name, "_test.go") {
 			continue
 		}
 		f, err := parser.ParseFile(fset, name, files[name], parser.ParseComments|parser.SkipObjectResolution)
 		if err != nil {
-			return err
+			return nil, err
 		}
 		parsed = append(parsed, f)
 	}
 	if len(parsed) == 0 {
-		return errors.New("no Go files")
+		return nil, errors.New("no Go files")
 	}
 	var problems []string
 	conf := types.Config{
@@ -68,11 +79,11 @@ func Check(files map[string][]byte) error {
 			}
 		},
 	}
-	_, _ = conf.Check(parsed[0].Name.Name, fset, parsed, nil)
+	pkg, _ := conf.Check(parsed[0].Name.Name, fset, parsed, nil)
 	if len(problems) > 0 {
-		return errors.New(strings.Join(problems, "\n"))
+		return nil, errors.New(strings.Join(problems, "\n"))
 	}
-	return nil
+	return pkg, nil
 }
 
 // Formatted reports the files that gofmt would change.

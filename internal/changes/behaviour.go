@@ -1,0 +1,237 @@
+package changes
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/authgen/authgen/internal/spec"
+)
+
+// fact is one thing about a provider's behaviour, by a stable key, and what
+// a change to it means for the callers.
+type fact struct {
+	area  Area
+	value string
+	// breaking says which differences can break working code: a removal,
+	// a change of value, an addition.
+	removeBreaks, changeBreaks, addBreaks bool
+	// changeOnly facts belong to something whose coming and going the Go
+	// API already reports (an operation's security).
+	changeOnly bool
+}
+
+// Behaviour compares what the two models say about auth, servers, headers,
+// errors, rate limits and retries.
+func Behaviour(old, new *spec.Provider) []Change {
+	before, after := facts(old), facts(new)
+	keys := map[string]bool{}
+	for k := range before {
+		keys[k] = true
+	}
+	for k := range after {
+		keys[k] = true
+	}
+	sorted := make([]string, 0, len(keys))
+	for k := range keys {
+		sorted = append(sorted, k)
+	}
+	sort.Strings(sorted)
+	var out []Change
+	for _, k := range sorted {
+		was, had := before[k]
+		now, has := after[k]
+		switch {
+		case had != has && (was.changeOnly || now.changeOnly):
+		case had && !has:
+			out = append(out, Change{Area: was.area, Breaking: was.removeBreaks, Message: fmt.Sprintf("%s: removed (was %s)", k, was.value)})
+		case !had && has:
+			out = append(out, Change{Area: now.area, Breaking: now.addBreaks, Message: fmt.Sprintf("%s: added (%s)", k, now.value)})
+		case was.value != now.value:
+			out = append(out, Change{Area: now.area, Breaking: now.changeBreaks, Message: fmt.Sprintf("%s: was %s, now %s", k, was.value, now.value)})
+		}
+	}
+	return out
+}
+
+func quote(s string) string { return fmt.Sprintf("%q", s) }
+
+func facts(p *spec.Provider) map[string]fact {
+	f := map[string]fact{}
+	// Anything that changes where a credential goes, or which credential
+	// is wanted, can turn working calls into 401s: breaking.
+	auth := func(key, value string) {
+		f[key] = fact{area: AreaAuth, value: value, removeBreaks: true, changeBreaks: true, addBreaks: true}
+	}
+	for _, s := range p.Schemes {
+		c := s.Common()
+		f["security scheme "+quote(c.Name)] = fact{area: AreaAuth, value: schemeText(s), removeBreaks: true, changeBreaks: true}
+		if c.EnvVar != "" {
+			auth("security scheme "+quote(c.Name)+" credential variable", c.EnvVar)
+		}
+		if len(c.KeyFormats) > 0 {
+			var formats []string
+			for _, k := range c.KeyFormats {
+				t := "prefix " + quote(k.Prefix)
+				if k.Pattern != "" {
+					t = "pattern " + quote(k.Pattern)
+				}
+				if k.Environment != nil {
+					t += " → " + k.Environment.Name
+				}
+				formats = append(formats, t)
+			}
+			auth("security scheme "+quote(c.Name)+" key formats", strings.Join(formats, ", "))
+		}
+	}
+	for _, o := range p.Operations {
+		effective := o.Security
+		if effective == nil {
+			effective = p.Security
+		}
+		f["security of "+o.GoName] = fact{area: AreaAuth, value: requirementsText(effective), changeBreaks: true, changeOnly: true}
+	}
+
+	// Servers: a changed URL or a removed environment sends requests
+	// elsewhere or stops compiling a constant.
+	for _, e := range p.Environments {
+		f["environment "+quote(e.Name)] = fact{area: AreaEnvironments, value: e.URL, removeBreaks: true, changeBreaks: true}
+	}
+	if p.EnvironmentEnvVar != "" {
+		f["environment variable"] = fact{area: AreaEnvironments, value: p.EnvironmentEnvVar, removeBreaks: true, changeBreaks: true}
+	}
+	for _, v := range p.ServerVariables {
+		value := "default " + quote(v.Default)
+		if v.Tenant {
+			value = "the customer's own, required"
+		}
+		if len(v.Enum) > 0 {
+			value += ", one of " + strings.Join(v.Enum, " ")
+		}
+		if v.EnvVar != "" {
+			value += ", from $" + v.EnvVar
+		}
+		f["server variable "+quote(v.Name)] = fact{area: AreaEnvironments, value: value, removeBreaks: true, changeBreaks: true, addBreaks: v.Tenant}
+	}
+
+	// Fixed headers: an API version is a contract with the vendor.
+	for _, h := range p.Headers {
+		f["header "+quote(h.Name)+" on every request"] = fact{area: AreaHeaders, value: quote(h.Value), removeBreaks: true, changeBreaks: true, addBreaks: true}
+	}
+	if p.RequestIDHeader != "" {
+		f["request id header"] = fact{area: AreaHeaders, value: quote(p.RequestIDHeader)}
+	}
+
+	// Errors: a removed code loses its sentinel's meaning; a new envelope
+	// reads codes from elsewhere.
+	for _, c := range p.Errors.Codes {
+		value := c.GoName
+		if c.Status != 0 {
+			value += fmt.Sprintf(", status %d", c.Status)
+		}
+		f["error code "+quote(c.Code)] = fact{area: AreaErrors, value: value, removeBreaks: true}
+	}
+	envelope := fmt.Sprintf("code %s, message %s, details %s", pointer(p.Errors.CodePointer), pointer(p.Errors.MessagePointer), pointer(p.Errors.DetailsPointer))
+	for _, s := range p.Errors.Shapes {
+		envelope += fmt.Sprintf("; or code %s, message %s, details %s", pointer(s.CodePointer), pointer(s.MessagePointer), pointer(s.DetailsPointer))
+	}
+	f["error envelope"] = fact{area: AreaErrors, value: envelope, changeBreaks: true}
+	if p.Errors.FailureWhen.Pointer != "" {
+		f["failure inside a 2xx"] = fact{area: AreaErrors, value: p.Errors.FailureWhen.Pointer + " = " + p.Errors.FailureWhen.Equals, removeBreaks: true, changeBreaks: true}
+	}
+	if p.SuccessData != "" {
+		f["success envelope data"] = fact{area: AreaErrors, value: p.SuccessData, removeBreaks: true, changeBreaks: true, addBreaks: true}
+	}
+
+	// Rate limits and retries change how long calls wait, not whether
+	// code compiles or credentials work.
+	rl := p.RateLimit
+	if rl.Limit != "" {
+		f["rate-limit limit header"] = fact{area: AreaRateLimits, value: quote(rl.Limit)}
+	}
+	if rl.Remaining != "" {
+		f["rate-limit remaining header"] = fact{area: AreaRateLimits, value: quote(rl.Remaining)}
+	}
+	if rl.Reset.Name != "" {
+		f["rate-limit reset header"] = fact{area: AreaRateLimits, value: timeHeaderText(rl.Reset)}
+	}
+	if len(rl.Statuses) > 0 {
+		f["rate-limit statuses besides 429"] = fact{area: AreaRateLimits, value: fmt.Sprint(rl.Statuses)}
+	}
+	for i, h := range p.DelayHeaders {
+		f["delay header "+quote(h.Name)] = fact{area: AreaRateLimits, value: fmt.Sprintf("%s, preference %d", timeHeaderText(h), i+1)}
+	}
+	r := p.Retry
+	f["retry policy"] = fact{area: AreaRetries, value: fmt.Sprintf("%d retries, backoff %v to %v, longest wait %v, shortest %v", r.MaxRetries, r.BaseDelay, r.MaxDelay, r.MaxWait, r.MinWait)}
+	if r.ShouldRetryHeader != "" {
+		f["retry hint header"] = fact{area: AreaRetries, value: quote(r.ShouldRetryHeader)}
+	}
+	if r.IdempotencyHeader != "" {
+		f["idempotency key header"] = fact{area: AreaRetries, value: quote(r.IdempotencyHeader)}
+	}
+	return f
+}
+
+func pointer(p string) string {
+	if p == "" {
+		return "(none)"
+	}
+	return p
+}
+
+func timeHeaderText(h spec.TimeHeader) string {
+	t := quote(h.Name) + " in " + string(h.Format)
+	if h.WhenExhausted {
+		t += ", only when none remain"
+	}
+	return t
+}
+
+func schemeText(s spec.AuthScheme) string {
+	switch s := s.(type) {
+	case *spec.APIKeyScheme:
+		return fmt.Sprintf("API key in %s %q", s.In, s.ParamName)
+	case *spec.BearerScheme:
+		return "HTTP bearer token"
+	case *spec.BasicScheme:
+		return "HTTP basic"
+	case *spec.OAuth2Scheme:
+		var flows []string
+		if s.ClientCredentials != nil {
+			flows = append(flows, "client credentials at "+s.ClientCredentials.TokenURL)
+		}
+		if s.Password != nil {
+			flows = append(flows, "password at "+s.Password.TokenURL)
+		}
+		if s.CallerToken {
+			flows = append(flows, "a token the caller gives")
+		}
+		return "OAuth 2 (" + strings.Join(flows, "; ") + ")"
+	case *spec.OpenIDConnectScheme:
+		return "OpenID Connect (" + s.DiscoveryURL + ")"
+	}
+	return fmt.Sprintf("%T", s)
+}
+
+func requirementsText(reqs []spec.Requirement) string {
+	if len(reqs) == 0 {
+		return "none"
+	}
+	var alts []string
+	for _, r := range reqs {
+		if len(r.Schemes) == 0 {
+			alts = append(alts, "no credential")
+			continue
+		}
+		var all []string
+		for _, u := range r.Schemes {
+			t := u.Scheme.Common().Name
+			if len(u.Scopes) > 0 {
+				t += " [" + strings.Join(u.Scopes, " ") + "]"
+			}
+			all = append(all, t)
+		}
+		alts = append(alts, strings.Join(all, " and "))
+	}
+	return strings.Join(alts, " or ")
+}
