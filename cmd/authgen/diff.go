@@ -19,6 +19,9 @@ import (
 
 const exitBreaking = 2 // authgen diff: something breaking
 
+// errNotAtRevision: the spec is new since the revision diff compares with.
+var errNotAtRevision = errors.New("not in that revision")
+
 func runDiff(args []string, stdout, stderr io.Writer) int {
 	fs := newFlags("diff", stderr)
 	format := fs.String("format", "text", "the report's `FORMAT`: text or markdown (for a pull-request description)")
@@ -40,6 +43,10 @@ func runDiff(args []string, stdout, stderr io.Writer) int {
 		}
 		for _, path := range fs.Args() {
 			oldPath, cleanup, err := atRevision(*since, path)
+			if errors.Is(err, errNotAtRevision) {
+				fmt.Fprintf(stdout, "%s: new since %s; nothing to compare\n", path, *since)
+				continue
+			}
 			if err != nil {
 				fmt.Fprintf(stderr, "authgen diff: %s at %s: %v\n", path, *since, err)
 				return exitProblem
@@ -127,9 +134,13 @@ func atRevision(rev, path string) (string, func(), error) {
 	if err != nil || strings.HasPrefix(rel, "..") {
 		return "", nil, fmt.Errorf("not inside the git repository at %s", top)
 	}
+	if _, err := git(top, "rev-parse", "--verify", "--quiet", rev+"^{commit}"); err != nil {
+		return "", nil, fmt.Errorf("no revision %q", rev)
+	}
 	archive, err := git(top, "archive", "--format=tar", rev, "--", filepath.ToSlash(filepath.Dir(rel)))
 	if err != nil {
-		return "", nil, err
+		// The directory itself may be new since rev.
+		return "", nil, fmt.Errorf("%s: %w", filepath.ToSlash(rel), errNotAtRevision)
 	}
 	tmp, err := os.MkdirTemp("", "authgen-diff-")
 	if err != nil {
@@ -143,7 +154,7 @@ func atRevision(rev, path string) (string, func(), error) {
 	old := filepath.Join(tmp, rel)
 	if _, err := os.Stat(old); err != nil {
 		cleanup()
-		return "", nil, fmt.Errorf("%s does not exist at %s", filepath.ToSlash(rel), rev)
+		return "", nil, fmt.Errorf("%s: %w", filepath.ToSlash(rel), errNotAtRevision)
 	}
 	return old, cleanup, nil
 }

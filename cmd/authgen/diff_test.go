@@ -101,8 +101,14 @@ func TestDiffSinceRevision(t *testing.T) {
 	if code != exitBreaking || !strings.Contains(out, "(*Client).ListGadgets: removed") {
 		t.Errorf("removed operation: exit %d\n%s%s", code, out, stderr)
 	}
-	if code, _, stderr := runCLI(t, "diff", "--since", "no-such-rev", specPath); code != exitProblem || !strings.Contains(stderr, "at no-such-rev") {
+	if code, _, stderr := runCLI(t, "diff", "--since", "no-such-rev", specPath); code != exitProblem || !strings.Contains(stderr, `no revision "no-such-rev"`) {
 		t.Errorf("bad revision: exit %d, %s", code, stderr)
+	}
+	// A spec added since the revision has nothing to compare with.
+	added := filepath.Join(dir, "specs", "added.yaml")
+	writeSpec(t, added, diffSpec)
+	if code, out, stderr := runCLI(t, "diff", "--since", "HEAD", added); code != exitOK || !strings.Contains(out, "added.yaml: new since HEAD") {
+		t.Errorf("new spec: exit %d\n%s%s", code, out, stderr)
 	}
 }
 

@@ -5,3 +5,6 @@ package main
 // `go generate ./...` and fails on any diff, or `go tool authgen check`.
 
 //go:generate go tool authgen generate --spec specs/weather.yaml --out internal/weather
+
+// Twilio's own document, untouched, with an overlay (specs/twilioflex.yaml):
+//go:generate go tool authgen generate --spec specs/twilioflex.yaml --out internal/twilioflex
