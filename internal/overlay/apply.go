@@ -140,13 +140,42 @@ func (d *Document) Apply(f *File) ([]Warning, error) {
 		if err != nil {
 			return warnings, errorAt(f.actionPos[i], "target %q: %v", action.Target, err)
 		}
-		if len(path.Query(d.root)) == 0 {
+		targets := path.Query(d.root)
+		if len(targets) == 0 {
 			warnings = append(warnings, Warning{Pos: f.actionPos[i], Message: fmt.Sprintf("overlay action target %q matches nothing in %s", action.Target, d.files[0])})
 			continue
+		}
+		// A scalar the update merges into keeps its node and takes the
+		// new value; remember the values so those nodes can be tagged too.
+		before := map[*yaml.Node]string{}
+		if !action.Remove {
+			for _, t := range targets {
+				mergedScalars(t, &action.Update, before)
+			}
 		}
 		if err := one.ApplyTo(d.root); err != nil {
 			return warnings, errorAt(f.actionPos[i], "target %q: %v", action.Target, err)
 		}
+		for n, v := range before {
+			if n.Value != v && !strings.HasPrefix(n.LineComment, originMarker) {
+				n.LineComment = fmt.Sprintf("%s%d %d %d", originMarker, index, action.Update.Line, action.Update.Column)
+			}
+		}
 	}
 	return warnings, nil
+}
+
+// mergedScalars records the scalars of target that merging update into it
+// overwrites in place: those where update has a scalar at the same keys.
+func mergedScalars(target, update *yaml.Node, into map[*yaml.Node]string) {
+	switch {
+	case target.Kind == yaml.ScalarNode && update.Kind == yaml.ScalarNode:
+		into[target] = target.Value
+	case target.Kind == yaml.MappingNode && update.Kind == yaml.MappingNode:
+		for i := 0; i+1 < len(update.Content); i += 2 {
+			if t := mappingValue(target, update.Content[i].Value); t != nil {
+				mergedScalars(t, update.Content[i+1], into)
+			}
+		}
+	}
 }

@@ -312,3 +312,21 @@ func TestNoFilterKeepsEverything(t *testing.T) {
 		t.Errorf("schemas %v", got)
 	}
 }
+
+func TestAReplacedValuePointsAtTheOverlay(t *testing.T) {
+	// The Overlay implementation writes a new scalar value into the
+	// vendor's node; the message about it must still name the overlay.
+	d := parse(t)
+	f := readOverlay(t, "overlay: 1.0.0\ninfo: {title: t, version: v}\nactions:\n  - target: $.paths['/pets'].get\n    update:\n      operationId: listAllPets\n")
+	if _, err := d.Apply(f); err != nil {
+		t.Fatal(err)
+	}
+	top, _, m := rendered(t, d)
+	id := find(top, "paths", "/pets", "get", "operationId")
+	if id.Value != "listAllPets" {
+		t.Fatalf("operationId %q", id.Value)
+	}
+	if got := m.Origin(id.Line, id.Column); got.File != "pets.overlay.yaml" || got.Line != 6 {
+		t.Errorf("the replaced operationId comes from %v, want the overlay's line 6", got)
+	}
+}
