@@ -34,6 +34,9 @@ func genMetadata(p *spec.Provider, f *jen.File) {
 				}
 			})
 		}
+		if rl.Bucket != "" {
+			d[jen.Id(genid.RateLimitBucket)] = jen.Lit(rl.Bucket)
+		}
 		if rl.Reset.Name != "" {
 			d[jen.Id(genid.RateLimitReset)] = jen.Id(genid.HeaderSpec).Add(headerSpecValue(rl.Reset))
 		}

@@ -54,6 +54,8 @@ func formatIdent(f spec.TimeFormat) string {
 		return genid.FormatMilliseconds
 	case spec.UnixEpoch:
 		return genid.FormatUnixEpoch
+	case spec.Duration:
+		return genid.FormatDuration
 	}
 	return genid.FormatHTTPDate // spec.HTTPDate, the last of the closed set
 }

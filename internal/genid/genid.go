@@ -56,6 +56,7 @@ const (
 	FormatMilliseconds    = "formatMilliseconds"
 	FormatUnixEpoch       = "formatUnixEpoch"
 	FormatHTTPDate        = "formatHTTPDate"
+	FormatDuration        = "formatDuration"
 	SchemeBearer          = "schemeBearer"
 	SchemeHeaderKey       = "schemeHeaderKey"
 	SchemeQueryKey        = "schemeQueryKey"
@@ -226,6 +227,7 @@ const (
 	RateLimitRemaining = "remaining"
 	RateLimitReset     = "reset"
 	RateLimitStatuses  = "statuses"
+	RateLimitBucket    = "bucket"
 )
 
 // Fields of request.

@@ -121,8 +121,8 @@ type headerConfig struct {
 }
 
 type rateLimitConfig struct {
-	Limit, Remaining       string
-	LimitPos, RemainingPos Position
+	Limit, Remaining, Bucket          string
+	LimitPos, RemainingPos, BucketPos Position
 	Reset                  headerConfig
 	Statuses               []int
 	StatusesPos            Position
@@ -467,6 +467,9 @@ func decodeExtension(n *yaml.Node, r *reporter) *extension {
 					x.RateLimit.Remaining, x.RateLimit.RemainingPos = d.str(v, where+".remaining"), d.pos(v)
 				},
 				"reset": func(v *yaml.Node) { x.RateLimit.Reset = d.header(v, where+".reset") },
+				"bucket": func(v *yaml.Node) {
+					x.RateLimit.Bucket, x.RateLimit.BucketPos = d.str(v, where+".bucket"), d.pos(v)
+				},
 				"statuses": func(v *yaml.Node) {
 					x.RateLimit.StatusesPos = d.pos(v)
 					d.list(v, where+".statuses", func(i int, item *yaml.Node) {

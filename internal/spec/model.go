@@ -519,6 +519,9 @@ const (
 	Milliseconds TimeFormat = "milliseconds"
 	UnixEpoch    TimeFormat = "unix-epoch"
 	HTTPDate     TimeFormat = "http-date"
+	// Duration is a Go-style duration ("1s", "6m0s", "20ms"), as OpenAI's
+	// x-ratelimit-reset-requests.
+	Duration TimeFormat = "duration"
 )
 
 // TimeHeader is a header carrying a delay or a time.
@@ -538,6 +541,10 @@ type RateLimitHeaders struct {
 	// Statuses other than 429 that mean "rate limited" when Remaining is
 	// 0 (GitHub's 403).
 	Statuses []int
+	// Bucket is a header of the form used/limit (Shopify's
+	// X-Shopify-Shop-Api-Call-Limit: 32/40): it gives RateLimit.Limit and
+	// .Remaining, and a full bucket counts as none remaining.
+	Bucket string
 }
 
 // MeteringType is the Go type of a metering header's value.

@@ -84,7 +84,7 @@ func sameScale(written, suggestion string) bool {
 	return true
 }
 
-var timeFormats = []string{string(Seconds), string(Milliseconds), string(UnixEpoch), string(HTTPDate)}
+var timeFormats = []string{string(Seconds), string(Milliseconds), string(UnixEpoch), string(HTTPDate), string(Duration)}
 
 func (b *builder) timeHeader(h headerConfig, where string, required bool) (TimeHeader, bool) {
 	if h.Name == "" {
@@ -98,7 +98,7 @@ func (b *builder) timeHeader(h headerConfig, where string, required bool) (TimeH
 		return TimeHeader{}, false
 	}
 	switch TimeFormat(h.Format) {
-	case Seconds, Milliseconds, UnixEpoch, HTTPDate:
+	case Seconds, Milliseconds, UnixEpoch, HTTPDate, Duration:
 	case "":
 		b.problem(h.pos, "%s: format is required (one of %s)", where, strings.Join(timeFormats, ", "))
 		return TimeHeader{}, false
@@ -110,7 +110,7 @@ func (b *builder) timeHeader(h headerConfig, where string, required bool) (TimeH
 		b.problem(h.pos, "%s", msg)
 		return TimeHeader{}, false
 	}
-	if h.WhenExhausted && b.ext.RateLimit.Remaining == "" {
+	if h.WhenExhausted && b.ext.RateLimit.Remaining == "" && b.ext.RateLimit.Bucket == "" {
 		b.problem(h.pos, "%s.whenExhausted: needs %s.rateLimit.remaining, the header that says the budget is spent", where, ExtensionKey)
 		return TimeHeader{}, false
 	}

@@ -35,6 +35,29 @@ func TestRateLimitInEveryDeclaredFormat(t *testing.T) {
 	}
 }
 
+// TestBucketHeader: Shopify's X-Shopify-Shop-Api-Call-Limit: 32/40 is 40
+// allowed, 8 remaining; a malformed value leaves both zero.
+func TestBucketHeader(t *testing.T) {
+	spec := &providerSpec{rateLimit: rateLimitSpec{bucket: "X-Shopify-Shop-Api-Call-Limit"}}
+	for value, want := range map[string]RateLimit{
+		"32/40":   {Limit: 40, Remaining: 8},
+		" 40/40 ": {Limit: 40, Remaining: 0},
+		"45/40":   {Limit: 40, Remaining: 0},
+		"40":      {},
+		"a/40":    {},
+		"3/0":     {},
+		"-1/40":   {},
+	} {
+		got := spec.readRateLimit(http.Header{"X-Shopify-Shop-Api-Call-Limit": {value}}, time.Now())
+		if got != want {
+			t.Errorf("%q: %+v, want %+v", value, got, want)
+		}
+	}
+	if !spec.exhausted(http.Header{"X-Shopify-Shop-Api-Call-Limit": {"40/40"}}) || spec.exhausted(http.Header{"X-Shopify-Shop-Api-Call-Limit": {"39/40"}}) {
+		t.Error("exhausted: a full bucket is none remaining, and only a full one")
+	}
+}
+
 // TestMalformedMetadataIsIgnored: nothing about a response's metadata
 // headers can turn a success into a failure.
 func TestMalformedMetadataIsIgnored(t *testing.T) {

@@ -53,6 +53,14 @@ func TestParseDelay(t *testing.T) {
 		{strconv.FormatInt(now.Add(30*24*time.Hour).Unix(), 10), formatUnixEpoch, 30 * 24 * time.Hour, true},
 		{"2592000", formatSeconds, 30 * 24 * time.Hour, true},
 		{"Tuesday", formatHTTPDate, 0, false},
+		// OpenAI's x-ratelimit-reset-requests and -tokens.
+		{"1s", formatDuration, time.Second, true},
+		{"6m0s", formatDuration, 6 * time.Minute, true},
+		{"20ms", formatDuration, 20 * time.Millisecond, true},
+		{"1h2m3.5s", formatDuration, time.Hour + 2*time.Minute + 3500*time.Millisecond, true},
+		{"-1s", formatDuration, 0, false},
+		{"5", formatDuration, 0, false},
+		{"10000h", formatDuration, 0, false},
 	} {
 		got, ok := parseDelay(tc.value, tc.format, now)
 		if got != tc.want || ok != tc.ok {
@@ -465,11 +473,15 @@ func TestRateLimitsSignalledOtherwise(t *testing.T) {
 		{"primary: 403 with nothing left waits for the reset", 403, "0", 30 * time.Second, true, 30 * time.Second},
 		{"a 403 with budget left is a plain refusal", 403, "12", 49 * time.Minute, false, 0},
 		{"secondary: 429 without a delay waits the minimum", 429, "", 0, true, time.Minute},
+		{"a 403 with a bucket left is a plain refusal", 403, "bucket 39/40", 49 * time.Minute, false, 0},
+		{"a 403 with a full bucket waits for the reset", 403, "bucket 40/40", 30 * time.Second, true, 30 * time.Second},
 	} {
 		serve := func() *server {
 			return newServer(t, func(w http.ResponseWriter, r *http.Request, n int) {
 				if n == 1 {
-					if tc.remaining != "" {
+					if bucket, ok := strings.CutPrefix(tc.remaining, "bucket "); ok {
+						w.Header().Set("X-Bucket", bucket)
+					} else if tc.remaining != "" {
 						w.Header().Set("X-Ratelimit-Remaining", tc.remaining)
 					}
 					if tc.resetIn > 0 {
@@ -480,6 +492,12 @@ func TestRateLimitsSignalledOtherwise(t *testing.T) {
 				}
 				w.WriteHeader(204)
 			})
+		}
+		spec := spec
+		if strings.HasPrefix(tc.remaining, "bucket ") {
+			rl := spec.rateLimit
+			rl.limit, rl.remaining, rl.bucket = "", "", "X-Bucket"
+			spec.rateLimit = rl
 		}
 		srv := serve()
 		c, _ := newTestClient(t, spec, srv.URL, WithKey(testKey), WithMaxRetries(0))
