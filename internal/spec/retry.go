@@ -80,6 +80,8 @@ func sameScale(written, suggestion string) bool {
 		return milli
 	case Seconds:
 		return !milli
+	case Duration:
+		return strings.Contains(w, "dur") // not a guess for a number of seconds
 	}
 	return true
 }
