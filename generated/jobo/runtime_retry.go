@@ -185,6 +185,12 @@ func parseDelay(value string, format headerFormat, now time.Time) (time.Duration
 			return 0, false
 		}
 		d = t.Sub(now)
+	case formatDuration:
+		v, err := time.ParseDuration(value)
+		if err != nil || v < 0 {
+			return 0, false
+		}
+		d = v
 	case formatAuto:
 		if n, ok := parseNonNegative(value); ok {
 			return parseDelay(strconv.FormatFloat(n, 'f', -1, 64), formatSeconds, now)
@@ -246,7 +252,7 @@ func parseTime(value string, format headerFormat, now time.Time) (time.Time, boo
 	case formatHTTPDate:
 		t, err := http.ParseTime(value)
 		return t, err == nil
-	case formatSeconds, formatMilliseconds, formatAuto:
+	case formatSeconds, formatMilliseconds, formatAuto, formatDuration:
 		d, ok := parseDelay(value, format, now)
 		if !ok {
 			return time.Time{}, false

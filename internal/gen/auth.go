@@ -83,8 +83,28 @@ func schemeSpecValue(s spec.AuthScheme) jen.Code {
 		if c.EnvVar != "" {
 			d[jen.Id(genid.SchemeEnvVar)] = jen.Lit(c.EnvVar)
 		}
-		if b, ok := s.(*spec.BasicScheme); ok && b.UserEnvVar != "" {
-			d[jen.Id(genid.SchemeEnvVarUser)] = jen.Lit(b.UserEnvVar)
+		if b, ok := s.(*spec.BasicScheme); ok {
+			if b.UserEnvVar != "" {
+				d[jen.Id(genid.SchemeEnvVarUser)] = jen.Lit(b.UserEnvVar)
+			}
+			if b.UserPrefix != "" {
+				d[jen.Id(genid.SchemeUserPrefix)] = jen.Lit(b.UserPrefix)
+			}
+			if b.UserSuffix != "" {
+				d[jen.Id(genid.SchemeUserSuffix)] = jen.Lit(b.UserSuffix)
+			}
+		}
+		if len(c.Headers) > 0 {
+			d[jen.Id(genid.SchemeHeaders)] = jen.Index().Id(genid.CredentialHeaderSpec).ValuesFunc(func(g *jen.Group) {
+				for _, h := range c.Headers {
+					g.Values(jen.DictFunc(func(d jen.Dict) {
+						d[jen.Id(genid.CredentialHeaderName)] = jen.Lit(h.Name)
+						if h.EnvVar != "" {
+							d[jen.Id(genid.CredentialHeaderEnvVar)] = jen.Lit(h.EnvVar)
+						}
+					}))
+				}
+			})
 		}
 		if len(c.KeyFormats) > 0 {
 			d[jen.Id(genid.SchemeKeyFormats)] = jen.Index().Id(genid.KeyFormat).ValuesFunc(func(g *jen.Group) {
@@ -139,6 +159,12 @@ func schemeDoc(s spec.AuthScheme) []string {
 		}
 	case *spec.BasicScheme:
 		how = "HTTP basic authentication"
+		if x.UserPrefix != "" || x.UserSuffix != "" {
+			how += fmt.Sprintf("; the user name sent is %q + username + %q", x.UserPrefix, x.UserSuffix)
+		}
+		if x.UserPathParam != "" {
+			how += fmt.Sprintf("; an empty {%s} path argument takes the user name", x.UserPathParam)
+		}
 	case *spec.OAuth2Scheme:
 		how = "OAuth 2.0; the access token is sent as \"Authorization: Bearer <token>\""
 	case *spec.OpenIDConnectScheme:
@@ -211,6 +237,17 @@ func genSchemeOptions(f *jen.File, s spec.AuthScheme) {
 		case spec.OptionPasswordFlow:
 			genOAuthFlowOption(option, opt.GoName, c.Name, "password", oauth.Password)
 		}
+	}
+	for _, h := range c.Headers {
+		lines := []string{
+			fmt.Sprintf("%s sets the %s header, sent with the credential of the security scheme %q and only with it.", h.Option, h.Name, c.Name),
+		}
+		if h.EnvVar != "" {
+			lines = append(lines, "", "NewFromEnv reads it from "+h.EnvVar+" unless this option is given.")
+		}
+		f.Add(doc(lines...))
+		f.Func().Id(h.Option).Params(jen.Id("value").String()).Id(genid.Option).Block(
+			jen.Return(jen.Id(genid.WithCredentialHeader).Call(jen.Lit(h.Name), jen.Id("value"))))
 	}
 }
 

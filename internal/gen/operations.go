@@ -203,6 +203,10 @@ func pathExpr(op spec.Operation) jen.Code {
 		}
 		if seg.Param != nil && seg.Param.MultiSegment {
 			expr.Id(genid.PathSegments).Call(jen.Id(seg.Param.GoName))
+		} else if seg.Param != nil && seg.Param.CredentialUser != nil {
+			// "" takes the user name of the basic credential (Twilio's
+			// AccountSid).
+			expr.Id(genid.PathParam).Call(jen.Id("c").Dot(genid.CredentialUser).Call(jen.Lit(seg.Param.CredentialUser.Common().Name), jen.Id(seg.Param.GoName)))
 		} else if seg.Param != nil {
 			expr.Id(genid.PathParam).Call(jen.Id(seg.Param.GoName))
 		} else {

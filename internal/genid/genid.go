@@ -57,6 +57,8 @@ const (
 	FormatUnixEpoch       = "formatUnixEpoch"
 	FormatHTTPDate        = "formatHTTPDate"
 	FormatDuration        = "formatDuration"
+	WithCredentialHeader  = "withCredentialHeader"
+	CredentialHeaderSpec  = "credentialHeader"
 	SchemeBearer          = "schemeBearer"
 	SchemeHeaderKey       = "schemeHeaderKey"
 	SchemeQueryKey        = "schemeQueryKey"
@@ -112,8 +114,9 @@ const (
 
 // Methods of Client.
 const (
-	ClientSend = "send"
-	ClientDo   = "Do"
+	ClientSend     = "send"
+	ClientDo       = "Do"
+	CredentialUser = "credentialUser"
 )
 
 // Fields of RetryPolicy.
@@ -191,6 +194,15 @@ const (
 	SchemeEnvVar     = "envVar"
 	SchemeEnvVarUser = "envVarUser"
 	SchemeKeyFormats = "keyFormats"
+	SchemeUserPrefix = "userPrefix"
+	SchemeUserSuffix = "userSuffix"
+	SchemeHeaders    = "headers"
+)
+
+// Fields of credentialHeader.
+const (
+	CredentialHeaderName   = "name"
+	CredentialHeaderEnvVar = "envVar"
 )
 
 // Fields of keyFormat.

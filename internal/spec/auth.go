@@ -5,6 +5,7 @@ package spec
 
 import (
 	"fmt"
+	"net/http"
 	"regexp"
 	"sort"
 	"strings"
@@ -199,6 +200,8 @@ func (b *builder) buildCredentials() {
 				basic.UserEnvVar = c.UserEnv
 			}
 		}
+		b.buildUserShape(s, c, where)
+		b.buildCredentialHeaders(common, c, where)
 		for i, f := range c.Formats {
 			fw := fmt.Sprintf("%s.keyFormats[%d]", where, i)
 			if f.Prefix == "" && f.Pattern == "" {
@@ -256,4 +259,61 @@ func (b *builder) requirements(list openapi3.SecurityRequirements, pos Position,
 		}
 	}
 	return out, len(list) == 0 || len(out) > 0
+}
+
+// buildUserShape reads credentials.<scheme>.username, the shape of the user
+// name basic auth sends ("{email}/token"), and userPathParam, the path
+// parameter that defaults to the user name (Twilio's AccountSid).
+func (b *builder) buildUserShape(s AuthScheme, c credentialConfig, where string) {
+	if c.Username == "" && c.UserPathParam == "" {
+		return
+	}
+	basic, ok := s.(*BasicScheme)
+	if !ok {
+		pos := c.UsernamePos
+		if c.Username == "" {
+			pos = c.UserPathParamPos
+		}
+		b.problem(pos, "%s: username and userPathParam are for http basic schemes; %q is not one", where, c.Scheme)
+		return
+	}
+	if c.Username != "" {
+		open, close := strings.Index(c.Username, "{"), strings.Index(c.Username, "}")
+		switch {
+		case open < 0 || close < open+2 || strings.Count(c.Username, "{") != 1 || strings.Count(c.Username, "}") != 1:
+			b.problem(c.UsernamePos, "%s.username: %q: want the user name's shape with one {placeholder} for what the caller gives, such as \"{email}/token\"", where, c.Username)
+		case strings.Contains(c.Username, ":"):
+			b.problem(c.UsernamePos, "%s.username: %q: a basic-auth user name cannot hold \":\"", where, c.Username)
+		default:
+			basic.UserPrefix, basic.UserSuffix = c.Username[:open], c.Username[close+1:]
+		}
+	}
+	basic.UserPathParam = c.UserPathParam
+	b.userPathParamPos[c.Scheme] = c.UserPathParamPos
+}
+
+// buildCredentialHeaders reads credentials.<scheme>.headers: optional
+// headers sent with the credential, each with an option.
+func (b *builder) buildCredentialHeaders(common *SchemeCommon, c credentialConfig, where string) {
+	for i, h := range c.Headers {
+		hw := fmt.Sprintf("%s.headers[%d]", where, i)
+		if !validHeaderName(h.Name) {
+			b.problem(h.pos, "%s.name: %q is not a valid header name", hw, h.Name)
+			continue
+		}
+		if h.EnvVar != "" && !envVarPattern.MatchString(h.EnvVar) {
+			b.problem(h.pos, "%s.env: %q is not an environment variable name", hw, h.EnvVar)
+			continue
+		}
+		if key := http.CanonicalHeaderKey(h.Name); key == "Authorization" || b.isCredentialHeader(key) {
+			b.problem(h.pos, "%s.name: %s carries credentials; it is set by the scheme itself", hw, h.Name)
+			continue
+		}
+		option := "With" + GoName(h.Name)
+		if holder, ok := b.names.take(option, fmt.Sprintf("the header %s of security scheme %q", h.Name, c.Scheme)); !ok {
+			b.problem(h.pos, "%s: its option %s meets %s", hw, option, holder)
+			continue
+		}
+		common.Headers = append(common.Headers, CredentialHeader{Name: h.Name, Option: option, EnvVar: h.EnvVar})
+	}
 }

@@ -29,10 +29,14 @@ type builder struct {
 	// globalUsable is false when the global security needs only left-out
 	// schemes.
 	globalUsable bool
+	// userPathParamPos: where each scheme's credentials.userPathParam is,
+	// for the warning when no operation has that parameter.
+	userPathParamPos  map[string]Position
+	userPathParamUsed map[string]bool
 }
 
 func newBuilder(file string, src []byte, doc *openapi3.T, ext *extension, r *reporter) *builder {
-	return &builder{file: file, src: src, doc: doc, ext: ext, r: r, p: &Provider{SourceFile: file}, names: newRegistry(), models: newModelSet(), unsupported: map[string]string{}}
+	return &builder{file: file, src: src, doc: doc, ext: ext, r: r, p: &Provider{SourceFile: file}, names: newRegistry(), models: newModelSet(), unsupported: map[string]string{}, userPathParamPos: map[string]Position{}, userPathParamUsed: map[string]bool{}}
 }
 
 func (b *builder) problem(pos Position, format string, args ...any) {
@@ -61,6 +65,7 @@ func (b *builder) build() *Provider {
 	b.buildHeaders()
 	b.buildComponentModels()
 	b.buildOperations()
+	b.warnUnusedUserPathParams()
 	p.Models = b.models.sorted()
 	b.finishModels()
 	return p

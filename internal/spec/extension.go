@@ -71,6 +71,17 @@ type credentialConfig struct {
 	EnvVar  string
 	UserEnv string
 	Formats []formatConfig
+	// Username is the shape of the user name basic auth sends, with one
+	// {placeholder} for the one the caller gives ("{email}/token").
+	Username, UserPathParam       string
+	UsernamePos, UserPathParamPos Position
+	Headers                       []credentialHeaderConfig
+}
+
+// credentialHeaderConfig is an optional header sent with the credential.
+type credentialHeaderConfig struct {
+	pos          Position
+	Name, EnvVar string
 }
 
 type formatConfig struct {
@@ -123,9 +134,9 @@ type headerConfig struct {
 type rateLimitConfig struct {
 	Limit, Remaining, Bucket          string
 	LimitPos, RemainingPos, BucketPos Position
-	Reset                  headerConfig
-	Statuses               []int
-	StatusesPos            Position
+	Reset                             headerConfig
+	Statuses                          []int
+	StatusesPos                       Position
 }
 
 type meteringConfig struct {
@@ -363,6 +374,23 @@ func decodeExtension(n *yaml.Node, r *reporter) *extension {
 				d.object(v.Content[i+1], where, map[string]func(*yaml.Node){
 					"env":     func(v *yaml.Node) { c.EnvVar = d.str(v, where+".env") },
 					"userEnv": func(v *yaml.Node) { c.UserEnv = d.str(v, where+".userEnv") },
+					"username": func(v *yaml.Node) {
+						c.Username, c.UsernamePos = d.str(v, where+".username"), d.pos(v)
+					},
+					"userPathParam": func(v *yaml.Node) {
+						c.UserPathParam, c.UserPathParamPos = d.str(v, where+".userPathParam"), d.pos(v)
+					},
+					"headers": func(v *yaml.Node) {
+						d.list(v, where+".headers", func(j int, item *yaml.Node) {
+							h := credentialHeaderConfig{pos: d.pos(item)}
+							hw := fmt.Sprintf("%s.headers[%d]", where, j)
+							d.object(item, hw, map[string]func(*yaml.Node){
+								"name": func(v *yaml.Node) { h.Name = d.str(v, hw+".name") },
+								"env":  func(v *yaml.Node) { h.EnvVar = d.str(v, hw+".env") },
+							})
+							c.Headers = append(c.Headers, h)
+						})
+					},
 					"keyFormats": func(v *yaml.Node) {
 						d.list(v, where+".keyFormats", func(j int, item *yaml.Node) {
 							f := formatConfig{pos: d.pos(item)}

@@ -92,6 +92,17 @@ type SchemeCommon struct {
 	// Options are the client options that give the scheme its credential,
 	// the one that sets it plainly (or runs its flow) first.
 	Options []SchemeOption
+	// Headers are optional headers sent with this scheme's credential
+	// (OpenAI's OpenAI-Organization), each with its own option.
+	Headers []CredentialHeader
+}
+
+// CredentialHeader is an optional header that goes with a credential: sent
+// only when the scheme's credential is, set with Option or from EnvVar.
+type CredentialHeader struct {
+	Name   string
+	Option string // With + the Go form of Name
+	EnvVar string
 }
 
 // Common returns the scheme's shared fields.
@@ -154,6 +165,12 @@ type APIKeyScheme struct {
 type BasicScheme struct {
 	SchemeCommon
 	UserEnvVar string
+	// UserPrefix and UserSuffix surround the user name the caller gives
+	// in the one basic auth sends (Zendesk's "{email}/token").
+	UserPrefix, UserSuffix string
+	// UserPathParam is a path parameter that defaults to the user name
+	// (Twilio's AccountSid).
+	UserPathParam string
 }
 
 // OAuth2Scheme is `type: oauth2`. Flows the client runs itself
@@ -264,6 +281,10 @@ type Parameter struct {
 	// ("docs/README.md"), as GitHub's x-multi-segment says: each segment is
 	// escaped, the slashes between them are kept.
 	MultiSegment bool
+	// CredentialUser is the basic scheme whose user name this path
+	// parameter defaults to when the caller passes "" (Twilio's
+	// AccountSid).
+	CredentialUser AuthScheme `dump:"ref"`
 }
 
 func (p *Parameter) refName() string { return p.Name }

@@ -165,7 +165,8 @@ func (b *builder) parameters(o *Operation, item *openapi3.PathItem, op *openapi3
 		o.PathParams = append(o.PathParams, Parameter{
 			Name: p.Name, GoName: arg, Type: b.paramType(p, o.GoName+GoName(p.Name)), Required: true, Description: docText(p.Description),
 			Style: b.paramStyle(p, StyleSimple, o), Explode: p.Explode != nil && *p.Explode,
-			MultiSegment: p.Extensions["x-multi-segment"] == true,
+			MultiSegment:   p.Extensions["x-multi-segment"] == true,
+			CredentialUser: b.credentialUserFor(p.Name, o),
 		})
 	}
 	if rest != "" || len(segments) == 0 {
@@ -457,4 +458,29 @@ func findProperty(s *openapi3.Schema, name string) *openapi3.SchemaRef {
 		}
 	}
 	return nil
+}
+
+// credentialUserFor is the basic scheme whose user name the path parameter
+// defaults to (credentials.<scheme>.userPathParam), when the operation can
+// send that scheme's credential.
+func (b *builder) credentialUserFor(name string, o *Operation) AuthScheme {
+	for _, s := range b.p.Schemes {
+		basic, ok := s.(*BasicScheme)
+		if !ok || basic.UserPathParam != name {
+			continue
+		}
+		b.userPathParamUsed[basic.Name] = true
+		return s
+	}
+	return nil
+}
+
+// warnUnusedUserPathParams: a userPathParam no operation has is a typo or
+// a parameter the vendor renamed.
+func (b *builder) warnUnusedUserPathParams() {
+	for _, name := range sortedKeys(b.userPathParamPos) {
+		if !b.userPathParamUsed[name] {
+			b.warn(b.userPathParamPos[name], "%s.credentials.%s.userPathParam: no operation has a path parameter so named", ExtensionKey, name)
+		}
+	}
 }

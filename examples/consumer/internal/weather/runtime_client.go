@@ -39,6 +39,9 @@ type Client struct {
 	// pinnedBaseURL: WithBaseURL was given, so operations that have their
 	// own server go to the base URL too.
 	pinnedBaseURL bool
+	// credentialHeaders: the optional headers sent with a scheme's
+	// credential (schemeSpec.headers), by canonical name.
+	credentialHeaders map[string]string
 }
 
 // Option configures a Client in New or NewFromEnv.
@@ -61,7 +64,10 @@ type settings struct {
 	attemptTimeout *time.Duration
 	serverVars     map[string]string // by variable name
 	defaultHeader  http.Header
-	errs           []error
+	// credentialHeaders are the values of the optional headers that go
+	// with a credential, by canonical name.
+	credentialHeaders map[string]string
+	errs              []error
 }
 
 // WithBaseURL sends every request to baseURL instead of the environment's
@@ -226,7 +232,7 @@ func NewFromEnv(opts ...Option) (*Client, error) {
 }
 
 func newClient(spec *providerSpec, lookupEnv func(string) (string, bool), opts []Option) (*Client, error) {
-	s := &settings{credentials: map[string]*credential{}, serverVars: map[string]string{}, defaultHeader: http.Header{}}
+	s := &settings{credentials: map[string]*credential{}, serverVars: map[string]string{}, defaultHeader: http.Header{}, credentialHeaders: map[string]string{}}
 	for _, opt := range opts {
 		if opt == nil {
 			continue
@@ -244,15 +250,16 @@ func newClient(spec *providerSpec, lookupEnv func(string) (string, bool), opts [
 		}
 	}
 	c := &Client{
-		spec:          spec,
-		userAgent:     s.userAgent,
-		logger:        s.logger,
-		onRetry:       s.onRetry,
-		credentials:   s.credentials,
-		clock:         s.clock,
-		buffered:      &bufferBudget{limit: maxBufferedBytes},
-		defaultHeader: mergeHeaders(spec.defaultHeaders, s.defaultHeader),
-		pinnedBaseURL: s.baseURL != "",
+		spec:              spec,
+		userAgent:         s.userAgent,
+		logger:            s.logger,
+		onRetry:           s.onRetry,
+		credentials:       s.credentials,
+		clock:             s.clock,
+		buffered:          &bufferBudget{limit: maxBufferedBytes},
+		defaultHeader:     mergeHeaders(spec.defaultHeaders, s.defaultHeader),
+		credentialHeaders: s.credentialHeaders,
+		pinnedBaseURL:     s.baseURL != "",
 	}
 	c.attemptTimeout = DefaultAttemptTimeout
 	if s.attemptTimeout != nil {
@@ -303,6 +310,15 @@ func (s *settings) fillFromEnv(spec *providerSpec, lookupEnv func(string) (strin
 		}
 	}
 	for _, scheme := range spec.schemes {
+		for _, h := range scheme.headers {
+			key := http.CanonicalHeaderKey(h.name)
+			if _, set := s.credentialHeaders[key]; set || h.envVar == "" {
+				continue
+			}
+			if v, ok := lookupEnv(h.envVar); ok && strings.TrimSpace(v) != "" && !strings.ContainsAny(v, "\r\n") {
+				s.credentialHeaders[key] = strings.TrimSpace(v)
+			}
+		}
 		if _, ok := s.credentials[scheme.name]; ok {
 			continue
 		}

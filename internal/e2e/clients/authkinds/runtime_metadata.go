@@ -57,12 +57,32 @@ func (p *providerSpec) readRateLimit(h http.Header, now time.Time) RateLimit {
 	if p.rateLimit.remaining != "" {
 		rl.Remaining, _ = headerInt64(h, p.rateLimit.remaining)
 	}
+	if p.rateLimit.bucket != "" {
+		if used, limit, ok := parseBucket(h.Get(p.rateLimit.bucket)); ok {
+			rl.Limit, rl.Remaining = limit, max(limit-used, 0)
+		}
+	}
 	if p.rateLimit.reset.name != "" {
 		if t, ok := parseTime(h.Get(p.rateLimit.reset.name), p.rateLimit.reset.format, now); ok {
 			rl.Reset = t
 		}
 	}
 	return rl
+}
+
+// parseBucket reads a used/limit header value such as "32/40"; ok is false
+// unless both are whole numbers and the limit is positive.
+func parseBucket(v string) (used, limit int64, ok bool) {
+	a, b, found := strings.Cut(strings.TrimSpace(v), "/")
+	if !found {
+		return 0, 0, false
+	}
+	used, err1 := strconv.ParseInt(strings.TrimSpace(a), 10, 64)
+	limit, err2 := strconv.ParseInt(strings.TrimSpace(b), 10, 64)
+	if err1 != nil || err2 != nil || used < 0 || limit <= 0 {
+		return 0, 0, false
+	}
+	return used, limit, true
 }
 
 // headerInt64 reads an integer header; ok is false when absent or

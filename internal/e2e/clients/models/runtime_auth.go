@@ -34,6 +34,46 @@ type schemeSpec struct {
 	envVar     string // NewFromEnv reads the credential from it
 	envVarUser string // basic auth: the user name's variable
 	keyFormats []keyFormat
+	// userPrefix and userSuffix surround the user name basic auth sends
+	// (Zendesk's "{email}/token": suffix "/token").
+	userPrefix, userSuffix string
+	// headers go with this scheme's credential, when set (OpenAI's
+	// OpenAI-Organization and OpenAI-Project).
+	headers []credentialHeader
+}
+
+// credentialHeader is an optional header sent with a scheme's credential.
+type credentialHeader struct {
+	name   string
+	envVar string // NewFromEnv reads its value from it
+}
+
+// withCredentialHeader is the option body of a credential's optional
+// header.
+func withCredentialHeader(name, value string) Option {
+	return func(s *settings) error {
+		if strings.TrimSpace(value) == "" {
+			return fmt.Errorf("%s: empty value", name)
+		}
+		if strings.ContainsAny(value, "\r\n") {
+			return fmt.Errorf("%s: the value holds a line break", name)
+		}
+		s.credentialHeaders[http.CanonicalHeaderKey(name)] = value
+		return nil
+	}
+}
+
+// credentialUser is a path parameter that defaults to the user name of the
+// scheme's basic credential (Twilio's {AccountSid}): given when the caller
+// gives one, else the credential's.
+func (c *Client) credentialUser(scheme, given string) string {
+	if given != "" {
+		return given
+	}
+	if cred := c.credentials[scheme]; cred != nil {
+		return cred.username.reveal()
+	}
+	return ""
 }
 
 // keyFormat ties a key's shape to the environment it belongs to.
@@ -290,8 +330,13 @@ func (c *Client) missingCredential(requirements []securityRequirement) error {
 }
 
 func (c *Client) applyScheme(ctx context.Context, req *http.Request, scheme *schemeSpec, cred *credential) error {
+	for _, h := range scheme.headers {
+		if v := c.credentialHeaders[http.CanonicalHeaderKey(h.name)]; v != "" {
+			req.Header.Set(h.name, v)
+		}
+	}
 	if scheme.kind == schemeBasic {
-		raw := cred.username.reveal() + ":" + cred.password.reveal()
+		raw := scheme.userPrefix + cred.username.reveal() + scheme.userSuffix + ":" + cred.password.reveal()
 		req.Header.Set("Authorization", "Basic "+base64.StdEncoding.EncodeToString([]byte(raw)))
 		return nil
 	}

@@ -83,6 +83,7 @@ const (
 	formatUnixEpoch                            // absolute Unix time in seconds
 	formatHTTPDate                             // absolute time as an HTTP-date
 	formatAuto                                 // Retry-After: delta-seconds or HTTP-date
+	formatDuration                             // a Go-style duration, as OpenAI's x-ratelimit-reset-requests: 6m0s
 )
 
 type headerSpec struct {
@@ -100,10 +101,18 @@ type rateLimitSpec struct {
 	// statuses other than 429 that signal a rate limit when the remaining
 	// budget is 0 (GitHub answers 403).
 	statuses []int
+	// bucket is a header of the form used/limit (Shopify's
+	// X-Shopify-Shop-Api-Call-Limit: 32/40); it gives Limit and Remaining.
+	bucket string
 }
 
 // exhausted reports a response whose remaining-budget header says 0.
 func (p *providerSpec) exhausted(h http.Header) bool {
+	if p.rateLimit.bucket != "" {
+		if used, limit, ok := parseBucket(h.Get(p.rateLimit.bucket)); ok && used >= limit {
+			return true
+		}
+	}
 	return p.rateLimit.remaining != "" && strings.TrimSpace(h.Get(p.rateLimit.remaining)) == "0"
 }
 
