@@ -2,8 +2,20 @@
 
 package jobmojito
 
+import "encoding/json"
+
 // errorEnvelope locates the parts of the vendor's error body, as JSON pointers.
 var errorEnvelope = errorEnvelopeSpec{}
 
 // errorCodes ties each listed vendor code to its sentinel.
 var errorCodes = []errorCode{}
+
+// ErrorFields holds the members of the error envelope the spec declares beyond code, message
+// and details; this spec declares none.
+type ErrorFields struct{}
+
+// parseErrorFields reads ErrorFields from an error body.
+func parseErrorFields(doc json.RawMessage) ErrorFields {
+	var f ErrorFields
+	return f
+}

@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"html"
+	"math"
 	"mime"
 	"net/http"
 	"regexp"
@@ -59,6 +60,9 @@ type APIError struct {
 	RateLimit RateLimit
 	// Metering holds the usage headers the spec declares.
 	Metering
+	// ErrorFields holds the other members of the error envelope the spec
+	// declares (Stripe's decline_code, GitHub's documentation_url).
+	ErrorFields
 	// Attempts is how many requests were sent, retries included.
 	Attempts int
 	// Header is the final response's header.
@@ -218,6 +222,7 @@ func (e *APIError) fillFromBody(env errorEnvelopeSpec, contentType string, alter
 	}
 	if json.Valid(body) {
 		doc := json.RawMessage(body)
+		e.ErrorFields = parseErrorFields(doc)
 		// The spec's envelope, then its other shapes in order: the first
 		// that yields a code or a message describes this body.
 		for _, shape := range append([]errorEnvelopeSpec{env}, alternatives...) {
@@ -358,6 +363,32 @@ func messageText(raw json.RawMessage) string {
 		return ""
 	}
 	return scalarText(raw)
+}
+
+// errorFieldString and its kin read one typed member of an error body for
+// ErrorFields; a missing or mistyped member is the zero value.
+func errorFieldString(doc json.RawMessage, pointer string) string {
+	return scalarText(lookupPointer(doc, pointer))
+}
+
+func errorFieldInt64(doc json.RawMessage, pointer string) int64 {
+	n, err := strconv.ParseInt(scalarText(lookupPointer(doc, pointer)), 10, 64)
+	if err != nil {
+		return 0
+	}
+	return n
+}
+
+func errorFieldFloat64(doc json.RawMessage, pointer string) float64 {
+	n, err := strconv.ParseFloat(scalarText(lookupPointer(doc, pointer)), 64)
+	if err != nil || math.IsNaN(n) || math.IsInf(n, 0) {
+		return 0
+	}
+	return n
+}
+
+func errorFieldBool(doc json.RawMessage, pointer string) bool {
+	return string(bytes.TrimSpace(lookupPointer(doc, pointer))) == "true"
 }
 
 func scalarText(raw json.RawMessage) string {

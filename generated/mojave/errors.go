@@ -2,6 +2,8 @@
 
 package mojave
 
+import "encoding/json"
+
 // errorEnvelope locates the parts of the vendor's error body, as JSON pointers.
 var errorEnvelope = errorEnvelopeSpec{
 	code:    "/error/type",
@@ -19,3 +21,13 @@ var errorCodes = []errorCode{{
 	code:     "unauthorized",
 	sentinel: ErrUnauthorized,
 }}
+
+// ErrorFields holds the members of the error envelope the spec declares beyond code, message
+// and details; this spec declares none.
+type ErrorFields struct{}
+
+// parseErrorFields reads ErrorFields from an error body.
+func parseErrorFields(doc json.RawMessage) ErrorFields {
+	var f ErrorFields
+	return f
+}

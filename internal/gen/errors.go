@@ -56,6 +56,8 @@ func genErrors(p *spec.Provider, f *jen.File) {
 			g.Values(jen.Dict{jen.Id(genid.ErrorCodeCode): jen.Lit(c.Code), jen.Id(genid.ErrorCodeSentinel): jen.Id(c.GoName)})
 		}
 	})
+	f.Line()
+	genErrorFields(p, f)
 }
 
 func codeDoc(c spec.ErrorCode) []string {
@@ -68,4 +70,47 @@ func codeDoc(c spec.ErrorCode) []string {
 		return []string{head}
 	}
 	return []string{head, c.Description}
+}
+
+// genErrorFields emits ErrorFields, the envelope's other members typed, and
+// the function that reads them from an error body:
+//
+//	type ErrorFields struct { DeclineCode string }
+//	func parseErrorFields(doc json.RawMessage) ErrorFields { ... }
+func genErrorFields(p *spec.Provider, f *jen.File) {
+	fields := p.Errors.Fields
+	if len(fields) == 0 {
+		f.Comment("ErrorFields holds the members of the error envelope the spec declares beyond code, message")
+		f.Comment("and details; this spec declares none.")
+	} else {
+		f.Comment("ErrorFields holds the members of the error envelope the spec declares beyond code, message")
+		f.Comment("and details, typed. It is embedded in *APIError, so they read as apiErr.Field. A field is zero")
+		f.Comment("when the body lacks it or it has another type.")
+	}
+	f.Type().Id(genid.ErrorFieldsType).StructFunc(func(g *jen.Group) {
+		for _, e := range fields {
+			lines := []string{e.GoName + " is " + e.Pointer + " in the error body."}
+			if e.Description != "" {
+				lines = append(lines, "", e.Description)
+			}
+			g.Add(doc(lines...))
+			g.Id(e.GoName).Add(meteringGoType(e.Type))
+		}
+	})
+	f.Line()
+	f.Comment("parseErrorFields reads ErrorFields from an error body.")
+	f.Func().Id(genid.ParseErrorFieldsFunction).Params(jen.Id("doc").Qual(pkgJSON, "RawMessage")).Id(genid.ErrorFieldsType).BlockFunc(func(g *jen.Group) {
+		g.Var().Id("f").Id(genid.ErrorFieldsType)
+		for _, e := range fields {
+			read := genid.ErrorFieldString
+			switch e.Type {
+			case spec.MeterInteger:
+				read = genid.ErrorFieldInt64
+			case spec.MeterNumber:
+				read = genid.ErrorFieldFloat64
+			}
+			g.Id("f").Dot(e.GoName).Op("=").Id(read).Call(jen.Id("doc"), jen.Lit(e.Pointer))
+		}
+		g.Return(jen.Id("f"))
+	})
 }

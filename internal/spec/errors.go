@@ -10,6 +10,8 @@ import (
 	"strings"
 
 	"github.com/getkin/kin-openapi/openapi3"
+
+	"github.com/authgen/authgen/internal/genid"
 )
 
 // status sentinel names every client declares; a code whose Go name equals
@@ -31,6 +33,7 @@ func (b *builder) buildErrors() {
 		}
 	}
 	b.p.Errors = ErrorModel{CodePointer: e.Code, MessagePointer: e.Message, DetailsPointer: e.Details}
+	b.buildErrorFields()
 	switch {
 	case e.FailurePointer == "" && e.FailureEquals == "":
 	case !strings.HasPrefix(e.FailurePointer, "/") || e.FailureEquals == "":
@@ -240,4 +243,43 @@ func schemaProperties(s *openapi3.Schema) []string {
 	}
 	sort.Strings(out)
 	return out
+}
+
+// buildErrorFields reads errors.fields: the envelope's other documented
+// members, as typed fields of ErrorFields (embedded in *APIError, beside
+// Metering, so a name must meet neither APIError's own nor a metering one).
+func (b *builder) buildErrorFields() {
+	taken := map[string]bool{}
+	for _, m := range b.ext.Metering {
+		taken[m.Name] = true
+		taken[GoName(strings.TrimPrefix(strings.TrimPrefix(m.Header, "X-"), "x-"))] = true
+	}
+	for i, f := range b.ext.Errors.Fields {
+		where := fmt.Sprintf("%s.errors.fields[%d]", ExtensionKey, i)
+		if !strings.HasPrefix(f.Pointer, "/") {
+			b.problem(f.pos, "%s.pointer: %q is not a JSON pointer (want one like \"/error/decline_code\")", where, f.Pointer)
+			continue
+		}
+		name := f.Name
+		if name == "" {
+			last := f.Pointer[strings.LastIndex(f.Pointer, "/")+1:]
+			name = GoName(last)
+		} else if GoName(name) != name {
+			b.problem(f.pos, "%s.name: %q is not an exported Go name (try %q)", where, name, GoName(name))
+			continue
+		}
+		if name == "" || responseFieldNames()[name] || taken[name] || name == "ErrorFields" || name == genid.MeteringType {
+			b.problem(f.pos, "%s: field name %q is already taken in *APIError; set a different name", where, name)
+			continue
+		}
+		taken[name] = true
+		switch MeteringType(f.Type) {
+		case MeterInteger, MeterNumber, MeterString:
+		default:
+			b.problem(f.pos, "%s.type: unknown type %q (want string, integer or number)", where, f.Type)
+			continue
+		}
+		b.p.Errors.Fields = append(b.p.Errors.Fields, ErrorField{GoName: name, Pointer: f.Pointer, Type: MeteringType(f.Type), Description: docText(f.Description)})
+	}
+	sort.Slice(b.p.Errors.Fields, func(i, j int) bool { return b.p.Errors.Fields[i].GoName < b.p.Errors.Fields[j].GoName })
 }

@@ -98,6 +98,13 @@ type errorsConfig struct {
 	Shapes                          []shapeConfig
 	FailurePointer, FailureEquals   string // FailureEquals is JSON text
 	FailurePos                      Position
+	Fields                          []errorFieldConfig
+}
+
+// errorFieldConfig is one more member of the error envelope, typed.
+type errorFieldConfig struct {
+	pos                              Position
+	Name, Pointer, Type, Description string
 }
 
 // shapeConfig is another envelope the vendor's errors come in.
@@ -424,6 +431,19 @@ func decodeExtension(n *yaml.Node, r *reporter) *extension {
 					d.object(v, fw, map[string]func(*yaml.Node){
 						"pointer": func(v *yaml.Node) { x.Errors.FailurePointer = d.str(v, fw+".pointer") },
 						"equals":  func(v *yaml.Node) { x.Errors.FailureEquals = d.jsonScalar(v, fw+".equals") },
+					})
+				},
+				"fields": func(v *yaml.Node) {
+					d.list(v, where+".fields", func(i int, item *yaml.Node) {
+						fc := errorFieldConfig{pos: d.pos(item), Type: string(MeterString)}
+						fw := fmt.Sprintf("%s.fields[%d]", where, i)
+						d.object(item, fw, map[string]func(*yaml.Node){
+							"name":        func(v *yaml.Node) { fc.Name = d.str(v, fw+".name") },
+							"pointer":     func(v *yaml.Node) { fc.Pointer = d.str(v, fw+".pointer") },
+							"type":        func(v *yaml.Node) { fc.Type = d.str(v, fw+".type") },
+							"description": func(v *yaml.Node) { fc.Description = d.str(v, fw+".description") },
+						})
+						x.Errors.Fields = append(x.Errors.Fields, fc)
 					})
 				},
 				"shapes": func(v *yaml.Node) {

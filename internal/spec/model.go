@@ -489,6 +489,17 @@ type ErrorModel struct {
 	// such a body becomes an *APIError. Zero: none.
 	FailureWhen Failure
 	Codes       []ErrorCode // sorted by Code
+	// Fields are the other members of the envelope the vendor documents
+	// (Stripe's decline_code), typed fields of ErrorFields in *APIError.
+	Fields []ErrorField // sorted by GoName
+}
+
+// ErrorField is one documented member of the error envelope.
+type ErrorField struct {
+	GoName      string
+	Pointer     string
+	Type        MeteringType // integer, number, string; boolean is not needed yet
+	Description string
 }
 
 // Failure is a JSON pointer and the JSON text that, found there, makes a

@@ -6,7 +6,10 @@ package clientruntime
 // runtime compiles and can be tested on its own. Tests build their own
 // providerSpec values for the cases they exercise.
 
-import "net/http"
+import (
+	"encoding/json"
+	"net/http"
+)
 
 // provider is replaced by the generated description of the spec.
 var provider = providerSpec{
@@ -20,6 +23,19 @@ var provider = providerSpec{
 type Metering struct {
 	// Credits is X-Credits.
 	Credits int64
+}
+
+// ErrorFields holds the members of the vendor's error envelope the spec
+// declares beyond code, message and details; the stub declares one.
+type ErrorFields struct {
+	// DocURL is /error/doc_url.
+	DocURL string
+}
+
+func parseErrorFields(doc json.RawMessage) ErrorFields {
+	var f ErrorFields
+	f.DocURL = errorFieldString(doc, "/error/doc_url")
+	return f
 }
 
 func parseMetering(h http.Header) Metering {

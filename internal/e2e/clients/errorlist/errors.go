@@ -2,6 +2,8 @@
 
 package errorlist
 
+import "encoding/json"
+
 // The vendor error codes the spec lists. errors.Is(err, ErrX) is true for an *APIError whose
 // Code is X's code. A code whose Go name is a status sentinel's (rate_limited and ErrRateLimited)
 // reuses that sentinel, which then matches by status and by code.
@@ -26,3 +28,13 @@ var errorCodes = []errorCode{{
 	code:     "widget_in_use",
 	sentinel: ErrWidgetInUse,
 }}
+
+// ErrorFields holds the members of the error envelope the spec declares beyond code, message
+// and details; this spec declares none.
+type ErrorFields struct{}
+
+// parseErrorFields reads ErrorFields from an error body.
+func parseErrorFields(doc json.RawMessage) ErrorFields {
+	var f ErrorFields
+	return f
+}
