@@ -171,6 +171,12 @@ func genMethod(f *jen.File, op spec.Operation, scoped, secured bool) {
 			if op.Accept != "" {
 				d[jen.Id(genid.RequestAccept)] = jen.Lit(op.Accept)
 			}
+			if op.OwnSuccess {
+				d[jen.Id(genid.RequestOwnSuccess)] = jen.True()
+				if op.SuccessData != "" {
+					d[jen.Id(genid.RequestSuccessData)] = jen.Lit(op.SuccessData)
+				}
+			}
 		}))
 		genRequestParams(g, op)
 		if op.Response == nil {

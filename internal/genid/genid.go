@@ -262,6 +262,8 @@ const (
 	RequestRawResponse = "rawResponse"
 	RequestServer      = "server"
 	RequestAccept      = "accept"
+	RequestOwnSuccess  = "ownSuccess"
+	RequestSuccessData = "successData"
 )
 
 // Fields of oauthFlowSpec.

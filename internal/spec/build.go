@@ -33,10 +33,13 @@ type builder struct {
 	// for the warning when no operation has that parameter.
 	userPathParamPos  map[string]Position
 	userPathParamUsed map[string]bool
+	// successOperationUsed: the success.operations entries that met their
+	// operation.
+	successOperationUsed map[string]bool
 }
 
 func newBuilder(file string, src []byte, doc *openapi3.T, ext *extension, r *reporter) *builder {
-	return &builder{file: file, src: src, doc: doc, ext: ext, r: r, p: &Provider{SourceFile: file}, names: newRegistry(), models: newModelSet(), unsupported: map[string]string{}, userPathParamPos: map[string]Position{}, userPathParamUsed: map[string]bool{}}
+	return &builder{file: file, src: src, doc: doc, ext: ext, r: r, p: &Provider{SourceFile: file}, names: newRegistry(), models: newModelSet(), unsupported: map[string]string{}, userPathParamPos: map[string]Position{}, userPathParamUsed: map[string]bool{}, successOperationUsed: map[string]bool{}}
 }
 
 func (b *builder) problem(pos Position, format string, args ...any) {
@@ -66,6 +69,7 @@ func (b *builder) build() *Provider {
 	b.buildComponentModels()
 	b.buildOperations()
 	b.warnUnusedUserPathParams()
+	b.checkSuccessOperations()
 	p.Models = b.models.sorted()
 	b.finishModels()
 	return p

@@ -28,6 +28,7 @@ type extension struct {
 	Errors            errorsConfig
 	SuccessData       string
 	SuccessPos        Position
+	SuccessOperations []successOperationConfig
 	Retry             retryConfig
 	RateLimit         rateLimitConfig
 	Metering          []meteringConfig
@@ -38,6 +39,13 @@ type extension struct {
 	// Operations is the operation filter; it is applied to the document
 	// before it is loaded (internal/overlay), and decoded here to check it.
 	Operations operationsConfig
+}
+
+// successOperationConfig is one operation's own success envelope: the
+// pointer to its data, "" for the whole body.
+type successOperationConfig struct {
+	pos               Position
+	OperationID, Data string
 }
 
 // operationsConfig is x-authgen.operations: the operations to keep.
@@ -477,6 +485,17 @@ func decodeExtension(n *yaml.Node, r *reporter) *extension {
 		"success": func(v *yaml.Node) {
 			d.object(v, at+".success", map[string]func(*yaml.Node){
 				"data": func(v *yaml.Node) { x.SuccessData, x.SuccessPos = d.str(v, at+".success.data"), d.pos(v) },
+				"operations": func(v *yaml.Node) {
+					v = resolveAlias(v)
+					if v.Kind != yaml.MappingNode {
+						d.fail(v, "%s.success.operations: want an object of operationId to JSON pointer, not %s", at, describeNode(v))
+						return
+					}
+					for i := 0; i+1 < len(v.Content); i += 2 {
+						key := v.Content[i]
+						x.SuccessOperations = append(x.SuccessOperations, successOperationConfig{pos: d.pos(key), OperationID: key.Value, Data: d.str(v.Content[i+1], at+".success.operations."+key.Value)})
+					}
+				},
 			})
 		},
 		"retry": func(v *yaml.Node) {

@@ -247,6 +247,11 @@ type Operation struct {
 	// declared as something other than application/json (a vendor +json
 	// type, */*); "" for application/json.
 	Accept string
+	// SuccessData is the JSON pointer to this operation's data in a 2xx
+	// body, when it differs from the provider's SuccessData ("" with
+	// OwnSuccess: the whole body).
+	SuccessData string
+	OwnSuccess  bool
 	// ParamsGoName is "<GoName>Params"; empty when the operation has no
 	// query, header or cookie parameters and no body.
 	ParamsGoName string

@@ -105,6 +105,7 @@ func (b *builder) operation(path, method string, item *openapi3.PathItem, op *op
 	if op.RequestBody != nil && op.RequestBody.Value != nil {
 		o.Body = b.requestBody(&o, op.RequestBody.Value)
 	}
+	b.operationSuccess(&o)
 	o.Response, o.RawResponse = b.response(&o, op)
 	if len(o.QueryParams) > 0 || len(o.HeaderParams) > 0 || len(o.CookieParams) > 0 || o.Body != nil {
 		o.ParamsGoName = b.names.claim(o.GoName+"Params", fmt.Sprintf("the parameters of operation %q", o.ID))
@@ -404,7 +405,11 @@ func (b *builder) response(o *Operation, op *openapi3.Operation) (t Type, raw bo
 			if media == nil || media.Schema == nil {
 				return Any, false
 			}
-			schemaRef := b.unwrapSuccess(media.Schema)
+			pointer := b.ext.SuccessData
+			if o.OwnSuccess {
+				pointer = o.SuccessData
+			}
+			schemaRef := unwrapSuccess(media.Schema, pointer)
 			return b.bodyType(schemaRef, o.GoName+"Response"), false
 		}
 		return Bytes, true
@@ -425,11 +430,10 @@ func (b *builder) bodyType(ref *openapi3.SchemaRef, name string) Type {
 // unwrapSuccess follows the success envelope's data pointer into a
 // response schema. A schema that does not have the envelope's shape is taken
 // to describe the data itself.
-func (b *builder) unwrapSuccess(ref *openapi3.SchemaRef) *openapi3.SchemaRef {
-	if b.ext.SuccessData == "" {
+func unwrapSuccess(ref *openapi3.SchemaRef, pointer string) *openapi3.SchemaRef {
+	if pointer == "" {
 		return ref
 	}
-	pointer := b.ext.SuccessData
 	cur := ref
 	for _, token := range strings.Split(strings.TrimPrefix(pointer, "/"), "/") {
 		token = strings.ReplaceAll(strings.ReplaceAll(token, "~1", "/"), "~0", "~")
@@ -481,6 +485,37 @@ func (b *builder) warnUnusedUserPathParams() {
 	for _, name := range sortedKeys(b.userPathParamPos) {
 		if !b.userPathParamUsed[name] {
 			b.warn(b.userPathParamPos[name], "%s.credentials.%s.userPathParam: no operation has a path parameter so named", ExtensionKey, name)
+		}
+	}
+}
+
+// operationSuccess applies success.operations: an operation whose 2xx body
+// has its own envelope (Slack's users.list keeps its data in /members).
+func (b *builder) operationSuccess(o *Operation) {
+	for _, c := range b.ext.SuccessOperations {
+		if c.OperationID != o.ID {
+			continue
+		}
+		if c.Data != "" && !strings.HasPrefix(c.Data, "/") {
+			return // reported by checkSuccessOperations
+		}
+		if c.Data != b.ext.SuccessData {
+			o.SuccessData, o.OwnSuccess = c.Data, true
+		}
+		b.successOperationUsed[c.OperationID] = true
+	}
+}
+
+// checkSuccessOperations reports success.operations entries that name no
+// operation or hold no pointer.
+func (b *builder) checkSuccessOperations() {
+	for _, c := range b.ext.SuccessOperations {
+		where := ExtensionKey + ".success.operations." + c.OperationID
+		switch {
+		case c.Data != "" && !strings.HasPrefix(c.Data, "/"):
+			b.problem(c.pos, "%s: %q is not a JSON pointer (want one like \"/data\", or \"\" for the whole body)", where, c.Data)
+		case !b.successOperationUsed[c.OperationID]:
+			b.problem(c.pos, "%s: no operation has this operationId", where)
 		}
 	}
 }

@@ -2,6 +2,7 @@ package clientruntime
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"net/http"
 	"strings"
@@ -153,6 +154,36 @@ func TestUndecodableSuccessIsADecodeError(t *testing.T) {
 	err = c2.send(context.Background(), &request{operation: "op", method: "GET", path: "/x", security: spec.security, expectBody: true}, &out, nil)
 	if !errors.As(err, &decErr) || !strings.Contains(err.Error(), "no /data") {
 		t.Errorf("missing envelope data: %v", err)
+	}
+}
+
+// TestOperationsOwnSuccessEnvelope: one operation keeps its data under
+// another member than the provider's (Slack's users.list: /members), or has
+// none at all.
+func TestOperationsOwnSuccessEnvelope(t *testing.T) {
+	spec := testSpec()
+	spec.successData = "/data"
+	srv := newServer(t, func(w http.ResponseWriter, r *http.Request, n int) {
+		_, _ = w.Write([]byte(`{"ok":true,"data":["provider"],"members":["own"]}`))
+	})
+	c, _ := newTestClient(t, spec, srv.URL, WithKey(testKey))
+	for _, tc := range []struct {
+		r    request
+		want string
+	}{
+		{request{}, `["provider"]`},
+		{request{ownSuccess: true, successData: "/members"}, `["own"]`},
+		{request{ownSuccess: true}, `{"ok":true,"data":["provider"],"members":["own"]}`},
+	} {
+		r := tc.r
+		r.operation, r.method, r.path, r.security, r.expectBody = "op", "GET", "/x", spec.security, true
+		var out json.RawMessage
+		if err := c.send(context.Background(), &r, &out, nil); err != nil {
+			t.Fatal(err)
+		}
+		if string(out) != tc.want {
+			t.Errorf("own %v %q: decoded %s, want %s", r.ownSuccess, r.successData, out, tc.want)
+		}
 	}
 }
 

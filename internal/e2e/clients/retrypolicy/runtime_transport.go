@@ -59,6 +59,10 @@ type request struct {
 	security    []securityRequirement
 	expectBody  bool // a typed 2xx body is expected
 	rawResponse bool // the 2xx body is not JSON: out is a *[]byte
+	// successData, with ownSuccess, is this operation's own success
+	// envelope ("": the whole body) instead of the provider's.
+	successData string
+	ownSuccess  bool
 }
 
 // Do sends a request to an endpoint the spec does not describe yet, with the
@@ -337,13 +341,17 @@ func (c *Client) handleResponse(r *request, resp *http.Response, req *http.Reque
 			return c.newAPIError(r, meta, body), nil
 		}
 	}
-	if c.spec.successData != "" {
-		inner := lookupPointer(data, c.spec.successData)
+	unwrap := c.spec.successData
+	if r.ownSuccess {
+		unwrap = r.successData
+	}
+	if unwrap != "" {
+		inner := lookupPointer(data, unwrap)
 		switch {
 		case inner != nil:
 			data = inner
 		case r.expectBody:
-			return c.decodeError(r, meta, body, fmt.Errorf("success envelope has no %s", c.spec.successData)), nil
+			return c.decodeError(r, meta, body, fmt.Errorf("success envelope has no %s", unwrap)), nil
 		}
 	}
 	if err := json.Unmarshal(data, out); err != nil {
