@@ -11,3 +11,4 @@ package generated
 //go:generate go run ../cmd/authgen generate --spec ../specs/jobo.yaml --out jobo
 //go:generate go run ../cmd/authgen generate --spec ../specs/mojave.yaml --out mojave
 //go:generate go run ../cmd/authgen generate --spec ../specs/stripe.yaml --out stripe
+//go:generate go run ../cmd/authgen generate --spec ../specs/twilio.yaml --out twilio

@@ -2,6 +2,7 @@ package e2e
 
 import (
 	"context"
+	"strconv"
 	"testing"
 	"time"
 )
@@ -28,3 +29,7 @@ func plannedWait(t *testing.T, call func(ctx context.Context, onRetry func(wait 
 func near(got, want time.Duration) bool {
 	return got <= want && got >= want-2*time.Second
 }
+
+func ptr[T any](v T) *T { return &v }
+
+func itoa(n int) string { return strconv.Itoa(n) }

@@ -66,6 +66,13 @@ func (b *builder) buildErrors() {
 			continue
 		}
 		goName := "Err" + GoName(c.Code)
+		if c.Name != "" {
+			if GoName(c.Name) != c.Name {
+				b.problem(c.pos, "%s.name: %q is not an exported Go name (try %q)", where, c.Name, GoName(c.Name))
+				continue
+			}
+			goName = "Err" + c.Name
+		}
 		if goName == "Err" {
 			b.problem(c.pos, "%s: code %q gives no Go name", where, c.Code)
 			continue

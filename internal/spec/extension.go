@@ -124,6 +124,7 @@ type shapeConfig struct {
 type codeConfig struct {
 	pos         Position
 	Code        string
+	Name        string // the sentinel's name after Err, for codes that are numbers (Twilio's 20003)
 	Status      int
 	Description string
 }
@@ -476,6 +477,7 @@ func decodeExtension(n *yaml.Node, r *reporter) *extension {
 								c.Status, _ = d.integer(v, cw+".status", 100, 599)
 							},
 							"description": func(v *yaml.Node) { c.Description = d.str(v, cw+".description") },
+							"name":        func(v *yaml.Node) { c.Name = d.str(v, cw+".name") },
 						})
 						x.Errors.Codes = append(x.Errors.Codes, c)
 					})
