@@ -2581,8 +2581,8 @@ type SecurityAndAnalysis struct {
 	DependabotSecurityUpdates *SecurityAndAnalysisDependabotSecurityUpdates `json:"dependabot_security_updates,omitzero"`
 	// SecretScanning holds the JSON property "secret_scanning"; nil when absent.
 	SecretScanning *SecurityAndAnalysisSecretScanning `json:"secret_scanning,omitzero"`
-	// SecretScanningAiDetection holds the JSON property "secret_scanning_ai_detection"; nil when absent.
-	SecretScanningAiDetection *SecurityAndAnalysisSecretScanningAiDetection `json:"secret_scanning_ai_detection,omitzero"`
+	// SecretScanningAIDetection holds the JSON property "secret_scanning_ai_detection"; nil when absent.
+	SecretScanningAIDetection *SecurityAndAnalysisSecretScanningAIDetection `json:"secret_scanning_ai_detection,omitzero"`
 	// SecretScanningDelegatedAlertDismissal holds the JSON property "secret_scanning_delegated_alert_dismissal"; nil when absent.
 	SecretScanningDelegatedAlertDismissal *SecurityAndAnalysisSecretScanningDelegatedAlertDismissal `json:"secret_scanning_delegated_alert_dismissal,omitzero"`
 	// SecretScanningDelegatedBypass holds the JSON property "secret_scanning_delegated_bypass"; nil when absent.
@@ -2652,19 +2652,19 @@ type SecurityAndAnalysisSecretScanning struct {
 	Status *SecurityAndAnalysisSecretScanningStatus `json:"status,omitzero"`
 }
 
-// SecurityAndAnalysisSecretScanningAiDetection is an object of the API.
-type SecurityAndAnalysisSecretScanningAiDetection struct {
+// SecurityAndAnalysisSecretScanningAIDetection is an object of the API.
+type SecurityAndAnalysisSecretScanningAIDetection struct {
 	// Status holds the JSON property "status"; nil when absent.
-	Status *SecurityAndAnalysisSecretScanningAiDetectionStatus `json:"status,omitzero"`
+	Status *SecurityAndAnalysisSecretScanningAIDetectionStatus `json:"status,omitzero"`
 }
 
-// SecurityAndAnalysisSecretScanningAiDetectionStatus is one of the constants below.
-type SecurityAndAnalysisSecretScanningAiDetectionStatus string
+// SecurityAndAnalysisSecretScanningAIDetectionStatus is one of the constants below.
+type SecurityAndAnalysisSecretScanningAIDetectionStatus string
 
-// The values of SecurityAndAnalysisSecretScanningAiDetectionStatus the spec lists.
+// The values of SecurityAndAnalysisSecretScanningAIDetectionStatus the spec lists.
 const (
-	SecurityAndAnalysisSecretScanningAiDetectionStatusEnabled  SecurityAndAnalysisSecretScanningAiDetectionStatus = "enabled"
-	SecurityAndAnalysisSecretScanningAiDetectionStatusDisabled SecurityAndAnalysisSecretScanningAiDetectionStatus = "disabled"
+	SecurityAndAnalysisSecretScanningAIDetectionStatusEnabled  SecurityAndAnalysisSecretScanningAIDetectionStatus = "enabled"
+	SecurityAndAnalysisSecretScanningAIDetectionStatusDisabled SecurityAndAnalysisSecretScanningAIDetectionStatus = "disabled"
 )
 
 // SecurityAndAnalysisSecretScanningDelegatedAlertDismissal is an object of the API.

@@ -53,7 +53,13 @@ func genErrors(p *spec.Provider, f *jen.File) {
 	f.Comment("errorCodes ties each listed vendor code to its sentinel.")
 	f.Var().Id(genid.ErrorCodesVar).Op("=").Index().Id(genid.ErrorCode).ValuesFunc(func(g *jen.Group) {
 		for _, c := range e.Codes {
-			g.Values(jen.Dict{jen.Id(genid.ErrorCodeCode): jen.Lit(c.Code), jen.Id(genid.ErrorCodeSentinel): jen.Id(c.GoName)})
+			g.Values(jen.DictFunc(func(d jen.Dict) {
+				d[jen.Id(genid.ErrorCodeCode)] = jen.Lit(c.Code)
+				d[jen.Id(genid.ErrorCodeSentinel)] = jen.Id(c.GoName)
+				if c.Final {
+					d[jen.Id(genid.ErrorCodeFinal)] = jen.True()
+				}
+			}))
 		}
 	})
 	f.Line()

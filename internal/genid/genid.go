@@ -229,6 +229,7 @@ const (
 const (
 	ErrorCodeCode     = "code"
 	ErrorCodeSentinel = "sentinel"
+	ErrorCodeFinal    = "final"
 )
 
 // Fields of headerSpec.

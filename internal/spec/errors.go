@@ -93,7 +93,7 @@ func (b *builder) buildErrors() {
 		}
 		seen[goName] = c
 		b.p.Errors.Codes = append(b.p.Errors.Codes, ErrorCode{
-			Code: c.Code, GoName: goName, Status: c.Status, Description: docText(c.Description), StatusSentinel: isStatus,
+			Code: c.Code, GoName: goName, Status: c.Status, Description: docText(c.Description), StatusSentinel: isStatus, Final: c.NoRetry,
 		})
 	}
 	sort.Slice(b.p.Errors.Codes, func(i, j int) bool { return b.p.Errors.Codes[i].Code < b.p.Errors.Codes[j].Code })

@@ -125,6 +125,7 @@ type codeConfig struct {
 	pos         Position
 	Code        string
 	Name        string // the sentinel's name after Err, for codes that are numbers (Twilio's 20003)
+	NoRetry     bool   // retry: false
 	Status      int
 	Description string
 }
@@ -478,6 +479,11 @@ func decodeExtension(n *yaml.Node, r *reporter) *extension {
 							},
 							"description": func(v *yaml.Node) { c.Description = d.str(v, cw+".description") },
 							"name":        func(v *yaml.Node) { c.Name = d.str(v, cw+".name") },
+							"retry": func(v *yaml.Node) {
+								if b := d.boolean(v, cw+".retry"); b != nil {
+									c.NoRetry = !*b
+								}
+							},
 						})
 						x.Errors.Codes = append(x.Errors.Codes, c)
 					})

@@ -527,6 +527,9 @@ type ErrorCode struct {
 	// StatusSentinel is true when GoName is one of the status sentinels:
 	// the code then reuses that sentinel.
 	StatusSentinel bool
+	// Final: a response with this code is never retried (retry: false in
+	// the spec), whatever its status.
+	Final bool
 }
 
 // RetryPolicy is the spec's retry defaults.

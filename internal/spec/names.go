@@ -23,7 +23,7 @@ var initialisms = map[string]string{
 	"uri": "URI", "url": "URL", "utf8": "UTF8", "uuid": "UUID", "vm": "VM",
 	"xml": "XML", "xmpp": "XMPP", "xsrf": "XSRF", "xss": "XSS", "oauth": "OAuth", "oidc": "OIDC",
 	"sms": "SMS", "pdf": "PDF", "csv": "CSV", "sdk": "SDK", "iso": "ISO",
-	"ids": "IDs", "urls": "URLs", "uris": "URIs", "apis": "APIs",
+	"ids": "IDs", "urls": "URLs", "uris": "URIs", "apis": "APIs", "ai": "AI",
 }
 
 // words splits an identifier from a spec into words: at any character that

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/base64"
 	"net/http"
+	"strings"
 	"testing"
 )
 
@@ -91,5 +92,32 @@ func TestCredentialHeaders(t *testing.T) {
 
 	if _, err := newClient(spec, nil, []Option{withCredentialHeader("OpenAI-Project", "a\r\nX-Evil: 1")}); err == nil {
 		t.Error("a value with a line break was accepted")
+	}
+}
+
+// TestFinalCodesAreNeverRetried: OpenAI's 429 insufficient_quota lasts
+// until the bill is paid; its 429 rate_limit_exceeded passes.
+func TestFinalCodesAreNeverRetried(t *testing.T) {
+	spec := testSpec()
+	spec.errorEnvelope = errorEnvelopeSpec{code: "/error/code", message: "/error/message"}
+	spec.errorCodes = []errorCode{{code: "insufficient_quota", final: true}, {code: "rate_limit_exceeded"}}
+	for code, want := range map[string]int{"insufficient_quota": 1, "rate_limit_exceeded": 2} {
+		srv := newServer(t, func(w http.ResponseWriter, r *http.Request, n int) {
+			if n > 1 {
+				w.WriteHeader(204)
+				return
+			}
+			w.Header().Set("Content-Type", "application/json")
+			w.WriteHeader(429)
+			_, _ = w.Write([]byte(`{"error":{"code":"` + code + `","message":"m","type":"insufficient_quota"}}`))
+		})
+		c, _ := newTestClient(t, spec, srv.URL, WithKey(testKey))
+		err := get(c, context.Background())
+		if srv.count() != want {
+			t.Errorf("%s: %d requests, want %d (err %v)", code, srv.count(), want, err)
+		}
+		if want == 1 && (err == nil || !strings.Contains(err.Error(), "not retried: the code insufficient_quota is never retried")) {
+			t.Errorf("%s: err = %v", code, err)
+		}
 	}
 }

@@ -165,6 +165,9 @@ func (c *Client) send(ctx context.Context, r *request, out any, opts []RequestOp
 		if apiErr != nil {
 			apiErr.RetryAfter = d.serverWait
 			apiErr.stopped = d.stopped
+			if d.retry && apiErr.Code != "" && c.spec.finalCode(apiErr.Code) {
+				d.retry, apiErr.stopped = false, "the code "+apiErr.Code+" is never retried"
+			}
 		}
 		if !d.retry {
 			return final

@@ -134,6 +134,20 @@ func (p *providerSpec) rateLimited(status int, h http.Header) bool {
 type errorCode struct {
 	code     string
 	sentinel error
+	// final: retrying cannot help (OpenAI's insufficient_quota, a 429
+	// that lasts until the bill is paid), so a response with this code is
+	// never retried, whatever its status.
+	final bool
+}
+
+// finalCode reports whether code is one the spec says is never retried.
+func (p *providerSpec) finalCode(code string) bool {
+	for _, c := range p.errorCodes {
+		if c.final && c.code == code {
+			return true
+		}
+	}
+	return false
 }
 
 func (p *providerSpec) environment(name Environment) (environmentSpec, bool) {

@@ -1,0 +1,114 @@
+package e2e
+
+// OpenAI, as its docs answer (https://platform.openai.com/docs/api-reference/authentication,
+// /docs/guides/rate-limits, /docs/guides/error-codes; bodies as OpenAI
+// sends them).
+
+import (
+	"context"
+	"errors"
+	"net/http"
+	"testing"
+	"time"
+
+	"github.com/authgen/authgen/generated/openai"
+)
+
+const openaiKey = "sk-proj-abc123def456ghi789"
+
+func newOpenAI(t *testing.T, srv *recorder, opts ...openai.Option) *openai.Client {
+	t.Helper()
+	c, err := openai.New(append([]openai.Option{openai.WithAPIKeyAuth(openaiKey), openai.WithBaseURL(srv.URL),
+		openai.WithRetryPolicy(openai.RetryPolicy{MaxRetries: 2, BaseDelay: time.Millisecond, MaxDelay: time.Millisecond})}, opts...)...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
+func TestOpenAIAuthOrganizationAndRateLimitHeaders(t *testing.T) {
+	srv := newRecorder(t, func(w http.ResponseWriter, r *http.Request) {
+		for k, v := range map[string]string{
+			"x-request-id": "req_a1b2c3", "openai-processing-ms": "42",
+			"x-ratelimit-limit-requests": "60", "x-ratelimit-remaining-requests": "59", "x-ratelimit-reset-requests": "1s",
+			"x-ratelimit-limit-tokens": "150000", "x-ratelimit-remaining-tokens": "149984", "x-ratelimit-reset-tokens": "6m0s",
+		} {
+			w.Header().Set(k, v)
+		}
+		writeJSON(w, 200, map[string]any{"object": "list", "data": []any{map[string]any{"id": "gpt-4o", "object": "model", "created": 1715367049, "owned_by": "system"}}})
+	})
+	t.Setenv("OPENAI_ORG_ID", "org-9876")
+	c, err := openai.NewFromEnv(openai.WithAPIKeyAuth(openaiKey), openai.WithBaseURL(srv.URL), openai.WithOpenAIProject("proj_1234"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var resp openai.Response
+	before := time.Now()
+	models, err := c.ListModels(context.Background(), openai.WithResponseInto(&resp))
+	if err != nil {
+		t.Fatal(err)
+	}
+	req, _ := srv.last(t)
+	if req.Header.Get("Authorization") != "Bearer "+openaiKey || req.Header.Get("OpenAI-Organization") != "org-9876" || req.Header.Get("OpenAI-Project") != "proj_1234" {
+		t.Errorf("headers: %v", req.Header)
+	}
+	if len(models.Data) != 1 || models.Data[0].ID != "gpt-4o" {
+		t.Errorf("models = %+v", models)
+	}
+	if resp.RequestID != "req_a1b2c3" || resp.RateLimit.Limit != 60 || resp.RateLimit.Remaining != 59 || resp.TokensRemaining != 149984 || resp.TokensReset != "6m0s" || resp.ProcessingMs != 42 {
+		t.Errorf("metadata = %+v", resp)
+	}
+	if reset := resp.RateLimit.Reset.Sub(before); reset < time.Second || reset > 2*time.Second {
+		t.Errorf("reset in %v, want about 1s (x-ratelimit-reset-requests: 1s)", reset)
+	}
+}
+
+func TestOpenAIErrors(t *testing.T) {
+	for _, tc := range []struct {
+		status   int
+		code     string
+		typ      string
+		sentinel error
+		requests int
+	}{
+		{401, "invalid_api_key", "invalid_request_error", openai.ErrInvalidAPIKey, 1},
+		{404, "model_not_found", "invalid_request_error", openai.ErrModelNotFound, 1},
+		// A rate limit passes: retried. A spent quota does not: returned
+		// at once, though it is a 429 too.
+		{429, "rate_limit_exceeded", "requests", openai.ErrRateLimitExceeded, 3},
+		{429, "insufficient_quota", "insufficient_quota", openai.ErrInsufficientQuota, 1},
+	} {
+		srv := newRecorder(t, func(w http.ResponseWriter, r *http.Request) {
+			writeJSON(w, tc.status, map[string]any{"error": map[string]any{"message": "Incorrect API key provided: sk-proj-****i789.", "type": tc.typ, "param": nil, "code": tc.code}})
+		})
+		_, err := newOpenAI(t, srv).RetrieveModel(context.Background(), "gpt-4o")
+		var apiErr *openai.APIError
+		if !errors.Is(err, tc.sentinel) || !errors.As(err, &apiErr) || apiErr.Type != tc.typ || apiErr.Param != "" {
+			t.Errorf("%s: %v", tc.code, err)
+		}
+		if srv.count() != tc.requests {
+			t.Errorf("%s: %d requests, want %d", tc.code, srv.count(), tc.requests)
+		}
+	}
+}
+
+// TestOpenAIShouldRetry: x-should-retry, which OpenAI's SDKs follow, both
+// ways: true retries a POST after a 500, false stops a 429's retry.
+func TestOpenAIShouldRetry(t *testing.T) {
+	for _, tc := range []struct {
+		status   int
+		hint     string
+		requests int
+	}{{500, "true", 3}, {429, "false", 1}} {
+		srv := newRecorder(t, func(w http.ResponseWriter, r *http.Request) {
+			w.Header().Set("x-should-retry", tc.hint)
+			writeJSON(w, tc.status, map[string]any{"error": map[string]any{"message": "m", "type": "server_error", "code": nil}})
+		})
+		input, _ := openai.CreateEmbeddingRequestInputFromString("The food was delicious and the waiter...")
+		model, _ := openai.CreateEmbeddingRequestModelFromString("text-embedding-3-small")
+		_, _ = newOpenAI(t, srv).CreateEmbedding(context.Background(), &openai.CreateEmbeddingParams{Body: openai.CreateEmbeddingRequest{Input: input, Model: model}})
+		if srv.count() != tc.requests {
+			t.Errorf("%d with x-should-retry %s: %d requests, want %d", tc.status, tc.hint, srv.count(), tc.requests)
+		}
+	}
+}
