@@ -10,6 +10,10 @@ package generated
 //go:generate go run ../cmd/authgen generate --spec ../specs/jobmojito.yaml --out jobmojito
 //go:generate go run ../cmd/authgen generate --spec ../specs/jobo.yaml --out jobo
 //go:generate go run ../cmd/authgen generate --spec ../specs/mojave.yaml --out mojave
+//go:generate go run ../cmd/authgen generate --spec ../specs/notion.yaml --out notion
 //go:generate go run ../cmd/authgen generate --spec ../specs/openai.yaml --out openai
+//go:generate go run ../cmd/authgen generate --spec ../specs/shopify.yaml --out shopify
+//go:generate go run ../cmd/authgen generate --spec ../specs/slack.yaml --out slack
 //go:generate go run ../cmd/authgen generate --spec ../specs/stripe.yaml --out stripe
 //go:generate go run ../cmd/authgen generate --spec ../specs/twilio.yaml --out twilio
+//go:generate go run ../cmd/authgen generate --spec ../specs/zendesk.yaml --out zendesk

@@ -288,8 +288,10 @@ func (b *builder) buildUserShape(s AuthScheme, c credentialConfig, where string)
 			basic.UserPrefix, basic.UserSuffix = c.Username[:open], c.Username[close+1:]
 		}
 	}
-	basic.UserPathParam = c.UserPathParam
-	b.userPathParamPos[c.Scheme] = c.UserPathParamPos
+	if c.UserPathParam != "" {
+		basic.UserPathParam = c.UserPathParam
+		b.userPathParamPos[c.Scheme] = c.UserPathParamPos
+	}
 }
 
 // buildCredentialHeaders reads credentials.<scheme>.headers: optional
