@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"math"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -110,14 +111,14 @@ func newIdempotencyKey() string {
 
 // retryableStatus says whether a status may be retried for a method: 429
 // always (the server did nothing), 502/503/504 only when repeating is safe.
-func retryableStatus(status int, idempotent bool) bool {
+func (p *providerSpec) retryableStatus(status int, idempotent bool) bool {
 	switch status {
 	case http.StatusTooManyRequests:
 		return true
 	case http.StatusBadGateway, http.StatusServiceUnavailable, http.StatusGatewayTimeout:
 		return idempotent
 	}
-	return false
+	return idempotent && slices.Contains(p.retryStatuses, status)
 }
 
 // serverDelay reads the wait the server asked for: the spec's delay headers
@@ -296,7 +297,7 @@ func (c *Client) decide(attempt, status int, idempotent bool, h http.Header, rem
 		return d
 	case status == 0 && !idempotent:
 		return d
-	case status != 0 && !retryableStatus(status, idempotent) && hint != "true" && !c.spec.rateLimited(status, h):
+	case status != 0 && !c.spec.retryableStatus(status, idempotent) && hint != "true" && !c.spec.rateLimited(status, h):
 		return d
 	}
 	if attempt > c.retry.MaxRetries {

@@ -30,6 +30,9 @@ var (
 	// ErrRestrictedResource matches the vendor error code "restricted_resource", sent with status 403.
 	// The token may not perform this operation.
 	ErrRestrictedResource = newCodeSentinel("restricted_resource")
+	// ErrServiceOverload matches the vendor error code "service_overload", sent with status 529.
+	// Notion is overloaded; retried after Retry-After.
+	ErrServiceOverload = newCodeSentinel("service_overload")
 	// ErrServiceUnavailable matches the vendor error code "service_unavailable", sent with status 503.
 	ErrServiceUnavailable = newCodeSentinel("service_unavailable")
 	// ErrValidationError matches the vendor error code "validation_error", sent with status 400.
@@ -74,6 +77,9 @@ var errorCodes = []errorCode{{
 }, {
 	code:     "restricted_resource",
 	sentinel: ErrRestrictedResource,
+}, {
+	code:     "service_overload",
+	sentinel: ErrServiceOverload,
 }, {
 	code:     "service_unavailable",
 	sentinel: ErrServiceUnavailable,

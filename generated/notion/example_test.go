@@ -52,6 +52,8 @@ func ExampleAPIError() {
 		fmt.Println("the vendor says object_not_found")
 	case errors.Is(err, ErrRestrictedResource):
 		fmt.Println("the vendor says restricted_resource")
+	case errors.Is(err, ErrServiceOverload):
+		fmt.Println("the vendor says service_overload")
 	case errors.Is(err, ErrServiceUnavailable):
 		fmt.Println("the vendor says service_unavailable")
 	case errors.Is(err, ErrValidationError):

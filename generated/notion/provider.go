@@ -32,6 +32,7 @@ var provider = providerSpec{
 	name:          "notion",
 	rateLimit:     rateLimitHeaders,
 	retry:         defaultRetryPolicy,
+	retryStatuses: []int{529},
 	schemes:       securitySchemes,
 	security:      globalSecurity,
 }

@@ -110,3 +110,19 @@ func TestNotionRateLimit(t *testing.T) {
 		t.Errorf("a wait beyond MaxWait: %v", err)
 	}
 }
+
+// TestNotionServiceOverload: "handle HTTP 429 and 529 responses and respect
+// the Retry-After response header".
+func TestNotionServiceOverload(t *testing.T) {
+	srv := newRecorder(t, func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Retry-After", "3")
+		writeJSON(w, 529, map[string]any{"object": "error", "status": 529, "code": "service_overload", "message": "Notion is overloaded."})
+	})
+	wait, source, retried, _ := plannedWait(t, func(ctx context.Context, onRetry func(time.Duration, string)) error {
+		_, err := newNotion(t, srv, notion.WithOnRetry(func(e notion.RetryEvent) { onRetry(e.Wait, e.Source) })).GetSelf(ctx)
+		return err
+	})
+	if !retried || wait != 3*time.Second || source != "Retry-After" {
+		t.Errorf("planned %v from %q (retried %v)", wait, source, retried)
+	}
+}

@@ -167,6 +167,13 @@ func genProviderSpec(p *spec.Provider, f *jen.File) {
 		if h := p.Retry.ShouldRetryHeader; h != "" {
 			d[jen.Id(genid.ProviderShouldRetryHeader)] = jen.Lit(h)
 		}
+		if len(p.Retry.Statuses) > 0 {
+			d[jen.Id(genid.ProviderRetryStatuses)] = jen.Index().Int().ValuesFunc(func(g *jen.Group) {
+				for _, s := range p.Retry.Statuses {
+					g.Lit(s)
+				}
+			})
+		}
 		if h := p.Retry.IdempotencyHeader; h != "" {
 			d[jen.Id(genid.ProviderIdempotencyHeader)] = jen.Lit(h)
 		}

@@ -149,6 +149,7 @@ const (
 	ProviderServerVariables   = "serverVariables"
 	ProviderDefaultHeaders    = "defaultHeaders"
 	ProviderShouldRetryHeader = "shouldRetryHeader"
+	ProviderRetryStatuses     = "retryStatuses"
 	ProviderIdempotencyHeader = "idempotencyHeader"
 	ProviderSchemes           = "schemes"
 	ProviderSecurity          = "security"

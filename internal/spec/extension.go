@@ -139,6 +139,7 @@ type retryConfig struct {
 	MaxWait                        time.Duration
 	MinWait                        time.Duration
 	DelayHeaders                   []headerConfig
+	Statuses                       []int
 }
 
 type headerConfig struct {
@@ -518,6 +519,13 @@ func decodeExtension(n *yaml.Node, r *reporter) *extension {
 				"maxDelay":  func(v *yaml.Node) { x.Retry.MaxDelay = d.duration(v, where+".maxDelay") },
 				"maxWait":   func(v *yaml.Node) { x.Retry.MaxWait = d.duration(v, where+".maxWait") },
 				"minWait":   func(v *yaml.Node) { x.Retry.MinWait = d.duration(v, where+".minWait") },
+				"statuses": func(v *yaml.Node) {
+					d.list(v, where+".statuses", func(i int, item *yaml.Node) {
+						if n, ok := d.integer(item, fmt.Sprintf("%s.statuses[%d]", where, i), 500, 599); ok {
+							x.Retry.Statuses = append(x.Retry.Statuses, n)
+						}
+					})
+				},
 				"shouldRetryHeader": func(v *yaml.Node) {
 					x.Retry.ShouldRetry, x.Retry.ShouldRetryPos = d.str(v, where+".shouldRetryHeader"), d.pos(v)
 				},

@@ -548,6 +548,9 @@ type RetryPolicy struct {
 	// from; the client adds a fresh key to every POST and PATCH that lacks
 	// one, which makes them safe to retry.
 	IdempotencyHeader string
+	// Statuses are statuses besides 502, 503 and 504 that mean "try
+	// again" (Notion's 529), retried like them.
+	Statuses []int
 }
 
 // TimeFormat is how a header carries a time or a duration.

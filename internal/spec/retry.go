@@ -6,6 +6,7 @@ package spec
 import (
 	"fmt"
 	"net/http"
+	"slices"
 	"strings"
 	"time"
 )
@@ -34,6 +35,12 @@ func (b *builder) buildRetry() {
 		p.MaxWait = x.MaxWait
 	}
 	p.MinWait = x.MinWait
+	for _, s := range x.Statuses {
+		if s != http.StatusBadGateway && s != http.StatusServiceUnavailable && s != http.StatusGatewayTimeout && !slices.Contains(p.Statuses, s) {
+			p.Statuses = append(p.Statuses, s)
+		}
+	}
+	slices.Sort(p.Statuses)
 	if p.BaseDelay > p.MaxDelay {
 		b.problem(b.ext.pos, "%s.retry: baseDelay %s is longer than maxDelay %s", ExtensionKey, p.BaseDelay, p.MaxDelay)
 	}

@@ -121,3 +121,28 @@ func TestFinalCodesAreNeverRetried(t *testing.T) {
 		}
 	}
 }
+
+// TestExtraRetryStatuses: Notion's 529 service_overload is retried like a
+// 503 (idempotent requests only), and only where the spec says so.
+func TestExtraRetryStatuses(t *testing.T) {
+	for _, tc := range []struct {
+		statuses []int
+		method   string
+		want     int
+	}{{[]int{529}, "GET", 2}, {nil, "GET", 1}, {[]int{529}, "POST", 1}} {
+		spec := testSpec()
+		spec.retryStatuses = tc.statuses
+		srv := newServer(t, func(w http.ResponseWriter, r *http.Request, n int) {
+			if n == 1 {
+				w.WriteHeader(529)
+				return
+			}
+			w.WriteHeader(204)
+		})
+		c, _ := newTestClient(t, spec, srv.URL, WithKey(testKey))
+		_ = c.send(context.Background(), &request{operation: "op", method: tc.method, path: "/x", security: spec.security}, nil, nil)
+		if srv.count() != tc.want {
+			t.Errorf("%v %s: %d requests, want %d", tc.statuses, tc.method, srv.count(), tc.want)
+		}
+	}
+}

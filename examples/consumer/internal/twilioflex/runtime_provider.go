@@ -37,6 +37,9 @@ type providerSpec struct {
 	// idempotencyHeader is where the vendor reads an idempotency key; the
 	// client adds a fresh one to each POST and PATCH that lacks it.
 	idempotencyHeader string
+	// retryStatuses are statuses besides 502, 503 and 504 that mean "try
+	// again" (Notion's 529 service_overload): retried like a 503.
+	retryStatuses []int
 }
 
 // failureSpec says when a 2xx body is an error: the value at pointer is

@@ -1,0 +1,110 @@
+package e2e
+
+// The client contract's provider settings, for every client of the vendor
+// catalog: WithDefaultHeader sets or replaces a client-wide header (the
+// vendor's fixed ones too), a per-call WithHeader replaces it again with
+// one value, and Accept and User-Agent can be overridden.
+
+import (
+	"context"
+	"net/http"
+	"testing"
+
+	"github.com/authgen/authgen/generated/github"
+	"github.com/authgen/authgen/generated/notion"
+	"github.com/authgen/authgen/generated/openai"
+	"github.com/authgen/authgen/generated/shopify"
+	"github.com/authgen/authgen/generated/slack"
+	"github.com/authgen/authgen/generated/stripe"
+	"github.com/authgen/authgen/generated/twilio"
+	"github.com/authgen/authgen/generated/zendesk"
+)
+
+// settingsCall makes one call with the settings under test: client-wide
+// X-Team: client, Accept: application/x-test, User-Agent: acme-app/1.0, and
+// per call X-Team: call.
+type settingsCall func(ctx context.Context, base string) error
+
+func TestCatalogProviderSettings(t *testing.T) {
+	const accept, ua = "application/x-test", "acme-app/1.0"
+	calls := map[string]settingsCall{
+		"github": func(ctx context.Context, base string) error {
+			c, err := github.New(github.WithToken(githubToken), github.WithBaseURL(base), github.WithDefaultHeader("X-Team", "client"), github.WithDefaultHeader("Accept", accept), github.WithUserAgent(ua))
+			if err == nil {
+				_, err = c.UsersGetAuthenticated(ctx, github.WithHeader("X-Team", "call"))
+			}
+			return err
+		},
+		"stripe": func(ctx context.Context, base string) error {
+			c, err := stripe.New(stripe.WithBearerAuth(stripeKey), stripe.WithBaseURL(base), stripe.WithDefaultHeader("X-Team", "client"), stripe.WithDefaultHeader("Accept", accept), stripe.WithUserAgent(ua))
+			if err == nil {
+				_, err = c.GetBalance(ctx, nil, stripe.WithHeader("X-Team", "call"))
+			}
+			return err
+		},
+		"twilio": func(ctx context.Context, base string) error {
+			c, err := twilio.New(twilio.WithAccountSidAuthToken(twilioSID, twilioToken), twilio.WithBaseURL(base), twilio.WithDefaultHeader("X-Team", "client"), twilio.WithDefaultHeader("Accept", accept), twilio.WithUserAgent(ua))
+			if err == nil {
+				_, err = c.FetchAccount(ctx, twilioSID, twilio.WithHeader("X-Team", "call"))
+			}
+			return err
+		},
+		"openai": func(ctx context.Context, base string) error {
+			c, err := openai.New(openai.WithAPIKeyAuth(openaiKey), openai.WithBaseURL(base), openai.WithDefaultHeader("X-Team", "client"), openai.WithDefaultHeader("Accept", accept), openai.WithUserAgent(ua))
+			if err == nil {
+				_, err = c.ListModels(ctx, openai.WithHeader("X-Team", "call"))
+			}
+			return err
+		},
+		"notion": func(ctx context.Context, base string) error {
+			c, err := notion.New(notion.WithIntegrationToken(notionToken), notion.WithBaseURL(base), notion.WithDefaultHeader("X-Team", "client"), notion.WithDefaultHeader("Accept", accept), notion.WithUserAgent(ua))
+			if err == nil {
+				_, err = c.GetSelf(ctx, notion.WithHeader("X-Team", "call"))
+			}
+			return err
+		},
+		"shopify": func(ctx context.Context, base string) error {
+			c, err := shopify.New(shopify.WithAccessToken(shopifyToken), shopify.WithBaseURL(base), shopify.WithDefaultHeader("X-Team", "client"), shopify.WithDefaultHeader("Accept", accept), shopify.WithUserAgent(ua))
+			if err == nil {
+				_, err = c.GetShop(ctx, shopify.WithHeader("X-Team", "call"))
+			}
+			return err
+		},
+		"zendesk": func(ctx context.Context, base string) error {
+			c, err := zendesk.New(zendesk.WithAPIToken("jdoe@example.com", "tok"), zendesk.WithBaseURL(base), zendesk.WithDefaultHeader("X-Team", "client"), zendesk.WithDefaultHeader("Accept", accept), zendesk.WithUserAgent(ua))
+			if err == nil {
+				_, err = c.ShowSelf(ctx, zendesk.WithHeader("X-Team", "call"))
+			}
+			return err
+		},
+		"slack": func(ctx context.Context, base string) error {
+			c, err := slack.New(slack.WithToken(slackToken), slack.WithBaseURL(base), slack.WithDefaultHeader("X-Team", "client"), slack.WithDefaultHeader("Accept", accept), slack.WithUserAgent(ua))
+			if err == nil {
+				_, err = c.AuthTest(ctx, slack.WithHeader("X-Team", "call"))
+			}
+			return err
+		},
+	}
+	if len(calls) != 8 {
+		t.Fatalf("%d catalog clients", len(calls))
+	}
+	for name, call := range calls {
+		srv := newRecorder(t, func(w http.ResponseWriter, r *http.Request) {
+			writeJSON(w, 200, map[string]any{"ok": true})
+		})
+		if err := call(context.Background(), srv.URL); err != nil {
+			t.Errorf("%s: %v", name, err)
+			continue
+		}
+		req, _ := srv.last(t)
+		if got := req.Header.Values("X-Team"); len(got) != 1 || got[0] != "call" {
+			t.Errorf("%s: X-Team = %q, want the per-call value alone", name, got)
+		}
+		if got := req.Header.Values("Accept"); len(got) != 1 || got[0] != accept {
+			t.Errorf("%s: Accept = %q", name, got)
+		}
+		if got := req.Header.Get("User-Agent"); got != ua {
+			t.Errorf("%s: User-Agent = %q", name, got)
+		}
+	}
+}
