@@ -43,7 +43,7 @@ func newScaffold(name, auth, path string) (scaffold, error) {
 	case "bearer":
 		s.SchemeName = "apiKey"
 		s.SchemeYAML = "    apiKey:\n      type: http\n      scheme: bearer\n      description: 'The API key, sent as \"Authorization: Bearer <key>\".'"
-		s.CredentialYAML = "      env: " + env + "_API_KEY"
+		s.CredentialYAML = "      env: " + env + "_API_KEY\n      # Optional headers that go with the key only (an organization id):\n      # headers: [{name: " + s.Title + "-Organization, env: " + env + "_ORG_ID}]"
 	case "header", "query":
 		if param == "" || !headerNamePattern.MatchString(param) {
 			return scaffold{}, fmt.Errorf("--auth %s:NAME: %q is not a valid %s parameter name", kind, param, kind)
@@ -54,7 +54,7 @@ func newScaffold(name, auth, path string) (scaffold, error) {
 	case "basic":
 		s.SchemeName = "basicAuth"
 		s.SchemeYAML = "    basicAuth:\n      type: http\n      scheme: basic\n      description: HTTP basic authentication."
-		s.CredentialYAML = "      env: " + env + "_PASSWORD\n      userEnv: " + env + "_USER"
+		s.CredentialYAML = "      env: " + env + "_PASSWORD\n      userEnv: " + env + "_USER\n      # The user name sent, when the docs give it a shape:\n      # username: \"{email}/token\"\n      # A path parameter that defaults to the user name (an account id):\n      # userPathParam: AccountSid"
 	case "oauth2":
 		s.SchemeName = "oauth2"
 		s.SchemeYAML = fmt.Sprintf("    oauth2:\n      type: oauth2\n      description: OAuth 2.0 client credentials; the client fetches and refreshes the token.\n      flows:\n        clientCredentials:\n          tokenUrl: https://api.%s.example/oauth/token\n          scopes: {}", name)
