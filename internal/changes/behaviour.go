@@ -69,6 +69,17 @@ func facts(p *spec.Provider) map[string]fact {
 		if c.EnvVar != "" {
 			auth("security scheme "+quote(c.Name)+" credential variable", c.EnvVar)
 		}
+		if b, ok := s.(*spec.BasicScheme); ok {
+			if b.UserPrefix != "" || b.UserSuffix != "" {
+				auth("security scheme "+quote(c.Name)+" user name shape", quote(b.UserPrefix+"{user}"+b.UserSuffix))
+			}
+			if b.UserPathParam != "" {
+				auth("security scheme "+quote(c.Name)+" path parameter from the user name", b.UserPathParam)
+			}
+		}
+		for _, h := range c.Headers {
+			f["header "+quote(h.Name)+" with the credential of "+quote(c.Name)] = fact{area: AreaAuth, value: "from " + h.Option + envText(h.EnvVar), removeBreaks: true, changeBreaks: true}
+		}
 		if len(c.KeyFormats) > 0 {
 			var formats []string
 			for _, k := range c.KeyFormats {
@@ -129,6 +140,9 @@ func facts(p *spec.Provider) map[string]fact {
 		if c.Status != 0 {
 			value += fmt.Sprintf(", status %d", c.Status)
 		}
+		if c.Final {
+			value += ", never retried"
+		}
 		f["error code "+quote(c.Code)] = fact{area: AreaErrors, value: value, removeBreaks: true}
 	}
 	envelope := fmt.Sprintf("code %s, message %s, details %s", pointer(p.Errors.CodePointer), pointer(p.Errors.MessagePointer), pointer(p.Errors.DetailsPointer))
@@ -138,6 +152,14 @@ func facts(p *spec.Provider) map[string]fact {
 	f["error envelope"] = fact{area: AreaErrors, value: envelope, changeBreaks: true}
 	if p.Errors.FailureWhen.Pointer != "" {
 		f["failure inside a 2xx"] = fact{area: AreaErrors, value: p.Errors.FailureWhen.Pointer + " = " + p.Errors.FailureWhen.Equals, removeBreaks: true, changeBreaks: true}
+	}
+	for _, e := range p.Errors.Fields {
+		f["error field "+e.GoName] = fact{area: AreaErrors, value: e.Pointer + " (" + string(e.Type) + ")", removeBreaks: true, changeBreaks: true}
+	}
+	for _, o := range p.Operations {
+		if o.OwnSuccess {
+			f["success envelope data of "+o.GoName] = fact{area: AreaErrors, value: pointer(o.SuccessData), removeBreaks: true, changeBreaks: true, addBreaks: true}
+		}
 	}
 	if p.SuccessData != "" {
 		f["success envelope data"] = fact{area: AreaErrors, value: p.SuccessData, removeBreaks: true, changeBreaks: true, addBreaks: true}
@@ -155,6 +177,9 @@ func facts(p *spec.Provider) map[string]fact {
 	if rl.Reset.Name != "" {
 		f["rate-limit reset header"] = fact{area: AreaRateLimits, value: timeHeaderText(rl.Reset)}
 	}
+	if rl.Bucket != "" {
+		f["rate-limit bucket header"] = fact{area: AreaRateLimits, value: quote(rl.Bucket) + " as used/limit"}
+	}
 	if len(rl.Statuses) > 0 {
 		f["rate-limit statuses besides 429"] = fact{area: AreaRateLimits, value: fmt.Sprint(rl.Statuses)}
 	}
@@ -163,6 +188,9 @@ func facts(p *spec.Provider) map[string]fact {
 	}
 	r := p.Retry
 	f["retry policy"] = fact{area: AreaRetries, value: fmt.Sprintf("%d retries, backoff %v to %v, longest wait %v, shortest %v", r.MaxRetries, r.BaseDelay, r.MaxDelay, r.MaxWait, r.MinWait)}
+	if len(r.Statuses) > 0 {
+		f["statuses retried like 503"] = fact{area: AreaRetries, value: fmt.Sprint(r.Statuses)}
+	}
 	if r.ShouldRetryHeader != "" {
 		f["retry hint header"] = fact{area: AreaRetries, value: quote(r.ShouldRetryHeader)}
 	}
@@ -234,4 +262,11 @@ func requirementsText(reqs []spec.Requirement) string {
 		alts = append(alts, strings.Join(all, " and "))
 	}
 	return strings.Join(alts, " or ")
+}
+
+func envText(v string) string {
+	if v == "" {
+		return ""
+	}
+	return " or $" + v
 }
