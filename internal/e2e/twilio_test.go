@@ -102,3 +102,27 @@ func TestTwilioErrors(t *testing.T) {
 		}
 	}
 }
+
+// TestTwilioRetryDecision: a 429 (code 20429) is retried for a GET and a
+// POST alike (Twilio refused it before doing anything); a 500 on a POST
+// is not, since the message may have been sent.
+func TestTwilioRetryDecision(t *testing.T) {
+	for _, tc := range []struct {
+		status   int
+		post     bool
+		requests int
+	}{{429, false, 4}, {429, true, 4}, {503, false, 4}, {500, true, 1}} {
+		srv := newRecorder(t, func(w http.ResponseWriter, r *http.Request) {
+			writeJSON(w, tc.status, map[string]any{"code": 20429, "message": "Too Many Requests", "more_info": "https://www.twilio.com/docs/errors/20429", "status": tc.status})
+		})
+		c := newTwilio(t, srv)
+		if tc.post {
+			_, _ = c.CreateMessage(context.Background(), "", &twilio.CreateMessageParams{Body: &twilio.CreateMessageRequest{To: "+15558675310", Body: ptr("Hi")}})
+		} else {
+			_, _ = c.FetchMessage(context.Background(), "", "SM1")
+		}
+		if srv.count() != tc.requests {
+			t.Errorf("%d post=%v: %d requests, want %d", tc.status, tc.post, srv.count(), tc.requests)
+		}
+	}
+}
