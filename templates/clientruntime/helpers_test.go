@@ -1,6 +1,7 @@
 package clientruntime
 
 import (
+	"bytes"
 	"context"
 	"io"
 	"net/http"
@@ -90,6 +91,7 @@ func newServer(t *testing.T, handler func(w http.ResponseWriter, r *http.Request
 	s := &server{}
 	s.Server = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		body, _ := io.ReadAll(r.Body)
+		r.Body = io.NopCloser(bytes.NewReader(body)) // the handler may read it too
 		s.mu.Lock()
 		s.reqs = append(s.reqs, r.Clone(context.Background()))
 		s.bodies = append(s.bodies, string(body))

@@ -1,0 +1,273 @@
+//authgen:feature pagination
+
+package clientruntime
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"iter"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+)
+
+// Pagination: <Method>Pages and <Method>All walk the pages of a list
+// operation, each page fetched by the method itself (its auth, retries and
+// errors), with the next page's cursor, link or number set on the request.
+
+// pageStyle is how an operation's results come in pages.
+type pageStyle int
+
+const (
+	pageCursor   pageStyle = iota + 1 // a token in the body, sent back as a parameter
+	pageLastItem                      // has_more, and the last item's id sent back (Stripe's starting_after)
+	pageNextURL                       // the next page's URL in the body
+	pageLink                          // Link: <...>; rel="next"
+	pageNumber                        // page=1, 2, ...
+	pageOffset                        // offset=0, n, 2n, ...
+)
+
+// pageSpec is an operation's pagination, as the spec declares it. Pointers
+// are JSON pointers into the page's body.
+type pageSpec struct {
+	style   pageStyle
+	items   string // the items array; "" for a body that is the array
+	next    string // pageCursor: the next token; pageNextURL: the next URL
+	hasMore string // a boolean that says whether another page follows
+	total   string // pageOffset: the total number of items
+	param   string // the parameter the cursor, id, number or offset is sent in
+	inBody  bool   // param is a member of the JSON request body, not a query parameter
+	itemID  string // pageLastItem: the member of an item that is its id
+	start   int    // pageNumber: the first page's number (1 unless the spec says 0)
+}
+
+// errPageLoop: the server sent a cursor or link it had sent before;
+// following it would loop forever.
+var errPageLoop = errors.New("the server repeated a page cursor")
+
+// withPage captures the raw page and sets where the next one starts.
+func withPage(state *pageState, edit func(*request) error) RequestOption {
+	return func(o *callOptions) {
+		o.page = state
+		o.pageEdit = edit
+	}
+}
+
+// paginate walks the pages: fetch is the method with the caller's
+// arguments; each call gets the options that point it at the next page.
+func paginate[P any](ctx context.Context, c *Client, operation string, spec pageSpec, opts []RequestOption, fetch func(opts []RequestOption) (P, error)) iter.Seq2[P, error] {
+	return func(yield func(P, error) bool) {
+		var zero P
+		var edit func(*request) error // nil: the first page, as the caller asked
+		seen := map[string]bool{}
+		number, offset := spec.start, 0
+		for {
+			if err := ctx.Err(); err != nil {
+				yield(zero, fmt.Errorf("%s: %s: %w", c.spec.name, operation, err))
+				return
+			}
+			var state pageState
+			page, err := fetch(append(opts[:len(opts):len(opts)], withPage(&state, edit)))
+			if err != nil {
+				yield(zero, err)
+				return
+			}
+			if !yield(page, nil) {
+				return
+			}
+			count, items := pageItems(state.body, spec.items)
+			if spec.hasMore != "" {
+				if v := lookupPointer(state.body, spec.hasMore); v == nil || string(bytes.TrimSpace(v)) != "true" {
+					return
+				}
+			}
+			var key string
+			switch spec.style {
+			case pageCursor:
+				cursor := scalarText(lookupPointer(state.body, spec.next))
+				if cursor == "" {
+					return
+				}
+				key, edit = cursor, setParam(spec, cursor)
+			case pageLastItem:
+				if count == 0 {
+					return
+				}
+				id := scalarText(lookupPointer(items[count-1], "/"+spec.itemID))
+				if id == "" {
+					yield(zero, fmt.Errorf("%s: %s: the last item of the page has no %q to continue from", c.spec.name, operation, spec.itemID))
+					return
+				}
+				key, edit = id, setParam(spec, id)
+			case pageNextURL, pageLink:
+				next := ""
+				if spec.style == pageLink {
+					next = nextLink(state.header)
+				} else {
+					next = scalarText(lookupPointer(state.body, spec.next))
+				}
+				if next == "" {
+					return
+				}
+				u, err := c.pageURL(next)
+				if err != nil {
+					yield(zero, fmt.Errorf("%s: %s: next page: %w", c.spec.name, operation, err))
+					return
+				}
+				key, edit = u.String(), func(r *request) error { r.absolute, r.query = u, nil; return nil }
+			case pageNumber:
+				if count == 0 {
+					return
+				}
+				number++
+				key, edit = strconv.Itoa(number), setParam(spec, number)
+			case pageOffset:
+				if count == 0 {
+					return
+				}
+				offset += count
+				if spec.total != "" {
+					if total, err := strconv.Atoi(scalarText(lookupPointer(state.body, spec.total))); err == nil && offset >= total {
+						return
+					}
+				}
+				key, edit = strconv.Itoa(offset), setParam(spec, offset)
+			default:
+				return
+			}
+			if seen[key] {
+				yield(zero, fmt.Errorf("%s: %s: %w; stopped instead of looping", c.spec.name, operation, errPageLoop))
+				return
+			}
+			seen[key] = true
+		}
+	}
+}
+
+// allItems flattens pages into their items.
+func allItems[P, T any](pages iter.Seq2[P, error], items func(P) []T) iter.Seq2[T, error] {
+	return func(yield func(T, error) bool) {
+		for page, err := range pages {
+			if err != nil {
+				var zero T
+				yield(zero, err)
+				return
+			}
+			for _, item := range items(page) {
+				if !yield(item, nil) {
+					return
+				}
+			}
+		}
+	}
+}
+
+// pageItems reads the items array of a page.
+func pageItems(body []byte, pointer string) (int, []json.RawMessage) {
+	raw := json.RawMessage(body)
+	if pointer != "" {
+		raw = lookupPointer(raw, pointer)
+	}
+	var items []json.RawMessage
+	if json.Unmarshal(raw, &items) != nil {
+		return 0, nil
+	}
+	return len(items), items
+}
+
+// setParam sets the parameter that selects the next page.
+func setParam(spec pageSpec, value any) func(*request) error {
+	return func(r *request) error {
+		if !spec.inBody {
+			q := url.Values{}
+			for k, v := range r.query {
+				q[k] = append([]string(nil), v...)
+			}
+			q.Set(spec.param, formatParam(value))
+			r.query = q
+			return nil
+		}
+		fields := map[string]json.RawMessage{}
+		if r.body != nil {
+			b, err := json.Marshal(r.body)
+			if err != nil {
+				return err
+			}
+			if err := json.Unmarshal(b, &fields); err != nil {
+				return fmt.Errorf("the request body is not an object, so %q cannot be set in it", spec.param)
+			}
+		}
+		v, err := json.Marshal(value)
+		if err != nil {
+			return err
+		}
+		fields[spec.param] = v
+		r.body = fields
+		if r.contentType == "" {
+			r.contentType = "application/json"
+		}
+		return nil
+	}
+}
+
+// nextLink finds rel="next" in Link headers (RFC 8288).
+func nextLink(h http.Header) string {
+	for _, v := range h.Values("Link") {
+		for _, part := range splitLinks(v) {
+			target, params, ok := strings.Cut(part, ";")
+			target = strings.TrimSpace(target)
+			if !ok || !strings.HasPrefix(target, "<") || !strings.HasSuffix(target, ">") {
+				continue
+			}
+			for _, p := range strings.Split(params, ";") {
+				name, value, _ := strings.Cut(strings.TrimSpace(p), "=")
+				if strings.EqualFold(strings.TrimSpace(name), "rel") {
+					for _, rel := range strings.Fields(strings.Trim(strings.TrimSpace(value), `"`)) {
+						if strings.EqualFold(rel, "next") {
+							return target[1 : len(target)-1]
+						}
+					}
+				}
+			}
+		}
+	}
+	return ""
+}
+
+// splitLinks splits a Link header at the commas between links, not those
+// inside a <URL> or a quoted string.
+func splitLinks(v string) []string {
+	var parts []string
+	depth, quoted, start := 0, false, 0
+	for i := 0; i < len(v); i++ {
+		switch c := v[i]; {
+		case c == '"' && depth == 0:
+			quoted = !quoted
+		case c == '<' && !quoted:
+			depth++
+		case c == '>' && !quoted && depth > 0:
+			depth--
+		case c == ',' && depth == 0 && !quoted:
+			parts = append(parts, v[start:i])
+			start = i + 1
+		}
+	}
+	return append(parts, v[start:])
+}
+
+// pageURL resolves a next link against the base URL and keeps it on the
+// client's own origin, where its credentials belong.
+func (c *Client) pageURL(next string) (*url.URL, error) {
+	u, err := c.baseURL.Parse(next)
+	if err != nil {
+		return nil, fmt.Errorf("the next link is not a URL: %w", err)
+	}
+	if !sameOrigin(u, c.baseURL) || u.User != nil {
+		return nil, fmt.Errorf("the next link %s is not on the client's origin %s; refused", c.redactor.URL(u), c.redactor.URL(&url.URL{Scheme: c.baseURL.Scheme, Host: c.baseURL.Host}))
+	}
+	return u, nil
+}
