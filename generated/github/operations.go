@@ -4,6 +4,7 @@ package github
 
 import (
 	"context"
+	"iter"
 	"net/url"
 	"time"
 )
@@ -162,6 +163,23 @@ func (c *Client) IssuesListForRepo(ctx context.Context, owner string, repo strin
 	return &out, nil
 }
 
+// IssuesListForRepoPages returns the pages of IssuesListForRepo one by one, each as IssuesListForRepo returns it: every page
+// request has the method's auth, retries and errors. The sequence ends after the last page, at
+// the first error (yielded once), when ctx is done or when the caller stops; no page is
+// requested before the caller asks for it. The next page is the Link header's rel="next", on the client's own origin only.
+func (c *Client) IssuesListForRepoPages(ctx context.Context, owner string, repo string, params *IssuesListForRepoParams, opts ...RequestOption) iter.Seq2[*IssuesListForRepoResponse, error] {
+	return paginate(ctx, c, "issues/list-for-repo", pageSpec{style: pageLink}, opts, func(opts []RequestOption) (*IssuesListForRepoResponse, error) {
+		return c.IssuesListForRepo(ctx, owner, repo, params, opts...)
+	})
+}
+
+// IssuesListForRepoAll returns every item of every page of IssuesListForRepo, in order; see IssuesListForRepoPages for when it ends.
+func (c *Client) IssuesListForRepoAll(ctx context.Context, owner string, repo string, params *IssuesListForRepoParams, opts ...RequestOption) iter.Seq2[Issue, error] {
+	return allItems(c.IssuesListForRepoPages(ctx, owner, repo, params, opts...), func(p *IssuesListForRepoResponse) []Issue {
+		return *p
+	})
+}
+
 // IssuesCreateParams holds the parameters of IssuesCreate.
 type IssuesCreateParams struct {
 	// Body is the request body.
@@ -317,4 +335,21 @@ func (c *Client) ReposListForAuthenticatedUser(ctx context.Context, params *Repo
 		return nil, err
 	}
 	return &out, nil
+}
+
+// ReposListForAuthenticatedUserPages returns the pages of ReposListForAuthenticatedUser one by one, each as ReposListForAuthenticatedUser returns it: every page
+// request has the method's auth, retries and errors. The sequence ends after the last page, at
+// the first error (yielded once), when ctx is done or when the caller stops; no page is
+// requested before the caller asks for it. The next page is the Link header's rel="next", on the client's own origin only.
+func (c *Client) ReposListForAuthenticatedUserPages(ctx context.Context, params *ReposListForAuthenticatedUserParams, opts ...RequestOption) iter.Seq2[*ReposListForAuthenticatedUserResponse, error] {
+	return paginate(ctx, c, "repos/list-for-authenticated-user", pageSpec{style: pageLink}, opts, func(opts []RequestOption) (*ReposListForAuthenticatedUserResponse, error) {
+		return c.ReposListForAuthenticatedUser(ctx, params, opts...)
+	})
+}
+
+// ReposListForAuthenticatedUserAll returns every item of every page of ReposListForAuthenticatedUser, in order; see ReposListForAuthenticatedUserPages for when it ends.
+func (c *Client) ReposListForAuthenticatedUserAll(ctx context.Context, params *ReposListForAuthenticatedUserParams, opts ...RequestOption) iter.Seq2[Repository, error] {
+	return allItems(c.ReposListForAuthenticatedUserPages(ctx, params, opts...), func(p *ReposListForAuthenticatedUserResponse) []Repository {
+		return *p
+	})
 }

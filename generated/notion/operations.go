@@ -2,7 +2,10 @@
 
 package notion
 
-import "context"
+import (
+	"context"
+	"iter"
+)
 
 // CreatePageParams holds the parameters of CreatePage.
 type CreatePageParams struct {
@@ -74,6 +77,30 @@ func (c *Client) Search(ctx context.Context, params *SearchParams, opts ...Reque
 		return nil, err
 	}
 	return &out, nil
+}
+
+// SearchPages returns the pages of Search one by one, each as Search returns it: every page
+// request has the method's auth, retries and errors. The sequence ends after the last page, at
+// the first error (yielded once), when ctx is done or when the caller stops; no page is
+// requested before the caller asks for it. The next page starts at the cursor /next_cursor of the body, sent as start_cursor.
+func (c *Client) SearchPages(ctx context.Context, params *SearchParams, opts ...RequestOption) iter.Seq2[*SearchResponse, error] {
+	return paginate(ctx, c, "search", pageSpec{
+		hasMore: "/has_more",
+		inBody:  true,
+		items:   "/results",
+		next:    "/next_cursor",
+		param:   "start_cursor",
+		style:   pageCursor,
+	}, opts, func(opts []RequestOption) (*SearchResponse, error) {
+		return c.Search(ctx, params, opts...)
+	})
+}
+
+// SearchAll returns every item of every page of Search, in order; see SearchPages for when it ends.
+func (c *Client) SearchAll(ctx context.Context, params *SearchParams, opts ...RequestOption) iter.Seq2[map[string]any, error] {
+	return allItems(c.SearchPages(ctx, params, opts...), func(p *SearchResponse) []map[string]any {
+		return p.Results
+	})
 }
 
 // GetSelf calls GET /users/me: Retrieve the bot user of the token.

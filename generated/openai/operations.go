@@ -4,6 +4,7 @@ package openai
 
 import (
 	"context"
+	"iter"
 	"net/url"
 )
 
@@ -80,6 +81,29 @@ func (c *Client) ListFiles(ctx context.Context, params *ListFilesParams, opts ..
 		return nil, err
 	}
 	return &out, nil
+}
+
+// ListFilesPages returns the pages of ListFiles one by one, each as ListFiles returns it: every page
+// request has the method's auth, retries and errors. The sequence ends after the last page, at
+// the first error (yielded once), when ctx is done or when the caller stops; no page is
+// requested before the caller asks for it. The next page starts after the last item's id, sent as after.
+func (c *Client) ListFilesPages(ctx context.Context, params *ListFilesParams, opts ...RequestOption) iter.Seq2[*ListFilesResponse, error] {
+	return paginate(ctx, c, "listFiles", pageSpec{
+		hasMore: "/has_more",
+		itemID:  "id",
+		items:   "/data",
+		param:   "after",
+		style:   pageLastItem,
+	}, opts, func(opts []RequestOption) (*ListFilesResponse, error) {
+		return c.ListFiles(ctx, params, opts...)
+	})
+}
+
+// ListFilesAll returns every item of every page of ListFiles, in order; see ListFilesPages for when it ends.
+func (c *Client) ListFilesAll(ctx context.Context, params *ListFilesParams, opts ...RequestOption) iter.Seq2[OpenAIFile, error] {
+	return allItems(c.ListFilesPages(ctx, params, opts...), func(p *ListFilesResponse) []OpenAIFile {
+		return p.Data
+	})
 }
 
 // DownloadFile calls GET /files/{file_id}/content: Returns a response containing the contents of the specified file.

@@ -4,6 +4,7 @@ package shopify
 
 import (
 	"context"
+	"iter"
 	"net/url"
 )
 
@@ -41,6 +42,26 @@ func (c *Client) ListProducts(ctx context.Context, params *ListProductsParams, o
 		return nil, err
 	}
 	return &out, nil
+}
+
+// ListProductsPages returns the pages of ListProducts one by one, each as ListProducts returns it: every page
+// request has the method's auth, retries and errors. The sequence ends after the last page, at
+// the first error (yielded once), when ctx is done or when the caller stops; no page is
+// requested before the caller asks for it. The next page is the Link header's rel="next", on the client's own origin only.
+func (c *Client) ListProductsPages(ctx context.Context, params *ListProductsParams, opts ...RequestOption) iter.Seq2[*ListProductsResponse, error] {
+	return paginate(ctx, c, "listProducts", pageSpec{
+		items: "/products",
+		style: pageLink,
+	}, opts, func(opts []RequestOption) (*ListProductsResponse, error) {
+		return c.ListProducts(ctx, params, opts...)
+	})
+}
+
+// ListProductsAll returns every item of every page of ListProducts, in order; see ListProductsPages for when it ends.
+func (c *Client) ListProductsAll(ctx context.Context, params *ListProductsParams, opts ...RequestOption) iter.Seq2[Product, error] {
+	return allItems(c.ListProductsPages(ctx, params, opts...), func(p *ListProductsResponse) []Product {
+		return p.Products
+	})
 }
 
 // CreateProductParams holds the parameters of CreateProduct.

@@ -4,6 +4,7 @@ package slack
 
 import (
 	"context"
+	"iter"
 	"net/url"
 )
 
@@ -95,6 +96,28 @@ func (c *Client) ConversationsList(ctx context.Context, params *ConversationsLis
 		return nil, err
 	}
 	return &out, nil
+}
+
+// ConversationsListPages returns the pages of ConversationsList one by one, each as ConversationsList returns it: every page
+// request has the method's auth, retries and errors. The sequence ends after the last page, at
+// the first error (yielded once), when ctx is done or when the caller stops; no page is
+// requested before the caller asks for it. The next page starts at the cursor /response_metadata/next_cursor of the body, sent as cursor.
+func (c *Client) ConversationsListPages(ctx context.Context, params *ConversationsListParams, opts ...RequestOption) iter.Seq2[*ConversationsListResponse, error] {
+	return paginate(ctx, c, "conversationsList", pageSpec{
+		items: "/channels",
+		next:  "/response_metadata/next_cursor",
+		param: "cursor",
+		style: pageCursor,
+	}, opts, func(opts []RequestOption) (*ConversationsListResponse, error) {
+		return c.ConversationsList(ctx, params, opts...)
+	})
+}
+
+// ConversationsListAll returns every item of every page of ConversationsList, in order; see ConversationsListPages for when it ends.
+func (c *Client) ConversationsListAll(ctx context.Context, params *ConversationsListParams, opts ...RequestOption) iter.Seq2[Conversation, error] {
+	return allItems(c.ConversationsListPages(ctx, params, opts...), func(p *ConversationsListResponse) []Conversation {
+		return p.Channels
+	})
 }
 
 // UsersInfoParams holds the parameters of UsersInfo.

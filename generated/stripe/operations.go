@@ -4,6 +4,7 @@ package stripe
 
 import (
 	"context"
+	"iter"
 	"net/url"
 )
 
@@ -121,6 +122,29 @@ func (c *Client) GetCustomers(ctx context.Context, params *GetCustomersParams, o
 		return nil, err
 	}
 	return &out, nil
+}
+
+// GetCustomersPages returns the pages of GetCustomers one by one, each as GetCustomers returns it: every page
+// request has the method's auth, retries and errors. The sequence ends after the last page, at
+// the first error (yielded once), when ctx is done or when the caller stops; no page is
+// requested before the caller asks for it. The next page starts after the last item's id, sent as starting_after.
+func (c *Client) GetCustomersPages(ctx context.Context, params *GetCustomersParams, opts ...RequestOption) iter.Seq2[*GetCustomersResponse, error] {
+	return paginate(ctx, c, "GetCustomers", pageSpec{
+		hasMore: "/has_more",
+		itemID:  "id",
+		items:   "/data",
+		param:   "starting_after",
+		style:   pageLastItem,
+	}, opts, func(opts []RequestOption) (*GetCustomersResponse, error) {
+		return c.GetCustomers(ctx, params, opts...)
+	})
+}
+
+// GetCustomersAll returns every item of every page of GetCustomers, in order; see GetCustomersPages for when it ends.
+func (c *Client) GetCustomersAll(ctx context.Context, params *GetCustomersParams, opts ...RequestOption) iter.Seq2[Customer, error] {
+	return allItems(c.GetCustomersPages(ctx, params, opts...), func(p *GetCustomersResponse) []Customer {
+		return p.Data
+	})
 }
 
 // PostCustomersParams holds the parameters of PostCustomers.

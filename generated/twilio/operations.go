@@ -4,6 +4,7 @@ package twilio
 
 import (
 	"context"
+	"iter"
 	"net/url"
 	"time"
 )
@@ -81,6 +82,27 @@ func (c *Client) ListMessage(ctx context.Context, accountSid string, params *Lis
 		return nil, err
 	}
 	return &out, nil
+}
+
+// ListMessagePages returns the pages of ListMessage one by one, each as ListMessage returns it: every page
+// request has the method's auth, retries and errors. The sequence ends after the last page, at
+// the first error (yielded once), when ctx is done or when the caller stops; no page is
+// requested before the caller asks for it. The next page is the URL at /next_page_uri of the body, on the client's own origin only.
+func (c *Client) ListMessagePages(ctx context.Context, accountSid string, params *ListMessageParams, opts ...RequestOption) iter.Seq2[*ListMessageResponse, error] {
+	return paginate(ctx, c, "ListMessage", pageSpec{
+		items: "/messages",
+		next:  "/next_page_uri",
+		style: pageNextURL,
+	}, opts, func(opts []RequestOption) (*ListMessageResponse, error) {
+		return c.ListMessage(ctx, accountSid, params, opts...)
+	})
+}
+
+// ListMessageAll returns every item of every page of ListMessage, in order; see ListMessagePages for when it ends.
+func (c *Client) ListMessageAll(ctx context.Context, accountSid string, params *ListMessageParams, opts ...RequestOption) iter.Seq2[APIV2010AccountMessage, error] {
+	return allItems(c.ListMessagePages(ctx, accountSid, params, opts...), func(p *ListMessageResponse) []APIV2010AccountMessage {
+		return p.Messages
+	})
 }
 
 // CreateMessageParams holds the parameters of CreateMessage.

@@ -4,6 +4,7 @@ package zendesk
 
 import (
 	"context"
+	"iter"
 	"net/url"
 )
 
@@ -41,6 +42,29 @@ func (c *Client) ListTickets(ctx context.Context, params *ListTicketsParams, opt
 		return nil, err
 	}
 	return &out, nil
+}
+
+// ListTicketsPages returns the pages of ListTickets one by one, each as ListTickets returns it: every page
+// request has the method's auth, retries and errors. The sequence ends after the last page, at
+// the first error (yielded once), when ctx is done or when the caller stops; no page is
+// requested before the caller asks for it. The next page starts at the cursor /meta/after_cursor of the body, sent as page[after].
+func (c *Client) ListTicketsPages(ctx context.Context, params *ListTicketsParams, opts ...RequestOption) iter.Seq2[*ListTicketsResponse, error] {
+	return paginate(ctx, c, "listTickets", pageSpec{
+		hasMore: "/meta/has_more",
+		items:   "/tickets",
+		next:    "/meta/after_cursor",
+		param:   "page[after]",
+		style:   pageCursor,
+	}, opts, func(opts []RequestOption) (*ListTicketsResponse, error) {
+		return c.ListTickets(ctx, params, opts...)
+	})
+}
+
+// ListTicketsAll returns every item of every page of ListTickets, in order; see ListTicketsPages for when it ends.
+func (c *Client) ListTicketsAll(ctx context.Context, params *ListTicketsParams, opts ...RequestOption) iter.Seq2[Ticket, error] {
+	return allItems(c.ListTicketsPages(ctx, params, opts...), func(p *ListTicketsResponse) []Ticket {
+		return p.Tickets
+	})
 }
 
 // CreateTicketParams holds the parameters of CreateTicket.

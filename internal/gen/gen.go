@@ -126,6 +126,9 @@ func runtimeFeatures(p *spec.Provider) map[string]bool {
 				used["form"] = true
 			}
 		}
+		if op.Pagination != nil {
+			used["pagination"] = true
+		}
 	}
 	return used
 }

@@ -45,6 +45,10 @@ func genOperations(p *spec.Provider, f *jen.File) {
 			f.Line()
 		}
 		genMethod(f, op, scoped, len(p.Schemes) > 0)
+		if op.Pagination != nil {
+			f.Line()
+			genPagination(f, op)
+		}
 	}
 }
 
@@ -308,4 +312,121 @@ func setIfPresent(p spec.Parameter, set func(jen.Code) jen.Code) jen.Code {
 	default:
 		return jen.If(field.Clone().Op("!=").Nil()).Block(set(field.Clone()))
 	}
+}
+
+// pageStyleIdent names the runtime constant of a pagination style.
+var pageStyleIdent = map[spec.PageStyle]string{
+	spec.PageCursor:   genid.PageCursor,
+	spec.PageLastItem: genid.PageLastItem,
+	spec.PageNextURL:  genid.PageNextURL,
+	spec.PageLink:     genid.PageLink,
+	spec.PageNumber:   genid.PageNumber,
+	spec.PageOffset:   genid.PageOffset,
+}
+
+// genPagination emits <Method>Pages and <Method>All for a list operation:
+//
+//	func (c *Client) ListThingsPages(ctx context.Context, params *ListThingsParams, opts ...RequestOption) iter.Seq2[*ListThingsResponse, error] {
+//		return paginate(ctx, c, "listThings", pageSpec{...}, opts, func(opts []RequestOption) (*ListThingsResponse, error) {
+//			return c.ListThings(ctx, params, opts...)
+//		})
+//	}
+//	func (c *Client) ListThingsAll(ctx context.Context, params *ListThingsParams, opts ...RequestOption) iter.Seq2[Thing, error] {
+//		return allItems(c.ListThingsPages(ctx, params, opts...), func(p *ListThingsResponse) []Thing { return p.Data })
+//	}
+func genPagination(f *jen.File, op spec.Operation) {
+	pg := op.Pagination
+	params := []jen.Code{jen.Id("ctx").Qual(pkgContext, "Context")}
+	args := []jen.Code{jen.Id("ctx")}
+	for _, pp := range op.PathParams {
+		params = append(params, jen.Id(pp.GoName).Add(goType(pp.Type)))
+		args = append(args, jen.Id(pp.GoName))
+	}
+	if op.ParamsGoName != "" {
+		params = append(params, jen.Id("params").Op("*").Id(op.ParamsGoName))
+		args = append(args, jen.Id("params"))
+	}
+	params = append(params, jen.Id("opts").Op("...").Id(genid.RequestOption))
+	page := jen.Op("*").Add(goType(op.Response))
+	pageSpecValue := jen.Id(genid.PageSpec).Values(jen.DictFunc(func(d jen.Dict) {
+		d[jen.Id(genid.PageSpecStyle)] = jen.Id(pageStyleIdent[pg.Style])
+		for _, kv := range []struct{ key, value string }{
+			{genid.PageSpecItems, pg.Items}, {genid.PageSpecNext, pg.Next}, {genid.PageSpecHasMore, pg.HasMore},
+			{genid.PageSpecTotal, pg.Total}, {genid.PageSpecParam, pg.Param}, {genid.PageSpecItemID, pg.ItemID},
+		} {
+			if kv.value != "" {
+				d[jen.Id(kv.key)] = jen.Lit(kv.value)
+			}
+		}
+		if pg.ParamInBody {
+			d[jen.Id(genid.PageSpecInBody)] = jen.True()
+		}
+		if pg.Style == spec.PageNumber {
+			d[jen.Id(genid.PageSpecStart)] = jen.Lit(pg.Start)
+		}
+	}))
+
+	f.Add(doc(
+		fmt.Sprintf("%s returns the pages of %s one by one, each as %s returns it: every page", pg.PagesMethod, op.GoName, op.GoName),
+		"request has the method's auth, retries and errors. The sequence ends after the last page, at",
+		"the first error (yielded once), when ctx is done or when the caller stops; no page is",
+		"requested before the caller asks for it. "+pageStyleDoc(pg),
+	))
+	f.Func().Params(jen.Id("c").Op("*").Id(genid.Client)).Id(pg.PagesMethod).Params(params...).
+		Qual("iter", "Seq2").Types(page.Clone(), jen.Error()).Block(
+		jen.Return(jen.Id(genid.Paginate).Call(jen.Id("ctx"), jen.Id("c"), jen.Lit(op.ID), pageSpecValue, jen.Id("opts"),
+			jen.Func().Params(jen.Id("opts").Index().Id(genid.RequestOption)).Params(page.Clone(), jen.Error()).Block(
+				jen.Return(jen.Id("c").Dot(op.GoName).Call(append(args, jen.Id("opts").Op("..."))...)),
+			))),
+	)
+	f.Line()
+	f.Add(doc(
+		fmt.Sprintf("%s returns every item of every page of %s, in order; see %s for when it ends.", pg.AllMethod, op.GoName, pg.PagesMethod),
+	))
+	f.Func().Params(jen.Id("c").Op("*").Id(genid.Client)).Id(pg.AllMethod).Params(params...).
+		Qual("iter", "Seq2").Types(goType(pg.Item), jen.Error()).Block(
+		jen.Return(jen.Id(genid.AllItems).Call(
+			jen.Id("c").Dot(pg.PagesMethod).Call(append(args, jen.Id("opts").Op("..."))...),
+			jen.Func().Params(jen.Id("p").Add(page.Clone())).Index().Add(goType(pg.Item)).BlockFunc(func(g *jen.Group) {
+				g.Add(itemsAccess(pg.ItemsPath))
+			}),
+		)),
+	)
+}
+
+// itemsAccess is the body of the function from a page to its items,
+// with a nil check for every pointer on the way.
+func itemsAccess(path []spec.ItemsStep) jen.Code {
+	if len(path) == 0 {
+		return jen.Return(jen.Op("*").Id("p"))
+	}
+	g := jen.Null()
+	expr := jen.Id("p")
+	for i, step := range path {
+		expr = expr.Clone().Dot(step.GoName)
+		if step.Pointer && i < len(path)-1 {
+			g.If(expr.Clone().Op("==").Nil()).Block(jen.Return(jen.Nil())).Line()
+		}
+	}
+	if path[len(path)-1].Pointer {
+		g.If(expr.Clone().Op("==").Nil()).Block(jen.Return(jen.Nil())).Line()
+		return g.Return(jen.Op("*").Add(expr))
+	}
+	return g.Return(expr)
+}
+
+func pageStyleDoc(pg *spec.Pagination) string {
+	switch pg.Style {
+	case spec.PageCursor:
+		return fmt.Sprintf("The next page starts at the cursor %s of the body, sent as %s.", pg.Next, pg.Param)
+	case spec.PageLastItem:
+		return fmt.Sprintf("The next page starts after the last item's %s, sent as %s.", pg.ItemID, pg.Param)
+	case spec.PageNextURL:
+		return fmt.Sprintf("The next page is the URL at %s of the body, on the client's own origin only.", pg.Next)
+	case spec.PageLink:
+		return "The next page is the Link header's rel=\"next\", on the client's own origin only."
+	case spec.PageNumber:
+		return fmt.Sprintf("Pages are numbered from %d in %s.", pg.Start, pg.Param)
+	}
+	return fmt.Sprintf("The offset %s grows by the items received.", pg.Param)
 }

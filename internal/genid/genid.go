@@ -57,6 +57,15 @@ const (
 	FormatUnixEpoch          = "formatUnixEpoch"
 	FormatHTTPDate           = "formatHTTPDate"
 	FormatDuration           = "formatDuration"
+	PageSpec                 = "pageSpec"
+	Paginate                 = "paginate"
+	AllItems                 = "allItems"
+	PageCursor               = "pageCursor"
+	PageLastItem             = "pageLastItem"
+	PageNextURL              = "pageNextURL"
+	PageLink                 = "pageLink"
+	PageNumber               = "pageNumber"
+	PageOffset               = "pageOffset"
 	WithCredentialHeader     = "withCredentialHeader"
 	CredentialHeaderSpec     = "credentialHeader"
 	SchemeBearer             = "schemeBearer"
@@ -302,3 +311,16 @@ var GeneratedNames = []string{
 	SecuritySchemesVar, GlobalSecurityVar, ErrorEnvelopeVar, ErrorCodesVar,
 	DefaultRetryPolicyVar, DelayHeadersVar, RateLimitHeadersVar,
 }
+
+// Fields of pageSpec.
+const (
+	PageSpecStyle   = "style"
+	PageSpecItems   = "items"
+	PageSpecNext    = "next"
+	PageSpecHasMore = "hasMore"
+	PageSpecTotal   = "total"
+	PageSpecParam   = "param"
+	PageSpecInBody  = "inBody"
+	PageSpecItemID  = "itemID"
+	PageSpecStart   = "start"
+)

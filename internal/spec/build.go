@@ -36,10 +36,14 @@ type builder struct {
 	// successOperationUsed: the success.operations entries that met their
 	// operation.
 	successOperationUsed map[string]bool
+	// linkHeader: operations whose 2xx response declares a Link header.
+	linkHeader map[string]bool
+	// opPos: where each operation is, for messages after it is built.
+	opPos map[string]Position
 }
 
 func newBuilder(file string, src []byte, doc *openapi3.T, ext *extension, r *reporter) *builder {
-	return &builder{file: file, src: src, doc: doc, ext: ext, r: r, p: &Provider{SourceFile: file}, names: newRegistry(), models: newModelSet(), unsupported: map[string]string{}, userPathParamPos: map[string]Position{}, userPathParamUsed: map[string]bool{}, successOperationUsed: map[string]bool{}}
+	return &builder{file: file, src: src, doc: doc, ext: ext, r: r, p: &Provider{SourceFile: file}, names: newRegistry(), models: newModelSet(), unsupported: map[string]string{}, userPathParamPos: map[string]Position{}, userPathParamUsed: map[string]bool{}, successOperationUsed: map[string]bool{}, linkHeader: map[string]bool{}, opPos: map[string]Position{}}
 }
 
 func (b *builder) problem(pos Position, format string, args ...any) {
@@ -72,6 +76,7 @@ func (b *builder) build() *Provider {
 	b.checkSuccessOperations()
 	p.Models = b.models.sorted()
 	b.finishModels()
+	b.buildPagination() // reads the finished models: their pointers, their aliases' lists
 	return p
 }
 

@@ -39,6 +39,21 @@ type extension struct {
 	// Operations is the operation filter; it is applied to the document
 	// before it is loaded (internal/overlay), and decoded here to check it.
 	Operations operationsConfig
+	Pagination paginationConfig
+}
+
+// paginationConfig is x-authgen.pagination: a rule per operation, and a
+// default rule for every operation it fits.
+type paginationConfig struct {
+	Default    *pageRuleConfig
+	Operations []pageRuleConfig
+}
+
+type pageRuleConfig struct {
+	pos                                               Position
+	OperationID                                       string
+	Style, Items, Next, HasMore, Total, Param, ItemID string
+	Start                                             *int
 }
 
 // successOperationConfig is one operation's own success envelope: the
@@ -341,6 +356,45 @@ func decodeExtension(n *yaml.Node, r *reporter) *extension {
 			})
 		},
 		"environmentEnv": func(v *yaml.Node) { x.EnvironmentEnvVar = d.str(v, at+".environmentEnv") },
+		"pagination": func(v *yaml.Node) {
+			where := at + ".pagination"
+			rule := func(v *yaml.Node, w string, r *pageRuleConfig) {
+				r.pos = d.pos(v)
+				d.object(v, w, map[string]func(*yaml.Node){
+					"style":   func(v *yaml.Node) { r.Style = d.str(v, w+".style") },
+					"items":   func(v *yaml.Node) { r.Items = d.str(v, w+".items") },
+					"next":    func(v *yaml.Node) { r.Next = d.str(v, w+".next") },
+					"hasMore": func(v *yaml.Node) { r.HasMore = d.str(v, w+".hasMore") },
+					"total":   func(v *yaml.Node) { r.Total = d.str(v, w+".total") },
+					"param":   func(v *yaml.Node) { r.Param = d.str(v, w+".param") },
+					"itemId":  func(v *yaml.Node) { r.ItemID = d.str(v, w+".itemId") },
+					"start": func(v *yaml.Node) {
+						if n, ok := d.integer(v, w+".start", 0, 1); ok {
+							r.Start = &n
+						}
+					},
+				})
+			}
+			d.object(v, where, map[string]func(*yaml.Node){
+				"default": func(v *yaml.Node) {
+					x.Pagination.Default = &pageRuleConfig{}
+					rule(v, where+".default", x.Pagination.Default)
+				},
+				"operations": func(v *yaml.Node) {
+					v = resolveAlias(v)
+					if v.Kind != yaml.MappingNode {
+						d.fail(v, "%s.operations: want an object keyed by operationId, not %s", where, describeNode(v))
+						return
+					}
+					for i := 0; i+1 < len(v.Content); i += 2 {
+						r := pageRuleConfig{OperationID: v.Content[i].Value}
+						rule(v.Content[i+1], where+".operations."+r.OperationID, &r)
+						r.pos = d.pos(v.Content[i])
+						x.Pagination.Operations = append(x.Pagination.Operations, r)
+					}
+				},
+			})
+		},
 		"operations": func(v *yaml.Node) {
 			where := at + ".operations"
 			strs := func(key string, into *[]string) func(*yaml.Node) {

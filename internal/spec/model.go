@@ -261,6 +261,52 @@ type Operation struct {
 	Security []Requirement
 	// Scopes are the permission scopes the operation documents.
 	Scopes []string
+
+	// Pagination is how the operation's results come in pages; nil when
+	// they do not. It gives the methods <GoName>Pages and <GoName>All.
+	Pagination *Pagination
+}
+
+// PageStyle is how a list operation says where the next page starts.
+type PageStyle string
+
+const (
+	PageCursor   PageStyle = "cursor"   // a token in the body, sent back as a parameter
+	PageLastItem PageStyle = "lastItem" // has_more, and the last item's id sent back (Stripe)
+	PageNextURL  PageStyle = "nextURL"  // the next page's URL in the body
+	PageLink     PageStyle = "link"     // the Link header's rel="next" (GitHub)
+	PageNumber   PageStyle = "page"     // a page number, from 1 (or 0)
+	PageOffset   PageStyle = "offset"   // an offset that grows by the items received
+)
+
+// Pagination is an operation's paging rule, checked against the
+// operation: its parameter exists, its items pointer reaches a list.
+type Pagination struct {
+	Style PageStyle
+	// Items points at the items in the raw body ("" for a body that is
+	// the list); ItemsPath is the same place from the method's result,
+	// as Go fields (empty: the result is the list).
+	Items       string
+	ItemsPath   []ItemsStep
+	Item        Type // the type of one item
+	Next        string
+	HasMore     string
+	Total       string
+	Param       string
+	ParamInBody bool   // Param is a member of the JSON request body, not a query parameter
+	ItemID      string // PageLastItem: the item member sent back
+	Start       int    // PageNumber: the first page's number
+	// PagesMethod and AllMethod are the names of the two methods.
+	PagesMethod, AllMethod string
+	// Inferred: the rule came from pagination.default, not a rule of
+	// this operation's own.
+	Inferred bool
+}
+
+// ItemsStep is one field on the way from a method's result to its items.
+type ItemsStep struct {
+	GoName  string
+	Pointer bool // the field is *T: nil means no items
 }
 
 // PathSegment is a piece of an operation's path: literal text, or a path

@@ -64,6 +64,7 @@ func (b *builder) buildOperations() {
 				continue
 			}
 			byGoName[o.GoName] = fieldPos(b.file, op.Origin, "operationId")
+			b.opPos[o.ID] = pos
 			b.p.Operations = append(b.p.Operations, o)
 		}
 	}
@@ -390,6 +391,11 @@ func (b *builder) response(o *Operation, op *openapi3.Operation) (t Type, raw bo
 		ref := responses[code]
 		if ref == nil || ref.Value == nil || len(ref.Value.Content) == 0 {
 			continue
+		}
+		for name := range ref.Value.Headers {
+			if strings.EqualFold(name, "Link") {
+				b.linkHeader[o.ID] = true // a convention pagination may infer from
+			}
 		}
 		for _, mt := range sortedKeys(ref.Value.Content) {
 			if !isJSON(mt) {

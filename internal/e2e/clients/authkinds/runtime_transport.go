@@ -28,6 +28,17 @@ type RequestOption func(*callOptions)
 type callOptions struct {
 	responseInto *Response
 	header       http.Header
+	// page and pageEdit are set by the pagination of <Method>Pages: the
+	// raw page is kept in page, and pageEdit points the request at the
+	// next page.
+	page     *pageState
+	pageEdit func(*request) error
+}
+
+// pageState is what one page says about the next: its body and header.
+type pageState struct {
+	body   []byte
+	header http.Header
 }
 
 // WithHeader adds a header to the request. It cannot replace a credential
@@ -104,6 +115,13 @@ func (c *Client) send(ctx context.Context, r *request, out any, opts []RequestOp
 			opt(&co)
 		}
 	}
+	if co.pageEdit != nil {
+		next := *r
+		if err := co.pageEdit(&next); err != nil {
+			return fmt.Errorf("%s: %s: next page: %w", c.spec.name, r.operation, err)
+		}
+		r = &next
+	}
 	body, contentType, err := encodeBody(r)
 	if err != nil {
 		return fmt.Errorf("%s: %s: encoding request body: %w", c.spec.name, r.operation, err)
@@ -135,7 +153,7 @@ func (c *Client) send(ctx context.Context, r *request, out any, opts []RequestOp
 		var final error
 		if err == nil {
 			status, respHeader = resp.StatusCode, resp.Header
-			final, err = c.handleResponse(r, resp, req, attempt, out, co.responseInto)
+			final, err = c.handleResponse(r, resp, req, attempt, out, &co)
 		}
 		timedOut := attemptCtx.Err() != nil && ctx.Err() == nil
 		cancel()
@@ -284,7 +302,8 @@ func (c *Client) newHTTPRequest(ctx context.Context, r *request, target *url.URL
 // handleResponse reads one response. It returns final, an error to return
 // or retry (an *APIError), or err, a failure reading the body (treated as a
 // transport failure). Both nil means success, and out is filled.
-func (c *Client) handleResponse(r *request, resp *http.Response, req *http.Request, attempt int, out any, into *Response) (final error, err error) {
+func (c *Client) handleResponse(r *request, resp *http.Response, req *http.Request, attempt int, out any, co *callOptions) (final error, err error) {
+	into := co.responseInto
 	defer resp.Body.Close()
 	meta := Response{
 		StatusCode: resp.StatusCode,
@@ -314,6 +333,10 @@ func (c *Client) handleResponse(r *request, resp *http.Response, req *http.Reque
 	}
 	if readErr != nil {
 		return nil, readErr
+	}
+	if co.page != nil {
+		co.page.body = append([]byte(nil), body...)
+		co.page.header = resp.Header
 	}
 	if len(body) > maxSuccessBody {
 		return c.decodeError(r, meta, body, fmt.Errorf("body larger than %d bytes", maxSuccessBody)), nil
