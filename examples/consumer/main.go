@@ -29,6 +29,18 @@ func main() {
 	}
 }
 
+// printStations writes every station, however many pages the service
+// returns them in.
+func printStations(ctx context.Context, w io.Writer, client *weather.Client) error {
+	for station, err := range client.ListStationsAll(ctx, nil) {
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(w, "%s  %s\n", station.ID, station.Name)
+	}
+	return nil
+}
+
 // printForecast writes a city's forecast, or says why it cannot.
 func printForecast(ctx context.Context, w io.Writer, client *weather.Client, city string) error {
 	ctx, cancel := context.WithTimeout(ctx, 10*time.Second)

@@ -11,6 +11,29 @@ import (
 	"example.com/consumer/internal/weather"
 )
 
+func TestPrintStations(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		if r.URL.Query().Get("cursor") == "" {
+			_ = json.NewEncoder(w).Encode(map[string]any{"stations": []any{map[string]any{"id": "LIS", "name": "Lisbon"}}, "next_cursor": "p2"})
+			return
+		}
+		_ = json.NewEncoder(w).Encode(map[string]any{"stations": []any{map[string]any{"id": "OPO", "name": "Porto"}}, "next_cursor": ""})
+	}))
+	defer srv.Close()
+	client, err := weather.New(weather.WithBaseURL(srv.URL+"/v1"), weather.WithAPIKey("test-key"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out bytes.Buffer
+	if err := printStations(context.Background(), &out, client); err != nil {
+		t.Fatal(err)
+	}
+	if want := "LIS  Lisbon\nOPO  Porto\n"; out.String() != want {
+		t.Errorf("output %q, want %q", out.String(), want)
+	}
+}
+
 func TestPrintForecast(t *testing.T) {
 	calls := 0
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {

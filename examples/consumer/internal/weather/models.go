@@ -29,3 +29,19 @@ type ForecastDaysItem struct {
 	// Summary holds the JSON property "summary"; nil when absent.
 	Summary *string `json:"summary,omitzero"`
 }
+
+// ListStationsResponse is an object of the API.
+type ListStationsResponse struct {
+	// NextCursor holds the JSON property "next_cursor"; nil when absent.
+	NextCursor *string `json:"next_cursor,omitzero"`
+	// Stations holds the JSON property "stations"; required.
+	Stations []ListStationsResponseStationsItem `json:"stations"`
+}
+
+// ListStationsResponseStationsItem is an object of the API.
+type ListStationsResponseStationsItem struct {
+	// ID holds the JSON property "id"; required.
+	ID string `json:"id"`
+	// Name holds the JSON property "name"; required.
+	Name string `json:"name"`
+}

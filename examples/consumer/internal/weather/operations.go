@@ -4,6 +4,7 @@ package weather
 
 import (
 	"context"
+	"iter"
 	"net/url"
 )
 
@@ -34,4 +35,56 @@ func (c *Client) GetForecast(ctx context.Context, city string, params *GetForeca
 		return nil, err
 	}
 	return &out, nil
+}
+
+// ListStationsParams holds the parameters of ListStations.
+type ListStationsParams struct {
+	// Cursor is the query parameter "cursor".
+	// The next_cursor of the previous page.
+	Cursor *string
+}
+
+// ListStations calls GET /stations: The weather stations, a page at a time.
+func (c *Client) ListStations(ctx context.Context, params *ListStationsParams, opts ...RequestOption) (*ListStationsResponse, error) {
+	if params == nil {
+		params = &ListStationsParams{}
+	}
+	r := &request{
+		expectBody: true,
+		method:     "GET",
+		operation:  "listStations",
+		path:       "/stations",
+		security:   []securityRequirement{{"apiKey"}},
+	}
+	r.query = url.Values{}
+	if params.Cursor != nil {
+		addQuery(r.query, "cursor", *params.Cursor)
+	}
+	var out ListStationsResponse
+	if err := c.send(ctx, r, &out, opts); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// ListStationsPages returns the pages of ListStations one by one, each as ListStations returns it: every page
+// request has the method's auth, retries and errors. The sequence ends after the last page, at
+// the first error (yielded once), when ctx is done or when the caller stops; no page is
+// requested before the caller asks for it. The next page starts at the cursor /next_cursor of the body, sent as cursor.
+func (c *Client) ListStationsPages(ctx context.Context, params *ListStationsParams, opts ...RequestOption) iter.Seq2[*ListStationsResponse, error] {
+	return paginate(ctx, c, "listStations", pageSpec{
+		items: "/stations",
+		next:  "/next_cursor",
+		param: "cursor",
+		style: pageCursor,
+	}, opts, func(opts []RequestOption) (*ListStationsResponse, error) {
+		return c.ListStations(ctx, params, opts...)
+	})
+}
+
+// ListStationsAll returns every item of every page of ListStations, in order; see ListStationsPages for when it ends.
+func (c *Client) ListStationsAll(ctx context.Context, params *ListStationsParams, opts ...RequestOption) iter.Seq2[ListStationsResponseStationsItem, error] {
+	return allItems(c.ListStationsPages(ctx, params, opts...), func(p *ListStationsResponse) []ListStationsResponseStationsItem {
+		return p.Stations
+	})
 }
