@@ -14,6 +14,8 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"syscall"
 	"time"
 )
@@ -33,6 +35,30 @@ type callOptions struct {
 	// next page.
 	page     *pageState
 	pageEdit func(*request) error
+	// stream hands a streamed response body over to the caller.
+	stream streamHandoff
+}
+
+// streamHandoff is how an attempt gives its response body away: stop
+// stops the attempt's timer (false: it already fired), done ends the
+// attempt when the body is closed.
+type streamHandoff struct {
+	stop       func() bool
+	done       func()
+	handedOver bool
+}
+
+// responseStream is a streamed response body: Close ends the attempt.
+type responseStream struct {
+	io.ReadCloser
+	done func()
+	once sync.Once
+}
+
+func (s *responseStream) Close() error {
+	err := s.ReadCloser.Close()
+	s.once.Do(s.done)
+	return err
 }
 
 // pageState is what one page says about the next: its body and header.
@@ -138,10 +164,22 @@ func (c *Client) send(ctx context.Context, r *request, out any, opts []RequestOp
 
 	var refreshed bool
 	for attempt := 1; ; attempt++ {
-		attemptCtx, cancel := ctx, context.CancelFunc(func() {})
-		if c.attemptTimeout > 0 {
-			attemptCtx, cancel = context.WithTimeout(ctx, c.attemptTimeout)
+		if attempt > 1 && !body.replayable() {
+			// Unreachable by design (decide stops first), kept as a guard:
+			// a reader that was read cannot be sent again.
+			return fmt.Errorf("%s: %s: the request body cannot be read again for a retry", c.spec.name, r.operation)
 		}
+		// The attempt's deadline is a timer rather than a context deadline,
+		// so that a streamed response body can outlive it: the timer stops
+		// once the stream is handed to the caller, and closing the stream
+		// ends the attempt.
+		attemptCtx, cancel := context.WithCancel(ctx)
+		var timedOutFlag atomic.Bool
+		timer := (*time.Timer)(nil)
+		if c.attemptTimeout > 0 {
+			timer = time.AfterFunc(c.attemptTimeout, func() { timedOutFlag.Store(true); cancel() })
+		}
+		co.stream = streamHandoff{stop: func() bool { return timer == nil || timer.Stop() }, done: cancel}
 		req, err := c.newHTTPRequest(attemptCtx, r, target, header, body)
 		if err != nil {
 			cancel()
@@ -155,7 +193,13 @@ func (c *Client) send(ctx context.Context, r *request, out any, opts []RequestOp
 			status, respHeader = resp.StatusCode, resp.Header
 			final, err = c.handleResponse(r, resp, req, attempt, out, &co)
 		}
-		timedOut := attemptCtx.Err() != nil && ctx.Err() == nil
+		timedOut := timedOutFlag.Load() && ctx.Err() == nil
+		if err == nil && final == nil && co.stream.handedOver {
+			return nil // the stream's Close ends the attempt
+		}
+		if timer != nil {
+			timer.Stop()
+		}
 		cancel()
 		if err == nil && final == nil {
 			return nil
@@ -165,7 +209,7 @@ func (c *Client) send(ctx context.Context, r *request, out any, opts []RequestOp
 				return fmt.Errorf("%s: %s: %w", c.spec.name, r.operation, ctxErr)
 			}
 			if timedOut {
-				err = fmt.Errorf("%w after %v: %w", errAttemptTimeout, c.attemptTimeout, unwrapURLError(err))
+				err = fmt.Errorf("%w after %v: %w", errAttemptTimeout, c.attemptTimeout, context.DeadlineExceeded)
 			}
 			final = c.transportError(r, req, attempt, err)
 			status = 0
@@ -178,6 +222,12 @@ func (c *Client) send(ctx context.Context, r *request, out any, opts []RequestOp
 		}
 		if err != nil && !isRetryableTransport(err) {
 			return final
+		}
+		if !body.replayable() {
+			if apiErr != nil {
+				apiErr.stopped = "the request body cannot be read again"
+			}
+			return final // a reader that was read cannot be sent again
 		}
 		d := c.decide(attempt, status, idempotent, respHeader, remaining(ctx, c.clock.Now()))
 		if apiErr != nil {
@@ -282,15 +332,18 @@ func (c *Client) baseHeader(r *request, extra http.Header, contentType string) h
 
 // newHTTPRequest builds one attempt: a fresh body reader over the same
 // bytes, so every retry resends an identical body.
-func (c *Client) newHTTPRequest(ctx context.Context, r *request, target *url.URL, header http.Header, body []byte) (*http.Request, error) {
-	var reader io.Reader
-	if body != nil {
-		reader = bytes.NewReader(body)
+func (c *Client) newHTTPRequest(ctx context.Context, r *request, target *url.URL, header http.Header, body *bodySource) (*http.Request, error) {
+	reader, length, err := body.open()
+	if err != nil {
+		return nil, fmt.Errorf("%s: %s: request body: %w", c.spec.name, r.operation, err)
 	}
 	u := *target
 	req, err := http.NewRequestWithContext(ctx, r.method, u.String(), reader)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %s: %w", c.spec.name, r.operation, c.redactor.wrap(err))
+	}
+	if length >= 0 && req.ContentLength == 0 && reader != nil {
+		req.ContentLength = length
 	}
 	req.Header = header.Clone()
 	if err := c.applySecurity(ctx, req, r.security); err != nil {
@@ -304,7 +357,12 @@ func (c *Client) newHTTPRequest(ctx context.Context, r *request, target *url.URL
 // transport failure). Both nil means success, and out is filled.
 func (c *Client) handleResponse(r *request, resp *http.Response, req *http.Request, attempt int, out any, co *callOptions) (final error, err error) {
 	into := co.responseInto
-	defer resp.Body.Close()
+	streamed := false
+	defer func() {
+		if !streamed {
+			resp.Body.Close()
+		}
+	}()
 	meta := Response{
 		StatusCode: resp.StatusCode,
 		Header:     resp.Header,
@@ -325,6 +383,17 @@ func (c *Client) handleResponse(r *request, resp *http.Response, req *http.Reque
 			return nil, readErr
 		}
 		return c.newAPIError(r, meta, body), nil
+	}
+	if stream, ok := out.(*io.ReadCloser); ok && r.rawResponse {
+		// Not JSON: the caller reads the body itself, as it arrives,
+		// with no cap and nothing held here. The attempt's timer stops;
+		// closing the stream ends the attempt.
+		if !co.stream.stop() {
+			return nil, errAttemptTimeout // the timer fired as the headers came
+		}
+		*stream = &responseStream{ReadCloser: resp.Body, done: co.stream.done}
+		co.stream.handedOver, streamed = true, true
+		return nil, nil
 	}
 	body, release, readErr := c.buffered.read(resp.Body, maxSuccessBody+1)
 	defer release()
@@ -545,15 +614,70 @@ func encodeRaw(body any, contentType string) ([]byte, string, error) {
 // encodeBody encodes a request body once, before the first attempt, so
 // every retry sends the same bytes. It returns the Content-Type to send,
 // which for multipart carries the boundary.
-func encodeBody(r *request) ([]byte, string, error) {
+func encodeBody(r *request) (*bodySource, string, error) {
 	if r.body == nil {
 		return nil, r.contentType, nil
+	}
+	if rd, ok := r.body.(io.Reader); ok {
+		// A binary upload the caller streams: sent as it is read, and
+		// replayable for a retry only when it can seek back.
+		src := &bodySource{reader: rd, length: -1}
+		if s, ok := rd.(io.Seeker); ok {
+			if start, err := s.Seek(0, io.SeekCurrent); err == nil {
+				if end, err := s.Seek(0, io.SeekEnd); err == nil {
+					if _, err := s.Seek(start, io.SeekStart); err == nil {
+						src.seeker, src.start, src.length = s, start, end-start
+					}
+				}
+			}
+		}
+		return src, r.contentType, nil
 	}
 	encode := r.encode
 	if encode == nil {
 		encode = encodeJSON
 	}
-	return encode(r.body, r.contentType)
+	data, contentType, err := encode(r.body, r.contentType)
+	if err != nil {
+		return nil, "", err
+	}
+	return &bodySource{data: data, length: int64(len(data))}, contentType, nil
+}
+
+// bodySource is a request body: bytes encoded once, or a reader the
+// caller gives (seekable or not).
+type bodySource struct {
+	data   []byte
+	reader io.Reader
+	seeker io.Seeker
+	start  int64
+	length int64 // -1: unknown
+	opened bool
+}
+
+// replayable: the body can be sent again (bytes, or a reader that seeks).
+func (b *bodySource) replayable() bool {
+	return b == nil || b.reader == nil || b.seeker != nil || !b.opened
+}
+
+// open gives the body for one attempt.
+func (b *bodySource) open() (io.Reader, int64, error) {
+	switch {
+	case b == nil:
+		return nil, 0, nil
+	case b.reader == nil:
+		return bytes.NewReader(b.data), int64(len(b.data)), nil
+	case b.seeker != nil && b.opened:
+		if _, err := b.seeker.Seek(b.start, io.SeekStart); err != nil {
+			return nil, 0, err
+		}
+	case b.opened:
+		return nil, 0, errors.New("the body cannot be read again")
+	}
+	b.opened = true
+	// Wrapped so net/http sees a plain reader and streams it, never
+	// closing the caller's file.
+	return struct{ io.Reader }{b.reader}, b.length, nil
 }
 
 // guardedHTTPClient returns a copy of hc (or of a default client) whose

@@ -1,6 +1,7 @@
 package e2e
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -35,8 +36,10 @@ func TestParametersAreEncodedAsDeclared(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if string(png) != "\x89PNG..." {
-		t.Errorf("raw response = %q", png)
+	data, err := io.ReadAll(png)
+	png.Close()
+	if err != nil || string(data) != "\x89PNG..." {
+		t.Errorf("streamed response = %q, %v", data, err)
 	}
 	req, _ := srv.last(t)
 	if req.URL.EscapedPath() != "/v2/pets/7/photos/a%2Fb%20c" {
@@ -101,7 +104,7 @@ func TestBodiesOfEveryKind(t *testing.T) {
 		t.Errorf("AsDog = %+v, %v", dog, err)
 	}
 
-	if err := c.Upload(ctx, &models.UploadParams{Body: []byte{0, 1, 2, 255}}); err != nil {
+	if err := c.Upload(ctx, &models.UploadParams{Body: bytes.NewReader([]byte{0, 1, 2, 255})}); err != nil {
 		t.Fatal(err)
 	}
 	req, body = srv.last(t)

@@ -72,8 +72,16 @@ func genParamsStruct(f *jen.File, op spec.Operation) {
 			if !b.Required {
 				what += " It is optional: nil sends none."
 			}
-			g.Add(doc(what, strings.TrimSpace(b.Description)))
-			g.Id("Body").Add(fieldType(b.Type, b.Pointer))
+			if b.Encoding == spec.EncodingRaw {
+				// A file or any stream: sent as it is read, never held
+				// whole in memory.
+				what += " It is streamed as it is read; a failed attempt is retried only when it can be read again (an io.Seeker such as *os.File or *bytes.Reader)."
+				g.Add(doc(what, strings.TrimSpace(b.Description)))
+				g.Id("Body").Qual("io", "Reader")
+			} else {
+				g.Add(doc(what, strings.TrimSpace(b.Description)))
+				g.Id("Body").Add(fieldType(b.Type, b.Pointer))
+			}
 		}
 		for _, q := range op.QueryParams {
 			g.Add(doc(paramDoc(q, "query")...))
@@ -144,7 +152,7 @@ func genMethod(f *jen.File, op spec.Operation, scoped, secured bool) {
 	fail := []jen.Code{jen.Id("err")}
 	switch {
 	case op.RawResponse:
-		results = jen.Params(jen.Index().Byte(), jen.Error())
+		results = jen.Params(jen.Qual("io", "ReadCloser"), jen.Error())
 		fail = []jen.Code{jen.Nil(), jen.Id("err")}
 	case op.Response != nil:
 		results = jen.Params(jen.Op("*").Add(goType(op.Response)), jen.Error())
@@ -188,7 +196,7 @@ func genMethod(f *jen.File, op spec.Operation, scoped, secured bool) {
 			return
 		}
 		if op.RawResponse {
-			g.Var().Id("out").Index().Byte()
+			g.Var().Id("out").Qual("io", "ReadCloser")
 			g.If(jen.Id("err").Op(":=").Id("c").Dot("send").Call(jen.Id("ctx"), jen.Id("r"), jen.Op("&").Id("out"), jen.Id("opts")), jen.Id("err").Op("!=").Nil()).Block(
 				jen.Return(fail...),
 			)

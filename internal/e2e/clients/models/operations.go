@@ -4,6 +4,7 @@ package models
 
 import (
 	"context"
+	"io"
 	"net/http"
 	"net/url"
 	"time"
@@ -176,7 +177,7 @@ type GetPhotoParams struct {
 }
 
 // GetPhoto calls GET /pets/{petId}/photos/{photo_id}.
-func (c *Client) GetPhoto(ctx context.Context, petID int32, photoID string, params *GetPhotoParams, opts ...RequestOption) ([]byte, error) {
+func (c *Client) GetPhoto(ctx context.Context, petID int32, photoID string, params *GetPhotoParams, opts ...RequestOption) (io.ReadCloser, error) {
 	if params == nil {
 		params = &GetPhotoParams{}
 	}
@@ -209,7 +210,7 @@ func (c *Client) GetPhoto(ctx context.Context, petID int32, photoID string, para
 	if params.XTraceID != nil {
 		r.header.Set("X-Trace-Id", joinParam(*params.XTraceID, ","))
 	}
-	var out []byte
+	var out io.ReadCloser
 	if err := c.send(ctx, r, &out, opts); err != nil {
 		return nil, err
 	}
@@ -245,8 +246,8 @@ func (c *Client) PutSettings(ctx context.Context, params *PutSettingsParams, opt
 
 // UploadParams holds the parameters of Upload.
 type UploadParams struct {
-	// Body is the request body, sent as application/octet-stream.
-	Body []byte
+	// Body is the request body, sent as application/octet-stream. It is streamed as it is read; a failed attempt is retried only when it can be read again (an io.Seeker such as *os.File or *bytes.Reader).
+	Body io.Reader
 }
 
 // Upload calls PUT /uploads.
