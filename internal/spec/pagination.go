@@ -96,7 +96,11 @@ func (b *builder) setPagination(o *Operation, pg *Pagination, methods map[string
 // nil and why it does not fit.
 func (b *builder) pageRule(o *Operation, r pageRuleConfig) (*Pagination, string) {
 	if !validStyle(r.Style) {
-		return nil, fmt.Sprintf("style %q is not a pagination style (want one of %s)", r.Style, strings.Join(pageStyles, ", "))
+		msg := fmt.Sprintf("style %q is not a pagination style (want one of %s)", r.Style, strings.Join(pageStyles, ", "))
+		if s := suggest(r.Style, pageStyles); s != "" {
+			msg += fmt.Sprintf("; did you mean %q?", s)
+		}
+		return nil, msg
 	}
 	pg := &Pagination{Style: PageStyle(r.Style), Items: r.Items, Next: r.Next, HasMore: r.HasMore, Total: r.Total, Param: r.Param, ItemID: r.ItemID, Start: 1}
 	if r.Start != nil {
