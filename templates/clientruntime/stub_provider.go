@@ -8,6 +8,7 @@ package clientruntime
 
 import (
 	"encoding/json"
+	"fmt"
 	"net/http"
 )
 
@@ -43,3 +44,28 @@ func parseMetering(h http.Header) Metering {
 	m.Credits, _ = headerInt64(h, "X-Credits")
 	return m
 }
+
+// decodeWebhookEvent is generated from the spec's webhooks; the stub knows
+// one event type, so the runtime's dispatch is exercised.
+func decodeWebhookEvent(eventType string, body []byte) (WebhookEvent, error) {
+	if eventType == "stub.ping" {
+		var e StubPingEvent
+		if err := json.Unmarshal(body, &e.Payload); err != nil {
+			return nil, fmt.Errorf("webhook %s: %w", eventType, err)
+		}
+		return &e, nil
+	}
+	return &UnknownWebhookEvent{Type: eventType, Body: body}, nil
+}
+
+// StubPingEvent is the stub's one typed event.
+type StubPingEvent struct {
+	Payload struct {
+		Type string `json:"type"`
+		Zen  string `json:"zen"`
+	}
+}
+
+func (*StubPingEvent) EventType() string { return "stub.ping" }
+
+func (*StubPingEvent) isWebhookEvent() {}
