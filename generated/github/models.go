@@ -79,6 +79,38 @@ type Enterprise struct {
 	WebsiteURL *string `json:"website_url,omitzero"`
 }
 
+// EnterpriseWebhooks is an object of the API.
+//
+// An enterprise on GitHub. Webhook payloads contain the `enterprise` property when the webhook is configured
+// on an enterprise account or an organization that's part of an enterprise account. For more information,
+// see "[About enterprise accounts]."
+//
+// [About enterprise accounts]: https://docs.github.com/admin/overview/about-enterprise-accounts
+type EnterpriseWebhooks struct {
+	// AvatarURL holds the JSON property "avatar_url"; required.
+	AvatarURL string `json:"avatar_url"`
+	// CreatedAt holds the JSON property "created_at"; required, nil sends null.
+	CreatedAt *time.Time `json:"created_at"`
+	// Description is a short description of the enterprise.
+	Description *string `json:"description,omitzero"`
+	// HTMLURL holds the JSON property "html_url"; required.
+	HTMLURL string `json:"html_url"`
+	// ID holds the JSON property "id"; required.
+	//
+	// Unique identifier of the enterprise
+	ID int64 `json:"id"`
+	// Name is the name of the enterprise.
+	Name string `json:"name"`
+	// NodeID holds the JSON property "node_id"; required.
+	NodeID string `json:"node_id"`
+	// Slug is the slug url identifier for the enterprise.
+	Slug string `json:"slug"`
+	// UpdatedAt holds the JSON property "updated_at"; required, nil sends null.
+	UpdatedAt *time.Time `json:"updated_at"`
+	// WebsiteURL is the enterprise's website URL.
+	WebsiteURL *string `json:"website_url,omitzero"`
+}
+
 // FullRepository is an object of the API.
 //
 // Full Repository
@@ -407,6 +439,18 @@ const (
 	FullRepositorySquashMergeCommitTitlePrTitle         FullRepositorySquashMergeCommitTitle = "PR_TITLE"
 	FullRepositorySquashMergeCommitTitleCommitOrPrTitle FullRepositorySquashMergeCommitTitle = "COMMIT_OR_PR_TITLE"
 )
+
+// HookResponse is an object of the API.
+//
+// Hook Response
+type HookResponse struct {
+	// Code holds the JSON property "code"; required, nil sends null.
+	Code *int64 `json:"code"`
+	// Message holds the JSON property "message"; required, nil sends null.
+	Message *string `json:"message"`
+	// Status holds the JSON property "status"; required, nil sends null.
+	Status *string `json:"status"`
+}
 
 // Issue is an object of the API.
 //
@@ -1913,6 +1957,35 @@ type NullableSimpleUser struct {
 	UserViewType *string `json:"user_view_type,omitzero"`
 }
 
+// OrganizationSimpleWebhooks is a GitHub organization. Webhook payloads contain the `organization` property when the webhook is configured for an
+// organization, or when the event occurs from activity in a repository owned by an organization.
+type OrganizationSimpleWebhooks struct {
+	// AvatarURL holds the JSON property "avatar_url"; required.
+	AvatarURL string `json:"avatar_url"`
+	// Description holds the JSON property "description"; required, nil sends null.
+	Description *string `json:"description"`
+	// EventsURL holds the JSON property "events_url"; required.
+	EventsURL string `json:"events_url"`
+	// HooksURL holds the JSON property "hooks_url"; required.
+	HooksURL string `json:"hooks_url"`
+	// ID holds the JSON property "id"; required.
+	ID int64 `json:"id"`
+	// IssuesURL holds the JSON property "issues_url"; required.
+	IssuesURL string `json:"issues_url"`
+	// Login holds the JSON property "login"; required.
+	Login string `json:"login"`
+	// MembersURL holds the JSON property "members_url"; required.
+	MembersURL string `json:"members_url"`
+	// NodeID holds the JSON property "node_id"; required.
+	NodeID string `json:"node_id"`
+	// PublicMembersURL holds the JSON property "public_members_url"; required.
+	PublicMembersURL string `json:"public_members_url"`
+	// ReposURL holds the JSON property "repos_url"; required.
+	ReposURL string `json:"repos_url"`
+	// URL holds the JSON property "url"; required.
+	URL string `json:"url"`
+}
+
 // PrivateUser is an object of the API.
 //
 // Private User
@@ -2547,6 +2620,680 @@ const (
 	RepositorySquashMergeCommitTitleCommitOrPrTitle RepositorySquashMergeCommitTitle = "COMMIT_OR_PR_TITLE"
 )
 
+// RepositoryWebhooks is the repository on GitHub where the event occurred. Webhook payloads contain the `repository` property
+// when the event occurs from activity in a repository.
+type RepositoryWebhooks struct {
+	// AllowAutoMerge holds the JSON property "allow_auto_merge"; nil when absent.
+	//
+	// Whether to allow Auto-merge to be used on pull requests.
+	AllowAutoMerge *bool `json:"allow_auto_merge,omitzero"`
+	// AllowForking holds the JSON property "allow_forking"; nil when absent.
+	//
+	// Whether to allow forking this repo
+	AllowForking *bool `json:"allow_forking,omitzero"`
+	// AllowMergeCommit holds the JSON property "allow_merge_commit"; nil when absent.
+	//
+	// Whether to allow merge commits for pull requests.
+	AllowMergeCommit *bool `json:"allow_merge_commit,omitzero"`
+	// AllowRebaseMerge holds the JSON property "allow_rebase_merge"; nil when absent.
+	//
+	// Whether to allow rebase merges for pull requests.
+	AllowRebaseMerge *bool `json:"allow_rebase_merge,omitzero"`
+	// AllowSquashMerge holds the JSON property "allow_squash_merge"; nil when absent.
+	//
+	// Whether to allow squash merges for pull requests.
+	AllowSquashMerge *bool `json:"allow_squash_merge,omitzero"`
+	// AllowUpdateBranch holds the JSON property "allow_update_branch"; nil when absent.
+	//
+	// Whether or not a pull request head branch that is behind its base branch can always be updated even if it is not required to be up to date before merging.
+	AllowUpdateBranch *bool `json:"allow_update_branch,omitzero"`
+	// AnonymousAccessEnabled holds the JSON property "anonymous_access_enabled"; nil when absent.
+	//
+	// Whether anonymous git access is enabled for this repository
+	AnonymousAccessEnabled *bool `json:"anonymous_access_enabled,omitzero"`
+	// ArchiveURL holds the JSON property "archive_url"; required.
+	ArchiveURL string `json:"archive_url"`
+	// Archived holds the JSON property "archived"; required.
+	//
+	// Whether the repository is archived.
+	Archived bool `json:"archived"`
+	// AssigneesURL holds the JSON property "assignees_url"; required.
+	AssigneesURL string `json:"assignees_url"`
+	// BlobsURL holds the JSON property "blobs_url"; required.
+	BlobsURL string `json:"blobs_url"`
+	// BranchesURL holds the JSON property "branches_url"; required.
+	BranchesURL string `json:"branches_url"`
+	// CloneURL holds the JSON property "clone_url"; required.
+	CloneURL string `json:"clone_url"`
+	// CollaboratorsURL holds the JSON property "collaborators_url"; required.
+	CollaboratorsURL string `json:"collaborators_url"`
+	// CommentsURL holds the JSON property "comments_url"; required.
+	CommentsURL string `json:"comments_url"`
+	// CommitsURL holds the JSON property "commits_url"; required.
+	CommitsURL string `json:"commits_url"`
+	// CompareURL holds the JSON property "compare_url"; required.
+	CompareURL string `json:"compare_url"`
+	// ContentsURL holds the JSON property "contents_url"; required.
+	ContentsURL string `json:"contents_url"`
+	// ContributorsURL holds the JSON property "contributors_url"; required.
+	ContributorsURL string `json:"contributors_url"`
+	// CreatedAt holds the JSON property "created_at"; required, nil sends null.
+	CreatedAt *time.Time `json:"created_at"`
+	// CustomProperties is the custom properties that were defined for the repository. The keys are the custom property names, and the values are the corresponding custom property values.
+	CustomProperties map[string]any `json:"custom_properties,omitzero"`
+	// DefaultBranch is the default branch of the repository.
+	DefaultBranch string `json:"default_branch"`
+	// DeleteBranchOnMerge holds the JSON property "delete_branch_on_merge"; nil when absent.
+	//
+	// Whether to delete head branches when pull requests are merged
+	DeleteBranchOnMerge *bool `json:"delete_branch_on_merge,omitzero"`
+	// DeploymentsURL holds the JSON property "deployments_url"; required.
+	DeploymentsURL string `json:"deployments_url"`
+	// Description holds the JSON property "description"; required, nil sends null.
+	Description *string `json:"description"`
+	// Disabled holds the JSON property "disabled"; required.
+	//
+	// Returns whether or not this repository disabled.
+	Disabled bool `json:"disabled"`
+	// DownloadsURL holds the JSON property "downloads_url"; required.
+	DownloadsURL string `json:"downloads_url"`
+	// EventsURL holds the JSON property "events_url"; required.
+	EventsURL string `json:"events_url"`
+	// Fork holds the JSON property "fork"; required.
+	Fork bool `json:"fork"`
+	// Forks holds the JSON property "forks"; required.
+	Forks int64 `json:"forks"`
+	// ForksCount holds the JSON property "forks_count"; required.
+	ForksCount int64 `json:"forks_count"`
+	// ForksURL holds the JSON property "forks_url"; required.
+	ForksURL string `json:"forks_url"`
+	// FullName holds the JSON property "full_name"; required.
+	FullName string `json:"full_name"`
+	// GitCommitsURL holds the JSON property "git_commits_url"; required.
+	GitCommitsURL string `json:"git_commits_url"`
+	// GitRefsURL holds the JSON property "git_refs_url"; required.
+	GitRefsURL string `json:"git_refs_url"`
+	// GitTagsURL holds the JSON property "git_tags_url"; required.
+	GitTagsURL string `json:"git_tags_url"`
+	// GitURL holds the JSON property "git_url"; required.
+	GitURL string `json:"git_url"`
+	// HasDiscussions holds the JSON property "has_discussions"; nil when absent.
+	//
+	// Whether discussions are enabled.
+	HasDiscussions *bool `json:"has_discussions,omitzero"`
+	// HasDownloads holds the JSON property "has_downloads"; required.
+	//
+	// Whether downloads are enabled.
+	HasDownloads bool `json:"has_downloads"`
+	// HasIssues holds the JSON property "has_issues"; required.
+	//
+	// Whether issues are enabled.
+	HasIssues bool `json:"has_issues"`
+	// HasPages holds the JSON property "has_pages"; required.
+	HasPages bool `json:"has_pages"`
+	// HasProjects holds the JSON property "has_projects"; required.
+	//
+	// Whether projects are enabled.
+	HasProjects bool `json:"has_projects"`
+	// HasPullRequests holds the JSON property "has_pull_requests"; nil when absent.
+	//
+	// Whether pull requests are enabled.
+	HasPullRequests *bool `json:"has_pull_requests,omitzero"`
+	// HasWiki holds the JSON property "has_wiki"; required.
+	//
+	// Whether the wiki is enabled.
+	HasWiki bool `json:"has_wiki"`
+	// Homepage holds the JSON property "homepage"; required, nil sends null.
+	Homepage *string `json:"homepage"`
+	// HooksURL holds the JSON property "hooks_url"; required.
+	HooksURL string `json:"hooks_url"`
+	// HTMLURL holds the JSON property "html_url"; required.
+	HTMLURL string `json:"html_url"`
+	// ID holds the JSON property "id"; required.
+	//
+	// Unique identifier of the repository
+	ID int64 `json:"id"`
+	// IsTemplate holds the JSON property "is_template"; nil when absent.
+	//
+	// Whether this repository acts as a template that can be used to generate new repositories.
+	IsTemplate *bool `json:"is_template,omitzero"`
+	// IssueCommentURL holds the JSON property "issue_comment_url"; required.
+	IssueCommentURL string `json:"issue_comment_url"`
+	// IssueEventsURL holds the JSON property "issue_events_url"; required.
+	IssueEventsURL string `json:"issue_events_url"`
+	// IssuesURL holds the JSON property "issues_url"; required.
+	IssuesURL string `json:"issues_url"`
+	// KeysURL holds the JSON property "keys_url"; required.
+	KeysURL string `json:"keys_url"`
+	// LabelsURL holds the JSON property "labels_url"; required.
+	LabelsURL string `json:"labels_url"`
+	// Language holds the JSON property "language"; required, nil sends null.
+	Language *string `json:"language"`
+	// LanguagesURL holds the JSON property "languages_url"; required.
+	LanguagesURL string `json:"languages_url"`
+	// License holds the JSON property "license"; required, nil sends null.
+	//
+	// License Simple
+	License *NullableLicenseSimple `json:"license"`
+	// MasterBranch holds the JSON property "master_branch"; nil when absent.
+	MasterBranch *string `json:"master_branch,omitzero"`
+	// MergeCommitMessage holds the JSON property "merge_commit_message"; nil when absent.
+	//
+	// The default value for a merge commit message.
+	//
+	//   - `PR_TITLE` - default to the pull request's title.
+	//   - `PR_BODY` - default to the pull request's body.
+	//   - `BLANK` - default to a blank commit message.
+	MergeCommitMessage *RepositoryWebhooksMergeCommitMessage `json:"merge_commit_message,omitzero"`
+	// MergeCommitTitle holds the JSON property "merge_commit_title"; nil when absent.
+	//
+	// The default value for a merge commit title.
+	//
+	//   - `PR_TITLE` - default to the pull request's title.
+	//   - `MERGE_MESSAGE` - default to the classic title for a merge message (e.g., Merge pull request #123 from branch-name).
+	MergeCommitTitle *RepositoryWebhooksMergeCommitTitle `json:"merge_commit_title,omitzero"`
+	// MergesURL holds the JSON property "merges_url"; required.
+	MergesURL string `json:"merges_url"`
+	// MilestonesURL holds the JSON property "milestones_url"; required.
+	MilestonesURL string `json:"milestones_url"`
+	// MirrorURL holds the JSON property "mirror_url"; required, nil sends null.
+	MirrorURL *string `json:"mirror_url"`
+	// Name is the name of the repository.
+	Name string `json:"name"`
+	// NetworkCount holds the JSON property "network_count"; nil when absent.
+	NetworkCount *int64 `json:"network_count,omitzero"`
+	// NodeID holds the JSON property "node_id"; required.
+	NodeID string `json:"node_id"`
+	// NotificationsURL holds the JSON property "notifications_url"; required.
+	NotificationsURL string `json:"notifications_url"`
+	// OpenIssues holds the JSON property "open_issues"; required.
+	OpenIssues int64 `json:"open_issues"`
+	// OpenIssuesCount holds the JSON property "open_issues_count"; required.
+	OpenIssuesCount int64 `json:"open_issues_count"`
+	// Organization is a GitHub user.
+	Organization *NullableSimpleUser `json:"organization,omitzero"`
+	// Owner is a GitHub user.
+	Owner SimpleUser `json:"owner"`
+	// Permissions holds the JSON property "permissions"; nil when absent.
+	Permissions *RepositoryWebhooksPermissions `json:"permissions,omitzero"`
+	// Private holds the JSON property "private"; required.
+	//
+	// Whether the repository is private or public.
+	Private bool `json:"private"`
+	// PullRequestCreationPolicy is the policy controlling who can create pull requests: all or collaborators_only.
+	PullRequestCreationPolicy *RepositoryWebhooksPullRequestCreationPolicy `json:"pull_request_creation_policy,omitzero"`
+	// PullsURL holds the JSON property "pulls_url"; required.
+	PullsURL string `json:"pulls_url"`
+	// PushedAt holds the JSON property "pushed_at"; required, nil sends null.
+	PushedAt *time.Time `json:"pushed_at"`
+	// ReleasesURL holds the JSON property "releases_url"; required.
+	ReleasesURL string `json:"releases_url"`
+	// Size is the size of the repository, in kilobytes. Size is calculated hourly. When a repository is initially created, the size is 0.
+	Size int64 `json:"size"`
+	// SquashMergeCommitMessage holds the JSON property "squash_merge_commit_message"; nil when absent.
+	//
+	// The default value for a squash merge commit message:
+	//
+	//   - `PR_BODY` - default to the pull request's body.
+	//   - `COMMIT_MESSAGES` - default to the branch's commit messages.
+	//   - `BLANK` - default to a blank commit message.
+	SquashMergeCommitMessage *RepositoryWebhooksSquashMergeCommitMessage `json:"squash_merge_commit_message,omitzero"`
+	// SquashMergeCommitTitle holds the JSON property "squash_merge_commit_title"; nil when absent.
+	//
+	// The default value for a squash merge commit title:
+	//
+	//   - `PR_TITLE` - default to the pull request's title.
+	//   - `COMMIT_OR_PR_TITLE` - default to the commit's title (if only one commit) or the pull request's title (when more than one commit).
+	SquashMergeCommitTitle *RepositoryWebhooksSquashMergeCommitTitle `json:"squash_merge_commit_title,omitzero"`
+	// SSHURL holds the JSON property "ssh_url"; required.
+	SSHURL string `json:"ssh_url"`
+	// StargazersCount holds the JSON property "stargazers_count"; required.
+	StargazersCount int64 `json:"stargazers_count"`
+	// StargazersURL holds the JSON property "stargazers_url"; required.
+	StargazersURL string `json:"stargazers_url"`
+	// StarredAt holds the JSON property "starred_at"; nil when absent.
+	StarredAt *string `json:"starred_at,omitzero"`
+	// StatusesURL holds the JSON property "statuses_url"; required.
+	StatusesURL string `json:"statuses_url"`
+	// SubscribersCount holds the JSON property "subscribers_count"; nil when absent.
+	SubscribersCount *int64 `json:"subscribers_count,omitzero"`
+	// SubscribersURL holds the JSON property "subscribers_url"; required.
+	SubscribersURL string `json:"subscribers_url"`
+	// SubscriptionURL holds the JSON property "subscription_url"; required.
+	SubscriptionURL string `json:"subscription_url"`
+	// SvnURL holds the JSON property "svn_url"; required.
+	SvnURL string `json:"svn_url"`
+	// TagsURL holds the JSON property "tags_url"; required.
+	TagsURL string `json:"tags_url"`
+	// TeamsURL holds the JSON property "teams_url"; required.
+	TeamsURL string `json:"teams_url"`
+	// TempCloneToken holds the JSON property "temp_clone_token"; nil when absent.
+	TempCloneToken *string `json:"temp_clone_token,omitzero"`
+	// TemplateRepository holds the JSON property "template_repository"; nil when absent.
+	TemplateRepository *RepositoryWebhooksTemplateRepository `json:"template_repository,omitzero"`
+	// Topics holds the JSON property "topics"; left out when nil.
+	Topics []string `json:"topics,omitzero"`
+	// TreesURL holds the JSON property "trees_url"; required.
+	TreesURL string `json:"trees_url"`
+	// UpdatedAt holds the JSON property "updated_at"; required, nil sends null.
+	UpdatedAt *time.Time `json:"updated_at"`
+	// URL holds the JSON property "url"; required.
+	URL string `json:"url"`
+	// UseSquashPrTitleAsDefault holds the JSON property "use_squash_pr_title_as_default"; nil when absent.
+	//
+	// Whether a squash merge commit can use the pull request title as default. **This property is closing down. Please use `squash_merge_commit_title` instead.
+	//
+	// Deprecated: the spec marks this property as deprecated.
+	UseSquashPrTitleAsDefault *bool `json:"use_squash_pr_title_as_default,omitzero"`
+	// Visibility is the repository visibility: public, private, or internal.
+	Visibility *string `json:"visibility,omitzero"`
+	// Watchers holds the JSON property "watchers"; required.
+	Watchers int64 `json:"watchers"`
+	// WatchersCount holds the JSON property "watchers_count"; required.
+	WatchersCount int64 `json:"watchers_count"`
+	// WebCommitSignoffRequired holds the JSON property "web_commit_signoff_required"; nil when absent.
+	//
+	// Whether to require contributors to sign off on web-based commits
+	WebCommitSignoffRequired *bool `json:"web_commit_signoff_required,omitzero"`
+}
+
+// RepositoryWebhooksMergeCommitMessage is one of the constants below.
+//
+// The default value for a merge commit message.
+//
+//   - `PR_TITLE` - default to the pull request's title.
+//   - `PR_BODY` - default to the pull request's body.
+//   - `BLANK` - default to a blank commit message.
+type RepositoryWebhooksMergeCommitMessage string
+
+// The values of RepositoryWebhooksMergeCommitMessage the spec lists.
+const (
+	RepositoryWebhooksMergeCommitMessagePrBody  RepositoryWebhooksMergeCommitMessage = "PR_BODY"
+	RepositoryWebhooksMergeCommitMessagePrTitle RepositoryWebhooksMergeCommitMessage = "PR_TITLE"
+	RepositoryWebhooksMergeCommitMessageBlank   RepositoryWebhooksMergeCommitMessage = "BLANK"
+)
+
+// RepositoryWebhooksMergeCommitTitle is one of the constants below.
+//
+// The default value for a merge commit title.
+//
+//   - `PR_TITLE` - default to the pull request's title.
+//   - `MERGE_MESSAGE` - default to the classic title for a merge message (e.g., Merge pull request #123 from branch-name).
+type RepositoryWebhooksMergeCommitTitle string
+
+// The values of RepositoryWebhooksMergeCommitTitle the spec lists.
+const (
+	RepositoryWebhooksMergeCommitTitlePrTitle      RepositoryWebhooksMergeCommitTitle = "PR_TITLE"
+	RepositoryWebhooksMergeCommitTitleMergeMessage RepositoryWebhooksMergeCommitTitle = "MERGE_MESSAGE"
+)
+
+// RepositoryWebhooksPermissions is an object of the API.
+type RepositoryWebhooksPermissions struct {
+	// Admin holds the JSON property "admin"; required.
+	Admin bool `json:"admin"`
+	// Maintain holds the JSON property "maintain"; nil when absent.
+	Maintain *bool `json:"maintain,omitzero"`
+	// Pull holds the JSON property "pull"; required.
+	Pull bool `json:"pull"`
+	// Push holds the JSON property "push"; required.
+	Push bool `json:"push"`
+	// Triage holds the JSON property "triage"; nil when absent.
+	Triage *bool `json:"triage,omitzero"`
+}
+
+// RepositoryWebhooksPullRequestCreationPolicy is the policy controlling who can create pull requests: all or collaborators_only.
+type RepositoryWebhooksPullRequestCreationPolicy string
+
+// The values of RepositoryWebhooksPullRequestCreationPolicy the spec lists.
+const (
+	RepositoryWebhooksPullRequestCreationPolicyAll               RepositoryWebhooksPullRequestCreationPolicy = "all"
+	RepositoryWebhooksPullRequestCreationPolicyCollaboratorsOnly RepositoryWebhooksPullRequestCreationPolicy = "collaborators_only"
+)
+
+// RepositoryWebhooksSquashMergeCommitMessage is one of the constants below.
+//
+// The default value for a squash merge commit message:
+//
+//   - `PR_BODY` - default to the pull request's body.
+//   - `COMMIT_MESSAGES` - default to the branch's commit messages.
+//   - `BLANK` - default to a blank commit message.
+type RepositoryWebhooksSquashMergeCommitMessage string
+
+// The values of RepositoryWebhooksSquashMergeCommitMessage the spec lists.
+const (
+	RepositoryWebhooksSquashMergeCommitMessagePrBody         RepositoryWebhooksSquashMergeCommitMessage = "PR_BODY"
+	RepositoryWebhooksSquashMergeCommitMessageCommitMessages RepositoryWebhooksSquashMergeCommitMessage = "COMMIT_MESSAGES"
+	RepositoryWebhooksSquashMergeCommitMessageBlank          RepositoryWebhooksSquashMergeCommitMessage = "BLANK"
+)
+
+// RepositoryWebhooksSquashMergeCommitTitle is one of the constants below.
+//
+// The default value for a squash merge commit title:
+//
+//   - `PR_TITLE` - default to the pull request's title.
+//   - `COMMIT_OR_PR_TITLE` - default to the commit's title (if only one commit) or the pull request's title (when more than one commit).
+type RepositoryWebhooksSquashMergeCommitTitle string
+
+// The values of RepositoryWebhooksSquashMergeCommitTitle the spec lists.
+const (
+	RepositoryWebhooksSquashMergeCommitTitlePrTitle         RepositoryWebhooksSquashMergeCommitTitle = "PR_TITLE"
+	RepositoryWebhooksSquashMergeCommitTitleCommitOrPrTitle RepositoryWebhooksSquashMergeCommitTitle = "COMMIT_OR_PR_TITLE"
+)
+
+// RepositoryWebhooksTemplateRepository is an object of the API.
+type RepositoryWebhooksTemplateRepository struct {
+	// AllowAutoMerge holds the JSON property "allow_auto_merge"; nil when absent.
+	AllowAutoMerge *bool `json:"allow_auto_merge,omitzero"`
+	// AllowMergeCommit holds the JSON property "allow_merge_commit"; nil when absent.
+	AllowMergeCommit *bool `json:"allow_merge_commit,omitzero"`
+	// AllowRebaseMerge holds the JSON property "allow_rebase_merge"; nil when absent.
+	AllowRebaseMerge *bool `json:"allow_rebase_merge,omitzero"`
+	// AllowSquashMerge holds the JSON property "allow_squash_merge"; nil when absent.
+	AllowSquashMerge *bool `json:"allow_squash_merge,omitzero"`
+	// AllowUpdateBranch holds the JSON property "allow_update_branch"; nil when absent.
+	AllowUpdateBranch *bool `json:"allow_update_branch,omitzero"`
+	// ArchiveURL holds the JSON property "archive_url"; nil when absent.
+	ArchiveURL *string `json:"archive_url,omitzero"`
+	// Archived holds the JSON property "archived"; nil when absent.
+	Archived *bool `json:"archived,omitzero"`
+	// AssigneesURL holds the JSON property "assignees_url"; nil when absent.
+	AssigneesURL *string `json:"assignees_url,omitzero"`
+	// BlobsURL holds the JSON property "blobs_url"; nil when absent.
+	BlobsURL *string `json:"blobs_url,omitzero"`
+	// BranchesURL holds the JSON property "branches_url"; nil when absent.
+	BranchesURL *string `json:"branches_url,omitzero"`
+	// CloneURL holds the JSON property "clone_url"; nil when absent.
+	CloneURL *string `json:"clone_url,omitzero"`
+	// CollaboratorsURL holds the JSON property "collaborators_url"; nil when absent.
+	CollaboratorsURL *string `json:"collaborators_url,omitzero"`
+	// CommentsURL holds the JSON property "comments_url"; nil when absent.
+	CommentsURL *string `json:"comments_url,omitzero"`
+	// CommitsURL holds the JSON property "commits_url"; nil when absent.
+	CommitsURL *string `json:"commits_url,omitzero"`
+	// CompareURL holds the JSON property "compare_url"; nil when absent.
+	CompareURL *string `json:"compare_url,omitzero"`
+	// ContentsURL holds the JSON property "contents_url"; nil when absent.
+	ContentsURL *string `json:"contents_url,omitzero"`
+	// ContributorsURL holds the JSON property "contributors_url"; nil when absent.
+	ContributorsURL *string `json:"contributors_url,omitzero"`
+	// CreatedAt holds the JSON property "created_at"; nil when absent.
+	CreatedAt *string `json:"created_at,omitzero"`
+	// DefaultBranch holds the JSON property "default_branch"; nil when absent.
+	DefaultBranch *string `json:"default_branch,omitzero"`
+	// DeleteBranchOnMerge holds the JSON property "delete_branch_on_merge"; nil when absent.
+	DeleteBranchOnMerge *bool `json:"delete_branch_on_merge,omitzero"`
+	// DeploymentsURL holds the JSON property "deployments_url"; nil when absent.
+	DeploymentsURL *string `json:"deployments_url,omitzero"`
+	// Description holds the JSON property "description"; nil when absent.
+	Description *string `json:"description,omitzero"`
+	// Disabled holds the JSON property "disabled"; nil when absent.
+	Disabled *bool `json:"disabled,omitzero"`
+	// DownloadsURL holds the JSON property "downloads_url"; nil when absent.
+	DownloadsURL *string `json:"downloads_url,omitzero"`
+	// EventsURL holds the JSON property "events_url"; nil when absent.
+	EventsURL *string `json:"events_url,omitzero"`
+	// Fork holds the JSON property "fork"; nil when absent.
+	Fork *bool `json:"fork,omitzero"`
+	// ForksCount holds the JSON property "forks_count"; nil when absent.
+	ForksCount *int64 `json:"forks_count,omitzero"`
+	// ForksURL holds the JSON property "forks_url"; nil when absent.
+	ForksURL *string `json:"forks_url,omitzero"`
+	// FullName holds the JSON property "full_name"; nil when absent.
+	FullName *string `json:"full_name,omitzero"`
+	// GitCommitsURL holds the JSON property "git_commits_url"; nil when absent.
+	GitCommitsURL *string `json:"git_commits_url,omitzero"`
+	// GitRefsURL holds the JSON property "git_refs_url"; nil when absent.
+	GitRefsURL *string `json:"git_refs_url,omitzero"`
+	// GitTagsURL holds the JSON property "git_tags_url"; nil when absent.
+	GitTagsURL *string `json:"git_tags_url,omitzero"`
+	// GitURL holds the JSON property "git_url"; nil when absent.
+	GitURL *string `json:"git_url,omitzero"`
+	// HasDownloads holds the JSON property "has_downloads"; nil when absent.
+	HasDownloads *bool `json:"has_downloads,omitzero"`
+	// HasIssues holds the JSON property "has_issues"; nil when absent.
+	HasIssues *bool `json:"has_issues,omitzero"`
+	// HasPages holds the JSON property "has_pages"; nil when absent.
+	HasPages *bool `json:"has_pages,omitzero"`
+	// HasProjects holds the JSON property "has_projects"; nil when absent.
+	HasProjects *bool `json:"has_projects,omitzero"`
+	// HasWiki holds the JSON property "has_wiki"; nil when absent.
+	HasWiki *bool `json:"has_wiki,omitzero"`
+	// Homepage holds the JSON property "homepage"; nil when absent.
+	Homepage *string `json:"homepage,omitzero"`
+	// HooksURL holds the JSON property "hooks_url"; nil when absent.
+	HooksURL *string `json:"hooks_url,omitzero"`
+	// HTMLURL holds the JSON property "html_url"; nil when absent.
+	HTMLURL *string `json:"html_url,omitzero"`
+	// ID holds the JSON property "id"; nil when absent.
+	ID *int64 `json:"id,omitzero"`
+	// IsTemplate holds the JSON property "is_template"; nil when absent.
+	IsTemplate *bool `json:"is_template,omitzero"`
+	// IssueCommentURL holds the JSON property "issue_comment_url"; nil when absent.
+	IssueCommentURL *string `json:"issue_comment_url,omitzero"`
+	// IssueEventsURL holds the JSON property "issue_events_url"; nil when absent.
+	IssueEventsURL *string `json:"issue_events_url,omitzero"`
+	// IssuesURL holds the JSON property "issues_url"; nil when absent.
+	IssuesURL *string `json:"issues_url,omitzero"`
+	// KeysURL holds the JSON property "keys_url"; nil when absent.
+	KeysURL *string `json:"keys_url,omitzero"`
+	// LabelsURL holds the JSON property "labels_url"; nil when absent.
+	LabelsURL *string `json:"labels_url,omitzero"`
+	// Language holds the JSON property "language"; nil when absent.
+	Language *string `json:"language,omitzero"`
+	// LanguagesURL holds the JSON property "languages_url"; nil when absent.
+	LanguagesURL *string `json:"languages_url,omitzero"`
+	// MergeCommitMessage holds the JSON property "merge_commit_message"; nil when absent.
+	//
+	// The default value for a merge commit message.
+	//
+	//   - `PR_TITLE` - default to the pull request's title.
+	//   - `PR_BODY` - default to the pull request's body.
+	//   - `BLANK` - default to a blank commit message.
+	MergeCommitMessage *RepositoryWebhooksTemplateRepositoryMergeCommitMessage `json:"merge_commit_message,omitzero"`
+	// MergeCommitTitle holds the JSON property "merge_commit_title"; nil when absent.
+	//
+	// The default value for a merge commit title.
+	//
+	//   - `PR_TITLE` - default to the pull request's title.
+	//   - `MERGE_MESSAGE` - default to the classic title for a merge message (e.g., Merge pull request #123 from branch-name).
+	MergeCommitTitle *RepositoryWebhooksTemplateRepositoryMergeCommitTitle `json:"merge_commit_title,omitzero"`
+	// MergesURL holds the JSON property "merges_url"; nil when absent.
+	MergesURL *string `json:"merges_url,omitzero"`
+	// MilestonesURL holds the JSON property "milestones_url"; nil when absent.
+	MilestonesURL *string `json:"milestones_url,omitzero"`
+	// MirrorURL holds the JSON property "mirror_url"; nil when absent.
+	MirrorURL *string `json:"mirror_url,omitzero"`
+	// Name holds the JSON property "name"; nil when absent.
+	Name *string `json:"name,omitzero"`
+	// NetworkCount holds the JSON property "network_count"; nil when absent.
+	NetworkCount *int64 `json:"network_count,omitzero"`
+	// NodeID holds the JSON property "node_id"; nil when absent.
+	NodeID *string `json:"node_id,omitzero"`
+	// NotificationsURL holds the JSON property "notifications_url"; nil when absent.
+	NotificationsURL *string `json:"notifications_url,omitzero"`
+	// OpenIssuesCount holds the JSON property "open_issues_count"; nil when absent.
+	OpenIssuesCount *int64 `json:"open_issues_count,omitzero"`
+	// Owner holds the JSON property "owner"; nil when absent.
+	Owner *RepositoryWebhooksTemplateRepositoryOwner `json:"owner,omitzero"`
+	// Permissions holds the JSON property "permissions"; nil when absent.
+	Permissions *RepositoryWebhooksTemplateRepositoryPermissions `json:"permissions,omitzero"`
+	// Private holds the JSON property "private"; nil when absent.
+	Private *bool `json:"private,omitzero"`
+	// PullsURL holds the JSON property "pulls_url"; nil when absent.
+	PullsURL *string `json:"pulls_url,omitzero"`
+	// PushedAt holds the JSON property "pushed_at"; nil when absent.
+	PushedAt *string `json:"pushed_at,omitzero"`
+	// ReleasesURL holds the JSON property "releases_url"; nil when absent.
+	ReleasesURL *string `json:"releases_url,omitzero"`
+	// Size holds the JSON property "size"; nil when absent.
+	Size *int64 `json:"size,omitzero"`
+	// SquashMergeCommitMessage holds the JSON property "squash_merge_commit_message"; nil when absent.
+	//
+	// The default value for a squash merge commit message:
+	//
+	//   - `PR_BODY` - default to the pull request's body.
+	//   - `COMMIT_MESSAGES` - default to the branch's commit messages.
+	//   - `BLANK` - default to a blank commit message.
+	SquashMergeCommitMessage *RepositoryWebhooksTemplateRepositorySquashMergeCommitMessage `json:"squash_merge_commit_message,omitzero"`
+	// SquashMergeCommitTitle holds the JSON property "squash_merge_commit_title"; nil when absent.
+	//
+	// The default value for a squash merge commit title:
+	//
+	//   - `PR_TITLE` - default to the pull request's title.
+	//   - `COMMIT_OR_PR_TITLE` - default to the commit's title (if only one commit) or the pull request's title (when more than one commit).
+	SquashMergeCommitTitle *RepositoryWebhooksTemplateRepositorySquashMergeCommitTitle `json:"squash_merge_commit_title,omitzero"`
+	// SSHURL holds the JSON property "ssh_url"; nil when absent.
+	SSHURL *string `json:"ssh_url,omitzero"`
+	// StargazersCount holds the JSON property "stargazers_count"; nil when absent.
+	StargazersCount *int64 `json:"stargazers_count,omitzero"`
+	// StargazersURL holds the JSON property "stargazers_url"; nil when absent.
+	StargazersURL *string `json:"stargazers_url,omitzero"`
+	// StatusesURL holds the JSON property "statuses_url"; nil when absent.
+	StatusesURL *string `json:"statuses_url,omitzero"`
+	// SubscribersCount holds the JSON property "subscribers_count"; nil when absent.
+	SubscribersCount *int64 `json:"subscribers_count,omitzero"`
+	// SubscribersURL holds the JSON property "subscribers_url"; nil when absent.
+	SubscribersURL *string `json:"subscribers_url,omitzero"`
+	// SubscriptionURL holds the JSON property "subscription_url"; nil when absent.
+	SubscriptionURL *string `json:"subscription_url,omitzero"`
+	// SvnURL holds the JSON property "svn_url"; nil when absent.
+	SvnURL *string `json:"svn_url,omitzero"`
+	// TagsURL holds the JSON property "tags_url"; nil when absent.
+	TagsURL *string `json:"tags_url,omitzero"`
+	// TeamsURL holds the JSON property "teams_url"; nil when absent.
+	TeamsURL *string `json:"teams_url,omitzero"`
+	// TempCloneToken holds the JSON property "temp_clone_token"; nil when absent.
+	TempCloneToken *string `json:"temp_clone_token,omitzero"`
+	// Topics holds the JSON property "topics"; left out when nil.
+	Topics []string `json:"topics,omitzero"`
+	// TreesURL holds the JSON property "trees_url"; nil when absent.
+	TreesURL *string `json:"trees_url,omitzero"`
+	// UpdatedAt holds the JSON property "updated_at"; nil when absent.
+	UpdatedAt *string `json:"updated_at,omitzero"`
+	// URL holds the JSON property "url"; nil when absent.
+	URL *string `json:"url,omitzero"`
+	// UseSquashPrTitleAsDefault holds the JSON property "use_squash_pr_title_as_default"; nil when absent.
+	UseSquashPrTitleAsDefault *bool `json:"use_squash_pr_title_as_default,omitzero"`
+	// Visibility holds the JSON property "visibility"; nil when absent.
+	Visibility *string `json:"visibility,omitzero"`
+	// WatchersCount holds the JSON property "watchers_count"; nil when absent.
+	WatchersCount *int64 `json:"watchers_count,omitzero"`
+}
+
+// RepositoryWebhooksTemplateRepositoryMergeCommitMessage is one of the constants below.
+//
+// The default value for a merge commit message.
+//
+//   - `PR_TITLE` - default to the pull request's title.
+//   - `PR_BODY` - default to the pull request's body.
+//   - `BLANK` - default to a blank commit message.
+type RepositoryWebhooksTemplateRepositoryMergeCommitMessage string
+
+// The values of RepositoryWebhooksTemplateRepositoryMergeCommitMessage the spec lists.
+const (
+	RepositoryWebhooksTemplateRepositoryMergeCommitMessagePrBody  RepositoryWebhooksTemplateRepositoryMergeCommitMessage = "PR_BODY"
+	RepositoryWebhooksTemplateRepositoryMergeCommitMessagePrTitle RepositoryWebhooksTemplateRepositoryMergeCommitMessage = "PR_TITLE"
+	RepositoryWebhooksTemplateRepositoryMergeCommitMessageBlank   RepositoryWebhooksTemplateRepositoryMergeCommitMessage = "BLANK"
+)
+
+// RepositoryWebhooksTemplateRepositoryMergeCommitTitle is one of the constants below.
+//
+// The default value for a merge commit title.
+//
+//   - `PR_TITLE` - default to the pull request's title.
+//   - `MERGE_MESSAGE` - default to the classic title for a merge message (e.g., Merge pull request #123 from branch-name).
+type RepositoryWebhooksTemplateRepositoryMergeCommitTitle string
+
+// The values of RepositoryWebhooksTemplateRepositoryMergeCommitTitle the spec lists.
+const (
+	RepositoryWebhooksTemplateRepositoryMergeCommitTitlePrTitle      RepositoryWebhooksTemplateRepositoryMergeCommitTitle = "PR_TITLE"
+	RepositoryWebhooksTemplateRepositoryMergeCommitTitleMergeMessage RepositoryWebhooksTemplateRepositoryMergeCommitTitle = "MERGE_MESSAGE"
+)
+
+// RepositoryWebhooksTemplateRepositoryOwner is an object of the API.
+type RepositoryWebhooksTemplateRepositoryOwner struct {
+	// AvatarURL holds the JSON property "avatar_url"; nil when absent.
+	AvatarURL *string `json:"avatar_url,omitzero"`
+	// EventsURL holds the JSON property "events_url"; nil when absent.
+	EventsURL *string `json:"events_url,omitzero"`
+	// FollowersURL holds the JSON property "followers_url"; nil when absent.
+	FollowersURL *string `json:"followers_url,omitzero"`
+	// FollowingURL holds the JSON property "following_url"; nil when absent.
+	FollowingURL *string `json:"following_url,omitzero"`
+	// GistsURL holds the JSON property "gists_url"; nil when absent.
+	GistsURL *string `json:"gists_url,omitzero"`
+	// GravatarID holds the JSON property "gravatar_id"; nil when absent.
+	GravatarID *string `json:"gravatar_id,omitzero"`
+	// HTMLURL holds the JSON property "html_url"; nil when absent.
+	HTMLURL *string `json:"html_url,omitzero"`
+	// ID holds the JSON property "id"; nil when absent.
+	ID *int64 `json:"id,omitzero"`
+	// Login holds the JSON property "login"; nil when absent.
+	Login *string `json:"login,omitzero"`
+	// NodeID holds the JSON property "node_id"; nil when absent.
+	NodeID *string `json:"node_id,omitzero"`
+	// OrganizationsURL holds the JSON property "organizations_url"; nil when absent.
+	OrganizationsURL *string `json:"organizations_url,omitzero"`
+	// ReceivedEventsURL holds the JSON property "received_events_url"; nil when absent.
+	ReceivedEventsURL *string `json:"received_events_url,omitzero"`
+	// ReposURL holds the JSON property "repos_url"; nil when absent.
+	ReposURL *string `json:"repos_url,omitzero"`
+	// SiteAdmin holds the JSON property "site_admin"; nil when absent.
+	SiteAdmin *bool `json:"site_admin,omitzero"`
+	// StarredURL holds the JSON property "starred_url"; nil when absent.
+	StarredURL *string `json:"starred_url,omitzero"`
+	// SubscriptionsURL holds the JSON property "subscriptions_url"; nil when absent.
+	SubscriptionsURL *string `json:"subscriptions_url,omitzero"`
+	// Type holds the JSON property "type"; nil when absent.
+	Type *string `json:"type,omitzero"`
+	// URL holds the JSON property "url"; nil when absent.
+	URL *string `json:"url,omitzero"`
+}
+
+// RepositoryWebhooksTemplateRepositoryPermissions is an object of the API.
+type RepositoryWebhooksTemplateRepositoryPermissions struct {
+	// Admin holds the JSON property "admin"; nil when absent.
+	Admin *bool `json:"admin,omitzero"`
+	// Maintain holds the JSON property "maintain"; nil when absent.
+	Maintain *bool `json:"maintain,omitzero"`
+	// Pull holds the JSON property "pull"; nil when absent.
+	Pull *bool `json:"pull,omitzero"`
+	// Push holds the JSON property "push"; nil when absent.
+	Push *bool `json:"push,omitzero"`
+	// Triage holds the JSON property "triage"; nil when absent.
+	Triage *bool `json:"triage,omitzero"`
+}
+
+// RepositoryWebhooksTemplateRepositorySquashMergeCommitMessage is one of the constants below.
+//
+// The default value for a squash merge commit message:
+//
+//   - `PR_BODY` - default to the pull request's body.
+//   - `COMMIT_MESSAGES` - default to the branch's commit messages.
+//   - `BLANK` - default to a blank commit message.
+type RepositoryWebhooksTemplateRepositorySquashMergeCommitMessage string
+
+// The values of RepositoryWebhooksTemplateRepositorySquashMergeCommitMessage the spec lists.
+const (
+	RepositoryWebhooksTemplateRepositorySquashMergeCommitMessagePrBody         RepositoryWebhooksTemplateRepositorySquashMergeCommitMessage = "PR_BODY"
+	RepositoryWebhooksTemplateRepositorySquashMergeCommitMessageCommitMessages RepositoryWebhooksTemplateRepositorySquashMergeCommitMessage = "COMMIT_MESSAGES"
+	RepositoryWebhooksTemplateRepositorySquashMergeCommitMessageBlank          RepositoryWebhooksTemplateRepositorySquashMergeCommitMessage = "BLANK"
+)
+
+// RepositoryWebhooksTemplateRepositorySquashMergeCommitTitle is one of the constants below.
+//
+// The default value for a squash merge commit title:
+//
+//   - `PR_TITLE` - default to the pull request's title.
+//   - `COMMIT_OR_PR_TITLE` - default to the commit's title (if only one commit) or the pull request's title (when more than one commit).
+type RepositoryWebhooksTemplateRepositorySquashMergeCommitTitle string
+
+// The values of RepositoryWebhooksTemplateRepositorySquashMergeCommitTitle the spec lists.
+const (
+	RepositoryWebhooksTemplateRepositorySquashMergeCommitTitlePrTitle         RepositoryWebhooksTemplateRepositorySquashMergeCommitTitle = "PR_TITLE"
+	RepositoryWebhooksTemplateRepositorySquashMergeCommitTitleCommitOrPrTitle RepositoryWebhooksTemplateRepositorySquashMergeCommitTitle = "COMMIT_OR_PR_TITLE"
+)
+
 // ScimError is an object of the API.
 //
 // Scim Error
@@ -2769,6 +3516,20 @@ const (
 	SecurityAndAnalysisSecretScanningStatusEnabled  SecurityAndAnalysisSecretScanningStatus = "enabled"
 	SecurityAndAnalysisSecretScanningStatusDisabled SecurityAndAnalysisSecretScanningStatus = "disabled"
 )
+
+// SimpleInstallation is an object of the API.
+//
+// The GitHub App installation. Webhook payloads contain the `installation` property when the event is configured
+// for and sent to a GitHub App. For more information,
+// see "[Using webhooks with GitHub Apps]."
+//
+// [Using webhooks with GitHub Apps]: https://docs.github.com/apps/creating-github-apps/registering-a-github-app/using-webhooks-with-github-apps
+type SimpleInstallation struct {
+	// ID is the ID of the installation.
+	ID int64 `json:"id"`
+	// NodeID is the global node ID of the installation.
+	NodeID string `json:"node_id"`
+}
 
 // SimpleUser is a GitHub user.
 type SimpleUser struct {
@@ -3025,3 +3786,899 @@ func ValidationErrorErrorsItemValueFromStringList(v []string) (ValidationErrorEr
 	b, err := json.Marshal(v)
 	return ValidationErrorErrorsItemValue{raw: b}, err
 }
+
+// WebhookConfigContentType is the media type used to serialize the payloads. Supported values include `json` and `form`. The default is `form`.
+type WebhookConfigContentType string
+
+// WebhookConfigInsecureSsl is one of several shapes (oneOf/anyOf); read it with the As... methods.
+type WebhookConfigInsecureSsl struct {
+	raw json.RawMessage
+}
+
+// MarshalJSON returns the value as it was received or built. A union that holds nothing is an
+// error, not null: a required field left unset must not be sent.
+func (u WebhookConfigInsecureSsl) MarshalJSON() ([]byte, error) {
+	if u.raw == nil {
+		return nil, fmt.Errorf("WebhookConfigInsecureSsl: %w", errEmptyUnion)
+	}
+	return u.raw, nil
+}
+
+// UnmarshalJSON keeps the raw value; the As... methods decode it.
+func (u *WebhookConfigInsecureSsl) UnmarshalJSON(b []byte) error {
+	u.raw = append(json.RawMessage(nil), b...)
+	return nil
+}
+
+// Raw returns the value's JSON.
+func (u WebhookConfigInsecureSsl) Raw() json.RawMessage {
+	return u.raw
+}
+
+// Value decodes the value as the variant it holds, chosen by the discriminator when the spec
+// declares one, else by the JSON type, the required properties and the properties whose value a
+// variant fixes. It returns one of the As... types, or an error when no variant fits.
+func (u WebhookConfigInsecureSsl) Value() (any, error) {
+	i, err := chooseVariant(u.raw, "", []unionRule{{kind: "string"}, {kind: "number"}})
+	if err != nil {
+		return nil, fmt.Errorf("WebhookConfigInsecureSsl: %w", err)
+	}
+	switch i {
+	case 0:
+		return u.AsString()
+	case 1:
+		return u.AsNumber()
+	}
+	return nil, nil
+}
+
+// AsString decodes the value as String.
+func (u WebhookConfigInsecureSsl) AsString() (string, error) {
+	var v string
+	err := json.Unmarshal(u.raw, &v)
+	return v, err
+}
+
+// WebhookConfigInsecureSslFromString makes a WebhookConfigInsecureSsl holding v.
+func WebhookConfigInsecureSslFromString(v string) (WebhookConfigInsecureSsl, error) {
+	b, err := json.Marshal(v)
+	return WebhookConfigInsecureSsl{raw: b}, err
+}
+
+// AsNumber decodes the value as Number.
+func (u WebhookConfigInsecureSsl) AsNumber() (float64, error) {
+	var v float64
+	err := json.Unmarshal(u.raw, &v)
+	return v, err
+}
+
+// WebhookConfigInsecureSslFromNumber makes a WebhookConfigInsecureSsl holding v.
+func WebhookConfigInsecureSslFromNumber(v float64) (WebhookConfigInsecureSsl, error) {
+	b, err := json.Marshal(v)
+	return WebhookConfigInsecureSsl{raw: b}, err
+}
+
+// WebhookConfigSecret is a value of the API.
+//
+// If provided, the `secret` will be used as the `key` to generate the HMAC hex digest value for [delivery signature headers].
+//
+// [delivery signature headers]: https://docs.github.com/webhooks/event-payloads/#delivery-headers
+type WebhookConfigSecret string
+
+// WebhookConfigURL is the URL to which the payloads will be delivered.
+type WebhookConfigURL string
+
+// WebhookPing is an object of the API.
+type WebhookPing struct {
+	// Hook is the webhook that is being pinged
+	Hook *WebhookPingHook `json:"hook,omitzero"`
+	// HookID is the ID of the webhook that triggered the ping.
+	HookID *int64 `json:"hook_id,omitzero"`
+	// Organization is a GitHub organization. Webhook payloads contain the `organization` property when the webhook is configured for an
+	// organization, or when the event occurs from activity in a repository owned by an organization.
+	Organization *OrganizationSimpleWebhooks `json:"organization,omitzero"`
+	// Repository is the repository on GitHub where the event occurred. Webhook payloads contain the `repository` property
+	// when the event occurs from activity in a repository.
+	Repository *RepositoryWebhooks `json:"repository,omitzero"`
+	// Sender is a GitHub user.
+	Sender *SimpleUser `json:"sender,omitzero"`
+	// Zen holds the JSON property "zen"; nil when absent.
+	//
+	// Random string of GitHub zen.
+	Zen *string `json:"zen,omitzero"`
+}
+
+// WebhookPingHook is the webhook that is being pinged
+type WebhookPingHook struct {
+	// Active holds the JSON property "active"; required.
+	//
+	// Determines whether the hook is actually triggered for the events it subscribes to.
+	Active bool `json:"active"`
+	// AppID holds the JSON property "app_id"; nil when absent.
+	//
+	// Only included for GitHub Apps. When you register a new GitHub App, GitHub sends a ping event to the webhook URL you specified during registration. The GitHub App ID sent in this field is required for authenticating an app.
+	AppID *int64 `json:"app_id,omitzero"`
+	// Config holds the JSON property "config"; required.
+	Config WebhookPingHookConfig `json:"config"`
+	// CreatedAt holds the JSON property "created_at"; required.
+	CreatedAt time.Time `json:"created_at"`
+	// DeliveriesURL holds the JSON property "deliveries_url"; nil when absent.
+	DeliveriesURL *string `json:"deliveries_url,omitzero"`
+	// Events holds the JSON property "events"; required.
+	//
+	// Determines what events the hook is triggered for. Default: ['push'].
+	Events []string `json:"events"`
+	// ID holds the JSON property "id"; required.
+	//
+	// Unique identifier of the webhook.
+	ID int64 `json:"id"`
+	// LastResponse holds the JSON property "last_response"; nil when absent.
+	//
+	// Hook Response
+	LastResponse *HookResponse `json:"last_response,omitzero"`
+	// Name is the type of webhook. The only valid value is 'web'.
+	Name WebhookPingHookName `json:"name"`
+	// PingURL holds the JSON property "ping_url"; nil when absent.
+	PingURL *string `json:"ping_url,omitzero"`
+	// TestURL holds the JSON property "test_url"; nil when absent.
+	TestURL *string `json:"test_url,omitzero"`
+	// Type holds the JSON property "type"; required.
+	Type string `json:"type"`
+	// UpdatedAt holds the JSON property "updated_at"; required.
+	UpdatedAt time.Time `json:"updated_at"`
+	// URL holds the JSON property "url"; nil when absent.
+	URL *string `json:"url,omitzero"`
+}
+
+// WebhookPingHookConfig is an object of the API.
+type WebhookPingHookConfig struct {
+	// ContentType is the media type used to serialize the payloads. Supported values include `json` and `form`. The default is `form`.
+	ContentType *WebhookConfigContentType `json:"content_type,omitzero"`
+	// InsecureSsl holds the JSON property "insecure_ssl"; nil when absent.
+	InsecureSsl *WebhookConfigInsecureSsl `json:"insecure_ssl,omitzero"`
+	// Secret holds the JSON property "secret"; nil when absent.
+	//
+	// If provided, the `secret` will be used as the `key` to generate the HMAC hex digest value for [delivery signature headers].
+	//
+	// [delivery signature headers]: https://docs.github.com/webhooks/event-payloads/#delivery-headers
+	Secret *WebhookConfigSecret `json:"secret,omitzero"`
+	// URL is the URL to which the payloads will be delivered.
+	URL *WebhookConfigURL `json:"url,omitzero"`
+}
+
+// WebhookPingHookName is the type of webhook. The only valid value is 'web'.
+type WebhookPingHookName string
+
+// The values of WebhookPingHookName the spec lists.
+const (
+	WebhookPingHookNameWeb WebhookPingHookName = "web"
+)
+
+// WebhookPush is an object of the API.
+//
+// push event
+type WebhookPush struct {
+	// After is the SHA of the most recent commit on `ref` after the push.
+	After string `json:"after"`
+	// BaseRef holds the JSON property "base_ref"; required, nil sends null.
+	BaseRef *WebhooksNullableString `json:"base_ref"`
+	// Before is the SHA of the most recent commit on `ref` before the push.
+	Before string `json:"before"`
+	// Commits holds the JSON property "commits"; required.
+	//
+	// An array of commit objects describing the pushed commits. (Pushed commits are all commits that are included in the `compare` between the `before` commit and the `after` commit.) The array includes a maximum of 2048 commits. If necessary, you can use the [Commits API] to fetch additional commits.
+	//
+	// [Commits API]: https://docs.github.com/rest/commits
+	Commits []WebhookPushCommitsItem `json:"commits"`
+	// Compare holds the JSON property "compare"; required.
+	//
+	// URL that shows the changes in this `ref` update, from the `before` commit to the `after` commit. For a newly created `ref` that is directly based on the default branch, this is the comparison between the head of the default branch and the `after` commit. Otherwise, this shows all commits until the `after` commit.
+	Compare string `json:"compare"`
+	// Created holds the JSON property "created"; required.
+	//
+	// Whether this push created the `ref`.
+	Created bool `json:"created"`
+	// Deleted holds the JSON property "deleted"; required.
+	//
+	// Whether this push deleted the `ref`.
+	Deleted bool `json:"deleted"`
+	// Enterprise holds the JSON property "enterprise"; nil when absent.
+	//
+	// An enterprise on GitHub. Webhook payloads contain the `enterprise` property when the webhook is configured
+	// on an enterprise account or an organization that's part of an enterprise account. For more information,
+	// see "[About enterprise accounts]."
+	//
+	// [About enterprise accounts]: https://docs.github.com/admin/overview/about-enterprise-accounts
+	Enterprise *EnterpriseWebhooks `json:"enterprise,omitzero"`
+	// Forced holds the JSON property "forced"; required.
+	//
+	// Whether this push was a force push of the `ref`.
+	Forced bool `json:"forced"`
+	// HeadCommit holds the JSON property "head_commit"; required, nil sends null.
+	//
+	// Commit
+	HeadCommit *WebhookPushHeadCommit `json:"head_commit"`
+	// Installation holds the JSON property "installation"; nil when absent.
+	//
+	// The GitHub App installation. Webhook payloads contain the `installation` property when the event is configured
+	// for and sent to a GitHub App. For more information,
+	// see "[Using webhooks with GitHub Apps]."
+	//
+	// [Using webhooks with GitHub Apps]: https://docs.github.com/apps/creating-github-apps/registering-a-github-app/using-webhooks-with-github-apps
+	Installation *SimpleInstallation `json:"installation,omitzero"`
+	// Organization is a GitHub organization. Webhook payloads contain the `organization` property when the webhook is configured for an
+	// organization, or when the event occurs from activity in a repository owned by an organization.
+	Organization *OrganizationSimpleWebhooks `json:"organization,omitzero"`
+	// Pusher holds the JSON property "pusher"; required.
+	//
+	// Metaproperties for Git author/committer information.
+	Pusher WebhookPushPusher `json:"pusher"`
+	// Ref is the full git ref that was pushed. Example: `refs/heads/main` or `refs/tags/v3.14.1`.
+	Ref string `json:"ref"`
+	// Repository is a git repository
+	Repository WebhookPushRepository `json:"repository"`
+	// Sender is a GitHub user.
+	Sender *SimpleUser `json:"sender,omitzero"`
+}
+
+// WebhookPushCommitsItem is an object of the API.
+//
+// Commit
+type WebhookPushCommitsItem struct {
+	// Added is an array of files added in the commit. A maximum of 3000 changed files will be reported per commit.
+	Added []string `json:"added,omitzero"`
+	// Author holds the JSON property "author"; required.
+	//
+	// Metaproperties for Git author/committer information.
+	Author WebhookPushCommitsItemAuthor `json:"author"`
+	// Committer holds the JSON property "committer"; required.
+	//
+	// Metaproperties for Git author/committer information.
+	Committer WebhookPushCommitsItemCommitter `json:"committer"`
+	// Distinct holds the JSON property "distinct"; required.
+	//
+	// Whether this commit is distinct from any that have been pushed before.
+	Distinct bool `json:"distinct"`
+	// ID holds the JSON property "id"; required.
+	ID string `json:"id"`
+	// Message is the commit message.
+	Message string `json:"message"`
+	// Modified is an array of files modified by the commit. A maximum of 3000 changed files will be reported per commit.
+	Modified []string `json:"modified,omitzero"`
+	// Removed is an array of files removed in the commit. A maximum of 3000 changed files will be reported per commit.
+	Removed []string `json:"removed,omitzero"`
+	// Timestamp is the ISO 8601 timestamp of the commit.
+	Timestamp time.Time `json:"timestamp"`
+	// TreeID holds the JSON property "tree_id"; required.
+	TreeID string `json:"tree_id"`
+	// URL holds the JSON property "url"; required.
+	//
+	// URL that points to the commit API resource.
+	URL string `json:"url"`
+}
+
+// WebhookPushCommitsItemAuthor is an object of the API.
+//
+// Metaproperties for Git author/committer information.
+type WebhookPushCommitsItemAuthor struct {
+	// Date holds the JSON property "date"; nil when absent.
+	Date *time.Time `json:"date,omitzero"`
+	// Email holds the JSON property "email"; required, nil sends null.
+	Email *string `json:"email"`
+	// Name is the git author's name.
+	Name string `json:"name"`
+	// Username holds the JSON property "username"; nil when absent.
+	Username *string `json:"username,omitzero"`
+}
+
+// WebhookPushCommitsItemCommitter is an object of the API.
+//
+// Metaproperties for Git author/committer information.
+type WebhookPushCommitsItemCommitter struct {
+	// Date holds the JSON property "date"; nil when absent.
+	Date *time.Time `json:"date,omitzero"`
+	// Email holds the JSON property "email"; required, nil sends null.
+	Email *string `json:"email"`
+	// Name is the git author's name.
+	Name string `json:"name"`
+	// Username holds the JSON property "username"; nil when absent.
+	Username *string `json:"username,omitzero"`
+}
+
+// WebhookPushHeadCommit is an object of the API.
+//
+// Commit
+type WebhookPushHeadCommit struct {
+	// Added is an array of files added in the commit.
+	Added []string `json:"added,omitzero"`
+	// Author holds the JSON property "author"; required.
+	//
+	// Metaproperties for Git author/committer information.
+	Author WebhookPushHeadCommitAuthor `json:"author"`
+	// Committer holds the JSON property "committer"; required.
+	//
+	// Metaproperties for Git author/committer information.
+	Committer WebhookPushHeadCommitCommitter `json:"committer"`
+	// Distinct holds the JSON property "distinct"; required.
+	//
+	// Whether this commit is distinct from any that have been pushed before.
+	Distinct bool `json:"distinct"`
+	// ID holds the JSON property "id"; required.
+	ID string `json:"id"`
+	// Message is the commit message.
+	Message string `json:"message"`
+	// Modified is an array of files modified by the commit.
+	Modified []string `json:"modified,omitzero"`
+	// Removed is an array of files removed in the commit.
+	Removed []string `json:"removed,omitzero"`
+	// Timestamp is the ISO 8601 timestamp of the commit.
+	Timestamp time.Time `json:"timestamp"`
+	// TreeID holds the JSON property "tree_id"; required.
+	TreeID string `json:"tree_id"`
+	// URL holds the JSON property "url"; required.
+	//
+	// URL that points to the commit API resource.
+	URL string `json:"url"`
+}
+
+// WebhookPushHeadCommitAuthor is an object of the API.
+//
+// Metaproperties for Git author/committer information.
+type WebhookPushHeadCommitAuthor struct {
+	// Date holds the JSON property "date"; nil when absent.
+	Date *time.Time `json:"date,omitzero"`
+	// Email holds the JSON property "email"; required, nil sends null.
+	Email *string `json:"email"`
+	// Name is the git author's name.
+	Name string `json:"name"`
+	// Username holds the JSON property "username"; nil when absent.
+	Username *string `json:"username,omitzero"`
+}
+
+// WebhookPushHeadCommitCommitter is an object of the API.
+//
+// Metaproperties for Git author/committer information.
+type WebhookPushHeadCommitCommitter struct {
+	// Date holds the JSON property "date"; nil when absent.
+	Date *time.Time `json:"date,omitzero"`
+	// Email holds the JSON property "email"; required, nil sends null.
+	Email *string `json:"email"`
+	// Name is the git author's name.
+	Name string `json:"name"`
+	// Username holds the JSON property "username"; nil when absent.
+	Username *string `json:"username,omitzero"`
+}
+
+// WebhookPushPusher is an object of the API.
+//
+// Metaproperties for Git author/committer information.
+type WebhookPushPusher struct {
+	// Date holds the JSON property "date"; nil when absent.
+	Date *time.Time `json:"date,omitzero"`
+	// Email holds the JSON property "email"; nil when absent.
+	Email *string `json:"email,omitzero"`
+	// Name is the git author's name.
+	Name string `json:"name"`
+	// Username holds the JSON property "username"; nil when absent.
+	Username *string `json:"username,omitzero"`
+}
+
+// WebhookPushRepository is a git repository
+type WebhookPushRepository struct {
+	// AllowAutoMerge holds the JSON property "allow_auto_merge"; nil when absent.
+	//
+	// Whether to allow auto-merge for pull requests.
+	AllowAutoMerge *bool `json:"allow_auto_merge,omitzero"`
+	// AllowForking holds the JSON property "allow_forking"; nil when absent.
+	//
+	// Whether to allow private forks
+	AllowForking *bool `json:"allow_forking,omitzero"`
+	// AllowMergeCommit holds the JSON property "allow_merge_commit"; nil when absent.
+	//
+	// Whether to allow merge commits for pull requests.
+	AllowMergeCommit *bool `json:"allow_merge_commit,omitzero"`
+	// AllowRebaseMerge holds the JSON property "allow_rebase_merge"; nil when absent.
+	//
+	// Whether to allow rebase merges for pull requests.
+	AllowRebaseMerge *bool `json:"allow_rebase_merge,omitzero"`
+	// AllowSquashMerge holds the JSON property "allow_squash_merge"; nil when absent.
+	//
+	// Whether to allow squash merges for pull requests.
+	AllowSquashMerge *bool `json:"allow_squash_merge,omitzero"`
+	// AllowUpdateBranch holds the JSON property "allow_update_branch"; nil when absent.
+	AllowUpdateBranch *bool `json:"allow_update_branch,omitzero"`
+	// ArchiveURL holds the JSON property "archive_url"; required.
+	ArchiveURL string `json:"archive_url"`
+	// Archived holds the JSON property "archived"; required.
+	//
+	// Whether the repository is archived.
+	Archived bool `json:"archived"`
+	// AssigneesURL holds the JSON property "assignees_url"; required.
+	AssigneesURL string `json:"assignees_url"`
+	// BlobsURL holds the JSON property "blobs_url"; required.
+	BlobsURL string `json:"blobs_url"`
+	// BranchesURL holds the JSON property "branches_url"; required.
+	BranchesURL string `json:"branches_url"`
+	// CloneURL holds the JSON property "clone_url"; required.
+	CloneURL string `json:"clone_url"`
+	// CollaboratorsURL holds the JSON property "collaborators_url"; required.
+	CollaboratorsURL string `json:"collaborators_url"`
+	// CommentsURL holds the JSON property "comments_url"; required.
+	CommentsURL string `json:"comments_url"`
+	// CommitsURL holds the JSON property "commits_url"; required.
+	CommitsURL string `json:"commits_url"`
+	// CompareURL holds the JSON property "compare_url"; required.
+	CompareURL string `json:"compare_url"`
+	// ContentsURL holds the JSON property "contents_url"; required.
+	ContentsURL string `json:"contents_url"`
+	// ContributorsURL holds the JSON property "contributors_url"; required.
+	ContributorsURL string `json:"contributors_url"`
+	// CreatedAt holds the JSON property "created_at"; required.
+	CreatedAt WebhookPushRepositoryCreatedAt `json:"created_at"`
+	// CustomProperties is the custom properties that were defined for the repository. The keys are the custom property names, and the values are the corresponding custom property values.
+	CustomProperties map[string]any `json:"custom_properties,omitzero"`
+	// DefaultBranch is the default branch of the repository.
+	DefaultBranch string `json:"default_branch"`
+	// DeleteBranchOnMerge holds the JSON property "delete_branch_on_merge"; nil when absent.
+	//
+	// Whether to delete head branches when pull requests are merged
+	DeleteBranchOnMerge *bool `json:"delete_branch_on_merge,omitzero"`
+	// DeploymentsURL holds the JSON property "deployments_url"; required.
+	DeploymentsURL string `json:"deployments_url"`
+	// Description holds the JSON property "description"; required, nil sends null.
+	Description *string `json:"description"`
+	// Disabled holds the JSON property "disabled"; nil when absent.
+	//
+	// Returns whether or not this repository is disabled.
+	Disabled *bool `json:"disabled,omitzero"`
+	// DownloadsURL holds the JSON property "downloads_url"; required.
+	DownloadsURL string `json:"downloads_url"`
+	// EventsURL holds the JSON property "events_url"; required.
+	EventsURL string `json:"events_url"`
+	// Fork holds the JSON property "fork"; required.
+	Fork bool `json:"fork"`
+	// Forks holds the JSON property "forks"; required.
+	Forks int64 `json:"forks"`
+	// ForksCount holds the JSON property "forks_count"; required.
+	ForksCount int64 `json:"forks_count"`
+	// ForksURL holds the JSON property "forks_url"; required.
+	ForksURL string `json:"forks_url"`
+	// FullName holds the JSON property "full_name"; required.
+	FullName string `json:"full_name"`
+	// GitCommitsURL holds the JSON property "git_commits_url"; required.
+	GitCommitsURL string `json:"git_commits_url"`
+	// GitRefsURL holds the JSON property "git_refs_url"; required.
+	GitRefsURL string `json:"git_refs_url"`
+	// GitTagsURL holds the JSON property "git_tags_url"; required.
+	GitTagsURL string `json:"git_tags_url"`
+	// GitURL holds the JSON property "git_url"; required.
+	GitURL string `json:"git_url"`
+	// HasDiscussions holds the JSON property "has_discussions"; required.
+	//
+	// Whether discussions are enabled.
+	HasDiscussions bool `json:"has_discussions"`
+	// HasDownloads holds the JSON property "has_downloads"; required.
+	//
+	// Whether downloads are enabled.
+	HasDownloads bool `json:"has_downloads"`
+	// HasIssues holds the JSON property "has_issues"; required.
+	//
+	// Whether issues are enabled.
+	HasIssues bool `json:"has_issues"`
+	// HasPages holds the JSON property "has_pages"; required.
+	HasPages bool `json:"has_pages"`
+	// HasProjects holds the JSON property "has_projects"; required.
+	//
+	// Whether projects are enabled.
+	HasProjects bool `json:"has_projects"`
+	// HasPullRequests holds the JSON property "has_pull_requests"; nil when absent.
+	//
+	// Whether pull requests are enabled.
+	HasPullRequests *bool `json:"has_pull_requests,omitzero"`
+	// HasWiki holds the JSON property "has_wiki"; required.
+	//
+	// Whether the wiki is enabled.
+	HasWiki bool `json:"has_wiki"`
+	// Homepage holds the JSON property "homepage"; required, nil sends null.
+	Homepage *string `json:"homepage"`
+	// HooksURL holds the JSON property "hooks_url"; required.
+	HooksURL string `json:"hooks_url"`
+	// HTMLURL holds the JSON property "html_url"; required.
+	HTMLURL string `json:"html_url"`
+	// ID holds the JSON property "id"; required.
+	//
+	// Unique identifier of the repository
+	ID int64 `json:"id"`
+	// IsTemplate holds the JSON property "is_template"; nil when absent.
+	IsTemplate *bool `json:"is_template,omitzero"`
+	// IssueCommentURL holds the JSON property "issue_comment_url"; required.
+	IssueCommentURL string `json:"issue_comment_url"`
+	// IssueEventsURL holds the JSON property "issue_events_url"; required.
+	IssueEventsURL string `json:"issue_events_url"`
+	// IssuesURL holds the JSON property "issues_url"; required.
+	IssuesURL string `json:"issues_url"`
+	// KeysURL holds the JSON property "keys_url"; required.
+	KeysURL string `json:"keys_url"`
+	// LabelsURL holds the JSON property "labels_url"; required.
+	LabelsURL string `json:"labels_url"`
+	// Language holds the JSON property "language"; required, nil sends null.
+	Language *string `json:"language"`
+	// LanguagesURL holds the JSON property "languages_url"; required.
+	LanguagesURL string `json:"languages_url"`
+	// License holds the JSON property "license"; required, nil sends null.
+	//
+	// License
+	License *WebhookPushRepositoryLicense `json:"license"`
+	// MasterBranch holds the JSON property "master_branch"; nil when absent.
+	MasterBranch *string `json:"master_branch,omitzero"`
+	// MergesURL holds the JSON property "merges_url"; required.
+	MergesURL string `json:"merges_url"`
+	// MilestonesURL holds the JSON property "milestones_url"; required.
+	MilestonesURL string `json:"milestones_url"`
+	// MirrorURL holds the JSON property "mirror_url"; required, nil sends null.
+	MirrorURL *string `json:"mirror_url"`
+	// Name is the name of the repository.
+	Name string `json:"name"`
+	// NodeID holds the JSON property "node_id"; required.
+	NodeID string `json:"node_id"`
+	// NotificationsURL holds the JSON property "notifications_url"; required.
+	NotificationsURL string `json:"notifications_url"`
+	// OpenIssues holds the JSON property "open_issues"; required.
+	OpenIssues int64 `json:"open_issues"`
+	// OpenIssuesCount holds the JSON property "open_issues_count"; required.
+	OpenIssuesCount int64 `json:"open_issues_count"`
+	// Organization holds the JSON property "organization"; nil when absent.
+	Organization *string `json:"organization,omitzero"`
+	// Owner holds the JSON property "owner"; required, nil sends null.
+	//
+	// User
+	Owner *WebhookPushRepositoryOwner `json:"owner"`
+	// Permissions holds the JSON property "permissions"; nil when absent.
+	Permissions *WebhookPushRepositoryPermissions `json:"permissions,omitzero"`
+	// Private holds the JSON property "private"; required.
+	//
+	// Whether the repository is private or public.
+	Private bool `json:"private"`
+	// Public holds the JSON property "public"; nil when absent.
+	Public *bool `json:"public,omitzero"`
+	// PullRequestCreationPolicy is the policy controlling who can create pull requests: all or collaborators_only.
+	PullRequestCreationPolicy *WebhookPushRepositoryPullRequestCreationPolicy `json:"pull_request_creation_policy,omitzero"`
+	// PullsURL holds the JSON property "pulls_url"; required.
+	PullsURL string `json:"pulls_url"`
+	// PushedAt holds the JSON property "pushed_at"; required, nil sends null.
+	PushedAt *WebhookPushRepositoryPushedAt `json:"pushed_at"`
+	// ReleasesURL holds the JSON property "releases_url"; required.
+	ReleasesURL string `json:"releases_url"`
+	// RoleName holds the JSON property "role_name"; nil when absent.
+	RoleName *string `json:"role_name,omitzero"`
+	// Size holds the JSON property "size"; required.
+	Size int64 `json:"size"`
+	// SSHURL holds the JSON property "ssh_url"; required.
+	SSHURL string `json:"ssh_url"`
+	// Stargazers holds the JSON property "stargazers"; nil when absent.
+	Stargazers *int64 `json:"stargazers,omitzero"`
+	// StargazersCount holds the JSON property "stargazers_count"; required.
+	StargazersCount int64 `json:"stargazers_count"`
+	// StargazersURL holds the JSON property "stargazers_url"; required.
+	StargazersURL string `json:"stargazers_url"`
+	// StatusesURL holds the JSON property "statuses_url"; required.
+	StatusesURL string `json:"statuses_url"`
+	// SubscribersURL holds the JSON property "subscribers_url"; required.
+	SubscribersURL string `json:"subscribers_url"`
+	// SubscriptionURL holds the JSON property "subscription_url"; required.
+	SubscriptionURL string `json:"subscription_url"`
+	// SvnURL holds the JSON property "svn_url"; required.
+	SvnURL string `json:"svn_url"`
+	// TagsURL holds the JSON property "tags_url"; required.
+	TagsURL string `json:"tags_url"`
+	// TeamsURL holds the JSON property "teams_url"; required.
+	TeamsURL string `json:"teams_url"`
+	// Topics holds the JSON property "topics"; required.
+	Topics []string `json:"topics"`
+	// TreesURL holds the JSON property "trees_url"; required.
+	TreesURL string `json:"trees_url"`
+	// UpdatedAt holds the JSON property "updated_at"; required.
+	UpdatedAt time.Time `json:"updated_at"`
+	// URL holds the JSON property "url"; required.
+	URL string `json:"url"`
+	// Visibility holds the JSON property "visibility"; required.
+	Visibility WebhookPushRepositoryVisibility `json:"visibility"`
+	// Watchers holds the JSON property "watchers"; required.
+	Watchers int64 `json:"watchers"`
+	// WatchersCount holds the JSON property "watchers_count"; required.
+	WatchersCount int64 `json:"watchers_count"`
+	// WebCommitSignoffRequired holds the JSON property "web_commit_signoff_required"; nil when absent.
+	//
+	// Whether to require contributors to sign off on web-based commits
+	WebCommitSignoffRequired *bool `json:"web_commit_signoff_required,omitzero"`
+}
+
+// WebhookPushRepositoryCreatedAt is one of several shapes (oneOf/anyOf); read it with the As... methods.
+type WebhookPushRepositoryCreatedAt struct {
+	raw json.RawMessage
+}
+
+// MarshalJSON returns the value as it was received or built. A union that holds nothing is an
+// error, not null: a required field left unset must not be sent.
+func (u WebhookPushRepositoryCreatedAt) MarshalJSON() ([]byte, error) {
+	if u.raw == nil {
+		return nil, fmt.Errorf("WebhookPushRepositoryCreatedAt: %w", errEmptyUnion)
+	}
+	return u.raw, nil
+}
+
+// UnmarshalJSON keeps the raw value; the As... methods decode it.
+func (u *WebhookPushRepositoryCreatedAt) UnmarshalJSON(b []byte) error {
+	u.raw = append(json.RawMessage(nil), b...)
+	return nil
+}
+
+// Raw returns the value's JSON.
+func (u WebhookPushRepositoryCreatedAt) Raw() json.RawMessage {
+	return u.raw
+}
+
+// Value decodes the value as the variant it holds, chosen by the discriminator when the spec
+// declares one, else by the JSON type, the required properties and the properties whose value a
+// variant fixes. It returns one of the As... types, or an error when no variant fits.
+func (u WebhookPushRepositoryCreatedAt) Value() (any, error) {
+	i, err := chooseVariant(u.raw, "", []unionRule{{kind: "integer"}, {kind: "string"}})
+	if err != nil {
+		return nil, fmt.Errorf("WebhookPushRepositoryCreatedAt: %w", err)
+	}
+	switch i {
+	case 0:
+		return u.AsInteger()
+	case 1:
+		return u.AsTime()
+	}
+	return nil, nil
+}
+
+// AsInteger decodes the value as Integer.
+func (u WebhookPushRepositoryCreatedAt) AsInteger() (int64, error) {
+	var v int64
+	err := json.Unmarshal(u.raw, &v)
+	return v, err
+}
+
+// WebhookPushRepositoryCreatedAtFromInteger makes a WebhookPushRepositoryCreatedAt holding v.
+func WebhookPushRepositoryCreatedAtFromInteger(v int64) (WebhookPushRepositoryCreatedAt, error) {
+	b, err := json.Marshal(v)
+	return WebhookPushRepositoryCreatedAt{raw: b}, err
+}
+
+// AsTime decodes the value as Time.
+func (u WebhookPushRepositoryCreatedAt) AsTime() (time.Time, error) {
+	var v time.Time
+	err := json.Unmarshal(u.raw, &v)
+	return v, err
+}
+
+// WebhookPushRepositoryCreatedAtFromTime makes a WebhookPushRepositoryCreatedAt holding v.
+func WebhookPushRepositoryCreatedAtFromTime(v time.Time) (WebhookPushRepositoryCreatedAt, error) {
+	b, err := json.Marshal(v)
+	return WebhookPushRepositoryCreatedAt{raw: b}, err
+}
+
+// WebhookPushRepositoryLicense is an object of the API.
+//
+// License
+type WebhookPushRepositoryLicense struct {
+	// Key holds the JSON property "key"; required.
+	Key string `json:"key"`
+	// Name holds the JSON property "name"; required.
+	Name string `json:"name"`
+	// NodeID holds the JSON property "node_id"; required.
+	NodeID string `json:"node_id"`
+	// SpdxID holds the JSON property "spdx_id"; required.
+	SpdxID string `json:"spdx_id"`
+	// URL holds the JSON property "url"; required, nil sends null.
+	URL *string `json:"url"`
+}
+
+// WebhookPushRepositoryOwner is an object of the API.
+//
+// User
+type WebhookPushRepositoryOwner struct {
+	// AvatarURL holds the JSON property "avatar_url"; nil when absent.
+	AvatarURL *string `json:"avatar_url,omitzero"`
+	// Deleted holds the JSON property "deleted"; nil when absent.
+	Deleted *bool `json:"deleted,omitzero"`
+	// Email holds the JSON property "email"; nil when absent.
+	Email *string `json:"email,omitzero"`
+	// EventsURL holds the JSON property "events_url"; nil when absent.
+	EventsURL *string `json:"events_url,omitzero"`
+	// FollowersURL holds the JSON property "followers_url"; nil when absent.
+	FollowersURL *string `json:"followers_url,omitzero"`
+	// FollowingURL holds the JSON property "following_url"; nil when absent.
+	FollowingURL *string `json:"following_url,omitzero"`
+	// GistsURL holds the JSON property "gists_url"; nil when absent.
+	GistsURL *string `json:"gists_url,omitzero"`
+	// GravatarID holds the JSON property "gravatar_id"; nil when absent.
+	GravatarID *string `json:"gravatar_id,omitzero"`
+	// HTMLURL holds the JSON property "html_url"; nil when absent.
+	HTMLURL *string `json:"html_url,omitzero"`
+	// ID holds the JSON property "id"; required.
+	ID int64 `json:"id"`
+	// Login holds the JSON property "login"; required.
+	Login string `json:"login"`
+	// Name holds the JSON property "name"; nil when absent.
+	Name *string `json:"name,omitzero"`
+	// NodeID holds the JSON property "node_id"; nil when absent.
+	NodeID *string `json:"node_id,omitzero"`
+	// OrganizationsURL holds the JSON property "organizations_url"; nil when absent.
+	OrganizationsURL *string `json:"organizations_url,omitzero"`
+	// ReceivedEventsURL holds the JSON property "received_events_url"; nil when absent.
+	ReceivedEventsURL *string `json:"received_events_url,omitzero"`
+	// ReposURL holds the JSON property "repos_url"; nil when absent.
+	ReposURL *string `json:"repos_url,omitzero"`
+	// SiteAdmin holds the JSON property "site_admin"; nil when absent.
+	SiteAdmin *bool `json:"site_admin,omitzero"`
+	// StarredURL holds the JSON property "starred_url"; nil when absent.
+	StarredURL *string `json:"starred_url,omitzero"`
+	// SubscriptionsURL holds the JSON property "subscriptions_url"; nil when absent.
+	SubscriptionsURL *string `json:"subscriptions_url,omitzero"`
+	// Type holds the JSON property "type"; nil when absent.
+	Type *WebhookPushRepositoryOwnerType `json:"type,omitzero"`
+	// URL holds the JSON property "url"; nil when absent.
+	URL *string `json:"url,omitzero"`
+	// UserViewType holds the JSON property "user_view_type"; nil when absent.
+	UserViewType *string `json:"user_view_type,omitzero"`
+}
+
+// WebhookPushRepositoryOwnerType is one of the constants below.
+type WebhookPushRepositoryOwnerType string
+
+// The values of WebhookPushRepositoryOwnerType the spec lists.
+const (
+	WebhookPushRepositoryOwnerTypeBot          WebhookPushRepositoryOwnerType = "Bot"
+	WebhookPushRepositoryOwnerTypeUser         WebhookPushRepositoryOwnerType = "User"
+	WebhookPushRepositoryOwnerTypeOrganization WebhookPushRepositoryOwnerType = "Organization"
+)
+
+// WebhookPushRepositoryPermissions is an object of the API.
+type WebhookPushRepositoryPermissions struct {
+	// Admin holds the JSON property "admin"; required.
+	Admin bool `json:"admin"`
+	// Maintain holds the JSON property "maintain"; nil when absent.
+	Maintain *bool `json:"maintain,omitzero"`
+	// Pull holds the JSON property "pull"; required.
+	Pull bool `json:"pull"`
+	// Push holds the JSON property "push"; required.
+	Push bool `json:"push"`
+	// Triage holds the JSON property "triage"; nil when absent.
+	Triage *bool `json:"triage,omitzero"`
+}
+
+// WebhookPushRepositoryPullRequestCreationPolicy is the policy controlling who can create pull requests: all or collaborators_only.
+type WebhookPushRepositoryPullRequestCreationPolicy string
+
+// The values of WebhookPushRepositoryPullRequestCreationPolicy the spec lists.
+const (
+	WebhookPushRepositoryPullRequestCreationPolicyAll               WebhookPushRepositoryPullRequestCreationPolicy = "all"
+	WebhookPushRepositoryPullRequestCreationPolicyCollaboratorsOnly WebhookPushRepositoryPullRequestCreationPolicy = "collaborators_only"
+)
+
+// WebhookPushRepositoryPushedAt is one of several shapes (oneOf/anyOf); read it with the As... methods.
+type WebhookPushRepositoryPushedAt struct {
+	raw json.RawMessage
+}
+
+// MarshalJSON returns the value as it was received or built. A union that holds nothing is an
+// error, not null: a required field left unset must not be sent.
+func (u WebhookPushRepositoryPushedAt) MarshalJSON() ([]byte, error) {
+	if u.raw == nil {
+		return nil, fmt.Errorf("WebhookPushRepositoryPushedAt: %w", errEmptyUnion)
+	}
+	return u.raw, nil
+}
+
+// UnmarshalJSON keeps the raw value; the As... methods decode it.
+func (u *WebhookPushRepositoryPushedAt) UnmarshalJSON(b []byte) error {
+	u.raw = append(json.RawMessage(nil), b...)
+	return nil
+}
+
+// Raw returns the value's JSON.
+func (u WebhookPushRepositoryPushedAt) Raw() json.RawMessage {
+	return u.raw
+}
+
+// Value decodes the value as the variant it holds, chosen by the discriminator when the spec
+// declares one, else by the JSON type, the required properties and the properties whose value a
+// variant fixes. It returns one of the As... types, or an error when no variant fits.
+func (u WebhookPushRepositoryPushedAt) Value() (any, error) {
+	i, err := chooseVariant(u.raw, "", []unionRule{{kind: "integer"}, {kind: "string"}})
+	if err != nil {
+		return nil, fmt.Errorf("WebhookPushRepositoryPushedAt: %w", err)
+	}
+	switch i {
+	case 0:
+		return u.AsInteger()
+	case 1:
+		return u.AsTime()
+	}
+	return nil, nil
+}
+
+// AsInteger decodes the value as Integer.
+func (u WebhookPushRepositoryPushedAt) AsInteger() (int64, error) {
+	var v int64
+	err := json.Unmarshal(u.raw, &v)
+	return v, err
+}
+
+// WebhookPushRepositoryPushedAtFromInteger makes a WebhookPushRepositoryPushedAt holding v.
+func WebhookPushRepositoryPushedAtFromInteger(v int64) (WebhookPushRepositoryPushedAt, error) {
+	b, err := json.Marshal(v)
+	return WebhookPushRepositoryPushedAt{raw: b}, err
+}
+
+// AsTime decodes the value as Time.
+func (u WebhookPushRepositoryPushedAt) AsTime() (time.Time, error) {
+	var v time.Time
+	err := json.Unmarshal(u.raw, &v)
+	return v, err
+}
+
+// WebhookPushRepositoryPushedAtFromTime makes a WebhookPushRepositoryPushedAt holding v.
+func WebhookPushRepositoryPushedAtFromTime(v time.Time) (WebhookPushRepositoryPushedAt, error) {
+	b, err := json.Marshal(v)
+	return WebhookPushRepositoryPushedAt{raw: b}, err
+}
+
+// WebhookPushRepositoryVisibility is one of the constants below.
+type WebhookPushRepositoryVisibility string
+
+// The values of WebhookPushRepositoryVisibility the spec lists.
+const (
+	WebhookPushRepositoryVisibilityPublic   WebhookPushRepositoryVisibility = "public"
+	WebhookPushRepositoryVisibilityPrivate  WebhookPushRepositoryVisibility = "private"
+	WebhookPushRepositoryVisibilityInternal WebhookPushRepositoryVisibility = "internal"
+)
+
+// WebhookStarCreated is an object of the API.
+//
+// star created event
+type WebhookStarCreated struct {
+	// Action holds the JSON property "action"; required.
+	Action WebhookStarCreatedAction `json:"action"`
+	// Enterprise holds the JSON property "enterprise"; nil when absent.
+	//
+	// An enterprise on GitHub. Webhook payloads contain the `enterprise` property when the webhook is configured
+	// on an enterprise account or an organization that's part of an enterprise account. For more information,
+	// see "[About enterprise accounts]."
+	//
+	// [About enterprise accounts]: https://docs.github.com/admin/overview/about-enterprise-accounts
+	Enterprise *EnterpriseWebhooks `json:"enterprise,omitzero"`
+	// Installation holds the JSON property "installation"; nil when absent.
+	//
+	// The GitHub App installation. Webhook payloads contain the `installation` property when the event is configured
+	// for and sent to a GitHub App. For more information,
+	// see "[Using webhooks with GitHub Apps]."
+	//
+	// [Using webhooks with GitHub Apps]: https://docs.github.com/apps/creating-github-apps/registering-a-github-app/using-webhooks-with-github-apps
+	Installation *SimpleInstallation `json:"installation,omitzero"`
+	// Organization is a GitHub organization. Webhook payloads contain the `organization` property when the webhook is configured for an
+	// organization, or when the event occurs from activity in a repository owned by an organization.
+	Organization *OrganizationSimpleWebhooks `json:"organization,omitzero"`
+	// Repository is the repository on GitHub where the event occurred. Webhook payloads contain the `repository` property
+	// when the event occurs from activity in a repository.
+	Repository RepositoryWebhooks `json:"repository"`
+	// Sender is a GitHub user.
+	Sender SimpleUser `json:"sender"`
+	// StarredAt is the time the star was created. This is a timestamp in ISO 8601 format: `YYYY-MM-DDTHH:MM:SSZ`. Will be `null` for the `deleted` action.
+	StarredAt *string `json:"starred_at"`
+}
+
+// WebhookStarCreatedAction is one of the constants below.
+type WebhookStarCreatedAction string
+
+// The values of WebhookStarCreatedAction the spec lists.
+const (
+	WebhookStarCreatedActionCreated WebhookStarCreatedAction = "created"
+)
+
+// WebhooksNullableString is a value of the API.
+type WebhooksNullableString string

@@ -72,6 +72,32 @@ type ConversationsListResponseResponseMetadata struct {
 	NextCursor *string `json:"next_cursor,omitzero"`
 }
 
+// EventCallback is an event the app subscribed to, in its envelope.
+type EventCallback struct {
+	// APIAppID holds the JSON property "api_app_id"; nil when absent.
+	APIAppID *string `json:"api_app_id,omitzero"`
+	// Event holds the JSON property "event"; required.
+	Event map[string]any `json:"event"`
+	// EventID holds the JSON property "event_id"; nil when absent.
+	EventID *string `json:"event_id,omitzero"`
+	// EventTime holds the JSON property "event_time"; nil when absent.
+	EventTime *int64 `json:"event_time,omitzero"`
+	// TeamID holds the JSON property "team_id"; nil when absent.
+	TeamID *string `json:"team_id,omitzero"`
+	// Type holds the JSON property "type"; required.
+	Type string `json:"type"`
+}
+
+// URLVerification is the Events API's handshake: answer with the challenge.
+type URLVerification struct {
+	// Challenge holds the JSON property "challenge"; required.
+	Challenge string `json:"challenge"`
+	// Token holds the JSON property "token"; nil when absent.
+	Token *string `json:"token,omitzero"`
+	// Type holds the JSON property "type"; required.
+	Type string `json:"type"`
+}
+
 // User is an object of the API.
 type User struct {
 	// ID holds the JSON property "id"; nil when absent.

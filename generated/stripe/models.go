@@ -9477,6 +9477,149 @@ type Error struct {
 	Error APIErrors `json:"error"`
 }
 
+// Event is an object of the API.
+//
+// Events are our way of letting you know when something interesting happens in
+// your account. When an interesting event occurs, we create a new `Event`
+// object. For example, when a charge succeeds, we create a `charge.succeeded`
+// event; and when an invoice payment attempt fails, we create an
+// `invoice.payment_failed` event. Note that many API requests may cause multiple
+// events to be created. For example, if you create a new subscription for a
+// customer, you will receive both a `customer.subscription.created` event and a
+// `charge.succeeded` event.
+//
+// Events occur when the state of another API resource changes. The state of that
+// resource at the time of the change is embedded in the event's data field. For
+// example, a `charge.succeeded` event will contain a charge, and an
+// `invoice.payment_failed` event will contain an invoice.
+//
+// As with other API resources, you can use endpoints to retrieve an
+// [individual event] or a [list of events]
+// from the API. We also have a separate
+// [webhooks] system for sending the
+// `Event` objects directly to an endpoint on your server. Webhooks are managed
+// in your
+// [account settings],
+// and our [Using Webhooks] guide will help you get set up.
+//
+// When using [Connect], you can also receive notifications of
+// events that occur in connected accounts. For these events, there will be an
+// additional `account` attribute in the received `Event` object.
+//
+// **NOTE:** Right now, access to events through the [Retrieve Event API] is
+// guaranteed only for 30 days.
+//
+// [individual event]: https://stripe.com/docs/api#retrieve_event
+// [list of events]: https://stripe.com/docs/api#list_events
+// [webhooks]: http://en.wikipedia.org/wiki/Webhook
+// [account settings]: https://dashboard.stripe.com/account/webhooks
+// [Using Webhooks]: https://stripe.com/docs/webhooks
+// [Connect]: https://stripe.com/docs/connect
+// [Retrieve Event API]: https://stripe.com/docs/api#retrieve_event
+type Event struct {
+	// Account is the connected account that originated the event.
+	Account *string `json:"account,omitzero"`
+	// APIVersion is the Stripe API version used to render `data`. *Note: This property is populated only for events on or after October 31, 2014*.
+	APIVersion *string `json:"api_version,omitzero"`
+	// Created holds the JSON property "created"; required.
+	//
+	// Time at which the object was created. Measured in seconds since the Unix epoch.
+	Created int64 `json:"created"`
+	// Data holds the JSON property "data"; required.
+	//
+	// NotificationEventData
+	Data NotificationEventData `json:"data"`
+	// ID holds the JSON property "id"; required.
+	//
+	// Unique identifier for the object.
+	ID string `json:"id"`
+	// Livemode holds the JSON property "livemode"; required.
+	//
+	// Has the value `true` if the object exists in live mode or the value `false` if the object exists in test mode.
+	Livemode bool `json:"livemode"`
+	// Object holds the JSON property "object"; required.
+	//
+	// String representing the object's type. Objects of the same type share the same value.
+	Object EventObject `json:"object"`
+	// PendingWebhooks holds the JSON property "pending_webhooks"; required.
+	//
+	// Number of webhooks that have yet to be successfully delivered (i.e., to return a 20x response) to the URLs you've specified.
+	PendingWebhooks int64 `json:"pending_webhooks"`
+	// Request holds the JSON property "request"; nil when absent.
+	//
+	// Information on the API request that instigated the event.
+	Request *EventRequest `json:"request,omitzero"`
+	// Type holds the JSON property "type"; required.
+	//
+	// Description of the event (e.g., `invoice.created` or `charge.refunded`).
+	Type string `json:"type"`
+}
+
+// EventObject is one of the constants below.
+//
+// String representing the object's type. Objects of the same type share the same value.
+type EventObject string
+
+// The values of EventObject the spec lists.
+const (
+	EventObjectEvent EventObject = "event"
+)
+
+// EventRequest is one of several shapes (oneOf/anyOf); read it with the As... methods.
+//
+// Information on the API request that instigated the event.
+type EventRequest struct {
+	raw json.RawMessage
+}
+
+// MarshalJSON returns the value as it was received or built. A union that holds nothing is an
+// error, not null: a required field left unset must not be sent.
+func (u EventRequest) MarshalJSON() ([]byte, error) {
+	if u.raw == nil {
+		return nil, fmt.Errorf("EventRequest: %w", errEmptyUnion)
+	}
+	return u.raw, nil
+}
+
+// UnmarshalJSON keeps the raw value; the As... methods decode it.
+func (u *EventRequest) UnmarshalJSON(b []byte) error {
+	u.raw = append(json.RawMessage(nil), b...)
+	return nil
+}
+
+// Raw returns the value's JSON.
+func (u EventRequest) Raw() json.RawMessage {
+	return u.raw
+}
+
+// Value decodes the value as the variant it holds, chosen by the discriminator when the spec
+// declares one, else by the JSON type, the required properties and the properties whose value a
+// variant fixes. It returns one of the As... types, or an error when no variant fits.
+func (u EventRequest) Value() (any, error) {
+	i, err := chooseVariant(u.raw, "", []unionRule{{kind: "object"}})
+	if err != nil {
+		return nil, fmt.Errorf("EventRequest: %w", err)
+	}
+	switch i {
+	case 0:
+		return u.AsNotificationEventRequest()
+	}
+	return nil, nil
+}
+
+// AsNotificationEventRequest decodes the value as NotificationEventRequest.
+func (u EventRequest) AsNotificationEventRequest() (NotificationEventRequest, error) {
+	var v NotificationEventRequest
+	err := json.Unmarshal(u.raw, &v)
+	return v, err
+}
+
+// EventRequestFromNotificationEventRequest makes a EventRequest holding v.
+func EventRequestFromNotificationEventRequest(v NotificationEventRequest) (EventRequest, error) {
+	b, err := json.Marshal(v)
+	return EventRequest{raw: b}, err
+}
+
 // ExternalAccountRequirements is an object of the API.
 //
 // ExternalAccountRequirements
@@ -23032,6 +23175,36 @@ type Networks struct {
 	Available []string `json:"available"`
 	// Preferred is the preferred network for the card.
 	Preferred *string `json:"preferred,omitzero"`
+}
+
+// NotificationEventData is an object of the API.
+//
+// NotificationEventData
+type NotificationEventData struct {
+	// Object holds the JSON property "object"; required.
+	//
+	// Object containing the API resource relevant to the event. For example, an `invoice.created` event will have a full [invoice object] as the value of the object key.
+	//
+	// [invoice object]: https://stripe.com/docs/api#invoice_object
+	Object map[string]any `json:"object"`
+	// PreviousAttributes holds the JSON property "previous_attributes"; left out when nil.
+	//
+	// Object containing the names of the updated attributes and their values prior to the event (only included in events of type `*.updated`). If an array attribute has any updated elements, this object contains the entire array. In Stripe API versions 2017-04-06 or earlier, an updated array attribute in this object includes only the updated array elements.
+	PreviousAttributes map[string]any `json:"previous_attributes,omitzero"`
+}
+
+// NotificationEventRequest is an object of the API.
+//
+// NotificationEventRequest
+type NotificationEventRequest struct {
+	// ID holds the JSON property "id"; nil when absent.
+	//
+	// ID of the API request that caused the event. If null, the event was automatic (e.g., Stripe's automatic subscription handling). Request logs are available in the [dashboard], but currently not in the API.
+	//
+	// [dashboard]: https://dashboard.stripe.com/logs
+	ID *string `json:"id,omitzero"`
+	// IdempotencyKey is the idempotency key transmitted during the request, if any. *Note: This property is populated only for events on or after May 23, 2017*.
+	IdempotencyKey *string `json:"idempotency_key,omitzero"`
 }
 
 // OfflineAcceptance is a value of the API.

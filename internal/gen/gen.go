@@ -52,21 +52,26 @@ type File struct {
 var emitters = []struct {
 	name string
 	emit func(*spec.Provider, *jen.File)
+	when func(*spec.Provider) bool // nil: always
 }{
-	{"provider.go", genProvider},
-	{"auth.go", genAuth},
-	{"errors.go", genErrors},
-	{"example_test.go", genExample},
-	{"retry.go", genRetry},
-	{"metadata.go", genMetadata},
-	{"operations.go", genOperations},
-	{"models.go", genModels},
+	{"provider.go", genProvider, nil},
+	{"auth.go", genAuth, nil},
+	{"errors.go", genErrors, nil},
+	{"example_test.go", genExample, nil},
+	{"retry.go", genRetry, nil},
+	{"metadata.go", genMetadata, nil},
+	{"operations.go", genOperations, nil},
+	{"models.go", genModels, nil},
+	{"webhooks.go", genWebhooks, func(p *spec.Provider) bool { return p.Webhooks != nil }},
 }
 
 // Generate returns the files of p's client package, sorted by name.
 func Generate(p *spec.Provider) ([]File, error) {
 	var files []File
 	for _, e := range emitters {
+		if e.when != nil && !e.when(p) {
+			continue
+		}
 		f := jen.NewFile(p.Package)
 		f.HeaderComment(Header)
 		e.emit(p, f)
@@ -129,6 +134,9 @@ func runtimeFeatures(p *spec.Provider) map[string]bool {
 		if op.Pagination != nil {
 			used["pagination"] = true
 		}
+	}
+	if p.Webhooks != nil {
+		used["webhooks"] = true
 	}
 	return used
 }

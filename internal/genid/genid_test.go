@@ -70,7 +70,8 @@ func TestNamesExistInTheRuntime(t *testing.T) {
 // TestGeneratedNamesListed: GeneratedNames is the whole generated block.
 func TestGeneratedNamesListed(t *testing.T) {
 	want := map[string]bool{SecuritySchemesVar: true, GlobalSecurityVar: true, ErrorEnvelopeVar: true, ErrorCodesVar: true,
-		DefaultRetryPolicyVar: true, DelayHeadersVar: true, RateLimitHeadersVar: true}
+		DefaultRetryPolicyVar: true, DelayHeadersVar: true, RateLimitHeadersVar: true,
+		WebhookSigningVar: true, NewWebhookVerifier: true, NewWebhookVerifierFromEnv: true}
 	if len(GeneratedNames) != len(want) {
 		t.Fatalf("GeneratedNames has %d names, want %d", len(GeneratedNames), len(want))
 	}

@@ -271,6 +271,11 @@ func localRefs(n *yaml.Node) []string {
 	}
 	var walk func(n *yaml.Node)
 	walk = func(n *yaml.Node) {
+		if n.Kind == yaml.ScalarNode && strings.HasPrefix(n.Value, "#/components/") {
+			// A reference outside a $ref: x-authgen.webhooks.events
+			// names its schemas so.
+			add(n.Value)
+		}
 		if n.Kind == yaml.MappingNode {
 			for i := 0; i+1 < len(n.Content); i += 2 {
 				key, value := n.Content[i].Value, n.Content[i+1]

@@ -72,6 +72,7 @@ func (b *builder) build() *Provider {
 	b.buildHeaders()
 	b.buildComponentModels()
 	b.buildOperations()
+	b.buildWebhooks()
 	b.warnUnusedUserPathParams()
 	b.checkSuccessOperations()
 	p.Models = b.models.sorted()

@@ -40,6 +40,25 @@ type extension struct {
 	// before it is loaded (internal/overlay), and decoded here to check it.
 	Operations operationsConfig
 	Pagination paginationConfig
+	Webhooks   *webhooksConfig
+}
+
+// webhooksConfig is x-authgen.webhooks: how the provider signs the
+// webhooks it sends, and the events a 3.0 document cannot describe.
+type webhooksConfig struct {
+	pos                                                        Position
+	Preset, Header, Algorithm, Encoding, Prefix, Separator     string
+	TimestampHeader, IDHeader, Signed, SecretPrefix, SecretEnv string
+	KeyedTimestamp, KeyedSignature, EventHeader, EventType     string
+	Tolerance                                                  *time.Duration
+	MaxBody                                                    int
+	Events                                                     []webhookEventConfig
+	fieldPos                                                   map[string]Position
+}
+
+type webhookEventConfig struct {
+	pos                Position
+	Type, Schema, Name string
 }
 
 // paginationConfig is x-authgen.pagination: a rule per operation, and a
@@ -356,6 +375,55 @@ func decodeExtension(n *yaml.Node, r *reporter) *extension {
 			})
 		},
 		"environmentEnv": func(v *yaml.Node) { x.EnvironmentEnvVar = d.str(v, at+".environmentEnv") },
+		"webhooks": func(v *yaml.Node) {
+			where := at + ".webhooks"
+			w := &webhooksConfig{pos: d.pos(v), fieldPos: map[string]Position{}}
+			str := func(key string, into *string) func(*yaml.Node) {
+				return func(v *yaml.Node) { *into, w.fieldPos[key] = d.str(v, where+"."+key), d.pos(v) }
+			}
+			d.object(v, where, map[string]func(*yaml.Node){
+				"preset":          str("preset", &w.Preset),
+				"header":          str("header", &w.Header),
+				"algorithm":       str("algorithm", &w.Algorithm),
+				"encoding":        str("encoding", &w.Encoding),
+				"prefix":          str("prefix", &w.Prefix),
+				"separator":       str("separator", &w.Separator),
+				"timestampHeader": str("timestampHeader", &w.TimestampHeader),
+				"idHeader":        str("idHeader", &w.IDHeader),
+				"signed":          str("signed", &w.Signed),
+				"secretPrefix":    str("secretPrefix", &w.SecretPrefix),
+				"secretEnv":       str("secretEnv", &w.SecretEnv),
+				"eventHeader":     str("eventHeader", &w.EventHeader),
+				"eventType":       str("eventType", &w.EventType),
+				"keyed": func(v *yaml.Node) {
+					w.fieldPos["keyed"] = d.pos(v)
+					d.object(v, where+".keyed", map[string]func(*yaml.Node){
+						"timestamp": func(v *yaml.Node) { w.KeyedTimestamp = d.str(v, where+".keyed.timestamp") },
+						"signature": func(v *yaml.Node) { w.KeyedSignature = d.str(v, where+".keyed.signature") },
+					})
+				},
+				"tolerance": func(v *yaml.Node) {
+					t := d.duration(v, where+".tolerance")
+					w.Tolerance, w.fieldPos["tolerance"] = &t, d.pos(v)
+				},
+				"maxBody": func(v *yaml.Node) {
+					w.MaxBody, _ = d.integer(v, where+".maxBody", 1, 1<<30)
+				},
+				"events": func(v *yaml.Node) {
+					d.list(v, where+".events", func(i int, item *yaml.Node) {
+						e := webhookEventConfig{pos: d.pos(item)}
+						ew := fmt.Sprintf("%s.events[%d]", where, i)
+						d.object(item, ew, map[string]func(*yaml.Node){
+							"type":   func(v *yaml.Node) { e.Type = d.str(v, ew+".type") },
+							"schema": func(v *yaml.Node) { e.Schema = d.str(v, ew+".schema") },
+							"name":   func(v *yaml.Node) { e.Name = d.str(v, ew+".name") },
+						})
+						w.Events = append(w.Events, e)
+					})
+				},
+			})
+			x.Webhooks = w
+		},
 		"pagination": func(v *yaml.Node) {
 			where := at + ".pagination"
 			rule := func(v *yaml.Node, w string, r *pageRuleConfig) {

@@ -41,6 +41,62 @@ type Provider struct {
 	// Headers are sent on every request (an API version such as
 	// Notion-Version), sorted by Name; WithDefaultHeader replaces one.
 	Headers []FixedHeader
+
+	// Webhooks is how the provider signs the webhooks it sends, and the
+	// events it sends; nil when the spec says nothing of webhooks.
+	Webhooks *Webhooks
+}
+
+// Webhooks is a provider's webhook signing scheme and its typed events.
+type Webhooks struct {
+	Header    string // the signature header
+	Algorithm WebhookAlgorithm
+	Encoding  WebhookEncoding
+	// Prefix comes before each signature in the header ("sha256="), and
+	// Separator splits several ("v1,a v1,b": " ").
+	Prefix, Separator string
+	// TimestampKey and SignatureKey: the header is key=value pairs
+	// (Stripe's t=...,v1=...); both empty otherwise.
+	TimestampKey, SignatureKey string
+	TimestampHeader            string
+	IDHeader                   string
+	Signed                     []WebhookPart
+	Tolerance                  time.Duration // 0: no timestamp check
+	SecretPrefix               string        // "whsec_": the rest of a secret is its base64 key
+	SecretEnv                  string        // NewWebhookVerifierFromEnv reads the secret(s) from it
+	MaxBody                    int
+	EventHeader, EventPointer  string // where the event type is: a header, or a JSON pointer into the body
+	Events                     []WebhookEvent
+}
+
+type WebhookAlgorithm string
+
+const (
+	HMACSHA256 WebhookAlgorithm = "hmac-sha256"
+	HMACSHA1   WebhookAlgorithm = "hmac-sha1"
+	Ed25519    WebhookAlgorithm = "ed25519"
+)
+
+type WebhookEncoding string
+
+const (
+	EncodingHex    WebhookEncoding = "hex"
+	EncodingBase64 WebhookEncoding = "base64"
+)
+
+// WebhookPart is a piece of the signed content: Literal text, or one of
+// "timestamp", "id", "body", "url", "params" (sorted form parameters).
+type WebhookPart struct {
+	Kind    string
+	Literal string
+}
+
+// WebhookEvent is one typed event: the type value the provider sends, and
+// the Go type that carries its payload.
+type WebhookEvent struct {
+	Type    string
+	GoName  string // the event's Go type, <Name>Event
+	Payload Type
 }
 
 // FixedHeader is a header the provider wants on every request.

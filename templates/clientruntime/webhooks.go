@@ -401,7 +401,9 @@ type WebhookEvent interface {
 // its type and raw body, for the caller to decode or ignore. It is not an
 // error: providers add event types without notice.
 type UnknownWebhookEvent struct {
+	// Type is the event type the provider sent ("" when it sent none).
 	Type string
+	// Body is the verified body, as received.
 	Body []byte
 }
 
