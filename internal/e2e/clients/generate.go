@@ -11,3 +11,4 @@ package clients
 //go:generate go run ../../../cmd/authgen generate --spec ../../../testdata/cases/retrypolicy.yaml --out retrypolicy
 //go:generate go run ../../../cmd/authgen generate --spec ../../../testdata/cases/collisions.yaml --out collisions
 //go:generate go run ../../../cmd/authgen generate --spec ../../../testdata/cases/tenant.yaml --out tenant
+//go:generate go run ../../../cmd/authgen generate --spec ../../../testdata/cases/webhooks.yaml --out webhooks
