@@ -20,6 +20,50 @@ import (
 //go:embed clientruntime/*.go
 var runtimeFS embed.FS
 
+//go:embed fakeruntime/*.go
+var fakeFS embed.FS
+
+// FakeRuntimePackage is the package name of the fake provider's machinery.
+const FakeRuntimePackage = "fakeruntime"
+
+// FakeRuntime returns the files of the fake provider's machinery, every
+// .go file of fakeruntime except tests and stubs.
+func FakeRuntime() []RuntimeFile {
+	fakeOnce.Do(func() {
+		entries, err := fs.ReadDir(fakeFS, FakeRuntimePackage)
+		if err != nil {
+			panic("templates: embedded fake runtime missing: " + err.Error())
+		}
+		fset := token.NewFileSet()
+		for _, e := range entries {
+			name := e.Name()
+			if strings.HasSuffix(name, "_test.go") || strings.HasPrefix(name, "stub_") {
+				continue
+			}
+			src, err := fakeFS.ReadFile(FakeRuntimePackage + "/" + name)
+			if err != nil {
+				panic("templates: embedded fake runtime unreadable: " + err.Error())
+			}
+			file, err := parser.ParseFile(fset, name, src, parser.SkipObjectResolution|parser.PackageClauseOnly)
+			if err != nil {
+				panic("templates: embedded fake runtime does not parse: " + err.Error())
+			}
+			rf, err := runtimeFile(name, src, fset.Position(file.Name.End()).Offset)
+			if err != nil {
+				panic("templates: " + err.Error())
+			}
+			fakeFiles = append(fakeFiles, rf)
+		}
+		sort.Slice(fakeFiles, func(i, j int) bool { return fakeFiles[i].Name < fakeFiles[j].Name })
+	})
+	return fakeFiles
+}
+
+var (
+	fakeOnce  sync.Once
+	fakeFiles []RuntimeFile
+)
+
 // NewSpec is the starting point `authgen new` writes, a text/template.
 //
 //go:embed new/spec.yaml.tmpl

@@ -166,6 +166,7 @@ type target struct {
 type singleFlags struct {
 	spec, out, pkg string
 	overlays       []string
+	fake           bool
 }
 
 func (s *singleFlags) register(fs *pflag.FlagSet) {
@@ -173,6 +174,7 @@ func (s *singleFlags) register(fs *pflag.FlagSet) {
 	fs.StringVar(&s.out, "out", "", "the package `DIR` to write (replaced as a whole)")
 	fs.StringVar(&s.pkg, "package", "", "the package `NAME`, overriding the spec's x-authgen.package")
 	fs.StringArrayVar(&s.overlays, "overlay", nil, "an OpenAPI Overlay `FILE` to apply to --spec (repeatable, applied in order)")
+	fs.BoolVar(&s.fake, "fake", true, "also write the fake provider package <pkg>fake inside the output directory, for consumers' tests")
 }
 
 // targets resolves the one-spec form or, without flags, every spec in
@@ -317,6 +319,21 @@ func makePlan(cmd string, args []string, stdout, stderr io.Writer) (p plan, code
 			ok = false
 			continue
 		}
+		if sf.fake {
+			if importPath, err := gen.ImportPath(t.outDir); err != nil {
+				// Outside a module the fake could not import its client;
+				// the client itself is still written.
+				fmt.Fprintf(stderr, "%s: note: no fake provider package: %v\n", t.specPath, err)
+			} else {
+				fake, err := gen.GenerateFake(provider, importPath)
+				if err != nil {
+					fmt.Fprintf(stderr, "%s: %v\n", t.specPath, err)
+					ok = false
+					continue
+				}
+				files = append(files, fake...)
+			}
+		}
 		g := generated{target: t}
 		for _, f := range files {
 			g.files = append(g.files, outdir.File{Name: f.Name, Content: f.Content})
@@ -372,7 +389,17 @@ func foreignFiles(dir string) ([]string, error) {
 	for _, e := range entries {
 		path := filepath.Join(dir, e.Name())
 		if e.IsDir() {
-			out = append(out, path+string(filepath.Separator))
+			// The fake provider package authgen writes inside the
+			// client's directory is its own, when all of it is.
+			sub, err := foreignFiles(path)
+			subEntries, _ := os.ReadDir(path)
+			nested := false
+			for _, s := range subEntries {
+				nested = nested || s.IsDir()
+			}
+			if err != nil || len(sub) > 0 || nested || !strings.HasSuffix(e.Name(), "fake") {
+				out = append(out, path+string(filepath.Separator))
+			}
 			continue
 		}
 		b, err := os.ReadFile(path)

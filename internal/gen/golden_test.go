@@ -92,7 +92,16 @@ func fileMap(files []File) map[string][]byte {
 func TestGolden(t *testing.T) {
 	for name, c := range goldenCases(t) {
 		t.Run(name, func(t *testing.T) {
-			files := generate(t, c.spec)
+			p, files := generateAs(t, c.spec, "")
+			importPath, err := ImportPath(c.dir)
+			if err != nil {
+				t.Fatal(err)
+			}
+			fake, err := GenerateFake(p, importPath)
+			if err != nil {
+				t.Fatal(err)
+			}
+			files = append(files, fake...)
 			out := make([]outdir.File, len(files))
 			for i, f := range files {
 				out[i] = outdir.File{Name: f.Name, Content: f.Content}

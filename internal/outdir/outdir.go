@@ -44,10 +44,15 @@ func Replace(dir string, files []File) (err error) {
 		}
 	}()
 	for _, f := range files {
-		if f.Name != filepath.Base(f.Name) || strings.HasPrefix(f.Name, ".") {
+		if !plainName(f.Name) {
 			return fmt.Errorf("refusing to write %q: not a plain file name", f.Name)
 		}
-		if err := os.WriteFile(filepath.Join(tmp, f.Name), f.Content, 0o644); err != nil {
+		if sub, _, nested := strings.Cut(f.Name, "/"); nested {
+			if err := os.MkdirAll(filepath.Join(tmp, sub), 0o755); err != nil {
+				return err
+			}
+		}
+		if err := os.WriteFile(filepath.Join(tmp, filepath.FromSlash(f.Name)), f.Content, 0o644); err != nil {
 			return fmt.Errorf("writing %s: %w", f.Name, err)
 		}
 	}
@@ -90,6 +95,21 @@ func Diff(dir, label string, files []File) (string, error) {
 	}
 	for _, e := range entries {
 		if e.IsDir() {
+			// One level of subdirectory: the fake provider package.
+			sub, err := os.ReadDir(filepath.Join(dir, e.Name()))
+			if err != nil {
+				return "", err
+			}
+			for _, s := range sub {
+				if s.IsDir() {
+					continue
+				}
+				b, err := os.ReadFile(filepath.Join(dir, e.Name(), s.Name()))
+				if err != nil {
+					return "", err
+				}
+				have[e.Name()+"/"+s.Name()] = b
+			}
 			continue
 		}
 		b, err := os.ReadFile(filepath.Join(dir, e.Name()))
@@ -130,4 +150,19 @@ func Diff(dir, label string, files []File) (string, error) {
 		out.WriteString(udiff.Unified(oldName, newName, string(h), string(w)))
 	}
 	return out.String(), nil
+}
+
+// plainName is a file name, or one subdirectory and a file name ("x/y.go"),
+// with no part hidden or climbing.
+func plainName(name string) bool {
+	parts := strings.Split(name, "/")
+	if len(parts) > 2 {
+		return false
+	}
+	for _, p := range parts {
+		if p == "" || strings.HasPrefix(p, ".") || p != filepath.Base(p) || strings.ContainsRune(p, filepath.Separator) {
+			return false
+		}
+	}
+	return true
 }

@@ -1,0 +1,157 @@
+package e2e
+
+// The generated fake providers, used as a consumer's tests would.
+
+import (
+	"context"
+	"errors"
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/authgen/authgen/generated/jobhive"
+	"github.com/authgen/authgen/generated/jobhive/jobhivefake"
+	"github.com/authgen/authgen/generated/jobo"
+	"github.com/authgen/authgen/generated/jobo/jobofake"
+	"github.com/authgen/authgen/generated/slack"
+	"github.com/authgen/authgen/generated/slack/slackfake"
+	"github.com/authgen/authgen/generated/stripe"
+	"github.com/authgen/authgen/generated/stripe/stripefake"
+)
+
+func TestFakeAnswersWithTypedHandlers(t *testing.T) {
+	fake := jobhivefake.NewServer(t)
+	fake.OnGetAccountProfile(func(ctx context.Context) (*jobhive.AccountProfile, error) {
+		return &jobhive.AccountProfile{CompanyName: "Acme", Plan: "growth"}, nil
+	})
+	c := fake.Client()
+	profile, err := c.GetAccountProfile(context.Background())
+	if err != nil || profile.CompanyName != "Acme" {
+		t.Fatalf("profile %+v, %v", profile, err)
+	}
+	// No handler: 501 naming the operation.
+	_, err = c.ListInterviews(context.Background())
+	var apiErr *jobhive.APIError
+	if !errors.As(err, &apiErr) || apiErr.StatusCode != 501 || !strings.Contains(apiErr.Message, "listInterviews") {
+		t.Errorf("no handler: %v", err)
+	}
+	// The vendor's envelope and sentinel from Error.
+	fake.OnListInterviews(func(ctx context.Context) (*jobhive.ListInterviewsResponse, error) {
+		return nil, jobhivefake.Error(401, "API_KEY_EXPIRED", "The API key has expired.")
+	})
+	if _, err := c.ListInterviews(context.Background()); !errors.Is(err, jobhive.ErrAPIKeyExpired) {
+		t.Errorf("Error(401, API_KEY_EXPIRED): %v", err)
+	}
+	// The requests, credentials redacted.
+	reqs := fake.Requests()
+	if len(reqs) != 3 || reqs[0].Operation != "getAccountProfile" || reqs[0].Header.Get("Authorization") != "[redacted]" {
+		t.Errorf("requests %+v", reqs)
+	}
+}
+
+func TestFakeEnforcesSecurity(t *testing.T) {
+	fake := jobofake.NewServer(t)
+	fake.OnGetCompany(func(ctx context.Context, id string) (*jobo.GetCompanyResponse, error) {
+		return &jobo.GetCompanyResponse{"id": id}, nil
+	})
+	// The public operation needs no credential.
+	anon, err := jobo.New(jobo.WithBaseURL(fake.URL()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := anon.GetCompany(context.Background(), "acme/inc")
+	if err != nil || (*got)["id"] != "acme/inc" {
+		t.Fatalf("public: %v, %v", got, err)
+	}
+	// A wrong key gets the vendor's 401, with its own code.
+	hive := jobhivefake.NewServer(t)
+	hive.OnGetAccountProfile(func(ctx context.Context) (*jobhive.AccountProfile, error) { return &jobhive.AccountProfile{}, nil })
+	wrong, err := jobhive.New(jobhive.WithBaseURL(hive.URL()), jobhive.WithAPIKey("jh_live_not_the_fakes_key_000000"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := wrong.GetAccountProfile(context.Background()); !errors.Is(err, jobhive.ErrUnauthorized) || !errors.Is(err, jobhive.ErrInvalidAPIKey) {
+		t.Errorf("wrong key: %v", err)
+	}
+}
+
+func TestFakeRateLimitAndFaults(t *testing.T) {
+	fake := jobhivefake.NewServer(t)
+	now := time.Unix(1800000000, 0)
+	fake.SetClock(func() time.Time { return now })
+	fake.OnGetAccountProfile(func(ctx context.Context) (*jobhive.AccountProfile, error) {
+		return &jobhive.AccountProfile{CompanyName: "Acme"}, nil
+	})
+	fake.RateLimit(2, time.Minute)
+	c := fake.Client(jobhive.WithMaxRetries(0))
+	var resp jobhive.Response
+	for i := 0; i < 2; i++ {
+		if _, err := c.GetAccountProfile(context.Background(), jobhive.WithResponseInto(&resp)); err != nil {
+			t.Fatalf("call %d: %v", i+1, err)
+		}
+	}
+	if resp.RateLimit.Limit != 2 || resp.RateLimit.Remaining != 0 {
+		t.Errorf("rate-limit headers %+v", resp.RateLimit)
+	}
+	_, err := c.GetAccountProfile(context.Background())
+	var apiErr *jobhive.APIError
+	if !errors.Is(err, jobhive.ErrRateLimited) || !errors.As(err, &apiErr) || apiErr.RetryAfter != time.Minute {
+		t.Errorf("third call: %v (%+v)", err, apiErr)
+	}
+	// The window ends on the fake's clock: no test sleeps.
+	now = now.Add(time.Minute)
+	if _, err := c.GetAccountProfile(context.Background()); err != nil {
+		t.Errorf("next window: %v", err)
+	}
+	// Faults for the n-th call: a 503, then a dropped connection.
+	fake.RateLimit(0, 0)
+	fake.Fail("getAccountProfile", 5, jobhivefake.Fault{Status: 503})
+	fake.Fail("getAccountProfile", 6, jobhivefake.Fault{Drop: true})
+	if _, err := c.GetAccountProfile(context.Background()); !errors.As(err, &apiErr) || apiErr.StatusCode != 503 {
+		t.Errorf("fault 503: %v", err)
+	}
+	if _, err := c.GetAccountProfile(context.Background()); err == nil {
+		t.Error("a dropped connection was a success")
+	}
+	if _, err := c.GetAccountProfile(context.Background()); err != nil {
+		t.Errorf("after the faults: %v", err)
+	}
+}
+
+func TestFakeParamsAndVendorShapes(t *testing.T) {
+	// Stripe: form body decoded is not, but the query and the path are;
+	// errors come back in Stripe's envelope with the typed fields.
+	fake := stripefake.NewServer(t)
+	fake.OnGetCustomersCustomer(func(ctx context.Context, customer string, params *stripe.GetCustomersCustomerParams) (*stripe.GetCustomersCustomerResponse, error) {
+		if customer != "cus_404" {
+			t.Errorf("path argument %q", customer)
+		}
+		return nil, stripefake.Error(404, "resource_missing", "No such customer: 'cus_404'")
+	})
+	_, err := fake.Client().GetCustomersCustomer(context.Background(), "cus_404", nil)
+	var apiErr *stripe.APIError
+	if !errors.Is(err, stripe.ErrResourceMissing) || !errors.As(err, &apiErr) || apiErr.Message != "No such customer: 'cus_404'" {
+		t.Errorf("stripe: %v", err)
+	}
+	// Slack: an error is ok:false in a 200, as Slack sends it.
+	sf := slackfake.NewServer(t)
+	sf.OnAuthTest(func(ctx context.Context) (*slack.AuthTestResponse, error) {
+		return nil, slackfake.Error(http.StatusOK, "invalid_auth", "")
+	})
+	if _, err := sf.Client().AuthTest(context.Background()); !errors.Is(err, slack.ErrInvalidAuth) {
+		t.Errorf("slack: %v", err)
+	}
+	// A required parameter missing: 400 naming it.
+	sf.OnUsersInfo(func(ctx context.Context, params *slack.UsersInfoParams) (*slack.UsersInfoResponse, error) {
+		return &slack.UsersInfoResponse{Ok: true}, nil
+	})
+	var out map[string]any
+	err = sf.Client().Do(context.Background(), "GET", "/users.info", nil, &out)
+	if !errors.Is(err, slack.ErrBadRequest) {
+		t.Errorf("missing ?user: %v", err)
+	}
+	if _, err := sf.Client().UsersInfo(context.Background(), &slack.UsersInfoParams{User: "W1"}); err != nil {
+		t.Errorf("with ?user: %v", err)
+	}
+}

@@ -1,0 +1,294 @@
+package gen
+
+import (
+	"fmt"
+	"net/url"
+	"regexp"
+	"strings"
+
+	"github.com/dave/jennifer/jen"
+
+	"github.com/authgen/authgen/internal/spec"
+	"github.com/authgen/authgen/templates"
+)
+
+// FakePackage is the name of the fake provider package beside a client.
+func FakePackage(p *spec.Provider) string { return p.Package + "fake" }
+
+// GenerateFake returns the files of the fake provider package (<pkg>fake),
+// named "<pkg>fake/<file>" so that they go into a directory inside the
+// client's: clientImport is the import path of the client package.
+func GenerateFake(p *spec.Provider, clientImport string) ([]File, error) {
+	pkg := FakePackage(p)
+	f := jen.NewFilePathName(clientImport+"/"+pkg, pkg)
+	f.HeaderComment(Header)
+	f.ImportName(clientImport, p.Package)
+	genFake(p, clientImport, f)
+	var files []File
+	var buf strings.Builder
+	if err := f.Render(&buf); err != nil {
+		return nil, fmt.Errorf("generating the fake of %s: %w", p.Package, err)
+	}
+	files = append(files, File{Name: pkg + "/fake.go", Content: []byte(buf.String())})
+	for _, rf := range templates.FakeRuntime() {
+		files = append(files, File{Name: pkg + "/runtime_" + rf.Name, Content: runtimeSource(rf, pkg)})
+	}
+	return files, nil
+}
+
+// fakeCredential makes a credential the client's checks accept: the first
+// key format's prefix, and a body that matches its pattern when it has one.
+func fakeCredential(c *spec.SchemeCommon) string {
+	candidates := []string{"fake0123456789abcdef0123456789ab", "FAKE0123456789", "0123456789", "fake"}
+	if len(c.KeyFormats) == 0 {
+		return "fake-" + strings.ToLower(c.GoName) + "-0123456789abcdef"
+	}
+	kf := c.KeyFormats[0]
+	for _, body := range candidates {
+		key := kf.Prefix + body
+		if kf.Pattern == "" {
+			return key
+		}
+		if re, err := regexp.Compile(kf.Pattern); err == nil && re.MatchString(key) {
+			return key
+		}
+	}
+	return kf.Prefix + candidates[0]
+}
+
+func genFake(p *spec.Provider, clientImport string, f *jen.File) {
+	client := func(name string) *jen.Statement { return jen.Qual(clientImport, name) }
+	basePath := ""
+	if len(p.Environments) > 0 {
+		raw := p.Environments[0].URL
+		for _, v := range p.ServerVariables {
+			raw = strings.ReplaceAll(raw, "{"+v.Name+"}", "fake")
+		}
+		if u, err := url.Parse(raw); err == nil {
+			basePath = strings.TrimSuffix(u.Path, "/")
+		}
+	}
+	unauthorized, rateLimited := "unauthorized", "rate_limited"
+	for _, c := range p.Errors.Codes {
+		lower := strings.ToLower(c.Code)
+		preferred := strings.Contains(lower, "invalid") || strings.Contains(lower, "unauthori")
+		if c.Status == 401 && (unauthorized == "unauthorized" || preferred) {
+			unauthorized = c.Code
+		}
+		if c.Status == 429 && rateLimited == "rate_limited" {
+			rateLimited = c.Code
+		}
+	}
+	f.Comment("The provider as the spec describes it, for the fake's machinery (runtime_fake.go).")
+	f.Var().DefsFunc(func(g *jen.Group) {
+		g.Id("fakeBasePath").Op("=").Lit(basePath)
+		g.Id("fakeEnvelope").Op("=").Id("fakeEnvelopeSpec").Values(jen.DictFunc(func(d jen.Dict) {
+			if e := p.Errors.CodePointer; e != "" {
+				d[jen.Id("code")] = jen.Lit(e)
+			}
+			if e := p.Errors.MessagePointer; e != "" {
+				d[jen.Id("message")] = jen.Lit(e)
+			}
+			if fw := p.Errors.FailureWhen; fw.Pointer != "" {
+				d[jen.Id("failurePointer")] = jen.Lit(fw.Pointer)
+				d[jen.Id("failureEquals")] = jen.Lit(fw.Equals)
+			}
+		}))
+		rl := p.RateLimit
+		g.Id("fakeRateLimit").Op("=").Id("fakeRateLimitSpec").Values(jen.DictFunc(func(d jen.Dict) {
+			for k, v := range map[string]string{"limit": rl.Limit, "remaining": rl.Remaining, "bucket": rl.Bucket} {
+				if v != "" {
+					d[jen.Id(k)] = jen.Lit(v)
+				}
+			}
+			if rl.Reset.Name != "" {
+				d[jen.Id("reset")] = jen.Id("fakeTimeHeader").Values(jen.Lit(rl.Reset.Name), jen.Lit(string(rl.Reset.Format)))
+			}
+		}))
+		g.Id("fakeDelayHeaders").Op("=").Index().Id("fakeTimeHeader").ValuesFunc(func(g *jen.Group) {
+			for _, h := range p.DelayHeaders {
+				g.Values(jen.Lit(h.Name), jen.Lit(string(h.Format)))
+			}
+		})
+		g.Id("fakeUnauthorizedCode").Op("=").Lit(unauthorized)
+		g.Id("fakeRateLimitedCode").Op("=").Lit(rateLimited)
+		g.Id("fakeSchemes").Op("=").Index().Id("fakeScheme").ValuesFunc(func(g *jen.Group) {
+			for _, s := range p.Schemes {
+				c := s.Common()
+				d := jen.Dict{jen.Id("name"): jen.Lit(c.Name), jen.Id("secret"): jen.Lit(fakeCredential(c))}
+				switch x := s.(type) {
+				case *spec.APIKeyScheme:
+					d[jen.Id("kind")], d[jen.Id("param")] = jen.Lit(string(x.In)), jen.Lit(x.ParamName)
+				case *spec.BasicScheme:
+					d[jen.Id("kind")], d[jen.Id("user")] = jen.Lit("basic"), jen.Lit(x.UserPrefix+"fake-user"+x.UserSuffix)
+				default:
+					d[jen.Id("kind")] = jen.Lit("bearer")
+				}
+				g.Values(d)
+			}
+		})
+		g.Id("fakeRoutes").Op("=").Index().Id("fakeRoute").ValuesFunc(func(g *jen.Group) {
+			for _, op := range p.Operations {
+				segments, ok := fakeSegments(op)
+				if !ok {
+					continue
+				}
+				success := p.SuccessData
+				if op.OwnSuccess {
+					success = op.SuccessData
+				}
+				g.Values(jen.DictFunc(func(d jen.Dict) {
+					d[jen.Id("operation")] = jen.Lit(op.ID)
+					d[jen.Id("method")] = jen.Lit(op.GoName)
+					d[jen.Id("verb")] = jen.Lit(op.Method)
+					d[jen.Id("segments")] = jen.Index().String().ValuesFunc(func(g *jen.Group) {
+						for _, s := range segments {
+							g.Lit(s)
+						}
+					})
+					d[jen.Id("security")] = jen.Index().Index().String().ValuesFunc(func(g *jen.Group) {
+						for _, r := range op.Security {
+							g.ValuesFunc(func(g *jen.Group) {
+								for _, u := range r.Schemes {
+									g.Lit(u.Scheme.Common().Name)
+								}
+							})
+						}
+					})
+					d[jen.Id("status")] = jen.Lit(200)
+					if success != "" {
+						d[jen.Id("successData")] = jen.Lit(success)
+					}
+				}))
+			}
+		})
+	})
+	f.Line()
+
+	// Client: wired to the fake, with a valid credential for every scheme.
+	f.Comment(fmt.Sprintf("Client returns a %s client of the fake, with a credential the fake accepts for every security", p.Package))
+	f.Comment("scheme; opts come after and may replace any of them.")
+	f.Func().Params(jen.Id("s").Op("*").Id("Server")).Id("Client").Params(jen.Id("opts").Op("...").Add(client("Option"))).Op("*").Add(client("Client")).BlockFunc(func(g *jen.Group) {
+		g.Id("s").Dot("tb").Dot("Helper").Call()
+		g.Id("all").Op(":=").Index().Add(client("Option")).ValuesFunc(func(g *jen.Group) {
+			g.Add(client("WithBaseURL")).Call(jen.Id("s").Dot("URL").Call())
+			for _, s := range p.Schemes {
+				c := s.Common()
+				for _, opt := range c.Options {
+					switch opt.Kind {
+					case spec.OptionSecret:
+						g.Add(client(opt.GoName)).Call(jen.Lit(fakeCredential(c)))
+					case spec.OptionBasic:
+						g.Add(client(opt.GoName)).Call(jen.Lit("fake-user"), jen.Lit(fakeCredential(c)))
+					}
+				}
+			}
+		})
+		g.Id("c").Op(",").Id("err").Op(":=").Add(client("New")).Call(jen.Append(jen.Id("all"), jen.Id("opts").Op("...")).Op("..."))
+		g.If(jen.Id("err").Op("!=").Nil()).Block(jen.Id("s").Dot("tb").Dot("Fatalf").Call(jen.Lit(FakePackage(p)+": %v"), jen.Id("err")))
+		g.Return(jen.Id("c"))
+	})
+
+	for _, op := range p.Operations {
+		if _, ok := fakeSegments(op); !ok {
+			continue
+		}
+		f.Line()
+		genFakeHandler(p, op, client, f)
+	}
+}
+
+var segmentParam = regexp.MustCompile(`\{[^}]+\}`)
+
+// fakeSegments are an operation's path segments for the fake's router:
+// literal, or "{}" where its one parameter is. ok is false for a path the
+// fake cannot route (two parameters in a segment, or one that spans
+// segments).
+func fakeSegments(op spec.Operation) ([]string, bool) {
+	var out []string
+	for _, s := range strings.Split(strings.Trim(op.Path, "/"), "/") {
+		if n := len(segmentParam.FindAllString(s, -1)); n > 1 {
+			return nil, false
+		}
+		out = append(out, segmentParam.ReplaceAllString(s, "{}"))
+	}
+	for _, pp := range op.PathParams {
+		if pp.MultiSegment {
+			return nil, false
+		}
+	}
+	return out, true
+}
+
+// genFakeHandler emits On<Method>: the handler takes the method's own
+// arguments without opts and returns what the method returns.
+func genFakeHandler(p *spec.Provider, op spec.Operation, client func(string) *jen.Statement, f *jen.File) {
+	var params, args []jen.Code
+	params = append(params, jen.Id("ctx").Qual(pkgContext, "Context"))
+	args = append(args, jen.Id("ctx"))
+	for _, pp := range op.PathParams {
+		params = append(params, jen.Id(pp.GoName).Add(qualifiedType(pp.Type, client)))
+		args = append(args, jen.Id(pp.GoName))
+	}
+	if op.ParamsGoName != "" {
+		params = append(params, jen.Id("params").Op("*").Add(client(op.ParamsGoName)))
+		args = append(args, jen.Id("params"))
+	}
+	var results jen.Code = jen.Error()
+	switch {
+	case op.RawResponse:
+		results = jen.Params(jen.Qual("io", "ReadCloser"), jen.Error())
+	case op.Response != nil:
+		results = jen.Params(jen.Op("*").Add(qualifiedType(op.Response, client)), jen.Error())
+	}
+	handler := jen.Func().Params(params...).Add(results)
+	f.Comment(fmt.Sprintf("On%s sets how the fake answers %s (%s %s): h gets the method's arguments and", op.GoName, op.GoName, op.Method, op.Path))
+	f.Comment("returns what the method returns; return Error(status, code, message) to answer with the")
+	f.Comment("provider's error envelope.")
+	f.Func().Params(jen.Id("s").Op("*").Id("Server")).Id("On" + op.GoName).Params(jen.Id("h").Add(handler)).Block(
+		jen.Id("s").Dot("on").Call(jen.Lit(op.ID), jen.Func().Params(jen.Id("ctx").Qual(pkgContext, "Context"), jen.Id("c").Op("*").Id("fakeCall")).Params(jen.Any(), jen.Error()).BlockFunc(func(g *jen.Group) {
+			for i, pp := range op.PathParams {
+				g.Var().Id(pp.GoName).Add(qualifiedType(pp.Type, client))
+				g.If(jen.Id("err").Op(":=").Id("c").Dot("pathArg").Call(jen.Lit(i), jen.Lit(pp.Name), jen.Op("&").Id(pp.GoName)), jen.Id("err").Op("!=").Nil()).Block(jen.Return(jen.Nil(), jen.Id("err")))
+			}
+			if op.ParamsGoName != "" {
+				g.Id("params").Op(":=").Op("&").Add(client(op.ParamsGoName)).Values()
+				body := ""
+				if op.Body != nil {
+					body = "optional"
+					if op.Body.Required {
+						body = "required"
+					}
+				}
+				g.If(jen.Id("err").Op(":=").Id("c").Dot("params").Call(jen.Id("params"), jen.Index().Id("fakeParam").ValuesFunc(func(g *jen.Group) {
+					for _, group := range []struct {
+						in string
+						ps []spec.Parameter
+					}{{"query", op.QueryParams}, {"header", op.HeaderParams}, {"cookie", op.CookieParams}} {
+						for _, q := range group.ps {
+							g.Values(jen.Lit(q.Name), jen.Lit(group.in), jen.Lit(q.GoName), jen.Lit(q.Required))
+						}
+					}
+				}), jen.Lit(body)), jen.Id("err").Op("!=").Nil()).Block(jen.Return(jen.Nil(), jen.Id("err")))
+			}
+			if op.Response == nil && !op.RawResponse {
+				g.Return(jen.Nil(), jen.Id("h").Call(args...))
+				return
+			}
+			g.Return(jen.Id("h").Call(args...))
+		})),
+	)
+}
+
+// qualifiedType is goType with the client package's own types qualified.
+func qualifiedType(t spec.Type, client func(string) *jen.Statement) *jen.Statement {
+	switch t := t.(type) {
+	case *spec.Named:
+		return client(t.Model.Common().GoName)
+	case *spec.Slice:
+		return jen.Index().Add(qualifiedType(t.Elem, client))
+	case *spec.Map:
+		return jen.Map(jen.String()).Add(qualifiedType(t.Elem, client))
+	}
+	return goType(t)
+}

@@ -1,0 +1,639 @@
+package fakeruntime
+
+// The fake provider's machinery, copied into every <pkg>fake package: an
+// httptest server that routes by the spec's paths, enforces each
+// operation's security, answers with the vendor's error envelope and
+// rate-limit headers, injects faults and records requests. The generated
+// half (fake.go) adds the typed On<Method> handlers and Client.
+
+import (
+	"bytes"
+	"context"
+	"encoding/base64"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"reflect"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+)
+
+// Server is a fake of the provider for tests: it answers the client's
+// requests with the handlers given, the way the provider does.
+type Server struct {
+	tb       testing.TB
+	srv      *httptest.Server
+	mu       sync.Mutex
+	handlers map[string]fakeHandler
+	requests []Request
+	calls    map[string]int
+	faults   map[string]map[int]Fault
+	now      func() time.Time
+	limit    int
+	window   time.Duration
+	windowAt time.Time
+	used     int
+}
+
+// Request is one request the fake received; credentials are redacted.
+type Request struct {
+	// Operation is the operationId the request matched ("" for none).
+	Operation string
+	Method    string
+	// Path is the request's path and query, with any query credential
+	// redacted.
+	Path   string
+	Header http.Header
+	Body   []byte
+}
+
+// Fault is what the fake does instead of answering, for one call.
+type Fault struct {
+	// Status answers with this status and the vendor's error envelope.
+	Status int
+	// Delay waits this long before answering (or before the fault).
+	Delay time.Duration
+	// Drop closes the connection without an answer.
+	Drop bool
+}
+
+// fakeHandler answers one matched call.
+type fakeHandler func(ctx context.Context, c *fakeCall) (any, error)
+
+// fakeCall is what a handler reads its arguments from.
+type fakeCall struct {
+	r      *http.Request
+	path   []string
+	body   []byte
+	route  *fakeRoute
+	server *Server
+}
+
+// apiError is what Error returns: the fake sends it as the vendor's error.
+type apiError struct {
+	status        int
+	code, message string
+}
+
+func (e *apiError) Error() string {
+	return fmt.Sprintf("%d %s: %s", e.status, e.code, e.message)
+}
+
+// Error returns an error that a handler returns to make the fake answer
+// with status and the vendor's own error envelope holding code and message.
+func Error(status int, code, message string) error {
+	return &apiError{status: status, code: code, message: message}
+}
+
+// NewServer starts a fake provider for the test; it stops when the test
+// ends.
+func NewServer(tb testing.TB) *Server {
+	tb.Helper()
+	s := &Server{tb: tb, handlers: map[string]fakeHandler{}, calls: map[string]int{}, faults: map[string]map[int]Fault{}, now: time.Now}
+	s.srv = httptest.NewServer(http.HandlerFunc(s.serve))
+	tb.Cleanup(s.srv.Close)
+	return s
+}
+
+// URL is the fake's base URL, the environment's path included.
+func (s *Server) URL() string { return s.srv.URL + fakeBasePath }
+
+// SetClock replaces the clock of the rate limit's window.
+func (s *Server) SetClock(now func() time.Time) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.now = now
+}
+
+// RateLimit makes the fake allow limit requests per window; the next ones
+// get 429 with the provider's rate-limit and delay headers, until the
+// window (on the fake's clock) ends.
+func (s *Server) RateLimit(limit int, window time.Duration) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.limit, s.window, s.windowAt, s.used = limit, window, s.now(), 0
+}
+
+// Fail makes the n-th call (from 1) of the operation fail as f says.
+func (s *Server) Fail(operationID string, n int, f Fault) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.faults[operationID] == nil {
+		s.faults[operationID] = map[int]Fault{}
+	}
+	s.faults[operationID][n] = f
+}
+
+// Requests are the requests received so far, in order.
+func (s *Server) Requests() []Request {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return append([]Request(nil), s.requests...)
+}
+
+func (s *Server) on(operationID string, h fakeHandler) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.handlers[operationID] = h
+}
+
+func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
+	body, _ := io.ReadAll(io.LimitReader(r.Body, 64<<20))
+	route, path := matchRoute(r.Method, strings.TrimPrefix(r.URL.EscapedPath(), fakeBasePath))
+	op := ""
+	if route != nil {
+		op = route.operation
+	}
+	s.mu.Lock()
+	s.requests = append(s.requests, Request{Operation: op, Method: r.Method, Path: redactQuery(r.URL), Header: redactHeader(r.Header), Body: body})
+	s.calls[op]++
+	n := s.calls[op]
+	fault, faulted := s.faults[op][n]
+	handler := s.handlers[op]
+	s.mu.Unlock()
+
+	s.writeRateLimitHeaders(w)
+	if route == nil {
+		s.writeError(w, http.StatusNotFound, "not_found", fmt.Sprintf("the fake has no operation %s %s", r.Method, r.URL.Path))
+		return
+	}
+	if faulted {
+		if fault.Delay > 0 {
+			select {
+			case <-time.After(fault.Delay):
+			case <-r.Context().Done():
+				return
+			}
+		}
+		if fault.Drop {
+			// The answer starts and the connection drops mid-body: a
+			// failure the client sees, which the transport does not hide
+			// by resending on its own.
+			if hj, ok := w.(http.Hijacker); ok {
+				if conn, buf, err := hj.Hijack(); err == nil {
+					_, _ = buf.WriteString("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{")
+					_ = buf.Flush()
+					conn.Close()
+					return
+				}
+			}
+		}
+		if fault.Status != 0 {
+			s.writeError(w, fault.Status, statusCode(fault.Status), fmt.Sprintf("injected fault on call %d of %s", n, op))
+			return
+		}
+	}
+	if !s.authorized(r, route) {
+		s.writeError(w, http.StatusUnauthorized, fakeUnauthorizedCode, "the fake got no valid credential for "+op)
+		return
+	}
+	if s.rateLimited(w) {
+		s.writeError(w, http.StatusTooManyRequests, fakeRateLimitedCode, "rate limited by the fake")
+		return
+	}
+	if handler == nil {
+		s.tb.Logf("fake: %s: 501: no handler; set one with On%s", op, route.method)
+		s.writeError(w, http.StatusNotImplemented, "not_implemented", "the fake has no handler for "+op+"; set one with On"+route.method)
+		return
+	}
+	call := &fakeCall{r: r, path: path, body: body, route: route, server: s}
+	out, err := handler(r.Context(), call)
+	var bad *badRequest
+	var apiErr *apiError
+	switch {
+	case errors.As(err, &bad):
+		s.tb.Logf("fake: %s: 400: %s", op, bad.why) // the envelope may have no room for why
+		s.writeError(w, http.StatusBadRequest, "invalid_request", bad.why)
+		return
+	case errors.As(err, &apiErr):
+		s.writeError(w, apiErr.status, apiErr.code, apiErr.message)
+		return
+	case err != nil:
+		s.writeError(w, http.StatusInternalServerError, "internal_error", err.Error())
+		return
+	}
+	writeResult(w, route, out)
+}
+
+// writeResult sends a handler's result: JSON, a stream, or no content.
+func writeResult(w http.ResponseWriter, route *fakeRoute, out any) {
+	if out == nil || reflect.ValueOf(out).Kind() == reflect.Pointer && reflect.ValueOf(out).IsNil() {
+		w.WriteHeader(http.StatusNoContent)
+		return
+	}
+	if rc, ok := out.(io.ReadCloser); ok {
+		defer rc.Close()
+		w.Header().Set("Content-Type", "application/octet-stream")
+		w.WriteHeader(route.status)
+		_, _ = io.Copy(w, rc)
+		return
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(route.status)
+	_ = json.NewEncoder(w).Encode(wrapSuccess(route, out))
+}
+
+// wrapSuccess puts a result into the provider's success envelope, when
+// it has one.
+func wrapSuccess(route *fakeRoute, out any) any {
+	pointer := route.successData
+	if pointer == "" {
+		return out
+	}
+	return nest(pointer, out)
+}
+
+// nest builds {"a": {"b": value}} for the pointer /a/b.
+func nest(pointer string, value any) any {
+	parts := strings.Split(strings.TrimPrefix(pointer, "/"), "/")
+	for i := len(parts) - 1; i >= 0; i-- {
+		key := strings.ReplaceAll(strings.ReplaceAll(parts[i], "~1", "/"), "~0", "~")
+		value = map[string]any{key: value}
+	}
+	return value
+}
+
+// merge adds src's members into dst, recursively.
+func merge(dst, src map[string]any) {
+	for k, v := range src {
+		if sub, ok := v.(map[string]any); ok {
+			if d, ok := dst[k].(map[string]any); ok {
+				merge(d, sub)
+				continue
+			}
+		}
+		dst[k] = v
+	}
+}
+
+// writeError sends the vendor's error envelope.
+func (s *Server) writeError(w http.ResponseWriter, status int, code, message string) {
+	body := map[string]any{}
+	if fakeEnvelope.code != "" {
+		merge(body, nest(fakeEnvelope.code, code).(map[string]any))
+	}
+	if fakeEnvelope.message != "" {
+		merge(body, nest(fakeEnvelope.message, message).(map[string]any))
+	}
+	if fakeEnvelope.code == "" && fakeEnvelope.message == "" {
+		body = map[string]any{"code": code, "message": message}
+	}
+	if fakeEnvelope.failurePointer != "" {
+		var equals any
+		_ = json.Unmarshal([]byte(fakeEnvelope.failureEquals), &equals)
+		merge(body, nest(fakeEnvelope.failurePointer, equals).(map[string]any))
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(status)
+	_ = json.NewEncoder(w).Encode(body)
+}
+
+func statusCode(status int) string {
+	return strings.ReplaceAll(strings.ToLower(http.StatusText(status)), " ", "_")
+}
+
+// rateLimited counts the request against the window.
+func (s *Server) rateLimited(w http.ResponseWriter) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.limit <= 0 {
+		return false
+	}
+	now := s.now()
+	if now.Sub(s.windowAt) >= s.window {
+		s.windowAt, s.used = now, 0
+	}
+	s.used++
+	if s.used <= s.limit {
+		return false
+	}
+	wait := s.windowAt.Add(s.window).Sub(now)
+	reset := s.windowAt.Add(s.window)
+	for _, h := range fakeDelayHeaders {
+		w.Header().Set(h.name, formatTime(h.format, wait, reset))
+	}
+	if len(fakeDelayHeaders) == 0 {
+		w.Header().Set("Retry-After", strconv.Itoa(int((wait+time.Second-1)/time.Second)))
+	}
+	return true
+}
+
+// writeRateLimitHeaders sends the provider's rate-limit headers, when a
+// limit is set.
+func (s *Server) writeRateLimitHeaders(w http.ResponseWriter) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.limit <= 0 {
+		return
+	}
+	now := s.now()
+	used, windowAt := s.used, s.windowAt
+	if now.Sub(windowAt) >= s.window {
+		used, windowAt = 0, now
+	}
+	remaining := max(s.limit-used-1, 0)
+	if fakeRateLimit.limit != "" {
+		w.Header().Set(fakeRateLimit.limit, strconv.Itoa(s.limit))
+	}
+	if fakeRateLimit.remaining != "" {
+		w.Header().Set(fakeRateLimit.remaining, strconv.Itoa(remaining))
+	}
+	if fakeRateLimit.bucket != "" {
+		w.Header().Set(fakeRateLimit.bucket, fmt.Sprintf("%d/%d", min(used+1, s.limit), s.limit))
+	}
+	if fakeRateLimit.reset.name != "" {
+		reset := windowAt.Add(s.window)
+		w.Header().Set(fakeRateLimit.reset.name, formatTime(fakeRateLimit.reset.format, reset.Sub(now), reset))
+	}
+}
+
+// formatTime writes a wait or an instant in a header format.
+func formatTime(format string, wait time.Duration, at time.Time) string {
+	switch format {
+	case "milliseconds":
+		return strconv.FormatInt(wait.Milliseconds(), 10)
+	case "unix-epoch":
+		return strconv.FormatInt(at.Unix(), 10)
+	case "http-date":
+		return at.UTC().Format(http.TimeFormat)
+	case "duration":
+		return wait.Round(time.Millisecond).String()
+	}
+	return strconv.FormatInt(int64((wait+time.Second-1)/time.Second), 10)
+}
+
+// fakeRoute is one operation's method and path, as the spec gives them.
+type fakeRoute struct {
+	operation   string
+	method      string // the client's Go method, for messages
+	verb        string
+	segments    []string // literal segments, or "{}" around a parameter ("{}.json")
+	security    [][]string
+	status      int // the success status to answer with
+	successData string
+}
+
+// matchRoute finds the operation of a request path; path holds the
+// parameters' values, unescaped.
+func matchRoute(verb, escapedPath string) (*fakeRoute, []string) {
+	parts := strings.Split(strings.Trim(escapedPath, "/"), "/")
+	for i := range fakeRoutes {
+		rt := &fakeRoutes[i]
+		if rt.verb != verb || len(rt.segments) != len(parts) {
+			continue
+		}
+		var values []string
+		ok := true
+		for j, seg := range rt.segments {
+			before, after, isParam := strings.Cut(seg, "{}")
+			if !isParam {
+				ok = ok && parts[j] == seg
+				continue
+			}
+			p := parts[j]
+			if !strings.HasPrefix(p, before) || !strings.HasSuffix(p, after) || len(p) < len(before)+len(after) {
+				ok = false
+				continue
+			}
+			v, err := unescapePath(p[len(before) : len(p)-len(after)])
+			ok = ok && err == nil
+			values = append(values, v)
+		}
+		if ok {
+			return rt, values
+		}
+	}
+	return nil, nil
+}
+
+func unescapePath(s string) (string, error) {
+	return url.PathUnescape(s)
+}
+
+// fakeScheme is a security scheme and the credential the fake accepts.
+type fakeScheme struct {
+	name   string
+	kind   string // "bearer", "header", "query", "cookie", "basic"
+	param  string
+	secret string // the valid key or token; for basic, the password
+	user   string // basic: the user name sent (shape applied)
+}
+
+// authorized: the request satisfies one of the operation's alternatives.
+func (s *Server) authorized(r *http.Request, rt *fakeRoute) bool {
+	if len(rt.security) == 0 {
+		return true
+	}
+	for _, alt := range rt.security {
+		all := true
+		for _, name := range alt {
+			all = all && schemeSatisfied(r, name)
+		}
+		if all {
+			return true
+		}
+	}
+	return false
+}
+
+func schemeSatisfied(r *http.Request, name string) bool {
+	for _, sc := range fakeSchemes {
+		if sc.name != name {
+			continue
+		}
+		switch sc.kind {
+		case "bearer":
+			return r.Header.Get("Authorization") == "Bearer "+sc.secret
+		case "header":
+			return r.Header.Get(sc.param) == sc.secret
+		case "query":
+			return r.URL.Query().Get(sc.param) == sc.secret
+		case "cookie":
+			c, err := r.Cookie(sc.param)
+			return err == nil && c.Value == sc.secret
+		case "basic":
+			user, pass, ok := r.BasicAuth()
+			return ok && user == sc.user && pass == sc.secret
+		}
+	}
+	return false
+}
+
+func redactHeader(h http.Header) http.Header {
+	out := h.Clone()
+	for _, sc := range fakeSchemes {
+		switch sc.kind {
+		case "bearer", "basic":
+			if out.Get("Authorization") != "" {
+				out.Set("Authorization", "[redacted]")
+			}
+		case "header":
+			if out.Get(sc.param) != "" {
+				out.Set(sc.param, "[redacted]")
+			}
+		case "cookie":
+			if out.Get("Cookie") != "" {
+				out.Set("Cookie", "[redacted]")
+			}
+		}
+	}
+	return out
+}
+
+func redactQuery(u *url.URL) string {
+	q := u.Query()
+	for _, sc := range fakeSchemes {
+		if sc.kind == "query" && q.Has(sc.param) {
+			q.Set(sc.param, "[redacted]")
+		}
+	}
+	if len(q) == 0 {
+		return u.EscapedPath()
+	}
+	return u.EscapedPath() + "?" + q.Encode()
+}
+
+// fakeEnvelopeSpec is where the provider's error body keeps its parts.
+type fakeEnvelopeSpec struct {
+	code, message                 string
+	failurePointer, failureEquals string // a 2xx body that is an error (Slack's ok: false)
+}
+
+// fakeTimeHeader is a rate-limit or delay header and its format.
+type fakeTimeHeader struct {
+	name, format string
+}
+
+// fakeRateLimitSpec names the provider's rate-limit headers.
+type fakeRateLimitSpec struct {
+	limit, remaining, bucket string
+	reset                    fakeTimeHeader
+}
+
+// badRequest: the request does not match the operation.
+type badRequest struct{ why string }
+
+func (b *badRequest) Error() string { return b.why }
+
+// pathArg reads the i-th path parameter into v.
+func (c *fakeCall) pathArg(i int, name string, v any) error {
+	if i >= len(c.path) {
+		return &badRequest{fmt.Sprintf("path parameter %s is missing", name)}
+	}
+	if err := parseValue(c.path[i], v); err != nil {
+		return &badRequest{fmt.Sprintf("path parameter %s: %q: %v", name, c.path[i], err)}
+	}
+	return nil
+}
+
+// fakeParam maps a request parameter to a field of the Params struct.
+type fakeParam struct {
+	name, in, field string
+	required        bool
+}
+
+// params fills a Params struct from the query, headers, cookies and body.
+func (c *fakeCall) params(dst any, params []fakeParam, body string) error {
+	v := reflect.ValueOf(dst).Elem()
+	q := c.r.URL.Query()
+	for _, p := range params {
+		var values []string
+		switch p.in {
+		case "query":
+			values = q[p.name]
+		case "header":
+			if h := c.r.Header.Get(p.name); h != "" {
+				values = strings.Split(h, ",")
+			}
+		case "cookie":
+			if ck, err := c.r.Cookie(p.name); err == nil {
+				values = []string{ck.Value}
+			}
+		}
+		if len(values) == 0 {
+			if p.required {
+				return &badRequest{fmt.Sprintf("required %s parameter %s is missing", p.in, p.name)}
+			}
+			continue
+		}
+		f := v.FieldByName(p.field)
+		if err := setField(f, values); err != nil {
+			return &badRequest{fmt.Sprintf("%s parameter %s: %v", p.in, p.name, err)}
+		}
+	}
+	if body == "" {
+		return nil
+	}
+	f := v.FieldByName("Body")
+	switch {
+	case len(bytes.TrimSpace(c.body)) == 0:
+		if body == "required" {
+			return &badRequest{"the request body is required"}
+		}
+	case f.Type().Kind() == reflect.Interface: // io.Reader: a stream
+		f.Set(reflect.ValueOf(bytes.NewReader(c.body)))
+	default:
+		target := f
+		if f.Kind() == reflect.Pointer {
+			f.Set(reflect.New(f.Type().Elem()))
+			target = f.Elem()
+		}
+		if !strings.Contains(c.r.Header.Get("Content-Type"), "json") {
+			return nil // form and multipart bodies are not decoded by the fake
+		}
+		if err := json.Unmarshal(c.body, target.Addr().Interface()); err != nil {
+			return &badRequest{fmt.Sprintf("the request body does not decode: %v", err)}
+		}
+	}
+	return nil
+}
+
+// setField sets a Params field (T, *T or []T) from parameter values.
+func setField(f reflect.Value, values []string) error {
+	switch f.Kind() {
+	case reflect.Slice:
+		if f.Type().Elem().Kind() == reflect.Uint8 {
+			b, err := base64.StdEncoding.DecodeString(values[0])
+			if err != nil {
+				return err
+			}
+			f.SetBytes(b)
+			return nil
+		}
+		if len(values) == 1 {
+			values = strings.Split(values[0], ",")
+		}
+		s := reflect.MakeSlice(f.Type(), len(values), len(values))
+		for i, raw := range values {
+			if err := parseValue(raw, s.Index(i).Addr().Interface()); err != nil {
+				return err
+			}
+		}
+		f.Set(s)
+		return nil
+	case reflect.Pointer:
+		p := reflect.New(f.Type().Elem())
+		if err := parseValue(values[0], p.Interface()); err != nil {
+			return err
+		}
+		f.Set(p)
+		return nil
+	}
+	return parseValue(values[0], f.Addr().Interface())
+}
+
+// parseValue reads a parameter's text into v: JSON for numbers and
+// booleans, a JSON string otherwise.
+func parseValue(raw string, v any) error {
+	if err := json.Unmarshal([]byte(raw), v); err == nil {
+		return nil
+	}
+	return json.Unmarshal([]byte(strconv.Quote(raw)), v)
+}
