@@ -5,11 +5,14 @@ package e2e
 import (
 	"context"
 	"errors"
+	"fmt"
 	"net/http"
+	"net/http/httptest"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/authgen/authgen/generated/github/githubfake"
 	"github.com/authgen/authgen/generated/jobhive"
 	"github.com/authgen/authgen/generated/jobhive/jobhivefake"
 	"github.com/authgen/authgen/generated/jobo"
@@ -154,4 +157,80 @@ func TestFakeParamsAndVendorShapes(t *testing.T) {
 	if _, err := sf.Client().UsersInfo(context.Background(), &slack.UsersInfoParams{User: "W1"}); err != nil {
 		t.Errorf("with ?user: %v", err)
 	}
+}
+
+// TestFakePages: the fake serves a slice in each vendor's paging style,
+// and the client's <Method>All walks it.
+func TestFakePages(t *testing.T) {
+	var items []any
+	for i := 1; i <= 5; i++ {
+		items = append(items, map[string]any{"id": fmt.Sprintf("cus_%d", i), "object": "customer", "created": i, "livemode": false})
+	}
+	fake := stripefake.NewServer(t)
+	fake.Pages("GetCustomers", items, 2)
+	var ids []string
+	for cus, err := range fake.Client().GetCustomersAll(context.Background(), nil) {
+		if err != nil {
+			t.Fatal(err)
+		}
+		ids = append(ids, cus.ID)
+	}
+	if strings.Join(ids, ",") != "cus_1,cus_2,cus_3,cus_4,cus_5" {
+		t.Errorf("stripe (has_more, starting_after): %v", ids)
+	}
+
+	gh := githubfake.NewServer(t)
+	gh.Pages("repos/list-for-authenticated-user", []any{map[string]any{"id": 1, "name": "a"}, map[string]any{"id": 2, "name": "b"}, map[string]any{"id": 3, "name": "c"}}, 2)
+	var names []string
+	for repo, err := range gh.Client().ReposListForAuthenticatedUserAll(context.Background(), nil) {
+		if err != nil {
+			t.Fatal(err)
+		}
+		names = append(names, repo.Name)
+	}
+	if strings.Join(names, ",") != "a,b,c" {
+		t.Errorf("github (Link header): %v", names)
+	}
+
+	sl := slackfake.NewServer(t)
+	sl.Pages("conversationsList", []any{map[string]any{"id": "C1"}, map[string]any{"id": "C2"}, map[string]any{"id": "C3"}}, 1)
+	var chans []string
+	for ch, err := range sl.Client().ConversationsListAll(context.Background(), nil) {
+		if err != nil {
+			t.Fatal(err)
+		}
+		chans = append(chans, *ch.ID)
+	}
+	if strings.Join(chans, ",") != "C1,C2,C3" {
+		t.Errorf("slack (cursor): %v", chans)
+	}
+}
+
+// TestFakeSendsSignedWebhooks: the consumer's handler, built on the
+// client's verifier, accepts what the fake sends.
+func TestFakeSendsSignedWebhooks(t *testing.T) {
+	v, err := stripe.NewWebhookVerifier("whsec_test")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []stripe.WebhookEvent
+	consumer := httptest.NewServer(v.Handler(func(ctx context.Context, e stripe.WebhookEvent) error {
+		got = append(got, e)
+		return nil
+	}))
+	defer consumer.Close()
+	fake := stripefake.NewServer(t)
+	resp, err := fake.SendWebhook(consumer.URL, "customer.created", []byte(`{"id":"evt_1","object":"event","type":"customer.created"}`), "whsec_test")
+	if err != nil || resp.StatusCode != 204 {
+		t.Fatalf("%v %v", resp, err)
+	}
+	resp.Body.Close()
+	if len(got) != 1 || got[0].EventType() != "customer.created" {
+		t.Errorf("events %v", got)
+	}
+	resp, _ = fake.SendWebhook(consumer.URL, "customer.created", []byte(`{}`), "whsec_wrong")
+	if resp.StatusCode != 401 {
+		t.Errorf("wrong secret: %d", resp.StatusCode)
+	}
+	resp.Body.Close()
 }

@@ -67,12 +67,18 @@ func TestCorpusCompiles(t *testing.T) {
 	}
 	for _, path := range corpusFiles(t) {
 		p, files := generateAs(t, path, corpusPackage(path))
-		pkgDir := filepath.Join(dir, p.Package)
-		if err := os.MkdirAll(pkgDir, 0o755); err != nil {
+		// Each client with its fake provider package, which must build
+		// too.
+		fake, err := GenerateFake(p, "corpus/"+p.Package)
+		if err != nil {
 			t.Fatal(err)
 		}
-		for _, f := range files {
-			if err := os.WriteFile(filepath.Join(pkgDir, f.Name), f.Content, 0o644); err != nil {
+		pkgDir := filepath.Join(dir, p.Package)
+		if err := os.MkdirAll(filepath.Join(pkgDir, FakePackage(p)), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		for _, f := range append(files, fake...) {
+			if err := os.WriteFile(filepath.Join(pkgDir, filepath.FromSlash(f.Name)), f.Content, 0o644); err != nil {
 				t.Fatal(err)
 			}
 		}

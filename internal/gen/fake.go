@@ -110,6 +110,28 @@ func genFake(p *spec.Provider, clientImport string, f *jen.File) {
 				g.Values(jen.Lit(h.Name), jen.Lit(string(h.Format)))
 			}
 		})
+		if w := p.Webhooks; w != nil {
+			g.Id("fakeWebhook").Op("=").Op("&").Id("fakeWebhookSpec").Values(jen.DictFunc(func(d jen.Dict) {
+				for k, v := range map[string]string{"header": w.Header, "algorithm": string(w.Algorithm), "encoding": string(w.Encoding), "prefix": w.Prefix,
+					"timestampKey": w.TimestampKey, "signatureKey": w.SignatureKey, "timestampHeader": w.TimestampHeader, "idHeader": w.IDHeader,
+					"eventHeader": w.EventHeader, "secretPrefix": w.SecretPrefix} {
+					if v != "" {
+						d[jen.Id(k)] = jen.Lit(v)
+					}
+				}
+				d[jen.Id("signed")] = jen.Index().String().ValuesFunc(func(g *jen.Group) {
+					for _, part := range w.Signed {
+						if part.Kind == "literal" {
+							g.Lit("literal:" + part.Literal)
+						} else {
+							g.Lit(part.Kind)
+						}
+					}
+				})
+			}))
+		} else {
+			g.Id("fakeWebhook").Op("*").Id("fakeWebhookSpec")
+		}
 		g.Id("fakeUnauthorizedCode").Op("=").Lit(unauthorized)
 		g.Id("fakeRateLimitedCode").Op("=").Lit(rateLimited)
 		g.Id("fakeSchemes").Op("=").Index().Id("fakeScheme").ValuesFunc(func(g *jen.Group) {
@@ -156,6 +178,22 @@ func genFake(p *spec.Provider, clientImport string, f *jen.File) {
 						}
 					})
 					d[jen.Id("status")] = jen.Lit(200)
+					if pg := op.Pagination; pg != nil {
+						d[jen.Id("paging")] = jen.Op("&").Id("fakePaging").Values(jen.DictFunc(func(d jen.Dict) {
+							d[jen.Id("style")] = jen.Lit(string(pg.Style))
+							for k, v := range map[string]string{"items": pg.Items, "next": pg.Next, "hasMore": pg.HasMore, "total": pg.Total, "param": pg.Param, "itemID": pg.ItemID} {
+								if v != "" {
+									d[jen.Id(k)] = jen.Lit(v)
+								}
+							}
+							if pg.ParamInBody {
+								d[jen.Id("inBody")] = jen.True()
+							}
+							if pg.Style == spec.PageNumber {
+								d[jen.Id("start")] = jen.Lit(pg.Start)
+							}
+						}))
+					}
 					if success != "" {
 						d[jen.Id("successData")] = jen.Lit(success)
 					}

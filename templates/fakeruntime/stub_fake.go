@@ -11,6 +11,7 @@ var (
 	fakeUnauthorizedCode = "invalid_api_key"
 	fakeRateLimitedCode  = "rate_limited"
 	fakeSchemes          = []fakeScheme{{name: "key", kind: "header", param: "X-Api-Key", secret: "fake-key"}}
+	fakeWebhook          = &fakeWebhookSpec{header: "webhook-signature", algorithm: "hmac-sha256", encoding: "base64", prefix: "v1,", timestampHeader: "webhook-timestamp", idHeader: "webhook-id", secretPrefix: "whsec_", signed: []string{"id", "literal:.", "timestamp", "literal:.", "body"}}
 	fakeRoutes           = []fakeRoute{
 		{operation: "getThing", method: "GetThing", verb: "GET", segments: []string{"things", "{}"}, security: [][]string{{"key"}}, status: 200},
 		{operation: "ping", method: "Ping", verb: "GET", segments: []string{"ping"}, security: [][]string{}, status: 200},

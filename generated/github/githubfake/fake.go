@@ -16,7 +16,15 @@ var (
 		remaining: "x-ratelimit-remaining",
 		reset:     fakeTimeHeader{"x-ratelimit-reset", "unix-epoch"},
 	}
-	fakeDelayHeaders     = []fakeTimeHeader{{"retry-after", "seconds"}, {"x-ratelimit-reset", "unix-epoch"}}
+	fakeDelayHeaders = []fakeTimeHeader{{"retry-after", "seconds"}, {"x-ratelimit-reset", "unix-epoch"}}
+	fakeWebhook      = &fakeWebhookSpec{
+		algorithm:   "hmac-sha256",
+		encoding:    "hex",
+		eventHeader: "X-GitHub-Event",
+		header:      "X-Hub-Signature-256",
+		prefix:      "sha256=",
+		signed:      []string{"body"},
+	}
 	fakeUnauthorizedCode = "unauthorized"
 	fakeRateLimitedCode  = "rate_limited"
 	fakeSchemes          = []fakeScheme{{
@@ -34,6 +42,7 @@ var (
 	}, {
 		method:    "IssuesListForRepo",
 		operation: "issues/list-for-repo",
+		paging:    &fakePaging{style: "link"},
 		security:  [][]string{{"token"}},
 		segments:  []string{"repos", "{}", "{}", "issues"},
 		status:    200,
@@ -55,6 +64,7 @@ var (
 	}, {
 		method:    "ReposListForAuthenticatedUser",
 		operation: "repos/list-for-authenticated-user",
+		paging:    &fakePaging{style: "link"},
 		security:  [][]string{{"token"}},
 		segments:  []string{"user", "repos"},
 		status:    200,

@@ -19,7 +19,17 @@ var (
 		remaining: "X-RateLimit-Remaining",
 		reset:     fakeTimeHeader{"X-RateLimit-Reset", "unix-epoch"},
 	}
-	fakeDelayHeaders     = []fakeTimeHeader{{"X-RateLimit-Retry-After", "seconds"}, {"X-RateLimit-Reset", "unix-epoch"}}
+	fakeDelayHeaders = []fakeTimeHeader{{"X-RateLimit-Retry-After", "seconds"}, {"X-RateLimit-Reset", "unix-epoch"}}
+	fakeWebhook      = &fakeWebhookSpec{
+		algorithm:       "hmac-sha256",
+		encoding:        "base64",
+		header:          "webhook-signature",
+		idHeader:        "webhook-id",
+		prefix:          "v1,",
+		secretPrefix:    "whsec_",
+		signed:          []string{"id", "literal:.", "timestamp", "literal:.", "body"},
+		timestampHeader: "webhook-timestamp",
+	}
 	fakeUnauthorizedCode = "INVALID_API_KEY"
 	fakeRateLimitedCode  = "rate_limited"
 	fakeSchemes          = []fakeScheme{{

@@ -17,6 +17,7 @@ var (
 		reset:     fakeTimeHeader{"X-RateLimit-Reset", "unix-epoch"},
 	}
 	fakeDelayHeaders     = []fakeTimeHeader{{"X-RateLimit-Reset", "unix-epoch"}}
+	fakeWebhook          *fakeWebhookSpec
 	fakeUnauthorizedCode = "unauthorized"
 	fakeRateLimitedCode  = "rate_limited"
 	fakeSchemes          = []fakeScheme{{

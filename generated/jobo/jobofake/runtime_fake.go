@@ -11,7 +11,11 @@ package jobofake
 import (
 	"bytes"
 	"context"
+	"crypto/hmac"
+	"crypto/sha1"
+	"crypto/sha256"
 	"encoding/base64"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -20,6 +24,7 @@ import (
 	"net/http/httptest"
 	"net/url"
 	"reflect"
+	"sort"
 	"strconv"
 	"strings"
 	"sync"
@@ -71,6 +76,7 @@ type fakeHandler func(ctx context.Context, c *fakeCall) (any, error)
 
 // fakeCall is what a handler reads its arguments from.
 type fakeCall struct {
+	header http.Header // headers of the answer a handler may set
 	r      *http.Request
 	path   []string
 	body   []byte
@@ -205,7 +211,7 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, http.StatusNotImplemented, "not_implemented", "the fake has no handler for "+op+"; set one with On"+route.method)
 		return
 	}
-	call := &fakeCall{r: r, path: path, body: body, route: route, server: s}
+	call := &fakeCall{header: w.Header(), r: r, path: path, body: body, route: route, server: s}
 	out, err := handler(r.Context(), call)
 	var bad *badRequest
 	var apiErr *apiError
@@ -221,11 +227,17 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, http.StatusInternalServerError, "internal_error", err.Error())
 		return
 	}
-	writeResult(w, route, out)
+	s.writeResult(w, route, out)
 }
 
 // writeResult sends a handler's result: JSON, a stream, or no content.
-func writeResult(w http.ResponseWriter, route *fakeRoute, out any) {
+func (s *Server) writeResult(w http.ResponseWriter, route *fakeRoute, out any) {
+	if p, ok := out.(rawPage); ok {
+		w.Header().Set("Content-Type", "application/json")
+		w.WriteHeader(route.status)
+		_ = json.NewEncoder(w).Encode(p.v) // already the body as sent, envelope and all
+		return
+	}
 	if out == nil || reflect.ValueOf(out).Kind() == reflect.Pointer && reflect.ValueOf(out).IsNil() {
 		w.WriteHeader(http.StatusNoContent)
 		return
@@ -237,9 +249,57 @@ func writeResult(w http.ResponseWriter, route *fakeRoute, out any) {
 		_, _ = io.Copy(w, rc)
 		return
 	}
+	body, err := json.Marshal(wrapSuccess(route, out))
+	if err != nil {
+		s.tb.Errorf("fake: %s: the handler's result does not encode: %v", route.operation, err)
+		s.writeError(w, http.StatusInternalServerError, "internal_error", "the handler's result does not encode")
+		return
+	}
+	body = asSuccess(body)
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(route.status)
-	_ = json.NewEncoder(w).Encode(wrapSuccess(route, out))
+	_, _ = w.Write(body)
+}
+
+// asSuccess keeps a handler's success from reading as the provider's
+// in-band failure (Slack's ok: false in a zero value): a success is sent
+// as one.
+func asSuccess(body []byte) []byte {
+	f := fakeEnvelope
+	if f.failurePointer == "" {
+		return body
+	}
+	var doc map[string]any
+	if json.Unmarshal(body, &doc) != nil {
+		return body
+	}
+	parts := strings.Split(strings.TrimPrefix(f.failurePointer, "/"), "/")
+	m := doc
+	for _, p := range parts[:len(parts)-1] {
+		next, ok := m[p].(map[string]any)
+		if !ok {
+			return body
+		}
+		m = next
+	}
+	last := parts[len(parts)-1]
+	got, _ := json.Marshal(m[last])
+	if string(got) != f.failureEquals {
+		return body
+	}
+	switch f.failureEquals {
+	case "false":
+		m[last] = true
+	case "true":
+		m[last] = false
+	default:
+		delete(m, last)
+	}
+	out, err := json.Marshal(doc)
+	if err != nil {
+		return body
+	}
+	return out
 }
 
 // wrapSuccess puts a result into the provider's success envelope, when
@@ -380,6 +440,7 @@ type fakeRoute struct {
 	security    [][]string
 	status      int // the success status to answer with
 	successData string
+	paging      *fakePaging
 }
 
 // matchRoute finds the operation of a request path; path holds the
@@ -638,4 +699,224 @@ func parseValue(raw string, v any) error {
 		return nil
 	}
 	return json.Unmarshal([]byte(strconv.Quote(raw)), v)
+}
+
+// fakePaging is how an operation pages, for Pages: the spec's rule.
+type fakePaging struct {
+	style                       string // cursor, lastItem, nextURL, link, page, offset
+	items, next, hasMore, total string
+	param                       string
+	inBody                      bool
+	itemID                      string
+	start                       int
+}
+
+// Pages makes the fake answer a paginated operation from items, size at a
+// time, in the provider's own paging style (cursor, has_more and the last
+// id, next URL, Link header, page number or offset): the client's
+// <Method>All walks them all. items are encoded as JSON as they are.
+func (s *Server) Pages(operationID string, items []any, size int) {
+	var rt *fakeRoute
+	for i := range fakeRoutes {
+		if fakeRoutes[i].operation == operationID {
+			rt = &fakeRoutes[i]
+		}
+	}
+	if rt == nil || rt.paging == nil || size <= 0 {
+		s.tb.Fatalf("fake: Pages: operation %q does not page (or size %d)", operationID, size)
+		return
+	}
+	pg := rt.paging
+	s.on(operationID, func(ctx context.Context, c *fakeCall) (any, error) {
+		from := 0
+		value := c.param(pg.param, pg.inBody)
+		switch pg.style {
+		case "cursor", "nextURL", "link", "offset":
+			from, _ = strconv.Atoi(value)
+		case "page":
+			n, err := strconv.Atoi(value)
+			if err != nil {
+				n = pg.start
+			}
+			from = (n - pg.start) * size
+		case "lastItem":
+			for i, it := range items {
+				if id, _ := json.Marshal(pick(it, pg.itemID)); value != "" && strings.Trim(string(id), `"`) == value {
+					from = i + 1
+				}
+			}
+		}
+		from = max(min(from, len(items)), 0)
+		to := min(from+size, len(items))
+		page := append([]any{}, items[from:to]...)
+		more := to < len(items)
+		body := map[string]any{}
+		var result any = page
+		if pg.items != "" {
+			result = body
+			merge(body, nest(pg.items, page).(map[string]any))
+		}
+		if pg.hasMore != "" {
+			merge(body, nest(pg.hasMore, more).(map[string]any))
+		}
+		if pg.total != "" {
+			merge(body, nest(pg.total, len(items)).(map[string]any))
+		}
+		next := strconv.Itoa(to)
+		switch pg.style {
+		case "cursor":
+			cursor := any(nil)
+			if more {
+				cursor = next
+			}
+			merge(body, nest(pg.next, cursor).(map[string]any))
+		case "nextURL":
+			u := any(nil)
+			if more {
+				u = c.nextURL(next)
+			}
+			merge(body, nest(pg.next, u).(map[string]any))
+		case "link":
+			if more {
+				c.header.Set("Link", "<"+c.nextURL(next)+`>; rel="next"`)
+			}
+		}
+		return rawPage{result}, nil
+	})
+}
+
+// rawPage is a page the fake built itself, sent as it is.
+type rawPage struct{ v any }
+
+func pick(item any, member string) any {
+	if m, ok := item.(map[string]any); ok {
+		return m[member]
+	}
+	b, _ := json.Marshal(item)
+	var m map[string]any
+	_ = json.Unmarshal(b, &m)
+	return m[member]
+}
+
+// param reads a request parameter: from the query, or the JSON body.
+func (c *fakeCall) param(name string, inBody bool) string {
+	if !inBody {
+		if v := c.r.URL.Query().Get(name); v != "" {
+			return v
+		}
+		return c.r.URL.Query().Get("fake_cursor")
+	}
+	var body map[string]any
+	_ = json.Unmarshal(c.body, &body)
+	if v, ok := body[name]; ok && v != nil {
+		return strings.Trim(fmt.Sprint(v), `"`)
+	}
+	return ""
+}
+
+// nextURL is the request's own URL with the fake's cursor set.
+func (c *fakeCall) nextURL(cursor string) string {
+	u := *c.r.URL
+	u.Scheme, u.Host = "http", c.r.Host
+	q := u.Query()
+	q.Set("fake_cursor", cursor)
+	u.RawQuery = q.Encode()
+	return u.String()
+}
+
+// fakeWebhookSpec is how the provider signs webhooks, for SendWebhook.
+type fakeWebhookSpec struct {
+	header, algorithm, encoding, prefix string
+	timestampKey, signatureKey          string
+	timestampHeader, idHeader           string
+	eventHeader                         string
+	secretPrefix                        string
+	signed                              []string // "literal:...", "timestamp", "id", "body", "url", "params"
+}
+
+// SendWebhook posts body to target as the provider would: signed with secret
+// in the provider's scheme, timestamped with the fake's clock, the event
+// type in its header when the provider sends it so. It is for testing the
+// consumer's webhook handler.
+func (s *Server) SendWebhook(target, eventType string, body []byte, secret string) (*http.Response, error) {
+	w := fakeWebhook
+	if w == nil {
+		return nil, errors.New("fake: the spec declares no webhook signing")
+	}
+	key := []byte(secret)
+	if w.secretPrefix != "" {
+		decoded, err := base64.StdEncoding.DecodeString(strings.TrimPrefix(secret, w.secretPrefix))
+		if err != nil {
+			return nil, fmt.Errorf("fake: the secret is not %s + base64", w.secretPrefix)
+		}
+		key = decoded
+	}
+	s.mu.Lock()
+	ts := strconv.FormatInt(s.now().Unix(), 10)
+	s.mu.Unlock()
+	id := "msg_fake_" + ts
+	var content bytes.Buffer
+	for _, part := range w.signed {
+		switch {
+		case strings.HasPrefix(part, "literal:"):
+			content.WriteString(strings.TrimPrefix(part, "literal:"))
+		case part == "timestamp":
+			content.WriteString(ts)
+		case part == "id":
+			content.WriteString(id)
+		case part == "body":
+			content.Write(body)
+		case part == "url":
+			content.WriteString(target)
+		case part == "params":
+			form, _ := url.ParseQuery(string(body))
+			names := make([]string, 0, len(form))
+			for n := range form {
+				names = append(names, n)
+			}
+			sort.Strings(names)
+			for _, n := range names {
+				for _, v := range form[n] {
+					content.WriteString(n + v)
+				}
+			}
+		}
+	}
+	var sum []byte
+	switch w.algorithm {
+	case "hmac-sha1":
+		m := hmac.New(sha1.New, key)
+		m.Write(content.Bytes())
+		sum = m.Sum(nil)
+	case "hmac-sha256":
+		m := hmac.New(sha256.New, key)
+		m.Write(content.Bytes())
+		sum = m.Sum(nil)
+	default:
+		return nil, fmt.Errorf("fake: cannot sign with %s", w.algorithm)
+	}
+	sig := hex.EncodeToString(sum)
+	if w.encoding == "base64" {
+		sig = base64.StdEncoding.EncodeToString(sum)
+	}
+	req, err := http.NewRequest(http.MethodPost, target, bytes.NewReader(body))
+	if err != nil {
+		return nil, err
+	}
+	req.Header.Set("Content-Type", "application/json")
+	if w.signatureKey != "" {
+		req.Header.Set(w.header, w.timestampKey+"="+ts+","+w.signatureKey+"="+sig)
+	} else {
+		req.Header.Set(w.header, w.prefix+sig)
+	}
+	if w.timestampHeader != "" {
+		req.Header.Set(w.timestampHeader, ts)
+	}
+	if w.idHeader != "" {
+		req.Header.Set(w.idHeader, id)
+	}
+	if w.eventHeader != "" {
+		req.Header.Set(w.eventHeader, eventType)
+	}
+	return http.DefaultClient.Do(req)
 }

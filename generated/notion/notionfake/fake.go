@@ -16,6 +16,7 @@ var (
 	}
 	fakeRateLimit        = fakeRateLimitSpec{}
 	fakeDelayHeaders     = []fakeTimeHeader{}
+	fakeWebhook          *fakeWebhookSpec
 	fakeUnauthorizedCode = "unauthorized"
 	fakeRateLimitedCode  = "rate_limited"
 	fakeSchemes          = []fakeScheme{{
@@ -40,10 +41,18 @@ var (
 	}, {
 		method:    "Search",
 		operation: "search",
-		security:  [][]string{{"integrationToken"}},
-		segments:  []string{"search"},
-		status:    200,
-		verb:      "POST",
+		paging: &fakePaging{
+			hasMore: "/has_more",
+			inBody:  true,
+			items:   "/results",
+			next:    "/next_cursor",
+			param:   "start_cursor",
+			style:   "cursor",
+		},
+		security: [][]string{{"integrationToken"}},
+		segments: []string{"search"},
+		status:   200,
+		verb:     "POST",
 	}, {
 		method:    "GetSelf",
 		operation: "getSelf",

@@ -20,6 +20,7 @@ var (
 		reset:     fakeTimeHeader{"x-ratelimit-reset-requests", "duration"},
 	}
 	fakeDelayHeaders     = []fakeTimeHeader{}
+	fakeWebhook          *fakeWebhookSpec
 	fakeUnauthorizedCode = "invalid_api_key"
 	fakeRateLimitedCode  = "insufficient_quota"
 	fakeSchemes          = []fakeScheme{{
@@ -41,10 +42,17 @@ var (
 	}, {
 		method:    "ListFiles",
 		operation: "listFiles",
-		security:  [][]string{{"ApiKeyAuth"}},
-		segments:  []string{"files"},
-		status:    200,
-		verb:      "GET",
+		paging: &fakePaging{
+			hasMore: "/has_more",
+			itemID:  "id",
+			items:   "/data",
+			param:   "after",
+			style:   "lastItem",
+		},
+		security: [][]string{{"ApiKeyAuth"}},
+		segments: []string{"files"},
+		status:   200,
+		verb:     "GET",
 	}, {
 		method:    "DownloadFile",
 		operation: "downloadFile",

@@ -13,6 +13,7 @@ var (
 	fakeEnvelope         = fakeEnvelopeSpec{message: "/errors"}
 	fakeRateLimit        = fakeRateLimitSpec{bucket: "X-Shopify-Shop-Api-Call-Limit"}
 	fakeDelayHeaders     = []fakeTimeHeader{}
+	fakeWebhook          *fakeWebhookSpec
 	fakeUnauthorizedCode = "unauthorized"
 	fakeRateLimitedCode  = "rate_limited"
 	fakeSchemes          = []fakeScheme{{
@@ -24,10 +25,14 @@ var (
 	fakeRoutes = []fakeRoute{{
 		method:    "ListProducts",
 		operation: "listProducts",
-		security:  [][]string{{"accessToken"}},
-		segments:  []string{"products.json"},
-		status:    200,
-		verb:      "GET",
+		paging: &fakePaging{
+			items: "/products",
+			style: "link",
+		},
+		security: [][]string{{"accessToken"}},
+		segments: []string{"products.json"},
+		status:   200,
+		verb:     "GET",
 	}, {
 		method:    "CreateProduct",
 		operation: "createProduct",

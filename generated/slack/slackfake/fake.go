@@ -15,8 +15,16 @@ var (
 		failureEquals:  "false",
 		failurePointer: "/ok",
 	}
-	fakeRateLimit        = fakeRateLimitSpec{}
-	fakeDelayHeaders     = []fakeTimeHeader{}
+	fakeRateLimit    = fakeRateLimitSpec{}
+	fakeDelayHeaders = []fakeTimeHeader{}
+	fakeWebhook      = &fakeWebhookSpec{
+		algorithm:       "hmac-sha256",
+		encoding:        "hex",
+		header:          "X-Slack-Signature",
+		prefix:          "v0=",
+		signed:          []string{"literal:v0:", "timestamp", "literal::", "body"},
+		timestampHeader: "X-Slack-Request-Timestamp",
+	}
 	fakeUnauthorizedCode = "unauthorized"
 	fakeRateLimitedCode  = "ratelimited"
 	fakeSchemes          = []fakeScheme{{
@@ -41,10 +49,16 @@ var (
 	}, {
 		method:    "ConversationsList",
 		operation: "conversationsList",
-		security:  [][]string{{"token"}},
-		segments:  []string{"conversations.list"},
-		status:    200,
-		verb:      "GET",
+		paging: &fakePaging{
+			items: "/channels",
+			next:  "/response_metadata/next_cursor",
+			param: "cursor",
+			style: "cursor",
+		},
+		security: [][]string{{"token"}},
+		segments: []string{"conversations.list"},
+		status:   200,
+		verb:     "GET",
 	}, {
 		method:    "UsersInfo",
 		operation: "usersInfo",

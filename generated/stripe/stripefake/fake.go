@@ -14,8 +14,16 @@ var (
 		code:    "/error/code",
 		message: "/error/message",
 	}
-	fakeRateLimit        = fakeRateLimitSpec{}
-	fakeDelayHeaders     = []fakeTimeHeader{}
+	fakeRateLimit    = fakeRateLimitSpec{}
+	fakeDelayHeaders = []fakeTimeHeader{}
+	fakeWebhook      = &fakeWebhookSpec{
+		algorithm:    "hmac-sha256",
+		encoding:     "hex",
+		header:       "Stripe-Signature",
+		signatureKey: "v1",
+		signed:       []string{"timestamp", "literal:.", "body"},
+		timestampKey: "t",
+	}
 	fakeUnauthorizedCode = "api_key_expired"
 	fakeRateLimitedCode  = "lock_timeout"
 	fakeSchemes          = []fakeScheme{{
@@ -38,10 +46,17 @@ var (
 	}, {
 		method:    "GetCustomers",
 		operation: "GetCustomers",
-		security:  [][]string{{"basicAuth"}, {"bearerAuth"}},
-		segments:  []string{"v1", "customers"},
-		status:    200,
-		verb:      "GET",
+		paging: &fakePaging{
+			hasMore: "/has_more",
+			itemID:  "id",
+			items:   "/data",
+			param:   "starting_after",
+			style:   "lastItem",
+		},
+		security: [][]string{{"basicAuth"}, {"bearerAuth"}},
+		segments: []string{"v1", "customers"},
+		status:   200,
+		verb:     "GET",
 	}, {
 		method:    "PostCustomers",
 		operation: "PostCustomers",

@@ -16,6 +16,7 @@ var (
 	}
 	fakeRateLimit        = fakeRateLimitSpec{}
 	fakeDelayHeaders     = []fakeTimeHeader{}
+	fakeWebhook          *fakeWebhookSpec
 	fakeUnauthorizedCode = "20003"
 	fakeRateLimitedCode  = "20429"
 	fakeSchemes          = []fakeScheme{{
@@ -27,10 +28,15 @@ var (
 	fakeRoutes = []fakeRoute{{
 		method:    "ListMessage",
 		operation: "ListMessage",
-		security:  [][]string{{"accountSid_authToken"}},
-		segments:  []string{"2010-04-01", "Accounts", "{}", "Messages.json"},
-		status:    200,
-		verb:      "GET",
+		paging: &fakePaging{
+			items: "/messages",
+			next:  "/next_page_uri",
+			style: "nextURL",
+		},
+		security: [][]string{{"accountSid_authToken"}},
+		segments: []string{"2010-04-01", "Accounts", "{}", "Messages.json"},
+		status:   200,
+		verb:     "GET",
 	}, {
 		method:    "CreateMessage",
 		operation: "CreateMessage",

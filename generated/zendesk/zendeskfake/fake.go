@@ -20,6 +20,7 @@ var (
 		reset:     fakeTimeHeader{"ratelimit-reset", "seconds"},
 	}
 	fakeDelayHeaders     = []fakeTimeHeader{}
+	fakeWebhook          *fakeWebhookSpec
 	fakeUnauthorizedCode = "Couldn't authenticate you"
 	fakeRateLimitedCode  = "rate_limited"
 	fakeSchemes          = []fakeScheme{{
@@ -31,10 +32,17 @@ var (
 	fakeRoutes = []fakeRoute{{
 		method:    "ListTickets",
 		operation: "listTickets",
-		security:  [][]string{{"apiToken"}},
-		segments:  []string{"tickets.json"},
-		status:    200,
-		verb:      "GET",
+		paging: &fakePaging{
+			hasMore: "/meta/has_more",
+			items:   "/tickets",
+			next:    "/meta/after_cursor",
+			param:   "page[after]",
+			style:   "cursor",
+		},
+		security: [][]string{{"apiToken"}},
+		segments: []string{"tickets.json"},
+		status:   200,
+		verb:     "GET",
 	}, {
 		method:    "CreateTicket",
 		operation: "createTicket",

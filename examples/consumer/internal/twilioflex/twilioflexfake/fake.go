@@ -16,6 +16,7 @@ var (
 	}
 	fakeRateLimit        = fakeRateLimitSpec{}
 	fakeDelayHeaders     = []fakeTimeHeader{}
+	fakeWebhook          *fakeWebhookSpec
 	fakeUnauthorizedCode = "unauthorized"
 	fakeRateLimitedCode  = "rate_limited"
 	fakeSchemes          = []fakeScheme{{

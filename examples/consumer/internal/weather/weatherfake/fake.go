@@ -16,6 +16,7 @@ var (
 	}
 	fakeRateLimit        = fakeRateLimitSpec{}
 	fakeDelayHeaders     = []fakeTimeHeader{{"X-Weather-Retry-In", "seconds"}}
+	fakeWebhook          *fakeWebhookSpec
 	fakeUnauthorizedCode = "unauthorized"
 	fakeRateLimitedCode  = "rate_limited"
 	fakeSchemes          = []fakeScheme{{
@@ -34,10 +35,16 @@ var (
 	}, {
 		method:    "ListStations",
 		operation: "listStations",
-		security:  [][]string{{"apiKey"}},
-		segments:  []string{"stations"},
-		status:    200,
-		verb:      "GET",
+		paging: &fakePaging{
+			items: "/stations",
+			next:  "/next_cursor",
+			param: "cursor",
+			style: "cursor",
+		},
+		security: [][]string{{"apiKey"}},
+		segments: []string{"stations"},
+		status:   200,
+		verb:     "GET",
 	}}
 )
 

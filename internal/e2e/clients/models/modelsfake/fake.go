@@ -14,6 +14,7 @@ var (
 	fakeEnvelope         = fakeEnvelopeSpec{}
 	fakeRateLimit        = fakeRateLimitSpec{}
 	fakeDelayHeaders     = []fakeTimeHeader{}
+	fakeWebhook          *fakeWebhookSpec
 	fakeUnauthorizedCode = "unauthorized"
 	fakeRateLimitedCode  = "rate_limited"
 	fakeSchemes          = []fakeScheme{}

@@ -17,6 +17,7 @@ var (
 		reset:     fakeTimeHeader{"RateLimit-Reset", "seconds"},
 	}
 	fakeDelayHeaders     = []fakeTimeHeader{{"Retry-After-Ms", "milliseconds"}, {"X-Retry-At", "http-date"}, {"RateLimit-Reset", "seconds"}}
+	fakeWebhook          *fakeWebhookSpec
 	fakeUnauthorizedCode = "unauthorized"
 	fakeRateLimitedCode  = "rate_limited"
 	fakeSchemes          = []fakeScheme{{

@@ -9,10 +9,18 @@ import (
 
 // The provider as the spec describes it, for the fake's machinery (runtime_fake.go).
 var (
-	fakeBasePath         = ""
-	fakeEnvelope         = fakeEnvelopeSpec{}
-	fakeRateLimit        = fakeRateLimitSpec{}
-	fakeDelayHeaders     = []fakeTimeHeader{}
+	fakeBasePath     = ""
+	fakeEnvelope     = fakeEnvelopeSpec{}
+	fakeRateLimit    = fakeRateLimitSpec{}
+	fakeDelayHeaders = []fakeTimeHeader{}
+	fakeWebhook      = &fakeWebhookSpec{
+		algorithm:       "hmac-sha256",
+		encoding:        "base64",
+		header:          "X-Petstore-Signature",
+		prefix:          "sha256=",
+		signed:          []string{"timestamp", "literal::", "url", "literal::", "body"},
+		timestampHeader: "X-Petstore-Timestamp",
+	}
 	fakeUnauthorizedCode = "unauthorized"
 	fakeRateLimitedCode  = "rate_limited"
 	fakeSchemes          = []fakeScheme{}
