@@ -3,34 +3,39 @@ package main
 import (
 	"bytes"
 	"context"
+	"errors"
 	"encoding/json"
 	"net/http"
 	"net/http/httptest"
 	"testing"
 
 	"example.com/consumer/internal/weather"
+	"example.com/consumer/internal/weather/weatherfake"
 )
 
 func TestPrintStations(t *testing.T) {
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		if r.URL.Query().Get("cursor") == "" {
-			_ = json.NewEncoder(w).Encode(map[string]any{"stations": []any{map[string]any{"id": "LIS", "name": "Lisbon"}}, "next_cursor": "p2"})
-			return
-		}
-		_ = json.NewEncoder(w).Encode(map[string]any{"stations": []any{map[string]any{"id": "OPO", "name": "Porto"}}, "next_cursor": ""})
-	}))
-	defer srv.Close()
-	client, err := weather.New(weather.WithBaseURL(srv.URL+"/v1"), weather.WithAPIKey("test-key"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	// The fake authgen generated beside the client: the vendor's auth,
+	// paging and error envelope, without writing a server by hand.
+	fake := weatherfake.NewServer(t)
+	fake.Pages("listStations", []any{
+		map[string]any{"id": "LIS", "name": "Lisbon"},
+		map[string]any{"id": "OPO", "name": "Porto"},
+		map[string]any{"id": "FAO", "name": "Faro"},
+	}, 2)
 	var out bytes.Buffer
-	if err := printStations(context.Background(), &out, client); err != nil {
+	if err := printStations(context.Background(), &out, fake.Client()); err != nil {
 		t.Fatal(err)
 	}
-	if want := "LIS  Lisbon\nOPO  Porto\n"; out.String() != want {
+	if want := "LIS  Lisbon\nOPO  Porto\nFAO  Faro\n"; out.String() != want {
 		t.Errorf("output %q, want %q", out.String(), want)
+	}
+	// A revoked key: the vendor's 401, as the program would meet it.
+	fake.OnGetForecast(func(ctx context.Context, city string, params *weather.GetForecastParams) (*weather.Forecast, error) {
+		return nil, weatherfake.Error(401, "invalid_key", "The API key was revoked.")
+	})
+	err := printForecast(context.Background(), &out, fake.Client(), "Lisbon")
+	if !errors.Is(err, weather.ErrUnauthorized) {
+		t.Errorf("revoked key: %v", err)
 	}
 }
 
