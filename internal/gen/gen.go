@@ -13,6 +13,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/dave/jennifer/jen"
 
@@ -67,21 +68,40 @@ var emitters = []struct {
 
 // Generate returns the files of p's client package, sorted by name.
 func Generate(p *spec.Provider) ([]File, error) {
-	var files []File
-	for _, e := range emitters {
+	// The emitters read the model and write their own file: they run at
+	// once, and rendering (gofmt of each file) is most of their time.
+	rendered := make([]File, len(emitters))
+	errs := make([]error, len(emitters))
+	var wg sync.WaitGroup
+	for i, e := range emitters {
 		if e.when != nil && !e.when(p) {
 			continue
 		}
-		f := jen.NewFile(p.Package)
-		f.HeaderComment(Header)
-		e.emit(p, f)
-		var buf bytes.Buffer
-		if err := f.Render(&buf); err != nil {
-			// jennifer reports the unformatted source with the error; keep
-			// it so the defect can be seen.
-			return nil, fmt.Errorf("generating %s for %s: %w", e.name, p.Package, err)
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			f := jen.NewFile(p.Package)
+			f.HeaderComment(Header)
+			e.emit(p, f)
+			var buf bytes.Buffer
+			if err := f.Render(&buf); err != nil {
+				// jennifer reports the unformatted source with the error;
+				// keep it so the defect can be seen.
+				errs[i] = fmt.Errorf("generating %s for %s: %w", e.name, p.Package, err)
+				return
+			}
+			rendered[i] = File{Name: e.name, Content: buf.Bytes()}
+		}()
+	}
+	wg.Wait()
+	var files []File
+	for i := range emitters {
+		if errs[i] != nil {
+			return nil, errs[i]
 		}
-		files = append(files, File{Name: e.name, Content: buf.Bytes()})
+		if rendered[i].Name != "" {
+			files = append(files, rendered[i])
+		}
 	}
 	features := runtimeFeatures(p)
 	for _, rf := range templates.Runtime() {

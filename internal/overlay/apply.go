@@ -1,6 +1,7 @@
 package overlay
 
 import (
+	"bytes"
 	"fmt"
 	"net/url"
 	"path"
@@ -36,7 +37,7 @@ const UpstreamKey = "x-authgen-upstream"
 // "overlay" key) rather than an OpenAPI one. It reads only the start of
 // the document only when an "overlay" key appears in it.
 func IsOverlay(data []byte) bool {
-	if !overlayKey.Match(data) {
+	if !bytes.Contains(data, []byte("overlay")) || !overlayKey.Match(data) {
 		return false // most documents: no parse needed
 	}
 	root, err := parseYAML(data)
