@@ -1,0 +1,66 @@
+package gen
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"testing"
+
+	"github.com/authgen/authgen/internal/spec"
+)
+
+// syntheticSpec is a spec of n operations, each with a path parameter, a
+// query parameter, a request body on every other one and its own response
+// model, all sharing one error model: growth in n is all there is.
+func syntheticSpec(n int) string {
+	var b strings.Builder
+	b.WriteString("openapi: 3.0.3\ninfo: {title: Scale, version: \"1\"}\nservers: [{url: \"https://api.scale.example\"}]\nsecurity: [{key: []}]\npaths:\n")
+	for i := 0; i < n; i++ {
+		fmt.Fprintf(&b, "  /things%d/{id}:\n    get:\n      operationId: getThing%d\n      parameters:\n        - {name: id, in: path, required: true, schema: {type: string}}\n        - {name: limit, in: query, schema: {type: integer}}\n      responses:\n        \"200\":\n          description: A thing.\n          content:\n            application/json:\n              schema: {$ref: \"#/components/schemas/Thing%d\"}\n        default:\n          description: An error.\n          content:\n            application/json:\n              schema: {$ref: \"#/components/schemas/Error\"}\n", i, i, i)
+		if i%2 == 0 {
+			fmt.Fprintf(&b, "    post:\n      operationId: putThing%d\n      parameters:\n        - {name: id, in: path, required: true, schema: {type: string}}\n      requestBody:\n        content:\n          application/json:\n            schema: {$ref: \"#/components/schemas/Thing%d\"}\n      responses:\n        \"204\": {description: Saved.}\n", i, i)
+		}
+	}
+	b.WriteString("components:\n  securitySchemes:\n    key: {type: apiKey, in: header, name: X-Api-Key}\n  schemas:\n    Error:\n      type: object\n      properties:\n        code: {type: string}\n        message: {type: string}\n")
+	for i := 0; i < n; i++ {
+		fmt.Fprintf(&b, "    Thing%d:\n      type: object\n      required: [id]\n      properties:\n        id: {type: string}\n        name: {type: string}\n        count: {type: integer}\n        tags: {type: array, items: {type: string}}\n", i)
+	}
+	b.WriteString("x-authgen:\n  package: scale\n")
+	return b.String()
+}
+
+// BenchmarkScale generates synthetic specs of growing size; time and
+// memory per operation should stay flat. The 100,000-operation size runs
+// only with AUTHGEN_SCALE_MAX=100000 (it needs minutes and gigabytes).
+//
+//	go test -run '^$' -bench Scale -benchtime 1x ./internal/gen
+func BenchmarkScale(b *testing.B) {
+	sizes := []int{1000, 10000}
+	if os.Getenv("AUTHGEN_SCALE_MAX") == "100000" {
+		sizes = append(sizes, 100000)
+	}
+	for _, n := range sizes {
+		path := filepath.Join(b.TempDir(), "scale.yaml")
+		if err := os.WriteFile(path, []byte(syntheticSpec(n)), 0o644); err != nil {
+			b.Fatal(err)
+		}
+		b.Run(fmt.Sprintf("ops=%d", n), func(b *testing.B) {
+			var ms runtime.MemStats
+			for i := 0; i < b.N; i++ {
+				p, _, err := spec.Load(path, spec.Options{SkipOpenAPIValidation: true})
+				if err != nil {
+					b.Fatal(err)
+				}
+				if _, err := Generate(p); err != nil {
+					b.Fatal(err)
+				}
+			}
+			runtime.ReadMemStats(&ms)
+			ops := float64(n + n/2)
+			b.ReportMetric(float64(b.Elapsed().Microseconds())/float64(b.N)/ops, "µs/operation")
+			b.ReportMetric(float64(ms.TotalAlloc)/float64(b.N)/ops/1024, "KiB-alloc/operation")
+		})
+	}
+}
