@@ -35,18 +35,24 @@ type callOptions struct {
 	// next page.
 	page     *pageState
 	pageEdit func(*request) error
-	// stream hands a streamed response body over to the caller.
-	stream streamHandoff
+	// attempt is the attempt in flight, which a streamed response body
+	// is handed over from.
+	attempt *attemptState
 }
 
-// streamHandoff is how an attempt gives its response body away: stop
-// stops the attempt's timer (false: it already fired), done ends the
-// attempt when the body is closed.
-type streamHandoff struct {
-	stop       func() bool
-	done       func()
-	handedOver bool
+// attempt is one try of a request: its context, cancelled by its timer
+// after the attempt timeout, or by the caller's Close of a streamed body.
+type attemptState struct {
+	cancel     context.CancelFunc
+	timer      *time.Timer
+	timedOut   atomic.Bool
+	handedOver bool // a streamed body now owns the attempt
 }
+
+func (a *attemptState) fire() { a.timedOut.Store(true); a.cancel() }
+
+// stop stops the timer; false when it has already fired.
+func (a *attemptState) stop() bool { return a.timer == nil || a.timer.Stop() }
 
 // responseStream is a streamed response body: Close ends the attempt.
 type responseStream struct {
@@ -70,7 +76,12 @@ type pageState struct {
 // WithHeader adds a header to the request. It cannot replace a credential
 // header the client sets.
 func WithHeader(key, value string) RequestOption {
-	return func(o *callOptions) { o.header.Set(key, value) }
+	return func(o *callOptions) {
+		if o.header == nil {
+			o.header = http.Header{}
+		}
+		o.header.Set(key, value)
+	}
 }
 
 // WithIdempotencyKey sends an Idempotency-Key header, which also makes a
@@ -135,7 +146,7 @@ func (c *Client) Do(ctx context.Context, method, path string, in, out any, opts 
 // send runs a request to completion: encode once, then attempt, classify and
 // wait until it succeeds, fails for good or the context ends.
 func (c *Client) send(ctx context.Context, r *request, out any, opts []RequestOption) error {
-	co := callOptions{header: http.Header{}}
+	var co callOptions // its header map only when WithHeader is used
 	for _, opt := range opts {
 		if opt != nil {
 			opt(&co)
@@ -174,12 +185,11 @@ func (c *Client) send(ctx context.Context, r *request, out any, opts []RequestOp
 		// once the stream is handed to the caller, and closing the stream
 		// ends the attempt.
 		attemptCtx, cancel := context.WithCancel(ctx)
-		var timedOutFlag atomic.Bool
-		timer := (*time.Timer)(nil)
+		at := &attemptState{cancel: cancel}
 		if c.attemptTimeout > 0 {
-			timer = time.AfterFunc(c.attemptTimeout, func() { timedOutFlag.Store(true); cancel() })
+			at.timer = time.AfterFunc(c.attemptTimeout, at.fire)
 		}
-		co.stream = streamHandoff{stop: func() bool { return timer == nil || timer.Stop() }, done: cancel}
+		co.attempt = at
 		req, err := c.newHTTPRequest(attemptCtx, r, target, header, body)
 		if err != nil {
 			cancel()
@@ -193,13 +203,11 @@ func (c *Client) send(ctx context.Context, r *request, out any, opts []RequestOp
 			status, respHeader = resp.StatusCode, resp.Header
 			final, err = c.handleResponse(r, resp, req, attempt, out, &co)
 		}
-		timedOut := timedOutFlag.Load() && ctx.Err() == nil
-		if err == nil && final == nil && co.stream.handedOver {
+		timedOut := at.timedOut.Load() && ctx.Err() == nil
+		if err == nil && final == nil && at.handedOver {
 			return nil // the stream's Close ends the attempt
 		}
-		if timer != nil {
-			timer.Stop()
-		}
+		at.stop()
 		cancel()
 		if err == nil && final == nil {
 			return nil
@@ -377,7 +385,7 @@ func (c *Client) handleResponse(r *request, resp *http.Response, req *http.Reque
 		*into = meta
 	}
 	if resp.StatusCode < 200 || resp.StatusCode > 299 {
-		body, release, readErr := c.buffered.read(resp.Body, maxErrorBody)
+		body, release, readErr := c.buffered.read(resp.Body, resp.ContentLength, maxErrorBody)
 		defer release()
 		if readErr != nil && len(body) == 0 {
 			return nil, readErr
@@ -388,14 +396,14 @@ func (c *Client) handleResponse(r *request, resp *http.Response, req *http.Reque
 		// Not JSON: the caller reads the body itself, as it arrives,
 		// with no cap and nothing held here. The attempt's timer stops;
 		// closing the stream ends the attempt.
-		if !co.stream.stop() {
+		if !co.attempt.stop() {
 			return nil, errAttemptTimeout // the timer fired as the headers came
 		}
-		*stream = &responseStream{ReadCloser: resp.Body, done: co.stream.done}
-		co.stream.handedOver, streamed = true, true
+		*stream = &responseStream{ReadCloser: resp.Body, done: co.attempt.cancel}
+		co.attempt.handedOver, streamed = true, true
 		return nil, nil
 	}
-	body, release, readErr := c.buffered.read(resp.Body, maxSuccessBody+1)
+	body, release, readErr := c.buffered.read(resp.Body, resp.ContentLength, maxSuccessBody+1)
 	defer release()
 	if errors.Is(readErr, errBufferBudget) {
 		return c.decodeError(r, meta, body, readErr), nil

@@ -32,16 +32,17 @@ func (b *bufferBudget) reserve(n int64) bool {
 	return true
 }
 
-// read reads at most limit bytes of r, reserving them as it goes; release
-// gives them back once the caller is done with the bytes.
 // chunkPool holds the buffers a body of unknown length is read through.
 var chunkPool = sync.Pool{New: func() any { b := make([]byte, 32<<10); return &b }}
 
+// read reads at most limit bytes of r, reserving them as it goes; release
+// gives them back once the caller is done with the bytes.
 func (b *bufferBudget) read(r io.Reader, size, limit int64) (body []byte, release func(), err error) {
 	var held int64
 	release = func() { b.used.Add(-held); held = 0 }
-	if size >= 0 && size < limit {
-		// The length is known: one allocation of exactly that, reserved
+	if size > 0 && size < limit {
+		// The length is known (0 may mean unknown from a hand-made
+		// Response): one allocation of exactly that, reserved
 		// up front; net/http stops the body at its Content-Length.
 		if !b.reserve(size) {
 			return nil, release, errBufferBudget

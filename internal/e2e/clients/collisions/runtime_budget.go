@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"sync"
 	"sync/atomic"
 )
 
@@ -33,12 +34,32 @@ func (b *bufferBudget) reserve(n int64) bool {
 	return true
 }
 
+// chunkPool holds the buffers a body of unknown length is read through.
+var chunkPool = sync.Pool{New: func() any { b := make([]byte, 32<<10); return &b }}
+
 // read reads at most limit bytes of r, reserving them as it goes; release
 // gives them back once the caller is done with the bytes.
-func (b *bufferBudget) read(r io.Reader, limit int64) (body []byte, release func(), err error) {
+func (b *bufferBudget) read(r io.Reader, size, limit int64) (body []byte, release func(), err error) {
 	var held int64
 	release = func() { b.used.Add(-held); held = 0 }
-	chunk := make([]byte, 32<<10)
+	if size > 0 && size < limit {
+		// The length is known (0 may mean unknown from a hand-made
+		// Response): one allocation of exactly that, reserved
+		// up front; net/http stops the body at its Content-Length.
+		if !b.reserve(size) {
+			return nil, release, errBufferBudget
+		}
+		held = size
+		body = make([]byte, size)
+		n, err := io.ReadFull(r, body)
+		if errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF) && size > 0 {
+			return body[:n], release, err
+		}
+		return body[:n], release, nil
+	}
+	chunkp := chunkPool.Get().(*[]byte)
+	defer chunkPool.Put(chunkp)
+	chunk := *chunkp
 	for int64(len(body)) < limit {
 		want := min(int64(len(chunk)), limit-int64(len(body)))
 		n, readErr := r.Read(chunk[:want])
