@@ -21,6 +21,8 @@ import (
 	"github.com/authgen/authgen/generated/slack/slackfake"
 	"github.com/authgen/authgen/generated/stripe"
 	"github.com/authgen/authgen/generated/stripe/stripefake"
+	"github.com/authgen/authgen/internal/e2e/clients/authkinds"
+	"github.com/authgen/authgen/internal/e2e/clients/authkinds/authkindsfake"
 )
 
 func TestFakeAnswersWithTypedHandlers(t *testing.T) {
@@ -233,4 +235,29 @@ func TestFakeSendsSignedWebhooks(t *testing.T) {
 		t.Errorf("wrong secret: %d", resp.StatusCode)
 	}
 	resp.Body.Close()
+}
+
+// TestFakeServesTheOAuthTokenEndpoint: the client-credentials flow runs
+// end to end against the fake, and the fake accepts the token it issued.
+func TestFakeServesTheOAuthTokenEndpoint(t *testing.T) {
+	fake := authkindsfake.NewServer(t)
+	fake.OnWithClientCredentials(func(ctx context.Context) error { return nil })
+	fake.OnWithBasic(func(ctx context.Context) error { return nil })
+	fake.OnWithCookieKey(func(ctx context.Context) error { return nil })
+	c := fake.Client()
+	for name, call := range map[string]func(context.Context, ...authkinds.RequestOption) error{
+		"client credentials": c.WithClientCredentials, "basic": c.WithBasic, "cookie": c.WithCookieKey,
+	} {
+		if err := call(context.Background()); err != nil {
+			t.Errorf("%s: %v", name, err)
+		}
+	}
+	// A client with the wrong client secret gets no token, so no call.
+	wrong, err := authkinds.New(authkinds.WithBaseURL(fake.URL()), authkinds.WithClientCreds("fake-client", "wrong-secret"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := wrong.WithClientCredentials(context.Background()); err == nil {
+		t.Error("a wrong client secret got through")
+	}
 }

@@ -137,12 +137,25 @@ func genFake(p *spec.Provider, clientImport string, f *jen.File) {
 		g.Id("fakeSchemes").Op("=").Index().Id("fakeScheme").ValuesFunc(func(g *jen.Group) {
 			for _, s := range p.Schemes {
 				c := s.Common()
-				d := jen.Dict{jen.Id("name"): jen.Lit(c.Name), jen.Id("secret"): jen.Lit(fakeCredential(c))}
+				secret := fakeCredential(c)
+				if o, ok := s.(*spec.OAuth2Scheme); ok && firstFlow(o) != nil {
+					// One access token for every flow: the token endpoint
+					// cannot tell which scheme asked.
+					secret = "fake-access-token"
+				}
+				d := jen.Dict{jen.Id("name"): jen.Lit(c.Name), jen.Id("secret"): jen.Lit(secret)}
 				switch x := s.(type) {
 				case *spec.APIKeyScheme:
 					d[jen.Id("kind")], d[jen.Id("param")] = jen.Lit(string(x.In)), jen.Lit(x.ParamName)
 				case *spec.BasicScheme:
 					d[jen.Id("kind")], d[jen.Id("user")] = jen.Lit("basic"), jen.Lit(x.UserPrefix+"fake-user"+x.UserSuffix)
+				case *spec.OAuth2Scheme:
+					d[jen.Id("kind")] = jen.Lit("oauth2")
+					if flow := firstFlow(x); flow != nil {
+						d[jen.Id("tokenURL")] = jen.Lit(flow.TokenURL)
+						d[jen.Id("clientID")] = jen.Lit("fake-client")
+						d[jen.Id("clientSecret")] = jen.Lit("fake-client-secret")
+					}
 				default:
 					d[jen.Id("kind")] = jen.Lit("bearer")
 				}
@@ -212,16 +225,31 @@ func genFake(p *spec.Provider, clientImport string, f *jen.File) {
 			g.Add(client("WithBaseURL")).Call(jen.Id("s").Dot("URL").Call())
 			for _, s := range p.Schemes {
 				c := s.Common()
+				// One option per scheme: a scheme takes one credential.
 				for _, opt := range c.Options {
+					set := true
 					switch opt.Kind {
 					case spec.OptionSecret:
 						g.Add(client(opt.GoName)).Call(jen.Lit(fakeCredential(c)))
 					case spec.OptionBasic:
 						g.Add(client(opt.GoName)).Call(jen.Lit("fake-user"), jen.Lit(fakeCredential(c)))
+					case spec.OptionClientCredentials:
+						g.Add(client(opt.GoName)).Call(jen.Lit("fake-client"), jen.Lit("fake-client-secret"))
+					case spec.OptionPasswordFlow:
+						g.Add(client(opt.GoName)).Call(jen.Lit("fake-user"), jen.Lit("fake-password"), jen.Lit("fake-client"), jen.Lit("fake-client-secret"))
+					default:
+						set = false
+					}
+					if set {
+						break
 					}
 				}
 			}
 		})
+		if hasFlow(p) {
+			// Token requests to the flows' own token URLs reach the fake.
+			g.Id("all").Op("=").Append(jen.Id("all"), client("WithHTTPClient").Call(jen.Op("&").Qual(pkgHTTP, "Client").Values(jen.Dict{jen.Id("Transport"): jen.Id("s").Dot("transport").Call()})))
+		}
 		g.Id("c").Op(",").Id("err").Op(":=").Add(client("New")).Call(jen.Append(jen.Id("all"), jen.Id("opts").Op("...")).Op("..."))
 		g.If(jen.Id("err").Op("!=").Nil()).Block(jen.Id("s").Dot("tb").Dot("Fatalf").Call(jen.Lit(FakePackage(p)+": %v"), jen.Id("err")))
 		g.Return(jen.Id("c"))
@@ -329,4 +357,21 @@ func qualifiedType(t spec.Type, client func(string) *jen.Statement) *jen.Stateme
 		return jen.Map(jen.String()).Add(qualifiedType(t.Elem, client))
 	}
 	return goType(t)
+}
+
+// firstFlow is the OAuth 2.0 flow the client runs itself, if any.
+func firstFlow(s *spec.OAuth2Scheme) *spec.OAuth2Flow {
+	if s.ClientCredentials != nil {
+		return s.ClientCredentials
+	}
+	return s.Password
+}
+
+func hasFlow(p *spec.Provider) bool {
+	for _, s := range p.Schemes {
+		if o, ok := s.(*spec.OAuth2Scheme); ok && firstFlow(o) != nil {
+			return true
+		}
+	}
+	return false
 }

@@ -5,6 +5,7 @@ package authkindsfake
 import (
 	"context"
 	"github.com/authgen/authgen/internal/e2e/clients/authkinds"
+	"net/http"
 )
 
 // The provider as the spec describes it, for the fake's machinery (runtime_fake.go).
@@ -17,7 +18,7 @@ var (
 	fakeUnauthorizedCode = "unauthorized"
 	fakeRateLimitedCode  = "rate_limited"
 	fakeSchemes          = []fakeScheme{{
-		kind:   "bearer",
+		kind:   "oauth2",
 		name:   "authCode",
 		secret: "fake-authcode-0123456789abcdef",
 	}, {
@@ -30,13 +31,19 @@ var (
 		name:   "bearerAuth",
 		secret: "fake-bearerauth-0123456789abcdef",
 	}, {
-		kind:   "bearer",
-		name:   "bothFlows",
-		secret: "fake-bothflows-0123456789abcdef",
+		clientID:     "fake-client",
+		clientSecret: "fake-client-secret",
+		kind:         "oauth2",
+		name:         "bothFlows",
+		secret:       "fake-access-token",
+		tokenURL:     "/oauth/token",
 	}, {
-		kind:   "bearer",
-		name:   "clientCreds",
-		secret: "fake-clientcreds-0123456789abcdef",
+		clientID:     "fake-client",
+		clientSecret: "fake-client-secret",
+		kind:         "oauth2",
+		name:         "clientCreds",
+		secret:       "fake-access-token",
+		tokenURL:     "/oauth/token",
 	}, {
 		kind:   "cookie",
 		name:   "cookieKey",
@@ -52,9 +59,12 @@ var (
 		name:   "oidc",
 		secret: "fake-oidc-0123456789abcdef",
 	}, {
-		kind:   "bearer",
-		name:   "passwordFlow",
-		secret: "fake-passwordflow-0123456789abcdef",
+		clientID:     "fake-client",
+		clientSecret: "fake-client-secret",
+		kind:         "oauth2",
+		name:         "passwordFlow",
+		secret:       "fake-access-token",
+		tokenURL:     "/oauth/token",
 	}, {
 		kind:   "query",
 		name:   "queryKey",
@@ -166,7 +176,8 @@ var (
 // scheme; opts come after and may replace any of them.
 func (s *Server) Client(opts ...authkinds.Option) *authkinds.Client {
 	s.tb.Helper()
-	all := []authkinds.Option{authkinds.WithBaseURL(s.URL()), authkinds.WithAuthCode("fake-authcode-0123456789abcdef"), authkinds.WithBasicAuth("fake-user", "fake-basicauth-0123456789abcdef"), authkinds.WithBearerAuth("fake-bearerauth-0123456789abcdef"), authkinds.WithCookieKey("fake-cookiekey-0123456789abcdef"), authkinds.WithHeaderKey("fake-headerkey-0123456789abcdef"), authkinds.WithOIDC("fake-oidc-0123456789abcdef"), authkinds.WithQueryKey("fake-querykey-0123456789abcdef")}
+	all := []authkinds.Option{authkinds.WithBaseURL(s.URL()), authkinds.WithAuthCode("fake-authcode-0123456789abcdef"), authkinds.WithBasicAuth("fake-user", "fake-basicauth-0123456789abcdef"), authkinds.WithBearerAuth("fake-bearerauth-0123456789abcdef"), authkinds.WithBothFlows("fake-client", "fake-client-secret"), authkinds.WithClientCreds("fake-client", "fake-client-secret"), authkinds.WithCookieKey("fake-cookiekey-0123456789abcdef"), authkinds.WithHeaderKey("fake-headerkey-0123456789abcdef"), authkinds.WithOIDC("fake-oidc-0123456789abcdef"), authkinds.WithPasswordFlow("fake-user", "fake-password", "fake-client", "fake-client-secret"), authkinds.WithQueryKey("fake-querykey-0123456789abcdef")}
+	all = append(all, authkinds.WithHTTPClient(&http.Client{Transport: s.transport()}))
 	c, err := authkinds.New(append(all, opts...)...)
 	if err != nil {
 		s.tb.Fatalf("authkindsfake: %v", err)

@@ -153,6 +153,10 @@ func (s *Server) on(operationID string, h fakeHandler) {
 }
 
 func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
+	if r.URL.Path == tokenPath || isTokenPath(r.URL.Path) {
+		s.serveToken(w, r)
+		return
+	}
 	body, _ := io.ReadAll(io.LimitReader(r.Body, 64<<20))
 	route, path := matchRoute(r.Method, strings.TrimPrefix(r.URL.EscapedPath(), fakeBasePath))
 	op := ""
@@ -483,10 +487,72 @@ func unescapePath(s string) (string, error) {
 // fakeScheme is a security scheme and the credential the fake accepts.
 type fakeScheme struct {
 	name   string
-	kind   string // "bearer", "header", "query", "cookie", "basic"
+	kind   string // "bearer", "header", "query", "cookie", "basic", "oauth2"
 	param  string
-	secret string // the valid key or token; for basic, the password
+	secret string // the valid key or token; for basic, the password; for oauth2, the access token it issues
 	user   string // basic: the user name sent (shape applied)
+	// oauth2: the flow's token URL, which the fake answers in its place,
+	// and the client it accepts there.
+	tokenURL, clientID, clientSecret string
+}
+
+// tokenPath is where the fake answers a token request.
+const tokenPath = "/__authgen_fake/oauth/token"
+
+// transport sends token requests for the flows' token URLs to the fake;
+// everything else goes out as it is.
+func (s *Server) transport() http.RoundTripper {
+	return roundTripFunc(func(r *http.Request) (*http.Response, error) {
+		for _, sc := range fakeSchemes {
+			if sc.tokenURL != "" && strings.TrimSuffix(r.URL.Scheme+"://"+r.URL.Host+r.URL.Path, "/") == strings.TrimSuffix(sc.tokenURL, "/") {
+				u, _ := url.Parse(s.srv.URL + tokenPath)
+				r = r.Clone(r.Context())
+				r.URL, r.Host = u, u.Host
+				break
+			}
+		}
+		return http.DefaultTransport.RoundTrip(r)
+	})
+}
+
+// isTokenPath: a token URL the spec gives relative to the API's server
+// comes to the fake as this path.
+func isTokenPath(path string) bool {
+	for _, sc := range fakeSchemes {
+		if sc.tokenURL == "" || strings.Contains(sc.tokenURL, "://") {
+			continue
+		}
+		if path == sc.tokenURL || path == fakeBasePath+"/"+strings.TrimPrefix(sc.tokenURL, "/") {
+			return true
+		}
+	}
+	return false
+}
+
+type roundTripFunc func(*http.Request) (*http.Response, error)
+
+func (f roundTripFunc) RoundTrip(r *http.Request) (*http.Response, error) { return f(r) }
+
+// serveToken is the OAuth 2.0 token endpoint of every flow the spec
+// declares: a client it knows gets the scheme's access token.
+func (s *Server) serveToken(w http.ResponseWriter, r *http.Request) {
+	_ = r.ParseForm()
+	id, secret, ok := r.BasicAuth()
+	if ok {
+		id, _ = url.QueryUnescape(id)
+		secret, _ = url.QueryUnescape(secret)
+	} else {
+		id, secret = r.PostForm.Get("client_id"), r.PostForm.Get("client_secret")
+	}
+	w.Header().Set("Content-Type", "application/json")
+	for _, sc := range fakeSchemes {
+		if sc.kind == "oauth2" && sc.clientID != "" && id == sc.clientID && secret == sc.clientSecret {
+			_ = json.NewEncoder(w).Encode(map[string]any{"access_token": sc.secret, "token_type": "Bearer", "expires_in": 3600})
+			return
+		}
+	}
+	w.WriteHeader(http.StatusUnauthorized)
+	_ = json.NewEncoder(w).Encode(map[string]any{"error": "invalid_client"})
 }
 
 // authorized: the request satisfies one of the operation's alternatives.
@@ -512,7 +578,7 @@ func schemeSatisfied(r *http.Request, name string) bool {
 			continue
 		}
 		switch sc.kind {
-		case "bearer":
+		case "bearer", "oauth2":
 			return r.Header.Get("Authorization") == "Bearer "+sc.secret
 		case "header":
 			return r.Header.Get(sc.param) == sc.secret
@@ -533,7 +599,7 @@ func redactHeader(h http.Header) http.Header {
 	out := h.Clone()
 	for _, sc := range fakeSchemes {
 		switch sc.kind {
-		case "bearer", "basic":
+		case "bearer", "basic", "oauth2":
 			if out.Get("Authorization") != "" {
 				out.Set("Authorization", "[redacted]")
 			}
