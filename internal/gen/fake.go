@@ -163,9 +163,10 @@ func genFake(p *spec.Provider, clientImport string, f *jen.File) {
 			}
 		})
 		g.Id("fakeRoutes").Op("=").Index().Id("fakeRoute").ValuesFunc(func(g *jen.Group) {
+			routes := routable(p)
 			for _, op := range p.Operations {
-				segments, ok := fakeSegments(op)
-				if !ok {
+				segments, _ := fakeSegments(op)
+				if !routes[op.ID] {
 					continue
 				}
 				success := p.SuccessData
@@ -255,8 +256,9 @@ func genFake(p *spec.Provider, clientImport string, f *jen.File) {
 		g.Return(jen.Id("c"))
 	})
 
+	routes := routable(p)
 	for _, op := range p.Operations {
-		if _, ok := fakeSegments(op); !ok {
+		if !routes[op.ID] {
 			continue
 		}
 		f.Line()
@@ -265,6 +267,23 @@ func genFake(p *spec.Provider, clientImport string, f *jen.File) {
 }
 
 var segmentParam = regexp.MustCompile(`\{[^}]+\}`)
+
+// routable lists the operations the fake routes: the first of several
+// with one method and path (they differ by server or body, which the
+// router does not look at) is the one that gets a route.
+func routable(p *spec.Provider) map[string]bool {
+	seen := map[string]bool{}
+	ok := map[string]bool{}
+	for _, op := range p.Operations {
+		segments, can := fakeSegments(op)
+		key := op.Method + " " + strings.Join(segments, "/")
+		if !can || seen[key] {
+			continue
+		}
+		seen[key], ok[op.ID] = true, true
+	}
+	return ok
+}
 
 // fakeSegments are an operation's path segments for the fake's router:
 // literal, or "{}" where its one parameter is. ok is false for a path the

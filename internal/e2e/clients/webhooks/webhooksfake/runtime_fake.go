@@ -686,6 +686,27 @@ func (c *fakeCall) params(dst any, params []fakeParam, body string) error {
 				values = []string{ck.Value}
 			}
 		}
+		if len(values) == 0 && p.in == "query" {
+			// deepObject: scope[type]=account, expand[0]=a,
+			// lines[0][amount]=5: the keys under name[...], as JSON.
+			if tree := deepObject(q, p.name, true); tree != nil {
+				f := v.FieldByName(p.field)
+				target := f
+				if f.Kind() == reflect.Pointer {
+					f.Set(reflect.New(f.Type().Elem()))
+					target = f.Elem()
+				}
+				raw, _ := json.Marshal(tree)
+				if err := json.Unmarshal(raw, target.Addr().Interface()); err != nil {
+					// "123" may be a string member: every leaf as text.
+					raw, _ = json.Marshal(deepObject(q, p.name, false))
+					if err := json.Unmarshal(raw, target.Addr().Interface()); err != nil {
+						return &badRequest{fmt.Sprintf("query parameter %s: %v", p.name, err)}
+					}
+				}
+				continue
+			}
+		}
 		if len(values) == 0 {
 			if p.required {
 				return &badRequest{fmt.Sprintf("required %s parameter %s is missing", p.in, p.name)}
@@ -703,7 +724,8 @@ func (c *fakeCall) params(dst any, params []fakeParam, body string) error {
 	f := v.FieldByName("Body")
 	switch {
 	case len(bytes.TrimSpace(c.body)) == 0:
-		if body == "required" {
+		// An empty form is a form; a JSON body that is required must come.
+		if body == "required" && strings.Contains(c.r.Header.Get("Content-Type"), "json") || body == "required" && c.r.Header.Get("Content-Type") == "" {
 			return &badRequest{"the request body is required"}
 		}
 	case f.Type().Kind() == reflect.Interface: // io.Reader: a stream
@@ -985,4 +1007,70 @@ func (s *Server) SendWebhook(target, eventType string, body []byte, secret strin
 		req.Header.Set(w.eventHeader, eventType)
 	}
 	return http.DefaultClient.Do(req)
+}
+
+// deepObject gathers the query keys name[a][b]... into nested maps, turns
+// maps keyed 0, 1, ... into lists, and leaves numbers and booleans typed;
+// nil when there is no such key.
+func deepObject(q url.Values, name string, typed bool) any {
+	root := map[string]any{}
+	found := false
+	for k, vs := range q {
+		rest, ok := strings.CutPrefix(k, name+"[")
+		if !ok || len(vs) == 0 {
+			continue
+		}
+		var path []string
+		for _, part := range strings.Split(strings.TrimSuffix(rest, "]"), "][") {
+			path = append(path, part)
+		}
+		m := root
+		for _, key := range path[:len(path)-1] {
+			next, ok := m[key].(map[string]any)
+			if !ok {
+				next = map[string]any{}
+				m[key] = next
+			}
+			m = next
+		}
+		var leaf any = vs[0]
+		if typed && json.Valid([]byte(vs[0])) && !strings.HasPrefix(vs[0], "\"") {
+			leaf = json.RawMessage(vs[0])
+		}
+		m[path[len(path)-1]] = leaf
+		found = true
+	}
+	if !found {
+		return nil
+	}
+	return listify(root)
+}
+
+func listify(v any) any {
+	m, ok := v.(map[string]any)
+	if !ok {
+		return v
+	}
+	indexed := len(m) > 0
+	for k := range m {
+		if _, err := strconv.Atoi(k); err != nil {
+			indexed = false
+		}
+	}
+	for k, sub := range m {
+		m[k] = listify(sub)
+	}
+	if !indexed {
+		return m
+	}
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Slice(keys, func(i, j int) bool { a, _ := strconv.Atoi(keys[i]); b, _ := strconv.Atoi(keys[j]); return a < b })
+	list := make([]any, 0, len(keys))
+	for _, k := range keys {
+		list = append(list, m[k])
+	}
+	return list
 }
