@@ -12,6 +12,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/google/go-cmp/cmp"
+
 	"github.com/authgen/authgen/generated/github/githubfake"
 	"github.com/authgen/authgen/generated/jobhive"
 	"github.com/authgen/authgen/generated/jobhive/jobhivefake"
@@ -23,6 +25,8 @@ import (
 	"github.com/authgen/authgen/generated/stripe/stripefake"
 	"github.com/authgen/authgen/internal/e2e/clients/authkinds"
 	"github.com/authgen/authgen/internal/e2e/clients/authkinds/authkindsfake"
+	"github.com/authgen/authgen/internal/e2e/clients/models"
+	"github.com/authgen/authgen/internal/e2e/clients/models/modelsfake"
 )
 
 func TestFakeAnswersWithTypedHandlers(t *testing.T) {
@@ -125,7 +129,7 @@ func TestFakeRateLimitAndFaults(t *testing.T) {
 }
 
 func TestFakeParamsAndVendorShapes(t *testing.T) {
-	// Stripe: form body decoded is not, but the query and the path are;
+	// Stripe: the path argument reaches the handler;
 	// errors come back in Stripe's envelope with the typed fields.
 	fake := stripefake.NewServer(t)
 	fake.OnGetCustomersCustomer(func(ctx context.Context, customer string, params *stripe.GetCustomersCustomerParams) (*stripe.GetCustomersCustomerResponse, error) {
@@ -158,6 +162,53 @@ func TestFakeParamsAndVendorShapes(t *testing.T) {
 	}
 	if _, err := sf.Client().UsersInfo(context.Background(), &slack.UsersInfoParams{User: "W1"}); err != nil {
 		t.Errorf("with ?user: %v", err)
+	}
+}
+
+// TestFakeDecodesFormAndMultipartBodies: the handler sees the body the
+// client sent, whatever its media type: Stripe's form encoding with nested
+// keys and lists (a name that reads as a number stays a string, a balance
+// that is a number is one, a union keeps its text), and a multipart upload
+// with a file, a repeated field and a JSON part.
+func TestFakeDecodesFormAndMultipartBodies(t *testing.T) {
+	fake := stripefake.NewServer(t)
+	var got *stripe.PostCustomersRequest
+	fake.OnPostCustomers(func(ctx context.Context, params *stripe.PostCustomersParams) (*stripe.Customer, error) {
+		got = params.Body
+		return &stripe.Customer{ID: "cus_1", Object: "customer"}, nil
+	})
+	metadata, err := stripe.PostCustomersRequestMetadataFromStringMap(map[string]string{"order": "6735"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	email, name, balance := "jenny@example.com", "123", int64(-500)
+	sent := &stripe.PostCustomersRequest{Email: &email, Name: &name, Balance: &balance, Expand: []string{"tax", "sources"}, Metadata: &metadata}
+	if _, err := fake.Client().PostCustomers(context.Background(), &stripe.PostCustomersParams{Body: sent}); err != nil {
+		t.Fatal(err)
+	}
+	if got == nil || got.Email == nil || *got.Email != email || got.Name == nil || *got.Name != name || got.Balance == nil || *got.Balance != balance {
+		t.Fatalf("handler got %+v, want email, name and balance as sent", got)
+	}
+	if diff := cmp.Diff(sent.Expand, got.Expand); diff != "" {
+		t.Errorf("expand (-sent +got):\n%s", diff)
+	}
+	if m, err := got.Metadata.AsStringMap(); err != nil || m["order"] != "6735" {
+		t.Errorf("metadata = %v, %v; want order 6735 as text", m, err)
+	}
+
+	mf := modelsfake.NewServer(t)
+	var upload *models.UploadPhotoRequest
+	mf.OnUploadPhoto(func(ctx context.Context, petID int64, params *models.UploadPhotoParams) error {
+		upload = &params.Body
+		return nil
+	})
+	caption, camera := "Rex at the beach", "X100"
+	want := models.UploadPhotoRequest{File: []byte("\x89PNG\x00data"), Caption: &caption, Tags: []string{"dog", "beach"}, Meta: &models.UploadPhotoRequestMeta{Camera: &camera}}
+	if err := mf.Client().UploadPhoto(context.Background(), 7, &models.UploadPhotoParams{Body: want}); err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(&want, upload); diff != "" {
+		t.Errorf("multipart body (-sent +got):\n%s", diff)
 	}
 }
 

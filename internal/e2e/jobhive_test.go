@@ -11,6 +11,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/authgen/authgen/generated/jobhive"
+	"github.com/authgen/authgen/generated/jobhive/jobhivefake"
 )
 
 const jobhiveKey = "jh_live_abc123def456ghi789"
@@ -65,17 +66,21 @@ func TestJobhiveGetAccountProfileUnwrapsEnvelope(t *testing.T) {
 	}
 }
 
+// TestJobhiveListInterviews runs on the generated fake, which wraps the
+// list in JobHive's {success, data} envelope and requires the bearer key.
 func TestJobhiveListInterviews(t *testing.T) {
-	srv := newRecorder(t, func(w http.ResponseWriter, r *http.Request) {
-		writeJSON(w, 200, map[string]any{"success": true, "data": []any{map[string]any{"id": "i1"}, map[string]any{"id": "i2"}}})
-	})
-	got, err := newJobhive(t, srv).ListInterviews(context.Background())
+	fake := jobhivefake.NewServer(t)
+	want := &jobhive.ListInterviewsResponse{{"id": "i1"}, {"id": "i2"}}
+	fake.OnListInterviews(func(ctx context.Context) (*jobhive.ListInterviewsResponse, error) { return want, nil })
+	got, err := fake.Client().ListInterviews(context.Background())
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := &jobhive.ListInterviewsResponse{{"id": "i1"}, {"id": "i2"}}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("interviews (-want +got):\n%s", diff)
+	}
+	if r := fake.Requests(); len(r) != 1 || r[0].Method != "GET" || r[0].Path != "/v1/interviews" {
+		t.Errorf("requests = %+v, want one GET /v1/interviews", r)
 	}
 }
 

@@ -7,40 +7,32 @@ import (
 	"testing"
 
 	"github.com/authgen/authgen/generated/mojave"
+	"github.com/authgen/authgen/generated/mojave/mojavefake"
 )
 
+// TestMojavePingAndMe runs on the generated fake: it routes by the spec
+// and accepts GetMe only with the bearer token its Client sends, so a
+// success is the auth header on the wire; a client with another token is
+// refused as Mojave refuses it.
 func TestMojavePingAndMe(t *testing.T) {
-	srv := newRecorder(t, func(w http.ResponseWriter, r *http.Request) {
-		switch r.URL.Path {
-		case "/v1/ping":
-			writeJSON(w, 200, map[string]any{"ok": true})
-		case "/v1/me":
-			writeJSON(w, 200, map[string]any{"id": 7, "email": "a@b.c"})
-		default:
-			http.NotFound(w, r)
-		}
+	fake := mojavefake.NewServer(t)
+	fake.OnPing(func(ctx context.Context) (*mojave.PingResponse, error) { return &mojave.PingResponse{Ok: true}, nil })
+	fake.OnGetMe(func(ctx context.Context) (*mojave.GetMeResponse, error) {
+		return &mojave.GetMeResponse{"id": 7, "email": "a@b.c"}, nil
 	})
-	c, err := mojave.New(mojave.WithAPIToken("mojave-token-xyz"), mojave.WithBaseURL(srv.URL+"/v1/"))
+	c := fake.Client()
+	if pong, err := c.Ping(context.Background()); err != nil || !pong.Ok {
+		t.Errorf("Ping = %+v, %v", pong, err)
+	}
+	if me, err := c.GetMe(context.Background()); err != nil || (*me)["email"] != "a@b.c" {
+		t.Errorf("GetMe = %v, %v", me, err)
+	}
+	other, err := mojave.New(mojave.WithAPIToken("another-token"), mojave.WithBaseURL(fake.URL()))
 	if err != nil {
 		t.Fatal(err)
 	}
-	pong, err := c.Ping(context.Background())
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !pong.Ok {
-		t.Error("Ping: ok = false")
-	}
-	me, err := c.GetMe(context.Background())
-	if err != nil {
-		t.Fatal(err)
-	}
-	if (*me)["email"] != "a@b.c" {
-		t.Errorf("GetMe = %v", *me)
-	}
-	req, _ := srv.last(t)
-	if got := req.Header.Get("Authorization"); got != "Bearer mojave-token-xyz" {
-		t.Errorf("Authorization = %q", got)
+	if _, err := other.GetMe(context.Background()); !errors.Is(err, mojave.ErrUnauthorized) {
+		t.Errorf("GetMe with another token: %v, want ErrUnauthorized", err)
 	}
 }
 

@@ -20,10 +20,13 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"mime"
+	"mime/multipart"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
 	"reflect"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -689,20 +692,11 @@ func (c *fakeCall) params(dst any, params []fakeParam, body string) error {
 		if len(values) == 0 && p.in == "query" {
 			// deepObject: scope[type]=account, expand[0]=a,
 			// lines[0][amount]=5: the keys under name[...], as JSON.
-			if tree := deepObject(q, p.name, true); tree != nil {
+			if tree := deepObject(q, p.name); tree != nil {
 				f := v.FieldByName(p.field)
-				target := f
-				if f.Kind() == reflect.Pointer {
-					f.Set(reflect.New(f.Type().Elem()))
-					target = f.Elem()
-				}
-				raw, _ := json.Marshal(tree)
-				if err := json.Unmarshal(raw, target.Addr().Interface()); err != nil {
-					// "123" may be a string member: every leaf as text.
-					raw, _ = json.Marshal(deepObject(q, p.name, false))
-					if err := json.Unmarshal(raw, target.Addr().Interface()); err != nil {
-						return &badRequest{fmt.Sprintf("query parameter %s: %v", p.name, err)}
-					}
+				raw, _ := json.Marshal(shapeLike(tree, f.Type()))
+				if err := json.Unmarshal(raw, f.Addr().Interface()); err != nil {
+					return &badRequest{fmt.Sprintf("query parameter %s: %v", p.name, err)}
 				}
 				continue
 			}
@@ -736,14 +730,52 @@ func (c *fakeCall) params(dst any, params []fakeParam, body string) error {
 			f.Set(reflect.New(f.Type().Elem()))
 			target = f.Elem()
 		}
-		if !strings.Contains(c.r.Header.Get("Content-Type"), "json") {
-			return nil // form and multipart bodies are not decoded by the fake
+		raw := c.body
+		if form, ok, err := c.formBody(); err != nil {
+			return &badRequest{fmt.Sprintf("the request body does not decode: %v", err)}
+		} else if ok {
+			raw, _ = json.Marshal(shapeLike(formTree(form), target.Type()))
 		}
-		if err := json.Unmarshal(c.body, target.Addr().Interface()); err != nil {
+		if err := json.Unmarshal(raw, target.Addr().Interface()); err != nil {
 			return &badRequest{fmt.Sprintf("the request body does not decode: %v", err)}
 		}
 	}
 	return nil
+}
+
+// formBody reads a form or multipart request body as values; ok is false
+// for any other media type. A multipart file part is its content in
+// base64, the JSON form of a []byte member.
+func (c *fakeCall) formBody() (form url.Values, ok bool, err error) {
+	mediaType, params, _ := mime.ParseMediaType(c.r.Header.Get("Content-Type"))
+	switch mediaType {
+	case "application/x-www-form-urlencoded":
+		form, err = url.ParseQuery(string(c.body))
+		return form, true, err
+	case "multipart/form-data":
+		parts, err := multipart.NewReader(bytes.NewReader(c.body), params["boundary"]).ReadForm(int64(len(c.body)) + 1<<20)
+		if err != nil {
+			return nil, true, err
+		}
+		defer parts.RemoveAll()
+		form = url.Values(parts.Value)
+		for name, files := range parts.File {
+			for _, fh := range files {
+				f, err := fh.Open()
+				if err != nil {
+					return nil, true, err
+				}
+				content, err := io.ReadAll(f)
+				f.Close()
+				if err != nil {
+					return nil, true, err
+				}
+				form.Add(name, base64.StdEncoding.EncodeToString(content))
+			}
+		}
+		return form, true, nil
+	}
+	return nil, false, nil
 }
 
 // setField sets a Params field (T, *T or []T) from parameter values.
@@ -1009,20 +1041,34 @@ func (s *Server) SendWebhook(target, eventType string, body []byte, secret strin
 	return http.DefaultClient.Do(req)
 }
 
-// deepObject gathers the query keys name[a][b]... into nested maps, turns
-// maps keyed 0, 1, ... into lists, and leaves numbers and booleans typed;
-// nil when there is no such key.
-func deepObject(q url.Values, name string, typed bool) any {
+// deepObject gathers the query keys name[a][b]... into nested maps (maps
+// keyed 0, 1, ... become lists); nil when there is no such key.
+func deepObject(q url.Values, name string) any {
+	tree, ok := formTree(q, name).(map[string]any)
+	if !ok {
+		return nil
+	}
+	return tree[name]
+}
+
+// formTree reads form values the way Stripe-style bodies write them
+// (name=v, name[a][b]=v, name[0]=v, or name repeated) into the JSON shape
+// of the body they encode, every leaf a string; only the keys whose head
+// is one of heads when heads are given; nil when there is no such key.
+func formTree(q url.Values, heads ...string) any {
 	root := map[string]any{}
 	found := false
 	for k, vs := range q {
-		rest, ok := strings.CutPrefix(k, name+"[")
-		if !ok || len(vs) == 0 {
+		if len(vs) == 0 {
 			continue
 		}
-		var path []string
-		for _, part := range strings.Split(strings.TrimSuffix(rest, "]"), "][") {
-			path = append(path, part)
+		head, rest, nested := strings.Cut(k, "[")
+		if len(heads) > 0 && !slices.Contains(heads, head) {
+			continue
+		}
+		path := []string{head}
+		if nested {
+			path = append(path, strings.Split(strings.TrimSuffix(rest, "]"), "][")...)
 		}
 		m := root
 		for _, key := range path[:len(path)-1] {
@@ -1033,17 +1079,105 @@ func deepObject(q url.Values, name string, typed bool) any {
 			}
 			m = next
 		}
-		var leaf any = vs[0]
-		if typed && json.Valid([]byte(vs[0])) && !strings.HasPrefix(vs[0], "\"") {
-			leaf = json.RawMessage(vs[0])
+		last := path[len(path)-1]
+		switch {
+		case last == "" && len(path) > 1: // name[]=a&name[]=b
+			list := make([]any, len(vs))
+			for i, v := range vs {
+				list[i] = v
+			}
+			delete(m, last)
+			m = root
+			for _, key := range path[:len(path)-2] {
+				m = m[key].(map[string]any)
+			}
+			m[path[len(path)-2]] = list
+		case len(vs) > 1:
+			list := make([]any, len(vs))
+			for i, v := range vs {
+				list[i] = v
+			}
+			m[last] = list
+		default:
+			m[last] = vs[0]
 		}
-		m[path[len(path)-1]] = leaf
 		found = true
 	}
 	if !found {
 		return nil
 	}
 	return listify(root)
+}
+
+// shapeLike turns the string leaves of a form tree into the JSON the Go
+// type t decodes: numbers and booleans bare where t wants them, text where
+// it wants text. Where t does not say, a free-form value (an interface)
+// reads a leaf that looks like a JSON number or boolean as one, and a
+// union (a type with its own UnmarshalJSON, such as Stripe's
+// "object or empty string") keeps its leaves as text, as forms carry them.
+func shapeLike(v any, t reflect.Type) any {
+	for t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	union := t.Kind() != reflect.Interface && reflect.PointerTo(t).Implements(jsonUnmarshaler)
+	opaque := union || t.Kind() == reflect.Interface
+	switch v := v.(type) {
+	case string:
+		switch {
+		case union, t.Kind() == reflect.String, t.Kind() == reflect.Slice && t.Elem().Kind() == reflect.Uint8:
+			return v
+		case t.Kind() == reflect.Slice || t.Kind() == reflect.Array: // a list written once
+			return []any{shapeLike(v, t.Elem())}
+		case t.Kind() == reflect.Struct || t.Kind() == reflect.Map:
+			if strings.HasPrefix(v, "{") && json.Valid([]byte(v)) { // a multipart part in JSON
+				return json.RawMessage(v)
+			}
+		case v != "" && json.Valid([]byte(v)) && !strings.HasPrefix(v, "\""):
+			return json.RawMessage(v)
+		}
+		return v
+	case []any:
+		elem := t
+		if !opaque && (t.Kind() == reflect.Slice || t.Kind() == reflect.Array) {
+			elem = t.Elem()
+		}
+		out := make([]any, len(v))
+		for i, e := range v {
+			out[i] = shapeLike(e, elem)
+		}
+		return out
+	case map[string]any:
+		out := make(map[string]any, len(v))
+		for k, e := range v {
+			member := t
+			if !union {
+				member = memberType(t, k)
+			}
+			out[k] = shapeLike(e, member)
+		}
+		return out
+	}
+	return v
+}
+
+var jsonUnmarshaler = reflect.TypeFor[json.Unmarshaler]()
+
+// memberType is the Go type of JSON member name in t (a struct's tagged
+// field or a map's element); an empty interface when t does not say.
+func memberType(t reflect.Type, name string) reflect.Type {
+	switch t.Kind() {
+	case reflect.Map:
+		return t.Elem()
+	case reflect.Struct:
+		for i := range t.NumField() {
+			f := t.Field(i)
+			tag, _, _ := strings.Cut(f.Tag.Get("json"), ",")
+			if tag == name || tag == "" && f.Name == name {
+				return f.Type
+			}
+		}
+	}
+	return reflect.TypeFor[any]()
 }
 
 func listify(v any) any {
