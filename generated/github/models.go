@@ -626,19 +626,12 @@ type IssueFieldValueMultiSelectOptionsItem struct {
 	Name string `json:"name"`
 }
 
-// IssueFieldValueSingleSelectOption is an object of the API.
+// IssueFieldValueSingleSelectOption is a value of the API.
 //
 // Details about the selected option (only present for single_select fields)
-type IssueFieldValueSingleSelectOption struct {
-	// Color is the color of the option
-	Color string `json:"color"`
-	// ID holds the JSON property "id"; required.
-	//
-	// Unique identifier for the option.
-	ID int64 `json:"id"`
-	// Name is the name of the option
-	Name string `json:"name"`
-}
+//
+// It is IssueFieldValueMultiSelectOptionsItem: the spec declares the two alike.
+type IssueFieldValueSingleSelectOption = IssueFieldValueMultiSelectOptionsItem
 
 // IssueFieldValueValue is the value of the issue field
 type IssueFieldValueValue struct {
@@ -665,11 +658,14 @@ func (u IssueFieldValueValue) Raw() json.RawMessage {
 	return u.raw
 }
 
+// unionRulesOfIssueFieldValueValue tells the variants of IssueFieldValueValue apart, for Value.
+var unionRulesOfIssueFieldValueValue = []unionRule{{kind: "string"}, {kind: "number"}, {kind: "integer"}}
+
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
 // declares one, else by the JSON type, the required properties and the properties whose value a
 // variant fixes. It returns one of the As... types, or an error when no variant fits.
 func (u IssueFieldValueValue) Value() (any, error) {
-	i, err := chooseVariant(u.raw, "", []unionRule{{kind: "string"}, {kind: "number"}, {kind: "integer"}})
+	i, err := chooseVariant(u.raw, "", unionRulesOfIssueFieldValueValue)
 	if err != nil {
 		return nil, fmt.Errorf("IssueFieldValueValue: %w", err)
 	}
@@ -748,11 +744,14 @@ func (u IssueLabelsItem) Raw() json.RawMessage {
 	return u.raw
 }
 
+// unionRulesOfIssueLabelsItem tells the variants of IssueLabelsItem apart, for Value.
+var unionRulesOfIssueLabelsItem = []unionRule{{kind: "string"}, {kind: "object"}}
+
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
 // declares one, else by the JSON type, the required properties and the properties whose value a
 // variant fixes. It returns one of the As... types, or an error when no variant fits.
 func (u IssueLabelsItem) Value() (any, error) {
-	i, err := chooseVariant(u.raw, "", []unionRule{{kind: "string"}, {kind: "object"}})
+	i, err := chooseVariant(u.raw, "", unionRulesOfIssueLabelsItem)
 	if err != nil {
 		return nil, fmt.Errorf("IssueLabelsItem: %w", err)
 	}
@@ -760,7 +759,7 @@ func (u IssueLabelsItem) Value() (any, error) {
 	case 0:
 		return u.AsString()
 	case 1:
-		return u.AsIssueLabelsItemVariant2()
+		return u.AsVariant2()
 	}
 	return nil, nil
 }
@@ -778,15 +777,15 @@ func IssueLabelsItemFromString(v string) (IssueLabelsItem, error) {
 	return IssueLabelsItem{raw: b}, err
 }
 
-// AsIssueLabelsItemVariant2 decodes the value as IssueLabelsItemVariant2.
-func (u IssueLabelsItem) AsIssueLabelsItemVariant2() (IssueLabelsItemVariant2, error) {
+// AsVariant2 decodes the value as Variant2.
+func (u IssueLabelsItem) AsVariant2() (IssueLabelsItemVariant2, error) {
 	var v IssueLabelsItemVariant2
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
 }
 
-// IssueLabelsItemFromIssueLabelsItemVariant2 makes a IssueLabelsItem holding v.
-func IssueLabelsItemFromIssueLabelsItemVariant2(v IssueLabelsItemVariant2) (IssueLabelsItem, error) {
+// IssueLabelsItemFromVariant2 makes a IssueLabelsItem holding v.
+func IssueLabelsItemFromVariant2(v IssueLabelsItemVariant2) (IssueLabelsItem, error) {
 	b, err := json.Marshal(v)
 	return IssueLabelsItem{raw: b}, err
 }
@@ -928,11 +927,14 @@ func (u IssuesCreateRequestIssueFieldValuesItemValue) Raw() json.RawMessage {
 	return u.raw
 }
 
+// unionRulesOfIssuesCreateRequestIssueFieldValuesItemValue tells the variants of IssuesCreateRequestIssueFieldValuesItemValue apart, for Value.
+var unionRulesOfIssuesCreateRequestIssueFieldValuesItemValue = []unionRule{{kind: "string"}, {kind: "number"}, {kind: "array"}}
+
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
 // declares one, else by the JSON type, the required properties and the properties whose value a
 // variant fixes. It returns one of the As... types, or an error when no variant fits.
 func (u IssuesCreateRequestIssueFieldValuesItemValue) Value() (any, error) {
-	i, err := chooseVariant(u.raw, "", []unionRule{{kind: "string"}, {kind: "number"}, {kind: "array"}})
+	i, err := chooseVariant(u.raw, "", unionRulesOfIssuesCreateRequestIssueFieldValuesItemValue)
 	if err != nil {
 		return nil, fmt.Errorf("IssuesCreateRequestIssueFieldValuesItemValue: %w", err)
 	}
@@ -1011,11 +1013,14 @@ func (u IssuesCreateRequestLabelsItem) Raw() json.RawMessage {
 	return u.raw
 }
 
+// unionRulesOfIssuesCreateRequestLabelsItem tells the variants of IssuesCreateRequestLabelsItem apart, for Value.
+var unionRulesOfIssuesCreateRequestLabelsItem = []unionRule{{kind: "string"}, {kind: "object"}}
+
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
 // declares one, else by the JSON type, the required properties and the properties whose value a
 // variant fixes. It returns one of the As... types, or an error when no variant fits.
 func (u IssuesCreateRequestLabelsItem) Value() (any, error) {
-	i, err := chooseVariant(u.raw, "", []unionRule{{kind: "string"}, {kind: "object"}})
+	i, err := chooseVariant(u.raw, "", unionRulesOfIssuesCreateRequestLabelsItem)
 	if err != nil {
 		return nil, fmt.Errorf("IssuesCreateRequestLabelsItem: %w", err)
 	}
@@ -1023,7 +1028,7 @@ func (u IssuesCreateRequestLabelsItem) Value() (any, error) {
 	case 0:
 		return u.AsString()
 	case 1:
-		return u.AsIssuesCreateRequestLabelsItemVariant2()
+		return u.AsVariant2()
 	}
 	return nil, nil
 }
@@ -1041,15 +1046,15 @@ func IssuesCreateRequestLabelsItemFromString(v string) (IssuesCreateRequestLabel
 	return IssuesCreateRequestLabelsItem{raw: b}, err
 }
 
-// AsIssuesCreateRequestLabelsItemVariant2 decodes the value as IssuesCreateRequestLabelsItemVariant2.
-func (u IssuesCreateRequestLabelsItem) AsIssuesCreateRequestLabelsItemVariant2() (IssuesCreateRequestLabelsItemVariant2, error) {
+// AsVariant2 decodes the value as Variant2.
+func (u IssuesCreateRequestLabelsItem) AsVariant2() (IssuesCreateRequestLabelsItemVariant2, error) {
 	var v IssuesCreateRequestLabelsItemVariant2
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
 }
 
-// IssuesCreateRequestLabelsItemFromIssuesCreateRequestLabelsItemVariant2 makes a IssuesCreateRequestLabelsItem holding v.
-func IssuesCreateRequestLabelsItemFromIssuesCreateRequestLabelsItemVariant2(v IssuesCreateRequestLabelsItemVariant2) (IssuesCreateRequestLabelsItem, error) {
+// IssuesCreateRequestLabelsItemFromVariant2 makes a IssuesCreateRequestLabelsItem holding v.
+func IssuesCreateRequestLabelsItemFromVariant2(v IssuesCreateRequestLabelsItemVariant2) (IssuesCreateRequestLabelsItem, error) {
 	b, err := json.Marshal(v)
 	return IssuesCreateRequestLabelsItem{raw: b}, err
 }
@@ -1091,11 +1096,14 @@ func (u IssuesCreateRequestMilestone) Raw() json.RawMessage {
 	return u.raw
 }
 
+// unionRulesOfIssuesCreateRequestMilestone tells the variants of IssuesCreateRequestMilestone apart, for Value.
+var unionRulesOfIssuesCreateRequestMilestone = []unionRule{{kind: "string"}, {kind: "integer"}}
+
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
 // declares one, else by the JSON type, the required properties and the properties whose value a
 // variant fixes. It returns one of the As... types, or an error when no variant fits.
 func (u IssuesCreateRequestMilestone) Value() (any, error) {
-	i, err := chooseVariant(u.raw, "", []unionRule{{kind: "string"}, {kind: "integer"}})
+	i, err := chooseVariant(u.raw, "", unionRulesOfIssuesCreateRequestMilestone)
 	if err != nil {
 		return nil, fmt.Errorf("IssuesCreateRequestMilestone: %w", err)
 	}
@@ -1135,71 +1143,18 @@ func IssuesCreateRequestMilestoneFromInteger(v int64) (IssuesCreateRequestMilest
 }
 
 // IssuesCreateRequestTitle is the title of the issue.
-type IssuesCreateRequestTitle struct {
-	raw json.RawMessage
-}
-
-// MarshalJSON returns the value as it was received or built. A union that holds nothing is an
-// error, not null: a required field left unset must not be sent.
-func (u IssuesCreateRequestTitle) MarshalJSON() ([]byte, error) {
-	if u.raw == nil {
-		return nil, fmt.Errorf("IssuesCreateRequestTitle: %w", errEmptyUnion)
-	}
-	return u.raw, nil
-}
-
-// UnmarshalJSON keeps the raw value; the As... methods decode it.
-func (u *IssuesCreateRequestTitle) UnmarshalJSON(b []byte) error {
-	u.raw = append(json.RawMessage(nil), b...)
-	return nil
-}
-
-// Raw returns the value's JSON.
-func (u IssuesCreateRequestTitle) Raw() json.RawMessage {
-	return u.raw
-}
-
-// Value decodes the value as the variant it holds, chosen by the discriminator when the spec
-// declares one, else by the JSON type, the required properties and the properties whose value a
-// variant fixes. It returns one of the As... types, or an error when no variant fits.
-func (u IssuesCreateRequestTitle) Value() (any, error) {
-	i, err := chooseVariant(u.raw, "", []unionRule{{kind: "string"}, {kind: "integer"}})
-	if err != nil {
-		return nil, fmt.Errorf("IssuesCreateRequestTitle: %w", err)
-	}
-	switch i {
-	case 0:
-		return u.AsString()
-	case 1:
-		return u.AsInteger()
-	}
-	return nil, nil
-}
-
-// AsString decodes the value as String.
-func (u IssuesCreateRequestTitle) AsString() (string, error) {
-	var v string
-	err := json.Unmarshal(u.raw, &v)
-	return v, err
-}
+//
+// It is IssuesCreateRequestMilestone: the spec declares the two alike.
+type IssuesCreateRequestTitle = IssuesCreateRequestMilestone
 
 // IssuesCreateRequestTitleFromString makes a IssuesCreateRequestTitle holding v.
 func IssuesCreateRequestTitleFromString(v string) (IssuesCreateRequestTitle, error) {
-	b, err := json.Marshal(v)
-	return IssuesCreateRequestTitle{raw: b}, err
-}
-
-// AsInteger decodes the value as Integer.
-func (u IssuesCreateRequestTitle) AsInteger() (int64, error) {
-	var v int64
-	err := json.Unmarshal(u.raw, &v)
-	return v, err
+	return IssuesCreateRequestMilestoneFromString(v)
 }
 
 // IssuesCreateRequestTitleFromInteger makes a IssuesCreateRequestTitle holding v.
 func IssuesCreateRequestTitleFromInteger(v int64) (IssuesCreateRequestTitle, error) {
-	b, err := json.Marshal(v)
-	return IssuesCreateRequestTitle{raw: b}, err
+	return IssuesCreateRequestMilestoneFromInteger(v)
 }
 
 // IssuesListForRepoDirection is one of the constants below.
@@ -1295,17 +1250,20 @@ func (u NullableIntegrationOwner) Raw() json.RawMessage {
 	return u.raw
 }
 
+// unionRulesOfNullableIntegrationOwner tells the variants of NullableIntegrationOwner apart, for Value.
+var unionRulesOfNullableIntegrationOwner = []unionRule{{
+	kind:     "object",
+	required: []string{"avatar_url", "events_url", "followers_url", "following_url", "gists_url", "gravatar_id", "html_url", "id", "login", "node_id", "organizations_url", "received_events_url", "repos_url", "site_admin", "starred_url", "subscriptions_url", "type", "url"},
+}, {
+	kind:     "object",
+	required: []string{"avatar_url", "created_at", "html_url", "id", "name", "node_id", "slug", "updated_at"},
+}}
+
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
 // declares one, else by the JSON type, the required properties and the properties whose value a
 // variant fixes. It returns one of the As... types, or an error when no variant fits.
 func (u NullableIntegrationOwner) Value() (any, error) {
-	i, err := chooseVariant(u.raw, "", []unionRule{{
-		kind:     "object",
-		required: []string{"avatar_url", "events_url", "followers_url", "following_url", "gists_url", "gravatar_id", "html_url", "id", "login", "node_id", "organizations_url", "received_events_url", "repos_url", "site_admin", "starred_url", "subscriptions_url", "type", "url"},
-	}, {
-		kind:     "object",
-		required: []string{"avatar_url", "created_at", "html_url", "id", "name", "node_id", "slug", "updated_at"},
-	}})
+	i, err := chooseVariant(u.raw, "", unionRulesOfNullableIntegrationOwner)
 	if err != nil {
 		return nil, fmt.Errorf("NullableIntegrationOwner: %w", err)
 	}
@@ -1826,14 +1784,16 @@ type NullableRepositoryCodeSearchIndexStatus struct {
 	LexicalSearchOk *bool `json:"lexical_search_ok,omitzero"`
 }
 
-// NullableRepositoryMergeCommitMessage is one of the constants below.
+// NullableRepositoryMergeCommitMessage is a value of the API.
 //
 // The default value for a merge commit message.
 //
 //   - `PR_TITLE` - default to the pull request's title.
 //   - `PR_BODY` - default to the pull request's body.
 //   - `BLANK` - default to a blank commit message.
-type NullableRepositoryMergeCommitMessage string
+//
+// It is FullRepositoryMergeCommitMessage: the spec declares the two alike.
+type NullableRepositoryMergeCommitMessage = FullRepositoryMergeCommitMessage
 
 // The values of NullableRepositoryMergeCommitMessage the spec lists.
 const (
@@ -1842,13 +1802,15 @@ const (
 	NullableRepositoryMergeCommitMessageBlank   NullableRepositoryMergeCommitMessage = "BLANK"
 )
 
-// NullableRepositoryMergeCommitTitle is one of the constants below.
+// NullableRepositoryMergeCommitTitle is a value of the API.
 //
 // The default value for a merge commit title.
 //
 //   - `PR_TITLE` - default to the pull request's title.
 //   - `MERGE_MESSAGE` - default to the classic title for a merge message (e.g., Merge pull request #123 from branch-name).
-type NullableRepositoryMergeCommitTitle string
+//
+// It is FullRepositoryMergeCommitTitle: the spec declares the two alike.
+type NullableRepositoryMergeCommitTitle = FullRepositoryMergeCommitTitle
 
 // The values of NullableRepositoryMergeCommitTitle the spec lists.
 const (
@@ -1856,22 +1818,15 @@ const (
 	NullableRepositoryMergeCommitTitleMergeMessage NullableRepositoryMergeCommitTitle = "MERGE_MESSAGE"
 )
 
-// NullableRepositoryPermissions is an object of the API.
-type NullableRepositoryPermissions struct {
-	// Admin holds the JSON property "admin"; required.
-	Admin bool `json:"admin"`
-	// Maintain holds the JSON property "maintain"; nil when absent.
-	Maintain *bool `json:"maintain,omitzero"`
-	// Pull holds the JSON property "pull"; required.
-	Pull bool `json:"pull"`
-	// Push holds the JSON property "push"; required.
-	Push bool `json:"push"`
-	// Triage holds the JSON property "triage"; nil when absent.
-	Triage *bool `json:"triage,omitzero"`
-}
+// NullableRepositoryPermissions is a value of the API.
+//
+// It is FullRepositoryPermissions: the spec declares the two alike.
+type NullableRepositoryPermissions = FullRepositoryPermissions
 
 // NullableRepositoryPullRequestCreationPolicy is the policy controlling who can create pull requests: all or collaborators_only.
-type NullableRepositoryPullRequestCreationPolicy string
+//
+// It is FullRepositoryPullRequestCreationPolicy: the spec declares the two alike.
+type NullableRepositoryPullRequestCreationPolicy = FullRepositoryPullRequestCreationPolicy
 
 // The values of NullableRepositoryPullRequestCreationPolicy the spec lists.
 const (
@@ -1879,14 +1834,16 @@ const (
 	NullableRepositoryPullRequestCreationPolicyCollaboratorsOnly NullableRepositoryPullRequestCreationPolicy = "collaborators_only"
 )
 
-// NullableRepositorySquashMergeCommitMessage is one of the constants below.
+// NullableRepositorySquashMergeCommitMessage is a value of the API.
 //
 // The default value for a squash merge commit message:
 //
 //   - `PR_BODY` - default to the pull request's body.
 //   - `COMMIT_MESSAGES` - default to the branch's commit messages.
 //   - `BLANK` - default to a blank commit message.
-type NullableRepositorySquashMergeCommitMessage string
+//
+// It is FullRepositorySquashMergeCommitMessage: the spec declares the two alike.
+type NullableRepositorySquashMergeCommitMessage = FullRepositorySquashMergeCommitMessage
 
 // The values of NullableRepositorySquashMergeCommitMessage the spec lists.
 const (
@@ -1895,13 +1852,15 @@ const (
 	NullableRepositorySquashMergeCommitMessageBlank          NullableRepositorySquashMergeCommitMessage = "BLANK"
 )
 
-// NullableRepositorySquashMergeCommitTitle is one of the constants below.
+// NullableRepositorySquashMergeCommitTitle is a value of the API.
 //
 // The default value for a squash merge commit title:
 //
 //   - `PR_TITLE` - default to the pull request's title.
 //   - `COMMIT_OR_PR_TITLE` - default to the commit's title (if only one commit) or the pull request's title (when more than one commit).
-type NullableRepositorySquashMergeCommitTitle string
+//
+// It is FullRepositorySquashMergeCommitTitle: the spec declares the two alike.
+type NullableRepositorySquashMergeCommitTitle = FullRepositorySquashMergeCommitTitle
 
 // The values of NullableRepositorySquashMergeCommitTitle the spec lists.
 const (
@@ -2176,17 +2135,10 @@ type PublicUser struct {
 	UserViewType *string `json:"user_view_type,omitzero"`
 }
 
-// PublicUserPlan is an object of the API.
-type PublicUserPlan struct {
-	// Collaborators holds the JSON property "collaborators"; required.
-	Collaborators int64 `json:"collaborators"`
-	// Name holds the JSON property "name"; required.
-	Name string `json:"name"`
-	// PrivateRepos holds the JSON property "private_repos"; required.
-	PrivateRepos int64 `json:"private_repos"`
-	// Space holds the JSON property "space"; required.
-	Space int64 `json:"space"`
-}
+// PublicUserPlan is a value of the API.
+//
+// It is PrivateUserPlan: the spec declares the two alike.
+type PublicUserPlan = PrivateUserPlan
 
 // ReactionRollup is an object of the API.
 //
@@ -2214,8 +2166,10 @@ type ReactionRollup struct {
 	URL string `json:"url"`
 }
 
-// ReposListForAuthenticatedUserDirection is one of the constants below.
-type ReposListForAuthenticatedUserDirection string
+// ReposListForAuthenticatedUserDirection is a value of the API.
+//
+// It is IssuesListForRepoDirection: the spec declares the two alike.
+type ReposListForAuthenticatedUserDirection = IssuesListForRepoDirection
 
 // The values of ReposListForAuthenticatedUserDirection the spec lists.
 const (
@@ -2530,21 +2484,20 @@ type Repository struct {
 }
 
 // RepositoryCodeSearchIndexStatus is the status of the code search index for this repository
-type RepositoryCodeSearchIndexStatus struct {
-	// LexicalCommitSha holds the JSON property "lexical_commit_sha"; nil when absent.
-	LexicalCommitSha *string `json:"lexical_commit_sha,omitzero"`
-	// LexicalSearchOk holds the JSON property "lexical_search_ok"; nil when absent.
-	LexicalSearchOk *bool `json:"lexical_search_ok,omitzero"`
-}
+//
+// It is NullableRepositoryCodeSearchIndexStatus: the spec declares the two alike.
+type RepositoryCodeSearchIndexStatus = NullableRepositoryCodeSearchIndexStatus
 
-// RepositoryMergeCommitMessage is one of the constants below.
+// RepositoryMergeCommitMessage is a value of the API.
 //
 // The default value for a merge commit message.
 //
 //   - `PR_TITLE` - default to the pull request's title.
 //   - `PR_BODY` - default to the pull request's body.
 //   - `BLANK` - default to a blank commit message.
-type RepositoryMergeCommitMessage string
+//
+// It is FullRepositoryMergeCommitMessage: the spec declares the two alike.
+type RepositoryMergeCommitMessage = FullRepositoryMergeCommitMessage
 
 // The values of RepositoryMergeCommitMessage the spec lists.
 const (
@@ -2553,13 +2506,15 @@ const (
 	RepositoryMergeCommitMessageBlank   RepositoryMergeCommitMessage = "BLANK"
 )
 
-// RepositoryMergeCommitTitle is one of the constants below.
+// RepositoryMergeCommitTitle is a value of the API.
 //
 // The default value for a merge commit title.
 //
 //   - `PR_TITLE` - default to the pull request's title.
 //   - `MERGE_MESSAGE` - default to the classic title for a merge message (e.g., Merge pull request #123 from branch-name).
-type RepositoryMergeCommitTitle string
+//
+// It is FullRepositoryMergeCommitTitle: the spec declares the two alike.
+type RepositoryMergeCommitTitle = FullRepositoryMergeCommitTitle
 
 // The values of RepositoryMergeCommitTitle the spec lists.
 const (
@@ -2567,22 +2522,15 @@ const (
 	RepositoryMergeCommitTitleMergeMessage RepositoryMergeCommitTitle = "MERGE_MESSAGE"
 )
 
-// RepositoryPermissions is an object of the API.
-type RepositoryPermissions struct {
-	// Admin holds the JSON property "admin"; required.
-	Admin bool `json:"admin"`
-	// Maintain holds the JSON property "maintain"; nil when absent.
-	Maintain *bool `json:"maintain,omitzero"`
-	// Pull holds the JSON property "pull"; required.
-	Pull bool `json:"pull"`
-	// Push holds the JSON property "push"; required.
-	Push bool `json:"push"`
-	// Triage holds the JSON property "triage"; nil when absent.
-	Triage *bool `json:"triage,omitzero"`
-}
+// RepositoryPermissions is a value of the API.
+//
+// It is FullRepositoryPermissions: the spec declares the two alike.
+type RepositoryPermissions = FullRepositoryPermissions
 
 // RepositoryPullRequestCreationPolicy is the policy controlling who can create pull requests: all or collaborators_only.
-type RepositoryPullRequestCreationPolicy string
+//
+// It is FullRepositoryPullRequestCreationPolicy: the spec declares the two alike.
+type RepositoryPullRequestCreationPolicy = FullRepositoryPullRequestCreationPolicy
 
 // The values of RepositoryPullRequestCreationPolicy the spec lists.
 const (
@@ -2590,14 +2538,16 @@ const (
 	RepositoryPullRequestCreationPolicyCollaboratorsOnly RepositoryPullRequestCreationPolicy = "collaborators_only"
 )
 
-// RepositorySquashMergeCommitMessage is one of the constants below.
+// RepositorySquashMergeCommitMessage is a value of the API.
 //
 // The default value for a squash merge commit message:
 //
 //   - `PR_BODY` - default to the pull request's body.
 //   - `COMMIT_MESSAGES` - default to the branch's commit messages.
 //   - `BLANK` - default to a blank commit message.
-type RepositorySquashMergeCommitMessage string
+//
+// It is FullRepositorySquashMergeCommitMessage: the spec declares the two alike.
+type RepositorySquashMergeCommitMessage = FullRepositorySquashMergeCommitMessage
 
 // The values of RepositorySquashMergeCommitMessage the spec lists.
 const (
@@ -2606,13 +2556,15 @@ const (
 	RepositorySquashMergeCommitMessageBlank          RepositorySquashMergeCommitMessage = "BLANK"
 )
 
-// RepositorySquashMergeCommitTitle is one of the constants below.
+// RepositorySquashMergeCommitTitle is a value of the API.
 //
 // The default value for a squash merge commit title:
 //
 //   - `PR_TITLE` - default to the pull request's title.
 //   - `COMMIT_OR_PR_TITLE` - default to the commit's title (if only one commit) or the pull request's title (when more than one commit).
-type RepositorySquashMergeCommitTitle string
+//
+// It is FullRepositorySquashMergeCommitTitle: the spec declares the two alike.
+type RepositorySquashMergeCommitTitle = FullRepositorySquashMergeCommitTitle
 
 // The values of RepositorySquashMergeCommitTitle the spec lists.
 const (
@@ -2897,14 +2849,16 @@ type RepositoryWebhooks struct {
 	WebCommitSignoffRequired *bool `json:"web_commit_signoff_required,omitzero"`
 }
 
-// RepositoryWebhooksMergeCommitMessage is one of the constants below.
+// RepositoryWebhooksMergeCommitMessage is a value of the API.
 //
 // The default value for a merge commit message.
 //
 //   - `PR_TITLE` - default to the pull request's title.
 //   - `PR_BODY` - default to the pull request's body.
 //   - `BLANK` - default to a blank commit message.
-type RepositoryWebhooksMergeCommitMessage string
+//
+// It is FullRepositoryMergeCommitMessage: the spec declares the two alike.
+type RepositoryWebhooksMergeCommitMessage = FullRepositoryMergeCommitMessage
 
 // The values of RepositoryWebhooksMergeCommitMessage the spec lists.
 const (
@@ -2913,13 +2867,15 @@ const (
 	RepositoryWebhooksMergeCommitMessageBlank   RepositoryWebhooksMergeCommitMessage = "BLANK"
 )
 
-// RepositoryWebhooksMergeCommitTitle is one of the constants below.
+// RepositoryWebhooksMergeCommitTitle is a value of the API.
 //
 // The default value for a merge commit title.
 //
 //   - `PR_TITLE` - default to the pull request's title.
 //   - `MERGE_MESSAGE` - default to the classic title for a merge message (e.g., Merge pull request #123 from branch-name).
-type RepositoryWebhooksMergeCommitTitle string
+//
+// It is FullRepositoryMergeCommitTitle: the spec declares the two alike.
+type RepositoryWebhooksMergeCommitTitle = FullRepositoryMergeCommitTitle
 
 // The values of RepositoryWebhooksMergeCommitTitle the spec lists.
 const (
@@ -2927,22 +2883,15 @@ const (
 	RepositoryWebhooksMergeCommitTitleMergeMessage RepositoryWebhooksMergeCommitTitle = "MERGE_MESSAGE"
 )
 
-// RepositoryWebhooksPermissions is an object of the API.
-type RepositoryWebhooksPermissions struct {
-	// Admin holds the JSON property "admin"; required.
-	Admin bool `json:"admin"`
-	// Maintain holds the JSON property "maintain"; nil when absent.
-	Maintain *bool `json:"maintain,omitzero"`
-	// Pull holds the JSON property "pull"; required.
-	Pull bool `json:"pull"`
-	// Push holds the JSON property "push"; required.
-	Push bool `json:"push"`
-	// Triage holds the JSON property "triage"; nil when absent.
-	Triage *bool `json:"triage,omitzero"`
-}
+// RepositoryWebhooksPermissions is a value of the API.
+//
+// It is FullRepositoryPermissions: the spec declares the two alike.
+type RepositoryWebhooksPermissions = FullRepositoryPermissions
 
 // RepositoryWebhooksPullRequestCreationPolicy is the policy controlling who can create pull requests: all or collaborators_only.
-type RepositoryWebhooksPullRequestCreationPolicy string
+//
+// It is FullRepositoryPullRequestCreationPolicy: the spec declares the two alike.
+type RepositoryWebhooksPullRequestCreationPolicy = FullRepositoryPullRequestCreationPolicy
 
 // The values of RepositoryWebhooksPullRequestCreationPolicy the spec lists.
 const (
@@ -2950,14 +2899,16 @@ const (
 	RepositoryWebhooksPullRequestCreationPolicyCollaboratorsOnly RepositoryWebhooksPullRequestCreationPolicy = "collaborators_only"
 )
 
-// RepositoryWebhooksSquashMergeCommitMessage is one of the constants below.
+// RepositoryWebhooksSquashMergeCommitMessage is a value of the API.
 //
 // The default value for a squash merge commit message:
 //
 //   - `PR_BODY` - default to the pull request's body.
 //   - `COMMIT_MESSAGES` - default to the branch's commit messages.
 //   - `BLANK` - default to a blank commit message.
-type RepositoryWebhooksSquashMergeCommitMessage string
+//
+// It is FullRepositorySquashMergeCommitMessage: the spec declares the two alike.
+type RepositoryWebhooksSquashMergeCommitMessage = FullRepositorySquashMergeCommitMessage
 
 // The values of RepositoryWebhooksSquashMergeCommitMessage the spec lists.
 const (
@@ -2966,13 +2917,15 @@ const (
 	RepositoryWebhooksSquashMergeCommitMessageBlank          RepositoryWebhooksSquashMergeCommitMessage = "BLANK"
 )
 
-// RepositoryWebhooksSquashMergeCommitTitle is one of the constants below.
+// RepositoryWebhooksSquashMergeCommitTitle is a value of the API.
 //
 // The default value for a squash merge commit title:
 //
 //   - `PR_TITLE` - default to the pull request's title.
 //   - `COMMIT_OR_PR_TITLE` - default to the commit's title (if only one commit) or the pull request's title (when more than one commit).
-type RepositoryWebhooksSquashMergeCommitTitle string
+//
+// It is FullRepositorySquashMergeCommitTitle: the spec declares the two alike.
+type RepositoryWebhooksSquashMergeCommitTitle = FullRepositorySquashMergeCommitTitle
 
 // The values of RepositoryWebhooksSquashMergeCommitTitle the spec lists.
 const (
@@ -3180,14 +3133,16 @@ type RepositoryWebhooksTemplateRepository struct {
 	WatchersCount *int64 `json:"watchers_count,omitzero"`
 }
 
-// RepositoryWebhooksTemplateRepositoryMergeCommitMessage is one of the constants below.
+// RepositoryWebhooksTemplateRepositoryMergeCommitMessage is a value of the API.
 //
 // The default value for a merge commit message.
 //
 //   - `PR_TITLE` - default to the pull request's title.
 //   - `PR_BODY` - default to the pull request's body.
 //   - `BLANK` - default to a blank commit message.
-type RepositoryWebhooksTemplateRepositoryMergeCommitMessage string
+//
+// It is FullRepositoryMergeCommitMessage: the spec declares the two alike.
+type RepositoryWebhooksTemplateRepositoryMergeCommitMessage = FullRepositoryMergeCommitMessage
 
 // The values of RepositoryWebhooksTemplateRepositoryMergeCommitMessage the spec lists.
 const (
@@ -3196,13 +3151,15 @@ const (
 	RepositoryWebhooksTemplateRepositoryMergeCommitMessageBlank   RepositoryWebhooksTemplateRepositoryMergeCommitMessage = "BLANK"
 )
 
-// RepositoryWebhooksTemplateRepositoryMergeCommitTitle is one of the constants below.
+// RepositoryWebhooksTemplateRepositoryMergeCommitTitle is a value of the API.
 //
 // The default value for a merge commit title.
 //
 //   - `PR_TITLE` - default to the pull request's title.
 //   - `MERGE_MESSAGE` - default to the classic title for a merge message (e.g., Merge pull request #123 from branch-name).
-type RepositoryWebhooksTemplateRepositoryMergeCommitTitle string
+//
+// It is FullRepositoryMergeCommitTitle: the spec declares the two alike.
+type RepositoryWebhooksTemplateRepositoryMergeCommitTitle = FullRepositoryMergeCommitTitle
 
 // The values of RepositoryWebhooksTemplateRepositoryMergeCommitTitle the spec lists.
 const (
@@ -3264,14 +3221,16 @@ type RepositoryWebhooksTemplateRepositoryPermissions struct {
 	Triage *bool `json:"triage,omitzero"`
 }
 
-// RepositoryWebhooksTemplateRepositorySquashMergeCommitMessage is one of the constants below.
+// RepositoryWebhooksTemplateRepositorySquashMergeCommitMessage is a value of the API.
 //
 // The default value for a squash merge commit message:
 //
 //   - `PR_BODY` - default to the pull request's body.
 //   - `COMMIT_MESSAGES` - default to the branch's commit messages.
 //   - `BLANK` - default to a blank commit message.
-type RepositoryWebhooksTemplateRepositorySquashMergeCommitMessage string
+//
+// It is FullRepositorySquashMergeCommitMessage: the spec declares the two alike.
+type RepositoryWebhooksTemplateRepositorySquashMergeCommitMessage = FullRepositorySquashMergeCommitMessage
 
 // The values of RepositoryWebhooksTemplateRepositorySquashMergeCommitMessage the spec lists.
 const (
@@ -3280,13 +3239,15 @@ const (
 	RepositoryWebhooksTemplateRepositorySquashMergeCommitMessageBlank          RepositoryWebhooksTemplateRepositorySquashMergeCommitMessage = "BLANK"
 )
 
-// RepositoryWebhooksTemplateRepositorySquashMergeCommitTitle is one of the constants below.
+// RepositoryWebhooksTemplateRepositorySquashMergeCommitTitle is a value of the API.
 //
 // The default value for a squash merge commit title:
 //
 //   - `PR_TITLE` - default to the pull request's title.
 //   - `COMMIT_OR_PR_TITLE` - default to the commit's title (if only one commit) or the pull request's title (when more than one commit).
-type RepositoryWebhooksTemplateRepositorySquashMergeCommitTitle string
+//
+// It is FullRepositorySquashMergeCommitTitle: the spec declares the two alike.
+type RepositoryWebhooksTemplateRepositorySquashMergeCommitTitle = FullRepositorySquashMergeCommitTitle
 
 // The values of RepositoryWebhooksTemplateRepositorySquashMergeCommitTitle the spec lists.
 const (
@@ -3361,14 +3322,15 @@ const (
 	SecurityAndAnalysisAdvancedSecurityStatusDisabled SecurityAndAnalysisAdvancedSecurityStatus = "disabled"
 )
 
-// SecurityAndAnalysisCodeSecurity is an object of the API.
-type SecurityAndAnalysisCodeSecurity struct {
-	// Status holds the JSON property "status"; nil when absent.
-	Status *SecurityAndAnalysisCodeSecurityStatus `json:"status,omitzero"`
-}
+// SecurityAndAnalysisCodeSecurity is a value of the API.
+//
+// It is SecurityAndAnalysisAdvancedSecurity: the spec declares the two alike.
+type SecurityAndAnalysisCodeSecurity = SecurityAndAnalysisAdvancedSecurity
 
-// SecurityAndAnalysisCodeSecurityStatus is one of the constants below.
-type SecurityAndAnalysisCodeSecurityStatus string
+// SecurityAndAnalysisCodeSecurityStatus is a value of the API.
+//
+// It is SecurityAndAnalysisAdvancedSecurityStatus: the spec declares the two alike.
+type SecurityAndAnalysisCodeSecurityStatus = SecurityAndAnalysisAdvancedSecurityStatus
 
 // The values of SecurityAndAnalysisCodeSecurityStatus the spec lists.
 const (
@@ -3385,7 +3347,9 @@ type SecurityAndAnalysisDependabotSecurityUpdates struct {
 }
 
 // SecurityAndAnalysisDependabotSecurityUpdatesStatus is the enablement status of Dependabot security updates for the repository.
-type SecurityAndAnalysisDependabotSecurityUpdatesStatus string
+//
+// It is SecurityAndAnalysisAdvancedSecurityStatus: the spec declares the two alike.
+type SecurityAndAnalysisDependabotSecurityUpdatesStatus = SecurityAndAnalysisAdvancedSecurityStatus
 
 // The values of SecurityAndAnalysisDependabotSecurityUpdatesStatus the spec lists.
 const (
@@ -3393,20 +3357,20 @@ const (
 	SecurityAndAnalysisDependabotSecurityUpdatesStatusDisabled SecurityAndAnalysisDependabotSecurityUpdatesStatus = "disabled"
 )
 
-// SecurityAndAnalysisSecretScanning is an object of the API.
-type SecurityAndAnalysisSecretScanning struct {
-	// Status holds the JSON property "status"; nil when absent.
-	Status *SecurityAndAnalysisSecretScanningStatus `json:"status,omitzero"`
-}
+// SecurityAndAnalysisSecretScanning is a value of the API.
+//
+// It is SecurityAndAnalysisAdvancedSecurity: the spec declares the two alike.
+type SecurityAndAnalysisSecretScanning = SecurityAndAnalysisAdvancedSecurity
 
-// SecurityAndAnalysisSecretScanningAIDetection is an object of the API.
-type SecurityAndAnalysisSecretScanningAIDetection struct {
-	// Status holds the JSON property "status"; nil when absent.
-	Status *SecurityAndAnalysisSecretScanningAIDetectionStatus `json:"status,omitzero"`
-}
+// SecurityAndAnalysisSecretScanningAIDetection is a value of the API.
+//
+// It is SecurityAndAnalysisAdvancedSecurity: the spec declares the two alike.
+type SecurityAndAnalysisSecretScanningAIDetection = SecurityAndAnalysisAdvancedSecurity
 
-// SecurityAndAnalysisSecretScanningAIDetectionStatus is one of the constants below.
-type SecurityAndAnalysisSecretScanningAIDetectionStatus string
+// SecurityAndAnalysisSecretScanningAIDetectionStatus is a value of the API.
+//
+// It is SecurityAndAnalysisAdvancedSecurityStatus: the spec declares the two alike.
+type SecurityAndAnalysisSecretScanningAIDetectionStatus = SecurityAndAnalysisAdvancedSecurityStatus
 
 // The values of SecurityAndAnalysisSecretScanningAIDetectionStatus the spec lists.
 const (
@@ -3414,14 +3378,15 @@ const (
 	SecurityAndAnalysisSecretScanningAIDetectionStatusDisabled SecurityAndAnalysisSecretScanningAIDetectionStatus = "disabled"
 )
 
-// SecurityAndAnalysisSecretScanningDelegatedAlertDismissal is an object of the API.
-type SecurityAndAnalysisSecretScanningDelegatedAlertDismissal struct {
-	// Status holds the JSON property "status"; nil when absent.
-	Status *SecurityAndAnalysisSecretScanningDelegatedAlertDismissalStatus `json:"status,omitzero"`
-}
+// SecurityAndAnalysisSecretScanningDelegatedAlertDismissal is a value of the API.
+//
+// It is SecurityAndAnalysisAdvancedSecurity: the spec declares the two alike.
+type SecurityAndAnalysisSecretScanningDelegatedAlertDismissal = SecurityAndAnalysisAdvancedSecurity
 
-// SecurityAndAnalysisSecretScanningDelegatedAlertDismissalStatus is one of the constants below.
-type SecurityAndAnalysisSecretScanningDelegatedAlertDismissalStatus string
+// SecurityAndAnalysisSecretScanningDelegatedAlertDismissalStatus is a value of the API.
+//
+// It is SecurityAndAnalysisAdvancedSecurityStatus: the spec declares the two alike.
+type SecurityAndAnalysisSecretScanningDelegatedAlertDismissalStatus = SecurityAndAnalysisAdvancedSecurityStatus
 
 // The values of SecurityAndAnalysisSecretScanningDelegatedAlertDismissalStatus the spec lists.
 const (
@@ -3429,11 +3394,10 @@ const (
 	SecurityAndAnalysisSecretScanningDelegatedAlertDismissalStatusDisabled SecurityAndAnalysisSecretScanningDelegatedAlertDismissalStatus = "disabled"
 )
 
-// SecurityAndAnalysisSecretScanningDelegatedBypass is an object of the API.
-type SecurityAndAnalysisSecretScanningDelegatedBypass struct {
-	// Status holds the JSON property "status"; nil when absent.
-	Status *SecurityAndAnalysisSecretScanningDelegatedBypassStatus `json:"status,omitzero"`
-}
+// SecurityAndAnalysisSecretScanningDelegatedBypass is a value of the API.
+//
+// It is SecurityAndAnalysisAdvancedSecurity: the spec declares the two alike.
+type SecurityAndAnalysisSecretScanningDelegatedBypass = SecurityAndAnalysisAdvancedSecurity
 
 // SecurityAndAnalysisSecretScanningDelegatedBypassOptions is an object of the API.
 type SecurityAndAnalysisSecretScanningDelegatedBypassOptions struct {
@@ -3469,8 +3433,10 @@ const (
 	SecurityAndAnalysisSecretScanningDelegatedBypassOptionsReviewersItemReviewerTypeRole SecurityAndAnalysisSecretScanningDelegatedBypassOptionsReviewersItemReviewerType = "ROLE"
 )
 
-// SecurityAndAnalysisSecretScanningDelegatedBypassStatus is one of the constants below.
-type SecurityAndAnalysisSecretScanningDelegatedBypassStatus string
+// SecurityAndAnalysisSecretScanningDelegatedBypassStatus is a value of the API.
+//
+// It is SecurityAndAnalysisAdvancedSecurityStatus: the spec declares the two alike.
+type SecurityAndAnalysisSecretScanningDelegatedBypassStatus = SecurityAndAnalysisAdvancedSecurityStatus
 
 // The values of SecurityAndAnalysisSecretScanningDelegatedBypassStatus the spec lists.
 const (
@@ -3478,14 +3444,15 @@ const (
 	SecurityAndAnalysisSecretScanningDelegatedBypassStatusDisabled SecurityAndAnalysisSecretScanningDelegatedBypassStatus = "disabled"
 )
 
-// SecurityAndAnalysisSecretScanningNonProviderPatterns is an object of the API.
-type SecurityAndAnalysisSecretScanningNonProviderPatterns struct {
-	// Status holds the JSON property "status"; nil when absent.
-	Status *SecurityAndAnalysisSecretScanningNonProviderPatternsStatus `json:"status,omitzero"`
-}
+// SecurityAndAnalysisSecretScanningNonProviderPatterns is a value of the API.
+//
+// It is SecurityAndAnalysisAdvancedSecurity: the spec declares the two alike.
+type SecurityAndAnalysisSecretScanningNonProviderPatterns = SecurityAndAnalysisAdvancedSecurity
 
-// SecurityAndAnalysisSecretScanningNonProviderPatternsStatus is one of the constants below.
-type SecurityAndAnalysisSecretScanningNonProviderPatternsStatus string
+// SecurityAndAnalysisSecretScanningNonProviderPatternsStatus is a value of the API.
+//
+// It is SecurityAndAnalysisAdvancedSecurityStatus: the spec declares the two alike.
+type SecurityAndAnalysisSecretScanningNonProviderPatternsStatus = SecurityAndAnalysisAdvancedSecurityStatus
 
 // The values of SecurityAndAnalysisSecretScanningNonProviderPatternsStatus the spec lists.
 const (
@@ -3493,14 +3460,15 @@ const (
 	SecurityAndAnalysisSecretScanningNonProviderPatternsStatusDisabled SecurityAndAnalysisSecretScanningNonProviderPatternsStatus = "disabled"
 )
 
-// SecurityAndAnalysisSecretScanningPushProtection is an object of the API.
-type SecurityAndAnalysisSecretScanningPushProtection struct {
-	// Status holds the JSON property "status"; nil when absent.
-	Status *SecurityAndAnalysisSecretScanningPushProtectionStatus `json:"status,omitzero"`
-}
+// SecurityAndAnalysisSecretScanningPushProtection is a value of the API.
+//
+// It is SecurityAndAnalysisAdvancedSecurity: the spec declares the two alike.
+type SecurityAndAnalysisSecretScanningPushProtection = SecurityAndAnalysisAdvancedSecurity
 
-// SecurityAndAnalysisSecretScanningPushProtectionStatus is one of the constants below.
-type SecurityAndAnalysisSecretScanningPushProtectionStatus string
+// SecurityAndAnalysisSecretScanningPushProtectionStatus is a value of the API.
+//
+// It is SecurityAndAnalysisAdvancedSecurityStatus: the spec declares the two alike.
+type SecurityAndAnalysisSecretScanningPushProtectionStatus = SecurityAndAnalysisAdvancedSecurityStatus
 
 // The values of SecurityAndAnalysisSecretScanningPushProtectionStatus the spec lists.
 const (
@@ -3508,8 +3476,10 @@ const (
 	SecurityAndAnalysisSecretScanningPushProtectionStatusDisabled SecurityAndAnalysisSecretScanningPushProtectionStatus = "disabled"
 )
 
-// SecurityAndAnalysisSecretScanningStatus is one of the constants below.
-type SecurityAndAnalysisSecretScanningStatus string
+// SecurityAndAnalysisSecretScanningStatus is a value of the API.
+//
+// It is SecurityAndAnalysisAdvancedSecurityStatus: the spec declares the two alike.
+type SecurityAndAnalysisSecretScanningStatus = SecurityAndAnalysisAdvancedSecurityStatus
 
 // The values of SecurityAndAnalysisSecretScanningStatus the spec lists.
 const (
@@ -3625,19 +3595,22 @@ func (u UsersGetAuthenticatedResponse) Discriminator() string {
 	return probe.Tag
 }
 
+// unionRulesOfUsersGetAuthenticatedResponse tells the variants of UsersGetAuthenticatedResponse apart, for Value.
+var unionRulesOfUsersGetAuthenticatedResponse = []unionRule{{
+	kind:     "object",
+	required: []string{"avatar_url", "bio", "blog", "collaborators", "company", "created_at", "disk_usage", "email", "events_url", "followers", "followers_url", "following", "following_url", "gists_url", "gravatar_id", "hireable", "html_url", "id", "location", "login", "name", "node_id", "organizations_url", "owned_private_repos", "private_gists", "public_gists", "public_repos", "received_events_url", "repos_url", "site_admin", "starred_url", "subscriptions_url", "total_private_repos", "two_factor_authentication", "type", "updated_at", "url"},
+	tag:      "private",
+}, {
+	kind:     "object",
+	required: []string{"avatar_url", "bio", "blog", "company", "created_at", "email", "events_url", "followers", "followers_url", "following", "following_url", "gists_url", "gravatar_id", "hireable", "html_url", "id", "location", "login", "name", "node_id", "organizations_url", "public_gists", "public_repos", "received_events_url", "repos_url", "site_admin", "starred_url", "subscriptions_url", "type", "updated_at", "url"},
+	tag:      "public",
+}}
+
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
 // declares one, else by the JSON type, the required properties and the properties whose value a
 // variant fixes. It returns one of the As... types, or an error when no variant fits.
 func (u UsersGetAuthenticatedResponse) Value() (any, error) {
-	i, err := chooseVariant(u.raw, "user_view_type", []unionRule{{
-		kind:     "object",
-		required: []string{"avatar_url", "bio", "blog", "collaborators", "company", "created_at", "disk_usage", "email", "events_url", "followers", "followers_url", "following", "following_url", "gists_url", "gravatar_id", "hireable", "html_url", "id", "location", "login", "name", "node_id", "organizations_url", "owned_private_repos", "private_gists", "public_gists", "public_repos", "received_events_url", "repos_url", "site_admin", "starred_url", "subscriptions_url", "total_private_repos", "two_factor_authentication", "type", "updated_at", "url"},
-		tag:      "private",
-	}, {
-		kind:     "object",
-		required: []string{"avatar_url", "bio", "blog", "company", "created_at", "email", "events_url", "followers", "followers_url", "following", "following_url", "gists_url", "gravatar_id", "hireable", "html_url", "id", "location", "login", "name", "node_id", "organizations_url", "public_gists", "public_repos", "received_events_url", "repos_url", "site_admin", "starred_url", "subscriptions_url", "type", "updated_at", "url"},
-		tag:      "public",
-	}})
+	i, err := chooseVariant(u.raw, "user_view_type", unionRulesOfUsersGetAuthenticatedResponse)
 	if err != nil {
 		return nil, fmt.Errorf("UsersGetAuthenticatedResponse: %w", err)
 	}
@@ -3729,11 +3702,14 @@ func (u ValidationErrorErrorsItemValue) Raw() json.RawMessage {
 	return u.raw
 }
 
+// unionRulesOfValidationErrorErrorsItemValue tells the variants of ValidationErrorErrorsItemValue apart, for Value.
+var unionRulesOfValidationErrorErrorsItemValue = []unionRule{{kind: "string"}, {kind: "integer"}, {kind: "array"}}
+
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
 // declares one, else by the JSON type, the required properties and the properties whose value a
 // variant fixes. It returns one of the As... types, or an error when no variant fits.
 func (u ValidationErrorErrorsItemValue) Value() (any, error) {
-	i, err := chooseVariant(u.raw, "", []unionRule{{kind: "string"}, {kind: "integer"}, {kind: "array"}})
+	i, err := chooseVariant(u.raw, "", unionRulesOfValidationErrorErrorsItemValue)
 	if err != nil {
 		return nil, fmt.Errorf("ValidationErrorErrorsItemValue: %w", err)
 	}
@@ -3815,11 +3791,14 @@ func (u WebhookConfigInsecureSsl) Raw() json.RawMessage {
 	return u.raw
 }
 
+// unionRulesOfWebhookConfigInsecureSsl tells the variants of WebhookConfigInsecureSsl apart, for Value.
+var unionRulesOfWebhookConfigInsecureSsl = []unionRule{{kind: "string"}, {kind: "number"}}
+
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
 // declares one, else by the JSON type, the required properties and the properties whose value a
 // variant fixes. It returns one of the As... types, or an error when no variant fits.
 func (u WebhookConfigInsecureSsl) Value() (any, error) {
-	i, err := chooseVariant(u.raw, "", []unionRule{{kind: "string"}, {kind: "number"}})
+	i, err := chooseVariant(u.raw, "", unionRulesOfWebhookConfigInsecureSsl)
 	if err != nil {
 		return nil, fmt.Errorf("WebhookConfigInsecureSsl: %w", err)
 	}
@@ -4071,19 +4050,12 @@ type WebhookPushCommitsItemAuthor struct {
 	Username *string `json:"username,omitzero"`
 }
 
-// WebhookPushCommitsItemCommitter is an object of the API.
+// WebhookPushCommitsItemCommitter is a value of the API.
 //
 // Metaproperties for Git author/committer information.
-type WebhookPushCommitsItemCommitter struct {
-	// Date holds the JSON property "date"; nil when absent.
-	Date *time.Time `json:"date,omitzero"`
-	// Email holds the JSON property "email"; required, nil sends null.
-	Email *string `json:"email"`
-	// Name is the git author's name.
-	Name string `json:"name"`
-	// Username holds the JSON property "username"; nil when absent.
-	Username *string `json:"username,omitzero"`
-}
+//
+// It is WebhookPushCommitsItemAuthor: the spec declares the two alike.
+type WebhookPushCommitsItemCommitter = WebhookPushCommitsItemAuthor
 
 // WebhookPushHeadCommit is an object of the API.
 //
@@ -4121,33 +4093,19 @@ type WebhookPushHeadCommit struct {
 	URL string `json:"url"`
 }
 
-// WebhookPushHeadCommitAuthor is an object of the API.
+// WebhookPushHeadCommitAuthor is a value of the API.
 //
 // Metaproperties for Git author/committer information.
-type WebhookPushHeadCommitAuthor struct {
-	// Date holds the JSON property "date"; nil when absent.
-	Date *time.Time `json:"date,omitzero"`
-	// Email holds the JSON property "email"; required, nil sends null.
-	Email *string `json:"email"`
-	// Name is the git author's name.
-	Name string `json:"name"`
-	// Username holds the JSON property "username"; nil when absent.
-	Username *string `json:"username,omitzero"`
-}
+//
+// It is WebhookPushCommitsItemAuthor: the spec declares the two alike.
+type WebhookPushHeadCommitAuthor = WebhookPushCommitsItemAuthor
 
-// WebhookPushHeadCommitCommitter is an object of the API.
+// WebhookPushHeadCommitCommitter is a value of the API.
 //
 // Metaproperties for Git author/committer information.
-type WebhookPushHeadCommitCommitter struct {
-	// Date holds the JSON property "date"; nil when absent.
-	Date *time.Time `json:"date,omitzero"`
-	// Email holds the JSON property "email"; required, nil sends null.
-	Email *string `json:"email"`
-	// Name is the git author's name.
-	Name string `json:"name"`
-	// Username holds the JSON property "username"; nil when absent.
-	Username *string `json:"username,omitzero"`
-}
+//
+// It is WebhookPushCommitsItemAuthor: the spec declares the two alike.
+type WebhookPushHeadCommitCommitter = WebhookPushCommitsItemAuthor
 
 // WebhookPushPusher is an object of the API.
 //
@@ -4418,11 +4376,14 @@ func (u WebhookPushRepositoryCreatedAt) Raw() json.RawMessage {
 	return u.raw
 }
 
+// unionRulesOfWebhookPushRepositoryCreatedAt tells the variants of WebhookPushRepositoryCreatedAt apart, for Value.
+var unionRulesOfWebhookPushRepositoryCreatedAt = []unionRule{{kind: "integer"}, {kind: "string"}}
+
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
 // declares one, else by the JSON type, the required properties and the properties whose value a
 // variant fixes. It returns one of the As... types, or an error when no variant fits.
 func (u WebhookPushRepositoryCreatedAt) Value() (any, error) {
-	i, err := chooseVariant(u.raw, "", []unionRule{{kind: "integer"}, {kind: "string"}})
+	i, err := chooseVariant(u.raw, "", unionRulesOfWebhookPushRepositoryCreatedAt)
 	if err != nil {
 		return nil, fmt.Errorf("WebhookPushRepositoryCreatedAt: %w", err)
 	}
@@ -4537,22 +4498,15 @@ const (
 	WebhookPushRepositoryOwnerTypeOrganization WebhookPushRepositoryOwnerType = "Organization"
 )
 
-// WebhookPushRepositoryPermissions is an object of the API.
-type WebhookPushRepositoryPermissions struct {
-	// Admin holds the JSON property "admin"; required.
-	Admin bool `json:"admin"`
-	// Maintain holds the JSON property "maintain"; nil when absent.
-	Maintain *bool `json:"maintain,omitzero"`
-	// Pull holds the JSON property "pull"; required.
-	Pull bool `json:"pull"`
-	// Push holds the JSON property "push"; required.
-	Push bool `json:"push"`
-	// Triage holds the JSON property "triage"; nil when absent.
-	Triage *bool `json:"triage,omitzero"`
-}
+// WebhookPushRepositoryPermissions is a value of the API.
+//
+// It is FullRepositoryPermissions: the spec declares the two alike.
+type WebhookPushRepositoryPermissions = FullRepositoryPermissions
 
 // WebhookPushRepositoryPullRequestCreationPolicy is the policy controlling who can create pull requests: all or collaborators_only.
-type WebhookPushRepositoryPullRequestCreationPolicy string
+//
+// It is FullRepositoryPullRequestCreationPolicy: the spec declares the two alike.
+type WebhookPushRepositoryPullRequestCreationPolicy = FullRepositoryPullRequestCreationPolicy
 
 // The values of WebhookPushRepositoryPullRequestCreationPolicy the spec lists.
 const (
@@ -4560,72 +4514,19 @@ const (
 	WebhookPushRepositoryPullRequestCreationPolicyCollaboratorsOnly WebhookPushRepositoryPullRequestCreationPolicy = "collaborators_only"
 )
 
-// WebhookPushRepositoryPushedAt is one of several shapes (oneOf/anyOf); read it with the As... methods.
-type WebhookPushRepositoryPushedAt struct {
-	raw json.RawMessage
-}
-
-// MarshalJSON returns the value as it was received or built. A union that holds nothing is an
-// error, not null: a required field left unset must not be sent.
-func (u WebhookPushRepositoryPushedAt) MarshalJSON() ([]byte, error) {
-	if u.raw == nil {
-		return nil, fmt.Errorf("WebhookPushRepositoryPushedAt: %w", errEmptyUnion)
-	}
-	return u.raw, nil
-}
-
-// UnmarshalJSON keeps the raw value; the As... methods decode it.
-func (u *WebhookPushRepositoryPushedAt) UnmarshalJSON(b []byte) error {
-	u.raw = append(json.RawMessage(nil), b...)
-	return nil
-}
-
-// Raw returns the value's JSON.
-func (u WebhookPushRepositoryPushedAt) Raw() json.RawMessage {
-	return u.raw
-}
-
-// Value decodes the value as the variant it holds, chosen by the discriminator when the spec
-// declares one, else by the JSON type, the required properties and the properties whose value a
-// variant fixes. It returns one of the As... types, or an error when no variant fits.
-func (u WebhookPushRepositoryPushedAt) Value() (any, error) {
-	i, err := chooseVariant(u.raw, "", []unionRule{{kind: "integer"}, {kind: "string"}})
-	if err != nil {
-		return nil, fmt.Errorf("WebhookPushRepositoryPushedAt: %w", err)
-	}
-	switch i {
-	case 0:
-		return u.AsInteger()
-	case 1:
-		return u.AsTime()
-	}
-	return nil, nil
-}
-
-// AsInteger decodes the value as Integer.
-func (u WebhookPushRepositoryPushedAt) AsInteger() (int64, error) {
-	var v int64
-	err := json.Unmarshal(u.raw, &v)
-	return v, err
-}
+// WebhookPushRepositoryPushedAt is a value of the API.
+//
+// It is WebhookPushRepositoryCreatedAt: the spec declares the two alike.
+type WebhookPushRepositoryPushedAt = WebhookPushRepositoryCreatedAt
 
 // WebhookPushRepositoryPushedAtFromInteger makes a WebhookPushRepositoryPushedAt holding v.
 func WebhookPushRepositoryPushedAtFromInteger(v int64) (WebhookPushRepositoryPushedAt, error) {
-	b, err := json.Marshal(v)
-	return WebhookPushRepositoryPushedAt{raw: b}, err
-}
-
-// AsTime decodes the value as Time.
-func (u WebhookPushRepositoryPushedAt) AsTime() (time.Time, error) {
-	var v time.Time
-	err := json.Unmarshal(u.raw, &v)
-	return v, err
+	return WebhookPushRepositoryCreatedAtFromInteger(v)
 }
 
 // WebhookPushRepositoryPushedAtFromTime makes a WebhookPushRepositoryPushedAt holding v.
 func WebhookPushRepositoryPushedAtFromTime(v time.Time) (WebhookPushRepositoryPushedAt, error) {
-	b, err := json.Marshal(v)
-	return WebhookPushRepositoryPushedAt{raw: b}, err
+	return WebhookPushRepositoryCreatedAtFromTime(v)
 }
 
 // WebhookPushRepositoryVisibility is one of the constants below.

@@ -15,7 +15,6 @@ import (
 	"net/url"
 	"strings"
 	"sync"
-	"sync/atomic"
 	"syscall"
 	"time"
 )
@@ -36,20 +35,24 @@ type callOptions struct {
 	page     *pageState
 	pageEdit func(*request) error
 	// attempt is the attempt in flight, which a streamed response body
-	// is handed over from.
+	// is handed over from; it points at current, which each attempt
+	// reuses (the one before is over by then), so that an attempt costs
+	// no allocation of its own.
 	attempt *attemptState
+	current attemptState
 }
+
+var callOptionsPool = sync.Pool{New: func() any { return new(callOptions) }}
 
 // attempt is one try of a request: its context, cancelled by its timer
 // after the attempt timeout, or by the caller's Close of a streamed body.
 type attemptState struct {
-	cancel     context.CancelFunc
+	cancel context.CancelFunc
+	// timer cancels the attempt when it fires; whether it fired is what
+	// stop says, so no closure records it.
 	timer      *time.Timer
-	timedOut   atomic.Bool
 	handedOver bool // a streamed body now owns the attempt
 }
-
-func (a *attemptState) fire() { a.timedOut.Store(true); a.cancel() }
 
 // stop stops the timer; false when it has already fired.
 func (a *attemptState) stop() bool { return a.timer == nil || a.timer.Stop() }
@@ -146,10 +149,15 @@ func (c *Client) Do(ctx context.Context, method, path string, in, out any, opts 
 // send runs a request to completion: encode once, then attempt, classify and
 // wait until it succeeds, fails for good or the context ends.
 func (c *Client) send(ctx context.Context, r *request, out any, opts []RequestOption) error {
-	var co callOptions // its header map only when WithHeader is used
+	// The options go through a pool: a RequestOption is a func of
+	// *callOptions, so the struct would be allocated on every call.
+	// Nothing keeps it past send (a streamed body keeps only the cancel
+	// func), so it goes back zeroed.
+	co := callOptionsPool.Get().(*callOptions)
+	defer func() { *co = callOptions{}; callOptionsPool.Put(co) }()
 	for _, opt := range opts {
 		if opt != nil {
-			opt(&co)
+			opt(co)
 		}
 	}
 	if co.pageEdit != nil {
@@ -168,10 +176,27 @@ func (c *Client) send(ctx context.Context, r *request, out any, opts []RequestOp
 		return fmt.Errorf("%s: %s: %w", c.spec.name, r.operation, err)
 	}
 	header := c.baseHeader(r, co.header, contentType)
+	var idempotencyKey string
 	if k := c.spec.idempotencyHeader; k != "" && (r.method == http.MethodPost || r.method == http.MethodPatch) && header.Get(k) == "" {
-		header.Set(k, newIdempotencyKey())
+		idempotencyKey = newIdempotencyKey()
+		header.Set(k, idempotencyKey)
 	}
 	idempotent := isIdempotent(r.method, header, c.spec.idempotencyHeader)
+	// Each attempt adds its credential to its own headers: the first
+	// takes header itself, every later one a fresh copy with the same
+	// idempotency key.
+	sent := 0
+	attemptHeader := func() http.Header {
+		sent++
+		if sent == 1 {
+			return header
+		}
+		h := c.baseHeader(r, co.header, contentType)
+		if idempotencyKey != "" {
+			h.Set(c.spec.idempotencyHeader, idempotencyKey)
+		}
+		return h
+	}
 
 	var refreshed bool
 	for attempt := 1; ; attempt++ {
@@ -185,12 +210,13 @@ func (c *Client) send(ctx context.Context, r *request, out any, opts []RequestOp
 		// once the stream is handed to the caller, and closing the stream
 		// ends the attempt.
 		attemptCtx, cancel := context.WithCancel(ctx)
-		at := &attemptState{cancel: cancel}
+		co.current = attemptState{cancel: cancel}
+		at := &co.current
 		if c.attemptTimeout > 0 {
-			at.timer = time.AfterFunc(c.attemptTimeout, at.fire)
+			at.timer = time.AfterFunc(c.attemptTimeout, cancel)
 		}
 		co.attempt = at
-		req, err := c.newHTTPRequest(attemptCtx, r, target, header, body)
+		req, err := c.newHTTPRequest(attemptCtx, r, target, attemptHeader(), body)
 		if err != nil {
 			cancel()
 			return err
@@ -201,13 +227,12 @@ func (c *Client) send(ctx context.Context, r *request, out any, opts []RequestOp
 		var final error
 		if err == nil {
 			status, respHeader = resp.StatusCode, resp.Header
-			final, err = c.handleResponse(r, resp, req, attempt, out, &co)
+			final, err = c.handleResponse(r, resp, req, attempt, out, co)
 		}
-		timedOut := at.timedOut.Load() && ctx.Err() == nil
 		if err == nil && final == nil && at.handedOver {
 			return nil // the stream's Close ends the attempt
 		}
-		at.stop()
+		timedOut := !at.stop() && ctx.Err() == nil
 		cancel()
 		if err == nil && final == nil {
 			return nil
@@ -277,21 +302,25 @@ func (c *Client) target(r *request) (*url.URL, error) {
 		if err != nil || server.Host == "" || server.User != nil || (server.Scheme == "http" && !isLoopback(server.Hostname())) || (server.Scheme != "http" && server.Scheme != "https") {
 			return nil, fmt.Errorf("operation server %q is not a usable https URL", r.server)
 		}
-		return resolveAgainst(server, r.path, r.query, c.redactor)
+		return resolveAgainst(server, "", r.path, r.query, c.redactor)
 	}
 	return c.resolve(r.path, r.query)
 }
 
 // resolve joins the base URL with an operation's path and query.
 func (c *Client) resolve(path string, query url.Values) (*url.URL, error) {
-	return resolveAgainst(c.baseURL, path, query, c.redactor)
+	return resolveAgainst(c.baseURL, c.baseText, path, query, c.redactor)
 }
 
-// resolveAgainst joins base with a path and query. Whatever the path
-// holds, the request goes to base's origin and below its path, or nowhere:
+// resolveAgainst joins base (baseText is base.String() without a final
+// slash; "" to compute it) with a path and query. Whatever the path holds,
+// the request goes to base's origin and below its path, or nowhere:
 // credentials never leave it.
-func resolveAgainst(base *url.URL, path string, query url.Values, red *redactor) (*url.URL, error) {
-	u, err := url.Parse(strings.TrimSuffix(base.String(), "/") + path)
+func resolveAgainst(base *url.URL, baseText, path string, query url.Values, red *redactor) (*url.URL, error) {
+	if baseText == "" {
+		baseText = strings.TrimSuffix(base.String(), "/")
+	}
+	u, err := url.Parse(baseText + path)
 	if err != nil {
 		return nil, fmt.Errorf("request path: %w", err)
 	}
@@ -317,18 +346,22 @@ func resolveAgainst(base *url.URL, path string, query url.Values, red *redactor)
 // a caller can ask for another media type (Accept: application/vnd.github.raw)
 // or another User-Agent for one call.
 func (c *Client) baseHeader(r *request, extra http.Header, contentType string) http.Header {
-	h := http.Header{}
-	h.Set("User-Agent", c.userAgent)
+	// The keys are canonical already, and the usual values are shared,
+	// read-only slices of capacity 1 (an Add copies them first): a call
+	// allocates the map and nothing else here. A RoundTripper must not
+	// modify a request, net/http says; this relies on that.
+	h := make(http.Header, 4+len(c.defaultHeader)+len(r.header)+len(extra))
+	h["User-Agent"] = c.userAgentValues
 	switch {
 	case r.rawResponse:
-		h.Set("Accept", "*/*")
+		h["Accept"] = acceptAnything
 	case r.accept != "":
-		h.Set("Accept", r.accept)
+		h["Accept"] = []string{r.accept}
 	default:
-		h.Set("Accept", "application/json")
+		h["Accept"] = acceptJSON
 	}
 	if r.body != nil && contentType != "" {
-		h.Set("Content-Type", contentType)
+		h["Content-Type"] = []string{contentType}
 	}
 	for _, layer := range []http.Header{c.defaultHeader, r.header, extra} {
 		for k, vs := range layer {
@@ -338,6 +371,12 @@ func (c *Client) baseHeader(r *request, extra http.Header, contentType string) h
 	return h
 }
 
+// The shared Accept values of baseHeader.
+var (
+	acceptJSON     = []string{"application/json"}
+	acceptAnything = []string{"*/*"}
+)
+
 // newHTTPRequest builds one attempt: a fresh body reader over the same
 // bytes, so every retry resends an identical body.
 func (c *Client) newHTTPRequest(ctx context.Context, r *request, target *url.URL, header http.Header, body *bodySource) (*http.Request, error) {
@@ -345,15 +384,18 @@ func (c *Client) newHTTPRequest(ctx context.Context, r *request, target *url.URL
 	if err != nil {
 		return nil, fmt.Errorf("%s: %s: request body: %w", c.spec.name, r.operation, err)
 	}
-	u := *target
-	req, err := http.NewRequestWithContext(ctx, r.method, u.String(), reader)
+	// The target is parsed and checked already: the request gets a copy
+	// of it rather than its text parsed again.
+	req, err := http.NewRequestWithContext(ctx, r.method, "", reader)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %s: %w", c.spec.name, r.operation, c.redactor.wrap(err))
 	}
+	*req.URL = *target
+	req.Host = target.Host
 	if length >= 0 && req.ContentLength == 0 && reader != nil {
 		req.ContentLength = length
 	}
-	req.Header = header.Clone()
+	req.Header = header // the attempt's own: security is added to it
 	if err := c.applySecurity(ctx, req, r.security); err != nil {
 		return nil, fmt.Errorf("%s: %s: %w", c.spec.name, r.operation, err)
 	}
@@ -385,8 +427,8 @@ func (c *Client) handleResponse(r *request, resp *http.Response, req *http.Reque
 		*into = meta
 	}
 	if resp.StatusCode < 200 || resp.StatusCode > 299 {
-		body, release, readErr := c.buffered.read(resp.Body, resp.ContentLength, maxErrorBody)
-		defer release()
+		body, held, readErr := c.buffered.read(resp.Body, resp.ContentLength, maxErrorBody)
+		defer c.buffered.release(held)
 		if readErr != nil && len(body) == 0 {
 			return nil, readErr
 		}
@@ -403,8 +445,8 @@ func (c *Client) handleResponse(r *request, resp *http.Response, req *http.Reque
 		co.attempt.handedOver, streamed = true, true
 		return nil, nil
 	}
-	body, release, readErr := c.buffered.read(resp.Body, resp.ContentLength, maxSuccessBody+1)
-	defer release()
+	body, held, readErr := c.buffered.read(resp.Body, resp.ContentLength, maxSuccessBody+1)
+	defer c.buffered.release(held)
 	if errors.Is(readErr, errBufferBudget) {
 		return c.decodeError(r, meta, body, readErr), nil
 	}
@@ -511,12 +553,16 @@ func (c *Client) transportError(r *request, req *http.Request, attempt int, err 
 // hasDotSegment reports a "." or ".." segment, which servers and proxies
 // resolve, climbing out of the path the request names.
 func hasDotSegment(path string) bool {
-	for _, seg := range strings.Split(path, "/") {
+	for rest := path; ; {
+		seg, more, found := strings.Cut(rest, "/")
 		if seg == "." || seg == ".." {
 			return true
 		}
+		if !found {
+			return false
+		}
+		rest = more
 	}
-	return false
 }
 
 // unwrapURLError drops net/http's *url.Error, whose text repeats the URL
@@ -732,20 +778,21 @@ func (c *Client) guardedHTTPClient(hc *http.Client) *http.Client {
 }
 
 func sameOrigin(a, b *url.URL) bool {
-	return strings.EqualFold(a.Scheme, b.Scheme) && strings.EqualFold(hostPort(a), hostPort(b))
+	return strings.EqualFold(a.Scheme, b.Scheme) && strings.EqualFold(a.Hostname(), b.Hostname()) && effectivePort(a) == effectivePort(b)
 }
 
-func hostPort(u *url.URL) string {
-	port := u.Port()
-	if port == "" {
-		switch strings.ToLower(u.Scheme) {
-		case "https":
-			port = "443"
-		case "http":
-			port = "80"
-		}
+// effectivePort is the URL's port, or its scheme's default.
+func effectivePort(u *url.URL) string {
+	if port := u.Port(); port != "" {
+		return port
 	}
-	return net.JoinHostPort(u.Hostname(), port)
+	switch {
+	case strings.EqualFold(u.Scheme, "https"):
+		return "443"
+	case strings.EqualFold(u.Scheme, "http"):
+		return "80"
+	}
+	return ""
 }
 
 func stripCookies(req *http.Request, names []string) {

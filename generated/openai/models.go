@@ -73,11 +73,14 @@ func (u CreateEmbeddingRequestInput) Raw() json.RawMessage {
 	return u.raw
 }
 
+// unionRulesOfCreateEmbeddingRequestInput tells the variants of CreateEmbeddingRequestInput apart, for Value.
+var unionRulesOfCreateEmbeddingRequestInput = []unionRule{{kind: "string"}, {kind: "array"}, {kind: "array"}, {kind: "array"}}
+
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
 // declares one, else by the JSON type, the required properties and the properties whose value a
 // variant fixes. It returns one of the As... types, or an error when no variant fits.
 func (u CreateEmbeddingRequestInput) Value() (any, error) {
-	i, err := chooseVariant(u.raw, "", []unionRule{{kind: "string"}, {kind: "array"}, {kind: "array"}, {kind: "array"}})
+	i, err := chooseVariant(u.raw, "", unionRulesOfCreateEmbeddingRequestInput)
 	if err != nil {
 		return nil, fmt.Errorf("CreateEmbeddingRequestInput: %w", err)
 	}
@@ -173,11 +176,14 @@ func (u CreateEmbeddingRequestModel) Raw() json.RawMessage {
 	return u.raw
 }
 
+// unionRulesOfCreateEmbeddingRequestModel tells the variants of CreateEmbeddingRequestModel apart, for Value.
+var unionRulesOfCreateEmbeddingRequestModel = []unionRule{{kind: "string"}, {kind: "string"}}
+
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
 // declares one, else by the JSON type, the required properties and the properties whose value a
 // variant fixes. It returns one of the As... types, or an error when no variant fits.
 func (u CreateEmbeddingRequestModel) Value() (any, error) {
-	i, err := chooseVariant(u.raw, "", []unionRule{{kind: "string"}, {kind: "string"}})
+	i, err := chooseVariant(u.raw, "", unionRulesOfCreateEmbeddingRequestModel)
 	if err != nil {
 		return nil, fmt.Errorf("CreateEmbeddingRequestModel: %w", err)
 	}
@@ -185,7 +191,7 @@ func (u CreateEmbeddingRequestModel) Value() (any, error) {
 	case 0:
 		return u.AsString()
 	case 1:
-		return u.AsCreateEmbeddingRequestModelVariant2()
+		return u.AsVariant2()
 	}
 	return nil, nil
 }
@@ -203,15 +209,15 @@ func CreateEmbeddingRequestModelFromString(v string) (CreateEmbeddingRequestMode
 	return CreateEmbeddingRequestModel{raw: b}, err
 }
 
-// AsCreateEmbeddingRequestModelVariant2 decodes the value as CreateEmbeddingRequestModelVariant2.
-func (u CreateEmbeddingRequestModel) AsCreateEmbeddingRequestModelVariant2() (CreateEmbeddingRequestModelVariant2, error) {
+// AsVariant2 decodes the value as Variant2.
+func (u CreateEmbeddingRequestModel) AsVariant2() (CreateEmbeddingRequestModelVariant2, error) {
 	var v CreateEmbeddingRequestModelVariant2
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
 }
 
-// CreateEmbeddingRequestModelFromCreateEmbeddingRequestModelVariant2 makes a CreateEmbeddingRequestModel holding v.
-func CreateEmbeddingRequestModelFromCreateEmbeddingRequestModelVariant2(v CreateEmbeddingRequestModelVariant2) (CreateEmbeddingRequestModel, error) {
+// CreateEmbeddingRequestModelFromVariant2 makes a CreateEmbeddingRequestModel holding v.
+func CreateEmbeddingRequestModelFromVariant2(v CreateEmbeddingRequestModelVariant2) (CreateEmbeddingRequestModel, error) {
 	b, err := json.Marshal(v)
 	return CreateEmbeddingRequestModel{raw: b}, err
 }
@@ -326,8 +332,10 @@ type ListModelsResponse struct {
 	Object ListModelsResponseObject `json:"object"`
 }
 
-// ListModelsResponseObject is one of the constants below.
-type ListModelsResponseObject string
+// ListModelsResponseObject is a value of the API.
+//
+// It is CreateEmbeddingResponseObject: the spec declares the two alike.
+type ListModelsResponseObject = CreateEmbeddingResponseObject
 
 // The values of ListModelsResponseObject the spec lists.
 const (

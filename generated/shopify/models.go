@@ -10,17 +10,15 @@ type CreateProductRequest struct {
 	Product Product `json:"product"`
 }
 
-// CreateProductResponse is an object of the API.
-type CreateProductResponse struct {
-	// Product holds the JSON property "product"; required.
-	Product Product `json:"product"`
-}
+// CreateProductResponse is a value of the API.
+//
+// It is CreateProductRequest: the spec declares the two alike.
+type CreateProductResponse = CreateProductRequest
 
-// GetProductResponse is an object of the API.
-type GetProductResponse struct {
-	// Product holds the JSON property "product"; required.
-	Product Product `json:"product"`
-}
+// GetProductResponse is a value of the API.
+//
+// It is CreateProductRequest: the spec declares the two alike.
+type GetProductResponse = CreateProductRequest
 
 // GetShopResponse is an object of the API.
 type GetShopResponse struct {

@@ -293,42 +293,151 @@ func (e *APIError) fillFromCommonShapes(doc json.RawMessage) {
 }
 
 // lookupPointer resolves an RFC 6901 JSON pointer in a JSON document; nil
-// when the pointer is empty or leads nowhere. It decodes one level at a
-// time, so numbers and nested values come back byte for byte.
+// when the pointer is empty or leads nowhere, or the document is not
+// valid JSON. The value comes back byte for byte, a slice of doc: it walks
+// the document's syntax rather than decoding it, so a call on every
+// response (the success envelope) allocates nothing. Of members with the
+// same name the last counts, as encoding/json has it.
 func lookupPointer(doc json.RawMessage, pointer string) json.RawMessage {
-	if pointer == "" || pointer[0] != '/' {
+	if pointer == "" || pointer[0] != '/' || !json.Valid(doc) {
 		return nil
 	}
-	cur := doc
-	for _, token := range strings.Split(pointer[1:], "/") {
-		token = strings.ReplaceAll(strings.ReplaceAll(token, "~1", "/"), "~0", "~")
-		cur = bytes.TrimSpace(cur)
-		if len(cur) == 0 {
-			return nil
+	cur := []byte(doc)
+	rest := pointer[1:]
+	for {
+		token, more, found := strings.Cut(rest, "/")
+		if strings.Contains(token, "~") {
+			token = strings.ReplaceAll(strings.ReplaceAll(token, "~1", "/"), "~0", "~")
 		}
-		switch cur[0] {
-		case '{':
-			var obj map[string]json.RawMessage
-			if json.Unmarshal(cur, &obj) != nil {
-				return nil
-			}
-			next, ok := obj[token]
+		cur = skipSpace(cur)
+		switch {
+		case len(cur) == 0:
+			return nil
+		case cur[0] == '{':
+			next, ok := jsonMember(cur, token)
 			if !ok {
 				return nil
 			}
 			cur = next
-		case '[':
-			var arr []json.RawMessage
+		case cur[0] == '[':
 			i, err := strconv.Atoi(token)
-			if err != nil || json.Unmarshal(cur, &arr) != nil || i < 0 || i >= len(arr) {
+			if err != nil || i < 0 {
 				return nil
 			}
-			cur = arr[i]
+			next, ok := jsonElement(cur, i)
+			if !ok {
+				return nil
+			}
+			cur = next
 		default:
 			return nil
 		}
+		if !found {
+			return cur
+		}
+		rest = more
 	}
-	return cur
+}
+
+// jsonMember is the value of the last member named name in the valid JSON
+// object obj.
+func jsonMember(obj []byte, name string) (value []byte, ok bool) {
+	rest := skipSpace(obj[1:])
+	for len(rest) > 0 && rest[0] == '"' {
+		keyEnd := skipString(rest)
+		key := rest[:keyEnd]
+		rest = skipSpace(rest[keyEnd:])
+		rest = skipSpace(rest[1:]) // the colon
+		valueEnd := skipValue(rest)
+		if keyEquals(key, name) {
+			value, ok = rest[:valueEnd], true
+		}
+		rest = skipSpace(rest[valueEnd:])
+		if len(rest) > 0 && rest[0] == ',' {
+			rest = skipSpace(rest[1:])
+		}
+	}
+	return value, ok
+}
+
+// jsonElement is the i-th element of the valid JSON array arr.
+func jsonElement(arr []byte, i int) ([]byte, bool) {
+	rest := skipSpace(arr[1:])
+	for n := 0; len(rest) > 0 && rest[0] != ']'; n++ {
+		end := skipValue(rest)
+		if n == i {
+			return rest[:end], true
+		}
+		rest = skipSpace(rest[end:])
+		if len(rest) > 0 && rest[0] == ',' {
+			rest = skipSpace(rest[1:])
+		}
+	}
+	return nil, false
+}
+
+// keyEquals compares a quoted JSON key with a name; only a key with
+// escapes is decoded.
+func keyEquals(quoted []byte, name string) bool {
+	inner := quoted[1 : len(quoted)-1]
+	if bytes.IndexByte(inner, '\\') < 0 {
+		return string(inner) == name
+	}
+	var key string
+	return json.Unmarshal(quoted, &key) == nil && key == name
+}
+
+func skipSpace(b []byte) []byte {
+	for len(b) > 0 && (b[0] == ' ' || b[0] == '\t' || b[0] == '\n' || b[0] == '\r') {
+		b = b[1:]
+	}
+	return b
+}
+
+// skipString is the length of the JSON string b starts with, quotes
+// included.
+func skipString(b []byte) int {
+	for i := 1; i < len(b); i++ {
+		switch b[i] {
+		case '\\':
+			i++
+		case '"':
+			return i + 1
+		}
+	}
+	return len(b)
+}
+
+// skipValue is the length of the JSON value b starts with (b is valid).
+func skipValue(b []byte) int {
+	if len(b) == 0 {
+		return 0
+	}
+	switch b[0] {
+	case '"':
+		return skipString(b)
+	case '{', '[':
+		depth := 0
+		for i := 0; i < len(b); i++ {
+			switch b[i] {
+			case '"':
+				i += skipString(b[i:]) - 1
+			case '{', '[':
+				depth++
+			case '}', ']':
+				depth--
+				if depth == 0 {
+					return i + 1
+				}
+			}
+		}
+		return len(b)
+	}
+	i := 0 // a number, true, false or null
+	for i < len(b) && !strings.ContainsRune(",}] \t\n\r", rune(b[i])) {
+		i++
+	}
+	return i
 }
 
 // scalarText turns a JSON scalar into text; objects, arrays and null give "".

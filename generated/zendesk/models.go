@@ -65,11 +65,10 @@ type ShowSelfResponse struct {
 	User User `json:"user"`
 }
 
-// ShowTicketResponse is an object of the API.
-type ShowTicketResponse struct {
-	// Ticket holds the JSON property "ticket"; required.
-	Ticket Ticket `json:"ticket"`
-}
+// ShowTicketResponse is a value of the API.
+//
+// It is CreateTicketResponse: the spec declares the two alike.
+type ShowTicketResponse = CreateTicketResponse
 
 // Ticket is an object of the API.
 type Ticket struct {
@@ -89,8 +88,10 @@ type Ticket struct {
 	UpdatedAt *time.Time `json:"updated_at,omitzero"`
 }
 
-// TicketPriority is one of the constants below.
-type TicketPriority string
+// TicketPriority is a value of the API.
+//
+// It is CreateTicketRequestTicketPriority: the spec declares the two alike.
+type TicketPriority = CreateTicketRequestTicketPriority
 
 // The values of TicketPriority the spec lists.
 const (

@@ -2,6 +2,7 @@ package gen
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/dave/jennifer/jen"
 
@@ -23,6 +24,10 @@ func genModels(p *spec.Provider, f *jen.File) {
 	for i, m := range p.Models {
 		if i > 0 {
 			f.Line()
+		}
+		if m.Common().SameAs != "" {
+			genSameAs(f, m)
+			continue
 		}
 		switch x := m.(type) {
 		case *spec.StructModel:
@@ -150,6 +155,50 @@ func genEnum(f *jen.File, m *spec.EnumModel) {
 	})
 }
 
+// genSameAs emits a model declared alike an earlier one as a type alias of
+// it, with the package-level names of its own that an alias does not
+// bring: enum constants and union constructors.
+//
+//	type PostCustomersRequestAddress = PostCustomersCustomerRequestAddress
+func genSameAs(f *jen.File, m spec.Model) {
+	c := m.Common()
+	lines := sentence(c.GoName, "is a value of the API.", c.Description)
+	if len(lines) > 0 {
+		lines = append(lines, "")
+	}
+	lines = append(lines, fmt.Sprintf("It is %s: the spec declares the two alike.", c.SameAs))
+	if c.Deprecated {
+		lines = append(lines, "", "Deprecated: the spec marks this schema as deprecated.")
+	}
+	f.Add(doc(lines...))
+	f.Type().Id(c.GoName).Op("=").Id(c.SameAs)
+	switch x := m.(type) {
+	case *spec.EnumModel:
+		if len(x.Values) == 0 {
+			return
+		}
+		f.Line()
+		f.Comment(fmt.Sprintf("The values of %s the spec lists.", x.GoName))
+		f.Const().DefsFunc(func(g *jen.Group) {
+			for _, v := range x.Values {
+				value := v.Value
+				if n, ok := value.(int64); ok {
+					value = int(n)
+				}
+				g.Id(v.GoName).Id(x.GoName).Op("=").Lit(value)
+			}
+		})
+	case *spec.UnionModel:
+		for _, v := range x.Variants {
+			f.Line()
+			f.Comment(fmt.Sprintf("%s makes a %s holding v.", v.Constructor, x.GoName))
+			f.Func().Id(v.Constructor).Params(jen.Id("v").Add(goType(v.Type))).Params(jen.Id(x.GoName), jen.Error()).Block(
+				jen.Return(jen.Id(strings.Replace(v.Constructor, x.GoName, c.SameAs, 1)).Call(jen.Id("v"))),
+			)
+		}
+	}
+}
+
 // genAlias emits a named non-object type: type GetMeResponse map[string]any.
 func genAlias(f *jen.File, m *spec.AliasModel) {
 	f.Add(modelDoc(&m.ModelCommon, "is a value of the API."))
@@ -219,7 +268,7 @@ func genUnion(f *jen.File, m *spec.UnionModel) {
 // genUnionValue emits Value, which decodes the variant the value holds:
 //
 //	func (u Pet) Value() (any, error) {
-//		i, err := chooseVariant(u.raw, "kind", []unionRule{{tag: "cat", ...}, ...})
+//		i, err := chooseVariant(u.raw, "kind", unionRulesOfPet) // var unionRulesOfPet = []unionRule{{tag: "cat", ...}, ...}
 //		...
 //		switch i { case 0: return u.AsCat() ... }
 //	}
@@ -250,12 +299,16 @@ func genUnionValue(f *jen.File, m *spec.UnionModel) {
 			}))
 		}
 	})
+	rulesVar := genid.UnionRulesPrefix + m.GoName
+	f.Line()
+	f.Comment(fmt.Sprintf("%s tells the variants of %s apart, for Value.", rulesVar, m.GoName))
+	f.Var().Id(rulesVar).Op("=").Add(rules)
 	f.Line()
 	f.Comment("Value decodes the value as the variant it holds, chosen by the discriminator when the spec")
 	f.Comment("declares one, else by the JSON type, the required properties and the properties whose value a")
 	f.Comment("variant fixes. It returns one of the As... types, or an error when no variant fits.")
 	f.Func().Params(jen.Id("u").Id(m.GoName)).Id("Value").Params().Params(jen.Any(), jen.Error()).BlockFunc(func(g *jen.Group) {
-		g.List(jen.Id("i"), jen.Err()).Op(":=").Id(genid.ChooseVariant).Call(jen.Id("u").Dot("raw"), jen.Lit(m.Discriminator), rules)
+		g.List(jen.Id("i"), jen.Err()).Op(":=").Id(genid.ChooseVariant).Call(jen.Id("u").Dot("raw"), jen.Lit(m.Discriminator), jen.Id(rulesVar))
 		g.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Nil(), jen.Qual(pkgFmt, "Errorf").Call(jen.Lit(m.GoName+": %w"), jen.Err())))
 		g.Switch(jen.Id("i")).BlockFunc(func(g *jen.Group) {
 			for i, v := range m.Variants {

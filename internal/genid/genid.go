@@ -123,6 +123,15 @@ const (
 	ErrEmptyUnion = "errEmptyUnion"
 )
 
+// Names the generated half declares, one per union: the prefix of the
+// package variable holding its rules (unionRulesOfPet), static data laid
+// out by the compiler rather than built on every call of Value. Models are
+// exported, so no model name begins so; TestUnionRulesPrefixIsFree (in
+// internal/spec) checks the runtime's names and the generated ones.
+const (
+	UnionRulesPrefix = "unionRulesOf"
+)
+
 // Fields of unionRule.
 const (
 	UnionRuleTag      = "tag"

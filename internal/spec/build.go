@@ -78,6 +78,7 @@ func (b *builder) build() *Provider {
 	p.Models = b.models.sorted()
 	b.finishModels()
 	b.buildPagination() // reads the finished models: their pointers, their aliases' lists
+	b.dedupeInlineModels()
 	return p
 }
 

@@ -448,6 +448,11 @@ type ModelCommon struct {
 	GoName      string
 	Description string
 	Deprecated  bool
+	// SameAs names an earlier inline model this one is alike in every
+	// respect the Go code shows: the model is declared as a type alias of
+	// that one (type X = SameAs), keeping its own name, documentation,
+	// enum constants and union constructors. Empty for most models.
+	SameAs string
 }
 
 // Common returns the model's shared fields.

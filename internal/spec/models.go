@@ -479,8 +479,14 @@ func (b *builder) unionModel(common ModelCommon, s *openapi3.Schema) *UnionModel
 		if v.Value != nil && v.Value.Type != nil && v.Value.Type.Is("null") {
 			continue
 		}
-		t := b.typeOf(v, nil, fmt.Sprintf("%sVariant%d", common.GoName, i+1))
+		hint := fmt.Sprintf("%sVariant%d", common.GoName, i+1)
+		t := b.typeOf(v, nil, hint)
 		name := variantName(t)
+		if n, ok := t.(*Named); ok && n.GoName == hint {
+			// An inline variant: AsVariant2, not As<Union>Variant2, so
+			// that unions alike have the same methods (dedupe.go).
+			name = fmt.Sprintf("Variant%d", i+1)
+		}
 		base := name
 		for j := 2; used[name]; j++ {
 			name = base + strconv.Itoa(j)

@@ -1,6 +1,11 @@
 package spec
 
-import "testing"
+import (
+	"strings"
+	"testing"
+
+	"github.com/authgen/authgen/internal/genid"
+)
 
 func TestGoName(t *testing.T) {
 	for in, want := range map[string]string{
@@ -56,6 +61,21 @@ func TestSuggest(t *testing.T) {
 	for in, want := range map[string]string{"retyr": "retry", "pakage": "package", "RateLimits": "rateLimit", "xyz": ""} {
 		if got := suggest(in, keys); got != want {
 			t.Errorf("suggest(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+// TestUnionRulesPrefixIsFree: each union's rules are a package variable
+// unionRulesOf<Union>; no name of the runtime or of the generated half may
+// begin so, or a union could collide with it.
+func TestUnionRulesPrefixIsFree(t *testing.T) {
+	names := append([]string{}, genid.GeneratedNames...)
+	for n := range runtimeDecls().Package {
+		names = append(names, n)
+	}
+	for _, n := range names {
+		if strings.HasPrefix(n, genid.UnionRulesPrefix) {
+			t.Errorf("%s begins with %s", n, genid.UnionRulesPrefix)
 		}
 	}
 }

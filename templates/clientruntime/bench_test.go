@@ -62,7 +62,15 @@ func BenchmarkServerDelay(b *testing.B) {
 
 // BenchmarkBaselineNetHTTP is BenchmarkCall written by hand with net/http
 // and encoding/json, for comparison: the difference is the client's cost.
-func BenchmarkBaselineNetHTTP(b *testing.B) {
+// It sends what the client sends (the key and Accept: application/json),
+// so that the server's work is the same in both.
+func BenchmarkBaselineNetHTTP(b *testing.B) { benchmarkBaseline(b, 0) }
+
+// BenchmarkBaselineNetHTTPWithTimeout is the hand-written call with what
+// the client also does: a deadline on each attempt (context.WithTimeout).
+func BenchmarkBaselineNetHTTPWithTimeout(b *testing.B) { benchmarkBaseline(b, DefaultAttemptTimeout) }
+
+func benchmarkBaseline(b *testing.B, timeout time.Duration) {
 	srv := newServer(&testing.T{}, func(w http.ResponseWriter, r *http.Request, n int) {
 		w.Header().Set("Content-Type", "application/json")
 		_, _ = w.Write([]byte(`{"success":true,"data":{"company_name":"Acme","plan":"Pro"}}`))
@@ -77,8 +85,13 @@ func BenchmarkBaselineNetHTTP(b *testing.B) {
 	hc := &http.Client{}
 	b.ReportAllocs()
 	for b.Loop() {
-		req, _ := http.NewRequestWithContext(context.Background(), "GET", srv.URL+"/x", nil)
+		ctx, cancel := context.Background(), context.CancelFunc(func() {})
+		if timeout > 0 {
+			ctx, cancel = context.WithTimeout(ctx, timeout)
+		}
+		req, _ := http.NewRequestWithContext(ctx, "GET", srv.URL+"/x", nil)
 		req.Header.Set("X-Api-Key", testKey)
+		req.Header.Set("Accept", "application/json")
 		resp, err := hc.Do(req)
 		if err != nil {
 			b.Fatal(err)
@@ -87,5 +100,6 @@ func BenchmarkBaselineNetHTTP(b *testing.B) {
 			b.Fatal(err)
 		}
 		resp.Body.Close()
+		cancel()
 	}
 }

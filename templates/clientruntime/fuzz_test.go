@@ -1,7 +1,11 @@
 package clientruntime
 
 import (
+	"bytes"
+	"encoding/json"
 	"net/http"
+	"strconv"
+	"strings"
 	"testing"
 	"time"
 )
@@ -41,4 +45,67 @@ func FuzzHeaders(f *testing.F) {
 		spec := &providerSpec{rateLimit: rateLimitSpec{limit: "L", remaining: "R", reset: headerSpec{name: "T", format: formatUnixEpoch}}}
 		_ = spec.readRateLimit(http.Header{"L": {value}, "R": {value}, "T": {value}}, now)
 	})
+}
+
+// FuzzLookupPointer: the syntax walk of lookupPointer finds what decoding
+// the document level by level finds, byte for byte (the last of repeated
+// members, escaped keys, ~0 and ~1), and nothing in a document that is not
+// valid JSON.
+func FuzzLookupPointer(f *testing.F) {
+	for _, seed := range [][2]string{
+		{`{"success":true,"data":{"company_name":"Acme"}}`, "/data"},
+		{`{"a":1,"a":2}`, "/a"},
+		{`{"a\u0062":[10, {"c" : "d"}]}`, "/ab/1/c"},
+		{`{"a/b":{"m~n":" x "}}`, "/a~1b/m~0n"},
+		{`[1,[2,3],"]"]`, "/1/1"},
+		{`{"a":"}\"{","b":[]}`, "/b"},
+		{`{"a":1`, "/a"},
+		{` { "k" : null } `, "/k"},
+	} {
+		f.Add([]byte(seed[0]), seed[1])
+	}
+	f.Fuzz(func(t *testing.T, doc []byte, pointer string) {
+		got, want := lookupPointer(doc, pointer), lookupPointerByDecoding(doc, pointer)
+		if !bytes.Equal(got, want) || (got == nil) != (want == nil) {
+			t.Fatalf("lookupPointer(%q, %q) = %q, decoding finds %q", doc, pointer, got, want)
+		}
+	})
+}
+
+// lookupPointerByDecoding is the obvious lookup, one decode per level: the
+// reference lookupPointer must agree with.
+func lookupPointerByDecoding(doc json.RawMessage, pointer string) json.RawMessage {
+	if pointer == "" || pointer[0] != '/' || !json.Valid(doc) {
+		return nil
+	}
+	cur := doc
+	for _, token := range strings.Split(pointer[1:], "/") {
+		token = strings.ReplaceAll(strings.ReplaceAll(token, "~1", "/"), "~0", "~")
+		cur = bytes.TrimSpace(cur)
+		if len(cur) == 0 {
+			return nil
+		}
+		switch cur[0] {
+		case '{':
+			var obj map[string]json.RawMessage
+			if json.Unmarshal(cur, &obj) != nil {
+				return nil
+			}
+			next, ok := obj[token]
+			if !ok {
+				return nil
+			}
+			cur = next
+		case '[':
+			var arr []json.RawMessage
+			i, err := strconv.Atoi(token)
+			if err != nil || json.Unmarshal(cur, &arr) != nil || i < 0 || i >= len(arr) {
+				return nil
+			}
+			cur = arr[i]
+		default:
+			return nil
+		}
+	}
+	return cur
 }

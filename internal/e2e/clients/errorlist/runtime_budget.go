@@ -37,25 +37,25 @@ func (b *bufferBudget) reserve(n int64) bool {
 // chunkPool holds the buffers a body of unknown length is read through.
 var chunkPool = sync.Pool{New: func() any { b := make([]byte, 32<<10); return &b }}
 
-// read reads at most limit bytes of r, reserving them as it goes; release
-// gives them back once the caller is done with the bytes.
-func (b *bufferBudget) read(r io.Reader, size, limit int64) (body []byte, release func(), err error) {
-	var held int64
-	release = func() { b.used.Add(-held); held = 0 }
+// read reads at most limit bytes of r, reserving them as it goes; the
+// caller gives back held with release once it is done with the bytes.
+// (A count, not a closure: the success path of every call reads a body,
+// and a closure would be one more allocation there.)
+func (b *bufferBudget) read(r io.Reader, size, limit int64) (body []byte, held int64, err error) {
 	if size > 0 && size < limit {
 		// The length is known (0 may mean unknown from a hand-made
 		// Response): one allocation of exactly that, reserved
 		// up front; net/http stops the body at its Content-Length.
 		if !b.reserve(size) {
-			return nil, release, errBufferBudget
+			return nil, 0, errBufferBudget
 		}
 		held = size
 		body = make([]byte, size)
 		n, err := io.ReadFull(r, body)
 		if errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF) && size > 0 {
-			return body[:n], release, err
+			return body[:n], held, err
 		}
-		return body[:n], release, nil
+		return body[:n], held, nil
 	}
 	chunkp := chunkPool.Get().(*[]byte)
 	defer chunkPool.Put(chunkp)
@@ -65,17 +65,20 @@ func (b *bufferBudget) read(r io.Reader, size, limit int64) (body []byte, releas
 		n, readErr := r.Read(chunk[:want])
 		if n > 0 {
 			if !b.reserve(int64(n)) {
-				return body, release, errBufferBudget
+				return body, held, errBufferBudget
 			}
 			held += int64(n)
 			body = append(body, chunk[:n]...)
 		}
 		if errors.Is(readErr, io.EOF) {
-			return body, release, nil
+			return body, held, nil
 		}
 		if readErr != nil {
-			return body, release, readErr
+			return body, held, readErr
 		}
 	}
-	return body, release, nil
+	return body, held, nil
 }
+
+// release gives back bytes read reserved.
+func (b *bufferBudget) release(held int64) { b.used.Add(-held) }

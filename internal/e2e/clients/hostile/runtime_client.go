@@ -20,15 +20,18 @@ import (
 type Client struct {
 	spec        *providerSpec
 	baseURL     *url.URL
+	baseText    string // baseURL.String() without a final slash, made once
 	environment Environment
 	httpClient  *http.Client
 	userAgent   string
-	retry       RetryPolicy
-	logger      *slog.Logger
-	onRetry     func(RetryEvent)
-	credentials map[string]*credential // by security scheme name
-	clock       clock
-	redactor    *redactor
+	// userAgentValues is []string{userAgent}, made once for every request.
+	userAgentValues []string
+	retry           RetryPolicy
+	logger          *slog.Logger
+	onRetry         func(RetryEvent)
+	credentials     map[string]*credential // by security scheme name
+	clock           clock
+	redactor        *redactor
 	// attemptTimeout bounds one attempt, response body included; 0: none.
 	attemptTimeout time.Duration
 	// buffered counts the response bytes all calls of this client hold in
@@ -271,6 +274,7 @@ func newClient(spec *providerSpec, lookupEnv func(string) (string, bool), opts [
 	if c.userAgent == "" {
 		c.userAgent = spec.name + "-go (authgen)"
 	}
+	c.userAgentValues = []string{c.userAgent}
 	if err := c.resolveEnvironment(s); err != nil {
 		return nil, fmt.Errorf("%s: %w", spec.name, err)
 	}
@@ -390,6 +394,7 @@ func (c *Client) resolveBaseURL(s *settings) error {
 	u.RawPath = ""
 	u.RawQuery, u.Fragment = "", ""
 	c.baseURL = u
+	c.baseText = strings.TrimSuffix(u.String(), "/")
 	return nil
 }
 

@@ -57,19 +57,22 @@ func (u Animal) Discriminator() string {
 	return probe.Tag
 }
 
+// unionRulesOfAnimal tells the variants of Animal apart, for Value.
+var unionRulesOfAnimal = []unionRule{{
+	kind:     "object",
+	required: []string{"kind"},
+	tag:      "cat",
+}, {
+	kind:     "object",
+	required: []string{"kind"},
+	tag:      "dog",
+}}
+
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
 // declares one, else by the JSON type, the required properties and the properties whose value a
 // variant fixes. It returns one of the As... types, or an error when no variant fits.
 func (u Animal) Value() (any, error) {
-	i, err := chooseVariant(u.raw, "kind", []unionRule{{
-		kind:     "object",
-		required: []string{"kind"},
-		tag:      "cat",
-	}, {
-		kind:     "object",
-		required: []string{"kind"},
-		tag:      "dog",
-	}})
+	i, err := chooseVariant(u.raw, "kind", unionRulesOfAnimal)
 	if err != nil {
 		return nil, fmt.Errorf("Animal: %w", err)
 	}
@@ -167,28 +170,31 @@ func (u CustomerOrDeleted) Raw() json.RawMessage {
 	return u.raw
 }
 
+// unionRulesOfCustomerOrDeleted tells the variants of CustomerOrDeleted apart, for Value.
+var unionRulesOfCustomerOrDeleted = []unionRule{{
+	fixed: []unionConstant{{
+		name:  "object",
+		value: "customer",
+	}},
+	kind:     "object",
+	required: []string{"id", "object"},
+}, {
+	fixed: []unionConstant{{
+		name:  "deleted",
+		value: true,
+	}, {
+		name:  "object",
+		value: "customer",
+	}},
+	kind:     "object",
+	required: []string{"deleted", "id", "object"},
+}}
+
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
 // declares one, else by the JSON type, the required properties and the properties whose value a
 // variant fixes. It returns one of the As... types, or an error when no variant fits.
 func (u CustomerOrDeleted) Value() (any, error) {
-	i, err := chooseVariant(u.raw, "", []unionRule{{
-		fixed: []unionConstant{{
-			name:  "object",
-			value: "customer",
-		}},
-		kind:     "object",
-		required: []string{"id", "object"},
-	}, {
-		fixed: []unionConstant{{
-			name:  "deleted",
-			value: true,
-		}, {
-			name:  "object",
-			value: "customer",
-		}},
-		kind:     "object",
-		required: []string{"deleted", "id", "object"},
-	}})
+	i, err := chooseVariant(u.raw, "", unionRulesOfCustomerOrDeleted)
 	if err != nil {
 		return nil, fmt.Errorf("CustomerOrDeleted: %w", err)
 	}
@@ -237,8 +243,10 @@ type DeletedCustomer struct {
 	Object DeletedCustomerObject `json:"object"`
 }
 
-// DeletedCustomerObject is one of the constants below.
-type DeletedCustomerObject string
+// DeletedCustomerObject is a value of the API.
+//
+// It is CustomerObject: the spec declares the two alike.
+type DeletedCustomerObject = CustomerObject
 
 // The values of DeletedCustomerObject the spec lists.
 const (

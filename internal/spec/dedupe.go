@@ -1,0 +1,128 @@
+package spec
+
+import (
+	"crypto/sha256"
+	"fmt"
+	"strconv"
+	"strings"
+)
+
+// dedupeInlineModels finds inline models that are alike in every respect
+// the Go code shows (fields, their types, tags, pointers, documentation;
+// enum values; union variants) and makes each one but the first a type
+// alias of the first: ModelCommon.SameAs. Vendors repeat inline schemas
+// (Stripe's payment_method_options under three payment-intent operations,
+// its address under every customer call); without this the client
+// declares each copy with all its methods, and the package builds for
+// them all.
+//
+// Component schemas are never merged: their names are the vendor's, and
+// two components alike in shape are still two things. A reference to a
+// component therefore compares by name; a reference to an inline model
+// compares by the class of that model, found by refining the partition
+// until it is stable (so cycles of inline models compare correctly).
+func (b *builder) dedupeInlineModels() {
+	models := b.p.Models
+	component := map[string]bool{}
+	for _, goName := range b.models.components {
+		component[goName] = true
+	}
+	class := make(map[Model]string, len(models))
+	for _, m := range models {
+		class[m] = ""
+	}
+	count := 0
+	for round := 0; ; round++ {
+		next := make(map[Model]string, len(models))
+		seen := map[string]bool{}
+		for _, m := range models {
+			sig := modelSignature(m, func(n *Named) string {
+				if n.Model == nil || component[n.GoName] {
+					return "C" + n.GoName
+				}
+				return "I" + class[n.Model]
+			})
+			if component[m.Common().GoName] {
+				sig = "C" + m.Common().GoName + "|" + sig
+			}
+			sum := sha256.Sum256([]byte(sig))
+			next[m] = string(sum[:16])
+			seen[next[m]] = true
+		}
+		class = next
+		if len(seen) == count || round > len(models) {
+			break
+		}
+		count = len(seen)
+	}
+	first := map[string]Model{} // class -> the model the others alias
+	for _, m := range models {  // sorted by GoName: the first name wins
+		c := m.Common()
+		if component[c.GoName] {
+			continue
+		}
+		if canonical, ok := first[class[m]]; ok {
+			c.SameAs = canonical.Common().GoName
+			continue
+		}
+		first[class[m]] = m
+	}
+}
+
+// modelSignature writes down everything of m that its Go declaration
+// shows, except its own name and documentation (an alias keeps those);
+// ref names a referenced model.
+func modelSignature(m Model, ref func(*Named) string) string {
+	var sb strings.Builder
+	typ := func(t Type) {
+		writeTypeSignature(&sb, t, ref)
+		sb.WriteByte(';')
+	}
+	switch x := m.(type) {
+	case *StructModel:
+		sb.WriteString("struct;")
+		for _, f := range x.Fields {
+			fmt.Fprintf(&sb, "%q %q %t %t %t %t %q ", f.Name, f.GoName, f.Optional, f.Nullable, f.Pointer, f.Deprecated, f.Description)
+			typ(f.Type)
+		}
+		if x.Extra != nil {
+			sb.WriteString("extra ")
+			typ(x.Extra)
+		}
+	case *EnumModel:
+		fmt.Fprintf(&sb, "enum %d;", x.Underlying)
+		for _, v := range x.Values {
+			fmt.Fprintf(&sb, "%q %v;", strings.TrimPrefix(v.GoName, x.GoName), v.Value)
+		}
+	case *AliasModel:
+		fmt.Fprintf(&sb, "alias %t;", x.TypeAlias)
+		typ(x.Underlying)
+	case *UnionModel:
+		fmt.Fprintf(&sb, "union %q;", x.Discriminator)
+		for _, v := range x.Variants {
+			fmt.Fprintf(&sb, "%q %q %q %q %q ", v.GoName, strings.TrimPrefix(v.Constructor, x.GoName), v.Tag, v.Shape.Kind, v.Shape.Required)
+			for _, fp := range v.Shape.Fixed {
+				fmt.Fprintf(&sb, "%q=%#v ", fp.Name, fp.Value)
+			}
+			typ(v.Type)
+		}
+	}
+	return sb.String()
+}
+
+func writeTypeSignature(sb *strings.Builder, t Type, ref func(*Named) string) {
+	switch x := t.(type) {
+	case nil:
+		sb.WriteString("nil")
+	case Primitive:
+		sb.WriteString(strconv.Itoa(int(x)))
+	case *Slice:
+		sb.WriteString("[]")
+		writeTypeSignature(sb, x.Elem, ref)
+	case *Map:
+		sb.WriteString("map[]")
+		writeTypeSignature(sb, x.Elem, ref)
+	case *Named:
+		sb.WriteString(ref(x))
+	}
+}
