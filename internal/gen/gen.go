@@ -80,17 +80,20 @@ func Generate(p *spec.Provider) ([]File, error) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			f := jen.NewFile(p.Package)
-			f.HeaderComment(Header)
-			e.emit(p, f)
-			var buf bytes.Buffer
-			if err := f.Render(&buf); err != nil {
+			var content []byte
+			var err error
+			if e.name == "models.go" {
+				content, err = renderModels(p, 0)
+			} else {
+				content, err = renderFile(p, e.emit)
+			}
+			if err != nil {
 				// jennifer reports the unformatted source with the error;
 				// keep it so the defect can be seen.
 				errs[i] = fmt.Errorf("generating %s for %s: %w", e.name, p.Package, err)
 				return
 			}
-			rendered[i] = File{Name: e.name, Content: buf.Bytes()}
+			rendered[i] = File{Name: e.name, Content: content}
 		}()
 	}
 	wg.Wait()

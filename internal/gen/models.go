@@ -21,7 +21,12 @@ func genModels(p *spec.Provider, f *jen.File) {
 		f.Comment("The spec declares no models.")
 		return
 	}
-	for i, m := range p.Models {
+	genModelList(p.Models, f)
+}
+
+// genModelList emits models, a blank line between each two.
+func genModelList(models []spec.Model, f *jen.File) {
+	for i, m := range models {
 		if i > 0 {
 			f.Line()
 		}

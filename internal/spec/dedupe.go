@@ -1,7 +1,6 @@
 package spec
 
 import (
-	"crypto/sha256"
 	"fmt"
 	"strconv"
 	"strings"
@@ -27,45 +26,66 @@ func (b *builder) dedupeInlineModels() {
 	for _, goName := range b.models.components {
 		component[goName] = true
 	}
-	class := make(map[Model]string, len(models))
-	for _, m := range models {
-		class[m] = ""
+	// Each model's signature is written once, with a mark where a
+	// reference to an inline model stands; refs lists those models in
+	// order. A round then only joins the local signature with the classes
+	// of its refs.
+	index := make(map[Model]int, len(models))
+	for i, m := range models {
+		index[m] = i
 	}
-	count := 0
-	for round := 0; ; round++ {
-		next := make(map[Model]string, len(models))
-		seen := map[string]bool{}
-		for _, m := range models {
-			sig := modelSignature(m, func(n *Named) string {
-				if n.Model == nil || component[n.GoName] {
-					return "C" + n.GoName
-				}
-				return "I" + class[n.Model]
-			})
-			if component[m.Common().GoName] {
-				sig = "C" + m.Common().GoName + "|" + sig
+	local := make([]string, len(models))
+	refs := make([][]int, len(models))
+	for i, m := range models {
+		sig := modelSignature(m, func(n *Named) string {
+			j, inline := index[n.Model]
+			if n.Model == nil || !inline || component[n.GoName] {
+				return "C" + n.GoName
 			}
-			sum := sha256.Sum256([]byte(sig))
-			next[m] = string(sum[:16])
-			seen[next[m]] = true
+			refs[i] = append(refs[i], j)
+			return "I"
+		})
+		if component[m.Common().GoName] {
+			sig = "C" + m.Common().GoName + "|" + sig // never merged
+		}
+		local[i] = sig
+	}
+	class := make([]int, len(models)) // round 0: every model in class 0
+	count := 1
+	key := make([]byte, 0, 256)
+	for round := 0; round <= len(models); round++ {
+		ids := make(map[string]int, len(models))
+		next := make([]int, len(models))
+		for i := range models {
+			key = append(key[:0], local[i]...)
+			for _, j := range refs[i] {
+				key = append(key, '|')
+				key = strconv.AppendInt(key, int64(class[j]), 10)
+			}
+			id, ok := ids[string(key)]
+			if !ok {
+				id = len(ids)
+				ids[string(key)] = id
+			}
+			next[i] = id
 		}
 		class = next
-		if len(seen) == count || round > len(models) {
-			break
+		if len(ids) == count {
+			break // stable: no class split this round
 		}
-		count = len(seen)
+		count = len(ids)
 	}
-	first := map[string]Model{} // class -> the model the others alias
-	for _, m := range models {  // sorted by GoName: the first name wins
+	first := map[int]Model{}   // class -> the model the others alias
+	for i, m := range models { // sorted by GoName: the first name wins
 		c := m.Common()
 		if component[c.GoName] {
 			continue
 		}
-		if canonical, ok := first[class[m]]; ok {
+		if canonical, ok := first[class[i]]; ok {
 			c.SameAs = canonical.Common().GoName
 			continue
 		}
-		first[class[m]] = m
+		first[class[i]] = m
 	}
 }
 

@@ -1,6 +1,7 @@
 package spec
 
 import (
+	"bytes"
 	"errors"
 	"net/url"
 	"os"
@@ -19,6 +20,9 @@ func needsEditing(data []byte, opts Options) bool {
 	source, _, ok := extensionSource(data)
 	if !ok {
 		return false // LoadData reports what is wrong with it
+	}
+	if !bytes.Contains(source, []byte(overlay.FilterKey)) {
+		return false // no filter key anywhere in the block: no parse needed
 	}
 	root, err := parseNodes(source)
 	if err != nil {

@@ -1,0 +1,47 @@
+package gen
+
+import (
+	"bytes"
+	"testing"
+
+	"github.com/authgen/authgen/internal/spec"
+)
+
+// TestChunkedModelsAreOneRender: models.go rendered in chunks at once and
+// joined is byte for byte models.go rendered in one piece, for every
+// golden case (a small case is cut into as many chunks as it has models,
+// up to 7, so that every seam is tried: a union beside an enum, a struct
+// beside an alias, chunks with different imports).
+func TestChunkedModelsAreOneRender(t *testing.T) {
+	for name, c := range goldenCases(t) {
+		t.Run(name, func(t *testing.T) {
+			p, _, err := spec.Load(c.spec, spec.Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			whole, err := renderFile(p, genModels)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for chunks := 2; chunks <= min(7, len(p.Models)); chunks++ {
+				joined, err := renderModels(p, chunks)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if !bytes.Equal(whole, joined) {
+					t.Fatalf("%d chunks differ from one render:\n%s", chunks, firstDifference(whole, joined))
+				}
+			}
+		})
+	}
+}
+
+// firstDifference shows where two texts part.
+func firstDifference(a, b []byte) string {
+	i := 0
+	for i < len(a) && i < len(b) && a[i] == b[i] {
+		i++
+	}
+	from := max(0, i-200)
+	return "one render:\n" + string(a[from:min(len(a), i+200)]) + "\n\njoined:\n" + string(b[from:min(len(b), i+200)])
+}
