@@ -165,7 +165,6 @@ func genFake(p *spec.Provider, clientImport string, f *jen.File) {
 		g.Id("fakeRoutes").Op("=").Index().Id("fakeRoute").ValuesFunc(func(g *jen.Group) {
 			routes := routable(p)
 			for _, op := range p.Operations {
-				segments, _ := fakeSegments(op)
 				if !routes[op.ID] {
 					continue
 				}
@@ -177,9 +176,18 @@ func genFake(p *spec.Provider, clientImport string, f *jen.File) {
 					d[jen.Id("operation")] = jen.Lit(op.ID)
 					d[jen.Id("method")] = jen.Lit(op.GoName)
 					d[jen.Id("verb")] = jen.Lit(op.Method)
-					d[jen.Id("segments")] = jen.Index().String().ValuesFunc(func(g *jen.Group) {
-						for _, s := range segments {
-							g.Lit(s)
+					d[jen.Id("pattern")] = jen.Index().Id("fakePiece").ValuesFunc(func(g *jen.Group) {
+						for _, piece := range fakePattern(op) {
+							g.Values(jen.DictFunc(func(d jen.Dict) {
+								if piece.param < 0 {
+									d[jen.Id("lit")] = jen.Lit(piece.lit)
+									return
+								}
+								d[jen.Id("param")] = jen.Lit(piece.param)
+								if piece.multi {
+									d[jen.Id("multi")] = jen.True()
+								}
+							}))
 						}
 					})
 					d[jen.Id("security")] = jen.Index().Index().String().ValuesFunc(func(g *jen.Group) {
@@ -266,8 +274,6 @@ func genFake(p *spec.Provider, clientImport string, f *jen.File) {
 	}
 }
 
-var segmentParam = regexp.MustCompile(`\{[^}]+\}`)
-
 // routable lists the operations the fake routes: the first of several
 // with one method and path (they differ by server or body, which the
 // router does not look at) is the one that gets a route.
@@ -275,34 +281,57 @@ func routable(p *spec.Provider) map[string]bool {
 	seen := map[string]bool{}
 	ok := map[string]bool{}
 	for _, op := range p.Operations {
-		segments, can := fakeSegments(op)
-		key := op.Method + " " + strings.Join(segments, "/")
-		if !can || seen[key] {
+		var key strings.Builder
+		key.WriteString(op.Method + " ")
+		for _, piece := range fakePattern(op) {
+			if piece.param < 0 {
+				key.WriteString(piece.lit)
+			} else {
+				key.WriteString("{}")
+			}
+		}
+		if seen[key.String()] {
 			continue
 		}
-		seen[key], ok[op.ID] = true, true
+		seen[key.String()], ok[op.ID] = true, true
 	}
 	return ok
 }
 
-// fakeSegments are an operation's path segments for the fake's router:
-// literal, or "{}" where its one parameter is. ok is false for a path the
-// fake cannot route (two parameters in a segment, or one that spans
-// segments).
-func fakeSegments(op spec.Operation) ([]string, bool) {
-	var out []string
-	for _, s := range strings.Split(strings.Trim(op.Path, "/"), "/") {
-		if n := len(segmentParam.FindAllString(s, -1)); n > 1 {
-			return nil, false
+// fakePiece is a piece of a route for the fake's router: literal text, or
+// the path parameter at index param of op.PathParams (param is -1 for
+// literal text).
+type fakePiece struct {
+	lit   string
+	param int
+	multi bool
+}
+
+// fakePattern is an operation's path as the fake's router matches it,
+// from the model's path segments, without the leading and trailing slash.
+func fakePattern(op spec.Operation) []fakePiece {
+	var out []fakePiece
+	for i, seg := range op.PathSegments {
+		if seg.Param == nil {
+			lit := seg.Literal
+			if i == 0 {
+				lit = strings.TrimLeft(lit, "/")
+			}
+			if i == len(op.PathSegments)-1 {
+				lit = strings.TrimRight(lit, "/")
+			}
+			if lit != "" {
+				out = append(out, fakePiece{lit: lit, param: -1})
+			}
+			continue
 		}
-		out = append(out, segmentParam.ReplaceAllString(s, "{}"))
-	}
-	for _, pp := range op.PathParams {
-		if pp.MultiSegment {
-			return nil, false
+		for j := range op.PathParams {
+			if &op.PathParams[j] == seg.Param {
+				out = append(out, fakePiece{param: j, multi: seg.Param.MultiSegment})
+			}
 		}
 	}
-	return out, true
+	return out
 }
 
 // genFakeHandler emits On<Method>: the handler takes the method's own

@@ -13,7 +13,7 @@ var (
 	fakeSchemes          = []fakeScheme{{name: "key", kind: "header", param: "X-Api-Key", secret: "fake-key"}}
 	fakeWebhook          = &fakeWebhookSpec{header: "webhook-signature", algorithm: "hmac-sha256", encoding: "base64", prefix: "v1,", timestampHeader: "webhook-timestamp", idHeader: "webhook-id", secretPrefix: "whsec_", signed: []string{"id", "literal:.", "timestamp", "literal:.", "body"}}
 	fakeRoutes           = []fakeRoute{
-		{operation: "getThing", method: "GetThing", verb: "GET", segments: []string{"things", "{}"}, security: [][]string{{"key"}}, status: 200},
-		{operation: "ping", method: "Ping", verb: "GET", segments: []string{"ping"}, security: [][]string{}, status: 200},
+		{operation: "getThing", method: "GetThing", verb: "GET", pattern: []fakePiece{{lit: "things/"}, {param: 0}}, security: [][]string{{"key"}}, status: 200},
+		{operation: "ping", method: "Ping", verb: "GET", pattern: []fakePiece{{lit: "ping"}}, security: [][]string{}, status: 200},
 	}
 )

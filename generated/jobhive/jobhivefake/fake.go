@@ -40,16 +40,16 @@ var (
 	fakeRoutes = []fakeRoute{{
 		method:      "GetAccountProfile",
 		operation:   "getAccountProfile",
+		pattern:     []fakePiece{{lit: "account/profile"}},
 		security:    [][]string{{"apiKey"}},
-		segments:    []string{"account", "profile"},
 		status:      200,
 		successData: "/data",
 		verb:        "GET",
 	}, {
 		method:      "ListInterviews",
 		operation:   "listInterviews",
+		pattern:     []fakePiece{{lit: "interviews"}},
 		security:    [][]string{{"apiKey"}},
-		segments:    []string{"interviews"},
 		status:      200,
 		successData: "/data",
 		verb:        "GET",

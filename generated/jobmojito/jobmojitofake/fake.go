@@ -24,8 +24,8 @@ var (
 	fakeRoutes = []fakeRoute{{
 		method:    "GetInterview",
 		operation: "getInterview",
+		pattern:   []fakePiece{{lit: "job-interview-get"}},
 		security:  [][]string{{"apiKey"}},
-		segments:  []string{"job-interview-get"},
 		status:    200,
 		verb:      "POST",
 	}}

@@ -29,8 +29,8 @@ var (
 	fakeRoutes = []fakeRoute{{
 		method:    "GetCompany",
 		operation: "getCompany",
+		pattern:   []fakePiece{{lit: "api/companies/"}, {param: 0}},
 		security:  [][]string{},
-		segments:  []string{"api", "companies", "{}"},
 		status:    200,
 		verb:      "GET",
 	}}

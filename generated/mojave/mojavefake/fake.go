@@ -27,15 +27,15 @@ var (
 	fakeRoutes = []fakeRoute{{
 		method:    "GetMe",
 		operation: "getMe",
+		pattern:   []fakePiece{{lit: "me"}},
 		security:  [][]string{{"apiToken"}},
-		segments:  []string{"me"},
 		status:    200,
 		verb:      "GET",
 	}, {
 		method:    "Ping",
 		operation: "ping",
+		pattern:   []fakePiece{{lit: "ping"}},
 		security:  [][]string{{"apiToken"}},
-		segments:  []string{"ping"},
 		status:    200,
 		verb:      "GET",
 	}}

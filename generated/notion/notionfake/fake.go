@@ -27,15 +27,15 @@ var (
 	fakeRoutes = []fakeRoute{{
 		method:    "CreatePage",
 		operation: "createPage",
+		pattern:   []fakePiece{{lit: "pages"}},
 		security:  [][]string{{"integrationToken"}},
-		segments:  []string{"pages"},
 		status:    200,
 		verb:      "POST",
 	}, {
 		method:    "RetrievePage",
 		operation: "retrievePage",
+		pattern:   []fakePiece{{lit: "pages/"}, {param: 0}},
 		security:  [][]string{{"integrationToken"}},
-		segments:  []string{"pages", "{}"},
 		status:    200,
 		verb:      "GET",
 	}, {
@@ -49,22 +49,22 @@ var (
 			param:   "start_cursor",
 			style:   "cursor",
 		},
+		pattern:  []fakePiece{{lit: "search"}},
 		security: [][]string{{"integrationToken"}},
-		segments: []string{"search"},
 		status:   200,
 		verb:     "POST",
 	}, {
 		method:    "GetSelf",
 		operation: "getSelf",
+		pattern:   []fakePiece{{lit: "users/me"}},
 		security:  [][]string{{"integrationToken"}},
-		segments:  []string{"users", "me"},
 		status:    200,
 		verb:      "GET",
 	}, {
 		method:    "GetUser",
 		operation: "getUser",
+		pattern:   []fakePiece{{lit: "users/"}, {param: 0}},
 		security:  [][]string{{"integrationToken"}},
-		segments:  []string{"users", "{}"},
 		status:    200,
 		verb:      "GET",
 	}}

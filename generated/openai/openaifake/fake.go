@@ -35,8 +35,8 @@ var (
 	fakeRoutes = []fakeRoute{{
 		method:    "CreateEmbedding",
 		operation: "createEmbedding",
+		pattern:   []fakePiece{{lit: "embeddings"}},
 		security:  [][]string{{"ApiKeyAuth"}},
-		segments:  []string{"embeddings"},
 		status:    200,
 		verb:      "POST",
 	}, {
@@ -49,29 +49,29 @@ var (
 			param:   "after",
 			style:   "lastItem",
 		},
+		pattern:  []fakePiece{{lit: "files"}},
 		security: [][]string{{"ApiKeyAuth"}},
-		segments: []string{"files"},
 		status:   200,
 		verb:     "GET",
 	}, {
 		method:    "DownloadFile",
 		operation: "downloadFile",
+		pattern:   []fakePiece{{lit: "files/"}, {param: 0}, {lit: "/content"}},
 		security:  [][]string{{"ApiKeyAuth"}},
-		segments:  []string{"files", "{}", "content"},
 		status:    200,
 		verb:      "GET",
 	}, {
 		method:    "ListModels",
 		operation: "listModels",
+		pattern:   []fakePiece{{lit: "models"}},
 		security:  [][]string{{"ApiKeyAuth"}},
-		segments:  []string{"models"},
 		status:    200,
 		verb:      "GET",
 	}, {
 		method:    "RetrieveModel",
 		operation: "retrieveModel",
+		pattern:   []fakePiece{{lit: "models/"}, {param: 0}},
 		security:  [][]string{{"ApiKeyAuth"}},
-		segments:  []string{"models", "{}"},
 		status:    200,
 		verb:      "GET",
 	}}

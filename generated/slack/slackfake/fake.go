@@ -35,15 +35,15 @@ var (
 	fakeRoutes = []fakeRoute{{
 		method:    "AuthTest",
 		operation: "authTest",
+		pattern:   []fakePiece{{lit: "auth.test"}},
 		security:  [][]string{{"token"}},
-		segments:  []string{"auth.test"},
 		status:    200,
 		verb:      "POST",
 	}, {
 		method:    "ChatPostMessage",
 		operation: "chatPostMessage",
+		pattern:   []fakePiece{{lit: "chat.postMessage"}},
 		security:  [][]string{{"token"}},
-		segments:  []string{"chat.postMessage"},
 		status:    200,
 		verb:      "POST",
 	}, {
@@ -55,15 +55,15 @@ var (
 			param: "cursor",
 			style: "cursor",
 		},
+		pattern:  []fakePiece{{lit: "conversations.list"}},
 		security: [][]string{{"token"}},
-		segments: []string{"conversations.list"},
 		status:   200,
 		verb:     "GET",
 	}, {
 		method:    "UsersInfo",
 		operation: "usersInfo",
+		pattern:   []fakePiece{{lit: "users.info"}},
 		security:  [][]string{{"token"}},
-		segments:  []string{"users.info"},
 		status:    200,
 		verb:      "GET",
 	}}

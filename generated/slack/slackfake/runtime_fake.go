@@ -443,44 +443,81 @@ type fakeRoute struct {
 	operation   string
 	method      string // the client's Go method, for messages
 	verb        string
-	segments    []string // literal segments, or "{}" around a parameter ("{}.json")
+	pattern     []fakePiece // the path without its leading and trailing slash
 	security    [][]string
 	status      int // the success status to answer with
 	successData string
 	paging      *fakePaging
 }
 
+// fakePiece is a piece of a route's path: literal text, or (lit empty)
+// the path parameter at index param of the operation's path parameters,
+// which takes one segment, or several when multi (GitHub's x-multi-segment
+// file paths).
+type fakePiece struct {
+	lit   string
+	param int
+	multi bool
+}
+
 // matchRoute finds the operation of a request path; path holds the
-// parameters' values, unescaped.
+// parameters' values, unescaped, in the order of the operation's path
+// parameters. Of several routes that match (/users/me and /users/{id}) the
+// one with the most literal text wins.
 func matchRoute(verb, escapedPath string) (*fakeRoute, []string) {
-	parts := strings.Split(strings.Trim(escapedPath, "/"), "/")
+	path := strings.Trim(escapedPath, "/")
+	var best *fakeRoute
+	var bestValues []string
+	bestLiteral := -1
 	for i := range fakeRoutes {
 		rt := &fakeRoutes[i]
-		if rt.verb != verb || len(rt.segments) != len(parts) {
+		if rt.verb != verb {
 			continue
 		}
-		var values []string
-		ok := true
-		for j, seg := range rt.segments {
-			before, after, isParam := strings.Cut(seg, "{}")
-			if !isParam {
-				ok = ok && parts[j] == seg
-				continue
+		literal, params := 0, 0
+		for _, p := range rt.pattern {
+			literal += len(p.lit)
+			if p.lit == "" {
+				params = max(params, p.param+1)
 			}
-			p := parts[j]
-			if !strings.HasPrefix(p, before) || !strings.HasSuffix(p, after) || len(p) < len(before)+len(after) {
-				ok = false
-				continue
-			}
-			v, err := unescapePath(p[len(before) : len(p)-len(after)])
-			ok = ok && err == nil
-			values = append(values, v)
 		}
-		if ok {
-			return rt, values
+		if literal <= bestLiteral {
+			continue
+		}
+		values := make([]string, params)
+		if matchPieces(rt.pattern, path, values) {
+			best, bestValues, bestLiteral = rt, values, literal
 		}
 	}
-	return nil, nil
+	return best, bestValues
+}
+
+// matchPieces matches path against pieces, a parameter taking the
+// shortest value that lets the rest match ({name}.{ext} on a.tar.gz: a,
+// tar.gz); a value is never empty and holds a slash only when multi.
+func matchPieces(pieces []fakePiece, path string, values []string) bool {
+	if len(pieces) == 0 {
+		return path == ""
+	}
+	p := pieces[0]
+	if p.lit != "" {
+		rest, ok := strings.CutPrefix(path, p.lit)
+		return ok && matchPieces(pieces[1:], rest, values)
+	}
+	for end := 1; end <= len(path); end++ {
+		if !p.multi && path[end-1] == '/' {
+			return false
+		}
+		v, err := unescapePath(path[:end])
+		if err != nil {
+			continue
+		}
+		values[p.param] = v
+		if matchPieces(pieces[1:], path[end:], values) {
+			return true
+		}
+	}
+	return false
 }
 
 func unescapePath(s string) (string, error) {

@@ -13,3 +13,4 @@ package clients
 //go:generate go run ../../../cmd/authgen generate --spec ../../../testdata/cases/tenant.yaml --out tenant
 //go:generate go run ../../../cmd/authgen generate --spec ../../../testdata/cases/webhooks.yaml --out webhooks
 //go:generate go run ../../../cmd/authgen generate --spec ../../../testdata/cases/alike.yaml --out alike
+//go:generate go run ../../../cmd/authgen generate --spec ../../../testdata/cases/routes.yaml --out routes

@@ -28,15 +28,15 @@ var (
 	fakeRoutes = []fakeRoute{{
 		method:    "FetchFlexUser",
 		operation: "FetchFlexUser",
+		pattern:   []fakePiece{{lit: "v2/Instances/"}, {param: 0}, {lit: "/Users/"}, {param: 1}},
 		security:  [][]string{{"accountSid_authToken"}},
-		segments:  []string{"v2", "Instances", "{}", "Users", "{}"},
 		status:    200,
 		verb:      "GET",
 	}, {
 		method:    "UpdateFlexUser",
 		operation: "UpdateFlexUser",
+		pattern:   []fakePiece{{lit: "v2/Instances/"}, {param: 0}, {lit: "/Users/"}, {param: 1}},
 		security:  [][]string{{"accountSid_authToken"}},
-		segments:  []string{"v2", "Instances", "{}", "Users", "{}"},
 		status:    200,
 		verb:      "POST",
 	}}

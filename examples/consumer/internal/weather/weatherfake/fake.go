@@ -28,8 +28,8 @@ var (
 	fakeRoutes = []fakeRoute{{
 		method:    "GetForecast",
 		operation: "getForecast",
+		pattern:   []fakePiece{{lit: "forecast/"}, {param: 0}},
 		security:  [][]string{{"apiKey"}},
-		segments:  []string{"forecast", "{}"},
 		status:    200,
 		verb:      "GET",
 	}, {
@@ -41,8 +41,8 @@ var (
 			param: "cursor",
 			style: "cursor",
 		},
+		pattern:  []fakePiece{{lit: "stations"}},
 		security: [][]string{{"apiKey"}},
-		segments: []string{"stations"},
 		status:   200,
 		verb:     "GET",
 	}}

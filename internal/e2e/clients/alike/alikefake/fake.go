@@ -20,22 +20,22 @@ var (
 	fakeRoutes           = []fakeRoute{{
 		method:    "CreateCustomer",
 		operation: "createCustomer",
+		pattern:   []fakePiece{{lit: "customers"}},
 		security:  [][]string{},
-		segments:  []string{"customers"},
 		status:    200,
 		verb:      "POST",
 	}, {
 		method:    "UpdateCustomer",
 		operation: "updateCustomer",
+		pattern:   []fakePiece{{lit: "customers/"}, {param: 0}},
 		security:  [][]string{},
-		segments:  []string{"customers", "{}"},
 		status:    200,
 		verb:      "POST",
 	}, {
 		method:    "UpdateShipping",
 		operation: "updateShipping",
+		pattern:   []fakePiece{{lit: "customers/"}, {param: 0}, {lit: "/shipping"}},
 		security:  [][]string{},
-		segments:  []string{"customers", "{}", "shipping"},
 		status:    200,
 		verb:      "POST",
 	}}

@@ -28,8 +28,8 @@ var (
 	fakeRoutes = []fakeRoute{{
 		method:    "GetThing",
 		operation: "getThing",
+		pattern:   []fakePiece{{lit: "things/"}, {param: 0}, {lit: "/"}, {param: 1}, {lit: "/"}, {param: 2}},
 		security:  [][]string{{"apiKey"}},
-		segments:  []string{"things", "{}", "{}", "{}"},
 		status:    200,
 		verb:      "GET",
 	}}

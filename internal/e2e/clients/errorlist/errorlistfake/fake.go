@@ -25,8 +25,8 @@ var (
 	fakeRoutes           = []fakeRoute{{
 		method:    "DeleteWidget",
 		operation: "deleteWidget",
+		pattern:   []fakePiece{{lit: "widgets/"}, {param: 0}},
 		security:  [][]string{},
-		segments:  []string{"widgets", "{}"},
 		status:    200,
 		verb:      "DELETE",
 	}}

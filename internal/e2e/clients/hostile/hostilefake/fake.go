@@ -20,8 +20,8 @@ var (
 	fakeRoutes           = []fakeRoute{{
 		method:    "ListThings",
 		operation: "listThings",
+		pattern:   []fakePiece{{lit: "things"}},
 		security:  [][]string{},
-		segments:  []string{"things"},
 		status:    200,
 		verb:      "GET",
 	}}

@@ -19,52 +19,62 @@ var (
 	fakeRateLimitedCode  = "rate_limited"
 	fakeSchemes          = []fakeScheme{}
 	fakeRoutes           = []fakeRoute{{
+		method:    "GetFile",
+		operation: "getFile",
+		pattern: []fakePiece{{lit: "files/"}, {
+			multi: true,
+			param: 0,
+		}},
+		security: [][]string{},
+		status:   200,
+		verb:     "GET",
+	}, {
 		method:    "ListPets",
 		operation: "listPets",
+		pattern:   []fakePiece{{lit: "pets"}},
 		security:  [][]string{},
-		segments:  []string{"pets"},
 		status:    200,
 		verb:      "GET",
 	}, {
 		method:    "CreatePet",
 		operation: "createPet",
+		pattern:   []fakePiece{{lit: "pets"}},
 		security:  [][]string{},
-		segments:  []string{"pets"},
 		status:    200,
 		verb:      "POST",
 	}, {
 		method:    "SearchPets",
 		operation: "searchPets",
+		pattern:   []fakePiece{{lit: "pets/search"}},
 		security:  [][]string{},
-		segments:  []string{"pets", "search"},
 		status:    200,
 		verb:      "POST",
 	}, {
 		method:    "UploadPhoto",
 		operation: "uploadPhoto",
+		pattern:   []fakePiece{{lit: "pets/"}, {param: 0}, {lit: "/photos"}},
 		security:  [][]string{},
-		segments:  []string{"pets", "{}", "photos"},
 		status:    200,
 		verb:      "POST",
 	}, {
 		method:    "GetPhoto",
 		operation: "getPhoto",
+		pattern:   []fakePiece{{lit: "pets/"}, {param: 0}, {lit: "/photos/"}, {param: 1}},
 		security:  [][]string{},
-		segments:  []string{"pets", "{}", "photos", "{}"},
 		status:    200,
 		verb:      "GET",
 	}, {
 		method:    "PutSettings",
 		operation: "putSettings",
+		pattern:   []fakePiece{{lit: "settings"}},
 		security:  [][]string{},
-		segments:  []string{"settings"},
 		status:    200,
 		verb:      "PUT",
 	}, {
 		method:    "Upload",
 		operation: "upload",
+		pattern:   []fakePiece{{lit: "uploads"}},
 		security:  [][]string{},
-		segments:  []string{"uploads"},
 		status:    200,
 		verb:      "PUT",
 	}}
@@ -80,6 +90,19 @@ func (s *Server) Client(opts ...models.Option) *models.Client {
 		s.tb.Fatalf("modelsfake: %v", err)
 	}
 	return c
+}
+
+// OnGetFile sets how the fake answers GetFile (GET /files/{name}): h gets the method's arguments and
+// returns what the method returns; return Error(status, code, message) to answer with the
+// provider's error envelope.
+func (s *Server) OnGetFile(h func(ctx context.Context, name string) error) {
+	s.on("getFile", func(ctx context.Context, c *fakeCall) (any, error) {
+		var name string
+		if err := c.pathArg(0, "name", &name); err != nil {
+			return nil, err
+		}
+		return nil, h(ctx, name)
+	})
 }
 
 // OnListPets sets how the fake answers ListPets (GET /pets): h gets the method's arguments and

@@ -28,8 +28,8 @@ var (
 	fakeRoutes = []fakeRoute{{
 		method:    "CreateJob",
 		operation: "createJob",
+		pattern:   []fakePiece{{lit: "jobs"}},
 		security:  [][]string{{"token"}},
-		segments:  []string{"jobs"},
 		status:    200,
 		verb:      "POST",
 	}}

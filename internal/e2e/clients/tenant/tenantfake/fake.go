@@ -24,8 +24,8 @@ var (
 	fakeRoutes = []fakeRoute{{
 		method:    "GetTicket",
 		operation: "getTicket",
+		pattern:   []fakePiece{{lit: "tickets/"}, {param: 0}},
 		security:  [][]string{{"apiToken"}},
-		segments:  []string{"tickets", "{}"},
 		status:    200,
 		verb:      "GET",
 	}}

@@ -27,8 +27,8 @@ var (
 	fakeRoutes           = []fakeRoute{{
 		method:    "Ping",
 		operation: "ping",
+		pattern:   []fakePiece{{lit: "ping"}},
 		security:  [][]string{},
-		segments:  []string{"ping"},
 		status:    200,
 		verb:      "GET",
 	}}
