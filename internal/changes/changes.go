@@ -130,40 +130,34 @@ func (r Report) Summary() string {
 
 // Text writes the report for a terminal.
 func (r Report) Text(w io.Writer) error {
-	var b strings.Builder
-	fmt.Fprintf(&b, "%s: %s\n", r.Package, r.Summary())
-	for _, breaking := range []bool{true, false} {
-		first := true
-		for _, c := range r.Changes {
-			if c.Breaking != breaking {
-				continue
-			}
-			if first {
-				b.WriteString(map[bool]string{true: "Breaking:\n", false: "Compatible:\n"}[breaking])
-				first = false
-			}
-			fmt.Fprintf(&b, "  - %s: %s\n", c.Area, c.Message)
-		}
-	}
-	_, err := io.WriteString(w, b.String())
-	return err
+	return r.write(w, fmt.Sprintf("%s: %s\n", r.Package, r.Summary()),
+		[2]string{"Breaking:\n", "Compatible:\n"},
+		func(c Change) string { return fmt.Sprintf("  - %s: %s\n", c.Area, c.Message) })
 }
 
 // Markdown writes the report for a pull-request description.
 func (r Report) Markdown(w io.Writer) error {
+	return r.write(w, fmt.Sprintf("### `%s`: %s\n", r.Package, r.Summary()),
+		[2]string{"\n**Breaking**\n\n", "\n**Compatible**\n\n"},
+		func(c Change) string { return fmt.Sprintf("- %s: %s\n", c.Area, markdownEscape(c.Message)) })
+}
+
+// write writes the title, then the breaking changes and the compatible
+// ones, each group under its heading when it has any.
+func (r Report) write(w io.Writer, title string, headings [2]string, line func(Change) string) error {
 	var b strings.Builder
-	fmt.Fprintf(&b, "### `%s`: %s\n", r.Package, r.Summary())
-	for _, breaking := range []bool{true, false} {
+	b.WriteString(title)
+	for i, breaking := range []bool{true, false} {
 		first := true
 		for _, c := range r.Changes {
 			if c.Breaking != breaking {
 				continue
 			}
 			if first {
-				b.WriteString(map[bool]string{true: "\n**Breaking**\n\n", false: "\n**Compatible**\n\n"}[breaking])
+				b.WriteString(headings[i])
 				first = false
 			}
-			fmt.Fprintf(&b, "- %s: %s\n", c.Area, markdownEscape(c.Message))
+			b.WriteString(line(c))
 		}
 	}
 	_, err := io.WriteString(w, b.String())

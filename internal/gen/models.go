@@ -144,6 +144,11 @@ func genExtraJSON(f *jen.File, m *spec.StructModel) {
 func genEnum(f *jen.File, m *spec.EnumModel) {
 	f.Add(modelDoc(&m.ModelCommon, "is one of the constants below."))
 	f.Type().Id(m.GoName).Add(goType(m.Underlying))
+	genEnumConstants(f, m)
+}
+
+// genEnumConstants emits an enum's constants, typed by its own name.
+func genEnumConstants(f *jen.File, m *spec.EnumModel) {
 	if len(m.Values) == 0 {
 		return
 	}
@@ -179,20 +184,7 @@ func genSameAs(f *jen.File, m spec.Model) {
 	f.Type().Id(c.GoName).Op("=").Id(c.SameAs)
 	switch x := m.(type) {
 	case *spec.EnumModel:
-		if len(x.Values) == 0 {
-			return
-		}
-		f.Line()
-		f.Comment(fmt.Sprintf("The values of %s the spec lists.", x.GoName))
-		f.Const().DefsFunc(func(g *jen.Group) {
-			for _, v := range x.Values {
-				value := v.Value
-				if n, ok := value.(int64); ok {
-					value = int(n)
-				}
-				g.Id(v.GoName).Id(x.GoName).Op("=").Lit(value)
-			}
-		})
+		genEnumConstants(f, x)
 	case *spec.UnionModel:
 		for _, v := range x.Variants {
 			f.Line()

@@ -232,23 +232,12 @@ func sliceElem(t Type) Type {
 }
 
 func bodyHasMember(body *RequestBody, name string) bool {
-	if body == nil || body.Encoding != EncodingJSON {
-		return false
-	}
-	s := structOf(body.Type)
-	if s == nil {
-		return false
-	}
-	for _, f := range s.Fields {
-		if f.Name == name {
-			return true
-		}
-	}
-	return false
+	return body != nil && body.Encoding == EncodingJSON && itemHasMember(body.Type, name)
 }
 
-func itemHasMember(item Type, name string) bool {
-	s := structOf(item)
+// itemHasMember: t is a struct with a member of that JSON name.
+func itemHasMember(t Type, name string) bool {
+	s := structOf(t)
 	if s == nil {
 		return false
 	}
