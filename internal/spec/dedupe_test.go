@@ -40,3 +40,21 @@ func TestInlineModelsAlikeAreOne(t *testing.T) {
 		t.Errorf("SameAs (-want +got):\n%s", diff)
 	}
 }
+
+// TestDedupeThatDoesNotSettleMergesNothing: when the refinement is not
+// stable within its bound of rounds, no model is made an alias, since a
+// class may still hold models that differ.
+func TestDedupeThatDoesNotSettleMergesNothing(t *testing.T) {
+	saved := maxDedupeRounds
+	maxDedupeRounds = 1 // alike.yaml needs more: its aliases reach other inline models
+	defer func() { maxDedupeRounds = saved }()
+	p, _, err := Load(filepath.Join("..", "..", "testdata", "cases", "alike.yaml"), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, m := range p.Models {
+		if c := m.Common(); c.SameAs != "" {
+			t.Errorf("%s is an alias of %s after an unfinished refinement", c.GoName, c.SameAs)
+		}
+	}
+}
