@@ -312,3 +312,54 @@ func TestFakeServesTheOAuthTokenEndpoint(t *testing.T) {
 		t.Error("a wrong client secret got through")
 	}
 }
+
+// TestFakeOptionsAndEnv: code under test that builds its own client gets
+// to the fake with Options, and one that reads the environment with Env:
+// a revoked key gets JobHive's own 401 code, and every credential
+// NewFromEnv reads (a key, a bearer token, a basic user and password, a
+// caller's OAuth token) is one the fake accepts.
+func TestFakeOptionsAndEnv(t *testing.T) {
+	jf := jobhivefake.NewServer(t)
+	jf.OnGetAccountProfile(func(ctx context.Context) (*jobhive.AccountProfile, error) {
+		return &jobhive.AccountProfile{CompanyName: "Acme"}, nil
+	})
+	revoked, err := jobhive.New(append(jf.Options(), jobhive.WithAPIKey("jh_live_revoked0123456789"))...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := revoked.GetAccountProfile(context.Background()); !errors.Is(err, jobhive.ErrInvalidAPIKey) {
+		t.Errorf("a revoked key: %v, want ErrInvalidAPIKey", err)
+	}
+	for k, v := range jf.Env() {
+		t.Setenv(k, v)
+	}
+	fromEnv, err := jobhive.NewFromEnv(jf.Options()...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p, err := fromEnv.GetAccountProfile(context.Background()); err != nil || p.CompanyName != "Acme" {
+		t.Errorf("NewFromEnv with the fake's Env: %+v, %v", p, err)
+	}
+
+	af := authkindsfake.NewServer(t)
+	ok := func(ctx context.Context) error { return nil }
+	af.OnWithBasic(ok)
+	af.OnWithBearer(ok)
+	af.OnWithHeaderKey(ok)
+	af.OnWithAuthorizationCode(ok)
+	for k, v := range af.Env() {
+		t.Setenv(k, v)
+	}
+	c, err := authkinds.NewFromEnv(af.Options()...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	for name, call := range map[string]func(context.Context, ...authkinds.RequestOption) error{
+		"basic": c.WithBasic, "bearer": c.WithBearer, "header key": c.WithHeaderKey, "caller's OAuth token": c.WithAuthorizationCode,
+	} {
+		if err := call(ctx); err != nil {
+			t.Errorf("%s from the fake's Env: %v", name, err)
+		}
+	}
+}

@@ -36,6 +36,50 @@ func GenerateFake(p *spec.Provider, clientImport string) ([]File, error) {
 	return files, nil
 }
 
+// The fake's user name and OAuth 2.0 client, the same for every scheme.
+const (
+	fakeUser         = "fake-user"
+	fakeClientID     = "fake-client"
+	fakeClientSecret = "fake-client-secret"
+)
+
+// fakeSecret is the key, token or password the fake accepts for a scheme.
+func fakeSecret(s spec.AuthScheme) string {
+	if o, ok := s.(*spec.OAuth2Scheme); ok && firstFlow(o) != nil {
+		// One access token for every flow: the token endpoint cannot
+		// tell which scheme asked.
+		return "fake-access-token"
+	}
+	return fakeCredential(s.Common())
+}
+
+// fakeEnv is what the fake's Env returns: each scheme's variables, as
+// NewFromEnv reads them, set to the credential the fake accepts. A scheme
+// whose flow the client runs has no variable: its client ID and secret
+// come with its option.
+func fakeEnv(p *spec.Provider) map[string]string {
+	env := map[string]string{}
+	for _, s := range p.Schemes {
+		c := s.Common()
+		if c.EnvVar == "" {
+			continue
+		}
+		switch x := s.(type) {
+		case *spec.BasicScheme:
+			if x.UserEnvVar != "" {
+				env[x.UserEnvVar], env[c.EnvVar] = fakeUser, fakeSecret(s)
+			}
+		case *spec.OAuth2Scheme:
+			if x.CallerToken {
+				env[c.EnvVar] = fakeSecret(s)
+			}
+		default:
+			env[c.EnvVar] = fakeSecret(s)
+		}
+	}
+	return env
+}
+
 // fakeCredential makes a credential the client's checks accept: the first
 // key format's prefix, and a body that matches its pattern when it has one.
 func fakeCredential(c *spec.SchemeCommon) string {
@@ -137,24 +181,18 @@ func genFake(p *spec.Provider, clientImport string, f *jen.File) {
 		g.Id("fakeSchemes").Op("=").Index().Id("fakeScheme").ValuesFunc(func(g *jen.Group) {
 			for _, s := range p.Schemes {
 				c := s.Common()
-				secret := fakeCredential(c)
-				if o, ok := s.(*spec.OAuth2Scheme); ok && firstFlow(o) != nil {
-					// One access token for every flow: the token endpoint
-					// cannot tell which scheme asked.
-					secret = "fake-access-token"
-				}
-				d := jen.Dict{jen.Id("name"): jen.Lit(c.Name), jen.Id("secret"): jen.Lit(secret)}
+				d := jen.Dict{jen.Id("name"): jen.Lit(c.Name), jen.Id("secret"): jen.Lit(fakeSecret(s))}
 				switch x := s.(type) {
 				case *spec.APIKeyScheme:
 					d[jen.Id("kind")], d[jen.Id("param")] = jen.Lit(string(x.In)), jen.Lit(x.ParamName)
 				case *spec.BasicScheme:
-					d[jen.Id("kind")], d[jen.Id("user")] = jen.Lit("basic"), jen.Lit(x.UserPrefix+"fake-user"+x.UserSuffix)
+					d[jen.Id("kind")], d[jen.Id("user")] = jen.Lit("basic"), jen.Lit(x.UserPrefix+fakeUser+x.UserSuffix)
 				case *spec.OAuth2Scheme:
 					d[jen.Id("kind")] = jen.Lit("oauth2")
 					if flow := firstFlow(x); flow != nil {
 						d[jen.Id("tokenURL")] = jen.Lit(flow.TokenURL)
-						d[jen.Id("clientID")] = jen.Lit("fake-client")
-						d[jen.Id("clientSecret")] = jen.Lit("fake-client-secret")
+						d[jen.Id("clientID")] = jen.Lit(fakeClientID)
+						d[jen.Id("clientSecret")] = jen.Lit(fakeClientSecret)
 					}
 				default:
 					d[jen.Id("kind")] = jen.Lit("bearer")
@@ -225,39 +263,67 @@ func genFake(p *spec.Provider, clientImport string, f *jen.File) {
 	})
 	f.Line()
 
-	// Client: wired to the fake, with a valid credential for every scheme.
-	f.Comment(fmt.Sprintf("Client returns a %s client of the fake, with a credential the fake accepts for every security", p.Package))
-	f.Comment("scheme; opts come after and may replace any of them.")
-	f.Func().Params(jen.Id("s").Op("*").Id("Server")).Id("Client").Params(jen.Id("opts").Op("...").Add(client("Option"))).Op("*").Add(client("Client")).BlockFunc(func(g *jen.Group) {
-		g.Id("s").Dot("tb").Dot("Helper").Call()
-		g.Id("all").Op(":=").Index().Add(client("Option")).ValuesFunc(func(g *jen.Group) {
-			g.Add(client("WithBaseURL")).Call(jen.Id("s").Dot("URL").Call())
-			for _, s := range p.Schemes {
-				c := s.Common()
-				// One option per scheme: a scheme takes one credential.
-				for _, opt := range c.Options {
-					set := true
-					switch opt.Kind {
-					case spec.OptionSecret:
-						g.Add(client(opt.GoName)).Call(jen.Lit(fakeCredential(c)))
-					case spec.OptionBasic:
-						g.Add(client(opt.GoName)).Call(jen.Lit("fake-user"), jen.Lit(fakeCredential(c)))
-					case spec.OptionClientCredentials:
-						g.Add(client(opt.GoName)).Call(jen.Lit("fake-client"), jen.Lit("fake-client-secret"))
-					case spec.OptionPasswordFlow:
-						g.Add(client(opt.GoName)).Call(jen.Lit("fake-user"), jen.Lit("fake-password"), jen.Lit("fake-client"), jen.Lit("fake-client-secret"))
-					default:
-						set = false
-					}
-					if set {
-						break
-					}
-				}
-			}
-		})
+	// Options: the wiring without credentials, for a client built some
+	// other way (another key, NewFromEnv).
+	f.Comment(fmt.Sprintf("Options are what a %s client needs to talk to the fake, credentials aside: its", p.Package))
+	f.Comment("base URL (and the transport that brings token requests to it). For a client of your own")
+	f.Comment("making: New(append(fake.Options(), WithAPIKey(revoked))...), or NewFromEnv(fake.Options()...)")
+	f.Comment("with the variables of Env set.")
+	f.Func().Params(jen.Id("s").Op("*").Id("Server")).Id("Options").Params().Index().Add(client("Option")).BlockFunc(func(g *jen.Group) {
+		opts := []jen.Code{client("WithBaseURL").Call(jen.Id("s").Dot("URL").Call())}
 		if hasFlow(p) {
 			// Token requests to the flows' own token URLs reach the fake.
-			g.Id("all").Op("=").Append(jen.Id("all"), client("WithHTTPClient").Call(jen.Op("&").Qual(pkgHTTP, "Client").Values(jen.Dict{jen.Id("Transport"): jen.Id("s").Dot("transport").Call()})))
+			opts = append(opts, client("WithHTTPClient").Call(jen.Op("&").Qual(pkgHTTP, "Client").Values(jen.Dict{jen.Id("Transport"): jen.Id("s").Dot("transport").Call()})))
+		}
+		g.Return(jen.Index().Add(client("Option")).Values(opts...))
+	})
+	f.Line()
+
+	// Env: the variables NewFromEnv reads, set to credentials the fake
+	// accepts.
+	env := fakeEnv(p)
+	f.Comment("Env returns the environment variables NewFromEnv reads credentials from, each set to one the")
+	f.Comment("fake accepts: for code under test that builds its client from the environment.")
+	f.Func().Params(jen.Id("s").Op("*").Id("Server")).Id("Env").Params().Map(jen.String()).String().Block(
+		jen.Return(jen.Map(jen.String()).String().Values(jen.DictFunc(func(d jen.Dict) {
+			for k, v := range env {
+				d[jen.Lit(k)] = jen.Lit(v)
+			}
+		}))),
+	)
+	f.Line()
+
+	// Client: wired to the fake, with a valid credential for every scheme.
+	f.Comment(fmt.Sprintf("Client returns a %s client of the fake (Options), with a credential the fake accepts for", p.Package))
+	f.Comment("every security scheme; opts come after. For another credential, build the client from")
+	f.Comment("Options: a scheme takes one credential.")
+	f.Func().Params(jen.Id("s").Op("*").Id("Server")).Id("Client").Params(jen.Id("opts").Op("...").Add(client("Option"))).Op("*").Add(client("Client")).BlockFunc(func(g *jen.Group) {
+		g.Id("s").Dot("tb").Dot("Helper").Call()
+		all := []jen.Code{jen.Id("s").Dot("Options").Call()}
+		for _, s := range p.Schemes {
+			c := s.Common()
+			// One option per scheme: a scheme takes one credential.
+		options:
+			for _, opt := range c.Options {
+				switch opt.Kind {
+				case spec.OptionSecret:
+					all = append(all, client(opt.GoName).Call(jen.Lit(fakeSecret(s))))
+				case spec.OptionBasic:
+					all = append(all, client(opt.GoName).Call(jen.Lit(fakeUser), jen.Lit(fakeSecret(s))))
+				case spec.OptionClientCredentials:
+					all = append(all, client(opt.GoName).Call(jen.Lit(fakeClientID), jen.Lit(fakeClientSecret)))
+				case spec.OptionPasswordFlow:
+					all = append(all, client(opt.GoName).Call(jen.Lit(fakeUser), jen.Lit("fake-password"), jen.Lit(fakeClientID), jen.Lit(fakeClientSecret)))
+				default:
+					continue
+				}
+				break options
+			}
+		}
+		if len(all) == 1 {
+			g.Id("all").Op(":=").Id("s").Dot("Options").Call() // a spec without security
+		} else {
+			g.Id("all").Op(":=").Append(all...)
 		}
 		g.Id("c").Op(",").Id("err").Op(":=").Add(client("New")).Call(jen.Append(jen.Id("all"), jen.Id("opts").Op("...")).Op("..."))
 		g.If(jen.Id("err").Op("!=").Nil()).Block(jen.Id("s").Dot("tb").Dot("Fatalf").Call(jen.Lit(FakePackage(p)+": %v"), jen.Id("err")))

@@ -72,11 +72,26 @@ var (
 	}}
 )
 
-// Client returns a github client of the fake, with a credential the fake accepts for every security
-// scheme; opts come after and may replace any of them.
+// Options are what a github client needs to talk to the fake, credentials aside: its
+// base URL (and the transport that brings token requests to it). For a client of your own
+// making: New(append(fake.Options(), WithAPIKey(revoked))...), or NewFromEnv(fake.Options()...)
+// with the variables of Env set.
+func (s *Server) Options() []github.Option {
+	return []github.Option{github.WithBaseURL(s.URL())}
+}
+
+// Env returns the environment variables NewFromEnv reads credentials from, each set to one the
+// fake accepts: for code under test that builds its client from the environment.
+func (s *Server) Env() map[string]string {
+	return map[string]string{"GITHUB_TOKEN": "fake-token-0123456789abcdef"}
+}
+
+// Client returns a github client of the fake (Options), with a credential the fake accepts for
+// every security scheme; opts come after. For another credential, build the client from
+// Options: a scheme takes one credential.
 func (s *Server) Client(opts ...github.Option) *github.Client {
 	s.tb.Helper()
-	all := []github.Option{github.WithBaseURL(s.URL()), github.WithToken("fake-token-0123456789abcdef")}
+	all := append(s.Options(), github.WithToken("fake-token-0123456789abcdef"))
 	c, err := github.New(append(all, opts...)...)
 	if err != nil {
 		s.tb.Fatalf("githubfake: %v", err)

@@ -56,11 +56,26 @@ var (
 	}}
 )
 
-// Client returns a jobhive client of the fake, with a credential the fake accepts for every security
-// scheme; opts come after and may replace any of them.
+// Options are what a jobhive client needs to talk to the fake, credentials aside: its
+// base URL (and the transport that brings token requests to it). For a client of your own
+// making: New(append(fake.Options(), WithAPIKey(revoked))...), or NewFromEnv(fake.Options()...)
+// with the variables of Env set.
+func (s *Server) Options() []jobhive.Option {
+	return []jobhive.Option{jobhive.WithBaseURL(s.URL())}
+}
+
+// Env returns the environment variables NewFromEnv reads credentials from, each set to one the
+// fake accepts: for code under test that builds its client from the environment.
+func (s *Server) Env() map[string]string {
+	return map[string]string{"JOBHIVE_API_KEY": "jh_live_fake0123456789abcdef0123456789ab"}
+}
+
+// Client returns a jobhive client of the fake (Options), with a credential the fake accepts for
+// every security scheme; opts come after. For another credential, build the client from
+// Options: a scheme takes one credential.
 func (s *Server) Client(opts ...jobhive.Option) *jobhive.Client {
 	s.tb.Helper()
-	all := []jobhive.Option{jobhive.WithBaseURL(s.URL()), jobhive.WithAPIKey("jh_live_fake0123456789abcdef0123456789ab")}
+	all := append(s.Options(), jobhive.WithAPIKey("jh_live_fake0123456789abcdef0123456789ab"))
 	c, err := jobhive.New(append(all, opts...)...)
 	if err != nil {
 		s.tb.Fatalf("jobhivefake: %v", err)

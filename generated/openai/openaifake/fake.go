@@ -77,11 +77,29 @@ var (
 	}}
 )
 
-// Client returns a openai client of the fake, with a credential the fake accepts for every security
-// scheme; opts come after and may replace any of them.
+// Options are what a openai client needs to talk to the fake, credentials aside: its
+// base URL (and the transport that brings token requests to it). For a client of your own
+// making: New(append(fake.Options(), WithAPIKey(revoked))...), or NewFromEnv(fake.Options()...)
+// with the variables of Env set.
+func (s *Server) Options() []openai.Option {
+	return []openai.Option{openai.WithBaseURL(s.URL())}
+}
+
+// Env returns the environment variables NewFromEnv reads credentials from, each set to one the
+// fake accepts: for code under test that builds its client from the environment.
+func (s *Server) Env() map[string]string {
+	return map[string]string{
+		"OPENAI_ADMIN_KEY": "fake-adminapikeyauth-0123456789abcdef",
+		"OPENAI_API_KEY":   "fake-apikeyauth-0123456789abcdef",
+	}
+}
+
+// Client returns a openai client of the fake (Options), with a credential the fake accepts for
+// every security scheme; opts come after. For another credential, build the client from
+// Options: a scheme takes one credential.
 func (s *Server) Client(opts ...openai.Option) *openai.Client {
 	s.tb.Helper()
-	all := []openai.Option{openai.WithBaseURL(s.URL()), openai.WithAdminAPIKeyAuth("fake-adminapikeyauth-0123456789abcdef"), openai.WithAPIKeyAuth("fake-apikeyauth-0123456789abcdef")}
+	all := append(s.Options(), openai.WithAdminAPIKeyAuth("fake-adminapikeyauth-0123456789abcdef"), openai.WithAPIKeyAuth("fake-apikeyauth-0123456789abcdef"))
 	c, err := openai.New(append(all, opts...)...)
 	if err != nil {
 		s.tb.Fatalf("openaifake: %v", err)

@@ -57,11 +57,26 @@ var (
 	}}
 )
 
-// Client returns a shopify client of the fake, with a credential the fake accepts for every security
-// scheme; opts come after and may replace any of them.
+// Options are what a shopify client needs to talk to the fake, credentials aside: its
+// base URL (and the transport that brings token requests to it). For a client of your own
+// making: New(append(fake.Options(), WithAPIKey(revoked))...), or NewFromEnv(fake.Options()...)
+// with the variables of Env set.
+func (s *Server) Options() []shopify.Option {
+	return []shopify.Option{shopify.WithBaseURL(s.URL())}
+}
+
+// Env returns the environment variables NewFromEnv reads credentials from, each set to one the
+// fake accepts: for code under test that builds its client from the environment.
+func (s *Server) Env() map[string]string {
+	return map[string]string{"SHOPIFY_ACCESS_TOKEN": "fake-accesstoken-0123456789abcdef"}
+}
+
+// Client returns a shopify client of the fake (Options), with a credential the fake accepts for
+// every security scheme; opts come after. For another credential, build the client from
+// Options: a scheme takes one credential.
 func (s *Server) Client(opts ...shopify.Option) *shopify.Client {
 	s.tb.Helper()
-	all := []shopify.Option{shopify.WithBaseURL(s.URL()), shopify.WithAccessToken("fake-accesstoken-0123456789abcdef")}
+	all := append(s.Options(), shopify.WithAccessToken("fake-accesstoken-0123456789abcdef"))
 	c, err := shopify.New(append(all, opts...)...)
 	if err != nil {
 		s.tb.Fatalf("shopifyfake: %v", err)

@@ -69,11 +69,26 @@ var (
 	}}
 )
 
-// Client returns a slack client of the fake, with a credential the fake accepts for every security
-// scheme; opts come after and may replace any of them.
+// Options are what a slack client needs to talk to the fake, credentials aside: its
+// base URL (and the transport that brings token requests to it). For a client of your own
+// making: New(append(fake.Options(), WithAPIKey(revoked))...), or NewFromEnv(fake.Options()...)
+// with the variables of Env set.
+func (s *Server) Options() []slack.Option {
+	return []slack.Option{slack.WithBaseURL(s.URL())}
+}
+
+// Env returns the environment variables NewFromEnv reads credentials from, each set to one the
+// fake accepts: for code under test that builds its client from the environment.
+func (s *Server) Env() map[string]string {
+	return map[string]string{"SLACK_BOT_TOKEN": "xoxfake0123456789abcdef0123456789ab"}
+}
+
+// Client returns a slack client of the fake (Options), with a credential the fake accepts for
+// every security scheme; opts come after. For another credential, build the client from
+// Options: a scheme takes one credential.
 func (s *Server) Client(opts ...slack.Option) *slack.Client {
 	s.tb.Helper()
-	all := []slack.Option{slack.WithBaseURL(s.URL()), slack.WithToken("xoxfake0123456789abcdef0123456789ab")}
+	all := append(s.Options(), slack.WithToken("xoxfake0123456789abcdef0123456789ab"))
 	c, err := slack.New(append(all, opts...)...)
 	if err != nil {
 		s.tb.Fatalf("slackfake: %v", err)

@@ -88,11 +88,26 @@ var (
 	}}
 )
 
-// Client returns a stripe client of the fake, with a credential the fake accepts for every security
-// scheme; opts come after and may replace any of them.
+// Options are what a stripe client needs to talk to the fake, credentials aside: its
+// base URL (and the transport that brings token requests to it). For a client of your own
+// making: New(append(fake.Options(), WithAPIKey(revoked))...), or NewFromEnv(fake.Options()...)
+// with the variables of Env set.
+func (s *Server) Options() []stripe.Option {
+	return []stripe.Option{stripe.WithBaseURL(s.URL())}
+}
+
+// Env returns the environment variables NewFromEnv reads credentials from, each set to one the
+// fake accepts: for code under test that builds its client from the environment.
+func (s *Server) Env() map[string]string {
+	return map[string]string{"STRIPE_API_KEY": "sk_fake0123456789abcdef0123456789ab"}
+}
+
+// Client returns a stripe client of the fake (Options), with a credential the fake accepts for
+// every security scheme; opts come after. For another credential, build the client from
+// Options: a scheme takes one credential.
 func (s *Server) Client(opts ...stripe.Option) *stripe.Client {
 	s.tb.Helper()
-	all := []stripe.Option{stripe.WithBaseURL(s.URL()), stripe.WithBasicAuth("fake-user", "fake-basicauth-0123456789abcdef"), stripe.WithBearerAuth("sk_fake0123456789abcdef0123456789ab")}
+	all := append(s.Options(), stripe.WithBasicAuth("fake-user", "fake-basicauth-0123456789abcdef"), stripe.WithBearerAuth("sk_fake0123456789abcdef0123456789ab"))
 	c, err := stripe.New(append(all, opts...)...)
 	if err != nil {
 		s.tb.Fatalf("stripefake: %v", err)

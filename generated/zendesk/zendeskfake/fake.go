@@ -67,11 +67,29 @@ var (
 	}}
 )
 
-// Client returns a zendesk client of the fake, with a credential the fake accepts for every security
-// scheme; opts come after and may replace any of them.
+// Options are what a zendesk client needs to talk to the fake, credentials aside: its
+// base URL (and the transport that brings token requests to it). For a client of your own
+// making: New(append(fake.Options(), WithAPIKey(revoked))...), or NewFromEnv(fake.Options()...)
+// with the variables of Env set.
+func (s *Server) Options() []zendesk.Option {
+	return []zendesk.Option{zendesk.WithBaseURL(s.URL())}
+}
+
+// Env returns the environment variables NewFromEnv reads credentials from, each set to one the
+// fake accepts: for code under test that builds its client from the environment.
+func (s *Server) Env() map[string]string {
+	return map[string]string{
+		"ZENDESK_API_TOKEN": "fake-apitoken-0123456789abcdef",
+		"ZENDESK_EMAIL":     "fake-user",
+	}
+}
+
+// Client returns a zendesk client of the fake (Options), with a credential the fake accepts for
+// every security scheme; opts come after. For another credential, build the client from
+// Options: a scheme takes one credential.
 func (s *Server) Client(opts ...zendesk.Option) *zendesk.Client {
 	s.tb.Helper()
-	all := []zendesk.Option{zendesk.WithBaseURL(s.URL()), zendesk.WithAPIToken("fake-user", "fake-apitoken-0123456789abcdef")}
+	all := append(s.Options(), zendesk.WithAPIToken("fake-user", "fake-apitoken-0123456789abcdef"))
 	c, err := zendesk.New(append(all, opts...)...)
 	if err != nil {
 		s.tb.Fatalf("zendeskfake: %v", err)

@@ -172,12 +172,32 @@ var (
 	}}
 )
 
-// Client returns a authkinds client of the fake, with a credential the fake accepts for every security
-// scheme; opts come after and may replace any of them.
+// Options are what a authkinds client needs to talk to the fake, credentials aside: its
+// base URL (and the transport that brings token requests to it). For a client of your own
+// making: New(append(fake.Options(), WithAPIKey(revoked))...), or NewFromEnv(fake.Options()...)
+// with the variables of Env set.
+func (s *Server) Options() []authkinds.Option {
+	return []authkinds.Option{authkinds.WithBaseURL(s.URL()), authkinds.WithHTTPClient(&http.Client{Transport: s.transport()})}
+}
+
+// Env returns the environment variables NewFromEnv reads credentials from, each set to one the
+// fake accepts: for code under test that builds its client from the environment.
+func (s *Server) Env() map[string]string {
+	return map[string]string{
+		"AUTHKINDS_ACCESS_TOKEN": "fake-authcode-0123456789abcdef",
+		"AUTHKINDS_KEY":          "fake-headerkey-0123456789abcdef",
+		"AUTHKINDS_PASSWORD":     "fake-basicauth-0123456789abcdef",
+		"AUTHKINDS_TOKEN":        "fake-bearerauth-0123456789abcdef",
+		"AUTHKINDS_USER":         "fake-user",
+	}
+}
+
+// Client returns a authkinds client of the fake (Options), with a credential the fake accepts for
+// every security scheme; opts come after. For another credential, build the client from
+// Options: a scheme takes one credential.
 func (s *Server) Client(opts ...authkinds.Option) *authkinds.Client {
 	s.tb.Helper()
-	all := []authkinds.Option{authkinds.WithBaseURL(s.URL()), authkinds.WithAuthCode("fake-authcode-0123456789abcdef"), authkinds.WithBasicAuth("fake-user", "fake-basicauth-0123456789abcdef"), authkinds.WithBearerAuth("fake-bearerauth-0123456789abcdef"), authkinds.WithBothFlows("fake-client", "fake-client-secret"), authkinds.WithClientCreds("fake-client", "fake-client-secret"), authkinds.WithCookieKey("fake-cookiekey-0123456789abcdef"), authkinds.WithHeaderKey("fake-headerkey-0123456789abcdef"), authkinds.WithOIDC("fake-oidc-0123456789abcdef"), authkinds.WithPasswordFlow("fake-user", "fake-password", "fake-client", "fake-client-secret"), authkinds.WithQueryKey("fake-querykey-0123456789abcdef")}
-	all = append(all, authkinds.WithHTTPClient(&http.Client{Transport: s.transport()}))
+	all := append(s.Options(), authkinds.WithAuthCode("fake-authcode-0123456789abcdef"), authkinds.WithBasicAuth("fake-user", "fake-basicauth-0123456789abcdef"), authkinds.WithBearerAuth("fake-bearerauth-0123456789abcdef"), authkinds.WithBothFlows("fake-client", "fake-client-secret"), authkinds.WithClientCreds("fake-client", "fake-client-secret"), authkinds.WithCookieKey("fake-cookiekey-0123456789abcdef"), authkinds.WithHeaderKey("fake-headerkey-0123456789abcdef"), authkinds.WithOIDC("fake-oidc-0123456789abcdef"), authkinds.WithPasswordFlow("fake-user", "fake-password", "fake-client", "fake-client-secret"), authkinds.WithQueryKey("fake-querykey-0123456789abcdef"))
 	c, err := authkinds.New(append(all, opts...)...)
 	if err != nil {
 		s.tb.Fatalf("authkindsfake: %v", err)
