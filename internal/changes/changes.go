@@ -70,13 +70,13 @@ func Compare(old, new Version) (Report, error) {
 
 // API compares two versions of a generated package with apidiff.
 func API(oldFiles, newFiles map[string][]byte) ([]Change, error) {
-	oldPkg, err := gocheck.Package(oldFiles)
-	if err != nil {
-		return nil, fmt.Errorf("the old package does not type-check: %w", err)
+	oldPkg, oldErr := gocheck.Package(oldFiles)
+	newPkg, newErr := gocheck.Package(newFiles)
+	if oldErr != nil {
+		return nil, fmt.Errorf("the old package does not type-check: %w", oldErr)
 	}
-	newPkg, err := gocheck.Package(newFiles)
-	if err != nil {
-		return nil, fmt.Errorf("the new package does not type-check: %w", err)
+	if newErr != nil {
+		return nil, fmt.Errorf("the new package does not type-check: %w", newErr)
 	}
 	var out []Change
 	for _, c := range apidiff.Changes(oldPkg, newPkg).Changes {
