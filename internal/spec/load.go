@@ -73,7 +73,13 @@ func LoadData(name string, data []byte, opts Options) (*Provider, Problems, erro
 	if !ok {
 		source = data // an unusual layout: parse it all
 	}
-	root, err := parseNodes(source)
+	var root *yaml.Node
+	var err error
+	if ok && len(bytes.TrimSpace(source)) == 0 {
+		root = &yaml.Node{} // no x-authgen block: nothing to parse (a vendor's document as published)
+	} else {
+		root, err = parseNodes(source)
+	}
 	if err != nil && ok {
 		root, err = parseNodes(data) // let the whole document say what is wrong
 		ok = false
