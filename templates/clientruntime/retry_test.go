@@ -521,3 +521,41 @@ func TestRateLimitsSignalledOtherwise(t *testing.T) {
 		}
 	}
 }
+
+// TestEveryAttemptSendsTheSameHeaders: the first attempt takes the headers
+// built for the call and each retry builds its own (the credential is added
+// to each), so a retry carries one cookie, not two, and keeps the call's
+// own headers and the generated idempotency key.
+func TestEveryAttemptSendsTheSameHeaders(t *testing.T) {
+	spec := testSpec()
+	spec.schemes = append(spec.schemes, schemeSpec{name: "cookie", kind: schemeCookieKey, paramName: "session", option: "WithCookie"})
+	spec.security = []securityRequirement{{"key", "cookie"}}
+	spec.idempotencyHeader = "Idempotency-Key"
+	srv := newServer(t, func(w http.ResponseWriter, r *http.Request, n int) {
+		if n < 3 {
+			w.WriteHeader(503)
+			return
+		}
+		w.WriteHeader(204)
+	})
+	c, _ := newTestClient(t, spec, srv.URL, WithKey(testKey), withStaticSecret("cookie", "sess-1"))
+	r := &request{operation: "create", method: "POST", path: "/x", body: map[string]int{"a": 1}, contentType: "application/json", security: spec.security}
+	if err := c.send(context.Background(), r, nil, []RequestOption{WithHeader("X-Trace", "t-1")}); err != nil {
+		t.Fatal(err)
+	}
+	if srv.count() != 3 {
+		t.Fatalf("%d requests, want 3", srv.count())
+	}
+	first := srv.request(0).Header
+	for i := range 3 {
+		h := srv.request(i).Header
+		for _, name := range []string{"Cookie", "X-Api-Key", "X-Trace", "Idempotency-Key", "Content-Type", "Accept", "User-Agent"} {
+			if got, want := h.Values(name), first.Values(name); len(got) != 1 || got[0] != want[0] {
+				t.Errorf("attempt %d: %s = %q, want the first attempt's %q, once", i+1, name, got, want)
+			}
+		}
+	}
+	if got := first.Get("Cookie"); got != "session=sess-1" {
+		t.Errorf("Cookie = %q, want session=sess-1", got)
+	}
+}
