@@ -196,6 +196,29 @@ func TestFakeDecodesFormAndMultipartBodies(t *testing.T) {
 		t.Errorf("metadata = %v, %v; want order 6735 as text", m, err)
 	}
 
+	// Inside a union the fake takes the reading the union's Value accepts:
+	// Oxxo's expires_after_days is a number in its object variant.
+	var intent *stripe.PostPaymentIntentsRequest
+	fake.OnPostPaymentIntents(func(ctx context.Context, params *stripe.PostPaymentIntentsParams) (*stripe.PaymentIntent, error) {
+		intent = &params.Body
+		return &stripe.PaymentIntent{ID: "pi_1", Object: "payment_intent"}, nil
+	})
+	days := int64(3)
+	oxxo, err := stripe.PostPaymentIntentsRequestPaymentMethodOptionsOxxoFromVariant1(stripe.PostPaymentIntentsRequestPaymentMethodOptionsOxxoVariant1{ExpiresAfterDays: &days})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sentIntent := stripe.PostPaymentIntentsRequest{Amount: 2000, Currency: "mxn", PaymentMethodOptions: &stripe.PostPaymentIntentsRequestPaymentMethodOptions{Oxxo: &oxxo}}
+	if _, err := fake.Client().PostPaymentIntents(context.Background(), &stripe.PostPaymentIntentsParams{Body: sentIntent}); err != nil {
+		t.Fatal(err)
+	}
+	if intent == nil || intent.Amount != 2000 || intent.PaymentMethodOptions == nil || intent.PaymentMethodOptions.Oxxo == nil {
+		t.Fatalf("handler got %+v", intent)
+	}
+	if v, err := intent.PaymentMethodOptions.Oxxo.AsVariant1(); err != nil || v.ExpiresAfterDays == nil || *v.ExpiresAfterDays != 3 {
+		t.Errorf("oxxo = %+v, %v; want expires_after_days 3", v, err)
+	}
+
 	mf := modelsfake.NewServer(t)
 	var upload *models.UploadPhotoRequest
 	mf.OnUploadPhoto(func(ctx context.Context, petID int64, params *models.UploadPhotoParams) error {

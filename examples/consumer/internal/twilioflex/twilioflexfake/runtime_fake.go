@@ -1150,13 +1150,19 @@ func formTree(q url.Values, heads ...string) any {
 // type t decodes: numbers and booleans bare where t wants them, text where
 // it wants text. Where t does not say, a free-form value (an interface)
 // reads a leaf that looks like a JSON number or boolean as one, and a
-// union (a type with its own UnmarshalJSON, such as Stripe's
-// "object or empty string") keeps its leaves as text, as forms carry them.
+// union (a type with its own UnmarshalJSON, such as Stripe's "object or
+// empty string") takes the reading its Value accepts: the leaves as text,
+// as forms carry them, else numbers and booleans bare.
 func shapeLike(v any, t reflect.Type) any {
 	for t.Kind() == reflect.Pointer {
 		t = t.Elem()
 	}
 	union := t.Kind() != reflect.Interface && reflect.PointerTo(t).Implements(jsonUnmarshaler)
+	if union {
+		if _, isText := v.(string); !isText {
+			return unionReading(v, t)
+		}
+	}
 	opaque := union || t.Kind() == reflect.Interface
 	switch v := v.(type) {
 	case string:
@@ -1198,6 +1204,54 @@ func shapeLike(v any, t reflect.Type) any {
 }
 
 var jsonUnmarshaler = reflect.TypeFor[json.Unmarshaler]()
+
+// unionReading is the JSON of a form subtree for the union type t: the
+// first of its readings (text leaves, then typed ones) that t's Value
+// method decodes into one of its variants; the text one when none does,
+// or when t has no Value.
+func unionReading(v any, t reflect.Type) any {
+	text, _ := json.Marshal(v)
+	typed, _ := json.Marshal(typedLeaves(v))
+	for _, raw := range [][]byte{text, typed} {
+		u := reflect.New(t)
+		if json.Unmarshal(raw, u.Interface()) != nil {
+			continue
+		}
+		value := u.MethodByName("Value")
+		if !value.IsValid() || value.Type().NumIn() != 0 || value.Type().NumOut() != 2 {
+			return json.RawMessage(text)
+		}
+		if err, _ := value.Call(nil)[1].Interface().(error); err == nil {
+			return json.RawMessage(raw)
+		}
+	}
+	return json.RawMessage(text)
+}
+
+// typedLeaves reads every leaf of a form tree that looks like a JSON
+// number or boolean as one.
+func typedLeaves(v any) any {
+	switch v := v.(type) {
+	case string:
+		if v != "" && json.Valid([]byte(v)) && !strings.HasPrefix(v, "\"") {
+			return json.RawMessage(v)
+		}
+		return v
+	case []any:
+		out := make([]any, len(v))
+		for i, e := range v {
+			out[i] = typedLeaves(e)
+		}
+		return out
+	case map[string]any:
+		out := make(map[string]any, len(v))
+		for k, e := range v {
+			out[k] = typedLeaves(e)
+		}
+		return out
+	}
+	return v
+}
 
 // memberType is the Go type of JSON member name in t (a struct's tagged
 // field or a map's element); an empty interface when t does not say.
