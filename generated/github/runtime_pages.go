@@ -59,108 +59,182 @@ func withPage(state *pageState, edit func(*request) error) RequestOption {
 
 // paginate walks the pages: fetch is the method with the caller's
 // arguments; each call gets the options that point it at the next page.
+//
+// The walk is a method value, not a function literal: a literal would be
+// copied into every <Method>Pages and <Method>All that inlines paginate,
+// and a client with hundreds of list operations would compile it hundreds
+// of times. What decides where the next page starts is pageWalk's,
+// compiled once.
 func paginate[P any](ctx context.Context, c *Client, operation string, spec pageSpec, opts []RequestOption, fetch func(opts []RequestOption) (P, error)) iter.Seq2[P, error] {
-	return func(yield func(P, error) bool) {
-		var zero P
-		var edit func(*request) error // nil: the first page, as the caller asked
-		seen := map[string]bool{}
-		number, offset := spec.start, 0
-		for {
-			if err := ctx.Err(); err != nil {
-				yield(zero, fmt.Errorf("%s: %s: %w", c.spec.name, operation, err))
-				return
-			}
-			var state pageState
-			page, err := fetch(append(opts[:len(opts):len(opts)], withPage(&state, edit)))
-			if err != nil {
-				yield(zero, err)
-				return
-			}
-			if !yield(page, nil) {
-				return
-			}
-			count, items := pageItems(state.body, spec.items)
-			if spec.hasMore != "" {
-				if v := lookupPointer(state.body, spec.hasMore); v == nil || string(bytes.TrimSpace(v)) != "true" {
-					return
-				}
-			}
-			var key string
-			switch spec.style {
-			case pageCursor:
-				cursor := scalarText(lookupPointer(state.body, spec.next))
-				if cursor == "" {
-					return
-				}
-				key, edit = cursor, setParam(spec, cursor)
-			case pageLastItem:
-				if count == 0 {
-					return
-				}
-				id := scalarText(lookupPointer(items[count-1], "/"+spec.itemID))
-				if id == "" {
-					yield(zero, fmt.Errorf("%s: %s: the last item of the page has no %q to continue from", c.spec.name, operation, spec.itemID))
-					return
-				}
-				key, edit = id, setParam(spec, id)
-			case pageNextURL, pageLink:
-				next := ""
-				if spec.style == pageLink {
-					next = nextLink(state.header)
-				} else {
-					next = scalarText(lookupPointer(state.body, spec.next))
-				}
-				if next == "" {
-					return
-				}
-				u, err := c.pageURL(next)
-				if err != nil {
-					yield(zero, fmt.Errorf("%s: %s: next page: %w", c.spec.name, operation, err))
-					return
-				}
-				key, edit = u.String(), func(r *request) error { r.absolute, r.query = u, nil; return nil }
-			case pageNumber:
-				if count == 0 {
-					return
-				}
-				number++
-				key, edit = strconv.Itoa(number), setParam(spec, number)
-			case pageOffset:
-				if count == 0 {
-					return
-				}
-				offset += count
-				if spec.total != "" {
-					if total, err := strconv.Atoi(scalarText(lookupPointer(state.body, spec.total))); err == nil && offset >= total {
-						return
-					}
-				}
-				key, edit = strconv.Itoa(offset), setParam(spec, offset)
-			default:
-				return
-			}
-			if seen[key] {
-				yield(zero, fmt.Errorf("%s: %s: %w; stopped instead of looping", c.spec.name, operation, errPageLoop))
-				return
-			}
-			seen[key] = true
+	return (&pageSeq[P]{ctx: ctx, c: c, operation: operation, spec: spec, opts: opts, fetch: fetch}).all
+}
+
+// pageSeq is one call of a <Method>Pages: the pages it walks, from the
+// first each time it is ranged over.
+type pageSeq[P any] struct {
+	ctx       context.Context
+	c         *Client
+	operation string
+	spec      pageSpec
+	opts      []RequestOption
+	fetch     func(opts []RequestOption) (P, error)
+}
+
+func (s *pageSeq[P]) all(yield func(P, error) bool) {
+	var zero P
+	walk := newPageWalk(s.ctx, s.c, s.operation, s.spec)
+	for {
+		if err := walk.ready(); err != nil {
+			yield(zero, err)
+			return
+		}
+		var state pageState
+		page, err := s.fetch(walk.options(s.opts, &state))
+		if err != nil {
+			yield(zero, err)
+			return
+		}
+		if !yield(page, nil) {
+			return
+		}
+		more, err := walk.advance(&state)
+		if err != nil {
+			yield(zero, err)
+			return
+		}
+		if !more {
+			return
 		}
 	}
 }
 
-// allItems flattens pages into their items.
-func allItems[P, T any](pages iter.Seq2[P, error], items func(P) []T) iter.Seq2[T, error] {
-	return func(yield func(T, error) bool) {
-		for page, err := range pages {
-			if err != nil {
-				var zero T
-				yield(zero, err)
-				return
+// pageWalk is where a walk over the pages stands: the edit that points the
+// next request at the next page, and the cursors seen so far.
+type pageWalk struct {
+	ctx       context.Context
+	c         *Client
+	operation string
+	spec      pageSpec
+	edit      func(*request) error // nil: the first page, as the caller asked
+	seen      map[string]bool
+	number    int
+	offset    int
+}
+
+func newPageWalk(ctx context.Context, c *Client, operation string, spec pageSpec) *pageWalk {
+	return &pageWalk{ctx: ctx, c: c, operation: operation, spec: spec, seen: map[string]bool{}, number: spec.start}
+}
+
+// ready says whether another page may be requested.
+func (w *pageWalk) ready() error {
+	if err := w.ctx.Err(); err != nil {
+		return w.errorf("%w", err)
+	}
+	return nil
+}
+
+// options are the call's own options and the one that captures the page
+// into state and points the request at the next page.
+func (w *pageWalk) options(opts []RequestOption, state *pageState) []RequestOption {
+	return append(opts[:len(opts):len(opts)], withPage(state, w.edit))
+}
+
+func (w *pageWalk) errorf(format string, args ...any) error {
+	return fmt.Errorf("%s: %s: "+format, append([]any{w.c.spec.name, w.operation}, args...)...)
+}
+
+// advance reads the page just fetched and says whether another follows,
+// setting where it starts.
+func (w *pageWalk) advance(state *pageState) (bool, error) {
+	spec := w.spec
+	count, items := pageItems(state.body, spec.items)
+	if spec.hasMore != "" {
+		if v := lookupPointer(state.body, spec.hasMore); v == nil || string(bytes.TrimSpace(v)) != "true" {
+			return false, nil
+		}
+	}
+	var key string
+	switch spec.style {
+	case pageCursor:
+		cursor := scalarText(lookupPointer(state.body, spec.next))
+		if cursor == "" {
+			return false, nil
+		}
+		key, w.edit = cursor, setParam(spec, cursor)
+	case pageLastItem:
+		if count == 0 {
+			return false, nil
+		}
+		id := scalarText(lookupPointer(items[count-1], "/"+spec.itemID))
+		if id == "" {
+			return false, w.errorf("the last item of the page has no %q to continue from", spec.itemID)
+		}
+		key, w.edit = id, setParam(spec, id)
+	case pageNextURL, pageLink:
+		next := ""
+		if spec.style == pageLink {
+			next = nextLink(state.header)
+		} else {
+			next = scalarText(lookupPointer(state.body, spec.next))
+		}
+		if next == "" {
+			return false, nil
+		}
+		u, err := w.c.pageURL(next)
+		if err != nil {
+			return false, w.errorf("next page: %w", err)
+		}
+		key, w.edit = u.String(), func(r *request) error { r.absolute, r.query = u, nil; return nil }
+	case pageNumber:
+		if count == 0 {
+			return false, nil
+		}
+		w.number++
+		key, w.edit = strconv.Itoa(w.number), setParam(spec, w.number)
+	case pageOffset:
+		if count == 0 {
+			return false, nil
+		}
+		w.offset += count
+		if spec.total != "" {
+			if total, err := strconv.Atoi(scalarText(lookupPointer(state.body, spec.total))); err == nil && w.offset >= total {
+				return false, nil
 			}
-			for _, item := range items(page) {
-				if !yield(item, nil) {
-					return
-				}
+		}
+		key, w.edit = strconv.Itoa(w.offset), setParam(spec, w.offset)
+	default:
+		return false, nil
+	}
+	if w.seen[key] {
+		return false, w.errorf("%w; stopped instead of looping", errPageLoop)
+	}
+	w.seen[key] = true
+	return true, nil
+}
+
+// allItems flattens pages into their items. As with paginate, the walk is
+// a method value so that it is compiled once per item type, not once per
+// operation.
+func allItems[P, T any](pages iter.Seq2[P, error], items func(P) []T) iter.Seq2[T, error] {
+	return (&itemSeq[P, T]{pages: pages, items: items}).all
+}
+
+// itemSeq is one call of a <Method>All.
+type itemSeq[P, T any] struct {
+	pages iter.Seq2[P, error]
+	items func(P) []T
+}
+
+func (s *itemSeq[P, T]) all(yield func(T, error) bool) {
+	for page, err := range s.pages {
+		if err != nil {
+			var zero T
+			yield(zero, err)
+			return
+		}
+		for _, item := range s.items(page) {
+			if !yield(item, nil) {
+				return
 			}
 		}
 	}
