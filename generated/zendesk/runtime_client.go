@@ -3,6 +3,7 @@
 package zendesk
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -222,6 +223,31 @@ func WithOnRetry(fn func(RetryEvent)) Option {
 	}
 }
 
+// Clock is the time a client keeps: Now reads the server's rate-limit
+// resets and an OAuth token's expiry, and Sleep is the wait between two
+// attempts. The real clock is the default. A test passes its own with
+// WithClock so that a retry after a 60-second Retry-After takes no time;
+// the fake provider package does this for the clients it hands out.
+type Clock interface {
+	Now() time.Time
+	// Sleep waits for d, or returns ctx's error as soon as ctx is done.
+	Sleep(ctx context.Context, d time.Duration) error
+}
+
+// WithClock makes the client keep time by clock. A context's deadline is
+// still real time, and a wait on clock uses it up as a real wait would:
+// a call whose context has 10 seconds left does not wait for a 30-second
+// Retry-After, on any clock.
+func WithClock(clock Clock) Option {
+	return func(s *settings) error {
+		if clock == nil {
+			return errors.New("WithClock: nil clock")
+		}
+		s.clock = callerClock{clock}
+		return nil
+	}
+}
+
 // New returns a Client for the provider. Bad options (an unparsable base URL,
 // a key of the wrong format, conflicting credentials) are an error.
 func New(opts ...Option) (*Client, error) {
@@ -428,12 +454,13 @@ func (c Client) GoString() string { return c.String() }
 // and for copies of it.
 func (c Client) Format(f fmt.State, _ rune) { _, _ = f.Write([]byte(c.String())) }
 
-// clock is time as the retry loop sees it; tests replace it to prove waits
-// without sleeping.
+// clock is time as the retry loop sees it: a Clock, and the jitter of
+// the backoff, which tests fix to prove the waits.
 type clock interface {
 	Now() time.Time
-	// Sleep waits for d or until ctx is done, whichever comes first.
-	Sleep(done <-chan struct{}, d time.Duration) bool
+	// Sleep waits for d or until ctx is done, whichever comes first, and
+	// says whether it waited all of d.
+	Sleep(ctx context.Context, d time.Duration) bool
 	// Jitter returns a random duration in [0, d).
 	Jitter(d time.Duration) time.Duration
 }
@@ -442,16 +469,25 @@ type realClock struct{}
 
 func (realClock) Now() time.Time { return time.Now() }
 
-func (realClock) Sleep(done <-chan struct{}, d time.Duration) bool {
+func (realClock) Sleep(ctx context.Context, d time.Duration) bool {
 	t := time.NewTimer(d)
 	defer t.Stop()
 	select {
 	case <-t.C:
 		return true
-	case <-done:
+	case <-ctx.Done():
 		return false
 	}
 }
+
+// callerClock is a Clock given to WithClock, with the real clock's jitter.
+type callerClock struct{ Clock }
+
+func (c callerClock) Sleep(ctx context.Context, d time.Duration) bool {
+	return c.Clock.Sleep(ctx, d) == nil && ctx.Err() == nil
+}
+
+func (callerClock) Jitter(d time.Duration) time.Duration { return realClock{}.Jitter(d) }
 
 func (realClock) Jitter(d time.Duration) time.Duration {
 	if d <= 0 {

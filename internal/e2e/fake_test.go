@@ -128,6 +128,58 @@ func TestFakeRateLimitAndFaults(t *testing.T) {
 	}
 }
 
+// A consumer's test of code that meets the vendor's rate limit: the
+// client waits out each window, as it would in production, but on the
+// fake's clock, so twenty calls through a limit of 2 a minute take ten
+// minutes of the fake's time and no real wait. Before the fake's clients
+// kept its clock, this test slept for ten real minutes.
+func TestFakeRateLimitIsWaitedOutOnTheFakesClock(t *testing.T) {
+	fake := jobhivefake.NewServer(t)
+	fake.OnGetAccountProfile(func(ctx context.Context) (*jobhive.AccountProfile, error) {
+		return &jobhive.AccountProfile{CompanyName: "Acme"}, nil
+	})
+	fake.RateLimit(2, time.Minute)
+	c := fake.Client(jobhive.WithMaxRetries(3))
+	start := fake.Clock().Now()
+	done := make(chan error, 1)
+	go func() {
+		for i := range 20 {
+			if _, err := c.GetAccountProfile(context.Background()); err != nil {
+				done <- fmt.Errorf("call %d: %w", i+1, err)
+				return
+			}
+		}
+		done <- nil
+	}()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Fatal(err)
+		}
+	case <-time.After(30 * time.Second):
+		t.Fatal("the calls are waiting out the rate limit in real time")
+	}
+	// Nine windows were waited out: 20 calls, 2 a minute.
+	if waited := fake.Clock().Now().Sub(start); waited < 9*time.Minute || waited > 10*time.Minute {
+		t.Errorf("the fake's clock moved %v; want the nine windows waited out (9-10 min)", waited)
+	}
+	if n := len(fake.Requests()); n != 29 {
+		t.Errorf("%d requests; want 29 (20 answered, 9 rate-limited)", n)
+	}
+	// A context's deadline still counts: with 10 s left, the client does
+	// not wait for the next window, on the fake's clock either.
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	fake.RateLimit(1, time.Minute)
+	if _, err := c.GetAccountProfile(ctx); err != nil {
+		t.Fatal(err)
+	}
+	var apiErr *jobhive.APIError
+	if _, err := c.GetAccountProfile(ctx); !errors.Is(err, jobhive.ErrRateLimited) || !errors.As(err, &apiErr) || apiErr.Attempts != 1 {
+		t.Errorf("with 10s left and a minute to wait: %v; want the 429 at once", err)
+	}
+}
+
 func TestFakeParamsAndVendorShapes(t *testing.T) {
 	// Stripe: the path argument reaches the handler;
 	// errors come back in Stripe's envelope with the typed fields.

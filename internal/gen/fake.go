@@ -8,6 +8,7 @@ import (
 
 	"github.com/dave/jennifer/jen"
 
+	"github.com/authgen/authgen/internal/genid"
 	"github.com/authgen/authgen/internal/spec"
 	"github.com/authgen/authgen/templates"
 )
@@ -266,11 +267,12 @@ func genFake(p *spec.Provider, clientImport string, f *jen.File) {
 	// Options: the wiring without credentials, for a client built some
 	// other way (another key, NewFromEnv).
 	f.Comment(fmt.Sprintf("Options are what a %s client needs to talk to the fake, credentials aside: its", p.Package))
-	f.Comment("base URL (and the transport that brings token requests to it). For a client of your own")
+	f.Comment("base URL (and the transport that brings token requests to it), and the fake's Clock, so")
+	f.Comment("that waiting out the fake's rate limit takes no real time. For a client of your own")
 	f.Comment("making: New(append(fake.Options(), WithAPIKey(revoked))...), or NewFromEnv(fake.Options()...)")
 	f.Comment("with the variables of Env set.")
 	f.Func().Params(jen.Id("s").Op("*").Id("Server")).Id("Options").Params().Index().Add(client("Option")).BlockFunc(func(g *jen.Group) {
-		opts := []jen.Code{client("WithBaseURL").Call(jen.Id("s").Dot("URL").Call())}
+		opts := []jen.Code{client("WithBaseURL").Call(jen.Id("s").Dot("URL").Call()), client(genid.WithClock).Call(jen.Id("s").Dot("Clock").Call())}
 		if hasFlow(p) {
 			// Token requests to the flows' own token URLs reach the fake.
 			opts = append(opts, client("WithHTTPClient").Call(jen.Op("&").Qual(pkgHTTP, "Client").Values(jen.Dict{jen.Id("Transport"): jen.Id("s").Dot("transport").Call()})))

@@ -18,6 +18,7 @@ const (
 	New                        = "New"
 	WithBaseURL                = "WithBaseURL"
 	WithMaxRetries             = "WithMaxRetries"
+	WithClock                  = "WithClock"
 	Environment                = "Environment"
 	RetryPolicy                = "RetryPolicy"
 	APIError                   = "APIError"

@@ -33,13 +33,13 @@ func (f *fakeClock) Now() time.Time {
 	return f.now
 }
 
-func (f *fakeClock) Sleep(done <-chan struct{}, d time.Duration) bool {
+func (f *fakeClock) Sleep(ctx context.Context, d time.Duration) bool {
 	if f.blockUntilDone {
-		<-done
+		<-ctx.Done()
 		return false
 	}
 	select {
-	case <-done:
+	case <-ctx.Done():
 		return false
 	default:
 	}
@@ -134,8 +134,9 @@ func get(c *Client, ctx context.Context, opts ...RequestOption) error {
 // WithKey is what the generator emits for testSpec's "key" scheme.
 func WithKey(key string) Option { return withStaticSecret("key", key) }
 
-// withClock replaces the client's clock, so tests prove waits without
-// sleeping. It lives in a test file: shipped clients have no such hook.
+// withClock replaces the client's clock and its jitter, so tests prove
+// waits without sleeping and backoffs exactly. Callers have WithClock,
+// which keeps the real jitter.
 func withClock(c clock) Option {
 	return func(s *settings) error {
 		s.clock = c

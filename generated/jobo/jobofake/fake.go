@@ -37,11 +37,12 @@ var (
 )
 
 // Options are what a jobo client needs to talk to the fake, credentials aside: its
-// base URL (and the transport that brings token requests to it). For a client of your own
+// base URL (and the transport that brings token requests to it), and the fake's Clock, so
+// that waiting out the fake's rate limit takes no real time. For a client of your own
 // making: New(append(fake.Options(), WithAPIKey(revoked))...), or NewFromEnv(fake.Options()...)
 // with the variables of Env set.
 func (s *Server) Options() []jobo.Option {
-	return []jobo.Option{jobo.WithBaseURL(s.URL())}
+	return []jobo.Option{jobo.WithBaseURL(s.URL()), jobo.WithClock(s.Clock())}
 }
 
 // Env returns the environment variables NewFromEnv reads credentials from, each set to one the

@@ -46,6 +46,9 @@ type Server struct {
 	calls    map[string]int
 	faults   map[string]map[int]Fault
 	now      func() time.Time
+	// lead is how long the fake's clients have waited on its clock (see
+	// Clock): the fake's time is now() plus lead.
+	lead     time.Duration
 	limit    int
 	window   time.Duration
 	windowAt time.Time
@@ -116,12 +119,46 @@ func NewServer(tb testing.TB) *Server {
 // URL is the fake's base URL, the environment's path included.
 func (s *Server) URL() string { return s.srv.URL + fakeBasePath }
 
-// SetClock replaces the clock of the rate limit's window.
+// SetClock replaces the clock the fake's time starts from (the real one
+// by default). The time its clients have waited on it (see Clock) is
+// added; the rate limit's window runs on the sum.
 func (s *Server) SetClock(now func() time.Time) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.now = now
 }
+
+// Clock is the clock the clients of Client and Options keep: the fake's
+// time, on which a wait passes at once and moves that time on by its
+// length. A retry after the fake's 60-second Retry-After takes no real
+// time and finds the window over, so a test of rate limiting stays fast.
+// A context's deadline still counts such waits as if they were real.
+func (s *Server) Clock() *Clock { return &Clock{s: s} }
+
+// Clock is the fake's time, as its clients keep it; see Server.Clock.
+type Clock struct{ s *Server }
+
+// Now is the fake's time.
+func (c *Clock) Now() time.Time {
+	c.s.mu.Lock()
+	defer c.s.mu.Unlock()
+	return c.s.timeLocked()
+}
+
+// Sleep returns at once, having moved the fake's time on by d, unless
+// ctx is already done.
+func (c *Clock) Sleep(ctx context.Context, d time.Duration) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	c.s.mu.Lock()
+	defer c.s.mu.Unlock()
+	c.s.lead += max(d, 0)
+	return nil
+}
+
+// timeLocked is the fake's time; s.mu is held.
+func (s *Server) timeLocked() time.Time { return s.now().Add(s.lead) }
 
 // RateLimit makes the fake allow limit requests per window; the next ones
 // get 429 with the provider's rate-limit and delay headers, until the
@@ -129,7 +166,7 @@ func (s *Server) SetClock(now func() time.Time) {
 func (s *Server) RateLimit(limit int, window time.Duration) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.limit, s.window, s.windowAt, s.used = limit, window, s.now(), 0
+	s.limit, s.window, s.windowAt, s.used = limit, window, s.timeLocked(), 0
 }
 
 // Fail makes the n-th call (from 1) of the operation fail as f says.
@@ -375,7 +412,7 @@ func (s *Server) rateLimited(w http.ResponseWriter) bool {
 	if s.limit <= 0 {
 		return false
 	}
-	now := s.now()
+	now := s.timeLocked()
 	if now.Sub(s.windowAt) >= s.window {
 		s.windowAt, s.used = now, 0
 	}
@@ -402,7 +439,7 @@ func (s *Server) writeRateLimitHeaders(w http.ResponseWriter) {
 	if s.limit <= 0 {
 		return
 	}
-	now := s.now()
+	now := s.timeLocked()
 	used, windowAt := s.used, s.windowAt
 	if now.Sub(windowAt) >= s.window {
 		used, windowAt = 0, now

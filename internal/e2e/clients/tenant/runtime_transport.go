@@ -198,6 +198,10 @@ func (c *Client) send(ctx context.Context, r *request, out any, opts []RequestOp
 		return h
 	}
 
+	// The context's deadline is real time and the client's clock may not
+	// be (WithClock): the budget is what is left of the deadline now, and
+	// the clock's time passing uses it up.
+	budget, clockStart := remaining(ctx, time.Now()), c.clock.Now()
 	var refreshed bool
 	for attempt := 1; ; attempt++ {
 		if attempt > 1 && !body.replayable() {
@@ -262,7 +266,7 @@ func (c *Client) send(ctx context.Context, r *request, out any, opts []RequestOp
 			}
 			return final // a reader that was read cannot be sent again
 		}
-		d := c.decide(attempt, status, idempotent, respHeader, remaining(ctx, c.clock.Now()))
+		d := c.decide(attempt, status, idempotent, respHeader, budgetLeft(budget, c.clock.Now().Sub(clockStart)))
 		if apiErr != nil {
 			apiErr.RetryAfter = d.serverWait
 			apiErr.stopped = d.stopped
@@ -274,7 +278,7 @@ func (c *Client) send(ctx context.Context, r *request, out any, opts []RequestOp
 			return final
 		}
 		c.announceRetry(ctx, r, attempt, status, d, final)
-		if !c.clock.Sleep(ctx.Done(), d.wait) {
+		if !c.clock.Sleep(ctx, d.wait) {
 			return fmt.Errorf("%s: %s: %w; last attempt: %w", c.spec.name, r.operation, ctx.Err(), final)
 		}
 	}
@@ -641,6 +645,15 @@ func remaining(ctx context.Context, now time.Time) time.Duration {
 		return -1
 	}
 	return max(deadline.Sub(now), 0)
+}
+
+// budgetLeft is what is left of a call's budget (remaining's answer when
+// the call started; -1: no deadline) after elapsed on the client's clock.
+func budgetLeft(budget, elapsed time.Duration) time.Duration {
+	if budget < 0 {
+		return -1
+	}
+	return max(budget-elapsed, 0)
 }
 
 // bodyEncoder turns a request body into the bytes to send and the
