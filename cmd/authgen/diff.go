@@ -95,7 +95,7 @@ func runDiff(args []string, stdout, stderr io.Writer) int {
 
 // loadVersion loads a spec (or overlay) and generates its client in memory.
 func loadVersion(path string) (changes.Version, error) {
-	p, _, err := spec.Load(path, spec.Options{SkipOpenAPIValidation: true})
+	p, _, err := spec.Load(path, spec.Options{SkipOpenAPIValidation: true, PlaceOnlyErrors: true})
 	if err != nil {
 		return changes.Version{}, err
 	}

@@ -295,7 +295,7 @@ func makePlan(cmd string, args []string, stdout, stderr io.Writer) (p plan, code
 	ok := true
 	seen := map[string]string{}
 	for _, t := range ts {
-		provider, warnings, err := spec.Load(t.specPath, spec.Options{Package: t.pkg, Overlays: t.overlays, SkipOpenAPIValidation: true})
+		provider, warnings, err := spec.Load(t.specPath, spec.Options{Package: t.pkg, Overlays: t.overlays, SkipOpenAPIValidation: true, PlaceOnlyErrors: true})
 		if err != nil {
 			printProblems(stderr, err)
 			ok = false

@@ -34,6 +34,12 @@ type Options struct {
 	// relies on, the builder checks as errors). It is a third of the time
 	// of a large document; generate and check skip it, lint does not.
 	SkipOpenAPIValidation bool
+	// PlaceOnlyErrors leaves kin-openapi's origin tracking off, which is
+	// a third of its load time: errors are still placed at their line and
+	// column (the document is loaded once more, with origins, when there
+	// are any), but a warning of the OpenAPI part names its file alone.
+	// generate and check only count warnings, and set it; lint does not.
+	PlaceOnlyErrors bool
 }
 
 // Load reads, validates and resolves the spec at path. It returns the
@@ -64,6 +70,13 @@ func LoadData(name string, data []byte, opts Options) (*Provider, Problems, erro
 	done := func(p *Provider) (*Provider, Problems, error) {
 		errs, warnings := r.problems.sorted().split()
 		if len(errs) > 0 {
+			if opts.PlaceOnlyErrors {
+				// Errors are shown, so they are placed: load again,
+				// with origins.
+				placed := opts
+				placed.PlaceOnlyErrors = false
+				return LoadData(name, data, placed)
+			}
 			return nil, warnings, errs
 		}
 		return p, warnings, nil
@@ -112,7 +125,7 @@ func LoadData(name string, data []byte, opts Options) (*Provider, Problems, erro
 	}
 
 	loader := openapi3.NewLoader()
-	loader.IncludeOrigin = true
+	loader.IncludeOrigin = !opts.PlaceOnlyErrors
 	loader.IsExternalRefsAllowed = true
 	abs, _ := filepath.Abs(name)
 	loader.ReadFromURIFunc = localRefReader(filepath.Dir(abs))
