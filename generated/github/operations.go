@@ -24,7 +24,7 @@ func (c *Client) ReposGet(ctx context.Context, owner string, repo string, opts .
 		method:     "GET",
 		operation:  "repos/get",
 		path:       "/repos/" + pathParam(owner) + "/" + pathParam(repo),
-		security:   []securityRequirement{{"token"}},
+		security:   globalSecurity,
 	}
 	var out FullRepository
 	if err := c.send(ctx, r, &out, opts); err != nil {
@@ -114,7 +114,7 @@ func (c *Client) IssuesListForRepo(ctx context.Context, owner string, repo strin
 		method:     "GET",
 		operation:  "issues/list-for-repo",
 		path:       "/repos/" + pathParam(owner) + "/" + pathParam(repo) + "/issues",
-		security:   []securityRequirement{{"token"}},
+		security:   globalSecurity,
 	}
 	r.query = url.Values{}
 	if params.Assignee != nil {
@@ -214,7 +214,7 @@ func (c *Client) IssuesCreate(ctx context.Context, owner string, repo string, pa
 		method:     "POST",
 		operation:  "issues/create",
 		path:       "/repos/" + pathParam(owner) + "/" + pathParam(repo) + "/issues",
-		security:   []securityRequirement{{"token"}},
+		security:   globalSecurity,
 	}
 	r.body = params.Body
 	r.contentType = "application/json"
@@ -234,7 +234,7 @@ func (c *Client) UsersGetAuthenticated(ctx context.Context, opts ...RequestOptio
 		method:     "GET",
 		operation:  "users/get-authenticated",
 		path:       "/user",
-		security:   []securityRequirement{{"token"}},
+		security:   globalSecurity,
 	}
 	var out UsersGetAuthenticatedResponse
 	if err := c.send(ctx, r, &out, opts); err != nil {
@@ -300,7 +300,7 @@ func (c *Client) ReposListForAuthenticatedUser(ctx context.Context, params *Repo
 		method:     "GET",
 		operation:  "repos/list-for-authenticated-user",
 		path:       "/user/repos",
-		security:   []securityRequirement{{"token"}},
+		security:   globalSecurity,
 	}
 	r.query = url.Values{}
 	if params.Affiliation != nil {

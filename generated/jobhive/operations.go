@@ -16,7 +16,7 @@ func (c *Client) GetAccountProfile(ctx context.Context, opts ...RequestOption) (
 		method:     "GET",
 		operation:  "getAccountProfile",
 		path:       "/account/profile",
-		security:   []securityRequirement{{"apiKey"}},
+		security:   globalSecurity,
 	}
 	var out AccountProfile
 	if err := c.send(ctx, r, &out, opts); err != nil {
@@ -36,7 +36,7 @@ func (c *Client) ListInterviews(ctx context.Context, opts ...RequestOption) (*Li
 		method:     "GET",
 		operation:  "listInterviews",
 		path:       "/interviews",
-		security:   []securityRequirement{{"apiKey"}},
+		security:   globalSecurity,
 	}
 	var out ListInterviewsResponse
 	if err := c.send(ctx, r, &out, opts); err != nil {

@@ -24,7 +24,7 @@ func (c *Client) GetInterview(ctx context.Context, params *GetInterviewParams, o
 		method:     "POST",
 		operation:  "getInterview",
 		path:       "/job-interview-get",
-		security:   []securityRequirement{{"apiKey"}},
+		security:   globalSecurity,
 	}
 	r.body = params.Body
 	r.contentType = "application/json"

@@ -4,6 +4,9 @@ package jobo
 
 import "context"
 
+// securityOfGetCompany is the security of GetCompany and of every later operation that asks the same.
+var securityOfGetCompany = []securityRequirement{}
+
 // GetCompany calls GET /api/companies/{id}: Look up a company profile.
 //
 // Public: it needs no API key, so that details_url links resolve
@@ -16,7 +19,7 @@ func (c *Client) GetCompany(ctx context.Context, id string, opts ...RequestOptio
 		method:     "GET",
 		operation:  "getCompany",
 		path:       "/api/companies/" + pathParam(id),
-		security:   []securityRequirement{},
+		security:   securityOfGetCompany,
 	}
 	var out GetCompanyResponse
 	if err := c.send(ctx, r, &out, opts); err != nil {

@@ -11,7 +11,7 @@ func (c *Client) GetMe(ctx context.Context, opts ...RequestOption) (*GetMeRespon
 		method:     "GET",
 		operation:  "getMe",
 		path:       "/me",
-		security:   []securityRequirement{{"apiToken"}},
+		security:   globalSecurity,
 	}
 	var out GetMeResponse
 	if err := c.send(ctx, r, &out, opts); err != nil {
@@ -27,7 +27,7 @@ func (c *Client) Ping(ctx context.Context, opts ...RequestOption) (*PingResponse
 		method:     "GET",
 		operation:  "ping",
 		path:       "/ping",
-		security:   []securityRequirement{{"apiToken"}},
+		security:   globalSecurity,
 	}
 	var out PingResponse
 	if err := c.send(ctx, r, &out, opts); err != nil {

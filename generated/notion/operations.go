@@ -23,7 +23,7 @@ func (c *Client) CreatePage(ctx context.Context, params *CreatePageParams, opts 
 		method:     "POST",
 		operation:  "createPage",
 		path:       "/pages",
-		security:   []securityRequirement{{"integrationToken"}},
+		security:   globalSecurity,
 	}
 	r.body = params.Body
 	r.contentType = "application/json"
@@ -41,7 +41,7 @@ func (c *Client) RetrievePage(ctx context.Context, pageID string, opts ...Reques
 		method:     "GET",
 		operation:  "retrievePage",
 		path:       "/pages/" + pathParam(pageID),
-		security:   []securityRequirement{{"integrationToken"}},
+		security:   globalSecurity,
 	}
 	var out Page
 	if err := c.send(ctx, r, &out, opts); err != nil {
@@ -66,7 +66,7 @@ func (c *Client) Search(ctx context.Context, params *SearchParams, opts ...Reque
 		method:     "POST",
 		operation:  "search",
 		path:       "/search",
-		security:   []securityRequirement{{"integrationToken"}},
+		security:   globalSecurity,
 	}
 	if params.Body != nil {
 		r.body = params.Body
@@ -110,7 +110,7 @@ func (c *Client) GetSelf(ctx context.Context, opts ...RequestOption) (*User, err
 		method:     "GET",
 		operation:  "getSelf",
 		path:       "/users/me",
-		security:   []securityRequirement{{"integrationToken"}},
+		security:   globalSecurity,
 	}
 	var out User
 	if err := c.send(ctx, r, &out, opts); err != nil {
@@ -126,7 +126,7 @@ func (c *Client) GetUser(ctx context.Context, userID string, opts ...RequestOpti
 		method:     "GET",
 		operation:  "getUser",
 		path:       "/users/" + pathParam(userID),
-		security:   []securityRequirement{{"integrationToken"}},
+		security:   globalSecurity,
 	}
 	var out User
 	if err := c.send(ctx, r, &out, opts); err != nil {

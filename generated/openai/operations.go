@@ -24,7 +24,7 @@ func (c *Client) CreateEmbedding(ctx context.Context, params *CreateEmbeddingPar
 		method:     "POST",
 		operation:  "createEmbedding",
 		path:       "/embeddings",
-		security:   []securityRequirement{{"ApiKeyAuth"}},
+		security:   globalSecurity,
 	}
 	r.body = params.Body
 	r.contentType = "application/json"
@@ -61,7 +61,7 @@ func (c *Client) ListFiles(ctx context.Context, params *ListFilesParams, opts ..
 		method:     "GET",
 		operation:  "listFiles",
 		path:       "/files",
-		security:   []securityRequirement{{"ApiKeyAuth"}},
+		security:   globalSecurity,
 	}
 	r.query = url.Values{}
 	if params.After != nil {
@@ -113,7 +113,7 @@ func (c *Client) DownloadFile(ctx context.Context, fileID string, opts ...Reques
 		method:     "GET",
 		operation:  "downloadFile",
 		path:       "/files/" + pathParam(fileID) + "/content",
-		security:   []securityRequirement{{"ApiKeyAuth"}},
+		security:   globalSecurity,
 	}
 	var out DownloadFileResponse
 	if err := c.send(ctx, r, &out, opts); err != nil {
@@ -129,7 +129,7 @@ func (c *Client) ListModels(ctx context.Context, opts ...RequestOption) (*ListMo
 		method:     "GET",
 		operation:  "listModels",
 		path:       "/models",
-		security:   []securityRequirement{{"ApiKeyAuth"}},
+		security:   globalSecurity,
 	}
 	var out ListModelsResponse
 	if err := c.send(ctx, r, &out, opts); err != nil {
@@ -145,7 +145,7 @@ func (c *Client) RetrieveModel(ctx context.Context, model string, opts ...Reques
 		method:     "GET",
 		operation:  "retrieveModel",
 		path:       "/models/" + pathParam(model),
-		security:   []securityRequirement{{"ApiKeyAuth"}},
+		security:   globalSecurity,
 	}
 	var out Model
 	if err := c.send(ctx, r, &out, opts); err != nil {

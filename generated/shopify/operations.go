@@ -28,7 +28,7 @@ func (c *Client) ListProducts(ctx context.Context, params *ListProductsParams, o
 		method:     "GET",
 		operation:  "listProducts",
 		path:       "/products.json",
-		security:   []securityRequirement{{"accessToken"}},
+		security:   globalSecurity,
 	}
 	r.query = url.Values{}
 	if params.Limit != nil {
@@ -80,7 +80,7 @@ func (c *Client) CreateProduct(ctx context.Context, params *CreateProductParams,
 		method:     "POST",
 		operation:  "createProduct",
 		path:       "/products.json",
-		security:   []securityRequirement{{"accessToken"}},
+		security:   globalSecurity,
 	}
 	r.body = params.Body
 	r.contentType = "application/json"
@@ -98,7 +98,7 @@ func (c *Client) GetProduct(ctx context.Context, productID int64, opts ...Reques
 		method:     "GET",
 		operation:  "getProduct",
 		path:       "/products/" + pathParam(productID) + ".json",
-		security:   []securityRequirement{{"accessToken"}},
+		security:   globalSecurity,
 	}
 	var out GetProductResponse
 	if err := c.send(ctx, r, &out, opts); err != nil {
@@ -114,7 +114,7 @@ func (c *Client) GetShop(ctx context.Context, opts ...RequestOption) (*GetShopRe
 		method:     "GET",
 		operation:  "getShop",
 		path:       "/shop.json",
-		security:   []securityRequirement{{"accessToken"}},
+		security:   globalSecurity,
 	}
 	var out GetShopResponse
 	if err := c.send(ctx, r, &out, opts); err != nil {

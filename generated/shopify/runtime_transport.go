@@ -388,22 +388,40 @@ func (c *Client) newHTTPRequest(ctx context.Context, r *request, target *url.URL
 	if err != nil {
 		return nil, fmt.Errorf("%s: %s: request body: %w", c.spec.name, r.operation, err)
 	}
-	// The target is parsed and checked already: the request gets a copy
-	// of it rather than its text parsed again.
-	req, err := http.NewRequestWithContext(ctx, r.method, "", reader)
-	if err != nil {
-		return nil, fmt.Errorf("%s: %s: %w", c.spec.name, r.operation, c.redactor.wrap(err))
+	var req *http.Request
+	if reader == nil && standardMethod(r.method) {
+		// What NewRequestWithContext makes of a request without a body,
+		// without its header map (the attempt has its own) or a parse of
+		// the URL: the target is parsed and checked already, and nothing
+		// writes to it, so every attempt's request shares it.
+		bare := http.Request{Method: r.method, URL: target, Proto: "HTTP/1.1", ProtoMajor: 1, ProtoMinor: 1, Header: header, Host: target.Host}
+		req = bare.WithContext(ctx)
+	} else {
+		req, err = http.NewRequestWithContext(ctx, r.method, "", reader)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %s: %w", c.spec.name, r.operation, c.redactor.wrap(err))
+		}
+		*req.URL = *target
+		req.Host = target.Host
+		if length >= 0 && req.ContentLength == 0 && reader != nil {
+			req.ContentLength = length
+		}
+		req.Header = header // the attempt's own: security is added to it
 	}
-	*req.URL = *target
-	req.Host = target.Host
-	if length >= 0 && req.ContentLength == 0 && reader != nil {
-		req.ContentLength = length
-	}
-	req.Header = header // the attempt's own: security is added to it
 	if err := c.applySecurity(ctx, req, r.security); err != nil {
 		return nil, fmt.Errorf("%s: %s: %w", c.spec.name, r.operation, err)
 	}
 	return req, nil
+}
+
+// standardMethod: the methods net/http knows, which need no check as a
+// token (Client.Do takes any method, and NewRequestWithContext checks it).
+func standardMethod(m string) bool {
+	switch m {
+	case http.MethodGet, http.MethodHead, http.MethodDelete, http.MethodOptions, http.MethodPost, http.MethodPut, http.MethodPatch, http.MethodTrace:
+		return true
+	}
+	return false
 }
 
 // handleResponse reads one response. It returns final, an error to return

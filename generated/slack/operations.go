@@ -15,7 +15,7 @@ func (c *Client) AuthTest(ctx context.Context, opts ...RequestOption) (*AuthTest
 		method:     "POST",
 		operation:  "authTest",
 		path:       "/auth.test",
-		security:   []securityRequirement{{"token"}},
+		security:   globalSecurity,
 	}
 	var out AuthTestResponse
 	if err := c.send(ctx, r, &out, opts); err != nil {
@@ -40,7 +40,7 @@ func (c *Client) ChatPostMessage(ctx context.Context, params *ChatPostMessagePar
 		method:     "POST",
 		operation:  "chatPostMessage",
 		path:       "/chat.postMessage",
-		security:   []securityRequirement{{"token"}},
+		security:   globalSecurity,
 	}
 	r.body = params.Body
 	r.contentType = "application/json"
@@ -76,7 +76,7 @@ func (c *Client) ConversationsList(ctx context.Context, params *ConversationsLis
 		method:     "GET",
 		operation:  "conversationsList",
 		path:       "/conversations.list",
-		security:   []securityRequirement{{"token"}},
+		security:   globalSecurity,
 	}
 	r.query = url.Values{}
 	if params.Cursor != nil {
@@ -136,7 +136,7 @@ func (c *Client) UsersInfo(ctx context.Context, params *UsersInfoParams, opts ..
 		method:     "GET",
 		operation:  "usersInfo",
 		path:       "/users.info",
-		security:   []securityRequirement{{"token"}},
+		security:   globalSecurity,
 	}
 	r.query = url.Values{}
 	addQuery(r.query, "user", params.User)

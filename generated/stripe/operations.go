@@ -32,7 +32,7 @@ func (c *Client) GetBalance(ctx context.Context, params *GetBalanceParams, opts 
 		method:     "GET",
 		operation:  "GetBalance",
 		path:       "/v1/balance",
-		security:   []securityRequirement{{"basicAuth"}, {"bearerAuth"}},
+		security:   globalSecurity,
 	}
 	if params.Body != nil {
 		r.body = params.Body
@@ -88,7 +88,7 @@ func (c *Client) GetCustomers(ctx context.Context, params *GetCustomersParams, o
 		method:     "GET",
 		operation:  "GetCustomers",
 		path:       "/v1/customers",
-		security:   []securityRequirement{{"basicAuth"}, {"bearerAuth"}},
+		security:   globalSecurity,
 	}
 	if params.Body != nil {
 		r.body = params.Body
@@ -165,7 +165,7 @@ func (c *Client) PostCustomers(ctx context.Context, params *PostCustomersParams,
 		method:     "POST",
 		operation:  "PostCustomers",
 		path:       "/v1/customers",
-		security:   []securityRequirement{{"basicAuth"}, {"bearerAuth"}},
+		security:   globalSecurity,
 	}
 	if params.Body != nil {
 		r.body = params.Body
@@ -200,7 +200,7 @@ func (c *Client) GetCustomersCustomer(ctx context.Context, customer string, para
 		method:     "GET",
 		operation:  "GetCustomersCustomer",
 		path:       "/v1/customers/" + pathParam(customer),
-		security:   []securityRequirement{{"basicAuth"}, {"bearerAuth"}},
+		security:   globalSecurity,
 	}
 	if params.Body != nil {
 		r.body = params.Body
@@ -236,7 +236,7 @@ func (c *Client) DeleteCustomersCustomer(ctx context.Context, customer string, p
 		method:     "DELETE",
 		operation:  "DeleteCustomersCustomer",
 		path:       "/v1/customers/" + pathParam(customer),
-		security:   []securityRequirement{{"basicAuth"}, {"bearerAuth"}},
+		security:   globalSecurity,
 	}
 	if params.Body != nil {
 		r.body = params.Body
@@ -281,7 +281,7 @@ func (c *Client) PostPaymentIntents(ctx context.Context, params *PostPaymentInte
 		method:     "POST",
 		operation:  "PostPaymentIntents",
 		path:       "/v1/payment_intents",
-		security:   []securityRequirement{{"basicAuth"}, {"bearerAuth"}},
+		security:   globalSecurity,
 	}
 	r.body = params.Body
 	r.contentType = "application/x-www-form-urlencoded"

@@ -49,7 +49,7 @@ func (c *Client) ListMessage(ctx context.Context, accountSid string, params *Lis
 		method:     "GET",
 		operation:  "ListMessage",
 		path:       "/2010-04-01/Accounts/" + pathParam(c.credentialUser("accountSid_authToken", accountSid)) + "/Messages.json",
-		security:   []securityRequirement{{"accountSid_authToken"}},
+		security:   globalSecurity,
 		server:     "https://api.twilio.com",
 	}
 	r.query = url.Values{}
@@ -123,7 +123,7 @@ func (c *Client) CreateMessage(ctx context.Context, accountSid string, params *C
 		method:     "POST",
 		operation:  "CreateMessage",
 		path:       "/2010-04-01/Accounts/" + pathParam(c.credentialUser("accountSid_authToken", accountSid)) + "/Messages.json",
-		security:   []securityRequirement{{"accountSid_authToken"}},
+		security:   globalSecurity,
 		server:     "https://api.twilio.com",
 	}
 	if params.Body != nil {
@@ -147,7 +147,7 @@ func (c *Client) FetchMessage(ctx context.Context, accountSid string, sid string
 		method:     "GET",
 		operation:  "FetchMessage",
 		path:       "/2010-04-01/Accounts/" + pathParam(c.credentialUser("accountSid_authToken", accountSid)) + "/Messages/" + pathParam(sid) + ".json",
-		security:   []securityRequirement{{"accountSid_authToken"}},
+		security:   globalSecurity,
 		server:     "https://api.twilio.com",
 	}
 	var out APIV2010AccountMessage
@@ -166,7 +166,7 @@ func (c *Client) FetchAccount(ctx context.Context, sid string, opts ...RequestOp
 		method:     "GET",
 		operation:  "FetchAccount",
 		path:       "/2010-04-01/Accounts/" + pathParam(sid) + ".json",
-		security:   []securityRequirement{{"accountSid_authToken"}},
+		security:   globalSecurity,
 		server:     "https://api.twilio.com",
 	}
 	var out APIV2010Account

@@ -28,7 +28,7 @@ func (c *Client) ListTickets(ctx context.Context, params *ListTicketsParams, opt
 		method:     "GET",
 		operation:  "listTickets",
 		path:       "/tickets.json",
-		security:   []securityRequirement{{"apiToken"}},
+		security:   globalSecurity,
 	}
 	r.query = url.Values{}
 	if params.PageAfter != nil {
@@ -83,7 +83,7 @@ func (c *Client) CreateTicket(ctx context.Context, params *CreateTicketParams, o
 		method:     "POST",
 		operation:  "createTicket",
 		path:       "/tickets.json",
-		security:   []securityRequirement{{"apiToken"}},
+		security:   globalSecurity,
 	}
 	r.body = params.Body
 	r.contentType = "application/json"
@@ -101,7 +101,7 @@ func (c *Client) ShowTicket(ctx context.Context, ticketID int64, opts ...Request
 		method:     "GET",
 		operation:  "showTicket",
 		path:       "/tickets/" + pathParam(ticketID) + ".json",
-		security:   []securityRequirement{{"apiToken"}},
+		security:   globalSecurity,
 	}
 	var out ShowTicketResponse
 	if err := c.send(ctx, r, &out, opts); err != nil {
@@ -117,7 +117,7 @@ func (c *Client) ShowSelf(ctx context.Context, opts ...RequestOption) (*ShowSelf
 		method:     "GET",
 		operation:  "showSelf",
 		path:       "/users/me.json",
-		security:   []securityRequirement{{"apiToken"}},
+		security:   globalSecurity,
 	}
 	var out ShowSelfResponse
 	if err := c.send(ctx, r, &out, opts); err != nil {

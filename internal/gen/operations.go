@@ -36,6 +36,8 @@ func genOperations(p *spec.Provider, f *jen.File) {
 	for _, op := range p.Operations {
 		scoped = scoped || len(op.Scopes) > 0
 	}
+	securityVars := operationSecurity(p)
+	declared := map[string]bool{}
 	for i, op := range p.Operations {
 		if i > 0 {
 			f.Line()
@@ -44,7 +46,13 @@ func genOperations(p *spec.Provider, f *jen.File) {
 			genParamsStruct(f, op)
 			f.Line()
 		}
-		genMethod(f, op, scoped, len(p.Schemes) > 0)
+		if v := securityVars[op.ID]; v != genid.GlobalSecurityVar && !declared[v] {
+			declared[v] = true
+			f.Comment(fmt.Sprintf("%s is the security of %s and of every later operation that asks the same.", v, op.GoName))
+			f.Var().Id(v).Op("=").Add(requirementsValue(op.Security))
+			f.Line()
+		}
+		genMethod(f, op, scoped, len(p.Schemes) > 0, securityVars[op.ID])
 		if op.Pagination != nil {
 			f.Line()
 			genPagination(f, op)
@@ -138,7 +146,7 @@ func methodDoc(op spec.Operation, scoped, secured bool) []string {
 	return lines
 }
 
-func genMethod(f *jen.File, op spec.Operation, scoped, secured bool) {
+func genMethod(f *jen.File, op spec.Operation, scoped, secured bool, security string) {
 	params := []jen.Code{jen.Id("ctx").Qual(pkgContext, "Context")}
 	for _, pp := range op.PathParams {
 		params = append(params, jen.Id(pp.GoName).Add(goType(pp.Type)))
@@ -170,7 +178,7 @@ func genMethod(f *jen.File, op spec.Operation, scoped, secured bool) {
 			d[jen.Id(genid.RequestOperation)] = jen.Lit(op.ID)
 			d[jen.Id(genid.RequestMethod)] = jen.Lit(op.Method)
 			d[jen.Id(genid.RequestPath)] = pathExpr(op)
-			d[jen.Id(genid.RequestSecurity)] = requirementsValue(op.Security)
+			d[jen.Id(genid.RequestSecurity)] = jen.Id(security)
 			if op.Response != nil {
 				d[jen.Id(genid.RequestExpectBody)] = jen.True()
 			}
@@ -437,4 +445,34 @@ func pageStyleDoc(pg *spec.Pagination) string {
 		return fmt.Sprintf("Pages are numbered from %d in %s.", pg.Start, pg.Param)
 	}
 	return fmt.Sprintf("The offset %s grows by the items received.", pg.Param)
+}
+
+// operationSecurity names, per operation ID, the package variable its
+// security requirements are read from: globalSecurity when they are the
+// spec's top-level ones, else one variable per distinct list, named after
+// the first operation that has it. Package variables are laid out by the
+// compiler; a composite literal in the method would be built on every
+// call (three allocations for two alternatives) and compiled per method.
+func operationSecurity(p *spec.Provider) map[string]string {
+	key := func(reqs []spec.Requirement) string {
+		var b strings.Builder
+		fmt.Fprintf(&b, "%d", len(reqs))
+		for _, r := range reqs {
+			b.WriteString("|")
+			for _, u := range r.Schemes {
+				fmt.Fprintf(&b, "%q,", u.Scheme.Common().Name)
+			}
+		}
+		return b.String()
+	}
+	names := map[string]string{key(p.Security): genid.GlobalSecurityVar}
+	out := map[string]string{} // by operation ID
+	for _, op := range p.Operations {
+		k := key(op.Security)
+		if names[k] == "" {
+			names[k] = genid.OperationSecurityPrefix + op.GoName
+		}
+		out[op.ID] = names[k]
+	}
+	return out
 }

@@ -127,10 +127,15 @@ const (
 // Names the generated half declares, one per union: the prefix of the
 // package variable holding its rules (unionRulesOfPet), static data laid
 // out by the compiler rather than built on every call of Value. Models are
-// exported, so no model name begins so; TestUnionRulesPrefixIsFree (in
+// exported, so no model name begins so; TestGeneratedVariablePrefixesAreFree (in
 // internal/spec) checks the runtime's names and the generated ones.
 const (
 	UnionRulesPrefix = "unionRulesOf"
+	// OperationSecurityPrefix begins the package variable holding an
+	// operation's security requirements when they are not the spec's
+	// top-level ones (securityOfDeletePet), shared by the operations that
+	// ask the same.
+	OperationSecurityPrefix = "securityOf"
 )
 
 // Fields of unionRule.

@@ -65,17 +65,20 @@ func TestSuggest(t *testing.T) {
 	}
 }
 
-// TestUnionRulesPrefixIsFree: each union's rules are a package variable
-// unionRulesOf<Union>; no name of the runtime or of the generated half may
-// begin so, or a union could collide with it.
-func TestUnionRulesPrefixIsFree(t *testing.T) {
+// TestGeneratedVariablePrefixesAreFree: each union's rules are a package
+// variable unionRulesOf<Union>, and an operation's own security one named
+// securityOf<Method>; no name of the runtime or of the generated half may
+// begin so, or a union or an operation could collide with it.
+func TestGeneratedVariablePrefixesAreFree(t *testing.T) {
 	names := append([]string{}, genid.GeneratedNames...)
 	for n := range runtimeDecls().Package {
 		names = append(names, n)
 	}
-	for _, n := range names {
-		if strings.HasPrefix(n, genid.UnionRulesPrefix) {
-			t.Errorf("%s begins with %s", n, genid.UnionRulesPrefix)
+	for _, prefix := range []string{genid.UnionRulesPrefix, genid.OperationSecurityPrefix} {
+		for _, n := range names {
+			if strings.HasPrefix(n, prefix) {
+				t.Errorf("%s begins with %s", n, prefix)
+			}
 		}
 	}
 }

@@ -13,7 +13,7 @@ func (c *Client) FetchFlexUser(ctx context.Context, instanceSid string, flexUser
 		method:     "GET",
 		operation:  "FetchFlexUser",
 		path:       "/v2/Instances/" + pathParam(instanceSid) + "/Users/" + pathParam(flexUserSid),
-		security:   []securityRequirement{{"accountSid_authToken"}},
+		security:   globalSecurity,
 		server:     "https://flex-api.twilio.com",
 	}
 	var out FlexV2FlexUser
@@ -41,7 +41,7 @@ func (c *Client) UpdateFlexUser(ctx context.Context, instanceSid string, flexUse
 		method:     "POST",
 		operation:  "UpdateFlexUser",
 		path:       "/v2/Instances/" + pathParam(instanceSid) + "/Users/" + pathParam(flexUserSid),
-		security:   []securityRequirement{{"accountSid_authToken"}},
+		security:   globalSecurity,
 		server:     "https://flex-api.twilio.com",
 	}
 	if params.Body != nil {

@@ -24,7 +24,7 @@ func (c *Client) GetForecast(ctx context.Context, city string, params *GetForeca
 		method:     "GET",
 		operation:  "getForecast",
 		path:       "/forecast/" + pathParam(city),
-		security:   []securityRequirement{{"apiKey"}},
+		security:   globalSecurity,
 	}
 	r.query = url.Values{}
 	if params.Days != nil {
@@ -54,7 +54,7 @@ func (c *Client) ListStations(ctx context.Context, params *ListStationsParams, o
 		method:     "GET",
 		operation:  "listStations",
 		path:       "/stations",
-		security:   []securityRequirement{{"apiKey"}},
+		security:   globalSecurity,
 	}
 	r.query = url.Values{}
 	if params.Cursor != nil {

@@ -20,7 +20,7 @@ func (c *Client) CreateCustomer(ctx context.Context, params *CreateCustomerParam
 		method:     "POST",
 		operation:  "createCustomer",
 		path:       "/customers",
-		security:   []securityRequirement{},
+		security:   globalSecurity,
 	}
 	r.body = params.Body
 	r.contentType = "application/x-www-form-urlencoded"
@@ -48,7 +48,7 @@ func (c *Client) UpdateCustomer(ctx context.Context, id string, params *UpdateCu
 		method:     "POST",
 		operation:  "updateCustomer",
 		path:       "/customers/" + pathParam(id),
-		security:   []securityRequirement{},
+		security:   globalSecurity,
 	}
 	if params.Body != nil {
 		r.body = params.Body
@@ -78,7 +78,7 @@ func (c *Client) UpdateShipping(ctx context.Context, id string, params *UpdateSh
 		method:     "POST",
 		operation:  "updateShipping",
 		path:       "/customers/" + pathParam(id) + "/shipping",
-		security:   []securityRequirement{},
+		security:   globalSecurity,
 	}
 	if params.Body != nil {
 		r.body = params.Body

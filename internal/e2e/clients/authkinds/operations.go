@@ -4,6 +4,9 @@ package authkinds
 
 import "context"
 
+// securityOfWithAuthorizationCode is the security of WithAuthorizationCode and of every later operation that asks the same.
+var securityOfWithAuthorizationCode = []securityRequirement{{"authCode"}}
+
 // WithAuthorizationCode calls GET /authorization-code.
 //
 // Required scopes: things:read.
@@ -12,10 +15,13 @@ func (c *Client) WithAuthorizationCode(ctx context.Context, opts ...RequestOptio
 		method:    "GET",
 		operation: "withAuthorizationCode",
 		path:      "/authorization-code",
-		security:  []securityRequirement{{"authCode"}},
+		security:  securityOfWithAuthorizationCode,
 	}
 	return c.send(ctx, r, nil, opts)
 }
+
+// securityOfWithBasic is the security of WithBasic and of every later operation that asks the same.
+var securityOfWithBasic = []securityRequirement{{"basicAuth"}}
 
 // WithBasic calls GET /basic.
 //
@@ -25,7 +31,7 @@ func (c *Client) WithBasic(ctx context.Context, opts ...RequestOption) error {
 		method:    "GET",
 		operation: "withBasic",
 		path:      "/basic",
-		security:  []securityRequirement{{"basicAuth"}},
+		security:  securityOfWithBasic,
 	}
 	return c.send(ctx, r, nil, opts)
 }
@@ -38,10 +44,13 @@ func (c *Client) WithBearer(ctx context.Context, opts ...RequestOption) error {
 		method:    "GET",
 		operation: "withBearer",
 		path:      "/bearer",
-		security:  []securityRequirement{{"bearerAuth"}},
+		security:  globalSecurity,
 	}
 	return c.send(ctx, r, nil, opts)
 }
+
+// securityOfWithBoth is the security of WithBoth and of every later operation that asks the same.
+var securityOfWithBoth = []securityRequirement{{"headerKey", "queryKey"}}
 
 // WithBoth calls GET /both: The header key and the query key together.
 //
@@ -51,10 +60,13 @@ func (c *Client) WithBoth(ctx context.Context, opts ...RequestOption) error {
 		method:    "GET",
 		operation: "withBoth",
 		path:      "/both",
-		security:  []securityRequirement{{"headerKey", "queryKey"}},
+		security:  securityOfWithBoth,
 	}
 	return c.send(ctx, r, nil, opts)
 }
+
+// securityOfWithBothFlows is the security of WithBothFlows and of every later operation that asks the same.
+var securityOfWithBothFlows = []securityRequirement{{"bothFlows"}}
 
 // WithBothFlows calls GET /both-flows.
 //
@@ -64,10 +76,13 @@ func (c *Client) WithBothFlows(ctx context.Context, opts ...RequestOption) error
 		method:    "GET",
 		operation: "withBothFlows",
 		path:      "/both-flows",
-		security:  []securityRequirement{{"bothFlows"}},
+		security:  securityOfWithBothFlows,
 	}
 	return c.send(ctx, r, nil, opts)
 }
+
+// securityOfWithClientCredentials is the security of WithClientCredentials and of every later operation that asks the same.
+var securityOfWithClientCredentials = []securityRequirement{{"clientCreds"}}
 
 // WithClientCredentials calls GET /client-credentials.
 //
@@ -77,10 +92,13 @@ func (c *Client) WithClientCredentials(ctx context.Context, opts ...RequestOptio
 		method:    "GET",
 		operation: "withClientCredentials",
 		path:      "/client-credentials",
-		security:  []securityRequirement{{"clientCreds"}},
+		security:  securityOfWithClientCredentials,
 	}
 	return c.send(ctx, r, nil, opts)
 }
+
+// securityOfWithCookieKey is the security of WithCookieKey and of every later operation that asks the same.
+var securityOfWithCookieKey = []securityRequirement{{"cookieKey"}}
 
 // WithCookieKey calls GET /cookie.
 //
@@ -90,10 +108,13 @@ func (c *Client) WithCookieKey(ctx context.Context, opts ...RequestOption) error
 		method:    "GET",
 		operation: "withCookieKey",
 		path:      "/cookie",
-		security:  []securityRequirement{{"cookieKey"}},
+		security:  securityOfWithCookieKey,
 	}
 	return c.send(ctx, r, nil, opts)
 }
+
+// securityOfWithEither is the security of WithEither and of every later operation that asks the same.
+var securityOfWithEither = []securityRequirement{{"headerKey"}, {"queryKey"}}
 
 // WithEither calls GET /either: The header key or, failing that, the query key.
 //
@@ -103,10 +124,13 @@ func (c *Client) WithEither(ctx context.Context, opts ...RequestOption) error {
 		method:    "GET",
 		operation: "withEither",
 		path:      "/either",
-		security:  []securityRequirement{{"headerKey"}, {"queryKey"}},
+		security:  securityOfWithEither,
 	}
 	return c.send(ctx, r, nil, opts)
 }
+
+// securityOfWithHeaderKey is the security of WithHeaderKey and of every later operation that asks the same.
+var securityOfWithHeaderKey = []securityRequirement{{"headerKey"}}
 
 // WithHeaderKey calls GET /header.
 //
@@ -116,10 +140,13 @@ func (c *Client) WithHeaderKey(ctx context.Context, opts ...RequestOption) error
 		method:    "GET",
 		operation: "withHeaderKey",
 		path:      "/header",
-		security:  []securityRequirement{{"headerKey"}},
+		security:  securityOfWithHeaderKey,
 	}
 	return c.send(ctx, r, nil, opts)
 }
+
+// securityOfWithOpenIDConnect is the security of WithOpenIDConnect and of every later operation that asks the same.
+var securityOfWithOpenIDConnect = []securityRequirement{{"oidc"}}
 
 // WithOpenIDConnect calls GET /oidc.
 //
@@ -129,10 +156,13 @@ func (c *Client) WithOpenIDConnect(ctx context.Context, opts ...RequestOption) e
 		method:    "GET",
 		operation: "withOpenIDConnect",
 		path:      "/oidc",
-		security:  []securityRequirement{{"oidc"}},
+		security:  securityOfWithOpenIDConnect,
 	}
 	return c.send(ctx, r, nil, opts)
 }
+
+// securityOfWithOptional is the security of WithOptional and of every later operation that asks the same.
+var securityOfWithOptional = []securityRequirement{{"bearerAuth"}, {}}
 
 // WithOptional calls GET /optional: The bearer token when there is one; anonymous otherwise.
 //
@@ -142,10 +172,13 @@ func (c *Client) WithOptional(ctx context.Context, opts ...RequestOption) error 
 		method:    "GET",
 		operation: "withOptional",
 		path:      "/optional",
-		security:  []securityRequirement{{"bearerAuth"}, {}},
+		security:  securityOfWithOptional,
 	}
 	return c.send(ctx, r, nil, opts)
 }
+
+// securityOfWithPassword is the security of WithPassword and of every later operation that asks the same.
+var securityOfWithPassword = []securityRequirement{{"passwordFlow"}}
 
 // WithPassword calls GET /password.
 //
@@ -155,10 +188,13 @@ func (c *Client) WithPassword(ctx context.Context, opts ...RequestOption) error 
 		method:    "GET",
 		operation: "withPassword",
 		path:      "/password",
-		security:  []securityRequirement{{"passwordFlow"}},
+		security:  securityOfWithPassword,
 	}
 	return c.send(ctx, r, nil, opts)
 }
+
+// securityOfPublic is the security of Public and of every later operation that asks the same.
+var securityOfPublic = []securityRequirement{}
 
 // Public calls GET /public.
 //
@@ -168,10 +204,13 @@ func (c *Client) Public(ctx context.Context, opts ...RequestOption) error {
 		method:    "GET",
 		operation: "public",
 		path:      "/public",
-		security:  []securityRequirement{},
+		security:  securityOfPublic,
 	}
 	return c.send(ctx, r, nil, opts)
 }
+
+// securityOfWithQueryKey is the security of WithQueryKey and of every later operation that asks the same.
+var securityOfWithQueryKey = []securityRequirement{{"queryKey"}}
 
 // WithQueryKey calls GET /query.
 //
@@ -181,7 +220,7 @@ func (c *Client) WithQueryKey(ctx context.Context, opts ...RequestOption) error 
 		method:    "GET",
 		operation: "withQueryKey",
 		path:      "/query",
-		security:  []securityRequirement{{"queryKey"}},
+		security:  securityOfWithQueryKey,
 	}
 	return c.send(ctx, r, nil, opts)
 }

@@ -23,7 +23,7 @@ func (c *Client) GetThing(ctx context.Context, addDeepObjectArg string, provider
 		method:     "GET",
 		operation:  "getThing",
 		path:       "/things/" + pathParam(addDeepObjectArg) + "/" + pathParam(providerArg) + "/" + pathParam(urlArg),
-		security:   []securityRequirement{{"apiKey"}},
+		security:   globalSecurity,
 	}
 	r.query = url.Values{}
 	if params.Filter != nil {

@@ -10,7 +10,7 @@ func (c *Client) DeleteWidget(ctx context.Context, id int64, opts ...RequestOpti
 		method:    "DELETE",
 		operation: "deleteWidget",
 		path:      "/widgets/" + pathParam(id),
-		security:  []securityRequirement{},
+		security:  globalSecurity,
 	}
 	return c.send(ctx, r, nil, opts)
 }

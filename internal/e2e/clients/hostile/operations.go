@@ -30,7 +30,7 @@ func (c *Client) ListThings(ctx context.Context, params *ListThingsParams, opts 
 		method:     "GET",
 		operation:  "listThings",
 		path:       "/things",
-		security:   []securityRequirement{},
+		security:   globalSecurity,
 	}
 	r.query = url.Values{}
 	if params.QUote != nil {

@@ -18,7 +18,7 @@ func (c *Client) GetFile(ctx context.Context, name string, opts ...RequestOption
 		method:    "GET",
 		operation: "getFile",
 		path:      "/files/" + pathSegments(name),
-		security:  []securityRequirement{},
+		security:  globalSecurity,
 		server:    "https://files.models.example/v1",
 	}
 	return c.send(ctx, r, nil, opts)
@@ -50,7 +50,7 @@ func (c *Client) ListPets(ctx context.Context, params *ListPetsParams, opts ...R
 		method:     "GET",
 		operation:  "listPets",
 		path:       "/pets",
-		security:   []securityRequirement{},
+		security:   globalSecurity,
 	}
 	r.query = url.Values{}
 	if params.Colors != nil {
@@ -94,7 +94,7 @@ func (c *Client) CreatePet(ctx context.Context, params *CreatePetParams, opts ..
 		method:     "POST",
 		operation:  "createPet",
 		path:       "/pets",
-		security:   []securityRequirement{},
+		security:   globalSecurity,
 	}
 	r.body = params.Body
 	r.contentType = "application/json"
@@ -121,7 +121,7 @@ func (c *Client) SearchPets(ctx context.Context, params *SearchPetsParams, opts 
 		method:     "POST",
 		operation:  "searchPets",
 		path:       "/pets/search",
-		security:   []securityRequirement{},
+		security:   globalSecurity,
 	}
 	if params.Body != nil {
 		r.body = params.Body
@@ -150,7 +150,7 @@ func (c *Client) UploadPhoto(ctx context.Context, petID int64, params *UploadPho
 		method:    "POST",
 		operation: "uploadPhoto",
 		path:      "/pets/" + pathParam(petID) + "/photos",
-		security:  []securityRequirement{},
+		security:  globalSecurity,
 	}
 	r.body = params.Body
 	r.contentType = "multipart/form-data"
@@ -187,7 +187,7 @@ func (c *Client) GetPhoto(ctx context.Context, petID int32, photoID string, para
 		operation:   "getPhoto",
 		path:        "/pets/" + pathParam(petID) + "/photos/" + pathParam(photoID),
 		rawResponse: true,
-		security:    []securityRequirement{},
+		security:    globalSecurity,
 	}
 	r.query = url.Values{}
 	if params.Created != nil {
@@ -233,7 +233,7 @@ func (c *Client) PutSettings(ctx context.Context, params *PutSettingsParams, opt
 		method:     "PUT",
 		operation:  "putSettings",
 		path:       "/settings",
-		security:   []securityRequirement{},
+		security:   globalSecurity,
 	}
 	r.body = params.Body
 	r.contentType = "application/json"
@@ -259,7 +259,7 @@ func (c *Client) Upload(ctx context.Context, params *UploadParams, opts ...Reque
 		method:    "PUT",
 		operation: "upload",
 		path:      "/uploads",
-		security:  []securityRequirement{},
+		security:  globalSecurity,
 	}
 	if params.Body != nil {
 		r.body = params.Body

@@ -19,7 +19,7 @@ func (c *Client) CreateJob(ctx context.Context, params *CreateJobParams, opts ..
 		method:    "POST",
 		operation: "createJob",
 		path:      "/jobs",
-		security:  []securityRequirement{{"token"}},
+		security:  globalSecurity,
 	}
 	r.body = params.Body
 	r.contentType = "application/json"

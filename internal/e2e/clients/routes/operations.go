@@ -11,7 +11,7 @@ func (c *Client) GetReport(ctx context.Context, year int64, month int64, format 
 		method:     "GET",
 		operation:  "getReport",
 		path:       "/reports/" + pathParam(year) + "-" + pathParam(month) + "." + pathParam(format),
-		security:   []securityRequirement{},
+		security:   globalSecurity,
 	}
 	var out Report
 	if err := c.send(ctx, r, &out, opts); err != nil {
@@ -27,7 +27,7 @@ func (c *Client) GetContent(ctx context.Context, owner string, repo string, path
 		method:     "GET",
 		operation:  "getContent",
 		path:       "/repos/" + pathParam(owner) + "/" + pathParam(repo) + "/contents/" + pathSegments(path),
-		security:   []securityRequirement{},
+		security:   globalSecurity,
 	}
 	var out GetContentResponse
 	if err := c.send(ctx, r, &out, opts); err != nil {
@@ -43,7 +43,7 @@ func (c *Client) GetMe(ctx context.Context, opts ...RequestOption) (*User, error
 		method:     "GET",
 		operation:  "getMe",
 		path:       "/users/me",
-		security:   []securityRequirement{},
+		security:   globalSecurity,
 	}
 	var out User
 	if err := c.send(ctx, r, &out, opts); err != nil {
@@ -59,7 +59,7 @@ func (c *Client) GetUser(ctx context.Context, id string, opts ...RequestOption) 
 		method:     "GET",
 		operation:  "getUser",
 		path:       "/users/" + pathParam(id),
-		security:   []securityRequirement{},
+		security:   globalSecurity,
 	}
 	var out User
 	if err := c.send(ctx, r, &out, opts); err != nil {

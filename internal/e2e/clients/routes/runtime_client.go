@@ -46,6 +46,9 @@ type Client struct {
 	// credentialHeaders: the optional headers sent with a scheme's
 	// credential (schemeSpec.headers), by canonical name.
 	credentialHeaders map[string]string
+	// fixedAuth is the header each scheme with a fixed credential sends,
+	// by scheme name, made once (see fixedAuthHeaders).
+	fixedAuth map[string]authHeader
 }
 
 // Option configures a Client in New or NewFromEnv.
@@ -315,6 +318,7 @@ func newClient(spec *providerSpec, lookupEnv func(string) (string, bool), opts [
 		c.retry.MaxRetries = *s.maxRetries
 	}
 	c.redactor = newRedactor(c.credentials)
+	c.fixedAuth = fixedAuthHeaders(spec, c.credentials)
 	c.httpClient = c.guardedHTTPClient(s.httpClient)
 	return c, nil
 }

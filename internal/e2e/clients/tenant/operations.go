@@ -11,7 +11,7 @@ func (c *Client) GetTicket(ctx context.Context, id int64, opts ...RequestOption)
 		method:     "GET",
 		operation:  "getTicket",
 		path:       "/tickets/" + pathParam(id),
-		security:   []securityRequirement{{"apiToken"}},
+		security:   globalSecurity,
 	}
 	var out GetTicketResponse
 	if err := c.send(ctx, r, &out, opts); err != nil {

@@ -335,6 +335,10 @@ func (c *Client) applyScheme(ctx context.Context, req *http.Request, scheme *sch
 			req.Header.Set(h.name, v)
 		}
 	}
+	if fixed, ok := c.fixedAuth[scheme.name]; ok {
+		req.Header[fixed.name] = fixed.value
+		return nil
+	}
 	if scheme.kind == schemeBasic {
 		raw := scheme.userPrefix + cred.username.reveal() + scheme.userSuffix + ":" + cred.password.reveal()
 		req.Header.Set("Authorization", "Basic "+base64.StdEncoding.EncodeToString([]byte(raw)))
@@ -350,13 +354,56 @@ func (c *Client) applyScheme(ctx context.Context, req *http.Request, scheme *sch
 	case schemeHeaderKey:
 		req.Header.Set(scheme.paramName, value)
 	case schemeQueryKey:
-		q := req.URL.Query()
+		// The request's URL may be shared by every attempt of the call
+		// (newHTTPRequest): the key goes on the request's own copy.
+		u := *req.URL
+		q := u.Query()
 		q.Set(scheme.paramName, value)
-		req.URL.RawQuery = q.Encode()
+		u.RawQuery = q.Encode()
+		req.URL = &u
 	case schemeCookieKey:
 		req.AddCookie(&http.Cookie{Name: scheme.paramName, Value: value})
 	}
 	return nil
+}
+
+// authHeader is a header a fixed credential sends: its canonical name, and
+// its value as a read-only slice every request shares. A RoundTripper must
+// not modify a request, net/http says; this relies on that, as the shared
+// User-Agent and Accept values do.
+type authHeader struct {
+	name  string
+	value []string
+}
+
+// fixedAuthHeaders makes, once per client, the header of every scheme
+// whose credential is fixed and sent in a header: "Bearer " and the
+// token, the base64 of a basic pair, an API key. A call then sets a
+// shared value instead of building it (two to four allocations a call).
+// Credentials that rotate (a function, an OAuth flow) are built per call.
+func fixedAuthHeaders(spec *providerSpec, creds map[string]*credential) map[string]authHeader {
+	fixed := map[string]authHeader{}
+	for i := range spec.schemes {
+		scheme := &spec.schemes[i]
+		cred := creds[scheme.name]
+		if cred == nil || cred.fetch != nil || cred.tokens != nil {
+			continue
+		}
+		switch scheme.kind {
+		case schemeBasic:
+			raw := scheme.userPrefix + cred.username.reveal() + scheme.userSuffix + ":" + cred.password.reveal()
+			fixed[scheme.name] = authHeader{"Authorization", []string{"Basic " + base64.StdEncoding.EncodeToString([]byte(raw))}}
+		case schemeBearer, schemeOAuth2, schemeOpenIDConnect:
+			if cred.static.isSet() {
+				fixed[scheme.name] = authHeader{"Authorization", []string{"Bearer " + cred.static.reveal()}}
+			}
+		case schemeHeaderKey:
+			if cred.static.isSet() {
+				fixed[scheme.name] = authHeader{http.CanonicalHeaderKey(scheme.paramName), []string{cred.static.reveal()}}
+			}
+		}
+	}
+	return fixed
 }
 
 // credentialValue returns the key or token to send, fetching it when it

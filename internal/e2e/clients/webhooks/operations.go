@@ -10,7 +10,7 @@ func (c *Client) Ping(ctx context.Context, opts ...RequestOption) error {
 		method:    "GET",
 		operation: "ping",
 		path:      "/ping",
-		security:  []securityRequirement{},
+		security:  globalSecurity,
 	}
 	return c.send(ctx, r, nil, opts)
 }
