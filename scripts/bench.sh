@@ -4,6 +4,10 @@
 #
 #   bash scripts/bench.sh            # seeds, Stripe and GitHub
 #   BENCH_BUILD=0 bash scripts/bench.sh   # skip the go build comparison
+#   BENCH_RUNS=5 bash scripts/bench.sh    # runs per measurement (default 3)
+#
+# Every figure is the median of BENCH_RUNS runs: on a shared 2-core machine
+# one run of the same command varies by 20% or more.
 #
 # Generation: wall time and peak RSS (/usr/bin/time) of `authgen generate`
 # beside a bare kin-openapi load of the same document with origins
@@ -20,7 +24,10 @@ go build -o "$work/kinload" ./internal/tools/kinload
 corpus=../shared/corpus
 docs=(specs/jobhive.yaml specs/jobmojito.yaml specs/jobo.yaml specs/mojave.yaml specs/upstream/stripe.yaml specs/upstream/github.json)
 
-measure() { # prints "seconds KB"
+runs=${BENCH_RUNS:-3}
+median() { sort -n | awk '{ v[NR] = $1 } END { print (NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2) }'; }
+
+measure() { # prints "seconds KB" of one run
   /usr/bin/time -f "%e %M" -o "$work/time" "$@" >/dev/null 2>&1 || true
   cat "$work/time"
 }
@@ -30,8 +37,15 @@ echo
 echo "| document | kin-openapi load | authgen generate | time ratio | kin peak MB | authgen peak MB | memory ratio |"
 echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: |"
 for doc in "${docs[@]}"; do
-  read -r kt km < <(measure "$work/kinload" "$doc")
-  read -r at am < <(measure "$work/authgen" generate --spec "$doc" --out "$work/out/$(basename "$doc" | tr . _)" --package benchpkg --fake=false)
+  : > "$work/k"; : > "$work/a"
+  for _ in $(seq "$runs"); do # alternating, so that a slow minute hits both
+    measure "$work/kinload" "$doc" >> "$work/k"
+    out="$work/out/$(basename "$doc" | tr . _)"
+    rm -rf "$out" # a new client each time: no comparison with the last one
+    measure "$work/authgen" generate --spec "$doc" --out "$out" --package benchpkg --fake=false >> "$work/a"
+  done
+  kt=$(cut -d' ' -f1 "$work/k" | median); km=$(cut -d' ' -f2 "$work/k" | median)
+  at=$(cut -d' ' -f1 "$work/a" | median); am=$(cut -d' ' -f2 "$work/a" | median)
   awk -v d="$doc" -v kt="$kt" -v km="$km" -v at="$at" -v am="$am" 'BEGIN {
     printf "| %s | %.2f s | %.2f s | %.2f | %.0f | %.0f | %.2f |\n", d, kt, at, (kt > 0 ? at / kt : 0), km / 1024, am / 1024, am / km }'
 done
@@ -52,9 +66,17 @@ export GOCACHE="$work/gocache" GOFLAGS=-mod=mod
 (cd "$mod" && go build std) # the standard library, once, for every build below
 echo "| document | authgen lines | authgen build | oapi-codegen lines | oapi-codegen build | ratio |"
 echo "| --- | ---: | ---: | ---: | ---: | ---: |"
-cputime() { # CPU seconds of a command
-  /usr/bin/time -f "%U %S" -o "$work/cpu" "$@" >/dev/null 2>"$work/err" || { echo "failed"; return; }
-  awk '{ printf "%.2f", $1 + $2 }' "$work/cpu"
+cputime() { # median CPU seconds of a build, each run compiling the package anew
+  local dir=${*: -1}
+  : > "$work/cpus"
+  for _ in $(seq "$runs"); do
+    touch="$mod/${dir#./}/bench_touch.go" # changes the package, so it is compiled again
+    [ -f "$touch" ] || echo "package $(basename "$dir")" > "$touch"
+    echo "// run $RANDOM$RANDOM" >> "$touch"
+    /usr/bin/time -f "%U %S" -o "$work/cpu" "$@" >/dev/null 2>"$work/err" || { echo "failed"; return; }
+    awk '{ printf "%.2f\n", $1 + $2 }' "$work/cpu" >> "$work/cpus"
+  done
+  median < "$work/cpus" | awk '{ printf "%.2f", $1 }'
 }
 targets=(specs/upstream/stripe.yaml "$corpus/adyen-checkout-v71.json" "$corpus/pipedrive.json")
 # Generate everything first, then resolve oapi-codegen's runtime module

@@ -313,7 +313,12 @@ func makePlan(cmd string, args []string, stdout, stderr io.Writer) (p plan, code
 			}
 			seen[provider.Package] = t.specPath
 		}
-		files, err := gen.Generate(provider)
+		var files []gen.File
+		err = whileRendering(func() error {
+			var err error
+			files, err = gen.Generate(provider)
+			return err
+		})
 		if err != nil {
 			fmt.Fprintf(stderr, "%s: %v\n", t.specPath, err)
 			ok = false
@@ -349,6 +354,27 @@ func makePlan(cmd string, args []string, stdout, stderr io.Writer) (p plan, code
 		p.orphans = orphanPackages(p.packages)
 	}
 	return p, exitOK, false
+}
+
+// renderGCPercent is the garbage collector's target while a client is
+// rendered. Nearly everything rendering allocates (jennifer's statements,
+// gofmt's syntax trees) is garbage microseconds later, and the live heap
+// is the small model, so the default target has the collector run often
+// for little. A larger target trades a little memory for time: Stripe's
+// whole document generates in 0.77 s instead of 0.82 s (median of five)
+// at a peak RSS of 127 MB instead of 122 MB. Larger still costs more
+// memory than it saves time (200: 137 MB for the same 0.77 s; 400:
+// 206 MB, past the load's own peak).
+const renderGCPercent = 150
+
+// whileRendering runs render with renderGCPercent, unless the user chose
+// a GOGC of their own.
+func whileRendering(render func() error) error {
+	if _, set := os.LookupEnv("GOGC"); set {
+		return render()
+	}
+	defer debug.SetGCPercent(debug.SetGCPercent(renderGCPercent))
+	return render()
 }
 
 // orphanPackages lists the directories of generated/ that no spec produced.
