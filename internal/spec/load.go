@@ -124,12 +124,23 @@ func LoadData(name string, data []byte, opts Options) (*Provider, Problems, erro
 		ext.Package, ext.PackagePos = opts.Package, Position{File: name}
 	}
 
-	loader := openapi3.NewLoader()
-	loader.IncludeOrigin = !opts.PlaceOnlyErrors
-	loader.IsExternalRefsAllowed = true
 	abs, _ := filepath.Abs(name)
-	loader.ReadFromURIFunc = localRefReader(filepath.Dir(abs))
-	doc, err := loader.LoadFromDataWithPath(data, &url.URL{Path: filepath.ToSlash(abs)})
+	newLoader := func() *openapi3.Loader {
+		loader := openapi3.NewLoader()
+		loader.IncludeOrigin = !opts.PlaceOnlyErrors
+		loader.IsExternalRefsAllowed = true
+		loader.ReadFromURIFunc = localRefReader(filepath.Dir(abs))
+		return loader
+	}
+	location := &url.URL{Path: filepath.ToSlash(abs)}
+	loader := newLoader()
+	var doc *openapi3.T
+	if opts.PlaceOnlyErrors {
+		doc = loadLarge(newLoader(), data, location) // nil unless the document is huge
+	}
+	if doc == nil {
+		doc, err = loader.LoadFromDataWithPath(data, location)
+	}
 	if err != nil {
 		if _, yamlErr := parseNodes(data); yamlErr != nil {
 			// The scan above skipped the syntax it did not need; say what
