@@ -1,46 +1,53 @@
 package spec
 
 import (
-	"bytes"
-	"encoding/json"
 	"errors"
 	"math"
 	"net/url"
-	"strconv"
+	"reflect"
+	"strings"
 
 	"github.com/getkin/kin-openapi/openapi3"
 	"go.yaml.in/yaml/v4"
 )
 
 // Documents with a mapping of tens of thousands of keys (100,000
-// operations: 66,000 paths and as many schemas) meet a quadratic step in
-// the YAML decoder kin-openapi uses: go.yaml.in/yaml/v4 checks every key
-// of a mapping against every other for duplicates (checkMappingKeys), with
-// no option to skip it, and at that size the check is most of the load.
-// Such a document is read here instead: parsed into YAML nodes (linear),
-// written out as JSON with duplicates found through a map, and decoded by
-// kin-openapi's JSON path, which is linear too but slower per key than its
-// YAML path, so it is taken only past largeMappingKeys.
+// operations: 66,000 schemas) meet a quadratic step in the YAML decoder
+// kin-openapi uses: go.yaml.in/yaml/v4 checks every key of a mapping it
+// decodes into a Go map against every other for duplicates
+// (checkMappingKeys), with no option to skip it, and at that size the
+// check is most of the load. kin-openapi walks paths and responses itself,
+// pair by pair; the maps of components (schemas, parameters, ...) it
+// hands to the decoder whole. So such a document is read here: parsed
+// into YAML nodes, checked for duplicates through a map, and decoded by
+// kin-openapi's own decoders with each large component map taken out and
+// decoded in chunks of largeChunkKeys.
 //
 // It carries no origins, so it is used only when positions are not wanted
-// (Options.PlaceOnlyErrors). Anything unusual (an alias, a merge key, a
-// tag, a duplicate key, a value JSON cannot hold, a decode error) sends
-// the document back to kin-openapi's own path, which decides what it means
-// and says what is wrong.
+// (Options.PlaceOnlyErrors). What kin-openapi would prepare before
+// decoding (a local tag or a timestamp read as text, a number or boolean
+// key read as a name) is prepared the same way; anything else unusual (an
+// alias, a merge key, a null key, a duplicate key, an infinity, a decode
+// error) sends the document back to kin-openapi's own path, which decides
+// what it means and says what is wrong.
 
 // largeDocumentBytes: smaller documents cannot hold largeMappingKeys keys
 // in one mapping (GitHub's 13 MB document has 811 paths) and are not parsed
 // to count them.
 var largeDocumentBytes = 16 << 20
 
-// largeMappingKeys is where kin-openapi's JSON path overtakes its YAML
-// path: 20,000 synthetic paths load in 5.0 s through YAML and 5.9 s
-// through JSON, 66,000 in about 100 s and 20 s.
-var largeMappingKeys = 25_000
+// largeMappingKeys: a components map this large is decoded in chunks.
+// Below it the quadratic check costs less than a second parse of the
+// document.
+var largeMappingKeys = 10_000
 
-// loadLarge loads data through JSON when it is large enough to need it;
-// nil when it is not, or when the document should take kin-openapi's own
-// path.
+// largeChunkKeys is the keys of one chunk: the check costs a chunk's
+// square, 2,000 keys a few milliseconds.
+var largeChunkKeys = 2_000
+
+// loadLarge loads data with its large component maps decoded in chunks;
+// nil when it has none, or when the document should take kin-openapi's
+// own path.
 func loadLarge(loader *openapi3.Loader, data []byte, location *url.URL) *openapi3.T {
 	if len(data) < largeDocumentBytes {
 		return nil
@@ -49,17 +56,35 @@ func loadLarge(loader *openapi3.Loader, data []byte, location *url.URL) *openapi
 	if yaml.Unmarshal(data, &root) != nil || root.Kind != yaml.DocumentNode || len(root.Content) != 1 {
 		return nil
 	}
-	if largestMapping(root.Content[0]) < largeMappingKeys {
+	top := root.Content[0]
+	if top.Kind != yaml.MappingNode || prepareNodes(top) != nil {
 		return nil
 	}
-	var out bytes.Buffer
-	out.Grow(len(data))
-	if writeJSON(&out, root.Content[0]) != nil {
+	// Take the large maps out of components, leaving them empty.
+	type detached struct {
+		field string
+		node  *yaml.Node
+	}
+	var large []detached
+	if components := mappingValue(top, "components"); components != nil && components.Kind == yaml.MappingNode {
+		for i := 0; i+1 < len(components.Content); i += 2 {
+			if v := components.Content[i+1]; v.Kind == yaml.MappingNode && len(v.Content)/2 >= largeMappingKeys {
+				large = append(large, detached{components.Content[i].Value, v})
+				components.Content[i+1] = &yaml.Node{Kind: yaml.MappingNode, Tag: "!!map"}
+			}
+		}
+	}
+	if len(large) == 0 {
 		return nil
 	}
 	doc := &openapi3.T{}
-	if json.Unmarshal(out.Bytes(), doc) != nil {
+	if root.Decode(doc) != nil || doc.Components == nil {
 		return nil
+	}
+	for _, d := range large {
+		if decodeInChunks(doc.Components, d.field, d.node) != nil {
+			return nil
+		}
 	}
 	if loader.ResolveRefsIn(doc, location) != nil {
 		return nil
@@ -67,115 +92,83 @@ func loadLarge(loader *openapi3.Loader, data []byte, location *url.URL) *openapi
 	return doc
 }
 
-// largestMapping is the number of keys of the largest mapping under n.
-func largestMapping(n *yaml.Node) int {
-	most := 0
-	if n.Kind == yaml.MappingNode {
-		most = len(n.Content) / 2
+// decodeInChunks decodes the map node of the components field named by
+// its YAML name, largeChunkKeys pairs at a time, into that field.
+func decodeInChunks(components *openapi3.Components, name string, node *yaml.Node) error {
+	field, ok := componentsField(components, name)
+	if !ok {
+		return errNotPlain // an extension, or a key kin-openapi refuses
 	}
-	for _, c := range n.Content {
-		most = max(most, largestMapping(c))
+	if field.IsNil() {
+		field.Set(reflect.MakeMapWithSize(field.Type(), len(node.Content)/2))
 	}
-	return most
+	for start := 0; start < len(node.Content); start += 2 * largeChunkKeys {
+		chunk := *node
+		chunk.Content = node.Content[start:min(start+2*largeChunkKeys, len(node.Content))]
+		part := reflect.New(field.Type())
+		if err := chunk.Decode(part.Interface()); err != nil {
+			return err
+		}
+		iter := part.Elem().MapRange()
+		for iter.Next() {
+			field.SetMapIndex(iter.Key(), iter.Value())
+		}
+	}
+	return nil
 }
 
-// errNotPlain: the document uses YAML that JSON cannot say as it is.
+// componentsField is the field of Components whose YAML name is name.
+func componentsField(components *openapi3.Components, name string) (reflect.Value, bool) {
+	v := reflect.ValueOf(components).Elem()
+	for i := range v.NumField() {
+		tag, _, _ := strings.Cut(v.Type().Field(i).Tag.Get("yaml"), ",")
+		if tag == name && v.Field(i).Kind() == reflect.Map {
+			return v.Field(i), true
+		}
+	}
+	return reflect.Value{}, false
+}
+
+// errNotPlain: the document uses YAML this path leaves to kin-openapi.
 var errNotPlain = errors.New("not plain YAML")
 
-// writeJSON writes n as JSON. Only plain YAML is written: mappings with
-// scalar keys, sequences, and scalars of the core schema's types.
-func writeJSON(w *bytes.Buffer, n *yaml.Node) error {
-	if n.Anchor != "" {
+// prepareNodes does to the tree what kin-openapi does before it decodes
+// (a local tag and a timestamp become text, a key that reads as a number
+// or a boolean becomes a name) and checks what it leaves to kin-openapi:
+// aliases, merge keys, null keys, duplicate keys, infinities.
+func prepareNodes(n *yaml.Node) error {
+	if n.Anchor != "" || n.Kind == yaml.AliasNode {
 		return errNotPlain
 	}
 	switch n.Kind {
+	case yaml.ScalarNode:
+		if strings.HasPrefix(n.Tag, "!") && !strings.HasPrefix(n.Tag, "!!") || n.ShortTag() == "!!timestamp" {
+			n.Tag = "!!str"
+		}
+		if n.ShortTag() == "!!float" {
+			var f float64
+			if n.Decode(&f) != nil || math.IsInf(f, 0) || math.IsNaN(f) {
+				return errNotPlain
+			}
+		}
 	case yaml.MappingNode:
-		w.WriteByte('{')
 		seen := make(map[string]struct{}, len(n.Content)/2)
 		for i := 0; i+1 < len(n.Content); i += 2 {
 			key := n.Content[i]
-			if key.Kind != yaml.ScalarNode || key.Anchor != "" || key.Value == "<<" {
-				return errNotPlain
-			}
-			switch key.ShortTag() {
-			case "!!str", "!!int", "!!float", "!!bool": // a name, as kin-openapi reads 200:
-			default:
+			if key.Kind != yaml.ScalarNode || key.Anchor != "" || key.Value == "<<" || key.ShortTag() == "!!null" {
 				return errNotPlain
 			}
 			if _, dup := seen[key.Value]; dup {
 				return errNotPlain
 			}
 			seen[key.Value] = struct{}{}
-			if i > 0 {
-				w.WriteByte(',')
-			}
-			writeString(w, key.Value)
-			w.WriteByte(':')
-			if err := writeJSON(w, n.Content[i+1]); err != nil {
-				return err
-			}
+			key.Tag = "!!str"
 		}
-		w.WriteByte('}')
-	case yaml.SequenceNode:
-		w.WriteByte('[')
-		for i, c := range n.Content {
-			if i > 0 {
-				w.WriteByte(',')
-			}
-			if err := writeJSON(w, c); err != nil {
-				return err
-			}
+	}
+	for _, c := range n.Content {
+		if err := prepareNodes(c); err != nil {
+			return err
 		}
-		w.WriteByte(']')
-	case yaml.ScalarNode:
-		return writeScalar(w, n)
-	default: // an alias, or a document inside a document
-		return errNotPlain
 	}
 	return nil
-}
-
-// writeScalar writes a scalar as JSON: numbers, booleans and null as
-// such, and a timestamp as its text, as kin-openapi reads one.
-func writeScalar(w *bytes.Buffer, n *yaml.Node) error {
-	switch n.ShortTag() {
-	case "!!str", "!!timestamp":
-		writeString(w, n.Value)
-	case "!!null":
-		w.WriteString("null")
-	case "!!bool":
-		var b bool
-		if n.Decode(&b) != nil {
-			return errNotPlain
-		}
-		w.WriteString(strconv.FormatBool(b))
-	case "!!int":
-		if json.Valid([]byte(n.Value)) {
-			w.WriteString(n.Value)
-			return nil
-		}
-		var i int64
-		if n.Decode(&i) != nil {
-			return errNotPlain
-		}
-		w.WriteString(strconv.FormatInt(i, 10))
-	case "!!float":
-		if json.Valid([]byte(n.Value)) {
-			w.WriteString(n.Value)
-			return nil
-		}
-		var f float64
-		if n.Decode(&f) != nil || math.IsInf(f, 0) || math.IsNaN(f) {
-			return errNotPlain
-		}
-		w.WriteString(strconv.FormatFloat(f, 'g', -1, 64))
-	default:
-		return errNotPlain
-	}
-	return nil
-}
-
-func writeString(w *bytes.Buffer, s string) {
-	b, _ := json.Marshal(s) // a string always marshals
-	w.Write(b)
 }

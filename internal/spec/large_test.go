@@ -14,11 +14,12 @@ import (
 	"github.com/authgen/authgen/internal/overlay"
 )
 
-// lowerLargeThresholds sends every document through loadLarge.
+// lowerLargeThresholds sends every document with components through
+// loadLarge, one key a chunk.
 func lowerLargeThresholds(t *testing.T) {
-	bytes, keys := largeDocumentBytes, largeMappingKeys
-	largeDocumentBytes, largeMappingKeys = 0, 0
-	t.Cleanup(func() { largeDocumentBytes, largeMappingKeys = bytes, keys })
+	bytes, keys, chunk := largeDocumentBytes, largeMappingKeys, largeChunkKeys
+	largeDocumentBytes, largeMappingKeys, largeChunkKeys = 0, 0, 1
+	t.Cleanup(func() { largeDocumentBytes, largeMappingKeys, largeChunkKeys = bytes, keys, chunk })
 }
 
 // TestLargeDocumentPathBuildsTheSameModel loads every spec, case and bad
@@ -74,52 +75,64 @@ func TestLargeDocumentPathBuildsTheSameModel(t *testing.T) {
 	t.Logf("%d of %d specs took the large-document path", taken, len(specs))
 }
 
-// TestLargeDocumentPathOnlyForPlainYAML: what JSON cannot say as it is
-// goes back to kin-openapi, which decides and reports.
+// TestLargeDocumentPathOnlyForPlainYAML: what kin-openapi prepares before
+// it decodes is prepared the same way, and the rest goes back to it.
 func TestLargeDocumentPathOnlyForPlainYAML(t *testing.T) {
 	lowerLargeThresholds(t)
-	base := "openapi: 3.0.3\ninfo: {title: T, version: \"1\"}\npaths: {}\n"
+	base := "openapi: 3.0.3\ninfo: {title: T, version: \"1\"}\npaths: {}\ncomponents: {schemas: {A: {type: string}, B: {type: integer}}}\n"
 	for name, extra := range map[string]string{
 		"alias":         "x-a: &a {b: 1}\nx-b: *a\n",
 		"merge key":     "x-a: &a {b: 1}\nx-b: {<<: *a}\n",
 		"duplicate key": "x-a: 1\nx-a: 2\n",
 		"infinity":      "x-a: .inf\n",
-		"custom tag":    "x-a: !thing 1\n",
+		"null key":      "x-a: {~: 1}\n",
 	} {
-		loader := openapi3.NewLoader()
-		if loadLarge(loader, []byte(base+extra), &url.URL{Path: "/x.yaml"}) != nil {
+		if loadLarge(openapi3.NewLoader(), []byte(base+extra), &url.URL{Path: "/x.yaml"}) != nil {
 			t.Errorf("%s: took the large-document path", name)
 		}
 	}
-	loader := openapi3.NewLoader()
-	doc := loadLarge(loader, []byte(base+"x-n: [0x1F, 0o17, 1_000, +5, 1.5e3, True, ~, 2024-01-02]\n"), &url.URL{Path: "/x.yaml"})
+	plain := []byte(base + "x-n: [0x1F, 0o17, 1_000, +5, 1.5e3, True, ~, 2024-01-02, !thing 7]\nx-k: {200: a, true: b, 1.5: c}\n")
+	doc := loadLarge(openapi3.NewLoader(), plain, &url.URL{Path: "/x.yaml"})
 	if doc == nil {
 		t.Fatal("plain YAML did not take the large-document path")
 	}
-	if got := fmt.Sprint(doc.Extensions["x-n"]); got != "[31 15 1000 5 1500 true <nil> 2024-01-02]" {
-		t.Errorf("x-n = %s", got)
+	want, err := openapi3.NewLoader().LoadFromData(plain)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, ext := range []string{"x-n", "x-k"} {
+		if got, want := fmt.Sprintf("%#v", doc.Extensions[ext]), fmt.Sprintf("%#v", want.Extensions[ext]); got != want {
+			t.Errorf("%s = %s; kin-openapi reads %s", ext, got, want)
+		}
+	}
+	if len(doc.Components.Schemas) != 2 || doc.Components.Schemas["B"].Value.Type.Slice()[0] != "integer" {
+		t.Errorf("schemas %v", doc.Components.Schemas)
 	}
 }
 
-// TestLargeDocumentPathIsTakenPastTheThreshold: a document with a mapping
-// past largeMappingKeys loads through JSON, and one below does not.
+// TestLargeDocumentPathIsTakenPastTheThreshold: a document whose schemas
+// reach largeMappingKeys loads through the chunks, all of them; one below
+// does not.
 func TestLargeDocumentPathIsTakenPastTheThreshold(t *testing.T) {
-	bytes, keys := largeDocumentBytes, largeMappingKeys
-	largeDocumentBytes, largeMappingKeys = 0, 100
-	t.Cleanup(func() { largeDocumentBytes, largeMappingKeys = bytes, keys })
-	doc := func(paths int) []byte {
+	bytes, keys, chunk := largeDocumentBytes, largeMappingKeys, largeChunkKeys
+	largeDocumentBytes, largeMappingKeys, largeChunkKeys = 0, 100, 7
+	t.Cleanup(func() { largeDocumentBytes, largeMappingKeys, largeChunkKeys = bytes, keys, chunk })
+	doc := func(schemas int) []byte {
 		var b strings.Builder
-		b.WriteString("openapi: 3.0.3\ninfo: {title: T, version: \"1\"}\npaths:\n")
-		for i := range paths {
-			fmt.Fprintf(&b, "  /p%d:\n    get:\n      responses: {\"204\": {description: ok}}\n", i)
+		b.WriteString("openapi: 3.0.3\ninfo: {title: T, version: \"1\"}\npaths: {}\ncomponents:\n  schemas:\n")
+		for i := range schemas {
+			fmt.Fprintf(&b, "    S%d: {type: object, properties: {next: {$ref: \"#/components/schemas/S%d\"}}}\n", i, (i+1)%schemas)
 		}
 		return []byte(b.String())
 	}
 	if loadLarge(openapi3.NewLoader(), doc(99), &url.URL{Path: "/x.yaml"}) != nil {
-		t.Error("99 paths took the large-document path; the threshold is 100")
+		t.Error("99 schemas took the large-document path; the threshold is 100")
 	}
 	d := loadLarge(openapi3.NewLoader(), doc(100), &url.URL{Path: "/x.yaml"})
-	if d == nil || d.Paths.Len() != 100 {
-		t.Errorf("100 paths: %v", d)
+	if d == nil || len(d.Components.Schemas) != 100 {
+		t.Fatalf("100 schemas: %v", d)
+	}
+	if next := d.Components.Schemas["S99"].Value.Properties["next"]; next.Value != d.Components.Schemas["S0"].Value {
+		t.Error("S99.next does not resolve to S0 across chunks")
 	}
 }
