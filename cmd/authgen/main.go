@@ -25,6 +25,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime"
 	"runtime/debug"
 	"sort"
 	"strconv"
@@ -368,11 +369,16 @@ func makePlan(cmd string, args []string, stdout, stderr io.Writer) (p plan, code
 const renderGCPercent = 150
 
 // whileRendering runs render with renderGCPercent, unless the user chose
-// a GOGC of their own.
+// a GOGC of their own, after a collection that frees the document the
+// model was built from (GitHub's peak: 716 -> 561 MB, median of five).
 func whileRendering(render func() error) error {
 	if _, set := os.LookupEnv("GOGC"); set {
 		return render()
 	}
+	// The document kin-openapi built is garbage once the model is: a
+	// collection now sets the heap goal from the model, or it would stay
+	// at one and a half times the document through the whole rendering.
+	runtime.GC()
 	defer debug.SetGCPercent(debug.SetGCPercent(renderGCPercent))
 	return render()
 }

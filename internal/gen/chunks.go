@@ -19,17 +19,15 @@ import (
 // modelsPerChunk is how many models a chunk holds: small enough that the
 // syntax trees gofmt builds for the chunks being formatted at once stay
 // small (a tree is many times its text), large enough that the chunks'
-// overhead does not show.
-const modelsPerChunk = 250
+// overhead does not show. operationsPerChunk is the same for operations,
+// whose methods are longer.
+const (
+	modelsPerChunk     = 250
+	operationsPerChunk = 100
+)
 
-// renderModels renders models.go. A large one (Stripe's is 120,000 lines)
-// is most of generation, and gofmt of one file runs on one core and holds
-// the whole file's syntax tree; so its models are rendered in chunks, as
-// many at once as there are cores, and the formatted chunks joined.
-// gofmt formats each top-level declaration on its own, and declarations
-// are set apart by a blank line, so the join is byte for byte the file
-// one render would give (TestChunkedModelsAreOneRender); only the import
-// block is the union of the chunks'.
+// renderModels renders models.go in chunks (see renderChunked); chunks <= 0
+// picks their number.
 func renderModels(p *spec.Provider, chunks int) ([]byte, error) {
 	if chunks <= 0 {
 		chunks = (len(p.Models) + modelsPerChunk - 1) / modelsPerChunk
@@ -37,18 +35,51 @@ func renderModels(p *spec.Provider, chunks int) ([]byte, error) {
 	if chunks <= 1 || len(p.Models) < chunks {
 		return renderFile(p, genModels)
 	}
+	return renderChunked(p, "models.go", len(p.Models), chunks, func(f *jen.File, lo, hi int) {
+		genModelList(p.Models[lo:hi], f)
+	})
+}
+
+// renderOperations renders operations.go in chunks, as renderModels does.
+func renderOperations(p *spec.Provider, chunks int) ([]byte, error) {
+	if chunks <= 0 {
+		chunks = (len(p.Operations) + operationsPerChunk - 1) / operationsPerChunk
+	}
+	if chunks <= 1 || len(p.Operations) < chunks {
+		return renderFile(p, genOperations)
+	}
+	ops := newOperationsContext(p)
+	return renderChunked(p, "operations.go", len(p.Operations), chunks, func(f *jen.File, lo, hi int) {
+		genOperationRange(p, ops, lo, hi, f)
+	})
+}
+
+// renderSlots bounds the chunks being rendered at once, across files and
+// calls: one per core, each holding a chunk's syntax trees.
+var renderSlots = make(chan struct{}, runtime.GOMAXPROCS(0))
+
+// renderChunked renders a file of n top-level items in chunks, emitting
+// items [lo, hi) of each with emit. A large file (Stripe's models.go is
+// 120,000 lines, GitHub's operations.go 60,000) is most of generation, and
+// gofmt of one file runs on one core and holds the whole file's syntax
+// tree; so the chunks are rendered as many at once as there are cores,
+// and the formatted chunks joined. gofmt formats each top-level
+// declaration on its own, and declarations are set apart by a blank line,
+// so the join is byte for byte the file one render would give
+// (TestChunkedModelsAreOneRender, TestChunkedOperationsAreOneRender); only
+// the import block is the union of the chunks'.
+func renderChunked(p *spec.Provider, name string, n, chunks int, emit func(f *jen.File, lo, hi int)) ([]byte, error) {
 	parts := make([][]byte, chunks)
 	errs := make([]error, chunks)
 	var wg sync.WaitGroup
-	slots := make(chan struct{}, runtime.GOMAXPROCS(0))
-	size := (len(p.Models) + chunks - 1) / chunks
+	size := (n + chunks - 1) / chunks
 	for i := range chunks {
-		models := p.Models[min(i*size, len(p.Models)):min((i+1)*size, len(p.Models))]
+		lo, hi := min(i*size, n), min((i+1)*size, n)
 		wg.Add(1)
-		slots <- struct{}{}
+		renderSlots <- struct{}{}
 		go func() {
-			defer func() { <-slots; wg.Done() }()
-			parts[i], errs[i] = renderFile(p, func(_ *spec.Provider, f *jen.File) { genModelList(models, f) })
+			defer func() { <-renderSlots; wg.Done() }()
+			parts[i], errs[i] = renderFile(p, func(_ *spec.Provider, f *jen.File) { emit(f, lo, hi) })
 		}()
 	}
 	wg.Wait()
@@ -60,7 +91,7 @@ func renderModels(p *spec.Provider, chunks int) ([]byte, error) {
 		}
 		body, err := chunkBody(part, imports)
 		if err != nil {
-			return nil, fmt.Errorf("generating models.go for %s: chunk %d: %w", p.Package, i, err)
+			return nil, fmt.Errorf("generating %s for %s: chunk %d: %w", name, p.Package, i, err)
 		}
 		if len(body) > 0 {
 			bodies = append(bodies, body)

@@ -36,6 +36,34 @@ func TestChunkedModelsAreOneRender(t *testing.T) {
 	}
 }
 
+// TestChunkedOperationsAreOneRender: operations.go likewise, with its
+// seams between a Params struct and a method, a paging method and the
+// next operation, and an operation's own security variable declared in
+// the chunk of its first user.
+func TestChunkedOperationsAreOneRender(t *testing.T) {
+	for name, c := range goldenCases(t) {
+		t.Run(name, func(t *testing.T) {
+			p, _, err := spec.Load(c.spec, spec.Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			whole, err := renderFile(p, genOperations)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for chunks := 2; chunks <= min(7, len(p.Operations)); chunks++ {
+				joined, err := renderOperations(p, chunks)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if !bytes.Equal(whole, joined) {
+					t.Fatalf("%d chunks differ from one render:\n%s", chunks, firstDifference(whole, joined))
+				}
+			}
+		})
+	}
+}
+
 // firstDifference shows where two texts part.
 func firstDifference(a, b []byte) string {
 	i := 0

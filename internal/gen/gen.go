@@ -86,9 +86,12 @@ func Generate(p *spec.Provider) ([]File, error) {
 			defer wg.Done()
 			var content []byte
 			var err error
-			if e.name == "models.go" {
+			switch e.name {
+			case "models.go":
 				content, err = renderModels(p, 0)
-			} else {
+			case "operations.go":
+				content, err = renderOperations(p, 0)
+			default:
 				content, err = renderFile(p, e.emit)
 			}
 			if err != nil {

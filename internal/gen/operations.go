@@ -30,15 +30,41 @@ func genOperations(p *spec.Provider, f *jen.File) {
 		f.Comment("The spec describes no operation; call endpoints with Client.Do.")
 		return
 	}
-	// When the spec documents scopes at all, say so for every operation,
-	// including the ones that need none.
-	scoped := false
+	genOperationRange(p, newOperationsContext(p), 0, len(p.Operations), f)
+}
+
+// operationsContext is what every operation's code depends on beyond the
+// operation itself, worked out once for the whole file so that a chunk of
+// it renders as the whole would.
+type operationsContext struct {
+	// scoped: the spec documents scopes at all, so every operation's doc
+	// says which it needs, including none.
+	scoped bool
+	// security is the variable each operation's requirements are read
+	// from, by operation ID (operationSecurity).
+	security map[string]string
+	// declares names, by operation ID, the security variable declared just
+	// before that operation: the first that uses it.
+	declares map[string]string
+}
+
+func newOperationsContext(p *spec.Provider) operationsContext {
+	ctx := operationsContext{security: operationSecurity(p), declares: map[string]string{}}
+	declared := map[string]bool{genid.GlobalSecurityVar: true}
 	for _, op := range p.Operations {
-		scoped = scoped || len(op.Scopes) > 0
+		ctx.scoped = ctx.scoped || len(op.Scopes) > 0
+		if v := ctx.security[op.ID]; !declared[v] {
+			declared[v] = true
+			ctx.declares[op.ID] = v
+		}
 	}
-	securityVars := operationSecurity(p)
-	declared := map[string]bool{}
-	for i, op := range p.Operations {
+	return ctx
+}
+
+// genOperationRange emits operations [lo, hi), a blank line between each
+// two.
+func genOperationRange(p *spec.Provider, ctx operationsContext, lo, hi int, f *jen.File) {
+	for i, op := range p.Operations[lo:hi] {
 		if i > 0 {
 			f.Line()
 		}
@@ -46,13 +72,12 @@ func genOperations(p *spec.Provider, f *jen.File) {
 			genParamsStruct(f, op)
 			f.Line()
 		}
-		if v := securityVars[op.ID]; v != genid.GlobalSecurityVar && !declared[v] {
-			declared[v] = true
+		if v := ctx.declares[op.ID]; v != "" {
 			f.Comment(fmt.Sprintf("%s is the security of %s and of every later operation that asks the same.", v, op.GoName))
 			f.Var().Id(v).Op("=").Add(requirementsValue(op.Security))
 			f.Line()
 		}
-		genMethod(f, op, scoped, len(p.Schemes) > 0, securityVars[op.ID])
+		genMethod(f, op, ctx.scoped, len(p.Schemes) > 0, ctx.security[op.ID])
 		if op.Pagination != nil {
 			f.Line()
 			genPagination(f, op)
