@@ -272,7 +272,7 @@ func genFake(p *spec.Provider, clientImport string, f *jen.File) {
 	f.Comment("making: New(append(fake.Options(), WithAPIKey(revoked))...), or NewFromEnv(fake.Options()...)")
 	f.Comment("with the variables of Env set.")
 	f.Func().Params(jen.Id("s").Op("*").Id("Server")).Id("Options").Params().Index().Add(client("Option")).BlockFunc(func(g *jen.Group) {
-		opts := []jen.Code{client("WithBaseURL").Call(jen.Id("s").Dot("URL").Call()), client(genid.WithClock).Call(jen.Id("s").Dot("Clock").Call())}
+		opts := []jen.Code{client("WithBaseURL").Call(jen.Id("s").Dot("URL").Call()), client(genid.WithClock).Call(jen.Id("s").Dot("Clock").Call().Dot("Now"), jen.Id("s").Dot("Clock").Call().Dot("Sleep"))}
 		if hasFlow(p) {
 			// Token requests to the flows' own token URLs reach the fake.
 			opts = append(opts, client("WithHTTPClient").Call(jen.Op("&").Qual(pkgHTTP, "Client").Values(jen.Dict{jen.Id("Transport"): jen.Id("s").Dot("transport").Call()})))

@@ -10,7 +10,7 @@ import (
 	"time"
 )
 
-// virtualClock is a Clock as a caller writes one: a fixed lead over real
+// virtualClock is a clock as a caller writes one: a fixed lead over real
 // time that every Sleep lengthens, as the fake provider package keeps it.
 type virtualClock struct {
 	mu    sync.Mutex
@@ -56,7 +56,7 @@ func rateLimitedOnce(t *testing.T, wait string) *server {
 func TestWithClockWaitsOnTheCallersClock(t *testing.T) {
 	srv := rateLimitedOnce(t, "30")
 	clk := &virtualClock{}
-	c, err := newClient(testSpec(), nil, []Option{WithBaseURL(srv.URL), WithKey(testKey), WithClock(clk)})
+	c, err := newClient(testSpec(), nil, []Option{WithBaseURL(srv.URL), WithKey(testKey), WithClock(clk.Now, clk.Sleep)})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -85,7 +85,7 @@ func TestAClockAheadOfRealTimeKeepsTheContextsDeadline(t *testing.T) {
 	}{{"5", 2}, {"30", 1}} {
 		srv := rateLimitedOnce(t, tc.wait)
 		clk := &virtualClock{lead: 3 * time.Hour}
-		c, err := newClient(testSpec(), nil, []Option{WithBaseURL(srv.URL), WithKey(testKey), WithClock(clk)})
+		c, err := newClient(testSpec(), nil, []Option{WithBaseURL(srv.URL), WithKey(testKey), WithClock(clk.Now, clk.Sleep)})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -105,7 +105,7 @@ func TestWithClockSleepEndsWithTheContext(t *testing.T) {
 	})
 	ctx, cancel := context.WithCancel(context.Background())
 	clk := &virtualClock{}
-	c, err := newClient(testSpec(), nil, []Option{WithBaseURL(srv.URL), WithKey(testKey), WithClock(clk),
+	c, err := newClient(testSpec(), nil, []Option{WithBaseURL(srv.URL), WithKey(testKey), WithClock(clk.Now, clk.Sleep),
 		WithOnRetry(func(RetryEvent) { cancel() })})
 	if err != nil {
 		t.Fatal(err)
@@ -117,7 +117,7 @@ func TestWithClockSleepEndsWithTheContext(t *testing.T) {
 }
 
 func TestWithClockRefusesNil(t *testing.T) {
-	if _, err := newClient(testSpec(), nil, []Option{WithKey(testKey), WithClock(nil)}); err == nil || !strings.Contains(err.Error(), "WithClock") {
-		t.Errorf("err = %v; want WithClock's nil clock refused", err)
+	if _, err := newClient(testSpec(), nil, []Option{WithKey(testKey), WithClock(nil, nil)}); err == nil || !strings.Contains(err.Error(), "WithClock") {
+		t.Errorf("err = %v; want WithClock's nil functions refused", err)
 	}
 }

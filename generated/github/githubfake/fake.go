@@ -78,7 +78,7 @@ var (
 // making: New(append(fake.Options(), WithAPIKey(revoked))...), or NewFromEnv(fake.Options()...)
 // with the variables of Env set.
 func (s *Server) Options() []github.Option {
-	return []github.Option{github.WithBaseURL(s.URL()), github.WithClock(s.Clock())}
+	return []github.Option{github.WithBaseURL(s.URL()), github.WithClock(s.Clock().Now, s.Clock().Sleep)}
 }
 
 // Env returns the environment variables NewFromEnv reads credentials from, each set to one the

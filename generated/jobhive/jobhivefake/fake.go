@@ -62,7 +62,7 @@ var (
 // making: New(append(fake.Options(), WithAPIKey(revoked))...), or NewFromEnv(fake.Options()...)
 // with the variables of Env set.
 func (s *Server) Options() []jobhive.Option {
-	return []jobhive.Option{jobhive.WithBaseURL(s.URL()), jobhive.WithClock(s.Clock())}
+	return []jobhive.Option{jobhive.WithBaseURL(s.URL()), jobhive.WithClock(s.Clock().Now, s.Clock().Sleep)}
 }
 
 // Env returns the environment variables NewFromEnv reads credentials from, each set to one the

@@ -37,7 +37,7 @@ var (
 // making: New(append(fake.Options(), WithAPIKey(revoked))...), or NewFromEnv(fake.Options()...)
 // with the variables of Env set.
 func (s *Server) Options() []jobmojito.Option {
-	return []jobmojito.Option{jobmojito.WithBaseURL(s.URL()), jobmojito.WithClock(s.Clock())}
+	return []jobmojito.Option{jobmojito.WithBaseURL(s.URL()), jobmojito.WithClock(s.Clock().Now, s.Clock().Sleep)}
 }
 
 // Env returns the environment variables NewFromEnv reads credentials from, each set to one the

@@ -42,7 +42,7 @@ var (
 // making: New(append(fake.Options(), WithAPIKey(revoked))...), or NewFromEnv(fake.Options()...)
 // with the variables of Env set.
 func (s *Server) Options() []jobo.Option {
-	return []jobo.Option{jobo.WithBaseURL(s.URL()), jobo.WithClock(s.Clock())}
+	return []jobo.Option{jobo.WithBaseURL(s.URL()), jobo.WithClock(s.Clock().Now, s.Clock().Sleep)}
 }
 
 // Env returns the environment variables NewFromEnv reads credentials from, each set to one the

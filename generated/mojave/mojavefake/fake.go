@@ -47,7 +47,7 @@ var (
 // making: New(append(fake.Options(), WithAPIKey(revoked))...), or NewFromEnv(fake.Options()...)
 // with the variables of Env set.
 func (s *Server) Options() []mojave.Option {
-	return []mojave.Option{mojave.WithBaseURL(s.URL()), mojave.WithClock(s.Clock())}
+	return []mojave.Option{mojave.WithBaseURL(s.URL()), mojave.WithClock(s.Clock().Now, s.Clock().Sleep)}
 }
 
 // Env returns the environment variables NewFromEnv reads credentials from, each set to one the

@@ -76,7 +76,7 @@ var (
 // making: New(append(fake.Options(), WithAPIKey(revoked))...), or NewFromEnv(fake.Options()...)
 // with the variables of Env set.
 func (s *Server) Options() []notion.Option {
-	return []notion.Option{notion.WithBaseURL(s.URL()), notion.WithClock(s.Clock())}
+	return []notion.Option{notion.WithBaseURL(s.URL()), notion.WithClock(s.Clock().Now, s.Clock().Sleep)}
 }
 
 // Env returns the environment variables NewFromEnv reads credentials from, each set to one the

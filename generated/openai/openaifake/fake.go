@@ -83,7 +83,7 @@ var (
 // making: New(append(fake.Options(), WithAPIKey(revoked))...), or NewFromEnv(fake.Options()...)
 // with the variables of Env set.
 func (s *Server) Options() []openai.Option {
-	return []openai.Option{openai.WithBaseURL(s.URL()), openai.WithClock(s.Clock())}
+	return []openai.Option{openai.WithBaseURL(s.URL()), openai.WithClock(s.Clock().Now, s.Clock().Sleep)}
 }
 
 // Env returns the environment variables NewFromEnv reads credentials from, each set to one the

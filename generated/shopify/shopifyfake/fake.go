@@ -63,7 +63,7 @@ var (
 // making: New(append(fake.Options(), WithAPIKey(revoked))...), or NewFromEnv(fake.Options()...)
 // with the variables of Env set.
 func (s *Server) Options() []shopify.Option {
-	return []shopify.Option{shopify.WithBaseURL(s.URL()), shopify.WithClock(s.Clock())}
+	return []shopify.Option{shopify.WithBaseURL(s.URL()), shopify.WithClock(s.Clock().Now, s.Clock().Sleep)}
 }
 
 // Env returns the environment variables NewFromEnv reads credentials from, each set to one the

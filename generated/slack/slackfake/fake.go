@@ -75,7 +75,7 @@ var (
 // making: New(append(fake.Options(), WithAPIKey(revoked))...), or NewFromEnv(fake.Options()...)
 // with the variables of Env set.
 func (s *Server) Options() []slack.Option {
-	return []slack.Option{slack.WithBaseURL(s.URL()), slack.WithClock(s.Clock())}
+	return []slack.Option{slack.WithBaseURL(s.URL()), slack.WithClock(s.Clock().Now, s.Clock().Sleep)}
 }
 
 // Env returns the environment variables NewFromEnv reads credentials from, each set to one the

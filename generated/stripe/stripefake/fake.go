@@ -94,7 +94,7 @@ var (
 // making: New(append(fake.Options(), WithAPIKey(revoked))...), or NewFromEnv(fake.Options()...)
 // with the variables of Env set.
 func (s *Server) Options() []stripe.Option {
-	return []stripe.Option{stripe.WithBaseURL(s.URL()), stripe.WithClock(s.Clock())}
+	return []stripe.Option{stripe.WithBaseURL(s.URL()), stripe.WithClock(s.Clock().Now, s.Clock().Sleep)}
 }
 
 // Env returns the environment variables NewFromEnv reads credentials from, each set to one the

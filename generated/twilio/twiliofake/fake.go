@@ -67,7 +67,7 @@ var (
 // making: New(append(fake.Options(), WithAPIKey(revoked))...), or NewFromEnv(fake.Options()...)
 // with the variables of Env set.
 func (s *Server) Options() []twilio.Option {
-	return []twilio.Option{twilio.WithBaseURL(s.URL()), twilio.WithClock(s.Clock())}
+	return []twilio.Option{twilio.WithBaseURL(s.URL()), twilio.WithClock(s.Clock().Now, s.Clock().Sleep)}
 }
 
 // Env returns the environment variables NewFromEnv reads credentials from, each set to one the

@@ -73,7 +73,7 @@ var (
 // making: New(append(fake.Options(), WithAPIKey(revoked))...), or NewFromEnv(fake.Options()...)
 // with the variables of Env set.
 func (s *Server) Options() []zendesk.Option {
-	return []zendesk.Option{zendesk.WithBaseURL(s.URL()), zendesk.WithClock(s.Clock())}
+	return []zendesk.Option{zendesk.WithBaseURL(s.URL()), zendesk.WithClock(s.Clock().Now, s.Clock().Sleep)}
 }
 
 // Env returns the environment variables NewFromEnv reads credentials from, each set to one the

@@ -226,27 +226,24 @@ func WithOnRetry(fn func(RetryEvent)) Option {
 	}
 }
 
-// Clock is the time a client keeps: Now reads the server's rate-limit
-// resets and an OAuth token's expiry, and Sleep is the wait between two
-// attempts. The real clock is the default. A test passes its own with
-// WithClock so that a retry after a 60-second Retry-After takes no time;
-// the fake provider package does this for the clients it hands out.
-type Clock interface {
-	Now() time.Time
-	// Sleep waits for d, or returns ctx's error as soon as ctx is done.
-	Sleep(ctx context.Context, d time.Duration) error
-}
-
-// WithClock makes the client keep time by clock. A context's deadline is
-// still real time, and a wait on clock uses it up as a real wait would:
-// a call whose context has 10 seconds left does not wait for a 30-second
-// Retry-After, on any clock.
-func WithClock(clock Clock) Option {
+// WithClock makes the client keep time by now and wait by sleep: now reads
+// the server's rate-limit resets and an OAuth token's expiry, and sleep is
+// the wait between two attempts, returning ctx's error as soon as ctx is
+// done. The real clock is the default. A test passes its own so that a
+// retry after a 60-second Retry-After takes no time; the fake provider
+// package does this for the clients it hands out. A context's deadline is
+// still real time, and a wait on this clock uses it up as a real wait
+// would: a call whose context has 10 seconds left does not wait for a
+// 30-second Retry-After, on any clock.
+//
+// It takes two functions rather than an interface so that a client adds
+// no type name beside the spec's models.
+func WithClock(now func() time.Time, sleep func(ctx context.Context, d time.Duration) error) Option {
 	return func(s *settings) error {
-		if clock == nil {
-			return errors.New("WithClock: nil clock")
+		if now == nil || sleep == nil {
+			return errors.New("WithClock: nil function")
 		}
-		s.clock = callerClock{clock}
+		s.clock = callerClock{now: now, sleep: sleep}
 		return nil
 	}
 }
@@ -458,7 +455,7 @@ func (c Client) GoString() string { return c.String() }
 // and for copies of it.
 func (c Client) Format(f fmt.State, _ rune) { _, _ = f.Write([]byte(c.String())) }
 
-// clock is time as the retry loop sees it: a Clock, and the jitter of
+// clock is time as the retry loop sees it: WithClock's, and the jitter of
 // the backoff, which tests fix to prove the waits.
 type clock interface {
 	Now() time.Time
@@ -484,11 +481,17 @@ func (realClock) Sleep(ctx context.Context, d time.Duration) bool {
 	}
 }
 
-// callerClock is a Clock given to WithClock, with the real clock's jitter.
-type callerClock struct{ Clock }
+// callerClock is the clock given to WithClock, with the real clock's
+// jitter.
+type callerClock struct {
+	now   func() time.Time
+	sleep func(ctx context.Context, d time.Duration) error
+}
+
+func (c callerClock) Now() time.Time { return c.now() }
 
 func (c callerClock) Sleep(ctx context.Context, d time.Duration) bool {
-	return c.Clock.Sleep(ctx, d) == nil && ctx.Err() == nil
+	return c.sleep(ctx, d) == nil && ctx.Err() == nil
 }
 
 func (callerClock) Jitter(d time.Duration) time.Duration { return realClock{}.Jitter(d) }

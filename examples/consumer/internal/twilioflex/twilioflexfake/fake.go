@@ -48,7 +48,7 @@ var (
 // making: New(append(fake.Options(), WithAPIKey(revoked))...), or NewFromEnv(fake.Options()...)
 // with the variables of Env set.
 func (s *Server) Options() []twilioflex.Option {
-	return []twilioflex.Option{twilioflex.WithBaseURL(s.URL()), twilioflex.WithClock(s.Clock())}
+	return []twilioflex.Option{twilioflex.WithBaseURL(s.URL()), twilioflex.WithClock(s.Clock().Now, s.Clock().Sleep)}
 }
 
 // Env returns the environment variables NewFromEnv reads credentials from, each set to one the

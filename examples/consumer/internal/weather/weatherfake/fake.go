@@ -54,7 +54,7 @@ var (
 // making: New(append(fake.Options(), WithAPIKey(revoked))...), or NewFromEnv(fake.Options()...)
 // with the variables of Env set.
 func (s *Server) Options() []weather.Option {
-	return []weather.Option{weather.WithBaseURL(s.URL()), weather.WithClock(s.Clock())}
+	return []weather.Option{weather.WithBaseURL(s.URL()), weather.WithClock(s.Clock().Now, s.Clock().Sleep)}
 }
 
 // Env returns the environment variables NewFromEnv reads credentials from, each set to one the

@@ -128,9 +128,9 @@ func (s *Server) SetClock(now func() time.Time) {
 	s.now = now
 }
 
-// Clock is the clock the clients of Client and Options keep: the fake's
-// time, on which a wait passes at once and moves that time on by its
-// length. A retry after the fake's 60-second Retry-After takes no real
+// Clock is the clock the clients of Client and Options keep (WithClock
+// with its Now and Sleep): the fake's time, on which a wait passes at once
+// and moves that time on by its length. A retry after the fake's 60-second Retry-After takes no real
 // time and finds the window over, so a test of rate limiting stays fast.
 // A context's deadline still counts such waits as if they were real.
 func (s *Server) Clock() *Clock { return &Clock{s: s} }

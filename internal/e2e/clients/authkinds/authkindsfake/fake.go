@@ -178,7 +178,7 @@ var (
 // making: New(append(fake.Options(), WithAPIKey(revoked))...), or NewFromEnv(fake.Options()...)
 // with the variables of Env set.
 func (s *Server) Options() []authkinds.Option {
-	return []authkinds.Option{authkinds.WithBaseURL(s.URL()), authkinds.WithClock(s.Clock()), authkinds.WithHTTPClient(&http.Client{Transport: s.transport()})}
+	return []authkinds.Option{authkinds.WithBaseURL(s.URL()), authkinds.WithClock(s.Clock().Now, s.Clock().Sleep), authkinds.WithHTTPClient(&http.Client{Transport: s.transport()})}
 }
 
 // Env returns the environment variables NewFromEnv reads credentials from, each set to one the

@@ -41,7 +41,7 @@ var (
 // making: New(append(fake.Options(), WithAPIKey(revoked))...), or NewFromEnv(fake.Options()...)
 // with the variables of Env set.
 func (s *Server) Options() []collisions.Option {
-	return []collisions.Option{collisions.WithBaseURL(s.URL()), collisions.WithClock(s.Clock())}
+	return []collisions.Option{collisions.WithBaseURL(s.URL()), collisions.WithClock(s.Clock().Now, s.Clock().Sleep)}
 }
 
 // Env returns the environment variables NewFromEnv reads credentials from, each set to one the

@@ -38,7 +38,7 @@ var (
 // making: New(append(fake.Options(), WithAPIKey(revoked))...), or NewFromEnv(fake.Options()...)
 // with the variables of Env set.
 func (s *Server) Options() []errorlist.Option {
-	return []errorlist.Option{errorlist.WithBaseURL(s.URL()), errorlist.WithClock(s.Clock())}
+	return []errorlist.Option{errorlist.WithBaseURL(s.URL()), errorlist.WithClock(s.Clock().Now, s.Clock().Sleep)}
 }
 
 // Env returns the environment variables NewFromEnv reads credentials from, each set to one the

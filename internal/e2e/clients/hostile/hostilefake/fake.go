@@ -33,7 +33,7 @@ var (
 // making: New(append(fake.Options(), WithAPIKey(revoked))...), or NewFromEnv(fake.Options()...)
 // with the variables of Env set.
 func (s *Server) Options() []hostile.Option {
-	return []hostile.Option{hostile.WithBaseURL(s.URL()), hostile.WithClock(s.Clock())}
+	return []hostile.Option{hostile.WithBaseURL(s.URL()), hostile.WithClock(s.Clock().Now, s.Clock().Sleep)}
 }
 
 // Env returns the environment variables NewFromEnv reads credentials from, each set to one the

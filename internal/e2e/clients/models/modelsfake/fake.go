@@ -86,7 +86,7 @@ var (
 // making: New(append(fake.Options(), WithAPIKey(revoked))...), or NewFromEnv(fake.Options()...)
 // with the variables of Env set.
 func (s *Server) Options() []models.Option {
-	return []models.Option{models.WithBaseURL(s.URL()), models.WithClock(s.Clock())}
+	return []models.Option{models.WithBaseURL(s.URL()), models.WithClock(s.Clock().Now, s.Clock().Sleep)}
 }
 
 // Env returns the environment variables NewFromEnv reads credentials from, each set to one the

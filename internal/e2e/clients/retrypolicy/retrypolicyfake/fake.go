@@ -41,7 +41,7 @@ var (
 // making: New(append(fake.Options(), WithAPIKey(revoked))...), or NewFromEnv(fake.Options()...)
 // with the variables of Env set.
 func (s *Server) Options() []retrypolicy.Option {
-	return []retrypolicy.Option{retrypolicy.WithBaseURL(s.URL()), retrypolicy.WithClock(s.Clock())}
+	return []retrypolicy.Option{retrypolicy.WithBaseURL(s.URL()), retrypolicy.WithClock(s.Clock().Now, s.Clock().Sleep)}
 }
 
 // Env returns the environment variables NewFromEnv reads credentials from, each set to one the

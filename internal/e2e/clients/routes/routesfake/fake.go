@@ -57,7 +57,7 @@ var (
 // making: New(append(fake.Options(), WithAPIKey(revoked))...), or NewFromEnv(fake.Options()...)
 // with the variables of Env set.
 func (s *Server) Options() []routes.Option {
-	return []routes.Option{routes.WithBaseURL(s.URL()), routes.WithClock(s.Clock())}
+	return []routes.Option{routes.WithBaseURL(s.URL()), routes.WithClock(s.Clock().Now, s.Clock().Sleep)}
 }
 
 // Env returns the environment variables NewFromEnv reads credentials from, each set to one the

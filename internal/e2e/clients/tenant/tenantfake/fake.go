@@ -37,7 +37,7 @@ var (
 // making: New(append(fake.Options(), WithAPIKey(revoked))...), or NewFromEnv(fake.Options()...)
 // with the variables of Env set.
 func (s *Server) Options() []tenant.Option {
-	return []tenant.Option{tenant.WithBaseURL(s.URL()), tenant.WithClock(s.Clock())}
+	return []tenant.Option{tenant.WithBaseURL(s.URL()), tenant.WithClock(s.Clock().Now, s.Clock().Sleep)}
 }
 
 // Env returns the environment variables NewFromEnv reads credentials from, each set to one the

@@ -40,7 +40,7 @@ var (
 // making: New(append(fake.Options(), WithAPIKey(revoked))...), or NewFromEnv(fake.Options()...)
 // with the variables of Env set.
 func (s *Server) Options() []webhooks.Option {
-	return []webhooks.Option{webhooks.WithBaseURL(s.URL()), webhooks.WithClock(s.Clock())}
+	return []webhooks.Option{webhooks.WithBaseURL(s.URL()), webhooks.WithClock(s.Clock().Now, s.Clock().Sleep)}
 }
 
 // Env returns the environment variables NewFromEnv reads credentials from, each set to one the
