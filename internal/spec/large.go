@@ -1,6 +1,7 @@
 package spec
 
 import (
+	"bytes"
 	"errors"
 	"math"
 	"net/url"
@@ -31,11 +32,11 @@ import (
 // error) sends the document back to kin-openapi's own path, which decides
 // what it means and says what is wrong.
 
-// largeDocumentBytes: smaller documents are not parsed here to look for
-// large maps, since a parse that finds none is wasted. The largest public
-// documents hold a thousand keys a map at most (GitHub's 13 MB: 969
-// schemas), where the check costs milliseconds; a smaller document that
-// does hold tens of thousands still loads, as slowly as before.
+// largeDocumentBytes: smaller documents take kin-openapi's own path. The
+// largest public documents hold a thousand keys a map at most (GitHub's
+// 13 MB: 969 schemas), where the check costs milliseconds; a smaller
+// document that does hold tens of thousands still loads, as slowly as
+// before.
 var largeDocumentBytes = 16 << 20
 
 // largeMappingKeys: a components map this large is decoded in chunks.
@@ -47,11 +48,17 @@ var largeMappingKeys = 10_000
 // square, 2,000 keys a few milliseconds.
 var largeChunkKeys = 2_000
 
-// loadLarge loads data with its large component maps decoded in chunks;
-// nil when it has none, or when the document should take kin-openapi's
-// own path.
+// loadLarge loads a document of largeDocumentBytes or more, its large
+// component maps decoded in chunks (a document without any is decoded here
+// all the same, rather than parsed a second time by kin-openapi); nil when
+// the document is smaller, or should take kin-openapi's own path.
 func loadLarge(loader *openapi3.Loader, data []byte, location *url.URL) *openapi3.T {
 	if len(data) < largeDocumentBytes {
+		return nil
+	}
+	if bytes.Contains(data, []byte("\u0085")) {
+		// A line break to YAML and a character to JSON: kin-openapi
+		// decides which a document holding one is.
 		return nil
 	}
 	var root yaml.Node
@@ -76,11 +83,8 @@ func loadLarge(loader *openapi3.Loader, data []byte, location *url.URL) *openapi
 			}
 		}
 	}
-	if len(large) == 0 {
-		return nil
-	}
 	doc := &openapi3.T{}
-	if root.Decode(doc) != nil || doc.Components == nil {
+	if root.Decode(doc) != nil || len(large) > 0 && doc.Components == nil {
 		return nil
 	}
 	for _, d := range large {

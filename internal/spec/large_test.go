@@ -86,6 +86,7 @@ func TestLargeDocumentPathOnlyForPlainYAML(t *testing.T) {
 		"duplicate key": "x-a: 1\nx-a: 2\n",
 		"infinity":      "x-a: .inf\n",
 		"null key":      "x-a: {~: 1}\n",
+		"U+0085":        "x-a: \"a\u0085b\"\n",
 	} {
 		if loadLarge(openapi3.NewLoader(), []byte(base+extra), &url.URL{Path: "/x.yaml"}) != nil {
 			t.Errorf("%s: took the large-document path", name)
@@ -111,8 +112,9 @@ func TestLargeDocumentPathOnlyForPlainYAML(t *testing.T) {
 }
 
 // TestLargeDocumentPathIsTakenPastTheThreshold: a document whose schemas
-// reach largeMappingKeys loads through the chunks, all of them; one below
-// does not.
+// reach largeMappingKeys loads through the chunks, all of them, and one
+// below in one piece; a document under largeDocumentBytes is left to
+// kin-openapi.
 func TestLargeDocumentPathIsTakenPastTheThreshold(t *testing.T) {
 	bytes, keys, chunk := largeDocumentBytes, largeMappingKeys, largeChunkKeys
 	largeDocumentBytes, largeMappingKeys, largeChunkKeys = 0, 100, 7
@@ -125,14 +127,17 @@ func TestLargeDocumentPathIsTakenPastTheThreshold(t *testing.T) {
 		}
 		return []byte(b.String())
 	}
-	if loadLarge(openapi3.NewLoader(), doc(99), &url.URL{Path: "/x.yaml"}) != nil {
-		t.Error("99 schemas took the large-document path; the threshold is 100")
+	for _, n := range []int{99, 100, 101} { // one piece; 15 chunks; 15 and one key
+		d := loadLarge(openapi3.NewLoader(), doc(n), &url.URL{Path: "/x.yaml"})
+		if d == nil || len(d.Components.Schemas) != n {
+			t.Fatalf("%d schemas: %v", n, d)
+		}
+		if next := d.Components.Schemas[fmt.Sprintf("S%d", n-1)].Value.Properties["next"]; next.Value != d.Components.Schemas["S0"].Value {
+			t.Errorf("%d schemas: the last one's next does not resolve to S0", n)
+		}
 	}
-	d := loadLarge(openapi3.NewLoader(), doc(100), &url.URL{Path: "/x.yaml"})
-	if d == nil || len(d.Components.Schemas) != 100 {
-		t.Fatalf("100 schemas: %v", d)
-	}
-	if next := d.Components.Schemas["S99"].Value.Properties["next"]; next.Value != d.Components.Schemas["S0"].Value {
-		t.Error("S99.next does not resolve to S0 across chunks")
+	largeDocumentBytes = len(doc(100)) + 1
+	if loadLarge(openapi3.NewLoader(), doc(100), &url.URL{Path: "/x.yaml"}) != nil {
+		t.Error("a document under largeDocumentBytes took the large-document path")
 	}
 }
