@@ -1,7 +1,10 @@
-// Package templates holds what authgen copies into generated code or
-// scaffolds as it is: the client runtime (real, tested Go under
-// clientruntime/) and the starting spec of `authgen new`. The embedding file
-// lives here because an embed directive cannot reach a parent directory.
+// Package templates holds what authgen copies into what it writes: the
+// client shell (client/, real Go: the part of a generated client that must
+// live in the client's own package, over the imported runtime) and the
+// starting spec of `authgen new` (new/). It also reads the runtime's
+// source (module github.com/authgen/authgen/runtime) for generate's copy
+// mode. The embedding file lives here because an embed directive cannot
+// reach a parent directory.
 package templates
 
 import (
@@ -15,47 +18,37 @@ import (
 	"sort"
 	"strings"
 	"sync"
+
+	rtsource "github.com/authgen/authgen/runtime"
 )
 
-//go:embed clientruntime/*.go
-var runtimeFS embed.FS
+//go:embed client/*.go
+var shellFS embed.FS
 
-//go:embed fakeruntime/*.go
-var fakeFS embed.FS
+// NewSpec is the starting point `authgen new` writes, a text/template.
+//
+//go:embed new/spec.yaml.tmpl
+var NewSpec string
+
+// ShellPackage is the package name of the client shell's source;
+// generated files carry the client's own name instead.
+const ShellPackage = "client"
+
+// RuntimeModule is the module generated clients import their runtime
+// from, and RuntimeImport and FakeRuntimeImport its two packages.
+const (
+	RuntimeModule     = rtsource.Module
+	RuntimeImport     = rtsource.Module + "/authgenrt"
+	FakeRuntimeImport = rtsource.Module + "/authgenfake"
+)
 
 // FakeRuntimePackage is the package name of the fake provider's machinery.
-const FakeRuntimePackage = "fakeruntime"
+const FakeRuntimePackage = "authgenfake"
 
 // FakeRuntime returns the files of the fake provider's machinery, every
-// .go file of fakeruntime except tests and stubs.
+// .go file of authgenfake except tests and stubs, to copy into a fake.
 func FakeRuntime() []RuntimeFile {
-	fakeOnce.Do(func() {
-		entries, err := fs.ReadDir(fakeFS, FakeRuntimePackage)
-		if err != nil {
-			panic("templates: embedded fake runtime missing: " + err.Error())
-		}
-		fset := token.NewFileSet()
-		for _, e := range entries {
-			name := e.Name()
-			if strings.HasSuffix(name, "_test.go") || strings.HasPrefix(name, "stub_") {
-				continue
-			}
-			src, err := fakeFS.ReadFile(FakeRuntimePackage + "/" + name)
-			if err != nil {
-				panic("templates: embedded fake runtime unreadable: " + err.Error())
-			}
-			file, err := parser.ParseFile(fset, name, src, parser.SkipObjectResolution|parser.PackageClauseOnly)
-			if err != nil {
-				panic("templates: embedded fake runtime does not parse: " + err.Error())
-			}
-			rf, err := runtimeFile(name, src, fset.Position(file.Name.End()).Offset)
-			if err != nil {
-				panic("templates: " + err.Error())
-			}
-			fakeFiles = append(fakeFiles, rf)
-		}
-		sort.Slice(fakeFiles, func(i, j int) bool { return fakeFiles[i].Name < fakeFiles[j].Name })
-	})
+	fakeOnce.Do(func() { fakeFiles = mustRead(rtsource.Source, FakeRuntimePackage, nil) })
 	return fakeFiles
 }
 
@@ -64,14 +57,69 @@ var (
 	fakeFiles []RuntimeFile
 )
 
-// NewSpec is the starting point `authgen new` writes, a text/template.
-//
-//go:embed new/spec.yaml.tmpl
-var NewSpec string
+// RuntimeSource returns the files of package authgenrt, tests excluded,
+// for generate's copy mode: one copy per output root, which every client
+// there imports instead of the module.
+func RuntimeSource() []RuntimeFile {
+	rtOnce.Do(func() {
+		rtDecls = newDecls()
+		rtFiles = mustRead(rtsource.Source, "authgenrt", &rtDecls)
+	})
+	return rtFiles
+}
 
-// RuntimePackage is the package name of the runtime's source; generated
-// files carry the client's own name instead.
-const RuntimePackage = "clientruntime"
+var (
+	rtOnce  sync.Once
+	rtFiles []RuntimeFile
+	rtDecls Decls
+)
+
+// RuntimeDecls returns the names package authgenrt declares, for the
+// checks of the names generated code qualifies with it.
+func RuntimeDecls() Decls {
+	RuntimeSource()
+	return rtDecls
+}
+
+// mustRead reads the .go files of dir in fsys, sorted by name, without
+// tests and stub_*.go stand-ins; decls, when not nil, collects the names
+// every file (stubs too) declares. A failure is a defect of the authgen
+// build, not of any input, so it panics.
+func mustRead(fsys embed.FS, dir string, decls *Decls) []RuntimeFile {
+	entries, err := fs.ReadDir(fsys, dir)
+	if err != nil {
+		panic("templates: embedded " + dir + " missing: " + err.Error())
+	}
+	var files []RuntimeFile
+	fset := token.NewFileSet()
+	for _, e := range entries {
+		name := e.Name()
+		if strings.HasSuffix(name, "_test.go") {
+			continue
+		}
+		src, err := fsys.ReadFile(dir + "/" + name)
+		if err != nil {
+			panic("templates: embedded " + dir + " unreadable: " + err.Error())
+		}
+		file, err := parser.ParseFile(fset, name, src, parser.SkipObjectResolution)
+		if err != nil {
+			panic("templates: embedded " + dir + " does not parse: " + err.Error())
+		}
+		if decls != nil {
+			decls.add(file)
+		}
+		if strings.HasPrefix(name, "stub_") {
+			continue // stands in for the generated half
+		}
+		rf, err := runtimeFile(name, src, fset.Position(file.Name.End()).Offset)
+		if err != nil {
+			panic("templates: " + err.Error())
+		}
+		files = append(files, rf)
+	}
+	sort.Slice(files, func(i, j int) bool { return files[i].Name < files[j].Name })
+	return files
+}
 
 // featureDirective, on a runtime file's first line, names the feature
 // without which a client does not need the file:
@@ -81,7 +129,7 @@ const RuntimePackage = "clientruntime"
 // A file without it goes into every client.
 const featureDirective = "//authgen:feature "
 
-// RuntimeFile is one file of the client runtime.
+// RuntimeFile is one file of the client shell or of a runtime package.
 type RuntimeFile struct {
 	Name string // base name, e.g. "retry.go"
 	// Feature is what a client must use to need the file ("oauth2",
@@ -92,53 +140,23 @@ type RuntimeFile struct {
 	Body []byte
 }
 
-// Runtime returns the runtime files, sorted by name: every .go file of
-// clientruntime except tests and the stub_*.go stand-ins for the generated
+// Shell returns the client shell's files, sorted by name: every .go file
+// of client/ except tests and the stub_*.go stand-ins for the generated
 // half.
-func Runtime() []RuntimeFile {
-	runtimeOnce.Do(loadRuntime)
-	return runtimeFiles
+func Shell() []RuntimeFile {
+	shellOnce.Do(loadShell)
+	return shellFiles
 }
 
 var (
-	runtimeOnce  sync.Once
-	runtimeFiles []RuntimeFile
-	runtimeDecls Decls
+	shellOnce  sync.Once
+	shellFiles []RuntimeFile
+	shellDecls Decls
 )
 
-// loadRuntime reads the embedded runtime once. A failure is a defect of the
-// authgen build, not of any input, so it panics.
-func loadRuntime() {
-	entries, err := fs.ReadDir(runtimeFS, RuntimePackage)
-	if err != nil {
-		panic("templates: embedded runtime missing: " + err.Error())
-	}
-	runtimeDecls = Decls{Package: map[string]bool{}, Methods: map[string]map[string]bool{}, Fields: map[string]map[string]bool{}}
-	fset := token.NewFileSet()
-	for _, e := range entries {
-		name := e.Name()
-		if strings.HasSuffix(name, "_test.go") {
-			continue
-		}
-		src, err := runtimeFS.ReadFile(RuntimePackage + "/" + name)
-		if err != nil {
-			panic("templates: embedded runtime unreadable: " + err.Error())
-		}
-		file, err := parser.ParseFile(fset, name, src, parser.SkipObjectResolution)
-		if err != nil {
-			panic("templates: embedded runtime does not parse: " + err.Error())
-		}
-		runtimeDecls.add(file)
-		if strings.HasPrefix(name, "stub_") {
-			continue // stands in for the generated half
-		}
-		rf, err := runtimeFile(name, src, fset.Position(file.Name.End()).Offset)
-		if err != nil {
-			panic("templates: " + err.Error())
-		}
-		runtimeFiles = append(runtimeFiles, rf)
-	}
-	sort.Slice(runtimeFiles, func(i, j int) bool { return runtimeFiles[i].Name < runtimeFiles[j].Name })
+func loadShell() {
+	shellDecls = newDecls()
+	shellFiles = mustRead(shellFS, ShellPackage, &shellDecls)
 }
 
 // runtimeFile splits a runtime file at the end of its package clause,
@@ -156,8 +174,8 @@ func runtimeFile(name string, src []byte, clauseEnd int) (RuntimeFile, error) {
 	return rf, nil
 }
 
-// Decls are the names the runtime declares, read from its source with
-// go/parser: what generated code must not declare again, and what the
+// Decls are the names the client shell declares, read from its source
+// with go/parser: what generated code must not declare again, and what the
 // generator may refer to.
 type Decls struct {
 	// Package holds every package-level name: types, functions,
@@ -170,10 +188,14 @@ type Decls struct {
 	Fields map[string]map[string]bool
 }
 
-// RuntimeDecls returns the runtime's declared names.
-func RuntimeDecls() Decls {
-	runtimeOnce.Do(loadRuntime)
-	return runtimeDecls
+func newDecls() Decls {
+	return Decls{Package: map[string]bool{}, Methods: map[string]map[string]bool{}, Fields: map[string]map[string]bool{}}
+}
+
+// ShellDecls returns the client shell's declared names.
+func ShellDecls() Decls {
+	shellOnce.Do(loadShell)
+	return shellDecls
 }
 
 func (d *Decls) add(file *ast.File) {

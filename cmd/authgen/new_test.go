@@ -1,6 +1,7 @@
 package main
 
 import (
+	"github.com/authgen/authgen/internal/gocheck"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -17,7 +18,11 @@ func TestNewScaffoldsLintGenerateAndCompile(t *testing.T) {
 	if err := os.MkdirAll(mod, 0o755); err != nil {
 		t.Fatal(err)
 	}
-	if err := os.WriteFile(filepath.Join(mod, "go.mod"), []byte("module scaffolds\n\ngo 1.22\n"), 0o644); err != nil {
+	gomod, err := gocheck.ScratchGoMod("scaffolds")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(mod, "go.mod"), []byte(gomod), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	for name, auth := range map[string]string{

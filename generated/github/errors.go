@@ -2,16 +2,19 @@
 
 package github
 
-import "encoding/json"
+import (
+	"encoding/json"
+	authgenrt "github.com/authgen/authgen/runtime/authgenrt"
+)
 
 // errorEnvelope locates the parts of the vendor's error body, as JSON pointers.
-var errorEnvelope = errorEnvelopeSpec{
-	details: "/errors",
-	message: "/message",
+var errorEnvelope = authgenrt.ErrorEnvelopeSpec{
+	Details: "/errors",
+	Message: "/message",
 }
 
 // errorCodes ties each listed vendor code to its sentinel.
-var errorCodes = []errorCode{}
+var errorCodes = []authgenrt.ErrorCode{}
 
 // ErrorFields holds the members of the error envelope the spec declares beyond code, message
 // and details, typed. It is embedded in *APIError, so they read as apiErr.Field. A field is zero
@@ -26,6 +29,6 @@ type ErrorFields struct {
 // parseErrorFields reads ErrorFields from an error body.
 func parseErrorFields(doc json.RawMessage) ErrorFields {
 	var f ErrorFields
-	f.DocumentationURL = errorFieldString(doc, "/documentation_url")
+	f.DocumentationURL = authgenrt.ErrorFieldString(doc, "/documentation_url")
 	return f
 }

@@ -2,17 +2,20 @@
 
 package github
 
-import "net/http"
+import (
+	authgenrt "github.com/authgen/authgen/runtime/authgenrt"
+	"net/http"
+)
 
 // rateLimitHeaders name the headers that report rate-limit state (Response.RateLimit).
-var rateLimitHeaders = rateLimitSpec{
-	limit:     "x-ratelimit-limit",
-	remaining: "x-ratelimit-remaining",
-	reset: headerSpec{
-		format: formatUnixEpoch,
-		name:   "x-ratelimit-reset",
+var rateLimitHeaders = authgenrt.RateLimitSpec{
+	Limit:     "x-ratelimit-limit",
+	Remaining: "x-ratelimit-remaining",
+	Reset: authgenrt.HeaderSpec{
+		Format: authgenrt.FormatUnixEpoch,
+		Name:   "x-ratelimit-reset",
 	},
-	statuses: []int{403},
+	Statuses: []int{403},
 }
 
 // Metering holds the usage headers the spec declares; this spec declares none.

@@ -5,6 +5,7 @@ package github
 import (
 	"encoding/json"
 	"fmt"
+	authgenrt "github.com/authgen/authgen/runtime/authgenrt"
 	"time"
 )
 
@@ -642,7 +643,7 @@ type IssueFieldValueValue struct {
 // error, not null: a required field left unset must not be sent.
 func (u IssueFieldValueValue) MarshalJSON() ([]byte, error) {
 	if u.raw == nil {
-		return nil, fmt.Errorf("IssueFieldValueValue: %w", errEmptyUnion)
+		return nil, fmt.Errorf("IssueFieldValueValue: %w", authgenrt.ErrEmptyUnion)
 	}
 	return u.raw, nil
 }
@@ -659,13 +660,13 @@ func (u IssueFieldValueValue) Raw() json.RawMessage {
 }
 
 // unionRulesOfIssueFieldValueValue tells the variants of IssueFieldValueValue apart, for Value.
-var unionRulesOfIssueFieldValueValue = []unionRule{{kind: "string"}, {kind: "number"}, {kind: "integer"}}
+var unionRulesOfIssueFieldValueValue = []authgenrt.UnionRule{{Kind: "string"}, {Kind: "number"}, {Kind: "integer"}}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
 // declares one, else by the JSON type, the required properties and the properties whose value a
 // variant fixes. It returns one of the As... types, or an error when no variant fits.
 func (u IssueFieldValueValue) Value() (any, error) {
-	i, err := chooseVariant(u.raw, "", unionRulesOfIssueFieldValueValue)
+	i, err := authgenrt.ChooseVariant(u.raw, "", unionRulesOfIssueFieldValueValue)
 	if err != nil {
 		return nil, fmt.Errorf("IssueFieldValueValue: %w", err)
 	}
@@ -728,7 +729,7 @@ type IssueLabelsItem struct {
 // error, not null: a required field left unset must not be sent.
 func (u IssueLabelsItem) MarshalJSON() ([]byte, error) {
 	if u.raw == nil {
-		return nil, fmt.Errorf("IssueLabelsItem: %w", errEmptyUnion)
+		return nil, fmt.Errorf("IssueLabelsItem: %w", authgenrt.ErrEmptyUnion)
 	}
 	return u.raw, nil
 }
@@ -745,13 +746,13 @@ func (u IssueLabelsItem) Raw() json.RawMessage {
 }
 
 // unionRulesOfIssueLabelsItem tells the variants of IssueLabelsItem apart, for Value.
-var unionRulesOfIssueLabelsItem = []unionRule{{kind: "string"}, {kind: "object"}}
+var unionRulesOfIssueLabelsItem = []authgenrt.UnionRule{{Kind: "string"}, {Kind: "object"}}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
 // declares one, else by the JSON type, the required properties and the properties whose value a
 // variant fixes. It returns one of the As... types, or an error when no variant fits.
 func (u IssueLabelsItem) Value() (any, error) {
-	i, err := chooseVariant(u.raw, "", unionRulesOfIssueLabelsItem)
+	i, err := authgenrt.ChooseVariant(u.raw, "", unionRulesOfIssueLabelsItem)
 	if err != nil {
 		return nil, fmt.Errorf("IssueLabelsItem: %w", err)
 	}
@@ -911,7 +912,7 @@ type IssuesCreateRequestIssueFieldValuesItemValue struct {
 // error, not null: a required field left unset must not be sent.
 func (u IssuesCreateRequestIssueFieldValuesItemValue) MarshalJSON() ([]byte, error) {
 	if u.raw == nil {
-		return nil, fmt.Errorf("IssuesCreateRequestIssueFieldValuesItemValue: %w", errEmptyUnion)
+		return nil, fmt.Errorf("IssuesCreateRequestIssueFieldValuesItemValue: %w", authgenrt.ErrEmptyUnion)
 	}
 	return u.raw, nil
 }
@@ -928,13 +929,13 @@ func (u IssuesCreateRequestIssueFieldValuesItemValue) Raw() json.RawMessage {
 }
 
 // unionRulesOfIssuesCreateRequestIssueFieldValuesItemValue tells the variants of IssuesCreateRequestIssueFieldValuesItemValue apart, for Value.
-var unionRulesOfIssuesCreateRequestIssueFieldValuesItemValue = []unionRule{{kind: "string"}, {kind: "number"}, {kind: "array"}}
+var unionRulesOfIssuesCreateRequestIssueFieldValuesItemValue = []authgenrt.UnionRule{{Kind: "string"}, {Kind: "number"}, {Kind: "array"}}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
 // declares one, else by the JSON type, the required properties and the properties whose value a
 // variant fixes. It returns one of the As... types, or an error when no variant fits.
 func (u IssuesCreateRequestIssueFieldValuesItemValue) Value() (any, error) {
-	i, err := chooseVariant(u.raw, "", unionRulesOfIssuesCreateRequestIssueFieldValuesItemValue)
+	i, err := authgenrt.ChooseVariant(u.raw, "", unionRulesOfIssuesCreateRequestIssueFieldValuesItemValue)
 	if err != nil {
 		return nil, fmt.Errorf("IssuesCreateRequestIssueFieldValuesItemValue: %w", err)
 	}
@@ -997,7 +998,7 @@ type IssuesCreateRequestLabelsItem struct {
 // error, not null: a required field left unset must not be sent.
 func (u IssuesCreateRequestLabelsItem) MarshalJSON() ([]byte, error) {
 	if u.raw == nil {
-		return nil, fmt.Errorf("IssuesCreateRequestLabelsItem: %w", errEmptyUnion)
+		return nil, fmt.Errorf("IssuesCreateRequestLabelsItem: %w", authgenrt.ErrEmptyUnion)
 	}
 	return u.raw, nil
 }
@@ -1014,13 +1015,13 @@ func (u IssuesCreateRequestLabelsItem) Raw() json.RawMessage {
 }
 
 // unionRulesOfIssuesCreateRequestLabelsItem tells the variants of IssuesCreateRequestLabelsItem apart, for Value.
-var unionRulesOfIssuesCreateRequestLabelsItem = []unionRule{{kind: "string"}, {kind: "object"}}
+var unionRulesOfIssuesCreateRequestLabelsItem = []authgenrt.UnionRule{{Kind: "string"}, {Kind: "object"}}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
 // declares one, else by the JSON type, the required properties and the properties whose value a
 // variant fixes. It returns one of the As... types, or an error when no variant fits.
 func (u IssuesCreateRequestLabelsItem) Value() (any, error) {
-	i, err := chooseVariant(u.raw, "", unionRulesOfIssuesCreateRequestLabelsItem)
+	i, err := authgenrt.ChooseVariant(u.raw, "", unionRulesOfIssuesCreateRequestLabelsItem)
 	if err != nil {
 		return nil, fmt.Errorf("IssuesCreateRequestLabelsItem: %w", err)
 	}
@@ -1080,7 +1081,7 @@ type IssuesCreateRequestMilestone struct {
 // error, not null: a required field left unset must not be sent.
 func (u IssuesCreateRequestMilestone) MarshalJSON() ([]byte, error) {
 	if u.raw == nil {
-		return nil, fmt.Errorf("IssuesCreateRequestMilestone: %w", errEmptyUnion)
+		return nil, fmt.Errorf("IssuesCreateRequestMilestone: %w", authgenrt.ErrEmptyUnion)
 	}
 	return u.raw, nil
 }
@@ -1097,13 +1098,13 @@ func (u IssuesCreateRequestMilestone) Raw() json.RawMessage {
 }
 
 // unionRulesOfIssuesCreateRequestMilestone tells the variants of IssuesCreateRequestMilestone apart, for Value.
-var unionRulesOfIssuesCreateRequestMilestone = []unionRule{{kind: "string"}, {kind: "integer"}}
+var unionRulesOfIssuesCreateRequestMilestone = []authgenrt.UnionRule{{Kind: "string"}, {Kind: "integer"}}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
 // declares one, else by the JSON type, the required properties and the properties whose value a
 // variant fixes. It returns one of the As... types, or an error when no variant fits.
 func (u IssuesCreateRequestMilestone) Value() (any, error) {
-	i, err := chooseVariant(u.raw, "", unionRulesOfIssuesCreateRequestMilestone)
+	i, err := authgenrt.ChooseVariant(u.raw, "", unionRulesOfIssuesCreateRequestMilestone)
 	if err != nil {
 		return nil, fmt.Errorf("IssuesCreateRequestMilestone: %w", err)
 	}
@@ -1234,7 +1235,7 @@ type NullableIntegrationOwner struct {
 // error, not null: a required field left unset must not be sent.
 func (u NullableIntegrationOwner) MarshalJSON() ([]byte, error) {
 	if u.raw == nil {
-		return nil, fmt.Errorf("NullableIntegrationOwner: %w", errEmptyUnion)
+		return nil, fmt.Errorf("NullableIntegrationOwner: %w", authgenrt.ErrEmptyUnion)
 	}
 	return u.raw, nil
 }
@@ -1251,19 +1252,19 @@ func (u NullableIntegrationOwner) Raw() json.RawMessage {
 }
 
 // unionRulesOfNullableIntegrationOwner tells the variants of NullableIntegrationOwner apart, for Value.
-var unionRulesOfNullableIntegrationOwner = []unionRule{{
-	kind:     "object",
-	required: []string{"avatar_url", "events_url", "followers_url", "following_url", "gists_url", "gravatar_id", "html_url", "id", "login", "node_id", "organizations_url", "received_events_url", "repos_url", "site_admin", "starred_url", "subscriptions_url", "type", "url"},
+var unionRulesOfNullableIntegrationOwner = []authgenrt.UnionRule{{
+	Kind:     "object",
+	Required: []string{"avatar_url", "events_url", "followers_url", "following_url", "gists_url", "gravatar_id", "html_url", "id", "login", "node_id", "organizations_url", "received_events_url", "repos_url", "site_admin", "starred_url", "subscriptions_url", "type", "url"},
 }, {
-	kind:     "object",
-	required: []string{"avatar_url", "created_at", "html_url", "id", "name", "node_id", "slug", "updated_at"},
+	Kind:     "object",
+	Required: []string{"avatar_url", "created_at", "html_url", "id", "name", "node_id", "slug", "updated_at"},
 }}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
 // declares one, else by the JSON type, the required properties and the properties whose value a
 // variant fixes. It returns one of the As... types, or an error when no variant fits.
 func (u NullableIntegrationOwner) Value() (any, error) {
-	i, err := chooseVariant(u.raw, "", unionRulesOfNullableIntegrationOwner)
+	i, err := authgenrt.ChooseVariant(u.raw, "", unionRulesOfNullableIntegrationOwner)
 	if err != nil {
 		return nil, fmt.Errorf("NullableIntegrationOwner: %w", err)
 	}
@@ -3570,7 +3571,7 @@ type UsersGetAuthenticatedResponse struct {
 // error, not null: a required field left unset must not be sent.
 func (u UsersGetAuthenticatedResponse) MarshalJSON() ([]byte, error) {
 	if u.raw == nil {
-		return nil, fmt.Errorf("UsersGetAuthenticatedResponse: %w", errEmptyUnion)
+		return nil, fmt.Errorf("UsersGetAuthenticatedResponse: %w", authgenrt.ErrEmptyUnion)
 	}
 	return u.raw, nil
 }
@@ -3596,21 +3597,21 @@ func (u UsersGetAuthenticatedResponse) Discriminator() string {
 }
 
 // unionRulesOfUsersGetAuthenticatedResponse tells the variants of UsersGetAuthenticatedResponse apart, for Value.
-var unionRulesOfUsersGetAuthenticatedResponse = []unionRule{{
-	kind:     "object",
-	required: []string{"avatar_url", "bio", "blog", "collaborators", "company", "created_at", "disk_usage", "email", "events_url", "followers", "followers_url", "following", "following_url", "gists_url", "gravatar_id", "hireable", "html_url", "id", "location", "login", "name", "node_id", "organizations_url", "owned_private_repos", "private_gists", "public_gists", "public_repos", "received_events_url", "repos_url", "site_admin", "starred_url", "subscriptions_url", "total_private_repos", "two_factor_authentication", "type", "updated_at", "url"},
-	tag:      "private",
+var unionRulesOfUsersGetAuthenticatedResponse = []authgenrt.UnionRule{{
+	Kind:     "object",
+	Required: []string{"avatar_url", "bio", "blog", "collaborators", "company", "created_at", "disk_usage", "email", "events_url", "followers", "followers_url", "following", "following_url", "gists_url", "gravatar_id", "hireable", "html_url", "id", "location", "login", "name", "node_id", "organizations_url", "owned_private_repos", "private_gists", "public_gists", "public_repos", "received_events_url", "repos_url", "site_admin", "starred_url", "subscriptions_url", "total_private_repos", "two_factor_authentication", "type", "updated_at", "url"},
+	Tag:      "private",
 }, {
-	kind:     "object",
-	required: []string{"avatar_url", "bio", "blog", "company", "created_at", "email", "events_url", "followers", "followers_url", "following", "following_url", "gists_url", "gravatar_id", "hireable", "html_url", "id", "location", "login", "name", "node_id", "organizations_url", "public_gists", "public_repos", "received_events_url", "repos_url", "site_admin", "starred_url", "subscriptions_url", "type", "updated_at", "url"},
-	tag:      "public",
+	Kind:     "object",
+	Required: []string{"avatar_url", "bio", "blog", "company", "created_at", "email", "events_url", "followers", "followers_url", "following", "following_url", "gists_url", "gravatar_id", "hireable", "html_url", "id", "location", "login", "name", "node_id", "organizations_url", "public_gists", "public_repos", "received_events_url", "repos_url", "site_admin", "starred_url", "subscriptions_url", "type", "updated_at", "url"},
+	Tag:      "public",
 }}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
 // declares one, else by the JSON type, the required properties and the properties whose value a
 // variant fixes. It returns one of the As... types, or an error when no variant fits.
 func (u UsersGetAuthenticatedResponse) Value() (any, error) {
-	i, err := chooseVariant(u.raw, "user_view_type", unionRulesOfUsersGetAuthenticatedResponse)
+	i, err := authgenrt.ChooseVariant(u.raw, "user_view_type", unionRulesOfUsersGetAuthenticatedResponse)
 	if err != nil {
 		return nil, fmt.Errorf("UsersGetAuthenticatedResponse: %w", err)
 	}
@@ -3686,7 +3687,7 @@ type ValidationErrorErrorsItemValue struct {
 // error, not null: a required field left unset must not be sent.
 func (u ValidationErrorErrorsItemValue) MarshalJSON() ([]byte, error) {
 	if u.raw == nil {
-		return nil, fmt.Errorf("ValidationErrorErrorsItemValue: %w", errEmptyUnion)
+		return nil, fmt.Errorf("ValidationErrorErrorsItemValue: %w", authgenrt.ErrEmptyUnion)
 	}
 	return u.raw, nil
 }
@@ -3703,13 +3704,13 @@ func (u ValidationErrorErrorsItemValue) Raw() json.RawMessage {
 }
 
 // unionRulesOfValidationErrorErrorsItemValue tells the variants of ValidationErrorErrorsItemValue apart, for Value.
-var unionRulesOfValidationErrorErrorsItemValue = []unionRule{{kind: "string"}, {kind: "integer"}, {kind: "array"}}
+var unionRulesOfValidationErrorErrorsItemValue = []authgenrt.UnionRule{{Kind: "string"}, {Kind: "integer"}, {Kind: "array"}}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
 // declares one, else by the JSON type, the required properties and the properties whose value a
 // variant fixes. It returns one of the As... types, or an error when no variant fits.
 func (u ValidationErrorErrorsItemValue) Value() (any, error) {
-	i, err := chooseVariant(u.raw, "", unionRulesOfValidationErrorErrorsItemValue)
+	i, err := authgenrt.ChooseVariant(u.raw, "", unionRulesOfValidationErrorErrorsItemValue)
 	if err != nil {
 		return nil, fmt.Errorf("ValidationErrorErrorsItemValue: %w", err)
 	}
@@ -3775,7 +3776,7 @@ type WebhookConfigInsecureSsl struct {
 // error, not null: a required field left unset must not be sent.
 func (u WebhookConfigInsecureSsl) MarshalJSON() ([]byte, error) {
 	if u.raw == nil {
-		return nil, fmt.Errorf("WebhookConfigInsecureSsl: %w", errEmptyUnion)
+		return nil, fmt.Errorf("WebhookConfigInsecureSsl: %w", authgenrt.ErrEmptyUnion)
 	}
 	return u.raw, nil
 }
@@ -3792,13 +3793,13 @@ func (u WebhookConfigInsecureSsl) Raw() json.RawMessage {
 }
 
 // unionRulesOfWebhookConfigInsecureSsl tells the variants of WebhookConfigInsecureSsl apart, for Value.
-var unionRulesOfWebhookConfigInsecureSsl = []unionRule{{kind: "string"}, {kind: "number"}}
+var unionRulesOfWebhookConfigInsecureSsl = []authgenrt.UnionRule{{Kind: "string"}, {Kind: "number"}}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
 // declares one, else by the JSON type, the required properties and the properties whose value a
 // variant fixes. It returns one of the As... types, or an error when no variant fits.
 func (u WebhookConfigInsecureSsl) Value() (any, error) {
-	i, err := chooseVariant(u.raw, "", unionRulesOfWebhookConfigInsecureSsl)
+	i, err := authgenrt.ChooseVariant(u.raw, "", unionRulesOfWebhookConfigInsecureSsl)
 	if err != nil {
 		return nil, fmt.Errorf("WebhookConfigInsecureSsl: %w", err)
 	}
@@ -4360,7 +4361,7 @@ type WebhookPushRepositoryCreatedAt struct {
 // error, not null: a required field left unset must not be sent.
 func (u WebhookPushRepositoryCreatedAt) MarshalJSON() ([]byte, error) {
 	if u.raw == nil {
-		return nil, fmt.Errorf("WebhookPushRepositoryCreatedAt: %w", errEmptyUnion)
+		return nil, fmt.Errorf("WebhookPushRepositoryCreatedAt: %w", authgenrt.ErrEmptyUnion)
 	}
 	return u.raw, nil
 }
@@ -4377,13 +4378,13 @@ func (u WebhookPushRepositoryCreatedAt) Raw() json.RawMessage {
 }
 
 // unionRulesOfWebhookPushRepositoryCreatedAt tells the variants of WebhookPushRepositoryCreatedAt apart, for Value.
-var unionRulesOfWebhookPushRepositoryCreatedAt = []unionRule{{kind: "integer"}, {kind: "string"}}
+var unionRulesOfWebhookPushRepositoryCreatedAt = []authgenrt.UnionRule{{Kind: "integer"}, {Kind: "string"}}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
 // declares one, else by the JSON type, the required properties and the properties whose value a
 // variant fixes. It returns one of the As... types, or an error when no variant fits.
 func (u WebhookPushRepositoryCreatedAt) Value() (any, error) {
-	i, err := chooseVariant(u.raw, "", unionRulesOfWebhookPushRepositoryCreatedAt)
+	i, err := authgenrt.ChooseVariant(u.raw, "", unionRulesOfWebhookPushRepositoryCreatedAt)
 	if err != nil {
 		return nil, fmt.Errorf("WebhookPushRepositoryCreatedAt: %w", err)
 	}

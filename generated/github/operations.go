@@ -4,6 +4,7 @@ package github
 
 import (
 	"context"
+	authgenrt "github.com/authgen/authgen/runtime/authgenrt"
 	"iter"
 	"net/url"
 	"time"
@@ -19,12 +20,12 @@ import (
 //
 // [Managing security managers in your organization]: https://docs.github.com/organizations/managing-peoples-access-to-your-organization-with-roles/managing-security-managers-in-your-organization
 func (c *Client) ReposGet(ctx context.Context, owner string, repo string, opts ...RequestOption) (*FullRepository, error) {
-	r := &request{
-		expectBody: true,
-		method:     "GET",
-		operation:  "repos/get",
-		path:       "/repos/" + pathParam(owner) + "/" + pathParam(repo),
-		security:   globalSecurity,
+	r := &authgenrt.Request{
+		ExpectBody: true,
+		Method:     "GET",
+		Operation:  "repos/get",
+		Path:       "/repos/" + authgenrt.PathParam(owner) + "/" + authgenrt.PathParam(repo),
+		Security:   globalSecurity,
 	}
 	var out FullRepository
 	if err := c.send(ctx, r, &out, opts); err != nil {
@@ -109,52 +110,52 @@ func (c *Client) IssuesListForRepo(ctx context.Context, owner string, repo strin
 	if params == nil {
 		params = &IssuesListForRepoParams{}
 	}
-	r := &request{
-		expectBody: true,
-		method:     "GET",
-		operation:  "issues/list-for-repo",
-		path:       "/repos/" + pathParam(owner) + "/" + pathParam(repo) + "/issues",
-		security:   globalSecurity,
+	r := &authgenrt.Request{
+		ExpectBody: true,
+		Method:     "GET",
+		Operation:  "issues/list-for-repo",
+		Path:       "/repos/" + authgenrt.PathParam(owner) + "/" + authgenrt.PathParam(repo) + "/issues",
+		Security:   globalSecurity,
 	}
-	r.query = url.Values{}
+	r.Query = url.Values{}
 	if params.Assignee != nil {
-		addQuery(r.query, "assignee", *params.Assignee)
+		authgenrt.AddQuery(r.Query, "assignee", *params.Assignee)
 	}
 	if params.Creator != nil {
-		addQuery(r.query, "creator", *params.Creator)
+		authgenrt.AddQuery(r.Query, "creator", *params.Creator)
 	}
 	if params.Direction != nil {
-		addQuery(r.query, "direction", *params.Direction)
+		authgenrt.AddQuery(r.Query, "direction", *params.Direction)
 	}
 	if params.IssueFieldValues != nil {
-		addQuery(r.query, "issue_field_values", *params.IssueFieldValues)
+		authgenrt.AddQuery(r.Query, "issue_field_values", *params.IssueFieldValues)
 	}
 	if params.Labels != nil {
-		addQuery(r.query, "labels", *params.Labels)
+		authgenrt.AddQuery(r.Query, "labels", *params.Labels)
 	}
 	if params.Mentioned != nil {
-		addQuery(r.query, "mentioned", *params.Mentioned)
+		authgenrt.AddQuery(r.Query, "mentioned", *params.Mentioned)
 	}
 	if params.Milestone != nil {
-		addQuery(r.query, "milestone", *params.Milestone)
+		authgenrt.AddQuery(r.Query, "milestone", *params.Milestone)
 	}
 	if params.Page != nil {
-		addQuery(r.query, "page", *params.Page)
+		authgenrt.AddQuery(r.Query, "page", *params.Page)
 	}
 	if params.PerPage != nil {
-		addQuery(r.query, "per_page", *params.PerPage)
+		authgenrt.AddQuery(r.Query, "per_page", *params.PerPage)
 	}
 	if params.Since != nil {
-		addQuery(r.query, "since", *params.Since)
+		authgenrt.AddQuery(r.Query, "since", *params.Since)
 	}
 	if params.Sort != nil {
-		addQuery(r.query, "sort", *params.Sort)
+		authgenrt.AddQuery(r.Query, "sort", *params.Sort)
 	}
 	if params.State != nil {
-		addQuery(r.query, "state", *params.State)
+		authgenrt.AddQuery(r.Query, "state", *params.State)
 	}
 	if params.Type != nil {
-		addQuery(r.query, "type", *params.Type)
+		authgenrt.AddQuery(r.Query, "type", *params.Type)
 	}
 	var out IssuesListForRepoResponse
 	if err := c.send(ctx, r, &out, opts); err != nil {
@@ -168,14 +169,14 @@ func (c *Client) IssuesListForRepo(ctx context.Context, owner string, repo strin
 // the first error (yielded once), when ctx is done or when the caller stops; no page is
 // requested before the caller asks for it. The next page is the Link header's rel="next", on the client's own origin only.
 func (c *Client) IssuesListForRepoPages(ctx context.Context, owner string, repo string, params *IssuesListForRepoParams, opts ...RequestOption) iter.Seq2[*IssuesListForRepoResponse, error] {
-	return paginate(ctx, c, "issues/list-for-repo", pageSpec{style: pageLink}, opts, func(opts []RequestOption) (*IssuesListForRepoResponse, error) {
+	return paginate(ctx, c, "issues/list-for-repo", authgenrt.PageSpec{Style: authgenrt.PageLink}, opts, func(opts []RequestOption) (*IssuesListForRepoResponse, error) {
 		return c.IssuesListForRepo(ctx, owner, repo, params, opts...)
 	})
 }
 
 // IssuesListForRepoAll returns every item of every page of IssuesListForRepo, in order; see IssuesListForRepoPages for when it ends.
 func (c *Client) IssuesListForRepoAll(ctx context.Context, owner string, repo string, params *IssuesListForRepoParams, opts ...RequestOption) iter.Seq2[Issue, error] {
-	return allItems(c.IssuesListForRepoPages(ctx, owner, repo, params, opts...), func(p *IssuesListForRepoResponse) []Issue {
+	return authgenrt.AllItems(c.IssuesListForRepoPages(ctx, owner, repo, params, opts...), func(p *IssuesListForRepoResponse) []Issue {
 		return *p
 	})
 }
@@ -209,15 +210,15 @@ func (c *Client) IssuesCreate(ctx context.Context, owner string, repo string, pa
 	if params == nil {
 		params = &IssuesCreateParams{}
 	}
-	r := &request{
-		expectBody: true,
-		method:     "POST",
-		operation:  "issues/create",
-		path:       "/repos/" + pathParam(owner) + "/" + pathParam(repo) + "/issues",
-		security:   globalSecurity,
+	r := &authgenrt.Request{
+		ExpectBody: true,
+		Method:     "POST",
+		Operation:  "issues/create",
+		Path:       "/repos/" + authgenrt.PathParam(owner) + "/" + authgenrt.PathParam(repo) + "/issues",
+		Security:   globalSecurity,
 	}
-	r.body = params.Body
-	r.contentType = "application/json"
+	r.Body = params.Body
+	r.ContentType = "application/json"
 	var out Issue
 	if err := c.send(ctx, r, &out, opts); err != nil {
 		return nil, err
@@ -229,12 +230,12 @@ func (c *Client) IssuesCreate(ctx context.Context, owner string, repo string, pa
 //
 // OAuth app tokens and personal access tokens (classic) need the `user` scope in order for the response to include private profile information.
 func (c *Client) UsersGetAuthenticated(ctx context.Context, opts ...RequestOption) (*UsersGetAuthenticatedResponse, error) {
-	r := &request{
-		expectBody: true,
-		method:     "GET",
-		operation:  "users/get-authenticated",
-		path:       "/user",
-		security:   globalSecurity,
+	r := &authgenrt.Request{
+		ExpectBody: true,
+		Method:     "GET",
+		Operation:  "users/get-authenticated",
+		Path:       "/user",
+		Security:   globalSecurity,
 	}
 	var out UsersGetAuthenticatedResponse
 	if err := c.send(ctx, r, &out, opts); err != nil {
@@ -295,40 +296,40 @@ func (c *Client) ReposListForAuthenticatedUser(ctx context.Context, params *Repo
 	if params == nil {
 		params = &ReposListForAuthenticatedUserParams{}
 	}
-	r := &request{
-		expectBody: true,
-		method:     "GET",
-		operation:  "repos/list-for-authenticated-user",
-		path:       "/user/repos",
-		security:   globalSecurity,
+	r := &authgenrt.Request{
+		ExpectBody: true,
+		Method:     "GET",
+		Operation:  "repos/list-for-authenticated-user",
+		Path:       "/user/repos",
+		Security:   globalSecurity,
 	}
-	r.query = url.Values{}
+	r.Query = url.Values{}
 	if params.Affiliation != nil {
-		addQuery(r.query, "affiliation", *params.Affiliation)
+		authgenrt.AddQuery(r.Query, "affiliation", *params.Affiliation)
 	}
 	if params.Before != nil {
-		addQuery(r.query, "before", *params.Before)
+		authgenrt.AddQuery(r.Query, "before", *params.Before)
 	}
 	if params.Direction != nil {
-		addQuery(r.query, "direction", *params.Direction)
+		authgenrt.AddQuery(r.Query, "direction", *params.Direction)
 	}
 	if params.Page != nil {
-		addQuery(r.query, "page", *params.Page)
+		authgenrt.AddQuery(r.Query, "page", *params.Page)
 	}
 	if params.PerPage != nil {
-		addQuery(r.query, "per_page", *params.PerPage)
+		authgenrt.AddQuery(r.Query, "per_page", *params.PerPage)
 	}
 	if params.Since != nil {
-		addQuery(r.query, "since", *params.Since)
+		authgenrt.AddQuery(r.Query, "since", *params.Since)
 	}
 	if params.Sort != nil {
-		addQuery(r.query, "sort", *params.Sort)
+		authgenrt.AddQuery(r.Query, "sort", *params.Sort)
 	}
 	if params.Type != nil {
-		addQuery(r.query, "type", *params.Type)
+		authgenrt.AddQuery(r.Query, "type", *params.Type)
 	}
 	if params.Visibility != nil {
-		addQuery(r.query, "visibility", *params.Visibility)
+		authgenrt.AddQuery(r.Query, "visibility", *params.Visibility)
 	}
 	var out ReposListForAuthenticatedUserResponse
 	if err := c.send(ctx, r, &out, opts); err != nil {
@@ -342,14 +343,14 @@ func (c *Client) ReposListForAuthenticatedUser(ctx context.Context, params *Repo
 // the first error (yielded once), when ctx is done or when the caller stops; no page is
 // requested before the caller asks for it. The next page is the Link header's rel="next", on the client's own origin only.
 func (c *Client) ReposListForAuthenticatedUserPages(ctx context.Context, params *ReposListForAuthenticatedUserParams, opts ...RequestOption) iter.Seq2[*ReposListForAuthenticatedUserResponse, error] {
-	return paginate(ctx, c, "repos/list-for-authenticated-user", pageSpec{style: pageLink}, opts, func(opts []RequestOption) (*ReposListForAuthenticatedUserResponse, error) {
+	return paginate(ctx, c, "repos/list-for-authenticated-user", authgenrt.PageSpec{Style: authgenrt.PageLink}, opts, func(opts []RequestOption) (*ReposListForAuthenticatedUserResponse, error) {
 		return c.ReposListForAuthenticatedUser(ctx, params, opts...)
 	})
 }
 
 // ReposListForAuthenticatedUserAll returns every item of every page of ReposListForAuthenticatedUser, in order; see ReposListForAuthenticatedUserPages for when it ends.
 func (c *Client) ReposListForAuthenticatedUserAll(ctx context.Context, params *ReposListForAuthenticatedUserParams, opts ...RequestOption) iter.Seq2[Repository, error] {
-	return allItems(c.ReposListForAuthenticatedUserPages(ctx, params, opts...), func(p *ReposListForAuthenticatedUserResponse) []Repository {
+	return authgenrt.AllItems(c.ReposListForAuthenticatedUserPages(ctx, params, opts...), func(p *ReposListForAuthenticatedUserResponse) []Repository {
 		return *p
 	})
 }

@@ -7,29 +7,37 @@
 // Create a client with New or NewFromEnv and call one method per operation. Failures are *APIError values that errors.Is matches against the Err... sentinels.
 package github
 
+import authgenrt "github.com/authgen/authgen/runtime/authgenrt"
+
+// This client is written for version 1 of the runtime's API: the build fails, naming what to run, against a runtime that does not support it.
+const (
+	_ = authgenrt.GeneratedClientTooNew_UpgradeRuntime_GoGetGithubComAuthgenAuthgenRuntime(authgenrt.MaxVersion - 1)
+	_ = authgenrt.RuntimeTooNew_RegenerateClient_GoToolAuthgenGenerate(1 - authgenrt.MinVersion)
+)
+
 // The environments the spec declares; WithEnvironment selects one.
 const (
 	// EnvironmentDefault is the server https://api.github.com. It is the default.
 	EnvironmentDefault Environment = "default"
 )
 
-// provider describes the API to the runtime half of the package (runtime_*.go).
-var provider = providerSpec{
-	defaultHeaders: []fixedHeader{{
-		name:  "X-GitHub-Api-Version",
-		value: "2022-11-28",
+// provider describes the API to the runtime and the client shell (shell_*.go).
+var provider = authgenrt.ProviderSpec{
+	DefaultHeaders: []authgenrt.FixedHeader{{
+		Name:  "X-GitHub-Api-Version",
+		Value: "2022-11-28",
 	}},
-	delayHeaders: delayHeaders,
-	environments: []environmentSpec{{
-		baseURL: "https://api.github.com",
-		name:    EnvironmentDefault,
+	DelayHeaders: delayHeaders,
+	Environments: []authgenrt.EnvironmentSpec{{
+		BaseURL: "https://api.github.com",
+		Name:    EnvironmentDefault,
 	}},
-	errorCodes:      errorCodes,
-	errorEnvelope:   errorEnvelope,
-	name:            "github",
-	rateLimit:       rateLimitHeaders,
-	requestIDHeader: "X-GitHub-Request-Id",
-	retry:           defaultRetryPolicy,
-	schemes:         securitySchemes,
-	security:        globalSecurity,
+	ErrorCodes:      errorCodes,
+	ErrorEnvelope:   errorEnvelope,
+	Name:            "github",
+	RateLimit:       rateLimitHeaders,
+	RequestIDHeader: "X-GitHub-Request-Id",
+	Retry:           defaultRetryPolicy,
+	Schemes:         securitySchemes,
+	Security:        globalSecurity,
 }

@@ -2,7 +2,10 @@
 
 package github
 
-import "time"
+import (
+	authgenrt "github.com/authgen/authgen/runtime/authgenrt"
+	"time"
+)
 
 // defaultRetryPolicy is the spec's retry policy; WithRetryPolicy and WithMaxRetries override it.
 var defaultRetryPolicy = RetryPolicy{
@@ -15,11 +18,11 @@ var defaultRetryPolicy = RetryPolicy{
 
 // delayHeaders are the headers that say how long to wait before a retry, in the spec's order of
 // preference. Retry-After and retry-after-ms are read after them.
-var delayHeaders = []headerSpec{{
-	format: formatSeconds,
-	name:   "retry-after",
+var delayHeaders = []authgenrt.HeaderSpec{{
+	Format: authgenrt.FormatSeconds,
+	Name:   "retry-after",
 }, {
-	format:        formatUnixEpoch,
-	name:          "x-ratelimit-reset",
-	whenExhausted: true,
+	Format:        authgenrt.FormatUnixEpoch,
+	Name:          "x-ratelimit-reset",
+	WhenExhausted: true,
 }}

@@ -5,19 +5,20 @@ package github
 import (
 	"encoding/json"
 	"fmt"
+	authgenrt "github.com/authgen/authgen/runtime/authgenrt"
 	"os"
 	"strings"
 )
 
 // webhookSigning is how the provider signs the webhooks it sends.
-var webhookSigning = webhookSpec{
-	algorithm:   webhookHMACSHA256,
-	encoding:    webhookHex,
-	eventHeader: "X-GitHub-Event",
-	header:      "X-Hub-Signature-256",
-	prefix:      "sha256=",
-	secretEnv:   "GITHUB_WEBHOOK_SECRET",
-	signed:      []webhookPart{{kind: webhookBody}},
+var webhookSigning = authgenrt.WebhookSpec{
+	Algorithm:   authgenrt.WebhookHMACSHA256,
+	Encoding:    authgenrt.WebhookHex,
+	EventHeader: "X-GitHub-Event",
+	Header:      "X-Hub-Signature-256",
+	Prefix:      "sha256=",
+	SecretEnv:   "GITHUB_WEBHOOK_SECRET",
+	Signed:      []authgenrt.WebhookPart{{Kind: authgenrt.WebhookBody}},
 }
 
 // NewWebhookVerifier returns a verifier of the provider's webhooks. The provider signs "{body}" with hmac-sha256 into the X-Hub-Signature-256 header.

@@ -2,32 +2,35 @@
 
 package jobhive
 
-import "context"
+import (
+	"context"
+	authgenrt "github.com/authgen/authgen/runtime/authgenrt"
+)
 
 // securitySchemes are the spec's components.securitySchemes.
-var securitySchemes = []schemeSpec{{
-	envVar: "JOBHIVE_API_KEY",
-	keyFormats: []keyFormat{{
-		description: "a key starting with \"jh_live_\"",
-		environment: EnvironmentProduction,
-		prefix:      "jh_live_",
+var securitySchemes = []authgenrt.SchemeSpec{{
+	EnvVar: "JOBHIVE_API_KEY",
+	KeyFormats: []authgenrt.KeyFormat{{
+		Description: "a key starting with \"jh_live_\"",
+		Environment: EnvironmentProduction,
+		Prefix:      "jh_live_",
 	}, {
-		description: "a key starting with \"jh_dev_\"",
-		environment: EnvironmentDevelopment,
-		prefix:      "jh_dev_",
+		Description: "a key starting with \"jh_dev_\"",
+		Environment: EnvironmentDevelopment,
+		Prefix:      "jh_dev_",
 	}, {
-		description: "a key starting with \"jh_test_\"",
-		environment: EnvironmentTest,
-		prefix:      "jh_test_",
+		Description: "a key starting with \"jh_test_\"",
+		Environment: EnvironmentTest,
+		Prefix:      "jh_test_",
 	}},
-	kind:   schemeBearer,
-	name:   "apiKey",
-	option: "WithAPIKey",
+	Kind:   authgenrt.SchemeBearer,
+	Name:   "apiKey",
+	Option: "WithAPIKey",
 }}
 
 // globalSecurity is the spec's top-level security: the alternatives, each a set of schemes
 // applied together. Operations without their own security use it, and so does Client.Do.
-var globalSecurity = []securityRequirement{{"apiKey"}}
+var globalSecurity = []authgenrt.SecurityRequirement{{"apiKey"}}
 
 // WithAPIKey sets the credential of the security scheme "apiKey".
 //

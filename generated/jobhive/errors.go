@@ -2,7 +2,10 @@
 
 package jobhive
 
-import "encoding/json"
+import (
+	"encoding/json"
+	authgenrt "github.com/authgen/authgen/runtime/authgenrt"
+)
 
 // The vendor error codes the spec lists. errors.Is(err, ErrX) is true for an *APIError whose
 // Code is X's code. A code whose Go name is a status sentinel's (rate_limited and ErrRateLimited)
@@ -10,32 +13,32 @@ import "encoding/json"
 var (
 	// ErrAPIKeyExpired matches the vendor error code "API_KEY_EXPIRED", sent with status 401.
 	// The API key has expired; generate a new one.
-	ErrAPIKeyExpired = newCodeSentinel("API_KEY_EXPIRED")
+	ErrAPIKeyExpired = authgenrt.NewCodeSentinel("API_KEY_EXPIRED")
 	// ErrAuthenticationRequired matches the vendor error code "AUTHENTICATION_REQUIRED", sent with status 401.
 	// No API key was sent.
-	ErrAuthenticationRequired = newCodeSentinel("AUTHENTICATION_REQUIRED")
+	ErrAuthenticationRequired = authgenrt.NewCodeSentinel("AUTHENTICATION_REQUIRED")
 	// ErrInvalidAPIKey matches the vendor error code "INVALID_API_KEY", sent with status 401.
 	// The API key is invalid.
-	ErrInvalidAPIKey = newCodeSentinel("INVALID_API_KEY")
+	ErrInvalidAPIKey = authgenrt.NewCodeSentinel("INVALID_API_KEY")
 )
 
 // errorEnvelope locates the parts of the vendor's error body, as JSON pointers.
-var errorEnvelope = errorEnvelopeSpec{
-	code:    "/error/code",
-	details: "/error/details",
-	message: "/error/message",
+var errorEnvelope = authgenrt.ErrorEnvelopeSpec{
+	Code:    "/error/code",
+	Details: "/error/details",
+	Message: "/error/message",
 }
 
 // errorCodes ties each listed vendor code to its sentinel.
-var errorCodes = []errorCode{{
-	code:     "API_KEY_EXPIRED",
-	sentinel: ErrAPIKeyExpired,
+var errorCodes = []authgenrt.ErrorCode{{
+	Code:     "API_KEY_EXPIRED",
+	Sentinel: ErrAPIKeyExpired,
 }, {
-	code:     "AUTHENTICATION_REQUIRED",
-	sentinel: ErrAuthenticationRequired,
+	Code:     "AUTHENTICATION_REQUIRED",
+	Sentinel: ErrAuthenticationRequired,
 }, {
-	code:     "INVALID_API_KEY",
-	sentinel: ErrInvalidAPIKey,
+	Code:     "INVALID_API_KEY",
+	Sentinel: ErrInvalidAPIKey,
 }}
 
 // ErrorFields holds the members of the error envelope the spec declares beyond code, message

@@ -2,15 +2,18 @@
 
 package jobhive
 
-import "net/http"
+import (
+	authgenrt "github.com/authgen/authgen/runtime/authgenrt"
+	"net/http"
+)
 
 // rateLimitHeaders name the headers that report rate-limit state (Response.RateLimit).
-var rateLimitHeaders = rateLimitSpec{
-	limit:     "X-RateLimit-Limit",
-	remaining: "X-RateLimit-Remaining",
-	reset: headerSpec{
-		format: formatUnixEpoch,
-		name:   "X-RateLimit-Reset",
+var rateLimitHeaders = authgenrt.RateLimitSpec{
+	Limit:     "X-RateLimit-Limit",
+	Remaining: "X-RateLimit-Remaining",
+	Reset: authgenrt.HeaderSpec{
+		Format: authgenrt.FormatUnixEpoch,
+		Name:   "X-RateLimit-Reset",
 	},
 }
 

@@ -2,7 +2,10 @@
 
 package jobhive
 
-import "context"
+import (
+	"context"
+	authgenrt "github.com/authgen/authgen/runtime/authgenrt"
+)
 
 // GetAccountProfile calls GET /account/profile: Get the account profile.
 //
@@ -11,12 +14,12 @@ import "context"
 //
 // Required scopes: none documented; any valid credential.
 func (c *Client) GetAccountProfile(ctx context.Context, opts ...RequestOption) (*AccountProfile, error) {
-	r := &request{
-		expectBody: true,
-		method:     "GET",
-		operation:  "getAccountProfile",
-		path:       "/account/profile",
-		security:   globalSecurity,
+	r := &authgenrt.Request{
+		ExpectBody: true,
+		Method:     "GET",
+		Operation:  "getAccountProfile",
+		Path:       "/account/profile",
+		Security:   globalSecurity,
 	}
 	var out AccountProfile
 	if err := c.send(ctx, r, &out, opts); err != nil {
@@ -31,12 +34,12 @@ func (c *Client) GetAccountProfile(ctx context.Context, opts ...RequestOption) (
 //
 // Required scopes: interviews:read.
 func (c *Client) ListInterviews(ctx context.Context, opts ...RequestOption) (*ListInterviewsResponse, error) {
-	r := &request{
-		expectBody: true,
-		method:     "GET",
-		operation:  "listInterviews",
-		path:       "/interviews",
-		security:   globalSecurity,
+	r := &authgenrt.Request{
+		ExpectBody: true,
+		Method:     "GET",
+		Operation:  "listInterviews",
+		Path:       "/interviews",
+		Security:   globalSecurity,
 	}
 	var out ListInterviewsResponse
 	if err := c.send(ctx, r, &out, opts); err != nil {

@@ -8,6 +8,14 @@
 // Create a client with New or NewFromEnv and call one method per operation. Failures are *APIError values that errors.Is matches against the Err... sentinels.
 package jobhive
 
+import authgenrt "github.com/authgen/authgen/runtime/authgenrt"
+
+// This client is written for version 1 of the runtime's API: the build fails, naming what to run, against a runtime that does not support it.
+const (
+	_ = authgenrt.GeneratedClientTooNew_UpgradeRuntime_GoGetGithubComAuthgenAuthgenRuntime(authgenrt.MaxVersion - 1)
+	_ = authgenrt.RuntimeTooNew_RegenerateClient_GoToolAuthgenGenerate(1 - authgenrt.MinVersion)
+)
+
 // The environments the spec declares; WithEnvironment selects one.
 const (
 	// EnvironmentProduction is the server https://backend.jobhive.ai/v1. It is the default.
@@ -24,26 +32,26 @@ const (
 	EnvironmentTest Environment = "test"
 )
 
-// provider describes the API to the runtime half of the package (runtime_*.go).
-var provider = providerSpec{
-	delayHeaders:      delayHeaders,
-	environmentEnvVar: "JOBHIVE_ENVIRONMENT",
-	environments: []environmentSpec{{
-		baseURL: "https://backend.jobhive.ai/v1",
-		name:    EnvironmentProduction,
+// provider describes the API to the runtime and the client shell (shell_*.go).
+var provider = authgenrt.ProviderSpec{
+	DelayHeaders:      delayHeaders,
+	EnvironmentEnvVar: "JOBHIVE_ENVIRONMENT",
+	Environments: []authgenrt.EnvironmentSpec{{
+		BaseURL: "https://backend.jobhive.ai/v1",
+		Name:    EnvironmentProduction,
 	}, {
-		baseURL: "https://backend.jobhive.ai/v1",
-		name:    EnvironmentDevelopment,
+		BaseURL: "https://backend.jobhive.ai/v1",
+		Name:    EnvironmentDevelopment,
 	}, {
-		baseURL: "https://backend.jobhive.ai/v1",
-		name:    EnvironmentTest,
+		BaseURL: "https://backend.jobhive.ai/v1",
+		Name:    EnvironmentTest,
 	}},
-	errorCodes:    errorCodes,
-	errorEnvelope: errorEnvelope,
-	name:          "jobhive",
-	rateLimit:     rateLimitHeaders,
-	retry:         defaultRetryPolicy,
-	schemes:       securitySchemes,
-	security:      globalSecurity,
-	successData:   "/data",
+	ErrorCodes:    errorCodes,
+	ErrorEnvelope: errorEnvelope,
+	Name:          "jobhive",
+	RateLimit:     rateLimitHeaders,
+	Retry:         defaultRetryPolicy,
+	Schemes:       securitySchemes,
+	Security:      globalSecurity,
+	SuccessData:   "/data",
 }

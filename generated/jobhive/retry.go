@@ -2,7 +2,10 @@
 
 package jobhive
 
-import "time"
+import (
+	authgenrt "github.com/authgen/authgen/runtime/authgenrt"
+	"time"
+)
 
 // defaultRetryPolicy is the spec's retry policy; WithRetryPolicy and WithMaxRetries override it.
 var defaultRetryPolicy = RetryPolicy{
@@ -14,10 +17,10 @@ var defaultRetryPolicy = RetryPolicy{
 
 // delayHeaders are the headers that say how long to wait before a retry, in the spec's order of
 // preference. Retry-After and retry-after-ms are read after them.
-var delayHeaders = []headerSpec{{
-	format: formatSeconds,
-	name:   "X-RateLimit-Retry-After",
+var delayHeaders = []authgenrt.HeaderSpec{{
+	Format: authgenrt.FormatSeconds,
+	Name:   "X-RateLimit-Retry-After",
 }, {
-	format: formatUnixEpoch,
-	name:   "X-RateLimit-Reset",
+	Format: authgenrt.FormatUnixEpoch,
+	Name:   "X-RateLimit-Reset",
 }}

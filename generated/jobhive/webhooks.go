@@ -4,31 +4,32 @@ package jobhive
 
 import (
 	"fmt"
+	authgenrt "github.com/authgen/authgen/runtime/authgenrt"
 	"os"
 	"strings"
 	"time"
 )
 
 // webhookSigning is how the provider signs the webhooks it sends.
-var webhookSigning = webhookSpec{
-	algorithm:    webhookHMACSHA256,
-	encoding:     webhookBase64,
-	eventPointer: "/type",
-	header:       "webhook-signature",
-	idHeader:     "webhook-id",
-	prefix:       "v1,",
-	secretEnv:    "JOBHIVE_WEBHOOK_SECRET",
-	secretPrefix: "whsec_",
-	separator:    " ",
-	signed: []webhookPart{{kind: webhookID}, {
-		kind: webhookLiteral,
-		text: ".",
-	}, {kind: webhookTimestamp}, {
-		kind: webhookLiteral,
-		text: ".",
-	}, {kind: webhookBody}},
-	timestampHeader: "webhook-timestamp",
-	tolerance:       5 * time.Minute,
+var webhookSigning = authgenrt.WebhookSpec{
+	Algorithm:    authgenrt.WebhookHMACSHA256,
+	Encoding:     authgenrt.WebhookBase64,
+	EventPointer: "/type",
+	Header:       "webhook-signature",
+	IDHeader:     "webhook-id",
+	Prefix:       "v1,",
+	SecretEnv:    "JOBHIVE_WEBHOOK_SECRET",
+	SecretPrefix: "whsec_",
+	Separator:    " ",
+	Signed: []authgenrt.WebhookPart{{Kind: authgenrt.WebhookID}, {
+		Kind: authgenrt.WebhookLiteral,
+		Text: ".",
+	}, {Kind: authgenrt.WebhookTimestamp}, {
+		Kind: authgenrt.WebhookLiteral,
+		Text: ".",
+	}, {Kind: authgenrt.WebhookBody}},
+	TimestampHeader: "webhook-timestamp",
+	Tolerance:       5 * time.Minute,
 }
 
 // NewWebhookVerifier returns a verifier of the provider's webhooks. The provider signs "{id}.{timestamp}.{body}" with hmac-sha256 into the webhook-signature header; a webhook signed more than 5m0s away from now is refused as a replay.

@@ -2,19 +2,22 @@
 
 package jobmojito
 
-import "context"
+import (
+	"context"
+	authgenrt "github.com/authgen/authgen/runtime/authgenrt"
+)
 
 // securitySchemes are the spec's components.securitySchemes.
-var securitySchemes = []schemeSpec{{
-	envVar: "JOBMOJITO_API_KEY",
-	kind:   schemeBearer,
-	name:   "apiKey",
-	option: "WithAPIKey",
+var securitySchemes = []authgenrt.SchemeSpec{{
+	EnvVar: "JOBMOJITO_API_KEY",
+	Kind:   authgenrt.SchemeBearer,
+	Name:   "apiKey",
+	Option: "WithAPIKey",
 }}
 
 // globalSecurity is the spec's top-level security: the alternatives, each a set of schemes
 // applied together. Operations without their own security use it, and so does Client.Do.
-var globalSecurity = []securityRequirement{{"apiKey"}}
+var globalSecurity = []authgenrt.SecurityRequirement{{"apiKey"}}
 
 // WithAPIKey sets the credential of the security scheme "apiKey".
 //

@@ -2,7 +2,10 @@
 
 package jobmojito
 
-import "context"
+import (
+	"context"
+	authgenrt "github.com/authgen/authgen/runtime/authgenrt"
+)
 
 // GetInterviewParams holds the parameters of GetInterview.
 type GetInterviewParams struct {
@@ -19,15 +22,15 @@ func (c *Client) GetInterview(ctx context.Context, params *GetInterviewParams, o
 	if params == nil {
 		params = &GetInterviewParams{}
 	}
-	r := &request{
-		expectBody: true,
-		method:     "POST",
-		operation:  "getInterview",
-		path:       "/job-interview-get",
-		security:   globalSecurity,
+	r := &authgenrt.Request{
+		ExpectBody: true,
+		Method:     "POST",
+		Operation:  "getInterview",
+		Path:       "/job-interview-get",
+		Security:   globalSecurity,
 	}
-	r.body = params.Body
-	r.contentType = "application/json"
+	r.Body = params.Body
+	r.ContentType = "application/json"
 	var out GetInterviewResponse
 	if err := c.send(ctx, r, &out, opts); err != nil {
 		return nil, err

@@ -2,15 +2,18 @@
 
 package jobo
 
-import "net/http"
+import (
+	authgenrt "github.com/authgen/authgen/runtime/authgenrt"
+	"net/http"
+)
 
 // rateLimitHeaders name the headers that report rate-limit state (Response.RateLimit).
-var rateLimitHeaders = rateLimitSpec{
-	limit:     "X-RateLimit-Limit",
-	remaining: "X-RateLimit-Remaining",
-	reset: headerSpec{
-		format: formatUnixEpoch,
-		name:   "X-RateLimit-Reset",
+var rateLimitHeaders = authgenrt.RateLimitSpec{
+	Limit:     "X-RateLimit-Limit",
+	Remaining: "X-RateLimit-Remaining",
+	Reset: authgenrt.HeaderSpec{
+		Format: authgenrt.FormatUnixEpoch,
+		Name:   "X-RateLimit-Reset",
 	},
 }
 
@@ -35,8 +38,8 @@ type Metering struct {
 // parseMetering reads the metering headers; malformed values are left zero.
 func parseMetering(h http.Header) Metering {
 	var m Metering
-	m.CreditsBalance, _ = headerInt64(h, "X-Credits-Balance")
-	m.CreditsDeducted, _ = headerInt64(h, "X-Credits-Deducted")
-	m.CreditsRequired, _ = headerInt64(h, "X-Credits-Required")
+	m.CreditsBalance, _ = authgenrt.HeaderInt64(h, "X-Credits-Balance")
+	m.CreditsDeducted, _ = authgenrt.HeaderInt64(h, "X-Credits-Deducted")
+	m.CreditsRequired, _ = authgenrt.HeaderInt64(h, "X-Credits-Required")
 	return m
 }

@@ -2,10 +2,13 @@
 
 package jobo
 
-import "context"
+import (
+	"context"
+	authgenrt "github.com/authgen/authgen/runtime/authgenrt"
+)
 
 // securityOfGetCompany is the security of GetCompany and of every later operation that asks the same.
-var securityOfGetCompany = []securityRequirement{}
+var securityOfGetCompany = []authgenrt.SecurityRequirement{}
 
 // GetCompany calls GET /api/companies/{id}: Look up a company profile.
 //
@@ -14,12 +17,12 @@ var securityOfGetCompany = []securityRequirement{}
 //
 // It is public: no credential is sent, even when one is configured.
 func (c *Client) GetCompany(ctx context.Context, id string, opts ...RequestOption) (*GetCompanyResponse, error) {
-	r := &request{
-		expectBody: true,
-		method:     "GET",
-		operation:  "getCompany",
-		path:       "/api/companies/" + pathParam(id),
-		security:   securityOfGetCompany,
+	r := &authgenrt.Request{
+		ExpectBody: true,
+		Method:     "GET",
+		Operation:  "getCompany",
+		Path:       "/api/companies/" + authgenrt.PathParam(id),
+		Security:   securityOfGetCompany,
 	}
 	var out GetCompanyResponse
 	if err := c.send(ctx, r, &out, opts); err != nil {

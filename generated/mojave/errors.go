@@ -2,24 +2,27 @@
 
 package mojave
 
-import "encoding/json"
+import (
+	"encoding/json"
+	authgenrt "github.com/authgen/authgen/runtime/authgenrt"
+)
 
 // errorEnvelope locates the parts of the vendor's error body, as JSON pointers.
-var errorEnvelope = errorEnvelopeSpec{
-	code:    "/error/type",
-	message: "/error/message",
+var errorEnvelope = authgenrt.ErrorEnvelopeSpec{
+	Code:    "/error/type",
+	Message: "/error/message",
 }
 
 // errorCodes ties each listed vendor code to its sentinel.
-var errorCodes = []errorCode{{
-	code:     "forbidden",
-	sentinel: ErrForbidden,
+var errorCodes = []authgenrt.ErrorCode{{
+	Code:     "forbidden",
+	Sentinel: ErrForbidden,
 }, {
-	code:     "rate_limited",
-	sentinel: ErrRateLimited,
+	Code:     "rate_limited",
+	Sentinel: ErrRateLimited,
 }, {
-	code:     "unauthorized",
-	sentinel: ErrUnauthorized,
+	Code:     "unauthorized",
+	Sentinel: ErrUnauthorized,
 }}
 
 // ErrorFields holds the members of the error envelope the spec declares beyond code, message

@@ -2,16 +2,19 @@
 
 package mojave
 
-import "context"
+import (
+	"context"
+	authgenrt "github.com/authgen/authgen/runtime/authgenrt"
+)
 
 // GetMe calls GET /me: Describe the token's user.
 func (c *Client) GetMe(ctx context.Context, opts ...RequestOption) (*GetMeResponse, error) {
-	r := &request{
-		expectBody: true,
-		method:     "GET",
-		operation:  "getMe",
-		path:       "/me",
-		security:   globalSecurity,
+	r := &authgenrt.Request{
+		ExpectBody: true,
+		Method:     "GET",
+		Operation:  "getMe",
+		Path:       "/me",
+		Security:   globalSecurity,
 	}
 	var out GetMeResponse
 	if err := c.send(ctx, r, &out, opts); err != nil {
@@ -22,12 +25,12 @@ func (c *Client) GetMe(ctx context.Context, opts ...RequestOption) (*GetMeRespon
 
 // Ping calls GET /ping: Check that the token works.
 func (c *Client) Ping(ctx context.Context, opts ...RequestOption) (*PingResponse, error) {
-	r := &request{
-		expectBody: true,
-		method:     "GET",
-		operation:  "ping",
-		path:       "/ping",
-		security:   globalSecurity,
+	r := &authgenrt.Request{
+		ExpectBody: true,
+		Method:     "GET",
+		Operation:  "ping",
+		Path:       "/ping",
+		Security:   globalSecurity,
 	}
 	var out PingResponse
 	if err := c.send(ctx, r, &out, opts); err != nil {

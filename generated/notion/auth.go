@@ -2,19 +2,22 @@
 
 package notion
 
-import "context"
+import (
+	"context"
+	authgenrt "github.com/authgen/authgen/runtime/authgenrt"
+)
 
 // securitySchemes are the spec's components.securitySchemes.
-var securitySchemes = []schemeSpec{{
-	envVar: "NOTION_API_KEY",
-	kind:   schemeBearer,
-	name:   "integrationToken",
-	option: "WithIntegrationToken",
+var securitySchemes = []authgenrt.SchemeSpec{{
+	EnvVar: "NOTION_API_KEY",
+	Kind:   authgenrt.SchemeBearer,
+	Name:   "integrationToken",
+	Option: "WithIntegrationToken",
 }}
 
 // globalSecurity is the spec's top-level security: the alternatives, each a set of schemes
 // applied together. Operations without their own security use it, and so does Client.Do.
-var globalSecurity = []securityRequirement{{"integrationToken"}}
+var globalSecurity = []authgenrt.SecurityRequirement{{"integrationToken"}}
 
 // WithIntegrationToken sets the credential of the security scheme "integrationToken".
 //

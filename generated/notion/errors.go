@@ -2,7 +2,10 @@
 
 package notion
 
-import "encoding/json"
+import (
+	"encoding/json"
+	authgenrt "github.com/authgen/authgen/runtime/authgenrt"
+)
 
 // The vendor error codes the spec lists. errors.Is(err, ErrX) is true for an *APIError whose
 // Code is X's code. A code whose Go name is a status sentinel's (rate_limited and ErrRateLimited)
@@ -10,85 +13,85 @@ import "encoding/json"
 var (
 	// ErrConflictError matches the vendor error code "conflict_error", sent with status 409.
 	// A data collision; retry with fresh parameters.
-	ErrConflictError = newCodeSentinel("conflict_error")
+	ErrConflictError = authgenrt.NewCodeSentinel("conflict_error")
 	// ErrGatewayTimeout matches the vendor error code "gateway_timeout", sent with status 504.
-	ErrGatewayTimeout = newCodeSentinel("gateway_timeout")
+	ErrGatewayTimeout = authgenrt.NewCodeSentinel("gateway_timeout")
 	// ErrInternalServerError matches the vendor error code "internal_server_error", sent with status 500.
-	ErrInternalServerError = newCodeSentinel("internal_server_error")
+	ErrInternalServerError = authgenrt.NewCodeSentinel("internal_server_error")
 	// ErrInvalidJSON matches the vendor error code "invalid_json", sent with status 400.
-	ErrInvalidJSON = newCodeSentinel("invalid_json")
+	ErrInvalidJSON = authgenrt.NewCodeSentinel("invalid_json")
 	// ErrInvalidRequest matches the vendor error code "invalid_request", sent with status 400.
-	ErrInvalidRequest = newCodeSentinel("invalid_request")
+	ErrInvalidRequest = authgenrt.NewCodeSentinel("invalid_request")
 	// ErrInvalidRequestURL matches the vendor error code "invalid_request_url", sent with status 400.
-	ErrInvalidRequestURL = newCodeSentinel("invalid_request_url")
+	ErrInvalidRequestURL = authgenrt.NewCodeSentinel("invalid_request_url")
 	// ErrMissingVersion matches the vendor error code "missing_version", sent with status 400.
 	// The Notion-Version header is missing.
-	ErrMissingVersion = newCodeSentinel("missing_version")
+	ErrMissingVersion = authgenrt.NewCodeSentinel("missing_version")
 	// ErrObjectNotFound matches the vendor error code "object_not_found", sent with status 404.
 	// The resource does not exist or is not shared with the integration.
-	ErrObjectNotFound = newCodeSentinel("object_not_found")
+	ErrObjectNotFound = authgenrt.NewCodeSentinel("object_not_found")
 	// ErrRestrictedResource matches the vendor error code "restricted_resource", sent with status 403.
 	// The token may not perform this operation.
-	ErrRestrictedResource = newCodeSentinel("restricted_resource")
+	ErrRestrictedResource = authgenrt.NewCodeSentinel("restricted_resource")
 	// ErrServiceOverload matches the vendor error code "service_overload", sent with status 529.
 	// Notion is overloaded; retried after Retry-After.
-	ErrServiceOverload = newCodeSentinel("service_overload")
+	ErrServiceOverload = authgenrt.NewCodeSentinel("service_overload")
 	// ErrServiceUnavailable matches the vendor error code "service_unavailable", sent with status 503.
-	ErrServiceUnavailable = newCodeSentinel("service_unavailable")
+	ErrServiceUnavailable = authgenrt.NewCodeSentinel("service_unavailable")
 	// ErrValidationError matches the vendor error code "validation_error", sent with status 400.
 	// The body does not match the schema; Message says where.
-	ErrValidationError = newCodeSentinel("validation_error")
+	ErrValidationError = authgenrt.NewCodeSentinel("validation_error")
 )
 
 // errorEnvelope locates the parts of the vendor's error body, as JSON pointers.
-var errorEnvelope = errorEnvelopeSpec{
-	code:    "/code",
-	message: "/message",
+var errorEnvelope = authgenrt.ErrorEnvelopeSpec{
+	Code:    "/code",
+	Message: "/message",
 }
 
 // errorCodes ties each listed vendor code to its sentinel.
-var errorCodes = []errorCode{{
-	code:     "conflict_error",
-	sentinel: ErrConflictError,
+var errorCodes = []authgenrt.ErrorCode{{
+	Code:     "conflict_error",
+	Sentinel: ErrConflictError,
 }, {
-	code:     "gateway_timeout",
-	sentinel: ErrGatewayTimeout,
+	Code:     "gateway_timeout",
+	Sentinel: ErrGatewayTimeout,
 }, {
-	code:     "internal_server_error",
-	sentinel: ErrInternalServerError,
+	Code:     "internal_server_error",
+	Sentinel: ErrInternalServerError,
 }, {
-	code:     "invalid_json",
-	sentinel: ErrInvalidJSON,
+	Code:     "invalid_json",
+	Sentinel: ErrInvalidJSON,
 }, {
-	code:     "invalid_request",
-	sentinel: ErrInvalidRequest,
+	Code:     "invalid_request",
+	Sentinel: ErrInvalidRequest,
 }, {
-	code:     "invalid_request_url",
-	sentinel: ErrInvalidRequestURL,
+	Code:     "invalid_request_url",
+	Sentinel: ErrInvalidRequestURL,
 }, {
-	code:     "missing_version",
-	sentinel: ErrMissingVersion,
+	Code:     "missing_version",
+	Sentinel: ErrMissingVersion,
 }, {
-	code:     "object_not_found",
-	sentinel: ErrObjectNotFound,
+	Code:     "object_not_found",
+	Sentinel: ErrObjectNotFound,
 }, {
-	code:     "rate_limited",
-	sentinel: ErrRateLimited,
+	Code:     "rate_limited",
+	Sentinel: ErrRateLimited,
 }, {
-	code:     "restricted_resource",
-	sentinel: ErrRestrictedResource,
+	Code:     "restricted_resource",
+	Sentinel: ErrRestrictedResource,
 }, {
-	code:     "service_overload",
-	sentinel: ErrServiceOverload,
+	Code:     "service_overload",
+	Sentinel: ErrServiceOverload,
 }, {
-	code:     "service_unavailable",
-	sentinel: ErrServiceUnavailable,
+	Code:     "service_unavailable",
+	Sentinel: ErrServiceUnavailable,
 }, {
-	code:     "unauthorized",
-	sentinel: ErrUnauthorized,
+	Code:     "unauthorized",
+	Sentinel: ErrUnauthorized,
 }, {
-	code:     "validation_error",
-	sentinel: ErrValidationError,
+	Code:     "validation_error",
+	Sentinel: ErrValidationError,
 }}
 
 // ErrorFields holds the members of the error envelope the spec declares beyond code, message
@@ -104,6 +107,6 @@ type ErrorFields struct {
 // parseErrorFields reads ErrorFields from an error body.
 func parseErrorFields(doc json.RawMessage) ErrorFields {
 	var f ErrorFields
-	f.NotionRequestID = errorFieldString(doc, "/request_id")
+	f.NotionRequestID = authgenrt.ErrorFieldString(doc, "/request_id")
 	return f
 }

@@ -4,6 +4,7 @@ package notion
 
 import (
 	"context"
+	authgenrt "github.com/authgen/authgen/runtime/authgenrt"
 	"iter"
 )
 
@@ -18,15 +19,15 @@ func (c *Client) CreatePage(ctx context.Context, params *CreatePageParams, opts 
 	if params == nil {
 		params = &CreatePageParams{}
 	}
-	r := &request{
-		expectBody: true,
-		method:     "POST",
-		operation:  "createPage",
-		path:       "/pages",
-		security:   globalSecurity,
+	r := &authgenrt.Request{
+		ExpectBody: true,
+		Method:     "POST",
+		Operation:  "createPage",
+		Path:       "/pages",
+		Security:   globalSecurity,
 	}
-	r.body = params.Body
-	r.contentType = "application/json"
+	r.Body = params.Body
+	r.ContentType = "application/json"
 	var out Page
 	if err := c.send(ctx, r, &out, opts); err != nil {
 		return nil, err
@@ -36,12 +37,12 @@ func (c *Client) CreatePage(ctx context.Context, params *CreatePageParams, opts 
 
 // RetrievePage calls GET /pages/{page_id}: Retrieve a page.
 func (c *Client) RetrievePage(ctx context.Context, pageID string, opts ...RequestOption) (*Page, error) {
-	r := &request{
-		expectBody: true,
-		method:     "GET",
-		operation:  "retrievePage",
-		path:       "/pages/" + pathParam(pageID),
-		security:   globalSecurity,
+	r := &authgenrt.Request{
+		ExpectBody: true,
+		Method:     "GET",
+		Operation:  "retrievePage",
+		Path:       "/pages/" + authgenrt.PathParam(pageID),
+		Security:   globalSecurity,
 	}
 	var out Page
 	if err := c.send(ctx, r, &out, opts); err != nil {
@@ -61,17 +62,17 @@ func (c *Client) Search(ctx context.Context, params *SearchParams, opts ...Reque
 	if params == nil {
 		params = &SearchParams{}
 	}
-	r := &request{
-		expectBody: true,
-		method:     "POST",
-		operation:  "search",
-		path:       "/search",
-		security:   globalSecurity,
+	r := &authgenrt.Request{
+		ExpectBody: true,
+		Method:     "POST",
+		Operation:  "search",
+		Path:       "/search",
+		Security:   globalSecurity,
 	}
 	if params.Body != nil {
-		r.body = params.Body
+		r.Body = params.Body
 	}
-	r.contentType = "application/json"
+	r.ContentType = "application/json"
 	var out SearchResponse
 	if err := c.send(ctx, r, &out, opts); err != nil {
 		return nil, err
@@ -84,13 +85,13 @@ func (c *Client) Search(ctx context.Context, params *SearchParams, opts ...Reque
 // the first error (yielded once), when ctx is done or when the caller stops; no page is
 // requested before the caller asks for it. The next page starts at the cursor /next_cursor of the body, sent as start_cursor.
 func (c *Client) SearchPages(ctx context.Context, params *SearchParams, opts ...RequestOption) iter.Seq2[*SearchResponse, error] {
-	return paginate(ctx, c, "search", pageSpec{
-		hasMore: "/has_more",
-		inBody:  true,
-		items:   "/results",
-		next:    "/next_cursor",
-		param:   "start_cursor",
-		style:   pageCursor,
+	return paginate(ctx, c, "search", authgenrt.PageSpec{
+		HasMore: "/has_more",
+		InBody:  true,
+		Items:   "/results",
+		Next:    "/next_cursor",
+		Param:   "start_cursor",
+		Style:   authgenrt.PageCursor,
 	}, opts, func(opts []RequestOption) (*SearchResponse, error) {
 		return c.Search(ctx, params, opts...)
 	})
@@ -98,19 +99,19 @@ func (c *Client) SearchPages(ctx context.Context, params *SearchParams, opts ...
 
 // SearchAll returns every item of every page of Search, in order; see SearchPages for when it ends.
 func (c *Client) SearchAll(ctx context.Context, params *SearchParams, opts ...RequestOption) iter.Seq2[map[string]any, error] {
-	return allItems(c.SearchPages(ctx, params, opts...), func(p *SearchResponse) []map[string]any {
+	return authgenrt.AllItems(c.SearchPages(ctx, params, opts...), func(p *SearchResponse) []map[string]any {
 		return p.Results
 	})
 }
 
 // GetSelf calls GET /users/me: Retrieve the bot user of the token.
 func (c *Client) GetSelf(ctx context.Context, opts ...RequestOption) (*User, error) {
-	r := &request{
-		expectBody: true,
-		method:     "GET",
-		operation:  "getSelf",
-		path:       "/users/me",
-		security:   globalSecurity,
+	r := &authgenrt.Request{
+		ExpectBody: true,
+		Method:     "GET",
+		Operation:  "getSelf",
+		Path:       "/users/me",
+		Security:   globalSecurity,
 	}
 	var out User
 	if err := c.send(ctx, r, &out, opts); err != nil {
@@ -121,12 +122,12 @@ func (c *Client) GetSelf(ctx context.Context, opts ...RequestOption) (*User, err
 
 // GetUser calls GET /users/{user_id}: Retrieve a user.
 func (c *Client) GetUser(ctx context.Context, userID string, opts ...RequestOption) (*User, error) {
-	r := &request{
-		expectBody: true,
-		method:     "GET",
-		operation:  "getUser",
-		path:       "/users/" + pathParam(userID),
-		security:   globalSecurity,
+	r := &authgenrt.Request{
+		ExpectBody: true,
+		Method:     "GET",
+		Operation:  "getUser",
+		Path:       "/users/" + authgenrt.PathParam(userID),
+		Security:   globalSecurity,
 	}
 	var out User
 	if err := c.send(ctx, r, &out, opts); err != nil {

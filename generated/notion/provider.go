@@ -8,6 +8,14 @@
 // Create a client with New or NewFromEnv and call one method per operation. Failures are *APIError values that errors.Is matches against the Err... sentinels.
 package notion
 
+import authgenrt "github.com/authgen/authgen/runtime/authgenrt"
+
+// This client is written for version 1 of the runtime's API: the build fails, naming what to run, against a runtime that does not support it.
+const (
+	_ = authgenrt.GeneratedClientTooNew_UpgradeRuntime_GoGetGithubComAuthgenAuthgenRuntime(authgenrt.MaxVersion - 1)
+	_ = authgenrt.RuntimeTooNew_RegenerateClient_GoToolAuthgenGenerate(1 - authgenrt.MinVersion)
+)
+
 // The environments the spec declares; WithEnvironment selects one.
 const (
 	// EnvironmentProduction is the server https://api.notion.com/v1. It is the default.
@@ -16,23 +24,23 @@ const (
 	EnvironmentProduction Environment = "Production"
 )
 
-// provider describes the API to the runtime half of the package (runtime_*.go).
-var provider = providerSpec{
-	defaultHeaders: []fixedHeader{{
-		name:  "Notion-Version",
-		value: "2022-06-28",
+// provider describes the API to the runtime and the client shell (shell_*.go).
+var provider = authgenrt.ProviderSpec{
+	DefaultHeaders: []authgenrt.FixedHeader{{
+		Name:  "Notion-Version",
+		Value: "2022-06-28",
 	}},
-	delayHeaders: delayHeaders,
-	environments: []environmentSpec{{
-		baseURL: "https://api.notion.com/v1",
-		name:    EnvironmentProduction,
+	DelayHeaders: delayHeaders,
+	Environments: []authgenrt.EnvironmentSpec{{
+		BaseURL: "https://api.notion.com/v1",
+		Name:    EnvironmentProduction,
 	}},
-	errorCodes:    errorCodes,
-	errorEnvelope: errorEnvelope,
-	name:          "notion",
-	rateLimit:     rateLimitHeaders,
-	retry:         defaultRetryPolicy,
-	retryStatuses: []int{529},
-	schemes:       securitySchemes,
-	security:      globalSecurity,
+	ErrorCodes:    errorCodes,
+	ErrorEnvelope: errorEnvelope,
+	Name:          "notion",
+	RateLimit:     rateLimitHeaders,
+	Retry:         defaultRetryPolicy,
+	RetryStatuses: []int{529},
+	Schemes:       securitySchemes,
+	Security:      globalSecurity,
 }

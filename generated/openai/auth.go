@@ -2,31 +2,34 @@
 
 package openai
 
-import "context"
+import (
+	"context"
+	authgenrt "github.com/authgen/authgen/runtime/authgenrt"
+)
 
 // securitySchemes are the spec's components.securitySchemes.
-var securitySchemes = []schemeSpec{{
-	envVar: "OPENAI_ADMIN_KEY",
-	kind:   schemeBearer,
-	name:   "AdminApiKeyAuth",
-	option: "WithAdminAPIKeyAuth",
+var securitySchemes = []authgenrt.SchemeSpec{{
+	EnvVar: "OPENAI_ADMIN_KEY",
+	Kind:   authgenrt.SchemeBearer,
+	Name:   "AdminApiKeyAuth",
+	Option: "WithAdminAPIKeyAuth",
 }, {
-	envVar: "OPENAI_API_KEY",
-	headers: []credentialHeader{{
-		envVar: "OPENAI_ORG_ID",
-		name:   "OpenAI-Organization",
+	EnvVar: "OPENAI_API_KEY",
+	Headers: []authgenrt.CredentialHeader{{
+		EnvVar: "OPENAI_ORG_ID",
+		Name:   "OpenAI-Organization",
 	}, {
-		envVar: "OPENAI_PROJECT_ID",
-		name:   "OpenAI-Project",
+		EnvVar: "OPENAI_PROJECT_ID",
+		Name:   "OpenAI-Project",
 	}},
-	kind:   schemeBearer,
-	name:   "ApiKeyAuth",
-	option: "WithAPIKeyAuth",
+	Kind:   authgenrt.SchemeBearer,
+	Name:   "ApiKeyAuth",
+	Option: "WithAPIKeyAuth",
 }}
 
 // globalSecurity is the spec's top-level security: the alternatives, each a set of schemes
 // applied together. Operations without their own security use it, and so does Client.Do.
-var globalSecurity = []securityRequirement{{"ApiKeyAuth"}}
+var globalSecurity = []authgenrt.SecurityRequirement{{"ApiKeyAuth"}}
 
 // WithAdminAPIKeyAuth sets the credential of the security scheme "AdminApiKeyAuth".
 //

@@ -2,7 +2,10 @@
 
 package openai
 
-import "encoding/json"
+import (
+	"encoding/json"
+	authgenrt "github.com/authgen/authgen/runtime/authgenrt"
+)
 
 // The vendor error codes the spec lists. errors.Is(err, ErrX) is true for an *APIError whose
 // Code is X's code. A code whose Go name is a status sentinel's (rate_limited and ErrRateLimited)
@@ -10,37 +13,37 @@ import "encoding/json"
 var (
 	// ErrInsufficientQuota matches the vendor error code "insufficient_quota", sent with status 429.
 	// You exceeded your current quota: check plan and billing. Waiting does not help.
-	ErrInsufficientQuota = newCodeSentinel("insufficient_quota")
+	ErrInsufficientQuota = authgenrt.NewCodeSentinel("insufficient_quota")
 	// ErrInvalidAPIKey matches the vendor error code "invalid_api_key", sent with status 401.
 	// The API key is not valid.
-	ErrInvalidAPIKey = newCodeSentinel("invalid_api_key")
+	ErrInvalidAPIKey = authgenrt.NewCodeSentinel("invalid_api_key")
 	// ErrModelNotFound matches the vendor error code "model_not_found", sent with status 404.
-	ErrModelNotFound = newCodeSentinel("model_not_found")
+	ErrModelNotFound = authgenrt.NewCodeSentinel("model_not_found")
 	// ErrRateLimitExceeded matches the vendor error code "rate_limit_exceeded", sent with status 429.
 	// Too many requests or tokens in the window.
-	ErrRateLimitExceeded = newCodeSentinel("rate_limit_exceeded")
+	ErrRateLimitExceeded = authgenrt.NewCodeSentinel("rate_limit_exceeded")
 )
 
 // errorEnvelope locates the parts of the vendor's error body, as JSON pointers.
-var errorEnvelope = errorEnvelopeSpec{
-	code:    "/error/code",
-	message: "/error/message",
+var errorEnvelope = authgenrt.ErrorEnvelopeSpec{
+	Code:    "/error/code",
+	Message: "/error/message",
 }
 
 // errorCodes ties each listed vendor code to its sentinel.
-var errorCodes = []errorCode{{
-	code:     "insufficient_quota",
-	final:    true,
-	sentinel: ErrInsufficientQuota,
+var errorCodes = []authgenrt.ErrorCode{{
+	Code:     "insufficient_quota",
+	Final:    true,
+	Sentinel: ErrInsufficientQuota,
 }, {
-	code:     "invalid_api_key",
-	sentinel: ErrInvalidAPIKey,
+	Code:     "invalid_api_key",
+	Sentinel: ErrInvalidAPIKey,
 }, {
-	code:     "model_not_found",
-	sentinel: ErrModelNotFound,
+	Code:     "model_not_found",
+	Sentinel: ErrModelNotFound,
 }, {
-	code:     "rate_limit_exceeded",
-	sentinel: ErrRateLimitExceeded,
+	Code:     "rate_limit_exceeded",
+	Sentinel: ErrRateLimitExceeded,
 }}
 
 // ErrorFields holds the members of the error envelope the spec declares beyond code, message
@@ -56,7 +59,7 @@ type ErrorFields struct {
 // parseErrorFields reads ErrorFields from an error body.
 func parseErrorFields(doc json.RawMessage) ErrorFields {
 	var f ErrorFields
-	f.Param = errorFieldString(doc, "/error/param")
-	f.Type = errorFieldString(doc, "/error/type")
+	f.Param = authgenrt.ErrorFieldString(doc, "/error/param")
+	f.Type = authgenrt.ErrorFieldString(doc, "/error/type")
 	return f
 }

@@ -2,15 +2,18 @@
 
 package openai
 
-import "net/http"
+import (
+	authgenrt "github.com/authgen/authgen/runtime/authgenrt"
+	"net/http"
+)
 
 // rateLimitHeaders name the headers that report rate-limit state (Response.RateLimit).
-var rateLimitHeaders = rateLimitSpec{
-	limit:     "x-ratelimit-limit-requests",
-	remaining: "x-ratelimit-remaining-requests",
-	reset: headerSpec{
-		format: formatDuration,
-		name:   "x-ratelimit-reset-requests",
+var rateLimitHeaders = authgenrt.RateLimitSpec{
+	Limit:     "x-ratelimit-limit-requests",
+	Remaining: "x-ratelimit-remaining-requests",
+	Reset: authgenrt.HeaderSpec{
+		Format: authgenrt.FormatDuration,
+		Name:   "x-ratelimit-reset-requests",
 	},
 }
 
@@ -33,9 +36,9 @@ type Metering struct {
 // parseMetering reads the metering headers; malformed values are left zero.
 func parseMetering(h http.Header) Metering {
 	var m Metering
-	m.ProcessingMs, _ = headerInt64(h, "openai-processing-ms")
-	m.TokenLimit, _ = headerInt64(h, "x-ratelimit-limit-tokens")
-	m.TokensRemaining, _ = headerInt64(h, "x-ratelimit-remaining-tokens")
+	m.ProcessingMs, _ = authgenrt.HeaderInt64(h, "openai-processing-ms")
+	m.TokenLimit, _ = authgenrt.HeaderInt64(h, "x-ratelimit-limit-tokens")
+	m.TokensRemaining, _ = authgenrt.HeaderInt64(h, "x-ratelimit-remaining-tokens")
 	m.TokensReset = h.Get("x-ratelimit-reset-tokens")
 	return m
 }

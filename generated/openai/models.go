@@ -5,6 +5,7 @@ package openai
 import (
 	"encoding/json"
 	"fmt"
+	authgenrt "github.com/authgen/authgen/runtime/authgenrt"
 )
 
 // CreateEmbeddingRequest is an object of the API.
@@ -57,7 +58,7 @@ type CreateEmbeddingRequestInput struct {
 // error, not null: a required field left unset must not be sent.
 func (u CreateEmbeddingRequestInput) MarshalJSON() ([]byte, error) {
 	if u.raw == nil {
-		return nil, fmt.Errorf("CreateEmbeddingRequestInput: %w", errEmptyUnion)
+		return nil, fmt.Errorf("CreateEmbeddingRequestInput: %w", authgenrt.ErrEmptyUnion)
 	}
 	return u.raw, nil
 }
@@ -74,13 +75,13 @@ func (u CreateEmbeddingRequestInput) Raw() json.RawMessage {
 }
 
 // unionRulesOfCreateEmbeddingRequestInput tells the variants of CreateEmbeddingRequestInput apart, for Value.
-var unionRulesOfCreateEmbeddingRequestInput = []unionRule{{kind: "string"}, {kind: "array"}, {kind: "array"}, {kind: "array"}}
+var unionRulesOfCreateEmbeddingRequestInput = []authgenrt.UnionRule{{Kind: "string"}, {Kind: "array"}, {Kind: "array"}, {Kind: "array"}}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
 // declares one, else by the JSON type, the required properties and the properties whose value a
 // variant fixes. It returns one of the As... types, or an error when no variant fits.
 func (u CreateEmbeddingRequestInput) Value() (any, error) {
-	i, err := chooseVariant(u.raw, "", unionRulesOfCreateEmbeddingRequestInput)
+	i, err := authgenrt.ChooseVariant(u.raw, "", unionRulesOfCreateEmbeddingRequestInput)
 	if err != nil {
 		return nil, fmt.Errorf("CreateEmbeddingRequestInput: %w", err)
 	}
@@ -160,7 +161,7 @@ type CreateEmbeddingRequestModel struct {
 // error, not null: a required field left unset must not be sent.
 func (u CreateEmbeddingRequestModel) MarshalJSON() ([]byte, error) {
 	if u.raw == nil {
-		return nil, fmt.Errorf("CreateEmbeddingRequestModel: %w", errEmptyUnion)
+		return nil, fmt.Errorf("CreateEmbeddingRequestModel: %w", authgenrt.ErrEmptyUnion)
 	}
 	return u.raw, nil
 }
@@ -177,13 +178,13 @@ func (u CreateEmbeddingRequestModel) Raw() json.RawMessage {
 }
 
 // unionRulesOfCreateEmbeddingRequestModel tells the variants of CreateEmbeddingRequestModel apart, for Value.
-var unionRulesOfCreateEmbeddingRequestModel = []unionRule{{kind: "string"}, {kind: "string"}}
+var unionRulesOfCreateEmbeddingRequestModel = []authgenrt.UnionRule{{Kind: "string"}, {Kind: "string"}}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
 // declares one, else by the JSON type, the required properties and the properties whose value a
 // variant fixes. It returns one of the As... types, or an error when no variant fits.
 func (u CreateEmbeddingRequestModel) Value() (any, error) {
-	i, err := chooseVariant(u.raw, "", unionRulesOfCreateEmbeddingRequestModel)
+	i, err := authgenrt.ChooseVariant(u.raw, "", unionRulesOfCreateEmbeddingRequestModel)
 	if err != nil {
 		return nil, fmt.Errorf("CreateEmbeddingRequestModel: %w", err)
 	}

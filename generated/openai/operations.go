@@ -4,6 +4,7 @@ package openai
 
 import (
 	"context"
+	authgenrt "github.com/authgen/authgen/runtime/authgenrt"
 	"iter"
 	"net/url"
 )
@@ -19,15 +20,15 @@ func (c *Client) CreateEmbedding(ctx context.Context, params *CreateEmbeddingPar
 	if params == nil {
 		params = &CreateEmbeddingParams{}
 	}
-	r := &request{
-		expectBody: true,
-		method:     "POST",
-		operation:  "createEmbedding",
-		path:       "/embeddings",
-		security:   globalSecurity,
+	r := &authgenrt.Request{
+		ExpectBody: true,
+		Method:     "POST",
+		Operation:  "createEmbedding",
+		Path:       "/embeddings",
+		Security:   globalSecurity,
 	}
-	r.body = params.Body
-	r.contentType = "application/json"
+	r.Body = params.Body
+	r.ContentType = "application/json"
 	var out CreateEmbeddingResponse
 	if err := c.send(ctx, r, &out, opts); err != nil {
 		return nil, err
@@ -56,25 +57,25 @@ func (c *Client) ListFiles(ctx context.Context, params *ListFilesParams, opts ..
 	if params == nil {
 		params = &ListFilesParams{}
 	}
-	r := &request{
-		expectBody: true,
-		method:     "GET",
-		operation:  "listFiles",
-		path:       "/files",
-		security:   globalSecurity,
+	r := &authgenrt.Request{
+		ExpectBody: true,
+		Method:     "GET",
+		Operation:  "listFiles",
+		Path:       "/files",
+		Security:   globalSecurity,
 	}
-	r.query = url.Values{}
+	r.Query = url.Values{}
 	if params.After != nil {
-		addQuery(r.query, "after", *params.After)
+		authgenrt.AddQuery(r.Query, "after", *params.After)
 	}
 	if params.Limit != nil {
-		addQuery(r.query, "limit", *params.Limit)
+		authgenrt.AddQuery(r.Query, "limit", *params.Limit)
 	}
 	if params.Order != nil {
-		addQuery(r.query, "order", *params.Order)
+		authgenrt.AddQuery(r.Query, "order", *params.Order)
 	}
 	if params.Purpose != nil {
-		addQuery(r.query, "purpose", *params.Purpose)
+		authgenrt.AddQuery(r.Query, "purpose", *params.Purpose)
 	}
 	var out ListFilesResponse
 	if err := c.send(ctx, r, &out, opts); err != nil {
@@ -88,12 +89,12 @@ func (c *Client) ListFiles(ctx context.Context, params *ListFilesParams, opts ..
 // the first error (yielded once), when ctx is done or when the caller stops; no page is
 // requested before the caller asks for it. The next page starts after the last item's id, sent as after.
 func (c *Client) ListFilesPages(ctx context.Context, params *ListFilesParams, opts ...RequestOption) iter.Seq2[*ListFilesResponse, error] {
-	return paginate(ctx, c, "listFiles", pageSpec{
-		hasMore: "/has_more",
-		itemID:  "id",
-		items:   "/data",
-		param:   "after",
-		style:   pageLastItem,
+	return paginate(ctx, c, "listFiles", authgenrt.PageSpec{
+		HasMore: "/has_more",
+		ItemID:  "id",
+		Items:   "/data",
+		Param:   "after",
+		Style:   authgenrt.PageLastItem,
 	}, opts, func(opts []RequestOption) (*ListFilesResponse, error) {
 		return c.ListFiles(ctx, params, opts...)
 	})
@@ -101,19 +102,19 @@ func (c *Client) ListFilesPages(ctx context.Context, params *ListFilesParams, op
 
 // ListFilesAll returns every item of every page of ListFiles, in order; see ListFilesPages for when it ends.
 func (c *Client) ListFilesAll(ctx context.Context, params *ListFilesParams, opts ...RequestOption) iter.Seq2[OpenAIFile, error] {
-	return allItems(c.ListFilesPages(ctx, params, opts...), func(p *ListFilesResponse) []OpenAIFile {
+	return authgenrt.AllItems(c.ListFilesPages(ctx, params, opts...), func(p *ListFilesResponse) []OpenAIFile {
 		return p.Data
 	})
 }
 
 // DownloadFile calls GET /files/{file_id}/content: Returns a response containing the contents of the specified file.
 func (c *Client) DownloadFile(ctx context.Context, fileID string, opts ...RequestOption) (*DownloadFileResponse, error) {
-	r := &request{
-		expectBody: true,
-		method:     "GET",
-		operation:  "downloadFile",
-		path:       "/files/" + pathParam(fileID) + "/content",
-		security:   globalSecurity,
+	r := &authgenrt.Request{
+		ExpectBody: true,
+		Method:     "GET",
+		Operation:  "downloadFile",
+		Path:       "/files/" + authgenrt.PathParam(fileID) + "/content",
+		Security:   globalSecurity,
 	}
 	var out DownloadFileResponse
 	if err := c.send(ctx, r, &out, opts); err != nil {
@@ -124,12 +125,12 @@ func (c *Client) DownloadFile(ctx context.Context, fileID string, opts ...Reques
 
 // ListModels calls GET /models: Lists the currently available models, and provides basic information about each one such as the owner and availability.
 func (c *Client) ListModels(ctx context.Context, opts ...RequestOption) (*ListModelsResponse, error) {
-	r := &request{
-		expectBody: true,
-		method:     "GET",
-		operation:  "listModels",
-		path:       "/models",
-		security:   globalSecurity,
+	r := &authgenrt.Request{
+		ExpectBody: true,
+		Method:     "GET",
+		Operation:  "listModels",
+		Path:       "/models",
+		Security:   globalSecurity,
 	}
 	var out ListModelsResponse
 	if err := c.send(ctx, r, &out, opts); err != nil {
@@ -140,12 +141,12 @@ func (c *Client) ListModels(ctx context.Context, opts ...RequestOption) (*ListMo
 
 // RetrieveModel calls GET /models/{model}: Retrieves a model instance, providing basic information about the model such as the owner and permissioning.
 func (c *Client) RetrieveModel(ctx context.Context, model string, opts ...RequestOption) (*Model, error) {
-	r := &request{
-		expectBody: true,
-		method:     "GET",
-		operation:  "retrieveModel",
-		path:       "/models/" + pathParam(model),
-		security:   globalSecurity,
+	r := &authgenrt.Request{
+		ExpectBody: true,
+		Method:     "GET",
+		Operation:  "retrieveModel",
+		Path:       "/models/" + authgenrt.PathParam(model),
+		Security:   globalSecurity,
 	}
 	var out Model
 	if err := c.send(ctx, r, &out, opts); err != nil {

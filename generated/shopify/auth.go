@@ -2,20 +2,23 @@
 
 package shopify
 
-import "context"
+import (
+	"context"
+	authgenrt "github.com/authgen/authgen/runtime/authgenrt"
+)
 
 // securitySchemes are the spec's components.securitySchemes.
-var securitySchemes = []schemeSpec{{
-	envVar:    "SHOPIFY_ACCESS_TOKEN",
-	kind:      schemeHeaderKey,
-	name:      "accessToken",
-	option:    "WithAccessToken",
-	paramName: "X-Shopify-Access-Token",
+var securitySchemes = []authgenrt.SchemeSpec{{
+	EnvVar:    "SHOPIFY_ACCESS_TOKEN",
+	Kind:      authgenrt.SchemeHeaderKey,
+	Name:      "accessToken",
+	Option:    "WithAccessToken",
+	ParamName: "X-Shopify-Access-Token",
 }}
 
 // globalSecurity is the spec's top-level security: the alternatives, each a set of schemes
 // applied together. Operations without their own security use it, and so does Client.Do.
-var globalSecurity = []securityRequirement{{"accessToken"}}
+var globalSecurity = []authgenrt.SecurityRequirement{{"accessToken"}}
 
 // WithAccessToken sets the credential of the security scheme "accessToken".
 //

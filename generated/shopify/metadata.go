@@ -2,10 +2,13 @@
 
 package shopify
 
-import "net/http"
+import (
+	authgenrt "github.com/authgen/authgen/runtime/authgenrt"
+	"net/http"
+)
 
 // rateLimitHeaders name the headers that report rate-limit state (Response.RateLimit).
-var rateLimitHeaders = rateLimitSpec{bucket: "X-Shopify-Shop-Api-Call-Limit"}
+var rateLimitHeaders = authgenrt.RateLimitSpec{Bucket: "X-Shopify-Shop-Api-Call-Limit"}
 
 // Metering holds the usage headers the spec declares; this spec declares none.
 type Metering struct{}

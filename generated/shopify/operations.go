@@ -4,6 +4,7 @@ package shopify
 
 import (
 	"context"
+	authgenrt "github.com/authgen/authgen/runtime/authgenrt"
 	"iter"
 	"net/url"
 )
@@ -23,19 +24,19 @@ func (c *Client) ListProducts(ctx context.Context, params *ListProductsParams, o
 	if params == nil {
 		params = &ListProductsParams{}
 	}
-	r := &request{
-		expectBody: true,
-		method:     "GET",
-		operation:  "listProducts",
-		path:       "/products.json",
-		security:   globalSecurity,
+	r := &authgenrt.Request{
+		ExpectBody: true,
+		Method:     "GET",
+		Operation:  "listProducts",
+		Path:       "/products.json",
+		Security:   globalSecurity,
 	}
-	r.query = url.Values{}
+	r.Query = url.Values{}
 	if params.Limit != nil {
-		addQuery(r.query, "limit", *params.Limit)
+		authgenrt.AddQuery(r.Query, "limit", *params.Limit)
 	}
 	if params.PageInfo != nil {
-		addQuery(r.query, "page_info", *params.PageInfo)
+		authgenrt.AddQuery(r.Query, "page_info", *params.PageInfo)
 	}
 	var out ListProductsResponse
 	if err := c.send(ctx, r, &out, opts); err != nil {
@@ -49,9 +50,9 @@ func (c *Client) ListProducts(ctx context.Context, params *ListProductsParams, o
 // the first error (yielded once), when ctx is done or when the caller stops; no page is
 // requested before the caller asks for it. The next page is the Link header's rel="next", on the client's own origin only.
 func (c *Client) ListProductsPages(ctx context.Context, params *ListProductsParams, opts ...RequestOption) iter.Seq2[*ListProductsResponse, error] {
-	return paginate(ctx, c, "listProducts", pageSpec{
-		items: "/products",
-		style: pageLink,
+	return paginate(ctx, c, "listProducts", authgenrt.PageSpec{
+		Items: "/products",
+		Style: authgenrt.PageLink,
 	}, opts, func(opts []RequestOption) (*ListProductsResponse, error) {
 		return c.ListProducts(ctx, params, opts...)
 	})
@@ -59,7 +60,7 @@ func (c *Client) ListProductsPages(ctx context.Context, params *ListProductsPara
 
 // ListProductsAll returns every item of every page of ListProducts, in order; see ListProductsPages for when it ends.
 func (c *Client) ListProductsAll(ctx context.Context, params *ListProductsParams, opts ...RequestOption) iter.Seq2[Product, error] {
-	return allItems(c.ListProductsPages(ctx, params, opts...), func(p *ListProductsResponse) []Product {
+	return authgenrt.AllItems(c.ListProductsPages(ctx, params, opts...), func(p *ListProductsResponse) []Product {
 		return p.Products
 	})
 }
@@ -75,15 +76,15 @@ func (c *Client) CreateProduct(ctx context.Context, params *CreateProductParams,
 	if params == nil {
 		params = &CreateProductParams{}
 	}
-	r := &request{
-		expectBody: true,
-		method:     "POST",
-		operation:  "createProduct",
-		path:       "/products.json",
-		security:   globalSecurity,
+	r := &authgenrt.Request{
+		ExpectBody: true,
+		Method:     "POST",
+		Operation:  "createProduct",
+		Path:       "/products.json",
+		Security:   globalSecurity,
 	}
-	r.body = params.Body
-	r.contentType = "application/json"
+	r.Body = params.Body
+	r.ContentType = "application/json"
 	var out CreateProductResponse
 	if err := c.send(ctx, r, &out, opts); err != nil {
 		return nil, err
@@ -93,12 +94,12 @@ func (c *Client) CreateProduct(ctx context.Context, params *CreateProductParams,
 
 // GetProduct calls GET /products/{product_id}.json: Retrieve a single product.
 func (c *Client) GetProduct(ctx context.Context, productID int64, opts ...RequestOption) (*GetProductResponse, error) {
-	r := &request{
-		expectBody: true,
-		method:     "GET",
-		operation:  "getProduct",
-		path:       "/products/" + pathParam(productID) + ".json",
-		security:   globalSecurity,
+	r := &authgenrt.Request{
+		ExpectBody: true,
+		Method:     "GET",
+		Operation:  "getProduct",
+		Path:       "/products/" + authgenrt.PathParam(productID) + ".json",
+		Security:   globalSecurity,
 	}
 	var out GetProductResponse
 	if err := c.send(ctx, r, &out, opts); err != nil {
@@ -109,12 +110,12 @@ func (c *Client) GetProduct(ctx context.Context, productID int64, opts ...Reques
 
 // GetShop calls GET /shop.json: Retrieve the shop's configuration.
 func (c *Client) GetShop(ctx context.Context, opts ...RequestOption) (*GetShopResponse, error) {
-	r := &request{
-		expectBody: true,
-		method:     "GET",
-		operation:  "getShop",
-		path:       "/shop.json",
-		security:   globalSecurity,
+	r := &authgenrt.Request{
+		ExpectBody: true,
+		Method:     "GET",
+		Operation:  "getShop",
+		Path:       "/shop.json",
+		Security:   globalSecurity,
 	}
 	var out GetShopResponse
 	if err := c.send(ctx, r, &out, opts); err != nil {

@@ -7,6 +7,14 @@
 // Create a client with New or NewFromEnv and call one method per operation. Failures are *APIError values that errors.Is matches against the Err... sentinels.
 package shopify
 
+import authgenrt "github.com/authgen/authgen/runtime/authgenrt"
+
+// This client is written for version 1 of the runtime's API: the build fails, naming what to run, against a runtime that does not support it.
+const (
+	_ = authgenrt.GeneratedClientTooNew_UpgradeRuntime_GoGetGithubComAuthgenAuthgenRuntime(authgenrt.MaxVersion - 1)
+	_ = authgenrt.RuntimeTooNew_RegenerateClient_GoToolAuthgenGenerate(1 - authgenrt.MinVersion)
+)
+
 // The environments the spec declares; WithEnvironment selects one.
 const (
 	// EnvironmentProduction is the server https://{shop}.myshopify.com/admin/api/{version}. It is the default.
@@ -33,31 +41,31 @@ func WithVersion(value string) Option {
 	return withServerVariable("version", value)
 }
 
-// provider describes the API to the runtime half of the package (runtime_*.go).
-var provider = providerSpec{
-	delayHeaders: delayHeaders,
-	environments: []environmentSpec{{
-		baseURL: "https://{shop}.myshopify.com/admin/api/{version}",
-		name:    EnvironmentProduction,
+// provider describes the API to the runtime and the client shell (shell_*.go).
+var provider = authgenrt.ProviderSpec{
+	DelayHeaders: delayHeaders,
+	Environments: []authgenrt.EnvironmentSpec{{
+		BaseURL: "https://{shop}.myshopify.com/admin/api/{version}",
+		Name:    EnvironmentProduction,
 	}},
-	errorCodes:      errorCodes,
-	errorEnvelope:   errorEnvelope,
-	name:            "shopify",
-	rateLimit:       rateLimitHeaders,
-	requestIDHeader: "X-Request-Id",
-	retry:           defaultRetryPolicy,
-	schemes:         securitySchemes,
-	security:        globalSecurity,
-	serverVariables: []serverVariableSpec{{
-		defaultValue: "your-shop",
-		envVar:       "SHOPIFY_SHOP",
-		name:         "shop",
-		option:       "WithShop",
-		tenant:       true,
+	ErrorCodes:      errorCodes,
+	ErrorEnvelope:   errorEnvelope,
+	Name:            "shopify",
+	RateLimit:       rateLimitHeaders,
+	RequestIDHeader: "X-Request-Id",
+	Retry:           defaultRetryPolicy,
+	Schemes:         securitySchemes,
+	Security:        globalSecurity,
+	ServerVariables: []authgenrt.ServerVariableSpec{{
+		DefaultValue: "your-shop",
+		EnvVar:       "SHOPIFY_SHOP",
+		Name:         "shop",
+		Option:       "WithShop",
+		Tenant:       true,
 	}, {
-		defaultValue: "2025-07",
-		envVar:       "SHOPIFY_API_VERSION",
-		name:         "version",
-		option:       "WithVersion",
+		DefaultValue: "2025-07",
+		EnvVar:       "SHOPIFY_API_VERSION",
+		Name:         "version",
+		Option:       "WithVersion",
 	}},
 }

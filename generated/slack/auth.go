@@ -2,23 +2,26 @@
 
 package slack
 
-import "context"
+import (
+	"context"
+	authgenrt "github.com/authgen/authgen/runtime/authgenrt"
+)
 
 // securitySchemes are the spec's components.securitySchemes.
-var securitySchemes = []schemeSpec{{
-	envVar: "SLACK_BOT_TOKEN",
-	keyFormats: []keyFormat{{
-		description: "a key starting with \"xox\"",
-		prefix:      "xox",
+var securitySchemes = []authgenrt.SchemeSpec{{
+	EnvVar: "SLACK_BOT_TOKEN",
+	KeyFormats: []authgenrt.KeyFormat{{
+		Description: "a key starting with \"xox\"",
+		Prefix:      "xox",
 	}},
-	kind:   schemeBearer,
-	name:   "token",
-	option: "WithToken",
+	Kind:   authgenrt.SchemeBearer,
+	Name:   "token",
+	Option: "WithToken",
 }}
 
 // globalSecurity is the spec's top-level security: the alternatives, each a set of schemes
 // applied together. Operations without their own security use it, and so does Client.Do.
-var globalSecurity = []securityRequirement{{"token"}}
+var globalSecurity = []authgenrt.SecurityRequirement{{"token"}}
 
 // WithToken sets the credential of the security scheme "token".
 //

@@ -2,7 +2,10 @@
 
 package slack
 
-import "encoding/json"
+import (
+	"encoding/json"
+	authgenrt "github.com/authgen/authgen/runtime/authgenrt"
+)
 
 // The vendor error codes the spec lists. errors.Is(err, ErrX) is true for an *APIError whose
 // Code is X's code. A code whose Go name is a status sentinel's (rate_limited and ErrRateLimited)
@@ -10,57 +13,57 @@ import "encoding/json"
 var (
 	// ErrAccountInactive matches the vendor error code "account_inactive", sent with status 200.
 	// The token belongs to a deleted user or workspace.
-	ErrAccountInactive = newCodeSentinel("account_inactive")
+	ErrAccountInactive = authgenrt.NewCodeSentinel("account_inactive")
 	// ErrChannelNotFound matches the vendor error code "channel_not_found", sent with status 200.
-	ErrChannelNotFound = newCodeSentinel("channel_not_found")
+	ErrChannelNotFound = authgenrt.NewCodeSentinel("channel_not_found")
 	// ErrInvalidAuth matches the vendor error code "invalid_auth", sent with status 200.
 	// Some aspect of authentication cannot be validated: the token is unknown or revoked.
-	ErrInvalidAuth = newCodeSentinel("invalid_auth")
+	ErrInvalidAuth = authgenrt.NewCodeSentinel("invalid_auth")
 	// ErrMissingScope matches the vendor error code "missing_scope", sent with status 200.
 	// The token lacks a scope the method needs; response_metadata names it.
-	ErrMissingScope = newCodeSentinel("missing_scope")
+	ErrMissingScope = authgenrt.NewCodeSentinel("missing_scope")
 	// ErrNotAuthed matches the vendor error code "not_authed", sent with status 200.
 	// No authentication token provided.
-	ErrNotAuthed = newCodeSentinel("not_authed")
+	ErrNotAuthed = authgenrt.NewCodeSentinel("not_authed")
 	// ErrNotInChannel matches the vendor error code "not_in_channel", sent with status 200.
-	ErrNotInChannel = newCodeSentinel("not_in_channel")
+	ErrNotInChannel = authgenrt.NewCodeSentinel("not_in_channel")
 	// ErrRatelimited matches the vendor error code "ratelimited", sent with status 429.
-	ErrRatelimited = newCodeSentinel("ratelimited")
+	ErrRatelimited = authgenrt.NewCodeSentinel("ratelimited")
 	// ErrTokenRevoked matches the vendor error code "token_revoked", sent with status 200.
-	ErrTokenRevoked = newCodeSentinel("token_revoked")
+	ErrTokenRevoked = authgenrt.NewCodeSentinel("token_revoked")
 )
 
 // errorEnvelope locates the parts of the vendor's error body, as JSON pointers.
-var errorEnvelope = errorEnvelopeSpec{
-	code:    "/error",
-	details: "/response_metadata",
+var errorEnvelope = authgenrt.ErrorEnvelopeSpec{
+	Code:    "/error",
+	Details: "/response_metadata",
 }
 
 // errorCodes ties each listed vendor code to its sentinel.
-var errorCodes = []errorCode{{
-	code:     "account_inactive",
-	sentinel: ErrAccountInactive,
+var errorCodes = []authgenrt.ErrorCode{{
+	Code:     "account_inactive",
+	Sentinel: ErrAccountInactive,
 }, {
-	code:     "channel_not_found",
-	sentinel: ErrChannelNotFound,
+	Code:     "channel_not_found",
+	Sentinel: ErrChannelNotFound,
 }, {
-	code:     "invalid_auth",
-	sentinel: ErrInvalidAuth,
+	Code:     "invalid_auth",
+	Sentinel: ErrInvalidAuth,
 }, {
-	code:     "missing_scope",
-	sentinel: ErrMissingScope,
+	Code:     "missing_scope",
+	Sentinel: ErrMissingScope,
 }, {
-	code:     "not_authed",
-	sentinel: ErrNotAuthed,
+	Code:     "not_authed",
+	Sentinel: ErrNotAuthed,
 }, {
-	code:     "not_in_channel",
-	sentinel: ErrNotInChannel,
+	Code:     "not_in_channel",
+	Sentinel: ErrNotInChannel,
 }, {
-	code:     "ratelimited",
-	sentinel: ErrRatelimited,
+	Code:     "ratelimited",
+	Sentinel: ErrRatelimited,
 }, {
-	code:     "token_revoked",
-	sentinel: ErrTokenRevoked,
+	Code:     "token_revoked",
+	Sentinel: ErrTokenRevoked,
 }}
 
 // ErrorFields holds the members of the error envelope the spec declares beyond code, message

@@ -4,18 +4,19 @@ package slack
 
 import (
 	"context"
+	authgenrt "github.com/authgen/authgen/runtime/authgenrt"
 	"iter"
 	"net/url"
 )
 
 // AuthTest calls POST /auth.test: Checks authentication and tells you who you are.
 func (c *Client) AuthTest(ctx context.Context, opts ...RequestOption) (*AuthTestResponse, error) {
-	r := &request{
-		expectBody: true,
-		method:     "POST",
-		operation:  "authTest",
-		path:       "/auth.test",
-		security:   globalSecurity,
+	r := &authgenrt.Request{
+		ExpectBody: true,
+		Method:     "POST",
+		Operation:  "authTest",
+		Path:       "/auth.test",
+		Security:   globalSecurity,
 	}
 	var out AuthTestResponse
 	if err := c.send(ctx, r, &out, opts); err != nil {
@@ -35,15 +36,15 @@ func (c *Client) ChatPostMessage(ctx context.Context, params *ChatPostMessagePar
 	if params == nil {
 		params = &ChatPostMessageParams{}
 	}
-	r := &request{
-		expectBody: true,
-		method:     "POST",
-		operation:  "chatPostMessage",
-		path:       "/chat.postMessage",
-		security:   globalSecurity,
+	r := &authgenrt.Request{
+		ExpectBody: true,
+		Method:     "POST",
+		Operation:  "chatPostMessage",
+		Path:       "/chat.postMessage",
+		Security:   globalSecurity,
 	}
-	r.body = params.Body
-	r.contentType = "application/json"
+	r.Body = params.Body
+	r.ContentType = "application/json"
 	var out ChatPostMessageResponse
 	if err := c.send(ctx, r, &out, opts); err != nil {
 		return nil, err
@@ -71,25 +72,25 @@ func (c *Client) ConversationsList(ctx context.Context, params *ConversationsLis
 	if params == nil {
 		params = &ConversationsListParams{}
 	}
-	r := &request{
-		expectBody: true,
-		method:     "GET",
-		operation:  "conversationsList",
-		path:       "/conversations.list",
-		security:   globalSecurity,
+	r := &authgenrt.Request{
+		ExpectBody: true,
+		Method:     "GET",
+		Operation:  "conversationsList",
+		Path:       "/conversations.list",
+		Security:   globalSecurity,
 	}
-	r.query = url.Values{}
+	r.Query = url.Values{}
 	if params.Cursor != nil {
-		addQuery(r.query, "cursor", *params.Cursor)
+		authgenrt.AddQuery(r.Query, "cursor", *params.Cursor)
 	}
 	if params.ExcludeArchived != nil {
-		addQuery(r.query, "exclude_archived", *params.ExcludeArchived)
+		authgenrt.AddQuery(r.Query, "exclude_archived", *params.ExcludeArchived)
 	}
 	if params.Limit != nil {
-		addQuery(r.query, "limit", *params.Limit)
+		authgenrt.AddQuery(r.Query, "limit", *params.Limit)
 	}
 	if params.Types != nil {
-		addQuery(r.query, "types", *params.Types)
+		authgenrt.AddQuery(r.Query, "types", *params.Types)
 	}
 	var out ConversationsListResponse
 	if err := c.send(ctx, r, &out, opts); err != nil {
@@ -103,11 +104,11 @@ func (c *Client) ConversationsList(ctx context.Context, params *ConversationsLis
 // the first error (yielded once), when ctx is done or when the caller stops; no page is
 // requested before the caller asks for it. The next page starts at the cursor /response_metadata/next_cursor of the body, sent as cursor.
 func (c *Client) ConversationsListPages(ctx context.Context, params *ConversationsListParams, opts ...RequestOption) iter.Seq2[*ConversationsListResponse, error] {
-	return paginate(ctx, c, "conversationsList", pageSpec{
-		items: "/channels",
-		next:  "/response_metadata/next_cursor",
-		param: "cursor",
-		style: pageCursor,
+	return paginate(ctx, c, "conversationsList", authgenrt.PageSpec{
+		Items: "/channels",
+		Next:  "/response_metadata/next_cursor",
+		Param: "cursor",
+		Style: authgenrt.PageCursor,
 	}, opts, func(opts []RequestOption) (*ConversationsListResponse, error) {
 		return c.ConversationsList(ctx, params, opts...)
 	})
@@ -115,7 +116,7 @@ func (c *Client) ConversationsListPages(ctx context.Context, params *Conversatio
 
 // ConversationsListAll returns every item of every page of ConversationsList, in order; see ConversationsListPages for when it ends.
 func (c *Client) ConversationsListAll(ctx context.Context, params *ConversationsListParams, opts ...RequestOption) iter.Seq2[Conversation, error] {
-	return allItems(c.ConversationsListPages(ctx, params, opts...), func(p *ConversationsListResponse) []Conversation {
+	return authgenrt.AllItems(c.ConversationsListPages(ctx, params, opts...), func(p *ConversationsListResponse) []Conversation {
 		return p.Channels
 	})
 }
@@ -131,15 +132,15 @@ func (c *Client) UsersInfo(ctx context.Context, params *UsersInfoParams, opts ..
 	if params == nil {
 		params = &UsersInfoParams{}
 	}
-	r := &request{
-		expectBody: true,
-		method:     "GET",
-		operation:  "usersInfo",
-		path:       "/users.info",
-		security:   globalSecurity,
+	r := &authgenrt.Request{
+		ExpectBody: true,
+		Method:     "GET",
+		Operation:  "usersInfo",
+		Path:       "/users.info",
+		Security:   globalSecurity,
 	}
-	r.query = url.Values{}
-	addQuery(r.query, "user", params.User)
+	r.Query = url.Values{}
+	authgenrt.AddQuery(r.Query, "user", params.User)
 	var out UsersInfoResponse
 	if err := c.send(ctx, r, &out, opts); err != nil {
 		return nil, err

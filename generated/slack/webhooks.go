@@ -5,28 +5,29 @@ package slack
 import (
 	"encoding/json"
 	"fmt"
+	authgenrt "github.com/authgen/authgen/runtime/authgenrt"
 	"os"
 	"strings"
 	"time"
 )
 
 // webhookSigning is how the provider signs the webhooks it sends.
-var webhookSigning = webhookSpec{
-	algorithm:    webhookHMACSHA256,
-	encoding:     webhookHex,
-	eventPointer: "/type",
-	header:       "X-Slack-Signature",
-	prefix:       "v0=",
-	secretEnv:    "SLACK_SIGNING_SECRET",
-	signed: []webhookPart{{
-		kind: webhookLiteral,
-		text: "v0:",
-	}, {kind: webhookTimestamp}, {
-		kind: webhookLiteral,
-		text: ":",
-	}, {kind: webhookBody}},
-	timestampHeader: "X-Slack-Request-Timestamp",
-	tolerance:       5 * time.Minute,
+var webhookSigning = authgenrt.WebhookSpec{
+	Algorithm:    authgenrt.WebhookHMACSHA256,
+	Encoding:     authgenrt.WebhookHex,
+	EventPointer: "/type",
+	Header:       "X-Slack-Signature",
+	Prefix:       "v0=",
+	SecretEnv:    "SLACK_SIGNING_SECRET",
+	Signed: []authgenrt.WebhookPart{{
+		Kind: authgenrt.WebhookLiteral,
+		Text: "v0:",
+	}, {Kind: authgenrt.WebhookTimestamp}, {
+		Kind: authgenrt.WebhookLiteral,
+		Text: ":",
+	}, {Kind: authgenrt.WebhookBody}},
+	TimestampHeader: "X-Slack-Request-Timestamp",
+	Tolerance:       5 * time.Minute,
 }
 
 // NewWebhookVerifier returns a verifier of the provider's webhooks. The provider signs "v0:{timestamp}:{body}" with hmac-sha256 into the X-Slack-Signature header; a webhook signed more than 5m0s away from now is refused as a replay.

@@ -2,30 +2,33 @@
 
 package stripe
 
-import "context"
+import (
+	"context"
+	authgenrt "github.com/authgen/authgen/runtime/authgenrt"
+)
 
 // securitySchemes are the spec's components.securitySchemes.
-var securitySchemes = []schemeSpec{{
-	kind:   schemeBasic,
-	name:   "basicAuth",
-	option: "WithBasicAuth",
+var securitySchemes = []authgenrt.SchemeSpec{{
+	Kind:   authgenrt.SchemeBasic,
+	Name:   "basicAuth",
+	Option: "WithBasicAuth",
 }, {
-	envVar: "STRIPE_API_KEY",
-	keyFormats: []keyFormat{{
-		description: "a key starting with \"sk_\"",
-		prefix:      "sk_",
+	EnvVar: "STRIPE_API_KEY",
+	KeyFormats: []authgenrt.KeyFormat{{
+		Description: "a key starting with \"sk_\"",
+		Prefix:      "sk_",
 	}, {
-		description: "a key starting with \"rk_\"",
-		prefix:      "rk_",
+		Description: "a key starting with \"rk_\"",
+		Prefix:      "rk_",
 	}},
-	kind:   schemeBearer,
-	name:   "bearerAuth",
-	option: "WithBearerAuth",
+	Kind:   authgenrt.SchemeBearer,
+	Name:   "bearerAuth",
+	Option: "WithBearerAuth",
 }}
 
 // globalSecurity is the spec's top-level security: the alternatives, each a set of schemes
 // applied together. Operations without their own security use it, and so does Client.Do.
-var globalSecurity = []securityRequirement{{"basicAuth"}, {"bearerAuth"}}
+var globalSecurity = []authgenrt.SecurityRequirement{{"basicAuth"}, {"bearerAuth"}}
 
 // WithBasicAuth sets the user name and password of the security scheme "basicAuth".
 //

@@ -2,7 +2,10 @@
 
 package stripe
 
-import "encoding/json"
+import (
+	"encoding/json"
+	authgenrt "github.com/authgen/authgen/runtime/authgenrt"
+)
 
 // The vendor error codes the spec lists. errors.Is(err, ErrX) is true for an *APIError whose
 // Code is X's code. A code whose Go name is a status sentinel's (rate_limited and ErrRateLimited)
@@ -10,57 +13,57 @@ import "encoding/json"
 var (
 	// ErrAPIKeyExpired matches the vendor error code "api_key_expired", sent with status 401.
 	// The API key has expired.
-	ErrAPIKeyExpired = newCodeSentinel("api_key_expired")
+	ErrAPIKeyExpired = authgenrt.NewCodeSentinel("api_key_expired")
 	// ErrCardDeclined matches the vendor error code "card_declined", sent with status 402.
 	// The card was declined; DeclineCode says why.
-	ErrCardDeclined = newCodeSentinel("card_declined")
+	ErrCardDeclined = authgenrt.NewCodeSentinel("card_declined")
 	// ErrExpiredCard matches the vendor error code "expired_card", sent with status 402.
-	ErrExpiredCard = newCodeSentinel("expired_card")
+	ErrExpiredCard = authgenrt.NewCodeSentinel("expired_card")
 	// ErrIdempotencyKeyInUse matches the vendor error code "idempotency_key_in_use", sent with status 409.
 	// Another request with the same idempotency key is in flight.
-	ErrIdempotencyKeyInUse = newCodeSentinel("idempotency_key_in_use")
+	ErrIdempotencyKeyInUse = authgenrt.NewCodeSentinel("idempotency_key_in_use")
 	// ErrIncorrectCvc matches the vendor error code "incorrect_cvc", sent with status 402.
-	ErrIncorrectCvc = newCodeSentinel("incorrect_cvc")
+	ErrIncorrectCvc = authgenrt.NewCodeSentinel("incorrect_cvc")
 	// ErrLockTimeout matches the vendor error code "lock_timeout", sent with status 429.
 	// Another request holds a lock on the object; retry.
-	ErrLockTimeout = newCodeSentinel("lock_timeout")
+	ErrLockTimeout = authgenrt.NewCodeSentinel("lock_timeout")
 	// ErrRateLimit matches the vendor error code "rate_limit", sent with status 429.
-	ErrRateLimit = newCodeSentinel("rate_limit")
+	ErrRateLimit = authgenrt.NewCodeSentinel("rate_limit")
 	// ErrResourceMissing matches the vendor error code "resource_missing", sent with status 404.
-	ErrResourceMissing = newCodeSentinel("resource_missing")
+	ErrResourceMissing = authgenrt.NewCodeSentinel("resource_missing")
 )
 
 // errorEnvelope locates the parts of the vendor's error body, as JSON pointers.
-var errorEnvelope = errorEnvelopeSpec{
-	code:    "/error/code",
-	message: "/error/message",
+var errorEnvelope = authgenrt.ErrorEnvelopeSpec{
+	Code:    "/error/code",
+	Message: "/error/message",
 }
 
 // errorCodes ties each listed vendor code to its sentinel.
-var errorCodes = []errorCode{{
-	code:     "api_key_expired",
-	sentinel: ErrAPIKeyExpired,
+var errorCodes = []authgenrt.ErrorCode{{
+	Code:     "api_key_expired",
+	Sentinel: ErrAPIKeyExpired,
 }, {
-	code:     "card_declined",
-	sentinel: ErrCardDeclined,
+	Code:     "card_declined",
+	Sentinel: ErrCardDeclined,
 }, {
-	code:     "expired_card",
-	sentinel: ErrExpiredCard,
+	Code:     "expired_card",
+	Sentinel: ErrExpiredCard,
 }, {
-	code:     "idempotency_key_in_use",
-	sentinel: ErrIdempotencyKeyInUse,
+	Code:     "idempotency_key_in_use",
+	Sentinel: ErrIdempotencyKeyInUse,
 }, {
-	code:     "incorrect_cvc",
-	sentinel: ErrIncorrectCvc,
+	Code:     "incorrect_cvc",
+	Sentinel: ErrIncorrectCvc,
 }, {
-	code:     "lock_timeout",
-	sentinel: ErrLockTimeout,
+	Code:     "lock_timeout",
+	Sentinel: ErrLockTimeout,
 }, {
-	code:     "rate_limit",
-	sentinel: ErrRateLimit,
+	Code:     "rate_limit",
+	Sentinel: ErrRateLimit,
 }, {
-	code:     "resource_missing",
-	sentinel: ErrResourceMissing,
+	Code:     "resource_missing",
+	Sentinel: ErrResourceMissing,
 }}
 
 // ErrorFields holds the members of the error envelope the spec declares beyond code, message
@@ -92,10 +95,10 @@ type ErrorFields struct {
 // parseErrorFields reads ErrorFields from an error body.
 func parseErrorFields(doc json.RawMessage) ErrorFields {
 	var f ErrorFields
-	f.DeclineCode = errorFieldString(doc, "/error/decline_code")
-	f.DocURL = errorFieldString(doc, "/error/doc_url")
-	f.Param = errorFieldString(doc, "/error/param")
-	f.RequestLogURL = errorFieldString(doc, "/error/request_log_url")
-	f.Type = errorFieldString(doc, "/error/type")
+	f.DeclineCode = authgenrt.ErrorFieldString(doc, "/error/decline_code")
+	f.DocURL = authgenrt.ErrorFieldString(doc, "/error/doc_url")
+	f.Param = authgenrt.ErrorFieldString(doc, "/error/param")
+	f.RequestLogURL = authgenrt.ErrorFieldString(doc, "/error/request_log_url")
+	f.Type = authgenrt.ErrorFieldString(doc, "/error/type")
 	return f
 }

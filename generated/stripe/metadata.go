@@ -2,10 +2,13 @@
 
 package stripe
 
-import "net/http"
+import (
+	authgenrt "github.com/authgen/authgen/runtime/authgenrt"
+	"net/http"
+)
 
 // rateLimitHeaders name the headers that report rate-limit state (Response.RateLimit).
-var rateLimitHeaders = rateLimitSpec{}
+var rateLimitHeaders = authgenrt.RateLimitSpec{}
 
 // Metering holds the usage headers the spec declares, typed. It is embedded in Response and
 // *APIError, so its fields read as resp.Field and apiErr.Field. A field is zero when its header

@@ -5,6 +5,7 @@ package stripe
 import (
 	"encoding/json"
 	"fmt"
+	authgenrt "github.com/authgen/authgen/runtime/authgenrt"
 )
 
 // APIErrors is an object of the API.
@@ -122,7 +123,7 @@ type APIErrorsSource struct {
 // error, not null: a required field left unset must not be sent.
 func (u APIErrorsSource) MarshalJSON() ([]byte, error) {
 	if u.raw == nil {
-		return nil, fmt.Errorf("APIErrorsSource: %w", errEmptyUnion)
+		return nil, fmt.Errorf("APIErrorsSource: %w", authgenrt.ErrEmptyUnion)
 	}
 	return u.raw, nil
 }
@@ -139,34 +140,34 @@ func (u APIErrorsSource) Raw() json.RawMessage {
 }
 
 // unionRulesOfAPIErrorsSource tells the variants of APIErrorsSource apart, for Value.
-var unionRulesOfAPIErrorsSource = []unionRule{{
-	fixed: []unionConstant{{
-		name:  "object",
-		value: "bank_account",
+var unionRulesOfAPIErrorsSource = []authgenrt.UnionRule{{
+	Fixed: []authgenrt.UnionConstant{{
+		Name:  "object",
+		Value: "bank_account",
 	}},
-	kind:     "object",
-	required: []string{"country", "currency", "id", "last4", "object", "status"},
+	Kind:     "object",
+	Required: []string{"country", "currency", "id", "last4", "object", "status"},
 }, {
-	fixed: []unionConstant{{
-		name:  "object",
-		value: "card",
+	Fixed: []authgenrt.UnionConstant{{
+		Name:  "object",
+		Value: "card",
 	}},
-	kind:     "object",
-	required: []string{"brand", "exp_month", "exp_year", "funding", "id", "last4", "object"},
+	Kind:     "object",
+	Required: []string{"brand", "exp_month", "exp_year", "funding", "id", "last4", "object"},
 }, {
-	fixed: []unionConstant{{
-		name:  "object",
-		value: "source",
+	Fixed: []authgenrt.UnionConstant{{
+		Name:  "object",
+		Value: "source",
 	}},
-	kind:     "object",
-	required: []string{"client_secret", "created", "flow", "id", "livemode", "object", "status", "type"},
+	Kind:     "object",
+	Required: []string{"client_secret", "created", "flow", "id", "livemode", "object", "status", "type"},
 }}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
 // declares one, else by the JSON type, the required properties and the properties whose value a
 // variant fixes. It returns one of the As... types, or an error when no variant fits.
 func (u APIErrorsSource) Value() (any, error) {
-	i, err := chooseVariant(u.raw, "", unionRulesOfAPIErrorsSource)
+	i, err := authgenrt.ChooseVariant(u.raw, "", unionRulesOfAPIErrorsSource)
 	if err != nil {
 		return nil, fmt.Errorf("APIErrorsSource: %w", err)
 	}
@@ -383,7 +384,7 @@ type AccountBrandingSettingsIcon struct {
 // error, not null: a required field left unset must not be sent.
 func (u AccountBrandingSettingsIcon) MarshalJSON() ([]byte, error) {
 	if u.raw == nil {
-		return nil, fmt.Errorf("AccountBrandingSettingsIcon: %w", errEmptyUnion)
+		return nil, fmt.Errorf("AccountBrandingSettingsIcon: %w", authgenrt.ErrEmptyUnion)
 	}
 	return u.raw, nil
 }
@@ -400,20 +401,20 @@ func (u AccountBrandingSettingsIcon) Raw() json.RawMessage {
 }
 
 // unionRulesOfAccountBrandingSettingsIcon tells the variants of AccountBrandingSettingsIcon apart, for Value.
-var unionRulesOfAccountBrandingSettingsIcon = []unionRule{{kind: "string"}, {
-	fixed: []unionConstant{{
-		name:  "object",
-		value: "file",
+var unionRulesOfAccountBrandingSettingsIcon = []authgenrt.UnionRule{{Kind: "string"}, {
+	Fixed: []authgenrt.UnionConstant{{
+		Name:  "object",
+		Value: "file",
 	}},
-	kind:     "object",
-	required: []string{"created", "id", "object", "purpose", "size"},
+	Kind:     "object",
+	Required: []string{"created", "id", "object", "purpose", "size"},
 }}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
 // declares one, else by the JSON type, the required properties and the properties whose value a
 // variant fixes. It returns one of the As... types, or an error when no variant fits.
 func (u AccountBrandingSettingsIcon) Value() (any, error) {
-	i, err := chooseVariant(u.raw, "", unionRulesOfAccountBrandingSettingsIcon)
+	i, err := authgenrt.ChooseVariant(u.raw, "", unionRulesOfAccountBrandingSettingsIcon)
 	if err != nil {
 		return nil, fmt.Errorf("AccountBrandingSettingsIcon: %w", err)
 	}
@@ -514,7 +515,7 @@ type AccountBusinessProfile2 struct {
 // error, not null: a required field left unset must not be sent.
 func (u AccountBusinessProfile2) MarshalJSON() ([]byte, error) {
 	if u.raw == nil {
-		return nil, fmt.Errorf("AccountBusinessProfile2: %w", errEmptyUnion)
+		return nil, fmt.Errorf("AccountBusinessProfile2: %w", authgenrt.ErrEmptyUnion)
 	}
 	return u.raw, nil
 }
@@ -531,13 +532,13 @@ func (u AccountBusinessProfile2) Raw() json.RawMessage {
 }
 
 // unionRulesOfAccountBusinessProfile2 tells the variants of AccountBusinessProfile2 apart, for Value.
-var unionRulesOfAccountBusinessProfile2 = []unionRule{{kind: "object"}}
+var unionRulesOfAccountBusinessProfile2 = []authgenrt.UnionRule{{Kind: "object"}}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
 // declares one, else by the JSON type, the required properties and the properties whose value a
 // variant fixes. It returns one of the As... types, or an error when no variant fits.
 func (u AccountBusinessProfile2) Value() (any, error) {
-	i, err := chooseVariant(u.raw, "", unionRulesOfAccountBusinessProfile2)
+	i, err := authgenrt.ChooseVariant(u.raw, "", unionRulesOfAccountBusinessProfile2)
 	if err != nil {
 		return nil, fmt.Errorf("AccountBusinessProfile2: %w", err)
 	}
@@ -570,7 +571,7 @@ type AccountBusinessProfileSupportAddress struct {
 // error, not null: a required field left unset must not be sent.
 func (u AccountBusinessProfileSupportAddress) MarshalJSON() ([]byte, error) {
 	if u.raw == nil {
-		return nil, fmt.Errorf("AccountBusinessProfileSupportAddress: %w", errEmptyUnion)
+		return nil, fmt.Errorf("AccountBusinessProfileSupportAddress: %w", authgenrt.ErrEmptyUnion)
 	}
 	return u.raw, nil
 }
@@ -587,13 +588,13 @@ func (u AccountBusinessProfileSupportAddress) Raw() json.RawMessage {
 }
 
 // unionRulesOfAccountBusinessProfileSupportAddress tells the variants of AccountBusinessProfileSupportAddress apart, for Value.
-var unionRulesOfAccountBusinessProfileSupportAddress = []unionRule{{kind: "object"}}
+var unionRulesOfAccountBusinessProfileSupportAddress = []authgenrt.UnionRule{{Kind: "object"}}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
 // declares one, else by the JSON type, the required properties and the properties whose value a
 // variant fixes. It returns one of the As... types, or an error when no variant fits.
 func (u AccountBusinessProfileSupportAddress) Value() (any, error) {
-	i, err := chooseVariant(u.raw, "", unionRulesOfAccountBusinessProfileSupportAddress)
+	i, err := authgenrt.ChooseVariant(u.raw, "", unionRulesOfAccountBusinessProfileSupportAddress)
 	if err != nil {
 		return nil, fmt.Errorf("AccountBusinessProfileSupportAddress: %w", err)
 	}
@@ -1219,7 +1220,7 @@ type AccountExternalAccountsDataItem struct {
 // error, not null: a required field left unset must not be sent.
 func (u AccountExternalAccountsDataItem) MarshalJSON() ([]byte, error) {
 	if u.raw == nil {
-		return nil, fmt.Errorf("AccountExternalAccountsDataItem: %w", errEmptyUnion)
+		return nil, fmt.Errorf("AccountExternalAccountsDataItem: %w", authgenrt.ErrEmptyUnion)
 	}
 	return u.raw, nil
 }
@@ -1236,27 +1237,27 @@ func (u AccountExternalAccountsDataItem) Raw() json.RawMessage {
 }
 
 // unionRulesOfAccountExternalAccountsDataItem tells the variants of AccountExternalAccountsDataItem apart, for Value.
-var unionRulesOfAccountExternalAccountsDataItem = []unionRule{{
-	fixed: []unionConstant{{
-		name:  "object",
-		value: "bank_account",
+var unionRulesOfAccountExternalAccountsDataItem = []authgenrt.UnionRule{{
+	Fixed: []authgenrt.UnionConstant{{
+		Name:  "object",
+		Value: "bank_account",
 	}},
-	kind:     "object",
-	required: []string{"country", "currency", "id", "last4", "object", "status"},
+	Kind:     "object",
+	Required: []string{"country", "currency", "id", "last4", "object", "status"},
 }, {
-	fixed: []unionConstant{{
-		name:  "object",
-		value: "card",
+	Fixed: []authgenrt.UnionConstant{{
+		Name:  "object",
+		Value: "card",
 	}},
-	kind:     "object",
-	required: []string{"brand", "exp_month", "exp_year", "funding", "id", "last4", "object"},
+	Kind:     "object",
+	Required: []string{"brand", "exp_month", "exp_year", "funding", "id", "last4", "object"},
 }}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
 // declares one, else by the JSON type, the required properties and the properties whose value a
 // variant fixes. It returns one of the As... types, or an error when no variant fits.
 func (u AccountExternalAccountsDataItem) Value() (any, error) {
-	i, err := chooseVariant(u.raw, "", unionRulesOfAccountExternalAccountsDataItem)
+	i, err := authgenrt.ChooseVariant(u.raw, "", unionRulesOfAccountExternalAccountsDataItem)
 	if err != nil {
 		return nil, fmt.Errorf("AccountExternalAccountsDataItem: %w", err)
 	}
@@ -1593,7 +1594,7 @@ type AccountSettings2 struct {
 // error, not null: a required field left unset must not be sent.
 func (u AccountSettings2) MarshalJSON() ([]byte, error) {
 	if u.raw == nil {
-		return nil, fmt.Errorf("AccountSettings2: %w", errEmptyUnion)
+		return nil, fmt.Errorf("AccountSettings2: %w", authgenrt.ErrEmptyUnion)
 	}
 	return u.raw, nil
 }
@@ -1610,16 +1611,16 @@ func (u AccountSettings2) Raw() json.RawMessage {
 }
 
 // unionRulesOfAccountSettings2 tells the variants of AccountSettings2 apart, for Value.
-var unionRulesOfAccountSettings2 = []unionRule{{
-	kind:     "object",
-	required: []string{"branding", "card_payments", "dashboard", "payments"},
+var unionRulesOfAccountSettings2 = []authgenrt.UnionRule{{
+	Kind:     "object",
+	Required: []string{"branding", "card_payments", "dashboard", "payments"},
 }}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
 // declares one, else by the JSON type, the required properties and the properties whose value a
 // variant fixes. It returns one of the As... types, or an error when no variant fits.
 func (u AccountSettings2) Value() (any, error) {
-	i, err := chooseVariant(u.raw, "", unionRulesOfAccountSettings2)
+	i, err := authgenrt.ChooseVariant(u.raw, "", unionRulesOfAccountSettings2)
 	if err != nil {
 		return nil, fmt.Errorf("AccountSettings2: %w", err)
 	}
@@ -1834,7 +1835,7 @@ type ApplicationFeeAccount struct {
 // error, not null: a required field left unset must not be sent.
 func (u ApplicationFeeAccount) MarshalJSON() ([]byte, error) {
 	if u.raw == nil {
-		return nil, fmt.Errorf("ApplicationFeeAccount: %w", errEmptyUnion)
+		return nil, fmt.Errorf("ApplicationFeeAccount: %w", authgenrt.ErrEmptyUnion)
 	}
 	return u.raw, nil
 }
@@ -1851,20 +1852,20 @@ func (u ApplicationFeeAccount) Raw() json.RawMessage {
 }
 
 // unionRulesOfApplicationFeeAccount tells the variants of ApplicationFeeAccount apart, for Value.
-var unionRulesOfApplicationFeeAccount = []unionRule{{kind: "string"}, {
-	fixed: []unionConstant{{
-		name:  "object",
-		value: "account",
+var unionRulesOfApplicationFeeAccount = []authgenrt.UnionRule{{Kind: "string"}, {
+	Fixed: []authgenrt.UnionConstant{{
+		Name:  "object",
+		Value: "account",
 	}},
-	kind:     "object",
-	required: []string{"id", "object"},
+	Kind:     "object",
+	Required: []string{"id", "object"},
 }}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
 // declares one, else by the JSON type, the required properties and the properties whose value a
 // variant fixes. It returns one of the As... types, or an error when no variant fits.
 func (u ApplicationFeeAccount) Value() (any, error) {
-	i, err := chooseVariant(u.raw, "", unionRulesOfApplicationFeeAccount)
+	i, err := authgenrt.ChooseVariant(u.raw, "", unionRulesOfApplicationFeeAccount)
 	if err != nil {
 		return nil, fmt.Errorf("ApplicationFeeAccount: %w", err)
 	}
@@ -1914,7 +1915,7 @@ type ApplicationFeeApplication struct {
 // error, not null: a required field left unset must not be sent.
 func (u ApplicationFeeApplication) MarshalJSON() ([]byte, error) {
 	if u.raw == nil {
-		return nil, fmt.Errorf("ApplicationFeeApplication: %w", errEmptyUnion)
+		return nil, fmt.Errorf("ApplicationFeeApplication: %w", authgenrt.ErrEmptyUnion)
 	}
 	return u.raw, nil
 }
@@ -1931,20 +1932,20 @@ func (u ApplicationFeeApplication) Raw() json.RawMessage {
 }
 
 // unionRulesOfApplicationFeeApplication tells the variants of ApplicationFeeApplication apart, for Value.
-var unionRulesOfApplicationFeeApplication = []unionRule{{kind: "string"}, {
-	fixed: []unionConstant{{
-		name:  "object",
-		value: "application",
+var unionRulesOfApplicationFeeApplication = []authgenrt.UnionRule{{Kind: "string"}, {
+	Fixed: []authgenrt.UnionConstant{{
+		Name:  "object",
+		Value: "application",
 	}},
-	kind:     "object",
-	required: []string{"id", "object"},
+	Kind:     "object",
+	Required: []string{"id", "object"},
 }}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
 // declares one, else by the JSON type, the required properties and the properties whose value a
 // variant fixes. It returns one of the As... types, or an error when no variant fits.
 func (u ApplicationFeeApplication) Value() (any, error) {
-	i, err := chooseVariant(u.raw, "", unionRulesOfApplicationFeeApplication)
+	i, err := authgenrt.ChooseVariant(u.raw, "", unionRulesOfApplicationFeeApplication)
 	if err != nil {
 		return nil, fmt.Errorf("ApplicationFeeApplication: %w", err)
 	}
@@ -1994,7 +1995,7 @@ type ApplicationFeeBalanceTransaction struct {
 // error, not null: a required field left unset must not be sent.
 func (u ApplicationFeeBalanceTransaction) MarshalJSON() ([]byte, error) {
 	if u.raw == nil {
-		return nil, fmt.Errorf("ApplicationFeeBalanceTransaction: %w", errEmptyUnion)
+		return nil, fmt.Errorf("ApplicationFeeBalanceTransaction: %w", authgenrt.ErrEmptyUnion)
 	}
 	return u.raw, nil
 }
@@ -2011,20 +2012,20 @@ func (u ApplicationFeeBalanceTransaction) Raw() json.RawMessage {
 }
 
 // unionRulesOfApplicationFeeBalanceTransaction tells the variants of ApplicationFeeBalanceTransaction apart, for Value.
-var unionRulesOfApplicationFeeBalanceTransaction = []unionRule{{kind: "string"}, {
-	fixed: []unionConstant{{
-		name:  "object",
-		value: "balance_transaction",
+var unionRulesOfApplicationFeeBalanceTransaction = []authgenrt.UnionRule{{Kind: "string"}, {
+	Fixed: []authgenrt.UnionConstant{{
+		Name:  "object",
+		Value: "balance_transaction",
 	}},
-	kind:     "object",
-	required: []string{"amount", "available_on", "created", "currency", "fee", "fee_details", "id", "net", "object", "reporting_category", "status", "type"},
+	Kind:     "object",
+	Required: []string{"amount", "available_on", "created", "currency", "fee", "fee_details", "id", "net", "object", "reporting_category", "status", "type"},
 }}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
 // declares one, else by the JSON type, the required properties and the properties whose value a
 // variant fixes. It returns one of the As... types, or an error when no variant fits.
 func (u ApplicationFeeBalanceTransaction) Value() (any, error) {
-	i, err := chooseVariant(u.raw, "", unionRulesOfApplicationFeeBalanceTransaction)
+	i, err := authgenrt.ChooseVariant(u.raw, "", unionRulesOfApplicationFeeBalanceTransaction)
 	if err != nil {
 		return nil, fmt.Errorf("ApplicationFeeBalanceTransaction: %w", err)
 	}
@@ -2074,7 +2075,7 @@ type ApplicationFeeCharge struct {
 // error, not null: a required field left unset must not be sent.
 func (u ApplicationFeeCharge) MarshalJSON() ([]byte, error) {
 	if u.raw == nil {
-		return nil, fmt.Errorf("ApplicationFeeCharge: %w", errEmptyUnion)
+		return nil, fmt.Errorf("ApplicationFeeCharge: %w", authgenrt.ErrEmptyUnion)
 	}
 	return u.raw, nil
 }
@@ -2091,20 +2092,20 @@ func (u ApplicationFeeCharge) Raw() json.RawMessage {
 }
 
 // unionRulesOfApplicationFeeCharge tells the variants of ApplicationFeeCharge apart, for Value.
-var unionRulesOfApplicationFeeCharge = []unionRule{{kind: "string"}, {
-	fixed: []unionConstant{{
-		name:  "object",
-		value: "charge",
+var unionRulesOfApplicationFeeCharge = []authgenrt.UnionRule{{Kind: "string"}, {
+	Fixed: []authgenrt.UnionConstant{{
+		Name:  "object",
+		Value: "charge",
 	}},
-	kind:     "object",
-	required: []string{"amount", "amount_captured", "amount_refunded", "billing_details", "captured", "created", "currency", "disputed", "id", "livemode", "metadata", "object", "paid", "refunded", "status"},
+	Kind:     "object",
+	Required: []string{"amount", "amount_captured", "amount_refunded", "billing_details", "captured", "created", "currency", "disputed", "id", "livemode", "metadata", "object", "paid", "refunded", "status"},
 }}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
 // declares one, else by the JSON type, the required properties and the properties whose value a
 // variant fixes. It returns one of the As... types, or an error when no variant fits.
 func (u ApplicationFeeCharge) Value() (any, error) {
-	i, err := chooseVariant(u.raw, "", unionRulesOfApplicationFeeCharge)
+	i, err := authgenrt.ChooseVariant(u.raw, "", unionRulesOfApplicationFeeCharge)
 	if err != nil {
 		return nil, fmt.Errorf("ApplicationFeeCharge: %w", err)
 	}
@@ -2432,7 +2433,7 @@ type BalanceTransactionSource struct {
 // error, not null: a required field left unset must not be sent.
 func (u BalanceTransactionSource) MarshalJSON() ([]byte, error) {
 	if u.raw == nil {
-		return nil, fmt.Errorf("BalanceTransactionSource: %w", errEmptyUnion)
+		return nil, fmt.Errorf("BalanceTransactionSource: %w", authgenrt.ErrEmptyUnion)
 	}
 	return u.raw, nil
 }
@@ -2449,132 +2450,132 @@ func (u BalanceTransactionSource) Raw() json.RawMessage {
 }
 
 // unionRulesOfBalanceTransactionSource tells the variants of BalanceTransactionSource apart, for Value.
-var unionRulesOfBalanceTransactionSource = []unionRule{{kind: "string"}, {
-	fixed: []unionConstant{{
-		name:  "object",
-		value: "application_fee",
+var unionRulesOfBalanceTransactionSource = []authgenrt.UnionRule{{Kind: "string"}, {
+	Fixed: []authgenrt.UnionConstant{{
+		Name:  "object",
+		Value: "application_fee",
 	}},
-	kind:     "object",
-	required: []string{"account", "amount", "amount_refunded", "application", "charge", "created", "currency", "id", "livemode", "object", "refunded", "refunds"},
+	Kind:     "object",
+	Required: []string{"account", "amount", "amount_refunded", "application", "charge", "created", "currency", "id", "livemode", "object", "refunded", "refunds"},
 }, {
-	fixed: []unionConstant{{
-		name:  "object",
-		value: "charge",
+	Fixed: []authgenrt.UnionConstant{{
+		Name:  "object",
+		Value: "charge",
 	}},
-	kind:     "object",
-	required: []string{"amount", "amount_captured", "amount_refunded", "billing_details", "captured", "created", "currency", "disputed", "id", "livemode", "metadata", "object", "paid", "refunded", "status"},
+	Kind:     "object",
+	Required: []string{"amount", "amount_captured", "amount_refunded", "billing_details", "captured", "created", "currency", "disputed", "id", "livemode", "metadata", "object", "paid", "refunded", "status"},
 }, {
-	fixed: []unionConstant{{
-		name:  "object",
-		value: "connect_collection_transfer",
+	Fixed: []authgenrt.UnionConstant{{
+		Name:  "object",
+		Value: "connect_collection_transfer",
 	}},
-	kind:     "object",
-	required: []string{"amount", "currency", "destination", "id", "livemode", "object"},
+	Kind:     "object",
+	Required: []string{"amount", "currency", "destination", "id", "livemode", "object"},
 }, {
-	fixed: []unionConstant{{
-		name:  "object",
-		value: "customer_cash_balance_transaction",
+	Fixed: []authgenrt.UnionConstant{{
+		Name:  "object",
+		Value: "customer_cash_balance_transaction",
 	}},
-	kind:     "object",
-	required: []string{"created", "currency", "customer", "ending_balance", "id", "livemode", "net_amount", "object", "type"},
+	Kind:     "object",
+	Required: []string{"created", "currency", "customer", "ending_balance", "id", "livemode", "net_amount", "object", "type"},
 }, {
-	fixed: []unionConstant{{
-		name:  "object",
-		value: "dispute",
+	Fixed: []authgenrt.UnionConstant{{
+		Name:  "object",
+		Value: "dispute",
 	}},
-	kind:     "object",
-	required: []string{"amount", "balance_transactions", "charge", "created", "currency", "evidence", "evidence_details", "id", "is_charge_refundable", "livemode", "metadata", "object", "reason", "status"},
+	Kind:     "object",
+	Required: []string{"amount", "balance_transactions", "charge", "created", "currency", "evidence", "evidence_details", "id", "is_charge_refundable", "livemode", "metadata", "object", "reason", "status"},
 }, {
-	fixed: []unionConstant{{
-		name:  "object",
-		value: "fee_refund",
+	Fixed: []authgenrt.UnionConstant{{
+		Name:  "object",
+		Value: "fee_refund",
 	}},
-	kind:     "object",
-	required: []string{"amount", "created", "currency", "fee", "id", "object"},
+	Kind:     "object",
+	Required: []string{"amount", "created", "currency", "fee", "id", "object"},
 }, {
-	fixed: []unionConstant{{
-		name:  "object",
-		value: "issuing.authorization",
+	Fixed: []authgenrt.UnionConstant{{
+		Name:  "object",
+		Value: "issuing.authorization",
 	}},
-	kind:     "object",
-	required: []string{"amount", "approved", "authorization_method", "balance_transactions", "card", "created", "currency", "id", "livemode", "merchant_amount", "merchant_currency", "merchant_data", "metadata", "object", "request_history", "status", "transactions", "verification_data"},
+	Kind:     "object",
+	Required: []string{"amount", "approved", "authorization_method", "balance_transactions", "card", "created", "currency", "id", "livemode", "merchant_amount", "merchant_currency", "merchant_data", "metadata", "object", "request_history", "status", "transactions", "verification_data"},
 }, {
-	fixed: []unionConstant{{
-		name:  "object",
-		value: "issuing.dispute",
+	Fixed: []authgenrt.UnionConstant{{
+		Name:  "object",
+		Value: "issuing.dispute",
 	}},
-	kind:     "object",
-	required: []string{"amount", "created", "currency", "evidence", "id", "livemode", "metadata", "object", "status", "transaction"},
+	Kind:     "object",
+	Required: []string{"amount", "created", "currency", "evidence", "id", "livemode", "metadata", "object", "status", "transaction"},
 }, {
-	fixed: []unionConstant{{
-		name:  "object",
-		value: "issuing.transaction",
+	Fixed: []authgenrt.UnionConstant{{
+		Name:  "object",
+		Value: "issuing.transaction",
 	}},
-	kind:     "object",
-	required: []string{"amount", "card", "created", "currency", "id", "livemode", "merchant_amount", "merchant_currency", "merchant_data", "metadata", "object", "type"},
+	Kind:     "object",
+	Required: []string{"amount", "card", "created", "currency", "id", "livemode", "merchant_amount", "merchant_currency", "merchant_data", "metadata", "object", "type"},
 }, {
-	fixed: []unionConstant{{
-		name:  "object",
-		value: "payout",
+	Fixed: []authgenrt.UnionConstant{{
+		Name:  "object",
+		Value: "payout",
 	}},
-	kind:     "object",
-	required: []string{"amount", "arrival_date", "automatic", "created", "currency", "id", "livemode", "method", "object", "reconciliation_status", "source_type", "status", "type"},
+	Kind:     "object",
+	Required: []string{"amount", "arrival_date", "automatic", "created", "currency", "id", "livemode", "method", "object", "reconciliation_status", "source_type", "status", "type"},
 }, {
-	fixed: []unionConstant{{
-		name:  "object",
-		value: "platform_tax_fee",
+	Fixed: []authgenrt.UnionConstant{{
+		Name:  "object",
+		Value: "platform_tax_fee",
 	}},
-	kind:     "object",
-	required: []string{"account", "id", "object", "source_transaction", "type"},
+	Kind:     "object",
+	Required: []string{"account", "id", "object", "source_transaction", "type"},
 }, {
-	fixed: []unionConstant{{
-		name:  "object",
-		value: "refund",
+	Fixed: []authgenrt.UnionConstant{{
+		Name:  "object",
+		Value: "refund",
 	}},
-	kind:     "object",
-	required: []string{"amount", "created", "currency", "id", "object"},
+	Kind:     "object",
+	Required: []string{"amount", "created", "currency", "id", "object"},
 }, {
-	fixed: []unionConstant{{
-		name:  "object",
-		value: "reserve_transaction",
+	Fixed: []authgenrt.UnionConstant{{
+		Name:  "object",
+		Value: "reserve_transaction",
 	}},
-	kind:     "object",
-	required: []string{"amount", "currency", "id", "object"},
+	Kind:     "object",
+	Required: []string{"amount", "currency", "id", "object"},
 }, {
-	fixed: []unionConstant{{
-		name:  "object",
-		value: "tax_deducted_at_source",
+	Fixed: []authgenrt.UnionConstant{{
+		Name:  "object",
+		Value: "tax_deducted_at_source",
 	}},
-	kind:     "object",
-	required: []string{"id", "object", "period_end", "period_start", "tax_deduction_account_number"},
+	Kind:     "object",
+	Required: []string{"id", "object", "period_end", "period_start", "tax_deduction_account_number"},
 }, {
-	fixed: []unionConstant{{
-		name:  "object",
-		value: "topup",
+	Fixed: []authgenrt.UnionConstant{{
+		Name:  "object",
+		Value: "topup",
 	}},
-	kind:     "object",
-	required: []string{"amount", "created", "currency", "id", "livemode", "metadata", "object", "status"},
+	Kind:     "object",
+	Required: []string{"amount", "created", "currency", "id", "livemode", "metadata", "object", "status"},
 }, {
-	fixed: []unionConstant{{
-		name:  "object",
-		value: "transfer",
+	Fixed: []authgenrt.UnionConstant{{
+		Name:  "object",
+		Value: "transfer",
 	}},
-	kind:     "object",
-	required: []string{"amount", "amount_reversed", "created", "currency", "id", "livemode", "metadata", "object", "reversals", "reversed"},
+	Kind:     "object",
+	Required: []string{"amount", "amount_reversed", "created", "currency", "id", "livemode", "metadata", "object", "reversals", "reversed"},
 }, {
-	fixed: []unionConstant{{
-		name:  "object",
-		value: "transfer_reversal",
+	Fixed: []authgenrt.UnionConstant{{
+		Name:  "object",
+		Value: "transfer_reversal",
 	}},
-	kind:     "object",
-	required: []string{"amount", "created", "currency", "id", "object", "transfer"},
+	Kind:     "object",
+	Required: []string{"amount", "created", "currency", "id", "object", "transfer"},
 }}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
 // declares one, else by the JSON type, the required properties and the properties whose value a
 // variant fixes. It returns one of the As... types, or an error when no variant fits.
 func (u BalanceTransactionSource) Value() (any, error) {
-	i, err := chooseVariant(u.raw, "", unionRulesOfBalanceTransactionSource)
+	i, err := authgenrt.ChooseVariant(u.raw, "", unionRulesOfBalanceTransactionSource)
 	if err != nil {
 		return nil, fmt.Errorf("BalanceTransactionSource: %w", err)
 	}
@@ -3022,7 +3023,7 @@ type BankAccountCustomer struct {
 // error, not null: a required field left unset must not be sent.
 func (u BankAccountCustomer) MarshalJSON() ([]byte, error) {
 	if u.raw == nil {
-		return nil, fmt.Errorf("BankAccountCustomer: %w", errEmptyUnion)
+		return nil, fmt.Errorf("BankAccountCustomer: %w", authgenrt.ErrEmptyUnion)
 	}
 	return u.raw, nil
 }
@@ -3039,30 +3040,30 @@ func (u BankAccountCustomer) Raw() json.RawMessage {
 }
 
 // unionRulesOfBankAccountCustomer tells the variants of BankAccountCustomer apart, for Value.
-var unionRulesOfBankAccountCustomer = []unionRule{{kind: "string"}, {
-	fixed: []unionConstant{{
-		name:  "object",
-		value: "customer",
+var unionRulesOfBankAccountCustomer = []authgenrt.UnionRule{{Kind: "string"}, {
+	Fixed: []authgenrt.UnionConstant{{
+		Name:  "object",
+		Value: "customer",
 	}},
-	kind:     "object",
-	required: []string{"created", "id", "livemode", "object"},
+	Kind:     "object",
+	Required: []string{"created", "id", "livemode", "object"},
 }, {
-	fixed: []unionConstant{{
-		name:  "deleted",
-		value: true,
+	Fixed: []authgenrt.UnionConstant{{
+		Name:  "deleted",
+		Value: true,
 	}, {
-		name:  "object",
-		value: "customer",
+		Name:  "object",
+		Value: "customer",
 	}},
-	kind:     "object",
-	required: []string{"deleted", "id", "object"},
+	Kind:     "object",
+	Required: []string{"deleted", "id", "object"},
 }}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
 // declares one, else by the JSON type, the required properties and the properties whose value a
 // variant fixes. It returns one of the As... types, or an error when no variant fits.
 func (u BankAccountCustomer) Value() (any, error) {
-	i, err := chooseVariant(u.raw, "", unionRulesOfBankAccountCustomer)
+	i, err := authgenrt.ChooseVariant(u.raw, "", unionRulesOfBankAccountCustomer)
 	if err != nil {
 		return nil, fmt.Errorf("BankAccountCustomer: %w", err)
 	}
@@ -3129,7 +3130,7 @@ type BankAccountFutureRequirements struct {
 // error, not null: a required field left unset must not be sent.
 func (u BankAccountFutureRequirements) MarshalJSON() ([]byte, error) {
 	if u.raw == nil {
-		return nil, fmt.Errorf("BankAccountFutureRequirements: %w", errEmptyUnion)
+		return nil, fmt.Errorf("BankAccountFutureRequirements: %w", authgenrt.ErrEmptyUnion)
 	}
 	return u.raw, nil
 }
@@ -3146,13 +3147,13 @@ func (u BankAccountFutureRequirements) Raw() json.RawMessage {
 }
 
 // unionRulesOfBankAccountFutureRequirements tells the variants of BankAccountFutureRequirements apart, for Value.
-var unionRulesOfBankAccountFutureRequirements = []unionRule{{kind: "object"}}
+var unionRulesOfBankAccountFutureRequirements = []authgenrt.UnionRule{{Kind: "object"}}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
 // declares one, else by the JSON type, the required properties and the properties whose value a
 // variant fixes. It returns one of the As... types, or an error when no variant fits.
 func (u BankAccountFutureRequirements) Value() (any, error) {
-	i, err := chooseVariant(u.raw, "", unionRulesOfBankAccountFutureRequirements)
+	i, err := authgenrt.ChooseVariant(u.raw, "", unionRulesOfBankAccountFutureRequirements)
 	if err != nil {
 		return nil, fmt.Errorf("BankAccountFutureRequirements: %w", err)
 	}
@@ -3753,7 +3754,7 @@ type ChargeApplicationFee struct {
 // error, not null: a required field left unset must not be sent.
 func (u ChargeApplicationFee) MarshalJSON() ([]byte, error) {
 	if u.raw == nil {
-		return nil, fmt.Errorf("ChargeApplicationFee: %w", errEmptyUnion)
+		return nil, fmt.Errorf("ChargeApplicationFee: %w", authgenrt.ErrEmptyUnion)
 	}
 	return u.raw, nil
 }
@@ -3770,20 +3771,20 @@ func (u ChargeApplicationFee) Raw() json.RawMessage {
 }
 
 // unionRulesOfChargeApplicationFee tells the variants of ChargeApplicationFee apart, for Value.
-var unionRulesOfChargeApplicationFee = []unionRule{{kind: "string"}, {
-	fixed: []unionConstant{{
-		name:  "object",
-		value: "application_fee",
+var unionRulesOfChargeApplicationFee = []authgenrt.UnionRule{{Kind: "string"}, {
+	Fixed: []authgenrt.UnionConstant{{
+		Name:  "object",
+		Value: "application_fee",
 	}},
-	kind:     "object",
-	required: []string{"account", "amount", "amount_refunded", "application", "charge", "created", "currency", "id", "livemode", "object", "refunded", "refunds"},
+	Kind:     "object",
+	Required: []string{"account", "amount", "amount_refunded", "application", "charge", "created", "currency", "id", "livemode", "object", "refunded", "refunds"},
 }}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
 // declares one, else by the JSON type, the required properties and the properties whose value a
 // variant fixes. It returns one of the As... types, or an error when no variant fits.
 func (u ChargeApplicationFee) Value() (any, error) {
-	i, err := chooseVariant(u.raw, "", unionRulesOfChargeApplicationFee)
+	i, err := authgenrt.ChooseVariant(u.raw, "", unionRulesOfChargeApplicationFee)
 	if err != nil {
 		return nil, fmt.Errorf("ChargeApplicationFee: %w", err)
 	}
@@ -3903,7 +3904,7 @@ type ChargeFraudDetails2 struct {
 // error, not null: a required field left unset must not be sent.
 func (u ChargeFraudDetails2) MarshalJSON() ([]byte, error) {
 	if u.raw == nil {
-		return nil, fmt.Errorf("ChargeFraudDetails2: %w", errEmptyUnion)
+		return nil, fmt.Errorf("ChargeFraudDetails2: %w", authgenrt.ErrEmptyUnion)
 	}
 	return u.raw, nil
 }
@@ -3920,13 +3921,13 @@ func (u ChargeFraudDetails2) Raw() json.RawMessage {
 }
 
 // unionRulesOfChargeFraudDetails2 tells the variants of ChargeFraudDetails2 apart, for Value.
-var unionRulesOfChargeFraudDetails2 = []unionRule{{kind: "object"}}
+var unionRulesOfChargeFraudDetails2 = []authgenrt.UnionRule{{Kind: "object"}}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
 // declares one, else by the JSON type, the required properties and the properties whose value a
 // variant fixes. It returns one of the As... types, or an error when no variant fits.
 func (u ChargeFraudDetails2) Value() (any, error) {
-	i, err := chooseVariant(u.raw, "", unionRulesOfChargeFraudDetails2)
+	i, err := authgenrt.ChooseVariant(u.raw, "", unionRulesOfChargeFraudDetails2)
 	if err != nil {
 		return nil, fmt.Errorf("ChargeFraudDetails2: %w", err)
 	}
@@ -3961,7 +3962,7 @@ type ChargeInvoice struct {
 // error, not null: a required field left unset must not be sent.
 func (u ChargeInvoice) MarshalJSON() ([]byte, error) {
 	if u.raw == nil {
-		return nil, fmt.Errorf("ChargeInvoice: %w", errEmptyUnion)
+		return nil, fmt.Errorf("ChargeInvoice: %w", authgenrt.ErrEmptyUnion)
 	}
 	return u.raw, nil
 }
@@ -3978,20 +3979,20 @@ func (u ChargeInvoice) Raw() json.RawMessage {
 }
 
 // unionRulesOfChargeInvoice tells the variants of ChargeInvoice apart, for Value.
-var unionRulesOfChargeInvoice = []unionRule{{kind: "string"}, {
-	fixed: []unionConstant{{
-		name:  "object",
-		value: "invoice",
+var unionRulesOfChargeInvoice = []authgenrt.UnionRule{{Kind: "string"}, {
+	Fixed: []authgenrt.UnionConstant{{
+		Name:  "object",
+		Value: "invoice",
 	}},
-	kind:     "object",
-	required: []string{"amount_due", "amount_paid", "amount_remaining", "amount_shipping", "attempt_count", "attempted", "automatic_tax", "collection_method", "created", "currency", "default_tax_rates", "lines", "livemode", "object", "paid", "paid_out_of_band", "payment_settings", "period_end", "period_start", "post_payment_credit_notes_amount", "pre_payment_credit_notes_amount", "starting_balance", "status_transitions", "subtotal", "total", "total_tax_amounts"},
+	Kind:     "object",
+	Required: []string{"amount_due", "amount_paid", "amount_remaining", "amount_shipping", "attempt_count", "attempted", "automatic_tax", "collection_method", "created", "currency", "default_tax_rates", "lines", "livemode", "object", "paid", "paid_out_of_band", "payment_settings", "period_end", "period_start", "post_payment_credit_notes_amount", "pre_payment_credit_notes_amount", "starting_balance", "status_transitions", "subtotal", "total", "total_tax_amounts"},
 }}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
 // declares one, else by the JSON type, the required properties and the properties whose value a
 // variant fixes. It returns one of the As... types, or an error when no variant fits.
 func (u ChargeInvoice) Value() (any, error) {
-	i, err := chooseVariant(u.raw, "", unionRulesOfChargeInvoice)
+	i, err := authgenrt.ChooseVariant(u.raw, "", unionRulesOfChargeInvoice)
 	if err != nil {
 		return nil, fmt.Errorf("ChargeInvoice: %w", err)
 	}
@@ -4109,7 +4110,7 @@ type ChargeOutcome2 struct {
 // error, not null: a required field left unset must not be sent.
 func (u ChargeOutcome2) MarshalJSON() ([]byte, error) {
 	if u.raw == nil {
-		return nil, fmt.Errorf("ChargeOutcome2: %w", errEmptyUnion)
+		return nil, fmt.Errorf("ChargeOutcome2: %w", authgenrt.ErrEmptyUnion)
 	}
 	return u.raw, nil
 }
@@ -4126,16 +4127,16 @@ func (u ChargeOutcome2) Raw() json.RawMessage {
 }
 
 // unionRulesOfChargeOutcome2 tells the variants of ChargeOutcome2 apart, for Value.
-var unionRulesOfChargeOutcome2 = []unionRule{{
-	kind:     "object",
-	required: []string{"type"},
+var unionRulesOfChargeOutcome2 = []authgenrt.UnionRule{{
+	Kind:     "object",
+	Required: []string{"type"},
 }}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
 // declares one, else by the JSON type, the required properties and the properties whose value a
 // variant fixes. It returns one of the As... types, or an error when no variant fits.
 func (u ChargeOutcome2) Value() (any, error) {
-	i, err := chooseVariant(u.raw, "", unionRulesOfChargeOutcome2)
+	i, err := authgenrt.ChooseVariant(u.raw, "", unionRulesOfChargeOutcome2)
 	if err != nil {
 		return nil, fmt.Errorf("ChargeOutcome2: %w", err)
 	}
@@ -4168,7 +4169,7 @@ type ChargeOutcomeRule struct {
 // error, not null: a required field left unset must not be sent.
 func (u ChargeOutcomeRule) MarshalJSON() ([]byte, error) {
 	if u.raw == nil {
-		return nil, fmt.Errorf("ChargeOutcomeRule: %w", errEmptyUnion)
+		return nil, fmt.Errorf("ChargeOutcomeRule: %w", authgenrt.ErrEmptyUnion)
 	}
 	return u.raw, nil
 }
@@ -4185,16 +4186,16 @@ func (u ChargeOutcomeRule) Raw() json.RawMessage {
 }
 
 // unionRulesOfChargeOutcomeRule tells the variants of ChargeOutcomeRule apart, for Value.
-var unionRulesOfChargeOutcomeRule = []unionRule{{kind: "string"}, {
-	kind:     "object",
-	required: []string{"action", "id", "predicate"},
+var unionRulesOfChargeOutcomeRule = []authgenrt.UnionRule{{Kind: "string"}, {
+	Kind:     "object",
+	Required: []string{"action", "id", "predicate"},
 }}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
 // declares one, else by the JSON type, the required properties and the properties whose value a
 // variant fixes. It returns one of the As... types, or an error when no variant fits.
 func (u ChargeOutcomeRule) Value() (any, error) {
-	i, err := chooseVariant(u.raw, "", unionRulesOfChargeOutcomeRule)
+	i, err := authgenrt.ChooseVariant(u.raw, "", unionRulesOfChargeOutcomeRule)
 	if err != nil {
 		return nil, fmt.Errorf("ChargeOutcomeRule: %w", err)
 	}
@@ -4244,7 +4245,7 @@ type ChargePaymentIntent struct {
 // error, not null: a required field left unset must not be sent.
 func (u ChargePaymentIntent) MarshalJSON() ([]byte, error) {
 	if u.raw == nil {
-		return nil, fmt.Errorf("ChargePaymentIntent: %w", errEmptyUnion)
+		return nil, fmt.Errorf("ChargePaymentIntent: %w", authgenrt.ErrEmptyUnion)
 	}
 	return u.raw, nil
 }
@@ -4261,20 +4262,20 @@ func (u ChargePaymentIntent) Raw() json.RawMessage {
 }
 
 // unionRulesOfChargePaymentIntent tells the variants of ChargePaymentIntent apart, for Value.
-var unionRulesOfChargePaymentIntent = []unionRule{{kind: "string"}, {
-	fixed: []unionConstant{{
-		name:  "object",
-		value: "payment_intent",
+var unionRulesOfChargePaymentIntent = []authgenrt.UnionRule{{Kind: "string"}, {
+	Fixed: []authgenrt.UnionConstant{{
+		Name:  "object",
+		Value: "payment_intent",
 	}},
-	kind:     "object",
-	required: []string{"amount", "capture_method", "confirmation_method", "created", "currency", "id", "livemode", "object", "payment_method_types", "status"},
+	Kind:     "object",
+	Required: []string{"amount", "capture_method", "confirmation_method", "created", "currency", "id", "livemode", "object", "payment_method_types", "status"},
 }}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
 // declares one, else by the JSON type, the required properties and the properties whose value a
 // variant fixes. It returns one of the As... types, or an error when no variant fits.
 func (u ChargePaymentIntent) Value() (any, error) {
-	i, err := chooseVariant(u.raw, "", unionRulesOfChargePaymentIntent)
+	i, err := authgenrt.ChooseVariant(u.raw, "", unionRulesOfChargePaymentIntent)
 	if err != nil {
 		return nil, fmt.Errorf("ChargePaymentIntent: %w", err)
 	}
@@ -4324,7 +4325,7 @@ type ChargePaymentMethodDetails struct {
 // error, not null: a required field left unset must not be sent.
 func (u ChargePaymentMethodDetails) MarshalJSON() ([]byte, error) {
 	if u.raw == nil {
-		return nil, fmt.Errorf("ChargePaymentMethodDetails: %w", errEmptyUnion)
+		return nil, fmt.Errorf("ChargePaymentMethodDetails: %w", authgenrt.ErrEmptyUnion)
 	}
 	return u.raw, nil
 }
@@ -4341,16 +4342,16 @@ func (u ChargePaymentMethodDetails) Raw() json.RawMessage {
 }
 
 // unionRulesOfChargePaymentMethodDetails tells the variants of ChargePaymentMethodDetails apart, for Value.
-var unionRulesOfChargePaymentMethodDetails = []unionRule{{
-	kind:     "object",
-	required: []string{"type"},
+var unionRulesOfChargePaymentMethodDetails = []authgenrt.UnionRule{{
+	Kind:     "object",
+	Required: []string{"type"},
 }}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
 // declares one, else by the JSON type, the required properties and the properties whose value a
 // variant fixes. It returns one of the As... types, or an error when no variant fits.
 func (u ChargePaymentMethodDetails) Value() (any, error) {
-	i, err := chooseVariant(u.raw, "", unionRulesOfChargePaymentMethodDetails)
+	i, err := authgenrt.ChooseVariant(u.raw, "", unionRulesOfChargePaymentMethodDetails)
 	if err != nil {
 		return nil, fmt.Errorf("ChargePaymentMethodDetails: %w", err)
 	}
@@ -4415,7 +4416,7 @@ type ChargeReview struct {
 // error, not null: a required field left unset must not be sent.
 func (u ChargeReview) MarshalJSON() ([]byte, error) {
 	if u.raw == nil {
-		return nil, fmt.Errorf("ChargeReview: %w", errEmptyUnion)
+		return nil, fmt.Errorf("ChargeReview: %w", authgenrt.ErrEmptyUnion)
 	}
 	return u.raw, nil
 }
@@ -4432,20 +4433,20 @@ func (u ChargeReview) Raw() json.RawMessage {
 }
 
 // unionRulesOfChargeReview tells the variants of ChargeReview apart, for Value.
-var unionRulesOfChargeReview = []unionRule{{kind: "string"}, {
-	fixed: []unionConstant{{
-		name:  "object",
-		value: "review",
+var unionRulesOfChargeReview = []authgenrt.UnionRule{{Kind: "string"}, {
+	Fixed: []authgenrt.UnionConstant{{
+		Name:  "object",
+		Value: "review",
 	}},
-	kind:     "object",
-	required: []string{"created", "id", "livemode", "object", "open", "opened_reason", "reason"},
+	Kind:     "object",
+	Required: []string{"created", "id", "livemode", "object", "open", "opened_reason", "reason"},
 }}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
 // declares one, else by the JSON type, the required properties and the properties whose value a
 // variant fixes. It returns one of the As... types, or an error when no variant fits.
 func (u ChargeReview) Value() (any, error) {
-	i, err := chooseVariant(u.raw, "", unionRulesOfChargeReview)
+	i, err := authgenrt.ChooseVariant(u.raw, "", unionRulesOfChargeReview)
 	if err != nil {
 		return nil, fmt.Errorf("ChargeReview: %w", err)
 	}
@@ -4495,7 +4496,7 @@ type ChargeShipping struct {
 // error, not null: a required field left unset must not be sent.
 func (u ChargeShipping) MarshalJSON() ([]byte, error) {
 	if u.raw == nil {
-		return nil, fmt.Errorf("ChargeShipping: %w", errEmptyUnion)
+		return nil, fmt.Errorf("ChargeShipping: %w", authgenrt.ErrEmptyUnion)
 	}
 	return u.raw, nil
 }
@@ -4512,13 +4513,13 @@ func (u ChargeShipping) Raw() json.RawMessage {
 }
 
 // unionRulesOfChargeShipping tells the variants of ChargeShipping apart, for Value.
-var unionRulesOfChargeShipping = []unionRule{{kind: "object"}}
+var unionRulesOfChargeShipping = []authgenrt.UnionRule{{Kind: "object"}}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
 // declares one, else by the JSON type, the required properties and the properties whose value a
 // variant fixes. It returns one of the As... types, or an error when no variant fits.
 func (u ChargeShipping) Value() (any, error) {
-	i, err := chooseVariant(u.raw, "", unionRulesOfChargeShipping)
+	i, err := authgenrt.ChooseVariant(u.raw, "", unionRulesOfChargeShipping)
 	if err != nil {
 		return nil, fmt.Errorf("ChargeShipping: %w", err)
 	}
@@ -4555,7 +4556,7 @@ type ChargeSourceTransfer struct {
 // error, not null: a required field left unset must not be sent.
 func (u ChargeSourceTransfer) MarshalJSON() ([]byte, error) {
 	if u.raw == nil {
-		return nil, fmt.Errorf("ChargeSourceTransfer: %w", errEmptyUnion)
+		return nil, fmt.Errorf("ChargeSourceTransfer: %w", authgenrt.ErrEmptyUnion)
 	}
 	return u.raw, nil
 }
@@ -4572,20 +4573,20 @@ func (u ChargeSourceTransfer) Raw() json.RawMessage {
 }
 
 // unionRulesOfChargeSourceTransfer tells the variants of ChargeSourceTransfer apart, for Value.
-var unionRulesOfChargeSourceTransfer = []unionRule{{kind: "string"}, {
-	fixed: []unionConstant{{
-		name:  "object",
-		value: "transfer",
+var unionRulesOfChargeSourceTransfer = []authgenrt.UnionRule{{Kind: "string"}, {
+	Fixed: []authgenrt.UnionConstant{{
+		Name:  "object",
+		Value: "transfer",
 	}},
-	kind:     "object",
-	required: []string{"amount", "amount_reversed", "created", "currency", "id", "livemode", "metadata", "object", "reversals", "reversed"},
+	Kind:     "object",
+	Required: []string{"amount", "amount_reversed", "created", "currency", "id", "livemode", "metadata", "object", "reversals", "reversed"},
 }}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
 // declares one, else by the JSON type, the required properties and the properties whose value a
 // variant fixes. It returns one of the As... types, or an error when no variant fits.
 func (u ChargeSourceTransfer) Value() (any, error) {
-	i, err := chooseVariant(u.raw, "", unionRulesOfChargeSourceTransfer)
+	i, err := authgenrt.ChooseVariant(u.raw, "", unionRulesOfChargeSourceTransfer)
 	if err != nil {
 		return nil, fmt.Errorf("ChargeSourceTransfer: %w", err)
 	}
@@ -4676,7 +4677,7 @@ type ChargeTransferData2 struct {
 // error, not null: a required field left unset must not be sent.
 func (u ChargeTransferData2) MarshalJSON() ([]byte, error) {
 	if u.raw == nil {
-		return nil, fmt.Errorf("ChargeTransferData2: %w", errEmptyUnion)
+		return nil, fmt.Errorf("ChargeTransferData2: %w", authgenrt.ErrEmptyUnion)
 	}
 	return u.raw, nil
 }
@@ -4693,16 +4694,16 @@ func (u ChargeTransferData2) Raw() json.RawMessage {
 }
 
 // unionRulesOfChargeTransferData2 tells the variants of ChargeTransferData2 apart, for Value.
-var unionRulesOfChargeTransferData2 = []unionRule{{
-	kind:     "object",
-	required: []string{"destination"},
+var unionRulesOfChargeTransferData2 = []authgenrt.UnionRule{{
+	Kind:     "object",
+	Required: []string{"destination"},
 }}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
 // declares one, else by the JSON type, the required properties and the properties whose value a
 // variant fixes. It returns one of the As... types, or an error when no variant fits.
 func (u ChargeTransferData2) Value() (any, error) {
-	i, err := chooseVariant(u.raw, "", unionRulesOfChargeTransferData2)
+	i, err := authgenrt.ChooseVariant(u.raw, "", unionRulesOfChargeTransferData2)
 	if err != nil {
 		return nil, fmt.Errorf("ChargeTransferData2: %w", err)
 	}
@@ -4966,7 +4967,7 @@ type CurrencyOptionCustomUnitAmount struct {
 // error, not null: a required field left unset must not be sent.
 func (u CurrencyOptionCustomUnitAmount) MarshalJSON() ([]byte, error) {
 	if u.raw == nil {
-		return nil, fmt.Errorf("CurrencyOptionCustomUnitAmount: %w", errEmptyUnion)
+		return nil, fmt.Errorf("CurrencyOptionCustomUnitAmount: %w", authgenrt.ErrEmptyUnion)
 	}
 	return u.raw, nil
 }
@@ -4983,13 +4984,13 @@ func (u CurrencyOptionCustomUnitAmount) Raw() json.RawMessage {
 }
 
 // unionRulesOfCurrencyOptionCustomUnitAmount tells the variants of CurrencyOptionCustomUnitAmount apart, for Value.
-var unionRulesOfCurrencyOptionCustomUnitAmount = []unionRule{{kind: "object"}}
+var unionRulesOfCurrencyOptionCustomUnitAmount = []authgenrt.UnionRule{{Kind: "object"}}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
 // declares one, else by the JSON type, the required properties and the properties whose value a
 // variant fixes. It returns one of the As... types, or an error when no variant fits.
 func (u CurrencyOptionCustomUnitAmount) Value() (any, error) {
-	i, err := chooseVariant(u.raw, "", unionRulesOfCurrencyOptionCustomUnitAmount)
+	i, err := authgenrt.ChooseVariant(u.raw, "", unionRulesOfCurrencyOptionCustomUnitAmount)
 	if err != nil {
 		return nil, fmt.Errorf("CurrencyOptionCustomUnitAmount: %w", err)
 	}
@@ -5243,7 +5244,7 @@ type CustomerBalanceResourceCashBalanceTransactionResourceAdjustedForOverdraftLi
 // error, not null: a required field left unset must not be sent.
 func (u CustomerBalanceResourceCashBalanceTransactionResourceAdjustedForOverdraftLinkedTransaction) MarshalJSON() ([]byte, error) {
 	if u.raw == nil {
-		return nil, fmt.Errorf("CustomerBalanceResourceCashBalanceTransactionResourceAdjustedForOverdraftLinkedTransaction: %w", errEmptyUnion)
+		return nil, fmt.Errorf("CustomerBalanceResourceCashBalanceTransactionResourceAdjustedForOverdraftLinkedTransaction: %w", authgenrt.ErrEmptyUnion)
 	}
 	return u.raw, nil
 }
@@ -5260,20 +5261,20 @@ func (u CustomerBalanceResourceCashBalanceTransactionResourceAdjustedForOverdraf
 }
 
 // unionRulesOfCustomerBalanceResourceCashBalanceTransactionResourceAdjustedForOverdraftLinkedTransaction tells the variants of CustomerBalanceResourceCashBalanceTransactionResourceAdjustedForOverdraftLinkedTransaction apart, for Value.
-var unionRulesOfCustomerBalanceResourceCashBalanceTransactionResourceAdjustedForOverdraftLinkedTransaction = []unionRule{{kind: "string"}, {
-	fixed: []unionConstant{{
-		name:  "object",
-		value: "customer_cash_balance_transaction",
+var unionRulesOfCustomerBalanceResourceCashBalanceTransactionResourceAdjustedForOverdraftLinkedTransaction = []authgenrt.UnionRule{{Kind: "string"}, {
+	Fixed: []authgenrt.UnionConstant{{
+		Name:  "object",
+		Value: "customer_cash_balance_transaction",
 	}},
-	kind:     "object",
-	required: []string{"created", "currency", "customer", "ending_balance", "id", "livemode", "net_amount", "object", "type"},
+	Kind:     "object",
+	Required: []string{"created", "currency", "customer", "ending_balance", "id", "livemode", "net_amount", "object", "type"},
 }}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
 // declares one, else by the JSON type, the required properties and the properties whose value a
 // variant fixes. It returns one of the As... types, or an error when no variant fits.
 func (u CustomerBalanceResourceCashBalanceTransactionResourceAdjustedForOverdraftLinkedTransaction) Value() (any, error) {
-	i, err := chooseVariant(u.raw, "", unionRulesOfCustomerBalanceResourceCashBalanceTransactionResourceAdjustedForOverdraftLinkedTransaction)
+	i, err := authgenrt.ChooseVariant(u.raw, "", unionRulesOfCustomerBalanceResourceCashBalanceTransactionResourceAdjustedForOverdraftLinkedTransaction)
 	if err != nil {
 		return nil, fmt.Errorf("CustomerBalanceResourceCashBalanceTransactionResourceAdjustedForOverdraftLinkedTransaction: %w", err)
 	}
@@ -5472,7 +5473,7 @@ type CustomerBalanceResourceCashBalanceTransactionResourceRefundedFromPaymentTra
 // error, not null: a required field left unset must not be sent.
 func (u CustomerBalanceResourceCashBalanceTransactionResourceRefundedFromPaymentTransactionRefund) MarshalJSON() ([]byte, error) {
 	if u.raw == nil {
-		return nil, fmt.Errorf("CustomerBalanceResourceCashBalanceTransactionResourceRefundedFromPaymentTransactionRefund: %w", errEmptyUnion)
+		return nil, fmt.Errorf("CustomerBalanceResourceCashBalanceTransactionResourceRefundedFromPaymentTransactionRefund: %w", authgenrt.ErrEmptyUnion)
 	}
 	return u.raw, nil
 }
@@ -5489,20 +5490,20 @@ func (u CustomerBalanceResourceCashBalanceTransactionResourceRefundedFromPayment
 }
 
 // unionRulesOfCustomerBalanceResourceCashBalanceTransactionResourceRefundedFromPaymentTransactionRefund tells the variants of CustomerBalanceResourceCashBalanceTransactionResourceRefundedFromPaymentTransactionRefund apart, for Value.
-var unionRulesOfCustomerBalanceResourceCashBalanceTransactionResourceRefundedFromPaymentTransactionRefund = []unionRule{{kind: "string"}, {
-	fixed: []unionConstant{{
-		name:  "object",
-		value: "refund",
+var unionRulesOfCustomerBalanceResourceCashBalanceTransactionResourceRefundedFromPaymentTransactionRefund = []authgenrt.UnionRule{{Kind: "string"}, {
+	Fixed: []authgenrt.UnionConstant{{
+		Name:  "object",
+		Value: "refund",
 	}},
-	kind:     "object",
-	required: []string{"amount", "created", "currency", "id", "object"},
+	Kind:     "object",
+	Required: []string{"amount", "created", "currency", "id", "object"},
 }}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
 // declares one, else by the JSON type, the required properties and the properties whose value a
 // variant fixes. It returns one of the As... types, or an error when no variant fits.
 func (u CustomerBalanceResourceCashBalanceTransactionResourceRefundedFromPaymentTransactionRefund) Value() (any, error) {
-	i, err := chooseVariant(u.raw, "", unionRulesOfCustomerBalanceResourceCashBalanceTransactionResourceRefundedFromPaymentTransactionRefund)
+	i, err := authgenrt.ChooseVariant(u.raw, "", unionRulesOfCustomerBalanceResourceCashBalanceTransactionResourceRefundedFromPaymentTransactionRefund)
 	if err != nil {
 		return nil, fmt.Errorf("CustomerBalanceResourceCashBalanceTransactionResourceRefundedFromPaymentTransactionRefund: %w", err)
 	}
@@ -5581,7 +5582,7 @@ type CustomerCashBalance struct {
 // error, not null: a required field left unset must not be sent.
 func (u CustomerCashBalance) MarshalJSON() ([]byte, error) {
 	if u.raw == nil {
-		return nil, fmt.Errorf("CustomerCashBalance: %w", errEmptyUnion)
+		return nil, fmt.Errorf("CustomerCashBalance: %w", authgenrt.ErrEmptyUnion)
 	}
 	return u.raw, nil
 }
@@ -5598,20 +5599,20 @@ func (u CustomerCashBalance) Raw() json.RawMessage {
 }
 
 // unionRulesOfCustomerCashBalance tells the variants of CustomerCashBalance apart, for Value.
-var unionRulesOfCustomerCashBalance = []unionRule{{
-	fixed: []unionConstant{{
-		name:  "object",
-		value: "cash_balance",
+var unionRulesOfCustomerCashBalance = []authgenrt.UnionRule{{
+	Fixed: []authgenrt.UnionConstant{{
+		Name:  "object",
+		Value: "cash_balance",
 	}},
-	kind:     "object",
-	required: []string{"customer", "livemode", "object", "settings"},
+	Kind:     "object",
+	Required: []string{"customer", "livemode", "object", "settings"},
 }}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
 // declares one, else by the JSON type, the required properties and the properties whose value a
 // variant fixes. It returns one of the As... types, or an error when no variant fits.
 func (u CustomerCashBalance) Value() (any, error) {
-	i, err := chooseVariant(u.raw, "", unionRulesOfCustomerCashBalance)
+	i, err := authgenrt.ChooseVariant(u.raw, "", unionRulesOfCustomerCashBalance)
 	if err != nil {
 		return nil, fmt.Errorf("CustomerCashBalance: %w", err)
 	}
@@ -5716,7 +5717,7 @@ type CustomerCashBalanceTransactionCustomer struct {
 // error, not null: a required field left unset must not be sent.
 func (u CustomerCashBalanceTransactionCustomer) MarshalJSON() ([]byte, error) {
 	if u.raw == nil {
-		return nil, fmt.Errorf("CustomerCashBalanceTransactionCustomer: %w", errEmptyUnion)
+		return nil, fmt.Errorf("CustomerCashBalanceTransactionCustomer: %w", authgenrt.ErrEmptyUnion)
 	}
 	return u.raw, nil
 }
@@ -5733,20 +5734,20 @@ func (u CustomerCashBalanceTransactionCustomer) Raw() json.RawMessage {
 }
 
 // unionRulesOfCustomerCashBalanceTransactionCustomer tells the variants of CustomerCashBalanceTransactionCustomer apart, for Value.
-var unionRulesOfCustomerCashBalanceTransactionCustomer = []unionRule{{kind: "string"}, {
-	fixed: []unionConstant{{
-		name:  "object",
-		value: "customer",
+var unionRulesOfCustomerCashBalanceTransactionCustomer = []authgenrt.UnionRule{{Kind: "string"}, {
+	Fixed: []authgenrt.UnionConstant{{
+		Name:  "object",
+		Value: "customer",
 	}},
-	kind:     "object",
-	required: []string{"created", "id", "livemode", "object"},
+	Kind:     "object",
+	Required: []string{"created", "id", "livemode", "object"},
 }}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
 // declares one, else by the JSON type, the required properties and the properties whose value a
 // variant fixes. It returns one of the As... types, or an error when no variant fits.
 func (u CustomerCashBalanceTransactionCustomer) Value() (any, error) {
-	i, err := chooseVariant(u.raw, "", unionRulesOfCustomerCashBalanceTransactionCustomer)
+	i, err := authgenrt.ChooseVariant(u.raw, "", unionRulesOfCustomerCashBalanceTransactionCustomer)
 	if err != nil {
 		return nil, fmt.Errorf("CustomerCashBalanceTransactionCustomer: %w", err)
 	}
@@ -5829,7 +5830,7 @@ type CustomerDefaultSource struct {
 // error, not null: a required field left unset must not be sent.
 func (u CustomerDefaultSource) MarshalJSON() ([]byte, error) {
 	if u.raw == nil {
-		return nil, fmt.Errorf("CustomerDefaultSource: %w", errEmptyUnion)
+		return nil, fmt.Errorf("CustomerDefaultSource: %w", authgenrt.ErrEmptyUnion)
 	}
 	return u.raw, nil
 }
@@ -5846,34 +5847,34 @@ func (u CustomerDefaultSource) Raw() json.RawMessage {
 }
 
 // unionRulesOfCustomerDefaultSource tells the variants of CustomerDefaultSource apart, for Value.
-var unionRulesOfCustomerDefaultSource = []unionRule{{kind: "string"}, {
-	fixed: []unionConstant{{
-		name:  "object",
-		value: "bank_account",
+var unionRulesOfCustomerDefaultSource = []authgenrt.UnionRule{{Kind: "string"}, {
+	Fixed: []authgenrt.UnionConstant{{
+		Name:  "object",
+		Value: "bank_account",
 	}},
-	kind:     "object",
-	required: []string{"country", "currency", "id", "last4", "object", "status"},
+	Kind:     "object",
+	Required: []string{"country", "currency", "id", "last4", "object", "status"},
 }, {
-	fixed: []unionConstant{{
-		name:  "object",
-		value: "card",
+	Fixed: []authgenrt.UnionConstant{{
+		Name:  "object",
+		Value: "card",
 	}},
-	kind:     "object",
-	required: []string{"brand", "exp_month", "exp_year", "funding", "id", "last4", "object"},
+	Kind:     "object",
+	Required: []string{"brand", "exp_month", "exp_year", "funding", "id", "last4", "object"},
 }, {
-	fixed: []unionConstant{{
-		name:  "object",
-		value: "source",
+	Fixed: []authgenrt.UnionConstant{{
+		Name:  "object",
+		Value: "source",
 	}},
-	kind:     "object",
-	required: []string{"client_secret", "created", "flow", "id", "livemode", "object", "status", "type"},
+	Kind:     "object",
+	Required: []string{"client_secret", "created", "flow", "id", "livemode", "object", "status", "type"},
 }}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
 // declares one, else by the JSON type, the required properties and the properties whose value a
 // variant fixes. It returns one of the As... types, or an error when no variant fits.
 func (u CustomerDefaultSource) Value() (any, error) {
-	i, err := chooseVariant(u.raw, "", unionRulesOfCustomerDefaultSource)
+	i, err := authgenrt.ChooseVariant(u.raw, "", unionRulesOfCustomerDefaultSource)
 	if err != nil {
 		return nil, fmt.Errorf("CustomerDefaultSource: %w", err)
 	}
@@ -5953,7 +5954,7 @@ type CustomerDiscount struct {
 // error, not null: a required field left unset must not be sent.
 func (u CustomerDiscount) MarshalJSON() ([]byte, error) {
 	if u.raw == nil {
-		return nil, fmt.Errorf("CustomerDiscount: %w", errEmptyUnion)
+		return nil, fmt.Errorf("CustomerDiscount: %w", authgenrt.ErrEmptyUnion)
 	}
 	return u.raw, nil
 }
@@ -5970,20 +5971,20 @@ func (u CustomerDiscount) Raw() json.RawMessage {
 }
 
 // unionRulesOfCustomerDiscount tells the variants of CustomerDiscount apart, for Value.
-var unionRulesOfCustomerDiscount = []unionRule{{
-	fixed: []unionConstant{{
-		name:  "object",
-		value: "discount",
+var unionRulesOfCustomerDiscount = []authgenrt.UnionRule{{
+	Fixed: []authgenrt.UnionConstant{{
+		Name:  "object",
+		Value: "discount",
 	}},
-	kind:     "object",
-	required: []string{"coupon", "id", "object", "start"},
+	Kind:     "object",
+	Required: []string{"coupon", "id", "object", "start"},
 }}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
 // declares one, else by the JSON type, the required properties and the properties whose value a
 // variant fixes. It returns one of the As... types, or an error when no variant fits.
 func (u CustomerDiscount) Value() (any, error) {
-	i, err := chooseVariant(u.raw, "", unionRulesOfCustomerDiscount)
+	i, err := authgenrt.ChooseVariant(u.raw, "", unionRulesOfCustomerDiscount)
 	if err != nil {
 		return nil, fmt.Errorf("CustomerDiscount: %w", err)
 	}
@@ -6201,7 +6202,7 @@ type CustomerTaxLocation2 struct {
 // error, not null: a required field left unset must not be sent.
 func (u CustomerTaxLocation2) MarshalJSON() ([]byte, error) {
 	if u.raw == nil {
-		return nil, fmt.Errorf("CustomerTaxLocation2: %w", errEmptyUnion)
+		return nil, fmt.Errorf("CustomerTaxLocation2: %w", authgenrt.ErrEmptyUnion)
 	}
 	return u.raw, nil
 }
@@ -6218,16 +6219,16 @@ func (u CustomerTaxLocation2) Raw() json.RawMessage {
 }
 
 // unionRulesOfCustomerTaxLocation2 tells the variants of CustomerTaxLocation2 apart, for Value.
-var unionRulesOfCustomerTaxLocation2 = []unionRule{{
-	kind:     "object",
-	required: []string{"country", "source"},
+var unionRulesOfCustomerTaxLocation2 = []authgenrt.UnionRule{{
+	Kind:     "object",
+	Required: []string{"country", "source"},
 }}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
 // declares one, else by the JSON type, the required properties and the properties whose value a
 // variant fixes. It returns one of the As... types, or an error when no variant fits.
 func (u CustomerTaxLocation2) Value() (any, error) {
-	i, err := chooseVariant(u.raw, "", unionRulesOfCustomerTaxLocation2)
+	i, err := authgenrt.ChooseVariant(u.raw, "", unionRulesOfCustomerTaxLocation2)
 	if err != nil {
 		return nil, fmt.Errorf("CustomerTaxLocation2: %w", err)
 	}
@@ -6273,7 +6274,7 @@ type CustomerTestClock struct {
 // error, not null: a required field left unset must not be sent.
 func (u CustomerTestClock) MarshalJSON() ([]byte, error) {
 	if u.raw == nil {
-		return nil, fmt.Errorf("CustomerTestClock: %w", errEmptyUnion)
+		return nil, fmt.Errorf("CustomerTestClock: %w", authgenrt.ErrEmptyUnion)
 	}
 	return u.raw, nil
 }
@@ -6290,20 +6291,20 @@ func (u CustomerTestClock) Raw() json.RawMessage {
 }
 
 // unionRulesOfCustomerTestClock tells the variants of CustomerTestClock apart, for Value.
-var unionRulesOfCustomerTestClock = []unionRule{{kind: "string"}, {
-	fixed: []unionConstant{{
-		name:  "object",
-		value: "test_helpers.test_clock",
+var unionRulesOfCustomerTestClock = []authgenrt.UnionRule{{Kind: "string"}, {
+	Fixed: []authgenrt.UnionConstant{{
+		Name:  "object",
+		Value: "test_helpers.test_clock",
 	}},
-	kind:     "object",
-	required: []string{"created", "deletes_after", "frozen_time", "id", "livemode", "object", "status"},
+	Kind:     "object",
+	Required: []string{"created", "deletes_after", "frozen_time", "id", "livemode", "object", "status"},
 }}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
 // declares one, else by the JSON type, the required properties and the properties whose value a
 // variant fixes. It returns one of the As... types, or an error when no variant fits.
 func (u CustomerTestClock) Value() (any, error) {
-	i, err := chooseVariant(u.raw, "", unionRulesOfCustomerTestClock)
+	i, err := authgenrt.ChooseVariant(u.raw, "", unionRulesOfCustomerTestClock)
 	if err != nil {
 		return nil, fmt.Errorf("CustomerTestClock: %w", err)
 	}
@@ -6593,7 +6594,7 @@ type DeletedDiscountPromotionCode struct {
 // error, not null: a required field left unset must not be sent.
 func (u DeletedDiscountPromotionCode) MarshalJSON() ([]byte, error) {
 	if u.raw == nil {
-		return nil, fmt.Errorf("DeletedDiscountPromotionCode: %w", errEmptyUnion)
+		return nil, fmt.Errorf("DeletedDiscountPromotionCode: %w", authgenrt.ErrEmptyUnion)
 	}
 	return u.raw, nil
 }
@@ -6610,20 +6611,20 @@ func (u DeletedDiscountPromotionCode) Raw() json.RawMessage {
 }
 
 // unionRulesOfDeletedDiscountPromotionCode tells the variants of DeletedDiscountPromotionCode apart, for Value.
-var unionRulesOfDeletedDiscountPromotionCode = []unionRule{{kind: "string"}, {
-	fixed: []unionConstant{{
-		name:  "object",
-		value: "promotion_code",
+var unionRulesOfDeletedDiscountPromotionCode = []authgenrt.UnionRule{{Kind: "string"}, {
+	Fixed: []authgenrt.UnionConstant{{
+		Name:  "object",
+		Value: "promotion_code",
 	}},
-	kind:     "object",
-	required: []string{"active", "code", "coupon", "created", "id", "livemode", "object", "restrictions", "times_redeemed"},
+	Kind:     "object",
+	Required: []string{"active", "code", "coupon", "created", "id", "livemode", "object", "restrictions", "times_redeemed"},
 }}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
 // declares one, else by the JSON type, the required properties and the properties whose value a
 // variant fixes. It returns one of the As... types, or an error when no variant fits.
 func (u DeletedDiscountPromotionCode) Value() (any, error) {
-	i, err := chooseVariant(u.raw, "", unionRulesOfDeletedDiscountPromotionCode)
+	i, err := authgenrt.ChooseVariant(u.raw, "", unionRulesOfDeletedDiscountPromotionCode)
 	if err != nil {
 		return nil, fmt.Errorf("DeletedDiscountPromotionCode: %w", err)
 	}
@@ -6892,7 +6893,7 @@ type DiscountsResourceDiscountAmountDiscount struct {
 // error, not null: a required field left unset must not be sent.
 func (u DiscountsResourceDiscountAmountDiscount) MarshalJSON() ([]byte, error) {
 	if u.raw == nil {
-		return nil, fmt.Errorf("DiscountsResourceDiscountAmountDiscount: %w", errEmptyUnion)
+		return nil, fmt.Errorf("DiscountsResourceDiscountAmountDiscount: %w", authgenrt.ErrEmptyUnion)
 	}
 	return u.raw, nil
 }
@@ -6909,30 +6910,30 @@ func (u DiscountsResourceDiscountAmountDiscount) Raw() json.RawMessage {
 }
 
 // unionRulesOfDiscountsResourceDiscountAmountDiscount tells the variants of DiscountsResourceDiscountAmountDiscount apart, for Value.
-var unionRulesOfDiscountsResourceDiscountAmountDiscount = []unionRule{{kind: "string"}, {
-	fixed: []unionConstant{{
-		name:  "object",
-		value: "discount",
+var unionRulesOfDiscountsResourceDiscountAmountDiscount = []authgenrt.UnionRule{{Kind: "string"}, {
+	Fixed: []authgenrt.UnionConstant{{
+		Name:  "object",
+		Value: "discount",
 	}},
-	kind:     "object",
-	required: []string{"coupon", "id", "object", "start"},
+	Kind:     "object",
+	Required: []string{"coupon", "id", "object", "start"},
 }, {
-	fixed: []unionConstant{{
-		name:  "deleted",
-		value: true,
+	Fixed: []authgenrt.UnionConstant{{
+		Name:  "deleted",
+		Value: true,
 	}, {
-		name:  "object",
-		value: "discount",
+		Name:  "object",
+		Value: "discount",
 	}},
-	kind:     "object",
-	required: []string{"coupon", "deleted", "id", "object", "start"},
+	Kind:     "object",
+	Required: []string{"coupon", "deleted", "id", "object", "start"},
 }}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
 // declares one, else by the JSON type, the required properties and the properties whose value a
 // variant fixes. It returns one of the As... types, or an error when no variant fits.
 func (u DiscountsResourceDiscountAmountDiscount) Value() (any, error) {
-	i, err := chooseVariant(u.raw, "", unionRulesOfDiscountsResourceDiscountAmountDiscount)
+	i, err := authgenrt.ChooseVariant(u.raw, "", unionRulesOfDiscountsResourceDiscountAmountDiscount)
 	if err != nil {
 		return nil, fmt.Errorf("DiscountsResourceDiscountAmountDiscount: %w", err)
 	}
@@ -7449,7 +7450,7 @@ type DisputePaymentMethodDetailsCard2 struct {
 // error, not null: a required field left unset must not be sent.
 func (u DisputePaymentMethodDetailsCard2) MarshalJSON() ([]byte, error) {
 	if u.raw == nil {
-		return nil, fmt.Errorf("DisputePaymentMethodDetailsCard2: %w", errEmptyUnion)
+		return nil, fmt.Errorf("DisputePaymentMethodDetailsCard2: %w", authgenrt.ErrEmptyUnion)
 	}
 	return u.raw, nil
 }
@@ -7466,16 +7467,16 @@ func (u DisputePaymentMethodDetailsCard2) Raw() json.RawMessage {
 }
 
 // unionRulesOfDisputePaymentMethodDetailsCard2 tells the variants of DisputePaymentMethodDetailsCard2 apart, for Value.
-var unionRulesOfDisputePaymentMethodDetailsCard2 = []unionRule{{
-	kind:     "object",
-	required: []string{"brand"},
+var unionRulesOfDisputePaymentMethodDetailsCard2 = []authgenrt.UnionRule{{
+	Kind:     "object",
+	Required: []string{"brand"},
 }}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
 // declares one, else by the JSON type, the required properties and the properties whose value a
 // variant fixes. It returns one of the As... types, or an error when no variant fits.
 func (u DisputePaymentMethodDetailsCard2) Value() (any, error) {
-	i, err := chooseVariant(u.raw, "", unionRulesOfDisputePaymentMethodDetailsCard2)
+	i, err := authgenrt.ChooseVariant(u.raw, "", unionRulesOfDisputePaymentMethodDetailsCard2)
 	if err != nil {
 		return nil, fmt.Errorf("DisputePaymentMethodDetailsCard2: %w", err)
 	}
@@ -7644,7 +7645,7 @@ type EventRequest struct {
 // error, not null: a required field left unset must not be sent.
 func (u EventRequest) MarshalJSON() ([]byte, error) {
 	if u.raw == nil {
-		return nil, fmt.Errorf("EventRequest: %w", errEmptyUnion)
+		return nil, fmt.Errorf("EventRequest: %w", authgenrt.ErrEmptyUnion)
 	}
 	return u.raw, nil
 }
@@ -7661,13 +7662,13 @@ func (u EventRequest) Raw() json.RawMessage {
 }
 
 // unionRulesOfEventRequest tells the variants of EventRequest apart, for Value.
-var unionRulesOfEventRequest = []unionRule{{kind: "object"}}
+var unionRulesOfEventRequest = []authgenrt.UnionRule{{Kind: "object"}}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
 // declares one, else by the JSON type, the required properties and the properties whose value a
 // variant fixes. It returns one of the As... types, or an error when no variant fits.
 func (u EventRequest) Value() (any, error) {
-	i, err := chooseVariant(u.raw, "", unionRulesOfEventRequest)
+	i, err := authgenrt.ChooseVariant(u.raw, "", unionRulesOfEventRequest)
 	if err != nil {
 		return nil, fmt.Errorf("EventRequest: %w", err)
 	}
@@ -8146,7 +8147,7 @@ type GetCustomersCreated struct {
 // error, not null: a required field left unset must not be sent.
 func (u GetCustomersCreated) MarshalJSON() ([]byte, error) {
 	if u.raw == nil {
-		return nil, fmt.Errorf("GetCustomersCreated: %w", errEmptyUnion)
+		return nil, fmt.Errorf("GetCustomersCreated: %w", authgenrt.ErrEmptyUnion)
 	}
 	return u.raw, nil
 }
@@ -8163,13 +8164,13 @@ func (u GetCustomersCreated) Raw() json.RawMessage {
 }
 
 // unionRulesOfGetCustomersCreated tells the variants of GetCustomersCreated apart, for Value.
-var unionRulesOfGetCustomersCreated = []unionRule{{kind: "object"}, {kind: "integer"}}
+var unionRulesOfGetCustomersCreated = []authgenrt.UnionRule{{Kind: "object"}, {Kind: "integer"}}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
 // declares one, else by the JSON type, the required properties and the properties whose value a
 // variant fixes. It returns one of the As... types, or an error when no variant fits.
 func (u GetCustomersCreated) Value() (any, error) {
-	i, err := chooseVariant(u.raw, "", unionRulesOfGetCustomersCreated)
+	i, err := authgenrt.ChooseVariant(u.raw, "", unionRulesOfGetCustomersCreated)
 	if err != nil {
 		return nil, fmt.Errorf("GetCustomersCreated: %w", err)
 	}
@@ -8236,7 +8237,7 @@ type GetCustomersCustomerResponse struct {
 // error, not null: a required field left unset must not be sent.
 func (u GetCustomersCustomerResponse) MarshalJSON() ([]byte, error) {
 	if u.raw == nil {
-		return nil, fmt.Errorf("GetCustomersCustomerResponse: %w", errEmptyUnion)
+		return nil, fmt.Errorf("GetCustomersCustomerResponse: %w", authgenrt.ErrEmptyUnion)
 	}
 	return u.raw, nil
 }
@@ -8253,30 +8254,30 @@ func (u GetCustomersCustomerResponse) Raw() json.RawMessage {
 }
 
 // unionRulesOfGetCustomersCustomerResponse tells the variants of GetCustomersCustomerResponse apart, for Value.
-var unionRulesOfGetCustomersCustomerResponse = []unionRule{{
-	fixed: []unionConstant{{
-		name:  "object",
-		value: "customer",
+var unionRulesOfGetCustomersCustomerResponse = []authgenrt.UnionRule{{
+	Fixed: []authgenrt.UnionConstant{{
+		Name:  "object",
+		Value: "customer",
 	}},
-	kind:     "object",
-	required: []string{"created", "id", "livemode", "object"},
+	Kind:     "object",
+	Required: []string{"created", "id", "livemode", "object"},
 }, {
-	fixed: []unionConstant{{
-		name:  "deleted",
-		value: true,
+	Fixed: []authgenrt.UnionConstant{{
+		Name:  "deleted",
+		Value: true,
 	}, {
-		name:  "object",
-		value: "customer",
+		Name:  "object",
+		Value: "customer",
 	}},
-	kind:     "object",
-	required: []string{"deleted", "id", "object"},
+	Kind:     "object",
+	Required: []string{"deleted", "id", "object"},
 }}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
 // declares one, else by the JSON type, the required properties and the properties whose value a
 // variant fixes. It returns one of the As... types, or an error when no variant fits.
 func (u GetCustomersCustomerResponse) Value() (any, error) {
-	i, err := chooseVariant(u.raw, "", unionRulesOfGetCustomersCustomerResponse)
+	i, err := authgenrt.ChooseVariant(u.raw, "", unionRulesOfGetCustomersCustomerResponse)
 	if err != nil {
 		return nil, fmt.Errorf("GetCustomersCustomerResponse: %w", err)
 	}
@@ -8679,7 +8680,7 @@ type InvoiceAccountTaxIDsItem struct {
 // error, not null: a required field left unset must not be sent.
 func (u InvoiceAccountTaxIDsItem) MarshalJSON() ([]byte, error) {
 	if u.raw == nil {
-		return nil, fmt.Errorf("InvoiceAccountTaxIDsItem: %w", errEmptyUnion)
+		return nil, fmt.Errorf("InvoiceAccountTaxIDsItem: %w", authgenrt.ErrEmptyUnion)
 	}
 	return u.raw, nil
 }
@@ -8696,30 +8697,30 @@ func (u InvoiceAccountTaxIDsItem) Raw() json.RawMessage {
 }
 
 // unionRulesOfInvoiceAccountTaxIDsItem tells the variants of InvoiceAccountTaxIDsItem apart, for Value.
-var unionRulesOfInvoiceAccountTaxIDsItem = []unionRule{{kind: "string"}, {
-	fixed: []unionConstant{{
-		name:  "object",
-		value: "tax_id",
+var unionRulesOfInvoiceAccountTaxIDsItem = []authgenrt.UnionRule{{Kind: "string"}, {
+	Fixed: []authgenrt.UnionConstant{{
+		Name:  "object",
+		Value: "tax_id",
 	}},
-	kind:     "object",
-	required: []string{"created", "id", "livemode", "object", "type", "value"},
+	Kind:     "object",
+	Required: []string{"created", "id", "livemode", "object", "type", "value"},
 }, {
-	fixed: []unionConstant{{
-		name:  "deleted",
-		value: true,
+	Fixed: []authgenrt.UnionConstant{{
+		Name:  "deleted",
+		Value: true,
 	}, {
-		name:  "object",
-		value: "tax_id",
+		Name:  "object",
+		Value: "tax_id",
 	}},
-	kind:     "object",
-	required: []string{"deleted", "id", "object"},
+	Kind:     "object",
+	Required: []string{"deleted", "id", "object"},
 }}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
 // declares one, else by the JSON type, the required properties and the properties whose value a
 // variant fixes. It returns one of the As... types, or an error when no variant fits.
 func (u InvoiceAccountTaxIDsItem) Value() (any, error) {
-	i, err := chooseVariant(u.raw, "", unionRulesOfInvoiceAccountTaxIDsItem)
+	i, err := authgenrt.ChooseVariant(u.raw, "", unionRulesOfInvoiceAccountTaxIDsItem)
 	if err != nil {
 		return nil, fmt.Errorf("InvoiceAccountTaxIDsItem: %w", err)
 	}
@@ -8784,7 +8785,7 @@ type InvoiceApplication struct {
 // error, not null: a required field left unset must not be sent.
 func (u InvoiceApplication) MarshalJSON() ([]byte, error) {
 	if u.raw == nil {
-		return nil, fmt.Errorf("InvoiceApplication: %w", errEmptyUnion)
+		return nil, fmt.Errorf("InvoiceApplication: %w", authgenrt.ErrEmptyUnion)
 	}
 	return u.raw, nil
 }
@@ -8801,30 +8802,30 @@ func (u InvoiceApplication) Raw() json.RawMessage {
 }
 
 // unionRulesOfInvoiceApplication tells the variants of InvoiceApplication apart, for Value.
-var unionRulesOfInvoiceApplication = []unionRule{{kind: "string"}, {
-	fixed: []unionConstant{{
-		name:  "object",
-		value: "application",
+var unionRulesOfInvoiceApplication = []authgenrt.UnionRule{{Kind: "string"}, {
+	Fixed: []authgenrt.UnionConstant{{
+		Name:  "object",
+		Value: "application",
 	}},
-	kind:     "object",
-	required: []string{"id", "object"},
+	Kind:     "object",
+	Required: []string{"id", "object"},
 }, {
-	fixed: []unionConstant{{
-		name:  "deleted",
-		value: true,
+	Fixed: []authgenrt.UnionConstant{{
+		Name:  "deleted",
+		Value: true,
 	}, {
-		name:  "object",
-		value: "application",
+		Name:  "object",
+		Value: "application",
 	}},
-	kind:     "object",
-	required: []string{"deleted", "id", "object"},
+	Kind:     "object",
+	Required: []string{"deleted", "id", "object"},
 }}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
 // declares one, else by the JSON type, the required properties and the properties whose value a
 // variant fixes. It returns one of the As... types, or an error when no variant fits.
 func (u InvoiceApplication) Value() (any, error) {
-	i, err := chooseVariant(u.raw, "", unionRulesOfInvoiceApplication)
+	i, err := authgenrt.ChooseVariant(u.raw, "", unionRulesOfInvoiceApplication)
 	if err != nil {
 		return nil, fmt.Errorf("InvoiceApplication: %w", err)
 	}
@@ -8995,7 +8996,7 @@ type InvoiceDefaultPaymentMethod struct {
 // error, not null: a required field left unset must not be sent.
 func (u InvoiceDefaultPaymentMethod) MarshalJSON() ([]byte, error) {
 	if u.raw == nil {
-		return nil, fmt.Errorf("InvoiceDefaultPaymentMethod: %w", errEmptyUnion)
+		return nil, fmt.Errorf("InvoiceDefaultPaymentMethod: %w", authgenrt.ErrEmptyUnion)
 	}
 	return u.raw, nil
 }
@@ -9012,20 +9013,20 @@ func (u InvoiceDefaultPaymentMethod) Raw() json.RawMessage {
 }
 
 // unionRulesOfInvoiceDefaultPaymentMethod tells the variants of InvoiceDefaultPaymentMethod apart, for Value.
-var unionRulesOfInvoiceDefaultPaymentMethod = []unionRule{{kind: "string"}, {
-	fixed: []unionConstant{{
-		name:  "object",
-		value: "payment_method",
+var unionRulesOfInvoiceDefaultPaymentMethod = []authgenrt.UnionRule{{Kind: "string"}, {
+	Fixed: []authgenrt.UnionConstant{{
+		Name:  "object",
+		Value: "payment_method",
 	}},
-	kind:     "object",
-	required: []string{"billing_details", "created", "id", "livemode", "object", "type"},
+	Kind:     "object",
+	Required: []string{"billing_details", "created", "id", "livemode", "object", "type"},
 }}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
 // declares one, else by the JSON type, the required properties and the properties whose value a
 // variant fixes. It returns one of the As... types, or an error when no variant fits.
 func (u InvoiceDefaultPaymentMethod) Value() (any, error) {
-	i, err := chooseVariant(u.raw, "", unionRulesOfInvoiceDefaultPaymentMethod)
+	i, err := authgenrt.ChooseVariant(u.raw, "", unionRulesOfInvoiceDefaultPaymentMethod)
 	if err != nil {
 		return nil, fmt.Errorf("InvoiceDefaultPaymentMethod: %w", err)
 	}
@@ -9136,7 +9137,7 @@ type InvoiceFromInvoice struct {
 // error, not null: a required field left unset must not be sent.
 func (u InvoiceFromInvoice) MarshalJSON() ([]byte, error) {
 	if u.raw == nil {
-		return nil, fmt.Errorf("InvoiceFromInvoice: %w", errEmptyUnion)
+		return nil, fmt.Errorf("InvoiceFromInvoice: %w", authgenrt.ErrEmptyUnion)
 	}
 	return u.raw, nil
 }
@@ -9153,16 +9154,16 @@ func (u InvoiceFromInvoice) Raw() json.RawMessage {
 }
 
 // unionRulesOfInvoiceFromInvoice tells the variants of InvoiceFromInvoice apart, for Value.
-var unionRulesOfInvoiceFromInvoice = []unionRule{{
-	kind:     "object",
-	required: []string{"action", "invoice"},
+var unionRulesOfInvoiceFromInvoice = []authgenrt.UnionRule{{
+	Kind:     "object",
+	Required: []string{"action", "invoice"},
 }}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
 // declares one, else by the JSON type, the required properties and the properties whose value a
 // variant fixes. It returns one of the As... types, or an error when no variant fits.
 func (u InvoiceFromInvoice) Value() (any, error) {
-	i, err := chooseVariant(u.raw, "", unionRulesOfInvoiceFromInvoice)
+	i, err := authgenrt.ChooseVariant(u.raw, "", unionRulesOfInvoiceFromInvoice)
 	if err != nil {
 		return nil, fmt.Errorf("InvoiceFromInvoice: %w", err)
 	}
@@ -9215,7 +9216,7 @@ type InvoiceLastFinalizationError struct {
 // error, not null: a required field left unset must not be sent.
 func (u InvoiceLastFinalizationError) MarshalJSON() ([]byte, error) {
 	if u.raw == nil {
-		return nil, fmt.Errorf("InvoiceLastFinalizationError: %w", errEmptyUnion)
+		return nil, fmt.Errorf("InvoiceLastFinalizationError: %w", authgenrt.ErrEmptyUnion)
 	}
 	return u.raw, nil
 }
@@ -9232,16 +9233,16 @@ func (u InvoiceLastFinalizationError) Raw() json.RawMessage {
 }
 
 // unionRulesOfInvoiceLastFinalizationError tells the variants of InvoiceLastFinalizationError apart, for Value.
-var unionRulesOfInvoiceLastFinalizationError = []unionRule{{
-	kind:     "object",
-	required: []string{"type"},
+var unionRulesOfInvoiceLastFinalizationError = []authgenrt.UnionRule{{
+	Kind:     "object",
+	Required: []string{"type"},
 }}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
 // declares one, else by the JSON type, the required properties and the properties whose value a
 // variant fixes. It returns one of the As... types, or an error when no variant fits.
 func (u InvoiceLastFinalizationError) Value() (any, error) {
-	i, err := chooseVariant(u.raw, "", unionRulesOfInvoiceLastFinalizationError)
+	i, err := authgenrt.ChooseVariant(u.raw, "", unionRulesOfInvoiceLastFinalizationError)
 	if err != nil {
 		return nil, fmt.Errorf("InvoiceLastFinalizationError: %w", err)
 	}
@@ -9619,7 +9620,7 @@ type InvoiceQuote struct {
 // error, not null: a required field left unset must not be sent.
 func (u InvoiceQuote) MarshalJSON() ([]byte, error) {
 	if u.raw == nil {
-		return nil, fmt.Errorf("InvoiceQuote: %w", errEmptyUnion)
+		return nil, fmt.Errorf("InvoiceQuote: %w", authgenrt.ErrEmptyUnion)
 	}
 	return u.raw, nil
 }
@@ -9636,20 +9637,20 @@ func (u InvoiceQuote) Raw() json.RawMessage {
 }
 
 // unionRulesOfInvoiceQuote tells the variants of InvoiceQuote apart, for Value.
-var unionRulesOfInvoiceQuote = []unionRule{{kind: "string"}, {
-	fixed: []unionConstant{{
-		name:  "object",
-		value: "quote",
+var unionRulesOfInvoiceQuote = []authgenrt.UnionRule{{Kind: "string"}, {
+	Fixed: []authgenrt.UnionConstant{{
+		Name:  "object",
+		Value: "quote",
 	}},
-	kind:     "object",
-	required: []string{"amount_subtotal", "amount_total", "automatic_tax", "collection_method", "computed", "created", "discounts", "expires_at", "id", "livemode", "metadata", "object", "status", "status_transitions", "subscription_data", "total_details"},
+	Kind:     "object",
+	Required: []string{"amount_subtotal", "amount_total", "automatic_tax", "collection_method", "computed", "created", "discounts", "expires_at", "id", "livemode", "metadata", "object", "status", "status_transitions", "subscription_data", "total_details"},
 }}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
 // declares one, else by the JSON type, the required properties and the properties whose value a
 // variant fixes. It returns one of the As... types, or an error when no variant fits.
 func (u InvoiceQuote) Value() (any, error) {
-	i, err := chooseVariant(u.raw, "", unionRulesOfInvoiceQuote)
+	i, err := authgenrt.ChooseVariant(u.raw, "", unionRulesOfInvoiceQuote)
 	if err != nil {
 		return nil, fmt.Errorf("InvoiceQuote: %w", err)
 	}
@@ -9699,7 +9700,7 @@ type InvoiceRenderingOptions struct {
 // error, not null: a required field left unset must not be sent.
 func (u InvoiceRenderingOptions) MarshalJSON() ([]byte, error) {
 	if u.raw == nil {
-		return nil, fmt.Errorf("InvoiceRenderingOptions: %w", errEmptyUnion)
+		return nil, fmt.Errorf("InvoiceRenderingOptions: %w", authgenrt.ErrEmptyUnion)
 	}
 	return u.raw, nil
 }
@@ -9716,13 +9717,13 @@ func (u InvoiceRenderingOptions) Raw() json.RawMessage {
 }
 
 // unionRulesOfInvoiceRenderingOptions tells the variants of InvoiceRenderingOptions apart, for Value.
-var unionRulesOfInvoiceRenderingOptions = []unionRule{{kind: "object"}}
+var unionRulesOfInvoiceRenderingOptions = []authgenrt.UnionRule{{Kind: "object"}}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
 // declares one, else by the JSON type, the required properties and the properties whose value a
 // variant fixes. It returns one of the As... types, or an error when no variant fits.
 func (u InvoiceRenderingOptions) Value() (any, error) {
-	i, err := chooseVariant(u.raw, "", unionRulesOfInvoiceRenderingOptions)
+	i, err := authgenrt.ChooseVariant(u.raw, "", unionRulesOfInvoiceRenderingOptions)
 	if err != nil {
 		return nil, fmt.Errorf("InvoiceRenderingOptions: %w", err)
 	}
@@ -9856,7 +9857,7 @@ type InvoiceShippingCost struct {
 // error, not null: a required field left unset must not be sent.
 func (u InvoiceShippingCost) MarshalJSON() ([]byte, error) {
 	if u.raw == nil {
-		return nil, fmt.Errorf("InvoiceShippingCost: %w", errEmptyUnion)
+		return nil, fmt.Errorf("InvoiceShippingCost: %w", authgenrt.ErrEmptyUnion)
 	}
 	return u.raw, nil
 }
@@ -9873,16 +9874,16 @@ func (u InvoiceShippingCost) Raw() json.RawMessage {
 }
 
 // unionRulesOfInvoiceShippingCost tells the variants of InvoiceShippingCost apart, for Value.
-var unionRulesOfInvoiceShippingCost = []unionRule{{
-	kind:     "object",
-	required: []string{"amount_subtotal", "amount_tax", "amount_total"},
+var unionRulesOfInvoiceShippingCost = []authgenrt.UnionRule{{
+	Kind:     "object",
+	Required: []string{"amount_subtotal", "amount_tax", "amount_total"},
 }}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
 // declares one, else by the JSON type, the required properties and the properties whose value a
 // variant fixes. It returns one of the As... types, or an error when no variant fits.
 func (u InvoiceShippingCost) Value() (any, error) {
-	i, err := chooseVariant(u.raw, "", unionRulesOfInvoiceShippingCost)
+	i, err := authgenrt.ChooseVariant(u.raw, "", unionRulesOfInvoiceShippingCost)
 	if err != nil {
 		return nil, fmt.Errorf("InvoiceShippingCost: %w", err)
 	}
@@ -9943,7 +9944,7 @@ type InvoiceSubscription struct {
 // error, not null: a required field left unset must not be sent.
 func (u InvoiceSubscription) MarshalJSON() ([]byte, error) {
 	if u.raw == nil {
-		return nil, fmt.Errorf("InvoiceSubscription: %w", errEmptyUnion)
+		return nil, fmt.Errorf("InvoiceSubscription: %w", authgenrt.ErrEmptyUnion)
 	}
 	return u.raw, nil
 }
@@ -9960,20 +9961,20 @@ func (u InvoiceSubscription) Raw() json.RawMessage {
 }
 
 // unionRulesOfInvoiceSubscription tells the variants of InvoiceSubscription apart, for Value.
-var unionRulesOfInvoiceSubscription = []unionRule{{kind: "string"}, {
-	fixed: []unionConstant{{
-		name:  "object",
-		value: "subscription",
+var unionRulesOfInvoiceSubscription = []authgenrt.UnionRule{{Kind: "string"}, {
+	Fixed: []authgenrt.UnionConstant{{
+		Name:  "object",
+		Value: "subscription",
 	}},
-	kind:     "object",
-	required: []string{"automatic_tax", "billing_cycle_anchor", "cancel_at_period_end", "collection_method", "created", "currency", "current_period_end", "current_period_start", "customer", "id", "items", "livemode", "metadata", "object", "start_date", "status"},
+	Kind:     "object",
+	Required: []string{"automatic_tax", "billing_cycle_anchor", "cancel_at_period_end", "collection_method", "created", "currency", "current_period_end", "current_period_start", "customer", "id", "items", "livemode", "metadata", "object", "start_date", "status"},
 }}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
 // declares one, else by the JSON type, the required properties and the properties whose value a
 // variant fixes. It returns one of the As... types, or an error when no variant fits.
 func (u InvoiceSubscription) Value() (any, error) {
-	i, err := chooseVariant(u.raw, "", unionRulesOfInvoiceSubscription)
+	i, err := authgenrt.ChooseVariant(u.raw, "", unionRulesOfInvoiceSubscription)
 	if err != nil {
 		return nil, fmt.Errorf("InvoiceSubscription: %w", err)
 	}
@@ -10023,7 +10024,7 @@ type InvoiceSubscriptionDetails struct {
 // error, not null: a required field left unset must not be sent.
 func (u InvoiceSubscriptionDetails) MarshalJSON() ([]byte, error) {
 	if u.raw == nil {
-		return nil, fmt.Errorf("InvoiceSubscriptionDetails: %w", errEmptyUnion)
+		return nil, fmt.Errorf("InvoiceSubscriptionDetails: %w", authgenrt.ErrEmptyUnion)
 	}
 	return u.raw, nil
 }
@@ -10040,13 +10041,13 @@ func (u InvoiceSubscriptionDetails) Raw() json.RawMessage {
 }
 
 // unionRulesOfInvoiceSubscriptionDetails tells the variants of InvoiceSubscriptionDetails apart, for Value.
-var unionRulesOfInvoiceSubscriptionDetails = []unionRule{{kind: "object"}}
+var unionRulesOfInvoiceSubscriptionDetails = []authgenrt.UnionRule{{Kind: "object"}}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
 // declares one, else by the JSON type, the required properties and the properties whose value a
 // variant fixes. It returns one of the As... types, or an error when no variant fits.
 func (u InvoiceSubscriptionDetails) Value() (any, error) {
-	i, err := chooseVariant(u.raw, "", unionRulesOfInvoiceSubscriptionDetails)
+	i, err := authgenrt.ChooseVariant(u.raw, "", unionRulesOfInvoiceSubscriptionDetails)
 	if err != nil {
 		return nil, fmt.Errorf("InvoiceSubscriptionDetails: %w", err)
 	}
@@ -10097,7 +10098,7 @@ type InvoiceTaxAmountTaxRate struct {
 // error, not null: a required field left unset must not be sent.
 func (u InvoiceTaxAmountTaxRate) MarshalJSON() ([]byte, error) {
 	if u.raw == nil {
-		return nil, fmt.Errorf("InvoiceTaxAmountTaxRate: %w", errEmptyUnion)
+		return nil, fmt.Errorf("InvoiceTaxAmountTaxRate: %w", authgenrt.ErrEmptyUnion)
 	}
 	return u.raw, nil
 }
@@ -10114,20 +10115,20 @@ func (u InvoiceTaxAmountTaxRate) Raw() json.RawMessage {
 }
 
 // unionRulesOfInvoiceTaxAmountTaxRate tells the variants of InvoiceTaxAmountTaxRate apart, for Value.
-var unionRulesOfInvoiceTaxAmountTaxRate = []unionRule{{kind: "string"}, {
-	fixed: []unionConstant{{
-		name:  "object",
-		value: "tax_rate",
+var unionRulesOfInvoiceTaxAmountTaxRate = []authgenrt.UnionRule{{Kind: "string"}, {
+	Fixed: []authgenrt.UnionConstant{{
+		Name:  "object",
+		Value: "tax_rate",
 	}},
-	kind:     "object",
-	required: []string{"active", "created", "display_name", "id", "inclusive", "livemode", "object", "percentage"},
+	Kind:     "object",
+	Required: []string{"active", "created", "display_name", "id", "inclusive", "livemode", "object", "percentage"},
 }}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
 // declares one, else by the JSON type, the required properties and the properties whose value a
 // variant fixes. It returns one of the As... types, or an error when no variant fits.
 func (u InvoiceTaxAmountTaxRate) Value() (any, error) {
-	i, err := chooseVariant(u.raw, "", unionRulesOfInvoiceTaxAmountTaxRate)
+	i, err := authgenrt.ChooseVariant(u.raw, "", unionRulesOfInvoiceTaxAmountTaxRate)
 	if err != nil {
 		return nil, fmt.Errorf("InvoiceTaxAmountTaxRate: %w", err)
 	}
@@ -10236,7 +10237,7 @@ type InvoiceTransferData2 struct {
 // error, not null: a required field left unset must not be sent.
 func (u InvoiceTransferData2) MarshalJSON() ([]byte, error) {
 	if u.raw == nil {
-		return nil, fmt.Errorf("InvoiceTransferData2: %w", errEmptyUnion)
+		return nil, fmt.Errorf("InvoiceTransferData2: %w", authgenrt.ErrEmptyUnion)
 	}
 	return u.raw, nil
 }
@@ -10253,16 +10254,16 @@ func (u InvoiceTransferData2) Raw() json.RawMessage {
 }
 
 // unionRulesOfInvoiceTransferData2 tells the variants of InvoiceTransferData2 apart, for Value.
-var unionRulesOfInvoiceTransferData2 = []unionRule{{
-	kind:     "object",
-	required: []string{"destination"},
+var unionRulesOfInvoiceTransferData2 = []authgenrt.UnionRule{{
+	Kind:     "object",
+	Required: []string{"destination"},
 }}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
 // declares one, else by the JSON type, the required properties and the properties whose value a
 // variant fixes. It returns one of the As... types, or an error when no variant fits.
 func (u InvoiceTransferData2) Value() (any, error) {
-	i, err := chooseVariant(u.raw, "", unionRulesOfInvoiceTransferData2)
+	i, err := authgenrt.ChooseVariant(u.raw, "", unionRulesOfInvoiceTransferData2)
 	if err != nil {
 		return nil, fmt.Errorf("InvoiceTransferData2: %w", err)
 	}
@@ -10430,7 +10431,7 @@ type InvoiceitemDiscountsItem struct {
 // error, not null: a required field left unset must not be sent.
 func (u InvoiceitemDiscountsItem) MarshalJSON() ([]byte, error) {
 	if u.raw == nil {
-		return nil, fmt.Errorf("InvoiceitemDiscountsItem: %w", errEmptyUnion)
+		return nil, fmt.Errorf("InvoiceitemDiscountsItem: %w", authgenrt.ErrEmptyUnion)
 	}
 	return u.raw, nil
 }
@@ -10447,20 +10448,20 @@ func (u InvoiceitemDiscountsItem) Raw() json.RawMessage {
 }
 
 // unionRulesOfInvoiceitemDiscountsItem tells the variants of InvoiceitemDiscountsItem apart, for Value.
-var unionRulesOfInvoiceitemDiscountsItem = []unionRule{{kind: "string"}, {
-	fixed: []unionConstant{{
-		name:  "object",
-		value: "discount",
+var unionRulesOfInvoiceitemDiscountsItem = []authgenrt.UnionRule{{Kind: "string"}, {
+	Fixed: []authgenrt.UnionConstant{{
+		Name:  "object",
+		Value: "discount",
 	}},
-	kind:     "object",
-	required: []string{"coupon", "id", "object", "start"},
+	Kind:     "object",
+	Required: []string{"coupon", "id", "object", "start"},
 }}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
 // declares one, else by the JSON type, the required properties and the properties whose value a
 // variant fixes. It returns one of the As... types, or an error when no variant fits.
 func (u InvoiceitemDiscountsItem) Value() (any, error) {
-	i, err := chooseVariant(u.raw, "", unionRulesOfInvoiceitemDiscountsItem)
+	i, err := authgenrt.ChooseVariant(u.raw, "", unionRulesOfInvoiceitemDiscountsItem)
 	if err != nil {
 		return nil, fmt.Errorf("InvoiceitemDiscountsItem: %w", err)
 	}
@@ -10533,7 +10534,7 @@ type InvoiceitemPrice struct {
 // error, not null: a required field left unset must not be sent.
 func (u InvoiceitemPrice) MarshalJSON() ([]byte, error) {
 	if u.raw == nil {
-		return nil, fmt.Errorf("InvoiceitemPrice: %w", errEmptyUnion)
+		return nil, fmt.Errorf("InvoiceitemPrice: %w", authgenrt.ErrEmptyUnion)
 	}
 	return u.raw, nil
 }
@@ -10550,20 +10551,20 @@ func (u InvoiceitemPrice) Raw() json.RawMessage {
 }
 
 // unionRulesOfInvoiceitemPrice tells the variants of InvoiceitemPrice apart, for Value.
-var unionRulesOfInvoiceitemPrice = []unionRule{{
-	fixed: []unionConstant{{
-		name:  "object",
-		value: "price",
+var unionRulesOfInvoiceitemPrice = []authgenrt.UnionRule{{
+	Fixed: []authgenrt.UnionConstant{{
+		Name:  "object",
+		Value: "price",
 	}},
-	kind:     "object",
-	required: []string{"active", "billing_scheme", "created", "currency", "id", "livemode", "metadata", "object", "product", "type"},
+	Kind:     "object",
+	Required: []string{"active", "billing_scheme", "created", "currency", "id", "livemode", "metadata", "object", "product", "type"},
 }}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
 // declares one, else by the JSON type, the required properties and the properties whose value a
 // variant fixes. It returns one of the As... types, or an error when no variant fits.
 func (u InvoiceitemPrice) Value() (any, error) {
-	i, err := chooseVariant(u.raw, "", unionRulesOfInvoiceitemPrice)
+	i, err := authgenrt.ChooseVariant(u.raw, "", unionRulesOfInvoiceitemPrice)
 	if err != nil {
 		return nil, fmt.Errorf("InvoiceitemPrice: %w", err)
 	}
@@ -10685,7 +10686,7 @@ type InvoicesPaymentMethodOptionsAcssDebit struct {
 // error, not null: a required field left unset must not be sent.
 func (u InvoicesPaymentMethodOptionsAcssDebit) MarshalJSON() ([]byte, error) {
 	if u.raw == nil {
-		return nil, fmt.Errorf("InvoicesPaymentMethodOptionsAcssDebit: %w", errEmptyUnion)
+		return nil, fmt.Errorf("InvoicesPaymentMethodOptionsAcssDebit: %w", authgenrt.ErrEmptyUnion)
 	}
 	return u.raw, nil
 }
@@ -10702,13 +10703,13 @@ func (u InvoicesPaymentMethodOptionsAcssDebit) Raw() json.RawMessage {
 }
 
 // unionRulesOfInvoicesPaymentMethodOptionsAcssDebit tells the variants of InvoicesPaymentMethodOptionsAcssDebit apart, for Value.
-var unionRulesOfInvoicesPaymentMethodOptionsAcssDebit = []unionRule{{kind: "object"}}
+var unionRulesOfInvoicesPaymentMethodOptionsAcssDebit = []authgenrt.UnionRule{{Kind: "object"}}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
 // declares one, else by the JSON type, the required properties and the properties whose value a
 // variant fixes. It returns one of the As... types, or an error when no variant fits.
 func (u InvoicesPaymentMethodOptionsAcssDebit) Value() (any, error) {
-	i, err := chooseVariant(u.raw, "", unionRulesOfInvoicesPaymentMethodOptionsAcssDebit)
+	i, err := authgenrt.ChooseVariant(u.raw, "", unionRulesOfInvoicesPaymentMethodOptionsAcssDebit)
 	if err != nil {
 		return nil, fmt.Errorf("InvoicesPaymentMethodOptionsAcssDebit: %w", err)
 	}
@@ -10743,7 +10744,7 @@ type InvoicesPaymentMethodOptionsBancontact struct {
 // error, not null: a required field left unset must not be sent.
 func (u InvoicesPaymentMethodOptionsBancontact) MarshalJSON() ([]byte, error) {
 	if u.raw == nil {
-		return nil, fmt.Errorf("InvoicesPaymentMethodOptionsBancontact: %w", errEmptyUnion)
+		return nil, fmt.Errorf("InvoicesPaymentMethodOptionsBancontact: %w", authgenrt.ErrEmptyUnion)
 	}
 	return u.raw, nil
 }
@@ -10760,16 +10761,16 @@ func (u InvoicesPaymentMethodOptionsBancontact) Raw() json.RawMessage {
 }
 
 // unionRulesOfInvoicesPaymentMethodOptionsBancontact tells the variants of InvoicesPaymentMethodOptionsBancontact apart, for Value.
-var unionRulesOfInvoicesPaymentMethodOptionsBancontact = []unionRule{{
-	kind:     "object",
-	required: []string{"preferred_language"},
+var unionRulesOfInvoicesPaymentMethodOptionsBancontact = []authgenrt.UnionRule{{
+	Kind:     "object",
+	Required: []string{"preferred_language"},
 }}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
 // declares one, else by the JSON type, the required properties and the properties whose value a
 // variant fixes. It returns one of the As... types, or an error when no variant fits.
 func (u InvoicesPaymentMethodOptionsBancontact) Value() (any, error) {
-	i, err := chooseVariant(u.raw, "", unionRulesOfInvoicesPaymentMethodOptionsBancontact)
+	i, err := authgenrt.ChooseVariant(u.raw, "", unionRulesOfInvoicesPaymentMethodOptionsBancontact)
 	if err != nil {
 		return nil, fmt.Errorf("InvoicesPaymentMethodOptionsBancontact: %w", err)
 	}
@@ -10804,7 +10805,7 @@ type InvoicesPaymentMethodOptionsCard struct {
 // error, not null: a required field left unset must not be sent.
 func (u InvoicesPaymentMethodOptionsCard) MarshalJSON() ([]byte, error) {
 	if u.raw == nil {
-		return nil, fmt.Errorf("InvoicesPaymentMethodOptionsCard: %w", errEmptyUnion)
+		return nil, fmt.Errorf("InvoicesPaymentMethodOptionsCard: %w", authgenrt.ErrEmptyUnion)
 	}
 	return u.raw, nil
 }
@@ -10821,13 +10822,13 @@ func (u InvoicesPaymentMethodOptionsCard) Raw() json.RawMessage {
 }
 
 // unionRulesOfInvoicesPaymentMethodOptionsCard tells the variants of InvoicesPaymentMethodOptionsCard apart, for Value.
-var unionRulesOfInvoicesPaymentMethodOptionsCard = []unionRule{{kind: "object"}}
+var unionRulesOfInvoicesPaymentMethodOptionsCard = []authgenrt.UnionRule{{Kind: "object"}}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
 // declares one, else by the JSON type, the required properties and the properties whose value a
 // variant fixes. It returns one of the As... types, or an error when no variant fits.
 func (u InvoicesPaymentMethodOptionsCard) Value() (any, error) {
-	i, err := chooseVariant(u.raw, "", unionRulesOfInvoicesPaymentMethodOptionsCard)
+	i, err := authgenrt.ChooseVariant(u.raw, "", unionRulesOfInvoicesPaymentMethodOptionsCard)
 	if err != nil {
 		return nil, fmt.Errorf("InvoicesPaymentMethodOptionsCard: %w", err)
 	}
@@ -10862,7 +10863,7 @@ type InvoicesPaymentMethodOptionsCustomerBalance struct {
 // error, not null: a required field left unset must not be sent.
 func (u InvoicesPaymentMethodOptionsCustomerBalance) MarshalJSON() ([]byte, error) {
 	if u.raw == nil {
-		return nil, fmt.Errorf("InvoicesPaymentMethodOptionsCustomerBalance: %w", errEmptyUnion)
+		return nil, fmt.Errorf("InvoicesPaymentMethodOptionsCustomerBalance: %w", authgenrt.ErrEmptyUnion)
 	}
 	return u.raw, nil
 }
@@ -10879,19 +10880,19 @@ func (u InvoicesPaymentMethodOptionsCustomerBalance) Raw() json.RawMessage {
 }
 
 // unionRulesOfInvoicesPaymentMethodOptionsCustomerBalance tells the variants of InvoicesPaymentMethodOptionsCustomerBalance apart, for Value.
-var unionRulesOfInvoicesPaymentMethodOptionsCustomerBalance = []unionRule{{
-	fixed: []unionConstant{{
-		name:  "funding_type",
-		value: "bank_transfer",
+var unionRulesOfInvoicesPaymentMethodOptionsCustomerBalance = []authgenrt.UnionRule{{
+	Fixed: []authgenrt.UnionConstant{{
+		Name:  "funding_type",
+		Value: "bank_transfer",
 	}},
-	kind: "object",
+	Kind: "object",
 }}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
 // declares one, else by the JSON type, the required properties and the properties whose value a
 // variant fixes. It returns one of the As... types, or an error when no variant fits.
 func (u InvoicesPaymentMethodOptionsCustomerBalance) Value() (any, error) {
-	i, err := chooseVariant(u.raw, "", unionRulesOfInvoicesPaymentMethodOptionsCustomerBalance)
+	i, err := authgenrt.ChooseVariant(u.raw, "", unionRulesOfInvoicesPaymentMethodOptionsCustomerBalance)
 	if err != nil {
 		return nil, fmt.Errorf("InvoicesPaymentMethodOptionsCustomerBalance: %w", err)
 	}
@@ -10926,7 +10927,7 @@ type InvoicesPaymentMethodOptionsKonbini struct {
 // error, not null: a required field left unset must not be sent.
 func (u InvoicesPaymentMethodOptionsKonbini) MarshalJSON() ([]byte, error) {
 	if u.raw == nil {
-		return nil, fmt.Errorf("InvoicesPaymentMethodOptionsKonbini: %w", errEmptyUnion)
+		return nil, fmt.Errorf("InvoicesPaymentMethodOptionsKonbini: %w", authgenrt.ErrEmptyUnion)
 	}
 	return u.raw, nil
 }
@@ -10943,13 +10944,13 @@ func (u InvoicesPaymentMethodOptionsKonbini) Raw() json.RawMessage {
 }
 
 // unionRulesOfInvoicesPaymentMethodOptionsKonbini tells the variants of InvoicesPaymentMethodOptionsKonbini apart, for Value.
-var unionRulesOfInvoicesPaymentMethodOptionsKonbini = []unionRule{{kind: "object"}}
+var unionRulesOfInvoicesPaymentMethodOptionsKonbini = []authgenrt.UnionRule{{Kind: "object"}}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
 // declares one, else by the JSON type, the required properties and the properties whose value a
 // variant fixes. It returns one of the As... types, or an error when no variant fits.
 func (u InvoicesPaymentMethodOptionsKonbini) Value() (any, error) {
-	i, err := chooseVariant(u.raw, "", unionRulesOfInvoicesPaymentMethodOptionsKonbini)
+	i, err := authgenrt.ChooseVariant(u.raw, "", unionRulesOfInvoicesPaymentMethodOptionsKonbini)
 	if err != nil {
 		return nil, fmt.Errorf("InvoicesPaymentMethodOptionsKonbini: %w", err)
 	}
@@ -10984,7 +10985,7 @@ type InvoicesPaymentMethodOptionsUsBankAccount struct {
 // error, not null: a required field left unset must not be sent.
 func (u InvoicesPaymentMethodOptionsUsBankAccount) MarshalJSON() ([]byte, error) {
 	if u.raw == nil {
-		return nil, fmt.Errorf("InvoicesPaymentMethodOptionsUsBankAccount: %w", errEmptyUnion)
+		return nil, fmt.Errorf("InvoicesPaymentMethodOptionsUsBankAccount: %w", authgenrt.ErrEmptyUnion)
 	}
 	return u.raw, nil
 }
@@ -11001,13 +11002,13 @@ func (u InvoicesPaymentMethodOptionsUsBankAccount) Raw() json.RawMessage {
 }
 
 // unionRulesOfInvoicesPaymentMethodOptionsUsBankAccount tells the variants of InvoicesPaymentMethodOptionsUsBankAccount apart, for Value.
-var unionRulesOfInvoicesPaymentMethodOptionsUsBankAccount = []unionRule{{kind: "object"}}
+var unionRulesOfInvoicesPaymentMethodOptionsUsBankAccount = []authgenrt.UnionRule{{Kind: "object"}}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
 // declares one, else by the JSON type, the required properties and the properties whose value a
 // variant fixes. It returns one of the As... types, or an error when no variant fits.
 func (u InvoicesPaymentMethodOptionsUsBankAccount) Value() (any, error) {
-	i, err := chooseVariant(u.raw, "", unionRulesOfInvoicesPaymentMethodOptionsUsBankAccount)
+	i, err := authgenrt.ChooseVariant(u.raw, "", unionRulesOfInvoicesPaymentMethodOptionsUsBankAccount)
 	if err != nil {
 		return nil, fmt.Errorf("InvoicesPaymentMethodOptionsUsBankAccount: %w", err)
 	}
@@ -11062,7 +11063,7 @@ type InvoicesPaymentSettingsPaymentMethodOptions struct {
 // error, not null: a required field left unset must not be sent.
 func (u InvoicesPaymentSettingsPaymentMethodOptions) MarshalJSON() ([]byte, error) {
 	if u.raw == nil {
-		return nil, fmt.Errorf("InvoicesPaymentSettingsPaymentMethodOptions: %w", errEmptyUnion)
+		return nil, fmt.Errorf("InvoicesPaymentSettingsPaymentMethodOptions: %w", authgenrt.ErrEmptyUnion)
 	}
 	return u.raw, nil
 }
@@ -11079,13 +11080,13 @@ func (u InvoicesPaymentSettingsPaymentMethodOptions) Raw() json.RawMessage {
 }
 
 // unionRulesOfInvoicesPaymentSettingsPaymentMethodOptions tells the variants of InvoicesPaymentSettingsPaymentMethodOptions apart, for Value.
-var unionRulesOfInvoicesPaymentSettingsPaymentMethodOptions = []unionRule{{kind: "object"}}
+var unionRulesOfInvoicesPaymentSettingsPaymentMethodOptions = []authgenrt.UnionRule{{Kind: "object"}}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
 // declares one, else by the JSON type, the required properties and the properties whose value a
 // variant fixes. It returns one of the As... types, or an error when no variant fits.
 func (u InvoicesPaymentSettingsPaymentMethodOptions) Value() (any, error) {
-	i, err := chooseVariant(u.raw, "", unionRulesOfInvoicesPaymentSettingsPaymentMethodOptions)
+	i, err := authgenrt.ChooseVariant(u.raw, "", unionRulesOfInvoicesPaymentSettingsPaymentMethodOptions)
 	if err != nil {
 		return nil, fmt.Errorf("InvoicesPaymentSettingsPaymentMethodOptions: %w", err)
 	}
@@ -11258,7 +11259,7 @@ type InvoicesResourceLineItemsProrationDetailsCreditedItems struct {
 // error, not null: a required field left unset must not be sent.
 func (u InvoicesResourceLineItemsProrationDetailsCreditedItems) MarshalJSON() ([]byte, error) {
 	if u.raw == nil {
-		return nil, fmt.Errorf("InvoicesResourceLineItemsProrationDetailsCreditedItems: %w", errEmptyUnion)
+		return nil, fmt.Errorf("InvoicesResourceLineItemsProrationDetailsCreditedItems: %w", authgenrt.ErrEmptyUnion)
 	}
 	return u.raw, nil
 }
@@ -11275,16 +11276,16 @@ func (u InvoicesResourceLineItemsProrationDetailsCreditedItems) Raw() json.RawMe
 }
 
 // unionRulesOfInvoicesResourceLineItemsProrationDetailsCreditedItems tells the variants of InvoicesResourceLineItemsProrationDetailsCreditedItems apart, for Value.
-var unionRulesOfInvoicesResourceLineItemsProrationDetailsCreditedItems = []unionRule{{
-	kind:     "object",
-	required: []string{"invoice", "invoice_line_items"},
+var unionRulesOfInvoicesResourceLineItemsProrationDetailsCreditedItems = []authgenrt.UnionRule{{
+	Kind:     "object",
+	Required: []string{"invoice", "invoice_line_items"},
 }}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
 // declares one, else by the JSON type, the required properties and the properties whose value a
 // variant fixes. It returns one of the As... types, or an error when no variant fits.
 func (u InvoicesResourceLineItemsProrationDetailsCreditedItems) Value() (any, error) {
-	i, err := chooseVariant(u.raw, "", unionRulesOfInvoicesResourceLineItemsProrationDetailsCreditedItems)
+	i, err := authgenrt.ChooseVariant(u.raw, "", unionRulesOfInvoicesResourceLineItemsProrationDetailsCreditedItems)
 	if err != nil {
 		return nil, fmt.Errorf("InvoicesResourceLineItemsProrationDetailsCreditedItems: %w", err)
 	}
@@ -11339,7 +11340,7 @@ type InvoicesShippingCostShippingRate struct {
 // error, not null: a required field left unset must not be sent.
 func (u InvoicesShippingCostShippingRate) MarshalJSON() ([]byte, error) {
 	if u.raw == nil {
-		return nil, fmt.Errorf("InvoicesShippingCostShippingRate: %w", errEmptyUnion)
+		return nil, fmt.Errorf("InvoicesShippingCostShippingRate: %w", authgenrt.ErrEmptyUnion)
 	}
 	return u.raw, nil
 }
@@ -11356,23 +11357,23 @@ func (u InvoicesShippingCostShippingRate) Raw() json.RawMessage {
 }
 
 // unionRulesOfInvoicesShippingCostShippingRate tells the variants of InvoicesShippingCostShippingRate apart, for Value.
-var unionRulesOfInvoicesShippingCostShippingRate = []unionRule{{kind: "string"}, {
-	fixed: []unionConstant{{
-		name:  "object",
-		value: "shipping_rate",
+var unionRulesOfInvoicesShippingCostShippingRate = []authgenrt.UnionRule{{Kind: "string"}, {
+	Fixed: []authgenrt.UnionConstant{{
+		Name:  "object",
+		Value: "shipping_rate",
 	}, {
-		name:  "type",
-		value: "fixed_amount",
+		Name:  "type",
+		Value: "fixed_amount",
 	}},
-	kind:     "object",
-	required: []string{"active", "created", "id", "livemode", "metadata", "object", "type"},
+	Kind:     "object",
+	Required: []string{"active", "created", "id", "livemode", "metadata", "object", "type"},
 }}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
 // declares one, else by the JSON type, the required properties and the properties whose value a
 // variant fixes. It returns one of the As... types, or an error when no variant fits.
 func (u InvoicesShippingCostShippingRate) Value() (any, error) {
-	i, err := chooseVariant(u.raw, "", unionRulesOfInvoicesShippingCostShippingRate)
+	i, err := authgenrt.ChooseVariant(u.raw, "", unionRulesOfInvoicesShippingCostShippingRate)
 	if err != nil {
 		return nil, fmt.Errorf("InvoicesShippingCostShippingRate: %w", err)
 	}
@@ -11571,7 +11572,7 @@ type IssuingAuthorizationAmountDetails2 struct {
 // error, not null: a required field left unset must not be sent.
 func (u IssuingAuthorizationAmountDetails2) MarshalJSON() ([]byte, error) {
 	if u.raw == nil {
-		return nil, fmt.Errorf("IssuingAuthorizationAmountDetails2: %w", errEmptyUnion)
+		return nil, fmt.Errorf("IssuingAuthorizationAmountDetails2: %w", authgenrt.ErrEmptyUnion)
 	}
 	return u.raw, nil
 }
@@ -11588,13 +11589,13 @@ func (u IssuingAuthorizationAmountDetails2) Raw() json.RawMessage {
 }
 
 // unionRulesOfIssuingAuthorizationAmountDetails2 tells the variants of IssuingAuthorizationAmountDetails2 apart, for Value.
-var unionRulesOfIssuingAuthorizationAmountDetails2 = []unionRule{{kind: "object"}}
+var unionRulesOfIssuingAuthorizationAmountDetails2 = []authgenrt.UnionRule{{Kind: "object"}}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
 // declares one, else by the JSON type, the required properties and the properties whose value a
 // variant fixes. It returns one of the As... types, or an error when no variant fits.
 func (u IssuingAuthorizationAmountDetails2) Value() (any, error) {
-	i, err := chooseVariant(u.raw, "", unionRulesOfIssuingAuthorizationAmountDetails2)
+	i, err := authgenrt.ChooseVariant(u.raw, "", unionRulesOfIssuingAuthorizationAmountDetails2)
 	if err != nil {
 		return nil, fmt.Errorf("IssuingAuthorizationAmountDetails2: %w", err)
 	}
@@ -11641,7 +11642,7 @@ type IssuingAuthorizationCardholder struct {
 // error, not null: a required field left unset must not be sent.
 func (u IssuingAuthorizationCardholder) MarshalJSON() ([]byte, error) {
 	if u.raw == nil {
-		return nil, fmt.Errorf("IssuingAuthorizationCardholder: %w", errEmptyUnion)
+		return nil, fmt.Errorf("IssuingAuthorizationCardholder: %w", authgenrt.ErrEmptyUnion)
 	}
 	return u.raw, nil
 }
@@ -11658,20 +11659,20 @@ func (u IssuingAuthorizationCardholder) Raw() json.RawMessage {
 }
 
 // unionRulesOfIssuingAuthorizationCardholder tells the variants of IssuingAuthorizationCardholder apart, for Value.
-var unionRulesOfIssuingAuthorizationCardholder = []unionRule{{kind: "string"}, {
-	fixed: []unionConstant{{
-		name:  "object",
-		value: "issuing.cardholder",
+var unionRulesOfIssuingAuthorizationCardholder = []authgenrt.UnionRule{{Kind: "string"}, {
+	Fixed: []authgenrt.UnionConstant{{
+		Name:  "object",
+		Value: "issuing.cardholder",
 	}},
-	kind:     "object",
-	required: []string{"billing", "created", "id", "livemode", "metadata", "name", "object", "requirements", "status", "type"},
+	Kind:     "object",
+	Required: []string{"billing", "created", "id", "livemode", "metadata", "name", "object", "requirements", "status", "type"},
 }}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
 // declares one, else by the JSON type, the required properties and the properties whose value a
 // variant fixes. It returns one of the As... types, or an error when no variant fits.
 func (u IssuingAuthorizationCardholder) Value() (any, error) {
-	i, err := chooseVariant(u.raw, "", unionRulesOfIssuingAuthorizationCardholder)
+	i, err := authgenrt.ChooseVariant(u.raw, "", unionRulesOfIssuingAuthorizationCardholder)
 	if err != nil {
 		return nil, fmt.Errorf("IssuingAuthorizationCardholder: %w", err)
 	}
@@ -11771,7 +11772,7 @@ type IssuingAuthorizationNetworkData2 struct {
 // error, not null: a required field left unset must not be sent.
 func (u IssuingAuthorizationNetworkData2) MarshalJSON() ([]byte, error) {
 	if u.raw == nil {
-		return nil, fmt.Errorf("IssuingAuthorizationNetworkData2: %w", errEmptyUnion)
+		return nil, fmt.Errorf("IssuingAuthorizationNetworkData2: %w", authgenrt.ErrEmptyUnion)
 	}
 	return u.raw, nil
 }
@@ -11788,13 +11789,13 @@ func (u IssuingAuthorizationNetworkData2) Raw() json.RawMessage {
 }
 
 // unionRulesOfIssuingAuthorizationNetworkData2 tells the variants of IssuingAuthorizationNetworkData2 apart, for Value.
-var unionRulesOfIssuingAuthorizationNetworkData2 = []unionRule{{kind: "object"}}
+var unionRulesOfIssuingAuthorizationNetworkData2 = []authgenrt.UnionRule{{Kind: "object"}}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
 // declares one, else by the JSON type, the required properties and the properties whose value a
 // variant fixes. It returns one of the As... types, or an error when no variant fits.
 func (u IssuingAuthorizationNetworkData2) Value() (any, error) {
-	i, err := chooseVariant(u.raw, "", unionRulesOfIssuingAuthorizationNetworkData2)
+	i, err := authgenrt.ChooseVariant(u.raw, "", unionRulesOfIssuingAuthorizationNetworkData2)
 	if err != nil {
 		return nil, fmt.Errorf("IssuingAuthorizationNetworkData2: %w", err)
 	}
@@ -11877,7 +11878,7 @@ type IssuingAuthorizationPendingRequest2 struct {
 // error, not null: a required field left unset must not be sent.
 func (u IssuingAuthorizationPendingRequest2) MarshalJSON() ([]byte, error) {
 	if u.raw == nil {
-		return nil, fmt.Errorf("IssuingAuthorizationPendingRequest2: %w", errEmptyUnion)
+		return nil, fmt.Errorf("IssuingAuthorizationPendingRequest2: %w", authgenrt.ErrEmptyUnion)
 	}
 	return u.raw, nil
 }
@@ -11894,16 +11895,16 @@ func (u IssuingAuthorizationPendingRequest2) Raw() json.RawMessage {
 }
 
 // unionRulesOfIssuingAuthorizationPendingRequest2 tells the variants of IssuingAuthorizationPendingRequest2 apart, for Value.
-var unionRulesOfIssuingAuthorizationPendingRequest2 = []unionRule{{
-	kind:     "object",
-	required: []string{"amount", "currency", "is_amount_controllable", "merchant_amount", "merchant_currency"},
+var unionRulesOfIssuingAuthorizationPendingRequest2 = []authgenrt.UnionRule{{
+	Kind:     "object",
+	Required: []string{"amount", "currency", "is_amount_controllable", "merchant_amount", "merchant_currency"},
 }}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
 // declares one, else by the JSON type, the required properties and the properties whose value a
 // variant fixes. It returns one of the As... types, or an error when no variant fits.
 func (u IssuingAuthorizationPendingRequest2) Value() (any, error) {
-	i, err := chooseVariant(u.raw, "", unionRulesOfIssuingAuthorizationPendingRequest2)
+	i, err := authgenrt.ChooseVariant(u.raw, "", unionRulesOfIssuingAuthorizationPendingRequest2)
 	if err != nil {
 		return nil, fmt.Errorf("IssuingAuthorizationPendingRequest2: %w", err)
 	}
@@ -12080,7 +12081,7 @@ type IssuingAuthorizationTreasury2 struct {
 // error, not null: a required field left unset must not be sent.
 func (u IssuingAuthorizationTreasury2) MarshalJSON() ([]byte, error) {
 	if u.raw == nil {
-		return nil, fmt.Errorf("IssuingAuthorizationTreasury2: %w", errEmptyUnion)
+		return nil, fmt.Errorf("IssuingAuthorizationTreasury2: %w", authgenrt.ErrEmptyUnion)
 	}
 	return u.raw, nil
 }
@@ -12097,16 +12098,16 @@ func (u IssuingAuthorizationTreasury2) Raw() json.RawMessage {
 }
 
 // unionRulesOfIssuingAuthorizationTreasury2 tells the variants of IssuingAuthorizationTreasury2 apart, for Value.
-var unionRulesOfIssuingAuthorizationTreasury2 = []unionRule{{
-	kind:     "object",
-	required: []string{"received_credits", "received_debits"},
+var unionRulesOfIssuingAuthorizationTreasury2 = []authgenrt.UnionRule{{
+	Kind:     "object",
+	Required: []string{"received_credits", "received_debits"},
 }}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
 // declares one, else by the JSON type, the required properties and the properties whose value a
 // variant fixes. It returns one of the As... types, or an error when no variant fits.
 func (u IssuingAuthorizationTreasury2) Value() (any, error) {
-	i, err := chooseVariant(u.raw, "", unionRulesOfIssuingAuthorizationTreasury2)
+	i, err := authgenrt.ChooseVariant(u.raw, "", unionRulesOfIssuingAuthorizationTreasury2)
 	if err != nil {
 		return nil, fmt.Errorf("IssuingAuthorizationTreasury2: %w", err)
 	}
@@ -13016,7 +13017,7 @@ type IssuingCardReplacedBy struct {
 // error, not null: a required field left unset must not be sent.
 func (u IssuingCardReplacedBy) MarshalJSON() ([]byte, error) {
 	if u.raw == nil {
-		return nil, fmt.Errorf("IssuingCardReplacedBy: %w", errEmptyUnion)
+		return nil, fmt.Errorf("IssuingCardReplacedBy: %w", authgenrt.ErrEmptyUnion)
 	}
 	return u.raw, nil
 }
@@ -13033,20 +13034,20 @@ func (u IssuingCardReplacedBy) Raw() json.RawMessage {
 }
 
 // unionRulesOfIssuingCardReplacedBy tells the variants of IssuingCardReplacedBy apart, for Value.
-var unionRulesOfIssuingCardReplacedBy = []unionRule{{kind: "string"}, {
-	fixed: []unionConstant{{
-		name:  "object",
-		value: "issuing.card",
+var unionRulesOfIssuingCardReplacedBy = []authgenrt.UnionRule{{Kind: "string"}, {
+	Fixed: []authgenrt.UnionConstant{{
+		Name:  "object",
+		Value: "issuing.card",
 	}},
-	kind:     "object",
-	required: []string{"brand", "cardholder", "created", "currency", "exp_month", "exp_year", "id", "last4", "livemode", "metadata", "object", "spending_controls", "status", "type"},
+	Kind:     "object",
+	Required: []string{"brand", "cardholder", "created", "currency", "exp_month", "exp_year", "id", "last4", "livemode", "metadata", "object", "spending_controls", "status", "type"},
 }}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
 // declares one, else by the JSON type, the required properties and the properties whose value a
 // variant fixes. It returns one of the As... types, or an error when no variant fits.
 func (u IssuingCardReplacedBy) Value() (any, error) {
-	i, err := chooseVariant(u.raw, "", unionRulesOfIssuingCardReplacedBy)
+	i, err := authgenrt.ChooseVariant(u.raw, "", unionRulesOfIssuingCardReplacedBy)
 	if err != nil {
 		return nil, fmt.Errorf("IssuingCardReplacedBy: %w", err)
 	}
@@ -13164,7 +13165,7 @@ type IssuingCardShipping2 struct {
 // error, not null: a required field left unset must not be sent.
 func (u IssuingCardShipping2) MarshalJSON() ([]byte, error) {
 	if u.raw == nil {
-		return nil, fmt.Errorf("IssuingCardShipping2: %w", errEmptyUnion)
+		return nil, fmt.Errorf("IssuingCardShipping2: %w", authgenrt.ErrEmptyUnion)
 	}
 	return u.raw, nil
 }
@@ -13181,16 +13182,16 @@ func (u IssuingCardShipping2) Raw() json.RawMessage {
 }
 
 // unionRulesOfIssuingCardShipping2 tells the variants of IssuingCardShipping2 apart, for Value.
-var unionRulesOfIssuingCardShipping2 = []unionRule{{
-	kind:     "object",
-	required: []string{"address", "name", "service", "type"},
+var unionRulesOfIssuingCardShipping2 = []authgenrt.UnionRule{{
+	Kind:     "object",
+	Required: []string{"address", "name", "service", "type"},
 }}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
 // declares one, else by the JSON type, the required properties and the properties whose value a
 // variant fixes. It returns one of the As... types, or an error when no variant fits.
 func (u IssuingCardShipping2) Value() (any, error) {
-	i, err := chooseVariant(u.raw, "", unionRulesOfIssuingCardShipping2)
+	i, err := authgenrt.ChooseVariant(u.raw, "", unionRulesOfIssuingCardShipping2)
 	if err != nil {
 		return nil, fmt.Errorf("IssuingCardShipping2: %w", err)
 	}
@@ -13249,7 +13250,7 @@ type IssuingCardShippingCustoms2 struct {
 // error, not null: a required field left unset must not be sent.
 func (u IssuingCardShippingCustoms2) MarshalJSON() ([]byte, error) {
 	if u.raw == nil {
-		return nil, fmt.Errorf("IssuingCardShippingCustoms2: %w", errEmptyUnion)
+		return nil, fmt.Errorf("IssuingCardShippingCustoms2: %w", authgenrt.ErrEmptyUnion)
 	}
 	return u.raw, nil
 }
@@ -13266,13 +13267,13 @@ func (u IssuingCardShippingCustoms2) Raw() json.RawMessage {
 }
 
 // unionRulesOfIssuingCardShippingCustoms2 tells the variants of IssuingCardShippingCustoms2 apart, for Value.
-var unionRulesOfIssuingCardShippingCustoms2 = []unionRule{{kind: "object"}}
+var unionRulesOfIssuingCardShippingCustoms2 = []authgenrt.UnionRule{{Kind: "object"}}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
 // declares one, else by the JSON type, the required properties and the properties whose value a
 // variant fixes. It returns one of the As... types, or an error when no variant fits.
 func (u IssuingCardShippingCustoms2) Value() (any, error) {
-	i, err := chooseVariant(u.raw, "", unionRulesOfIssuingCardShippingCustoms2)
+	i, err := authgenrt.ChooseVariant(u.raw, "", unionRulesOfIssuingCardShippingCustoms2)
 	if err != nil {
 		return nil, fmt.Errorf("IssuingCardShippingCustoms2: %w", err)
 	}
@@ -13723,7 +13724,7 @@ type IssuingCardWallets2 struct {
 // error, not null: a required field left unset must not be sent.
 func (u IssuingCardWallets2) MarshalJSON() ([]byte, error) {
 	if u.raw == nil {
-		return nil, fmt.Errorf("IssuingCardWallets2: %w", errEmptyUnion)
+		return nil, fmt.Errorf("IssuingCardWallets2: %w", authgenrt.ErrEmptyUnion)
 	}
 	return u.raw, nil
 }
@@ -13740,16 +13741,16 @@ func (u IssuingCardWallets2) Raw() json.RawMessage {
 }
 
 // unionRulesOfIssuingCardWallets2 tells the variants of IssuingCardWallets2 apart, for Value.
-var unionRulesOfIssuingCardWallets2 = []unionRule{{
-	kind:     "object",
-	required: []string{"apple_pay", "google_pay"},
+var unionRulesOfIssuingCardWallets2 = []authgenrt.UnionRule{{
+	Kind:     "object",
+	Required: []string{"apple_pay", "google_pay"},
 }}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
 // declares one, else by the JSON type, the required properties and the properties whose value a
 // variant fixes. It returns one of the As... types, or an error when no variant fits.
 func (u IssuingCardWallets2) Value() (any, error) {
-	i, err := chooseVariant(u.raw, "", unionRulesOfIssuingCardWallets2)
+	i, err := authgenrt.ChooseVariant(u.raw, "", unionRulesOfIssuingCardWallets2)
 	if err != nil {
 		return nil, fmt.Errorf("IssuingCardWallets2: %w", err)
 	}
@@ -14524,7 +14525,7 @@ type IssuingCardholderCardIssuingUserTermsAcceptance struct {
 // error, not null: a required field left unset must not be sent.
 func (u IssuingCardholderCardIssuingUserTermsAcceptance) MarshalJSON() ([]byte, error) {
 	if u.raw == nil {
-		return nil, fmt.Errorf("IssuingCardholderCardIssuingUserTermsAcceptance: %w", errEmptyUnion)
+		return nil, fmt.Errorf("IssuingCardholderCardIssuingUserTermsAcceptance: %w", authgenrt.ErrEmptyUnion)
 	}
 	return u.raw, nil
 }
@@ -14541,13 +14542,13 @@ func (u IssuingCardholderCardIssuingUserTermsAcceptance) Raw() json.RawMessage {
 }
 
 // unionRulesOfIssuingCardholderCardIssuingUserTermsAcceptance tells the variants of IssuingCardholderCardIssuingUserTermsAcceptance apart, for Value.
-var unionRulesOfIssuingCardholderCardIssuingUserTermsAcceptance = []unionRule{{kind: "object"}}
+var unionRulesOfIssuingCardholderCardIssuingUserTermsAcceptance = []authgenrt.UnionRule{{Kind: "object"}}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
 // declares one, else by the JSON type, the required properties and the properties whose value a
 // variant fixes. It returns one of the As... types, or an error when no variant fits.
 func (u IssuingCardholderCardIssuingUserTermsAcceptance) Value() (any, error) {
-	i, err := chooseVariant(u.raw, "", unionRulesOfIssuingCardholderCardIssuingUserTermsAcceptance)
+	i, err := authgenrt.ChooseVariant(u.raw, "", unionRulesOfIssuingCardholderCardIssuingUserTermsAcceptance)
 	if err != nil {
 		return nil, fmt.Errorf("IssuingCardholderCardIssuingUserTermsAcceptance: %w", err)
 	}
@@ -14592,7 +14593,7 @@ type IssuingCardholderCompany2 struct {
 // error, not null: a required field left unset must not be sent.
 func (u IssuingCardholderCompany2) MarshalJSON() ([]byte, error) {
 	if u.raw == nil {
-		return nil, fmt.Errorf("IssuingCardholderCompany2: %w", errEmptyUnion)
+		return nil, fmt.Errorf("IssuingCardholderCompany2: %w", authgenrt.ErrEmptyUnion)
 	}
 	return u.raw, nil
 }
@@ -14609,16 +14610,16 @@ func (u IssuingCardholderCompany2) Raw() json.RawMessage {
 }
 
 // unionRulesOfIssuingCardholderCompany2 tells the variants of IssuingCardholderCompany2 apart, for Value.
-var unionRulesOfIssuingCardholderCompany2 = []unionRule{{
-	kind:     "object",
-	required: []string{"tax_id_provided"},
+var unionRulesOfIssuingCardholderCompany2 = []authgenrt.UnionRule{{
+	Kind:     "object",
+	Required: []string{"tax_id_provided"},
 }}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
 // declares one, else by the JSON type, the required properties and the properties whose value a
 // variant fixes. It returns one of the As... types, or an error when no variant fits.
 func (u IssuingCardholderCompany2) Value() (any, error) {
-	i, err := chooseVariant(u.raw, "", unionRulesOfIssuingCardholderCompany2)
+	i, err := authgenrt.ChooseVariant(u.raw, "", unionRulesOfIssuingCardholderCompany2)
 	if err != nil {
 		return nil, fmt.Errorf("IssuingCardholderCompany2: %w", err)
 	}
@@ -14729,7 +14730,7 @@ type IssuingCardholderIndividual2 struct {
 // error, not null: a required field left unset must not be sent.
 func (u IssuingCardholderIndividual2) MarshalJSON() ([]byte, error) {
 	if u.raw == nil {
-		return nil, fmt.Errorf("IssuingCardholderIndividual2: %w", errEmptyUnion)
+		return nil, fmt.Errorf("IssuingCardholderIndividual2: %w", authgenrt.ErrEmptyUnion)
 	}
 	return u.raw, nil
 }
@@ -14746,13 +14747,13 @@ func (u IssuingCardholderIndividual2) Raw() json.RawMessage {
 }
 
 // unionRulesOfIssuingCardholderIndividual2 tells the variants of IssuingCardholderIndividual2 apart, for Value.
-var unionRulesOfIssuingCardholderIndividual2 = []unionRule{{kind: "object"}}
+var unionRulesOfIssuingCardholderIndividual2 = []authgenrt.UnionRule{{Kind: "object"}}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
 // declares one, else by the JSON type, the required properties and the properties whose value a
 // variant fixes. It returns one of the As... types, or an error when no variant fits.
 func (u IssuingCardholderIndividual2) Value() (any, error) {
-	i, err := chooseVariant(u.raw, "", unionRulesOfIssuingCardholderIndividual2)
+	i, err := authgenrt.ChooseVariant(u.raw, "", unionRulesOfIssuingCardholderIndividual2)
 	if err != nil {
 		return nil, fmt.Errorf("IssuingCardholderIndividual2: %w", err)
 	}
@@ -14787,7 +14788,7 @@ type IssuingCardholderIndividualCardIssuing struct {
 // error, not null: a required field left unset must not be sent.
 func (u IssuingCardholderIndividualCardIssuing) MarshalJSON() ([]byte, error) {
 	if u.raw == nil {
-		return nil, fmt.Errorf("IssuingCardholderIndividualCardIssuing: %w", errEmptyUnion)
+		return nil, fmt.Errorf("IssuingCardholderIndividualCardIssuing: %w", authgenrt.ErrEmptyUnion)
 	}
 	return u.raw, nil
 }
@@ -14804,13 +14805,13 @@ func (u IssuingCardholderIndividualCardIssuing) Raw() json.RawMessage {
 }
 
 // unionRulesOfIssuingCardholderIndividualCardIssuing tells the variants of IssuingCardholderIndividualCardIssuing apart, for Value.
-var unionRulesOfIssuingCardholderIndividualCardIssuing = []unionRule{{kind: "object"}}
+var unionRulesOfIssuingCardholderIndividualCardIssuing = []authgenrt.UnionRule{{Kind: "object"}}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
 // declares one, else by the JSON type, the required properties and the properties whose value a
 // variant fixes. It returns one of the As... types, or an error when no variant fits.
 func (u IssuingCardholderIndividualCardIssuing) Value() (any, error) {
-	i, err := chooseVariant(u.raw, "", unionRulesOfIssuingCardholderIndividualCardIssuing)
+	i, err := authgenrt.ChooseVariant(u.raw, "", unionRulesOfIssuingCardholderIndividualCardIssuing)
 	if err != nil {
 		return nil, fmt.Errorf("IssuingCardholderIndividualCardIssuing: %w", err)
 	}
@@ -14855,7 +14856,7 @@ type IssuingCardholderIndividualDob2 struct {
 // error, not null: a required field left unset must not be sent.
 func (u IssuingCardholderIndividualDob2) MarshalJSON() ([]byte, error) {
 	if u.raw == nil {
-		return nil, fmt.Errorf("IssuingCardholderIndividualDob2: %w", errEmptyUnion)
+		return nil, fmt.Errorf("IssuingCardholderIndividualDob2: %w", authgenrt.ErrEmptyUnion)
 	}
 	return u.raw, nil
 }
@@ -14872,13 +14873,13 @@ func (u IssuingCardholderIndividualDob2) Raw() json.RawMessage {
 }
 
 // unionRulesOfIssuingCardholderIndividualDob2 tells the variants of IssuingCardholderIndividualDob2 apart, for Value.
-var unionRulesOfIssuingCardholderIndividualDob2 = []unionRule{{kind: "object"}}
+var unionRulesOfIssuingCardholderIndividualDob2 = []authgenrt.UnionRule{{Kind: "object"}}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
 // declares one, else by the JSON type, the required properties and the properties whose value a
 // variant fixes. It returns one of the As... types, or an error when no variant fits.
 func (u IssuingCardholderIndividualDob2) Value() (any, error) {
-	i, err := chooseVariant(u.raw, "", unionRulesOfIssuingCardholderIndividualDob2)
+	i, err := authgenrt.ChooseVariant(u.raw, "", unionRulesOfIssuingCardholderIndividualDob2)
 	if err != nil {
 		return nil, fmt.Errorf("IssuingCardholderIndividualDob2: %w", err)
 	}
@@ -14913,7 +14914,7 @@ type IssuingCardholderIndividualVerification struct {
 // error, not null: a required field left unset must not be sent.
 func (u IssuingCardholderIndividualVerification) MarshalJSON() ([]byte, error) {
 	if u.raw == nil {
-		return nil, fmt.Errorf("IssuingCardholderIndividualVerification: %w", errEmptyUnion)
+		return nil, fmt.Errorf("IssuingCardholderIndividualVerification: %w", authgenrt.ErrEmptyUnion)
 	}
 	return u.raw, nil
 }
@@ -14930,13 +14931,13 @@ func (u IssuingCardholderIndividualVerification) Raw() json.RawMessage {
 }
 
 // unionRulesOfIssuingCardholderIndividualVerification tells the variants of IssuingCardholderIndividualVerification apart, for Value.
-var unionRulesOfIssuingCardholderIndividualVerification = []unionRule{{kind: "object"}}
+var unionRulesOfIssuingCardholderIndividualVerification = []authgenrt.UnionRule{{Kind: "object"}}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
 // declares one, else by the JSON type, the required properties and the properties whose value a
 // variant fixes. It returns one of the As... types, or an error when no variant fits.
 func (u IssuingCardholderIndividualVerification) Value() (any, error) {
-	i, err := chooseVariant(u.raw, "", unionRulesOfIssuingCardholderIndividualVerification)
+	i, err := authgenrt.ChooseVariant(u.raw, "", unionRulesOfIssuingCardholderIndividualVerification)
 	if err != nil {
 		return nil, fmt.Errorf("IssuingCardholderIndividualVerification: %w", err)
 	}
@@ -15038,7 +15039,7 @@ type IssuingCardholderSpendingControls struct {
 // error, not null: a required field left unset must not be sent.
 func (u IssuingCardholderSpendingControls) MarshalJSON() ([]byte, error) {
 	if u.raw == nil {
-		return nil, fmt.Errorf("IssuingCardholderSpendingControls: %w", errEmptyUnion)
+		return nil, fmt.Errorf("IssuingCardholderSpendingControls: %w", authgenrt.ErrEmptyUnion)
 	}
 	return u.raw, nil
 }
@@ -15055,13 +15056,13 @@ func (u IssuingCardholderSpendingControls) Raw() json.RawMessage {
 }
 
 // unionRulesOfIssuingCardholderSpendingControls tells the variants of IssuingCardholderSpendingControls apart, for Value.
-var unionRulesOfIssuingCardholderSpendingControls = []unionRule{{kind: "object"}}
+var unionRulesOfIssuingCardholderSpendingControls = []authgenrt.UnionRule{{Kind: "object"}}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
 // declares one, else by the JSON type, the required properties and the properties whose value a
 // variant fixes. It returns one of the As... types, or an error when no variant fits.
 func (u IssuingCardholderSpendingControls) Value() (any, error) {
-	i, err := chooseVariant(u.raw, "", unionRulesOfIssuingCardholderSpendingControls)
+	i, err := authgenrt.ChooseVariant(u.raw, "", unionRulesOfIssuingCardholderSpendingControls)
 	if err != nil {
 		return nil, fmt.Errorf("IssuingCardholderSpendingControls: %w", err)
 	}
@@ -15482,7 +15483,7 @@ type IssuingCardholderVerificationDocument struct {
 // error, not null: a required field left unset must not be sent.
 func (u IssuingCardholderVerificationDocument) MarshalJSON() ([]byte, error) {
 	if u.raw == nil {
-		return nil, fmt.Errorf("IssuingCardholderVerificationDocument: %w", errEmptyUnion)
+		return nil, fmt.Errorf("IssuingCardholderVerificationDocument: %w", authgenrt.ErrEmptyUnion)
 	}
 	return u.raw, nil
 }
@@ -15499,13 +15500,13 @@ func (u IssuingCardholderVerificationDocument) Raw() json.RawMessage {
 }
 
 // unionRulesOfIssuingCardholderVerificationDocument tells the variants of IssuingCardholderVerificationDocument apart, for Value.
-var unionRulesOfIssuingCardholderVerificationDocument = []unionRule{{kind: "object"}}
+var unionRulesOfIssuingCardholderVerificationDocument = []authgenrt.UnionRule{{Kind: "object"}}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
 // declares one, else by the JSON type, the required properties and the properties whose value a
 // variant fixes. It returns one of the As... types, or an error when no variant fits.
 func (u IssuingCardholderVerificationDocument) Value() (any, error) {
-	i, err := chooseVariant(u.raw, "", unionRulesOfIssuingCardholderVerificationDocument)
+	i, err := authgenrt.ChooseVariant(u.raw, "", unionRulesOfIssuingCardholderVerificationDocument)
 	if err != nil {
 		return nil, fmt.Errorf("IssuingCardholderVerificationDocument: %w", err)
 	}
@@ -16138,7 +16139,7 @@ type IssuingDisputeTransaction struct {
 // error, not null: a required field left unset must not be sent.
 func (u IssuingDisputeTransaction) MarshalJSON() ([]byte, error) {
 	if u.raw == nil {
-		return nil, fmt.Errorf("IssuingDisputeTransaction: %w", errEmptyUnion)
+		return nil, fmt.Errorf("IssuingDisputeTransaction: %w", authgenrt.ErrEmptyUnion)
 	}
 	return u.raw, nil
 }
@@ -16155,20 +16156,20 @@ func (u IssuingDisputeTransaction) Raw() json.RawMessage {
 }
 
 // unionRulesOfIssuingDisputeTransaction tells the variants of IssuingDisputeTransaction apart, for Value.
-var unionRulesOfIssuingDisputeTransaction = []unionRule{{kind: "string"}, {
-	fixed: []unionConstant{{
-		name:  "object",
-		value: "issuing.transaction",
+var unionRulesOfIssuingDisputeTransaction = []authgenrt.UnionRule{{Kind: "string"}, {
+	Fixed: []authgenrt.UnionConstant{{
+		Name:  "object",
+		Value: "issuing.transaction",
 	}},
-	kind:     "object",
-	required: []string{"amount", "card", "created", "currency", "id", "livemode", "merchant_amount", "merchant_currency", "merchant_data", "metadata", "object", "type"},
+	Kind:     "object",
+	Required: []string{"amount", "card", "created", "currency", "id", "livemode", "merchant_amount", "merchant_currency", "merchant_data", "metadata", "object", "type"},
 }}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
 // declares one, else by the JSON type, the required properties and the properties whose value a
 // variant fixes. It returns one of the As... types, or an error when no variant fits.
 func (u IssuingDisputeTransaction) Value() (any, error) {
-	i, err := chooseVariant(u.raw, "", unionRulesOfIssuingDisputeTransaction)
+	i, err := authgenrt.ChooseVariant(u.raw, "", unionRulesOfIssuingDisputeTransaction)
 	if err != nil {
 		return nil, fmt.Errorf("IssuingDisputeTransaction: %w", err)
 	}
@@ -16238,7 +16239,7 @@ type IssuingDisputeTreasury2 struct {
 // error, not null: a required field left unset must not be sent.
 func (u IssuingDisputeTreasury2) MarshalJSON() ([]byte, error) {
 	if u.raw == nil {
-		return nil, fmt.Errorf("IssuingDisputeTreasury2: %w", errEmptyUnion)
+		return nil, fmt.Errorf("IssuingDisputeTreasury2: %w", authgenrt.ErrEmptyUnion)
 	}
 	return u.raw, nil
 }
@@ -16255,16 +16256,16 @@ func (u IssuingDisputeTreasury2) Raw() json.RawMessage {
 }
 
 // unionRulesOfIssuingDisputeTreasury2 tells the variants of IssuingDisputeTreasury2 apart, for Value.
-var unionRulesOfIssuingDisputeTreasury2 = []unionRule{{
-	kind:     "object",
-	required: []string{"received_debit"},
+var unionRulesOfIssuingDisputeTreasury2 = []authgenrt.UnionRule{{
+	Kind:     "object",
+	Required: []string{"received_debit"},
 }}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
 // declares one, else by the JSON type, the required properties and the properties whose value a
 // variant fixes. It returns one of the As... types, or an error when no variant fits.
 func (u IssuingDisputeTreasury2) Value() (any, error) {
-	i, err := chooseVariant(u.raw, "", unionRulesOfIssuingDisputeTreasury2)
+	i, err := authgenrt.ChooseVariant(u.raw, "", unionRulesOfIssuingDisputeTreasury2)
 	if err != nil {
 		return nil, fmt.Errorf("IssuingDisputeTreasury2: %w", err)
 	}
@@ -16407,7 +16408,7 @@ type IssuingTransactionAmountDetails2 struct {
 // error, not null: a required field left unset must not be sent.
 func (u IssuingTransactionAmountDetails2) MarshalJSON() ([]byte, error) {
 	if u.raw == nil {
-		return nil, fmt.Errorf("IssuingTransactionAmountDetails2: %w", errEmptyUnion)
+		return nil, fmt.Errorf("IssuingTransactionAmountDetails2: %w", authgenrt.ErrEmptyUnion)
 	}
 	return u.raw, nil
 }
@@ -16424,13 +16425,13 @@ func (u IssuingTransactionAmountDetails2) Raw() json.RawMessage {
 }
 
 // unionRulesOfIssuingTransactionAmountDetails2 tells the variants of IssuingTransactionAmountDetails2 apart, for Value.
-var unionRulesOfIssuingTransactionAmountDetails2 = []unionRule{{kind: "object"}}
+var unionRulesOfIssuingTransactionAmountDetails2 = []authgenrt.UnionRule{{Kind: "object"}}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
 // declares one, else by the JSON type, the required properties and the properties whose value a
 // variant fixes. It returns one of the As... types, or an error when no variant fits.
 func (u IssuingTransactionAmountDetails2) Value() (any, error) {
-	i, err := chooseVariant(u.raw, "", unionRulesOfIssuingTransactionAmountDetails2)
+	i, err := authgenrt.ChooseVariant(u.raw, "", unionRulesOfIssuingTransactionAmountDetails2)
 	if err != nil {
 		return nil, fmt.Errorf("IssuingTransactionAmountDetails2: %w", err)
 	}
@@ -16463,7 +16464,7 @@ type IssuingTransactionAuthorization struct {
 // error, not null: a required field left unset must not be sent.
 func (u IssuingTransactionAuthorization) MarshalJSON() ([]byte, error) {
 	if u.raw == nil {
-		return nil, fmt.Errorf("IssuingTransactionAuthorization: %w", errEmptyUnion)
+		return nil, fmt.Errorf("IssuingTransactionAuthorization: %w", authgenrt.ErrEmptyUnion)
 	}
 	return u.raw, nil
 }
@@ -16480,20 +16481,20 @@ func (u IssuingTransactionAuthorization) Raw() json.RawMessage {
 }
 
 // unionRulesOfIssuingTransactionAuthorization tells the variants of IssuingTransactionAuthorization apart, for Value.
-var unionRulesOfIssuingTransactionAuthorization = []unionRule{{kind: "string"}, {
-	fixed: []unionConstant{{
-		name:  "object",
-		value: "issuing.authorization",
+var unionRulesOfIssuingTransactionAuthorization = []authgenrt.UnionRule{{Kind: "string"}, {
+	Fixed: []authgenrt.UnionConstant{{
+		Name:  "object",
+		Value: "issuing.authorization",
 	}},
-	kind:     "object",
-	required: []string{"amount", "approved", "authorization_method", "balance_transactions", "card", "created", "currency", "id", "livemode", "merchant_amount", "merchant_currency", "merchant_data", "metadata", "object", "request_history", "status", "transactions", "verification_data"},
+	Kind:     "object",
+	Required: []string{"amount", "approved", "authorization_method", "balance_transactions", "card", "created", "currency", "id", "livemode", "merchant_amount", "merchant_currency", "merchant_data", "metadata", "object", "request_history", "status", "transactions", "verification_data"},
 }}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
 // declares one, else by the JSON type, the required properties and the properties whose value a
 // variant fixes. It returns one of the As... types, or an error when no variant fits.
 func (u IssuingTransactionAuthorization) Value() (any, error) {
-	i, err := chooseVariant(u.raw, "", unionRulesOfIssuingTransactionAuthorization)
+	i, err := authgenrt.ChooseVariant(u.raw, "", unionRulesOfIssuingTransactionAuthorization)
 	if err != nil {
 		return nil, fmt.Errorf("IssuingTransactionAuthorization: %w", err)
 	}
@@ -16592,7 +16593,7 @@ type IssuingTransactionDispute struct {
 // error, not null: a required field left unset must not be sent.
 func (u IssuingTransactionDispute) MarshalJSON() ([]byte, error) {
 	if u.raw == nil {
-		return nil, fmt.Errorf("IssuingTransactionDispute: %w", errEmptyUnion)
+		return nil, fmt.Errorf("IssuingTransactionDispute: %w", authgenrt.ErrEmptyUnion)
 	}
 	return u.raw, nil
 }
@@ -16609,20 +16610,20 @@ func (u IssuingTransactionDispute) Raw() json.RawMessage {
 }
 
 // unionRulesOfIssuingTransactionDispute tells the variants of IssuingTransactionDispute apart, for Value.
-var unionRulesOfIssuingTransactionDispute = []unionRule{{kind: "string"}, {
-	fixed: []unionConstant{{
-		name:  "object",
-		value: "issuing.dispute",
+var unionRulesOfIssuingTransactionDispute = []authgenrt.UnionRule{{Kind: "string"}, {
+	Fixed: []authgenrt.UnionConstant{{
+		Name:  "object",
+		Value: "issuing.dispute",
 	}},
-	kind:     "object",
-	required: []string{"amount", "created", "currency", "evidence", "id", "livemode", "metadata", "object", "status", "transaction"},
+	Kind:     "object",
+	Required: []string{"amount", "created", "currency", "evidence", "id", "livemode", "metadata", "object", "status", "transaction"},
 }}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
 // declares one, else by the JSON type, the required properties and the properties whose value a
 // variant fixes. It returns one of the As... types, or an error when no variant fits.
 func (u IssuingTransactionDispute) Value() (any, error) {
-	i, err := chooseVariant(u.raw, "", unionRulesOfIssuingTransactionDispute)
+	i, err := authgenrt.ChooseVariant(u.raw, "", unionRulesOfIssuingTransactionDispute)
 	if err != nil {
 		return nil, fmt.Errorf("IssuingTransactionDispute: %w", err)
 	}
@@ -16766,7 +16767,7 @@ type IssuingTransactionPurchaseDetails2 struct {
 // error, not null: a required field left unset must not be sent.
 func (u IssuingTransactionPurchaseDetails2) MarshalJSON() ([]byte, error) {
 	if u.raw == nil {
-		return nil, fmt.Errorf("IssuingTransactionPurchaseDetails2: %w", errEmptyUnion)
+		return nil, fmt.Errorf("IssuingTransactionPurchaseDetails2: %w", authgenrt.ErrEmptyUnion)
 	}
 	return u.raw, nil
 }
@@ -16783,13 +16784,13 @@ func (u IssuingTransactionPurchaseDetails2) Raw() json.RawMessage {
 }
 
 // unionRulesOfIssuingTransactionPurchaseDetails2 tells the variants of IssuingTransactionPurchaseDetails2 apart, for Value.
-var unionRulesOfIssuingTransactionPurchaseDetails2 = []unionRule{{kind: "object"}}
+var unionRulesOfIssuingTransactionPurchaseDetails2 = []authgenrt.UnionRule{{Kind: "object"}}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
 // declares one, else by the JSON type, the required properties and the properties whose value a
 // variant fixes. It returns one of the As... types, or an error when no variant fits.
 func (u IssuingTransactionPurchaseDetails2) Value() (any, error) {
-	i, err := chooseVariant(u.raw, "", unionRulesOfIssuingTransactionPurchaseDetails2)
+	i, err := authgenrt.ChooseVariant(u.raw, "", unionRulesOfIssuingTransactionPurchaseDetails2)
 	if err != nil {
 		return nil, fmt.Errorf("IssuingTransactionPurchaseDetails2: %w", err)
 	}
@@ -16824,7 +16825,7 @@ type IssuingTransactionPurchaseDetailsFlight struct {
 // error, not null: a required field left unset must not be sent.
 func (u IssuingTransactionPurchaseDetailsFlight) MarshalJSON() ([]byte, error) {
 	if u.raw == nil {
-		return nil, fmt.Errorf("IssuingTransactionPurchaseDetailsFlight: %w", errEmptyUnion)
+		return nil, fmt.Errorf("IssuingTransactionPurchaseDetailsFlight: %w", authgenrt.ErrEmptyUnion)
 	}
 	return u.raw, nil
 }
@@ -16841,13 +16842,13 @@ func (u IssuingTransactionPurchaseDetailsFlight) Raw() json.RawMessage {
 }
 
 // unionRulesOfIssuingTransactionPurchaseDetailsFlight tells the variants of IssuingTransactionPurchaseDetailsFlight apart, for Value.
-var unionRulesOfIssuingTransactionPurchaseDetailsFlight = []unionRule{{kind: "object"}}
+var unionRulesOfIssuingTransactionPurchaseDetailsFlight = []authgenrt.UnionRule{{Kind: "object"}}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
 // declares one, else by the JSON type, the required properties and the properties whose value a
 // variant fixes. It returns one of the As... types, or an error when no variant fits.
 func (u IssuingTransactionPurchaseDetailsFlight) Value() (any, error) {
-	i, err := chooseVariant(u.raw, "", unionRulesOfIssuingTransactionPurchaseDetailsFlight)
+	i, err := authgenrt.ChooseVariant(u.raw, "", unionRulesOfIssuingTransactionPurchaseDetailsFlight)
 	if err != nil {
 		return nil, fmt.Errorf("IssuingTransactionPurchaseDetailsFlight: %w", err)
 	}
@@ -16882,7 +16883,7 @@ type IssuingTransactionPurchaseDetailsFuel struct {
 // error, not null: a required field left unset must not be sent.
 func (u IssuingTransactionPurchaseDetailsFuel) MarshalJSON() ([]byte, error) {
 	if u.raw == nil {
-		return nil, fmt.Errorf("IssuingTransactionPurchaseDetailsFuel: %w", errEmptyUnion)
+		return nil, fmt.Errorf("IssuingTransactionPurchaseDetailsFuel: %w", authgenrt.ErrEmptyUnion)
 	}
 	return u.raw, nil
 }
@@ -16899,16 +16900,16 @@ func (u IssuingTransactionPurchaseDetailsFuel) Raw() json.RawMessage {
 }
 
 // unionRulesOfIssuingTransactionPurchaseDetailsFuel tells the variants of IssuingTransactionPurchaseDetailsFuel apart, for Value.
-var unionRulesOfIssuingTransactionPurchaseDetailsFuel = []unionRule{{
-	kind:     "object",
-	required: []string{"type", "unit", "unit_cost_decimal"},
+var unionRulesOfIssuingTransactionPurchaseDetailsFuel = []authgenrt.UnionRule{{
+	Kind:     "object",
+	Required: []string{"type", "unit", "unit_cost_decimal"},
 }}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
 // declares one, else by the JSON type, the required properties and the properties whose value a
 // variant fixes. It returns one of the As... types, or an error when no variant fits.
 func (u IssuingTransactionPurchaseDetailsFuel) Value() (any, error) {
-	i, err := chooseVariant(u.raw, "", unionRulesOfIssuingTransactionPurchaseDetailsFuel)
+	i, err := authgenrt.ChooseVariant(u.raw, "", unionRulesOfIssuingTransactionPurchaseDetailsFuel)
 	if err != nil {
 		return nil, fmt.Errorf("IssuingTransactionPurchaseDetailsFuel: %w", err)
 	}
@@ -16943,7 +16944,7 @@ type IssuingTransactionPurchaseDetailsLodging struct {
 // error, not null: a required field left unset must not be sent.
 func (u IssuingTransactionPurchaseDetailsLodging) MarshalJSON() ([]byte, error) {
 	if u.raw == nil {
-		return nil, fmt.Errorf("IssuingTransactionPurchaseDetailsLodging: %w", errEmptyUnion)
+		return nil, fmt.Errorf("IssuingTransactionPurchaseDetailsLodging: %w", authgenrt.ErrEmptyUnion)
 	}
 	return u.raw, nil
 }
@@ -16960,13 +16961,13 @@ func (u IssuingTransactionPurchaseDetailsLodging) Raw() json.RawMessage {
 }
 
 // unionRulesOfIssuingTransactionPurchaseDetailsLodging tells the variants of IssuingTransactionPurchaseDetailsLodging apart, for Value.
-var unionRulesOfIssuingTransactionPurchaseDetailsLodging = []unionRule{{kind: "object"}}
+var unionRulesOfIssuingTransactionPurchaseDetailsLodging = []authgenrt.UnionRule{{Kind: "object"}}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
 // declares one, else by the JSON type, the required properties and the properties whose value a
 // variant fixes. It returns one of the As... types, or an error when no variant fits.
 func (u IssuingTransactionPurchaseDetailsLodging) Value() (any, error) {
-	i, err := chooseVariant(u.raw, "", unionRulesOfIssuingTransactionPurchaseDetailsLodging)
+	i, err := authgenrt.ChooseVariant(u.raw, "", unionRulesOfIssuingTransactionPurchaseDetailsLodging)
 	if err != nil {
 		return nil, fmt.Errorf("IssuingTransactionPurchaseDetailsLodging: %w", err)
 	}
@@ -17035,7 +17036,7 @@ type IssuingTransactionTreasury2 struct {
 // error, not null: a required field left unset must not be sent.
 func (u IssuingTransactionTreasury2) MarshalJSON() ([]byte, error) {
 	if u.raw == nil {
-		return nil, fmt.Errorf("IssuingTransactionTreasury2: %w", errEmptyUnion)
+		return nil, fmt.Errorf("IssuingTransactionTreasury2: %w", authgenrt.ErrEmptyUnion)
 	}
 	return u.raw, nil
 }
@@ -17052,13 +17053,13 @@ func (u IssuingTransactionTreasury2) Raw() json.RawMessage {
 }
 
 // unionRulesOfIssuingTransactionTreasury2 tells the variants of IssuingTransactionTreasury2 apart, for Value.
-var unionRulesOfIssuingTransactionTreasury2 = []unionRule{{kind: "object"}}
+var unionRulesOfIssuingTransactionTreasury2 = []authgenrt.UnionRule{{Kind: "object"}}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
 // declares one, else by the JSON type, the required properties and the properties whose value a
 // variant fixes. It returns one of the As... types, or an error when no variant fits.
 func (u IssuingTransactionTreasury2) Value() (any, error) {
-	i, err := chooseVariant(u.raw, "", unionRulesOfIssuingTransactionTreasury2)
+	i, err := authgenrt.ChooseVariant(u.raw, "", unionRulesOfIssuingTransactionTreasury2)
 	if err != nil {
 		return nil, fmt.Errorf("IssuingTransactionTreasury2: %w", err)
 	}
@@ -17243,7 +17244,7 @@ type LegalEntityCompanyAddressKana struct {
 // error, not null: a required field left unset must not be sent.
 func (u LegalEntityCompanyAddressKana) MarshalJSON() ([]byte, error) {
 	if u.raw == nil {
-		return nil, fmt.Errorf("LegalEntityCompanyAddressKana: %w", errEmptyUnion)
+		return nil, fmt.Errorf("LegalEntityCompanyAddressKana: %w", authgenrt.ErrEmptyUnion)
 	}
 	return u.raw, nil
 }
@@ -17260,13 +17261,13 @@ func (u LegalEntityCompanyAddressKana) Raw() json.RawMessage {
 }
 
 // unionRulesOfLegalEntityCompanyAddressKana tells the variants of LegalEntityCompanyAddressKana apart, for Value.
-var unionRulesOfLegalEntityCompanyAddressKana = []unionRule{{kind: "object"}}
+var unionRulesOfLegalEntityCompanyAddressKana = []authgenrt.UnionRule{{Kind: "object"}}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
 // declares one, else by the JSON type, the required properties and the properties whose value a
 // variant fixes. It returns one of the As... types, or an error when no variant fits.
 func (u LegalEntityCompanyAddressKana) Value() (any, error) {
-	i, err := chooseVariant(u.raw, "", unionRulesOfLegalEntityCompanyAddressKana)
+	i, err := authgenrt.ChooseVariant(u.raw, "", unionRulesOfLegalEntityCompanyAddressKana)
 	if err != nil {
 		return nil, fmt.Errorf("LegalEntityCompanyAddressKana: %w", err)
 	}
@@ -17311,7 +17312,7 @@ type LegalEntityCompanyOwnershipDeclaration struct {
 // error, not null: a required field left unset must not be sent.
 func (u LegalEntityCompanyOwnershipDeclaration) MarshalJSON() ([]byte, error) {
 	if u.raw == nil {
-		return nil, fmt.Errorf("LegalEntityCompanyOwnershipDeclaration: %w", errEmptyUnion)
+		return nil, fmt.Errorf("LegalEntityCompanyOwnershipDeclaration: %w", authgenrt.ErrEmptyUnion)
 	}
 	return u.raw, nil
 }
@@ -17328,13 +17329,13 @@ func (u LegalEntityCompanyOwnershipDeclaration) Raw() json.RawMessage {
 }
 
 // unionRulesOfLegalEntityCompanyOwnershipDeclaration tells the variants of LegalEntityCompanyOwnershipDeclaration apart, for Value.
-var unionRulesOfLegalEntityCompanyOwnershipDeclaration = []unionRule{{kind: "object"}}
+var unionRulesOfLegalEntityCompanyOwnershipDeclaration = []authgenrt.UnionRule{{Kind: "object"}}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
 // declares one, else by the JSON type, the required properties and the properties whose value a
 // variant fixes. It returns one of the As... types, or an error when no variant fits.
 func (u LegalEntityCompanyOwnershipDeclaration) Value() (any, error) {
-	i, err := chooseVariant(u.raw, "", unionRulesOfLegalEntityCompanyOwnershipDeclaration)
+	i, err := authgenrt.ChooseVariant(u.raw, "", unionRulesOfLegalEntityCompanyOwnershipDeclaration)
 	if err != nil {
 		return nil, fmt.Errorf("LegalEntityCompanyOwnershipDeclaration: %w", err)
 	}
@@ -17412,7 +17413,7 @@ type LegalEntityCompanyVerification2 struct {
 // error, not null: a required field left unset must not be sent.
 func (u LegalEntityCompanyVerification2) MarshalJSON() ([]byte, error) {
 	if u.raw == nil {
-		return nil, fmt.Errorf("LegalEntityCompanyVerification2: %w", errEmptyUnion)
+		return nil, fmt.Errorf("LegalEntityCompanyVerification2: %w", authgenrt.ErrEmptyUnion)
 	}
 	return u.raw, nil
 }
@@ -17429,16 +17430,16 @@ func (u LegalEntityCompanyVerification2) Raw() json.RawMessage {
 }
 
 // unionRulesOfLegalEntityCompanyVerification2 tells the variants of LegalEntityCompanyVerification2 apart, for Value.
-var unionRulesOfLegalEntityCompanyVerification2 = []unionRule{{
-	kind:     "object",
-	required: []string{"document"},
+var unionRulesOfLegalEntityCompanyVerification2 = []authgenrt.UnionRule{{
+	Kind:     "object",
+	Required: []string{"document"},
 }}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
 // declares one, else by the JSON type, the required properties and the properties whose value a
 // variant fixes. It returns one of the As... types, or an error when no variant fits.
 func (u LegalEntityCompanyVerification2) Value() (any, error) {
-	i, err := chooseVariant(u.raw, "", unionRulesOfLegalEntityCompanyVerification2)
+	i, err := authgenrt.ChooseVariant(u.raw, "", unionRulesOfLegalEntityCompanyVerification2)
 	if err != nil {
 		return nil, fmt.Errorf("LegalEntityCompanyVerification2: %w", err)
 	}
@@ -17601,7 +17602,7 @@ type LegalEntityPersonVerificationAdditionalDocument struct {
 // error, not null: a required field left unset must not be sent.
 func (u LegalEntityPersonVerificationAdditionalDocument) MarshalJSON() ([]byte, error) {
 	if u.raw == nil {
-		return nil, fmt.Errorf("LegalEntityPersonVerificationAdditionalDocument: %w", errEmptyUnion)
+		return nil, fmt.Errorf("LegalEntityPersonVerificationAdditionalDocument: %w", authgenrt.ErrEmptyUnion)
 	}
 	return u.raw, nil
 }
@@ -17618,13 +17619,13 @@ func (u LegalEntityPersonVerificationAdditionalDocument) Raw() json.RawMessage {
 }
 
 // unionRulesOfLegalEntityPersonVerificationAdditionalDocument tells the variants of LegalEntityPersonVerificationAdditionalDocument apart, for Value.
-var unionRulesOfLegalEntityPersonVerificationAdditionalDocument = []unionRule{{kind: "object"}}
+var unionRulesOfLegalEntityPersonVerificationAdditionalDocument = []authgenrt.UnionRule{{Kind: "object"}}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
 // declares one, else by the JSON type, the required properties and the properties whose value a
 // variant fixes. It returns one of the As... types, or an error when no variant fits.
 func (u LegalEntityPersonVerificationAdditionalDocument) Value() (any, error) {
-	i, err := chooseVariant(u.raw, "", unionRulesOfLegalEntityPersonVerificationAdditionalDocument)
+	i, err := authgenrt.ChooseVariant(u.raw, "", unionRulesOfLegalEntityPersonVerificationAdditionalDocument)
 	if err != nil {
 		return nil, fmt.Errorf("LegalEntityPersonVerificationAdditionalDocument: %w", err)
 	}
@@ -17829,7 +17830,7 @@ type LineItemInvoiceItem struct {
 // error, not null: a required field left unset must not be sent.
 func (u LineItemInvoiceItem) MarshalJSON() ([]byte, error) {
 	if u.raw == nil {
-		return nil, fmt.Errorf("LineItemInvoiceItem: %w", errEmptyUnion)
+		return nil, fmt.Errorf("LineItemInvoiceItem: %w", authgenrt.ErrEmptyUnion)
 	}
 	return u.raw, nil
 }
@@ -17846,20 +17847,20 @@ func (u LineItemInvoiceItem) Raw() json.RawMessage {
 }
 
 // unionRulesOfLineItemInvoiceItem tells the variants of LineItemInvoiceItem apart, for Value.
-var unionRulesOfLineItemInvoiceItem = []unionRule{{kind: "string"}, {
-	fixed: []unionConstant{{
-		name:  "object",
-		value: "invoiceitem",
+var unionRulesOfLineItemInvoiceItem = []authgenrt.UnionRule{{Kind: "string"}, {
+	Fixed: []authgenrt.UnionConstant{{
+		Name:  "object",
+		Value: "invoiceitem",
 	}},
-	kind:     "object",
-	required: []string{"amount", "currency", "customer", "date", "discountable", "id", "livemode", "object", "period", "proration", "quantity"},
+	Kind:     "object",
+	Required: []string{"amount", "currency", "customer", "date", "discountable", "id", "livemode", "object", "period", "proration", "quantity"},
 }}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
 // declares one, else by the JSON type, the required properties and the properties whose value a
 // variant fixes. It returns one of the As... types, or an error when no variant fits.
 func (u LineItemInvoiceItem) Value() (any, error) {
-	i, err := chooseVariant(u.raw, "", unionRulesOfLineItemInvoiceItem)
+	i, err := authgenrt.ChooseVariant(u.raw, "", unionRulesOfLineItemInvoiceItem)
 	if err != nil {
 		return nil, fmt.Errorf("LineItemInvoiceItem: %w", err)
 	}
@@ -17929,7 +17930,7 @@ type LineItemProrationDetails struct {
 // error, not null: a required field left unset must not be sent.
 func (u LineItemProrationDetails) MarshalJSON() ([]byte, error) {
 	if u.raw == nil {
-		return nil, fmt.Errorf("LineItemProrationDetails: %w", errEmptyUnion)
+		return nil, fmt.Errorf("LineItemProrationDetails: %w", authgenrt.ErrEmptyUnion)
 	}
 	return u.raw, nil
 }
@@ -17946,13 +17947,13 @@ func (u LineItemProrationDetails) Raw() json.RawMessage {
 }
 
 // unionRulesOfLineItemProrationDetails tells the variants of LineItemProrationDetails apart, for Value.
-var unionRulesOfLineItemProrationDetails = []unionRule{{kind: "object"}}
+var unionRulesOfLineItemProrationDetails = []authgenrt.UnionRule{{Kind: "object"}}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
 // declares one, else by the JSON type, the required properties and the properties whose value a
 // variant fixes. It returns one of the As... types, or an error when no variant fits.
 func (u LineItemProrationDetails) Value() (any, error) {
-	i, err := chooseVariant(u.raw, "", unionRulesOfLineItemProrationDetails)
+	i, err := authgenrt.ChooseVariant(u.raw, "", unionRulesOfLineItemProrationDetails)
 	if err != nil {
 		return nil, fmt.Errorf("LineItemProrationDetails: %w", err)
 	}
@@ -18000,7 +18001,7 @@ type LineItemSubscriptionItem struct {
 // error, not null: a required field left unset must not be sent.
 func (u LineItemSubscriptionItem) MarshalJSON() ([]byte, error) {
 	if u.raw == nil {
-		return nil, fmt.Errorf("LineItemSubscriptionItem: %w", errEmptyUnion)
+		return nil, fmt.Errorf("LineItemSubscriptionItem: %w", authgenrt.ErrEmptyUnion)
 	}
 	return u.raw, nil
 }
@@ -18017,20 +18018,20 @@ func (u LineItemSubscriptionItem) Raw() json.RawMessage {
 }
 
 // unionRulesOfLineItemSubscriptionItem tells the variants of LineItemSubscriptionItem apart, for Value.
-var unionRulesOfLineItemSubscriptionItem = []unionRule{{kind: "string"}, {
-	fixed: []unionConstant{{
-		name:  "object",
-		value: "subscription_item",
+var unionRulesOfLineItemSubscriptionItem = []authgenrt.UnionRule{{Kind: "string"}, {
+	Fixed: []authgenrt.UnionConstant{{
+		Name:  "object",
+		Value: "subscription_item",
 	}},
-	kind:     "object",
-	required: []string{"created", "id", "metadata", "object", "price", "subscription"},
+	Kind:     "object",
+	Required: []string{"created", "id", "metadata", "object", "price", "subscription"},
 }}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
 // declares one, else by the JSON type, the required properties and the properties whose value a
 // variant fixes. It returns one of the As... types, or an error when no variant fits.
 func (u LineItemSubscriptionItem) Value() (any, error) {
-	i, err := chooseVariant(u.raw, "", unionRulesOfLineItemSubscriptionItem)
+	i, err := authgenrt.ChooseVariant(u.raw, "", unionRulesOfLineItemSubscriptionItem)
 	if err != nil {
 		return nil, fmt.Errorf("LineItemSubscriptionItem: %w", err)
 	}
@@ -18908,7 +18909,7 @@ type PaymentIntentAutomaticPaymentMethods struct {
 // error, not null: a required field left unset must not be sent.
 func (u PaymentIntentAutomaticPaymentMethods) MarshalJSON() ([]byte, error) {
 	if u.raw == nil {
-		return nil, fmt.Errorf("PaymentIntentAutomaticPaymentMethods: %w", errEmptyUnion)
+		return nil, fmt.Errorf("PaymentIntentAutomaticPaymentMethods: %w", authgenrt.ErrEmptyUnion)
 	}
 	return u.raw, nil
 }
@@ -18925,16 +18926,16 @@ func (u PaymentIntentAutomaticPaymentMethods) Raw() json.RawMessage {
 }
 
 // unionRulesOfPaymentIntentAutomaticPaymentMethods tells the variants of PaymentIntentAutomaticPaymentMethods apart, for Value.
-var unionRulesOfPaymentIntentAutomaticPaymentMethods = []unionRule{{
-	kind:     "object",
-	required: []string{"enabled"},
+var unionRulesOfPaymentIntentAutomaticPaymentMethods = []authgenrt.UnionRule{{
+	Kind:     "object",
+	Required: []string{"enabled"},
 }}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
 // declares one, else by the JSON type, the required properties and the properties whose value a
 // variant fixes. It returns one of the As... types, or an error when no variant fits.
 func (u PaymentIntentAutomaticPaymentMethods) Value() (any, error) {
-	i, err := chooseVariant(u.raw, "", unionRulesOfPaymentIntentAutomaticPaymentMethods)
+	i, err := authgenrt.ChooseVariant(u.raw, "", unionRulesOfPaymentIntentAutomaticPaymentMethods)
 	if err != nil {
 		return nil, fmt.Errorf("PaymentIntentAutomaticPaymentMethods: %w", err)
 	}
@@ -19162,7 +19163,7 @@ type PaymentIntentNextAction2 struct {
 // error, not null: a required field left unset must not be sent.
 func (u PaymentIntentNextAction2) MarshalJSON() ([]byte, error) {
 	if u.raw == nil {
-		return nil, fmt.Errorf("PaymentIntentNextAction2: %w", errEmptyUnion)
+		return nil, fmt.Errorf("PaymentIntentNextAction2: %w", authgenrt.ErrEmptyUnion)
 	}
 	return u.raw, nil
 }
@@ -19179,16 +19180,16 @@ func (u PaymentIntentNextAction2) Raw() json.RawMessage {
 }
 
 // unionRulesOfPaymentIntentNextAction2 tells the variants of PaymentIntentNextAction2 apart, for Value.
-var unionRulesOfPaymentIntentNextAction2 = []unionRule{{
-	kind:     "object",
-	required: []string{"type"},
+var unionRulesOfPaymentIntentNextAction2 = []authgenrt.UnionRule{{
+	Kind:     "object",
+	Required: []string{"type"},
 }}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
 // declares one, else by the JSON type, the required properties and the properties whose value a
 // variant fixes. It returns one of the As... types, or an error when no variant fits.
 func (u PaymentIntentNextAction2) Value() (any, error) {
-	i, err := chooseVariant(u.raw, "", unionRulesOfPaymentIntentNextAction2)
+	i, err := authgenrt.ChooseVariant(u.raw, "", unionRulesOfPaymentIntentNextAction2)
 	if err != nil {
 		return nil, fmt.Errorf("PaymentIntentNextAction2: %w", err)
 	}
@@ -19422,7 +19423,7 @@ type PaymentIntentNextActionKonbiniStoresFamilymart struct {
 // error, not null: a required field left unset must not be sent.
 func (u PaymentIntentNextActionKonbiniStoresFamilymart) MarshalJSON() ([]byte, error) {
 	if u.raw == nil {
-		return nil, fmt.Errorf("PaymentIntentNextActionKonbiniStoresFamilymart: %w", errEmptyUnion)
+		return nil, fmt.Errorf("PaymentIntentNextActionKonbiniStoresFamilymart: %w", authgenrt.ErrEmptyUnion)
 	}
 	return u.raw, nil
 }
@@ -19439,16 +19440,16 @@ func (u PaymentIntentNextActionKonbiniStoresFamilymart) Raw() json.RawMessage {
 }
 
 // unionRulesOfPaymentIntentNextActionKonbiniStoresFamilymart tells the variants of PaymentIntentNextActionKonbiniStoresFamilymart apart, for Value.
-var unionRulesOfPaymentIntentNextActionKonbiniStoresFamilymart = []unionRule{{
-	kind:     "object",
-	required: []string{"payment_code"},
+var unionRulesOfPaymentIntentNextActionKonbiniStoresFamilymart = []authgenrt.UnionRule{{
+	Kind:     "object",
+	Required: []string{"payment_code"},
 }}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
 // declares one, else by the JSON type, the required properties and the properties whose value a
 // variant fixes. It returns one of the As... types, or an error when no variant fits.
 func (u PaymentIntentNextActionKonbiniStoresFamilymart) Value() (any, error) {
-	i, err := chooseVariant(u.raw, "", unionRulesOfPaymentIntentNextActionKonbiniStoresFamilymart)
+	i, err := authgenrt.ChooseVariant(u.raw, "", unionRulesOfPaymentIntentNextActionKonbiniStoresFamilymart)
 	if err != nil {
 		return nil, fmt.Errorf("PaymentIntentNextActionKonbiniStoresFamilymart: %w", err)
 	}
@@ -19483,7 +19484,7 @@ type PaymentIntentNextActionKonbiniStoresLawson struct {
 // error, not null: a required field left unset must not be sent.
 func (u PaymentIntentNextActionKonbiniStoresLawson) MarshalJSON() ([]byte, error) {
 	if u.raw == nil {
-		return nil, fmt.Errorf("PaymentIntentNextActionKonbiniStoresLawson: %w", errEmptyUnion)
+		return nil, fmt.Errorf("PaymentIntentNextActionKonbiniStoresLawson: %w", authgenrt.ErrEmptyUnion)
 	}
 	return u.raw, nil
 }
@@ -19500,16 +19501,16 @@ func (u PaymentIntentNextActionKonbiniStoresLawson) Raw() json.RawMessage {
 }
 
 // unionRulesOfPaymentIntentNextActionKonbiniStoresLawson tells the variants of PaymentIntentNextActionKonbiniStoresLawson apart, for Value.
-var unionRulesOfPaymentIntentNextActionKonbiniStoresLawson = []unionRule{{
-	kind:     "object",
-	required: []string{"payment_code"},
+var unionRulesOfPaymentIntentNextActionKonbiniStoresLawson = []authgenrt.UnionRule{{
+	Kind:     "object",
+	Required: []string{"payment_code"},
 }}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
 // declares one, else by the JSON type, the required properties and the properties whose value a
 // variant fixes. It returns one of the As... types, or an error when no variant fits.
 func (u PaymentIntentNextActionKonbiniStoresLawson) Value() (any, error) {
-	i, err := chooseVariant(u.raw, "", unionRulesOfPaymentIntentNextActionKonbiniStoresLawson)
+	i, err := authgenrt.ChooseVariant(u.raw, "", unionRulesOfPaymentIntentNextActionKonbiniStoresLawson)
 	if err != nil {
 		return nil, fmt.Errorf("PaymentIntentNextActionKonbiniStoresLawson: %w", err)
 	}
@@ -19544,7 +19545,7 @@ type PaymentIntentNextActionKonbiniStoresMinistop struct {
 // error, not null: a required field left unset must not be sent.
 func (u PaymentIntentNextActionKonbiniStoresMinistop) MarshalJSON() ([]byte, error) {
 	if u.raw == nil {
-		return nil, fmt.Errorf("PaymentIntentNextActionKonbiniStoresMinistop: %w", errEmptyUnion)
+		return nil, fmt.Errorf("PaymentIntentNextActionKonbiniStoresMinistop: %w", authgenrt.ErrEmptyUnion)
 	}
 	return u.raw, nil
 }
@@ -19561,16 +19562,16 @@ func (u PaymentIntentNextActionKonbiniStoresMinistop) Raw() json.RawMessage {
 }
 
 // unionRulesOfPaymentIntentNextActionKonbiniStoresMinistop tells the variants of PaymentIntentNextActionKonbiniStoresMinistop apart, for Value.
-var unionRulesOfPaymentIntentNextActionKonbiniStoresMinistop = []unionRule{{
-	kind:     "object",
-	required: []string{"payment_code"},
+var unionRulesOfPaymentIntentNextActionKonbiniStoresMinistop = []authgenrt.UnionRule{{
+	Kind:     "object",
+	Required: []string{"payment_code"},
 }}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
 // declares one, else by the JSON type, the required properties and the properties whose value a
 // variant fixes. It returns one of the As... types, or an error when no variant fits.
 func (u PaymentIntentNextActionKonbiniStoresMinistop) Value() (any, error) {
-	i, err := chooseVariant(u.raw, "", unionRulesOfPaymentIntentNextActionKonbiniStoresMinistop)
+	i, err := authgenrt.ChooseVariant(u.raw, "", unionRulesOfPaymentIntentNextActionKonbiniStoresMinistop)
 	if err != nil {
 		return nil, fmt.Errorf("PaymentIntentNextActionKonbiniStoresMinistop: %w", err)
 	}
@@ -19605,7 +19606,7 @@ type PaymentIntentNextActionKonbiniStoresSeicomart struct {
 // error, not null: a required field left unset must not be sent.
 func (u PaymentIntentNextActionKonbiniStoresSeicomart) MarshalJSON() ([]byte, error) {
 	if u.raw == nil {
-		return nil, fmt.Errorf("PaymentIntentNextActionKonbiniStoresSeicomart: %w", errEmptyUnion)
+		return nil, fmt.Errorf("PaymentIntentNextActionKonbiniStoresSeicomart: %w", authgenrt.ErrEmptyUnion)
 	}
 	return u.raw, nil
 }
@@ -19622,16 +19623,16 @@ func (u PaymentIntentNextActionKonbiniStoresSeicomart) Raw() json.RawMessage {
 }
 
 // unionRulesOfPaymentIntentNextActionKonbiniStoresSeicomart tells the variants of PaymentIntentNextActionKonbiniStoresSeicomart apart, for Value.
-var unionRulesOfPaymentIntentNextActionKonbiniStoresSeicomart = []unionRule{{
-	kind:     "object",
-	required: []string{"payment_code"},
+var unionRulesOfPaymentIntentNextActionKonbiniStoresSeicomart = []authgenrt.UnionRule{{
+	Kind:     "object",
+	Required: []string{"payment_code"},
 }}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
 // declares one, else by the JSON type, the required properties and the properties whose value a
 // variant fixes. It returns one of the As... types, or an error when no variant fits.
 func (u PaymentIntentNextActionKonbiniStoresSeicomart) Value() (any, error) {
-	i, err := chooseVariant(u.raw, "", unionRulesOfPaymentIntentNextActionKonbiniStoresSeicomart)
+	i, err := authgenrt.ChooseVariant(u.raw, "", unionRulesOfPaymentIntentNextActionKonbiniStoresSeicomart)
 	if err != nil {
 		return nil, fmt.Errorf("PaymentIntentNextActionKonbiniStoresSeicomart: %w", err)
 	}
@@ -19917,7 +19918,7 @@ type PaymentIntentPaymentMethodOptions2 struct {
 // error, not null: a required field left unset must not be sent.
 func (u PaymentIntentPaymentMethodOptions2) MarshalJSON() ([]byte, error) {
 	if u.raw == nil {
-		return nil, fmt.Errorf("PaymentIntentPaymentMethodOptions2: %w", errEmptyUnion)
+		return nil, fmt.Errorf("PaymentIntentPaymentMethodOptions2: %w", authgenrt.ErrEmptyUnion)
 	}
 	return u.raw, nil
 }
@@ -19934,13 +19935,13 @@ func (u PaymentIntentPaymentMethodOptions2) Raw() json.RawMessage {
 }
 
 // unionRulesOfPaymentIntentPaymentMethodOptions2 tells the variants of PaymentIntentPaymentMethodOptions2 apart, for Value.
-var unionRulesOfPaymentIntentPaymentMethodOptions2 = []unionRule{{kind: "object"}}
+var unionRulesOfPaymentIntentPaymentMethodOptions2 = []authgenrt.UnionRule{{Kind: "object"}}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
 // declares one, else by the JSON type, the required properties and the properties whose value a
 // variant fixes. It returns one of the As... types, or an error when no variant fits.
 func (u PaymentIntentPaymentMethodOptions2) Value() (any, error) {
-	i, err := chooseVariant(u.raw, "", unionRulesOfPaymentIntentPaymentMethodOptions2)
+	i, err := authgenrt.ChooseVariant(u.raw, "", unionRulesOfPaymentIntentPaymentMethodOptions2)
 	if err != nil {
 		return nil, fmt.Errorf("PaymentIntentPaymentMethodOptions2: %w", err)
 	}
@@ -19999,7 +20000,7 @@ type PaymentIntentPaymentMethodOptionsAcssDebit2 struct {
 // error, not null: a required field left unset must not be sent.
 func (u PaymentIntentPaymentMethodOptionsAcssDebit2) MarshalJSON() ([]byte, error) {
 	if u.raw == nil {
-		return nil, fmt.Errorf("PaymentIntentPaymentMethodOptionsAcssDebit2: %w", errEmptyUnion)
+		return nil, fmt.Errorf("PaymentIntentPaymentMethodOptionsAcssDebit2: %w", authgenrt.ErrEmptyUnion)
 	}
 	return u.raw, nil
 }
@@ -20016,13 +20017,13 @@ func (u PaymentIntentPaymentMethodOptionsAcssDebit2) Raw() json.RawMessage {
 }
 
 // unionRulesOfPaymentIntentPaymentMethodOptionsAcssDebit2 tells the variants of PaymentIntentPaymentMethodOptionsAcssDebit2 apart, for Value.
-var unionRulesOfPaymentIntentPaymentMethodOptionsAcssDebit2 = []unionRule{{kind: "object"}, {kind: "object"}}
+var unionRulesOfPaymentIntentPaymentMethodOptionsAcssDebit2 = []authgenrt.UnionRule{{Kind: "object"}, {Kind: "object"}}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
 // declares one, else by the JSON type, the required properties and the properties whose value a
 // variant fixes. It returns one of the As... types, or an error when no variant fits.
 func (u PaymentIntentPaymentMethodOptionsAcssDebit2) Value() (any, error) {
-	i, err := chooseVariant(u.raw, "", unionRulesOfPaymentIntentPaymentMethodOptionsAcssDebit2)
+	i, err := authgenrt.ChooseVariant(u.raw, "", unionRulesOfPaymentIntentPaymentMethodOptionsAcssDebit2)
 	if err != nil {
 		return nil, fmt.Errorf("PaymentIntentPaymentMethodOptionsAcssDebit2: %w", err)
 	}
@@ -20104,7 +20105,7 @@ type PaymentIntentPaymentMethodOptionsAffirm struct {
 // error, not null: a required field left unset must not be sent.
 func (u PaymentIntentPaymentMethodOptionsAffirm) MarshalJSON() ([]byte, error) {
 	if u.raw == nil {
-		return nil, fmt.Errorf("PaymentIntentPaymentMethodOptionsAffirm: %w", errEmptyUnion)
+		return nil, fmt.Errorf("PaymentIntentPaymentMethodOptionsAffirm: %w", authgenrt.ErrEmptyUnion)
 	}
 	return u.raw, nil
 }
@@ -20121,22 +20122,22 @@ func (u PaymentIntentPaymentMethodOptionsAffirm) Raw() json.RawMessage {
 }
 
 // unionRulesOfPaymentIntentPaymentMethodOptionsAffirm tells the variants of PaymentIntentPaymentMethodOptionsAffirm apart, for Value.
-var unionRulesOfPaymentIntentPaymentMethodOptionsAffirm = []unionRule{{
-	fixed: []unionConstant{{
-		name:  "capture_method",
-		value: "manual",
+var unionRulesOfPaymentIntentPaymentMethodOptionsAffirm = []authgenrt.UnionRule{{
+	Fixed: []authgenrt.UnionConstant{{
+		Name:  "capture_method",
+		Value: "manual",
 	}, {
-		name:  "setup_future_usage",
-		value: "none",
+		Name:  "setup_future_usage",
+		Value: "none",
 	}},
-	kind: "object",
-}, {kind: "object"}}
+	Kind: "object",
+}, {Kind: "object"}}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
 // declares one, else by the JSON type, the required properties and the properties whose value a
 // variant fixes. It returns one of the As... types, or an error when no variant fits.
 func (u PaymentIntentPaymentMethodOptionsAffirm) Value() (any, error) {
-	i, err := chooseVariant(u.raw, "", unionRulesOfPaymentIntentPaymentMethodOptionsAffirm)
+	i, err := authgenrt.ChooseVariant(u.raw, "", unionRulesOfPaymentIntentPaymentMethodOptionsAffirm)
 	if err != nil {
 		return nil, fmt.Errorf("PaymentIntentPaymentMethodOptionsAffirm: %w", err)
 	}
@@ -20184,7 +20185,7 @@ type PaymentIntentPaymentMethodOptionsAfterpayClearpay struct {
 // error, not null: a required field left unset must not be sent.
 func (u PaymentIntentPaymentMethodOptionsAfterpayClearpay) MarshalJSON() ([]byte, error) {
 	if u.raw == nil {
-		return nil, fmt.Errorf("PaymentIntentPaymentMethodOptionsAfterpayClearpay: %w", errEmptyUnion)
+		return nil, fmt.Errorf("PaymentIntentPaymentMethodOptionsAfterpayClearpay: %w", authgenrt.ErrEmptyUnion)
 	}
 	return u.raw, nil
 }
@@ -20201,22 +20202,22 @@ func (u PaymentIntentPaymentMethodOptionsAfterpayClearpay) Raw() json.RawMessage
 }
 
 // unionRulesOfPaymentIntentPaymentMethodOptionsAfterpayClearpay tells the variants of PaymentIntentPaymentMethodOptionsAfterpayClearpay apart, for Value.
-var unionRulesOfPaymentIntentPaymentMethodOptionsAfterpayClearpay = []unionRule{{
-	fixed: []unionConstant{{
-		name:  "capture_method",
-		value: "manual",
+var unionRulesOfPaymentIntentPaymentMethodOptionsAfterpayClearpay = []authgenrt.UnionRule{{
+	Fixed: []authgenrt.UnionConstant{{
+		Name:  "capture_method",
+		Value: "manual",
 	}, {
-		name:  "setup_future_usage",
-		value: "none",
+		Name:  "setup_future_usage",
+		Value: "none",
 	}},
-	kind: "object",
-}, {kind: "object"}}
+	Kind: "object",
+}, {Kind: "object"}}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
 // declares one, else by the JSON type, the required properties and the properties whose value a
 // variant fixes. It returns one of the As... types, or an error when no variant fits.
 func (u PaymentIntentPaymentMethodOptionsAfterpayClearpay) Value() (any, error) {
-	i, err := chooseVariant(u.raw, "", unionRulesOfPaymentIntentPaymentMethodOptionsAfterpayClearpay)
+	i, err := authgenrt.ChooseVariant(u.raw, "", unionRulesOfPaymentIntentPaymentMethodOptionsAfterpayClearpay)
 	if err != nil {
 		return nil, fmt.Errorf("PaymentIntentPaymentMethodOptionsAfterpayClearpay: %w", err)
 	}
@@ -20264,7 +20265,7 @@ type PaymentIntentPaymentMethodOptionsAlipay struct {
 // error, not null: a required field left unset must not be sent.
 func (u PaymentIntentPaymentMethodOptionsAlipay) MarshalJSON() ([]byte, error) {
 	if u.raw == nil {
-		return nil, fmt.Errorf("PaymentIntentPaymentMethodOptionsAlipay: %w", errEmptyUnion)
+		return nil, fmt.Errorf("PaymentIntentPaymentMethodOptionsAlipay: %w", authgenrt.ErrEmptyUnion)
 	}
 	return u.raw, nil
 }
@@ -20281,13 +20282,13 @@ func (u PaymentIntentPaymentMethodOptionsAlipay) Raw() json.RawMessage {
 }
 
 // unionRulesOfPaymentIntentPaymentMethodOptionsAlipay tells the variants of PaymentIntentPaymentMethodOptionsAlipay apart, for Value.
-var unionRulesOfPaymentIntentPaymentMethodOptionsAlipay = []unionRule{{kind: "object"}, {kind: "object"}}
+var unionRulesOfPaymentIntentPaymentMethodOptionsAlipay = []authgenrt.UnionRule{{Kind: "object"}, {Kind: "object"}}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
 // declares one, else by the JSON type, the required properties and the properties whose value a
 // variant fixes. It returns one of the As... types, or an error when no variant fits.
 func (u PaymentIntentPaymentMethodOptionsAlipay) Value() (any, error) {
-	i, err := chooseVariant(u.raw, "", unionRulesOfPaymentIntentPaymentMethodOptionsAlipay)
+	i, err := authgenrt.ChooseVariant(u.raw, "", unionRulesOfPaymentIntentPaymentMethodOptionsAlipay)
 	if err != nil {
 		return nil, fmt.Errorf("PaymentIntentPaymentMethodOptionsAlipay: %w", err)
 	}
@@ -20353,7 +20354,7 @@ type PaymentIntentPaymentMethodOptionsAuBecsDebit2 struct {
 // error, not null: a required field left unset must not be sent.
 func (u PaymentIntentPaymentMethodOptionsAuBecsDebit2) MarshalJSON() ([]byte, error) {
 	if u.raw == nil {
-		return nil, fmt.Errorf("PaymentIntentPaymentMethodOptionsAuBecsDebit2: %w", errEmptyUnion)
+		return nil, fmt.Errorf("PaymentIntentPaymentMethodOptionsAuBecsDebit2: %w", authgenrt.ErrEmptyUnion)
 	}
 	return u.raw, nil
 }
@@ -20370,13 +20371,13 @@ func (u PaymentIntentPaymentMethodOptionsAuBecsDebit2) Raw() json.RawMessage {
 }
 
 // unionRulesOfPaymentIntentPaymentMethodOptionsAuBecsDebit2 tells the variants of PaymentIntentPaymentMethodOptionsAuBecsDebit2 apart, for Value.
-var unionRulesOfPaymentIntentPaymentMethodOptionsAuBecsDebit2 = []unionRule{{kind: "object"}, {kind: "object"}}
+var unionRulesOfPaymentIntentPaymentMethodOptionsAuBecsDebit2 = []authgenrt.UnionRule{{Kind: "object"}, {Kind: "object"}}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
 // declares one, else by the JSON type, the required properties and the properties whose value a
 // variant fixes. It returns one of the As... types, or an error when no variant fits.
 func (u PaymentIntentPaymentMethodOptionsAuBecsDebit2) Value() (any, error) {
-	i, err := chooseVariant(u.raw, "", unionRulesOfPaymentIntentPaymentMethodOptionsAuBecsDebit2)
+	i, err := authgenrt.ChooseVariant(u.raw, "", unionRulesOfPaymentIntentPaymentMethodOptionsAuBecsDebit2)
 	if err != nil {
 		return nil, fmt.Errorf("PaymentIntentPaymentMethodOptionsAuBecsDebit2: %w", err)
 	}
@@ -20446,7 +20447,7 @@ type PaymentIntentPaymentMethodOptionsBacsDebit struct {
 // error, not null: a required field left unset must not be sent.
 func (u PaymentIntentPaymentMethodOptionsBacsDebit) MarshalJSON() ([]byte, error) {
 	if u.raw == nil {
-		return nil, fmt.Errorf("PaymentIntentPaymentMethodOptionsBacsDebit: %w", errEmptyUnion)
+		return nil, fmt.Errorf("PaymentIntentPaymentMethodOptionsBacsDebit: %w", authgenrt.ErrEmptyUnion)
 	}
 	return u.raw, nil
 }
@@ -20463,13 +20464,13 @@ func (u PaymentIntentPaymentMethodOptionsBacsDebit) Raw() json.RawMessage {
 }
 
 // unionRulesOfPaymentIntentPaymentMethodOptionsBacsDebit tells the variants of PaymentIntentPaymentMethodOptionsBacsDebit apart, for Value.
-var unionRulesOfPaymentIntentPaymentMethodOptionsBacsDebit = []unionRule{{kind: "object"}, {kind: "object"}}
+var unionRulesOfPaymentIntentPaymentMethodOptionsBacsDebit = []authgenrt.UnionRule{{Kind: "object"}, {Kind: "object"}}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
 // declares one, else by the JSON type, the required properties and the properties whose value a
 // variant fixes. It returns one of the As... types, or an error when no variant fits.
 func (u PaymentIntentPaymentMethodOptionsBacsDebit) Value() (any, error) {
-	i, err := chooseVariant(u.raw, "", unionRulesOfPaymentIntentPaymentMethodOptionsBacsDebit)
+	i, err := authgenrt.ChooseVariant(u.raw, "", unionRulesOfPaymentIntentPaymentMethodOptionsBacsDebit)
 	if err != nil {
 		return nil, fmt.Errorf("PaymentIntentPaymentMethodOptionsBacsDebit: %w", err)
 	}
@@ -20517,7 +20518,7 @@ type PaymentIntentPaymentMethodOptionsBancontact struct {
 // error, not null: a required field left unset must not be sent.
 func (u PaymentIntentPaymentMethodOptionsBancontact) MarshalJSON() ([]byte, error) {
 	if u.raw == nil {
-		return nil, fmt.Errorf("PaymentIntentPaymentMethodOptionsBancontact: %w", errEmptyUnion)
+		return nil, fmt.Errorf("PaymentIntentPaymentMethodOptionsBancontact: %w", authgenrt.ErrEmptyUnion)
 	}
 	return u.raw, nil
 }
@@ -20534,16 +20535,16 @@ func (u PaymentIntentPaymentMethodOptionsBancontact) Raw() json.RawMessage {
 }
 
 // unionRulesOfPaymentIntentPaymentMethodOptionsBancontact tells the variants of PaymentIntentPaymentMethodOptionsBancontact apart, for Value.
-var unionRulesOfPaymentIntentPaymentMethodOptionsBancontact = []unionRule{{
-	kind:     "object",
-	required: []string{"preferred_language"},
-}, {kind: "object"}}
+var unionRulesOfPaymentIntentPaymentMethodOptionsBancontact = []authgenrt.UnionRule{{
+	Kind:     "object",
+	Required: []string{"preferred_language"},
+}, {Kind: "object"}}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
 // declares one, else by the JSON type, the required properties and the properties whose value a
 // variant fixes. It returns one of the As... types, or an error when no variant fits.
 func (u PaymentIntentPaymentMethodOptionsBancontact) Value() (any, error) {
-	i, err := chooseVariant(u.raw, "", unionRulesOfPaymentIntentPaymentMethodOptionsBancontact)
+	i, err := authgenrt.ChooseVariant(u.raw, "", unionRulesOfPaymentIntentPaymentMethodOptionsBancontact)
 	if err != nil {
 		return nil, fmt.Errorf("PaymentIntentPaymentMethodOptionsBancontact: %w", err)
 	}
@@ -20596,7 +20597,7 @@ type PaymentIntentPaymentMethodOptionsBlik2 struct {
 // error, not null: a required field left unset must not be sent.
 func (u PaymentIntentPaymentMethodOptionsBlik2) MarshalJSON() ([]byte, error) {
 	if u.raw == nil {
-		return nil, fmt.Errorf("PaymentIntentPaymentMethodOptionsBlik2: %w", errEmptyUnion)
+		return nil, fmt.Errorf("PaymentIntentPaymentMethodOptionsBlik2: %w", authgenrt.ErrEmptyUnion)
 	}
 	return u.raw, nil
 }
@@ -20613,13 +20614,13 @@ func (u PaymentIntentPaymentMethodOptionsBlik2) Raw() json.RawMessage {
 }
 
 // unionRulesOfPaymentIntentPaymentMethodOptionsBlik2 tells the variants of PaymentIntentPaymentMethodOptionsBlik2 apart, for Value.
-var unionRulesOfPaymentIntentPaymentMethodOptionsBlik2 = []unionRule{{kind: "object"}, {kind: "object"}}
+var unionRulesOfPaymentIntentPaymentMethodOptionsBlik2 = []authgenrt.UnionRule{{Kind: "object"}, {Kind: "object"}}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
 // declares one, else by the JSON type, the required properties and the properties whose value a
 // variant fixes. It returns one of the As... types, or an error when no variant fits.
 func (u PaymentIntentPaymentMethodOptionsBlik2) Value() (any, error) {
-	i, err := chooseVariant(u.raw, "", unionRulesOfPaymentIntentPaymentMethodOptionsBlik2)
+	i, err := authgenrt.ChooseVariant(u.raw, "", unionRulesOfPaymentIntentPaymentMethodOptionsBlik2)
 	if err != nil {
 		return nil, fmt.Errorf("PaymentIntentPaymentMethodOptionsBlik2: %w", err)
 	}
@@ -20667,7 +20668,7 @@ type PaymentIntentPaymentMethodOptionsBoleto struct {
 // error, not null: a required field left unset must not be sent.
 func (u PaymentIntentPaymentMethodOptionsBoleto) MarshalJSON() ([]byte, error) {
 	if u.raw == nil {
-		return nil, fmt.Errorf("PaymentIntentPaymentMethodOptionsBoleto: %w", errEmptyUnion)
+		return nil, fmt.Errorf("PaymentIntentPaymentMethodOptionsBoleto: %w", authgenrt.ErrEmptyUnion)
 	}
 	return u.raw, nil
 }
@@ -20684,16 +20685,16 @@ func (u PaymentIntentPaymentMethodOptionsBoleto) Raw() json.RawMessage {
 }
 
 // unionRulesOfPaymentIntentPaymentMethodOptionsBoleto tells the variants of PaymentIntentPaymentMethodOptionsBoleto apart, for Value.
-var unionRulesOfPaymentIntentPaymentMethodOptionsBoleto = []unionRule{{
-	kind:     "object",
-	required: []string{"expires_after_days"},
-}, {kind: "object"}}
+var unionRulesOfPaymentIntentPaymentMethodOptionsBoleto = []authgenrt.UnionRule{{
+	Kind:     "object",
+	Required: []string{"expires_after_days"},
+}, {Kind: "object"}}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
 // declares one, else by the JSON type, the required properties and the properties whose value a
 // variant fixes. It returns one of the As... types, or an error when no variant fits.
 func (u PaymentIntentPaymentMethodOptionsBoleto) Value() (any, error) {
-	i, err := chooseVariant(u.raw, "", unionRulesOfPaymentIntentPaymentMethodOptionsBoleto)
+	i, err := authgenrt.ChooseVariant(u.raw, "", unionRulesOfPaymentIntentPaymentMethodOptionsBoleto)
 	if err != nil {
 		return nil, fmt.Errorf("PaymentIntentPaymentMethodOptionsBoleto: %w", err)
 	}
@@ -20794,7 +20795,7 @@ type PaymentIntentPaymentMethodOptionsCard2 struct {
 // error, not null: a required field left unset must not be sent.
 func (u PaymentIntentPaymentMethodOptionsCard2) MarshalJSON() ([]byte, error) {
 	if u.raw == nil {
-		return nil, fmt.Errorf("PaymentIntentPaymentMethodOptionsCard2: %w", errEmptyUnion)
+		return nil, fmt.Errorf("PaymentIntentPaymentMethodOptionsCard2: %w", authgenrt.ErrEmptyUnion)
 	}
 	return u.raw, nil
 }
@@ -20811,19 +20812,19 @@ func (u PaymentIntentPaymentMethodOptionsCard2) Raw() json.RawMessage {
 }
 
 // unionRulesOfPaymentIntentPaymentMethodOptionsCard2 tells the variants of PaymentIntentPaymentMethodOptionsCard2 apart, for Value.
-var unionRulesOfPaymentIntentPaymentMethodOptionsCard2 = []unionRule{{
-	fixed: []unionConstant{{
-		name:  "capture_method",
-		value: "manual",
+var unionRulesOfPaymentIntentPaymentMethodOptionsCard2 = []authgenrt.UnionRule{{
+	Fixed: []authgenrt.UnionConstant{{
+		Name:  "capture_method",
+		Value: "manual",
 	}},
-	kind: "object",
-}, {kind: "object"}}
+	Kind: "object",
+}, {Kind: "object"}}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
 // declares one, else by the JSON type, the required properties and the properties whose value a
 // variant fixes. It returns one of the As... types, or an error when no variant fits.
 func (u PaymentIntentPaymentMethodOptionsCard2) Value() (any, error) {
-	i, err := chooseVariant(u.raw, "", unionRulesOfPaymentIntentPaymentMethodOptionsCard2)
+	i, err := authgenrt.ChooseVariant(u.raw, "", unionRulesOfPaymentIntentPaymentMethodOptionsCard2)
 	if err != nil {
 		return nil, fmt.Errorf("PaymentIntentPaymentMethodOptionsCard2: %w", err)
 	}
@@ -20887,7 +20888,7 @@ type PaymentIntentPaymentMethodOptionsCardInstallments struct {
 // error, not null: a required field left unset must not be sent.
 func (u PaymentIntentPaymentMethodOptionsCardInstallments) MarshalJSON() ([]byte, error) {
 	if u.raw == nil {
-		return nil, fmt.Errorf("PaymentIntentPaymentMethodOptionsCardInstallments: %w", errEmptyUnion)
+		return nil, fmt.Errorf("PaymentIntentPaymentMethodOptionsCardInstallments: %w", authgenrt.ErrEmptyUnion)
 	}
 	return u.raw, nil
 }
@@ -20904,16 +20905,16 @@ func (u PaymentIntentPaymentMethodOptionsCardInstallments) Raw() json.RawMessage
 }
 
 // unionRulesOfPaymentIntentPaymentMethodOptionsCardInstallments tells the variants of PaymentIntentPaymentMethodOptionsCardInstallments apart, for Value.
-var unionRulesOfPaymentIntentPaymentMethodOptionsCardInstallments = []unionRule{{
-	kind:     "object",
-	required: []string{"enabled"},
+var unionRulesOfPaymentIntentPaymentMethodOptionsCardInstallments = []authgenrt.UnionRule{{
+	Kind:     "object",
+	Required: []string{"enabled"},
 }}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
 // declares one, else by the JSON type, the required properties and the properties whose value a
 // variant fixes. It returns one of the As... types, or an error when no variant fits.
 func (u PaymentIntentPaymentMethodOptionsCardInstallments) Value() (any, error) {
-	i, err := chooseVariant(u.raw, "", unionRulesOfPaymentIntentPaymentMethodOptionsCardInstallments)
+	i, err := authgenrt.ChooseVariant(u.raw, "", unionRulesOfPaymentIntentPaymentMethodOptionsCardInstallments)
 	if err != nil {
 		return nil, fmt.Errorf("PaymentIntentPaymentMethodOptionsCardInstallments: %w", err)
 	}
@@ -20948,7 +20949,7 @@ type PaymentIntentPaymentMethodOptionsCardMandateOptions struct {
 // error, not null: a required field left unset must not be sent.
 func (u PaymentIntentPaymentMethodOptionsCardMandateOptions) MarshalJSON() ([]byte, error) {
 	if u.raw == nil {
-		return nil, fmt.Errorf("PaymentIntentPaymentMethodOptionsCardMandateOptions: %w", errEmptyUnion)
+		return nil, fmt.Errorf("PaymentIntentPaymentMethodOptionsCardMandateOptions: %w", authgenrt.ErrEmptyUnion)
 	}
 	return u.raw, nil
 }
@@ -20965,16 +20966,16 @@ func (u PaymentIntentPaymentMethodOptionsCardMandateOptions) Raw() json.RawMessa
 }
 
 // unionRulesOfPaymentIntentPaymentMethodOptionsCardMandateOptions tells the variants of PaymentIntentPaymentMethodOptionsCardMandateOptions apart, for Value.
-var unionRulesOfPaymentIntentPaymentMethodOptionsCardMandateOptions = []unionRule{{
-	kind:     "object",
-	required: []string{"amount", "amount_type", "interval", "reference", "start_date"},
+var unionRulesOfPaymentIntentPaymentMethodOptionsCardMandateOptions = []authgenrt.UnionRule{{
+	Kind:     "object",
+	Required: []string{"amount", "amount_type", "interval", "reference", "start_date"},
 }}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
 // declares one, else by the JSON type, the required properties and the properties whose value a
 // variant fixes. It returns one of the As... types, or an error when no variant fits.
 func (u PaymentIntentPaymentMethodOptionsCardMandateOptions) Value() (any, error) {
-	i, err := chooseVariant(u.raw, "", unionRulesOfPaymentIntentPaymentMethodOptionsCardMandateOptions)
+	i, err := authgenrt.ChooseVariant(u.raw, "", unionRulesOfPaymentIntentPaymentMethodOptionsCardMandateOptions)
 	if err != nil {
 		return nil, fmt.Errorf("PaymentIntentPaymentMethodOptionsCardMandateOptions: %w", err)
 	}
@@ -21027,7 +21028,7 @@ type PaymentIntentPaymentMethodOptionsCardPresent struct {
 // error, not null: a required field left unset must not be sent.
 func (u PaymentIntentPaymentMethodOptionsCardPresent) MarshalJSON() ([]byte, error) {
 	if u.raw == nil {
-		return nil, fmt.Errorf("PaymentIntentPaymentMethodOptionsCardPresent: %w", errEmptyUnion)
+		return nil, fmt.Errorf("PaymentIntentPaymentMethodOptionsCardPresent: %w", authgenrt.ErrEmptyUnion)
 	}
 	return u.raw, nil
 }
@@ -21044,13 +21045,13 @@ func (u PaymentIntentPaymentMethodOptionsCardPresent) Raw() json.RawMessage {
 }
 
 // unionRulesOfPaymentIntentPaymentMethodOptionsCardPresent tells the variants of PaymentIntentPaymentMethodOptionsCardPresent apart, for Value.
-var unionRulesOfPaymentIntentPaymentMethodOptionsCardPresent = []unionRule{{kind: "object"}, {kind: "object"}}
+var unionRulesOfPaymentIntentPaymentMethodOptionsCardPresent = []authgenrt.UnionRule{{Kind: "object"}, {Kind: "object"}}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
 // declares one, else by the JSON type, the required properties and the properties whose value a
 // variant fixes. It returns one of the As... types, or an error when no variant fits.
 func (u PaymentIntentPaymentMethodOptionsCardPresent) Value() (any, error) {
-	i, err := chooseVariant(u.raw, "", unionRulesOfPaymentIntentPaymentMethodOptionsCardPresent)
+	i, err := authgenrt.ChooseVariant(u.raw, "", unionRulesOfPaymentIntentPaymentMethodOptionsCardPresent)
 	if err != nil {
 		return nil, fmt.Errorf("PaymentIntentPaymentMethodOptionsCardPresent: %w", err)
 	}
@@ -21135,7 +21136,7 @@ type PaymentIntentPaymentMethodOptionsCashapp struct {
 // error, not null: a required field left unset must not be sent.
 func (u PaymentIntentPaymentMethodOptionsCashapp) MarshalJSON() ([]byte, error) {
 	if u.raw == nil {
-		return nil, fmt.Errorf("PaymentIntentPaymentMethodOptionsCashapp: %w", errEmptyUnion)
+		return nil, fmt.Errorf("PaymentIntentPaymentMethodOptionsCashapp: %w", authgenrt.ErrEmptyUnion)
 	}
 	return u.raw, nil
 }
@@ -21152,19 +21153,19 @@ func (u PaymentIntentPaymentMethodOptionsCashapp) Raw() json.RawMessage {
 }
 
 // unionRulesOfPaymentIntentPaymentMethodOptionsCashapp tells the variants of PaymentIntentPaymentMethodOptionsCashapp apart, for Value.
-var unionRulesOfPaymentIntentPaymentMethodOptionsCashapp = []unionRule{{
-	fixed: []unionConstant{{
-		name:  "capture_method",
-		value: "manual",
+var unionRulesOfPaymentIntentPaymentMethodOptionsCashapp = []authgenrt.UnionRule{{
+	Fixed: []authgenrt.UnionConstant{{
+		Name:  "capture_method",
+		Value: "manual",
 	}},
-	kind: "object",
-}, {kind: "object"}}
+	Kind: "object",
+}, {Kind: "object"}}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
 // declares one, else by the JSON type, the required properties and the properties whose value a
 // variant fixes. It returns one of the As... types, or an error when no variant fits.
 func (u PaymentIntentPaymentMethodOptionsCashapp) Value() (any, error) {
-	i, err := chooseVariant(u.raw, "", unionRulesOfPaymentIntentPaymentMethodOptionsCashapp)
+	i, err := authgenrt.ChooseVariant(u.raw, "", unionRulesOfPaymentIntentPaymentMethodOptionsCashapp)
 	if err != nil {
 		return nil, fmt.Errorf("PaymentIntentPaymentMethodOptionsCashapp: %w", err)
 	}
@@ -21212,7 +21213,7 @@ type PaymentIntentPaymentMethodOptionsCustomerBalance struct {
 // error, not null: a required field left unset must not be sent.
 func (u PaymentIntentPaymentMethodOptionsCustomerBalance) MarshalJSON() ([]byte, error) {
 	if u.raw == nil {
-		return nil, fmt.Errorf("PaymentIntentPaymentMethodOptionsCustomerBalance: %w", errEmptyUnion)
+		return nil, fmt.Errorf("PaymentIntentPaymentMethodOptionsCustomerBalance: %w", authgenrt.ErrEmptyUnion)
 	}
 	return u.raw, nil
 }
@@ -21229,22 +21230,22 @@ func (u PaymentIntentPaymentMethodOptionsCustomerBalance) Raw() json.RawMessage 
 }
 
 // unionRulesOfPaymentIntentPaymentMethodOptionsCustomerBalance tells the variants of PaymentIntentPaymentMethodOptionsCustomerBalance apart, for Value.
-var unionRulesOfPaymentIntentPaymentMethodOptionsCustomerBalance = []unionRule{{
-	fixed: []unionConstant{{
-		name:  "funding_type",
-		value: "bank_transfer",
+var unionRulesOfPaymentIntentPaymentMethodOptionsCustomerBalance = []authgenrt.UnionRule{{
+	Fixed: []authgenrt.UnionConstant{{
+		Name:  "funding_type",
+		Value: "bank_transfer",
 	}, {
-		name:  "setup_future_usage",
-		value: "none",
+		Name:  "setup_future_usage",
+		Value: "none",
 	}},
-	kind: "object",
-}, {kind: "object"}}
+	Kind: "object",
+}, {Kind: "object"}}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
 // declares one, else by the JSON type, the required properties and the properties whose value a
 // variant fixes. It returns one of the As... types, or an error when no variant fits.
 func (u PaymentIntentPaymentMethodOptionsCustomerBalance) Value() (any, error) {
-	i, err := chooseVariant(u.raw, "", unionRulesOfPaymentIntentPaymentMethodOptionsCustomerBalance)
+	i, err := authgenrt.ChooseVariant(u.raw, "", unionRulesOfPaymentIntentPaymentMethodOptionsCustomerBalance)
 	if err != nil {
 		return nil, fmt.Errorf("PaymentIntentPaymentMethodOptionsCustomerBalance: %w", err)
 	}
@@ -21310,7 +21311,7 @@ type PaymentIntentPaymentMethodOptionsEps2 struct {
 // error, not null: a required field left unset must not be sent.
 func (u PaymentIntentPaymentMethodOptionsEps2) MarshalJSON() ([]byte, error) {
 	if u.raw == nil {
-		return nil, fmt.Errorf("PaymentIntentPaymentMethodOptionsEps2: %w", errEmptyUnion)
+		return nil, fmt.Errorf("PaymentIntentPaymentMethodOptionsEps2: %w", authgenrt.ErrEmptyUnion)
 	}
 	return u.raw, nil
 }
@@ -21327,19 +21328,19 @@ func (u PaymentIntentPaymentMethodOptionsEps2) Raw() json.RawMessage {
 }
 
 // unionRulesOfPaymentIntentPaymentMethodOptionsEps2 tells the variants of PaymentIntentPaymentMethodOptionsEps2 apart, for Value.
-var unionRulesOfPaymentIntentPaymentMethodOptionsEps2 = []unionRule{{
-	fixed: []unionConstant{{
-		name:  "setup_future_usage",
-		value: "none",
+var unionRulesOfPaymentIntentPaymentMethodOptionsEps2 = []authgenrt.UnionRule{{
+	Fixed: []authgenrt.UnionConstant{{
+		Name:  "setup_future_usage",
+		Value: "none",
 	}},
-	kind: "object",
-}, {kind: "object"}}
+	Kind: "object",
+}, {Kind: "object"}}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
 // declares one, else by the JSON type, the required properties and the properties whose value a
 // variant fixes. It returns one of the As... types, or an error when no variant fits.
 func (u PaymentIntentPaymentMethodOptionsEps2) Value() (any, error) {
-	i, err := chooseVariant(u.raw, "", unionRulesOfPaymentIntentPaymentMethodOptionsEps2)
+	i, err := authgenrt.ChooseVariant(u.raw, "", unionRulesOfPaymentIntentPaymentMethodOptionsEps2)
 	if err != nil {
 		return nil, fmt.Errorf("PaymentIntentPaymentMethodOptionsEps2: %w", err)
 	}
@@ -21405,7 +21406,7 @@ type PaymentIntentPaymentMethodOptionsFpx struct {
 // error, not null: a required field left unset must not be sent.
 func (u PaymentIntentPaymentMethodOptionsFpx) MarshalJSON() ([]byte, error) {
 	if u.raw == nil {
-		return nil, fmt.Errorf("PaymentIntentPaymentMethodOptionsFpx: %w", errEmptyUnion)
+		return nil, fmt.Errorf("PaymentIntentPaymentMethodOptionsFpx: %w", authgenrt.ErrEmptyUnion)
 	}
 	return u.raw, nil
 }
@@ -21422,19 +21423,19 @@ func (u PaymentIntentPaymentMethodOptionsFpx) Raw() json.RawMessage {
 }
 
 // unionRulesOfPaymentIntentPaymentMethodOptionsFpx tells the variants of PaymentIntentPaymentMethodOptionsFpx apart, for Value.
-var unionRulesOfPaymentIntentPaymentMethodOptionsFpx = []unionRule{{
-	fixed: []unionConstant{{
-		name:  "setup_future_usage",
-		value: "none",
+var unionRulesOfPaymentIntentPaymentMethodOptionsFpx = []authgenrt.UnionRule{{
+	Fixed: []authgenrt.UnionConstant{{
+		Name:  "setup_future_usage",
+		Value: "none",
 	}},
-	kind: "object",
-}, {kind: "object"}}
+	Kind: "object",
+}, {Kind: "object"}}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
 // declares one, else by the JSON type, the required properties and the properties whose value a
 // variant fixes. It returns one of the As... types, or an error when no variant fits.
 func (u PaymentIntentPaymentMethodOptionsFpx) Value() (any, error) {
-	i, err := chooseVariant(u.raw, "", unionRulesOfPaymentIntentPaymentMethodOptionsFpx)
+	i, err := authgenrt.ChooseVariant(u.raw, "", unionRulesOfPaymentIntentPaymentMethodOptionsFpx)
 	if err != nil {
 		return nil, fmt.Errorf("PaymentIntentPaymentMethodOptionsFpx: %w", err)
 	}
@@ -21482,7 +21483,7 @@ type PaymentIntentPaymentMethodOptionsGiropay struct {
 // error, not null: a required field left unset must not be sent.
 func (u PaymentIntentPaymentMethodOptionsGiropay) MarshalJSON() ([]byte, error) {
 	if u.raw == nil {
-		return nil, fmt.Errorf("PaymentIntentPaymentMethodOptionsGiropay: %w", errEmptyUnion)
+		return nil, fmt.Errorf("PaymentIntentPaymentMethodOptionsGiropay: %w", authgenrt.ErrEmptyUnion)
 	}
 	return u.raw, nil
 }
@@ -21499,19 +21500,19 @@ func (u PaymentIntentPaymentMethodOptionsGiropay) Raw() json.RawMessage {
 }
 
 // unionRulesOfPaymentIntentPaymentMethodOptionsGiropay tells the variants of PaymentIntentPaymentMethodOptionsGiropay apart, for Value.
-var unionRulesOfPaymentIntentPaymentMethodOptionsGiropay = []unionRule{{
-	fixed: []unionConstant{{
-		name:  "setup_future_usage",
-		value: "none",
+var unionRulesOfPaymentIntentPaymentMethodOptionsGiropay = []authgenrt.UnionRule{{
+	Fixed: []authgenrt.UnionConstant{{
+		Name:  "setup_future_usage",
+		Value: "none",
 	}},
-	kind: "object",
-}, {kind: "object"}}
+	Kind: "object",
+}, {Kind: "object"}}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
 // declares one, else by the JSON type, the required properties and the properties whose value a
 // variant fixes. It returns one of the As... types, or an error when no variant fits.
 func (u PaymentIntentPaymentMethodOptionsGiropay) Value() (any, error) {
-	i, err := chooseVariant(u.raw, "", unionRulesOfPaymentIntentPaymentMethodOptionsGiropay)
+	i, err := authgenrt.ChooseVariant(u.raw, "", unionRulesOfPaymentIntentPaymentMethodOptionsGiropay)
 	if err != nil {
 		return nil, fmt.Errorf("PaymentIntentPaymentMethodOptionsGiropay: %w", err)
 	}
@@ -21559,7 +21560,7 @@ type PaymentIntentPaymentMethodOptionsGrabpay struct {
 // error, not null: a required field left unset must not be sent.
 func (u PaymentIntentPaymentMethodOptionsGrabpay) MarshalJSON() ([]byte, error) {
 	if u.raw == nil {
-		return nil, fmt.Errorf("PaymentIntentPaymentMethodOptionsGrabpay: %w", errEmptyUnion)
+		return nil, fmt.Errorf("PaymentIntentPaymentMethodOptionsGrabpay: %w", authgenrt.ErrEmptyUnion)
 	}
 	return u.raw, nil
 }
@@ -21576,19 +21577,19 @@ func (u PaymentIntentPaymentMethodOptionsGrabpay) Raw() json.RawMessage {
 }
 
 // unionRulesOfPaymentIntentPaymentMethodOptionsGrabpay tells the variants of PaymentIntentPaymentMethodOptionsGrabpay apart, for Value.
-var unionRulesOfPaymentIntentPaymentMethodOptionsGrabpay = []unionRule{{
-	fixed: []unionConstant{{
-		name:  "setup_future_usage",
-		value: "none",
+var unionRulesOfPaymentIntentPaymentMethodOptionsGrabpay = []authgenrt.UnionRule{{
+	Fixed: []authgenrt.UnionConstant{{
+		Name:  "setup_future_usage",
+		Value: "none",
 	}},
-	kind: "object",
-}, {kind: "object"}}
+	Kind: "object",
+}, {Kind: "object"}}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
 // declares one, else by the JSON type, the required properties and the properties whose value a
 // variant fixes. It returns one of the As... types, or an error when no variant fits.
 func (u PaymentIntentPaymentMethodOptionsGrabpay) Value() (any, error) {
-	i, err := chooseVariant(u.raw, "", unionRulesOfPaymentIntentPaymentMethodOptionsGrabpay)
+	i, err := authgenrt.ChooseVariant(u.raw, "", unionRulesOfPaymentIntentPaymentMethodOptionsGrabpay)
 	if err != nil {
 		return nil, fmt.Errorf("PaymentIntentPaymentMethodOptionsGrabpay: %w", err)
 	}
@@ -21636,7 +21637,7 @@ type PaymentIntentPaymentMethodOptionsIdeal struct {
 // error, not null: a required field left unset must not be sent.
 func (u PaymentIntentPaymentMethodOptionsIdeal) MarshalJSON() ([]byte, error) {
 	if u.raw == nil {
-		return nil, fmt.Errorf("PaymentIntentPaymentMethodOptionsIdeal: %w", errEmptyUnion)
+		return nil, fmt.Errorf("PaymentIntentPaymentMethodOptionsIdeal: %w", authgenrt.ErrEmptyUnion)
 	}
 	return u.raw, nil
 }
@@ -21653,13 +21654,13 @@ func (u PaymentIntentPaymentMethodOptionsIdeal) Raw() json.RawMessage {
 }
 
 // unionRulesOfPaymentIntentPaymentMethodOptionsIdeal tells the variants of PaymentIntentPaymentMethodOptionsIdeal apart, for Value.
-var unionRulesOfPaymentIntentPaymentMethodOptionsIdeal = []unionRule{{kind: "object"}, {kind: "object"}}
+var unionRulesOfPaymentIntentPaymentMethodOptionsIdeal = []authgenrt.UnionRule{{Kind: "object"}, {Kind: "object"}}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
 // declares one, else by the JSON type, the required properties and the properties whose value a
 // variant fixes. It returns one of the As... types, or an error when no variant fits.
 func (u PaymentIntentPaymentMethodOptionsIdeal) Value() (any, error) {
-	i, err := chooseVariant(u.raw, "", unionRulesOfPaymentIntentPaymentMethodOptionsIdeal)
+	i, err := authgenrt.ChooseVariant(u.raw, "", unionRulesOfPaymentIntentPaymentMethodOptionsIdeal)
 	if err != nil {
 		return nil, fmt.Errorf("PaymentIntentPaymentMethodOptionsIdeal: %w", err)
 	}
@@ -21707,7 +21708,7 @@ type PaymentIntentPaymentMethodOptionsInteracPresent struct {
 // error, not null: a required field left unset must not be sent.
 func (u PaymentIntentPaymentMethodOptionsInteracPresent) MarshalJSON() ([]byte, error) {
 	if u.raw == nil {
-		return nil, fmt.Errorf("PaymentIntentPaymentMethodOptionsInteracPresent: %w", errEmptyUnion)
+		return nil, fmt.Errorf("PaymentIntentPaymentMethodOptionsInteracPresent: %w", authgenrt.ErrEmptyUnion)
 	}
 	return u.raw, nil
 }
@@ -21724,13 +21725,13 @@ func (u PaymentIntentPaymentMethodOptionsInteracPresent) Raw() json.RawMessage {
 }
 
 // unionRulesOfPaymentIntentPaymentMethodOptionsInteracPresent tells the variants of PaymentIntentPaymentMethodOptionsInteracPresent apart, for Value.
-var unionRulesOfPaymentIntentPaymentMethodOptionsInteracPresent = []unionRule{{kind: "object"}, {kind: "object"}}
+var unionRulesOfPaymentIntentPaymentMethodOptionsInteracPresent = []authgenrt.UnionRule{{Kind: "object"}, {Kind: "object"}}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
 // declares one, else by the JSON type, the required properties and the properties whose value a
 // variant fixes. It returns one of the As... types, or an error when no variant fits.
 func (u PaymentIntentPaymentMethodOptionsInteracPresent) Value() (any, error) {
-	i, err := chooseVariant(u.raw, "", unionRulesOfPaymentIntentPaymentMethodOptionsInteracPresent)
+	i, err := authgenrt.ChooseVariant(u.raw, "", unionRulesOfPaymentIntentPaymentMethodOptionsInteracPresent)
 	if err != nil {
 		return nil, fmt.Errorf("PaymentIntentPaymentMethodOptionsInteracPresent: %w", err)
 	}
@@ -21778,7 +21779,7 @@ type PaymentIntentPaymentMethodOptionsKlarna struct {
 // error, not null: a required field left unset must not be sent.
 func (u PaymentIntentPaymentMethodOptionsKlarna) MarshalJSON() ([]byte, error) {
 	if u.raw == nil {
-		return nil, fmt.Errorf("PaymentIntentPaymentMethodOptionsKlarna: %w", errEmptyUnion)
+		return nil, fmt.Errorf("PaymentIntentPaymentMethodOptionsKlarna: %w", authgenrt.ErrEmptyUnion)
 	}
 	return u.raw, nil
 }
@@ -21795,22 +21796,22 @@ func (u PaymentIntentPaymentMethodOptionsKlarna) Raw() json.RawMessage {
 }
 
 // unionRulesOfPaymentIntentPaymentMethodOptionsKlarna tells the variants of PaymentIntentPaymentMethodOptionsKlarna apart, for Value.
-var unionRulesOfPaymentIntentPaymentMethodOptionsKlarna = []unionRule{{
-	fixed: []unionConstant{{
-		name:  "capture_method",
-		value: "manual",
+var unionRulesOfPaymentIntentPaymentMethodOptionsKlarna = []authgenrt.UnionRule{{
+	Fixed: []authgenrt.UnionConstant{{
+		Name:  "capture_method",
+		Value: "manual",
 	}, {
-		name:  "setup_future_usage",
-		value: "none",
+		Name:  "setup_future_usage",
+		Value: "none",
 	}},
-	kind: "object",
-}, {kind: "object"}}
+	Kind: "object",
+}, {Kind: "object"}}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
 // declares one, else by the JSON type, the required properties and the properties whose value a
 // variant fixes. It returns one of the As... types, or an error when no variant fits.
 func (u PaymentIntentPaymentMethodOptionsKlarna) Value() (any, error) {
-	i, err := chooseVariant(u.raw, "", unionRulesOfPaymentIntentPaymentMethodOptionsKlarna)
+	i, err := authgenrt.ChooseVariant(u.raw, "", unionRulesOfPaymentIntentPaymentMethodOptionsKlarna)
 	if err != nil {
 		return nil, fmt.Errorf("PaymentIntentPaymentMethodOptionsKlarna: %w", err)
 	}
@@ -21858,7 +21859,7 @@ type PaymentIntentPaymentMethodOptionsKonbini struct {
 // error, not null: a required field left unset must not be sent.
 func (u PaymentIntentPaymentMethodOptionsKonbini) MarshalJSON() ([]byte, error) {
 	if u.raw == nil {
-		return nil, fmt.Errorf("PaymentIntentPaymentMethodOptionsKonbini: %w", errEmptyUnion)
+		return nil, fmt.Errorf("PaymentIntentPaymentMethodOptionsKonbini: %w", authgenrt.ErrEmptyUnion)
 	}
 	return u.raw, nil
 }
@@ -21875,19 +21876,19 @@ func (u PaymentIntentPaymentMethodOptionsKonbini) Raw() json.RawMessage {
 }
 
 // unionRulesOfPaymentIntentPaymentMethodOptionsKonbini tells the variants of PaymentIntentPaymentMethodOptionsKonbini apart, for Value.
-var unionRulesOfPaymentIntentPaymentMethodOptionsKonbini = []unionRule{{
-	fixed: []unionConstant{{
-		name:  "setup_future_usage",
-		value: "none",
+var unionRulesOfPaymentIntentPaymentMethodOptionsKonbini = []authgenrt.UnionRule{{
+	Fixed: []authgenrt.UnionConstant{{
+		Name:  "setup_future_usage",
+		Value: "none",
 	}},
-	kind: "object",
-}, {kind: "object"}}
+	Kind: "object",
+}, {Kind: "object"}}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
 // declares one, else by the JSON type, the required properties and the properties whose value a
 // variant fixes. It returns one of the As... types, or an error when no variant fits.
 func (u PaymentIntentPaymentMethodOptionsKonbini) Value() (any, error) {
-	i, err := chooseVariant(u.raw, "", unionRulesOfPaymentIntentPaymentMethodOptionsKonbini)
+	i, err := authgenrt.ChooseVariant(u.raw, "", unionRulesOfPaymentIntentPaymentMethodOptionsKonbini)
 	if err != nil {
 		return nil, fmt.Errorf("PaymentIntentPaymentMethodOptionsKonbini: %w", err)
 	}
@@ -21957,7 +21958,7 @@ type PaymentIntentPaymentMethodOptionsLink2 struct {
 // error, not null: a required field left unset must not be sent.
 func (u PaymentIntentPaymentMethodOptionsLink2) MarshalJSON() ([]byte, error) {
 	if u.raw == nil {
-		return nil, fmt.Errorf("PaymentIntentPaymentMethodOptionsLink2: %w", errEmptyUnion)
+		return nil, fmt.Errorf("PaymentIntentPaymentMethodOptionsLink2: %w", authgenrt.ErrEmptyUnion)
 	}
 	return u.raw, nil
 }
@@ -21974,19 +21975,19 @@ func (u PaymentIntentPaymentMethodOptionsLink2) Raw() json.RawMessage {
 }
 
 // unionRulesOfPaymentIntentPaymentMethodOptionsLink2 tells the variants of PaymentIntentPaymentMethodOptionsLink2 apart, for Value.
-var unionRulesOfPaymentIntentPaymentMethodOptionsLink2 = []unionRule{{
-	fixed: []unionConstant{{
-		name:  "capture_method",
-		value: "manual",
+var unionRulesOfPaymentIntentPaymentMethodOptionsLink2 = []authgenrt.UnionRule{{
+	Fixed: []authgenrt.UnionConstant{{
+		Name:  "capture_method",
+		Value: "manual",
 	}},
-	kind: "object",
-}, {kind: "object"}}
+	Kind: "object",
+}, {Kind: "object"}}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
 // declares one, else by the JSON type, the required properties and the properties whose value a
 // variant fixes. It returns one of the As... types, or an error when no variant fits.
 func (u PaymentIntentPaymentMethodOptionsLink2) Value() (any, error) {
-	i, err := chooseVariant(u.raw, "", unionRulesOfPaymentIntentPaymentMethodOptionsLink2)
+	i, err := authgenrt.ChooseVariant(u.raw, "", unionRulesOfPaymentIntentPaymentMethodOptionsLink2)
 	if err != nil {
 		return nil, fmt.Errorf("PaymentIntentPaymentMethodOptionsLink2: %w", err)
 	}
@@ -22117,7 +22118,7 @@ type PaymentIntentPaymentMethodOptionsOxxo struct {
 // error, not null: a required field left unset must not be sent.
 func (u PaymentIntentPaymentMethodOptionsOxxo) MarshalJSON() ([]byte, error) {
 	if u.raw == nil {
-		return nil, fmt.Errorf("PaymentIntentPaymentMethodOptionsOxxo: %w", errEmptyUnion)
+		return nil, fmt.Errorf("PaymentIntentPaymentMethodOptionsOxxo: %w", authgenrt.ErrEmptyUnion)
 	}
 	return u.raw, nil
 }
@@ -22134,20 +22135,20 @@ func (u PaymentIntentPaymentMethodOptionsOxxo) Raw() json.RawMessage {
 }
 
 // unionRulesOfPaymentIntentPaymentMethodOptionsOxxo tells the variants of PaymentIntentPaymentMethodOptionsOxxo apart, for Value.
-var unionRulesOfPaymentIntentPaymentMethodOptionsOxxo = []unionRule{{
-	fixed: []unionConstant{{
-		name:  "setup_future_usage",
-		value: "none",
+var unionRulesOfPaymentIntentPaymentMethodOptionsOxxo = []authgenrt.UnionRule{{
+	Fixed: []authgenrt.UnionConstant{{
+		Name:  "setup_future_usage",
+		Value: "none",
 	}},
-	kind:     "object",
-	required: []string{"expires_after_days"},
-}, {kind: "object"}}
+	Kind:     "object",
+	Required: []string{"expires_after_days"},
+}, {Kind: "object"}}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
 // declares one, else by the JSON type, the required properties and the properties whose value a
 // variant fixes. It returns one of the As... types, or an error when no variant fits.
 func (u PaymentIntentPaymentMethodOptionsOxxo) Value() (any, error) {
-	i, err := chooseVariant(u.raw, "", unionRulesOfPaymentIntentPaymentMethodOptionsOxxo)
+	i, err := authgenrt.ChooseVariant(u.raw, "", unionRulesOfPaymentIntentPaymentMethodOptionsOxxo)
 	if err != nil {
 		return nil, fmt.Errorf("PaymentIntentPaymentMethodOptionsOxxo: %w", err)
 	}
@@ -22195,7 +22196,7 @@ type PaymentIntentPaymentMethodOptionsP24 struct {
 // error, not null: a required field left unset must not be sent.
 func (u PaymentIntentPaymentMethodOptionsP24) MarshalJSON() ([]byte, error) {
 	if u.raw == nil {
-		return nil, fmt.Errorf("PaymentIntentPaymentMethodOptionsP24: %w", errEmptyUnion)
+		return nil, fmt.Errorf("PaymentIntentPaymentMethodOptionsP24: %w", authgenrt.ErrEmptyUnion)
 	}
 	return u.raw, nil
 }
@@ -22212,19 +22213,19 @@ func (u PaymentIntentPaymentMethodOptionsP24) Raw() json.RawMessage {
 }
 
 // unionRulesOfPaymentIntentPaymentMethodOptionsP24 tells the variants of PaymentIntentPaymentMethodOptionsP24 apart, for Value.
-var unionRulesOfPaymentIntentPaymentMethodOptionsP24 = []unionRule{{
-	fixed: []unionConstant{{
-		name:  "setup_future_usage",
-		value: "none",
+var unionRulesOfPaymentIntentPaymentMethodOptionsP24 = []authgenrt.UnionRule{{
+	Fixed: []authgenrt.UnionConstant{{
+		Name:  "setup_future_usage",
+		Value: "none",
 	}},
-	kind: "object",
-}, {kind: "object"}}
+	Kind: "object",
+}, {Kind: "object"}}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
 // declares one, else by the JSON type, the required properties and the properties whose value a
 // variant fixes. It returns one of the As... types, or an error when no variant fits.
 func (u PaymentIntentPaymentMethodOptionsP24) Value() (any, error) {
-	i, err := chooseVariant(u.raw, "", unionRulesOfPaymentIntentPaymentMethodOptionsP24)
+	i, err := authgenrt.ChooseVariant(u.raw, "", unionRulesOfPaymentIntentPaymentMethodOptionsP24)
 	if err != nil {
 		return nil, fmt.Errorf("PaymentIntentPaymentMethodOptionsP24: %w", err)
 	}
@@ -22272,7 +22273,7 @@ type PaymentIntentPaymentMethodOptionsPaynow struct {
 // error, not null: a required field left unset must not be sent.
 func (u PaymentIntentPaymentMethodOptionsPaynow) MarshalJSON() ([]byte, error) {
 	if u.raw == nil {
-		return nil, fmt.Errorf("PaymentIntentPaymentMethodOptionsPaynow: %w", errEmptyUnion)
+		return nil, fmt.Errorf("PaymentIntentPaymentMethodOptionsPaynow: %w", authgenrt.ErrEmptyUnion)
 	}
 	return u.raw, nil
 }
@@ -22289,19 +22290,19 @@ func (u PaymentIntentPaymentMethodOptionsPaynow) Raw() json.RawMessage {
 }
 
 // unionRulesOfPaymentIntentPaymentMethodOptionsPaynow tells the variants of PaymentIntentPaymentMethodOptionsPaynow apart, for Value.
-var unionRulesOfPaymentIntentPaymentMethodOptionsPaynow = []unionRule{{
-	fixed: []unionConstant{{
-		name:  "setup_future_usage",
-		value: "none",
+var unionRulesOfPaymentIntentPaymentMethodOptionsPaynow = []authgenrt.UnionRule{{
+	Fixed: []authgenrt.UnionConstant{{
+		Name:  "setup_future_usage",
+		Value: "none",
 	}},
-	kind: "object",
-}, {kind: "object"}}
+	Kind: "object",
+}, {Kind: "object"}}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
 // declares one, else by the JSON type, the required properties and the properties whose value a
 // variant fixes. It returns one of the As... types, or an error when no variant fits.
 func (u PaymentIntentPaymentMethodOptionsPaynow) Value() (any, error) {
-	i, err := chooseVariant(u.raw, "", unionRulesOfPaymentIntentPaymentMethodOptionsPaynow)
+	i, err := authgenrt.ChooseVariant(u.raw, "", unionRulesOfPaymentIntentPaymentMethodOptionsPaynow)
 	if err != nil {
 		return nil, fmt.Errorf("PaymentIntentPaymentMethodOptionsPaynow: %w", err)
 	}
@@ -22349,7 +22350,7 @@ type PaymentIntentPaymentMethodOptionsPaypal struct {
 // error, not null: a required field left unset must not be sent.
 func (u PaymentIntentPaymentMethodOptionsPaypal) MarshalJSON() ([]byte, error) {
 	if u.raw == nil {
-		return nil, fmt.Errorf("PaymentIntentPaymentMethodOptionsPaypal: %w", errEmptyUnion)
+		return nil, fmt.Errorf("PaymentIntentPaymentMethodOptionsPaypal: %w", authgenrt.ErrEmptyUnion)
 	}
 	return u.raw, nil
 }
@@ -22366,19 +22367,19 @@ func (u PaymentIntentPaymentMethodOptionsPaypal) Raw() json.RawMessage {
 }
 
 // unionRulesOfPaymentIntentPaymentMethodOptionsPaypal tells the variants of PaymentIntentPaymentMethodOptionsPaypal apart, for Value.
-var unionRulesOfPaymentIntentPaymentMethodOptionsPaypal = []unionRule{{
-	fixed: []unionConstant{{
-		name:  "capture_method",
-		value: "manual",
+var unionRulesOfPaymentIntentPaymentMethodOptionsPaypal = []authgenrt.UnionRule{{
+	Fixed: []authgenrt.UnionConstant{{
+		Name:  "capture_method",
+		Value: "manual",
 	}},
-	kind: "object",
-}, {kind: "object"}}
+	Kind: "object",
+}, {Kind: "object"}}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
 // declares one, else by the JSON type, the required properties and the properties whose value a
 // variant fixes. It returns one of the As... types, or an error when no variant fits.
 func (u PaymentIntentPaymentMethodOptionsPaypal) Value() (any, error) {
-	i, err := chooseVariant(u.raw, "", unionRulesOfPaymentIntentPaymentMethodOptionsPaypal)
+	i, err := authgenrt.ChooseVariant(u.raw, "", unionRulesOfPaymentIntentPaymentMethodOptionsPaypal)
 	if err != nil {
 		return nil, fmt.Errorf("PaymentIntentPaymentMethodOptionsPaypal: %w", err)
 	}
@@ -22426,7 +22427,7 @@ type PaymentIntentPaymentMethodOptionsPix struct {
 // error, not null: a required field left unset must not be sent.
 func (u PaymentIntentPaymentMethodOptionsPix) MarshalJSON() ([]byte, error) {
 	if u.raw == nil {
-		return nil, fmt.Errorf("PaymentIntentPaymentMethodOptionsPix: %w", errEmptyUnion)
+		return nil, fmt.Errorf("PaymentIntentPaymentMethodOptionsPix: %w", authgenrt.ErrEmptyUnion)
 	}
 	return u.raw, nil
 }
@@ -22443,19 +22444,19 @@ func (u PaymentIntentPaymentMethodOptionsPix) Raw() json.RawMessage {
 }
 
 // unionRulesOfPaymentIntentPaymentMethodOptionsPix tells the variants of PaymentIntentPaymentMethodOptionsPix apart, for Value.
-var unionRulesOfPaymentIntentPaymentMethodOptionsPix = []unionRule{{
-	fixed: []unionConstant{{
-		name:  "setup_future_usage",
-		value: "none",
+var unionRulesOfPaymentIntentPaymentMethodOptionsPix = []authgenrt.UnionRule{{
+	Fixed: []authgenrt.UnionConstant{{
+		Name:  "setup_future_usage",
+		Value: "none",
 	}},
-	kind: "object",
-}, {kind: "object"}}
+	Kind: "object",
+}, {Kind: "object"}}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
 // declares one, else by the JSON type, the required properties and the properties whose value a
 // variant fixes. It returns one of the As... types, or an error when no variant fits.
 func (u PaymentIntentPaymentMethodOptionsPix) Value() (any, error) {
-	i, err := chooseVariant(u.raw, "", unionRulesOfPaymentIntentPaymentMethodOptionsPix)
+	i, err := authgenrt.ChooseVariant(u.raw, "", unionRulesOfPaymentIntentPaymentMethodOptionsPix)
 	if err != nil {
 		return nil, fmt.Errorf("PaymentIntentPaymentMethodOptionsPix: %w", err)
 	}
@@ -22503,7 +22504,7 @@ type PaymentIntentPaymentMethodOptionsPromptpay struct {
 // error, not null: a required field left unset must not be sent.
 func (u PaymentIntentPaymentMethodOptionsPromptpay) MarshalJSON() ([]byte, error) {
 	if u.raw == nil {
-		return nil, fmt.Errorf("PaymentIntentPaymentMethodOptionsPromptpay: %w", errEmptyUnion)
+		return nil, fmt.Errorf("PaymentIntentPaymentMethodOptionsPromptpay: %w", authgenrt.ErrEmptyUnion)
 	}
 	return u.raw, nil
 }
@@ -22520,19 +22521,19 @@ func (u PaymentIntentPaymentMethodOptionsPromptpay) Raw() json.RawMessage {
 }
 
 // unionRulesOfPaymentIntentPaymentMethodOptionsPromptpay tells the variants of PaymentIntentPaymentMethodOptionsPromptpay apart, for Value.
-var unionRulesOfPaymentIntentPaymentMethodOptionsPromptpay = []unionRule{{
-	fixed: []unionConstant{{
-		name:  "setup_future_usage",
-		value: "none",
+var unionRulesOfPaymentIntentPaymentMethodOptionsPromptpay = []authgenrt.UnionRule{{
+	Fixed: []authgenrt.UnionConstant{{
+		Name:  "setup_future_usage",
+		Value: "none",
 	}},
-	kind: "object",
-}, {kind: "object"}}
+	Kind: "object",
+}, {Kind: "object"}}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
 // declares one, else by the JSON type, the required properties and the properties whose value a
 // variant fixes. It returns one of the As... types, or an error when no variant fits.
 func (u PaymentIntentPaymentMethodOptionsPromptpay) Value() (any, error) {
-	i, err := chooseVariant(u.raw, "", unionRulesOfPaymentIntentPaymentMethodOptionsPromptpay)
+	i, err := authgenrt.ChooseVariant(u.raw, "", unionRulesOfPaymentIntentPaymentMethodOptionsPromptpay)
 	if err != nil {
 		return nil, fmt.Errorf("PaymentIntentPaymentMethodOptionsPromptpay: %w", err)
 	}
@@ -22602,7 +22603,7 @@ type PaymentIntentPaymentMethodOptionsSepaDebit2 struct {
 // error, not null: a required field left unset must not be sent.
 func (u PaymentIntentPaymentMethodOptionsSepaDebit2) MarshalJSON() ([]byte, error) {
 	if u.raw == nil {
-		return nil, fmt.Errorf("PaymentIntentPaymentMethodOptionsSepaDebit2: %w", errEmptyUnion)
+		return nil, fmt.Errorf("PaymentIntentPaymentMethodOptionsSepaDebit2: %w", authgenrt.ErrEmptyUnion)
 	}
 	return u.raw, nil
 }
@@ -22619,13 +22620,13 @@ func (u PaymentIntentPaymentMethodOptionsSepaDebit2) Raw() json.RawMessage {
 }
 
 // unionRulesOfPaymentIntentPaymentMethodOptionsSepaDebit2 tells the variants of PaymentIntentPaymentMethodOptionsSepaDebit2 apart, for Value.
-var unionRulesOfPaymentIntentPaymentMethodOptionsSepaDebit2 = []unionRule{{kind: "object"}, {kind: "object"}}
+var unionRulesOfPaymentIntentPaymentMethodOptionsSepaDebit2 = []authgenrt.UnionRule{{Kind: "object"}, {Kind: "object"}}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
 // declares one, else by the JSON type, the required properties and the properties whose value a
 // variant fixes. It returns one of the As... types, or an error when no variant fits.
 func (u PaymentIntentPaymentMethodOptionsSepaDebit2) Value() (any, error) {
-	i, err := chooseVariant(u.raw, "", unionRulesOfPaymentIntentPaymentMethodOptionsSepaDebit2)
+	i, err := authgenrt.ChooseVariant(u.raw, "", unionRulesOfPaymentIntentPaymentMethodOptionsSepaDebit2)
 	if err != nil {
 		return nil, fmt.Errorf("PaymentIntentPaymentMethodOptionsSepaDebit2: %w", err)
 	}
@@ -22695,7 +22696,7 @@ type PaymentIntentPaymentMethodOptionsSofort struct {
 // error, not null: a required field left unset must not be sent.
 func (u PaymentIntentPaymentMethodOptionsSofort) MarshalJSON() ([]byte, error) {
 	if u.raw == nil {
-		return nil, fmt.Errorf("PaymentIntentPaymentMethodOptionsSofort: %w", errEmptyUnion)
+		return nil, fmt.Errorf("PaymentIntentPaymentMethodOptionsSofort: %w", authgenrt.ErrEmptyUnion)
 	}
 	return u.raw, nil
 }
@@ -22712,13 +22713,13 @@ func (u PaymentIntentPaymentMethodOptionsSofort) Raw() json.RawMessage {
 }
 
 // unionRulesOfPaymentIntentPaymentMethodOptionsSofort tells the variants of PaymentIntentPaymentMethodOptionsSofort apart, for Value.
-var unionRulesOfPaymentIntentPaymentMethodOptionsSofort = []unionRule{{kind: "object"}, {kind: "object"}}
+var unionRulesOfPaymentIntentPaymentMethodOptionsSofort = []authgenrt.UnionRule{{Kind: "object"}, {Kind: "object"}}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
 // declares one, else by the JSON type, the required properties and the properties whose value a
 // variant fixes. It returns one of the As... types, or an error when no variant fits.
 func (u PaymentIntentPaymentMethodOptionsSofort) Value() (any, error) {
-	i, err := chooseVariant(u.raw, "", unionRulesOfPaymentIntentPaymentMethodOptionsSofort)
+	i, err := authgenrt.ChooseVariant(u.raw, "", unionRulesOfPaymentIntentPaymentMethodOptionsSofort)
 	if err != nil {
 		return nil, fmt.Errorf("PaymentIntentPaymentMethodOptionsSofort: %w", err)
 	}
@@ -22796,7 +22797,7 @@ type PaymentIntentPaymentMethodOptionsUsBankAccount2 struct {
 // error, not null: a required field left unset must not be sent.
 func (u PaymentIntentPaymentMethodOptionsUsBankAccount2) MarshalJSON() ([]byte, error) {
 	if u.raw == nil {
-		return nil, fmt.Errorf("PaymentIntentPaymentMethodOptionsUsBankAccount2: %w", errEmptyUnion)
+		return nil, fmt.Errorf("PaymentIntentPaymentMethodOptionsUsBankAccount2: %w", authgenrt.ErrEmptyUnion)
 	}
 	return u.raw, nil
 }
@@ -22813,13 +22814,13 @@ func (u PaymentIntentPaymentMethodOptionsUsBankAccount2) Raw() json.RawMessage {
 }
 
 // unionRulesOfPaymentIntentPaymentMethodOptionsUsBankAccount2 tells the variants of PaymentIntentPaymentMethodOptionsUsBankAccount2 apart, for Value.
-var unionRulesOfPaymentIntentPaymentMethodOptionsUsBankAccount2 = []unionRule{{kind: "object"}, {kind: "object"}}
+var unionRulesOfPaymentIntentPaymentMethodOptionsUsBankAccount2 = []authgenrt.UnionRule{{Kind: "object"}, {Kind: "object"}}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
 // declares one, else by the JSON type, the required properties and the properties whose value a
 // variant fixes. It returns one of the As... types, or an error when no variant fits.
 func (u PaymentIntentPaymentMethodOptionsUsBankAccount2) Value() (any, error) {
-	i, err := chooseVariant(u.raw, "", unionRulesOfPaymentIntentPaymentMethodOptionsUsBankAccount2)
+	i, err := authgenrt.ChooseVariant(u.raw, "", unionRulesOfPaymentIntentPaymentMethodOptionsUsBankAccount2)
 	if err != nil {
 		return nil, fmt.Errorf("PaymentIntentPaymentMethodOptionsUsBankAccount2: %w", err)
 	}
@@ -22914,7 +22915,7 @@ type PaymentIntentPaymentMethodOptionsWechatPay struct {
 // error, not null: a required field left unset must not be sent.
 func (u PaymentIntentPaymentMethodOptionsWechatPay) MarshalJSON() ([]byte, error) {
 	if u.raw == nil {
-		return nil, fmt.Errorf("PaymentIntentPaymentMethodOptionsWechatPay: %w", errEmptyUnion)
+		return nil, fmt.Errorf("PaymentIntentPaymentMethodOptionsWechatPay: %w", authgenrt.ErrEmptyUnion)
 	}
 	return u.raw, nil
 }
@@ -22931,19 +22932,19 @@ func (u PaymentIntentPaymentMethodOptionsWechatPay) Raw() json.RawMessage {
 }
 
 // unionRulesOfPaymentIntentPaymentMethodOptionsWechatPay tells the variants of PaymentIntentPaymentMethodOptionsWechatPay apart, for Value.
-var unionRulesOfPaymentIntentPaymentMethodOptionsWechatPay = []unionRule{{
-	fixed: []unionConstant{{
-		name:  "setup_future_usage",
-		value: "none",
+var unionRulesOfPaymentIntentPaymentMethodOptionsWechatPay = []authgenrt.UnionRule{{
+	Fixed: []authgenrt.UnionConstant{{
+		Name:  "setup_future_usage",
+		Value: "none",
 	}},
-	kind: "object",
-}, {kind: "object"}}
+	Kind: "object",
+}, {Kind: "object"}}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
 // declares one, else by the JSON type, the required properties and the properties whose value a
 // variant fixes. It returns one of the As... types, or an error when no variant fits.
 func (u PaymentIntentPaymentMethodOptionsWechatPay) Value() (any, error) {
-	i, err := chooseVariant(u.raw, "", unionRulesOfPaymentIntentPaymentMethodOptionsWechatPay)
+	i, err := authgenrt.ChooseVariant(u.raw, "", unionRulesOfPaymentIntentPaymentMethodOptionsWechatPay)
 	if err != nil {
 		return nil, fmt.Errorf("PaymentIntentPaymentMethodOptionsWechatPay: %w", err)
 	}
@@ -22991,7 +22992,7 @@ type PaymentIntentPaymentMethodOptionsZip struct {
 // error, not null: a required field left unset must not be sent.
 func (u PaymentIntentPaymentMethodOptionsZip) MarshalJSON() ([]byte, error) {
 	if u.raw == nil {
-		return nil, fmt.Errorf("PaymentIntentPaymentMethodOptionsZip: %w", errEmptyUnion)
+		return nil, fmt.Errorf("PaymentIntentPaymentMethodOptionsZip: %w", authgenrt.ErrEmptyUnion)
 	}
 	return u.raw, nil
 }
@@ -23008,19 +23009,19 @@ func (u PaymentIntentPaymentMethodOptionsZip) Raw() json.RawMessage {
 }
 
 // unionRulesOfPaymentIntentPaymentMethodOptionsZip tells the variants of PaymentIntentPaymentMethodOptionsZip apart, for Value.
-var unionRulesOfPaymentIntentPaymentMethodOptionsZip = []unionRule{{
-	fixed: []unionConstant{{
-		name:  "setup_future_usage",
-		value: "none",
+var unionRulesOfPaymentIntentPaymentMethodOptionsZip = []authgenrt.UnionRule{{
+	Fixed: []authgenrt.UnionConstant{{
+		Name:  "setup_future_usage",
+		Value: "none",
 	}},
-	kind: "object",
-}, {kind: "object"}}
+	Kind: "object",
+}, {Kind: "object"}}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
 // declares one, else by the JSON type, the required properties and the properties whose value a
 // variant fixes. It returns one of the As... types, or an error when no variant fits.
 func (u PaymentIntentPaymentMethodOptionsZip) Value() (any, error) {
-	i, err := chooseVariant(u.raw, "", unionRulesOfPaymentIntentPaymentMethodOptionsZip)
+	i, err := authgenrt.ChooseVariant(u.raw, "", unionRulesOfPaymentIntentPaymentMethodOptionsZip)
 	if err != nil {
 		return nil, fmt.Errorf("PaymentIntentPaymentMethodOptionsZip: %w", err)
 	}
@@ -23084,7 +23085,7 @@ type PaymentIntentProcessing2 struct {
 // error, not null: a required field left unset must not be sent.
 func (u PaymentIntentProcessing2) MarshalJSON() ([]byte, error) {
 	if u.raw == nil {
-		return nil, fmt.Errorf("PaymentIntentProcessing2: %w", errEmptyUnion)
+		return nil, fmt.Errorf("PaymentIntentProcessing2: %w", authgenrt.ErrEmptyUnion)
 	}
 	return u.raw, nil
 }
@@ -23101,20 +23102,20 @@ func (u PaymentIntentProcessing2) Raw() json.RawMessage {
 }
 
 // unionRulesOfPaymentIntentProcessing2 tells the variants of PaymentIntentProcessing2 apart, for Value.
-var unionRulesOfPaymentIntentProcessing2 = []unionRule{{
-	fixed: []unionConstant{{
-		name:  "type",
-		value: "card",
+var unionRulesOfPaymentIntentProcessing2 = []authgenrt.UnionRule{{
+	Fixed: []authgenrt.UnionConstant{{
+		Name:  "type",
+		Value: "card",
 	}},
-	kind:     "object",
-	required: []string{"type"},
+	Kind:     "object",
+	Required: []string{"type"},
 }}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
 // declares one, else by the JSON type, the required properties and the properties whose value a
 // variant fixes. It returns one of the As... types, or an error when no variant fits.
 func (u PaymentIntentProcessing2) Value() (any, error) {
-	i, err := chooseVariant(u.raw, "", unionRulesOfPaymentIntentProcessing2)
+	i, err := authgenrt.ChooseVariant(u.raw, "", unionRulesOfPaymentIntentProcessing2)
 	if err != nil {
 		return nil, fmt.Errorf("PaymentIntentProcessing2: %w", err)
 	}
@@ -23243,7 +23244,7 @@ type PaymentIntentTransferData struct {
 // error, not null: a required field left unset must not be sent.
 func (u PaymentIntentTransferData) MarshalJSON() ([]byte, error) {
 	if u.raw == nil {
-		return nil, fmt.Errorf("PaymentIntentTransferData: %w", errEmptyUnion)
+		return nil, fmt.Errorf("PaymentIntentTransferData: %w", authgenrt.ErrEmptyUnion)
 	}
 	return u.raw, nil
 }
@@ -23260,16 +23261,16 @@ func (u PaymentIntentTransferData) Raw() json.RawMessage {
 }
 
 // unionRulesOfPaymentIntentTransferData tells the variants of PaymentIntentTransferData apart, for Value.
-var unionRulesOfPaymentIntentTransferData = []unionRule{{
-	kind:     "object",
-	required: []string{"destination"},
+var unionRulesOfPaymentIntentTransferData = []authgenrt.UnionRule{{
+	Kind:     "object",
+	Required: []string{"destination"},
 }}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
 // declares one, else by the JSON type, the required properties and the properties whose value a
 // variant fixes. It returns one of the As... types, or an error when no variant fits.
 func (u PaymentIntentTransferData) Value() (any, error) {
-	i, err := chooseVariant(u.raw, "", unionRulesOfPaymentIntentTransferData)
+	i, err := authgenrt.ChooseVariant(u.raw, "", unionRulesOfPaymentIntentTransferData)
 	if err != nil {
 		return nil, fmt.Errorf("PaymentIntentTransferData: %w", err)
 	}
@@ -23727,7 +23728,7 @@ type PaymentMethodCardChecks2 struct {
 // error, not null: a required field left unset must not be sent.
 func (u PaymentMethodCardChecks2) MarshalJSON() ([]byte, error) {
 	if u.raw == nil {
-		return nil, fmt.Errorf("PaymentMethodCardChecks2: %w", errEmptyUnion)
+		return nil, fmt.Errorf("PaymentMethodCardChecks2: %w", authgenrt.ErrEmptyUnion)
 	}
 	return u.raw, nil
 }
@@ -23744,13 +23745,13 @@ func (u PaymentMethodCardChecks2) Raw() json.RawMessage {
 }
 
 // unionRulesOfPaymentMethodCardChecks2 tells the variants of PaymentMethodCardChecks2 apart, for Value.
-var unionRulesOfPaymentMethodCardChecks2 = []unionRule{{kind: "object"}}
+var unionRulesOfPaymentMethodCardChecks2 = []authgenrt.UnionRule{{Kind: "object"}}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
 // declares one, else by the JSON type, the required properties and the properties whose value a
 // variant fixes. It returns one of the As... types, or an error when no variant fits.
 func (u PaymentMethodCardChecks2) Value() (any, error) {
-	i, err := chooseVariant(u.raw, "", unionRulesOfPaymentMethodCardChecks2)
+	i, err := authgenrt.ChooseVariant(u.raw, "", unionRulesOfPaymentMethodCardChecks2)
 	if err != nil {
 		return nil, fmt.Errorf("PaymentMethodCardChecks2: %w", err)
 	}
@@ -23799,7 +23800,7 @@ type PaymentMethodCardGeneratedCardPaymentMethodDetails struct {
 // error, not null: a required field left unset must not be sent.
 func (u PaymentMethodCardGeneratedCardPaymentMethodDetails) MarshalJSON() ([]byte, error) {
 	if u.raw == nil {
-		return nil, fmt.Errorf("PaymentMethodCardGeneratedCardPaymentMethodDetails: %w", errEmptyUnion)
+		return nil, fmt.Errorf("PaymentMethodCardGeneratedCardPaymentMethodDetails: %w", authgenrt.ErrEmptyUnion)
 	}
 	return u.raw, nil
 }
@@ -23816,16 +23817,16 @@ func (u PaymentMethodCardGeneratedCardPaymentMethodDetails) Raw() json.RawMessag
 }
 
 // unionRulesOfPaymentMethodCardGeneratedCardPaymentMethodDetails tells the variants of PaymentMethodCardGeneratedCardPaymentMethodDetails apart, for Value.
-var unionRulesOfPaymentMethodCardGeneratedCardPaymentMethodDetails = []unionRule{{
-	kind:     "object",
-	required: []string{"type"},
+var unionRulesOfPaymentMethodCardGeneratedCardPaymentMethodDetails = []authgenrt.UnionRule{{
+	Kind:     "object",
+	Required: []string{"type"},
 }}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
 // declares one, else by the JSON type, the required properties and the properties whose value a
 // variant fixes. It returns one of the As... types, or an error when no variant fits.
 func (u PaymentMethodCardGeneratedCardPaymentMethodDetails) Value() (any, error) {
-	i, err := chooseVariant(u.raw, "", unionRulesOfPaymentMethodCardGeneratedCardPaymentMethodDetails)
+	i, err := authgenrt.ChooseVariant(u.raw, "", unionRulesOfPaymentMethodCardGeneratedCardPaymentMethodDetails)
 	if err != nil {
 		return nil, fmt.Errorf("PaymentMethodCardGeneratedCardPaymentMethodDetails: %w", err)
 	}
@@ -23858,7 +23859,7 @@ type PaymentMethodCardGeneratedCardSetupAttempt struct {
 // error, not null: a required field left unset must not be sent.
 func (u PaymentMethodCardGeneratedCardSetupAttempt) MarshalJSON() ([]byte, error) {
 	if u.raw == nil {
-		return nil, fmt.Errorf("PaymentMethodCardGeneratedCardSetupAttempt: %w", errEmptyUnion)
+		return nil, fmt.Errorf("PaymentMethodCardGeneratedCardSetupAttempt: %w", authgenrt.ErrEmptyUnion)
 	}
 	return u.raw, nil
 }
@@ -23875,20 +23876,20 @@ func (u PaymentMethodCardGeneratedCardSetupAttempt) Raw() json.RawMessage {
 }
 
 // unionRulesOfPaymentMethodCardGeneratedCardSetupAttempt tells the variants of PaymentMethodCardGeneratedCardSetupAttempt apart, for Value.
-var unionRulesOfPaymentMethodCardGeneratedCardSetupAttempt = []unionRule{{kind: "string"}, {
-	fixed: []unionConstant{{
-		name:  "object",
-		value: "setup_attempt",
+var unionRulesOfPaymentMethodCardGeneratedCardSetupAttempt = []authgenrt.UnionRule{{Kind: "string"}, {
+	Fixed: []authgenrt.UnionConstant{{
+		Name:  "object",
+		Value: "setup_attempt",
 	}},
-	kind:     "object",
-	required: []string{"created", "id", "livemode", "object", "payment_method", "payment_method_details", "setup_intent", "status", "usage"},
+	Kind:     "object",
+	Required: []string{"created", "id", "livemode", "object", "payment_method", "payment_method_details", "setup_intent", "status", "usage"},
 }}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
 // declares one, else by the JSON type, the required properties and the properties whose value a
 // variant fixes. It returns one of the As... types, or an error when no variant fits.
 func (u PaymentMethodCardGeneratedCardSetupAttempt) Value() (any, error) {
-	i, err := chooseVariant(u.raw, "", unionRulesOfPaymentMethodCardGeneratedCardSetupAttempt)
+	i, err := authgenrt.ChooseVariant(u.raw, "", unionRulesOfPaymentMethodCardGeneratedCardSetupAttempt)
 	if err != nil {
 		return nil, fmt.Errorf("PaymentMethodCardGeneratedCardSetupAttempt: %w", err)
 	}
@@ -23938,7 +23939,7 @@ type PaymentMethodCardGeneratedFrom struct {
 // error, not null: a required field left unset must not be sent.
 func (u PaymentMethodCardGeneratedFrom) MarshalJSON() ([]byte, error) {
 	if u.raw == nil {
-		return nil, fmt.Errorf("PaymentMethodCardGeneratedFrom: %w", errEmptyUnion)
+		return nil, fmt.Errorf("PaymentMethodCardGeneratedFrom: %w", authgenrt.ErrEmptyUnion)
 	}
 	return u.raw, nil
 }
@@ -23955,13 +23956,13 @@ func (u PaymentMethodCardGeneratedFrom) Raw() json.RawMessage {
 }
 
 // unionRulesOfPaymentMethodCardGeneratedFrom tells the variants of PaymentMethodCardGeneratedFrom apart, for Value.
-var unionRulesOfPaymentMethodCardGeneratedFrom = []unionRule{{kind: "object"}}
+var unionRulesOfPaymentMethodCardGeneratedFrom = []authgenrt.UnionRule{{Kind: "object"}}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
 // declares one, else by the JSON type, the required properties and the properties whose value a
 // variant fixes. It returns one of the As... types, or an error when no variant fits.
 func (u PaymentMethodCardGeneratedFrom) Value() (any, error) {
-	i, err := chooseVariant(u.raw, "", unionRulesOfPaymentMethodCardGeneratedFrom)
+	i, err := authgenrt.ChooseVariant(u.raw, "", unionRulesOfPaymentMethodCardGeneratedFrom)
 	if err != nil {
 		return nil, fmt.Errorf("PaymentMethodCardGeneratedFrom: %w", err)
 	}
@@ -23996,7 +23997,7 @@ type PaymentMethodCardNetworks struct {
 // error, not null: a required field left unset must not be sent.
 func (u PaymentMethodCardNetworks) MarshalJSON() ([]byte, error) {
 	if u.raw == nil {
-		return nil, fmt.Errorf("PaymentMethodCardNetworks: %w", errEmptyUnion)
+		return nil, fmt.Errorf("PaymentMethodCardNetworks: %w", authgenrt.ErrEmptyUnion)
 	}
 	return u.raw, nil
 }
@@ -24013,16 +24014,16 @@ func (u PaymentMethodCardNetworks) Raw() json.RawMessage {
 }
 
 // unionRulesOfPaymentMethodCardNetworks tells the variants of PaymentMethodCardNetworks apart, for Value.
-var unionRulesOfPaymentMethodCardNetworks = []unionRule{{
-	kind:     "object",
-	required: []string{"available"},
+var unionRulesOfPaymentMethodCardNetworks = []authgenrt.UnionRule{{
+	Kind:     "object",
+	Required: []string{"available"},
 }}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
 // declares one, else by the JSON type, the required properties and the properties whose value a
 // variant fixes. It returns one of the As... types, or an error when no variant fits.
 func (u PaymentMethodCardNetworks) Value() (any, error) {
-	i, err := chooseVariant(u.raw, "", unionRulesOfPaymentMethodCardNetworks)
+	i, err := authgenrt.ChooseVariant(u.raw, "", unionRulesOfPaymentMethodCardNetworks)
 	if err != nil {
 		return nil, fmt.Errorf("PaymentMethodCardNetworks: %w", err)
 	}
@@ -24117,7 +24118,7 @@ type PaymentMethodCardPresentNetworks2 struct {
 // error, not null: a required field left unset must not be sent.
 func (u PaymentMethodCardPresentNetworks2) MarshalJSON() ([]byte, error) {
 	if u.raw == nil {
-		return nil, fmt.Errorf("PaymentMethodCardPresentNetworks2: %w", errEmptyUnion)
+		return nil, fmt.Errorf("PaymentMethodCardPresentNetworks2: %w", authgenrt.ErrEmptyUnion)
 	}
 	return u.raw, nil
 }
@@ -24134,16 +24135,16 @@ func (u PaymentMethodCardPresentNetworks2) Raw() json.RawMessage {
 }
 
 // unionRulesOfPaymentMethodCardPresentNetworks2 tells the variants of PaymentMethodCardPresentNetworks2 apart, for Value.
-var unionRulesOfPaymentMethodCardPresentNetworks2 = []unionRule{{
-	kind:     "object",
-	required: []string{"available"},
+var unionRulesOfPaymentMethodCardPresentNetworks2 = []authgenrt.UnionRule{{
+	Kind:     "object",
+	Required: []string{"available"},
 }}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
 // declares one, else by the JSON type, the required properties and the properties whose value a
 // variant fixes. It returns one of the As... types, or an error when no variant fits.
 func (u PaymentMethodCardPresentNetworks2) Value() (any, error) {
-	i, err := chooseVariant(u.raw, "", unionRulesOfPaymentMethodCardPresentNetworks2)
+	i, err := authgenrt.ChooseVariant(u.raw, "", unionRulesOfPaymentMethodCardPresentNetworks2)
 	if err != nil {
 		return nil, fmt.Errorf("PaymentMethodCardPresentNetworks2: %w", err)
 	}
@@ -24192,7 +24193,7 @@ type PaymentMethodCardThreeDSecureUsage struct {
 // error, not null: a required field left unset must not be sent.
 func (u PaymentMethodCardThreeDSecureUsage) MarshalJSON() ([]byte, error) {
 	if u.raw == nil {
-		return nil, fmt.Errorf("PaymentMethodCardThreeDSecureUsage: %w", errEmptyUnion)
+		return nil, fmt.Errorf("PaymentMethodCardThreeDSecureUsage: %w", authgenrt.ErrEmptyUnion)
 	}
 	return u.raw, nil
 }
@@ -24209,16 +24210,16 @@ func (u PaymentMethodCardThreeDSecureUsage) Raw() json.RawMessage {
 }
 
 // unionRulesOfPaymentMethodCardThreeDSecureUsage tells the variants of PaymentMethodCardThreeDSecureUsage apart, for Value.
-var unionRulesOfPaymentMethodCardThreeDSecureUsage = []unionRule{{
-	kind:     "object",
-	required: []string{"supported"},
+var unionRulesOfPaymentMethodCardThreeDSecureUsage = []authgenrt.UnionRule{{
+	Kind:     "object",
+	Required: []string{"supported"},
 }}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
 // declares one, else by the JSON type, the required properties and the properties whose value a
 // variant fixes. It returns one of the As... types, or an error when no variant fits.
 func (u PaymentMethodCardThreeDSecureUsage) Value() (any, error) {
-	i, err := chooseVariant(u.raw, "", unionRulesOfPaymentMethodCardThreeDSecureUsage)
+	i, err := authgenrt.ChooseVariant(u.raw, "", unionRulesOfPaymentMethodCardThreeDSecureUsage)
 	if err != nil {
 		return nil, fmt.Errorf("PaymentMethodCardThreeDSecureUsage: %w", err)
 	}
@@ -24293,7 +24294,7 @@ type PaymentMethodCardWallet2 struct {
 // error, not null: a required field left unset must not be sent.
 func (u PaymentMethodCardWallet2) MarshalJSON() ([]byte, error) {
 	if u.raw == nil {
-		return nil, fmt.Errorf("PaymentMethodCardWallet2: %w", errEmptyUnion)
+		return nil, fmt.Errorf("PaymentMethodCardWallet2: %w", authgenrt.ErrEmptyUnion)
 	}
 	return u.raw, nil
 }
@@ -24310,16 +24311,16 @@ func (u PaymentMethodCardWallet2) Raw() json.RawMessage {
 }
 
 // unionRulesOfPaymentMethodCardWallet2 tells the variants of PaymentMethodCardWallet2 apart, for Value.
-var unionRulesOfPaymentMethodCardWallet2 = []unionRule{{
-	kind:     "object",
-	required: []string{"type"},
+var unionRulesOfPaymentMethodCardWallet2 = []authgenrt.UnionRule{{
+	Kind:     "object",
+	Required: []string{"type"},
 }}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
 // declares one, else by the JSON type, the required properties and the properties whose value a
 // variant fixes. It returns one of the As... types, or an error when no variant fits.
 func (u PaymentMethodCardWallet2) Value() (any, error) {
-	i, err := chooseVariant(u.raw, "", unionRulesOfPaymentMethodCardWallet2)
+	i, err := authgenrt.ChooseVariant(u.raw, "", unionRulesOfPaymentMethodCardWallet2)
 	if err != nil {
 		return nil, fmt.Errorf("PaymentMethodCardWallet2: %w", err)
 	}
@@ -24882,7 +24883,7 @@ type PaymentMethodDetailsBancontactGeneratedSepaDebitMandate struct {
 // error, not null: a required field left unset must not be sent.
 func (u PaymentMethodDetailsBancontactGeneratedSepaDebitMandate) MarshalJSON() ([]byte, error) {
 	if u.raw == nil {
-		return nil, fmt.Errorf("PaymentMethodDetailsBancontactGeneratedSepaDebitMandate: %w", errEmptyUnion)
+		return nil, fmt.Errorf("PaymentMethodDetailsBancontactGeneratedSepaDebitMandate: %w", authgenrt.ErrEmptyUnion)
 	}
 	return u.raw, nil
 }
@@ -24899,20 +24900,20 @@ func (u PaymentMethodDetailsBancontactGeneratedSepaDebitMandate) Raw() json.RawM
 }
 
 // unionRulesOfPaymentMethodDetailsBancontactGeneratedSepaDebitMandate tells the variants of PaymentMethodDetailsBancontactGeneratedSepaDebitMandate apart, for Value.
-var unionRulesOfPaymentMethodDetailsBancontactGeneratedSepaDebitMandate = []unionRule{{kind: "string"}, {
-	fixed: []unionConstant{{
-		name:  "object",
-		value: "mandate",
+var unionRulesOfPaymentMethodDetailsBancontactGeneratedSepaDebitMandate = []authgenrt.UnionRule{{Kind: "string"}, {
+	Fixed: []authgenrt.UnionConstant{{
+		Name:  "object",
+		Value: "mandate",
 	}},
-	kind:     "object",
-	required: []string{"customer_acceptance", "id", "livemode", "object", "payment_method", "payment_method_details", "status", "type"},
+	Kind:     "object",
+	Required: []string{"customer_acceptance", "id", "livemode", "object", "payment_method", "payment_method_details", "status", "type"},
 }}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
 // declares one, else by the JSON type, the required properties and the properties whose value a
 // variant fixes. It returns one of the As... types, or an error when no variant fits.
 func (u PaymentMethodDetailsBancontactGeneratedSepaDebitMandate) Value() (any, error) {
-	i, err := chooseVariant(u.raw, "", unionRulesOfPaymentMethodDetailsBancontactGeneratedSepaDebitMandate)
+	i, err := authgenrt.ChooseVariant(u.raw, "", unionRulesOfPaymentMethodDetailsBancontactGeneratedSepaDebitMandate)
 	if err != nil {
 		return nil, fmt.Errorf("PaymentMethodDetailsBancontactGeneratedSepaDebitMandate: %w", err)
 	}
@@ -25075,7 +25076,7 @@ type PaymentMethodDetailsCardChecks2 struct {
 // error, not null: a required field left unset must not be sent.
 func (u PaymentMethodDetailsCardChecks2) MarshalJSON() ([]byte, error) {
 	if u.raw == nil {
-		return nil, fmt.Errorf("PaymentMethodDetailsCardChecks2: %w", errEmptyUnion)
+		return nil, fmt.Errorf("PaymentMethodDetailsCardChecks2: %w", authgenrt.ErrEmptyUnion)
 	}
 	return u.raw, nil
 }
@@ -25092,13 +25093,13 @@ func (u PaymentMethodDetailsCardChecks2) Raw() json.RawMessage {
 }
 
 // unionRulesOfPaymentMethodDetailsCardChecks2 tells the variants of PaymentMethodDetailsCardChecks2 apart, for Value.
-var unionRulesOfPaymentMethodDetailsCardChecks2 = []unionRule{{kind: "object"}}
+var unionRulesOfPaymentMethodDetailsCardChecks2 = []authgenrt.UnionRule{{Kind: "object"}}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
 // declares one, else by the JSON type, the required properties and the properties whose value a
 // variant fixes. It returns one of the As... types, or an error when no variant fits.
 func (u PaymentMethodDetailsCardChecks2) Value() (any, error) {
-	i, err := chooseVariant(u.raw, "", unionRulesOfPaymentMethodDetailsCardChecks2)
+	i, err := authgenrt.ChooseVariant(u.raw, "", unionRulesOfPaymentMethodDetailsCardChecks2)
 	if err != nil {
 		return nil, fmt.Errorf("PaymentMethodDetailsCardChecks2: %w", err)
 	}
@@ -25147,7 +25148,7 @@ type PaymentMethodDetailsCardInstallments2 struct {
 // error, not null: a required field left unset must not be sent.
 func (u PaymentMethodDetailsCardInstallments2) MarshalJSON() ([]byte, error) {
 	if u.raw == nil {
-		return nil, fmt.Errorf("PaymentMethodDetailsCardInstallments2: %w", errEmptyUnion)
+		return nil, fmt.Errorf("PaymentMethodDetailsCardInstallments2: %w", authgenrt.ErrEmptyUnion)
 	}
 	return u.raw, nil
 }
@@ -25164,13 +25165,13 @@ func (u PaymentMethodDetailsCardInstallments2) Raw() json.RawMessage {
 }
 
 // unionRulesOfPaymentMethodDetailsCardInstallments2 tells the variants of PaymentMethodDetailsCardInstallments2 apart, for Value.
-var unionRulesOfPaymentMethodDetailsCardInstallments2 = []unionRule{{kind: "object"}}
+var unionRulesOfPaymentMethodDetailsCardInstallments2 = []authgenrt.UnionRule{{Kind: "object"}}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
 // declares one, else by the JSON type, the required properties and the properties whose value a
 // variant fixes. It returns one of the As... types, or an error when no variant fits.
 func (u PaymentMethodDetailsCardInstallments2) Value() (any, error) {
-	i, err := chooseVariant(u.raw, "", unionRulesOfPaymentMethodDetailsCardInstallments2)
+	i, err := authgenrt.ChooseVariant(u.raw, "", unionRulesOfPaymentMethodDetailsCardInstallments2)
 	if err != nil {
 		return nil, fmt.Errorf("PaymentMethodDetailsCardInstallments2: %w", err)
 	}
@@ -25224,7 +25225,7 @@ type PaymentMethodDetailsCardInstallmentsPlan2 struct {
 // error, not null: a required field left unset must not be sent.
 func (u PaymentMethodDetailsCardInstallmentsPlan2) MarshalJSON() ([]byte, error) {
 	if u.raw == nil {
-		return nil, fmt.Errorf("PaymentMethodDetailsCardInstallmentsPlan2: %w", errEmptyUnion)
+		return nil, fmt.Errorf("PaymentMethodDetailsCardInstallmentsPlan2: %w", authgenrt.ErrEmptyUnion)
 	}
 	return u.raw, nil
 }
@@ -25241,23 +25242,23 @@ func (u PaymentMethodDetailsCardInstallmentsPlan2) Raw() json.RawMessage {
 }
 
 // unionRulesOfPaymentMethodDetailsCardInstallmentsPlan2 tells the variants of PaymentMethodDetailsCardInstallmentsPlan2 apart, for Value.
-var unionRulesOfPaymentMethodDetailsCardInstallmentsPlan2 = []unionRule{{
-	fixed: []unionConstant{{
-		name:  "interval",
-		value: "month",
+var unionRulesOfPaymentMethodDetailsCardInstallmentsPlan2 = []authgenrt.UnionRule{{
+	Fixed: []authgenrt.UnionConstant{{
+		Name:  "interval",
+		Value: "month",
 	}, {
-		name:  "type",
-		value: "fixed_count",
+		Name:  "type",
+		Value: "fixed_count",
 	}},
-	kind:     "object",
-	required: []string{"type"},
+	Kind:     "object",
+	Required: []string{"type"},
 }}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
 // declares one, else by the JSON type, the required properties and the properties whose value a
 // variant fixes. It returns one of the As... types, or an error when no variant fits.
 func (u PaymentMethodDetailsCardInstallmentsPlan2) Value() (any, error) {
-	i, err := chooseVariant(u.raw, "", unionRulesOfPaymentMethodDetailsCardInstallmentsPlan2)
+	i, err := authgenrt.ChooseVariant(u.raw, "", unionRulesOfPaymentMethodDetailsCardInstallmentsPlan2)
 	if err != nil {
 		return nil, fmt.Errorf("PaymentMethodDetailsCardInstallmentsPlan2: %w", err)
 	}
@@ -25323,7 +25324,7 @@ type PaymentMethodDetailsCardNetworkToken2 struct {
 // error, not null: a required field left unset must not be sent.
 func (u PaymentMethodDetailsCardNetworkToken2) MarshalJSON() ([]byte, error) {
 	if u.raw == nil {
-		return nil, fmt.Errorf("PaymentMethodDetailsCardNetworkToken2: %w", errEmptyUnion)
+		return nil, fmt.Errorf("PaymentMethodDetailsCardNetworkToken2: %w", authgenrt.ErrEmptyUnion)
 	}
 	return u.raw, nil
 }
@@ -25340,16 +25341,16 @@ func (u PaymentMethodDetailsCardNetworkToken2) Raw() json.RawMessage {
 }
 
 // unionRulesOfPaymentMethodDetailsCardNetworkToken2 tells the variants of PaymentMethodDetailsCardNetworkToken2 apart, for Value.
-var unionRulesOfPaymentMethodDetailsCardNetworkToken2 = []unionRule{{
-	kind:     "object",
-	required: []string{"used"},
+var unionRulesOfPaymentMethodDetailsCardNetworkToken2 = []authgenrt.UnionRule{{
+	Kind:     "object",
+	Required: []string{"used"},
 }}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
 // declares one, else by the JSON type, the required properties and the properties whose value a
 // variant fixes. It returns one of the As... types, or an error when no variant fits.
 func (u PaymentMethodDetailsCardNetworkToken2) Value() (any, error) {
-	i, err := chooseVariant(u.raw, "", unionRulesOfPaymentMethodDetailsCardNetworkToken2)
+	i, err := authgenrt.ChooseVariant(u.raw, "", unionRulesOfPaymentMethodDetailsCardNetworkToken2)
 	if err != nil {
 		return nil, fmt.Errorf("PaymentMethodDetailsCardNetworkToken2: %w", err)
 	}
@@ -25509,7 +25510,7 @@ type PaymentMethodDetailsCardPresentReceipt2 struct {
 // error, not null: a required field left unset must not be sent.
 func (u PaymentMethodDetailsCardPresentReceipt2) MarshalJSON() ([]byte, error) {
 	if u.raw == nil {
-		return nil, fmt.Errorf("PaymentMethodDetailsCardPresentReceipt2: %w", errEmptyUnion)
+		return nil, fmt.Errorf("PaymentMethodDetailsCardPresentReceipt2: %w", authgenrt.ErrEmptyUnion)
 	}
 	return u.raw, nil
 }
@@ -25526,13 +25527,13 @@ func (u PaymentMethodDetailsCardPresentReceipt2) Raw() json.RawMessage {
 }
 
 // unionRulesOfPaymentMethodDetailsCardPresentReceipt2 tells the variants of PaymentMethodDetailsCardPresentReceipt2 apart, for Value.
-var unionRulesOfPaymentMethodDetailsCardPresentReceipt2 = []unionRule{{kind: "object"}}
+var unionRulesOfPaymentMethodDetailsCardPresentReceipt2 = []authgenrt.UnionRule{{Kind: "object"}}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
 // declares one, else by the JSON type, the required properties and the properties whose value a
 // variant fixes. It returns one of the As... types, or an error when no variant fits.
 func (u PaymentMethodDetailsCardPresentReceipt2) Value() (any, error) {
-	i, err := chooseVariant(u.raw, "", unionRulesOfPaymentMethodDetailsCardPresentReceipt2)
+	i, err := authgenrt.ChooseVariant(u.raw, "", unionRulesOfPaymentMethodDetailsCardPresentReceipt2)
 	if err != nil {
 		return nil, fmt.Errorf("PaymentMethodDetailsCardPresentReceipt2: %w", err)
 	}
@@ -25578,7 +25579,7 @@ type PaymentMethodDetailsCardThreeDSecure struct {
 // error, not null: a required field left unset must not be sent.
 func (u PaymentMethodDetailsCardThreeDSecure) MarshalJSON() ([]byte, error) {
 	if u.raw == nil {
-		return nil, fmt.Errorf("PaymentMethodDetailsCardThreeDSecure: %w", errEmptyUnion)
+		return nil, fmt.Errorf("PaymentMethodDetailsCardThreeDSecure: %w", authgenrt.ErrEmptyUnion)
 	}
 	return u.raw, nil
 }
@@ -25595,13 +25596,13 @@ func (u PaymentMethodDetailsCardThreeDSecure) Raw() json.RawMessage {
 }
 
 // unionRulesOfPaymentMethodDetailsCardThreeDSecure tells the variants of PaymentMethodDetailsCardThreeDSecure apart, for Value.
-var unionRulesOfPaymentMethodDetailsCardThreeDSecure = []unionRule{{kind: "object"}}
+var unionRulesOfPaymentMethodDetailsCardThreeDSecure = []authgenrt.UnionRule{{Kind: "object"}}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
 // declares one, else by the JSON type, the required properties and the properties whose value a
 // variant fixes. It returns one of the As... types, or an error when no variant fits.
 func (u PaymentMethodDetailsCardThreeDSecure) Value() (any, error) {
-	i, err := chooseVariant(u.raw, "", unionRulesOfPaymentMethodDetailsCardThreeDSecure)
+	i, err := authgenrt.ChooseVariant(u.raw, "", unionRulesOfPaymentMethodDetailsCardThreeDSecure)
 	if err != nil {
 		return nil, fmt.Errorf("PaymentMethodDetailsCardThreeDSecure: %w", err)
 	}
@@ -25676,7 +25677,7 @@ type PaymentMethodDetailsCardWallet2 struct {
 // error, not null: a required field left unset must not be sent.
 func (u PaymentMethodDetailsCardWallet2) MarshalJSON() ([]byte, error) {
 	if u.raw == nil {
-		return nil, fmt.Errorf("PaymentMethodDetailsCardWallet2: %w", errEmptyUnion)
+		return nil, fmt.Errorf("PaymentMethodDetailsCardWallet2: %w", authgenrt.ErrEmptyUnion)
 	}
 	return u.raw, nil
 }
@@ -25693,16 +25694,16 @@ func (u PaymentMethodDetailsCardWallet2) Raw() json.RawMessage {
 }
 
 // unionRulesOfPaymentMethodDetailsCardWallet2 tells the variants of PaymentMethodDetailsCardWallet2 apart, for Value.
-var unionRulesOfPaymentMethodDetailsCardWallet2 = []unionRule{{
-	kind:     "object",
-	required: []string{"type"},
+var unionRulesOfPaymentMethodDetailsCardWallet2 = []authgenrt.UnionRule{{
+	Kind:     "object",
+	Required: []string{"type"},
 }}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
 // declares one, else by the JSON type, the required properties and the properties whose value a
 // variant fixes. It returns one of the As... types, or an error when no variant fits.
 func (u PaymentMethodDetailsCardWallet2) Value() (any, error) {
-	i, err := chooseVariant(u.raw, "", unionRulesOfPaymentMethodDetailsCardWallet2)
+	i, err := authgenrt.ChooseVariant(u.raw, "", unionRulesOfPaymentMethodDetailsCardWallet2)
 	if err != nil {
 		return nil, fmt.Errorf("PaymentMethodDetailsCardWallet2: %w", err)
 	}
@@ -26219,7 +26220,7 @@ type PaymentMethodDetailsInteracPresentReceipt2 struct {
 // error, not null: a required field left unset must not be sent.
 func (u PaymentMethodDetailsInteracPresentReceipt2) MarshalJSON() ([]byte, error) {
 	if u.raw == nil {
-		return nil, fmt.Errorf("PaymentMethodDetailsInteracPresentReceipt2: %w", errEmptyUnion)
+		return nil, fmt.Errorf("PaymentMethodDetailsInteracPresentReceipt2: %w", authgenrt.ErrEmptyUnion)
 	}
 	return u.raw, nil
 }
@@ -26236,13 +26237,13 @@ func (u PaymentMethodDetailsInteracPresentReceipt2) Raw() json.RawMessage {
 }
 
 // unionRulesOfPaymentMethodDetailsInteracPresentReceipt2 tells the variants of PaymentMethodDetailsInteracPresentReceipt2 apart, for Value.
-var unionRulesOfPaymentMethodDetailsInteracPresentReceipt2 = []unionRule{{kind: "object"}}
+var unionRulesOfPaymentMethodDetailsInteracPresentReceipt2 = []authgenrt.UnionRule{{Kind: "object"}}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
 // declares one, else by the JSON type, the required properties and the properties whose value a
 // variant fixes. It returns one of the As... types, or an error when no variant fits.
 func (u PaymentMethodDetailsInteracPresentReceipt2) Value() (any, error) {
-	i, err := chooseVariant(u.raw, "", unionRulesOfPaymentMethodDetailsInteracPresentReceipt2)
+	i, err := authgenrt.ChooseVariant(u.raw, "", unionRulesOfPaymentMethodDetailsInteracPresentReceipt2)
 	if err != nil {
 		return nil, fmt.Errorf("PaymentMethodDetailsInteracPresentReceipt2: %w", err)
 	}
@@ -26319,7 +26320,7 @@ type PaymentMethodDetailsKonbiniStore2 struct {
 // error, not null: a required field left unset must not be sent.
 func (u PaymentMethodDetailsKonbiniStore2) MarshalJSON() ([]byte, error) {
 	if u.raw == nil {
-		return nil, fmt.Errorf("PaymentMethodDetailsKonbiniStore2: %w", errEmptyUnion)
+		return nil, fmt.Errorf("PaymentMethodDetailsKonbiniStore2: %w", authgenrt.ErrEmptyUnion)
 	}
 	return u.raw, nil
 }
@@ -26336,13 +26337,13 @@ func (u PaymentMethodDetailsKonbiniStore2) Raw() json.RawMessage {
 }
 
 // unionRulesOfPaymentMethodDetailsKonbiniStore2 tells the variants of PaymentMethodDetailsKonbiniStore2 apart, for Value.
-var unionRulesOfPaymentMethodDetailsKonbiniStore2 = []unionRule{{kind: "object"}}
+var unionRulesOfPaymentMethodDetailsKonbiniStore2 = []authgenrt.UnionRule{{Kind: "object"}}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
 // declares one, else by the JSON type, the required properties and the properties whose value a
 // variant fixes. It returns one of the As... types, or an error when no variant fits.
 func (u PaymentMethodDetailsKonbiniStore2) Value() (any, error) {
-	i, err := chooseVariant(u.raw, "", unionRulesOfPaymentMethodDetailsKonbiniStore2)
+	i, err := authgenrt.ChooseVariant(u.raw, "", unionRulesOfPaymentMethodDetailsKonbiniStore2)
 	if err != nil {
 		return nil, fmt.Errorf("PaymentMethodDetailsKonbiniStore2: %w", err)
 	}
@@ -26505,7 +26506,7 @@ type PaymentMethodDetailsPaypalSellerProtection struct {
 // error, not null: a required field left unset must not be sent.
 func (u PaymentMethodDetailsPaypalSellerProtection) MarshalJSON() ([]byte, error) {
 	if u.raw == nil {
-		return nil, fmt.Errorf("PaymentMethodDetailsPaypalSellerProtection: %w", errEmptyUnion)
+		return nil, fmt.Errorf("PaymentMethodDetailsPaypalSellerProtection: %w", authgenrt.ErrEmptyUnion)
 	}
 	return u.raw, nil
 }
@@ -26522,16 +26523,16 @@ func (u PaymentMethodDetailsPaypalSellerProtection) Raw() json.RawMessage {
 }
 
 // unionRulesOfPaymentMethodDetailsPaypalSellerProtection tells the variants of PaymentMethodDetailsPaypalSellerProtection apart, for Value.
-var unionRulesOfPaymentMethodDetailsPaypalSellerProtection = []unionRule{{
-	kind:     "object",
-	required: []string{"status"},
+var unionRulesOfPaymentMethodDetailsPaypalSellerProtection = []authgenrt.UnionRule{{
+	Kind:     "object",
+	Required: []string{"status"},
 }}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
 // declares one, else by the JSON type, the required properties and the properties whose value a
 // variant fixes. It returns one of the As... types, or an error when no variant fits.
 func (u PaymentMethodDetailsPaypalSellerProtection) Value() (any, error) {
-	i, err := chooseVariant(u.raw, "", unionRulesOfPaymentMethodDetailsPaypalSellerProtection)
+	i, err := authgenrt.ChooseVariant(u.raw, "", unionRulesOfPaymentMethodDetailsPaypalSellerProtection)
 	if err != nil {
 		return nil, fmt.Errorf("PaymentMethodDetailsPaypalSellerProtection: %w", err)
 	}
@@ -27025,7 +27026,7 @@ type PaymentMethodKlarnaDob struct {
 // error, not null: a required field left unset must not be sent.
 func (u PaymentMethodKlarnaDob) MarshalJSON() ([]byte, error) {
 	if u.raw == nil {
-		return nil, fmt.Errorf("PaymentMethodKlarnaDob: %w", errEmptyUnion)
+		return nil, fmt.Errorf("PaymentMethodKlarnaDob: %w", authgenrt.ErrEmptyUnion)
 	}
 	return u.raw, nil
 }
@@ -27042,13 +27043,13 @@ func (u PaymentMethodKlarnaDob) Raw() json.RawMessage {
 }
 
 // unionRulesOfPaymentMethodKlarnaDob tells the variants of PaymentMethodKlarnaDob apart, for Value.
-var unionRulesOfPaymentMethodKlarnaDob = []unionRule{{kind: "object"}}
+var unionRulesOfPaymentMethodKlarnaDob = []authgenrt.UnionRule{{Kind: "object"}}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
 // declares one, else by the JSON type, the required properties and the properties whose value a
 // variant fixes. It returns one of the As... types, or an error when no variant fits.
 func (u PaymentMethodKlarnaDob) Value() (any, error) {
-	i, err := chooseVariant(u.raw, "", unionRulesOfPaymentMethodKlarnaDob)
+	i, err := authgenrt.ChooseVariant(u.raw, "", unionRulesOfPaymentMethodKlarnaDob)
 	if err != nil {
 		return nil, fmt.Errorf("PaymentMethodKlarnaDob: %w", err)
 	}
@@ -28483,7 +28484,7 @@ type PaymentMethodSepaDebitGeneratedFrom struct {
 // error, not null: a required field left unset must not be sent.
 func (u PaymentMethodSepaDebitGeneratedFrom) MarshalJSON() ([]byte, error) {
 	if u.raw == nil {
-		return nil, fmt.Errorf("PaymentMethodSepaDebitGeneratedFrom: %w", errEmptyUnion)
+		return nil, fmt.Errorf("PaymentMethodSepaDebitGeneratedFrom: %w", authgenrt.ErrEmptyUnion)
 	}
 	return u.raw, nil
 }
@@ -28500,13 +28501,13 @@ func (u PaymentMethodSepaDebitGeneratedFrom) Raw() json.RawMessage {
 }
 
 // unionRulesOfPaymentMethodSepaDebitGeneratedFrom tells the variants of PaymentMethodSepaDebitGeneratedFrom apart, for Value.
-var unionRulesOfPaymentMethodSepaDebitGeneratedFrom = []unionRule{{kind: "object"}}
+var unionRulesOfPaymentMethodSepaDebitGeneratedFrom = []authgenrt.UnionRule{{Kind: "object"}}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
 // declares one, else by the JSON type, the required properties and the properties whose value a
 // variant fixes. It returns one of the As... types, or an error when no variant fits.
 func (u PaymentMethodSepaDebitGeneratedFrom) Value() (any, error) {
-	i, err := chooseVariant(u.raw, "", unionRulesOfPaymentMethodSepaDebitGeneratedFrom)
+	i, err := authgenrt.ChooseVariant(u.raw, "", unionRulesOfPaymentMethodSepaDebitGeneratedFrom)
 	if err != nil {
 		return nil, fmt.Errorf("PaymentMethodSepaDebitGeneratedFrom: %w", err)
 	}
@@ -28697,7 +28698,7 @@ type PaymentMethodUsBankAccountNetworks struct {
 // error, not null: a required field left unset must not be sent.
 func (u PaymentMethodUsBankAccountNetworks) MarshalJSON() ([]byte, error) {
 	if u.raw == nil {
-		return nil, fmt.Errorf("PaymentMethodUsBankAccountNetworks: %w", errEmptyUnion)
+		return nil, fmt.Errorf("PaymentMethodUsBankAccountNetworks: %w", authgenrt.ErrEmptyUnion)
 	}
 	return u.raw, nil
 }
@@ -28714,16 +28715,16 @@ func (u PaymentMethodUsBankAccountNetworks) Raw() json.RawMessage {
 }
 
 // unionRulesOfPaymentMethodUsBankAccountNetworks tells the variants of PaymentMethodUsBankAccountNetworks apart, for Value.
-var unionRulesOfPaymentMethodUsBankAccountNetworks = []unionRule{{
-	kind:     "object",
-	required: []string{"supported"},
+var unionRulesOfPaymentMethodUsBankAccountNetworks = []authgenrt.UnionRule{{
+	Kind:     "object",
+	Required: []string{"supported"},
 }}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
 // declares one, else by the JSON type, the required properties and the properties whose value a
 // variant fixes. It returns one of the As... types, or an error when no variant fits.
 func (u PaymentMethodUsBankAccountNetworks) Value() (any, error) {
-	i, err := chooseVariant(u.raw, "", unionRulesOfPaymentMethodUsBankAccountNetworks)
+	i, err := authgenrt.ChooseVariant(u.raw, "", unionRulesOfPaymentMethodUsBankAccountNetworks)
 	if err != nil {
 		return nil, fmt.Errorf("PaymentMethodUsBankAccountNetworks: %w", err)
 	}
@@ -28768,7 +28769,7 @@ type PaymentMethodUsBankAccountStatusDetails2 struct {
 // error, not null: a required field left unset must not be sent.
 func (u PaymentMethodUsBankAccountStatusDetails2) MarshalJSON() ([]byte, error) {
 	if u.raw == nil {
-		return nil, fmt.Errorf("PaymentMethodUsBankAccountStatusDetails2: %w", errEmptyUnion)
+		return nil, fmt.Errorf("PaymentMethodUsBankAccountStatusDetails2: %w", authgenrt.ErrEmptyUnion)
 	}
 	return u.raw, nil
 }
@@ -28785,13 +28786,13 @@ func (u PaymentMethodUsBankAccountStatusDetails2) Raw() json.RawMessage {
 }
 
 // unionRulesOfPaymentMethodUsBankAccountStatusDetails2 tells the variants of PaymentMethodUsBankAccountStatusDetails2 apart, for Value.
-var unionRulesOfPaymentMethodUsBankAccountStatusDetails2 = []unionRule{{kind: "object"}}
+var unionRulesOfPaymentMethodUsBankAccountStatusDetails2 = []authgenrt.UnionRule{{Kind: "object"}}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
 // declares one, else by the JSON type, the required properties and the properties whose value a
 // variant fixes. It returns one of the As... types, or an error when no variant fits.
 func (u PaymentMethodUsBankAccountStatusDetails2) Value() (any, error) {
-	i, err := chooseVariant(u.raw, "", unionRulesOfPaymentMethodUsBankAccountStatusDetails2)
+	i, err := authgenrt.ChooseVariant(u.raw, "", unionRulesOfPaymentMethodUsBankAccountStatusDetails2)
 	if err != nil {
 		return nil, fmt.Errorf("PaymentMethodUsBankAccountStatusDetails2: %w", err)
 	}
@@ -28970,7 +28971,7 @@ type PayoutDestination struct {
 // error, not null: a required field left unset must not be sent.
 func (u PayoutDestination) MarshalJSON() ([]byte, error) {
 	if u.raw == nil {
-		return nil, fmt.Errorf("PayoutDestination: %w", errEmptyUnion)
+		return nil, fmt.Errorf("PayoutDestination: %w", authgenrt.ErrEmptyUnion)
 	}
 	return u.raw, nil
 }
@@ -28987,47 +28988,47 @@ func (u PayoutDestination) Raw() json.RawMessage {
 }
 
 // unionRulesOfPayoutDestination tells the variants of PayoutDestination apart, for Value.
-var unionRulesOfPayoutDestination = []unionRule{{kind: "string"}, {
-	fixed: []unionConstant{{
-		name:  "object",
-		value: "bank_account",
+var unionRulesOfPayoutDestination = []authgenrt.UnionRule{{Kind: "string"}, {
+	Fixed: []authgenrt.UnionConstant{{
+		Name:  "object",
+		Value: "bank_account",
 	}},
-	kind:     "object",
-	required: []string{"country", "currency", "id", "last4", "object", "status"},
+	Kind:     "object",
+	Required: []string{"country", "currency", "id", "last4", "object", "status"},
 }, {
-	fixed: []unionConstant{{
-		name:  "object",
-		value: "card",
+	Fixed: []authgenrt.UnionConstant{{
+		Name:  "object",
+		Value: "card",
 	}},
-	kind:     "object",
-	required: []string{"brand", "exp_month", "exp_year", "funding", "id", "last4", "object"},
+	Kind:     "object",
+	Required: []string{"brand", "exp_month", "exp_year", "funding", "id", "last4", "object"},
 }, {
-	fixed: []unionConstant{{
-		name:  "deleted",
-		value: true,
+	Fixed: []authgenrt.UnionConstant{{
+		Name:  "deleted",
+		Value: true,
 	}, {
-		name:  "object",
-		value: "bank_account",
+		Name:  "object",
+		Value: "bank_account",
 	}},
-	kind:     "object",
-	required: []string{"deleted", "id", "object"},
+	Kind:     "object",
+	Required: []string{"deleted", "id", "object"},
 }, {
-	fixed: []unionConstant{{
-		name:  "deleted",
-		value: true,
+	Fixed: []authgenrt.UnionConstant{{
+		Name:  "deleted",
+		Value: true,
 	}, {
-		name:  "object",
-		value: "card",
+		Name:  "object",
+		Value: "card",
 	}},
-	kind:     "object",
-	required: []string{"deleted", "id", "object"},
+	Kind:     "object",
+	Required: []string{"deleted", "id", "object"},
 }}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
 // declares one, else by the JSON type, the required properties and the properties whose value a
 // variant fixes. It returns one of the As... types, or an error when no variant fits.
 func (u PayoutDestination) Value() (any, error) {
-	i, err := chooseVariant(u.raw, "", unionRulesOfPayoutDestination)
+	i, err := authgenrt.ChooseVariant(u.raw, "", unionRulesOfPayoutDestination)
 	if err != nil {
 		return nil, fmt.Errorf("PayoutDestination: %w", err)
 	}
@@ -29149,7 +29150,7 @@ type PayoutOriginalPayout struct {
 // error, not null: a required field left unset must not be sent.
 func (u PayoutOriginalPayout) MarshalJSON() ([]byte, error) {
 	if u.raw == nil {
-		return nil, fmt.Errorf("PayoutOriginalPayout: %w", errEmptyUnion)
+		return nil, fmt.Errorf("PayoutOriginalPayout: %w", authgenrt.ErrEmptyUnion)
 	}
 	return u.raw, nil
 }
@@ -29166,20 +29167,20 @@ func (u PayoutOriginalPayout) Raw() json.RawMessage {
 }
 
 // unionRulesOfPayoutOriginalPayout tells the variants of PayoutOriginalPayout apart, for Value.
-var unionRulesOfPayoutOriginalPayout = []unionRule{{kind: "string"}, {
-	fixed: []unionConstant{{
-		name:  "object",
-		value: "payout",
+var unionRulesOfPayoutOriginalPayout = []authgenrt.UnionRule{{Kind: "string"}, {
+	Fixed: []authgenrt.UnionConstant{{
+		Name:  "object",
+		Value: "payout",
 	}},
-	kind:     "object",
-	required: []string{"amount", "arrival_date", "automatic", "created", "currency", "id", "livemode", "method", "object", "reconciliation_status", "source_type", "status", "type"},
+	Kind:     "object",
+	Required: []string{"amount", "arrival_date", "automatic", "created", "currency", "id", "livemode", "method", "object", "reconciliation_status", "source_type", "status", "type"},
 }}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
 // declares one, else by the JSON type, the required properties and the properties whose value a
 // variant fixes. It returns one of the As... types, or an error when no variant fits.
 func (u PayoutOriginalPayout) Value() (any, error) {
-	i, err := chooseVariant(u.raw, "", unionRulesOfPayoutOriginalPayout)
+	i, err := authgenrt.ChooseVariant(u.raw, "", unionRulesOfPayoutOriginalPayout)
 	if err != nil {
 		return nil, fmt.Errorf("PayoutOriginalPayout: %w", err)
 	}
@@ -29455,7 +29456,7 @@ type PersonFutureRequirements2 struct {
 // error, not null: a required field left unset must not be sent.
 func (u PersonFutureRequirements2) MarshalJSON() ([]byte, error) {
 	if u.raw == nil {
-		return nil, fmt.Errorf("PersonFutureRequirements2: %w", errEmptyUnion)
+		return nil, fmt.Errorf("PersonFutureRequirements2: %w", authgenrt.ErrEmptyUnion)
 	}
 	return u.raw, nil
 }
@@ -29472,16 +29473,16 @@ func (u PersonFutureRequirements2) Raw() json.RawMessage {
 }
 
 // unionRulesOfPersonFutureRequirements2 tells the variants of PersonFutureRequirements2 apart, for Value.
-var unionRulesOfPersonFutureRequirements2 = []unionRule{{
-	kind:     "object",
-	required: []string{"currently_due", "errors", "eventually_due", "past_due", "pending_verification"},
+var unionRulesOfPersonFutureRequirements2 = []authgenrt.UnionRule{{
+	Kind:     "object",
+	Required: []string{"currently_due", "errors", "eventually_due", "past_due", "pending_verification"},
 }}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
 // declares one, else by the JSON type, the required properties and the properties whose value a
 // variant fixes. It returns one of the As... types, or an error when no variant fits.
 func (u PersonFutureRequirements2) Value() (any, error) {
-	i, err := chooseVariant(u.raw, "", unionRulesOfPersonFutureRequirements2)
+	i, err := authgenrt.ChooseVariant(u.raw, "", unionRulesOfPersonFutureRequirements2)
 	if err != nil {
 		return nil, fmt.Errorf("PersonFutureRequirements2: %w", err)
 	}
@@ -29591,7 +29592,7 @@ type PersonRequirements2 struct {
 // error, not null: a required field left unset must not be sent.
 func (u PersonRequirements2) MarshalJSON() ([]byte, error) {
 	if u.raw == nil {
-		return nil, fmt.Errorf("PersonRequirements2: %w", errEmptyUnion)
+		return nil, fmt.Errorf("PersonRequirements2: %w", authgenrt.ErrEmptyUnion)
 	}
 	return u.raw, nil
 }
@@ -29608,16 +29609,16 @@ func (u PersonRequirements2) Raw() json.RawMessage {
 }
 
 // unionRulesOfPersonRequirements2 tells the variants of PersonRequirements2 apart, for Value.
-var unionRulesOfPersonRequirements2 = []unionRule{{
-	kind:     "object",
-	required: []string{"currently_due", "errors", "eventually_due", "past_due", "pending_verification"},
+var unionRulesOfPersonRequirements2 = []authgenrt.UnionRule{{
+	Kind:     "object",
+	Required: []string{"currently_due", "errors", "eventually_due", "past_due", "pending_verification"},
 }}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
 // declares one, else by the JSON type, the required properties and the properties whose value a
 // variant fixes. It returns one of the As... types, or an error when no variant fits.
 func (u PersonRequirements2) Value() (any, error) {
-	i, err := chooseVariant(u.raw, "", unionRulesOfPersonRequirements2)
+	i, err := authgenrt.ChooseVariant(u.raw, "", unionRulesOfPersonRequirements2)
 	if err != nil {
 		return nil, fmt.Errorf("PersonRequirements2: %w", err)
 	}
@@ -29746,7 +29747,7 @@ type PostCustomersRequestAddress struct {
 // error, not null: a required field left unset must not be sent.
 func (u PostCustomersRequestAddress) MarshalJSON() ([]byte, error) {
 	if u.raw == nil {
-		return nil, fmt.Errorf("PostCustomersRequestAddress: %w", errEmptyUnion)
+		return nil, fmt.Errorf("PostCustomersRequestAddress: %w", authgenrt.ErrEmptyUnion)
 	}
 	return u.raw, nil
 }
@@ -29763,13 +29764,13 @@ func (u PostCustomersRequestAddress) Raw() json.RawMessage {
 }
 
 // unionRulesOfPostCustomersRequestAddress tells the variants of PostCustomersRequestAddress apart, for Value.
-var unionRulesOfPostCustomersRequestAddress = []unionRule{{kind: "object"}, {kind: "string"}}
+var unionRulesOfPostCustomersRequestAddress = []authgenrt.UnionRule{{Kind: "object"}, {Kind: "string"}}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
 // declares one, else by the JSON type, the required properties and the properties whose value a
 // variant fixes. It returns one of the As... types, or an error when no variant fits.
 func (u PostCustomersRequestAddress) Value() (any, error) {
-	i, err := chooseVariant(u.raw, "", unionRulesOfPostCustomersRequestAddress)
+	i, err := authgenrt.ChooseVariant(u.raw, "", unionRulesOfPostCustomersRequestAddress)
 	if err != nil {
 		return nil, fmt.Errorf("PostCustomersRequestAddress: %w", err)
 	}
@@ -29885,7 +29886,7 @@ type PostCustomersRequestInvoiceSettingsCustomFields struct {
 // error, not null: a required field left unset must not be sent.
 func (u PostCustomersRequestInvoiceSettingsCustomFields) MarshalJSON() ([]byte, error) {
 	if u.raw == nil {
-		return nil, fmt.Errorf("PostCustomersRequestInvoiceSettingsCustomFields: %w", errEmptyUnion)
+		return nil, fmt.Errorf("PostCustomersRequestInvoiceSettingsCustomFields: %w", authgenrt.ErrEmptyUnion)
 	}
 	return u.raw, nil
 }
@@ -29902,13 +29903,13 @@ func (u PostCustomersRequestInvoiceSettingsCustomFields) Raw() json.RawMessage {
 }
 
 // unionRulesOfPostCustomersRequestInvoiceSettingsCustomFields tells the variants of PostCustomersRequestInvoiceSettingsCustomFields apart, for Value.
-var unionRulesOfPostCustomersRequestInvoiceSettingsCustomFields = []unionRule{{kind: "array"}, {kind: "string"}}
+var unionRulesOfPostCustomersRequestInvoiceSettingsCustomFields = []authgenrt.UnionRule{{Kind: "array"}, {Kind: "string"}}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
 // declares one, else by the JSON type, the required properties and the properties whose value a
 // variant fixes. It returns one of the As... types, or an error when no variant fits.
 func (u PostCustomersRequestInvoiceSettingsCustomFields) Value() (any, error) {
-	i, err := chooseVariant(u.raw, "", unionRulesOfPostCustomersRequestInvoiceSettingsCustomFields)
+	i, err := authgenrt.ChooseVariant(u.raw, "", unionRulesOfPostCustomersRequestInvoiceSettingsCustomFields)
 	if err != nil {
 		return nil, fmt.Errorf("PostCustomersRequestInvoiceSettingsCustomFields: %w", err)
 	}
@@ -29976,7 +29977,7 @@ type PostCustomersRequestInvoiceSettingsRenderingOptions struct {
 // error, not null: a required field left unset must not be sent.
 func (u PostCustomersRequestInvoiceSettingsRenderingOptions) MarshalJSON() ([]byte, error) {
 	if u.raw == nil {
-		return nil, fmt.Errorf("PostCustomersRequestInvoiceSettingsRenderingOptions: %w", errEmptyUnion)
+		return nil, fmt.Errorf("PostCustomersRequestInvoiceSettingsRenderingOptions: %w", authgenrt.ErrEmptyUnion)
 	}
 	return u.raw, nil
 }
@@ -29993,13 +29994,13 @@ func (u PostCustomersRequestInvoiceSettingsRenderingOptions) Raw() json.RawMessa
 }
 
 // unionRulesOfPostCustomersRequestInvoiceSettingsRenderingOptions tells the variants of PostCustomersRequestInvoiceSettingsRenderingOptions apart, for Value.
-var unionRulesOfPostCustomersRequestInvoiceSettingsRenderingOptions = []unionRule{{kind: "object"}, {kind: "string"}}
+var unionRulesOfPostCustomersRequestInvoiceSettingsRenderingOptions = []authgenrt.UnionRule{{Kind: "object"}, {Kind: "string"}}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
 // declares one, else by the JSON type, the required properties and the properties whose value a
 // variant fixes. It returns one of the As... types, or an error when no variant fits.
 func (u PostCustomersRequestInvoiceSettingsRenderingOptions) Value() (any, error) {
-	i, err := chooseVariant(u.raw, "", unionRulesOfPostCustomersRequestInvoiceSettingsRenderingOptions)
+	i, err := authgenrt.ChooseVariant(u.raw, "", unionRulesOfPostCustomersRequestInvoiceSettingsRenderingOptions)
 	if err != nil {
 		return nil, fmt.Errorf("PostCustomersRequestInvoiceSettingsRenderingOptions: %w", err)
 	}
@@ -30079,7 +30080,7 @@ type PostCustomersRequestMetadata struct {
 // error, not null: a required field left unset must not be sent.
 func (u PostCustomersRequestMetadata) MarshalJSON() ([]byte, error) {
 	if u.raw == nil {
-		return nil, fmt.Errorf("PostCustomersRequestMetadata: %w", errEmptyUnion)
+		return nil, fmt.Errorf("PostCustomersRequestMetadata: %w", authgenrt.ErrEmptyUnion)
 	}
 	return u.raw, nil
 }
@@ -30096,13 +30097,13 @@ func (u PostCustomersRequestMetadata) Raw() json.RawMessage {
 }
 
 // unionRulesOfPostCustomersRequestMetadata tells the variants of PostCustomersRequestMetadata apart, for Value.
-var unionRulesOfPostCustomersRequestMetadata = []unionRule{{kind: "object"}, {kind: "string"}}
+var unionRulesOfPostCustomersRequestMetadata = []authgenrt.UnionRule{{Kind: "object"}, {Kind: "string"}}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
 // declares one, else by the JSON type, the required properties and the properties whose value a
 // variant fixes. It returns one of the As... types, or an error when no variant fits.
 func (u PostCustomersRequestMetadata) Value() (any, error) {
-	i, err := chooseVariant(u.raw, "", unionRulesOfPostCustomersRequestMetadata)
+	i, err := authgenrt.ChooseVariant(u.raw, "", unionRulesOfPostCustomersRequestMetadata)
 	if err != nil {
 		return nil, fmt.Errorf("PostCustomersRequestMetadata: %w", err)
 	}
@@ -30160,7 +30161,7 @@ type PostCustomersRequestShipping struct {
 // error, not null: a required field left unset must not be sent.
 func (u PostCustomersRequestShipping) MarshalJSON() ([]byte, error) {
 	if u.raw == nil {
-		return nil, fmt.Errorf("PostCustomersRequestShipping: %w", errEmptyUnion)
+		return nil, fmt.Errorf("PostCustomersRequestShipping: %w", authgenrt.ErrEmptyUnion)
 	}
 	return u.raw, nil
 }
@@ -30177,16 +30178,16 @@ func (u PostCustomersRequestShipping) Raw() json.RawMessage {
 }
 
 // unionRulesOfPostCustomersRequestShipping tells the variants of PostCustomersRequestShipping apart, for Value.
-var unionRulesOfPostCustomersRequestShipping = []unionRule{{
-	kind:     "object",
-	required: []string{"address", "name"},
-}, {kind: "string"}}
+var unionRulesOfPostCustomersRequestShipping = []authgenrt.UnionRule{{
+	Kind:     "object",
+	Required: []string{"address", "name"},
+}, {Kind: "string"}}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
 // declares one, else by the JSON type, the required properties and the properties whose value a
 // variant fixes. It returns one of the As... types, or an error when no variant fits.
 func (u PostCustomersRequestShipping) Value() (any, error) {
-	i, err := chooseVariant(u.raw, "", unionRulesOfPostCustomersRequestShipping)
+	i, err := authgenrt.ChooseVariant(u.raw, "", unionRulesOfPostCustomersRequestShipping)
 	if err != nil {
 		return nil, fmt.Errorf("PostCustomersRequestShipping: %w", err)
 	}
@@ -30367,7 +30368,7 @@ type PostCustomersRequestTaxIPAddress struct {
 // error, not null: a required field left unset must not be sent.
 func (u PostCustomersRequestTaxIPAddress) MarshalJSON() ([]byte, error) {
 	if u.raw == nil {
-		return nil, fmt.Errorf("PostCustomersRequestTaxIPAddress: %w", errEmptyUnion)
+		return nil, fmt.Errorf("PostCustomersRequestTaxIPAddress: %w", authgenrt.ErrEmptyUnion)
 	}
 	return u.raw, nil
 }
@@ -30384,13 +30385,13 @@ func (u PostCustomersRequestTaxIPAddress) Raw() json.RawMessage {
 }
 
 // unionRulesOfPostCustomersRequestTaxIPAddress tells the variants of PostCustomersRequestTaxIPAddress apart, for Value.
-var unionRulesOfPostCustomersRequestTaxIPAddress = []unionRule{{kind: "string"}, {kind: "string"}}
+var unionRulesOfPostCustomersRequestTaxIPAddress = []authgenrt.UnionRule{{Kind: "string"}, {Kind: "string"}}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
 // declares one, else by the JSON type, the required properties and the properties whose value a
 // variant fixes. It returns one of the As... types, or an error when no variant fits.
 func (u PostCustomersRequestTaxIPAddress) Value() (any, error) {
-	i, err := chooseVariant(u.raw, "", unionRulesOfPostCustomersRequestTaxIPAddress)
+	i, err := authgenrt.ChooseVariant(u.raw, "", unionRulesOfPostCustomersRequestTaxIPAddress)
 	if err != nil {
 		return nil, fmt.Errorf("PostCustomersRequestTaxIPAddress: %w", err)
 	}
@@ -30677,7 +30678,7 @@ type PostPaymentIntentsRequestMandateData struct {
 // error, not null: a required field left unset must not be sent.
 func (u PostPaymentIntentsRequestMandateData) MarshalJSON() ([]byte, error) {
 	if u.raw == nil {
-		return nil, fmt.Errorf("PostPaymentIntentsRequestMandateData: %w", errEmptyUnion)
+		return nil, fmt.Errorf("PostPaymentIntentsRequestMandateData: %w", authgenrt.ErrEmptyUnion)
 	}
 	return u.raw, nil
 }
@@ -30694,16 +30695,16 @@ func (u PostPaymentIntentsRequestMandateData) Raw() json.RawMessage {
 }
 
 // unionRulesOfPostPaymentIntentsRequestMandateData tells the variants of PostPaymentIntentsRequestMandateData apart, for Value.
-var unionRulesOfPostPaymentIntentsRequestMandateData = []unionRule{{
-	kind:     "object",
-	required: []string{"customer_acceptance"},
-}, {kind: "string"}}
+var unionRulesOfPostPaymentIntentsRequestMandateData = []authgenrt.UnionRule{{
+	Kind:     "object",
+	Required: []string{"customer_acceptance"},
+}, {Kind: "string"}}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
 // declares one, else by the JSON type, the required properties and the properties whose value a
 // variant fixes. It returns one of the As... types, or an error when no variant fits.
 func (u PostPaymentIntentsRequestMandateData) Value() (any, error) {
-	i, err := chooseVariant(u.raw, "", unionRulesOfPostPaymentIntentsRequestMandateData)
+	i, err := authgenrt.ChooseVariant(u.raw, "", unionRulesOfPostPaymentIntentsRequestMandateData)
 	if err != nil {
 		return nil, fmt.Errorf("PostPaymentIntentsRequestMandateData: %w", err)
 	}
@@ -30815,7 +30816,7 @@ type PostPaymentIntentsRequestOffSession struct {
 // error, not null: a required field left unset must not be sent.
 func (u PostPaymentIntentsRequestOffSession) MarshalJSON() ([]byte, error) {
 	if u.raw == nil {
-		return nil, fmt.Errorf("PostPaymentIntentsRequestOffSession: %w", errEmptyUnion)
+		return nil, fmt.Errorf("PostPaymentIntentsRequestOffSession: %w", authgenrt.ErrEmptyUnion)
 	}
 	return u.raw, nil
 }
@@ -30832,13 +30833,13 @@ func (u PostPaymentIntentsRequestOffSession) Raw() json.RawMessage {
 }
 
 // unionRulesOfPostPaymentIntentsRequestOffSession tells the variants of PostPaymentIntentsRequestOffSession apart, for Value.
-var unionRulesOfPostPaymentIntentsRequestOffSession = []unionRule{{kind: "boolean"}, {kind: "string"}}
+var unionRulesOfPostPaymentIntentsRequestOffSession = []authgenrt.UnionRule{{Kind: "boolean"}, {Kind: "string"}}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
 // declares one, else by the JSON type, the required properties and the properties whose value a
 // variant fixes. It returns one of the As... types, or an error when no variant fits.
 func (u PostPaymentIntentsRequestOffSession) Value() (any, error) {
-	i, err := chooseVariant(u.raw, "", unionRulesOfPostPaymentIntentsRequestOffSession)
+	i, err := authgenrt.ChooseVariant(u.raw, "", unionRulesOfPostPaymentIntentsRequestOffSession)
 	if err != nil {
 		return nil, fmt.Errorf("PostPaymentIntentsRequestOffSession: %w", err)
 	}
@@ -31566,7 +31567,7 @@ type PostPaymentIntentsRequestPaymentMethodOptionsAcssDebit struct {
 // error, not null: a required field left unset must not be sent.
 func (u PostPaymentIntentsRequestPaymentMethodOptionsAcssDebit) MarshalJSON() ([]byte, error) {
 	if u.raw == nil {
-		return nil, fmt.Errorf("PostPaymentIntentsRequestPaymentMethodOptionsAcssDebit: %w", errEmptyUnion)
+		return nil, fmt.Errorf("PostPaymentIntentsRequestPaymentMethodOptionsAcssDebit: %w", authgenrt.ErrEmptyUnion)
 	}
 	return u.raw, nil
 }
@@ -31583,13 +31584,13 @@ func (u PostPaymentIntentsRequestPaymentMethodOptionsAcssDebit) Raw() json.RawMe
 }
 
 // unionRulesOfPostPaymentIntentsRequestPaymentMethodOptionsAcssDebit tells the variants of PostPaymentIntentsRequestPaymentMethodOptionsAcssDebit apart, for Value.
-var unionRulesOfPostPaymentIntentsRequestPaymentMethodOptionsAcssDebit = []unionRule{{kind: "object"}, {kind: "string"}}
+var unionRulesOfPostPaymentIntentsRequestPaymentMethodOptionsAcssDebit = []authgenrt.UnionRule{{Kind: "object"}, {Kind: "string"}}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
 // declares one, else by the JSON type, the required properties and the properties whose value a
 // variant fixes. It returns one of the As... types, or an error when no variant fits.
 func (u PostPaymentIntentsRequestPaymentMethodOptionsAcssDebit) Value() (any, error) {
-	i, err := chooseVariant(u.raw, "", unionRulesOfPostPaymentIntentsRequestPaymentMethodOptionsAcssDebit)
+	i, err := authgenrt.ChooseVariant(u.raw, "", unionRulesOfPostPaymentIntentsRequestPaymentMethodOptionsAcssDebit)
 	if err != nil {
 		return nil, fmt.Errorf("PostPaymentIntentsRequestPaymentMethodOptionsAcssDebit: %w", err)
 	}
@@ -31746,7 +31747,7 @@ type PostPaymentIntentsRequestPaymentMethodOptionsAffirm struct {
 // error, not null: a required field left unset must not be sent.
 func (u PostPaymentIntentsRequestPaymentMethodOptionsAffirm) MarshalJSON() ([]byte, error) {
 	if u.raw == nil {
-		return nil, fmt.Errorf("PostPaymentIntentsRequestPaymentMethodOptionsAffirm: %w", errEmptyUnion)
+		return nil, fmt.Errorf("PostPaymentIntentsRequestPaymentMethodOptionsAffirm: %w", authgenrt.ErrEmptyUnion)
 	}
 	return u.raw, nil
 }
@@ -31763,19 +31764,19 @@ func (u PostPaymentIntentsRequestPaymentMethodOptionsAffirm) Raw() json.RawMessa
 }
 
 // unionRulesOfPostPaymentIntentsRequestPaymentMethodOptionsAffirm tells the variants of PostPaymentIntentsRequestPaymentMethodOptionsAffirm apart, for Value.
-var unionRulesOfPostPaymentIntentsRequestPaymentMethodOptionsAffirm = []unionRule{{
-	fixed: []unionConstant{{
-		name:  "setup_future_usage",
-		value: "none",
+var unionRulesOfPostPaymentIntentsRequestPaymentMethodOptionsAffirm = []authgenrt.UnionRule{{
+	Fixed: []authgenrt.UnionConstant{{
+		Name:  "setup_future_usage",
+		Value: "none",
 	}},
-	kind: "object",
-}, {kind: "string"}}
+	Kind: "object",
+}, {Kind: "string"}}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
 // declares one, else by the JSON type, the required properties and the properties whose value a
 // variant fixes. It returns one of the As... types, or an error when no variant fits.
 func (u PostPaymentIntentsRequestPaymentMethodOptionsAffirm) Value() (any, error) {
-	i, err := chooseVariant(u.raw, "", unionRulesOfPostPaymentIntentsRequestPaymentMethodOptionsAffirm)
+	i, err := authgenrt.ChooseVariant(u.raw, "", unionRulesOfPostPaymentIntentsRequestPaymentMethodOptionsAffirm)
 	if err != nil {
 		return nil, fmt.Errorf("PostPaymentIntentsRequestPaymentMethodOptionsAffirm: %w", err)
 	}
@@ -31864,7 +31865,7 @@ type PostPaymentIntentsRequestPaymentMethodOptionsAfterpayClearpay struct {
 // error, not null: a required field left unset must not be sent.
 func (u PostPaymentIntentsRequestPaymentMethodOptionsAfterpayClearpay) MarshalJSON() ([]byte, error) {
 	if u.raw == nil {
-		return nil, fmt.Errorf("PostPaymentIntentsRequestPaymentMethodOptionsAfterpayClearpay: %w", errEmptyUnion)
+		return nil, fmt.Errorf("PostPaymentIntentsRequestPaymentMethodOptionsAfterpayClearpay: %w", authgenrt.ErrEmptyUnion)
 	}
 	return u.raw, nil
 }
@@ -31881,19 +31882,19 @@ func (u PostPaymentIntentsRequestPaymentMethodOptionsAfterpayClearpay) Raw() jso
 }
 
 // unionRulesOfPostPaymentIntentsRequestPaymentMethodOptionsAfterpayClearpay tells the variants of PostPaymentIntentsRequestPaymentMethodOptionsAfterpayClearpay apart, for Value.
-var unionRulesOfPostPaymentIntentsRequestPaymentMethodOptionsAfterpayClearpay = []unionRule{{
-	fixed: []unionConstant{{
-		name:  "setup_future_usage",
-		value: "none",
+var unionRulesOfPostPaymentIntentsRequestPaymentMethodOptionsAfterpayClearpay = []authgenrt.UnionRule{{
+	Fixed: []authgenrt.UnionConstant{{
+		Name:  "setup_future_usage",
+		Value: "none",
 	}},
-	kind: "object",
-}, {kind: "string"}}
+	Kind: "object",
+}, {Kind: "string"}}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
 // declares one, else by the JSON type, the required properties and the properties whose value a
 // variant fixes. It returns one of the As... types, or an error when no variant fits.
 func (u PostPaymentIntentsRequestPaymentMethodOptionsAfterpayClearpay) Value() (any, error) {
-	i, err := chooseVariant(u.raw, "", unionRulesOfPostPaymentIntentsRequestPaymentMethodOptionsAfterpayClearpay)
+	i, err := authgenrt.ChooseVariant(u.raw, "", unionRulesOfPostPaymentIntentsRequestPaymentMethodOptionsAfterpayClearpay)
 	if err != nil {
 		return nil, fmt.Errorf("PostPaymentIntentsRequestPaymentMethodOptionsAfterpayClearpay: %w", err)
 	}
@@ -31984,7 +31985,7 @@ type PostPaymentIntentsRequestPaymentMethodOptionsAlipay struct {
 // error, not null: a required field left unset must not be sent.
 func (u PostPaymentIntentsRequestPaymentMethodOptionsAlipay) MarshalJSON() ([]byte, error) {
 	if u.raw == nil {
-		return nil, fmt.Errorf("PostPaymentIntentsRequestPaymentMethodOptionsAlipay: %w", errEmptyUnion)
+		return nil, fmt.Errorf("PostPaymentIntentsRequestPaymentMethodOptionsAlipay: %w", authgenrt.ErrEmptyUnion)
 	}
 	return u.raw, nil
 }
@@ -32001,13 +32002,13 @@ func (u PostPaymentIntentsRequestPaymentMethodOptionsAlipay) Raw() json.RawMessa
 }
 
 // unionRulesOfPostPaymentIntentsRequestPaymentMethodOptionsAlipay tells the variants of PostPaymentIntentsRequestPaymentMethodOptionsAlipay apart, for Value.
-var unionRulesOfPostPaymentIntentsRequestPaymentMethodOptionsAlipay = []unionRule{{kind: "object"}, {kind: "string"}}
+var unionRulesOfPostPaymentIntentsRequestPaymentMethodOptionsAlipay = []authgenrt.UnionRule{{Kind: "object"}, {Kind: "string"}}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
 // declares one, else by the JSON type, the required properties and the properties whose value a
 // variant fixes. It returns one of the As... types, or an error when no variant fits.
 func (u PostPaymentIntentsRequestPaymentMethodOptionsAlipay) Value() (any, error) {
-	i, err := chooseVariant(u.raw, "", unionRulesOfPostPaymentIntentsRequestPaymentMethodOptionsAlipay)
+	i, err := authgenrt.ChooseVariant(u.raw, "", unionRulesOfPostPaymentIntentsRequestPaymentMethodOptionsAlipay)
 	if err != nil {
 		return nil, fmt.Errorf("PostPaymentIntentsRequestPaymentMethodOptionsAlipay: %w", err)
 	}
@@ -32083,7 +32084,7 @@ type PostPaymentIntentsRequestPaymentMethodOptionsAuBecsDebit struct {
 // error, not null: a required field left unset must not be sent.
 func (u PostPaymentIntentsRequestPaymentMethodOptionsAuBecsDebit) MarshalJSON() ([]byte, error) {
 	if u.raw == nil {
-		return nil, fmt.Errorf("PostPaymentIntentsRequestPaymentMethodOptionsAuBecsDebit: %w", errEmptyUnion)
+		return nil, fmt.Errorf("PostPaymentIntentsRequestPaymentMethodOptionsAuBecsDebit: %w", authgenrt.ErrEmptyUnion)
 	}
 	return u.raw, nil
 }
@@ -32100,13 +32101,13 @@ func (u PostPaymentIntentsRequestPaymentMethodOptionsAuBecsDebit) Raw() json.Raw
 }
 
 // unionRulesOfPostPaymentIntentsRequestPaymentMethodOptionsAuBecsDebit tells the variants of PostPaymentIntentsRequestPaymentMethodOptionsAuBecsDebit apart, for Value.
-var unionRulesOfPostPaymentIntentsRequestPaymentMethodOptionsAuBecsDebit = []unionRule{{kind: "object"}, {kind: "string"}}
+var unionRulesOfPostPaymentIntentsRequestPaymentMethodOptionsAuBecsDebit = []authgenrt.UnionRule{{Kind: "object"}, {Kind: "string"}}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
 // declares one, else by the JSON type, the required properties and the properties whose value a
 // variant fixes. It returns one of the As... types, or an error when no variant fits.
 func (u PostPaymentIntentsRequestPaymentMethodOptionsAuBecsDebit) Value() (any, error) {
-	i, err := chooseVariant(u.raw, "", unionRulesOfPostPaymentIntentsRequestPaymentMethodOptionsAuBecsDebit)
+	i, err := authgenrt.ChooseVariant(u.raw, "", unionRulesOfPostPaymentIntentsRequestPaymentMethodOptionsAuBecsDebit)
 	if err != nil {
 		return nil, fmt.Errorf("PostPaymentIntentsRequestPaymentMethodOptionsAuBecsDebit: %w", err)
 	}
@@ -32230,7 +32231,7 @@ type PostPaymentIntentsRequestPaymentMethodOptionsBancontact struct {
 // error, not null: a required field left unset must not be sent.
 func (u PostPaymentIntentsRequestPaymentMethodOptionsBancontact) MarshalJSON() ([]byte, error) {
 	if u.raw == nil {
-		return nil, fmt.Errorf("PostPaymentIntentsRequestPaymentMethodOptionsBancontact: %w", errEmptyUnion)
+		return nil, fmt.Errorf("PostPaymentIntentsRequestPaymentMethodOptionsBancontact: %w", authgenrt.ErrEmptyUnion)
 	}
 	return u.raw, nil
 }
@@ -32247,13 +32248,13 @@ func (u PostPaymentIntentsRequestPaymentMethodOptionsBancontact) Raw() json.RawM
 }
 
 // unionRulesOfPostPaymentIntentsRequestPaymentMethodOptionsBancontact tells the variants of PostPaymentIntentsRequestPaymentMethodOptionsBancontact apart, for Value.
-var unionRulesOfPostPaymentIntentsRequestPaymentMethodOptionsBancontact = []unionRule{{kind: "object"}, {kind: "string"}}
+var unionRulesOfPostPaymentIntentsRequestPaymentMethodOptionsBancontact = []authgenrt.UnionRule{{Kind: "object"}, {Kind: "string"}}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
 // declares one, else by the JSON type, the required properties and the properties whose value a
 // variant fixes. It returns one of the As... types, or an error when no variant fits.
 func (u PostPaymentIntentsRequestPaymentMethodOptionsBancontact) Value() (any, error) {
-	i, err := chooseVariant(u.raw, "", unionRulesOfPostPaymentIntentsRequestPaymentMethodOptionsBancontact)
+	i, err := authgenrt.ChooseVariant(u.raw, "", unionRulesOfPostPaymentIntentsRequestPaymentMethodOptionsBancontact)
 	if err != nil {
 		return nil, fmt.Errorf("PostPaymentIntentsRequestPaymentMethodOptionsBancontact: %w", err)
 	}
@@ -32346,7 +32347,7 @@ type PostPaymentIntentsRequestPaymentMethodOptionsBlik struct {
 // error, not null: a required field left unset must not be sent.
 func (u PostPaymentIntentsRequestPaymentMethodOptionsBlik) MarshalJSON() ([]byte, error) {
 	if u.raw == nil {
-		return nil, fmt.Errorf("PostPaymentIntentsRequestPaymentMethodOptionsBlik: %w", errEmptyUnion)
+		return nil, fmt.Errorf("PostPaymentIntentsRequestPaymentMethodOptionsBlik: %w", authgenrt.ErrEmptyUnion)
 	}
 	return u.raw, nil
 }
@@ -32363,13 +32364,13 @@ func (u PostPaymentIntentsRequestPaymentMethodOptionsBlik) Raw() json.RawMessage
 }
 
 // unionRulesOfPostPaymentIntentsRequestPaymentMethodOptionsBlik tells the variants of PostPaymentIntentsRequestPaymentMethodOptionsBlik apart, for Value.
-var unionRulesOfPostPaymentIntentsRequestPaymentMethodOptionsBlik = []unionRule{{kind: "object"}, {kind: "string"}}
+var unionRulesOfPostPaymentIntentsRequestPaymentMethodOptionsBlik = []authgenrt.UnionRule{{Kind: "object"}, {Kind: "string"}}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
 // declares one, else by the JSON type, the required properties and the properties whose value a
 // variant fixes. It returns one of the As... types, or an error when no variant fits.
 func (u PostPaymentIntentsRequestPaymentMethodOptionsBlik) Value() (any, error) {
-	i, err := chooseVariant(u.raw, "", unionRulesOfPostPaymentIntentsRequestPaymentMethodOptionsBlik)
+	i, err := authgenrt.ChooseVariant(u.raw, "", unionRulesOfPostPaymentIntentsRequestPaymentMethodOptionsBlik)
 	if err != nil {
 		return nil, fmt.Errorf("PostPaymentIntentsRequestPaymentMethodOptionsBlik: %w", err)
 	}
@@ -32435,7 +32436,7 @@ type PostPaymentIntentsRequestPaymentMethodOptionsBoleto struct {
 // error, not null: a required field left unset must not be sent.
 func (u PostPaymentIntentsRequestPaymentMethodOptionsBoleto) MarshalJSON() ([]byte, error) {
 	if u.raw == nil {
-		return nil, fmt.Errorf("PostPaymentIntentsRequestPaymentMethodOptionsBoleto: %w", errEmptyUnion)
+		return nil, fmt.Errorf("PostPaymentIntentsRequestPaymentMethodOptionsBoleto: %w", authgenrt.ErrEmptyUnion)
 	}
 	return u.raw, nil
 }
@@ -32452,13 +32453,13 @@ func (u PostPaymentIntentsRequestPaymentMethodOptionsBoleto) Raw() json.RawMessa
 }
 
 // unionRulesOfPostPaymentIntentsRequestPaymentMethodOptionsBoleto tells the variants of PostPaymentIntentsRequestPaymentMethodOptionsBoleto apart, for Value.
-var unionRulesOfPostPaymentIntentsRequestPaymentMethodOptionsBoleto = []unionRule{{kind: "object"}, {kind: "string"}}
+var unionRulesOfPostPaymentIntentsRequestPaymentMethodOptionsBoleto = []authgenrt.UnionRule{{Kind: "object"}, {Kind: "string"}}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
 // declares one, else by the JSON type, the required properties and the properties whose value a
 // variant fixes. It returns one of the As... types, or an error when no variant fits.
 func (u PostPaymentIntentsRequestPaymentMethodOptionsBoleto) Value() (any, error) {
-	i, err := chooseVariant(u.raw, "", unionRulesOfPostPaymentIntentsRequestPaymentMethodOptionsBoleto)
+	i, err := authgenrt.ChooseVariant(u.raw, "", unionRulesOfPostPaymentIntentsRequestPaymentMethodOptionsBoleto)
 	if err != nil {
 		return nil, fmt.Errorf("PostPaymentIntentsRequestPaymentMethodOptionsBoleto: %w", err)
 	}
@@ -32539,7 +32540,7 @@ type PostPaymentIntentsRequestPaymentMethodOptionsCard struct {
 // error, not null: a required field left unset must not be sent.
 func (u PostPaymentIntentsRequestPaymentMethodOptionsCard) MarshalJSON() ([]byte, error) {
 	if u.raw == nil {
-		return nil, fmt.Errorf("PostPaymentIntentsRequestPaymentMethodOptionsCard: %w", errEmptyUnion)
+		return nil, fmt.Errorf("PostPaymentIntentsRequestPaymentMethodOptionsCard: %w", authgenrt.ErrEmptyUnion)
 	}
 	return u.raw, nil
 }
@@ -32556,13 +32557,13 @@ func (u PostPaymentIntentsRequestPaymentMethodOptionsCard) Raw() json.RawMessage
 }
 
 // unionRulesOfPostPaymentIntentsRequestPaymentMethodOptionsCard tells the variants of PostPaymentIntentsRequestPaymentMethodOptionsCard apart, for Value.
-var unionRulesOfPostPaymentIntentsRequestPaymentMethodOptionsCard = []unionRule{{kind: "object"}, {kind: "string"}}
+var unionRulesOfPostPaymentIntentsRequestPaymentMethodOptionsCard = []authgenrt.UnionRule{{Kind: "object"}, {Kind: "string"}}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
 // declares one, else by the JSON type, the required properties and the properties whose value a
 // variant fixes. It returns one of the As... types, or an error when no variant fits.
 func (u PostPaymentIntentsRequestPaymentMethodOptionsCard) Value() (any, error) {
-	i, err := chooseVariant(u.raw, "", unionRulesOfPostPaymentIntentsRequestPaymentMethodOptionsCard)
+	i, err := authgenrt.ChooseVariant(u.raw, "", unionRulesOfPostPaymentIntentsRequestPaymentMethodOptionsCard)
 	if err != nil {
 		return nil, fmt.Errorf("PostPaymentIntentsRequestPaymentMethodOptionsCard: %w", err)
 	}
@@ -32610,7 +32611,7 @@ type PostPaymentIntentsRequestPaymentMethodOptionsCardPresent struct {
 // error, not null: a required field left unset must not be sent.
 func (u PostPaymentIntentsRequestPaymentMethodOptionsCardPresent) MarshalJSON() ([]byte, error) {
 	if u.raw == nil {
-		return nil, fmt.Errorf("PostPaymentIntentsRequestPaymentMethodOptionsCardPresent: %w", errEmptyUnion)
+		return nil, fmt.Errorf("PostPaymentIntentsRequestPaymentMethodOptionsCardPresent: %w", authgenrt.ErrEmptyUnion)
 	}
 	return u.raw, nil
 }
@@ -32627,13 +32628,13 @@ func (u PostPaymentIntentsRequestPaymentMethodOptionsCardPresent) Raw() json.Raw
 }
 
 // unionRulesOfPostPaymentIntentsRequestPaymentMethodOptionsCardPresent tells the variants of PostPaymentIntentsRequestPaymentMethodOptionsCardPresent apart, for Value.
-var unionRulesOfPostPaymentIntentsRequestPaymentMethodOptionsCardPresent = []unionRule{{kind: "object"}, {kind: "string"}}
+var unionRulesOfPostPaymentIntentsRequestPaymentMethodOptionsCardPresent = []authgenrt.UnionRule{{Kind: "object"}, {Kind: "string"}}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
 // declares one, else by the JSON type, the required properties and the properties whose value a
 // variant fixes. It returns one of the As... types, or an error when no variant fits.
 func (u PostPaymentIntentsRequestPaymentMethodOptionsCardPresent) Value() (any, error) {
-	i, err := chooseVariant(u.raw, "", unionRulesOfPostPaymentIntentsRequestPaymentMethodOptionsCardPresent)
+	i, err := authgenrt.ChooseVariant(u.raw, "", unionRulesOfPostPaymentIntentsRequestPaymentMethodOptionsCardPresent)
 	if err != nil {
 		return nil, fmt.Errorf("PostPaymentIntentsRequestPaymentMethodOptionsCardPresent: %w", err)
 	}
@@ -32750,7 +32751,7 @@ type PostPaymentIntentsRequestPaymentMethodOptionsCardVariant1InstallmentsPlan s
 // error, not null: a required field left unset must not be sent.
 func (u PostPaymentIntentsRequestPaymentMethodOptionsCardVariant1InstallmentsPlan) MarshalJSON() ([]byte, error) {
 	if u.raw == nil {
-		return nil, fmt.Errorf("PostPaymentIntentsRequestPaymentMethodOptionsCardVariant1InstallmentsPlan: %w", errEmptyUnion)
+		return nil, fmt.Errorf("PostPaymentIntentsRequestPaymentMethodOptionsCardVariant1InstallmentsPlan: %w", authgenrt.ErrEmptyUnion)
 	}
 	return u.raw, nil
 }
@@ -32767,23 +32768,23 @@ func (u PostPaymentIntentsRequestPaymentMethodOptionsCardVariant1InstallmentsPla
 }
 
 // unionRulesOfPostPaymentIntentsRequestPaymentMethodOptionsCardVariant1InstallmentsPlan tells the variants of PostPaymentIntentsRequestPaymentMethodOptionsCardVariant1InstallmentsPlan apart, for Value.
-var unionRulesOfPostPaymentIntentsRequestPaymentMethodOptionsCardVariant1InstallmentsPlan = []unionRule{{
-	fixed: []unionConstant{{
-		name:  "interval",
-		value: "month",
+var unionRulesOfPostPaymentIntentsRequestPaymentMethodOptionsCardVariant1InstallmentsPlan = []authgenrt.UnionRule{{
+	Fixed: []authgenrt.UnionConstant{{
+		Name:  "interval",
+		Value: "month",
 	}, {
-		name:  "type",
-		value: "fixed_count",
+		Name:  "type",
+		Value: "fixed_count",
 	}},
-	kind:     "object",
-	required: []string{"count", "interval", "type"},
-}, {kind: "string"}}
+	Kind:     "object",
+	Required: []string{"count", "interval", "type"},
+}, {Kind: "string"}}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
 // declares one, else by the JSON type, the required properties and the properties whose value a
 // variant fixes. It returns one of the As... types, or an error when no variant fits.
 func (u PostPaymentIntentsRequestPaymentMethodOptionsCardVariant1InstallmentsPlan) Value() (any, error) {
-	i, err := chooseVariant(u.raw, "", unionRulesOfPostPaymentIntentsRequestPaymentMethodOptionsCardVariant1InstallmentsPlan)
+	i, err := authgenrt.ChooseVariant(u.raw, "", unionRulesOfPostPaymentIntentsRequestPaymentMethodOptionsCardVariant1InstallmentsPlan)
 	if err != nil {
 		return nil, fmt.Errorf("PostPaymentIntentsRequestPaymentMethodOptionsCardVariant1InstallmentsPlan: %w", err)
 	}
@@ -33036,7 +33037,7 @@ type PostPaymentIntentsRequestPaymentMethodOptionsCashapp struct {
 // error, not null: a required field left unset must not be sent.
 func (u PostPaymentIntentsRequestPaymentMethodOptionsCashapp) MarshalJSON() ([]byte, error) {
 	if u.raw == nil {
-		return nil, fmt.Errorf("PostPaymentIntentsRequestPaymentMethodOptionsCashapp: %w", errEmptyUnion)
+		return nil, fmt.Errorf("PostPaymentIntentsRequestPaymentMethodOptionsCashapp: %w", authgenrt.ErrEmptyUnion)
 	}
 	return u.raw, nil
 }
@@ -33053,13 +33054,13 @@ func (u PostPaymentIntentsRequestPaymentMethodOptionsCashapp) Raw() json.RawMess
 }
 
 // unionRulesOfPostPaymentIntentsRequestPaymentMethodOptionsCashapp tells the variants of PostPaymentIntentsRequestPaymentMethodOptionsCashapp apart, for Value.
-var unionRulesOfPostPaymentIntentsRequestPaymentMethodOptionsCashapp = []unionRule{{kind: "object"}, {kind: "string"}}
+var unionRulesOfPostPaymentIntentsRequestPaymentMethodOptionsCashapp = []authgenrt.UnionRule{{Kind: "object"}, {Kind: "string"}}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
 // declares one, else by the JSON type, the required properties and the properties whose value a
 // variant fixes. It returns one of the As... types, or an error when no variant fits.
 func (u PostPaymentIntentsRequestPaymentMethodOptionsCashapp) Value() (any, error) {
-	i, err := chooseVariant(u.raw, "", unionRulesOfPostPaymentIntentsRequestPaymentMethodOptionsCashapp)
+	i, err := authgenrt.ChooseVariant(u.raw, "", unionRulesOfPostPaymentIntentsRequestPaymentMethodOptionsCashapp)
 	if err != nil {
 		return nil, fmt.Errorf("PostPaymentIntentsRequestPaymentMethodOptionsCashapp: %w", err)
 	}
@@ -33151,7 +33152,7 @@ type PostPaymentIntentsRequestPaymentMethodOptionsCustomerBalance struct {
 // error, not null: a required field left unset must not be sent.
 func (u PostPaymentIntentsRequestPaymentMethodOptionsCustomerBalance) MarshalJSON() ([]byte, error) {
 	if u.raw == nil {
-		return nil, fmt.Errorf("PostPaymentIntentsRequestPaymentMethodOptionsCustomerBalance: %w", errEmptyUnion)
+		return nil, fmt.Errorf("PostPaymentIntentsRequestPaymentMethodOptionsCustomerBalance: %w", authgenrt.ErrEmptyUnion)
 	}
 	return u.raw, nil
 }
@@ -33168,22 +33169,22 @@ func (u PostPaymentIntentsRequestPaymentMethodOptionsCustomerBalance) Raw() json
 }
 
 // unionRulesOfPostPaymentIntentsRequestPaymentMethodOptionsCustomerBalance tells the variants of PostPaymentIntentsRequestPaymentMethodOptionsCustomerBalance apart, for Value.
-var unionRulesOfPostPaymentIntentsRequestPaymentMethodOptionsCustomerBalance = []unionRule{{
-	fixed: []unionConstant{{
-		name:  "funding_type",
-		value: "bank_transfer",
+var unionRulesOfPostPaymentIntentsRequestPaymentMethodOptionsCustomerBalance = []authgenrt.UnionRule{{
+	Fixed: []authgenrt.UnionConstant{{
+		Name:  "funding_type",
+		Value: "bank_transfer",
 	}, {
-		name:  "setup_future_usage",
-		value: "none",
+		Name:  "setup_future_usage",
+		Value: "none",
 	}},
-	kind: "object",
-}, {kind: "string"}}
+	Kind: "object",
+}, {Kind: "string"}}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
 // declares one, else by the JSON type, the required properties and the properties whose value a
 // variant fixes. It returns one of the As... types, or an error when no variant fits.
 func (u PostPaymentIntentsRequestPaymentMethodOptionsCustomerBalance) Value() (any, error) {
-	i, err := chooseVariant(u.raw, "", unionRulesOfPostPaymentIntentsRequestPaymentMethodOptionsCustomerBalance)
+	i, err := authgenrt.ChooseVariant(u.raw, "", unionRulesOfPostPaymentIntentsRequestPaymentMethodOptionsCustomerBalance)
 	if err != nil {
 		return nil, fmt.Errorf("PostPaymentIntentsRequestPaymentMethodOptionsCustomerBalance: %w", err)
 	}
@@ -33327,7 +33328,7 @@ type PostPaymentIntentsRequestPaymentMethodOptionsEps struct {
 // error, not null: a required field left unset must not be sent.
 func (u PostPaymentIntentsRequestPaymentMethodOptionsEps) MarshalJSON() ([]byte, error) {
 	if u.raw == nil {
-		return nil, fmt.Errorf("PostPaymentIntentsRequestPaymentMethodOptionsEps: %w", errEmptyUnion)
+		return nil, fmt.Errorf("PostPaymentIntentsRequestPaymentMethodOptionsEps: %w", authgenrt.ErrEmptyUnion)
 	}
 	return u.raw, nil
 }
@@ -33344,19 +33345,19 @@ func (u PostPaymentIntentsRequestPaymentMethodOptionsEps) Raw() json.RawMessage 
 }
 
 // unionRulesOfPostPaymentIntentsRequestPaymentMethodOptionsEps tells the variants of PostPaymentIntentsRequestPaymentMethodOptionsEps apart, for Value.
-var unionRulesOfPostPaymentIntentsRequestPaymentMethodOptionsEps = []unionRule{{
-	fixed: []unionConstant{{
-		name:  "setup_future_usage",
-		value: "none",
+var unionRulesOfPostPaymentIntentsRequestPaymentMethodOptionsEps = []authgenrt.UnionRule{{
+	Fixed: []authgenrt.UnionConstant{{
+		Name:  "setup_future_usage",
+		Value: "none",
 	}},
-	kind: "object",
-}, {kind: "string"}}
+	Kind: "object",
+}, {Kind: "string"}}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
 // declares one, else by the JSON type, the required properties and the properties whose value a
 // variant fixes. It returns one of the As... types, or an error when no variant fits.
 func (u PostPaymentIntentsRequestPaymentMethodOptionsEps) Value() (any, error) {
-	i, err := chooseVariant(u.raw, "", unionRulesOfPostPaymentIntentsRequestPaymentMethodOptionsEps)
+	i, err := authgenrt.ChooseVariant(u.raw, "", unionRulesOfPostPaymentIntentsRequestPaymentMethodOptionsEps)
 	if err != nil {
 		return nil, fmt.Errorf("PostPaymentIntentsRequestPaymentMethodOptionsEps: %w", err)
 	}
@@ -33602,7 +33603,7 @@ type PostPaymentIntentsRequestPaymentMethodOptionsInteracPresent struct {
 // error, not null: a required field left unset must not be sent.
 func (u PostPaymentIntentsRequestPaymentMethodOptionsInteracPresent) MarshalJSON() ([]byte, error) {
 	if u.raw == nil {
-		return nil, fmt.Errorf("PostPaymentIntentsRequestPaymentMethodOptionsInteracPresent: %w", errEmptyUnion)
+		return nil, fmt.Errorf("PostPaymentIntentsRequestPaymentMethodOptionsInteracPresent: %w", authgenrt.ErrEmptyUnion)
 	}
 	return u.raw, nil
 }
@@ -33619,13 +33620,13 @@ func (u PostPaymentIntentsRequestPaymentMethodOptionsInteracPresent) Raw() json.
 }
 
 // unionRulesOfPostPaymentIntentsRequestPaymentMethodOptionsInteracPresent tells the variants of PostPaymentIntentsRequestPaymentMethodOptionsInteracPresent apart, for Value.
-var unionRulesOfPostPaymentIntentsRequestPaymentMethodOptionsInteracPresent = []unionRule{{kind: "object"}, {kind: "string"}}
+var unionRulesOfPostPaymentIntentsRequestPaymentMethodOptionsInteracPresent = []authgenrt.UnionRule{{Kind: "object"}, {Kind: "string"}}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
 // declares one, else by the JSON type, the required properties and the properties whose value a
 // variant fixes. It returns one of the As... types, or an error when no variant fits.
 func (u PostPaymentIntentsRequestPaymentMethodOptionsInteracPresent) Value() (any, error) {
-	i, err := chooseVariant(u.raw, "", unionRulesOfPostPaymentIntentsRequestPaymentMethodOptionsInteracPresent)
+	i, err := authgenrt.ChooseVariant(u.raw, "", unionRulesOfPostPaymentIntentsRequestPaymentMethodOptionsInteracPresent)
 	if err != nil {
 		return nil, fmt.Errorf("PostPaymentIntentsRequestPaymentMethodOptionsInteracPresent: %w", err)
 	}
@@ -33683,7 +33684,7 @@ type PostPaymentIntentsRequestPaymentMethodOptionsKlarna struct {
 // error, not null: a required field left unset must not be sent.
 func (u PostPaymentIntentsRequestPaymentMethodOptionsKlarna) MarshalJSON() ([]byte, error) {
 	if u.raw == nil {
-		return nil, fmt.Errorf("PostPaymentIntentsRequestPaymentMethodOptionsKlarna: %w", errEmptyUnion)
+		return nil, fmt.Errorf("PostPaymentIntentsRequestPaymentMethodOptionsKlarna: %w", authgenrt.ErrEmptyUnion)
 	}
 	return u.raw, nil
 }
@@ -33700,19 +33701,19 @@ func (u PostPaymentIntentsRequestPaymentMethodOptionsKlarna) Raw() json.RawMessa
 }
 
 // unionRulesOfPostPaymentIntentsRequestPaymentMethodOptionsKlarna tells the variants of PostPaymentIntentsRequestPaymentMethodOptionsKlarna apart, for Value.
-var unionRulesOfPostPaymentIntentsRequestPaymentMethodOptionsKlarna = []unionRule{{
-	fixed: []unionConstant{{
-		name:  "setup_future_usage",
-		value: "none",
+var unionRulesOfPostPaymentIntentsRequestPaymentMethodOptionsKlarna = []authgenrt.UnionRule{{
+	Fixed: []authgenrt.UnionConstant{{
+		Name:  "setup_future_usage",
+		Value: "none",
 	}},
-	kind: "object",
-}, {kind: "string"}}
+	Kind: "object",
+}, {Kind: "string"}}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
 // declares one, else by the JSON type, the required properties and the properties whose value a
 // variant fixes. It returns one of the As... types, or an error when no variant fits.
 func (u PostPaymentIntentsRequestPaymentMethodOptionsKlarna) Value() (any, error) {
-	i, err := chooseVariant(u.raw, "", unionRulesOfPostPaymentIntentsRequestPaymentMethodOptionsKlarna)
+	i, err := authgenrt.ChooseVariant(u.raw, "", unionRulesOfPostPaymentIntentsRequestPaymentMethodOptionsKlarna)
 	if err != nil {
 		return nil, fmt.Errorf("PostPaymentIntentsRequestPaymentMethodOptionsKlarna: %w", err)
 	}
@@ -33854,7 +33855,7 @@ type PostPaymentIntentsRequestPaymentMethodOptionsKonbini struct {
 // error, not null: a required field left unset must not be sent.
 func (u PostPaymentIntentsRequestPaymentMethodOptionsKonbini) MarshalJSON() ([]byte, error) {
 	if u.raw == nil {
-		return nil, fmt.Errorf("PostPaymentIntentsRequestPaymentMethodOptionsKonbini: %w", errEmptyUnion)
+		return nil, fmt.Errorf("PostPaymentIntentsRequestPaymentMethodOptionsKonbini: %w", authgenrt.ErrEmptyUnion)
 	}
 	return u.raw, nil
 }
@@ -33871,19 +33872,19 @@ func (u PostPaymentIntentsRequestPaymentMethodOptionsKonbini) Raw() json.RawMess
 }
 
 // unionRulesOfPostPaymentIntentsRequestPaymentMethodOptionsKonbini tells the variants of PostPaymentIntentsRequestPaymentMethodOptionsKonbini apart, for Value.
-var unionRulesOfPostPaymentIntentsRequestPaymentMethodOptionsKonbini = []unionRule{{
-	fixed: []unionConstant{{
-		name:  "setup_future_usage",
-		value: "none",
+var unionRulesOfPostPaymentIntentsRequestPaymentMethodOptionsKonbini = []authgenrt.UnionRule{{
+	Fixed: []authgenrt.UnionConstant{{
+		Name:  "setup_future_usage",
+		Value: "none",
 	}},
-	kind: "object",
-}, {kind: "string"}}
+	Kind: "object",
+}, {Kind: "string"}}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
 // declares one, else by the JSON type, the required properties and the properties whose value a
 // variant fixes. It returns one of the As... types, or an error when no variant fits.
 func (u PostPaymentIntentsRequestPaymentMethodOptionsKonbini) Value() (any, error) {
-	i, err := chooseVariant(u.raw, "", unionRulesOfPostPaymentIntentsRequestPaymentMethodOptionsKonbini)
+	i, err := authgenrt.ChooseVariant(u.raw, "", unionRulesOfPostPaymentIntentsRequestPaymentMethodOptionsKonbini)
 	if err != nil {
 		return nil, fmt.Errorf("PostPaymentIntentsRequestPaymentMethodOptionsKonbini: %w", err)
 	}
@@ -33972,7 +33973,7 @@ type PostPaymentIntentsRequestPaymentMethodOptionsKonbiniVariant1ExpiresAfterDay
 // error, not null: a required field left unset must not be sent.
 func (u PostPaymentIntentsRequestPaymentMethodOptionsKonbiniVariant1ExpiresAfterDays) MarshalJSON() ([]byte, error) {
 	if u.raw == nil {
-		return nil, fmt.Errorf("PostPaymentIntentsRequestPaymentMethodOptionsKonbiniVariant1ExpiresAfterDays: %w", errEmptyUnion)
+		return nil, fmt.Errorf("PostPaymentIntentsRequestPaymentMethodOptionsKonbiniVariant1ExpiresAfterDays: %w", authgenrt.ErrEmptyUnion)
 	}
 	return u.raw, nil
 }
@@ -33989,13 +33990,13 @@ func (u PostPaymentIntentsRequestPaymentMethodOptionsKonbiniVariant1ExpiresAfter
 }
 
 // unionRulesOfPostPaymentIntentsRequestPaymentMethodOptionsKonbiniVariant1ExpiresAfterDays tells the variants of PostPaymentIntentsRequestPaymentMethodOptionsKonbiniVariant1ExpiresAfterDays apart, for Value.
-var unionRulesOfPostPaymentIntentsRequestPaymentMethodOptionsKonbiniVariant1ExpiresAfterDays = []unionRule{{kind: "integer"}, {kind: "string"}}
+var unionRulesOfPostPaymentIntentsRequestPaymentMethodOptionsKonbiniVariant1ExpiresAfterDays = []authgenrt.UnionRule{{Kind: "integer"}, {Kind: "string"}}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
 // declares one, else by the JSON type, the required properties and the properties whose value a
 // variant fixes. It returns one of the As... types, or an error when no variant fits.
 func (u PostPaymentIntentsRequestPaymentMethodOptionsKonbiniVariant1ExpiresAfterDays) Value() (any, error) {
-	i, err := chooseVariant(u.raw, "", unionRulesOfPostPaymentIntentsRequestPaymentMethodOptionsKonbiniVariant1ExpiresAfterDays)
+	i, err := authgenrt.ChooseVariant(u.raw, "", unionRulesOfPostPaymentIntentsRequestPaymentMethodOptionsKonbiniVariant1ExpiresAfterDays)
 	if err != nil {
 		return nil, fmt.Errorf("PostPaymentIntentsRequestPaymentMethodOptionsKonbiniVariant1ExpiresAfterDays: %w", err)
 	}
@@ -34123,7 +34124,7 @@ type PostPaymentIntentsRequestPaymentMethodOptionsLink struct {
 // error, not null: a required field left unset must not be sent.
 func (u PostPaymentIntentsRequestPaymentMethodOptionsLink) MarshalJSON() ([]byte, error) {
 	if u.raw == nil {
-		return nil, fmt.Errorf("PostPaymentIntentsRequestPaymentMethodOptionsLink: %w", errEmptyUnion)
+		return nil, fmt.Errorf("PostPaymentIntentsRequestPaymentMethodOptionsLink: %w", authgenrt.ErrEmptyUnion)
 	}
 	return u.raw, nil
 }
@@ -34140,13 +34141,13 @@ func (u PostPaymentIntentsRequestPaymentMethodOptionsLink) Raw() json.RawMessage
 }
 
 // unionRulesOfPostPaymentIntentsRequestPaymentMethodOptionsLink tells the variants of PostPaymentIntentsRequestPaymentMethodOptionsLink apart, for Value.
-var unionRulesOfPostPaymentIntentsRequestPaymentMethodOptionsLink = []unionRule{{kind: "object"}, {kind: "string"}}
+var unionRulesOfPostPaymentIntentsRequestPaymentMethodOptionsLink = []authgenrt.UnionRule{{Kind: "object"}, {Kind: "string"}}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
 // declares one, else by the JSON type, the required properties and the properties whose value a
 // variant fixes. It returns one of the As... types, or an error when no variant fits.
 func (u PostPaymentIntentsRequestPaymentMethodOptionsLink) Value() (any, error) {
-	i, err := chooseVariant(u.raw, "", unionRulesOfPostPaymentIntentsRequestPaymentMethodOptionsLink)
+	i, err := authgenrt.ChooseVariant(u.raw, "", unionRulesOfPostPaymentIntentsRequestPaymentMethodOptionsLink)
 	if err != nil {
 		return nil, fmt.Errorf("PostPaymentIntentsRequestPaymentMethodOptionsLink: %w", err)
 	}
@@ -34237,7 +34238,7 @@ type PostPaymentIntentsRequestPaymentMethodOptionsOxxo struct {
 // error, not null: a required field left unset must not be sent.
 func (u PostPaymentIntentsRequestPaymentMethodOptionsOxxo) MarshalJSON() ([]byte, error) {
 	if u.raw == nil {
-		return nil, fmt.Errorf("PostPaymentIntentsRequestPaymentMethodOptionsOxxo: %w", errEmptyUnion)
+		return nil, fmt.Errorf("PostPaymentIntentsRequestPaymentMethodOptionsOxxo: %w", authgenrt.ErrEmptyUnion)
 	}
 	return u.raw, nil
 }
@@ -34254,19 +34255,19 @@ func (u PostPaymentIntentsRequestPaymentMethodOptionsOxxo) Raw() json.RawMessage
 }
 
 // unionRulesOfPostPaymentIntentsRequestPaymentMethodOptionsOxxo tells the variants of PostPaymentIntentsRequestPaymentMethodOptionsOxxo apart, for Value.
-var unionRulesOfPostPaymentIntentsRequestPaymentMethodOptionsOxxo = []unionRule{{
-	fixed: []unionConstant{{
-		name:  "setup_future_usage",
-		value: "none",
+var unionRulesOfPostPaymentIntentsRequestPaymentMethodOptionsOxxo = []authgenrt.UnionRule{{
+	Fixed: []authgenrt.UnionConstant{{
+		Name:  "setup_future_usage",
+		Value: "none",
 	}},
-	kind: "object",
-}, {kind: "string"}}
+	Kind: "object",
+}, {Kind: "string"}}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
 // declares one, else by the JSON type, the required properties and the properties whose value a
 // variant fixes. It returns one of the As... types, or an error when no variant fits.
 func (u PostPaymentIntentsRequestPaymentMethodOptionsOxxo) Value() (any, error) {
-	i, err := chooseVariant(u.raw, "", unionRulesOfPostPaymentIntentsRequestPaymentMethodOptionsOxxo)
+	i, err := authgenrt.ChooseVariant(u.raw, "", unionRulesOfPostPaymentIntentsRequestPaymentMethodOptionsOxxo)
 	if err != nil {
 		return nil, fmt.Errorf("PostPaymentIntentsRequestPaymentMethodOptionsOxxo: %w", err)
 	}
@@ -34344,7 +34345,7 @@ type PostPaymentIntentsRequestPaymentMethodOptionsP24 struct {
 // error, not null: a required field left unset must not be sent.
 func (u PostPaymentIntentsRequestPaymentMethodOptionsP24) MarshalJSON() ([]byte, error) {
 	if u.raw == nil {
-		return nil, fmt.Errorf("PostPaymentIntentsRequestPaymentMethodOptionsP24: %w", errEmptyUnion)
+		return nil, fmt.Errorf("PostPaymentIntentsRequestPaymentMethodOptionsP24: %w", authgenrt.ErrEmptyUnion)
 	}
 	return u.raw, nil
 }
@@ -34361,19 +34362,19 @@ func (u PostPaymentIntentsRequestPaymentMethodOptionsP24) Raw() json.RawMessage 
 }
 
 // unionRulesOfPostPaymentIntentsRequestPaymentMethodOptionsP24 tells the variants of PostPaymentIntentsRequestPaymentMethodOptionsP24 apart, for Value.
-var unionRulesOfPostPaymentIntentsRequestPaymentMethodOptionsP24 = []unionRule{{
-	fixed: []unionConstant{{
-		name:  "setup_future_usage",
-		value: "none",
+var unionRulesOfPostPaymentIntentsRequestPaymentMethodOptionsP24 = []authgenrt.UnionRule{{
+	Fixed: []authgenrt.UnionConstant{{
+		Name:  "setup_future_usage",
+		Value: "none",
 	}},
-	kind: "object",
-}, {kind: "string"}}
+	Kind: "object",
+}, {Kind: "string"}}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
 // declares one, else by the JSON type, the required properties and the properties whose value a
 // variant fixes. It returns one of the As... types, or an error when no variant fits.
 func (u PostPaymentIntentsRequestPaymentMethodOptionsP24) Value() (any, error) {
-	i, err := chooseVariant(u.raw, "", unionRulesOfPostPaymentIntentsRequestPaymentMethodOptionsP24)
+	i, err := authgenrt.ChooseVariant(u.raw, "", unionRulesOfPostPaymentIntentsRequestPaymentMethodOptionsP24)
 	if err != nil {
 		return nil, fmt.Errorf("PostPaymentIntentsRequestPaymentMethodOptionsP24: %w", err)
 	}
@@ -34493,7 +34494,7 @@ type PostPaymentIntentsRequestPaymentMethodOptionsPaypal struct {
 // error, not null: a required field left unset must not be sent.
 func (u PostPaymentIntentsRequestPaymentMethodOptionsPaypal) MarshalJSON() ([]byte, error) {
 	if u.raw == nil {
-		return nil, fmt.Errorf("PostPaymentIntentsRequestPaymentMethodOptionsPaypal: %w", errEmptyUnion)
+		return nil, fmt.Errorf("PostPaymentIntentsRequestPaymentMethodOptionsPaypal: %w", authgenrt.ErrEmptyUnion)
 	}
 	return u.raw, nil
 }
@@ -34510,13 +34511,13 @@ func (u PostPaymentIntentsRequestPaymentMethodOptionsPaypal) Raw() json.RawMessa
 }
 
 // unionRulesOfPostPaymentIntentsRequestPaymentMethodOptionsPaypal tells the variants of PostPaymentIntentsRequestPaymentMethodOptionsPaypal apart, for Value.
-var unionRulesOfPostPaymentIntentsRequestPaymentMethodOptionsPaypal = []unionRule{{kind: "object"}, {kind: "string"}}
+var unionRulesOfPostPaymentIntentsRequestPaymentMethodOptionsPaypal = []authgenrt.UnionRule{{Kind: "object"}, {Kind: "string"}}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
 // declares one, else by the JSON type, the required properties and the properties whose value a
 // variant fixes. It returns one of the As... types, or an error when no variant fits.
 func (u PostPaymentIntentsRequestPaymentMethodOptionsPaypal) Value() (any, error) {
-	i, err := chooseVariant(u.raw, "", unionRulesOfPostPaymentIntentsRequestPaymentMethodOptionsPaypal)
+	i, err := authgenrt.ChooseVariant(u.raw, "", unionRulesOfPostPaymentIntentsRequestPaymentMethodOptionsPaypal)
 	if err != nil {
 		return nil, fmt.Errorf("PostPaymentIntentsRequestPaymentMethodOptionsPaypal: %w", err)
 	}
@@ -34641,7 +34642,7 @@ type PostPaymentIntentsRequestPaymentMethodOptionsPix struct {
 // error, not null: a required field left unset must not be sent.
 func (u PostPaymentIntentsRequestPaymentMethodOptionsPix) MarshalJSON() ([]byte, error) {
 	if u.raw == nil {
-		return nil, fmt.Errorf("PostPaymentIntentsRequestPaymentMethodOptionsPix: %w", errEmptyUnion)
+		return nil, fmt.Errorf("PostPaymentIntentsRequestPaymentMethodOptionsPix: %w", authgenrt.ErrEmptyUnion)
 	}
 	return u.raw, nil
 }
@@ -34658,19 +34659,19 @@ func (u PostPaymentIntentsRequestPaymentMethodOptionsPix) Raw() json.RawMessage 
 }
 
 // unionRulesOfPostPaymentIntentsRequestPaymentMethodOptionsPix tells the variants of PostPaymentIntentsRequestPaymentMethodOptionsPix apart, for Value.
-var unionRulesOfPostPaymentIntentsRequestPaymentMethodOptionsPix = []unionRule{{
-	fixed: []unionConstant{{
-		name:  "setup_future_usage",
-		value: "none",
+var unionRulesOfPostPaymentIntentsRequestPaymentMethodOptionsPix = []authgenrt.UnionRule{{
+	Fixed: []authgenrt.UnionConstant{{
+		Name:  "setup_future_usage",
+		Value: "none",
 	}},
-	kind: "object",
-}, {kind: "string"}}
+	Kind: "object",
+}, {Kind: "string"}}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
 // declares one, else by the JSON type, the required properties and the properties whose value a
 // variant fixes. It returns one of the As... types, or an error when no variant fits.
 func (u PostPaymentIntentsRequestPaymentMethodOptionsPix) Value() (any, error) {
-	i, err := chooseVariant(u.raw, "", unionRulesOfPostPaymentIntentsRequestPaymentMethodOptionsPix)
+	i, err := authgenrt.ChooseVariant(u.raw, "", unionRulesOfPostPaymentIntentsRequestPaymentMethodOptionsPix)
 	if err != nil {
 		return nil, fmt.Errorf("PostPaymentIntentsRequestPaymentMethodOptionsPix: %w", err)
 	}
@@ -34792,7 +34793,7 @@ type PostPaymentIntentsRequestPaymentMethodOptionsSepaDebit struct {
 // error, not null: a required field left unset must not be sent.
 func (u PostPaymentIntentsRequestPaymentMethodOptionsSepaDebit) MarshalJSON() ([]byte, error) {
 	if u.raw == nil {
-		return nil, fmt.Errorf("PostPaymentIntentsRequestPaymentMethodOptionsSepaDebit: %w", errEmptyUnion)
+		return nil, fmt.Errorf("PostPaymentIntentsRequestPaymentMethodOptionsSepaDebit: %w", authgenrt.ErrEmptyUnion)
 	}
 	return u.raw, nil
 }
@@ -34809,13 +34810,13 @@ func (u PostPaymentIntentsRequestPaymentMethodOptionsSepaDebit) Raw() json.RawMe
 }
 
 // unionRulesOfPostPaymentIntentsRequestPaymentMethodOptionsSepaDebit tells the variants of PostPaymentIntentsRequestPaymentMethodOptionsSepaDebit apart, for Value.
-var unionRulesOfPostPaymentIntentsRequestPaymentMethodOptionsSepaDebit = []unionRule{{kind: "object"}, {kind: "string"}}
+var unionRulesOfPostPaymentIntentsRequestPaymentMethodOptionsSepaDebit = []authgenrt.UnionRule{{Kind: "object"}, {Kind: "string"}}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
 // declares one, else by the JSON type, the required properties and the properties whose value a
 // variant fixes. It returns one of the As... types, or an error when no variant fits.
 func (u PostPaymentIntentsRequestPaymentMethodOptionsSepaDebit) Value() (any, error) {
-	i, err := chooseVariant(u.raw, "", unionRulesOfPostPaymentIntentsRequestPaymentMethodOptionsSepaDebit)
+	i, err := authgenrt.ChooseVariant(u.raw, "", unionRulesOfPostPaymentIntentsRequestPaymentMethodOptionsSepaDebit)
 	if err != nil {
 		return nil, fmt.Errorf("PostPaymentIntentsRequestPaymentMethodOptionsSepaDebit: %w", err)
 	}
@@ -34898,7 +34899,7 @@ type PostPaymentIntentsRequestPaymentMethodOptionsSofort struct {
 // error, not null: a required field left unset must not be sent.
 func (u PostPaymentIntentsRequestPaymentMethodOptionsSofort) MarshalJSON() ([]byte, error) {
 	if u.raw == nil {
-		return nil, fmt.Errorf("PostPaymentIntentsRequestPaymentMethodOptionsSofort: %w", errEmptyUnion)
+		return nil, fmt.Errorf("PostPaymentIntentsRequestPaymentMethodOptionsSofort: %w", authgenrt.ErrEmptyUnion)
 	}
 	return u.raw, nil
 }
@@ -34915,13 +34916,13 @@ func (u PostPaymentIntentsRequestPaymentMethodOptionsSofort) Raw() json.RawMessa
 }
 
 // unionRulesOfPostPaymentIntentsRequestPaymentMethodOptionsSofort tells the variants of PostPaymentIntentsRequestPaymentMethodOptionsSofort apart, for Value.
-var unionRulesOfPostPaymentIntentsRequestPaymentMethodOptionsSofort = []unionRule{{kind: "object"}, {kind: "string"}}
+var unionRulesOfPostPaymentIntentsRequestPaymentMethodOptionsSofort = []authgenrt.UnionRule{{Kind: "object"}, {Kind: "string"}}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
 // declares one, else by the JSON type, the required properties and the properties whose value a
 // variant fixes. It returns one of the As... types, or an error when no variant fits.
 func (u PostPaymentIntentsRequestPaymentMethodOptionsSofort) Value() (any, error) {
-	i, err := chooseVariant(u.raw, "", unionRulesOfPostPaymentIntentsRequestPaymentMethodOptionsSofort)
+	i, err := authgenrt.ChooseVariant(u.raw, "", unionRulesOfPostPaymentIntentsRequestPaymentMethodOptionsSofort)
 	if err != nil {
 		return nil, fmt.Errorf("PostPaymentIntentsRequestPaymentMethodOptionsSofort: %w", err)
 	}
@@ -35016,7 +35017,7 @@ type PostPaymentIntentsRequestPaymentMethodOptionsUsBankAccount struct {
 // error, not null: a required field left unset must not be sent.
 func (u PostPaymentIntentsRequestPaymentMethodOptionsUsBankAccount) MarshalJSON() ([]byte, error) {
 	if u.raw == nil {
-		return nil, fmt.Errorf("PostPaymentIntentsRequestPaymentMethodOptionsUsBankAccount: %w", errEmptyUnion)
+		return nil, fmt.Errorf("PostPaymentIntentsRequestPaymentMethodOptionsUsBankAccount: %w", authgenrt.ErrEmptyUnion)
 	}
 	return u.raw, nil
 }
@@ -35033,13 +35034,13 @@ func (u PostPaymentIntentsRequestPaymentMethodOptionsUsBankAccount) Raw() json.R
 }
 
 // unionRulesOfPostPaymentIntentsRequestPaymentMethodOptionsUsBankAccount tells the variants of PostPaymentIntentsRequestPaymentMethodOptionsUsBankAccount apart, for Value.
-var unionRulesOfPostPaymentIntentsRequestPaymentMethodOptionsUsBankAccount = []unionRule{{kind: "object"}, {kind: "string"}}
+var unionRulesOfPostPaymentIntentsRequestPaymentMethodOptionsUsBankAccount = []authgenrt.UnionRule{{Kind: "object"}, {Kind: "string"}}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
 // declares one, else by the JSON type, the required properties and the properties whose value a
 // variant fixes. It returns one of the As... types, or an error when no variant fits.
 func (u PostPaymentIntentsRequestPaymentMethodOptionsUsBankAccount) Value() (any, error) {
-	i, err := chooseVariant(u.raw, "", unionRulesOfPostPaymentIntentsRequestPaymentMethodOptionsUsBankAccount)
+	i, err := authgenrt.ChooseVariant(u.raw, "", unionRulesOfPostPaymentIntentsRequestPaymentMethodOptionsUsBankAccount)
 	if err != nil {
 		return nil, fmt.Errorf("PostPaymentIntentsRequestPaymentMethodOptionsUsBankAccount: %w", err)
 	}
@@ -35204,7 +35205,7 @@ type PostPaymentIntentsRequestPaymentMethodOptionsWechatPay struct {
 // error, not null: a required field left unset must not be sent.
 func (u PostPaymentIntentsRequestPaymentMethodOptionsWechatPay) MarshalJSON() ([]byte, error) {
 	if u.raw == nil {
-		return nil, fmt.Errorf("PostPaymentIntentsRequestPaymentMethodOptionsWechatPay: %w", errEmptyUnion)
+		return nil, fmt.Errorf("PostPaymentIntentsRequestPaymentMethodOptionsWechatPay: %w", authgenrt.ErrEmptyUnion)
 	}
 	return u.raw, nil
 }
@@ -35221,20 +35222,20 @@ func (u PostPaymentIntentsRequestPaymentMethodOptionsWechatPay) Raw() json.RawMe
 }
 
 // unionRulesOfPostPaymentIntentsRequestPaymentMethodOptionsWechatPay tells the variants of PostPaymentIntentsRequestPaymentMethodOptionsWechatPay apart, for Value.
-var unionRulesOfPostPaymentIntentsRequestPaymentMethodOptionsWechatPay = []unionRule{{
-	fixed: []unionConstant{{
-		name:  "setup_future_usage",
-		value: "none",
+var unionRulesOfPostPaymentIntentsRequestPaymentMethodOptionsWechatPay = []authgenrt.UnionRule{{
+	Fixed: []authgenrt.UnionConstant{{
+		Name:  "setup_future_usage",
+		Value: "none",
 	}},
-	kind:     "object",
-	required: []string{"client"},
-}, {kind: "string"}}
+	Kind:     "object",
+	Required: []string{"client"},
+}, {Kind: "string"}}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
 // declares one, else by the JSON type, the required properties and the properties whose value a
 // variant fixes. It returns one of the As... types, or an error when no variant fits.
 func (u PostPaymentIntentsRequestPaymentMethodOptionsWechatPay) Value() (any, error) {
-	i, err := chooseVariant(u.raw, "", unionRulesOfPostPaymentIntentsRequestPaymentMethodOptionsWechatPay)
+	i, err := authgenrt.ChooseVariant(u.raw, "", unionRulesOfPostPaymentIntentsRequestPaymentMethodOptionsWechatPay)
 	if err != nil {
 		return nil, fmt.Errorf("PostPaymentIntentsRequestPaymentMethodOptionsWechatPay: %w", err)
 	}
@@ -35567,7 +35568,7 @@ type PriceProduct struct {
 // error, not null: a required field left unset must not be sent.
 func (u PriceProduct) MarshalJSON() ([]byte, error) {
 	if u.raw == nil {
-		return nil, fmt.Errorf("PriceProduct: %w", errEmptyUnion)
+		return nil, fmt.Errorf("PriceProduct: %w", authgenrt.ErrEmptyUnion)
 	}
 	return u.raw, nil
 }
@@ -35584,30 +35585,30 @@ func (u PriceProduct) Raw() json.RawMessage {
 }
 
 // unionRulesOfPriceProduct tells the variants of PriceProduct apart, for Value.
-var unionRulesOfPriceProduct = []unionRule{{kind: "string"}, {
-	fixed: []unionConstant{{
-		name:  "object",
-		value: "product",
+var unionRulesOfPriceProduct = []authgenrt.UnionRule{{Kind: "string"}, {
+	Fixed: []authgenrt.UnionConstant{{
+		Name:  "object",
+		Value: "product",
 	}},
-	kind:     "object",
-	required: []string{"active", "created", "features", "id", "images", "livemode", "metadata", "name", "object", "updated"},
+	Kind:     "object",
+	Required: []string{"active", "created", "features", "id", "images", "livemode", "metadata", "name", "object", "updated"},
 }, {
-	fixed: []unionConstant{{
-		name:  "deleted",
-		value: true,
+	Fixed: []authgenrt.UnionConstant{{
+		Name:  "deleted",
+		Value: true,
 	}, {
-		name:  "object",
-		value: "product",
+		Name:  "object",
+		Value: "product",
 	}},
-	kind:     "object",
-	required: []string{"deleted", "id", "object"},
+	Kind:     "object",
+	Required: []string{"deleted", "id", "object"},
 }}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
 // declares one, else by the JSON type, the required properties and the properties whose value a
 // variant fixes. It returns one of the As... types, or an error when no variant fits.
 func (u PriceProduct) Value() (any, error) {
-	i, err := chooseVariant(u.raw, "", unionRulesOfPriceProduct)
+	i, err := authgenrt.ChooseVariant(u.raw, "", unionRulesOfPriceProduct)
 	if err != nil {
 		return nil, fmt.Errorf("PriceProduct: %w", err)
 	}
@@ -35670,7 +35671,7 @@ type PriceRecurring struct {
 // error, not null: a required field left unset must not be sent.
 func (u PriceRecurring) MarshalJSON() ([]byte, error) {
 	if u.raw == nil {
-		return nil, fmt.Errorf("PriceRecurring: %w", errEmptyUnion)
+		return nil, fmt.Errorf("PriceRecurring: %w", authgenrt.ErrEmptyUnion)
 	}
 	return u.raw, nil
 }
@@ -35687,16 +35688,16 @@ func (u PriceRecurring) Raw() json.RawMessage {
 }
 
 // unionRulesOfPriceRecurring tells the variants of PriceRecurring apart, for Value.
-var unionRulesOfPriceRecurring = []unionRule{{
-	kind:     "object",
-	required: []string{"interval", "interval_count", "usage_type"},
+var unionRulesOfPriceRecurring = []authgenrt.UnionRule{{
+	Kind:     "object",
+	Required: []string{"interval", "interval_count", "usage_type"},
 }}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
 // declares one, else by the JSON type, the required properties and the properties whose value a
 // variant fixes. It returns one of the As... types, or an error when no variant fits.
 func (u PriceRecurring) Value() (any, error) {
-	i, err := chooseVariant(u.raw, "", unionRulesOfPriceRecurring)
+	i, err := authgenrt.ChooseVariant(u.raw, "", unionRulesOfPriceRecurring)
 	if err != nil {
 		return nil, fmt.Errorf("PriceRecurring: %w", err)
 	}
@@ -35782,7 +35783,7 @@ type PriceTransformQuantity struct {
 // error, not null: a required field left unset must not be sent.
 func (u PriceTransformQuantity) MarshalJSON() ([]byte, error) {
 	if u.raw == nil {
-		return nil, fmt.Errorf("PriceTransformQuantity: %w", errEmptyUnion)
+		return nil, fmt.Errorf("PriceTransformQuantity: %w", authgenrt.ErrEmptyUnion)
 	}
 	return u.raw, nil
 }
@@ -35799,16 +35800,16 @@ func (u PriceTransformQuantity) Raw() json.RawMessage {
 }
 
 // unionRulesOfPriceTransformQuantity tells the variants of PriceTransformQuantity apart, for Value.
-var unionRulesOfPriceTransformQuantity = []unionRule{{
-	kind:     "object",
-	required: []string{"divide_by", "round"},
+var unionRulesOfPriceTransformQuantity = []authgenrt.UnionRule{{
+	Kind:     "object",
+	Required: []string{"divide_by", "round"},
 }}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
 // declares one, else by the JSON type, the required properties and the properties whose value a
 // variant fixes. It returns one of the As... types, or an error when no variant fits.
 func (u PriceTransformQuantity) Value() (any, error) {
-	i, err := chooseVariant(u.raw, "", unionRulesOfPriceTransformQuantity)
+	i, err := authgenrt.ChooseVariant(u.raw, "", unionRulesOfPriceTransformQuantity)
 	if err != nil {
 		return nil, fmt.Errorf("PriceTransformQuantity: %w", err)
 	}
@@ -35943,7 +35944,7 @@ type ProductDefaultPrice struct {
 // error, not null: a required field left unset must not be sent.
 func (u ProductDefaultPrice) MarshalJSON() ([]byte, error) {
 	if u.raw == nil {
-		return nil, fmt.Errorf("ProductDefaultPrice: %w", errEmptyUnion)
+		return nil, fmt.Errorf("ProductDefaultPrice: %w", authgenrt.ErrEmptyUnion)
 	}
 	return u.raw, nil
 }
@@ -35960,20 +35961,20 @@ func (u ProductDefaultPrice) Raw() json.RawMessage {
 }
 
 // unionRulesOfProductDefaultPrice tells the variants of ProductDefaultPrice apart, for Value.
-var unionRulesOfProductDefaultPrice = []unionRule{{kind: "string"}, {
-	fixed: []unionConstant{{
-		name:  "object",
-		value: "price",
+var unionRulesOfProductDefaultPrice = []authgenrt.UnionRule{{Kind: "string"}, {
+	Fixed: []authgenrt.UnionConstant{{
+		Name:  "object",
+		Value: "price",
 	}},
-	kind:     "object",
-	required: []string{"active", "billing_scheme", "created", "currency", "id", "livemode", "metadata", "object", "product", "type"},
+	Kind:     "object",
+	Required: []string{"active", "billing_scheme", "created", "currency", "id", "livemode", "metadata", "object", "product", "type"},
 }}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
 // declares one, else by the JSON type, the required properties and the properties whose value a
 // variant fixes. It returns one of the As... types, or an error when no variant fits.
 func (u ProductDefaultPrice) Value() (any, error) {
-	i, err := chooseVariant(u.raw, "", unionRulesOfProductDefaultPrice)
+	i, err := authgenrt.ChooseVariant(u.raw, "", unionRulesOfProductDefaultPrice)
 	if err != nil {
 		return nil, fmt.Errorf("ProductDefaultPrice: %w", err)
 	}
@@ -36041,7 +36042,7 @@ type ProductPackageDimensions struct {
 // error, not null: a required field left unset must not be sent.
 func (u ProductPackageDimensions) MarshalJSON() ([]byte, error) {
 	if u.raw == nil {
-		return nil, fmt.Errorf("ProductPackageDimensions: %w", errEmptyUnion)
+		return nil, fmt.Errorf("ProductPackageDimensions: %w", authgenrt.ErrEmptyUnion)
 	}
 	return u.raw, nil
 }
@@ -36058,16 +36059,16 @@ func (u ProductPackageDimensions) Raw() json.RawMessage {
 }
 
 // unionRulesOfProductPackageDimensions tells the variants of ProductPackageDimensions apart, for Value.
-var unionRulesOfProductPackageDimensions = []unionRule{{
-	kind:     "object",
-	required: []string{"height", "length", "weight", "width"},
+var unionRulesOfProductPackageDimensions = []authgenrt.UnionRule{{
+	Kind:     "object",
+	Required: []string{"height", "length", "weight", "width"},
 }}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
 // declares one, else by the JSON type, the required properties and the properties whose value a
 // variant fixes. It returns one of the As... types, or an error when no variant fits.
 func (u ProductPackageDimensions) Value() (any, error) {
-	i, err := chooseVariant(u.raw, "", unionRulesOfProductPackageDimensions)
+	i, err := authgenrt.ChooseVariant(u.raw, "", unionRulesOfProductPackageDimensions)
 	if err != nil {
 		return nil, fmt.Errorf("ProductPackageDimensions: %w", err)
 	}
@@ -36104,7 +36105,7 @@ type ProductTaxCode struct {
 // error, not null: a required field left unset must not be sent.
 func (u ProductTaxCode) MarshalJSON() ([]byte, error) {
 	if u.raw == nil {
-		return nil, fmt.Errorf("ProductTaxCode: %w", errEmptyUnion)
+		return nil, fmt.Errorf("ProductTaxCode: %w", authgenrt.ErrEmptyUnion)
 	}
 	return u.raw, nil
 }
@@ -36121,20 +36122,20 @@ func (u ProductTaxCode) Raw() json.RawMessage {
 }
 
 // unionRulesOfProductTaxCode tells the variants of ProductTaxCode apart, for Value.
-var unionRulesOfProductTaxCode = []unionRule{{kind: "string"}, {
-	fixed: []unionConstant{{
-		name:  "object",
-		value: "tax_code",
+var unionRulesOfProductTaxCode = []authgenrt.UnionRule{{Kind: "string"}, {
+	Fixed: []authgenrt.UnionConstant{{
+		Name:  "object",
+		Value: "tax_code",
 	}},
-	kind:     "object",
-	required: []string{"description", "id", "name", "object"},
+	Kind:     "object",
+	Required: []string{"description", "id", "name", "object"},
 }}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
 // declares one, else by the JSON type, the required properties and the properties whose value a
 // variant fixes. It returns one of the As... types, or an error when no variant fits.
 func (u ProductTaxCode) Value() (any, error) {
-	i, err := chooseVariant(u.raw, "", unionRulesOfProductTaxCode)
+	i, err := authgenrt.ChooseVariant(u.raw, "", unionRulesOfProductTaxCode)
 	if err != nil {
 		return nil, fmt.Errorf("ProductTaxCode: %w", err)
 	}
@@ -36530,7 +36531,7 @@ type QuoteFromQuote struct {
 // error, not null: a required field left unset must not be sent.
 func (u QuoteFromQuote) MarshalJSON() ([]byte, error) {
 	if u.raw == nil {
-		return nil, fmt.Errorf("QuoteFromQuote: %w", errEmptyUnion)
+		return nil, fmt.Errorf("QuoteFromQuote: %w", authgenrt.ErrEmptyUnion)
 	}
 	return u.raw, nil
 }
@@ -36547,16 +36548,16 @@ func (u QuoteFromQuote) Raw() json.RawMessage {
 }
 
 // unionRulesOfQuoteFromQuote tells the variants of QuoteFromQuote apart, for Value.
-var unionRulesOfQuoteFromQuote = []unionRule{{
-	kind:     "object",
-	required: []string{"is_revision", "quote"},
+var unionRulesOfQuoteFromQuote = []authgenrt.UnionRule{{
+	Kind:     "object",
+	Required: []string{"is_revision", "quote"},
 }}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
 // declares one, else by the JSON type, the required properties and the properties whose value a
 // variant fixes. It returns one of the As... types, or an error when no variant fits.
 func (u QuoteFromQuote) Value() (any, error) {
-	i, err := chooseVariant(u.raw, "", unionRulesOfQuoteFromQuote)
+	i, err := authgenrt.ChooseVariant(u.raw, "", unionRulesOfQuoteFromQuote)
 	if err != nil {
 		return nil, fmt.Errorf("QuoteFromQuote: %w", err)
 	}
@@ -36589,7 +36590,7 @@ type QuoteInvoice struct {
 // error, not null: a required field left unset must not be sent.
 func (u QuoteInvoice) MarshalJSON() ([]byte, error) {
 	if u.raw == nil {
-		return nil, fmt.Errorf("QuoteInvoice: %w", errEmptyUnion)
+		return nil, fmt.Errorf("QuoteInvoice: %w", authgenrt.ErrEmptyUnion)
 	}
 	return u.raw, nil
 }
@@ -36606,30 +36607,30 @@ func (u QuoteInvoice) Raw() json.RawMessage {
 }
 
 // unionRulesOfQuoteInvoice tells the variants of QuoteInvoice apart, for Value.
-var unionRulesOfQuoteInvoice = []unionRule{{kind: "string"}, {
-	fixed: []unionConstant{{
-		name:  "object",
-		value: "invoice",
+var unionRulesOfQuoteInvoice = []authgenrt.UnionRule{{Kind: "string"}, {
+	Fixed: []authgenrt.UnionConstant{{
+		Name:  "object",
+		Value: "invoice",
 	}},
-	kind:     "object",
-	required: []string{"amount_due", "amount_paid", "amount_remaining", "amount_shipping", "attempt_count", "attempted", "automatic_tax", "collection_method", "created", "currency", "default_tax_rates", "lines", "livemode", "object", "paid", "paid_out_of_band", "payment_settings", "period_end", "period_start", "post_payment_credit_notes_amount", "pre_payment_credit_notes_amount", "starting_balance", "status_transitions", "subtotal", "total", "total_tax_amounts"},
+	Kind:     "object",
+	Required: []string{"amount_due", "amount_paid", "amount_remaining", "amount_shipping", "attempt_count", "attempted", "automatic_tax", "collection_method", "created", "currency", "default_tax_rates", "lines", "livemode", "object", "paid", "paid_out_of_band", "payment_settings", "period_end", "period_start", "post_payment_credit_notes_amount", "pre_payment_credit_notes_amount", "starting_balance", "status_transitions", "subtotal", "total", "total_tax_amounts"},
 }, {
-	fixed: []unionConstant{{
-		name:  "deleted",
-		value: true,
+	Fixed: []authgenrt.UnionConstant{{
+		Name:  "deleted",
+		Value: true,
 	}, {
-		name:  "object",
-		value: "invoice",
+		Name:  "object",
+		Value: "invoice",
 	}},
-	kind:     "object",
-	required: []string{"deleted", "id", "object"},
+	Kind:     "object",
+	Required: []string{"deleted", "id", "object"},
 }}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
 // declares one, else by the JSON type, the required properties and the properties whose value a
 // variant fixes. It returns one of the As... types, or an error when no variant fits.
 func (u QuoteInvoice) Value() (any, error) {
-	i, err := chooseVariant(u.raw, "", unionRulesOfQuoteInvoice)
+	i, err := authgenrt.ChooseVariant(u.raw, "", unionRulesOfQuoteInvoice)
 	if err != nil {
 		return nil, fmt.Errorf("QuoteInvoice: %w", err)
 	}
@@ -36694,7 +36695,7 @@ type QuoteInvoiceSettings struct {
 // error, not null: a required field left unset must not be sent.
 func (u QuoteInvoiceSettings) MarshalJSON() ([]byte, error) {
 	if u.raw == nil {
-		return nil, fmt.Errorf("QuoteInvoiceSettings: %w", errEmptyUnion)
+		return nil, fmt.Errorf("QuoteInvoiceSettings: %w", authgenrt.ErrEmptyUnion)
 	}
 	return u.raw, nil
 }
@@ -36711,13 +36712,13 @@ func (u QuoteInvoiceSettings) Raw() json.RawMessage {
 }
 
 // unionRulesOfQuoteInvoiceSettings tells the variants of QuoteInvoiceSettings apart, for Value.
-var unionRulesOfQuoteInvoiceSettings = []unionRule{{kind: "object"}}
+var unionRulesOfQuoteInvoiceSettings = []authgenrt.UnionRule{{Kind: "object"}}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
 // declares one, else by the JSON type, the required properties and the properties whose value a
 // variant fixes. It returns one of the As... types, or an error when no variant fits.
 func (u QuoteInvoiceSettings) Value() (any, error) {
-	i, err := chooseVariant(u.raw, "", unionRulesOfQuoteInvoiceSettings)
+	i, err := authgenrt.ChooseVariant(u.raw, "", unionRulesOfQuoteInvoiceSettings)
 	if err != nil {
 		return nil, fmt.Errorf("QuoteInvoiceSettings: %w", err)
 	}
@@ -36835,7 +36836,7 @@ type QuoteSubscriptionSchedule struct {
 // error, not null: a required field left unset must not be sent.
 func (u QuoteSubscriptionSchedule) MarshalJSON() ([]byte, error) {
 	if u.raw == nil {
-		return nil, fmt.Errorf("QuoteSubscriptionSchedule: %w", errEmptyUnion)
+		return nil, fmt.Errorf("QuoteSubscriptionSchedule: %w", authgenrt.ErrEmptyUnion)
 	}
 	return u.raw, nil
 }
@@ -36852,20 +36853,20 @@ func (u QuoteSubscriptionSchedule) Raw() json.RawMessage {
 }
 
 // unionRulesOfQuoteSubscriptionSchedule tells the variants of QuoteSubscriptionSchedule apart, for Value.
-var unionRulesOfQuoteSubscriptionSchedule = []unionRule{{kind: "string"}, {
-	fixed: []unionConstant{{
-		name:  "object",
-		value: "subscription_schedule",
+var unionRulesOfQuoteSubscriptionSchedule = []authgenrt.UnionRule{{Kind: "string"}, {
+	Fixed: []authgenrt.UnionConstant{{
+		Name:  "object",
+		Value: "subscription_schedule",
 	}},
-	kind:     "object",
-	required: []string{"created", "customer", "default_settings", "end_behavior", "id", "livemode", "object", "phases", "status"},
+	Kind:     "object",
+	Required: []string{"created", "customer", "default_settings", "end_behavior", "id", "livemode", "object", "phases", "status"},
 }}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
 // declares one, else by the JSON type, the required properties and the properties whose value a
 // variant fixes. It returns one of the As... types, or an error when no variant fits.
 func (u QuoteSubscriptionSchedule) Value() (any, error) {
-	i, err := chooseVariant(u.raw, "", unionRulesOfQuoteSubscriptionSchedule)
+	i, err := authgenrt.ChooseVariant(u.raw, "", unionRulesOfQuoteSubscriptionSchedule)
 	if err != nil {
 		return nil, fmt.Errorf("QuoteSubscriptionSchedule: %w", err)
 	}
@@ -36930,7 +36931,7 @@ type QuoteTransferData struct {
 // error, not null: a required field left unset must not be sent.
 func (u QuoteTransferData) MarshalJSON() ([]byte, error) {
 	if u.raw == nil {
-		return nil, fmt.Errorf("QuoteTransferData: %w", errEmptyUnion)
+		return nil, fmt.Errorf("QuoteTransferData: %w", authgenrt.ErrEmptyUnion)
 	}
 	return u.raw, nil
 }
@@ -36947,16 +36948,16 @@ func (u QuoteTransferData) Raw() json.RawMessage {
 }
 
 // unionRulesOfQuoteTransferData tells the variants of QuoteTransferData apart, for Value.
-var unionRulesOfQuoteTransferData = []unionRule{{
-	kind:     "object",
-	required: []string{"destination"},
+var unionRulesOfQuoteTransferData = []authgenrt.UnionRule{{
+	Kind:     "object",
+	Required: []string{"destination"},
 }}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
 // declares one, else by the JSON type, the required properties and the properties whose value a
 // variant fixes. It returns one of the As... types, or an error when no variant fits.
 func (u QuoteTransferData) Value() (any, error) {
-	i, err := chooseVariant(u.raw, "", unionRulesOfQuoteTransferData)
+	i, err := authgenrt.ChooseVariant(u.raw, "", unionRulesOfQuoteTransferData)
 	if err != nil {
 		return nil, fmt.Errorf("QuoteTransferData: %w", err)
 	}
@@ -37025,7 +37026,7 @@ type QuotesResourceComputedRecurring struct {
 // error, not null: a required field left unset must not be sent.
 func (u QuotesResourceComputedRecurring) MarshalJSON() ([]byte, error) {
 	if u.raw == nil {
-		return nil, fmt.Errorf("QuotesResourceComputedRecurring: %w", errEmptyUnion)
+		return nil, fmt.Errorf("QuotesResourceComputedRecurring: %w", authgenrt.ErrEmptyUnion)
 	}
 	return u.raw, nil
 }
@@ -37042,16 +37043,16 @@ func (u QuotesResourceComputedRecurring) Raw() json.RawMessage {
 }
 
 // unionRulesOfQuotesResourceComputedRecurring tells the variants of QuotesResourceComputedRecurring apart, for Value.
-var unionRulesOfQuotesResourceComputedRecurring = []unionRule{{
-	kind:     "object",
-	required: []string{"amount_subtotal", "amount_total", "interval", "interval_count", "total_details"},
+var unionRulesOfQuotesResourceComputedRecurring = []authgenrt.UnionRule{{
+	Kind:     "object",
+	Required: []string{"amount_subtotal", "amount_total", "interval", "interval_count", "total_details"},
 }}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
 // declares one, else by the JSON type, the required properties and the properties whose value a
 // variant fixes. It returns one of the As... types, or an error when no variant fits.
 func (u QuotesResourceComputedRecurring) Value() (any, error) {
-	i, err := chooseVariant(u.raw, "", unionRulesOfQuotesResourceComputedRecurring)
+	i, err := authgenrt.ChooseVariant(u.raw, "", unionRulesOfQuotesResourceComputedRecurring)
 	if err != nil {
 		return nil, fmt.Errorf("QuotesResourceComputedRecurring: %w", err)
 	}
@@ -37541,7 +37542,7 @@ type RefundNextActionDisplayDetails2 struct {
 // error, not null: a required field left unset must not be sent.
 func (u RefundNextActionDisplayDetails2) MarshalJSON() ([]byte, error) {
 	if u.raw == nil {
-		return nil, fmt.Errorf("RefundNextActionDisplayDetails2: %w", errEmptyUnion)
+		return nil, fmt.Errorf("RefundNextActionDisplayDetails2: %w", authgenrt.ErrEmptyUnion)
 	}
 	return u.raw, nil
 }
@@ -37558,16 +37559,16 @@ func (u RefundNextActionDisplayDetails2) Raw() json.RawMessage {
 }
 
 // unionRulesOfRefundNextActionDisplayDetails2 tells the variants of RefundNextActionDisplayDetails2 apart, for Value.
-var unionRulesOfRefundNextActionDisplayDetails2 = []unionRule{{
-	kind:     "object",
-	required: []string{"email_sent", "expires_at"},
+var unionRulesOfRefundNextActionDisplayDetails2 = []authgenrt.UnionRule{{
+	Kind:     "object",
+	Required: []string{"email_sent", "expires_at"},
 }}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
 // declares one, else by the JSON type, the required properties and the properties whose value a
 // variant fixes. It returns one of the As... types, or an error when no variant fits.
 func (u RefundNextActionDisplayDetails2) Value() (any, error) {
-	i, err := chooseVariant(u.raw, "", unionRulesOfRefundNextActionDisplayDetails2)
+	i, err := authgenrt.ChooseVariant(u.raw, "", unionRulesOfRefundNextActionDisplayDetails2)
 	if err != nil {
 		return nil, fmt.Errorf("RefundNextActionDisplayDetails2: %w", err)
 	}
@@ -37640,7 +37641,7 @@ type RefundSourceTransferReversal struct {
 // error, not null: a required field left unset must not be sent.
 func (u RefundSourceTransferReversal) MarshalJSON() ([]byte, error) {
 	if u.raw == nil {
-		return nil, fmt.Errorf("RefundSourceTransferReversal: %w", errEmptyUnion)
+		return nil, fmt.Errorf("RefundSourceTransferReversal: %w", authgenrt.ErrEmptyUnion)
 	}
 	return u.raw, nil
 }
@@ -37657,20 +37658,20 @@ func (u RefundSourceTransferReversal) Raw() json.RawMessage {
 }
 
 // unionRulesOfRefundSourceTransferReversal tells the variants of RefundSourceTransferReversal apart, for Value.
-var unionRulesOfRefundSourceTransferReversal = []unionRule{{kind: "string"}, {
-	fixed: []unionConstant{{
-		name:  "object",
-		value: "transfer_reversal",
+var unionRulesOfRefundSourceTransferReversal = []authgenrt.UnionRule{{Kind: "string"}, {
+	Fixed: []authgenrt.UnionConstant{{
+		Name:  "object",
+		Value: "transfer_reversal",
 	}},
-	kind:     "object",
-	required: []string{"amount", "created", "currency", "id", "object", "transfer"},
+	Kind:     "object",
+	Required: []string{"amount", "created", "currency", "id", "object", "transfer"},
 }}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
 // declares one, else by the JSON type, the required properties and the properties whose value a
 // variant fixes. It returns one of the As... types, or an error when no variant fits.
 func (u RefundSourceTransferReversal) Value() (any, error) {
-	i, err := chooseVariant(u.raw, "", unionRulesOfRefundSourceTransferReversal)
+	i, err := authgenrt.ChooseVariant(u.raw, "", unionRulesOfRefundSourceTransferReversal)
 	if err != nil {
 		return nil, fmt.Errorf("RefundSourceTransferReversal: %w", err)
 	}
@@ -37852,7 +37853,7 @@ type ReviewIPAddressLocation struct {
 // error, not null: a required field left unset must not be sent.
 func (u ReviewIPAddressLocation) MarshalJSON() ([]byte, error) {
 	if u.raw == nil {
-		return nil, fmt.Errorf("ReviewIPAddressLocation: %w", errEmptyUnion)
+		return nil, fmt.Errorf("ReviewIPAddressLocation: %w", authgenrt.ErrEmptyUnion)
 	}
 	return u.raw, nil
 }
@@ -37869,13 +37870,13 @@ func (u ReviewIPAddressLocation) Raw() json.RawMessage {
 }
 
 // unionRulesOfReviewIPAddressLocation tells the variants of ReviewIPAddressLocation apart, for Value.
-var unionRulesOfReviewIPAddressLocation = []unionRule{{kind: "object"}}
+var unionRulesOfReviewIPAddressLocation = []authgenrt.UnionRule{{Kind: "object"}}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
 // declares one, else by the JSON type, the required properties and the properties whose value a
 // variant fixes. It returns one of the As... types, or an error when no variant fits.
 func (u ReviewIPAddressLocation) Value() (any, error) {
-	i, err := chooseVariant(u.raw, "", unionRulesOfReviewIPAddressLocation)
+	i, err := authgenrt.ChooseVariant(u.raw, "", unionRulesOfReviewIPAddressLocation)
 	if err != nil {
 		return nil, fmt.Errorf("ReviewIPAddressLocation: %w", err)
 	}
@@ -37944,7 +37945,7 @@ type ReviewSession struct {
 // error, not null: a required field left unset must not be sent.
 func (u ReviewSession) MarshalJSON() ([]byte, error) {
 	if u.raw == nil {
-		return nil, fmt.Errorf("ReviewSession: %w", errEmptyUnion)
+		return nil, fmt.Errorf("ReviewSession: %w", authgenrt.ErrEmptyUnion)
 	}
 	return u.raw, nil
 }
@@ -37961,13 +37962,13 @@ func (u ReviewSession) Raw() json.RawMessage {
 }
 
 // unionRulesOfReviewSession tells the variants of ReviewSession apart, for Value.
-var unionRulesOfReviewSession = []unionRule{{kind: "object"}}
+var unionRulesOfReviewSession = []authgenrt.UnionRule{{Kind: "object"}}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
 // declares one, else by the JSON type, the required properties and the properties whose value a
 // variant fixes. It returns one of the As... types, or an error when no variant fits.
 func (u ReviewSession) Value() (any, error) {
-	i, err := chooseVariant(u.raw, "", unionRulesOfReviewSession)
+	i, err := authgenrt.ChooseVariant(u.raw, "", unionRulesOfReviewSession)
 	if err != nil {
 		return nil, fmt.Errorf("ReviewSession: %w", err)
 	}
@@ -38496,7 +38497,7 @@ type SetupAttemptPaymentMethodDetailsCardThreeDSecure struct {
 // error, not null: a required field left unset must not be sent.
 func (u SetupAttemptPaymentMethodDetailsCardThreeDSecure) MarshalJSON() ([]byte, error) {
 	if u.raw == nil {
-		return nil, fmt.Errorf("SetupAttemptPaymentMethodDetailsCardThreeDSecure: %w", errEmptyUnion)
+		return nil, fmt.Errorf("SetupAttemptPaymentMethodDetailsCardThreeDSecure: %w", authgenrt.ErrEmptyUnion)
 	}
 	return u.raw, nil
 }
@@ -38513,13 +38514,13 @@ func (u SetupAttemptPaymentMethodDetailsCardThreeDSecure) Raw() json.RawMessage 
 }
 
 // unionRulesOfSetupAttemptPaymentMethodDetailsCardThreeDSecure tells the variants of SetupAttemptPaymentMethodDetailsCardThreeDSecure apart, for Value.
-var unionRulesOfSetupAttemptPaymentMethodDetailsCardThreeDSecure = []unionRule{{kind: "object"}}
+var unionRulesOfSetupAttemptPaymentMethodDetailsCardThreeDSecure = []authgenrt.UnionRule{{Kind: "object"}}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
 // declares one, else by the JSON type, the required properties and the properties whose value a
 // variant fixes. It returns one of the As... types, or an error when no variant fits.
 func (u SetupAttemptPaymentMethodDetailsCardThreeDSecure) Value() (any, error) {
-	i, err := chooseVariant(u.raw, "", unionRulesOfSetupAttemptPaymentMethodDetailsCardThreeDSecure)
+	i, err := authgenrt.ChooseVariant(u.raw, "", unionRulesOfSetupAttemptPaymentMethodDetailsCardThreeDSecure)
 	if err != nil {
 		return nil, fmt.Errorf("SetupAttemptPaymentMethodDetailsCardThreeDSecure: %w", err)
 	}
@@ -38570,7 +38571,7 @@ type SetupAttemptPaymentMethodDetailsCardWallet2 struct {
 // error, not null: a required field left unset must not be sent.
 func (u SetupAttemptPaymentMethodDetailsCardWallet2) MarshalJSON() ([]byte, error) {
 	if u.raw == nil {
-		return nil, fmt.Errorf("SetupAttemptPaymentMethodDetailsCardWallet2: %w", errEmptyUnion)
+		return nil, fmt.Errorf("SetupAttemptPaymentMethodDetailsCardWallet2: %w", authgenrt.ErrEmptyUnion)
 	}
 	return u.raw, nil
 }
@@ -38587,16 +38588,16 @@ func (u SetupAttemptPaymentMethodDetailsCardWallet2) Raw() json.RawMessage {
 }
 
 // unionRulesOfSetupAttemptPaymentMethodDetailsCardWallet2 tells the variants of SetupAttemptPaymentMethodDetailsCardWallet2 apart, for Value.
-var unionRulesOfSetupAttemptPaymentMethodDetailsCardWallet2 = []unionRule{{
-	kind:     "object",
-	required: []string{"type"},
+var unionRulesOfSetupAttemptPaymentMethodDetailsCardWallet2 = []authgenrt.UnionRule{{
+	Kind:     "object",
+	Required: []string{"type"},
 }}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
 // declares one, else by the JSON type, the required properties and the properties whose value a
 // variant fixes. It returns one of the As... types, or an error when no variant fits.
 func (u SetupAttemptPaymentMethodDetailsCardWallet2) Value() (any, error) {
-	i, err := chooseVariant(u.raw, "", unionRulesOfSetupAttemptPaymentMethodDetailsCardWallet2)
+	i, err := authgenrt.ChooseVariant(u.raw, "", unionRulesOfSetupAttemptPaymentMethodDetailsCardWallet2)
 	if err != nil {
 		return nil, fmt.Errorf("SetupAttemptPaymentMethodDetailsCardWallet2: %w", err)
 	}
@@ -38865,7 +38866,7 @@ type SetupAttemptSetupIntent struct {
 // error, not null: a required field left unset must not be sent.
 func (u SetupAttemptSetupIntent) MarshalJSON() ([]byte, error) {
 	if u.raw == nil {
-		return nil, fmt.Errorf("SetupAttemptSetupIntent: %w", errEmptyUnion)
+		return nil, fmt.Errorf("SetupAttemptSetupIntent: %w", authgenrt.ErrEmptyUnion)
 	}
 	return u.raw, nil
 }
@@ -38882,20 +38883,20 @@ func (u SetupAttemptSetupIntent) Raw() json.RawMessage {
 }
 
 // unionRulesOfSetupAttemptSetupIntent tells the variants of SetupAttemptSetupIntent apart, for Value.
-var unionRulesOfSetupAttemptSetupIntent = []unionRule{{kind: "string"}, {
-	fixed: []unionConstant{{
-		name:  "object",
-		value: "setup_intent",
+var unionRulesOfSetupAttemptSetupIntent = []authgenrt.UnionRule{{Kind: "string"}, {
+	Fixed: []authgenrt.UnionConstant{{
+		Name:  "object",
+		Value: "setup_intent",
 	}},
-	kind:     "object",
-	required: []string{"created", "id", "livemode", "object", "payment_method_types", "status", "usage"},
+	Kind:     "object",
+	Required: []string{"created", "id", "livemode", "object", "payment_method_types", "status", "usage"},
 }}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
 // declares one, else by the JSON type, the required properties and the properties whose value a
 // variant fixes. It returns one of the As... types, or an error when no variant fits.
 func (u SetupAttemptSetupIntent) Value() (any, error) {
-	i, err := chooseVariant(u.raw, "", unionRulesOfSetupAttemptSetupIntent)
+	i, err := authgenrt.ChooseVariant(u.raw, "", unionRulesOfSetupAttemptSetupIntent)
 	if err != nil {
 		return nil, fmt.Errorf("SetupAttemptSetupIntent: %w", err)
 	}
@@ -39097,7 +39098,7 @@ type SetupIntentAutomaticPaymentMethods struct {
 // error, not null: a required field left unset must not be sent.
 func (u SetupIntentAutomaticPaymentMethods) MarshalJSON() ([]byte, error) {
 	if u.raw == nil {
-		return nil, fmt.Errorf("SetupIntentAutomaticPaymentMethods: %w", errEmptyUnion)
+		return nil, fmt.Errorf("SetupIntentAutomaticPaymentMethods: %w", authgenrt.ErrEmptyUnion)
 	}
 	return u.raw, nil
 }
@@ -39114,13 +39115,13 @@ func (u SetupIntentAutomaticPaymentMethods) Raw() json.RawMessage {
 }
 
 // unionRulesOfSetupIntentAutomaticPaymentMethods tells the variants of SetupIntentAutomaticPaymentMethods apart, for Value.
-var unionRulesOfSetupIntentAutomaticPaymentMethods = []unionRule{{kind: "object"}}
+var unionRulesOfSetupIntentAutomaticPaymentMethods = []authgenrt.UnionRule{{Kind: "object"}}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
 // declares one, else by the JSON type, the required properties and the properties whose value a
 // variant fixes. It returns one of the As... types, or an error when no variant fits.
 func (u SetupIntentAutomaticPaymentMethods) Value() (any, error) {
-	i, err := chooseVariant(u.raw, "", unionRulesOfSetupIntentAutomaticPaymentMethods)
+	i, err := authgenrt.ChooseVariant(u.raw, "", unionRulesOfSetupIntentAutomaticPaymentMethods)
 	if err != nil {
 		return nil, fmt.Errorf("SetupIntentAutomaticPaymentMethods: %w", err)
 	}
@@ -39270,7 +39271,7 @@ type SetupIntentNextAction2 struct {
 // error, not null: a required field left unset must not be sent.
 func (u SetupIntentNextAction2) MarshalJSON() ([]byte, error) {
 	if u.raw == nil {
-		return nil, fmt.Errorf("SetupIntentNextAction2: %w", errEmptyUnion)
+		return nil, fmt.Errorf("SetupIntentNextAction2: %w", authgenrt.ErrEmptyUnion)
 	}
 	return u.raw, nil
 }
@@ -39287,16 +39288,16 @@ func (u SetupIntentNextAction2) Raw() json.RawMessage {
 }
 
 // unionRulesOfSetupIntentNextAction2 tells the variants of SetupIntentNextAction2 apart, for Value.
-var unionRulesOfSetupIntentNextAction2 = []unionRule{{
-	kind:     "object",
-	required: []string{"type"},
+var unionRulesOfSetupIntentNextAction2 = []authgenrt.UnionRule{{
+	Kind:     "object",
+	Required: []string{"type"},
 }}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
 // declares one, else by the JSON type, the required properties and the properties whose value a
 // variant fixes. It returns one of the As... types, or an error when no variant fits.
 func (u SetupIntentNextAction2) Value() (any, error) {
-	i, err := chooseVariant(u.raw, "", unionRulesOfSetupIntentNextAction2)
+	i, err := authgenrt.ChooseVariant(u.raw, "", unionRulesOfSetupIntentNextAction2)
 	if err != nil {
 		return nil, fmt.Errorf("SetupIntentNextAction2: %w", err)
 	}
@@ -39428,7 +39429,7 @@ type SetupIntentPaymentMethodOptions2 struct {
 // error, not null: a required field left unset must not be sent.
 func (u SetupIntentPaymentMethodOptions2) MarshalJSON() ([]byte, error) {
 	if u.raw == nil {
-		return nil, fmt.Errorf("SetupIntentPaymentMethodOptions2: %w", errEmptyUnion)
+		return nil, fmt.Errorf("SetupIntentPaymentMethodOptions2: %w", authgenrt.ErrEmptyUnion)
 	}
 	return u.raw, nil
 }
@@ -39445,13 +39446,13 @@ func (u SetupIntentPaymentMethodOptions2) Raw() json.RawMessage {
 }
 
 // unionRulesOfSetupIntentPaymentMethodOptions2 tells the variants of SetupIntentPaymentMethodOptions2 apart, for Value.
-var unionRulesOfSetupIntentPaymentMethodOptions2 = []unionRule{{kind: "object"}}
+var unionRulesOfSetupIntentPaymentMethodOptions2 = []authgenrt.UnionRule{{Kind: "object"}}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
 // declares one, else by the JSON type, the required properties and the properties whose value a
 // variant fixes. It returns one of the As... types, or an error when no variant fits.
 func (u SetupIntentPaymentMethodOptions2) Value() (any, error) {
-	i, err := chooseVariant(u.raw, "", unionRulesOfSetupIntentPaymentMethodOptions2)
+	i, err := authgenrt.ChooseVariant(u.raw, "", unionRulesOfSetupIntentPaymentMethodOptions2)
 	if err != nil {
 		return nil, fmt.Errorf("SetupIntentPaymentMethodOptions2: %w", err)
 	}
@@ -39502,7 +39503,7 @@ type SetupIntentPaymentMethodOptionsAcssDebit2 struct {
 // error, not null: a required field left unset must not be sent.
 func (u SetupIntentPaymentMethodOptionsAcssDebit2) MarshalJSON() ([]byte, error) {
 	if u.raw == nil {
-		return nil, fmt.Errorf("SetupIntentPaymentMethodOptionsAcssDebit2: %w", errEmptyUnion)
+		return nil, fmt.Errorf("SetupIntentPaymentMethodOptionsAcssDebit2: %w", authgenrt.ErrEmptyUnion)
 	}
 	return u.raw, nil
 }
@@ -39519,13 +39520,13 @@ func (u SetupIntentPaymentMethodOptionsAcssDebit2) Raw() json.RawMessage {
 }
 
 // unionRulesOfSetupIntentPaymentMethodOptionsAcssDebit2 tells the variants of SetupIntentPaymentMethodOptionsAcssDebit2 apart, for Value.
-var unionRulesOfSetupIntentPaymentMethodOptionsAcssDebit2 = []unionRule{{kind: "object"}, {kind: "object"}}
+var unionRulesOfSetupIntentPaymentMethodOptionsAcssDebit2 = []authgenrt.UnionRule{{Kind: "object"}, {Kind: "object"}}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
 // declares one, else by the JSON type, the required properties and the properties whose value a
 // variant fixes. It returns one of the As... types, or an error when no variant fits.
 func (u SetupIntentPaymentMethodOptionsAcssDebit2) Value() (any, error) {
-	i, err := chooseVariant(u.raw, "", unionRulesOfSetupIntentPaymentMethodOptionsAcssDebit2)
+	i, err := authgenrt.ChooseVariant(u.raw, "", unionRulesOfSetupIntentPaymentMethodOptionsAcssDebit2)
 	if err != nil {
 		return nil, fmt.Errorf("SetupIntentPaymentMethodOptionsAcssDebit2: %w", err)
 	}
@@ -39666,7 +39667,7 @@ type SetupIntentPaymentMethodOptionsCardMandateOptions2 struct {
 // error, not null: a required field left unset must not be sent.
 func (u SetupIntentPaymentMethodOptionsCardMandateOptions2) MarshalJSON() ([]byte, error) {
 	if u.raw == nil {
-		return nil, fmt.Errorf("SetupIntentPaymentMethodOptionsCardMandateOptions2: %w", errEmptyUnion)
+		return nil, fmt.Errorf("SetupIntentPaymentMethodOptionsCardMandateOptions2: %w", authgenrt.ErrEmptyUnion)
 	}
 	return u.raw, nil
 }
@@ -39683,16 +39684,16 @@ func (u SetupIntentPaymentMethodOptionsCardMandateOptions2) Raw() json.RawMessag
 }
 
 // unionRulesOfSetupIntentPaymentMethodOptionsCardMandateOptions2 tells the variants of SetupIntentPaymentMethodOptionsCardMandateOptions2 apart, for Value.
-var unionRulesOfSetupIntentPaymentMethodOptionsCardMandateOptions2 = []unionRule{{
-	kind:     "object",
-	required: []string{"amount", "amount_type", "currency", "interval", "reference", "start_date"},
+var unionRulesOfSetupIntentPaymentMethodOptionsCardMandateOptions2 = []authgenrt.UnionRule{{
+	Kind:     "object",
+	Required: []string{"amount", "amount_type", "currency", "interval", "reference", "start_date"},
 }}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
 // declares one, else by the JSON type, the required properties and the properties whose value a
 // variant fixes. It returns one of the As... types, or an error when no variant fits.
 func (u SetupIntentPaymentMethodOptionsCardMandateOptions2) Value() (any, error) {
-	i, err := chooseVariant(u.raw, "", unionRulesOfSetupIntentPaymentMethodOptionsCardMandateOptions2)
+	i, err := authgenrt.ChooseVariant(u.raw, "", unionRulesOfSetupIntentPaymentMethodOptionsCardMandateOptions2)
 	if err != nil {
 		return nil, fmt.Errorf("SetupIntentPaymentMethodOptionsCardMandateOptions2: %w", err)
 	}
@@ -39808,7 +39809,7 @@ type SetupIntentPaymentMethodOptionsLink2 struct {
 // error, not null: a required field left unset must not be sent.
 func (u SetupIntentPaymentMethodOptionsLink2) MarshalJSON() ([]byte, error) {
 	if u.raw == nil {
-		return nil, fmt.Errorf("SetupIntentPaymentMethodOptionsLink2: %w", errEmptyUnion)
+		return nil, fmt.Errorf("SetupIntentPaymentMethodOptionsLink2: %w", authgenrt.ErrEmptyUnion)
 	}
 	return u.raw, nil
 }
@@ -39825,13 +39826,13 @@ func (u SetupIntentPaymentMethodOptionsLink2) Raw() json.RawMessage {
 }
 
 // unionRulesOfSetupIntentPaymentMethodOptionsLink2 tells the variants of SetupIntentPaymentMethodOptionsLink2 apart, for Value.
-var unionRulesOfSetupIntentPaymentMethodOptionsLink2 = []unionRule{{kind: "object"}, {kind: "object"}}
+var unionRulesOfSetupIntentPaymentMethodOptionsLink2 = []authgenrt.UnionRule{{Kind: "object"}, {Kind: "object"}}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
 // declares one, else by the JSON type, the required properties and the properties whose value a
 // variant fixes. It returns one of the As... types, or an error when no variant fits.
 func (u SetupIntentPaymentMethodOptionsLink2) Value() (any, error) {
-	i, err := chooseVariant(u.raw, "", unionRulesOfSetupIntentPaymentMethodOptionsLink2)
+	i, err := authgenrt.ChooseVariant(u.raw, "", unionRulesOfSetupIntentPaymentMethodOptionsLink2)
 	if err != nil {
 		return nil, fmt.Errorf("SetupIntentPaymentMethodOptionsLink2: %w", err)
 	}
@@ -39954,7 +39955,7 @@ type SetupIntentPaymentMethodOptionsPaypal2 struct {
 // error, not null: a required field left unset must not be sent.
 func (u SetupIntentPaymentMethodOptionsPaypal2) MarshalJSON() ([]byte, error) {
 	if u.raw == nil {
-		return nil, fmt.Errorf("SetupIntentPaymentMethodOptionsPaypal2: %w", errEmptyUnion)
+		return nil, fmt.Errorf("SetupIntentPaymentMethodOptionsPaypal2: %w", authgenrt.ErrEmptyUnion)
 	}
 	return u.raw, nil
 }
@@ -39971,13 +39972,13 @@ func (u SetupIntentPaymentMethodOptionsPaypal2) Raw() json.RawMessage {
 }
 
 // unionRulesOfSetupIntentPaymentMethodOptionsPaypal2 tells the variants of SetupIntentPaymentMethodOptionsPaypal2 apart, for Value.
-var unionRulesOfSetupIntentPaymentMethodOptionsPaypal2 = []unionRule{{kind: "object"}, {kind: "object"}}
+var unionRulesOfSetupIntentPaymentMethodOptionsPaypal2 = []authgenrt.UnionRule{{Kind: "object"}, {Kind: "object"}}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
 // declares one, else by the JSON type, the required properties and the properties whose value a
 // variant fixes. It returns one of the As... types, or an error when no variant fits.
 func (u SetupIntentPaymentMethodOptionsPaypal2) Value() (any, error) {
-	i, err := chooseVariant(u.raw, "", unionRulesOfSetupIntentPaymentMethodOptionsPaypal2)
+	i, err := authgenrt.ChooseVariant(u.raw, "", unionRulesOfSetupIntentPaymentMethodOptionsPaypal2)
 	if err != nil {
 		return nil, fmt.Errorf("SetupIntentPaymentMethodOptionsPaypal2: %w", err)
 	}
@@ -40035,7 +40036,7 @@ type SetupIntentPaymentMethodOptionsSepaDebit2 struct {
 // error, not null: a required field left unset must not be sent.
 func (u SetupIntentPaymentMethodOptionsSepaDebit2) MarshalJSON() ([]byte, error) {
 	if u.raw == nil {
-		return nil, fmt.Errorf("SetupIntentPaymentMethodOptionsSepaDebit2: %w", errEmptyUnion)
+		return nil, fmt.Errorf("SetupIntentPaymentMethodOptionsSepaDebit2: %w", authgenrt.ErrEmptyUnion)
 	}
 	return u.raw, nil
 }
@@ -40052,13 +40053,13 @@ func (u SetupIntentPaymentMethodOptionsSepaDebit2) Raw() json.RawMessage {
 }
 
 // unionRulesOfSetupIntentPaymentMethodOptionsSepaDebit2 tells the variants of SetupIntentPaymentMethodOptionsSepaDebit2 apart, for Value.
-var unionRulesOfSetupIntentPaymentMethodOptionsSepaDebit2 = []unionRule{{kind: "object"}, {kind: "object"}}
+var unionRulesOfSetupIntentPaymentMethodOptionsSepaDebit2 = []authgenrt.UnionRule{{Kind: "object"}, {Kind: "object"}}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
 // declares one, else by the JSON type, the required properties and the properties whose value a
 // variant fixes. It returns one of the As... types, or an error when no variant fits.
 func (u SetupIntentPaymentMethodOptionsSepaDebit2) Value() (any, error) {
-	i, err := chooseVariant(u.raw, "", unionRulesOfSetupIntentPaymentMethodOptionsSepaDebit2)
+	i, err := authgenrt.ChooseVariant(u.raw, "", unionRulesOfSetupIntentPaymentMethodOptionsSepaDebit2)
 	if err != nil {
 		return nil, fmt.Errorf("SetupIntentPaymentMethodOptionsSepaDebit2: %w", err)
 	}
@@ -40120,7 +40121,7 @@ type SetupIntentPaymentMethodOptionsUsBankAccount2 struct {
 // error, not null: a required field left unset must not be sent.
 func (u SetupIntentPaymentMethodOptionsUsBankAccount2) MarshalJSON() ([]byte, error) {
 	if u.raw == nil {
-		return nil, fmt.Errorf("SetupIntentPaymentMethodOptionsUsBankAccount2: %w", errEmptyUnion)
+		return nil, fmt.Errorf("SetupIntentPaymentMethodOptionsUsBankAccount2: %w", authgenrt.ErrEmptyUnion)
 	}
 	return u.raw, nil
 }
@@ -40137,13 +40138,13 @@ func (u SetupIntentPaymentMethodOptionsUsBankAccount2) Raw() json.RawMessage {
 }
 
 // unionRulesOfSetupIntentPaymentMethodOptionsUsBankAccount2 tells the variants of SetupIntentPaymentMethodOptionsUsBankAccount2 apart, for Value.
-var unionRulesOfSetupIntentPaymentMethodOptionsUsBankAccount2 = []unionRule{{kind: "object"}, {kind: "object"}}
+var unionRulesOfSetupIntentPaymentMethodOptionsUsBankAccount2 = []authgenrt.UnionRule{{Kind: "object"}, {Kind: "object"}}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
 // declares one, else by the JSON type, the required properties and the properties whose value a
 // variant fixes. It returns one of the As... types, or an error when no variant fits.
 func (u SetupIntentPaymentMethodOptionsUsBankAccount2) Value() (any, error) {
-	i, err := chooseVariant(u.raw, "", unionRulesOfSetupIntentPaymentMethodOptionsUsBankAccount2)
+	i, err := authgenrt.ChooseVariant(u.raw, "", unionRulesOfSetupIntentPaymentMethodOptionsUsBankAccount2)
 	if err != nil {
 		return nil, fmt.Errorf("SetupIntentPaymentMethodOptionsUsBankAccount2: %w", err)
 	}
@@ -40376,7 +40377,7 @@ type ShippingRateDeliveryEstimate2 struct {
 // error, not null: a required field left unset must not be sent.
 func (u ShippingRateDeliveryEstimate2) MarshalJSON() ([]byte, error) {
 	if u.raw == nil {
-		return nil, fmt.Errorf("ShippingRateDeliveryEstimate2: %w", errEmptyUnion)
+		return nil, fmt.Errorf("ShippingRateDeliveryEstimate2: %w", authgenrt.ErrEmptyUnion)
 	}
 	return u.raw, nil
 }
@@ -40393,13 +40394,13 @@ func (u ShippingRateDeliveryEstimate2) Raw() json.RawMessage {
 }
 
 // unionRulesOfShippingRateDeliveryEstimate2 tells the variants of ShippingRateDeliveryEstimate2 apart, for Value.
-var unionRulesOfShippingRateDeliveryEstimate2 = []unionRule{{kind: "object"}}
+var unionRulesOfShippingRateDeliveryEstimate2 = []authgenrt.UnionRule{{Kind: "object"}}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
 // declares one, else by the JSON type, the required properties and the properties whose value a
 // variant fixes. It returns one of the As... types, or an error when no variant fits.
 func (u ShippingRateDeliveryEstimate2) Value() (any, error) {
-	i, err := chooseVariant(u.raw, "", unionRulesOfShippingRateDeliveryEstimate2)
+	i, err := authgenrt.ChooseVariant(u.raw, "", unionRulesOfShippingRateDeliveryEstimate2)
 	if err != nil {
 		return nil, fmt.Errorf("ShippingRateDeliveryEstimate2: %w", err)
 	}
@@ -40456,7 +40457,7 @@ type ShippingRateDeliveryEstimateMaximum struct {
 // error, not null: a required field left unset must not be sent.
 func (u ShippingRateDeliveryEstimateMaximum) MarshalJSON() ([]byte, error) {
 	if u.raw == nil {
-		return nil, fmt.Errorf("ShippingRateDeliveryEstimateMaximum: %w", errEmptyUnion)
+		return nil, fmt.Errorf("ShippingRateDeliveryEstimateMaximum: %w", authgenrt.ErrEmptyUnion)
 	}
 	return u.raw, nil
 }
@@ -40473,16 +40474,16 @@ func (u ShippingRateDeliveryEstimateMaximum) Raw() json.RawMessage {
 }
 
 // unionRulesOfShippingRateDeliveryEstimateMaximum tells the variants of ShippingRateDeliveryEstimateMaximum apart, for Value.
-var unionRulesOfShippingRateDeliveryEstimateMaximum = []unionRule{{
-	kind:     "object",
-	required: []string{"unit", "value"},
+var unionRulesOfShippingRateDeliveryEstimateMaximum = []authgenrt.UnionRule{{
+	Kind:     "object",
+	Required: []string{"unit", "value"},
 }}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
 // declares one, else by the JSON type, the required properties and the properties whose value a
 // variant fixes. It returns one of the As... types, or an error when no variant fits.
 func (u ShippingRateDeliveryEstimateMaximum) Value() (any, error) {
-	i, err := chooseVariant(u.raw, "", unionRulesOfShippingRateDeliveryEstimateMaximum)
+	i, err := authgenrt.ChooseVariant(u.raw, "", unionRulesOfShippingRateDeliveryEstimateMaximum)
 	if err != nil {
 		return nil, fmt.Errorf("ShippingRateDeliveryEstimateMaximum: %w", err)
 	}
@@ -40834,7 +40835,7 @@ type SourceOwner2 struct {
 // error, not null: a required field left unset must not be sent.
 func (u SourceOwner2) MarshalJSON() ([]byte, error) {
 	if u.raw == nil {
-		return nil, fmt.Errorf("SourceOwner2: %w", errEmptyUnion)
+		return nil, fmt.Errorf("SourceOwner2: %w", authgenrt.ErrEmptyUnion)
 	}
 	return u.raw, nil
 }
@@ -40851,13 +40852,13 @@ func (u SourceOwner2) Raw() json.RawMessage {
 }
 
 // unionRulesOfSourceOwner2 tells the variants of SourceOwner2 apart, for Value.
-var unionRulesOfSourceOwner2 = []unionRule{{kind: "object"}}
+var unionRulesOfSourceOwner2 = []authgenrt.UnionRule{{Kind: "object"}}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
 // declares one, else by the JSON type, the required properties and the properties whose value a
 // variant fixes. It returns one of the As... types, or an error when no variant fits.
 func (u SourceOwner2) Value() (any, error) {
-	i, err := chooseVariant(u.raw, "", unionRulesOfSourceOwner2)
+	i, err := authgenrt.ChooseVariant(u.raw, "", unionRulesOfSourceOwner2)
 	if err != nil {
 		return nil, fmt.Errorf("SourceOwner2: %w", err)
 	}
@@ -41599,7 +41600,7 @@ type SubscriptionBillingThresholds2 struct {
 // error, not null: a required field left unset must not be sent.
 func (u SubscriptionBillingThresholds2) MarshalJSON() ([]byte, error) {
 	if u.raw == nil {
-		return nil, fmt.Errorf("SubscriptionBillingThresholds2: %w", errEmptyUnion)
+		return nil, fmt.Errorf("SubscriptionBillingThresholds2: %w", authgenrt.ErrEmptyUnion)
 	}
 	return u.raw, nil
 }
@@ -41616,13 +41617,13 @@ func (u SubscriptionBillingThresholds2) Raw() json.RawMessage {
 }
 
 // unionRulesOfSubscriptionBillingThresholds2 tells the variants of SubscriptionBillingThresholds2 apart, for Value.
-var unionRulesOfSubscriptionBillingThresholds2 = []unionRule{{kind: "object"}}
+var unionRulesOfSubscriptionBillingThresholds2 = []authgenrt.UnionRule{{Kind: "object"}}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
 // declares one, else by the JSON type, the required properties and the properties whose value a
 // variant fixes. It returns one of the As... types, or an error when no variant fits.
 func (u SubscriptionBillingThresholds2) Value() (any, error) {
-	i, err := chooseVariant(u.raw, "", unionRulesOfSubscriptionBillingThresholds2)
+	i, err := authgenrt.ChooseVariant(u.raw, "", unionRulesOfSubscriptionBillingThresholds2)
 	if err != nil {
 		return nil, fmt.Errorf("SubscriptionBillingThresholds2: %w", err)
 	}
@@ -41657,7 +41658,7 @@ type SubscriptionCancellationDetails struct {
 // error, not null: a required field left unset must not be sent.
 func (u SubscriptionCancellationDetails) MarshalJSON() ([]byte, error) {
 	if u.raw == nil {
-		return nil, fmt.Errorf("SubscriptionCancellationDetails: %w", errEmptyUnion)
+		return nil, fmt.Errorf("SubscriptionCancellationDetails: %w", authgenrt.ErrEmptyUnion)
 	}
 	return u.raw, nil
 }
@@ -41674,13 +41675,13 @@ func (u SubscriptionCancellationDetails) Raw() json.RawMessage {
 }
 
 // unionRulesOfSubscriptionCancellationDetails tells the variants of SubscriptionCancellationDetails apart, for Value.
-var unionRulesOfSubscriptionCancellationDetails = []unionRule{{kind: "object"}}
+var unionRulesOfSubscriptionCancellationDetails = []authgenrt.UnionRule{{Kind: "object"}}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
 // declares one, else by the JSON type, the required properties and the properties whose value a
 // variant fixes. It returns one of the As... types, or an error when no variant fits.
 func (u SubscriptionCancellationDetails) Value() (any, error) {
-	i, err := chooseVariant(u.raw, "", unionRulesOfSubscriptionCancellationDetails)
+	i, err := authgenrt.ChooseVariant(u.raw, "", unionRulesOfSubscriptionCancellationDetails)
 	if err != nil {
 		return nil, fmt.Errorf("SubscriptionCancellationDetails: %w", err)
 	}
@@ -41887,7 +41888,7 @@ type SubscriptionItemBillingThresholds2 struct {
 // error, not null: a required field left unset must not be sent.
 func (u SubscriptionItemBillingThresholds2) MarshalJSON() ([]byte, error) {
 	if u.raw == nil {
-		return nil, fmt.Errorf("SubscriptionItemBillingThresholds2: %w", errEmptyUnion)
+		return nil, fmt.Errorf("SubscriptionItemBillingThresholds2: %w", authgenrt.ErrEmptyUnion)
 	}
 	return u.raw, nil
 }
@@ -41904,13 +41905,13 @@ func (u SubscriptionItemBillingThresholds2) Raw() json.RawMessage {
 }
 
 // unionRulesOfSubscriptionItemBillingThresholds2 tells the variants of SubscriptionItemBillingThresholds2 apart, for Value.
-var unionRulesOfSubscriptionItemBillingThresholds2 = []unionRule{{kind: "object"}}
+var unionRulesOfSubscriptionItemBillingThresholds2 = []authgenrt.UnionRule{{Kind: "object"}}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
 // declares one, else by the JSON type, the required properties and the properties whose value a
 // variant fixes. It returns one of the As... types, or an error when no variant fits.
 func (u SubscriptionItemBillingThresholds2) Value() (any, error) {
-	i, err := chooseVariant(u.raw, "", unionRulesOfSubscriptionItemBillingThresholds2)
+	i, err := authgenrt.ChooseVariant(u.raw, "", unionRulesOfSubscriptionItemBillingThresholds2)
 	if err != nil {
 		return nil, fmt.Errorf("SubscriptionItemBillingThresholds2: %w", err)
 	}
@@ -42027,7 +42028,7 @@ type SubscriptionPauseCollection struct {
 // error, not null: a required field left unset must not be sent.
 func (u SubscriptionPauseCollection) MarshalJSON() ([]byte, error) {
 	if u.raw == nil {
-		return nil, fmt.Errorf("SubscriptionPauseCollection: %w", errEmptyUnion)
+		return nil, fmt.Errorf("SubscriptionPauseCollection: %w", authgenrt.ErrEmptyUnion)
 	}
 	return u.raw, nil
 }
@@ -42044,16 +42045,16 @@ func (u SubscriptionPauseCollection) Raw() json.RawMessage {
 }
 
 // unionRulesOfSubscriptionPauseCollection tells the variants of SubscriptionPauseCollection apart, for Value.
-var unionRulesOfSubscriptionPauseCollection = []unionRule{{
-	kind:     "object",
-	required: []string{"behavior"},
+var unionRulesOfSubscriptionPauseCollection = []authgenrt.UnionRule{{
+	Kind:     "object",
+	Required: []string{"behavior"},
 }}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
 // declares one, else by the JSON type, the required properties and the properties whose value a
 // variant fixes. It returns one of the As... types, or an error when no variant fits.
 func (u SubscriptionPauseCollection) Value() (any, error) {
-	i, err := chooseVariant(u.raw, "", unionRulesOfSubscriptionPauseCollection)
+	i, err := authgenrt.ChooseVariant(u.raw, "", unionRulesOfSubscriptionPauseCollection)
 	if err != nil {
 		return nil, fmt.Errorf("SubscriptionPauseCollection: %w", err)
 	}
@@ -42147,7 +42148,7 @@ type SubscriptionPaymentSettings struct {
 // error, not null: a required field left unset must not be sent.
 func (u SubscriptionPaymentSettings) MarshalJSON() ([]byte, error) {
 	if u.raw == nil {
-		return nil, fmt.Errorf("SubscriptionPaymentSettings: %w", errEmptyUnion)
+		return nil, fmt.Errorf("SubscriptionPaymentSettings: %w", authgenrt.ErrEmptyUnion)
 	}
 	return u.raw, nil
 }
@@ -42164,13 +42165,13 @@ func (u SubscriptionPaymentSettings) Raw() json.RawMessage {
 }
 
 // unionRulesOfSubscriptionPaymentSettings tells the variants of SubscriptionPaymentSettings apart, for Value.
-var unionRulesOfSubscriptionPaymentSettings = []unionRule{{kind: "object"}}
+var unionRulesOfSubscriptionPaymentSettings = []authgenrt.UnionRule{{Kind: "object"}}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
 // declares one, else by the JSON type, the required properties and the properties whose value a
 // variant fixes. It returns one of the As... types, or an error when no variant fits.
 func (u SubscriptionPaymentSettings) Value() (any, error) {
-	i, err := chooseVariant(u.raw, "", unionRulesOfSubscriptionPaymentSettings)
+	i, err := authgenrt.ChooseVariant(u.raw, "", unionRulesOfSubscriptionPaymentSettings)
 	if err != nil {
 		return nil, fmt.Errorf("SubscriptionPaymentSettings: %w", err)
 	}
@@ -42219,7 +42220,7 @@ type SubscriptionPendingInvoiceItemInterval2 struct {
 // error, not null: a required field left unset must not be sent.
 func (u SubscriptionPendingInvoiceItemInterval2) MarshalJSON() ([]byte, error) {
 	if u.raw == nil {
-		return nil, fmt.Errorf("SubscriptionPendingInvoiceItemInterval2: %w", errEmptyUnion)
+		return nil, fmt.Errorf("SubscriptionPendingInvoiceItemInterval2: %w", authgenrt.ErrEmptyUnion)
 	}
 	return u.raw, nil
 }
@@ -42236,16 +42237,16 @@ func (u SubscriptionPendingInvoiceItemInterval2) Raw() json.RawMessage {
 }
 
 // unionRulesOfSubscriptionPendingInvoiceItemInterval2 tells the variants of SubscriptionPendingInvoiceItemInterval2 apart, for Value.
-var unionRulesOfSubscriptionPendingInvoiceItemInterval2 = []unionRule{{
-	kind:     "object",
-	required: []string{"interval", "interval_count"},
+var unionRulesOfSubscriptionPendingInvoiceItemInterval2 = []authgenrt.UnionRule{{
+	Kind:     "object",
+	Required: []string{"interval", "interval_count"},
 }}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
 // declares one, else by the JSON type, the required properties and the properties whose value a
 // variant fixes. It returns one of the As... types, or an error when no variant fits.
 func (u SubscriptionPendingInvoiceItemInterval2) Value() (any, error) {
-	i, err := chooseVariant(u.raw, "", unionRulesOfSubscriptionPendingInvoiceItemInterval2)
+	i, err := authgenrt.ChooseVariant(u.raw, "", unionRulesOfSubscriptionPendingInvoiceItemInterval2)
 	if err != nil {
 		return nil, fmt.Errorf("SubscriptionPendingInvoiceItemInterval2: %w", err)
 	}
@@ -42317,7 +42318,7 @@ type SubscriptionPendingUpdate struct {
 // error, not null: a required field left unset must not be sent.
 func (u SubscriptionPendingUpdate) MarshalJSON() ([]byte, error) {
 	if u.raw == nil {
-		return nil, fmt.Errorf("SubscriptionPendingUpdate: %w", errEmptyUnion)
+		return nil, fmt.Errorf("SubscriptionPendingUpdate: %w", authgenrt.ErrEmptyUnion)
 	}
 	return u.raw, nil
 }
@@ -42334,16 +42335,16 @@ func (u SubscriptionPendingUpdate) Raw() json.RawMessage {
 }
 
 // unionRulesOfSubscriptionPendingUpdate tells the variants of SubscriptionPendingUpdate apart, for Value.
-var unionRulesOfSubscriptionPendingUpdate = []unionRule{{
-	kind:     "object",
-	required: []string{"expires_at"},
+var unionRulesOfSubscriptionPendingUpdate = []authgenrt.UnionRule{{
+	Kind:     "object",
+	Required: []string{"expires_at"},
 }}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
 // declares one, else by the JSON type, the required properties and the properties whose value a
 // variant fixes. It returns one of the As... types, or an error when no variant fits.
 func (u SubscriptionPendingUpdate) Value() (any, error) {
-	i, err := chooseVariant(u.raw, "", unionRulesOfSubscriptionPendingUpdate)
+	i, err := authgenrt.ChooseVariant(u.raw, "", unionRulesOfSubscriptionPendingUpdate)
 	if err != nil {
 		return nil, fmt.Errorf("SubscriptionPendingUpdate: %w", err)
 	}
@@ -42491,7 +42492,7 @@ type SubscriptionScheduleAddInvoiceItemPrice struct {
 // error, not null: a required field left unset must not be sent.
 func (u SubscriptionScheduleAddInvoiceItemPrice) MarshalJSON() ([]byte, error) {
 	if u.raw == nil {
-		return nil, fmt.Errorf("SubscriptionScheduleAddInvoiceItemPrice: %w", errEmptyUnion)
+		return nil, fmt.Errorf("SubscriptionScheduleAddInvoiceItemPrice: %w", authgenrt.ErrEmptyUnion)
 	}
 	return u.raw, nil
 }
@@ -42508,30 +42509,30 @@ func (u SubscriptionScheduleAddInvoiceItemPrice) Raw() json.RawMessage {
 }
 
 // unionRulesOfSubscriptionScheduleAddInvoiceItemPrice tells the variants of SubscriptionScheduleAddInvoiceItemPrice apart, for Value.
-var unionRulesOfSubscriptionScheduleAddInvoiceItemPrice = []unionRule{{kind: "string"}, {
-	fixed: []unionConstant{{
-		name:  "object",
-		value: "price",
+var unionRulesOfSubscriptionScheduleAddInvoiceItemPrice = []authgenrt.UnionRule{{Kind: "string"}, {
+	Fixed: []authgenrt.UnionConstant{{
+		Name:  "object",
+		Value: "price",
 	}},
-	kind:     "object",
-	required: []string{"active", "billing_scheme", "created", "currency", "id", "livemode", "metadata", "object", "product", "type"},
+	Kind:     "object",
+	Required: []string{"active", "billing_scheme", "created", "currency", "id", "livemode", "metadata", "object", "product", "type"},
 }, {
-	fixed: []unionConstant{{
-		name:  "deleted",
-		value: true,
+	Fixed: []authgenrt.UnionConstant{{
+		Name:  "deleted",
+		Value: true,
 	}, {
-		name:  "object",
-		value: "price",
+		Name:  "object",
+		Value: "price",
 	}},
-	kind:     "object",
-	required: []string{"deleted", "id", "object"},
+	Kind:     "object",
+	Required: []string{"deleted", "id", "object"},
 }}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
 // declares one, else by the JSON type, the required properties and the properties whose value a
 // variant fixes. It returns one of the As... types, or an error when no variant fits.
 func (u SubscriptionScheduleAddInvoiceItemPrice) Value() (any, error) {
-	i, err := chooseVariant(u.raw, "", unionRulesOfSubscriptionScheduleAddInvoiceItemPrice)
+	i, err := authgenrt.ChooseVariant(u.raw, "", unionRulesOfSubscriptionScheduleAddInvoiceItemPrice)
 	if err != nil {
 		return nil, fmt.Errorf("SubscriptionScheduleAddInvoiceItemPrice: %w", err)
 	}
@@ -42686,7 +42687,7 @@ type SubscriptionScheduleCurrentPhase2 struct {
 // error, not null: a required field left unset must not be sent.
 func (u SubscriptionScheduleCurrentPhase2) MarshalJSON() ([]byte, error) {
 	if u.raw == nil {
-		return nil, fmt.Errorf("SubscriptionScheduleCurrentPhase2: %w", errEmptyUnion)
+		return nil, fmt.Errorf("SubscriptionScheduleCurrentPhase2: %w", authgenrt.ErrEmptyUnion)
 	}
 	return u.raw, nil
 }
@@ -42703,16 +42704,16 @@ func (u SubscriptionScheduleCurrentPhase2) Raw() json.RawMessage {
 }
 
 // unionRulesOfSubscriptionScheduleCurrentPhase2 tells the variants of SubscriptionScheduleCurrentPhase2 apart, for Value.
-var unionRulesOfSubscriptionScheduleCurrentPhase2 = []unionRule{{
-	kind:     "object",
-	required: []string{"end_date", "start_date"},
+var unionRulesOfSubscriptionScheduleCurrentPhase2 = []authgenrt.UnionRule{{
+	Kind:     "object",
+	Required: []string{"end_date", "start_date"},
 }}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
 // declares one, else by the JSON type, the required properties and the properties whose value a
 // variant fixes. It returns one of the As... types, or an error when no variant fits.
 func (u SubscriptionScheduleCurrentPhase2) Value() (any, error) {
-	i, err := chooseVariant(u.raw, "", unionRulesOfSubscriptionScheduleCurrentPhase2)
+	i, err := authgenrt.ChooseVariant(u.raw, "", unionRulesOfSubscriptionScheduleCurrentPhase2)
 	if err != nil {
 		return nil, fmt.Errorf("SubscriptionScheduleCurrentPhase2: %w", err)
 	}
@@ -42905,7 +42906,7 @@ type SubscriptionSchedulePhaseConfigurationCoupon struct {
 // error, not null: a required field left unset must not be sent.
 func (u SubscriptionSchedulePhaseConfigurationCoupon) MarshalJSON() ([]byte, error) {
 	if u.raw == nil {
-		return nil, fmt.Errorf("SubscriptionSchedulePhaseConfigurationCoupon: %w", errEmptyUnion)
+		return nil, fmt.Errorf("SubscriptionSchedulePhaseConfigurationCoupon: %w", authgenrt.ErrEmptyUnion)
 	}
 	return u.raw, nil
 }
@@ -42922,30 +42923,30 @@ func (u SubscriptionSchedulePhaseConfigurationCoupon) Raw() json.RawMessage {
 }
 
 // unionRulesOfSubscriptionSchedulePhaseConfigurationCoupon tells the variants of SubscriptionSchedulePhaseConfigurationCoupon apart, for Value.
-var unionRulesOfSubscriptionSchedulePhaseConfigurationCoupon = []unionRule{{kind: "string"}, {
-	fixed: []unionConstant{{
-		name:  "object",
-		value: "coupon",
+var unionRulesOfSubscriptionSchedulePhaseConfigurationCoupon = []authgenrt.UnionRule{{Kind: "string"}, {
+	Fixed: []authgenrt.UnionConstant{{
+		Name:  "object",
+		Value: "coupon",
 	}},
-	kind:     "object",
-	required: []string{"created", "duration", "id", "livemode", "object", "times_redeemed", "valid"},
+	Kind:     "object",
+	Required: []string{"created", "duration", "id", "livemode", "object", "times_redeemed", "valid"},
 }, {
-	fixed: []unionConstant{{
-		name:  "deleted",
-		value: true,
+	Fixed: []authgenrt.UnionConstant{{
+		Name:  "deleted",
+		Value: true,
 	}, {
-		name:  "object",
-		value: "coupon",
+		Name:  "object",
+		Value: "coupon",
 	}},
-	kind:     "object",
-	required: []string{"deleted", "id", "object"},
+	Kind:     "object",
+	Required: []string{"deleted", "id", "object"},
 }}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
 // declares one, else by the JSON type, the required properties and the properties whose value a
 // variant fixes. It returns one of the As... types, or an error when no variant fits.
 func (u SubscriptionSchedulePhaseConfigurationCoupon) Value() (any, error) {
-	i, err := chooseVariant(u.raw, "", unionRulesOfSubscriptionSchedulePhaseConfigurationCoupon)
+	i, err := authgenrt.ChooseVariant(u.raw, "", unionRulesOfSubscriptionSchedulePhaseConfigurationCoupon)
 	if err != nil {
 		return nil, fmt.Errorf("SubscriptionSchedulePhaseConfigurationCoupon: %w", err)
 	}
@@ -43025,7 +43026,7 @@ type SubscriptionSchedulePhaseConfigurationInvoiceSettings struct {
 // error, not null: a required field left unset must not be sent.
 func (u SubscriptionSchedulePhaseConfigurationInvoiceSettings) MarshalJSON() ([]byte, error) {
 	if u.raw == nil {
-		return nil, fmt.Errorf("SubscriptionSchedulePhaseConfigurationInvoiceSettings: %w", errEmptyUnion)
+		return nil, fmt.Errorf("SubscriptionSchedulePhaseConfigurationInvoiceSettings: %w", authgenrt.ErrEmptyUnion)
 	}
 	return u.raw, nil
 }
@@ -43042,13 +43043,13 @@ func (u SubscriptionSchedulePhaseConfigurationInvoiceSettings) Raw() json.RawMes
 }
 
 // unionRulesOfSubscriptionSchedulePhaseConfigurationInvoiceSettings tells the variants of SubscriptionSchedulePhaseConfigurationInvoiceSettings apart, for Value.
-var unionRulesOfSubscriptionSchedulePhaseConfigurationInvoiceSettings = []unionRule{{kind: "object"}}
+var unionRulesOfSubscriptionSchedulePhaseConfigurationInvoiceSettings = []authgenrt.UnionRule{{Kind: "object"}}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
 // declares one, else by the JSON type, the required properties and the properties whose value a
 // variant fixes. It returns one of the As... types, or an error when no variant fits.
 func (u SubscriptionSchedulePhaseConfigurationInvoiceSettings) Value() (any, error) {
-	i, err := chooseVariant(u.raw, "", unionRulesOfSubscriptionSchedulePhaseConfigurationInvoiceSettings)
+	i, err := authgenrt.ChooseVariant(u.raw, "", unionRulesOfSubscriptionSchedulePhaseConfigurationInvoiceSettings)
 	if err != nil {
 		return nil, fmt.Errorf("SubscriptionSchedulePhaseConfigurationInvoiceSettings: %w", err)
 	}
@@ -43108,7 +43109,7 @@ type SubscriptionSchedulePhaseConfigurationTransferData struct {
 // error, not null: a required field left unset must not be sent.
 func (u SubscriptionSchedulePhaseConfigurationTransferData) MarshalJSON() ([]byte, error) {
 	if u.raw == nil {
-		return nil, fmt.Errorf("SubscriptionSchedulePhaseConfigurationTransferData: %w", errEmptyUnion)
+		return nil, fmt.Errorf("SubscriptionSchedulePhaseConfigurationTransferData: %w", authgenrt.ErrEmptyUnion)
 	}
 	return u.raw, nil
 }
@@ -43125,16 +43126,16 @@ func (u SubscriptionSchedulePhaseConfigurationTransferData) Raw() json.RawMessag
 }
 
 // unionRulesOfSubscriptionSchedulePhaseConfigurationTransferData tells the variants of SubscriptionSchedulePhaseConfigurationTransferData apart, for Value.
-var unionRulesOfSubscriptionSchedulePhaseConfigurationTransferData = []unionRule{{
-	kind:     "object",
-	required: []string{"destination"},
+var unionRulesOfSubscriptionSchedulePhaseConfigurationTransferData = []authgenrt.UnionRule{{
+	Kind:     "object",
+	Required: []string{"destination"},
 }}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
 // declares one, else by the JSON type, the required properties and the properties whose value a
 // variant fixes. It returns one of the As... types, or an error when no variant fits.
 func (u SubscriptionSchedulePhaseConfigurationTransferData) Value() (any, error) {
-	i, err := chooseVariant(u.raw, "", unionRulesOfSubscriptionSchedulePhaseConfigurationTransferData)
+	i, err := authgenrt.ChooseVariant(u.raw, "", unionRulesOfSubscriptionSchedulePhaseConfigurationTransferData)
 	if err != nil {
 		return nil, fmt.Errorf("SubscriptionSchedulePhaseConfigurationTransferData: %w", err)
 	}
@@ -43324,7 +43325,7 @@ type SubscriptionSchedulesResourceDefaultSettingsInvoiceSettings struct {
 // error, not null: a required field left unset must not be sent.
 func (u SubscriptionSchedulesResourceDefaultSettingsInvoiceSettings) MarshalJSON() ([]byte, error) {
 	if u.raw == nil {
-		return nil, fmt.Errorf("SubscriptionSchedulesResourceDefaultSettingsInvoiceSettings: %w", errEmptyUnion)
+		return nil, fmt.Errorf("SubscriptionSchedulesResourceDefaultSettingsInvoiceSettings: %w", authgenrt.ErrEmptyUnion)
 	}
 	return u.raw, nil
 }
@@ -43341,13 +43342,13 @@ func (u SubscriptionSchedulesResourceDefaultSettingsInvoiceSettings) Raw() json.
 }
 
 // unionRulesOfSubscriptionSchedulesResourceDefaultSettingsInvoiceSettings tells the variants of SubscriptionSchedulesResourceDefaultSettingsInvoiceSettings apart, for Value.
-var unionRulesOfSubscriptionSchedulesResourceDefaultSettingsInvoiceSettings = []unionRule{{kind: "object"}}
+var unionRulesOfSubscriptionSchedulesResourceDefaultSettingsInvoiceSettings = []authgenrt.UnionRule{{Kind: "object"}}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
 // declares one, else by the JSON type, the required properties and the properties whose value a
 // variant fixes. It returns one of the As... types, or an error when no variant fits.
 func (u SubscriptionSchedulesResourceDefaultSettingsInvoiceSettings) Value() (any, error) {
-	i, err := chooseVariant(u.raw, "", unionRulesOfSubscriptionSchedulesResourceDefaultSettingsInvoiceSettings)
+	i, err := authgenrt.ChooseVariant(u.raw, "", unionRulesOfSubscriptionSchedulesResourceDefaultSettingsInvoiceSettings)
 	if err != nil {
 		return nil, fmt.Errorf("SubscriptionSchedulesResourceDefaultSettingsInvoiceSettings: %w", err)
 	}
@@ -43484,7 +43485,7 @@ type SubscriptionTrialSettings struct {
 // error, not null: a required field left unset must not be sent.
 func (u SubscriptionTrialSettings) MarshalJSON() ([]byte, error) {
 	if u.raw == nil {
-		return nil, fmt.Errorf("SubscriptionTrialSettings: %w", errEmptyUnion)
+		return nil, fmt.Errorf("SubscriptionTrialSettings: %w", authgenrt.ErrEmptyUnion)
 	}
 	return u.raw, nil
 }
@@ -43501,16 +43502,16 @@ func (u SubscriptionTrialSettings) Raw() json.RawMessage {
 }
 
 // unionRulesOfSubscriptionTrialSettings tells the variants of SubscriptionTrialSettings apart, for Value.
-var unionRulesOfSubscriptionTrialSettings = []unionRule{{
-	kind:     "object",
-	required: []string{"end_behavior"},
+var unionRulesOfSubscriptionTrialSettings = []authgenrt.UnionRule{{
+	Kind:     "object",
+	Required: []string{"end_behavior"},
 }}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
 // declares one, else by the JSON type, the required properties and the properties whose value a
 // variant fixes. It returns one of the As... types, or an error when no variant fits.
 func (u SubscriptionTrialSettings) Value() (any, error) {
-	i, err := chooseVariant(u.raw, "", unionRulesOfSubscriptionTrialSettings)
+	i, err := authgenrt.ChooseVariant(u.raw, "", unionRulesOfSubscriptionTrialSettings)
 	if err != nil {
 		return nil, fmt.Errorf("SubscriptionTrialSettings: %w", err)
 	}
@@ -43618,7 +43619,7 @@ type SubscriptionsResourcePaymentMethodOptionsCard struct {
 // error, not null: a required field left unset must not be sent.
 func (u SubscriptionsResourcePaymentMethodOptionsCard) MarshalJSON() ([]byte, error) {
 	if u.raw == nil {
-		return nil, fmt.Errorf("SubscriptionsResourcePaymentMethodOptionsCard: %w", errEmptyUnion)
+		return nil, fmt.Errorf("SubscriptionsResourcePaymentMethodOptionsCard: %w", authgenrt.ErrEmptyUnion)
 	}
 	return u.raw, nil
 }
@@ -43635,13 +43636,13 @@ func (u SubscriptionsResourcePaymentMethodOptionsCard) Raw() json.RawMessage {
 }
 
 // unionRulesOfSubscriptionsResourcePaymentMethodOptionsCard tells the variants of SubscriptionsResourcePaymentMethodOptionsCard apart, for Value.
-var unionRulesOfSubscriptionsResourcePaymentMethodOptionsCard = []unionRule{{kind: "object"}}
+var unionRulesOfSubscriptionsResourcePaymentMethodOptionsCard = []authgenrt.UnionRule{{Kind: "object"}}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
 // declares one, else by the JSON type, the required properties and the properties whose value a
 // variant fixes. It returns one of the As... types, or an error when no variant fits.
 func (u SubscriptionsResourcePaymentMethodOptionsCard) Value() (any, error) {
-	i, err := chooseVariant(u.raw, "", unionRulesOfSubscriptionsResourcePaymentMethodOptionsCard)
+	i, err := authgenrt.ChooseVariant(u.raw, "", unionRulesOfSubscriptionsResourcePaymentMethodOptionsCard)
 	if err != nil {
 		return nil, fmt.Errorf("SubscriptionsResourcePaymentMethodOptionsCard: %w", err)
 	}
@@ -43732,7 +43733,7 @@ type SubscriptionsResourcePaymentSettingsPaymentMethodOptions struct {
 // error, not null: a required field left unset must not be sent.
 func (u SubscriptionsResourcePaymentSettingsPaymentMethodOptions) MarshalJSON() ([]byte, error) {
 	if u.raw == nil {
-		return nil, fmt.Errorf("SubscriptionsResourcePaymentSettingsPaymentMethodOptions: %w", errEmptyUnion)
+		return nil, fmt.Errorf("SubscriptionsResourcePaymentSettingsPaymentMethodOptions: %w", authgenrt.ErrEmptyUnion)
 	}
 	return u.raw, nil
 }
@@ -43749,13 +43750,13 @@ func (u SubscriptionsResourcePaymentSettingsPaymentMethodOptions) Raw() json.Raw
 }
 
 // unionRulesOfSubscriptionsResourcePaymentSettingsPaymentMethodOptions tells the variants of SubscriptionsResourcePaymentSettingsPaymentMethodOptions apart, for Value.
-var unionRulesOfSubscriptionsResourcePaymentSettingsPaymentMethodOptions = []unionRule{{kind: "object"}}
+var unionRulesOfSubscriptionsResourcePaymentSettingsPaymentMethodOptions = []authgenrt.UnionRule{{Kind: "object"}}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
 // declares one, else by the JSON type, the required properties and the properties whose value a
 // variant fixes. It returns one of the As... types, or an error when no variant fits.
 func (u SubscriptionsResourcePaymentSettingsPaymentMethodOptions) Value() (any, error) {
-	i, err := chooseVariant(u.raw, "", unionRulesOfSubscriptionsResourcePaymentSettingsPaymentMethodOptions)
+	i, err := authgenrt.ChooseVariant(u.raw, "", unionRulesOfSubscriptionsResourcePaymentSettingsPaymentMethodOptions)
 	if err != nil {
 		return nil, fmt.Errorf("SubscriptionsResourcePaymentSettingsPaymentMethodOptions: %w", err)
 	}
@@ -44125,7 +44126,7 @@ type TaxIDVerification2 struct {
 // error, not null: a required field left unset must not be sent.
 func (u TaxIDVerification2) MarshalJSON() ([]byte, error) {
 	if u.raw == nil {
-		return nil, fmt.Errorf("TaxIDVerification2: %w", errEmptyUnion)
+		return nil, fmt.Errorf("TaxIDVerification2: %w", authgenrt.ErrEmptyUnion)
 	}
 	return u.raw, nil
 }
@@ -44142,16 +44143,16 @@ func (u TaxIDVerification2) Raw() json.RawMessage {
 }
 
 // unionRulesOfTaxIDVerification2 tells the variants of TaxIDVerification2 apart, for Value.
-var unionRulesOfTaxIDVerification2 = []unionRule{{
-	kind:     "object",
-	required: []string{"status"},
+var unionRulesOfTaxIDVerification2 = []authgenrt.UnionRule{{
+	Kind:     "object",
+	Required: []string{"status"},
 }}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
 // declares one, else by the JSON type, the required properties and the properties whose value a
 // variant fixes. It returns one of the As... types, or an error when no variant fits.
 func (u TaxIDVerification2) Value() (any, error) {
-	i, err := chooseVariant(u.raw, "", unionRulesOfTaxIDVerification2)
+	i, err := authgenrt.ChooseVariant(u.raw, "", unionRulesOfTaxIDVerification2)
 	if err != nil {
 		return nil, fmt.Errorf("TaxIDVerification2: %w", err)
 	}
@@ -44634,7 +44635,7 @@ type TopupSource struct {
 // error, not null: a required field left unset must not be sent.
 func (u TopupSource) MarshalJSON() ([]byte, error) {
 	if u.raw == nil {
-		return nil, fmt.Errorf("TopupSource: %w", errEmptyUnion)
+		return nil, fmt.Errorf("TopupSource: %w", authgenrt.ErrEmptyUnion)
 	}
 	return u.raw, nil
 }
@@ -44651,20 +44652,20 @@ func (u TopupSource) Raw() json.RawMessage {
 }
 
 // unionRulesOfTopupSource tells the variants of TopupSource apart, for Value.
-var unionRulesOfTopupSource = []unionRule{{
-	fixed: []unionConstant{{
-		name:  "object",
-		value: "source",
+var unionRulesOfTopupSource = []authgenrt.UnionRule{{
+	Fixed: []authgenrt.UnionConstant{{
+		Name:  "object",
+		Value: "source",
 	}},
-	kind:     "object",
-	required: []string{"client_secret", "created", "flow", "id", "livemode", "object", "status", "type"},
+	Kind:     "object",
+	Required: []string{"client_secret", "created", "flow", "id", "livemode", "object", "status", "type"},
 }}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
 // declares one, else by the JSON type, the required properties and the properties whose value a
 // variant fixes. It returns one of the As... types, or an error when no variant fits.
 func (u TopupSource) Value() (any, error) {
-	i, err := chooseVariant(u.raw, "", unionRulesOfTopupSource)
+	i, err := authgenrt.ChooseVariant(u.raw, "", unionRulesOfTopupSource)
 	if err != nil {
 		return nil, fmt.Errorf("TopupSource: %w", err)
 	}

@@ -4,6 +4,7 @@ package stripe
 
 import (
 	"context"
+	authgenrt "github.com/authgen/authgen/runtime/authgenrt"
 	"iter"
 	"net/url"
 )
@@ -27,21 +28,21 @@ func (c *Client) GetBalance(ctx context.Context, params *GetBalanceParams, opts 
 	if params == nil {
 		params = &GetBalanceParams{}
 	}
-	r := &request{
-		expectBody: true,
-		method:     "GET",
-		operation:  "GetBalance",
-		path:       "/v1/balance",
-		security:   globalSecurity,
+	r := &authgenrt.Request{
+		ExpectBody: true,
+		Method:     "GET",
+		Operation:  "GetBalance",
+		Path:       "/v1/balance",
+		Security:   globalSecurity,
 	}
 	if params.Body != nil {
-		r.body = params.Body
+		r.Body = params.Body
 	}
-	r.contentType = "application/x-www-form-urlencoded"
-	r.encode = encodeFormBody
-	r.query = url.Values{}
+	r.ContentType = "application/x-www-form-urlencoded"
+	r.Encode = authgenrt.EncodeFormBody
+	r.Query = url.Values{}
 	if params.Expand != nil {
-		addDeepObject(r.query, "expand", params.Expand)
+		authgenrt.AddDeepObject(r.Query, "expand", params.Expand)
 	}
 	var out Balance
 	if err := c.send(ctx, r, &out, opts); err != nil {
@@ -83,39 +84,39 @@ func (c *Client) GetCustomers(ctx context.Context, params *GetCustomersParams, o
 	if params == nil {
 		params = &GetCustomersParams{}
 	}
-	r := &request{
-		expectBody: true,
-		method:     "GET",
-		operation:  "GetCustomers",
-		path:       "/v1/customers",
-		security:   globalSecurity,
+	r := &authgenrt.Request{
+		ExpectBody: true,
+		Method:     "GET",
+		Operation:  "GetCustomers",
+		Path:       "/v1/customers",
+		Security:   globalSecurity,
 	}
 	if params.Body != nil {
-		r.body = params.Body
+		r.Body = params.Body
 	}
-	r.contentType = "application/x-www-form-urlencoded"
-	r.encode = encodeFormBody
-	r.query = url.Values{}
+	r.ContentType = "application/x-www-form-urlencoded"
+	r.Encode = authgenrt.EncodeFormBody
+	r.Query = url.Values{}
 	if params.Created != nil {
-		addDeepObject(r.query, "created", *params.Created)
+		authgenrt.AddDeepObject(r.Query, "created", *params.Created)
 	}
 	if params.Email != nil {
-		addQuery(r.query, "email", *params.Email)
+		authgenrt.AddQuery(r.Query, "email", *params.Email)
 	}
 	if params.EndingBefore != nil {
-		addQuery(r.query, "ending_before", *params.EndingBefore)
+		authgenrt.AddQuery(r.Query, "ending_before", *params.EndingBefore)
 	}
 	if params.Expand != nil {
-		addDeepObject(r.query, "expand", params.Expand)
+		authgenrt.AddDeepObject(r.Query, "expand", params.Expand)
 	}
 	if params.Limit != nil {
-		addQuery(r.query, "limit", *params.Limit)
+		authgenrt.AddQuery(r.Query, "limit", *params.Limit)
 	}
 	if params.StartingAfter != nil {
-		addQuery(r.query, "starting_after", *params.StartingAfter)
+		authgenrt.AddQuery(r.Query, "starting_after", *params.StartingAfter)
 	}
 	if params.TestClock != nil {
-		addQuery(r.query, "test_clock", *params.TestClock)
+		authgenrt.AddQuery(r.Query, "test_clock", *params.TestClock)
 	}
 	var out GetCustomersResponse
 	if err := c.send(ctx, r, &out, opts); err != nil {
@@ -129,12 +130,12 @@ func (c *Client) GetCustomers(ctx context.Context, params *GetCustomersParams, o
 // the first error (yielded once), when ctx is done or when the caller stops; no page is
 // requested before the caller asks for it. The next page starts after the last item's id, sent as starting_after.
 func (c *Client) GetCustomersPages(ctx context.Context, params *GetCustomersParams, opts ...RequestOption) iter.Seq2[*GetCustomersResponse, error] {
-	return paginate(ctx, c, "GetCustomers", pageSpec{
-		hasMore: "/has_more",
-		itemID:  "id",
-		items:   "/data",
-		param:   "starting_after",
-		style:   pageLastItem,
+	return paginate(ctx, c, "GetCustomers", authgenrt.PageSpec{
+		HasMore: "/has_more",
+		ItemID:  "id",
+		Items:   "/data",
+		Param:   "starting_after",
+		Style:   authgenrt.PageLastItem,
 	}, opts, func(opts []RequestOption) (*GetCustomersResponse, error) {
 		return c.GetCustomers(ctx, params, opts...)
 	})
@@ -142,7 +143,7 @@ func (c *Client) GetCustomersPages(ctx context.Context, params *GetCustomersPara
 
 // GetCustomersAll returns every item of every page of GetCustomers, in order; see GetCustomersPages for when it ends.
 func (c *Client) GetCustomersAll(ctx context.Context, params *GetCustomersParams, opts ...RequestOption) iter.Seq2[Customer, error] {
-	return allItems(c.GetCustomersPages(ctx, params, opts...), func(p *GetCustomersResponse) []Customer {
+	return authgenrt.AllItems(c.GetCustomersPages(ctx, params, opts...), func(p *GetCustomersResponse) []Customer {
 		return p.Data
 	})
 }
@@ -160,18 +161,18 @@ func (c *Client) PostCustomers(ctx context.Context, params *PostCustomersParams,
 	if params == nil {
 		params = &PostCustomersParams{}
 	}
-	r := &request{
-		expectBody: true,
-		method:     "POST",
-		operation:  "PostCustomers",
-		path:       "/v1/customers",
-		security:   globalSecurity,
+	r := &authgenrt.Request{
+		ExpectBody: true,
+		Method:     "POST",
+		Operation:  "PostCustomers",
+		Path:       "/v1/customers",
+		Security:   globalSecurity,
 	}
 	if params.Body != nil {
-		r.body = params.Body
+		r.Body = params.Body
 	}
-	r.contentType = "application/x-www-form-urlencoded"
-	r.encode = encodeFormBody
+	r.ContentType = "application/x-www-form-urlencoded"
+	r.Encode = authgenrt.EncodeFormBody
 	var out Customer
 	if err := c.send(ctx, r, &out, opts); err != nil {
 		return nil, err
@@ -195,21 +196,21 @@ func (c *Client) GetCustomersCustomer(ctx context.Context, customer string, para
 	if params == nil {
 		params = &GetCustomersCustomerParams{}
 	}
-	r := &request{
-		expectBody: true,
-		method:     "GET",
-		operation:  "GetCustomersCustomer",
-		path:       "/v1/customers/" + pathParam(customer),
-		security:   globalSecurity,
+	r := &authgenrt.Request{
+		ExpectBody: true,
+		Method:     "GET",
+		Operation:  "GetCustomersCustomer",
+		Path:       "/v1/customers/" + authgenrt.PathParam(customer),
+		Security:   globalSecurity,
 	}
 	if params.Body != nil {
-		r.body = params.Body
+		r.Body = params.Body
 	}
-	r.contentType = "application/x-www-form-urlencoded"
-	r.encode = encodeFormBody
-	r.query = url.Values{}
+	r.ContentType = "application/x-www-form-urlencoded"
+	r.Encode = authgenrt.EncodeFormBody
+	r.Query = url.Values{}
 	if params.Expand != nil {
-		addDeepObject(r.query, "expand", params.Expand)
+		authgenrt.AddDeepObject(r.Query, "expand", params.Expand)
 	}
 	var out GetCustomersCustomerResponse
 	if err := c.send(ctx, r, &out, opts); err != nil {
@@ -231,18 +232,18 @@ func (c *Client) DeleteCustomersCustomer(ctx context.Context, customer string, p
 	if params == nil {
 		params = &DeleteCustomersCustomerParams{}
 	}
-	r := &request{
-		expectBody: true,
-		method:     "DELETE",
-		operation:  "DeleteCustomersCustomer",
-		path:       "/v1/customers/" + pathParam(customer),
-		security:   globalSecurity,
+	r := &authgenrt.Request{
+		ExpectBody: true,
+		Method:     "DELETE",
+		Operation:  "DeleteCustomersCustomer",
+		Path:       "/v1/customers/" + authgenrt.PathParam(customer),
+		Security:   globalSecurity,
 	}
 	if params.Body != nil {
-		r.body = params.Body
+		r.Body = params.Body
 	}
-	r.contentType = "application/x-www-form-urlencoded"
-	r.encode = encodeFormBody
+	r.ContentType = "application/x-www-form-urlencoded"
+	r.Encode = authgenrt.EncodeFormBody
 	var out DeletedCustomer
 	if err := c.send(ctx, r, &out, opts); err != nil {
 		return nil, err
@@ -276,16 +277,16 @@ func (c *Client) PostPaymentIntents(ctx context.Context, params *PostPaymentInte
 	if params == nil {
 		params = &PostPaymentIntentsParams{}
 	}
-	r := &request{
-		expectBody: true,
-		method:     "POST",
-		operation:  "PostPaymentIntents",
-		path:       "/v1/payment_intents",
-		security:   globalSecurity,
+	r := &authgenrt.Request{
+		ExpectBody: true,
+		Method:     "POST",
+		Operation:  "PostPaymentIntents",
+		Path:       "/v1/payment_intents",
+		Security:   globalSecurity,
 	}
-	r.body = params.Body
-	r.contentType = "application/x-www-form-urlencoded"
-	r.encode = encodeFormBody
+	r.Body = params.Body
+	r.ContentType = "application/x-www-form-urlencoded"
+	r.Encode = authgenrt.EncodeFormBody
 	var out PaymentIntent
 	if err := c.send(ctx, r, &out, opts); err != nil {
 		return nil, err

@@ -7,31 +7,39 @@
 // Create a client with New or NewFromEnv and call one method per operation. Failures are *APIError values that errors.Is matches against the Err... sentinels.
 package stripe
 
+import authgenrt "github.com/authgen/authgen/runtime/authgenrt"
+
+// This client is written for version 1 of the runtime's API: the build fails, naming what to run, against a runtime that does not support it.
+const (
+	_ = authgenrt.GeneratedClientTooNew_UpgradeRuntime_GoGetGithubComAuthgenAuthgenRuntime(authgenrt.MaxVersion - 1)
+	_ = authgenrt.RuntimeTooNew_RegenerateClient_GoToolAuthgenGenerate(1 - authgenrt.MinVersion)
+)
+
 // The environments the spec declares; WithEnvironment selects one.
 const (
 	// EnvironmentDefault is the server https://api.stripe.com. It is the default.
 	EnvironmentDefault Environment = "default"
 )
 
-// provider describes the API to the runtime half of the package (runtime_*.go).
-var provider = providerSpec{
-	defaultHeaders: []fixedHeader{{
-		name:  "Stripe-Version",
-		value: "2023-08-16",
+// provider describes the API to the runtime and the client shell (shell_*.go).
+var provider = authgenrt.ProviderSpec{
+	DefaultHeaders: []authgenrt.FixedHeader{{
+		Name:  "Stripe-Version",
+		Value: "2023-08-16",
 	}},
-	delayHeaders: delayHeaders,
-	environments: []environmentSpec{{
-		baseURL: "https://api.stripe.com",
-		name:    EnvironmentDefault,
+	DelayHeaders: delayHeaders,
+	Environments: []authgenrt.EnvironmentSpec{{
+		BaseURL: "https://api.stripe.com",
+		Name:    EnvironmentDefault,
 	}},
-	errorCodes:        errorCodes,
-	errorEnvelope:     errorEnvelope,
-	idempotencyHeader: "Idempotency-Key",
-	name:              "stripe",
-	rateLimit:         rateLimitHeaders,
-	requestIDHeader:   "Request-Id",
-	retry:             defaultRetryPolicy,
-	schemes:           securitySchemes,
-	security:          globalSecurity,
-	shouldRetryHeader: "Stripe-Should-Retry",
+	ErrorCodes:        errorCodes,
+	ErrorEnvelope:     errorEnvelope,
+	IdempotencyHeader: "Idempotency-Key",
+	Name:              "stripe",
+	RateLimit:         rateLimitHeaders,
+	RequestIDHeader:   "Request-Id",
+	Retry:             defaultRetryPolicy,
+	Schemes:           securitySchemes,
+	Security:          globalSecurity,
+	ShouldRetryHeader: "Stripe-Should-Retry",
 }

@@ -5,26 +5,27 @@ package stripe
 import (
 	"encoding/json"
 	"fmt"
+	authgenrt "github.com/authgen/authgen/runtime/authgenrt"
 	"os"
 	"strings"
 	"time"
 )
 
 // webhookSigning is how the provider signs the webhooks it sends.
-var webhookSigning = webhookSpec{
-	algorithm:    webhookHMACSHA256,
-	encoding:     webhookHex,
-	eventPointer: "/type",
-	header:       "Stripe-Signature",
-	keyed:        true,
-	secretEnv:    "STRIPE_WEBHOOK_SECRET",
-	signatureKey: "v1",
-	signed: []webhookPart{{kind: webhookTimestamp}, {
-		kind: webhookLiteral,
-		text: ".",
-	}, {kind: webhookBody}},
-	timestampKey: "t",
-	tolerance:    5 * time.Minute,
+var webhookSigning = authgenrt.WebhookSpec{
+	Algorithm:    authgenrt.WebhookHMACSHA256,
+	Encoding:     authgenrt.WebhookHex,
+	EventPointer: "/type",
+	Header:       "Stripe-Signature",
+	Keyed:        true,
+	SecretEnv:    "STRIPE_WEBHOOK_SECRET",
+	SignatureKey: "v1",
+	Signed: []authgenrt.WebhookPart{{Kind: authgenrt.WebhookTimestamp}, {
+		Kind: authgenrt.WebhookLiteral,
+		Text: ".",
+	}, {Kind: authgenrt.WebhookBody}},
+	TimestampKey: "t",
+	Tolerance:    5 * time.Minute,
 }
 
 // NewWebhookVerifier returns a verifier of the provider's webhooks. The provider signs "{timestamp}.{body}" with hmac-sha256 into the Stripe-Signature header; a webhook signed more than 5m0s away from now is refused as a replay.

@@ -2,7 +2,10 @@
 
 package twilio
 
-import "encoding/json"
+import (
+	"encoding/json"
+	authgenrt "github.com/authgen/authgen/runtime/authgenrt"
+)
 
 // The vendor error codes the spec lists. errors.Is(err, ErrX) is true for an *APIError whose
 // Code is X's code. A code whose Go name is a status sentinel's (rate_limited and ErrRateLimited)
@@ -10,37 +13,37 @@ import "encoding/json"
 var (
 	// ErrAuthenticationFailed matches the vendor error code "20003", sent with status 401.
 	// Authentication failed.
-	ErrAuthenticationFailed = newCodeSentinel("20003")
+	ErrAuthenticationFailed = authgenrt.NewCodeSentinel("20003")
 	// ErrResourceNotFound matches the vendor error code "20404", sent with status 404.
 	// The requested resource was not found.
-	ErrResourceNotFound = newCodeSentinel("20404")
+	ErrResourceNotFound = authgenrt.NewCodeSentinel("20404")
 	// ErrTooManyRequests matches the vendor error code "20429", sent with status 429.
 	// Too many requests.
-	ErrTooManyRequests = newCodeSentinel("20429")
+	ErrTooManyRequests = authgenrt.NewCodeSentinel("20429")
 	// ErrInvalidToNumber matches the vendor error code "21211", sent with status 400.
 	// Invalid 'To' phone number.
-	ErrInvalidToNumber = newCodeSentinel("21211")
+	ErrInvalidToNumber = authgenrt.NewCodeSentinel("21211")
 )
 
 // errorEnvelope locates the parts of the vendor's error body, as JSON pointers.
-var errorEnvelope = errorEnvelopeSpec{
-	code:    "/code",
-	message: "/message",
+var errorEnvelope = authgenrt.ErrorEnvelopeSpec{
+	Code:    "/code",
+	Message: "/message",
 }
 
 // errorCodes ties each listed vendor code to its sentinel.
-var errorCodes = []errorCode{{
-	code:     "20003",
-	sentinel: ErrAuthenticationFailed,
+var errorCodes = []authgenrt.ErrorCode{{
+	Code:     "20003",
+	Sentinel: ErrAuthenticationFailed,
 }, {
-	code:     "20404",
-	sentinel: ErrResourceNotFound,
+	Code:     "20404",
+	Sentinel: ErrResourceNotFound,
 }, {
-	code:     "20429",
-	sentinel: ErrTooManyRequests,
+	Code:     "20429",
+	Sentinel: ErrTooManyRequests,
 }, {
-	code:     "21211",
-	sentinel: ErrInvalidToNumber,
+	Code:     "21211",
+	Sentinel: ErrInvalidToNumber,
 }}
 
 // ErrorFields holds the members of the error envelope the spec declares beyond code, message
@@ -56,6 +59,6 @@ type ErrorFields struct {
 // parseErrorFields reads ErrorFields from an error body.
 func parseErrorFields(doc json.RawMessage) ErrorFields {
 	var f ErrorFields
-	f.MoreInfo = errorFieldString(doc, "/more_info")
+	f.MoreInfo = authgenrt.ErrorFieldString(doc, "/more_info")
 	return f
 }

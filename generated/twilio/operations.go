@@ -4,6 +4,7 @@ package twilio
 
 import (
 	"context"
+	authgenrt "github.com/authgen/authgen/runtime/authgenrt"
 	"iter"
 	"net/url"
 	"time"
@@ -44,38 +45,38 @@ func (c *Client) ListMessage(ctx context.Context, accountSid string, params *Lis
 	if params == nil {
 		params = &ListMessageParams{}
 	}
-	r := &request{
-		expectBody: true,
-		method:     "GET",
-		operation:  "ListMessage",
-		path:       "/2010-04-01/Accounts/" + pathParam(c.credentialUser("accountSid_authToken", accountSid)) + "/Messages.json",
-		security:   globalSecurity,
-		server:     "https://api.twilio.com",
+	r := &authgenrt.Request{
+		ExpectBody: true,
+		Method:     "GET",
+		Operation:  "ListMessage",
+		Path:       "/2010-04-01/Accounts/" + authgenrt.PathParam(c.credentialUser("accountSid_authToken", accountSid)) + "/Messages.json",
+		Security:   globalSecurity,
+		Server:     "https://api.twilio.com",
 	}
-	r.query = url.Values{}
+	r.Query = url.Values{}
 	if params.DateSent != nil {
-		addQuery(r.query, "DateSent", *params.DateSent)
+		authgenrt.AddQuery(r.Query, "DateSent", *params.DateSent)
 	}
 	if params.DateSent2 != nil {
-		addQuery(r.query, "DateSent<", *params.DateSent2)
+		authgenrt.AddQuery(r.Query, "DateSent<", *params.DateSent2)
 	}
 	if params.DateSent3 != nil {
-		addQuery(r.query, "DateSent>", *params.DateSent3)
+		authgenrt.AddQuery(r.Query, "DateSent>", *params.DateSent3)
 	}
 	if params.From != nil {
-		addQuery(r.query, "From", *params.From)
+		authgenrt.AddQuery(r.Query, "From", *params.From)
 	}
 	if params.Page != nil {
-		addQuery(r.query, "Page", *params.Page)
+		authgenrt.AddQuery(r.Query, "Page", *params.Page)
 	}
 	if params.PageSize != nil {
-		addQuery(r.query, "PageSize", *params.PageSize)
+		authgenrt.AddQuery(r.Query, "PageSize", *params.PageSize)
 	}
 	if params.PageToken != nil {
-		addQuery(r.query, "PageToken", *params.PageToken)
+		authgenrt.AddQuery(r.Query, "PageToken", *params.PageToken)
 	}
 	if params.To != nil {
-		addQuery(r.query, "To", *params.To)
+		authgenrt.AddQuery(r.Query, "To", *params.To)
 	}
 	var out ListMessageResponse
 	if err := c.send(ctx, r, &out, opts); err != nil {
@@ -89,10 +90,10 @@ func (c *Client) ListMessage(ctx context.Context, accountSid string, params *Lis
 // the first error (yielded once), when ctx is done or when the caller stops; no page is
 // requested before the caller asks for it. The next page is the URL at /next_page_uri of the body, on the client's own origin only.
 func (c *Client) ListMessagePages(ctx context.Context, accountSid string, params *ListMessageParams, opts ...RequestOption) iter.Seq2[*ListMessageResponse, error] {
-	return paginate(ctx, c, "ListMessage", pageSpec{
-		items: "/messages",
-		next:  "/next_page_uri",
-		style: pageNextURL,
+	return paginate(ctx, c, "ListMessage", authgenrt.PageSpec{
+		Items: "/messages",
+		Next:  "/next_page_uri",
+		Style: authgenrt.PageNextURL,
 	}, opts, func(opts []RequestOption) (*ListMessageResponse, error) {
 		return c.ListMessage(ctx, accountSid, params, opts...)
 	})
@@ -100,7 +101,7 @@ func (c *Client) ListMessagePages(ctx context.Context, accountSid string, params
 
 // ListMessageAll returns every item of every page of ListMessage, in order; see ListMessagePages for when it ends.
 func (c *Client) ListMessageAll(ctx context.Context, accountSid string, params *ListMessageParams, opts ...RequestOption) iter.Seq2[APIV2010AccountMessage, error] {
-	return allItems(c.ListMessagePages(ctx, accountSid, params, opts...), func(p *ListMessageResponse) []APIV2010AccountMessage {
+	return authgenrt.AllItems(c.ListMessagePages(ctx, accountSid, params, opts...), func(p *ListMessageResponse) []APIV2010AccountMessage {
 		return p.Messages
 	})
 }
@@ -118,19 +119,19 @@ func (c *Client) CreateMessage(ctx context.Context, accountSid string, params *C
 	if params == nil {
 		params = &CreateMessageParams{}
 	}
-	r := &request{
-		expectBody: true,
-		method:     "POST",
-		operation:  "CreateMessage",
-		path:       "/2010-04-01/Accounts/" + pathParam(c.credentialUser("accountSid_authToken", accountSid)) + "/Messages.json",
-		security:   globalSecurity,
-		server:     "https://api.twilio.com",
+	r := &authgenrt.Request{
+		ExpectBody: true,
+		Method:     "POST",
+		Operation:  "CreateMessage",
+		Path:       "/2010-04-01/Accounts/" + authgenrt.PathParam(c.credentialUser("accountSid_authToken", accountSid)) + "/Messages.json",
+		Security:   globalSecurity,
+		Server:     "https://api.twilio.com",
 	}
 	if params.Body != nil {
-		r.body = params.Body
+		r.Body = params.Body
 	}
-	r.contentType = "application/x-www-form-urlencoded"
-	r.encode = encodeFormBody
+	r.ContentType = "application/x-www-form-urlencoded"
+	r.Encode = authgenrt.EncodeFormBody
 	var out APIV2010AccountMessage
 	if err := c.send(ctx, r, &out, opts); err != nil {
 		return nil, err
@@ -142,13 +143,13 @@ func (c *Client) CreateMessage(ctx context.Context, accountSid string, params *C
 //
 // It is sent to https://api.twilio.com, the operation's own server, unless the client has WithBaseURL.
 func (c *Client) FetchMessage(ctx context.Context, accountSid string, sid string, opts ...RequestOption) (*APIV2010AccountMessage, error) {
-	r := &request{
-		expectBody: true,
-		method:     "GET",
-		operation:  "FetchMessage",
-		path:       "/2010-04-01/Accounts/" + pathParam(c.credentialUser("accountSid_authToken", accountSid)) + "/Messages/" + pathParam(sid) + ".json",
-		security:   globalSecurity,
-		server:     "https://api.twilio.com",
+	r := &authgenrt.Request{
+		ExpectBody: true,
+		Method:     "GET",
+		Operation:  "FetchMessage",
+		Path:       "/2010-04-01/Accounts/" + authgenrt.PathParam(c.credentialUser("accountSid_authToken", accountSid)) + "/Messages/" + authgenrt.PathParam(sid) + ".json",
+		Security:   globalSecurity,
+		Server:     "https://api.twilio.com",
 	}
 	var out APIV2010AccountMessage
 	if err := c.send(ctx, r, &out, opts); err != nil {
@@ -161,13 +162,13 @@ func (c *Client) FetchMessage(ctx context.Context, accountSid string, sid string
 //
 // It is sent to https://api.twilio.com, the operation's own server, unless the client has WithBaseURL.
 func (c *Client) FetchAccount(ctx context.Context, sid string, opts ...RequestOption) (*APIV2010Account, error) {
-	r := &request{
-		expectBody: true,
-		method:     "GET",
-		operation:  "FetchAccount",
-		path:       "/2010-04-01/Accounts/" + pathParam(sid) + ".json",
-		security:   globalSecurity,
-		server:     "https://api.twilio.com",
+	r := &authgenrt.Request{
+		ExpectBody: true,
+		Method:     "GET",
+		Operation:  "FetchAccount",
+		Path:       "/2010-04-01/Accounts/" + authgenrt.PathParam(sid) + ".json",
+		Security:   globalSecurity,
+		Server:     "https://api.twilio.com",
 	}
 	var out APIV2010Account
 	if err := c.send(ctx, r, &out, opts); err != nil {

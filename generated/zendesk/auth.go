@@ -2,19 +2,21 @@
 
 package zendesk
 
+import authgenrt "github.com/authgen/authgen/runtime/authgenrt"
+
 // securitySchemes are the spec's components.securitySchemes.
-var securitySchemes = []schemeSpec{{
-	envVar:     "ZENDESK_API_TOKEN",
-	envVarUser: "ZENDESK_EMAIL",
-	kind:       schemeBasic,
-	name:       "apiToken",
-	option:     "WithAPIToken",
-	userSuffix: "/token",
+var securitySchemes = []authgenrt.SchemeSpec{{
+	EnvVar:     "ZENDESK_API_TOKEN",
+	EnvVarUser: "ZENDESK_EMAIL",
+	Kind:       authgenrt.SchemeBasic,
+	Name:       "apiToken",
+	Option:     "WithAPIToken",
+	UserSuffix: "/token",
 }}
 
 // globalSecurity is the spec's top-level security: the alternatives, each a set of schemes
 // applied together. Operations without their own security use it, and so does Client.Do.
-var globalSecurity = []securityRequirement{{"apiToken"}}
+var globalSecurity = []authgenrt.SecurityRequirement{{"apiToken"}}
 
 // WithAPIToken sets the user name and password of the security scheme "apiToken".
 //

@@ -2,41 +2,44 @@
 
 package zendesk
 
-import "encoding/json"
+import (
+	"encoding/json"
+	authgenrt "github.com/authgen/authgen/runtime/authgenrt"
+)
 
 // The vendor error codes the spec lists. errors.Is(err, ErrX) is true for an *APIError whose
 // Code is X's code. A code whose Go name is a status sentinel's (rate_limited and ErrRateLimited)
 // reuses that sentinel, which then matches by status and by code.
 var (
 	// ErrCouldNotAuthenticate matches the vendor error code "Couldn't authenticate you", sent with status 401.
-	ErrCouldNotAuthenticate = newCodeSentinel("Couldn't authenticate you")
+	ErrCouldNotAuthenticate = authgenrt.NewCodeSentinel("Couldn't authenticate you")
 	// ErrRecordInvalid matches the vendor error code "RecordInvalid", sent with status 422.
 	// Validation failed; Details lists the fields.
-	ErrRecordInvalid = newCodeSentinel("RecordInvalid")
+	ErrRecordInvalid = authgenrt.NewCodeSentinel("RecordInvalid")
 	// ErrRecordNotFound matches the vendor error code "RecordNotFound", sent with status 404.
-	ErrRecordNotFound = newCodeSentinel("RecordNotFound")
+	ErrRecordNotFound = authgenrt.NewCodeSentinel("RecordNotFound")
 )
 
 // errorEnvelope locates the parts of the vendor's error body, as JSON pointers.
-var errorEnvelope = errorEnvelopeSpec{
-	code:    "/error",
-	details: "/details",
-	message: "/description",
+var errorEnvelope = authgenrt.ErrorEnvelopeSpec{
+	Code:    "/error",
+	Details: "/details",
+	Message: "/description",
 }
 
 // errorCodes ties each listed vendor code to its sentinel.
-var errorCodes = []errorCode{{
-	code:     "Couldn't authenticate you",
-	sentinel: ErrCouldNotAuthenticate,
+var errorCodes = []authgenrt.ErrorCode{{
+	Code:     "Couldn't authenticate you",
+	Sentinel: ErrCouldNotAuthenticate,
 }, {
-	code:     "Forbidden",
-	sentinel: ErrForbidden,
+	Code:     "Forbidden",
+	Sentinel: ErrForbidden,
 }, {
-	code:     "RecordInvalid",
-	sentinel: ErrRecordInvalid,
+	Code:     "RecordInvalid",
+	Sentinel: ErrRecordInvalid,
 }, {
-	code:     "RecordNotFound",
-	sentinel: ErrRecordNotFound,
+	Code:     "RecordNotFound",
+	Sentinel: ErrRecordNotFound,
 }}
 
 // ErrorFields holds the members of the error envelope the spec declares beyond code, message

@@ -2,15 +2,18 @@
 
 package zendesk
 
-import "net/http"
+import (
+	authgenrt "github.com/authgen/authgen/runtime/authgenrt"
+	"net/http"
+)
 
 // rateLimitHeaders name the headers that report rate-limit state (Response.RateLimit).
-var rateLimitHeaders = rateLimitSpec{
-	limit:     "X-Rate-Limit",
-	remaining: "X-Rate-Limit-Remaining",
-	reset: headerSpec{
-		format: formatSeconds,
-		name:   "ratelimit-reset",
+var rateLimitHeaders = authgenrt.RateLimitSpec{
+	Limit:     "X-Rate-Limit",
+	Remaining: "X-Rate-Limit-Remaining",
+	Reset: authgenrt.HeaderSpec{
+		Format: authgenrt.FormatSeconds,
+		Name:   "ratelimit-reset",
 	},
 }
 

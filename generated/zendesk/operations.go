@@ -4,6 +4,7 @@ package zendesk
 
 import (
 	"context"
+	authgenrt "github.com/authgen/authgen/runtime/authgenrt"
 	"iter"
 	"net/url"
 )
@@ -23,19 +24,19 @@ func (c *Client) ListTickets(ctx context.Context, params *ListTicketsParams, opt
 	if params == nil {
 		params = &ListTicketsParams{}
 	}
-	r := &request{
-		expectBody: true,
-		method:     "GET",
-		operation:  "listTickets",
-		path:       "/tickets.json",
-		security:   globalSecurity,
+	r := &authgenrt.Request{
+		ExpectBody: true,
+		Method:     "GET",
+		Operation:  "listTickets",
+		Path:       "/tickets.json",
+		Security:   globalSecurity,
 	}
-	r.query = url.Values{}
+	r.Query = url.Values{}
 	if params.PageAfter != nil {
-		addQuery(r.query, "page[after]", *params.PageAfter)
+		authgenrt.AddQuery(r.Query, "page[after]", *params.PageAfter)
 	}
 	if params.PageSize != nil {
-		addQuery(r.query, "page[size]", *params.PageSize)
+		authgenrt.AddQuery(r.Query, "page[size]", *params.PageSize)
 	}
 	var out ListTicketsResponse
 	if err := c.send(ctx, r, &out, opts); err != nil {
@@ -49,12 +50,12 @@ func (c *Client) ListTickets(ctx context.Context, params *ListTicketsParams, opt
 // the first error (yielded once), when ctx is done or when the caller stops; no page is
 // requested before the caller asks for it. The next page starts at the cursor /meta/after_cursor of the body, sent as page[after].
 func (c *Client) ListTicketsPages(ctx context.Context, params *ListTicketsParams, opts ...RequestOption) iter.Seq2[*ListTicketsResponse, error] {
-	return paginate(ctx, c, "listTickets", pageSpec{
-		hasMore: "/meta/has_more",
-		items:   "/tickets",
-		next:    "/meta/after_cursor",
-		param:   "page[after]",
-		style:   pageCursor,
+	return paginate(ctx, c, "listTickets", authgenrt.PageSpec{
+		HasMore: "/meta/has_more",
+		Items:   "/tickets",
+		Next:    "/meta/after_cursor",
+		Param:   "page[after]",
+		Style:   authgenrt.PageCursor,
 	}, opts, func(opts []RequestOption) (*ListTicketsResponse, error) {
 		return c.ListTickets(ctx, params, opts...)
 	})
@@ -62,7 +63,7 @@ func (c *Client) ListTicketsPages(ctx context.Context, params *ListTicketsParams
 
 // ListTicketsAll returns every item of every page of ListTickets, in order; see ListTicketsPages for when it ends.
 func (c *Client) ListTicketsAll(ctx context.Context, params *ListTicketsParams, opts ...RequestOption) iter.Seq2[Ticket, error] {
-	return allItems(c.ListTicketsPages(ctx, params, opts...), func(p *ListTicketsResponse) []Ticket {
+	return authgenrt.AllItems(c.ListTicketsPages(ctx, params, opts...), func(p *ListTicketsResponse) []Ticket {
 		return p.Tickets
 	})
 }
@@ -78,15 +79,15 @@ func (c *Client) CreateTicket(ctx context.Context, params *CreateTicketParams, o
 	if params == nil {
 		params = &CreateTicketParams{}
 	}
-	r := &request{
-		expectBody: true,
-		method:     "POST",
-		operation:  "createTicket",
-		path:       "/tickets.json",
-		security:   globalSecurity,
+	r := &authgenrt.Request{
+		ExpectBody: true,
+		Method:     "POST",
+		Operation:  "createTicket",
+		Path:       "/tickets.json",
+		Security:   globalSecurity,
 	}
-	r.body = params.Body
-	r.contentType = "application/json"
+	r.Body = params.Body
+	r.ContentType = "application/json"
 	var out CreateTicketResponse
 	if err := c.send(ctx, r, &out, opts); err != nil {
 		return nil, err
@@ -96,12 +97,12 @@ func (c *Client) CreateTicket(ctx context.Context, params *CreateTicketParams, o
 
 // ShowTicket calls GET /tickets/{ticket_id}.json: Show a ticket.
 func (c *Client) ShowTicket(ctx context.Context, ticketID int64, opts ...RequestOption) (*ShowTicketResponse, error) {
-	r := &request{
-		expectBody: true,
-		method:     "GET",
-		operation:  "showTicket",
-		path:       "/tickets/" + pathParam(ticketID) + ".json",
-		security:   globalSecurity,
+	r := &authgenrt.Request{
+		ExpectBody: true,
+		Method:     "GET",
+		Operation:  "showTicket",
+		Path:       "/tickets/" + authgenrt.PathParam(ticketID) + ".json",
+		Security:   globalSecurity,
 	}
 	var out ShowTicketResponse
 	if err := c.send(ctx, r, &out, opts); err != nil {
@@ -112,12 +113,12 @@ func (c *Client) ShowTicket(ctx context.Context, ticketID int64, opts ...Request
 
 // ShowSelf calls GET /users/me.json: Show the authenticated user.
 func (c *Client) ShowSelf(ctx context.Context, opts ...RequestOption) (*ShowSelfResponse, error) {
-	r := &request{
-		expectBody: true,
-		method:     "GET",
-		operation:  "showSelf",
-		path:       "/users/me.json",
-		security:   globalSecurity,
+	r := &authgenrt.Request{
+		ExpectBody: true,
+		Method:     "GET",
+		Operation:  "showSelf",
+		Path:       "/users/me.json",
+		Security:   globalSecurity,
 	}
 	var out ShowSelfResponse
 	if err := c.send(ctx, r, &out, opts); err != nil {

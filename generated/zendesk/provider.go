@@ -5,6 +5,14 @@
 // Create a client with New or NewFromEnv and call one method per operation. Failures are *APIError values that errors.Is matches against the Err... sentinels.
 package zendesk
 
+import authgenrt "github.com/authgen/authgen/runtime/authgenrt"
+
+// This client is written for version 1 of the runtime's API: the build fails, naming what to run, against a runtime that does not support it.
+const (
+	_ = authgenrt.GeneratedClientTooNew_UpgradeRuntime_GoGetGithubComAuthgenAuthgenRuntime(authgenrt.MaxVersion - 1)
+	_ = authgenrt.RuntimeTooNew_RegenerateClient_GoToolAuthgenGenerate(1 - authgenrt.MinVersion)
+)
+
 // The environments the spec declares; WithEnvironment selects one.
 const (
 	// EnvironmentProduction is the server https://{subdomain}.zendesk.com/api/v2. It is the default.
@@ -22,30 +30,30 @@ func WithSubdomain(value string) Option {
 	return withServerVariable("subdomain", value)
 }
 
-// provider describes the API to the runtime half of the package (runtime_*.go).
-var provider = providerSpec{
-	delayHeaders: delayHeaders,
-	environments: []environmentSpec{{
-		baseURL: "https://{subdomain}.zendesk.com/api/v2",
-		name:    EnvironmentProduction,
+// provider describes the API to the runtime and the client shell (shell_*.go).
+var provider = authgenrt.ProviderSpec{
+	DelayHeaders: delayHeaders,
+	Environments: []authgenrt.EnvironmentSpec{{
+		BaseURL: "https://{subdomain}.zendesk.com/api/v2",
+		Name:    EnvironmentProduction,
 	}},
-	errorCodes:    errorCodes,
-	errorEnvelope: errorEnvelope,
-	errorShapes: []errorEnvelopeSpec{{
-		code:    "/error/title",
-		message: "/error/message",
+	ErrorCodes:    errorCodes,
+	ErrorEnvelope: errorEnvelope,
+	ErrorShapes: []authgenrt.ErrorEnvelopeSpec{{
+		Code:    "/error/title",
+		Message: "/error/message",
 	}},
-	name:            "zendesk",
-	rateLimit:       rateLimitHeaders,
-	requestIDHeader: "X-Request-Id",
-	retry:           defaultRetryPolicy,
-	schemes:         securitySchemes,
-	security:        globalSecurity,
-	serverVariables: []serverVariableSpec{{
-		defaultValue: "your-subdomain",
-		envVar:       "ZENDESK_SUBDOMAIN",
-		name:         "subdomain",
-		option:       "WithSubdomain",
-		tenant:       true,
+	Name:            "zendesk",
+	RateLimit:       rateLimitHeaders,
+	RequestIDHeader: "X-Request-Id",
+	Retry:           defaultRetryPolicy,
+	Schemes:         securitySchemes,
+	Security:        globalSecurity,
+	ServerVariables: []authgenrt.ServerVariableSpec{{
+		DefaultValue: "your-subdomain",
+		EnvVar:       "ZENDESK_SUBDOMAIN",
+		Name:         "subdomain",
+		Option:       "WithSubdomain",
+		Tenant:       true,
 	}},
 }

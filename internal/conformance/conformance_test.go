@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"github.com/authgen/authgen/internal/gocheck"
 	"io"
 	"mime"
 	"net"
@@ -61,7 +62,11 @@ func TestConformance(t *testing.T) {
 	}
 
 	mod := t.TempDir()
-	write(t, filepath.Join(mod, "go.mod"), "module conformance\n\ngo 1.24\n")
+	gomod, err := gocheck.ScratchGoMod("conformance")
+	if err != nil {
+		t.Fatal(err)
+	}
+	write(t, filepath.Join(mod, "go.mod"), gomod)
 	var suites []*suite
 	for _, doc := range docs {
 		s, err := prepare(mod, doc)

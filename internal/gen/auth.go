@@ -20,7 +20,7 @@ import (
 //	func WithAPIKey(key string) Option { return withStaticSecret("apiKey", key) }
 func genAuth(p *spec.Provider, f *jen.File) {
 	f.Comment("securitySchemes are the spec's components.securitySchemes.")
-	f.Var().Id(genid.SecuritySchemesVar).Op("=").Index().Id(genid.SchemeSpec).ValuesFunc(func(g *jen.Group) {
+	f.Var().Id(genid.SecuritySchemesVar).Op("=").Index().Qual(genid.RuntimePath, genid.SchemeSpec).ValuesFunc(func(g *jen.Group) {
 		for _, s := range p.Schemes {
 			g.Add(schemeSpecValue(s))
 		}
@@ -38,7 +38,7 @@ func genAuth(p *spec.Provider, f *jen.File) {
 // requirementsValue renders a requirement list; an empty one (public) is
 // an empty, non-nil slice.
 func requirementsValue(reqs []spec.Requirement) *jen.Statement {
-	return jen.Index().Id(genid.SecurityRequirement).ValuesFunc(func(g *jen.Group) {
+	return jen.Index().Qual(genid.RuntimePath, genid.SecurityRequirement).ValuesFunc(func(g *jen.Group) {
 		for _, r := range reqs {
 			g.ValuesFunc(func(g *jen.Group) {
 				for _, u := range r.Schemes {
@@ -75,7 +75,7 @@ func schemeSpecValue(s spec.AuthScheme) jen.Code {
 	c := s.Common()
 	return jen.Values(jen.DictFunc(func(d jen.Dict) {
 		d[jen.Id(genid.SchemeName)] = jen.Lit(c.Name)
-		d[jen.Id(genid.SchemeKind)] = jen.Id(schemeKindIdent(s))
+		d[jen.Id(genid.SchemeKind)] = jen.Qual(genid.RuntimePath, schemeKindIdent(s))
 		d[jen.Id(genid.SchemeOption)] = jen.Lit(c.Options[0].GoName)
 		if k, ok := s.(*spec.APIKeyScheme); ok {
 			d[jen.Id(genid.SchemeParamName)] = jen.Lit(k.ParamName)
@@ -95,7 +95,7 @@ func schemeSpecValue(s spec.AuthScheme) jen.Code {
 			}
 		}
 		if len(c.Headers) > 0 {
-			d[jen.Id(genid.SchemeHeaders)] = jen.Index().Id(genid.CredentialHeaderSpec).ValuesFunc(func(g *jen.Group) {
+			d[jen.Id(genid.SchemeHeaders)] = jen.Index().Qual(genid.RuntimePath, genid.CredentialHeaderSpec).ValuesFunc(func(g *jen.Group) {
 				for _, h := range c.Headers {
 					g.Values(jen.DictFunc(func(d jen.Dict) {
 						d[jen.Id(genid.CredentialHeaderName)] = jen.Lit(h.Name)
@@ -107,7 +107,7 @@ func schemeSpecValue(s spec.AuthScheme) jen.Code {
 			})
 		}
 		if len(c.KeyFormats) > 0 {
-			d[jen.Id(genid.SchemeKeyFormats)] = jen.Index().Id(genid.KeyFormat).ValuesFunc(func(g *jen.Group) {
+			d[jen.Id(genid.SchemeKeyFormats)] = jen.Index().Qual(genid.RuntimePath, genid.KeyFormat).ValuesFunc(func(g *jen.Group) {
 				for _, kf := range c.KeyFormats {
 					g.Add(keyFormatValue(kf))
 				}
@@ -252,26 +252,26 @@ func genSchemeOptions(f *jen.File, s spec.AuthScheme) {
 }
 
 func genOAuthFlowOption(option func(string, string, []jen.Code, jen.Code), name, scheme, grant string, flow *spec.OAuth2Flow) {
-	flowSpec := jen.Op("&").Id(genid.OAuthFlowSpec).Values(jen.Dict{
+	flowSpec := jen.Op("&").Qual(genid.RuntimePath, genid.OAuthFlowSpec).Values(jen.Dict{
 		jen.Id(genid.OAuthFlowSpecGrantType): jen.Lit(grant),
 		jen.Id(genid.OAuthFlowSpecTokenURL):  jen.Lit(flow.TokenURL),
 	})
 	fields := jen.Dict{
 		jen.Id(genid.OAuthFlowSpecField):    flowSpec,
 		jen.Id(genid.OAuthFlowClientID):     jen.Id("clientID"),
-		jen.Id(genid.OAuthFlowClientSecret): jen.Id(genid.Secret).Call(jen.Id("clientSecret")),
+		jen.Id(genid.OAuthFlowClientSecret): jen.Qual(genid.RuntimePath, genid.Secret).Call(jen.Id("clientSecret")),
 		jen.Id(genid.OAuthFlowScopes):       jen.Id("scopes"),
 	}
 	params := []jen.Code{jen.List(jen.Id("clientID"), jen.Id("clientSecret")).String(), jen.Id("scopes").Op("...").String()}
 	what := fmt.Sprintf("runs the OAuth 2.0 client-credentials flow of the security scheme %q against %s: the client fetches a token, caches it until shortly before it expires and refreshes it once for all concurrent calls.", scheme, flow.TokenURL)
 	if grant == "password" {
 		fields[jen.Id(genid.OAuthFlowUsername)] = jen.Id("username")
-		fields[jen.Id(genid.OAuthFlowPassword)] = jen.Id(genid.Secret).Call(jen.Id("password"))
+		fields[jen.Id(genid.OAuthFlowPassword)] = jen.Qual(genid.RuntimePath, genid.Secret).Call(jen.Id("password"))
 		params = append([]jen.Code{jen.List(jen.Id("username"), jen.Id("password")).String()}, params...)
 		what = fmt.Sprintf("runs the OAuth 2.0 password flow of the security scheme %q against %s: the client fetches a token, caches it until shortly before it expires and refreshes it once for all concurrent calls.", scheme, flow.TokenURL)
 	}
 	if len(flow.Scopes) > 0 {
 		what += " Scopes the spec lists: " + strings.Join(flow.Scopes, ", ") + "."
 	}
-	option(name, what, params, jen.Id(genid.WithOAuthFlow).Call(jen.Lit(scheme), jen.Id(genid.OAuthFlow).Values(fields)))
+	option(name, what, params, jen.Id(genid.WithOAuthFlow).Call(jen.Lit(scheme), jen.Qual(genid.RuntimePath, genid.OAuthFlow).Values(fields)))
 }

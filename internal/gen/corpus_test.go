@@ -63,7 +63,11 @@ func TestCorpusCompiles(t *testing.T) {
 		t.Skip("set AUTHGEN_CORPUS_BUILD=1 to compile the corpus clients")
 	}
 	dir := t.TempDir()
-	if err := os.WriteFile(filepath.Join(dir, "go.mod"), []byte("module corpus\n\ngo 1.24\n"), 0o644); err != nil {
+	gomod, err := gocheck.ScratchGoMod("corpus")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "go.mod"), []byte(gomod), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	for _, path := range corpusFiles(t) {

@@ -31,14 +31,14 @@ func genErrors(p *spec.Provider, f *jen.File) {
 		f.Var().DefsFunc(func(g *jen.Group) {
 			for _, c := range own {
 				g.Add(doc(codeDoc(c)...))
-				g.Id(c.GoName).Op("=").Id(genid.NewCodeSentinel).Call(jen.Lit(c.Code))
+				g.Id(c.GoName).Op("=").Qual(genid.RuntimePath, genid.NewCodeSentinel).Call(jen.Lit(c.Code))
 			}
 		})
 		f.Line()
 	}
 	e := p.Errors
 	f.Comment("errorEnvelope locates the parts of the vendor's error body, as JSON pointers.")
-	f.Var().Id(genid.ErrorEnvelopeVar).Op("=").Id(genid.ErrorEnvelopeSpec).Values(jen.DictFunc(func(d jen.Dict) {
+	f.Var().Id(genid.ErrorEnvelopeVar).Op("=").Qual(genid.RuntimePath, genid.ErrorEnvelopeSpec).Values(jen.DictFunc(func(d jen.Dict) {
 		if e.CodePointer != "" {
 			d[jen.Id(genid.EnvelopeCode)] = jen.Lit(e.CodePointer)
 		}
@@ -51,7 +51,7 @@ func genErrors(p *spec.Provider, f *jen.File) {
 	}))
 	f.Line()
 	f.Comment("errorCodes ties each listed vendor code to its sentinel.")
-	f.Var().Id(genid.ErrorCodesVar).Op("=").Index().Id(genid.ErrorCode).ValuesFunc(func(g *jen.Group) {
+	f.Var().Id(genid.ErrorCodesVar).Op("=").Index().Qual(genid.RuntimePath, genid.ErrorCode).ValuesFunc(func(g *jen.Group) {
 		for _, c := range e.Codes {
 			g.Values(jen.DictFunc(func(d jen.Dict) {
 				d[jen.Id(genid.ErrorCodeCode)] = jen.Lit(c.Code)
@@ -115,7 +115,7 @@ func genErrorFields(p *spec.Provider, f *jen.File) {
 			case spec.MeterNumber:
 				read = genid.ErrorFieldFloat64
 			}
-			g.Id("f").Dot(e.GoName).Op("=").Id(read).Call(jen.Id("doc"), jen.Lit(e.Pointer))
+			g.Id("f").Dot(e.GoName).Op("=").Qual(genid.RuntimePath, read).Call(jen.Id("doc"), jen.Lit(e.Pointer))
 		}
 		g.Return(jen.Id("f"))
 	})

@@ -3,9 +3,11 @@
 // the same spec gives the same bytes on every machine.
 //
 // Each provider-specific file has its own emitter (provider.go emits
-// provider.go, and so on); the provider-independent runtime is copied from
-// templates/clientruntime with its package clause renamed, only the files
-// the client uses.
+// provider.go, and so on). The provider-independent runtime is imported
+// (github.com/authgen/authgen/runtime/authgenrt); the client shell, the
+// few declarations that must live in the client's own package (Client,
+// New, APIError, the options), is copied from templates/client with its
+// package clause renamed into shell_*.go, only the files the client uses.
 package gen
 
 import (
@@ -114,11 +116,11 @@ func Generate(p *spec.Provider) ([]File, error) {
 		}
 	}
 	features := runtimeFeatures(p)
-	for _, rf := range templates.Runtime() {
+	for _, rf := range templates.Shell() {
 		if rf.Feature != "" && !features[rf.Feature] {
-			continue // a client carries only the runtime it uses
+			continue // a client carries only the shell it uses
 		}
-		files = append(files, File{Name: "runtime_" + rf.Name, Content: runtimeSource(rf, p.Package)})
+		files = append(files, File{Name: ShellPrefix + rf.Name, Content: runtimeSource(rf, p.Package)})
 	}
 	sort.Slice(files, func(i, j int) bool { return files[i].Name < files[j].Name })
 	total := 0
@@ -171,9 +173,13 @@ func runtimeFeatures(p *spec.Provider) map[string]bool {
 	return used
 }
 
-// runtimeSource is a runtime file as it goes into the client: the
-// generated-code header, the client's package clause, then the file's
-// imports and declarations.
+// ShellPrefix begins the names of the client shell's files in a generated
+// package.
+const ShellPrefix = "shell_"
+
+// runtimeSource is a template file as it goes into a package: the
+// generated-code header, the package clause, then the file's imports and
+// declarations.
 func runtimeSource(rf templates.RuntimeFile, pkg string) []byte {
 	var out bytes.Buffer
 	fmt.Fprintf(&out, "// %s\n\npackage %s", Header, pkg)

@@ -20,7 +20,7 @@ import (
 func genMetadata(p *spec.Provider, f *jen.File) {
 	rl := p.RateLimit
 	f.Comment("rateLimitHeaders name the headers that report rate-limit state (Response.RateLimit).")
-	f.Var().Id(genid.RateLimitHeadersVar).Op("=").Id(genid.RateLimitSpec).Values(jen.DictFunc(func(d jen.Dict) {
+	f.Var().Id(genid.RateLimitHeadersVar).Op("=").Qual(genid.RuntimePath, genid.RateLimitSpec).Values(jen.DictFunc(func(d jen.Dict) {
 		if rl.Limit != "" {
 			d[jen.Id(genid.RateLimitLimit)] = jen.Lit(rl.Limit)
 		}
@@ -38,7 +38,7 @@ func genMetadata(p *spec.Provider, f *jen.File) {
 			d[jen.Id(genid.RateLimitBucket)] = jen.Lit(rl.Bucket)
 		}
 		if rl.Reset.Name != "" {
-			d[jen.Id(genid.RateLimitReset)] = jen.Id(genid.HeaderSpec).Add(headerSpecValue(rl.Reset))
+			d[jen.Id(genid.RateLimitReset)] = jen.Qual(genid.RuntimePath, genid.HeaderSpec).Add(headerSpecValue(rl.Reset))
 		}
 	}))
 	f.Line()
@@ -81,7 +81,7 @@ func meteringGoType(t spec.MeteringType) *jen.Statement {
 //
 //	func parseMetering(h http.Header) Metering {
 //		var m Metering
-//		m.CreditsDeducted, _ = headerInt64(h, "X-Credits-Deducted")
+//		m.CreditsDeducted, _ = authgenrt.HeaderInt64(h, "X-Credits-Deducted")
 //		return m
 //	}
 func genParseMetering(p *spec.Provider, f *jen.File) {
@@ -91,11 +91,11 @@ func genParseMetering(p *spec.Provider, f *jen.File) {
 		for _, m := range p.Metering {
 			switch m.Type {
 			case spec.MeterNumber:
-				g.List(jen.Id("m").Dot(m.GoName), jen.Id("_")).Op("=").Id("headerFloat64").Call(jen.Id("h"), jen.Lit(m.Header))
+				g.List(jen.Id("m").Dot(m.GoName), jen.Id("_")).Op("=").Qual(genid.RuntimePath, genid.HeaderFloat64).Call(jen.Id("h"), jen.Lit(m.Header))
 			case spec.MeterString:
 				g.Id("m").Dot(m.GoName).Op("=").Id("h").Dot("Get").Call(jen.Lit(m.Header))
 			default:
-				g.List(jen.Id("m").Dot(m.GoName), jen.Id("_")).Op("=").Id("headerInt64").Call(jen.Id("h"), jen.Lit(m.Header))
+				g.List(jen.Id("m").Dot(m.GoName), jen.Id("_")).Op("=").Qual(genid.RuntimePath, genid.HeaderInt64).Call(jen.Id("h"), jen.Lit(m.Header))
 			}
 		}
 		g.Return(jen.Id("m"))

@@ -222,7 +222,7 @@ func genUnion(f *jen.File, m *spec.UnionModel) {
 	f.Comment("MarshalJSON returns the value as it was received or built. A union that holds nothing is an")
 	f.Comment("error, not null: a required field left unset must not be sent.")
 	f.Func().Params(recv.Clone()).Id("MarshalJSON").Params().Params(jen.Index().Byte(), jen.Error()).Block(
-		jen.If(jen.Id("u").Dot("raw").Op("==").Nil()).Block(jen.Return(jen.Nil(), jen.Qual(pkgFmt, "Errorf").Call(jen.Lit(m.GoName+": %w"), jen.Id(genid.ErrEmptyUnion)))),
+		jen.If(jen.Id("u").Dot("raw").Op("==").Nil()).Block(jen.Return(jen.Nil(), jen.Qual(pkgFmt, "Errorf").Call(jen.Lit(m.GoName+": %w"), jen.Qual(genid.RuntimePath, genid.ErrEmptyUnion)))),
 		jen.Return(jen.Id("u").Dot("raw"), jen.Nil()),
 	)
 	f.Line()
@@ -270,7 +270,7 @@ func genUnion(f *jen.File, m *spec.UnionModel) {
 //		switch i { case 0: return u.AsCat() ... }
 //	}
 func genUnionValue(f *jen.File, m *spec.UnionModel) {
-	rules := jen.Index().Id(genid.UnionRule).ValuesFunc(func(g *jen.Group) {
+	rules := jen.Index().Qual(genid.RuntimePath, genid.UnionRule).ValuesFunc(func(g *jen.Group) {
 		for _, v := range m.Variants {
 			g.Values(jen.DictFunc(func(d jen.Dict) {
 				if v.Tag != "" {
@@ -287,7 +287,7 @@ func genUnionValue(f *jen.File, m *spec.UnionModel) {
 					})
 				}
 				if len(v.Shape.Fixed) > 0 {
-					d[jen.Id(genid.UnionRuleFixed)] = jen.Index().Id(genid.UnionConstant).ValuesFunc(func(g *jen.Group) {
+					d[jen.Id(genid.UnionRuleFixed)] = jen.Index().Qual(genid.RuntimePath, genid.UnionConstant).ValuesFunc(func(g *jen.Group) {
 						for _, c := range v.Shape.Fixed {
 							g.Values(jen.Dict{jen.Id(genid.UnionConstantName): jen.Lit(c.Name), jen.Id(genid.UnionConstantValue): jen.Lit(c.Value)})
 						}
@@ -305,7 +305,7 @@ func genUnionValue(f *jen.File, m *spec.UnionModel) {
 	f.Comment("declares one, else by the JSON type, the required properties and the properties whose value a")
 	f.Comment("variant fixes. It returns one of the As... types, or an error when no variant fits.")
 	f.Func().Params(jen.Id("u").Id(m.GoName)).Id("Value").Params().Params(jen.Any(), jen.Error()).BlockFunc(func(g *jen.Group) {
-		g.List(jen.Id("i"), jen.Err()).Op(":=").Id(genid.ChooseVariant).Call(jen.Id("u").Dot("raw"), jen.Lit(m.Discriminator), jen.Id(rulesVar))
+		g.List(jen.Id("i"), jen.Err()).Op(":=").Qual(genid.RuntimePath, genid.ChooseVariant).Call(jen.Id("u").Dot("raw"), jen.Lit(m.Discriminator), jen.Id(rulesVar))
 		g.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Nil(), jen.Qual(pkgFmt, "Errorf").Call(jen.Lit(m.GoName+": %w"), jen.Err())))
 		g.Switch(jen.Id("i")).BlockFunc(func(g *jen.Group) {
 			for i, v := range m.Variants {

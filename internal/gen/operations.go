@@ -199,7 +199,7 @@ func genMethod(f *jen.File, op spec.Operation, scoped, secured bool, security st
 				jen.Id("params").Op("=").Op("&").Id(op.ParamsGoName).Values(),
 			)
 		}
-		g.Id("r").Op(":=").Op("&").Id(genid.Request).Values(jen.DictFunc(func(d jen.Dict) {
+		g.Id("r").Op(":=").Op("&").Qual(genid.RuntimePath, genid.Request).Values(jen.DictFunc(func(d jen.Dict) {
 			d[jen.Id(genid.RequestOperation)] = jen.Lit(op.ID)
 			d[jen.Id(genid.RequestMethod)] = jen.Lit(op.Method)
 			d[jen.Id(genid.RequestPath)] = pathExpr(op)
@@ -230,14 +230,14 @@ func genMethod(f *jen.File, op spec.Operation, scoped, secured bool, security st
 		}
 		if op.RawResponse {
 			g.Var().Id("out").Qual("io", "ReadCloser")
-			g.If(jen.Id("err").Op(":=").Id("c").Dot("send").Call(jen.Id("ctx"), jen.Id("r"), jen.Op("&").Id("out"), jen.Id("opts")), jen.Id("err").Op("!=").Nil()).Block(
+			g.If(jen.Id("err").Op(":=").Id("c").Dot(genid.ClientSend).Call(jen.Id("ctx"), jen.Id("r"), jen.Op("&").Id("out"), jen.Id("opts")), jen.Id("err").Op("!=").Nil()).Block(
 				jen.Return(fail...),
 			)
 			g.Return(jen.Id("out"), jen.Nil())
 			return
 		}
 		g.Var().Id("out").Add(goType(op.Response))
-		g.If(jen.Id("err").Op(":=").Id("c").Dot("send").Call(jen.Id("ctx"), jen.Id("r"), jen.Op("&").Id("out"), jen.Id("opts")), jen.Id("err").Op("!=").Nil()).Block(
+		g.If(jen.Id("err").Op(":=").Id("c").Dot(genid.ClientSend).Call(jen.Id("ctx"), jen.Id("r"), jen.Op("&").Id("out"), jen.Id("opts")), jen.Id("err").Op("!=").Nil()).Block(
 			jen.Return(fail...),
 		)
 		g.Return(jen.Op("&").Id("out"), jen.Nil())
@@ -253,13 +253,13 @@ func pathExpr(op spec.Operation) jen.Code {
 			expr.Op("+")
 		}
 		if seg.Param != nil && seg.Param.MultiSegment {
-			expr.Id(genid.PathSegments).Call(jen.Id(seg.Param.GoName))
+			expr.Qual(genid.RuntimePath, genid.PathSegments).Call(jen.Id(seg.Param.GoName))
 		} else if seg.Param != nil && seg.Param.CredentialUser != nil {
 			// "" takes the user name of the basic credential (Twilio's
 			// AccountSid).
-			expr.Id(genid.PathParam).Call(jen.Id("c").Dot(genid.CredentialUser).Call(jen.Lit(seg.Param.CredentialUser.Common().Name), jen.Id(seg.Param.GoName)))
+			expr.Qual(genid.RuntimePath, genid.PathParam).Call(jen.Id("c").Dot(genid.CredentialUser).Call(jen.Lit(seg.Param.CredentialUser.Common().Name), jen.Id(seg.Param.GoName)))
 		} else if seg.Param != nil {
-			expr.Id(genid.PathParam).Call(jen.Id(seg.Param.GoName))
+			expr.Qual(genid.RuntimePath, genid.PathParam).Call(jen.Id(seg.Param.GoName))
 		} else {
 			expr.Lit(seg.Literal)
 		}
@@ -280,7 +280,7 @@ func genRequestParams(g *jen.Group, op spec.Operation) {
 		}
 		g.Id("r").Dot(genid.RequestContentType).Op("=").Lit(b.ContentType)
 		if encoder := bodyEncoder(b.Encoding); encoder != "" {
-			g.Id("r").Dot(genid.RequestEncode).Op("=").Id(encoder)
+			g.Id("r").Dot(genid.RequestEncode).Op("=").Qual(genid.RuntimePath, encoder)
 		}
 	}
 	if len(op.QueryParams) > 0 {
@@ -294,12 +294,12 @@ func genRequestParams(g *jen.Group, op spec.Operation) {
 	}
 	for _, ck := range op.CookieParams {
 		g.Add(setIfPresent(ck, func(value jen.Code) jen.Code {
-			return jen.Id(genid.AddCookie).Call(jen.Id("r").Dot(genid.RequestHeader), jen.Lit(ck.Name), value)
+			return jen.Qual(genid.RuntimePath, genid.AddCookie).Call(jen.Id("r").Dot(genid.RequestHeader), jen.Lit(ck.Name), value)
 		}))
 	}
 	for _, h := range op.HeaderParams {
 		g.Add(setIfPresent(h, func(value jen.Code) jen.Code {
-			return jen.Id("r").Dot(genid.RequestHeader).Dot("Set").Call(jen.Lit(h.Name), jen.Id(genid.JoinParam).Call(value, jen.Lit(",")))
+			return jen.Id("r").Dot(genid.RequestHeader).Dot("Set").Call(jen.Lit(h.Name), jen.Qual(genid.RuntimePath, genid.JoinParam).Call(value, jen.Lit(",")))
 		}))
 	}
 }
@@ -332,12 +332,12 @@ var queryDelimiters = map[spec.ParamStyle]string{
 func addQueryParam(q spec.Parameter, value jen.Code) jen.Code {
 	query := jen.Id("r").Dot(genid.RequestQuery)
 	if q.Style == spec.StyleDeepObject {
-		return jen.Id(genid.AddDeepObject).Call(query, jen.Lit(q.Name), value)
+		return jen.Qual(genid.RuntimePath, genid.AddDeepObject).Call(query, jen.Lit(q.Name), value)
 	}
 	if _, isSlice := q.Type.(*spec.Slice); isSlice && !q.Explode {
-		value = jen.Id(genid.JoinParam).Call(value, jen.Lit(queryDelimiters[q.Style]))
+		value = jen.Qual(genid.RuntimePath, genid.JoinParam).Call(value, jen.Lit(queryDelimiters[q.Style]))
 	}
-	return jen.Id(genid.AddQuery).Call(query, jen.Lit(q.Name), value)
+	return jen.Qual(genid.RuntimePath, genid.AddQuery).Call(query, jen.Lit(q.Name), value)
 }
 
 // setIfPresent applies set to a parameter's value: always when it is
@@ -389,8 +389,8 @@ func genPagination(f *jen.File, op spec.Operation) {
 	}
 	params = append(params, jen.Id("opts").Op("...").Id(genid.RequestOption))
 	page := jen.Op("*").Add(goType(op.Response))
-	pageSpecValue := jen.Id(genid.PageSpec).Values(jen.DictFunc(func(d jen.Dict) {
-		d[jen.Id(genid.PageSpecStyle)] = jen.Id(pageStyleIdent[pg.Style])
+	pageSpecValue := jen.Qual(genid.RuntimePath, genid.PageSpec).Values(jen.DictFunc(func(d jen.Dict) {
+		d[jen.Id(genid.PageSpecStyle)] = jen.Qual(genid.RuntimePath, pageStyleIdent[pg.Style])
 		for _, kv := range []struct{ key, value string }{
 			{genid.PageSpecItems, pg.Items}, {genid.PageSpecNext, pg.Next}, {genid.PageSpecHasMore, pg.HasMore},
 			{genid.PageSpecTotal, pg.Total}, {genid.PageSpecParam, pg.Param}, {genid.PageSpecItemID, pg.ItemID},
@@ -426,7 +426,7 @@ func genPagination(f *jen.File, op spec.Operation) {
 	))
 	f.Func().Params(jen.Id("c").Op("*").Id(genid.Client)).Id(pg.AllMethod).Params(params...).
 		Qual("iter", "Seq2").Types(goType(pg.Item), jen.Error()).Block(
-		jen.Return(jen.Id(genid.AllItems).Call(
+		jen.Return(jen.Qual(genid.RuntimePath, genid.AllItems).Call(
 			jen.Id("c").Dot(pg.PagesMethod).Call(append(args, jen.Id("opts").Op("..."))...),
 			jen.Func().Params(jen.Id("p").Add(page.Clone())).Index().Add(goType(pg.Item)).BlockFunc(func(g *jen.Group) {
 				g.Add(itemsAccess(pg.ItemsPath))

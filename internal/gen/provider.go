@@ -2,6 +2,7 @@ package gen
 
 import (
 	"fmt"
+	"github.com/authgen/authgen/runtime/authgenrt"
 	"strings"
 
 	"github.com/dave/jennifer/jen"
@@ -23,9 +24,29 @@ func genProvider(p *spec.Provider, f *jen.File) {
 	for _, line := range commentLines(packageDoc(p)) {
 		f.PackageComment(line)
 	}
+	genRuntimeVersionCheck(f)
 	genEnvironments(p, f)
 	genServerVariableOptions(p, f)
 	genProviderSpec(p, f)
+}
+
+// genRuntimeVersionCheck emits the check that the runtime the client
+// compiles against supports the API the client was generated for, as
+// protobuf-go's EnforceVersion does:
+//
+//	const (
+//		_ = authgenrt.GeneratedClientTooNew_UpgradeRuntime_...(authgenrt.MaxVersion - 1)
+//		_ = authgenrt.RuntimeTooNew_RegenerateClient_...(1 - authgenrt.MinVersion)
+//	)
+//
+// A negative constant does not convert to the unsigned types, so a
+// mismatch fails the build with the type's name, which says what to run.
+func genRuntimeVersionCheck(f *jen.File) {
+	f.Comment(fmt.Sprintf("This client is written for version %d of the runtime's API: the build fails, naming what to run, against a runtime that does not support it.", authgenrt.Version))
+	f.Const().Defs(
+		jen.Id("_").Op("=").Qual(genid.RuntimePath, genid.ClientTooNew).Call(jen.Qual(genid.RuntimePath, genid.MaxVersion).Op("-").Lit(authgenrt.Version)),
+		jen.Id("_").Op("=").Qual(genid.RuntimePath, genid.RuntimeTooNew).Call(jen.Lit(authgenrt.Version).Op("-").Qual(genid.RuntimePath, genid.MinVersion)),
+	)
 }
 
 // genServerVariableOptions emits one option per server URL variable:
@@ -101,10 +122,10 @@ func genEnvironments(p *spec.Provider, f *jen.File) {
 // genProviderSpec emits the providerSpec literal; the other files declare
 // the values it refers to.
 func genProviderSpec(p *spec.Provider, f *jen.File) {
-	f.Comment("provider describes the API to the runtime half of the package (runtime_*.go).")
-	f.Var().Id(genid.ProviderSpecVariable).Op("=").Id(genid.ProviderSpec).Values(jen.DictFunc(func(d jen.Dict) {
+	f.Comment("provider describes the API to the runtime and the client shell (shell_*.go).")
+	f.Var().Id(genid.ProviderSpecVariable).Op("=").Qual(genid.RuntimePath, genid.ProviderSpec).Values(jen.DictFunc(func(d jen.Dict) {
 		d[jen.Id(genid.ProviderName)] = jen.Lit(p.Package)
-		d[jen.Id(genid.ProviderEnvironments)] = jen.Index().Id(genid.EnvironmentSpec).ValuesFunc(func(g *jen.Group) {
+		d[jen.Id(genid.ProviderEnvironments)] = jen.Index().Qual(genid.RuntimePath, genid.EnvironmentSpec).ValuesFunc(func(g *jen.Group) {
 			for _, e := range p.Environments {
 				g.Values(jen.Dict{jen.Id(genid.EnvironmentName): jen.Id(e.GoName), jen.Id(genid.EnvironmentBaseURL): jen.Lit(e.URL)})
 			}
@@ -113,7 +134,7 @@ func genProviderSpec(p *spec.Provider, f *jen.File) {
 			d[jen.Id(genid.ProviderEnvironmentEnvVar)] = jen.Lit(p.EnvironmentEnvVar)
 		}
 		if len(p.ServerVariables) > 0 {
-			d[jen.Id(genid.ProviderServerVariables)] = jen.Index().Id(genid.ServerVariableSpec).ValuesFunc(func(g *jen.Group) {
+			d[jen.Id(genid.ProviderServerVariables)] = jen.Index().Qual(genid.RuntimePath, genid.ServerVariableSpec).ValuesFunc(func(g *jen.Group) {
 				for _, v := range p.ServerVariables {
 					g.Values(jen.DictFunc(func(d jen.Dict) {
 						d[jen.Id(genid.ServerVariableName)] = jen.Lit(v.Name)
@@ -135,13 +156,13 @@ func genProviderSpec(p *spec.Provider, f *jen.File) {
 		d[jen.Id(genid.ProviderSecurity)] = jen.Id(genid.GlobalSecurityVar)
 		d[jen.Id(genid.ProviderErrorEnvelope)] = jen.Id(genid.ErrorEnvelopeVar)
 		if f := p.Errors.FailureWhen; f.Pointer != "" {
-			d[jen.Id(genid.ProviderFailureWhen)] = jen.Id(genid.FailureSpec).Values(jen.Dict{
+			d[jen.Id(genid.ProviderFailureWhen)] = jen.Qual(genid.RuntimePath, genid.FailureSpec).Values(jen.Dict{
 				jen.Id(genid.FailurePointer): jen.Lit(f.Pointer),
 				jen.Id(genid.FailureEquals):  jen.Lit(f.Equals),
 			})
 		}
 		if len(p.Errors.Shapes) > 0 {
-			d[jen.Id(genid.ProviderErrorShapes)] = jen.Index().Id(genid.ErrorEnvelopeSpec).ValuesFunc(func(g *jen.Group) {
+			d[jen.Id(genid.ProviderErrorShapes)] = jen.Index().Qual(genid.RuntimePath, genid.ErrorEnvelopeSpec).ValuesFunc(func(g *jen.Group) {
 				for _, s := range p.Errors.Shapes {
 					g.Values(jen.DictFunc(func(d jen.Dict) {
 						if s.CodePointer != "" {
@@ -178,7 +199,7 @@ func genProviderSpec(p *spec.Provider, f *jen.File) {
 			d[jen.Id(genid.ProviderIdempotencyHeader)] = jen.Lit(h)
 		}
 		if len(p.Headers) > 0 {
-			d[jen.Id(genid.ProviderDefaultHeaders)] = jen.Index().Id(genid.FixedHeader).ValuesFunc(func(g *jen.Group) {
+			d[jen.Id(genid.ProviderDefaultHeaders)] = jen.Index().Qual(genid.RuntimePath, genid.FixedHeader).ValuesFunc(func(g *jen.Group) {
 				for _, h := range p.Headers {
 					g.Values(jen.Dict{jen.Id(genid.FixedHeaderName): jen.Lit(h.Name), jen.Id(genid.FixedHeaderValue): jen.Lit(h.Value)})
 				}

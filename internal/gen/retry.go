@@ -28,7 +28,7 @@ func genRetry(p *spec.Provider, f *jen.File) {
 	f.Line()
 	f.Comment("delayHeaders are the headers that say how long to wait before a retry, in the spec's order of")
 	f.Comment("preference. Retry-After and retry-after-ms are read after them.")
-	f.Var().Id(genid.DelayHeadersVar).Op("=").Index().Id(genid.HeaderSpec).ValuesFunc(func(g *jen.Group) {
+	f.Var().Id(genid.DelayHeadersVar).Op("=").Index().Qual(genid.RuntimePath, genid.HeaderSpec).ValuesFunc(func(g *jen.Group) {
 		for _, h := range p.DelayHeaders {
 			g.Add(headerSpecValue(h))
 		}
@@ -38,7 +38,7 @@ func genRetry(p *spec.Provider, f *jen.File) {
 func headerSpecValue(h spec.TimeHeader) jen.Code {
 	return jen.Values(jen.DictFunc(func(d jen.Dict) {
 		d[jen.Id(genid.HeaderName)] = jen.Lit(h.Name)
-		d[jen.Id(genid.HeaderFormat)] = jen.Id(formatIdent(h.Format))
+		d[jen.Id(genid.HeaderFormat)] = jen.Qual(genid.RuntimePath, formatIdent(h.Format))
 		if h.WhenExhausted {
 			d[jen.Id(genid.HeaderWhenExhausted)] = jen.True()
 		}

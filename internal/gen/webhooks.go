@@ -22,7 +22,7 @@ var webhookPartIdent = map[string]string{
 // genWebhooks emits the webhook verifier's constructors, the provider's
 // signing scheme and one type per event:
 //
-//	var webhookSigning = webhookSpec{header: "Stripe-Signature", ...}
+//	var webhookSigning = authgenrt.WebhookSpec{Header: "Stripe-Signature", ...}
 //	func NewWebhookVerifier(secrets ...string) (*WebhookVerifier, error)
 //	func NewWebhookVerifierFromEnv() (*WebhookVerifier, error)
 //	type CustomerCreatedEvent struct{ Payload Event }
@@ -30,36 +30,36 @@ var webhookPartIdent = map[string]string{
 func genWebhooks(p *spec.Provider, f *jen.File) {
 	w := p.Webhooks
 	f.Comment("webhookSigning is how the provider signs the webhooks it sends.")
-	f.Var().Id(genid.WebhookSigningVar).Op("=").Id(genid.WebhookSpec).Values(jen.DictFunc(func(d jen.Dict) {
-		d[jen.Id("header")] = jen.Lit(w.Header)
-		d[jen.Id("algorithm")] = jen.Id(webhookAlgorithmIdent[w.Algorithm])
+	f.Var().Id(genid.WebhookSigningVar).Op("=").Qual(genid.RuntimePath, genid.WebhookSpec).Values(jen.DictFunc(func(d jen.Dict) {
+		d[jen.Id(genid.WebhookSpecHeader)] = jen.Lit(w.Header)
+		d[jen.Id(genid.WebhookSpecAlgorithm)] = jen.Qual(genid.RuntimePath, webhookAlgorithmIdent[w.Algorithm])
 		enc := genid.WebhookHex
 		if w.Encoding == spec.EncodingBase64 {
 			enc = genid.WebhookBase64
 		}
-		d[jen.Id("encoding")] = jen.Id(enc)
-		for key, v := range map[string]string{"prefix": w.Prefix, "separator": w.Separator, "timestampKey": w.TimestampKey, "signatureKey": w.SignatureKey,
-			"timestampHeader": w.TimestampHeader, "idHeader": w.IDHeader, "secretPrefix": w.SecretPrefix, "secretEnv": w.SecretEnv,
-			"eventHeader": w.EventHeader, "eventPointer": w.EventPointer} {
+		d[jen.Id(genid.WebhookSpecEncoding)] = jen.Qual(genid.RuntimePath, enc)
+		for key, v := range map[string]string{genid.WebhookSpecPrefix: w.Prefix, genid.WebhookSpecSeparator: w.Separator, genid.WebhookSpecTimestampKey: w.TimestampKey, genid.WebhookSpecSignatureKey: w.SignatureKey,
+			genid.WebhookSpecTimestampHeader: w.TimestampHeader, genid.WebhookSpecIDHeader: w.IDHeader, genid.WebhookSpecSecretPrefix: w.SecretPrefix, genid.WebhookSpecSecretEnv: w.SecretEnv,
+			genid.WebhookSpecEventHeader: w.EventHeader, genid.WebhookSpecEventPointer: w.EventPointer} {
 			if v != "" {
 				d[jen.Id(key)] = jen.Lit(v)
 			}
 		}
 		if w.TimestampKey != "" {
-			d[jen.Id("keyed")] = jen.True()
+			d[jen.Id(genid.WebhookSpecKeyed)] = jen.True()
 		}
 		if w.Tolerance > 0 {
-			d[jen.Id("tolerance")] = durationExpr(w.Tolerance)
+			d[jen.Id(genid.WebhookSpecTolerance)] = durationExpr(w.Tolerance)
 		}
 		if w.MaxBody > 0 {
-			d[jen.Id("maxBody")] = jen.Lit(w.MaxBody)
+			d[jen.Id(genid.WebhookSpecMaxBody)] = jen.Lit(w.MaxBody)
 		}
-		d[jen.Id("signed")] = jen.Index().Id(genid.WebhookPart).ValuesFunc(func(g *jen.Group) {
+		d[jen.Id(genid.WebhookSpecSigned)] = jen.Index().Qual(genid.RuntimePath, genid.WebhookPart).ValuesFunc(func(g *jen.Group) {
 			for _, part := range w.Signed {
 				g.Values(jen.DictFunc(func(d jen.Dict) {
-					d[jen.Id("kind")] = jen.Id(webhookPartIdent[part.Kind])
+					d[jen.Id(genid.WebhookPartKind)] = jen.Qual(genid.RuntimePath, webhookPartIdent[part.Kind])
 					if part.Kind == "literal" {
-						d[jen.Id("text")] = jen.Lit(part.Literal)
+						d[jen.Id(genid.WebhookPartText)] = jen.Lit(part.Literal)
 					}
 				}))
 			}

@@ -1,6 +1,7 @@
-// Package genid names, once, the identifiers of the client runtime
-// (templates/clientruntime) that generated code refers to, and the names
-// the generated half of a client declares for the runtime to read. Emitters
+// Package genid names, once, the identifiers of the client shell
+// (templates/client) and of the runtime package it imports (authgenrt) that
+// generated code refers to, and the names the generated half of a client
+// declares for the shell and the runtime to read. Emitters
 // use these constants instead of spelling the names, and a test checks every
 // constant against the runtime's source, so renaming a runtime identifier
 // breaks a test, not the generated clients. The idea is protobuf-go's
@@ -10,7 +11,14 @@
 // those comments.
 package genid
 
-// Package-level names of the runtime.
+// RuntimePath is the import path of the runtime package generated clients
+// import (generate's copy mode rewrites it to the copy's path).
+const RuntimePath = "github.com/authgen/authgen/runtime/authgenrt"
+
+// Names of the client shell (templates/client), declared in every
+// generated package: the names its users type, and the helpers the
+// generated half calls. The stand-ins for the generated half (provider,
+// Metering, ...) count: the shell reads them.
 const (
 	Client                     = "Client"
 	Option                     = "Option"
@@ -29,99 +37,110 @@ const (
 	ErrRateLimited             = "ErrRateLimited"
 	ErrServer                  = "ErrServer"
 	ErrMissingCredential       = "ErrMissingCredential"
-	ProviderSpec               = "providerSpec"
-	EnvironmentSpec            = "environmentSpec"
-	SchemeSpec                 = "schemeSpec"
-	KeyFormat                  = "keyFormat"
-	SecurityRequirement        = "securityRequirement"
-	ErrorEnvelopeSpec          = "errorEnvelopeSpec"
-	ErrorCode                  = "errorCode"
-	HeaderSpec                 = "headerSpec"
-	RateLimitSpec              = "rateLimitSpec"
-	Request                    = "request"
-	NewCodeSentinel            = "newCodeSentinel"
 	WithStaticSecret           = "withStaticSecret"
 	WithSecretFunc             = "withSecretFunc"
 	WithBasic                  = "withBasic"
 	WithServerVariable         = "withServerVariable"
-	FixedHeader                = "fixedHeader"
-	FailureSpec                = "failureSpec"
-	ServerVariableSpec         = "serverVariableSpec"
-	PathParam                  = "pathParam"
-	PathSegments               = "pathSegments"
-	AddQuery                   = "addQuery"
-	AddCookie                  = "addCookie"
-	JoinParam                  = "joinParam"
-	EncodeRaw                  = "encodeRaw"
-	FormatSeconds              = "formatSeconds"
-	FormatMilliseconds         = "formatMilliseconds"
-	FormatUnixEpoch            = "formatUnixEpoch"
-	FormatHTTPDate             = "formatHTTPDate"
-	FormatDuration             = "formatDuration"
-	PageSpec                   = "pageSpec"
-	WebhookSpec                = "webhookSpec"
-	WebhookPart                = "webhookPart"
 	WebhookVerifier            = "WebhookVerifier"
 	NewWebhookVerifierInternal = "newWebhookVerifier"
 	DecodeWebhookEvent         = "decodeWebhookEvent"
 	WebhookEventType           = "WebhookEvent"
 	UnknownWebhookEvent        = "UnknownWebhookEvent"
-	WebhookHMACSHA256          = "webhookHMACSHA256"
-	WebhookHMACSHA1            = "webhookHMACSHA1"
-	WebhookEd25519             = "webhookEd25519"
-	WebhookHex                 = "webhookHex"
-	WebhookBase64              = "webhookBase64"
-	WebhookLiteral             = "webhookLiteral"
-	WebhookTimestamp           = "webhookTimestamp"
-	WebhookID                  = "webhookID"
-	WebhookBody                = "webhookBody"
-	WebhookURL                 = "webhookURL"
-	WebhookFormParams          = "webhookFormParams"
 	Paginate                   = "paginate"
-	AllItems                   = "allItems"
-	PageCursor                 = "pageCursor"
-	PageLastItem               = "pageLastItem"
-	PageNextURL                = "pageNextURL"
-	PageLink                   = "pageLink"
-	PageNumber                 = "pageNumber"
-	PageOffset                 = "pageOffset"
 	WithCredentialHeader       = "withCredentialHeader"
-	CredentialHeaderSpec       = "credentialHeader"
-	SchemeBearer               = "schemeBearer"
-	SchemeHeaderKey            = "schemeHeaderKey"
-	SchemeQueryKey             = "schemeQueryKey"
-	SchemeCookieKey            = "schemeCookieKey"
-	SchemeBasic                = "schemeBasic"
-	SchemeOAuth2               = "schemeOAuth2"
-	SchemeOpenIDConnect        = "schemeOpenIDConnect"
-	Secret                     = "secret"
 	ProviderSpecVariable       = "provider"
 	MeteringType               = "Metering"
 	ParseMeteringFunction      = "parseMetering"
 	ErrorFieldsType            = "ErrorFields"
 	ParseErrorFieldsFunction   = "parseErrorFields"
-	ErrorFieldString           = "errorFieldString"
-	ErrorFieldInt64            = "errorFieldInt64"
-	ErrorFieldFloat64          = "errorFieldFloat64"
 )
 
-// Package-level names of the runtime's form file (feature "form").
+// Package-level names of the runtime (authgenrt), which generated code
+// qualifies with its import.
 const (
-	EncodeFormBody = "encodeFormBody"
-	AddDeepObject  = "addDeepObject"
+	ProviderSpec         = "ProviderSpec"
+	EnvironmentSpec      = "EnvironmentSpec"
+	SchemeSpec           = "SchemeSpec"
+	KeyFormat            = "KeyFormat"
+	SecurityRequirement  = "SecurityRequirement"
+	ErrorEnvelopeSpec    = "ErrorEnvelopeSpec"
+	ErrorCode            = "ErrorCode"
+	HeaderSpec           = "HeaderSpec"
+	RateLimitSpec        = "RateLimitSpec"
+	Request              = "Request"
+	NewCodeSentinel      = "NewCodeSentinel"
+	FixedHeader          = "FixedHeader"
+	FailureSpec          = "FailureSpec"
+	ServerVariableSpec   = "ServerVariableSpec"
+	PathParam            = "PathParam"
+	PathSegments         = "PathSegments"
+	AddQuery             = "AddQuery"
+	AddCookie            = "AddCookie"
+	JoinParam            = "JoinParam"
+	EncodeRaw            = "EncodeRaw"
+	FormatSeconds        = "FormatSeconds"
+	FormatMilliseconds   = "FormatMilliseconds"
+	FormatUnixEpoch      = "FormatUnixEpoch"
+	FormatHTTPDate       = "FormatHTTPDate"
+	FormatDuration       = "FormatDuration"
+	PageSpec             = "PageSpec"
+	WebhookSpec          = "WebhookSpec"
+	WebhookPart          = "WebhookPart"
+	WebhookHMACSHA256    = "WebhookHMACSHA256"
+	WebhookHMACSHA1      = "WebhookHMACSHA1"
+	WebhookEd25519       = "WebhookEd25519"
+	WebhookHex           = "WebhookHex"
+	WebhookBase64        = "WebhookBase64"
+	WebhookLiteral       = "WebhookLiteral"
+	WebhookTimestamp     = "WebhookTimestamp"
+	WebhookID            = "WebhookID"
+	WebhookBody          = "WebhookBody"
+	WebhookURL           = "WebhookURL"
+	WebhookFormParams    = "WebhookFormParams"
+	AllItems             = "AllItems"
+	PageCursor           = "PageCursor"
+	PageLastItem         = "PageLastItem"
+	PageNextURL          = "PageNextURL"
+	PageLink             = "PageLink"
+	PageNumber           = "PageNumber"
+	PageOffset           = "PageOffset"
+	CredentialHeaderSpec = "CredentialHeader"
+	SchemeBearer         = "SchemeBearer"
+	SchemeHeaderKey      = "SchemeHeaderKey"
+	SchemeQueryKey       = "SchemeQueryKey"
+	SchemeCookieKey      = "SchemeCookieKey"
+	SchemeBasic          = "SchemeBasic"
+	SchemeOAuth2         = "SchemeOAuth2"
+	SchemeOpenIDConnect  = "SchemeOpenIDConnect"
+	Secret               = "Secret"
+	ErrorFieldString     = "ErrorFieldString"
+	ErrorFieldInt64      = "ErrorFieldInt64"
+	ErrorFieldFloat64    = "ErrorFieldFloat64"
+	HeaderInt64          = "HeaderInt64"
+	HeaderFloat64        = "HeaderFloat64"
+	MaxVersion           = "MaxVersion"
+	MinVersion           = "MinVersion"
+	ClientTooNew         = "GeneratedClientTooNew_UpgradeRuntime_GoGetGithubComAuthgenAuthgenRuntime"
+	RuntimeTooNew        = "RuntimeTooNew_RegenerateClient_GoToolAuthgenGenerate"
 )
 
-// Package-level names of the runtime's multipart file (feature "multipart").
+// Package-level names of the runtime (authgenrt), its form file (feature "form").
 const (
-	EncodeMultipart = "encodeMultipart"
+	EncodeFormBody = "EncodeFormBody"
+	AddDeepObject  = "AddDeepObject"
 )
 
-// Package-level names of the runtime's unions file (feature "union").
+// Package-level names of the runtime (authgenrt), its multipart file (feature "multipart").
 const (
-	ChooseVariant = "chooseVariant"
-	UnionRule     = "unionRule"
-	UnionConstant = "unionConstant"
-	ErrEmptyUnion = "errEmptyUnion"
+	EncodeMultipart = "EncodeMultipart"
+)
+
+// Package-level names of the runtime (authgenrt), its unions file (feature "union").
+const (
+	ChooseVariant = "ChooseVariant"
+	UnionRule     = "UnionRule"
+	UnionConstant = "UnionConstant"
+	ErrEmptyUnion = "ErrEmptyUnion"
 )
 
 // Names the generated half declares, one per union: the prefix of the
@@ -138,28 +157,32 @@ const (
 	OperationSecurityPrefix = "securityOf"
 )
 
-// Fields of unionRule.
+// Fields of UnionRule.
 const (
-	UnionRuleTag      = "tag"
-	UnionRuleKind     = "kind"
-	UnionRuleRequired = "required"
-	UnionRuleFixed    = "fixed"
+	UnionRuleTag      = "Tag"
+	UnionRuleKind     = "Kind"
+	UnionRuleRequired = "Required"
+	UnionRuleFixed    = "Fixed"
 )
 
-// Fields of unionConstant.
+// Fields of UnionConstant.
 const (
-	UnionConstantName  = "name"
-	UnionConstantValue = "value"
+	UnionConstantName  = "Name"
+	UnionConstantValue = "Value"
 )
 
-// Package-level names of the runtime's OAuth file (feature "oauth2").
+// Names of the client shell (templates/client), its OAuth file.
 const (
 	WithOAuthFlow = "withOAuthFlow"
-	OAuthFlow     = "oauthFlow"
-	OAuthFlowSpec = "oauthFlowSpec"
 )
 
-// Methods of Client.
+// Package-level names of the runtime (authgenrt), its OAuth file.
+const (
+	OAuthFlow     = "OAuthFlow"
+	OAuthFlowSpec = "OAuthFlowSpec"
+)
+
+// Methods of Client, in the client shell.
 const (
 	ClientSend     = "send"
 	ClientDo       = "Do"
@@ -183,147 +206,147 @@ const (
 	APIErrorRetryAfter = "RetryAfter"
 )
 
-// Fields of providerSpec.
+// Fields of ProviderSpec.
 const (
-	ProviderName              = "name"
-	ProviderEnvironments      = "environments"
-	ProviderEnvironmentEnvVar = "environmentEnvVar"
-	ProviderServerVariables   = "serverVariables"
-	ProviderDefaultHeaders    = "defaultHeaders"
-	ProviderShouldRetryHeader = "shouldRetryHeader"
-	ProviderRetryStatuses     = "retryStatuses"
-	ProviderIdempotencyHeader = "idempotencyHeader"
-	ProviderSchemes           = "schemes"
-	ProviderSecurity          = "security"
-	ProviderErrorEnvelope     = "errorEnvelope"
-	ProviderErrorShapes       = "errorShapes"
-	ProviderFailureWhen       = "failureWhen"
-	ProviderErrorCodes        = "errorCodes"
-	ProviderSuccessData       = "successData"
-	ProviderRetry             = "retry"
-	ProviderDelayHeaders      = "delayHeaders"
-	ProviderRateLimit         = "rateLimit"
-	ProviderRequestIDHeader   = "requestIDHeader"
+	ProviderName              = "Name"
+	ProviderEnvironments      = "Environments"
+	ProviderEnvironmentEnvVar = "EnvironmentEnvVar"
+	ProviderServerVariables   = "ServerVariables"
+	ProviderDefaultHeaders    = "DefaultHeaders"
+	ProviderShouldRetryHeader = "ShouldRetryHeader"
+	ProviderRetryStatuses     = "RetryStatuses"
+	ProviderIdempotencyHeader = "IdempotencyHeader"
+	ProviderSchemes           = "Schemes"
+	ProviderSecurity          = "Security"
+	ProviderErrorEnvelope     = "ErrorEnvelope"
+	ProviderErrorShapes       = "ErrorShapes"
+	ProviderFailureWhen       = "FailureWhen"
+	ProviderErrorCodes        = "ErrorCodes"
+	ProviderSuccessData       = "SuccessData"
+	ProviderRetry             = "Retry"
+	ProviderDelayHeaders      = "DelayHeaders"
+	ProviderRateLimit         = "RateLimit"
+	ProviderRequestIDHeader   = "RequestIDHeader"
 )
 
-// Fields of environmentSpec.
+// Fields of EnvironmentSpec.
 const (
-	EnvironmentName    = "name"
-	EnvironmentBaseURL = "baseURL"
+	EnvironmentName    = "Name"
+	EnvironmentBaseURL = "BaseURL"
 )
 
-// Fields of failureSpec.
+// Fields of FailureSpec.
 const (
-	FailurePointer = "pointer"
-	FailureEquals  = "equals"
+	FailurePointer = "Pointer"
+	FailureEquals  = "Equals"
 )
 
-// Fields of fixedHeader.
+// Fields of FixedHeader.
 const (
-	FixedHeaderName  = "name"
-	FixedHeaderValue = "value"
+	FixedHeaderName  = "Name"
+	FixedHeaderValue = "Value"
 )
 
-// Fields of serverVariableSpec.
+// Fields of ServerVariableSpec.
 const (
-	ServerVariableName    = "name"
-	ServerVariableOption  = "option"
-	ServerVariableEnvVar  = "envVar"
-	ServerVariableDefault = "defaultValue"
-	ServerVariableTenant  = "tenant"
+	ServerVariableName    = "Name"
+	ServerVariableOption  = "Option"
+	ServerVariableEnvVar  = "EnvVar"
+	ServerVariableDefault = "DefaultValue"
+	ServerVariableTenant  = "Tenant"
 )
 
-// Fields of schemeSpec.
+// Fields of SchemeSpec.
 const (
-	SchemeName       = "name"
-	SchemeKind       = "kind"
-	SchemeParamName  = "paramName"
-	SchemeOption     = "option"
-	SchemeEnvVar     = "envVar"
-	SchemeEnvVarUser = "envVarUser"
-	SchemeKeyFormats = "keyFormats"
-	SchemeUserPrefix = "userPrefix"
-	SchemeUserSuffix = "userSuffix"
-	SchemeHeaders    = "headers"
+	SchemeName       = "Name"
+	SchemeKind       = "Kind"
+	SchemeParamName  = "ParamName"
+	SchemeOption     = "Option"
+	SchemeEnvVar     = "EnvVar"
+	SchemeEnvVarUser = "EnvVarUser"
+	SchemeKeyFormats = "KeyFormats"
+	SchemeUserPrefix = "UserPrefix"
+	SchemeUserSuffix = "UserSuffix"
+	SchemeHeaders    = "Headers"
 )
 
-// Fields of credentialHeader.
+// Fields of CredentialHeader.
 const (
-	CredentialHeaderName   = "name"
-	CredentialHeaderEnvVar = "envVar"
+	CredentialHeaderName   = "Name"
+	CredentialHeaderEnvVar = "EnvVar"
 )
 
-// Fields of keyFormat.
+// Fields of KeyFormat.
 const (
-	KeyFormatPrefix      = "prefix"
-	KeyFormatPattern     = "pattern"
-	KeyFormatEnvironment = "environment"
-	KeyFormatDescription = "description"
+	KeyFormatPrefix      = "Prefix"
+	KeyFormatPattern     = "Pattern"
+	KeyFormatEnvironment = "Environment"
+	KeyFormatDescription = "Description"
 )
 
-// Fields of errorEnvelopeSpec.
+// Fields of ErrorEnvelopeSpec.
 const (
-	EnvelopeCode    = "code"
-	EnvelopeMessage = "message"
-	EnvelopeDetails = "details"
+	EnvelopeCode    = "Code"
+	EnvelopeMessage = "Message"
+	EnvelopeDetails = "Details"
 )
 
-// Fields of errorCode.
+// Fields of ErrorCode.
 const (
-	ErrorCodeCode     = "code"
-	ErrorCodeSentinel = "sentinel"
-	ErrorCodeFinal    = "final"
+	ErrorCodeCode     = "Code"
+	ErrorCodeSentinel = "Sentinel"
+	ErrorCodeFinal    = "Final"
 )
 
-// Fields of headerSpec.
+// Fields of HeaderSpec.
 const (
-	HeaderName          = "name"
-	HeaderFormat        = "format"
-	HeaderWhenExhausted = "whenExhausted"
+	HeaderName          = "Name"
+	HeaderFormat        = "Format"
+	HeaderWhenExhausted = "WhenExhausted"
 )
 
-// Fields of rateLimitSpec.
+// Fields of RateLimitSpec.
 const (
-	RateLimitLimit     = "limit"
-	RateLimitRemaining = "remaining"
-	RateLimitReset     = "reset"
-	RateLimitStatuses  = "statuses"
-	RateLimitBucket    = "bucket"
+	RateLimitLimit     = "Limit"
+	RateLimitRemaining = "Remaining"
+	RateLimitReset     = "Reset"
+	RateLimitStatuses  = "Statuses"
+	RateLimitBucket    = "Bucket"
 )
 
-// Fields of request.
+// Fields of Request.
 const (
-	RequestOperation   = "operation"
-	RequestMethod      = "method"
-	RequestPath        = "path"
-	RequestQuery       = "query"
-	RequestHeader      = "header"
-	RequestBody        = "body"
-	RequestContentType = "contentType"
-	RequestEncode      = "encode"
-	RequestSecurity    = "security"
-	RequestExpectBody  = "expectBody"
-	RequestRawResponse = "rawResponse"
-	RequestServer      = "server"
-	RequestAccept      = "accept"
-	RequestOwnSuccess  = "ownSuccess"
-	RequestSuccessData = "successData"
+	RequestOperation   = "Operation"
+	RequestMethod      = "Method"
+	RequestPath        = "Path"
+	RequestQuery       = "Query"
+	RequestHeader      = "Header"
+	RequestBody        = "Body"
+	RequestContentType = "ContentType"
+	RequestEncode      = "Encode"
+	RequestSecurity    = "Security"
+	RequestExpectBody  = "ExpectBody"
+	RequestRawResponse = "RawResponse"
+	RequestServer      = "Server"
+	RequestAccept      = "Accept"
+	RequestOwnSuccess  = "OwnSuccess"
+	RequestSuccessData = "SuccessData"
 )
 
-// Fields of oauthFlowSpec.
+// Fields of OAuthFlowSpec.
 const (
-	OAuthFlowSpecGrantType = "grantType"
-	OAuthFlowSpecTokenURL  = "tokenURL"
+	OAuthFlowSpecGrantType = "GrantType"
+	OAuthFlowSpecTokenURL  = "TokenURL"
 )
 
-// Fields of oauthFlow.
+// Fields of OAuthFlow.
 const (
-	OAuthFlowSpecField    = "spec"
-	OAuthFlowClientID     = "clientID"
-	OAuthFlowClientSecret = "clientSecret"
-	OAuthFlowUsername     = "username"
-	OAuthFlowPassword     = "password"
-	OAuthFlowScopes       = "scopes"
+	OAuthFlowSpecField    = "Spec"
+	OAuthFlowClientID     = "ClientID"
+	OAuthFlowClientSecret = "ClientSecret"
+	OAuthFlowUsername     = "Username"
+	OAuthFlowPassword     = "Password"
+	OAuthFlowScopes       = "Scopes"
 )
 
 // Names the generated half declares for the runtime and for itself: the
@@ -349,15 +372,42 @@ var GeneratedNames = []string{
 	WebhookSigningVar, NewWebhookVerifier, NewWebhookVerifierFromEnv,
 }
 
-// Fields of pageSpec.
+// Fields of PageSpec.
 const (
-	PageSpecStyle   = "style"
-	PageSpecItems   = "items"
-	PageSpecNext    = "next"
-	PageSpecHasMore = "hasMore"
-	PageSpecTotal   = "total"
-	PageSpecParam   = "param"
-	PageSpecInBody  = "inBody"
-	PageSpecItemID  = "itemID"
-	PageSpecStart   = "start"
+	PageSpecStyle   = "Style"
+	PageSpecItems   = "Items"
+	PageSpecNext    = "Next"
+	PageSpecHasMore = "HasMore"
+	PageSpecTotal   = "Total"
+	PageSpecParam   = "Param"
+	PageSpecInBody  = "InBody"
+	PageSpecItemID  = "ItemID"
+	PageSpecStart   = "Start"
+)
+
+// Fields of WebhookSpec.
+const (
+	WebhookSpecHeader          = "Header"
+	WebhookSpecAlgorithm       = "Algorithm"
+	WebhookSpecEncoding        = "Encoding"
+	WebhookSpecPrefix          = "Prefix"
+	WebhookSpecSeparator       = "Separator"
+	WebhookSpecKeyed           = "Keyed"
+	WebhookSpecTimestampKey    = "TimestampKey"
+	WebhookSpecSignatureKey    = "SignatureKey"
+	WebhookSpecTimestampHeader = "TimestampHeader"
+	WebhookSpecIDHeader        = "IDHeader"
+	WebhookSpecSigned          = "Signed"
+	WebhookSpecTolerance       = "Tolerance"
+	WebhookSpecSecretPrefix    = "SecretPrefix"
+	WebhookSpecSecretEnv       = "SecretEnv"
+	WebhookSpecMaxBody         = "MaxBody"
+	WebhookSpecEventHeader     = "EventHeader"
+	WebhookSpecEventPointer    = "EventPointer"
+)
+
+// Fields of WebhookPart.
+const (
+	WebhookPartKind = "Kind"
+	WebhookPartText = "Text"
 )

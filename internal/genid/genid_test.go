@@ -12,12 +12,14 @@ import (
 )
 
 // TestNamesExistInTheRuntime reads this package's own source and checks
-// every constant against the runtime's declarations: a block commented
-// "Package-level names of the runtime..." must name package-level
-// declarations, "Fields of T." fields of struct T, "Methods of T." methods
-// of T. Renaming a runtime identifier without its constant fails here.
+// every constant against the declarations of the client shell and the
+// runtime: a block commented "Names of the client shell..." must name
+// package-level declarations of the shell, "Package-level names of the
+// runtime..." exported ones of authgenrt, "Fields of T." fields of struct T
+// (in either), "Methods of T." methods of T. Renaming an identifier
+// without its constant fails here.
 func TestNamesExistInTheRuntime(t *testing.T) {
-	decls := templates.RuntimeDecls()
+	shell, runtime := templates.ShellDecls(), templates.RuntimeDecls()
 	file, err := parser.ParseFile(token.NewFileSet(), "genid.go", nil, parser.ParseComments)
 	if err != nil {
 		t.Fatal(err)
@@ -38,22 +40,31 @@ func TestNamesExistInTheRuntime(t *testing.T) {
 				value, _ := strconv.Unquote(lit.Value)
 				checked++
 				switch {
+				case name.Name == "RuntimePath":
+					if value != templates.RuntimeImport {
+						t.Errorf("RuntimePath = %q, want the runtime module's package %q", value, templates.RuntimeImport)
+					}
+				case strings.HasPrefix(comment, "Names of the client shell"):
+					if !shell.Package[value] {
+						t.Errorf("%s = %q: the client shell declares no such package-level name", name.Name, value)
+					}
 				case strings.HasPrefix(comment, "Package-level names of the runtime"):
-					if !decls.Package[value] {
-						t.Errorf("%s = %q: the runtime declares no such package-level name", name.Name, value)
+					if !runtime.Package[value] || !ast.IsExported(value) {
+						t.Errorf("%s = %q: the runtime exports no such package-level name", name.Name, value)
 					}
 				case strings.HasPrefix(comment, "Fields of "):
 					typ := strings.TrimSuffix(strings.TrimPrefix(comment, "Fields of "), ".")
-					if !decls.Fields[typ][value] {
-						t.Errorf("%s = %q: runtime type %s has no such field", name.Name, value, typ)
+					if !runtime.Fields[typ][value] && !shell.Fields[typ][value] {
+						t.Errorf("%s = %q: type %s has no such field", name.Name, value, typ)
 					}
 				case strings.HasPrefix(comment, "Methods of "):
-					typ := strings.TrimSuffix(strings.TrimPrefix(comment, "Methods of "), ".")
-					if !decls.Methods[typ][value] {
-						t.Errorf("%s = %q: runtime type %s has no such method", name.Name, value, typ)
+					typ, _, _ := strings.Cut(strings.TrimPrefix(comment, "Methods of "), ",")
+					typ = strings.TrimSuffix(typ, ".")
+					if !shell.Methods[typ][value] {
+						t.Errorf("%s = %q: shell type %s has no such method", name.Name, value, typ)
 					}
 				case strings.HasPrefix(comment, "Names the generated half declares"):
-					if decls.Package[value] {
+					if shell.Package[value] {
 						t.Errorf("%s = %q: the runtime declares it too", name.Name, value)
 					}
 				default:

@@ -17,10 +17,13 @@ import (
 	"io"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"sort"
 	"strconv"
 	"strings"
 	"sync"
+
+	"github.com/authgen/authgen/templates"
 )
 
 // The standard library's export data, shared by every check: importing
@@ -41,16 +44,57 @@ var (
 type lockedImporter struct{}
 
 func (lockedImporter) Import(path string) (*types.Package, error) {
+	if path == templates.RuntimeImport {
+		return runtimePackage()
+	}
 	importMu.Lock()
 	defer importMu.Unlock()
 	return stdImport.Import(path)
 }
+
+// runtimePackage is the runtime generated clients import, type-checked
+// once from the source authgen embeds: the runtime of authgen's own
+// release, wherever the check runs (a consumer's diff has no go.mod that
+// resolves it, and needs none).
+var runtimePackage = sync.OnceValues(func() (*types.Package, error) {
+	fset := token.NewFileSet()
+	var files []*ast.File
+	var imports []string
+	for _, rf := range templates.RuntimeSource() {
+		src := append([]byte("package authgenrt"), rf.Body...)
+		f, err := parser.ParseFile(fset, rf.Name, src, parser.SkipObjectResolution)
+		if err != nil {
+			return nil, fmt.Errorf("the runtime's %s: %w", rf.Name, err)
+		}
+		files = append(files, f)
+		for _, imp := range f.Imports {
+			if path, err := strconv.Unquote(imp.Path.Value); err == nil {
+				imports = append(imports, path)
+			}
+		}
+	}
+	importMu.Lock()
+	err := findExportData(imports)
+	importMu.Unlock()
+	if err != nil {
+		return nil, err
+	}
+	conf := types.Config{Importer: lockedImporter{}, IgnoreFuncBodies: true}
+	pkg, err := conf.Check(templates.RuntimeImport, fset, files, nil)
+	if err != nil {
+		return nil, fmt.Errorf("the runtime does not type-check: %w", err)
+	}
+	return pkg, nil
+})
 
 // findExportData looks up, with one go command, the export data of the
 // paths not looked up yet. Called with importMu held.
 func findExportData(paths []string) error {
 	var missing []string
 	for _, p := range paths {
+		if p == templates.RuntimeImport {
+			continue // type-checked from source: runtimePackage
+		}
 		if _, ok := exportFiles[p]; !ok {
 			missing = append(missing, p)
 		}
@@ -182,4 +226,27 @@ func Formatted(files map[string][]byte) error {
 		return fmt.Errorf("not gofmt-clean: %s", strings.Join(bad, ", "))
 	}
 	return nil
+}
+
+// ScratchGoMod is the go.mod of a scratch module named module in which
+// generated clients build: it requires the runtime and points it at this
+// checkout's copy, found from the working directory up. For tests that
+// compile what they generate.
+func ScratchGoMod(module string) (string, error) {
+	dir, err := os.Getwd()
+	if err != nil {
+		return "", err
+	}
+	for {
+		if _, err := os.Stat(filepath.Join(dir, "runtime", "go.mod")); err == nil {
+			break
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			return "", errors.New("no runtime/go.mod above the working directory")
+		}
+		dir = parent
+	}
+	return fmt.Sprintf("module %s\n\ngo 1.24\n\nrequire %s v0.1.0\n\nreplace %s => %s\n",
+		module, templates.RuntimeModule, templates.RuntimeModule, filepath.Join(dir, "runtime")), nil
 }

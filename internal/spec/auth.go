@@ -73,7 +73,7 @@ func (b *builder) buildSchemes() {
 			switch {
 			case ok:
 				continue
-			case holder == "the client runtime":
+			case holder == clientShellOwner:
 				b.problem(pos, "security scheme %q: its option %s would collide with the client's own %s; rename the scheme", name, opt.GoName, opt.GoName)
 			case strings.HasPrefix(holder, "security scheme "):
 				b.problem(pos, "security schemes %s and %q both give the option %s; rename one", strings.TrimPrefix(holder, "security scheme "), name, opt.GoName)

@@ -84,7 +84,7 @@ func (b *builder) buildErrors() {
 		_, isStatus := statusSentinels[goName]
 		if !isStatus {
 			if holder, ok := b.names.take(goName, fmt.Sprintf("error code %q", c.Code)); !ok {
-				if holder == "the client runtime" {
+				if holder == clientShellOwner {
 					holder = "the client"
 				}
 				b.problem(c.pos, "%s: code %q gives %s, which %s already declares", where, c.Code, goName, holder)

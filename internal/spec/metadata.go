@@ -21,7 +21,7 @@ func validHeaderName(s string) bool { return headerNamePattern.MatchString(s) }
 // which embed Metering: a metering field must not meet one. They are read
 // from the runtime's source.
 var responseFieldNames = sync.OnceValue(func() map[string]bool {
-	decls := runtimeDecls()
+	decls := shellDecls()
 	names := map[string]bool{}
 	for _, typ := range []string{"Response", genid.APIError} {
 		for n := range decls.Fields[typ] {

@@ -218,9 +218,10 @@ type registry struct {
 
 func newRegistry() *registry {
 	r := &registry{owners: map[string]string{}, next: map[string]int{}}
-	for name := range runtimeDecls().Package {
-		r.owners[name] = "the client runtime"
+	for name := range shellDecls().Package {
+		r.owners[name] = clientShellOwner
 	}
+	r.owners[runtimeImportName] = "the runtime's import"
 	for _, name := range genid.GeneratedNames {
 		r.owners[name] = "the generated provider description"
 	}
@@ -257,8 +258,15 @@ func (r *registry) claim(name, owner string) string {
 	return candidate
 }
 
-// runtimeDecls are the runtime's declarations, read from its source.
-func runtimeDecls() templates.Decls { return templates.RuntimeDecls() }
+// shellDecls are the client shell's declarations, read from its source:
+// the names every generated package declares besides the spec's.
+func shellDecls() templates.Decls { return templates.ShellDecls() }
+
+// clientShellOwner holds, in the registry, the names of the client shell.
+const clientShellOwner = "the client"
+
+// runtimeImportName is the name generated code imports the runtime by.
+const runtimeImportName = "authgenrt"
 
 // localNames are the names a generated method body uses besides package
 // names: its receiver, parameters and locals.
@@ -266,7 +274,7 @@ var localNames = []string{"c", "ctx", "params", "opts", "out", "r", "err"}
 
 // importNames are the package names generated code imports; a local of
 // the same name would hide the package.
-var importNames = []string{"context", "errors", "fmt", "http", "httptest", "json", "regexp", "time", "url"}
+var importNames = []string{"context", "errors", "fmt", "http", "httptest", "json", "regexp", "time", "url", runtimeImportName}
 
 // reservedArgs is every name a path parameter's argument must not take:
 // the method's own locals, imported packages, and every unexported
@@ -280,7 +288,7 @@ var reservedArgs = sync.OnceValue(func() map[string]bool {
 	for _, n := range importNames {
 		reserved[n] = true
 	}
-	for n := range runtimeDecls().Package {
+	for n := range shellDecls().Package {
 		reserved[n] = true
 	}
 	for _, n := range genid.GeneratedNames {

@@ -39,7 +39,7 @@ func TestGoName(t *testing.T) {
 
 func TestArgName(t *testing.T) {
 	for in, want := range map[string]string{
-		"id": "id", "user_id": "userID", "type": "typeArg", "path": "path", "add_deep_object": "addDeepObjectArg", "security_schemes": "securitySchemesArg", "url": "urlArg",
+		"id": "id", "user_id": "userID", "type": "typeArg", "path": "path", "add_deep_object": "addDeepObject", "with_static_secret": "withStaticSecretArg", "authgenrt": "authgenrtArg", "security_schemes": "securitySchemesArg", "url": "urlArg",
 		"ctx": "ctxArg", "URL": "urlArg", "X-Trace": "xTrace", "9lives": "p9Lives",
 	} {
 		if got := ArgName(in); got != want {
@@ -71,7 +71,7 @@ func TestSuggest(t *testing.T) {
 // begin so, or a union or an operation could collide with it.
 func TestGeneratedVariablePrefixesAreFree(t *testing.T) {
 	names := append([]string{}, genid.GeneratedNames...)
-	for n := range runtimeDecls().Package {
+	for n := range shellDecls().Package {
 		names = append(names, n)
 	}
 	for _, prefix := range []string{genid.UnionRulesPrefix, genid.OperationSecurityPrefix} {

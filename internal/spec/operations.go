@@ -22,7 +22,7 @@ var methodOrder = []string{
 
 // clientMethods are the methods *Client has whatever the spec says, read
 // from the runtime's source.
-func clientMethods() map[string]bool { return runtimeDecls().Methods[genid.Client] }
+func clientMethods() map[string]bool { return shellDecls().Methods[genid.Client] }
 
 func (b *builder) buildOperations() {
 	if b.doc.Paths == nil {

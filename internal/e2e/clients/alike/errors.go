@@ -2,13 +2,16 @@
 
 package alike
 
-import "encoding/json"
+import (
+	"encoding/json"
+	authgenrt "github.com/authgen/authgen/runtime/authgenrt"
+)
 
 // errorEnvelope locates the parts of the vendor's error body, as JSON pointers.
-var errorEnvelope = errorEnvelopeSpec{}
+var errorEnvelope = authgenrt.ErrorEnvelopeSpec{}
 
 // errorCodes ties each listed vendor code to its sentinel.
-var errorCodes = []errorCode{}
+var errorCodes = []authgenrt.ErrorCode{}
 
 // ErrorFields holds the members of the error envelope the spec declares beyond code, message
 // and details; this spec declares none.

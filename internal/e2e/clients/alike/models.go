@@ -5,6 +5,7 @@ package alike
 import (
 	"encoding/json"
 	"fmt"
+	authgenrt "github.com/authgen/authgen/runtime/authgenrt"
 )
 
 // BillingContact is an object of the API.
@@ -32,7 +33,7 @@ type CreateCustomerRequestAddress struct {
 // error, not null: a required field left unset must not be sent.
 func (u CreateCustomerRequestAddress) MarshalJSON() ([]byte, error) {
 	if u.raw == nil {
-		return nil, fmt.Errorf("CreateCustomerRequestAddress: %w", errEmptyUnion)
+		return nil, fmt.Errorf("CreateCustomerRequestAddress: %w", authgenrt.ErrEmptyUnion)
 	}
 	return u.raw, nil
 }
@@ -49,13 +50,13 @@ func (u CreateCustomerRequestAddress) Raw() json.RawMessage {
 }
 
 // unionRulesOfCreateCustomerRequestAddress tells the variants of CreateCustomerRequestAddress apart, for Value.
-var unionRulesOfCreateCustomerRequestAddress = []unionRule{{kind: "object"}, {kind: "string"}}
+var unionRulesOfCreateCustomerRequestAddress = []authgenrt.UnionRule{{Kind: "object"}, {Kind: "string"}}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
 // declares one, else by the JSON type, the required properties and the properties whose value a
 // variant fixes. It returns one of the As... types, or an error when no variant fits.
 func (u CreateCustomerRequestAddress) Value() (any, error) {
-	i, err := chooseVariant(u.raw, "", unionRulesOfCreateCustomerRequestAddress)
+	i, err := authgenrt.ChooseVariant(u.raw, "", unionRulesOfCreateCustomerRequestAddress)
 	if err != nil {
 		return nil, fmt.Errorf("CreateCustomerRequestAddress: %w", err)
 	}

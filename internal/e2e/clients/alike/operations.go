@@ -2,7 +2,10 @@
 
 package alike
 
-import "context"
+import (
+	"context"
+	authgenrt "github.com/authgen/authgen/runtime/authgenrt"
+)
 
 // CreateCustomerParams holds the parameters of CreateCustomer.
 type CreateCustomerParams struct {
@@ -15,16 +18,16 @@ func (c *Client) CreateCustomer(ctx context.Context, params *CreateCustomerParam
 	if params == nil {
 		params = &CreateCustomerParams{}
 	}
-	r := &request{
-		expectBody: true,
-		method:     "POST",
-		operation:  "createCustomer",
-		path:       "/customers",
-		security:   globalSecurity,
+	r := &authgenrt.Request{
+		ExpectBody: true,
+		Method:     "POST",
+		Operation:  "createCustomer",
+		Path:       "/customers",
+		Security:   globalSecurity,
 	}
-	r.body = params.Body
-	r.contentType = "application/x-www-form-urlencoded"
-	r.encode = encodeFormBody
+	r.Body = params.Body
+	r.ContentType = "application/x-www-form-urlencoded"
+	r.Encode = authgenrt.EncodeFormBody
 	var out Customer
 	if err := c.send(ctx, r, &out, opts); err != nil {
 		return nil, err
@@ -43,18 +46,18 @@ func (c *Client) UpdateCustomer(ctx context.Context, id string, params *UpdateCu
 	if params == nil {
 		params = &UpdateCustomerParams{}
 	}
-	r := &request{
-		expectBody: true,
-		method:     "POST",
-		operation:  "updateCustomer",
-		path:       "/customers/" + pathParam(id),
-		security:   globalSecurity,
+	r := &authgenrt.Request{
+		ExpectBody: true,
+		Method:     "POST",
+		Operation:  "updateCustomer",
+		Path:       "/customers/" + authgenrt.PathParam(id),
+		Security:   globalSecurity,
 	}
 	if params.Body != nil {
-		r.body = params.Body
+		r.Body = params.Body
 	}
-	r.contentType = "application/x-www-form-urlencoded"
-	r.encode = encodeFormBody
+	r.ContentType = "application/x-www-form-urlencoded"
+	r.Encode = authgenrt.EncodeFormBody
 	var out Customer
 	if err := c.send(ctx, r, &out, opts); err != nil {
 		return nil, err
@@ -73,18 +76,18 @@ func (c *Client) UpdateShipping(ctx context.Context, id string, params *UpdateSh
 	if params == nil {
 		params = &UpdateShippingParams{}
 	}
-	r := &request{
-		expectBody: true,
-		method:     "POST",
-		operation:  "updateShipping",
-		path:       "/customers/" + pathParam(id) + "/shipping",
-		security:   globalSecurity,
+	r := &authgenrt.Request{
+		ExpectBody: true,
+		Method:     "POST",
+		Operation:  "updateShipping",
+		Path:       "/customers/" + authgenrt.PathParam(id) + "/shipping",
+		Security:   globalSecurity,
 	}
 	if params.Body != nil {
-		r.body = params.Body
+		r.Body = params.Body
 	}
-	r.contentType = "application/x-www-form-urlencoded"
-	r.encode = encodeFormBody
+	r.ContentType = "application/x-www-form-urlencoded"
+	r.Encode = authgenrt.EncodeFormBody
 	var out Customer
 	if err := c.send(ctx, r, &out, opts); err != nil {
 		return nil, err

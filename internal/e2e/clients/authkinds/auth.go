@@ -2,62 +2,65 @@
 
 package authkinds
 
-import "context"
+import (
+	"context"
+	authgenrt "github.com/authgen/authgen/runtime/authgenrt"
+)
 
 // securitySchemes are the spec's components.securitySchemes.
-var securitySchemes = []schemeSpec{{
-	envVar: "AUTHKINDS_ACCESS_TOKEN",
-	kind:   schemeOAuth2,
-	name:   "authCode",
-	option: "WithAuthCode",
+var securitySchemes = []authgenrt.SchemeSpec{{
+	EnvVar: "AUTHKINDS_ACCESS_TOKEN",
+	Kind:   authgenrt.SchemeOAuth2,
+	Name:   "authCode",
+	Option: "WithAuthCode",
 }, {
-	envVar:     "AUTHKINDS_PASSWORD",
-	envVarUser: "AUTHKINDS_USER",
-	kind:       schemeBasic,
-	name:       "basicAuth",
-	option:     "WithBasicAuth",
+	EnvVar:     "AUTHKINDS_PASSWORD",
+	EnvVarUser: "AUTHKINDS_USER",
+	Kind:       authgenrt.SchemeBasic,
+	Name:       "basicAuth",
+	Option:     "WithBasicAuth",
 }, {
-	envVar: "AUTHKINDS_TOKEN",
-	kind:   schemeBearer,
-	name:   "bearerAuth",
-	option: "WithBearerAuth",
+	EnvVar: "AUTHKINDS_TOKEN",
+	Kind:   authgenrt.SchemeBearer,
+	Name:   "bearerAuth",
+	Option: "WithBearerAuth",
 }, {
-	kind:   schemeOAuth2,
-	name:   "bothFlows",
-	option: "WithBothFlows",
+	Kind:   authgenrt.SchemeOAuth2,
+	Name:   "bothFlows",
+	Option: "WithBothFlows",
 }, {
-	kind:   schemeOAuth2,
-	name:   "clientCreds",
-	option: "WithClientCreds",
+	Kind:   authgenrt.SchemeOAuth2,
+	Name:   "clientCreds",
+	Option: "WithClientCreds",
 }, {
-	kind:      schemeCookieKey,
-	name:      "cookieKey",
-	option:    "WithCookieKey",
-	paramName: "session",
+	Kind:      authgenrt.SchemeCookieKey,
+	Name:      "cookieKey",
+	Option:    "WithCookieKey",
+	ParamName: "session",
 }, {
-	envVar:    "AUTHKINDS_KEY",
-	kind:      schemeHeaderKey,
-	name:      "headerKey",
-	option:    "WithHeaderKey",
-	paramName: "X-Api-Key",
+	EnvVar:    "AUTHKINDS_KEY",
+	Kind:      authgenrt.SchemeHeaderKey,
+	Name:      "headerKey",
+	Option:    "WithHeaderKey",
+	ParamName: "X-Api-Key",
 }, {
-	kind:   schemeOpenIDConnect,
-	name:   "oidc",
-	option: "WithOIDC",
+	Kind:   authgenrt.SchemeOpenIDConnect,
+	Name:   "oidc",
+	Option: "WithOIDC",
 }, {
-	kind:   schemeOAuth2,
-	name:   "passwordFlow",
-	option: "WithPasswordFlow",
+	Kind:   authgenrt.SchemeOAuth2,
+	Name:   "passwordFlow",
+	Option: "WithPasswordFlow",
 }, {
-	kind:      schemeQueryKey,
-	name:      "queryKey",
-	option:    "WithQueryKey",
-	paramName: "api_key",
+	Kind:      authgenrt.SchemeQueryKey,
+	Name:      "queryKey",
+	Option:    "WithQueryKey",
+	ParamName: "api_key",
 }}
 
 // globalSecurity is the spec's top-level security: the alternatives, each a set of schemes
 // applied together. Operations without their own security use it, and so does Client.Do.
-var globalSecurity = []securityRequirement{{"bearerAuth"}}
+var globalSecurity = []authgenrt.SecurityRequirement{{"bearerAuth"}}
 
 // WithAuthCode sets the credential of the security scheme "authCode".
 //
@@ -108,13 +111,13 @@ func WithBearerAuthFunc(fn func(context.Context) (string, error)) Option {
 //
 // Security scheme "bothFlows": OAuth 2.0; the access token is sent as "Authorization: Bearer <token>".
 func WithBothFlows(clientID, clientSecret string, scopes ...string) Option {
-	return withOAuthFlow("bothFlows", oauthFlow{
-		clientID:     clientID,
-		clientSecret: secret(clientSecret),
-		scopes:       scopes,
-		spec: &oauthFlowSpec{
-			grantType: "client_credentials",
-			tokenURL:  "/oauth/token",
+	return withOAuthFlow("bothFlows", authgenrt.OAuthFlow{
+		ClientID:     clientID,
+		ClientSecret: authgenrt.Secret(clientSecret),
+		Scopes:       scopes,
+		Spec: &authgenrt.OAuthFlowSpec{
+			GrantType: "client_credentials",
+			TokenURL:  "/oauth/token",
 		},
 	})
 }
@@ -123,16 +126,16 @@ func WithBothFlows(clientID, clientSecret string, scopes ...string) Option {
 //
 // Security scheme "bothFlows": OAuth 2.0; the access token is sent as "Authorization: Bearer <token>".
 func WithBothFlowsPassword(username, password string, clientID, clientSecret string, scopes ...string) Option {
-	return withOAuthFlow("bothFlows", oauthFlow{
-		clientID:     clientID,
-		clientSecret: secret(clientSecret),
-		password:     secret(password),
-		scopes:       scopes,
-		spec: &oauthFlowSpec{
-			grantType: "password",
-			tokenURL:  "/oauth/token",
+	return withOAuthFlow("bothFlows", authgenrt.OAuthFlow{
+		ClientID:     clientID,
+		ClientSecret: authgenrt.Secret(clientSecret),
+		Password:     authgenrt.Secret(password),
+		Scopes:       scopes,
+		Spec: &authgenrt.OAuthFlowSpec{
+			GrantType: "password",
+			TokenURL:  "/oauth/token",
 		},
-		username: username,
+		Username: username,
 	})
 }
 
@@ -147,13 +150,13 @@ func WithBothFlowsTokenFunc(fn func(context.Context) (string, error)) Option {
 //
 // Security scheme "clientCreds": OAuth 2.0; the access token is sent as "Authorization: Bearer <token>".
 func WithClientCreds(clientID, clientSecret string, scopes ...string) Option {
-	return withOAuthFlow("clientCreds", oauthFlow{
-		clientID:     clientID,
-		clientSecret: secret(clientSecret),
-		scopes:       scopes,
-		spec: &oauthFlowSpec{
-			grantType: "client_credentials",
-			tokenURL:  "/oauth/token",
+	return withOAuthFlow("clientCreds", authgenrt.OAuthFlow{
+		ClientID:     clientID,
+		ClientSecret: authgenrt.Secret(clientSecret),
+		Scopes:       scopes,
+		Spec: &authgenrt.OAuthFlowSpec{
+			GrantType: "client_credentials",
+			TokenURL:  "/oauth/token",
 		},
 	})
 }
@@ -215,16 +218,16 @@ func WithOIDCFunc(fn func(context.Context) (string, error)) Option {
 //
 // Security scheme "passwordFlow": OAuth 2.0; the access token is sent as "Authorization: Bearer <token>".
 func WithPasswordFlow(username, password string, clientID, clientSecret string, scopes ...string) Option {
-	return withOAuthFlow("passwordFlow", oauthFlow{
-		clientID:     clientID,
-		clientSecret: secret(clientSecret),
-		password:     secret(password),
-		scopes:       scopes,
-		spec: &oauthFlowSpec{
-			grantType: "password",
-			tokenURL:  "/oauth/token",
+	return withOAuthFlow("passwordFlow", authgenrt.OAuthFlow{
+		ClientID:     clientID,
+		ClientSecret: authgenrt.Secret(clientSecret),
+		Password:     authgenrt.Secret(password),
+		Scopes:       scopes,
+		Spec: &authgenrt.OAuthFlowSpec{
+			GrantType: "password",
+			TokenURL:  "/oauth/token",
 		},
-		username: username,
+		Username: username,
 	})
 }
 

@@ -2,36 +2,39 @@
 
 package authkinds
 
-import "context"
+import (
+	"context"
+	authgenrt "github.com/authgen/authgen/runtime/authgenrt"
+)
 
 // securityOfWithAuthorizationCode is the security of WithAuthorizationCode and of every later operation that asks the same.
-var securityOfWithAuthorizationCode = []securityRequirement{{"authCode"}}
+var securityOfWithAuthorizationCode = []authgenrt.SecurityRequirement{{"authCode"}}
 
 // WithAuthorizationCode calls GET /authorization-code.
 //
 // Required scopes: things:read.
 func (c *Client) WithAuthorizationCode(ctx context.Context, opts ...RequestOption) error {
-	r := &request{
-		method:    "GET",
-		operation: "withAuthorizationCode",
-		path:      "/authorization-code",
-		security:  securityOfWithAuthorizationCode,
+	r := &authgenrt.Request{
+		Method:    "GET",
+		Operation: "withAuthorizationCode",
+		Path:      "/authorization-code",
+		Security:  securityOfWithAuthorizationCode,
 	}
 	return c.send(ctx, r, nil, opts)
 }
 
 // securityOfWithBasic is the security of WithBasic and of every later operation that asks the same.
-var securityOfWithBasic = []securityRequirement{{"basicAuth"}}
+var securityOfWithBasic = []authgenrt.SecurityRequirement{{"basicAuth"}}
 
 // WithBasic calls GET /basic.
 //
 // Required scopes: none documented; any valid credential.
 func (c *Client) WithBasic(ctx context.Context, opts ...RequestOption) error {
-	r := &request{
-		method:    "GET",
-		operation: "withBasic",
-		path:      "/basic",
-		security:  securityOfWithBasic,
+	r := &authgenrt.Request{
+		Method:    "GET",
+		Operation: "withBasic",
+		Path:      "/basic",
+		Security:  securityOfWithBasic,
 	}
 	return c.send(ctx, r, nil, opts)
 }
@@ -40,187 +43,187 @@ func (c *Client) WithBasic(ctx context.Context, opts ...RequestOption) error {
 //
 // Required scopes: none documented; any valid credential.
 func (c *Client) WithBearer(ctx context.Context, opts ...RequestOption) error {
-	r := &request{
-		method:    "GET",
-		operation: "withBearer",
-		path:      "/bearer",
-		security:  globalSecurity,
+	r := &authgenrt.Request{
+		Method:    "GET",
+		Operation: "withBearer",
+		Path:      "/bearer",
+		Security:  globalSecurity,
 	}
 	return c.send(ctx, r, nil, opts)
 }
 
 // securityOfWithBoth is the security of WithBoth and of every later operation that asks the same.
-var securityOfWithBoth = []securityRequirement{{"headerKey", "queryKey"}}
+var securityOfWithBoth = []authgenrt.SecurityRequirement{{"headerKey", "queryKey"}}
 
 // WithBoth calls GET /both: The header key and the query key together.
 //
 // Required scopes: none documented; any valid credential.
 func (c *Client) WithBoth(ctx context.Context, opts ...RequestOption) error {
-	r := &request{
-		method:    "GET",
-		operation: "withBoth",
-		path:      "/both",
-		security:  securityOfWithBoth,
+	r := &authgenrt.Request{
+		Method:    "GET",
+		Operation: "withBoth",
+		Path:      "/both",
+		Security:  securityOfWithBoth,
 	}
 	return c.send(ctx, r, nil, opts)
 }
 
 // securityOfWithBothFlows is the security of WithBothFlows and of every later operation that asks the same.
-var securityOfWithBothFlows = []securityRequirement{{"bothFlows"}}
+var securityOfWithBothFlows = []authgenrt.SecurityRequirement{{"bothFlows"}}
 
 // WithBothFlows calls GET /both-flows.
 //
 // Required scopes: none documented; any valid credential.
 func (c *Client) WithBothFlows(ctx context.Context, opts ...RequestOption) error {
-	r := &request{
-		method:    "GET",
-		operation: "withBothFlows",
-		path:      "/both-flows",
-		security:  securityOfWithBothFlows,
+	r := &authgenrt.Request{
+		Method:    "GET",
+		Operation: "withBothFlows",
+		Path:      "/both-flows",
+		Security:  securityOfWithBothFlows,
 	}
 	return c.send(ctx, r, nil, opts)
 }
 
 // securityOfWithClientCredentials is the security of WithClientCredentials and of every later operation that asks the same.
-var securityOfWithClientCredentials = []securityRequirement{{"clientCreds"}}
+var securityOfWithClientCredentials = []authgenrt.SecurityRequirement{{"clientCreds"}}
 
 // WithClientCredentials calls GET /client-credentials.
 //
 // Required scopes: things:read.
 func (c *Client) WithClientCredentials(ctx context.Context, opts ...RequestOption) error {
-	r := &request{
-		method:    "GET",
-		operation: "withClientCredentials",
-		path:      "/client-credentials",
-		security:  securityOfWithClientCredentials,
+	r := &authgenrt.Request{
+		Method:    "GET",
+		Operation: "withClientCredentials",
+		Path:      "/client-credentials",
+		Security:  securityOfWithClientCredentials,
 	}
 	return c.send(ctx, r, nil, opts)
 }
 
 // securityOfWithCookieKey is the security of WithCookieKey and of every later operation that asks the same.
-var securityOfWithCookieKey = []securityRequirement{{"cookieKey"}}
+var securityOfWithCookieKey = []authgenrt.SecurityRequirement{{"cookieKey"}}
 
 // WithCookieKey calls GET /cookie.
 //
 // Required scopes: none documented; any valid credential.
 func (c *Client) WithCookieKey(ctx context.Context, opts ...RequestOption) error {
-	r := &request{
-		method:    "GET",
-		operation: "withCookieKey",
-		path:      "/cookie",
-		security:  securityOfWithCookieKey,
+	r := &authgenrt.Request{
+		Method:    "GET",
+		Operation: "withCookieKey",
+		Path:      "/cookie",
+		Security:  securityOfWithCookieKey,
 	}
 	return c.send(ctx, r, nil, opts)
 }
 
 // securityOfWithEither is the security of WithEither and of every later operation that asks the same.
-var securityOfWithEither = []securityRequirement{{"headerKey"}, {"queryKey"}}
+var securityOfWithEither = []authgenrt.SecurityRequirement{{"headerKey"}, {"queryKey"}}
 
 // WithEither calls GET /either: The header key or, failing that, the query key.
 //
 // Required scopes: none documented; any valid credential.
 func (c *Client) WithEither(ctx context.Context, opts ...RequestOption) error {
-	r := &request{
-		method:    "GET",
-		operation: "withEither",
-		path:      "/either",
-		security:  securityOfWithEither,
+	r := &authgenrt.Request{
+		Method:    "GET",
+		Operation: "withEither",
+		Path:      "/either",
+		Security:  securityOfWithEither,
 	}
 	return c.send(ctx, r, nil, opts)
 }
 
 // securityOfWithHeaderKey is the security of WithHeaderKey and of every later operation that asks the same.
-var securityOfWithHeaderKey = []securityRequirement{{"headerKey"}}
+var securityOfWithHeaderKey = []authgenrt.SecurityRequirement{{"headerKey"}}
 
 // WithHeaderKey calls GET /header.
 //
 // Required scopes: none documented; any valid credential.
 func (c *Client) WithHeaderKey(ctx context.Context, opts ...RequestOption) error {
-	r := &request{
-		method:    "GET",
-		operation: "withHeaderKey",
-		path:      "/header",
-		security:  securityOfWithHeaderKey,
+	r := &authgenrt.Request{
+		Method:    "GET",
+		Operation: "withHeaderKey",
+		Path:      "/header",
+		Security:  securityOfWithHeaderKey,
 	}
 	return c.send(ctx, r, nil, opts)
 }
 
 // securityOfWithOpenIDConnect is the security of WithOpenIDConnect and of every later operation that asks the same.
-var securityOfWithOpenIDConnect = []securityRequirement{{"oidc"}}
+var securityOfWithOpenIDConnect = []authgenrt.SecurityRequirement{{"oidc"}}
 
 // WithOpenIDConnect calls GET /oidc.
 //
 // Required scopes: none documented; any valid credential.
 func (c *Client) WithOpenIDConnect(ctx context.Context, opts ...RequestOption) error {
-	r := &request{
-		method:    "GET",
-		operation: "withOpenIDConnect",
-		path:      "/oidc",
-		security:  securityOfWithOpenIDConnect,
+	r := &authgenrt.Request{
+		Method:    "GET",
+		Operation: "withOpenIDConnect",
+		Path:      "/oidc",
+		Security:  securityOfWithOpenIDConnect,
 	}
 	return c.send(ctx, r, nil, opts)
 }
 
 // securityOfWithOptional is the security of WithOptional and of every later operation that asks the same.
-var securityOfWithOptional = []securityRequirement{{"bearerAuth"}, {}}
+var securityOfWithOptional = []authgenrt.SecurityRequirement{{"bearerAuth"}, {}}
 
 // WithOptional calls GET /optional: The bearer token when there is one; anonymous otherwise.
 //
 // Required scopes: none documented; any valid credential.
 func (c *Client) WithOptional(ctx context.Context, opts ...RequestOption) error {
-	r := &request{
-		method:    "GET",
-		operation: "withOptional",
-		path:      "/optional",
-		security:  securityOfWithOptional,
+	r := &authgenrt.Request{
+		Method:    "GET",
+		Operation: "withOptional",
+		Path:      "/optional",
+		Security:  securityOfWithOptional,
 	}
 	return c.send(ctx, r, nil, opts)
 }
 
 // securityOfWithPassword is the security of WithPassword and of every later operation that asks the same.
-var securityOfWithPassword = []securityRequirement{{"passwordFlow"}}
+var securityOfWithPassword = []authgenrt.SecurityRequirement{{"passwordFlow"}}
 
 // WithPassword calls GET /password.
 //
 // Required scopes: none documented; any valid credential.
 func (c *Client) WithPassword(ctx context.Context, opts ...RequestOption) error {
-	r := &request{
-		method:    "GET",
-		operation: "withPassword",
-		path:      "/password",
-		security:  securityOfWithPassword,
+	r := &authgenrt.Request{
+		Method:    "GET",
+		Operation: "withPassword",
+		Path:      "/password",
+		Security:  securityOfWithPassword,
 	}
 	return c.send(ctx, r, nil, opts)
 }
 
 // securityOfPublic is the security of Public and of every later operation that asks the same.
-var securityOfPublic = []securityRequirement{}
+var securityOfPublic = []authgenrt.SecurityRequirement{}
 
 // Public calls GET /public.
 //
 // It is public: no credential is sent, even when one is configured.
 func (c *Client) Public(ctx context.Context, opts ...RequestOption) error {
-	r := &request{
-		method:    "GET",
-		operation: "public",
-		path:      "/public",
-		security:  securityOfPublic,
+	r := &authgenrt.Request{
+		Method:    "GET",
+		Operation: "public",
+		Path:      "/public",
+		Security:  securityOfPublic,
 	}
 	return c.send(ctx, r, nil, opts)
 }
 
 // securityOfWithQueryKey is the security of WithQueryKey and of every later operation that asks the same.
-var securityOfWithQueryKey = []securityRequirement{{"queryKey"}}
+var securityOfWithQueryKey = []authgenrt.SecurityRequirement{{"queryKey"}}
 
 // WithQueryKey calls GET /query.
 //
 // Required scopes: none documented; any valid credential.
 func (c *Client) WithQueryKey(ctx context.Context, opts ...RequestOption) error {
-	r := &request{
-		method:    "GET",
-		operation: "withQueryKey",
-		path:      "/query",
-		security:  securityOfWithQueryKey,
+	r := &authgenrt.Request{
+		Method:    "GET",
+		Operation: "withQueryKey",
+		Path:      "/query",
+		Security:  securityOfWithQueryKey,
 	}
 	return c.send(ctx, r, nil, opts)
 }

@@ -2,19 +2,22 @@
 
 package collisions
 
-import "context"
+import (
+	"context"
+	authgenrt "github.com/authgen/authgen/runtime/authgenrt"
+)
 
 // securitySchemes are the spec's components.securitySchemes.
-var securitySchemes = []schemeSpec{{
-	kind:      schemeHeaderKey,
-	name:      "apiKey",
-	option:    "WithAPIKey",
-	paramName: "X-Api-Key",
+var securitySchemes = []authgenrt.SchemeSpec{{
+	Kind:      authgenrt.SchemeHeaderKey,
+	Name:      "apiKey",
+	Option:    "WithAPIKey",
+	ParamName: "X-Api-Key",
 }}
 
 // globalSecurity is the spec's top-level security: the alternatives, each a set of schemes
 // applied together. Operations without their own security use it, and so does Client.Do.
-var globalSecurity = []securityRequirement{{"apiKey"}}
+var globalSecurity = []authgenrt.SecurityRequirement{{"apiKey"}}
 
 // WithAPIKey sets the credential of the security scheme "apiKey".
 //

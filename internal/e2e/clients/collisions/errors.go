@@ -2,29 +2,32 @@
 
 package collisions
 
-import "encoding/json"
+import (
+	"encoding/json"
+	authgenrt "github.com/authgen/authgen/runtime/authgenrt"
+)
 
 // The vendor error codes the spec lists. errors.Is(err, ErrX) is true for an *APIError whose
 // Code is X's code. A code whose Go name is a status sentinel's (rate_limited and ErrRateLimited)
 // reuses that sentinel, which then matches by status and by code.
 var (
 	// ErrInvalidKey matches the vendor error code "INVALID_KEY", sent with status 401.
-	ErrInvalidKey = newCodeSentinel("INVALID_KEY")
+	ErrInvalidKey = authgenrt.NewCodeSentinel("INVALID_KEY")
 )
 
 // errorEnvelope locates the parts of the vendor's error body, as JSON pointers.
-var errorEnvelope = errorEnvelopeSpec{
-	code:    "/code",
-	message: "/message",
+var errorEnvelope = authgenrt.ErrorEnvelopeSpec{
+	Code:    "/code",
+	Message: "/message",
 }
 
 // errorCodes ties each listed vendor code to its sentinel.
-var errorCodes = []errorCode{{
-	code:     "INVALID_KEY",
-	sentinel: ErrInvalidKey,
+var errorCodes = []authgenrt.ErrorCode{{
+	Code:     "INVALID_KEY",
+	Sentinel: ErrInvalidKey,
 }, {
-	code:     "not_found",
-	sentinel: ErrNotFound,
+	Code:     "not_found",
+	Sentinel: ErrNotFound,
 }}
 
 // ErrorFields holds the members of the error envelope the spec declares beyond code, message

@@ -4,6 +4,7 @@ package collisions
 
 import (
 	"context"
+	authgenrt "github.com/authgen/authgen/runtime/authgenrt"
 	"net/url"
 )
 
@@ -14,20 +15,20 @@ type GetThingParams2 struct {
 }
 
 // GetThing calls GET /things/{add_deep_object}/{provider}/{url}.
-func (c *Client) GetThing(ctx context.Context, addDeepObjectArg string, providerArg string, urlArg string, params *GetThingParams2, opts ...RequestOption) (*Extensible, error) {
+func (c *Client) GetThing(ctx context.Context, addDeepObject string, providerArg string, urlArg string, params *GetThingParams2, opts ...RequestOption) (*Extensible, error) {
 	if params == nil {
 		params = &GetThingParams2{}
 	}
-	r := &request{
-		expectBody: true,
-		method:     "GET",
-		operation:  "getThing",
-		path:       "/things/" + pathParam(addDeepObjectArg) + "/" + pathParam(providerArg) + "/" + pathParam(urlArg),
-		security:   globalSecurity,
+	r := &authgenrt.Request{
+		ExpectBody: true,
+		Method:     "GET",
+		Operation:  "getThing",
+		Path:       "/things/" + authgenrt.PathParam(addDeepObject) + "/" + authgenrt.PathParam(providerArg) + "/" + authgenrt.PathParam(urlArg),
+		Security:   globalSecurity,
 	}
-	r.query = url.Values{}
+	r.Query = url.Values{}
 	if params.Filter != nil {
-		addDeepObject(r.query, "filter", params.Filter)
+		authgenrt.AddDeepObject(r.Query, "filter", params.Filter)
 	}
 	var out Extensible
 	if err := c.send(ctx, r, &out, opts); err != nil {

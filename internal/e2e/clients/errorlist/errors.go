@@ -2,7 +2,10 @@
 
 package errorlist
 
-import "encoding/json"
+import (
+	"encoding/json"
+	authgenrt "github.com/authgen/authgen/runtime/authgenrt"
+)
 
 // The vendor error codes the spec lists. errors.Is(err, ErrX) is true for an *APIError whose
 // Code is X's code. A code whose Go name is a status sentinel's (rate_limited and ErrRateLimited)
@@ -10,23 +13,23 @@ import "encoding/json"
 var (
 	// ErrWidgetInUse matches the vendor error code "widget_in_use", sent with status 409.
 	// The widget is used by an order.
-	ErrWidgetInUse = newCodeSentinel("widget_in_use")
+	ErrWidgetInUse = authgenrt.NewCodeSentinel("widget_in_use")
 )
 
 // errorEnvelope locates the parts of the vendor's error body, as JSON pointers.
-var errorEnvelope = errorEnvelopeSpec{
-	code:    "/errors/0/code",
-	details: "/errors",
-	message: "/errors/0/detail",
+var errorEnvelope = authgenrt.ErrorEnvelopeSpec{
+	Code:    "/errors/0/code",
+	Details: "/errors",
+	Message: "/errors/0/detail",
 }
 
 // errorCodes ties each listed vendor code to its sentinel.
-var errorCodes = []errorCode{{
-	code:     "not_found",
-	sentinel: ErrNotFound,
+var errorCodes = []authgenrt.ErrorCode{{
+	Code:     "not_found",
+	Sentinel: ErrNotFound,
 }, {
-	code:     "widget_in_use",
-	sentinel: ErrWidgetInUse,
+	Code:     "widget_in_use",
+	Sentinel: ErrWidgetInUse,
 }}
 
 // ErrorFields holds the members of the error envelope the spec declares beyond code, message

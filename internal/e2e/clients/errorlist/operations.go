@@ -2,15 +2,18 @@
 
 package errorlist
 
-import "context"
+import (
+	"context"
+	authgenrt "github.com/authgen/authgen/runtime/authgenrt"
+)
 
 // DeleteWidget calls DELETE /widgets/{id}.
 func (c *Client) DeleteWidget(ctx context.Context, id int64, opts ...RequestOption) error {
-	r := &request{
-		method:    "DELETE",
-		operation: "deleteWidget",
-		path:      "/widgets/" + pathParam(id),
-		security:  globalSecurity,
+	r := &authgenrt.Request{
+		Method:    "DELETE",
+		Operation: "deleteWidget",
+		Path:      "/widgets/" + authgenrt.PathParam(id),
+		Security:  globalSecurity,
 	}
 	return c.send(ctx, r, nil, opts)
 }

@@ -5,34 +5,42 @@
 // Create a client with New or NewFromEnv and call one method per operation. Failures are *APIError values that errors.Is matches against the Err... sentinels.
 package errorlist
 
+import authgenrt "github.com/authgen/authgen/runtime/authgenrt"
+
+// This client is written for version 1 of the runtime's API: the build fails, naming what to run, against a runtime that does not support it.
+const (
+	_ = authgenrt.GeneratedClientTooNew_UpgradeRuntime_GoGetGithubComAuthgenAuthgenRuntime(authgenrt.MaxVersion - 1)
+	_ = authgenrt.RuntimeTooNew_RegenerateClient_GoToolAuthgenGenerate(1 - authgenrt.MinVersion)
+)
+
 // The environments the spec declares; WithEnvironment selects one.
 const (
 	// EnvironmentDefault is the server https://api.errorlist.example. It is the default.
 	EnvironmentDefault Environment = "default"
 )
 
-// provider describes the API to the runtime half of the package (runtime_*.go).
-var provider = providerSpec{
-	delayHeaders: delayHeaders,
-	environments: []environmentSpec{{
-		baseURL: "https://api.errorlist.example",
-		name:    EnvironmentDefault,
+// provider describes the API to the runtime and the client shell (shell_*.go).
+var provider = authgenrt.ProviderSpec{
+	DelayHeaders: delayHeaders,
+	Environments: []authgenrt.EnvironmentSpec{{
+		BaseURL: "https://api.errorlist.example",
+		Name:    EnvironmentDefault,
 	}},
-	errorCodes:    errorCodes,
-	errorEnvelope: errorEnvelope,
-	errorShapes: []errorEnvelopeSpec{{
-		code:    "/error/title",
-		details: "/error",
-		message: "/error/message",
+	ErrorCodes:    errorCodes,
+	ErrorEnvelope: errorEnvelope,
+	ErrorShapes: []authgenrt.ErrorEnvelopeSpec{{
+		Code:    "/error/title",
+		Details: "/error",
+		Message: "/error/message",
 	}},
-	failureWhen: failureSpec{
-		equals:  "false",
-		pointer: "/ok",
+	FailureWhen: authgenrt.FailureSpec{
+		Equals:  "false",
+		Pointer: "/ok",
 	},
-	name:            "errorlist",
-	rateLimit:       rateLimitHeaders,
-	requestIDHeader: "X-Request-Id",
-	retry:           defaultRetryPolicy,
-	schemes:         securitySchemes,
-	security:        globalSecurity,
+	Name:            "errorlist",
+	RateLimit:       rateLimitHeaders,
+	RequestIDHeader: "X-Request-Id",
+	Retry:           defaultRetryPolicy,
+	Schemes:         securitySchemes,
+	Security:        globalSecurity,
 }

@@ -2,9 +2,11 @@
 
 package hostile
 
+import authgenrt "github.com/authgen/authgen/runtime/authgenrt"
+
 // securitySchemes are the spec's components.securitySchemes.
-var securitySchemes = []schemeSpec{}
+var securitySchemes = []authgenrt.SchemeSpec{}
 
 // globalSecurity is the spec's top-level security: the alternatives, each a set of schemes
 // applied together. Operations without their own security use it, and so does Client.Do.
-var globalSecurity = []securityRequirement{}
+var globalSecurity = []authgenrt.SecurityRequirement{}

@@ -2,7 +2,10 @@
 
 package hostile
 
-import "encoding/json"
+import (
+	"encoding/json"
+	authgenrt "github.com/authgen/authgen/runtime/authgenrt"
+)
 
 // The vendor error codes the spec lists. errors.Is(err, ErrX) is true for an *APIError whose
 // Code is X's code. A code whose Go name is a status sentinel's (rate_limited and ErrRateLimited)
@@ -11,21 +14,21 @@ var (
 	// ErrGoGenerateEchoCode matches the vendor error code "//go:generate echo code".
 	//
 	//	//go:generate echo desc
-	ErrGoGenerateEchoCode = newCodeSentinel("//go:generate echo code")
+	ErrGoGenerateEchoCode = authgenrt.NewCodeSentinel("//go:generate echo code")
 	// ErrBadCode matches the vendor error code "bad*/code", sent with status 400.
-	ErrBadCode = newCodeSentinel("bad*/code")
+	ErrBadCode = authgenrt.NewCodeSentinel("bad*/code")
 )
 
 // errorEnvelope locates the parts of the vendor's error body, as JSON pointers.
-var errorEnvelope = errorEnvelopeSpec{}
+var errorEnvelope = authgenrt.ErrorEnvelopeSpec{}
 
 // errorCodes ties each listed vendor code to its sentinel.
-var errorCodes = []errorCode{{
-	code:     "//go:generate echo code",
-	sentinel: ErrGoGenerateEchoCode,
+var errorCodes = []authgenrt.ErrorCode{{
+	Code:     "//go:generate echo code",
+	Sentinel: ErrGoGenerateEchoCode,
 }, {
-	code:     "bad*/code",
-	sentinel: ErrBadCode,
+	Code:     "bad*/code",
+	Sentinel: ErrBadCode,
 }}
 
 // ErrorFields holds the members of the error envelope the spec declares beyond code, message

@@ -4,6 +4,7 @@ package hostile
 
 import (
 	"context"
+	authgenrt "github.com/authgen/authgen/runtime/authgenrt"
 	"net/http"
 	"net/url"
 )
@@ -25,20 +26,20 @@ func (c *Client) ListThings(ctx context.Context, params *ListThingsParams, opts 
 	if params == nil {
 		params = &ListThingsParams{}
 	}
-	r := &request{
-		expectBody: true,
-		method:     "GET",
-		operation:  "listThings",
-		path:       "/things",
-		security:   globalSecurity,
+	r := &authgenrt.Request{
+		ExpectBody: true,
+		Method:     "GET",
+		Operation:  "listThings",
+		Path:       "/things",
+		Security:   globalSecurity,
 	}
-	r.query = url.Values{}
+	r.Query = url.Values{}
 	if params.QUote != nil {
-		addQuery(r.query, "q\"uote", *params.QUote)
+		authgenrt.AddQuery(r.Query, "q\"uote", *params.QUote)
 	}
-	r.header = http.Header{}
+	r.Header = http.Header{}
 	if params.XWeirdHeader != nil {
-		r.header.Set("X-Weird`Header", joinParam(*params.XWeirdHeader, ","))
+		r.Header.Set("X-Weird`Header", authgenrt.JoinParam(*params.XWeirdHeader, ","))
 	}
 	var out Thing
 	if err := c.send(ctx, r, &out, opts); err != nil {

@@ -5,6 +5,7 @@ package models
 import (
 	"encoding/json"
 	"fmt"
+	authgenrt "github.com/authgen/authgen/runtime/authgenrt"
 	"time"
 )
 
@@ -32,7 +33,7 @@ type Animal struct {
 // error, not null: a required field left unset must not be sent.
 func (u Animal) MarshalJSON() ([]byte, error) {
 	if u.raw == nil {
-		return nil, fmt.Errorf("Animal: %w", errEmptyUnion)
+		return nil, fmt.Errorf("Animal: %w", authgenrt.ErrEmptyUnion)
 	}
 	return u.raw, nil
 }
@@ -58,21 +59,21 @@ func (u Animal) Discriminator() string {
 }
 
 // unionRulesOfAnimal tells the variants of Animal apart, for Value.
-var unionRulesOfAnimal = []unionRule{{
-	kind:     "object",
-	required: []string{"kind"},
-	tag:      "cat",
+var unionRulesOfAnimal = []authgenrt.UnionRule{{
+	Kind:     "object",
+	Required: []string{"kind"},
+	Tag:      "cat",
 }, {
-	kind:     "object",
-	required: []string{"kind"},
-	tag:      "dog",
+	Kind:     "object",
+	Required: []string{"kind"},
+	Tag:      "dog",
 }}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
 // declares one, else by the JSON type, the required properties and the properties whose value a
 // variant fixes. It returns one of the As... types, or an error when no variant fits.
 func (u Animal) Value() (any, error) {
-	i, err := chooseVariant(u.raw, "kind", unionRulesOfAnimal)
+	i, err := authgenrt.ChooseVariant(u.raw, "kind", unionRulesOfAnimal)
 	if err != nil {
 		return nil, fmt.Errorf("Animal: %w", err)
 	}
@@ -154,7 +155,7 @@ type CustomerOrDeleted struct {
 // error, not null: a required field left unset must not be sent.
 func (u CustomerOrDeleted) MarshalJSON() ([]byte, error) {
 	if u.raw == nil {
-		return nil, fmt.Errorf("CustomerOrDeleted: %w", errEmptyUnion)
+		return nil, fmt.Errorf("CustomerOrDeleted: %w", authgenrt.ErrEmptyUnion)
 	}
 	return u.raw, nil
 }
@@ -171,30 +172,30 @@ func (u CustomerOrDeleted) Raw() json.RawMessage {
 }
 
 // unionRulesOfCustomerOrDeleted tells the variants of CustomerOrDeleted apart, for Value.
-var unionRulesOfCustomerOrDeleted = []unionRule{{
-	fixed: []unionConstant{{
-		name:  "object",
-		value: "customer",
+var unionRulesOfCustomerOrDeleted = []authgenrt.UnionRule{{
+	Fixed: []authgenrt.UnionConstant{{
+		Name:  "object",
+		Value: "customer",
 	}},
-	kind:     "object",
-	required: []string{"id", "object"},
+	Kind:     "object",
+	Required: []string{"id", "object"},
 }, {
-	fixed: []unionConstant{{
-		name:  "deleted",
-		value: true,
+	Fixed: []authgenrt.UnionConstant{{
+		Name:  "deleted",
+		Value: true,
 	}, {
-		name:  "object",
-		value: "customer",
+		Name:  "object",
+		Value: "customer",
 	}},
-	kind:     "object",
-	required: []string{"deleted", "id", "object"},
+	Kind:     "object",
+	Required: []string{"deleted", "id", "object"},
 }}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
 // declares one, else by the JSON type, the required properties and the properties whose value a
 // variant fixes. It returns one of the As... types, or an error when no variant fits.
 func (u CustomerOrDeleted) Value() (any, error) {
-	i, err := chooseVariant(u.raw, "", unionRulesOfCustomerOrDeleted)
+	i, err := authgenrt.ChooseVariant(u.raw, "", unionRulesOfCustomerOrDeleted)
 	if err != nil {
 		return nil, fmt.Errorf("CustomerOrDeleted: %w", err)
 	}

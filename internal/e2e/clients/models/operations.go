@@ -4,6 +4,7 @@ package models
 
 import (
 	"context"
+	authgenrt "github.com/authgen/authgen/runtime/authgenrt"
 	"io"
 	"net/http"
 	"net/url"
@@ -14,12 +15,12 @@ import (
 //
 // It is sent to https://files.models.example/v1, the operation's own server, unless the client has WithBaseURL.
 func (c *Client) GetFile(ctx context.Context, name string, opts ...RequestOption) error {
-	r := &request{
-		method:    "GET",
-		operation: "getFile",
-		path:      "/files/" + pathSegments(name),
-		security:  globalSecurity,
-		server:    "https://files.models.example/v1",
+	r := &authgenrt.Request{
+		Method:    "GET",
+		Operation: "getFile",
+		Path:      "/files/" + authgenrt.PathSegments(name),
+		Security:  globalSecurity,
+		Server:    "https://files.models.example/v1",
 	}
 	return c.send(ctx, r, nil, opts)
 }
@@ -45,31 +46,31 @@ func (c *Client) ListPets(ctx context.Context, params *ListPetsParams, opts ...R
 	if params == nil {
 		params = &ListPetsParams{}
 	}
-	r := &request{
-		expectBody: true,
-		method:     "GET",
-		operation:  "listPets",
-		path:       "/pets",
-		security:   globalSecurity,
+	r := &authgenrt.Request{
+		ExpectBody: true,
+		Method:     "GET",
+		Operation:  "listPets",
+		Path:       "/pets",
+		Security:   globalSecurity,
 	}
-	r.query = url.Values{}
+	r.Query = url.Values{}
 	if params.Colors != nil {
-		addQuery(r.query, "colors", joinParam(params.Colors, "|"))
+		authgenrt.AddQuery(r.Query, "colors", authgenrt.JoinParam(params.Colors, "|"))
 	}
 	if params.IDs != nil {
-		addQuery(r.query, "ids", joinParam(params.IDs, ","))
+		authgenrt.AddQuery(r.Query, "ids", authgenrt.JoinParam(params.IDs, ","))
 	}
 	if params.Limit != nil {
-		addQuery(r.query, "limit", *params.Limit)
+		authgenrt.AddQuery(r.Query, "limit", *params.Limit)
 	}
 	if params.Names != nil {
-		addQuery(r.query, "names", joinParam(params.Names, " "))
+		authgenrt.AddQuery(r.Query, "names", authgenrt.JoinParam(params.Names, " "))
 	}
 	if params.Tags != nil {
-		addQuery(r.query, "tags", params.Tags)
+		authgenrt.AddQuery(r.Query, "tags", params.Tags)
 	}
 	if params.Type != nil {
-		addQuery(r.query, "type", *params.Type)
+		authgenrt.AddQuery(r.Query, "type", *params.Type)
 	}
 	var out ListPetsResponse
 	if err := c.send(ctx, r, &out, opts); err != nil {
@@ -89,15 +90,15 @@ func (c *Client) CreatePet(ctx context.Context, params *CreatePetParams, opts ..
 	if params == nil {
 		params = &CreatePetParams{}
 	}
-	r := &request{
-		expectBody: true,
-		method:     "POST",
-		operation:  "createPet",
-		path:       "/pets",
-		security:   globalSecurity,
+	r := &authgenrt.Request{
+		ExpectBody: true,
+		Method:     "POST",
+		Operation:  "createPet",
+		Path:       "/pets",
+		Security:   globalSecurity,
 	}
-	r.body = params.Body
-	r.contentType = "application/json"
+	r.Body = params.Body
+	r.ContentType = "application/json"
 	var out Pet
 	if err := c.send(ctx, r, &out, opts); err != nil {
 		return nil, err
@@ -116,18 +117,18 @@ func (c *Client) SearchPets(ctx context.Context, params *SearchPetsParams, opts 
 	if params == nil {
 		params = &SearchPetsParams{}
 	}
-	r := &request{
-		expectBody: true,
-		method:     "POST",
-		operation:  "searchPets",
-		path:       "/pets/search",
-		security:   globalSecurity,
+	r := &authgenrt.Request{
+		ExpectBody: true,
+		Method:     "POST",
+		Operation:  "searchPets",
+		Path:       "/pets/search",
+		Security:   globalSecurity,
 	}
 	if params.Body != nil {
-		r.body = params.Body
+		r.Body = params.Body
 	}
-	r.contentType = "application/x-www-form-urlencoded"
-	r.encode = encodeFormBody
+	r.ContentType = "application/x-www-form-urlencoded"
+	r.Encode = authgenrt.EncodeFormBody
 	var out SearchPetsResponse
 	if err := c.send(ctx, r, &out, opts); err != nil {
 		return nil, err
@@ -146,15 +147,15 @@ func (c *Client) UploadPhoto(ctx context.Context, petID int64, params *UploadPho
 	if params == nil {
 		params = &UploadPhotoParams{}
 	}
-	r := &request{
-		method:    "POST",
-		operation: "uploadPhoto",
-		path:      "/pets/" + pathParam(petID) + "/photos",
-		security:  globalSecurity,
+	r := &authgenrt.Request{
+		Method:    "POST",
+		Operation: "uploadPhoto",
+		Path:      "/pets/" + authgenrt.PathParam(petID) + "/photos",
+		Security:  globalSecurity,
 	}
-	r.body = params.Body
-	r.contentType = "multipart/form-data"
-	r.encode = encodeMultipart
+	r.Body = params.Body
+	r.ContentType = "multipart/form-data"
+	r.Encode = authgenrt.EncodeMultipart
 	return c.send(ctx, r, nil, opts)
 }
 
@@ -181,34 +182,34 @@ func (c *Client) GetPhoto(ctx context.Context, petID int32, photoID string, para
 	if params == nil {
 		params = &GetPhotoParams{}
 	}
-	r := &request{
-		expectBody:  true,
-		method:      "GET",
-		operation:   "getPhoto",
-		path:        "/pets/" + pathParam(petID) + "/photos/" + pathParam(photoID),
-		rawResponse: true,
-		security:    globalSecurity,
+	r := &authgenrt.Request{
+		ExpectBody:  true,
+		Method:      "GET",
+		Operation:   "getPhoto",
+		Path:        "/pets/" + authgenrt.PathParam(petID) + "/photos/" + authgenrt.PathParam(photoID),
+		RawResponse: true,
+		Security:    globalSecurity,
 	}
-	r.query = url.Values{}
+	r.Query = url.Values{}
 	if params.Created != nil {
-		addDeepObject(r.query, "created", *params.Created)
+		authgenrt.AddDeepObject(r.Query, "created", *params.Created)
 	}
 	if params.IDs != nil {
-		addQuery(r.query, "ids", joinParam(params.IDs, ","))
+		authgenrt.AddQuery(r.Query, "ids", authgenrt.JoinParam(params.IDs, ","))
 	}
-	addQuery(r.query, "since", params.Since)
+	authgenrt.AddQuery(r.Query, "since", params.Since)
 	if params.Size != nil {
-		addQuery(r.query, "size", *params.Size)
+		authgenrt.AddQuery(r.Query, "size", *params.Size)
 	}
 	if params.Tags != nil {
-		addQuery(r.query, "tags", params.Tags)
+		authgenrt.AddQuery(r.Query, "tags", params.Tags)
 	}
-	r.header = http.Header{}
+	r.Header = http.Header{}
 	if params.Session != nil {
-		addCookie(r.header, "session", *params.Session)
+		authgenrt.AddCookie(r.Header, "session", *params.Session)
 	}
 	if params.XTraceID != nil {
-		r.header.Set("X-Trace-Id", joinParam(*params.XTraceID, ","))
+		r.Header.Set("X-Trace-Id", authgenrt.JoinParam(*params.XTraceID, ","))
 	}
 	var out io.ReadCloser
 	if err := c.send(ctx, r, &out, opts); err != nil {
@@ -228,15 +229,15 @@ func (c *Client) PutSettings(ctx context.Context, params *PutSettingsParams, opt
 	if params == nil {
 		params = &PutSettingsParams{}
 	}
-	r := &request{
-		expectBody: true,
-		method:     "PUT",
-		operation:  "putSettings",
-		path:       "/settings",
-		security:   globalSecurity,
+	r := &authgenrt.Request{
+		ExpectBody: true,
+		Method:     "PUT",
+		Operation:  "putSettings",
+		Path:       "/settings",
+		Security:   globalSecurity,
 	}
-	r.body = params.Body
-	r.contentType = "application/json"
+	r.Body = params.Body
+	r.ContentType = "application/json"
 	var out Settings
 	if err := c.send(ctx, r, &out, opts); err != nil {
 		return nil, err
@@ -255,16 +256,16 @@ func (c *Client) Upload(ctx context.Context, params *UploadParams, opts ...Reque
 	if params == nil {
 		params = &UploadParams{}
 	}
-	r := &request{
-		method:    "PUT",
-		operation: "upload",
-		path:      "/uploads",
-		security:  globalSecurity,
+	r := &authgenrt.Request{
+		Method:    "PUT",
+		Operation: "upload",
+		Path:      "/uploads",
+		Security:  globalSecurity,
 	}
 	if params.Body != nil {
-		r.body = params.Body
+		r.Body = params.Body
 	}
-	r.contentType = "application/octet-stream"
-	r.encode = encodeRaw
+	r.ContentType = "application/octet-stream"
+	r.Encode = authgenrt.EncodeRaw
 	return c.send(ctx, r, nil, opts)
 }

@@ -2,18 +2,21 @@
 
 package retrypolicy
 
-import "context"
+import (
+	"context"
+	authgenrt "github.com/authgen/authgen/runtime/authgenrt"
+)
 
 // securitySchemes are the spec's components.securitySchemes.
-var securitySchemes = []schemeSpec{{
-	kind:   schemeBearer,
-	name:   "token",
-	option: "WithToken",
+var securitySchemes = []authgenrt.SchemeSpec{{
+	Kind:   authgenrt.SchemeBearer,
+	Name:   "token",
+	Option: "WithToken",
 }}
 
 // globalSecurity is the spec's top-level security: the alternatives, each a set of schemes
 // applied together. Operations without their own security use it, and so does Client.Do.
-var globalSecurity = []securityRequirement{{"token"}}
+var globalSecurity = []authgenrt.SecurityRequirement{{"token"}}
 
 // WithToken sets the credential of the security scheme "token".
 //

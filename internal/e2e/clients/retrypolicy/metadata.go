@@ -2,17 +2,20 @@
 
 package retrypolicy
 
-import "net/http"
+import (
+	authgenrt "github.com/authgen/authgen/runtime/authgenrt"
+	"net/http"
+)
 
 // rateLimitHeaders name the headers that report rate-limit state (Response.RateLimit).
-var rateLimitHeaders = rateLimitSpec{
-	limit:     "RateLimit-Limit",
-	remaining: "RateLimit-Remaining",
-	reset: headerSpec{
-		format: formatSeconds,
-		name:   "RateLimit-Reset",
+var rateLimitHeaders = authgenrt.RateLimitSpec{
+	Limit:     "RateLimit-Limit",
+	Remaining: "RateLimit-Remaining",
+	Reset: authgenrt.HeaderSpec{
+		Format: authgenrt.FormatSeconds,
+		Name:   "RateLimit-Reset",
 	},
-	statuses: []int{403},
+	Statuses: []int{403},
 }
 
 // Metering holds the usage headers the spec declares, typed. It is embedded in Response and
@@ -32,8 +35,8 @@ type Metering struct {
 // parseMetering reads the metering headers; malformed values are left zero.
 func parseMetering(h http.Header) Metering {
 	var m Metering
-	m.Cost, _ = headerFloat64(h, "X-Cost")
+	m.Cost, _ = authgenrt.HeaderFloat64(h, "X-Cost")
 	m.QuotaTier = h.Get("X-Quota-Tier")
-	m.UnitsLeft, _ = headerInt64(h, "X-Units-Left")
+	m.UnitsLeft, _ = authgenrt.HeaderInt64(h, "X-Units-Left")
 	return m
 }

@@ -2,7 +2,10 @@
 
 package retrypolicy
 
-import "context"
+import (
+	"context"
+	authgenrt "github.com/authgen/authgen/runtime/authgenrt"
+)
 
 // CreateJobParams holds the parameters of CreateJob.
 type CreateJobParams struct {
@@ -15,13 +18,13 @@ func (c *Client) CreateJob(ctx context.Context, params *CreateJobParams, opts ..
 	if params == nil {
 		params = &CreateJobParams{}
 	}
-	r := &request{
-		method:    "POST",
-		operation: "createJob",
-		path:      "/jobs",
-		security:  globalSecurity,
+	r := &authgenrt.Request{
+		Method:    "POST",
+		Operation: "createJob",
+		Path:      "/jobs",
+		Security:  globalSecurity,
 	}
-	r.body = params.Body
-	r.contentType = "application/json"
+	r.Body = params.Body
+	r.ContentType = "application/json"
 	return c.send(ctx, r, nil, opts)
 }

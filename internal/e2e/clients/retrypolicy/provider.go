@@ -5,26 +5,34 @@
 // Create a client with New or NewFromEnv and call one method per operation. Failures are *APIError values that errors.Is matches against the Err... sentinels.
 package retrypolicy
 
+import authgenrt "github.com/authgen/authgen/runtime/authgenrt"
+
+// This client is written for version 1 of the runtime's API: the build fails, naming what to run, against a runtime that does not support it.
+const (
+	_ = authgenrt.GeneratedClientTooNew_UpgradeRuntime_GoGetGithubComAuthgenAuthgenRuntime(authgenrt.MaxVersion - 1)
+	_ = authgenrt.RuntimeTooNew_RegenerateClient_GoToolAuthgenGenerate(1 - authgenrt.MinVersion)
+)
+
 // The environments the spec declares; WithEnvironment selects one.
 const (
 	// EnvironmentDefault is the server https://api.retrypolicy.example. It is the default.
 	EnvironmentDefault Environment = "default"
 )
 
-// provider describes the API to the runtime half of the package (runtime_*.go).
-var provider = providerSpec{
-	delayHeaders: delayHeaders,
-	environments: []environmentSpec{{
-		baseURL: "https://api.retrypolicy.example",
-		name:    EnvironmentDefault,
+// provider describes the API to the runtime and the client shell (shell_*.go).
+var provider = authgenrt.ProviderSpec{
+	DelayHeaders: delayHeaders,
+	Environments: []authgenrt.EnvironmentSpec{{
+		BaseURL: "https://api.retrypolicy.example",
+		Name:    EnvironmentDefault,
 	}},
-	errorCodes:        errorCodes,
-	errorEnvelope:     errorEnvelope,
-	idempotencyHeader: "Idempotency-Key",
-	name:              "retrypolicy",
-	rateLimit:         rateLimitHeaders,
-	retry:             defaultRetryPolicy,
-	schemes:           securitySchemes,
-	security:          globalSecurity,
-	shouldRetryHeader: "Stripe-Should-Retry",
+	ErrorCodes:        errorCodes,
+	ErrorEnvelope:     errorEnvelope,
+	IdempotencyHeader: "Idempotency-Key",
+	Name:              "retrypolicy",
+	RateLimit:         rateLimitHeaders,
+	Retry:             defaultRetryPolicy,
+	Schemes:           securitySchemes,
+	Security:          globalSecurity,
+	ShouldRetryHeader: "Stripe-Should-Retry",
 }

@@ -2,7 +2,10 @@
 
 package retrypolicy
 
-import "time"
+import (
+	authgenrt "github.com/authgen/authgen/runtime/authgenrt"
+	"time"
+)
 
 // defaultRetryPolicy is the spec's retry policy; WithRetryPolicy and WithMaxRetries override it.
 var defaultRetryPolicy = RetryPolicy{
@@ -15,14 +18,14 @@ var defaultRetryPolicy = RetryPolicy{
 
 // delayHeaders are the headers that say how long to wait before a retry, in the spec's order of
 // preference. Retry-After and retry-after-ms are read after them.
-var delayHeaders = []headerSpec{{
-	format: formatMilliseconds,
-	name:   "Retry-After-Ms",
+var delayHeaders = []authgenrt.HeaderSpec{{
+	Format: authgenrt.FormatMilliseconds,
+	Name:   "Retry-After-Ms",
 }, {
-	format: formatHTTPDate,
-	name:   "X-Retry-At",
+	Format: authgenrt.FormatHTTPDate,
+	Name:   "X-Retry-At",
 }, {
-	format:        formatSeconds,
-	name:          "RateLimit-Reset",
-	whenExhausted: true,
+	Format:        authgenrt.FormatSeconds,
+	Name:          "RateLimit-Reset",
+	WhenExhausted: true,
 }}

@@ -2,16 +2,19 @@
 
 package routes
 
-import "context"
+import (
+	"context"
+	authgenrt "github.com/authgen/authgen/runtime/authgenrt"
+)
 
 // GetReport calls GET /reports/{year}-{month}.{format}.
 func (c *Client) GetReport(ctx context.Context, year int64, month int64, format string, opts ...RequestOption) (*Report, error) {
-	r := &request{
-		expectBody: true,
-		method:     "GET",
-		operation:  "getReport",
-		path:       "/reports/" + pathParam(year) + "-" + pathParam(month) + "." + pathParam(format),
-		security:   globalSecurity,
+	r := &authgenrt.Request{
+		ExpectBody: true,
+		Method:     "GET",
+		Operation:  "getReport",
+		Path:       "/reports/" + authgenrt.PathParam(year) + "-" + authgenrt.PathParam(month) + "." + authgenrt.PathParam(format),
+		Security:   globalSecurity,
 	}
 	var out Report
 	if err := c.send(ctx, r, &out, opts); err != nil {
@@ -22,12 +25,12 @@ func (c *Client) GetReport(ctx context.Context, year int64, month int64, format 
 
 // GetContent calls GET /repos/{owner}/{repo}/contents/{path}.
 func (c *Client) GetContent(ctx context.Context, owner string, repo string, path string, opts ...RequestOption) (*GetContentResponse, error) {
-	r := &request{
-		expectBody: true,
-		method:     "GET",
-		operation:  "getContent",
-		path:       "/repos/" + pathParam(owner) + "/" + pathParam(repo) + "/contents/" + pathSegments(path),
-		security:   globalSecurity,
+	r := &authgenrt.Request{
+		ExpectBody: true,
+		Method:     "GET",
+		Operation:  "getContent",
+		Path:       "/repos/" + authgenrt.PathParam(owner) + "/" + authgenrt.PathParam(repo) + "/contents/" + authgenrt.PathSegments(path),
+		Security:   globalSecurity,
 	}
 	var out GetContentResponse
 	if err := c.send(ctx, r, &out, opts); err != nil {
@@ -38,12 +41,12 @@ func (c *Client) GetContent(ctx context.Context, owner string, repo string, path
 
 // GetMe calls GET /users/me.
 func (c *Client) GetMe(ctx context.Context, opts ...RequestOption) (*User, error) {
-	r := &request{
-		expectBody: true,
-		method:     "GET",
-		operation:  "getMe",
-		path:       "/users/me",
-		security:   globalSecurity,
+	r := &authgenrt.Request{
+		ExpectBody: true,
+		Method:     "GET",
+		Operation:  "getMe",
+		Path:       "/users/me",
+		Security:   globalSecurity,
 	}
 	var out User
 	if err := c.send(ctx, r, &out, opts); err != nil {
@@ -54,12 +57,12 @@ func (c *Client) GetMe(ctx context.Context, opts ...RequestOption) (*User, error
 
 // GetUser calls GET /users/{id}.
 func (c *Client) GetUser(ctx context.Context, id string, opts ...RequestOption) (*User, error) {
-	r := &request{
-		expectBody: true,
-		method:     "GET",
-		operation:  "getUser",
-		path:       "/users/" + pathParam(id),
-		security:   globalSecurity,
+	r := &authgenrt.Request{
+		ExpectBody: true,
+		Method:     "GET",
+		Operation:  "getUser",
+		Path:       "/users/" + authgenrt.PathParam(id),
+		Security:   globalSecurity,
 	}
 	var out User
 	if err := c.send(ctx, r, &out, opts); err != nil {

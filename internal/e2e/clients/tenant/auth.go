@@ -2,19 +2,22 @@
 
 package tenant
 
-import "context"
+import (
+	"context"
+	authgenrt "github.com/authgen/authgen/runtime/authgenrt"
+)
 
 // securitySchemes are the spec's components.securitySchemes.
-var securitySchemes = []schemeSpec{{
-	envVar: "TENANT_TOKEN",
-	kind:   schemeBearer,
-	name:   "apiToken",
-	option: "WithAPIToken",
+var securitySchemes = []authgenrt.SchemeSpec{{
+	EnvVar: "TENANT_TOKEN",
+	Kind:   authgenrt.SchemeBearer,
+	Name:   "apiToken",
+	Option: "WithAPIToken",
 }}
 
 // globalSecurity is the spec's top-level security: the alternatives, each a set of schemes
 // applied together. Operations without their own security use it, and so does Client.Do.
-var globalSecurity = []securityRequirement{{"apiToken"}}
+var globalSecurity = []authgenrt.SecurityRequirement{{"apiToken"}}
 
 // WithAPIToken sets the credential of the security scheme "apiToken".
 //

@@ -2,16 +2,19 @@
 
 package tenant
 
-import "context"
+import (
+	"context"
+	authgenrt "github.com/authgen/authgen/runtime/authgenrt"
+)
 
 // GetTicket calls GET /tickets/{id}.
 func (c *Client) GetTicket(ctx context.Context, id int64, opts ...RequestOption) (*GetTicketResponse, error) {
-	r := &request{
-		expectBody: true,
-		method:     "GET",
-		operation:  "getTicket",
-		path:       "/tickets/" + pathParam(id),
-		security:   globalSecurity,
+	r := &authgenrt.Request{
+		ExpectBody: true,
+		Method:     "GET",
+		Operation:  "getTicket",
+		Path:       "/tickets/" + authgenrt.PathParam(id),
+		Security:   globalSecurity,
 	}
 	var out GetTicketResponse
 	if err := c.send(ctx, r, &out, opts); err != nil {

@@ -5,6 +5,14 @@
 // Create a client with New or NewFromEnv and call one method per operation. Failures are *APIError values that errors.Is matches against the Err... sentinels.
 package tenant
 
+import authgenrt "github.com/authgen/authgen/runtime/authgenrt"
+
+// This client is written for version 1 of the runtime's API: the build fails, naming what to run, against a runtime that does not support it.
+const (
+	_ = authgenrt.GeneratedClientTooNew_UpgradeRuntime_GoGetGithubComAuthgenAuthgenRuntime(authgenrt.MaxVersion - 1)
+	_ = authgenrt.RuntimeTooNew_RegenerateClient_GoToolAuthgenGenerate(1 - authgenrt.MinVersion)
+)
+
 // The environments the spec declares; WithEnvironment selects one.
 const (
 	// EnvironmentDefault is the server https://{subdomain}.{region}.tenant.example/api/v2. It is the default.
@@ -27,33 +35,33 @@ func WithSubdomain(value string) Option {
 	return withServerVariable("subdomain", value)
 }
 
-// provider describes the API to the runtime half of the package (runtime_*.go).
-var provider = providerSpec{
-	defaultHeaders: []fixedHeader{{
-		name:  "Tenant-Version",
-		value: "2024-01-01",
+// provider describes the API to the runtime and the client shell (shell_*.go).
+var provider = authgenrt.ProviderSpec{
+	DefaultHeaders: []authgenrt.FixedHeader{{
+		Name:  "Tenant-Version",
+		Value: "2024-01-01",
 	}},
-	delayHeaders: delayHeaders,
-	environments: []environmentSpec{{
-		baseURL: "https://{subdomain}.{region}.tenant.example/api/v2",
-		name:    EnvironmentDefault,
+	DelayHeaders: delayHeaders,
+	Environments: []authgenrt.EnvironmentSpec{{
+		BaseURL: "https://{subdomain}.{region}.tenant.example/api/v2",
+		Name:    EnvironmentDefault,
 	}},
-	errorCodes:    errorCodes,
-	errorEnvelope: errorEnvelope,
-	name:          "tenant",
-	rateLimit:     rateLimitHeaders,
-	retry:         defaultRetryPolicy,
-	schemes:       securitySchemes,
-	security:      globalSecurity,
-	serverVariables: []serverVariableSpec{{
-		defaultValue: "eu",
-		name:         "region",
-		option:       "WithRegion",
+	ErrorCodes:    errorCodes,
+	ErrorEnvelope: errorEnvelope,
+	Name:          "tenant",
+	RateLimit:     rateLimitHeaders,
+	Retry:         defaultRetryPolicy,
+	Schemes:       securitySchemes,
+	Security:      globalSecurity,
+	ServerVariables: []authgenrt.ServerVariableSpec{{
+		DefaultValue: "eu",
+		Name:         "region",
+		Option:       "WithRegion",
 	}, {
-		defaultValue: "example",
-		envVar:       "TENANT_SUBDOMAIN",
-		name:         "subdomain",
-		option:       "WithSubdomain",
-		tenant:       true,
+		DefaultValue: "example",
+		EnvVar:       "TENANT_SUBDOMAIN",
+		Name:         "subdomain",
+		Option:       "WithSubdomain",
+		Tenant:       true,
 	}},
 }

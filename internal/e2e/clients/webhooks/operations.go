@@ -2,15 +2,18 @@
 
 package webhooks
 
-import "context"
+import (
+	"context"
+	authgenrt "github.com/authgen/authgen/runtime/authgenrt"
+)
 
 // Ping calls GET /ping.
 func (c *Client) Ping(ctx context.Context, opts ...RequestOption) error {
-	r := &request{
-		method:    "GET",
-		operation: "ping",
-		path:      "/ping",
-		security:  globalSecurity,
+	r := &authgenrt.Request{
+		Method:    "GET",
+		Operation: "ping",
+		Path:      "/ping",
+		Security:  globalSecurity,
 	}
 	return c.send(ctx, r, nil, opts)
 }

@@ -5,29 +5,30 @@ package webhooks
 import (
 	"encoding/json"
 	"fmt"
+	authgenrt "github.com/authgen/authgen/runtime/authgenrt"
 	"os"
 	"strings"
 	"time"
 )
 
 // webhookSigning is how the provider signs the webhooks it sends.
-var webhookSigning = webhookSpec{
-	algorithm:    webhookHMACSHA256,
-	encoding:     webhookBase64,
-	eventPointer: "/event",
-	header:       "X-Petstore-Signature",
-	maxBody:      4096,
-	prefix:       "sha256=",
-	secretEnv:    "PETSTORE_HOOK_SECRET",
-	signed: []webhookPart{{kind: webhookTimestamp}, {
-		kind: webhookLiteral,
-		text: ":",
-	}, {kind: webhookURL}, {
-		kind: webhookLiteral,
-		text: ":",
-	}, {kind: webhookBody}},
-	timestampHeader: "X-Petstore-Timestamp",
-	tolerance:       2 * time.Minute,
+var webhookSigning = authgenrt.WebhookSpec{
+	Algorithm:    authgenrt.WebhookHMACSHA256,
+	Encoding:     authgenrt.WebhookBase64,
+	EventPointer: "/event",
+	Header:       "X-Petstore-Signature",
+	MaxBody:      4096,
+	Prefix:       "sha256=",
+	SecretEnv:    "PETSTORE_HOOK_SECRET",
+	Signed: []authgenrt.WebhookPart{{Kind: authgenrt.WebhookTimestamp}, {
+		Kind: authgenrt.WebhookLiteral,
+		Text: ":",
+	}, {Kind: authgenrt.WebhookURL}, {
+		Kind: authgenrt.WebhookLiteral,
+		Text: ":",
+	}, {Kind: authgenrt.WebhookBody}},
+	TimestampHeader: "X-Petstore-Timestamp",
+	Tolerance:       2 * time.Minute,
 }
 
 // NewWebhookVerifier returns a verifier of the provider's webhooks. The provider signs "{timestamp}:{url}:{body}" with hmac-sha256 into the X-Petstore-Signature header; a webhook signed more than 2m0s away from now is refused as a replay.

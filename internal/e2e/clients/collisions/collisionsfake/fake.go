@@ -66,10 +66,10 @@ func (s *Server) Client(opts ...collisions.Option) *collisions.Client {
 // OnGetThing sets how the fake answers GetThing (GET /things/{add_deep_object}/{provider}/{url}): h gets the method's arguments and
 // returns what the method returns; return Error(status, code, message) to answer with the
 // provider's error envelope.
-func (s *Server) OnGetThing(h func(ctx context.Context, addDeepObjectArg string, providerArg string, urlArg string, params *collisions.GetThingParams2) (*collisions.Extensible, error)) {
+func (s *Server) OnGetThing(h func(ctx context.Context, addDeepObject string, providerArg string, urlArg string, params *collisions.GetThingParams2) (*collisions.Extensible, error)) {
 	s.on("getThing", func(ctx context.Context, c *fakeCall) (any, error) {
-		var addDeepObjectArg string
-		if err := c.pathArg(0, "add_deep_object", &addDeepObjectArg); err != nil {
+		var addDeepObject string
+		if err := c.pathArg(0, "add_deep_object", &addDeepObject); err != nil {
 			return nil, err
 		}
 		var providerArg string
@@ -84,6 +84,6 @@ func (s *Server) OnGetThing(h func(ctx context.Context, addDeepObjectArg string,
 		if err := c.params(params, []fakeParam{{"filter", "query", "Filter", false}}, ""); err != nil {
 			return nil, err
 		}
-		return h(ctx, addDeepObjectArg, providerArg, urlArg, params)
+		return h(ctx, addDeepObject, providerArg, urlArg, params)
 	})
 }

@@ -1,0 +1,449 @@
+package authgenrt
+
+import (
+	"context"
+	"encoding/base64"
+	"errors"
+	"fmt"
+	"net/http"
+	"regexp"
+	"strings"
+)
+
+// SchemeKind is how a security scheme puts its credential on a request.
+type SchemeKind int
+
+const (
+	SchemeBearer        SchemeKind = iota + 1 // Authorization: Bearer <token>
+	SchemeHeaderKey                           // <name>: <key>
+	SchemeQueryKey                            // ?<name>=<key>
+	SchemeCookieKey                           // Cookie: <name>=<key>
+	SchemeBasic                               // Authorization: Basic base64(user:pass)
+	SchemeOAuth2                              // Authorization: Bearer <fetched token>
+	SchemeOpenIDConnect                       // Authorization: Bearer <caller's token>
+)
+
+// SchemeSpec is one entry of components.securitySchemes.
+type SchemeSpec struct {
+	Name       string // as in the spec; requirements refer to it
+	Kind       SchemeKind
+	ParamName  string // header, query or cookie name for API keys
+	Option     string // the Option that sets it, for error messages
+	EnvVar     string // NewFromEnv reads the credential from it
+	EnvVarUser string // basic auth: the user name's variable
+	KeyFormats []KeyFormat
+	// userPrefix and userSuffix surround the user name basic auth sends
+	// (Zendesk's "{email}/token": suffix "/token").
+	UserPrefix, UserSuffix string
+	// headers go with this scheme's credential, when set (OpenAI's
+	// OpenAI-Organization and OpenAI-Project).
+	Headers []CredentialHeader
+}
+
+// CredentialHeader is an optional header sent with a scheme's credential.
+type CredentialHeader struct {
+	Name   string
+	EnvVar string // NewFromEnv reads its value from it
+}
+
+// WithCredentialHeader is the option body of a credential's optional
+// header.
+func WithCredentialHeader(name, value string) Option {
+	return func(s *Settings) error {
+		if strings.TrimSpace(value) == "" {
+			return fmt.Errorf("%s: empty value", name)
+		}
+		if strings.ContainsAny(value, "\r\n") {
+			return fmt.Errorf("%s: the value holds a line break", name)
+		}
+		s.credentialHeaders[http.CanonicalHeaderKey(name)] = value
+		return nil
+	}
+}
+
+// credentialUser is a path parameter that defaults to the user name of the
+// scheme's basic credential (Twilio's {AccountSid}): given when the caller
+// gives one, else the credential's.
+func (c *Client) CredentialUser(scheme, given string) string {
+	if given != "" {
+		return given
+	}
+	if cred := c.credentials[scheme]; cred != nil {
+		return cred.username.reveal()
+	}
+	return ""
+}
+
+// KeyFormat ties a key's shape to the environment it belongs to.
+type KeyFormat struct {
+	Prefix      string
+	Pattern     *regexp.Regexp
+	Environment Environment // "" when the format says nothing about it
+	Description string      // what a valid key looks like, for errors
+}
+
+func (f KeyFormat) matches(key string) bool {
+	if f.Prefix != "" && !strings.HasPrefix(key, f.Prefix) {
+		return false
+	}
+	if f.Pattern != nil && !f.Pattern.MatchString(key) {
+		return false
+	}
+	return true
+}
+
+// Secret holds a credential. Every way of formatting it prints a placeholder,
+// so a credential that reaches a log line or an error by accident stays
+// hidden.
+type Secret string
+
+const redacted = "[REDACTED]"
+
+func (Secret) String() string               { return redacted }
+func (Secret) GoString() string             { return redacted }
+func (Secret) Format(f fmt.State, _ rune)   { _, _ = f.Write([]byte(redacted)) }
+func (Secret) MarshalText() ([]byte, error) { return []byte(redacted), nil }
+func (s Secret) reveal() string             { return string(s) }
+func (s Secret) isSet() bool                { return s != "" }
+func (s Secret) equal(other string) bool    { return string(s) == other }
+
+// credential is what one scheme's option supplied.
+type credential struct {
+	static   Secret                                // a fixed key or token
+	fetch    func(context.Context) (string, error) // a key or token that rotates
+	username Secret                                // basic auth
+	password Secret                                // basic auth
+	tokens   tokenSource                           // oauth2 flows the client runs itself
+	fromEnv  string                                // the variable it came from, if any
+}
+
+// tokenSource is an access token the client fetches and refreshes itself
+// (runtime_oauth.go, present only in clients whose spec has such a flow).
+type tokenSource interface {
+	// token returns a valid token, fetching one when needed.
+	token(ctx context.Context, c *Client) (string, error)
+	// invalidate drops the token a refused request used; true when it was
+	// this source's, so that a retry with a fresh one makes sense.
+	invalidate(used string) bool
+	// secrets are the fixed secrets the source holds (a client secret, a
+	// password), for the redactor.
+	secrets() []string
+}
+
+// Format hides the credential's content whatever the verb.
+func (c credential) Format(f fmt.State, _ rune) {
+	_, _ = f.Write([]byte("credential{" + redacted + "}"))
+}
+
+func withCredential(scheme string, cred *credential) Option {
+	return func(s *Settings) error {
+		if _, dup := s.credentials[scheme]; dup {
+			return fmt.Errorf("security scheme %q is set twice", scheme)
+		}
+		s.credentials[scheme] = cred
+		return nil
+	}
+}
+
+// WithStaticSecret is the option body of an apiKey or bearer scheme.
+func WithStaticSecret(scheme, value string) Option {
+	if value == "" {
+		return func(*Settings) error { return fmt.Errorf("security scheme %q: empty credential", scheme) }
+	}
+	return withCredential(scheme, &credential{static: Secret(value)})
+}
+
+// WithSecretFunc is the option body of the ...Func variants.
+func WithSecretFunc(scheme string, fn func(context.Context) (string, error)) Option {
+	if fn == nil {
+		return func(*Settings) error { return fmt.Errorf("security scheme %q: nil function", scheme) }
+	}
+	return withCredential(scheme, &credential{fetch: fn})
+}
+
+// WithBasic is the option body of an http basic scheme.
+func WithBasic(scheme, username, password string) Option {
+	if username == "" && password == "" {
+		return func(*Settings) error { return fmt.Errorf("security scheme %q: empty user name and password", scheme) }
+	}
+	return withCredential(scheme, &credential{username: Secret(username), password: Secret(password)})
+}
+
+// credentialFromEnv reads the scheme's variable(s); nil when unset.
+func (s *SchemeSpec) credentialFromEnv(lookupEnv func(string) (string, bool)) (*credential, error) {
+	switch s.Kind {
+	case SchemeBasic:
+		if s.EnvVarUser == "" || s.EnvVar == "" {
+			return nil, nil
+		}
+		user, okUser := lookupEnv(s.EnvVarUser)
+		pass, okPass := lookupEnv(s.EnvVar)
+		user, pass = strings.TrimSpace(user), strings.TrimSpace(pass)
+		okUser, okPass = okUser && user != "", okPass && pass != ""
+		switch {
+		case !okUser && !okPass:
+			return nil, nil
+		case !okUser:
+			// Never send half a credential (an empty user name).
+			return nil, fmt.Errorf("%w: security scheme %q: %s is set but %s is not", ErrMissingCredential, s.Name, s.EnvVar, s.EnvVarUser)
+		case !okPass:
+			return nil, fmt.Errorf("%w: security scheme %q: %s is set but %s is not", ErrMissingCredential, s.Name, s.EnvVarUser, s.EnvVar)
+		}
+		return &credential{username: Secret(user), password: Secret(pass), fromEnv: s.EnvVar}, nil
+	default:
+		// A key, a bearer token, or the access token of an OAuth 2.0 or
+		// OpenID Connect scheme whose flow the caller runs (the spec may
+		// name a variable only for those; a flow the client runs needs a
+		// client ID and secret, given with its option).
+		if s.EnvVar == "" {
+			return nil, nil
+		}
+		v, ok := lookupEnv(s.EnvVar)
+		if !ok || strings.TrimSpace(v) == "" {
+			return nil, nil
+		}
+		return &credential{static: Secret(strings.TrimSpace(v)), fromEnv: s.EnvVar}, nil
+	}
+}
+
+// impliedEnvironment checks every fixed key against its scheme's formats and
+// returns the environment the keys point to ("" when they say nothing).
+// The key itself never appears in the error.
+func (p *ProviderSpec) impliedEnvironment(creds map[string]*credential) (Environment, error) {
+	var implied Environment
+	for _, scheme := range p.Schemes {
+		cred, ok := creds[scheme.Name]
+		if !ok || !cred.static.isSet() || len(scheme.KeyFormats) == 0 {
+			continue
+		}
+		format, ok := scheme.matchFormat(cred.static.reveal())
+		if !ok {
+			return "", scheme.formatError(cred)
+		}
+		if format.Environment == "" {
+			continue
+		}
+		if implied != "" && implied != format.Environment {
+			return "", fmt.Errorf("credentials for environments %q and %q conflict", implied, format.Environment)
+		}
+		implied = format.Environment
+	}
+	return implied, nil
+}
+
+func (s *SchemeSpec) matchFormat(key string) (KeyFormat, bool) {
+	for _, f := range s.KeyFormats {
+		if f.matches(key) {
+			return f, true
+		}
+	}
+	return KeyFormat{}, false
+}
+
+func (s *SchemeSpec) formatError(cred *credential) error {
+	want := make([]string, len(s.KeyFormats))
+	for i, f := range s.KeyFormats {
+		want[i] = f.Description
+	}
+	source := s.Option
+	if cred.fromEnv != "" {
+		source = cred.fromEnv
+	}
+	return fmt.Errorf("%w: the key given to %s (security scheme %q) has no known format; want %s",
+		ErrInvalidCredential, source, s.Name, strings.Join(want, " or "))
+}
+
+// ErrInvalidCredential is returned by New when a credential is malformed,
+// and ErrMissingCredential by a call whose operation needs a credential that
+// was not given.
+var (
+	ErrInvalidCredential = errors.New("invalid credential")
+	ErrMissingCredential = errors.New("missing credential")
+)
+
+// applySecurity puts on req the credentials of the first requirement whose
+// schemes are all configured. An empty list means the operation is public;
+// an empty requirement in the list ({}) means anonymous access is allowed,
+// which is used only when no other requirement can be met.
+func (c *Client) applySecurity(ctx context.Context, req *http.Request, requirements []SecurityRequirement) error {
+	if len(requirements) == 0 {
+		return nil
+	}
+	anonymous := false
+	for _, r := range requirements {
+		if len(r) == 0 {
+			anonymous = true
+			continue
+		}
+		if !c.hasAll(r) {
+			continue
+		}
+		for _, name := range r {
+			scheme, _ := c.spec.scheme(name)
+			if err := c.applyScheme(ctx, req, scheme, c.credentials[name]); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	if anonymous {
+		return nil
+	}
+	return c.missingCredential(requirements)
+}
+
+func (c *Client) hasAll(r SecurityRequirement) bool {
+	for _, name := range r {
+		if _, ok := c.credentials[name]; !ok {
+			return false
+		}
+		if _, ok := c.spec.scheme(name); !ok {
+			return false
+		}
+	}
+	return true
+}
+
+func (c *Client) missingCredential(requirements []SecurityRequirement) error {
+	var alternatives []string
+	for _, r := range requirements {
+		var parts []string
+		for _, name := range r {
+			if _, ok := c.credentials[name]; ok {
+				continue
+			}
+			hint := name
+			if scheme, ok := c.spec.scheme(name); ok {
+				hint = fmt.Sprintf("%q (%s", name, scheme.Option)
+				if scheme.EnvVar != "" {
+					hint += " or " + scheme.EnvVar
+				}
+				hint += ")"
+			}
+			parts = append(parts, hint)
+		}
+		alternatives = append(alternatives, strings.Join(parts, " and "))
+	}
+	return fmt.Errorf("%w: security scheme %s", ErrMissingCredential, strings.Join(alternatives, ", or "))
+}
+
+func (c *Client) applyScheme(ctx context.Context, req *http.Request, scheme *SchemeSpec, cred *credential) error {
+	for _, h := range scheme.Headers {
+		if v := c.credentialHeaders[http.CanonicalHeaderKey(h.Name)]; v != "" {
+			req.Header.Set(h.Name, v)
+		}
+	}
+	if fixed, ok := c.fixedAuth[scheme.Name]; ok {
+		req.Header[fixed.name] = fixed.value
+		return nil
+	}
+	if scheme.Kind == SchemeBasic {
+		raw := scheme.UserPrefix + cred.username.reveal() + scheme.UserSuffix + ":" + cred.password.reveal()
+		req.Header.Set("Authorization", "Basic "+base64.StdEncoding.EncodeToString([]byte(raw)))
+		return nil
+	}
+	value, err := c.credentialValue(ctx, scheme, cred)
+	if err != nil {
+		return err
+	}
+	switch scheme.Kind {
+	case SchemeBearer, SchemeOAuth2, SchemeOpenIDConnect:
+		req.Header.Set("Authorization", "Bearer "+value)
+	case SchemeHeaderKey:
+		req.Header.Set(scheme.ParamName, value)
+	case SchemeQueryKey:
+		// The request's URL may be shared by every attempt of the call
+		// (newHTTPRequest): the key goes on the request's own copy.
+		u := *req.URL
+		q := u.Query()
+		q.Set(scheme.ParamName, value)
+		u.RawQuery = q.Encode()
+		req.URL = &u
+	case SchemeCookieKey:
+		req.AddCookie(&http.Cookie{Name: scheme.ParamName, Value: value})
+	}
+	return nil
+}
+
+// authHeader is a header a fixed credential sends: its canonical name, and
+// its value as a read-only slice every request shares. A RoundTripper must
+// not modify a request, net/http says; this relies on that, as the shared
+// User-Agent and Accept values do.
+type authHeader struct {
+	name  string
+	value []string
+}
+
+// fixedAuthHeaders makes, once per client, the header of every scheme
+// whose credential is fixed and sent in a header: "Bearer " and the
+// token, the base64 of a basic pair, an API key. A call then sets a
+// shared value instead of building it (two to four allocations a call).
+// Credentials that rotate (a function, an OAuth flow) are built per call.
+func fixedAuthHeaders(spec *ProviderSpec, creds map[string]*credential) map[string]authHeader {
+	fixed := map[string]authHeader{}
+	for i := range spec.Schemes {
+		scheme := &spec.Schemes[i]
+		cred := creds[scheme.Name]
+		if cred == nil || cred.fetch != nil || cred.tokens != nil {
+			continue
+		}
+		switch scheme.Kind {
+		case SchemeBasic:
+			raw := scheme.UserPrefix + cred.username.reveal() + scheme.UserSuffix + ":" + cred.password.reveal()
+			fixed[scheme.Name] = authHeader{"Authorization", []string{"Basic " + base64.StdEncoding.EncodeToString([]byte(raw))}}
+		case SchemeBearer, SchemeOAuth2, SchemeOpenIDConnect:
+			if cred.static.isSet() {
+				fixed[scheme.Name] = authHeader{"Authorization", []string{"Bearer " + cred.static.reveal()}}
+			}
+		case SchemeHeaderKey:
+			if cred.static.isSet() {
+				fixed[scheme.Name] = authHeader{http.CanonicalHeaderKey(scheme.ParamName), []string{cred.static.reveal()}}
+			}
+		}
+	}
+	return fixed
+}
+
+// credentialValue returns the key or token to send, fetching it when it
+// rotates. A fetched value is remembered by the redactor so that it never
+// shows up in an error either.
+func (c *Client) credentialValue(ctx context.Context, scheme *SchemeSpec, cred *credential) (string, error) {
+	switch {
+	case cred.tokens != nil:
+		tok, err := cred.tokens.token(ctx, c)
+		if err != nil {
+			return "", fmt.Errorf("security scheme %q: %w", scheme.Name, err)
+		}
+		c.redactor.remember(tok)
+		return tok, nil
+	case cred.fetch != nil:
+		v, err := cred.fetch(ctx)
+		if err != nil {
+			return "", fmt.Errorf("security scheme %q: credential function: %w", scheme.Name, c.redactor.wrap(err))
+		}
+		if v == "" {
+			return "", fmt.Errorf("%w: security scheme %q: credential function returned an empty value", ErrMissingCredential, scheme.Name)
+		}
+		c.redactor.remember(v)
+		return v, nil
+	default:
+		return cred.static.reveal(), nil
+	}
+}
+
+// credentialNames are the header, query and cookie names this client may
+// set; a cross-origin redirect strips all of them.
+func (p *ProviderSpec) credentialNames() (headers, query, cookies []string) {
+	headers = []string{"Authorization"}
+	for _, s := range p.Schemes {
+		switch s.Kind {
+		case SchemeHeaderKey:
+			headers = append(headers, s.ParamName)
+		case SchemeQueryKey:
+			query = append(query, s.ParamName)
+		case SchemeCookieKey:
+			cookies = append(cookies, s.ParamName)
+		}
+	}
+	return headers, query, cookies
+}

@@ -1,0 +1,280 @@
+package authgenrt
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+)
+
+// listPage is the typed page the tests' list operation returns.
+type listPage struct {
+	Data    []item `json:"data"`
+	HasMore bool   `json:"has_more"`
+}
+
+type item struct {
+	ID string `json:"id"`
+}
+
+var fiveItems = []string{"a", "b", "c", "d", "e"}
+
+// pagedServer serves fiveItems two at a time in the given style, and
+// answers the request numbered limitAt (from 1) with a 429 first.
+func pagedServer(t *testing.T, style PageStyle, items []string, limitAt int) *server {
+	var srv *server
+	limited := false
+	srv = newServer(t, func(w http.ResponseWriter, r *http.Request, n int) {
+		if n == limitAt && !limited {
+			limited = true
+			w.Header().Set("Retry-After", "3")
+			w.WriteHeader(429)
+			return
+		}
+		q := r.URL.Query()
+		from := 0
+		switch style {
+		case PageCursor, PageNextURL, PageLink:
+			from, _ = strconv.Atoi(q.Get("cursor"))
+			if r.Method == http.MethodPost {
+				var body map[string]any
+				_ = json.NewDecoder(r.Body).Decode(&body)
+				if c, ok := body["cursor"].(string); ok {
+					from, _ = strconv.Atoi(c)
+				}
+			}
+		case PageLastItem:
+			if after := q.Get("starting_after"); after != "" {
+				for i, id := range items {
+					if id == after {
+						from = i + 1
+					}
+				}
+			}
+		case PageNumber:
+			page, _ := strconv.Atoi(q.Get("page"))
+			from = (max(page, 1) - 1) * 2
+		case PageOffset:
+			from, _ = strconv.Atoi(q.Get("offset"))
+		}
+		to := min(from+2, len(items))
+		from = min(from, to)
+		var data []map[string]string
+		for _, id := range items[from:to] {
+			data = append(data, map[string]string{"id": id})
+		}
+		if data == nil {
+			data = []map[string]string{}
+		}
+		body := map[string]any{"data": data, "has_more": to < len(items), "total": len(items)}
+		if to < len(items) {
+			switch style {
+			case PageCursor:
+				body["next_cursor"] = strconv.Itoa(to)
+			case PageNextURL:
+				body["next"] = srv.URL + "/items?limit=2&cursor=" + strconv.Itoa(to)
+			case PageLink:
+				w.Header().Add("Link", fmt.Sprintf(`<%s/items?limit=2&cursor=%d>; rel="next", <%s/items?limit=2&cursor=0>; rel="first"`, srv.URL, to, srv.URL))
+			}
+		} else if style == PageLink {
+			w.Header().Add("Link", fmt.Sprintf(`<%s/items?cursor=0>; rel="first", <%s/items?cursor=2>; rel="prev"`, srv.URL, srv.URL))
+		}
+		w.Header().Set("Content-Type", "application/json")
+		_ = json.NewEncoder(w).Encode(body)
+	})
+	return srv
+}
+
+func listFetch(c *Client, ctx context.Context, method string) func([]RequestOption) (*listPage, error) {
+	return func(opts []RequestOption) (*listPage, error) {
+		r := &Request{Operation: "listItems", Method: method, Path: "/items", Query: url.Values{"limit": {"2"}}, Security: c.spec.Security, ExpectBody: true}
+		if method == http.MethodPost {
+			r.Body = map[string]any{"query": "x"}
+			r.ContentType = "application/json"
+		}
+		var out listPage
+		if err := c.Send(ctx, r, &out, opts); err != nil {
+			return nil, err
+		}
+		return &out, nil
+	}
+}
+
+func collect(t *testing.T, seq func(func(item, error) bool)) ([]string, error) {
+	t.Helper()
+	var ids []string
+	var last error
+	for it, err := range seq {
+		if err != nil {
+			if last != nil {
+				t.Fatal("a second error was yielded")
+			}
+			last = err
+			continue
+		}
+		ids = append(ids, it.ID)
+	}
+	return ids, last
+}
+
+var pagingStyles = map[string]PageSpec{
+	"cursor in the query":  {Style: PageCursor, Items: "/data", Next: "/next_cursor", Param: "cursor"},
+	"cursor in the body":   {Style: PageCursor, Items: "/data", Next: "/next_cursor", Param: "cursor", InBody: true},
+	"has_more and last id": {Style: PageLastItem, Items: "/data", HasMore: "/has_more", Param: "starting_after", ItemID: "id"},
+	"next URL in the body": {Style: PageNextURL, Items: "/data", Next: "/next"},
+	"Link header":          {Style: PageLink, Items: "/data"},
+	"page number":          {Style: PageNumber, Items: "/data", Param: "page", Start: 1},
+	"offset and limit":     {Style: PageOffset, Items: "/data", Param: "offset", Total: "/total"},
+}
+
+func TestEveryPaginationStyle(t *testing.T) {
+	for name, spec := range pagingStyles {
+		for _, tc := range []struct {
+			what     string
+			items    []string
+			limitAt  int
+			requests int // 0: don't check
+		}{
+			{"five items", fiveItems, 0, 0},
+			{"an empty first page", nil, 0, 1},
+			{"a 429 in the middle", fiveItems, 2, 0},
+		} {
+			srv := pagedServer(t, spec.Style, tc.items, tc.limitAt)
+			c, clk := newTestClient(t, testSpec(), srv.URL, WithKey(testKey))
+			method := http.MethodGet
+			if spec.InBody {
+				method = http.MethodPost
+			}
+			seq := AllItems(Paginate(context.Background(), c, "listItems", spec, nil, listFetch(c, context.Background(), method)), func(p *listPage) []item { return p.Data })
+			got, err := collect(t, seq)
+			if err != nil {
+				t.Errorf("%s, %s: %v", name, tc.what, err)
+				continue
+			}
+			if strings.Join(got, "") != strings.Join(tc.items, "") {
+				t.Errorf("%s, %s: items %v, want %v (no page lost or repeated)", name, tc.what, got, tc.items)
+			}
+			if tc.requests > 0 && srv.count() != tc.requests {
+				t.Errorf("%s, %s: %d requests, want %d", name, tc.what, srv.count(), tc.requests)
+			}
+			if tc.limitAt > 0 {
+				if s := clk.sleeps(); len(s) != 1 || s[0] != 3*time.Second {
+					t.Errorf("%s, %s: slept %v, want the 3s Retry-After once", name, tc.what, s)
+				}
+			}
+			// Every request carries the method's own parameters and
+			// credential.
+			for i := 0; i < srv.count(); i++ {
+				r := srv.request(i)
+				if r.Header.Get("X-Api-Key") != testKey || r.URL.Query().Get("limit") != "2" {
+					t.Errorf("%s, %s: request %d lost the key or the limit: %s", name, tc.what, i, r.URL)
+				}
+			}
+		}
+	}
+}
+
+func TestPagesEndEarly(t *testing.T) {
+	spec := pagingStyles["cursor in the query"]
+	// A break: no page nobody asked for.
+	srv := pagedServer(t, PageCursor, fiveItems, 0)
+	c, _ := newTestClient(t, testSpec(), srv.URL, WithKey(testKey))
+	for it, err := range AllItems(Paginate(context.Background(), c, "listItems", spec, nil, listFetch(c, context.Background(), "GET")), func(p *listPage) []item { return p.Data }) {
+		if err != nil || it.ID == "b" {
+			break
+		}
+	}
+	if srv.count() != 1 {
+		t.Errorf("break after the first page's items: %d requests", srv.count())
+	}
+
+	// The first error is yielded once and ends the sequence.
+	srv = newServer(t, func(w http.ResponseWriter, r *http.Request, n int) {
+		if n == 1 {
+			w.Header().Set("Content-Type", "application/json")
+			_, _ = io.WriteString(w, `{"data":[{"id":"a"}],"next_cursor":"1"}`)
+			return
+		}
+		w.WriteHeader(404)
+	})
+	c, _ = newTestClient(t, testSpec(), srv.URL, WithKey(testKey))
+	got, err := collect(t, AllItems(Paginate(context.Background(), c, "listItems", spec, nil, listFetch(c, context.Background(), "GET")), func(p *listPage) []item { return p.Data }))
+	if strings.Join(got, "") != "a" || !errors.Is(err, ErrNotFound) || srv.count() != 2 {
+		t.Errorf("items %v, err %v, %d requests", got, err, srv.count())
+	}
+
+	// A context that ends stops the walk with its error.
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	srv = pagedServer(t, PageCursor, fiveItems, 0)
+	c, _ = newTestClient(t, testSpec(), srv.URL, WithKey(testKey))
+	var n int
+	for _, err := range Paginate(ctx, c, "listItems", spec, nil, listFetch(c, ctx, "GET")) {
+		n++
+		cancel()
+		if n == 2 && !errors.Is(err, context.Canceled) {
+			t.Errorf("after cancel: %v", err)
+		}
+	}
+	if n != 2 || srv.count() != 1 {
+		t.Errorf("%d yields, %d requests after cancel", n, srv.count())
+	}
+}
+
+func TestARepeatedCursorIsAnErrorNotALoop(t *testing.T) {
+	for name, tc := range map[string]struct {
+		spec PageSpec
+		body string
+		link string
+	}{
+		"cursor": {PageSpec{Style: PageCursor, Items: "/data", Next: "/next_cursor", Param: "cursor"}, `{"data":[{"id":"a"}],"next_cursor":"same"}`, ""},
+		"link":   {PageSpec{Style: PageLink, Items: "/data"}, `{"data":[{"id":"a"}]}`, "/items?cursor=same"},
+	} {
+		srv := newServer(t, func(w http.ResponseWriter, r *http.Request, n int) {
+			if tc.link != "" {
+				w.Header().Set("Link", "<"+tc.link+`>; rel="next"`)
+			}
+			w.Header().Set("Content-Type", "application/json")
+			_, _ = io.WriteString(w, tc.body)
+		})
+		c, _ := newTestClient(t, testSpec(), srv.URL, WithKey(testKey))
+		_, err := collect(t, AllItems(Paginate(context.Background(), c, "listItems", tc.spec, nil, listFetch(c, context.Background(), "GET")), func(p *listPage) []item { return p.Data }))
+		if !errors.Is(err, errPageLoop) || srv.count() > 3 {
+			t.Errorf("%s: err %v after %d requests", name, err, srv.count())
+		}
+	}
+}
+
+func TestANextLinkToAnotherOriginIsRefused(t *testing.T) {
+	srv := newServer(t, func(w http.ResponseWriter, r *http.Request, n int) {
+		w.Header().Set("Link", `<https://evil.example/steal?cursor=2>; rel="next"`)
+		w.Header().Set("Content-Type", "application/json")
+		_, _ = io.WriteString(w, `{"data":[{"id":"a"}]}`)
+	})
+	c, _ := newTestClient(t, testSpec(), srv.URL, WithKey(testKey))
+	got, err := collect(t, AllItems(Paginate(context.Background(), c, "listItems", PageSpec{Style: PageLink, Items: "/data"}, nil, listFetch(c, context.Background(), "GET")), func(p *listPage) []item { return p.Data }))
+	if strings.Join(got, "") != "a" || err == nil || !strings.Contains(err.Error(), "not on the client's origin") || srv.count() != 1 {
+		t.Errorf("items %v, err %v, %d requests", got, err, srv.count())
+	}
+}
+
+func TestNextLinkParsing(t *testing.T) {
+	for header, want := range map[string]string{
+		`<https://api.github.com/repositories/1300192/issues?page=2>; rel="next", <https://api.github.com/repositories/1300192/issues?page=515>; rel="last"`: "https://api.github.com/repositories/1300192/issues?page=2",
+		`<https://x.example/a?b=1,2>; rel="prev next"`:                                     "https://x.example/a?b=1,2",
+		`<https://x.example/a>; rel="prev", <https://x.example/b>; title="a, b"; rel=next`: "https://x.example/b",
+		`<https://x.example/a>; rel="last"`:                                                "",
+		`garbage`:                                                                          "",
+	} {
+		if got := nextLink(http.Header{"Link": {header}}); got != want {
+			t.Errorf("%s: %q, want %q", header, got, want)
+		}
+	}
+}

@@ -1,0 +1,161 @@
+package authgenrt
+
+import (
+	"encoding/base64"
+	"net/http"
+	"net/url"
+	"slices"
+	"strings"
+	"sync"
+)
+
+// redactor scrubs every credential this client knows from text that leaves
+// it: error messages, response bodies a hostile server echoed a key into,
+// URLs with query keys.
+type redactor struct {
+	mu sync.Mutex
+	// fixed are the credentials the client was configured with (keys,
+	// passwords, client secrets, their wire forms). They are never
+	// forgotten, however many rotating values come after them.
+	fixed []string
+	// rotating are values fetched per request (...Func keys, OAuth
+	// tokens), newest last, at most maxRemembered of them.
+	rotating []string
+}
+
+// maxRemembered bounds how many rotated values are kept.
+const maxRemembered = 32
+
+// minSecretLen keeps a one-letter "credential" from redacting every letter
+// of every message.
+const minSecretLen = 4
+
+func newRedactor(creds map[string]*credential) *redactor {
+	r := &redactor{}
+	for _, c := range creds {
+		r.keep(c.static.reveal())
+		r.keep(c.password.reveal())
+		if c.password.isSet() || c.username.isSet() {
+			// What goes on the wire is base64(user:pass); an echo of the
+			// header leaks the password as surely as the password itself.
+			r.keep(base64.StdEncoding.EncodeToString([]byte(c.username.reveal() + ":" + c.password.reveal())))
+		}
+		if c.tokens != nil {
+			for _, s := range c.tokens.secrets() {
+				r.keep(s)
+			}
+		}
+	}
+	return r
+}
+
+// keep adds a configured credential, never to be forgotten.
+func (r *redactor) keep(s string) {
+	if len(s) < minSecretLen || slices.Contains(r.fixed, s) {
+		return
+	}
+	r.fixed = append(r.fixed, s)
+}
+
+func (r *redactor) remember(s string) {
+	if len(s) < minSecretLen {
+		return
+	}
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if slices.Contains(r.fixed, s) || slices.Contains(r.rotating, s) {
+		return
+	}
+	r.rotating = append(r.rotating, s)
+	if len(r.rotating) > maxRemembered {
+		r.rotating = r.rotating[len(r.rotating)-maxRemembered:]
+	}
+}
+
+func (r *redactor) snapshot() []string {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return append(slices.Clone(r.fixed), r.rotating...)
+}
+
+// String returns s with every known credential replaced.
+func (r *redactor) String(s string) string {
+	if r == nil {
+		return s
+	}
+	for _, secret := range r.snapshot() {
+		s = strings.ReplaceAll(s, secret, redacted)
+		// Credentials also travel URL-encoded (query keys) or base64-encoded
+		// (basic auth); scrub those spellings too.
+		if esc := url.QueryEscape(secret); esc != secret {
+			s = strings.ReplaceAll(s, esc, redacted)
+		}
+	}
+	return s
+}
+
+// Bytes is String for bodies: raw, URL-encoded and base64 spellings alike.
+func (r *redactor) Bytes(b []byte) []byte {
+	if r == nil || len(b) == 0 {
+		return b
+	}
+	if clean := r.String(string(b)); clean != string(b) {
+		return []byte(clean)
+	}
+	return b
+}
+
+// Header returns a copy of h with every known credential scrubbed from its
+// values (a server that echoes the request's headers back).
+func (r *redactor) Header(h http.Header) http.Header {
+	if r == nil || h == nil {
+		return h
+	}
+	out := make(http.Header, len(h))
+	for k, vs := range h {
+		clean := make([]string, len(vs))
+		for i, v := range vs {
+			clean[i] = r.String(v)
+		}
+		out[k] = clean
+	}
+	return out
+}
+
+// URL returns u as text with credential query values hidden, whatever their
+// name, and any user information removed.
+func (r *redactor) URL(u *url.URL) string {
+	if u == nil {
+		return ""
+	}
+	clean := *u
+	clean.User = nil
+	clean.RawQuery = r.String(clean.RawQuery)
+	return clean.String()
+}
+
+// wrap returns err with its text scrubbed, keeping errors.Is and errors.As
+// working through it.
+func (r *redactor) wrap(err error) error {
+	if err == nil {
+		return nil
+	}
+	text := err.Error()
+	clean := r.String(text)
+	if clean == text {
+		return err
+	}
+	return &redactedError{text: clean, err: err}
+}
+
+type redactedError struct {
+	text string
+	err  error
+}
+
+func (e *redactedError) Error() string { return e.text }
+func (e *redactedError) Unwrap() error { return e.err }
+
+// GoString keeps %#v from printing the wrapped error's fields, which hold
+// the unscrubbed text.
+func (e *redactedError) GoString() string { return e.text }

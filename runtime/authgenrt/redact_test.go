@@ -1,0 +1,189 @@
+package authgenrt
+
+import (
+	"bytes"
+	"context"
+	"encoding/base64"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+	"time"
+)
+
+// TestNoSecretInAnyFormattedValue gives the client one credential of each
+// kind in turn, makes every kind of failure happen against a hostile server
+// that echoes what it received, and formats everything a user could print
+// (the client, its options, every error, the failed request's URL, the log)
+// with %v, %+v, %#v and %s.
+func TestNoSecretInAnyFormattedValue(t *testing.T) {
+	tokens := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		_, _ = w.Write([]byte(`{"access_token":"OAUTH-TOKEN-6666","token_type":"bearer","expires_in":3600}`))
+	}))
+	defer tokens.Close()
+	spec := multiSpec()
+	spec.Schemes = append(spec.Schemes, SchemeSpec{Name: "oauth", Kind: SchemeOAuth2, Option: "WithOAuth"})
+
+	for _, kind := range []struct {
+		name     string
+		scheme   string
+		option   Option
+		secrets  []string
+		inURLToo bool
+	}{
+		{"bearer", "bearer", WithStaticSecret("bearer", "BEARER-SECRET-1111"), []string{"BEARER-SECRET-1111"}, false},
+		{"header key", "header", WithStaticSecret("header", "HEADER-SECRET-2222"), []string{"HEADER-SECRET-2222"}, false},
+		{"query key", "query", WithStaticSecret("query", "QUERY-SECRET-3333"), []string{"QUERY-SECRET-3333"}, true},
+		{"basic", "basic", WithBasic("basic", "ann", "BASIC-SECRET-4444"), []string{"BASIC-SECRET-4444", base64.StdEncoding.EncodeToString([]byte("ann:BASIC-SECRET-4444"))}, false},
+		{"oauth2 token", "oauth", WithOAuthFlow("oauth", OAuthFlow{Spec: &OAuthFlowSpec{GrantType: "client_credentials", TokenURL: tokens.URL}, ClientID: "cid", ClientSecret: Secret("OAUTH-CLIENT-SECRET-5555")}),
+			[]string{"OAUTH-CLIENT-SECRET-5555", "OAUTH-TOKEN-6666"}, false},
+	} {
+		t.Run(kind.name, func(t *testing.T) {
+			security := []SecurityRequirement{{kind.scheme}}
+			// The hostile server echoes the request line and headers back,
+			// in an error body and in a 2xx body that does not decode.
+			srv := newServer(t, func(w http.ResponseWriter, r *http.Request, n int) {
+				var b strings.Builder
+				fmt.Fprintf(&b, `{"message":"you sent %s`, r.URL.String())
+				for k, v := range r.Header {
+					fmt.Fprintf(&b, " %s=%s", k, strings.Join(v, ","))
+				}
+				b.WriteString(`"}`)
+				switch r.URL.Path {
+				case "/decode":
+					_, _ = w.Write([]byte(`{"count": "` + b.String() + `"`))
+				case "/429":
+					w.Header().Set("Retry-After", "0")
+					w.WriteHeader(429)
+					_, _ = w.Write([]byte(b.String()))
+				default:
+					w.Header().Set("Content-Type", "application/json")
+					w.WriteHeader(403)
+					_, _ = w.Write([]byte(b.String()))
+				}
+			})
+			var logs bytes.Buffer
+			logger := slog.New(slog.NewTextHandler(&logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
+			opts := []Option{kind.option, WithLogger(logger), WithMaxRetries(1)}
+			c, _ := newTestClient(t, spec, srv.URL, opts...)
+			call := func(c *Client, path string, out any) error {
+				return c.Send(context.Background(), &Request{Operation: "op", Method: "GET", Path: path, Security: security, ExpectBody: out != nil}, out, nil)
+			}
+
+			values := []any{c, *c, opts, kind.option, c.credentials}
+			for _, cred := range c.credentials {
+				values = append(values, cred, *cred)
+			}
+			values = append(values, call(c, "/api", nil)) // *APIError echoing the credential
+			var out struct{ Count int }
+			values = append(values, call(c, "/decode", &out)) // *DecodeError echoing it
+			values = append(values, call(c, "/429", nil))     // retried: the logger writes
+			ln, _ := net.Listen("tcp", "127.0.0.1:0")
+			dead := "http://" + ln.Addr().String()
+			ln.Close()
+			c2, _ := newTestClient(t, spec, dead, opts...)
+			transportErr := call(c2, "/api", nil) // the URL carries a query key
+			values = append(values, transportErr)
+			_, newErr := NewClient(spec, nil, append(opts, kind.option)) // set twice
+			values = append(values, newErr)
+
+			if !strings.Contains(logs.String(), "retrying request") {
+				t.Fatalf("the logger wrote no retry:\n%s", logs.String())
+			}
+			if kind.inURLToo && !strings.Contains(transportErr.Error(), "api_key="+redacted) && !strings.Contains(transportErr.Error(), "api_key=%5BREDACTED%5D") {
+				t.Errorf("the failed URL does not show the query key redacted: %v", transportErr)
+			}
+			for i, v := range values {
+				if v == nil {
+					t.Fatalf("value %d is nil: a failure did not happen", i)
+				}
+				for _, verb := range []string{"%v", "%+v", "%#v", "%s"} {
+					text := fmt.Sprintf(verb, v)
+					for _, s := range kind.secrets {
+						if strings.Contains(text, s) {
+							t.Errorf("value %d (%T) formatted with %s contains %s:\n%s", i, v, verb, s, text)
+						}
+					}
+				}
+				if apiErr, ok := v.(*APIError); ok {
+					for _, s := range kind.secrets {
+						if bytes.Contains(apiErr.Body, []byte(s)) || strings.Contains(apiErr.Message, s) {
+							t.Errorf("APIError body or message keeps %s", s)
+						}
+					}
+				}
+			}
+			for _, s := range kind.secrets {
+				if strings.Contains(logs.String(), s) {
+					t.Errorf("the log contains %s:\n%s", s, logs.String())
+				}
+			}
+		})
+	}
+}
+
+// TestRedactionForgetsNothing is issue 10's "Redaction forgets": the
+// redactor kept 32 values and evicted the oldest, so after 32 rotations of
+// a ...Func key the static key showed in error text again; APIError.Header
+// was never scrubbed, APIError.Body kept a URL-encoded key, and
+// DecodeError.Error() printed its wrapped error raw.
+func TestRedactionForgetsNothing(t *testing.T) {
+	const static = "STATIC/KEY+5678"
+	escaped := "STATIC%2FKEY%2B5678"
+	srv := newServer(t, func(w http.ResponseWriter, r *http.Request, n int) {
+		// A hostile server echoes the static key in every spelling.
+		w.Header().Set("X-Echo", r.Header.Get("X-Api-Key"))
+		w.Header().Set("Content-Type", "application/json")
+		if r.URL.Path == "/decode" {
+			_, _ = w.Write([]byte(`{"when":"` + r.Header.Get("X-Api-Key") + `"}`))
+			return
+		}
+		w.WriteHeader(400)
+		_, _ = w.Write([]byte(`{"message":"bad key ` + escaped + `","raw":"` + r.Header.Get("X-Api-Key") + `"}`))
+	})
+	rotation := 0
+	c, _ := newTestClient(t, multiSpec(), srv.URL,
+		WithStaticSecret("header", static),
+		WithSecretFunc("bearer", func(context.Context) (string, error) {
+			rotation++
+			return fmt.Sprintf("ROTATING-%04d", rotation), nil
+		}))
+	security := []SecurityRequirement{{"header", "bearer"}}
+	var last error
+	for range maxRemembered + 8 {
+		last = c.Send(context.Background(), &Request{Operation: "op", Method: "GET", Path: "/fail", Security: security}, nil, nil)
+	}
+	var apiErr *APIError
+	if !errors.As(last, &apiErr) {
+		t.Fatalf("err = %v, want an *APIError", last)
+	}
+	texts := map[string]string{
+		"Error()":  apiErr.Error(),
+		"%+v":      fmt.Sprintf("%+v", apiErr),
+		"Body":     string(apiErr.Body),
+		"Header":   fmt.Sprint(apiErr.Header),
+		"Message":  apiErr.Message,
+		"Details":  string(apiErr.Details),
+		"RawQuery": fmt.Sprint(apiErr.Header.Values("X-Echo")),
+	}
+	var out struct {
+		When time.Time `json:"when"`
+	}
+	decodeErr := c.Send(context.Background(), &Request{Operation: "op", Method: "GET", Path: "/decode", Security: security, ExpectBody: true}, &out, nil)
+	if decodeErr == nil {
+		t.Fatal("a body that does not decode gave no error")
+	}
+	texts["DecodeError"] = decodeErr.Error()
+	texts["DecodeError %#v"] = fmt.Sprintf("%#v", decodeErr)
+	for where, text := range texts {
+		for _, secret := range []string{static, escaped} {
+			if strings.Contains(text, secret) {
+				t.Errorf("%s after %d rotations holds the static key (%q): %s", where, rotation, secret, text)
+			}
+		}
+	}
+}

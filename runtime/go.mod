@@ -1,0 +1,3 @@
+module github.com/authgen/authgen/runtime
+
+go 1.24
