@@ -54,6 +54,12 @@ func (b *builder) buildSchemes() {
 				b.problem(pos, "security scheme %q: apiKey needs a name", name)
 				continue
 			}
+			if in != InQuery && !validHeaderName(s.Name) {
+				// A query name is escaped; a header or cookie name
+				// cannot be, and net/http refuses (or rewrites) it.
+				b.problem(fieldPos(b.file, s.Origin, "name"), "security scheme %q: %q is not a valid %s name", name, s.Name, in)
+				continue
+			}
 			scheme = &APIKeyScheme{SchemeCommon: common, In: in, ParamName: s.Name}
 		case "oauth2":
 			scheme = b.oauth2Scheme(common, s, pos)
@@ -208,6 +214,10 @@ func (b *builder) buildCredentials() {
 				b.problem(f.pos, "%s: give a prefix or a pattern", fw)
 				continue
 			}
+			if ch, at, bad := controlChar(f.Prefix); bad && !isQueryKey(s) {
+				b.problem(f.pos, "%s.prefix: holds the control character %s at byte %d; a key that starts with it cannot be sent in a header", fw, ch, at)
+				continue
+			}
 			if f.Pattern != "" {
 				if _, err := regexp.Compile(f.Pattern); err != nil {
 					b.problem(f.pos, "%s.pattern: %v", fw, err)
@@ -279,11 +289,14 @@ func (b *builder) buildUserShape(s AuthScheme, c credentialConfig, where string)
 	}
 	if c.Username != "" {
 		open, close := strings.Index(c.Username, "{"), strings.Index(c.Username, "}")
+		ch, at, ctl := controlChar(c.Username)
 		switch {
 		case open < 0 || close < open+2 || strings.Count(c.Username, "{") != 1 || strings.Count(c.Username, "}") != 1:
 			b.problem(c.UsernamePos, "%s.username: %q: want the user name's shape with one {placeholder} for what the caller gives, such as \"{email}/token\"", where, c.Username)
 		case strings.Contains(c.Username, ":"):
 			b.problem(c.UsernamePos, "%s.username: %q: a basic-auth user name cannot hold \":\"", where, c.Username)
+		case ctl:
+			b.problem(c.UsernamePos, "%s.username: holds the control character %s at byte %d; no server takes such a user name, so every request would be refused", where, ch, at)
 		default:
 			basic.UserPrefix, basic.UserSuffix = c.Username[:open], c.Username[close+1:]
 		}
@@ -318,4 +331,10 @@ func (b *builder) buildCredentialHeaders(common *SchemeCommon, c credentialConfi
 		}
 		common.Headers = append(common.Headers, CredentialHeader{Name: h.Name, Option: option, EnvVar: h.EnvVar})
 	}
+}
+
+// isQueryKey: the scheme sends its key in the URL's query, escaped.
+func isQueryKey(s AuthScheme) bool {
+	k, ok := s.(*APIKeyScheme)
+	return ok && k.In == InQuery
 }

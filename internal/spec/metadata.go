@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"regexp"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 
@@ -16,6 +17,21 @@ import (
 var headerNamePattern = regexp.MustCompile("^[!#$%&'*+.^_`|~0-9A-Za-z-]+$")
 
 func validHeaderName(s string) bool { return headerNamePattern.MatchString(s) }
+
+// controlChar finds the first character of s that no header can carry: a
+// C0 control other than tab, or DEL (RFC 9110's field-value). net/http
+// refuses to send a request holding one, so a spec that fixes such a value
+// would fail every call. It returns s's offending character quoted
+// ("\x00"), and its byte offset.
+func controlChar(s string) (quoted string, at int, found bool) {
+	for i := 0; i < len(s); i++ {
+		// A byte below 0x80 is never part of a longer UTF-8 character.
+		if c := s[i]; (c < 0x20 && c != '\t') || c == 0x7f {
+			return strconv.Quote(string(rune(c))), i, true
+		}
+	}
+	return "", 0, false
+}
 
 // responseFieldNames are the fields and methods of Response and APIError,
 // which embed Metering: a metering field must not meet one. They are read
@@ -115,14 +131,62 @@ func (b *builder) buildFixedHeaders() {
 		case key == "Authorization" || b.isCredentialHeader(key):
 			b.problem(h.pos, "%s: %s carries a credential; declare it as a security scheme, whose option keeps it to the API's origin and out of logs", where, h.Name)
 			continue
-		case strings.ContainsAny(h.Value, "\r\n"):
-			b.problem(h.pos, "%s: a header value cannot hold a line break", where)
+		}
+		if c, at, bad := controlChar(h.Value); bad {
+			b.problem(h.pos, "%s: the value holds the control character %s at byte %d; net/http refuses to send it, so every request would fail", where, c, at)
+			continue
+		}
+		if why := b.generatedHeader(key); why != "" {
+			b.problem(h.pos, "%s: %s", where, why)
 			continue
 		}
 		seen[key] = true
 		b.p.Headers = append(b.p.Headers, FixedHeader{Name: h.Name, Value: h.Value})
 	}
 	sort.Slice(b.p.Headers, func(i, j int) bool { return b.p.Headers[i].Name < b.p.Headers[j].Name })
+}
+
+// generatedHeader says why a request header is not the spec's to fix, or
+// "" when it is: the client sets it for each call, or net/http does. A
+// fixed value would replace the client's on every call, or be dropped.
+// Response headers (rate limits, request ids) are not among them: a
+// request never carries them.
+func (b *builder) generatedHeader(canonical string) string {
+	const oneKey = "a fixed value would send one key on every call, and the API would answer each with the first call's result"
+	switch {
+	case canonical == http.CanonicalHeaderKey(b.p.Retry.IdempotencyHeader):
+		return fmt.Sprintf("the client sends a fresh idempotency key in %s with each POST and PATCH (retry.idempotencyHeader); %s", canonical, oneKey)
+	case canonical == "Idempotency-Key":
+		return fmt.Sprintf("Idempotency-Key holds one call's idempotency key (WithIdempotencyKey), and makes the client retry a POST; %s", oneKey)
+	}
+	if scheme, option, ok := b.credentialTiedHeader(canonical); ok {
+		return fmt.Sprintf("%s goes with security scheme %q's credential only (credentials.%s.headers, option %s); a fixed value would go on every call", canonical, scheme, scheme, option)
+	}
+	switch canonical {
+	case "Content-Type":
+		return "the client sets Content-Type from each operation's request body; a fixed value would replace it on every call"
+	case "Accept":
+		return "the client sets Accept from each operation's responses; a fixed value would replace it on every call"
+	case "User-Agent":
+		return "the client sets User-Agent (WithUserAgent); a fixed value would replace it on every call"
+	case "Host", "Content-Length", "Transfer-Encoding", "Trailer":
+		return fmt.Sprintf("net/http writes %s from the request itself and drops a value set as a header", canonical)
+	}
+	return ""
+}
+
+// credentialTiedHeader: a scheme sends this header with its credential
+// (credentials.<scheme>.headers); it names the scheme and the option.
+func (b *builder) credentialTiedHeader(canonical string) (scheme, option string, ok bool) {
+	for _, s := range b.p.Schemes {
+		c := s.Common()
+		for _, h := range c.Headers {
+			if http.CanonicalHeaderKey(h.Name) == canonical {
+				return c.Name, h.Option, true
+			}
+		}
+	}
+	return "", "", false
 }
 
 // isCredentialHeader: an apiKey scheme sends its key in this header.

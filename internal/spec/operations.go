@@ -198,6 +198,13 @@ func (b *builder) parameters(o *Operation, item *openapi3.PathItem, op *openapi3
 		if p.In == openapi3.ParameterInHeader && isCredentialHeader(p.Name) {
 			continue // set by the security scheme, not by the caller
 		}
+		if p.In != openapi3.ParameterInQuery && !validHeaderName(p.Name) {
+			// A query name is escaped; net/http refuses a header name
+			// that is no token, and rewrites a cookie's.
+			b.problem(posOf(b.file, p.Origin), "operation %q: parameter %q is not a valid %s name", o.ID, p.Name, p.In)
+			ok = false
+			continue
+		}
 		field := GoName(p.Name)
 		if field == "" {
 			field = "Param"

@@ -56,6 +56,12 @@ func (b *builder) buildRetry() {
 			b.problem(h.pos, "%s.retry.%s: %q is not a valid header name", ExtensionKey, h.key, h.value)
 			continue
 		}
+		if h.key == "idempotencyHeader" && b.credentialCarrier(h.value) {
+			// The scheme would overwrite the key, and the header, set on
+			// every call, would make every POST look safe to retry.
+			b.problem(h.pos, "%s.retry.%s: %s is sent with a credential; the idempotency key needs a header of its own", ExtensionKey, h.key, h.value)
+			continue
+		}
 		*h.set = h.value
 	}
 	b.p.Retry = p
@@ -124,4 +130,12 @@ func (b *builder) timeHeader(h headerConfig, where string, required bool) (TimeH
 		return TimeHeader{}, false
 	}
 	return TimeHeader{Name: h.Name, Format: TimeFormat(h.Format), WhenExhausted: h.WhenExhausted}, true
+}
+
+// credentialCarrier: a credential, or a header tied to one, is sent in
+// this header.
+func (b *builder) credentialCarrier(name string) bool {
+	key := http.CanonicalHeaderKey(name)
+	_, _, tied := b.credentialTiedHeader(key)
+	return key == "Authorization" || b.isCredentialHeader(key) || tied
 }

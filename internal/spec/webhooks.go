@@ -6,6 +6,7 @@ package spec
 
 import (
 	"fmt"
+	"math"
 	"sort"
 	"strings"
 	"time"
@@ -130,6 +131,9 @@ func (b *builder) buildWebhooks() {
 		w.EventPointer, w.EventHeader = c.EventType, ""
 	}
 	if c.Tolerance != nil {
+		if !b.checkTolerance(*c.Tolerance, at("tolerance"), where) {
+			return
+		}
 		w.Tolerance = *c.Tolerance
 	}
 	w.MaxBody = c.MaxBody
@@ -172,6 +176,9 @@ func (b *builder) buildWebhooks() {
 		b.problem(at("keyed"), "%s.keyed: give both timestamp and signature keys", where)
 		return
 	}
+	if !b.checkWebhookHeaders(w, at, where) {
+		return
+	}
 	hasPart := func(kind string) bool {
 		for _, p := range w.Signed {
 			if p.Kind == kind {
@@ -189,6 +196,10 @@ func (b *builder) buildWebhooks() {
 		b.problem(at("signed"), "%s: the timestamp comes from nowhere: name timestampHeader or keyed.timestamp", where)
 		return
 	}
+	if timestamped && !hasPart("timestamp") {
+		b.unsignedTimestamp(c, w, at, where)
+		return
+	}
 	if timestamped && w.Tolerance == 0 {
 		w.Tolerance = 5 * time.Minute // the replay window every documented scheme uses
 	}
@@ -204,6 +215,70 @@ func (b *builder) buildWebhooks() {
 	}
 	w.Events = b.webhookEvents(c)
 	b.p.Webhooks = &w
+}
+
+// The replay window a spec may set. Every vendor that documents one uses
+// five minutes (Stripe, Standard Webhooks and so Svix, Slack); a day leaves
+// room for a sender that queues deliveries, and no more: a longer window
+// lets a captured webhook be replayed for as long, and past 292 years the
+// duration overflows into no check at all. Timestamps count whole seconds,
+// so a window under one refuses webhooks delivered at once.
+const (
+	minWebhookTolerance = time.Second
+	maxWebhookTolerance = 24 * time.Hour
+)
+
+// checkTolerance refuses a tolerance that is no replay window.
+func (b *builder) checkTolerance(t time.Duration, pos Position, where string) bool {
+	switch {
+	case t < 0 || t == math.MaxInt64:
+		// Only an overflow gives these: the decoder refuses a sign, and
+		// a number of seconds past time.Duration converts to the least
+		// value on amd64 and saturates on arm64.
+		b.problem(pos, "%s.tolerance: too long to be a duration (it would overflow into no replay check); the longest replay window allowed is %s, and vendors use 5m", where, maxWebhookTolerance)
+	case t > maxWebhookTolerance:
+		b.problem(pos, "%s.tolerance: %s is longer than %s, the longest replay window allowed (vendors use 5m)", where, t, maxWebhookTolerance)
+	case t > 0 && t < minWebhookTolerance:
+		b.problem(pos, "%s.tolerance: %s is shorter than %s; timestamps count whole seconds, so a webhook delivered at once would be refused", where, t, minWebhookTolerance)
+	default:
+		return true
+	}
+	return false
+}
+
+// checkWebhookHeaders refuses header names and header text a webhook can
+// never arrive with: a sender's request holding a control character is
+// refused by net/http's server, so every webhook would fail.
+func (b *builder) checkWebhookHeaders(w Webhooks, at func(string) Position, where string) bool {
+	ok := true
+	for _, h := range []struct{ key, name string }{{"timestampHeader", w.TimestampHeader}, {"idHeader", w.IDHeader}, {"eventHeader", w.EventHeader}} {
+		if h.name != "" && !validHeaderName(h.name) {
+			b.problem(at(h.key), "%s.%s: %q is not a valid header name", where, h.key, h.name)
+			ok = false
+		}
+	}
+	for _, t := range []struct{ key, text string }{{"prefix", w.Prefix}, {"separator", w.Separator}, {"keyed", w.TimestampKey}, {"keyed", w.SignatureKey}} {
+		if c, i, bad := controlChar(t.text); bad {
+			b.problem(at(t.key), "%s.%s: holds the control character %s at byte %d; no header can carry it, so every webhook would be refused", where, t.key, c, i)
+			ok = false
+		}
+	}
+	return ok
+}
+
+// unsignedTimestamp refuses a replay window checked on a timestamp the
+// signature does not cover: a captured webhook replays with a fresh
+// timestamp, while the generated doc says replays are refused.
+func (b *builder) unsignedTimestamp(c *webhooksConfig, w Webhooks, at func(string) Position, where string) {
+	source, key, fix := "timestampHeader "+w.TimestampHeader, "timestampHeader", "put {timestamp} in signed, or leave out timestampHeader for no replay check"
+	if w.TimestampKey != "" {
+		source, key, fix = fmt.Sprintf("keyed.timestamp %q", w.TimestampKey), "keyed", "put {timestamp} in signed"
+	}
+	pos := at(key)
+	if c.Signed != "" {
+		pos = at("signed")
+	}
+	b.problem(pos, "%s.signed: the signed content does not cover the timestamp (%s) the replay window is checked on, so a captured webhook replays with a fresh one; %s", where, source, fix)
 }
 
 // webhookEvents are the typed events: the document's own webhooks (3.1),
