@@ -4,7 +4,12 @@ go 1.26.0
 
 // This example lives inside the authgen repository and uses its working
 // tree; a real consumer drops the replace and pins a released version.
-replace github.com/authgen/authgen => ../..
+replace (
+	github.com/authgen/authgen => ../..
+	github.com/authgen/authgen/runtime => ../../runtime
+)
+
+require github.com/authgen/authgen/runtime v0.1.0
 
 require (
 	github.com/authgen/authgen v0.0.0 // indirect

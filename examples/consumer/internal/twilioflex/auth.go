@@ -2,18 +2,20 @@
 
 package twilioflex
 
+import authgenrt "github.com/authgen/authgen/runtime/authgenrt"
+
 // securitySchemes are the spec's components.securitySchemes.
-var securitySchemes = []schemeSpec{{
-	envVar:     "TWILIO_AUTH_TOKEN",
-	envVarUser: "TWILIO_ACCOUNT_SID",
-	kind:       schemeBasic,
-	name:       "accountSid_authToken",
-	option:     "WithAccountSidAuthToken",
+var securitySchemes = []authgenrt.SchemeSpec{{
+	EnvVar:     "TWILIO_AUTH_TOKEN",
+	EnvVarUser: "TWILIO_ACCOUNT_SID",
+	Kind:       authgenrt.SchemeBasic,
+	Name:       "accountSid_authToken",
+	Option:     "WithAccountSidAuthToken",
 }}
 
 // globalSecurity is the spec's top-level security: the alternatives, each a set of schemes
 // applied together. Operations without their own security use it, and so does Client.Do.
-var globalSecurity = []securityRequirement{{"accountSid_authToken"}}
+var globalSecurity = []authgenrt.SecurityRequirement{{"accountSid_authToken"}}
 
 // WithAccountSidAuthToken sets the user name and password of the security scheme "accountSid_authToken".
 //

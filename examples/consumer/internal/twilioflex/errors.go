@@ -2,17 +2,20 @@
 
 package twilioflex
 
-import "encoding/json"
+import (
+	"encoding/json"
+	authgenrt "github.com/authgen/authgen/runtime/authgenrt"
+)
 
 // errorEnvelope locates the parts of the vendor's error body, as JSON pointers.
-var errorEnvelope = errorEnvelopeSpec{
-	code:    "/code",
-	details: "/more_info",
-	message: "/message",
+var errorEnvelope = authgenrt.ErrorEnvelopeSpec{
+	Code:    "/code",
+	Details: "/more_info",
+	Message: "/message",
 }
 
 // errorCodes ties each listed vendor code to its sentinel.
-var errorCodes = []errorCode{}
+var errorCodes = []authgenrt.ErrorCode{}
 
 // ErrorFields holds the members of the error envelope the spec declares beyond code, message
 // and details; this spec declares none.

@@ -2,10 +2,13 @@
 
 package twilioflex
 
-import "net/http"
+import (
+	authgenrt "github.com/authgen/authgen/runtime/authgenrt"
+	"net/http"
+)
 
 // rateLimitHeaders name the headers that report rate-limit state (Response.RateLimit).
-var rateLimitHeaders = rateLimitSpec{}
+var rateLimitHeaders = authgenrt.RateLimitSpec{}
 
 // Metering holds the usage headers the spec declares; this spec declares none.
 type Metering struct{}

@@ -2,19 +2,22 @@
 
 package twilioflex
 
-import "context"
+import (
+	"context"
+	authgenrt "github.com/authgen/authgen/runtime/authgenrt"
+)
 
 // FetchFlexUser calls GET /v2/Instances/{InstanceSid}/Users/{FlexUserSid}: Fetch flex user for the given flex user sid
 //
 // It is sent to https://flex-api.twilio.com, the operation's own server, unless the client has WithBaseURL.
 func (c *Client) FetchFlexUser(ctx context.Context, instanceSid string, flexUserSid string, opts ...RequestOption) (*FlexV2FlexUser, error) {
-	r := &request{
-		expectBody: true,
-		method:     "GET",
-		operation:  "FetchFlexUser",
-		path:       "/v2/Instances/" + pathParam(instanceSid) + "/Users/" + pathParam(flexUserSid),
-		security:   globalSecurity,
-		server:     "https://flex-api.twilio.com",
+	r := &authgenrt.Request{
+		ExpectBody: true,
+		Method:     "GET",
+		Operation:  "FetchFlexUser",
+		Path:       "/v2/Instances/" + authgenrt.PathParam(instanceSid) + "/Users/" + authgenrt.PathParam(flexUserSid),
+		Security:   globalSecurity,
+		Server:     "https://flex-api.twilio.com",
 	}
 	var out FlexV2FlexUser
 	if err := c.send(ctx, r, &out, opts); err != nil {
@@ -36,19 +39,19 @@ func (c *Client) UpdateFlexUser(ctx context.Context, instanceSid string, flexUse
 	if params == nil {
 		params = &UpdateFlexUserParams{}
 	}
-	r := &request{
-		expectBody: true,
-		method:     "POST",
-		operation:  "UpdateFlexUser",
-		path:       "/v2/Instances/" + pathParam(instanceSid) + "/Users/" + pathParam(flexUserSid),
-		security:   globalSecurity,
-		server:     "https://flex-api.twilio.com",
+	r := &authgenrt.Request{
+		ExpectBody: true,
+		Method:     "POST",
+		Operation:  "UpdateFlexUser",
+		Path:       "/v2/Instances/" + authgenrt.PathParam(instanceSid) + "/Users/" + authgenrt.PathParam(flexUserSid),
+		Security:   globalSecurity,
+		Server:     "https://flex-api.twilio.com",
 	}
 	if params.Body != nil {
-		r.body = params.Body
+		r.Body = params.Body
 	}
-	r.contentType = "application/x-www-form-urlencoded"
-	r.encode = encodeFormBody
+	r.ContentType = "application/x-www-form-urlencoded"
+	r.Encode = authgenrt.EncodeFormBody
 	var out FlexV2FlexUser
 	if err := c.send(ctx, r, &out, opts); err != nil {
 		return nil, err

@@ -7,24 +7,32 @@
 // Create a client with New or NewFromEnv and call one method per operation. Failures are *APIError values that errors.Is matches against the Err... sentinels.
 package twilioflex
 
+import authgenrt "github.com/authgen/authgen/runtime/authgenrt"
+
+// This client is written for version 1 of the runtime's API: the build fails, naming what to run, against a runtime that does not support it.
+const (
+	_ = authgenrt.GeneratedClientTooNew_UpgradeRuntime_GoGetGithubComAuthgenAuthgenRuntime(authgenrt.MaxVersion - 1)
+	_ = authgenrt.RuntimeTooNew_RegenerateClient_GoToolAuthgenGenerate(1 - authgenrt.MinVersion)
+)
+
 // The environments the spec declares; WithEnvironment selects one.
 const (
 	// EnvironmentDefault is the server https://flex-api.twilio.com. It is the default.
 	EnvironmentDefault Environment = "default"
 )
 
-// provider describes the API to the runtime half of the package (runtime_*.go).
-var provider = providerSpec{
-	delayHeaders: delayHeaders,
-	environments: []environmentSpec{{
-		baseURL: "https://flex-api.twilio.com",
-		name:    EnvironmentDefault,
+// provider describes the API to the runtime and the client shell (shell_*.go).
+var provider = authgenrt.ProviderSpec{
+	DelayHeaders: delayHeaders,
+	Environments: []authgenrt.EnvironmentSpec{{
+		BaseURL: "https://flex-api.twilio.com",
+		Name:    EnvironmentDefault,
 	}},
-	errorCodes:    errorCodes,
-	errorEnvelope: errorEnvelope,
-	name:          "twilioflex",
-	rateLimit:     rateLimitHeaders,
-	retry:         defaultRetryPolicy,
-	schemes:       securitySchemes,
-	security:      globalSecurity,
+	ErrorCodes:    errorCodes,
+	ErrorEnvelope: errorEnvelope,
+	Name:          "twilioflex",
+	RateLimit:     rateLimitHeaders,
+	Retry:         defaultRetryPolicy,
+	Schemes:       securitySchemes,
+	Security:      globalSecurity,
 }

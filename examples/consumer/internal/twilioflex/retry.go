@@ -2,7 +2,10 @@
 
 package twilioflex
 
-import "time"
+import (
+	authgenrt "github.com/authgen/authgen/runtime/authgenrt"
+	"time"
+)
 
 // defaultRetryPolicy is the spec's retry policy; WithRetryPolicy and WithMaxRetries override it.
 var defaultRetryPolicy = RetryPolicy{
@@ -14,4 +17,4 @@ var defaultRetryPolicy = RetryPolicy{
 
 // delayHeaders are the headers that say how long to wait before a retry, in the spec's order of
 // preference. Retry-After and retry-after-ms are read after them.
-var delayHeaders = []headerSpec{}
+var delayHeaders = []authgenrt.HeaderSpec{}

@@ -2,20 +2,23 @@
 
 package weather
 
-import "context"
+import (
+	"context"
+	authgenrt "github.com/authgen/authgen/runtime/authgenrt"
+)
 
 // securitySchemes are the spec's components.securitySchemes.
-var securitySchemes = []schemeSpec{{
-	envVar:    "WEATHER_API_KEY",
-	kind:      schemeHeaderKey,
-	name:      "apiKey",
-	option:    "WithAPIKey",
-	paramName: "X-Weather-Key",
+var securitySchemes = []authgenrt.SchemeSpec{{
+	EnvVar:    "WEATHER_API_KEY",
+	Kind:      authgenrt.SchemeHeaderKey,
+	Name:      "apiKey",
+	Option:    "WithAPIKey",
+	ParamName: "X-Weather-Key",
 }}
 
 // globalSecurity is the spec's top-level security: the alternatives, each a set of schemes
 // applied together. Operations without their own security use it, and so does Client.Do.
-var globalSecurity = []securityRequirement{{"apiKey"}}
+var globalSecurity = []authgenrt.SecurityRequirement{{"apiKey"}}
 
 // WithAPIKey sets the credential of the security scheme "apiKey".
 //

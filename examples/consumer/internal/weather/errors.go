@@ -2,7 +2,10 @@
 
 package weather
 
-import "encoding/json"
+import (
+	"encoding/json"
+	authgenrt "github.com/authgen/authgen/runtime/authgenrt"
+)
 
 // The vendor error codes the spec lists. errors.Is(err, ErrX) is true for an *APIError whose
 // Code is X's code. A code whose Go name is a status sentinel's (rate_limited and ErrRateLimited)
@@ -10,19 +13,19 @@ import "encoding/json"
 var (
 	// ErrUnknownCity matches the vendor error code "unknown_city", sent with status 404.
 	// The city is not in the catalogue.
-	ErrUnknownCity = newCodeSentinel("unknown_city")
+	ErrUnknownCity = authgenrt.NewCodeSentinel("unknown_city")
 )
 
 // errorEnvelope locates the parts of the vendor's error body, as JSON pointers.
-var errorEnvelope = errorEnvelopeSpec{
-	code:    "/code",
-	message: "/message",
+var errorEnvelope = authgenrt.ErrorEnvelopeSpec{
+	Code:    "/code",
+	Message: "/message",
 }
 
 // errorCodes ties each listed vendor code to its sentinel.
-var errorCodes = []errorCode{{
-	code:     "unknown_city",
-	sentinel: ErrUnknownCity,
+var errorCodes = []authgenrt.ErrorCode{{
+	Code:     "unknown_city",
+	Sentinel: ErrUnknownCity,
 }}
 
 // ErrorFields holds the members of the error envelope the spec declares beyond code, message

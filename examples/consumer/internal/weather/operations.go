@@ -4,6 +4,7 @@ package weather
 
 import (
 	"context"
+	authgenrt "github.com/authgen/authgen/runtime/authgenrt"
 	"iter"
 	"net/url"
 )
@@ -19,16 +20,16 @@ func (c *Client) GetForecast(ctx context.Context, city string, params *GetForeca
 	if params == nil {
 		params = &GetForecastParams{}
 	}
-	r := &request{
-		expectBody: true,
-		method:     "GET",
-		operation:  "getForecast",
-		path:       "/forecast/" + pathParam(city),
-		security:   globalSecurity,
+	r := &authgenrt.Request{
+		ExpectBody: true,
+		Method:     "GET",
+		Operation:  "getForecast",
+		Path:       "/forecast/" + authgenrt.PathParam(city),
+		Security:   globalSecurity,
 	}
-	r.query = url.Values{}
+	r.Query = url.Values{}
 	if params.Days != nil {
-		addQuery(r.query, "days", *params.Days)
+		authgenrt.AddQuery(r.Query, "days", *params.Days)
 	}
 	var out Forecast
 	if err := c.send(ctx, r, &out, opts); err != nil {
@@ -49,16 +50,16 @@ func (c *Client) ListStations(ctx context.Context, params *ListStationsParams, o
 	if params == nil {
 		params = &ListStationsParams{}
 	}
-	r := &request{
-		expectBody: true,
-		method:     "GET",
-		operation:  "listStations",
-		path:       "/stations",
-		security:   globalSecurity,
+	r := &authgenrt.Request{
+		ExpectBody: true,
+		Method:     "GET",
+		Operation:  "listStations",
+		Path:       "/stations",
+		Security:   globalSecurity,
 	}
-	r.query = url.Values{}
+	r.Query = url.Values{}
 	if params.Cursor != nil {
-		addQuery(r.query, "cursor", *params.Cursor)
+		authgenrt.AddQuery(r.Query, "cursor", *params.Cursor)
 	}
 	var out ListStationsResponse
 	if err := c.send(ctx, r, &out, opts); err != nil {
@@ -72,11 +73,11 @@ func (c *Client) ListStations(ctx context.Context, params *ListStationsParams, o
 // the first error (yielded once), when ctx is done or when the caller stops; no page is
 // requested before the caller asks for it. The next page starts at the cursor /next_cursor of the body, sent as cursor.
 func (c *Client) ListStationsPages(ctx context.Context, params *ListStationsParams, opts ...RequestOption) iter.Seq2[*ListStationsResponse, error] {
-	return paginate(ctx, c, "listStations", pageSpec{
-		items: "/stations",
-		next:  "/next_cursor",
-		param: "cursor",
-		style: pageCursor,
+	return paginate(ctx, c, "listStations", authgenrt.PageSpec{
+		Items: "/stations",
+		Next:  "/next_cursor",
+		Param: "cursor",
+		Style: authgenrt.PageCursor,
 	}, opts, func(opts []RequestOption) (*ListStationsResponse, error) {
 		return c.ListStations(ctx, params, opts...)
 	})
@@ -84,7 +85,7 @@ func (c *Client) ListStationsPages(ctx context.Context, params *ListStationsPara
 
 // ListStationsAll returns every item of every page of ListStations, in order; see ListStationsPages for when it ends.
 func (c *Client) ListStationsAll(ctx context.Context, params *ListStationsParams, opts ...RequestOption) iter.Seq2[ListStationsResponseStationsItem, error] {
-	return allItems(c.ListStationsPages(ctx, params, opts...), func(p *ListStationsResponse) []ListStationsResponseStationsItem {
+	return authgenrt.AllItems(c.ListStationsPages(ctx, params, opts...), func(p *ListStationsResponse) []ListStationsResponseStationsItem {
 		return p.Stations
 	})
 }

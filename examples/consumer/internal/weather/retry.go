@@ -2,7 +2,10 @@
 
 package weather
 
-import "time"
+import (
+	authgenrt "github.com/authgen/authgen/runtime/authgenrt"
+	"time"
+)
 
 // defaultRetryPolicy is the spec's retry policy; WithRetryPolicy and WithMaxRetries override it.
 var defaultRetryPolicy = RetryPolicy{
@@ -14,7 +17,7 @@ var defaultRetryPolicy = RetryPolicy{
 
 // delayHeaders are the headers that say how long to wait before a retry, in the spec's order of
 // preference. Retry-After and retry-after-ms are read after them.
-var delayHeaders = []headerSpec{{
-	format: formatSeconds,
-	name:   "X-Weather-Retry-In",
+var delayHeaders = []authgenrt.HeaderSpec{{
+	Format: authgenrt.FormatSeconds,
+	Name:   "X-Weather-Retry-In",
 }}
