@@ -9,6 +9,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/authgen/authgen/internal/spec"
 )
 
 const pulledDoc = "openapi: 3.0.3\ninfo: {title: Widgets, version: \"2\"}\npaths: {}\n"
@@ -103,5 +105,108 @@ func TestPullNeedsAnUpstream(t *testing.T) {
 	stderr.Reset()
 	if code := run([]string{"pull", path}, &stdout, &stderr); code != exitProblem || !strings.Contains(stderr.String(), "want the https URL") {
 		t.Errorf("code %d, stderr %q", code, stderr.String())
+	}
+}
+
+// TestPullWritesOnlyWhereGenerateReads holds pull to generate's rules for
+// the document an overlay extends: an extends that leaves the overlay's
+// folder, as written or through a link, is refused before anything is
+// fetched, and the file outside is left as it was; generate refuses the
+// same extends. A link inside the folder is followed, and a link as the
+// file itself is not written through.
+func TestPullWritesOnlyWhereGenerateReads(t *testing.T) {
+	for _, c := range []struct {
+		name, extends, want string
+		generateReads       bool // generate reads it, though pull refuses
+	}{
+		{name: "dot-dot", extends: "../home/profile.yaml", want: "outside the spec's folder"},
+		{name: "dotfile", extends: "../home/.bashrc", want: "not a .yaml, .yml or .json file"},
+		{name: "hidden", extends: ".profile.yaml", want: "a hidden file"},
+		{name: "directory link", extends: "out/profile.yaml", want: "a link to a file outside the spec's folder"},
+		{name: "file link", extends: "profile.yaml", want: "a link to a file outside the spec's folder"},
+		{name: "link to nothing", extends: "nowhere/new.yaml", want: "no such file or directory"},
+		{name: "link inside", extends: "alias.yaml", want: "a link; pull replaces only a regular file", generateReads: true},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			requests := 0
+			overlayPath, _, client := pullSetup(t, func(w http.ResponseWriter, r *http.Request) {
+				requests++
+				w.Write([]byte(pulledDoc))
+			})
+			specs := filepath.Dir(overlayPath)
+			home := filepath.Join(filepath.Dir(specs), "home") // beside the overlay's folder
+
+			profile := filepath.Join(home, "profile.yaml")
+			const kept = "openapi: 3.0.3\ninfo: {title: Kept, version: \"1\"}\npaths: {}\n"
+			for _, p := range []string{profile, filepath.Join(specs, "vendor.yaml")} {
+				mustWrite(t, p, kept)
+			}
+			must(t, os.Symlink(home, filepath.Join(specs, "out")))
+			must(t, os.Symlink(profile, filepath.Join(specs, "profile.yaml")))
+			must(t, os.Symlink(filepath.Join(home, "missing"), filepath.Join(specs, "nowhere")))
+			must(t, os.Symlink(filepath.Join(specs, "vendor.yaml"), filepath.Join(specs, "alias.yaml")))
+			setExtends(t, overlayPath, c.extends)
+
+			_, err := pull(context.Background(), client, overlayPath)
+			if err == nil || !strings.Contains(err.Error(), c.want) || !strings.Contains(err.Error(), "widgets.yaml:3:10: extends") {
+				t.Fatalf("pull: %v, want %q at the extends", err, c.want)
+			}
+			if requests != 0 {
+				t.Errorf("%d requests sent for an extends pull refuses", requests)
+			}
+			for _, p := range []string{profile, filepath.Join(specs, "vendor.yaml")} {
+				if got, _ := os.ReadFile(p); string(got) != kept {
+					t.Errorf("%s changed: %q", p, got)
+				}
+			}
+			if _, err := os.Stat(filepath.Join(home, "missing")); !os.IsNotExist(err) {
+				t.Errorf("pull made the link's target: %v", err)
+			}
+			_, _, err = spec.Load(overlayPath, spec.Options{})
+			if c.generateReads != (err == nil) {
+				t.Errorf("generate: %v", err)
+			}
+		})
+	}
+}
+
+// TestPullFollowsALinkInsideTheFolder: a directory link that stays in the
+// overlay's folder is where generate reads, so pull writes there.
+func TestPullFollowsALinkInsideTheFolder(t *testing.T) {
+	overlayPath, _, client := pullSetup(t, func(w http.ResponseWriter, r *http.Request) {
+		w.Write([]byte(pulledDoc))
+	})
+	specs := filepath.Dir(overlayPath)
+	must(t, os.Mkdir(filepath.Join(specs, "vendor"), 0o755))
+	must(t, os.Symlink("vendor", filepath.Join(specs, "upstream")))
+	if msg, err := pull(context.Background(), client, overlayPath); err != nil || !strings.Contains(msg, ": new (") {
+		t.Fatalf("pull: %q, %v", msg, err)
+	}
+	if got, _ := os.ReadFile(filepath.Join(specs, "vendor", "widgets.yaml")); string(got) != pulledDoc {
+		t.Errorf("written %q", got)
+	}
+	if info, err := os.Lstat(filepath.Join(specs, "upstream")); err != nil || info.Mode()&os.ModeSymlink == 0 {
+		t.Errorf("the link was replaced: %v", err)
+	}
+}
+
+func setExtends(t *testing.T, overlayPath, extends string) {
+	t.Helper()
+	data, err := os.ReadFile(overlayPath)
+	must(t, err)
+	text := strings.Replace(string(data), "extends: upstream/widgets.yaml", "extends: "+extends, 1)
+	must(t, os.WriteFile(overlayPath, []byte(text), 0o644))
+}
+
+func mustWrite(t *testing.T, path, content string) {
+	t.Helper()
+	must(t, os.MkdirAll(filepath.Dir(path), 0o755))
+	must(t, os.WriteFile(path, []byte(content), 0o644))
+}
+
+func must(t *testing.T, err error) {
+	t.Helper()
+	if err != nil {
+		t.Fatal(err)
 	}
 }
