@@ -21,6 +21,10 @@ import (
 // are a few tens of MB.
 const maxPull = 128 << 20
 
+// maxPullRedirects is how many redirects pull follows; vendors publish
+// through one or two (a CDN, a release asset).
+const maxPullRedirects = 5
+
 // pullClient fetches vendor documents; tests swap it for an httptest TLS
 // server's client.
 var pullClient = &http.Client{Timeout: 2 * time.Minute}
@@ -118,21 +122,23 @@ func pullDest(path string, f *overlay.File) (dest, real string, err error) {
 	return dest, real, nil
 }
 
-// fetch downloads the overlay's upstream, at most maxPull bytes of it.
+// fetch downloads the overlay's upstream over https only, at most maxPull
+// bytes of it.
 func fetch(ctx context.Context, client *http.Client, f *overlay.File) ([]byte, error) {
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, f.Upstream, nil)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", f.UpstreamPos, err)
 	}
 	req.Header.Set("User-Agent", "authgen-pull")
-	resp, err := client.Do(req)
+	// The policy holds whichever client is passed (tests pass a TLS
+	// server's); a copy leaves the caller's as it was.
+	c := *client
+	c.CheckRedirect = httpsRedirectsOnly
+	resp, err := c.Do(req)
 	if err != nil {
-		return nil, fmt.Errorf("%s: fetching %s: %w", f.UpstreamPos, f.Upstream, err)
+		return nil, fmt.Errorf("%s: fetching %s: %w; nothing written", f.UpstreamPos, f.Upstream, err)
 	}
 	defer resp.Body.Close()
-	if resp.Request != nil && resp.Request.URL.Scheme != "https" {
-		return nil, fmt.Errorf("%s: fetching %s: redirected to %s, which is not https; nothing written", f.UpstreamPos, f.Upstream, resp.Request.URL.Redacted())
-	}
 	if resp.StatusCode != http.StatusOK {
 		return nil, fmt.Errorf("%s: fetching %s: %s; nothing written", f.UpstreamPos, f.Upstream, resp.Status)
 	}
@@ -144,6 +150,19 @@ func fetch(ctx context.Context, client *http.Client, f *overlay.File) ([]byte, e
 		return nil, fmt.Errorf("%s: fetching %s: larger than %d MiB; nothing written", f.UpstreamPos, f.Upstream, maxPull>>20)
 	}
 	return body, nil
+}
+
+// httpsRedirectsOnly is pull's redirect policy. It runs before the
+// redirected request is sent, so a redirect to plain http is refused
+// without sending anything there.
+func httpsRedirectsOnly(req *http.Request, via []*http.Request) error {
+	if req.URL.Scheme != "https" {
+		return fmt.Errorf("redirected to %s, which is not https", req.URL.Redacted())
+	}
+	if len(via) > maxPullRedirects {
+		return fmt.Errorf("more than %d redirects", maxPullRedirects)
+	}
+	return nil
 }
 
 // checkPulled returns why body is not an OpenAPI document pull may write.

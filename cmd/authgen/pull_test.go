@@ -190,6 +190,41 @@ func TestPullFollowsALinkInsideTheFolder(t *testing.T) {
 	}
 }
 
+// TestPullRefusesRedirectsToHTTPBeforeSending: the redirect policy runs
+// before the redirected request is sent, so a plain-http target receives
+// nothing; and a redirect loop stops after maxPullRedirects.
+func TestPullRefusesRedirectsToHTTPBeforeSending(t *testing.T) {
+	plainRequests := 0
+	plain := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		plainRequests++
+		w.Write([]byte(pulledDoc))
+	}))
+	defer plain.Close()
+	overlayPath, dest, client := pullSetup(t, func(w http.ResponseWriter, r *http.Request) {
+		http.Redirect(w, r, plain.URL+"/openapi.yaml", http.StatusFound)
+	})
+	_, err := pull(context.Background(), client, overlayPath)
+	if err == nil || !strings.Contains(err.Error(), "which is not https; nothing written") {
+		t.Errorf("error %v", err)
+	}
+	if plainRequests != 0 {
+		t.Errorf("the plain-http server received %d requests", plainRequests)
+	}
+	if _, err := os.Stat(dest); !os.IsNotExist(err) {
+		t.Error("a refused pull wrote the file")
+	}
+
+	requests := 0
+	overlayPath, _, client = pullSetup(t, func(w http.ResponseWriter, r *http.Request) {
+		requests++
+		http.Redirect(w, r, "/again", http.StatusFound)
+	})
+	_, err = pull(context.Background(), client, overlayPath)
+	if err == nil || !strings.Contains(err.Error(), "more than 5 redirects") || requests != maxPullRedirects+1 {
+		t.Errorf("redirect loop: %d requests, %v", requests, err)
+	}
+}
+
 func setExtends(t *testing.T, overlayPath, extends string) {
 	t.Helper()
 	data, err := os.ReadFile(overlayPath)
