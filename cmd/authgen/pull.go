@@ -17,9 +17,18 @@ import (
 	"github.com/authgen/authgen/internal/spec"
 )
 
-// maxPull caps a downloaded vendor document; the largest published ones
-// are a few tens of MB.
-const maxPull = 128 << 20
+// maxPull caps a downloaded vendor document at what generate reads of the
+// document an overlay extends: a larger file could not be generated from.
+// The largest published documents are a few tens of MB (GitHub's: 13 MB).
+const maxPull = spec.MaxLocalFile
+
+// maxPullNodes caps the YAML nodes a downloaded document may hold, as
+// pullNodes estimates them before anything is parsed. Checking that the
+// document is OpenAPI parses it into nodes of about 200 bytes each (a
+// 24 MB list of 12 million numbers took 2.4 GB), so this cap, not the
+// byte cap, bounds pull's memory: about 500 MB. GitHub's 13 MB document
+// estimates 1.2 million, half the cap.
+const maxPullNodes = 2_500_000
 
 // maxPullRedirects is how many redirects pull follows; vendors publish
 // through one or two (a CDN, a release asset).
@@ -147,7 +156,7 @@ func fetch(ctx context.Context, client *http.Client, f *overlay.File) ([]byte, e
 		return nil, fmt.Errorf("%s: fetching %s: %w; nothing written", f.UpstreamPos, f.Upstream, err)
 	}
 	if len(body) > maxPull {
-		return nil, fmt.Errorf("%s: fetching %s: larger than %d MiB; nothing written", f.UpstreamPos, f.Upstream, maxPull>>20)
+		return nil, fmt.Errorf("%s: fetching %s: larger than %d MiB, the most generate reads of a document an overlay extends; nothing written", f.UpstreamPos, f.Upstream, maxPull>>20)
 	}
 	return body, nil
 }
@@ -166,7 +175,12 @@ func httpsRedirectsOnly(req *http.Request, via []*http.Request) error {
 }
 
 // checkPulled returns why body is not an OpenAPI document pull may write.
+// Its nodes are estimated before it is parsed, since parsing is what costs
+// memory.
 func checkPulled(url string, body []byte) error {
+	if n := pullNodes(body); n > maxPullNodes {
+		return fmt.Errorf("about %d YAML nodes, more than the %d pull parses (about 500 MB of memory)", n, maxPullNodes)
+	}
 	if err := overlay.CheckOpenAPI(url, body); err != nil {
 		var oe *overlay.Error
 		if errors.As(err, &oe) {
@@ -175,6 +189,31 @@ func checkPulled(url string, body []byte) error {
 		return err
 	}
 	return nil
+}
+
+// pullNodes is an upper estimate of the YAML nodes in data, counted from
+// the bytes that begin them, without parsing: every node but the document
+// and its top one begins after a flow collection's start or separator
+// ('[', '{', ','), a block entry ('-'), an explicit key ('?') or a value
+// indicator (':'), each of which begins at most as many nodes as it
+// counts for here: a ':' a key and its value, '[' and '{' the collection,
+// a first entry and its implied value ("{a}" is a with a null value).
+// Bytes inside scalars count too, which overestimates a real document by
+// about two to three times (GitHub's 13 MB: 475,000 nodes, 1.2 million
+// estimated), and never underestimates a hostile one.
+func pullNodes(data []byte) int {
+	n := 3 // the document, its top node and a first key
+	for _, c := range data {
+		switch c {
+		case '[', '{':
+			n += 3
+		case ',', ':', '?':
+			n += 2
+		case '-':
+			n++
+		}
+	}
+	return n
 }
 
 // writePulled writes body to real, unless it holds body already, by a

@@ -3,12 +3,16 @@ package main
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
+
+	"gopkg.in/yaml.v3"
 
 	"github.com/authgen/authgen/internal/spec"
 )
@@ -223,6 +227,103 @@ func TestPullRefusesRedirectsToHTTPBeforeSending(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), "more than 5 redirects") || requests != maxPullRedirects+1 {
 		t.Errorf("redirect loop: %d requests, %v", requests, err)
 	}
+}
+
+// TestPullBoundsMemory: a 24 MB document that is one long list (12
+// million nodes, 2.4 GB to parse before the node cap) is refused from its
+// estimated nodes, before it is parsed, with the URL and the cap named.
+func TestPullBoundsMemory(t *testing.T) {
+	body := []byte("openapi: 3.0.3\nx: [" + strings.Repeat("0,", 12<<20) + "0]\n")
+	overlayPath, dest, client := pullSetup(t, func(w http.ResponseWriter, r *http.Request) {
+		w.Write(body)
+	})
+	var before, after runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&before)
+	_, err := pull(context.Background(), client, overlayPath)
+	runtime.ReadMemStats(&after)
+	if err == nil || !strings.Contains(err.Error(), "/openapi.yaml: about 25165834 YAML nodes, more than the 2500000 pull parses") {
+		t.Errorf("error %v", err)
+	}
+	// The download itself, read into a growing buffer, is about 80 MB.
+	alloc := after.TotalAlloc - before.TotalAlloc
+	t.Logf("allocated %d MB", alloc>>20)
+	if alloc > 256<<20 {
+		t.Errorf("pull allocated %d MB for a %d MB document", alloc>>20, len(body)>>20)
+	}
+	if _, err := os.Stat(dest); !os.IsNotExist(err) {
+		t.Error("a refused pull wrote the file")
+	}
+}
+
+// TestPullRefusesWhatGenerateWouldNotRead: a download larger than
+// generate reads of an extended document is refused.
+func TestPullRefusesWhatGenerateWouldNotRead(t *testing.T) {
+	body := []byte(pulledDoc + "# " + strings.Repeat("x", maxPull) + "\n")
+	overlayPath, dest, client := pullSetup(t, func(w http.ResponseWriter, r *http.Request) {
+		w.Write(body)
+	})
+	_, err := pull(context.Background(), client, overlayPath)
+	if err == nil || !strings.Contains(err.Error(), "larger than 32 MiB, the most generate reads") {
+		t.Errorf("error %v", err)
+	}
+	if _, err := os.Stat(dest); !os.IsNotExist(err) {
+		t.Error("a refused pull wrote the file")
+	}
+}
+
+// TestPullNodesNeverUnderestimates checks pullNodes against the nodes the
+// YAML parser makes, for hostile shapes and every YAML or JSON file in the
+// repository's specs and test data, and that the vendor documents pull
+// fetches today stay well inside the cap.
+func TestPullNodesNeverUnderestimates(t *testing.T) {
+	check := func(name string, data []byte) int {
+		var root yaml.Node
+		if yaml.Unmarshal(data, &root) != nil {
+			return 0
+		}
+		if real, est := countNodes(&root), pullNodes(data); est < real {
+			t.Errorf("%s: estimated %d nodes, parsed %d", name, est, real)
+		}
+		return pullNodes(data)
+	}
+	for _, s := range []string{
+		"", "0", "[0,0,0]", "- 0\n- 0\n", "-\n-\n-\n", "- - - 0\n", "{a, b, c}", "[a: 1, b: 2]",
+		"[{a}, {b}]", "? a\n? b\n", "? a\n: b\n", "- a: 1\n  b: 2\n", "a: &x [1, 2]\nb: *x\nc: *x\n",
+		"a:\nb:\nc:\n", "{\"a\":1,\"b\":[{},[],null]}", "a: |\n  x\n  y\nb: >\n  z\n", "--- a\n--- b\n",
+		"a: !!str 1\nb: !t {c: d}\n", "[[[[]]]]", "{a: {b: {c: {}}}}",
+	} {
+		check(fmt.Sprintf("%q", s), []byte(s))
+	}
+	var files []string
+	for _, pattern := range []string{"../../specs/*.*", "../../specs/upstream/*", "../../testdata/*/*.*", "../../testdata/*/*/*.*"} {
+		m, _ := filepath.Glob(pattern)
+		files = append(files, m...)
+	}
+	for _, f := range files {
+		switch filepath.Ext(f) {
+		case ".yaml", ".yml", ".json":
+			data, err := os.ReadFile(f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if est := check(f, data); est > maxPullNodes {
+				t.Errorf("%s: %d estimated nodes, more than pull parses", f, est)
+			}
+		}
+	}
+	t.Logf("%d files", len(files))
+	if len(files) < 50 {
+		t.Errorf("only %d files checked", len(files))
+	}
+}
+
+func countNodes(n *yaml.Node) int {
+	c := 1
+	for _, k := range n.Content {
+		c += countNodes(k)
+	}
+	return c
 }
 
 func setExtends(t *testing.T, overlayPath, extends string) {
