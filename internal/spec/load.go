@@ -224,27 +224,9 @@ func localRefReader(root string) func(*openapi3.Loader, *url.URL) ([]byte, error
 		refuse := func(why string) ([]byte, error) {
 			return nil, fmt.Errorf("$ref %s: %s", shown, why)
 		}
-		switch strings.ToLower(filepath.Ext(path)) {
-		case ".yaml", ".yml", ".json":
-		default:
-			return refuse("not a .yaml, .yml or .json file")
-		}
-		if strings.HasPrefix(filepath.Base(path), ".") {
-			return refuse("a hidden file")
-		}
-		outside := func(dir, p string) bool {
-			rel, err := filepath.Rel(dir, p)
-			return err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) || filepath.IsAbs(rel)
-		}
-		if outside(root, path) {
-			return refuse("outside the spec's folder; $refs read only files beside the spec or below it")
-		}
-		real, err := filepath.EvalSymlinks(path)
+		real, err := localPath(root, realRoot, path)
 		if err != nil {
-			return refuse(pathErrText(err))
-		}
-		if outside(realRoot, real) {
-			return refuse("a link to a file outside the spec's folder; $refs read only files beside the spec or below it")
+			return refuse(err.Error())
 		}
 		info, err := os.Stat(real)
 		if err != nil {
