@@ -168,7 +168,15 @@ type singleFlags struct {
 	spec, out, pkg string
 	overlays       []string
 	fake           bool
+	runtime        string // runtimeImport or runtimeCopy
 }
+
+// The two ways a client has its runtime: imported from its module, or
+// from one copy per output root that generate writes beside the clients.
+const (
+	runtimeImport = "import"
+	runtimeCopy   = "copy"
+)
 
 func (s *singleFlags) register(fs *pflag.FlagSet) {
 	fs.StringVar(&s.spec, "spec", "", "the spec `FILE` to generate from")
@@ -176,6 +184,7 @@ func (s *singleFlags) register(fs *pflag.FlagSet) {
 	fs.StringVar(&s.pkg, "package", "", "the package `NAME`, overriding the spec's x-authgen.package")
 	fs.StringArrayVar(&s.overlays, "overlay", nil, "an OpenAPI Overlay `FILE` to apply to --spec (repeatable, applied in order)")
 	fs.BoolVar(&s.fake, "fake", true, "also write the fake provider package <pkg>fake inside the output directory, for consumers' tests")
+	fs.StringVar(&s.runtime, "runtime", runtimeImport, "how clients get their runtime: `import` it from github.com/authgen/authgen/runtime, or copy it once per output root (the parent of --out, or generated/) into authgenrt/, for no dependency at all")
 }
 
 // targets resolves the one-spec form or, without flags, every spec in
@@ -263,6 +272,43 @@ func overlayExtends(path string) (string, bool) {
 type generated struct {
 	target
 	files []outdir.File
+	// runtimeCopy: the package is the runtime's copy (--runtime copy),
+	// not a client.
+	runtimeCopy bool
+}
+
+// useRuntimeCopies points every package at a copy of the runtime in its
+// output root (the directory holding its --out), and returns the copies to
+// write: one per root, however many clients share it.
+func useRuntimeCopies(pkgs []generated) ([]generated, error) {
+	var copies []generated
+	importPaths := map[string]string{} // by root
+	for i, g := range pkgs {
+		root := filepath.Dir(filepath.Clean(g.outDir))
+		importPath, ok := importPaths[root]
+		if !ok {
+			dir := filepath.Join(root, gen.RuntimeCopyDir)
+			var err error
+			importPath, err = gen.ImportPath(dir)
+			if err != nil {
+				return nil, fmt.Errorf("the copy in %s needs a module to import it by: %w", dir, err)
+			}
+			importPaths[root] = importPath
+			c := generated{target: target{outDir: dir}, runtimeCopy: true}
+			for _, f := range gen.RuntimeCopy() {
+				c.files = append(c.files, outdir.File{Name: f.Name, Content: f.Content})
+			}
+			copies = append(copies, c)
+		}
+		files := make([]gen.File, len(g.files))
+		for j, f := range g.files {
+			files[j] = gen.File{Name: f.Name, Content: f.Content}
+		}
+		for j, f := range gen.UseRuntimeCopy(files, importPath) {
+			pkgs[i].files[j].Content = f.Content
+		}
+	}
+	return copies, nil
 }
 
 // plan is what generate writes and check compares: the packages and, in the
@@ -292,6 +338,10 @@ func makePlan(cmd string, args []string, stdout, stderr io.Writer) (p plan, code
 	ts, all, code := sf.targets(cmd, fs, stderr)
 	if ts == nil {
 		return plan{}, code, true
+	}
+	if sf.runtime != runtimeImport && sf.runtime != runtimeCopy {
+		fmt.Fprintf(stderr, "authgen %s: --runtime %q: want %s or %s\n", cmd, sf.runtime, runtimeImport, runtimeCopy)
+		return plan{}, exitUsage, true
 	}
 	ok := true
 	seen := map[string]string{}
@@ -349,8 +399,16 @@ func makePlan(cmd string, args []string, stdout, stderr io.Writer) (p plan, code
 	if !ok {
 		return plan{}, exitProblem, true
 	}
+	if sf.runtime == runtimeCopy {
+		copies, err := useRuntimeCopies(p.packages)
+		if err != nil {
+			fmt.Fprintf(stderr, "authgen %s: --runtime copy: %v\n", cmd, err)
+			return plan{}, exitProblem, true
+		}
+		p.packages = append(p.packages, copies...)
+	}
 	if all {
-		d := generateDirective(p.packages)
+		d := generateDirective(p.packages, sf.runtime)
 		p.directive = &d
 		p.orphans = orphanPackages(p.packages)
 	}
@@ -444,16 +502,23 @@ func foreignFiles(dir string) ([]string, error) {
 
 // generateDirective is generated/generate.go: one //go:generate line per
 // client, so that `go generate ./...` regenerates them too.
-func generateDirective(gs []generated) outdir.File {
+func generateDirective(gs []generated, runtimeMode string) outdir.File {
 	var b strings.Builder
 	fmt.Fprintf(&b, "// %s\n\n", gen.Header)
 	b.WriteString("// Package generated holds the clients authgen generates from specs/, one package each.\n")
 	b.WriteString("// `go run ./cmd/authgen generate` (or `go generate ./...`) rewrites them; `authgen check` fails when\n")
 	b.WriteString("// they are stale.\n")
 	b.WriteString("package generated\n\n")
+	flag := ""
+	if runtimeMode == runtimeCopy {
+		flag = " --runtime copy"
+	}
 	for _, g := range gs {
+		if g.runtimeCopy {
+			continue
+		}
 		spec := filepath.ToSlash(filepath.Join("..", g.specPath))
-		fmt.Fprintf(&b, "//go:generate go run ../cmd/authgen generate --spec %s --out %s\n", directiveArg(spec), filepath.Base(g.outDir))
+		fmt.Fprintf(&b, "//go:generate go run ../cmd/authgen generate --spec %s --out %s%s\n", directiveArg(spec), filepath.Base(g.outDir), flag)
 	}
 	return outdir.File{Name: filepath.Base(directivePath), Content: []byte(b.String())}
 }
@@ -509,12 +574,17 @@ func runGenerate(args []string, stdout, stderr io.Writer) int {
 		return exitProblem
 	}
 	for _, g := range p.packages {
-		summary := apiSummary(g.outDir, g.files)
+		from, summary := g.specPath, ""
+		if g.runtimeCopy {
+			from = "the runtime"
+		} else {
+			summary = apiSummary(g.outDir, g.files)
+		}
 		if err := outdir.Replace(g.outDir, g.files); err != nil {
 			fmt.Fprintf(stderr, "authgen generate: %s: %v\n", g.outDir, err)
 			return exitProblem
 		}
-		fmt.Fprintf(stdout, "%s -> %s (%d files)%s\n", g.specPath, g.outDir, len(g.files), summary)
+		fmt.Fprintf(stdout, "%s -> %s (%d files)%s\n", from, g.outDir, len(g.files), summary)
 	}
 	if p.directive != nil {
 		if err := writeFileAtomic(directivePath, p.directive.Content); err != nil {

@@ -12,9 +12,9 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/authgen/authgen/internal/genid"
 	"github.com/authgen/authgen/internal/gocheck"
 	"github.com/authgen/authgen/internal/outdir"
-	"github.com/authgen/authgen/internal/genid"
 	"github.com/authgen/authgen/internal/spec"
 )
 

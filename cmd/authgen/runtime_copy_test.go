@@ -1,0 +1,81 @@
+package main
+
+import (
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// TestRuntimeCopyIsOnePerRootAndBuildsAlone: with --runtime copy, two
+// clients under one output root share one copy of the runtime, import it
+// by the module's own path, and build and vet in a module that requires
+// nothing: no dependency at all. check agrees, and generating again in
+// import mode leaves the copy (other clients may use it) but no import of
+// it.
+func TestRuntimeCopyIsOnePerRootAndBuildsAlone(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds a module")
+	}
+	mod := t.TempDir()
+	if err := os.WriteFile(filepath.Join(mod, "go.mod"), []byte("module example.com/nodeps\n\ngo 1.24\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	root := filepath.Join(mod, "clients")
+	for _, c := range []struct{ spec, out string }{
+		{repoFile(t, "specs/jobhive.yaml"), filepath.Join(root, "jobhive")},
+		{repoFile(t, "specs/notion.yaml"), filepath.Join(root, "notion")},
+	} {
+		code, stdout, stderr := runCLI(t, "generate", "--spec", c.spec, "--out", c.out, "--runtime", "copy")
+		if code != 0 {
+			t.Fatalf("generate %s: %s", c.spec, stderr)
+		}
+		if !strings.Contains(stdout, "the runtime -> "+filepath.Join(root, "authgenrt")) {
+			t.Errorf("generate %s did not write the copy: %s", c.spec, stdout)
+		}
+		if code, _, stderr := runCLI(t, "check", "--spec", c.spec, "--out", c.out, "--runtime", "copy"); code != 0 {
+			t.Errorf("check %s --runtime copy: %s", c.spec, stderr)
+		}
+	}
+	entries, err := os.ReadDir(root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var dirs []string
+	for _, e := range entries {
+		dirs = append(dirs, e.Name())
+	}
+	if strings.Join(dirs, " ") != "authgenrt jobhive notion" {
+		t.Errorf("output root holds %v, want one runtime copy beside the clients", dirs)
+	}
+	provider, err := os.ReadFile(filepath.Join(root, "jobhive", "provider.go"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(provider), `"example.com/nodeps/clients/authgenrt"`) || strings.Contains(string(provider), "github.com/authgen/authgen/runtime") {
+		t.Errorf("provider.go does not import the copy:\n%s", provider)
+	}
+	for _, args := range [][]string{{"build", "./..."}, {"vet", "./..."}} {
+		cmd := exec.Command("go", args...)
+		cmd.Dir = mod
+		cmd.Env = append(os.Environ(), "GOWORK=off", "GOFLAGS=-mod=mod", "GOPROXY=off")
+		if out, err := cmd.CombinedOutput(); err != nil {
+			t.Fatalf("go %v in a module without dependencies: %v\n%s", args, err, out)
+		}
+	}
+	if code, _, stderr := runCLI(t, "check", "--spec", repoFile(t, "specs/jobhive.yaml"), "--out", filepath.Join(root, "jobhive")); code == 0 {
+		t.Error("check in import mode passes on a client that imports the copy")
+	} else if !strings.Contains(stderr, "stale") {
+		t.Errorf("check: %s", stderr)
+	}
+}
+
+// TestRuntimeFlagRefusesOtherModes: a typo is a usage error, not the
+// default.
+func TestRuntimeFlagRefusesOtherModes(t *testing.T) {
+	code, _, stderr := runCLI(t, "generate", "--spec", repoFile(t, "specs/jobhive.yaml"), "--out", t.TempDir(), "--runtime", "vendor")
+	if code != exitUsage || !strings.Contains(stderr, `--runtime "vendor": want import or copy`) {
+		t.Errorf("exit %d: %s", code, stderr)
+	}
+}
