@@ -289,7 +289,7 @@ func useRuntimeCopies(pkgs []generated) ([]generated, error) {
 		if !ok {
 			dir := filepath.Join(root, gen.RuntimeCopyDir)
 			var err error
-			importPath, err = gen.ImportPath(dir)
+			importPath, err = outdir.ImportPath(dir)
 			if err != nil {
 				return nil, fmt.Errorf("the copy in %s needs a module to import it by: %w", dir, err)
 			}
@@ -376,7 +376,7 @@ func makePlan(cmd string, args []string, stdout, stderr io.Writer) (p plan, code
 			continue
 		}
 		if sf.fake {
-			if importPath, err := gen.ImportPath(t.outDir); err != nil {
+			if importPath, err := outdir.ImportPath(t.outDir); err != nil {
 				// Outside a module the fake could not import its client;
 				// the client itself is still written.
 				fmt.Fprintf(stderr, "%s: note: no fake provider package: %v\n", t.specPath, err)

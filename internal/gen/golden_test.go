@@ -94,7 +94,7 @@ func TestGolden(t *testing.T) {
 	for name, c := range goldenCases(t) {
 		t.Run(name, func(t *testing.T) {
 			p, files := generateAs(t, c.spec, "")
-			importPath, err := ImportPath(c.dir)
+			importPath, err := outdir.ImportPath(c.dir)
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -99,3 +99,17 @@ func TestReplaceTheWorkingDirectory(t *testing.T) {
 		t.Errorf("after replacing .: %v", got)
 	}
 }
+
+// TestImportPath: a directory's import path is its module's path joined
+// with its place in the module; without a go.mod above it there is none.
+func TestImportPath(t *testing.T) {
+	mod := t.TempDir()
+	if err := os.WriteFile(filepath.Join(mod, "go.mod"), []byte("module example.com/m // the module\n\ngo 1.24\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for dir, want := range map[string]string{mod: "example.com/m", filepath.Join(mod, "a", "b"): "example.com/m/a/b"} {
+		if got, err := ImportPath(dir); err != nil || got != want {
+			t.Errorf("ImportPath(%s) = %q, %v; want %q", dir, got, err, want)
+		}
+	}
+}

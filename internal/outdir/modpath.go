@@ -1,12 +1,11 @@
-package gen
+package outdir
 
 import (
-	"bufio"
-	"bytes"
 	"fmt"
 	"os"
 	"path/filepath"
-	"strings"
+
+	"golang.org/x/mod/modfile"
 )
 
 // ImportPath is the import path a package in dir will have: the module
@@ -39,13 +38,6 @@ func ImportPath(dir string) (string, error) {
 	}
 }
 
-func modulePath(gomod []byte) string {
-	sc := bufio.NewScanner(bytes.NewReader(gomod))
-	for sc.Scan() {
-		line := strings.TrimSpace(sc.Text())
-		if rest, ok := strings.CutPrefix(line, "module"); ok && (rest == "" || rest[0] == ' ' || rest[0] == '\t') {
-			return strings.Trim(strings.TrimSpace(rest), `"`)
-		}
-	}
-	return ""
-}
+// modulePath reads the module line of a go.mod as the go command does
+// (quotes, comments).
+func modulePath(gomod []byte) string { return modfile.ModulePath(gomod) }
