@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"github.com/authgen/authgen/internal/corpus"
 	"github.com/authgen/authgen/internal/gocheck"
 	"io"
 	"mime"
@@ -34,9 +35,6 @@ import (
 	"github.com/authgen/authgen/internal/spec"
 )
 
-// corpusDir is shared/corpus beside the repository.
-const corpusDir = "../../../shared/corpus"
-
 // TestConformance calls every operation of every corpus document through
 // its generated client against `prism mock` (which validates each request
 // against the document and answers from it), in two modes: required
@@ -50,6 +48,7 @@ func TestConformance(t *testing.T) {
 	if prism == "" {
 		t.Skip("set AUTHGEN_PRISM to a prism binary (@stoplight/prism-cli; .ci/run installs it) to run the oracle")
 	}
+	corpusDir := corpus.Dir(t)
 	docs, _ := filepath.Glob(filepath.Join(corpusDir, "*.json"))
 	yamls, _ := filepath.Glob(filepath.Join(corpusDir, "*.yaml"))
 	docs = append(docs, yamls...)

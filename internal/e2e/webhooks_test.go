@@ -1,7 +1,7 @@
 package e2e
 
 // Webhooks through the generated clients, with the examples the vendors
-// publish (quoted in templates/clientruntime/webhooks_test.go too).
+// publish (quoted in runtime/authgenrt/webhooks_test.go too).
 
 import (
 	"context"

@@ -1,6 +1,7 @@
 package gen
 
 import (
+	"github.com/authgen/authgen/internal/corpus"
 	"os"
 	"path/filepath"
 	"testing"
@@ -29,12 +30,16 @@ func benchGenerate(b *testing.B, path string) {
 }
 
 func BenchmarkGenerateJobhive(b *testing.B) { benchGenerate(b, "../../specs/jobhive.yaml") }
-func BenchmarkGenerateStripe(b *testing.B)  { benchGenerate(b, filepath.Join(corpusDir, "stripe.yaml")) }
-func BenchmarkGenerateGitHub(b *testing.B)  { benchGenerate(b, filepath.Join(corpusDir, "github.json")) }
+func BenchmarkGenerateStripe(b *testing.B) {
+	benchGenerate(b, filepath.Join(corpus.Dir(b), "stripe.yaml"))
+}
+func BenchmarkGenerateGitHub(b *testing.B) {
+	benchGenerate(b, filepath.Join(corpus.Dir(b), "github.json"))
+}
 
 // BenchmarkEmitStripe is generation alone, from a loaded model.
 func BenchmarkEmitStripe(b *testing.B) {
-	path := filepath.Join(corpusDir, "stripe.yaml")
+	path := filepath.Join(corpus.Dir(b), "stripe.yaml")
 	if _, err := os.Stat(path); err != nil {
 		b.Skip(err)
 	}

@@ -2,6 +2,7 @@ package gen
 
 import (
 	"fmt"
+	"github.com/authgen/authgen/internal/corpus"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -12,22 +13,7 @@ import (
 	"github.com/authgen/authgen/internal/spec"
 )
 
-// corpusDir is shared/corpus beside the repository: public OpenAPI
-// documents written by others (Stripe, GitHub, Twilio, ...).
-const corpusDir = "../../../shared/corpus"
-
-func corpusFiles(t *testing.T) []string {
-	t.Helper()
-	var files []string
-	for _, ext := range []string{"*.json", "*.yaml"} {
-		m, _ := filepath.Glob(filepath.Join(corpusDir, ext))
-		files = append(files, m...)
-	}
-	if len(files) == 0 {
-		t.Skip("no corpus beside the repository (../shared/corpus)")
-	}
-	return files
-}
+func corpusFiles(t *testing.T) []string { return corpus.Files(t) }
 
 func corpusPackage(path string) string {
 	name := strings.TrimSuffix(filepath.Base(path), filepath.Ext(path))
