@@ -95,16 +95,16 @@ func TestSSEStandardExamples(t *testing.T) {
 		"stock example, two lines of data": {"data: YHOO\ndata: +2\ndata: 10\n\n", []SSEEvent{{Type: "message", Data: "YHOO\n+2\n10"}}},
 		"comments and ids, an id that outlives its event": {": test stream\n\ndata: first event\nid: 1\n\ndata:second event\nid\n\ndata:  third event\n\n",
 			[]SSEEvent{{Type: "message", Data: "first event", ID: "1"}, {Type: "message", Data: "second event"}, {Type: "message", Data: " third event"}}},
-		"empty data fields": {"data\n\ndata\ndata\n\ndata:", []SSEEvent{{Type: "message"}, {Type: "message", Data: "\n"}}},
+		"empty data fields":          {"data\n\ndata\ndata\n\ndata:", []SSEEvent{{Type: "message"}, {Type: "message", Data: "\n"}}},
 		"one space dropped, not two": {"data:test\n\ndata: test\n\n", []SSEEvent{{Type: "message", Data: "test"}, {Type: "message", Data: "test"}}},
 		"named events":               {"event: add\ndata: 73857293\n\nevent: remove\ndata: 2153\n\n", []SSEEvent{{Type: "add", Data: "73857293"}, {Type: "remove", Data: "2153"}}},
 		"CR, LF and CRLF line ends":  {"data: a\r\rdata: b\n\ndata: c\r\n\r\n", []SSEEvent{{Type: "message", Data: "a"}, {Type: "message", Data: "b"}, {Type: "message", Data: "c"}}},
 		"a BOM, once":                {"\uFEFFdata: a\n\n\uFEFFdata: b\n\n", []SSEEvent{{Type: "message", Data: "a"}}},
 		"the last event without a blank line is discarded": {"data: a\n\ndata: b\n", []SSEEvent{{Type: "message", Data: "a"}}},
-		"an event type without data dispatches nothing":     {"event: ping\n\ndata: x\n\n", []SSEEvent{{Type: "message", Data: "x"}}},
-		"an id with a NUL is ignored":                       {"id: 1\ndata: a\n\nid: 2\x003\ndata: b\n\n", []SSEEvent{{Type: "message", Data: "a", ID: "1"}, {Type: "message", Data: "b", ID: "1"}}},
-		"unknown fields are ignored":                        {"foo: bar\ndata: a\n\n", []SSEEvent{{Type: "message", Data: "a"}}},
-		"a [DONE] sentinel is data like any other":          {"data: {\"a\":1}\n\ndata: [DONE]\n\n", []SSEEvent{{Type: "message", Data: `{"a":1}`}, {Type: "message", Data: "[DONE]"}}},
+		"an event type without data dispatches nothing":    {"event: ping\n\ndata: x\n\n", []SSEEvent{{Type: "message", Data: "x"}}},
+		"an id with a NUL is ignored":                      {"id: 1\ndata: a\n\nid: 2\x003\ndata: b\n\n", []SSEEvent{{Type: "message", Data: "a", ID: "1"}, {Type: "message", Data: "b", ID: "1"}}},
+		"unknown fields are ignored":                       {"foo: bar\ndata: a\n\n", []SSEEvent{{Type: "message", Data: "a"}}},
+		"a [DONE] sentinel is data like any other":         {"data: {\"a\":1}\n\ndata: [DONE]\n\n", []SSEEvent{{Type: "message", Data: `{"a":1}`}, {Type: "message", Data: "[DONE]"}}},
 	} {
 		t.Run(name, func(t *testing.T) {
 			got, _ := decodeAll(t, strings.NewReader(tc.in))
