@@ -280,9 +280,9 @@ func (b *builder) buildUserShape(s AuthScheme, c credentialConfig, where string)
 	}
 	basic, ok := s.(*BasicScheme)
 	if !ok {
-		pos := c.UsernamePos
+		pos := c.keyPos("username")
 		if c.Username == "" {
-			pos = c.UserPathParamPos
+			pos = c.keyPos("userPathParam")
 		}
 		b.problem(pos, "%s: username and userPathParam are for http basic schemes; %q is not one", where, c.Scheme)
 		return
@@ -292,18 +292,18 @@ func (b *builder) buildUserShape(s AuthScheme, c credentialConfig, where string)
 		ch, at, ctl := controlChar(c.Username)
 		switch {
 		case open < 0 || close < open+2 || strings.Count(c.Username, "{") != 1 || strings.Count(c.Username, "}") != 1:
-			b.problem(c.UsernamePos, "%s.username: %q: want the user name's shape with one {placeholder} for what the caller gives, such as \"{email}/token\"", where, c.Username)
+			b.problem(c.keyPos("username"), "%s.username: %q: want the user name's shape with one {placeholder} for what the caller gives, such as \"{email}/token\"", where, c.Username)
 		case strings.Contains(c.Username, ":"):
-			b.problem(c.UsernamePos, "%s.username: %q: a basic-auth user name cannot hold \":\"", where, c.Username)
+			b.problem(c.keyPos("username"), "%s.username: %q: a basic-auth user name cannot hold \":\"", where, c.Username)
 		case ctl:
-			b.problem(c.UsernamePos, "%s.username: holds the control character %s at byte %d; no server takes such a user name, so every request would be refused", where, ch, at)
+			b.problem(c.keyPos("username"), "%s.username: holds the control character %s at byte %d; no server takes such a user name, so every request would be refused", where, ch, at)
 		default:
 			basic.UserPrefix, basic.UserSuffix = c.Username[:open], c.Username[close+1:]
 		}
 	}
 	if c.UserPathParam != "" {
 		basic.UserPathParam = c.UserPathParam
-		b.userPathParamPos[c.Scheme] = c.UserPathParamPos
+		b.userPathParamPos[c.Scheme] = c.keyPos("userPathParam")
 	}
 }
 

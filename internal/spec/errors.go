@@ -27,19 +27,20 @@ func (b *builder) buildErrors() {
 	for _, ptr := range []struct {
 		value, key string
 		pos        Position
-	}{{e.Code, "code", e.CodePos}, {e.Message, "message", e.MessagePos}, {e.Details, "details", e.DetailsPos}} {
+	}{{e.Envelope.Code, "code", e.Envelope.keyPos("code")}, {e.Envelope.Message, "message", e.Envelope.keyPos("message")}, {e.Envelope.Details, "details", e.Envelope.keyPos("details")}} {
 		if ptr.value != "" && !strings.HasPrefix(ptr.value, "/") {
 			b.problem(ptr.pos, "%s.errors.envelope.%s: %q is not a JSON pointer (want one like \"/error/%s\")", ExtensionKey, ptr.key, ptr.value, ptr.key)
 		}
 	}
-	b.p.Errors = ErrorModel{CodePointer: e.Code, MessagePointer: e.Message, DetailsPointer: e.Details}
+	b.p.Errors = ErrorModel{CodePointer: e.Envelope.Code, MessagePointer: e.Envelope.Message, DetailsPointer: e.Envelope.Details}
 	b.buildErrorFields()
+	f := e.FailureWhen
 	switch {
-	case e.FailurePointer == "" && e.FailureEquals == "":
-	case !strings.HasPrefix(e.FailurePointer, "/") || e.FailureEquals == "":
-		b.problem(e.FailurePos, "%s.errors.failureWhen: give pointer (a JSON pointer such as \"/ok\") and equals (the value that means failure)", ExtensionKey)
+	case f.Pointer == "" && f.Equals == "":
+	case !strings.HasPrefix(f.Pointer, "/") || f.Equals == "":
+		b.problem(f.pos, "%s.errors.failureWhen: give pointer (a JSON pointer such as \"/ok\") and equals (the value that means failure)", ExtensionKey)
 	default:
-		b.p.Errors.FailureWhen = Failure{Pointer: e.FailurePointer, Equals: e.FailureEquals}
+		b.p.Errors.FailureWhen = Failure{Pointer: f.Pointer, Equals: string(f.Equals)}
 	}
 	for i, s := range e.Shapes {
 		where := fmt.Sprintf("%s.errors.shapes[%d]", ExtensionKey, i)
@@ -93,14 +94,14 @@ func (b *builder) buildErrors() {
 		}
 		seen[goName] = c
 		b.p.Errors.Codes = append(b.p.Errors.Codes, ErrorCode{
-			Code: c.Code, GoName: goName, Status: c.Status, Description: docText(c.Description), StatusSentinel: isStatus, Final: c.NoRetry,
+			Code: c.Code, GoName: goName, Status: c.Status, Description: docText(c.Description), StatusSentinel: isStatus, Final: c.Retry != nil && !*c.Retry,
 		})
 	}
 	sort.Slice(b.p.Errors.Codes, func(i, j int) bool { return b.p.Errors.Codes[i].Code < b.p.Errors.Codes[j].Code })
 
-	if d := b.ext.SuccessData; d != "" {
+	if d := b.ext.Success.Data; d != "" {
 		if !strings.HasPrefix(d, "/") {
-			b.problem(b.ext.SuccessPos, "%s.success.data: %q is not a JSON pointer (want one like \"/data\")", ExtensionKey, d)
+			b.problem(b.ext.Success.keyPos("data"), "%s.success.data: %q is not a JSON pointer (want one like \"/data\")", ExtensionKey, d)
 		}
 		b.p.SuccessData = d
 	}
@@ -159,7 +160,7 @@ func (b *builder) checkEnvelopePointers() {
 	for _, ptr := range []struct {
 		key, value string
 		pos        Position
-	}{{"code", e.Code, e.CodePos}, {"message", e.Message, e.MessagePos}, {"details", e.Details, e.DetailsPos}} {
+	}{{"code", e.Envelope.Code, e.Envelope.keyPos("code")}, {"message", e.Envelope.Message, e.Envelope.keyPos("message")}, {"details", e.Envelope.Details, e.Envelope.keyPos("details")}} {
 		if ptr.value == "" || !strings.HasPrefix(ptr.value, "/") {
 			continue
 		}

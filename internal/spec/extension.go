@@ -3,9 +3,6 @@ package spec
 import (
 	"encoding/json"
 	"fmt"
-	"math"
-	"sort"
-	"strconv"
 	"strings"
 	"time"
 
@@ -16,717 +13,332 @@ import (
 // cannot say.
 const ExtensionKey = "x-authgen"
 
-// extension is the x-authgen block as written, with the position of each
-// part so that later checks can point at it. Load turns it into the model.
+// The structs below are the x-authgen grammar, its only description: the
+// decoder (grammar.go) reads a block into them, the JSON Schema
+// (schema/authgen-spec.schema.json) is generated from them
+// (grammarschema_test.go), and a test checks that docs/spec-format.md names
+// every key. Adding a key is a field here and its use in the builder.
+//
+// Tags:
+//
+//	yaml:"key"        the key; a field without one is not part of the grammar
+//	doc:"..."         the key's description in the JSON Schema
+//	authgen:"..."     comma-separated:
+//	  min=N, max=N      a number's range (checked by the decoder; of the items, for a list)
+//	  default=V         the value when the key is absent (a string)
+//	  required          the schema requires the key (the builder says why, in context)
+//	  nonempty          the schema refuses ""
+//	  enum=a|b          the values the schema allows (the builder checks them, with a hint)
+//	  pattern=RE        the schema's pattern (for a list: each item's)
+//	  ref=name          the schema's shared definition (envVar, headerName, pointer)
+//	  want=phrase       a list written as an object keyed by name: "want <phrase>" when it is not one
+//	  key, value        in such a list's element: the field that takes the name (and the field
+//	                    that takes a scalar value, when the value is not an object)
+//
+// A blank field `_ struct{}` carries the options of its struct: def=name
+// (a shared definition in the schema), anyOf=a|b (the schema wants one of
+// those keys), and doc.
+//
+// Every struct embeds at: the decoder records where the struct is and where
+// each of its keys' values is, so the builder's messages point at them.
+
+// extension is the x-authgen block as written. Load turns it into the model.
 type extension struct {
-	pos               Position
-	Package           string
-	PackagePos        Position
-	Environments      []environmentConfig
-	EnvironmentEnvVar string
-	Credentials       []credentialConfig
-	Errors            errorsConfig
-	SuccessData       string
-	SuccessPos        Position
-	SuccessOperations []successOperationConfig
-	Retry             retryConfig
-	RateLimit         rateLimitConfig
-	Metering          []meteringConfig
-	RequestID         string
-	RequestIDPos      Position
-	ServerVariables   []serverVariableConfig
-	Headers           []fixedHeaderConfig
+	_ struct{} `authgen:"def=extension" doc:"What OpenAPI cannot say about a provider. See docs/spec-format.md."`
+	at
+	Package           string                 `yaml:"package" authgen:"pattern=^[a-z][a-z0-9]*$" doc:"Go package name of the client; default: the sanitised info.title."`
+	Environments      []environmentConfig    `yaml:"environments" doc:"Named servers; each gives an Environment constant. Default: one per server, named by its description."`
+	EnvironmentEnvVar string                 `yaml:"environmentEnv" authgen:"ref=envVar" doc:"Variable NewFromEnv reads the environment name from."`
+	ServerVariables   []serverVariableConfig `yaml:"serverVariables" authgen:"want=an object keyed by server variable" doc:"Per {variable} of a server URL: each gives an option With<Name>(string)."`
+	Credentials       []credentialConfig     `yaml:"credentials" authgen:"want=an object keyed by security scheme" doc:"Per security scheme (a key of components.securitySchemes)."`
+	Errors            errorsConfig           `yaml:"errors"`
+	Success           successConfig          `yaml:"success"`
+	Retry             retryConfig            `yaml:"retry"`
+	RateLimit         rateLimitConfig        `yaml:"rateLimit"`
+	Metering          []meteringConfig       `yaml:"metering"`
+	RequestID         string                 `yaml:"requestIdHeader" authgen:"ref=headerName"`
+	Headers           []fixedHeaderConfig    `yaml:"headers" authgen:"want=an object of header names and values" doc:"Headers sent on every request (an API version such as Notion-Version); WithDefaultHeader replaces one. Not for credentials."`
+	Webhooks          *webhooksConfig        `yaml:"webhooks" doc:"How the provider signs its webhooks: a preset, and any key over it. Gives NewWebhookVerifier."`
+	Pagination        paginationConfig       `yaml:"pagination" doc:"How list operations page: <Method>Pages and <Method>All."`
 	// Operations is the operation filter; it is applied to the document
 	// before it is loaded (internal/overlay), and decoded here to check it.
-	Operations operationsConfig
-	Pagination paginationConfig
-	Webhooks   *webhooksConfig
+	Operations operationsConfig `yaml:"operations" doc:"Keep only these operations (any list matching keeps one), and only the models they reach. Webhooks are kept only when named."`
+
+	// PackagePos is where Load's Options.Package came from, when it
+	// replaces the package key; the key's own position is keyPos("package").
+	PackagePos Position
 }
 
-// webhooksConfig is x-authgen.webhooks: how the provider signs the
-// webhooks it sends, and the events a 3.0 document cannot describe.
-type webhooksConfig struct {
-	pos                                                        Position
-	Preset, Header, Algorithm, Encoding, Prefix, Separator     string
-	TimestampHeader, IDHeader, Signed, SecretPrefix, SecretEnv string
-	KeyedTimestamp, KeyedSignature, EventHeader, EventType     string
-	Tolerance                                                  *time.Duration
-	MaxBody                                                    int
-	Events                                                     []webhookEventConfig
-	fieldPos                                                   map[string]Position
+type environmentConfig struct {
+	at
+	Name        string `yaml:"name" authgen:"required,nonempty"`
+	URL         string `yaml:"url" authgen:"pattern=^https?://"`
+	Description string `yaml:"description"`
 }
 
-type webhookEventConfig struct {
-	pos                Position
-	Type, Schema, Name string
+type serverVariableConfig struct {
+	at
+	Name        string `authgen:"key"`
+	EnvVar      string `yaml:"env" authgen:"ref=envVar" doc:"Variable NewFromEnv reads the value from."`
+	Tenant      *bool  `yaml:"tenant" doc:"The value is the customer's own (a subdomain, a shop): New fails when it is unset. Default: true for a variable without an enum."`
+	Description string `yaml:"description"`
 }
 
-// paginationConfig is x-authgen.pagination: a rule per operation, and a
-// default rule for every operation it fits.
-type paginationConfig struct {
-	Default    *pageRuleConfig
-	Operations []pageRuleConfig
+type credentialConfig struct {
+	at
+	Scheme  string `authgen:"key"`
+	EnvVar  string `yaml:"env" authgen:"ref=envVar" doc:"Variable NewFromEnv reads the credential (the password, for basic) from."`
+	UserEnv string `yaml:"userEnv" authgen:"ref=envVar" doc:"Basic auth: variable holding the user name."`
+	// Username is the shape of the user name basic auth sends, with one
+	// {placeholder} for the one the caller gives ("{email}/token").
+	Username      string                   `yaml:"username" authgen:"pattern=^[^{}:]*\\{[^{}:]+\\}[^{}:]*$" doc:"Basic auth: the shape of the user name sent, with one {placeholder} for what the caller gives (Zendesk: \"{email}/token\")."`
+	UserPathParam string                   `yaml:"userPathParam" doc:"Basic auth: a path parameter that defaults to the user name when the caller passes \"\" (Twilio: AccountSid)."`
+	Headers       []credentialHeaderConfig `yaml:"headers" doc:"Optional headers sent with this credential only (OpenAI-Organization), each with a With<Header> option."`
+	Formats       []formatConfig           `yaml:"keyFormats"`
 }
 
-type pageRuleConfig struct {
-	pos                                               Position
-	OperationID                                       string
-	Style, Items, Next, HasMore, Total, Param, ItemID string
-	Start                                             *int
+// credentialHeaderConfig is an optional header sent with the credential.
+type credentialHeaderConfig struct {
+	at
+	Name   string `yaml:"name" authgen:"required,ref=headerName"`
+	EnvVar string `yaml:"env" authgen:"ref=envVar"`
+}
+
+type formatConfig struct {
+	_ struct{} `authgen:"anyOf=prefix|pattern"`
+	at
+	Prefix      string `yaml:"prefix" authgen:"nonempty"`
+	Pattern     string `yaml:"pattern" authgen:"nonempty" doc:"A Go regular expression."`
+	Environment string `yaml:"environment" doc:"The environment a key of this format belongs to."`
+}
+
+type errorsConfig struct {
+	at
+	Envelope    envelopeConfig     `yaml:"envelope"`
+	FailureWhen failureConfig      `yaml:"failureWhen" doc:"A 2xx body whose value at pointer equals this is an error (Slack: /ok is false)."`
+	Fields      []errorFieldConfig `yaml:"fields" doc:"Other members of the error envelope, typed fields of ErrorFields in *APIError (Stripe's decline_code)."`
+	Shapes      []shapeConfig      `yaml:"shapes" doc:"Other envelopes the vendor's errors come in, tried in order after envelope."`
+	Codes       []codeConfig       `yaml:"codes"`
+}
+
+// envelopeConfig is errors.envelope: where an error body keeps its parts.
+type envelopeConfig struct {
+	at
+	Code    string `yaml:"code" authgen:"ref=pointer"`
+	Message string `yaml:"message" authgen:"ref=pointer"`
+	Details string `yaml:"details" authgen:"ref=pointer"`
+}
+
+// failureConfig is errors.failureWhen: the 2xx bodies that are errors.
+type failureConfig struct {
+	at
+	Pointer string     `yaml:"pointer" authgen:"required,ref=pointer"`
+	Equals  jsonScalar `yaml:"equals" authgen:"required"`
+}
+
+// errorFieldConfig is one more member of the error envelope, typed.
+type errorFieldConfig struct {
+	at
+	Pointer     string `yaml:"pointer" authgen:"required,ref=pointer"`
+	Name        string `yaml:"name" authgen:"pattern=^[A-Z][A-Za-z0-9]*$"`
+	Type        string `yaml:"type" authgen:"default=string,enum=string|integer|number"`
+	Description string `yaml:"description"`
+}
+
+// shapeConfig is another envelope the vendor's errors come in.
+type shapeConfig struct {
+	_ struct{} `authgen:"anyOf=code|message"`
+	at
+	Code    string `yaml:"code" authgen:"ref=pointer"`
+	Message string `yaml:"message" authgen:"ref=pointer"`
+	Details string `yaml:"details" authgen:"ref=pointer"`
+}
+
+type codeConfig struct {
+	at
+	Code        string `yaml:"code" authgen:"required,nonempty"`
+	Status      int    `yaml:"status" authgen:"min=100,max=599"`
+	Description string `yaml:"description"`
+	// Name is the sentinel's name after Err, for codes that are numbers
+	// (Twilio's 20003).
+	Name  string `yaml:"name" authgen:"pattern=^[A-Z][A-Za-z0-9]*$" doc:"The sentinel is Err<name> instead of Err<Code> (for numeric codes)."`
+	Retry *bool  `yaml:"retry" doc:"false: a response with this code is never retried, whatever its status (OpenAI's insufficient_quota)."`
+}
+
+// successConfig is x-authgen.success: where a 2xx body keeps the data.
+type successConfig struct {
+	at
+	Data       string                   `yaml:"data" authgen:"ref=pointer"`
+	Operations []successOperationConfig `yaml:"operations" authgen:"want=an object of operationId to JSON pointer" doc:"operationId to the pointer of its own data (\"\": the whole body)."`
 }
 
 // successOperationConfig is one operation's own success envelope: the
 // pointer to its data, "" for the whole body.
 type successOperationConfig struct {
-	pos               Position
-	OperationID, Data string
+	at
+	OperationID string `authgen:"key"`
+	Data        string `authgen:"value,pattern=^(/.*)?$"`
+}
+
+type retryConfig struct {
+	at
+	MaxRetries   *int           `yaml:"maxRetries" authgen:"min=0,max=100"`
+	BaseDelay    time.Duration  `yaml:"baseDelay"`
+	MaxDelay     time.Duration  `yaml:"maxDelay"`
+	MaxWait      time.Duration  `yaml:"maxWait"`
+	DelayHeaders []headerConfig `yaml:"delayHeaders"`
+	MinWait      time.Duration  `yaml:"minWait" doc:"The least a rate-limited request waits when the server names no delay."`
+	Statuses     []int          `yaml:"statuses" authgen:"min=500,max=599" doc:"Statuses besides 502, 503 and 504 retried like them (Notion's 529)."`
+	ShouldRetry  string         `yaml:"shouldRetryHeader" authgen:"ref=headerName" doc:"The vendor's retry hint: true retries even a POST, false stops a retry."`
+	Idempotency  string         `yaml:"idempotencyHeader" authgen:"ref=headerName" doc:"The client adds a fresh idempotency key in this header to every POST and PATCH that lacks one."`
+}
+
+// headerConfig is a header that holds a time: a delay or a reset.
+type headerConfig struct {
+	_ struct{} `authgen:"def=timeHeader"`
+	at
+	Name          string `yaml:"name" authgen:"required,ref=headerName"`
+	Format        string `yaml:"format" authgen:"required,enum=seconds|milliseconds|unix-epoch|http-date|duration"`
+	WhenExhausted bool   `yaml:"whenExhausted" doc:"A delay only when the remaining budget is 0 (a reset time sent on every response)."`
+}
+
+type rateLimitConfig struct {
+	at
+	Limit     string       `yaml:"limit" authgen:"ref=headerName"`
+	Remaining string       `yaml:"remaining" authgen:"ref=headerName"`
+	Reset     headerConfig `yaml:"reset"`
+	Bucket    string       `yaml:"bucket" authgen:"ref=headerName" doc:"A used/limit header (Shopify's X-Shopify-Shop-Api-Call-Limit: 32/40); instead of limit and remaining."`
+	Statuses  []int        `yaml:"statuses" authgen:"min=400,max=599" doc:"Statuses besides 429 that mean rate limited when remaining is 0 (GitHub's 403)."`
+}
+
+type meteringConfig struct {
+	at
+	Header      string `yaml:"header" authgen:"required,ref=headerName"`
+	Name        string `yaml:"name" authgen:"pattern=^[A-Z][A-Za-z0-9]*$"`
+	Type        string `yaml:"type" authgen:"default=integer,enum=integer|number|string"`
+	Description string `yaml:"description"`
+}
+
+type fixedHeaderConfig struct {
+	at
+	Name  string `authgen:"key,ref=headerName"`
+	Value string `authgen:"value"`
+}
+
+// webhooksConfig is x-authgen.webhooks: how the provider signs the
+// webhooks it sends, and the events a 3.0 document cannot describe.
+type webhooksConfig struct {
+	at
+	Preset          string               `yaml:"preset" authgen:"enum=standard|stripe|github|slack|twilio"`
+	Header          string               `yaml:"header" authgen:"ref=headerName"`
+	Algorithm       string               `yaml:"algorithm" authgen:"enum=hmac-sha256|hmac-sha1|ed25519"`
+	Encoding        string               `yaml:"encoding" authgen:"enum=hex|base64"`
+	Prefix          string               `yaml:"prefix" doc:"Before each signature: sha256=, v0=, v1,"`
+	Separator       string               `yaml:"separator" doc:"Between several signatures in the header."`
+	Keyed           keyedConfig          `yaml:"keyed"`
+	TimestampHeader string               `yaml:"timestampHeader" authgen:"ref=headerName"`
+	IDHeader        string               `yaml:"idHeader" authgen:"ref=headerName"`
+	Signed          string               `yaml:"signed" doc:"What is signed: literal text and {timestamp}, {id}, {body}, {url}, {params}."`
+	Tolerance       *time.Duration       `yaml:"tolerance"`
+	SecretPrefix    string               `yaml:"secretPrefix"`
+	SecretEnv       string               `yaml:"secretEnv" authgen:"ref=envVar"`
+	MaxBody         int                  `yaml:"maxBody" authgen:"min=1,max=1073741824"`
+	EventHeader     string               `yaml:"eventHeader" authgen:"ref=headerName"`
+	EventType       string               `yaml:"eventType" authgen:"ref=pointer"`
+	Events          []webhookEventConfig `yaml:"events"`
+}
+
+// keyedConfig is webhooks.keyed: a header of key=value pairs that holds
+// the timestamp and the signature (Stripe's t=...,v1=...).
+type keyedConfig struct {
+	at
+	Timestamp string `yaml:"timestamp" authgen:"required"`
+	Signature string `yaml:"signature" authgen:"required"`
+}
+
+type webhookEventConfig struct {
+	at
+	Type   string `yaml:"type" authgen:"required"`
+	Schema string `yaml:"schema" authgen:"required"`
+	Name   string `yaml:"name"`
+}
+
+// paginationConfig is x-authgen.pagination: a rule per operation, and a
+// default rule for every operation it fits.
+type paginationConfig struct {
+	at
+	Default    *pageRuleConfig  `yaml:"default"`
+	Operations []pageRuleConfig `yaml:"operations" authgen:"want=an object keyed by operationId"`
+}
+
+type pageRuleConfig struct {
+	_ struct{} `authgen:"def=pageRule"`
+	at
+	OperationID string `authgen:"key"`
+	Style       string `yaml:"style" authgen:"required,enum=cursor|lastItem|nextURL|link|page|offset"`
+	Items       string `yaml:"items" authgen:"ref=pointer" doc:"The items list in the body; left out when the body is the list."`
+	Next        string `yaml:"next" authgen:"ref=pointer" doc:"cursor: the next cursor; nextURL: the next page's URL."`
+	HasMore     string `yaml:"hasMore" authgen:"ref=pointer"`
+	Total       string `yaml:"total" authgen:"ref=pointer"`
+	Param       string `yaml:"param" doc:"The query parameter (or JSON body member) the cursor, last id, page number or offset is sent in."`
+	ItemID      string `yaml:"itemId" doc:"lastItem: the item member sent back (default id)."`
+	Start       *int   `yaml:"start" authgen:"min=0,max=1" doc:"page: the first page's number (default 1)."`
 }
 
 // operationsConfig is x-authgen.operations: the operations to keep.
 type operationsConfig struct {
-	Tags, OperationIDs, Paths, Webhooks []string
+	at
+	Tags         []string      `yaml:"tags"`
+	OperationIDs []string      `yaml:"operationIds"`
+	Paths        []pathPattern `yaml:"paths"`
+	Webhooks     []string      `yaml:"webhooks"`
 }
 
-type fixedHeaderConfig struct {
-	pos         Position
-	Name, Value string
-}
+// jsonScalar is a scalar as the JSON text it matches: true, 12, "x"
+// (errors.failureWhen.equals).
+type jsonScalar string
 
-type serverVariableConfig struct {
-	pos         Position
-	Name        string
-	EnvVar      string
-	Tenant      *bool
-	Description string
-}
-
-type environmentConfig struct {
-	pos         Position
-	Name        string
-	URL         string
-	Description string
-}
-
-type credentialConfig struct {
-	pos     Position
-	Scheme  string
-	EnvVar  string
-	UserEnv string
-	Formats []formatConfig
-	// Username is the shape of the user name basic auth sends, with one
-	// {placeholder} for the one the caller gives ("{email}/token").
-	Username, UserPathParam       string
-	UsernamePos, UserPathParamPos Position
-	Headers                       []credentialHeaderConfig
-}
-
-// credentialHeaderConfig is an optional header sent with the credential.
-type credentialHeaderConfig struct {
-	pos          Position
-	Name, EnvVar string
-}
-
-type formatConfig struct {
-	pos         Position
-	Prefix      string
-	Pattern     string
-	Environment string
-}
-
-type errorsConfig struct {
-	Code, Message, Details          string
-	CodePos, MessagePos, DetailsPos Position
-	Codes                           []codeConfig
-	Shapes                          []shapeConfig
-	FailurePointer, FailureEquals   string // FailureEquals is JSON text
-	FailurePos                      Position
-	Fields                          []errorFieldConfig
-}
-
-// errorFieldConfig is one more member of the error envelope, typed.
-type errorFieldConfig struct {
-	pos                              Position
-	Name, Pointer, Type, Description string
-}
-
-// shapeConfig is another envelope the vendor's errors come in.
-type shapeConfig struct {
-	pos                    Position
-	Code, Message, Details string
-}
-
-type codeConfig struct {
-	pos         Position
-	Code        string
-	Name        string // the sentinel's name after Err, for codes that are numbers (Twilio's 20003)
-	NoRetry     bool   // retry: false
-	Status      int
-	Description string
-}
-
-type retryConfig struct {
-	ShouldRetry, Idempotency       string
-	ShouldRetryPos, IdempotencyPos Position
-	MaxRetries                     *int
-	BaseDelay                      time.Duration
-	MaxDelay                       time.Duration
-	MaxWait                        time.Duration
-	MinWait                        time.Duration
-	DelayHeaders                   []headerConfig
-	Statuses                       []int
-}
-
-type headerConfig struct {
-	pos           Position
-	Name          string
-	Format        string
-	WhenExhausted bool
-}
-
-type rateLimitConfig struct {
-	Limit, Remaining, Bucket          string
-	LimitPos, RemainingPos, BucketPos Position
-	Reset                             headerConfig
-	Statuses                          []int
-	StatusesPos                       Position
-}
-
-type meteringConfig struct {
-	pos         Position
-	Header      string
-	Name        string
-	Type        string
-	Description string
-}
-
-// extDecoder reads the x-authgen block from YAML nodes. Every key is checked
-// against the ones it knows, so a typo is an error, not a silently different
-// client.
-type extDecoder struct {
-	r *reporter
-}
-
-func (d *extDecoder) pos(n *yaml.Node) Position {
-	return Position{File: d.r.file, Line: n.Line, Column: n.Column}
-}
-
-func (d *extDecoder) fail(n *yaml.Node, format string, args ...any) {
-	d.r.at(n.Line, n.Column, format, args...)
-}
-
-func resolveAlias(n *yaml.Node) *yaml.Node {
-	for n != nil && n.Kind == yaml.AliasNode {
-		n = n.Alias
-	}
-	return n
-}
-
-// object walks a mapping, handing each known key's value to its field
-// function and reporting unknown and repeated keys.
-func (d *extDecoder) object(n *yaml.Node, where string, fields map[string]func(*yaml.Node)) {
-	n = resolveAlias(n)
-	if n.Kind != yaml.MappingNode {
-		d.fail(n, "%s: want an object, not %s", where, describeNode(n))
-		return
-	}
-	known := make([]string, 0, len(fields))
-	for k := range fields {
-		known = append(known, k)
-	}
-	sort.Strings(known)
-	seen := map[string]bool{}
-	for i := 0; i+1 < len(n.Content); i += 2 {
-		key, value := n.Content[i], n.Content[i+1]
-		if seen[key.Value] {
-			d.fail(key, "%s: key %q appears twice", where, key.Value)
-			continue
-		}
-		seen[key.Value] = true
-		fn, ok := fields[key.Value]
-		if !ok {
-			msg := fmt.Sprintf("%s: unknown key %q", where, key.Value)
-			if s := suggest(key.Value, known); s != "" {
-				msg += fmt.Sprintf(" (did you mean %q?)", s)
-			} else {
-				msg += " (known keys: " + strings.Join(known, ", ") + ")"
-			}
-			d.fail(key, "%s", msg)
-			continue
-		}
-		fn(value)
-	}
-}
-
-// list walks a sequence.
-func (d *extDecoder) list(n *yaml.Node, where string, item func(i int, n *yaml.Node)) {
-	n = resolveAlias(n)
-	if n.Kind != yaml.SequenceNode {
-		d.fail(n, "%s: want a list, not %s", where, describeNode(n))
-		return
-	}
-	for i, c := range n.Content {
-		item(i, resolveAlias(c))
-	}
-}
-
-// str reads a string scalar.
-func (d *extDecoder) str(n *yaml.Node, where string) string {
-	n = resolveAlias(n)
-	if n.Kind != yaml.ScalarNode || n.Tag == "!!null" {
-		d.fail(n, "%s: want a string, not %s", where, describeNode(n))
-		return ""
-	}
-	return n.Value
-}
-
-// jsonScalar reads a scalar as the JSON text it matches: true, 12, "x".
-func (d *extDecoder) jsonScalar(n *yaml.Node, where string) string {
-	n = resolveAlias(n)
+func (s *jsonScalar) decodeAuthgen(n *yaml.Node) error {
 	if n.Kind != yaml.ScalarNode {
-		d.fail(n, "%s: want a scalar (true, a number, a string), not %s", where, describeNode(n))
-		return ""
+		return fmt.Errorf("want a scalar (true, a number, a string), not %s", describeNode(n))
 	}
 	switch n.Tag {
 	case "!!bool", "!!int", "!!float", "!!null":
-		return n.Value
-	}
-	b, _ := json.Marshal(n.Value)
-	return string(b)
-}
-
-// boolean reads true or false.
-func (d *extDecoder) boolean(n *yaml.Node, where string) *bool {
-	n = resolveAlias(n)
-	if n.Kind != yaml.ScalarNode || (n.Value != "true" && n.Value != "false") {
-		d.fail(n, "%s: want true or false, not %s", where, describeNode(n))
+		*s = jsonScalar(n.Value)
 		return nil
 	}
-	v := n.Value == "true"
-	return &v
+	b, _ := json.Marshal(n.Value)
+	*s = jsonScalar(b)
+	return nil
 }
 
-// integer reads a whole number within [lo, hi].
-func (d *extDecoder) integer(n *yaml.Node, where string, lo, hi int) (int, bool) {
-	n = resolveAlias(n)
-	v, err := strconv.Atoi(n.Value)
-	if n.Kind != yaml.ScalarNode || err != nil {
-		d.fail(n, "%s: want a whole number, not %s", where, describeNode(n))
-		return 0, false
-	}
-	if v < lo || v > hi {
-		d.fail(n, "%s: %d is out of range [%d, %d]", where, v, lo, hi)
-		return 0, false
-	}
-	return v, true
+func (jsonScalar) schema() map[string]any {
+	return map[string]any{"type": []string{"boolean", "number", "string", "null"}}
 }
 
-// duration reads a Go duration ("500ms", "30s") or a number of seconds.
-func (d *extDecoder) duration(n *yaml.Node, where string) time.Duration {
-	n = resolveAlias(n)
-	if n.Kind != yaml.ScalarNode {
-		d.fail(n, "%s: want a duration such as \"500ms\" or \"30s\", not %s", where, describeNode(n))
-		return 0
+// pathPattern is an entry of operations.paths: "*" matches within a
+// segment, "**" across segments.
+type pathPattern string
+
+func (p *pathPattern) decodeAuthgen(n *yaml.Node) error {
+	if n.Kind != yaml.ScalarNode || n.Tag == "!!null" {
+		return fmt.Errorf("want a string, not %s", describeNode(n))
 	}
-	if secs, err := strconv.ParseFloat(n.Value, 64); err == nil && secs >= 0 && !math.IsInf(secs, 0) {
-		return time.Duration(secs * float64(time.Second))
+	*p = pathPattern(n.Value)
+	if n.Value != "" && !strings.HasPrefix(n.Value, "/") {
+		return fmt.Errorf("%q: want a path pattern starting with \"/\" (\"*\" matches within a segment, \"**\" across segments)", n.Value)
 	}
-	v, err := time.ParseDuration(n.Value)
-	if err != nil || v < 0 {
-		d.fail(n, "%s: %q is not a duration such as \"500ms\" or \"30s\"", where, n.Value)
-		return 0
-	}
-	return v
+	return nil
 }
 
-func describeNode(n *yaml.Node) string {
-	switch n.Kind {
-	case yaml.MappingNode:
-		return "an object"
-	case yaml.SequenceNode:
-		return "a list"
-	case yaml.ScalarNode:
-		if n.Tag == "!!null" {
-			return "null"
-		}
-		return fmt.Sprintf("%q", n.Value)
-	}
-	return "nothing"
+func (pathPattern) schema() map[string]any {
+	return map[string]any{"type": "string", "pattern": "^/", "description": "A path pattern: * matches within a segment, ** across segments."}
 }
 
 // decodeExtension reads the x-authgen block at n.
 func decodeExtension(n *yaml.Node, r *reporter) *extension {
-	d := &extDecoder{r: r}
-	x := &extension{pos: d.pos(n)}
-	const at = ExtensionKey
-	d.object(n, at, map[string]func(*yaml.Node){
-		"package": func(v *yaml.Node) {
-			x.Package, x.PackagePos = d.str(v, at+".package"), d.pos(v)
-		},
-		"environments": func(v *yaml.Node) {
-			d.list(v, at+".environments", func(i int, item *yaml.Node) {
-				e := environmentConfig{pos: d.pos(item)}
-				where := fmt.Sprintf("%s.environments[%d]", at, i)
-				d.object(item, where, map[string]func(*yaml.Node){
-					"name":        func(v *yaml.Node) { e.Name = d.str(v, where+".name") },
-					"url":         func(v *yaml.Node) { e.URL = d.str(v, where+".url") },
-					"description": func(v *yaml.Node) { e.Description = d.str(v, where+".description") },
-				})
-				x.Environments = append(x.Environments, e)
-			})
-		},
-		"environmentEnv": func(v *yaml.Node) { x.EnvironmentEnvVar = d.str(v, at+".environmentEnv") },
-		"webhooks": func(v *yaml.Node) {
-			where := at + ".webhooks"
-			w := &webhooksConfig{pos: d.pos(v), fieldPos: map[string]Position{}}
-			str := func(key string, into *string) func(*yaml.Node) {
-				return func(v *yaml.Node) { *into, w.fieldPos[key] = d.str(v, where+"."+key), d.pos(v) }
-			}
-			d.object(v, where, map[string]func(*yaml.Node){
-				"preset":          str("preset", &w.Preset),
-				"header":          str("header", &w.Header),
-				"algorithm":       str("algorithm", &w.Algorithm),
-				"encoding":        str("encoding", &w.Encoding),
-				"prefix":          str("prefix", &w.Prefix),
-				"separator":       str("separator", &w.Separator),
-				"timestampHeader": str("timestampHeader", &w.TimestampHeader),
-				"idHeader":        str("idHeader", &w.IDHeader),
-				"signed":          str("signed", &w.Signed),
-				"secretPrefix":    str("secretPrefix", &w.SecretPrefix),
-				"secretEnv":       str("secretEnv", &w.SecretEnv),
-				"eventHeader":     str("eventHeader", &w.EventHeader),
-				"eventType":       str("eventType", &w.EventType),
-				"keyed": func(v *yaml.Node) {
-					w.fieldPos["keyed"] = d.pos(v)
-					d.object(v, where+".keyed", map[string]func(*yaml.Node){
-						"timestamp": func(v *yaml.Node) { w.KeyedTimestamp = d.str(v, where+".keyed.timestamp") },
-						"signature": func(v *yaml.Node) { w.KeyedSignature = d.str(v, where+".keyed.signature") },
-					})
-				},
-				"tolerance": func(v *yaml.Node) {
-					t := d.duration(v, where+".tolerance")
-					w.Tolerance, w.fieldPos["tolerance"] = &t, d.pos(v)
-				},
-				"maxBody": func(v *yaml.Node) {
-					w.MaxBody, _ = d.integer(v, where+".maxBody", 1, 1<<30)
-				},
-				"events": func(v *yaml.Node) {
-					d.list(v, where+".events", func(i int, item *yaml.Node) {
-						e := webhookEventConfig{pos: d.pos(item)}
-						ew := fmt.Sprintf("%s.events[%d]", where, i)
-						d.object(item, ew, map[string]func(*yaml.Node){
-							"type":   func(v *yaml.Node) { e.Type = d.str(v, ew+".type") },
-							"schema": func(v *yaml.Node) { e.Schema = d.str(v, ew+".schema") },
-							"name":   func(v *yaml.Node) { e.Name = d.str(v, ew+".name") },
-						})
-						w.Events = append(w.Events, e)
-					})
-				},
-			})
-			x.Webhooks = w
-		},
-		"pagination": func(v *yaml.Node) {
-			where := at + ".pagination"
-			rule := func(v *yaml.Node, w string, r *pageRuleConfig) {
-				r.pos = d.pos(v)
-				d.object(v, w, map[string]func(*yaml.Node){
-					"style":   func(v *yaml.Node) { r.Style = d.str(v, w+".style") },
-					"items":   func(v *yaml.Node) { r.Items = d.str(v, w+".items") },
-					"next":    func(v *yaml.Node) { r.Next = d.str(v, w+".next") },
-					"hasMore": func(v *yaml.Node) { r.HasMore = d.str(v, w+".hasMore") },
-					"total":   func(v *yaml.Node) { r.Total = d.str(v, w+".total") },
-					"param":   func(v *yaml.Node) { r.Param = d.str(v, w+".param") },
-					"itemId":  func(v *yaml.Node) { r.ItemID = d.str(v, w+".itemId") },
-					"start": func(v *yaml.Node) {
-						if n, ok := d.integer(v, w+".start", 0, 1); ok {
-							r.Start = &n
-						}
-					},
-				})
-			}
-			d.object(v, where, map[string]func(*yaml.Node){
-				"default": func(v *yaml.Node) {
-					x.Pagination.Default = &pageRuleConfig{}
-					rule(v, where+".default", x.Pagination.Default)
-				},
-				"operations": func(v *yaml.Node) {
-					v = resolveAlias(v)
-					if v.Kind != yaml.MappingNode {
-						d.fail(v, "%s.operations: want an object keyed by operationId, not %s", where, describeNode(v))
-						return
-					}
-					for i := 0; i+1 < len(v.Content); i += 2 {
-						r := pageRuleConfig{OperationID: v.Content[i].Value}
-						rule(v.Content[i+1], where+".operations."+r.OperationID, &r)
-						r.pos = d.pos(v.Content[i])
-						x.Pagination.Operations = append(x.Pagination.Operations, r)
-					}
-				},
-			})
-		},
-		"operations": func(v *yaml.Node) {
-			where := at + ".operations"
-			strs := func(key string, into *[]string) func(*yaml.Node) {
-				return func(v *yaml.Node) {
-					d.list(v, where+"."+key, func(i int, item *yaml.Node) {
-						s := d.str(item, fmt.Sprintf("%s.%s[%d]", where, key, i))
-						if key == "paths" && s != "" && !strings.HasPrefix(s, "/") {
-							d.fail(item, "%s.paths[%d]: %q: want a path pattern starting with \"/\" (\"*\" matches within a segment, \"**\" across segments)", where, i, s)
-						}
-						*into = append(*into, s)
-					})
-				}
-			}
-			d.object(v, where, map[string]func(*yaml.Node){
-				"tags":         strs("tags", &x.Operations.Tags),
-				"operationIds": strs("operationIds", &x.Operations.OperationIDs),
-				"paths":        strs("paths", &x.Operations.Paths),
-				"webhooks":     strs("webhooks", &x.Operations.Webhooks),
-			})
-		},
-		"serverVariables": func(v *yaml.Node) {
-			v = resolveAlias(v)
-			if v.Kind != yaml.MappingNode {
-				d.fail(v, "%s.serverVariables: want an object keyed by server variable, not %s", at, describeNode(v))
-				return
-			}
-			for i := 0; i+1 < len(v.Content); i += 2 {
-				key := v.Content[i]
-				sv := serverVariableConfig{pos: d.pos(key), Name: key.Value}
-				where := at + ".serverVariables." + key.Value
-				d.object(v.Content[i+1], where, map[string]func(*yaml.Node){
-					"env":         func(v *yaml.Node) { sv.EnvVar = d.str(v, where+".env") },
-					"tenant":      func(v *yaml.Node) { sv.Tenant = d.boolean(v, where+".tenant") },
-					"description": func(v *yaml.Node) { sv.Description = d.str(v, where+".description") },
-				})
-				x.ServerVariables = append(x.ServerVariables, sv)
-			}
-		},
-		"credentials": func(v *yaml.Node) {
-			v = resolveAlias(v)
-			if v.Kind != yaml.MappingNode {
-				d.fail(v, "%s.credentials: want an object keyed by security scheme, not %s", at, describeNode(v))
-				return
-			}
-			for i := 0; i+1 < len(v.Content); i += 2 {
-				key := v.Content[i]
-				c := credentialConfig{pos: d.pos(key), Scheme: key.Value}
-				where := at + ".credentials." + key.Value
-				d.object(v.Content[i+1], where, map[string]func(*yaml.Node){
-					"env":     func(v *yaml.Node) { c.EnvVar = d.str(v, where+".env") },
-					"userEnv": func(v *yaml.Node) { c.UserEnv = d.str(v, where+".userEnv") },
-					"username": func(v *yaml.Node) {
-						c.Username, c.UsernamePos = d.str(v, where+".username"), d.pos(v)
-					},
-					"userPathParam": func(v *yaml.Node) {
-						c.UserPathParam, c.UserPathParamPos = d.str(v, where+".userPathParam"), d.pos(v)
-					},
-					"headers": func(v *yaml.Node) {
-						d.list(v, where+".headers", func(j int, item *yaml.Node) {
-							h := credentialHeaderConfig{pos: d.pos(item)}
-							hw := fmt.Sprintf("%s.headers[%d]", where, j)
-							d.object(item, hw, map[string]func(*yaml.Node){
-								"name": func(v *yaml.Node) { h.Name = d.str(v, hw+".name") },
-								"env":  func(v *yaml.Node) { h.EnvVar = d.str(v, hw+".env") },
-							})
-							c.Headers = append(c.Headers, h)
-						})
-					},
-					"keyFormats": func(v *yaml.Node) {
-						d.list(v, where+".keyFormats", func(j int, item *yaml.Node) {
-							f := formatConfig{pos: d.pos(item)}
-							fw := fmt.Sprintf("%s.keyFormats[%d]", where, j)
-							d.object(item, fw, map[string]func(*yaml.Node){
-								"prefix":      func(v *yaml.Node) { f.Prefix = d.str(v, fw+".prefix") },
-								"pattern":     func(v *yaml.Node) { f.Pattern = d.str(v, fw+".pattern") },
-								"environment": func(v *yaml.Node) { f.Environment = d.str(v, fw+".environment") },
-							})
-							c.Formats = append(c.Formats, f)
-						})
-					},
-				})
-				x.Credentials = append(x.Credentials, c)
-			}
-		},
-		"errors": func(v *yaml.Node) {
-			where := at + ".errors"
-			d.object(v, where, map[string]func(*yaml.Node){
-				"envelope": func(v *yaml.Node) {
-					ew := where + ".envelope"
-					d.object(v, ew, map[string]func(*yaml.Node){
-						"code":    func(v *yaml.Node) { x.Errors.Code, x.Errors.CodePos = d.str(v, ew+".code"), d.pos(v) },
-						"message": func(v *yaml.Node) { x.Errors.Message, x.Errors.MessagePos = d.str(v, ew+".message"), d.pos(v) },
-						"details": func(v *yaml.Node) { x.Errors.Details, x.Errors.DetailsPos = d.str(v, ew+".details"), d.pos(v) },
-					})
-				},
-				"failureWhen": func(v *yaml.Node) {
-					fw := where + ".failureWhen"
-					x.Errors.FailurePos = d.pos(v)
-					d.object(v, fw, map[string]func(*yaml.Node){
-						"pointer": func(v *yaml.Node) { x.Errors.FailurePointer = d.str(v, fw+".pointer") },
-						"equals":  func(v *yaml.Node) { x.Errors.FailureEquals = d.jsonScalar(v, fw+".equals") },
-					})
-				},
-				"fields": func(v *yaml.Node) {
-					d.list(v, where+".fields", func(i int, item *yaml.Node) {
-						fc := errorFieldConfig{pos: d.pos(item), Type: string(MeterString)}
-						fw := fmt.Sprintf("%s.fields[%d]", where, i)
-						d.object(item, fw, map[string]func(*yaml.Node){
-							"name":        func(v *yaml.Node) { fc.Name = d.str(v, fw+".name") },
-							"pointer":     func(v *yaml.Node) { fc.Pointer = d.str(v, fw+".pointer") },
-							"type":        func(v *yaml.Node) { fc.Type = d.str(v, fw+".type") },
-							"description": func(v *yaml.Node) { fc.Description = d.str(v, fw+".description") },
-						})
-						x.Errors.Fields = append(x.Errors.Fields, fc)
-					})
-				},
-				"shapes": func(v *yaml.Node) {
-					d.list(v, where+".shapes", func(i int, item *yaml.Node) {
-						s := shapeConfig{pos: d.pos(item)}
-						sw := fmt.Sprintf("%s.shapes[%d]", where, i)
-						d.object(item, sw, map[string]func(*yaml.Node){
-							"code":    func(v *yaml.Node) { s.Code = d.str(v, sw+".code") },
-							"message": func(v *yaml.Node) { s.Message = d.str(v, sw+".message") },
-							"details": func(v *yaml.Node) { s.Details = d.str(v, sw+".details") },
-						})
-						x.Errors.Shapes = append(x.Errors.Shapes, s)
-					})
-				},
-				"codes": func(v *yaml.Node) {
-					d.list(v, where+".codes", func(i int, item *yaml.Node) {
-						c := codeConfig{pos: d.pos(item)}
-						cw := fmt.Sprintf("%s.codes[%d]", where, i)
-						d.object(item, cw, map[string]func(*yaml.Node){
-							"code": func(v *yaml.Node) { c.Code = d.str(v, cw+".code") },
-							"status": func(v *yaml.Node) {
-								c.Status, _ = d.integer(v, cw+".status", 100, 599)
-							},
-							"description": func(v *yaml.Node) { c.Description = d.str(v, cw+".description") },
-							"name":        func(v *yaml.Node) { c.Name = d.str(v, cw+".name") },
-							"retry": func(v *yaml.Node) {
-								if b := d.boolean(v, cw+".retry"); b != nil {
-									c.NoRetry = !*b
-								}
-							},
-						})
-						x.Errors.Codes = append(x.Errors.Codes, c)
-					})
-				},
-			})
-		},
-		"success": func(v *yaml.Node) {
-			d.object(v, at+".success", map[string]func(*yaml.Node){
-				"data": func(v *yaml.Node) { x.SuccessData, x.SuccessPos = d.str(v, at+".success.data"), d.pos(v) },
-				"operations": func(v *yaml.Node) {
-					v = resolveAlias(v)
-					if v.Kind != yaml.MappingNode {
-						d.fail(v, "%s.success.operations: want an object of operationId to JSON pointer, not %s", at, describeNode(v))
-						return
-					}
-					for i := 0; i+1 < len(v.Content); i += 2 {
-						key := v.Content[i]
-						x.SuccessOperations = append(x.SuccessOperations, successOperationConfig{pos: d.pos(key), OperationID: key.Value, Data: d.str(v.Content[i+1], at+".success.operations."+key.Value)})
-					}
-				},
-			})
-		},
-		"retry": func(v *yaml.Node) {
-			where := at + ".retry"
-			d.object(v, where, map[string]func(*yaml.Node){
-				"maxRetries": func(v *yaml.Node) {
-					if n, ok := d.integer(v, where+".maxRetries", 0, 100); ok {
-						x.Retry.MaxRetries = &n
-					}
-				},
-				"baseDelay": func(v *yaml.Node) { x.Retry.BaseDelay = d.duration(v, where+".baseDelay") },
-				"maxDelay":  func(v *yaml.Node) { x.Retry.MaxDelay = d.duration(v, where+".maxDelay") },
-				"maxWait":   func(v *yaml.Node) { x.Retry.MaxWait = d.duration(v, where+".maxWait") },
-				"minWait":   func(v *yaml.Node) { x.Retry.MinWait = d.duration(v, where+".minWait") },
-				"statuses": func(v *yaml.Node) {
-					d.list(v, where+".statuses", func(i int, item *yaml.Node) {
-						if n, ok := d.integer(item, fmt.Sprintf("%s.statuses[%d]", where, i), 500, 599); ok {
-							x.Retry.Statuses = append(x.Retry.Statuses, n)
-						}
-					})
-				},
-				"shouldRetryHeader": func(v *yaml.Node) {
-					x.Retry.ShouldRetry, x.Retry.ShouldRetryPos = d.str(v, where+".shouldRetryHeader"), d.pos(v)
-				},
-				"idempotencyHeader": func(v *yaml.Node) {
-					x.Retry.Idempotency, x.Retry.IdempotencyPos = d.str(v, where+".idempotencyHeader"), d.pos(v)
-				},
-				"delayHeaders": func(v *yaml.Node) {
-					d.list(v, where+".delayHeaders", func(i int, item *yaml.Node) {
-						x.Retry.DelayHeaders = append(x.Retry.DelayHeaders,
-							d.header(item, fmt.Sprintf("%s.delayHeaders[%d]", where, i)))
-					})
-				},
-			})
-		},
-		"rateLimit": func(v *yaml.Node) {
-			where := at + ".rateLimit"
-			d.object(v, where, map[string]func(*yaml.Node){
-				"limit": func(v *yaml.Node) {
-					x.RateLimit.Limit, x.RateLimit.LimitPos = d.str(v, where+".limit"), d.pos(v)
-				},
-				"remaining": func(v *yaml.Node) {
-					x.RateLimit.Remaining, x.RateLimit.RemainingPos = d.str(v, where+".remaining"), d.pos(v)
-				},
-				"reset": func(v *yaml.Node) { x.RateLimit.Reset = d.header(v, where+".reset") },
-				"bucket": func(v *yaml.Node) {
-					x.RateLimit.Bucket, x.RateLimit.BucketPos = d.str(v, where+".bucket"), d.pos(v)
-				},
-				"statuses": func(v *yaml.Node) {
-					x.RateLimit.StatusesPos = d.pos(v)
-					d.list(v, where+".statuses", func(i int, item *yaml.Node) {
-						if n, ok := d.integer(item, fmt.Sprintf("%s.statuses[%d]", where, i), 400, 599); ok {
-							x.RateLimit.Statuses = append(x.RateLimit.Statuses, n)
-						}
-					})
-				},
-			})
-		},
-		"metering": func(v *yaml.Node) {
-			d.list(v, at+".metering", func(i int, item *yaml.Node) {
-				m := meteringConfig{pos: d.pos(item), Type: string(MeterInteger)}
-				where := fmt.Sprintf("%s.metering[%d]", at, i)
-				d.object(item, where, map[string]func(*yaml.Node){
-					"header":      func(v *yaml.Node) { m.Header = d.str(v, where+".header") },
-					"name":        func(v *yaml.Node) { m.Name = d.str(v, where+".name") },
-					"type":        func(v *yaml.Node) { m.Type = d.str(v, where+".type") },
-					"description": func(v *yaml.Node) { m.Description = d.str(v, where+".description") },
-				})
-				x.Metering = append(x.Metering, m)
-			})
-		},
-		"requestIdHeader": func(v *yaml.Node) {
-			x.RequestID, x.RequestIDPos = d.str(v, at+".requestIdHeader"), d.pos(v)
-		},
-		"headers": func(v *yaml.Node) {
-			v = resolveAlias(v)
-			if v.Kind != yaml.MappingNode {
-				d.fail(v, "%s.headers: want an object of header names and values, not %s", at, describeNode(v))
-				return
-			}
-			for i := 0; i+1 < len(v.Content); i += 2 {
-				key := v.Content[i]
-				x.Headers = append(x.Headers, fixedHeaderConfig{pos: d.pos(key), Name: key.Value, Value: d.str(v.Content[i+1], at+".headers."+key.Value)})
-			}
-		},
-	})
+	x := &extension{}
+	d := &grammarDecoder{r: r}
+	d.decode(n, ExtensionKey, reflectValue(x), tagOptions{})
 	return x
-}
-
-// header reads {name, format}.
-func (d *extDecoder) header(n *yaml.Node, where string) headerConfig {
-	h := headerConfig{pos: d.pos(n)}
-	d.object(n, where, map[string]func(*yaml.Node){
-		"name":   func(v *yaml.Node) { h.Name = d.str(v, where+".name") },
-		"format": func(v *yaml.Node) { h.Format = d.str(v, where+".format") },
-		"whenExhausted": func(v *yaml.Node) {
-			if b := d.boolean(v, where+".whenExhausted"); b != nil {
-				h.WhenExhausted = *b
-			}
-		},
-	})
-	return h
 }

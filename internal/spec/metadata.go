@@ -56,14 +56,14 @@ func (b *builder) buildHeaders() {
 	for _, h := range []struct {
 		name, key string
 		pos       Position
-	}{{rl.Limit, "limit", rl.LimitPos}, {rl.Remaining, "remaining", rl.RemainingPos}, {rl.Bucket, "bucket", rl.BucketPos}} {
+	}{{rl.Limit, "limit", rl.keyPos("limit")}, {rl.Remaining, "remaining", rl.keyPos("remaining")}, {rl.Bucket, "bucket", rl.keyPos("bucket")}} {
 		if h.name != "" && !validHeaderName(h.name) {
 			b.problem(h.pos, "%s.rateLimit.%s: %q is not a valid header name", ExtensionKey, h.key, h.name)
 		}
 	}
 	b.p.RateLimit = RateLimitHeaders{Limit: rl.Limit, Remaining: rl.Remaining, Bucket: rl.Bucket}
 	if rl.Bucket != "" && (rl.Limit != "" || rl.Remaining != "") {
-		b.problem(rl.BucketPos, "%s.rateLimit.bucket: gives the limit and the remaining count itself; leave out rateLimit.limit and .remaining", ExtensionKey)
+		b.problem(rl.keyPos("bucket"), "%s.rateLimit.bucket: gives the limit and the remaining count itself; leave out rateLimit.limit and .remaining", ExtensionKey)
 	}
 	if reset, ok := b.timeHeader(rl.Reset, ExtensionKey+".rateLimit.reset", false); ok {
 		b.p.RateLimit.Reset = reset
@@ -73,13 +73,13 @@ func (b *builder) buildHeaders() {
 			continue // always a rate limit
 		}
 		if rl.Remaining == "" && rl.Bucket == "" {
-			b.problem(rl.StatusesPos, "%s.rateLimit.statuses: a status is a rate limit only when the remaining budget is 0; name the header in %s.rateLimit.remaining (or .bucket)", ExtensionKey, ExtensionKey)
+			b.problem(rl.keyPos("statuses"), "%s.rateLimit.statuses: a status is a rate limit only when the remaining budget is 0; name the header in %s.rateLimit.remaining (or .bucket)", ExtensionKey, ExtensionKey)
 			break
 		}
 		b.p.RateLimit.Statuses = append(b.p.RateLimit.Statuses, s)
 	}
 	if x.RequestID != "" && !validHeaderName(x.RequestID) {
-		b.problem(x.RequestIDPos, "%s.requestIdHeader: %q is not a valid header name", ExtensionKey, x.RequestID)
+		b.problem(x.keyPos("requestIdHeader"), "%s.requestIdHeader: %q is not a valid header name", ExtensionKey, x.RequestID)
 	}
 	b.p.RequestIDHeader = x.RequestID
 	b.buildFixedHeaders()

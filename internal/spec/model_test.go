@@ -12,7 +12,7 @@ import (
 	"github.com/authgen/authgen/internal/overlay"
 )
 
-var update = flag.Bool("update", false, "rewrite the model goldens under testdata/golden/model")
+var update = flag.Bool("update", false, "rewrite the model goldens under testdata/golden/model and the generated JSON Schema")
 
 // TestModelGolden loads every seed spec and test case and compares the
 // dump of its *Provider with testdata/golden/model/<case>.txt: a builder

@@ -418,7 +418,7 @@ func (b *builder) response(o *Operation, op *openapi3.Operation) (t Type, raw bo
 			if media == nil || media.Schema == nil {
 				return Any, false
 			}
-			pointer := b.ext.SuccessData
+			pointer := b.ext.Success.Data
 			if o.OwnSuccess {
 				pointer = o.SuccessData
 			}
@@ -505,14 +505,14 @@ func (b *builder) warnUnusedUserPathParams() {
 // operationSuccess applies success.operations: an operation whose 2xx body
 // has its own envelope (Slack's users.list keeps its data in /members).
 func (b *builder) operationSuccess(o *Operation) {
-	for _, c := range b.ext.SuccessOperations {
+	for _, c := range b.ext.Success.Operations {
 		if c.OperationID != o.ID {
 			continue
 		}
 		if c.Data != "" && !strings.HasPrefix(c.Data, "/") {
 			return // reported by checkSuccessOperations
 		}
-		if c.Data != b.ext.SuccessData {
+		if c.Data != b.ext.Success.Data {
 			o.SuccessData, o.OwnSuccess = c.Data, true
 		}
 		b.successOperationUsed[c.OperationID] = true
@@ -522,7 +522,7 @@ func (b *builder) operationSuccess(o *Operation) {
 // checkSuccessOperations reports success.operations entries that name no
 // operation or hold no pointer.
 func (b *builder) checkSuccessOperations() {
-	for _, c := range b.ext.SuccessOperations {
+	for _, c := range b.ext.Success.Operations {
 		where := ExtensionKey + ".success.operations." + c.OperationID
 		switch {
 		case c.Data != "" && !strings.HasPrefix(c.Data, "/"):

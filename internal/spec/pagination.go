@@ -145,7 +145,7 @@ func (b *builder) pageRule(o *Operation, r pageRuleConfig) (*Pagination, string)
 	}
 	// The items: the pointer is into the body as sent; the method's result
 	// is the body inside the success envelope.
-	envelope := b.ext.SuccessData
+	envelope := b.ext.Success.Data
 	if o.OwnSuccess {
 		envelope = o.SuccessData
 	}

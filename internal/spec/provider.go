@@ -16,7 +16,10 @@ import (
 
 func (b *builder) buildPackage() {
 	x := b.ext
-	name, pos := x.Package, x.PackagePos
+	name, pos := x.Package, x.keyPos("package")
+	if x.PackagePos != (Position{}) {
+		pos = x.PackagePos // Options.Package
+	}
 	if name == "" {
 		title := ""
 		if b.doc.Info != nil {

@@ -48,7 +48,7 @@ func (b *builder) buildRetry() {
 		value, key string
 		pos        Position
 		set        *string
-	}{{x.ShouldRetry, "shouldRetryHeader", x.ShouldRetryPos, &p.ShouldRetryHeader}, {x.Idempotency, "idempotencyHeader", x.IdempotencyPos, &p.IdempotencyHeader}} {
+	}{{x.ShouldRetry, "shouldRetryHeader", x.keyPos("shouldRetryHeader"), &p.ShouldRetryHeader}, {x.Idempotency, "idempotencyHeader", x.keyPos("idempotencyHeader"), &p.IdempotencyHeader}} {
 		if h.value == "" {
 			continue
 		}

@@ -90,12 +90,7 @@ func (b *builder) buildWebhooks() {
 		}
 		return
 	}
-	at := func(key string) Position {
-		if p, ok := c.fieldPos[key]; ok {
-			return p
-		}
-		return c.pos
-	}
+	at := c.keyPos
 	where := ExtensionKey + ".webhooks"
 	w := Webhooks{Algorithm: HMACSHA256, Encoding: EncodingHex}
 	if c.Preset != "" {
@@ -122,8 +117,8 @@ func (b *builder) buildWebhooks() {
 	set(c.IDHeader, &w.IDHeader)
 	set(c.SecretPrefix, &w.SecretPrefix)
 	set(c.SecretEnv, &w.SecretEnv)
-	set(c.KeyedTimestamp, &w.TimestampKey)
-	set(c.KeyedSignature, &w.SignatureKey)
+	set(c.Keyed.Timestamp, &w.TimestampKey)
+	set(c.Keyed.Signature, &w.SignatureKey)
 	if c.EventHeader != "" {
 		w.EventHeader, w.EventPointer = c.EventHeader, ""
 	}
