@@ -139,7 +139,20 @@ func LoadData(name string, data []byte, opts Options) (*Provider, Problems, erro
 	location := &url.URL{Path: filepath.ToSlash(abs)}
 	loader := newLoader()
 	var doc *openapi3.T
-	if opts.PlaceOnlyErrors {
+	if root, large := largeMapping(data); large != nil {
+		// kin-openapi's decoder would take minutes over the mapping.
+		keys := len(large.Content) / 2
+		doc, err = decodeLarge(newLoader(), data, root, location)
+		var np *notPlain
+		if errors.As(err, &np) {
+			r.at(np.node.Line, np.node.Column, "%s, in a document with a mapping of %d keys (line %d): authgen reads a mapping of %d keys or more only from plain YAML", np.what, keys, large.Line, linearKeys)
+			return done(nil)
+		}
+		if err != nil {
+			r.problems = append(r.problems, placeRefs(kinProblems(name, err, false), data)...)
+			return done(nil)
+		}
+	} else if opts.PlaceOnlyErrors {
 		doc = loadLarge(newLoader(), data, location) // nil unless the document is huge
 	}
 	if doc == nil {
