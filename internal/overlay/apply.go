@@ -63,6 +63,9 @@ func ReadOverlay(name string, data []byte) (*File, error) {
 	if top == nil {
 		return nil, errorAt(Position{File: name, Line: 1, Column: 1}, "not an Overlay document: want an object at the top level")
 	}
+	if err := checkAliases(name, data, root); err != nil {
+		return nil, err // before the decoder or the Overlay implementation copies them
+	}
 	at := func(n *yaml.Node) Position {
 		if n == nil {
 			return Position{File: name, Line: 1, Column: 1}
@@ -145,6 +148,9 @@ func (d *Document) Apply(f *File) ([]Warning, error) {
 		if len(targets) == 0 {
 			warnings = append(warnings, Warning{Pos: f.actionPos[i], Message: fmt.Sprintf("overlay action target %q matches nothing in %s", action.Target, d.files[0])})
 			continue
+		}
+		if err := d.checkGrowth(f, i, len(targets)); err != nil {
+			return warnings, err
 		}
 		// A scalar the update merges into keeps its node and takes the
 		// new value; remember the values so those nodes can be tagged too.

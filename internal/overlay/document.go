@@ -37,6 +37,9 @@ type Document struct {
 	// files[0] is the vendor's document; the others are overlays, in the
 	// order they were applied.
 	files []string
+	// nodes0 is the vendor's document's nodes; nodes counts those the
+	// actions applied so far may have added, and cap bounds it.
+	nodes0, nodes, cap int
 }
 
 // originMarker starts the line comment that tags a node an overlay put in
@@ -55,8 +58,12 @@ func Parse(name string, data []byte) (*Document, error) {
 	if top := topMapping(root); top == nil {
 		return nil, errorAt(Position{File: name, Line: 1, Column: 1}, "not an OpenAPI document: want an object at the top level")
 	}
+	if err := checkAliases(name, data, root); err != nil {
+		return nil, err
+	}
 	clearComments(root) // a comment must not pass for an origin tag
-	return &Document{root: root, files: []string{name}}, nil
+	n := countNodes(root)
+	return &Document{root: root, files: []string{name}, nodes0: n, nodes: n, cap: growthCap(n)}, nil
 }
 
 // parseYAML parses YAML or JSON. The YAML parser refuses the surrogate-pair

@@ -82,6 +82,10 @@ func LoadData(name string, data []byte, opts Options) (*Provider, Problems, erro
 		return p, warnings, nil
 	}
 
+	if anchor, cap := aliasBomb(data); anchor != nil {
+		r.at(anchor.Line, anchor.Column, "the aliases of anchor &%s add more than %d nodes to the document (cap: %d, or as many as the document holds without its aliases)", anchor.Anchor, cap, cap)
+		return done(nil)
+	}
 	source, hasOpenAPI, ok := extensionSource(data)
 	if !ok {
 		source = data // an unusual layout: parse it all
@@ -135,7 +139,20 @@ func LoadData(name string, data []byte, opts Options) (*Provider, Problems, erro
 	location := &url.URL{Path: filepath.ToSlash(abs)}
 	loader := newLoader()
 	var doc *openapi3.T
-	if opts.PlaceOnlyErrors {
+	if root, large := largeMapping(data); large != nil {
+		// kin-openapi's decoder would take minutes over the mapping.
+		keys := len(large.Content) / 2
+		doc, err = decodeLarge(newLoader(), data, root, location)
+		var np *notPlain
+		if errors.As(err, &np) {
+			r.at(np.node.Line, np.node.Column, "%s, in a document with a mapping of %d keys (line %d): authgen reads a mapping of %d keys or more only from plain YAML", np.what, keys, large.Line, linearKeys)
+			return done(nil)
+		}
+		if err != nil {
+			r.problems = append(r.problems, placeRefs(kinProblems(name, err, false), data)...)
+			return done(nil)
+		}
+	} else if opts.PlaceOnlyErrors {
 		doc = loadLarge(newLoader(), data, location) // nil unless the document is huge
 	}
 	if doc == nil {
@@ -196,6 +213,102 @@ func parseNodes(data []byte) (*yaml.Node, error) {
 }
 
 var surrogateEscape = regexp.MustCompile(`\\u[dD][89a-fA-F][0-9a-fA-F]{2}`)
+
+// maxAliasNodes is how many nodes YAML aliases may add to a document that
+// holds fewer without them: a decoder copies an alias's anchor at every
+// use, so six levels of nine aliases each (900 bytes) become millions of
+// nodes. The YAML library's own guard counts aliases, not what they
+// expand to, and lets that through; shared blocks in real documents add
+// a few thousand nodes at most.
+var maxAliasNodes = 100_000
+
+// anchorMark finds what may start a YAML anchor: "&name" at the start of
+// a line or after a space or a flow indicator. Most documents have none,
+// and need no parse for the check.
+var anchorMark = regexp.MustCompile(`(^|[\s\[{,])&[^\s\[\]{},]`)
+
+// aliasBomb returns the anchor whose aliases take the nodes they add past
+// the cap (maxAliasNodes, or as many as the document holds without its
+// aliases, whichever is larger), and the cap; nil when the aliases stay
+// within it or the document does not parse (kin-openapi says why).
+func aliasBomb(data []byte) (*yaml.Node, int) {
+	if !anchorMark.Match(data) {
+		return nil, 0
+	}
+	root, err := parseNodes(data)
+	if err != nil {
+		return nil, 0
+	}
+	return aliasPastCap(root, maxAliasNodes)
+}
+
+// aliasPastCap walks the tree in document order adding, at each alias,
+// the size of what it expands to (its anchor's nodes, nested aliases
+// multiplied through); it returns the anchor at which the sum passes the
+// cap. An alias inside its own anchor expands without end: that anchor.
+func aliasPastCap(root *yaml.Node, floor int) (*yaml.Node, int) {
+	sizes := map[*yaml.Node]int{}
+	var aliases []*yaml.Node
+	plain := 0
+	var walk func(n *yaml.Node)
+	walk = func(n *yaml.Node) {
+		plain++
+		if n.Kind == yaml.AliasNode {
+			aliases = append(aliases, n)
+			return
+		}
+		for _, c := range n.Content {
+			walk(c)
+		}
+	}
+	walk(root)
+	limit := max(floor, plain)
+	added := 0
+	for _, a := range aliases {
+		if a.Alias == nil {
+			continue
+		}
+		size, ok := expandedSize(a.Alias, sizes, map[*yaml.Node]bool{})
+		if !ok {
+			return a.Alias, limit
+		}
+		if added += size - 1; added > limit {
+			return a.Alias, limit
+		}
+	}
+	return nil, limit
+}
+
+// expandedSize is the number of nodes n stands for once every alias under
+// it is replaced by a copy of its anchor, saturating well past any cap;
+// ok is false when n contains an alias of itself.
+func expandedSize(n *yaml.Node, sizes map[*yaml.Node]int, open map[*yaml.Node]bool) (int, bool) {
+	if s, done := sizes[n]; done {
+		return s, true
+	}
+	if open[n] {
+		return 0, false
+	}
+	open[n] = true
+	defer delete(open, n)
+	size := 1
+	if n.Kind == yaml.AliasNode && n.Alias != nil {
+		s, ok := expandedSize(n.Alias, sizes, open)
+		if !ok {
+			return 0, false
+		}
+		size = s
+	}
+	for _, c := range n.Content {
+		s, ok := expandedSize(c, sizes, open)
+		if !ok {
+			return 0, false
+		}
+		size = min(size+s, 1<<40)
+	}
+	sizes[n] = size
+	return size, true
+}
 
 // maxRefFile caps a file a $ref reads; the largest public documents are a
 // few MB, and a cap keeps /dev/zero-like targets from filling memory.
