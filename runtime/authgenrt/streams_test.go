@@ -161,6 +161,7 @@ func TestStreamBreakAndCancelCloseTheBody(t *testing.T) {
 		}
 	}
 	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
 	n = 0
 	var last error
 	for _, err := range Stream[delta](ctx, c, streamRequest(), nil, &StreamSpec{}) {
