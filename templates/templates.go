@@ -45,17 +45,31 @@ const (
 // FakeRuntimePackage is the package name of the fake provider's machinery.
 const FakeRuntimePackage = "authgenfake"
 
-// FakeRuntime returns the files of the fake provider's machinery, every
-// .go file of authgenfake except tests and stubs, to copy into a fake.
+// FakeRuntime returns the files of the fake provider's machinery, package
+// authgenfake, tests excluded: for the type-check of generated fakes,
+// which import it, and for generate's copy mode.
 func FakeRuntime() []RuntimeFile {
-	fakeOnce.Do(func() { fakeFiles = mustRead(rtsource.Source, FakeRuntimePackage, nil) })
+	fakeOnce.Do(loadFake)
 	return fakeFiles
+}
+
+// FakeRuntimeDecls returns the names package authgenfake declares, for the
+// checks of the names generated fakes qualify with it.
+func FakeRuntimeDecls() Decls {
+	fakeOnce.Do(loadFake)
+	return fakeDecls
 }
 
 var (
 	fakeOnce  sync.Once
 	fakeFiles []RuntimeFile
+	fakeDecls Decls
 )
+
+func loadFake() {
+	fakeDecls = newDecls()
+	fakeFiles = mustRead(rtsource.Source, FakeRuntimePackage, &fakeDecls)
+}
 
 // RuntimeSource returns the files of package authgenrt, tests excluded,
 // for generate's copy mode: one copy per output root, which every client

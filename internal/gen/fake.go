@@ -1,20 +1,26 @@
 package gen
 
+// The fake provider package beside a client (<pkg>fake): a thin shell over
+// the fake runtime (package authgenfake), which it imports. It declares the
+// provider's authgenfake.Spec (fakespec.go), and the fake's typed API: a
+// Server embedding the runtime's, NewServer, Options, Env, Client and one
+// On<Method> per routed operation. Every decision (base path, codes,
+// credentials, routes) and every name comes from the model (spec.Fake).
+
 import (
 	"fmt"
-	"net/url"
-	"regexp"
+	"path"
+	"sort"
 	"strings"
 
 	"github.com/dave/jennifer/jen"
 
 	"github.com/authgen/authgen/internal/genid"
 	"github.com/authgen/authgen/internal/spec"
-	"github.com/authgen/authgen/templates"
 )
 
 // FakePackage is the name of the fake provider package beside a client.
-func FakePackage(p *spec.Provider) string { return p.Package + "fake" }
+func FakePackage(p *spec.Provider) string { return p.Fake.Package }
 
 // GenerateFake returns the files of the fake provider package (<pkg>fake),
 // named "<pkg>fake/<file>" so that they go into a directory inside the
@@ -23,35 +29,150 @@ func GenerateFake(p *spec.Provider, clientImport string) ([]File, error) {
 	pkg := FakePackage(p)
 	f := jen.NewFilePathName(clientImport+"/"+pkg, pkg)
 	f.HeaderComment(Header)
+	f.PackageComment(fmt.Sprintf("Package %s is a fake of the %s provider for tests: see NewServer.", pkg, p.Package))
 	f.ImportName(clientImport, p.Package)
-	genFake(p, clientImport, f)
-	var files []File
-	var buf strings.Builder
-	if err := f.Render(&buf); err != nil {
+	f.ImportName(genid.RuntimePath, path.Base(genid.RuntimePath))
+	f.ImportName(genid.FakeRuntimePath, path.Base(genid.FakeRuntimePath))
+	for _, imp := range p.Fake.Names.Renamed {
+		f.ImportAlias(imp.Path, imp.Name) // the client's package took the name
+	}
+	fg := fakeGen{p: p, n: p.Fake.Names, clientImport: clientImport}
+	fg.genServer(f)
+	fg.genSpec(f)
+	fg.genOptions(f)
+	fg.genEnv(f)
+	fg.genClient(f)
+	for _, rt := range p.Fake.Routes {
+		f.Line()
+		fg.genHandler(f, rt)
+	}
+	out, err := render(f)
+	if err != nil {
 		return nil, fmt.Errorf("generating the fake of %s: %w", p.Package, err)
 	}
-	files = append(files, File{Name: pkg + "/fake.go", Content: []byte(buf.String())})
-	for _, rf := range templates.FakeRuntime() {
-		files = append(files, File{Name: pkg + "/runtime_" + rf.Name, Content: runtimeSource(rf, pkg)})
-	}
-	return files, nil
+	return []File{{Name: pkg + "/fake.go", Content: out}}, nil
 }
 
-// The fake's user name and OAuth 2.0 client, the same for every scheme.
-const (
-	fakeUser         = "fake-user"
-	fakeClientID     = "fake-client"
-	fakeClientSecret = "fake-client-secret"
-)
-
-// fakeSecret is the key, token or password the fake accepts for a scheme.
-func fakeSecret(s spec.AuthScheme) string {
-	if o, ok := s.(*spec.OAuth2Scheme); ok && firstFlow(o) != nil {
-		// One access token for every flow: the token endpoint cannot
-		// tell which scheme asked.
-		return "fake-access-token"
+// render is f as gofmt'd source.
+func render(f *jen.File) ([]byte, error) {
+	var buf strings.Builder
+	if err := f.Render(&buf); err != nil {
+		return nil, err
 	}
-	return fakeCredential(s.Common())
+	return []byte(buf.String()), nil
+}
+
+// fakeGen holds what every emitter of the fake reads.
+type fakeGen struct {
+	p            *spec.Provider
+	n            spec.FakeNames
+	clientImport string
+}
+
+// client names an identifier of the client package.
+func (g fakeGen) client(name string) *jen.Statement { return jen.Qual(g.clientImport, name) }
+
+// rt names an identifier of the fake runtime.
+func rt(name string) *jen.Statement { return jen.Qual(genid.FakeRuntimePath, name) }
+
+// receiver is the receiver of the fake's methods: (s *Server).
+func (g fakeGen) receiver() *jen.Statement { return jen.Id(g.n.Receiver).Op("*").Id(genid.FakeServer) }
+
+// genServer emits the fake's types and its constructor over the runtime's:
+//
+//	type Server struct {
+//		*authgenfake.Server
+//		tb testing.TB
+//	}
+//	func NewServer(tb testing.TB) *Server
+//	func Error(status int, code, message string) error
+//	type Request = authgenfake.Request (and Fault, Clock)
+func (g fakeGen) genServer(f *jen.File) {
+	n := g.n
+	f.Add(doc(
+		fmt.Sprintf("Server is a fake of the %s provider for tests: it answers the client's requests with the", g.p.Package),
+		"handlers given, the way the provider does. Its machinery is authgenfake.Server's: URL, RateLimit, Fail,",
+		"Pages, SendWebhook, Requests, Clock and SetClock.",
+	))
+	f.Type().Id(genid.FakeServer).Struct(
+		jen.Op("*").Add(rt(genid.FakeServer)),
+		jen.Id(fakeTBField).Qual("testing", "TB"),
+	)
+	f.Line()
+	f.Comment("NewServer starts a fake provider for the test; it stops when the test ends.")
+	f.Func().Id(genid.FakeNewServer).Params(jen.Id(n.TB).Qual("testing", "TB")).Op("*").Id(genid.FakeServer).Block(
+		jen.Id(n.TB).Dot("Helper").Call(),
+		jen.Return(jen.Op("&").Id(genid.FakeServer).Values(jen.Dict{
+			jen.Id(genid.FakeServer): rt(genid.FakeNewServer).Call(jen.Id(n.TB), jen.Op("&").Id(n.SpecVar)),
+			jen.Id(fakeTBField):      jen.Id(n.TB),
+		})),
+	)
+	f.Line()
+	f.Comment("Error returns an error that a handler returns to make the fake answer with status and the")
+	f.Comment("provider's own error envelope holding code and message.")
+	f.Func().Id(genid.FakeError).Params(jen.Id(n.Status).Int(), jen.List(jen.Id(n.Code), jen.Id(n.Message)).String()).Error().Block(
+		jen.Return(rt(genid.FakeError).Call(jen.Id(n.Status), jen.Id(n.Code), jen.Id(n.Message))),
+	)
+	for _, alias := range []struct{ name, doc string }{
+		{genid.FakeRequest, "Request is one request the fake received; credentials are redacted."},
+		{genid.FakeFault, "Fault is what the fake does instead of answering, for one call (see Fail)."},
+		{genid.FakeClock, "Clock is the fake's time, as its clients keep it (see Server.Clock)."},
+	} {
+		f.Line()
+		f.Comment(alias.doc)
+		f.Type().Id(alias.name).Op("=").Add(rt(alias.name))
+	}
+	f.Line()
+}
+
+// fakeTBField is the Server's field holding the test, for Client.
+const fakeTBField = "tb"
+
+// genOptions emits Options: the wiring without credentials, for a client
+// built some other way (another key, NewFromEnv).
+func (g fakeGen) genOptions(f *jen.File) {
+	s := jen.Id(g.n.Receiver)
+	clock := func() *jen.Statement { return s.Clone().Dot(genid.FakeServerClock).Call() }
+	opts := []jen.Code{
+		g.client(genid.WithBaseURL).Call(s.Clone().Dot(genid.FakeServerURL).Call()),
+		g.client(genid.WithClock).Call(clock().Dot(genid.FakeClockNow), clock().Dot(genid.FakeClockSleep)),
+	}
+	if hasFlow(g.p) {
+		// Token requests to the flows' own token URLs reach the fake.
+		opts = append(opts, g.client(genid.WithHTTPClient).Call(jen.Op("&").Qual(pkgHTTP, "Client").Values(jen.Dict{
+			jen.Id("Transport"): rt(genid.FakeTransport).Call(s.Clone().Dot(genid.FakeServer)),
+		})))
+	}
+	f.Comment(fmt.Sprintf("Options are what a %s client needs to talk to the fake, credentials aside: its", g.p.Package))
+	f.Comment("base URL (and the transport that brings token requests to it), and the fake's Clock, so")
+	f.Comment("that waiting out the fake's rate limit takes no real time. For a client of your own")
+	f.Comment("making: New(append(fake.Options(), WithAPIKey(revoked))...), or NewFromEnv(fake.Options()...)")
+	f.Comment("with the variables of Env set.")
+	f.Func().Params(g.receiver()).Id("Options").Params().Index().Add(g.client(genid.Option)).Block(
+		jen.Return(jen.Index().Add(g.client(genid.Option)).Values(opts...)),
+	)
+	f.Line()
+}
+
+// genEnv emits Env: the variables NewFromEnv reads, set to credentials the
+// fake accepts.
+func (g fakeGen) genEnv(f *jen.File) {
+	env := fakeEnv(g.p)
+	keys := make([]string, 0, len(env))
+	for k := range env {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	f.Comment("Env returns the environment variables NewFromEnv reads credentials from, each set to one the")
+	f.Comment("fake accepts: for code under test that builds its client from the environment.")
+	f.Func().Params(g.receiver()).Id("Env").Params().Map(jen.String()).String().Block(
+		jen.Return(jen.Map(jen.String()).String().Values(jen.DictFunc(func(d jen.Dict) {
+			for _, k := range keys {
+				d[jen.Lit(k)] = jen.Lit(env[k])
+			}
+		}))),
+	)
+	f.Line()
 }
 
 // fakeEnv is what the fake's Env returns: each scheme's variables, as
@@ -60,417 +181,194 @@ func fakeSecret(s spec.AuthScheme) string {
 // come with its option.
 func fakeEnv(p *spec.Provider) map[string]string {
 	env := map[string]string{}
-	for _, s := range p.Schemes {
-		c := s.Common()
+	for _, fs := range p.Fake.Schemes {
+		c := fs.Scheme.Common()
 		if c.EnvVar == "" {
 			continue
 		}
-		switch x := s.(type) {
+		switch x := fs.Scheme.(type) {
 		case *spec.BasicScheme:
 			if x.UserEnvVar != "" {
-				env[x.UserEnvVar], env[c.EnvVar] = fakeUser, fakeSecret(s)
+				env[x.UserEnvVar], env[c.EnvVar] = spec.FakeUser, fs.Secret
 			}
 		case *spec.OAuth2Scheme:
 			if x.CallerToken {
-				env[c.EnvVar] = fakeSecret(s)
+				env[c.EnvVar] = fs.Secret
 			}
 		default:
-			env[c.EnvVar] = fakeSecret(s)
+			env[c.EnvVar] = fs.Secret
 		}
 	}
 	return env
 }
 
-// fakeCredential makes a credential the client's checks accept: the first
-// key format's prefix, and a body that matches its pattern when it has one.
-func fakeCredential(c *spec.SchemeCommon) string {
-	candidates := []string{"fake0123456789abcdef0123456789ab", "FAKE0123456789", "0123456789", "fake"}
-	if len(c.KeyFormats) == 0 {
-		return "fake-" + strings.ToLower(c.GoName) + "-0123456789abcdef"
-	}
-	kf := c.KeyFormats[0]
-	for _, body := range candidates {
-		key := kf.Prefix + body
-		if kf.Pattern == "" {
-			return key
-		}
-		if re, err := regexp.Compile(kf.Pattern); err == nil && re.MatchString(key) {
-			return key
-		}
-	}
-	return kf.Prefix + candidates[0]
-}
-
-func genFake(p *spec.Provider, clientImport string, f *jen.File) {
-	client := func(name string) *jen.Statement { return jen.Qual(clientImport, name) }
-	basePath := ""
-	if len(p.Environments) > 0 {
-		raw := p.Environments[0].URL
-		for _, v := range p.ServerVariables {
-			raw = strings.ReplaceAll(raw, "{"+v.Name+"}", "fake")
-		}
-		if u, err := url.Parse(raw); err == nil {
-			basePath = strings.TrimSuffix(u.Path, "/")
+// genClient emits Client: a client wired to the fake, with a valid
+// credential for every scheme.
+//
+//	func (s *Server) Client(opts ...jobhive.Option) *jobhive.Client {
+//		s.tb.Helper()
+//		all := append(s.Options(), jobhive.WithAPIKey("jh_live_fake..."))
+//		client, err := jobhive.New(append(all, opts...)...)
+//		if err != nil {
+//			s.tb.Fatalf("jobhivefake: %v", err)
+//		}
+//		return client
+//	}
+func (g fakeGen) genClient(f *jen.File) {
+	n := g.n
+	s := jen.Id(n.Receiver)
+	tb := func() *jen.Statement { return s.Clone().Dot(fakeTBField) }
+	all := []jen.Code{s.Clone().Dot("Options").Call()}
+	for _, fs := range g.p.Fake.Schemes {
+		if opt := g.credentialOption(fs); opt != nil {
+			all = append(all, opt) // one per scheme: a scheme takes one credential
 		}
 	}
-	unauthorized, rateLimited := "unauthorized", "rate_limited"
-	for _, c := range p.Errors.Codes {
-		lower := strings.ToLower(c.Code)
-		preferred := strings.Contains(lower, "invalid") || strings.Contains(lower, "unauthori")
-		if c.Status == 401 && (unauthorized == "unauthorized" || preferred) {
-			unauthorized = c.Code
-		}
-		if c.Status == 429 && rateLimited == "rate_limited" {
-			rateLimited = c.Code
-		}
-	}
-	f.Comment("The provider as the spec describes it, for the fake's machinery (runtime_fake.go).")
-	f.Var().DefsFunc(func(g *jen.Group) {
-		g.Id("fakeBasePath").Op("=").Lit(basePath)
-		g.Id("fakeEnvelope").Op("=").Id("fakeEnvelopeSpec").Values(jen.DictFunc(func(d jen.Dict) {
-			if e := p.Errors.CodePointer; e != "" {
-				d[jen.Id("code")] = jen.Lit(e)
-			}
-			if e := p.Errors.MessagePointer; e != "" {
-				d[jen.Id("message")] = jen.Lit(e)
-			}
-			if fw := p.Errors.FailureWhen; fw.Pointer != "" {
-				d[jen.Id("failurePointer")] = jen.Lit(fw.Pointer)
-				d[jen.Id("failureEquals")] = jen.Lit(fw.Equals)
-			}
-		}))
-		rl := p.RateLimit
-		g.Id("fakeRateLimit").Op("=").Id("fakeRateLimitSpec").Values(jen.DictFunc(func(d jen.Dict) {
-			for k, v := range map[string]string{"limit": rl.Limit, "remaining": rl.Remaining, "bucket": rl.Bucket} {
-				if v != "" {
-					d[jen.Id(k)] = jen.Lit(v)
-				}
-			}
-			if rl.Reset.Name != "" {
-				d[jen.Id("reset")] = jen.Id("fakeTimeHeader").Values(jen.Lit(rl.Reset.Name), jen.Lit(string(rl.Reset.Format)))
-			}
-		}))
-		g.Id("fakeDelayHeaders").Op("=").Index().Id("fakeTimeHeader").ValuesFunc(func(g *jen.Group) {
-			for _, h := range p.DelayHeaders {
-				g.Values(jen.Lit(h.Name), jen.Lit(string(h.Format)))
-			}
-		})
-		if w := p.Webhooks; w != nil {
-			g.Id("fakeWebhook").Op("=").Op("&").Id("fakeWebhookSpec").Values(jen.DictFunc(func(d jen.Dict) {
-				for k, v := range map[string]string{"header": w.Header, "algorithm": string(w.Algorithm), "encoding": string(w.Encoding), "prefix": w.Prefix,
-					"timestampKey": w.TimestampKey, "signatureKey": w.SignatureKey, "timestampHeader": w.TimestampHeader, "idHeader": w.IDHeader,
-					"eventHeader": w.EventHeader, "secretPrefix": w.SecretPrefix} {
-					if v != "" {
-						d[jen.Id(k)] = jen.Lit(v)
-					}
-				}
-				d[jen.Id("signed")] = jen.Index().String().ValuesFunc(func(g *jen.Group) {
-					for _, part := range w.Signed {
-						if part.Kind == "literal" {
-							g.Lit("literal:" + part.Literal)
-						} else {
-							g.Lit(part.Kind)
-						}
-					}
-				})
-			}))
-		} else {
-			g.Id("fakeWebhook").Op("*").Id("fakeWebhookSpec")
-		}
-		g.Id("fakeUnauthorizedCode").Op("=").Lit(unauthorized)
-		g.Id("fakeRateLimitedCode").Op("=").Lit(rateLimited)
-		g.Id("fakeSchemes").Op("=").Index().Id("fakeScheme").ValuesFunc(func(g *jen.Group) {
-			for _, s := range p.Schemes {
-				c := s.Common()
-				d := jen.Dict{jen.Id("name"): jen.Lit(c.Name), jen.Id("secret"): jen.Lit(fakeSecret(s))}
-				switch x := s.(type) {
-				case *spec.APIKeyScheme:
-					d[jen.Id("kind")], d[jen.Id("param")] = jen.Lit(string(x.In)), jen.Lit(x.ParamName)
-				case *spec.BasicScheme:
-					d[jen.Id("kind")], d[jen.Id("user")] = jen.Lit("basic"), jen.Lit(x.UserPrefix+fakeUser+x.UserSuffix)
-				case *spec.OAuth2Scheme:
-					d[jen.Id("kind")] = jen.Lit("oauth2")
-					if flow := firstFlow(x); flow != nil {
-						d[jen.Id("tokenURL")] = jen.Lit(flow.TokenURL)
-						d[jen.Id("clientID")] = jen.Lit(fakeClientID)
-						d[jen.Id("clientSecret")] = jen.Lit(fakeClientSecret)
-					}
-				default:
-					d[jen.Id("kind")] = jen.Lit("bearer")
-				}
-				g.Values(d)
-			}
-		})
-		g.Id("fakeRoutes").Op("=").Index().Id("fakeRoute").ValuesFunc(func(g *jen.Group) {
-			routes := routable(p)
-			for _, op := range p.Operations {
-				if !routes[op.ID] {
-					continue
-				}
-				success := p.SuccessData
-				if op.OwnSuccess {
-					success = op.SuccessData
-				}
-				g.Values(jen.DictFunc(func(d jen.Dict) {
-					d[jen.Id("operation")] = jen.Lit(op.ID)
-					d[jen.Id("method")] = jen.Lit(op.GoName)
-					d[jen.Id("verb")] = jen.Lit(op.Method)
-					d[jen.Id("pattern")] = jen.Index().Id("fakePiece").ValuesFunc(func(g *jen.Group) {
-						for _, piece := range fakePattern(op) {
-							g.Values(jen.DictFunc(func(d jen.Dict) {
-								if piece.param < 0 {
-									d[jen.Id("lit")] = jen.Lit(piece.lit)
-									return
-								}
-								d[jen.Id("param")] = jen.Lit(piece.param)
-								if piece.multi {
-									d[jen.Id("multi")] = jen.True()
-								}
-							}))
-						}
-					})
-					d[jen.Id("security")] = jen.Index().Index().String().ValuesFunc(func(g *jen.Group) {
-						for _, r := range op.Security {
-							g.ValuesFunc(func(g *jen.Group) {
-								for _, u := range r.Schemes {
-									g.Lit(u.Scheme.Common().Name)
-								}
-							})
-						}
-					})
-					d[jen.Id("status")] = jen.Lit(200)
-					if pg := op.Pagination; pg != nil {
-						d[jen.Id("paging")] = jen.Op("&").Id("fakePaging").Values(jen.DictFunc(func(d jen.Dict) {
-							d[jen.Id("style")] = jen.Lit(string(pg.Style))
-							for k, v := range map[string]string{"items": pg.Items, "next": pg.Next, "hasMore": pg.HasMore, "total": pg.Total, "param": pg.Param, "itemID": pg.ItemID} {
-								if v != "" {
-									d[jen.Id(k)] = jen.Lit(v)
-								}
-							}
-							if pg.ParamInBody {
-								d[jen.Id("inBody")] = jen.True()
-							}
-							if pg.Style == spec.PageNumber {
-								d[jen.Id("start")] = jen.Lit(pg.Start)
-							}
-						}))
-					}
-					if success != "" {
-						d[jen.Id("successData")] = jen.Lit(success)
-					}
-				}))
-			}
-		})
-	})
-	f.Line()
-
-	// Options: the wiring without credentials, for a client built some
-	// other way (another key, NewFromEnv).
-	f.Comment(fmt.Sprintf("Options are what a %s client needs to talk to the fake, credentials aside: its", p.Package))
-	f.Comment("base URL (and the transport that brings token requests to it), and the fake's Clock, so")
-	f.Comment("that waiting out the fake's rate limit takes no real time. For a client of your own")
-	f.Comment("making: New(append(fake.Options(), WithAPIKey(revoked))...), or NewFromEnv(fake.Options()...)")
-	f.Comment("with the variables of Env set.")
-	f.Func().Params(jen.Id("s").Op("*").Id("Server")).Id("Options").Params().Index().Add(client("Option")).BlockFunc(func(g *jen.Group) {
-		opts := []jen.Code{client("WithBaseURL").Call(jen.Id("s").Dot("URL").Call()), client(genid.WithClock).Call(jen.Id("s").Dot("Clock").Call().Dot("Now"), jen.Id("s").Dot("Clock").Call().Dot("Sleep"))}
-		if hasFlow(p) {
-			// Token requests to the flows' own token URLs reach the fake.
-			opts = append(opts, client("WithHTTPClient").Call(jen.Op("&").Qual(pkgHTTP, "Client").Values(jen.Dict{jen.Id("Transport"): jen.Id("s").Dot("transport").Call()})))
-		}
-		g.Return(jen.Index().Add(client("Option")).Values(opts...))
-	})
-	f.Line()
-
-	// Env: the variables NewFromEnv reads, set to credentials the fake
-	// accepts.
-	env := fakeEnv(p)
-	f.Comment("Env returns the environment variables NewFromEnv reads credentials from, each set to one the")
-	f.Comment("fake accepts: for code under test that builds its client from the environment.")
-	f.Func().Params(jen.Id("s").Op("*").Id("Server")).Id("Env").Params().Map(jen.String()).String().Block(
-		jen.Return(jen.Map(jen.String()).String().Values(jen.DictFunc(func(d jen.Dict) {
-			for k, v := range env {
-				d[jen.Lit(k)] = jen.Lit(v)
-			}
-		}))),
-	)
-	f.Line()
-
-	// Client: wired to the fake, with a valid credential for every scheme.
-	f.Comment(fmt.Sprintf("Client returns a %s client of the fake (Options), with a credential the fake accepts for", p.Package))
+	f.Comment(fmt.Sprintf("Client returns a %s client of the fake (Options), with a credential the fake accepts for", g.p.Package))
 	f.Comment("every security scheme; opts come after. For another credential, build the client from")
 	f.Comment("Options: a scheme takes one credential.")
-	f.Func().Params(jen.Id("s").Op("*").Id("Server")).Id("Client").Params(jen.Id("opts").Op("...").Add(client("Option"))).Op("*").Add(client("Client")).BlockFunc(func(g *jen.Group) {
-		g.Id("s").Dot("tb").Dot("Helper").Call()
-		all := []jen.Code{jen.Id("s").Dot("Options").Call()}
-		for _, s := range p.Schemes {
-			c := s.Common()
-			// One option per scheme: a scheme takes one credential.
-		options:
-			for _, opt := range c.Options {
-				switch opt.Kind {
-				case spec.OptionSecret:
-					all = append(all, client(opt.GoName).Call(jen.Lit(fakeSecret(s))))
-				case spec.OptionBasic:
-					all = append(all, client(opt.GoName).Call(jen.Lit(fakeUser), jen.Lit(fakeSecret(s))))
-				case spec.OptionClientCredentials:
-					all = append(all, client(opt.GoName).Call(jen.Lit(fakeClientID), jen.Lit(fakeClientSecret)))
-				case spec.OptionPasswordFlow:
-					all = append(all, client(opt.GoName).Call(jen.Lit(fakeUser), jen.Lit("fake-password"), jen.Lit(fakeClientID), jen.Lit(fakeClientSecret)))
-				default:
-					continue
-				}
-				break options
-			}
-		}
+	f.Func().Params(g.receiver()).Id(genid.Client).Params(jen.Id(n.Opts).Op("...").Add(g.client(genid.Option))).Op("*").Add(g.client(genid.Client)).BlockFunc(func(b *jen.Group) {
+		b.Add(tb()).Dot("Helper").Call()
 		if len(all) == 1 {
-			g.Id("all").Op(":=").Id("s").Dot("Options").Call() // a spec without security
+			b.Id(n.All).Op(":=").Add(all[0]) // a spec without security
 		} else {
-			g.Id("all").Op(":=").Append(all...)
+			b.Id(n.All).Op(":=").Append(all...)
 		}
-		g.Id("c").Op(",").Id("err").Op(":=").Add(client("New")).Call(jen.Append(jen.Id("all"), jen.Id("opts").Op("...")).Op("..."))
-		g.If(jen.Id("err").Op("!=").Nil()).Block(jen.Id("s").Dot("tb").Dot("Fatalf").Call(jen.Lit(FakePackage(p)+": %v"), jen.Id("err")))
-		g.Return(jen.Id("c"))
+		b.List(jen.Id(n.Client), jen.Id(n.Err)).Op(":=").Add(g.client(genid.New)).Call(jen.Append(jen.Id(n.All), jen.Id(n.Opts).Op("...")).Op("..."))
+		b.If(jen.Id(n.Err).Op("!=").Nil()).Block(tb().Dot("Fatalf").Call(jen.Lit(g.p.Fake.Package+": %v"), jen.Id(n.Err)))
+		b.Return(jen.Id(n.Client))
 	})
-
-	routes := routable(p)
-	for _, op := range p.Operations {
-		if !routes[op.ID] {
-			continue
-		}
-		f.Line()
-		genFakeHandler(p, op, client, f)
-	}
 }
 
-// routable lists the operations the fake routes: the first of several
-// with one method and path (they differ by server or body, which the
-// router does not look at) is the one that gets a route.
-func routable(p *spec.Provider) map[string]bool {
-	seen := map[string]bool{}
-	ok := map[string]bool{}
-	for _, op := range p.Operations {
-		var key strings.Builder
-		key.WriteString(op.Method + " ")
-		for _, piece := range fakePattern(op) {
-			if piece.param < 0 {
-				key.WriteString(piece.lit)
-			} else {
-				key.WriteString("{}")
-			}
-		}
-		if seen[key.String()] {
-			continue
-		}
-		seen[key.String()], ok[op.ID] = true, true
-	}
-	return ok
-}
-
-// fakePiece is a piece of a route for the fake's router: literal text, or
-// the path parameter at index param of op.PathParams (param is -1 for
-// literal text).
-type fakePiece struct {
-	lit   string
-	param int
-	multi bool
-}
-
-// fakePattern is an operation's path as the fake's router matches it,
-// from the model's path segments, without the leading and trailing slash.
-func fakePattern(op spec.Operation) []fakePiece {
-	var out []fakePiece
-	for i, seg := range op.PathSegments {
-		if seg.Param == nil {
-			lit := seg.Literal
-			if i == 0 {
-				lit = strings.TrimLeft(lit, "/")
-			}
-			if i == len(op.PathSegments)-1 {
-				lit = strings.TrimRight(lit, "/")
-			}
-			if lit != "" {
-				out = append(out, fakePiece{lit: lit, param: -1})
-			}
-			continue
-		}
-		for j := range op.PathParams {
-			if &op.PathParams[j] == seg.Param {
-				out = append(out, fakePiece{param: j, multi: seg.Param.MultiSegment})
-			}
+// credentialOption is the option that gives the client the credential
+// the fake accepts for a scheme: its first option that takes one; nil
+// when none does (a scheme whose token the caller's function supplies).
+func (g fakeGen) credentialOption(fs spec.FakeScheme) jen.Code {
+	for _, opt := range fs.Scheme.Common().Options {
+		switch opt.Kind {
+		case spec.OptionSecret:
+			return g.client(opt.GoName).Call(jen.Lit(fs.Secret))
+		case spec.OptionBasic:
+			return g.client(opt.GoName).Call(jen.Lit(spec.FakeUser), jen.Lit(fs.Secret))
+		case spec.OptionClientCredentials:
+			return g.client(opt.GoName).Call(jen.Lit(spec.FakeClientID), jen.Lit(spec.FakeClientSecret))
+		case spec.OptionPasswordFlow:
+			return g.client(opt.GoName).Call(jen.Lit(spec.FakeUser), jen.Lit(spec.FakePassword), jen.Lit(spec.FakeClientID), jen.Lit(spec.FakeClientSecret))
 		}
 	}
-	return out
+	return nil
 }
 
-// genFakeHandler emits On<Method>: the handler takes the method's own
+// genHandler emits On<Method>: the handler takes the method's own
 // arguments without opts and returns what the method returns.
-func genFakeHandler(p *spec.Provider, op spec.Operation, client func(string) *jen.Statement, f *jen.File) {
-	var params, args []jen.Code
-	params = append(params, jen.Id("ctx").Qual(pkgContext, "Context"))
-	args = append(args, jen.Id("ctx"))
-	for _, pp := range op.PathParams {
-		params = append(params, jen.Id(pp.GoName).Add(qualifiedType(pp.Type, client)))
-		args = append(args, jen.Id(pp.GoName))
+//
+//	func (s *Server) OnGetThing(h func(ctx context.Context, id string, params *shop.GetThingParams) (*shop.Thing, error)) {
+//		authgenfake.Handle(s.Server, "getThing", func(ctx context.Context, c *authgenfake.Call) (any, error) {
+//			var id string
+//			if err := c.PathArg(0, "id", &id); err != nil {
+//				return nil, err
+//			}
+//			params := &shop.GetThingParams{}
+//			if err := c.Params(params, []authgenfake.Param{...}, authgenfake.NoBody); err != nil {
+//				return nil, err
+//			}
+//			return h(ctx, id, params)
+//		})
+//	}
+func (g fakeGen) genHandler(f *jen.File, route spec.FakeRoute) {
+	n, op := g.n, route.Operation
+	// The handler type's parameters are named as the client method's:
+	// names in a function type hide nothing.
+	params := []jen.Code{jen.Id("ctx").Qual(pkgContext, "Context")}
+	args := []jen.Code{jen.Id(n.Context)}
+	for i, pp := range op.PathParams {
+		params = append(params, jen.Id(pp.GoName).Add(g.qualifiedType(pp.Type)))
+		args = append(args, jen.Id(route.Args[i]))
 	}
 	if op.ParamsGoName != "" {
-		params = append(params, jen.Id("params").Op("*").Add(client(op.ParamsGoName)))
-		args = append(args, jen.Id("params"))
+		params = append(params, jen.Id("params").Op("*").Add(g.client(op.ParamsGoName)))
+		args = append(args, jen.Id(n.Params))
 	}
 	var results jen.Code = jen.Error()
 	switch {
 	case op.RawResponse:
 		results = jen.Params(jen.Qual("io", "ReadCloser"), jen.Error())
 	case op.Response != nil:
-		results = jen.Params(jen.Op("*").Add(qualifiedType(op.Response, client)), jen.Error())
+		results = jen.Params(jen.Op("*").Add(g.qualifiedType(op.Response)), jen.Error())
 	}
-	handler := jen.Func().Params(params...).Add(results)
-	f.Comment(fmt.Sprintf("On%s sets how the fake answers %s (%s %s): h gets the method's arguments and", op.GoName, op.GoName, op.Method, op.Path))
-	f.Comment("returns what the method returns; return Error(status, code, message) to answer with the")
-	f.Comment("provider's error envelope.")
-	f.Func().Params(jen.Id("s").Op("*").Id("Server")).Id("On" + op.GoName).Params(jen.Id("h").Add(handler)).Block(
-		jen.Id("s").Dot("on").Call(jen.Lit(op.ID), jen.Func().Params(jen.Id("ctx").Qual(pkgContext, "Context"), jen.Id("c").Op("*").Id("fakeCall")).Params(jen.Any(), jen.Error()).BlockFunc(func(g *jen.Group) {
-			for i, pp := range op.PathParams {
-				g.Var().Id(pp.GoName).Add(qualifiedType(pp.Type, client))
-				g.If(jen.Id("err").Op(":=").Id("c").Dot("pathArg").Call(jen.Lit(i), jen.Lit(pp.Name), jen.Op("&").Id(pp.GoName)), jen.Id("err").Op("!=").Nil()).Block(jen.Return(jen.Nil(), jen.Id("err")))
-			}
-			if op.ParamsGoName != "" {
-				g.Id("params").Op(":=").Op("&").Add(client(op.ParamsGoName)).Values()
-				body := ""
-				if op.Body != nil {
-					body = "optional"
-					if op.Body.Required {
-						body = "required"
-					}
+	f.Add(doc(
+		fmt.Sprintf("On%s sets how the fake answers %s (%s %s): %s gets the method's arguments and", op.GoName, op.GoName, op.Method, op.Path, n.Handler),
+		"returns what the method returns; return Error(status, code, message) to answer with the",
+		"provider's error envelope.",
+	))
+	f.Func().Params(g.receiver()).Id("On" + op.GoName).Params(jen.Id(n.Handler).Func().Params(params...).Add(results)).Block(
+		rt(genid.FakeHandle).Call(jen.Id(n.Receiver).Dot(genid.FakeServer), jen.Lit(op.ID),
+			jen.Func().Params(jen.Id(n.Context).Qual(pkgContext, "Context"), jen.Id(n.Call).Op("*").Add(rt(genid.FakeCall))).Params(jen.Any(), jen.Error()).BlockFunc(func(b *jen.Group) {
+				g.readArgs(b, route)
+				call := jen.Id(n.Handler).Call(args...)
+				if op.Response == nil && !op.RawResponse {
+					b.Return(jen.Nil(), call)
+					return
 				}
-				g.If(jen.Id("err").Op(":=").Id("c").Dot("params").Call(jen.Id("params"), jen.Index().Id("fakeParam").ValuesFunc(func(g *jen.Group) {
-					for _, group := range []struct {
-						in string
-						ps []spec.Parameter
-					}{{"query", op.QueryParams}, {"header", op.HeaderParams}, {"cookie", op.CookieParams}} {
-						for _, q := range group.ps {
-							g.Values(jen.Lit(q.Name), jen.Lit(group.in), jen.Lit(q.GoName), jen.Lit(q.Required))
-						}
-					}
-				}), jen.Lit(body)), jen.Id("err").Op("!=").Nil()).Block(jen.Return(jen.Nil(), jen.Id("err")))
-			}
-			if op.Response == nil && !op.RawResponse {
-				g.Return(jen.Nil(), jen.Id("h").Call(args...))
-				return
-			}
-			g.Return(jen.Id("h").Call(args...))
-		})),
+				b.Return(call)
+			})),
 	)
 }
 
+// readArgs emits the reading of a call's path arguments and Params.
+func (g fakeGen) readArgs(b *jen.Group, route spec.FakeRoute) {
+	n, op := g.n, route.Operation
+	for i, pp := range op.PathParams {
+		b.Var().Id(route.Args[i]).Add(g.qualifiedType(pp.Type))
+		b.If(jen.Id(n.Err).Op(":=").Id(n.Call).Dot(genid.FakeCallPathArg).Call(jen.Lit(i), jen.Lit(pp.Name), jen.Op("&").Id(route.Args[i])), jen.Id(n.Err).Op("!=").Nil()).Block(jen.Return(jen.Nil(), jen.Id(n.Err)))
+	}
+	if op.ParamsGoName == "" {
+		return
+	}
+	body := genid.FakeNoBody
+	if op.Body != nil {
+		body = genid.FakeOptionalBody
+		if op.Body.Required {
+			body = genid.FakeRequiredBody
+		}
+	}
+	b.Id(n.Params).Op(":=").Op("&").Add(g.client(op.ParamsGoName)).Values()
+	b.If(jen.Id(n.Err).Op(":=").Id(n.Call).Dot(genid.FakeCallParams).Call(jen.Id(n.Params), fakeParams(op), rt(body)), jen.Id(n.Err).Op("!=").Nil()).Block(jen.Return(jen.Nil(), jen.Id(n.Err)))
+}
+
+// fakeParams lists an operation's query, header and cookie parameters for
+// the runtime's decoding:
+//
+//	[]authgenfake.Param{{Name: "limit", In: authgenfake.InQuery, Field: "Limit"}}
+func fakeParams(op *spec.Operation) jen.Code {
+	return jen.Index().Add(rt(genid.FakeParam)).ValuesFunc(func(g *jen.Group) {
+		for _, group := range []struct {
+			in string
+			ps []spec.Parameter
+		}{{genid.FakeInQuery, op.QueryParams}, {genid.FakeInHeader, op.HeaderParams}, {genid.FakeInCookie, op.CookieParams}} {
+			for _, q := range group.ps {
+				g.Values(jen.DictFunc(func(d jen.Dict) {
+					d[jen.Id(genid.FakeParamName)] = jen.Lit(q.Name)
+					d[jen.Id(genid.FakeParamIn)] = rt(group.in)
+					d[jen.Id(genid.FakeParamField)] = jen.Lit(q.GoName)
+					if q.Required {
+						d[jen.Id(genid.FakeParamRequired)] = jen.True()
+					}
+				}))
+			}
+		}
+	})
+}
+
 // qualifiedType is goType with the client package's own types qualified.
-func qualifiedType(t spec.Type, client func(string) *jen.Statement) *jen.Statement {
+func (g fakeGen) qualifiedType(t spec.Type) *jen.Statement {
 	switch t := t.(type) {
 	case *spec.Named:
-		return client(t.Model.Common().GoName)
+		return g.client(t.Model.Common().GoName)
 	case *spec.Slice:
-		return jen.Index().Add(qualifiedType(t.Elem, client))
+		return jen.Index().Add(g.qualifiedType(t.Elem))
 	case *spec.Map:
-		return jen.Map(jen.String()).Add(qualifiedType(t.Elem, client))
+		return jen.Map(jen.String()).Add(g.qualifiedType(t.Elem))
 	}
 	return goType(t)
 }

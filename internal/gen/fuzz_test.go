@@ -46,12 +46,16 @@ func FuzzLoadAndGenerate(f *testing.F) {
 // and operation names, and a description. Byte mutations of YAML (above)
 // rarely give a spec that loads; this target always does, so every
 // execution checks the rule that matters for names: the package the spec
-// gives type-checks and is gofmt-clean, whatever the names meet.
+// gives, and its fake, type-check and are gofmt-clean, whatever the names
+// meet.
 func FuzzSpecNames(f *testing.F) {
 	f.Add("Thing", "marshal_json", "add_deep_object", "INVALID_KEY", "apiKey", "subdomain", "getThing", "value", "A description.")
 	f.Add("ErrNotFound", "additional_properties", "provider", "not_found", "auth", "region", "listThings", "Value", "//go:generate rm -rf ~")
 	f.Add("EnvironmentDefault", "type", "url", "rate_limited", "token", "url", "getString", "", "*/ \x00 \x1b")
 	f.Add("WithAPIKey", "", "ctx", "missing_credential", "api_key", "shop", "GetThing", "a-", "<p>HTML</p>")
+	f.Add("Thing", "limit", "h", "bad_key", "key", "region", "getThing", "x", "A path argument named like the fake's handler.")
+	f.Add("Thing", "limit", "fuzz", "bad_key", "key", "region", "getThing", "x", "A path argument named like the client's package.")
+	f.Add("Thing", "authgenfake", "fake_spec", "bad_key", "key", "region", "getThing", "x", "")
 	f.Fuzz(func(t *testing.T, schema, property, pathParam, code, scheme, serverVar, operation, enumValue, description string) {
 		doc := map[string]any{
 			"openapi":  "3.0.3",
@@ -105,6 +109,9 @@ func FuzzSpecNames(f *testing.F) {
 		}
 		if err := gocheck.Formatted(m); err != nil {
 			t.Fatalf("description %q: %v", description, err)
+		}
+		if err := checkFake(p, m); err != nil {
+			t.Fatalf("names %q give a fake that does not type-check:\n%v", []string{schema, property, pathParam, code, scheme, serverVar, operation, enumValue}, err)
 		}
 	})
 }

@@ -124,15 +124,19 @@ func TestGolden(t *testing.T) {
 	}
 }
 
-// TestGeneratedPackagesTypeCheck type-checks every case with go/types and
-// wants it gofmt-clean: parsing alone misses a name declared twice or a
-// local that hides a helper.
+// TestGeneratedPackagesTypeCheck type-checks every case, and its fake,
+// with go/types and wants them gofmt-clean: parsing alone misses a name
+// declared twice or a local that hides a helper.
 func TestGeneratedPackagesTypeCheck(t *testing.T) {
 	for name, c := range goldenCases(t) {
 		t.Run(name, func(t *testing.T) {
-			files := fileMap(generate(t, c.spec))
+			p, generated := generateAs(t, c.spec, "")
+			files := fileMap(generated)
 			if err := gocheck.Check(files); err != nil {
 				t.Errorf("does not type-check:\n%v", err)
+			}
+			if err := checkFake(p, files); err != nil {
+				t.Errorf("the fake does not type-check:\n%v", err)
 			}
 			if err := gocheck.Formatted(files); err != nil {
 				t.Error(err)

@@ -389,23 +389,7 @@ func genPagination(f *jen.File, op spec.Operation) {
 	}
 	params = append(params, jen.Id("opts").Op("...").Id(genid.RequestOption))
 	page := jen.Op("*").Add(goType(op.Response))
-	pageSpecValue := jen.Qual(genid.RuntimePath, genid.PageSpec).Values(jen.DictFunc(func(d jen.Dict) {
-		d[jen.Id(genid.PageSpecStyle)] = jen.Qual(genid.RuntimePath, pageStyleIdent[pg.Style])
-		for _, kv := range []struct{ key, value string }{
-			{genid.PageSpecItems, pg.Items}, {genid.PageSpecNext, pg.Next}, {genid.PageSpecHasMore, pg.HasMore},
-			{genid.PageSpecTotal, pg.Total}, {genid.PageSpecParam, pg.Param}, {genid.PageSpecItemID, pg.ItemID},
-		} {
-			if kv.value != "" {
-				d[jen.Id(kv.key)] = jen.Lit(kv.value)
-			}
-		}
-		if pg.ParamInBody {
-			d[jen.Id(genid.PageSpecInBody)] = jen.True()
-		}
-		if pg.Style == spec.PageNumber {
-			d[jen.Id(genid.PageSpecStart)] = jen.Lit(pg.Start)
-		}
-	}))
+	pageSpecValue := pageSpecValue(pg)
 
 	f.Add(doc(
 		fmt.Sprintf("%s returns the pages of %s one by one, each as %s returns it: every page", pg.PagesMethod, op.GoName, op.GoName),
@@ -433,6 +417,30 @@ func genPagination(f *jen.File, op spec.Operation) {
 			}),
 		)),
 	)
+}
+
+// pageSpecValue is the runtime's description of how an operation pages,
+// for its client method and its fake:
+//
+//	authgenrt.PageSpec{Style: authgenrt.PageCursor, Items: "/data", ...}
+func pageSpecValue(pg *spec.Pagination) jen.Code {
+	return jen.Qual(genid.RuntimePath, genid.PageSpec).Values(jen.DictFunc(func(d jen.Dict) {
+		d[jen.Id(genid.PageSpecStyle)] = jen.Qual(genid.RuntimePath, pageStyleIdent[pg.Style])
+		for _, kv := range []struct{ key, value string }{
+			{genid.PageSpecItems, pg.Items}, {genid.PageSpecNext, pg.Next}, {genid.PageSpecHasMore, pg.HasMore},
+			{genid.PageSpecTotal, pg.Total}, {genid.PageSpecParam, pg.Param}, {genid.PageSpecItemID, pg.ItemID},
+		} {
+			if kv.value != "" {
+				d[jen.Id(kv.key)] = jen.Lit(kv.value)
+			}
+		}
+		if pg.ParamInBody {
+			d[jen.Id(genid.PageSpecInBody)] = jen.True()
+		}
+		if pg.Style == spec.PageNumber {
+			d[jen.Id(genid.PageSpecStart)] = jen.Lit(pg.Start)
+		}
+	}))
 }
 
 // itemsAccess is the body of the function from a page to its items,

@@ -30,41 +30,7 @@ var webhookPartIdent = map[string]string{
 func genWebhooks(p *spec.Provider, f *jen.File) {
 	w := p.Webhooks
 	f.Comment("webhookSigning is how the provider signs the webhooks it sends.")
-	f.Var().Id(genid.WebhookSigningVar).Op("=").Qual(genid.RuntimePath, genid.WebhookSpec).Values(jen.DictFunc(func(d jen.Dict) {
-		d[jen.Id(genid.WebhookSpecHeader)] = jen.Lit(w.Header)
-		d[jen.Id(genid.WebhookSpecAlgorithm)] = jen.Qual(genid.RuntimePath, webhookAlgorithmIdent[w.Algorithm])
-		enc := genid.WebhookHex
-		if w.Encoding == spec.EncodingBase64 {
-			enc = genid.WebhookBase64
-		}
-		d[jen.Id(genid.WebhookSpecEncoding)] = jen.Qual(genid.RuntimePath, enc)
-		for key, v := range map[string]string{genid.WebhookSpecPrefix: w.Prefix, genid.WebhookSpecSeparator: w.Separator, genid.WebhookSpecTimestampKey: w.TimestampKey, genid.WebhookSpecSignatureKey: w.SignatureKey,
-			genid.WebhookSpecTimestampHeader: w.TimestampHeader, genid.WebhookSpecIDHeader: w.IDHeader, genid.WebhookSpecSecretPrefix: w.SecretPrefix, genid.WebhookSpecSecretEnv: w.SecretEnv,
-			genid.WebhookSpecEventHeader: w.EventHeader, genid.WebhookSpecEventPointer: w.EventPointer} {
-			if v != "" {
-				d[jen.Id(key)] = jen.Lit(v)
-			}
-		}
-		if w.TimestampKey != "" {
-			d[jen.Id(genid.WebhookSpecKeyed)] = jen.True()
-		}
-		if w.Tolerance > 0 {
-			d[jen.Id(genid.WebhookSpecTolerance)] = durationExpr(w.Tolerance)
-		}
-		if w.MaxBody > 0 {
-			d[jen.Id(genid.WebhookSpecMaxBody)] = jen.Lit(w.MaxBody)
-		}
-		d[jen.Id(genid.WebhookSpecSigned)] = jen.Index().Qual(genid.RuntimePath, genid.WebhookPart).ValuesFunc(func(g *jen.Group) {
-			for _, part := range w.Signed {
-				g.Values(jen.DictFunc(func(d jen.Dict) {
-					d[jen.Id(genid.WebhookPartKind)] = jen.Qual(genid.RuntimePath, webhookPartIdent[part.Kind])
-					if part.Kind == "literal" {
-						d[jen.Id(genid.WebhookPartText)] = jen.Lit(part.Literal)
-					}
-				}))
-			}
-		})
-	}))
+	f.Var().Id(genid.WebhookSigningVar).Op("=").Add(webhookSpecValue(w))
 	f.Line()
 
 	what := signingDoc(w)
@@ -124,6 +90,46 @@ func genWebhooks(p *spec.Provider, f *jen.File) {
 		}
 		g.Return(jen.Op("&").Id(genid.UnknownWebhookEvent).Values(jen.Dict{jen.Id("Type"): jen.Id("eventType"), jen.Id("Body"): jen.Id("body")}), jen.Nil())
 	})
+}
+
+// webhookSpecValue is the runtime's description of how the provider signs
+// its webhooks, for the verifier and for the fake that signs them.
+func webhookSpecValue(w *spec.Webhooks) jen.Code {
+	return jen.Qual(genid.RuntimePath, genid.WebhookSpec).Values(jen.DictFunc(func(d jen.Dict) {
+		d[jen.Id(genid.WebhookSpecHeader)] = jen.Lit(w.Header)
+		d[jen.Id(genid.WebhookSpecAlgorithm)] = jen.Qual(genid.RuntimePath, webhookAlgorithmIdent[w.Algorithm])
+		enc := genid.WebhookHex
+		if w.Encoding == spec.EncodingBase64 {
+			enc = genid.WebhookBase64
+		}
+		d[jen.Id(genid.WebhookSpecEncoding)] = jen.Qual(genid.RuntimePath, enc)
+		for key, v := range map[string]string{genid.WebhookSpecPrefix: w.Prefix, genid.WebhookSpecSeparator: w.Separator, genid.WebhookSpecTimestampKey: w.TimestampKey, genid.WebhookSpecSignatureKey: w.SignatureKey,
+			genid.WebhookSpecTimestampHeader: w.TimestampHeader, genid.WebhookSpecIDHeader: w.IDHeader, genid.WebhookSpecSecretPrefix: w.SecretPrefix, genid.WebhookSpecSecretEnv: w.SecretEnv,
+			genid.WebhookSpecEventHeader: w.EventHeader, genid.WebhookSpecEventPointer: w.EventPointer} {
+			if v != "" {
+				d[jen.Id(key)] = jen.Lit(v)
+			}
+		}
+		if w.TimestampKey != "" {
+			d[jen.Id(genid.WebhookSpecKeyed)] = jen.True()
+		}
+		if w.Tolerance > 0 {
+			d[jen.Id(genid.WebhookSpecTolerance)] = durationExpr(w.Tolerance)
+		}
+		if w.MaxBody > 0 {
+			d[jen.Id(genid.WebhookSpecMaxBody)] = jen.Lit(w.MaxBody)
+		}
+		d[jen.Id(genid.WebhookSpecSigned)] = jen.Index().Qual(genid.RuntimePath, genid.WebhookPart).ValuesFunc(func(g *jen.Group) {
+			for _, part := range w.Signed {
+				g.Values(jen.DictFunc(func(d jen.Dict) {
+					d[jen.Id(genid.WebhookPartKind)] = jen.Qual(genid.RuntimePath, webhookPartIdent[part.Kind])
+					if part.Kind == "literal" {
+						d[jen.Id(genid.WebhookPartText)] = jen.Lit(part.Literal)
+					}
+				}))
+			}
+		})
+	}))
 }
 
 func signingDoc(w *spec.Webhooks) string {

@@ -15,6 +15,10 @@ package genid
 // import (generate's copy mode rewrites it to the copy's path).
 const RuntimePath = "github.com/authgen/authgen/runtime/authgenrt"
 
+// FakeRuntimePath is the import path of the fake providers' machinery,
+// which every generated <pkg>fake imports.
+const FakeRuntimePath = "github.com/authgen/authgen/runtime/authgenfake"
+
 // Names of the client shell (templates/client), declared in every
 // generated package: the names its users type, and the helpers the
 // generated half calls. The stand-ins for the generated half (provider,

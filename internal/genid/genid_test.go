@@ -19,13 +19,17 @@ import (
 // (in either), "Methods of T." methods of T. Renaming an identifier
 // without its constant fails here.
 func TestNamesExistInTheRuntime(t *testing.T) {
-	shell, runtime := templates.ShellDecls(), templates.RuntimeDecls()
-	file, err := parser.ParseFile(token.NewFileSet(), "genid.go", nil, parser.ParseComments)
-	if err != nil {
-		t.Fatal(err)
+	shell, runtime, fake := templates.ShellDecls(), templates.RuntimeDecls(), templates.FakeRuntimeDecls()
+	var decls []ast.Decl
+	for _, name := range []string{"genid.go", "fake.go"} {
+		file, err := parser.ParseFile(token.NewFileSet(), name, nil, parser.ParseComments)
+		if err != nil {
+			t.Fatal(err)
+		}
+		decls = append(decls, file.Decls...)
 	}
 	checked := 0
-	for _, d := range file.Decls {
+	for _, d := range decls {
 		gd, ok := d.(*ast.GenDecl)
 		if !ok || gd.Tok != token.CONST {
 			continue
@@ -43,6 +47,25 @@ func TestNamesExistInTheRuntime(t *testing.T) {
 				case name.Name == "RuntimePath":
 					if value != templates.RuntimeImport {
 						t.Errorf("RuntimePath = %q, want the runtime module's package %q", value, templates.RuntimeImport)
+					}
+				case name.Name == "FakeRuntimePath":
+					if value != templates.FakeRuntimeImport {
+						t.Errorf("FakeRuntimePath = %q, want the runtime module's package %q", value, templates.FakeRuntimeImport)
+					}
+				case strings.HasPrefix(comment, "Package-level names of the fake runtime"):
+					if !fake.Package[value] || !ast.IsExported(value) {
+						t.Errorf("%s = %q: authgenfake exports no such package-level name", name.Name, value)
+					}
+				case strings.HasPrefix(comment, "Fields of authgenfake."):
+					typ := strings.TrimSuffix(strings.TrimPrefix(comment, "Fields of authgenfake."), ".")
+					if !fake.Fields[typ][value] {
+						t.Errorf("%s = %q: authgenfake.%s has no such field", name.Name, value, typ)
+					}
+				case strings.HasPrefix(comment, "Methods of authgenfake."):
+					typ, _, _ := strings.Cut(strings.TrimPrefix(comment, "Methods of authgenfake."), ",")
+					typ = strings.TrimSuffix(typ, ".")
+					if !fake.Methods[typ][value] {
+						t.Errorf("%s = %q: authgenfake.%s has no such method", name.Name, value, typ)
 					}
 				case strings.HasPrefix(comment, "Names of the client shell"):
 					if !shell.Package[value] {

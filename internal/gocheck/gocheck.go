@@ -44,8 +44,11 @@ var (
 type lockedImporter struct{}
 
 func (lockedImporter) Import(path string) (*types.Package, error) {
-	if path == templates.RuntimeImport {
+	switch path {
+	case templates.RuntimeImport:
 		return runtimePackage()
+	case templates.FakeRuntimeImport:
+		return fakeRuntimePackage()
 	}
 	importMu.Lock()
 	defer importMu.Unlock()
@@ -57,11 +60,23 @@ func (lockedImporter) Import(path string) (*types.Package, error) {
 // release, wherever the check runs (a consumer's diff has no go.mod that
 // resolves it, and needs none).
 var runtimePackage = sync.OnceValues(func() (*types.Package, error) {
+	return sourcePackage(templates.RuntimeImport, "authgenrt", templates.RuntimeSource())
+})
+
+// fakeRuntimePackage is the fake runtime generated fakes import, from the
+// source authgen embeds, as runtimePackage.
+var fakeRuntimePackage = sync.OnceValues(func() (*types.Package, error) {
+	return sourcePackage(templates.FakeRuntimeImport, templates.FakeRuntimePackage, templates.FakeRuntime())
+})
+
+// sourcePackage type-checks the declarations of a runtime package from
+// its source.
+func sourcePackage(path, name string, source []templates.RuntimeFile) (*types.Package, error) {
 	fset := token.NewFileSet()
 	var files []*ast.File
 	var imports []string
-	for _, rf := range templates.RuntimeSource() {
-		src := append([]byte("package authgenrt"), rf.Body...)
+	for _, rf := range source {
+		src := append([]byte("package "+name), rf.Body...)
 		f, err := parser.ParseFile(fset, rf.Name, src, parser.SkipObjectResolution)
 		if err != nil {
 			return nil, fmt.Errorf("the runtime's %s: %w", rf.Name, err)
@@ -80,20 +95,20 @@ var runtimePackage = sync.OnceValues(func() (*types.Package, error) {
 		return nil, err
 	}
 	conf := types.Config{Importer: lockedImporter{}, IgnoreFuncBodies: true}
-	pkg, err := conf.Check(templates.RuntimeImport, fset, files, nil)
+	pkg, err := conf.Check(path, fset, files, nil)
 	if err != nil {
-		return nil, fmt.Errorf("the runtime does not type-check: %w", err)
+		return nil, fmt.Errorf("the runtime package %s does not type-check: %w", name, err)
 	}
 	return pkg, nil
-})
+}
 
 // findExportData looks up, with one go command, the export data of the
 // paths not looked up yet. Called with importMu held.
 func findExportData(paths []string) error {
 	var missing []string
 	for _, p := range paths {
-		if p == templates.RuntimeImport {
-			continue // type-checked from source: runtimePackage
+		if p == templates.RuntimeImport || p == templates.FakeRuntimeImport {
+			continue // type-checked from source: runtimePackage, fakeRuntimePackage
 		}
 		if _, ok := exportFiles[p]; !ok {
 			missing = append(missing, p)
@@ -138,7 +153,7 @@ func exportData(path string) (io.ReadCloser, error) {
 // package. Test files (_test.go) are checked with the rest, as the internal
 // tests they are. Every problem found is in the error, one per line.
 func Check(files map[string][]byte) error {
-	_, err := check(files, true)
+	_, err := check("", files, true, lockedImporter{})
 	return err
 }
 
@@ -147,10 +162,12 @@ func Check(files map[string][]byte) error {
 // checked: the API is in the declarations, and the bodies are most of the
 // work (Stripe's whole package: 1 s with them).
 func Package(files map[string][]byte) (*types.Package, error) {
-	return check(files, false)
+	return check("", files, false, lockedImporter{})
 }
 
-func check(files map[string][]byte, withTests bool) (*types.Package, error) {
+// check type-checks files as the package at path (its name, when path is
+// ""), importing with imp.
+func check(path string, files map[string][]byte, withTests bool, imp types.Importer) (*types.Package, error) {
 	apiOnly := !withTests
 	fset := token.NewFileSet()
 	names := make([]string, 0, len(files))
@@ -177,8 +194,8 @@ func check(files map[string][]byte, withTests bool) (*types.Package, error) {
 	}
 	var imports []string
 	for _, f := range parsed {
-		for _, imp := range f.Imports {
-			if path, err := strconv.Unquote(imp.Path.Value); err == nil {
+		for _, spec := range f.Imports {
+			if path, err := strconv.Unquote(spec.Path.Value); err == nil && !held(imp, path) {
 				imports = append(imports, path)
 			}
 		}
@@ -191,7 +208,7 @@ func check(files map[string][]byte, withTests bool) (*types.Package, error) {
 	}
 	var problems []string
 	conf := types.Config{
-		Importer:         lockedImporter{},
+		Importer:         imp,
 		IgnoreFuncBodies: apiOnly,
 		Error: func(err error) {
 			if len(problems) < 20 {
@@ -199,7 +216,10 @@ func check(files map[string][]byte, withTests bool) (*types.Package, error) {
 			}
 		},
 	}
-	pkg, _ := conf.Check(parsed[0].Name.Name, fset, parsed, nil)
+	if path == "" {
+		path = parsed[0].Name.Name
+	}
+	pkg, _ := conf.Check(path, fset, parsed, nil)
 	if len(problems) > 0 {
 		return nil, errors.New(strings.Join(problems, "\n"))
 	}

@@ -79,6 +79,7 @@ func (b *builder) build() *Provider {
 	b.finishModels()
 	b.buildPagination() // reads the finished models: their pointers, their aliases' lists
 	b.dedupeInlineModels()
+	b.buildFake()
 	return p
 }
 

@@ -45,6 +45,9 @@ type Provider struct {
 	// Webhooks is how the provider signs the webhooks it sends, and the
 	// events it sends; nil when the spec says nothing of webhooks.
 	Webhooks *Webhooks
+
+	// Fake is what the fake provider package decides about the provider.
+	Fake *Fake
 }
 
 // Webhooks is a provider's webhook signing scheme and its typed events.

@@ -1,0 +1,149 @@
+package gen
+
+import (
+	"github.com/dave/jennifer/jen"
+
+	"github.com/authgen/authgen/internal/genid"
+	"github.com/authgen/authgen/internal/spec"
+)
+
+// genSpec emits the provider as its fake needs it, in the client
+// runtime's words where they exist:
+//
+//	var fakeSpec = authgenfake.Spec{
+//		BasePath: "/v1",
+//		Envelope: authgenrt.ErrorEnvelopeSpec{Code: "/error/code", Message: "/error/message"},
+//		UnauthorizedCode: "INVALID_API_KEY",
+//		Schemes: []authgenfake.Scheme{{Name: "apiKey", Kind: authgenrt.SchemeBearer, Secret: "jh_live_fake..."}},
+//		Routes: []authgenfake.Route{{Operation: "listInterviews", ...}},
+//	}
+func (g fakeGen) genSpec(f *jen.File) {
+	p, fake := g.p, g.p.Fake
+	f.Comment(g.n.SpecVar + " is the provider as the spec describes it, for the fake's machinery.")
+	f.Var().Id(g.n.SpecVar).Op("=").Add(rt(genid.FakeSpec)).Values(jen.DictFunc(func(d jen.Dict) {
+		if fake.BasePath != "" {
+			d[jen.Id(genid.FakeSpecBasePath)] = jen.Lit(fake.BasePath)
+		}
+		if e := p.Errors; e.CodePointer != "" || e.MessagePointer != "" {
+			d[jen.Id(genid.FakeSpecEnvelope)] = jen.Qual(genid.RuntimePath, genid.ErrorEnvelopeSpec).Values(jen.DictFunc(func(d jen.Dict) {
+				if e.CodePointer != "" {
+					d[jen.Id(genid.EnvelopeCode)] = jen.Lit(e.CodePointer)
+				}
+				if e.MessagePointer != "" {
+					d[jen.Id(genid.EnvelopeMessage)] = jen.Lit(e.MessagePointer)
+				}
+			}))
+		}
+		if fw := p.Errors.FailureWhen; fw.Pointer != "" {
+			d[jen.Id(genid.FakeSpecFailureWhen)] = jen.Qual(genid.RuntimePath, genid.FailureSpec).Values(jen.Dict{
+				jen.Id(genid.FailurePointer): jen.Lit(fw.Pointer),
+				jen.Id(genid.FailureEquals):  jen.Lit(fw.Equals),
+			})
+		}
+		if rl := fakeRateLimit(p.RateLimit); rl != nil {
+			d[jen.Id(genid.FakeSpecRateLimit)] = rl
+		}
+		if len(p.DelayHeaders) > 0 {
+			d[jen.Id(genid.FakeSpecDelayHeaders)] = jen.Index().Qual(genid.RuntimePath, genid.HeaderSpec).ValuesFunc(func(g *jen.Group) {
+				for _, h := range p.DelayHeaders {
+					g.Add(headerSpecValue(h))
+				}
+			})
+		}
+		d[jen.Id(genid.FakeSpecUnauthorizedCode)] = jen.Lit(fake.UnauthorizedCode)
+		d[jen.Id(genid.FakeSpecRateLimitedCode)] = jen.Lit(fake.RateLimitedCode)
+		if len(fake.Schemes) > 0 {
+			d[jen.Id(genid.FakeSpecSchemes)] = jen.Index().Add(rt(genid.FakeScheme)).ValuesFunc(func(g *jen.Group) {
+				for _, s := range fake.Schemes {
+					g.Add(fakeSchemeValue(s))
+				}
+			})
+		}
+		if w := p.Webhooks; w != nil {
+			d[jen.Id(genid.FakeSpecWebhook)] = jen.Op("&").Add(webhookSpecValue(w))
+		}
+		d[jen.Id(genid.FakeSpecRoutes)] = jen.Index().Add(rt(genid.FakeRoute)).ValuesFunc(func(g *jen.Group) {
+			for _, r := range fake.Routes {
+				g.Add(fakeRouteValue(p, r))
+			}
+		})
+	}))
+	f.Line()
+}
+
+// fakeRateLimit is the provider's rate-limit headers; nil when it names
+// none.
+func fakeRateLimit(rl spec.RateLimitHeaders) jen.Code {
+	if rl.Limit == "" && rl.Remaining == "" && rl.Bucket == "" && rl.Reset.Name == "" {
+		return nil
+	}
+	return jen.Qual(genid.RuntimePath, genid.RateLimitSpec).Values(jen.DictFunc(func(d jen.Dict) {
+		for key, v := range map[string]string{genid.RateLimitLimit: rl.Limit, genid.RateLimitRemaining: rl.Remaining, genid.RateLimitBucket: rl.Bucket} {
+			if v != "" {
+				d[jen.Id(key)] = jen.Lit(v)
+			}
+		}
+		if rl.Reset.Name != "" {
+			d[jen.Id(genid.RateLimitReset)] = jen.Qual(genid.RuntimePath, genid.HeaderSpec).Add(headerSpecValue(rl.Reset))
+		}
+	}))
+}
+
+// fakeSchemeValue is a scheme and the credential the fake accepts.
+func fakeSchemeValue(fs spec.FakeScheme) jen.Code {
+	return jen.Values(jen.DictFunc(func(d jen.Dict) {
+		d[jen.Id(genid.FakeSchemeName)] = jen.Lit(fs.Scheme.Common().Name)
+		d[jen.Id(genid.FakeSchemeKind)] = jen.Qual(genid.RuntimePath, schemeKindIdent(fs.Scheme))
+		d[jen.Id(genid.FakeSchemeSecret)] = jen.Lit(fs.Secret)
+		switch x := fs.Scheme.(type) {
+		case *spec.APIKeyScheme:
+			d[jen.Id(genid.FakeSchemeParam)] = jen.Lit(x.ParamName)
+		case *spec.BasicScheme:
+			d[jen.Id(genid.FakeSchemeUser)] = jen.Lit(fs.User)
+		case *spec.OAuth2Scheme:
+			if flow := firstFlow(x); flow != nil {
+				d[jen.Id(genid.FakeSchemeTokenURL)] = jen.Lit(flow.TokenURL)
+				d[jen.Id(genid.FakeSchemeClientID)] = jen.Lit(spec.FakeClientID)
+				d[jen.Id(genid.FakeSchemeClientSecret)] = jen.Lit(spec.FakeClientSecret)
+			}
+		}
+	}))
+}
+
+// fakeRouteValue is one routed operation.
+func fakeRouteValue(p *spec.Provider, r spec.FakeRoute) jen.Code {
+	op := r.Operation
+	success := p.SuccessData
+	if op.OwnSuccess {
+		success = op.SuccessData
+	}
+	return jen.Values(jen.DictFunc(func(d jen.Dict) {
+		d[jen.Id(genid.FakeRouteOperation)] = jen.Lit(op.ID)
+		d[jen.Id(genid.FakeRouteMethod)] = jen.Lit(op.GoName)
+		d[jen.Id(genid.FakeRouteVerb)] = jen.Lit(op.Method)
+		d[jen.Id(genid.FakeRoutePattern)] = jen.Index().Add(rt(genid.FakePiece)).ValuesFunc(func(g *jen.Group) {
+			for _, piece := range r.Pattern {
+				g.Values(jen.DictFunc(func(d jen.Dict) {
+					if piece.Literal != "" {
+						d[jen.Id(genid.FakePieceLiteral)] = jen.Lit(piece.Literal)
+						return
+					}
+					d[jen.Id(genid.FakePieceParam)] = jen.Lit(piece.Index)
+					if piece.Multi {
+						d[jen.Id(genid.FakePieceMulti)] = jen.True()
+					}
+				}))
+			}
+		})
+		if len(op.Security) > 0 {
+			d[jen.Id(genid.FakeRouteSecurity)] = requirementsValue(op.Security)
+		}
+		d[jen.Id(genid.FakeRouteStatus)] = jen.Lit(200)
+		if success != "" {
+			d[jen.Id(genid.FakeRouteSuccessData)] = jen.Lit(success)
+		}
+		if pg := op.Pagination; pg != nil {
+			d[jen.Id(genid.FakeRoutePaging)] = jen.Op("&").Add(pageSpecValue(pg))
+		}
+	}))
+}

@@ -1,0 +1,106 @@
+package genid
+
+// The names of the fake providers' machinery (authgenfake) that a
+// generated <pkg>fake refers to, checked like the others by
+// TestNamesExistInTheRuntime.
+
+// Names of the client shell (templates/client) that only a fake uses.
+const (
+	WithHTTPClient = "WithHTTPClient"
+)
+
+// Package-level names of the fake runtime (authgenfake), which a generated
+// fake qualifies with its import.
+const (
+	FakeSpec         = "Spec"
+	FakeScheme       = "Scheme"
+	FakeRoute        = "Route"
+	FakePiece        = "Piece"
+	FakeParam        = "Param"
+	FakeServer       = "Server"
+	FakeNewServer    = "NewServer"
+	FakeHandle       = "Handle"
+	FakeTransport    = "Transport"
+	FakeCall         = "Call"
+	FakeError        = "Error"
+	FakeRequest      = "Request"
+	FakeFault        = "Fault"
+	FakeClock        = "Clock"
+	FakeInQuery      = "InQuery"
+	FakeInHeader     = "InHeader"
+	FakeInCookie     = "InCookie"
+	FakeNoBody       = "NoBody"
+	FakeOptionalBody = "OptionalBody"
+	FakeRequiredBody = "RequiredBody"
+)
+
+// Fields of authgenfake.Spec.
+const (
+	FakeSpecBasePath         = "BasePath"
+	FakeSpecEnvelope         = "Envelope"
+	FakeSpecFailureWhen      = "FailureWhen"
+	FakeSpecRateLimit        = "RateLimit"
+	FakeSpecDelayHeaders     = "DelayHeaders"
+	FakeSpecUnauthorizedCode = "UnauthorizedCode"
+	FakeSpecRateLimitedCode  = "RateLimitedCode"
+	FakeSpecSchemes          = "Schemes"
+	FakeSpecWebhook          = "Webhook"
+	FakeSpecRoutes           = "Routes"
+)
+
+// Fields of authgenfake.Scheme.
+const (
+	FakeSchemeName         = "Name"
+	FakeSchemeKind         = "Kind"
+	FakeSchemeParam        = "Param"
+	FakeSchemeSecret       = "Secret"
+	FakeSchemeUser         = "User"
+	FakeSchemeTokenURL     = "TokenURL"
+	FakeSchemeClientID     = "ClientID"
+	FakeSchemeClientSecret = "ClientSecret"
+)
+
+// Fields of authgenfake.Route.
+const (
+	FakeRouteOperation   = "Operation"
+	FakeRouteMethod      = "Method"
+	FakeRouteVerb        = "Verb"
+	FakeRoutePattern     = "Pattern"
+	FakeRouteSecurity    = "Security"
+	FakeRouteStatus      = "Status"
+	FakeRouteSuccessData = "SuccessData"
+	FakeRoutePaging      = "Paging"
+)
+
+// Fields of authgenfake.Piece.
+const (
+	FakePieceLiteral = "Literal"
+	FakePieceParam   = "Param"
+	FakePieceMulti   = "Multi"
+)
+
+// Fields of authgenfake.Param.
+const (
+	FakeParamName     = "Name"
+	FakeParamIn       = "In"
+	FakeParamField    = "Field"
+	FakeParamRequired = "Required"
+)
+
+// Methods of authgenfake.Call.
+const (
+	FakeCallPathArg = "PathArg"
+	FakeCallParams  = "Params"
+)
+
+// Methods of authgenfake.Server, which a generated fake's Server embeds.
+const (
+	FakeServerURL   = "URL"
+	FakeServerClock = "Clock"
+)
+
+// Methods of authgenfake.Clock.
+const (
+	FakeClockNow   = "Now"
+	FakeClockSleep = "Sleep"
+)

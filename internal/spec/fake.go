@@ -1,0 +1,310 @@
+package spec
+
+// The fake concern: what the fake provider package (<pkg>fake) decides
+// about the provider, decided here once, so that its emitter only writes
+// the decisions down and parses no spec text: the path it serves the API
+// under, the codes it refuses with, the credentials it accepts, the
+// operations it routes and the names its code uses.
+
+import (
+	"net/url"
+	"regexp"
+	"strings"
+
+	"github.com/authgen/authgen/internal/genid"
+)
+
+// The credentials a fake accepts besides each scheme's Secret: the same
+// for every scheme and provider.
+const (
+	FakeUser         = "fake-user"
+	FakePassword     = "fake-password"
+	FakeClientID     = "fake-client"
+	FakeClientSecret = "fake-client-secret"
+	// FakeAccessToken is the one access token a fake issues for every
+	// OAuth 2.0 flow: its token endpoint cannot tell which scheme asked.
+	FakeAccessToken = "fake-access-token"
+)
+
+// Fake is the fake provider's model.
+type Fake struct {
+	// Package is the fake's package name: the client's, then "fake".
+	Package string
+	// BasePath is the path of the default environment's URL ("/v1"), its
+	// server variables filled: the fake serves the API under it, as the
+	// provider does. "" when the URL has no path, or there is none.
+	BasePath string
+	// UnauthorizedCode is the vendor code of a refused credential: a code
+	// the spec lists with status 401, one that reads as an invalid or
+	// unauthorized credential preferred; "unauthorized" when none.
+	UnauthorizedCode string
+	// RateLimitedCode is the first code listed with status 429;
+	// "rate_limited" when none.
+	RateLimitedCode string
+	// Schemes are the credentials the fake accepts, one per scheme, in
+	// the order of Provider.Schemes.
+	Schemes []FakeScheme
+	// Routes are the operations the fake routes: of several with one
+	// method and path (they differ by server or body, which its router
+	// does not look at), the first. In the order of Provider.Operations.
+	Routes []FakeRoute
+	Names  FakeNames
+}
+
+// FakeScheme is a security scheme and the credential a fake accepts for it.
+type FakeScheme struct {
+	Scheme AuthScheme `dump:"ref"`
+	// Secret is the key or token the fake accepts, shaped as the scheme's
+	// first key format wants it; for basic, the password; for an OAuth 2.0
+	// flow, the access token the fake issues (FakeAccessToken).
+	Secret string
+	// User is, for basic, the user name as the client sends it (the
+	// scheme's user-name shape applied to FakeUser).
+	User string
+}
+
+// FakeRoute is one routed operation as the fake's router matches it.
+type FakeRoute struct {
+	Operation *Operation `dump:"ref"`
+	// Pattern is the operation's path without its leading and trailing
+	// slash, from its path segments.
+	Pattern []FakePiece
+	// Args are the locals the fake's handler reads the path arguments
+	// into, one per path parameter: the argument's name, or the name with
+	// a number when the fake's own names or imports take it (a parameter
+	// called h, or called like the client's package).
+	Args []string
+}
+
+// FakePiece is literal text, or a path parameter (Literal empty): Param,
+// at Index in the operation's PathParams, which takes several segments
+// when Multi.
+type FakePiece struct {
+	Literal string
+	Param   *Parameter `dump:"ref"`
+	Index   int
+	Multi   bool
+}
+
+// FakeNames are the names the fake's code uses, claimed in one registry so
+// that nothing the spec names meets them. The fake's package-level names
+// are exported and fixed (Server, NewServer, Error, ...), or hold an upper
+// case letter, so no package name meets them; what the spec can meet is
+// the client's package name, which the fake imports, and the path
+// arguments, which its handlers declare as locals. The client keeps its
+// package name; the other imports, then the locals, yield.
+type FakeNames struct {
+	// Renamed are the imports whose name the client's package takes, and
+	// the name each goes by instead (http2); the others keep theirs.
+	Renamed []FakeImport
+	// SpecVar is the package variable holding the provider's
+	// authgenfake.Spec.
+	SpecVar string
+	// The receiver and the fake's parameters and locals.
+	Receiver, Handler, Context, Call, Err, Params string
+	All, Opts, Client, TB, Status, Code, Message  string
+}
+
+// FakeImport is an imported package and the name the fake's code uses.
+type FakeImport struct {
+	Path, Name string
+}
+
+func (o *Operation) refName() string { return o.ID }
+
+// fakeImports are the packages a fake may import besides its client:
+// time and encoding/json for the types of path arguments and results,
+// the client runtime for the words of the fake's Spec.
+var fakeImports = []string{"context", "encoding/json", "io", "net/http", "testing", "time", genid.RuntimePath, genid.FakeRuntimePath}
+
+// buildFake decides the fake: after everything else, from the finished
+// model.
+func (b *builder) buildFake() {
+	p := b.p
+	f := &Fake{Package: p.Package + "fake", BasePath: fakeBasePath(p)}
+	f.UnauthorizedCode, f.RateLimitedCode = fakeCodes(p.Errors.Codes)
+	for _, s := range p.Schemes {
+		f.Schemes = append(f.Schemes, fakeScheme(s))
+	}
+	names := newFakeRegistry(p.Package)
+	f.Names = names.fakeNames()
+	f.Routes = fakeRoutes(p, names)
+	p.Fake = f
+}
+
+// fakeBasePath is the path of the default environment's URL, each server
+// variable filled with a value that parses.
+func fakeBasePath(p *Provider) string {
+	if len(p.Environments) == 0 {
+		return ""
+	}
+	raw := p.Environments[0].URL
+	for _, v := range p.ServerVariables {
+		raw = strings.ReplaceAll(raw, "{"+v.Name+"}", "fake")
+	}
+	u, err := url.Parse(raw)
+	if err != nil {
+		return ""
+	}
+	return strings.TrimSuffix(u.Path, "/")
+}
+
+// fakeCodes picks the vendor codes of a refused credential and of a rate
+// limit from the spec's table: the 401 code that reads as an invalid or
+// unauthorized credential (INVALID_API_KEY rather than API_KEY_EXPIRED),
+// else the first; the first 429 code.
+func fakeCodes(codes []ErrorCode) (unauthorized, rateLimited string) {
+	unauthorized, rateLimited = "unauthorized", "rate_limited"
+	firstUnauthorized, firstLimited := true, true
+	for _, c := range codes {
+		lower := strings.ToLower(c.Code)
+		preferred := strings.Contains(lower, "invalid") || strings.Contains(lower, "unauthori")
+		if c.Status == 401 && (firstUnauthorized || preferred) {
+			unauthorized, firstUnauthorized = c.Code, false
+		}
+		if c.Status == 429 && firstLimited {
+			rateLimited, firstLimited = c.Code, false
+		}
+	}
+	return unauthorized, rateLimited
+}
+
+// fakeScheme is the credential the fake accepts for s.
+func fakeScheme(s AuthScheme) FakeScheme {
+	fs := FakeScheme{Scheme: s, Secret: fakeKey(s.Common())}
+	switch x := s.(type) {
+	case *OAuth2Scheme:
+		if x.ClientCredentials != nil || x.Password != nil {
+			fs.Secret = FakeAccessToken
+		}
+	case *BasicScheme:
+		fs.User = x.UserPrefix + FakeUser + x.UserSuffix
+	}
+	return fs
+}
+
+// fakeKeyBodies are the bodies tried after a key format's prefix, longest
+// first: one of them usually matches the format's pattern.
+var fakeKeyBodies = []string{"fake0123456789abcdef0123456789ab", "FAKE0123456789", "0123456789", "fake"}
+
+// fakeKey is a key the client's checks accept: the first key format's
+// prefix, and a body that makes the key match its pattern when one of
+// fakeKeyBodies does (else the first body). A scheme with no key format
+// gets a key named after it.
+func fakeKey(c *SchemeCommon) string {
+	if len(c.KeyFormats) == 0 {
+		return "fake-" + strings.ToLower(c.GoName) + "-0123456789abcdef"
+	}
+	kf := c.KeyFormats[0]
+	var re *regexp.Regexp
+	if kf.Pattern != "" {
+		re, _ = regexp.Compile(kf.Pattern) // checked when the scheme was built
+	}
+	for _, body := range fakeKeyBodies {
+		if key := kf.Prefix + body; re == nil || re.MatchString(key) {
+			return key
+		}
+	}
+	return kf.Prefix + fakeKeyBodies[0]
+}
+
+// fakeRegistry claims the fake's names: the client's package name first,
+// then the other imports, then the fake's own locals.
+type fakeRegistry struct {
+	*registry
+	renamed []FakeImport
+}
+
+func newFakeRegistry(clientPackage string) *fakeRegistry {
+	r := &fakeRegistry{registry: &registry{owners: map[string]string{}, next: map[string]int{}}}
+	r.owners[clientPackage] = "the client's import"
+	for _, path := range fakeImports {
+		name := path[strings.LastIndex(path, "/")+1:]
+		if got := r.claim(name, "an import"); got != name {
+			r.renamed = append(r.renamed, FakeImport{Path: path, Name: got})
+		}
+	}
+	return r
+}
+
+// fakeNames claims the fake's fixed parameters and locals.
+func (r *fakeRegistry) fakeNames() FakeNames {
+	local := func(name string) string { return r.claim(name, "the fake") }
+	return FakeNames{
+		Renamed: r.renamed, SpecVar: r.claim("fakeSpec", "the fake's spec"),
+		Receiver: local("s"), Handler: local("h"), Context: local("ctx"), Call: local("c"), Err: local("err"), Params: local("params"),
+		All: local("all"), Opts: local("opts"), Client: local("client"), TB: local("tb"),
+		Status: local("status"), Code: local("code"), Message: local("message"),
+	}
+}
+
+// args claims, for one handler, a local per path argument. The claims
+// are the handler's own: each handler starts from the fake's names.
+func (r *fakeRegistry) args(op *Operation) []string {
+	scope := &registry{owners: make(map[string]string, len(r.owners)+len(op.PathParams)), next: map[string]int{}}
+	for name, owner := range r.owners {
+		scope.owners[name] = owner
+	}
+	args := make([]string, len(op.PathParams))
+	for i, pp := range op.PathParams {
+		args[i] = scope.claim(pp.GoName, "a path argument")
+	}
+	return args
+}
+
+// fakeRoutes lists the operations the fake routes, with their patterns.
+func fakeRoutes(p *Provider, names *fakeRegistry) []FakeRoute {
+	var routes []FakeRoute
+	seen := map[string]bool{}
+	for i := range p.Operations {
+		op := &p.Operations[i]
+		pattern := fakePattern(op)
+		key := op.Method + " " + patternKey(pattern)
+		if seen[key] {
+			continue
+		}
+		seen[key] = true
+		routes = append(routes, FakeRoute{Operation: op, Pattern: pattern, Args: names.args(op)})
+	}
+	return routes
+}
+
+// patternKey is a pattern with every parameter alike: two operations with
+// one key are one route to the router.
+func patternKey(pattern []FakePiece) string {
+	var key strings.Builder
+	for _, piece := range pattern {
+		if piece.Literal == "" {
+			key.WriteString("{}")
+		}
+		key.WriteString(piece.Literal)
+	}
+	return key.String()
+}
+
+// fakePattern is an operation's path as the fake's router matches it,
+// from the model's path segments, without the leading and trailing slash.
+func fakePattern(op *Operation) []FakePiece {
+	var out []FakePiece
+	for i, seg := range op.PathSegments {
+		if seg.Param == nil {
+			lit := seg.Literal
+			if i == 0 {
+				lit = strings.TrimLeft(lit, "/")
+			}
+			if i == len(op.PathSegments)-1 {
+				lit = strings.TrimRight(lit, "/")
+			}
+			if lit != "" {
+				out = append(out, FakePiece{Literal: lit})
+			}
+			continue
+		}
+		for j := range op.PathParams {
+			if &op.PathParams[j] == seg.Param {
+				out = append(out, FakePiece{Param: seg.Param, Index: j, Multi: seg.Param.MultiSegment})
+			}
+		}
+	}
+	return out
+}

@@ -1,0 +1,137 @@
+package authgenfake
+
+import (
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"strings"
+
+	"github.com/authgen/authgen/runtime/authgenrt"
+)
+
+// apiError is what Error returns: the fake sends it as the vendor's error.
+type apiError struct {
+	status        int
+	code, message string
+}
+
+func (e *apiError) Error() string {
+	return fmt.Sprintf("%d %s: %s", e.status, e.code, e.message)
+}
+
+// Error returns an error that a handler returns to make the fake answer
+// with status and the vendor's own error envelope holding code and message.
+func Error(status int, code, message string) error {
+	return &apiError{status: status, code: code, message: message}
+}
+
+// badRequest: the request does not match the operation.
+type badRequest struct{ why string }
+
+func (b *badRequest) Error() string { return b.why }
+
+// writeError sends the vendor's error envelope.
+func (s *Server) writeError(w http.ResponseWriter, status int, code, message string) {
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(status)
+	_ = json.NewEncoder(w).Encode(errorBody(s.spec.Envelope, s.spec.FailureWhen, code, message))
+}
+
+// errorBody is the vendor's error envelope holding code and message, with
+// its in-band failure marker when it has one.
+func errorBody(env authgenrt.ErrorEnvelopeSpec, failure authgenrt.FailureSpec, code, message string) map[string]any {
+	body := map[string]any{}
+	if env.Code != "" {
+		merge(body, nest(env.Code, code).(map[string]any))
+	}
+	if env.Message != "" {
+		merge(body, nest(env.Message, message).(map[string]any))
+	}
+	if env.Code == "" && env.Message == "" {
+		body = map[string]any{"code": code, "message": message}
+	}
+	if failure.Pointer != "" {
+		var equals any
+		_ = json.Unmarshal([]byte(failure.Equals), &equals)
+		merge(body, nest(failure.Pointer, equals).(map[string]any))
+	}
+	return body
+}
+
+// asSuccess keeps a handler's success from reading as the provider's
+// in-band failure (Slack's ok: false in a zero value): a success is sent
+// as one.
+func asSuccess(failure authgenrt.FailureSpec, body []byte) []byte {
+	if failure.Pointer == "" {
+		return body
+	}
+	var doc map[string]any
+	if json.Unmarshal(body, &doc) != nil {
+		return body
+	}
+	parts := strings.Split(strings.TrimPrefix(failure.Pointer, "/"), "/")
+	m := doc
+	for _, p := range parts[:len(parts)-1] {
+		next, ok := m[p].(map[string]any)
+		if !ok {
+			return body
+		}
+		m = next
+	}
+	last := parts[len(parts)-1]
+	got, _ := json.Marshal(m[last])
+	if string(got) != failure.Equals {
+		return body
+	}
+	switch failure.Equals {
+	case "false":
+		m[last] = true
+	case "true":
+		m[last] = false
+	default:
+		delete(m, last)
+	}
+	out, err := json.Marshal(doc)
+	if err != nil {
+		return body
+	}
+	return out
+}
+
+// wrapSuccess puts a result into the provider's success envelope, when
+// it has one.
+func wrapSuccess(route *Route, out any) any {
+	if route.SuccessData == "" {
+		return out
+	}
+	return nest(route.SuccessData, out)
+}
+
+// nest builds {"a": {"b": value}} for the pointer /a/b.
+func nest(pointer string, value any) any {
+	parts := strings.Split(strings.TrimPrefix(pointer, "/"), "/")
+	for i := len(parts) - 1; i >= 0; i-- {
+		key := strings.ReplaceAll(strings.ReplaceAll(parts[i], "~1", "/"), "~0", "~")
+		value = map[string]any{key: value}
+	}
+	return value
+}
+
+// merge adds src's members into dst, recursively.
+func merge(dst, src map[string]any) {
+	for k, v := range src {
+		if sub, ok := v.(map[string]any); ok {
+			if d, ok := dst[k].(map[string]any); ok {
+				merge(d, sub)
+				continue
+			}
+		}
+		dst[k] = v
+	}
+}
+
+// statusCode is a code for a status the vendor's table does not name:
+// "service_unavailable" for 503.
+func statusCode(status int) string {
+	return strings.ReplaceAll(strings.ToLower(http.StatusText(status)), " ", "_")
+}

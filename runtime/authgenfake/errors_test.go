@@ -1,0 +1,71 @@
+package authgenfake
+
+import (
+	"context"
+	"testing"
+
+	"github.com/authgen/authgen/runtime/authgenrt"
+)
+
+// TestErrorIsTheVendorsEnvelope: Error answers its status with code and
+// message at the envelope's pointers; without an envelope, code and
+// message at the top.
+func TestErrorIsTheVendorsEnvelope(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		env  authgenrt.ErrorEnvelopeSpec
+		want string
+	}{
+		{"envelope", authgenrt.ErrorEnvelopeSpec{Code: "/error/code", Message: "/error/message"}, `{"error":{"code":"card_declined","message":"Declined."}}`},
+		{"escaped pointer", authgenrt.ErrorEnvelopeSpec{Code: "/a~1b/c~0d"}, `{"a/b":{"c~d":"card_declined"}}`},
+		{"none", authgenrt.ErrorEnvelopeSpec{}, `{"code":"card_declined","message":"Declined."}`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			spec := testSpec()
+			spec.Envelope = tc.env
+			s := NewServer(t, spec)
+			Handle(s, "ping", func(ctx context.Context, c *Call) (any, error) { return nil, Error(402, "card_declined", "Declined.") })
+			got := do(t, s, call{path: "/ping"})
+			if got.status != 402 || got.body != tc.want+"\n" {
+				t.Errorf("got %d %s, want 402 %s", got.status, got.body, tc.want)
+			}
+		})
+	}
+}
+
+// TestInBandFailure: with Slack's ok: false, an error carries the marker
+// and a success never does, even a zero value that would read as one.
+func TestInBandFailure(t *testing.T) {
+	spec := testSpec()
+	spec.Envelope = authgenrt.ErrorEnvelopeSpec{Code: "/error"}
+	spec.FailureWhen = authgenrt.FailureSpec{Pointer: "/ok", Equals: "false"}
+	s := NewServer(t, spec)
+	fail := false
+	Handle(s, "ping", func(ctx context.Context, c *Call) (any, error) {
+		if fail {
+			return nil, Error(200, "channel_not_found", "")
+		}
+		return struct {
+			OK bool `json:"ok"`
+		}{}, nil
+	})
+	if got := do(t, s, call{path: "/ping"}); got.body != `{"ok":true}` {
+		t.Errorf("success %s", got.body)
+	}
+	fail = true
+	if got := decode(t, do(t, s, call{path: "/ping"}).body); got["ok"] != false || got["error"] != "channel_not_found" {
+		t.Errorf("failure %v", got)
+	}
+}
+
+// TestSuccessEnvelope: a route's SuccessData puts the result at its
+// pointer.
+func TestSuccessEnvelope(t *testing.T) {
+	spec := testSpec()
+	spec.Routes[1].SuccessData = "/data"
+	s := NewServer(t, spec)
+	Handle(s, "ping", func(ctx context.Context, c *Call) (any, error) { return map[string]int{"n": 1}, nil })
+	if got := do(t, s, call{path: "/ping"}); got.body != `{"data":{"n":1}}` {
+		t.Errorf("got %s", got.body)
+	}
+}

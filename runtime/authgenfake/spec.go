@@ -1,0 +1,109 @@
+package authgenfake
+
+import "github.com/authgen/authgen/runtime/authgenrt"
+
+// Spec is the provider as a fake of it needs it: the one value the
+// generated half of a <pkg>fake package declares and gives NewServer.
+// Nothing in it changes once a server runs. It speaks the client
+// runtime's words (header formats, scheme kinds, paging styles, webhook
+// signing), so that a fake and its client read one description.
+type Spec struct {
+	// BasePath is the path of the provider's default server URL ("/v1"),
+	// which the fake serves the API under.
+	BasePath string
+	// Envelope is where the vendor's error body keeps its code and
+	// message; empty: {"code": ..., "message": ...}.
+	Envelope authgenrt.ErrorEnvelopeSpec
+	// FailureWhen is the vendor's in-band failure (Slack's ok: false),
+	// which the fake sets in its errors and keeps out of its successes.
+	FailureWhen authgenrt.FailureSpec
+	// RateLimit names the rate-limit headers the fake sends once a limit
+	// is set (see Server.RateLimit).
+	RateLimit authgenrt.RateLimitSpec
+	// DelayHeaders say how long to wait, on a 429; none: Retry-After.
+	DelayHeaders []authgenrt.HeaderSpec
+	// UnauthorizedCode and RateLimitedCode are the vendor's codes of a
+	// refused credential and of a rate limit.
+	UnauthorizedCode, RateLimitedCode string
+	Schemes                           []Scheme
+	// Webhook is how the provider signs webhooks, for SendWebhook; nil
+	// when the spec says nothing of webhooks.
+	Webhook *authgenrt.WebhookSpec
+	Routes  []Route
+}
+
+// Scheme is a security scheme and the credential the fake accepts.
+type Scheme struct {
+	Name  string // as in the spec; routes' security refers to it
+	Kind  authgenrt.SchemeKind
+	Param string // the header, query or cookie name of an API key
+	// Secret is the valid key or token; for basic, the password; for an
+	// OAuth 2.0 flow, the access token the fake issues.
+	Secret string
+	User   string // basic: the user name as the client sends it
+	// TokenURL is an OAuth 2.0 flow's token URL, which the fake answers
+	// in its place for the client ClientID and ClientSecret.
+	TokenURL, ClientID, ClientSecret string
+}
+
+// Route is one operation's method and path, as the spec gives them.
+type Route struct {
+	Operation string // the operationId
+	Method    string // the client's Go method, for messages
+	Verb      string
+	// Pattern is the path without its leading and trailing slash.
+	Pattern  []Piece
+	Security []authgenrt.SecurityRequirement // empty: a public operation
+	Status   int                             // the success status to answer with
+	// SuccessData is the JSON pointer a success envelope keeps the result
+	// at; "" for a result sent as it is.
+	SuccessData string
+	Paging      *authgenrt.PageSpec // how Pages answers it; nil: it does not page
+}
+
+// Piece is a piece of a route's path: Literal text, or (Literal empty)
+// the path parameter at index Param of the operation's path parameters,
+// which takes one segment, or several when Multi (GitHub's
+// x-multi-segment file paths).
+type Piece struct {
+	Literal string
+	Param   int
+	Multi   bool
+}
+
+// Param maps a request parameter to a field of an operation's Params
+// struct, for Call.Params.
+type Param struct {
+	Name     string
+	In       In
+	Field    string // the Go field
+	Required bool
+}
+
+// In is where a parameter travels.
+type In int
+
+const (
+	InQuery In = iota + 1
+	InHeader
+	InCookie
+)
+
+func (in In) String() string {
+	switch in {
+	case InHeader:
+		return "header"
+	case InCookie:
+		return "cookie"
+	}
+	return "query"
+}
+
+// Body is whether an operation takes a request body.
+type Body int
+
+const (
+	NoBody Body = iota
+	OptionalBody
+	RequiredBody
+)
