@@ -279,32 +279,35 @@ type generated struct {
 
 // useRuntimeCopies points every package at a copy of the runtime in its
 // output root (the directory holding its --out), and returns the copies to
-// write: one per root, however many clients share it.
+// write: authgenrt and authgenfake once per root, however many clients
+// share it.
 func useRuntimeCopies(pkgs []generated) ([]generated, error) {
 	var copies []generated
-	importPaths := map[string]string{} // by root
+	roots := map[string]string{} // output root -> its import path
 	for i, g := range pkgs {
 		root := filepath.Dir(filepath.Clean(g.outDir))
-		importPath, ok := importPaths[root]
+		rootImport, ok := roots[root]
 		if !ok {
-			dir := filepath.Join(root, gen.RuntimeCopyDir)
 			var err error
-			importPath, err = outdir.ImportPath(dir)
+			rootImport, err = outdir.ImportPath(root)
 			if err != nil {
-				return nil, fmt.Errorf("the copy in %s needs a module to import it by: %w", dir, err)
+				return nil, fmt.Errorf("the copy in %s needs a module to import it by: %w", root, err)
 			}
-			importPaths[root] = importPath
-			c := generated{target: target{outDir: dir}, runtimeCopy: true}
-			for _, f := range gen.RuntimeCopy() {
-				c.files = append(c.files, outdir.File{Name: f.Name, Content: f.Content})
+			roots[root] = rootImport
+			byDir := gen.RuntimeCopy(rootImport)
+			for _, dir := range []string{gen.RuntimeCopyDir, gen.FakeRuntimeCopyDir} {
+				c := generated{target: target{outDir: filepath.Join(root, dir)}, runtimeCopy: true}
+				for _, f := range byDir[dir] {
+					c.files = append(c.files, outdir.File{Name: f.Name, Content: f.Content})
+				}
+				copies = append(copies, c)
 			}
-			copies = append(copies, c)
 		}
 		files := make([]gen.File, len(g.files))
 		for j, f := range g.files {
 			files[j] = gen.File{Name: f.Name, Content: f.Content}
 		}
-		for j, f := range gen.UseRuntimeCopy(files, importPath) {
+		for j, f := range gen.UseRuntimeCopy(files, rootImport) {
 			pkgs[i].files[j].Content = f.Content
 		}
 	}

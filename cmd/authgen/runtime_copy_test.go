@@ -31,7 +31,7 @@ func TestRuntimeCopyIsOnePerRootAndBuildsAlone(t *testing.T) {
 		if code != 0 {
 			t.Fatalf("generate %s: %s", c.spec, stderr)
 		}
-		if !strings.Contains(stdout, "the runtime -> "+filepath.Join(root, "authgenrt")) {
+		if !strings.Contains(stdout, "the runtime -> "+filepath.Join(root, "authgenrt")) || !strings.Contains(stdout, "the runtime -> "+filepath.Join(root, "authgenfake")) {
 			t.Errorf("generate %s did not write the copy: %s", c.spec, stdout)
 		}
 		if code, _, stderr := runCLI(t, "check", "--spec", c.spec, "--out", c.out, "--runtime", "copy"); code != 0 {
@@ -46,7 +46,7 @@ func TestRuntimeCopyIsOnePerRootAndBuildsAlone(t *testing.T) {
 	for _, e := range entries {
 		dirs = append(dirs, e.Name())
 	}
-	if strings.Join(dirs, " ") != "authgenrt jobhive notion" {
+	if strings.Join(dirs, " ") != "authgenfake authgenrt jobhive notion" {
 		t.Errorf("output root holds %v, want one runtime copy beside the clients", dirs)
 	}
 	provider, err := os.ReadFile(filepath.Join(root, "jobhive", "provider.go"))
@@ -55,6 +55,13 @@ func TestRuntimeCopyIsOnePerRootAndBuildsAlone(t *testing.T) {
 	}
 	if !strings.Contains(string(provider), `"example.com/nodeps/clients/authgenrt"`) || strings.Contains(string(provider), "github.com/authgen/authgen/runtime") {
 		t.Errorf("provider.go does not import the copy:\n%s", provider)
+	}
+	fake, err := os.ReadFile(filepath.Join(root, "jobhive", "jobhivefake", "fake.go"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(fake), `"example.com/nodeps/clients/authgenfake"`) || strings.Contains(string(fake), "github.com/authgen/authgen/runtime") {
+		t.Errorf("the fake does not import the copy:\n%.2000s", fake)
 	}
 	for _, args := range [][]string{{"build", "./..."}, {"vet", "./..."}} {
 		cmd := exec.Command("go", args...)

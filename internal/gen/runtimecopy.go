@@ -2,6 +2,7 @@ package gen
 
 import (
 	"bytes"
+	"path"
 	"strconv"
 
 	"github.com/authgen/authgen/internal/genid"
@@ -9,41 +10,63 @@ import (
 )
 
 // The runtime's copy mode: for a team that wants no dependency at all,
-// generate writes one copy of package authgenrt per output root (never one
-// per client) and points every client there.
+// generate writes one copy of the runtime's packages per output root
+// (never one per client) and points every client and fake there.
 
-// RuntimeCopyDir is the directory, under an output root, of the runtime's
-// copy.
-const RuntimeCopyDir = "authgenrt"
+// RuntimeCopyDir and FakeRuntimeCopyDir are the directories, under an
+// output root, of the copies of authgenrt and authgenfake.
+const (
+	RuntimeCopyDir     = "authgenrt"
+	FakeRuntimeCopyDir = "authgenfake"
+)
 
-// RuntimeCopy returns the files of the runtime's copy, each the runtime's
-// own source under the generated-code header.
-func RuntimeCopy() []File {
-	var files []File
-	for _, rf := range templates.RuntimeSource() {
-		files = append(files, File{Name: rf.Name, Content: runtimeSource(rf, RuntimeCopyDir)})
+// RuntimeCopy returns the files of the runtime's copy under an output root
+// whose import path is rootImport, by directory: each package's own source
+// under the generated-code header, authgenfake importing the copy of
+// authgenrt.
+func RuntimeCopy(rootImport string) map[string][]File {
+	copies := map[string][]File{}
+	for dir, src := range map[string][]templates.RuntimeFile{RuntimeCopyDir: templates.RuntimeSource(), FakeRuntimeCopyDir: templates.FakeRuntime()} {
+		var files []File
+		for _, rf := range src {
+			files = append(files, File{Name: rf.Name, Content: runtimeSource(rf, dir)})
+		}
+		copies[dir] = UseRuntimeCopy(files, rootImport)
 	}
-	return files
+	return copies
 }
 
-// UseRuntimeCopy points files at the runtime's copy at importPath instead
-// of the module: it rewrites the runtime's import path in each file's
-// import block. Spec text cannot hold the quoted path in code (every spec
-// string is a Go literal, whose quotes would be escaped), and comments end
-// before an import block begins, so only the import itself is rewritten.
-func UseRuntimeCopy(files []File, importPath string) []File {
-	from := []byte(strconv.Quote(genid.RuntimePath))
-	to := []byte(strconv.Quote(importPath))
+// UseRuntimeCopy points files at the runtime's copy under rootImport
+// instead of the module: it rewrites the runtime's import paths in each
+// file's import block. Spec text cannot hold a quoted path in code (every
+// spec string is a Go literal, whose quotes would be escaped), and
+// comments end before an import block begins, so only imports change.
+func UseRuntimeCopy(files []File, rootImport string) []File {
+	rewrites := []struct{ from, to []byte }{
+		{[]byte(strconv.Quote(genid.RuntimePath)), []byte(strconv.Quote(path.Join(rootImport, RuntimeCopyDir)))},
+		{[]byte(strconv.Quote(genid.FakeRuntimePath)), []byte(strconv.Quote(path.Join(rootImport, FakeRuntimeCopyDir)))},
+	}
 	out := make([]File, len(files))
 	for i, f := range files {
 		out[i] = f
 		imports, ok := importBlock(f.Content)
-		if !ok || !bytes.Contains(f.Content[imports[0]:imports[1]], from) {
+		if !ok {
+			continue
+		}
+		block := f.Content[imports[0]:imports[1]]
+		changed := false
+		for _, r := range rewrites {
+			if bytes.Contains(block, r.from) {
+				block = bytes.ReplaceAll(block, r.from, r.to)
+				changed = true
+			}
+		}
+		if !changed {
 			continue
 		}
 		var b bytes.Buffer
 		b.Write(f.Content[:imports[0]])
-		b.Write(bytes.ReplaceAll(f.Content[imports[0]:imports[1]], from, to))
+		b.Write(block)
 		b.Write(f.Content[imports[1]:])
 		out[i].Content = b.Bytes()
 	}
