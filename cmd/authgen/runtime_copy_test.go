@@ -86,3 +86,49 @@ func TestRuntimeFlagRefusesOtherModes(t *testing.T) {
 		t.Errorf("exit %d: %s", code, stderr)
 	}
 }
+
+// TestAMismatchedRuntimeFailsToBuildSayingWhatToRun: a client built
+// against a runtime that is older than it (MaxVersion below the client's)
+// or that dropped it (MinVersion above) does not compile, and the
+// compiler's message names the command to run.
+func TestAMismatchedRuntimeFailsToBuildSayingWhatToRun(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds a module")
+	}
+	for name, tc := range map[string]struct{ from, to, want string }{
+		"runtime older than the client": {"MaxVersion = Version", "MaxVersion = Version - 1", "GeneratedClientTooNew_UpgradeRuntime_GoGetGithubComAuthgenAuthgenRuntime"},
+		"runtime past the client":       {"MinVersion = 1", "MinVersion = Version + 1", "RuntimeTooNew_RegenerateClient_GoToolAuthgenGenerate"},
+	} {
+		t.Run(name, func(t *testing.T) {
+			mod := t.TempDir()
+			if err := os.WriteFile(filepath.Join(mod, "go.mod"), []byte("module example.com/skew\n\ngo 1.24\n"), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			out := filepath.Join(mod, "clients", "jobhive")
+			if code, _, stderr := runCLI(t, "generate", "--spec", repoFile(t, "specs/jobhive.yaml"), "--out", out, "--runtime", "copy", "--fake=false"); code != 0 {
+				t.Fatal(stderr)
+			}
+			version := filepath.Join(mod, "clients", "authgenrt", "version.go")
+			src, err := os.ReadFile(version)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !strings.Contains(string(src), tc.from) {
+				t.Fatalf("version.go has no %q", tc.from)
+			}
+			if err := os.WriteFile(version, []byte(strings.Replace(string(src), tc.from, tc.to, 1)), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			cmd := exec.Command("go", "build", "./...")
+			cmd.Dir = mod
+			cmd.Env = append(os.Environ(), "GOWORK=off", "GOFLAGS=-mod=mod", "GOPROXY=off")
+			msg, err := cmd.CombinedOutput()
+			if err == nil {
+				t.Fatal("the client built against a runtime that does not support it")
+			}
+			if !strings.Contains(string(msg), tc.want) {
+				t.Errorf("the build failed without naming the fix:\n%s", msg)
+			}
+		})
+	}
+}
