@@ -166,6 +166,9 @@ func runtimeFeatures(p *spec.Provider) map[string]bool {
 		if op.Pagination != nil {
 			used["pagination"] = true
 		}
+		if op.Stream != nil {
+			used["streams"] = true
+		}
 	}
 	if p.Webhooks != nil {
 		used["webhooks"] = true

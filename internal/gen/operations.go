@@ -77,10 +77,19 @@ func genOperationRange(p *spec.Provider, ctx operationsContext, lo, hi int, f *j
 			f.Var().Id(v).Op("=").Add(requirementsValue(op.Security))
 			f.Line()
 		}
-		genMethod(f, op, ctx.scoped, len(p.Schemes) > 0, ctx.security[op.ID])
+		streamsOnly := op.Stream != nil && op.Stream.GoName == op.GoName
+		if !streamsOnly {
+			genMethod(f, op, ctx.scoped, len(p.Schemes) > 0, ctx.security[op.ID])
+		}
 		if op.Pagination != nil {
 			f.Line()
 			genPagination(f, op)
+		}
+		if op.Stream != nil {
+			if !streamsOnly {
+				f.Line()
+			}
+			genStreamMethod(f, op, ctx.scoped, len(p.Schemes) > 0, ctx.security[op.ID])
 		}
 	}
 }
@@ -199,31 +208,7 @@ func genMethod(f *jen.File, op spec.Operation, scoped, secured bool, security st
 				jen.Id("params").Op("=").Op("&").Id(op.ParamsGoName).Values(),
 			)
 		}
-		g.Id("r").Op(":=").Op("&").Qual(genid.RuntimePath, genid.Request).Values(jen.DictFunc(func(d jen.Dict) {
-			d[jen.Id(genid.RequestOperation)] = jen.Lit(op.ID)
-			d[jen.Id(genid.RequestMethod)] = jen.Lit(op.Method)
-			d[jen.Id(genid.RequestPath)] = pathExpr(op)
-			d[jen.Id(genid.RequestSecurity)] = jen.Id(security)
-			if op.Response != nil {
-				d[jen.Id(genid.RequestExpectBody)] = jen.True()
-			}
-			if op.RawResponse {
-				d[jen.Id(genid.RequestRawResponse)] = jen.True()
-			}
-			if op.Server != "" {
-				d[jen.Id(genid.RequestServer)] = jen.Lit(op.Server)
-			}
-			if op.Accept != "" {
-				d[jen.Id(genid.RequestAccept)] = jen.Lit(op.Accept)
-			}
-			if op.OwnSuccess {
-				d[jen.Id(genid.RequestOwnSuccess)] = jen.True()
-				if op.SuccessData != "" {
-					d[jen.Id(genid.RequestSuccessData)] = jen.Lit(op.SuccessData)
-				}
-			}
-		}))
-		genRequestParams(g, op)
+		genRequest(g, op, security, false)
 		if op.Response == nil {
 			g.Return(jen.Id("c").Dot(genid.ClientSend).Call(jen.Id("ctx"), jen.Id("r"), jen.Nil(), jen.Id("opts")))
 			return
@@ -242,6 +227,112 @@ func genMethod(f *jen.File, op spec.Operation, scoped, secured bool, security st
 		)
 		g.Return(jen.Op("&").Id("out"), jen.Nil())
 	})
+}
+
+// genRequest declares r, the call's request, and fills it from the
+// arguments. For a stream method the answer is the runtime's to read.
+func genRequest(g *jen.Group, op spec.Operation, security string, forStream bool) {
+	g.Id("r").Op(":=").Op("&").Qual(genid.RuntimePath, genid.Request).Values(jen.DictFunc(func(d jen.Dict) {
+		d[jen.Id(genid.RequestOperation)] = jen.Lit(op.ID)
+		d[jen.Id(genid.RequestMethod)] = jen.Lit(op.Method)
+		d[jen.Id(genid.RequestPath)] = pathExpr(op)
+		d[jen.Id(genid.RequestSecurity)] = jen.Id(security)
+		if op.Response != nil && !forStream {
+			d[jen.Id(genid.RequestExpectBody)] = jen.True()
+		}
+		if op.RawResponse && !forStream {
+			d[jen.Id(genid.RequestRawResponse)] = jen.True()
+		}
+		if op.Server != "" {
+			d[jen.Id(genid.RequestServer)] = jen.Lit(op.Server)
+		}
+		if op.Accept != "" && !forStream {
+			d[jen.Id(genid.RequestAccept)] = jen.Lit(op.Accept)
+		}
+		if op.OwnSuccess {
+			d[jen.Id(genid.RequestOwnSuccess)] = jen.True()
+			if op.SuccessData != "" {
+				d[jen.Id(genid.RequestSuccessData)] = jen.Lit(op.SuccessData)
+			}
+		}
+	}))
+	genRequestParams(g, op)
+}
+
+// genStreamMethod emits the method that yields an operation's server-sent
+// events:
+//
+//	func (c *Client) CreateMessageStream(ctx context.Context, params *CreateMessageParams, opts ...RequestOption) iter.Seq2[StreamEvent[MessageEvent], error] {
+//		r := &authgenrt.Request{...}
+//		r.Encode = authgenrt.EncodeJSONStreaming("stream")
+//		return stream[MessageEvent](ctx, c, r, opts, &authgenrt.StreamSpec{Done: "[DONE]", ...})
+//	}
+func genStreamMethod(f *jen.File, op spec.Operation, scoped, secured bool, security string) {
+	s := op.Stream
+	params := []jen.Code{jen.Id("ctx").Qual(pkgContext, "Context")}
+	for _, pp := range op.PathParams {
+		params = append(params, jen.Id(pp.GoName).Add(goType(pp.Type)))
+	}
+	if op.ParamsGoName != "" {
+		params = append(params, jen.Id("params").Op("*").Id(op.ParamsGoName))
+	}
+	params = append(params, jen.Id("opts").Op("...").Id(genid.RequestOption))
+	event := jen.Id(genid.StreamEventType).Types(goType(s.Event))
+	lines := methodDoc(op, scoped, secured)
+	if s.GoName != op.GoName {
+		lines[0] = fmt.Sprintf("%s is %s answered as server-sent events: it sets the body's %q to true and yields each event as it arrives.", s.GoName, op.GoName, s.Toggle)
+	}
+	lines = append(lines, "", streamDoc(s))
+	f.Add(doc(lines...))
+	f.Func().Params(jen.Id("c").Op("*").Id(genid.Client)).Id(s.GoName).Params(params...).Qual("iter", "Seq2").Types(event, jen.Error()).BlockFunc(func(g *jen.Group) {
+		if op.ParamsGoName != "" {
+			g.If(jen.Id("params").Op("==").Nil()).Block(
+				jen.Id("params").Op("=").Op("&").Id(op.ParamsGoName).Values(),
+			)
+		}
+		genRequest(g, op, security, true)
+		if s.Toggle != "" {
+			g.Id("r").Dot(genid.RequestEncode).Op("=").Qual(genid.RuntimePath, genid.EncodeJSONStreaming).Call(jen.Lit(s.Toggle))
+		}
+		g.Return(jen.Id(genid.StreamFunc).Types(goType(s.Event)).Call(jen.Id("ctx"), jen.Id("c"), jen.Id("r"), jen.Id("opts"), jen.Op("&").Qual(genid.RuntimePath, genid.StreamSpec).Values(jen.DictFunc(func(d jen.Dict) {
+			if s.Done != "" {
+				d[jen.Id(genid.StreamSpecDone)] = jen.Lit(s.Done)
+			}
+			if s.ErrorEvent != "" {
+				d[jen.Id(genid.StreamSpecErrorEvent)] = jen.Lit(s.ErrorEvent)
+			}
+			if len(s.Events) > 0 {
+				d[jen.Id(genid.StreamSpecEvents)] = jen.Index().String().ValuesFunc(func(g *jen.Group) {
+					for _, e := range s.Events {
+						g.Lit(e)
+					}
+				})
+			}
+			if s.Resume {
+				d[jen.Id(genid.StreamSpecResume)] = jen.True()
+			}
+		}))))
+	})
+}
+
+// streamDoc says how a stream method's sequence behaves.
+func streamDoc(s *spec.Stream) string {
+	text := "The sequence ends at the end of the stream"
+	if s.Done != "" {
+		text += fmt.Sprintf(" or at the event %q", s.Done)
+	}
+	text += ", at the first error (yielded once"
+	if s.ErrorEvent != "" {
+		text += fmt.Sprintf("; an %q event is an *APIError", s.ErrorEvent)
+	}
+	text += "), when ctx is done, or when the loop stops; the connection is closed in every case."
+	if len(s.Events) > 0 {
+		text += fmt.Sprintf(" Events of types other than %s come back with Raw only.", strings.Join(s.Events, ", "))
+	}
+	if s.Resume {
+		text += " A dropped stream is opened again from its last event ID."
+	}
+	return text
 }
 
 // pathExpr builds the request path from the model's segments: literal

@@ -51,6 +51,8 @@ const (
 	WebhookEventType           = "WebhookEvent"
 	UnknownWebhookEvent        = "UnknownWebhookEvent"
 	Paginate                   = "paginate"
+	StreamFunc                 = "stream"
+	StreamEventType            = "StreamEvent"
 	WithCredentialHeader       = "withCredentialHeader"
 	ProviderSpecVariable       = "provider"
 	MeteringType               = "Metering"
@@ -121,6 +123,9 @@ const (
 	ErrorFieldInt64      = "ErrorFieldInt64"
 	ErrorFieldFloat64    = "ErrorFieldFloat64"
 	HeaderInt64          = "HeaderInt64"
+	Stream               = "Stream"
+	StreamSpec           = "StreamSpec"
+	EncodeJSONStreaming  = "EncodeJSONStreaming"
 	HeaderFloat64        = "HeaderFloat64"
 	MaxVersion           = "MaxVersion"
 	MinVersion           = "MinVersion"
@@ -414,4 +419,12 @@ const (
 const (
 	WebhookPartKind = "Kind"
 	WebhookPartText = "Text"
+)
+
+// Fields of StreamSpec.
+const (
+	StreamSpecDone       = "Done"
+	StreamSpecErrorEvent = "ErrorEvent"
+	StreamSpecEvents     = "Events"
+	StreamSpecResume     = "Resume"
 )

@@ -40,10 +40,12 @@ type builder struct {
 	linkHeader map[string]bool
 	// opPos: where each operation is, for messages after it is built.
 	opPos map[string]Position
+	// streams: what each operation's build saw of its event stream.
+	streams map[string]streamFound
 }
 
 func newBuilder(file string, src []byte, doc *openapi3.T, ext *extension, r *reporter) *builder {
-	return &builder{file: file, src: src, doc: doc, ext: ext, r: r, p: &Provider{SourceFile: file}, names: newRegistry(), models: newModelSet(), unsupported: map[string]string{}, userPathParamPos: map[string]Position{}, userPathParamUsed: map[string]bool{}, successOperationUsed: map[string]bool{}, linkHeader: map[string]bool{}, opPos: map[string]Position{}}
+	return &builder{file: file, src: src, doc: doc, ext: ext, r: r, p: &Provider{SourceFile: file}, names: newRegistry(), models: newModelSet(), unsupported: map[string]string{}, userPathParamPos: map[string]Position{}, userPathParamUsed: map[string]bool{}, successOperationUsed: map[string]bool{}, linkHeader: map[string]bool{}, opPos: map[string]Position{}, streams: map[string]streamFound{}}
 }
 
 func (b *builder) problem(pos Position, format string, args ...any) {
@@ -78,6 +80,7 @@ func (b *builder) build() *Provider {
 	p.Models = b.models.sorted()
 	b.finishModels()
 	b.buildPagination() // reads the finished models: their pointers, their aliases' lists
+	b.buildStreams()    // likewise, for the member that asks for a stream
 	b.dedupeInlineModels()
 	b.buildFake()
 	return p

@@ -60,6 +60,7 @@ type extension struct {
 	Headers           []fixedHeaderConfig    `yaml:"headers" authgen:"want=an object of header names and values" doc:"Headers sent on every request (an API version such as Notion-Version); WithDefaultHeader replaces one. Not for credentials."`
 	Webhooks          *webhooksConfig        `yaml:"webhooks" doc:"How the provider signs its webhooks: a preset, and any key over it. Gives NewWebhookVerifier."`
 	Pagination        paginationConfig       `yaml:"pagination" doc:"How list operations page: <Method>Pages and <Method>All."`
+	Streams           streamsConfig          `yaml:"streams" doc:"How operations that answer with server-sent events (text/event-stream) stream: the method that yields the events."`
 	// Operations is the operation filter; it is applied to the document
 	// before it is loaded (internal/overlay), and decoded here to check it.
 	Operations operationsConfig `yaml:"operations" doc:"Keep only these operations (any list matching keeps one), and only the models they reach. Webhooks are kept only when named."`
@@ -269,6 +270,23 @@ type paginationConfig struct {
 	at
 	Default    *pageRuleConfig  `yaml:"default"`
 	Operations []pageRuleConfig `yaml:"operations" authgen:"want=an object keyed by operationId"`
+}
+
+type streamsConfig struct {
+	at
+	Default    *streamRuleConfig  `yaml:"default" doc:"The rule of every streaming operation without its own."`
+	Operations []streamRuleConfig `yaml:"operations" authgen:"want=an object keyed by operationId"`
+}
+
+type streamRuleConfig struct {
+	_ struct{} `authgen:"def=streamRule"`
+	at
+	OperationID string   `authgen:"key"`
+	Toggle      string   `yaml:"toggle" doc:"The JSON body member that asks for the stream (stream: true) of an operation that answers JSON otherwise: <Method>Stream sets it."`
+	Done        string   `yaml:"done" doc:"The data of the event that ends the stream ([DONE]); it is not yielded."`
+	ErrorEvent  string   `yaml:"errorEvent" doc:"The type of the event whose data is the vendor's error envelope: it ends the stream with an *APIError (default error)."`
+	Events      []string `yaml:"events" doc:"The event types whose data the stream's schema describes; the others come back raw. Left out: every event."`
+	Resume      *bool    `yaml:"resume" doc:"The vendor resumes a dropped stream from Last-Event-ID: the client reconnects, at most 3 times in a row."`
 }
 
 type pageRuleConfig struct {

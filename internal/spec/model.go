@@ -324,6 +324,36 @@ type Operation struct {
 	// Pagination is how the operation's results come in pages; nil when
 	// they do not. It gives the methods <GoName>Pages and <GoName>All.
 	Pagination *Pagination
+	// Stream is how the operation's 2xx answers with server-sent events;
+	// nil when it does not, or when nothing says how to ask for them.
+	Stream *Stream
+}
+
+// Stream is an operation's answer as server-sent events
+// (text/event-stream): the method that yields them, and how the stream
+// ends and fails.
+type Stream struct {
+	// GoName is the method that streams: <Operation.GoName>Stream beside
+	// the JSON method when Toggle asks for the stream, else the
+	// operation's own method.
+	GoName string
+	// Event is the type of each event's data (JSON).
+	Event Type
+	// Toggle is the JSON body member the stream method sets to true; ""
+	// when the operation always streams.
+	Toggle string
+	// Done is the data of the event that ends the stream; "" for none.
+	Done string
+	// ErrorEvent is the type of the event that carries the vendor's error
+	// envelope.
+	ErrorEvent string
+	// Events are the event types Event describes; empty: every event.
+	Events []string
+	// Resume: the vendor resumes from Last-Event-ID.
+	Resume bool
+	// Inferred: Toggle came from the document's convention (a boolean
+	// body member named stream), not from x-authgen.streams.
+	Inferred bool
 }
 
 // PageStyle is how a list operation says where the next page starts.

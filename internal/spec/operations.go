@@ -108,6 +108,9 @@ func (b *builder) operation(path, method string, item *openapi3.PathItem, op *op
 	}
 	b.operationSuccess(&o)
 	o.Response, o.RawResponse = b.response(&o, op)
+	if event, alsoJSON := b.streamEvent(&o, op); event != nil {
+		b.streams[o.ID] = streamFound{event: event, alsoJSON: alsoJSON, found: true}
+	}
 	if len(o.QueryParams) > 0 || len(o.HeaderParams) > 0 || len(o.CookieParams) > 0 || o.Body != nil {
 		o.ParamsGoName = b.names.claim(o.GoName+"Params", fmt.Sprintf("the parameters of operation %q", o.ID))
 	}

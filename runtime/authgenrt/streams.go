@@ -22,8 +22,9 @@ import (
 // StreamSpec is how an operation's stream ends and fails, as the spec
 // says.
 type StreamSpec struct {
-	// Done is the data of the event that ends the stream ("[DONE]"); ""
-	// when the stream ends only with the connection.
+	// Done is the data of the event that ends the stream; "" for
+	// "[DONE]", the convention, which is no JSON any event type could
+	// describe.
 	Done string
 	// ErrorEvent is the type of the event whose data is the vendor's error
 	// envelope; it ends the stream with an *APIError.
@@ -36,6 +37,11 @@ type StreamSpec struct {
 	// in a row without an event between.
 	Resume bool
 }
+
+// conventionalDone ends a stream whose spec names no Done: OpenAI's
+// sentinel, which the vendors that copy its API send too, and which is not
+// JSON, so no event type could describe it.
+const conventionalDone = "[DONE]"
 
 // MaxResumes bounds the reconnections of a resumable stream in a row,
 // without an event received between them.
@@ -126,7 +132,7 @@ func (s *streamWalk) next() (SSEEvent, error) {
 		switch {
 		case err == nil:
 			s.resumes, s.lastID = 0, s.dec.LastEventID()
-			if s.spec.Done != "" && ev.Data == s.spec.Done {
+			if ev.Data == s.spec.Done || s.spec.Done == "" && ev.Data == conventionalDone {
 				return SSEEvent{}, io.EOF
 			}
 			if s.spec.ErrorEvent != "" && ev.Type == s.spec.ErrorEvent {

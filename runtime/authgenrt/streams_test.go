@@ -69,6 +69,19 @@ func TestStreamYieldsTypedEventsUntilDone(t *testing.T) {
 	}
 }
 
+// TestStreamEndsAtTheConventionalDone: with no Done in the spec, OpenAI's
+// [DONE] ends the stream rather than failing to decode.
+func TestStreamEndsAtTheConventionalDone(t *testing.T) {
+	srv := newServer(t, func(w http.ResponseWriter, r *http.Request, n int) {
+		sse(w, "data: {\"text\":\"a\"}\n\n", "data: [DONE]\n\n")
+	})
+	c, _ := newTestClient(t, testSpec(), srv.URL, WithKey(testKey))
+	events, err := collectEvents(t, Stream[delta](context.Background(), c, streamRequest(), nil, &StreamSpec{}))
+	if err != nil || len(events) != 1 {
+		t.Errorf("events %v, err %v", events, err)
+	}
+}
+
 // TestStreamErrorEventIsAnAPIError: a mid-stream error frame ends the
 // stream with an *APIError that carries the vendor's code and its
 // sentinel.

@@ -14,4 +14,5 @@ package clients
 //go:generate go run ../../../cmd/authgen generate --spec ../../../testdata/cases/webhooks.yaml --out webhooks
 //go:generate go run ../../../cmd/authgen generate --spec ../../../testdata/cases/alike.yaml --out alike
 //go:generate go run ../../../cmd/authgen generate --spec ../../../testdata/cases/routes.yaml --out routes
+//go:generate go run ../../../cmd/authgen generate --spec ../../../testdata/cases/streams.yaml --out streams
 //go:generate go run ../../../cmd/authgen generate --spec ../../../testdata/cases/fakenames.yaml --out fakenames
