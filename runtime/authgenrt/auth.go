@@ -432,10 +432,14 @@ func (c *Client) credentialValue(ctx context.Context, scheme *SchemeSpec, cred *
 }
 
 // credentialNames are the header, query and cookie names this client may
-// set; a cross-origin redirect strips all of them.
+// set; a cross-origin redirect strips all of them, the headers that go with
+// a credential (OpenAI-Organization) included.
 func (p *ProviderSpec) credentialNames() (headers, query, cookies []string) {
 	headers = []string{"Authorization"}
 	for _, s := range p.Schemes {
+		for _, h := range s.Headers {
+			headers = append(headers, h.Name)
+		}
 		switch s.Kind {
 		case SchemeHeaderKey:
 			headers = append(headers, s.ParamName)
