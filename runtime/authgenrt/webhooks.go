@@ -129,6 +129,11 @@ func NewWebhookVerifier(spec *WebhookSpec, secrets []string) (*WebhookVerifier, 
 			}
 			key = decoded
 		}
+		if spec.Algorithm != WebhookEd25519 {
+			if err := checkKeyLength(key, spec.SecretPrefix); err != nil {
+				return nil, fmt.Errorf("webhook verifier: secret %d: %w", i+1, err)
+			}
+		}
 		if spec.Algorithm == WebhookEd25519 {
 			pub, err := decodeKey(s)
 			if err != nil || len(pub) != ed25519.PublicKeySize {
@@ -140,6 +145,29 @@ func NewWebhookVerifier(spec *WebhookSpec, secrets []string) (*WebhookVerifier, 
 		v.keys = append(v.keys, Secret(key))
 	}
 	return v, nil
+}
+
+// The shortest HMAC keys a verifier accepts. A key decoded from after a
+// prefix ("whsec_") is random bytes, and Standard Webhooks and Svix issue
+// 24 to 64 of them; fewer than 16 is a truncated or made-up secret. A
+// secret used as it is (Stripe's, Slack's, Twilio's: 32 characters or
+// more; GitHub's, chosen by the user) must hold at least 8: the "whsec_"
+// of an .env.example is 6, and an empty key is no key at all.
+const (
+	minDecodedKey = 16
+	minRawKey     = 8
+)
+
+// checkKeyLength refuses a key too short to sign with, saying how long it
+// is and never what it holds.
+func checkKeyLength(key []byte, prefix string) error {
+	switch {
+	case prefix != "" && len(key) < minDecodedKey:
+		return fmt.Errorf("the key after %q is %d bytes; want at least %d (is it a placeholder, or cut short?)", prefix, len(key), minDecodedKey)
+	case prefix == "" && len(key) < minRawKey:
+		return fmt.Errorf("%d bytes is too short to sign with; want at least %d (is it a placeholder, or cut short?)", len(key), minRawKey)
+	}
+	return nil
 }
 
 func decodeKey(s string) ([]byte, error) {
