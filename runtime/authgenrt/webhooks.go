@@ -105,6 +105,9 @@ type WebhookVerifier struct {
 	keys []Secret // one per secret, while they rotate
 	pubs []ed25519.PublicKey
 	now  func() time.Time
+	// public is SetPublicURL's address, which a URL-covering signature is
+	// checked against instead of one rebuilt from the request; nil: none.
+	public *url.URL
 }
 
 func NewWebhookVerifier(spec *WebhookSpec, secrets []string) (*WebhookVerifier, error) {
@@ -197,14 +200,46 @@ func (v *WebhookVerifier) Verify(header http.Header, body []byte) error {
 	return v.verify(header, body, "")
 }
 
-// VerifyRequest is Verify for a request whose signature covers its URL
-// (Twilio): the URL is the one the provider called, rebuilt from r
-// (scheme from TLS or X-Forwarded-Proto, host, path and query).
-func (v *WebhookVerifier) VerifyRequest(r *http.Request, body []byte) error {
-	return v.verify(r.Header, body, requestURL(r))
+// SetPublicURL pins the address the provider calls, for a signature that
+// covers the URL (Twilio's): publicURL is the scheme and host (and port)
+// the provider was given, with any path in front of the one the handler
+// sees (a proxy or http.StripPrefix that removes "/twilio" needs
+// "https://example.com/twilio"). The request's path and query follow it.
+// Without it, the URL is rebuilt from the request itself, its Host header
+// and X-Forwarded-Proto included, which the sender chooses: a request
+// signed for another application on the same account then verifies here.
+// Call it before the verifier serves.
+func (v *WebhookVerifier) SetPublicURL(publicURL string) error {
+	u, err := url.Parse(publicURL)
+	switch {
+	case err != nil:
+		return fmt.Errorf("webhook public URL: %w", err)
+	case u.Scheme != "https" && u.Scheme != "http" || u.Host == "":
+		return fmt.Errorf("webhook public URL %q: want an absolute http(s) URL, as the provider calls it", publicURL)
+	case u.User != nil || u.RawQuery != "" || u.ForceQuery || u.Fragment != "":
+		return fmt.Errorf("webhook public URL %q: want no user information, query or fragment (the request's own query follows the path)", u.Redacted())
+	}
+	v.public = u
+	return nil
 }
 
-func requestURL(r *http.Request) string {
+// VerifyRequest is Verify for a request whose signature covers its URL
+// (Twilio): the URL is the one SetPublicURL pinned followed by r's path
+// and query or, when none is pinned, the one rebuilt from r (scheme from
+// TLS or X-Forwarded-Proto, host, path and query), which trusts the
+// request's Host header.
+func (v *WebhookVerifier) VerifyRequest(r *http.Request, body []byte) error {
+	return v.verify(r.Header, body, v.requestURL(r))
+}
+
+func (v *WebhookVerifier) requestURL(r *http.Request) string {
+	if v.public != nil {
+		// Whatever the request says about where it was sent (Host,
+		// X-Forwarded-*, an absolute request target) is the sender's.
+		base := *v.public
+		base.Path, base.RawPath = "", ""
+		return base.String() + strings.TrimSuffix(v.public.EscapedPath(), "/") + r.URL.RequestURI()
+	}
 	if r.URL.IsAbs() {
 		return r.URL.String()
 	}

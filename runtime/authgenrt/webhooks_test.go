@@ -5,6 +5,7 @@ import (
 	"context"
 	"crypto/ed25519"
 	"crypto/hmac"
+	"crypto/sha1"
 	"crypto/sha256"
 	"encoding/base64"
 	"encoding/hex"
@@ -340,5 +341,64 @@ func TestWebhookSignatureHeaderIsCapped(t *testing.T) {
 	keyed := "t=1700000000" + strings.Repeat(",v1="+strings.Repeat("00", 32), 9)
 	if err := st.Verify(http.Header{"Stripe-Signature": {keyed}}, body); !errors.Is(err, ErrWebhookSignature) || !strings.Contains(err.Error(), "more than 8") {
 		t.Errorf("9 keyed signatures: %v", err)
+	}
+}
+
+// TestWebhookPublicURLIsPinned is issue 23's "a URL-covering signature is
+// checked against a URL rebuilt from the sender's Host": a request Twilio
+// signed for application A (https://a.example), replayed to application B
+// with Host: a.example, verified at B. With SetPublicURL B checks against
+// its own address, whatever Host, X-Forwarded-Proto or an absolute request
+// target say, and a genuine request reaching B through a proxy (internal
+// Host, plain http) verifies; a path prefix the proxy strips is kept.
+func TestWebhookPublicURLIsPinned(t *testing.T) {
+	const token = "0123456789abcdef0123456789abcdef"
+	form := "CallSid=CA1&From=%2B14158675310"
+	sign := func(fullURL string) string {
+		m := hmac.New(sha1.New, []byte(token))
+		m.Write([]byte(fullURL + "CallSidCA1From+14158675310"))
+		return b64(m.Sum(nil))
+	}
+	request := func(target, host, proto, signature string) *http.Request {
+		r := httptest.NewRequest(http.MethodPost, target, strings.NewReader(form))
+		r.Host = host
+		r.Header.Set("X-Forwarded-Proto", proto)
+		r.Header.Set("X-Twilio-Signature", signature)
+		return r
+	}
+	forA := sign("https://a.example/hook?x=1")
+	replayed := request("/hook?x=1", "a.example", "https", forA)
+	open := verifier(t, twilioHooks, time.Now(), token)
+	if err := open.VerifyRequest(replayed, []byte(form)); err != nil {
+		t.Fatalf("without a pinned URL the Host is trusted, as documented: %v", err)
+	}
+	b := verifier(t, twilioHooks, time.Now(), token)
+	if err := b.SetPublicURL("https://b.example"); err != nil {
+		t.Fatal(err)
+	}
+	for name, r := range map[string]*http.Request{
+		"Host of A":               replayed,
+		"absolute target of A":    request("https://a.example/hook?x=1", "a.example", "https", forA),
+		"B's Host, A's signature": request("/hook?x=1", "b.example", "https", forA),
+	} {
+		if err := b.VerifyRequest(r, []byte(form)); !errors.Is(err, ErrWebhookSignature) {
+			t.Errorf("%s: %v, want ErrWebhookSignature", name, err)
+		}
+	}
+	forB := sign("https://b.example/hook?x=1")
+	if err := b.VerifyRequest(request("/hook?x=1", "10.0.0.7:8080", "http", forB), []byte(form)); err != nil {
+		t.Errorf("B's own request through a proxy: %v", err)
+	}
+	prefixed := verifier(t, twilioHooks, time.Now(), token)
+	if err := prefixed.SetPublicURL("https://b.example/twilio/"); err != nil {
+		t.Fatal(err)
+	}
+	if err := prefixed.VerifyRequest(request("/hook?x=1", "internal", "http", sign("https://b.example/twilio/hook?x=1")), []byte(form)); err != nil {
+		t.Errorf("a stripped prefix: %v", err)
+	}
+	for _, bad := range []string{"", "b.example", "ftp://b.example", "https://user:pw@b.example", "https://b.example/?q=1", "https://b.example/#f", "https:///path"} {
+		if err := b.SetPublicURL(bad); err == nil || strings.Contains(err.Error(), "pw") {
+			t.Errorf("SetPublicURL(%q): %v", bad, err)
+		}
 	}
 }

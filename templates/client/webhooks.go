@@ -40,9 +40,24 @@ func (v *WebhookVerifier) Verify(header http.Header, body []byte) error {
 }
 
 // VerifyRequest is Verify for a request whose signature covers its URL or
-// form (Twilio): r is the request, body its body exactly as received.
+// form (Twilio): r is the request, body its body exactly as received. The
+// URL is SetPublicURL's followed by r's path and query; without it, the
+// URL is rebuilt from r, trusting its Host and X-Forwarded-Proto headers,
+// which the sender chooses.
 func (v *WebhookVerifier) VerifyRequest(r *http.Request, body []byte) error {
 	return v.v.VerifyRequest(r, body)
+}
+
+// SetPublicURL pins the address the provider calls (the scheme and host
+// it was given, and any path a proxy strips before the handler), for a
+// signature that covers the URL: a request signed for another application
+// then fails, whatever its Host header says. Call it before the verifier
+// serves.
+func (v *WebhookVerifier) SetPublicURL(publicURL string) error {
+	if err := v.v.SetPublicURL(publicURL); err != nil {
+		return fmt.Errorf("%s: %w", provider.Name, err)
+	}
+	return nil
 }
 
 // Parse reads a webhook request, verifies it before anything of it is
