@@ -130,6 +130,42 @@ type tokenSource interface {
 	secrets() []string
 }
 
+// wireForms are the spellings of c that requests carry (before any URL
+// escaping, which the redactor adds): the key or token; the password, and
+// the base64 of the user:pass pair both as the scheme's user name template
+// sends it and without it; a cookie's value as net/http writes it; what
+// an OAuth flow sends to its token endpoint. scheme may be nil.
+func (c *credential) wireForms(scheme *SchemeSpec) []string {
+	forms := []string{c.static.reveal(), c.password.reveal()}
+	if scheme != nil && scheme.Kind == SchemeCookieKey && c.static.isSet() {
+		forms = append(forms, cookieWire(scheme.ParamName, c.static.reveal()))
+	}
+	if c.password.isSet() || c.username.isSet() {
+		forms = append(forms, basicPair(nil, c), basicPair(scheme, c))
+	}
+	if c.tokens != nil {
+		forms = append(forms, c.tokens.secrets()...)
+	}
+	return forms
+}
+
+// basicPair is the base64 of the user:pass pair basic auth sends, with the
+// user name in the scheme's template ("{email}/token"); scheme may be nil.
+func basicPair(scheme *SchemeSpec, c *credential) string {
+	user := c.username.reveal()
+	if scheme != nil {
+		user = scheme.UserPrefix + user + scheme.UserSuffix
+	}
+	return base64.StdEncoding.EncodeToString([]byte(user + ":" + c.password.reveal()))
+}
+
+// cookieWire is a cookie's value as net/http writes it: bytes a cookie
+// cannot hold dropped, quoted when it holds a space or a comma.
+func cookieWire(name, value string) string {
+	_, v, _ := strings.Cut((&http.Cookie{Name: name, Value: value}).String(), "=")
+	return strings.Trim(v, `"`)
+}
+
 // Format hides the credential's content whatever the verb.
 func (c credential) Format(f fmt.State, _ rune) {
 	_, _ = f.Write([]byte("credential{" + redacted + "}"))
@@ -338,8 +374,7 @@ func (c *Client) applyScheme(ctx context.Context, req *http.Request, scheme *Sch
 		return nil
 	}
 	if scheme.Kind == SchemeBasic {
-		raw := scheme.UserPrefix + cred.username.reveal() + scheme.UserSuffix + ":" + cred.password.reveal()
-		req.Header.Set("Authorization", "Basic "+base64.StdEncoding.EncodeToString([]byte(raw)))
+		req.Header.Set("Authorization", "Basic "+basicPair(scheme, cred))
 		return nil
 	}
 	value, err := c.credentialValue(ctx, scheme, cred)
@@ -361,6 +396,9 @@ func (c *Client) applyScheme(ctx context.Context, req *http.Request, scheme *Sch
 		req.URL = &u
 	case SchemeCookieKey:
 		req.AddCookie(&http.Cookie{Name: scheme.ParamName, Value: value})
+		if cred.fetch != nil || cred.tokens != nil {
+			c.redactor.remember(cookieWire(scheme.ParamName, value))
+		}
 	}
 	return nil
 }
@@ -389,8 +427,7 @@ func fixedAuthHeaders(spec *ProviderSpec, creds map[string]*credential) map[stri
 		}
 		switch scheme.Kind {
 		case SchemeBasic:
-			raw := scheme.UserPrefix + cred.username.reveal() + scheme.UserSuffix + ":" + cred.password.reveal()
-			fixed[scheme.Name] = authHeader{"Authorization", []string{"Basic " + base64.StdEncoding.EncodeToString([]byte(raw))}}
+			fixed[scheme.Name] = authHeader{"Authorization", []string{"Basic " + basicPair(scheme, cred)}}
 		case SchemeBearer, SchemeOAuth2, SchemeOpenIDConnect:
 			if cred.static.isSet() {
 				fixed[scheme.Name] = authHeader{"Authorization", []string{"Bearer " + cred.static.reveal()}}

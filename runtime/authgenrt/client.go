@@ -319,7 +319,7 @@ func NewClient[O ~func(*Settings) error](spec *ProviderSpec, lookupEnv func(stri
 	if s.maxRetries != nil {
 		c.retry.MaxRetries = *s.maxRetries
 	}
-	c.redactor = newRedactor(c.credentials)
+	c.redactor = newRedactor(spec, c.credentials, c.credentialHeaders)
 	c.fixedAuth = fixedAuthHeaders(spec, c.credentials)
 	c.httpClient = c.guardedHTTPClient(s.httpClient)
 	return c, nil

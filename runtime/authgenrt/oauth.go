@@ -4,6 +4,7 @@ package authgenrt
 
 import (
 	"context"
+	"encoding/base64"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -147,8 +148,15 @@ func (ts *oauthTokenSource) invalidate(used string) bool {
 	return false // the request did not use this source's token
 }
 
+// secrets are the flow's fixed secrets and the basic pair the token
+// request sends them in (each half URL-escaped, as RFC 6749 2.3.1 says).
 func (ts *oauthTokenSource) secrets() []string {
-	return []string{ts.flow.ClientSecret.reveal(), ts.flow.Password.reveal()}
+	out := []string{ts.flow.ClientSecret.reveal(), ts.flow.Password.reveal()}
+	if ts.flow.ClientSecret.isSet() {
+		pair := url.QueryEscape(ts.flow.ClientID) + ":" + url.QueryEscape(ts.flow.ClientSecret.reveal())
+		out = append(out, base64.StdEncoding.EncodeToString([]byte(pair)))
+	}
+	return out
 }
 
 func (ts *oauthTokenSource) fetch(ctx context.Context, c *Client) (string, time.Duration, error) {

@@ -1,7 +1,6 @@
 package authgenrt
 
 import (
-	"encoding/base64"
 	"net/http"
 	"net/url"
 	"slices"
@@ -30,21 +29,20 @@ const maxRemembered = 32
 // of every message.
 const minSecretLen = 4
 
-func newRedactor(creds map[string]*credential) *redactor {
+// newRedactor knows every credential the client was configured with in
+// every form it goes on the wire (wireForms): an echo of the header a
+// request sent leaks the credential as surely as the credential itself.
+// The headers tied to a credential (OpenAI-Organization) are kept too.
+func newRedactor(spec *ProviderSpec, creds map[string]*credential, tied map[string]string) *redactor {
 	r := &redactor{}
-	for _, c := range creds {
-		r.keep(c.static.reveal())
-		r.keep(c.password.reveal())
-		if c.password.isSet() || c.username.isSet() {
-			// What goes on the wire is base64(user:pass); an echo of the
-			// header leaks the password as surely as the password itself.
-			r.keep(base64.StdEncoding.EncodeToString([]byte(c.username.reveal() + ":" + c.password.reveal())))
+	for name, c := range creds {
+		scheme, _ := spec.scheme(name)
+		for _, s := range c.wireForms(scheme) {
+			r.keep(s)
 		}
-		if c.tokens != nil {
-			for _, s := range c.tokens.secrets() {
-				r.keep(s)
-			}
-		}
+	}
+	for _, v := range tied {
+		r.keep(v)
 	}
 	return r
 }
@@ -78,18 +76,25 @@ func (r *redactor) snapshot() []string {
 	return append(slices.Clone(r.fixed), r.rotating...)
 }
 
-// String returns s with every known credential replaced.
+// String returns s with every known credential replaced, in each of the
+// spellings a URL gives it (query and path escaping), longest first: a key
+// that is part of a longer form (a password inside nothing, but a short
+// key inside a base64 pair by chance) must not break the longer one's
+// match.
 func (r *redactor) String(s string) string {
 	if r == nil {
 		return s
 	}
+	var forms []string
 	for _, secret := range r.snapshot() {
-		s = strings.ReplaceAll(s, secret, redacted)
-		// Credentials also travel URL-encoded (query keys) or base64-encoded
-		// (basic auth); scrub those spellings too.
-		if esc := url.QueryEscape(secret); esc != secret {
-			s = strings.ReplaceAll(s, esc, redacted)
+		forms = append(forms, secret, url.QueryEscape(secret), url.PathEscape(secret))
+	}
+	slices.SortFunc(forms, func(a, b string) int { return len(b) - len(a) })
+	for i, form := range forms {
+		if i > 0 && form == forms[i-1] {
+			continue
 		}
+		s = strings.ReplaceAll(s, form, redacted)
 	}
 	return s
 }

@@ -187,3 +187,42 @@ func TestRedactionForgetsNothing(t *testing.T) {
 		}
 	}
 }
+
+// TestRedactionCoversTemplatedUserNames is issue 23's "a templated user
+// name's wire form is not redacted": with Zendesk's "{email}/token" the
+// header sent is Basic base64("me@example.com/token:TOKEN"), and the
+// redactor knew only base64("me@example.com:TOKEN"), so a server echoing
+// the header showed it in Error(), the body, the header and the retry log.
+func TestRedactionCoversTemplatedUserNames(t *testing.T) {
+	for _, shape := range []struct{ prefix, suffix string }{{"", "/token"}, {"acct-", ""}, {"x/", "/y"}} {
+		spec := basicSpec(func(s *SchemeSpec) { s.UserPrefix, s.UserSuffix = shape.prefix, shape.suffix })
+		spec.Retry = RetryPolicy{MaxRetries: 1}
+		wire := base64.StdEncoding.EncodeToString([]byte(shape.prefix + "me@example.com" + shape.suffix + ":6wiIBWbGkBMo1mRD"))
+		srv := newServer(t, func(w http.ResponseWriter, r *http.Request, n int) {
+			auth := r.Header.Get("Authorization")
+			w.Header().Set("X-Echo", auth)
+			w.Header().Set("Content-Type", "application/json")
+			w.Header().Set("Retry-After", "0")
+			w.WriteHeader([]int{503, 400}[min(n-1, 1)])
+			fmt.Fprintf(w, `{"message":"you sent %s"}`, auth)
+		})
+		var logs bytes.Buffer
+		var events []RetryEvent
+		c, _ := newTestClient(t, spec, srv.URL, WithBasic("basic", "me@example.com", "6wiIBWbGkBMo1mRD"),
+			WithLogger(slog.New(slog.NewTextHandler(&logs, &slog.HandlerOptions{Level: slog.LevelDebug}))),
+			WithOnRetry(func(e RetryEvent) { events = append(events, e) }))
+		err := get(c, context.Background())
+		var apiErr *APIError
+		if !errors.As(err, &apiErr) || len(events) != 1 || srv.request(0).Header.Get("Authorization") != "Basic "+wire {
+			t.Fatalf("%+v: err %v, %d retries, sent %q", shape, err, len(events), srv.request(0).Header.Get("Authorization"))
+		}
+		for where, text := range map[string]string{
+			"Error()": err.Error(), "Body": string(apiErr.Body), "Header": fmt.Sprint(apiErr.Header), "Message": apiErr.Message,
+			"log": logs.String(), "retry event": fmt.Sprintf("%v %+v", events[0], events[0].Err),
+		} {
+			if strings.Contains(text, wire) || !strings.Contains(where+text, redacted) && where != "Header" && where != "retry event" {
+				t.Errorf("%+v: %s holds the wire form %s or no redaction: %s", shape, where, wire, text)
+			}
+		}
+	}
+}
