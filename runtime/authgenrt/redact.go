@@ -16,10 +16,10 @@ type redactor struct {
 	// fixed are the credentials the client was configured with (keys,
 	// passwords, client secrets, their wire forms). They are never
 	// forgotten, however many rotating values come after them.
-	fixed []string
+	fixed []sealed
 	// rotating are values fetched per request (...Func keys, OAuth
 	// tokens), newest last, at most maxRemembered of them.
-	rotating []string
+	rotating []sealed
 }
 
 // maxRemembered bounds how many rotated values are kept.
@@ -33,7 +33,7 @@ const minSecretLen = 4
 // every form it goes on the wire (wireForms): an echo of the header a
 // request sent leaks the credential as surely as the credential itself.
 // The headers tied to a credential (OpenAI-Organization) are kept too.
-func newRedactor(spec *ProviderSpec, creds map[string]*credential, tied map[string]string) *redactor {
+func newRedactor(spec *ProviderSpec, creds map[string]*credential, tied map[string]sealed) *redactor {
 	r := &redactor{}
 	for name, c := range creds {
 		scheme, _ := spec.scheme(name)
@@ -42,17 +42,21 @@ func newRedactor(spec *ProviderSpec, creds map[string]*credential, tied map[stri
 		}
 	}
 	for _, v := range tied {
-		r.keep(v)
+		r.keep(v.reveal())
 	}
 	return r
 }
 
 // keep adds a configured credential, never to be forgotten.
 func (r *redactor) keep(s string) {
-	if len(s) < minSecretLen || slices.Contains(r.fixed, s) {
+	if len(s) < minSecretLen || holds(r.fixed, s) {
 		return
 	}
-	r.fixed = append(r.fixed, s)
+	r.fixed = append(r.fixed, seal(s))
+}
+
+func holds(list []sealed, s string) bool {
+	return slices.ContainsFunc(list, func(x sealed) bool { return x.equal(s) })
 }
 
 func (r *redactor) remember(s string) {
@@ -61,10 +65,10 @@ func (r *redactor) remember(s string) {
 	}
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	if slices.Contains(r.fixed, s) || slices.Contains(r.rotating, s) {
+	if holds(r.fixed, s) || holds(r.rotating, s) {
 		return
 	}
-	r.rotating = append(r.rotating, s)
+	r.rotating = append(r.rotating, seal(s))
 	if len(r.rotating) > maxRemembered {
 		r.rotating = r.rotating[len(r.rotating)-maxRemembered:]
 	}
@@ -73,7 +77,11 @@ func (r *redactor) remember(s string) {
 func (r *redactor) snapshot() []string {
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	return append(slices.Clone(r.fixed), r.rotating...)
+	out := make([]string, 0, len(r.fixed)+len(r.rotating))
+	for _, s := range slices.Concat(r.fixed, r.rotating) {
+		out = append(out, s.reveal())
+	}
+	return out
 }
 
 // String returns s with every known credential replaced, in each of the

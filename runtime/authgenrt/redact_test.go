@@ -226,3 +226,97 @@ func TestRedactionCoversTemplatedUserNames(t *testing.T) {
 		}
 	}
 }
+
+// holder holds a value as a caller's struct would: in an exported field,
+// where fmt calls the value's methods, and in an unexported one, where fmt
+// cannot and walks the value by reflection instead (and %s, %q or %t of a
+// pointer met there prints what it points to).
+type holder[T any] struct {
+	Exported   T
+	unexported T
+}
+
+// everyVerb is every verb a caller might print a value with.
+var everyVerb = []string{"%v", "%+v", "%#v", "%s", "%q", "%x", "%X", "%d", "%t"}
+
+// formatEvery prints v, and a holder of it by value and by pointer, with
+// every verb.
+func formatEvery[T any](v T) []string {
+	h := holder[T]{v, v}
+	var out []string
+	for _, verb := range everyVerb {
+		out = append(out, verb+": "+fmt.Sprintf(verb, v), verb+" holder: "+fmt.Sprintf(verb, h), verb+" &holder: "+fmt.Sprintf(verb, &h))
+	}
+	return out
+}
+
+// spellings are the ways fmt prints a secret's bytes: as they are, in hex
+// (%x, %X) and as decimal bytes (%d of a []byte).
+func spellings(secret string) []string {
+	dec := fmt.Sprint([]byte(secret))
+	return []string{secret, fmt.Sprintf("%x", secret), fmt.Sprintf("%X", secret), dec[1 : len(dec)-1]}
+}
+
+// findSecret returns the first secret, in any spelling, that a text holds.
+func findSecret(texts []string, secrets []string) (text, secret string, found bool) {
+	for _, s := range secrets {
+		for _, sp := range spellings(s) {
+			for _, text := range texts {
+				if strings.Contains(text, sp) {
+					return text, sp, true
+				}
+			}
+		}
+	}
+	return "", "", false
+}
+
+// TestNoSecretUnderAnyVerb is issue 23's "%d/%t of a *WebhookVerifier, and
+// %+v of a struct holding a WebhookVerifier or a Client by value, print
+// secrets": every exported type that holds a credential (Client, Settings,
+// WebhookVerifier), by pointer and by value, alone and inside a caller's
+// struct, printed with every verb, shows none of its secrets in any
+// spelling, after the client has used each of them.
+func TestNoSecretUnderAnyVerb(t *testing.T) {
+	tokens := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		_, _ = w.Write([]byte(`{"access_token":"OAUTH-TOKEN-0a1b2c","token_type":"bearer"}`))
+	}))
+	defer tokens.Close()
+	srv := newServer(t, func(w http.ResponseWriter, r *http.Request, n int) { w.WriteHeader(204) })
+	spec := multiSpec()
+	spec.Schemes = append(spec.Schemes, SchemeSpec{Name: "oauth", Kind: SchemeOAuth2, Option: "WithOAuth"})
+	spec.Schemes[0].UserSuffix = "/token"
+	spec.Schemes[1].Headers = []CredentialHeader{{Name: "OpenAI-Organization"}}
+	secrets := []string{"BASIC-PASS-1a2b", "BEARER-TOK-3c4d", "COOKIE-VAL-5e6f", "HEADER-KEY-7a8b", "QUERY-KEY-9c0d", "OAUTH-SECRET-1e2f", "OAUTH-TOKEN-0a1b2c", "ORG-TIED-3a4b",
+		base64.StdEncoding.EncodeToString([]byte("ann/token:BASIC-PASS-1a2b"))}
+	opts := []Option{WithBasic("basic", "ann", "BASIC-PASS-1a2b"), WithStaticSecret("bearer", "BEARER-TOK-3c4d"), WithStaticSecret("cookie", "COOKIE-VAL-5e6f"),
+		WithStaticSecret("header", "HEADER-KEY-7a8b"), WithStaticSecret("query", "QUERY-KEY-9c0d"), WithCredentialHeader("OpenAI-Organization", "ORG-TIED-3a4b"),
+		WithOAuthFlow("oauth", OAuthFlow{Spec: &OAuthFlowSpec{GrantType: "client_credentials", TokenURL: tokens.URL}, ClientID: "cid", ClientSecret: "OAUTH-SECRET-1e2f"})}
+	c, _ := newTestClient(t, spec, srv.URL, opts...)
+	for _, r := range []SecurityRequirement{{"basic"}, {"bearer", "cookie", "header", "query"}, {"oauth"}} {
+		if err := c.Send(context.Background(), &Request{Operation: "op", Method: "GET", Path: "/x", Security: []SecurityRequirement{r}}, nil, nil); err != nil {
+			t.Fatal(err)
+		}
+	}
+	settings := &Settings{credentials: map[string]*credential{}, credentialHeaders: map[string]sealed{}}
+	for _, opt := range opts {
+		if err := opt(settings); err != nil {
+			t.Fatal(err)
+		}
+	}
+	const webhookSecret = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"
+	key, _ := base64.StdEncoding.DecodeString(strings.TrimPrefix(webhookSecret, "whsec_"))
+	v := verifier(t, standardHooks, time.Now(), webhookSecret)
+	raw := verifier(t, githubHooks, time.Now(), "It's a Secret to Everybody")
+	webhookSecrets := []string{webhookSecret, string(key), "It's a Secret to Everybody"}
+
+	for name, texts := range map[string][]string{
+		"*Client": formatEvery(c), "Client": formatEvery(*c),
+		"*Settings": formatEvery(settings), "Settings": formatEvery(*settings),
+		"*WebhookVerifier": formatEvery(v), "WebhookVerifier": formatEvery(*v), "*WebhookVerifier (raw)": formatEvery(raw), "WebhookVerifier (raw)": formatEvery(*raw),
+	} {
+		if text, s, found := findSecret(texts, append(secrets, webhookSecrets...)); found {
+			t.Errorf("%s shows %q:\n%s", name, s, text)
+		}
+	}
+}

@@ -102,7 +102,7 @@ type WebhookSpec struct {
 // safe for concurrent use.
 type WebhookVerifier struct {
 	spec *WebhookSpec
-	keys []Secret // one per secret, while they rotate
+	keys []sealed // one per secret, while they rotate (sealed: see sealed)
 	pubs []ed25519.PublicKey
 	now  func() time.Time
 	// public is SetPublicURL's address, which a URL-covering signature is
@@ -145,7 +145,7 @@ func NewWebhookVerifier(spec *WebhookSpec, secrets []string) (*WebhookVerifier, 
 			v.pubs = append(v.pubs, ed25519.PublicKey(pub))
 			continue
 		}
-		v.keys = append(v.keys, Secret(key))
+		v.keys = append(v.keys, seal(string(key)))
 	}
 	return v, nil
 }
@@ -185,12 +185,19 @@ func decodeKey(s string) ([]byte, error) {
 func (v *WebhookVerifier) SetClock(now func() time.Time) { v.now = now }
 
 // String never shows a secret.
-func (v *WebhookVerifier) String() string {
+func (v WebhookVerifier) String() string {
+	if v.spec == nil {
+		return "WebhookVerifier{}"
+	}
 	return fmt.Sprintf("WebhookVerifier{header: %s, secrets: %d, redacted}", v.spec.Header, max(len(v.keys), len(v.pubs)))
 }
 
 // GoString never shows a secret either (%#v).
-func (v *WebhookVerifier) GoString() string { return v.String() }
+func (v WebhookVerifier) GoString() string { return v.String() }
+
+// Format makes every verb (%d and %t too) print String, for the verifier
+// and for copies of it.
+func (v WebhookVerifier) Format(f fmt.State, _ rune) { _, _ = f.Write([]byte(v.String())) }
 
 // Verify checks the signature of a webhook: header is the request's
 // header, body its raw bytes, unparsed. It returns nil, an error matching

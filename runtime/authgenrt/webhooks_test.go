@@ -72,7 +72,7 @@ func TestWebhookVendorVectors(t *testing.T) {
 	// POST parameters give GvWf1cFY/Q7PnoempGyD5oXAezc=.
 	// The example's token is 5 bytes, shorter than NewWebhookVerifier
 	// accepts (a real one is 32); the vector checks what is signed.
-	tw := &WebhookVerifier{spec: twilioHooks, keys: []Secret{"12345"}, now: time.Now}
+	tw := &WebhookVerifier{spec: twilioHooks, keys: []sealed{seal("12345")}, now: time.Now}
 	form := "CallSid=CA1234567890ABCDE&Caller=%2B14158675310&Digits=1234&From=%2B14158675310&To=%2B18005551212"
 	r := httptest.NewRequest(http.MethodPost, "https://mycompany.com/myapp.php?foo=1&bar=2", strings.NewReader(form))
 	r.Header.Set("X-Twilio-Signature", "GvWf1cFY/Q7PnoempGyD5oXAezc=")

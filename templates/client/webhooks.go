@@ -81,10 +81,19 @@ func (v *WebhookVerifier) Handler(handle func(ctx context.Context, event Webhook
 func (v *WebhookVerifier) SetClock(now func() time.Time) { v.v.SetClock(now) }
 
 // String never shows a secret.
-func (v *WebhookVerifier) String() string { return v.v.String() }
+func (v WebhookVerifier) String() string {
+	if v.v == nil {
+		return "WebhookVerifier{}"
+	}
+	return v.v.String()
+}
 
 // GoString never shows a secret either (%#v).
-func (v *WebhookVerifier) GoString() string { return v.v.GoString() }
+func (v WebhookVerifier) GoString() string { return v.String() }
+
+// Format makes every verb (%d and %t too) print String, for the verifier
+// and for copies of it.
+func (v WebhookVerifier) Format(f fmt.State, _ rune) { _, _ = f.Write([]byte(v.String())) }
 
 // WebhookEvent is one webhook the provider sent: one concrete type per
 // webhook the spec describes, or *UnknownWebhookEvent.
