@@ -20,6 +20,11 @@ type redactor struct {
 	// rotating are values fetched per request (...Func keys, OAuth
 	// tokens), newest last, at most maxRemembered of them.
 	rotating []sealed
+	// spellings are every value above as it is and as a URL escapes it,
+	// longest first, made again when a value is added (String runs on
+	// every error and every Response, a value is added rarely); sealed
+	// like the values.
+	spellings func() []string
 }
 
 // maxRemembered bounds how many rotated values are kept.
@@ -44,6 +49,7 @@ func newRedactor(spec *ProviderSpec, creds map[string]*credential, tied map[stri
 	for _, v := range tied {
 		r.keep(v.reveal())
 	}
+	r.respell()
 	return r
 }
 
@@ -72,36 +78,42 @@ func (r *redactor) remember(s string) {
 	if len(r.rotating) > maxRemembered {
 		r.rotating = r.rotating[len(r.rotating)-maxRemembered:]
 	}
+	r.respell()
 }
 
-func (r *redactor) snapshot() []string {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	out := make([]string, 0, len(r.fixed)+len(r.rotating))
-	for _, s := range slices.Concat(r.fixed, r.rotating) {
-		out = append(out, s.reveal())
+// respell makes the spellings again: each value raw, query-escaped and
+// path-escaped, longest first, so that a value that happens to be part of
+// a longer one (a key inside a base64 pair) cannot break the longer one's
+// match. The caller holds mu, or is newRedactor.
+func (r *redactor) respell() {
+	var forms []string
+	for _, v := range slices.Concat(r.fixed, r.rotating) {
+		secret := v.reveal()
+		forms = append(forms, secret, url.QueryEscape(secret), url.PathEscape(secret))
 	}
-	return out
+	slices.SortFunc(forms, func(a, b string) int {
+		if len(a) != len(b) {
+			return len(b) - len(a)
+		}
+		return strings.Compare(a, b)
+	})
+	forms = slices.Compact(forms)
+	r.spellings = func() []string { return forms }
 }
 
-// String returns s with every known credential replaced, in each of the
-// spellings a URL gives it (query and path escaping), longest first: a key
-// that is part of a longer form (a password inside nothing, but a short
-// key inside a base64 pair by chance) must not break the longer one's
-// match.
+// String returns s with every known credential replaced, in every
+// spelling.
 func (r *redactor) String(s string) string {
 	if r == nil {
 		return s
 	}
-	var forms []string
-	for _, secret := range r.snapshot() {
-		forms = append(forms, secret, url.QueryEscape(secret), url.PathEscape(secret))
+	r.mu.Lock()
+	spellings := r.spellings
+	r.mu.Unlock()
+	if spellings == nil {
+		return s
 	}
-	slices.SortFunc(forms, func(a, b string) int { return len(b) - len(a) })
-	for i, form := range forms {
-		if i > 0 && form == forms[i-1] {
-			continue
-		}
+	for _, form := range spellings() {
 		s = strings.ReplaceAll(s, form, redacted)
 	}
 	return s

@@ -446,11 +446,14 @@ func (c *Client) handleResponse(r *Request, resp *http.Response, req *http.Reque
 	if c.spec.RequestIDHeader != "" {
 		meta.RequestID = resp.Header.Get(c.spec.RequestIDHeader)
 	}
-	if into != nil {
-		*into = meta
-	}
-	if co.responseFunc != nil {
-		co.responseFunc(meta)
+	if into != nil || co.responseFunc != nil {
+		shown := c.shownResponse(meta)
+		if into != nil {
+			*into = shown
+		}
+		if co.responseFunc != nil {
+			co.responseFunc(shown)
+		}
 	}
 	if resp.StatusCode < 200 || resp.StatusCode > 299 {
 		body, held, readErr := c.buffered.read(resp.Body, resp.ContentLength, maxErrorBody)
@@ -531,11 +534,19 @@ func (c *Client) handleResponse(r *Request, resp *http.Response, req *http.Reque
 	return nil, nil
 }
 
+// shownResponse is a response's metadata as the caller gets it: a server
+// may echo a credential into any header, the request ID's included.
+func (c *Client) shownResponse(meta Response) Response {
+	meta.Header = c.redactor.Header(meta.Header)
+	meta.RequestID = c.redactor.String(meta.RequestID)
+	return meta
+}
+
 func (c *Client) newAPIError(r *Request, meta Response, body []byte) *APIError {
 	e := &APIError{
 		StatusCode: meta.StatusCode,
 		Operation:  r.Operation,
-		RequestID:  meta.RequestID,
+		RequestID:  c.redactor.String(meta.RequestID),
 		RateLimit:  meta.RateLimit,
 		Attempts:   meta.Attempts,
 		Header:     c.redactor.Header(meta.Header),
