@@ -56,7 +56,7 @@ func WithCredentialHeader(name, value string) Option {
 		if strings.ContainsAny(value, "\r\n") {
 			return fmt.Errorf("%s: the value holds a line break", name)
 		}
-		s.credentialHeaders[http.CanonicalHeaderKey(name)] = value
+		s.credentialHeaders[http.CanonicalHeaderKey(name)] = seal(value)
 		return nil
 	}
 }
@@ -105,14 +105,41 @@ func (Secret) Format(f fmt.State, _ rune)   { _, _ = f.Write([]byte(redacted)) }
 func (Secret) MarshalText() ([]byte, error) { return []byte(redacted), nil }
 func (s Secret) reveal() string             { return string(s) }
 func (s Secret) isSet() bool                { return s != "" }
-func (s Secret) equal(other string) bool    { return string(s) == other }
+
+// sealed is how the runtime keeps a secret: inside a function. A Secret's
+// methods hide it only where fmt calls them; a struct reached through an
+// unexported field is printed by reflection instead, field by field, and
+// %s, %q or %t of a pointer met there prints what it points to, so a
+// Secret (or a []string of them) in a copy of a Client inside a caller's
+// struct printed as it is. fmt prints a function as its address, whatever
+// the verb and however deep, so a secret a closure holds never shows.
+type sealed struct{ open func() string }
+
+func seal(s string) sealed {
+	if s == "" {
+		return sealed{}
+	}
+	return sealed{open: func() string { return s }}
+}
+
+func (s sealed) reveal() string {
+	if s.open == nil {
+		return ""
+	}
+	return s.open()
+}
+
+func (s sealed) isSet() bool                { return s.open != nil }
+func (s sealed) equal(other string) bool    { return s.reveal() == other }
+func (sealed) Format(f fmt.State, _ rune)   { _, _ = f.Write([]byte(redacted)) }
+func (sealed) MarshalText() ([]byte, error) { return []byte(redacted), nil }
 
 // credential is what one scheme's option supplied.
 type credential struct {
-	static   Secret                                // a fixed key or token
+	static   sealed                                // a fixed key or token
 	fetch    func(context.Context) (string, error) // a key or token that rotates
-	username Secret                                // basic auth
-	password Secret                                // basic auth
+	username sealed                                // basic auth
+	password sealed                                // basic auth
 	tokens   tokenSource                           // oauth2 flows the client runs itself
 	fromEnv  string                                // the variable it came from, if any
 }
@@ -128,6 +155,42 @@ type tokenSource interface {
 	// secrets are the fixed secrets the source holds (a client secret, a
 	// password), for the redactor.
 	secrets() []string
+}
+
+// wireForms are the spellings of c that requests carry (before any URL
+// escaping, which the redactor adds): the key or token; the password, and
+// the base64 of the user:pass pair both as the scheme's user name template
+// sends it and without it; a cookie's value as net/http writes it; what
+// an OAuth flow sends to its token endpoint. scheme may be nil.
+func (c *credential) wireForms(scheme *SchemeSpec) []string {
+	forms := []string{c.static.reveal(), c.password.reveal()}
+	if scheme != nil && scheme.Kind == SchemeCookieKey && c.static.isSet() {
+		forms = append(forms, cookieWire(scheme.ParamName, c.static.reveal()))
+	}
+	if c.password.isSet() || c.username.isSet() {
+		forms = append(forms, basicPair(nil, c), basicPair(scheme, c))
+	}
+	if c.tokens != nil {
+		forms = append(forms, c.tokens.secrets()...)
+	}
+	return forms
+}
+
+// basicPair is the base64 of the user:pass pair basic auth sends, with the
+// user name in the scheme's template ("{email}/token"); scheme may be nil.
+func basicPair(scheme *SchemeSpec, c *credential) string {
+	user := c.username.reveal()
+	if scheme != nil {
+		user = scheme.UserPrefix + user + scheme.UserSuffix
+	}
+	return base64.StdEncoding.EncodeToString([]byte(user + ":" + c.password.reveal()))
+}
+
+// cookieWire is a cookie's value as net/http writes it: bytes a cookie
+// cannot hold dropped, quoted when it holds a space or a comma.
+func cookieWire(name, value string) string {
+	_, v, _ := strings.Cut((&http.Cookie{Name: name, Value: value}).String(), "=")
+	return strings.Trim(v, `"`)
 }
 
 // Format hides the credential's content whatever the verb.
@@ -150,7 +213,7 @@ func WithStaticSecret(scheme, value string) Option {
 	if value == "" {
 		return func(*Settings) error { return fmt.Errorf("security scheme %q: empty credential", scheme) }
 	}
-	return withCredential(scheme, &credential{static: Secret(value)})
+	return withCredential(scheme, &credential{static: seal(value)})
 }
 
 // WithSecretFunc is the option body of the ...Func variants.
@@ -166,7 +229,7 @@ func WithBasic(scheme, username, password string) Option {
 	if username == "" && password == "" {
 		return func(*Settings) error { return fmt.Errorf("security scheme %q: empty user name and password", scheme) }
 	}
-	return withCredential(scheme, &credential{username: Secret(username), password: Secret(password)})
+	return withCredential(scheme, &credential{username: seal(username), password: seal(password)})
 }
 
 // credentialFromEnv reads the scheme's variable(s); nil when unset.
@@ -189,7 +252,7 @@ func (s *SchemeSpec) credentialFromEnv(lookupEnv func(string) (string, bool)) (*
 		case !okPass:
 			return nil, fmt.Errorf("%w: security scheme %q: %s is set but %s is not", ErrMissingCredential, s.Name, s.EnvVarUser, s.EnvVar)
 		}
-		return &credential{username: Secret(user), password: Secret(pass), fromEnv: s.EnvVar}, nil
+		return &credential{username: seal(user), password: seal(pass), fromEnv: s.EnvVar}, nil
 	default:
 		// A key, a bearer token, or the access token of an OAuth 2.0 or
 		// OpenID Connect scheme whose flow the caller runs (the spec may
@@ -202,7 +265,7 @@ func (s *SchemeSpec) credentialFromEnv(lookupEnv func(string) (string, bool)) (*
 		if !ok || strings.TrimSpace(v) == "" {
 			return nil, nil
 		}
-		return &credential{static: Secret(strings.TrimSpace(v)), fromEnv: s.EnvVar}, nil
+		return &credential{static: seal(strings.TrimSpace(v)), fromEnv: s.EnvVar}, nil
 	}
 }
 
@@ -329,17 +392,16 @@ func (c *Client) missingCredential(requirements []SecurityRequirement) error {
 
 func (c *Client) applyScheme(ctx context.Context, req *http.Request, scheme *SchemeSpec, cred *credential) error {
 	for _, h := range scheme.Headers {
-		if v := c.credentialHeaders[http.CanonicalHeaderKey(h.Name)]; v != "" {
-			req.Header.Set(h.Name, v)
+		if v := c.credentialHeaders[http.CanonicalHeaderKey(h.Name)]; v.isSet() {
+			req.Header.Set(h.Name, v.reveal())
 		}
 	}
 	if fixed, ok := c.fixedAuth[scheme.Name]; ok {
-		req.Header[fixed.name] = fixed.value
+		req.Header[fixed.name] = fixed.values()
 		return nil
 	}
 	if scheme.Kind == SchemeBasic {
-		raw := scheme.UserPrefix + cred.username.reveal() + scheme.UserSuffix + ":" + cred.password.reveal()
-		req.Header.Set("Authorization", "Basic "+base64.StdEncoding.EncodeToString([]byte(raw)))
+		req.Header.Set("Authorization", "Basic "+basicPair(scheme, cred))
 		return nil
 	}
 	value, err := c.credentialValue(ctx, scheme, cred)
@@ -361,6 +423,9 @@ func (c *Client) applyScheme(ctx context.Context, req *http.Request, scheme *Sch
 		req.URL = &u
 	case SchemeCookieKey:
 		req.AddCookie(&http.Cookie{Name: scheme.ParamName, Value: value})
+		if cred.fetch != nil || cred.tokens != nil {
+			c.redactor.remember(cookieWire(scheme.ParamName, value))
+		}
 	}
 	return nil
 }
@@ -370,8 +435,13 @@ func (c *Client) applyScheme(ctx context.Context, req *http.Request, scheme *Sch
 // not modify a request, net/http says; this relies on that, as the shared
 // User-Agent and Accept values do.
 type authHeader struct {
-	name  string
-	value []string
+	name   string
+	values func() []string // sealed (see sealed): the value holds the credential
+}
+
+func newAuthHeader(name, value string) authHeader {
+	values := []string{value}
+	return authHeader{name: name, values: func() []string { return values }}
 }
 
 // fixedAuthHeaders makes, once per client, the header of every scheme
@@ -389,15 +459,14 @@ func fixedAuthHeaders(spec *ProviderSpec, creds map[string]*credential) map[stri
 		}
 		switch scheme.Kind {
 		case SchemeBasic:
-			raw := scheme.UserPrefix + cred.username.reveal() + scheme.UserSuffix + ":" + cred.password.reveal()
-			fixed[scheme.Name] = authHeader{"Authorization", []string{"Basic " + base64.StdEncoding.EncodeToString([]byte(raw))}}
+			fixed[scheme.Name] = newAuthHeader("Authorization", "Basic "+basicPair(scheme, cred))
 		case SchemeBearer, SchemeOAuth2, SchemeOpenIDConnect:
 			if cred.static.isSet() {
-				fixed[scheme.Name] = authHeader{"Authorization", []string{"Bearer " + cred.static.reveal()}}
+				fixed[scheme.Name] = newAuthHeader("Authorization", "Bearer "+cred.static.reveal())
 			}
 		case SchemeHeaderKey:
 			if cred.static.isSet() {
-				fixed[scheme.Name] = authHeader{http.CanonicalHeaderKey(scheme.ParamName), []string{cred.static.reveal()}}
+				fixed[scheme.Name] = newAuthHeader(http.CanonicalHeaderKey(scheme.ParamName), cred.static.reveal())
 			}
 		}
 	}
@@ -432,10 +501,14 @@ func (c *Client) credentialValue(ctx context.Context, scheme *SchemeSpec, cred *
 }
 
 // credentialNames are the header, query and cookie names this client may
-// set; a cross-origin redirect strips all of them.
+// set; a cross-origin redirect strips all of them, the headers that go with
+// a credential (OpenAI-Organization) included.
 func (p *ProviderSpec) credentialNames() (headers, query, cookies []string) {
 	headers = []string{"Authorization"}
 	for _, s := range p.Schemes {
+		for _, h := range s.Headers {
+			headers = append(headers, h.Name)
+		}
 		switch s.Kind {
 		case SchemeHeaderKey:
 			headers = append(headers, s.ParamName)

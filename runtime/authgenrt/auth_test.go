@@ -456,3 +456,47 @@ func TestOAuthPasswordFlowAndTokenErrors(t *testing.T) {
 		t.Errorf("token error = %v; want invalid_grant without the password", err)
 	}
 }
+
+// TestCrossOriginRedirectDropsCredentialHeaders is issue 23's "credential-
+// tied headers follow a redirect": OpenAI-Organization and OpenAI-Project
+// go with the key only, so a redirect to another origin loses them as it
+// loses the key; a same-origin redirect keeps both.
+func TestCrossOriginRedirectDropsCredentialHeaders(t *testing.T) {
+	var landed sync.Map
+	other := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		landed.Store("other", r.Header.Clone())
+		w.WriteHeader(204)
+	}))
+	defer other.Close()
+	var srvURL string
+	srv := newServer(t, func(w http.ResponseWriter, r *http.Request, n int) {
+		switch r.URL.Path {
+		case "/away":
+			http.Redirect(w, r, other.URL+"/landing", http.StatusTemporaryRedirect)
+		case "/home":
+			http.Redirect(w, r, srvURL+"/landing", http.StatusTemporaryRedirect)
+		default:
+			w.WriteHeader(204)
+		}
+	})
+	srvURL = srv.URL
+	spec := testSpec()
+	spec.Schemes[0].Headers = []CredentialHeader{{Name: "OpenAI-Organization"}, {Name: "OpenAI-Project"}}
+	c, _ := newTestClient(t, spec, srv.URL, WithKey(testKey),
+		WithCredentialHeader("OpenAI-Organization", "org-tied-1"), WithCredentialHeader("OpenAI-Project", "proj-tied-1"))
+	for _, path := range []string{"/away", "/home"} {
+		if err := c.Send(context.Background(), &Request{Operation: "op", Method: "GET", Path: path, Security: spec.Security}, nil, nil); err != nil {
+			t.Fatal(err)
+		}
+	}
+	v, _ := landed.Load("other")
+	for _, name := range []string{"X-Api-Key", "Openai-Organization", "Openai-Project"} {
+		if got := v.(http.Header).Get(name); got != "" {
+			t.Errorf("a cross-origin redirect kept %s: %q", name, got)
+		}
+	}
+	home := srv.request(srv.count() - 1)
+	if home.URL.Path != "/landing" || home.Header.Get("OpenAI-Organization") != "org-tied-1" || home.Header.Get("OpenAI-Project") != "proj-tied-1" {
+		t.Errorf("a same-origin redirect lost the credential's headers: %s %v", home.URL, home.Header)
+	}
+}

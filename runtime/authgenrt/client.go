@@ -22,6 +22,7 @@ import (
 	"net"
 	"net/http"
 	"net/url"
+	"slices"
 	"strings"
 	"time"
 )
@@ -55,7 +56,7 @@ type Client struct {
 	pinnedBaseURL bool
 	// credentialHeaders: the optional headers sent with a scheme's
 	// credential (schemeSpec.headers), by canonical name.
-	credentialHeaders map[string]string
+	credentialHeaders map[string]sealed
 	// fixedAuth is the header each scheme with a fixed credential sends,
 	// by scheme name, made once (see fixedAuthHeaders).
 	fixedAuth map[string]authHeader
@@ -83,7 +84,7 @@ type Settings struct {
 	defaultHeader  http.Header
 	// credentialHeaders are the values of the optional headers that go
 	// with a credential, by canonical name.
-	credentialHeaders map[string]string
+	credentialHeaders map[string]sealed
 	errs              []error
 }
 
@@ -266,7 +267,7 @@ func WithClock(now func() time.Time, sleep func(ctx context.Context, d time.Dura
 // It is for generated code: a client's New and NewFromEnv call it with the
 // package's own Option type, whose values the runtime's options convert to.
 func NewClient[O ~func(*Settings) error](spec *ProviderSpec, lookupEnv func(string) (string, bool), opts []O) (*Client, error) {
-	s := &Settings{credentials: map[string]*credential{}, serverVars: map[string]string{}, defaultHeader: http.Header{}, credentialHeaders: map[string]string{}}
+	s := &Settings{credentials: map[string]*credential{}, serverVars: map[string]string{}, defaultHeader: http.Header{}, credentialHeaders: map[string]sealed{}}
 	for _, opt := range opts {
 		if opt == nil {
 			continue
@@ -319,7 +320,7 @@ func NewClient[O ~func(*Settings) error](spec *ProviderSpec, lookupEnv func(stri
 	if s.maxRetries != nil {
 		c.retry.MaxRetries = *s.maxRetries
 	}
-	c.redactor = newRedactor(c.credentials)
+	c.redactor = newRedactor(spec, c.credentials, c.credentialHeaders)
 	c.fixedAuth = fixedAuthHeaders(spec, c.credentials)
 	c.httpClient = c.guardedHTTPClient(s.httpClient)
 	return c, nil
@@ -352,7 +353,7 @@ func (s *Settings) fillFromEnv(spec *ProviderSpec, lookupEnv func(string) (strin
 				continue
 			}
 			if v, ok := lookupEnv(h.EnvVar); ok && strings.TrimSpace(v) != "" && !strings.ContainsAny(v, "\r\n") {
-				s.credentialHeaders[key] = strings.TrimSpace(v)
+				s.credentialHeaders[key] = seal(strings.TrimSpace(v))
 			}
 		}
 		if _, ok := s.credentials[scheme.Name]; ok {
@@ -459,6 +460,17 @@ func (c Client) GoString() string { return c.String() }
 // Format makes every verb (%v, %+v, %#v, %s) print String, for the client
 // and for copies of it.
 func (c Client) Format(f fmt.State, _ rune) { _, _ = f.Write([]byte(c.String())) }
+
+// Format makes every verb print the options' names, never a value: the
+// settings hold credentials until New has read them.
+func (s Settings) Format(f fmt.State, _ rune) {
+	names := make([]string, 0, len(s.credentials))
+	for name := range s.credentials {
+		names = append(names, name)
+	}
+	slices.Sort(names)
+	_, _ = fmt.Fprintf(f, "Settings{credentials: [%s]}", strings.Join(names, " "))
+}
 
 // clock is time as the retry loop sees it: WithClock's, and the jitter of
 // the backoff, which tests fix to prove the waits.

@@ -4,6 +4,7 @@ package authgenrt
 
 import (
 	"context"
+	"encoding/base64"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -40,11 +41,15 @@ const tokenRefreshMargin = 30 * time.Second
 // network: a caller waits for the fetch only as long as its own context
 // allows.
 type oauthTokenSource struct {
-	flow OAuthFlow
+	// flow is the caller's, its secrets moved to clientSecret and
+	// password: sealed, like every secret the runtime keeps.
+	flow         OAuthFlow
+	clientSecret sealed
+	password     sealed
 
 	mu       sync.Mutex
-	current  Secret
-	previous Secret      // the token current replaced, to recognise late 401s
+	current  sealed
+	previous sealed      // the token current replaced, to recognise late 401s
 	expiry   time.Time   // zero: does not expire
 	fetches  int         // for tests and metrics
 	inflight *tokenFetch // the fetch under way, if any
@@ -54,7 +59,7 @@ type oauthTokenSource struct {
 // wait for.
 type tokenFetch struct {
 	done  chan struct{} // closed when token and err are set
-	token string
+	token sealed
 	err   error
 }
 
@@ -71,7 +76,9 @@ func WithOAuthFlow(scheme string, flow OAuthFlow) Option {
 		if flow.Spec.GrantType == "password" && flow.Username == "" {
 			return fmt.Errorf("security scheme %q: empty user name", scheme)
 		}
-		return withCredential(scheme, &credential{tokens: &oauthTokenSource{flow: flow}})(s)
+		ts := &oauthTokenSource{flow: flow, clientSecret: seal(flow.ClientSecret.reveal()), password: seal(flow.Password.reveal())}
+		ts.flow.ClientSecret, ts.flow.Password = "", ""
+		return withCredential(scheme, &credential{tokens: ts})(s)
 	}
 }
 
@@ -95,7 +102,7 @@ func (ts *oauthTokenSource) token(ctx context.Context, c *Client) (string, error
 	ts.mu.Unlock()
 	select {
 	case <-f.done:
-		return f.token, f.err
+		return f.token.reveal(), f.err
 	case <-ctx.Done():
 		return "", ctx.Err()
 	}
@@ -115,13 +122,13 @@ func (ts *oauthTokenSource) run(ctx context.Context, c *Client, f *tokenFetch) {
 	ts.mu.Lock()
 	defer ts.mu.Unlock()
 	ts.inflight = nil
-	f.token, f.err = tok, err
+	f.token, f.err = seal(tok), err
 	if err == nil {
 		ts.fetches++
 		if ts.current.isSet() {
 			ts.previous = ts.current
 		}
-		ts.current = Secret(tok)
+		ts.current = seal(tok)
 		ts.expiry = time.Time{}
 		if expiresIn > 0 {
 			ts.expiry = started.Add(expiresIn)
@@ -139,7 +146,7 @@ func (ts *oauthTokenSource) invalidate(used string) bool {
 	defer ts.mu.Unlock()
 	switch {
 	case ts.current.equal(used):
-		ts.previous, ts.current = ts.current, ""
+		ts.previous, ts.current = ts.current, sealed{}
 		return true
 	case ts.previous.equal(used) && used != "":
 		return true // another caller already replaced it
@@ -147,15 +154,22 @@ func (ts *oauthTokenSource) invalidate(used string) bool {
 	return false // the request did not use this source's token
 }
 
+// secrets are the flow's fixed secrets and the basic pair the token
+// request sends them in (each half URL-escaped, as RFC 6749 2.3.1 says).
 func (ts *oauthTokenSource) secrets() []string {
-	return []string{ts.flow.ClientSecret.reveal(), ts.flow.Password.reveal()}
+	out := []string{ts.clientSecret.reveal(), ts.password.reveal()}
+	if ts.clientSecret.isSet() {
+		pair := url.QueryEscape(ts.flow.ClientID) + ":" + url.QueryEscape(ts.clientSecret.reveal())
+		out = append(out, base64.StdEncoding.EncodeToString([]byte(pair)))
+	}
+	return out
 }
 
 func (ts *oauthTokenSource) fetch(ctx context.Context, c *Client) (string, time.Duration, error) {
 	form := url.Values{"grant_type": {ts.flow.Spec.GrantType}}
 	if ts.flow.Spec.GrantType == "password" {
 		form.Set("username", ts.flow.Username)
-		form.Set("password", ts.flow.Password.reveal())
+		form.Set("password", ts.password.reveal())
 	}
 	if len(ts.flow.Scopes) > 0 {
 		form.Set("scope", strings.Join(ts.flow.Scopes, " "))
@@ -171,7 +185,7 @@ func (ts *oauthTokenSource) fetch(ctx context.Context, c *Client) (string, time.
 	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 	req.Header.Set("Accept", "application/json")
 	req.Header.Set("User-Agent", c.userAgent)
-	req.SetBasicAuth(url.QueryEscape(ts.flow.ClientID), url.QueryEscape(ts.flow.ClientSecret.reveal()))
+	req.SetBasicAuth(url.QueryEscape(ts.flow.ClientID), url.QueryEscape(ts.clientSecret.reveal()))
 	// A token endpoint is not followed through redirects: a 307 or 308
 	// would resend the client secret and the user's password to wherever
 	// it points, and a token from there is not the provider's.

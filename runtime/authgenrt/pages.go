@@ -343,5 +343,8 @@ func (c *Client) pageURL(next string) (*url.URL, error) {
 	if !sameOrigin(u, c.baseURL) || u.User != nil {
 		return nil, fmt.Errorf("the next link %s is not on the client's origin %s; refused", c.redactor.URL(u), c.redactor.URL(&url.URL{Scheme: c.baseURL.Scheme, Host: c.baseURL.Host}))
 	}
+	if !c.underBasePath(u) {
+		return nil, fmt.Errorf("the next link %s is outside the client's base URL %s; refused", c.redactor.URL(u), c.redactor.URL(c.baseURL))
+	}
 	return u, nil
 }

@@ -278,3 +278,46 @@ func TestNextLinkParsing(t *testing.T) {
 		}
 	}
 }
+
+// TestANextLinkOutsideTheBasePathIsRefused is issue 23's "a next-page link
+// on the same origin but outside the base path gets the credential": the
+// base URL's path bounds where credentials go (docs/security.md), so a
+// link to /admin, to /v1evil (which starts like /v1), back up with a dot
+// segment or a %2e%2e, is refused before it is requested, as Client.Do
+// refuses the same URL. A link under the base path is followed.
+func TestANextLinkOutsideTheBasePathIsRefused(t *testing.T) {
+	var next string
+	srv := newServer(t, func(w http.ResponseWriter, r *http.Request, n int) {
+		w.Header().Set("Content-Type", "application/json")
+		if r.URL.Path == "/v1/items" && r.URL.Query().Get("cursor") == "" {
+			w.Header().Set("Link", "<"+next+`>; rel="next"`)
+		}
+		_, _ = io.WriteString(w, `{"data":[{"id":"a"}]}`)
+	})
+	walk := func(link string) ([]string, error, []string) {
+		next = strings.ReplaceAll(link, "{srv}", srv.URL)
+		before := srv.count()
+		c, _ := newTestClient(t, testSpec(), srv.URL+"/v1", WithKey(testKey))
+		got, err := collect(t, AllItems(Paginate(context.Background(), c, "listItems", PageSpec{Style: PageLink, Items: "/data"}, nil, listFetch(c, context.Background(), "GET")), func(p *listPage) []item { return p.Data }))
+		var paths []string
+		for i := before; i < srv.count(); i++ {
+			paths = append(paths, srv.request(i).URL.EscapedPath())
+		}
+		return got, err, paths
+	}
+	for _, link := range []string{"{srv}/admin/steal?cursor=2", "{srv}/v1evil/x", "/admin/x", "../admin", "{srv}/v1/%2e%2e/admin", "{srv}/v1/a/../../admin", "{srv}/v1%2fx"} {
+		got, err, paths := walk(link)
+		if strings.Join(got, "") != "a" || err == nil || !strings.Contains(err.Error(), "base URL") || len(paths) != 1 {
+			t.Errorf("link %s: items %v, err %v, requests %v", link, got, err, paths)
+		}
+	}
+	if got, err, paths := walk("{srv}/v1/items?cursor=2"); strings.Join(got, "") != "aa" || err != nil || len(paths) != 2 || paths[1] != "/v1/items" {
+		t.Errorf("a link under the base path: items %v, err %v, requests %v", got, err, paths)
+	}
+	// Client.Do holds an absolute URL to the same rule.
+	c, _ := newTestClient(t, testSpec(), srv.URL+"/v1", WithKey(testKey))
+	before := srv.count()
+	if err := c.Do(context.Background(), "GET", srv.URL+"/admin/x", nil, nil); err == nil || srv.count() != before {
+		t.Errorf("Client.Do outside the base path: err %v, %d requests", err, srv.count()-before)
+	}
+}

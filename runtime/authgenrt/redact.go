@@ -1,7 +1,6 @@
 package authgenrt
 
 import (
-	"encoding/base64"
 	"net/http"
 	"net/url"
 	"slices"
@@ -17,10 +16,15 @@ type redactor struct {
 	// fixed are the credentials the client was configured with (keys,
 	// passwords, client secrets, their wire forms). They are never
 	// forgotten, however many rotating values come after them.
-	fixed []string
+	fixed []sealed
 	// rotating are values fetched per request (...Func keys, OAuth
 	// tokens), newest last, at most maxRemembered of them.
-	rotating []string
+	rotating []sealed
+	// spellings are every value above as it is and as a URL escapes it,
+	// longest first, made again when a value is added (String runs on
+	// every error and every Response, a value is added rarely); sealed
+	// like the values.
+	spellings func() []string
 }
 
 // maxRemembered bounds how many rotated values are kept.
@@ -30,31 +34,35 @@ const maxRemembered = 32
 // of every message.
 const minSecretLen = 4
 
-func newRedactor(creds map[string]*credential) *redactor {
+// newRedactor knows every credential the client was configured with in
+// every form it goes on the wire (wireForms): an echo of the header a
+// request sent leaks the credential as surely as the credential itself.
+// The headers tied to a credential (OpenAI-Organization) are kept too.
+func newRedactor(spec *ProviderSpec, creds map[string]*credential, tied map[string]sealed) *redactor {
 	r := &redactor{}
-	for _, c := range creds {
-		r.keep(c.static.reveal())
-		r.keep(c.password.reveal())
-		if c.password.isSet() || c.username.isSet() {
-			// What goes on the wire is base64(user:pass); an echo of the
-			// header leaks the password as surely as the password itself.
-			r.keep(base64.StdEncoding.EncodeToString([]byte(c.username.reveal() + ":" + c.password.reveal())))
-		}
-		if c.tokens != nil {
-			for _, s := range c.tokens.secrets() {
-				r.keep(s)
-			}
+	for name, c := range creds {
+		scheme, _ := spec.scheme(name)
+		for _, s := range c.wireForms(scheme) {
+			r.keep(s)
 		}
 	}
+	for _, v := range tied {
+		r.keep(v.reveal())
+	}
+	r.respell()
 	return r
 }
 
 // keep adds a configured credential, never to be forgotten.
 func (r *redactor) keep(s string) {
-	if len(s) < minSecretLen || slices.Contains(r.fixed, s) {
+	if len(s) < minSecretLen || holds(r.fixed, s) {
 		return
 	}
-	r.fixed = append(r.fixed, s)
+	r.fixed = append(r.fixed, seal(s))
+}
+
+func holds(list []sealed, s string) bool {
+	return slices.ContainsFunc(list, func(x sealed) bool { return x.equal(s) })
 }
 
 func (r *redactor) remember(s string) {
@@ -63,33 +71,50 @@ func (r *redactor) remember(s string) {
 	}
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	if slices.Contains(r.fixed, s) || slices.Contains(r.rotating, s) {
+	if holds(r.fixed, s) || holds(r.rotating, s) {
 		return
 	}
-	r.rotating = append(r.rotating, s)
+	r.rotating = append(r.rotating, seal(s))
 	if len(r.rotating) > maxRemembered {
 		r.rotating = r.rotating[len(r.rotating)-maxRemembered:]
 	}
+	r.respell()
 }
 
-func (r *redactor) snapshot() []string {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	return append(slices.Clone(r.fixed), r.rotating...)
+// respell makes the spellings again: each value raw, query-escaped and
+// path-escaped, longest first, so that a value that happens to be part of
+// a longer one (a key inside a base64 pair) cannot break the longer one's
+// match. The caller holds mu, or is newRedactor.
+func (r *redactor) respell() {
+	var forms []string
+	for _, v := range slices.Concat(r.fixed, r.rotating) {
+		secret := v.reveal()
+		forms = append(forms, secret, url.QueryEscape(secret), url.PathEscape(secret))
+	}
+	slices.SortFunc(forms, func(a, b string) int {
+		if len(a) != len(b) {
+			return len(b) - len(a)
+		}
+		return strings.Compare(a, b)
+	})
+	forms = slices.Compact(forms)
+	r.spellings = func() []string { return forms }
 }
 
-// String returns s with every known credential replaced.
+// String returns s with every known credential replaced, in every
+// spelling.
 func (r *redactor) String(s string) string {
 	if r == nil {
 		return s
 	}
-	for _, secret := range r.snapshot() {
-		s = strings.ReplaceAll(s, secret, redacted)
-		// Credentials also travel URL-encoded (query keys) or base64-encoded
-		// (basic auth); scrub those spellings too.
-		if esc := url.QueryEscape(secret); esc != secret {
-			s = strings.ReplaceAll(s, esc, redacted)
-		}
+	r.mu.Lock()
+	spellings := r.spellings
+	r.mu.Unlock()
+	if spellings == nil {
+		return s
+	}
+	for _, form := range spellings() {
+		s = strings.ReplaceAll(s, form, redacted)
 	}
 	return s
 }

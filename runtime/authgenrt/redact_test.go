@@ -19,7 +19,7 @@ import (
 // kind in turn, makes every kind of failure happen against a hostile server
 // that echoes what it received, and formats everything a user could print
 // (the client, its options, every error, the failed request's URL, the log)
-// with %v, %+v, %#v and %s.
+// with every verb, alone and inside a caller's struct (formatEvery).
 func TestNoSecretInAnyFormattedValue(t *testing.T) {
 	tokens := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		_, _ = w.Write([]byte(`{"access_token":"OAUTH-TOKEN-6666","token_type":"bearer","expires_in":3600}`))
@@ -101,13 +101,8 @@ func TestNoSecretInAnyFormattedValue(t *testing.T) {
 				if v == nil {
 					t.Fatalf("value %d is nil: a failure did not happen", i)
 				}
-				for _, verb := range []string{"%v", "%+v", "%#v", "%s"} {
-					text := fmt.Sprintf(verb, v)
-					for _, s := range kind.secrets {
-						if strings.Contains(text, s) {
-							t.Errorf("value %d (%T) formatted with %s contains %s:\n%s", i, v, verb, s, text)
-						}
-					}
+				if text, s, found := findSecret(formatEvery(v), kind.secrets); found {
+					t.Errorf("value %d (%T) shows %q:\n%s", i, v, s, text)
 				}
 				if apiErr, ok := v.(*APIError); ok {
 					for _, s := range kind.secrets {
@@ -184,6 +179,139 @@ func TestRedactionForgetsNothing(t *testing.T) {
 			if strings.Contains(text, secret) {
 				t.Errorf("%s after %d rotations holds the static key (%q): %s", where, rotation, secret, text)
 			}
+		}
+	}
+}
+
+// TestRedactionCoversTemplatedUserNames is issue 23's "a templated user
+// name's wire form is not redacted": with Zendesk's "{email}/token" the
+// header sent is Basic base64("me@example.com/token:TOKEN"), and the
+// redactor knew only base64("me@example.com:TOKEN"), so a server echoing
+// the header showed it in Error(), the body, the header and the retry log.
+func TestRedactionCoversTemplatedUserNames(t *testing.T) {
+	for _, shape := range []struct{ prefix, suffix string }{{"", "/token"}, {"acct-", ""}, {"x/", "/y"}} {
+		spec := basicSpec(func(s *SchemeSpec) { s.UserPrefix, s.UserSuffix = shape.prefix, shape.suffix })
+		spec.Retry = RetryPolicy{MaxRetries: 1}
+		wire := base64.StdEncoding.EncodeToString([]byte(shape.prefix + "me@example.com" + shape.suffix + ":6wiIBWbGkBMo1mRD"))
+		srv := newServer(t, func(w http.ResponseWriter, r *http.Request, n int) {
+			auth := r.Header.Get("Authorization")
+			w.Header().Set("X-Echo", auth)
+			w.Header().Set("Content-Type", "application/json")
+			w.Header().Set("Retry-After", "0")
+			w.WriteHeader([]int{503, 400}[min(n-1, 1)])
+			fmt.Fprintf(w, `{"message":"you sent %s"}`, auth)
+		})
+		var logs bytes.Buffer
+		var events []RetryEvent
+		c, _ := newTestClient(t, spec, srv.URL, WithBasic("basic", "me@example.com", "6wiIBWbGkBMo1mRD"),
+			WithLogger(slog.New(slog.NewTextHandler(&logs, &slog.HandlerOptions{Level: slog.LevelDebug}))),
+			WithOnRetry(func(e RetryEvent) { events = append(events, e) }))
+		err := get(c, context.Background())
+		var apiErr *APIError
+		if !errors.As(err, &apiErr) || len(events) != 1 || srv.request(0).Header.Get("Authorization") != "Basic "+wire {
+			t.Fatalf("%+v: err %v, %d retries, sent %q", shape, err, len(events), srv.request(0).Header.Get("Authorization"))
+		}
+		for where, text := range map[string]string{
+			"Error()": err.Error(), "Body": string(apiErr.Body), "Header": fmt.Sprint(apiErr.Header), "Message": apiErr.Message,
+			"log": logs.String(), "retry event": fmt.Sprintf("%v %+v", events[0], events[0].Err),
+		} {
+			if strings.Contains(text, wire) || !strings.Contains(where+text, redacted) && where != "Header" && where != "retry event" {
+				t.Errorf("%+v: %s holds the wire form %s or no redaction: %s", shape, where, wire, text)
+			}
+		}
+	}
+}
+
+// holder holds a value as a caller's struct would: in an exported field,
+// where fmt calls the value's methods, and in an unexported one, where fmt
+// cannot and walks the value by reflection instead (and %s, %q or %t of a
+// pointer met there prints what it points to).
+type holder[T any] struct {
+	Exported   T
+	unexported T
+}
+
+// everyVerb is every verb a caller might print a value with.
+var everyVerb = []string{"%v", "%+v", "%#v", "%s", "%q", "%x", "%X", "%d", "%t"}
+
+// formatEvery prints v, and a holder of it by value and by pointer, with
+// every verb.
+func formatEvery[T any](v T) []string {
+	h := holder[T]{v, v}
+	var out []string
+	for _, verb := range everyVerb {
+		out = append(out, verb+": "+fmt.Sprintf(verb, v), verb+" holder: "+fmt.Sprintf(verb, h), verb+" &holder: "+fmt.Sprintf(verb, &h))
+	}
+	return out
+}
+
+// spellings are the ways fmt prints a secret's bytes: as they are, in hex
+// (%x, %X) and as decimal bytes (%d of a []byte).
+func spellings(secret string) []string {
+	dec := fmt.Sprint([]byte(secret))
+	return []string{secret, fmt.Sprintf("%x", secret), fmt.Sprintf("%X", secret), dec[1 : len(dec)-1]}
+}
+
+// findSecret returns the first secret, in any spelling, that a text holds.
+func findSecret(texts []string, secrets []string) (text, secret string, found bool) {
+	for _, s := range secrets {
+		for _, sp := range spellings(s) {
+			for _, text := range texts {
+				if strings.Contains(text, sp) {
+					return text, sp, true
+				}
+			}
+		}
+	}
+	return "", "", false
+}
+
+// TestNoSecretUnderAnyVerb is issue 23's "%d/%t of a *WebhookVerifier, and
+// %+v of a struct holding a WebhookVerifier or a Client by value, print
+// secrets": every exported type that holds a credential (Client, Settings,
+// WebhookVerifier), by pointer and by value, alone and inside a caller's
+// struct, printed with every verb, shows none of its secrets in any
+// spelling, after the client has used each of them.
+func TestNoSecretUnderAnyVerb(t *testing.T) {
+	tokens := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		_, _ = w.Write([]byte(`{"access_token":"OAUTH-TOKEN-0a1b2c","token_type":"bearer"}`))
+	}))
+	defer tokens.Close()
+	srv := newServer(t, func(w http.ResponseWriter, r *http.Request, n int) { w.WriteHeader(204) })
+	spec := multiSpec()
+	spec.Schemes = append(spec.Schemes, SchemeSpec{Name: "oauth", Kind: SchemeOAuth2, Option: "WithOAuth"})
+	spec.Schemes[0].UserSuffix = "/token"
+	spec.Schemes[1].Headers = []CredentialHeader{{Name: "OpenAI-Organization"}}
+	secrets := []string{"BASIC-PASS-1a2b", "BEARER-TOK-3c4d", "COOKIE-VAL-5e6f", "HEADER-KEY-7a8b", "QUERY-KEY-9c0d", "OAUTH-SECRET-1e2f", "OAUTH-TOKEN-0a1b2c", "ORG-TIED-3a4b",
+		base64.StdEncoding.EncodeToString([]byte("ann/token:BASIC-PASS-1a2b"))}
+	opts := []Option{WithBasic("basic", "ann", "BASIC-PASS-1a2b"), WithStaticSecret("bearer", "BEARER-TOK-3c4d"), WithStaticSecret("cookie", "COOKIE-VAL-5e6f"),
+		WithStaticSecret("header", "HEADER-KEY-7a8b"), WithStaticSecret("query", "QUERY-KEY-9c0d"), WithCredentialHeader("OpenAI-Organization", "ORG-TIED-3a4b"),
+		WithOAuthFlow("oauth", OAuthFlow{Spec: &OAuthFlowSpec{GrantType: "client_credentials", TokenURL: tokens.URL}, ClientID: "cid", ClientSecret: "OAUTH-SECRET-1e2f"})}
+	c, _ := newTestClient(t, spec, srv.URL, opts...)
+	for _, r := range []SecurityRequirement{{"basic"}, {"bearer", "cookie", "header", "query"}, {"oauth"}} {
+		if err := c.Send(context.Background(), &Request{Operation: "op", Method: "GET", Path: "/x", Security: []SecurityRequirement{r}}, nil, nil); err != nil {
+			t.Fatal(err)
+		}
+	}
+	settings := &Settings{credentials: map[string]*credential{}, credentialHeaders: map[string]sealed{}}
+	for _, opt := range opts {
+		if err := opt(settings); err != nil {
+			t.Fatal(err)
+		}
+	}
+	const webhookSecret = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"
+	key, _ := base64.StdEncoding.DecodeString(strings.TrimPrefix(webhookSecret, "whsec_"))
+	v := verifier(t, standardHooks, time.Now(), webhookSecret)
+	raw := verifier(t, githubHooks, time.Now(), "It's a Secret to Everybody")
+	webhookSecrets := []string{webhookSecret, string(key), "It's a Secret to Everybody"}
+
+	for name, texts := range map[string][]string{
+		"*Client": formatEvery(c), "Client": formatEvery(*c),
+		"*Settings": formatEvery(settings), "Settings": formatEvery(*settings),
+		"*WebhookVerifier": formatEvery(v), "WebhookVerifier": formatEvery(*v), "*WebhookVerifier (raw)": formatEvery(raw), "WebhookVerifier (raw)": formatEvery(*raw),
+	} {
+		if text, s, found := findSecret(texts, append(secrets, webhookSecrets...)); found {
+			t.Errorf("%s shows %q:\n%s", name, s, text)
 		}
 	}
 }

@@ -133,6 +133,9 @@ func (c *Client) Do(ctx context.Context, method, path string, in, out any, opts 
 		if !sameOrigin(u, c.baseURL) || u.User != nil {
 			return fmt.Errorf("%s: %s: %s is not on the client's origin %s; refused", c.spec.Name, method, c.redactor.URL(u), c.redactor.URL(&url.URL{Scheme: c.baseURL.Scheme, Host: c.baseURL.Host}))
 		}
+		if !c.underBasePath(u) {
+			return fmt.Errorf("%s: %s: %s is outside the client's base URL %s; refused", c.spec.Name, method, c.redactor.URL(u), c.redactor.URL(c.baseURL))
+		}
 		r.Operation = strings.ToUpper(method) + " " + u.EscapedPath()
 		r.absolute = u
 	} else if !strings.HasPrefix(path, "/") {
@@ -443,11 +446,14 @@ func (c *Client) handleResponse(r *Request, resp *http.Response, req *http.Reque
 	if c.spec.RequestIDHeader != "" {
 		meta.RequestID = resp.Header.Get(c.spec.RequestIDHeader)
 	}
-	if into != nil {
-		*into = meta
-	}
-	if co.responseFunc != nil {
-		co.responseFunc(meta)
+	if into != nil || co.responseFunc != nil {
+		shown := c.shownResponse(meta)
+		if into != nil {
+			*into = shown
+		}
+		if co.responseFunc != nil {
+			co.responseFunc(shown)
+		}
 	}
 	if resp.StatusCode < 200 || resp.StatusCode > 299 {
 		body, held, readErr := c.buffered.read(resp.Body, resp.ContentLength, maxErrorBody)
@@ -528,11 +534,19 @@ func (c *Client) handleResponse(r *Request, resp *http.Response, req *http.Reque
 	return nil, nil
 }
 
+// shownResponse is a response's metadata as the caller gets it: a server
+// may echo a credential into any header, the request ID's included.
+func (c *Client) shownResponse(meta Response) Response {
+	meta.Header = c.redactor.Header(meta.Header)
+	meta.RequestID = c.redactor.String(meta.RequestID)
+	return meta
+}
+
 func (c *Client) newAPIError(r *Request, meta Response, body []byte) *APIError {
 	e := &APIError{
 		StatusCode: meta.StatusCode,
 		Operation:  r.Operation,
-		RequestID:  meta.RequestID,
+		RequestID:  c.redactor.String(meta.RequestID),
 		RateLimit:  meta.RateLimit,
 		Attempts:   meta.Attempts,
 		Header:     c.redactor.Header(meta.Header),
@@ -806,6 +820,19 @@ func (c *Client) guardedHTTPClient(hc *http.Client) *http.Client {
 		return nil
 	}
 	return guarded
+}
+
+// underBasePath reports whether an absolute URL on the client's origin (a
+// next link, Client.Do's) stays where the credentials go: under the base
+// URL's path segment by segment (/v1evil is not under /v1), decoded and as
+// sent (a %2F makes no new segment for the server), with no dot segment.
+func (c *Client) underBasePath(u *url.URL) bool {
+	return underPath(u.Path, c.baseURL.Path) && underPath(u.EscapedPath(), c.baseURL.EscapedPath()) && !hasDotSegment(u.Path)
+}
+
+func underPath(path, base string) bool {
+	base = strings.TrimSuffix(base, "/")
+	return base == "" || path == base || strings.HasPrefix(path, base+"/")
 }
 
 func sameOrigin(a, b *url.URL) bool {

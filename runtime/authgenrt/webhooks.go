@@ -102,9 +102,12 @@ type WebhookSpec struct {
 // safe for concurrent use.
 type WebhookVerifier struct {
 	spec *WebhookSpec
-	keys []Secret // one per secret, while they rotate
+	keys []sealed // one per secret, while they rotate (sealed: see sealed)
 	pubs []ed25519.PublicKey
 	now  func() time.Time
+	// public is SetPublicURL's address, which a URL-covering signature is
+	// checked against instead of one rebuilt from the request; nil: none.
+	public *url.URL
 }
 
 func NewWebhookVerifier(spec *WebhookSpec, secrets []string) (*WebhookVerifier, error) {
@@ -129,6 +132,11 @@ func NewWebhookVerifier(spec *WebhookSpec, secrets []string) (*WebhookVerifier, 
 			}
 			key = decoded
 		}
+		if spec.Algorithm != WebhookEd25519 {
+			if err := checkKeyLength(key, spec.SecretPrefix); err != nil {
+				return nil, fmt.Errorf("webhook verifier: secret %d: %w", i+1, err)
+			}
+		}
 		if spec.Algorithm == WebhookEd25519 {
 			pub, err := decodeKey(s)
 			if err != nil || len(pub) != ed25519.PublicKeySize {
@@ -137,9 +145,32 @@ func NewWebhookVerifier(spec *WebhookSpec, secrets []string) (*WebhookVerifier, 
 			v.pubs = append(v.pubs, ed25519.PublicKey(pub))
 			continue
 		}
-		v.keys = append(v.keys, Secret(key))
+		v.keys = append(v.keys, seal(string(key)))
 	}
 	return v, nil
+}
+
+// The shortest HMAC keys a verifier accepts. A key decoded from after a
+// prefix ("whsec_") is random bytes, and Standard Webhooks and Svix issue
+// 24 to 64 of them; fewer than 16 is a truncated or made-up secret. A
+// secret used as it is (Stripe's, Slack's, Twilio's: 32 characters or
+// more; GitHub's, chosen by the user) must hold at least 8: the "whsec_"
+// of an .env.example is 6, and an empty key is no key at all.
+const (
+	minDecodedKey = 16
+	minRawKey     = 8
+)
+
+// checkKeyLength refuses a key too short to sign with, saying how long it
+// is and never what it holds.
+func checkKeyLength(key []byte, prefix string) error {
+	switch {
+	case prefix != "" && len(key) < minDecodedKey:
+		return fmt.Errorf("the key after %q is %d bytes; want at least %d (is it a placeholder, or cut short?)", prefix, len(key), minDecodedKey)
+	case prefix == "" && len(key) < minRawKey:
+		return fmt.Errorf("%d bytes is too short to sign with; want at least %d (is it a placeholder, or cut short?)", len(key), minRawKey)
+	}
+	return nil
 }
 
 func decodeKey(s string) ([]byte, error) {
@@ -154,12 +185,19 @@ func decodeKey(s string) ([]byte, error) {
 func (v *WebhookVerifier) SetClock(now func() time.Time) { v.now = now }
 
 // String never shows a secret.
-func (v *WebhookVerifier) String() string {
+func (v WebhookVerifier) String() string {
+	if v.spec == nil {
+		return "WebhookVerifier{}"
+	}
 	return fmt.Sprintf("WebhookVerifier{header: %s, secrets: %d, redacted}", v.spec.Header, max(len(v.keys), len(v.pubs)))
 }
 
 // GoString never shows a secret either (%#v).
-func (v *WebhookVerifier) GoString() string { return v.String() }
+func (v WebhookVerifier) GoString() string { return v.String() }
+
+// Format makes every verb (%d and %t too) print String, for the verifier
+// and for copies of it.
+func (v WebhookVerifier) Format(f fmt.State, _ rune) { _, _ = f.Write([]byte(v.String())) }
 
 // Verify checks the signature of a webhook: header is the request's
 // header, body its raw bytes, unparsed. It returns nil, an error matching
@@ -169,14 +207,46 @@ func (v *WebhookVerifier) Verify(header http.Header, body []byte) error {
 	return v.verify(header, body, "")
 }
 
-// VerifyRequest is Verify for a request whose signature covers its URL
-// (Twilio): the URL is the one the provider called, rebuilt from r
-// (scheme from TLS or X-Forwarded-Proto, host, path and query).
-func (v *WebhookVerifier) VerifyRequest(r *http.Request, body []byte) error {
-	return v.verify(r.Header, body, requestURL(r))
+// SetPublicURL pins the address the provider calls, for a signature that
+// covers the URL (Twilio's): publicURL is the scheme and host (and port)
+// the provider was given, with any path in front of the one the handler
+// sees (a proxy or http.StripPrefix that removes "/twilio" needs
+// "https://example.com/twilio"). The request's path and query follow it.
+// Without it, the URL is rebuilt from the request itself, its Host header
+// and X-Forwarded-Proto included, which the sender chooses: a request
+// signed for another application on the same account then verifies here.
+// Call it before the verifier serves.
+func (v *WebhookVerifier) SetPublicURL(publicURL string) error {
+	u, err := url.Parse(publicURL)
+	switch {
+	case err != nil:
+		return fmt.Errorf("webhook public URL: %w", err)
+	case u.Scheme != "https" && u.Scheme != "http" || u.Host == "":
+		return fmt.Errorf("webhook public URL %q: want an absolute http(s) URL, as the provider calls it", publicURL)
+	case u.User != nil || u.RawQuery != "" || u.ForceQuery || u.Fragment != "":
+		return fmt.Errorf("webhook public URL %q: want no user information, query or fragment (the request's own query follows the path)", u.Redacted())
+	}
+	v.public = u
+	return nil
 }
 
-func requestURL(r *http.Request) string {
+// VerifyRequest is Verify for a request whose signature covers its URL
+// (Twilio): the URL is the one SetPublicURL pinned followed by r's path
+// and query or, when none is pinned, the one rebuilt from r (scheme from
+// TLS or X-Forwarded-Proto, host, path and query), which trusts the
+// request's Host header.
+func (v *WebhookVerifier) VerifyRequest(r *http.Request, body []byte) error {
+	return v.verify(r.Header, body, v.requestURL(r))
+}
+
+func (v *WebhookVerifier) requestURL(r *http.Request) string {
+	if v.public != nil {
+		// Whatever the request says about where it was sent (Host,
+		// X-Forwarded-*, an absolute request target) is the sender's.
+		base := *v.public
+		base.Path, base.RawPath = "", ""
+		return base.String() + strings.TrimSuffix(v.public.EscapedPath(), "/") + r.URL.RequestURI()
+	}
 	if r.URL.IsAbs() {
 		return r.URL.String()
 	}
@@ -190,11 +260,25 @@ func requestURL(r *http.Request) string {
 	return scheme + "://" + r.Host + r.URL.RequestURI()
 }
 
+// A signature header is checked only when it is at most maxSignatureHeader
+// bytes and holds at most maxSignatures signatures: anyone can send one,
+// and each signature costs an Ed25519 verification (a 1 MiB header once
+// cost 1.7 s of CPU). Senders send one, or two or three while a secret
+// rotates (Standard Webhooks' "v1,a v1,b"; Stripe's v1= and v0=), each
+// under 100 bytes.
+const (
+	maxSignatureHeader = 4096
+	maxSignatures      = 8
+)
+
 func (v *WebhookVerifier) verify(header http.Header, body []byte, fullURL string) error {
 	s := v.spec
 	raw := header.Get(s.Header)
 	if raw == "" {
 		return fmt.Errorf("%w: no %s header", ErrWebhookSignature, s.Header)
+	}
+	if len(raw) > maxSignatureHeader {
+		return fmt.Errorf("%w: the %s header is larger than %d bytes", ErrWebhookSignature, s.Header, maxSignatureHeader)
 	}
 	var timestamp string
 	var candidates []string
@@ -219,6 +303,9 @@ func (v *WebhookVerifier) verify(header http.Header, body []byte, fullURL string
 				candidates = append(candidates, strings.TrimPrefix(p, s.Prefix))
 			}
 		}
+	}
+	if len(candidates) > maxSignatures {
+		return fmt.Errorf("%w: the %s header holds more than %d signatures", ErrWebhookSignature, s.Header, maxSignatures)
 	}
 	if s.TimestampHeader != "" {
 		timestamp = header.Get(s.TimestampHeader)

@@ -5,6 +5,7 @@ import (
 	"context"
 	"crypto/ed25519"
 	"crypto/hmac"
+	"crypto/sha1"
 	"crypto/sha256"
 	"encoding/base64"
 	"encoding/hex"
@@ -69,7 +70,9 @@ func TestWebhookVendorVectors(t *testing.T) {
 	}
 	// Twilio, "Webhooks security": auth token 12345, this URL and these
 	// POST parameters give GvWf1cFY/Q7PnoempGyD5oXAezc=.
-	tw := verifier(t, twilioHooks, time.Now(), "12345")
+	// The example's token is 5 bytes, shorter than NewWebhookVerifier
+	// accepts (a real one is 32); the vector checks what is signed.
+	tw := &WebhookVerifier{spec: twilioHooks, keys: []sealed{seal("12345")}, now: time.Now}
 	form := "CallSid=CA1234567890ABCDE&Caller=%2B14158675310&Digits=1234&From=%2B14158675310&To=%2B18005551212"
 	r := httptest.NewRequest(http.MethodPost, "https://mycompany.com/myapp.php?foo=1&bar=2", strings.NewReader(form))
 	r.Header.Set("X-Twilio-Signature", "GvWf1cFY/Q7PnoempGyD5oXAezc=")
@@ -262,3 +265,140 @@ func FuzzWebhookHeader(f *testing.F) {
 func b64(b []byte) string { return base64.StdEncoding.EncodeToString(b) }
 
 func decodeB64(s string) ([]byte, error) { return base64.StdEncoding.DecodeString(s) }
+
+// TestWebhookRefusesEmptyAndShortSecrets is issue 23's "NewWebhookVerifier
+// ("whsec_") is accepted": the prefix alone is an empty HMAC key, and a
+// webhook anyone can sign with it verified. A key after the prefix must be
+// at least 16 bytes (Standard Webhooks and Svix issue 24 to 64), a secret
+// used as it is at least 8 (Stripe's "whsec_" placeholder is 6; real
+// Stripe, Slack and Twilio secrets are 32 or more). The error says which
+// secret and why, never what it is.
+func TestWebhookRefusesEmptyAndShortSecrets(t *testing.T) {
+	for _, tc := range []struct {
+		spec   *WebhookSpec
+		secret string
+		ok     bool
+	}{
+		{standardHooks, "whsec_", false},
+		{standardHooks, "whsec_" + b64([]byte("fifteen bytes!!")), false},
+		{standardHooks, "whsec_" + b64([]byte("sixteen bytes!!!")), true},
+		{standardHooks, "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw", true},
+		{stripeHooks, "whsec_", false},
+		{stripeHooks, "whsec_x", false},
+		{githubHooks, "1234567", false},
+		{githubHooks, "12345678", true},
+	} {
+		good := "It's a Secret to Everybody"
+		if tc.spec.SecretPrefix != "" {
+			good = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"
+		}
+		_, err := NewWebhookVerifier(tc.spec, []string{good, tc.secret})
+		if tc.ok != (err == nil) {
+			t.Errorf("%s %q: err %v, want ok %v", tc.spec.Header, tc.secret, err, tc.ok)
+			continue
+		}
+		private := strings.TrimPrefix(tc.secret, tc.spec.SecretPrefix)
+		if err != nil && (!strings.Contains(err.Error(), "secret 2") || private != "" && strings.Contains(err.Error(), private)) {
+			t.Errorf("%q: the error must name the secret's place and not echo it: %v", tc.secret, err)
+		}
+	}
+}
+
+// TestWebhookSignatureHeaderIsCapped is issue 23's "no cap on signatures
+// per header": a 1 MiB header of Ed25519 signatures cost up to 1.7 s of
+// CPU per unauthenticated request. A header over 4 KiB, or with more than
+// 8 signatures (senders send one, or two or three while a secret rotates),
+// is refused before any is checked: the good signature in ninth place is
+// never reached, in eighth place it is.
+func TestWebhookSignatureHeaderIsCapped(t *testing.T) {
+	pub, priv, _ := ed25519.GenerateKey(nil)
+	spec := &WebhookSpec{Header: "Webhook-Signature", Algorithm: WebhookEd25519, Encoding: WebhookBase64, Prefix: "v1,", Separator: " ",
+		Signed: []WebhookPart{{Kind: WebhookBody}}}
+	v := verifier(t, spec, time.Now(), hex.EncodeToString(pub))
+	body := []byte(`{"type":"ping"}`)
+	good := "v1," + b64(ed25519.Sign(priv, body))
+	bad := "v1," + b64(make([]byte, ed25519.SignatureSize))
+	header := func(n int) http.Header {
+		sigs := make([]string, n)
+		for i := range sigs {
+			sigs[i] = bad
+		}
+		sigs[n-1] = good
+		return http.Header{"Webhook-Signature": {strings.Join(sigs, " ")}}
+	}
+	if err := v.Verify(header(8), body); err != nil {
+		t.Errorf("8 signatures, the last good: %v", err)
+	}
+	if err := v.Verify(header(9), body); !errors.Is(err, ErrWebhookSignature) || !strings.Contains(err.Error(), "more than 8") {
+		t.Errorf("9 signatures, the last good: %v", err)
+	}
+	huge := http.Header{"Webhook-Signature": {strings.Repeat(bad+" ", 1<<20/len(bad)) + good}}
+	if err := v.Verify(huge, body); !errors.Is(err, ErrWebhookSignature) || !strings.Contains(err.Error(), "4096 bytes") {
+		t.Errorf("a 1 MiB header: %v", err)
+	}
+	// Stripe's keyed header counts its v1 entries the same way.
+	st := verifier(t, stripeHooks, time.Unix(1700000000, 0), "whsec_test_secret")
+	keyed := "t=1700000000" + strings.Repeat(",v1="+strings.Repeat("00", 32), 9)
+	if err := st.Verify(http.Header{"Stripe-Signature": {keyed}}, body); !errors.Is(err, ErrWebhookSignature) || !strings.Contains(err.Error(), "more than 8") {
+		t.Errorf("9 keyed signatures: %v", err)
+	}
+}
+
+// TestWebhookPublicURLIsPinned is issue 23's "a URL-covering signature is
+// checked against a URL rebuilt from the sender's Host": a request Twilio
+// signed for application A (https://a.example), replayed to application B
+// with Host: a.example, verified at B. With SetPublicURL B checks against
+// its own address, whatever Host, X-Forwarded-Proto or an absolute request
+// target say, and a genuine request reaching B through a proxy (internal
+// Host, plain http) verifies; a path prefix the proxy strips is kept.
+func TestWebhookPublicURLIsPinned(t *testing.T) {
+	const token = "0123456789abcdef0123456789abcdef"
+	form := "CallSid=CA1&From=%2B14158675310"
+	sign := func(fullURL string) string {
+		m := hmac.New(sha1.New, []byte(token))
+		m.Write([]byte(fullURL + "CallSidCA1From+14158675310"))
+		return b64(m.Sum(nil))
+	}
+	request := func(target, host, proto, signature string) *http.Request {
+		r := httptest.NewRequest(http.MethodPost, target, strings.NewReader(form))
+		r.Host = host
+		r.Header.Set("X-Forwarded-Proto", proto)
+		r.Header.Set("X-Twilio-Signature", signature)
+		return r
+	}
+	forA := sign("https://a.example/hook?x=1")
+	replayed := request("/hook?x=1", "a.example", "https", forA)
+	open := verifier(t, twilioHooks, time.Now(), token)
+	if err := open.VerifyRequest(replayed, []byte(form)); err != nil {
+		t.Fatalf("without a pinned URL the Host is trusted, as documented: %v", err)
+	}
+	b := verifier(t, twilioHooks, time.Now(), token)
+	if err := b.SetPublicURL("https://b.example"); err != nil {
+		t.Fatal(err)
+	}
+	for name, r := range map[string]*http.Request{
+		"Host of A":               replayed,
+		"absolute target of A":    request("https://a.example/hook?x=1", "a.example", "https", forA),
+		"B's Host, A's signature": request("/hook?x=1", "b.example", "https", forA),
+	} {
+		if err := b.VerifyRequest(r, []byte(form)); !errors.Is(err, ErrWebhookSignature) {
+			t.Errorf("%s: %v, want ErrWebhookSignature", name, err)
+		}
+	}
+	forB := sign("https://b.example/hook?x=1")
+	if err := b.VerifyRequest(request("/hook?x=1", "10.0.0.7:8080", "http", forB), []byte(form)); err != nil {
+		t.Errorf("B's own request through a proxy: %v", err)
+	}
+	prefixed := verifier(t, twilioHooks, time.Now(), token)
+	if err := prefixed.SetPublicURL("https://b.example/twilio/"); err != nil {
+		t.Fatal(err)
+	}
+	if err := prefixed.VerifyRequest(request("/hook?x=1", "internal", "http", sign("https://b.example/twilio/hook?x=1")), []byte(form)); err != nil {
+		t.Errorf("a stripped prefix: %v", err)
+	}
+	for _, bad := range []string{"", "b.example", "ftp://b.example", "https://user:pw@b.example", "https://b.example/?q=1", "https://b.example/#f", "https:///path"} {
+		if err := b.SetPublicURL(bad); err == nil || strings.Contains(err.Error(), "pw") {
+			t.Errorf("SetPublicURL(%q): %v", bad, err)
+		}
+	}
+}

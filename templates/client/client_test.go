@@ -113,3 +113,70 @@ func TestNewRefusesBadOptions(t *testing.T) {
 		t.Errorf("zero Client = %q", zero.String())
 	}
 }
+
+// holder holds a value as a caller's struct would: in an exported field,
+// where fmt calls the value's methods, and in an unexported one, where it
+// walks the value by reflection.
+type holder[T any] struct {
+	Exported   T
+	unexported T
+}
+
+// formatEvery prints v, and a holder of it by value and by pointer, with
+// every verb a caller might use.
+func formatEvery[T any](v T) []string {
+	h := holder[T]{v, v}
+	var out []string
+	for _, verb := range []string{"%v", "%+v", "%#v", "%s", "%q", "%x", "%X", "%d", "%t"} {
+		out = append(out, verb+": "+fmt.Sprintf(verb, v), verb+" holder: "+fmt.Sprintf(verb, h), verb+" &holder: "+fmt.Sprintf(verb, &h))
+	}
+	return out
+}
+
+// TestShellTypesShowNoSecret is issue 23's "%d/%t of a *WebhookVerifier,
+// and %+v of a struct holding a WebhookVerifier or a Client by value,
+// print secrets", for the types a client's users hold: Client and
+// WebhookVerifier, by pointer and by value, alone and in a struct, and the
+// *APIError of a server that echoes the key, under every verb, show no
+// secret in any spelling (as is, hex, decimal bytes).
+func TestShellTypesShowNoSecret(t *testing.T) {
+	c := newStubClient(t, func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("X-Echo", r.Header.Get("X-Api-Key"))
+		w.WriteHeader(403)
+		fmt.Fprintf(w, `{"error":{"message":"bad key %s"}}`, r.Header.Get("X-Api-Key"))
+	})
+	apiErr := c.Do(context.Background(), "GET", "/x", nil, nil)
+	if apiErr == nil {
+		t.Fatal("no error")
+	}
+	spec := &authgenrt.WebhookSpec{Header: "X-Twilio-Signature", Algorithm: authgenrt.WebhookHMACSHA1, Encoding: authgenrt.WebhookBase64,
+		Signed: []authgenrt.WebhookPart{{Kind: authgenrt.WebhookURL}, {Kind: authgenrt.WebhookFormParams}}}
+	v, err := newWebhookVerifier(spec, []string{"twilio-auth-token-0123456789abcdef"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := v.SetPublicURL("https://hooks.example.com"); err != nil {
+		t.Fatal(err)
+	}
+	if err := v.SetPublicURL("hooks.example.com"); err == nil || !strings.HasPrefix(err.Error(), "stub: ") {
+		t.Errorf("SetPublicURL of a bad URL: %v", err)
+	}
+	texts := map[string][]string{"*Client": formatEvery(c), "Client": formatEvery(*c), "*WebhookVerifier": formatEvery(v), "WebhookVerifier": formatEvery(*v), "error": formatEvery(apiErr)}
+	var target *APIError
+	if errors.As(apiErr, &target) {
+		texts["*APIError"], texts["APIError"] = formatEvery(target), formatEvery(*target)
+		texts["APIError.Body"], texts["APIError.Header"] = []string{string(target.Body)}, []string{fmt.Sprint(target.Header)}
+	}
+	for name, list := range texts {
+		for _, secret := range []string{"sk_secret_123", "twilio-auth-token-0123456789abcdef"} {
+			dec := fmt.Sprint([]byte(secret))
+			for _, spelling := range []string{secret, fmt.Sprintf("%x", secret), fmt.Sprintf("%X", secret), dec[1 : len(dec)-1]} {
+				for _, text := range list {
+					if strings.Contains(text, spelling) {
+						t.Errorf("%s shows %q:\n%s", name, spelling, text)
+					}
+				}
+			}
+		}
+	}
+}

@@ -40,9 +40,24 @@ func (v *WebhookVerifier) Verify(header http.Header, body []byte) error {
 }
 
 // VerifyRequest is Verify for a request whose signature covers its URL or
-// form (Twilio): r is the request, body its body exactly as received.
+// form (Twilio): r is the request, body its body exactly as received. The
+// URL is SetPublicURL's followed by r's path and query; without it, the
+// URL is rebuilt from r, trusting its Host and X-Forwarded-Proto headers,
+// which the sender chooses.
 func (v *WebhookVerifier) VerifyRequest(r *http.Request, body []byte) error {
 	return v.v.VerifyRequest(r, body)
+}
+
+// SetPublicURL pins the address the provider calls (the scheme and host
+// it was given, and any path a proxy strips before the handler), for a
+// signature that covers the URL: a request signed for another application
+// then fails, whatever its Host header says. Call it before the verifier
+// serves.
+func (v *WebhookVerifier) SetPublicURL(publicURL string) error {
+	if err := v.v.SetPublicURL(publicURL); err != nil {
+		return fmt.Errorf("%s: %w", provider.Name, err)
+	}
+	return nil
 }
 
 // Parse reads a webhook request, verifies it before anything of it is
@@ -66,10 +81,19 @@ func (v *WebhookVerifier) Handler(handle func(ctx context.Context, event Webhook
 func (v *WebhookVerifier) SetClock(now func() time.Time) { v.v.SetClock(now) }
 
 // String never shows a secret.
-func (v *WebhookVerifier) String() string { return v.v.String() }
+func (v WebhookVerifier) String() string {
+	if v.v == nil {
+		return "WebhookVerifier{}"
+	}
+	return v.v.String()
+}
 
 // GoString never shows a secret either (%#v).
-func (v *WebhookVerifier) GoString() string { return v.v.GoString() }
+func (v WebhookVerifier) GoString() string { return v.String() }
+
+// Format makes every verb (%d and %t too) print String, for the verifier
+// and for copies of it.
+func (v WebhookVerifier) Format(f fmt.State, _ rune) { _, _ = f.Write([]byte(v.String())) }
 
 // WebhookEvent is one webhook the provider sent: one concrete type per
 // webhook the spec describes, or *UnknownWebhookEvent.
