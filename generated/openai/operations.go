@@ -9,6 +9,73 @@ import (
 	"net/url"
 )
 
+// CreateChatCompletionParams holds the parameters of CreateChatCompletion.
+type CreateChatCompletionParams struct {
+	// Body is the request body.
+	Body CreateChatCompletionRequest
+}
+
+// CreateChatCompletion calls POST /chat/completions: **Starting a new project?** We recommend trying [Responses](/docs/api-reference/responses)
+// to take advantage of the latest OpenAI platform features. Compare
+// [Chat Completions with Responses](/docs/guides/responses-vs-chat-completions?api-mode=responses).
+//
+// ---
+//
+// Creates a model response for the given chat conversation. Learn more in the
+// [text generation](/docs/guides/text-generation), [vision](/docs/guides/vision),
+// and [audio](/docs/guides/audio) guides.
+//
+// Parameter support can differ depending on the model used to generate the
+// response, particularly for newer reasoning models. Parameters that are only
+// supported for reasoning models are noted below. For the current state of
+// unsupported parameters in reasoning models,
+// [refer to the reasoning guide](/docs/guides/reasoning).
+//
+// Returns a chat completion object, or a streamed sequence of chat completion
+// chunk objects if the request is streamed.
+func (c *Client) CreateChatCompletion(ctx context.Context, params *CreateChatCompletionParams, opts ...RequestOption) (*CreateChatCompletionResponse, error) {
+	if params == nil {
+		params = &CreateChatCompletionParams{}
+	}
+	r := &authgenrt.Request{
+		ExpectBody: true,
+		Method:     "POST",
+		Operation:  "createChatCompletion",
+		Path:       "/chat/completions",
+		Security:   globalSecurity,
+	}
+	r.Body = params.Body
+	r.ContentType = "application/json"
+	var out CreateChatCompletionResponse
+	if err := c.send(ctx, r, &out, opts); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// CreateChatCompletionStream is CreateChatCompletion answered as server-sent events: it sets the body's "stream" to true and yields each event as it arrives.
+//
+// The sequence ends at the end of the stream or at the event "[DONE]", at the first error (yielded once; an "error" event is an *APIError; so is an event whose data has /error), when ctx is done, or when the loop stops; the connection is closed in every case.
+func (c *Client) CreateChatCompletionStream(ctx context.Context, params *CreateChatCompletionParams, opts ...RequestOption) iter.Seq2[StreamEvent[CreateChatCompletionStreamResponse], error] {
+	if params == nil {
+		params = &CreateChatCompletionParams{}
+	}
+	r := &authgenrt.Request{
+		Method:    "POST",
+		Operation: "createChatCompletion",
+		Path:      "/chat/completions",
+		Security:  globalSecurity,
+	}
+	r.Body = params.Body
+	r.ContentType = "application/json"
+	r.Encode = authgenrt.EncodeJSONStreaming("stream")
+	return stream[CreateChatCompletionStreamResponse](ctx, c, r, opts, &authgenrt.StreamSpec{
+		Done:       "[DONE]",
+		ErrorData:  "/error",
+		ErrorEvent: "error",
+	})
+}
+
 // CreateEmbeddingParams holds the parameters of CreateEmbedding.
 type CreateEmbeddingParams struct {
 	// Body is the request body.

@@ -6,8 +6,11 @@ package e2e
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
+	"fmt"
 	"net/http"
+	"strings"
 	"testing"
 	"time"
 
@@ -110,5 +113,89 @@ func TestOpenAIShouldRetry(t *testing.T) {
 		if srv.count() != tc.requests {
 			t.Errorf("%d with x-should-retry %s: %d requests, want %d", tc.status, tc.hint, srv.count(), tc.requests)
 		}
+	}
+}
+
+// openaiChunks is the stream of OpenAI's own example for
+// createChatCompletion with stream: true (its API reference, quoted in the
+// document's x-oaiMeta), ended as the reference says: "data: [DONE]".
+var openaiChunks = []string{
+	`{"id":"chatcmpl-123","object":"chat.completion.chunk","created":1694268190,"model":"gpt-4o-mini", "system_fingerprint": "fp_44709d6fcb", "choices":[{"index":0,"delta":{"role":"assistant","content":""},"logprobs":null,"finish_reason":null}]}`,
+	`{"id":"chatcmpl-123","object":"chat.completion.chunk","created":1694268190,"model":"gpt-4o-mini", "system_fingerprint": "fp_44709d6fcb", "choices":[{"index":0,"delta":{"content":"Hello"},"logprobs":null,"finish_reason":null}]}`,
+	`{"id":"chatcmpl-123","object":"chat.completion.chunk","created":1694268190,"model":"gpt-4o-mini", "system_fingerprint": "fp_44709d6fcb", "choices":[{"index":0,"delta":{},"logprobs":null,"finish_reason":"stop"}]}`,
+}
+
+func chatRequest(t *testing.T) openai.CreateChatCompletionRequest {
+	t.Helper()
+	var body openai.CreateChatCompletionRequest
+	if err := json.Unmarshal([]byte(`{"model":"gpt-4o-mini","messages":[{"role":"user","content":"Hello!"}]}`), &body); err != nil {
+		t.Fatal(err)
+	}
+	return body
+}
+
+// TestOpenAIChatCompletionStreams: CreateChatCompletionStream sends the
+// request with "stream": true and the key, and yields OpenAI's documented
+// chunks typed, until [DONE].
+func TestOpenAIChatCompletionStreams(t *testing.T) {
+	srv := newRecorder(t, func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/event-stream")
+		w.WriteHeader(200)
+		for _, chunk := range openaiChunks {
+			fmt.Fprintf(w, "data: %s\n\n", chunk)
+		}
+		fmt.Fprint(w, "data: [DONE]\n\n")
+	})
+	c := newOpenAI(t, srv)
+	var text strings.Builder
+	var finish string
+	n := 0
+	for chunk, err := range c.CreateChatCompletionStream(context.Background(), &openai.CreateChatCompletionParams{Body: chatRequest(t)}) {
+		if err != nil {
+			t.Fatal(err)
+		}
+		n++
+		for _, choice := range chunk.Data.Choices {
+			if choice.Delta.Content != nil {
+				text.WriteString(*choice.Delta.Content)
+			}
+			if choice.FinishReason != nil {
+				finish = string(*choice.FinishReason)
+			}
+		}
+	}
+	if n != 3 || text.String() != "Hello" || finish != "stop" {
+		t.Errorf("%d chunks, text %q, finish %q", n, text.String(), finish)
+	}
+	req, body := srv.last(t)
+	var sent map[string]any
+	_ = json.Unmarshal(body, &sent)
+	if sent["stream"] != true || sent["model"] != "gpt-4o-mini" || req.Header.Get("Authorization") != "Bearer "+openaiKey || req.Header.Get("Accept") != "text/event-stream" {
+		t.Errorf("request: %v %s", req.Header, body)
+	}
+}
+
+// TestOpenAIStreamErrorIsAnAPIError: an error OpenAI sends mid-stream as a
+// data event holding its envelope ends the loop with the vendor's code.
+func TestOpenAIStreamErrorIsAnAPIError(t *testing.T) {
+	srv := newRecorder(t, func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/event-stream")
+		w.WriteHeader(200)
+		fmt.Fprintf(w, "data: %s\n\n", openaiChunks[0])
+		fmt.Fprint(w, `data: {"error":{"message":"The server had an error while processing your request.","type":"server_error","param":null,"code":null}}`+"\n\n")
+	})
+	c := newOpenAI(t, srv)
+	var last error
+	n := 0
+	for _, err := range c.CreateChatCompletionStream(context.Background(), &openai.CreateChatCompletionParams{Body: chatRequest(t)}) {
+		if err != nil {
+			last = err
+			break
+		}
+		n++
+	}
+	var apiErr *openai.APIError
+	if n != 1 || !errors.As(last, &apiErr) || apiErr.Type != "server_error" || !strings.Contains(apiErr.Message, "server had an error") {
+		t.Errorf("after %d chunks: %v", n, last)
 	}
 }

@@ -301,6 +301,9 @@ func genStreamMethod(f *jen.File, op spec.Operation, scoped, secured bool, secur
 			if s.ErrorEvent != "" {
 				d[jen.Id(genid.StreamSpecErrorEvent)] = jen.Lit(s.ErrorEvent)
 			}
+			if s.ErrorData != "" {
+				d[jen.Id(genid.StreamSpecErrorData)] = jen.Lit(s.ErrorData)
+			}
 			if len(s.Events) > 0 {
 				d[jen.Id(genid.StreamSpecEvents)] = jen.Index().String().ValuesFunc(func(g *jen.Group) {
 					for _, e := range s.Events {
@@ -324,6 +327,9 @@ func streamDoc(s *spec.Stream) string {
 	text += ", at the first error (yielded once"
 	if s.ErrorEvent != "" {
 		text += fmt.Sprintf("; an %q event is an *APIError", s.ErrorEvent)
+	}
+	if s.ErrorData != "" {
+		text += fmt.Sprintf("; so is an event whose data has %s", s.ErrorData)
 	}
 	text += "), when ctx is done, or when the loop stops; the connection is closed in every case."
 	if len(s.Events) > 0 {

@@ -425,6 +425,7 @@ const (
 const (
 	StreamSpecDone       = "Done"
 	StreamSpecErrorEvent = "ErrorEvent"
+	StreamSpecErrorData  = "ErrorData"
 	StreamSpecEvents     = "Events"
 	StreamSpecResume     = "Resume"
 )

@@ -285,6 +285,7 @@ type streamRuleConfig struct {
 	Toggle      string   `yaml:"toggle" doc:"The JSON body member that asks for the stream (stream: true) of an operation that answers JSON otherwise: <Method>Stream sets it."`
 	Done        string   `yaml:"done" doc:"The data of the event that ends the stream ([DONE]); it is not yielded."`
 	ErrorEvent  string   `yaml:"errorEvent" doc:"The type of the event whose data is the vendor's error envelope: it ends the stream with an *APIError (default error)."`
+	ErrorData   string   `yaml:"errorData" authgen:"ref=pointer" doc:"A JSON pointer whose presence in an event's data makes it the vendor's error envelope, whatever the event's type (OpenAI: /error)."`
 	Events      []string `yaml:"events" doc:"The event types whose data the stream's schema describes; the others come back raw. Left out: every event."`
 	Resume      *bool    `yaml:"resume" doc:"The vendor resumes a dropped stream from Last-Event-ID: the client reconnects, at most 3 times in a row."`
 }

@@ -347,6 +347,9 @@ type Stream struct {
 	// ErrorEvent is the type of the event that carries the vendor's error
 	// envelope.
 	ErrorEvent string
+	// ErrorData is a JSON pointer whose presence in an event's data makes
+	// the data the vendor's error envelope; "" for none.
+	ErrorData string
 	// Events are the event types Event describes; empty: every event.
 	Events []string
 	// Resume: the vendor resumes from Last-Event-ID.

@@ -108,7 +108,7 @@ func (b *builder) buildStreams() {
 		walkType(event, func(n *Named) { n.Model = b.models.byName[n.GoName] })
 		s := &Stream{Event: event, ErrorEvent: "error"}
 		if rule != nil {
-			s.Toggle, s.Done, s.Events = rule.Toggle, rule.Done, rule.Events
+			s.Toggle, s.Done, s.Events, s.ErrorData = rule.Toggle, rule.Done, rule.Events, rule.ErrorData
 			if rule.ErrorEvent != "" {
 				s.ErrorEvent = rule.ErrorEvent
 			}

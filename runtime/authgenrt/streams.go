@@ -29,6 +29,10 @@ type StreamSpec struct {
 	// ErrorEvent is the type of the event whose data is the vendor's error
 	// envelope; it ends the stream with an *APIError.
 	ErrorEvent string
+	// ErrorData is a JSON pointer whose presence in an event's data makes
+	// the data the vendor's error envelope, whatever the event's type
+	// (OpenAI sends {"error": {...}} as a plain data event).
+	ErrorData string
 	// Events are the event types whose data the operation's event type
 	// describes; the others come back with only Raw. Empty: every event.
 	Events []string
@@ -135,7 +139,8 @@ func (s *streamWalk) next() (SSEEvent, error) {
 			if ev.Data == s.spec.Done || s.spec.Done == "" && ev.Data == conventionalDone {
 				return SSEEvent{}, io.EOF
 			}
-			if s.spec.ErrorEvent != "" && ev.Type == s.spec.ErrorEvent {
+			if s.spec.ErrorEvent != "" && ev.Type == s.spec.ErrorEvent ||
+				s.spec.ErrorData != "" && lookupPointer(json.RawMessage(ev.Data), s.spec.ErrorData) != nil {
 				return SSEEvent{}, s.c.newAPIError(s.r, s.meta, []byte(ev.Data))
 			}
 			return ev, nil

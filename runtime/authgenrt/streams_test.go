@@ -101,6 +101,23 @@ func TestStreamErrorEventIsAnAPIError(t *testing.T) {
 	}
 }
 
+// TestStreamErrorInTheDataIsAnAPIError: a vendor that sends its error
+// envelope as a plain data event (OpenAI) is read by the pointer the spec
+// names.
+func TestStreamErrorInTheDataIsAnAPIError(t *testing.T) {
+	spec := testSpec()
+	spec.ErrorEnvelope = ErrorEnvelopeSpec{Code: "/error/code", Message: "/error/message"}
+	srv := newServer(t, func(w http.ResponseWriter, r *http.Request, n int) {
+		sse(w, "data: {\"text\":\"a\"}\n\n", "data: {\"error\":{\"code\":\"server_error\",\"message\":\"The server had an error\"}}\n\n")
+	})
+	c, _ := newTestClient(t, spec, srv.URL, WithKey(testKey))
+	events, err := collectEvents(t, Stream[delta](context.Background(), c, streamRequest(), nil, &StreamSpec{ErrorData: "/error"}))
+	var apiErr *APIError
+	if len(events) != 1 || !errors.As(err, &apiErr) || apiErr.Code != "server_error" {
+		t.Errorf("events %v, err %v", events, err)
+	}
+}
+
 // TestStreamFailsBeforeTheFirstByteAsACall: a refused request is the
 // usual *APIError, and a 503 before the stream starts is retried as any
 // idempotent call.

@@ -60,6 +60,13 @@ var fakeSpec = authgenfake.Spec{
 	},
 	RateLimitedCode: "insufficient_quota",
 	Routes: []authgenfake.Route{{
+		Method:    "CreateChatCompletion",
+		Operation: "createChatCompletion",
+		Pattern:   []authgenfake.Piece{{Literal: "chat/completions"}},
+		Security:  []authgenrt.SecurityRequirement{{"ApiKeyAuth"}},
+		Status:    200,
+		Verb:      "POST",
+	}, {
 		Method:    "CreateEmbedding",
 		Operation: "createEmbedding",
 		Pattern:   []authgenfake.Piece{{Literal: "embeddings"}},
@@ -143,6 +150,19 @@ func (s *Server) Client(opts ...openai.Option) *openai.Client {
 		s.tb.Fatalf("openaifake: %v", err)
 	}
 	return client
+}
+
+// OnCreateChatCompletion sets how the fake answers CreateChatCompletion (POST /chat/completions): h gets the method's arguments and
+// returns what the method returns; return Error(status, code, message) to answer with the
+// provider's error envelope.
+func (s *Server) OnCreateChatCompletion(h func(ctx context.Context, params *openai.CreateChatCompletionParams) (*openai.CreateChatCompletionResponse, error)) {
+	authgenfake.Handle(s.Server, "createChatCompletion", func(ctx context.Context, c *authgenfake.Call) (any, error) {
+		params := &openai.CreateChatCompletionParams{}
+		if err := c.Params(params, []authgenfake.Param{}, authgenfake.RequiredBody); err != nil {
+			return nil, err
+		}
+		return h(ctx, params)
+	})
 }
 
 // OnCreateEmbedding sets how the fake answers CreateEmbedding (POST /embeddings): h gets the method's arguments and
