@@ -160,6 +160,9 @@ func genEnumConstants(f *jen.File, m *spec.EnumModel) {
 			if n, ok := value.(int64); ok {
 				value = int(n) // an untyped constant, so it converts to the enum type
 			}
+			if v.Description != "" {
+				g.Add(doc(sentence(v.GoName, "is a value the spec lists.", v.Description)...))
+			}
 			g.Id(v.GoName).Id(m.GoName).Op("=").Lit(value)
 		}
 	})

@@ -585,6 +585,9 @@ type Field struct {
 type EnumValue struct {
 	GoName string
 	Value  any // string, int64 or float64
+	// Description documents the value (a const branch's description or
+	// title); "" for none.
+	Description string
 }
 
 // Type is a Go type as the model sees it; one of Primitive, *Named,

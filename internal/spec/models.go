@@ -146,6 +146,8 @@ func (b *builder) declare(goName string, s *openapi3.Schema) {
 			return
 		}
 		b.models.add(b.structModel(common, s))
+	case constEnum(s):
+		b.models.add(b.constEnumModel(common, s))
 	case len(s.OneOf) > 0 || len(s.AnyOf) > 0:
 		if t := b.nullableVariant(s); t != nil {
 			b.models.add(&AliasModel{ModelCommon: common, Underlying: t})
@@ -198,6 +200,8 @@ func (b *builder) typeOf(ref *openapi3.SchemaRef, s *openapi3.Schema, hint strin
 		if part := nonObjectAllOf(s); part != nil {
 			return b.typeOf(part, nil, hint)
 		}
+		return b.inlineModel(hint, s)
+	case constEnum(s):
 		return b.inlineModel(hint, s)
 	case len(s.OneOf) > 0 || len(s.AnyOf) > 0:
 		if t := b.nullableVariant(s); t != nil {
@@ -414,6 +418,100 @@ func (b *builder) structModel(common ModelCommon, s *openapi3.Schema) *StructMod
 			f.Description, f.Deprecated = schemaDoc(ps), ps.Deprecated
 		}
 		m.Fields = append(m.Fields, f)
+	}
+	return m
+}
+
+// constBranches are the branches of a oneOf or anyOf.
+func constBranches(s *openapi3.Schema) openapi3.SchemaRefs {
+	if len(s.OneOf) > 0 {
+		return s.OneOf
+	}
+	return s.AnyOf
+}
+
+// constValue is the one value a branch allows: its const, or an enum of
+// one value; ok is false for a branch that allows more, or says more
+// than a value (properties, items).
+func constValue(r *openapi3.SchemaRef) (value any, ok bool) {
+	if r == nil || r.Value == nil {
+		return nil, false
+	}
+	v := r.Value
+	if len(v.Properties) > 0 || v.Items != nil || len(v.AllOf)+len(v.OneOf)+len(v.AnyOf) > 0 {
+		return nil, false
+	}
+	switch {
+	case v.Const != nil:
+		return v.Const, true
+	case len(v.Enum) == 1:
+		return v.Enum[0], true
+	}
+	return nil, false
+}
+
+// constEnum: a oneOf or anyOf whose every branch is one string (or every
+// branch one integer) is an enum, the 3.1 idiom that gives each value a
+// title: {oneOf: [{const: card, title: Card}, ...]}.
+func constEnum(s *openapi3.Schema) bool {
+	branches := constBranches(s)
+	if len(branches) == 0 || len(s.Properties) > 0 {
+		return false
+	}
+	strs, ints := 0, 0
+	for _, r := range branches {
+		v, ok := constValue(r)
+		if !ok {
+			return false
+		}
+		switch x := v.(type) {
+		case string:
+			strs++
+		case float64:
+			if x == math.Trunc(x) {
+				ints++
+			}
+		}
+	}
+	return strs == len(branches) || ints == len(branches)
+}
+
+// constEnumModel is the enum of a constEnum schema: a constant per
+// branch, named from its title where it has one (the value otherwise),
+// with the title and description as its documentation.
+func (b *builder) constEnumModel(common ModelCommon, s *openapi3.Schema) *EnumModel {
+	m := &EnumModel{ModelCommon: common, Underlying: String}
+	seen := map[any]bool{}
+	for _, r := range constBranches(s) {
+		v, _ := constValue(r)
+		var value any
+		var suffix string
+		switch x := v.(type) {
+		case string:
+			value, suffix = x, camel(x)
+			if suffix == "" {
+				suffix = "Empty"
+			}
+		case float64:
+			m.Underlying = Int64
+			value = int64(x)
+			suffix = strconv.FormatInt(int64(x), 10)
+			if x < 0 {
+				suffix = "Minus" + strconv.FormatInt(-int64(x), 10)
+			}
+		}
+		if t := camel(r.Value.Title); t != "" {
+			suffix = t
+		}
+		if seen[value] {
+			continue
+		}
+		seen[value] = true
+		doc := docText(r.Value.Description)
+		if doc == "" && r.Value.Title != "" && camel(r.Value.Title) != r.Value.Title {
+			doc = docText(r.Value.Title)
+		}
+		m.Values = append(m.Values, EnumValue{GoName: b.names.claim(common.GoName+suffix, "an enum constant"), Value: value, Description: doc})
 	}
 	return m
 }
