@@ -230,6 +230,18 @@ func (d *Decls) add(file *ast.File) {
 				switch s := spec.(type) {
 				case *ast.TypeSpec:
 					d.Package[s.Name.Name] = true
+					if it, ok := s.Type.(*ast.InterfaceType); ok {
+						// An interface's methods are the type's methods too:
+						// what a generated type must implement.
+						for _, m := range it.Methods.List {
+							for _, n := range m.Names {
+								if d.Methods[s.Name.Name] == nil {
+									d.Methods[s.Name.Name] = map[string]bool{}
+								}
+								d.Methods[s.Name.Name][n.Name] = true
+							}
+						}
+					}
 					if st, ok := s.Type.(*ast.StructType); ok {
 						fields := map[string]bool{}
 						for _, f := range st.Fields.List {

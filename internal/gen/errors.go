@@ -13,9 +13,9 @@ import (
 // the table that ties codes to sentinels:
 //
 //	// ErrInvalidAPIKey is the vendor code "INVALID_API_KEY" (401): The API key is invalid.
-//	var ErrInvalidAPIKey = newCodeSentinel("INVALID_API_KEY")
+//	var ErrInvalidAPIKey = authgenrt.NewCodeSentinel("INVALID_API_KEY")
 //
-//	var errorEnvelope = errorEnvelopeSpec{code: "/error/code", ...}
+//	var errorEnvelope = authgenrt.ErrorEnvelopeSpec{Code: "/error/code", ...}
 //	var errorCodes = []errorCode{{code: "INVALID_API_KEY", sentinel: ErrInvalidAPIKey}}
 func genErrors(p *spec.Provider, f *jen.File) {
 	var own []spec.ErrorCode

@@ -133,8 +133,8 @@ func Generate(p *spec.Provider) ([]File, error) {
 	return files, nil
 }
 
-// runtimeFeatures are the optional runtime files p's client needs, by the
-// feature their //authgen:feature line names.
+// runtimeFeatures are the optional client shell files p's client needs,
+// by the feature their //authgen:feature line names.
 func runtimeFeatures(p *spec.Provider) map[string]bool {
 	used := map[string]bool{}
 	for _, s := range p.Schemes {
@@ -144,25 +144,7 @@ func runtimeFeatures(p *spec.Provider) map[string]bool {
 			}
 		}
 	}
-	for _, m := range p.Models {
-		if _, ok := m.(*spec.UnionModel); ok {
-			used["union"] = true
-		}
-	}
 	for _, op := range p.Operations {
-		if op.Body != nil {
-			switch op.Body.Encoding {
-			case spec.EncodingForm:
-				used["form"] = true
-			case spec.EncodingMultipart:
-				used["multipart"] = true
-			}
-		}
-		for _, q := range op.QueryParams {
-			if q.Style == spec.StyleDeepObject {
-				used["form"] = true
-			}
-		}
 		if op.Pagination != nil {
 			used["pagination"] = true
 		}

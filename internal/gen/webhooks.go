@@ -67,9 +67,9 @@ func genWebhooks(p *spec.Provider, f *jen.File) {
 		)
 		f.Line()
 		f.Comment("EventType is " + fmt.Sprintf("%q", e.Type) + ".")
-		f.Func().Params(jen.Op("*").Id(e.GoName)).Id("EventType").Params().String().Block(jen.Return(jen.Lit(e.Type)))
+		f.Func().Params(jen.Op("*").Id(e.GoName)).Id(genid.WebhookEventTypeMethod).Params().String().Block(jen.Return(jen.Lit(e.Type)))
 		f.Line()
-		f.Func().Params(jen.Op("*").Id(e.GoName)).Id("isWebhookEvent").Params().Block()
+		f.Func().Params(jen.Op("*").Id(e.GoName)).Id(genid.WebhookEventSeal).Params().Block()
 	}
 	f.Line()
 	f.Comment("decodeWebhookEvent decodes a verified body by its event type; a type the spec does not")
@@ -88,7 +88,7 @@ func genWebhooks(p *spec.Provider, f *jen.File) {
 				}
 			})
 		}
-		g.Return(jen.Op("&").Id(genid.UnknownWebhookEvent).Values(jen.Dict{jen.Id("Type"): jen.Id("eventType"), jen.Id("Body"): jen.Id("body")}), jen.Nil())
+		g.Return(jen.Op("&").Id(genid.UnknownWebhookEvent).Values(jen.Dict{jen.Id(genid.UnknownWebhookEventType): jen.Id("eventType"), jen.Id(genid.UnknownWebhookEventBody): jen.Id("body")}), jen.Nil())
 	})
 }
 

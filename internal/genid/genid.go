@@ -429,3 +429,16 @@ const (
 	StreamSpecEvents     = "Events"
 	StreamSpecResume     = "Resume"
 )
+
+// Methods of WebhookEvent, in the client shell: every generated event type
+// implements them.
+const (
+	WebhookEventTypeMethod = "EventType"
+	WebhookEventSeal       = "isWebhookEvent"
+)
+
+// Fields of UnknownWebhookEvent.
+const (
+	UnknownWebhookEventType = "Type"
+	UnknownWebhookEventBody = "Body"
+)

@@ -35,7 +35,7 @@ func controlChar(s string) (quoted string, at int, found bool) {
 
 // responseFieldNames are the fields and methods of Response and APIError,
 // which embed Metering: a metering field must not meet one. They are read
-// from the runtime's source.
+// from the client shell's source.
 var responseFieldNames = sync.OnceValue(func() map[string]bool {
 	decls := shellDecls()
 	names := map[string]bool{}

@@ -197,11 +197,12 @@ func editDistance(a, b string) int {
 
 // registry claims every package-level name of one generated package, so
 // that no two declarations meet and nothing the spec names can take a name
-// the runtime or the generated half declares. One registry serves one
+// the client shell or the generated half declares. One registry serves one
 // Load. The rule, in the order names are claimed:
 //
-//  1. The runtime's package-level names (read from its source) and the
-//     generated half's own (genid.GeneratedNames) are taken first.
+//  1. The client shell's package-level names (read from its source), the
+//     runtime's import name and the generated half's own
+//     (genid.GeneratedNames) are taken first.
 //  2. Names the client contract fixes and that a user types (environment
 //     constants, vendor code sentinels, scheme options) are taken exactly;
 //     when one meets a name already taken the spec is refused, naming both.
@@ -278,7 +279,7 @@ var importNames = []string{"context", "errors", "fmt", "http", "httptest", "json
 
 // reservedArgs is every name a path parameter's argument must not take:
 // the method's own locals, imported packages, and every unexported
-// package-level name of the runtime and the generated half, which the
+// package-level name of the client shell and the generated half, which the
 // method body may refer to.
 var reservedArgs = sync.OnceValue(func() map[string]bool {
 	reserved := map[string]bool{}

@@ -1,6 +1,6 @@
 // Package clients holds clients generated from testdata/cases, committed so
 // that the behaviour tests in internal/e2e can import them.
-// TestCaseClientsAreFresh fails when one is stale; `go generate ./internal/e2e/clients`
+// TestGolden (internal/gen) fails when one is stale; `go generate ./internal/e2e/clients`
 // rewrites them.
 package clients
 
