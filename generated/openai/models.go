@@ -685,35 +685,35 @@ func (u ChatCompletionRequestDeveloperMessageContent) Value() (any, error) {
 	}
 	switch i {
 	case 0:
-		return u.AsString()
+		return u.AsTextContent()
 	case 1:
-		return u.AsChatCompletionRequestMessageContentPartTextList()
+		return u.AsArrayOfContentParts()
 	}
 	return nil, nil
 }
 
-// AsString decodes the value as String.
-func (u ChatCompletionRequestDeveloperMessageContent) AsString() (string, error) {
+// AsTextContent decodes the value as TextContent.
+func (u ChatCompletionRequestDeveloperMessageContent) AsTextContent() (string, error) {
 	var v string
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
 }
 
-// ChatCompletionRequestDeveloperMessageContentFromString makes a ChatCompletionRequestDeveloperMessageContent holding v.
-func ChatCompletionRequestDeveloperMessageContentFromString(v string) (ChatCompletionRequestDeveloperMessageContent, error) {
+// ChatCompletionRequestDeveloperMessageContentFromTextContent makes a ChatCompletionRequestDeveloperMessageContent holding v.
+func ChatCompletionRequestDeveloperMessageContentFromTextContent(v string) (ChatCompletionRequestDeveloperMessageContent, error) {
 	b, err := json.Marshal(v)
 	return ChatCompletionRequestDeveloperMessageContent{raw: b}, err
 }
 
-// AsChatCompletionRequestMessageContentPartTextList decodes the value as ChatCompletionRequestMessageContentPartTextList.
-func (u ChatCompletionRequestDeveloperMessageContent) AsChatCompletionRequestMessageContentPartTextList() ([]ChatCompletionRequestMessageContentPartText, error) {
+// AsArrayOfContentParts decodes the value as ArrayOfContentParts.
+func (u ChatCompletionRequestDeveloperMessageContent) AsArrayOfContentParts() ([]ChatCompletionRequestMessageContentPartText, error) {
 	var v []ChatCompletionRequestMessageContentPartText
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
 }
 
-// ChatCompletionRequestDeveloperMessageContentFromChatCompletionRequestMessageContentPartTextList makes a ChatCompletionRequestDeveloperMessageContent holding v.
-func ChatCompletionRequestDeveloperMessageContentFromChatCompletionRequestMessageContentPartTextList(v []ChatCompletionRequestMessageContentPartText) (ChatCompletionRequestDeveloperMessageContent, error) {
+// ChatCompletionRequestDeveloperMessageContentFromArrayOfContentParts makes a ChatCompletionRequestDeveloperMessageContent holding v.
+func ChatCompletionRequestDeveloperMessageContentFromArrayOfContentParts(v []ChatCompletionRequestMessageContentPartText) (ChatCompletionRequestDeveloperMessageContent, error) {
 	b, err := json.Marshal(v)
 	return ChatCompletionRequestDeveloperMessageContent{raw: b}, err
 }
@@ -1151,35 +1151,35 @@ func (u ChatCompletionRequestSystemMessageContent) Value() (any, error) {
 	}
 	switch i {
 	case 0:
-		return u.AsString()
+		return u.AsTextContent()
 	case 1:
-		return u.AsChatCompletionRequestSystemMessageContentPartList()
+		return u.AsArrayOfContentParts()
 	}
 	return nil, nil
 }
 
-// AsString decodes the value as String.
-func (u ChatCompletionRequestSystemMessageContent) AsString() (string, error) {
+// AsTextContent decodes the value as TextContent.
+func (u ChatCompletionRequestSystemMessageContent) AsTextContent() (string, error) {
 	var v string
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
 }
 
-// ChatCompletionRequestSystemMessageContentFromString makes a ChatCompletionRequestSystemMessageContent holding v.
-func ChatCompletionRequestSystemMessageContentFromString(v string) (ChatCompletionRequestSystemMessageContent, error) {
+// ChatCompletionRequestSystemMessageContentFromTextContent makes a ChatCompletionRequestSystemMessageContent holding v.
+func ChatCompletionRequestSystemMessageContentFromTextContent(v string) (ChatCompletionRequestSystemMessageContent, error) {
 	b, err := json.Marshal(v)
 	return ChatCompletionRequestSystemMessageContent{raw: b}, err
 }
 
-// AsChatCompletionRequestSystemMessageContentPartList decodes the value as ChatCompletionRequestSystemMessageContentPartList.
-func (u ChatCompletionRequestSystemMessageContent) AsChatCompletionRequestSystemMessageContentPartList() ([]ChatCompletionRequestSystemMessageContentPart, error) {
+// AsArrayOfContentParts decodes the value as ArrayOfContentParts.
+func (u ChatCompletionRequestSystemMessageContent) AsArrayOfContentParts() ([]ChatCompletionRequestSystemMessageContentPart, error) {
 	var v []ChatCompletionRequestSystemMessageContentPart
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
 }
 
-// ChatCompletionRequestSystemMessageContentFromChatCompletionRequestSystemMessageContentPartList makes a ChatCompletionRequestSystemMessageContent holding v.
-func ChatCompletionRequestSystemMessageContentFromChatCompletionRequestSystemMessageContentPartList(v []ChatCompletionRequestSystemMessageContentPart) (ChatCompletionRequestSystemMessageContent, error) {
+// ChatCompletionRequestSystemMessageContentFromArrayOfContentParts makes a ChatCompletionRequestSystemMessageContent holding v.
+func ChatCompletionRequestSystemMessageContentFromArrayOfContentParts(v []ChatCompletionRequestSystemMessageContentPart) (ChatCompletionRequestSystemMessageContent, error) {
 	b, err := json.Marshal(v)
 	return ChatCompletionRequestSystemMessageContent{raw: b}, err
 }
@@ -1307,35 +1307,35 @@ func (u ChatCompletionRequestToolMessageContent) Value() (any, error) {
 	}
 	switch i {
 	case 0:
-		return u.AsString()
+		return u.AsTextContent()
 	case 1:
-		return u.AsChatCompletionRequestToolMessageContentPartList()
+		return u.AsArrayOfContentParts()
 	}
 	return nil, nil
 }
 
-// AsString decodes the value as String.
-func (u ChatCompletionRequestToolMessageContent) AsString() (string, error) {
+// AsTextContent decodes the value as TextContent.
+func (u ChatCompletionRequestToolMessageContent) AsTextContent() (string, error) {
 	var v string
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
 }
 
-// ChatCompletionRequestToolMessageContentFromString makes a ChatCompletionRequestToolMessageContent holding v.
-func ChatCompletionRequestToolMessageContentFromString(v string) (ChatCompletionRequestToolMessageContent, error) {
+// ChatCompletionRequestToolMessageContentFromTextContent makes a ChatCompletionRequestToolMessageContent holding v.
+func ChatCompletionRequestToolMessageContentFromTextContent(v string) (ChatCompletionRequestToolMessageContent, error) {
 	b, err := json.Marshal(v)
 	return ChatCompletionRequestToolMessageContent{raw: b}, err
 }
 
-// AsChatCompletionRequestToolMessageContentPartList decodes the value as ChatCompletionRequestToolMessageContentPartList.
-func (u ChatCompletionRequestToolMessageContent) AsChatCompletionRequestToolMessageContentPartList() ([]ChatCompletionRequestToolMessageContentPart, error) {
+// AsArrayOfContentParts decodes the value as ArrayOfContentParts.
+func (u ChatCompletionRequestToolMessageContent) AsArrayOfContentParts() ([]ChatCompletionRequestToolMessageContentPart, error) {
 	var v []ChatCompletionRequestToolMessageContentPart
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
 }
 
-// ChatCompletionRequestToolMessageContentFromChatCompletionRequestToolMessageContentPartList makes a ChatCompletionRequestToolMessageContent holding v.
-func ChatCompletionRequestToolMessageContentFromChatCompletionRequestToolMessageContentPartList(v []ChatCompletionRequestToolMessageContentPart) (ChatCompletionRequestToolMessageContent, error) {
+// ChatCompletionRequestToolMessageContentFromArrayOfContentParts makes a ChatCompletionRequestToolMessageContent holding v.
+func ChatCompletionRequestToolMessageContentFromArrayOfContentParts(v []ChatCompletionRequestToolMessageContentPart) (ChatCompletionRequestToolMessageContent, error) {
 	b, err := json.Marshal(v)
 	return ChatCompletionRequestToolMessageContent{raw: b}, err
 }
@@ -1462,35 +1462,35 @@ func (u ChatCompletionRequestUserMessageContent) Value() (any, error) {
 	}
 	switch i {
 	case 0:
-		return u.AsString()
+		return u.AsTextContent()
 	case 1:
-		return u.AsChatCompletionRequestUserMessageContentPartList()
+		return u.AsArrayOfContentParts()
 	}
 	return nil, nil
 }
 
-// AsString decodes the value as String.
-func (u ChatCompletionRequestUserMessageContent) AsString() (string, error) {
+// AsTextContent decodes the value as TextContent.
+func (u ChatCompletionRequestUserMessageContent) AsTextContent() (string, error) {
 	var v string
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
 }
 
-// ChatCompletionRequestUserMessageContentFromString makes a ChatCompletionRequestUserMessageContent holding v.
-func ChatCompletionRequestUserMessageContentFromString(v string) (ChatCompletionRequestUserMessageContent, error) {
+// ChatCompletionRequestUserMessageContentFromTextContent makes a ChatCompletionRequestUserMessageContent holding v.
+func ChatCompletionRequestUserMessageContentFromTextContent(v string) (ChatCompletionRequestUserMessageContent, error) {
 	b, err := json.Marshal(v)
 	return ChatCompletionRequestUserMessageContent{raw: b}, err
 }
 
-// AsChatCompletionRequestUserMessageContentPartList decodes the value as ChatCompletionRequestUserMessageContentPartList.
-func (u ChatCompletionRequestUserMessageContent) AsChatCompletionRequestUserMessageContentPartList() ([]ChatCompletionRequestUserMessageContentPart, error) {
+// AsArrayOfContentParts decodes the value as ArrayOfContentParts.
+func (u ChatCompletionRequestUserMessageContent) AsArrayOfContentParts() ([]ChatCompletionRequestUserMessageContentPart, error) {
 	var v []ChatCompletionRequestUserMessageContentPart
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
 }
 
-// ChatCompletionRequestUserMessageContentFromChatCompletionRequestUserMessageContentPartList makes a ChatCompletionRequestUserMessageContent holding v.
-func ChatCompletionRequestUserMessageContentFromChatCompletionRequestUserMessageContentPartList(v []ChatCompletionRequestUserMessageContentPart) (ChatCompletionRequestUserMessageContent, error) {
+// ChatCompletionRequestUserMessageContentFromArrayOfContentParts makes a ChatCompletionRequestUserMessageContent holding v.
+func ChatCompletionRequestUserMessageContentFromArrayOfContentParts(v []ChatCompletionRequestUserMessageContentPart) (ChatCompletionRequestUserMessageContent, error) {
 	b, err := json.Marshal(v)
 	return ChatCompletionRequestUserMessageContent{raw: b}, err
 }
@@ -1845,7 +1845,7 @@ func (u ChatCompletionToolChoiceOption) Value() (any, error) {
 	}
 	switch i {
 	case 0:
-		return u.AsVariant1()
+		return u.AsToolChoiceMode()
 	case 1:
 		return u.AsChatCompletionAllowedToolsChoice()
 	case 2:
@@ -1856,15 +1856,15 @@ func (u ChatCompletionToolChoiceOption) Value() (any, error) {
 	return nil, nil
 }
 
-// AsVariant1 decodes the value as Variant1.
-func (u ChatCompletionToolChoiceOption) AsVariant1() (ChatCompletionToolChoiceOptionVariant1, error) {
-	var v ChatCompletionToolChoiceOptionVariant1
+// AsToolChoiceMode decodes the value as ToolChoiceMode.
+func (u ChatCompletionToolChoiceOption) AsToolChoiceMode() (ChatCompletionToolChoiceOptionToolChoiceMode, error) {
+	var v ChatCompletionToolChoiceOptionToolChoiceMode
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
 }
 
-// ChatCompletionToolChoiceOptionFromVariant1 makes a ChatCompletionToolChoiceOption holding v.
-func ChatCompletionToolChoiceOptionFromVariant1(v ChatCompletionToolChoiceOptionVariant1) (ChatCompletionToolChoiceOption, error) {
+// ChatCompletionToolChoiceOptionFromToolChoiceMode makes a ChatCompletionToolChoiceOption holding v.
+func ChatCompletionToolChoiceOptionFromToolChoiceMode(v ChatCompletionToolChoiceOptionToolChoiceMode) (ChatCompletionToolChoiceOption, error) {
 	b, err := json.Marshal(v)
 	return ChatCompletionToolChoiceOption{raw: b}, err
 }
@@ -1908,16 +1908,16 @@ func ChatCompletionToolChoiceOptionFromChatCompletionNamedToolChoiceCustom(v Cha
 	return ChatCompletionToolChoiceOption{raw: b}, err
 }
 
-// ChatCompletionToolChoiceOptionVariant1 is one of the constants below.
+// ChatCompletionToolChoiceOptionToolChoiceMode is one of the constants below.
 //
 // `none` means the model will not call any tool and instead generates a message. `auto` means the model can pick between generating a message or calling one or more tools. `required` means the model must call one or more tools.
-type ChatCompletionToolChoiceOptionVariant1 string
+type ChatCompletionToolChoiceOptionToolChoiceMode string
 
-// The values of ChatCompletionToolChoiceOptionVariant1 the spec lists.
+// The values of ChatCompletionToolChoiceOptionToolChoiceMode the spec lists.
 const (
-	ChatCompletionToolChoiceOptionVariant1None     ChatCompletionToolChoiceOptionVariant1 = "none"
-	ChatCompletionToolChoiceOptionVariant1Auto     ChatCompletionToolChoiceOptionVariant1 = "auto"
-	ChatCompletionToolChoiceOptionVariant1Required ChatCompletionToolChoiceOptionVariant1 = "required"
+	ChatCompletionToolChoiceOptionToolChoiceModeNone     ChatCompletionToolChoiceOptionToolChoiceMode = "none"
+	ChatCompletionToolChoiceOptionToolChoiceModeAuto     ChatCompletionToolChoiceOptionToolChoiceMode = "auto"
+	ChatCompletionToolChoiceOptionToolChoiceModeRequired ChatCompletionToolChoiceOptionToolChoiceMode = "required"
 )
 
 // ChatCompletionToolType is the type of the tool. Currently, only `function` is supported.
@@ -2943,11 +2943,11 @@ func (u CreateEmbeddingRequestInput) Value() (any, error) {
 	case 0:
 		return u.AsString()
 	case 1:
-		return u.AsStringList()
+		return u.AsArray()
 	case 2:
-		return u.AsIntegerList()
+		return u.AsArray2()
 	case 3:
-		return u.AsIntegerListList()
+		return u.AsArray3()
 	}
 	return nil, nil
 }
@@ -2965,41 +2965,41 @@ func CreateEmbeddingRequestInputFromString(v string) (CreateEmbeddingRequestInpu
 	return CreateEmbeddingRequestInput{raw: b}, err
 }
 
-// AsStringList decodes the value as StringList.
-func (u CreateEmbeddingRequestInput) AsStringList() ([]string, error) {
+// AsArray decodes the value as Array.
+func (u CreateEmbeddingRequestInput) AsArray() ([]string, error) {
 	var v []string
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
 }
 
-// CreateEmbeddingRequestInputFromStringList makes a CreateEmbeddingRequestInput holding v.
-func CreateEmbeddingRequestInputFromStringList(v []string) (CreateEmbeddingRequestInput, error) {
+// CreateEmbeddingRequestInputFromArray makes a CreateEmbeddingRequestInput holding v.
+func CreateEmbeddingRequestInputFromArray(v []string) (CreateEmbeddingRequestInput, error) {
 	b, err := json.Marshal(v)
 	return CreateEmbeddingRequestInput{raw: b}, err
 }
 
-// AsIntegerList decodes the value as IntegerList.
-func (u CreateEmbeddingRequestInput) AsIntegerList() ([]int64, error) {
+// AsArray2 decodes the value as Array2.
+func (u CreateEmbeddingRequestInput) AsArray2() ([]int64, error) {
 	var v []int64
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
 }
 
-// CreateEmbeddingRequestInputFromIntegerList makes a CreateEmbeddingRequestInput holding v.
-func CreateEmbeddingRequestInputFromIntegerList(v []int64) (CreateEmbeddingRequestInput, error) {
+// CreateEmbeddingRequestInputFromArray2 makes a CreateEmbeddingRequestInput holding v.
+func CreateEmbeddingRequestInputFromArray2(v []int64) (CreateEmbeddingRequestInput, error) {
 	b, err := json.Marshal(v)
 	return CreateEmbeddingRequestInput{raw: b}, err
 }
 
-// AsIntegerListList decodes the value as IntegerListList.
-func (u CreateEmbeddingRequestInput) AsIntegerListList() ([][]int64, error) {
+// AsArray3 decodes the value as Array3.
+func (u CreateEmbeddingRequestInput) AsArray3() ([][]int64, error) {
 	var v [][]int64
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
 }
 
-// CreateEmbeddingRequestInputFromIntegerListList makes a CreateEmbeddingRequestInput holding v.
-func CreateEmbeddingRequestInputFromIntegerListList(v [][]int64) (CreateEmbeddingRequestInput, error) {
+// CreateEmbeddingRequestInputFromArray3 makes a CreateEmbeddingRequestInput holding v.
+func CreateEmbeddingRequestInputFromArray3(v [][]int64) (CreateEmbeddingRequestInput, error) {
 	b, err := json.Marshal(v)
 	return CreateEmbeddingRequestInput{raw: b}, err
 }
@@ -3226,100 +3226,100 @@ func (u CustomToolChatCompletionsCustomFormat) Value() (any, error) {
 	}
 	switch i {
 	case 0:
-		return u.AsVariant1()
+		return u.AsTextFormat()
 	case 1:
-		return u.AsVariant2()
+		return u.AsGrammarFormat()
 	}
 	return nil, nil
 }
 
-// AsVariant1 decodes the value as Variant1.
-func (u CustomToolChatCompletionsCustomFormat) AsVariant1() (CustomToolChatCompletionsCustomFormatVariant1, error) {
-	var v CustomToolChatCompletionsCustomFormatVariant1
+// AsTextFormat decodes the value as TextFormat.
+func (u CustomToolChatCompletionsCustomFormat) AsTextFormat() (CustomToolChatCompletionsCustomFormatTextFormat, error) {
+	var v CustomToolChatCompletionsCustomFormatTextFormat
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
 }
 
-// CustomToolChatCompletionsCustomFormatFromVariant1 makes a CustomToolChatCompletionsCustomFormat holding v.
-func CustomToolChatCompletionsCustomFormatFromVariant1(v CustomToolChatCompletionsCustomFormatVariant1) (CustomToolChatCompletionsCustomFormat, error) {
+// CustomToolChatCompletionsCustomFormatFromTextFormat makes a CustomToolChatCompletionsCustomFormat holding v.
+func CustomToolChatCompletionsCustomFormatFromTextFormat(v CustomToolChatCompletionsCustomFormatTextFormat) (CustomToolChatCompletionsCustomFormat, error) {
 	b, err := json.Marshal(v)
 	return CustomToolChatCompletionsCustomFormat{raw: b}, err
 }
 
-// AsVariant2 decodes the value as Variant2.
-func (u CustomToolChatCompletionsCustomFormat) AsVariant2() (CustomToolChatCompletionsCustomFormatVariant2, error) {
-	var v CustomToolChatCompletionsCustomFormatVariant2
+// AsGrammarFormat decodes the value as GrammarFormat.
+func (u CustomToolChatCompletionsCustomFormat) AsGrammarFormat() (CustomToolChatCompletionsCustomFormatGrammarFormat, error) {
+	var v CustomToolChatCompletionsCustomFormatGrammarFormat
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
 }
 
-// CustomToolChatCompletionsCustomFormatFromVariant2 makes a CustomToolChatCompletionsCustomFormat holding v.
-func CustomToolChatCompletionsCustomFormatFromVariant2(v CustomToolChatCompletionsCustomFormatVariant2) (CustomToolChatCompletionsCustomFormat, error) {
+// CustomToolChatCompletionsCustomFormatFromGrammarFormat makes a CustomToolChatCompletionsCustomFormat holding v.
+func CustomToolChatCompletionsCustomFormatFromGrammarFormat(v CustomToolChatCompletionsCustomFormatGrammarFormat) (CustomToolChatCompletionsCustomFormat, error) {
 	b, err := json.Marshal(v)
 	return CustomToolChatCompletionsCustomFormat{raw: b}, err
 }
 
-// CustomToolChatCompletionsCustomFormatVariant1 is an object of the API.
+// CustomToolChatCompletionsCustomFormatGrammarFormat is a grammar defined by the user.
+type CustomToolChatCompletionsCustomFormatGrammarFormat struct {
+	// Grammar holds the JSON property "grammar"; required.
+	//
+	// Your chosen grammar.
+	Grammar CustomToolChatCompletionsCustomFormatGrammarFormatGrammar `json:"grammar"`
+	// Type holds the JSON property "type"; required.
+	//
+	// Grammar format. Always `grammar`.
+	Type CustomToolChatCompletionsCustomFormatGrammarFormatType `json:"type"`
+}
+
+// CustomToolChatCompletionsCustomFormatGrammarFormatGrammar is an object of the API.
+//
+// Your chosen grammar.
+type CustomToolChatCompletionsCustomFormatGrammarFormatGrammar struct {
+	// Definition is the grammar definition.
+	Definition string `json:"definition"`
+	// Syntax is the syntax of the grammar definition. One of `lark` or `regex`.
+	Syntax CustomToolChatCompletionsCustomFormatGrammarFormatGrammarSyntax `json:"syntax"`
+}
+
+// CustomToolChatCompletionsCustomFormatGrammarFormatGrammarSyntax is the syntax of the grammar definition. One of `lark` or `regex`.
+type CustomToolChatCompletionsCustomFormatGrammarFormatGrammarSyntax string
+
+// The values of CustomToolChatCompletionsCustomFormatGrammarFormatGrammarSyntax the spec lists.
+const (
+	CustomToolChatCompletionsCustomFormatGrammarFormatGrammarSyntaxLark  CustomToolChatCompletionsCustomFormatGrammarFormatGrammarSyntax = "lark"
+	CustomToolChatCompletionsCustomFormatGrammarFormatGrammarSyntaxRegex CustomToolChatCompletionsCustomFormatGrammarFormatGrammarSyntax = "regex"
+)
+
+// CustomToolChatCompletionsCustomFormatGrammarFormatType is one of the constants below.
+//
+// Grammar format. Always `grammar`.
+type CustomToolChatCompletionsCustomFormatGrammarFormatType string
+
+// The values of CustomToolChatCompletionsCustomFormatGrammarFormatType the spec lists.
+const (
+	CustomToolChatCompletionsCustomFormatGrammarFormatTypeGrammar CustomToolChatCompletionsCustomFormatGrammarFormatType = "grammar"
+)
+
+// CustomToolChatCompletionsCustomFormatTextFormat is an object of the API.
 //
 // Unconstrained free-form text.
-type CustomToolChatCompletionsCustomFormatVariant1 struct {
+type CustomToolChatCompletionsCustomFormatTextFormat struct {
 	// Type holds the JSON property "type"; required.
 	//
 	// Unconstrained text format. Always `text`.
-	Type CustomToolChatCompletionsCustomFormatVariant1Type `json:"type"`
+	Type CustomToolChatCompletionsCustomFormatTextFormatType `json:"type"`
 }
 
-// CustomToolChatCompletionsCustomFormatVariant1Type is a value of the API.
+// CustomToolChatCompletionsCustomFormatTextFormatType is a value of the API.
 //
 // Unconstrained text format. Always `text`.
 //
 // It is ChatCompletionRequestMessageContentPartTextType: the spec declares the two alike.
-type CustomToolChatCompletionsCustomFormatVariant1Type = ChatCompletionRequestMessageContentPartTextType
+type CustomToolChatCompletionsCustomFormatTextFormatType = ChatCompletionRequestMessageContentPartTextType
 
-// The values of CustomToolChatCompletionsCustomFormatVariant1Type the spec lists.
+// The values of CustomToolChatCompletionsCustomFormatTextFormatType the spec lists.
 const (
-	CustomToolChatCompletionsCustomFormatVariant1TypeText CustomToolChatCompletionsCustomFormatVariant1Type = "text"
-)
-
-// CustomToolChatCompletionsCustomFormatVariant2 is a grammar defined by the user.
-type CustomToolChatCompletionsCustomFormatVariant2 struct {
-	// Grammar holds the JSON property "grammar"; required.
-	//
-	// Your chosen grammar.
-	Grammar CustomToolChatCompletionsCustomFormatVariant2Grammar `json:"grammar"`
-	// Type holds the JSON property "type"; required.
-	//
-	// Grammar format. Always `grammar`.
-	Type CustomToolChatCompletionsCustomFormatVariant2Type `json:"type"`
-}
-
-// CustomToolChatCompletionsCustomFormatVariant2Grammar is an object of the API.
-//
-// Your chosen grammar.
-type CustomToolChatCompletionsCustomFormatVariant2Grammar struct {
-	// Definition is the grammar definition.
-	Definition string `json:"definition"`
-	// Syntax is the syntax of the grammar definition. One of `lark` or `regex`.
-	Syntax CustomToolChatCompletionsCustomFormatVariant2GrammarSyntax `json:"syntax"`
-}
-
-// CustomToolChatCompletionsCustomFormatVariant2GrammarSyntax is the syntax of the grammar definition. One of `lark` or `regex`.
-type CustomToolChatCompletionsCustomFormatVariant2GrammarSyntax string
-
-// The values of CustomToolChatCompletionsCustomFormatVariant2GrammarSyntax the spec lists.
-const (
-	CustomToolChatCompletionsCustomFormatVariant2GrammarSyntaxLark  CustomToolChatCompletionsCustomFormatVariant2GrammarSyntax = "lark"
-	CustomToolChatCompletionsCustomFormatVariant2GrammarSyntaxRegex CustomToolChatCompletionsCustomFormatVariant2GrammarSyntax = "regex"
-)
-
-// CustomToolChatCompletionsCustomFormatVariant2Type is one of the constants below.
-//
-// Grammar format. Always `grammar`.
-type CustomToolChatCompletionsCustomFormatVariant2Type string
-
-// The values of CustomToolChatCompletionsCustomFormatVariant2Type the spec lists.
-const (
-	CustomToolChatCompletionsCustomFormatVariant2TypeGrammar CustomToolChatCompletionsCustomFormatVariant2Type = "grammar"
+	CustomToolChatCompletionsCustomFormatTextFormatTypeText CustomToolChatCompletionsCustomFormatTextFormatType = "text"
 )
 
 // CustomToolChatCompletionsType is the type of the custom tool. Always `custom`.
@@ -3556,35 +3556,35 @@ func (u Model3) Value() (any, error) {
 	}
 	switch i {
 	case 0:
-		return u.AsString()
+		return u.AsTextContent()
 	case 1:
-		return u.AsChatCompletionRequestAssistantMessageContentPartList()
+		return u.AsArrayOfContentParts()
 	}
 	return nil, nil
 }
 
-// AsString decodes the value as String.
-func (u Model3) AsString() (string, error) {
+// AsTextContent decodes the value as TextContent.
+func (u Model3) AsTextContent() (string, error) {
 	var v string
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
 }
 
-// Model3FromString makes a Model3 holding v.
-func Model3FromString(v string) (Model3, error) {
+// Model3FromTextContent makes a Model3 holding v.
+func Model3FromTextContent(v string) (Model3, error) {
 	b, err := json.Marshal(v)
 	return Model3{raw: b}, err
 }
 
-// AsChatCompletionRequestAssistantMessageContentPartList decodes the value as ChatCompletionRequestAssistantMessageContentPartList.
-func (u Model3) AsChatCompletionRequestAssistantMessageContentPartList() ([]ChatCompletionRequestAssistantMessageContentPart, error) {
+// AsArrayOfContentParts decodes the value as ArrayOfContentParts.
+func (u Model3) AsArrayOfContentParts() ([]ChatCompletionRequestAssistantMessageContentPart, error) {
 	var v []ChatCompletionRequestAssistantMessageContentPart
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
 }
 
-// Model3FromChatCompletionRequestAssistantMessageContentPartList makes a Model3 holding v.
-func Model3FromChatCompletionRequestAssistantMessageContentPartList(v []ChatCompletionRequestAssistantMessageContentPart) (Model3, error) {
+// Model3FromArrayOfContentParts makes a Model3 holding v.
+func Model3FromArrayOfContentParts(v []ChatCompletionRequestAssistantMessageContentPart) (Model3, error) {
 	b, err := json.Marshal(v)
 	return Model3{raw: b}, err
 }
@@ -4065,14 +4065,14 @@ type PredictionContent struct {
 // It is ChatCompletionRequestDeveloperMessageContent: the spec declares the two alike.
 type PredictionContentContent = ChatCompletionRequestDeveloperMessageContent
 
-// PredictionContentContentFromString makes a PredictionContentContent holding v.
-func PredictionContentContentFromString(v string) (PredictionContentContent, error) {
-	return ChatCompletionRequestDeveloperMessageContentFromString(v)
+// PredictionContentContentFromTextContent makes a PredictionContentContent holding v.
+func PredictionContentContentFromTextContent(v string) (PredictionContentContent, error) {
+	return ChatCompletionRequestDeveloperMessageContentFromTextContent(v)
 }
 
-// PredictionContentContentFromChatCompletionRequestMessageContentPartTextList makes a PredictionContentContent holding v.
-func PredictionContentContentFromChatCompletionRequestMessageContentPartTextList(v []ChatCompletionRequestMessageContentPartText) (PredictionContentContent, error) {
-	return ChatCompletionRequestDeveloperMessageContentFromChatCompletionRequestMessageContentPartTextList(v)
+// PredictionContentContentFromArrayOfContentParts makes a PredictionContentContent holding v.
+func PredictionContentContentFromArrayOfContentParts(v []ChatCompletionRequestMessageContentPartText) (PredictionContentContent, error) {
+	return ChatCompletionRequestDeveloperMessageContentFromArrayOfContentParts(v)
 }
 
 // PredictionContentType is the type of the predicted content you want to provide. This type is

@@ -8176,22 +8176,22 @@ func (u GetCustomersCreated) Value() (any, error) {
 	}
 	switch i {
 	case 0:
-		return u.AsVariant1()
+		return u.AsRangeQuerySpecs()
 	case 1:
 		return u.AsInteger()
 	}
 	return nil, nil
 }
 
-// AsVariant1 decodes the value as Variant1.
-func (u GetCustomersCreated) AsVariant1() (GetCustomersCreatedVariant1, error) {
-	var v GetCustomersCreatedVariant1
+// AsRangeQuerySpecs decodes the value as RangeQuerySpecs.
+func (u GetCustomersCreated) AsRangeQuerySpecs() (GetCustomersCreatedRangeQuerySpecs, error) {
+	var v GetCustomersCreatedRangeQuerySpecs
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
 }
 
-// GetCustomersCreatedFromVariant1 makes a GetCustomersCreated holding v.
-func GetCustomersCreatedFromVariant1(v GetCustomersCreatedVariant1) (GetCustomersCreated, error) {
+// GetCustomersCreatedFromRangeQuerySpecs makes a GetCustomersCreated holding v.
+func GetCustomersCreatedFromRangeQuerySpecs(v GetCustomersCreatedRangeQuerySpecs) (GetCustomersCreated, error) {
 	b, err := json.Marshal(v)
 	return GetCustomersCreated{raw: b}, err
 }
@@ -8209,10 +8209,10 @@ func GetCustomersCreatedFromInteger(v int64) (GetCustomersCreated, error) {
 	return GetCustomersCreated{raw: b}, err
 }
 
-// GetCustomersCreatedVariant1 is an object of the API.
+// GetCustomersCreatedRangeQuerySpecs is an object of the API.
 //
 // range_query_specs
-type GetCustomersCreatedVariant1 struct {
+type GetCustomersCreatedRangeQuerySpecs struct {
 	// Gt holds the JSON property "gt"; nil when absent.
 	Gt *int64 `json:"gt,omitzero"`
 	// Gte holds the JSON property "gte"; nil when absent.
@@ -29776,22 +29776,22 @@ func (u PostCustomersRequestAddress) Value() (any, error) {
 	}
 	switch i {
 	case 0:
-		return u.AsVariant1()
+		return u.AsOptionalFieldsAddress()
 	case 1:
 		return u.AsVariant2()
 	}
 	return nil, nil
 }
 
-// AsVariant1 decodes the value as Variant1.
-func (u PostCustomersRequestAddress) AsVariant1() (PostCustomersRequestAddressVariant1, error) {
-	var v PostCustomersRequestAddressVariant1
+// AsOptionalFieldsAddress decodes the value as OptionalFieldsAddress.
+func (u PostCustomersRequestAddress) AsOptionalFieldsAddress() (PostCustomersRequestAddressOptionalFieldsAddress, error) {
+	var v PostCustomersRequestAddressOptionalFieldsAddress
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
 }
 
-// PostCustomersRequestAddressFromVariant1 makes a PostCustomersRequestAddress holding v.
-func PostCustomersRequestAddressFromVariant1(v PostCustomersRequestAddressVariant1) (PostCustomersRequestAddress, error) {
+// PostCustomersRequestAddressFromOptionalFieldsAddress makes a PostCustomersRequestAddress holding v.
+func PostCustomersRequestAddressFromOptionalFieldsAddress(v PostCustomersRequestAddressOptionalFieldsAddress) (PostCustomersRequestAddress, error) {
 	b, err := json.Marshal(v)
 	return PostCustomersRequestAddress{raw: b}, err
 }
@@ -29809,10 +29809,10 @@ func PostCustomersRequestAddressFromVariant2(v PostCustomersRequestAddressVarian
 	return PostCustomersRequestAddress{raw: b}, err
 }
 
-// PostCustomersRequestAddressVariant1 is an object of the API.
+// PostCustomersRequestAddressOptionalFieldsAddress is an object of the API.
 //
 // optional_fields_address
-type PostCustomersRequestAddressVariant1 struct {
+type PostCustomersRequestAddressOptionalFieldsAddress struct {
 	// City holds the JSON property "city"; nil when absent.
 	City *string `json:"city,omitzero"`
 	// Country holds the JSON property "country"; nil when absent.
@@ -30006,22 +30006,22 @@ func (u PostCustomersRequestInvoiceSettingsRenderingOptions) Value() (any, error
 	}
 	switch i {
 	case 0:
-		return u.AsVariant1()
+		return u.AsRenderingOptionsParam()
 	case 1:
 		return u.AsVariant2()
 	}
 	return nil, nil
 }
 
-// AsVariant1 decodes the value as Variant1.
-func (u PostCustomersRequestInvoiceSettingsRenderingOptions) AsVariant1() (PostCustomersRequestInvoiceSettingsRenderingOptionsVariant1, error) {
-	var v PostCustomersRequestInvoiceSettingsRenderingOptionsVariant1
+// AsRenderingOptionsParam decodes the value as RenderingOptionsParam.
+func (u PostCustomersRequestInvoiceSettingsRenderingOptions) AsRenderingOptionsParam() (PostCustomersRequestInvoiceSettingsRenderingOptionsRenderingOptionsParam, error) {
+	var v PostCustomersRequestInvoiceSettingsRenderingOptionsRenderingOptionsParam
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
 }
 
-// PostCustomersRequestInvoiceSettingsRenderingOptionsFromVariant1 makes a PostCustomersRequestInvoiceSettingsRenderingOptions holding v.
-func PostCustomersRequestInvoiceSettingsRenderingOptionsFromVariant1(v PostCustomersRequestInvoiceSettingsRenderingOptionsVariant1) (PostCustomersRequestInvoiceSettingsRenderingOptions, error) {
+// PostCustomersRequestInvoiceSettingsRenderingOptionsFromRenderingOptionsParam makes a PostCustomersRequestInvoiceSettingsRenderingOptions holding v.
+func PostCustomersRequestInvoiceSettingsRenderingOptionsFromRenderingOptionsParam(v PostCustomersRequestInvoiceSettingsRenderingOptionsRenderingOptionsParam) (PostCustomersRequestInvoiceSettingsRenderingOptions, error) {
 	b, err := json.Marshal(v)
 	return PostCustomersRequestInvoiceSettingsRenderingOptions{raw: b}, err
 }
@@ -30039,22 +30039,22 @@ func PostCustomersRequestInvoiceSettingsRenderingOptionsFromVariant2(v PostCusto
 	return PostCustomersRequestInvoiceSettingsRenderingOptions{raw: b}, err
 }
 
-// PostCustomersRequestInvoiceSettingsRenderingOptionsVariant1 is an object of the API.
+// PostCustomersRequestInvoiceSettingsRenderingOptionsRenderingOptionsParam is an object of the API.
 //
 // rendering_options_param
-type PostCustomersRequestInvoiceSettingsRenderingOptionsVariant1 struct {
+type PostCustomersRequestInvoiceSettingsRenderingOptionsRenderingOptionsParam struct {
 	// AmountTaxDisplay holds the JSON property "amount_tax_display"; nil when absent.
-	AmountTaxDisplay *PostCustomersRequestInvoiceSettingsRenderingOptionsVariant1AmountTaxDisplay `json:"amount_tax_display,omitzero"`
+	AmountTaxDisplay *PostCustomersRequestInvoiceSettingsRenderingOptionsRenderingOptionsParamAmountTaxDisplay `json:"amount_tax_display,omitzero"`
 }
 
-// PostCustomersRequestInvoiceSettingsRenderingOptionsVariant1AmountTaxDisplay is one of the constants below.
-type PostCustomersRequestInvoiceSettingsRenderingOptionsVariant1AmountTaxDisplay string
+// PostCustomersRequestInvoiceSettingsRenderingOptionsRenderingOptionsParamAmountTaxDisplay is one of the constants below.
+type PostCustomersRequestInvoiceSettingsRenderingOptionsRenderingOptionsParamAmountTaxDisplay string
 
-// The values of PostCustomersRequestInvoiceSettingsRenderingOptionsVariant1AmountTaxDisplay the spec lists.
+// The values of PostCustomersRequestInvoiceSettingsRenderingOptionsRenderingOptionsParamAmountTaxDisplay the spec lists.
 const (
-	PostCustomersRequestInvoiceSettingsRenderingOptionsVariant1AmountTaxDisplayEmpty               PostCustomersRequestInvoiceSettingsRenderingOptionsVariant1AmountTaxDisplay = ""
-	PostCustomersRequestInvoiceSettingsRenderingOptionsVariant1AmountTaxDisplayExcludeTax          PostCustomersRequestInvoiceSettingsRenderingOptionsVariant1AmountTaxDisplay = "exclude_tax"
-	PostCustomersRequestInvoiceSettingsRenderingOptionsVariant1AmountTaxDisplayIncludeInclusiveTax PostCustomersRequestInvoiceSettingsRenderingOptionsVariant1AmountTaxDisplay = "include_inclusive_tax"
+	PostCustomersRequestInvoiceSettingsRenderingOptionsRenderingOptionsParamAmountTaxDisplayEmpty               PostCustomersRequestInvoiceSettingsRenderingOptionsRenderingOptionsParamAmountTaxDisplay = ""
+	PostCustomersRequestInvoiceSettingsRenderingOptionsRenderingOptionsParamAmountTaxDisplayExcludeTax          PostCustomersRequestInvoiceSettingsRenderingOptionsRenderingOptionsParamAmountTaxDisplay = "exclude_tax"
+	PostCustomersRequestInvoiceSettingsRenderingOptionsRenderingOptionsParamAmountTaxDisplayIncludeInclusiveTax PostCustomersRequestInvoiceSettingsRenderingOptionsRenderingOptionsParamAmountTaxDisplay = "include_inclusive_tax"
 )
 
 // PostCustomersRequestInvoiceSettingsRenderingOptionsVariant2 is a value of the API.
@@ -30193,22 +30193,22 @@ func (u PostCustomersRequestShipping) Value() (any, error) {
 	}
 	switch i {
 	case 0:
-		return u.AsVariant1()
+		return u.AsCustomerShipping()
 	case 1:
 		return u.AsVariant2()
 	}
 	return nil, nil
 }
 
-// AsVariant1 decodes the value as Variant1.
-func (u PostCustomersRequestShipping) AsVariant1() (PostCustomersRequestShippingVariant1, error) {
-	var v PostCustomersRequestShippingVariant1
+// AsCustomerShipping decodes the value as CustomerShipping.
+func (u PostCustomersRequestShipping) AsCustomerShipping() (PostCustomersRequestShippingCustomerShipping, error) {
+	var v PostCustomersRequestShippingCustomerShipping
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
 }
 
-// PostCustomersRequestShippingFromVariant1 makes a PostCustomersRequestShipping holding v.
-func PostCustomersRequestShippingFromVariant1(v PostCustomersRequestShippingVariant1) (PostCustomersRequestShipping, error) {
+// PostCustomersRequestShippingFromCustomerShipping makes a PostCustomersRequestShipping holding v.
+func PostCustomersRequestShippingFromCustomerShipping(v PostCustomersRequestShippingCustomerShipping) (PostCustomersRequestShipping, error) {
 	b, err := json.Marshal(v)
 	return PostCustomersRequestShipping{raw: b}, err
 }
@@ -30226,26 +30226,26 @@ func PostCustomersRequestShippingFromVariant2(v PostCustomersRequestShippingVari
 	return PostCustomersRequestShipping{raw: b}, err
 }
 
-// PostCustomersRequestShippingVariant1 is an object of the API.
+// PostCustomersRequestShippingCustomerShipping is an object of the API.
 //
 // customer_shipping
-type PostCustomersRequestShippingVariant1 struct {
+type PostCustomersRequestShippingCustomerShipping struct {
 	// Address holds the JSON property "address"; required.
 	//
 	// optional_fields_address
-	Address PostCustomersRequestShippingVariant1Address `json:"address"`
+	Address PostCustomersRequestShippingCustomerShippingAddress `json:"address"`
 	// Name holds the JSON property "name"; required.
 	Name string `json:"name"`
 	// Phone holds the JSON property "phone"; nil when absent.
 	Phone *string `json:"phone,omitzero"`
 }
 
-// PostCustomersRequestShippingVariant1Address is a value of the API.
+// PostCustomersRequestShippingCustomerShippingAddress is a value of the API.
 //
 // optional_fields_address
 //
-// It is PostCustomersRequestAddressVariant1: the spec declares the two alike.
-type PostCustomersRequestShippingVariant1Address = PostCustomersRequestAddressVariant1
+// It is PostCustomersRequestAddressOptionalFieldsAddress: the spec declares the two alike.
+type PostCustomersRequestShippingCustomerShippingAddress = PostCustomersRequestAddressOptionalFieldsAddress
 
 // PostCustomersRequestShippingVariant2 is a value of the API.
 //
@@ -30710,22 +30710,22 @@ func (u PostPaymentIntentsRequestMandateData) Value() (any, error) {
 	}
 	switch i {
 	case 0:
-		return u.AsVariant1()
+		return u.AsSecretKeyParam()
 	case 1:
 		return u.AsVariant2()
 	}
 	return nil, nil
 }
 
-// AsVariant1 decodes the value as Variant1.
-func (u PostPaymentIntentsRequestMandateData) AsVariant1() (PostPaymentIntentsRequestMandateDataVariant1, error) {
-	var v PostPaymentIntentsRequestMandateDataVariant1
+// AsSecretKeyParam decodes the value as SecretKeyParam.
+func (u PostPaymentIntentsRequestMandateData) AsSecretKeyParam() (PostPaymentIntentsRequestMandateDataSecretKeyParam, error) {
+	var v PostPaymentIntentsRequestMandateDataSecretKeyParam
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
 }
 
-// PostPaymentIntentsRequestMandateDataFromVariant1 makes a PostPaymentIntentsRequestMandateData holding v.
-func PostPaymentIntentsRequestMandateDataFromVariant1(v PostPaymentIntentsRequestMandateDataVariant1) (PostPaymentIntentsRequestMandateData, error) {
+// PostPaymentIntentsRequestMandateDataFromSecretKeyParam makes a PostPaymentIntentsRequestMandateData holding v.
+func PostPaymentIntentsRequestMandateDataFromSecretKeyParam(v PostPaymentIntentsRequestMandateDataSecretKeyParam) (PostPaymentIntentsRequestMandateData, error) {
 	b, err := json.Marshal(v)
 	return PostPaymentIntentsRequestMandateData{raw: b}, err
 }
@@ -30743,20 +30743,20 @@ func PostPaymentIntentsRequestMandateDataFromVariant2(v PostPaymentIntentsReques
 	return PostPaymentIntentsRequestMandateData{raw: b}, err
 }
 
-// PostPaymentIntentsRequestMandateDataVariant1 is an object of the API.
+// PostPaymentIntentsRequestMandateDataSecretKeyParam is an object of the API.
 //
 // secret_key_param
-type PostPaymentIntentsRequestMandateDataVariant1 struct {
+type PostPaymentIntentsRequestMandateDataSecretKeyParam struct {
 	// CustomerAcceptance holds the JSON property "customer_acceptance"; required.
 	//
 	// customer_acceptance_param
-	CustomerAcceptance PostPaymentIntentsRequestMandateDataVariant1CustomerAcceptance `json:"customer_acceptance"`
+	CustomerAcceptance PostPaymentIntentsRequestMandateDataSecretKeyParamCustomerAcceptance `json:"customer_acceptance"`
 }
 
-// PostPaymentIntentsRequestMandateDataVariant1CustomerAcceptance is an object of the API.
+// PostPaymentIntentsRequestMandateDataSecretKeyParamCustomerAcceptance is an object of the API.
 //
 // customer_acceptance_param
-type PostPaymentIntentsRequestMandateDataVariant1CustomerAcceptance struct {
+type PostPaymentIntentsRequestMandateDataSecretKeyParamCustomerAcceptance struct {
 	// AcceptedAt holds the JSON property "accepted_at"; nil when absent.
 	AcceptedAt *int64 `json:"accepted_at,omitzero"`
 	// Offline holds the JSON property "offline"; left out when nil.
@@ -30766,30 +30766,30 @@ type PostPaymentIntentsRequestMandateDataVariant1CustomerAcceptance struct {
 	// Online holds the JSON property "online"; nil when absent.
 	//
 	// online_param
-	Online *PostPaymentIntentsRequestMandateDataVariant1CustomerAcceptanceOnline `json:"online,omitzero"`
+	Online *PostPaymentIntentsRequestMandateDataSecretKeyParamCustomerAcceptanceOnline `json:"online,omitzero"`
 	// Type holds the JSON property "type"; required.
-	Type PostPaymentIntentsRequestMandateDataVariant1CustomerAcceptanceType `json:"type"`
+	Type PostPaymentIntentsRequestMandateDataSecretKeyParamCustomerAcceptanceType `json:"type"`
 }
 
-// PostPaymentIntentsRequestMandateDataVariant1CustomerAcceptanceOnline is an object of the API.
+// PostPaymentIntentsRequestMandateDataSecretKeyParamCustomerAcceptanceOnline is an object of the API.
 //
 // online_param
-type PostPaymentIntentsRequestMandateDataVariant1CustomerAcceptanceOnline struct {
+type PostPaymentIntentsRequestMandateDataSecretKeyParamCustomerAcceptanceOnline struct {
 	// IPAddress holds the JSON property "ip_address"; required.
 	IPAddress string `json:"ip_address"`
 	// UserAgent holds the JSON property "user_agent"; required.
 	UserAgent string `json:"user_agent"`
 }
 
-// PostPaymentIntentsRequestMandateDataVariant1CustomerAcceptanceType is a value of the API.
+// PostPaymentIntentsRequestMandateDataSecretKeyParamCustomerAcceptanceType is a value of the API.
 //
 // It is CustomerAcceptanceType: the spec declares the two alike.
-type PostPaymentIntentsRequestMandateDataVariant1CustomerAcceptanceType = CustomerAcceptanceType
+type PostPaymentIntentsRequestMandateDataSecretKeyParamCustomerAcceptanceType = CustomerAcceptanceType
 
-// The values of PostPaymentIntentsRequestMandateDataVariant1CustomerAcceptanceType the spec lists.
+// The values of PostPaymentIntentsRequestMandateDataSecretKeyParamCustomerAcceptanceType the spec lists.
 const (
-	PostPaymentIntentsRequestMandateDataVariant1CustomerAcceptanceTypeOffline PostPaymentIntentsRequestMandateDataVariant1CustomerAcceptanceType = "offline"
-	PostPaymentIntentsRequestMandateDataVariant1CustomerAcceptanceTypeOnline  PostPaymentIntentsRequestMandateDataVariant1CustomerAcceptanceType = "online"
+	PostPaymentIntentsRequestMandateDataSecretKeyParamCustomerAcceptanceTypeOffline PostPaymentIntentsRequestMandateDataSecretKeyParamCustomerAcceptanceType = "offline"
+	PostPaymentIntentsRequestMandateDataSecretKeyParamCustomerAcceptanceTypeOnline  PostPaymentIntentsRequestMandateDataSecretKeyParamCustomerAcceptanceType = "online"
 )
 
 // PostPaymentIntentsRequestMandateDataVariant2 is a value of the API.
@@ -31079,27 +31079,83 @@ type PostPaymentIntentsRequestPaymentMethodDataBillingDetails struct {
 	Phone *PostPaymentIntentsRequestPaymentMethodDataBillingDetailsPhone `json:"phone,omitzero"`
 }
 
-// PostPaymentIntentsRequestPaymentMethodDataBillingDetailsAddress is a value of the API.
-//
-// It is PostCustomersRequestAddress: the spec declares the two alike.
-type PostPaymentIntentsRequestPaymentMethodDataBillingDetailsAddress = PostCustomersRequestAddress
+// PostPaymentIntentsRequestPaymentMethodDataBillingDetailsAddress is one of several shapes (oneOf/anyOf); read it with the As... methods.
+type PostPaymentIntentsRequestPaymentMethodDataBillingDetailsAddress struct {
+	raw json.RawMessage
+}
 
-// PostPaymentIntentsRequestPaymentMethodDataBillingDetailsAddressFromVariant1 makes a PostPaymentIntentsRequestPaymentMethodDataBillingDetailsAddress holding v.
-func PostPaymentIntentsRequestPaymentMethodDataBillingDetailsAddressFromVariant1(v PostPaymentIntentsRequestPaymentMethodDataBillingDetailsAddressVariant1) (PostPaymentIntentsRequestPaymentMethodDataBillingDetailsAddress, error) {
-	return PostCustomersRequestAddressFromVariant1(v)
+// MarshalJSON returns the value as it was received or built. A union that holds nothing is an
+// error, not null: a required field left unset must not be sent.
+func (u PostPaymentIntentsRequestPaymentMethodDataBillingDetailsAddress) MarshalJSON() ([]byte, error) {
+	if u.raw == nil {
+		return nil, fmt.Errorf("PostPaymentIntentsRequestPaymentMethodDataBillingDetailsAddress: %w", authgenrt.ErrEmptyUnion)
+	}
+	return u.raw, nil
+}
+
+// UnmarshalJSON keeps the raw value; the As... methods decode it.
+func (u *PostPaymentIntentsRequestPaymentMethodDataBillingDetailsAddress) UnmarshalJSON(b []byte) error {
+	u.raw = append(json.RawMessage(nil), b...)
+	return nil
+}
+
+// Raw returns the value's JSON.
+func (u PostPaymentIntentsRequestPaymentMethodDataBillingDetailsAddress) Raw() json.RawMessage {
+	return u.raw
+}
+
+// unionRulesOfPostPaymentIntentsRequestPaymentMethodDataBillingDetailsAddress tells the variants of PostPaymentIntentsRequestPaymentMethodDataBillingDetailsAddress apart, for Value.
+var unionRulesOfPostPaymentIntentsRequestPaymentMethodDataBillingDetailsAddress = []authgenrt.UnionRule{{Kind: "object"}, {Kind: "string"}}
+
+// Value decodes the value as the variant it holds, chosen by the discriminator when the spec
+// declares one, else by the JSON type, the required properties and the properties whose value a
+// variant fixes. It returns one of the As... types, or an error when no variant fits.
+func (u PostPaymentIntentsRequestPaymentMethodDataBillingDetailsAddress) Value() (any, error) {
+	i, err := authgenrt.ChooseVariant(u.raw, "", unionRulesOfPostPaymentIntentsRequestPaymentMethodDataBillingDetailsAddress)
+	if err != nil {
+		return nil, fmt.Errorf("PostPaymentIntentsRequestPaymentMethodDataBillingDetailsAddress: %w", err)
+	}
+	switch i {
+	case 0:
+		return u.AsBillingDetailsAddress()
+	case 1:
+		return u.AsVariant2()
+	}
+	return nil, nil
+}
+
+// AsBillingDetailsAddress decodes the value as BillingDetailsAddress.
+func (u PostPaymentIntentsRequestPaymentMethodDataBillingDetailsAddress) AsBillingDetailsAddress() (PostPaymentIntentsRequestPaymentMethodDataBillingDetailsAddressBillingDetailsAddress, error) {
+	var v PostPaymentIntentsRequestPaymentMethodDataBillingDetailsAddressBillingDetailsAddress
+	err := json.Unmarshal(u.raw, &v)
+	return v, err
+}
+
+// PostPaymentIntentsRequestPaymentMethodDataBillingDetailsAddressFromBillingDetailsAddress makes a PostPaymentIntentsRequestPaymentMethodDataBillingDetailsAddress holding v.
+func PostPaymentIntentsRequestPaymentMethodDataBillingDetailsAddressFromBillingDetailsAddress(v PostPaymentIntentsRequestPaymentMethodDataBillingDetailsAddressBillingDetailsAddress) (PostPaymentIntentsRequestPaymentMethodDataBillingDetailsAddress, error) {
+	b, err := json.Marshal(v)
+	return PostPaymentIntentsRequestPaymentMethodDataBillingDetailsAddress{raw: b}, err
+}
+
+// AsVariant2 decodes the value as Variant2.
+func (u PostPaymentIntentsRequestPaymentMethodDataBillingDetailsAddress) AsVariant2() (PostPaymentIntentsRequestPaymentMethodDataBillingDetailsAddressVariant2, error) {
+	var v PostPaymentIntentsRequestPaymentMethodDataBillingDetailsAddressVariant2
+	err := json.Unmarshal(u.raw, &v)
+	return v, err
 }
 
 // PostPaymentIntentsRequestPaymentMethodDataBillingDetailsAddressFromVariant2 makes a PostPaymentIntentsRequestPaymentMethodDataBillingDetailsAddress holding v.
 func PostPaymentIntentsRequestPaymentMethodDataBillingDetailsAddressFromVariant2(v PostPaymentIntentsRequestPaymentMethodDataBillingDetailsAddressVariant2) (PostPaymentIntentsRequestPaymentMethodDataBillingDetailsAddress, error) {
-	return PostCustomersRequestAddressFromVariant2(v)
+	b, err := json.Marshal(v)
+	return PostPaymentIntentsRequestPaymentMethodDataBillingDetailsAddress{raw: b}, err
 }
 
-// PostPaymentIntentsRequestPaymentMethodDataBillingDetailsAddressVariant1 is a value of the API.
+// PostPaymentIntentsRequestPaymentMethodDataBillingDetailsAddressBillingDetailsAddress is a value of the API.
 //
 // billing_details_address
 //
-// It is PostCustomersRequestAddressVariant1: the spec declares the two alike.
-type PostPaymentIntentsRequestPaymentMethodDataBillingDetailsAddressVariant1 = PostCustomersRequestAddressVariant1
+// It is PostCustomersRequestAddressOptionalFieldsAddress: the spec declares the two alike.
+type PostPaymentIntentsRequestPaymentMethodDataBillingDetailsAddressBillingDetailsAddress = PostCustomersRequestAddressOptionalFieldsAddress
 
 // PostPaymentIntentsRequestPaymentMethodDataBillingDetailsAddressVariant2 is a value of the API.
 //
@@ -31596,22 +31652,22 @@ func (u PostPaymentIntentsRequestPaymentMethodOptionsAcssDebit) Value() (any, er
 	}
 	switch i {
 	case 0:
-		return u.AsVariant1()
+		return u.AsPaymentIntentPaymentMethodOptionsParam()
 	case 1:
 		return u.AsVariant2()
 	}
 	return nil, nil
 }
 
-// AsVariant1 decodes the value as Variant1.
-func (u PostPaymentIntentsRequestPaymentMethodOptionsAcssDebit) AsVariant1() (PostPaymentIntentsRequestPaymentMethodOptionsAcssDebitVariant1, error) {
-	var v PostPaymentIntentsRequestPaymentMethodOptionsAcssDebitVariant1
+// AsPaymentIntentPaymentMethodOptionsParam decodes the value as PaymentIntentPaymentMethodOptionsParam.
+func (u PostPaymentIntentsRequestPaymentMethodOptionsAcssDebit) AsPaymentIntentPaymentMethodOptionsParam() (PostPaymentIntentsRequestPaymentMethodOptionsAcssDebitPaymentIntentPaymentMethodOptionsParam, error) {
+	var v PostPaymentIntentsRequestPaymentMethodOptionsAcssDebitPaymentIntentPaymentMethodOptionsParam
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
 }
 
-// PostPaymentIntentsRequestPaymentMethodOptionsAcssDebitFromVariant1 makes a PostPaymentIntentsRequestPaymentMethodOptionsAcssDebit holding v.
-func PostPaymentIntentsRequestPaymentMethodOptionsAcssDebitFromVariant1(v PostPaymentIntentsRequestPaymentMethodOptionsAcssDebitVariant1) (PostPaymentIntentsRequestPaymentMethodOptionsAcssDebit, error) {
+// PostPaymentIntentsRequestPaymentMethodOptionsAcssDebitFromPaymentIntentPaymentMethodOptionsParam makes a PostPaymentIntentsRequestPaymentMethodOptionsAcssDebit holding v.
+func PostPaymentIntentsRequestPaymentMethodOptionsAcssDebitFromPaymentIntentPaymentMethodOptionsParam(v PostPaymentIntentsRequestPaymentMethodOptionsAcssDebitPaymentIntentPaymentMethodOptionsParam) (PostPaymentIntentsRequestPaymentMethodOptionsAcssDebit, error) {
 	b, err := json.Marshal(v)
 	return PostPaymentIntentsRequestPaymentMethodOptionsAcssDebit{raw: b}, err
 }
@@ -31629,103 +31685,103 @@ func PostPaymentIntentsRequestPaymentMethodOptionsAcssDebitFromVariant2(v PostPa
 	return PostPaymentIntentsRequestPaymentMethodOptionsAcssDebit{raw: b}, err
 }
 
-// PostPaymentIntentsRequestPaymentMethodOptionsAcssDebitVariant1 is an object of the API.
+// PostPaymentIntentsRequestPaymentMethodOptionsAcssDebitPaymentIntentPaymentMethodOptionsParam is an object of the API.
 //
 // payment_intent_payment_method_options_param
-type PostPaymentIntentsRequestPaymentMethodOptionsAcssDebitVariant1 struct {
+type PostPaymentIntentsRequestPaymentMethodOptionsAcssDebitPaymentIntentPaymentMethodOptionsParam struct {
 	// MandateOptions holds the JSON property "mandate_options"; nil when absent.
 	//
 	// payment_intent_payment_method_options_mandate_options_param
-	MandateOptions *PostPaymentIntentsRequestPaymentMethodOptionsAcssDebitVariant1MandateOptions `json:"mandate_options,omitzero"`
+	MandateOptions *PostPaymentIntentsRequestPaymentMethodOptionsAcssDebitPaymentIntentPaymentMethodOptionsParamMandateOptions `json:"mandate_options,omitzero"`
 	// SetupFutureUsage holds the JSON property "setup_future_usage"; nil when absent.
-	SetupFutureUsage *PostPaymentIntentsRequestPaymentMethodOptionsAcssDebitVariant1SetupFutureUsage `json:"setup_future_usage,omitzero"`
+	SetupFutureUsage *PostPaymentIntentsRequestPaymentMethodOptionsAcssDebitPaymentIntentPaymentMethodOptionsParamSetupFutureUsage `json:"setup_future_usage,omitzero"`
 	// VerificationMethod holds the JSON property "verification_method"; nil when absent.
-	VerificationMethod *PostPaymentIntentsRequestPaymentMethodOptionsAcssDebitVariant1VerificationMethod `json:"verification_method,omitzero"`
+	VerificationMethod *PostPaymentIntentsRequestPaymentMethodOptionsAcssDebitPaymentIntentPaymentMethodOptionsParamVerificationMethod `json:"verification_method,omitzero"`
 }
 
-// PostPaymentIntentsRequestPaymentMethodOptionsAcssDebitVariant1MandateOptions is an object of the API.
+// PostPaymentIntentsRequestPaymentMethodOptionsAcssDebitPaymentIntentPaymentMethodOptionsParamMandateOptions is an object of the API.
 //
 // payment_intent_payment_method_options_mandate_options_param
-type PostPaymentIntentsRequestPaymentMethodOptionsAcssDebitVariant1MandateOptions struct {
+type PostPaymentIntentsRequestPaymentMethodOptionsAcssDebitPaymentIntentPaymentMethodOptionsParamMandateOptions struct {
 	// CustomMandateURL holds the JSON property "custom_mandate_url"; nil when absent.
-	CustomMandateURL *PostPaymentIntentsRequestPaymentMethodOptionsAcssDebitVariant1MandateOptionsCustomMandateURL `json:"custom_mandate_url,omitzero"`
+	CustomMandateURL *PostPaymentIntentsRequestPaymentMethodOptionsAcssDebitPaymentIntentPaymentMethodOptionsParamMandateOptionsCustomMandateURL `json:"custom_mandate_url,omitzero"`
 	// IntervalDescription holds the JSON property "interval_description"; nil when absent.
 	IntervalDescription *string `json:"interval_description,omitzero"`
 	// PaymentSchedule holds the JSON property "payment_schedule"; nil when absent.
-	PaymentSchedule *PostPaymentIntentsRequestPaymentMethodOptionsAcssDebitVariant1MandateOptionsPaymentSchedule `json:"payment_schedule,omitzero"`
+	PaymentSchedule *PostPaymentIntentsRequestPaymentMethodOptionsAcssDebitPaymentIntentPaymentMethodOptionsParamMandateOptionsPaymentSchedule `json:"payment_schedule,omitzero"`
 	// TransactionType holds the JSON property "transaction_type"; nil when absent.
-	TransactionType *PostPaymentIntentsRequestPaymentMethodOptionsAcssDebitVariant1MandateOptionsTransactionType `json:"transaction_type,omitzero"`
+	TransactionType *PostPaymentIntentsRequestPaymentMethodOptionsAcssDebitPaymentIntentPaymentMethodOptionsParamMandateOptionsTransactionType `json:"transaction_type,omitzero"`
 }
 
-// PostPaymentIntentsRequestPaymentMethodOptionsAcssDebitVariant1MandateOptionsCustomMandateURL is a value of the API.
+// PostPaymentIntentsRequestPaymentMethodOptionsAcssDebitPaymentIntentPaymentMethodOptionsParamMandateOptionsCustomMandateURL is a value of the API.
 //
 // It is PostCustomersRequestTaxIPAddress: the spec declares the two alike.
-type PostPaymentIntentsRequestPaymentMethodOptionsAcssDebitVariant1MandateOptionsCustomMandateURL = PostCustomersRequestTaxIPAddress
+type PostPaymentIntentsRequestPaymentMethodOptionsAcssDebitPaymentIntentPaymentMethodOptionsParamMandateOptionsCustomMandateURL = PostCustomersRequestTaxIPAddress
 
-// PostPaymentIntentsRequestPaymentMethodOptionsAcssDebitVariant1MandateOptionsCustomMandateURLFromString makes a PostPaymentIntentsRequestPaymentMethodOptionsAcssDebitVariant1MandateOptionsCustomMandateURL holding v.
-func PostPaymentIntentsRequestPaymentMethodOptionsAcssDebitVariant1MandateOptionsCustomMandateURLFromString(v string) (PostPaymentIntentsRequestPaymentMethodOptionsAcssDebitVariant1MandateOptionsCustomMandateURL, error) {
+// PostPaymentIntentsRequestPaymentMethodOptionsAcssDebitPaymentIntentPaymentMethodOptionsParamMandateOptionsCustomMandateURLFromString makes a PostPaymentIntentsRequestPaymentMethodOptionsAcssDebitPaymentIntentPaymentMethodOptionsParamMandateOptionsCustomMandateURL holding v.
+func PostPaymentIntentsRequestPaymentMethodOptionsAcssDebitPaymentIntentPaymentMethodOptionsParamMandateOptionsCustomMandateURLFromString(v string) (PostPaymentIntentsRequestPaymentMethodOptionsAcssDebitPaymentIntentPaymentMethodOptionsParamMandateOptionsCustomMandateURL, error) {
 	return PostCustomersRequestTaxIPAddressFromString(v)
 }
 
-// PostPaymentIntentsRequestPaymentMethodOptionsAcssDebitVariant1MandateOptionsCustomMandateURLFromVariant2 makes a PostPaymentIntentsRequestPaymentMethodOptionsAcssDebitVariant1MandateOptionsCustomMandateURL holding v.
-func PostPaymentIntentsRequestPaymentMethodOptionsAcssDebitVariant1MandateOptionsCustomMandateURLFromVariant2(v PostPaymentIntentsRequestPaymentMethodOptionsAcssDebitVariant1MandateOptionsCustomMandateURLVariant2) (PostPaymentIntentsRequestPaymentMethodOptionsAcssDebitVariant1MandateOptionsCustomMandateURL, error) {
+// PostPaymentIntentsRequestPaymentMethodOptionsAcssDebitPaymentIntentPaymentMethodOptionsParamMandateOptionsCustomMandateURLFromVariant2 makes a PostPaymentIntentsRequestPaymentMethodOptionsAcssDebitPaymentIntentPaymentMethodOptionsParamMandateOptionsCustomMandateURL holding v.
+func PostPaymentIntentsRequestPaymentMethodOptionsAcssDebitPaymentIntentPaymentMethodOptionsParamMandateOptionsCustomMandateURLFromVariant2(v PostPaymentIntentsRequestPaymentMethodOptionsAcssDebitPaymentIntentPaymentMethodOptionsParamMandateOptionsCustomMandateURLVariant2) (PostPaymentIntentsRequestPaymentMethodOptionsAcssDebitPaymentIntentPaymentMethodOptionsParamMandateOptionsCustomMandateURL, error) {
 	return PostCustomersRequestTaxIPAddressFromVariant2(v)
 }
 
-// PostPaymentIntentsRequestPaymentMethodOptionsAcssDebitVariant1MandateOptionsCustomMandateURLVariant2 is a value of the API.
+// PostPaymentIntentsRequestPaymentMethodOptionsAcssDebitPaymentIntentPaymentMethodOptionsParamMandateOptionsCustomMandateURLVariant2 is a value of the API.
 //
 // It is PostCustomersRequestAddressVariant2: the spec declares the two alike.
-type PostPaymentIntentsRequestPaymentMethodOptionsAcssDebitVariant1MandateOptionsCustomMandateURLVariant2 = PostCustomersRequestAddressVariant2
+type PostPaymentIntentsRequestPaymentMethodOptionsAcssDebitPaymentIntentPaymentMethodOptionsParamMandateOptionsCustomMandateURLVariant2 = PostCustomersRequestAddressVariant2
 
-// The values of PostPaymentIntentsRequestPaymentMethodOptionsAcssDebitVariant1MandateOptionsCustomMandateURLVariant2 the spec lists.
+// The values of PostPaymentIntentsRequestPaymentMethodOptionsAcssDebitPaymentIntentPaymentMethodOptionsParamMandateOptionsCustomMandateURLVariant2 the spec lists.
 const (
-	PostPaymentIntentsRequestPaymentMethodOptionsAcssDebitVariant1MandateOptionsCustomMandateURLVariant2Empty PostPaymentIntentsRequestPaymentMethodOptionsAcssDebitVariant1MandateOptionsCustomMandateURLVariant2 = ""
+	PostPaymentIntentsRequestPaymentMethodOptionsAcssDebitPaymentIntentPaymentMethodOptionsParamMandateOptionsCustomMandateURLVariant2Empty PostPaymentIntentsRequestPaymentMethodOptionsAcssDebitPaymentIntentPaymentMethodOptionsParamMandateOptionsCustomMandateURLVariant2 = ""
 )
 
-// PostPaymentIntentsRequestPaymentMethodOptionsAcssDebitVariant1MandateOptionsPaymentSchedule is a value of the API.
+// PostPaymentIntentsRequestPaymentMethodOptionsAcssDebitPaymentIntentPaymentMethodOptionsParamMandateOptionsPaymentSchedule is a value of the API.
 //
 // It is MandateAcssDebitPaymentSchedule: the spec declares the two alike.
-type PostPaymentIntentsRequestPaymentMethodOptionsAcssDebitVariant1MandateOptionsPaymentSchedule = MandateAcssDebitPaymentSchedule
+type PostPaymentIntentsRequestPaymentMethodOptionsAcssDebitPaymentIntentPaymentMethodOptionsParamMandateOptionsPaymentSchedule = MandateAcssDebitPaymentSchedule
 
-// The values of PostPaymentIntentsRequestPaymentMethodOptionsAcssDebitVariant1MandateOptionsPaymentSchedule the spec lists.
+// The values of PostPaymentIntentsRequestPaymentMethodOptionsAcssDebitPaymentIntentPaymentMethodOptionsParamMandateOptionsPaymentSchedule the spec lists.
 const (
-	PostPaymentIntentsRequestPaymentMethodOptionsAcssDebitVariant1MandateOptionsPaymentScheduleCombined PostPaymentIntentsRequestPaymentMethodOptionsAcssDebitVariant1MandateOptionsPaymentSchedule = "combined"
-	PostPaymentIntentsRequestPaymentMethodOptionsAcssDebitVariant1MandateOptionsPaymentScheduleInterval PostPaymentIntentsRequestPaymentMethodOptionsAcssDebitVariant1MandateOptionsPaymentSchedule = "interval"
-	PostPaymentIntentsRequestPaymentMethodOptionsAcssDebitVariant1MandateOptionsPaymentScheduleSporadic PostPaymentIntentsRequestPaymentMethodOptionsAcssDebitVariant1MandateOptionsPaymentSchedule = "sporadic"
+	PostPaymentIntentsRequestPaymentMethodOptionsAcssDebitPaymentIntentPaymentMethodOptionsParamMandateOptionsPaymentScheduleCombined PostPaymentIntentsRequestPaymentMethodOptionsAcssDebitPaymentIntentPaymentMethodOptionsParamMandateOptionsPaymentSchedule = "combined"
+	PostPaymentIntentsRequestPaymentMethodOptionsAcssDebitPaymentIntentPaymentMethodOptionsParamMandateOptionsPaymentScheduleInterval PostPaymentIntentsRequestPaymentMethodOptionsAcssDebitPaymentIntentPaymentMethodOptionsParamMandateOptionsPaymentSchedule = "interval"
+	PostPaymentIntentsRequestPaymentMethodOptionsAcssDebitPaymentIntentPaymentMethodOptionsParamMandateOptionsPaymentScheduleSporadic PostPaymentIntentsRequestPaymentMethodOptionsAcssDebitPaymentIntentPaymentMethodOptionsParamMandateOptionsPaymentSchedule = "sporadic"
 )
 
-// PostPaymentIntentsRequestPaymentMethodOptionsAcssDebitVariant1MandateOptionsTransactionType is a value of the API.
+// PostPaymentIntentsRequestPaymentMethodOptionsAcssDebitPaymentIntentPaymentMethodOptionsParamMandateOptionsTransactionType is a value of the API.
 //
 // It is InvoicePaymentMethodOptionsAcssDebitMandateOptionsTransactionType: the spec declares the two alike.
-type PostPaymentIntentsRequestPaymentMethodOptionsAcssDebitVariant1MandateOptionsTransactionType = InvoicePaymentMethodOptionsAcssDebitMandateOptionsTransactionType
+type PostPaymentIntentsRequestPaymentMethodOptionsAcssDebitPaymentIntentPaymentMethodOptionsParamMandateOptionsTransactionType = InvoicePaymentMethodOptionsAcssDebitMandateOptionsTransactionType
 
-// The values of PostPaymentIntentsRequestPaymentMethodOptionsAcssDebitVariant1MandateOptionsTransactionType the spec lists.
+// The values of PostPaymentIntentsRequestPaymentMethodOptionsAcssDebitPaymentIntentPaymentMethodOptionsParamMandateOptionsTransactionType the spec lists.
 const (
-	PostPaymentIntentsRequestPaymentMethodOptionsAcssDebitVariant1MandateOptionsTransactionTypeBusiness PostPaymentIntentsRequestPaymentMethodOptionsAcssDebitVariant1MandateOptionsTransactionType = "business"
-	PostPaymentIntentsRequestPaymentMethodOptionsAcssDebitVariant1MandateOptionsTransactionTypePersonal PostPaymentIntentsRequestPaymentMethodOptionsAcssDebitVariant1MandateOptionsTransactionType = "personal"
+	PostPaymentIntentsRequestPaymentMethodOptionsAcssDebitPaymentIntentPaymentMethodOptionsParamMandateOptionsTransactionTypeBusiness PostPaymentIntentsRequestPaymentMethodOptionsAcssDebitPaymentIntentPaymentMethodOptionsParamMandateOptionsTransactionType = "business"
+	PostPaymentIntentsRequestPaymentMethodOptionsAcssDebitPaymentIntentPaymentMethodOptionsParamMandateOptionsTransactionTypePersonal PostPaymentIntentsRequestPaymentMethodOptionsAcssDebitPaymentIntentPaymentMethodOptionsParamMandateOptionsTransactionType = "personal"
 )
 
-// PostPaymentIntentsRequestPaymentMethodOptionsAcssDebitVariant1SetupFutureUsage is one of the constants below.
-type PostPaymentIntentsRequestPaymentMethodOptionsAcssDebitVariant1SetupFutureUsage string
+// PostPaymentIntentsRequestPaymentMethodOptionsAcssDebitPaymentIntentPaymentMethodOptionsParamSetupFutureUsage is one of the constants below.
+type PostPaymentIntentsRequestPaymentMethodOptionsAcssDebitPaymentIntentPaymentMethodOptionsParamSetupFutureUsage string
 
-// The values of PostPaymentIntentsRequestPaymentMethodOptionsAcssDebitVariant1SetupFutureUsage the spec lists.
+// The values of PostPaymentIntentsRequestPaymentMethodOptionsAcssDebitPaymentIntentPaymentMethodOptionsParamSetupFutureUsage the spec lists.
 const (
-	PostPaymentIntentsRequestPaymentMethodOptionsAcssDebitVariant1SetupFutureUsageEmpty      PostPaymentIntentsRequestPaymentMethodOptionsAcssDebitVariant1SetupFutureUsage = ""
-	PostPaymentIntentsRequestPaymentMethodOptionsAcssDebitVariant1SetupFutureUsageNone       PostPaymentIntentsRequestPaymentMethodOptionsAcssDebitVariant1SetupFutureUsage = "none"
-	PostPaymentIntentsRequestPaymentMethodOptionsAcssDebitVariant1SetupFutureUsageOffSession PostPaymentIntentsRequestPaymentMethodOptionsAcssDebitVariant1SetupFutureUsage = "off_session"
-	PostPaymentIntentsRequestPaymentMethodOptionsAcssDebitVariant1SetupFutureUsageOnSession  PostPaymentIntentsRequestPaymentMethodOptionsAcssDebitVariant1SetupFutureUsage = "on_session"
+	PostPaymentIntentsRequestPaymentMethodOptionsAcssDebitPaymentIntentPaymentMethodOptionsParamSetupFutureUsageEmpty      PostPaymentIntentsRequestPaymentMethodOptionsAcssDebitPaymentIntentPaymentMethodOptionsParamSetupFutureUsage = ""
+	PostPaymentIntentsRequestPaymentMethodOptionsAcssDebitPaymentIntentPaymentMethodOptionsParamSetupFutureUsageNone       PostPaymentIntentsRequestPaymentMethodOptionsAcssDebitPaymentIntentPaymentMethodOptionsParamSetupFutureUsage = "none"
+	PostPaymentIntentsRequestPaymentMethodOptionsAcssDebitPaymentIntentPaymentMethodOptionsParamSetupFutureUsageOffSession PostPaymentIntentsRequestPaymentMethodOptionsAcssDebitPaymentIntentPaymentMethodOptionsParamSetupFutureUsage = "off_session"
+	PostPaymentIntentsRequestPaymentMethodOptionsAcssDebitPaymentIntentPaymentMethodOptionsParamSetupFutureUsageOnSession  PostPaymentIntentsRequestPaymentMethodOptionsAcssDebitPaymentIntentPaymentMethodOptionsParamSetupFutureUsage = "on_session"
 )
 
-// PostPaymentIntentsRequestPaymentMethodOptionsAcssDebitVariant1VerificationMethod is a value of the API.
+// PostPaymentIntentsRequestPaymentMethodOptionsAcssDebitPaymentIntentPaymentMethodOptionsParamVerificationMethod is a value of the API.
 //
 // It is InvoicePaymentMethodOptionsAcssDebitVerificationMethod: the spec declares the two alike.
-type PostPaymentIntentsRequestPaymentMethodOptionsAcssDebitVariant1VerificationMethod = InvoicePaymentMethodOptionsAcssDebitVerificationMethod
+type PostPaymentIntentsRequestPaymentMethodOptionsAcssDebitPaymentIntentPaymentMethodOptionsParamVerificationMethod = InvoicePaymentMethodOptionsAcssDebitVerificationMethod
 
-// The values of PostPaymentIntentsRequestPaymentMethodOptionsAcssDebitVariant1VerificationMethod the spec lists.
+// The values of PostPaymentIntentsRequestPaymentMethodOptionsAcssDebitPaymentIntentPaymentMethodOptionsParamVerificationMethod the spec lists.
 const (
-	PostPaymentIntentsRequestPaymentMethodOptionsAcssDebitVariant1VerificationMethodAutomatic     PostPaymentIntentsRequestPaymentMethodOptionsAcssDebitVariant1VerificationMethod = "automatic"
-	PostPaymentIntentsRequestPaymentMethodOptionsAcssDebitVariant1VerificationMethodInstant       PostPaymentIntentsRequestPaymentMethodOptionsAcssDebitVariant1VerificationMethod = "instant"
-	PostPaymentIntentsRequestPaymentMethodOptionsAcssDebitVariant1VerificationMethodMicrodeposits PostPaymentIntentsRequestPaymentMethodOptionsAcssDebitVariant1VerificationMethod = "microdeposits"
+	PostPaymentIntentsRequestPaymentMethodOptionsAcssDebitPaymentIntentPaymentMethodOptionsParamVerificationMethodAutomatic     PostPaymentIntentsRequestPaymentMethodOptionsAcssDebitPaymentIntentPaymentMethodOptionsParamVerificationMethod = "automatic"
+	PostPaymentIntentsRequestPaymentMethodOptionsAcssDebitPaymentIntentPaymentMethodOptionsParamVerificationMethodInstant       PostPaymentIntentsRequestPaymentMethodOptionsAcssDebitPaymentIntentPaymentMethodOptionsParamVerificationMethod = "instant"
+	PostPaymentIntentsRequestPaymentMethodOptionsAcssDebitPaymentIntentPaymentMethodOptionsParamVerificationMethodMicrodeposits PostPaymentIntentsRequestPaymentMethodOptionsAcssDebitPaymentIntentPaymentMethodOptionsParamVerificationMethod = "microdeposits"
 )
 
 // PostPaymentIntentsRequestPaymentMethodOptionsAcssDebitVariant2 is a value of the API.
@@ -31782,22 +31838,22 @@ func (u PostPaymentIntentsRequestPaymentMethodOptionsAffirm) Value() (any, error
 	}
 	switch i {
 	case 0:
-		return u.AsVariant1()
+		return u.AsPaymentMethodOptionsParam()
 	case 1:
 		return u.AsVariant2()
 	}
 	return nil, nil
 }
 
-// AsVariant1 decodes the value as Variant1.
-func (u PostPaymentIntentsRequestPaymentMethodOptionsAffirm) AsVariant1() (PostPaymentIntentsRequestPaymentMethodOptionsAffirmVariant1, error) {
-	var v PostPaymentIntentsRequestPaymentMethodOptionsAffirmVariant1
+// AsPaymentMethodOptionsParam decodes the value as PaymentMethodOptionsParam.
+func (u PostPaymentIntentsRequestPaymentMethodOptionsAffirm) AsPaymentMethodOptionsParam() (PostPaymentIntentsRequestPaymentMethodOptionsAffirmPaymentMethodOptionsParam, error) {
+	var v PostPaymentIntentsRequestPaymentMethodOptionsAffirmPaymentMethodOptionsParam
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
 }
 
-// PostPaymentIntentsRequestPaymentMethodOptionsAffirmFromVariant1 makes a PostPaymentIntentsRequestPaymentMethodOptionsAffirm holding v.
-func PostPaymentIntentsRequestPaymentMethodOptionsAffirmFromVariant1(v PostPaymentIntentsRequestPaymentMethodOptionsAffirmVariant1) (PostPaymentIntentsRequestPaymentMethodOptionsAffirm, error) {
+// PostPaymentIntentsRequestPaymentMethodOptionsAffirmFromPaymentMethodOptionsParam makes a PostPaymentIntentsRequestPaymentMethodOptionsAffirm holding v.
+func PostPaymentIntentsRequestPaymentMethodOptionsAffirmFromPaymentMethodOptionsParam(v PostPaymentIntentsRequestPaymentMethodOptionsAffirmPaymentMethodOptionsParam) (PostPaymentIntentsRequestPaymentMethodOptionsAffirm, error) {
 	b, err := json.Marshal(v)
 	return PostPaymentIntentsRequestPaymentMethodOptionsAffirm{raw: b}, err
 }
@@ -31815,35 +31871,35 @@ func PostPaymentIntentsRequestPaymentMethodOptionsAffirmFromVariant2(v PostPayme
 	return PostPaymentIntentsRequestPaymentMethodOptionsAffirm{raw: b}, err
 }
 
-// PostPaymentIntentsRequestPaymentMethodOptionsAffirmVariant1 is an object of the API.
+// PostPaymentIntentsRequestPaymentMethodOptionsAffirmPaymentMethodOptionsParam is an object of the API.
 //
 // payment_method_options_param
-type PostPaymentIntentsRequestPaymentMethodOptionsAffirmVariant1 struct {
+type PostPaymentIntentsRequestPaymentMethodOptionsAffirmPaymentMethodOptionsParam struct {
 	// CaptureMethod holds the JSON property "capture_method"; nil when absent.
-	CaptureMethod *PostPaymentIntentsRequestPaymentMethodOptionsAffirmVariant1CaptureMethod `json:"capture_method,omitzero"`
+	CaptureMethod *PostPaymentIntentsRequestPaymentMethodOptionsAffirmPaymentMethodOptionsParamCaptureMethod `json:"capture_method,omitzero"`
 	// PreferredLocale holds the JSON property "preferred_locale"; nil when absent.
 	PreferredLocale *string `json:"preferred_locale,omitzero"`
 	// SetupFutureUsage holds the JSON property "setup_future_usage"; nil when absent.
-	SetupFutureUsage *PostPaymentIntentsRequestPaymentMethodOptionsAffirmVariant1SetupFutureUsage `json:"setup_future_usage,omitzero"`
+	SetupFutureUsage *PostPaymentIntentsRequestPaymentMethodOptionsAffirmPaymentMethodOptionsParamSetupFutureUsage `json:"setup_future_usage,omitzero"`
 }
 
-// PostPaymentIntentsRequestPaymentMethodOptionsAffirmVariant1CaptureMethod is one of the constants below.
-type PostPaymentIntentsRequestPaymentMethodOptionsAffirmVariant1CaptureMethod string
+// PostPaymentIntentsRequestPaymentMethodOptionsAffirmPaymentMethodOptionsParamCaptureMethod is one of the constants below.
+type PostPaymentIntentsRequestPaymentMethodOptionsAffirmPaymentMethodOptionsParamCaptureMethod string
 
-// The values of PostPaymentIntentsRequestPaymentMethodOptionsAffirmVariant1CaptureMethod the spec lists.
+// The values of PostPaymentIntentsRequestPaymentMethodOptionsAffirmPaymentMethodOptionsParamCaptureMethod the spec lists.
 const (
-	PostPaymentIntentsRequestPaymentMethodOptionsAffirmVariant1CaptureMethodEmpty  PostPaymentIntentsRequestPaymentMethodOptionsAffirmVariant1CaptureMethod = ""
-	PostPaymentIntentsRequestPaymentMethodOptionsAffirmVariant1CaptureMethodManual PostPaymentIntentsRequestPaymentMethodOptionsAffirmVariant1CaptureMethod = "manual"
+	PostPaymentIntentsRequestPaymentMethodOptionsAffirmPaymentMethodOptionsParamCaptureMethodEmpty  PostPaymentIntentsRequestPaymentMethodOptionsAffirmPaymentMethodOptionsParamCaptureMethod = ""
+	PostPaymentIntentsRequestPaymentMethodOptionsAffirmPaymentMethodOptionsParamCaptureMethodManual PostPaymentIntentsRequestPaymentMethodOptionsAffirmPaymentMethodOptionsParamCaptureMethod = "manual"
 )
 
-// PostPaymentIntentsRequestPaymentMethodOptionsAffirmVariant1SetupFutureUsage is a value of the API.
+// PostPaymentIntentsRequestPaymentMethodOptionsAffirmPaymentMethodOptionsParamSetupFutureUsage is a value of the API.
 //
 // It is PaymentIntentPaymentMethodOptionsEpsSetupFutureUsage: the spec declares the two alike.
-type PostPaymentIntentsRequestPaymentMethodOptionsAffirmVariant1SetupFutureUsage = PaymentIntentPaymentMethodOptionsEpsSetupFutureUsage
+type PostPaymentIntentsRequestPaymentMethodOptionsAffirmPaymentMethodOptionsParamSetupFutureUsage = PaymentIntentPaymentMethodOptionsEpsSetupFutureUsage
 
-// The values of PostPaymentIntentsRequestPaymentMethodOptionsAffirmVariant1SetupFutureUsage the spec lists.
+// The values of PostPaymentIntentsRequestPaymentMethodOptionsAffirmPaymentMethodOptionsParamSetupFutureUsage the spec lists.
 const (
-	PostPaymentIntentsRequestPaymentMethodOptionsAffirmVariant1SetupFutureUsageNone PostPaymentIntentsRequestPaymentMethodOptionsAffirmVariant1SetupFutureUsage = "none"
+	PostPaymentIntentsRequestPaymentMethodOptionsAffirmPaymentMethodOptionsParamSetupFutureUsageNone PostPaymentIntentsRequestPaymentMethodOptionsAffirmPaymentMethodOptionsParamSetupFutureUsage = "none"
 )
 
 // PostPaymentIntentsRequestPaymentMethodOptionsAffirmVariant2 is a value of the API.
@@ -31900,22 +31956,22 @@ func (u PostPaymentIntentsRequestPaymentMethodOptionsAfterpayClearpay) Value() (
 	}
 	switch i {
 	case 0:
-		return u.AsVariant1()
+		return u.AsPaymentMethodOptionsParam()
 	case 1:
 		return u.AsVariant2()
 	}
 	return nil, nil
 }
 
-// AsVariant1 decodes the value as Variant1.
-func (u PostPaymentIntentsRequestPaymentMethodOptionsAfterpayClearpay) AsVariant1() (PostPaymentIntentsRequestPaymentMethodOptionsAfterpayClearpayVariant1, error) {
-	var v PostPaymentIntentsRequestPaymentMethodOptionsAfterpayClearpayVariant1
+// AsPaymentMethodOptionsParam decodes the value as PaymentMethodOptionsParam.
+func (u PostPaymentIntentsRequestPaymentMethodOptionsAfterpayClearpay) AsPaymentMethodOptionsParam() (PostPaymentIntentsRequestPaymentMethodOptionsAfterpayClearpayPaymentMethodOptionsParam, error) {
+	var v PostPaymentIntentsRequestPaymentMethodOptionsAfterpayClearpayPaymentMethodOptionsParam
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
 }
 
-// PostPaymentIntentsRequestPaymentMethodOptionsAfterpayClearpayFromVariant1 makes a PostPaymentIntentsRequestPaymentMethodOptionsAfterpayClearpay holding v.
-func PostPaymentIntentsRequestPaymentMethodOptionsAfterpayClearpayFromVariant1(v PostPaymentIntentsRequestPaymentMethodOptionsAfterpayClearpayVariant1) (PostPaymentIntentsRequestPaymentMethodOptionsAfterpayClearpay, error) {
+// PostPaymentIntentsRequestPaymentMethodOptionsAfterpayClearpayFromPaymentMethodOptionsParam makes a PostPaymentIntentsRequestPaymentMethodOptionsAfterpayClearpay holding v.
+func PostPaymentIntentsRequestPaymentMethodOptionsAfterpayClearpayFromPaymentMethodOptionsParam(v PostPaymentIntentsRequestPaymentMethodOptionsAfterpayClearpayPaymentMethodOptionsParam) (PostPaymentIntentsRequestPaymentMethodOptionsAfterpayClearpay, error) {
 	b, err := json.Marshal(v)
 	return PostPaymentIntentsRequestPaymentMethodOptionsAfterpayClearpay{raw: b}, err
 }
@@ -31933,37 +31989,37 @@ func PostPaymentIntentsRequestPaymentMethodOptionsAfterpayClearpayFromVariant2(v
 	return PostPaymentIntentsRequestPaymentMethodOptionsAfterpayClearpay{raw: b}, err
 }
 
-// PostPaymentIntentsRequestPaymentMethodOptionsAfterpayClearpayVariant1 is an object of the API.
+// PostPaymentIntentsRequestPaymentMethodOptionsAfterpayClearpayPaymentMethodOptionsParam is an object of the API.
 //
 // payment_method_options_param
-type PostPaymentIntentsRequestPaymentMethodOptionsAfterpayClearpayVariant1 struct {
+type PostPaymentIntentsRequestPaymentMethodOptionsAfterpayClearpayPaymentMethodOptionsParam struct {
 	// CaptureMethod holds the JSON property "capture_method"; nil when absent.
-	CaptureMethod *PostPaymentIntentsRequestPaymentMethodOptionsAfterpayClearpayVariant1CaptureMethod `json:"capture_method,omitzero"`
+	CaptureMethod *PostPaymentIntentsRequestPaymentMethodOptionsAfterpayClearpayPaymentMethodOptionsParamCaptureMethod `json:"capture_method,omitzero"`
 	// Reference holds the JSON property "reference"; nil when absent.
 	Reference *string `json:"reference,omitzero"`
 	// SetupFutureUsage holds the JSON property "setup_future_usage"; nil when absent.
-	SetupFutureUsage *PostPaymentIntentsRequestPaymentMethodOptionsAfterpayClearpayVariant1SetupFutureUsage `json:"setup_future_usage,omitzero"`
+	SetupFutureUsage *PostPaymentIntentsRequestPaymentMethodOptionsAfterpayClearpayPaymentMethodOptionsParamSetupFutureUsage `json:"setup_future_usage,omitzero"`
 }
 
-// PostPaymentIntentsRequestPaymentMethodOptionsAfterpayClearpayVariant1CaptureMethod is a value of the API.
+// PostPaymentIntentsRequestPaymentMethodOptionsAfterpayClearpayPaymentMethodOptionsParamCaptureMethod is a value of the API.
 //
-// It is PostPaymentIntentsRequestPaymentMethodOptionsAffirmVariant1CaptureMethod: the spec declares the two alike.
-type PostPaymentIntentsRequestPaymentMethodOptionsAfterpayClearpayVariant1CaptureMethod = PostPaymentIntentsRequestPaymentMethodOptionsAffirmVariant1CaptureMethod
+// It is PostPaymentIntentsRequestPaymentMethodOptionsAffirmPaymentMethodOptionsParamCaptureMethod: the spec declares the two alike.
+type PostPaymentIntentsRequestPaymentMethodOptionsAfterpayClearpayPaymentMethodOptionsParamCaptureMethod = PostPaymentIntentsRequestPaymentMethodOptionsAffirmPaymentMethodOptionsParamCaptureMethod
 
-// The values of PostPaymentIntentsRequestPaymentMethodOptionsAfterpayClearpayVariant1CaptureMethod the spec lists.
+// The values of PostPaymentIntentsRequestPaymentMethodOptionsAfterpayClearpayPaymentMethodOptionsParamCaptureMethod the spec lists.
 const (
-	PostPaymentIntentsRequestPaymentMethodOptionsAfterpayClearpayVariant1CaptureMethodEmpty  PostPaymentIntentsRequestPaymentMethodOptionsAfterpayClearpayVariant1CaptureMethod = ""
-	PostPaymentIntentsRequestPaymentMethodOptionsAfterpayClearpayVariant1CaptureMethodManual PostPaymentIntentsRequestPaymentMethodOptionsAfterpayClearpayVariant1CaptureMethod = "manual"
+	PostPaymentIntentsRequestPaymentMethodOptionsAfterpayClearpayPaymentMethodOptionsParamCaptureMethodEmpty  PostPaymentIntentsRequestPaymentMethodOptionsAfterpayClearpayPaymentMethodOptionsParamCaptureMethod = ""
+	PostPaymentIntentsRequestPaymentMethodOptionsAfterpayClearpayPaymentMethodOptionsParamCaptureMethodManual PostPaymentIntentsRequestPaymentMethodOptionsAfterpayClearpayPaymentMethodOptionsParamCaptureMethod = "manual"
 )
 
-// PostPaymentIntentsRequestPaymentMethodOptionsAfterpayClearpayVariant1SetupFutureUsage is a value of the API.
+// PostPaymentIntentsRequestPaymentMethodOptionsAfterpayClearpayPaymentMethodOptionsParamSetupFutureUsage is a value of the API.
 //
 // It is PaymentIntentPaymentMethodOptionsEpsSetupFutureUsage: the spec declares the two alike.
-type PostPaymentIntentsRequestPaymentMethodOptionsAfterpayClearpayVariant1SetupFutureUsage = PaymentIntentPaymentMethodOptionsEpsSetupFutureUsage
+type PostPaymentIntentsRequestPaymentMethodOptionsAfterpayClearpayPaymentMethodOptionsParamSetupFutureUsage = PaymentIntentPaymentMethodOptionsEpsSetupFutureUsage
 
-// The values of PostPaymentIntentsRequestPaymentMethodOptionsAfterpayClearpayVariant1SetupFutureUsage the spec lists.
+// The values of PostPaymentIntentsRequestPaymentMethodOptionsAfterpayClearpayPaymentMethodOptionsParamSetupFutureUsage the spec lists.
 const (
-	PostPaymentIntentsRequestPaymentMethodOptionsAfterpayClearpayVariant1SetupFutureUsageNone PostPaymentIntentsRequestPaymentMethodOptionsAfterpayClearpayVariant1SetupFutureUsage = "none"
+	PostPaymentIntentsRequestPaymentMethodOptionsAfterpayClearpayPaymentMethodOptionsParamSetupFutureUsageNone PostPaymentIntentsRequestPaymentMethodOptionsAfterpayClearpayPaymentMethodOptionsParamSetupFutureUsage = "none"
 )
 
 // PostPaymentIntentsRequestPaymentMethodOptionsAfterpayClearpayVariant2 is a value of the API.
@@ -32014,22 +32070,22 @@ func (u PostPaymentIntentsRequestPaymentMethodOptionsAlipay) Value() (any, error
 	}
 	switch i {
 	case 0:
-		return u.AsVariant1()
+		return u.AsPaymentMethodOptionsParam()
 	case 1:
 		return u.AsVariant2()
 	}
 	return nil, nil
 }
 
-// AsVariant1 decodes the value as Variant1.
-func (u PostPaymentIntentsRequestPaymentMethodOptionsAlipay) AsVariant1() (PostPaymentIntentsRequestPaymentMethodOptionsAlipayVariant1, error) {
-	var v PostPaymentIntentsRequestPaymentMethodOptionsAlipayVariant1
+// AsPaymentMethodOptionsParam decodes the value as PaymentMethodOptionsParam.
+func (u PostPaymentIntentsRequestPaymentMethodOptionsAlipay) AsPaymentMethodOptionsParam() (PostPaymentIntentsRequestPaymentMethodOptionsAlipayPaymentMethodOptionsParam, error) {
+	var v PostPaymentIntentsRequestPaymentMethodOptionsAlipayPaymentMethodOptionsParam
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
 }
 
-// PostPaymentIntentsRequestPaymentMethodOptionsAlipayFromVariant1 makes a PostPaymentIntentsRequestPaymentMethodOptionsAlipay holding v.
-func PostPaymentIntentsRequestPaymentMethodOptionsAlipayFromVariant1(v PostPaymentIntentsRequestPaymentMethodOptionsAlipayVariant1) (PostPaymentIntentsRequestPaymentMethodOptionsAlipay, error) {
+// PostPaymentIntentsRequestPaymentMethodOptionsAlipayFromPaymentMethodOptionsParam makes a PostPaymentIntentsRequestPaymentMethodOptionsAlipay holding v.
+func PostPaymentIntentsRequestPaymentMethodOptionsAlipayFromPaymentMethodOptionsParam(v PostPaymentIntentsRequestPaymentMethodOptionsAlipayPaymentMethodOptionsParam) (PostPaymentIntentsRequestPaymentMethodOptionsAlipay, error) {
 	b, err := json.Marshal(v)
 	return PostPaymentIntentsRequestPaymentMethodOptionsAlipay{raw: b}, err
 }
@@ -32047,22 +32103,22 @@ func PostPaymentIntentsRequestPaymentMethodOptionsAlipayFromVariant2(v PostPayme
 	return PostPaymentIntentsRequestPaymentMethodOptionsAlipay{raw: b}, err
 }
 
-// PostPaymentIntentsRequestPaymentMethodOptionsAlipayVariant1 is an object of the API.
+// PostPaymentIntentsRequestPaymentMethodOptionsAlipayPaymentMethodOptionsParam is an object of the API.
 //
 // payment_method_options_param
-type PostPaymentIntentsRequestPaymentMethodOptionsAlipayVariant1 struct {
+type PostPaymentIntentsRequestPaymentMethodOptionsAlipayPaymentMethodOptionsParam struct {
 	// SetupFutureUsage holds the JSON property "setup_future_usage"; nil when absent.
-	SetupFutureUsage *PostPaymentIntentsRequestPaymentMethodOptionsAlipayVariant1SetupFutureUsage `json:"setup_future_usage,omitzero"`
+	SetupFutureUsage *PostPaymentIntentsRequestPaymentMethodOptionsAlipayPaymentMethodOptionsParamSetupFutureUsage `json:"setup_future_usage,omitzero"`
 }
 
-// PostPaymentIntentsRequestPaymentMethodOptionsAlipayVariant1SetupFutureUsage is one of the constants below.
-type PostPaymentIntentsRequestPaymentMethodOptionsAlipayVariant1SetupFutureUsage string
+// PostPaymentIntentsRequestPaymentMethodOptionsAlipayPaymentMethodOptionsParamSetupFutureUsage is one of the constants below.
+type PostPaymentIntentsRequestPaymentMethodOptionsAlipayPaymentMethodOptionsParamSetupFutureUsage string
 
-// The values of PostPaymentIntentsRequestPaymentMethodOptionsAlipayVariant1SetupFutureUsage the spec lists.
+// The values of PostPaymentIntentsRequestPaymentMethodOptionsAlipayPaymentMethodOptionsParamSetupFutureUsage the spec lists.
 const (
-	PostPaymentIntentsRequestPaymentMethodOptionsAlipayVariant1SetupFutureUsageEmpty      PostPaymentIntentsRequestPaymentMethodOptionsAlipayVariant1SetupFutureUsage = ""
-	PostPaymentIntentsRequestPaymentMethodOptionsAlipayVariant1SetupFutureUsageNone       PostPaymentIntentsRequestPaymentMethodOptionsAlipayVariant1SetupFutureUsage = "none"
-	PostPaymentIntentsRequestPaymentMethodOptionsAlipayVariant1SetupFutureUsageOffSession PostPaymentIntentsRequestPaymentMethodOptionsAlipayVariant1SetupFutureUsage = "off_session"
+	PostPaymentIntentsRequestPaymentMethodOptionsAlipayPaymentMethodOptionsParamSetupFutureUsageEmpty      PostPaymentIntentsRequestPaymentMethodOptionsAlipayPaymentMethodOptionsParamSetupFutureUsage = ""
+	PostPaymentIntentsRequestPaymentMethodOptionsAlipayPaymentMethodOptionsParamSetupFutureUsageNone       PostPaymentIntentsRequestPaymentMethodOptionsAlipayPaymentMethodOptionsParamSetupFutureUsage = "none"
+	PostPaymentIntentsRequestPaymentMethodOptionsAlipayPaymentMethodOptionsParamSetupFutureUsageOffSession PostPaymentIntentsRequestPaymentMethodOptionsAlipayPaymentMethodOptionsParamSetupFutureUsage = "off_session"
 )
 
 // PostPaymentIntentsRequestPaymentMethodOptionsAlipayVariant2 is a value of the API.
@@ -32113,22 +32169,22 @@ func (u PostPaymentIntentsRequestPaymentMethodOptionsAuBecsDebit) Value() (any, 
 	}
 	switch i {
 	case 0:
-		return u.AsVariant1()
+		return u.AsPaymentIntentPaymentMethodOptionsParam()
 	case 1:
 		return u.AsVariant2()
 	}
 	return nil, nil
 }
 
-// AsVariant1 decodes the value as Variant1.
-func (u PostPaymentIntentsRequestPaymentMethodOptionsAuBecsDebit) AsVariant1() (PostPaymentIntentsRequestPaymentMethodOptionsAuBecsDebitVariant1, error) {
-	var v PostPaymentIntentsRequestPaymentMethodOptionsAuBecsDebitVariant1
+// AsPaymentIntentPaymentMethodOptionsParam decodes the value as PaymentIntentPaymentMethodOptionsParam.
+func (u PostPaymentIntentsRequestPaymentMethodOptionsAuBecsDebit) AsPaymentIntentPaymentMethodOptionsParam() (PostPaymentIntentsRequestPaymentMethodOptionsAuBecsDebitPaymentIntentPaymentMethodOptionsParam, error) {
+	var v PostPaymentIntentsRequestPaymentMethodOptionsAuBecsDebitPaymentIntentPaymentMethodOptionsParam
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
 }
 
-// PostPaymentIntentsRequestPaymentMethodOptionsAuBecsDebitFromVariant1 makes a PostPaymentIntentsRequestPaymentMethodOptionsAuBecsDebit holding v.
-func PostPaymentIntentsRequestPaymentMethodOptionsAuBecsDebitFromVariant1(v PostPaymentIntentsRequestPaymentMethodOptionsAuBecsDebitVariant1) (PostPaymentIntentsRequestPaymentMethodOptionsAuBecsDebit, error) {
+// PostPaymentIntentsRequestPaymentMethodOptionsAuBecsDebitFromPaymentIntentPaymentMethodOptionsParam makes a PostPaymentIntentsRequestPaymentMethodOptionsAuBecsDebit holding v.
+func PostPaymentIntentsRequestPaymentMethodOptionsAuBecsDebitFromPaymentIntentPaymentMethodOptionsParam(v PostPaymentIntentsRequestPaymentMethodOptionsAuBecsDebitPaymentIntentPaymentMethodOptionsParam) (PostPaymentIntentsRequestPaymentMethodOptionsAuBecsDebit, error) {
 	b, err := json.Marshal(v)
 	return PostPaymentIntentsRequestPaymentMethodOptionsAuBecsDebit{raw: b}, err
 }
@@ -32146,25 +32202,25 @@ func PostPaymentIntentsRequestPaymentMethodOptionsAuBecsDebitFromVariant2(v Post
 	return PostPaymentIntentsRequestPaymentMethodOptionsAuBecsDebit{raw: b}, err
 }
 
-// PostPaymentIntentsRequestPaymentMethodOptionsAuBecsDebitVariant1 is an object of the API.
+// PostPaymentIntentsRequestPaymentMethodOptionsAuBecsDebitPaymentIntentPaymentMethodOptionsParam is an object of the API.
 //
 // payment_intent_payment_method_options_param
-type PostPaymentIntentsRequestPaymentMethodOptionsAuBecsDebitVariant1 struct {
+type PostPaymentIntentsRequestPaymentMethodOptionsAuBecsDebitPaymentIntentPaymentMethodOptionsParam struct {
 	// SetupFutureUsage holds the JSON property "setup_future_usage"; nil when absent.
-	SetupFutureUsage *PostPaymentIntentsRequestPaymentMethodOptionsAuBecsDebitVariant1SetupFutureUsage `json:"setup_future_usage,omitzero"`
+	SetupFutureUsage *PostPaymentIntentsRequestPaymentMethodOptionsAuBecsDebitPaymentIntentPaymentMethodOptionsParamSetupFutureUsage `json:"setup_future_usage,omitzero"`
 }
 
-// PostPaymentIntentsRequestPaymentMethodOptionsAuBecsDebitVariant1SetupFutureUsage is a value of the API.
+// PostPaymentIntentsRequestPaymentMethodOptionsAuBecsDebitPaymentIntentPaymentMethodOptionsParamSetupFutureUsage is a value of the API.
 //
-// It is PostPaymentIntentsRequestPaymentMethodOptionsAcssDebitVariant1SetupFutureUsage: the spec declares the two alike.
-type PostPaymentIntentsRequestPaymentMethodOptionsAuBecsDebitVariant1SetupFutureUsage = PostPaymentIntentsRequestPaymentMethodOptionsAcssDebitVariant1SetupFutureUsage
+// It is PostPaymentIntentsRequestPaymentMethodOptionsAcssDebitPaymentIntentPaymentMethodOptionsParamSetupFutureUsage: the spec declares the two alike.
+type PostPaymentIntentsRequestPaymentMethodOptionsAuBecsDebitPaymentIntentPaymentMethodOptionsParamSetupFutureUsage = PostPaymentIntentsRequestPaymentMethodOptionsAcssDebitPaymentIntentPaymentMethodOptionsParamSetupFutureUsage
 
-// The values of PostPaymentIntentsRequestPaymentMethodOptionsAuBecsDebitVariant1SetupFutureUsage the spec lists.
+// The values of PostPaymentIntentsRequestPaymentMethodOptionsAuBecsDebitPaymentIntentPaymentMethodOptionsParamSetupFutureUsage the spec lists.
 const (
-	PostPaymentIntentsRequestPaymentMethodOptionsAuBecsDebitVariant1SetupFutureUsageEmpty      PostPaymentIntentsRequestPaymentMethodOptionsAuBecsDebitVariant1SetupFutureUsage = ""
-	PostPaymentIntentsRequestPaymentMethodOptionsAuBecsDebitVariant1SetupFutureUsageNone       PostPaymentIntentsRequestPaymentMethodOptionsAuBecsDebitVariant1SetupFutureUsage = "none"
-	PostPaymentIntentsRequestPaymentMethodOptionsAuBecsDebitVariant1SetupFutureUsageOffSession PostPaymentIntentsRequestPaymentMethodOptionsAuBecsDebitVariant1SetupFutureUsage = "off_session"
-	PostPaymentIntentsRequestPaymentMethodOptionsAuBecsDebitVariant1SetupFutureUsageOnSession  PostPaymentIntentsRequestPaymentMethodOptionsAuBecsDebitVariant1SetupFutureUsage = "on_session"
+	PostPaymentIntentsRequestPaymentMethodOptionsAuBecsDebitPaymentIntentPaymentMethodOptionsParamSetupFutureUsageEmpty      PostPaymentIntentsRequestPaymentMethodOptionsAuBecsDebitPaymentIntentPaymentMethodOptionsParamSetupFutureUsage = ""
+	PostPaymentIntentsRequestPaymentMethodOptionsAuBecsDebitPaymentIntentPaymentMethodOptionsParamSetupFutureUsageNone       PostPaymentIntentsRequestPaymentMethodOptionsAuBecsDebitPaymentIntentPaymentMethodOptionsParamSetupFutureUsage = "none"
+	PostPaymentIntentsRequestPaymentMethodOptionsAuBecsDebitPaymentIntentPaymentMethodOptionsParamSetupFutureUsageOffSession PostPaymentIntentsRequestPaymentMethodOptionsAuBecsDebitPaymentIntentPaymentMethodOptionsParamSetupFutureUsage = "off_session"
+	PostPaymentIntentsRequestPaymentMethodOptionsAuBecsDebitPaymentIntentPaymentMethodOptionsParamSetupFutureUsageOnSession  PostPaymentIntentsRequestPaymentMethodOptionsAuBecsDebitPaymentIntentPaymentMethodOptionsParamSetupFutureUsage = "on_session"
 )
 
 // PostPaymentIntentsRequestPaymentMethodOptionsAuBecsDebitVariant2 is a value of the API.
@@ -32177,39 +32233,95 @@ const (
 	PostPaymentIntentsRequestPaymentMethodOptionsAuBecsDebitVariant2Empty PostPaymentIntentsRequestPaymentMethodOptionsAuBecsDebitVariant2 = ""
 )
 
-// PostPaymentIntentsRequestPaymentMethodOptionsBacsDebit is a value of the API.
-//
-// It is PostPaymentIntentsRequestPaymentMethodOptionsAuBecsDebit: the spec declares the two alike.
-type PostPaymentIntentsRequestPaymentMethodOptionsBacsDebit = PostPaymentIntentsRequestPaymentMethodOptionsAuBecsDebit
+// PostPaymentIntentsRequestPaymentMethodOptionsBacsDebit is one of several shapes (oneOf/anyOf); read it with the As... methods.
+type PostPaymentIntentsRequestPaymentMethodOptionsBacsDebit struct {
+	raw json.RawMessage
+}
 
-// PostPaymentIntentsRequestPaymentMethodOptionsBacsDebitFromVariant1 makes a PostPaymentIntentsRequestPaymentMethodOptionsBacsDebit holding v.
-func PostPaymentIntentsRequestPaymentMethodOptionsBacsDebitFromVariant1(v PostPaymentIntentsRequestPaymentMethodOptionsBacsDebitVariant1) (PostPaymentIntentsRequestPaymentMethodOptionsBacsDebit, error) {
-	return PostPaymentIntentsRequestPaymentMethodOptionsAuBecsDebitFromVariant1(v)
+// MarshalJSON returns the value as it was received or built. A union that holds nothing is an
+// error, not null: a required field left unset must not be sent.
+func (u PostPaymentIntentsRequestPaymentMethodOptionsBacsDebit) MarshalJSON() ([]byte, error) {
+	if u.raw == nil {
+		return nil, fmt.Errorf("PostPaymentIntentsRequestPaymentMethodOptionsBacsDebit: %w", authgenrt.ErrEmptyUnion)
+	}
+	return u.raw, nil
+}
+
+// UnmarshalJSON keeps the raw value; the As... methods decode it.
+func (u *PostPaymentIntentsRequestPaymentMethodOptionsBacsDebit) UnmarshalJSON(b []byte) error {
+	u.raw = append(json.RawMessage(nil), b...)
+	return nil
+}
+
+// Raw returns the value's JSON.
+func (u PostPaymentIntentsRequestPaymentMethodOptionsBacsDebit) Raw() json.RawMessage {
+	return u.raw
+}
+
+// unionRulesOfPostPaymentIntentsRequestPaymentMethodOptionsBacsDebit tells the variants of PostPaymentIntentsRequestPaymentMethodOptionsBacsDebit apart, for Value.
+var unionRulesOfPostPaymentIntentsRequestPaymentMethodOptionsBacsDebit = []authgenrt.UnionRule{{Kind: "object"}, {Kind: "string"}}
+
+// Value decodes the value as the variant it holds, chosen by the discriminator when the spec
+// declares one, else by the JSON type, the required properties and the properties whose value a
+// variant fixes. It returns one of the As... types, or an error when no variant fits.
+func (u PostPaymentIntentsRequestPaymentMethodOptionsBacsDebit) Value() (any, error) {
+	i, err := authgenrt.ChooseVariant(u.raw, "", unionRulesOfPostPaymentIntentsRequestPaymentMethodOptionsBacsDebit)
+	if err != nil {
+		return nil, fmt.Errorf("PostPaymentIntentsRequestPaymentMethodOptionsBacsDebit: %w", err)
+	}
+	switch i {
+	case 0:
+		return u.AsPaymentMethodOptionsParam()
+	case 1:
+		return u.AsVariant2()
+	}
+	return nil, nil
+}
+
+// AsPaymentMethodOptionsParam decodes the value as PaymentMethodOptionsParam.
+func (u PostPaymentIntentsRequestPaymentMethodOptionsBacsDebit) AsPaymentMethodOptionsParam() (PostPaymentIntentsRequestPaymentMethodOptionsBacsDebitPaymentMethodOptionsParam, error) {
+	var v PostPaymentIntentsRequestPaymentMethodOptionsBacsDebitPaymentMethodOptionsParam
+	err := json.Unmarshal(u.raw, &v)
+	return v, err
+}
+
+// PostPaymentIntentsRequestPaymentMethodOptionsBacsDebitFromPaymentMethodOptionsParam makes a PostPaymentIntentsRequestPaymentMethodOptionsBacsDebit holding v.
+func PostPaymentIntentsRequestPaymentMethodOptionsBacsDebitFromPaymentMethodOptionsParam(v PostPaymentIntentsRequestPaymentMethodOptionsBacsDebitPaymentMethodOptionsParam) (PostPaymentIntentsRequestPaymentMethodOptionsBacsDebit, error) {
+	b, err := json.Marshal(v)
+	return PostPaymentIntentsRequestPaymentMethodOptionsBacsDebit{raw: b}, err
+}
+
+// AsVariant2 decodes the value as Variant2.
+func (u PostPaymentIntentsRequestPaymentMethodOptionsBacsDebit) AsVariant2() (PostPaymentIntentsRequestPaymentMethodOptionsBacsDebitVariant2, error) {
+	var v PostPaymentIntentsRequestPaymentMethodOptionsBacsDebitVariant2
+	err := json.Unmarshal(u.raw, &v)
+	return v, err
 }
 
 // PostPaymentIntentsRequestPaymentMethodOptionsBacsDebitFromVariant2 makes a PostPaymentIntentsRequestPaymentMethodOptionsBacsDebit holding v.
 func PostPaymentIntentsRequestPaymentMethodOptionsBacsDebitFromVariant2(v PostPaymentIntentsRequestPaymentMethodOptionsBacsDebitVariant2) (PostPaymentIntentsRequestPaymentMethodOptionsBacsDebit, error) {
-	return PostPaymentIntentsRequestPaymentMethodOptionsAuBecsDebitFromVariant2(v)
+	b, err := json.Marshal(v)
+	return PostPaymentIntentsRequestPaymentMethodOptionsBacsDebit{raw: b}, err
 }
 
-// PostPaymentIntentsRequestPaymentMethodOptionsBacsDebitVariant1 is a value of the API.
+// PostPaymentIntentsRequestPaymentMethodOptionsBacsDebitPaymentMethodOptionsParam is a value of the API.
 //
 // payment_method_options_param
 //
-// It is PostPaymentIntentsRequestPaymentMethodOptionsAuBecsDebitVariant1: the spec declares the two alike.
-type PostPaymentIntentsRequestPaymentMethodOptionsBacsDebitVariant1 = PostPaymentIntentsRequestPaymentMethodOptionsAuBecsDebitVariant1
+// It is PostPaymentIntentsRequestPaymentMethodOptionsAuBecsDebitPaymentIntentPaymentMethodOptionsParam: the spec declares the two alike.
+type PostPaymentIntentsRequestPaymentMethodOptionsBacsDebitPaymentMethodOptionsParam = PostPaymentIntentsRequestPaymentMethodOptionsAuBecsDebitPaymentIntentPaymentMethodOptionsParam
 
-// PostPaymentIntentsRequestPaymentMethodOptionsBacsDebitVariant1SetupFutureUsage is a value of the API.
+// PostPaymentIntentsRequestPaymentMethodOptionsBacsDebitPaymentMethodOptionsParamSetupFutureUsage is a value of the API.
 //
-// It is PostPaymentIntentsRequestPaymentMethodOptionsAcssDebitVariant1SetupFutureUsage: the spec declares the two alike.
-type PostPaymentIntentsRequestPaymentMethodOptionsBacsDebitVariant1SetupFutureUsage = PostPaymentIntentsRequestPaymentMethodOptionsAcssDebitVariant1SetupFutureUsage
+// It is PostPaymentIntentsRequestPaymentMethodOptionsAcssDebitPaymentIntentPaymentMethodOptionsParamSetupFutureUsage: the spec declares the two alike.
+type PostPaymentIntentsRequestPaymentMethodOptionsBacsDebitPaymentMethodOptionsParamSetupFutureUsage = PostPaymentIntentsRequestPaymentMethodOptionsAcssDebitPaymentIntentPaymentMethodOptionsParamSetupFutureUsage
 
-// The values of PostPaymentIntentsRequestPaymentMethodOptionsBacsDebitVariant1SetupFutureUsage the spec lists.
+// The values of PostPaymentIntentsRequestPaymentMethodOptionsBacsDebitPaymentMethodOptionsParamSetupFutureUsage the spec lists.
 const (
-	PostPaymentIntentsRequestPaymentMethodOptionsBacsDebitVariant1SetupFutureUsageEmpty      PostPaymentIntentsRequestPaymentMethodOptionsBacsDebitVariant1SetupFutureUsage = ""
-	PostPaymentIntentsRequestPaymentMethodOptionsBacsDebitVariant1SetupFutureUsageNone       PostPaymentIntentsRequestPaymentMethodOptionsBacsDebitVariant1SetupFutureUsage = "none"
-	PostPaymentIntentsRequestPaymentMethodOptionsBacsDebitVariant1SetupFutureUsageOffSession PostPaymentIntentsRequestPaymentMethodOptionsBacsDebitVariant1SetupFutureUsage = "off_session"
-	PostPaymentIntentsRequestPaymentMethodOptionsBacsDebitVariant1SetupFutureUsageOnSession  PostPaymentIntentsRequestPaymentMethodOptionsBacsDebitVariant1SetupFutureUsage = "on_session"
+	PostPaymentIntentsRequestPaymentMethodOptionsBacsDebitPaymentMethodOptionsParamSetupFutureUsageEmpty      PostPaymentIntentsRequestPaymentMethodOptionsBacsDebitPaymentMethodOptionsParamSetupFutureUsage = ""
+	PostPaymentIntentsRequestPaymentMethodOptionsBacsDebitPaymentMethodOptionsParamSetupFutureUsageNone       PostPaymentIntentsRequestPaymentMethodOptionsBacsDebitPaymentMethodOptionsParamSetupFutureUsage = "none"
+	PostPaymentIntentsRequestPaymentMethodOptionsBacsDebitPaymentMethodOptionsParamSetupFutureUsageOffSession PostPaymentIntentsRequestPaymentMethodOptionsBacsDebitPaymentMethodOptionsParamSetupFutureUsage = "off_session"
+	PostPaymentIntentsRequestPaymentMethodOptionsBacsDebitPaymentMethodOptionsParamSetupFutureUsageOnSession  PostPaymentIntentsRequestPaymentMethodOptionsBacsDebitPaymentMethodOptionsParamSetupFutureUsage = "on_session"
 )
 
 // PostPaymentIntentsRequestPaymentMethodOptionsBacsDebitVariant2 is a value of the API.
@@ -32260,22 +32372,22 @@ func (u PostPaymentIntentsRequestPaymentMethodOptionsBancontact) Value() (any, e
 	}
 	switch i {
 	case 0:
-		return u.AsVariant1()
+		return u.AsPaymentMethodOptionsParam()
 	case 1:
 		return u.AsVariant2()
 	}
 	return nil, nil
 }
 
-// AsVariant1 decodes the value as Variant1.
-func (u PostPaymentIntentsRequestPaymentMethodOptionsBancontact) AsVariant1() (PostPaymentIntentsRequestPaymentMethodOptionsBancontactVariant1, error) {
-	var v PostPaymentIntentsRequestPaymentMethodOptionsBancontactVariant1
+// AsPaymentMethodOptionsParam decodes the value as PaymentMethodOptionsParam.
+func (u PostPaymentIntentsRequestPaymentMethodOptionsBancontact) AsPaymentMethodOptionsParam() (PostPaymentIntentsRequestPaymentMethodOptionsBancontactPaymentMethodOptionsParam, error) {
+	var v PostPaymentIntentsRequestPaymentMethodOptionsBancontactPaymentMethodOptionsParam
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
 }
 
-// PostPaymentIntentsRequestPaymentMethodOptionsBancontactFromVariant1 makes a PostPaymentIntentsRequestPaymentMethodOptionsBancontact holding v.
-func PostPaymentIntentsRequestPaymentMethodOptionsBancontactFromVariant1(v PostPaymentIntentsRequestPaymentMethodOptionsBancontactVariant1) (PostPaymentIntentsRequestPaymentMethodOptionsBancontact, error) {
+// PostPaymentIntentsRequestPaymentMethodOptionsBancontactFromPaymentMethodOptionsParam makes a PostPaymentIntentsRequestPaymentMethodOptionsBancontact holding v.
+func PostPaymentIntentsRequestPaymentMethodOptionsBancontactFromPaymentMethodOptionsParam(v PostPaymentIntentsRequestPaymentMethodOptionsBancontactPaymentMethodOptionsParam) (PostPaymentIntentsRequestPaymentMethodOptionsBancontact, error) {
 	b, err := json.Marshal(v)
 	return PostPaymentIntentsRequestPaymentMethodOptionsBancontact{raw: b}, err
 }
@@ -32293,39 +32405,39 @@ func PostPaymentIntentsRequestPaymentMethodOptionsBancontactFromVariant2(v PostP
 	return PostPaymentIntentsRequestPaymentMethodOptionsBancontact{raw: b}, err
 }
 
-// PostPaymentIntentsRequestPaymentMethodOptionsBancontactVariant1 is an object of the API.
+// PostPaymentIntentsRequestPaymentMethodOptionsBancontactPaymentMethodOptionsParam is an object of the API.
 //
 // payment_method_options_param
-type PostPaymentIntentsRequestPaymentMethodOptionsBancontactVariant1 struct {
+type PostPaymentIntentsRequestPaymentMethodOptionsBancontactPaymentMethodOptionsParam struct {
 	// PreferredLanguage holds the JSON property "preferred_language"; nil when absent.
-	PreferredLanguage *PostPaymentIntentsRequestPaymentMethodOptionsBancontactVariant1PreferredLanguage `json:"preferred_language,omitzero"`
+	PreferredLanguage *PostPaymentIntentsRequestPaymentMethodOptionsBancontactPaymentMethodOptionsParamPreferredLanguage `json:"preferred_language,omitzero"`
 	// SetupFutureUsage holds the JSON property "setup_future_usage"; nil when absent.
-	SetupFutureUsage *PostPaymentIntentsRequestPaymentMethodOptionsBancontactVariant1SetupFutureUsage `json:"setup_future_usage,omitzero"`
+	SetupFutureUsage *PostPaymentIntentsRequestPaymentMethodOptionsBancontactPaymentMethodOptionsParamSetupFutureUsage `json:"setup_future_usage,omitzero"`
 }
 
-// PostPaymentIntentsRequestPaymentMethodOptionsBancontactVariant1PreferredLanguage is a value of the API.
+// PostPaymentIntentsRequestPaymentMethodOptionsBancontactPaymentMethodOptionsParamPreferredLanguage is a value of the API.
 //
 // It is InvoicePaymentMethodOptionsBancontactPreferredLanguage: the spec declares the two alike.
-type PostPaymentIntentsRequestPaymentMethodOptionsBancontactVariant1PreferredLanguage = InvoicePaymentMethodOptionsBancontactPreferredLanguage
+type PostPaymentIntentsRequestPaymentMethodOptionsBancontactPaymentMethodOptionsParamPreferredLanguage = InvoicePaymentMethodOptionsBancontactPreferredLanguage
 
-// The values of PostPaymentIntentsRequestPaymentMethodOptionsBancontactVariant1PreferredLanguage the spec lists.
+// The values of PostPaymentIntentsRequestPaymentMethodOptionsBancontactPaymentMethodOptionsParamPreferredLanguage the spec lists.
 const (
-	PostPaymentIntentsRequestPaymentMethodOptionsBancontactVariant1PreferredLanguageDe PostPaymentIntentsRequestPaymentMethodOptionsBancontactVariant1PreferredLanguage = "de"
-	PostPaymentIntentsRequestPaymentMethodOptionsBancontactVariant1PreferredLanguageEn PostPaymentIntentsRequestPaymentMethodOptionsBancontactVariant1PreferredLanguage = "en"
-	PostPaymentIntentsRequestPaymentMethodOptionsBancontactVariant1PreferredLanguageFr PostPaymentIntentsRequestPaymentMethodOptionsBancontactVariant1PreferredLanguage = "fr"
-	PostPaymentIntentsRequestPaymentMethodOptionsBancontactVariant1PreferredLanguageNl PostPaymentIntentsRequestPaymentMethodOptionsBancontactVariant1PreferredLanguage = "nl"
+	PostPaymentIntentsRequestPaymentMethodOptionsBancontactPaymentMethodOptionsParamPreferredLanguageDe PostPaymentIntentsRequestPaymentMethodOptionsBancontactPaymentMethodOptionsParamPreferredLanguage = "de"
+	PostPaymentIntentsRequestPaymentMethodOptionsBancontactPaymentMethodOptionsParamPreferredLanguageEn PostPaymentIntentsRequestPaymentMethodOptionsBancontactPaymentMethodOptionsParamPreferredLanguage = "en"
+	PostPaymentIntentsRequestPaymentMethodOptionsBancontactPaymentMethodOptionsParamPreferredLanguageFr PostPaymentIntentsRequestPaymentMethodOptionsBancontactPaymentMethodOptionsParamPreferredLanguage = "fr"
+	PostPaymentIntentsRequestPaymentMethodOptionsBancontactPaymentMethodOptionsParamPreferredLanguageNl PostPaymentIntentsRequestPaymentMethodOptionsBancontactPaymentMethodOptionsParamPreferredLanguage = "nl"
 )
 
-// PostPaymentIntentsRequestPaymentMethodOptionsBancontactVariant1SetupFutureUsage is a value of the API.
+// PostPaymentIntentsRequestPaymentMethodOptionsBancontactPaymentMethodOptionsParamSetupFutureUsage is a value of the API.
 //
-// It is PostPaymentIntentsRequestPaymentMethodOptionsAlipayVariant1SetupFutureUsage: the spec declares the two alike.
-type PostPaymentIntentsRequestPaymentMethodOptionsBancontactVariant1SetupFutureUsage = PostPaymentIntentsRequestPaymentMethodOptionsAlipayVariant1SetupFutureUsage
+// It is PostPaymentIntentsRequestPaymentMethodOptionsAlipayPaymentMethodOptionsParamSetupFutureUsage: the spec declares the two alike.
+type PostPaymentIntentsRequestPaymentMethodOptionsBancontactPaymentMethodOptionsParamSetupFutureUsage = PostPaymentIntentsRequestPaymentMethodOptionsAlipayPaymentMethodOptionsParamSetupFutureUsage
 
-// The values of PostPaymentIntentsRequestPaymentMethodOptionsBancontactVariant1SetupFutureUsage the spec lists.
+// The values of PostPaymentIntentsRequestPaymentMethodOptionsBancontactPaymentMethodOptionsParamSetupFutureUsage the spec lists.
 const (
-	PostPaymentIntentsRequestPaymentMethodOptionsBancontactVariant1SetupFutureUsageEmpty      PostPaymentIntentsRequestPaymentMethodOptionsBancontactVariant1SetupFutureUsage = ""
-	PostPaymentIntentsRequestPaymentMethodOptionsBancontactVariant1SetupFutureUsageNone       PostPaymentIntentsRequestPaymentMethodOptionsBancontactVariant1SetupFutureUsage = "none"
-	PostPaymentIntentsRequestPaymentMethodOptionsBancontactVariant1SetupFutureUsageOffSession PostPaymentIntentsRequestPaymentMethodOptionsBancontactVariant1SetupFutureUsage = "off_session"
+	PostPaymentIntentsRequestPaymentMethodOptionsBancontactPaymentMethodOptionsParamSetupFutureUsageEmpty      PostPaymentIntentsRequestPaymentMethodOptionsBancontactPaymentMethodOptionsParamSetupFutureUsage = ""
+	PostPaymentIntentsRequestPaymentMethodOptionsBancontactPaymentMethodOptionsParamSetupFutureUsageNone       PostPaymentIntentsRequestPaymentMethodOptionsBancontactPaymentMethodOptionsParamSetupFutureUsage = "none"
+	PostPaymentIntentsRequestPaymentMethodOptionsBancontactPaymentMethodOptionsParamSetupFutureUsageOffSession PostPaymentIntentsRequestPaymentMethodOptionsBancontactPaymentMethodOptionsParamSetupFutureUsage = "off_session"
 )
 
 // PostPaymentIntentsRequestPaymentMethodOptionsBancontactVariant2 is a value of the API.
@@ -32376,22 +32488,22 @@ func (u PostPaymentIntentsRequestPaymentMethodOptionsBlik) Value() (any, error) 
 	}
 	switch i {
 	case 0:
-		return u.AsVariant1()
+		return u.AsPaymentIntentPaymentMethodOptionsParam()
 	case 1:
 		return u.AsVariant2()
 	}
 	return nil, nil
 }
 
-// AsVariant1 decodes the value as Variant1.
-func (u PostPaymentIntentsRequestPaymentMethodOptionsBlik) AsVariant1() (PostPaymentIntentsRequestPaymentMethodOptionsBlikVariant1, error) {
-	var v PostPaymentIntentsRequestPaymentMethodOptionsBlikVariant1
+// AsPaymentIntentPaymentMethodOptionsParam decodes the value as PaymentIntentPaymentMethodOptionsParam.
+func (u PostPaymentIntentsRequestPaymentMethodOptionsBlik) AsPaymentIntentPaymentMethodOptionsParam() (PostPaymentIntentsRequestPaymentMethodOptionsBlikPaymentIntentPaymentMethodOptionsParam, error) {
+	var v PostPaymentIntentsRequestPaymentMethodOptionsBlikPaymentIntentPaymentMethodOptionsParam
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
 }
 
-// PostPaymentIntentsRequestPaymentMethodOptionsBlikFromVariant1 makes a PostPaymentIntentsRequestPaymentMethodOptionsBlik holding v.
-func PostPaymentIntentsRequestPaymentMethodOptionsBlikFromVariant1(v PostPaymentIntentsRequestPaymentMethodOptionsBlikVariant1) (PostPaymentIntentsRequestPaymentMethodOptionsBlik, error) {
+// PostPaymentIntentsRequestPaymentMethodOptionsBlikFromPaymentIntentPaymentMethodOptionsParam makes a PostPaymentIntentsRequestPaymentMethodOptionsBlik holding v.
+func PostPaymentIntentsRequestPaymentMethodOptionsBlikFromPaymentIntentPaymentMethodOptionsParam(v PostPaymentIntentsRequestPaymentMethodOptionsBlikPaymentIntentPaymentMethodOptionsParam) (PostPaymentIntentsRequestPaymentMethodOptionsBlik, error) {
 	b, err := json.Marshal(v)
 	return PostPaymentIntentsRequestPaymentMethodOptionsBlik{raw: b}, err
 }
@@ -32409,10 +32521,10 @@ func PostPaymentIntentsRequestPaymentMethodOptionsBlikFromVariant2(v PostPayment
 	return PostPaymentIntentsRequestPaymentMethodOptionsBlik{raw: b}, err
 }
 
-// PostPaymentIntentsRequestPaymentMethodOptionsBlikVariant1 is an object of the API.
+// PostPaymentIntentsRequestPaymentMethodOptionsBlikPaymentIntentPaymentMethodOptionsParam is an object of the API.
 //
 // payment_intent_payment_method_options_param
-type PostPaymentIntentsRequestPaymentMethodOptionsBlikVariant1 struct {
+type PostPaymentIntentsRequestPaymentMethodOptionsBlikPaymentIntentPaymentMethodOptionsParam struct {
 	// Code holds the JSON property "code"; nil when absent.
 	Code *string `json:"code,omitzero"`
 }
@@ -32465,22 +32577,22 @@ func (u PostPaymentIntentsRequestPaymentMethodOptionsBoleto) Value() (any, error
 	}
 	switch i {
 	case 0:
-		return u.AsVariant1()
+		return u.AsPaymentMethodOptionsParam()
 	case 1:
 		return u.AsVariant2()
 	}
 	return nil, nil
 }
 
-// AsVariant1 decodes the value as Variant1.
-func (u PostPaymentIntentsRequestPaymentMethodOptionsBoleto) AsVariant1() (PostPaymentIntentsRequestPaymentMethodOptionsBoletoVariant1, error) {
-	var v PostPaymentIntentsRequestPaymentMethodOptionsBoletoVariant1
+// AsPaymentMethodOptionsParam decodes the value as PaymentMethodOptionsParam.
+func (u PostPaymentIntentsRequestPaymentMethodOptionsBoleto) AsPaymentMethodOptionsParam() (PostPaymentIntentsRequestPaymentMethodOptionsBoletoPaymentMethodOptionsParam, error) {
+	var v PostPaymentIntentsRequestPaymentMethodOptionsBoletoPaymentMethodOptionsParam
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
 }
 
-// PostPaymentIntentsRequestPaymentMethodOptionsBoletoFromVariant1 makes a PostPaymentIntentsRequestPaymentMethodOptionsBoleto holding v.
-func PostPaymentIntentsRequestPaymentMethodOptionsBoletoFromVariant1(v PostPaymentIntentsRequestPaymentMethodOptionsBoletoVariant1) (PostPaymentIntentsRequestPaymentMethodOptionsBoleto, error) {
+// PostPaymentIntentsRequestPaymentMethodOptionsBoletoFromPaymentMethodOptionsParam makes a PostPaymentIntentsRequestPaymentMethodOptionsBoleto holding v.
+func PostPaymentIntentsRequestPaymentMethodOptionsBoletoFromPaymentMethodOptionsParam(v PostPaymentIntentsRequestPaymentMethodOptionsBoletoPaymentMethodOptionsParam) (PostPaymentIntentsRequestPaymentMethodOptionsBoleto, error) {
 	b, err := json.Marshal(v)
 	return PostPaymentIntentsRequestPaymentMethodOptionsBoleto{raw: b}, err
 }
@@ -32498,27 +32610,27 @@ func PostPaymentIntentsRequestPaymentMethodOptionsBoletoFromVariant2(v PostPayme
 	return PostPaymentIntentsRequestPaymentMethodOptionsBoleto{raw: b}, err
 }
 
-// PostPaymentIntentsRequestPaymentMethodOptionsBoletoVariant1 is an object of the API.
+// PostPaymentIntentsRequestPaymentMethodOptionsBoletoPaymentMethodOptionsParam is an object of the API.
 //
 // payment_method_options_param
-type PostPaymentIntentsRequestPaymentMethodOptionsBoletoVariant1 struct {
+type PostPaymentIntentsRequestPaymentMethodOptionsBoletoPaymentMethodOptionsParam struct {
 	// ExpiresAfterDays holds the JSON property "expires_after_days"; nil when absent.
 	ExpiresAfterDays *int64 `json:"expires_after_days,omitzero"`
 	// SetupFutureUsage holds the JSON property "setup_future_usage"; nil when absent.
-	SetupFutureUsage *PostPaymentIntentsRequestPaymentMethodOptionsBoletoVariant1SetupFutureUsage `json:"setup_future_usage,omitzero"`
+	SetupFutureUsage *PostPaymentIntentsRequestPaymentMethodOptionsBoletoPaymentMethodOptionsParamSetupFutureUsage `json:"setup_future_usage,omitzero"`
 }
 
-// PostPaymentIntentsRequestPaymentMethodOptionsBoletoVariant1SetupFutureUsage is a value of the API.
+// PostPaymentIntentsRequestPaymentMethodOptionsBoletoPaymentMethodOptionsParamSetupFutureUsage is a value of the API.
 //
-// It is PostPaymentIntentsRequestPaymentMethodOptionsAcssDebitVariant1SetupFutureUsage: the spec declares the two alike.
-type PostPaymentIntentsRequestPaymentMethodOptionsBoletoVariant1SetupFutureUsage = PostPaymentIntentsRequestPaymentMethodOptionsAcssDebitVariant1SetupFutureUsage
+// It is PostPaymentIntentsRequestPaymentMethodOptionsAcssDebitPaymentIntentPaymentMethodOptionsParamSetupFutureUsage: the spec declares the two alike.
+type PostPaymentIntentsRequestPaymentMethodOptionsBoletoPaymentMethodOptionsParamSetupFutureUsage = PostPaymentIntentsRequestPaymentMethodOptionsAcssDebitPaymentIntentPaymentMethodOptionsParamSetupFutureUsage
 
-// The values of PostPaymentIntentsRequestPaymentMethodOptionsBoletoVariant1SetupFutureUsage the spec lists.
+// The values of PostPaymentIntentsRequestPaymentMethodOptionsBoletoPaymentMethodOptionsParamSetupFutureUsage the spec lists.
 const (
-	PostPaymentIntentsRequestPaymentMethodOptionsBoletoVariant1SetupFutureUsageEmpty      PostPaymentIntentsRequestPaymentMethodOptionsBoletoVariant1SetupFutureUsage = ""
-	PostPaymentIntentsRequestPaymentMethodOptionsBoletoVariant1SetupFutureUsageNone       PostPaymentIntentsRequestPaymentMethodOptionsBoletoVariant1SetupFutureUsage = "none"
-	PostPaymentIntentsRequestPaymentMethodOptionsBoletoVariant1SetupFutureUsageOffSession PostPaymentIntentsRequestPaymentMethodOptionsBoletoVariant1SetupFutureUsage = "off_session"
-	PostPaymentIntentsRequestPaymentMethodOptionsBoletoVariant1SetupFutureUsageOnSession  PostPaymentIntentsRequestPaymentMethodOptionsBoletoVariant1SetupFutureUsage = "on_session"
+	PostPaymentIntentsRequestPaymentMethodOptionsBoletoPaymentMethodOptionsParamSetupFutureUsageEmpty      PostPaymentIntentsRequestPaymentMethodOptionsBoletoPaymentMethodOptionsParamSetupFutureUsage = ""
+	PostPaymentIntentsRequestPaymentMethodOptionsBoletoPaymentMethodOptionsParamSetupFutureUsageNone       PostPaymentIntentsRequestPaymentMethodOptionsBoletoPaymentMethodOptionsParamSetupFutureUsage = "none"
+	PostPaymentIntentsRequestPaymentMethodOptionsBoletoPaymentMethodOptionsParamSetupFutureUsageOffSession PostPaymentIntentsRequestPaymentMethodOptionsBoletoPaymentMethodOptionsParamSetupFutureUsage = "off_session"
+	PostPaymentIntentsRequestPaymentMethodOptionsBoletoPaymentMethodOptionsParamSetupFutureUsageOnSession  PostPaymentIntentsRequestPaymentMethodOptionsBoletoPaymentMethodOptionsParamSetupFutureUsage = "on_session"
 )
 
 // PostPaymentIntentsRequestPaymentMethodOptionsBoletoVariant2 is a value of the API.
@@ -32569,22 +32681,22 @@ func (u PostPaymentIntentsRequestPaymentMethodOptionsCard) Value() (any, error) 
 	}
 	switch i {
 	case 0:
-		return u.AsVariant1()
+		return u.AsPaymentIntentParam()
 	case 1:
 		return u.AsVariant2()
 	}
 	return nil, nil
 }
 
-// AsVariant1 decodes the value as Variant1.
-func (u PostPaymentIntentsRequestPaymentMethodOptionsCard) AsVariant1() (PostPaymentIntentsRequestPaymentMethodOptionsCardVariant1, error) {
-	var v PostPaymentIntentsRequestPaymentMethodOptionsCardVariant1
+// AsPaymentIntentParam decodes the value as PaymentIntentParam.
+func (u PostPaymentIntentsRequestPaymentMethodOptionsCard) AsPaymentIntentParam() (PostPaymentIntentsRequestPaymentMethodOptionsCardPaymentIntentParam, error) {
+	var v PostPaymentIntentsRequestPaymentMethodOptionsCardPaymentIntentParam
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
 }
 
-// PostPaymentIntentsRequestPaymentMethodOptionsCardFromVariant1 makes a PostPaymentIntentsRequestPaymentMethodOptionsCard holding v.
-func PostPaymentIntentsRequestPaymentMethodOptionsCardFromVariant1(v PostPaymentIntentsRequestPaymentMethodOptionsCardVariant1) (PostPaymentIntentsRequestPaymentMethodOptionsCard, error) {
+// PostPaymentIntentsRequestPaymentMethodOptionsCardFromPaymentIntentParam makes a PostPaymentIntentsRequestPaymentMethodOptionsCard holding v.
+func PostPaymentIntentsRequestPaymentMethodOptionsCardFromPaymentIntentParam(v PostPaymentIntentsRequestPaymentMethodOptionsCardPaymentIntentParam) (PostPaymentIntentsRequestPaymentMethodOptionsCard, error) {
 	b, err := json.Marshal(v)
 	return PostPaymentIntentsRequestPaymentMethodOptionsCard{raw: b}, err
 }
@@ -32601,6 +32713,331 @@ func PostPaymentIntentsRequestPaymentMethodOptionsCardFromVariant2(v PostPayment
 	b, err := json.Marshal(v)
 	return PostPaymentIntentsRequestPaymentMethodOptionsCard{raw: b}, err
 }
+
+// PostPaymentIntentsRequestPaymentMethodOptionsCardPaymentIntentParam is an object of the API.
+//
+// payment_intent_param
+type PostPaymentIntentsRequestPaymentMethodOptionsCardPaymentIntentParam struct {
+	// CaptureMethod holds the JSON property "capture_method"; nil when absent.
+	CaptureMethod *PostPaymentIntentsRequestPaymentMethodOptionsCardPaymentIntentParamCaptureMethod `json:"capture_method,omitzero"`
+	// CvcToken holds the JSON property "cvc_token"; nil when absent.
+	CvcToken *string `json:"cvc_token,omitzero"`
+	// Installments holds the JSON property "installments"; nil when absent.
+	//
+	// installments_param
+	Installments *PostPaymentIntentsRequestPaymentMethodOptionsCardPaymentIntentParamInstallments `json:"installments,omitzero"`
+	// MandateOptions holds the JSON property "mandate_options"; nil when absent.
+	//
+	// mandate_options_param
+	MandateOptions *PostPaymentIntentsRequestPaymentMethodOptionsCardPaymentIntentParamMandateOptions `json:"mandate_options,omitzero"`
+	// Network holds the JSON property "network"; nil when absent.
+	Network *PostPaymentIntentsRequestPaymentMethodOptionsCardPaymentIntentParamNetwork `json:"network,omitzero"`
+	// RequestThreeDSecure holds the JSON property "request_three_d_secure"; nil when absent.
+	RequestThreeDSecure *PostPaymentIntentsRequestPaymentMethodOptionsCardPaymentIntentParamRequestThreeDSecure `json:"request_three_d_secure,omitzero"`
+	// SetupFutureUsage holds the JSON property "setup_future_usage"; nil when absent.
+	SetupFutureUsage *PostPaymentIntentsRequestPaymentMethodOptionsCardPaymentIntentParamSetupFutureUsage `json:"setup_future_usage,omitzero"`
+	// StatementDescriptorSuffixKana holds the JSON property "statement_descriptor_suffix_kana"; nil when absent.
+	StatementDescriptorSuffixKana *PostPaymentIntentsRequestPaymentMethodOptionsCardPaymentIntentParamStatementDescriptorSuffixKana `json:"statement_descriptor_suffix_kana,omitzero"`
+	// StatementDescriptorSuffixKanji holds the JSON property "statement_descriptor_suffix_kanji"; nil when absent.
+	StatementDescriptorSuffixKanji *PostPaymentIntentsRequestPaymentMethodOptionsCardPaymentIntentParamStatementDescriptorSuffixKanji `json:"statement_descriptor_suffix_kanji,omitzero"`
+}
+
+// PostPaymentIntentsRequestPaymentMethodOptionsCardPaymentIntentParamCaptureMethod is a value of the API.
+//
+// It is PostPaymentIntentsRequestPaymentMethodOptionsAffirmPaymentMethodOptionsParamCaptureMethod: the spec declares the two alike.
+type PostPaymentIntentsRequestPaymentMethodOptionsCardPaymentIntentParamCaptureMethod = PostPaymentIntentsRequestPaymentMethodOptionsAffirmPaymentMethodOptionsParamCaptureMethod
+
+// The values of PostPaymentIntentsRequestPaymentMethodOptionsCardPaymentIntentParamCaptureMethod the spec lists.
+const (
+	PostPaymentIntentsRequestPaymentMethodOptionsCardPaymentIntentParamCaptureMethodEmpty  PostPaymentIntentsRequestPaymentMethodOptionsCardPaymentIntentParamCaptureMethod = ""
+	PostPaymentIntentsRequestPaymentMethodOptionsCardPaymentIntentParamCaptureMethodManual PostPaymentIntentsRequestPaymentMethodOptionsCardPaymentIntentParamCaptureMethod = "manual"
+)
+
+// PostPaymentIntentsRequestPaymentMethodOptionsCardPaymentIntentParamInstallments is an object of the API.
+//
+// installments_param
+type PostPaymentIntentsRequestPaymentMethodOptionsCardPaymentIntentParamInstallments struct {
+	// Enabled holds the JSON property "enabled"; nil when absent.
+	Enabled *bool `json:"enabled,omitzero"`
+	// Plan holds the JSON property "plan"; nil when absent.
+	Plan *PostPaymentIntentsRequestPaymentMethodOptionsCardPaymentIntentParamInstallmentsPlan `json:"plan,omitzero"`
+}
+
+// PostPaymentIntentsRequestPaymentMethodOptionsCardPaymentIntentParamInstallmentsPlan is one of several shapes (oneOf/anyOf); read it with the As... methods.
+type PostPaymentIntentsRequestPaymentMethodOptionsCardPaymentIntentParamInstallmentsPlan struct {
+	raw json.RawMessage
+}
+
+// MarshalJSON returns the value as it was received or built. A union that holds nothing is an
+// error, not null: a required field left unset must not be sent.
+func (u PostPaymentIntentsRequestPaymentMethodOptionsCardPaymentIntentParamInstallmentsPlan) MarshalJSON() ([]byte, error) {
+	if u.raw == nil {
+		return nil, fmt.Errorf("PostPaymentIntentsRequestPaymentMethodOptionsCardPaymentIntentParamInstallmentsPlan: %w", authgenrt.ErrEmptyUnion)
+	}
+	return u.raw, nil
+}
+
+// UnmarshalJSON keeps the raw value; the As... methods decode it.
+func (u *PostPaymentIntentsRequestPaymentMethodOptionsCardPaymentIntentParamInstallmentsPlan) UnmarshalJSON(b []byte) error {
+	u.raw = append(json.RawMessage(nil), b...)
+	return nil
+}
+
+// Raw returns the value's JSON.
+func (u PostPaymentIntentsRequestPaymentMethodOptionsCardPaymentIntentParamInstallmentsPlan) Raw() json.RawMessage {
+	return u.raw
+}
+
+// unionRulesOfPostPaymentIntentsRequestPaymentMethodOptionsCardPaymentIntentParamInstallmentsPlan tells the variants of PostPaymentIntentsRequestPaymentMethodOptionsCardPaymentIntentParamInstallmentsPlan apart, for Value.
+var unionRulesOfPostPaymentIntentsRequestPaymentMethodOptionsCardPaymentIntentParamInstallmentsPlan = []authgenrt.UnionRule{{
+	Fixed: []authgenrt.UnionConstant{{
+		Name:  "interval",
+		Value: "month",
+	}, {
+		Name:  "type",
+		Value: "fixed_count",
+	}},
+	Kind:     "object",
+	Required: []string{"count", "interval", "type"},
+}, {Kind: "string"}}
+
+// Value decodes the value as the variant it holds, chosen by the discriminator when the spec
+// declares one, else by the JSON type, the required properties and the properties whose value a
+// variant fixes. It returns one of the As... types, or an error when no variant fits.
+func (u PostPaymentIntentsRequestPaymentMethodOptionsCardPaymentIntentParamInstallmentsPlan) Value() (any, error) {
+	i, err := authgenrt.ChooseVariant(u.raw, "", unionRulesOfPostPaymentIntentsRequestPaymentMethodOptionsCardPaymentIntentParamInstallmentsPlan)
+	if err != nil {
+		return nil, fmt.Errorf("PostPaymentIntentsRequestPaymentMethodOptionsCardPaymentIntentParamInstallmentsPlan: %w", err)
+	}
+	switch i {
+	case 0:
+		return u.AsInstallmentPlan()
+	case 1:
+		return u.AsVariant2()
+	}
+	return nil, nil
+}
+
+// AsInstallmentPlan decodes the value as InstallmentPlan.
+func (u PostPaymentIntentsRequestPaymentMethodOptionsCardPaymentIntentParamInstallmentsPlan) AsInstallmentPlan() (PostPaymentIntentsRequestPaymentMethodOptionsCardPaymentIntentParamInstallmentsPlanInstallmentPlan, error) {
+	var v PostPaymentIntentsRequestPaymentMethodOptionsCardPaymentIntentParamInstallmentsPlanInstallmentPlan
+	err := json.Unmarshal(u.raw, &v)
+	return v, err
+}
+
+// PostPaymentIntentsRequestPaymentMethodOptionsCardPaymentIntentParamInstallmentsPlanFromInstallmentPlan makes a PostPaymentIntentsRequestPaymentMethodOptionsCardPaymentIntentParamInstallmentsPlan holding v.
+func PostPaymentIntentsRequestPaymentMethodOptionsCardPaymentIntentParamInstallmentsPlanFromInstallmentPlan(v PostPaymentIntentsRequestPaymentMethodOptionsCardPaymentIntentParamInstallmentsPlanInstallmentPlan) (PostPaymentIntentsRequestPaymentMethodOptionsCardPaymentIntentParamInstallmentsPlan, error) {
+	b, err := json.Marshal(v)
+	return PostPaymentIntentsRequestPaymentMethodOptionsCardPaymentIntentParamInstallmentsPlan{raw: b}, err
+}
+
+// AsVariant2 decodes the value as Variant2.
+func (u PostPaymentIntentsRequestPaymentMethodOptionsCardPaymentIntentParamInstallmentsPlan) AsVariant2() (PostPaymentIntentsRequestPaymentMethodOptionsCardPaymentIntentParamInstallmentsPlanVariant2, error) {
+	var v PostPaymentIntentsRequestPaymentMethodOptionsCardPaymentIntentParamInstallmentsPlanVariant2
+	err := json.Unmarshal(u.raw, &v)
+	return v, err
+}
+
+// PostPaymentIntentsRequestPaymentMethodOptionsCardPaymentIntentParamInstallmentsPlanFromVariant2 makes a PostPaymentIntentsRequestPaymentMethodOptionsCardPaymentIntentParamInstallmentsPlan holding v.
+func PostPaymentIntentsRequestPaymentMethodOptionsCardPaymentIntentParamInstallmentsPlanFromVariant2(v PostPaymentIntentsRequestPaymentMethodOptionsCardPaymentIntentParamInstallmentsPlanVariant2) (PostPaymentIntentsRequestPaymentMethodOptionsCardPaymentIntentParamInstallmentsPlan, error) {
+	b, err := json.Marshal(v)
+	return PostPaymentIntentsRequestPaymentMethodOptionsCardPaymentIntentParamInstallmentsPlan{raw: b}, err
+}
+
+// PostPaymentIntentsRequestPaymentMethodOptionsCardPaymentIntentParamInstallmentsPlanInstallmentPlan is an object of the API.
+//
+// installment_plan
+type PostPaymentIntentsRequestPaymentMethodOptionsCardPaymentIntentParamInstallmentsPlanInstallmentPlan struct {
+	// Count holds the JSON property "count"; required.
+	Count int64 `json:"count"`
+	// Interval holds the JSON property "interval"; required.
+	Interval PostPaymentIntentsRequestPaymentMethodOptionsCardPaymentIntentParamInstallmentsPlanInstallmentPlanInterval `json:"interval"`
+	// Type holds the JSON property "type"; required.
+	Type PostPaymentIntentsRequestPaymentMethodOptionsCardPaymentIntentParamInstallmentsPlanInstallmentPlanType `json:"type"`
+}
+
+// PostPaymentIntentsRequestPaymentMethodOptionsCardPaymentIntentParamInstallmentsPlanInstallmentPlanInterval is a value of the API.
+//
+// It is PaymentMethodDetailsCardInstallmentsPlanInterval: the spec declares the two alike.
+type PostPaymentIntentsRequestPaymentMethodOptionsCardPaymentIntentParamInstallmentsPlanInstallmentPlanInterval = PaymentMethodDetailsCardInstallmentsPlanInterval
+
+// The values of PostPaymentIntentsRequestPaymentMethodOptionsCardPaymentIntentParamInstallmentsPlanInstallmentPlanInterval the spec lists.
+const (
+	PostPaymentIntentsRequestPaymentMethodOptionsCardPaymentIntentParamInstallmentsPlanInstallmentPlanIntervalMonth PostPaymentIntentsRequestPaymentMethodOptionsCardPaymentIntentParamInstallmentsPlanInstallmentPlanInterval = "month"
+)
+
+// PostPaymentIntentsRequestPaymentMethodOptionsCardPaymentIntentParamInstallmentsPlanInstallmentPlanType is a value of the API.
+//
+// It is PaymentMethodDetailsCardInstallmentsPlanType: the spec declares the two alike.
+type PostPaymentIntentsRequestPaymentMethodOptionsCardPaymentIntentParamInstallmentsPlanInstallmentPlanType = PaymentMethodDetailsCardInstallmentsPlanType
+
+// The values of PostPaymentIntentsRequestPaymentMethodOptionsCardPaymentIntentParamInstallmentsPlanInstallmentPlanType the spec lists.
+const (
+	PostPaymentIntentsRequestPaymentMethodOptionsCardPaymentIntentParamInstallmentsPlanInstallmentPlanTypeFixedCount PostPaymentIntentsRequestPaymentMethodOptionsCardPaymentIntentParamInstallmentsPlanInstallmentPlanType = "fixed_count"
+)
+
+// PostPaymentIntentsRequestPaymentMethodOptionsCardPaymentIntentParamInstallmentsPlanVariant2 is a value of the API.
+//
+// It is PostCustomersRequestAddressVariant2: the spec declares the two alike.
+type PostPaymentIntentsRequestPaymentMethodOptionsCardPaymentIntentParamInstallmentsPlanVariant2 = PostCustomersRequestAddressVariant2
+
+// The values of PostPaymentIntentsRequestPaymentMethodOptionsCardPaymentIntentParamInstallmentsPlanVariant2 the spec lists.
+const (
+	PostPaymentIntentsRequestPaymentMethodOptionsCardPaymentIntentParamInstallmentsPlanVariant2Empty PostPaymentIntentsRequestPaymentMethodOptionsCardPaymentIntentParamInstallmentsPlanVariant2 = ""
+)
+
+// PostPaymentIntentsRequestPaymentMethodOptionsCardPaymentIntentParamMandateOptions is an object of the API.
+//
+// mandate_options_param
+type PostPaymentIntentsRequestPaymentMethodOptionsCardPaymentIntentParamMandateOptions struct {
+	// Amount holds the JSON property "amount"; required.
+	Amount int64 `json:"amount"`
+	// AmountType holds the JSON property "amount_type"; required.
+	AmountType PostPaymentIntentsRequestPaymentMethodOptionsCardPaymentIntentParamMandateOptionsAmountType `json:"amount_type"`
+	// Description holds the JSON property "description"; nil when absent.
+	Description *string `json:"description,omitzero"`
+	// EndDate holds the JSON property "end_date"; nil when absent.
+	EndDate *int64 `json:"end_date,omitzero"`
+	// Interval holds the JSON property "interval"; required.
+	Interval PostPaymentIntentsRequestPaymentMethodOptionsCardPaymentIntentParamMandateOptionsInterval `json:"interval"`
+	// IntervalCount holds the JSON property "interval_count"; nil when absent.
+	IntervalCount *int64 `json:"interval_count,omitzero"`
+	// Reference holds the JSON property "reference"; required.
+	Reference string `json:"reference"`
+	// StartDate holds the JSON property "start_date"; required.
+	StartDate int64 `json:"start_date"`
+	// SupportedTypes holds the JSON property "supported_types"; left out when nil.
+	SupportedTypes []PostPaymentIntentsRequestPaymentMethodOptionsCardPaymentIntentParamMandateOptionsSupportedTypesItem `json:"supported_types,omitzero"`
+}
+
+// PostPaymentIntentsRequestPaymentMethodOptionsCardPaymentIntentParamMandateOptionsAmountType is a value of the API.
+//
+// It is InvoiceMandateOptionsCardAmountType: the spec declares the two alike.
+type PostPaymentIntentsRequestPaymentMethodOptionsCardPaymentIntentParamMandateOptionsAmountType = InvoiceMandateOptionsCardAmountType
+
+// The values of PostPaymentIntentsRequestPaymentMethodOptionsCardPaymentIntentParamMandateOptionsAmountType the spec lists.
+const (
+	PostPaymentIntentsRequestPaymentMethodOptionsCardPaymentIntentParamMandateOptionsAmountTypeFixed   PostPaymentIntentsRequestPaymentMethodOptionsCardPaymentIntentParamMandateOptionsAmountType = "fixed"
+	PostPaymentIntentsRequestPaymentMethodOptionsCardPaymentIntentParamMandateOptionsAmountTypeMaximum PostPaymentIntentsRequestPaymentMethodOptionsCardPaymentIntentParamMandateOptionsAmountType = "maximum"
+)
+
+// PostPaymentIntentsRequestPaymentMethodOptionsCardPaymentIntentParamMandateOptionsInterval is a value of the API.
+//
+// It is PaymentMethodOptionsCardMandateOptionsInterval: the spec declares the two alike.
+type PostPaymentIntentsRequestPaymentMethodOptionsCardPaymentIntentParamMandateOptionsInterval = PaymentMethodOptionsCardMandateOptionsInterval
+
+// The values of PostPaymentIntentsRequestPaymentMethodOptionsCardPaymentIntentParamMandateOptionsInterval the spec lists.
+const (
+	PostPaymentIntentsRequestPaymentMethodOptionsCardPaymentIntentParamMandateOptionsIntervalDay      PostPaymentIntentsRequestPaymentMethodOptionsCardPaymentIntentParamMandateOptionsInterval = "day"
+	PostPaymentIntentsRequestPaymentMethodOptionsCardPaymentIntentParamMandateOptionsIntervalMonth    PostPaymentIntentsRequestPaymentMethodOptionsCardPaymentIntentParamMandateOptionsInterval = "month"
+	PostPaymentIntentsRequestPaymentMethodOptionsCardPaymentIntentParamMandateOptionsIntervalSporadic PostPaymentIntentsRequestPaymentMethodOptionsCardPaymentIntentParamMandateOptionsInterval = "sporadic"
+	PostPaymentIntentsRequestPaymentMethodOptionsCardPaymentIntentParamMandateOptionsIntervalWeek     PostPaymentIntentsRequestPaymentMethodOptionsCardPaymentIntentParamMandateOptionsInterval = "week"
+	PostPaymentIntentsRequestPaymentMethodOptionsCardPaymentIntentParamMandateOptionsIntervalYear     PostPaymentIntentsRequestPaymentMethodOptionsCardPaymentIntentParamMandateOptionsInterval = "year"
+)
+
+// PostPaymentIntentsRequestPaymentMethodOptionsCardPaymentIntentParamMandateOptionsSupportedTypesItem is a value of the API.
+//
+// It is PaymentMethodOptionsCardMandateOptionsSupportedTypesItem: the spec declares the two alike.
+type PostPaymentIntentsRequestPaymentMethodOptionsCardPaymentIntentParamMandateOptionsSupportedTypesItem = PaymentMethodOptionsCardMandateOptionsSupportedTypesItem
+
+// The values of PostPaymentIntentsRequestPaymentMethodOptionsCardPaymentIntentParamMandateOptionsSupportedTypesItem the spec lists.
+const (
+	PostPaymentIntentsRequestPaymentMethodOptionsCardPaymentIntentParamMandateOptionsSupportedTypesItemIndia PostPaymentIntentsRequestPaymentMethodOptionsCardPaymentIntentParamMandateOptionsSupportedTypesItem = "india"
+)
+
+// PostPaymentIntentsRequestPaymentMethodOptionsCardPaymentIntentParamNetwork is a value of the API.
+//
+// It is PaymentIntentPaymentMethodOptionsCardNetwork: the spec declares the two alike.
+type PostPaymentIntentsRequestPaymentMethodOptionsCardPaymentIntentParamNetwork = PaymentIntentPaymentMethodOptionsCardNetwork
+
+// The values of PostPaymentIntentsRequestPaymentMethodOptionsCardPaymentIntentParamNetwork the spec lists.
+const (
+	PostPaymentIntentsRequestPaymentMethodOptionsCardPaymentIntentParamNetworkAmex            PostPaymentIntentsRequestPaymentMethodOptionsCardPaymentIntentParamNetwork = "amex"
+	PostPaymentIntentsRequestPaymentMethodOptionsCardPaymentIntentParamNetworkCartesBancaires PostPaymentIntentsRequestPaymentMethodOptionsCardPaymentIntentParamNetwork = "cartes_bancaires"
+	PostPaymentIntentsRequestPaymentMethodOptionsCardPaymentIntentParamNetworkDiners          PostPaymentIntentsRequestPaymentMethodOptionsCardPaymentIntentParamNetwork = "diners"
+	PostPaymentIntentsRequestPaymentMethodOptionsCardPaymentIntentParamNetworkDiscover        PostPaymentIntentsRequestPaymentMethodOptionsCardPaymentIntentParamNetwork = "discover"
+	PostPaymentIntentsRequestPaymentMethodOptionsCardPaymentIntentParamNetworkEftposAu        PostPaymentIntentsRequestPaymentMethodOptionsCardPaymentIntentParamNetwork = "eftpos_au"
+	PostPaymentIntentsRequestPaymentMethodOptionsCardPaymentIntentParamNetworkInterac         PostPaymentIntentsRequestPaymentMethodOptionsCardPaymentIntentParamNetwork = "interac"
+	PostPaymentIntentsRequestPaymentMethodOptionsCardPaymentIntentParamNetworkJcb             PostPaymentIntentsRequestPaymentMethodOptionsCardPaymentIntentParamNetwork = "jcb"
+	PostPaymentIntentsRequestPaymentMethodOptionsCardPaymentIntentParamNetworkMastercard      PostPaymentIntentsRequestPaymentMethodOptionsCardPaymentIntentParamNetwork = "mastercard"
+	PostPaymentIntentsRequestPaymentMethodOptionsCardPaymentIntentParamNetworkUnionpay        PostPaymentIntentsRequestPaymentMethodOptionsCardPaymentIntentParamNetwork = "unionpay"
+	PostPaymentIntentsRequestPaymentMethodOptionsCardPaymentIntentParamNetworkUnknown         PostPaymentIntentsRequestPaymentMethodOptionsCardPaymentIntentParamNetwork = "unknown"
+	PostPaymentIntentsRequestPaymentMethodOptionsCardPaymentIntentParamNetworkVisa            PostPaymentIntentsRequestPaymentMethodOptionsCardPaymentIntentParamNetwork = "visa"
+)
+
+// PostPaymentIntentsRequestPaymentMethodOptionsCardPaymentIntentParamRequestThreeDSecure is a value of the API.
+//
+// It is InvoicePaymentMethodOptionsCardRequestThreeDSecure: the spec declares the two alike.
+type PostPaymentIntentsRequestPaymentMethodOptionsCardPaymentIntentParamRequestThreeDSecure = InvoicePaymentMethodOptionsCardRequestThreeDSecure
+
+// The values of PostPaymentIntentsRequestPaymentMethodOptionsCardPaymentIntentParamRequestThreeDSecure the spec lists.
+const (
+	PostPaymentIntentsRequestPaymentMethodOptionsCardPaymentIntentParamRequestThreeDSecureAny       PostPaymentIntentsRequestPaymentMethodOptionsCardPaymentIntentParamRequestThreeDSecure = "any"
+	PostPaymentIntentsRequestPaymentMethodOptionsCardPaymentIntentParamRequestThreeDSecureAutomatic PostPaymentIntentsRequestPaymentMethodOptionsCardPaymentIntentParamRequestThreeDSecure = "automatic"
+)
+
+// PostPaymentIntentsRequestPaymentMethodOptionsCardPaymentIntentParamSetupFutureUsage is a value of the API.
+//
+// It is PostPaymentIntentsRequestPaymentMethodOptionsAcssDebitPaymentIntentPaymentMethodOptionsParamSetupFutureUsage: the spec declares the two alike.
+type PostPaymentIntentsRequestPaymentMethodOptionsCardPaymentIntentParamSetupFutureUsage = PostPaymentIntentsRequestPaymentMethodOptionsAcssDebitPaymentIntentPaymentMethodOptionsParamSetupFutureUsage
+
+// The values of PostPaymentIntentsRequestPaymentMethodOptionsCardPaymentIntentParamSetupFutureUsage the spec lists.
+const (
+	PostPaymentIntentsRequestPaymentMethodOptionsCardPaymentIntentParamSetupFutureUsageEmpty      PostPaymentIntentsRequestPaymentMethodOptionsCardPaymentIntentParamSetupFutureUsage = ""
+	PostPaymentIntentsRequestPaymentMethodOptionsCardPaymentIntentParamSetupFutureUsageNone       PostPaymentIntentsRequestPaymentMethodOptionsCardPaymentIntentParamSetupFutureUsage = "none"
+	PostPaymentIntentsRequestPaymentMethodOptionsCardPaymentIntentParamSetupFutureUsageOffSession PostPaymentIntentsRequestPaymentMethodOptionsCardPaymentIntentParamSetupFutureUsage = "off_session"
+	PostPaymentIntentsRequestPaymentMethodOptionsCardPaymentIntentParamSetupFutureUsageOnSession  PostPaymentIntentsRequestPaymentMethodOptionsCardPaymentIntentParamSetupFutureUsage = "on_session"
+)
+
+// PostPaymentIntentsRequestPaymentMethodOptionsCardPaymentIntentParamStatementDescriptorSuffixKana is a value of the API.
+//
+// It is PostCustomersRequestTaxIPAddress: the spec declares the two alike.
+type PostPaymentIntentsRequestPaymentMethodOptionsCardPaymentIntentParamStatementDescriptorSuffixKana = PostCustomersRequestTaxIPAddress
+
+// PostPaymentIntentsRequestPaymentMethodOptionsCardPaymentIntentParamStatementDescriptorSuffixKanaFromString makes a PostPaymentIntentsRequestPaymentMethodOptionsCardPaymentIntentParamStatementDescriptorSuffixKana holding v.
+func PostPaymentIntentsRequestPaymentMethodOptionsCardPaymentIntentParamStatementDescriptorSuffixKanaFromString(v string) (PostPaymentIntentsRequestPaymentMethodOptionsCardPaymentIntentParamStatementDescriptorSuffixKana, error) {
+	return PostCustomersRequestTaxIPAddressFromString(v)
+}
+
+// PostPaymentIntentsRequestPaymentMethodOptionsCardPaymentIntentParamStatementDescriptorSuffixKanaFromVariant2 makes a PostPaymentIntentsRequestPaymentMethodOptionsCardPaymentIntentParamStatementDescriptorSuffixKana holding v.
+func PostPaymentIntentsRequestPaymentMethodOptionsCardPaymentIntentParamStatementDescriptorSuffixKanaFromVariant2(v PostPaymentIntentsRequestPaymentMethodOptionsCardPaymentIntentParamStatementDescriptorSuffixKanaVariant2) (PostPaymentIntentsRequestPaymentMethodOptionsCardPaymentIntentParamStatementDescriptorSuffixKana, error) {
+	return PostCustomersRequestTaxIPAddressFromVariant2(v)
+}
+
+// PostPaymentIntentsRequestPaymentMethodOptionsCardPaymentIntentParamStatementDescriptorSuffixKanaVariant2 is a value of the API.
+//
+// It is PostCustomersRequestAddressVariant2: the spec declares the two alike.
+type PostPaymentIntentsRequestPaymentMethodOptionsCardPaymentIntentParamStatementDescriptorSuffixKanaVariant2 = PostCustomersRequestAddressVariant2
+
+// The values of PostPaymentIntentsRequestPaymentMethodOptionsCardPaymentIntentParamStatementDescriptorSuffixKanaVariant2 the spec lists.
+const (
+	PostPaymentIntentsRequestPaymentMethodOptionsCardPaymentIntentParamStatementDescriptorSuffixKanaVariant2Empty PostPaymentIntentsRequestPaymentMethodOptionsCardPaymentIntentParamStatementDescriptorSuffixKanaVariant2 = ""
+)
+
+// PostPaymentIntentsRequestPaymentMethodOptionsCardPaymentIntentParamStatementDescriptorSuffixKanji is a value of the API.
+//
+// It is PostCustomersRequestTaxIPAddress: the spec declares the two alike.
+type PostPaymentIntentsRequestPaymentMethodOptionsCardPaymentIntentParamStatementDescriptorSuffixKanji = PostCustomersRequestTaxIPAddress
+
+// PostPaymentIntentsRequestPaymentMethodOptionsCardPaymentIntentParamStatementDescriptorSuffixKanjiFromString makes a PostPaymentIntentsRequestPaymentMethodOptionsCardPaymentIntentParamStatementDescriptorSuffixKanji holding v.
+func PostPaymentIntentsRequestPaymentMethodOptionsCardPaymentIntentParamStatementDescriptorSuffixKanjiFromString(v string) (PostPaymentIntentsRequestPaymentMethodOptionsCardPaymentIntentParamStatementDescriptorSuffixKanji, error) {
+	return PostCustomersRequestTaxIPAddressFromString(v)
+}
+
+// PostPaymentIntentsRequestPaymentMethodOptionsCardPaymentIntentParamStatementDescriptorSuffixKanjiFromVariant2 makes a PostPaymentIntentsRequestPaymentMethodOptionsCardPaymentIntentParamStatementDescriptorSuffixKanji holding v.
+func PostPaymentIntentsRequestPaymentMethodOptionsCardPaymentIntentParamStatementDescriptorSuffixKanjiFromVariant2(v PostPaymentIntentsRequestPaymentMethodOptionsCardPaymentIntentParamStatementDescriptorSuffixKanjiVariant2) (PostPaymentIntentsRequestPaymentMethodOptionsCardPaymentIntentParamStatementDescriptorSuffixKanji, error) {
+	return PostCustomersRequestTaxIPAddressFromVariant2(v)
+}
+
+// PostPaymentIntentsRequestPaymentMethodOptionsCardPaymentIntentParamStatementDescriptorSuffixKanjiVariant2 is a value of the API.
+//
+// It is PostCustomersRequestAddressVariant2: the spec declares the two alike.
+type PostPaymentIntentsRequestPaymentMethodOptionsCardPaymentIntentParamStatementDescriptorSuffixKanjiVariant2 = PostCustomersRequestAddressVariant2
+
+// The values of PostPaymentIntentsRequestPaymentMethodOptionsCardPaymentIntentParamStatementDescriptorSuffixKanjiVariant2 the spec lists.
+const (
+	PostPaymentIntentsRequestPaymentMethodOptionsCardPaymentIntentParamStatementDescriptorSuffixKanjiVariant2Empty PostPaymentIntentsRequestPaymentMethodOptionsCardPaymentIntentParamStatementDescriptorSuffixKanjiVariant2 = ""
+)
 
 // PostPaymentIntentsRequestPaymentMethodOptionsCardPresent is one of several shapes (oneOf/anyOf); read it with the As... methods.
 type PostPaymentIntentsRequestPaymentMethodOptionsCardPresent struct {
@@ -32640,22 +33077,22 @@ func (u PostPaymentIntentsRequestPaymentMethodOptionsCardPresent) Value() (any, 
 	}
 	switch i {
 	case 0:
-		return u.AsVariant1()
+		return u.AsPaymentMethodOptionsParam()
 	case 1:
 		return u.AsVariant2()
 	}
 	return nil, nil
 }
 
-// AsVariant1 decodes the value as Variant1.
-func (u PostPaymentIntentsRequestPaymentMethodOptionsCardPresent) AsVariant1() (PostPaymentIntentsRequestPaymentMethodOptionsCardPresentVariant1, error) {
-	var v PostPaymentIntentsRequestPaymentMethodOptionsCardPresentVariant1
+// AsPaymentMethodOptionsParam decodes the value as PaymentMethodOptionsParam.
+func (u PostPaymentIntentsRequestPaymentMethodOptionsCardPresent) AsPaymentMethodOptionsParam() (PostPaymentIntentsRequestPaymentMethodOptionsCardPresentPaymentMethodOptionsParam, error) {
+	var v PostPaymentIntentsRequestPaymentMethodOptionsCardPresentPaymentMethodOptionsParam
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
 }
 
-// PostPaymentIntentsRequestPaymentMethodOptionsCardPresentFromVariant1 makes a PostPaymentIntentsRequestPaymentMethodOptionsCardPresent holding v.
-func PostPaymentIntentsRequestPaymentMethodOptionsCardPresentFromVariant1(v PostPaymentIntentsRequestPaymentMethodOptionsCardPresentVariant1) (PostPaymentIntentsRequestPaymentMethodOptionsCardPresent, error) {
+// PostPaymentIntentsRequestPaymentMethodOptionsCardPresentFromPaymentMethodOptionsParam makes a PostPaymentIntentsRequestPaymentMethodOptionsCardPresent holding v.
+func PostPaymentIntentsRequestPaymentMethodOptionsCardPresentFromPaymentMethodOptionsParam(v PostPaymentIntentsRequestPaymentMethodOptionsCardPresentPaymentMethodOptionsParam) (PostPaymentIntentsRequestPaymentMethodOptionsCardPresent, error) {
 	b, err := json.Marshal(v)
 	return PostPaymentIntentsRequestPaymentMethodOptionsCardPresent{raw: b}, err
 }
@@ -32673,10 +33110,10 @@ func PostPaymentIntentsRequestPaymentMethodOptionsCardPresentFromVariant2(v Post
 	return PostPaymentIntentsRequestPaymentMethodOptionsCardPresent{raw: b}, err
 }
 
-// PostPaymentIntentsRequestPaymentMethodOptionsCardPresentVariant1 is an object of the API.
+// PostPaymentIntentsRequestPaymentMethodOptionsCardPresentPaymentMethodOptionsParam is an object of the API.
 //
 // payment_method_options_param
-type PostPaymentIntentsRequestPaymentMethodOptionsCardPresentVariant1 struct {
+type PostPaymentIntentsRequestPaymentMethodOptionsCardPresentPaymentMethodOptionsParam struct {
 	// RequestExtendedAuthorization holds the JSON property "request_extended_authorization"; nil when absent.
 	RequestExtendedAuthorization *bool `json:"request_extended_authorization,omitzero"`
 	// RequestIncrementalAuthorizationSupport holds the JSON property "request_incremental_authorization_support"; nil when absent.
@@ -32691,331 +33128,6 @@ type PostPaymentIntentsRequestPaymentMethodOptionsCardPresentVariant2 = PostCust
 // The values of PostPaymentIntentsRequestPaymentMethodOptionsCardPresentVariant2 the spec lists.
 const (
 	PostPaymentIntentsRequestPaymentMethodOptionsCardPresentVariant2Empty PostPaymentIntentsRequestPaymentMethodOptionsCardPresentVariant2 = ""
-)
-
-// PostPaymentIntentsRequestPaymentMethodOptionsCardVariant1 is an object of the API.
-//
-// payment_intent_param
-type PostPaymentIntentsRequestPaymentMethodOptionsCardVariant1 struct {
-	// CaptureMethod holds the JSON property "capture_method"; nil when absent.
-	CaptureMethod *PostPaymentIntentsRequestPaymentMethodOptionsCardVariant1CaptureMethod `json:"capture_method,omitzero"`
-	// CvcToken holds the JSON property "cvc_token"; nil when absent.
-	CvcToken *string `json:"cvc_token,omitzero"`
-	// Installments holds the JSON property "installments"; nil when absent.
-	//
-	// installments_param
-	Installments *PostPaymentIntentsRequestPaymentMethodOptionsCardVariant1Installments `json:"installments,omitzero"`
-	// MandateOptions holds the JSON property "mandate_options"; nil when absent.
-	//
-	// mandate_options_param
-	MandateOptions *PostPaymentIntentsRequestPaymentMethodOptionsCardVariant1MandateOptions `json:"mandate_options,omitzero"`
-	// Network holds the JSON property "network"; nil when absent.
-	Network *PostPaymentIntentsRequestPaymentMethodOptionsCardVariant1Network `json:"network,omitzero"`
-	// RequestThreeDSecure holds the JSON property "request_three_d_secure"; nil when absent.
-	RequestThreeDSecure *PostPaymentIntentsRequestPaymentMethodOptionsCardVariant1RequestThreeDSecure `json:"request_three_d_secure,omitzero"`
-	// SetupFutureUsage holds the JSON property "setup_future_usage"; nil when absent.
-	SetupFutureUsage *PostPaymentIntentsRequestPaymentMethodOptionsCardVariant1SetupFutureUsage `json:"setup_future_usage,omitzero"`
-	// StatementDescriptorSuffixKana holds the JSON property "statement_descriptor_suffix_kana"; nil when absent.
-	StatementDescriptorSuffixKana *PostPaymentIntentsRequestPaymentMethodOptionsCardVariant1StatementDescriptorSuffixKana `json:"statement_descriptor_suffix_kana,omitzero"`
-	// StatementDescriptorSuffixKanji holds the JSON property "statement_descriptor_suffix_kanji"; nil when absent.
-	StatementDescriptorSuffixKanji *PostPaymentIntentsRequestPaymentMethodOptionsCardVariant1StatementDescriptorSuffixKanji `json:"statement_descriptor_suffix_kanji,omitzero"`
-}
-
-// PostPaymentIntentsRequestPaymentMethodOptionsCardVariant1CaptureMethod is a value of the API.
-//
-// It is PostPaymentIntentsRequestPaymentMethodOptionsAffirmVariant1CaptureMethod: the spec declares the two alike.
-type PostPaymentIntentsRequestPaymentMethodOptionsCardVariant1CaptureMethod = PostPaymentIntentsRequestPaymentMethodOptionsAffirmVariant1CaptureMethod
-
-// The values of PostPaymentIntentsRequestPaymentMethodOptionsCardVariant1CaptureMethod the spec lists.
-const (
-	PostPaymentIntentsRequestPaymentMethodOptionsCardVariant1CaptureMethodEmpty  PostPaymentIntentsRequestPaymentMethodOptionsCardVariant1CaptureMethod = ""
-	PostPaymentIntentsRequestPaymentMethodOptionsCardVariant1CaptureMethodManual PostPaymentIntentsRequestPaymentMethodOptionsCardVariant1CaptureMethod = "manual"
-)
-
-// PostPaymentIntentsRequestPaymentMethodOptionsCardVariant1Installments is an object of the API.
-//
-// installments_param
-type PostPaymentIntentsRequestPaymentMethodOptionsCardVariant1Installments struct {
-	// Enabled holds the JSON property "enabled"; nil when absent.
-	Enabled *bool `json:"enabled,omitzero"`
-	// Plan holds the JSON property "plan"; nil when absent.
-	Plan *PostPaymentIntentsRequestPaymentMethodOptionsCardVariant1InstallmentsPlan `json:"plan,omitzero"`
-}
-
-// PostPaymentIntentsRequestPaymentMethodOptionsCardVariant1InstallmentsPlan is one of several shapes (oneOf/anyOf); read it with the As... methods.
-type PostPaymentIntentsRequestPaymentMethodOptionsCardVariant1InstallmentsPlan struct {
-	raw json.RawMessage
-}
-
-// MarshalJSON returns the value as it was received or built. A union that holds nothing is an
-// error, not null: a required field left unset must not be sent.
-func (u PostPaymentIntentsRequestPaymentMethodOptionsCardVariant1InstallmentsPlan) MarshalJSON() ([]byte, error) {
-	if u.raw == nil {
-		return nil, fmt.Errorf("PostPaymentIntentsRequestPaymentMethodOptionsCardVariant1InstallmentsPlan: %w", authgenrt.ErrEmptyUnion)
-	}
-	return u.raw, nil
-}
-
-// UnmarshalJSON keeps the raw value; the As... methods decode it.
-func (u *PostPaymentIntentsRequestPaymentMethodOptionsCardVariant1InstallmentsPlan) UnmarshalJSON(b []byte) error {
-	u.raw = append(json.RawMessage(nil), b...)
-	return nil
-}
-
-// Raw returns the value's JSON.
-func (u PostPaymentIntentsRequestPaymentMethodOptionsCardVariant1InstallmentsPlan) Raw() json.RawMessage {
-	return u.raw
-}
-
-// unionRulesOfPostPaymentIntentsRequestPaymentMethodOptionsCardVariant1InstallmentsPlan tells the variants of PostPaymentIntentsRequestPaymentMethodOptionsCardVariant1InstallmentsPlan apart, for Value.
-var unionRulesOfPostPaymentIntentsRequestPaymentMethodOptionsCardVariant1InstallmentsPlan = []authgenrt.UnionRule{{
-	Fixed: []authgenrt.UnionConstant{{
-		Name:  "interval",
-		Value: "month",
-	}, {
-		Name:  "type",
-		Value: "fixed_count",
-	}},
-	Kind:     "object",
-	Required: []string{"count", "interval", "type"},
-}, {Kind: "string"}}
-
-// Value decodes the value as the variant it holds, chosen by the discriminator when the spec
-// declares one, else by the JSON type, the required properties and the properties whose value a
-// variant fixes. It returns one of the As... types, or an error when no variant fits.
-func (u PostPaymentIntentsRequestPaymentMethodOptionsCardVariant1InstallmentsPlan) Value() (any, error) {
-	i, err := authgenrt.ChooseVariant(u.raw, "", unionRulesOfPostPaymentIntentsRequestPaymentMethodOptionsCardVariant1InstallmentsPlan)
-	if err != nil {
-		return nil, fmt.Errorf("PostPaymentIntentsRequestPaymentMethodOptionsCardVariant1InstallmentsPlan: %w", err)
-	}
-	switch i {
-	case 0:
-		return u.AsVariant1()
-	case 1:
-		return u.AsVariant2()
-	}
-	return nil, nil
-}
-
-// AsVariant1 decodes the value as Variant1.
-func (u PostPaymentIntentsRequestPaymentMethodOptionsCardVariant1InstallmentsPlan) AsVariant1() (PostPaymentIntentsRequestPaymentMethodOptionsCardVariant1InstallmentsPlanVariant1, error) {
-	var v PostPaymentIntentsRequestPaymentMethodOptionsCardVariant1InstallmentsPlanVariant1
-	err := json.Unmarshal(u.raw, &v)
-	return v, err
-}
-
-// PostPaymentIntentsRequestPaymentMethodOptionsCardVariant1InstallmentsPlanFromVariant1 makes a PostPaymentIntentsRequestPaymentMethodOptionsCardVariant1InstallmentsPlan holding v.
-func PostPaymentIntentsRequestPaymentMethodOptionsCardVariant1InstallmentsPlanFromVariant1(v PostPaymentIntentsRequestPaymentMethodOptionsCardVariant1InstallmentsPlanVariant1) (PostPaymentIntentsRequestPaymentMethodOptionsCardVariant1InstallmentsPlan, error) {
-	b, err := json.Marshal(v)
-	return PostPaymentIntentsRequestPaymentMethodOptionsCardVariant1InstallmentsPlan{raw: b}, err
-}
-
-// AsVariant2 decodes the value as Variant2.
-func (u PostPaymentIntentsRequestPaymentMethodOptionsCardVariant1InstallmentsPlan) AsVariant2() (PostPaymentIntentsRequestPaymentMethodOptionsCardVariant1InstallmentsPlanVariant2, error) {
-	var v PostPaymentIntentsRequestPaymentMethodOptionsCardVariant1InstallmentsPlanVariant2
-	err := json.Unmarshal(u.raw, &v)
-	return v, err
-}
-
-// PostPaymentIntentsRequestPaymentMethodOptionsCardVariant1InstallmentsPlanFromVariant2 makes a PostPaymentIntentsRequestPaymentMethodOptionsCardVariant1InstallmentsPlan holding v.
-func PostPaymentIntentsRequestPaymentMethodOptionsCardVariant1InstallmentsPlanFromVariant2(v PostPaymentIntentsRequestPaymentMethodOptionsCardVariant1InstallmentsPlanVariant2) (PostPaymentIntentsRequestPaymentMethodOptionsCardVariant1InstallmentsPlan, error) {
-	b, err := json.Marshal(v)
-	return PostPaymentIntentsRequestPaymentMethodOptionsCardVariant1InstallmentsPlan{raw: b}, err
-}
-
-// PostPaymentIntentsRequestPaymentMethodOptionsCardVariant1InstallmentsPlanVariant1 is an object of the API.
-//
-// installment_plan
-type PostPaymentIntentsRequestPaymentMethodOptionsCardVariant1InstallmentsPlanVariant1 struct {
-	// Count holds the JSON property "count"; required.
-	Count int64 `json:"count"`
-	// Interval holds the JSON property "interval"; required.
-	Interval PostPaymentIntentsRequestPaymentMethodOptionsCardVariant1InstallmentsPlanVariant1Interval `json:"interval"`
-	// Type holds the JSON property "type"; required.
-	Type PostPaymentIntentsRequestPaymentMethodOptionsCardVariant1InstallmentsPlanVariant1Type `json:"type"`
-}
-
-// PostPaymentIntentsRequestPaymentMethodOptionsCardVariant1InstallmentsPlanVariant1Interval is a value of the API.
-//
-// It is PaymentMethodDetailsCardInstallmentsPlanInterval: the spec declares the two alike.
-type PostPaymentIntentsRequestPaymentMethodOptionsCardVariant1InstallmentsPlanVariant1Interval = PaymentMethodDetailsCardInstallmentsPlanInterval
-
-// The values of PostPaymentIntentsRequestPaymentMethodOptionsCardVariant1InstallmentsPlanVariant1Interval the spec lists.
-const (
-	PostPaymentIntentsRequestPaymentMethodOptionsCardVariant1InstallmentsPlanVariant1IntervalMonth PostPaymentIntentsRequestPaymentMethodOptionsCardVariant1InstallmentsPlanVariant1Interval = "month"
-)
-
-// PostPaymentIntentsRequestPaymentMethodOptionsCardVariant1InstallmentsPlanVariant1Type is a value of the API.
-//
-// It is PaymentMethodDetailsCardInstallmentsPlanType: the spec declares the two alike.
-type PostPaymentIntentsRequestPaymentMethodOptionsCardVariant1InstallmentsPlanVariant1Type = PaymentMethodDetailsCardInstallmentsPlanType
-
-// The values of PostPaymentIntentsRequestPaymentMethodOptionsCardVariant1InstallmentsPlanVariant1Type the spec lists.
-const (
-	PostPaymentIntentsRequestPaymentMethodOptionsCardVariant1InstallmentsPlanVariant1TypeFixedCount PostPaymentIntentsRequestPaymentMethodOptionsCardVariant1InstallmentsPlanVariant1Type = "fixed_count"
-)
-
-// PostPaymentIntentsRequestPaymentMethodOptionsCardVariant1InstallmentsPlanVariant2 is a value of the API.
-//
-// It is PostCustomersRequestAddressVariant2: the spec declares the two alike.
-type PostPaymentIntentsRequestPaymentMethodOptionsCardVariant1InstallmentsPlanVariant2 = PostCustomersRequestAddressVariant2
-
-// The values of PostPaymentIntentsRequestPaymentMethodOptionsCardVariant1InstallmentsPlanVariant2 the spec lists.
-const (
-	PostPaymentIntentsRequestPaymentMethodOptionsCardVariant1InstallmentsPlanVariant2Empty PostPaymentIntentsRequestPaymentMethodOptionsCardVariant1InstallmentsPlanVariant2 = ""
-)
-
-// PostPaymentIntentsRequestPaymentMethodOptionsCardVariant1MandateOptions is an object of the API.
-//
-// mandate_options_param
-type PostPaymentIntentsRequestPaymentMethodOptionsCardVariant1MandateOptions struct {
-	// Amount holds the JSON property "amount"; required.
-	Amount int64 `json:"amount"`
-	// AmountType holds the JSON property "amount_type"; required.
-	AmountType PostPaymentIntentsRequestPaymentMethodOptionsCardVariant1MandateOptionsAmountType `json:"amount_type"`
-	// Description holds the JSON property "description"; nil when absent.
-	Description *string `json:"description,omitzero"`
-	// EndDate holds the JSON property "end_date"; nil when absent.
-	EndDate *int64 `json:"end_date,omitzero"`
-	// Interval holds the JSON property "interval"; required.
-	Interval PostPaymentIntentsRequestPaymentMethodOptionsCardVariant1MandateOptionsInterval `json:"interval"`
-	// IntervalCount holds the JSON property "interval_count"; nil when absent.
-	IntervalCount *int64 `json:"interval_count,omitzero"`
-	// Reference holds the JSON property "reference"; required.
-	Reference string `json:"reference"`
-	// StartDate holds the JSON property "start_date"; required.
-	StartDate int64 `json:"start_date"`
-	// SupportedTypes holds the JSON property "supported_types"; left out when nil.
-	SupportedTypes []PostPaymentIntentsRequestPaymentMethodOptionsCardVariant1MandateOptionsSupportedTypesItem `json:"supported_types,omitzero"`
-}
-
-// PostPaymentIntentsRequestPaymentMethodOptionsCardVariant1MandateOptionsAmountType is a value of the API.
-//
-// It is InvoiceMandateOptionsCardAmountType: the spec declares the two alike.
-type PostPaymentIntentsRequestPaymentMethodOptionsCardVariant1MandateOptionsAmountType = InvoiceMandateOptionsCardAmountType
-
-// The values of PostPaymentIntentsRequestPaymentMethodOptionsCardVariant1MandateOptionsAmountType the spec lists.
-const (
-	PostPaymentIntentsRequestPaymentMethodOptionsCardVariant1MandateOptionsAmountTypeFixed   PostPaymentIntentsRequestPaymentMethodOptionsCardVariant1MandateOptionsAmountType = "fixed"
-	PostPaymentIntentsRequestPaymentMethodOptionsCardVariant1MandateOptionsAmountTypeMaximum PostPaymentIntentsRequestPaymentMethodOptionsCardVariant1MandateOptionsAmountType = "maximum"
-)
-
-// PostPaymentIntentsRequestPaymentMethodOptionsCardVariant1MandateOptionsInterval is a value of the API.
-//
-// It is PaymentMethodOptionsCardMandateOptionsInterval: the spec declares the two alike.
-type PostPaymentIntentsRequestPaymentMethodOptionsCardVariant1MandateOptionsInterval = PaymentMethodOptionsCardMandateOptionsInterval
-
-// The values of PostPaymentIntentsRequestPaymentMethodOptionsCardVariant1MandateOptionsInterval the spec lists.
-const (
-	PostPaymentIntentsRequestPaymentMethodOptionsCardVariant1MandateOptionsIntervalDay      PostPaymentIntentsRequestPaymentMethodOptionsCardVariant1MandateOptionsInterval = "day"
-	PostPaymentIntentsRequestPaymentMethodOptionsCardVariant1MandateOptionsIntervalMonth    PostPaymentIntentsRequestPaymentMethodOptionsCardVariant1MandateOptionsInterval = "month"
-	PostPaymentIntentsRequestPaymentMethodOptionsCardVariant1MandateOptionsIntervalSporadic PostPaymentIntentsRequestPaymentMethodOptionsCardVariant1MandateOptionsInterval = "sporadic"
-	PostPaymentIntentsRequestPaymentMethodOptionsCardVariant1MandateOptionsIntervalWeek     PostPaymentIntentsRequestPaymentMethodOptionsCardVariant1MandateOptionsInterval = "week"
-	PostPaymentIntentsRequestPaymentMethodOptionsCardVariant1MandateOptionsIntervalYear     PostPaymentIntentsRequestPaymentMethodOptionsCardVariant1MandateOptionsInterval = "year"
-)
-
-// PostPaymentIntentsRequestPaymentMethodOptionsCardVariant1MandateOptionsSupportedTypesItem is a value of the API.
-//
-// It is PaymentMethodOptionsCardMandateOptionsSupportedTypesItem: the spec declares the two alike.
-type PostPaymentIntentsRequestPaymentMethodOptionsCardVariant1MandateOptionsSupportedTypesItem = PaymentMethodOptionsCardMandateOptionsSupportedTypesItem
-
-// The values of PostPaymentIntentsRequestPaymentMethodOptionsCardVariant1MandateOptionsSupportedTypesItem the spec lists.
-const (
-	PostPaymentIntentsRequestPaymentMethodOptionsCardVariant1MandateOptionsSupportedTypesItemIndia PostPaymentIntentsRequestPaymentMethodOptionsCardVariant1MandateOptionsSupportedTypesItem = "india"
-)
-
-// PostPaymentIntentsRequestPaymentMethodOptionsCardVariant1Network is a value of the API.
-//
-// It is PaymentIntentPaymentMethodOptionsCardNetwork: the spec declares the two alike.
-type PostPaymentIntentsRequestPaymentMethodOptionsCardVariant1Network = PaymentIntentPaymentMethodOptionsCardNetwork
-
-// The values of PostPaymentIntentsRequestPaymentMethodOptionsCardVariant1Network the spec lists.
-const (
-	PostPaymentIntentsRequestPaymentMethodOptionsCardVariant1NetworkAmex            PostPaymentIntentsRequestPaymentMethodOptionsCardVariant1Network = "amex"
-	PostPaymentIntentsRequestPaymentMethodOptionsCardVariant1NetworkCartesBancaires PostPaymentIntentsRequestPaymentMethodOptionsCardVariant1Network = "cartes_bancaires"
-	PostPaymentIntentsRequestPaymentMethodOptionsCardVariant1NetworkDiners          PostPaymentIntentsRequestPaymentMethodOptionsCardVariant1Network = "diners"
-	PostPaymentIntentsRequestPaymentMethodOptionsCardVariant1NetworkDiscover        PostPaymentIntentsRequestPaymentMethodOptionsCardVariant1Network = "discover"
-	PostPaymentIntentsRequestPaymentMethodOptionsCardVariant1NetworkEftposAu        PostPaymentIntentsRequestPaymentMethodOptionsCardVariant1Network = "eftpos_au"
-	PostPaymentIntentsRequestPaymentMethodOptionsCardVariant1NetworkInterac         PostPaymentIntentsRequestPaymentMethodOptionsCardVariant1Network = "interac"
-	PostPaymentIntentsRequestPaymentMethodOptionsCardVariant1NetworkJcb             PostPaymentIntentsRequestPaymentMethodOptionsCardVariant1Network = "jcb"
-	PostPaymentIntentsRequestPaymentMethodOptionsCardVariant1NetworkMastercard      PostPaymentIntentsRequestPaymentMethodOptionsCardVariant1Network = "mastercard"
-	PostPaymentIntentsRequestPaymentMethodOptionsCardVariant1NetworkUnionpay        PostPaymentIntentsRequestPaymentMethodOptionsCardVariant1Network = "unionpay"
-	PostPaymentIntentsRequestPaymentMethodOptionsCardVariant1NetworkUnknown         PostPaymentIntentsRequestPaymentMethodOptionsCardVariant1Network = "unknown"
-	PostPaymentIntentsRequestPaymentMethodOptionsCardVariant1NetworkVisa            PostPaymentIntentsRequestPaymentMethodOptionsCardVariant1Network = "visa"
-)
-
-// PostPaymentIntentsRequestPaymentMethodOptionsCardVariant1RequestThreeDSecure is a value of the API.
-//
-// It is InvoicePaymentMethodOptionsCardRequestThreeDSecure: the spec declares the two alike.
-type PostPaymentIntentsRequestPaymentMethodOptionsCardVariant1RequestThreeDSecure = InvoicePaymentMethodOptionsCardRequestThreeDSecure
-
-// The values of PostPaymentIntentsRequestPaymentMethodOptionsCardVariant1RequestThreeDSecure the spec lists.
-const (
-	PostPaymentIntentsRequestPaymentMethodOptionsCardVariant1RequestThreeDSecureAny       PostPaymentIntentsRequestPaymentMethodOptionsCardVariant1RequestThreeDSecure = "any"
-	PostPaymentIntentsRequestPaymentMethodOptionsCardVariant1RequestThreeDSecureAutomatic PostPaymentIntentsRequestPaymentMethodOptionsCardVariant1RequestThreeDSecure = "automatic"
-)
-
-// PostPaymentIntentsRequestPaymentMethodOptionsCardVariant1SetupFutureUsage is a value of the API.
-//
-// It is PostPaymentIntentsRequestPaymentMethodOptionsAcssDebitVariant1SetupFutureUsage: the spec declares the two alike.
-type PostPaymentIntentsRequestPaymentMethodOptionsCardVariant1SetupFutureUsage = PostPaymentIntentsRequestPaymentMethodOptionsAcssDebitVariant1SetupFutureUsage
-
-// The values of PostPaymentIntentsRequestPaymentMethodOptionsCardVariant1SetupFutureUsage the spec lists.
-const (
-	PostPaymentIntentsRequestPaymentMethodOptionsCardVariant1SetupFutureUsageEmpty      PostPaymentIntentsRequestPaymentMethodOptionsCardVariant1SetupFutureUsage = ""
-	PostPaymentIntentsRequestPaymentMethodOptionsCardVariant1SetupFutureUsageNone       PostPaymentIntentsRequestPaymentMethodOptionsCardVariant1SetupFutureUsage = "none"
-	PostPaymentIntentsRequestPaymentMethodOptionsCardVariant1SetupFutureUsageOffSession PostPaymentIntentsRequestPaymentMethodOptionsCardVariant1SetupFutureUsage = "off_session"
-	PostPaymentIntentsRequestPaymentMethodOptionsCardVariant1SetupFutureUsageOnSession  PostPaymentIntentsRequestPaymentMethodOptionsCardVariant1SetupFutureUsage = "on_session"
-)
-
-// PostPaymentIntentsRequestPaymentMethodOptionsCardVariant1StatementDescriptorSuffixKana is a value of the API.
-//
-// It is PostCustomersRequestTaxIPAddress: the spec declares the two alike.
-type PostPaymentIntentsRequestPaymentMethodOptionsCardVariant1StatementDescriptorSuffixKana = PostCustomersRequestTaxIPAddress
-
-// PostPaymentIntentsRequestPaymentMethodOptionsCardVariant1StatementDescriptorSuffixKanaFromString makes a PostPaymentIntentsRequestPaymentMethodOptionsCardVariant1StatementDescriptorSuffixKana holding v.
-func PostPaymentIntentsRequestPaymentMethodOptionsCardVariant1StatementDescriptorSuffixKanaFromString(v string) (PostPaymentIntentsRequestPaymentMethodOptionsCardVariant1StatementDescriptorSuffixKana, error) {
-	return PostCustomersRequestTaxIPAddressFromString(v)
-}
-
-// PostPaymentIntentsRequestPaymentMethodOptionsCardVariant1StatementDescriptorSuffixKanaFromVariant2 makes a PostPaymentIntentsRequestPaymentMethodOptionsCardVariant1StatementDescriptorSuffixKana holding v.
-func PostPaymentIntentsRequestPaymentMethodOptionsCardVariant1StatementDescriptorSuffixKanaFromVariant2(v PostPaymentIntentsRequestPaymentMethodOptionsCardVariant1StatementDescriptorSuffixKanaVariant2) (PostPaymentIntentsRequestPaymentMethodOptionsCardVariant1StatementDescriptorSuffixKana, error) {
-	return PostCustomersRequestTaxIPAddressFromVariant2(v)
-}
-
-// PostPaymentIntentsRequestPaymentMethodOptionsCardVariant1StatementDescriptorSuffixKanaVariant2 is a value of the API.
-//
-// It is PostCustomersRequestAddressVariant2: the spec declares the two alike.
-type PostPaymentIntentsRequestPaymentMethodOptionsCardVariant1StatementDescriptorSuffixKanaVariant2 = PostCustomersRequestAddressVariant2
-
-// The values of PostPaymentIntentsRequestPaymentMethodOptionsCardVariant1StatementDescriptorSuffixKanaVariant2 the spec lists.
-const (
-	PostPaymentIntentsRequestPaymentMethodOptionsCardVariant1StatementDescriptorSuffixKanaVariant2Empty PostPaymentIntentsRequestPaymentMethodOptionsCardVariant1StatementDescriptorSuffixKanaVariant2 = ""
-)
-
-// PostPaymentIntentsRequestPaymentMethodOptionsCardVariant1StatementDescriptorSuffixKanji is a value of the API.
-//
-// It is PostCustomersRequestTaxIPAddress: the spec declares the two alike.
-type PostPaymentIntentsRequestPaymentMethodOptionsCardVariant1StatementDescriptorSuffixKanji = PostCustomersRequestTaxIPAddress
-
-// PostPaymentIntentsRequestPaymentMethodOptionsCardVariant1StatementDescriptorSuffixKanjiFromString makes a PostPaymentIntentsRequestPaymentMethodOptionsCardVariant1StatementDescriptorSuffixKanji holding v.
-func PostPaymentIntentsRequestPaymentMethodOptionsCardVariant1StatementDescriptorSuffixKanjiFromString(v string) (PostPaymentIntentsRequestPaymentMethodOptionsCardVariant1StatementDescriptorSuffixKanji, error) {
-	return PostCustomersRequestTaxIPAddressFromString(v)
-}
-
-// PostPaymentIntentsRequestPaymentMethodOptionsCardVariant1StatementDescriptorSuffixKanjiFromVariant2 makes a PostPaymentIntentsRequestPaymentMethodOptionsCardVariant1StatementDescriptorSuffixKanji holding v.
-func PostPaymentIntentsRequestPaymentMethodOptionsCardVariant1StatementDescriptorSuffixKanjiFromVariant2(v PostPaymentIntentsRequestPaymentMethodOptionsCardVariant1StatementDescriptorSuffixKanjiVariant2) (PostPaymentIntentsRequestPaymentMethodOptionsCardVariant1StatementDescriptorSuffixKanji, error) {
-	return PostCustomersRequestTaxIPAddressFromVariant2(v)
-}
-
-// PostPaymentIntentsRequestPaymentMethodOptionsCardVariant1StatementDescriptorSuffixKanjiVariant2 is a value of the API.
-//
-// It is PostCustomersRequestAddressVariant2: the spec declares the two alike.
-type PostPaymentIntentsRequestPaymentMethodOptionsCardVariant1StatementDescriptorSuffixKanjiVariant2 = PostCustomersRequestAddressVariant2
-
-// The values of PostPaymentIntentsRequestPaymentMethodOptionsCardVariant1StatementDescriptorSuffixKanjiVariant2 the spec lists.
-const (
-	PostPaymentIntentsRequestPaymentMethodOptionsCardVariant1StatementDescriptorSuffixKanjiVariant2Empty PostPaymentIntentsRequestPaymentMethodOptionsCardVariant1StatementDescriptorSuffixKanjiVariant2 = ""
 )
 
 // PostPaymentIntentsRequestPaymentMethodOptionsCardVariant2 is a value of the API.
@@ -33066,22 +33178,22 @@ func (u PostPaymentIntentsRequestPaymentMethodOptionsCashapp) Value() (any, erro
 	}
 	switch i {
 	case 0:
-		return u.AsVariant1()
+		return u.AsPaymentIntentPaymentMethodOptionsParam()
 	case 1:
 		return u.AsVariant2()
 	}
 	return nil, nil
 }
 
-// AsVariant1 decodes the value as Variant1.
-func (u PostPaymentIntentsRequestPaymentMethodOptionsCashapp) AsVariant1() (PostPaymentIntentsRequestPaymentMethodOptionsCashappVariant1, error) {
-	var v PostPaymentIntentsRequestPaymentMethodOptionsCashappVariant1
+// AsPaymentIntentPaymentMethodOptionsParam decodes the value as PaymentIntentPaymentMethodOptionsParam.
+func (u PostPaymentIntentsRequestPaymentMethodOptionsCashapp) AsPaymentIntentPaymentMethodOptionsParam() (PostPaymentIntentsRequestPaymentMethodOptionsCashappPaymentIntentPaymentMethodOptionsParam, error) {
+	var v PostPaymentIntentsRequestPaymentMethodOptionsCashappPaymentIntentPaymentMethodOptionsParam
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
 }
 
-// PostPaymentIntentsRequestPaymentMethodOptionsCashappFromVariant1 makes a PostPaymentIntentsRequestPaymentMethodOptionsCashapp holding v.
-func PostPaymentIntentsRequestPaymentMethodOptionsCashappFromVariant1(v PostPaymentIntentsRequestPaymentMethodOptionsCashappVariant1) (PostPaymentIntentsRequestPaymentMethodOptionsCashapp, error) {
+// PostPaymentIntentsRequestPaymentMethodOptionsCashappFromPaymentIntentPaymentMethodOptionsParam makes a PostPaymentIntentsRequestPaymentMethodOptionsCashapp holding v.
+func PostPaymentIntentsRequestPaymentMethodOptionsCashappFromPaymentIntentPaymentMethodOptionsParam(v PostPaymentIntentsRequestPaymentMethodOptionsCashappPaymentIntentPaymentMethodOptionsParam) (PostPaymentIntentsRequestPaymentMethodOptionsCashapp, error) {
 	b, err := json.Marshal(v)
 	return PostPaymentIntentsRequestPaymentMethodOptionsCashapp{raw: b}, err
 }
@@ -33099,38 +33211,38 @@ func PostPaymentIntentsRequestPaymentMethodOptionsCashappFromVariant2(v PostPaym
 	return PostPaymentIntentsRequestPaymentMethodOptionsCashapp{raw: b}, err
 }
 
-// PostPaymentIntentsRequestPaymentMethodOptionsCashappVariant1 is an object of the API.
+// PostPaymentIntentsRequestPaymentMethodOptionsCashappPaymentIntentPaymentMethodOptionsParam is an object of the API.
 //
 // payment_intent_payment_method_options_param
-type PostPaymentIntentsRequestPaymentMethodOptionsCashappVariant1 struct {
+type PostPaymentIntentsRequestPaymentMethodOptionsCashappPaymentIntentPaymentMethodOptionsParam struct {
 	// CaptureMethod holds the JSON property "capture_method"; nil when absent.
-	CaptureMethod *PostPaymentIntentsRequestPaymentMethodOptionsCashappVariant1CaptureMethod `json:"capture_method,omitzero"`
+	CaptureMethod *PostPaymentIntentsRequestPaymentMethodOptionsCashappPaymentIntentPaymentMethodOptionsParamCaptureMethod `json:"capture_method,omitzero"`
 	// SetupFutureUsage holds the JSON property "setup_future_usage"; nil when absent.
-	SetupFutureUsage *PostPaymentIntentsRequestPaymentMethodOptionsCashappVariant1SetupFutureUsage `json:"setup_future_usage,omitzero"`
+	SetupFutureUsage *PostPaymentIntentsRequestPaymentMethodOptionsCashappPaymentIntentPaymentMethodOptionsParamSetupFutureUsage `json:"setup_future_usage,omitzero"`
 }
 
-// PostPaymentIntentsRequestPaymentMethodOptionsCashappVariant1CaptureMethod is a value of the API.
+// PostPaymentIntentsRequestPaymentMethodOptionsCashappPaymentIntentPaymentMethodOptionsParamCaptureMethod is a value of the API.
 //
-// It is PostPaymentIntentsRequestPaymentMethodOptionsAffirmVariant1CaptureMethod: the spec declares the two alike.
-type PostPaymentIntentsRequestPaymentMethodOptionsCashappVariant1CaptureMethod = PostPaymentIntentsRequestPaymentMethodOptionsAffirmVariant1CaptureMethod
+// It is PostPaymentIntentsRequestPaymentMethodOptionsAffirmPaymentMethodOptionsParamCaptureMethod: the spec declares the two alike.
+type PostPaymentIntentsRequestPaymentMethodOptionsCashappPaymentIntentPaymentMethodOptionsParamCaptureMethod = PostPaymentIntentsRequestPaymentMethodOptionsAffirmPaymentMethodOptionsParamCaptureMethod
 
-// The values of PostPaymentIntentsRequestPaymentMethodOptionsCashappVariant1CaptureMethod the spec lists.
+// The values of PostPaymentIntentsRequestPaymentMethodOptionsCashappPaymentIntentPaymentMethodOptionsParamCaptureMethod the spec lists.
 const (
-	PostPaymentIntentsRequestPaymentMethodOptionsCashappVariant1CaptureMethodEmpty  PostPaymentIntentsRequestPaymentMethodOptionsCashappVariant1CaptureMethod = ""
-	PostPaymentIntentsRequestPaymentMethodOptionsCashappVariant1CaptureMethodManual PostPaymentIntentsRequestPaymentMethodOptionsCashappVariant1CaptureMethod = "manual"
+	PostPaymentIntentsRequestPaymentMethodOptionsCashappPaymentIntentPaymentMethodOptionsParamCaptureMethodEmpty  PostPaymentIntentsRequestPaymentMethodOptionsCashappPaymentIntentPaymentMethodOptionsParamCaptureMethod = ""
+	PostPaymentIntentsRequestPaymentMethodOptionsCashappPaymentIntentPaymentMethodOptionsParamCaptureMethodManual PostPaymentIntentsRequestPaymentMethodOptionsCashappPaymentIntentPaymentMethodOptionsParamCaptureMethod = "manual"
 )
 
-// PostPaymentIntentsRequestPaymentMethodOptionsCashappVariant1SetupFutureUsage is a value of the API.
+// PostPaymentIntentsRequestPaymentMethodOptionsCashappPaymentIntentPaymentMethodOptionsParamSetupFutureUsage is a value of the API.
 //
-// It is PostPaymentIntentsRequestPaymentMethodOptionsAcssDebitVariant1SetupFutureUsage: the spec declares the two alike.
-type PostPaymentIntentsRequestPaymentMethodOptionsCashappVariant1SetupFutureUsage = PostPaymentIntentsRequestPaymentMethodOptionsAcssDebitVariant1SetupFutureUsage
+// It is PostPaymentIntentsRequestPaymentMethodOptionsAcssDebitPaymentIntentPaymentMethodOptionsParamSetupFutureUsage: the spec declares the two alike.
+type PostPaymentIntentsRequestPaymentMethodOptionsCashappPaymentIntentPaymentMethodOptionsParamSetupFutureUsage = PostPaymentIntentsRequestPaymentMethodOptionsAcssDebitPaymentIntentPaymentMethodOptionsParamSetupFutureUsage
 
-// The values of PostPaymentIntentsRequestPaymentMethodOptionsCashappVariant1SetupFutureUsage the spec lists.
+// The values of PostPaymentIntentsRequestPaymentMethodOptionsCashappPaymentIntentPaymentMethodOptionsParamSetupFutureUsage the spec lists.
 const (
-	PostPaymentIntentsRequestPaymentMethodOptionsCashappVariant1SetupFutureUsageEmpty      PostPaymentIntentsRequestPaymentMethodOptionsCashappVariant1SetupFutureUsage = ""
-	PostPaymentIntentsRequestPaymentMethodOptionsCashappVariant1SetupFutureUsageNone       PostPaymentIntentsRequestPaymentMethodOptionsCashappVariant1SetupFutureUsage = "none"
-	PostPaymentIntentsRequestPaymentMethodOptionsCashappVariant1SetupFutureUsageOffSession PostPaymentIntentsRequestPaymentMethodOptionsCashappVariant1SetupFutureUsage = "off_session"
-	PostPaymentIntentsRequestPaymentMethodOptionsCashappVariant1SetupFutureUsageOnSession  PostPaymentIntentsRequestPaymentMethodOptionsCashappVariant1SetupFutureUsage = "on_session"
+	PostPaymentIntentsRequestPaymentMethodOptionsCashappPaymentIntentPaymentMethodOptionsParamSetupFutureUsageEmpty      PostPaymentIntentsRequestPaymentMethodOptionsCashappPaymentIntentPaymentMethodOptionsParamSetupFutureUsage = ""
+	PostPaymentIntentsRequestPaymentMethodOptionsCashappPaymentIntentPaymentMethodOptionsParamSetupFutureUsageNone       PostPaymentIntentsRequestPaymentMethodOptionsCashappPaymentIntentPaymentMethodOptionsParamSetupFutureUsage = "none"
+	PostPaymentIntentsRequestPaymentMethodOptionsCashappPaymentIntentPaymentMethodOptionsParamSetupFutureUsageOffSession PostPaymentIntentsRequestPaymentMethodOptionsCashappPaymentIntentPaymentMethodOptionsParamSetupFutureUsage = "off_session"
+	PostPaymentIntentsRequestPaymentMethodOptionsCashappPaymentIntentPaymentMethodOptionsParamSetupFutureUsageOnSession  PostPaymentIntentsRequestPaymentMethodOptionsCashappPaymentIntentPaymentMethodOptionsParamSetupFutureUsage = "on_session"
 )
 
 // PostPaymentIntentsRequestPaymentMethodOptionsCashappVariant2 is a value of the API.
@@ -33190,22 +33302,22 @@ func (u PostPaymentIntentsRequestPaymentMethodOptionsCustomerBalance) Value() (a
 	}
 	switch i {
 	case 0:
-		return u.AsVariant1()
+		return u.AsPaymentIntentPaymentMethodOptionsParam()
 	case 1:
 		return u.AsVariant2()
 	}
 	return nil, nil
 }
 
-// AsVariant1 decodes the value as Variant1.
-func (u PostPaymentIntentsRequestPaymentMethodOptionsCustomerBalance) AsVariant1() (PostPaymentIntentsRequestPaymentMethodOptionsCustomerBalanceVariant1, error) {
-	var v PostPaymentIntentsRequestPaymentMethodOptionsCustomerBalanceVariant1
+// AsPaymentIntentPaymentMethodOptionsParam decodes the value as PaymentIntentPaymentMethodOptionsParam.
+func (u PostPaymentIntentsRequestPaymentMethodOptionsCustomerBalance) AsPaymentIntentPaymentMethodOptionsParam() (PostPaymentIntentsRequestPaymentMethodOptionsCustomerBalancePaymentIntentPaymentMethodOptionsParam, error) {
+	var v PostPaymentIntentsRequestPaymentMethodOptionsCustomerBalancePaymentIntentPaymentMethodOptionsParam
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
 }
 
-// PostPaymentIntentsRequestPaymentMethodOptionsCustomerBalanceFromVariant1 makes a PostPaymentIntentsRequestPaymentMethodOptionsCustomerBalance holding v.
-func PostPaymentIntentsRequestPaymentMethodOptionsCustomerBalanceFromVariant1(v PostPaymentIntentsRequestPaymentMethodOptionsCustomerBalanceVariant1) (PostPaymentIntentsRequestPaymentMethodOptionsCustomerBalance, error) {
+// PostPaymentIntentsRequestPaymentMethodOptionsCustomerBalanceFromPaymentIntentPaymentMethodOptionsParam makes a PostPaymentIntentsRequestPaymentMethodOptionsCustomerBalance holding v.
+func PostPaymentIntentsRequestPaymentMethodOptionsCustomerBalanceFromPaymentIntentPaymentMethodOptionsParam(v PostPaymentIntentsRequestPaymentMethodOptionsCustomerBalancePaymentIntentPaymentMethodOptionsParam) (PostPaymentIntentsRequestPaymentMethodOptionsCustomerBalance, error) {
 	b, err := json.Marshal(v)
 	return PostPaymentIntentsRequestPaymentMethodOptionsCustomerBalance{raw: b}, err
 }
@@ -33223,90 +33335,90 @@ func PostPaymentIntentsRequestPaymentMethodOptionsCustomerBalanceFromVariant2(v 
 	return PostPaymentIntentsRequestPaymentMethodOptionsCustomerBalance{raw: b}, err
 }
 
-// PostPaymentIntentsRequestPaymentMethodOptionsCustomerBalanceVariant1 is an object of the API.
+// PostPaymentIntentsRequestPaymentMethodOptionsCustomerBalancePaymentIntentPaymentMethodOptionsParam is an object of the API.
 //
 // payment_intent_payment_method_options_param
-type PostPaymentIntentsRequestPaymentMethodOptionsCustomerBalanceVariant1 struct {
+type PostPaymentIntentsRequestPaymentMethodOptionsCustomerBalancePaymentIntentPaymentMethodOptionsParam struct {
 	// BankTransfer holds the JSON property "bank_transfer"; nil when absent.
 	//
 	// bank_transfer_param
-	BankTransfer *PostPaymentIntentsRequestPaymentMethodOptionsCustomerBalanceVariant1BankTransfer `json:"bank_transfer,omitzero"`
+	BankTransfer *PostPaymentIntentsRequestPaymentMethodOptionsCustomerBalancePaymentIntentPaymentMethodOptionsParamBankTransfer `json:"bank_transfer,omitzero"`
 	// FundingType holds the JSON property "funding_type"; nil when absent.
-	FundingType *PostPaymentIntentsRequestPaymentMethodOptionsCustomerBalanceVariant1FundingType `json:"funding_type,omitzero"`
+	FundingType *PostPaymentIntentsRequestPaymentMethodOptionsCustomerBalancePaymentIntentPaymentMethodOptionsParamFundingType `json:"funding_type,omitzero"`
 	// SetupFutureUsage holds the JSON property "setup_future_usage"; nil when absent.
-	SetupFutureUsage *PostPaymentIntentsRequestPaymentMethodOptionsCustomerBalanceVariant1SetupFutureUsage `json:"setup_future_usage,omitzero"`
+	SetupFutureUsage *PostPaymentIntentsRequestPaymentMethodOptionsCustomerBalancePaymentIntentPaymentMethodOptionsParamSetupFutureUsage `json:"setup_future_usage,omitzero"`
 }
 
-// PostPaymentIntentsRequestPaymentMethodOptionsCustomerBalanceVariant1BankTransfer is an object of the API.
+// PostPaymentIntentsRequestPaymentMethodOptionsCustomerBalancePaymentIntentPaymentMethodOptionsParamBankTransfer is an object of the API.
 //
 // bank_transfer_param
-type PostPaymentIntentsRequestPaymentMethodOptionsCustomerBalanceVariant1BankTransfer struct {
+type PostPaymentIntentsRequestPaymentMethodOptionsCustomerBalancePaymentIntentPaymentMethodOptionsParamBankTransfer struct {
 	// EuBankTransfer holds the JSON property "eu_bank_transfer"; nil when absent.
 	//
 	// eu_bank_transfer_params
-	EuBankTransfer *PostPaymentIntentsRequestPaymentMethodOptionsCustomerBalanceVariant1BankTransferEuBankTransfer `json:"eu_bank_transfer,omitzero"`
+	EuBankTransfer *PostPaymentIntentsRequestPaymentMethodOptionsCustomerBalancePaymentIntentPaymentMethodOptionsParamBankTransferEuBankTransfer `json:"eu_bank_transfer,omitzero"`
 	// RequestedAddressTypes holds the JSON property "requested_address_types"; left out when nil.
-	RequestedAddressTypes []PostPaymentIntentsRequestPaymentMethodOptionsCustomerBalanceVariant1BankTransferRequestedAddressTypesItem `json:"requested_address_types,omitzero"`
+	RequestedAddressTypes []PostPaymentIntentsRequestPaymentMethodOptionsCustomerBalancePaymentIntentPaymentMethodOptionsParamBankTransferRequestedAddressTypesItem `json:"requested_address_types,omitzero"`
 	// Type holds the JSON property "type"; required.
-	Type PostPaymentIntentsRequestPaymentMethodOptionsCustomerBalanceVariant1BankTransferType `json:"type"`
+	Type PostPaymentIntentsRequestPaymentMethodOptionsCustomerBalancePaymentIntentPaymentMethodOptionsParamBankTransferType `json:"type"`
 }
 
-// PostPaymentIntentsRequestPaymentMethodOptionsCustomerBalanceVariant1BankTransferEuBankTransfer is an object of the API.
+// PostPaymentIntentsRequestPaymentMethodOptionsCustomerBalancePaymentIntentPaymentMethodOptionsParamBankTransferEuBankTransfer is an object of the API.
 //
 // eu_bank_transfer_params
-type PostPaymentIntentsRequestPaymentMethodOptionsCustomerBalanceVariant1BankTransferEuBankTransfer struct {
+type PostPaymentIntentsRequestPaymentMethodOptionsCustomerBalancePaymentIntentPaymentMethodOptionsParamBankTransferEuBankTransfer struct {
 	// Country holds the JSON property "country"; required.
 	Country string `json:"country"`
 }
 
-// PostPaymentIntentsRequestPaymentMethodOptionsCustomerBalanceVariant1BankTransferRequestedAddressTypesItem is a value of the API.
+// PostPaymentIntentsRequestPaymentMethodOptionsCustomerBalancePaymentIntentPaymentMethodOptionsParamBankTransferRequestedAddressTypesItem is a value of the API.
 //
 // It is PaymentMethodOptionsCustomerBalanceBankTransferRequestedAddressTypesItem: the spec declares the two alike.
-type PostPaymentIntentsRequestPaymentMethodOptionsCustomerBalanceVariant1BankTransferRequestedAddressTypesItem = PaymentMethodOptionsCustomerBalanceBankTransferRequestedAddressTypesItem
+type PostPaymentIntentsRequestPaymentMethodOptionsCustomerBalancePaymentIntentPaymentMethodOptionsParamBankTransferRequestedAddressTypesItem = PaymentMethodOptionsCustomerBalanceBankTransferRequestedAddressTypesItem
 
-// The values of PostPaymentIntentsRequestPaymentMethodOptionsCustomerBalanceVariant1BankTransferRequestedAddressTypesItem the spec lists.
+// The values of PostPaymentIntentsRequestPaymentMethodOptionsCustomerBalancePaymentIntentPaymentMethodOptionsParamBankTransferRequestedAddressTypesItem the spec lists.
 const (
-	PostPaymentIntentsRequestPaymentMethodOptionsCustomerBalanceVariant1BankTransferRequestedAddressTypesItemAba      PostPaymentIntentsRequestPaymentMethodOptionsCustomerBalanceVariant1BankTransferRequestedAddressTypesItem = "aba"
-	PostPaymentIntentsRequestPaymentMethodOptionsCustomerBalanceVariant1BankTransferRequestedAddressTypesItemIban     PostPaymentIntentsRequestPaymentMethodOptionsCustomerBalanceVariant1BankTransferRequestedAddressTypesItem = "iban"
-	PostPaymentIntentsRequestPaymentMethodOptionsCustomerBalanceVariant1BankTransferRequestedAddressTypesItemSepa     PostPaymentIntentsRequestPaymentMethodOptionsCustomerBalanceVariant1BankTransferRequestedAddressTypesItem = "sepa"
-	PostPaymentIntentsRequestPaymentMethodOptionsCustomerBalanceVariant1BankTransferRequestedAddressTypesItemSortCode PostPaymentIntentsRequestPaymentMethodOptionsCustomerBalanceVariant1BankTransferRequestedAddressTypesItem = "sort_code"
-	PostPaymentIntentsRequestPaymentMethodOptionsCustomerBalanceVariant1BankTransferRequestedAddressTypesItemSpei     PostPaymentIntentsRequestPaymentMethodOptionsCustomerBalanceVariant1BankTransferRequestedAddressTypesItem = "spei"
-	PostPaymentIntentsRequestPaymentMethodOptionsCustomerBalanceVariant1BankTransferRequestedAddressTypesItemSwift    PostPaymentIntentsRequestPaymentMethodOptionsCustomerBalanceVariant1BankTransferRequestedAddressTypesItem = "swift"
-	PostPaymentIntentsRequestPaymentMethodOptionsCustomerBalanceVariant1BankTransferRequestedAddressTypesItemZengin   PostPaymentIntentsRequestPaymentMethodOptionsCustomerBalanceVariant1BankTransferRequestedAddressTypesItem = "zengin"
+	PostPaymentIntentsRequestPaymentMethodOptionsCustomerBalancePaymentIntentPaymentMethodOptionsParamBankTransferRequestedAddressTypesItemAba      PostPaymentIntentsRequestPaymentMethodOptionsCustomerBalancePaymentIntentPaymentMethodOptionsParamBankTransferRequestedAddressTypesItem = "aba"
+	PostPaymentIntentsRequestPaymentMethodOptionsCustomerBalancePaymentIntentPaymentMethodOptionsParamBankTransferRequestedAddressTypesItemIban     PostPaymentIntentsRequestPaymentMethodOptionsCustomerBalancePaymentIntentPaymentMethodOptionsParamBankTransferRequestedAddressTypesItem = "iban"
+	PostPaymentIntentsRequestPaymentMethodOptionsCustomerBalancePaymentIntentPaymentMethodOptionsParamBankTransferRequestedAddressTypesItemSepa     PostPaymentIntentsRequestPaymentMethodOptionsCustomerBalancePaymentIntentPaymentMethodOptionsParamBankTransferRequestedAddressTypesItem = "sepa"
+	PostPaymentIntentsRequestPaymentMethodOptionsCustomerBalancePaymentIntentPaymentMethodOptionsParamBankTransferRequestedAddressTypesItemSortCode PostPaymentIntentsRequestPaymentMethodOptionsCustomerBalancePaymentIntentPaymentMethodOptionsParamBankTransferRequestedAddressTypesItem = "sort_code"
+	PostPaymentIntentsRequestPaymentMethodOptionsCustomerBalancePaymentIntentPaymentMethodOptionsParamBankTransferRequestedAddressTypesItemSpei     PostPaymentIntentsRequestPaymentMethodOptionsCustomerBalancePaymentIntentPaymentMethodOptionsParamBankTransferRequestedAddressTypesItem = "spei"
+	PostPaymentIntentsRequestPaymentMethodOptionsCustomerBalancePaymentIntentPaymentMethodOptionsParamBankTransferRequestedAddressTypesItemSwift    PostPaymentIntentsRequestPaymentMethodOptionsCustomerBalancePaymentIntentPaymentMethodOptionsParamBankTransferRequestedAddressTypesItem = "swift"
+	PostPaymentIntentsRequestPaymentMethodOptionsCustomerBalancePaymentIntentPaymentMethodOptionsParamBankTransferRequestedAddressTypesItemZengin   PostPaymentIntentsRequestPaymentMethodOptionsCustomerBalancePaymentIntentPaymentMethodOptionsParamBankTransferRequestedAddressTypesItem = "zengin"
 )
 
-// PostPaymentIntentsRequestPaymentMethodOptionsCustomerBalanceVariant1BankTransferType is a value of the API.
+// PostPaymentIntentsRequestPaymentMethodOptionsCustomerBalancePaymentIntentPaymentMethodOptionsParamBankTransferType is a value of the API.
 //
 // It is CustomerBalanceResourceCashBalanceTransactionResourceFundedTransactionResourceBankTransferType: the spec declares the two alike.
-type PostPaymentIntentsRequestPaymentMethodOptionsCustomerBalanceVariant1BankTransferType = CustomerBalanceResourceCashBalanceTransactionResourceFundedTransactionResourceBankTransferType
+type PostPaymentIntentsRequestPaymentMethodOptionsCustomerBalancePaymentIntentPaymentMethodOptionsParamBankTransferType = CustomerBalanceResourceCashBalanceTransactionResourceFundedTransactionResourceBankTransferType
 
-// The values of PostPaymentIntentsRequestPaymentMethodOptionsCustomerBalanceVariant1BankTransferType the spec lists.
+// The values of PostPaymentIntentsRequestPaymentMethodOptionsCustomerBalancePaymentIntentPaymentMethodOptionsParamBankTransferType the spec lists.
 const (
-	PostPaymentIntentsRequestPaymentMethodOptionsCustomerBalanceVariant1BankTransferTypeEuBankTransfer PostPaymentIntentsRequestPaymentMethodOptionsCustomerBalanceVariant1BankTransferType = "eu_bank_transfer"
-	PostPaymentIntentsRequestPaymentMethodOptionsCustomerBalanceVariant1BankTransferTypeGbBankTransfer PostPaymentIntentsRequestPaymentMethodOptionsCustomerBalanceVariant1BankTransferType = "gb_bank_transfer"
-	PostPaymentIntentsRequestPaymentMethodOptionsCustomerBalanceVariant1BankTransferTypeJpBankTransfer PostPaymentIntentsRequestPaymentMethodOptionsCustomerBalanceVariant1BankTransferType = "jp_bank_transfer"
-	PostPaymentIntentsRequestPaymentMethodOptionsCustomerBalanceVariant1BankTransferTypeMxBankTransfer PostPaymentIntentsRequestPaymentMethodOptionsCustomerBalanceVariant1BankTransferType = "mx_bank_transfer"
-	PostPaymentIntentsRequestPaymentMethodOptionsCustomerBalanceVariant1BankTransferTypeUsBankTransfer PostPaymentIntentsRequestPaymentMethodOptionsCustomerBalanceVariant1BankTransferType = "us_bank_transfer"
+	PostPaymentIntentsRequestPaymentMethodOptionsCustomerBalancePaymentIntentPaymentMethodOptionsParamBankTransferTypeEuBankTransfer PostPaymentIntentsRequestPaymentMethodOptionsCustomerBalancePaymentIntentPaymentMethodOptionsParamBankTransferType = "eu_bank_transfer"
+	PostPaymentIntentsRequestPaymentMethodOptionsCustomerBalancePaymentIntentPaymentMethodOptionsParamBankTransferTypeGbBankTransfer PostPaymentIntentsRequestPaymentMethodOptionsCustomerBalancePaymentIntentPaymentMethodOptionsParamBankTransferType = "gb_bank_transfer"
+	PostPaymentIntentsRequestPaymentMethodOptionsCustomerBalancePaymentIntentPaymentMethodOptionsParamBankTransferTypeJpBankTransfer PostPaymentIntentsRequestPaymentMethodOptionsCustomerBalancePaymentIntentPaymentMethodOptionsParamBankTransferType = "jp_bank_transfer"
+	PostPaymentIntentsRequestPaymentMethodOptionsCustomerBalancePaymentIntentPaymentMethodOptionsParamBankTransferTypeMxBankTransfer PostPaymentIntentsRequestPaymentMethodOptionsCustomerBalancePaymentIntentPaymentMethodOptionsParamBankTransferType = "mx_bank_transfer"
+	PostPaymentIntentsRequestPaymentMethodOptionsCustomerBalancePaymentIntentPaymentMethodOptionsParamBankTransferTypeUsBankTransfer PostPaymentIntentsRequestPaymentMethodOptionsCustomerBalancePaymentIntentPaymentMethodOptionsParamBankTransferType = "us_bank_transfer"
 )
 
-// PostPaymentIntentsRequestPaymentMethodOptionsCustomerBalanceVariant1FundingType is a value of the API.
+// PostPaymentIntentsRequestPaymentMethodOptionsCustomerBalancePaymentIntentPaymentMethodOptionsParamFundingType is a value of the API.
 //
 // It is InvoicePaymentMethodOptionsCustomerBalanceFundingType: the spec declares the two alike.
-type PostPaymentIntentsRequestPaymentMethodOptionsCustomerBalanceVariant1FundingType = InvoicePaymentMethodOptionsCustomerBalanceFundingType
+type PostPaymentIntentsRequestPaymentMethodOptionsCustomerBalancePaymentIntentPaymentMethodOptionsParamFundingType = InvoicePaymentMethodOptionsCustomerBalanceFundingType
 
-// The values of PostPaymentIntentsRequestPaymentMethodOptionsCustomerBalanceVariant1FundingType the spec lists.
+// The values of PostPaymentIntentsRequestPaymentMethodOptionsCustomerBalancePaymentIntentPaymentMethodOptionsParamFundingType the spec lists.
 const (
-	PostPaymentIntentsRequestPaymentMethodOptionsCustomerBalanceVariant1FundingTypeBankTransfer PostPaymentIntentsRequestPaymentMethodOptionsCustomerBalanceVariant1FundingType = "bank_transfer"
+	PostPaymentIntentsRequestPaymentMethodOptionsCustomerBalancePaymentIntentPaymentMethodOptionsParamFundingTypeBankTransfer PostPaymentIntentsRequestPaymentMethodOptionsCustomerBalancePaymentIntentPaymentMethodOptionsParamFundingType = "bank_transfer"
 )
 
-// PostPaymentIntentsRequestPaymentMethodOptionsCustomerBalanceVariant1SetupFutureUsage is a value of the API.
+// PostPaymentIntentsRequestPaymentMethodOptionsCustomerBalancePaymentIntentPaymentMethodOptionsParamSetupFutureUsage is a value of the API.
 //
 // It is PaymentIntentPaymentMethodOptionsEpsSetupFutureUsage: the spec declares the two alike.
-type PostPaymentIntentsRequestPaymentMethodOptionsCustomerBalanceVariant1SetupFutureUsage = PaymentIntentPaymentMethodOptionsEpsSetupFutureUsage
+type PostPaymentIntentsRequestPaymentMethodOptionsCustomerBalancePaymentIntentPaymentMethodOptionsParamSetupFutureUsage = PaymentIntentPaymentMethodOptionsEpsSetupFutureUsage
 
-// The values of PostPaymentIntentsRequestPaymentMethodOptionsCustomerBalanceVariant1SetupFutureUsage the spec lists.
+// The values of PostPaymentIntentsRequestPaymentMethodOptionsCustomerBalancePaymentIntentPaymentMethodOptionsParamSetupFutureUsage the spec lists.
 const (
-	PostPaymentIntentsRequestPaymentMethodOptionsCustomerBalanceVariant1SetupFutureUsageNone PostPaymentIntentsRequestPaymentMethodOptionsCustomerBalanceVariant1SetupFutureUsage = "none"
+	PostPaymentIntentsRequestPaymentMethodOptionsCustomerBalancePaymentIntentPaymentMethodOptionsParamSetupFutureUsageNone PostPaymentIntentsRequestPaymentMethodOptionsCustomerBalancePaymentIntentPaymentMethodOptionsParamSetupFutureUsage = "none"
 )
 
 // PostPaymentIntentsRequestPaymentMethodOptionsCustomerBalanceVariant2 is a value of the API.
@@ -33363,22 +33475,22 @@ func (u PostPaymentIntentsRequestPaymentMethodOptionsEps) Value() (any, error) {
 	}
 	switch i {
 	case 0:
-		return u.AsVariant1()
+		return u.AsPaymentIntentPaymentMethodOptionsParam()
 	case 1:
 		return u.AsVariant2()
 	}
 	return nil, nil
 }
 
-// AsVariant1 decodes the value as Variant1.
-func (u PostPaymentIntentsRequestPaymentMethodOptionsEps) AsVariant1() (PostPaymentIntentsRequestPaymentMethodOptionsEpsVariant1, error) {
-	var v PostPaymentIntentsRequestPaymentMethodOptionsEpsVariant1
+// AsPaymentIntentPaymentMethodOptionsParam decodes the value as PaymentIntentPaymentMethodOptionsParam.
+func (u PostPaymentIntentsRequestPaymentMethodOptionsEps) AsPaymentIntentPaymentMethodOptionsParam() (PostPaymentIntentsRequestPaymentMethodOptionsEpsPaymentIntentPaymentMethodOptionsParam, error) {
+	var v PostPaymentIntentsRequestPaymentMethodOptionsEpsPaymentIntentPaymentMethodOptionsParam
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
 }
 
-// PostPaymentIntentsRequestPaymentMethodOptionsEpsFromVariant1 makes a PostPaymentIntentsRequestPaymentMethodOptionsEps holding v.
-func PostPaymentIntentsRequestPaymentMethodOptionsEpsFromVariant1(v PostPaymentIntentsRequestPaymentMethodOptionsEpsVariant1) (PostPaymentIntentsRequestPaymentMethodOptionsEps, error) {
+// PostPaymentIntentsRequestPaymentMethodOptionsEpsFromPaymentIntentPaymentMethodOptionsParam makes a PostPaymentIntentsRequestPaymentMethodOptionsEps holding v.
+func PostPaymentIntentsRequestPaymentMethodOptionsEpsFromPaymentIntentPaymentMethodOptionsParam(v PostPaymentIntentsRequestPaymentMethodOptionsEpsPaymentIntentPaymentMethodOptionsParam) (PostPaymentIntentsRequestPaymentMethodOptionsEps, error) {
 	b, err := json.Marshal(v)
 	return PostPaymentIntentsRequestPaymentMethodOptionsEps{raw: b}, err
 }
@@ -33396,22 +33508,22 @@ func PostPaymentIntentsRequestPaymentMethodOptionsEpsFromVariant2(v PostPaymentI
 	return PostPaymentIntentsRequestPaymentMethodOptionsEps{raw: b}, err
 }
 
-// PostPaymentIntentsRequestPaymentMethodOptionsEpsVariant1 is an object of the API.
+// PostPaymentIntentsRequestPaymentMethodOptionsEpsPaymentIntentPaymentMethodOptionsParam is an object of the API.
 //
 // payment_intent_payment_method_options_param
-type PostPaymentIntentsRequestPaymentMethodOptionsEpsVariant1 struct {
+type PostPaymentIntentsRequestPaymentMethodOptionsEpsPaymentIntentPaymentMethodOptionsParam struct {
 	// SetupFutureUsage holds the JSON property "setup_future_usage"; nil when absent.
-	SetupFutureUsage *PostPaymentIntentsRequestPaymentMethodOptionsEpsVariant1SetupFutureUsage `json:"setup_future_usage,omitzero"`
+	SetupFutureUsage *PostPaymentIntentsRequestPaymentMethodOptionsEpsPaymentIntentPaymentMethodOptionsParamSetupFutureUsage `json:"setup_future_usage,omitzero"`
 }
 
-// PostPaymentIntentsRequestPaymentMethodOptionsEpsVariant1SetupFutureUsage is a value of the API.
+// PostPaymentIntentsRequestPaymentMethodOptionsEpsPaymentIntentPaymentMethodOptionsParamSetupFutureUsage is a value of the API.
 //
 // It is PaymentIntentPaymentMethodOptionsEpsSetupFutureUsage: the spec declares the two alike.
-type PostPaymentIntentsRequestPaymentMethodOptionsEpsVariant1SetupFutureUsage = PaymentIntentPaymentMethodOptionsEpsSetupFutureUsage
+type PostPaymentIntentsRequestPaymentMethodOptionsEpsPaymentIntentPaymentMethodOptionsParamSetupFutureUsage = PaymentIntentPaymentMethodOptionsEpsSetupFutureUsage
 
-// The values of PostPaymentIntentsRequestPaymentMethodOptionsEpsVariant1SetupFutureUsage the spec lists.
+// The values of PostPaymentIntentsRequestPaymentMethodOptionsEpsPaymentIntentPaymentMethodOptionsParamSetupFutureUsage the spec lists.
 const (
-	PostPaymentIntentsRequestPaymentMethodOptionsEpsVariant1SetupFutureUsageNone PostPaymentIntentsRequestPaymentMethodOptionsEpsVariant1SetupFutureUsage = "none"
+	PostPaymentIntentsRequestPaymentMethodOptionsEpsPaymentIntentPaymentMethodOptionsParamSetupFutureUsageNone PostPaymentIntentsRequestPaymentMethodOptionsEpsPaymentIntentPaymentMethodOptionsParamSetupFutureUsage = "none"
 )
 
 // PostPaymentIntentsRequestPaymentMethodOptionsEpsVariant2 is a value of the API.
@@ -33424,36 +33536,98 @@ const (
 	PostPaymentIntentsRequestPaymentMethodOptionsEpsVariant2Empty PostPaymentIntentsRequestPaymentMethodOptionsEpsVariant2 = ""
 )
 
-// PostPaymentIntentsRequestPaymentMethodOptionsFpx is a value of the API.
-//
-// It is PostPaymentIntentsRequestPaymentMethodOptionsEps: the spec declares the two alike.
-type PostPaymentIntentsRequestPaymentMethodOptionsFpx = PostPaymentIntentsRequestPaymentMethodOptionsEps
+// PostPaymentIntentsRequestPaymentMethodOptionsFpx is one of several shapes (oneOf/anyOf); read it with the As... methods.
+type PostPaymentIntentsRequestPaymentMethodOptionsFpx struct {
+	raw json.RawMessage
+}
 
-// PostPaymentIntentsRequestPaymentMethodOptionsFpxFromVariant1 makes a PostPaymentIntentsRequestPaymentMethodOptionsFpx holding v.
-func PostPaymentIntentsRequestPaymentMethodOptionsFpxFromVariant1(v PostPaymentIntentsRequestPaymentMethodOptionsFpxVariant1) (PostPaymentIntentsRequestPaymentMethodOptionsFpx, error) {
-	return PostPaymentIntentsRequestPaymentMethodOptionsEpsFromVariant1(v)
+// MarshalJSON returns the value as it was received or built. A union that holds nothing is an
+// error, not null: a required field left unset must not be sent.
+func (u PostPaymentIntentsRequestPaymentMethodOptionsFpx) MarshalJSON() ([]byte, error) {
+	if u.raw == nil {
+		return nil, fmt.Errorf("PostPaymentIntentsRequestPaymentMethodOptionsFpx: %w", authgenrt.ErrEmptyUnion)
+	}
+	return u.raw, nil
+}
+
+// UnmarshalJSON keeps the raw value; the As... methods decode it.
+func (u *PostPaymentIntentsRequestPaymentMethodOptionsFpx) UnmarshalJSON(b []byte) error {
+	u.raw = append(json.RawMessage(nil), b...)
+	return nil
+}
+
+// Raw returns the value's JSON.
+func (u PostPaymentIntentsRequestPaymentMethodOptionsFpx) Raw() json.RawMessage {
+	return u.raw
+}
+
+// unionRulesOfPostPaymentIntentsRequestPaymentMethodOptionsFpx tells the variants of PostPaymentIntentsRequestPaymentMethodOptionsFpx apart, for Value.
+var unionRulesOfPostPaymentIntentsRequestPaymentMethodOptionsFpx = []authgenrt.UnionRule{{
+	Fixed: []authgenrt.UnionConstant{{
+		Name:  "setup_future_usage",
+		Value: "none",
+	}},
+	Kind: "object",
+}, {Kind: "string"}}
+
+// Value decodes the value as the variant it holds, chosen by the discriminator when the spec
+// declares one, else by the JSON type, the required properties and the properties whose value a
+// variant fixes. It returns one of the As... types, or an error when no variant fits.
+func (u PostPaymentIntentsRequestPaymentMethodOptionsFpx) Value() (any, error) {
+	i, err := authgenrt.ChooseVariant(u.raw, "", unionRulesOfPostPaymentIntentsRequestPaymentMethodOptionsFpx)
+	if err != nil {
+		return nil, fmt.Errorf("PostPaymentIntentsRequestPaymentMethodOptionsFpx: %w", err)
+	}
+	switch i {
+	case 0:
+		return u.AsPaymentMethodOptionsParam()
+	case 1:
+		return u.AsVariant2()
+	}
+	return nil, nil
+}
+
+// AsPaymentMethodOptionsParam decodes the value as PaymentMethodOptionsParam.
+func (u PostPaymentIntentsRequestPaymentMethodOptionsFpx) AsPaymentMethodOptionsParam() (PostPaymentIntentsRequestPaymentMethodOptionsFpxPaymentMethodOptionsParam, error) {
+	var v PostPaymentIntentsRequestPaymentMethodOptionsFpxPaymentMethodOptionsParam
+	err := json.Unmarshal(u.raw, &v)
+	return v, err
+}
+
+// PostPaymentIntentsRequestPaymentMethodOptionsFpxFromPaymentMethodOptionsParam makes a PostPaymentIntentsRequestPaymentMethodOptionsFpx holding v.
+func PostPaymentIntentsRequestPaymentMethodOptionsFpxFromPaymentMethodOptionsParam(v PostPaymentIntentsRequestPaymentMethodOptionsFpxPaymentMethodOptionsParam) (PostPaymentIntentsRequestPaymentMethodOptionsFpx, error) {
+	b, err := json.Marshal(v)
+	return PostPaymentIntentsRequestPaymentMethodOptionsFpx{raw: b}, err
+}
+
+// AsVariant2 decodes the value as Variant2.
+func (u PostPaymentIntentsRequestPaymentMethodOptionsFpx) AsVariant2() (PostPaymentIntentsRequestPaymentMethodOptionsFpxVariant2, error) {
+	var v PostPaymentIntentsRequestPaymentMethodOptionsFpxVariant2
+	err := json.Unmarshal(u.raw, &v)
+	return v, err
 }
 
 // PostPaymentIntentsRequestPaymentMethodOptionsFpxFromVariant2 makes a PostPaymentIntentsRequestPaymentMethodOptionsFpx holding v.
 func PostPaymentIntentsRequestPaymentMethodOptionsFpxFromVariant2(v PostPaymentIntentsRequestPaymentMethodOptionsFpxVariant2) (PostPaymentIntentsRequestPaymentMethodOptionsFpx, error) {
-	return PostPaymentIntentsRequestPaymentMethodOptionsEpsFromVariant2(v)
+	b, err := json.Marshal(v)
+	return PostPaymentIntentsRequestPaymentMethodOptionsFpx{raw: b}, err
 }
 
-// PostPaymentIntentsRequestPaymentMethodOptionsFpxVariant1 is a value of the API.
+// PostPaymentIntentsRequestPaymentMethodOptionsFpxPaymentMethodOptionsParam is a value of the API.
 //
 // payment_method_options_param
 //
-// It is PostPaymentIntentsRequestPaymentMethodOptionsEpsVariant1: the spec declares the two alike.
-type PostPaymentIntentsRequestPaymentMethodOptionsFpxVariant1 = PostPaymentIntentsRequestPaymentMethodOptionsEpsVariant1
+// It is PostPaymentIntentsRequestPaymentMethodOptionsEpsPaymentIntentPaymentMethodOptionsParam: the spec declares the two alike.
+type PostPaymentIntentsRequestPaymentMethodOptionsFpxPaymentMethodOptionsParam = PostPaymentIntentsRequestPaymentMethodOptionsEpsPaymentIntentPaymentMethodOptionsParam
 
-// PostPaymentIntentsRequestPaymentMethodOptionsFpxVariant1SetupFutureUsage is a value of the API.
+// PostPaymentIntentsRequestPaymentMethodOptionsFpxPaymentMethodOptionsParamSetupFutureUsage is a value of the API.
 //
 // It is PaymentIntentPaymentMethodOptionsEpsSetupFutureUsage: the spec declares the two alike.
-type PostPaymentIntentsRequestPaymentMethodOptionsFpxVariant1SetupFutureUsage = PaymentIntentPaymentMethodOptionsEpsSetupFutureUsage
+type PostPaymentIntentsRequestPaymentMethodOptionsFpxPaymentMethodOptionsParamSetupFutureUsage = PaymentIntentPaymentMethodOptionsEpsSetupFutureUsage
 
-// The values of PostPaymentIntentsRequestPaymentMethodOptionsFpxVariant1SetupFutureUsage the spec lists.
+// The values of PostPaymentIntentsRequestPaymentMethodOptionsFpxPaymentMethodOptionsParamSetupFutureUsage the spec lists.
 const (
-	PostPaymentIntentsRequestPaymentMethodOptionsFpxVariant1SetupFutureUsageNone PostPaymentIntentsRequestPaymentMethodOptionsFpxVariant1SetupFutureUsage = "none"
+	PostPaymentIntentsRequestPaymentMethodOptionsFpxPaymentMethodOptionsParamSetupFutureUsageNone PostPaymentIntentsRequestPaymentMethodOptionsFpxPaymentMethodOptionsParamSetupFutureUsage = "none"
 )
 
 // PostPaymentIntentsRequestPaymentMethodOptionsFpxVariant2 is a value of the API.
@@ -33468,34 +33642,34 @@ const (
 
 // PostPaymentIntentsRequestPaymentMethodOptionsGiropay is a value of the API.
 //
-// It is PostPaymentIntentsRequestPaymentMethodOptionsEps: the spec declares the two alike.
-type PostPaymentIntentsRequestPaymentMethodOptionsGiropay = PostPaymentIntentsRequestPaymentMethodOptionsEps
+// It is PostPaymentIntentsRequestPaymentMethodOptionsFpx: the spec declares the two alike.
+type PostPaymentIntentsRequestPaymentMethodOptionsGiropay = PostPaymentIntentsRequestPaymentMethodOptionsFpx
 
-// PostPaymentIntentsRequestPaymentMethodOptionsGiropayFromVariant1 makes a PostPaymentIntentsRequestPaymentMethodOptionsGiropay holding v.
-func PostPaymentIntentsRequestPaymentMethodOptionsGiropayFromVariant1(v PostPaymentIntentsRequestPaymentMethodOptionsGiropayVariant1) (PostPaymentIntentsRequestPaymentMethodOptionsGiropay, error) {
-	return PostPaymentIntentsRequestPaymentMethodOptionsEpsFromVariant1(v)
+// PostPaymentIntentsRequestPaymentMethodOptionsGiropayFromPaymentMethodOptionsParam makes a PostPaymentIntentsRequestPaymentMethodOptionsGiropay holding v.
+func PostPaymentIntentsRequestPaymentMethodOptionsGiropayFromPaymentMethodOptionsParam(v PostPaymentIntentsRequestPaymentMethodOptionsGiropayPaymentMethodOptionsParam) (PostPaymentIntentsRequestPaymentMethodOptionsGiropay, error) {
+	return PostPaymentIntentsRequestPaymentMethodOptionsFpxFromPaymentMethodOptionsParam(v)
 }
 
 // PostPaymentIntentsRequestPaymentMethodOptionsGiropayFromVariant2 makes a PostPaymentIntentsRequestPaymentMethodOptionsGiropay holding v.
 func PostPaymentIntentsRequestPaymentMethodOptionsGiropayFromVariant2(v PostPaymentIntentsRequestPaymentMethodOptionsGiropayVariant2) (PostPaymentIntentsRequestPaymentMethodOptionsGiropay, error) {
-	return PostPaymentIntentsRequestPaymentMethodOptionsEpsFromVariant2(v)
+	return PostPaymentIntentsRequestPaymentMethodOptionsFpxFromVariant2(v)
 }
 
-// PostPaymentIntentsRequestPaymentMethodOptionsGiropayVariant1 is a value of the API.
+// PostPaymentIntentsRequestPaymentMethodOptionsGiropayPaymentMethodOptionsParam is a value of the API.
 //
 // payment_method_options_param
 //
-// It is PostPaymentIntentsRequestPaymentMethodOptionsEpsVariant1: the spec declares the two alike.
-type PostPaymentIntentsRequestPaymentMethodOptionsGiropayVariant1 = PostPaymentIntentsRequestPaymentMethodOptionsEpsVariant1
+// It is PostPaymentIntentsRequestPaymentMethodOptionsEpsPaymentIntentPaymentMethodOptionsParam: the spec declares the two alike.
+type PostPaymentIntentsRequestPaymentMethodOptionsGiropayPaymentMethodOptionsParam = PostPaymentIntentsRequestPaymentMethodOptionsEpsPaymentIntentPaymentMethodOptionsParam
 
-// PostPaymentIntentsRequestPaymentMethodOptionsGiropayVariant1SetupFutureUsage is a value of the API.
+// PostPaymentIntentsRequestPaymentMethodOptionsGiropayPaymentMethodOptionsParamSetupFutureUsage is a value of the API.
 //
 // It is PaymentIntentPaymentMethodOptionsEpsSetupFutureUsage: the spec declares the two alike.
-type PostPaymentIntentsRequestPaymentMethodOptionsGiropayVariant1SetupFutureUsage = PaymentIntentPaymentMethodOptionsEpsSetupFutureUsage
+type PostPaymentIntentsRequestPaymentMethodOptionsGiropayPaymentMethodOptionsParamSetupFutureUsage = PaymentIntentPaymentMethodOptionsEpsSetupFutureUsage
 
-// The values of PostPaymentIntentsRequestPaymentMethodOptionsGiropayVariant1SetupFutureUsage the spec lists.
+// The values of PostPaymentIntentsRequestPaymentMethodOptionsGiropayPaymentMethodOptionsParamSetupFutureUsage the spec lists.
 const (
-	PostPaymentIntentsRequestPaymentMethodOptionsGiropayVariant1SetupFutureUsageNone PostPaymentIntentsRequestPaymentMethodOptionsGiropayVariant1SetupFutureUsage = "none"
+	PostPaymentIntentsRequestPaymentMethodOptionsGiropayPaymentMethodOptionsParamSetupFutureUsageNone PostPaymentIntentsRequestPaymentMethodOptionsGiropayPaymentMethodOptionsParamSetupFutureUsage = "none"
 )
 
 // PostPaymentIntentsRequestPaymentMethodOptionsGiropayVariant2 is a value of the API.
@@ -33510,34 +33684,34 @@ const (
 
 // PostPaymentIntentsRequestPaymentMethodOptionsGrabpay is a value of the API.
 //
-// It is PostPaymentIntentsRequestPaymentMethodOptionsEps: the spec declares the two alike.
-type PostPaymentIntentsRequestPaymentMethodOptionsGrabpay = PostPaymentIntentsRequestPaymentMethodOptionsEps
+// It is PostPaymentIntentsRequestPaymentMethodOptionsFpx: the spec declares the two alike.
+type PostPaymentIntentsRequestPaymentMethodOptionsGrabpay = PostPaymentIntentsRequestPaymentMethodOptionsFpx
 
-// PostPaymentIntentsRequestPaymentMethodOptionsGrabpayFromVariant1 makes a PostPaymentIntentsRequestPaymentMethodOptionsGrabpay holding v.
-func PostPaymentIntentsRequestPaymentMethodOptionsGrabpayFromVariant1(v PostPaymentIntentsRequestPaymentMethodOptionsGrabpayVariant1) (PostPaymentIntentsRequestPaymentMethodOptionsGrabpay, error) {
-	return PostPaymentIntentsRequestPaymentMethodOptionsEpsFromVariant1(v)
+// PostPaymentIntentsRequestPaymentMethodOptionsGrabpayFromPaymentMethodOptionsParam makes a PostPaymentIntentsRequestPaymentMethodOptionsGrabpay holding v.
+func PostPaymentIntentsRequestPaymentMethodOptionsGrabpayFromPaymentMethodOptionsParam(v PostPaymentIntentsRequestPaymentMethodOptionsGrabpayPaymentMethodOptionsParam) (PostPaymentIntentsRequestPaymentMethodOptionsGrabpay, error) {
+	return PostPaymentIntentsRequestPaymentMethodOptionsFpxFromPaymentMethodOptionsParam(v)
 }
 
 // PostPaymentIntentsRequestPaymentMethodOptionsGrabpayFromVariant2 makes a PostPaymentIntentsRequestPaymentMethodOptionsGrabpay holding v.
 func PostPaymentIntentsRequestPaymentMethodOptionsGrabpayFromVariant2(v PostPaymentIntentsRequestPaymentMethodOptionsGrabpayVariant2) (PostPaymentIntentsRequestPaymentMethodOptionsGrabpay, error) {
-	return PostPaymentIntentsRequestPaymentMethodOptionsEpsFromVariant2(v)
+	return PostPaymentIntentsRequestPaymentMethodOptionsFpxFromVariant2(v)
 }
 
-// PostPaymentIntentsRequestPaymentMethodOptionsGrabpayVariant1 is a value of the API.
+// PostPaymentIntentsRequestPaymentMethodOptionsGrabpayPaymentMethodOptionsParam is a value of the API.
 //
 // payment_method_options_param
 //
-// It is PostPaymentIntentsRequestPaymentMethodOptionsEpsVariant1: the spec declares the two alike.
-type PostPaymentIntentsRequestPaymentMethodOptionsGrabpayVariant1 = PostPaymentIntentsRequestPaymentMethodOptionsEpsVariant1
+// It is PostPaymentIntentsRequestPaymentMethodOptionsEpsPaymentIntentPaymentMethodOptionsParam: the spec declares the two alike.
+type PostPaymentIntentsRequestPaymentMethodOptionsGrabpayPaymentMethodOptionsParam = PostPaymentIntentsRequestPaymentMethodOptionsEpsPaymentIntentPaymentMethodOptionsParam
 
-// PostPaymentIntentsRequestPaymentMethodOptionsGrabpayVariant1SetupFutureUsage is a value of the API.
+// PostPaymentIntentsRequestPaymentMethodOptionsGrabpayPaymentMethodOptionsParamSetupFutureUsage is a value of the API.
 //
 // It is PaymentIntentPaymentMethodOptionsEpsSetupFutureUsage: the spec declares the two alike.
-type PostPaymentIntentsRequestPaymentMethodOptionsGrabpayVariant1SetupFutureUsage = PaymentIntentPaymentMethodOptionsEpsSetupFutureUsage
+type PostPaymentIntentsRequestPaymentMethodOptionsGrabpayPaymentMethodOptionsParamSetupFutureUsage = PaymentIntentPaymentMethodOptionsEpsSetupFutureUsage
 
-// The values of PostPaymentIntentsRequestPaymentMethodOptionsGrabpayVariant1SetupFutureUsage the spec lists.
+// The values of PostPaymentIntentsRequestPaymentMethodOptionsGrabpayPaymentMethodOptionsParamSetupFutureUsage the spec lists.
 const (
-	PostPaymentIntentsRequestPaymentMethodOptionsGrabpayVariant1SetupFutureUsageNone PostPaymentIntentsRequestPaymentMethodOptionsGrabpayVariant1SetupFutureUsage = "none"
+	PostPaymentIntentsRequestPaymentMethodOptionsGrabpayPaymentMethodOptionsParamSetupFutureUsageNone PostPaymentIntentsRequestPaymentMethodOptionsGrabpayPaymentMethodOptionsParamSetupFutureUsage = "none"
 )
 
 // PostPaymentIntentsRequestPaymentMethodOptionsGrabpayVariant2 is a value of the API.
@@ -33555,9 +33729,9 @@ const (
 // It is PostPaymentIntentsRequestPaymentMethodOptionsAlipay: the spec declares the two alike.
 type PostPaymentIntentsRequestPaymentMethodOptionsIdeal = PostPaymentIntentsRequestPaymentMethodOptionsAlipay
 
-// PostPaymentIntentsRequestPaymentMethodOptionsIdealFromVariant1 makes a PostPaymentIntentsRequestPaymentMethodOptionsIdeal holding v.
-func PostPaymentIntentsRequestPaymentMethodOptionsIdealFromVariant1(v PostPaymentIntentsRequestPaymentMethodOptionsIdealVariant1) (PostPaymentIntentsRequestPaymentMethodOptionsIdeal, error) {
-	return PostPaymentIntentsRequestPaymentMethodOptionsAlipayFromVariant1(v)
+// PostPaymentIntentsRequestPaymentMethodOptionsIdealFromPaymentMethodOptionsParam makes a PostPaymentIntentsRequestPaymentMethodOptionsIdeal holding v.
+func PostPaymentIntentsRequestPaymentMethodOptionsIdealFromPaymentMethodOptionsParam(v PostPaymentIntentsRequestPaymentMethodOptionsIdealPaymentMethodOptionsParam) (PostPaymentIntentsRequestPaymentMethodOptionsIdeal, error) {
+	return PostPaymentIntentsRequestPaymentMethodOptionsAlipayFromPaymentMethodOptionsParam(v)
 }
 
 // PostPaymentIntentsRequestPaymentMethodOptionsIdealFromVariant2 makes a PostPaymentIntentsRequestPaymentMethodOptionsIdeal holding v.
@@ -33565,23 +33739,23 @@ func PostPaymentIntentsRequestPaymentMethodOptionsIdealFromVariant2(v PostPaymen
 	return PostPaymentIntentsRequestPaymentMethodOptionsAlipayFromVariant2(v)
 }
 
-// PostPaymentIntentsRequestPaymentMethodOptionsIdealVariant1 is a value of the API.
+// PostPaymentIntentsRequestPaymentMethodOptionsIdealPaymentMethodOptionsParam is a value of the API.
 //
 // payment_method_options_param
 //
-// It is PostPaymentIntentsRequestPaymentMethodOptionsAlipayVariant1: the spec declares the two alike.
-type PostPaymentIntentsRequestPaymentMethodOptionsIdealVariant1 = PostPaymentIntentsRequestPaymentMethodOptionsAlipayVariant1
+// It is PostPaymentIntentsRequestPaymentMethodOptionsAlipayPaymentMethodOptionsParam: the spec declares the two alike.
+type PostPaymentIntentsRequestPaymentMethodOptionsIdealPaymentMethodOptionsParam = PostPaymentIntentsRequestPaymentMethodOptionsAlipayPaymentMethodOptionsParam
 
-// PostPaymentIntentsRequestPaymentMethodOptionsIdealVariant1SetupFutureUsage is a value of the API.
+// PostPaymentIntentsRequestPaymentMethodOptionsIdealPaymentMethodOptionsParamSetupFutureUsage is a value of the API.
 //
-// It is PostPaymentIntentsRequestPaymentMethodOptionsAlipayVariant1SetupFutureUsage: the spec declares the two alike.
-type PostPaymentIntentsRequestPaymentMethodOptionsIdealVariant1SetupFutureUsage = PostPaymentIntentsRequestPaymentMethodOptionsAlipayVariant1SetupFutureUsage
+// It is PostPaymentIntentsRequestPaymentMethodOptionsAlipayPaymentMethodOptionsParamSetupFutureUsage: the spec declares the two alike.
+type PostPaymentIntentsRequestPaymentMethodOptionsIdealPaymentMethodOptionsParamSetupFutureUsage = PostPaymentIntentsRequestPaymentMethodOptionsAlipayPaymentMethodOptionsParamSetupFutureUsage
 
-// The values of PostPaymentIntentsRequestPaymentMethodOptionsIdealVariant1SetupFutureUsage the spec lists.
+// The values of PostPaymentIntentsRequestPaymentMethodOptionsIdealPaymentMethodOptionsParamSetupFutureUsage the spec lists.
 const (
-	PostPaymentIntentsRequestPaymentMethodOptionsIdealVariant1SetupFutureUsageEmpty      PostPaymentIntentsRequestPaymentMethodOptionsIdealVariant1SetupFutureUsage = ""
-	PostPaymentIntentsRequestPaymentMethodOptionsIdealVariant1SetupFutureUsageNone       PostPaymentIntentsRequestPaymentMethodOptionsIdealVariant1SetupFutureUsage = "none"
-	PostPaymentIntentsRequestPaymentMethodOptionsIdealVariant1SetupFutureUsageOffSession PostPaymentIntentsRequestPaymentMethodOptionsIdealVariant1SetupFutureUsage = "off_session"
+	PostPaymentIntentsRequestPaymentMethodOptionsIdealPaymentMethodOptionsParamSetupFutureUsageEmpty      PostPaymentIntentsRequestPaymentMethodOptionsIdealPaymentMethodOptionsParamSetupFutureUsage = ""
+	PostPaymentIntentsRequestPaymentMethodOptionsIdealPaymentMethodOptionsParamSetupFutureUsageNone       PostPaymentIntentsRequestPaymentMethodOptionsIdealPaymentMethodOptionsParamSetupFutureUsage = "none"
+	PostPaymentIntentsRequestPaymentMethodOptionsIdealPaymentMethodOptionsParamSetupFutureUsageOffSession PostPaymentIntentsRequestPaymentMethodOptionsIdealPaymentMethodOptionsParamSetupFutureUsage = "off_session"
 )
 
 // PostPaymentIntentsRequestPaymentMethodOptionsIdealVariant2 is a value of the API.
@@ -33632,22 +33806,22 @@ func (u PostPaymentIntentsRequestPaymentMethodOptionsInteracPresent) Value() (an
 	}
 	switch i {
 	case 0:
-		return u.AsValueMap()
+		return u.AsPaymentMethodOptionsParam()
 	case 1:
 		return u.AsVariant2()
 	}
 	return nil, nil
 }
 
-// AsValueMap decodes the value as ValueMap.
-func (u PostPaymentIntentsRequestPaymentMethodOptionsInteracPresent) AsValueMap() (map[string]any, error) {
+// AsPaymentMethodOptionsParam decodes the value as PaymentMethodOptionsParam.
+func (u PostPaymentIntentsRequestPaymentMethodOptionsInteracPresent) AsPaymentMethodOptionsParam() (map[string]any, error) {
 	var v map[string]any
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
 }
 
-// PostPaymentIntentsRequestPaymentMethodOptionsInteracPresentFromValueMap makes a PostPaymentIntentsRequestPaymentMethodOptionsInteracPresent holding v.
-func PostPaymentIntentsRequestPaymentMethodOptionsInteracPresentFromValueMap(v map[string]any) (PostPaymentIntentsRequestPaymentMethodOptionsInteracPresent, error) {
+// PostPaymentIntentsRequestPaymentMethodOptionsInteracPresentFromPaymentMethodOptionsParam makes a PostPaymentIntentsRequestPaymentMethodOptionsInteracPresent holding v.
+func PostPaymentIntentsRequestPaymentMethodOptionsInteracPresentFromPaymentMethodOptionsParam(v map[string]any) (PostPaymentIntentsRequestPaymentMethodOptionsInteracPresent, error) {
 	b, err := json.Marshal(v)
 	return PostPaymentIntentsRequestPaymentMethodOptionsInteracPresent{raw: b}, err
 }
@@ -33719,22 +33893,22 @@ func (u PostPaymentIntentsRequestPaymentMethodOptionsKlarna) Value() (any, error
 	}
 	switch i {
 	case 0:
-		return u.AsVariant1()
+		return u.AsPaymentMethodOptionsParam()
 	case 1:
 		return u.AsVariant2()
 	}
 	return nil, nil
 }
 
-// AsVariant1 decodes the value as Variant1.
-func (u PostPaymentIntentsRequestPaymentMethodOptionsKlarna) AsVariant1() (PostPaymentIntentsRequestPaymentMethodOptionsKlarnaVariant1, error) {
-	var v PostPaymentIntentsRequestPaymentMethodOptionsKlarnaVariant1
+// AsPaymentMethodOptionsParam decodes the value as PaymentMethodOptionsParam.
+func (u PostPaymentIntentsRequestPaymentMethodOptionsKlarna) AsPaymentMethodOptionsParam() (PostPaymentIntentsRequestPaymentMethodOptionsKlarnaPaymentMethodOptionsParam, error) {
+	var v PostPaymentIntentsRequestPaymentMethodOptionsKlarnaPaymentMethodOptionsParam
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
 }
 
-// PostPaymentIntentsRequestPaymentMethodOptionsKlarnaFromVariant1 makes a PostPaymentIntentsRequestPaymentMethodOptionsKlarna holding v.
-func PostPaymentIntentsRequestPaymentMethodOptionsKlarnaFromVariant1(v PostPaymentIntentsRequestPaymentMethodOptionsKlarnaVariant1) (PostPaymentIntentsRequestPaymentMethodOptionsKlarna, error) {
+// PostPaymentIntentsRequestPaymentMethodOptionsKlarnaFromPaymentMethodOptionsParam makes a PostPaymentIntentsRequestPaymentMethodOptionsKlarna holding v.
+func PostPaymentIntentsRequestPaymentMethodOptionsKlarnaFromPaymentMethodOptionsParam(v PostPaymentIntentsRequestPaymentMethodOptionsKlarnaPaymentMethodOptionsParam) (PostPaymentIntentsRequestPaymentMethodOptionsKlarna, error) {
 	b, err := json.Marshal(v)
 	return PostPaymentIntentsRequestPaymentMethodOptionsKlarna{raw: b}, err
 }
@@ -33752,88 +33926,88 @@ func PostPaymentIntentsRequestPaymentMethodOptionsKlarnaFromVariant2(v PostPayme
 	return PostPaymentIntentsRequestPaymentMethodOptionsKlarna{raw: b}, err
 }
 
-// PostPaymentIntentsRequestPaymentMethodOptionsKlarnaVariant1 is an object of the API.
+// PostPaymentIntentsRequestPaymentMethodOptionsKlarnaPaymentMethodOptionsParam is an object of the API.
 //
 // payment_method_options_param
-type PostPaymentIntentsRequestPaymentMethodOptionsKlarnaVariant1 struct {
+type PostPaymentIntentsRequestPaymentMethodOptionsKlarnaPaymentMethodOptionsParam struct {
 	// CaptureMethod holds the JSON property "capture_method"; nil when absent.
-	CaptureMethod *PostPaymentIntentsRequestPaymentMethodOptionsKlarnaVariant1CaptureMethod `json:"capture_method,omitzero"`
+	CaptureMethod *PostPaymentIntentsRequestPaymentMethodOptionsKlarnaPaymentMethodOptionsParamCaptureMethod `json:"capture_method,omitzero"`
 	// PreferredLocale holds the JSON property "preferred_locale"; nil when absent.
-	PreferredLocale *PostPaymentIntentsRequestPaymentMethodOptionsKlarnaVariant1PreferredLocale `json:"preferred_locale,omitzero"`
+	PreferredLocale *PostPaymentIntentsRequestPaymentMethodOptionsKlarnaPaymentMethodOptionsParamPreferredLocale `json:"preferred_locale,omitzero"`
 	// SetupFutureUsage holds the JSON property "setup_future_usage"; nil when absent.
-	SetupFutureUsage *PostPaymentIntentsRequestPaymentMethodOptionsKlarnaVariant1SetupFutureUsage `json:"setup_future_usage,omitzero"`
+	SetupFutureUsage *PostPaymentIntentsRequestPaymentMethodOptionsKlarnaPaymentMethodOptionsParamSetupFutureUsage `json:"setup_future_usage,omitzero"`
 }
 
-// PostPaymentIntentsRequestPaymentMethodOptionsKlarnaVariant1CaptureMethod is a value of the API.
+// PostPaymentIntentsRequestPaymentMethodOptionsKlarnaPaymentMethodOptionsParamCaptureMethod is a value of the API.
 //
-// It is PostPaymentIntentsRequestPaymentMethodOptionsAffirmVariant1CaptureMethod: the spec declares the two alike.
-type PostPaymentIntentsRequestPaymentMethodOptionsKlarnaVariant1CaptureMethod = PostPaymentIntentsRequestPaymentMethodOptionsAffirmVariant1CaptureMethod
+// It is PostPaymentIntentsRequestPaymentMethodOptionsAffirmPaymentMethodOptionsParamCaptureMethod: the spec declares the two alike.
+type PostPaymentIntentsRequestPaymentMethodOptionsKlarnaPaymentMethodOptionsParamCaptureMethod = PostPaymentIntentsRequestPaymentMethodOptionsAffirmPaymentMethodOptionsParamCaptureMethod
 
-// The values of PostPaymentIntentsRequestPaymentMethodOptionsKlarnaVariant1CaptureMethod the spec lists.
+// The values of PostPaymentIntentsRequestPaymentMethodOptionsKlarnaPaymentMethodOptionsParamCaptureMethod the spec lists.
 const (
-	PostPaymentIntentsRequestPaymentMethodOptionsKlarnaVariant1CaptureMethodEmpty  PostPaymentIntentsRequestPaymentMethodOptionsKlarnaVariant1CaptureMethod = ""
-	PostPaymentIntentsRequestPaymentMethodOptionsKlarnaVariant1CaptureMethodManual PostPaymentIntentsRequestPaymentMethodOptionsKlarnaVariant1CaptureMethod = "manual"
+	PostPaymentIntentsRequestPaymentMethodOptionsKlarnaPaymentMethodOptionsParamCaptureMethodEmpty  PostPaymentIntentsRequestPaymentMethodOptionsKlarnaPaymentMethodOptionsParamCaptureMethod = ""
+	PostPaymentIntentsRequestPaymentMethodOptionsKlarnaPaymentMethodOptionsParamCaptureMethodManual PostPaymentIntentsRequestPaymentMethodOptionsKlarnaPaymentMethodOptionsParamCaptureMethod = "manual"
 )
 
-// PostPaymentIntentsRequestPaymentMethodOptionsKlarnaVariant1PreferredLocale is one of the constants below.
-type PostPaymentIntentsRequestPaymentMethodOptionsKlarnaVariant1PreferredLocale string
+// PostPaymentIntentsRequestPaymentMethodOptionsKlarnaPaymentMethodOptionsParamPreferredLocale is one of the constants below.
+type PostPaymentIntentsRequestPaymentMethodOptionsKlarnaPaymentMethodOptionsParamPreferredLocale string
 
-// The values of PostPaymentIntentsRequestPaymentMethodOptionsKlarnaVariant1PreferredLocale the spec lists.
+// The values of PostPaymentIntentsRequestPaymentMethodOptionsKlarnaPaymentMethodOptionsParamPreferredLocale the spec lists.
 const (
-	PostPaymentIntentsRequestPaymentMethodOptionsKlarnaVariant1PreferredLocaleCsCz PostPaymentIntentsRequestPaymentMethodOptionsKlarnaVariant1PreferredLocale = "cs-CZ"
-	PostPaymentIntentsRequestPaymentMethodOptionsKlarnaVariant1PreferredLocaleDaDk PostPaymentIntentsRequestPaymentMethodOptionsKlarnaVariant1PreferredLocale = "da-DK"
-	PostPaymentIntentsRequestPaymentMethodOptionsKlarnaVariant1PreferredLocaleDeAt PostPaymentIntentsRequestPaymentMethodOptionsKlarnaVariant1PreferredLocale = "de-AT"
-	PostPaymentIntentsRequestPaymentMethodOptionsKlarnaVariant1PreferredLocaleDeCh PostPaymentIntentsRequestPaymentMethodOptionsKlarnaVariant1PreferredLocale = "de-CH"
-	PostPaymentIntentsRequestPaymentMethodOptionsKlarnaVariant1PreferredLocaleDeDe PostPaymentIntentsRequestPaymentMethodOptionsKlarnaVariant1PreferredLocale = "de-DE"
-	PostPaymentIntentsRequestPaymentMethodOptionsKlarnaVariant1PreferredLocaleElGr PostPaymentIntentsRequestPaymentMethodOptionsKlarnaVariant1PreferredLocale = "el-GR"
-	PostPaymentIntentsRequestPaymentMethodOptionsKlarnaVariant1PreferredLocaleEnAt PostPaymentIntentsRequestPaymentMethodOptionsKlarnaVariant1PreferredLocale = "en-AT"
-	PostPaymentIntentsRequestPaymentMethodOptionsKlarnaVariant1PreferredLocaleEnAu PostPaymentIntentsRequestPaymentMethodOptionsKlarnaVariant1PreferredLocale = "en-AU"
-	PostPaymentIntentsRequestPaymentMethodOptionsKlarnaVariant1PreferredLocaleEnBe PostPaymentIntentsRequestPaymentMethodOptionsKlarnaVariant1PreferredLocale = "en-BE"
-	PostPaymentIntentsRequestPaymentMethodOptionsKlarnaVariant1PreferredLocaleEnCa PostPaymentIntentsRequestPaymentMethodOptionsKlarnaVariant1PreferredLocale = "en-CA"
-	PostPaymentIntentsRequestPaymentMethodOptionsKlarnaVariant1PreferredLocaleEnCh PostPaymentIntentsRequestPaymentMethodOptionsKlarnaVariant1PreferredLocale = "en-CH"
-	PostPaymentIntentsRequestPaymentMethodOptionsKlarnaVariant1PreferredLocaleEnCz PostPaymentIntentsRequestPaymentMethodOptionsKlarnaVariant1PreferredLocale = "en-CZ"
-	PostPaymentIntentsRequestPaymentMethodOptionsKlarnaVariant1PreferredLocaleEnDe PostPaymentIntentsRequestPaymentMethodOptionsKlarnaVariant1PreferredLocale = "en-DE"
-	PostPaymentIntentsRequestPaymentMethodOptionsKlarnaVariant1PreferredLocaleEnDk PostPaymentIntentsRequestPaymentMethodOptionsKlarnaVariant1PreferredLocale = "en-DK"
-	PostPaymentIntentsRequestPaymentMethodOptionsKlarnaVariant1PreferredLocaleEnEs PostPaymentIntentsRequestPaymentMethodOptionsKlarnaVariant1PreferredLocale = "en-ES"
-	PostPaymentIntentsRequestPaymentMethodOptionsKlarnaVariant1PreferredLocaleEnFi PostPaymentIntentsRequestPaymentMethodOptionsKlarnaVariant1PreferredLocale = "en-FI"
-	PostPaymentIntentsRequestPaymentMethodOptionsKlarnaVariant1PreferredLocaleEnFr PostPaymentIntentsRequestPaymentMethodOptionsKlarnaVariant1PreferredLocale = "en-FR"
-	PostPaymentIntentsRequestPaymentMethodOptionsKlarnaVariant1PreferredLocaleEnGb PostPaymentIntentsRequestPaymentMethodOptionsKlarnaVariant1PreferredLocale = "en-GB"
-	PostPaymentIntentsRequestPaymentMethodOptionsKlarnaVariant1PreferredLocaleEnGr PostPaymentIntentsRequestPaymentMethodOptionsKlarnaVariant1PreferredLocale = "en-GR"
-	PostPaymentIntentsRequestPaymentMethodOptionsKlarnaVariant1PreferredLocaleEnIe PostPaymentIntentsRequestPaymentMethodOptionsKlarnaVariant1PreferredLocale = "en-IE"
-	PostPaymentIntentsRequestPaymentMethodOptionsKlarnaVariant1PreferredLocaleEnIt PostPaymentIntentsRequestPaymentMethodOptionsKlarnaVariant1PreferredLocale = "en-IT"
-	PostPaymentIntentsRequestPaymentMethodOptionsKlarnaVariant1PreferredLocaleEnNl PostPaymentIntentsRequestPaymentMethodOptionsKlarnaVariant1PreferredLocale = "en-NL"
-	PostPaymentIntentsRequestPaymentMethodOptionsKlarnaVariant1PreferredLocaleEnNo PostPaymentIntentsRequestPaymentMethodOptionsKlarnaVariant1PreferredLocale = "en-NO"
-	PostPaymentIntentsRequestPaymentMethodOptionsKlarnaVariant1PreferredLocaleEnNz PostPaymentIntentsRequestPaymentMethodOptionsKlarnaVariant1PreferredLocale = "en-NZ"
-	PostPaymentIntentsRequestPaymentMethodOptionsKlarnaVariant1PreferredLocaleEnPl PostPaymentIntentsRequestPaymentMethodOptionsKlarnaVariant1PreferredLocale = "en-PL"
-	PostPaymentIntentsRequestPaymentMethodOptionsKlarnaVariant1PreferredLocaleEnPt PostPaymentIntentsRequestPaymentMethodOptionsKlarnaVariant1PreferredLocale = "en-PT"
-	PostPaymentIntentsRequestPaymentMethodOptionsKlarnaVariant1PreferredLocaleEnSe PostPaymentIntentsRequestPaymentMethodOptionsKlarnaVariant1PreferredLocale = "en-SE"
-	PostPaymentIntentsRequestPaymentMethodOptionsKlarnaVariant1PreferredLocaleEnUs PostPaymentIntentsRequestPaymentMethodOptionsKlarnaVariant1PreferredLocale = "en-US"
-	PostPaymentIntentsRequestPaymentMethodOptionsKlarnaVariant1PreferredLocaleEsEs PostPaymentIntentsRequestPaymentMethodOptionsKlarnaVariant1PreferredLocale = "es-ES"
-	PostPaymentIntentsRequestPaymentMethodOptionsKlarnaVariant1PreferredLocaleEsUs PostPaymentIntentsRequestPaymentMethodOptionsKlarnaVariant1PreferredLocale = "es-US"
-	PostPaymentIntentsRequestPaymentMethodOptionsKlarnaVariant1PreferredLocaleFiFi PostPaymentIntentsRequestPaymentMethodOptionsKlarnaVariant1PreferredLocale = "fi-FI"
-	PostPaymentIntentsRequestPaymentMethodOptionsKlarnaVariant1PreferredLocaleFrBe PostPaymentIntentsRequestPaymentMethodOptionsKlarnaVariant1PreferredLocale = "fr-BE"
-	PostPaymentIntentsRequestPaymentMethodOptionsKlarnaVariant1PreferredLocaleFrCa PostPaymentIntentsRequestPaymentMethodOptionsKlarnaVariant1PreferredLocale = "fr-CA"
-	PostPaymentIntentsRequestPaymentMethodOptionsKlarnaVariant1PreferredLocaleFrCh PostPaymentIntentsRequestPaymentMethodOptionsKlarnaVariant1PreferredLocale = "fr-CH"
-	PostPaymentIntentsRequestPaymentMethodOptionsKlarnaVariant1PreferredLocaleFrFr PostPaymentIntentsRequestPaymentMethodOptionsKlarnaVariant1PreferredLocale = "fr-FR"
-	PostPaymentIntentsRequestPaymentMethodOptionsKlarnaVariant1PreferredLocaleItCh PostPaymentIntentsRequestPaymentMethodOptionsKlarnaVariant1PreferredLocale = "it-CH"
-	PostPaymentIntentsRequestPaymentMethodOptionsKlarnaVariant1PreferredLocaleItIt PostPaymentIntentsRequestPaymentMethodOptionsKlarnaVariant1PreferredLocale = "it-IT"
-	PostPaymentIntentsRequestPaymentMethodOptionsKlarnaVariant1PreferredLocaleNbNo PostPaymentIntentsRequestPaymentMethodOptionsKlarnaVariant1PreferredLocale = "nb-NO"
-	PostPaymentIntentsRequestPaymentMethodOptionsKlarnaVariant1PreferredLocaleNlBe PostPaymentIntentsRequestPaymentMethodOptionsKlarnaVariant1PreferredLocale = "nl-BE"
-	PostPaymentIntentsRequestPaymentMethodOptionsKlarnaVariant1PreferredLocaleNlNl PostPaymentIntentsRequestPaymentMethodOptionsKlarnaVariant1PreferredLocale = "nl-NL"
-	PostPaymentIntentsRequestPaymentMethodOptionsKlarnaVariant1PreferredLocalePlPl PostPaymentIntentsRequestPaymentMethodOptionsKlarnaVariant1PreferredLocale = "pl-PL"
-	PostPaymentIntentsRequestPaymentMethodOptionsKlarnaVariant1PreferredLocalePtPt PostPaymentIntentsRequestPaymentMethodOptionsKlarnaVariant1PreferredLocale = "pt-PT"
-	PostPaymentIntentsRequestPaymentMethodOptionsKlarnaVariant1PreferredLocaleSvFi PostPaymentIntentsRequestPaymentMethodOptionsKlarnaVariant1PreferredLocale = "sv-FI"
-	PostPaymentIntentsRequestPaymentMethodOptionsKlarnaVariant1PreferredLocaleSvSe PostPaymentIntentsRequestPaymentMethodOptionsKlarnaVariant1PreferredLocale = "sv-SE"
+	PostPaymentIntentsRequestPaymentMethodOptionsKlarnaPaymentMethodOptionsParamPreferredLocaleCsCz PostPaymentIntentsRequestPaymentMethodOptionsKlarnaPaymentMethodOptionsParamPreferredLocale = "cs-CZ"
+	PostPaymentIntentsRequestPaymentMethodOptionsKlarnaPaymentMethodOptionsParamPreferredLocaleDaDk PostPaymentIntentsRequestPaymentMethodOptionsKlarnaPaymentMethodOptionsParamPreferredLocale = "da-DK"
+	PostPaymentIntentsRequestPaymentMethodOptionsKlarnaPaymentMethodOptionsParamPreferredLocaleDeAt PostPaymentIntentsRequestPaymentMethodOptionsKlarnaPaymentMethodOptionsParamPreferredLocale = "de-AT"
+	PostPaymentIntentsRequestPaymentMethodOptionsKlarnaPaymentMethodOptionsParamPreferredLocaleDeCh PostPaymentIntentsRequestPaymentMethodOptionsKlarnaPaymentMethodOptionsParamPreferredLocale = "de-CH"
+	PostPaymentIntentsRequestPaymentMethodOptionsKlarnaPaymentMethodOptionsParamPreferredLocaleDeDe PostPaymentIntentsRequestPaymentMethodOptionsKlarnaPaymentMethodOptionsParamPreferredLocale = "de-DE"
+	PostPaymentIntentsRequestPaymentMethodOptionsKlarnaPaymentMethodOptionsParamPreferredLocaleElGr PostPaymentIntentsRequestPaymentMethodOptionsKlarnaPaymentMethodOptionsParamPreferredLocale = "el-GR"
+	PostPaymentIntentsRequestPaymentMethodOptionsKlarnaPaymentMethodOptionsParamPreferredLocaleEnAt PostPaymentIntentsRequestPaymentMethodOptionsKlarnaPaymentMethodOptionsParamPreferredLocale = "en-AT"
+	PostPaymentIntentsRequestPaymentMethodOptionsKlarnaPaymentMethodOptionsParamPreferredLocaleEnAu PostPaymentIntentsRequestPaymentMethodOptionsKlarnaPaymentMethodOptionsParamPreferredLocale = "en-AU"
+	PostPaymentIntentsRequestPaymentMethodOptionsKlarnaPaymentMethodOptionsParamPreferredLocaleEnBe PostPaymentIntentsRequestPaymentMethodOptionsKlarnaPaymentMethodOptionsParamPreferredLocale = "en-BE"
+	PostPaymentIntentsRequestPaymentMethodOptionsKlarnaPaymentMethodOptionsParamPreferredLocaleEnCa PostPaymentIntentsRequestPaymentMethodOptionsKlarnaPaymentMethodOptionsParamPreferredLocale = "en-CA"
+	PostPaymentIntentsRequestPaymentMethodOptionsKlarnaPaymentMethodOptionsParamPreferredLocaleEnCh PostPaymentIntentsRequestPaymentMethodOptionsKlarnaPaymentMethodOptionsParamPreferredLocale = "en-CH"
+	PostPaymentIntentsRequestPaymentMethodOptionsKlarnaPaymentMethodOptionsParamPreferredLocaleEnCz PostPaymentIntentsRequestPaymentMethodOptionsKlarnaPaymentMethodOptionsParamPreferredLocale = "en-CZ"
+	PostPaymentIntentsRequestPaymentMethodOptionsKlarnaPaymentMethodOptionsParamPreferredLocaleEnDe PostPaymentIntentsRequestPaymentMethodOptionsKlarnaPaymentMethodOptionsParamPreferredLocale = "en-DE"
+	PostPaymentIntentsRequestPaymentMethodOptionsKlarnaPaymentMethodOptionsParamPreferredLocaleEnDk PostPaymentIntentsRequestPaymentMethodOptionsKlarnaPaymentMethodOptionsParamPreferredLocale = "en-DK"
+	PostPaymentIntentsRequestPaymentMethodOptionsKlarnaPaymentMethodOptionsParamPreferredLocaleEnEs PostPaymentIntentsRequestPaymentMethodOptionsKlarnaPaymentMethodOptionsParamPreferredLocale = "en-ES"
+	PostPaymentIntentsRequestPaymentMethodOptionsKlarnaPaymentMethodOptionsParamPreferredLocaleEnFi PostPaymentIntentsRequestPaymentMethodOptionsKlarnaPaymentMethodOptionsParamPreferredLocale = "en-FI"
+	PostPaymentIntentsRequestPaymentMethodOptionsKlarnaPaymentMethodOptionsParamPreferredLocaleEnFr PostPaymentIntentsRequestPaymentMethodOptionsKlarnaPaymentMethodOptionsParamPreferredLocale = "en-FR"
+	PostPaymentIntentsRequestPaymentMethodOptionsKlarnaPaymentMethodOptionsParamPreferredLocaleEnGb PostPaymentIntentsRequestPaymentMethodOptionsKlarnaPaymentMethodOptionsParamPreferredLocale = "en-GB"
+	PostPaymentIntentsRequestPaymentMethodOptionsKlarnaPaymentMethodOptionsParamPreferredLocaleEnGr PostPaymentIntentsRequestPaymentMethodOptionsKlarnaPaymentMethodOptionsParamPreferredLocale = "en-GR"
+	PostPaymentIntentsRequestPaymentMethodOptionsKlarnaPaymentMethodOptionsParamPreferredLocaleEnIe PostPaymentIntentsRequestPaymentMethodOptionsKlarnaPaymentMethodOptionsParamPreferredLocale = "en-IE"
+	PostPaymentIntentsRequestPaymentMethodOptionsKlarnaPaymentMethodOptionsParamPreferredLocaleEnIt PostPaymentIntentsRequestPaymentMethodOptionsKlarnaPaymentMethodOptionsParamPreferredLocale = "en-IT"
+	PostPaymentIntentsRequestPaymentMethodOptionsKlarnaPaymentMethodOptionsParamPreferredLocaleEnNl PostPaymentIntentsRequestPaymentMethodOptionsKlarnaPaymentMethodOptionsParamPreferredLocale = "en-NL"
+	PostPaymentIntentsRequestPaymentMethodOptionsKlarnaPaymentMethodOptionsParamPreferredLocaleEnNo PostPaymentIntentsRequestPaymentMethodOptionsKlarnaPaymentMethodOptionsParamPreferredLocale = "en-NO"
+	PostPaymentIntentsRequestPaymentMethodOptionsKlarnaPaymentMethodOptionsParamPreferredLocaleEnNz PostPaymentIntentsRequestPaymentMethodOptionsKlarnaPaymentMethodOptionsParamPreferredLocale = "en-NZ"
+	PostPaymentIntentsRequestPaymentMethodOptionsKlarnaPaymentMethodOptionsParamPreferredLocaleEnPl PostPaymentIntentsRequestPaymentMethodOptionsKlarnaPaymentMethodOptionsParamPreferredLocale = "en-PL"
+	PostPaymentIntentsRequestPaymentMethodOptionsKlarnaPaymentMethodOptionsParamPreferredLocaleEnPt PostPaymentIntentsRequestPaymentMethodOptionsKlarnaPaymentMethodOptionsParamPreferredLocale = "en-PT"
+	PostPaymentIntentsRequestPaymentMethodOptionsKlarnaPaymentMethodOptionsParamPreferredLocaleEnSe PostPaymentIntentsRequestPaymentMethodOptionsKlarnaPaymentMethodOptionsParamPreferredLocale = "en-SE"
+	PostPaymentIntentsRequestPaymentMethodOptionsKlarnaPaymentMethodOptionsParamPreferredLocaleEnUs PostPaymentIntentsRequestPaymentMethodOptionsKlarnaPaymentMethodOptionsParamPreferredLocale = "en-US"
+	PostPaymentIntentsRequestPaymentMethodOptionsKlarnaPaymentMethodOptionsParamPreferredLocaleEsEs PostPaymentIntentsRequestPaymentMethodOptionsKlarnaPaymentMethodOptionsParamPreferredLocale = "es-ES"
+	PostPaymentIntentsRequestPaymentMethodOptionsKlarnaPaymentMethodOptionsParamPreferredLocaleEsUs PostPaymentIntentsRequestPaymentMethodOptionsKlarnaPaymentMethodOptionsParamPreferredLocale = "es-US"
+	PostPaymentIntentsRequestPaymentMethodOptionsKlarnaPaymentMethodOptionsParamPreferredLocaleFiFi PostPaymentIntentsRequestPaymentMethodOptionsKlarnaPaymentMethodOptionsParamPreferredLocale = "fi-FI"
+	PostPaymentIntentsRequestPaymentMethodOptionsKlarnaPaymentMethodOptionsParamPreferredLocaleFrBe PostPaymentIntentsRequestPaymentMethodOptionsKlarnaPaymentMethodOptionsParamPreferredLocale = "fr-BE"
+	PostPaymentIntentsRequestPaymentMethodOptionsKlarnaPaymentMethodOptionsParamPreferredLocaleFrCa PostPaymentIntentsRequestPaymentMethodOptionsKlarnaPaymentMethodOptionsParamPreferredLocale = "fr-CA"
+	PostPaymentIntentsRequestPaymentMethodOptionsKlarnaPaymentMethodOptionsParamPreferredLocaleFrCh PostPaymentIntentsRequestPaymentMethodOptionsKlarnaPaymentMethodOptionsParamPreferredLocale = "fr-CH"
+	PostPaymentIntentsRequestPaymentMethodOptionsKlarnaPaymentMethodOptionsParamPreferredLocaleFrFr PostPaymentIntentsRequestPaymentMethodOptionsKlarnaPaymentMethodOptionsParamPreferredLocale = "fr-FR"
+	PostPaymentIntentsRequestPaymentMethodOptionsKlarnaPaymentMethodOptionsParamPreferredLocaleItCh PostPaymentIntentsRequestPaymentMethodOptionsKlarnaPaymentMethodOptionsParamPreferredLocale = "it-CH"
+	PostPaymentIntentsRequestPaymentMethodOptionsKlarnaPaymentMethodOptionsParamPreferredLocaleItIt PostPaymentIntentsRequestPaymentMethodOptionsKlarnaPaymentMethodOptionsParamPreferredLocale = "it-IT"
+	PostPaymentIntentsRequestPaymentMethodOptionsKlarnaPaymentMethodOptionsParamPreferredLocaleNbNo PostPaymentIntentsRequestPaymentMethodOptionsKlarnaPaymentMethodOptionsParamPreferredLocale = "nb-NO"
+	PostPaymentIntentsRequestPaymentMethodOptionsKlarnaPaymentMethodOptionsParamPreferredLocaleNlBe PostPaymentIntentsRequestPaymentMethodOptionsKlarnaPaymentMethodOptionsParamPreferredLocale = "nl-BE"
+	PostPaymentIntentsRequestPaymentMethodOptionsKlarnaPaymentMethodOptionsParamPreferredLocaleNlNl PostPaymentIntentsRequestPaymentMethodOptionsKlarnaPaymentMethodOptionsParamPreferredLocale = "nl-NL"
+	PostPaymentIntentsRequestPaymentMethodOptionsKlarnaPaymentMethodOptionsParamPreferredLocalePlPl PostPaymentIntentsRequestPaymentMethodOptionsKlarnaPaymentMethodOptionsParamPreferredLocale = "pl-PL"
+	PostPaymentIntentsRequestPaymentMethodOptionsKlarnaPaymentMethodOptionsParamPreferredLocalePtPt PostPaymentIntentsRequestPaymentMethodOptionsKlarnaPaymentMethodOptionsParamPreferredLocale = "pt-PT"
+	PostPaymentIntentsRequestPaymentMethodOptionsKlarnaPaymentMethodOptionsParamPreferredLocaleSvFi PostPaymentIntentsRequestPaymentMethodOptionsKlarnaPaymentMethodOptionsParamPreferredLocale = "sv-FI"
+	PostPaymentIntentsRequestPaymentMethodOptionsKlarnaPaymentMethodOptionsParamPreferredLocaleSvSe PostPaymentIntentsRequestPaymentMethodOptionsKlarnaPaymentMethodOptionsParamPreferredLocale = "sv-SE"
 )
 
-// PostPaymentIntentsRequestPaymentMethodOptionsKlarnaVariant1SetupFutureUsage is a value of the API.
+// PostPaymentIntentsRequestPaymentMethodOptionsKlarnaPaymentMethodOptionsParamSetupFutureUsage is a value of the API.
 //
 // It is PaymentIntentPaymentMethodOptionsEpsSetupFutureUsage: the spec declares the two alike.
-type PostPaymentIntentsRequestPaymentMethodOptionsKlarnaVariant1SetupFutureUsage = PaymentIntentPaymentMethodOptionsEpsSetupFutureUsage
+type PostPaymentIntentsRequestPaymentMethodOptionsKlarnaPaymentMethodOptionsParamSetupFutureUsage = PaymentIntentPaymentMethodOptionsEpsSetupFutureUsage
 
-// The values of PostPaymentIntentsRequestPaymentMethodOptionsKlarnaVariant1SetupFutureUsage the spec lists.
+// The values of PostPaymentIntentsRequestPaymentMethodOptionsKlarnaPaymentMethodOptionsParamSetupFutureUsage the spec lists.
 const (
-	PostPaymentIntentsRequestPaymentMethodOptionsKlarnaVariant1SetupFutureUsageNone PostPaymentIntentsRequestPaymentMethodOptionsKlarnaVariant1SetupFutureUsage = "none"
+	PostPaymentIntentsRequestPaymentMethodOptionsKlarnaPaymentMethodOptionsParamSetupFutureUsageNone PostPaymentIntentsRequestPaymentMethodOptionsKlarnaPaymentMethodOptionsParamSetupFutureUsage = "none"
 )
 
 // PostPaymentIntentsRequestPaymentMethodOptionsKlarnaVariant2 is a value of the API.
@@ -33890,22 +34064,22 @@ func (u PostPaymentIntentsRequestPaymentMethodOptionsKonbini) Value() (any, erro
 	}
 	switch i {
 	case 0:
-		return u.AsVariant1()
+		return u.AsPaymentMethodOptionsParam()
 	case 1:
 		return u.AsVariant2()
 	}
 	return nil, nil
 }
 
-// AsVariant1 decodes the value as Variant1.
-func (u PostPaymentIntentsRequestPaymentMethodOptionsKonbini) AsVariant1() (PostPaymentIntentsRequestPaymentMethodOptionsKonbiniVariant1, error) {
-	var v PostPaymentIntentsRequestPaymentMethodOptionsKonbiniVariant1
+// AsPaymentMethodOptionsParam decodes the value as PaymentMethodOptionsParam.
+func (u PostPaymentIntentsRequestPaymentMethodOptionsKonbini) AsPaymentMethodOptionsParam() (PostPaymentIntentsRequestPaymentMethodOptionsKonbiniPaymentMethodOptionsParam, error) {
+	var v PostPaymentIntentsRequestPaymentMethodOptionsKonbiniPaymentMethodOptionsParam
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
 }
 
-// PostPaymentIntentsRequestPaymentMethodOptionsKonbiniFromVariant1 makes a PostPaymentIntentsRequestPaymentMethodOptionsKonbini holding v.
-func PostPaymentIntentsRequestPaymentMethodOptionsKonbiniFromVariant1(v PostPaymentIntentsRequestPaymentMethodOptionsKonbiniVariant1) (PostPaymentIntentsRequestPaymentMethodOptionsKonbini, error) {
+// PostPaymentIntentsRequestPaymentMethodOptionsKonbiniFromPaymentMethodOptionsParam makes a PostPaymentIntentsRequestPaymentMethodOptionsKonbini holding v.
+func PostPaymentIntentsRequestPaymentMethodOptionsKonbiniFromPaymentMethodOptionsParam(v PostPaymentIntentsRequestPaymentMethodOptionsKonbiniPaymentMethodOptionsParam) (PostPaymentIntentsRequestPaymentMethodOptionsKonbini, error) {
 	b, err := json.Marshal(v)
 	return PostPaymentIntentsRequestPaymentMethodOptionsKonbini{raw: b}, err
 }
@@ -33923,82 +34097,82 @@ func PostPaymentIntentsRequestPaymentMethodOptionsKonbiniFromVariant2(v PostPaym
 	return PostPaymentIntentsRequestPaymentMethodOptionsKonbini{raw: b}, err
 }
 
-// PostPaymentIntentsRequestPaymentMethodOptionsKonbiniVariant1 is an object of the API.
+// PostPaymentIntentsRequestPaymentMethodOptionsKonbiniPaymentMethodOptionsParam is an object of the API.
 //
 // payment_method_options_param
-type PostPaymentIntentsRequestPaymentMethodOptionsKonbiniVariant1 struct {
+type PostPaymentIntentsRequestPaymentMethodOptionsKonbiniPaymentMethodOptionsParam struct {
 	// ConfirmationNumber holds the JSON property "confirmation_number"; nil when absent.
-	ConfirmationNumber *PostPaymentIntentsRequestPaymentMethodOptionsKonbiniVariant1ConfirmationNumber `json:"confirmation_number,omitzero"`
+	ConfirmationNumber *PostPaymentIntentsRequestPaymentMethodOptionsKonbiniPaymentMethodOptionsParamConfirmationNumber `json:"confirmation_number,omitzero"`
 	// ExpiresAfterDays holds the JSON property "expires_after_days"; nil when absent.
-	ExpiresAfterDays *PostPaymentIntentsRequestPaymentMethodOptionsKonbiniVariant1ExpiresAfterDays `json:"expires_after_days,omitzero"`
+	ExpiresAfterDays *PostPaymentIntentsRequestPaymentMethodOptionsKonbiniPaymentMethodOptionsParamExpiresAfterDays `json:"expires_after_days,omitzero"`
 	// ExpiresAt holds the JSON property "expires_at"; nil when absent.
-	ExpiresAt *PostPaymentIntentsRequestPaymentMethodOptionsKonbiniVariant1ExpiresAt `json:"expires_at,omitzero"`
+	ExpiresAt *PostPaymentIntentsRequestPaymentMethodOptionsKonbiniPaymentMethodOptionsParamExpiresAt `json:"expires_at,omitzero"`
 	// ProductDescription holds the JSON property "product_description"; nil when absent.
-	ProductDescription *PostPaymentIntentsRequestPaymentMethodOptionsKonbiniVariant1ProductDescription `json:"product_description,omitzero"`
+	ProductDescription *PostPaymentIntentsRequestPaymentMethodOptionsKonbiniPaymentMethodOptionsParamProductDescription `json:"product_description,omitzero"`
 	// SetupFutureUsage holds the JSON property "setup_future_usage"; nil when absent.
-	SetupFutureUsage *PostPaymentIntentsRequestPaymentMethodOptionsKonbiniVariant1SetupFutureUsage `json:"setup_future_usage,omitzero"`
+	SetupFutureUsage *PostPaymentIntentsRequestPaymentMethodOptionsKonbiniPaymentMethodOptionsParamSetupFutureUsage `json:"setup_future_usage,omitzero"`
 }
 
-// PostPaymentIntentsRequestPaymentMethodOptionsKonbiniVariant1ConfirmationNumber is a value of the API.
+// PostPaymentIntentsRequestPaymentMethodOptionsKonbiniPaymentMethodOptionsParamConfirmationNumber is a value of the API.
 //
 // It is PostCustomersRequestTaxIPAddress: the spec declares the two alike.
-type PostPaymentIntentsRequestPaymentMethodOptionsKonbiniVariant1ConfirmationNumber = PostCustomersRequestTaxIPAddress
+type PostPaymentIntentsRequestPaymentMethodOptionsKonbiniPaymentMethodOptionsParamConfirmationNumber = PostCustomersRequestTaxIPAddress
 
-// PostPaymentIntentsRequestPaymentMethodOptionsKonbiniVariant1ConfirmationNumberFromString makes a PostPaymentIntentsRequestPaymentMethodOptionsKonbiniVariant1ConfirmationNumber holding v.
-func PostPaymentIntentsRequestPaymentMethodOptionsKonbiniVariant1ConfirmationNumberFromString(v string) (PostPaymentIntentsRequestPaymentMethodOptionsKonbiniVariant1ConfirmationNumber, error) {
+// PostPaymentIntentsRequestPaymentMethodOptionsKonbiniPaymentMethodOptionsParamConfirmationNumberFromString makes a PostPaymentIntentsRequestPaymentMethodOptionsKonbiniPaymentMethodOptionsParamConfirmationNumber holding v.
+func PostPaymentIntentsRequestPaymentMethodOptionsKonbiniPaymentMethodOptionsParamConfirmationNumberFromString(v string) (PostPaymentIntentsRequestPaymentMethodOptionsKonbiniPaymentMethodOptionsParamConfirmationNumber, error) {
 	return PostCustomersRequestTaxIPAddressFromString(v)
 }
 
-// PostPaymentIntentsRequestPaymentMethodOptionsKonbiniVariant1ConfirmationNumberFromVariant2 makes a PostPaymentIntentsRequestPaymentMethodOptionsKonbiniVariant1ConfirmationNumber holding v.
-func PostPaymentIntentsRequestPaymentMethodOptionsKonbiniVariant1ConfirmationNumberFromVariant2(v PostPaymentIntentsRequestPaymentMethodOptionsKonbiniVariant1ConfirmationNumberVariant2) (PostPaymentIntentsRequestPaymentMethodOptionsKonbiniVariant1ConfirmationNumber, error) {
+// PostPaymentIntentsRequestPaymentMethodOptionsKonbiniPaymentMethodOptionsParamConfirmationNumberFromVariant2 makes a PostPaymentIntentsRequestPaymentMethodOptionsKonbiniPaymentMethodOptionsParamConfirmationNumber holding v.
+func PostPaymentIntentsRequestPaymentMethodOptionsKonbiniPaymentMethodOptionsParamConfirmationNumberFromVariant2(v PostPaymentIntentsRequestPaymentMethodOptionsKonbiniPaymentMethodOptionsParamConfirmationNumberVariant2) (PostPaymentIntentsRequestPaymentMethodOptionsKonbiniPaymentMethodOptionsParamConfirmationNumber, error) {
 	return PostCustomersRequestTaxIPAddressFromVariant2(v)
 }
 
-// PostPaymentIntentsRequestPaymentMethodOptionsKonbiniVariant1ConfirmationNumberVariant2 is a value of the API.
+// PostPaymentIntentsRequestPaymentMethodOptionsKonbiniPaymentMethodOptionsParamConfirmationNumberVariant2 is a value of the API.
 //
 // It is PostCustomersRequestAddressVariant2: the spec declares the two alike.
-type PostPaymentIntentsRequestPaymentMethodOptionsKonbiniVariant1ConfirmationNumberVariant2 = PostCustomersRequestAddressVariant2
+type PostPaymentIntentsRequestPaymentMethodOptionsKonbiniPaymentMethodOptionsParamConfirmationNumberVariant2 = PostCustomersRequestAddressVariant2
 
-// The values of PostPaymentIntentsRequestPaymentMethodOptionsKonbiniVariant1ConfirmationNumberVariant2 the spec lists.
+// The values of PostPaymentIntentsRequestPaymentMethodOptionsKonbiniPaymentMethodOptionsParamConfirmationNumberVariant2 the spec lists.
 const (
-	PostPaymentIntentsRequestPaymentMethodOptionsKonbiniVariant1ConfirmationNumberVariant2Empty PostPaymentIntentsRequestPaymentMethodOptionsKonbiniVariant1ConfirmationNumberVariant2 = ""
+	PostPaymentIntentsRequestPaymentMethodOptionsKonbiniPaymentMethodOptionsParamConfirmationNumberVariant2Empty PostPaymentIntentsRequestPaymentMethodOptionsKonbiniPaymentMethodOptionsParamConfirmationNumberVariant2 = ""
 )
 
-// PostPaymentIntentsRequestPaymentMethodOptionsKonbiniVariant1ExpiresAfterDays is one of several shapes (oneOf/anyOf); read it with the As... methods.
-type PostPaymentIntentsRequestPaymentMethodOptionsKonbiniVariant1ExpiresAfterDays struct {
+// PostPaymentIntentsRequestPaymentMethodOptionsKonbiniPaymentMethodOptionsParamExpiresAfterDays is one of several shapes (oneOf/anyOf); read it with the As... methods.
+type PostPaymentIntentsRequestPaymentMethodOptionsKonbiniPaymentMethodOptionsParamExpiresAfterDays struct {
 	raw json.RawMessage
 }
 
 // MarshalJSON returns the value as it was received or built. A union that holds nothing is an
 // error, not null: a required field left unset must not be sent.
-func (u PostPaymentIntentsRequestPaymentMethodOptionsKonbiniVariant1ExpiresAfterDays) MarshalJSON() ([]byte, error) {
+func (u PostPaymentIntentsRequestPaymentMethodOptionsKonbiniPaymentMethodOptionsParamExpiresAfterDays) MarshalJSON() ([]byte, error) {
 	if u.raw == nil {
-		return nil, fmt.Errorf("PostPaymentIntentsRequestPaymentMethodOptionsKonbiniVariant1ExpiresAfterDays: %w", authgenrt.ErrEmptyUnion)
+		return nil, fmt.Errorf("PostPaymentIntentsRequestPaymentMethodOptionsKonbiniPaymentMethodOptionsParamExpiresAfterDays: %w", authgenrt.ErrEmptyUnion)
 	}
 	return u.raw, nil
 }
 
 // UnmarshalJSON keeps the raw value; the As... methods decode it.
-func (u *PostPaymentIntentsRequestPaymentMethodOptionsKonbiniVariant1ExpiresAfterDays) UnmarshalJSON(b []byte) error {
+func (u *PostPaymentIntentsRequestPaymentMethodOptionsKonbiniPaymentMethodOptionsParamExpiresAfterDays) UnmarshalJSON(b []byte) error {
 	u.raw = append(json.RawMessage(nil), b...)
 	return nil
 }
 
 // Raw returns the value's JSON.
-func (u PostPaymentIntentsRequestPaymentMethodOptionsKonbiniVariant1ExpiresAfterDays) Raw() json.RawMessage {
+func (u PostPaymentIntentsRequestPaymentMethodOptionsKonbiniPaymentMethodOptionsParamExpiresAfterDays) Raw() json.RawMessage {
 	return u.raw
 }
 
-// unionRulesOfPostPaymentIntentsRequestPaymentMethodOptionsKonbiniVariant1ExpiresAfterDays tells the variants of PostPaymentIntentsRequestPaymentMethodOptionsKonbiniVariant1ExpiresAfterDays apart, for Value.
-var unionRulesOfPostPaymentIntentsRequestPaymentMethodOptionsKonbiniVariant1ExpiresAfterDays = []authgenrt.UnionRule{{Kind: "integer"}, {Kind: "string"}}
+// unionRulesOfPostPaymentIntentsRequestPaymentMethodOptionsKonbiniPaymentMethodOptionsParamExpiresAfterDays tells the variants of PostPaymentIntentsRequestPaymentMethodOptionsKonbiniPaymentMethodOptionsParamExpiresAfterDays apart, for Value.
+var unionRulesOfPostPaymentIntentsRequestPaymentMethodOptionsKonbiniPaymentMethodOptionsParamExpiresAfterDays = []authgenrt.UnionRule{{Kind: "integer"}, {Kind: "string"}}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
 // declares one, else by the JSON type, the required properties and the properties whose value a
 // variant fixes. It returns one of the As... types, or an error when no variant fits.
-func (u PostPaymentIntentsRequestPaymentMethodOptionsKonbiniVariant1ExpiresAfterDays) Value() (any, error) {
-	i, err := authgenrt.ChooseVariant(u.raw, "", unionRulesOfPostPaymentIntentsRequestPaymentMethodOptionsKonbiniVariant1ExpiresAfterDays)
+func (u PostPaymentIntentsRequestPaymentMethodOptionsKonbiniPaymentMethodOptionsParamExpiresAfterDays) Value() (any, error) {
+	i, err := authgenrt.ChooseVariant(u.raw, "", unionRulesOfPostPaymentIntentsRequestPaymentMethodOptionsKonbiniPaymentMethodOptionsParamExpiresAfterDays)
 	if err != nil {
-		return nil, fmt.Errorf("PostPaymentIntentsRequestPaymentMethodOptionsKonbiniVariant1ExpiresAfterDays: %w", err)
+		return nil, fmt.Errorf("PostPaymentIntentsRequestPaymentMethodOptionsKonbiniPaymentMethodOptionsParamExpiresAfterDays: %w", err)
 	}
 	switch i {
 	case 0:
@@ -34010,99 +34184,99 @@ func (u PostPaymentIntentsRequestPaymentMethodOptionsKonbiniVariant1ExpiresAfter
 }
 
 // AsInteger decodes the value as Integer.
-func (u PostPaymentIntentsRequestPaymentMethodOptionsKonbiniVariant1ExpiresAfterDays) AsInteger() (int64, error) {
+func (u PostPaymentIntentsRequestPaymentMethodOptionsKonbiniPaymentMethodOptionsParamExpiresAfterDays) AsInteger() (int64, error) {
 	var v int64
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
 }
 
-// PostPaymentIntentsRequestPaymentMethodOptionsKonbiniVariant1ExpiresAfterDaysFromInteger makes a PostPaymentIntentsRequestPaymentMethodOptionsKonbiniVariant1ExpiresAfterDays holding v.
-func PostPaymentIntentsRequestPaymentMethodOptionsKonbiniVariant1ExpiresAfterDaysFromInteger(v int64) (PostPaymentIntentsRequestPaymentMethodOptionsKonbiniVariant1ExpiresAfterDays, error) {
+// PostPaymentIntentsRequestPaymentMethodOptionsKonbiniPaymentMethodOptionsParamExpiresAfterDaysFromInteger makes a PostPaymentIntentsRequestPaymentMethodOptionsKonbiniPaymentMethodOptionsParamExpiresAfterDays holding v.
+func PostPaymentIntentsRequestPaymentMethodOptionsKonbiniPaymentMethodOptionsParamExpiresAfterDaysFromInteger(v int64) (PostPaymentIntentsRequestPaymentMethodOptionsKonbiniPaymentMethodOptionsParamExpiresAfterDays, error) {
 	b, err := json.Marshal(v)
-	return PostPaymentIntentsRequestPaymentMethodOptionsKonbiniVariant1ExpiresAfterDays{raw: b}, err
+	return PostPaymentIntentsRequestPaymentMethodOptionsKonbiniPaymentMethodOptionsParamExpiresAfterDays{raw: b}, err
 }
 
 // AsVariant2 decodes the value as Variant2.
-func (u PostPaymentIntentsRequestPaymentMethodOptionsKonbiniVariant1ExpiresAfterDays) AsVariant2() (PostPaymentIntentsRequestPaymentMethodOptionsKonbiniVariant1ExpiresAfterDaysVariant2, error) {
-	var v PostPaymentIntentsRequestPaymentMethodOptionsKonbiniVariant1ExpiresAfterDaysVariant2
+func (u PostPaymentIntentsRequestPaymentMethodOptionsKonbiniPaymentMethodOptionsParamExpiresAfterDays) AsVariant2() (PostPaymentIntentsRequestPaymentMethodOptionsKonbiniPaymentMethodOptionsParamExpiresAfterDaysVariant2, error) {
+	var v PostPaymentIntentsRequestPaymentMethodOptionsKonbiniPaymentMethodOptionsParamExpiresAfterDaysVariant2
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
 }
 
-// PostPaymentIntentsRequestPaymentMethodOptionsKonbiniVariant1ExpiresAfterDaysFromVariant2 makes a PostPaymentIntentsRequestPaymentMethodOptionsKonbiniVariant1ExpiresAfterDays holding v.
-func PostPaymentIntentsRequestPaymentMethodOptionsKonbiniVariant1ExpiresAfterDaysFromVariant2(v PostPaymentIntentsRequestPaymentMethodOptionsKonbiniVariant1ExpiresAfterDaysVariant2) (PostPaymentIntentsRequestPaymentMethodOptionsKonbiniVariant1ExpiresAfterDays, error) {
+// PostPaymentIntentsRequestPaymentMethodOptionsKonbiniPaymentMethodOptionsParamExpiresAfterDaysFromVariant2 makes a PostPaymentIntentsRequestPaymentMethodOptionsKonbiniPaymentMethodOptionsParamExpiresAfterDays holding v.
+func PostPaymentIntentsRequestPaymentMethodOptionsKonbiniPaymentMethodOptionsParamExpiresAfterDaysFromVariant2(v PostPaymentIntentsRequestPaymentMethodOptionsKonbiniPaymentMethodOptionsParamExpiresAfterDaysVariant2) (PostPaymentIntentsRequestPaymentMethodOptionsKonbiniPaymentMethodOptionsParamExpiresAfterDays, error) {
 	b, err := json.Marshal(v)
-	return PostPaymentIntentsRequestPaymentMethodOptionsKonbiniVariant1ExpiresAfterDays{raw: b}, err
+	return PostPaymentIntentsRequestPaymentMethodOptionsKonbiniPaymentMethodOptionsParamExpiresAfterDays{raw: b}, err
 }
 
-// PostPaymentIntentsRequestPaymentMethodOptionsKonbiniVariant1ExpiresAfterDaysVariant2 is a value of the API.
+// PostPaymentIntentsRequestPaymentMethodOptionsKonbiniPaymentMethodOptionsParamExpiresAfterDaysVariant2 is a value of the API.
 //
 // It is PostCustomersRequestAddressVariant2: the spec declares the two alike.
-type PostPaymentIntentsRequestPaymentMethodOptionsKonbiniVariant1ExpiresAfterDaysVariant2 = PostCustomersRequestAddressVariant2
+type PostPaymentIntentsRequestPaymentMethodOptionsKonbiniPaymentMethodOptionsParamExpiresAfterDaysVariant2 = PostCustomersRequestAddressVariant2
 
-// The values of PostPaymentIntentsRequestPaymentMethodOptionsKonbiniVariant1ExpiresAfterDaysVariant2 the spec lists.
+// The values of PostPaymentIntentsRequestPaymentMethodOptionsKonbiniPaymentMethodOptionsParamExpiresAfterDaysVariant2 the spec lists.
 const (
-	PostPaymentIntentsRequestPaymentMethodOptionsKonbiniVariant1ExpiresAfterDaysVariant2Empty PostPaymentIntentsRequestPaymentMethodOptionsKonbiniVariant1ExpiresAfterDaysVariant2 = ""
+	PostPaymentIntentsRequestPaymentMethodOptionsKonbiniPaymentMethodOptionsParamExpiresAfterDaysVariant2Empty PostPaymentIntentsRequestPaymentMethodOptionsKonbiniPaymentMethodOptionsParamExpiresAfterDaysVariant2 = ""
 )
 
-// PostPaymentIntentsRequestPaymentMethodOptionsKonbiniVariant1ExpiresAt is a value of the API.
+// PostPaymentIntentsRequestPaymentMethodOptionsKonbiniPaymentMethodOptionsParamExpiresAt is a value of the API.
 //
-// It is PostPaymentIntentsRequestPaymentMethodOptionsKonbiniVariant1ExpiresAfterDays: the spec declares the two alike.
-type PostPaymentIntentsRequestPaymentMethodOptionsKonbiniVariant1ExpiresAt = PostPaymentIntentsRequestPaymentMethodOptionsKonbiniVariant1ExpiresAfterDays
+// It is PostPaymentIntentsRequestPaymentMethodOptionsKonbiniPaymentMethodOptionsParamExpiresAfterDays: the spec declares the two alike.
+type PostPaymentIntentsRequestPaymentMethodOptionsKonbiniPaymentMethodOptionsParamExpiresAt = PostPaymentIntentsRequestPaymentMethodOptionsKonbiniPaymentMethodOptionsParamExpiresAfterDays
 
-// PostPaymentIntentsRequestPaymentMethodOptionsKonbiniVariant1ExpiresAtFromInteger makes a PostPaymentIntentsRequestPaymentMethodOptionsKonbiniVariant1ExpiresAt holding v.
-func PostPaymentIntentsRequestPaymentMethodOptionsKonbiniVariant1ExpiresAtFromInteger(v int64) (PostPaymentIntentsRequestPaymentMethodOptionsKonbiniVariant1ExpiresAt, error) {
-	return PostPaymentIntentsRequestPaymentMethodOptionsKonbiniVariant1ExpiresAfterDaysFromInteger(v)
+// PostPaymentIntentsRequestPaymentMethodOptionsKonbiniPaymentMethodOptionsParamExpiresAtFromInteger makes a PostPaymentIntentsRequestPaymentMethodOptionsKonbiniPaymentMethodOptionsParamExpiresAt holding v.
+func PostPaymentIntentsRequestPaymentMethodOptionsKonbiniPaymentMethodOptionsParamExpiresAtFromInteger(v int64) (PostPaymentIntentsRequestPaymentMethodOptionsKonbiniPaymentMethodOptionsParamExpiresAt, error) {
+	return PostPaymentIntentsRequestPaymentMethodOptionsKonbiniPaymentMethodOptionsParamExpiresAfterDaysFromInteger(v)
 }
 
-// PostPaymentIntentsRequestPaymentMethodOptionsKonbiniVariant1ExpiresAtFromVariant2 makes a PostPaymentIntentsRequestPaymentMethodOptionsKonbiniVariant1ExpiresAt holding v.
-func PostPaymentIntentsRequestPaymentMethodOptionsKonbiniVariant1ExpiresAtFromVariant2(v PostPaymentIntentsRequestPaymentMethodOptionsKonbiniVariant1ExpiresAtVariant2) (PostPaymentIntentsRequestPaymentMethodOptionsKonbiniVariant1ExpiresAt, error) {
-	return PostPaymentIntentsRequestPaymentMethodOptionsKonbiniVariant1ExpiresAfterDaysFromVariant2(v)
+// PostPaymentIntentsRequestPaymentMethodOptionsKonbiniPaymentMethodOptionsParamExpiresAtFromVariant2 makes a PostPaymentIntentsRequestPaymentMethodOptionsKonbiniPaymentMethodOptionsParamExpiresAt holding v.
+func PostPaymentIntentsRequestPaymentMethodOptionsKonbiniPaymentMethodOptionsParamExpiresAtFromVariant2(v PostPaymentIntentsRequestPaymentMethodOptionsKonbiniPaymentMethodOptionsParamExpiresAtVariant2) (PostPaymentIntentsRequestPaymentMethodOptionsKonbiniPaymentMethodOptionsParamExpiresAt, error) {
+	return PostPaymentIntentsRequestPaymentMethodOptionsKonbiniPaymentMethodOptionsParamExpiresAfterDaysFromVariant2(v)
 }
 
-// PostPaymentIntentsRequestPaymentMethodOptionsKonbiniVariant1ExpiresAtVariant2 is a value of the API.
+// PostPaymentIntentsRequestPaymentMethodOptionsKonbiniPaymentMethodOptionsParamExpiresAtVariant2 is a value of the API.
 //
 // It is PostCustomersRequestAddressVariant2: the spec declares the two alike.
-type PostPaymentIntentsRequestPaymentMethodOptionsKonbiniVariant1ExpiresAtVariant2 = PostCustomersRequestAddressVariant2
+type PostPaymentIntentsRequestPaymentMethodOptionsKonbiniPaymentMethodOptionsParamExpiresAtVariant2 = PostCustomersRequestAddressVariant2
 
-// The values of PostPaymentIntentsRequestPaymentMethodOptionsKonbiniVariant1ExpiresAtVariant2 the spec lists.
+// The values of PostPaymentIntentsRequestPaymentMethodOptionsKonbiniPaymentMethodOptionsParamExpiresAtVariant2 the spec lists.
 const (
-	PostPaymentIntentsRequestPaymentMethodOptionsKonbiniVariant1ExpiresAtVariant2Empty PostPaymentIntentsRequestPaymentMethodOptionsKonbiniVariant1ExpiresAtVariant2 = ""
+	PostPaymentIntentsRequestPaymentMethodOptionsKonbiniPaymentMethodOptionsParamExpiresAtVariant2Empty PostPaymentIntentsRequestPaymentMethodOptionsKonbiniPaymentMethodOptionsParamExpiresAtVariant2 = ""
 )
 
-// PostPaymentIntentsRequestPaymentMethodOptionsKonbiniVariant1ProductDescription is a value of the API.
+// PostPaymentIntentsRequestPaymentMethodOptionsKonbiniPaymentMethodOptionsParamProductDescription is a value of the API.
 //
 // It is PostCustomersRequestTaxIPAddress: the spec declares the two alike.
-type PostPaymentIntentsRequestPaymentMethodOptionsKonbiniVariant1ProductDescription = PostCustomersRequestTaxIPAddress
+type PostPaymentIntentsRequestPaymentMethodOptionsKonbiniPaymentMethodOptionsParamProductDescription = PostCustomersRequestTaxIPAddress
 
-// PostPaymentIntentsRequestPaymentMethodOptionsKonbiniVariant1ProductDescriptionFromString makes a PostPaymentIntentsRequestPaymentMethodOptionsKonbiniVariant1ProductDescription holding v.
-func PostPaymentIntentsRequestPaymentMethodOptionsKonbiniVariant1ProductDescriptionFromString(v string) (PostPaymentIntentsRequestPaymentMethodOptionsKonbiniVariant1ProductDescription, error) {
+// PostPaymentIntentsRequestPaymentMethodOptionsKonbiniPaymentMethodOptionsParamProductDescriptionFromString makes a PostPaymentIntentsRequestPaymentMethodOptionsKonbiniPaymentMethodOptionsParamProductDescription holding v.
+func PostPaymentIntentsRequestPaymentMethodOptionsKonbiniPaymentMethodOptionsParamProductDescriptionFromString(v string) (PostPaymentIntentsRequestPaymentMethodOptionsKonbiniPaymentMethodOptionsParamProductDescription, error) {
 	return PostCustomersRequestTaxIPAddressFromString(v)
 }
 
-// PostPaymentIntentsRequestPaymentMethodOptionsKonbiniVariant1ProductDescriptionFromVariant2 makes a PostPaymentIntentsRequestPaymentMethodOptionsKonbiniVariant1ProductDescription holding v.
-func PostPaymentIntentsRequestPaymentMethodOptionsKonbiniVariant1ProductDescriptionFromVariant2(v PostPaymentIntentsRequestPaymentMethodOptionsKonbiniVariant1ProductDescriptionVariant2) (PostPaymentIntentsRequestPaymentMethodOptionsKonbiniVariant1ProductDescription, error) {
+// PostPaymentIntentsRequestPaymentMethodOptionsKonbiniPaymentMethodOptionsParamProductDescriptionFromVariant2 makes a PostPaymentIntentsRequestPaymentMethodOptionsKonbiniPaymentMethodOptionsParamProductDescription holding v.
+func PostPaymentIntentsRequestPaymentMethodOptionsKonbiniPaymentMethodOptionsParamProductDescriptionFromVariant2(v PostPaymentIntentsRequestPaymentMethodOptionsKonbiniPaymentMethodOptionsParamProductDescriptionVariant2) (PostPaymentIntentsRequestPaymentMethodOptionsKonbiniPaymentMethodOptionsParamProductDescription, error) {
 	return PostCustomersRequestTaxIPAddressFromVariant2(v)
 }
 
-// PostPaymentIntentsRequestPaymentMethodOptionsKonbiniVariant1ProductDescriptionVariant2 is a value of the API.
+// PostPaymentIntentsRequestPaymentMethodOptionsKonbiniPaymentMethodOptionsParamProductDescriptionVariant2 is a value of the API.
 //
 // It is PostCustomersRequestAddressVariant2: the spec declares the two alike.
-type PostPaymentIntentsRequestPaymentMethodOptionsKonbiniVariant1ProductDescriptionVariant2 = PostCustomersRequestAddressVariant2
+type PostPaymentIntentsRequestPaymentMethodOptionsKonbiniPaymentMethodOptionsParamProductDescriptionVariant2 = PostCustomersRequestAddressVariant2
 
-// The values of PostPaymentIntentsRequestPaymentMethodOptionsKonbiniVariant1ProductDescriptionVariant2 the spec lists.
+// The values of PostPaymentIntentsRequestPaymentMethodOptionsKonbiniPaymentMethodOptionsParamProductDescriptionVariant2 the spec lists.
 const (
-	PostPaymentIntentsRequestPaymentMethodOptionsKonbiniVariant1ProductDescriptionVariant2Empty PostPaymentIntentsRequestPaymentMethodOptionsKonbiniVariant1ProductDescriptionVariant2 = ""
+	PostPaymentIntentsRequestPaymentMethodOptionsKonbiniPaymentMethodOptionsParamProductDescriptionVariant2Empty PostPaymentIntentsRequestPaymentMethodOptionsKonbiniPaymentMethodOptionsParamProductDescriptionVariant2 = ""
 )
 
-// PostPaymentIntentsRequestPaymentMethodOptionsKonbiniVariant1SetupFutureUsage is a value of the API.
+// PostPaymentIntentsRequestPaymentMethodOptionsKonbiniPaymentMethodOptionsParamSetupFutureUsage is a value of the API.
 //
 // It is PaymentIntentPaymentMethodOptionsEpsSetupFutureUsage: the spec declares the two alike.
-type PostPaymentIntentsRequestPaymentMethodOptionsKonbiniVariant1SetupFutureUsage = PaymentIntentPaymentMethodOptionsEpsSetupFutureUsage
+type PostPaymentIntentsRequestPaymentMethodOptionsKonbiniPaymentMethodOptionsParamSetupFutureUsage = PaymentIntentPaymentMethodOptionsEpsSetupFutureUsage
 
-// The values of PostPaymentIntentsRequestPaymentMethodOptionsKonbiniVariant1SetupFutureUsage the spec lists.
+// The values of PostPaymentIntentsRequestPaymentMethodOptionsKonbiniPaymentMethodOptionsParamSetupFutureUsage the spec lists.
 const (
-	PostPaymentIntentsRequestPaymentMethodOptionsKonbiniVariant1SetupFutureUsageNone PostPaymentIntentsRequestPaymentMethodOptionsKonbiniVariant1SetupFutureUsage = "none"
+	PostPaymentIntentsRequestPaymentMethodOptionsKonbiniPaymentMethodOptionsParamSetupFutureUsageNone PostPaymentIntentsRequestPaymentMethodOptionsKonbiniPaymentMethodOptionsParamSetupFutureUsage = "none"
 )
 
 // PostPaymentIntentsRequestPaymentMethodOptionsKonbiniVariant2 is a value of the API.
@@ -34153,22 +34327,22 @@ func (u PostPaymentIntentsRequestPaymentMethodOptionsLink) Value() (any, error) 
 	}
 	switch i {
 	case 0:
-		return u.AsVariant1()
+		return u.AsPaymentIntentPaymentMethodOptionsParam()
 	case 1:
 		return u.AsVariant2()
 	}
 	return nil, nil
 }
 
-// AsVariant1 decodes the value as Variant1.
-func (u PostPaymentIntentsRequestPaymentMethodOptionsLink) AsVariant1() (PostPaymentIntentsRequestPaymentMethodOptionsLinkVariant1, error) {
-	var v PostPaymentIntentsRequestPaymentMethodOptionsLinkVariant1
+// AsPaymentIntentPaymentMethodOptionsParam decodes the value as PaymentIntentPaymentMethodOptionsParam.
+func (u PostPaymentIntentsRequestPaymentMethodOptionsLink) AsPaymentIntentPaymentMethodOptionsParam() (PostPaymentIntentsRequestPaymentMethodOptionsLinkPaymentIntentPaymentMethodOptionsParam, error) {
+	var v PostPaymentIntentsRequestPaymentMethodOptionsLinkPaymentIntentPaymentMethodOptionsParam
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
 }
 
-// PostPaymentIntentsRequestPaymentMethodOptionsLinkFromVariant1 makes a PostPaymentIntentsRequestPaymentMethodOptionsLink holding v.
-func PostPaymentIntentsRequestPaymentMethodOptionsLinkFromVariant1(v PostPaymentIntentsRequestPaymentMethodOptionsLinkVariant1) (PostPaymentIntentsRequestPaymentMethodOptionsLink, error) {
+// PostPaymentIntentsRequestPaymentMethodOptionsLinkFromPaymentIntentPaymentMethodOptionsParam makes a PostPaymentIntentsRequestPaymentMethodOptionsLink holding v.
+func PostPaymentIntentsRequestPaymentMethodOptionsLinkFromPaymentIntentPaymentMethodOptionsParam(v PostPaymentIntentsRequestPaymentMethodOptionsLinkPaymentIntentPaymentMethodOptionsParam) (PostPaymentIntentsRequestPaymentMethodOptionsLink, error) {
 	b, err := json.Marshal(v)
 	return PostPaymentIntentsRequestPaymentMethodOptionsLink{raw: b}, err
 }
@@ -34186,37 +34360,37 @@ func PostPaymentIntentsRequestPaymentMethodOptionsLinkFromVariant2(v PostPayment
 	return PostPaymentIntentsRequestPaymentMethodOptionsLink{raw: b}, err
 }
 
-// PostPaymentIntentsRequestPaymentMethodOptionsLinkVariant1 is an object of the API.
+// PostPaymentIntentsRequestPaymentMethodOptionsLinkPaymentIntentPaymentMethodOptionsParam is an object of the API.
 //
 // payment_intent_payment_method_options_param
-type PostPaymentIntentsRequestPaymentMethodOptionsLinkVariant1 struct {
+type PostPaymentIntentsRequestPaymentMethodOptionsLinkPaymentIntentPaymentMethodOptionsParam struct {
 	// CaptureMethod holds the JSON property "capture_method"; nil when absent.
-	CaptureMethod *PostPaymentIntentsRequestPaymentMethodOptionsLinkVariant1CaptureMethod `json:"capture_method,omitzero"`
+	CaptureMethod *PostPaymentIntentsRequestPaymentMethodOptionsLinkPaymentIntentPaymentMethodOptionsParamCaptureMethod `json:"capture_method,omitzero"`
 	// SetupFutureUsage holds the JSON property "setup_future_usage"; nil when absent.
-	SetupFutureUsage *PostPaymentIntentsRequestPaymentMethodOptionsLinkVariant1SetupFutureUsage `json:"setup_future_usage,omitzero"`
+	SetupFutureUsage *PostPaymentIntentsRequestPaymentMethodOptionsLinkPaymentIntentPaymentMethodOptionsParamSetupFutureUsage `json:"setup_future_usage,omitzero"`
 }
 
-// PostPaymentIntentsRequestPaymentMethodOptionsLinkVariant1CaptureMethod is a value of the API.
+// PostPaymentIntentsRequestPaymentMethodOptionsLinkPaymentIntentPaymentMethodOptionsParamCaptureMethod is a value of the API.
 //
-// It is PostPaymentIntentsRequestPaymentMethodOptionsAffirmVariant1CaptureMethod: the spec declares the two alike.
-type PostPaymentIntentsRequestPaymentMethodOptionsLinkVariant1CaptureMethod = PostPaymentIntentsRequestPaymentMethodOptionsAffirmVariant1CaptureMethod
+// It is PostPaymentIntentsRequestPaymentMethodOptionsAffirmPaymentMethodOptionsParamCaptureMethod: the spec declares the two alike.
+type PostPaymentIntentsRequestPaymentMethodOptionsLinkPaymentIntentPaymentMethodOptionsParamCaptureMethod = PostPaymentIntentsRequestPaymentMethodOptionsAffirmPaymentMethodOptionsParamCaptureMethod
 
-// The values of PostPaymentIntentsRequestPaymentMethodOptionsLinkVariant1CaptureMethod the spec lists.
+// The values of PostPaymentIntentsRequestPaymentMethodOptionsLinkPaymentIntentPaymentMethodOptionsParamCaptureMethod the spec lists.
 const (
-	PostPaymentIntentsRequestPaymentMethodOptionsLinkVariant1CaptureMethodEmpty  PostPaymentIntentsRequestPaymentMethodOptionsLinkVariant1CaptureMethod = ""
-	PostPaymentIntentsRequestPaymentMethodOptionsLinkVariant1CaptureMethodManual PostPaymentIntentsRequestPaymentMethodOptionsLinkVariant1CaptureMethod = "manual"
+	PostPaymentIntentsRequestPaymentMethodOptionsLinkPaymentIntentPaymentMethodOptionsParamCaptureMethodEmpty  PostPaymentIntentsRequestPaymentMethodOptionsLinkPaymentIntentPaymentMethodOptionsParamCaptureMethod = ""
+	PostPaymentIntentsRequestPaymentMethodOptionsLinkPaymentIntentPaymentMethodOptionsParamCaptureMethodManual PostPaymentIntentsRequestPaymentMethodOptionsLinkPaymentIntentPaymentMethodOptionsParamCaptureMethod = "manual"
 )
 
-// PostPaymentIntentsRequestPaymentMethodOptionsLinkVariant1SetupFutureUsage is a value of the API.
+// PostPaymentIntentsRequestPaymentMethodOptionsLinkPaymentIntentPaymentMethodOptionsParamSetupFutureUsage is a value of the API.
 //
-// It is PostPaymentIntentsRequestPaymentMethodOptionsAlipayVariant1SetupFutureUsage: the spec declares the two alike.
-type PostPaymentIntentsRequestPaymentMethodOptionsLinkVariant1SetupFutureUsage = PostPaymentIntentsRequestPaymentMethodOptionsAlipayVariant1SetupFutureUsage
+// It is PostPaymentIntentsRequestPaymentMethodOptionsAlipayPaymentMethodOptionsParamSetupFutureUsage: the spec declares the two alike.
+type PostPaymentIntentsRequestPaymentMethodOptionsLinkPaymentIntentPaymentMethodOptionsParamSetupFutureUsage = PostPaymentIntentsRequestPaymentMethodOptionsAlipayPaymentMethodOptionsParamSetupFutureUsage
 
-// The values of PostPaymentIntentsRequestPaymentMethodOptionsLinkVariant1SetupFutureUsage the spec lists.
+// The values of PostPaymentIntentsRequestPaymentMethodOptionsLinkPaymentIntentPaymentMethodOptionsParamSetupFutureUsage the spec lists.
 const (
-	PostPaymentIntentsRequestPaymentMethodOptionsLinkVariant1SetupFutureUsageEmpty      PostPaymentIntentsRequestPaymentMethodOptionsLinkVariant1SetupFutureUsage = ""
-	PostPaymentIntentsRequestPaymentMethodOptionsLinkVariant1SetupFutureUsageNone       PostPaymentIntentsRequestPaymentMethodOptionsLinkVariant1SetupFutureUsage = "none"
-	PostPaymentIntentsRequestPaymentMethodOptionsLinkVariant1SetupFutureUsageOffSession PostPaymentIntentsRequestPaymentMethodOptionsLinkVariant1SetupFutureUsage = "off_session"
+	PostPaymentIntentsRequestPaymentMethodOptionsLinkPaymentIntentPaymentMethodOptionsParamSetupFutureUsageEmpty      PostPaymentIntentsRequestPaymentMethodOptionsLinkPaymentIntentPaymentMethodOptionsParamSetupFutureUsage = ""
+	PostPaymentIntentsRequestPaymentMethodOptionsLinkPaymentIntentPaymentMethodOptionsParamSetupFutureUsageNone       PostPaymentIntentsRequestPaymentMethodOptionsLinkPaymentIntentPaymentMethodOptionsParamSetupFutureUsage = "none"
+	PostPaymentIntentsRequestPaymentMethodOptionsLinkPaymentIntentPaymentMethodOptionsParamSetupFutureUsageOffSession PostPaymentIntentsRequestPaymentMethodOptionsLinkPaymentIntentPaymentMethodOptionsParamSetupFutureUsage = "off_session"
 )
 
 // PostPaymentIntentsRequestPaymentMethodOptionsLinkVariant2 is a value of the API.
@@ -34273,22 +34447,22 @@ func (u PostPaymentIntentsRequestPaymentMethodOptionsOxxo) Value() (any, error) 
 	}
 	switch i {
 	case 0:
-		return u.AsVariant1()
+		return u.AsPaymentMethodOptionsParam()
 	case 1:
 		return u.AsVariant2()
 	}
 	return nil, nil
 }
 
-// AsVariant1 decodes the value as Variant1.
-func (u PostPaymentIntentsRequestPaymentMethodOptionsOxxo) AsVariant1() (PostPaymentIntentsRequestPaymentMethodOptionsOxxoVariant1, error) {
-	var v PostPaymentIntentsRequestPaymentMethodOptionsOxxoVariant1
+// AsPaymentMethodOptionsParam decodes the value as PaymentMethodOptionsParam.
+func (u PostPaymentIntentsRequestPaymentMethodOptionsOxxo) AsPaymentMethodOptionsParam() (PostPaymentIntentsRequestPaymentMethodOptionsOxxoPaymentMethodOptionsParam, error) {
+	var v PostPaymentIntentsRequestPaymentMethodOptionsOxxoPaymentMethodOptionsParam
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
 }
 
-// PostPaymentIntentsRequestPaymentMethodOptionsOxxoFromVariant1 makes a PostPaymentIntentsRequestPaymentMethodOptionsOxxo holding v.
-func PostPaymentIntentsRequestPaymentMethodOptionsOxxoFromVariant1(v PostPaymentIntentsRequestPaymentMethodOptionsOxxoVariant1) (PostPaymentIntentsRequestPaymentMethodOptionsOxxo, error) {
+// PostPaymentIntentsRequestPaymentMethodOptionsOxxoFromPaymentMethodOptionsParam makes a PostPaymentIntentsRequestPaymentMethodOptionsOxxo holding v.
+func PostPaymentIntentsRequestPaymentMethodOptionsOxxoFromPaymentMethodOptionsParam(v PostPaymentIntentsRequestPaymentMethodOptionsOxxoPaymentMethodOptionsParam) (PostPaymentIntentsRequestPaymentMethodOptionsOxxo, error) {
 	b, err := json.Marshal(v)
 	return PostPaymentIntentsRequestPaymentMethodOptionsOxxo{raw: b}, err
 }
@@ -34306,24 +34480,24 @@ func PostPaymentIntentsRequestPaymentMethodOptionsOxxoFromVariant2(v PostPayment
 	return PostPaymentIntentsRequestPaymentMethodOptionsOxxo{raw: b}, err
 }
 
-// PostPaymentIntentsRequestPaymentMethodOptionsOxxoVariant1 is an object of the API.
+// PostPaymentIntentsRequestPaymentMethodOptionsOxxoPaymentMethodOptionsParam is an object of the API.
 //
 // payment_method_options_param
-type PostPaymentIntentsRequestPaymentMethodOptionsOxxoVariant1 struct {
+type PostPaymentIntentsRequestPaymentMethodOptionsOxxoPaymentMethodOptionsParam struct {
 	// ExpiresAfterDays holds the JSON property "expires_after_days"; nil when absent.
 	ExpiresAfterDays *int64 `json:"expires_after_days,omitzero"`
 	// SetupFutureUsage holds the JSON property "setup_future_usage"; nil when absent.
-	SetupFutureUsage *PostPaymentIntentsRequestPaymentMethodOptionsOxxoVariant1SetupFutureUsage `json:"setup_future_usage,omitzero"`
+	SetupFutureUsage *PostPaymentIntentsRequestPaymentMethodOptionsOxxoPaymentMethodOptionsParamSetupFutureUsage `json:"setup_future_usage,omitzero"`
 }
 
-// PostPaymentIntentsRequestPaymentMethodOptionsOxxoVariant1SetupFutureUsage is a value of the API.
+// PostPaymentIntentsRequestPaymentMethodOptionsOxxoPaymentMethodOptionsParamSetupFutureUsage is a value of the API.
 //
 // It is PaymentIntentPaymentMethodOptionsEpsSetupFutureUsage: the spec declares the two alike.
-type PostPaymentIntentsRequestPaymentMethodOptionsOxxoVariant1SetupFutureUsage = PaymentIntentPaymentMethodOptionsEpsSetupFutureUsage
+type PostPaymentIntentsRequestPaymentMethodOptionsOxxoPaymentMethodOptionsParamSetupFutureUsage = PaymentIntentPaymentMethodOptionsEpsSetupFutureUsage
 
-// The values of PostPaymentIntentsRequestPaymentMethodOptionsOxxoVariant1SetupFutureUsage the spec lists.
+// The values of PostPaymentIntentsRequestPaymentMethodOptionsOxxoPaymentMethodOptionsParamSetupFutureUsage the spec lists.
 const (
-	PostPaymentIntentsRequestPaymentMethodOptionsOxxoVariant1SetupFutureUsageNone PostPaymentIntentsRequestPaymentMethodOptionsOxxoVariant1SetupFutureUsage = "none"
+	PostPaymentIntentsRequestPaymentMethodOptionsOxxoPaymentMethodOptionsParamSetupFutureUsageNone PostPaymentIntentsRequestPaymentMethodOptionsOxxoPaymentMethodOptionsParamSetupFutureUsage = "none"
 )
 
 // PostPaymentIntentsRequestPaymentMethodOptionsOxxoVariant2 is a value of the API.
@@ -34380,22 +34554,22 @@ func (u PostPaymentIntentsRequestPaymentMethodOptionsP24) Value() (any, error) {
 	}
 	switch i {
 	case 0:
-		return u.AsVariant1()
+		return u.AsPaymentMethodOptionsParam()
 	case 1:
 		return u.AsVariant2()
 	}
 	return nil, nil
 }
 
-// AsVariant1 decodes the value as Variant1.
-func (u PostPaymentIntentsRequestPaymentMethodOptionsP24) AsVariant1() (PostPaymentIntentsRequestPaymentMethodOptionsP24Variant1, error) {
-	var v PostPaymentIntentsRequestPaymentMethodOptionsP24Variant1
+// AsPaymentMethodOptionsParam decodes the value as PaymentMethodOptionsParam.
+func (u PostPaymentIntentsRequestPaymentMethodOptionsP24) AsPaymentMethodOptionsParam() (PostPaymentIntentsRequestPaymentMethodOptionsP24PaymentMethodOptionsParam, error) {
+	var v PostPaymentIntentsRequestPaymentMethodOptionsP24PaymentMethodOptionsParam
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
 }
 
-// PostPaymentIntentsRequestPaymentMethodOptionsP24FromVariant1 makes a PostPaymentIntentsRequestPaymentMethodOptionsP24 holding v.
-func PostPaymentIntentsRequestPaymentMethodOptionsP24FromVariant1(v PostPaymentIntentsRequestPaymentMethodOptionsP24Variant1) (PostPaymentIntentsRequestPaymentMethodOptionsP24, error) {
+// PostPaymentIntentsRequestPaymentMethodOptionsP24FromPaymentMethodOptionsParam makes a PostPaymentIntentsRequestPaymentMethodOptionsP24 holding v.
+func PostPaymentIntentsRequestPaymentMethodOptionsP24FromPaymentMethodOptionsParam(v PostPaymentIntentsRequestPaymentMethodOptionsP24PaymentMethodOptionsParam) (PostPaymentIntentsRequestPaymentMethodOptionsP24, error) {
 	b, err := json.Marshal(v)
 	return PostPaymentIntentsRequestPaymentMethodOptionsP24{raw: b}, err
 }
@@ -34413,24 +34587,24 @@ func PostPaymentIntentsRequestPaymentMethodOptionsP24FromVariant2(v PostPaymentI
 	return PostPaymentIntentsRequestPaymentMethodOptionsP24{raw: b}, err
 }
 
-// PostPaymentIntentsRequestPaymentMethodOptionsP24Variant1 is an object of the API.
+// PostPaymentIntentsRequestPaymentMethodOptionsP24PaymentMethodOptionsParam is an object of the API.
 //
 // payment_method_options_param
-type PostPaymentIntentsRequestPaymentMethodOptionsP24Variant1 struct {
+type PostPaymentIntentsRequestPaymentMethodOptionsP24PaymentMethodOptionsParam struct {
 	// SetupFutureUsage holds the JSON property "setup_future_usage"; nil when absent.
-	SetupFutureUsage *PostPaymentIntentsRequestPaymentMethodOptionsP24Variant1SetupFutureUsage `json:"setup_future_usage,omitzero"`
+	SetupFutureUsage *PostPaymentIntentsRequestPaymentMethodOptionsP24PaymentMethodOptionsParamSetupFutureUsage `json:"setup_future_usage,omitzero"`
 	// TosShownAndAccepted holds the JSON property "tos_shown_and_accepted"; nil when absent.
 	TosShownAndAccepted *bool `json:"tos_shown_and_accepted,omitzero"`
 }
 
-// PostPaymentIntentsRequestPaymentMethodOptionsP24Variant1SetupFutureUsage is a value of the API.
+// PostPaymentIntentsRequestPaymentMethodOptionsP24PaymentMethodOptionsParamSetupFutureUsage is a value of the API.
 //
 // It is PaymentIntentPaymentMethodOptionsEpsSetupFutureUsage: the spec declares the two alike.
-type PostPaymentIntentsRequestPaymentMethodOptionsP24Variant1SetupFutureUsage = PaymentIntentPaymentMethodOptionsEpsSetupFutureUsage
+type PostPaymentIntentsRequestPaymentMethodOptionsP24PaymentMethodOptionsParamSetupFutureUsage = PaymentIntentPaymentMethodOptionsEpsSetupFutureUsage
 
-// The values of PostPaymentIntentsRequestPaymentMethodOptionsP24Variant1SetupFutureUsage the spec lists.
+// The values of PostPaymentIntentsRequestPaymentMethodOptionsP24PaymentMethodOptionsParamSetupFutureUsage the spec lists.
 const (
-	PostPaymentIntentsRequestPaymentMethodOptionsP24Variant1SetupFutureUsageNone PostPaymentIntentsRequestPaymentMethodOptionsP24Variant1SetupFutureUsage = "none"
+	PostPaymentIntentsRequestPaymentMethodOptionsP24PaymentMethodOptionsParamSetupFutureUsageNone PostPaymentIntentsRequestPaymentMethodOptionsP24PaymentMethodOptionsParamSetupFutureUsage = "none"
 )
 
 // PostPaymentIntentsRequestPaymentMethodOptionsP24Variant2 is a value of the API.
@@ -34445,34 +34619,34 @@ const (
 
 // PostPaymentIntentsRequestPaymentMethodOptionsPaynow is a value of the API.
 //
-// It is PostPaymentIntentsRequestPaymentMethodOptionsEps: the spec declares the two alike.
-type PostPaymentIntentsRequestPaymentMethodOptionsPaynow = PostPaymentIntentsRequestPaymentMethodOptionsEps
+// It is PostPaymentIntentsRequestPaymentMethodOptionsFpx: the spec declares the two alike.
+type PostPaymentIntentsRequestPaymentMethodOptionsPaynow = PostPaymentIntentsRequestPaymentMethodOptionsFpx
 
-// PostPaymentIntentsRequestPaymentMethodOptionsPaynowFromVariant1 makes a PostPaymentIntentsRequestPaymentMethodOptionsPaynow holding v.
-func PostPaymentIntentsRequestPaymentMethodOptionsPaynowFromVariant1(v PostPaymentIntentsRequestPaymentMethodOptionsPaynowVariant1) (PostPaymentIntentsRequestPaymentMethodOptionsPaynow, error) {
-	return PostPaymentIntentsRequestPaymentMethodOptionsEpsFromVariant1(v)
+// PostPaymentIntentsRequestPaymentMethodOptionsPaynowFromPaymentMethodOptionsParam makes a PostPaymentIntentsRequestPaymentMethodOptionsPaynow holding v.
+func PostPaymentIntentsRequestPaymentMethodOptionsPaynowFromPaymentMethodOptionsParam(v PostPaymentIntentsRequestPaymentMethodOptionsPaynowPaymentMethodOptionsParam) (PostPaymentIntentsRequestPaymentMethodOptionsPaynow, error) {
+	return PostPaymentIntentsRequestPaymentMethodOptionsFpxFromPaymentMethodOptionsParam(v)
 }
 
 // PostPaymentIntentsRequestPaymentMethodOptionsPaynowFromVariant2 makes a PostPaymentIntentsRequestPaymentMethodOptionsPaynow holding v.
 func PostPaymentIntentsRequestPaymentMethodOptionsPaynowFromVariant2(v PostPaymentIntentsRequestPaymentMethodOptionsPaynowVariant2) (PostPaymentIntentsRequestPaymentMethodOptionsPaynow, error) {
-	return PostPaymentIntentsRequestPaymentMethodOptionsEpsFromVariant2(v)
+	return PostPaymentIntentsRequestPaymentMethodOptionsFpxFromVariant2(v)
 }
 
-// PostPaymentIntentsRequestPaymentMethodOptionsPaynowVariant1 is a value of the API.
+// PostPaymentIntentsRequestPaymentMethodOptionsPaynowPaymentMethodOptionsParam is a value of the API.
 //
 // payment_method_options_param
 //
-// It is PostPaymentIntentsRequestPaymentMethodOptionsEpsVariant1: the spec declares the two alike.
-type PostPaymentIntentsRequestPaymentMethodOptionsPaynowVariant1 = PostPaymentIntentsRequestPaymentMethodOptionsEpsVariant1
+// It is PostPaymentIntentsRequestPaymentMethodOptionsEpsPaymentIntentPaymentMethodOptionsParam: the spec declares the two alike.
+type PostPaymentIntentsRequestPaymentMethodOptionsPaynowPaymentMethodOptionsParam = PostPaymentIntentsRequestPaymentMethodOptionsEpsPaymentIntentPaymentMethodOptionsParam
 
-// PostPaymentIntentsRequestPaymentMethodOptionsPaynowVariant1SetupFutureUsage is a value of the API.
+// PostPaymentIntentsRequestPaymentMethodOptionsPaynowPaymentMethodOptionsParamSetupFutureUsage is a value of the API.
 //
 // It is PaymentIntentPaymentMethodOptionsEpsSetupFutureUsage: the spec declares the two alike.
-type PostPaymentIntentsRequestPaymentMethodOptionsPaynowVariant1SetupFutureUsage = PaymentIntentPaymentMethodOptionsEpsSetupFutureUsage
+type PostPaymentIntentsRequestPaymentMethodOptionsPaynowPaymentMethodOptionsParamSetupFutureUsage = PaymentIntentPaymentMethodOptionsEpsSetupFutureUsage
 
-// The values of PostPaymentIntentsRequestPaymentMethodOptionsPaynowVariant1SetupFutureUsage the spec lists.
+// The values of PostPaymentIntentsRequestPaymentMethodOptionsPaynowPaymentMethodOptionsParamSetupFutureUsage the spec lists.
 const (
-	PostPaymentIntentsRequestPaymentMethodOptionsPaynowVariant1SetupFutureUsageNone PostPaymentIntentsRequestPaymentMethodOptionsPaynowVariant1SetupFutureUsage = "none"
+	PostPaymentIntentsRequestPaymentMethodOptionsPaynowPaymentMethodOptionsParamSetupFutureUsageNone PostPaymentIntentsRequestPaymentMethodOptionsPaynowPaymentMethodOptionsParamSetupFutureUsage = "none"
 )
 
 // PostPaymentIntentsRequestPaymentMethodOptionsPaynowVariant2 is a value of the API.
@@ -34523,22 +34697,22 @@ func (u PostPaymentIntentsRequestPaymentMethodOptionsPaypal) Value() (any, error
 	}
 	switch i {
 	case 0:
-		return u.AsVariant1()
+		return u.AsPaymentMethodOptionsParam()
 	case 1:
 		return u.AsVariant2()
 	}
 	return nil, nil
 }
 
-// AsVariant1 decodes the value as Variant1.
-func (u PostPaymentIntentsRequestPaymentMethodOptionsPaypal) AsVariant1() (PostPaymentIntentsRequestPaymentMethodOptionsPaypalVariant1, error) {
-	var v PostPaymentIntentsRequestPaymentMethodOptionsPaypalVariant1
+// AsPaymentMethodOptionsParam decodes the value as PaymentMethodOptionsParam.
+func (u PostPaymentIntentsRequestPaymentMethodOptionsPaypal) AsPaymentMethodOptionsParam() (PostPaymentIntentsRequestPaymentMethodOptionsPaypalPaymentMethodOptionsParam, error) {
+	var v PostPaymentIntentsRequestPaymentMethodOptionsPaypalPaymentMethodOptionsParam
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
 }
 
-// PostPaymentIntentsRequestPaymentMethodOptionsPaypalFromVariant1 makes a PostPaymentIntentsRequestPaymentMethodOptionsPaypal holding v.
-func PostPaymentIntentsRequestPaymentMethodOptionsPaypalFromVariant1(v PostPaymentIntentsRequestPaymentMethodOptionsPaypalVariant1) (PostPaymentIntentsRequestPaymentMethodOptionsPaypal, error) {
+// PostPaymentIntentsRequestPaymentMethodOptionsPaypalFromPaymentMethodOptionsParam makes a PostPaymentIntentsRequestPaymentMethodOptionsPaypal holding v.
+func PostPaymentIntentsRequestPaymentMethodOptionsPaypalFromPaymentMethodOptionsParam(v PostPaymentIntentsRequestPaymentMethodOptionsPaypalPaymentMethodOptionsParam) (PostPaymentIntentsRequestPaymentMethodOptionsPaypal, error) {
 	b, err := json.Marshal(v)
 	return PostPaymentIntentsRequestPaymentMethodOptionsPaypal{raw: b}, err
 }
@@ -34556,71 +34730,71 @@ func PostPaymentIntentsRequestPaymentMethodOptionsPaypalFromVariant2(v PostPayme
 	return PostPaymentIntentsRequestPaymentMethodOptionsPaypal{raw: b}, err
 }
 
-// PostPaymentIntentsRequestPaymentMethodOptionsPaypalVariant1 is an object of the API.
+// PostPaymentIntentsRequestPaymentMethodOptionsPaypalPaymentMethodOptionsParam is an object of the API.
 //
 // payment_method_options_param
-type PostPaymentIntentsRequestPaymentMethodOptionsPaypalVariant1 struct {
+type PostPaymentIntentsRequestPaymentMethodOptionsPaypalPaymentMethodOptionsParam struct {
 	// CaptureMethod holds the JSON property "capture_method"; nil when absent.
-	CaptureMethod *PostPaymentIntentsRequestPaymentMethodOptionsPaypalVariant1CaptureMethod `json:"capture_method,omitzero"`
+	CaptureMethod *PostPaymentIntentsRequestPaymentMethodOptionsPaypalPaymentMethodOptionsParamCaptureMethod `json:"capture_method,omitzero"`
 	// PreferredLocale holds the JSON property "preferred_locale"; nil when absent.
-	PreferredLocale *PostPaymentIntentsRequestPaymentMethodOptionsPaypalVariant1PreferredLocale `json:"preferred_locale,omitzero"`
+	PreferredLocale *PostPaymentIntentsRequestPaymentMethodOptionsPaypalPaymentMethodOptionsParamPreferredLocale `json:"preferred_locale,omitzero"`
 	// Reference holds the JSON property "reference"; nil when absent.
 	Reference *string `json:"reference,omitzero"`
 	// RiskCorrelationID holds the JSON property "risk_correlation_id"; nil when absent.
 	RiskCorrelationID *string `json:"risk_correlation_id,omitzero"`
 	// SetupFutureUsage holds the JSON property "setup_future_usage"; nil when absent.
-	SetupFutureUsage *PostPaymentIntentsRequestPaymentMethodOptionsPaypalVariant1SetupFutureUsage `json:"setup_future_usage,omitzero"`
+	SetupFutureUsage *PostPaymentIntentsRequestPaymentMethodOptionsPaypalPaymentMethodOptionsParamSetupFutureUsage `json:"setup_future_usage,omitzero"`
 }
 
-// PostPaymentIntentsRequestPaymentMethodOptionsPaypalVariant1CaptureMethod is a value of the API.
+// PostPaymentIntentsRequestPaymentMethodOptionsPaypalPaymentMethodOptionsParamCaptureMethod is a value of the API.
 //
-// It is PostPaymentIntentsRequestPaymentMethodOptionsAffirmVariant1CaptureMethod: the spec declares the two alike.
-type PostPaymentIntentsRequestPaymentMethodOptionsPaypalVariant1CaptureMethod = PostPaymentIntentsRequestPaymentMethodOptionsAffirmVariant1CaptureMethod
+// It is PostPaymentIntentsRequestPaymentMethodOptionsAffirmPaymentMethodOptionsParamCaptureMethod: the spec declares the two alike.
+type PostPaymentIntentsRequestPaymentMethodOptionsPaypalPaymentMethodOptionsParamCaptureMethod = PostPaymentIntentsRequestPaymentMethodOptionsAffirmPaymentMethodOptionsParamCaptureMethod
 
-// The values of PostPaymentIntentsRequestPaymentMethodOptionsPaypalVariant1CaptureMethod the spec lists.
+// The values of PostPaymentIntentsRequestPaymentMethodOptionsPaypalPaymentMethodOptionsParamCaptureMethod the spec lists.
 const (
-	PostPaymentIntentsRequestPaymentMethodOptionsPaypalVariant1CaptureMethodEmpty  PostPaymentIntentsRequestPaymentMethodOptionsPaypalVariant1CaptureMethod = ""
-	PostPaymentIntentsRequestPaymentMethodOptionsPaypalVariant1CaptureMethodManual PostPaymentIntentsRequestPaymentMethodOptionsPaypalVariant1CaptureMethod = "manual"
+	PostPaymentIntentsRequestPaymentMethodOptionsPaypalPaymentMethodOptionsParamCaptureMethodEmpty  PostPaymentIntentsRequestPaymentMethodOptionsPaypalPaymentMethodOptionsParamCaptureMethod = ""
+	PostPaymentIntentsRequestPaymentMethodOptionsPaypalPaymentMethodOptionsParamCaptureMethodManual PostPaymentIntentsRequestPaymentMethodOptionsPaypalPaymentMethodOptionsParamCaptureMethod = "manual"
 )
 
-// PostPaymentIntentsRequestPaymentMethodOptionsPaypalVariant1PreferredLocale is one of the constants below.
-type PostPaymentIntentsRequestPaymentMethodOptionsPaypalVariant1PreferredLocale string
+// PostPaymentIntentsRequestPaymentMethodOptionsPaypalPaymentMethodOptionsParamPreferredLocale is one of the constants below.
+type PostPaymentIntentsRequestPaymentMethodOptionsPaypalPaymentMethodOptionsParamPreferredLocale string
 
-// The values of PostPaymentIntentsRequestPaymentMethodOptionsPaypalVariant1PreferredLocale the spec lists.
+// The values of PostPaymentIntentsRequestPaymentMethodOptionsPaypalPaymentMethodOptionsParamPreferredLocale the spec lists.
 const (
-	PostPaymentIntentsRequestPaymentMethodOptionsPaypalVariant1PreferredLocaleCsCz PostPaymentIntentsRequestPaymentMethodOptionsPaypalVariant1PreferredLocale = "cs-CZ"
-	PostPaymentIntentsRequestPaymentMethodOptionsPaypalVariant1PreferredLocaleDaDk PostPaymentIntentsRequestPaymentMethodOptionsPaypalVariant1PreferredLocale = "da-DK"
-	PostPaymentIntentsRequestPaymentMethodOptionsPaypalVariant1PreferredLocaleDeAt PostPaymentIntentsRequestPaymentMethodOptionsPaypalVariant1PreferredLocale = "de-AT"
-	PostPaymentIntentsRequestPaymentMethodOptionsPaypalVariant1PreferredLocaleDeDe PostPaymentIntentsRequestPaymentMethodOptionsPaypalVariant1PreferredLocale = "de-DE"
-	PostPaymentIntentsRequestPaymentMethodOptionsPaypalVariant1PreferredLocaleDeLu PostPaymentIntentsRequestPaymentMethodOptionsPaypalVariant1PreferredLocale = "de-LU"
-	PostPaymentIntentsRequestPaymentMethodOptionsPaypalVariant1PreferredLocaleElGr PostPaymentIntentsRequestPaymentMethodOptionsPaypalVariant1PreferredLocale = "el-GR"
-	PostPaymentIntentsRequestPaymentMethodOptionsPaypalVariant1PreferredLocaleEnGb PostPaymentIntentsRequestPaymentMethodOptionsPaypalVariant1PreferredLocale = "en-GB"
-	PostPaymentIntentsRequestPaymentMethodOptionsPaypalVariant1PreferredLocaleEnUs PostPaymentIntentsRequestPaymentMethodOptionsPaypalVariant1PreferredLocale = "en-US"
-	PostPaymentIntentsRequestPaymentMethodOptionsPaypalVariant1PreferredLocaleEsEs PostPaymentIntentsRequestPaymentMethodOptionsPaypalVariant1PreferredLocale = "es-ES"
-	PostPaymentIntentsRequestPaymentMethodOptionsPaypalVariant1PreferredLocaleFiFi PostPaymentIntentsRequestPaymentMethodOptionsPaypalVariant1PreferredLocale = "fi-FI"
-	PostPaymentIntentsRequestPaymentMethodOptionsPaypalVariant1PreferredLocaleFrBe PostPaymentIntentsRequestPaymentMethodOptionsPaypalVariant1PreferredLocale = "fr-BE"
-	PostPaymentIntentsRequestPaymentMethodOptionsPaypalVariant1PreferredLocaleFrFr PostPaymentIntentsRequestPaymentMethodOptionsPaypalVariant1PreferredLocale = "fr-FR"
-	PostPaymentIntentsRequestPaymentMethodOptionsPaypalVariant1PreferredLocaleFrLu PostPaymentIntentsRequestPaymentMethodOptionsPaypalVariant1PreferredLocale = "fr-LU"
-	PostPaymentIntentsRequestPaymentMethodOptionsPaypalVariant1PreferredLocaleHuHu PostPaymentIntentsRequestPaymentMethodOptionsPaypalVariant1PreferredLocale = "hu-HU"
-	PostPaymentIntentsRequestPaymentMethodOptionsPaypalVariant1PreferredLocaleItIt PostPaymentIntentsRequestPaymentMethodOptionsPaypalVariant1PreferredLocale = "it-IT"
-	PostPaymentIntentsRequestPaymentMethodOptionsPaypalVariant1PreferredLocaleNlBe PostPaymentIntentsRequestPaymentMethodOptionsPaypalVariant1PreferredLocale = "nl-BE"
-	PostPaymentIntentsRequestPaymentMethodOptionsPaypalVariant1PreferredLocaleNlNl PostPaymentIntentsRequestPaymentMethodOptionsPaypalVariant1PreferredLocale = "nl-NL"
-	PostPaymentIntentsRequestPaymentMethodOptionsPaypalVariant1PreferredLocalePlPl PostPaymentIntentsRequestPaymentMethodOptionsPaypalVariant1PreferredLocale = "pl-PL"
-	PostPaymentIntentsRequestPaymentMethodOptionsPaypalVariant1PreferredLocalePtPt PostPaymentIntentsRequestPaymentMethodOptionsPaypalVariant1PreferredLocale = "pt-PT"
-	PostPaymentIntentsRequestPaymentMethodOptionsPaypalVariant1PreferredLocaleSkSk PostPaymentIntentsRequestPaymentMethodOptionsPaypalVariant1PreferredLocale = "sk-SK"
-	PostPaymentIntentsRequestPaymentMethodOptionsPaypalVariant1PreferredLocaleSvSe PostPaymentIntentsRequestPaymentMethodOptionsPaypalVariant1PreferredLocale = "sv-SE"
+	PostPaymentIntentsRequestPaymentMethodOptionsPaypalPaymentMethodOptionsParamPreferredLocaleCsCz PostPaymentIntentsRequestPaymentMethodOptionsPaypalPaymentMethodOptionsParamPreferredLocale = "cs-CZ"
+	PostPaymentIntentsRequestPaymentMethodOptionsPaypalPaymentMethodOptionsParamPreferredLocaleDaDk PostPaymentIntentsRequestPaymentMethodOptionsPaypalPaymentMethodOptionsParamPreferredLocale = "da-DK"
+	PostPaymentIntentsRequestPaymentMethodOptionsPaypalPaymentMethodOptionsParamPreferredLocaleDeAt PostPaymentIntentsRequestPaymentMethodOptionsPaypalPaymentMethodOptionsParamPreferredLocale = "de-AT"
+	PostPaymentIntentsRequestPaymentMethodOptionsPaypalPaymentMethodOptionsParamPreferredLocaleDeDe PostPaymentIntentsRequestPaymentMethodOptionsPaypalPaymentMethodOptionsParamPreferredLocale = "de-DE"
+	PostPaymentIntentsRequestPaymentMethodOptionsPaypalPaymentMethodOptionsParamPreferredLocaleDeLu PostPaymentIntentsRequestPaymentMethodOptionsPaypalPaymentMethodOptionsParamPreferredLocale = "de-LU"
+	PostPaymentIntentsRequestPaymentMethodOptionsPaypalPaymentMethodOptionsParamPreferredLocaleElGr PostPaymentIntentsRequestPaymentMethodOptionsPaypalPaymentMethodOptionsParamPreferredLocale = "el-GR"
+	PostPaymentIntentsRequestPaymentMethodOptionsPaypalPaymentMethodOptionsParamPreferredLocaleEnGb PostPaymentIntentsRequestPaymentMethodOptionsPaypalPaymentMethodOptionsParamPreferredLocale = "en-GB"
+	PostPaymentIntentsRequestPaymentMethodOptionsPaypalPaymentMethodOptionsParamPreferredLocaleEnUs PostPaymentIntentsRequestPaymentMethodOptionsPaypalPaymentMethodOptionsParamPreferredLocale = "en-US"
+	PostPaymentIntentsRequestPaymentMethodOptionsPaypalPaymentMethodOptionsParamPreferredLocaleEsEs PostPaymentIntentsRequestPaymentMethodOptionsPaypalPaymentMethodOptionsParamPreferredLocale = "es-ES"
+	PostPaymentIntentsRequestPaymentMethodOptionsPaypalPaymentMethodOptionsParamPreferredLocaleFiFi PostPaymentIntentsRequestPaymentMethodOptionsPaypalPaymentMethodOptionsParamPreferredLocale = "fi-FI"
+	PostPaymentIntentsRequestPaymentMethodOptionsPaypalPaymentMethodOptionsParamPreferredLocaleFrBe PostPaymentIntentsRequestPaymentMethodOptionsPaypalPaymentMethodOptionsParamPreferredLocale = "fr-BE"
+	PostPaymentIntentsRequestPaymentMethodOptionsPaypalPaymentMethodOptionsParamPreferredLocaleFrFr PostPaymentIntentsRequestPaymentMethodOptionsPaypalPaymentMethodOptionsParamPreferredLocale = "fr-FR"
+	PostPaymentIntentsRequestPaymentMethodOptionsPaypalPaymentMethodOptionsParamPreferredLocaleFrLu PostPaymentIntentsRequestPaymentMethodOptionsPaypalPaymentMethodOptionsParamPreferredLocale = "fr-LU"
+	PostPaymentIntentsRequestPaymentMethodOptionsPaypalPaymentMethodOptionsParamPreferredLocaleHuHu PostPaymentIntentsRequestPaymentMethodOptionsPaypalPaymentMethodOptionsParamPreferredLocale = "hu-HU"
+	PostPaymentIntentsRequestPaymentMethodOptionsPaypalPaymentMethodOptionsParamPreferredLocaleItIt PostPaymentIntentsRequestPaymentMethodOptionsPaypalPaymentMethodOptionsParamPreferredLocale = "it-IT"
+	PostPaymentIntentsRequestPaymentMethodOptionsPaypalPaymentMethodOptionsParamPreferredLocaleNlBe PostPaymentIntentsRequestPaymentMethodOptionsPaypalPaymentMethodOptionsParamPreferredLocale = "nl-BE"
+	PostPaymentIntentsRequestPaymentMethodOptionsPaypalPaymentMethodOptionsParamPreferredLocaleNlNl PostPaymentIntentsRequestPaymentMethodOptionsPaypalPaymentMethodOptionsParamPreferredLocale = "nl-NL"
+	PostPaymentIntentsRequestPaymentMethodOptionsPaypalPaymentMethodOptionsParamPreferredLocalePlPl PostPaymentIntentsRequestPaymentMethodOptionsPaypalPaymentMethodOptionsParamPreferredLocale = "pl-PL"
+	PostPaymentIntentsRequestPaymentMethodOptionsPaypalPaymentMethodOptionsParamPreferredLocalePtPt PostPaymentIntentsRequestPaymentMethodOptionsPaypalPaymentMethodOptionsParamPreferredLocale = "pt-PT"
+	PostPaymentIntentsRequestPaymentMethodOptionsPaypalPaymentMethodOptionsParamPreferredLocaleSkSk PostPaymentIntentsRequestPaymentMethodOptionsPaypalPaymentMethodOptionsParamPreferredLocale = "sk-SK"
+	PostPaymentIntentsRequestPaymentMethodOptionsPaypalPaymentMethodOptionsParamPreferredLocaleSvSe PostPaymentIntentsRequestPaymentMethodOptionsPaypalPaymentMethodOptionsParamPreferredLocale = "sv-SE"
 )
 
-// PostPaymentIntentsRequestPaymentMethodOptionsPaypalVariant1SetupFutureUsage is a value of the API.
+// PostPaymentIntentsRequestPaymentMethodOptionsPaypalPaymentMethodOptionsParamSetupFutureUsage is a value of the API.
 //
-// It is PostPaymentIntentsRequestPaymentMethodOptionsAlipayVariant1SetupFutureUsage: the spec declares the two alike.
-type PostPaymentIntentsRequestPaymentMethodOptionsPaypalVariant1SetupFutureUsage = PostPaymentIntentsRequestPaymentMethodOptionsAlipayVariant1SetupFutureUsage
+// It is PostPaymentIntentsRequestPaymentMethodOptionsAlipayPaymentMethodOptionsParamSetupFutureUsage: the spec declares the two alike.
+type PostPaymentIntentsRequestPaymentMethodOptionsPaypalPaymentMethodOptionsParamSetupFutureUsage = PostPaymentIntentsRequestPaymentMethodOptionsAlipayPaymentMethodOptionsParamSetupFutureUsage
 
-// The values of PostPaymentIntentsRequestPaymentMethodOptionsPaypalVariant1SetupFutureUsage the spec lists.
+// The values of PostPaymentIntentsRequestPaymentMethodOptionsPaypalPaymentMethodOptionsParamSetupFutureUsage the spec lists.
 const (
-	PostPaymentIntentsRequestPaymentMethodOptionsPaypalVariant1SetupFutureUsageEmpty      PostPaymentIntentsRequestPaymentMethodOptionsPaypalVariant1SetupFutureUsage = ""
-	PostPaymentIntentsRequestPaymentMethodOptionsPaypalVariant1SetupFutureUsageNone       PostPaymentIntentsRequestPaymentMethodOptionsPaypalVariant1SetupFutureUsage = "none"
-	PostPaymentIntentsRequestPaymentMethodOptionsPaypalVariant1SetupFutureUsageOffSession PostPaymentIntentsRequestPaymentMethodOptionsPaypalVariant1SetupFutureUsage = "off_session"
+	PostPaymentIntentsRequestPaymentMethodOptionsPaypalPaymentMethodOptionsParamSetupFutureUsageEmpty      PostPaymentIntentsRequestPaymentMethodOptionsPaypalPaymentMethodOptionsParamSetupFutureUsage = ""
+	PostPaymentIntentsRequestPaymentMethodOptionsPaypalPaymentMethodOptionsParamSetupFutureUsageNone       PostPaymentIntentsRequestPaymentMethodOptionsPaypalPaymentMethodOptionsParamSetupFutureUsage = "none"
+	PostPaymentIntentsRequestPaymentMethodOptionsPaypalPaymentMethodOptionsParamSetupFutureUsageOffSession PostPaymentIntentsRequestPaymentMethodOptionsPaypalPaymentMethodOptionsParamSetupFutureUsage = "off_session"
 )
 
 // PostPaymentIntentsRequestPaymentMethodOptionsPaypalVariant2 is a value of the API.
@@ -34677,22 +34851,22 @@ func (u PostPaymentIntentsRequestPaymentMethodOptionsPix) Value() (any, error) {
 	}
 	switch i {
 	case 0:
-		return u.AsVariant1()
+		return u.AsPaymentMethodOptionsParam()
 	case 1:
 		return u.AsVariant2()
 	}
 	return nil, nil
 }
 
-// AsVariant1 decodes the value as Variant1.
-func (u PostPaymentIntentsRequestPaymentMethodOptionsPix) AsVariant1() (PostPaymentIntentsRequestPaymentMethodOptionsPixVariant1, error) {
-	var v PostPaymentIntentsRequestPaymentMethodOptionsPixVariant1
+// AsPaymentMethodOptionsParam decodes the value as PaymentMethodOptionsParam.
+func (u PostPaymentIntentsRequestPaymentMethodOptionsPix) AsPaymentMethodOptionsParam() (PostPaymentIntentsRequestPaymentMethodOptionsPixPaymentMethodOptionsParam, error) {
+	var v PostPaymentIntentsRequestPaymentMethodOptionsPixPaymentMethodOptionsParam
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
 }
 
-// PostPaymentIntentsRequestPaymentMethodOptionsPixFromVariant1 makes a PostPaymentIntentsRequestPaymentMethodOptionsPix holding v.
-func PostPaymentIntentsRequestPaymentMethodOptionsPixFromVariant1(v PostPaymentIntentsRequestPaymentMethodOptionsPixVariant1) (PostPaymentIntentsRequestPaymentMethodOptionsPix, error) {
+// PostPaymentIntentsRequestPaymentMethodOptionsPixFromPaymentMethodOptionsParam makes a PostPaymentIntentsRequestPaymentMethodOptionsPix holding v.
+func PostPaymentIntentsRequestPaymentMethodOptionsPixFromPaymentMethodOptionsParam(v PostPaymentIntentsRequestPaymentMethodOptionsPixPaymentMethodOptionsParam) (PostPaymentIntentsRequestPaymentMethodOptionsPix, error) {
 	b, err := json.Marshal(v)
 	return PostPaymentIntentsRequestPaymentMethodOptionsPix{raw: b}, err
 }
@@ -34710,26 +34884,26 @@ func PostPaymentIntentsRequestPaymentMethodOptionsPixFromVariant2(v PostPaymentI
 	return PostPaymentIntentsRequestPaymentMethodOptionsPix{raw: b}, err
 }
 
-// PostPaymentIntentsRequestPaymentMethodOptionsPixVariant1 is an object of the API.
+// PostPaymentIntentsRequestPaymentMethodOptionsPixPaymentMethodOptionsParam is an object of the API.
 //
 // payment_method_options_param
-type PostPaymentIntentsRequestPaymentMethodOptionsPixVariant1 struct {
+type PostPaymentIntentsRequestPaymentMethodOptionsPixPaymentMethodOptionsParam struct {
 	// ExpiresAfterSeconds holds the JSON property "expires_after_seconds"; nil when absent.
 	ExpiresAfterSeconds *int64 `json:"expires_after_seconds,omitzero"`
 	// ExpiresAt holds the JSON property "expires_at"; nil when absent.
 	ExpiresAt *int64 `json:"expires_at,omitzero"`
 	// SetupFutureUsage holds the JSON property "setup_future_usage"; nil when absent.
-	SetupFutureUsage *PostPaymentIntentsRequestPaymentMethodOptionsPixVariant1SetupFutureUsage `json:"setup_future_usage,omitzero"`
+	SetupFutureUsage *PostPaymentIntentsRequestPaymentMethodOptionsPixPaymentMethodOptionsParamSetupFutureUsage `json:"setup_future_usage,omitzero"`
 }
 
-// PostPaymentIntentsRequestPaymentMethodOptionsPixVariant1SetupFutureUsage is a value of the API.
+// PostPaymentIntentsRequestPaymentMethodOptionsPixPaymentMethodOptionsParamSetupFutureUsage is a value of the API.
 //
 // It is PaymentIntentPaymentMethodOptionsEpsSetupFutureUsage: the spec declares the two alike.
-type PostPaymentIntentsRequestPaymentMethodOptionsPixVariant1SetupFutureUsage = PaymentIntentPaymentMethodOptionsEpsSetupFutureUsage
+type PostPaymentIntentsRequestPaymentMethodOptionsPixPaymentMethodOptionsParamSetupFutureUsage = PaymentIntentPaymentMethodOptionsEpsSetupFutureUsage
 
-// The values of PostPaymentIntentsRequestPaymentMethodOptionsPixVariant1SetupFutureUsage the spec lists.
+// The values of PostPaymentIntentsRequestPaymentMethodOptionsPixPaymentMethodOptionsParamSetupFutureUsage the spec lists.
 const (
-	PostPaymentIntentsRequestPaymentMethodOptionsPixVariant1SetupFutureUsageNone PostPaymentIntentsRequestPaymentMethodOptionsPixVariant1SetupFutureUsage = "none"
+	PostPaymentIntentsRequestPaymentMethodOptionsPixPaymentMethodOptionsParamSetupFutureUsageNone PostPaymentIntentsRequestPaymentMethodOptionsPixPaymentMethodOptionsParamSetupFutureUsage = "none"
 )
 
 // PostPaymentIntentsRequestPaymentMethodOptionsPixVariant2 is a value of the API.
@@ -34744,34 +34918,34 @@ const (
 
 // PostPaymentIntentsRequestPaymentMethodOptionsPromptpay is a value of the API.
 //
-// It is PostPaymentIntentsRequestPaymentMethodOptionsEps: the spec declares the two alike.
-type PostPaymentIntentsRequestPaymentMethodOptionsPromptpay = PostPaymentIntentsRequestPaymentMethodOptionsEps
+// It is PostPaymentIntentsRequestPaymentMethodOptionsFpx: the spec declares the two alike.
+type PostPaymentIntentsRequestPaymentMethodOptionsPromptpay = PostPaymentIntentsRequestPaymentMethodOptionsFpx
 
-// PostPaymentIntentsRequestPaymentMethodOptionsPromptpayFromVariant1 makes a PostPaymentIntentsRequestPaymentMethodOptionsPromptpay holding v.
-func PostPaymentIntentsRequestPaymentMethodOptionsPromptpayFromVariant1(v PostPaymentIntentsRequestPaymentMethodOptionsPromptpayVariant1) (PostPaymentIntentsRequestPaymentMethodOptionsPromptpay, error) {
-	return PostPaymentIntentsRequestPaymentMethodOptionsEpsFromVariant1(v)
+// PostPaymentIntentsRequestPaymentMethodOptionsPromptpayFromPaymentMethodOptionsParam makes a PostPaymentIntentsRequestPaymentMethodOptionsPromptpay holding v.
+func PostPaymentIntentsRequestPaymentMethodOptionsPromptpayFromPaymentMethodOptionsParam(v PostPaymentIntentsRequestPaymentMethodOptionsPromptpayPaymentMethodOptionsParam) (PostPaymentIntentsRequestPaymentMethodOptionsPromptpay, error) {
+	return PostPaymentIntentsRequestPaymentMethodOptionsFpxFromPaymentMethodOptionsParam(v)
 }
 
 // PostPaymentIntentsRequestPaymentMethodOptionsPromptpayFromVariant2 makes a PostPaymentIntentsRequestPaymentMethodOptionsPromptpay holding v.
 func PostPaymentIntentsRequestPaymentMethodOptionsPromptpayFromVariant2(v PostPaymentIntentsRequestPaymentMethodOptionsPromptpayVariant2) (PostPaymentIntentsRequestPaymentMethodOptionsPromptpay, error) {
-	return PostPaymentIntentsRequestPaymentMethodOptionsEpsFromVariant2(v)
+	return PostPaymentIntentsRequestPaymentMethodOptionsFpxFromVariant2(v)
 }
 
-// PostPaymentIntentsRequestPaymentMethodOptionsPromptpayVariant1 is a value of the API.
+// PostPaymentIntentsRequestPaymentMethodOptionsPromptpayPaymentMethodOptionsParam is a value of the API.
 //
 // payment_method_options_param
 //
-// It is PostPaymentIntentsRequestPaymentMethodOptionsEpsVariant1: the spec declares the two alike.
-type PostPaymentIntentsRequestPaymentMethodOptionsPromptpayVariant1 = PostPaymentIntentsRequestPaymentMethodOptionsEpsVariant1
+// It is PostPaymentIntentsRequestPaymentMethodOptionsEpsPaymentIntentPaymentMethodOptionsParam: the spec declares the two alike.
+type PostPaymentIntentsRequestPaymentMethodOptionsPromptpayPaymentMethodOptionsParam = PostPaymentIntentsRequestPaymentMethodOptionsEpsPaymentIntentPaymentMethodOptionsParam
 
-// PostPaymentIntentsRequestPaymentMethodOptionsPromptpayVariant1SetupFutureUsage is a value of the API.
+// PostPaymentIntentsRequestPaymentMethodOptionsPromptpayPaymentMethodOptionsParamSetupFutureUsage is a value of the API.
 //
 // It is PaymentIntentPaymentMethodOptionsEpsSetupFutureUsage: the spec declares the two alike.
-type PostPaymentIntentsRequestPaymentMethodOptionsPromptpayVariant1SetupFutureUsage = PaymentIntentPaymentMethodOptionsEpsSetupFutureUsage
+type PostPaymentIntentsRequestPaymentMethodOptionsPromptpayPaymentMethodOptionsParamSetupFutureUsage = PaymentIntentPaymentMethodOptionsEpsSetupFutureUsage
 
-// The values of PostPaymentIntentsRequestPaymentMethodOptionsPromptpayVariant1SetupFutureUsage the spec lists.
+// The values of PostPaymentIntentsRequestPaymentMethodOptionsPromptpayPaymentMethodOptionsParamSetupFutureUsage the spec lists.
 const (
-	PostPaymentIntentsRequestPaymentMethodOptionsPromptpayVariant1SetupFutureUsageNone PostPaymentIntentsRequestPaymentMethodOptionsPromptpayVariant1SetupFutureUsage = "none"
+	PostPaymentIntentsRequestPaymentMethodOptionsPromptpayPaymentMethodOptionsParamSetupFutureUsageNone PostPaymentIntentsRequestPaymentMethodOptionsPromptpayPaymentMethodOptionsParamSetupFutureUsage = "none"
 )
 
 // PostPaymentIntentsRequestPaymentMethodOptionsPromptpayVariant2 is a value of the API.
@@ -34822,22 +34996,22 @@ func (u PostPaymentIntentsRequestPaymentMethodOptionsSepaDebit) Value() (any, er
 	}
 	switch i {
 	case 0:
-		return u.AsVariant1()
+		return u.AsPaymentIntentPaymentMethodOptionsParam()
 	case 1:
 		return u.AsVariant2()
 	}
 	return nil, nil
 }
 
-// AsVariant1 decodes the value as Variant1.
-func (u PostPaymentIntentsRequestPaymentMethodOptionsSepaDebit) AsVariant1() (PostPaymentIntentsRequestPaymentMethodOptionsSepaDebitVariant1, error) {
-	var v PostPaymentIntentsRequestPaymentMethodOptionsSepaDebitVariant1
+// AsPaymentIntentPaymentMethodOptionsParam decodes the value as PaymentIntentPaymentMethodOptionsParam.
+func (u PostPaymentIntentsRequestPaymentMethodOptionsSepaDebit) AsPaymentIntentPaymentMethodOptionsParam() (PostPaymentIntentsRequestPaymentMethodOptionsSepaDebitPaymentIntentPaymentMethodOptionsParam, error) {
+	var v PostPaymentIntentsRequestPaymentMethodOptionsSepaDebitPaymentIntentPaymentMethodOptionsParam
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
 }
 
-// PostPaymentIntentsRequestPaymentMethodOptionsSepaDebitFromVariant1 makes a PostPaymentIntentsRequestPaymentMethodOptionsSepaDebit holding v.
-func PostPaymentIntentsRequestPaymentMethodOptionsSepaDebitFromVariant1(v PostPaymentIntentsRequestPaymentMethodOptionsSepaDebitVariant1) (PostPaymentIntentsRequestPaymentMethodOptionsSepaDebit, error) {
+// PostPaymentIntentsRequestPaymentMethodOptionsSepaDebitFromPaymentIntentPaymentMethodOptionsParam makes a PostPaymentIntentsRequestPaymentMethodOptionsSepaDebit holding v.
+func PostPaymentIntentsRequestPaymentMethodOptionsSepaDebitFromPaymentIntentPaymentMethodOptionsParam(v PostPaymentIntentsRequestPaymentMethodOptionsSepaDebitPaymentIntentPaymentMethodOptionsParam) (PostPaymentIntentsRequestPaymentMethodOptionsSepaDebit, error) {
 	b, err := json.Marshal(v)
 	return PostPaymentIntentsRequestPaymentMethodOptionsSepaDebit{raw: b}, err
 }
@@ -34855,29 +35029,29 @@ func PostPaymentIntentsRequestPaymentMethodOptionsSepaDebitFromVariant2(v PostPa
 	return PostPaymentIntentsRequestPaymentMethodOptionsSepaDebit{raw: b}, err
 }
 
-// PostPaymentIntentsRequestPaymentMethodOptionsSepaDebitVariant1 is an object of the API.
+// PostPaymentIntentsRequestPaymentMethodOptionsSepaDebitPaymentIntentPaymentMethodOptionsParam is an object of the API.
 //
 // payment_intent_payment_method_options_param
-type PostPaymentIntentsRequestPaymentMethodOptionsSepaDebitVariant1 struct {
+type PostPaymentIntentsRequestPaymentMethodOptionsSepaDebitPaymentIntentPaymentMethodOptionsParam struct {
 	// MandateOptions holds the JSON property "mandate_options"; left out when nil.
 	//
 	// payment_method_options_mandate_options_param
 	MandateOptions map[string]any `json:"mandate_options,omitzero"`
 	// SetupFutureUsage holds the JSON property "setup_future_usage"; nil when absent.
-	SetupFutureUsage *PostPaymentIntentsRequestPaymentMethodOptionsSepaDebitVariant1SetupFutureUsage `json:"setup_future_usage,omitzero"`
+	SetupFutureUsage *PostPaymentIntentsRequestPaymentMethodOptionsSepaDebitPaymentIntentPaymentMethodOptionsParamSetupFutureUsage `json:"setup_future_usage,omitzero"`
 }
 
-// PostPaymentIntentsRequestPaymentMethodOptionsSepaDebitVariant1SetupFutureUsage is a value of the API.
+// PostPaymentIntentsRequestPaymentMethodOptionsSepaDebitPaymentIntentPaymentMethodOptionsParamSetupFutureUsage is a value of the API.
 //
-// It is PostPaymentIntentsRequestPaymentMethodOptionsAcssDebitVariant1SetupFutureUsage: the spec declares the two alike.
-type PostPaymentIntentsRequestPaymentMethodOptionsSepaDebitVariant1SetupFutureUsage = PostPaymentIntentsRequestPaymentMethodOptionsAcssDebitVariant1SetupFutureUsage
+// It is PostPaymentIntentsRequestPaymentMethodOptionsAcssDebitPaymentIntentPaymentMethodOptionsParamSetupFutureUsage: the spec declares the two alike.
+type PostPaymentIntentsRequestPaymentMethodOptionsSepaDebitPaymentIntentPaymentMethodOptionsParamSetupFutureUsage = PostPaymentIntentsRequestPaymentMethodOptionsAcssDebitPaymentIntentPaymentMethodOptionsParamSetupFutureUsage
 
-// The values of PostPaymentIntentsRequestPaymentMethodOptionsSepaDebitVariant1SetupFutureUsage the spec lists.
+// The values of PostPaymentIntentsRequestPaymentMethodOptionsSepaDebitPaymentIntentPaymentMethodOptionsParamSetupFutureUsage the spec lists.
 const (
-	PostPaymentIntentsRequestPaymentMethodOptionsSepaDebitVariant1SetupFutureUsageEmpty      PostPaymentIntentsRequestPaymentMethodOptionsSepaDebitVariant1SetupFutureUsage = ""
-	PostPaymentIntentsRequestPaymentMethodOptionsSepaDebitVariant1SetupFutureUsageNone       PostPaymentIntentsRequestPaymentMethodOptionsSepaDebitVariant1SetupFutureUsage = "none"
-	PostPaymentIntentsRequestPaymentMethodOptionsSepaDebitVariant1SetupFutureUsageOffSession PostPaymentIntentsRequestPaymentMethodOptionsSepaDebitVariant1SetupFutureUsage = "off_session"
-	PostPaymentIntentsRequestPaymentMethodOptionsSepaDebitVariant1SetupFutureUsageOnSession  PostPaymentIntentsRequestPaymentMethodOptionsSepaDebitVariant1SetupFutureUsage = "on_session"
+	PostPaymentIntentsRequestPaymentMethodOptionsSepaDebitPaymentIntentPaymentMethodOptionsParamSetupFutureUsageEmpty      PostPaymentIntentsRequestPaymentMethodOptionsSepaDebitPaymentIntentPaymentMethodOptionsParamSetupFutureUsage = ""
+	PostPaymentIntentsRequestPaymentMethodOptionsSepaDebitPaymentIntentPaymentMethodOptionsParamSetupFutureUsageNone       PostPaymentIntentsRequestPaymentMethodOptionsSepaDebitPaymentIntentPaymentMethodOptionsParamSetupFutureUsage = "none"
+	PostPaymentIntentsRequestPaymentMethodOptionsSepaDebitPaymentIntentPaymentMethodOptionsParamSetupFutureUsageOffSession PostPaymentIntentsRequestPaymentMethodOptionsSepaDebitPaymentIntentPaymentMethodOptionsParamSetupFutureUsage = "off_session"
+	PostPaymentIntentsRequestPaymentMethodOptionsSepaDebitPaymentIntentPaymentMethodOptionsParamSetupFutureUsageOnSession  PostPaymentIntentsRequestPaymentMethodOptionsSepaDebitPaymentIntentPaymentMethodOptionsParamSetupFutureUsage = "on_session"
 )
 
 // PostPaymentIntentsRequestPaymentMethodOptionsSepaDebitVariant2 is a value of the API.
@@ -34928,22 +35102,22 @@ func (u PostPaymentIntentsRequestPaymentMethodOptionsSofort) Value() (any, error
 	}
 	switch i {
 	case 0:
-		return u.AsVariant1()
+		return u.AsPaymentMethodOptionsParam()
 	case 1:
 		return u.AsVariant2()
 	}
 	return nil, nil
 }
 
-// AsVariant1 decodes the value as Variant1.
-func (u PostPaymentIntentsRequestPaymentMethodOptionsSofort) AsVariant1() (PostPaymentIntentsRequestPaymentMethodOptionsSofortVariant1, error) {
-	var v PostPaymentIntentsRequestPaymentMethodOptionsSofortVariant1
+// AsPaymentMethodOptionsParam decodes the value as PaymentMethodOptionsParam.
+func (u PostPaymentIntentsRequestPaymentMethodOptionsSofort) AsPaymentMethodOptionsParam() (PostPaymentIntentsRequestPaymentMethodOptionsSofortPaymentMethodOptionsParam, error) {
+	var v PostPaymentIntentsRequestPaymentMethodOptionsSofortPaymentMethodOptionsParam
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
 }
 
-// PostPaymentIntentsRequestPaymentMethodOptionsSofortFromVariant1 makes a PostPaymentIntentsRequestPaymentMethodOptionsSofort holding v.
-func PostPaymentIntentsRequestPaymentMethodOptionsSofortFromVariant1(v PostPaymentIntentsRequestPaymentMethodOptionsSofortVariant1) (PostPaymentIntentsRequestPaymentMethodOptionsSofort, error) {
+// PostPaymentIntentsRequestPaymentMethodOptionsSofortFromPaymentMethodOptionsParam makes a PostPaymentIntentsRequestPaymentMethodOptionsSofort holding v.
+func PostPaymentIntentsRequestPaymentMethodOptionsSofortFromPaymentMethodOptionsParam(v PostPaymentIntentsRequestPaymentMethodOptionsSofortPaymentMethodOptionsParam) (PostPaymentIntentsRequestPaymentMethodOptionsSofort, error) {
 	b, err := json.Marshal(v)
 	return PostPaymentIntentsRequestPaymentMethodOptionsSofort{raw: b}, err
 }
@@ -34961,41 +35135,41 @@ func PostPaymentIntentsRequestPaymentMethodOptionsSofortFromVariant2(v PostPayme
 	return PostPaymentIntentsRequestPaymentMethodOptionsSofort{raw: b}, err
 }
 
-// PostPaymentIntentsRequestPaymentMethodOptionsSofortVariant1 is an object of the API.
+// PostPaymentIntentsRequestPaymentMethodOptionsSofortPaymentMethodOptionsParam is an object of the API.
 //
 // payment_method_options_param
-type PostPaymentIntentsRequestPaymentMethodOptionsSofortVariant1 struct {
+type PostPaymentIntentsRequestPaymentMethodOptionsSofortPaymentMethodOptionsParam struct {
 	// PreferredLanguage holds the JSON property "preferred_language"; nil when absent.
-	PreferredLanguage *PostPaymentIntentsRequestPaymentMethodOptionsSofortVariant1PreferredLanguage `json:"preferred_language,omitzero"`
+	PreferredLanguage *PostPaymentIntentsRequestPaymentMethodOptionsSofortPaymentMethodOptionsParamPreferredLanguage `json:"preferred_language,omitzero"`
 	// SetupFutureUsage holds the JSON property "setup_future_usage"; nil when absent.
-	SetupFutureUsage *PostPaymentIntentsRequestPaymentMethodOptionsSofortVariant1SetupFutureUsage `json:"setup_future_usage,omitzero"`
+	SetupFutureUsage *PostPaymentIntentsRequestPaymentMethodOptionsSofortPaymentMethodOptionsParamSetupFutureUsage `json:"setup_future_usage,omitzero"`
 }
 
-// PostPaymentIntentsRequestPaymentMethodOptionsSofortVariant1PreferredLanguage is one of the constants below.
-type PostPaymentIntentsRequestPaymentMethodOptionsSofortVariant1PreferredLanguage string
+// PostPaymentIntentsRequestPaymentMethodOptionsSofortPaymentMethodOptionsParamPreferredLanguage is one of the constants below.
+type PostPaymentIntentsRequestPaymentMethodOptionsSofortPaymentMethodOptionsParamPreferredLanguage string
 
-// The values of PostPaymentIntentsRequestPaymentMethodOptionsSofortVariant1PreferredLanguage the spec lists.
+// The values of PostPaymentIntentsRequestPaymentMethodOptionsSofortPaymentMethodOptionsParamPreferredLanguage the spec lists.
 const (
-	PostPaymentIntentsRequestPaymentMethodOptionsSofortVariant1PreferredLanguageEmpty PostPaymentIntentsRequestPaymentMethodOptionsSofortVariant1PreferredLanguage = ""
-	PostPaymentIntentsRequestPaymentMethodOptionsSofortVariant1PreferredLanguageDe    PostPaymentIntentsRequestPaymentMethodOptionsSofortVariant1PreferredLanguage = "de"
-	PostPaymentIntentsRequestPaymentMethodOptionsSofortVariant1PreferredLanguageEn    PostPaymentIntentsRequestPaymentMethodOptionsSofortVariant1PreferredLanguage = "en"
-	PostPaymentIntentsRequestPaymentMethodOptionsSofortVariant1PreferredLanguageEs    PostPaymentIntentsRequestPaymentMethodOptionsSofortVariant1PreferredLanguage = "es"
-	PostPaymentIntentsRequestPaymentMethodOptionsSofortVariant1PreferredLanguageFr    PostPaymentIntentsRequestPaymentMethodOptionsSofortVariant1PreferredLanguage = "fr"
-	PostPaymentIntentsRequestPaymentMethodOptionsSofortVariant1PreferredLanguageIt    PostPaymentIntentsRequestPaymentMethodOptionsSofortVariant1PreferredLanguage = "it"
-	PostPaymentIntentsRequestPaymentMethodOptionsSofortVariant1PreferredLanguageNl    PostPaymentIntentsRequestPaymentMethodOptionsSofortVariant1PreferredLanguage = "nl"
-	PostPaymentIntentsRequestPaymentMethodOptionsSofortVariant1PreferredLanguagePl    PostPaymentIntentsRequestPaymentMethodOptionsSofortVariant1PreferredLanguage = "pl"
+	PostPaymentIntentsRequestPaymentMethodOptionsSofortPaymentMethodOptionsParamPreferredLanguageEmpty PostPaymentIntentsRequestPaymentMethodOptionsSofortPaymentMethodOptionsParamPreferredLanguage = ""
+	PostPaymentIntentsRequestPaymentMethodOptionsSofortPaymentMethodOptionsParamPreferredLanguageDe    PostPaymentIntentsRequestPaymentMethodOptionsSofortPaymentMethodOptionsParamPreferredLanguage = "de"
+	PostPaymentIntentsRequestPaymentMethodOptionsSofortPaymentMethodOptionsParamPreferredLanguageEn    PostPaymentIntentsRequestPaymentMethodOptionsSofortPaymentMethodOptionsParamPreferredLanguage = "en"
+	PostPaymentIntentsRequestPaymentMethodOptionsSofortPaymentMethodOptionsParamPreferredLanguageEs    PostPaymentIntentsRequestPaymentMethodOptionsSofortPaymentMethodOptionsParamPreferredLanguage = "es"
+	PostPaymentIntentsRequestPaymentMethodOptionsSofortPaymentMethodOptionsParamPreferredLanguageFr    PostPaymentIntentsRequestPaymentMethodOptionsSofortPaymentMethodOptionsParamPreferredLanguage = "fr"
+	PostPaymentIntentsRequestPaymentMethodOptionsSofortPaymentMethodOptionsParamPreferredLanguageIt    PostPaymentIntentsRequestPaymentMethodOptionsSofortPaymentMethodOptionsParamPreferredLanguage = "it"
+	PostPaymentIntentsRequestPaymentMethodOptionsSofortPaymentMethodOptionsParamPreferredLanguageNl    PostPaymentIntentsRequestPaymentMethodOptionsSofortPaymentMethodOptionsParamPreferredLanguage = "nl"
+	PostPaymentIntentsRequestPaymentMethodOptionsSofortPaymentMethodOptionsParamPreferredLanguagePl    PostPaymentIntentsRequestPaymentMethodOptionsSofortPaymentMethodOptionsParamPreferredLanguage = "pl"
 )
 
-// PostPaymentIntentsRequestPaymentMethodOptionsSofortVariant1SetupFutureUsage is a value of the API.
+// PostPaymentIntentsRequestPaymentMethodOptionsSofortPaymentMethodOptionsParamSetupFutureUsage is a value of the API.
 //
-// It is PostPaymentIntentsRequestPaymentMethodOptionsAlipayVariant1SetupFutureUsage: the spec declares the two alike.
-type PostPaymentIntentsRequestPaymentMethodOptionsSofortVariant1SetupFutureUsage = PostPaymentIntentsRequestPaymentMethodOptionsAlipayVariant1SetupFutureUsage
+// It is PostPaymentIntentsRequestPaymentMethodOptionsAlipayPaymentMethodOptionsParamSetupFutureUsage: the spec declares the two alike.
+type PostPaymentIntentsRequestPaymentMethodOptionsSofortPaymentMethodOptionsParamSetupFutureUsage = PostPaymentIntentsRequestPaymentMethodOptionsAlipayPaymentMethodOptionsParamSetupFutureUsage
 
-// The values of PostPaymentIntentsRequestPaymentMethodOptionsSofortVariant1SetupFutureUsage the spec lists.
+// The values of PostPaymentIntentsRequestPaymentMethodOptionsSofortPaymentMethodOptionsParamSetupFutureUsage the spec lists.
 const (
-	PostPaymentIntentsRequestPaymentMethodOptionsSofortVariant1SetupFutureUsageEmpty      PostPaymentIntentsRequestPaymentMethodOptionsSofortVariant1SetupFutureUsage = ""
-	PostPaymentIntentsRequestPaymentMethodOptionsSofortVariant1SetupFutureUsageNone       PostPaymentIntentsRequestPaymentMethodOptionsSofortVariant1SetupFutureUsage = "none"
-	PostPaymentIntentsRequestPaymentMethodOptionsSofortVariant1SetupFutureUsageOffSession PostPaymentIntentsRequestPaymentMethodOptionsSofortVariant1SetupFutureUsage = "off_session"
+	PostPaymentIntentsRequestPaymentMethodOptionsSofortPaymentMethodOptionsParamSetupFutureUsageEmpty      PostPaymentIntentsRequestPaymentMethodOptionsSofortPaymentMethodOptionsParamSetupFutureUsage = ""
+	PostPaymentIntentsRequestPaymentMethodOptionsSofortPaymentMethodOptionsParamSetupFutureUsageNone       PostPaymentIntentsRequestPaymentMethodOptionsSofortPaymentMethodOptionsParamSetupFutureUsage = "none"
+	PostPaymentIntentsRequestPaymentMethodOptionsSofortPaymentMethodOptionsParamSetupFutureUsageOffSession PostPaymentIntentsRequestPaymentMethodOptionsSofortPaymentMethodOptionsParamSetupFutureUsage = "off_session"
 )
 
 // PostPaymentIntentsRequestPaymentMethodOptionsSofortVariant2 is a value of the API.
@@ -35046,22 +35220,22 @@ func (u PostPaymentIntentsRequestPaymentMethodOptionsUsBankAccount) Value() (any
 	}
 	switch i {
 	case 0:
-		return u.AsVariant1()
+		return u.AsPaymentIntentPaymentMethodOptionsParam()
 	case 1:
 		return u.AsVariant2()
 	}
 	return nil, nil
 }
 
-// AsVariant1 decodes the value as Variant1.
-func (u PostPaymentIntentsRequestPaymentMethodOptionsUsBankAccount) AsVariant1() (PostPaymentIntentsRequestPaymentMethodOptionsUsBankAccountVariant1, error) {
-	var v PostPaymentIntentsRequestPaymentMethodOptionsUsBankAccountVariant1
+// AsPaymentIntentPaymentMethodOptionsParam decodes the value as PaymentIntentPaymentMethodOptionsParam.
+func (u PostPaymentIntentsRequestPaymentMethodOptionsUsBankAccount) AsPaymentIntentPaymentMethodOptionsParam() (PostPaymentIntentsRequestPaymentMethodOptionsUsBankAccountPaymentIntentPaymentMethodOptionsParam, error) {
+	var v PostPaymentIntentsRequestPaymentMethodOptionsUsBankAccountPaymentIntentPaymentMethodOptionsParam
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
 }
 
-// PostPaymentIntentsRequestPaymentMethodOptionsUsBankAccountFromVariant1 makes a PostPaymentIntentsRequestPaymentMethodOptionsUsBankAccount holding v.
-func PostPaymentIntentsRequestPaymentMethodOptionsUsBankAccountFromVariant1(v PostPaymentIntentsRequestPaymentMethodOptionsUsBankAccountVariant1) (PostPaymentIntentsRequestPaymentMethodOptionsUsBankAccount, error) {
+// PostPaymentIntentsRequestPaymentMethodOptionsUsBankAccountFromPaymentIntentPaymentMethodOptionsParam makes a PostPaymentIntentsRequestPaymentMethodOptionsUsBankAccount holding v.
+func PostPaymentIntentsRequestPaymentMethodOptionsUsBankAccountFromPaymentIntentPaymentMethodOptionsParam(v PostPaymentIntentsRequestPaymentMethodOptionsUsBankAccountPaymentIntentPaymentMethodOptionsParam) (PostPaymentIntentsRequestPaymentMethodOptionsUsBankAccount, error) {
 	b, err := json.Marshal(v)
 	return PostPaymentIntentsRequestPaymentMethodOptionsUsBankAccount{raw: b}, err
 }
@@ -35079,111 +35253,111 @@ func PostPaymentIntentsRequestPaymentMethodOptionsUsBankAccountFromVariant2(v Po
 	return PostPaymentIntentsRequestPaymentMethodOptionsUsBankAccount{raw: b}, err
 }
 
-// PostPaymentIntentsRequestPaymentMethodOptionsUsBankAccountVariant1 is an object of the API.
+// PostPaymentIntentsRequestPaymentMethodOptionsUsBankAccountPaymentIntentPaymentMethodOptionsParam is an object of the API.
 //
 // payment_intent_payment_method_options_param
-type PostPaymentIntentsRequestPaymentMethodOptionsUsBankAccountVariant1 struct {
+type PostPaymentIntentsRequestPaymentMethodOptionsUsBankAccountPaymentIntentPaymentMethodOptionsParam struct {
 	// FinancialConnections holds the JSON property "financial_connections"; nil when absent.
 	//
 	// linked_account_options_param
-	FinancialConnections *PostPaymentIntentsRequestPaymentMethodOptionsUsBankAccountVariant1FinancialConnections `json:"financial_connections,omitzero"`
+	FinancialConnections *PostPaymentIntentsRequestPaymentMethodOptionsUsBankAccountPaymentIntentPaymentMethodOptionsParamFinancialConnections `json:"financial_connections,omitzero"`
 	// Networks holds the JSON property "networks"; nil when absent.
 	//
 	// networks_options_param
-	Networks *PostPaymentIntentsRequestPaymentMethodOptionsUsBankAccountVariant1Networks `json:"networks,omitzero"`
+	Networks *PostPaymentIntentsRequestPaymentMethodOptionsUsBankAccountPaymentIntentPaymentMethodOptionsParamNetworks `json:"networks,omitzero"`
 	// PreferredSettlementSpeed holds the JSON property "preferred_settlement_speed"; nil when absent.
-	PreferredSettlementSpeed *PostPaymentIntentsRequestPaymentMethodOptionsUsBankAccountVariant1PreferredSettlementSpeed `json:"preferred_settlement_speed,omitzero"`
+	PreferredSettlementSpeed *PostPaymentIntentsRequestPaymentMethodOptionsUsBankAccountPaymentIntentPaymentMethodOptionsParamPreferredSettlementSpeed `json:"preferred_settlement_speed,omitzero"`
 	// SetupFutureUsage holds the JSON property "setup_future_usage"; nil when absent.
-	SetupFutureUsage *PostPaymentIntentsRequestPaymentMethodOptionsUsBankAccountVariant1SetupFutureUsage `json:"setup_future_usage,omitzero"`
+	SetupFutureUsage *PostPaymentIntentsRequestPaymentMethodOptionsUsBankAccountPaymentIntentPaymentMethodOptionsParamSetupFutureUsage `json:"setup_future_usage,omitzero"`
 	// VerificationMethod holds the JSON property "verification_method"; nil when absent.
-	VerificationMethod *PostPaymentIntentsRequestPaymentMethodOptionsUsBankAccountVariant1VerificationMethod `json:"verification_method,omitzero"`
+	VerificationMethod *PostPaymentIntentsRequestPaymentMethodOptionsUsBankAccountPaymentIntentPaymentMethodOptionsParamVerificationMethod `json:"verification_method,omitzero"`
 }
 
-// PostPaymentIntentsRequestPaymentMethodOptionsUsBankAccountVariant1FinancialConnections is an object of the API.
+// PostPaymentIntentsRequestPaymentMethodOptionsUsBankAccountPaymentIntentPaymentMethodOptionsParamFinancialConnections is an object of the API.
 //
 // linked_account_options_param
-type PostPaymentIntentsRequestPaymentMethodOptionsUsBankAccountVariant1FinancialConnections struct {
+type PostPaymentIntentsRequestPaymentMethodOptionsUsBankAccountPaymentIntentPaymentMethodOptionsParamFinancialConnections struct {
 	// Permissions holds the JSON property "permissions"; left out when nil.
-	Permissions []PostPaymentIntentsRequestPaymentMethodOptionsUsBankAccountVariant1FinancialConnectionsPermissionsItem `json:"permissions,omitzero"`
+	Permissions []PostPaymentIntentsRequestPaymentMethodOptionsUsBankAccountPaymentIntentPaymentMethodOptionsParamFinancialConnectionsPermissionsItem `json:"permissions,omitzero"`
 	// Prefetch holds the JSON property "prefetch"; left out when nil.
-	Prefetch []PostPaymentIntentsRequestPaymentMethodOptionsUsBankAccountVariant1FinancialConnectionsPrefetchItem `json:"prefetch,omitzero"`
+	Prefetch []PostPaymentIntentsRequestPaymentMethodOptionsUsBankAccountPaymentIntentPaymentMethodOptionsParamFinancialConnectionsPrefetchItem `json:"prefetch,omitzero"`
 	// ReturnURL holds the JSON property "return_url"; nil when absent.
 	ReturnURL *string `json:"return_url,omitzero"`
 }
 
-// PostPaymentIntentsRequestPaymentMethodOptionsUsBankAccountVariant1FinancialConnectionsPermissionsItem is a value of the API.
+// PostPaymentIntentsRequestPaymentMethodOptionsUsBankAccountPaymentIntentPaymentMethodOptionsParamFinancialConnectionsPermissionsItem is a value of the API.
 //
 // It is LinkedAccountOptionsUsBankAccountPermissionsItem: the spec declares the two alike.
-type PostPaymentIntentsRequestPaymentMethodOptionsUsBankAccountVariant1FinancialConnectionsPermissionsItem = LinkedAccountOptionsUsBankAccountPermissionsItem
+type PostPaymentIntentsRequestPaymentMethodOptionsUsBankAccountPaymentIntentPaymentMethodOptionsParamFinancialConnectionsPermissionsItem = LinkedAccountOptionsUsBankAccountPermissionsItem
 
-// The values of PostPaymentIntentsRequestPaymentMethodOptionsUsBankAccountVariant1FinancialConnectionsPermissionsItem the spec lists.
+// The values of PostPaymentIntentsRequestPaymentMethodOptionsUsBankAccountPaymentIntentPaymentMethodOptionsParamFinancialConnectionsPermissionsItem the spec lists.
 const (
-	PostPaymentIntentsRequestPaymentMethodOptionsUsBankAccountVariant1FinancialConnectionsPermissionsItemBalances      PostPaymentIntentsRequestPaymentMethodOptionsUsBankAccountVariant1FinancialConnectionsPermissionsItem = "balances"
-	PostPaymentIntentsRequestPaymentMethodOptionsUsBankAccountVariant1FinancialConnectionsPermissionsItemOwnership     PostPaymentIntentsRequestPaymentMethodOptionsUsBankAccountVariant1FinancialConnectionsPermissionsItem = "ownership"
-	PostPaymentIntentsRequestPaymentMethodOptionsUsBankAccountVariant1FinancialConnectionsPermissionsItemPaymentMethod PostPaymentIntentsRequestPaymentMethodOptionsUsBankAccountVariant1FinancialConnectionsPermissionsItem = "payment_method"
-	PostPaymentIntentsRequestPaymentMethodOptionsUsBankAccountVariant1FinancialConnectionsPermissionsItemTransactions  PostPaymentIntentsRequestPaymentMethodOptionsUsBankAccountVariant1FinancialConnectionsPermissionsItem = "transactions"
+	PostPaymentIntentsRequestPaymentMethodOptionsUsBankAccountPaymentIntentPaymentMethodOptionsParamFinancialConnectionsPermissionsItemBalances      PostPaymentIntentsRequestPaymentMethodOptionsUsBankAccountPaymentIntentPaymentMethodOptionsParamFinancialConnectionsPermissionsItem = "balances"
+	PostPaymentIntentsRequestPaymentMethodOptionsUsBankAccountPaymentIntentPaymentMethodOptionsParamFinancialConnectionsPermissionsItemOwnership     PostPaymentIntentsRequestPaymentMethodOptionsUsBankAccountPaymentIntentPaymentMethodOptionsParamFinancialConnectionsPermissionsItem = "ownership"
+	PostPaymentIntentsRequestPaymentMethodOptionsUsBankAccountPaymentIntentPaymentMethodOptionsParamFinancialConnectionsPermissionsItemPaymentMethod PostPaymentIntentsRequestPaymentMethodOptionsUsBankAccountPaymentIntentPaymentMethodOptionsParamFinancialConnectionsPermissionsItem = "payment_method"
+	PostPaymentIntentsRequestPaymentMethodOptionsUsBankAccountPaymentIntentPaymentMethodOptionsParamFinancialConnectionsPermissionsItemTransactions  PostPaymentIntentsRequestPaymentMethodOptionsUsBankAccountPaymentIntentPaymentMethodOptionsParamFinancialConnectionsPermissionsItem = "transactions"
 )
 
-// PostPaymentIntentsRequestPaymentMethodOptionsUsBankAccountVariant1FinancialConnectionsPrefetchItem is a value of the API.
+// PostPaymentIntentsRequestPaymentMethodOptionsUsBankAccountPaymentIntentPaymentMethodOptionsParamFinancialConnectionsPrefetchItem is a value of the API.
 //
 // It is InvoicePaymentMethodOptionsUsBankAccountLinkedAccountOptionsPrefetchItem: the spec declares the two alike.
-type PostPaymentIntentsRequestPaymentMethodOptionsUsBankAccountVariant1FinancialConnectionsPrefetchItem = InvoicePaymentMethodOptionsUsBankAccountLinkedAccountOptionsPrefetchItem
+type PostPaymentIntentsRequestPaymentMethodOptionsUsBankAccountPaymentIntentPaymentMethodOptionsParamFinancialConnectionsPrefetchItem = InvoicePaymentMethodOptionsUsBankAccountLinkedAccountOptionsPrefetchItem
 
-// The values of PostPaymentIntentsRequestPaymentMethodOptionsUsBankAccountVariant1FinancialConnectionsPrefetchItem the spec lists.
+// The values of PostPaymentIntentsRequestPaymentMethodOptionsUsBankAccountPaymentIntentPaymentMethodOptionsParamFinancialConnectionsPrefetchItem the spec lists.
 const (
-	PostPaymentIntentsRequestPaymentMethodOptionsUsBankAccountVariant1FinancialConnectionsPrefetchItemBalances PostPaymentIntentsRequestPaymentMethodOptionsUsBankAccountVariant1FinancialConnectionsPrefetchItem = "balances"
+	PostPaymentIntentsRequestPaymentMethodOptionsUsBankAccountPaymentIntentPaymentMethodOptionsParamFinancialConnectionsPrefetchItemBalances PostPaymentIntentsRequestPaymentMethodOptionsUsBankAccountPaymentIntentPaymentMethodOptionsParamFinancialConnectionsPrefetchItem = "balances"
 )
 
-// PostPaymentIntentsRequestPaymentMethodOptionsUsBankAccountVariant1Networks is an object of the API.
+// PostPaymentIntentsRequestPaymentMethodOptionsUsBankAccountPaymentIntentPaymentMethodOptionsParamNetworks is an object of the API.
 //
 // networks_options_param
-type PostPaymentIntentsRequestPaymentMethodOptionsUsBankAccountVariant1Networks struct {
+type PostPaymentIntentsRequestPaymentMethodOptionsUsBankAccountPaymentIntentPaymentMethodOptionsParamNetworks struct {
 	// Requested holds the JSON property "requested"; left out when nil.
-	Requested []PostPaymentIntentsRequestPaymentMethodOptionsUsBankAccountVariant1NetworksRequestedItem `json:"requested,omitzero"`
+	Requested []PostPaymentIntentsRequestPaymentMethodOptionsUsBankAccountPaymentIntentPaymentMethodOptionsParamNetworksRequestedItem `json:"requested,omitzero"`
 }
 
-// PostPaymentIntentsRequestPaymentMethodOptionsUsBankAccountVariant1NetworksRequestedItem is one of the constants below.
-type PostPaymentIntentsRequestPaymentMethodOptionsUsBankAccountVariant1NetworksRequestedItem string
+// PostPaymentIntentsRequestPaymentMethodOptionsUsBankAccountPaymentIntentPaymentMethodOptionsParamNetworksRequestedItem is one of the constants below.
+type PostPaymentIntentsRequestPaymentMethodOptionsUsBankAccountPaymentIntentPaymentMethodOptionsParamNetworksRequestedItem string
 
-// The values of PostPaymentIntentsRequestPaymentMethodOptionsUsBankAccountVariant1NetworksRequestedItem the spec lists.
+// The values of PostPaymentIntentsRequestPaymentMethodOptionsUsBankAccountPaymentIntentPaymentMethodOptionsParamNetworksRequestedItem the spec lists.
 const (
-	PostPaymentIntentsRequestPaymentMethodOptionsUsBankAccountVariant1NetworksRequestedItemAch            PostPaymentIntentsRequestPaymentMethodOptionsUsBankAccountVariant1NetworksRequestedItem = "ach"
-	PostPaymentIntentsRequestPaymentMethodOptionsUsBankAccountVariant1NetworksRequestedItemUsDomesticWire PostPaymentIntentsRequestPaymentMethodOptionsUsBankAccountVariant1NetworksRequestedItem = "us_domestic_wire"
+	PostPaymentIntentsRequestPaymentMethodOptionsUsBankAccountPaymentIntentPaymentMethodOptionsParamNetworksRequestedItemAch            PostPaymentIntentsRequestPaymentMethodOptionsUsBankAccountPaymentIntentPaymentMethodOptionsParamNetworksRequestedItem = "ach"
+	PostPaymentIntentsRequestPaymentMethodOptionsUsBankAccountPaymentIntentPaymentMethodOptionsParamNetworksRequestedItemUsDomesticWire PostPaymentIntentsRequestPaymentMethodOptionsUsBankAccountPaymentIntentPaymentMethodOptionsParamNetworksRequestedItem = "us_domestic_wire"
 )
 
-// PostPaymentIntentsRequestPaymentMethodOptionsUsBankAccountVariant1PreferredSettlementSpeed is one of the constants below.
-type PostPaymentIntentsRequestPaymentMethodOptionsUsBankAccountVariant1PreferredSettlementSpeed string
+// PostPaymentIntentsRequestPaymentMethodOptionsUsBankAccountPaymentIntentPaymentMethodOptionsParamPreferredSettlementSpeed is one of the constants below.
+type PostPaymentIntentsRequestPaymentMethodOptionsUsBankAccountPaymentIntentPaymentMethodOptionsParamPreferredSettlementSpeed string
 
-// The values of PostPaymentIntentsRequestPaymentMethodOptionsUsBankAccountVariant1PreferredSettlementSpeed the spec lists.
+// The values of PostPaymentIntentsRequestPaymentMethodOptionsUsBankAccountPaymentIntentPaymentMethodOptionsParamPreferredSettlementSpeed the spec lists.
 const (
-	PostPaymentIntentsRequestPaymentMethodOptionsUsBankAccountVariant1PreferredSettlementSpeedEmpty    PostPaymentIntentsRequestPaymentMethodOptionsUsBankAccountVariant1PreferredSettlementSpeed = ""
-	PostPaymentIntentsRequestPaymentMethodOptionsUsBankAccountVariant1PreferredSettlementSpeedFastest  PostPaymentIntentsRequestPaymentMethodOptionsUsBankAccountVariant1PreferredSettlementSpeed = "fastest"
-	PostPaymentIntentsRequestPaymentMethodOptionsUsBankAccountVariant1PreferredSettlementSpeedStandard PostPaymentIntentsRequestPaymentMethodOptionsUsBankAccountVariant1PreferredSettlementSpeed = "standard"
+	PostPaymentIntentsRequestPaymentMethodOptionsUsBankAccountPaymentIntentPaymentMethodOptionsParamPreferredSettlementSpeedEmpty    PostPaymentIntentsRequestPaymentMethodOptionsUsBankAccountPaymentIntentPaymentMethodOptionsParamPreferredSettlementSpeed = ""
+	PostPaymentIntentsRequestPaymentMethodOptionsUsBankAccountPaymentIntentPaymentMethodOptionsParamPreferredSettlementSpeedFastest  PostPaymentIntentsRequestPaymentMethodOptionsUsBankAccountPaymentIntentPaymentMethodOptionsParamPreferredSettlementSpeed = "fastest"
+	PostPaymentIntentsRequestPaymentMethodOptionsUsBankAccountPaymentIntentPaymentMethodOptionsParamPreferredSettlementSpeedStandard PostPaymentIntentsRequestPaymentMethodOptionsUsBankAccountPaymentIntentPaymentMethodOptionsParamPreferredSettlementSpeed = "standard"
 )
 
-// PostPaymentIntentsRequestPaymentMethodOptionsUsBankAccountVariant1SetupFutureUsage is a value of the API.
+// PostPaymentIntentsRequestPaymentMethodOptionsUsBankAccountPaymentIntentPaymentMethodOptionsParamSetupFutureUsage is a value of the API.
 //
-// It is PostPaymentIntentsRequestPaymentMethodOptionsAcssDebitVariant1SetupFutureUsage: the spec declares the two alike.
-type PostPaymentIntentsRequestPaymentMethodOptionsUsBankAccountVariant1SetupFutureUsage = PostPaymentIntentsRequestPaymentMethodOptionsAcssDebitVariant1SetupFutureUsage
+// It is PostPaymentIntentsRequestPaymentMethodOptionsAcssDebitPaymentIntentPaymentMethodOptionsParamSetupFutureUsage: the spec declares the two alike.
+type PostPaymentIntentsRequestPaymentMethodOptionsUsBankAccountPaymentIntentPaymentMethodOptionsParamSetupFutureUsage = PostPaymentIntentsRequestPaymentMethodOptionsAcssDebitPaymentIntentPaymentMethodOptionsParamSetupFutureUsage
 
-// The values of PostPaymentIntentsRequestPaymentMethodOptionsUsBankAccountVariant1SetupFutureUsage the spec lists.
+// The values of PostPaymentIntentsRequestPaymentMethodOptionsUsBankAccountPaymentIntentPaymentMethodOptionsParamSetupFutureUsage the spec lists.
 const (
-	PostPaymentIntentsRequestPaymentMethodOptionsUsBankAccountVariant1SetupFutureUsageEmpty      PostPaymentIntentsRequestPaymentMethodOptionsUsBankAccountVariant1SetupFutureUsage = ""
-	PostPaymentIntentsRequestPaymentMethodOptionsUsBankAccountVariant1SetupFutureUsageNone       PostPaymentIntentsRequestPaymentMethodOptionsUsBankAccountVariant1SetupFutureUsage = "none"
-	PostPaymentIntentsRequestPaymentMethodOptionsUsBankAccountVariant1SetupFutureUsageOffSession PostPaymentIntentsRequestPaymentMethodOptionsUsBankAccountVariant1SetupFutureUsage = "off_session"
-	PostPaymentIntentsRequestPaymentMethodOptionsUsBankAccountVariant1SetupFutureUsageOnSession  PostPaymentIntentsRequestPaymentMethodOptionsUsBankAccountVariant1SetupFutureUsage = "on_session"
+	PostPaymentIntentsRequestPaymentMethodOptionsUsBankAccountPaymentIntentPaymentMethodOptionsParamSetupFutureUsageEmpty      PostPaymentIntentsRequestPaymentMethodOptionsUsBankAccountPaymentIntentPaymentMethodOptionsParamSetupFutureUsage = ""
+	PostPaymentIntentsRequestPaymentMethodOptionsUsBankAccountPaymentIntentPaymentMethodOptionsParamSetupFutureUsageNone       PostPaymentIntentsRequestPaymentMethodOptionsUsBankAccountPaymentIntentPaymentMethodOptionsParamSetupFutureUsage = "none"
+	PostPaymentIntentsRequestPaymentMethodOptionsUsBankAccountPaymentIntentPaymentMethodOptionsParamSetupFutureUsageOffSession PostPaymentIntentsRequestPaymentMethodOptionsUsBankAccountPaymentIntentPaymentMethodOptionsParamSetupFutureUsage = "off_session"
+	PostPaymentIntentsRequestPaymentMethodOptionsUsBankAccountPaymentIntentPaymentMethodOptionsParamSetupFutureUsageOnSession  PostPaymentIntentsRequestPaymentMethodOptionsUsBankAccountPaymentIntentPaymentMethodOptionsParamSetupFutureUsage = "on_session"
 )
 
-// PostPaymentIntentsRequestPaymentMethodOptionsUsBankAccountVariant1VerificationMethod is a value of the API.
+// PostPaymentIntentsRequestPaymentMethodOptionsUsBankAccountPaymentIntentPaymentMethodOptionsParamVerificationMethod is a value of the API.
 //
 // It is InvoicePaymentMethodOptionsAcssDebitVerificationMethod: the spec declares the two alike.
-type PostPaymentIntentsRequestPaymentMethodOptionsUsBankAccountVariant1VerificationMethod = InvoicePaymentMethodOptionsAcssDebitVerificationMethod
+type PostPaymentIntentsRequestPaymentMethodOptionsUsBankAccountPaymentIntentPaymentMethodOptionsParamVerificationMethod = InvoicePaymentMethodOptionsAcssDebitVerificationMethod
 
-// The values of PostPaymentIntentsRequestPaymentMethodOptionsUsBankAccountVariant1VerificationMethod the spec lists.
+// The values of PostPaymentIntentsRequestPaymentMethodOptionsUsBankAccountPaymentIntentPaymentMethodOptionsParamVerificationMethod the spec lists.
 const (
-	PostPaymentIntentsRequestPaymentMethodOptionsUsBankAccountVariant1VerificationMethodAutomatic     PostPaymentIntentsRequestPaymentMethodOptionsUsBankAccountVariant1VerificationMethod = "automatic"
-	PostPaymentIntentsRequestPaymentMethodOptionsUsBankAccountVariant1VerificationMethodInstant       PostPaymentIntentsRequestPaymentMethodOptionsUsBankAccountVariant1VerificationMethod = "instant"
-	PostPaymentIntentsRequestPaymentMethodOptionsUsBankAccountVariant1VerificationMethodMicrodeposits PostPaymentIntentsRequestPaymentMethodOptionsUsBankAccountVariant1VerificationMethod = "microdeposits"
+	PostPaymentIntentsRequestPaymentMethodOptionsUsBankAccountPaymentIntentPaymentMethodOptionsParamVerificationMethodAutomatic     PostPaymentIntentsRequestPaymentMethodOptionsUsBankAccountPaymentIntentPaymentMethodOptionsParamVerificationMethod = "automatic"
+	PostPaymentIntentsRequestPaymentMethodOptionsUsBankAccountPaymentIntentPaymentMethodOptionsParamVerificationMethodInstant       PostPaymentIntentsRequestPaymentMethodOptionsUsBankAccountPaymentIntentPaymentMethodOptionsParamVerificationMethod = "instant"
+	PostPaymentIntentsRequestPaymentMethodOptionsUsBankAccountPaymentIntentPaymentMethodOptionsParamVerificationMethodMicrodeposits PostPaymentIntentsRequestPaymentMethodOptionsUsBankAccountPaymentIntentPaymentMethodOptionsParamVerificationMethod = "microdeposits"
 )
 
 // PostPaymentIntentsRequestPaymentMethodOptionsUsBankAccountVariant2 is a value of the API.
@@ -35241,22 +35415,22 @@ func (u PostPaymentIntentsRequestPaymentMethodOptionsWechatPay) Value() (any, er
 	}
 	switch i {
 	case 0:
-		return u.AsVariant1()
+		return u.AsPaymentMethodOptionsParam()
 	case 1:
 		return u.AsVariant2()
 	}
 	return nil, nil
 }
 
-// AsVariant1 decodes the value as Variant1.
-func (u PostPaymentIntentsRequestPaymentMethodOptionsWechatPay) AsVariant1() (PostPaymentIntentsRequestPaymentMethodOptionsWechatPayVariant1, error) {
-	var v PostPaymentIntentsRequestPaymentMethodOptionsWechatPayVariant1
+// AsPaymentMethodOptionsParam decodes the value as PaymentMethodOptionsParam.
+func (u PostPaymentIntentsRequestPaymentMethodOptionsWechatPay) AsPaymentMethodOptionsParam() (PostPaymentIntentsRequestPaymentMethodOptionsWechatPayPaymentMethodOptionsParam, error) {
+	var v PostPaymentIntentsRequestPaymentMethodOptionsWechatPayPaymentMethodOptionsParam
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
 }
 
-// PostPaymentIntentsRequestPaymentMethodOptionsWechatPayFromVariant1 makes a PostPaymentIntentsRequestPaymentMethodOptionsWechatPay holding v.
-func PostPaymentIntentsRequestPaymentMethodOptionsWechatPayFromVariant1(v PostPaymentIntentsRequestPaymentMethodOptionsWechatPayVariant1) (PostPaymentIntentsRequestPaymentMethodOptionsWechatPay, error) {
+// PostPaymentIntentsRequestPaymentMethodOptionsWechatPayFromPaymentMethodOptionsParam makes a PostPaymentIntentsRequestPaymentMethodOptionsWechatPay holding v.
+func PostPaymentIntentsRequestPaymentMethodOptionsWechatPayFromPaymentMethodOptionsParam(v PostPaymentIntentsRequestPaymentMethodOptionsWechatPayPaymentMethodOptionsParam) (PostPaymentIntentsRequestPaymentMethodOptionsWechatPay, error) {
 	b, err := json.Marshal(v)
 	return PostPaymentIntentsRequestPaymentMethodOptionsWechatPay{raw: b}, err
 }
@@ -35274,38 +35448,38 @@ func PostPaymentIntentsRequestPaymentMethodOptionsWechatPayFromVariant2(v PostPa
 	return PostPaymentIntentsRequestPaymentMethodOptionsWechatPay{raw: b}, err
 }
 
-// PostPaymentIntentsRequestPaymentMethodOptionsWechatPayVariant1 is an object of the API.
+// PostPaymentIntentsRequestPaymentMethodOptionsWechatPayPaymentMethodOptionsParam is an object of the API.
 //
 // payment_method_options_param
-type PostPaymentIntentsRequestPaymentMethodOptionsWechatPayVariant1 struct {
+type PostPaymentIntentsRequestPaymentMethodOptionsWechatPayPaymentMethodOptionsParam struct {
 	// AppID holds the JSON property "app_id"; nil when absent.
 	AppID *string `json:"app_id,omitzero"`
 	// Client holds the JSON property "client"; required.
-	Client PostPaymentIntentsRequestPaymentMethodOptionsWechatPayVariant1Client `json:"client"`
+	Client PostPaymentIntentsRequestPaymentMethodOptionsWechatPayPaymentMethodOptionsParamClient `json:"client"`
 	// SetupFutureUsage holds the JSON property "setup_future_usage"; nil when absent.
-	SetupFutureUsage *PostPaymentIntentsRequestPaymentMethodOptionsWechatPayVariant1SetupFutureUsage `json:"setup_future_usage,omitzero"`
+	SetupFutureUsage *PostPaymentIntentsRequestPaymentMethodOptionsWechatPayPaymentMethodOptionsParamSetupFutureUsage `json:"setup_future_usage,omitzero"`
 }
 
-// PostPaymentIntentsRequestPaymentMethodOptionsWechatPayVariant1Client is a value of the API.
+// PostPaymentIntentsRequestPaymentMethodOptionsWechatPayPaymentMethodOptionsParamClient is a value of the API.
 //
 // It is PaymentMethodOptionsWechatPayClient: the spec declares the two alike.
-type PostPaymentIntentsRequestPaymentMethodOptionsWechatPayVariant1Client = PaymentMethodOptionsWechatPayClient
+type PostPaymentIntentsRequestPaymentMethodOptionsWechatPayPaymentMethodOptionsParamClient = PaymentMethodOptionsWechatPayClient
 
-// The values of PostPaymentIntentsRequestPaymentMethodOptionsWechatPayVariant1Client the spec lists.
+// The values of PostPaymentIntentsRequestPaymentMethodOptionsWechatPayPaymentMethodOptionsParamClient the spec lists.
 const (
-	PostPaymentIntentsRequestPaymentMethodOptionsWechatPayVariant1ClientAndroid PostPaymentIntentsRequestPaymentMethodOptionsWechatPayVariant1Client = "android"
-	PostPaymentIntentsRequestPaymentMethodOptionsWechatPayVariant1ClientIos     PostPaymentIntentsRequestPaymentMethodOptionsWechatPayVariant1Client = "ios"
-	PostPaymentIntentsRequestPaymentMethodOptionsWechatPayVariant1ClientWeb     PostPaymentIntentsRequestPaymentMethodOptionsWechatPayVariant1Client = "web"
+	PostPaymentIntentsRequestPaymentMethodOptionsWechatPayPaymentMethodOptionsParamClientAndroid PostPaymentIntentsRequestPaymentMethodOptionsWechatPayPaymentMethodOptionsParamClient = "android"
+	PostPaymentIntentsRequestPaymentMethodOptionsWechatPayPaymentMethodOptionsParamClientIos     PostPaymentIntentsRequestPaymentMethodOptionsWechatPayPaymentMethodOptionsParamClient = "ios"
+	PostPaymentIntentsRequestPaymentMethodOptionsWechatPayPaymentMethodOptionsParamClientWeb     PostPaymentIntentsRequestPaymentMethodOptionsWechatPayPaymentMethodOptionsParamClient = "web"
 )
 
-// PostPaymentIntentsRequestPaymentMethodOptionsWechatPayVariant1SetupFutureUsage is a value of the API.
+// PostPaymentIntentsRequestPaymentMethodOptionsWechatPayPaymentMethodOptionsParamSetupFutureUsage is a value of the API.
 //
 // It is PaymentIntentPaymentMethodOptionsEpsSetupFutureUsage: the spec declares the two alike.
-type PostPaymentIntentsRequestPaymentMethodOptionsWechatPayVariant1SetupFutureUsage = PaymentIntentPaymentMethodOptionsEpsSetupFutureUsage
+type PostPaymentIntentsRequestPaymentMethodOptionsWechatPayPaymentMethodOptionsParamSetupFutureUsage = PaymentIntentPaymentMethodOptionsEpsSetupFutureUsage
 
-// The values of PostPaymentIntentsRequestPaymentMethodOptionsWechatPayVariant1SetupFutureUsage the spec lists.
+// The values of PostPaymentIntentsRequestPaymentMethodOptionsWechatPayPaymentMethodOptionsParamSetupFutureUsage the spec lists.
 const (
-	PostPaymentIntentsRequestPaymentMethodOptionsWechatPayVariant1SetupFutureUsageNone PostPaymentIntentsRequestPaymentMethodOptionsWechatPayVariant1SetupFutureUsage = "none"
+	PostPaymentIntentsRequestPaymentMethodOptionsWechatPayPaymentMethodOptionsParamSetupFutureUsageNone PostPaymentIntentsRequestPaymentMethodOptionsWechatPayPaymentMethodOptionsParamSetupFutureUsage = "none"
 )
 
 // PostPaymentIntentsRequestPaymentMethodOptionsWechatPayVariant2 is a value of the API.
@@ -35320,34 +35494,34 @@ const (
 
 // PostPaymentIntentsRequestPaymentMethodOptionsZip is a value of the API.
 //
-// It is PostPaymentIntentsRequestPaymentMethodOptionsEps: the spec declares the two alike.
-type PostPaymentIntentsRequestPaymentMethodOptionsZip = PostPaymentIntentsRequestPaymentMethodOptionsEps
+// It is PostPaymentIntentsRequestPaymentMethodOptionsFpx: the spec declares the two alike.
+type PostPaymentIntentsRequestPaymentMethodOptionsZip = PostPaymentIntentsRequestPaymentMethodOptionsFpx
 
-// PostPaymentIntentsRequestPaymentMethodOptionsZipFromVariant1 makes a PostPaymentIntentsRequestPaymentMethodOptionsZip holding v.
-func PostPaymentIntentsRequestPaymentMethodOptionsZipFromVariant1(v PostPaymentIntentsRequestPaymentMethodOptionsZipVariant1) (PostPaymentIntentsRequestPaymentMethodOptionsZip, error) {
-	return PostPaymentIntentsRequestPaymentMethodOptionsEpsFromVariant1(v)
+// PostPaymentIntentsRequestPaymentMethodOptionsZipFromPaymentMethodOptionsParam makes a PostPaymentIntentsRequestPaymentMethodOptionsZip holding v.
+func PostPaymentIntentsRequestPaymentMethodOptionsZipFromPaymentMethodOptionsParam(v PostPaymentIntentsRequestPaymentMethodOptionsZipPaymentMethodOptionsParam) (PostPaymentIntentsRequestPaymentMethodOptionsZip, error) {
+	return PostPaymentIntentsRequestPaymentMethodOptionsFpxFromPaymentMethodOptionsParam(v)
 }
 
 // PostPaymentIntentsRequestPaymentMethodOptionsZipFromVariant2 makes a PostPaymentIntentsRequestPaymentMethodOptionsZip holding v.
 func PostPaymentIntentsRequestPaymentMethodOptionsZipFromVariant2(v PostPaymentIntentsRequestPaymentMethodOptionsZipVariant2) (PostPaymentIntentsRequestPaymentMethodOptionsZip, error) {
-	return PostPaymentIntentsRequestPaymentMethodOptionsEpsFromVariant2(v)
+	return PostPaymentIntentsRequestPaymentMethodOptionsFpxFromVariant2(v)
 }
 
-// PostPaymentIntentsRequestPaymentMethodOptionsZipVariant1 is a value of the API.
+// PostPaymentIntentsRequestPaymentMethodOptionsZipPaymentMethodOptionsParam is a value of the API.
 //
 // payment_method_options_param
 //
-// It is PostPaymentIntentsRequestPaymentMethodOptionsEpsVariant1: the spec declares the two alike.
-type PostPaymentIntentsRequestPaymentMethodOptionsZipVariant1 = PostPaymentIntentsRequestPaymentMethodOptionsEpsVariant1
+// It is PostPaymentIntentsRequestPaymentMethodOptionsEpsPaymentIntentPaymentMethodOptionsParam: the spec declares the two alike.
+type PostPaymentIntentsRequestPaymentMethodOptionsZipPaymentMethodOptionsParam = PostPaymentIntentsRequestPaymentMethodOptionsEpsPaymentIntentPaymentMethodOptionsParam
 
-// PostPaymentIntentsRequestPaymentMethodOptionsZipVariant1SetupFutureUsage is a value of the API.
+// PostPaymentIntentsRequestPaymentMethodOptionsZipPaymentMethodOptionsParamSetupFutureUsage is a value of the API.
 //
 // It is PaymentIntentPaymentMethodOptionsEpsSetupFutureUsage: the spec declares the two alike.
-type PostPaymentIntentsRequestPaymentMethodOptionsZipVariant1SetupFutureUsage = PaymentIntentPaymentMethodOptionsEpsSetupFutureUsage
+type PostPaymentIntentsRequestPaymentMethodOptionsZipPaymentMethodOptionsParamSetupFutureUsage = PaymentIntentPaymentMethodOptionsEpsSetupFutureUsage
 
-// The values of PostPaymentIntentsRequestPaymentMethodOptionsZipVariant1SetupFutureUsage the spec lists.
+// The values of PostPaymentIntentsRequestPaymentMethodOptionsZipPaymentMethodOptionsParamSetupFutureUsage the spec lists.
 const (
-	PostPaymentIntentsRequestPaymentMethodOptionsZipVariant1SetupFutureUsageNone PostPaymentIntentsRequestPaymentMethodOptionsZipVariant1SetupFutureUsage = "none"
+	PostPaymentIntentsRequestPaymentMethodOptionsZipPaymentMethodOptionsParamSetupFutureUsageNone PostPaymentIntentsRequestPaymentMethodOptionsZipPaymentMethodOptionsParamSetupFutureUsage = "none"
 )
 
 // PostPaymentIntentsRequestPaymentMethodOptionsZipVariant2 is a value of the API.
@@ -35412,8 +35586,8 @@ type PostPaymentIntentsRequestShipping struct {
 //
 // optional_fields_address
 //
-// It is PostCustomersRequestAddressVariant1: the spec declares the two alike.
-type PostPaymentIntentsRequestShippingAddress = PostCustomersRequestAddressVariant1
+// It is PostCustomersRequestAddressOptionalFieldsAddress: the spec declares the two alike.
+type PostPaymentIntentsRequestShippingAddress = PostCustomersRequestAddressOptionalFieldsAddress
 
 // PostPaymentIntentsRequestTransferData is an object of the API.
 //
@@ -45131,8 +45305,8 @@ type UsBankAccountNetworks struct {
 
 // UsBankAccountNetworksSupportedItem is a value of the API.
 //
-// It is PostPaymentIntentsRequestPaymentMethodOptionsUsBankAccountVariant1NetworksRequestedItem: the spec declares the two alike.
-type UsBankAccountNetworksSupportedItem = PostPaymentIntentsRequestPaymentMethodOptionsUsBankAccountVariant1NetworksRequestedItem
+// It is PostPaymentIntentsRequestPaymentMethodOptionsUsBankAccountPaymentIntentPaymentMethodOptionsParamNetworksRequestedItem: the spec declares the two alike.
+type UsBankAccountNetworksSupportedItem = PostPaymentIntentsRequestPaymentMethodOptionsUsBankAccountPaymentIntentPaymentMethodOptionsParamNetworksRequestedItem
 
 // The values of UsBankAccountNetworksSupportedItem the spec lists.
 const (

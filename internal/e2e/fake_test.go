@@ -256,7 +256,7 @@ func TestFakeDecodesFormAndMultipartBodies(t *testing.T) {
 		return &stripe.PaymentIntent{ID: "pi_1", Object: "payment_intent"}, nil
 	})
 	days := int64(3)
-	oxxo, err := stripe.PostPaymentIntentsRequestPaymentMethodOptionsOxxoFromVariant1(stripe.PostPaymentIntentsRequestPaymentMethodOptionsOxxoVariant1{ExpiresAfterDays: &days})
+	oxxo, err := stripe.PostPaymentIntentsRequestPaymentMethodOptionsOxxoFromPaymentMethodOptionsParam(stripe.PostPaymentIntentsRequestPaymentMethodOptionsOxxoPaymentMethodOptionsParam{ExpiresAfterDays: &days})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -267,7 +267,7 @@ func TestFakeDecodesFormAndMultipartBodies(t *testing.T) {
 	if intent == nil || intent.Amount != 2000 || intent.PaymentMethodOptions == nil || intent.PaymentMethodOptions.Oxxo == nil {
 		t.Fatalf("handler got %+v", intent)
 	}
-	if v, err := intent.PaymentMethodOptions.Oxxo.AsVariant1(); err != nil || v.ExpiresAfterDays == nil || *v.ExpiresAfterDays != 3 {
+	if v, err := intent.PaymentMethodOptions.Oxxo.AsPaymentMethodOptionsParam(); err != nil || v.ExpiresAfterDays == nil || *v.ExpiresAfterDays != 3 {
 		t.Errorf("oxxo = %+v, %v; want expires_after_days 3", v, err)
 	}
 

@@ -577,13 +577,23 @@ func (b *builder) unionModel(common ModelCommon, s *openapi3.Schema) *UnionModel
 		if v.Value != nil && v.Value.Type != nil && v.Value.Type.Is("null") {
 			continue
 		}
+		label := variantLabel(v, m.Discriminator)
 		hint := fmt.Sprintf("%sVariant%d", common.GoName, i+1)
+		if label != "" {
+			hint = common.GoName + label
+		}
 		t := b.typeOf(v, nil, hint)
 		name := variantName(t)
-		if n, ok := t.(*Named); ok && n.GoName == hint {
-			// An inline variant: AsVariant2, not As<Union>Variant2, so
-			// that unions alike have the same methods (dedupe.go).
+		switch n, ok := t.(*Named); {
+		case ok && n.GoName == hint && label != "":
+			name = label // an inline variant the document names: AsCard
+		case ok && n.GoName == hint:
+			// An inline variant without a name: AsVariant2, not
+			// As<Union>Variant2, so that unions alike have the same
+			// methods (dedupe.go).
 			name = fmt.Sprintf("Variant%d", i+1)
+		case !ok && label != "":
+			name = label // a titled primitive: AsText, not AsString
 		}
 		base := name
 		for j := 2; used[name]; j++ {
@@ -604,6 +614,29 @@ func (b *builder) unionModel(common ModelCommon, s *openapi3.Schema) *UnionModel
 		m.Variants = append(m.Variants, uv)
 	}
 	return m
+}
+
+// variantLabel names an inline variant from what the document says of it:
+// its title, else the value its discriminator property is fixed to; ""
+// for a component (named by the component) or a variant the document
+// names nowhere (named by its position).
+func variantLabel(v *openapi3.SchemaRef, discriminator string) string {
+	if v == nil || v.Value == nil || v.Ref != "" {
+		return ""
+	}
+	if t := camel(v.Value.Title); t != "" {
+		return t
+	}
+	if discriminator != "" {
+		if p := v.Value.Properties[discriminator]; p != nil && p.Value != nil {
+			if value, ok := singleValue(p.Value); ok {
+				if s, ok := value.(string); ok {
+					return camel(s)
+				}
+			}
+		}
+	}
+	return ""
 }
 
 // variantShape is what tells a variant apart in a JSON value: its JSON
@@ -654,11 +687,15 @@ func singleValue(s *openapi3.Schema) (any, bool) {
 			return v, true
 		}
 	}
-	if c, ok := s.Extensions["const"]; ok {
-		switch v := c.(type) {
-		case string, float64, bool:
-			return v, true
-		}
+	// kin-openapi reads const into Const (OpenAPI 3.1); an older reading
+	// kept it among the extensions.
+	c := s.Const
+	if c == nil {
+		c = s.Extensions["const"]
+	}
+	switch v := c.(type) {
+	case string, float64, bool:
+		return v, true
 	}
 	return nil, false
 }
