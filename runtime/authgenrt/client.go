@@ -60,6 +60,10 @@ type Client struct {
 	// fixedAuth is the header each scheme with a fixed credential sends,
 	// by scheme name, made once (see fixedAuthHeaders).
 	fixedAuth map[string]authHeader
+	// fleet keeps the vendor's budget with the other clients of the
+	// account (WithSharedBudget), or the spec's steady rate alone; nil
+	// when there is nothing to keep.
+	fleet *fleet
 }
 
 // Option configures a Client in New or NewFromEnv.
@@ -85,6 +89,7 @@ type Settings struct {
 	// credentialHeaders are the values of the optional headers that go
 	// with a credential, by canonical name.
 	credentialHeaders map[string]sealed
+	budget            SharedBudget
 	errs              []error
 }
 
@@ -323,6 +328,7 @@ func NewClient[O ~func(*Settings) error](spec *ProviderSpec, lookupEnv func(stri
 	c.redactor = newRedactor(spec, c.credentials, c.credentialHeaders)
 	c.fixedAuth = fixedAuthHeaders(spec, c.credentials)
 	c.httpClient = c.guardedHTTPClient(s.httpClient)
+	c.fleet = newFleet(spec, s, credentialIdentity(c.credentials), c.logger)
 	return c, nil
 }
 

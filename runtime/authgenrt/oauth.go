@@ -58,9 +58,10 @@ type oauthTokenSource struct {
 // tokenFetch is one request to the token endpoint that several callers may
 // wait for.
 type tokenFetch struct {
-	done  chan struct{} // closed when token and err are set
-	token sealed
-	err   error
+	done   chan struct{} // closed when token and err are set
+	token  sealed
+	expiry time.Time
+	err    error
 }
 
 // tokenFetchTimeout bounds a token request when the client has no
@@ -116,25 +117,46 @@ func (ts *oauthTokenSource) run(ctx context.Context, c *Client, f *tokenFetch) {
 	}
 	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
-	started := c.clock.Now()
-	tok, expiresIn, err := ts.fetch(ctx, c)
+	fetch := func(ctx context.Context) (string, time.Time, error) {
+		started := c.clock.Now()
+		tok, expiresIn, err := ts.fetch(ctx, c)
+		var expiry time.Time
+		if err == nil && expiresIn > 0 {
+			expiry = started.Add(expiresIn)
+		}
+		ts.mu.Lock()
+		ts.fetches++
+		ts.mu.Unlock()
+		return tok, expiry, err
+	}
+	var tok string
+	var expiry time.Time
+	var err error
+	if c.fleet != nil {
+		// One fetch for the fleet: the token is shared with the clients
+		// of the same flow, client ID and scopes, and no other.
+		tok, expiry, err = c.fleet.budget.Token(ctx, ts.key(c), c.clock.Now(), tokenRefreshMargin, fetch)
+	} else {
+		tok, expiry, err = fetch(ctx)
+	}
 
 	ts.mu.Lock()
 	defer ts.mu.Unlock()
 	ts.inflight = nil
 	f.token, f.err = seal(tok), err
 	if err == nil {
-		ts.fetches++
 		if ts.current.isSet() {
 			ts.previous = ts.current
 		}
 		ts.current = seal(tok)
-		ts.expiry = time.Time{}
-		if expiresIn > 0 {
-			ts.expiry = started.Add(expiresIn)
-		}
+		ts.expiry = expiry
 	}
 	close(f.done)
+}
+
+// key is the flow's key in a shared budget.
+func (ts *oauthTokenSource) key(c *Client) string {
+	return tokenKey(c.spec.Name, ts.flow.Spec.TokenURL, ts.flow.ClientID, ts.flow.Scopes)
 }
 
 // invalidate drops the token used by a request the API refused with 401,

@@ -38,6 +38,10 @@ type ProviderSpec struct {
 	// retryStatuses are statuses besides 502, 503 and 504 that mean "try
 	// again" (Notion's 529 service_overload): retried like a 503.
 	RetryStatuses []int
+	// SteadyRate is a rate the vendor documents for the client to keep
+	// (3 requests a second per integration); zero: none. Without a
+	// SharedBudget the client keeps it alone.
+	SteadyRate Rate
 }
 
 // FailureSpec says when a 2xx body is an error: the value at pointer is

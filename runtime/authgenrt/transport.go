@@ -215,6 +215,11 @@ func (c *Client) Send(ctx context.Context, r *Request, out any, opts []RequestOp
 		// so that a streamed response body can outlive it: the timer stops
 		// once the stream is handed to the caller, and closing the stream
 		// ends the attempt.
+		if c.fleet != nil {
+			if err := c.fleet.admit(ctx, c, c.retry.MaxWait, budgetLeft(budget, c.clock.Now().Sub(clockStart))); err != nil {
+				return fmt.Errorf("%s: %s: %w", c.spec.Name, r.Operation, err)
+			}
+		}
 		attemptCtx, cancel := context.WithCancel(ctx)
 		co.current = attemptState{cancel: cancel}
 		at := &co.current
@@ -241,6 +246,9 @@ func (c *Client) Send(ctx context.Context, r *Request, out any, opts []RequestOp
 		timedOut := !at.stop() && ctx.Err() == nil
 		cancel()
 		if err == nil && final == nil {
+			if c.fleet != nil {
+				c.fleet.learn(ctx, status, 0, c.spec.readRateLimit(respHeader, c.clock.Now()), false, c.clock.Now())
+			}
 			return nil
 		}
 		if err != nil { // a transport failure, before or during the response
@@ -269,6 +277,10 @@ func (c *Client) Send(ctx context.Context, r *Request, out any, opts []RequestOp
 			return final // a reader that was read cannot be sent again
 		}
 		d := c.decide(attempt, status, idempotent, respHeader, budgetLeft(budget, c.clock.Now().Sub(clockStart)))
+		if c.fleet != nil && respHeader != nil {
+			limited := apiErr != nil && apiErr.rateLimited
+			c.fleet.learn(ctx, status, d.serverWait, c.spec.readRateLimit(respHeader, c.clock.Now()), limited, c.clock.Now())
+		}
 		if apiErr != nil {
 			apiErr.RetryAfter = d.serverWait
 			apiErr.stopped = d.stopped
@@ -648,6 +660,10 @@ func (c *Client) invalidateTokens(req *http.Request) bool {
 	for _, cred := range c.credentials {
 		if cred.tokens != nil && cred.tokens.invalidate(used) {
 			retry = true
+			if ts, ok := cred.tokens.(*oauthTokenSource); ok && c.fleet != nil {
+				// The fleet must not hand the refused token out again.
+				_ = c.fleet.budget.DropToken(context.WithoutCancel(req.Context()), ts.key(c), used)
+			}
 		}
 	}
 	return retry
