@@ -8,7 +8,10 @@
 // Create a client with New or NewFromEnv and call one method per operation. Failures are *APIError values that errors.Is matches against the Err... sentinels.
 package notion
 
-import authgenrt "github.com/authgen/authgen/runtime/authgenrt"
+import (
+	authgenrt "github.com/authgen/authgen/runtime/authgenrt"
+	"time"
+)
 
 // This client is written for version 1 of the runtime's API: the build fails, naming what to run, against a runtime that does not support it.
 const (
@@ -43,4 +46,8 @@ var provider = authgenrt.ProviderSpec{
 	RetryStatuses: []int{529},
 	Schemes:       securitySchemes,
 	Security:      globalSecurity,
+	SteadyRate: authgenrt.Rate{
+		Limit: 3,
+		Per:   time.Second,
+	},
 }

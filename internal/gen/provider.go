@@ -185,6 +185,15 @@ func genProviderSpec(p *spec.Provider, f *jen.File) {
 		d[jen.Id(genid.ProviderRetry)] = jen.Id(genid.DefaultRetryPolicyVar)
 		d[jen.Id(genid.ProviderDelayHeaders)] = jen.Id(genid.DelayHeadersVar)
 		d[jen.Id(genid.ProviderRateLimit)] = jen.Id(genid.RateLimitHeadersVar)
+		if s := p.RateLimit.Steady; s.Limit > 0 {
+			d[jen.Id(genid.ProviderSteadyRate)] = jen.Qual(genid.RuntimePath, genid.Rate).Values(jen.DictFunc(func(d jen.Dict) {
+				d[jen.Id(genid.RateLimitField)] = jen.Lit(s.Limit)
+				d[jen.Id(genid.RatePer)] = durationExpr(s.Per)
+				if s.Burst > 0 {
+					d[jen.Id(genid.RateBurst)] = jen.Lit(s.Burst)
+				}
+			}))
+		}
 		if h := p.Retry.ShouldRetryHeader; h != "" {
 			d[jen.Id(genid.ProviderShouldRetryHeader)] = jen.Lit(h)
 		}

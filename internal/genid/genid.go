@@ -123,6 +123,8 @@ const (
 	ErrorFieldInt64      = "ErrorFieldInt64"
 	ErrorFieldFloat64    = "ErrorFieldFloat64"
 	HeaderInt64          = "HeaderInt64"
+	Rate                 = "Rate"
+	WithSharedBudget     = "WithSharedBudget"
 	Stream               = "Stream"
 	StreamSpec           = "StreamSpec"
 	EncodeJSONStreaming  = "EncodeJSONStreaming"
@@ -224,6 +226,7 @@ const (
 	ProviderDefaultHeaders    = "DefaultHeaders"
 	ProviderShouldRetryHeader = "ShouldRetryHeader"
 	ProviderRetryStatuses     = "RetryStatuses"
+	ProviderSteadyRate        = "SteadyRate"
 	ProviderIdempotencyHeader = "IdempotencyHeader"
 	ProviderSchemes           = "Schemes"
 	ProviderSecurity          = "Security"
@@ -441,4 +444,11 @@ const (
 const (
 	UnknownWebhookEventType = "Type"
 	UnknownWebhookEventBody = "Body"
+)
+
+// Fields of Rate.
+const (
+	RateLimitField = "Limit"
+	RatePer        = "Per"
+	RateBurst      = "Burst"
 )

@@ -210,6 +210,14 @@ type rateLimitConfig struct {
 	Reset     headerConfig `yaml:"reset"`
 	Bucket    string       `yaml:"bucket" authgen:"ref=headerName" doc:"A used/limit header (Shopify's X-Shopify-Shop-Api-Call-Limit: 32/40); instead of limit and remaining."`
 	Statuses  []int        `yaml:"statuses" authgen:"min=400,max=599" doc:"Statuses besides 429 that mean rate limited when remaining is 0 (GitHub's 403)."`
+	Steady    *steadyRateConfig `yaml:"steady" doc:"A steady rate the vendor documents for the client to keep (3 requests a second per integration): kept for the client, or for a fleet with WithSharedBudget."`
+}
+
+type steadyRateConfig struct {
+	at
+	Limit int           `yaml:"limit" authgen:"required,min=1" doc:"How many requests every per."`
+	Per   time.Duration `yaml:"per" authgen:"required" doc:"The window (1s, 1m)."`
+	Burst int           `yaml:"burst" authgen:"min=1" doc:"How many may go at once (default: limit)."`
 }
 
 type meteringConfig struct {

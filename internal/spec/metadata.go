@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/authgen/authgen/internal/genid"
 )
@@ -77,6 +78,18 @@ func (b *builder) buildHeaders() {
 			break
 		}
 		b.p.RateLimit.Statuses = append(b.p.RateLimit.Statuses, s)
+	}
+	if s := rl.Steady; s != nil {
+		switch {
+		case s.Limit <= 0:
+			b.problem(s.pos, "%s.rateLimit.steady.limit: want how many requests every per (1 or more)", ExtensionKey)
+		case s.Per <= 0:
+			b.problem(s.keyPos("per"), "%s.rateLimit.steady.per: want a window longer than 0 (1s, 1m)", ExtensionKey)
+		case s.Per/time.Duration(s.Limit) < time.Millisecond:
+			b.problem(s.keyPos("limit"), "%s.rateLimit.steady: %d requests every %v is more than one a millisecond; no vendor asks a client to keep that", ExtensionKey, s.Limit, s.Per)
+		default:
+			b.p.RateLimit.Steady = SteadyRate{Limit: s.Limit, Per: s.Per, Burst: s.Burst}
+		}
 	}
 	if x.RequestID != "" && !validHeaderName(x.RequestID) {
 		b.problem(x.keyPos("requestIdHeader"), "%s.requestIdHeader: %q is not a valid header name", ExtensionKey, x.RequestID)

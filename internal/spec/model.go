@@ -734,6 +734,16 @@ type RateLimitHeaders struct {
 	// X-Shopify-Shop-Api-Call-Limit: 32/40): it gives RateLimit.Limit and
 	// .Remaining, and a full bucket counts as none remaining.
 	Bucket string
+	// Steady is a rate the vendor documents for the client to keep; zero
+	// Limit: none.
+	Steady SteadyRate
+}
+
+// SteadyRate is Limit requests every Per, in bursts of up to Burst.
+type SteadyRate struct {
+	Limit int
+	Per   time.Duration
+	Burst int
 }
 
 // MeteringType is the Go type of a metering header's value.

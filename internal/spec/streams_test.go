@@ -100,3 +100,23 @@ func TestStreamsFromTheDocumentAndTheSpec(t *testing.T) {
 		})
 	}
 }
+
+// TestSteadyRate: rateLimit.steady reaches the model; a window of 0 or a
+// rate past one request a millisecond is refused at the key.
+func TestSteadyRate(t *testing.T) {
+	base := "openapi: 3.0.3\ninfo: {title: S, version: \"1\"}\npaths: {}\nx-authgen:\n  package: s\n  rateLimit:\n    steady: "
+	p, _, err := LoadData("s.yaml", []byte(base+"{limit: 3, per: 1s}\n"), Options{})
+	if err != nil || p.RateLimit.Steady != (SteadyRate{Limit: 3, Per: 1e9}) {
+		t.Fatalf("steady %+v, err %v", p.RateLimit.Steady, err)
+	}
+	for _, bad := range []struct{ value, want string }{
+		{"{limit: 3, per: 0s}", "want a window longer than 0"},
+		{"{limit: 5000, per: 1s}", "more than one a millisecond"},
+		{"{per: 1s}", "limit"},
+	} {
+		_, _, err := LoadData("s.yaml", []byte(base+bad.value+"\n"), Options{})
+		if err == nil || !strings.Contains(err.Error(), bad.want) || !strings.Contains(err.Error(), "s.yaml:7:") {
+			t.Errorf("%s: %v, want an error at line 7 about %q", bad.value, err, bad.want)
+		}
+	}
+}
