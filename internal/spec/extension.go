@@ -205,11 +205,11 @@ type headerConfig struct {
 
 type rateLimitConfig struct {
 	at
-	Limit     string       `yaml:"limit" authgen:"ref=headerName"`
-	Remaining string       `yaml:"remaining" authgen:"ref=headerName"`
-	Reset     headerConfig `yaml:"reset"`
-	Bucket    string       `yaml:"bucket" authgen:"ref=headerName" doc:"A used/limit header (Shopify's X-Shopify-Shop-Api-Call-Limit: 32/40); instead of limit and remaining."`
-	Statuses  []int        `yaml:"statuses" authgen:"min=400,max=599" doc:"Statuses besides 429 that mean rate limited when remaining is 0 (GitHub's 403)."`
+	Limit     string            `yaml:"limit" authgen:"ref=headerName"`
+	Remaining string            `yaml:"remaining" authgen:"ref=headerName"`
+	Reset     headerConfig      `yaml:"reset"`
+	Bucket    string            `yaml:"bucket" authgen:"ref=headerName" doc:"A used/limit header (Shopify's X-Shopify-Shop-Api-Call-Limit: 32/40); instead of limit and remaining."`
+	Statuses  []int             `yaml:"statuses" authgen:"min=400,max=599" doc:"Statuses besides 429 that mean rate limited when remaining is 0 (GitHub's 403)."`
 	Steady    *steadyRateConfig `yaml:"steady" doc:"A steady rate the vendor documents for the client to keep (3 requests a second per integration): kept for the client, or for a fleet with WithSharedBudget."`
 }
 
