@@ -6,15 +6,22 @@ go 1.26.0
 // tree; a real consumer drops the replace and pins a released version.
 replace (
 	github.com/authgen/authgen => ../..
+	github.com/authgen/authgen/redisbudget => ../../redisbudget
 	github.com/authgen/authgen/runtime => ../../runtime
 )
 
-require github.com/authgen/authgen/runtime v0.1.0
+require (
+	github.com/authgen/authgen/redisbudget v0.1.0
+	github.com/authgen/authgen/runtime v0.1.0
+	github.com/redis/go-redis/v9 v9.17.3
+)
 
 require (
 	github.com/authgen/authgen v0.0.0 // indirect
 	github.com/aymanbagabas/go-udiff v0.4.1 // indirect
+	github.com/cespare/xxhash/v2 v2.3.0 // indirect
 	github.com/dave/jennifer v1.7.1 // indirect
+	github.com/dgryski/go-rendezvous v0.0.0-20200823014737-9f7001d12a5f // indirect
 	github.com/dprotaso/go-yit v0.0.0-20191028211022-135eb7262960 // indirect
 	github.com/getkin/kin-openapi v0.153.0 // indirect
 	github.com/go-openapi/jsonpointer v0.22.5 // indirect

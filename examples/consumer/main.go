@@ -1,5 +1,6 @@
 // Command consumer prints a weather forecast with the client authgen
-// generated from specs/weather.yaml. It reads WEATHER_API_KEY.
+// generated from specs/weather.yaml. It reads WEATHER_API_KEY, and
+// REDIS_ADDR when its replicas keep the vendor's budget together.
 package main
 
 import (
@@ -14,7 +15,7 @@ import (
 )
 
 func main() {
-	client, err := weather.NewFromEnv()
+	client, err := newClient(os.Getenv("REDIS_ADDR"))
 	if err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		os.Exit(1)

@@ -32,14 +32,16 @@ import (
 // from a secret. Every method must return soon: an implementation that
 // cannot reach its store falls back to deciding alone.
 type SharedBudget interface {
-	// Reserve asks to send one request under key: it returns how long to
-	// wait first, because the vendor refuses key until then (Block) or
-	// because rate, when not zero, has no request left now. A zero wait
-	// has taken one request of rate; a wait has taken none.
+	// Reserve asks to send one request under key at now. When the vendor
+	// refuses key for a while (Block), it returns that wait and reserved
+	// false: wait, then ask again. Otherwise it takes the request's place
+	// in rate (zero: no rate) and returns how long to wait for it, with
+	// reserved true: wait, then send. A place more than maxWait away is
+	// not taken (reserved false), so a caller that gives up wastes none.
 	//
 	// now is the client's time (its clock, WithClock): replicas compare
 	// times they read, so their clocks must agree as NTP keeps them.
-	Reserve(ctx context.Context, key string, rate Rate, now time.Time) (time.Duration, error)
+	Reserve(ctx context.Context, key string, rate Rate, now time.Time, maxWait time.Duration) (wait time.Duration, reserved bool, err error)
 	// Block records that the vendor refuses key until until.
 	Block(ctx context.Context, key string, until time.Time) error
 	// Token returns key's token while it is valid for another margin,
@@ -104,23 +106,30 @@ func newFleet(spec *ProviderSpec, s *Settings, identity string, logger *slog.Log
 // asks, slept on the client's clock, bounded by maxWait and by left, what
 // is left of the call's time (-1: no deadline).
 func (f *fleet) admit(ctx context.Context, c *Client, maxWait, left time.Duration) error {
+	afford := maxWait
+	if left >= 0 && (afford <= 0 || left < afford) {
+		afford = left
+	}
+	if afford <= 0 {
+		afford = time.Duration(1<<63 - 1)
+	}
 	for range 100 {
-		wait, err := f.budget.Reserve(ctx, f.key, f.rate, c.clock.Now())
+		wait, reserved, err := f.budget.Reserve(ctx, f.key, f.rate, c.clock.Now(), afford)
 		if err != nil {
 			f.logOnce("reserve", err)
 			return nil // a budget that cannot answer decides nothing
 		}
-		if wait <= 0 {
-			return nil
-		}
-		if maxWait > 0 && wait > maxWait || left >= 0 && wait > left {
+		if wait > afford {
 			return fmt.Errorf("%w: wait %v exceeds what the call can afford: %w", errFleetWait, wait.Round(time.Millisecond), ErrRateLimited)
 		}
-		if !c.clock.Sleep(ctx, wait) {
+		if wait > 0 && !c.clock.Sleep(ctx, wait) {
 			return ctx.Err()
 		}
+		if reserved {
+			return nil
+		}
 	}
-	return fmt.Errorf("%w: no request left after 100 waits: %w", errFleetWait, ErrRateLimited)
+	return fmt.Errorf("%w: still refused after 100 waits: %w", errFleetWait, ErrRateLimited)
 }
 
 // learn records what a response said of the budget: a 429's wait, or
@@ -205,26 +214,26 @@ func NewLocalBudget() *LocalBudget {
 
 // Reserve implements SharedBudget with the generic cell rate algorithm:
 // each request moves the key's theoretical arrival time on by Per/Limit,
-// and one may go when that time is at most Burst-1 intervals ahead.
-func (b *LocalBudget) Reserve(_ context.Context, key string, rate Rate, now time.Time) (time.Duration, error) {
+// and goes once that time is at most Burst intervals ahead of now.
+func (b *LocalBudget) Reserve(_ context.Context, key string, rate Rate, now time.Time, maxWait time.Duration) (time.Duration, bool, error) {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	if until := b.blocked[key]; until.After(now) {
-		return until.Sub(now), nil
+		return until.Sub(now), false, nil
 	}
 	if rate.IsZero() {
-		return 0, nil
+		return 0, true, nil
 	}
 	wait, tat := gcra(now, b.tat[key], rate)
-	if wait == 0 {
-		b.tat[key] = tat
+	if wait > maxWait {
+		return wait, false, nil
 	}
-	return wait, nil
+	b.tat[key] = tat
+	return wait, true, nil
 }
 
-// gcra decides one request at now against the theoretical arrival time
-// tat: the wait before it may go (0: it goes, and the new tat is
-// returned).
+// gcra places one request at now after the theoretical arrival time tat:
+// the wait before it may go, and the tat that taking it leaves.
 func gcra(now, tat time.Time, rate Rate) (time.Duration, time.Time) {
 	interval := rate.Per / time.Duration(rate.Limit)
 	burst := rate.Burst
@@ -234,11 +243,8 @@ func gcra(now, tat time.Time, rate Rate) (time.Duration, time.Time) {
 	if tat.Before(now) {
 		tat = now
 	}
-	allowAt := tat.Add(-interval * time.Duration(burst-1))
-	if allowAt.After(now) {
-		return allowAt.Sub(now), tat
-	}
-	return 0, tat.Add(interval)
+	next := tat.Add(interval)
+	return max(next.Sub(now)-interval*time.Duration(burst), 0), next
 }
 
 // Block implements SharedBudget.
