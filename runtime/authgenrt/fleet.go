@@ -113,8 +113,9 @@ func (f *fleet) admit(ctx context.Context, c *Client, maxWait, left time.Duratio
 	if afford <= 0 {
 		afford = time.Duration(1<<63 - 1)
 	}
+	rate := f.rate
 	for range 100 {
-		wait, reserved, err := f.budget.Reserve(ctx, f.key, f.rate, c.clock.Now(), afford)
+		wait, reserved, err := f.budget.Reserve(ctx, f.key, rate, c.clock.Now(), afford)
 		if err != nil {
 			f.logOnce("reserve", err)
 			return nil // a budget that cannot answer decides nothing
@@ -122,11 +123,17 @@ func (f *fleet) admit(ctx context.Context, c *Client, maxWait, left time.Duratio
 		if wait > afford {
 			return fmt.Errorf("%w: wait %v exceeds what the call can afford: %w", errFleetWait, wait.Round(time.Millisecond), ErrRateLimited)
 		}
-		if wait > 0 && !c.clock.Sleep(ctx, wait) {
+		if wait == 0 && (reserved || rate.IsZero()) {
+			return nil
+		}
+		if !c.clock.Sleep(ctx, wait) {
 			return ctx.Err()
 		}
 		if reserved {
-			return nil
+			// The place is ours, but while we waited for it another
+			// client may have learnt that the vendor refuses the account
+			// for a while: ask again, taking no place (a zero rate).
+			rate = Rate{}
 		}
 	}
 	return fmt.Errorf("%w: still refused after 100 waits: %w", errFleetWait, ErrRateLimited)
