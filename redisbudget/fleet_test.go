@@ -1,6 +1,7 @@
 package redisbudget
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -111,11 +112,15 @@ func TestFleetKeepsTheVendorsBudget(t *testing.T) {
 	for _, shared := range []bool{false, true} {
 		v := &vendor{perWin: map[int64]int{}}
 		srv := httptest.NewServer(v)
-		results := runFleet(t, srv.URL, shared)
+		results := runFleet(t, srv.URL, redisAddr, shared, nil)
 		srv.Close()
 		calls, failed := 0, 0
 		var slowest time.Duration
-		for _, r := range results {
+		for i, r := range results {
+			if r.Calls < 0 {
+				t.Errorf("worker %d failed", i)
+				continue
+			}
 			calls, failed, slowest = calls+r.Calls, failed+r.Failed, max(slowest, r.Slowest)
 		}
 		worstWindow := 0
@@ -146,23 +151,38 @@ func TestFleetKeepsTheVendorsBudget(t *testing.T) {
 	}
 }
 
-// runFleet starts the worker processes and collects their results.
-func runFleet(t *testing.T, url string, shared bool) []fleetResult {
+// runFleet starts the worker processes on the Redis at addr and collects
+// their results; started, when not nil, gets the processes once they run.
+func runFleet(t *testing.T, url, addr string, shared bool, started func([]*exec.Cmd)) []fleetResult {
 	t.Helper()
-	if err := redis.NewClient(&redis.Options{Addr: redisAddr}).FlushAll(context.Background()).Err(); err != nil {
+	if err := redis.NewClient(&redis.Options{Addr: addr}).FlushAll(context.Background()).Err(); err != nil {
 		t.Fatal(err)
 	}
 	var wg sync.WaitGroup
 	results := make([]fleetResult, fleetProcs)
+	cmds := make([]*exec.Cmd, fleetProcs)
+	outs := make([]*bytes.Buffer, fleetProcs)
 	for i := range fleetProcs {
+		cmd := exec.Command(os.Args[0], "-test.run=^TestFleetWorker$", "-test.count=1")
+		cmd.Env = append(os.Environ(), workerEnv+"=1", workerRedisEnv+"="+addr, workerURLEnv+"="+url, workerModeEnv+"="+strconv.FormatBool(shared))
+		outs[i] = &bytes.Buffer{}
+		cmd.Stdout, cmd.Stderr = outs[i], os.Stderr
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		cmds[i] = cmd
+	}
+	if started != nil {
+		started(cmds)
+	}
+	for i, cmd := range cmds {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			cmd := exec.Command(os.Args[0], "-test.run=^TestFleetWorker$", "-test.count=1")
-			cmd.Env = append(os.Environ(), workerEnv+"=1", workerRedisEnv+"="+redisAddr, workerURLEnv+"="+url, workerModeEnv+"="+strconv.FormatBool(shared))
-			out, err := cmd.Output()
+			err := cmd.Wait()
+			out := outs[i].Bytes()
 			if err != nil {
-				t.Errorf("worker %d: %v\n%s", i, err, out)
+				results[i].Calls = -1 // killed or failed: said by the caller
 				return
 			}
 			for _, line := range splitLines(out) {
@@ -250,4 +270,51 @@ func TestFleetWorker(t *testing.T) {
 	wg.Wait()
 	out, _ := json.Marshal(res)
 	fmt.Println(string(out))
+}
+
+// TestFleetSurvivesLosingRedisAndAReplica: mid-run, one replica is killed
+// and then Redis: the other replicas lose no call and none hangs; they
+// keep the vendor's budget alone (each process its own) until the end.
+func TestFleetSurvivesLosingRedisAndAReplica(t *testing.T) {
+	if os.Getenv(workerEnv) != "" {
+		t.Skip("in a worker")
+	}
+	if testing.Short() {
+		t.Skip("runs a fleet of processes for seconds")
+	}
+	newRedis(t)
+	addr, stopRedis, err := runRedis()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer stopRedis()
+	v := &vendor{perWin: map[int64]int{}}
+	srv := httptest.NewServer(v)
+	defer srv.Close()
+	start := time.Now()
+	results := runFleet(t, srv.URL, addr, true, func(cmds []*exec.Cmd) {
+		go func() {
+			time.Sleep(time.Second)
+			_ = cmds[0].Process.Kill()
+			time.Sleep(500 * time.Millisecond)
+			stopRedis()
+		}()
+	})
+	calls, failed := 0, 0
+	var slowest time.Duration
+	for i, r := range results[1:] {
+		if r.Calls < 0 {
+			t.Errorf("worker %d did not finish", i+1)
+			continue
+		}
+		calls, failed, slowest = calls+r.Calls, failed+r.Failed, max(slowest, r.Slowest)
+	}
+	t.Logf("7 surviving replicas: %d calls, %d failed, slowest %v; %d accepted, %d answered 429; the run took %v",
+		calls, failed, slowest, v.ok.Load(), v.r429.Load(), time.Since(start).Round(time.Millisecond))
+	if calls == 0 || failed != 0 {
+		t.Errorf("%d of %d calls failed after Redis and a replica went away", failed, calls)
+	}
+	if slowest > fleetRun+5*time.Second {
+		t.Errorf("a call took %v", slowest)
+	}
 }

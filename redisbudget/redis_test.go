@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/exec"
 	"strconv"
+	"sync"
 	"testing"
 	"time"
 
@@ -42,21 +43,32 @@ func startRedis() (stop func(), err error) {
 		redisAddr = os.Getenv(workerRedisEnv)
 		return nil, nil // a fleet worker uses its parent's server
 	}
-	path, err := exec.LookPath("redis-server")
+	addr, stop, err := runRedis()
 	if err != nil {
 		return nil, err
 	}
+	redisAddr = addr
+	return stop, nil
+}
+
+// runRedis starts a redis-server of its own on a free loopback port and
+// returns its address and how to stop it.
+func runRedis() (addr string, stop func(), err error) {
+	path, err := exec.LookPath("redis-server")
+	if err != nil {
+		return "", nil, err
+	}
 	l, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
-		return nil, err
+		return "", nil, err
 	}
 	port := l.Addr().(*net.TCPAddr).Port
 	l.Close()
 	cmd := exec.Command(path, "--bind", "127.0.0.1", "--port", strconv.Itoa(port), "--save", "", "--appendonly", "no", "--protected-mode", "yes")
 	if err := cmd.Start(); err != nil {
-		return nil, err
+		return "", nil, err
 	}
-	addr := "127.0.0.1:" + strconv.Itoa(port)
+	addr = "127.0.0.1:" + strconv.Itoa(port)
 	rdb := redis.NewClient(&redis.Options{Addr: addr})
 	defer rdb.Close()
 	for i := 0; ; i++ {
@@ -65,12 +77,12 @@ func startRedis() (stop func(), err error) {
 		}
 		if i == 100 {
 			_ = cmd.Process.Kill()
-			return nil, fmt.Errorf("redis-server did not answer on %s", addr)
+			return "", nil, fmt.Errorf("redis-server did not answer on %s", addr)
 		}
 		time.Sleep(20 * time.Millisecond)
 	}
-	redisAddr = addr
-	return func() { _ = cmd.Process.Kill(); _ = cmd.Wait() }, nil
+	var once sync.Once
+	return addr, func() { once.Do(func() { _ = cmd.Process.Kill(); _ = cmd.Wait() }) }, nil
 }
 
 // newRedis is a client of the test server, its keys cleared.
