@@ -22,8 +22,10 @@ import (
 	"net"
 	"net/http"
 	"net/url"
+	"runtime/debug"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -264,6 +266,36 @@ func WithClock(now func() time.Time, sleep func(ctx context.Context, d time.Dura
 	}
 }
 
+// defaultUserAgent names authgen, the runtime's version and the client
+// package ("authgen/1.2.3 stripe"), so that a vendor's request logs credit
+// the traffic to what sent it, not to the vendor's own SDK.
+func defaultUserAgent(pkg string) string {
+	return "authgen/" + runtimeVersion() + " " + pkg
+}
+
+// runtimeVersion is the version of this module in the running program, as
+// the go command recorded it ("devel" in a workspace or a test).
+var runtimeVersion = sync.OnceValue(func() string {
+	info, ok := debug.ReadBuildInfo()
+	if !ok {
+		return "devel"
+	}
+	for _, dep := range append([]*debug.Module{&info.Main}, info.Deps...) {
+		if dep.Path == runtimeModule {
+			if dep.Replace != nil && dep.Replace.Version != "" {
+				return strings.TrimPrefix(dep.Replace.Version, "v")
+			}
+			if dep.Version != "" && dep.Version != "(devel)" {
+				return strings.TrimPrefix(dep.Version, "v")
+			}
+		}
+	}
+	return "devel"
+})
+
+// runtimeModule is this package's module path.
+const runtimeModule = "github.com/authgen/authgen/runtime"
+
 // NewClient returns a Client for the provider spec describes, configured by
 // opts; lookupEnv, when not nil, fills what the options leave unset from the
 // variables the spec declares (NewFromEnv). Bad options (an unparsable base
@@ -309,7 +341,7 @@ func NewClient[O ~func(*Settings) error](spec *ProviderSpec, lookupEnv func(stri
 		c.clock = realClock{}
 	}
 	if c.userAgent == "" {
-		c.userAgent = spec.Name + "-go (authgen)"
+		c.userAgent = defaultUserAgent(spec.Name)
 	}
 	c.userAgentValues = []string{c.userAgent}
 	if err := c.resolveEnvironment(s); err != nil {
