@@ -1,6 +1,7 @@
 package overlay
 
 import (
+	"github.com/authgen/authgen/internal/yamlsize"
 	"regexp"
 
 	"gopkg.in/yaml.v3"
@@ -52,80 +53,44 @@ func checkAliases(name string, data []byte, root *yaml.Node) error {
 		"the aliases of anchor &%s add more than %d nodes to the document (cap: %d, or as many as the document holds without its aliases)", anchor.Anchor, limit, limit)
 }
 
-// aliasPastCap walks the tree in document order adding, at each alias,
-// the size of what it expands to (its anchor's nodes, nested aliases
-// multiplied through); it returns the anchor at which the sum passes
-// max(floor, the nodes written), and that limit. An alias inside its own
-// anchor expands without end: that anchor. (internal/spec has the same
-// walk over the other YAML library's nodes.)
+// aliasPastCap is yamlsize.AliasPastCap over this package's YAML nodes:
+// the anchor at which the nodes aliases add pass max(floor, the nodes
+// written), and that limit; nil when none does.
 func aliasPastCap(root *yaml.Node, floor int) (*yaml.Node, int) {
-	var aliases []*yaml.Node
-	plain := 0
-	var walk func(n *yaml.Node)
-	walk = func(n *yaml.Node) {
-		plain++
-		if n.Kind == yaml.AliasNode {
-			aliases = append(aliases, n)
-			return
-		}
-		for _, c := range n.Content {
-			walk(c)
-		}
+	anchor, limit, found := yamlsize.AliasPastCap(sizedNode{root}, floor)
+	if !found {
+		return nil, limit
 	}
-	walk(root)
-	limit := max(floor, plain)
-	sizes := map[*yaml.Node]int{}
-	added := 0
-	for _, a := range aliases {
-		if a.Alias == nil {
-			continue
-		}
-		size, ok := expandedSize(a.Alias, sizes, map[*yaml.Node]bool{})
-		if !ok {
-			return a.Alias, limit
-		}
-		if added += size - 1; added > limit {
-			return a.Alias, limit
-		}
-	}
-	return nil, limit
+	return anchor.Node, limit
 }
 
-// expandedSize is the number of nodes n stands for once every alias under
-// it is replaced by a copy of its anchor, saturating far past any cap; ok
-// is false when n contains an alias of itself.
-func expandedSize(n *yaml.Node, sizes map[*yaml.Node]int, open map[*yaml.Node]bool) (int, bool) {
-	if s, done := sizes[n]; done {
-		return s, true
+// expandedSize is yamlsize.ExpandedSize over this package's YAML nodes.
+func expandedSize(n *yaml.Node) (int, bool) {
+	return yamlsize.ExpandedSize(sizedNode{n}, map[sizedNode]int{}, map[sizedNode]bool{})
+}
+
+// sizedNode is a YAML sizedNode as yamlsize walks it.
+type sizedNode struct{ *yaml.Node }
+
+func (n sizedNode) Children() []sizedNode {
+	out := make([]sizedNode, len(n.Content))
+	for i, c := range n.Content {
+		out[i] = sizedNode{c}
 	}
-	if open[n] {
-		return 0, false
+	return out
+}
+
+func (n sizedNode) Alias() (sizedNode, bool) {
+	if n.Kind != yaml.AliasNode {
+		return sizedNode{}, false
 	}
-	open[n] = true
-	defer delete(open, n)
-	size := 1
-	if n.Kind == yaml.AliasNode && n.Alias != nil {
-		s, ok := expandedSize(n.Alias, sizes, open)
-		if !ok {
-			return 0, false
-		}
-		size = s
-	}
-	for _, c := range n.Content {
-		s, ok := expandedSize(c, sizes, open)
-		if !ok {
-			return 0, false
-		}
-		size = min(size+s, 1<<40)
-	}
-	sizes[n] = size
-	return size, true
+	return sizedNode{n.Node.Alias}, true
 }
 
 // countNodes is the number of nodes under n, aliases expanded (a file's
 // aliases passed checkAliases, so this is bounded).
 func countNodes(n *yaml.Node) int {
-	size, _ := expandedSize(n, map[*yaml.Node]int{}, map[*yaml.Node]bool{})
+	size, _ := expandedSize(n)
 	return size
 }
 

@@ -8,6 +8,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"github.com/authgen/authgen/internal/yamlsize"
 	"io"
 	"io/fs"
 	"net/url"
@@ -242,72 +243,38 @@ func aliasBomb(data []byte) (*yaml.Node, int) {
 	return aliasPastCap(root, maxAliasNodes)
 }
 
-// aliasPastCap walks the tree in document order adding, at each alias,
-// the size of what it expands to (its anchor's nodes, nested aliases
-// multiplied through); it returns the anchor at which the sum passes the
-// cap. An alias inside its own anchor expands without end: that anchor.
+// aliasPastCap is yamlsize.AliasPastCap over this package's YAML nodes:
+// the anchor at which the nodes aliases add pass max(floor, the nodes
+// written), and that limit; nil when none does.
 func aliasPastCap(root *yaml.Node, floor int) (*yaml.Node, int) {
-	sizes := map[*yaml.Node]int{}
-	var aliases []*yaml.Node
-	plain := 0
-	var walk func(n *yaml.Node)
-	walk = func(n *yaml.Node) {
-		plain++
-		if n.Kind == yaml.AliasNode {
-			aliases = append(aliases, n)
-			return
-		}
-		for _, c := range n.Content {
-			walk(c)
-		}
+	anchor, limit, found := yamlsize.AliasPastCap(sizedNode{root}, floor)
+	if !found {
+		return nil, limit
 	}
-	walk(root)
-	limit := max(floor, plain)
-	added := 0
-	for _, a := range aliases {
-		if a.Alias == nil {
-			continue
-		}
-		size, ok := expandedSize(a.Alias, sizes, map[*yaml.Node]bool{})
-		if !ok {
-			return a.Alias, limit
-		}
-		if added += size - 1; added > limit {
-			return a.Alias, limit
-		}
-	}
-	return nil, limit
+	return anchor.Node, limit
 }
 
-// expandedSize is the number of nodes n stands for once every alias under
-// it is replaced by a copy of its anchor, saturating well past any cap;
-// ok is false when n contains an alias of itself.
-func expandedSize(n *yaml.Node, sizes map[*yaml.Node]int, open map[*yaml.Node]bool) (int, bool) {
-	if s, done := sizes[n]; done {
-		return s, true
+// expandedSize is yamlsize.ExpandedSize over this package's YAML nodes.
+func expandedSize(n *yaml.Node) (int, bool) {
+	return yamlsize.ExpandedSize(sizedNode{n}, map[sizedNode]int{}, map[sizedNode]bool{})
+}
+
+// sizedNode is a YAML sizedNode as yamlsize walks it.
+type sizedNode struct{ *yaml.Node }
+
+func (n sizedNode) Children() []sizedNode {
+	out := make([]sizedNode, len(n.Content))
+	for i, c := range n.Content {
+		out[i] = sizedNode{c}
 	}
-	if open[n] {
-		return 0, false
+	return out
+}
+
+func (n sizedNode) Alias() (sizedNode, bool) {
+	if n.Kind != yaml.AliasNode {
+		return sizedNode{}, false
 	}
-	open[n] = true
-	defer delete(open, n)
-	size := 1
-	if n.Kind == yaml.AliasNode && n.Alias != nil {
-		s, ok := expandedSize(n.Alias, sizes, open)
-		if !ok {
-			return 0, false
-		}
-		size = s
-	}
-	for _, c := range n.Content {
-		s, ok := expandedSize(c, sizes, open)
-		if !ok {
-			return 0, false
-		}
-		size = min(size+s, 1<<40)
-	}
-	sizes[n] = size
-	return size, true
+	return sizedNode{n.Node.Alias}, true
 }
 
 // maxRefFile caps a file a $ref reads; the largest public documents are a
