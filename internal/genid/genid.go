@@ -277,6 +277,9 @@ const (
 	SchemeUserPrefix = "UserPrefix"
 	SchemeUserSuffix = "UserSuffix"
 	SchemeHeaders    = "Headers"
+	// A header key's format around it ("Token token={key}").
+	SchemeValuePrefix = "ValuePrefix"
+	SchemeValueSuffix = "ValueSuffix"
 )
 
 // Fields of CredentialHeader.

@@ -88,11 +88,12 @@ type serverVariableConfig struct {
 type credentialConfig struct {
 	at
 	Scheme  string `authgen:"key"`
-	EnvVar  string `yaml:"env" authgen:"ref=envVar" doc:"Variable NewFromEnv reads the credential (the password, for basic) from."`
+	EnvVar  string `yaml:"env" authgen:"ref=envVar" doc:"Variable NewFromEnv reads the credential (the password, for basic) from. On a basic scheme without userEnv, the user name is fixed or ignored and the option takes only the key."`
 	UserEnv string `yaml:"userEnv" authgen:"ref=envVar" doc:"Basic auth: variable holding the user name."`
 	// Username is the shape of the user name basic auth sends, with one
 	// {placeholder} for the one the caller gives ("{email}/token").
-	Username      string                   `yaml:"username" authgen:"pattern=^[^{}:]*\\{[^{}:]+\\}[^{}:]*$" doc:"Basic auth: the shape of the user name sent, with one {placeholder} for what the caller gives (Zendesk: \"{email}/token\")."`
+	Username      string                   `yaml:"username" authgen:"pattern=^[^{}:]*(\\{[^{}:]+\\}[^{}:]*)?$" doc:"Basic auth: the user name sent, fixed (\"api\": the option then takes only the key), or its shape with one {placeholder} for what the caller gives (Zendesk: \"{email}/token\")."`
+	Format        string                   `yaml:"format" authgen:"pattern=^[^{}]*\\{[^{}]+\\}[^{}]*$" doc:"A key sent in a header (apiKey in: header, or http with a scheme word other than bearer and basic): the header value, with one {placeholder} for the key (PagerDuty: \"Token token={key}\"). Default: the key, after the scheme word for http."`
 	UserPathParam string                   `yaml:"userPathParam" doc:"Basic auth: a path parameter that defaults to the user name when the caller passes \"\" (Twilio: AccountSid)."`
 	Headers       []credentialHeaderConfig `yaml:"headers" doc:"Optional headers sent with this credential only (OpenAI-Organization), each with a With<Header> option."`
 	Formats       []formatConfig           `yaml:"keyFormats"`

@@ -218,6 +218,14 @@ type APIKeyScheme struct {
 	SchemeCommon
 	In        KeyLocation
 	ParamName string
+	// HTTPWord is the scheme word of `type: http, scheme: <word>` other
+	// than bearer and basic (RFC 7235: PagerDuty's Token, Okta's SSWS):
+	// such a scheme is a key sent in Authorization, after the word.
+	HTTPWord string
+	// ValuePrefix and ValueSuffix surround the key in the header it is
+	// sent in (credentials.<scheme>.format, "Token token={key}"; "SSWS "
+	// for the word SSWS).
+	ValuePrefix, ValueSuffix string
 }
 
 // BasicScheme is `type: http, scheme: basic`.
@@ -227,6 +235,10 @@ type BasicScheme struct {
 	// UserPrefix and UserSuffix surround the user name the caller gives
 	// in the one basic auth sends (Zendesk's "{email}/token").
 	UserPrefix, UserSuffix string
+	// KeyOnly: the user name is fixed (a username without a placeholder,
+	// sent as UserPrefix) or ignored (env without userEnv, sent empty);
+	// the option takes only the key, sent as the password.
+	KeyOnly bool
 	// UserPathParam is a path parameter that defaults to the user name
 	// (Twilio's AccountSid).
 	UserPathParam string

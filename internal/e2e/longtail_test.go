@@ -1,0 +1,143 @@
+package e2e
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"strings"
+	"testing"
+
+	"github.com/authgen/authgen/internal/e2e/clients/longtail"
+)
+
+// The long tail of auth (issue 24): testdata/cases/longtail.yaml.
+
+// Keys shaped as the vendors' docs show them: Okta's API token
+// ("Authorization: SSWS 00QCjAl4MlV-WPXM...0HmjFx-vbGua"), PagerDuty's
+// ("Authorization: Token token=y_NbAkKc66ryYTWUXYEu").
+const (
+	oktaToken     = "00QCjAl4MlV-WPXM-ABCDEFGHIJKLMNOPQRS0HmjFx-vbGua"
+	pagerDutyKey  = "y_NbAkKc66ryYTWUXYEu"
+	fixedUserKey  = "key-for-the-fixed-user-0123"
+	ignoredKey    = "key-for-an-ignored-user-4567"
+	oktaEchoError = `{"errorCode":"E0000011","errorSummary":"Invalid token provided","sent":%q}`
+)
+
+func newLongtail(t *testing.T, url string, opts ...longtail.Option) *longtail.Client {
+	t.Helper()
+	c, err := longtail.New(append([]longtail.Option{longtail.WithBaseURL(url), longtail.WithMaxRetries(0)}, opts...)...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
+// TestAnySchemeWordIsSentAsOpenAPISaysIt: `type: http, scheme: SSWS` with
+// no x-authgen sends "Authorization: SSWS <key>"; a format sends the
+// template ("Token token=<key>"); a fixed user name sends "api:<key>"; an
+// ignored one (env without userEnv) ":<key>", from the variable.
+func TestAnySchemeWordIsSentAsOpenAPISaysIt(t *testing.T) {
+	srv := newRecorder(t, func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/users" {
+			writeJSON(w, 200, map[string]string{"echo": "ok"})
+			return
+		}
+		w.WriteHeader(204)
+	})
+	t.Setenv("LONGTAIL_KEY", ignoredKey)
+	ctx := context.Background()
+	c := newLongtail(t, srv.URL, longtail.WithSsws(oktaToken), longtail.WithPagerToken(pagerDutyKey), longtail.WithFixedUser(fixedUserKey))
+	if _, err := c.ListUsers(ctx); err != nil {
+		t.Fatal(err)
+	}
+	expectAuth(t, srv, "SSWS "+oktaToken)
+	if err := c.ListIncidents(ctx); err != nil {
+		t.Fatal(err)
+	}
+	expectAuth(t, srv, "Token token="+pagerDutyKey)
+	if err := c.GetFixedUser(ctx); err != nil {
+		t.Fatal(err)
+	}
+	expectBasic(t, srv, "api", fixedUserKey)
+	fromEnv, err := longtail.NewFromEnv(longtail.WithBaseURL(srv.URL))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := fromEnv.GetIgnoredUser(ctx); err != nil {
+		t.Fatal(err)
+	}
+	expectBasic(t, srv, "", ignoredKey)
+
+	// The rotating variants wrap each value the same way.
+	rot := newLongtail(t, srv.URL, longtail.WithSswsFunc(func(context.Context) (string, error) { return oktaToken, nil }),
+		longtail.WithFixedUserFunc(func(context.Context) (string, error) { return fixedUserKey, nil }))
+	if _, err := rot.ListUsers(ctx); err != nil {
+		t.Fatal(err)
+	}
+	expectAuth(t, srv, "SSWS "+oktaToken)
+	if err := rot.GetFixedUser(ctx); err != nil {
+		t.Fatal(err)
+	}
+	expectBasic(t, srv, "api", fixedUserKey)
+}
+
+func expectAuth(t *testing.T, srv *recorder, want string) {
+	t.Helper()
+	r, _ := srv.last(t)
+	if got := r.Header.Values("Authorization"); len(got) != 1 || got[0] != want {
+		t.Errorf("Authorization = %q, want %q", got, want)
+	}
+}
+
+func expectBasic(t *testing.T, srv *recorder, wantUser, wantPass string) {
+	t.Helper()
+	r, _ := srv.last(t)
+	user, pass, ok := r.BasicAuth()
+	if !ok || user != wantUser || pass != wantPass {
+		t.Errorf("basic auth = %q:%q (ok %v), want %q:%q", user, pass, ok, wantUser, wantPass)
+	}
+}
+
+// TestSchemeWordKeysAreRedactedBareAndWhole: a server that echoes the
+// header it got (as Okta's errors can) leaks neither the bare key nor the
+// header value into the error, its Body or %v, whether the key is fixed
+// or fetched per call.
+func TestSchemeWordKeysAreRedactedBareAndWhole(t *testing.T) {
+	srv := newRecorder(t, func(w http.ResponseWriter, r *http.Request) {
+		auth := r.Header.Get("Authorization")
+		w.Header().Set("Content-Type", "application/json")
+		w.WriteHeader(401)
+		// The bare key on its own, then the whole value.
+		_, _ = fmt.Fprintf(w, oktaEchoError, strings.TrimPrefix(strings.TrimPrefix(auth, "SSWS "), "Token token=")+" "+auth)
+	})
+	ctx := context.Background()
+	for name, opt := range map[string]longtail.Option{
+		"fixed":    longtail.WithSsws(oktaToken),
+		"rotating": longtail.WithSswsFunc(func(context.Context) (string, error) { return oktaToken, nil }),
+	} {
+		t.Run(name, func(t *testing.T) {
+			c := newLongtail(t, srv.URL, opt, longtail.WithPagerToken(pagerDutyKey))
+			for _, call := range []func() error{
+				func() error { _, err := c.ListUsers(ctx); return err },
+				func() error { return c.ListIncidents(ctx) },
+			} {
+				err := call()
+				var apiErr *longtail.APIError
+				if !errors.As(err, &apiErr) {
+					t.Fatalf("err = %v, want an APIError", err)
+				}
+				for _, shown := range []string{err.Error(), string(apiErr.Body), fmt.Sprintf("%v %+v %#v", err, apiErr, apiErr)} {
+					for _, secret := range []string{oktaToken, pagerDutyKey, "SSWS " + oktaToken[:8], "token=" + pagerDutyKey[:8]} {
+						if strings.Contains(shown, secret) {
+							t.Errorf("%q leaks %q", shown, secret)
+						}
+					}
+				}
+				if !strings.Contains(string(apiErr.Body), "[REDACTED] [REDACTED]") {
+					t.Errorf("Body = %s, want the key and the whole header value each redacted", apiErr.Body)
+				}
+			}
+		})
+	}
+}
