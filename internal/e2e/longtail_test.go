@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/authgen/authgen/internal/e2e/clients/longtail"
 )
@@ -139,5 +140,67 @@ func TestSchemeWordKeysAreRedactedBareAndWhole(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestLongtailWaits: each wait a vendor writes elsewhere than Retry-After
+// reaches APIError.RetryAfter (every one is over the case's maxWait of 1s,
+// so the client returns at once instead of sleeping), where the client
+// used to fall back to a backoff of milliseconds; the RateLimit fields
+// fill Response.RateLimit.
+func TestLongtailWaits(t *testing.T) {
+	var answer func(w http.ResponseWriter)
+	srv := newRecorder(t, func(w http.ResponseWriter, r *http.Request) { answer(w) })
+	c := newLongtail(t, srv.URL, longtail.WithSsws(oktaToken), longtail.WithMaxRetries(3))
+	ctx := context.Background()
+	for _, tc := range []struct {
+		name   string
+		answer func(w http.ResponseWriter)
+		want   time.Duration
+		slack  time.Duration
+	}{
+		{"a member of the 429 body, float seconds", func(w http.ResponseWriter) {
+			w.Header().Set("Retry-After", "1") // the body's member comes first
+			w.Header().Set("Content-Type", "application/json")
+			w.WriteHeader(429)
+			_, _ = w.Write([]byte(`{"message":"Rate limit exceeded","retry_after":1.234}`))
+		}, 1234 * time.Millisecond, 0},
+		{"an RFC 3339 reset two minutes ahead", func(w http.ResponseWriter) {
+			w.Header().Set("X-Rate-Limit-Reset", time.Now().UTC().Add(2*time.Minute).Format(time.RFC3339))
+			w.WriteHeader(429)
+		}, 2 * time.Minute, 2 * time.Second},
+		{"the IETF RateLimit field", func(w http.ResponseWriter) {
+			w.Header().Set("RateLimit-Policy", `"default";q=100;w=60`)
+			w.Header().Set("RateLimit", `"default";r=0;t=30`)
+			w.WriteHeader(429)
+		}, 30 * time.Second, 0},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			answer = tc.answer
+			before := srv.count()
+			_, err := c.ListUsers(ctx)
+			var apiErr *longtail.APIError
+			if !errors.As(err, &apiErr) {
+				t.Fatalf("err = %v, want an APIError", err)
+			}
+			if d := apiErr.RetryAfter - tc.want; d > 0 || d < -tc.slack {
+				t.Errorf("RetryAfter = %v, want %v (within %v)", apiErr.RetryAfter, tc.want, tc.slack)
+			}
+			if n := srv.count() - before; n != 1 {
+				t.Errorf("%d requests, want 1: a wait over MaxWait is not slept", n)
+			}
+		})
+	}
+	answer = func(w http.ResponseWriter) {
+		w.Header().Set("RateLimit-Policy", `"default";q=100;w=60`)
+		w.Header().Set("RateLimit", `"default";r=50;t=30`)
+		writeJSON(w, 200, map[string]string{"echo": "ok"})
+	}
+	var meta longtail.Response
+	if _, err := c.ListUsers(ctx, longtail.WithResponseInto(&meta)); err != nil {
+		t.Fatal(err)
+	}
+	if rl := meta.RateLimit; rl.Limit != 100 || rl.Remaining != 50 || time.Until(rl.Reset) < 28*time.Second || time.Until(rl.Reset) > 30*time.Second {
+		t.Errorf("RateLimit = %+v, want limit 100, remaining 50, reset in 30s", rl)
 	}
 }

@@ -89,6 +89,8 @@ const (
 	FormatUnixEpoch      = "FormatUnixEpoch"
 	FormatHTTPDate       = "FormatHTTPDate"
 	FormatDuration       = "FormatDuration"
+	FormatRFC3339        = "FormatRFC3339"
+	FormatRateLimit      = "FormatRateLimit"
 	PageSpec             = "PageSpec"
 	WebhookSpec          = "WebhookSpec"
 	WebhookPart          = "WebhookPart"
@@ -315,6 +317,7 @@ const (
 	HeaderName          = "Name"
 	HeaderFormat        = "Format"
 	HeaderWhenExhausted = "WhenExhausted"
+	HeaderPointer       = "Pointer"
 )
 
 // Fields of RateLimitSpec.

@@ -197,10 +197,11 @@ type retryConfig struct {
 
 // headerConfig is a header that holds a time: a delay or a reset.
 type headerConfig struct {
-	_ struct{} `authgen:"def=timeHeader"`
+	_ struct{} `authgen:"def=timeHeader,anyOf=name|pointer"`
 	at
-	Name          string `yaml:"name" authgen:"required,ref=headerName"`
-	Format        string `yaml:"format" authgen:"required,enum=seconds|milliseconds|unix-epoch|http-date|duration"`
+	Name          string `yaml:"name" authgen:"ref=headerName"`
+	Pointer       string `yaml:"pointer" authgen:"ref=pointer" doc:"retry.delayHeaders: instead of name, the member of the error body holding the value (a 429's {\"retry_after\": 1.234}: /retry_after)."`
+	Format        string `yaml:"format" authgen:"required,enum=seconds|milliseconds|unix-epoch|http-date|duration|rfc3339|ratelimit"`
 	WhenExhausted bool   `yaml:"whenExhausted" doc:"A delay only when the remaining budget is 0 (a reset time sent on every response)."`
 }
 

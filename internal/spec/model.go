@@ -720,12 +720,21 @@ const (
 	// Duration is a Go-style duration ("1s", "6m0s", "20ms"), as OpenAI's
 	// x-ratelimit-reset-requests.
 	Duration TimeFormat = "duration"
+	// RFC3339 is an absolute time as RFC 3339 writes it
+	// ("2026-12-04T15:04:05Z").
+	RFC3339 TimeFormat = "rfc3339"
+	// RateLimit is the IETF RateLimit structured field
+	// (`"default";r=0;t=30`): its t, the seconds until the reset.
+	RateLimit TimeFormat = "ratelimit"
 )
 
 // TimeHeader is a header carrying a delay or a time.
 type TimeHeader struct {
 	Name   string
 	Format TimeFormat
+	// Pointer, instead of Name, is the error body's member holding the
+	// value (retry.delayHeaders only: a 429's /retry_after).
+	Pointer string
 	// WhenExhausted: a delay only when the remaining budget is 0 (a reset
 	// time sent on every response).
 	WhenExhausted bool

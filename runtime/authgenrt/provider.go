@@ -90,6 +90,9 @@ const (
 type HeaderSpec struct {
 	Name   string
 	Format HeaderFormat
+	// Pointer, instead of Name, reads the value from the error body's
+	// member at this JSON pointer (a 429's {"retry_after": 1.234}).
+	Pointer string
 	// whenExhausted: the header says when the budget resets, which is a
 	// wait only when the remaining budget is 0 (GitHub's x-ratelimit-reset).
 	WhenExhausted bool
@@ -114,7 +117,7 @@ func (p *ProviderSpec) exhausted(h http.Header) bool {
 			return true
 		}
 	}
-	return p.RateLimit.Remaining != "" && strings.TrimSpace(h.Get(p.RateLimit.Remaining)) == "0"
+	return p.RateLimit.Remaining != "" && remainingZero(h.Get(p.RateLimit.Remaining))
 }
 
 // rateLimited reports a response that refuses a request for its rate:

@@ -268,7 +268,11 @@ func (c *Client) Send(ctx context.Context, r *Request, out any, opts []RequestOp
 			}
 			return final // a reader that was read cannot be sent again
 		}
-		d := c.decide(attempt, status, idempotent, respHeader, budgetLeft(budget, c.clock.Now().Sub(clockStart)))
+		var errBody []byte // a delay may be a member of it (HeaderSpec.Pointer)
+		if apiErr != nil {
+			errBody = apiErr.Body
+		}
+		d := c.decide(attempt, status, idempotent, respHeader, errBody, budgetLeft(budget, c.clock.Now().Sub(clockStart)))
 		if apiErr != nil {
 			apiErr.RetryAfter = d.serverWait
 			apiErr.stopped = d.stopped

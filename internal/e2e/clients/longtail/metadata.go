@@ -8,7 +8,14 @@ import (
 )
 
 // rateLimitHeaders name the headers that report rate-limit state (Response.RateLimit).
-var rateLimitHeaders = authgenrt.RateLimitSpec{}
+var rateLimitHeaders = authgenrt.RateLimitSpec{
+	Limit:     "RateLimit-Policy",
+	Remaining: "RateLimit",
+	Reset: authgenrt.HeaderSpec{
+		Format: authgenrt.FormatRateLimit,
+		Name:   "RateLimit",
+	},
+}
 
 // Metering holds the usage headers the spec declares; this spec declares none.
 type Metering struct{}

@@ -12,9 +12,18 @@ var defaultRetryPolicy = RetryPolicy{
 	BaseDelay:  500 * time.Millisecond,
 	MaxDelay:   30 * time.Second,
 	MaxRetries: 3,
-	MaxWait:    time.Minute,
+	MaxWait:    time.Second,
 }
 
 // delayHeaders are the headers that say how long to wait before a retry, in the spec's order of
 // preference. Retry-After and retry-after-ms are read after them.
-var delayHeaders = []authgenrt.HeaderSpec{}
+var delayHeaders = []authgenrt.HeaderSpec{{
+	Format:  authgenrt.FormatSeconds,
+	Pointer: "/retry_after",
+}, {
+	Format: authgenrt.FormatRFC3339,
+	Name:   "X-Rate-Limit-Reset",
+}, {
+	Format: authgenrt.FormatRateLimit,
+	Name:   "RateLimit",
+}}

@@ -45,6 +45,24 @@ type Clock = authgenfake.Clock
 
 // fakeSpec is the provider as the spec describes it, for the fake's machinery.
 var fakeSpec = authgenfake.Spec{
+	DelayHeaders: []authgenrt.HeaderSpec{{
+		Format:  authgenrt.FormatSeconds,
+		Pointer: "/retry_after",
+	}, {
+		Format: authgenrt.FormatRFC3339,
+		Name:   "X-Rate-Limit-Reset",
+	}, {
+		Format: authgenrt.FormatRateLimit,
+		Name:   "RateLimit",
+	}},
+	RateLimit: authgenrt.RateLimitSpec{
+		Limit:     "RateLimit-Policy",
+		Remaining: "RateLimit",
+		Reset: authgenrt.HeaderSpec{
+			Format: authgenrt.FormatRateLimit,
+			Name:   "RateLimit",
+		},
+	},
 	RateLimitedCode: "rate_limited",
 	Routes: []authgenfake.Route{{
 		Method:    "GetFixedUser",
