@@ -53,7 +53,7 @@ func TestAnySchemeWordIsSentAsOpenAPISaysIt(t *testing.T) {
 		t.Fatal(err)
 	}
 	expectAuth(t, srv, "SSWS "+oktaToken)
-	if err := c.ListIncidents(ctx); err != nil {
+	if err := c.ListIncidents(ctx, nil); err != nil {
 		t.Fatal(err)
 	}
 	expectAuth(t, srv, "Token token="+pagerDutyKey)
@@ -121,7 +121,7 @@ func TestSchemeWordKeysAreRedactedBareAndWhole(t *testing.T) {
 			c := newLongtail(t, srv.URL, opt, longtail.WithPagerToken(pagerDutyKey))
 			for _, call := range []func() error{
 				func() error { _, err := c.ListUsers(ctx); return err },
-				func() error { return c.ListIncidents(ctx) },
+				func() error { return c.ListIncidents(ctx, nil) },
 			} {
 				err := call()
 				var apiErr *longtail.APIError
@@ -202,5 +202,33 @@ func TestLongtailWaits(t *testing.T) {
 	}
 	if rl := meta.RateLimit; rl.Limit != 100 || rl.Remaining != 50 || time.Until(rl.Reset) < 28*time.Second || time.Until(rl.Reset) > 30*time.Second {
 		t.Errorf("RateLimit = %+v, want limit 100, remaining 50, reset in 30s", rl)
+	}
+}
+
+// TestQueryOnEveryCall: x-authgen.query's api-version goes on every call,
+// once, whether the operation declares the parameter (ListIncidents, whose
+// method no longer takes it) or not (ListUsers); never empty.
+func TestQueryOnEveryCall(t *testing.T) {
+	srv := newRecorder(t, func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/users" {
+			writeJSON(w, 200, map[string]string{"echo": "ok"})
+			return
+		}
+		w.WriteHeader(204)
+	})
+	c := newLongtail(t, srv.URL, longtail.WithSsws(oktaToken), longtail.WithPagerToken(pagerDutyKey))
+	ctx := context.Background()
+	limit := int64(5)
+	if err := c.ListIncidents(ctx, &longtail.ListIncidentsParams{Limit: &limit}); err != nil {
+		t.Fatal(err)
+	}
+	if r, _ := srv.last(t); r.URL.RawQuery != "api-version=2024-01-01&limit=5" {
+		t.Errorf("query = %q, want api-version=2024-01-01&limit=5", r.URL.RawQuery)
+	}
+	if _, err := c.ListUsers(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if r, _ := srv.last(t); r.URL.RawQuery != "api-version=2024-01-01" {
+		t.Errorf("query = %q, want api-version=2024-01-01", r.URL.RawQuery)
 	}
 }

@@ -76,6 +76,7 @@ const (
 	Request              = "Request"
 	NewCodeSentinel      = "NewCodeSentinel"
 	FixedHeader          = "FixedHeader"
+	FixedQuery           = "FixedQuery"
 	FailureSpec          = "FailureSpec"
 	ServerVariableSpec   = "ServerVariableSpec"
 	PathParam            = "PathParam"
@@ -224,6 +225,7 @@ const (
 	ProviderEnvironmentEnvVar = "EnvironmentEnvVar"
 	ProviderServerVariables   = "ServerVariables"
 	ProviderDefaultHeaders    = "DefaultHeaders"
+	ProviderDefaultQuery      = "DefaultQuery"
 	ProviderShouldRetryHeader = "ShouldRetryHeader"
 	ProviderRetryStatuses     = "RetryStatuses"
 	ProviderIdempotencyHeader = "IdempotencyHeader"
@@ -256,6 +258,12 @@ const (
 const (
 	FixedHeaderName  = "Name"
 	FixedHeaderValue = "Value"
+)
+
+// Fields of FixedQuery.
+const (
+	FixedQueryName  = "Name"
+	FixedQueryValue = "Value"
 )
 
 // Fields of ServerVariableSpec.

@@ -57,6 +57,7 @@ type extension struct {
 	RateLimit         rateLimitConfig        `yaml:"rateLimit"`
 	Metering          []meteringConfig       `yaml:"metering"`
 	RequestID         string                 `yaml:"requestIdHeader" authgen:"ref=headerName"`
+	Query             []fixedQueryConfig     `yaml:"query" authgen:"want=an object of query parameter names and values" doc:"Query parameters sent on every request (api-version=2024-01-01); operations' parameters so named are left out of their methods. Not for credentials."`
 	Headers           []fixedHeaderConfig    `yaml:"headers" authgen:"want=an object of header names and values" doc:"Headers sent on every request (an API version such as Notion-Version); WithDefaultHeader replaces one. Not for credentials."`
 	Webhooks          *webhooksConfig        `yaml:"webhooks" doc:"How the provider signs its webhooks: a preset, and any key over it. Gives NewWebhookVerifier."`
 	Pagination        paginationConfig       `yaml:"pagination" doc:"How list operations page: <Method>Pages and <Method>All."`
@@ -220,6 +221,12 @@ type meteringConfig struct {
 	Name        string `yaml:"name" authgen:"pattern=^[A-Z][A-Za-z0-9]*$"`
 	Type        string `yaml:"type" authgen:"default=integer,enum=integer|number|string"`
 	Description string `yaml:"description"`
+}
+
+type fixedQueryConfig struct {
+	at
+	Name  string `authgen:"key"`
+	Value string `authgen:"value"`
 }
 
 type fixedHeaderConfig struct {

@@ -41,6 +41,9 @@ type Provider struct {
 	// Headers are sent on every request (an API version such as
 	// Notion-Version), sorted by Name; WithDefaultHeader replaces one.
 	Headers []FixedHeader
+	// Query are query parameters sent on every request (api-version),
+	// sorted by Name; no operation's method takes them.
+	Query []FixedQuery
 
 	// Webhooks is how the provider signs the webhooks it sends, and the
 	// events it sends; nil when the spec says nothing of webhooks.
@@ -104,6 +107,11 @@ type WebhookEvent struct {
 
 // FixedHeader is a header the provider wants on every request.
 type FixedHeader struct {
+	Name, Value string
+}
+
+// FixedQuery is a query parameter sent on every request.
+type FixedQuery struct {
 	Name, Value string
 }
 

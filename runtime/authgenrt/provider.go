@@ -29,6 +29,9 @@ type ProviderSpec struct {
 	RateLimit         RateLimitSpec
 	RequestIDHeader   string
 	DefaultHeaders    []FixedHeader // sent on every request; WithDefaultHeader replaces one
+	// DefaultQuery are query parameters sent on every request
+	// (api-version=2024-01-01), unless the request has one so named.
+	DefaultQuery []FixedQuery
 	// shouldRetryHeader is the vendor's retry hint (Stripe-Should-Retry):
 	// "true" retries even a POST, "false" stops a retry.
 	ShouldRetryHeader string
@@ -50,6 +53,11 @@ type FailureSpec struct {
 // FixedHeader is a header the spec wants on every request (an API
 // version).
 type FixedHeader struct {
+	Name, Value string
+}
+
+// FixedQuery is a query parameter sent on every request.
+type FixedQuery struct {
 	Name, Value string
 }
 

@@ -5,6 +5,7 @@ package longtail
 import (
 	"context"
 	authgenrt "github.com/authgen/authgen/runtime/authgenrt"
+	"net/url"
 )
 
 // securityOfGetFixedUser is the security of GetFixedUser and of every later operation that asks the same.
@@ -35,16 +36,29 @@ func (c *Client) GetIgnoredUser(ctx context.Context, opts ...RequestOption) erro
 	return c.send(ctx, r, nil, opts)
 }
 
+// ListIncidentsParams holds the parameters of ListIncidents.
+type ListIncidentsParams struct {
+	// Limit is the query parameter "limit".
+	Limit *int64
+}
+
 // securityOfListIncidents is the security of ListIncidents and of every later operation that asks the same.
 var securityOfListIncidents = []authgenrt.SecurityRequirement{{"pagerToken"}}
 
 // ListIncidents calls GET /incidents: PagerDuty-style: Authorization: Token token=.
-func (c *Client) ListIncidents(ctx context.Context, opts ...RequestOption) error {
+func (c *Client) ListIncidents(ctx context.Context, params *ListIncidentsParams, opts ...RequestOption) error {
+	if params == nil {
+		params = &ListIncidentsParams{}
+	}
 	r := &authgenrt.Request{
 		Method:    "GET",
 		Operation: "listIncidents",
 		Path:      "/incidents",
 		Security:  securityOfListIncidents,
+	}
+	r.Query = url.Values{}
+	if params.Limit != nil {
+		authgenrt.AddQuery(r.Query, "limit", *params.Limit)
 	}
 	return c.send(ctx, r, nil, opts)
 }

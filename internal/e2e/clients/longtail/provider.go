@@ -21,6 +21,10 @@ const (
 
 // provider describes the API to the runtime and the client shell (shell_*.go).
 var provider = authgenrt.ProviderSpec{
+	DefaultQuery: []authgenrt.FixedQuery{{
+		Name:  "api-version",
+		Value: "2024-01-01",
+	}},
 	DelayHeaders: delayHeaders,
 	Environments: []authgenrt.EnvironmentSpec{{
 		BaseURL: "https://api.longtail.example",

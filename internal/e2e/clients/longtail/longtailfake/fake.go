@@ -166,9 +166,17 @@ func (s *Server) OnGetIgnoredUser(h func(ctx context.Context) error) {
 // OnListIncidents sets how the fake answers ListIncidents (GET /incidents): h gets the method's arguments and
 // returns what the method returns; return Error(status, code, message) to answer with the
 // provider's error envelope.
-func (s *Server) OnListIncidents(h func(ctx context.Context) error) {
+func (s *Server) OnListIncidents(h func(ctx context.Context, params *longtail.ListIncidentsParams) error) {
 	authgenfake.Handle(s.Server, "listIncidents", func(ctx context.Context, c *authgenfake.Call) (any, error) {
-		return nil, h(ctx)
+		params := &longtail.ListIncidentsParams{}
+		if err := c.Params(params, []authgenfake.Param{{
+			Field: "Limit",
+			In:    authgenfake.InQuery,
+			Name:  "limit",
+		}}, authgenfake.NoBody); err != nil {
+			return nil, err
+		}
+		return nil, h(ctx, params)
 	})
 }
 
