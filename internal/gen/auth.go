@@ -79,6 +79,12 @@ func schemeSpecValue(s spec.AuthScheme) jen.Code {
 		d[jen.Id(genid.SchemeOption)] = jen.Lit(c.Options[0].GoName)
 		if k, ok := s.(*spec.APIKeyScheme); ok {
 			d[jen.Id(genid.SchemeParamName)] = jen.Lit(k.ParamName)
+			if k.ValuePrefix != "" {
+				d[jen.Id(genid.SchemeValuePrefix)] = jen.Lit(k.ValuePrefix)
+			}
+			if k.ValueSuffix != "" {
+				d[jen.Id(genid.SchemeValueSuffix)] = jen.Lit(k.ValueSuffix)
+			}
 		}
 		if c.EnvVar != "" {
 			d[jen.Id(genid.SchemeEnvVar)] = jen.Lit(c.EnvVar)
@@ -154,12 +160,20 @@ func schemeDoc(s spec.AuthScheme) []string {
 			how = fmt.Sprintf("sent as the query parameter %q (redacted from every error and log line)", x.ParamName)
 		case spec.InCookie:
 			how = fmt.Sprintf("sent as the cookie %q", x.ParamName)
-		default:
+		case spec.InHeader:
 			how = fmt.Sprintf("sent in the header %q", x.ParamName)
+			if x.ValuePrefix != "" || x.ValueSuffix != "" {
+				how = fmt.Sprintf("sent as \"%s: %s<key>%s\" (the key and the whole value redacted from every error and log line)", x.ParamName, x.ValuePrefix, x.ValueSuffix)
+			}
 		}
 	case *spec.BasicScheme:
 		how = "HTTP basic authentication"
-		if x.UserPrefix != "" || x.UserSuffix != "" {
+		switch {
+		case x.KeyOnly && x.UserPrefix != "":
+			how += fmt.Sprintf(" with the fixed user name %q and the key as the password", x.UserPrefix)
+		case x.KeyOnly:
+			how += " with an empty user name and the key as the password"
+		case x.UserPrefix != "" || x.UserSuffix != "":
 			how += fmt.Sprintf("; the user name sent is %q + username + %q", x.UserPrefix, x.UserSuffix)
 		}
 		if x.UserPathParam != "" {
@@ -214,6 +228,9 @@ func genSchemeOptions(f *jen.File, s spec.AuthScheme) {
 	}
 	arg := "token"
 	if _, isKey := s.(*spec.APIKeyScheme); isKey {
+		arg = "key"
+	}
+	if b, ok := s.(*spec.BasicScheme); ok && b.KeyOnly {
 		arg = "key"
 	}
 	oauth, _ := s.(*spec.OAuth2Scheme)

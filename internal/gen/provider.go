@@ -214,6 +214,13 @@ func genProviderSpec(p *spec.Provider, f *jen.File) {
 				}
 			})
 		}
+		if len(p.Query) > 0 {
+			d[jen.Id(genid.ProviderDefaultQuery)] = jen.Index().Qual(genid.RuntimePath, genid.FixedQuery).ValuesFunc(func(g *jen.Group) {
+				for _, q := range p.Query {
+					g.Values(jen.Dict{jen.Id(genid.FixedQueryName): jen.Lit(q.Name), jen.Id(genid.FixedQueryValue): jen.Lit(q.Value)})
+				}
+			})
+		}
 		if p.RequestIDHeader != "" {
 			d[jen.Id(genid.ProviderRequestIDHeader)] = jen.Lit(p.RequestIDHeader)
 		}

@@ -37,7 +37,11 @@ func genRetry(p *spec.Provider, f *jen.File) {
 
 func headerSpecValue(h spec.TimeHeader) jen.Code {
 	return jen.Values(jen.DictFunc(func(d jen.Dict) {
-		d[jen.Id(genid.HeaderName)] = jen.Lit(h.Name)
+		if h.Pointer != "" {
+			d[jen.Id(genid.HeaderPointer)] = jen.Lit(h.Pointer)
+		} else {
+			d[jen.Id(genid.HeaderName)] = jen.Lit(h.Name)
+		}
 		d[jen.Id(genid.HeaderFormat)] = jen.Qual(genid.RuntimePath, formatIdent(h.Format))
 		if h.WhenExhausted {
 			d[jen.Id(genid.HeaderWhenExhausted)] = jen.True()
@@ -56,6 +60,10 @@ func formatIdent(f spec.TimeFormat) string {
 		return genid.FormatUnixEpoch
 	case spec.Duration:
 		return genid.FormatDuration
+	case spec.RFC3339:
+		return genid.FormatRFC3339
+	case spec.RateLimit:
+		return genid.FormatRateLimit
 	}
 	return genid.FormatHTTPDate // spec.HTTPDate, the last of the closed set
 }

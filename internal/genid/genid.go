@@ -76,6 +76,7 @@ const (
 	Request              = "Request"
 	NewCodeSentinel      = "NewCodeSentinel"
 	FixedHeader          = "FixedHeader"
+	FixedQuery           = "FixedQuery"
 	FailureSpec          = "FailureSpec"
 	ServerVariableSpec   = "ServerVariableSpec"
 	PathParam            = "PathParam"
@@ -89,6 +90,8 @@ const (
 	FormatUnixEpoch      = "FormatUnixEpoch"
 	FormatHTTPDate       = "FormatHTTPDate"
 	FormatDuration       = "FormatDuration"
+	FormatRFC3339        = "FormatRFC3339"
+	FormatRateLimit      = "FormatRateLimit"
 	PageSpec             = "PageSpec"
 	WebhookSpec          = "WebhookSpec"
 	WebhookPart          = "WebhookPart"
@@ -224,6 +227,7 @@ const (
 	ProviderEnvironmentEnvVar = "EnvironmentEnvVar"
 	ProviderServerVariables   = "ServerVariables"
 	ProviderDefaultHeaders    = "DefaultHeaders"
+	ProviderDefaultQuery      = "DefaultQuery"
 	ProviderShouldRetryHeader = "ShouldRetryHeader"
 	ProviderRetryStatuses     = "RetryStatuses"
 	ProviderSteadyRate        = "SteadyRate"
@@ -259,6 +263,12 @@ const (
 	FixedHeaderValue = "Value"
 )
 
+// Fields of FixedQuery.
+const (
+	FixedQueryName  = "Name"
+	FixedQueryValue = "Value"
+)
+
 // Fields of ServerVariableSpec.
 const (
 	ServerVariableName    = "Name"
@@ -280,6 +290,9 @@ const (
 	SchemeUserPrefix = "UserPrefix"
 	SchemeUserSuffix = "UserSuffix"
 	SchemeHeaders    = "Headers"
+	// A header key's format around it ("Token token={key}").
+	SchemeValuePrefix = "ValuePrefix"
+	SchemeValueSuffix = "ValueSuffix"
 )
 
 // Fields of CredentialHeader.
@@ -315,6 +328,7 @@ const (
 	HeaderName          = "Name"
 	HeaderFormat        = "Format"
 	HeaderWhenExhausted = "WhenExhausted"
+	HeaderPointer       = "Pointer"
 )
 
 // Fields of RateLimitSpec.

@@ -41,8 +41,17 @@ func (b *builder) buildSchemes() {
 			case "basic":
 				scheme = &BasicScheme{SchemeCommon: common}
 			default:
-				b.unsupportedScheme(schemePos, name, fmt.Sprintf("http scheme %q is not supported (authgen supports bearer and basic)", s.Scheme))
-				continue
+				// RFC 7235 allows any token as the word: the credential
+				// is a key sent as "Authorization: <Word> <key>".
+				if challengeSchemes[strings.ToLower(s.Scheme)] {
+					b.unsupportedScheme(schemePos, name, fmt.Sprintf("http scheme %q answers a server's challenge; authgen sends fixed credentials only (bearer, basic, or any other word followed by a key)", s.Scheme))
+					continue
+				}
+				if !validHeaderName(s.Scheme) {
+					b.unsupportedScheme(schemePos, name, fmt.Sprintf("http scheme %q is not an RFC 7235 scheme word (letters, digits and !#$%%&'*+-.^_`|~)", s.Scheme))
+					continue
+				}
+				scheme = &APIKeyScheme{SchemeCommon: common, In: InHeader, ParamName: "Authorization", HTTPWord: s.Scheme, ValuePrefix: s.Scheme + " "}
 			}
 		case "apikey":
 			in := KeyLocation(s.In)
@@ -90,6 +99,14 @@ func (b *builder) buildSchemes() {
 		}
 		b.p.Schemes = append(b.p.Schemes, scheme)
 	}
+}
+
+// challengeSchemes are the registered HTTP schemes (RFC 7235's IANA
+// registry, and NTLM) whose credential is computed from the server's
+// challenge, so a fixed key after the word is no credential at all.
+var challengeSchemes = map[string]bool{
+	"digest": true, "hoba": true, "mutual": true, "negotiate": true,
+	"ntlm": true, "scram-sha-1": true, "scram-sha-256": true,
 }
 
 // schemeOptions are the options the generated client offers for a scheme,
@@ -194,8 +211,8 @@ func (b *builder) buildCredentials() {
 				b.problem(c.pos, "%s.env: NewFromEnv cannot run an OAuth 2.0 flow from one variable (it needs a client ID and secret); give them with %s", where, x.Options[0].GoName)
 			}
 		case *BasicScheme:
-			if c.EnvVar != "" && c.UserEnv == "" {
-				b.problem(c.pos, "%s: env names the password's variable; basic auth needs userEnv too, for the user name", where)
+			if c.EnvVar != "" && c.UserEnv == "" && strings.Contains(c.Username, "{") {
+				b.problem(c.keyPos("env"), "%s: env names the key's variable, but username %q wants a user name from the caller; add userEnv for it, or make username a fixed name", where, c.Username)
 			}
 		}
 		if c.UserEnv != "" {
@@ -207,6 +224,10 @@ func (b *builder) buildCredentials() {
 			}
 		}
 		b.buildUserShape(s, c, where)
+		if basic, ok := s.(*BasicScheme); ok {
+			b.keyOnlyBasic(basic, c, where)
+		}
+		b.buildValueFormat(s, c, where)
 		b.buildCredentialHeaders(common, c, where)
 		for i, f := range c.Formats {
 			fw := fmt.Sprintf("%s.keyFormats[%d]", where, i)
@@ -291,12 +312,15 @@ func (b *builder) buildUserShape(s AuthScheme, c credentialConfig, where string)
 		open, close := strings.Index(c.Username, "{"), strings.Index(c.Username, "}")
 		ch, at, ctl := controlChar(c.Username)
 		switch {
-		case open < 0 || close < open+2 || strings.Count(c.Username, "{") != 1 || strings.Count(c.Username, "}") != 1:
-			b.problem(c.keyPos("username"), "%s.username: %q: want the user name's shape with one {placeholder} for what the caller gives, such as \"{email}/token\"", where, c.Username)
 		case strings.Contains(c.Username, ":"):
 			b.problem(c.keyPos("username"), "%s.username: %q: a basic-auth user name cannot hold \":\"", where, c.Username)
 		case ctl:
 			b.problem(c.keyPos("username"), "%s.username: holds the control character %s at byte %d; no server takes such a user name, so every request would be refused", where, ch, at)
+		case !strings.ContainsAny(c.Username, "{}"):
+			// A fixed user name: only the key matters (keyOnlyBasic).
+			basic.UserPrefix = c.Username
+		case open < 0 || close < open+2 || strings.Count(c.Username, "{") != 1 || strings.Count(c.Username, "}") != 1:
+			b.problem(c.keyPos("username"), "%s.username: %q: want a fixed user name (\"api\"), or its shape with one {placeholder} for what the caller gives, such as \"{email}/token\"", where, c.Username)
 		default:
 			basic.UserPrefix, basic.UserSuffix = c.Username[:open], c.Username[close+1:]
 		}
@@ -304,6 +328,55 @@ func (b *builder) buildUserShape(s AuthScheme, c credentialConfig, where string)
 	if c.UserPathParam != "" {
 		basic.UserPathParam = c.UserPathParam
 		b.userPathParamPos[c.Scheme] = c.keyPos("userPathParam")
+	}
+}
+
+// keyOnlyBasic makes a basic scheme take only a key when its user name is
+// fixed (username without a placeholder) or ignored (env without userEnv,
+// sent empty): With<S>(key) and With<S>Func, as for a bearer token.
+func (b *builder) keyOnlyBasic(basic *BasicScheme, c credentialConfig, where string) {
+	fixed := c.Username != "" && !strings.ContainsAny(c.Username, "{}")
+	if !fixed && (c.EnvVar == "" || c.UserEnv != "" || c.Username != "") {
+		return
+	}
+	if c.UserEnv != "" {
+		b.problem(c.keyPos("userEnv"), "%s.userEnv: the user name is fixed (username %q); leave userEnv out", where, c.Username)
+		return
+	}
+	if c.UserPathParam != "" {
+		b.problem(c.keyPos("userPathParam"), "%s.userPathParam: the caller gives no user name here (only the key), so none can fill the path parameter", where)
+		return
+	}
+	basic.KeyOnly = true
+	opts := schemeOptions(&BearerScheme{SchemeCommon: basic.SchemeCommon})
+	if holder, ok := b.names.take(opts[1].GoName, fmt.Sprintf("security scheme %q", c.Scheme)); !ok {
+		b.problem(c.pos, "%s: its option %s meets %s; rename the scheme", where, opts[1].GoName, holder)
+		return
+	}
+	basic.Options = opts
+}
+
+// buildValueFormat reads credentials.<scheme>.format, the header value a
+// key is sent as ("Token token={key}"): one {placeholder} for the key.
+func (b *builder) buildValueFormat(s AuthScheme, c credentialConfig, where string) {
+	if c.Format == "" {
+		return
+	}
+	pos := c.keyPos("format")
+	k, ok := s.(*APIKeyScheme)
+	if !ok || k.In != InHeader {
+		b.problem(pos, "%s.format: only a key sent in a header (apiKey in: header, or http with a scheme word other than bearer and basic) has a format; %q is not one", where, c.Scheme)
+		return
+	}
+	open, close := strings.Index(c.Format, "{"), strings.Index(c.Format, "}")
+	ch, at, ctl := controlChar(c.Format)
+	switch {
+	case open < 0 || close < open+2 || strings.Count(c.Format, "{") != 1 || strings.Count(c.Format, "}") != 1:
+		b.problem(pos, "%s.format: %q: want the header value with one {placeholder} for the key, such as \"Token token={key}\"", where, c.Format)
+	case ctl:
+		b.problem(pos, "%s.format: holds the control character %s at byte %d; a header value cannot", where, ch, at)
+	default:
+		k.ValuePrefix, k.ValueSuffix = c.Format[:open], c.Format[close+1:]
 	}
 }
 

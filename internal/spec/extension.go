@@ -57,6 +57,7 @@ type extension struct {
 	RateLimit         rateLimitConfig        `yaml:"rateLimit"`
 	Metering          []meteringConfig       `yaml:"metering"`
 	RequestID         string                 `yaml:"requestIdHeader" authgen:"ref=headerName"`
+	Query             []fixedQueryConfig     `yaml:"query" authgen:"want=an object of query parameter names and values" doc:"Query parameters sent on every request (api-version=2024-01-01); operations' parameters so named are left out of their methods. Not for credentials."`
 	Headers           []fixedHeaderConfig    `yaml:"headers" authgen:"want=an object of header names and values" doc:"Headers sent on every request (an API version such as Notion-Version); WithDefaultHeader replaces one. Not for credentials."`
 	Webhooks          *webhooksConfig        `yaml:"webhooks" doc:"How the provider signs its webhooks: a preset, and any key over it. Gives NewWebhookVerifier."`
 	Pagination        paginationConfig       `yaml:"pagination" doc:"How list operations page: <Method>Pages and <Method>All."`
@@ -88,11 +89,12 @@ type serverVariableConfig struct {
 type credentialConfig struct {
 	at
 	Scheme  string `authgen:"key"`
-	EnvVar  string `yaml:"env" authgen:"ref=envVar" doc:"Variable NewFromEnv reads the credential (the password, for basic) from."`
+	EnvVar  string `yaml:"env" authgen:"ref=envVar" doc:"Variable NewFromEnv reads the credential (the password, for basic) from. On a basic scheme without userEnv, the user name is fixed or ignored and the option takes only the key."`
 	UserEnv string `yaml:"userEnv" authgen:"ref=envVar" doc:"Basic auth: variable holding the user name."`
 	// Username is the shape of the user name basic auth sends, with one
 	// {placeholder} for the one the caller gives ("{email}/token").
-	Username      string                   `yaml:"username" authgen:"pattern=^[^{}:]*\\{[^{}:]+\\}[^{}:]*$" doc:"Basic auth: the shape of the user name sent, with one {placeholder} for what the caller gives (Zendesk: \"{email}/token\")."`
+	Username      string                   `yaml:"username" authgen:"pattern=^[^{}:]*(\\{[^{}:]+\\}[^{}:]*)?$" doc:"Basic auth: the user name sent, fixed (\"api\": the option then takes only the key), or its shape with one {placeholder} for what the caller gives (Zendesk: \"{email}/token\")."`
+	Format        string                   `yaml:"format" authgen:"pattern=^[^{}]*\\{[^{}]+\\}[^{}]*$" doc:"A key sent in a header (apiKey in: header, or http with a scheme word other than bearer and basic): the header value, with one {placeholder} for the key (PagerDuty: \"Token token={key}\"). Default: the key, after the scheme word for http."`
 	UserPathParam string                   `yaml:"userPathParam" doc:"Basic auth: a path parameter that defaults to the user name when the caller passes \"\" (Twilio: AccountSid)."`
 	Headers       []credentialHeaderConfig `yaml:"headers" doc:"Optional headers sent with this credential only (OpenAI-Organization), each with a With<Header> option."`
 	Formats       []formatConfig           `yaml:"keyFormats"`
@@ -196,10 +198,11 @@ type retryConfig struct {
 
 // headerConfig is a header that holds a time: a delay or a reset.
 type headerConfig struct {
-	_ struct{} `authgen:"def=timeHeader"`
+	_ struct{} `authgen:"def=timeHeader,anyOf=name|pointer"`
 	at
-	Name          string `yaml:"name" authgen:"required,ref=headerName"`
-	Format        string `yaml:"format" authgen:"required,enum=seconds|milliseconds|unix-epoch|http-date|duration"`
+	Name          string `yaml:"name" authgen:"ref=headerName"`
+	Pointer       string `yaml:"pointer" authgen:"ref=pointer" doc:"retry.delayHeaders: instead of name, the member of the error body holding the value (a 429's {\"retry_after\": 1.234}: /retry_after)."`
+	Format        string `yaml:"format" authgen:"required,enum=seconds|milliseconds|unix-epoch|http-date|duration|rfc3339|ratelimit"`
 	WhenExhausted bool   `yaml:"whenExhausted" doc:"A delay only when the remaining budget is 0 (a reset time sent on every response)."`
 }
 
@@ -226,6 +229,12 @@ type meteringConfig struct {
 	Name        string `yaml:"name" authgen:"pattern=^[A-Z][A-Za-z0-9]*$"`
 	Type        string `yaml:"type" authgen:"default=integer,enum=integer|number|string"`
 	Description string `yaml:"description"`
+}
+
+type fixedQueryConfig struct {
+	at
+	Name  string `authgen:"key"`
+	Value string `authgen:"value"`
 }
 
 type fixedHeaderConfig struct {

@@ -179,6 +179,9 @@ func fakeScheme(s AuthScheme) FakeScheme {
 		}
 	case *BasicScheme:
 		fs.User = x.UserPrefix + FakeUser + x.UserSuffix
+		if x.KeyOnly {
+			fs.User = x.UserPrefix // fixed or empty; the option takes only the key
+		}
 	}
 	return fs
 }

@@ -96,6 +96,7 @@ func (b *builder) buildHeaders() {
 	}
 	b.p.RequestIDHeader = x.RequestID
 	b.buildFixedHeaders()
+	b.buildFixedQuery()
 	seen := map[string]bool{}
 	for i, m := range x.Metering {
 		where := fmt.Sprintf("%s.metering[%d]", ExtensionKey, i)
@@ -124,6 +125,53 @@ func (b *builder) buildHeaders() {
 		b.p.Metering = append(b.p.Metering, MeteringHeader{Header: m.Header, GoName: name, Type: MeteringType(m.Type), Description: docText(m.Description)})
 	}
 	sort.Slice(b.p.Metering, func(i, j int) bool { return b.p.Metering[i].GoName < b.p.Metering[j].GoName })
+}
+
+// buildFixedQuery reads x-authgen.query: query parameters sent on every
+// request, which no method takes. A credential's parameter is refused, and
+// an empty value (the issue: api-version= sent on every call).
+func (b *builder) buildFixedQuery() {
+	seen := map[string]bool{}
+	for _, q := range b.ext.Query {
+		where := ExtensionKey + ".query." + q.Name
+		c, at, ctl := controlChar(q.Value)
+		switch {
+		case q.Name == "":
+			b.problem(q.pos, "%s.query: a parameter needs a name", ExtensionKey)
+		case seen[q.Name]:
+			b.problem(q.pos, "%s: listed twice", where)
+		case b.isQueryKey(q.Name):
+			b.problem(q.pos, "%s: an apiKey scheme sends its key in %s; declare the key as a security scheme only", where, q.Name)
+		case q.Value == "":
+			b.problem(q.pos, "%s: empty value; an empty parameter is never sent, so leave it out", where)
+		case ctl:
+			b.problem(q.pos, "%s: the value holds the control character %s at byte %d", where, c, at)
+		default:
+			seen[q.Name] = true
+			b.p.Query = append(b.p.Query, FixedQuery{Name: q.Name, Value: q.Value})
+		}
+	}
+	sort.Slice(b.p.Query, func(i, j int) bool { return b.p.Query[i].Name < b.p.Query[j].Name })
+}
+
+// isQueryKey: an apiKey scheme sends its key in this query parameter.
+func (b *builder) isQueryKey(name string) bool {
+	for _, s := range b.p.Schemes {
+		if k, ok := s.(*APIKeyScheme); ok && k.In == InQuery && k.ParamName == name {
+			return true
+		}
+	}
+	return false
+}
+
+// fixedQuery: the client sends this query parameter on every call.
+func (b *builder) fixedQuery(name string) bool {
+	for _, q := range b.p.Query {
+		if q.Name == name {
+			return true
+		}
+	}
+	return false
 }
 
 // buildFixedHeaders reads x-authgen.headers: headers sent on every request.

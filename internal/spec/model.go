@@ -41,6 +41,9 @@ type Provider struct {
 	// Headers are sent on every request (an API version such as
 	// Notion-Version), sorted by Name; WithDefaultHeader replaces one.
 	Headers []FixedHeader
+	// Query are query parameters sent on every request (api-version),
+	// sorted by Name; no operation's method takes them.
+	Query []FixedQuery
 
 	// Webhooks is how the provider signs the webhooks it sends, and the
 	// events it sends; nil when the spec says nothing of webhooks.
@@ -104,6 +107,11 @@ type WebhookEvent struct {
 
 // FixedHeader is a header the provider wants on every request.
 type FixedHeader struct {
+	Name, Value string
+}
+
+// FixedQuery is a query parameter sent on every request.
+type FixedQuery struct {
 	Name, Value string
 }
 
@@ -218,6 +226,14 @@ type APIKeyScheme struct {
 	SchemeCommon
 	In        KeyLocation
 	ParamName string
+	// HTTPWord is the scheme word of `type: http, scheme: <word>` other
+	// than bearer and basic (RFC 7235: PagerDuty's Token, Okta's SSWS):
+	// such a scheme is a key sent in Authorization, after the word.
+	HTTPWord string
+	// ValuePrefix and ValueSuffix surround the key in the header it is
+	// sent in (credentials.<scheme>.format, "Token token={key}"; "SSWS "
+	// for the word SSWS).
+	ValuePrefix, ValueSuffix string
 }
 
 // BasicScheme is `type: http, scheme: basic`.
@@ -227,6 +243,10 @@ type BasicScheme struct {
 	// UserPrefix and UserSuffix surround the user name the caller gives
 	// in the one basic auth sends (Zendesk's "{email}/token").
 	UserPrefix, UserSuffix string
+	// KeyOnly: the user name is fixed (a username without a placeholder,
+	// sent as UserPrefix) or ignored (env without userEnv, sent empty);
+	// the option takes only the key, sent as the password.
+	KeyOnly bool
 	// UserPathParam is a path parameter that defaults to the user name
 	// (Twilio's AccountSid).
 	UserPathParam string
@@ -711,12 +731,21 @@ const (
 	// Duration is a Go-style duration ("1s", "6m0s", "20ms"), as OpenAI's
 	// x-ratelimit-reset-requests.
 	Duration TimeFormat = "duration"
+	// RFC3339 is an absolute time as RFC 3339 writes it
+	// ("2026-12-04T15:04:05Z").
+	RFC3339 TimeFormat = "rfc3339"
+	// RateLimit is the IETF RateLimit structured field
+	// (`"default";r=0;t=30`): its t, the seconds until the reset.
+	RateLimit TimeFormat = "ratelimit"
 )
 
 // TimeHeader is a header carrying a delay or a time.
 type TimeHeader struct {
 	Name   string
 	Format TimeFormat
+	// Pointer, instead of Name, is the error body's member holding the
+	// value (retry.delayHeaders only: a 429's /retry_after).
+	Pointer string
 	// WhenExhausted: a delay only when the remaining budget is 0 (a reset
 	// time sent on every response).
 	WhenExhausted bool

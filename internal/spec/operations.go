@@ -201,6 +201,9 @@ func (b *builder) parameters(o *Operation, item *openapi3.PathItem, op *openapi3
 		if p.In == openapi3.ParameterInHeader && isCredentialHeader(p.Name) {
 			continue // set by the security scheme, not by the caller
 		}
+		if p.In == openapi3.ParameterInQuery && b.fixedQuery(p.Name) {
+			continue // x-authgen.query: the client sends it on every call
+		}
 		if p.In != openapi3.ParameterInQuery && !validHeaderName(p.Name) {
 			// A query name is escaped; net/http refuses a header name
 			// that is no token, and rewrites a cookie's.

@@ -72,8 +72,11 @@ func (b *builder) buildRetry() {
 			continue
 		}
 		key := http.CanonicalHeaderKey(th.Name)
+		if th.Pointer != "" {
+			key = "body " + th.Pointer
+		}
 		if seen[key] {
-			b.problem(h.pos, "%s.retry.delayHeaders[%d]: header %s is listed twice", ExtensionKey, i, th.Name)
+			b.problem(h.pos, "%s.retry.delayHeaders[%d]: %s is listed twice", ExtensionKey, i, key)
 			continue
 		}
 		seen[key] = true
@@ -99,9 +102,28 @@ func sameScale(written, suggestion string) bool {
 	return true
 }
 
-var timeFormats = []string{string(Seconds), string(Milliseconds), string(UnixEpoch), string(HTTPDate), string(Duration)}
+var timeFormats = []string{string(Seconds), string(Milliseconds), string(UnixEpoch), string(HTTPDate), string(Duration), string(RFC3339), string(RateLimit)}
 
+// required is true for retry.delayHeaders, whose entries may also read
+// the error body (pointer); a reset is read from every response's headers.
 func (b *builder) timeHeader(h headerConfig, where string, required bool) (TimeHeader, bool) {
+	switch {
+	case h.Pointer != "" && !required:
+		b.problem(h.keyPos("pointer"), "%s.pointer: a reset is read from the headers of every response, not the error body; give name", where)
+		return TimeHeader{}, false
+	case h.Pointer != "" && h.Name != "":
+		b.problem(h.keyPos("pointer"), "%s: give name (a header) or pointer (a member of the error body), not both", where)
+		return TimeHeader{}, false
+	case h.Pointer != "" && h.Pointer[0] != '/':
+		b.problem(h.keyPos("pointer"), "%s.pointer: %q is not a JSON pointer (it starts with /)", where, h.Pointer)
+		return TimeHeader{}, false
+	case h.Pointer != "" && h.WhenExhausted:
+		b.problem(h.keyPos("whenExhausted"), "%s.whenExhausted: is for a reset header sent on every response; a member of the error body is a delay already", where)
+		return TimeHeader{}, false
+	case h.Pointer != "":
+		f, ok := b.timeFormat(h, where)
+		return TimeHeader{Pointer: h.Pointer, Format: f}, ok
+	}
 	if h.Name == "" {
 		if required || h.Format != "" {
 			b.problem(h.pos, "%s: name is required", where)
@@ -112,17 +134,7 @@ func (b *builder) timeHeader(h headerConfig, where string, required bool) (TimeH
 		b.problem(h.pos, "%s.name: %q is not a valid header name", where, h.Name)
 		return TimeHeader{}, false
 	}
-	switch TimeFormat(h.Format) {
-	case Seconds, Milliseconds, UnixEpoch, HTTPDate, Duration:
-	case "":
-		b.problem(h.pos, "%s: format is required (one of %s)", where, strings.Join(timeFormats, ", "))
-		return TimeHeader{}, false
-	default:
-		msg := fmt.Sprintf("%s.format: unknown format %q (want one of %s)", where, h.Format, strings.Join(timeFormats, ", "))
-		if s := suggest(h.Format, timeFormats); s != "" && sameScale(h.Format, s) {
-			msg += fmt.Sprintf("; did you mean %q?", s)
-		}
-		b.problem(h.pos, "%s", msg)
+	if _, ok := b.timeFormat(h, where); !ok {
 		return TimeHeader{}, false
 	}
 	if h.WhenExhausted && b.ext.RateLimit.Remaining == "" && b.ext.RateLimit.Bucket == "" {
@@ -130,6 +142,23 @@ func (b *builder) timeHeader(h headerConfig, where string, required bool) (TimeH
 		return TimeHeader{}, false
 	}
 	return TimeHeader{Name: h.Name, Format: TimeFormat(h.Format), WhenExhausted: h.WhenExhausted}, true
+}
+
+// timeFormat checks a time value's format.
+func (b *builder) timeFormat(h headerConfig, where string) (TimeFormat, bool) {
+	switch TimeFormat(h.Format) {
+	case Seconds, Milliseconds, UnixEpoch, HTTPDate, Duration, RFC3339, RateLimit:
+		return TimeFormat(h.Format), true
+	case "":
+		b.problem(h.pos, "%s: format is required (one of %s)", where, strings.Join(timeFormats, ", "))
+		return "", false
+	}
+	msg := fmt.Sprintf("%s.format: unknown format %q (want one of %s)", where, h.Format, strings.Join(timeFormats, ", "))
+	if s := suggest(h.Format, timeFormats); s != "" && sameScale(h.Format, s) {
+		msg += fmt.Sprintf("; did you mean %q?", s)
+	}
+	b.problem(h.pos, "%s", msg)
+	return "", false
 }
 
 // credentialCarrier: a credential, or a header tied to one, is sent in

@@ -35,6 +35,10 @@ type SchemeSpec struct {
 	// userPrefix and userSuffix surround the user name basic auth sends
 	// (Zendesk's "{email}/token": suffix "/token").
 	UserPrefix, UserSuffix string
+	// ValuePrefix and ValueSuffix surround a header key in the header
+	// ("SSWS " for `type: http, scheme: SSWS`; PagerDuty's "Token
+	// token={key}": prefix "Token token=").
+	ValuePrefix, ValueSuffix string
 	// headers go with this scheme's credential, when set (OpenAI's
 	// OpenAI-Organization and OpenAI-Project).
 	Headers []CredentialHeader
@@ -167,7 +171,10 @@ func (c *credential) wireForms(scheme *SchemeSpec) []string {
 	if scheme != nil && scheme.Kind == SchemeCookieKey && c.static.isSet() {
 		forms = append(forms, cookieWire(scheme.ParamName, c.static.reveal()))
 	}
-	if c.password.isSet() || c.username.isSet() {
+	if scheme != nil && scheme.Kind == SchemeHeaderKey && c.static.isSet() {
+		forms = append(forms, scheme.headerValue(c.static.reveal()))
+	}
+	if c.password.isSet() || c.username.isSet() || scheme != nil && scheme.Kind == SchemeBasic && c.static.isSet() {
 		forms = append(forms, basicPair(nil, c), basicPair(scheme, c))
 	}
 	if c.tokens != nil {
@@ -178,12 +185,26 @@ func (c *credential) wireForms(scheme *SchemeSpec) []string {
 
 // basicPair is the base64 of the user:pass pair basic auth sends, with the
 // user name in the scheme's template ("{email}/token"); scheme may be nil.
+// A key-only scheme's credential (a fixed or ignored user name) is its
+// key, sent as the password.
 func basicPair(scheme *SchemeSpec, c *credential) string {
-	user := c.username.reveal()
+	user, pass := c.username.reveal(), c.password.reveal()
+	if !c.password.isSet() {
+		pass = c.static.reveal()
+	}
 	if scheme != nil {
 		user = scheme.UserPrefix + user + scheme.UserSuffix
 	}
-	return base64.StdEncoding.EncodeToString([]byte(user + ":" + c.password.reveal()))
+	return base64.StdEncoding.EncodeToString([]byte(user + ":" + pass))
+}
+
+// headerValue is a header key as its header carries it: inside the
+// scheme's format ("Token token=" + key), after its word ("SSWS " + key).
+func (s *SchemeSpec) headerValue(key string) string {
+	if s.ValuePrefix == "" && s.ValueSuffix == "" {
+		return key
+	}
+	return s.ValuePrefix + key + s.ValueSuffix
 }
 
 // cookieWire is a cookie's value as net/http writes it: bytes a cookie
@@ -236,8 +257,17 @@ func WithBasic(scheme, username, password string) Option {
 func (s *SchemeSpec) credentialFromEnv(lookupEnv func(string) (string, bool)) (*credential, error) {
 	switch s.Kind {
 	case SchemeBasic:
-		if s.EnvVarUser == "" || s.EnvVar == "" {
+		if s.EnvVar == "" {
 			return nil, nil
+		}
+		if s.EnvVarUser == "" {
+			// The user name is fixed or ignored: the variable holds
+			// the key.
+			v, ok := lookupEnv(s.EnvVar)
+			if !ok || strings.TrimSpace(v) == "" {
+				return nil, nil
+			}
+			return &credential{static: seal(strings.TrimSpace(v)), fromEnv: s.EnvVar}, nil
 		}
 		user, okUser := lookupEnv(s.EnvVarUser)
 		pass, okPass := lookupEnv(s.EnvVar)
@@ -400,7 +430,7 @@ func (c *Client) applyScheme(ctx context.Context, req *http.Request, scheme *Sch
 		req.Header[fixed.name] = fixed.values()
 		return nil
 	}
-	if scheme.Kind == SchemeBasic {
+	if scheme.Kind == SchemeBasic && cred.fetch == nil {
 		req.Header.Set("Authorization", "Basic "+basicPair(scheme, cred))
 		return nil
 	}
@@ -411,8 +441,17 @@ func (c *Client) applyScheme(ctx context.Context, req *http.Request, scheme *Sch
 	switch scheme.Kind {
 	case SchemeBearer, SchemeOAuth2, SchemeOpenIDConnect:
 		req.Header.Set("Authorization", "Bearer "+value)
+	case SchemeBasic:
+		// A key-only scheme's rotating key: the pair is new each time.
+		pair := basicPair(scheme, &credential{static: seal(value)})
+		c.redactor.remember(pair)
+		req.Header.Set("Authorization", "Basic "+pair)
 	case SchemeHeaderKey:
-		req.Header.Set(scheme.ParamName, value)
+		header := scheme.headerValue(value)
+		if cred.fetch != nil || cred.tokens != nil {
+			c.redactor.remember(header)
+		}
+		req.Header.Set(scheme.ParamName, header)
 	case SchemeQueryKey:
 		// The request's URL may be shared by every attempt of the call
 		// (newHTTPRequest): the key goes on the request's own copy.
@@ -466,7 +505,7 @@ func fixedAuthHeaders(spec *ProviderSpec, creds map[string]*credential) map[stri
 			}
 		case SchemeHeaderKey:
 			if cred.static.isSet() {
-				fixed[scheme.Name] = newAuthHeader(http.CanonicalHeaderKey(scheme.ParamName), cred.static.reveal())
+				fixed[scheme.Name] = newAuthHeader(http.CanonicalHeaderKey(scheme.ParamName), scheme.headerValue(cred.static.reveal()))
 			}
 		}
 	}

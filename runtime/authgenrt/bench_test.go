@@ -54,7 +54,7 @@ func BenchmarkServerDelay(b *testing.B) {
 	now := time.Unix(1_800_000_000, 0)
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, _, ok := spec.serverDelay(h, now); !ok {
+		if _, _, ok := spec.serverDelay(h, nil, now); !ok {
 			b.Fatal("no delay")
 		}
 	}

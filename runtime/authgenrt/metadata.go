@@ -55,10 +55,10 @@ type RateLimit struct {
 func (p *ProviderSpec) readRateLimit(h http.Header, now time.Time) RateLimit {
 	var rl RateLimit
 	if p.RateLimit.Limit != "" {
-		rl.Limit, _ = HeaderInt64(h, p.RateLimit.Limit)
+		rl.Limit, _ = rateLimitCount(h, p.RateLimit.Limit, 'q')
 	}
 	if p.RateLimit.Remaining != "" {
-		rl.Remaining, _ = HeaderInt64(h, p.RateLimit.Remaining)
+		rl.Remaining, _ = rateLimitCount(h, p.RateLimit.Remaining, 'r')
 	}
 	if p.RateLimit.Bucket != "" {
 		if used, limit, ok := parseBucket(h.Get(p.RateLimit.Bucket)); ok {
@@ -114,4 +114,90 @@ func HeaderFloat64(h http.Header, name string) (float64, bool) {
 		return 0, false
 	}
 	return n, true
+}
+
+// rateLimitItem is one policy of an IETF RateLimit field; -1 for a
+// parameter it lacks.
+type rateLimitItem struct{ r, t, q int64 }
+
+// maxRateLimitItems bounds the policies read from one field.
+const maxRateLimitItems = 16
+
+// parseRateLimitField reads the IETF RateLimit and RateLimit-Policy
+// structured fields (RFC 8941 lists): `"default";r=50;t=30, "day";r=0;t=3600`
+// and `"default";q=100;w=60`. Only the integer parameters r, t and q are
+// kept; an item whose parameters do not parse ends the list, so a field
+// that is not one gives none.
+func parseRateLimitField(v string) []rateLimitItem {
+	var items []rateLimitItem
+	for _, member := range strings.Split(v, ",") {
+		if len(items) == maxRateLimitItems {
+			break
+		}
+		parts := strings.Split(strings.TrimSpace(member), ";")
+		if len(parts) < 2 {
+			return items // a bare number or token: not a structured field
+		}
+		item := rateLimitItem{r: -1, t: -1, q: -1}
+		for _, p := range parts[1:] {
+			key, value, _ := strings.Cut(strings.TrimSpace(p), "=")
+			if key != "r" && key != "t" && key != "q" {
+				continue
+			}
+			n, err := strconv.ParseInt(value, 10, 64)
+			if err != nil || n < 0 {
+				return items
+			}
+			switch key {
+			case "r":
+				item.r = n
+			case "t":
+				item.t = n
+			case "q":
+				item.q = n
+			}
+		}
+		items = append(items, item)
+	}
+	return items
+}
+
+// rateLimitWait is the wait a RateLimit field asks for: the longest reset
+// of the policies with nothing left; ok is false when every policy has
+// quota left (the field is then no reason to wait).
+func rateLimitWait(v string) (seconds int64, ok bool) {
+	for _, it := range parseRateLimitField(v) {
+		if it.r == 0 && it.t >= 0 && it.t >= seconds {
+			seconds, ok = it.t, true
+		}
+	}
+	return seconds, ok
+}
+
+// rateLimitCount reads an integer header, or the parameter of the first
+// policy of a RateLimit field (r for the remaining quota, q for the
+// limit): `remaining: RateLimit` works with either kind of header.
+func rateLimitCount(h http.Header, name string, param byte) (int64, bool) {
+	if n, ok := HeaderInt64(h, name); ok {
+		return n, true
+	}
+	items := parseRateLimitField(h.Get(name))
+	if len(items) == 0 {
+		return 0, false
+	}
+	n := items[0].r
+	if param == 'q' {
+		n = items[0].q
+	}
+	return n, n >= 0
+}
+
+// remainingZero: a remaining-budget header says nothing is left, as a
+// number or in a RateLimit field (any policy at r=0).
+func remainingZero(v string) bool {
+	if strings.TrimSpace(v) == "0" {
+		return true
+	}
+	_, ok := rateLimitWait(v)
+	return ok
 }

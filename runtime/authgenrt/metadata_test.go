@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"net/http"
+	"net/url"
 	"reflect"
 	"strings"
 	"testing"
@@ -190,5 +191,23 @@ func TestDeadlineDuringARequestIsWrapped(t *testing.T) {
 	}
 	if srv.count() != 1 {
 		t.Errorf("requests = %d; a spent context must not be retried", srv.count())
+	}
+}
+
+// TestDefaultQueryIsAddedOnceAndNeverEmpty: x-authgen.query's parameters
+// go on every request unless the request names them already (Client.Do
+// with its own api-version); an empty value is never sent.
+func TestDefaultQueryIsAddedOnceAndNeverEmpty(t *testing.T) {
+	c := &Client{spec: &ProviderSpec{DefaultQuery: []FixedQuery{{Name: "api-version", Value: "2024-01-01"}, {Name: "empty", Value: ""}}}}
+	for _, tc := range []struct{ in, want string }{
+		{"https://api.example/things", "api-version=2024-01-01"},
+		{"https://api.example/things?limit=5", "api-version=2024-01-01&limit=5"},
+		{"https://api.example/things?api-version=2023-05-01", "api-version=2023-05-01"},
+	} {
+		u, _ := url.Parse(tc.in)
+		got, err := c.withDefaultQuery(u, nil)
+		if err != nil || got.RawQuery != tc.want {
+			t.Errorf("%s: query %q (%v), want %q", tc.in, got.RawQuery, err, tc.want)
+		}
 	}
 }

@@ -29,6 +29,9 @@ type ProviderSpec struct {
 	RateLimit         RateLimitSpec
 	RequestIDHeader   string
 	DefaultHeaders    []FixedHeader // sent on every request; WithDefaultHeader replaces one
+	// DefaultQuery are query parameters sent on every request
+	// (api-version=2024-01-01), unless the request has one so named.
+	DefaultQuery []FixedQuery
 	// shouldRetryHeader is the vendor's retry hint (Stripe-Should-Retry):
 	// "true" retries even a POST, "false" stops a retry.
 	ShouldRetryHeader string
@@ -54,6 +57,11 @@ type FailureSpec struct {
 // FixedHeader is a header the spec wants on every request (an API
 // version).
 type FixedHeader struct {
+	Name, Value string
+}
+
+// FixedQuery is a query parameter sent on every request.
+type FixedQuery struct {
 	Name, Value string
 }
 
@@ -94,6 +102,9 @@ const (
 type HeaderSpec struct {
 	Name   string
 	Format HeaderFormat
+	// Pointer, instead of Name, reads the value from the error body's
+	// member at this JSON pointer (a 429's {"retry_after": 1.234}).
+	Pointer string
 	// whenExhausted: the header says when the budget resets, which is a
 	// wait only when the remaining budget is 0 (GitHub's x-ratelimit-reset).
 	WhenExhausted bool
@@ -118,7 +129,7 @@ func (p *ProviderSpec) exhausted(h http.Header) bool {
 			return true
 		}
 	}
-	return p.RateLimit.Remaining != "" && strings.TrimSpace(h.Get(p.RateLimit.Remaining)) == "0"
+	return p.RateLimit.Remaining != "" && remainingZero(h.Get(p.RateLimit.Remaining))
 }
 
 // rateLimited reports a response that refuses a request for its rate:

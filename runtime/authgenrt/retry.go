@@ -3,6 +3,7 @@ package authgenrt
 import (
 	cryptorand "crypto/rand"
 	"encoding/hex"
+	"encoding/json"
 	"fmt"
 	"math"
 	"net/http"
@@ -119,16 +120,34 @@ func (p *ProviderSpec) retryableStatus(status int, idempotent bool) bool {
 	return idempotent && slices.Contains(p.RetryStatuses, status)
 }
 
-// serverDelay reads the wait the server asked for: the spec's delay headers
-// in order, then Retry-After and retry-after-ms. A missing, malformed,
-// negative or absurd value is skipped. ok is false when no header gave one.
-func (p *ProviderSpec) serverDelay(h http.Header, now time.Time) (wait time.Duration, source string, ok bool) {
+// The formats added after FormatDuration, numbered after it.
+const (
+	// FormatRFC3339 is an absolute time as RFC 3339 (ISO 8601) writes
+	// it: 2026-12-04T15:04:05Z, 2026-12-04T15:04:05.5+01:00.
+	FormatRFC3339 HeaderFormat = FormatDuration + 1 + iota
+	// FormatRateLimit is the IETF RateLimit structured field
+	// (draft-ietf-httpapi-ratelimit-headers): `"default";r=0;t=30`, a
+	// list of policies each with its remaining quota r and the seconds
+	// t until it resets. As a delay: the longest t of the policies with
+	// nothing left (none: no delay); as a reset: the first policy's t.
+	FormatRateLimit
+)
+
+// serverDelay reads the wait the server asked for: the spec's delay
+// sources (a header, or a member of the error body) in order, then
+// Retry-After and retry-after-ms. A missing, malformed, negative or absurd
+// value is skipped. ok is false when no source gave one.
+func (p *ProviderSpec) serverDelay(h http.Header, body []byte, now time.Time) (wait time.Duration, source string, ok bool) {
 	for _, hs := range p.DelayHeaders {
 		if hs.WhenExhausted && !p.exhausted(h) {
 			continue // a reset time is a wait only when nothing is left
 		}
-		if d, ok := parseDelay(h.Get(hs.Name), hs.Format, now); ok {
-			return d, hs.Name, true
+		value, source := h.Get(hs.Name), hs.Name
+		if hs.Pointer != "" {
+			value, source = bodyValue(body, hs.Pointer), "body "+hs.Pointer
+		}
+		if d, ok := parseDelay(value, hs.Format, now); ok {
+			return d, source, true
 		}
 	}
 	for _, hs := range standardDelayHeaders {
@@ -142,6 +161,23 @@ func (p *ProviderSpec) serverDelay(h http.Header, now time.Time) (wait time.Dura
 var standardDelayHeaders = []HeaderSpec{
 	{Name: "Retry-After", Format: formatAuto},
 	{Name: "Retry-After-Ms", Format: FormatMilliseconds},
+}
+
+// bodyValue is the body's member at pointer as text: a number as
+// written, a string unquoted; "" for anything else, or no such member.
+func bodyValue(body []byte, pointer string) string {
+	raw := lookupPointer(body, pointer)
+	if len(raw) > 0 && raw[0] == '"' {
+		var s string
+		if json.Unmarshal(raw, &s) != nil {
+			return ""
+		}
+		return s
+	}
+	if len(raw) > 0 && (raw[0] == '-' || raw[0] >= '0' && raw[0] <= '9') {
+		return string(raw)
+	}
+	return ""
 }
 
 // maxHeaderDelay bounds what a header may ask for; anything longer is
@@ -190,6 +226,18 @@ func parseDelay(value string, format HeaderFormat, now time.Time) (time.Duration
 			return 0, false
 		}
 		d = v
+	case FormatRFC3339:
+		t, err := time.Parse(time.RFC3339Nano, value)
+		if err != nil {
+			return 0, false
+		}
+		d = t.Sub(now)
+	case FormatRateLimit:
+		seconds, ok := rateLimitWait(value)
+		if !ok {
+			return 0, false
+		}
+		return parseDelay(strconv.FormatInt(seconds, 10), FormatSeconds, now)
 	case formatAuto:
 		if n, ok := parseNonNegative(value); ok {
 			return parseDelay(strconv.FormatFloat(n, 'f', -1, 64), FormatSeconds, now)
@@ -251,6 +299,15 @@ func parseTime(value string, format HeaderFormat, now time.Time) (time.Time, boo
 	case FormatHTTPDate:
 		t, err := http.ParseTime(value)
 		return t, err == nil
+	case FormatRFC3339:
+		t, err := time.Parse(time.RFC3339Nano, value)
+		return t, err == nil
+	case FormatRateLimit:
+		items := parseRateLimitField(value)
+		if len(items) == 0 || items[0].t < 0 {
+			return time.Time{}, false
+		}
+		return parseTime(strconv.FormatInt(items[0].t, 10), FormatSeconds, now)
 	case FormatSeconds, FormatMilliseconds, formatAuto, FormatDuration:
 		d, ok := parseDelay(value, format, now)
 		if !ok {
@@ -276,10 +333,10 @@ func (c *Client) backoff(attempt int) time.Duration {
 // decide says whether and how long to wait after a failed attempt. status is
 // 0 for a connection error. remaining is what is left of the context's
 // deadline (negative: no deadline).
-func (c *Client) decide(attempt, status int, idempotent bool, h http.Header, remaining time.Duration) retryDecision {
+func (c *Client) decide(attempt, status int, idempotent bool, h http.Header, body []byte, remaining time.Duration) retryDecision {
 	var d retryDecision
 	if status != 0 {
-		if w, source, ok := c.spec.serverDelay(h, c.clock.Now()); ok {
+		if w, source, ok := c.spec.serverDelay(h, body, c.clock.Now()); ok {
 			d.serverWait, d.wait, d.source = w, w, source
 		}
 	}

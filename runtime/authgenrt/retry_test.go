@@ -85,12 +85,12 @@ func TestServerDelayFollowsTheSpecsOrder(t *testing.T) {
 		{"Retry-After after the spec's", http.Header{"Retry-After": {"3"}, "Retry-After-Ms": {"10"}}, 3 * time.Second, "Retry-After"},
 		{"retry-after-ms last", http.Header{"Retry-After-Ms": {"250"}}, 250 * time.Millisecond, "Retry-After-Ms"},
 	} {
-		got, source, ok := spec.serverDelay(tc.header, now)
+		got, source, ok := spec.serverDelay(tc.header, nil, now)
 		if !ok || got != tc.want || source != tc.source {
 			t.Errorf("%s: got %v from %q (ok %v), want %v from %q", tc.name, got, source, ok, tc.want, tc.source)
 		}
 	}
-	if _, _, ok := spec.serverDelay(http.Header{"Retry-After": {"later"}}, now); ok {
+	if _, _, ok := spec.serverDelay(http.Header{"Retry-After": {"later"}}, nil, now); ok {
 		t.Error("a garbage Retry-After gave a delay")
 	}
 }
@@ -556,5 +556,75 @@ func TestEveryAttemptSendsTheSameHeaders(t *testing.T) {
 	}
 	if got := first.Get("Cookie"); got != "session=sess-1" {
 		t.Errorf("Cookie = %q, want session=sess-1", got)
+	}
+}
+
+// TestWaitsWrittenElsewhere: the waits of issue 24 that fell back to
+// backoff (274 ms for {"retry_after": 1.234}; 86 ms for a reset two
+// minutes ahead written in RFC 3339): a member of the error body, an
+// RFC 3339 time, and the IETF RateLimit field.
+func TestWaitsWrittenElsewhere(t *testing.T) {
+	now := time.Unix(1_700_000_000, 0) // 2023-11-14T22:13:20Z
+	for _, tc := range []struct {
+		value  string
+		format HeaderFormat
+		want   time.Duration
+		ok     bool
+	}{
+		{"2023-11-14T22:15:20Z", FormatRFC3339, 2 * time.Minute, true},
+		{"2023-11-14T23:15:20.5+01:00", FormatRFC3339, 2*time.Minute + 500*time.Millisecond, true},
+		{"2023-11-14T22:00:00Z", FormatRFC3339, 0, true}, // past: no wait
+		{"2023-11-14 22:15:20", FormatRFC3339, 0, false},
+		{"1700000120", FormatRFC3339, 0, false},
+		{`"default";r=0;t=30`, FormatRateLimit, 30 * time.Second, true},
+		{`"default";r=50;t=30`, FormatRateLimit, 0, false}, // quota left: no reason to wait
+		{`"burst";r=0;t=1, "day";r=0;t=3600, "hour";r=9;t=7200`, FormatRateLimit, time.Hour, true},
+		{`"default";r=0;t=-3`, FormatRateLimit, 0, false},
+		{`30`, FormatRateLimit, 0, false},
+	} {
+		got, ok := parseDelay(tc.value, tc.format, now)
+		if got != tc.want || ok != tc.ok {
+			t.Errorf("parseDelay(%q, %d) = %v, %v; want %v, %v", tc.value, tc.format, got, ok, tc.want, tc.ok)
+		}
+	}
+	spec := &ProviderSpec{DelayHeaders: []HeaderSpec{{Pointer: "/retry_after", Format: FormatSeconds}}}
+	for _, tc := range []struct {
+		body   string
+		want   time.Duration
+		source string
+	}{
+		{`{"message":"Too many requests","retry_after":1.234}`, 1234 * time.Millisecond, "body /retry_after"},
+		{`{"retry_after":"2"}`, 2 * time.Second, "body /retry_after"},
+		{`{"retry_after":null}`, 5 * time.Second, "Retry-After"},
+		{`not json`, 5 * time.Second, "Retry-After"},
+	} {
+		got, source, ok := spec.serverDelay(http.Header{"Retry-After": {"5"}}, []byte(tc.body), now)
+		if !ok || got != tc.want || source != tc.source {
+			t.Errorf("%s: got %v from %q (ok %v), want %v from %q", tc.body, got, source, ok, tc.want, tc.source)
+		}
+	}
+}
+
+// TestRateLimitFieldsFillRateLimit: remaining: RateLimit and limit:
+// RateLimit-Policy read the structured fields' r and q; a reset in the
+// ratelimit format is the first policy's t; r=0 is exhausted.
+func TestRateLimitFieldsFillRateLimit(t *testing.T) {
+	now := time.Unix(1_700_000_000, 0)
+	spec := &ProviderSpec{RateLimit: RateLimitSpec{Limit: "RateLimit-Policy", Remaining: "RateLimit",
+		Reset: HeaderSpec{Name: "RateLimit", Format: FormatRateLimit}}}
+	h := http.Header{"Ratelimit": {`"default";r=50;t=30`}, "Ratelimit-Policy": {`"default";q=100;w=60`}}
+	got := spec.readRateLimit(h, now)
+	want := RateLimit{Limit: 100, Remaining: 50, Reset: now.Add(30 * time.Second)}
+	if got != want {
+		t.Errorf("readRateLimit = %+v, want %+v", got, want)
+	}
+	if spec.exhausted(h) {
+		t.Error("r=50 read as exhausted")
+	}
+	if !spec.exhausted(http.Header{"Ratelimit": {`"default";r=0;t=30`}}) {
+		t.Error("r=0 not read as exhausted")
+	}
+	if got := spec.readRateLimit(http.Header{"Ratelimit": {"12"}}, now); got.Remaining != 12 {
+		t.Errorf("a plain number: Remaining = %d, want 12", got.Remaining)
 	}
 }

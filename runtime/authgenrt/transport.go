@@ -276,7 +276,11 @@ func (c *Client) Send(ctx context.Context, r *Request, out any, opts []RequestOp
 			}
 			return final // a reader that was read cannot be sent again
 		}
-		d := c.decide(attempt, status, idempotent, respHeader, budgetLeft(budget, c.clock.Now().Sub(clockStart)))
+		var errBody []byte // a delay may be a member of it (HeaderSpec.Pointer)
+		if apiErr != nil {
+			errBody = apiErr.Body
+		}
+		d := c.decide(attempt, status, idempotent, respHeader, errBody, budgetLeft(budget, c.clock.Now().Sub(clockStart)))
 		if c.fleet != nil && respHeader != nil {
 			limited := apiErr != nil && apiErr.rateLimited
 			c.fleet.learn(ctx, status, d.serverWait, c.spec.readRateLimit(respHeader, c.clock.Now()), limited, c.clock.Now())
@@ -320,9 +324,26 @@ func (c *Client) target(r *Request) (*url.URL, error) {
 		if err != nil || server.Host == "" || server.User != nil || (server.Scheme == "http" && !isLoopback(server.Hostname())) || (server.Scheme != "http" && server.Scheme != "https") {
 			return nil, fmt.Errorf("operation server %q is not a usable https URL", r.Server)
 		}
-		return resolveAgainst(server, "", r.Path, r.Query, c.redactor)
+		return c.withDefaultQuery(resolveAgainst(server, "", r.Path, r.Query, c.redactor))
 	}
-	return c.resolve(r.Path, r.Query)
+	return c.withDefaultQuery(c.resolve(r.Path, r.Query))
+}
+
+// withDefaultQuery adds the spec's query parameters for every call
+// (api-version) to u, each unless u has one so named; an empty value is
+// never sent.
+func (c *Client) withDefaultQuery(u *url.URL, err error) (*url.URL, error) {
+	if err != nil || len(c.spec.DefaultQuery) == 0 {
+		return u, err
+	}
+	q := u.Query()
+	for _, p := range c.spec.DefaultQuery {
+		if p.Value != "" && !q.Has(p.Name) {
+			q.Set(p.Name, p.Value)
+		}
+	}
+	u.RawQuery = q.Encode()
+	return u, nil
 }
 
 // resolve joins the base URL with an operation's path and query.
