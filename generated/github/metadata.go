@@ -9,11 +9,11 @@ import (
 
 // rateLimitHeaders name the headers that report rate-limit state (Response.RateLimit).
 var rateLimitHeaders = authgenrt.RateLimitSpec{
-	Limit:     "x-ratelimit-limit",
-	Remaining: "x-ratelimit-remaining",
+	Limit:     "X-Ratelimit-Limit",
+	Remaining: "X-Ratelimit-Remaining",
 	Reset: authgenrt.HeaderSpec{
 		Format: authgenrt.FormatUnixEpoch,
-		Name:   "x-ratelimit-reset",
+		Name:   "X-Ratelimit-Reset",
 	},
 	Statuses: []int{403},
 }

@@ -36,7 +36,7 @@ var provider = authgenrt.ProviderSpec{
 	ErrorEnvelope:   errorEnvelope,
 	Name:            "github",
 	RateLimit:       rateLimitHeaders,
-	RequestIDHeader: "X-GitHub-Request-Id",
+	RequestIDHeader: "X-Github-Request-Id",
 	Retry:           defaultRetryPolicy,
 	Schemes:         securitySchemes,
 	Security:        globalSecurity,

@@ -20,9 +20,9 @@ var defaultRetryPolicy = RetryPolicy{
 // preference. Retry-After and retry-after-ms are read after them.
 var delayHeaders = []authgenrt.HeaderSpec{{
 	Format: authgenrt.FormatSeconds,
-	Name:   "retry-after",
+	Name:   "Retry-After",
 }, {
 	Format:        authgenrt.FormatUnixEpoch,
-	Name:          "x-ratelimit-reset",
+	Name:          "X-Ratelimit-Reset",
 	WhenExhausted: true,
 }}

@@ -19,8 +19,8 @@ var defaultRetryPolicy = RetryPolicy{
 // preference. Retry-After and retry-after-ms are read after them.
 var delayHeaders = []authgenrt.HeaderSpec{{
 	Format: authgenrt.FormatSeconds,
-	Name:   "X-RateLimit-Retry-After",
+	Name:   "X-Ratelimit-Retry-After",
 }, {
 	Format: authgenrt.FormatUnixEpoch,
-	Name:   "X-RateLimit-Reset",
+	Name:   "X-Ratelimit-Reset",
 }}

@@ -9,11 +9,11 @@ import (
 
 // rateLimitHeaders name the headers that report rate-limit state (Response.RateLimit).
 var rateLimitHeaders = authgenrt.RateLimitSpec{
-	Limit:     "X-RateLimit-Limit",
-	Remaining: "X-RateLimit-Remaining",
+	Limit:     "X-Ratelimit-Limit",
+	Remaining: "X-Ratelimit-Remaining",
 	Reset: authgenrt.HeaderSpec{
 		Format: authgenrt.FormatUnixEpoch,
-		Name:   "X-RateLimit-Reset",
+		Name:   "X-Ratelimit-Reset",
 	},
 }
 

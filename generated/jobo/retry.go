@@ -19,5 +19,5 @@ var defaultRetryPolicy = RetryPolicy{
 // preference. Retry-After and retry-after-ms are read after them.
 var delayHeaders = []authgenrt.HeaderSpec{{
 	Format: authgenrt.FormatUnixEpoch,
-	Name:   "X-RateLimit-Reset",
+	Name:   "X-Ratelimit-Reset",
 }}

@@ -17,10 +17,10 @@ var securitySchemes = []authgenrt.SchemeSpec{{
 	EnvVar: "OPENAI_API_KEY",
 	Headers: []authgenrt.CredentialHeader{{
 		EnvVar: "OPENAI_ORG_ID",
-		Name:   "OpenAI-Organization",
+		Name:   "Openai-Organization",
 	}, {
 		EnvVar: "OPENAI_PROJECT_ID",
-		Name:   "OpenAI-Project",
+		Name:   "Openai-Project",
 	}},
 	Kind:   authgenrt.SchemeBearer,
 	Name:   "ApiKeyAuth",

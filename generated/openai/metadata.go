@@ -9,11 +9,11 @@ import (
 
 // rateLimitHeaders name the headers that report rate-limit state (Response.RateLimit).
 var rateLimitHeaders = authgenrt.RateLimitSpec{
-	Limit:     "x-ratelimit-limit-requests",
-	Remaining: "x-ratelimit-remaining-requests",
+	Limit:     "X-Ratelimit-Limit-Requests",
+	Remaining: "X-Ratelimit-Remaining-Requests",
 	Reset: authgenrt.HeaderSpec{
 		Format: authgenrt.FormatDuration,
-		Name:   "x-ratelimit-reset-requests",
+		Name:   "X-Ratelimit-Reset-Requests",
 	},
 }
 
@@ -36,9 +36,9 @@ type Metering struct {
 // parseMetering reads the metering headers; malformed values are left zero.
 func parseMetering(h http.Header) Metering {
 	var m Metering
-	m.ProcessingMs, _ = authgenrt.HeaderInt64(h, "openai-processing-ms")
-	m.TokenLimit, _ = authgenrt.HeaderInt64(h, "x-ratelimit-limit-tokens")
-	m.TokensRemaining, _ = authgenrt.HeaderInt64(h, "x-ratelimit-remaining-tokens")
-	m.TokensReset = h.Get("x-ratelimit-reset-tokens")
+	m.ProcessingMs, _ = authgenrt.HeaderInt64(h, "Openai-Processing-Ms")
+	m.TokenLimit, _ = authgenrt.HeaderInt64(h, "X-Ratelimit-Limit-Tokens")
+	m.TokensRemaining, _ = authgenrt.HeaderInt64(h, "X-Ratelimit-Remaining-Tokens")
+	m.TokensReset = h.Get("X-Ratelimit-Reset-Tokens")
 	return m
 }

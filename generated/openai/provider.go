@@ -32,7 +32,7 @@ var provider = authgenrt.ProviderSpec{
 	ErrorEnvelope:     errorEnvelope,
 	Name:              "openai",
 	RateLimit:         rateLimitHeaders,
-	RequestIDHeader:   "x-request-id",
+	RequestIDHeader:   "X-Request-Id",
 	Retry:             defaultRetryPolicy,
 	Schemes:           securitySchemes,
 	Security:          globalSecurity,

@@ -13,7 +13,7 @@ var rateLimitHeaders = authgenrt.RateLimitSpec{
 	Remaining: "X-Rate-Limit-Remaining",
 	Reset: authgenrt.HeaderSpec{
 		Format: authgenrt.FormatSeconds,
-		Name:   "ratelimit-reset",
+		Name:   "Ratelimit-Reset",
 	},
 }
 

@@ -104,7 +104,7 @@ func schemeSpecValue(s spec.AuthScheme) jen.Code {
 			d[jen.Id(genid.SchemeHeaders)] = jen.Index().Qual(genid.RuntimePath, genid.CredentialHeaderSpec).ValuesFunc(func(g *jen.Group) {
 				for _, h := range c.Headers {
 					g.Values(jen.DictFunc(func(d jen.Dict) {
-						d[jen.Id(genid.CredentialHeaderName)] = jen.Lit(h.Name)
+						d[jen.Id(genid.CredentialHeaderName)] = headerName(h.Name)
 						if h.EnvVar != "" {
 							d[jen.Id(genid.CredentialHeaderEnvVar)] = jen.Lit(h.EnvVar)
 						}

@@ -13,6 +13,7 @@ package gen
 import (
 	"bytes"
 	"fmt"
+	"net/http"
 	"sort"
 	"strings"
 	"sync"
@@ -170,6 +171,14 @@ func runtimeSource(rf templates.RuntimeFile, pkg string) []byte {
 	fmt.Fprintf(&out, "// %s\n\npackage %s", Header, pkg)
 	out.Write(rf.Body)
 	return out.Bytes()
+}
+
+// headerName is a header name the runtime looks up or sets on every call,
+// written in its canonical form (x-ratelimit-limit-requests becomes
+// X-Ratelimit-Limit-Requests): net/http canonicalises a name it is given
+// on every Get, and a name already canonical costs no allocation.
+func headerName(name string) *jen.Statement {
+	return jen.Lit(http.CanonicalHeaderKey(name))
 }
 
 // doc renders free text from a spec as // comment lines. Every line is its

@@ -22,10 +22,10 @@ func genMetadata(p *spec.Provider, f *jen.File) {
 	f.Comment("rateLimitHeaders name the headers that report rate-limit state (Response.RateLimit).")
 	f.Var().Id(genid.RateLimitHeadersVar).Op("=").Qual(genid.RuntimePath, genid.RateLimitSpec).Values(jen.DictFunc(func(d jen.Dict) {
 		if rl.Limit != "" {
-			d[jen.Id(genid.RateLimitLimit)] = jen.Lit(rl.Limit)
+			d[jen.Id(genid.RateLimitLimit)] = headerName(rl.Limit)
 		}
 		if rl.Remaining != "" {
-			d[jen.Id(genid.RateLimitRemaining)] = jen.Lit(rl.Remaining)
+			d[jen.Id(genid.RateLimitRemaining)] = headerName(rl.Remaining)
 		}
 		if len(rl.Statuses) > 0 {
 			d[jen.Id(genid.RateLimitStatuses)] = jen.Index().Int().ValuesFunc(func(g *jen.Group) {
@@ -35,7 +35,7 @@ func genMetadata(p *spec.Provider, f *jen.File) {
 			})
 		}
 		if rl.Bucket != "" {
-			d[jen.Id(genid.RateLimitBucket)] = jen.Lit(rl.Bucket)
+			d[jen.Id(genid.RateLimitBucket)] = headerName(rl.Bucket)
 		}
 		if rl.Reset.Name != "" {
 			d[jen.Id(genid.RateLimitReset)] = jen.Qual(genid.RuntimePath, genid.HeaderSpec).Add(headerSpecValue(rl.Reset))
@@ -91,11 +91,11 @@ func genParseMetering(p *spec.Provider, f *jen.File) {
 		for _, m := range p.Metering {
 			switch m.Type {
 			case spec.MeterNumber:
-				g.List(jen.Id("m").Dot(m.GoName), jen.Id("_")).Op("=").Qual(genid.RuntimePath, genid.HeaderFloat64).Call(jen.Id("h"), jen.Lit(m.Header))
+				g.List(jen.Id("m").Dot(m.GoName), jen.Id("_")).Op("=").Qual(genid.RuntimePath, genid.HeaderFloat64).Call(jen.Id("h"), headerName(m.Header))
 			case spec.MeterString:
-				g.Id("m").Dot(m.GoName).Op("=").Id("h").Dot("Get").Call(jen.Lit(m.Header))
+				g.Id("m").Dot(m.GoName).Op("=").Id("h").Dot("Get").Call(headerName(m.Header))
 			default:
-				g.List(jen.Id("m").Dot(m.GoName), jen.Id("_")).Op("=").Qual(genid.RuntimePath, genid.HeaderInt64).Call(jen.Id("h"), jen.Lit(m.Header))
+				g.List(jen.Id("m").Dot(m.GoName), jen.Id("_")).Op("=").Qual(genid.RuntimePath, genid.HeaderInt64).Call(jen.Id("h"), headerName(m.Header))
 			}
 		}
 		g.Return(jen.Id("m"))

@@ -222,7 +222,7 @@ func genProviderSpec(p *spec.Provider, f *jen.File) {
 			})
 		}
 		if p.RequestIDHeader != "" {
-			d[jen.Id(genid.ProviderRequestIDHeader)] = jen.Lit(p.RequestIDHeader)
+			d[jen.Id(genid.ProviderRequestIDHeader)] = headerName(p.RequestIDHeader)
 		}
 	}))
 }

@@ -40,7 +40,7 @@ func headerSpecValue(h spec.TimeHeader) jen.Code {
 		if h.Pointer != "" {
 			d[jen.Id(genid.HeaderPointer)] = jen.Lit(h.Pointer)
 		} else {
-			d[jen.Id(genid.HeaderName)] = jen.Lit(h.Name)
+			d[jen.Id(genid.HeaderName)] = headerName(h.Name)
 		}
 		d[jen.Id(genid.HeaderFormat)] = jen.Qual(genid.RuntimePath, formatIdent(h.Format))
 		if h.WhenExhausted {

@@ -47,10 +47,10 @@ type Clock = authgenfake.Clock
 var fakeSpec = authgenfake.Spec{
 	DelayHeaders: []authgenrt.HeaderSpec{{
 		Format: authgenrt.FormatSeconds,
-		Name:   "retry-after",
+		Name:   "Retry-After",
 	}, {
 		Format:        authgenrt.FormatUnixEpoch,
-		Name:          "x-ratelimit-reset",
+		Name:          "X-Ratelimit-Reset",
 		WhenExhausted: true,
 	}},
 	Envelope: authgenrt.ErrorEnvelopeSpec{Message: "/message"},
@@ -59,7 +59,7 @@ var fakeSpec = authgenfake.Spec{
 		Remaining: "x-ratelimit-remaining",
 		Reset: authgenrt.HeaderSpec{
 			Format: authgenrt.FormatUnixEpoch,
-			Name:   "x-ratelimit-reset",
+			Name:   "X-Ratelimit-Reset",
 		},
 	},
 	RateLimitedCode: "rate_limited",

@@ -49,10 +49,10 @@ var fakeSpec = authgenfake.Spec{
 	BasePath: "/v1",
 	DelayHeaders: []authgenrt.HeaderSpec{{
 		Format: authgenrt.FormatSeconds,
-		Name:   "X-RateLimit-Retry-After",
+		Name:   "X-Ratelimit-Retry-After",
 	}, {
 		Format: authgenrt.FormatUnixEpoch,
-		Name:   "X-RateLimit-Reset",
+		Name:   "X-Ratelimit-Reset",
 	}},
 	Envelope: authgenrt.ErrorEnvelopeSpec{
 		Code:    "/error/code",
@@ -63,7 +63,7 @@ var fakeSpec = authgenfake.Spec{
 		Remaining: "X-RateLimit-Remaining",
 		Reset: authgenrt.HeaderSpec{
 			Format: authgenrt.FormatUnixEpoch,
-			Name:   "X-RateLimit-Reset",
+			Name:   "X-Ratelimit-Reset",
 		},
 	},
 	RateLimitedCode: "rate_limited",

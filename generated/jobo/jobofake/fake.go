@@ -47,14 +47,14 @@ type Clock = authgenfake.Clock
 var fakeSpec = authgenfake.Spec{
 	DelayHeaders: []authgenrt.HeaderSpec{{
 		Format: authgenrt.FormatUnixEpoch,
-		Name:   "X-RateLimit-Reset",
+		Name:   "X-Ratelimit-Reset",
 	}},
 	RateLimit: authgenrt.RateLimitSpec{
 		Limit:     "X-RateLimit-Limit",
 		Remaining: "X-RateLimit-Remaining",
 		Reset: authgenrt.HeaderSpec{
 			Format: authgenrt.FormatUnixEpoch,
-			Name:   "X-RateLimit-Reset",
+			Name:   "X-Ratelimit-Reset",
 		},
 	},
 	RateLimitedCode: "rate_limited",

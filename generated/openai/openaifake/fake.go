@@ -55,7 +55,7 @@ var fakeSpec = authgenfake.Spec{
 		Remaining: "x-ratelimit-remaining-requests",
 		Reset: authgenrt.HeaderSpec{
 			Format: authgenrt.FormatDuration,
-			Name:   "x-ratelimit-reset-requests",
+			Name:   "X-Ratelimit-Reset-Requests",
 		},
 	},
 	RateLimitedCode: "insufficient_quota",

@@ -55,7 +55,7 @@ var fakeSpec = authgenfake.Spec{
 		Remaining: "X-Rate-Limit-Remaining",
 		Reset: authgenrt.HeaderSpec{
 			Format: authgenrt.FormatSeconds,
-			Name:   "ratelimit-reset",
+			Name:   "Ratelimit-Reset",
 		},
 	},
 	RateLimitedCode: "rate_limited",

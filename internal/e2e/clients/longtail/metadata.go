@@ -9,11 +9,11 @@ import (
 
 // rateLimitHeaders name the headers that report rate-limit state (Response.RateLimit).
 var rateLimitHeaders = authgenrt.RateLimitSpec{
-	Limit:     "RateLimit-Policy",
-	Remaining: "RateLimit",
+	Limit:     "Ratelimit-Policy",
+	Remaining: "Ratelimit",
 	Reset: authgenrt.HeaderSpec{
 		Format: authgenrt.FormatRateLimit,
-		Name:   "RateLimit",
+		Name:   "Ratelimit",
 	},
 }
 

@@ -25,5 +25,5 @@ var delayHeaders = []authgenrt.HeaderSpec{{
 	Name:   "X-Rate-Limit-Reset",
 }, {
 	Format: authgenrt.FormatRateLimit,
-	Name:   "RateLimit",
+	Name:   "Ratelimit",
 }}

@@ -151,6 +151,16 @@ func WithClock(now func() time.Time, sleep func(ctx context.Context, d time.Dura
 	return Option(authgenrt.WithClock(now, sleep))
 }
 
+// WithSharedBudget keeps the vendor's budget with every client that shares
+// b and the account: what the vendor announces to one (a 429's wait,
+// nothing left until the reset) the others wait out without spending a
+// request, a steady rate the spec declares is kept for all of them
+// together, and an OAuth flow's token is fetched once for all. Pass
+// redisbudget.New(...) (github.com/authgen/authgen/redisbudget) for a
+// fleet of processes, or authgenrt.NewLocalBudget() for the clients of
+// one.
+func WithSharedBudget(b authgenrt.SharedBudget) Option { return Option(authgenrt.WithSharedBudget(b)) }
+
 // WithHeader adds a header to the request. It cannot replace a credential
 // header the client sets.
 func WithHeader(key, value string) RequestOption { return authgenrt.WithHeader(key, value) }

@@ -9,11 +9,11 @@ import (
 
 // rateLimitHeaders name the headers that report rate-limit state (Response.RateLimit).
 var rateLimitHeaders = authgenrt.RateLimitSpec{
-	Limit:     "RateLimit-Limit",
-	Remaining: "RateLimit-Remaining",
+	Limit:     "Ratelimit-Limit",
+	Remaining: "Ratelimit-Remaining",
 	Reset: authgenrt.HeaderSpec{
 		Format: authgenrt.FormatSeconds,
-		Name:   "RateLimit-Reset",
+		Name:   "Ratelimit-Reset",
 	},
 	Statuses: []int{403},
 }

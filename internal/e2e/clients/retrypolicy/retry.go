@@ -26,6 +26,6 @@ var delayHeaders = []authgenrt.HeaderSpec{{
 	Name:   "X-Retry-At",
 }, {
 	Format:        authgenrt.FormatSeconds,
-	Name:          "RateLimit-Reset",
+	Name:          "Ratelimit-Reset",
 	WhenExhausted: true,
 }}

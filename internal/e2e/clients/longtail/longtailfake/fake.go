@@ -53,14 +53,14 @@ var fakeSpec = authgenfake.Spec{
 		Name:   "X-Rate-Limit-Reset",
 	}, {
 		Format: authgenrt.FormatRateLimit,
-		Name:   "RateLimit",
+		Name:   "Ratelimit",
 	}},
 	RateLimit: authgenrt.RateLimitSpec{
 		Limit:     "RateLimit-Policy",
 		Remaining: "RateLimit",
 		Reset: authgenrt.HeaderSpec{
 			Format: authgenrt.FormatRateLimit,
-			Name:   "RateLimit",
+			Name:   "Ratelimit",
 		},
 	},
 	RateLimitedCode: "rate_limited",

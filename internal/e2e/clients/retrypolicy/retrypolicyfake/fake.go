@@ -53,7 +53,7 @@ var fakeSpec = authgenfake.Spec{
 		Name:   "X-Retry-At",
 	}, {
 		Format:        authgenrt.FormatSeconds,
-		Name:          "RateLimit-Reset",
+		Name:          "Ratelimit-Reset",
 		WhenExhausted: true,
 	}},
 	RateLimit: authgenrt.RateLimitSpec{
@@ -61,7 +61,7 @@ var fakeSpec = authgenfake.Spec{
 		Remaining: "RateLimit-Remaining",
 		Reset: authgenrt.HeaderSpec{
 			Format: authgenrt.FormatSeconds,
-			Name:   "RateLimit-Reset",
+			Name:   "Ratelimit-Reset",
 		},
 	},
 	RateLimitedCode: "rate_limited",
