@@ -138,7 +138,7 @@ func fakeRouteValue(p *spec.Provider, r spec.FakeRoute) jen.Code {
 		if len(op.Security) > 0 {
 			d[jen.Id(genid.FakeRouteSecurity)] = requirementsValue(op.Security)
 		}
-		d[jen.Id(genid.FakeRouteStatus)] = jen.Lit(200)
+		d[jen.Id(genid.FakeRouteStatus)] = jen.Lit(r.Status)
 		if success != "" {
 			d[jen.Id(genid.FakeRouteSuccessData)] = jen.Lit(success)
 		}

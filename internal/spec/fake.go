@@ -9,6 +9,8 @@ package spec
 import (
 	"net/url"
 	"regexp"
+	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/authgen/authgen/internal/genid"
@@ -74,6 +76,11 @@ type FakeRoute struct {
 	// a number when the fake's own names or imports take it (a parameter
 	// called h, or called like the client's package).
 	Args []string
+	// Status is the success status the fake answers with: the first 2xx
+	// the operation declares (201 for a create that documents only 201),
+	// a range 2XX read as 200; when it declares none, 200, or 204 for an
+	// operation with no response body.
+	Status int
 }
 
 // FakePiece is literal text, or a path parameter (Literal empty): Param,
@@ -129,6 +136,9 @@ func (b *builder) buildFake() {
 	names := newFakeRegistry(p.Package)
 	f.Names = names.fakeNames()
 	f.Routes = fakeRoutes(p, names)
+	for i := range f.Routes {
+		f.Routes[i].Status = b.successStatus(f.Routes[i].Operation)
+	}
 	p.Fake = f
 }
 
@@ -307,4 +317,38 @@ func fakePattern(op *Operation) []FakePiece {
 		}
 	}
 	return out
+}
+
+// successStatus is the first 2xx status the operation declares, in
+// numeric order; see FakeRoute.Status.
+func (b *builder) successStatus(op *Operation) int {
+	var declared []int
+	if item := b.doc.Paths.Value(op.Path); item != nil {
+		if o := item.GetOperation(op.Method); o != nil && o.Responses != nil {
+			for code := range o.Responses.Map() {
+				declared = append(declared, successCode(code))
+			}
+		}
+	}
+	declared = slices.DeleteFunc(declared, func(c int) bool { return c == 0 })
+	if len(declared) > 0 {
+		return slices.Min(declared)
+	}
+	if op.Response == nil && !op.RawResponse {
+		return 204
+	}
+	return 200
+}
+
+// successCode is a response key as a 2xx status: "201" is 201, the range
+// "2XX" is 200; 0 for anything else.
+func successCode(code string) int {
+	if strings.EqualFold(code, "2XX") {
+		return 200
+	}
+	n, err := strconv.Atoi(code)
+	if err != nil || n < 200 || n > 299 {
+		return 0
+	}
+	return n
 }

@@ -8,6 +8,7 @@
 package authgenfake
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
@@ -218,18 +219,18 @@ func (s *Server) writeHandlerError(w http.ResponseWriter, op string, err error) 
 func (s *Server) writeResult(w http.ResponseWriter, route *Route, out any) {
 	if p, ok := out.(rawPage); ok {
 		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(route.Status)
+		w.WriteHeader(cmp.Or(route.Status, http.StatusOK))
 		_ = json.NewEncoder(w).Encode(p.v) // already the body as sent, envelope and all
 		return
 	}
 	if out == nil || reflect.ValueOf(out).Kind() == reflect.Pointer && reflect.ValueOf(out).IsNil() {
-		w.WriteHeader(http.StatusNoContent)
+		w.WriteHeader(emptyStatus(route.Status))
 		return
 	}
 	if rc, ok := out.(io.ReadCloser); ok {
 		defer rc.Close()
 		w.Header().Set("Content-Type", "application/octet-stream")
-		w.WriteHeader(route.Status)
+		w.WriteHeader(cmp.Or(route.Status, http.StatusOK))
 		_, _ = io.Copy(w, rc)
 		return
 	}
@@ -241,6 +242,17 @@ func (s *Server) writeResult(w http.ResponseWriter, route *Route, out any) {
 	}
 	body = asSuccess(s.spec.FailureWhen, body)
 	w.Header().Set("Content-Type", "application/json")
-	w.WriteHeader(route.Status)
+	w.WriteHeader(cmp.Or(route.Status, http.StatusOK))
 	_, _ = w.Write(body)
+}
+
+// emptyStatus is the status of an answer without a body: the documented
+// one (204, or 201 and 202 that vendors send empty), but 204 for 200 or
+// none, since a 200 promises a body the handler did not give and 204 is
+// what a client reads as "nothing".
+func emptyStatus(documented int) int {
+	if documented == 0 || documented == http.StatusOK {
+		return http.StatusNoContent
+	}
+	return documented
 }

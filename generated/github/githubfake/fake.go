@@ -83,7 +83,7 @@ var fakeSpec = authgenfake.Spec{
 		Operation: "issues/create",
 		Pattern:   []authgenfake.Piece{{Literal: "repos/"}, {Param: 0}, {Literal: "/"}, {Param: 1}, {Literal: "/issues"}},
 		Security:  []authgenrt.SecurityRequirement{{"token"}},
-		Status:    200,
+		Status:    201,
 		Verb:      "POST",
 	}, {
 		Method:    "UsersGetAuthenticated",

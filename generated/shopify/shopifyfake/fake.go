@@ -65,7 +65,7 @@ var fakeSpec = authgenfake.Spec{
 		Operation: "createProduct",
 		Pattern:   []authgenfake.Piece{{Literal: "products.json"}},
 		Security:  []authgenrt.SecurityRequirement{{"accessToken"}},
-		Status:    200,
+		Status:    201,
 		Verb:      "POST",
 	}, {
 		Method:    "GetProduct",

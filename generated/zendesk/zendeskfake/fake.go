@@ -78,7 +78,7 @@ var fakeSpec = authgenfake.Spec{
 		Operation: "createTicket",
 		Pattern:   []authgenfake.Piece{{Literal: "tickets.json"}},
 		Security:  []authgenrt.SecurityRequirement{{"apiToken"}},
-		Status:    200,
+		Status:    201,
 		Verb:      "POST",
 	}, {
 		Method:    "ShowTicket",

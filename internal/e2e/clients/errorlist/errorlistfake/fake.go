@@ -58,7 +58,7 @@ var fakeSpec = authgenfake.Spec{
 		Method:    "DeleteWidget",
 		Operation: "deleteWidget",
 		Pattern:   []authgenfake.Piece{{Literal: "widgets/"}, {Param: 0}},
-		Status:    200,
+		Status:    204,
 		Verb:      "DELETE",
 	}},
 	UnauthorizedCode: "unauthorized",
