@@ -59,3 +59,50 @@ func TestFakeRouteStatusIsTheDocumentedOne(t *testing.T) {
 		t.Errorf("not routed: %v", want)
 	}
 }
+
+// TestFakeErrorShapeFollowsTheSchema is issue 27's acceptance 1 for
+// envelopes, in the model: a code at /errors/0/code draws an array, the
+// code's and messages' types are the schema's, and the envelope's
+// constant member (a one-value enum, and a const) is in the skeleton.
+func TestFakeErrorShapeFollowsTheSchema(t *testing.T) {
+	const doc = `openapi: 3.1.0
+info: {title: Acme, version: "1"}
+servers: [{url: "https://api.acme.example"}]
+paths:
+  /things:
+    get:
+      operationId: listThings
+      responses:
+        "204": {description: None.}
+        "400":
+          description: Bad.
+          content:
+            application/json:
+              schema:
+                type: object
+                required: [status, errors]
+                properties:
+                  status: {type: string, enum: [error]}
+                  errors:
+                    type: array
+                    items:
+                      type: object
+                      required: [kind]
+                      properties:
+                        kind: {const: api}
+                        code: {type: integer}
+                        messages: {type: array, items: {type: string}}
+x-authgen:
+  package: acme
+  errors:
+    envelope: {code: /errors/0/code, message: /errors/0/messages}
+`
+	p, _, err := LoadData("acme.yaml", []byte(doc), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := FakeErrorShape{Skeleton: `{"errors":[{"kind":"api"}],"status":"error"}`, CodeType: "integer", MessageType: "array"}
+	if got := p.Fake.ErrorShape; got != want {
+		t.Errorf("shape %+v, want %+v", got, want)
+	}
+}

@@ -53,7 +53,8 @@ var fakeSpec = authgenfake.Spec{
 		Name:          "x-ratelimit-reset",
 		WhenExhausted: true,
 	}},
-	Envelope: authgenrt.ErrorEnvelopeSpec{Message: "/message"},
+	Envelope:   authgenrt.ErrorEnvelopeSpec{Message: "/message"},
+	ErrorShape: authgenfake.ErrorShape{Skeleton: "{}"},
 	RateLimit: authgenrt.RateLimitSpec{
 		Limit:     "x-ratelimit-limit",
 		Remaining: "x-ratelimit-remaining",

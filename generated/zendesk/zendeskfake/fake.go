@@ -50,6 +50,7 @@ var fakeSpec = authgenfake.Spec{
 		Code:    "/error",
 		Message: "/description",
 	},
+	ErrorShape: authgenfake.ErrorShape{Skeleton: "{}"},
 	RateLimit: authgenrt.RateLimitSpec{
 		Limit:     "X-Rate-Limit",
 		Remaining: "X-Rate-Limit-Remaining",

@@ -49,6 +49,7 @@ var fakeSpec = authgenfake.Spec{
 		Code:    "/errors/0/code",
 		Message: "/errors/0/detail",
 	},
+	ErrorShape: authgenfake.ErrorShape{Skeleton: "{\"errors\":[{}]}"},
 	FailureWhen: authgenrt.FailureSpec{
 		Equals:  "false",
 		Pointer: "/ok",
