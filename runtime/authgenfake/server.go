@@ -236,8 +236,12 @@ func (s *Server) writeResult(w http.ResponseWriter, route *Route, out any) {
 	}
 	body, err := json.Marshal(wrapSuccess(route, out))
 	if err != nil {
-		s.tb.Errorf("fake: %s: the handler's result does not encode: %v", route.Operation, err)
-		s.writeError(w, http.StatusInternalServerError, "internal_error", "the handler's result does not encode")
+		why := "the handler's result does not encode: " + err.Error()
+		if at, typ, ok := unsetMember(reflect.ValueOf(out), "", 0); ok {
+			why = fmt.Sprintf("the handler's result leaves the required member %s (%s) unset; build it with one of its From functions", at, typ)
+		}
+		s.tb.Errorf("fake: %s: %s", route.Operation, why)
+		s.writeError(w, http.StatusInternalServerError, "internal_error", why)
 		return
 	}
 	body = asSuccess(s.spec.FailureWhen, body)
