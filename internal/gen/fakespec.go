@@ -34,6 +34,17 @@ func (g fakeGen) genSpec(f *jen.File) {
 				}
 			}))
 		}
+		if shape := fake.ErrorShape; shape.Skeleton != "" {
+			d[jen.Id(genid.FakeSpecErrorShape)] = rt(genid.FakeErrorShape).Values(jen.DictFunc(func(d jen.Dict) {
+				d[jen.Id(genid.FakeErrorShapeSkeleton)] = jen.Lit(shape.Skeleton)
+				if shape.CodeType != "string" {
+					d[jen.Id(genid.FakeErrorShapeCodeType)] = jen.Lit(shape.CodeType)
+				}
+				if shape.MessageType != "string" {
+					d[jen.Id(genid.FakeErrorShapeMessageType)] = jen.Lit(shape.MessageType)
+				}
+			}))
+		}
 		if fw := p.Errors.FailureWhen; fw.Pointer != "" {
 			d[jen.Id(genid.FakeSpecFailureWhen)] = jen.Qual(genid.RuntimePath, genid.FailureSpec).Values(jen.Dict{
 				jen.Id(genid.FailurePointer): jen.Lit(fw.Pointer),
@@ -138,7 +149,7 @@ func fakeRouteValue(p *spec.Provider, r spec.FakeRoute) jen.Code {
 		if len(op.Security) > 0 {
 			d[jen.Id(genid.FakeRouteSecurity)] = requirementsValue(op.Security)
 		}
-		d[jen.Id(genid.FakeRouteStatus)] = jen.Lit(200)
+		d[jen.Id(genid.FakeRouteStatus)] = jen.Lit(r.Status)
 		if success != "" {
 			d[jen.Id(genid.FakeRouteSuccessData)] = jen.Lit(success)
 		}

@@ -13,6 +13,7 @@ const (
 // fake qualifies with its import.
 const (
 	FakeSpec         = "Spec"
+	FakeErrorShape   = "ErrorShape"
 	FakeScheme       = "Scheme"
 	FakeRoute        = "Route"
 	FakePiece        = "Piece"
@@ -38,6 +39,7 @@ const (
 const (
 	FakeSpecBasePath         = "BasePath"
 	FakeSpecEnvelope         = "Envelope"
+	FakeSpecErrorShape       = "ErrorShape"
 	FakeSpecFailureWhen      = "FailureWhen"
 	FakeSpecRateLimit        = "RateLimit"
 	FakeSpecDelayHeaders     = "DelayHeaders"
@@ -46,6 +48,13 @@ const (
 	FakeSpecSchemes          = "Schemes"
 	FakeSpecWebhook          = "Webhook"
 	FakeSpecRoutes           = "Routes"
+)
+
+// Fields of authgenfake.ErrorShape.
+const (
+	FakeErrorShapeSkeleton    = "Skeleton"
+	FakeErrorShapeCodeType    = "CodeType"
+	FakeErrorShapeMessageType = "MessageType"
 )
 
 // Fields of authgenfake.Scheme.

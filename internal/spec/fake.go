@@ -7,11 +7,15 @@ package spec
 // operations it routes and the names its code uses.
 
 import (
+	"encoding/json"
 	"net/url"
 	"regexp"
+	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/authgen/authgen/internal/genid"
+	"github.com/getkin/kin-openapi/openapi3"
 )
 
 // The credentials a fake accepts besides each scheme's Secret: the same
@@ -48,7 +52,26 @@ type Fake struct {
 	// method and path (they differ by server or body, which its router
 	// does not look at), the first. In the order of Provider.Operations.
 	Routes []FakeRoute
-	Names  FakeNames
+	// ErrorShape is the error envelope as the error schemas draw it;
+	// zero when the spec declares none that holds the envelope's code and
+	// message.
+	ErrorShape FakeErrorShape
+	Names      FakeNames
+}
+
+// FakeErrorShape is the error envelope as the first error schema that
+// holds both the envelope's code and message pointers gives it, so that
+// the fake writes arrays, numbers and constants where the vendor does.
+type FakeErrorShape struct {
+	// Skeleton is the envelope's JSON before the code and message are
+	// written: the arrays and objects along their pointers, with the
+	// members each object on the way holds constant (a required member
+	// with a const or a one-value enum).
+	Skeleton string
+	// CodeType and MessageType are the JSON types of the code and
+	// message: "string", "integer", "number", "boolean", or "array" for a
+	// list.
+	CodeType, MessageType string
 }
 
 // FakeScheme is a security scheme and the credential a fake accepts for it.
@@ -74,6 +97,11 @@ type FakeRoute struct {
 	// a number when the fake's own names or imports take it (a parameter
 	// called h, or called like the client's package).
 	Args []string
+	// Status is the success status the fake answers with: the first 2xx
+	// the operation declares (201 for a create that documents only 201),
+	// a range 2XX read as 200; when it declares none, 200, or 204 for an
+	// operation with no response body.
+	Status int
 }
 
 // FakePiece is literal text, or a path parameter (Literal empty): Param,
@@ -129,6 +157,10 @@ func (b *builder) buildFake() {
 	names := newFakeRegistry(p.Package)
 	f.Names = names.fakeNames()
 	f.Routes = fakeRoutes(p, names)
+	f.ErrorShape = b.fakeErrorShape()
+	for i := range f.Routes {
+		f.Routes[i].Status = b.successStatus(f.Routes[i].Operation)
+	}
 	p.Fake = f
 }
 
@@ -310,4 +342,172 @@ func fakePattern(op *Operation) []FakePiece {
 		}
 	}
 	return out
+}
+
+// successStatus is the first 2xx status the operation declares, in
+// numeric order; see FakeRoute.Status.
+func (b *builder) successStatus(op *Operation) int {
+	var declared []int
+	if item := b.doc.Paths.Value(op.Path); item != nil {
+		if o := item.GetOperation(op.Method); o != nil && o.Responses != nil {
+			for code := range o.Responses.Map() {
+				declared = append(declared, successCode(code))
+			}
+		}
+	}
+	declared = slices.DeleteFunc(declared, func(c int) bool { return c == 0 })
+	if len(declared) > 0 {
+		return slices.Min(declared)
+	}
+	if op.Response == nil && !op.RawResponse {
+		return 204
+	}
+	return 200
+}
+
+// successCode is a response key as a 2xx status: "201" is 201, the range
+// "2XX" is 200; 0 for anything else.
+func successCode(code string) int {
+	if strings.EqualFold(code, "2XX") {
+		return 200
+	}
+	n, err := strconv.Atoi(code)
+	if err != nil || n < 200 || n > 299 {
+		return 0
+	}
+	return n
+}
+
+// fakeErrorShape draws the envelope from the first error schema in which
+// both of its pointers resolve.
+func (b *builder) fakeErrorShape() FakeErrorShape {
+	code, message := b.p.Errors.CodePointer, b.p.Errors.MessagePointer
+	if !strings.HasPrefix(code, "/") && !strings.HasPrefix(message, "/") {
+		return FakeErrorShape{}
+	}
+	for _, s := range b.errorSchemas() {
+		if !pointerResolves(s, code) || !pointerResolves(s, message) {
+			continue
+		}
+		var doc any = constantMembers(s)
+		doc, codeLeaf := drawPointer(doc, s, pointerTokens(code))
+		doc, messageLeaf := drawPointer(doc, s, pointerTokens(message))
+		raw, err := json.Marshal(doc)
+		if err != nil {
+			return FakeErrorShape{}
+		}
+		return FakeErrorShape{Skeleton: string(raw), CodeType: jsonType(codeLeaf), MessageType: jsonType(messageLeaf)}
+	}
+	return FakeErrorShape{}
+}
+
+// pointerResolves: an absent pointer, or one that leads into s.
+func pointerResolves(s *openapi3.Schema, pointer string) bool {
+	if !strings.HasPrefix(pointer, "/") {
+		return true
+	}
+	_, ok := resolvePointer(s, pointer)
+	return ok
+}
+
+// pointerTokens are a pointer's unescaped tokens; none for "" (no pointer).
+func pointerTokens(pointer string) []string {
+	if !strings.HasPrefix(pointer, "/") {
+		return nil
+	}
+	tokens := strings.Split(strings.TrimPrefix(pointer, "/"), "/")
+	for i, t := range tokens {
+		tokens[i] = strings.ReplaceAll(strings.ReplaceAll(t, "~1", "/"), "~0", "~")
+	}
+	return tokens
+}
+
+// maxSkeletonIndex bounds an array index a pointer may make the skeleton
+// hold: an envelope's code is at /errors/0, not /errors/100000.
+const maxSkeletonIndex = 16
+
+// drawPointer adds to doc the containers the pointer's tokens pass
+// through in s (an array for an index into an array schema), each object
+// with its constant members; it leaves the last member out, for the fake
+// to write, and returns its schema (nil when untyped).
+func drawPointer(doc any, s *openapi3.Schema, tokens []string) (any, *openapi3.Schema) {
+	if len(tokens) == 0 {
+		return doc, s
+	}
+	token := tokens[0]
+	if s != nil && s.Items != nil {
+		if i, err := strconv.Atoi(token); err == nil && i >= 0 && i <= maxSkeletonIndex {
+			item := s.Items.Value
+			list, _ := doc.([]any)
+			for len(list) <= i {
+				list = append(list, constantMembers(item))
+			}
+			if len(tokens) == 1 {
+				return list, item
+			}
+			var leaf *openapi3.Schema
+			list[i], leaf = drawPointer(list[i], item, tokens[1:])
+			return list, leaf
+		}
+	}
+	m, ok := doc.(map[string]any)
+	if !ok {
+		m = constantMembers(s)
+	}
+	var next *openapi3.Schema
+	if s != nil {
+		if ref := findProperty(s, token); ref != nil {
+			next = ref.Value
+		}
+	}
+	if len(tokens) == 1 {
+		return m, next
+	}
+	var leaf *openapi3.Schema
+	m[token], leaf = drawPointer(m[token], next, tokens[1:])
+	return m, leaf
+}
+
+// constantMembers are the members of an object schema (its allOf parts
+// included) that are required and hold one value: a const, or an enum of
+// one.
+func constantMembers(s *openapi3.Schema) map[string]any {
+	m := map[string]any{}
+	var walk func(s *openapi3.Schema, depth int)
+	walk = func(s *openapi3.Schema, depth int) {
+		if s == nil || depth > 16 {
+			return
+		}
+		for _, name := range s.Required {
+			ref := s.Properties[name]
+			if ref == nil || ref.Value == nil {
+				continue
+			}
+			switch p := ref.Value; {
+			case p.Const != nil:
+				m[name] = p.Const
+			case len(p.Enum) == 1:
+				m[name] = p.Enum[0]
+			}
+		}
+		for _, part := range s.AllOf {
+			walk(part.Value, depth+1)
+		}
+	}
+	walk(s, 0)
+	return m
+}
+
+// jsonType is the JSON type the fake writes a value of s as: a list for
+// an array, a number for an integer or number, text otherwise.
+func jsonType(s *openapi3.Schema) string {
+	if s == nil || s.Type == nil {
+		return "string"
+	}
+	for _, t := range []string{"integer", "number", "boolean", "array"} {
+		if s.Type.Is(t) {
+			return t
+		}
+	}
+	return "string"
 }

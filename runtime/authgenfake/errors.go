@@ -3,7 +3,9 @@ package authgenfake
 import (
 	"encoding/json"
 	"fmt"
+	"math"
 	"net/http"
+	"strconv"
 	"strings"
 
 	"github.com/authgen/authgen/runtime/authgenrt"
@@ -34,7 +36,82 @@ func (b *badRequest) Error() string { return b.why }
 func (s *Server) writeError(w http.ResponseWriter, status int, code, message string) {
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(status)
+	if s.spec.ErrorShape.Skeleton != "" {
+		_ = json.NewEncoder(w).Encode(shapedErrorBody(s.spec, status, code, message))
+		return
+	}
 	_ = json.NewEncoder(w).Encode(errorBody(s.spec.Envelope, s.spec.FailureWhen, code, message))
+}
+
+// shapedErrorBody is the envelope drawn from the error schema: its
+// skeleton, with the code and message written at their pointers as the
+// schema types them, and the in-band failure marker.
+func shapedErrorBody(spec *Spec, status int, code, message string) any {
+	var doc any
+	if json.Unmarshal([]byte(spec.ErrorShape.Skeleton), &doc) != nil {
+		doc = map[string]any{}
+	}
+	if spec.Envelope.Code != "" {
+		doc = setPointer(doc, spec.Envelope.Code, typedValue(spec.ErrorShape.CodeType, code, status))
+	}
+	if spec.Envelope.Message != "" {
+		doc = setPointer(doc, spec.Envelope.Message, typedValue(spec.ErrorShape.MessageType, message, status))
+	}
+	if f := spec.FailureWhen; f.Pointer != "" {
+		var equals any
+		_ = json.Unmarshal([]byte(f.Equals), &equals)
+		doc = setPointer(doc, f.Pointer, equals)
+	}
+	return doc
+}
+
+// typedValue is text as a value of the JSON type the schema gives: a
+// number read from it (the status, for a code of the fake's own such as
+// "not_found" where the vendor's codes are numbers), a list holding it.
+func typedValue(typ, text string, status int) any {
+	switch typ {
+	case "integer", "number":
+		if n, err := strconv.ParseFloat(text, 64); err == nil && (typ == "number" || n == math.Trunc(n)) {
+			return n
+		}
+		return status
+	case "boolean":
+		return text != "" && text != "false"
+	case "array":
+		return []string{text}
+	}
+	return text
+}
+
+// setPointer writes value at pointer in doc: an array member where doc
+// (the skeleton) has an array, extended as far as the index needs, an
+// object member otherwise. It returns the document, which a pointer to
+// the root replaces.
+func setPointer(doc any, pointer string, value any) any {
+	if pointer == "" || pointer == "/" {
+		return value
+	}
+	key, rest, _ := strings.Cut(strings.TrimPrefix(pointer, "/"), "/")
+	key = strings.ReplaceAll(strings.ReplaceAll(key, "~1", "/"), "~0", "~")
+	next := ""
+	if rest != "" || strings.HasSuffix(pointer, "/") {
+		next = "/" + rest
+	}
+	if list, ok := doc.([]any); ok {
+		if i, err := strconv.Atoi(key); err == nil && i >= 0 && i < 1024 {
+			for len(list) <= i {
+				list = append(list, map[string]any{})
+			}
+			list[i] = setPointer(list[i], next, value)
+			return list
+		}
+	}
+	m, ok := doc.(map[string]any)
+	if !ok {
+		m = map[string]any{}
+	}
+	m[key] = setPointer(m[key], next, value)
+	return m
 }
 
 // errorBody is the vendor's error envelope holding code and message, with

@@ -69,3 +69,25 @@ func TestSuccessEnvelope(t *testing.T) {
 		t.Errorf("got %s", got.body)
 	}
 }
+
+// TestErrorFollowsTheErrorSchema is issue 27's acceptance 1 for
+// envelopes: a code read at /errors/0/code sits in an array, an integer
+// code is a number (the status for a code of the fake's own), a list of
+// messages is a list, and the envelope's constant member is present.
+func TestErrorFollowsTheErrorSchema(t *testing.T) {
+	spec := testSpec()
+	spec.Envelope = authgenrt.ErrorEnvelopeSpec{Code: "/errors/0/code", Message: "/errors/0/messages"}
+	spec.ErrorShape = ErrorShape{Skeleton: `{"errors":[{}],"status":"error"}`, CodeType: "integer", MessageType: "array"}
+	s := NewServer(t, spec)
+	var code string
+	Handle(s, "ping", func(ctx context.Context, c *Call) (any, error) { return nil, Error(409, code, "In use.") })
+	for given, want := range map[string]string{
+		"10000":     `{"errors":[{"code":10000,"messages":["In use."]}],"status":"error"}`,
+		"not_found": `{"errors":[{"code":409,"messages":["In use."]}],"status":"error"}`,
+	} {
+		code = given
+		if got := do(t, s, call{path: "/ping"}); got.status != 409 || got.body != want+"\n" {
+			t.Errorf("code %q: got %d %s, want %s", given, got.status, got.body, want)
+		}
+	}
+}

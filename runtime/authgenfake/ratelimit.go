@@ -118,19 +118,37 @@ func (s *Server) writeRateLimitHeaders(w http.ResponseWriter) {
 	}
 }
 
-// formatTime writes a wait or an instant in a header format; seconds are
-// rounded up, so that a client that waits what it is told finds the
-// window over.
+// formatTime writes a wait or an instant in a header format, rounded up
+// in every one (a wait to the next whole unit, an instant to the next
+// whole second), so that a client that waits what it is told finds the
+// window over, never a fraction of a unit inside it.
 func formatTime(format authgenrt.HeaderFormat, wait time.Duration, at time.Time) string {
 	switch format {
 	case authgenrt.FormatMilliseconds:
-		return strconv.FormatInt(wait.Milliseconds(), 10)
+		return strconv.FormatInt(int64(ceilTo(wait, time.Millisecond)/time.Millisecond), 10)
 	case authgenrt.FormatUnixEpoch:
-		return strconv.FormatInt(at.Unix(), 10)
+		return strconv.FormatInt(ceilSecond(at).Unix(), 10)
 	case authgenrt.FormatHTTPDate:
-		return at.UTC().Format(http.TimeFormat)
+		return ceilSecond(at).UTC().Format(http.TimeFormat)
 	case authgenrt.FormatDuration:
-		return wait.Round(time.Millisecond).String()
+		return ceilTo(wait, time.Millisecond).String()
 	}
-	return strconv.FormatInt(int64((wait+time.Second-1)/time.Second), 10)
+	return strconv.FormatInt(int64(ceilTo(wait, time.Second)/time.Second), 10)
+}
+
+// ceilTo rounds d up to a whole multiple of unit.
+func ceilTo(d, unit time.Duration) time.Duration {
+	if r := d % unit; r > 0 {
+		return d - r + unit
+	}
+	return d
+}
+
+// ceilSecond rounds t up to a whole second: epochs and HTTP dates have no
+// fraction.
+func ceilSecond(t time.Time) time.Time {
+	if down := t.Truncate(time.Second); down.Before(t) {
+		return down.Add(time.Second)
+	}
+	return t
 }

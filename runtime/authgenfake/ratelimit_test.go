@@ -3,6 +3,7 @@ package authgenfake
 import (
 	"context"
 	"net/http"
+	"strconv"
 	"testing"
 	"time"
 
@@ -81,4 +82,105 @@ func TestRateLimitBucket(t *testing.T) {
 	if got := do(t, s, call{path: "/ping"}); got.status != 429 || got.header.Get("Retry-After") == "" {
 		t.Errorf("without delay headers: %d, Retry-After %q", got.status, got.header.Get("Retry-After"))
 	}
+}
+
+// TestRateLimitScenarioNeverFlakes is issue 27's acceptance 3: with
+// RateLimit(1, time.Minute), a client that waits what the fake announces,
+// in each format the fake writes, finds the window over on its first
+// retry, 200 times in a row. The fake's time moves on by an odd fraction
+// of a millisecond at every reading, as real time does between requests,
+// so a wait truncated to a whole unit lands inside the window.
+func TestRateLimitScenarioNeverFlakes(t *testing.T) {
+	for _, format := range []authgenrt.HeaderFormat{authgenrt.FormatSeconds, authgenrt.FormatMilliseconds,
+		authgenrt.FormatUnixEpoch, authgenrt.FormatHTTPDate, authgenrt.FormatDuration} {
+		spec := testSpec()
+		spec.DelayHeaders = []authgenrt.HeaderSpec{{Name: "X-Wait", Format: format}}
+		s := NewServer(t, spec)
+		Handle(s, "ping", func(ctx context.Context, c *Call) (any, error) { return map[string]bool{"ok": true}, nil })
+		now, tick := time.Unix(1_700_000_000, 123_456_789), time.Duration(0)
+		s.SetClock(func() time.Time { now = now.Add(tick); return now })
+		var retries int
+		client := scenarioClient(t, s, spec.DelayHeaders, &retries)
+		for run := range 200 {
+			tick = time.Duration(1+run*7919%997) * time.Microsecond
+			s.RateLimit(1, time.Minute)
+			retries = 0
+			for call := range 2 {
+				if err := client.Do(context.Background(), "GET", "/ping", nil, nil); err != nil {
+					t.Fatalf("format %d, run %d, call %d: %v", format, run+1, call+1, err)
+				}
+			}
+			if retries != 1 {
+				t.Fatalf("format %d, run %d: %d retries, want the one after the announced wait", format, run+1, retries)
+			}
+		}
+	}
+}
+
+// scenarioClient is a client of the runtime on the fake's clock that reads
+// the fake's delay headers and counts its retries.
+func scenarioClient(t *testing.T, s *Server, delays []authgenrt.HeaderSpec, retries *int) *authgenrt.Client {
+	t.Helper()
+	spec := &authgenrt.ProviderSpec{
+		Name:         "fake",
+		Environments: []authgenrt.EnvironmentSpec{{Name: "fake", BaseURL: s.URL()}},
+		DelayHeaders: delays,
+		// A wait rounded up to the next whole second may pass the
+		// default MaxWait of one minute.
+		Retry: authgenrt.RetryPolicy{MaxRetries: 3, MaxWait: 2 * time.Minute},
+	}
+	clock := s.Clock()
+	opts := []authgenrt.Option{
+		authgenrt.WithClock(clock.Now, clock.Sleep),
+		authgenrt.WithOnRetry(func(authgenrt.RetryEvent) { *retries++ }),
+	}
+	c, err := authgenrt.NewClient(spec, nil, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
+// TestAnnouncedWaitsAreNeverShort: read back in its own format, every wait
+// and instant the fake writes is at least the one it enforces, for waits
+// and instants with every kind of fraction.
+func TestAnnouncedWaitsAreNeverShort(t *testing.T) {
+	now := time.Unix(1_700_000_000, 0)
+	for _, wait := range []time.Duration{1, 999 * time.Microsecond, time.Millisecond + 1, 1500 * time.Millisecond,
+		59998*time.Millisecond + 600*time.Microsecond, time.Minute - 1, time.Minute} {
+		start := now.Add(time.Duration(wait%7) * 137 * time.Microsecond)
+		at := start.Add(wait)
+		for _, format := range []authgenrt.HeaderFormat{authgenrt.FormatSeconds, authgenrt.FormatMilliseconds,
+			authgenrt.FormatUnixEpoch, authgenrt.FormatHTTPDate, authgenrt.FormatDuration} {
+			value := formatTime(format, wait, at)
+			if got := readWait(t, format, value, start); got < wait {
+				t.Errorf("format %d: a wait of %v is announced as %q, %v", format, wait, value, got)
+			}
+		}
+	}
+}
+
+// readWait reads value as a client does, a wait from now.
+func readWait(t *testing.T, format authgenrt.HeaderFormat, value string, now time.Time) time.Duration {
+	t.Helper()
+	var got time.Duration
+	var err error
+	switch format {
+	case authgenrt.FormatSeconds, authgenrt.FormatMilliseconds, authgenrt.FormatUnixEpoch:
+		var n int64
+		n, err = strconv.ParseInt(value, 10, 64)
+		got = map[authgenrt.HeaderFormat]time.Duration{authgenrt.FormatSeconds: time.Duration(n) * time.Second,
+			authgenrt.FormatMilliseconds: time.Duration(n) * time.Millisecond,
+			authgenrt.FormatUnixEpoch:    time.Unix(n, 0).Sub(now)}[format]
+	case authgenrt.FormatHTTPDate:
+		var at time.Time
+		at, err = http.ParseTime(value)
+		got = at.Sub(now)
+	case authgenrt.FormatDuration:
+		got, err = time.ParseDuration(value)
+	}
+	if err != nil {
+		t.Fatalf("format %d: %q: %v", format, value, err)
+	}
+	return got
 }

@@ -8,6 +8,7 @@
 package authgenfake
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
@@ -218,29 +219,44 @@ func (s *Server) writeHandlerError(w http.ResponseWriter, op string, err error) 
 func (s *Server) writeResult(w http.ResponseWriter, route *Route, out any) {
 	if p, ok := out.(rawPage); ok {
 		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(route.Status)
+		w.WriteHeader(cmp.Or(route.Status, http.StatusOK))
 		_ = json.NewEncoder(w).Encode(p.v) // already the body as sent, envelope and all
 		return
 	}
 	if out == nil || reflect.ValueOf(out).Kind() == reflect.Pointer && reflect.ValueOf(out).IsNil() {
-		w.WriteHeader(http.StatusNoContent)
+		w.WriteHeader(emptyStatus(route.Status))
 		return
 	}
 	if rc, ok := out.(io.ReadCloser); ok {
 		defer rc.Close()
 		w.Header().Set("Content-Type", "application/octet-stream")
-		w.WriteHeader(route.Status)
+		w.WriteHeader(cmp.Or(route.Status, http.StatusOK))
 		_, _ = io.Copy(w, rc)
 		return
 	}
 	body, err := json.Marshal(wrapSuccess(route, out))
 	if err != nil {
-		s.tb.Errorf("fake: %s: the handler's result does not encode: %v", route.Operation, err)
-		s.writeError(w, http.StatusInternalServerError, "internal_error", "the handler's result does not encode")
+		why := "the handler's result does not encode: " + err.Error()
+		if at, typ, ok := unsetMember(reflect.ValueOf(out), "", 0); ok {
+			why = fmt.Sprintf("the handler's result leaves the required member %s (%s) unset; build it with one of its From functions", at, typ)
+		}
+		s.tb.Errorf("fake: %s: %s", route.Operation, why)
+		s.writeError(w, http.StatusInternalServerError, "internal_error", why)
 		return
 	}
 	body = asSuccess(s.spec.FailureWhen, body)
 	w.Header().Set("Content-Type", "application/json")
-	w.WriteHeader(route.Status)
+	w.WriteHeader(cmp.Or(route.Status, http.StatusOK))
 	_, _ = w.Write(body)
+}
+
+// emptyStatus is the status of an answer without a body: the documented
+// one (204, or 201 and 202 that vendors send empty), but 204 for 200 or
+// none, since a 200 promises a body the handler did not give and 204 is
+// what a client reads as "nothing".
+func emptyStatus(documented int) int {
+	if documented == 0 || documented == http.StatusOK {
+		return http.StatusNoContent
+	}
+	return documented
 }

@@ -41,11 +41,14 @@ func TestServeAnswersWhatItCannotRoute(t *testing.T) {
 	}
 }
 
-// TestHandlerResults: a nil result is 204, a stream is sent as it is, a
-// handler's plain error is 500, and a result that does not encode is a
-// 500 and a test failure.
+// TestHandlerResults: a nil result is the route's documented status with
+// no body (204 by default), a stream is sent as it is, a handler's plain
+// error is 500, and a result that does not encode is a 500 and a test
+// failure.
 func TestHandlerResults(t *testing.T) {
-	s := NewServer(t, testSpec())
+	spec := testSpec()
+	spec.Routes[1].Status = 0
+	s := NewServer(t, spec)
 	var result any
 	var failure error
 	Handle(s, "ping", func(ctx context.Context, c *Call) (any, error) { return result, failure })
@@ -61,7 +64,7 @@ func TestHandlerResults(t *testing.T) {
 		t.Errorf("error: %d %s", got.status, got.body)
 	}
 	rec := &recordingTB{TB: t}
-	s2 := NewServer(rec, testSpec())
+	s2 := NewServer(rec, spec)
 	Handle(s2, "ping", func(ctx context.Context, c *Call) (any, error) { return map[string]any{"f": func() {}}, nil })
 	if got := do(t, s2, call{path: "/ping"}); got.status != 500 || len(rec.errors) != 1 {
 		t.Errorf("unencodable: %d, test errors %v", got.status, rec.errors)
@@ -92,5 +95,24 @@ func TestFail(t *testing.T) {
 	start := time.Now()
 	if got := do(t, s, call{path: "/ping"}); got.status != 200 || time.Since(start) < 20*time.Millisecond {
 		t.Errorf("call 4: %d after %v", got.status, time.Since(start))
+	}
+}
+
+// TestDocumentedSuccessStatus: a result, and an empty one, are answered
+// with the route's documented success status (201 for a create that
+// documents only 201; 202 without content), not always 200 or 204.
+func TestDocumentedSuccessStatus(t *testing.T) {
+	spec := testSpec()
+	spec.Routes[1].Status = http.StatusCreated
+	s := NewServer(t, spec)
+	var result any = map[string]string{"id": "1"}
+	Handle(s, "ping", func(ctx context.Context, c *Call) (any, error) { return result, nil })
+	if got := do(t, s, call{path: "/ping"}); got.status != http.StatusCreated || got.body != `{"id":"1"}` {
+		t.Errorf("created: %d %s", got.status, got.body)
+	}
+	spec.Routes[1].Status = http.StatusAccepted
+	result = nil
+	if got := do(t, s, call{path: "/ping"}); got.status != http.StatusAccepted || got.body != "" {
+		t.Errorf("accepted, no content: %d %q", got.status, got.body)
 	}
 }

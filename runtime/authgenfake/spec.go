@@ -14,6 +14,9 @@ type Spec struct {
 	// Envelope is where the vendor's error body keeps its code and
 	// message; empty: {"code": ..., "message": ...}.
 	Envelope authgenrt.ErrorEnvelopeSpec
+	// ErrorShape is the envelope as the document's error schema draws it;
+	// zero: Envelope's pointers read as nested objects of strings.
+	ErrorShape ErrorShape
 	// FailureWhen is the vendor's in-band failure (Slack's ok: false),
 	// which the fake sets in its errors and keeps out of its successes.
 	FailureWhen authgenrt.FailureSpec
@@ -30,6 +33,20 @@ type Spec struct {
 	// when the spec says nothing of webhooks.
 	Webhook *authgenrt.WebhookSpec
 	Routes  []Route
+}
+
+// ErrorShape is the vendor's error envelope as its schema gives it, so
+// that the fake writes {"errors":[{"code":10000}]} for a code read at
+// /errors/0/code of an integer, not {"errors":{"0":{"code":"10000"}}}.
+type ErrorShape struct {
+	// Skeleton is the envelope's JSON before the code and message are
+	// written into it: the arrays along their pointers, and the members
+	// the schema holds constant ({"errors":[{}],"status":"error"}).
+	Skeleton string
+	// CodeType and MessageType are the JSON types of the code and the
+	// message: "string" (or ""), "integer", "number", "boolean", or
+	// "array" for a list of strings.
+	CodeType, MessageType string
 }
 
 // Scheme is a security scheme and the credential the fake accepts.

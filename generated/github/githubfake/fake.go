@@ -53,7 +53,8 @@ var fakeSpec = authgenfake.Spec{
 		Name:          "X-Ratelimit-Reset",
 		WhenExhausted: true,
 	}},
-	Envelope: authgenrt.ErrorEnvelopeSpec{Message: "/message"},
+	Envelope:   authgenrt.ErrorEnvelopeSpec{Message: "/message"},
+	ErrorShape: authgenfake.ErrorShape{Skeleton: "{}"},
 	RateLimit: authgenrt.RateLimitSpec{
 		Limit:     "x-ratelimit-limit",
 		Remaining: "x-ratelimit-remaining",
@@ -83,7 +84,7 @@ var fakeSpec = authgenfake.Spec{
 		Operation: "issues/create",
 		Pattern:   []authgenfake.Piece{{Literal: "repos/"}, {Param: 0}, {Literal: "/"}, {Param: 1}, {Literal: "/issues"}},
 		Security:  []authgenrt.SecurityRequirement{{"token"}},
-		Status:    200,
+		Status:    201,
 		Verb:      "POST",
 	}, {
 		Method:    "UsersGetAuthenticated",

@@ -58,6 +58,7 @@ var fakeSpec = authgenfake.Spec{
 		Code:    "/error/code",
 		Message: "/error/message",
 	},
+	ErrorShape: authgenfake.ErrorShape{Skeleton: "{\"error\":{}}"},
 	RateLimit: authgenrt.RateLimitSpec{
 		Limit:     "X-RateLimit-Limit",
 		Remaining: "X-RateLimit-Remaining",

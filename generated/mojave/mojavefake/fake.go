@@ -50,6 +50,7 @@ var fakeSpec = authgenfake.Spec{
 		Code:    "/error/type",
 		Message: "/error/message",
 	},
+	ErrorShape:      authgenfake.ErrorShape{Skeleton: "{\"error\":{}}"},
 	RateLimitedCode: "rate_limited",
 	Routes: []authgenfake.Route{{
 		Method:    "GetMe",

@@ -50,6 +50,7 @@ var fakeSpec = authgenfake.Spec{
 		Code:    "/code",
 		Message: "/message",
 	},
+	ErrorShape:      authgenfake.ErrorShape{Skeleton: "{}"},
 	RateLimitedCode: "rate_limited",
 	Routes: []authgenfake.Route{{
 		Method:    "CreatePage",

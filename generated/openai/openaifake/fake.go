@@ -50,6 +50,7 @@ var fakeSpec = authgenfake.Spec{
 		Code:    "/error/code",
 		Message: "/error/message",
 	},
+	ErrorShape: authgenfake.ErrorShape{Skeleton: "{\"error\":{}}"},
 	RateLimit: authgenrt.RateLimitSpec{
 		Limit:     "x-ratelimit-limit-requests",
 		Remaining: "x-ratelimit-remaining-requests",

@@ -47,6 +47,7 @@ type Clock = authgenfake.Clock
 var fakeSpec = authgenfake.Spec{
 	BasePath:        "/admin/api/fake",
 	Envelope:        authgenrt.ErrorEnvelopeSpec{Message: "/errors"},
+	ErrorShape:      authgenfake.ErrorShape{Skeleton: "{}"},
 	RateLimit:       authgenrt.RateLimitSpec{Bucket: "X-Shopify-Shop-Api-Call-Limit"},
 	RateLimitedCode: "rate_limited",
 	Routes: []authgenfake.Route{{
@@ -65,7 +66,7 @@ var fakeSpec = authgenfake.Spec{
 		Operation: "createProduct",
 		Pattern:   []authgenfake.Piece{{Literal: "products.json"}},
 		Security:  []authgenrt.SecurityRequirement{{"accessToken"}},
-		Status:    200,
+		Status:    201,
 		Verb:      "POST",
 	}, {
 		Method:    "GetProduct",

@@ -50,6 +50,7 @@ var fakeSpec = authgenfake.Spec{
 		Code:    "/error/code",
 		Message: "/error/message",
 	},
+	ErrorShape:      authgenfake.ErrorShape{Skeleton: "{\"error\":{}}"},
 	RateLimitedCode: "lock_timeout",
 	Routes: []authgenfake.Route{{
 		Method:    "GetBalance",

@@ -67,7 +67,7 @@ var fakeSpec = authgenfake.Spec{
 		Operation: "CreateMessage",
 		Pattern:   []authgenfake.Piece{{Literal: "2010-04-01/Accounts/"}, {Param: 0}, {Literal: "/Messages.json"}},
 		Security:  []authgenrt.SecurityRequirement{{"accountSid_authToken"}},
-		Status:    200,
+		Status:    201,
 		Verb:      "POST",
 	}, {
 		Method:    "FetchMessage",

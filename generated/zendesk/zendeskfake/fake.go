@@ -50,6 +50,7 @@ var fakeSpec = authgenfake.Spec{
 		Code:    "/error",
 		Message: "/description",
 	},
+	ErrorShape: authgenfake.ErrorShape{Skeleton: "{}"},
 	RateLimit: authgenrt.RateLimitSpec{
 		Limit:     "X-Rate-Limit",
 		Remaining: "X-Rate-Limit-Remaining",
@@ -78,7 +79,7 @@ var fakeSpec = authgenfake.Spec{
 		Operation: "createTicket",
 		Pattern:   []authgenfake.Piece{{Literal: "tickets.json"}},
 		Security:  []authgenrt.SecurityRequirement{{"apiToken"}},
-		Status:    200,
+		Status:    201,
 		Verb:      "POST",
 	}, {
 		Method:    "ShowTicket",

@@ -49,6 +49,7 @@ var fakeSpec = authgenfake.Spec{
 		Code:    "/errors/0/code",
 		Message: "/errors/0/detail",
 	},
+	ErrorShape: authgenfake.ErrorShape{Skeleton: "{\"errors\":[{}]}"},
 	FailureWhen: authgenrt.FailureSpec{
 		Equals:  "false",
 		Pointer: "/ok",
@@ -58,7 +59,7 @@ var fakeSpec = authgenfake.Spec{
 		Method:    "DeleteWidget",
 		Operation: "deleteWidget",
 		Pattern:   []authgenfake.Piece{{Literal: "widgets/"}, {Param: 0}},
-		Status:    200,
+		Status:    204,
 		Verb:      "DELETE",
 	}},
 	UnauthorizedCode: "unauthorized",

@@ -70,7 +70,7 @@ var fakeSpec = authgenfake.Spec{
 		Operation: "putThing",
 		Pattern:   []authgenfake.Piece{{Literal: "things/"}, {Param: 0}, {Literal: "/"}, {Param: 1}},
 		Security:  []authgenrt.SecurityRequirement{{"apiKey"}},
-		Status:    200,
+		Status:    204,
 		Verb:      "PUT",
 	}},
 	Schemes: []authgenfake.Scheme{{

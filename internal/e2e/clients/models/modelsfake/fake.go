@@ -54,7 +54,7 @@ var fakeSpec = authgenfake.Spec{
 			Multi: true,
 			Param: 0,
 		}},
-		Status: 200,
+		Status: 204,
 		Verb:   "GET",
 	}, {
 		Method:    "ListPets",
@@ -66,7 +66,7 @@ var fakeSpec = authgenfake.Spec{
 		Method:    "CreatePet",
 		Operation: "createPet",
 		Pattern:   []authgenfake.Piece{{Literal: "pets"}},
-		Status:    200,
+		Status:    201,
 		Verb:      "POST",
 	}, {
 		Method:    "SearchPets",
@@ -78,7 +78,7 @@ var fakeSpec = authgenfake.Spec{
 		Method:    "UploadPhoto",
 		Operation: "uploadPhoto",
 		Pattern:   []authgenfake.Piece{{Literal: "pets/"}, {Param: 0}, {Literal: "/photos"}},
-		Status:    200,
+		Status:    201,
 		Verb:      "POST",
 	}, {
 		Method:    "GetPhoto",
@@ -96,7 +96,7 @@ var fakeSpec = authgenfake.Spec{
 		Method:    "Upload",
 		Operation: "upload",
 		Pattern:   []authgenfake.Piece{{Literal: "uploads"}},
-		Status:    200,
+		Status:    204,
 		Verb:      "PUT",
 	}},
 	UnauthorizedCode: "unauthorized",

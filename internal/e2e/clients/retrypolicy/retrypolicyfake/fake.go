@@ -70,7 +70,7 @@ var fakeSpec = authgenfake.Spec{
 		Operation: "createJob",
 		Pattern:   []authgenfake.Piece{{Literal: "jobs"}},
 		Security:  []authgenrt.SecurityRequirement{{"token"}},
-		Status:    200,
+		Status:    202,
 		Verb:      "POST",
 	}},
 	Schemes: []authgenfake.Scheme{{

@@ -51,7 +51,7 @@ var fakeSpec = authgenfake.Spec{
 		Method:    "Ping",
 		Operation: "ping",
 		Pattern:   []authgenfake.Piece{{Literal: "ping"}},
-		Status:    200,
+		Status:    204,
 		Verb:      "GET",
 	}},
 	UnauthorizedCode: "unauthorized",
