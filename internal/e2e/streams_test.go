@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/authgen/authgen/internal/e2e/clients/streams"
+	"github.com/authgen/authgen/internal/e2e/clients/streams/streamsfake"
 )
 
 func newStreamsClient(t *testing.T, url string) *streams.Client {
@@ -150,5 +151,33 @@ func TestInferredToggleStreams(t *testing.T) {
 	}
 	if _, body := rec.last(t); got != "ab" || string(body) != `{"prompt":"x","stream":true}` {
 		t.Errorf("got %q, body %s", got, body)
+	}
+}
+
+// TestFakeServesStreams: a consumer's test streams through the fake: the
+// events given to Stream, typed by the client, and a mid-stream error as
+// the vendor's error event, matching the code's sentinel.
+func TestFakeServesStreams(t *testing.T) {
+	fake := streamsfake.NewServer(t)
+	fake.Stream("createMessage",
+		streamsfake.Event{Type: "message_start", Data: map[string]string{"type": "message_start", "id": "msg_1"}},
+		streamsfake.Event{Type: "text_delta", Data: map[string]string{"type": "text_delta", "text": "Hi"}})
+	var types []string
+	for ev, err := range fake.Client().CreateMessageStream(context.Background(), &streams.CreateMessageParams{Body: streams.MessageRequest{Prompt: "hi"}}) {
+		if err != nil {
+			t.Fatal(err)
+		}
+		types = append(types, ev.Type)
+	}
+	if fmt.Sprint(types) != "[message_start text_delta]" {
+		t.Errorf("events %v", types)
+	}
+	fake.Stream("createMessage", streamsfake.Event{Type: "text_delta", Data: `{"type":"text_delta","text":"a"}`}, streamsfake.StreamError("overloaded_error", "Overloaded"))
+	var last error
+	for _, err := range fake.Client().CreateMessageStream(context.Background(), &streams.CreateMessageParams{Body: streams.MessageRequest{Prompt: "hi"}}) {
+		last = err
+	}
+	if !errors.Is(last, streams.ErrOverloadedError) {
+		t.Errorf("the mid-stream error: %v", last)
 	}
 }

@@ -113,16 +113,36 @@ func (g fakeGen) genServer(f *jen.File) {
 	f.Func().Id(genid.FakeError).Params(jen.Id(n.Status).Int(), jen.List(jen.Id(n.Code), jen.Id(n.Message)).String()).Error().Block(
 		jen.Return(rt(genid.FakeError).Call(jen.Id(n.Status), jen.Id(n.Code), jen.Id(n.Message))),
 	)
-	for _, alias := range []struct{ name, doc string }{
+	aliases := []struct{ name, doc string }{
 		{genid.FakeRequest, "Request is one request the fake received; credentials are redacted."},
 		{genid.FakeFault, "Fault is what the fake does instead of answering, for one call (see Fail)."},
 		{genid.FakeClock, "Clock is the fake's time, as its clients keep it (see Server.Clock)."},
-	} {
+	}
+	if g.streams() {
+		aliases = append(aliases, struct{ name, doc string }{genid.FakeEvent, "Event is one server-sent event a stream sends (see Server.Stream)."})
+		f.Line()
+		f.Comment("StreamError is an event that ends a stream with the provider's error envelope holding code")
+		f.Comment("and message, sent as the spec's error event.")
+		f.Func().Id(genid.FakeStreamError).Params(jen.List(jen.Id(n.Code), jen.Id(n.Message)).String()).Id(genid.FakeEvent).Block(
+			jen.Return(rt(genid.FakeStreamError).Call(jen.Id(n.Code), jen.Id(n.Message))),
+		)
+	}
+	for _, alias := range aliases {
 		f.Line()
 		f.Comment(alias.doc)
 		f.Type().Id(alias.name).Op("=").Add(rt(alias.name))
 	}
 	f.Line()
+}
+
+// streams: an operation of the spec answers with server-sent events.
+func (g fakeGen) streams() bool {
+	for _, op := range g.p.Operations {
+		if op.Stream != nil {
+			return true
+		}
+	}
+	return false
 }
 
 // fakeTBField is the Server's field holding the test, for Client.

@@ -156,5 +156,18 @@ func fakeRouteValue(p *spec.Provider, r spec.FakeRoute) jen.Code {
 		if pg := op.Pagination; pg != nil {
 			d[jen.Id(genid.FakeRoutePaging)] = jen.Op("&").Add(pageSpecValue(pg))
 		}
+		if st := op.Stream; st != nil {
+			d[jen.Id(genid.FakeRouteStream)] = jen.Op("&").Add(rt(genid.FakeRouteStreamT)).Values(jen.DictFunc(func(d jen.Dict) {
+				if st.Toggle != "" {
+					d[jen.Id(genid.FakeRouteStreamToggle)] = jen.Lit(st.Toggle)
+				}
+				if st.Done != "" {
+					d[jen.Id(genid.FakeRouteStreamDone)] = jen.Lit(st.Done)
+				}
+				if st.ErrorEvent != "" {
+					d[jen.Id(genid.FakeRouteStreamErrorEvent)] = jen.Lit(st.ErrorEvent)
+				}
+			}))
+		}
 	}))
 }

@@ -27,6 +27,9 @@ const (
 	FakeRequest      = "Request"
 	FakeFault        = "Fault"
 	FakeClock        = "Clock"
+	FakeEvent        = "Event"
+	FakeStreamError  = "StreamError"
+	FakeRouteStreamT = "RouteStream"
 	FakeInQuery      = "InQuery"
 	FakeInHeader     = "InHeader"
 	FakeInCookie     = "InCookie"
@@ -79,6 +82,7 @@ const (
 	FakeRouteStatus      = "Status"
 	FakeRouteSuccessData = "SuccessData"
 	FakeRoutePaging      = "Paging"
+	FakeRouteStream      = "Stream"
 )
 
 // Fields of authgenfake.Piece.
@@ -112,4 +116,11 @@ const (
 const (
 	FakeClockNow   = "Now"
 	FakeClockSleep = "Sleep"
+)
+
+// Fields of authgenfake.RouteStream.
+const (
+	FakeRouteStreamToggle     = "Toggle"
+	FakeRouteStreamDone       = "Done"
+	FakeRouteStreamErrorEvent = "ErrorEvent"
 )

@@ -36,11 +36,15 @@ func (b *badRequest) Error() string { return b.why }
 func (s *Server) writeError(w http.ResponseWriter, status int, code, message string) {
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(status)
+	_ = json.NewEncoder(w).Encode(s.errorDocument(status, code, message))
+}
+
+// errorDocument is the vendor's error envelope holding code and message.
+func (s *Server) errorDocument(status int, code, message string) any {
 	if s.spec.ErrorShape.Skeleton != "" {
-		_ = json.NewEncoder(w).Encode(shapedErrorBody(s.spec, status, code, message))
-		return
+		return shapedErrorBody(s.spec, status, code, message)
 	}
-	_ = json.NewEncoder(w).Encode(errorBody(s.spec.Envelope, s.spec.FailureWhen, code, message))
+	return errorBody(s.spec.Envelope, s.spec.FailureWhen, code, message)
 }
 
 // shapedErrorBody is the envelope drawn from the error schema: its

@@ -34,6 +34,7 @@ type Server struct {
 	requests []Request
 	calls    map[string]int
 	faults   map[string]map[int]Fault
+	streams  map[string][]Event // by operation: what Stream gave
 	now      func() time.Time
 	// lead is how long the fake's clients have waited on its clock (see
 	// Clock): the fake's time is now() plus lead.
@@ -155,9 +156,13 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, http.StatusTooManyRequests, s.spec.RateLimitedCode, "rate limited by the fake")
 		return
 	}
-	if handler == nil {
+	if _, streams := s.streamFor(route, body); handler == nil && !streams {
 		s.tb.Logf("fake: %s: 501: no handler; set one with On%s", op, route.Method)
 		s.writeError(w, http.StatusNotImplemented, "not_implemented", "the fake has no handler for "+op+"; set one with On"+route.Method)
+		return
+	}
+	if events, ok := s.streamFor(route, body); ok {
+		s.writeStream(w, r, route, events)
 		return
 	}
 	call := &Call{header: w.Header(), r: r, path: path, body: body, route: route}

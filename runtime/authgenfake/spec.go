@@ -76,6 +76,20 @@ type Route struct {
 	// at; "" for a result sent as it is.
 	SuccessData string
 	Paging      *authgenrt.PageSpec // how Pages answers it; nil: it does not page
+	// Stream is how the operation answers with server-sent events; nil:
+	// it does not stream.
+	Stream *RouteStream
+}
+
+// RouteStream is an operation's stream as the spec declares it.
+type RouteStream struct {
+	// Toggle is the JSON body member that asks for the stream; "" when
+	// the operation always streams.
+	Toggle string
+	// Done is the data that ends the stream, written after the events.
+	Done string
+	// ErrorEvent is the event type of the vendor's error envelope.
+	ErrorEvent string
 }
 
 // Piece is a piece of a route's path: Literal text, or (Literal empty)

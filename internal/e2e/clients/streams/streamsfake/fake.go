@@ -34,6 +34,12 @@ func Error(status int, code, message string) error {
 	return authgenfake.Error(status, code, message)
 }
 
+// StreamError is an event that ends a stream with the provider's error envelope holding code
+// and message, sent as the spec's error event.
+func StreamError(code, message string) Event {
+	return authgenfake.StreamError(code, message)
+}
+
 // Request is one request the fake received; credentials are redacted.
 type Request = authgenfake.Request
 
@@ -42,6 +48,9 @@ type Fault = authgenfake.Fault
 
 // Clock is the fake's time, as its clients keep it (see Server.Clock).
 type Clock = authgenfake.Clock
+
+// Event is one server-sent event a stream sends (see Server.Stream).
+type Event = authgenfake.Event
 
 // fakeSpec is the provider as the spec describes it, for the fake's machinery.
 var fakeSpec = authgenfake.Spec{
@@ -57,13 +66,18 @@ var fakeSpec = authgenfake.Spec{
 		Pattern:   []authgenfake.Piece{{Literal: "completions"}},
 		Security:  []authgenrt.SecurityRequirement{{"key"}},
 		Status:    200,
-		Verb:      "POST",
+		Stream: &authgenfake.RouteStream{
+			ErrorEvent: "error",
+			Toggle:     "stream",
+		},
+		Verb: "POST",
 	}, {
 		Method:    "TailLogs",
 		Operation: "tailLogs",
 		Pattern:   []authgenfake.Piece{{Literal: "jobs/"}, {Param: 0}, {Literal: "/logs"}},
 		Security:  []authgenrt.SecurityRequirement{{"key"}},
 		Status:    200,
+		Stream:    &authgenfake.RouteStream{ErrorEvent: "error"},
 		Verb:      "GET",
 	}, {
 		Method:    "CreateMessage",
@@ -71,7 +85,12 @@ var fakeSpec = authgenfake.Spec{
 		Pattern:   []authgenfake.Piece{{Literal: "messages"}},
 		Security:  []authgenrt.SecurityRequirement{{"key"}},
 		Status:    200,
-		Verb:      "POST",
+		Stream: &authgenfake.RouteStream{
+			Done:       "[DONE]",
+			ErrorEvent: "error",
+			Toggle:     "stream",
+		},
+		Verb: "POST",
 	}},
 	Schemes: []authgenfake.Scheme{{
 		Kind:   authgenrt.SchemeHeaderKey,
