@@ -25,6 +25,7 @@ import (
 	"github.com/authgen/authgen/generated/stripe/stripefake"
 	"github.com/authgen/authgen/generated/twilio/twiliofake"
 	"github.com/authgen/authgen/generated/zendesk/zendeskfake"
+	"github.com/authgen/authgen/internal/e2e/clients/longtail/longtailfake"
 )
 
 func TestEveryFakeAnswersEveryOperation(t *testing.T) {
@@ -35,6 +36,9 @@ func TestEveryFakeAnswersEveryOperation(t *testing.T) {
 		"openai": func(tb testing.TB) any { return openaifake.NewServer(tb) }, "shopify": func(tb testing.TB) any { return shopifyfake.NewServer(tb) },
 		"slack": func(tb testing.TB) any { return slackfake.NewServer(tb) }, "stripe": func(tb testing.TB) any { return stripefake.NewServer(tb) },
 		"twilio": func(tb testing.TB) any { return twiliofake.NewServer(tb) }, "zendesk": func(tb testing.TB) any { return zendeskfake.NewServer(tb) },
+		// The long tail's schemes: a word of RFC 7235 (SSWS), a templated
+		// header (Token token=<key>), basic with a fixed or no user.
+		"longtail": func(tb testing.TB) any { return longtailfake.NewServer(tb) },
 	}
 	for name, newFake := range fakes {
 		t.Run(name, func(t *testing.T) {

@@ -109,6 +109,12 @@ func fakeSchemeValue(fs spec.FakeScheme) jen.Code {
 		switch x := fs.Scheme.(type) {
 		case *spec.APIKeyScheme:
 			d[jen.Id(genid.FakeSchemeParam)] = jen.Lit(x.ParamName)
+			if x.ValuePrefix != "" {
+				d[jen.Id(genid.FakeSchemeValuePrefix)] = jen.Lit(x.ValuePrefix)
+			}
+			if x.ValueSuffix != "" {
+				d[jen.Id(genid.FakeSchemeValueSuffix)] = jen.Lit(x.ValueSuffix)
+			}
 		case *spec.BasicScheme:
 			d[jen.Id(genid.FakeSchemeUser)] = jen.Lit(fs.User)
 		case *spec.OAuth2Scheme:

@@ -65,6 +65,8 @@ const (
 	FakeSchemeName         = "Name"
 	FakeSchemeKind         = "Kind"
 	FakeSchemeParam        = "Param"
+	FakeSchemeValuePrefix  = "ValuePrefix"
+	FakeSchemeValueSuffix  = "ValueSuffix"
 	FakeSchemeSecret       = "Secret"
 	FakeSchemeUser         = "User"
 	FakeSchemeTokenURL     = "TokenURL"

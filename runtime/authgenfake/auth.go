@@ -99,7 +99,7 @@ func schemeSatisfied(schemes []Scheme, r *http.Request, name string) bool {
 		case authgenrt.SchemeBearer, authgenrt.SchemeOAuth2, authgenrt.SchemeOpenIDConnect:
 			return r.Header.Get("Authorization") == "Bearer "+sc.Secret
 		case authgenrt.SchemeHeaderKey:
-			return r.Header.Get(sc.Param) == sc.Secret
+			return r.Header.Get(sc.Param) == sc.ValuePrefix+sc.Secret+sc.ValueSuffix
 		case authgenrt.SchemeQueryKey:
 			return r.URL.Query().Get(sc.Param) == sc.Secret
 		case authgenrt.SchemeCookieKey:

@@ -54,6 +54,9 @@ type Scheme struct {
 	Name  string // as in the spec; routes' security refers to it
 	Kind  authgenrt.SchemeKind
 	Param string // the header, query or cookie name of an API key
+	// ValuePrefix and ValueSuffix surround a header key in its header
+	// (Authorization: Token token=<key>).
+	ValuePrefix, ValueSuffix string
 	// Secret is the valid key or token; for basic, the password; for an
 	// OAuth 2.0 flow, the access token the fake issues.
 	Secret string
