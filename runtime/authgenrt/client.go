@@ -64,6 +64,8 @@ type Client struct {
 	// account (WithSharedBudget), or the spec's steady rate alone; nil
 	// when there is nothing to keep.
 	fleet *fleet
+	// signer signs each attempt (WithSigV4); nil: none.
+	signer requestSigner
 }
 
 // Option configures a Client in New or NewFromEnv.
@@ -90,6 +92,7 @@ type Settings struct {
 	// with a credential, by canonical name.
 	credentialHeaders map[string]sealed
 	budget            SharedBudget
+	signer            requestSigner
 	errs              []error
 }
 
@@ -300,6 +303,7 @@ func NewClient[O ~func(*Settings) error](spec *ProviderSpec, lookupEnv func(stri
 		defaultHeader:     mergeHeaders(spec.DefaultHeaders, s.defaultHeader),
 		credentialHeaders: s.credentialHeaders,
 		pinnedBaseURL:     s.baseURL != "",
+		signer:            s.signer,
 	}
 	c.attemptTimeout = DefaultAttemptTimeout
 	if s.attemptTimeout != nil {

@@ -1,0 +1,155 @@
+package authgenrt
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+)
+
+const (
+	testAccessKey = "AKIDEXAMPLE"
+	testSecretKey = "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY"
+	testToken     = "session-token-6e86291e8372"
+)
+
+// signingSpec is a provider without key schemes: the signature is the
+// credential.
+func signingSpec() *ProviderSpec {
+	s := testSpec()
+	s.Schemes, s.Security = nil, nil
+	return s
+}
+
+// verifySigV4 checks r's Authorization the way AWS does: it recomputes the
+// signature over the headers r says it signed, from what was received.
+func verifySigV4(t *testing.T, s *SigV4Signer, r *http.Request) {
+	t.Helper()
+	auth := r.Header.Get("Authorization")
+	_, rest, ok := strings.Cut(auth, "SignedHeaders=")
+	if !ok {
+		t.Fatalf("Authorization %q names no signed headers", auth)
+	}
+	signedList, _, _ := strings.Cut(rest, ",")
+	h := http.Header{}
+	var length int64
+	for _, n := range strings.Split(signedList, ";") {
+		switch n {
+		case "host":
+		case "content-length":
+			length = r.ContentLength
+		default:
+			h[http.CanonicalHeaderKey(n)] = r.Header.Values(n)
+		}
+	}
+	stamp := r.Header.Get("X-Amz-Date")
+	payload := r.Header.Get("X-Amz-Content-Sha256")
+	if payload == "" {
+		payload = EmptyPayloadHash
+	}
+	creq, signed := s.canonicalRequest(r.Method, r.URL.EscapedPath(), r.URL.RawQuery, r.Host, length, h, payload)
+	scope := stamp[:8] + "/" + s.Region + "/" + s.Service + "/aws4_request"
+	want := sigv4Algorithm + " Credential=" + s.Credentials.AccessKeyID + "/" + scope + ", SignedHeaders=" + signed + ", Signature=" + s.signature(stamp, scope, creq)
+	if auth != want {
+		t.Fatalf("the server computes\n%s\nthe client sent\n%s\ncanonical request:\n%s", want, auth, creq)
+	}
+}
+
+// TestSigV4RetrySignsAgain: a 503 and its retry are signed apart, each
+// with the time it was sent at on the client's clock, and both verify as
+// the server sees them.
+func TestSigV4RetrySignsAgain(t *testing.T) {
+	srv := newServer(t, func(w http.ResponseWriter, r *http.Request, n int) {
+		if n == 1 {
+			w.Header().Set("Retry-After", "7")
+			w.WriteHeader(http.StatusServiceUnavailable)
+			return
+		}
+		w.Write([]byte(`{}`))
+	})
+	c, clk := newTestClient(t, signingSpec(), srv.URL, WithSigV4(testAccessKey, testSecretKey, testToken, "eu-west-1", "s3", true))
+	start := clk.Now()
+	err := c.Send(context.Background(), &Request{Operation: "putObject", Method: "PUT", Path: "/bucket/a%20b/%E1%88%B4", Query: map[string][]string{"x-id": {"PutObject"}, "a": {"2", "1"}}, Body: map[string]string{"k": "v"}}, nil, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if srv.count() != 2 {
+		t.Fatalf("%d requests, want 2", srv.count())
+	}
+	verifier := &SigV4Signer{Credentials: NewSigV4Credentials(testAccessKey, testSecretKey, ""), Region: "eu-west-1", Service: "s3", S3: true}
+	first, second := srv.request(0), srv.request(1)
+	for _, r := range []*http.Request{first, second} {
+		verifySigV4(t, verifier, r)
+		if got := r.Header.Get("X-Amz-Security-Token"); got != testToken {
+			t.Errorf("session token %q, want %q", got, testToken)
+		}
+		if !strings.Contains(r.Header.Get("Authorization"), "x-amz-security-token") {
+			t.Errorf("the session token is not signed: %s", r.Header.Get("Authorization"))
+		}
+	}
+	d1, _ := time.Parse(sigv4TimeFmt, first.Header.Get("X-Amz-Date"))
+	d2, _ := time.Parse(sigv4TimeFmt, second.Header.Get("X-Amz-Date"))
+	if d1.Unix() != start.Unix() || d2.Sub(d1) < 7*time.Second {
+		t.Errorf("X-Amz-Date %v then %v; want the first at the clock's %v and the retry 7s or more later", d1, d2, start.UTC())
+	}
+	if first.Header.Get("Authorization") == second.Header.Get("Authorization") {
+		t.Error("the retry was sent with the first attempt's signature")
+	}
+	sum := sha256.Sum256([]byte(srv.bodies[1]))
+	if got := second.Header.Get("X-Amz-Content-Sha256"); got != hex.EncodeToString(sum[:]) {
+		t.Errorf("X-Amz-Content-Sha256 %s, want the body's hash", got)
+	}
+}
+
+// TestSigV4PayloadHashes: no body signs the empty hash, a streamed body
+// UNSIGNED-PAYLOAD (it is not read twice to be hashed).
+func TestSigV4PayloadHashes(t *testing.T) {
+	srv := newServer(t, func(w http.ResponseWriter, r *http.Request, n int) { w.Write([]byte(`{}`)) })
+	c, _ := newTestClient(t, signingSpec(), srv.URL, WithSigV4(testAccessKey, testSecretKey, "", "us-east-1", "s3", true))
+	ctx := context.Background()
+	if err := c.Send(ctx, &Request{Operation: "get", Method: "GET", Path: "/b/k"}, nil, nil); err != nil {
+		t.Fatal(err)
+	}
+	if err := c.Send(ctx, &Request{Operation: "put", Method: "PUT", Path: "/b/k", Body: strings.NewReader("streamed"), ContentType: "application/octet-stream"}, nil, nil); err != nil {
+		t.Fatal(err)
+	}
+	// A plain reader (no Seek): streamed.
+	if err := c.Send(ctx, &Request{Operation: "put", Method: "PUT", Path: "/b/k", Body: struct{ *strings.Reader }{strings.NewReader("streamed")}, ContentType: "application/octet-stream"}, nil, nil); err != nil {
+		t.Fatal(err)
+	}
+	verifier := &SigV4Signer{Credentials: NewSigV4Credentials(testAccessKey, testSecretKey, ""), Region: "us-east-1", Service: "s3", S3: true}
+	for i, want := range []string{EmptyPayloadHash, UnsignedPayload, UnsignedPayload} {
+		r := srv.request(i)
+		if got := r.Header.Get("X-Amz-Content-Sha256"); got != want {
+			t.Errorf("request %d: X-Amz-Content-Sha256 %q, want %q", i, got, want)
+		}
+		verifySigV4(t, verifier, r)
+	}
+}
+
+// TestSigV4SecretIsNeverShown: the secret and the token appear in no
+// formatting of the credentials, the signer or the client, nor in the
+// option's error.
+func TestSigV4SecretIsNeverShown(t *testing.T) {
+	creds := NewSigV4Credentials(testAccessKey, testSecretKey, testToken)
+	signer := &SigV4Signer{Credentials: creds, Region: "us-east-1", Service: "s3"}
+	c, _ := newTestClient(t, signingSpec(), "http://127.0.0.1:1", WithSigV4(testAccessKey, testSecretKey, testToken, "us-east-1", "s3", true))
+	_, err := NewClient(signingSpec(), nil, []Option{WithSigV4(testAccessKey, testSecretKey, testToken, "", "s3", true)})
+	if err == nil {
+		t.Fatal("a signer without a region was accepted")
+	}
+	var shown []string
+	for _, v := range []any{creds, &creds, signer, *signer, c, *c, err} {
+		shown = append(shown, fmt.Sprintf("%v %+v %#v", v, v, v))
+	}
+	all := strings.Join(shown, "\n")
+	for _, secret := range []string{testSecretKey, testToken} {
+		if strings.Contains(all, secret) {
+			t.Errorf("%q shown:\n%s", secret, all)
+		}
+	}
+}
