@@ -98,6 +98,9 @@ func (s *SigV4Signer) Sign(req *http.Request, payloadHash string, now time.Time)
 	if s.S3 || s.PayloadHeader {
 		req.Header.Set("X-Amz-Content-Sha256", payloadHash)
 	}
+	if s.S3 {
+		sendAsSigned(req)
+	}
 	host := req.Host
 	if host == "" {
 		host = req.URL.Host
@@ -107,6 +110,21 @@ func (s *SigV4Signer) Sign(req *http.Request, payloadHash string, now time.Time)
 	sig := s.signature(stamp, scope, creq)
 	req.Header.Set("Authorization", sigv4Algorithm+" Credential="+s.Credentials.AccessKeyID+"/"+scope+", SignedHeaders="+signed+", Signature="+sig)
 	return nil
+}
+
+// sendAsSigned makes the path S3 receives the one signed: each segment
+// in AWS's encoding ('(' as %28, a space as %20), which net/url would
+// otherwise send in its own. A server that checks the path as it arrives
+// and one that decodes and encodes it again then agree. The URL is
+// copied: attempts share the request's target.
+func sendAsSigned(req *http.Request) {
+	p := (&SigV4Signer{S3: true}).canonicalURI(req.URL.EscapedPath())
+	if p == req.URL.EscapedPath() {
+		return
+	}
+	u := *req.URL
+	u.RawPath = p
+	req.URL = &u
 }
 
 // signature is the hex HMAC of the string to sign under the derived key.
