@@ -2,7 +2,9 @@ package authgenrt
 
 import (
 	"context"
+	"crypto/hmac"
 	"crypto/sha256"
+	"encoding/base64"
 	"encoding/hex"
 	"fmt"
 	"net/http"
@@ -151,5 +153,102 @@ func TestSigV4SecretIsNeverShown(t *testing.T) {
 		if strings.Contains(all, secret) {
 			t.Errorf("%q shown:\n%s", secret, all)
 		}
+	}
+}
+
+// Binance's "SIGNED request example (HMAC)", example 1, from
+// https://developers.binance.com/docs/binance-spot-api-docs/rest-api/request-security:
+// the key, the secret, the query with its timestamp, and the signature the
+// page gives for them.
+const (
+	binanceKey    = "vmPUZE6mv9SD5VNHk4HlWFsOr6aKE2zvsw0MuIgwCIPy6utIco14y7Ju91duEh8A"
+	binanceSecret = "NhqPtmdSJYdKjVHjA7PZj4Mge3R5YNiP1e3UZjInClVN65XAbvqqM6A7H5fATj0j"
+	binanceQuery  = "symbol=LTCBTC&side=BUY&type=LIMIT&timeInForce=GTC&quantity=1&price=0.1&recvWindow=5000"
+	binanceSig    = "c8db56825ae71d6d79447849e617115f4a920fa2acdcab2b053c4b2838bd6b71"
+)
+
+func binanceSigner() *HMACSigner {
+	s := NewHMACSigner(binanceKey, binanceSecret)
+	s.Template = "{query}"
+	s.Timestamp = Placement{In: "query", Name: "timestamp"}
+	s.TimestampFormat = "unix-ms"
+	s.Signature = Placement{In: "query", Name: "signature"}
+	s.KeyIDAt = Placement{In: "header", Name: "X-MBX-APIKEY"}
+	return s
+}
+
+// TestHMACQuerySignsBinancesExample: signing the query with its timestamp
+// gives the signature Binance's documentation gives, appended last.
+func TestHMACQuerySignsBinancesExample(t *testing.T) {
+	req, _ := http.NewRequest("POST", "https://api.binance.com/api/v3/order?"+binanceQuery, nil)
+	if err := binanceSigner().Sign(req, nil, time.UnixMilli(1499827319559)); err != nil {
+		t.Fatal(err)
+	}
+	want := binanceQuery + "&timestamp=1499827319559&signature=" + binanceSig
+	if req.URL.RawQuery != want {
+		t.Fatalf("query\n%s\nwant\n%s", req.URL.RawQuery, want)
+	}
+	if got := req.Header.Get("X-MBX-APIKEY"); got != binanceKey {
+		t.Errorf("X-MBX-APIKEY %q", got)
+	}
+}
+
+// okxStyle signs timestamp, method, path and body into base64 headers,
+// the way OKX's REST API does (OK-ACCESS-SIGN).
+func okxStyle(secret string) *HMACSigner {
+	s := NewHMACSigner("key-id-1", secret)
+	s.Template = "{timestamp}{method}{path}{body}"
+	s.Base64 = true
+	s.TimestampFormat = "rfc3339"
+	s.Timestamp = Placement{In: "header", Name: "OK-ACCESS-TIMESTAMP"}
+	s.Signature = Placement{In: "header", Name: "OK-ACCESS-SIGN"}
+	s.KeyIDAt = Placement{In: "header", Name: "OK-ACCESS-KEY"}
+	return s
+}
+
+// TestHMACHeadersRetrySignsAgain: a server that recomputes the HMAC with
+// crypto/hmac accepts both attempts, and the retry carries its own time.
+func TestHMACHeadersRetrySignsAgain(t *testing.T) {
+	const secret = "okx-style-secret"
+	srv := newServer(t, func(w http.ResponseWriter, r *http.Request, n int) {
+		if n == 1 {
+			w.Header().Set("Retry-After", "3")
+			w.WriteHeader(http.StatusServiceUnavailable)
+			return
+		}
+		w.Write([]byte(`{}`))
+	})
+	c, _ := newTestClient(t, signingSpec(), srv.URL, WithHMACSigning(okxStyle(secret)))
+	err := c.Send(context.Background(), &Request{Operation: "placeOrder", Method: "PUT", Path: "/api/v5/trade/order", Body: map[string]string{"instId": "BTC-USDT"}}, nil, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if srv.count() != 2 {
+		t.Fatalf("%d requests, want 2", srv.count())
+	}
+	for i := range 2 {
+		r := srv.request(i)
+		m := hmac.New(sha256.New, []byte(secret))
+		m.Write([]byte(r.Header.Get("OK-ACCESS-TIMESTAMP") + r.Method + r.URL.Path + srv.bodies[i]))
+		if want := base64.StdEncoding.EncodeToString(m.Sum(nil)); r.Header.Get("OK-ACCESS-SIGN") != want {
+			t.Errorf("attempt %d: OK-ACCESS-SIGN %q, the server computes %q", i+1, r.Header.Get("OK-ACCESS-SIGN"), want)
+		}
+	}
+	if srv.request(0).Header.Get("OK-ACCESS-TIMESTAMP") == srv.request(1).Header.Get("OK-ACCESS-TIMESTAMP") {
+		t.Error("the retry was sent with the first attempt's timestamp")
+	}
+}
+
+// TestHMACRefusesToHashAStream: a template over the body cannot sign a
+// body the caller streams, and says so rather than buffering it.
+func TestHMACRefusesToHashAStream(t *testing.T) {
+	srv := newServer(t, func(w http.ResponseWriter, r *http.Request, n int) { w.Write([]byte(`{}`)) })
+	c, _ := newTestClient(t, signingSpec(), srv.URL, WithHMACSigning(okxStyle("s")))
+	err := c.Send(context.Background(), &Request{Operation: "upload", Method: "PUT", Path: "/f", Body: struct{ *strings.Reader }{strings.NewReader("x")}}, nil, nil)
+	if err == nil || !strings.Contains(err.Error(), "streamed body") || srv.count() != 0 {
+		t.Fatalf("err %v, %d requests sent", err, srv.count())
+	}
+	if s := fmt.Sprintf("%v %+v %#v", okxStyle("hidden-secret"), okxStyle("hidden-secret"), okxStyle("hidden-secret")); strings.Contains(s, "hidden-secret") {
+		t.Errorf("secret shown: %s", s)
 	}
 }
