@@ -75,6 +75,7 @@ func (b *builder) build() *Provider {
 	b.buildComponentModels()
 	b.buildOperations()
 	b.buildWebhooks()
+	b.buildSigning()
 	b.warnUnusedUserPathParams()
 	b.checkSuccessOperations()
 	p.Models = b.models.sorted()
