@@ -93,6 +93,7 @@ type Settings struct {
 	credentialHeaders map[string]sealed
 	budget            SharedBudget
 	signer            requestSigner
+	signingKeys       signingKeys
 	errs              []error
 }
 
@@ -291,6 +292,9 @@ func NewClient[O ~func(*Settings) error](spec *ProviderSpec, lookupEnv func(stri
 		if err := s.fillFromEnv(spec, lookupEnv); err != nil {
 			return nil, fmt.Errorf("%s: %w", spec.Name, err)
 		}
+	}
+	if err := s.resolveSigner(spec, lookupEnv); err != nil {
+		return nil, fmt.Errorf("%s: %w", spec.Name, err)
 	}
 	c := &Client{
 		spec:              spec,

@@ -8,6 +8,7 @@ import (
 	"encoding/base64"
 	"encoding/hex"
 	"errors"
+	"fmt"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -192,4 +193,112 @@ func (s *HMACSigner) place(req *http.Request, p Placement, value string) {
 		return
 	}
 	req.Header.Set(p.Name, value)
+}
+
+// SigningSpec is how a generated client signs its requests (the spec's
+// x-authgen.signing): SigV4 or HMAC, and the variables NewFromEnv reads.
+type SigningSpec struct {
+	// SigV4: AWS Signature Version 4 for Service; Region is the default
+	// when neither WithSigningRegion nor RegionEnv gives one.
+	SigV4           bool
+	Service, Region string
+	S3              bool
+	// HMAC: the template and places (HMACSigner's fields).
+	HMAC                                            *HMACSpec
+	KeyIDEnv, SecretEnv, SessionTokenEnv, RegionEnv string
+}
+
+// HMACSpec is an HMACSigner without its key.
+type HMACSpec struct {
+	Template                             string
+	SHA512, Base64                       bool
+	TimestampFormat                      string
+	Signature, Timestamp, Nonce, KeyIDAt Placement
+}
+
+// signingKeys are WithSigningKeys' values, until New builds the signer.
+type signingKeys struct {
+	keyID         string
+	secret, token sealed
+	region        string
+}
+
+// WithSigningKeys gives the key ID and secret (for SigV4: the access key
+// ID, the secret access key and an optional session token) that a client
+// whose spec declares signing signs with.
+func WithSigningKeys(keyID, secret, sessionToken string) Option {
+	return func(s *Settings) error {
+		if keyID == "" || secret == "" {
+			return errors.New("WithSigningKeys: empty key ID or secret")
+		}
+		s.signingKeys.keyID, s.signingKeys.secret, s.signingKeys.token = keyID, seal(secret), seal(sessionToken)
+		return nil
+	}
+}
+
+// WithSigningRegion replaces the SigV4 region the spec (or AWS_REGION) gives.
+func WithSigningRegion(region string) Option {
+	return func(s *Settings) error {
+		if region == "" {
+			return errors.New("WithSigningRegion: empty region")
+		}
+		s.signingKeys.region = region
+		return nil
+	}
+}
+
+// resolveSigner builds the signer the spec declares, from the options and
+// then, for NewFromEnv, the environment. A signer given directly (WithSigV4,
+// WithHMACSigning) is kept.
+func (s *Settings) resolveSigner(spec *ProviderSpec, lookupEnv func(string) (string, bool)) error {
+	sg := spec.Signing
+	k := &s.signingKeys
+	if sg == nil {
+		if k.keyID != "" || k.region != "" {
+			return errors.New("WithSigningKeys, WithSigningRegion: this provider does not sign its requests")
+		}
+		return nil
+	}
+	if s.signer != nil {
+		return nil
+	}
+	env := func(name string) string {
+		if lookupEnv == nil || name == "" {
+			return ""
+		}
+		v, _ := lookupEnv(name)
+		return strings.TrimSpace(v)
+	}
+	if k.keyID == "" {
+		id, secret := env(sg.KeyIDEnv), env(sg.SecretEnv)
+		if id == "" || secret == "" {
+			return fmt.Errorf("no signing credentials: give WithSigning, or set %s and %s for NewFromEnv", sg.KeyIDEnv, sg.SecretEnv)
+		}
+		k.keyID, k.secret, k.token = id, seal(secret), seal(env(sg.SessionTokenEnv))
+	}
+	if !sg.SigV4 {
+		h := sg.HMAC
+		if h == nil {
+			return errors.New("signing: the spec names neither SigV4 nor HMAC")
+		}
+		s.signer = &HMACSigner{KeyID: k.keyID, secret: k.secret, Template: h.Template, SHA512: h.SHA512, Base64: h.Base64,
+			TimestampFormat: h.TimestampFormat, Signature: h.Signature, Timestamp: h.Timestamp, Nonce: h.Nonce, KeyIDAt: h.KeyIDAt}
+		return nil
+	}
+	region := k.region
+	if region == "" {
+		region = env(sg.RegionEnv)
+	}
+	if region == "" {
+		region = sg.Region
+	}
+	signer := &SigV4Signer{Credentials: SigV4Credentials{AccessKeyID: k.keyID, secret: k.secret, sessionToken: k.token}, Region: region, Service: sg.Service, S3: sg.S3}
+	if err := signer.validate(); err != nil {
+		if region == "" {
+			return fmt.Errorf("%w: give WithSigningRegion or set %s", err, sg.RegionEnv)
+		}
+		return err
+	}
+	s.signer = sigv4Attempt{signer}
+	return nil
 }

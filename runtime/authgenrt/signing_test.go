@@ -252,3 +252,50 @@ func TestHMACRefusesToHashAStream(t *testing.T) {
 		t.Errorf("secret shown: %s", s)
 	}
 }
+
+// TestSigningFromTheSpec: a spec that declares SigV4 signs with the keys of
+// WithSigningKeys or, for NewFromEnv, AWS_ACCESS_KEY_ID and its kin; the
+// region is the option's, else AWS_REGION, else the spec's; without keys
+// New says which variables it read.
+func TestSigningFromTheSpec(t *testing.T) {
+	srv := newServer(t, func(w http.ResponseWriter, r *http.Request, n int) { w.Write([]byte(`{}`)) })
+	spec := signingSpec()
+	spec.Signing = &SigningSpec{SigV4: true, Service: "s3", S3: true, Region: "us-east-1",
+		KeyIDEnv: "AWS_ACCESS_KEY_ID", SecretEnv: "AWS_SECRET_ACCESS_KEY", SessionTokenEnv: "AWS_SESSION_TOKEN", RegionEnv: "AWS_REGION"}
+	env := map[string]string{"AWS_ACCESS_KEY_ID": testAccessKey, "AWS_SECRET_ACCESS_KEY": testSecretKey, "AWS_SESSION_TOKEN": testToken, "AWS_REGION": "ap-south-1"}
+	lookup := func(k string) (string, bool) { v, ok := env[k]; return v, ok }
+	for _, c := range []struct {
+		name   string
+		lookup func(string) (string, bool)
+		opts   []Option
+		region string
+	}{
+		{"from the environment", lookup, nil, "ap-south-1"},
+		{"the option's region wins", lookup, []Option{WithSigningRegion("eu-west-3")}, "eu-west-3"},
+		{"keys by option, the spec's region", nil, []Option{WithSigningKeys(testAccessKey, testSecretKey, testToken)}, "us-east-1"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			n := srv.count()
+			cl, err := NewClient(spec, c.lookup, append([]Option{WithBaseURL(srv.URL)}, c.opts...))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := cl.Send(context.Background(), &Request{Operation: "listBuckets", Method: "GET", Path: "/"}, nil, nil); err != nil {
+				t.Fatal(err)
+			}
+			r := srv.request(n)
+			if !strings.Contains(r.Header.Get("Authorization"), "/"+c.region+"/s3/aws4_request") {
+				t.Errorf("Authorization %q, want the region %s", r.Header.Get("Authorization"), c.region)
+			}
+			verifySigV4(t, &SigV4Signer{Credentials: NewSigV4Credentials(testAccessKey, testSecretKey, ""), Region: c.region, Service: "s3", S3: true}, r)
+		})
+	}
+	_, err := NewClient(spec, func(string) (string, bool) { return "", false }, []Option{WithBaseURL(srv.URL)})
+	if err == nil || !strings.Contains(err.Error(), "AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY") {
+		t.Errorf("without keys: %v", err)
+	}
+	_, err = NewClient(signingSpec(), nil, []Option{WithBaseURL(srv.URL), WithSigningKeys("id", "secret", "")})
+	if err == nil || strings.Contains(err.Error(), "secret\"") {
+		t.Errorf("signing keys for a provider that does not sign: %v", err)
+	}
+}
