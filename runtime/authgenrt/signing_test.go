@@ -299,3 +299,35 @@ func TestSigningFromTheSpec(t *testing.T) {
 		t.Errorf("signing keys for a provider that does not sign: %v", err)
 	}
 }
+
+// TestHMACSigningFromTheSpec: a spec that declares an HMAC signs with the
+// key ID and secret NewFromEnv reads, as Binance's example does.
+func TestHMACSigningFromTheSpec(t *testing.T) {
+	srv := newServer(t, func(w http.ResponseWriter, r *http.Request, n int) { w.Write([]byte(`{}`)) })
+	spec := signingSpec()
+	spec.Signing = &SigningSpec{KeyIDEnv: "ACME_KEY_ID", SecretEnv: "ACME_SECRET", HMAC: &HMACSpec{Template: "{query}", TimestampFormat: "unix-ms",
+		Timestamp: Placement{"query", "timestamp"}, Signature: Placement{"query", "signature"}, KeyIDAt: Placement{"header", "X-MBX-APIKEY"}}}
+	env := map[string]string{"ACME_KEY_ID": binanceKey, "ACME_SECRET": binanceSecret}
+	clk := newFakeClock()
+	clk.now = time.UnixMilli(1499827319559)
+	c, err := NewClient(spec, func(k string) (string, bool) { v, ok := env[k]; return v, ok }, []Option{WithBaseURL(srv.URL), withClock(clk)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	q := map[string][]string{"symbol": {"LTCBTC"}}
+	if err := c.Send(context.Background(), &Request{Operation: "order", Method: "GET", Path: "/api/v3/order", Query: q}, nil, nil); err != nil {
+		t.Fatal(err)
+	}
+	r := srv.request(0)
+	m := hmac.New(sha256.New, []byte(binanceSecret))
+	m.Write([]byte("symbol=LTCBTC&timestamp=1499827319559"))
+	if want := "symbol=LTCBTC&timestamp=1499827319559&signature=" + hex.EncodeToString(m.Sum(nil)); r.URL.RawQuery != want {
+		t.Errorf("query %q, want %q", r.URL.RawQuery, want)
+	}
+	if r.Header.Get("X-MBX-APIKEY") != binanceKey {
+		t.Errorf("key header %q", r.Header.Get("X-MBX-APIKEY"))
+	}
+	if _, err := NewClient(spec, func(string) (string, bool) { return "", false }, []Option{WithBaseURL(srv.URL)}); err == nil || !strings.Contains(err.Error(), "ACME_KEY_ID and ACME_SECRET") {
+		t.Errorf("without keys: %v", err)
+	}
+}
