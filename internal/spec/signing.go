@@ -83,7 +83,27 @@ func (b *builder) buildSigV4(c *signingConfig, where string) {
 	s := &Signing{Kind: SigningSigV4, Service: c.Service, Region: c.Region, S3: c.Service == "s3",
 		KeyIDEnv: "AWS_ACCESS_KEY_ID", SecretEnv: "AWS_SECRET_ACCESS_KEY", SessionTokenEnv: "AWS_SESSION_TOKEN", RegionEnv: "AWS_REGION"}
 	b.envOverride(c, s)
-	b.p.Signing = s
+	if b.takeSigningNames(c, signingOptionName, signingRegionOptionName) {
+		b.p.Signing = s
+	}
+}
+
+// The options a signing spec gives the client (internal/gen/signing.go).
+const (
+	signingOptionName       = "WithSigning"
+	signingRegionOptionName = "WithSigningRegion"
+)
+
+// takeSigningNames claims the options' names before any scheme or model
+// can, so a clash is an error here, not a client that does not compile.
+func (b *builder) takeSigningNames(c *signingConfig, names ...string) bool {
+	for _, n := range names {
+		if holder, ok := b.names.take(n, ExtensionKey+".signing"); !ok {
+			b.problem(c.pos, "%s: its option %s meets %s", ExtensionKey+".signing", n, holder)
+			return false
+		}
+	}
+	return true
 }
 
 func (b *builder) envOverride(c *signingConfig, s *Signing) {
@@ -154,7 +174,9 @@ func (b *builder) buildHMACSigning(c *signingConfig, where string) {
 		}
 	}
 	b.envOverride(c, s)
-	b.p.Signing = s
+	if b.takeSigningNames(c, signingOptionName) {
+		b.p.Signing = s
+	}
 }
 
 // signingPlace checks one {in, name}: both given, the name a header name

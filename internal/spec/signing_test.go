@@ -67,3 +67,14 @@ func TestSigningSpec(t *testing.T) {
 		})
 	}
 }
+
+// TestSigningOptionNameIsTaken: a security scheme whose option would be
+// WithSigning is refused at the scheme, rather than giving a client with
+// two functions of one name.
+func TestSigningOptionNameIsTaken(t *testing.T) {
+	doc := strings.Replace(signingDoc("    preset: aws-sigv4\n    service: s3\n"), "paths:", "components:\n  securitySchemes:\n    signing: {type: http, scheme: bearer}\nsecurity: [{signing: []}]\npaths:", 1)
+	_, _, err := LoadData("s.yaml", []byte(doc), Options{SkipOpenAPIValidation: true})
+	if err == nil || !strings.Contains(err.Error(), "WithSigning meets x-authgen.signing") {
+		t.Fatalf("err = %v, want the clash named", err)
+	}
+}
