@@ -334,6 +334,7 @@ func NewClient[O ~func(*Settings) error](spec *ProviderSpec, lookupEnv func(stri
 		c.retry.MaxRetries = *s.maxRetries
 	}
 	c.redactor = newRedactor(spec, c.credentials, c.credentialHeaders)
+	keepSigningSecrets(c.redactor, c.signer)
 	c.fixedAuth = fixedAuthHeaders(spec, c.credentials)
 	c.httpClient = c.guardedHTTPClient(s.httpClient)
 	c.fleet = newFleet(spec, s, credentialIdentity(c.credentials), c.logger)

@@ -302,3 +302,19 @@ func (s *Settings) resolveSigner(spec *ProviderSpec, lookupEnv func(string) (str
 	s.signer = sigv4Attempt{signer}
 	return nil
 }
+
+// keepSigningSecrets tells the redactor the signer's secrets: the session
+// token goes on the wire and a server may echo it; the secret never does,
+// but is kept out of every message all the same.
+func keepSigningSecrets(r *redactor, s requestSigner) {
+	switch s := s.(type) {
+	case sigv4Attempt:
+		r.keep(s.s.Credentials.secret.reveal())
+		r.keep(s.s.Credentials.sessionToken.reveal())
+	case *HMACSigner:
+		r.keep(s.secret.reveal())
+	default:
+		return
+	}
+	r.respell()
+}

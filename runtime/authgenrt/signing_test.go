@@ -331,3 +331,29 @@ func TestHMACSigningFromTheSpec(t *testing.T) {
 		t.Errorf("without keys: %v", err)
 	}
 }
+
+// TestSigningSecretsAreScrubbedFromErrors: a server that echoes the
+// session token (and, were it ever to, the secret) in its error body does
+// not put either in the client's error.
+func TestSigningSecretsAreScrubbedFromErrors(t *testing.T) {
+	srv := newServer(t, func(w http.ResponseWriter, r *http.Request, n int) {
+		w.WriteHeader(http.StatusBadRequest)
+		w.Write([]byte(`{"message":"bad token ` + r.Header.Get("X-Amz-Security-Token") + ` for ` + testSecretKey + `"}`))
+	})
+	for _, opt := range []Option{
+		WithSigV4(testAccessKey, testSecretKey, testToken, "us-east-1", "s3", true),
+		WithHMACSigning(func() *HMACSigner { s := okxStyle(testSecretKey); return s }()),
+	} {
+		c, _ := newTestClient(t, signingSpec(), srv.URL, opt)
+		err := c.Send(context.Background(), &Request{Operation: "get", Method: "GET", Path: "/x"}, nil, nil)
+		if err == nil {
+			t.Fatal("a 400 was not an error")
+		}
+		shown := fmt.Sprintf("%v %+v %#v", err, err, err)
+		for _, secret := range []string{testToken, testSecretKey} {
+			if strings.Contains(shown, secret) {
+				t.Errorf("%q in the error: %s", secret, shown)
+			}
+		}
+	}
+}
