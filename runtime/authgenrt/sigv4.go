@@ -375,3 +375,58 @@ func uriEncode(s string) string {
 func unreserved(c byte) bool {
 	return 'A' <= c && c <= 'Z' || 'a' <= c && c <= 'z' || '0' <= c && c <= '9' || c == '-' || c == '.' || c == '_' || c == '~'
 }
+
+// Presign returns req's URL signed in its query (a presigned URL), valid
+// for expires from now: X-Amz-Algorithm, -Credential, -Date, -Expires,
+// -SignedHeaders and the session token, then X-Amz-Signature. S3 takes
+// UnsignedPayload as payloadHash. req is not changed.
+func (s *SigV4Signer) Presign(req *http.Request, payloadHash string, expires time.Duration, now time.Time) (string, error) {
+	if err := s.validate(); err != nil {
+		return "", err
+	}
+	if expires < time.Second || expires > 7*24*time.Hour {
+		return "", errors.New("sigv4: a presigned URL lasts from 1 second to 7 days")
+	}
+	u := *req.URL
+	if s.S3 {
+		r := *req
+		r.URL = &u
+		sendAsSigned(&r)
+		u = *r.URL
+	}
+	host := req.Host
+	if host == "" {
+		host = u.Host
+	}
+	stamp := now.UTC().Format(sigv4TimeFmt)
+	creq, query := s.presignRequest(req.Method, u.EscapedPath(), u.RawQuery, host, req.ContentLength, req.Header, payloadHash, expires, stamp)
+	scope := stamp[:8] + "/" + s.Region + "/" + s.Service + "/aws4_request"
+	u.RawQuery = query + "&X-Amz-Signature=" + s.signature(stamp, scope, creq)
+	return u.String(), nil
+}
+
+// presignRequest is the canonical request of a presigned URL and the
+// query it is sent with (without the signature).
+func (s *SigV4Signer) presignRequest(method, path, rawQuery, host string, contentLength int64, header http.Header, payloadHash string, expires time.Duration, stamp string) (creq, query string) {
+	names, _ := canonicalHeaders(host, contentLength, header)
+	scope := stamp[:8] + "/" + s.Region + "/" + s.Service + "/aws4_request"
+	add := [][2]string{
+		{"X-Amz-Algorithm", sigv4Algorithm},
+		{"X-Amz-Credential", s.Credentials.AccessKeyID + "/" + scope},
+		{"X-Amz-Date", stamp},
+		{"X-Amz-Expires", itoa(int64(expires / time.Second))},
+	}
+	if tok := s.Credentials.sessionToken.reveal(); tok != "" {
+		add = append(add, [2]string{"X-Amz-Security-Token", tok})
+	}
+	add = append(add, [2]string{"X-Amz-SignedHeaders", strings.Join(names, ";")})
+	query = rawQuery
+	for _, kv := range add {
+		if query != "" {
+			query += "&"
+		}
+		query += kv[0] + "=" + uriEncode(kv[1])
+	}
+	creq, _ = s.canonicalRequest(method, path, query, host, contentLength, header, payloadHash)
+	return creq, query
+}

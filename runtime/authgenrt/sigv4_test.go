@@ -26,6 +26,7 @@ type suiteCase struct {
 	SignBody         bool   `json:"sign_body"`
 	Timestamp        string `json:"timestamp"`
 	OmitSessionToken bool   `json:"omit_session_token"`
+	Expiration       int64  `json:"expiration_in_seconds"`
 }
 
 // suiteRequest parses request.txt: a request line whose path is written
@@ -88,6 +89,7 @@ func TestSigV4TestSuite(t *testing.T) {
 			method, path, query, h, body := suiteRequest(t, read("request.txt"))
 			host := h.Get("Host")
 			h.Del("Host")
+			orig := h.Clone() // for the presigned URL, which adds no header
 			var length int64
 			if cl := h.Get("Content-Length"); cl != "" {
 				length, _ = strconv.ParseInt(cl, 10, 64)
@@ -119,6 +121,20 @@ func TestSigV4TestSuite(t *testing.T) {
 			}
 			if got, want := s.signature(stamp, scope, creq), strings.TrimSpace(read("header-signature.txt")); got != want {
 				t.Fatalf("signature %s, want %s", got, want)
+			}
+			// The same request presigned: the auth parameters in the query.
+			if _, err := os.Stat(filepath.Join(dir, "query-canonical-request.txt")); err != nil {
+				return
+			}
+			qcreq, _ := s.presignRequest(method, path, query, host, length, orig, payload, time.Duration(c.Expiration)*time.Second, stamp)
+			if want := read("query-canonical-request.txt"); qcreq != want {
+				t.Fatalf("presigned canonical request:\n%s\nwant:\n%s", qcreq, want)
+			}
+			if got, want := stringToSign(stamp, scope, qcreq), read("query-string-to-sign.txt"); got != want {
+				t.Fatalf("presigned string to sign:\n%s\nwant:\n%s", got, want)
+			}
+			if got, want := s.signature(stamp, scope, qcreq), strings.TrimSpace(read("query-signature.txt")); got != want {
+				t.Fatalf("presigned signature %s, want %s", got, want)
 			}
 		})
 	}
