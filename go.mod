@@ -4,6 +4,7 @@ go 1.26.0
 
 require (
 	github.com/authgen/authgen/runtime v0.1.0
+	github.com/aws/aws-sdk-go-v2 v1.48.0
 	github.com/aymanbagabas/go-udiff v0.4.1
 	github.com/dave/jennifer v1.7.1
 	github.com/getkin/kin-openapi v0.153.0
@@ -19,6 +20,7 @@ require (
 
 require (
 	github.com/authgen/authgen/runtime v0.1.0
+	github.com/aws/smithy-go v1.28.9 // indirect
 	github.com/dprotaso/go-yit v0.0.0-20191028211022-135eb7262960 // indirect
 	github.com/go-openapi/jsonpointer v0.22.5 // indirect
 	github.com/go-openapi/swag/jsonname v0.25.5 // indirect

@@ -12,6 +12,7 @@ package generated
 //go:generate go run ../cmd/authgen generate --spec ../specs/mojave.yaml --out mojave
 //go:generate go run ../cmd/authgen generate --spec ../specs/notion.yaml --out notion
 //go:generate go run ../cmd/authgen generate --spec ../specs/openai.yaml --out openai
+//go:generate go run ../cmd/authgen generate --spec ../specs/s3objects.yaml --out s3objects
 //go:generate go run ../cmd/authgen generate --spec ../specs/shopify.yaml --out shopify
 //go:generate go run ../cmd/authgen generate --spec ../specs/slack.yaml --out slack
 //go:generate go run ../cmd/authgen generate --spec ../specs/stripe.yaml --out stripe

@@ -27,6 +27,7 @@ func genProvider(p *spec.Provider, f *jen.File) {
 	genRuntimeVersionCheck(f)
 	genEnvironments(p, f)
 	genServerVariableOptions(p, f)
+	genSigningOptions(p, f)
 	genProviderSpec(p, f)
 }
 
@@ -223,6 +224,9 @@ func genProviderSpec(p *spec.Provider, f *jen.File) {
 		}
 		if p.RequestIDHeader != "" {
 			d[jen.Id(genid.ProviderRequestIDHeader)] = headerName(p.RequestIDHeader)
+		}
+		if p.Signing != nil {
+			d[jen.Id(providerSigningKey)] = signingSpecExpr(p.Signing)
 		}
 	}))
 }

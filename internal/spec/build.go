@@ -66,6 +66,7 @@ func (b *builder) build() *Provider {
 	b.buildPackage()
 	b.buildEnvironments()
 	b.buildServerVariables()
+	b.buildSigning() // before the schemes: it takes WithSigning
 	b.buildSchemes()
 	b.buildCredentials()
 	p.Security, b.globalUsable = b.requirements(b.doc.Security, fieldPos(b.file, b.doc.Origin, "security"), "security")

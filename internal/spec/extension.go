@@ -60,6 +60,7 @@ type extension struct {
 	Query             []fixedQueryConfig     `yaml:"query" authgen:"want=an object of query parameter names and values" doc:"Query parameters sent on every request (api-version=2024-01-01); operations' parameters so named are left out of their methods. Not for credentials."`
 	Headers           []fixedHeaderConfig    `yaml:"headers" authgen:"want=an object of header names and values" doc:"Headers sent on every request (an API version such as Notion-Version); WithDefaultHeader replaces one. Not for credentials."`
 	Webhooks          *webhooksConfig        `yaml:"webhooks" doc:"How the provider signs its webhooks: a preset, and any key over it. Gives NewWebhookVerifier."`
+	Signing           *signingConfig         `yaml:"signing" doc:"Credentials that sign each request instead of being sent: preset aws-sigv4, or an HMAC over a template. Gives WithSigning and its variables in NewFromEnv."`
 	Pagination        paginationConfig       `yaml:"pagination" doc:"How list operations page: <Method>Pages and <Method>All."`
 	Streams           streamsConfig          `yaml:"streams" doc:"How operations that answer with server-sent events (text/event-stream) stream: the method that yields the events."`
 	// Operations is the operation filter; it is applied to the document
@@ -264,6 +265,32 @@ type webhooksConfig struct {
 	EventHeader     string               `yaml:"eventHeader" authgen:"ref=headerName"`
 	EventType       string               `yaml:"eventType" authgen:"ref=pointer"`
 	Events          []webhookEventConfig `yaml:"events"`
+}
+
+// signingConfig is x-authgen.signing: how the client signs each request
+// (internal/spec/signing.go).
+type signingConfig struct {
+	at
+	Preset          string             `yaml:"preset" authgen:"enum=aws-sigv4|hmac"`
+	Service         string             `yaml:"service" doc:"aws-sigv4: the service's signing name (s3, execute-api, ...)."`
+	Region          string             `yaml:"region" doc:"aws-sigv4: the region when neither WithSigning's nor AWS_REGION gives one."`
+	Signed          string             `yaml:"signed" doc:"hmac: what is signed: literal text and {method}, {path}, {query}, {timestamp}, {nonce}, {body}, {body-sha256}."`
+	Algorithm       string             `yaml:"algorithm" authgen:"enum=hmac-sha256|hmac-sha512"`
+	Encoding        string             `yaml:"encoding" authgen:"enum=hex|base64"`
+	Signature       signingPlaceConfig `yaml:"signature" doc:"hmac: where the signature goes."`
+	Timestamp       signingPlaceConfig `yaml:"timestamp" doc:"hmac: where the timestamp goes."`
+	TimestampFormat string             `yaml:"timestampFormat" authgen:"enum=unix|unix-ms|rfc3339"`
+	Nonce           signingPlaceConfig `yaml:"nonce" doc:"hmac: where the nonce goes."`
+	KeyID           signingPlaceConfig `yaml:"keyId" doc:"hmac: where the key ID goes."`
+	KeyIDEnv        string             `yaml:"keyIdEnv" authgen:"ref=envVar"`
+	SecretEnv       string             `yaml:"secretEnv" authgen:"ref=envVar"`
+}
+
+// signingPlaceConfig is where one value of a signature goes.
+type signingPlaceConfig struct {
+	at
+	In   string `yaml:"in" authgen:"enum=header|query"`
+	Name string `yaml:"name"`
 }
 
 // keyedConfig is webhooks.keyed: a header of key=value pairs that holds

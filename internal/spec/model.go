@@ -49,6 +49,9 @@ type Provider struct {
 	// events it sends; nil when the spec says nothing of webhooks.
 	Webhooks *Webhooks
 
+	// Signing is how the client signs each request; nil: it does not.
+	Signing *Signing
+
 	// Fake is what the fake provider package decides about the provider.
 	Fake *Fake
 }

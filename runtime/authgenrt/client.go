@@ -66,6 +66,8 @@ type Client struct {
 	// account (WithSharedBudget), or the spec's steady rate alone; nil
 	// when there is nothing to keep.
 	fleet *fleet
+	// signer signs each attempt (WithSigV4); nil: none.
+	signer requestSigner
 }
 
 // Option configures a Client in New or NewFromEnv.
@@ -92,6 +94,8 @@ type Settings struct {
 	// with a credential, by canonical name.
 	credentialHeaders map[string]sealed
 	budget            SharedBudget
+	signer            requestSigner
+	signingKeys       signingKeys
 	errs              []error
 }
 
@@ -321,6 +325,9 @@ func NewClient[O ~func(*Settings) error](spec *ProviderSpec, lookupEnv func(stri
 			return nil, fmt.Errorf("%s: %w", spec.Name, err)
 		}
 	}
+	if err := s.resolveSigner(spec, lookupEnv); err != nil {
+		return nil, fmt.Errorf("%s: %w", spec.Name, err)
+	}
 	c := &Client{
 		spec:              spec,
 		userAgent:         s.userAgent,
@@ -332,6 +339,7 @@ func NewClient[O ~func(*Settings) error](spec *ProviderSpec, lookupEnv func(stri
 		defaultHeader:     mergeHeaders(spec.DefaultHeaders, s.defaultHeader),
 		credentialHeaders: s.credentialHeaders,
 		pinnedBaseURL:     s.baseURL != "",
+		signer:            s.signer,
 	}
 	c.attemptTimeout = DefaultAttemptTimeout
 	if s.attemptTimeout != nil {
@@ -358,6 +366,7 @@ func NewClient[O ~func(*Settings) error](spec *ProviderSpec, lookupEnv func(stri
 		c.retry.MaxRetries = *s.maxRetries
 	}
 	c.redactor = newRedactor(spec, c.credentials, c.credentialHeaders)
+	keepSigningSecrets(c.redactor, c.signer)
 	c.fixedAuth = fixedAuthHeaders(spec, c.credentials)
 	c.httpClient = c.guardedHTTPClient(s.httpClient)
 	c.fleet = newFleet(spec, s, credentialIdentity(c.credentials), c.logger)

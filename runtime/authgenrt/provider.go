@@ -45,6 +45,9 @@ type ProviderSpec struct {
 	// (3 requests a second per integration); zero: none. Without a
 	// SharedBudget the client keeps it alone.
 	SteadyRate Rate
+
+	// Signing: each request is signed (x-authgen.signing); nil: none.
+	Signing *SigningSpec
 }
 
 // FailureSpec says when a 2xx body is an error: the value at pointer is

@@ -232,6 +232,12 @@ func (c *Client) Send(ctx context.Context, r *Request, out any, opts []RequestOp
 			cancel()
 			return err
 		}
+		if c.signer != nil { // last: it signs the headers as they are sent
+			if err := c.signer.sign(req, body, c.clock.Now()); err != nil {
+				cancel()
+				return fmt.Errorf("%s: %s: signing: %w", c.spec.Name, r.Operation, err)
+			}
+		}
 		resp, err := c.httpClient.Do(req)
 		var status int
 		var respHeader http.Header

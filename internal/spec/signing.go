@@ -1,0 +1,205 @@
+package spec
+
+import (
+	"regexp"
+	"strings"
+)
+
+// SigningKind is how a provider's requests are signed.
+type SigningKind string
+
+const (
+	// SigningSigV4 is AWS Signature Version 4.
+	SigningSigV4 SigningKind = "aws-sigv4"
+	// SigningHMAC is an HMAC over a template of the request.
+	SigningHMAC SigningKind = "hmac"
+)
+
+// Signing is x-authgen.signing as the generator uses it: credentials that
+// sign each request (runtime: authgenrt.SigV4Signer, authgenrt.HMACSigner).
+type Signing struct {
+	Kind SigningKind
+	// Service and Region (aws-sigv4): the signing name and the default
+	// region; S3 is the service s3, signed the way S3 checks.
+	Service, Region string
+	S3              bool
+	// Signed (hmac) is the template, with {method}, {path}, {query},
+	// {timestamp}, {nonce}, {body}, {body-sha256}.
+	Signed          string
+	SHA512, Base64  bool
+	TimestampFormat string
+	// Where each value goes (hmac); an empty Name: not sent.
+	Signature, Timestamp, Nonce, KeyID SignPlace
+	// The variables NewFromEnv reads.
+	KeyIDEnv, SecretEnv, SessionTokenEnv, RegionEnv string
+}
+
+// SignPlace is where a signing value goes: In is "header" or "query".
+type SignPlace struct{ In, Name string }
+
+var signedPlaceholder = regexp.MustCompile(`\{[^{}]*\}`)
+
+var signedParts = map[string]bool{"{method}": true, "{path}": true, "{query}": true, "{timestamp}": true, "{nonce}": true, "{body}": true, "{body-sha256}": true}
+
+// buildSigning reads x-authgen.signing.
+func (b *builder) buildSigning() {
+	c := b.ext.Signing
+	if c == nil {
+		return
+	}
+	const where = ExtensionKey + ".signing"
+	switch SigningKind(c.Preset) {
+	case SigningSigV4:
+		b.buildSigV4(c, where)
+	case SigningHMAC:
+		b.buildHMACSigning(c, where)
+	case "":
+		b.problem(c.pos, "%s: name the preset (aws-sigv4 or hmac)", where)
+	default:
+		msg := where + ".preset: unknown preset " + quote(c.Preset) + " (want aws-sigv4 or hmac)"
+		if s := suggest(c.Preset, []string{"aws-sigv4", "hmac"}); s != "" {
+			msg += "; did you mean " + quote(s) + "?"
+		}
+		b.problem(c.keyPos("preset"), "%s", msg)
+	}
+}
+
+func quote(s string) string { return `"` + s + `"` }
+
+// buildSigV4: the service is the spec's to say; the region may be left
+// to the caller (WithSigning, AWS_REGION). The keys of the hmac style
+// mean nothing here and are refused rather than ignored.
+func (b *builder) buildSigV4(c *signingConfig, where string) {
+	if c.Service == "" {
+		b.problem(c.pos, "%s: aws-sigv4 needs the service's signing name (service: s3)", where)
+		return
+	}
+	for _, k := range []string{"signed", "algorithm", "encoding", "signature", "timestamp", "timestampFormat", "nonce", "keyId"} {
+		if _, given := c.keys[k]; given {
+			b.problem(c.keyPos(k), "%s.%s: aws-sigv4 fixes what is signed and where; %s is for preset hmac", where, k, k)
+			return
+		}
+	}
+	s := &Signing{Kind: SigningSigV4, Service: c.Service, Region: c.Region, S3: c.Service == "s3",
+		KeyIDEnv: "AWS_ACCESS_KEY_ID", SecretEnv: "AWS_SECRET_ACCESS_KEY", SessionTokenEnv: "AWS_SESSION_TOKEN", RegionEnv: "AWS_REGION"}
+	b.envOverride(c, s)
+	if b.takeSigningNames(c, signingOptionName, signingRegionOptionName) {
+		b.p.Signing = s
+	}
+}
+
+// The options a signing spec gives the client (internal/gen/signing.go).
+const (
+	signingOptionName       = "WithSigning"
+	signingRegionOptionName = "WithSigningRegion"
+)
+
+// takeSigningNames claims the options' names before any scheme or model
+// can, so a clash is an error here, not a client that does not compile.
+func (b *builder) takeSigningNames(c *signingConfig, names ...string) bool {
+	for _, n := range names {
+		if holder, ok := b.names.take(n, ExtensionKey+".signing"); !ok {
+			b.problem(c.pos, "%s: its option %s meets %s", ExtensionKey+".signing", n, holder)
+			return false
+		}
+	}
+	return true
+}
+
+func (b *builder) envOverride(c *signingConfig, s *Signing) {
+	if c.KeyIDEnv != "" {
+		s.KeyIDEnv = c.KeyIDEnv
+	}
+	if c.SecretEnv != "" {
+		s.SecretEnv = c.SecretEnv
+	}
+}
+
+// buildHMACSigning checks that the template signs what the vendor needs:
+// only known placeholders, the body or the query, and every value sent
+// beside the signature (timestamp, nonce) is signed too.
+func (b *builder) buildHMACSigning(c *signingConfig, where string) {
+	for _, k := range []string{"service", "region"} {
+		if _, given := c.keys[k]; given {
+			b.problem(c.keyPos(k), "%s.%s: %s is for preset aws-sigv4", where, k, k)
+			return
+		}
+	}
+	if c.Signed == "" {
+		b.problem(c.pos, "%s: say what is signed (signed: \"{timestamp}{method}{path}{body}\")", where)
+		return
+	}
+	for _, ph := range signedPlaceholder.FindAllString(c.Signed, -1) {
+		if !signedParts[ph] {
+			b.problem(c.keyPos("signed"), "%s.signed: unknown placeholder %s (want {method}, {path}, {query}, {timestamp}, {nonce}, {body} or {body-sha256})", where, ph)
+			return
+		}
+	}
+	has := func(ph string) bool { return strings.Contains(c.Signed, ph) }
+	if !has("{body}") && !has("{body-sha256}") && !has("{query}") {
+		b.problem(c.keyPos("signed"), "%s.signed: the signed text covers neither the body nor the query; a signature over less lets any request through", where)
+		return
+	}
+	s := &Signing{Kind: SigningHMAC, Signed: c.Signed, SHA512: c.Algorithm == "hmac-sha512", Base64: c.Encoding == "base64", TimestampFormat: c.TimestampFormat,
+		KeyIDEnv: strings.ToUpper(b.p.Package) + "_KEY_ID", SecretEnv: strings.ToUpper(b.p.Package) + "_SECRET"}
+	if c.Algorithm != "" && c.Algorithm != "hmac-sha256" && c.Algorithm != "hmac-sha512" {
+		b.problem(c.keyPos("algorithm"), "%s.algorithm: unknown algorithm %q (want hmac-sha256 or hmac-sha512)", where, c.Algorithm)
+		return
+	}
+	if c.Encoding != "" && c.Encoding != "hex" && c.Encoding != "base64" {
+		b.problem(c.keyPos("encoding"), "%s.encoding: unknown encoding %q (want hex or base64)", where, c.Encoding)
+		return
+	}
+	places := []struct {
+		key      string
+		cfg      signingPlaceConfig
+		into     *SignPlace
+		required bool
+		signed   string // the placeholder that must be signed when it is sent
+	}{
+		{"signature", c.Signature, &s.Signature, true, ""},
+		{"timestamp", c.Timestamp, &s.Timestamp, has("{timestamp}"), "{timestamp}"},
+		{"nonce", c.Nonce, &s.Nonce, has("{nonce}"), "{nonce}"},
+		{"keyId", c.KeyID, &s.KeyID, false, ""},
+	}
+	for _, pl := range places {
+		if !b.signingPlace(pl.cfg, pl.into, c.keyPos(pl.key), where+"."+pl.key, pl.required) {
+			return
+		}
+		// A value in the query is signed with {query}.
+		inSignedQuery := pl.into.In == "query" && has("{query}")
+		if pl.signed != "" && pl.into.Name != "" && !has(pl.signed) && !inSignedQuery {
+			b.problem(c.keyPos(pl.key), "%s.%s: it is sent but not signed: put %s in signed, or a captured request can be replayed with another", where, pl.key, pl.signed)
+			return
+		}
+	}
+	b.envOverride(c, s)
+	if b.takeSigningNames(c, signingOptionName) {
+		b.p.Signing = s
+	}
+}
+
+// signingPlace checks one {in, name}: both given, the name a header name
+// when it goes in a header.
+func (b *builder) signingPlace(c signingPlaceConfig, into *SignPlace, keyAt Position, where string, required bool) bool {
+	if c.In == "" && c.Name == "" {
+		if required {
+			b.problem(keyAt, "%s: say where it goes ({in: header, name: X-Signature})", where)
+			return false
+		}
+		return true
+	}
+	switch {
+	case c.In != "header" && c.In != "query":
+		b.problem(c.keyPos("in"), "%s.in: %q (want header or query)", where, c.In)
+		return false
+	case c.Name == "":
+		b.problem(c.pos, "%s: name the %s", where, c.In)
+		return false
+	case c.In == "header" && !validHeaderName(c.Name):
+		b.problem(c.keyPos("name"), "%s.name: %q is not a valid header name", where, c.Name)
+		return false
+	}
+	*into = SignPlace{In: c.In, Name: c.Name}
+	return true
+}

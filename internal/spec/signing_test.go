@@ -1,0 +1,80 @@
+package spec
+
+import (
+	"errors"
+	"strings"
+	"testing"
+)
+
+func signingDoc(signing string) string {
+	return `openapi: 3.0.3
+info: {title: S, version: "1"}
+servers: [{url: "https://s3.example"}]
+paths:
+  /:
+    get:
+      operationId: listBuckets
+      responses:
+        "200": {description: OK.}
+x-authgen:
+  package: objects
+  signing:
+` + signing
+}
+
+// TestSigningSpec: x-authgen.signing reaches the model with the
+// environment variables NewFromEnv reads; each mistake is refused at the
+// key that makes it (file:line:col).
+func TestSigningSpec(t *testing.T) {
+	for _, c := range []struct {
+		name, signing string
+		want          Signing
+		fail          string // part of the error, with its position
+	}{
+		{"sigv4 for s3", "    preset: aws-sigv4\n    service: s3\n    region: us-east-1\n",
+			Signing{Kind: SigningSigV4, Service: "s3", Region: "us-east-1", S3: true, KeyIDEnv: "AWS_ACCESS_KEY_ID", SecretEnv: "AWS_SECRET_ACCESS_KEY", SessionTokenEnv: "AWS_SESSION_TOKEN", RegionEnv: "AWS_REGION"}, ""},
+		{"sigv4 with no service", "    preset: aws-sigv4\n", Signing{}, "s.yaml:13:5: x-authgen.signing: aws-sigv4 needs the service"},
+		{"sigv4 with an hmac key", "    preset: aws-sigv4\n    service: execute-api\n    signed: \"{query}\"\n", Signing{}, "s.yaml:15:13: x-authgen.signing.signed: aws-sigv4 fixes"},
+		{"an unknown preset", "    preset: aws-sigv2\n", Signing{}, `s.yaml:13:13: x-authgen.signing.preset: unknown preset "aws-sigv2"`},
+		{"hmac over the query, Binance's way",
+			"    preset: hmac\n    signed: \"{query}\"\n    timestamp: {in: query, name: timestamp}\n    timestampFormat: unix-ms\n    signature: {in: query, name: signature}\n    keyId: {in: header, name: X-MBX-APIKEY}\n",
+			Signing{Kind: SigningHMAC, Signed: "{query}", TimestampFormat: "unix-ms", Signature: SignPlace{"query", "signature"}, Timestamp: SignPlace{"query", "timestamp"}, KeyID: SignPlace{"header", "X-MBX-APIKEY"}, KeyIDEnv: "OBJECTS_KEY_ID", SecretEnv: "OBJECTS_SECRET"}, ""},
+		{"hmac headers, base64 sha512",
+			"    preset: hmac\n    signed: \"{timestamp}\\n{method}\\n{path}\\n{body-sha256}\"\n    algorithm: hmac-sha512\n    encoding: base64\n    timestamp: {in: header, name: X-Timestamp}\n    signature: {in: header, name: X-Signature}\n    secretEnv: S_SECRET\n",
+			Signing{Kind: SigningHMAC, Signed: "{timestamp}\n{method}\n{path}\n{body-sha256}", SHA512: true, Base64: true, Signature: SignPlace{"header", "X-Signature"}, Timestamp: SignPlace{"header", "X-Timestamp"}, KeyIDEnv: "OBJECTS_KEY_ID", SecretEnv: "S_SECRET"}, ""},
+		{"an unknown placeholder", "    preset: hmac\n    signed: \"{verb}{body}\"\n    signature: {in: header, name: X-Sig}\n", Signing{}, "s.yaml:14:13: x-authgen.signing.signed: unknown placeholder {verb}"},
+		{"covers neither body nor query", "    preset: hmac\n    signed: \"{method}{path}\"\n    signature: {in: header, name: X-Sig}\n", Signing{}, "covers neither the body nor the query"},
+		{"a timestamp sent but not signed", "    preset: hmac\n    signed: \"{body}\"\n    signature: {in: header, name: X-Sig}\n    timestamp: {in: header, name: X-Ts}\n", Signing{}, "s.yaml:16:16: x-authgen.signing.timestamp: it is sent but not signed"},
+		{"a signed timestamp sent nowhere", "    preset: hmac\n    signed: \"{timestamp}{body}\"\n    signature: {in: header, name: X-Sig}\n", Signing{}, "s.yaml:13:5: x-authgen.signing.timestamp: say where it goes"},
+		{"no place for the signature", "    preset: hmac\n    signed: \"{body}\"\n", Signing{}, "x-authgen.signing.signature: say where it goes"},
+		{"a bad header name", "    preset: hmac\n    signed: \"{body}\"\n    signature: {in: header, name: \"X Sig\"}\n", Signing{}, `x-authgen.signing.signature.name: "X Sig" is not a valid header name`},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			p, _, err := LoadData("s.yaml", []byte(signingDoc(c.signing)), Options{SkipOpenAPIValidation: true})
+			if c.fail != "" {
+				var ps Problems
+				if !errors.As(err, &ps) || !strings.Contains(err.Error(), c.fail) {
+					t.Fatalf("err = %v, want one containing %q", err, c.fail)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if p.Signing == nil || *p.Signing != c.want {
+				t.Fatalf("signing %+v, want %+v", p.Signing, c.want)
+			}
+		})
+	}
+}
+
+// TestSigningOptionNameIsTaken: a security scheme whose option would be
+// WithSigning is refused at the scheme, rather than giving a client with
+// two functions of one name.
+func TestSigningOptionNameIsTaken(t *testing.T) {
+	doc := strings.Replace(signingDoc("    preset: aws-sigv4\n    service: s3\n"), "paths:", "components:\n  securitySchemes:\n    signing: {type: http, scheme: bearer}\nsecurity: [{signing: []}]\npaths:", 1)
+	_, _, err := LoadData("s.yaml", []byte(doc), Options{SkipOpenAPIValidation: true})
+	if err == nil || !strings.Contains(err.Error(), "WithSigning meets x-authgen.signing") {
+		t.Fatalf("err = %v, want the clash named", err)
+	}
+}

@@ -1,0 +1,320 @@
+package authgenrt
+
+import (
+	"crypto/hmac"
+	"crypto/rand"
+	"crypto/sha256"
+	"crypto/sha512"
+	"encoding/base64"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// requestSigner signs one attempt's request. It runs after every header
+// is final and right before the request is sent, so a retry is signed
+// again with its own time.
+type requestSigner interface {
+	sign(req *http.Request, body *bodySource, now time.Time) error
+}
+
+// WithSigV4 signs every request with AWS Signature Version 4. S3 selects
+// S3's variant (see SigV4Signer.S3). The secret and the session token are
+// kept sealed, as every other credential.
+func WithSigV4(accessKeyID, secretAccessKey, sessionToken, region, service string, s3 bool) Option {
+	return func(s *Settings) error {
+		signer := &SigV4Signer{
+			Credentials: NewSigV4Credentials(accessKeyID, secretAccessKey, sessionToken),
+			Region:      region,
+			Service:     service,
+			S3:          s3,
+		}
+		if err := signer.validate(); err != nil {
+			return errors.New("WithSigV4: " + err.Error())
+		}
+		s.signer = sigv4Attempt{signer}
+		return nil
+	}
+}
+
+// sigv4Attempt signs with the hash of the body's bytes, or with
+// UNSIGNED-PAYLOAD for a body the caller streams, which is never read
+// twice to be hashed.
+type sigv4Attempt struct{ s *SigV4Signer }
+
+func (a sigv4Attempt) sign(req *http.Request, body *bodySource, now time.Time) error {
+	return a.s.Sign(req, payloadHash(body), now)
+}
+
+func payloadHash(body *bodySource) string {
+	switch {
+	case body == nil:
+		return EmptyPayloadHash
+	case body.reader != nil:
+		return UnsignedPayload
+	}
+	sum := sha256.Sum256(body.data)
+	return hex.EncodeToString(sum[:])
+}
+
+// HMACSigner signs a request with an HMAC of a text made from the request
+// by Template: {method}, {path} (as sent), {query} (as sent, with the
+// timestamp, nonce and key ID already in it when they go in the query),
+// {timestamp}, {nonce}, {body} and {body-sha256} (hex). The signature and
+// its inputs go in headers or query parameters, as the vendor says.
+type HMACSigner struct {
+	KeyID  string
+	secret sealed
+	// Template is what is signed; a literal newline stays a newline.
+	Template string
+	// SHA512 selects HMAC-SHA512; HMAC-SHA256 otherwise.
+	SHA512 bool
+	// Base64 encodes the signature in standard base64; hex otherwise.
+	Base64 bool
+	// Signature, Timestamp, Nonce and KeyIDAt say where each goes; an
+	// empty Name leaves it out.
+	Signature, Timestamp, Nonce, KeyIDAt Placement
+	// TimestampFormat: "unix" (seconds, the default), "unix-ms" or "rfc3339".
+	TimestampFormat string
+	// newNonce makes a nonce; crypto/rand when nil.
+	newNonce func() string
+}
+
+// Placement is where one signing value goes: In is "header" or "query".
+type Placement struct{ In, Name string }
+
+// NewHMACSigner seals secret; the other fields are set by the caller.
+func NewHMACSigner(keyID, secret string) *HMACSigner {
+	return &HMACSigner{KeyID: keyID, secret: seal(secret)}
+}
+
+// String never shows the secret.
+func (s *HMACSigner) String() string { return "HMACSigner{KeyID: " + s.KeyID + ", secret: [REDACTED]}" }
+
+// GoString keeps %#v as quiet as %v.
+func (s *HMACSigner) GoString() string { return s.String() }
+
+// WithHMACSigning signs every request with s.
+func WithHMACSigning(s *HMACSigner) Option {
+	return func(st *Settings) error {
+		if s == nil || s.secret.reveal() == "" {
+			return errors.New("WithHMACSigning: no secret")
+		}
+		if s.Template == "" || s.Signature.Name == "" {
+			return errors.New("WithHMACSigning: no template or no place for the signature")
+		}
+		st.signer = s
+		return nil
+	}
+}
+
+func (s *HMACSigner) sign(req *http.Request, body *bodySource, now time.Time) error {
+	var data []byte
+	if body != nil && body.reader != nil && (strings.Contains(s.Template, "{body}") || strings.Contains(s.Template, "{body-sha256}")) {
+		return errors.New("hmac: the template signs the body, and a streamed body is not read twice")
+	}
+	if body != nil {
+		data = body.data
+	}
+	return s.Sign(req, data, now)
+}
+
+// Sign adds the signature and its inputs to req, whose body is body.
+func (s *HMACSigner) Sign(req *http.Request, body []byte, now time.Time) error {
+	ts := s.timestamp(now)
+	var nonce string
+	if strings.Contains(s.Template, "{nonce}") || s.Nonce.Name != "" {
+		nonce = s.nonce()
+	}
+	u := *req.URL // attempts share the target: each gets its own
+	req.URL = &u
+	s.place(req, s.Timestamp, ts)
+	s.place(req, s.Nonce, nonce)
+	s.place(req, s.KeyIDAt, s.KeyID)
+	sum := sha256.Sum256(body)
+	text := strings.NewReplacer(
+		"{method}", req.Method,
+		"{path}", req.URL.EscapedPath(),
+		"{query}", req.URL.RawQuery,
+		"{timestamp}", ts,
+		"{nonce}", nonce,
+		"{body-sha256}", hex.EncodeToString(sum[:]),
+		"{body}", string(body),
+	).Replace(s.Template)
+	h := sha256.New
+	if s.SHA512 {
+		h = sha512.New
+	}
+	m := hmac.New(h, []byte(s.secret.reveal()))
+	m.Write([]byte(text))
+	sig := hex.EncodeToString(m.Sum(nil))
+	if s.Base64 {
+		sig = base64.StdEncoding.EncodeToString(m.Sum(nil))
+	}
+	s.place(req, s.Signature, sig)
+	return nil
+}
+
+func (s *HMACSigner) timestamp(now time.Time) string {
+	switch s.TimestampFormat {
+	case "unix-ms":
+		return strconv.FormatInt(now.UnixMilli(), 10)
+	case "rfc3339":
+		return now.UTC().Format("2006-01-02T15:04:05.000Z")
+	}
+	return strconv.FormatInt(now.Unix(), 10)
+}
+
+func (s *HMACSigner) nonce() string {
+	if s.newNonce != nil {
+		return s.newNonce()
+	}
+	var b [16]byte
+	_, _ = rand.Read(b[:]) // crypto/rand.Read never fails (Go 1.24)
+	return hex.EncodeToString(b[:])
+}
+
+// place puts value where p says; a query parameter is appended, so the
+// query signed is the query sent.
+func (s *HMACSigner) place(req *http.Request, p Placement, value string) {
+	if p.Name == "" {
+		return
+	}
+	if p.In == "query" {
+		if req.URL.RawQuery != "" {
+			req.URL.RawQuery += "&"
+		}
+		req.URL.RawQuery += url.QueryEscape(p.Name) + "=" + url.QueryEscape(value)
+		return
+	}
+	req.Header.Set(p.Name, value)
+}
+
+// SigningSpec is how a generated client signs its requests (the spec's
+// x-authgen.signing): SigV4 or HMAC, and the variables NewFromEnv reads.
+type SigningSpec struct {
+	// SigV4: AWS Signature Version 4 for Service; Region is the default
+	// when neither WithSigningRegion nor RegionEnv gives one.
+	SigV4           bool
+	Service, Region string
+	S3              bool
+	// HMAC: the template and places (HMACSigner's fields).
+	HMAC                                            *HMACSpec
+	KeyIDEnv, SecretEnv, SessionTokenEnv, RegionEnv string
+}
+
+// HMACSpec is an HMACSigner without its key.
+type HMACSpec struct {
+	Template                             string
+	SHA512, Base64                       bool
+	TimestampFormat                      string
+	Signature, Timestamp, Nonce, KeyIDAt Placement
+}
+
+// signingKeys are WithSigningKeys' values, until New builds the signer.
+type signingKeys struct {
+	keyID         string
+	secret, token sealed
+	region        string
+}
+
+// WithSigningKeys gives the key ID and secret (for SigV4: the access key
+// ID, the secret access key and an optional session token) that a client
+// whose spec declares signing signs with.
+func WithSigningKeys(keyID, secret, sessionToken string) Option {
+	return func(s *Settings) error {
+		if keyID == "" || secret == "" {
+			return errors.New("WithSigningKeys: empty key ID or secret")
+		}
+		s.signingKeys.keyID, s.signingKeys.secret, s.signingKeys.token = keyID, seal(secret), seal(sessionToken)
+		return nil
+	}
+}
+
+// WithSigningRegion replaces the SigV4 region the spec (or AWS_REGION) gives.
+func WithSigningRegion(region string) Option {
+	return func(s *Settings) error {
+		if region == "" {
+			return errors.New("WithSigningRegion: empty region")
+		}
+		s.signingKeys.region = region
+		return nil
+	}
+}
+
+// resolveSigner builds the signer the spec declares, from the options and
+// then, for NewFromEnv, the environment. A signer given directly (WithSigV4,
+// WithHMACSigning) is kept.
+func (s *Settings) resolveSigner(spec *ProviderSpec, lookupEnv func(string) (string, bool)) error {
+	sg := spec.Signing
+	k := &s.signingKeys
+	if sg == nil {
+		if k.keyID != "" || k.region != "" {
+			return errors.New("WithSigningKeys, WithSigningRegion: this provider does not sign its requests")
+		}
+		return nil
+	}
+	if s.signer != nil {
+		return nil
+	}
+	env := func(name string) string {
+		if lookupEnv == nil || name == "" {
+			return ""
+		}
+		v, _ := lookupEnv(name)
+		return strings.TrimSpace(v)
+	}
+	if k.keyID == "" {
+		id, secret := env(sg.KeyIDEnv), env(sg.SecretEnv)
+		if id == "" || secret == "" {
+			return fmt.Errorf("no signing credentials: give WithSigning, or set %s and %s for NewFromEnv", sg.KeyIDEnv, sg.SecretEnv)
+		}
+		k.keyID, k.secret, k.token = id, seal(secret), seal(env(sg.SessionTokenEnv))
+	}
+	if !sg.SigV4 {
+		h := sg.HMAC
+		if h == nil {
+			return errors.New("signing: the spec names neither SigV4 nor HMAC")
+		}
+		s.signer = &HMACSigner{KeyID: k.keyID, secret: k.secret, Template: h.Template, SHA512: h.SHA512, Base64: h.Base64,
+			TimestampFormat: h.TimestampFormat, Signature: h.Signature, Timestamp: h.Timestamp, Nonce: h.Nonce, KeyIDAt: h.KeyIDAt}
+		return nil
+	}
+	region := k.region
+	if region == "" {
+		region = env(sg.RegionEnv)
+	}
+	if region == "" {
+		region = sg.Region
+	}
+	signer := &SigV4Signer{Credentials: SigV4Credentials{AccessKeyID: k.keyID, secret: k.secret, sessionToken: k.token}, Region: region, Service: sg.Service, S3: sg.S3}
+	if err := signer.validate(); err != nil {
+		if region == "" {
+			return fmt.Errorf("%w: give WithSigningRegion or set %s", err, sg.RegionEnv)
+		}
+		return err
+	}
+	s.signer = sigv4Attempt{signer}
+	return nil
+}
+
+// keepSigningSecrets tells the redactor the signer's secrets: the session
+// token goes on the wire and a server may echo it; the secret never does,
+// but is kept out of every message all the same.
+func keepSigningSecrets(r *redactor, s requestSigner) {
+	switch s := s.(type) {
+	case sigv4Attempt:
+		r.keep(s.s.Credentials.secret.reveal())
+		r.keep(s.s.Credentials.sessionToken.reveal())
+	case *HMACSigner:
+		r.keep(s.secret.reveal())
+	default:
+		return
+	}
+	r.respell()
+}
