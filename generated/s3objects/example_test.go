@@ -20,7 +20,7 @@ func ExampleAPIError() {
 	}))
 	defer srv.Close()
 
-	client, err := New(WithBaseURL(srv.URL), WithMaxRetries(0))
+	client, err := New(WithBaseURL(srv.URL), WithMaxRetries(0), WithSigning("AKIDEXAMPLE", "example-secret", ""))
 	if err != nil {
 		fmt.Println(err)
 		return

@@ -91,13 +91,21 @@ func genExample(p *spec.Provider, f *jen.File) {
 // exampleCredentials satisfies the first global requirement with options
 // that take functions, which no key format check refuses.
 func exampleCredentials(p *spec.Provider) []jen.Code {
+	var out []jen.Code
+	if sg := p.Signing; sg != nil {
+		// A client that signs needs its keys before New.
+		if sg.Kind == spec.SigningSigV4 {
+			out = append(out, jen.Id(signingOption).Call(jen.Lit("AKIDEXAMPLE"), jen.Lit("example-secret"), jen.Lit("")))
+		} else {
+			out = append(out, jen.Id(signingOption).Call(jen.Lit("example-key-id"), jen.Lit("example-secret")))
+		}
+	}
 	if len(p.Security) == 0 {
-		return nil
+		return out
 	}
 	fn := jen.Func().Params(jen.Qual(pkgContext, "Context")).Params(jen.String(), jen.Error()).Block(
 		jen.Return(jen.Lit("example-credential"), jen.Nil()),
 	)
-	var out []jen.Code
 	for _, use := range p.Security[0].Schemes {
 		for _, opt := range use.Scheme.Common().Options {
 			switch opt.Kind {
