@@ -26,6 +26,10 @@ func runDiff(args []string, stdout, stderr io.Writer) int {
 	fs := newFlags("diff", stderr)
 	format := fs.String("format", "text", "the report's `FORMAT`: text or markdown (for a pull-request description)")
 	since := fs.String("since", "", "compare each FILE with itself at git revision `REV` (for CI)")
+	// A client made with --spec vendor.json --overlay mine.yaml is diffed
+	// through the same overlays; without them the report would list
+	// everything the overlays change (package name, auth, renames).
+	overlays := fs.StringArray("overlay", nil, "an OpenAPI Overlay `FILE` applied to both OLD and NEW (repeatable, applied in order; with --since, as it was at REV)")
 	if code, done := parse(fs, args, stdout); done {
 		return code
 	}
@@ -33,7 +37,10 @@ func runDiff(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "authgen diff: --format %q: want text or markdown\n", *format)
 		return exitUsage
 	}
-	type pair struct{ oldPath, newPath, oldLabel string }
+	type pair struct {
+		oldPath, newPath, oldLabel string
+		oldOverlays                []string
+	}
 	var pairs []pair
 	switch {
 	case *since != "":
@@ -52,22 +59,30 @@ func runDiff(args []string, stdout, stderr io.Writer) int {
 				return exitProblem
 			}
 			defer cleanup()
-			pairs = append(pairs, pair{oldPath, path, *since + ":" + filepath.ToSlash(path)})
+			oldOverlays, cleanups, err := overlaysAtRevision(*since, *overlays)
+			for _, c := range cleanups {
+				defer c()
+			}
+			if err != nil {
+				fmt.Fprintf(stderr, "authgen diff: --overlay at %s: %v\n", *since, err)
+				return exitProblem
+			}
+			pairs = append(pairs, pair{oldPath, path, *since + ":" + filepath.ToSlash(path), oldOverlays})
 		}
 	case fs.NArg() == 2:
-		pairs = append(pairs, pair{fs.Arg(0), fs.Arg(1), fs.Arg(0)})
+		pairs = append(pairs, pair{fs.Arg(0), fs.Arg(1), fs.Arg(0), *overlays})
 	default:
 		fmt.Fprintln(stderr, "authgen diff: want OLD NEW (two specs or overlays), or --since REV FILE...")
 		return exitUsage
 	}
 	code := exitOK
 	for _, p := range pairs {
-		oldV, err := loadVersion(p.oldPath)
+		oldV, err := loadVersion(p.oldPath, p.oldOverlays)
 		if err != nil {
 			fmt.Fprintf(stderr, "authgen diff: %s: %s\n", p.oldLabel, strings.ReplaceAll(err.Error(), p.oldPath, p.oldLabel))
 			return exitProblem
 		}
-		newV, err := loadVersion(p.newPath)
+		newV, err := loadVersion(p.newPath, *overlays)
 		if err != nil {
 			fmt.Fprintf(stderr, "authgen diff: %s: %v\n", p.newPath, err)
 			return exitProblem
@@ -93,9 +108,30 @@ func runDiff(args []string, stdout, stderr io.Writer) int {
 	return code
 }
 
-// loadVersion loads a spec (or overlay) and generates its client in memory.
-func loadVersion(path string) (changes.Version, error) {
-	p, _, err := spec.Load(path, spec.Options{SkipOpenAPIValidation: true, PlaceOnlyErrors: true})
+// overlaysAtRevision is each overlay as it was at rev, which made the old
+// client; an overlay new since rev is applied to both sides as it is now.
+func overlaysAtRevision(rev string, paths []string) ([]string, []func(), error) {
+	var out []string
+	var cleanups []func()
+	for _, path := range paths {
+		old, cleanup, err := atRevision(rev, path)
+		switch {
+		case errors.Is(err, errNotAtRevision):
+			out = append(out, path)
+			continue
+		case err != nil:
+			return nil, cleanups, fmt.Errorf("%s: %w", path, err)
+		}
+		cleanups = append(cleanups, cleanup)
+		out = append(out, old)
+	}
+	return out, cleanups, nil
+}
+
+// loadVersion loads a spec (or overlay) with the given overlays applied in
+// order and generates its client in memory.
+func loadVersion(path string, overlays []string) (changes.Version, error) {
+	p, _, err := spec.Load(path, spec.Options{Overlays: overlays, SkipOpenAPIValidation: true, PlaceOnlyErrors: true})
 	if err != nil {
 		return changes.Version{}, err
 	}

@@ -127,3 +127,23 @@ func TestGenerateSummarisesTheChange(t *testing.T) {
 		t.Errorf("renamed operation: %s", stdout)
 	}
 }
+
+// A client made from a vendor document through an overlay is diffed through
+// the same overlay: the vendor document has no x-authgen package and names
+// its operation differently, so without --overlay the report would compare
+// something else (or fail).
+func TestDiffOverlay(t *testing.T) {
+	dir := t.TempDir()
+	vendor := strings.Replace(diffSpec, "x-authgen:\n  package: gizmo\n", "", 1)
+	old, next, ov := filepath.Join(dir, "old.yaml"), filepath.Join(dir, "new.yaml"), filepath.Join(dir, "mine.yaml")
+	writeSpec(t, old, vendor)
+	writeSpec(t, next, strings.Replace(vendor, "paths:\n", "paths:\n  /widgets:\n    get:\n      operationId: listWidgets\n      responses:\n        \"200\": {description: Widgets.}\n", 1))
+	writeSpec(t, ov, "overlay: 1.0.0\ninfo: {title: mine, version: \"1\"}\nactions:\n"+
+		"  - target: $\n    update: {x-authgen: {package: gadgetry}}\n"+
+		"  - target: $.paths['/gizmos'].get\n    update: {operationId: fetchGizmos}\n")
+
+	code, out, stderr := runCLI(t, "diff", "--overlay", ov, old, next)
+	if code != exitOK || !strings.Contains(out, "(*Client).ListWidgets: added") || !strings.Contains(out, "gadgetry") || strings.Contains(out, "ListGizmos") {
+		t.Errorf("diff --overlay: exit %d\n%s%s", code, out, stderr)
+	}
+}

@@ -33,6 +33,7 @@ import (
 	"unicode"
 
 	"github.com/spf13/pflag"
+	"golang.org/x/mod/modfile"
 
 	"github.com/authgen/authgen/internal/gen"
 	"github.com/authgen/authgen/internal/outdir"
@@ -411,7 +412,12 @@ func makePlan(cmd string, args []string, stdout, stderr io.Writer) (p plan, code
 		p.packages = append(p.packages, copies...)
 	}
 	if all {
-		d := generateDirective(p.packages, sf.runtime)
+		runner, err := directiveRunner("go.mod")
+		if err != nil {
+			fmt.Fprintf(stderr, "authgen %s: %v\n", cmd, err)
+			return plan{}, exitUsage, true
+		}
+		d := generateDirective(p.packages, sf.runtime, runner)
 		p.directive = &d
 		p.orphans = orphanPackages(p.packages)
 	}
@@ -503,13 +509,41 @@ func foreignFiles(dir string) ([]string, error) {
 	return out, nil
 }
 
+// authgenModule is the authgen repository's module path.
+const authgenModule = "github.com/authgen/authgen"
+
+// directiveRunner is how generated/generate.go runs authgen from the
+// module whose go.mod is at modPath: `go run ../cmd/authgen` inside the
+// authgen repository, `go tool authgen` in a module that has the tool. Any
+// other module cannot run either, so the no-argument form is refused there
+// with what to do instead.
+func directiveRunner(modPath string) (string, error) {
+	data, err := os.ReadFile(modPath)
+	if err != nil {
+		return "", fmt.Errorf("no go.mod here: run the no-argument form from a module's root, or pass --spec FILE --out DIR")
+	}
+	f, err := modfile.Parse(modPath, data, nil)
+	if err != nil {
+		return "", fmt.Errorf("%v", err)
+	}
+	if f.Module != nil && f.Module.Mod.Path == authgenModule {
+		return "go run ../cmd/authgen", nil
+	}
+	for _, t := range f.Tool {
+		if t.Path == authgenModule+"/cmd/authgen" {
+			return "go tool authgen", nil
+		}
+	}
+	return "", fmt.Errorf("%s has no tool directive for %s/cmd/authgen, so generated/generate.go could not run authgen: add it (go get -tool %s/cmd/authgen) or pass --spec FILE --out DIR", modPath, authgenModule, authgenModule)
+}
+
 // generateDirective is generated/generate.go: one //go:generate line per
 // client, so that `go generate ./...` regenerates them too.
-func generateDirective(gs []generated, runtimeMode string) outdir.File {
+func generateDirective(gs []generated, runtimeMode, runner string) outdir.File {
 	var b strings.Builder
 	fmt.Fprintf(&b, "// %s\n\n", gen.Header)
 	b.WriteString("// Package generated holds the clients authgen generates from specs/, one package each.\n")
-	b.WriteString("// `go run ./cmd/authgen generate` (or `go generate ./...`) rewrites them; `authgen check` fails when\n")
+	fmt.Fprintf(&b, "// `%s generate` (or `go generate ./...`) rewrites them; `authgen check` fails when\n", strings.Replace(runner, "../", "./", 1))
 	b.WriteString("// they are stale.\n")
 	b.WriteString("package generated\n\n")
 	flag := ""
@@ -521,7 +555,7 @@ func generateDirective(gs []generated, runtimeMode string) outdir.File {
 			continue
 		}
 		spec := filepath.ToSlash(filepath.Join("..", g.specPath))
-		fmt.Fprintf(&b, "//go:generate go run ../cmd/authgen generate --spec %s --out %s%s\n", directiveArg(spec), filepath.Base(g.outDir), flag)
+		fmt.Fprintf(&b, "//go:generate %s generate --spec %s --out %s%s\n", runner, directiveArg(spec), filepath.Base(g.outDir), flag)
 	}
 	return outdir.File{Name: filepath.Base(directivePath), Content: []byte(b.String())}
 }

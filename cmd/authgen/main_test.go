@@ -181,6 +181,7 @@ func TestSpecNamesCannotInjectIntoGenerateGo(t *testing.T) {
 		if err := os.WriteFile(filepath.Join(dir, "specs", name), b, 0o644); err != nil {
 			t.Fatal(err)
 		}
+		writeGoMod(t, dir, "module github.com/authgen/authgen\n")
 		t.Chdir(dir)
 		if code, _, stderr := runCLI(t, "generate"); code != 0 {
 			t.Fatalf("%q: generate: %s", name, stderr)
@@ -213,6 +214,7 @@ func TestGenerateAllFromSpecsDir(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
+	writeGoMod(t, dir, "module github.com/authgen/authgen\n")
 	t.Chdir(dir)
 	if code, _, stderr := runCLI(t, "generate"); code != 0 {
 		t.Fatalf("generate: %s", stderr)
@@ -290,5 +292,50 @@ func TestVersion(t *testing.T) {
 	}
 	if got := versionString(nil, false); got != "authgen (unknown version)" {
 		t.Errorf("versionString without build info = %q", got)
+	}
+}
+
+func writeGoMod(t *testing.T, dir, text string) {
+	t.Helper()
+	if err := os.WriteFile(filepath.Join(dir, "go.mod"), []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestGenerateAllInAConsumerModule is issue 26's "go tool authgen generate
+// with no arguments in a consumer module writes a generated/generate.go
+// whose go run ../cmd/authgen cannot work": a module with the tool gets
+// go tool directives; one without it is refused, saying what to pass.
+func TestGenerateAllInAConsumerModule(t *testing.T) {
+	b, err := os.ReadFile(repoFile(t, "specs/jobo.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		gomod string
+		code  int
+		want  string // in generate.go, or in stderr when refused
+	}{
+		{"module example.com/shop\n\ngo 1.26\n\ntool github.com/authgen/authgen/cmd/authgen\n", exitOK, "//go:generate go tool authgen generate --spec ../specs/jobo.yaml --out jobo\n"},
+		{"module example.com/shop\n\ngo 1.26\n", exitUsage, "pass --spec FILE --out DIR"},
+	} {
+		dir := t.TempDir()
+		if err := os.MkdirAll(filepath.Join(dir, "specs"), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, "specs", "jobo.yaml"), b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		writeGoMod(t, dir, tc.gomod)
+		t.Chdir(dir)
+		code, _, stderr := runCLI(t, "generate")
+		got := stderr
+		if code == exitOK {
+			d, _ := os.ReadFile(filepath.Join("generated", "generate.go"))
+			got = string(d)
+		}
+		if code != tc.code || !strings.Contains(got, tc.want) {
+			t.Errorf("go.mod %q: exit %d (want %d), want %q in\n%s", tc.gomod, code, tc.code, tc.want, got)
+		}
 	}
 }

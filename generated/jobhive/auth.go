@@ -37,7 +37,7 @@ var globalSecurity = []authgenrt.SecurityRequirement{{"apiKey"}}
 // Security scheme "apiKey": sent as "Authorization: Bearer <token>".
 //
 // An API key from Settings → API Keys, sent as
-// "Authorization: Bearer ".
+// "Authorization: Bearer <key>".
 //
 // NewFromEnv reads it from JOBHIVE_API_KEY. New refuses a key that is not a key starting with "jh_live_" (production) or a key starting with "jh_dev_" (development) or a key starting with "jh_test_" (test); the key's format selects the environment unless WithEnvironment says otherwise.
 func WithAPIKey(token string) Option {
@@ -49,7 +49,7 @@ func WithAPIKey(token string) Option {
 // Security scheme "apiKey": sent as "Authorization: Bearer <token>".
 //
 // An API key from Settings → API Keys, sent as
-// "Authorization: Bearer ".
+// "Authorization: Bearer <key>".
 //
 // NewFromEnv reads it from JOBHIVE_API_KEY. New refuses a key that is not a key starting with "jh_live_" (production) or a key starting with "jh_dev_" (development) or a key starting with "jh_test_" (test); the key's format selects the environment unless WithEnvironment says otherwise.
 func WithAPIKeyFunc(fn func(context.Context) (string, error)) Option {

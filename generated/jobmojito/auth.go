@@ -24,7 +24,7 @@ var globalSecurity = []authgenrt.SecurityRequirement{{"apiKey"}}
 // Security scheme "apiKey": sent as "Authorization: Bearer <token>".
 //
 // The API key created under Integrations & API in the JobMojito admin,
-// sent as "Authorization: Bearer ".
+// sent as "Authorization: Bearer <key>".
 //
 // NewFromEnv reads it from JOBMOJITO_API_KEY.
 func WithAPIKey(token string) Option {
@@ -36,7 +36,7 @@ func WithAPIKey(token string) Option {
 // Security scheme "apiKey": sent as "Authorization: Bearer <token>".
 //
 // The API key created under Integrations & API in the JobMojito admin,
-// sent as "Authorization: Bearer ".
+// sent as "Authorization: Bearer <key>".
 //
 // NewFromEnv reads it from JOBMOJITO_API_KEY.
 func WithAPIKeyFunc(fn func(context.Context) (string, error)) Option {

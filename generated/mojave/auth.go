@@ -24,7 +24,7 @@ var globalSecurity = []authgenrt.SecurityRequirement{{"apiToken"}}
 // Security scheme "apiToken": sent as "Authorization: Bearer <token>".
 //
 // A personal API token from Settings → Developer → API Tokens, sent as
-// "Authorization: Bearer ". Mojave's OAuth 2.0 access tokens for
+// "Authorization: Bearer <token>". Mojave's OAuth 2.0 access tokens for
 // user-facing apps are bearer tokens too: the docs give no OAuth
 // endpoints, so pass such tokens with WithAPITokenFunc.
 //
@@ -38,7 +38,7 @@ func WithAPIToken(token string) Option {
 // Security scheme "apiToken": sent as "Authorization: Bearer <token>".
 //
 // A personal API token from Settings → Developer → API Tokens, sent as
-// "Authorization: Bearer ". Mojave's OAuth 2.0 access tokens for
+// "Authorization: Bearer <token>". Mojave's OAuth 2.0 access tokens for
 // user-facing apps are bearer tokens too: the docs give no OAuth
 // endpoints, so pass such tokens with WithAPITokenFunc.
 //

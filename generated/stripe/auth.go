@@ -34,7 +34,7 @@ var globalSecurity = []authgenrt.SecurityRequirement{{"basicAuth"}, {"bearerAuth
 //
 // Security scheme "basicAuth": HTTP basic authentication.
 //
-// Basic HTTP authentication. Allowed headers-- Authorization: Basic <api_key> | Authorization: Basic
+// Basic HTTP authentication. Allowed headers-- Authorization: Basic <api_key> | Authorization: Basic <base64 hash of `api_key:`>
 func WithBasicAuth(username, password string) Option {
 	return withBasic("basicAuth", username, password)
 }

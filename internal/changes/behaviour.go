@@ -176,6 +176,7 @@ func facts(p *spec.Provider) map[string]fact {
 	}
 	if rl.Reset.Name != "" {
 		f["rate-limit reset header"] = fact{area: AreaRateLimits, value: timeHeaderText(rl.Reset)}
+		timeFormat(f, "rate-limit reset header", rl.Reset)
 	}
 	if rl.Bucket != "" {
 		f["rate-limit bucket header"] = fact{area: AreaRateLimits, value: quote(rl.Bucket) + " as used/limit"}
@@ -185,6 +186,7 @@ func facts(p *spec.Provider) map[string]fact {
 	}
 	for i, h := range p.DelayHeaders {
 		f["delay header "+quote(h.Name)] = fact{area: AreaRateLimits, value: fmt.Sprintf("%s, preference %d", timeHeaderText(h), i+1)}
+		timeFormat(f, "delay header "+quote(h.Name), h)
 	}
 	r := p.Retry
 	f["retry policy"] = fact{area: AreaRetries, value: fmt.Sprintf("%d retries, backoff %v to %v, longest wait %v, shortest %v", r.MaxRetries, r.BaseDelay, r.MaxDelay, r.MaxWait, r.MinWait)}
@@ -205,6 +207,14 @@ func pointer(p string) string {
 		return "(none)"
 	}
 	return p
+}
+
+// timeFormat records a time header's unit on its own, breaking when it
+// changes: a client reading "1000" as milliseconds where it read seconds
+// retries 1000 times sooner (issue 26). The header's own fact still says
+// the change in words.
+func timeFormat(f map[string]fact, key string, h spec.TimeHeader) {
+	f[key+" format"] = fact{area: AreaRateLimits, value: string(h.Format), changeBreaks: true, changeOnly: true}
 }
 
 func timeHeaderText(h spec.TimeHeader) string {

@@ -129,8 +129,8 @@ func TestEachKindOfChange(t *testing.T) {
 		{"version header", `Acme-Version: "2024-01-01"`, `Acme-Version: "2025-01-01"`, AreaHeaders, true, `header "Acme-Version" on every request: was "2024-01-01", now "2025-01-01"`},
 		{"error code added", "      - {code: rate_limited, status: 429}", "      - {code: rate_limited, status: 429}\n      - {code: quota_exceeded, status: 402}", AreaErrors, false, `error code "quota_exceeded": added (ErrQuotaExceeded, status 402)`},
 		{"error envelope", "code: /error/code,", "code: /error/type,", AreaErrors, true, "error envelope: was code /error/code"},
-		{"reset header format", "format: unix-epoch}", "format: seconds}", AreaRateLimits, false, `rate-limit reset header: was "X-RateLimit-Reset" in unix-epoch, now "X-RateLimit-Reset" in seconds`},
-		{"delay header", "{name: Retry-After, format: seconds}", "{name: Retry-After, format: http-date}", AreaRateLimits, false, `delay header "Retry-After": was "Retry-After" in seconds`},
+		{"reset header format", "format: unix-epoch}", "format: seconds}", AreaRateLimits, true, `rate-limit reset header format: was unix-epoch, now seconds`},
+		{"delay header", "{name: Retry-After, format: seconds}", "{name: Retry-After, format: http-date}", AreaRateLimits, true, `delay header "Retry-After" format: was seconds, now http-date`},
 		{"retry policy", "maxRetries: 3", "maxRetries: 5", AreaRetries, false, "retry policy: was 3 retries"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

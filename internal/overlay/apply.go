@@ -152,6 +152,13 @@ func (d *Document) Apply(f *File) ([]Warning, error) {
 		if err := d.checkGrowth(f, i, len(targets)); err != nil {
 			return warnings, err
 		}
+		if !action.Remove && appendsToArrays(targets, &action.Update) {
+			// Overlay 1.0: an update whose target is an array appends to
+			// it. The library, in 1.0 mode, replaces the array; an update
+			// wrapped in an array is appended by its merge.
+			item := action.Update
+			one.Actions[0].Update = yaml.Node{Kind: yaml.SequenceNode, Tag: "!!seq", Content: []*yaml.Node{&item}}
+		}
 		// A scalar the update merges into keeps its node and takes the
 		// new value; remember the values so those nodes can be tagged too.
 		before := map[*yaml.Node]string{}
@@ -170,6 +177,20 @@ func (d *Document) Apply(f *File) ([]Warning, error) {
 		}
 	}
 	return warnings, nil
+}
+
+// appendsToArrays: every target is an array and the update is one item
+// (an array update is already concatenated).
+func appendsToArrays(targets []*yaml.Node, update *yaml.Node) bool {
+	if update.Kind == yaml.SequenceNode || update.Kind == 0 {
+		return false
+	}
+	for _, t := range targets {
+		if t.Kind != yaml.SequenceNode {
+			return false
+		}
+	}
+	return true
 }
 
 // mergedScalars records the scalars of target that merging update into it

@@ -330,3 +330,47 @@ func TestAReplacedValuePointsAtTheOverlay(t *testing.T) {
 		t.Errorf("the replaced operationId comes from %v, want the overlay's line 6", got)
 	}
 }
+
+// TestUpdateOfAnArrayAppends is Overlay 1.0's array rule (its "Array
+// Modification" example): an update whose target is an array appends the
+// update to it, and the appended node names the overlay's file and line.
+func TestUpdateOfAnArrayAppends(t *testing.T) {
+	d := parse(t)
+	f := readOverlay(t, "overlay: 1.0.0\ninfo: {title: t, version: v}\nactions:\n"+
+		"  - target: $.paths.*.get.tags\n    update:\n      name: beta\n"+
+		"  - target: $.paths['/pets'].post.tags\n    update: [alpha, gamma]\n")
+	if _, err := d.Apply(f); err != nil {
+		t.Fatal(err)
+	}
+	top, _, m := rendered(t, d)
+	got := func(keys ...string) []string {
+		var out []string
+		for _, n := range find(top, keys...).Content {
+			if n.Kind == yaml.MappingNode {
+				out = append(out, "{name: "+find(n, "name").Value+"}")
+				continue
+			}
+			out = append(out, n.Value)
+		}
+		return out
+	}
+	for _, tc := range []struct {
+		keys []string
+		want []string
+	}{
+		{[]string{"paths", "/pets", "get", "tags"}, []string{"pets", "{name: beta}"}},
+		{[]string{"paths", "/stores/{id}", "get", "tags"}, []string{"stores", "{name: beta}"}},
+		{[]string{"paths", "/pets", "post", "tags"}, []string{"pets", "alpha", "gamma"}},
+	} {
+		if diff := cmp.Diff(tc.want, got(tc.keys...)); diff != "" {
+			t.Errorf("%v (-want +got):\n%s", tc.keys, diff)
+		}
+	}
+	if t.Failed() {
+		return
+	}
+	added := find(find(top, "paths", "/pets", "get", "tags").Content[1], "name")
+	if o := m.Origin(added.Line, added.Column); o.File != "pets.overlay.yaml" || o.Line != 6 {
+		t.Errorf("the appended tag comes from %v, want the overlay's line 6", o)
+	}
+}

@@ -19,10 +19,34 @@ var (
 	htmlListItem   = regexp.MustCompile(`(?i)<li\s*>`)
 	htmlListEnd    = regexp.MustCompile(`(?i)</li\s*>|</?[uo]l\s*>`)
 	htmlLink       = regexp.MustCompile(`(?is)<a\s[^>]*href\s*=\s*"([^"]*)"[^>]*>(.*?)</a\s*>`)
-	htmlTag        = regexp.MustCompile(`(?s)</?[a-zA-Z][a-zA-Z0-9]*(\s[^<>]*)?/?>`)
+	htmlTag        = regexp.MustCompile(`(?s)</?([a-zA-Z][a-zA-Z0-9]*)(\s[^<>]*)?/?>`)
 	markdownLink   = regexp.MustCompile(`\[([^\[\]\n]+)\]\((https?://[^\s()]+)\)`)
 	markdownBullet = regexp.MustCompile(`^\s*[-*+]\s+(.*)$`)
 )
+
+// htmlElements are the tags stripTags removes. Anything else in angle
+// brackets is text the reader needs: "Bearer <token>", "<key>", "<id>" are
+// placeholders, not markup, and dropping them leaves `Bearer ".`.
+var htmlElements = map[string]bool{
+	"a": true, "abbr": true, "b": true, "blockquote": true, "br": true, "code": true,
+	"dd": true, "del": true, "div": true, "dl": true, "dt": true, "em": true,
+	"h1": true, "h2": true, "h3": true, "h4": true, "h5": true, "h6": true,
+	"hr": true, "i": true, "img": true, "ins": true, "kbd": true, "li": true,
+	"mark": true, "ol": true, "p": true, "pre": true, "s": true, "samp": true,
+	"small": true, "span": true, "strong": true, "sub": true, "sup": true,
+	"table": true, "tbody": true, "td": true, "th": true, "thead": true,
+	"tr": true, "u": true, "ul": true, "var": true, "details": true, "summary": true,
+}
+
+// stripTags removes the HTML elements in s and keeps other <words>.
+func stripTags(s string) string {
+	return htmlTag.ReplaceAllStringFunc(s, func(m string) string {
+		if htmlElements[strings.ToLower(htmlTag.FindStringSubmatch(m)[1])] {
+			return ""
+		}
+		return m
+	})
+}
 
 // docText converts a description to Go doc comment text.
 func docText(s string) string {
@@ -45,13 +69,13 @@ func docText(s string) string {
 	if strings.Contains(s, "<") {
 		s = htmlLink.ReplaceAllStringFunc(s, func(m string) string {
 			sub := htmlLink.FindStringSubmatch(m)
-			return addLink(htmlTag.ReplaceAllString(sub[2], ""), html.UnescapeString(sub[1]))
+			return addLink(stripTags(sub[2]), html.UnescapeString(sub[1]))
 		})
 		s = htmlBreak.ReplaceAllString(s, "\n")
 		s = htmlParagraph.ReplaceAllString(s, "\n\n")
 		s = htmlListItem.ReplaceAllString(s, "\n- ")
 		s = htmlListEnd.ReplaceAllString(s, "\n\n")
-		s = htmlTag.ReplaceAllString(s, "")
+		s = stripTags(s)
 		s = html.UnescapeString(s)
 	}
 	s = markdownLink.ReplaceAllStringFunc(s, func(m string) string {

@@ -11,8 +11,11 @@ func TestDocText(t *testing.T) {
 		"Lists things:\n- one\n- two\nAfter.":                                        "Lists things:\n\n  - one\n  - two\n\nAfter.",
 		"<ul><li>a</li><li>b &amp; c</li></ul>":                                      "  - a\n  - b & c",
 		"See [the guide](https://x.example/g) and [the guide](https://x.example/g).": "See [the guide] and [the guide].\n\n[the guide]: https://x.example/g",
-		"Plain text, 2 < 3.":                                                         "Plain text, 2 < 3.",
-		"":                                                                           "",
+		// Issue 26: placeholders are not markup; an HTML filter used to eat them.
+		"Send <code>Authorization: Bearer <token></code>.": "Send Authorization: Bearer <token>.",
+		"Pass <key> in the <b>X-Key</b> header.":           "Pass <key> in the X-Key header.",
+		"Plain text, 2 < 3.":                               "Plain text, 2 < 3.",
+		"":                                                 "",
 	} {
 		if got := docText(in); got != want {
 			t.Errorf("docText(%q) =\n%q\nwant\n%q", in, got, want)

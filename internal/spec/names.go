@@ -1,6 +1,7 @@
 package spec
 
 import (
+	"fmt"
 	"go/token"
 	"strconv"
 	"strings"
@@ -257,6 +258,19 @@ func (r *registry) claim(name, owner string) string {
 	r.next[name] = i
 	r.owners[candidate] = owner
 	return candidate
+}
+
+// claimParams claims the Params struct name of an operation. A user types
+// that name (it is the argument of every call with parameters), so when a
+// schema or another declaration already holds it the renamed struct
+// (CreateMessageParams2) is a surprise worth a warning naming the holder.
+func (b *builder) claimParams(o *Operation, pos Position) {
+	want := o.GoName + "Params"
+	holder := b.names.owners[want]
+	o.ParamsGoName = b.names.claim(want, fmt.Sprintf("the parameters of operation %q", o.ID))
+	if o.ParamsGoName != want {
+		b.warn(pos, "operation %q: its parameters struct is named %s, since %s is taken by %s; rename one (x-authgen operation name or schema name) to choose", o.ID, o.ParamsGoName, want, holder)
+	}
 }
 
 // shellDecls are the client shell's declarations, read from its source:

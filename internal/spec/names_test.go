@@ -1,6 +1,9 @@
 package spec
 
 import (
+	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -80,5 +83,52 @@ func TestGeneratedVariablePrefixesAreFree(t *testing.T) {
 				t.Errorf("%s begins with %s", n, prefix)
 			}
 		}
+	}
+}
+
+// TestParamsRenameWarns is issue 26's "a schema named CreateMessageParams
+// plus an operation createMessage silently renames the params struct to
+// CreateMessageParams2": the rename stays (the schema keeps its name) but
+// lint says so, naming both and where.
+func TestParamsRenameWarns(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "msg.yaml")
+	doc := `openapi: 3.0.3
+info: {title: Msg, version: "1"}
+servers: [{url: "https://api.msg.example"}]
+paths:
+  /messages:
+    post:
+      operationId: createMessage
+      requestBody:
+        content:
+          application/json:
+            schema: {$ref: "#/components/schemas/CreateMessageParams"}
+      responses:
+        "200": {description: Sent.}
+components:
+  schemas:
+    CreateMessageParams:
+      type: object
+      properties: {text: {type: string}}
+x-authgen:
+  package: msg
+`
+	if err := os.WriteFile(path, []byte(doc), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	p, warnings, err := Load(path, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := p.Operations[0].ParamsGoName; got != "CreateMessageParams2" {
+		t.Fatalf("params struct %q, want CreateMessageParams2", got)
+	}
+	var found bool
+	for _, w := range warnings {
+		s := fmt.Sprint(w)
+		found = found || strings.Contains(s, "msg.yaml:6:") && strings.Contains(s, "CreateMessageParams2") && strings.Contains(s, `schema "CreateMessageParams"`)
+	}
+	if !found {
+		t.Errorf("no warning at the operation naming CreateMessageParams2 and the schema; got %v", warnings)
 	}
 }

@@ -1,7 +1,6 @@
 package spec
 
 import (
-	"fmt"
 	"mime"
 	"net/http"
 	"regexp"
@@ -112,7 +111,7 @@ func (b *builder) operation(path, method string, item *openapi3.PathItem, op *op
 		b.streams[o.ID] = streamFound{event: event, alsoJSON: alsoJSON, found: true}
 	}
 	if len(o.QueryParams) > 0 || len(o.HeaderParams) > 0 || len(o.CookieParams) > 0 || o.Body != nil {
-		o.ParamsGoName = b.names.claim(o.GoName+"Params", fmt.Sprintf("the parameters of operation %q", o.ID))
+		b.claimParams(&o, pos)
 	}
 	var scopes []string
 	for _, r := range o.Security {
