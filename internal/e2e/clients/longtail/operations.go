@@ -45,7 +45,7 @@ type ListIncidentsParams struct {
 // securityOfListIncidents is the security of ListIncidents and of every later operation that asks the same.
 var securityOfListIncidents = []authgenrt.SecurityRequirement{{"pagerToken"}}
 
-// ListIncidents calls GET /incidents: PagerDuty-style: Authorization: Token token=.
+// ListIncidents calls GET /incidents: PagerDuty-style: Authorization: Token token=<key>.
 func (c *Client) ListIncidents(ctx context.Context, params *ListIncidentsParams, opts ...RequestOption) error {
 	if params == nil {
 		params = &ListIncidentsParams{}
@@ -63,7 +63,7 @@ func (c *Client) ListIncidents(ctx context.Context, params *ListIncidentsParams,
 	return c.send(ctx, r, nil, opts)
 }
 
-// ListUsers calls GET /users: Okta-style: Authorization: SSWS .
+// ListUsers calls GET /users: Okta-style: Authorization: SSWS <key>.
 func (c *Client) ListUsers(ctx context.Context, opts ...RequestOption) (*ListUsersResponse, error) {
 	r := &authgenrt.Request{
 		ExpectBody: true,
