@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/authgen/authgen/generated/openai"
+	"github.com/authgen/authgen/generated/openai/openaifake"
 )
 
 const openaiKey = "sk-proj-abc123def456ghi789"
@@ -197,5 +198,23 @@ func TestOpenAIStreamErrorIsAnAPIError(t *testing.T) {
 	var apiErr *openai.APIError
 	if n != 1 || !errors.As(last, &apiErr) || apiErr.Type != "server_error" || !strings.Contains(apiErr.Message, "server had an error") {
 		t.Errorf("after %d chunks: %v", n, last)
+	}
+}
+
+// TestOpenAIFakeRecordsNoCredentialHeader: the headers that go with the
+// key (OpenAI-Organization, OpenAI-Project) are credentials too, and the
+// fake's recorded requests hide them as they hide the key.
+func TestOpenAIFakeRecordsNoCredentialHeader(t *testing.T) {
+	fake := openaifake.NewServer(t)
+	fake.OnRetrieveModel(func(ctx context.Context, model string) (*openai.Model, error) {
+		return &openai.Model{ID: model, Object: "model", OwnedBy: "openai"}, nil
+	})
+	c := fake.Client(openai.WithOpenAIOrganization("org-secret-123"), openai.WithOpenAIProject("proj-secret-456"))
+	if _, err := c.RetrieveModel(context.Background(), "gpt-4o-mini"); err != nil {
+		t.Fatal(err)
+	}
+	recorded := fmt.Sprint(fake.Requests())
+	if strings.Contains(recorded, "org-secret-123") || strings.Contains(recorded, "proj-secret-456") {
+		t.Errorf("the fake recorded a credential header: %s", recorded)
 	}
 }

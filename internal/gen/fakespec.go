@@ -106,6 +106,13 @@ func fakeSchemeValue(fs spec.FakeScheme) jen.Code {
 		d[jen.Id(genid.FakeSchemeName)] = jen.Lit(fs.Scheme.Common().Name)
 		d[jen.Id(genid.FakeSchemeKind)] = jen.Qual(genid.RuntimePath, schemeKindIdent(fs.Scheme))
 		d[jen.Id(genid.FakeSchemeSecret)] = jen.Lit(fs.Secret)
+		if hs := fs.Scheme.Common().Headers; len(hs) > 0 {
+			d[jen.Id(genid.FakeSchemeHeaders)] = jen.Index().String().ValuesFunc(func(g *jen.Group) {
+				for _, h := range hs {
+					g.Add(headerName(h.Name))
+				}
+			})
+		}
 		switch x := fs.Scheme.(type) {
 		case *spec.APIKeyScheme:
 			d[jen.Id(genid.FakeSchemeParam)] = jen.Lit(x.ParamName)

@@ -67,6 +67,7 @@ const (
 	FakeSchemeParam        = "Param"
 	FakeSchemeValuePrefix  = "ValuePrefix"
 	FakeSchemeValueSuffix  = "ValueSuffix"
+	FakeSchemeHeaders      = "Headers"
 	FakeSchemeSecret       = "Secret"
 	FakeSchemeUser         = "User"
 	FakeSchemeTokenURL     = "TokenURL"

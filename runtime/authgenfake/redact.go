@@ -14,6 +14,11 @@ const redacted = "[redacted]"
 func redactHeader(schemes []Scheme, h http.Header) http.Header {
 	out := h.Clone()
 	for _, sc := range schemes {
+		for _, name := range sc.Headers {
+			if out.Get(name) != "" {
+				out.Set(name, redacted)
+			}
+		}
 		switch sc.Kind {
 		case authgenrt.SchemeBearer, authgenrt.SchemeBasic, authgenrt.SchemeOAuth2, authgenrt.SchemeOpenIDConnect:
 			if out.Get("Authorization") != "" {

@@ -16,9 +16,10 @@ func TestRedaction(t *testing.T) {
 		{Kind: authgenrt.SchemeHeaderKey, Param: "X-Key"},
 		{Kind: authgenrt.SchemeCookieKey, Param: "sid"},
 		{Kind: authgenrt.SchemeQueryKey, Param: "api_key"},
+		{Kind: authgenrt.SchemeBearer, Headers: []string{"Openai-Organization"}},
 	}
-	h := redactHeader(schemes, http.Header{"Authorization": {"Bearer t"}, "X-Key": {"k"}, "Cookie": {"sid=s"}, "Accept": {"application/json"}})
-	for _, name := range []string{"Authorization", "X-Key", "Cookie"} {
+	h := redactHeader(schemes, http.Header{"Authorization": {"Bearer t"}, "X-Key": {"k"}, "Cookie": {"sid=s"}, "Accept": {"application/json"}, "Openai-Organization": {"org-secret"}})
+	for _, name := range []string{"Authorization", "X-Key", "Cookie", "Openai-Organization"} {
 		if h.Get(name) != redacted {
 			t.Errorf("%s: %q", name, h.Get(name))
 		}

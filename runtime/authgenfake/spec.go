@@ -57,6 +57,9 @@ type Scheme struct {
 	// ValuePrefix and ValueSuffix surround a header key in its header
 	// (Authorization: Token token=<key>).
 	ValuePrefix, ValueSuffix string
+	// Headers are the optional headers that go with the credential
+	// (OpenAI-Organization): credentials too, redacted from the records.
+	Headers []string
 	// Secret is the valid key or token; for basic, the password; for an
 	// OAuth 2.0 flow, the access token the fake issues.
 	Secret string

@@ -129,9 +129,10 @@ var fakeSpec = authgenfake.Spec{
 		Name:   "AdminApiKeyAuth",
 		Secret: "fake-adminapikeyauth-0123456789abcdef",
 	}, {
-		Kind:   authgenrt.SchemeBearer,
-		Name:   "ApiKeyAuth",
-		Secret: "fake-apikeyauth-0123456789abcdef",
+		Headers: []string{"Openai-Organization", "Openai-Project"},
+		Kind:    authgenrt.SchemeBearer,
+		Name:    "ApiKeyAuth",
+		Secret:  "fake-apikeyauth-0123456789abcdef",
 	}},
 	UnauthorizedCode: "invalid_api_key",
 }
