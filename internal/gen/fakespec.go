@@ -169,6 +169,9 @@ func fakeRouteValue(p *spec.Provider, r spec.FakeRoute) jen.Code {
 		if pg := op.Pagination; pg != nil {
 			d[jen.Id(genid.FakeRoutePaging)] = jen.Op("&").Add(pageSpecValue(pg))
 		}
+		if op.Response != nil && !op.RawResponse {
+			d[jen.Id(genid.FakeRouteResultBody)] = jen.True()
+		}
 		if st := op.Stream; st != nil {
 			d[jen.Id(genid.FakeRouteStream)] = jen.Op("&").Add(rt(genid.FakeRouteStreamT)).Values(jen.DictFunc(func(d jen.Dict) {
 				if st.Toggle != "" {

@@ -86,6 +86,7 @@ const (
 	FakeRouteSuccessData = "SuccessData"
 	FakeRoutePaging      = "Paging"
 	FakeRouteStream      = "Stream"
+	FakeRouteResultBody  = "ResultBody"
 )
 
 // Fields of authgenfake.Piece.

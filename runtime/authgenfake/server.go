@@ -229,7 +229,11 @@ func (s *Server) writeResult(w http.ResponseWriter, route *Route, out any) {
 		return
 	}
 	if out == nil || reflect.ValueOf(out).Kind() == reflect.Pointer && reflect.ValueOf(out).IsNil() {
-		w.WriteHeader(emptyStatus(route.Status))
+		status := emptyStatus(route.Status)
+		if route.ResultBody {
+			status = http.StatusNoContent
+		}
+		w.WriteHeader(status)
 		return
 	}
 	if rc, ok := out.(io.ReadCloser); ok {

@@ -85,6 +85,10 @@ type Route struct {
 	// Stream is how the operation answers with server-sent events; nil:
 	// it does not stream.
 	Stream *RouteStream
+	// ResultBody: the documented success carries a body, so a handler
+	// that returns none is answered 204 whatever the documented status,
+	// rather than an empty answer a client could not decode.
+	ResultBody bool
 }
 
 // RouteStream is an operation's stream as the spec declares it.

@@ -59,11 +59,12 @@ var fakeSpec = authgenfake.Spec{
 	},
 	RateLimitedCode: "rate_limited",
 	Routes: []authgenfake.Route{{
-		Method:    "GetCompany",
-		Operation: "getCompany",
-		Pattern:   []authgenfake.Piece{{Literal: "api/companies/"}, {Param: 0}},
-		Status:    200,
-		Verb:      "GET",
+		Method:     "GetCompany",
+		Operation:  "getCompany",
+		Pattern:    []authgenfake.Piece{{Literal: "api/companies/"}, {Param: 0}},
+		ResultBody: true,
+		Status:     200,
+		Verb:       "GET",
 	}},
 	Schemes: []authgenfake.Scheme{{
 		Kind:   authgenrt.SchemeHeaderKey,

@@ -46,11 +46,12 @@ type Clock = authgenfake.Clock
 var fakeSpec = authgenfake.Spec{
 	RateLimitedCode: "rate_limited",
 	Routes: []authgenfake.Route{{
-		Method:    "ListThings",
-		Operation: "listThings",
-		Pattern:   []authgenfake.Piece{{Literal: "things"}},
-		Status:    200,
-		Verb:      "GET",
+		Method:     "ListThings",
+		Operation:  "listThings",
+		Pattern:    []authgenfake.Piece{{Literal: "things"}},
+		ResultBody: true,
+		Status:     200,
+		Verb:       "GET",
 	}},
 	UnauthorizedCode: "unauthorized",
 }
