@@ -199,7 +199,32 @@ func facts(p *spec.Provider) map[string]fact {
 	if r.IdempotencyHeader != "" {
 		f["idempotency key header"] = fact{area: AreaRetries, value: quote(r.IdempotencyHeader)}
 	}
+	memberFacts(f, p)
 	return f
+}
+
+// memberFacts are the requiredness and nullability of every model's
+// members. A change to either can leave the Go type as it was (a nullable
+// member made required is a pointer still, but a nil one is now sent as
+// null rather than left out) while the wire changes under working code:
+// breaking. A member's coming and going is the Go API's to report.
+func memberFacts(f map[string]fact, p *spec.Provider) {
+	for _, m := range p.Models {
+		s, ok := m.(*spec.StructModel)
+		if !ok || s.SameAs != "" {
+			continue
+		}
+		for _, field := range s.Fields {
+			value := "required"
+			if field.Optional {
+				value = "optional"
+			}
+			if field.Nullable {
+				value += " and nullable"
+			}
+			f[fmt.Sprintf("member %s.%s (%s)", s.GoName, field.GoName, field.Name)] = fact{area: AreaAPI, value: value, changeBreaks: true, changeOnly: true}
+		}
+	}
 }
 
 func pointer(p string) string {
