@@ -233,3 +233,16 @@ func TestTwoRealVersions(t *testing.T) {
 		}
 	}
 }
+
+// reportHas finds the change whose message holds message, and the report
+// as text for a failure.
+func reportHas(report Report, message string) (Change, bool, string) {
+	var text bytes.Buffer
+	_ = report.Text(&text)
+	for _, c := range report.Changes {
+		if strings.Contains(c.Message, message) {
+			return c, true, text.String()
+		}
+	}
+	return Change{}, false, text.String()
+}

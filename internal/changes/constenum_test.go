@@ -52,22 +52,15 @@ func TestConstEnumValuesAreReported(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			var text bytes.Buffer
-			_ = report.Text(&text)
-			found := false
-			for _, c := range report.Changes {
-				if strings.Contains(c.Message, tc.message) {
-					found = true
-					if c.Breaking != tc.breaking {
-						t.Errorf("%q: breaking = %v, want %v", c.Message, c.Breaking, tc.breaking)
-					}
-				}
-			}
+			c, found, text := reportHas(report, tc.message)
 			if !found {
-				t.Errorf("no change %q in:\n%s", tc.message, text.String())
+				t.Fatalf("no change %q in:\n%s", tc.message, text)
 			}
-			if strings.Contains(text.String(), "AsValue") || strings.Contains(text.String(), "FromValue") {
-				t.Errorf("the enum is reported as a union:\n%s", text.String())
+			if c.Breaking != tc.breaking {
+				t.Errorf("%q: breaking = %v, want %v", c.Message, c.Breaking, tc.breaking)
+			}
+			if strings.Contains(text, "AsValue") || strings.Contains(text, "FromValue") {
+				t.Errorf("the enum is reported as a union:\n%s", text)
 			}
 		})
 	}

@@ -1,7 +1,6 @@
 package changes
 
 import (
-	"bytes"
 	"strings"
 	"testing"
 )
@@ -44,19 +43,12 @@ func TestRequirednessChangesAreReported(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			var text bytes.Buffer
-			_ = report.Text(&text)
-			found := false
-			for _, c := range report.Changes {
-				if strings.Contains(c.Message, tc.message) {
-					found = true
-					if !c.Breaking {
-						t.Errorf("%q is not breaking", c.Message)
-					}
-				}
-			}
+			c, found, text := reportHas(report, tc.message)
 			if !found {
-				t.Errorf("no %q in:\n%s", tc.message, text.String())
+				t.Fatalf("no %q in:\n%s", tc.message, text)
+			}
+			if !c.Breaking {
+				t.Errorf("%q is not breaking", c.Message)
 			}
 		})
 	}
