@@ -8,7 +8,7 @@
 //	authgen generate                                  # every specs/*.yaml into generated/<package>/
 //	authgen generate --spec FILE --out DIR [--package NAME]
 //	authgen check [--spec FILE --out DIR]             # exit 1 with a diff when generated code is stale
-//	authgen lint FILE...                              # every problem, as file:line:col: message
+//	authgen lint [--overlay FILE]... FILE...         # every problem, as file:line:col: message
 //	authgen new NAME [--auth bearer|header:NAME|query:NAME|basic|oauth2]   # a starting spec
 //	authgen version
 //
@@ -357,7 +357,11 @@ func makePlan(cmd string, args []string, stdout, stderr io.Writer) (p plan, code
 			continue
 		}
 		if len(warnings) > 0 {
-			fmt.Fprintf(stderr, "%s: %d warning(s); authgen lint %s lists them\n", t.specPath, len(warnings), t.specPath)
+			// generate leaves out kin-openapi's whole-document validation
+			// (issue 16), so lint finds more: say which count this is, and
+			// the lint command that lists the same ones, overlays included.
+			fmt.Fprintf(stderr, "%s: %d generator warning(s); %s lists them, and the OpenAPI validator's besides\n",
+				t.specPath, len(warnings), lintCommand(t.specPath, t.overlays))
 		}
 		if all {
 			t.outDir = filepath.Join(defaultOutRoot, provider.Package)
@@ -721,6 +725,7 @@ func diffOneFile(path string, content []byte) (string, error) {
 
 func runLint(args []string, stdout, stderr io.Writer) int {
 	fs := newFlags("lint", stderr)
+	overlays := fs.StringArray("overlay", nil, "an OpenAPI Overlay `FILE` applied to each spec (repeatable, applied in order), as generate --overlay does")
 	if code, done := parse(fs, args, stdout); done {
 		return code
 	}
@@ -730,8 +735,13 @@ func runLint(args []string, stdout, stderr io.Writer) int {
 	}
 	bad := false
 	for _, path := range fs.Args() {
-		_, warnings, err := spec.Load(path, spec.Options{})
+		_, warnings, err := spec.Load(path, spec.Options{Overlays: *overlays})
 		all := append(spec.Problems(nil), warnings...)
+		if generator, validator := countWarnings(warnings); generator+validator > 0 {
+			// The same split generate's hint names, so the two counts
+			// can be matched.
+			fmt.Fprintf(stderr, "%s: %d generator warning(s), %d from OpenAPI validation\n", path, generator, validator)
+		}
 		var errs spec.Problems
 		switch {
 		case errors.As(err, &errs):
@@ -751,6 +761,28 @@ func runLint(args []string, stdout, stderr io.Writer) int {
 		return exitProblem
 	}
 	return exitOK
+}
+
+// countWarnings splits warnings into the generator's own and those of
+// kin-openapi's validation, which only lint runs.
+func countWarnings(warnings spec.Problems) (generator, validator int) {
+	for _, w := range warnings {
+		if w.FromValidation() {
+			validator++
+		} else {
+			generator++
+		}
+	}
+	return generator, validator
+}
+
+// lintCommand is the lint command line that checks what generate read.
+func lintCommand(specPath string, overlays []string) string {
+	cmd := "authgen lint"
+	for _, o := range overlays {
+		cmd += " --overlay " + o
+	}
+	return cmd + " " + specPath
 }
 
 func runVersion(args []string, stdout, stderr io.Writer) int {

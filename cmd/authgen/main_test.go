@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"fmt"
 	"go/parser"
 	"go/token"
 	"os"
@@ -337,5 +338,77 @@ func TestGenerateAllInAConsumerModule(t *testing.T) {
 		if code != tc.code || !strings.Contains(got, tc.want) {
 			t.Errorf("go.mod %q: exit %d (want %d), want %q in\n%s", tc.gomod, code, tc.code, tc.want, got)
 		}
+	}
+}
+
+// TestGenerateAndLintCountTheSameWarnings is issue 26's "generate counts 3
+// warnings where lint lists 6": generate leaves out the OpenAPI validator,
+// so its count must say it is the generator's, match what lint lists as
+// the generator's, and its hint must be a lint command that reads what
+// generate read (the overlay too).
+func TestGenerateAndLintCountTheSameWarnings(t *testing.T) {
+	dir := t.TempDir()
+	// One generator warning (a required property that is not a property)
+	// and one validator warning (a response without a description).
+	vendor := filepath.Join(dir, "vendor.yaml")
+	writeFile(t, vendor, `openapi: 3.0.3
+info: {title: Warn, version: "1"}
+servers: [{url: https://api.warn.example}]
+paths:
+  /things:
+    get:
+      operationId: listThings
+      responses:
+        "200":
+          content:
+            application/json:
+              schema: {$ref: "#/components/schemas/Thing"}
+components:
+  schemas:
+    Thing:
+      type: object
+      required: [id, name]
+      properties: {id: {type: string}}
+`)
+	// The overlay adds a second generator warning: lint without it would
+	// count one.
+	overlay := filepath.Join(dir, "mine.yaml")
+	writeFile(t, overlay, `overlay: 1.0.0
+info: {title: mine, version: "1"}
+actions:
+  - target: $.components.schemas.Thing
+    update: {required: [size]} # Overlay 1.0: an update appends to an array
+`)
+	code, _, stderr := runCLI(t, "generate", "--spec", vendor, "--overlay", overlay, "--out", filepath.Join(dir, "warn"))
+	if code != exitOK {
+		t.Fatalf("generate: exit %d: %s", code, stderr)
+	}
+	wantHint := fmt.Sprintf("%s: 2 generator warning(s); authgen lint --overlay %s %s lists them", vendor, overlay, vendor)
+	if !strings.Contains(stderr, wantHint) {
+		t.Errorf("generate's hint:\n%s\nwant it to hold %q", stderr, wantHint)
+	}
+	code, stdout, stderr := runCLI(t, "lint", "--overlay", overlay, vendor)
+	if code != exitProblem {
+		t.Errorf("lint: exit %d, want %d", code, exitProblem)
+	}
+	if want := fmt.Sprintf("%s: 2 generator warning(s), 1 from OpenAPI validation", vendor); !strings.Contains(stderr, want) {
+		t.Errorf("lint's count:\n%s\nwant %q", stderr, want)
+	}
+	lines := strings.Split(strings.TrimSpace(stdout), "\n")
+	var generator int
+	for _, l := range lines {
+		if !strings.Contains(l, "invalid OpenAPI: ") {
+			generator++
+		}
+	}
+	if len(lines) != 3 || generator != 2 {
+		t.Errorf("lint lists %d problems, %d of the generator's; want 3 and 2:\n%s", len(lines), generator, stdout)
+	}
+}
+
+func writeFile(t *testing.T, path, content string) {
+	t.Helper()
+	if err := os.WriteFile(path, []byte(content), 0o644); err != nil {
+		t.Fatal(err)
 	}
 }

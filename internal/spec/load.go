@@ -378,8 +378,13 @@ func yamlErrorLine(err error) (int, string) {
 	return 0, msg
 }
 
+// validationPrefix starts the message of every problem kin-openapi's
+// loader or validator found.
+const validationPrefix = "invalid OpenAPI: "
+
 // kinProblems turns a kin-openapi load or validation error into problems,
 // one per error of a MultiError, placed where the error's Origin says.
+
 func kinProblems(file string, err error, warning bool) Problems {
 	var out Problems
 	var walk func(error)
@@ -397,7 +402,7 @@ func kinProblems(file string, err error, warning bool) Problems {
 		} else if line, _ := yamlErrorLine(err); line > 0 {
 			pos.Line = line
 		}
-		out = append(out, Problem{Pos: pos, Message: "invalid OpenAPI: " + err.Error(), Warning: warning})
+		out = append(out, Problem{Pos: pos, Message: validationPrefix + err.Error(), Warning: warning})
 	}
 	walk(err)
 	return out

@@ -41,6 +41,12 @@ func (p Problem) String() string {
 	return p.Pos.String() + ": " + p.Message
 }
 
+// FromValidation says whether kin-openapi's validation found the problem
+// (lint runs it; generate does not).
+func (p Problem) FromValidation() bool {
+	return strings.HasPrefix(p.Message, validationPrefix)
+}
+
 // Problems is every problem found in one or more specs. It is the error
 // Load returns for a spec that cannot be generated.
 type Problems []Problem
