@@ -129,17 +129,23 @@ const maxRateLimitItems = 16
 // kept; an item whose parameters do not parse ends the list, so a field
 // that is not one gives none.
 func parseRateLimitField(v string) []rateLimitItem {
+	if !strings.Contains(v, ";") {
+		// Absent, or a bare number or token: not a structured field. Every
+		// response of a client whose headers may hold one passes here, so
+		// this costs no allocation.
+		return nil
+	}
 	var items []rateLimitItem
-	for _, member := range strings.Split(v, ",") {
+	for member := range strings.SplitSeq(v, ",") {
 		if len(items) == maxRateLimitItems {
 			break
 		}
-		parts := strings.Split(strings.TrimSpace(member), ";")
-		if len(parts) < 2 {
+		_, params, found := strings.Cut(strings.TrimSpace(member), ";")
+		if !found {
 			return items // a bare number or token: not a structured field
 		}
 		item := rateLimitItem{r: -1, t: -1, q: -1}
-		for _, p := range parts[1:] {
+		for p := range strings.SplitSeq(params, ";") {
 			key, value, _ := strings.Cut(strings.TrimSpace(p), "=")
 			if key != "r" && key != "t" && key != "q" {
 				continue

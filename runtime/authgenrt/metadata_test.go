@@ -211,3 +211,23 @@ func TestDefaultQueryIsAddedOnceAndNeverEmpty(t *testing.T) {
 		}
 	}
 }
+
+// TestAbsentRateLimitFieldsCostNoAllocation: every response of a client
+// whose rate-limit headers may be IETF RateLimit fields reads them; when
+// they are absent or plain numbers, that cost four allocations a call
+// (issue 30: OpenAI's call, 96 against 88 by hand).
+func TestAbsentRateLimitFieldsCostNoAllocation(t *testing.T) {
+	h := http.Header{"X-Ratelimit-Remaining-Requests": {"59"}}
+	for _, name := range []string{"X-Ratelimit-Limit-Requests", "X-Ratelimit-Remaining-Requests"} {
+		allocs := testing.AllocsPerRun(100, func() {
+			rateLimitCount(h, name, 'r')
+		})
+		if allocs != 0 {
+			t.Errorf("%s: %.0f allocations, want 0", name, allocs)
+		}
+	}
+	// A field is still read.
+	if n, ok := rateLimitCount(http.Header{"Ratelimit": {`"default";r=50;t=30`}}, "Ratelimit", 'r'); !ok || n != 50 {
+		t.Errorf("RateLimit field: %d, %v; want 50", n, ok)
+	}
+}
