@@ -6,7 +6,6 @@ import (
 	"context"
 	authgenrt "github.com/authgen/authgen/runtime/authgenrt"
 	"iter"
-	"net/url"
 	"time"
 )
 
@@ -117,45 +116,44 @@ func (c *Client) IssuesListForRepo(ctx context.Context, owner string, repo strin
 		Path:       "/repos/" + authgenrt.PathParam(owner) + "/" + authgenrt.PathParam(repo) + "/issues",
 		Security:   globalSecurity,
 	}
-	r.Query = url.Values{}
 	if params.Assignee != nil {
-		authgenrt.AddQuery(r.Query, "assignee", *params.Assignee)
+		authgenrt.AddQuery(r.QueryValues(), "assignee", *params.Assignee)
 	}
 	if params.Creator != nil {
-		authgenrt.AddQuery(r.Query, "creator", *params.Creator)
+		authgenrt.AddQuery(r.QueryValues(), "creator", *params.Creator)
 	}
 	if params.Direction != nil {
-		authgenrt.AddQuery(r.Query, "direction", *params.Direction)
+		authgenrt.AddQuery(r.QueryValues(), "direction", *params.Direction)
 	}
 	if params.IssueFieldValues != nil {
-		authgenrt.AddQuery(r.Query, "issue_field_values", *params.IssueFieldValues)
+		authgenrt.AddQuery(r.QueryValues(), "issue_field_values", *params.IssueFieldValues)
 	}
 	if params.Labels != nil {
-		authgenrt.AddQuery(r.Query, "labels", *params.Labels)
+		authgenrt.AddQuery(r.QueryValues(), "labels", *params.Labels)
 	}
 	if params.Mentioned != nil {
-		authgenrt.AddQuery(r.Query, "mentioned", *params.Mentioned)
+		authgenrt.AddQuery(r.QueryValues(), "mentioned", *params.Mentioned)
 	}
 	if params.Milestone != nil {
-		authgenrt.AddQuery(r.Query, "milestone", *params.Milestone)
+		authgenrt.AddQuery(r.QueryValues(), "milestone", *params.Milestone)
 	}
 	if params.Page != nil {
-		authgenrt.AddQuery(r.Query, "page", *params.Page)
+		authgenrt.AddQuery(r.QueryValues(), "page", *params.Page)
 	}
 	if params.PerPage != nil {
-		authgenrt.AddQuery(r.Query, "per_page", *params.PerPage)
+		authgenrt.AddQuery(r.QueryValues(), "per_page", *params.PerPage)
 	}
 	if params.Since != nil {
-		authgenrt.AddQuery(r.Query, "since", *params.Since)
+		authgenrt.AddQuery(r.QueryValues(), "since", *params.Since)
 	}
 	if params.Sort != nil {
-		authgenrt.AddQuery(r.Query, "sort", *params.Sort)
+		authgenrt.AddQuery(r.QueryValues(), "sort", *params.Sort)
 	}
 	if params.State != nil {
-		authgenrt.AddQuery(r.Query, "state", *params.State)
+		authgenrt.AddQuery(r.QueryValues(), "state", *params.State)
 	}
 	if params.Type != nil {
-		authgenrt.AddQuery(r.Query, "type", *params.Type)
+		authgenrt.AddQuery(r.QueryValues(), "type", *params.Type)
 	}
 	var out IssuesListForRepoResponse
 	if err := c.send(ctx, r, &out, opts); err != nil {
@@ -303,33 +301,32 @@ func (c *Client) ReposListForAuthenticatedUser(ctx context.Context, params *Repo
 		Path:       "/user/repos",
 		Security:   globalSecurity,
 	}
-	r.Query = url.Values{}
 	if params.Affiliation != nil {
-		authgenrt.AddQuery(r.Query, "affiliation", *params.Affiliation)
+		authgenrt.AddQuery(r.QueryValues(), "affiliation", *params.Affiliation)
 	}
 	if params.Before != nil {
-		authgenrt.AddQuery(r.Query, "before", *params.Before)
+		authgenrt.AddQuery(r.QueryValues(), "before", *params.Before)
 	}
 	if params.Direction != nil {
-		authgenrt.AddQuery(r.Query, "direction", *params.Direction)
+		authgenrt.AddQuery(r.QueryValues(), "direction", *params.Direction)
 	}
 	if params.Page != nil {
-		authgenrt.AddQuery(r.Query, "page", *params.Page)
+		authgenrt.AddQuery(r.QueryValues(), "page", *params.Page)
 	}
 	if params.PerPage != nil {
-		authgenrt.AddQuery(r.Query, "per_page", *params.PerPage)
+		authgenrt.AddQuery(r.QueryValues(), "per_page", *params.PerPage)
 	}
 	if params.Since != nil {
-		authgenrt.AddQuery(r.Query, "since", *params.Since)
+		authgenrt.AddQuery(r.QueryValues(), "since", *params.Since)
 	}
 	if params.Sort != nil {
-		authgenrt.AddQuery(r.Query, "sort", *params.Sort)
+		authgenrt.AddQuery(r.QueryValues(), "sort", *params.Sort)
 	}
 	if params.Type != nil {
-		authgenrt.AddQuery(r.Query, "type", *params.Type)
+		authgenrt.AddQuery(r.QueryValues(), "type", *params.Type)
 	}
 	if params.Visibility != nil {
-		authgenrt.AddQuery(r.Query, "visibility", *params.Visibility)
+		authgenrt.AddQuery(r.QueryValues(), "visibility", *params.Visibility)
 	}
 	var out ReposListForAuthenticatedUserResponse
 	if err := c.send(ctx, r, &out, opts); err != nil {

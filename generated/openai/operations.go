@@ -6,7 +6,6 @@ import (
 	"context"
 	authgenrt "github.com/authgen/authgen/runtime/authgenrt"
 	"iter"
-	"net/url"
 )
 
 // CreateChatCompletionParams holds the parameters of CreateChatCompletion.
@@ -131,18 +130,17 @@ func (c *Client) ListFiles(ctx context.Context, params *ListFilesParams, opts ..
 		Path:       "/files",
 		Security:   globalSecurity,
 	}
-	r.Query = url.Values{}
 	if params.After != nil {
-		authgenrt.AddQuery(r.Query, "after", *params.After)
+		authgenrt.AddQuery(r.QueryValues(), "after", *params.After)
 	}
 	if params.Limit != nil {
-		authgenrt.AddQuery(r.Query, "limit", *params.Limit)
+		authgenrt.AddQuery(r.QueryValues(), "limit", *params.Limit)
 	}
 	if params.Order != nil {
-		authgenrt.AddQuery(r.Query, "order", *params.Order)
+		authgenrt.AddQuery(r.QueryValues(), "order", *params.Order)
 	}
 	if params.Purpose != nil {
-		authgenrt.AddQuery(r.Query, "purpose", *params.Purpose)
+		authgenrt.AddQuery(r.QueryValues(), "purpose", *params.Purpose)
 	}
 	var out ListFilesResponse
 	if err := c.send(ctx, r, &out, opts); err != nil {

@@ -6,7 +6,6 @@ import (
 	"context"
 	authgenrt "github.com/authgen/authgen/runtime/authgenrt"
 	"iter"
-	"net/url"
 )
 
 // ListProductsParams holds the parameters of ListProducts.
@@ -31,12 +30,11 @@ func (c *Client) ListProducts(ctx context.Context, params *ListProductsParams, o
 		Path:       "/products.json",
 		Security:   globalSecurity,
 	}
-	r.Query = url.Values{}
 	if params.Limit != nil {
-		authgenrt.AddQuery(r.Query, "limit", *params.Limit)
+		authgenrt.AddQuery(r.QueryValues(), "limit", *params.Limit)
 	}
 	if params.PageInfo != nil {
-		authgenrt.AddQuery(r.Query, "page_info", *params.PageInfo)
+		authgenrt.AddQuery(r.QueryValues(), "page_info", *params.PageInfo)
 	}
 	var out ListProductsResponse
 	if err := c.send(ctx, r, &out, opts); err != nil {

@@ -6,7 +6,6 @@ import (
 	"context"
 	authgenrt "github.com/authgen/authgen/runtime/authgenrt"
 	"iter"
-	"net/url"
 )
 
 // AuthTest calls POST /auth.test: Checks authentication and tells you who you are.
@@ -79,18 +78,17 @@ func (c *Client) ConversationsList(ctx context.Context, params *ConversationsLis
 		Path:       "/conversations.list",
 		Security:   globalSecurity,
 	}
-	r.Query = url.Values{}
 	if params.Cursor != nil {
-		authgenrt.AddQuery(r.Query, "cursor", *params.Cursor)
+		authgenrt.AddQuery(r.QueryValues(), "cursor", *params.Cursor)
 	}
 	if params.ExcludeArchived != nil {
-		authgenrt.AddQuery(r.Query, "exclude_archived", *params.ExcludeArchived)
+		authgenrt.AddQuery(r.QueryValues(), "exclude_archived", *params.ExcludeArchived)
 	}
 	if params.Limit != nil {
-		authgenrt.AddQuery(r.Query, "limit", *params.Limit)
+		authgenrt.AddQuery(r.QueryValues(), "limit", *params.Limit)
 	}
 	if params.Types != nil {
-		authgenrt.AddQuery(r.Query, "types", *params.Types)
+		authgenrt.AddQuery(r.QueryValues(), "types", *params.Types)
 	}
 	var out ConversationsListResponse
 	if err := c.send(ctx, r, &out, opts); err != nil {
@@ -139,8 +137,7 @@ func (c *Client) UsersInfo(ctx context.Context, params *UsersInfoParams, opts ..
 		Path:       "/users.info",
 		Security:   globalSecurity,
 	}
-	r.Query = url.Values{}
-	authgenrt.AddQuery(r.Query, "user", params.User)
+	authgenrt.AddQuery(r.QueryValues(), "user", params.User)
 	var out UsersInfoResponse
 	if err := c.send(ctx, r, &out, opts); err != nil {
 		return nil, err

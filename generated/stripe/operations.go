@@ -6,7 +6,6 @@ import (
 	"context"
 	authgenrt "github.com/authgen/authgen/runtime/authgenrt"
 	"iter"
-	"net/url"
 )
 
 // GetBalanceParams holds the parameters of GetBalance.
@@ -40,9 +39,8 @@ func (c *Client) GetBalance(ctx context.Context, params *GetBalanceParams, opts 
 	}
 	r.ContentType = "application/x-www-form-urlencoded"
 	r.Encode = authgenrt.EncodeFormBody
-	r.Query = url.Values{}
 	if params.Expand != nil {
-		authgenrt.AddDeepObject(r.Query, "expand", params.Expand)
+		authgenrt.AddDeepObject(r.QueryValues(), "expand", params.Expand)
 	}
 	var out Balance
 	if err := c.send(ctx, r, &out, opts); err != nil {
@@ -96,27 +94,26 @@ func (c *Client) GetCustomers(ctx context.Context, params *GetCustomersParams, o
 	}
 	r.ContentType = "application/x-www-form-urlencoded"
 	r.Encode = authgenrt.EncodeFormBody
-	r.Query = url.Values{}
 	if params.Created != nil {
-		authgenrt.AddDeepObject(r.Query, "created", *params.Created)
+		authgenrt.AddDeepObject(r.QueryValues(), "created", *params.Created)
 	}
 	if params.Email != nil {
-		authgenrt.AddQuery(r.Query, "email", *params.Email)
+		authgenrt.AddQuery(r.QueryValues(), "email", *params.Email)
 	}
 	if params.EndingBefore != nil {
-		authgenrt.AddQuery(r.Query, "ending_before", *params.EndingBefore)
+		authgenrt.AddQuery(r.QueryValues(), "ending_before", *params.EndingBefore)
 	}
 	if params.Expand != nil {
-		authgenrt.AddDeepObject(r.Query, "expand", params.Expand)
+		authgenrt.AddDeepObject(r.QueryValues(), "expand", params.Expand)
 	}
 	if params.Limit != nil {
-		authgenrt.AddQuery(r.Query, "limit", *params.Limit)
+		authgenrt.AddQuery(r.QueryValues(), "limit", *params.Limit)
 	}
 	if params.StartingAfter != nil {
-		authgenrt.AddQuery(r.Query, "starting_after", *params.StartingAfter)
+		authgenrt.AddQuery(r.QueryValues(), "starting_after", *params.StartingAfter)
 	}
 	if params.TestClock != nil {
-		authgenrt.AddQuery(r.Query, "test_clock", *params.TestClock)
+		authgenrt.AddQuery(r.QueryValues(), "test_clock", *params.TestClock)
 	}
 	var out GetCustomersResponse
 	if err := c.send(ctx, r, &out, opts); err != nil {
@@ -208,9 +205,8 @@ func (c *Client) GetCustomersCustomer(ctx context.Context, customer string, para
 	}
 	r.ContentType = "application/x-www-form-urlencoded"
 	r.Encode = authgenrt.EncodeFormBody
-	r.Query = url.Values{}
 	if params.Expand != nil {
-		authgenrt.AddDeepObject(r.Query, "expand", params.Expand)
+		authgenrt.AddDeepObject(r.QueryValues(), "expand", params.Expand)
 	}
 	var out GetCustomersCustomerResponse
 	if err := c.send(ctx, r, &out, opts); err != nil {

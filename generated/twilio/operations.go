@@ -6,7 +6,6 @@ import (
 	"context"
 	authgenrt "github.com/authgen/authgen/runtime/authgenrt"
 	"iter"
-	"net/url"
 	"time"
 )
 
@@ -53,30 +52,29 @@ func (c *Client) ListMessage(ctx context.Context, accountSid string, params *Lis
 		Security:   globalSecurity,
 		Server:     "https://api.twilio.com",
 	}
-	r.Query = url.Values{}
 	if params.DateSent != nil {
-		authgenrt.AddQuery(r.Query, "DateSent", *params.DateSent)
+		authgenrt.AddQuery(r.QueryValues(), "DateSent", *params.DateSent)
 	}
 	if params.DateSent2 != nil {
-		authgenrt.AddQuery(r.Query, "DateSent<", *params.DateSent2)
+		authgenrt.AddQuery(r.QueryValues(), "DateSent<", *params.DateSent2)
 	}
 	if params.DateSent3 != nil {
-		authgenrt.AddQuery(r.Query, "DateSent>", *params.DateSent3)
+		authgenrt.AddQuery(r.QueryValues(), "DateSent>", *params.DateSent3)
 	}
 	if params.From != nil {
-		authgenrt.AddQuery(r.Query, "From", *params.From)
+		authgenrt.AddQuery(r.QueryValues(), "From", *params.From)
 	}
 	if params.Page != nil {
-		authgenrt.AddQuery(r.Query, "Page", *params.Page)
+		authgenrt.AddQuery(r.QueryValues(), "Page", *params.Page)
 	}
 	if params.PageSize != nil {
-		authgenrt.AddQuery(r.Query, "PageSize", *params.PageSize)
+		authgenrt.AddQuery(r.QueryValues(), "PageSize", *params.PageSize)
 	}
 	if params.PageToken != nil {
-		authgenrt.AddQuery(r.Query, "PageToken", *params.PageToken)
+		authgenrt.AddQuery(r.QueryValues(), "PageToken", *params.PageToken)
 	}
 	if params.To != nil {
-		authgenrt.AddQuery(r.Query, "To", *params.To)
+		authgenrt.AddQuery(r.QueryValues(), "To", *params.To)
 	}
 	var out ListMessageResponse
 	if err := c.send(ctx, r, &out, opts); err != nil {

@@ -6,7 +6,6 @@ import (
 	"context"
 	authgenrt "github.com/authgen/authgen/runtime/authgenrt"
 	"iter"
-	"net/url"
 )
 
 // ListTicketsParams holds the parameters of ListTickets.
@@ -31,12 +30,11 @@ func (c *Client) ListTickets(ctx context.Context, params *ListTicketsParams, opt
 		Path:       "/tickets.json",
 		Security:   globalSecurity,
 	}
-	r.Query = url.Values{}
 	if params.PageAfter != nil {
-		authgenrt.AddQuery(r.Query, "page[after]", *params.PageAfter)
+		authgenrt.AddQuery(r.QueryValues(), "page[after]", *params.PageAfter)
 	}
 	if params.PageSize != nil {
-		authgenrt.AddQuery(r.Query, "page[size]", *params.PageSize)
+		authgenrt.AddQuery(r.QueryValues(), "page[size]", *params.PageSize)
 	}
 	var out ListTicketsResponse
 	if err := c.send(ctx, r, &out, opts); err != nil {

@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"testing"
+	"time"
 
 	"github.com/authgen/authgen/generated/openai"
 	"github.com/authgen/authgen/generated/stripe"
@@ -58,15 +59,27 @@ func BenchmarkStripeRetrieveCustomerGenerated(b *testing.B) {
 }
 
 // BenchmarkStripeRetrieveCustomerHandWritten is the same call with
-// net/http and encoding/json, decoding straight into the customer.
+// net/http and encoding/json, decoding straight into the customer, and
+// sending what the generated call sends (the pinned Stripe-Version).
 func BenchmarkStripeRetrieveCustomerHandWritten(b *testing.B) {
+	benchStripeByHand(b, 0)
+}
+
+// BenchmarkStripeRetrieveCustomerHandWrittenWithTimeout bounds the call as
+// the generated client bounds each attempt: its like-for-like twin.
+func BenchmarkStripeRetrieveCustomerHandWrittenWithTimeout(b *testing.B) {
+	benchStripeByHand(b, time.Minute)
+}
+
+func benchStripeByHand(b *testing.B, timeout time.Duration) {
 	srv := vendorBenchServer(b, "Bearer "+stripeBenchKey, stripeCustomer)
 	hc := &http.Client{}
 	ctx := context.Background()
+	header := map[string]string{"Authorization": "Bearer " + stripeBenchKey, "Stripe-Version": "2023-08-16"}
 	b.ReportAllocs()
 	for b.Loop() {
 		var cust stripe.Customer
-		if err := handWrittenGet(ctx, hc, srv.URL+"/v1/customers/cus_NffrFeUfNV2Hib", "Bearer "+stripeBenchKey, &cust); err != nil || cust.ID != "cus_NffrFeUfNV2Hib" {
+		if err := handWrittenGet(ctx, hc, srv.URL+"/v1/customers/cus_NffrFeUfNV2Hib", header, timeout, &cust); err != nil || cust.ID != "cus_NffrFeUfNV2Hib" {
 			b.Fatal(cust.ID, err)
 		}
 	}
@@ -91,24 +104,44 @@ func BenchmarkOpenAIRetrieveModelGenerated(b *testing.B) {
 
 // BenchmarkOpenAIRetrieveModelHandWritten is the same call by hand.
 func BenchmarkOpenAIRetrieveModelHandWritten(b *testing.B) {
+	benchOpenAIByHand(b, 0)
+}
+
+// BenchmarkOpenAIRetrieveModelHandWrittenWithTimeout bounds the call as the
+// generated client bounds each attempt.
+func BenchmarkOpenAIRetrieveModelHandWrittenWithTimeout(b *testing.B) {
+	benchOpenAIByHand(b, time.Minute)
+}
+
+func benchOpenAIByHand(b *testing.B, timeout time.Duration) {
 	srv := vendorBenchServer(b, "Bearer "+openaiKey, openaiModel)
 	hc := &http.Client{}
 	ctx := context.Background()
+	header := map[string]string{"Authorization": "Bearer " + openaiKey}
 	b.ReportAllocs()
 	for b.Loop() {
 		var m openai.Model
-		if err := handWrittenGet(ctx, hc, srv.URL+"/models/gpt-4o-mini", "Bearer "+openaiKey, &m); err != nil || m.ID != "gpt-4o-mini" {
+		if err := handWrittenGet(ctx, hc, srv.URL+"/models/gpt-4o-mini", header, timeout, &m); err != nil || m.ID != "gpt-4o-mini" {
 			b.Fatal(m.ID, err)
 		}
 	}
 }
 
-func handWrittenGet(ctx context.Context, hc *http.Client, url, auth string, out any) error {
+// handWrittenGet is a GET as one writes it by hand: the headers, a
+// deadline when timeout is set, a status check, a streamed decode.
+func handWrittenGet(ctx context.Context, hc *http.Client, url string, header map[string]string, timeout time.Duration, out any) error {
+	if timeout > 0 {
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithTimeout(ctx, timeout)
+		defer cancel()
+	}
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, url, nil)
 	if err != nil {
 		return err
 	}
-	req.Header.Set("Authorization", auth)
+	for k, v := range header {
+		req.Header.Set(k, v)
+	}
 	req.Header.Set("Accept", "application/json")
 	req.Header.Set("User-Agent", "hand-written")
 	resp, err := hc.Do(req)

@@ -380,11 +380,8 @@ func genRequestParams(g *jen.Group, op spec.Operation) {
 			g.Id("r").Dot(genid.RequestEncode).Op("=").Qual(genid.RuntimePath, encoder)
 		}
 	}
-	if len(op.QueryParams) > 0 {
-		g.Id("r").Dot(genid.RequestQuery).Op("=").Qual(pkgURL, "Values").Values()
-		for _, q := range op.QueryParams {
-			g.Add(setIfPresent(q, func(value jen.Code) jen.Code { return addQueryParam(q, value) }))
-		}
+	for _, q := range op.QueryParams {
+		g.Add(setIfPresent(q, func(value jen.Code) jen.Code { return addQueryParam(q, value) }))
 	}
 	if len(op.HeaderParams) > 0 || len(op.CookieParams) > 0 {
 		g.Id("r").Dot(genid.RequestHeader).Op("=").Qual(pkgHTTP, "Header").Values()
@@ -423,11 +420,13 @@ var queryDelimiters = map[spec.ParamStyle]string{
 
 // addQueryParam adds one query parameter in its style:
 //
-//	addQuery(r.query, "tags", params.Tags)                     // form, exploded: tags=a&tags=b
-//	addQuery(r.query, "tags", joinParam(params.Tags, "|"))     // pipeDelimited: tags=a|b
-//	addDeepObject(r.query, "filter", params.Filter)            // deepObject: filter[k]=v
+//	AddQuery(r.QueryValues(), "tags", params.Tags)                 // form, exploded: tags=a&tags=b
+//	AddQuery(r.QueryValues(), "tags", JoinParam(params.Tags, "|")) // pipeDelimited: tags=a|b
+//	AddDeepObject(r.QueryValues(), "filter", params.Filter)        // deepObject: filter[k]=v
 func addQueryParam(q spec.Parameter, value jen.Code) jen.Code {
-	query := jen.Id("r").Dot(genid.RequestQuery)
+	// The query is made on first use, so a call whose optional
+	// parameters are unset allocates none.
+	query := jen.Id("r").Dot(genid.RequestQueryValues).Call()
 	if q.Style == spec.StyleDeepObject {
 		return jen.Qual(genid.RuntimePath, genid.AddDeepObject).Call(query, jen.Lit(q.Name), value)
 	}

@@ -359,6 +359,12 @@ const (
 	RequestSuccessData = "SuccessData"
 )
 
+// Methods of Request, in the runtime.
+const (
+	// RequestQueryValues makes the query on first use.
+	RequestQueryValues = "QueryValues"
+)
+
 // Fields of OAuthFlowSpec.
 const (
 	OAuthFlowSpecGrantType = "GrantType"

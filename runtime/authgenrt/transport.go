@@ -115,6 +115,15 @@ type Request struct {
 	OwnSuccess  bool
 }
 
+// QueryValues returns the request's query, made on first use: a call
+// whose optional query parameters are all unset allocates no map.
+func (r *Request) QueryValues() url.Values {
+	if r.Query == nil {
+		r.Query = url.Values{}
+	}
+	return r.Query
+}
+
 // Do sends a request to an endpoint the spec does not describe yet, with the
 // spec's global security, retries and error handling. in is sent as JSON
 // (nil: no body); out is decoded from JSON (nil: discarded).
@@ -391,9 +400,9 @@ func resolveAgainst(base *url.URL, baseText, path string, query url.Values, red 
 // a caller can ask for another media type (Accept: application/vnd.github.raw)
 // or another User-Agent for one call.
 func (c *Client) baseHeader(r *Request, extra http.Header, contentType string) http.Header {
-	// The keys are canonical already, and the usual values are shared,
-	// read-only slices of capacity 1 (an Add copies them first): a call
-	// allocates the map and nothing else here. A RoundTripper must not
+	// The keys are canonical already, and the values are shared,
+	// read-only slices whose capacity is their length (an Add copies them
+	// first): a call allocates the map and nothing else here. A RoundTripper must not
 	// modify a request, net/http says; this relies on that.
 	h := make(http.Header, 4+len(c.defaultHeader)+len(r.Header)+len(extra))
 	h["User-Agent"] = c.userAgentValues
@@ -410,7 +419,10 @@ func (c *Client) baseHeader(r *Request, extra http.Header, contentType string) h
 	}
 	for _, layer := range []http.Header{c.defaultHeader, r.Header, extra} {
 		for k, vs := range layer {
-			h[k] = append([]string(nil), vs...)
+			// Shared too, with the capacity cut to the length, so that an
+			// Add on the attempt's header copies instead of writing into
+			// the client's or the caller's array.
+			h[k] = vs[:len(vs):len(vs)]
 		}
 	}
 	return h

@@ -6,7 +6,6 @@ import (
 	"context"
 	authgenrt "github.com/authgen/authgen/runtime/authgenrt"
 	"iter"
-	"net/url"
 )
 
 // GetForecastParams holds the parameters of GetForecast.
@@ -27,9 +26,8 @@ func (c *Client) GetForecast(ctx context.Context, city string, params *GetForeca
 		Path:       "/forecast/" + authgenrt.PathParam(city),
 		Security:   globalSecurity,
 	}
-	r.Query = url.Values{}
 	if params.Days != nil {
-		authgenrt.AddQuery(r.Query, "days", *params.Days)
+		authgenrt.AddQuery(r.QueryValues(), "days", *params.Days)
 	}
 	var out Forecast
 	if err := c.send(ctx, r, &out, opts); err != nil {
@@ -57,9 +55,8 @@ func (c *Client) ListStations(ctx context.Context, params *ListStationsParams, o
 		Path:       "/stations",
 		Security:   globalSecurity,
 	}
-	r.Query = url.Values{}
 	if params.Cursor != nil {
-		authgenrt.AddQuery(r.Query, "cursor", *params.Cursor)
+		authgenrt.AddQuery(r.QueryValues(), "cursor", *params.Cursor)
 	}
 	var out ListStationsResponse
 	if err := c.send(ctx, r, &out, opts); err != nil {

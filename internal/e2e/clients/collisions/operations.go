@@ -5,7 +5,6 @@ package collisions
 import (
 	"context"
 	authgenrt "github.com/authgen/authgen/runtime/authgenrt"
-	"net/url"
 )
 
 // GetThingParams2 holds the parameters of GetThing.
@@ -26,9 +25,8 @@ func (c *Client) GetThing(ctx context.Context, addDeepObject string, providerArg
 		Path:       "/things/" + authgenrt.PathParam(addDeepObject) + "/" + authgenrt.PathParam(providerArg) + "/" + authgenrt.PathParam(urlArg),
 		Security:   globalSecurity,
 	}
-	r.Query = url.Values{}
 	if params.Filter != nil {
-		authgenrt.AddDeepObject(r.Query, "filter", params.Filter)
+		authgenrt.AddDeepObject(r.QueryValues(), "filter", params.Filter)
 	}
 	var out Extensible
 	if err := c.send(ctx, r, &out, opts); err != nil {

@@ -5,7 +5,6 @@ package shop
 import (
 	"context"
 	authgenrt "github.com/authgen/authgen/runtime/authgenrt"
-	"net/url"
 )
 
 // GetCall calls GET /calls/{c}/{s}/{tb}/{all}/{client}/{fake_spec}/{authgenfake}.
@@ -42,9 +41,8 @@ func (c *Client) GetThing(ctx context.Context, shop string, h int64, params *Get
 		Path:       "/things/" + authgenrt.PathParam(shop) + "/" + authgenrt.PathParam(h),
 		Security:   globalSecurity,
 	}
-	r.Query = url.Values{}
 	if params.Limit != nil {
-		authgenrt.AddQuery(r.Query, "limit", *params.Limit)
+		authgenrt.AddQuery(r.QueryValues(), "limit", *params.Limit)
 	}
 	var out Thing
 	if err := c.send(ctx, r, &out, opts); err != nil {

@@ -6,7 +6,6 @@ import (
 	"context"
 	authgenrt "github.com/authgen/authgen/runtime/authgenrt"
 	"net/http"
-	"net/url"
 )
 
 // ListThingsParams holds the parameters of ListThings.
@@ -33,9 +32,8 @@ func (c *Client) ListThings(ctx context.Context, params *ListThingsParams, opts 
 		Path:       "/things",
 		Security:   globalSecurity,
 	}
-	r.Query = url.Values{}
 	if params.QUote != nil {
-		authgenrt.AddQuery(r.Query, "q\"uote", *params.QUote)
+		authgenrt.AddQuery(r.QueryValues(), "q\"uote", *params.QUote)
 	}
 	r.Header = http.Header{}
 	if params.XWeirdHeader != nil {

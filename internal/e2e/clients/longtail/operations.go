@@ -5,7 +5,6 @@ package longtail
 import (
 	"context"
 	authgenrt "github.com/authgen/authgen/runtime/authgenrt"
-	"net/url"
 )
 
 // securityOfGetFixedUser is the security of GetFixedUser and of every later operation that asks the same.
@@ -56,9 +55,8 @@ func (c *Client) ListIncidents(ctx context.Context, params *ListIncidentsParams,
 		Path:      "/incidents",
 		Security:  securityOfListIncidents,
 	}
-	r.Query = url.Values{}
 	if params.Limit != nil {
-		authgenrt.AddQuery(r.Query, "limit", *params.Limit)
+		authgenrt.AddQuery(r.QueryValues(), "limit", *params.Limit)
 	}
 	return c.send(ctx, r, nil, opts)
 }

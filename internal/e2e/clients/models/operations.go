@@ -7,7 +7,6 @@ import (
 	authgenrt "github.com/authgen/authgen/runtime/authgenrt"
 	"io"
 	"net/http"
-	"net/url"
 	"time"
 )
 
@@ -53,24 +52,23 @@ func (c *Client) ListPets(ctx context.Context, params *ListPetsParams, opts ...R
 		Path:       "/pets",
 		Security:   globalSecurity,
 	}
-	r.Query = url.Values{}
 	if params.Colors != nil {
-		authgenrt.AddQuery(r.Query, "colors", authgenrt.JoinParam(params.Colors, "|"))
+		authgenrt.AddQuery(r.QueryValues(), "colors", authgenrt.JoinParam(params.Colors, "|"))
 	}
 	if params.IDs != nil {
-		authgenrt.AddQuery(r.Query, "ids", authgenrt.JoinParam(params.IDs, ","))
+		authgenrt.AddQuery(r.QueryValues(), "ids", authgenrt.JoinParam(params.IDs, ","))
 	}
 	if params.Limit != nil {
-		authgenrt.AddQuery(r.Query, "limit", *params.Limit)
+		authgenrt.AddQuery(r.QueryValues(), "limit", *params.Limit)
 	}
 	if params.Names != nil {
-		authgenrt.AddQuery(r.Query, "names", authgenrt.JoinParam(params.Names, " "))
+		authgenrt.AddQuery(r.QueryValues(), "names", authgenrt.JoinParam(params.Names, " "))
 	}
 	if params.Tags != nil {
-		authgenrt.AddQuery(r.Query, "tags", params.Tags)
+		authgenrt.AddQuery(r.QueryValues(), "tags", params.Tags)
 	}
 	if params.Type != nil {
-		authgenrt.AddQuery(r.Query, "type", *params.Type)
+		authgenrt.AddQuery(r.QueryValues(), "type", *params.Type)
 	}
 	var out ListPetsResponse
 	if err := c.send(ctx, r, &out, opts); err != nil {
@@ -190,19 +188,18 @@ func (c *Client) GetPhoto(ctx context.Context, petID int32, photoID string, para
 		RawResponse: true,
 		Security:    globalSecurity,
 	}
-	r.Query = url.Values{}
 	if params.Created != nil {
-		authgenrt.AddDeepObject(r.Query, "created", *params.Created)
+		authgenrt.AddDeepObject(r.QueryValues(), "created", *params.Created)
 	}
 	if params.IDs != nil {
-		authgenrt.AddQuery(r.Query, "ids", authgenrt.JoinParam(params.IDs, ","))
+		authgenrt.AddQuery(r.QueryValues(), "ids", authgenrt.JoinParam(params.IDs, ","))
 	}
-	authgenrt.AddQuery(r.Query, "since", params.Since)
+	authgenrt.AddQuery(r.QueryValues(), "since", params.Since)
 	if params.Size != nil {
-		authgenrt.AddQuery(r.Query, "size", *params.Size)
+		authgenrt.AddQuery(r.QueryValues(), "size", *params.Size)
 	}
 	if params.Tags != nil {
-		authgenrt.AddQuery(r.Query, "tags", params.Tags)
+		authgenrt.AddQuery(r.QueryValues(), "tags", params.Tags)
 	}
 	r.Header = http.Header{}
 	if params.Session != nil {

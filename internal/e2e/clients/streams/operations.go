@@ -6,7 +6,6 @@ import (
 	"context"
 	authgenrt "github.com/authgen/authgen/runtime/authgenrt"
 	"iter"
-	"net/url"
 )
 
 // CreateCompletionParams holds the parameters of CreateCompletion.
@@ -74,9 +73,8 @@ func (c *Client) TailLogs(ctx context.Context, jobID string, params *TailLogsPar
 		Path:      "/jobs/" + authgenrt.PathParam(jobID) + "/logs",
 		Security:  globalSecurity,
 	}
-	r.Query = url.Values{}
 	if params.Level != nil {
-		authgenrt.AddQuery(r.Query, "level", *params.Level)
+		authgenrt.AddQuery(r.QueryValues(), "level", *params.Level)
 	}
 	return stream[TailLogsEvent](ctx, c, r, opts, &authgenrt.StreamSpec{
 		ErrorEvent: "error",
