@@ -72,3 +72,40 @@ func TestDoFollowsAbsoluteURLsOnItsOrigin(t *testing.T) {
 		t.Errorf("a relative path: %v", err)
 	}
 }
+
+// addingTransport breaks net/http's rule that a RoundTripper leaves the
+// request alone: it adds a value to a header the client set.
+type addingTransport struct{ next http.RoundTripper }
+
+func (t addingTransport) RoundTrip(r *http.Request) (*http.Response, error) {
+	r.Header.Add("X-Api-Version", "added-by-transport")
+	return t.next.RoundTrip(r)
+}
+
+// TestSharedHeaderValuesStayTheClients: an attempt's header shares the
+// client's default values and the caller's option values instead of
+// copying them (issue 30); an Add on the attempt's header must copy, so
+// nothing leaks into the next call.
+func TestSharedHeaderValuesStayTheClients(t *testing.T) {
+	srv := newServer(t, func(w http.ResponseWriter, r *http.Request, n int) { w.WriteHeader(204) })
+	c, _ := newTestClient(t, testSpec(), srv.URL, WithKey(testKey), WithDefaultHeader("X-Api-Version", "2023-01-01"),
+		WithHTTPClient(&http.Client{Transport: addingTransport{http.DefaultTransport}}))
+	for i := range 3 {
+		if err := get(c, context.Background()); err != nil {
+			t.Fatal(err)
+		}
+		want := []string{"2023-01-01", "added-by-transport"}
+		if got := srv.request(i).Header.Values("X-Api-Version"); strings.Join(got, ",") != strings.Join(want, ",") {
+			t.Errorf("call %d sent X-Api-Version %q, want %q", i, got, want)
+		}
+	}
+	opt := WithHeader("X-Api-Version", "per-call")
+	for i := 3; i < 5; i++ {
+		if err := get(c, context.Background(), opt); err != nil {
+			t.Fatal(err)
+		}
+		if got := srv.request(i).Header.Values("X-Api-Version"); len(got) != 2 || got[0] != "per-call" {
+			t.Errorf("call %d with a reused option sent %q", i, got)
+		}
+	}
+}
