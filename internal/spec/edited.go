@@ -6,8 +6,10 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"sync/atomic"
 
 	"github.com/authgen/authgen/internal/overlay"
+	"go.yaml.in/yaml/v4"
 )
 
 // needsEditing reports whether the document must go through
@@ -109,6 +111,29 @@ func loadEdited(path string, data []byte, opts Options) (*Provider, Problems, er
 	if err != nil {
 		return fail(err)
 	}
+	if opts.PlaceOnlyErrors && opts.SkipOpenAPIValidation && !opts.renderEdits {
+		// generate and check: the edited nodes are decoded as they are.
+		// Anything that needs a position (an error), or YAML the direct
+		// path leaves alone, goes the rendered way: loaded again.
+		root, ok := doc.TakeTree()
+		if ok {
+			if p, more, ok := loadTree(basePath, root, opts); ok {
+				treeLoads.Add(1)
+				for _, w := range more {
+					// The nodes kept the lines of whichever file wrote
+					// them, so only the file is sure; generate counts
+					// warnings, lint (which renders) places them.
+					w.Pos = Position{File: path}
+					warnings = append(warnings, w)
+				}
+				warnings.Sort()
+				p.SourceFile = path
+				return p, warnings, nil
+			}
+		}
+		opts.renderEdits = true
+		return loadEdited(path, data, opts)
+	}
 	rendered, sourceMap, err := doc.Render()
 	if err != nil {
 		return fail(err)
@@ -140,4 +165,40 @@ func loadEdited(path string, data []byte, opts Options) (*Provider, Problems, er
 
 func fromOverlay(p overlay.Position) Position {
 	return Position{File: p.File, Line: p.Line, Column: p.Column}
+}
+
+// treeLoads counts the edited documents loaded from their nodes, for the
+// test that holds that path to the rendered one.
+var treeLoads atomic.Int64
+
+// loadTree loads the edited document from its nodes, without rendering it
+// to text and parsing it again: the x-authgen block decoded from its node,
+// the rest decoded by kin-openapi from the tree (decodeLarge's path). ok is
+// false when the document has an error, or YAML that path leaves to
+// kin-openapi's parser; the caller then loads the rendered text, which
+// places every message.
+func loadTree(name string, root *yaml.Node, opts Options) (p *Provider, warnings Problems, ok bool) {
+	r := &reporter{file: name}
+	top := documentMapping(root)
+	if top == nil || mappingValue(top, "openapi") == nil {
+		return nil, nil, false
+	}
+	ext := &extension{}
+	if n := mappingValue(top, ExtensionKey); n != nil {
+		ext = decodeExtension(n, r)
+	}
+	if opts.Package != "" {
+		ext.Package, ext.PackagePos = opts.Package, Position{File: name}
+	}
+	abs, _ := filepath.Abs(name)
+	doc, err := decodeLarge(newSpecLoader(abs, false), nil, root, &url.URL{Path: filepath.ToSlash(abs)})
+	if err != nil {
+		return nil, nil, false
+	}
+	p = newBuilder(name, nil, doc, ext, r).build()
+	errs, warnings := r.problems.sorted().split()
+	if len(errs) > 0 {
+		return nil, nil, false
+	}
+	return p, warnings, true
 }

@@ -41,6 +41,10 @@ type Options struct {
 	// are any), but a warning of the OpenAPI part names its file alone.
 	// generate and check only count warnings, and set it; lint does not.
 	PlaceOnlyErrors bool
+
+	// renderEdits makes an edited document load from its rendered text,
+	// which places every message, instead of from its nodes.
+	renderEdits bool
 }
 
 // Load reads, validates and resolves the spec at path. It returns the
@@ -130,13 +134,7 @@ func LoadData(name string, data []byte, opts Options) (*Provider, Problems, erro
 	}
 
 	abs, _ := filepath.Abs(name)
-	newLoader := func() *openapi3.Loader {
-		loader := openapi3.NewLoader()
-		loader.IncludeOrigin = !opts.PlaceOnlyErrors
-		loader.IsExternalRefsAllowed = true
-		loader.ReadFromURIFunc = localRefReader(filepath.Dir(abs))
-		return loader
-	}
+	newLoader := func() *openapi3.Loader { return newSpecLoader(abs, !opts.PlaceOnlyErrors) }
 	location := &url.URL{Path: filepath.ToSlash(abs)}
 	loader := newLoader()
 	var doc *openapi3.T
@@ -191,6 +189,16 @@ func LoadData(name string, data []byte, opts Options) (*Provider, Problems, erro
 		return done(nil) // the x-authgen block is broken; the model would be too
 	}
 	return done(newBuilder(name, data, doc, ext, r).build())
+}
+
+// newSpecLoader is the kin-openapi loader of the document at abs: $refs
+// to files only inside its folder (localRefReader), origins when asked.
+func newSpecLoader(abs string, includeOrigin bool) *openapi3.Loader {
+	loader := openapi3.NewLoader()
+	loader.IncludeOrigin = includeOrigin
+	loader.IsExternalRefsAllowed = true
+	loader.ReadFromURIFunc = localRefReader(filepath.Dir(abs))
+	return loader
 }
 
 // parseNodes parses the document into YAML nodes, for positions. JSON is
