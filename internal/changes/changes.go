@@ -82,7 +82,7 @@ func API(oldFiles, newFiles map[string][]byte) ([]Change, error) {
 	for _, c := range apidiff.Changes(oldPkg, newPkg).Changes {
 		out = append(out, Change{Area: AreaAPI, Breaking: !c.Compatible, Message: c.Message})
 	}
-	return out, nil
+	return foldAliasSplits(out, aliasSplits(oldPkg, newPkg)), nil
 }
 
 func sortChanges(cs []Change) {

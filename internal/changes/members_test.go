@@ -56,3 +56,81 @@ func TestRequirednessChangesAreReported(t *testing.T) {
 		t.Errorf("no change reported %v, %v", report.Changes, err)
 	}
 }
+
+const aliasBase = `openapi: 3.0.3
+info: {title: Acme, version: "1"}
+servers: [{url: "https://api.acme.example"}]
+paths:
+  /pets:
+    get:
+      operationId: getPet
+      responses:
+        "200":
+          description: ok
+          content:
+            application/json:
+              schema:
+                type: object
+                properties:
+                  favourite: {oneOf: [{type: string}, {type: integer}]}
+  /owners:
+    get:
+      operationId: getOwner
+      responses:
+        "200":
+          description: ok
+          content:
+            application/json:
+              schema:
+                type: object
+                properties:
+                  badge: {oneOf: [{type: string}, {type: integer}]}
+x-authgen: {package: acme}
+`
+
+// TestAnAliasThatSplitsIsReportedUnderItsOwnName is issue 26's "an empty
+// union member is reported under another type's name": the two unions
+// are one type and an alias (GetPetResponseFavourite =
+// GetOwnerResponseBadge); a member added to one made it its own type, and
+// the report said "changed from *X to *X" four times and left out the
+// method it gained (or named the other type).
+func TestAnAliasThatSplitsIsReportedUnderItsOwnName(t *testing.T) {
+	old := version(t, aliasBase)
+	for _, tc := range []struct {
+		name, from, to string
+		want, absent   []string
+	}{
+		{
+			name: "member added to the alias",
+			from: "favourite: {oneOf: [{type: string}, {type: integer}]}", to: "favourite: {oneOf: [{type: string}, {type: integer}, {}]}",
+			want:   []string{"GetPetResponseFavourite: its own type now, no longer another name of GetOwnerResponseBadge", "GetPetResponseFavourite.AsValue: added", "GetPetResponseFavouriteFromValue: added"},
+			absent: []string{"GetOwnerResponseBadge.AsValue", "changed from *GetPetResponseFavourite to *GetPetResponseFavourite"},
+		},
+		{
+			name: "member added to the aliased type",
+			from: "badge: {oneOf: [{type: string}, {type: integer}]}", to: "badge: {oneOf: [{type: string}, {type: integer}, {}]}",
+			want:   []string{"GetPetResponseFavourite: its own type now", "GetOwnerResponseBadge.AsValue: added"},
+			absent: []string{"GetPetResponseFavourite.AsValue", "changed from func(int64) (GetPetResponseFavourite, error) to"},
+		},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			report, err := Compare(old, version(t, strings.Replace(aliasBase, tc.from, tc.to, 1)))
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, want := range tc.want {
+				if _, found, text := reportHas(report, want); !found {
+					t.Errorf("no %q in:\n%s", want, text)
+				}
+			}
+			for _, absent := range tc.absent {
+				if c, found, _ := reportHas(report, absent); found {
+					t.Errorf("reported %q", c.Message)
+				}
+			}
+			if !report.Breaking() {
+				t.Error("the split is not breaking: code that passes one type as the other no longer compiles")
+			}
+		})
+	}
+}
