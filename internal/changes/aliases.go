@@ -133,4 +133,3 @@ func methodSet(t types.Type) map[string]string {
 	}
 	return out
 }
-
