@@ -161,7 +161,7 @@ func (d *Document) Apply(f *File) ([]Warning, error) {
 		}
 		// A scalar the update merges into keeps its node and takes the
 		// new value; remember the values so those nodes can be tagged too.
-		before := map[*yaml.Node]string{}
+		before := map[*yaml.Node]mergedScalar{}
 		if !action.Remove {
 			for _, t := range targets {
 				mergedScalars(t, &action.Update, before)
@@ -170,9 +170,11 @@ func (d *Document) Apply(f *File) ([]Warning, error) {
 		if err := one.ApplyTo(d.root); err != nil {
 			return warnings, errorAt(f.actionPos[i], "target %q: %v", action.Target, err)
 		}
-		for n, v := range before {
-			if n.Value != v && !strings.HasPrefix(n.LineComment, originMarker) {
-				n.LineComment = fmt.Sprintf("%s%d %d %d", originMarker, index, action.Update.Line, action.Update.Column)
+		for n, m := range before {
+			if n.Value != m.was && !strings.HasPrefix(n.LineComment, originMarker) {
+				// Placed where the overlay wrote the new value, not the
+				// start of the update.
+				n.LineComment = fmt.Sprintf("%s%d %d %d", originMarker, index, m.from.Line, m.from.Column)
 			}
 		}
 	}
@@ -193,12 +195,19 @@ func appendsToArrays(targets []*yaml.Node, update *yaml.Node) bool {
 	return true
 }
 
+// mergedScalar is a scalar of the document that an update overwrites in
+// place: its value before, and the update's scalar that gives the new one.
+type mergedScalar struct {
+	was  string
+	from *yaml.Node
+}
+
 // mergedScalars records the scalars of target that merging update into it
 // overwrites in place: those where update has a scalar at the same keys.
-func mergedScalars(target, update *yaml.Node, into map[*yaml.Node]string) {
+func mergedScalars(target, update *yaml.Node, into map[*yaml.Node]mergedScalar) {
 	switch {
 	case target.Kind == yaml.ScalarNode && update.Kind == yaml.ScalarNode:
-		into[target] = target.Value
+		into[target] = mergedScalar{was: target.Value, from: update}
 	case target.Kind == yaml.MappingNode && update.Kind == yaml.MappingNode:
 		for i := 0; i+1 < len(update.Content); i += 2 {
 			if t := mappingValue(target, update.Content[i].Value); t != nil {
