@@ -93,14 +93,15 @@ func (b *builder) setPagination(o *Operation, pg *Pagination, methods map[string
 }
 
 // pageRule checks a rule against one operation; it returns the rule, or
-// nil, why it does not fit and the key at fault ("": the rule as a whole).
+// nil, why it does not fit and the key whose value is at fault ("": the
+// rule as a whole), for the message's line and column.
 func (b *builder) pageRule(o *Operation, r pageRuleConfig) (*Pagination, string, string) {
 	if !validStyle(r.Style) {
 		msg := fmt.Sprintf("style %q is not a pagination style (want one of %s)", r.Style, strings.Join(pageStyles, ", "))
 		if s := suggest(r.Style, pageStyles); s != "" {
 			msg += fmt.Sprintf("; did you mean %q?", s)
 		}
-		return nil, msg, ""
+		return nil, msg, "style"
 	}
 	pg := &Pagination{Style: PageStyle(r.Style), Items: r.Items, Next: r.Next, HasMore: r.HasMore, LastPage: r.LastPage, Total: r.Total, TotalPages: r.TotalPages,
 		Param: r.Param, ItemID: r.ItemID, Start: 1, ShortPageEnds: r.ShortPageEnds, SizeParam: r.SizeParam}
@@ -113,7 +114,7 @@ func (b *builder) pageRule(o *Operation, r pageRuleConfig) (*Pagination, string,
 	}{{"hasMore", r.HasMore, endFlag}, {"lastPage", r.LastPage, endFlag}, {"total", r.Total, endCount}, {"totalPages", r.TotalPages, endCount}}
 	for _, p := range []struct{ key, value string }{{"items", r.Items}, {"next", r.Next}, {"hasMore", r.HasMore}, {"lastPage", r.LastPage}, {"total", r.Total}, {"totalPages", r.TotalPages}} {
 		if p.value != "" && !strings.HasPrefix(p.value, "/") {
-			return nil, fmt.Sprintf("%s: %q is not a JSON pointer (want one like \"/data\")", p.key, p.value), newKey(p.key)
+			return nil, fmt.Sprintf("%s: %q is not a JSON pointer (want one like \"/data\")", p.key, p.value), p.key
 		}
 	}
 	if r.SizeParam != "" && !r.ShortPageEnds {
@@ -131,7 +132,7 @@ func (b *builder) pageRule(o *Operation, r pageRuleConfig) (*Pagination, string,
 	switch pg.Style {
 	case PageCursor, PageLastItem, PageNumber, PageOffset:
 		if pg.Param == "" {
-			return nil, fmt.Sprintf("style %s needs param, the parameter the %s is sent in", pg.Style, pg.Style), ""
+			return nil, fmt.Sprintf("style %s needs param, the parameter the %s is sent in", pg.Style, pg.Style), "style"
 		}
 		inQuery := false
 		for _, q := range o.QueryParams {
@@ -139,13 +140,13 @@ func (b *builder) pageRule(o *Operation, r pageRuleConfig) (*Pagination, string,
 		}
 		if !inQuery {
 			if !bodyHasMember(o.Body, pg.Param) {
-				return nil, fmt.Sprintf("operation %q has no query parameter or JSON body member %q", o.ID, pg.Param), ""
+				return nil, fmt.Sprintf("operation %q has no query parameter or JSON body member %q", o.ID, pg.Param), "param"
 			}
 			pg.ParamInBody = true
 		}
 	default:
 		if pg.Param != "" {
-			return nil, fmt.Sprintf("style %s takes no param: the link carries the next page's parameters", pg.Style), ""
+			return nil, fmt.Sprintf("style %s takes no param: the link carries the next page's parameters", pg.Style), "param"
 		}
 	}
 	if pg.SizeParam != "" && !hasQueryParam(o, pg.SizeParam) && !bodyHasMember(o.Body, pg.SizeParam) {
@@ -163,20 +164,20 @@ func (b *builder) pageRule(o *Operation, r pageRuleConfig) (*Pagination, string,
 	rel := pg.Items
 	if envelope != "" {
 		if pg.Items != envelope && !strings.HasPrefix(pg.Items, envelope+"/") {
-			return nil, fmt.Sprintf("items %q is outside the success envelope %s the method returns", pg.Items, envelope), ""
+			return nil, fmt.Sprintf("items %q is outside the success envelope %s the method returns", pg.Items, envelope), "items"
 		}
 		rel = strings.TrimPrefix(pg.Items, envelope)
 	}
 	path, item, why := itemsPath(o.Response, rel)
 	if item == nil {
-		return nil, why, ""
+		return nil, why, "items"
 	}
 	for _, p := range []struct{ key, value string }{{"next", pg.Next}, {"hasMore", pg.HasMore}, {"total", pg.Total}} {
 		if p.value == "" || envelope != "" && !strings.HasPrefix(p.value, envelope+"/") {
 			continue // outside the modelled result: not checkable here
 		}
 		if !resultHas(o.Response, strings.TrimPrefix(p.value, envelope)) {
-			return nil, fmt.Sprintf("%s: the result of operation %q has no %s", p.key, o.ID, p.value), ""
+			return nil, fmt.Sprintf("%s: the result of operation %q has no %s", p.key, o.ID, p.value), p.key
 		}
 	}
 	for _, e := range ends {
@@ -192,20 +193,10 @@ func (b *builder) pageRule(o *Operation, r pageRuleConfig) (*Pagination, string,
 		}
 	}
 	if pg.Style == PageLastItem && !itemHasMember(item, pg.ItemID) {
-		return nil, fmt.Sprintf("the items have no member %q to continue after", pg.ItemID), ""
+		return nil, fmt.Sprintf("the items have no member %q to continue after", pg.ItemID), "itemId"
 	}
 	pg.ItemsPath, pg.Item = path, item
 	return pg, "", ""
-}
-
-// newKey is the key at fault for a key the rule's own position stood for
-// before keys had their own (kept so the old messages keep their place).
-func newKey(key string) string {
-	switch key {
-	case "lastPage", "totalPages":
-		return key
-	}
-	return ""
 }
 
 // endKind is what a member that ends a walk must hold.
