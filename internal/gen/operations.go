@@ -491,7 +491,7 @@ func genPagination(f *jen.File, op spec.Operation) {
 		fmt.Sprintf("%s returns the pages of %s one by one, each as %s returns it: every page", pg.PagesMethod, op.GoName, op.GoName),
 		"request has the method's auth, retries and errors. The sequence ends after the last page, at",
 		"the first error (yielded once), when ctx is done or when the caller stops; no page is",
-		"requested before the caller asks for it. "+pageStyleDoc(pg),
+		"requested before the caller asks for it. "+pageStyleDoc(pg)+pageEndsDoc(pg),
 	))
 	f.Func().Params(jen.Id("c").Op("*").Id(genid.Client)).Id(pg.PagesMethod).Params(params...).
 		Qual("iter", "Seq2").Types(page.Clone(), jen.Error()).Block(
@@ -524,7 +524,8 @@ func pageSpecValue(pg *spec.Pagination) jen.Code {
 		d[jen.Id(genid.PageSpecStyle)] = jen.Qual(genid.RuntimePath, pageStyleIdent[pg.Style])
 		for _, kv := range []struct{ key, value string }{
 			{genid.PageSpecItems, pg.Items}, {genid.PageSpecNext, pg.Next}, {genid.PageSpecHasMore, pg.HasMore},
-			{genid.PageSpecTotal, pg.Total}, {genid.PageSpecParam, pg.Param}, {genid.PageSpecItemID, pg.ItemID},
+			{genid.PageSpecLastPage, pg.LastPage}, {genid.PageSpecTotal, pg.Total}, {genid.PageSpecTotalPages, pg.TotalPages},
+			{genid.PageSpecParam, pg.Param}, {genid.PageSpecItemID, pg.ItemID},
 		} {
 			if kv.value != "" {
 				d[jen.Id(kv.key)] = jen.Lit(kv.value)
@@ -535,6 +536,12 @@ func pageSpecValue(pg *spec.Pagination) jen.Code {
 		}
 		if pg.Style == spec.PageNumber {
 			d[jen.Id(genid.PageSpecStart)] = jen.Lit(pg.Start)
+		}
+		if pg.ShortPageEnds {
+			d[jen.Id(genid.PageSpecShortPageEnds)] = jen.True()
+		}
+		if pg.SizeParam != "" {
+			d[jen.Id(genid.PageSpecSizeParam)] = jen.Lit(pg.SizeParam)
 		}
 	}))
 }
@@ -574,6 +581,32 @@ func pageStyleDoc(pg *spec.Pagination) string {
 		return fmt.Sprintf("Pages are numbered from %d in %s.", pg.Start, pg.Param)
 	}
 	return fmt.Sprintf("The offset %s grows by the items received.", pg.Param)
+}
+
+// pageEndsDoc says how the walk knows the last page without requesting
+// the empty one after it, for the ends beyond the style's own.
+func pageEndsDoc(pg *spec.Pagination) string {
+	var ends []string
+	if pg.LastPage != "" {
+		ends = append(ends, pg.LastPage+" is true")
+	}
+	if pg.TotalPages != "" {
+		ends = append(ends, "the pages reach "+pg.TotalPages)
+	}
+	if pg.Total != "" {
+		ends = append(ends, "the items received reach "+pg.Total)
+	}
+	if pg.ShortPageEnds {
+		size := "an earlier page"
+		if pg.SizeParam != "" {
+			size = "the " + pg.SizeParam + " asked for"
+		}
+		ends = append(ends, "it has fewer items than "+size)
+	}
+	if len(ends) == 0 {
+		return ""
+	}
+	return " The last page is the one where " + strings.Join(ends, ", or ") + "."
 }
 
 // operationSecurity names, per operation ID, the package variable its

@@ -406,15 +406,19 @@ var GeneratedNames = []string{
 
 // Fields of PageSpec.
 const (
-	PageSpecStyle   = "Style"
-	PageSpecItems   = "Items"
-	PageSpecNext    = "Next"
-	PageSpecHasMore = "HasMore"
-	PageSpecTotal   = "Total"
-	PageSpecParam   = "Param"
-	PageSpecInBody  = "InBody"
-	PageSpecItemID  = "ItemID"
-	PageSpecStart   = "Start"
+	PageSpecStyle         = "Style"
+	PageSpecItems         = "Items"
+	PageSpecNext          = "Next"
+	PageSpecHasMore       = "HasMore"
+	PageSpecTotal         = "Total"
+	PageSpecParam         = "Param"
+	PageSpecInBody        = "InBody"
+	PageSpecItemID        = "ItemID"
+	PageSpecStart         = "Start"
+	PageSpecLastPage      = "LastPage"
+	PageSpecTotalPages    = "TotalPages"
+	PageSpecShortPageEnds = "ShortPageEnds"
+	PageSpecSizeParam     = "SizeParam"
 )
 
 // Fields of WebhookSpec.

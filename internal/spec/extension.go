@@ -341,11 +341,18 @@ type pageRuleConfig struct {
 	Style       string `yaml:"style" authgen:"required,enum=cursor|lastItem|nextURL|link|page|offset"`
 	Items       string `yaml:"items" authgen:"ref=pointer" doc:"The items list in the body; left out when the body is the list."`
 	Next        string `yaml:"next" authgen:"ref=pointer" doc:"cursor: the next cursor; nextURL: the next page's URL."`
-	HasMore     string `yaml:"hasMore" authgen:"ref=pointer"`
-	Total       string `yaml:"total" authgen:"ref=pointer"`
+	HasMore     string `yaml:"hasMore" authgen:"ref=pointer" doc:"A boolean: another page follows unless it is true."`
+	LastPage    string `yaml:"lastPage" authgen:"ref=pointer" doc:"A boolean: true on the last page (an inverted hasMore: last_page, is_last)."`
+	Total       string `yaml:"total" authgen:"ref=pointer" doc:"An integer: the number of items in all; the walk ends once it has them."`
+	TotalPages  string `yaml:"totalPages" authgen:"ref=pointer" doc:"An integer: the number of pages; the walk ends at that page."`
 	Param       string `yaml:"param" doc:"The query parameter (or JSON body member) the cursor, last id, page number or offset is sent in."`
 	ItemID      string `yaml:"itemId" doc:"lastItem: the item member sent back (default id)."`
 	Start       *int   `yaml:"start" authgen:"min=0,max=1" doc:"page: the first page's number (default 1)."`
+	// ShortPageEnds is the vendor's promise that every page but the last
+	// is full; a vendor that quietly gives fewer items than asked (a cap
+	// below the caller's size) must leave it out, or the walk ends early.
+	ShortPageEnds bool   `yaml:"shortPageEnds" doc:"The vendor fills every page but the last: a page with fewer items than the size asked for (sizeParam), or than an earlier page, is the last."`
+	SizeParam     string `yaml:"sizeParam" doc:"shortPageEnds: the query parameter (or JSON body member) the page size is asked for in (limit, per_page)."`
 }
 
 // operationsConfig is x-authgen.operations: the operations to keep.

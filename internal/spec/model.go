@@ -406,11 +406,17 @@ type Pagination struct {
 	Item        Type // the type of one item
 	Next        string
 	HasMore     string
-	Total       string
+	LastPage    string // a boolean true on the last page
+	Total       string // the number of items in all
+	TotalPages  string // the number of pages
 	Param       string
 	ParamInBody bool   // Param is a member of the JSON request body, not a query parameter
 	ItemID      string // PageLastItem: the item member sent back
 	Start       int    // PageNumber: the first page's number
+	// ShortPageEnds: every page but the last is full, so a shorter one
+	// ends the walk; SizeParam is where the caller asks for the size.
+	ShortPageEnds bool
+	SizeParam     string
 	// PagesMethod and AllMethod are the names of the two methods.
 	PagesMethod, AllMethod string
 	// Inferred: the rule came from pagination.default, not a rule of

@@ -33,9 +33,9 @@ func (b *builder) buildPagination() {
 		}
 		own[r.OperationID] = true
 		o := &b.p.Operations[i]
-		pg, why := b.pageRule(o, r)
+		pg, why, key := b.pageRule(o, r)
 		if pg == nil {
-			b.problem(r.pos, "%s: %s", where, why)
+			b.problem(r.keyPos(key), "%s: %s", where, why)
 			continue
 		}
 		b.setPagination(o, pg, methods, r.pos, where)
@@ -55,7 +55,7 @@ func (b *builder) buildPagination() {
 			if own[o.ID] || o.Method != "GET" && !(d.Param != "" && o.Body != nil) {
 				continue
 			}
-			pg, _ := b.pageRule(o, *d)
+			pg, _, _ := b.pageRule(o, *d)
 			if pg == nil {
 				continue
 			}
@@ -93,37 +93,46 @@ func (b *builder) setPagination(o *Operation, pg *Pagination, methods map[string
 }
 
 // pageRule checks a rule against one operation; it returns the rule, or
-// nil and why it does not fit.
-func (b *builder) pageRule(o *Operation, r pageRuleConfig) (*Pagination, string) {
+// nil, why it does not fit and the key whose value is at fault ("": the
+// rule as a whole), for the message's line and column.
+func (b *builder) pageRule(o *Operation, r pageRuleConfig) (*Pagination, string, string) {
 	if !validStyle(r.Style) {
 		msg := fmt.Sprintf("style %q is not a pagination style (want one of %s)", r.Style, strings.Join(pageStyles, ", "))
 		if s := suggest(r.Style, pageStyles); s != "" {
 			msg += fmt.Sprintf("; did you mean %q?", s)
 		}
-		return nil, msg
+		return nil, msg, "style"
 	}
-	pg := &Pagination{Style: PageStyle(r.Style), Items: r.Items, Next: r.Next, HasMore: r.HasMore, Total: r.Total, Param: r.Param, ItemID: r.ItemID, Start: 1}
+	pg := &Pagination{Style: PageStyle(r.Style), Items: r.Items, Next: r.Next, HasMore: r.HasMore, LastPage: r.LastPage, Total: r.Total, TotalPages: r.TotalPages,
+		Param: r.Param, ItemID: r.ItemID, Start: 1, ShortPageEnds: r.ShortPageEnds, SizeParam: r.SizeParam}
 	if r.Start != nil {
 		pg.Start = *r.Start
 	}
-	for _, p := range []struct{ key, value string }{{"items", r.Items}, {"next", r.Next}, {"hasMore", r.HasMore}, {"total", r.Total}} {
+	ends := []struct {
+		key, value string
+		want       endKind
+	}{{"hasMore", r.HasMore, endFlag}, {"lastPage", r.LastPage, endFlag}, {"total", r.Total, endCount}, {"totalPages", r.TotalPages, endCount}}
+	for _, p := range []struct{ key, value string }{{"items", r.Items}, {"next", r.Next}, {"hasMore", r.HasMore}, {"lastPage", r.LastPage}, {"total", r.Total}, {"totalPages", r.TotalPages}} {
 		if p.value != "" && !strings.HasPrefix(p.value, "/") {
-			return nil, fmt.Sprintf("%s: %q is not a JSON pointer (want one like \"/data\")", p.key, p.value)
+			return nil, fmt.Sprintf("%s: %q is not a JSON pointer (want one like \"/data\")", p.key, p.value), p.key
 		}
 	}
+	if r.SizeParam != "" && !r.ShortPageEnds {
+		return nil, "sizeParam: the page size asked for is read only to end at a short page; add shortPageEnds: true, or leave sizeParam out", "sizeParam"
+	}
 	if o.Response == nil || o.RawResponse {
-		return nil, fmt.Sprintf("operation %q returns no JSON body to page through", o.ID)
+		return nil, fmt.Sprintf("operation %q returns no JSON body to page through", o.ID), ""
 	}
 	switch pg.Style {
 	case PageCursor, PageNextURL:
 		if pg.Next == "" {
-			return nil, fmt.Sprintf("style %s needs next, the pointer to the %s in the body", pg.Style, map[bool]string{true: "next cursor", false: "next page's URL"}[pg.Style == PageCursor])
+			return nil, fmt.Sprintf("style %s needs next, the pointer to the %s in the body", pg.Style, map[bool]string{true: "next cursor", false: "next page's URL"}[pg.Style == PageCursor]), ""
 		}
 	}
 	switch pg.Style {
 	case PageCursor, PageLastItem, PageNumber, PageOffset:
 		if pg.Param == "" {
-			return nil, fmt.Sprintf("style %s needs param, the parameter the %s is sent in", pg.Style, pg.Style)
+			return nil, fmt.Sprintf("style %s needs param, the parameter the %s is sent in", pg.Style, pg.Style), "style"
 		}
 		inQuery := false
 		for _, q := range o.QueryParams {
@@ -131,14 +140,17 @@ func (b *builder) pageRule(o *Operation, r pageRuleConfig) (*Pagination, string)
 		}
 		if !inQuery {
 			if !bodyHasMember(o.Body, pg.Param) {
-				return nil, fmt.Sprintf("operation %q has no query parameter or JSON body member %q", o.ID, pg.Param)
+				return nil, fmt.Sprintf("operation %q has no query parameter or JSON body member %q", o.ID, pg.Param), "param"
 			}
 			pg.ParamInBody = true
 		}
 	default:
 		if pg.Param != "" {
-			return nil, fmt.Sprintf("style %s takes no param: the link carries the next page's parameters", pg.Style)
+			return nil, fmt.Sprintf("style %s takes no param: the link carries the next page's parameters", pg.Style), "param"
 		}
+	}
+	if pg.SizeParam != "" && !hasQueryParam(o, pg.SizeParam) && !bodyHasMember(o.Body, pg.SizeParam) {
+		return nil, fmt.Sprintf("sizeParam: operation %q has no query parameter or JSON body member %q", o.ID, pg.SizeParam), "sizeParam"
 	}
 	if pg.Style == PageLastItem && pg.ItemID == "" {
 		pg.ItemID = "id"
@@ -152,27 +164,117 @@ func (b *builder) pageRule(o *Operation, r pageRuleConfig) (*Pagination, string)
 	rel := pg.Items
 	if envelope != "" {
 		if pg.Items != envelope && !strings.HasPrefix(pg.Items, envelope+"/") {
-			return nil, fmt.Sprintf("items %q is outside the success envelope %s the method returns", pg.Items, envelope)
+			return nil, fmt.Sprintf("items %q is outside the success envelope %s the method returns", pg.Items, envelope), "items"
 		}
 		rel = strings.TrimPrefix(pg.Items, envelope)
 	}
 	path, item, why := itemsPath(o.Response, rel)
 	if item == nil {
-		return nil, why
+		return nil, why, "items"
 	}
 	for _, p := range []struct{ key, value string }{{"next", pg.Next}, {"hasMore", pg.HasMore}, {"total", pg.Total}} {
 		if p.value == "" || envelope != "" && !strings.HasPrefix(p.value, envelope+"/") {
 			continue // outside the modelled result: not checkable here
 		}
 		if !resultHas(o.Response, strings.TrimPrefix(p.value, envelope)) {
-			return nil, fmt.Sprintf("%s: the result of operation %q has no %s", p.key, o.ID, p.value)
+			return nil, fmt.Sprintf("%s: the result of operation %q has no %s", p.key, o.ID, p.value), p.key
+		}
+	}
+	for _, e := range ends {
+		if e.value == "" || envelope != "" && !strings.HasPrefix(e.value, envelope+"/") {
+			continue
+		}
+		t, ok := resultType(o.Response, strings.TrimPrefix(e.value, envelope))
+		if !ok {
+			return nil, fmt.Sprintf("%s: the result of operation %q has no %s", e.key, o.ID, e.value), e.key
+		}
+		if why := e.want.fits(t); why != "" {
+			return nil, fmt.Sprintf("%s: %s %s", e.key, e.value, why), e.key
 		}
 	}
 	if pg.Style == PageLastItem && !itemHasMember(item, pg.ItemID) {
-		return nil, fmt.Sprintf("the items have no member %q to continue after", pg.ItemID)
+		return nil, fmt.Sprintf("the items have no member %q to continue after", pg.ItemID), "itemId"
 	}
 	pg.ItemsPath, pg.Item = path, item
-	return pg, ""
+	return pg, "", ""
+}
+
+// endKind is what a member that ends a walk must hold.
+type endKind int
+
+const (
+	endFlag  endKind = iota + 1 // a boolean (hasMore, lastPage)
+	endCount                    // a count (total, totalPages)
+)
+
+// fits says why a member of type t cannot end a walk as k reads it, or "".
+// A count may be a number or a string holding one (the runtime reads
+// both); a flag must be a boolean, since the runtime compares it with true.
+func (k endKind) fits(t Type) string {
+	if a, ok := t.(*Named); ok {
+		if alias, ok := a.Model.(*AliasModel); ok {
+			return k.fits(alias.Underlying)
+		}
+	}
+	p, _ := t.(Primitive)
+	if p == Any || p == RawJSON {
+		return "" // untyped in the document: the runtime reads what comes
+	}
+	switch k {
+	case endFlag:
+		if p != Bool {
+			return "is " + describeType(t) + ", not a boolean (the walk reads only true as yes)"
+		}
+	case endCount:
+		switch p {
+		case Int64, Int32, Float64, Float32, String:
+		default:
+			return "is " + describeType(t) + ", not a count"
+		}
+	}
+	return ""
+}
+
+// describeType names a type for a message: "a string", "an object".
+func describeType(t Type) string {
+	switch t := t.(type) {
+	case Primitive:
+		switch t {
+		case String:
+			return "a string"
+		case Int64, Int32:
+			return "an integer"
+		case Float64, Float32:
+			return "a number"
+		case Bool:
+			return "a boolean"
+		case Time:
+			return "a date-time"
+		}
+		return "raw JSON"
+	case *Slice:
+		return "a list"
+	case *Map:
+		return "an object"
+	case *Named:
+		switch t.Model.(type) {
+		case *EnumModel:
+			return "an enum"
+		case *UnionModel:
+			return "a union"
+		}
+		return "an object"
+	}
+	return "any value"
+}
+
+func hasQueryParam(o *Operation, name string) bool {
+	for _, q := range o.QueryParams {
+		if q.Name == name {
+			return true
+		}
+	}
+	return false
 }
 
 // itemsPath follows a pointer from a result type to a list, as Go fields.
@@ -286,7 +388,7 @@ func (b *builder) inferPagination(methods map[string]bool) {
 		if rule == nil {
 			continue
 		}
-		pg, _ := b.pageRule(o, *rule)
+		pg, _, _ := b.pageRule(o, *rule)
 		if pg == nil {
 			continue
 		}
@@ -324,11 +426,17 @@ func onlyList(s *StructModel) string {
 
 // resultHas reports whether a pointer names a member of the result type.
 func resultHas(t Type, pointer string) bool {
+	_, ok := resultType(t, pointer)
+	return ok
+}
+
+// resultType is the type of the member a pointer names in the result type.
+func resultType(t Type, pointer string) (Type, bool) {
 	for _, token := range strings.Split(strings.TrimPrefix(pointer, "/"), "/") {
 		token = strings.ReplaceAll(strings.ReplaceAll(token, "~1", "/"), "~0", "~")
 		s := structOf(t)
 		if s == nil {
-			return false
+			return nil, false
 		}
 		var next Type
 		for _, f := range s.Fields {
@@ -337,9 +445,9 @@ func resultHas(t Type, pointer string) bool {
 			}
 		}
 		if next == nil {
-			return false
+			return nil, false
 		}
 		t = next
 	}
-	return true
+	return t, true
 }

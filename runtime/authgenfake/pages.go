@@ -14,6 +14,11 @@ import (
 // time, in the provider's own paging style (cursor, has_more and the last
 // id, next URL, Link header, page number or offset): the client's
 // <Method>All walks them all. items are encoded as JSON as they are.
+// Each page says what the vendor's says about the end (has_more, a
+// last-page flag, the item and page counts), so that the client stops at
+// the last page as it does against the vendor; a page size the request
+// asks for in the rule's sizeParam is served instead of size, as a vendor
+// that fills its pages does.
 func (s *Server) Pages(operationID string, items []any, size int) {
 	var rt *Route
 	for i := range s.spec.Routes {
@@ -37,6 +42,9 @@ type rawPage struct{ v any }
 // page is the body of the page c asks for: the items from where its
 // cursor, last id, page number or offset says, and the way to the next.
 func page(pg *authgenrt.PageSpec, c *Call, items []any, size int) any {
+	if asked, err := strconv.Atoi(c.anyParam(pg.SizeParam)); err == nil && asked > 0 {
+		size = asked
+	}
 	from := pageStart(pg, c.param(pg.Param, pg.InBody), items, size)
 	to := min(from+size, len(items))
 	page := append([]any{}, items[from:to]...)
@@ -50,8 +58,14 @@ func page(pg *authgenrt.PageSpec, c *Call, items []any, size int) any {
 	if pg.HasMore != "" {
 		merge(body, nest(pg.HasMore, more).(map[string]any))
 	}
+	if pg.LastPage != "" {
+		merge(body, nest(pg.LastPage, !more).(map[string]any))
+	}
 	if pg.Total != "" {
 		merge(body, nest(pg.Total, len(items)).(map[string]any))
+	}
+	if pg.TotalPages != "" {
+		merge(body, nest(pg.TotalPages, (len(items)+size-1)/size).(map[string]any))
 	}
 	next := strconv.Itoa(to)
 	switch pg.Style {
@@ -122,6 +136,18 @@ func (c *Call) param(name string, inBody bool) string {
 		return strings.Trim(fmt.Sprint(v), `"`)
 	}
 	return ""
+}
+
+// anyParam reads a request parameter from the query or else the JSON body
+// (the page size may be asked for in either); "" for no name.
+func (c *Call) anyParam(name string) string {
+	if name == "" {
+		return ""
+	}
+	if v := c.r.URL.Query().Get(name); v != "" {
+		return v
+	}
+	return c.param(name, true)
 }
 
 // nextURL is the request's own URL with the fake's cursor set.

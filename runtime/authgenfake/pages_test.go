@@ -116,3 +116,52 @@ func TestPagesRefusesAnOperationThatDoesNotPage(t *testing.T) {
 		t.Errorf("fatal %v", rec.fatals)
 	}
 }
+
+// TestPagesSayWhichPageIsTheLast: a rule's last-page flag and page count
+// are in every page, true and 3 on the third of five items two at a
+// time, so that a client that ends on them never asks for a fourth; a
+// page size the request asks for in sizeParam is served.
+func TestPagesSayWhichPageIsTheLast(t *testing.T) {
+	items := []any{map[string]any{"id": "a"}, map[string]any{"id": "b"}, map[string]any{"id": "c"}, map[string]any{"id": "d"}, map[string]any{"id": "e"}}
+	pg := authgenrt.PageSpec{Style: authgenrt.PageNumber, Items: "/data", Param: "page", Start: 1,
+		LastPage: "/last_page", TotalPages: "/meta/total_pages", ShortPageEnds: true, SizeParam: "per_page"}
+	spec := testSpec()
+	spec.Routes[1].Paging = &pg
+	s := NewServer(t, spec)
+	s.Pages("ping", items, 2)
+	get := func(query string) (data []any, last any, pages any) {
+		resp, err := http.Get(s.URL() + "/ping?" + query)
+		if err != nil {
+			t.Fatal(err)
+		}
+		body, _ := readAll(resp)
+		var doc struct {
+			Data     []any `json:"data"`
+			LastPage any   `json:"last_page"`
+			Meta     struct {
+				TotalPages any `json:"total_pages"`
+			} `json:"meta"`
+		}
+		if err := json.Unmarshal(body, &doc); err != nil {
+			t.Fatalf("%s: %s", query, body)
+		}
+		return doc.Data, doc.LastPage, doc.Meta.TotalPages
+	}
+	for _, tc := range []struct {
+		query string
+		items int
+		last  bool
+		pages float64
+	}{
+		{"page=1", 2, false, 3},
+		{"page=2", 2, false, 3},
+		{"page=3", 1, true, 3},
+		{"page=1&per_page=3", 3, false, 2},
+		{"page=2&per_page=3", 2, true, 2},
+	} {
+		data, last, pages := get(tc.query)
+		if len(data) != tc.items || last != tc.last || pages != tc.pages {
+			t.Errorf("%s: %d items, last_page %v, total_pages %v; want %d, %v, %v", tc.query, len(data), last, pages, tc.items, tc.last, tc.pages)
+		}
+	}
+}

@@ -33,20 +33,30 @@ const (
 
 // PageSpec is an operation's pagination, as the spec declares it. Pointers
 // are JSON pointers into the page's body.
+//
+// A walk ends at the first page that says it is the last, so that the
+// empty page after it is never requested: HasMore not true, LastPage true,
+// the TotalPages-th page, Total items received, a page shorter than the
+// page size (ShortPageEnds), no next cursor or link, or (lastItem, page,
+// offset) a page with no items.
 type PageSpec struct {
-	Style   PageStyle
-	Items   string // the items array; "" for a body that is the array
-	Next    string // pageCursor: the next token; pageNextURL: the next URL
-	HasMore string // a boolean that says whether another page follows
-	Total   string // pageOffset: the total number of items
-	Param   string // the parameter the cursor, id, number or offset is sent in
-	InBody  bool   // param is a member of the JSON request body, not a query parameter
-	ItemID  string // pageLastItem: the member of an item that is its id
-	Start   int    // pageNumber: the first page's number (1 unless the spec says 0)
+	Style         PageStyle
+	Items         string // the items array; "" for a body that is the array
+	Next          string // pageCursor: the next token; pageNextURL: the next URL
+	HasMore       string // a boolean that says whether another page follows
+	LastPage      string // a boolean that says this page is the last (an inverted HasMore)
+	Total         string // the total number of items
+	TotalPages    string // the total number of pages
+	Param         string // the parameter the cursor, id, number or offset is sent in
+	InBody        bool   // param is a member of the JSON request body, not a query parameter
+	ItemID        string // pageLastItem: the member of an item that is its id
+	Start         int    // pageNumber: the first page's number (1 unless the spec says 0)
+	ShortPageEnds bool   // every page but the last is full: a shorter one is the last
+	SizeParam     string // the parameter the page size is asked for in (query or JSON body)
 }
 
-// errPageLoop: the server sent a cursor or link it had sent before;
-// following it would loop forever.
+// errPageLoop: the server sent a cursor or link it had sent before, or
+// the one of the page it sent it on; following it would loop forever.
 var errPageLoop = errors.New("the server repeated a page cursor")
 
 // withPage captures the raw page and sets where the next one starts.
@@ -117,8 +127,11 @@ type pageWalk struct {
 	spec      PageSpec
 	edit      func(*Request) error // nil: the first page, as the caller asked
 	seen      map[string]bool
-	number    int
-	offset    int
+	number    int // pageNumber: the number of the page just fetched
+	offset    int // pageOffset: the offset of the page just fetched
+	pages     int // the pages fetched
+	received  int // the items received
+	largest   int // the most items a page has had
 }
 
 func newPageWalk(ctx context.Context, c *Client, operation string, spec PageSpec) *pageWalk {
@@ -148,10 +161,13 @@ func (w *pageWalk) errorf(format string, args ...any) error {
 func (w *pageWalk) advance(state *pageState) (bool, error) {
 	spec := w.spec
 	count, items := pageItems(state.body, spec.Items)
-	if spec.HasMore != "" {
-		if v := lookupPointer(state.body, spec.HasMore); v == nil || string(bytes.TrimSpace(v)) != "true" {
-			return false, nil
-		}
+	w.pages++
+	if w.pages == 1 {
+		w.startAt(state)
+	}
+	w.received += count
+	if w.isLast(state, count) {
+		return false, nil
 	}
 	var key string
 	switch spec.Style {
@@ -184,7 +200,7 @@ func (w *pageWalk) advance(state *pageState) (bool, error) {
 		if err != nil {
 			return false, w.errorf("next page: %w", err)
 		}
-		key, w.edit = u.String(), func(r *Request) error { r.absolute, r.Query = u, nil; return nil }
+		key, w.edit = pageKey(u), func(r *Request) error { r.absolute, r.Query = u, nil; return nil }
 	case PageNumber:
 		if count == 0 {
 			return false, nil
@@ -196,11 +212,6 @@ func (w *pageWalk) advance(state *pageState) (bool, error) {
 			return false, nil
 		}
 		w.offset += count
-		if spec.Total != "" {
-			if total, err := strconv.Atoi(scalarText(lookupPointer(state.body, spec.Total))); err == nil && w.offset >= total {
-				return false, nil
-			}
-		}
 		key, w.edit = strconv.Itoa(w.offset), setParam(spec, w.offset)
 	default:
 		return false, nil
@@ -210,6 +221,123 @@ func (w *pageWalk) advance(state *pageState) (bool, error) {
 	}
 	w.seen[key] = true
 	return true, nil
+}
+
+// startAt reads where the first page started, as the caller asked: the
+// page number or offset to count on from, and the page's own cursor or
+// URL, which the server must not send back as the next one.
+func (w *pageWalk) startAt(state *pageState) {
+	switch w.spec.Style {
+	case PageNextURL, PageLink:
+		if state.url != nil {
+			w.seen[pageKey(state.url)] = true
+		}
+		return
+	}
+	asked := requestParam(state.request, w.spec.Param)
+	if asked == "" {
+		return
+	}
+	w.seen[asked] = true
+	n, err := strconv.Atoi(asked)
+	if err != nil {
+		return
+	}
+	switch w.spec.Style {
+	case PageNumber:
+		w.number = n
+	case PageOffset:
+		w.offset = max(n, 0)
+	}
+}
+
+// isLast says whether the page just fetched says it is the last, by any
+// of the ends the spec names; each saves the request for an empty page.
+func (w *pageWalk) isLast(state *pageState, count int) bool {
+	spec := w.spec
+	if spec.HasMore != "" && string(bytes.TrimSpace(lookupPointer(state.body, spec.HasMore))) != "true" {
+		return true
+	}
+	if spec.LastPage != "" && string(bytes.TrimSpace(lookupPointer(state.body, spec.LastPage))) == "true" {
+		return true
+	}
+	if spec.TotalPages != "" {
+		if total, ok := pageCount(state.body, spec.TotalPages); ok {
+			// A page walk counts by the page's own number, so that one the
+			// caller started at page 3 still ends at the last page; the
+			// other styles count the pages fetched.
+			at := w.pages
+			if spec.Style == PageNumber {
+				at = w.number - spec.Start + 1
+			}
+			if at >= total {
+				return true
+			}
+		}
+	}
+	if spec.Total != "" {
+		if total, ok := pageCount(state.body, spec.Total); ok {
+			at := w.received
+			if spec.Style == PageOffset {
+				at = w.offset + count
+			}
+			if at >= total {
+				return true
+			}
+		}
+	}
+	if spec.ShortPageEnds {
+		// The page size is what the caller asked for, or else the largest
+		// page so far (the first page is full unless it is the last, so a
+		// lone short first page costs one request more).
+		size := 0
+		if spec.SizeParam != "" {
+			size, _ = strconv.Atoi(requestParam(state.request, spec.SizeParam))
+		}
+		if size <= 0 {
+			size = w.largest
+		}
+		w.largest = max(w.largest, count)
+		if size > 0 && count < size {
+			return true
+		}
+	}
+	return false
+}
+
+// pageCount reads a count (of pages or items) from the body: a JSON
+// number, or a string holding one.
+func pageCount(body []byte, pointer string) (int, bool) {
+	n, err := strconv.Atoi(scalarText(lookupPointer(body, pointer)))
+	return n, err == nil
+}
+
+// requestParam is the value a request sent in a parameter: the query's,
+// or else the JSON body member's; "" when it sent none.
+func requestParam(r *Request, name string) string {
+	if r == nil || name == "" {
+		return ""
+	}
+	if v := r.Query.Get(name); v != "" {
+		return v
+	}
+	if r.Body == nil {
+		return ""
+	}
+	b, err := json.Marshal(r.Body)
+	if err != nil {
+		return ""
+	}
+	return scalarText(lookupPointer(b, "/"+strings.ReplaceAll(strings.ReplaceAll(name, "~", "~0"), "/", "~1")))
+}
+
+// pageKey is a page's URL as the loop guard compares it: the query in a
+// stable order, so that a link that only reorders it is the same page.
+func pageKey(u *url.URL) string {
+	k := *u
+	k.RawQuery = u.Query().Encode()
+	k.Fragment, k.RawFragment = "", ""
+	return k.String()
 }
 
 // AllItems flattens pages into their items. As with paginate, the walk is

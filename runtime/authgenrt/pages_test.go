@@ -321,3 +321,171 @@ func TestANextLinkOutsideTheBasePathIsRefused(t *testing.T) {
 		t.Errorf("Client.Do outside the base path: err %v, %d requests", err, srv.count()-before)
 	}
 }
+
+// endsServer serves fiveItems two at a time, as pages found by number
+// (page, from 1), offset or cursor, each page's body decorated by what
+// the case's vendor says about the end.
+func endsServer(t *testing.T, decorate func(body map[string]any, page, pages int)) *server {
+	return newServer(t, func(w http.ResponseWriter, r *http.Request, n int) {
+		q := r.URL.Query()
+		from := 0
+		switch {
+		case q.Get("page") != "":
+			page, _ := strconv.Atoi(q.Get("page"))
+			from = (page - 1) * 2
+		case q.Get("offset") != "":
+			from, _ = strconv.Atoi(q.Get("offset"))
+		case q.Get("cursor") != "":
+			from, _ = strconv.Atoi(q.Get("cursor"))
+		}
+		from = max(min(from, len(fiveItems)), 0)
+		to := min(from+2, len(fiveItems))
+		data := []map[string]string{}
+		for _, id := range fiveItems[from:to] {
+			data = append(data, map[string]string{"id": id})
+		}
+		body := map[string]any{"data": data}
+		decorate(body, from/2+1, (len(fiveItems)+1)/2)
+		w.Header().Set("Content-Type", "application/json")
+		_ = json.NewEncoder(w).Encode(body)
+	})
+}
+
+// TestPagesEndWithoutAnEmptyPage: a vendor that says which page is the
+// last (a page count, a last-page flag, an item count, a short page) is
+// walked in exactly as many requests as it has pages: three for five
+// items two at a time, never a fourth for the empty page after.
+func TestPagesEndWithoutAnEmptyPage(t *testing.T) {
+	number := PageSpec{Style: PageNumber, Items: "/data", Param: "page", Start: 1}
+	offset := PageSpec{Style: PageOffset, Items: "/data", Param: "offset"}
+	cursor := PageSpec{Style: PageCursor, Items: "/data", Next: "/next_cursor", Param: "cursor"}
+	with := func(s PageSpec, edit func(*PageSpec)) PageSpec { edit(&s); return s }
+	totalPages := func(b map[string]any, page, pages int) { b["meta"] = map[string]any{"total_pages": pages} }
+	lastFlag := func(b map[string]any, page, pages int) { b["last_page"] = page == pages }
+	// A cursor vendor that still sends a cursor on the last page: only
+	// its flag or page count ends the walk.
+	cursorAlways := func(also func(map[string]any, int, int)) func(map[string]any, int, int) {
+		return func(b map[string]any, page, pages int) {
+			b["next_cursor"] = strconv.Itoa(page * 2)
+			also(b, page, pages)
+		}
+	}
+	for name, tc := range map[string]struct {
+		spec     PageSpec
+		decorate func(body map[string]any, page, pages int)
+	}{
+		"page number, total pages":        {with(number, func(s *PageSpec) { s.TotalPages = "/meta/total_pages" }), totalPages},
+		"page number, total pages string": {with(number, func(s *PageSpec) { s.TotalPages = "/total_pages" }), func(b map[string]any, page, pages int) { b["total_pages"] = strconv.Itoa(pages) }},
+		"page number, last-page flag":     {with(number, func(s *PageSpec) { s.LastPage = "/last_page" }), lastFlag},
+		"page number, total items":        {with(number, func(s *PageSpec) { s.Total = "/total" }), func(b map[string]any, page, pages int) { b["total"] = 5 }},
+		"page number, short page, size":   {with(number, func(s *PageSpec) { s.ShortPageEnds, s.SizeParam = true, "limit" }), func(map[string]any, int, int) {}},
+		"page number, short page":         {with(number, func(s *PageSpec) { s.ShortPageEnds = true }), func(map[string]any, int, int) {}},
+		"offset, total pages":             {with(offset, func(s *PageSpec) { s.TotalPages = "/meta/total_pages" }), totalPages},
+		"offset, last-page flag":          {with(offset, func(s *PageSpec) { s.LastPage = "/last_page" }), lastFlag},
+		"offset, short page":              {with(offset, func(s *PageSpec) { s.ShortPageEnds, s.SizeParam = true, "limit" }), func(map[string]any, int, int) {}},
+		"cursor, last-page flag":          {with(cursor, func(s *PageSpec) { s.LastPage = "/last_page" }), cursorAlways(lastFlag)},
+		"cursor, total pages":             {with(cursor, func(s *PageSpec) { s.TotalPages = "/meta/total_pages" }), cursorAlways(totalPages)},
+	} {
+		srv := endsServer(t, tc.decorate)
+		c, _ := newTestClient(t, testSpec(), srv.URL, WithKey(testKey))
+		got, err := collect(t, AllItems(Paginate(context.Background(), c, "listItems", tc.spec, nil, listFetch(c, context.Background(), "GET")), func(p *listPage) []item { return p.Data }))
+		if err != nil || strings.Join(got, "") != "abcde" || srv.count() != 3 {
+			t.Errorf("%s: items %v, err %v, %d requests; want abcde in 3", name, got, err, srv.count())
+		}
+	}
+}
+
+// TestPagesEndAtNoNextCursor: a cursor that is empty, null or absent, and
+// has_more false, each end the walk at the page that says so.
+func TestPagesEndAtNoNextCursor(t *testing.T) {
+	cursor := PageSpec{Style: PageCursor, Items: "/data", Next: "/next_cursor", Param: "cursor"}
+	hasMore := PageSpec{Style: PageCursor, Items: "/data", Next: "/next_cursor", Param: "cursor", HasMore: "/has_more"}
+	for name, tc := range map[string]struct {
+		spec PageSpec
+		last map[string]any // merged into the last page
+	}{
+		"empty cursor":   {cursor, map[string]any{"next_cursor": ""}},
+		"null cursor":    {cursor, map[string]any{"next_cursor": nil}},
+		"absent cursor":  {cursor, map[string]any{}},
+		"has_more false": {hasMore, map[string]any{"next_cursor": "6", "has_more": false}},
+	} {
+		srv := endsServer(t, func(b map[string]any, page, pages int) {
+			if page < pages {
+				b["next_cursor"], b["has_more"] = strconv.Itoa(page*2), true
+				return
+			}
+			for k, v := range tc.last {
+				b[k] = v
+			}
+		})
+		c, _ := newTestClient(t, testSpec(), srv.URL, WithKey(testKey))
+		got, err := collect(t, AllItems(Paginate(context.Background(), c, "listItems", tc.spec, nil, listFetch(c, context.Background(), "GET")), func(p *listPage) []item { return p.Data }))
+		if err != nil || strings.Join(got, "") != "abcde" || srv.count() != 3 {
+			t.Errorf("%s: items %v, err %v, %d requests; want abcde in 3", name, got, err, srv.count())
+		}
+	}
+}
+
+// TestANextPageThatIsThisPageIsALoop: a next URL (or Link) that is the
+// page just fetched, and a cursor equal to the one the page was asked
+// with, stop the walk with errPageLoop before a second request.
+func TestANextPageThatIsThisPageIsALoop(t *testing.T) {
+	for name, tc := range map[string]struct {
+		spec  PageSpec
+		page  func(srvURL string, r *http.Request) (body, link string)
+		query url.Values // the caller's own, beside limit=2
+	}{
+		"next URL": {PageSpec{Style: PageNextURL, Items: "/data", Next: "/next"}, func(srvURL string, r *http.Request) (string, string) {
+			return `{"data":[{"id":"a"}],"next":"` + srvURL + `/items?limit=2"}`, ""
+		}, nil},
+		"Link, query reordered": {PageSpec{Style: PageLink, Items: "/data"}, func(srvURL string, r *http.Request) (string, string) {
+			return `{"data":[{"id":"a"}]}`, "/items?x=1&limit=2"
+		}, url.Values{"x": {"1"}}},
+		"cursor asked for": {PageSpec{Style: PageCursor, Items: "/data", Next: "/next_cursor", Param: "cursor"}, func(srvURL string, r *http.Request) (string, string) {
+			return `{"data":[{"id":"a"}],"next_cursor":"` + r.URL.Query().Get("cursor") + `"}`, ""
+		}, url.Values{"cursor": {"c1"}}},
+	} {
+		var srv *server
+		srv = newServer(t, func(w http.ResponseWriter, r *http.Request, n int) {
+			body, link := tc.page(srv.URL, r)
+			if link != "" {
+				w.Header().Set("Link", "<"+link+`>; rel="next"`)
+			}
+			w.Header().Set("Content-Type", "application/json")
+			_, _ = io.WriteString(w, body)
+		})
+		c, _ := newTestClient(t, testSpec(), srv.URL, WithKey(testKey))
+		_, err := collect(t, AllItems(Paginate(context.Background(), c, "listItems", tc.spec, nil, listFetchWith(c, tc.query)), func(p *listPage) []item { return p.Data }))
+		if !errors.Is(err, errPageLoop) || srv.count() != 1 {
+			t.Errorf("%s: err %v after %d requests; want errPageLoop after 1", name, err, srv.count())
+		}
+	}
+}
+
+// TestAPageWalkGoesOnFromThePageAskedFor: a caller who asks for page 2
+// gets pages 2 and 3, not page 2 and then 2 again.
+func TestAPageWalkGoesOnFromThePageAskedFor(t *testing.T) {
+	spec := PageSpec{Style: PageNumber, Items: "/data", Param: "page", Start: 1, TotalPages: "/meta/total_pages"}
+	srv := endsServer(t, func(b map[string]any, page, pages int) { b["meta"] = map[string]any{"total_pages": pages} })
+	c, _ := newTestClient(t, testSpec(), srv.URL, WithKey(testKey))
+	got, err := collect(t, AllItems(Paginate(context.Background(), c, "listItems", spec, nil, listFetchWith(c, url.Values{"page": {"2"}})), func(p *listPage) []item { return p.Data }))
+	if err != nil || strings.Join(got, "") != "cde" || srv.count() != 2 {
+		t.Errorf("items %v, err %v, %d requests; want cde in 2", got, err, srv.count())
+	}
+}
+
+// listFetchWith is listFetch's GET with the caller's own query parameters.
+func listFetchWith(c *Client, query url.Values) func([]RequestOption) (*listPage, error) {
+	return func(opts []RequestOption) (*listPage, error) {
+		q := url.Values{"limit": {"2"}}
+		for k, v := range query {
+			q[k] = v
+		}
+		r := &Request{Operation: "listItems", Method: http.MethodGet, Path: "/items", Query: q, Security: c.spec.Security, ExpectBody: true}
+		var out listPage
+		if err := c.Send(context.Background(), r, &out, opts); err != nil {
+			return nil, err
+		}
+		return &out, nil
+	}
+}

@@ -69,10 +69,14 @@ func (s *responseStream) Close() error {
 	return err
 }
 
-// pageState is what one page says about the next: its body and header.
+// pageState is what one page says about the next: its body and header,
+// and the request that fetched it (the page size asked for, the page's own
+// cursor or URL, which a next one must not repeat).
 type pageState struct {
-	body   []byte
-	header http.Header
+	body    []byte
+	header  http.Header
+	request *Request
+	url     *url.URL
 }
 
 // WithHeader adds a header to the request. It cannot replace a credential
@@ -185,6 +189,9 @@ func (c *Client) Send(ctx context.Context, r *Request, out any, opts []RequestOp
 	target, err := c.target(r)
 	if err != nil {
 		return fmt.Errorf("%s: %s: %w", c.spec.Name, r.Operation, err)
+	}
+	if co.page != nil {
+		co.page.request, co.page.url = r, target
 	}
 	header := c.baseHeader(r, co.header, contentType)
 	var idempotencyKey string
