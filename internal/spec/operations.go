@@ -107,8 +107,8 @@ func (b *builder) operation(path, method string, item *openapi3.PathItem, op *op
 	}
 	b.operationSuccess(&o)
 	o.Response, o.RawResponse = b.response(&o, op)
-	if event, alsoJSON := b.streamEvent(&o, op); event != nil {
-		b.streams[o.ID] = streamFound{event: event, alsoJSON: alsoJSON, found: true}
+	if event, events, alsoJSON := b.streamEvent(&o, op); event != nil {
+		b.streams[o.ID] = streamFound{event: event, events: events, alsoJSON: alsoJSON, found: true}
 	}
 	if len(o.QueryParams) > 0 || len(o.HeaderParams) > 0 || len(o.CookieParams) > 0 || o.Body != nil {
 		b.claimParams(&o, pos)

@@ -19,9 +19,9 @@ const eventStream = "text/event-stream"
 // vendors write it for 3.0 and 3.1, the media type's schema. It returns
 // nil when no 2xx answers with an event stream, and whether a 2xx also
 // answers JSON.
-func (b *builder) streamEvent(o *Operation, op *openapi3.Operation) (event Type, alsoJSON bool) {
+func (b *builder) streamEvent(o *Operation, op *openapi3.Operation) (event Type, events []string, alsoJSON bool) {
 	if op.Responses == nil {
-		return nil, false
+		return nil, nil, false
 	}
 	responses := op.Responses.Map()
 	for _, code := range sortedKeys(responses) {
@@ -39,15 +39,13 @@ func (b *builder) streamEvent(o *Operation, op *openapi3.Operation) (event Type,
 			}
 			schema := media.Schema
 			if item := media.ItemSchema; item != nil {
-				schema = item
-				if item.Value != nil {
-					if data := item.Value.Properties["data"]; data != nil {
-						schema = data
-						if data.Value != nil && data.Value.ContentSchema != nil {
-							schema = data.Value.ContentSchema
-						}
-					}
+				if union, names := eventUnion(item.Value); union != nil {
+					// Items told apart by their event name: the data is a
+					// union with a variant per event.
+					event, events = b.bodyType(union, o.GoName+"Event"), names
+					continue
 				}
+				schema = itemData(item)
 			}
 			if schema == nil {
 				event = Any
@@ -56,7 +54,74 @@ func (b *builder) streamEvent(o *Operation, op *openapi3.Operation) (event Type,
 			event = b.bodyType(schema, o.GoName+"Event")
 		}
 	}
-	return event, alsoJSON
+	return event, events, alsoJSON
+}
+
+// itemData is the schema of an itemSchema's data: the data member's
+// contentSchema, else the data member, else the item itself.
+func itemData(item *openapi3.SchemaRef) *openapi3.SchemaRef {
+	if item.Value == nil {
+		return item
+	}
+	data := item.Value.Properties["data"]
+	if data == nil {
+		return item
+	}
+	if data.Value != nil && data.Value.ContentSchema != nil {
+		return data.Value.ContentSchema
+	}
+	return data
+}
+
+// eventUnion reads an OpenAPI 3.2 itemSchema that is a oneOf (or anyOf)
+// of items each fixing its event name (event: {const: message_start}):
+// the data is a union of the items' data, a variant per event, named from
+// the data's component, else its title, else the event name; names are
+// the events, in the document's order. nil when the items are not told
+// apart so.
+func eventUnion(item *openapi3.Schema) (*openapi3.SchemaRef, []string) {
+	if item == nil {
+		return nil, nil
+	}
+	branches := item.OneOf
+	if len(branches) == 0 {
+		branches = item.AnyOf
+	}
+	if len(branches) < 2 {
+		return nil, nil
+	}
+	union := &openapi3.Schema{}
+	var names []string
+	for _, branch := range branches {
+		if branch == nil || branch.Value == nil {
+			return nil, nil
+		}
+		nameSchema := branch.Value.Properties["event"]
+		if nameSchema == nil || nameSchema.Value == nil {
+			return nil, nil
+		}
+		value, ok := singleValue(nameSchema.Value)
+		name, isString := value.(string)
+		if !ok || !isString || name == "" {
+			return nil, nil
+		}
+		data := itemData(branch)
+		if data == branch {
+			// No data member: the item itself is no event's data.
+			return nil, nil
+		}
+		if data.Ref == "" && data.Value != nil && data.Value.Title == "" {
+			// An inline data schema is named after its event
+			// (AsMessageStart); a shallow copy, so that the document's
+			// own schema keeps no title it did not have.
+			titled := *data.Value
+			titled.Title = name
+			data = &openapi3.SchemaRef{Value: &titled}
+		}
+		union.OneOf = append(union.OneOf, data)
+		names = append(names, name)
+	}
+	return &openapi3.SchemaRef{Value: union}, names
 }
 
 // buildStreams decides each streaming operation's method from the
@@ -106,9 +171,12 @@ func (b *builder) buildStreams() {
 		// event's names are resolved here, as finishModels resolves a
 		// response's.
 		walkType(event, func(n *Named) { n.Model = b.models.byName[n.GoName] })
-		s := &Stream{Event: event, ErrorEvent: "error"}
+		s := &Stream{Event: event, ErrorEvent: "error", Events: b.streams[o.ID].events}
 		if rule != nil {
-			s.Toggle, s.Done, s.Events, s.ErrorData = rule.Toggle, rule.Done, rule.Events, rule.ErrorData
+			s.Toggle, s.Done, s.ErrorData = rule.Toggle, rule.Done, rule.ErrorData
+			if rule.Events != nil {
+				s.Events = rule.Events
+			}
 			if rule.ErrorEvent != "" {
 				s.ErrorEvent = rule.ErrorEvent
 			}
@@ -155,6 +223,7 @@ func (b *builder) buildStreams() {
 // stream, for buildStreams.
 type streamFound struct {
 	event    Type
+	events   []string // the events an itemSchema union describes
 	alsoJSON bool
 	found    bool
 }

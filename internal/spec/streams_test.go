@@ -120,3 +120,61 @@ func TestSteadyRate(t *testing.T) {
 		}
 	}
 }
+
+// TestItemSchemaUnionByEventName is issue 25's gap: an OpenAPI 3.2
+// itemSchema that is a oneOf of items each fixing its event name is read
+// as a union of their data, a variant per event (named by the data's
+// component, else by the event), and the events are the ones described.
+func TestItemSchemaUnionByEventName(t *testing.T) {
+	content := `            text/event-stream:
+              itemSchema:
+                oneOf:
+                  - type: object
+                    properties:
+                      event: {const: message_start}
+                      data: {type: string, contentMediaType: application/json, contentSchema: {$ref: "#/components/schemas/MessageStart"}}
+                  - type: object
+                    properties:
+                      event: {enum: [content_block_delta]}
+                      data: {type: object, properties: {delta: {type: string}}}
+`
+	doc := streamsDoc("3.2.0", noStreamBody, content, "") + `components:
+  schemas:
+    MessageStart: {type: object, properties: {id: {type: string}}}
+`
+	p, _, err := LoadData("s.yaml", []byte(doc), Options{SkipOpenAPIValidation: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := p.Operations[0].Stream
+	if s == nil {
+		t.Fatal("no stream")
+	}
+	if got := strings.Join(s.Events, ","); got != "message_start,content_block_delta" {
+		t.Errorf("events %q", got)
+	}
+	n, ok := s.Event.(*Named)
+	if !ok {
+		t.Fatalf("event type %#v, want a named union", s.Event)
+	}
+	u, ok := n.Model.(*UnionModel)
+	if !ok {
+		t.Fatalf("event model %#v, want a union", n.Model)
+	}
+	var variants []string
+	for _, v := range u.Variants {
+		variants = append(variants, v.GoName)
+	}
+	if got := strings.Join(variants, ","); got != "MessageStart,ContentBlockDelta" {
+		t.Errorf("variants %q, want MessageStart (the component) and ContentBlockDelta (the event)", got)
+	}
+	// Without the event names, the item is one type, as before.
+	single := strings.Replace(doc, "event: {const: message_start}", "event: {type: string}", 1)
+	p, _, err = LoadData("s.yaml", []byte(single), Options{SkipOpenAPIValidation: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s := p.Operations[0].Stream; s == nil || len(s.Events) != 0 {
+		t.Errorf("items not told apart by name: stream %+v, want no events", s)
+	}
+}
