@@ -69,9 +69,26 @@ func facts(p *spec.Provider) map[string]fact {
 		if c.EnvVar != "" {
 			auth("security scheme "+quote(c.Name)+" credential variable", c.EnvVar)
 		}
+		if k, ok := s.(*spec.APIKeyScheme); ok {
+			// The value the key is sent as: a scheme word (SSWS <key>) or a
+			// template (Token token=<key>) the vendor checks byte for byte.
+			value := quote(k.ValuePrefix + "{key}" + k.ValueSuffix)
+			if k.HTTPWord != "" {
+				value = quote(k.HTTPWord + " " + k.ValuePrefix + "{key}" + k.ValueSuffix)
+			}
+			auth("security scheme "+quote(c.Name)+" value sent", value)
+		}
 		if b, ok := s.(*spec.BasicScheme); ok {
 			if b.UserPrefix != "" || b.UserSuffix != "" {
-				auth("security scheme "+quote(c.Name)+" user name shape", quote(b.UserPrefix+"{user}"+b.UserSuffix))
+				user := "{user}"
+				if b.KeyOnly {
+					user = "" // fixed: the prefix is the whole user name
+				}
+				auth("security scheme "+quote(c.Name)+" user name shape", quote(b.UserPrefix+user+b.UserSuffix))
+			}
+			if b.KeyOnly {
+				// The option takes the key alone: its signature changes.
+				auth("security scheme "+quote(c.Name)+" user name", "fixed or ignored; the option takes only the key")
 			}
 			if b.UserPathParam != "" {
 				auth("security scheme "+quote(c.Name)+" path parameter from the user name", b.UserPathParam)
@@ -185,8 +202,27 @@ func facts(p *spec.Provider) map[string]fact {
 		f["rate-limit statuses besides 429"] = fact{area: AreaRateLimits, value: fmt.Sprint(rl.Statuses)}
 	}
 	for i, h := range p.DelayHeaders {
-		f["delay header "+quote(h.Name)] = fact{area: AreaRateLimits, value: fmt.Sprintf("%s, preference %d", timeHeaderText(h), i+1)}
-		timeFormat(f, "delay header "+quote(h.Name), h)
+		key := "delay header " + quote(h.Name)
+		if h.Pointer != "" {
+			key = "delay in the body at " + h.Pointer
+		}
+		f[key] = fact{area: AreaRateLimits, value: fmt.Sprintf("%s, preference %d", timeHeaderText(h), i+1)}
+		timeFormat(f, key, h)
+	}
+	if st := rl.Steady; st.Limit > 0 {
+		// Like the rest of this section, it changes how long calls wait.
+		f["steady rate kept"] = fact{area: AreaRateLimits, value: fmt.Sprintf("%d every %v, bursts of %d", st.Limit, st.Per, max(st.Burst, st.Limit))}
+	}
+	for _, m := range p.Metering {
+		// The field's type is the Go API's to report; the header it is
+		// read from is not, and a field read from a header the vendor no
+		// longer sends is silently zero.
+		f["metering "+m.GoName+" header"] = fact{area: AreaRateLimits, value: quote(m.Header), changeBreaks: true}
+	}
+	if sg := p.Signing; sg != nil {
+		// Every part of a signature is checked by the vendor: any change
+		// can turn working calls into refusals.
+		auth("request signing", fmt.Sprintf("%+v", *sg))
 	}
 	r := p.Retry
 	f["retry policy"] = fact{area: AreaRetries, value: fmt.Sprintf("%d retries, backoff %v to %v, longest wait %v, shortest %v", r.MaxRetries, r.BaseDelay, r.MaxDelay, r.MaxWait, r.MinWait)}
@@ -243,7 +279,11 @@ func timeFormat(f map[string]fact, key string, h spec.TimeHeader) {
 }
 
 func timeHeaderText(h spec.TimeHeader) string {
-	t := quote(h.Name) + " in " + string(h.Format)
+	where := quote(h.Name)
+	if h.Pointer != "" {
+		where = "body member " + h.Pointer
+	}
+	t := where + " in " + string(h.Format)
 	if h.WhenExhausted {
 		t += ", only when none remain"
 	}

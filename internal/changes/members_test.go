@@ -134,3 +134,58 @@ func TestAnAliasThatSplitsIsReportedUnderItsOwnName(t *testing.T) {
 		})
 	}
 }
+
+const settingsBase = `openapi: 3.0.3
+info: {title: Beh, version: "1"}
+servers: [{url: https://api.beh.example}]
+security: [{key: []}]
+paths:
+  /a:
+    get:
+      operationId: getA
+      responses:
+        "204": {description: ok}
+components:
+  securitySchemes:
+    key: {type: apiKey, in: header, name: Authorization}
+x-authgen:
+  package: beh
+  credentials:
+    key: {env: BEH_KEY, format: "Token token={key}"}
+  rateLimit:
+    steady: {limit: 3, per: 1s}
+  retry:
+    delayHeaders: [{name: Retry-After, format: seconds}, {pointer: /retry_after, format: seconds}]
+  metering:
+    - {header: X-Cost, name: Cost, type: integer}
+`
+
+// TestSettingChangesAreReported is issue 26's "unit or format changes of
+// any wait, limit or auth setting": each of these went unreported (or, for
+// a wait read from the body, was named as a header called "").
+func TestSettingChangesAreReported(t *testing.T) {
+	old := version(t, settingsBase)
+	for _, tc := range []struct {
+		name, from, to, message string
+		breaking                bool
+	}{
+		{"a key's template", `format: "Token token={key}"`, `format: "Bearer {key}"`, `security scheme "key" value sent: was "Token token={key}", now "Bearer {key}"`, true},
+		{"a body wait's unit", "{pointer: /retry_after, format: seconds}", "{pointer: /retry_after, format: milliseconds}", "delay in the body at /retry_after format: was seconds, now milliseconds", true},
+		{"the steady rate", "steady: {limit: 3, per: 1s}", "steady: {limit: 3, per: 1m}", "steady rate kept: was 3 every 1s, bursts of 3, now 3 every 1m0s", false},
+		{"a metering header", "header: X-Cost", "header: X-Request-Cost", `metering Cost header: was "X-Cost", now "X-Request-Cost"`, true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			report, err := Compare(old, version(t, strings.Replace(settingsBase, tc.from, tc.to, 1)))
+			if err != nil {
+				t.Fatal(err)
+			}
+			c, found, text := reportHas(report, tc.message)
+			if !found {
+				t.Fatalf("no %q in:\n%s", tc.message, text)
+			}
+			if c.Breaking != tc.breaking {
+				t.Errorf("%q: breaking %v, want %v", c.Message, c.Breaking, tc.breaking)
+			}
+		})
+	}
+}
