@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/authgen/authgen/internal/e2e/clients/values"
+	"github.com/authgen/authgen/internal/e2e/clients/values/valuesfake"
 )
 
 // Values read from wherever the vendor keeps them (issue 24):
@@ -202,5 +203,23 @@ func TestQueryOnEveryCallAndOptionalLeftOut(t *testing.T) {
 		if req, _ := srv.last(t); req.URL.RawQuery != tc.want {
 			t.Errorf("query %q, want %q", req.URL.RawQuery, tc.want)
 		}
+	}
+}
+
+// TestTheFakeSendsAListOfMessages: the generated fake writes an error's
+// message as the first item of the list the envelope's * pointer reads,
+// in the shape of the error schema, and the client reads it back.
+func TestTheFakeSendsAListOfMessages(t *testing.T) {
+	fake := valuesfake.NewServer(t)
+	fake.OnCreateTask(func(ctx context.Context) (*values.CreateTaskResponse, error) {
+		return nil, valuesfake.Error(422, "quota_exceeded", "name: is required")
+	})
+	_, err := fake.Client(values.WithMaxRetries(0)).CreateTask(context.Background())
+	var apiErr *values.APIError
+	if !errors.As(err, &apiErr) || apiErr.Message != "name: is required" || !errors.Is(err, values.ErrQuotaExceeded) {
+		t.Fatalf("err = %v; want the fake's message and ErrQuotaExceeded", err)
+	}
+	if !contains(string(apiErr.Body), `"errors":[{`) {
+		t.Errorf("body %s: the errors member is not a list", apiErr.Body)
 	}
 }
