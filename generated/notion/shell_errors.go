@@ -41,7 +41,9 @@ type APIError struct {
 	Details json.RawMessage
 	// Operation is the operationId of the call, or "METHOD path" for Do.
 	Operation string
-	// RequestID is the provider's request identifier, for support tickets.
+	// RequestID is the provider's request identifier, for support tickets:
+	// the spec's request-ID header, else the error body's member the spec
+	// names (errors.envelope.requestId).
 	RequestID string
 	// RetryAfter is how long the server asked the client to wait; zero if it
 	// asked nothing.

@@ -48,6 +48,9 @@ func genErrors(p *spec.Provider, f *jen.File) {
 		if e.DetailsPointer != "" {
 			d[jen.Id(genid.EnvelopeDetails)] = jen.Lit(e.DetailsPointer)
 		}
+		if e.RequestIDPointer != "" {
+			d[jen.Id(genid.EnvelopeRequestID)] = jen.Lit(e.RequestIDPointer)
+		}
 	}))
 	f.Line()
 	f.Comment("errorCodes ties each listed vendor code to its sentinel.")
@@ -56,6 +59,9 @@ func genErrors(p *spec.Provider, f *jen.File) {
 			g.Values(jen.DictFunc(func(d jen.Dict) {
 				d[jen.Id(genid.ErrorCodeCode)] = jen.Lit(c.Code)
 				d[jen.Id(genid.ErrorCodeSentinel)] = jen.Id(c.GoName)
+				if c.Pointer != "" {
+					d[jen.Id(genid.ErrorCodePointer)] = jen.Lit(c.Pointer)
+				}
 				if c.Final {
 					d[jen.Id(genid.ErrorCodeFinal)] = jen.True()
 				}
@@ -114,6 +120,10 @@ func genErrorFields(p *spec.Provider, f *jen.File) {
 				read = genid.ErrorFieldInt64
 			case spec.MeterNumber:
 				read = genid.ErrorFieldFloat64
+			case spec.MeterBoolean:
+				read = genid.ErrorFieldBool
+			case spec.MeterArray:
+				read = genid.ErrorFieldStrings
 			}
 			g.Id("f").Dot(e.GoName).Op("=").Qual(genid.RuntimePath, read).Call(jen.Id("doc"), jen.Lit(e.Pointer))
 		}

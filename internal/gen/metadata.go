@@ -73,6 +73,10 @@ func meteringGoType(t spec.MeteringType) *jen.Statement {
 		return jen.Float64()
 	case spec.MeterString:
 		return jen.String()
+	case spec.MeterBoolean:
+		return jen.Bool()
+	case spec.MeterArray:
+		return jen.Index().String()
 	}
 	return jen.Int64()
 }
@@ -94,6 +98,8 @@ func genParseMetering(p *spec.Provider, f *jen.File) {
 				g.List(jen.Id("m").Dot(m.GoName), jen.Id("_")).Op("=").Qual(genid.RuntimePath, genid.HeaderFloat64).Call(jen.Id("h"), headerName(m.Header))
 			case spec.MeterString:
 				g.Id("m").Dot(m.GoName).Op("=").Id("h").Dot("Get").Call(headerName(m.Header))
+			case spec.MeterBoolean:
+				g.List(jen.Id("m").Dot(m.GoName), jen.Id("_")).Op("=").Qual(genid.RuntimePath, genid.HeaderBool).Call(jen.Id("h"), headerName(m.Header))
 			default:
 				g.List(jen.Id("m").Dot(m.GoName), jen.Id("_")).Op("=").Qual(genid.RuntimePath, genid.HeaderInt64).Call(jen.Id("h"), headerName(m.Header))
 			}

@@ -208,6 +208,9 @@ func genProviderSpec(p *spec.Provider, f *jen.File) {
 		if h := p.Retry.IdempotencyHeader; h != "" {
 			d[jen.Id(genid.ProviderIdempotencyHeader)] = jen.Lit(h)
 		}
+		if len(p.Retry.When) > 0 {
+			d[jen.Id(genid.ProviderRetryWhen)] = retryRules(p.Retry.When)
+		}
 		if len(p.Headers) > 0 {
 			d[jen.Id(genid.ProviderDefaultHeaders)] = jen.Index().Qual(genid.RuntimePath, genid.FixedHeader).ValuesFunc(func(g *jen.Group) {
 				for _, h := range p.Headers {
@@ -229,4 +232,30 @@ func genProviderSpec(p *spec.Provider, f *jen.File) {
 			d[jen.Id(providerSigningKey)] = signingSpecExpr(p.Signing)
 		}
 	}))
+}
+
+// retryRules emits the spec's retry.when, in order:
+//
+//	[]authgenrt.RetryRule{{Pointer: "/error/code", Equals: "quota", Retry: false}}
+func retryRules(rules []spec.RetryRule) *jen.Statement {
+	return jen.Index().Qual(genid.RuntimePath, genid.RetryRule).ValuesFunc(func(g *jen.Group) {
+		for _, r := range rules {
+			g.Values(jen.DictFunc(func(d jen.Dict) {
+				if r.Status != 0 {
+					d[jen.Id(genid.RetryRuleStatus)] = jen.Lit(r.Status)
+				}
+				if r.Method != "" {
+					d[jen.Id(genid.RetryRuleMethod)] = jen.Lit(r.Method)
+				}
+				if r.Pointer != "" {
+					d[jen.Id(genid.RetryRulePointer)] = jen.Lit(r.Pointer)
+					d[jen.Id(genid.RetryRuleEquals)] = jen.Lit(r.Equals)
+				}
+				if r.RetryAfter {
+					d[jen.Id(genid.RetryRuleRetryAfter)] = jen.True()
+				}
+				d[jen.Id(genid.RetryRuleRetry)] = jen.Lit(r.Retry)
+			}))
+		}
+	})
 }

@@ -125,6 +125,10 @@ const (
 	ErrorFieldString     = "ErrorFieldString"
 	ErrorFieldInt64      = "ErrorFieldInt64"
 	ErrorFieldFloat64    = "ErrorFieldFloat64"
+	ErrorFieldBool       = "ErrorFieldBool"
+	ErrorFieldStrings    = "ErrorFieldStrings"
+	HeaderBool           = "HeaderBool"
+	RetryRule            = "RetryRule"
 	HeaderInt64          = "HeaderInt64"
 	Rate                 = "Rate"
 	WithSharedBudget     = "WithSharedBudget"
@@ -230,6 +234,7 @@ const (
 	ProviderDefaultQuery      = "DefaultQuery"
 	ProviderShouldRetryHeader = "ShouldRetryHeader"
 	ProviderRetryStatuses     = "RetryStatuses"
+	ProviderRetryWhen         = "RetryWhen"
 	ProviderSteadyRate        = "SteadyRate"
 	ProviderIdempotencyHeader = "IdempotencyHeader"
 	ProviderSchemes           = "Schemes"
@@ -314,6 +319,18 @@ const (
 	EnvelopeCode    = "Code"
 	EnvelopeMessage = "Message"
 	EnvelopeDetails = "Details"
+	// EnvelopeRequestID is where the body keeps the request ID.
+	EnvelopeRequestID = "RequestID"
+)
+
+// Fields of RetryRule.
+const (
+	RetryRuleStatus     = "Status"
+	RetryRuleMethod     = "Method"
+	RetryRulePointer    = "Pointer"
+	RetryRuleEquals     = "Equals"
+	RetryRuleRetryAfter = "RetryAfter"
+	RetryRuleRetry      = "Retry"
 )
 
 // Fields of ErrorCode.
@@ -321,6 +338,7 @@ const (
 	ErrorCodeCode     = "Code"
 	ErrorCodeSentinel = "Sentinel"
 	ErrorCodeFinal    = "Final"
+	ErrorCodePointer  = "Pointer"
 )
 
 // Fields of HeaderSpec.

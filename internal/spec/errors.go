@@ -27,12 +27,15 @@ func (b *builder) buildErrors() {
 	for _, ptr := range []struct {
 		value, key string
 		pos        Position
-	}{{e.Envelope.Code, "code", e.Envelope.keyPos("code")}, {e.Envelope.Message, "message", e.Envelope.keyPos("message")}, {e.Envelope.Details, "details", e.Envelope.keyPos("details")}} {
-		if ptr.value != "" && !strings.HasPrefix(ptr.value, "/") {
+	}{{e.Envelope.Code, "code", e.Envelope.keyPos("code")}, {e.Envelope.Message, "message", e.Envelope.keyPos("message")}, {e.Envelope.Details, "details", e.Envelope.keyPos("details")}, {e.Envelope.RequestID, "requestId", e.Envelope.keyPos("requestId")}} {
+		switch {
+		case ptr.value != "" && !strings.HasPrefix(ptr.value, "/"):
 			b.problem(ptr.pos, "%s.errors.envelope.%s: %q is not a JSON pointer (want one like \"/error/%s\")", ExtensionKey, ptr.key, ptr.value, ptr.key)
+		case ptr.key != "message" && hasWildcard(ptr.value):
+			b.problem(ptr.pos, "%s.errors.envelope.%s: %q has a * segment, which reads a list; only message (joined) and errors.fields of type array take one", ExtensionKey, ptr.key, ptr.value)
 		}
 	}
-	b.p.Errors = ErrorModel{CodePointer: e.Envelope.Code, MessagePointer: e.Envelope.Message, DetailsPointer: e.Envelope.Details}
+	b.p.Errors = ErrorModel{CodePointer: e.Envelope.Code, MessagePointer: e.Envelope.Message, DetailsPointer: e.Envelope.Details, RequestIDPointer: e.Envelope.RequestID}
 	b.buildErrorFields()
 	f := e.FailureWhen
 	switch {
@@ -92,9 +95,14 @@ func (b *builder) buildErrors() {
 				continue
 			}
 		}
+		if c.Pointer != "" && (!strings.HasPrefix(c.Pointer, "/") || hasWildcard(c.Pointer)) {
+			b.problem(c.keyPos("pointer"), "%s.pointer: %q is not a JSON pointer to one member (want one like \"/error/type\")", where, c.Pointer)
+			continue
+		}
 		seen[goName] = c
 		b.p.Errors.Codes = append(b.p.Errors.Codes, ErrorCode{
 			Code: c.Code, GoName: goName, Status: c.Status, Description: docText(c.Description), StatusSentinel: isStatus, Final: c.Retry != nil && !*c.Retry,
+			Pointer: c.Pointer,
 		})
 	}
 	sort.Slice(b.p.Errors.Codes, func(i, j int) bool { return b.p.Errors.Codes[i].Code < b.p.Errors.Codes[j].Code })
@@ -160,7 +168,7 @@ func (b *builder) checkEnvelopePointers() {
 	for _, ptr := range []struct {
 		key, value string
 		pos        Position
-	}{{"code", e.Envelope.Code, e.Envelope.keyPos("code")}, {"message", e.Envelope.Message, e.Envelope.keyPos("message")}, {"details", e.Envelope.Details, e.Envelope.keyPos("details")}} {
+	}{{"code", e.Envelope.Code, e.Envelope.keyPos("code")}, {"message", e.Envelope.Message, e.Envelope.keyPos("message")}, {"details", e.Envelope.Details, e.Envelope.keyPos("details")}, {"requestId", e.Envelope.RequestID, e.Envelope.keyPos("requestId")}} {
 		if ptr.value == "" || !strings.HasPrefix(ptr.value, "/") {
 			continue
 		}
@@ -208,8 +216,13 @@ func resolvePointer(s *openapi3.Schema, pointer string) (pointerMiss, bool) {
 		if s == nil {
 			return pointerMiss{}, true // an untyped value: anything goes
 		}
+		if token == "*" && s.AdditionalProperties.Schema != nil {
+			s = s.AdditionalProperties.Schema.Value // every member of a map
+			at += "/*"
+			continue
+		}
 		if s.Type.Is("array") || s.Items != nil {
-			if _, err := strconv.Atoi(token); err == nil && s.Items != nil {
+			if _, err := strconv.Atoi(token); (err == nil || token == "*") && s.Items != nil {
 				s = s.Items.Value
 				at += "/" + token
 				continue
@@ -253,6 +266,12 @@ func schemaProperties(s *openapi3.Schema) []string {
 	return out
 }
 
+// hasWildcard reports a pointer with a * segment, which stands for every
+// item of a list: /errors/*/message.
+func hasWildcard(pointer string) bool {
+	return strings.Contains(pointer+"/", "/*/")
+}
+
 // buildErrorFields reads errors.fields: the envelope's other documented
 // members, as typed fields of ErrorFields (embedded in *APIError, beside
 // Metering, so a name must meet neither APIError's own nor a metering one).
@@ -282,9 +301,14 @@ func (b *builder) buildErrorFields() {
 		}
 		taken[name] = true
 		switch MeteringType(f.Type) {
-		case MeterInteger, MeterNumber, MeterString:
+		case MeterInteger, MeterNumber, MeterString, MeterBoolean:
+			if hasWildcard(f.Pointer) {
+				b.problem(f.keyPos("pointer"), "%s.pointer: %q has a * segment, which reads a list; give type: array", where, f.Pointer)
+				continue
+			}
+		case MeterArray:
 		default:
-			b.problem(f.pos, "%s.type: unknown type %q (want string, integer or number)", where, f.Type)
+			b.problem(f.pos, "%s.type: unknown type %q (want string, integer, number, boolean or array)", where, f.Type)
 			continue
 		}
 		b.p.Errors.Fields = append(b.p.Errors.Fields, ErrorField{GoName: name, Pointer: f.Pointer, Type: MeteringType(f.Type), Description: docText(f.Description)})

@@ -131,6 +131,9 @@ type envelopeConfig struct {
 	Code    string `yaml:"code" authgen:"ref=pointer"`
 	Message string `yaml:"message" authgen:"ref=pointer"`
 	Details string `yaml:"details" authgen:"ref=pointer"`
+	// RequestID is the body's own request identifier (Box, HubSpot's
+	// correlationId), for APIError.RequestID when no header gives one.
+	RequestID string `yaml:"requestId" authgen:"ref=pointer" doc:"Where the error body keeps the request ID (Box's /request_id): APIError.RequestID when the requestIdHeader is absent."`
 }
 
 // failureConfig is errors.failureWhen: the 2xx bodies that are errors.
@@ -145,7 +148,7 @@ type errorFieldConfig struct {
 	at
 	Pointer     string `yaml:"pointer" authgen:"required,ref=pointer"`
 	Name        string `yaml:"name" authgen:"pattern=^[A-Z][A-Za-z0-9]*$"`
-	Type        string `yaml:"type" authgen:"default=string,enum=string|integer|number"`
+	Type        string `yaml:"type" authgen:"default=string,enum=string|integer|number|boolean|array" doc:"array: a list of strings, every scalar the pointer reaches (a * segment walks each item: /errors/*/message)."`
 	Description string `yaml:"description"`
 }
 
@@ -167,6 +170,9 @@ type codeConfig struct {
 	// (Twilio's 20003).
 	Name  string `yaml:"name" authgen:"pattern=^[A-Z][A-Za-z0-9]*$" doc:"The sentinel is Err<name> instead of Err<Code> (for numeric codes)."`
 	Retry *bool  `yaml:"retry" doc:"false: a response with this code is never retried, whatever its status (OpenAI's insufficient_quota)."`
+	// Pointer reads this code from another member than envelope.code, for
+	// vendors with two code members (error_type and error_code).
+	Pointer string `yaml:"pointer" authgen:"ref=pointer" doc:"The member of the error body this code is read from, instead of errors.envelope.code (a second code member: /error/type)."`
 }
 
 // successConfig is x-authgen.success: where a 2xx body keeps the data.
@@ -186,15 +192,29 @@ type successOperationConfig struct {
 
 type retryConfig struct {
 	at
-	MaxRetries   *int           `yaml:"maxRetries" authgen:"min=0,max=100"`
-	BaseDelay    time.Duration  `yaml:"baseDelay"`
-	MaxDelay     time.Duration  `yaml:"maxDelay"`
-	MaxWait      time.Duration  `yaml:"maxWait"`
-	DelayHeaders []headerConfig `yaml:"delayHeaders"`
-	MinWait      time.Duration  `yaml:"minWait" doc:"The least a rate-limited request waits when the server names no delay."`
-	Statuses     []int          `yaml:"statuses" authgen:"min=500,max=599" doc:"Statuses besides 502, 503 and 504 retried like them (Notion's 529)."`
-	ShouldRetry  string         `yaml:"shouldRetryHeader" authgen:"ref=headerName" doc:"The vendor's retry hint: true retries even a POST, false stops a retry."`
-	Idempotency  string         `yaml:"idempotencyHeader" authgen:"ref=headerName" doc:"The client adds a fresh idempotency key in this header to every POST and PATCH that lacks one."`
+	MaxRetries   *int              `yaml:"maxRetries" authgen:"min=0,max=100"`
+	BaseDelay    time.Duration     `yaml:"baseDelay"`
+	MaxDelay     time.Duration     `yaml:"maxDelay"`
+	MaxWait      time.Duration     `yaml:"maxWait"`
+	DelayHeaders []headerConfig    `yaml:"delayHeaders"`
+	MinWait      time.Duration     `yaml:"minWait" doc:"The least a rate-limited request waits when the server names no delay."`
+	Statuses     []int             `yaml:"statuses" authgen:"min=500,max=599" doc:"Statuses besides 502, 503 and 504 retried like them (Notion's 529)."`
+	ShouldRetry  string            `yaml:"shouldRetryHeader" authgen:"ref=headerName" doc:"The vendor's retry hint: true retries even a POST, false stops a retry."`
+	Idempotency  string            `yaml:"idempotencyHeader" authgen:"ref=headerName" doc:"The client adds a fresh idempotency key in this header to every POST and PATCH that lacks one."`
+	When         []retryRuleConfig `yaml:"when" doc:"Rules deciding a retry by the response: the first whose conditions all hold says retry true or false."`
+}
+
+// retryRuleConfig is one rule of retry.when: conditions on the failed
+// response, and whether it is retried.
+type retryRuleConfig struct {
+	_ struct{} `authgen:"anyOf=status|method|pointer|retryAfter"`
+	at
+	Status     int        `yaml:"status" authgen:"min=100,max=599" doc:"The response's status."`
+	Method     string     `yaml:"method" authgen:"enum=GET|HEAD|POST|PUT|PATCH|DELETE|OPTIONS|TRACE" doc:"The request's method."`
+	Pointer    string     `yaml:"pointer" authgen:"ref=pointer" doc:"With equals: the error body's member at this pointer."`
+	Equals     jsonScalar `yaml:"equals" doc:"The value at pointer (a string, number or boolean)."`
+	RetryAfter bool       `yaml:"retryAfter" doc:"true: the response names a wait (Retry-After or a delay source)."`
+	Retry      *bool      `yaml:"retry" authgen:"required" doc:"Whether a response the rule matches is retried: true even for a POST or a status not otherwise retried."`
 }
 
 // headerConfig is a header that holds a time: a delay or a reset.
@@ -228,7 +248,7 @@ type meteringConfig struct {
 	at
 	Header      string `yaml:"header" authgen:"required,ref=headerName"`
 	Name        string `yaml:"name" authgen:"pattern=^[A-Z][A-Za-z0-9]*$"`
-	Type        string `yaml:"type" authgen:"default=integer,enum=integer|number|string"`
+	Type        string `yaml:"type" authgen:"default=integer,enum=integer|number|string|boolean"`
 	Description string `yaml:"description"`
 }
 

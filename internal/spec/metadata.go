@@ -117,9 +117,9 @@ func (b *builder) buildHeaders() {
 		}
 		seen[name] = true
 		switch MeteringType(m.Type) {
-		case MeterInteger, MeterNumber, MeterString:
+		case MeterInteger, MeterNumber, MeterString, MeterBoolean:
 		default:
-			b.problem(m.pos, "%s.type: unknown type %q (want integer, number or string)", where, m.Type)
+			b.problem(m.pos, "%s.type: unknown type %q (want integer, number, string or boolean)", where, m.Type)
 			continue
 		}
 		b.p.Metering = append(b.p.Metering, MeteringHeader{Header: m.Header, GoName: name, Type: MeteringType(m.Type), Description: docText(m.Description)})

@@ -662,6 +662,9 @@ type ErrorModel struct {
 	CodePointer    string // JSON pointers into the error body; "" if absent
 	MessagePointer string
 	DetailsPointer string
+	// RequestIDPointer is where the body keeps the request's identifier
+	// (Box's /request_id), read when the request-ID header is absent.
+	RequestIDPointer string
 	// Shapes are other envelopes the vendor's errors come in, tried in
 	// order after the first (Zendesk's {"error":{"title","message"}}).
 	Shapes []ErrorShape
@@ -678,7 +681,7 @@ type ErrorModel struct {
 type ErrorField struct {
 	GoName      string
 	Pointer     string
-	Type        MeteringType // integer, number, string; boolean is not needed yet
+	Type        MeteringType // integer, number, string, boolean or array (of strings)
 	Description string
 }
 
@@ -705,6 +708,20 @@ type ErrorCode struct {
 	// Final: a response with this code is never retried (retry: false in
 	// the spec), whatever its status.
 	Final bool
+	// Pointer is the member of the error body this code is read from, for
+	// a vendor with two code members; "": the envelope's code.
+	Pointer string
+}
+
+// RetryRule is one row of retry.when: when every condition it names
+// holds for a failed response, Retry decides; the first match wins.
+type RetryRule struct {
+	Status     int    // 0: any
+	Method     string // upper case; "": any
+	Pointer    string // with Equals: the error body's member reads Equals
+	Equals     string
+	RetryAfter bool // the response names a wait
+	Retry      bool
 }
 
 // RetryPolicy is the spec's retry defaults.
@@ -726,6 +743,8 @@ type RetryPolicy struct {
 	// Statuses are statuses besides 502, 503 and 504 that mean "try
 	// again" (Notion's 529), retried like them.
 	Statuses []int
+	// When are the spec's retry.when rules, in order.
+	When []RetryRule
 }
 
 // TimeFormat is how a header carries a time or a duration.
@@ -792,6 +811,9 @@ const (
 	MeterInteger MeteringType = "integer"
 	MeterNumber  MeteringType = "number"
 	MeterString  MeteringType = "string"
+	MeterBoolean MeteringType = "boolean"
+	// MeterArray is a list of strings: an error field only.
+	MeterArray MeteringType = "array"
 )
 
 // MeteringHeader is a usage header (credits and the like), typed.

@@ -4,6 +4,7 @@ package spec
 // wait.
 
 import (
+	"encoding/json"
 	"fmt"
 	"net/http"
 	"slices"
@@ -64,6 +65,7 @@ func (b *builder) buildRetry() {
 		}
 		*h.set = h.value
 	}
+	p.When = b.retryRules(x.When)
 	b.p.Retry = p
 	seen := map[string]bool{}
 	for i, h := range x.DelayHeaders {
@@ -167,4 +169,50 @@ func (b *builder) credentialCarrier(name string) bool {
 	key := http.CanonicalHeaderKey(name)
 	_, _, tied := b.credentialTiedHeader(key)
 	return key == "Authorization" || b.isCredentialHeader(key) || tied
+}
+
+// ruleMethods are the methods a retry rule may name, as the grammar's
+// enum lists them.
+var ruleMethods = []string{"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "TRACE"}
+
+// retryRules reads retry.when: each rule's conditions, all of which must
+// hold, and its retry. A rule with pointer needs equals, and the reverse.
+func (b *builder) retryRules(rules []retryRuleConfig) []RetryRule {
+	var out []RetryRule
+	for i, r := range rules {
+		where := fmt.Sprintf("%s.retry.when[%d]", ExtensionKey, i)
+		equals := string(r.Equals)
+		if strings.HasPrefix(equals, `"`) {
+			var text string
+			if json.Unmarshal([]byte(equals), &text) == nil {
+				equals = text
+			}
+		}
+		switch {
+		case r.Pointer != "" && (!strings.HasPrefix(r.Pointer, "/") || hasWildcard(r.Pointer)):
+			b.problem(r.keyPos("pointer"), "%s.pointer: %q is not a JSON pointer to one member (want one like \"/error/details/error_code\")", where, r.Pointer)
+			continue
+		case r.Pointer != "" && r.Equals == "":
+			b.problem(r.keyPos("pointer"), "%s: pointer needs equals, the value that makes the rule hold", where)
+			continue
+		case r.Pointer == "" && r.Equals != "":
+			b.problem(r.keyPos("equals"), "%s: equals needs pointer, the member of the error body it is compared with", where)
+			continue
+		case r.Retry == nil:
+			b.problem(r.pos, "%s: give retry (true or false), what a response the rule matches gets", where)
+			continue
+		case r.Status == 0 && r.Method == "" && r.Pointer == "" && !r.RetryAfter:
+			b.problem(r.pos, "%s: give a condition (status, method, pointer with equals, retryAfter); a rule for every response would replace the policy", where)
+			continue
+		case r.Method != "" && !slices.Contains(ruleMethods, r.Method):
+			hint := ""
+			if slices.Contains(ruleMethods, strings.ToUpper(r.Method)) {
+				hint = fmt.Sprintf(" (did you mean %q?)", strings.ToUpper(r.Method))
+			}
+			b.problem(r.keyPos("method"), "%s.method: unknown method %q (want one of %s)%s", where, r.Method, strings.Join(ruleMethods, ", "), hint)
+			continue
+		}
+		out = append(out, RetryRule{Status: r.Status, Method: r.Method, Pointer: r.Pointer, Equals: equals, RetryAfter: r.RetryAfter, Retry: *r.Retry})
+	}
+	return out
 }

@@ -101,6 +101,15 @@ func setPointer(doc any, pointer string, value any) any {
 	if rest != "" || strings.HasSuffix(pointer, "/") {
 		next = "/" + rest
 	}
+	if key == "*" {
+		// Every item of a list (/errors/*/message): the fake sends one.
+		list, _ := doc.([]any)
+		if len(list) == 0 {
+			list = []any{map[string]any{}}
+		}
+		list[0] = setPointer(list[0], next, value)
+		return list[:1]
+	}
 	if list, ok := doc.([]any); ok {
 		if i, err := strconv.Atoi(key); err == nil && i >= 0 && i < 1024 {
 			for len(list) <= i {
@@ -193,6 +202,10 @@ func nest(pointer string, value any) any {
 	parts := strings.Split(strings.TrimPrefix(pointer, "/"), "/")
 	for i := len(parts) - 1; i >= 0; i-- {
 		key := strings.ReplaceAll(strings.ReplaceAll(parts[i], "~1", "/"), "~0", "~")
+		if key == "*" && i > 0 { // every item of a list: the fake sends one
+			value = []any{value}
+			continue
+		}
 		value = map[string]any{key: value}
 	}
 	return value

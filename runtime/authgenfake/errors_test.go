@@ -2,6 +2,7 @@ package authgenfake
 
 import (
 	"context"
+	"reflect"
 	"testing"
 
 	"github.com/authgen/authgen/runtime/authgenrt"
@@ -18,6 +19,7 @@ func TestErrorIsTheVendorsEnvelope(t *testing.T) {
 	}{
 		{"envelope", authgenrt.ErrorEnvelopeSpec{Code: "/error/code", Message: "/error/message"}, `{"error":{"code":"card_declined","message":"Declined."}}`},
 		{"escaped pointer", authgenrt.ErrorEnvelopeSpec{Code: "/a~1b/c~0d"}, `{"a/b":{"c~d":"card_declined"}}`},
+		{"a list of messages", authgenrt.ErrorEnvelopeSpec{Code: "/code", Message: "/errors/*/message"}, `{"code":"card_declined","errors":[{"message":"Declined."}]}`},
 		{"none", authgenrt.ErrorEnvelopeSpec{}, `{"code":"card_declined","message":"Declined."}`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -89,5 +91,16 @@ func TestErrorFollowsTheErrorSchema(t *testing.T) {
 		if got := do(t, s, call{path: "/ping"}); got.status != 409 || got.body != want+"\n" {
 			t.Errorf("code %q: got %d %s, want %s", given, got.status, got.body, want)
 		}
+	}
+}
+
+// TestStarPointerWritesOneItem: in a skeleton from the error schema, a *
+// segment writes the first item of the list, keeping the list a list.
+func TestStarPointerWritesOneItem(t *testing.T) {
+	skeleton := []any{map[string]any{"message": "", "help": ""}, map[string]any{}}
+	got := setPointer(map[string]any{"errors": skeleton}, "/errors/*/message", "Declined.")
+	want := map[string]any{"errors": []any{map[string]any{"message": "Declined.", "help": ""}}}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("got %#v, want %#v", got, want)
 	}
 }

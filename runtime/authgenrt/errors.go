@@ -49,7 +49,9 @@ type APIError struct {
 	Details json.RawMessage
 	// Operation is the operationId of the call, or "METHOD path" for Do.
 	Operation string
-	// RequestID is the provider's request identifier, for support tickets.
+	// RequestID is the provider's request identifier, for support tickets:
+	// the spec's request-ID header, else the error body's member the spec
+	// names (errors.envelope.requestId).
 	RequestID string
 	// RetryAfter is how long the server asked the client to wait; zero if it
 	// asked nothing.
@@ -65,10 +67,10 @@ type APIError struct {
 
 	// Provider is the client's package name, the first word of Error.
 	Provider    string
-	sentinel    error  // the vendor code's sentinel, if the spec lists the code
-	adHoc       bool   // from Client.Do: Operation is "METHOD path", not named in Error
-	rateLimited bool   // a rate limit signalled by another status than 429
-	stopped     string // why a retryable failure was not retried
+	sentinels   []error // the vendor codes' sentinels, for the codes the spec lists
+	adHoc       bool    // from Client.Do: Operation is "METHOD path", not named in Error
+	rateLimited bool    // a rate limit signalled by another status than 429
+	stopped     string  // why a retryable failure was not retried
 }
 
 // Error reads like "acme: getAccount: 401 Unauthorized: INVALID_API_KEY:
@@ -115,8 +117,10 @@ func (e *APIError) Is(target error) bool {
 	if !ok {
 		return false
 	}
-	if e.sentinel != nil && e.sentinel == target {
-		return true
+	for _, own := range e.sentinels {
+		if own == target {
+			return true
+		}
 	}
 	if e.rateLimited && target == ErrRateLimited {
 		return true // a 403 with the budget at 0, where the spec says so
@@ -201,8 +205,11 @@ func (e *DecodeError) GoString() string { return "&DecodeError{" + e.Error() + "
 // as JSON pointers into the body.
 type ErrorEnvelopeSpec struct {
 	Code    string
-	Message string
+	Message string // a * segment (/errors/*/message) joins every message
 	Details string
+	// RequestID is where the body keeps the request's identifier (Box's
+	// /request_id), read when the RequestIDHeader is absent.
+	RequestID string
 }
 
 // fillFromBody sets Code, Message and Details from the body: the spec's
@@ -221,7 +228,7 @@ func (e *APIError) fillFromBody(env ErrorEnvelopeSpec, contentType string, alter
 		// that yields a code or a message describes this body.
 		for _, shape := range append([]ErrorEnvelopeSpec{env}, alternatives...) {
 			e.Code = scalarText(lookupPointer(doc, shape.Code))
-			e.Message = messageText(lookupPointer(doc, shape.Message))
+			e.Message = envelopeText(doc, shape.Message, messageText)
 			if e.Code == "" && e.Message == "" {
 				continue
 			}

@@ -46,6 +46,10 @@ type ProviderSpec struct {
 	// SharedBudget the client keeps it alone.
 	SteadyRate Rate
 
+	// RetryWhen are the spec's retry.when rules, in order: the first that
+	// matches a failed response decides whether it is retried.
+	RetryWhen []RetryRule
+
 	// Signing: each request is signed (x-authgen.signing); nil: none.
 	Signing *SigningSpec
 }
@@ -157,16 +161,30 @@ type ErrorCode struct {
 	// that lasts until the bill is paid), so a response with this code is
 	// never retried, whatever its status.
 	Final bool
+	// Pointer is the member of the error body the code is read from, for
+	// a vendor with two code members (error_type and error_code); "": the
+	// envelope's Code.
+	Pointer string
 }
 
-// finalCode reports whether code is one the spec says is never retried.
-func (p *ProviderSpec) finalCode(code string) bool {
+// finalCode is the first code of the error that the spec says is never
+// retried, read from the envelope's code or from the code's own member.
+func (p *ProviderSpec) finalCode(e *APIError) (string, bool) {
 	for _, c := range p.ErrorCodes {
-		if c.Final && c.Code == code {
-			return true
+		if c.Final && c.matches(e) {
+			return c.Code, true
 		}
 	}
-	return false
+	return "", false
+}
+
+// matches reports whether the error carries the code: in the envelope's
+// code, or in the member the code names.
+func (c ErrorCode) matches(e *APIError) bool {
+	if c.Pointer == "" {
+		return e.Code != "" && c.Code == e.Code
+	}
+	return scalarText(lookupPointer(e.Body, c.Pointer)) == c.Code
 }
 
 func (p *ProviderSpec) environment(name Environment) (EnvironmentSpec, bool) {
@@ -206,15 +224,19 @@ func (p *ProviderSpec) scheme(name string) (*SchemeSpec, bool) {
 	return nil, false
 }
 
-// codeSentinel returns the sentinel of a vendor error code, if the spec lists
-// the code.
-func (p *ProviderSpec) codeSentinel(code string) error {
-	for _, c := range p.ErrorCodes {
-		if c.Code == code {
-			return c.Sentinel
+// codeSentinels are the sentinels of the vendor codes the error carries:
+// the envelope's code first, then each code read from a member of its own
+// (a vendor with error_type and error_code matches one sentinel of each).
+func (p *ProviderSpec) codeSentinels(e *APIError) []error {
+	var out []error
+	for _, own := range []bool{false, true} {
+		for _, c := range p.ErrorCodes {
+			if (c.Pointer != "") == own && c.Sentinel != nil && c.matches(e) {
+				out = append(out, c.Sentinel)
+			}
 		}
 	}
-	return nil
+	return out
 }
 
 // expandServerURL fills a server URL's {variables}: the value set by option

@@ -333,7 +333,15 @@ func (c *Client) backoff(attempt int) time.Duration {
 // decide says whether and how long to wait after a failed attempt. status is
 // 0 for a connection error. remaining is what is left of the context's
 // deadline (negative: no deadline).
-func (c *Client) decide(attempt, status int, idempotent bool, h http.Header, body []byte, remaining time.Duration) retryDecision {
+//
+// The decisions stand in this order, the first that speaks deciding: the
+// vendor's shouldRetryHeader saying false; the spec's retry.when rules, the
+// first that matches (retry: false stops, retry: true retries even a POST
+// or a status not otherwise retried); the shouldRetryHeader saying true;
+// then the status and the method's idempotency. A code with retry: false
+// is checked after (in send): it stops even what a rule allowed. The
+// budget, MaxWait and the context's deadline bound every retry.
+func (c *Client) decide(attempt, status int, method string, idempotent bool, h http.Header, body []byte, remaining time.Duration) retryDecision {
 	var d retryDecision
 	if status != 0 {
 		if w, source, ok := c.spec.serverDelay(h, body, c.clock.Now()); ok {
@@ -345,6 +353,15 @@ func (c *Client) decide(attempt, status int, idempotent bool, h http.Header, bod
 	hint := ""
 	if c.spec.ShouldRetryHeader != "" && status != 0 {
 		hint = strings.ToLower(strings.TrimSpace(h.Get(c.spec.ShouldRetryHeader)))
+	}
+	if hint != "false" && status != 0 {
+		if rule, i, ok := c.spec.retryRule(status, method, body, d.source != ""); ok {
+			if !rule.Retry {
+				d.stopped = rule.describe(i) + ": never retried"
+				return d
+			}
+			hint = "true"
+		}
 	}
 	switch {
 	case hint == "false":

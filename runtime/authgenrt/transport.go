@@ -302,7 +302,7 @@ func (c *Client) Send(ctx context.Context, r *Request, out any, opts []RequestOp
 		if apiErr != nil {
 			errBody = apiErr.Body
 		}
-		d := c.decide(attempt, status, idempotent, respHeader, errBody, budgetLeft(budget, c.clock.Now().Sub(clockStart)))
+		d := c.decide(attempt, status, r.Method, idempotent, respHeader, errBody, budgetLeft(budget, c.clock.Now().Sub(clockStart)))
 		if c.fleet != nil && respHeader != nil {
 			limited := apiErr != nil && apiErr.rateLimited
 			c.fleet.learn(ctx, status, d.serverWait, c.spec.readRateLimit(respHeader, c.clock.Now()), limited, c.clock.Now())
@@ -310,8 +310,8 @@ func (c *Client) Send(ctx context.Context, r *Request, out any, opts []RequestOp
 		if apiErr != nil {
 			apiErr.RetryAfter = d.serverWait
 			apiErr.stopped = d.stopped
-			if d.retry && apiErr.Code != "" && c.spec.finalCode(apiErr.Code) {
-				d.retry, apiErr.stopped = false, "the code "+apiErr.Code+" is never retried"
+			if code, final := c.spec.finalCode(apiErr); d.retry && final {
+				d.retry, apiErr.stopped = false, "the code "+code+" is never retried"
 			}
 		}
 		if !d.retry {
@@ -620,7 +620,12 @@ func (c *Client) newAPIError(r *Request, meta Response, body []byte) *APIError {
 	if e.Message == "" && e.Code == "" {
 		e.Message = strings.ToLower(http.StatusText(e.StatusCode))
 	}
-	e.sentinel = c.spec.codeSentinel(e.Code)
+	if e.RequestID == "" && c.spec.ErrorEnvelope.RequestID != "" {
+		// The body's own request ID, when no header gave one (Box's
+		// /request_id); it is body text, so it is redacted like the body.
+		e.RequestID = c.redactor.String(scalarText(lookupPointer(e.Body, c.spec.ErrorEnvelope.RequestID)))
+	}
+	e.sentinels = c.spec.codeSentinels(e)
 	return e
 }
 

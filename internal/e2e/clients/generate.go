@@ -19,3 +19,4 @@ package clients
 //go:generate go run ../../../cmd/authgen generate --spec ../../../testdata/cases/longtail.yaml --out longtail
 //go:generate go run ../../../cmd/authgen generate --spec ../../../testdata/cases/pageends.yaml --out pageends
 //go:generate go run ../../../cmd/authgen generate --spec ../../../testdata/cases/eventunion.yaml --out eventunion
+//go:generate go run ../../../cmd/authgen generate --spec ../../../testdata/cases/values.yaml --out values
