@@ -174,13 +174,14 @@ func sortedKeys(m map[string]any) []string {
 	return keys
 }
 
-// members compares an object schema's properties, one level deep (Twilio's
-// bodies are flat). In a request a member added required, or made
+// members compares an object schema's properties, and theirs in turn. In a
+// request a member added required, or made
 // required, breaks callers; in a response a member removed does, and so
 // does one made nullable or no longer nullable (authgen's type or its nil
 // changes).
 func members(add func(bool, string, ...any), where string, old, new doc, a, b map[string]any, response bool) {
-	if a == nil || b == nil {
+	// A schema that contains itself is walked a few levels, not forever.
+	if a == nil || b == nil || strings.Count(where, " member ") > 6 {
 		return
 	}
 	required := func(s map[string]any) map[string]bool {
@@ -214,6 +215,12 @@ func members(add func(bool, string, ...any), where string, old, new doc, a, b ma
 			add(true, "%s member %s: type %v, now %v", where, name, qs["type"], ps["type"])
 		}
 		enumChanges(add, where+" member "+name, qs, ps, response)
+		// Every schema the operation reaches: a nested object's members,
+		// and an array's items'.
+		if obj(qs["items"]) != nil && obj(ps["items"]) != nil {
+			qs, ps = old.resolve(qs["items"]), new.resolve(ps["items"])
+		}
+		members(add, where+" member "+name, old, new, qs, ps, response)
 	}
 }
 
