@@ -56,11 +56,11 @@ func Compare(old, new Version) (Report, error) {
 	if new.Provider != nil {
 		r.Package = new.Provider.Package
 	}
-	api, err := API(old.Files, new.Files)
+	api, renames, err := apiChanges(old, new)
 	if err != nil {
 		return r, err
 	}
-	r.Changes = append(r.Changes, api...)
+	r.Changes = append(r.Changes, foldRenames(api, renames)...)
 	if old.Provider != nil && new.Provider != nil {
 		r.Changes = append(r.Changes, Behaviour(old.Provider, new.Provider)...)
 	}
@@ -70,19 +70,26 @@ func Compare(old, new Version) (Report, error) {
 
 // API compares two versions of a generated package with apidiff.
 func API(oldFiles, newFiles map[string][]byte) ([]Change, error) {
-	oldPkg, oldErr := gocheck.Package(oldFiles)
-	newPkg, newErr := gocheck.Package(newFiles)
+	out, renames, err := apiChanges(Version{Files: oldFiles}, Version{Files: newFiles})
+	return foldRenames(out, renames), err
+}
+
+// apiChanges is apidiff's changes and the struct fields renamed between
+// the two packages (see findRenames).
+func apiChanges(old, new Version) ([]Change, []rename, error) {
+	oldPkg, oldErr := gocheck.Package(old.Files)
+	newPkg, newErr := gocheck.Package(new.Files)
 	if oldErr != nil {
-		return nil, fmt.Errorf("the old package does not type-check: %w", oldErr)
+		return nil, nil, fmt.Errorf("the old package does not type-check: %w", oldErr)
 	}
 	if newErr != nil {
-		return nil, fmt.Errorf("the new package does not type-check: %w", newErr)
+		return nil, nil, fmt.Errorf("the new package does not type-check: %w", newErr)
 	}
 	var out []Change
 	for _, c := range apidiff.Changes(oldPkg, newPkg).Changes {
 		out = append(out, Change{Area: AreaAPI, Breaking: !c.Compatible, Message: c.Message})
 	}
-	return foldAliasSplits(out, aliasSplits(oldPkg, newPkg)), nil
+	return foldAliasSplits(out, aliasSplits(oldPkg, newPkg)), findRenames(oldPkg, newPkg, memberDocs(old.Provider), memberDocs(new.Provider)), nil
 }
 
 func sortChanges(cs []Change) {
