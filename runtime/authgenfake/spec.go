@@ -32,7 +32,12 @@ type Spec struct {
 	// Webhook is how the provider signs webhooks, for SendWebhook; nil
 	// when the spec says nothing of webhooks.
 	Webhook *authgenrt.WebhookSpec
-	Routes  []Route
+	// Signing is how the client signs every request (x-authgen.signing);
+	// nil: it does not. The fake checks each signature with SigningKeyID
+	// and SigningSecret, as the vendor does, before the credential.
+	Signing                     *authgenrt.SigningSpec
+	SigningKeyID, SigningSecret string
+	Routes                      []Route
 }
 
 // ErrorShape is the vendor's error envelope as its schema gives it, so

@@ -136,11 +136,18 @@ func (s *HMACSigner) Sign(req *http.Request, body []byte, now time.Time) error {
 	s.place(req, s.Timestamp, ts)
 	s.place(req, s.Nonce, nonce)
 	s.place(req, s.KeyIDAt, s.KeyID)
+	s.place(req, s.Signature, s.signatureOf(req.Method, req.URL.EscapedPath(), req.URL.RawQuery, ts, nonce, body))
+	return nil
+}
+
+// signatureOf is the encoded HMAC of the template filled in with these
+// values: what Sign sends and what Verify expects.
+func (s *HMACSigner) signatureOf(method, path, query, ts, nonce string, body []byte) string {
 	sum := sha256.Sum256(body)
 	text := strings.NewReplacer(
-		"{method}", req.Method,
-		"{path}", req.URL.EscapedPath(),
-		"{query}", req.URL.RawQuery,
+		"{method}", method,
+		"{path}", path,
+		"{query}", query,
 		"{timestamp}", ts,
 		"{nonce}", nonce,
 		"{body-sha256}", hex.EncodeToString(sum[:]),
@@ -152,12 +159,10 @@ func (s *HMACSigner) Sign(req *http.Request, body []byte, now time.Time) error {
 	}
 	m := hmac.New(h, []byte(s.secret.reveal()))
 	m.Write([]byte(text))
-	sig := hex.EncodeToString(m.Sum(nil))
 	if s.Base64 {
-		sig = base64.StdEncoding.EncodeToString(m.Sum(nil))
+		return base64.StdEncoding.EncodeToString(m.Sum(nil))
 	}
-	s.place(req, s.Signature, sig)
-	return nil
+	return hex.EncodeToString(m.Sum(nil))
 }
 
 func (s *HMACSigner) timestamp(now time.Time) string {
@@ -206,6 +211,10 @@ type SigningSpec struct {
 	// HMAC: the template and places (HMACSigner's fields).
 	HMAC                                            *HMACSpec
 	KeyIDEnv, SecretEnv, SessionTokenEnv, RegionEnv string
+	// ClockSkew is how far from the server's clock the vendor lets a
+	// request's timestamp be (HMAC; SigV4 is AWS's 15 minutes); 0: the
+	// spec does not say.
+	ClockSkew time.Duration
 }
 
 // HMACSpec is an HMACSigner without its key.

@@ -1,0 +1,127 @@
+package authgenfake
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/authgen/authgen/runtime/authgenrt"
+)
+
+// signedAt is the fake's fixed time in these tests.
+var signedAt = time.Date(2026, 12, 4, 12, 0, 0, 0, time.UTC)
+
+func signingSpec(sg *authgenrt.SigningSpec) *Spec {
+	spec := testSpec()
+	spec.Schemes, spec.Routes[0].Security = nil, nil
+	for i := range spec.Routes {
+		spec.Routes[i].Verb = http.MethodPost // the requests carry a body
+	}
+	spec.Signing, spec.SigningKeyID, spec.SigningSecret = sg, "fake-key-id", "fake-secret"
+	return spec
+}
+
+// sendSigned signs a GET of path (and a body) with signer at when and
+// sends it to s.
+func sendSigned(t *testing.T, s *Server, path, body string, sign func(*http.Request, []byte) error, tamper func(*http.Request)) answer {
+	t.Helper()
+	req, _ := http.NewRequest(http.MethodPost, s.URL()+path, strings.NewReader(body))
+	if err := sign(req, []byte(body)); err != nil {
+		t.Fatal(err)
+	}
+	if tamper != nil {
+		tamper(req)
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := readAll(resp)
+	return answer{status: resp.StatusCode, header: resp.Header, body: string(b)}
+}
+
+// TestFakeChecksHMACSignatures: the fake accepts a request signed with its
+// secret (signature in the query, after the timestamp, as Binance's), and
+// refuses with the vendor's 401 code a tampered query, a wrong secret, a
+// timestamp further than the spec's ClockSkew from its clock (answering
+// its Date), and a request with no signature.
+func TestFakeChecksHMACSignatures(t *testing.T) {
+	sg := &authgenrt.SigningSpec{ClockSkew: 5 * time.Second, HMAC: &authgenrt.HMACSpec{
+		Template: "{query}{body}", TimestampFormat: "unix-ms",
+		Signature: authgenrt.Placement{In: "query", Name: "signature"},
+		Timestamp: authgenrt.Placement{In: "query", Name: "timestamp"},
+		KeyIDAt:   authgenrt.Placement{In: "header", Name: "X-MBX-APIKEY"}}}
+	s := NewServer(t, signingSpec(sg))
+	s.now = func() time.Time { return signedAt }
+	Handle(s, "getThing", echo)
+	Handle(s, "ping", func(_ context.Context, c *Call) (any, error) { return map[string]string{"ok": "yes"}, nil })
+	signer := func(secret string, at time.Time) func(*http.Request, []byte) error {
+		_, mac := authgenrt.NewSigner(sg, "fake-key-id", secret, "")
+		return func(r *http.Request, body []byte) error { return mac.Sign(r, body, at) }
+	}
+	if a := sendSigned(t, s, "/ping?symbol=LTCBTC", "qty=1", signer("fake-secret", signedAt.Add(-4*time.Second)), nil); a.status != 200 {
+		t.Fatalf("a good signature: %d %s", a.status, a.body)
+	}
+	refused := map[string]answer{
+		"tampered query": sendSigned(t, s, "/ping?symbol=LTCBTC", "qty=1", signer("fake-secret", signedAt), func(r *http.Request) {
+			r.URL.RawQuery = strings.Replace(r.URL.RawQuery, "LTCBTC", "ETHBTC", 1)
+		}),
+		"tampered body": sendSigned(t, s, "/ping", "qty=1", signer("fake-secret", signedAt), func(r *http.Request) {
+			r.Body, r.ContentLength = readCloser{strings.NewReader("qty=9")}, 5
+		}),
+		"wrong secret": sendSigned(t, s, "/ping?symbol=LTCBTC", "", signer("other-secret", signedAt), nil),
+		"stale":        sendSigned(t, s, "/ping?symbol=LTCBTC", "", signer("fake-secret", signedAt.Add(-6*time.Second)), nil),
+		"unsigned":     sendSigned(t, s, "/ping?symbol=LTCBTC", "", func(*http.Request, []byte) error { return nil }, nil),
+	}
+	for name, a := range refused {
+		if a.status != 401 || errorCode(t, a.body) != "invalid_api_key" {
+			t.Errorf("%s: %d %s, want 401 with the vendor's code", name, a.status, a.body)
+		}
+	}
+	if d := refused["stale"].header.Get("Date"); d != signedAt.Format(http.TimeFormat) {
+		t.Errorf("a stale request's answer has Date %q, want the fake's time", d)
+	}
+}
+
+// TestFakeChecksSigV4Signatures: an S3-signed request verifies (in the
+// region its scope names); a changed header it signed, a wrong secret, a
+// body that is not the one hashed and a time 16 minutes off are refused
+// 403 with AWS's codes, SignatureDoesNotMatch and RequestTimeTooSkewed.
+func TestFakeChecksSigV4Signatures(t *testing.T) {
+	sg := &authgenrt.SigningSpec{SigV4: true, Service: "s3", Region: "us-east-1", S3: true}
+	s := NewServer(t, signingSpec(sg))
+	s.now = func() time.Time { return signedAt }
+	Handle(s, "getThing", echo)
+	signer := func(secret string, at time.Time) func(*http.Request, []byte) error {
+		v4, _ := authgenrt.NewSigner(sg, "fake-key-id", secret, "eu-west-1")
+		return func(r *http.Request, body []byte) error {
+			r.Header.Set("X-Meta", "a  b")
+			sum := sha256.Sum256(body)
+			return v4.Sign(r, hex.EncodeToString(sum[:]), at)
+		}
+	}
+	if a := sendSigned(t, s, "/things/été (1)?b=2&a=1", "x", signer("fake-secret", signedAt.Add(14*time.Minute)), nil); a.status != 200 {
+		t.Fatalf("a good signature: %d %s", a.status, a.body)
+	}
+	for name, c := range map[string]struct {
+		sign   func(*http.Request, []byte) error
+		tamper func(*http.Request)
+		code   string
+	}{
+		"signed header changed": {signer("fake-secret", signedAt), func(r *http.Request) { r.Header.Set("X-Meta", "c") }, "SignatureDoesNotMatch"},
+		"wrong secret":          {signer("other", signedAt), nil, "SignatureDoesNotMatch"},
+		"body not as hashed": {signer("fake-secret", signedAt), func(r *http.Request) {
+			r.Body, r.ContentLength = readCloser{strings.NewReader("y")}, 1
+		}, "SignatureDoesNotMatch"},
+		"skewed": {signer("fake-secret", signedAt.Add(-16*time.Minute)), nil, "RequestTimeTooSkewed"},
+	} {
+		a := sendSigned(t, s, "/things/x", "x", c.sign, c.tamper)
+		if a.status != 403 || errorCode(t, a.body) != c.code {
+			t.Errorf("%s: %d %s, want 403 %s", name, a.status, a.body, c.code)
+		}
+	}
+}
