@@ -70,6 +70,11 @@ func (g fakeGen) genSpec(f *jen.File) {
 				}
 			})
 		}
+		if sg := p.Signing; sg != nil {
+			d[jen.Id(genid.FakeSpecSigning)] = signingSpecExpr(sg)
+			d[jen.Id(genid.FakeSpecSigningKeyID)] = jen.Lit(spec.FakeSigningKeyID)
+			d[jen.Id(genid.FakeSpecSigningSecret)] = jen.Lit(spec.FakeSigningSecret)
+		}
 		if w := p.Webhooks; w != nil {
 			d[jen.Id(genid.FakeSpecWebhook)] = jen.Op("&").Add(webhookSpecValue(w))
 		}

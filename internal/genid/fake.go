@@ -50,6 +50,9 @@ const (
 	FakeSpecRateLimitedCode  = "RateLimitedCode"
 	FakeSpecSchemes          = "Schemes"
 	FakeSpecWebhook          = "Webhook"
+	FakeSpecSigning          = "Signing"
+	FakeSpecSigningKeyID     = "SigningKeyID"
+	FakeSpecSigningSecret    = "SigningSecret"
 	FakeSpecRoutes           = "Routes"
 )
 
