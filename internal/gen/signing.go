@@ -73,6 +73,9 @@ func signingSpecExpr(s *spec.Signing) jen.Code {
 		lit("SecretEnv", s.SecretEnv)
 		lit("SessionTokenEnv", s.SessionTokenEnv)
 		lit("RegionEnv", s.RegionEnv)
+		if s.ClockSkew > 0 {
+			d[jen.Id("ClockSkew")] = durationExpr(s.ClockSkew)
+		}
 		if s.Kind == spec.SigningSigV4 {
 			d[jen.Id("SigV4")] = jen.True()
 			lit("Service", s.Service)

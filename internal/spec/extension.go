@@ -282,6 +282,7 @@ type signingConfig struct {
 	TimestampFormat string             `yaml:"timestampFormat" authgen:"enum=unix|unix-ms|rfc3339"`
 	Nonce           signingPlaceConfig `yaml:"nonce" doc:"hmac: where the nonce goes."`
 	KeyID           signingPlaceConfig `yaml:"keyId" doc:"hmac: where the key ID goes."`
+	ClockSkew       *time.Duration     `yaml:"clockSkew" doc:"hmac: how far from the server's clock the vendor accepts the timestamp (Binance's recvWindow, 5s); the fake refuses outside it and the client corrects its clock from the refusal's Date."`
 	KeyIDEnv        string             `yaml:"keyIdEnv" authgen:"ref=envVar"`
 	SecretEnv       string             `yaml:"secretEnv" authgen:"ref=envVar"`
 }

@@ -3,6 +3,15 @@ package spec
 import (
 	"regexp"
 	"strings"
+	"time"
+)
+
+// The clock skew a spec may declare: timestamps count whole seconds or
+// milliseconds, vendors allow 5 s (Binance's recvWindow) to 15 minutes
+// (AWS), and an hour is already a wide replay window.
+const (
+	minClockSkew = time.Second
+	maxClockSkew = time.Hour
 )
 
 // SigningKind is how a provider's requests are signed.
@@ -28,6 +37,10 @@ type Signing struct {
 	Signed          string
 	SHA512, Base64  bool
 	TimestampFormat string
+	// ClockSkew (hmac) is how far from the server's clock the vendor
+	// accepts the timestamp; 0: the spec does not say. (SigV4: AWS's 15
+	// minutes, fixed.)
+	ClockSkew time.Duration
 	// Where each value goes (hmac); an empty Name: not sent.
 	Signature, Timestamp, Nonce, KeyID SignPlace
 	// The variables NewFromEnv reads.
@@ -74,7 +87,7 @@ func (b *builder) buildSigV4(c *signingConfig, where string) {
 		b.problem(c.pos, "%s: aws-sigv4 needs the service's signing name (service: s3)", where)
 		return
 	}
-	for _, k := range []string{"signed", "algorithm", "encoding", "signature", "timestamp", "timestampFormat", "nonce", "keyId"} {
+	for _, k := range []string{"signed", "algorithm", "encoding", "signature", "timestamp", "timestampFormat", "nonce", "keyId", "clockSkew"} {
 		if _, given := c.keys[k]; given {
 			b.problem(c.keyPos(k), "%s.%s: aws-sigv4 fixes what is signed and where; %s is for preset hmac", where, k, k)
 			return
@@ -172,6 +185,17 @@ func (b *builder) buildHMACSigning(c *signingConfig, where string) {
 			b.problem(c.keyPos(pl.key), "%s.%s: it is sent but not signed: put %s in signed, or a captured request can be replayed with another", where, pl.key, pl.signed)
 			return
 		}
+	}
+	if c.ClockSkew != nil {
+		switch skew := *c.ClockSkew; {
+		case s.Timestamp.Name == "":
+			b.problem(c.keyPos("clockSkew"), "%s.clockSkew: no timestamp is sent (timestamp: {in, name}), so there is no time to check", where)
+			return
+		case skew < minClockSkew || skew > maxClockSkew:
+			b.problem(c.keyPos("clockSkew"), "%s.clockSkew: %s is outside %s to %s (Binance allows 5s, AWS 15m)", where, skew, minClockSkew, maxClockSkew)
+			return
+		}
+		s.ClockSkew = *c.ClockSkew
 	}
 	b.envOverride(c, s)
 	if b.takeSigningNames(c, signingOptionName) {

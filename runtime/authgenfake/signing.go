@@ -25,8 +25,8 @@ const (
 // fails, answers in the vendor's envelope: for SigV4 AWS's 403 codes, for
 // an HMAC the spec's unauthorized code with 401. A request signed too far
 // from the fake's clock is refused too (SigV4: 15 minutes; HMAC: the
-// spec's ClockSkew, when it gives one), with a Date header of the fake's
-// time, from which a client learns how far off its clock is.
+// spec's ClockSkew, when it gives one); the Date header of every answer
+// is the fake's time, from which a client learns how far off its clock is.
 func (s *Server) signatureValid(w http.ResponseWriter, r *http.Request, body []byte) bool {
 	sg := s.spec.Signing
 	v4, mac := authgenrt.NewSigner(sg, s.spec.SigningKeyID, s.spec.SigningSecret, "")
@@ -48,9 +48,11 @@ func (s *Server) signatureValid(w http.ResponseWriter, r *http.Request, body []b
 	s.mu.Lock()
 	now := s.timeLocked()
 	s.mu.Unlock()
+	// Every answer dates itself on the fake's clock, which its clients
+	// keep, not on the real one: a client learns its offset from a Date.
+	w.Header().Set("Date", now.UTC().Format(http.TimeFormat))
 	if maxSkew > 0 && !signedAt.IsZero() {
 		if d := now.Sub(signedAt); d > maxSkew || d < -maxSkew {
-			w.Header().Set("Date", now.UTC().Format(http.TimeFormat))
 			s.writeError(w, status, skewed, "the request was signed at "+signedAt.UTC().Format(time.RFC3339)+", too far from the fake's time "+now.UTC().Format(time.RFC3339))
 			return false
 		}

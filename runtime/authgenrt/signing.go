@@ -21,6 +21,52 @@ import (
 // again with its own time.
 type requestSigner interface {
 	sign(req *http.Request, body *bodySource, now time.Time) error
+	// maxSkew is how far from the server's clock the vendor accepts a
+	// signing time; 0: unknown.
+	maxSkew() time.Duration
+}
+
+// sigV4MaxSkew is AWS's window: a request signed more than 15 minutes
+// from the service's clock is refused (RequestTimeTooSkewed).
+const sigV4MaxSkew = 15 * time.Minute
+
+func (sigv4Attempt) maxSkew() time.Duration { return sigV4MaxSkew }
+
+func (s *HMACSigner) maxSkew() time.Duration { return s.MaxSkew }
+
+// correctClock learns the server's clock from a refusal, as AWS's SDKs do
+// on RequestTimeTooSkewed: when the refusal's Date is further from the
+// request's signing time than the vendor allows, the client's clock is off
+// and the request could never pass, so the offset to the server's time is
+// kept for every later signature and the caller signs once more. A
+// refusal with the Date inside the window is the signature's own fault
+// and left alone.
+func (c *Client) correctClock(status int, header http.Header, signedAt time.Time) bool {
+	if c.signer == nil || signedAt.IsZero() || (status != http.StatusBadRequest && status != http.StatusUnauthorized && status != http.StatusForbidden) {
+		return false
+	}
+	window := c.signer.maxSkew()
+	serverTime, err := http.ParseTime(header.Get("Date"))
+	if window <= 0 || err != nil {
+		return false
+	}
+	if d := serverTime.Sub(signedAt); d <= window && d >= -window {
+		return false
+	}
+	if c.clockOffset == nil {
+		return false
+	}
+	c.clockOffset.Store(int64(serverTime.Sub(c.clock.Now())))
+	return true
+}
+
+// signingTime is the client's time corrected by what correctClock learned.
+func (c *Client) signingTime() time.Time {
+	now := c.clock.Now()
+	if c.clockOffset != nil {
+		now = now.Add(time.Duration(c.clockOffset.Load()))
+	}
+	return now
 }
 
 // WithSigV4 signs every request with AWS Signature Version 4. S3 selects
@@ -81,6 +127,9 @@ type HMACSigner struct {
 	Signature, Timestamp, Nonce, KeyIDAt Placement
 	// TimestampFormat: "unix" (seconds, the default), "unix-ms" or "rfc3339".
 	TimestampFormat string
+	// MaxSkew is how far from the server's clock the vendor accepts the
+	// timestamp (SigningSpec.ClockSkew); 0: the spec does not say.
+	MaxSkew time.Duration
 	// newNonce makes a nonce; crypto/rand when nil.
 	newNonce func() string
 }
@@ -291,7 +340,7 @@ func (s *Settings) resolveSigner(spec *ProviderSpec, lookupEnv func(string) (str
 			return errors.New("signing: the spec names neither SigV4 nor HMAC")
 		}
 		s.signer = &HMACSigner{KeyID: k.keyID, secret: k.secret, Template: h.Template, SHA512: h.SHA512, Base64: h.Base64,
-			TimestampFormat: h.TimestampFormat, Signature: h.Signature, Timestamp: h.Timestamp, Nonce: h.Nonce, KeyIDAt: h.KeyIDAt}
+			TimestampFormat: h.TimestampFormat, Signature: h.Signature, Timestamp: h.Timestamp, Nonce: h.Nonce, KeyIDAt: h.KeyIDAt, MaxSkew: sg.ClockSkew}
 		return nil
 	}
 	region := k.region

@@ -140,7 +140,7 @@ func NewSigner(spec *SigningSpec, keyID, secret, region string) (*SigV4Signer, *
 		return nil, nil
 	}
 	return nil, &HMACSigner{KeyID: keyID, secret: seal(secret), Template: h.Template, SHA512: h.SHA512, Base64: h.Base64,
-		TimestampFormat: h.TimestampFormat, Signature: h.Signature, Timestamp: h.Timestamp, Nonce: h.Nonce, KeyIDAt: h.KeyIDAt}
+		TimestampFormat: h.TimestampFormat, Signature: h.Signature, Timestamp: h.Timestamp, Nonce: h.Nonce, KeyIDAt: h.KeyIDAt, MaxSkew: spec.ClockSkew}
 }
 
 func cmpOr(a, b string) string {

@@ -213,7 +213,7 @@ func (c *Client) Send(ctx context.Context, r *Request, out any, opts []RequestOp
 	// be (WithClock): the budget is what is left of the deadline now, and
 	// the clock's time passing uses it up.
 	budget, clockStart := remaining(ctx, time.Now()), c.clock.Now()
-	var refreshed bool
+	var refreshed, clockCorrected bool
 	for attempt := 1; ; attempt++ {
 		if attempt > 1 && !body.replayable() {
 			// Unreachable by design (decide stops first), kept as a guard:
@@ -241,8 +241,10 @@ func (c *Client) Send(ctx context.Context, r *Request, out any, opts []RequestOp
 			cancel()
 			return err
 		}
+		var signedAt time.Time
 		if c.signer != nil { // last: it signs the headers as they are sent
-			if err := c.signer.sign(req, body, c.clock.Now()); err != nil {
+			signedAt = c.signingTime()
+			if err := c.signer.sign(req, body, signedAt); err != nil {
 				cancel()
 				return fmt.Errorf("%s: %s: signing: %w", c.spec.Name, r.Operation, err)
 			}
@@ -279,6 +281,11 @@ func (c *Client) Send(ctx context.Context, r *Request, out any, opts []RequestOp
 		var apiErr *APIError
 		if errors.As(final, &apiErr) && apiErr.StatusCode == http.StatusUnauthorized && !refreshed && c.invalidateTokens(req) {
 			refreshed = true // one fresh token, one more try; not counted as a retry
+			attempt--
+			continue
+		}
+		if apiErr != nil && !clockCorrected && body.replayable() && c.correctClock(status, respHeader, signedAt) {
+			clockCorrected = true // signed again once on the server's time; not counted as a retry
 			attempt--
 			continue
 		}
