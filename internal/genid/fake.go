@@ -53,6 +53,10 @@ const (
 	FakeSpecSigning          = "Signing"
 	FakeSpecSigningKeyID     = "SigningKeyID"
 	FakeSpecSigningSecret    = "SigningSecret"
+	FakeSpecSignatureCode    = "SignatureCode"
+	FakeSpecSignatureStatus  = "SignatureStatus"
+	FakeSpecTimestampCode    = "TimestampCode"
+	FakeSpecTimestampStatus  = "TimestampStatus"
 	FakeSpecRoutes           = "Routes"
 )
 

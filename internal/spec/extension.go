@@ -282,6 +282,8 @@ type signingConfig struct {
 	TimestampFormat string             `yaml:"timestampFormat" authgen:"enum=unix|unix-ms|rfc3339"`
 	Nonce           signingPlaceConfig `yaml:"nonce" doc:"hmac: where the nonce goes."`
 	KeyID           signingPlaceConfig `yaml:"keyId" doc:"hmac: where the key ID goes."`
+	SignatureCode   string             `yaml:"signatureCode" doc:"The vendor's error code (one of errors.codes) for a signature that does not match; the fake answers it with that code's status."`
+	TimestampCode   string             `yaml:"timestampCode" doc:"The vendor's error code (one of errors.codes) for a timestamp outside its window (Binance's -1021)."`
 	ClockSkew       *time.Duration     `yaml:"clockSkew" doc:"hmac: how far from the server's clock the vendor accepts the timestamp (Binance's recvWindow, 5s); the fake refuses outside it and the client corrects its clock from the refusal's Date."`
 	KeyIDEnv        string             `yaml:"keyIdEnv" authgen:"ref=envVar"`
 	SecretEnv       string             `yaml:"secretEnv" authgen:"ref=envVar"`

@@ -41,6 +41,12 @@ type Signing struct {
 	// accepts the timestamp; 0: the spec does not say. (SigV4: AWS's 15
 	// minutes, fixed.)
 	ClockSkew time.Duration
+	// SignatureRefusal and TimestampRefusal are the vendor's answers to a
+	// signature that does not match and to a timestamp outside the window
+	// (signatureCode, timestampCode); zero: the preset's (AWS's 403
+	// SignatureDoesNotMatch and RequestTimeTooSkewed, or the unauthorized
+	// code for hmac).
+	SignatureRefusal, TimestampRefusal ErrorCode
 	// Where each value goes (hmac); an empty Name: not sent.
 	Signature, Timestamp, Nonce, KeyID SignPlace
 	// The variables NewFromEnv reads.
@@ -226,4 +232,31 @@ func (b *builder) signingPlace(c signingPlaceConfig, into *SignPlace, keyAt Posi
 	}
 	*into = SignPlace{In: c.In, Name: c.Name}
 	return true
+}
+
+// buildSigningRefusals reads signatureCode and timestampCode, each a code
+// of x-authgen.errors.codes, whose status the fake answers with.
+func (b *builder) buildSigningRefusals() {
+	c, s := b.ext.Signing, b.p.Signing
+	if c == nil || s == nil {
+		return
+	}
+	for _, r := range []struct {
+		key, code string
+		into      *ErrorCode
+	}{{"signatureCode", c.SignatureCode, &s.SignatureRefusal}, {"timestampCode", c.TimestampCode, &s.TimestampRefusal}} {
+		if r.code == "" {
+			continue
+		}
+		found := false
+		for _, ec := range b.p.Errors.Codes {
+			if ec.Code == r.code {
+				*r.into, found = ec, true
+				break
+			}
+		}
+		if !found {
+			b.problem(c.keyPos(r.key), "%s.signing.%s: %q is not among x-authgen.errors.codes; list it there with its status", ExtensionKey, r.key, r.code)
+		}
+	}
 }

@@ -87,3 +87,23 @@ func TestSigningOptionNameIsTaken(t *testing.T) {
 		t.Fatalf("err = %v, want the clash named", err)
 	}
 }
+
+// TestSigningRefusalCodes: signatureCode and timestampCode name codes of
+// x-authgen.errors.codes, which reach the model with their status; a code
+// not listed there is refused at its key.
+func TestSigningRefusalCodes(t *testing.T) {
+	doc := signingDoc("    preset: hmac\n    signed: \"{query}\"\n    timestamp: {in: query, name: timestamp}\n    signature: {in: query, name: signature}\n    clockSkew: 5s\n    signatureCode: \"-1022\"\n    timestampCode: \"-1021\"\n") +
+		"  errors:\n    envelope: {code: /code, message: /msg}\n    codes:\n      - {code: \"-1022\", name: InvalidSignature, status: 400}\n      - {code: \"-1021\", name: InvalidTimestamp, status: 400}\n"
+	p, _, err := LoadData("s.yaml", []byte(doc), Options{SkipOpenAPIValidation: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s := p.Signing; s.SignatureRefusal.Code != "-1022" || s.SignatureRefusal.Status != 400 || s.TimestampRefusal.Code != "-1021" {
+		t.Errorf("refusals %+v / %+v", s.SignatureRefusal, s.TimestampRefusal)
+	}
+	bad := strings.Replace(doc, `signatureCode: "-1022"`, `signatureCode: "-1099"`, 1)
+	_, _, err = LoadData("s.yaml", []byte(bad), Options{SkipOpenAPIValidation: true})
+	if want := `s.yaml:18:20: x-authgen.signing.signatureCode: "-1099" is not among x-authgen.errors.codes`; err == nil || !strings.Contains(err.Error(), want) {
+		t.Errorf("err = %v, want %q", err, want)
+	}
+}

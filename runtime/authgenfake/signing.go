@@ -1,6 +1,7 @@
 package authgenfake
 
 import (
+	"cmp"
 	"errors"
 	"net/http"
 	"strings"
@@ -45,6 +46,13 @@ func (s *Server) signatureValid(w http.ResponseWriter, r *http.Request, body []b
 	default:
 		err = errors.New("the spec's signing names neither SigV4 nor HMAC")
 	}
+	mismatchStatus, skewStatus := status, status
+	if c := s.spec.SignatureCode; c != "" {
+		mismatch, mismatchStatus = c, cmp.Or(s.spec.SignatureStatus, status)
+	}
+	if c := s.spec.TimestampCode; c != "" {
+		skewed, skewStatus = c, cmp.Or(s.spec.TimestampStatus, status)
+	}
 	s.mu.Lock()
 	now := s.timeLocked()
 	s.mu.Unlock()
@@ -53,12 +61,12 @@ func (s *Server) signatureValid(w http.ResponseWriter, r *http.Request, body []b
 	w.Header().Set("Date", now.UTC().Format(http.TimeFormat))
 	if maxSkew > 0 && !signedAt.IsZero() {
 		if d := now.Sub(signedAt); d > maxSkew || d < -maxSkew {
-			s.writeError(w, status, skewed, "the request was signed at "+signedAt.UTC().Format(time.RFC3339)+", too far from the fake's time "+now.UTC().Format(time.RFC3339))
+			s.writeError(w, skewStatus, skewed, "the request was signed at "+signedAt.UTC().Format(time.RFC3339)+", too far from the fake's time "+now.UTC().Format(time.RFC3339))
 			return false
 		}
 	}
 	if err != nil {
-		s.writeError(w, status, mismatch, "the fake computed another signature for the request: check the secret and what is signed")
+		s.writeError(w, mismatchStatus, mismatch, "the fake computed another signature for the request: check the secret and what is signed")
 		return false
 	}
 	return true

@@ -37,7 +37,13 @@ type Spec struct {
 	// and SigningSecret, as the vendor does, before the credential.
 	Signing                     *authgenrt.SigningSpec
 	SigningKeyID, SigningSecret string
-	Routes                      []Route
+	// SignatureCode and TimestampCode, with their statuses, are the
+	// vendor's answers to a signature that does not match and to a
+	// timestamp outside its window; empty: AWS's 403 codes for SigV4, the
+	// unauthorized code with 401 for an HMAC.
+	SignatureCode, TimestampCode     string
+	SignatureStatus, TimestampStatus int
+	Routes                           []Route
 }
 
 // ErrorShape is the vendor's error envelope as its schema gives it, so
