@@ -202,7 +202,7 @@ func (g fakeGen) genEnv(f *jen.File) {
 func fakeEnv(p *spec.Provider) map[string]string {
 	env := map[string]string{}
 	if sg := p.Signing; sg != nil {
-		env[sg.KeyIDEnv], env[sg.SecretEnv] = spec.FakeSigningKeyID, spec.FakeSigningSecret
+		env[sg.KeyIDEnv], env[sg.SecretEnv] = spec.FakeSigningKeyID, sg.FakeSecret()
 		if sg.RegionEnv != "" && sg.Region == "" {
 			env[sg.RegionEnv] = "us-east-1" // the spec names no default; the fake reads the region signed for
 		}
@@ -252,7 +252,7 @@ func (g fakeGen) genClient(f *jen.File) {
 	}
 	if sg := g.p.Signing; sg != nil {
 		// The keys the fake checks signatures with.
-		args := []jen.Code{jen.Lit(spec.FakeSigningKeyID), jen.Lit(spec.FakeSigningSecret)}
+		args := []jen.Code{jen.Lit(spec.FakeSigningKeyID), jen.Lit(sg.FakeSecret())}
 		if sg.Kind == spec.SigningSigV4 {
 			args = append(args, jen.Lit(""))
 		}

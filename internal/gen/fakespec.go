@@ -73,7 +73,7 @@ func (g fakeGen) genSpec(f *jen.File) {
 		if sg := p.Signing; sg != nil {
 			d[jen.Id(genid.FakeSpecSigning)] = signingSpecExpr(sg)
 			d[jen.Id(genid.FakeSpecSigningKeyID)] = jen.Lit(spec.FakeSigningKeyID)
-			d[jen.Id(genid.FakeSpecSigningSecret)] = jen.Lit(spec.FakeSigningSecret)
+			d[jen.Id(genid.FakeSpecSigningSecret)] = jen.Lit(sg.FakeSecret())
 			if r := sg.SignatureRefusal; r.Code != "" {
 				d[jen.Id(genid.FakeSpecSignatureCode)] = jen.Lit(r.Code)
 				if r.Status != 0 {

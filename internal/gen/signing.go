@@ -90,6 +90,9 @@ func signingSpecExpr(s *spec.Signing) jen.Code {
 			if s.SHA512 {
 				d[jen.Id("SHA512")] = jen.True()
 			}
+			if s.Ed25519 {
+				d[jen.Id("Ed25519")] = jen.True()
+			}
 			if s.Base64 {
 				d[jen.Id("Base64")] = jen.True()
 			}

@@ -275,7 +275,7 @@ type signingConfig struct {
 	Service         string             `yaml:"service" doc:"aws-sigv4: the service's signing name (s3, execute-api, ...)."`
 	Region          string             `yaml:"region" doc:"aws-sigv4: the region when neither WithSigning's nor AWS_REGION gives one."`
 	Signed          string             `yaml:"signed" doc:"hmac: what is signed: literal text and {method}, {path}, {query}, {timestamp}, {nonce}, {body}, {body-sha256}."`
-	Algorithm       string             `yaml:"algorithm" authgen:"enum=hmac-sha256|hmac-sha512"`
+	Algorithm       string             `yaml:"algorithm" authgen:"enum=hmac-sha256|hmac-sha512|ed25519"`
 	Encoding        string             `yaml:"encoding" authgen:"enum=hex|base64"`
 	Signature       signingPlaceConfig `yaml:"signature" doc:"hmac: where the signature goes."`
 	Timestamp       signingPlaceConfig `yaml:"timestamp" doc:"hmac: where the timestamp goes."`

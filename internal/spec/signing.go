@@ -1,6 +1,9 @@
 package spec
 
 import (
+	"crypto/ed25519"
+	"crypto/x509"
+	"encoding/pem"
 	"regexp"
 	"strings"
 	"time"
@@ -34,8 +37,11 @@ type Signing struct {
 	S3              bool
 	// Signed (hmac) is the template, with {method}, {path}, {query},
 	// {timestamp}, {nonce}, {body}, {body-sha256}.
-	Signed          string
-	SHA512, Base64  bool
+	Signed         string
+	SHA512, Base64 bool
+	// Ed25519 (algorithm ed25519) signs with the Ed25519 private key the
+	// secret holds in PEM instead of an HMAC; base64 unless encoding says.
+	Ed25519         bool
 	TimestampFormat string
 	// ClockSkew (hmac) is how far from the server's clock the vendor
 	// accepts the timestamp; 0: the spec does not say. (SigV4: AWS's 15
@@ -159,10 +165,11 @@ func (b *builder) buildHMACSigning(c *signingConfig, where string) {
 		b.problem(c.keyPos("signed"), "%s.signed: the signed text covers neither the body nor the query; a signature over less lets any request through", where)
 		return
 	}
-	s := &Signing{Kind: SigningHMAC, Signed: c.Signed, SHA512: c.Algorithm == "hmac-sha512", Base64: c.Encoding == "base64", TimestampFormat: c.TimestampFormat,
+	s := &Signing{Kind: SigningHMAC, Signed: c.Signed, SHA512: c.Algorithm == "hmac-sha512", Ed25519: c.Algorithm == "ed25519",
+		Base64: c.Encoding == "base64" || c.Algorithm == "ed25519" && c.Encoding == "", TimestampFormat: c.TimestampFormat,
 		KeyIDEnv: strings.ToUpper(b.p.Package) + "_KEY_ID", SecretEnv: strings.ToUpper(b.p.Package) + "_SECRET"}
-	if c.Algorithm != "" && c.Algorithm != "hmac-sha256" && c.Algorithm != "hmac-sha512" {
-		b.problem(c.keyPos("algorithm"), "%s.algorithm: unknown algorithm %q (want hmac-sha256 or hmac-sha512)", where, c.Algorithm)
+	if c.Algorithm != "" && c.Algorithm != "hmac-sha256" && c.Algorithm != "hmac-sha512" && c.Algorithm != "ed25519" {
+		b.problem(c.keyPos("algorithm"), "%s.algorithm: unknown algorithm %q (want hmac-sha256, hmac-sha512 or ed25519)", where, c.Algorithm)
 		return
 	}
 	if c.Encoding != "" && c.Encoding != "hex" && c.Encoding != "base64" {
@@ -259,4 +266,18 @@ func (b *builder) buildSigningRefusals() {
 			b.problem(c.keyPos(r.key), "%s.signing.%s: %q is not among x-authgen.errors.codes; list it there with its status", ExtensionKey, r.key, r.code)
 		}
 	}
+}
+
+// FakeSecret is the secret a fake of s checks signatures with: for
+// Ed25519 a fixed private key in PEM (the form the runtime reads), for an
+// HMAC FakeSigningSecret. Fixed, so generated fakes do not change.
+func (s *Signing) FakeSecret() string {
+	if !s.Ed25519 {
+		return FakeSigningSecret
+	}
+	der, err := x509.MarshalPKCS8PrivateKey(ed25519.NewKeyFromSeed([]byte("authgen fake ed25519 signing key")))
+	if err != nil {
+		return FakeSigningSecret // unreachable: an Ed25519 key always marshals
+	}
+	return string(pem.EncodeToMemory(&pem.Block{Type: "PRIVATE KEY", Bytes: der}))
 }

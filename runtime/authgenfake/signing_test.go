@@ -2,8 +2,11 @@ package authgenfake
 
 import (
 	"context"
+	"crypto/ed25519"
 	"crypto/sha256"
+	"crypto/x509"
 	"encoding/hex"
+	"encoding/pem"
 	"net/http"
 	"strings"
 	"testing"
@@ -123,5 +126,32 @@ func TestFakeChecksSigV4Signatures(t *testing.T) {
 		if a.status != 403 || errorCode(t, a.body) != c.code {
 			t.Errorf("%s: %d %s, want 403 %s", name, a.status, a.body, c.code)
 		}
+	}
+}
+
+// TestFakeChecksEd25519Signatures: with an Ed25519 key (its PEM the fake's
+// secret) the fake accepts the query signed with that key and refuses one
+// signed with another key, with the vendor's code.
+func TestFakeChecksEd25519Signatures(t *testing.T) {
+	pemOf := func(seed string) string {
+		der, _ := x509.MarshalPKCS8PrivateKey(ed25519.NewKeyFromSeed([]byte(seed)))
+		return string(pem.EncodeToMemory(&pem.Block{Type: "PRIVATE KEY", Bytes: der}))
+	}
+	sg := &authgenrt.SigningSpec{HMAC: &authgenrt.HMACSpec{Template: "{query}{body}", Ed25519: true, Base64: true, TimestampFormat: "unix-ms",
+		Signature: authgenrt.Placement{In: "query", Name: "signature"}, Timestamp: authgenrt.Placement{In: "query", Name: "timestamp"}}}
+	spec := signingSpec(sg)
+	spec.SigningSecret = pemOf("the fake's ed25519 key, 32 bytes")
+	spec.SignatureCode, spec.SignatureStatus = "-1022", 400
+	s := NewServer(t, spec)
+	Handle(s, "ping", func(_ context.Context, c *Call) (any, error) { return map[string]string{"ok": "yes"}, nil })
+	signer := func(secret string) func(*http.Request, []byte) error {
+		_, mac := authgenrt.NewSigner(sg, "fake-key-id", secret, "")
+		return func(r *http.Request, body []byte) error { return mac.Sign(r, body, time.Now()) }
+	}
+	if a := sendSigned(t, s, "/ping?symbol=BTCUSDT", "", signer(spec.SigningSecret), nil); a.status != 200 {
+		t.Fatalf("signed with the fake's key: %d %s", a.status, a.body)
+	}
+	if a := sendSigned(t, s, "/ping?symbol=BTCUSDT", "", signer(pemOf("another ed25519 key of 32 bytes.")), nil); a.status != 400 || !strings.Contains(a.body, "-1022") {
+		t.Errorf("signed with another key: %d %s, want 400 -1022", a.status, a.body)
 	}
 }

@@ -92,8 +92,8 @@ func (s *HMACSigner) Verify(req *http.Request, body []byte) (signedAt time.Time,
 	if s.KeyIDAt.Name != "" && s.read(req, s.KeyIDAt) != s.KeyID {
 		return signedAt, ErrSignatureMismatch
 	}
-	want := s.signatureOf(req.Method, req.URL.EscapedPath(), query, ts, s.read(req, s.Nonce), body)
-	if got == "" || !hmac.Equal([]byte(got), []byte(want)) {
+	want, err := s.signatureOf(req.Method, req.URL.EscapedPath(), query, ts, s.read(req, s.Nonce), body)
+	if err != nil || got == "" || !hmac.Equal([]byte(got), []byte(want)) {
 		return signedAt, ErrSignatureMismatch
 	}
 	return signedAt, nil
@@ -139,7 +139,7 @@ func NewSigner(spec *SigningSpec, keyID, secret, region string) (*SigV4Signer, *
 	if h == nil {
 		return nil, nil
 	}
-	return nil, &HMACSigner{KeyID: keyID, secret: seal(secret), Template: h.Template, SHA512: h.SHA512, Base64: h.Base64,
+	return nil, &HMACSigner{KeyID: keyID, secret: seal(secret), Template: h.Template, SHA512: h.SHA512, Base64: h.Base64, Ed25519: h.Ed25519,
 		TimestampFormat: h.TimestampFormat, Signature: h.Signature, Timestamp: h.Timestamp, Nonce: h.Nonce, KeyIDAt: h.KeyIDAt, MaxSkew: spec.ClockSkew}
 }
 
