@@ -420,3 +420,39 @@ func keepSigningSecrets(r *redactor, s requestSigner) {
 	}
 	r.respell()
 }
+
+// signedBodyKey keys an attempt's body in its request's context, for
+// resignRedirect.
+type signedBodyKey struct{}
+
+// resignRedirect signs a redirected request again: net/http sends it with
+// the first request's headers, whose signature covers another path (and,
+// for SigV4, another time), so the server would refuse it. A hop on the
+// base URL's origin is signed for its own URL, over the body when it keeps
+// one (307, 308) and over none when it became a GET; a hop to another
+// origin loses the signature and what goes with it, the session token
+// first, as every other credential.
+func (c *Client) resignRedirect(req *http.Request, sameOrigin bool) error {
+	if !sameOrigin {
+		req.Header.Del("Authorization")
+		req.Header.Del("X-Amz-Security-Token")
+		req.Header.Del("X-Amz-Date")
+		req.Header.Del("X-Amz-Content-Sha256")
+		if h, ok := c.signer.(*HMACSigner); ok {
+			for _, p := range []Placement{h.Signature, h.Timestamp, h.Nonce, h.KeyIDAt} {
+				if p.Name != "" && p.In == "header" {
+					req.Header.Del(p.Name)
+				}
+			}
+		}
+		return nil
+	}
+	var body *bodySource
+	if req.Body != nil && req.Body != http.NoBody {
+		body, _ = req.Context().Value(signedBodyKey{}).(*bodySource)
+	}
+	if err := c.signer.sign(req, body, c.signingTime()); err != nil {
+		return fmt.Errorf("signing the redirect to %s: %w", c.redactor.URL(req.URL), err)
+	}
+	return nil
+}

@@ -230,6 +230,11 @@ func (c *Client) Send(ctx context.Context, r *Request, out any, opts []RequestOp
 			}
 		}
 		attemptCtx, cancel := context.WithCancel(ctx)
+		if c.signer != nil {
+			// A same-origin redirect is signed again (see resignRedirect),
+			// over this body when the hop keeps it.
+			attemptCtx = context.WithValue(attemptCtx, signedBodyKey{}, body)
+		}
 		co.current = attemptState{cancel: cancel}
 		at := &co.current
 		if c.attemptTimeout > 0 {
@@ -855,6 +860,11 @@ func (c *Client) guardedHTTPClient(hc *http.Client) *http.Client {
 	headers, query, cookies := c.spec.credentialNames()
 	origin := c.baseURL
 	guarded.CheckRedirect = func(req *http.Request, via []*http.Request) error {
+		if c.signer != nil {
+			if err := c.resignRedirect(req, sameOrigin(req.URL, origin)); err != nil {
+				return err
+			}
+		}
 		if !sameOrigin(req.URL, origin) {
 			// net/http has already set Referer to the URL redirected from,
 			// query key and all; no other origin needs to know it.
