@@ -52,7 +52,11 @@ func genSigningOptions(p *spec.Provider, f *jen.File) {
 		)
 		return
 	}
-	f.Add(doc(signingOption+" signs every request with an HMAC of the key's secret; the secret is never sent, and never appears in errors or logs.",
+	what := "an HMAC of the key's secret"
+	if s.Kind == spec.SigningJWT {
+		what = "a JWT of its own, signed with the key's private key (PEM EC P-256 or base64 Ed25519)"
+	}
+	f.Add(doc(signingOption+" signs every request with "+what+"; the secret is never sent, and never appears in errors or logs.",
 		"", "NewFromEnv reads them from "+s.KeyIDEnv+" and "+s.SecretEnv+"."))
 	f.Func().Id(signingOption).Params(jen.List(jen.Id("keyID"), jen.Id("secret")).String()).Id(genid.Option).Block(
 		jen.Return(jen.Id(genid.Option).Call(jen.Qual(genid.RuntimePath, withSigningKeys).Call(jen.Id("keyID"), jen.Id("secret"), jen.Lit("")))),
@@ -83,6 +87,14 @@ func signingSpecExpr(s *spec.Signing) jen.Code {
 			if s.S3 {
 				d[jen.Id("S3")] = jen.True()
 			}
+			return
+		}
+		if s.Kind == spec.SigningJWT {
+			d[jen.Id("JWT")] = jen.Op("&").Qual(genid.RuntimePath, "JWTSpec").Values(jen.DictFunc(func(d jen.Dict) {
+				if s.Issuer != "" {
+					d[jen.Id("Issuer")] = jen.Lit(s.Issuer)
+				}
+			}))
 			return
 		}
 		d[jen.Id("HMAC")] = jen.Op("&").Qual(genid.RuntimePath, hmacSpecType).Values(jen.DictFunc(func(d jen.Dict) {

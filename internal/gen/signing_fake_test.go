@@ -21,10 +21,15 @@ func TestSigningFakeCarriesItsKeys(t *testing.T) {
 		want            []string
 	}{
 		{"hmac", "algorithm: hmac-sha256", []string{`SigningSecret:    "fake-signing-secret"`, `SignatureCode:   "-1022"`, `WithSigning("fake-signing-key-id", "fake-signing-secret")`}},
+		{"jwt", "", []string{"&authgenrt.JWTSpec{", `Issuer: "cdp"`, `WithSigning("fake-signing-key-id", "`, `"BINANCE_KEY_ID"`}},
 		{"ed25519", "algorithm: ed25519\n    encoding: base64", []string{"Ed25519: true", `SigningSecret:    "-----BEGIN PRIVATE KEY-----\n`, `WithSigning("fake-signing-key-id", "-----BEGIN PRIVATE KEY-----\n`}},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			text := strings.Replace(strings.Replace(string(src), "algorithm: hmac-sha256", c.algorithm, 1), "    encoding: hex\n", "", 1)
+			if c.name == "jwt" {
+				start, end := strings.Index(text, "  signing:\n"), strings.Index(text, "  errors:\n")
+				text = text[:start] + "  signing:\n    preset: jwt\n    issuer: cdp\n" + text[end:]
+			}
 			path := filepath.Join(t.TempDir(), "binance.yaml")
 			if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
 				t.Fatal(err)

@@ -271,7 +271,8 @@ type webhooksConfig struct {
 // (internal/spec/signing.go).
 type signingConfig struct {
 	at
-	Preset          string             `yaml:"preset" authgen:"enum=aws-sigv4|hmac"`
+	Preset          string             `yaml:"preset" authgen:"enum=aws-sigv4|hmac|jwt"`
+	Issuer          string             `yaml:"issuer" doc:"jwt: the iss claim of each request's token (Coinbase: cdp)."`
 	Service         string             `yaml:"service" doc:"aws-sigv4: the service's signing name (s3, execute-api, ...)."`
 	Region          string             `yaml:"region" doc:"aws-sigv4: the region when neither WithSigning's nor AWS_REGION gives one."`
 	Signed          string             `yaml:"signed" doc:"hmac: what is signed: literal text and {method}, {path}, {query}, {timestamp}, {nonce}, {body}, {body-sha256}."`

@@ -3,6 +3,7 @@ package spec
 import (
 	"crypto/ed25519"
 	"crypto/x509"
+	"encoding/base64"
 	"encoding/pem"
 	"regexp"
 	"strings"
@@ -25,6 +26,8 @@ const (
 	SigningSigV4 SigningKind = "aws-sigv4"
 	// SigningHMAC is an HMAC over a template of the request.
 	SigningHMAC SigningKind = "hmac"
+	// SigningJWT is a JWT per request whose claims name it (Coinbase).
+	SigningJWT SigningKind = "jwt"
 )
 
 // Signing is x-authgen.signing as the generator uses it: credentials that
@@ -55,6 +58,8 @@ type Signing struct {
 	SignatureRefusal, TimestampRefusal ErrorCode
 	// Where each value goes (hmac); an empty Name: not sent.
 	Signature, Timestamp, Nonce, KeyID SignPlace
+	// Issuer (jwt) is the iss claim.
+	Issuer string
 	// The variables NewFromEnv reads.
 	KeyIDEnv, SecretEnv, SessionTokenEnv, RegionEnv string
 }
@@ -78,11 +83,13 @@ func (b *builder) buildSigning() {
 		b.buildSigV4(c, where)
 	case SigningHMAC:
 		b.buildHMACSigning(c, where)
+	case SigningJWT:
+		b.buildJWTSigning(c, where)
 	case "":
-		b.problem(c.pos, "%s: name the preset (aws-sigv4 or hmac)", where)
+		b.problem(c.pos, "%s: name the preset (aws-sigv4, hmac or jwt)", where)
 	default:
-		msg := where + ".preset: unknown preset " + quote(c.Preset) + " (want aws-sigv4 or hmac)"
-		if s := suggest(c.Preset, []string{"aws-sigv4", "hmac"}); s != "" {
+		msg := where + ".preset: unknown preset " + quote(c.Preset) + " (want aws-sigv4, hmac or jwt)"
+		if s := suggest(c.Preset, []string{"aws-sigv4", "hmac", "jwt"}); s != "" {
 			msg += "; did you mean " + quote(s) + "?"
 		}
 		b.problem(c.keyPos("preset"), "%s", msg)
@@ -99,7 +106,7 @@ func (b *builder) buildSigV4(c *signingConfig, where string) {
 		b.problem(c.pos, "%s: aws-sigv4 needs the service's signing name (service: s3)", where)
 		return
 	}
-	for _, k := range []string{"signed", "algorithm", "encoding", "signature", "timestamp", "timestampFormat", "nonce", "keyId", "clockSkew"} {
+	for _, k := range []string{"signed", "algorithm", "encoding", "signature", "timestamp", "timestampFormat", "nonce", "keyId", "clockSkew", "issuer"} {
 		if _, given := c.keys[k]; given {
 			b.problem(c.keyPos(k), "%s.%s: aws-sigv4 fixes what is signed and where; %s is for preset hmac", where, k, k)
 			return
@@ -144,9 +151,9 @@ func (b *builder) envOverride(c *signingConfig, s *Signing) {
 // only known placeholders, the body or the query, and every value sent
 // beside the signature (timestamp, nonce) is signed too.
 func (b *builder) buildHMACSigning(c *signingConfig, where string) {
-	for _, k := range []string{"service", "region"} {
+	for _, k := range []string{"service", "region", "issuer"} {
 		if _, given := c.keys[k]; given {
-			b.problem(c.keyPos(k), "%s.%s: %s is for preset aws-sigv4", where, k, k)
+			b.problem(c.keyPos(k), "%s.%s: %s is not for preset hmac", where, k, k)
 			return
 		}
 	}
@@ -272,6 +279,10 @@ func (b *builder) buildSigningRefusals() {
 // Ed25519 a fixed private key in PEM (the form the runtime reads), for an
 // HMAC FakeSigningSecret. Fixed, so generated fakes do not change.
 func (s *Signing) FakeSecret() string {
+	if s.Kind == SigningJWT {
+		// Coinbase's Ed25519 secret: the base64 of the 64-byte key.
+		return base64.StdEncoding.EncodeToString(ed25519.NewKeyFromSeed([]byte("authgen fake ed25519 signing key")))
+	}
 	if !s.Ed25519 {
 		return FakeSigningSecret
 	}
@@ -280,4 +291,22 @@ func (s *Signing) FakeSecret() string {
 		return FakeSigningSecret // unreachable: an Ed25519 key always marshals
 	}
 	return string(pem.EncodeToMemory(&pem.Block{Type: "PRIVATE KEY", Bytes: der}))
+}
+
+// buildJWTSigning: a token per request whose claims name it; the key
+// (EC P-256 or Ed25519) says the algorithm, so only the issuer and the
+// variables are the spec's to say.
+func (b *builder) buildJWTSigning(c *signingConfig, where string) {
+	for _, k := range []string{"service", "region", "signed", "algorithm", "encoding", "signature", "timestamp", "timestampFormat", "nonce", "keyId", "clockSkew", "signatureCode", "timestampCode"} {
+		if _, given := c.keys[k]; given {
+			b.problem(c.keyPos(k), "%s.%s: jwt fixes what is signed and where (Authorization: Bearer, claims iss, sub, nbf, exp, uri); %s is not for it", where, k, k)
+			return
+		}
+	}
+	s := &Signing{Kind: SigningJWT, Issuer: c.Issuer,
+		KeyIDEnv: strings.ToUpper(b.p.Package) + "_KEY_ID", SecretEnv: strings.ToUpper(b.p.Package) + "_SECRET"}
+	b.envOverride(c, s)
+	if b.takeSigningNames(c, signingOptionName) {
+		b.p.Signing = s
+	}
 }

@@ -36,6 +36,21 @@ func (s *Server) signatureValid(w http.ResponseWriter, r *http.Request, body []b
 	maxSkew := sg.ClockSkew
 	status, mismatch, skewed := http.StatusUnauthorized, s.spec.UnauthorizedCode, s.spec.UnauthorizedCode
 	switch {
+	case sg.JWT != nil:
+		s.mu.Lock()
+		now := s.timeLocked()
+		s.mu.Unlock()
+		w.Header().Set("Date", now.UTC().Format(http.TimeFormat))
+		js, jerr := authgenrt.NewJWTSigner(s.spec.SigningKeyID, s.spec.SigningSecret)
+		if jerr == nil {
+			js.Issuer = sg.JWT.Issuer
+			_, jerr = js.Verify(r, now)
+		}
+		if jerr != nil {
+			s.writeError(w, http.StatusUnauthorized, s.spec.UnauthorizedCode, "the fake refuses the request's token: "+jerr.Error())
+			return false
+		}
+		return true
 	case v4 != nil:
 		v4.Region = regionOf(r, sg.Region)
 		signedAt, err = v4.Verify(r, body)

@@ -5,6 +5,7 @@ import (
 	"crypto/ed25519"
 	"crypto/sha256"
 	"crypto/x509"
+	"encoding/base64"
 	"encoding/hex"
 	"encoding/pem"
 	"net/http"
@@ -153,5 +154,42 @@ func TestFakeChecksEd25519Signatures(t *testing.T) {
 	}
 	if a := sendSigned(t, s, "/ping?symbol=BTCUSDT", "", signer(pemOf("another ed25519 key of 32 bytes.")), nil); a.status != 400 || !strings.Contains(a.body, "-1022") {
 		t.Errorf("signed with another key: %d %s, want 400 -1022", a.status, a.body)
+	}
+}
+
+// TestFakeChecksJWTs: with a jwt spec the fake accepts a token made with
+// its key for the request, and refuses with the vendor's 401 code a token
+// made with another key, one whose uri names another path, and one the
+// fake's clock finds expired.
+func TestFakeChecksJWTs(t *testing.T) {
+	keyOf := func(seed string) string {
+		return base64.StdEncoding.EncodeToString(ed25519.NewKeyFromSeed([]byte(seed)))
+	}
+	sg := &authgenrt.SigningSpec{JWT: &authgenrt.JWTSpec{Issuer: "cdp"}}
+	spec := signingSpec(sg)
+	spec.SigningSecret = keyOf("the fake's ed25519 key, 32 bytes")
+	s := NewServer(t, spec)
+	s.now = func() time.Time { return signedAt }
+	Handle(s, "ping", func(_ context.Context, c *Call) (any, error) { return map[string]string{"ok": "yes"}, nil })
+	signer := func(secret string, at time.Time) func(*http.Request, []byte) error {
+		js, err := authgenrt.NewJWTSigner("fake-key-id", secret)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return func(r *http.Request, _ []byte) error { return js.Sign(r, at) }
+	}
+	if a := sendSigned(t, s, "/ping", "", signer(spec.SigningSecret, signedAt.Add(-time.Minute)), nil); a.status != 200 {
+		t.Fatalf("a token of the fake's key: %d %s", a.status, a.body)
+	}
+	for name, a := range map[string]answer{
+		"another key": sendSigned(t, s, "/ping", "", signer(keyOf("another ed25519 key of 32 bytes."), signedAt), nil),
+		"another path": sendSigned(t, s, "/ping", "", signer(spec.SigningSecret, signedAt), func(r *http.Request) {
+			r.URL.Path = "/v1/things/x"
+		}),
+		"expired": sendSigned(t, s, "/ping", "", signer(spec.SigningSecret, signedAt.Add(-3*time.Minute)), nil),
+	} {
+		if a.status != 401 || errorCode(t, a.body) != "invalid_api_key" {
+			t.Errorf("%s: %d %s, want 401 invalid_api_key", name, a.status, a.body)
+		}
 	}
 }

@@ -297,12 +297,19 @@ type SigningSpec struct {
 	Service, Region string
 	S3              bool
 	// HMAC: the template and places (HMACSigner's fields).
-	HMAC                                            *HMACSpec
+	HMAC *HMACSpec
+	// JWT: a token per request (JWTSigner).
+	JWT                                             *JWTSpec
 	KeyIDEnv, SecretEnv, SessionTokenEnv, RegionEnv string
 	// ClockSkew is how far from the server's clock the vendor lets a
 	// request's timestamp be (HMAC; SigV4 is AWS's 15 minutes); 0: the
 	// spec does not say.
 	ClockSkew time.Duration
+}
+
+// JWTSpec is a JWTSigner without its key.
+type JWTSpec struct {
+	Issuer string
 }
 
 // HMACSpec is an HMACSigner without its key.
@@ -372,6 +379,15 @@ func (s *Settings) resolveSigner(spec *ProviderSpec, lookupEnv func(string) (str
 			return fmt.Errorf("no signing credentials: give WithSigning, or set %s and %s for NewFromEnv", sg.KeyIDEnv, sg.SecretEnv)
 		}
 		k.keyID, k.secret, k.token = id, seal(secret), seal(env(sg.SessionTokenEnv))
+	}
+	if j := sg.JWT; j != nil {
+		signer, err := NewJWTSigner(k.keyID, k.secret.reveal())
+		if err != nil {
+			return fmt.Errorf("signing: %w", err)
+		}
+		signer.Issuer = j.Issuer
+		s.signer = signer
+		return nil
 	}
 	if !sg.SigV4 {
 		h := sg.HMAC

@@ -13,6 +13,7 @@ import (
 	"encoding/json"
 	"encoding/pem"
 	"errors"
+	"math/big"
 	"net/http"
 	"strings"
 	"time"
@@ -158,4 +159,56 @@ func (s *JWTSigner) nonce() string {
 	var b [16]byte
 	_, _ = rand.Read(b[:])
 	return hex.EncodeToString(b[:])
+}
+
+// ErrTokenExpired is what Verify says of a token outside its nbf..exp.
+var ErrTokenExpired = errors.New("the request's token is not valid at this time")
+
+// Verify checks req's token as the vendor does: its signature under this
+// signer's public key, its uri naming req as it arrived (method, host,
+// path), its iss and sub, and now within nbf..exp. signedAt is nbf.
+func (s *JWTSigner) Verify(req *http.Request, now time.Time) (signedAt time.Time, err error) {
+	raw, ok := strings.CutPrefix(req.Header.Get("Authorization"), "Bearer ")
+	parts := strings.Split(raw, ".")
+	if !ok || len(parts) != 3 {
+		return time.Time{}, ErrSignatureMismatch
+	}
+	enc := base64.RawURLEncoding
+	hdrJSON, err1 := enc.DecodeString(parts[0])
+	claimsJSON, err2 := enc.DecodeString(parts[1])
+	sig, err3 := enc.DecodeString(parts[2])
+	var hdr map[string]any
+	var claims struct {
+		Iss, Sub, URI string `json:"-"`
+		Nbf, Exp      int64
+	}
+	var named map[string]any
+	if err1 != nil || err2 != nil || err3 != nil || json.Unmarshal(hdrJSON, &hdr) != nil || json.Unmarshal(claimsJSON, &claims) != nil || json.Unmarshal(claimsJSON, &named) != nil {
+		return time.Time{}, ErrSignatureMismatch
+	}
+	claims.Iss, _ = named["iss"].(string)
+	claims.Sub, _ = named["sub"].(string)
+	claims.URI, _ = named["uri"].(string)
+	signing := []byte(parts[0] + "." + parts[1])
+	valid := false
+	switch k := s.key.(type) {
+	case ed25519.PrivateKey:
+		valid = hdr["alg"] == "EdDSA" && ed25519.Verify(k.Public().(ed25519.PublicKey), signing, sig)
+	case *ecdsa.PrivateKey:
+		sum := sha256.Sum256(signing)
+		valid = hdr["alg"] == "ES256" && len(sig) == 64 &&
+			ecdsa.Verify(&k.PublicKey, sum[:], new(big.Int).SetBytes(sig[:32]), new(big.Int).SetBytes(sig[32:]))
+	}
+	host := req.Host
+	if host == "" {
+		host = req.URL.Host
+	}
+	signedAt = time.Unix(claims.Nbf, 0)
+	if !valid || claims.URI != req.Method+" "+host+req.URL.EscapedPath() || claims.Iss != s.Issuer || claims.Sub != s.KeyName || hdr["kid"] != s.KeyName {
+		return signedAt, ErrSignatureMismatch
+	}
+	if now.Unix() < claims.Nbf || now.Unix() >= claims.Exp {
+		return signedAt, ErrTokenExpired
+	}
+	return signedAt, nil
 }
