@@ -5,6 +5,7 @@
 // they are stale.
 package generated
 
+//go:generate go run ../cmd/authgen generate --spec ../specs/binance.yaml --out binance
 //go:generate go run ../cmd/authgen generate --spec ../specs/github.yaml --out github
 //go:generate go run ../cmd/authgen generate --spec ../specs/jobhive.yaml --out jobhive
 //go:generate go run ../cmd/authgen generate --spec ../specs/jobmojito.yaml --out jobmojito

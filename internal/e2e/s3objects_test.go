@@ -8,6 +8,7 @@ package e2e
 import (
 	"bytes"
 	"context"
+	"errors"
 	"io"
 	"net/http"
 	"strings"
@@ -19,6 +20,7 @@ import (
 	v4 "github.com/aws/aws-sdk-go-v2/aws/signer/v4"
 
 	"github.com/authgen/authgen/generated/s3objects"
+	"github.com/authgen/authgen/generated/s3objects/s3objectsfake"
 )
 
 const (
@@ -184,5 +186,69 @@ func TestS3ObjectsNeedsKeys(t *testing.T) {
 	_, err := s3objects.New(s3objects.WithSigning(s3AccessKey, s3SecretKey, ""), s3objects.WithSigningRegion(""))
 	if err == nil || strings.Contains(err.Error(), s3SecretKey) {
 		t.Errorf("an empty region: %v", err)
+	}
+}
+
+// TestS3ObjectsFakeChecksSignatures: the generated fake checks every
+// signature as S3 does. Its own client (fake.Client, and NewFromEnv with
+// fake.Env) is accepted on every operation; a wrong secret is refused 403
+// SignatureDoesNotMatch in the spec's envelope and the handler never runs.
+// A client whose clock is 20 minutes behind the fake's is refused 403
+// RequestTimeTooSkewed once, learns the fake's time from the answer's Date
+// and passes signed again.
+func TestS3ObjectsFakeChecksSignatures(t *testing.T) {
+	fake := s3objectsfake.NewServer(t)
+	handled := 0
+	fake.OnGetObject(func(ctx context.Context, bucket, key string) (io.ReadCloser, error) {
+		handled++
+		return io.NopCloser(strings.NewReader("object bytes")), nil
+	})
+	fake.OnPutObject(func(ctx context.Context, bucket, key string, params *s3objects.PutObjectParams) error {
+		handled++
+		return nil
+	})
+	ctx := context.Background()
+	c := fake.Client()
+	if err := c.PutObject(ctx, "my-bucket", "photos 2026/été (1).jpg", &s3objects.PutObjectParams{Body: bytes.NewReader([]byte("jpeg"))}); err != nil {
+		t.Fatalf("PutObject signed by the fake's client: %v", err)
+	}
+	for k, v := range fake.Env() {
+		t.Setenv(k, v)
+	}
+	fromEnv, err := s3objects.NewFromEnv(fake.Options()...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, err := fromEnv.GetObject(ctx, "my-bucket", "a+b=c")
+	if err != nil {
+		t.Fatalf("GetObject signed from fake.Env: %v", err)
+	}
+	body.Close()
+
+	wrong, err := s3objects.New(append(fake.Options(), s3objects.WithSigning("fake-signing-key-id", "not-the-secret", ""))...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	behind := func() time.Time { return fake.Clock().Now().Add(-20 * time.Minute) }
+	skewed, err := s3objects.New(fake.Options()[0], s3objects.WithClock(behind, fake.Clock().Sleep), s3objects.WithSigning("fake-signing-key-id", "fake-signing-secret", ""))
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = wrong.GetObject(ctx, "my-bucket", "k")
+	var apiErr *s3objects.APIError
+	if !errors.As(err, &apiErr) || apiErr.StatusCode != http.StatusForbidden || apiErr.Code != "SignatureDoesNotMatch" {
+		t.Errorf("wrong secret: %v, want a 403 SignatureDoesNotMatch", err)
+	}
+	if handled != 2 {
+		t.Errorf("the handlers ran %d times, want 2 (the refused request never reaches them)", handled)
+	}
+	before := len(fake.Requests())
+	body, err = skewed.GetObject(ctx, "my-bucket", "k")
+	if err != nil {
+		t.Fatalf("a clock 20 minutes behind, corrected from the fake's Date: %v", err)
+	}
+	body.Close()
+	if n := len(fake.Requests()) - before; n != 2 {
+		t.Errorf("%d requests for the skewed client's call, want 2 (RequestTimeTooSkewed, then signed again)", n)
 	}
 }

@@ -201,6 +201,12 @@ func (g fakeGen) genEnv(f *jen.File) {
 // come with its option.
 func fakeEnv(p *spec.Provider) map[string]string {
 	env := map[string]string{}
+	if sg := p.Signing; sg != nil {
+		env[sg.KeyIDEnv], env[sg.SecretEnv] = spec.FakeSigningKeyID, sg.FakeSecret()
+		if sg.RegionEnv != "" && sg.Region == "" {
+			env[sg.RegionEnv] = "us-east-1" // the spec names no default; the fake reads the region signed for
+		}
+	}
 	for _, fs := range p.Fake.Schemes {
 		c := fs.Scheme.Common()
 		if c.EnvVar == "" {
@@ -243,6 +249,14 @@ func (g fakeGen) genClient(f *jen.File) {
 		if opt := g.credentialOption(fs); opt != nil {
 			all = append(all, opt) // one per scheme: a scheme takes one credential
 		}
+	}
+	if sg := g.p.Signing; sg != nil {
+		// The keys the fake checks signatures with.
+		args := []jen.Code{jen.Lit(spec.FakeSigningKeyID), jen.Lit(sg.FakeSecret())}
+		if sg.Kind == spec.SigningSigV4 {
+			args = append(args, jen.Lit(""))
+		}
+		all = append(all, g.client(signingOption).Call(args...))
 	}
 	f.Comment(fmt.Sprintf("Client returns a %s client of the fake (Options), with a credential the fake accepts for", g.p.Package))
 	f.Comment("every security scheme; opts come after. For another credential, build the client from")

@@ -70,6 +70,23 @@ func (g fakeGen) genSpec(f *jen.File) {
 				}
 			})
 		}
+		if sg := p.Signing; sg != nil {
+			d[jen.Id(genid.FakeSpecSigning)] = signingSpecExpr(sg)
+			d[jen.Id(genid.FakeSpecSigningKeyID)] = jen.Lit(spec.FakeSigningKeyID)
+			d[jen.Id(genid.FakeSpecSigningSecret)] = jen.Lit(sg.FakeSecret())
+			if r := sg.SignatureRefusal; r.Code != "" {
+				d[jen.Id(genid.FakeSpecSignatureCode)] = jen.Lit(r.Code)
+				if r.Status != 0 {
+					d[jen.Id(genid.FakeSpecSignatureStatus)] = jen.Lit(r.Status)
+				}
+			}
+			if r := sg.TimestampRefusal; r.Code != "" {
+				d[jen.Id(genid.FakeSpecTimestampCode)] = jen.Lit(r.Code)
+				if r.Status != 0 {
+					d[jen.Id(genid.FakeSpecTimestampStatus)] = jen.Lit(r.Status)
+				}
+			}
+		}
 		if w := p.Webhooks; w != nil {
 			d[jen.Id(genid.FakeSpecWebhook)] = jen.Op("&").Add(webhookSpecValue(w))
 		}

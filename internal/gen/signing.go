@@ -52,7 +52,11 @@ func genSigningOptions(p *spec.Provider, f *jen.File) {
 		)
 		return
 	}
-	f.Add(doc(signingOption+" signs every request with an HMAC of the key's secret; the secret is never sent, and never appears in errors or logs.",
+	what := "an HMAC of the key's secret"
+	if s.Kind == spec.SigningJWT {
+		what = "a JWT of its own, signed with the key's private key (PEM EC P-256 or base64 Ed25519)"
+	}
+	f.Add(doc(signingOption+" signs every request with "+what+"; the secret is never sent, and never appears in errors or logs.",
 		"", "NewFromEnv reads them from "+s.KeyIDEnv+" and "+s.SecretEnv+"."))
 	f.Func().Id(signingOption).Params(jen.List(jen.Id("keyID"), jen.Id("secret")).String()).Id(genid.Option).Block(
 		jen.Return(jen.Id(genid.Option).Call(jen.Qual(genid.RuntimePath, withSigningKeys).Call(jen.Id("keyID"), jen.Id("secret"), jen.Lit("")))),
@@ -73,6 +77,9 @@ func signingSpecExpr(s *spec.Signing) jen.Code {
 		lit("SecretEnv", s.SecretEnv)
 		lit("SessionTokenEnv", s.SessionTokenEnv)
 		lit("RegionEnv", s.RegionEnv)
+		if s.ClockSkew > 0 {
+			d[jen.Id("ClockSkew")] = durationExpr(s.ClockSkew)
+		}
 		if s.Kind == spec.SigningSigV4 {
 			d[jen.Id("SigV4")] = jen.True()
 			lit("Service", s.Service)
@@ -82,10 +89,21 @@ func signingSpecExpr(s *spec.Signing) jen.Code {
 			}
 			return
 		}
+		if s.Kind == spec.SigningJWT {
+			d[jen.Id("JWT")] = jen.Op("&").Qual(genid.RuntimePath, "JWTSpec").Values(jen.DictFunc(func(d jen.Dict) {
+				if s.Issuer != "" {
+					d[jen.Id("Issuer")] = jen.Lit(s.Issuer)
+				}
+			}))
+			return
+		}
 		d[jen.Id("HMAC")] = jen.Op("&").Qual(genid.RuntimePath, hmacSpecType).Values(jen.DictFunc(func(d jen.Dict) {
 			d[jen.Id("Template")] = jen.Lit(s.Signed)
 			if s.SHA512 {
 				d[jen.Id("SHA512")] = jen.True()
+			}
+			if s.Ed25519 {
+				d[jen.Id("Ed25519")] = jen.True()
 			}
 			if s.Base64 {
 				d[jen.Id("Base64")] = jen.True()

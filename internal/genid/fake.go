@@ -50,6 +50,13 @@ const (
 	FakeSpecRateLimitedCode  = "RateLimitedCode"
 	FakeSpecSchemes          = "Schemes"
 	FakeSpecWebhook          = "Webhook"
+	FakeSpecSigning          = "Signing"
+	FakeSpecSigningKeyID     = "SigningKeyID"
+	FakeSpecSigningSecret    = "SigningSecret"
+	FakeSpecSignatureCode    = "SignatureCode"
+	FakeSpecSignatureStatus  = "SignatureStatus"
+	FakeSpecTimestampCode    = "TimestampCode"
+	FakeSpecTimestampStatus  = "TimestampStatus"
 	FakeSpecRoutes           = "Routes"
 )
 

@@ -71,6 +71,7 @@ func (b *builder) build() *Provider {
 	b.buildCredentials()
 	p.Security, b.globalUsable = b.requirements(b.doc.Security, fieldPos(b.file, b.doc.Origin, "security"), "security")
 	b.buildErrors()
+	b.buildSigningRefusals() // after the errors: it names their codes
 	b.buildRetry()
 	b.buildHeaders()
 	b.buildComponentModels()

@@ -291,17 +291,21 @@ type webhooksConfig struct {
 // (internal/spec/signing.go).
 type signingConfig struct {
 	at
-	Preset          string             `yaml:"preset" authgen:"enum=aws-sigv4|hmac"`
+	Preset          string             `yaml:"preset" authgen:"enum=aws-sigv4|hmac|jwt"`
+	Issuer          string             `yaml:"issuer" doc:"jwt: the iss claim of each request's token (Coinbase: cdp)."`
 	Service         string             `yaml:"service" doc:"aws-sigv4: the service's signing name (s3, execute-api, ...)."`
 	Region          string             `yaml:"region" doc:"aws-sigv4: the region when neither WithSigning's nor AWS_REGION gives one."`
 	Signed          string             `yaml:"signed" doc:"hmac: what is signed: literal text and {method}, {path}, {query}, {timestamp}, {nonce}, {body}, {body-sha256}."`
-	Algorithm       string             `yaml:"algorithm" authgen:"enum=hmac-sha256|hmac-sha512"`
+	Algorithm       string             `yaml:"algorithm" authgen:"enum=hmac-sha256|hmac-sha512|ed25519"`
 	Encoding        string             `yaml:"encoding" authgen:"enum=hex|base64"`
 	Signature       signingPlaceConfig `yaml:"signature" doc:"hmac: where the signature goes."`
 	Timestamp       signingPlaceConfig `yaml:"timestamp" doc:"hmac: where the timestamp goes."`
 	TimestampFormat string             `yaml:"timestampFormat" authgen:"enum=unix|unix-ms|rfc3339"`
 	Nonce           signingPlaceConfig `yaml:"nonce" doc:"hmac: where the nonce goes."`
 	KeyID           signingPlaceConfig `yaml:"keyId" doc:"hmac: where the key ID goes."`
+	SignatureCode   string             `yaml:"signatureCode" doc:"The vendor's error code (one of errors.codes) for a signature that does not match; the fake answers it with that code's status."`
+	TimestampCode   string             `yaml:"timestampCode" doc:"The vendor's error code (one of errors.codes) for a timestamp outside its window (Binance's -1021)."`
+	ClockSkew       *time.Duration     `yaml:"clockSkew" doc:"hmac: how far from the server's clock the vendor accepts the timestamp (Binance's recvWindow, 5s); the fake refuses outside it and the client corrects its clock from the refusal's Date."`
 	KeyIDEnv        string             `yaml:"keyIdEnv" authgen:"ref=envVar"`
 	SecretEnv       string             `yaml:"secretEnv" authgen:"ref=envVar"`
 }

@@ -28,6 +28,10 @@ const (
 	// FakeAccessToken is the one access token a fake issues for every
 	// OAuth 2.0 flow: its token endpoint cannot tell which scheme asked.
 	FakeAccessToken = "fake-access-token"
+	// FakeSigningKeyID and FakeSigningSecret are the keys a fake checks
+	// signed requests with (x-authgen.signing).
+	FakeSigningKeyID  = "fake-signing-key-id"
+	FakeSigningSecret = "fake-signing-secret"
 )
 
 // Fake is the fake provider's model.

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"strings"
 	"testing"
+	"time"
 )
 
 func signingDoc(signing string) string {
@@ -42,6 +43,22 @@ func TestSigningSpec(t *testing.T) {
 		{"hmac headers, base64 sha512",
 			"    preset: hmac\n    signed: \"{timestamp}\\n{method}\\n{path}\\n{body-sha256}\"\n    algorithm: hmac-sha512\n    encoding: base64\n    timestamp: {in: header, name: X-Timestamp}\n    signature: {in: header, name: X-Signature}\n    secretEnv: S_SECRET\n",
 			Signing{Kind: SigningHMAC, Signed: "{timestamp}\n{method}\n{path}\n{body-sha256}", SHA512: true, Base64: true, Signature: SignPlace{"header", "X-Signature"}, Timestamp: SignPlace{"header", "X-Timestamp"}, KeyIDEnv: "OBJECTS_KEY_ID", SecretEnv: "S_SECRET"}, ""},
+		{"hmac with a clock skew, Binance's recvWindow",
+			"    preset: hmac\n    signed: \"{query}\"\n    timestamp: {in: query, name: timestamp}\n    signature: {in: query, name: signature}\n    clockSkew: 5s\n",
+			Signing{Kind: SigningHMAC, Signed: "{query}", ClockSkew: 5 * time.Second, Signature: SignPlace{"query", "signature"}, Timestamp: SignPlace{"query", "timestamp"}, KeyIDEnv: "OBJECTS_KEY_ID", SecretEnv: "OBJECTS_SECRET"}, ""},
+		{"a clock skew with no timestamp", "    preset: hmac\n    signed: \"{body}\"\n    signature: {in: header, name: X-Sig}\n    clockSkew: 5s\n", Signing{}, "s.yaml:16:16: x-authgen.signing.clockSkew: no timestamp is sent"},
+		{"a clock skew under a second", "    preset: hmac\n    signed: \"{timestamp}{body}\"\n    timestamp: {in: header, name: X-Ts}\n    signature: {in: header, name: X-Sig}\n    clockSkew: 500ms\n", Signing{}, "s.yaml:17:16: x-authgen.signing.clockSkew: 500ms is outside 1s to 1h0m0s"},
+		{"a clock skew over an hour", "    preset: hmac\n    signed: \"{timestamp}{body}\"\n    timestamp: {in: header, name: X-Ts}\n    signature: {in: header, name: X-Sig}\n    clockSkew: 2h\n", Signing{}, "s.yaml:17:16: x-authgen.signing.clockSkew: 2h0m0s is outside"},
+		{"a clock skew that is not a duration", "    preset: hmac\n    signed: \"{timestamp}{body}\"\n    timestamp: {in: header, name: X-Ts}\n    signature: {in: header, name: X-Sig}\n    clockSkew: soon\n", Signing{}, "s.yaml:17:16:"},
+		{"a clock skew for sigv4", "    preset: aws-sigv4\n    service: s3\n    clockSkew: 5m\n", Signing{}, "s.yaml:15:16: x-authgen.signing.clockSkew: aws-sigv4 fixes"},
+		{"ed25519 over the query, Binance's Ed25519 keys",
+			"    preset: hmac\n    signed: \"{query}\"\n    algorithm: ed25519\n    timestamp: {in: query, name: timestamp}\n    signature: {in: query, name: signature}\n",
+			Signing{Kind: SigningHMAC, Signed: "{query}", Ed25519: true, Base64: true, Signature: SignPlace{"query", "signature"}, Timestamp: SignPlace{"query", "timestamp"}, KeyIDEnv: "OBJECTS_KEY_ID", SecretEnv: "OBJECTS_SECRET"}, ""},
+		{"an unknown algorithm", "    preset: hmac\n    signed: \"{query}\"\n    algorithm: rsa\n    signature: {in: query, name: signature}\n", Signing{}, "s.yaml:15:16:"},
+		{"a JWT per request, Coinbase's way", "    preset: jwt\n    issuer: cdp\n",
+			Signing{Kind: SigningJWT, Issuer: "cdp", KeyIDEnv: "OBJECTS_KEY_ID", SecretEnv: "OBJECTS_SECRET"}, ""},
+		{"jwt with an hmac key", "    preset: jwt\n    signed: \"{query}\"\n", Signing{}, "s.yaml:14:13: x-authgen.signing.signed: jwt fixes what is signed"},
+		{"hmac with an issuer", "    preset: hmac\n    signed: \"{query}\"\n    issuer: cdp\n    signature: {in: query, name: signature}\n", Signing{}, "s.yaml:15:13: x-authgen.signing.issuer: issuer is not for preset hmac"},
 		{"an unknown placeholder", "    preset: hmac\n    signed: \"{verb}{body}\"\n    signature: {in: header, name: X-Sig}\n", Signing{}, "s.yaml:14:13: x-authgen.signing.signed: unknown placeholder {verb}"},
 		{"covers neither body nor query", "    preset: hmac\n    signed: \"{method}{path}\"\n    signature: {in: header, name: X-Sig}\n", Signing{}, "covers neither the body nor the query"},
 		{"a timestamp sent but not signed", "    preset: hmac\n    signed: \"{body}\"\n    signature: {in: header, name: X-Sig}\n    timestamp: {in: header, name: X-Ts}\n", Signing{}, "s.yaml:16:16: x-authgen.signing.timestamp: it is sent but not signed"},
@@ -76,5 +93,25 @@ func TestSigningOptionNameIsTaken(t *testing.T) {
 	_, _, err := LoadData("s.yaml", []byte(doc), Options{SkipOpenAPIValidation: true})
 	if err == nil || !strings.Contains(err.Error(), "WithSigning meets x-authgen.signing") {
 		t.Fatalf("err = %v, want the clash named", err)
+	}
+}
+
+// TestSigningRefusalCodes: signatureCode and timestampCode name codes of
+// x-authgen.errors.codes, which reach the model with their status; a code
+// not listed there is refused at its key.
+func TestSigningRefusalCodes(t *testing.T) {
+	doc := signingDoc("    preset: hmac\n    signed: \"{query}\"\n    timestamp: {in: query, name: timestamp}\n    signature: {in: query, name: signature}\n    clockSkew: 5s\n    signatureCode: \"-1022\"\n    timestampCode: \"-1021\"\n") +
+		"  errors:\n    envelope: {code: /code, message: /msg}\n    codes:\n      - {code: \"-1022\", name: InvalidSignature, status: 400}\n      - {code: \"-1021\", name: InvalidTimestamp, status: 400}\n"
+	p, _, err := LoadData("s.yaml", []byte(doc), Options{SkipOpenAPIValidation: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s := p.Signing; s.SignatureRefusal.Code != "-1022" || s.SignatureRefusal.Status != 400 || s.TimestampRefusal.Code != "-1021" {
+		t.Errorf("refusals %+v / %+v", s.SignatureRefusal, s.TimestampRefusal)
+	}
+	bad := strings.Replace(doc, `signatureCode: "-1022"`, `signatureCode: "-1099"`, 1)
+	_, _, err = LoadData("s.yaml", []byte(bad), Options{SkipOpenAPIValidation: true})
+	if want := `s.yaml:18:20: x-authgen.signing.signatureCode: "-1099" is not among x-authgen.errors.codes`; err == nil || !strings.Contains(err.Error(), want) {
+		t.Errorf("err = %v, want %q", err, want)
 	}
 }

@@ -148,6 +148,9 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	if faulted && s.fault(w, r, fault, fmt.Sprintf("injected fault on call %d of %s", n, op)) {
 		return
 	}
+	if s.spec.Signing != nil && !s.signatureValid(w, r, body) {
+		return
+	}
 	if !s.authorized(r, route) {
 		s.writeError(w, http.StatusUnauthorized, s.spec.UnauthorizedCode, "the fake got no valid credential for "+op)
 		return

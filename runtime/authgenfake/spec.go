@@ -32,7 +32,18 @@ type Spec struct {
 	// Webhook is how the provider signs webhooks, for SendWebhook; nil
 	// when the spec says nothing of webhooks.
 	Webhook *authgenrt.WebhookSpec
-	Routes  []Route
+	// Signing is how the client signs every request (x-authgen.signing);
+	// nil: it does not. The fake checks each signature with SigningKeyID
+	// and SigningSecret, as the vendor does, before the credential.
+	Signing                     *authgenrt.SigningSpec
+	SigningKeyID, SigningSecret string
+	// SignatureCode and TimestampCode, with their statuses, are the
+	// vendor's answers to a signature that does not match and to a
+	// timestamp outside its window; empty: AWS's 403 codes for SigV4, the
+	// unauthorized code with 401 for an HMAC.
+	SignatureCode, TimestampCode     string
+	SignatureStatus, TimestampStatus int
+	Routes                           []Route
 }
 
 // ErrorShape is the vendor's error envelope as its schema gives it, so

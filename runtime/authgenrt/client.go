@@ -26,6 +26,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -68,6 +69,12 @@ type Client struct {
 	fleet *fleet
 	// signer signs each attempt (WithSigV4); nil: none.
 	signer requestSigner
+	// clockOffset (nanoseconds) is how far the server's clock is ahead of
+	// the client's, learned from the Date of a refusal for a request
+	// signed outside the vendor's window (see correctClock); signing
+	// adds it to the client's time. A pointer: a Client is copied by value,
+	// and its copies sign for the same server.
+	clockOffset *atomic.Int64
 }
 
 // Option configures a Client in New or NewFromEnv.
@@ -340,6 +347,7 @@ func NewClient[O ~func(*Settings) error](spec *ProviderSpec, lookupEnv func(stri
 		credentialHeaders: s.credentialHeaders,
 		pinnedBaseURL:     s.baseURL != "",
 		signer:            s.signer,
+		clockOffset:       new(atomic.Int64),
 	}
 	c.attemptTimeout = DefaultAttemptTimeout
 	if s.attemptTimeout != nil {

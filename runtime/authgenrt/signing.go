@@ -1,12 +1,15 @@
 package authgenrt
 
 import (
+	"crypto/ed25519"
 	"crypto/hmac"
 	"crypto/rand"
 	"crypto/sha256"
 	"crypto/sha512"
+	"crypto/x509"
 	"encoding/base64"
 	"encoding/hex"
+	"encoding/pem"
 	"errors"
 	"fmt"
 	"net/http"
@@ -21,6 +24,52 @@ import (
 // again with its own time.
 type requestSigner interface {
 	sign(req *http.Request, body *bodySource, now time.Time) error
+	// maxSkew is how far from the server's clock the vendor accepts a
+	// signing time; 0: unknown.
+	maxSkew() time.Duration
+}
+
+// sigV4MaxSkew is AWS's window: a request signed more than 15 minutes
+// from the service's clock is refused (RequestTimeTooSkewed).
+const sigV4MaxSkew = 15 * time.Minute
+
+func (sigv4Attempt) maxSkew() time.Duration { return sigV4MaxSkew }
+
+func (s *HMACSigner) maxSkew() time.Duration { return s.MaxSkew }
+
+// correctClock learns the server's clock from a refusal, as AWS's SDKs do
+// on RequestTimeTooSkewed: when the refusal's Date is further from the
+// request's signing time than the vendor allows, the client's clock is off
+// and the request could never pass, so the offset to the server's time is
+// kept for every later signature and the caller signs once more. A
+// refusal with the Date inside the window is the signature's own fault
+// and left alone.
+func (c *Client) correctClock(status int, header http.Header, signedAt time.Time) bool {
+	if c.signer == nil || signedAt.IsZero() || (status != http.StatusBadRequest && status != http.StatusUnauthorized && status != http.StatusForbidden) {
+		return false
+	}
+	window := c.signer.maxSkew()
+	serverTime, err := http.ParseTime(header.Get("Date"))
+	if window <= 0 || err != nil {
+		return false
+	}
+	if d := serverTime.Sub(signedAt); d <= window && d >= -window {
+		return false
+	}
+	if c.clockOffset == nil {
+		return false
+	}
+	c.clockOffset.Store(int64(serverTime.Sub(c.clock.Now())))
+	return true
+}
+
+// signingTime is the client's time corrected by what correctClock learned.
+func (c *Client) signingTime() time.Time {
+	now := c.clock.Now()
+	if c.clockOffset != nil {
+		now = now.Add(time.Duration(c.clockOffset.Load()))
+	}
+	return now
 }
 
 // WithSigV4 signs every request with AWS Signature Version 4. S3 selects
@@ -74,6 +123,9 @@ type HMACSigner struct {
 	Template string
 	// SHA512 selects HMAC-SHA512; HMAC-SHA256 otherwise.
 	SHA512 bool
+	// Ed25519 signs with the Ed25519 private key the secret holds in PEM
+	// (PKCS #8) instead of an HMAC (Binance's Ed25519 API keys).
+	Ed25519 bool
 	// Base64 encodes the signature in standard base64; hex otherwise.
 	Base64 bool
 	// Signature, Timestamp, Nonce and KeyIDAt say where each goes; an
@@ -81,6 +133,9 @@ type HMACSigner struct {
 	Signature, Timestamp, Nonce, KeyIDAt Placement
 	// TimestampFormat: "unix" (seconds, the default), "unix-ms" or "rfc3339".
 	TimestampFormat string
+	// MaxSkew is how far from the server's clock the vendor accepts the
+	// timestamp (SigningSpec.ClockSkew); 0: the spec does not say.
+	MaxSkew time.Duration
 	// newNonce makes a nonce; crypto/rand when nil.
 	newNonce func() string
 }
@@ -136,28 +191,66 @@ func (s *HMACSigner) Sign(req *http.Request, body []byte, now time.Time) error {
 	s.place(req, s.Timestamp, ts)
 	s.place(req, s.Nonce, nonce)
 	s.place(req, s.KeyIDAt, s.KeyID)
+	sig, err := s.signatureOf(req.Method, req.URL.EscapedPath(), req.URL.RawQuery, ts, nonce, body)
+	if err != nil {
+		return err
+	}
+	s.place(req, s.Signature, sig)
+	return nil
+}
+
+// signatureOf is the encoded HMAC of the template filled in with these
+// values: what Sign sends and what Verify expects.
+func (s *HMACSigner) signatureOf(method, path, query, ts, nonce string, body []byte) (string, error) {
 	sum := sha256.Sum256(body)
 	text := strings.NewReplacer(
-		"{method}", req.Method,
-		"{path}", req.URL.EscapedPath(),
-		"{query}", req.URL.RawQuery,
+		"{method}", method,
+		"{path}", path,
+		"{query}", query,
 		"{timestamp}", ts,
 		"{nonce}", nonce,
 		"{body-sha256}", hex.EncodeToString(sum[:]),
 		"{body}", string(body),
 	).Replace(s.Template)
-	h := sha256.New
-	if s.SHA512 {
-		h = sha512.New
+	var sig []byte
+	if s.Ed25519 {
+		key, err := parseEd25519Key(s.secret.reveal())
+		if err != nil {
+			return "", err
+		}
+		sig = ed25519.Sign(key, []byte(text)) // deterministic: Verify signs again and compares
+	} else {
+		h := sha256.New
+		if s.SHA512 {
+			h = sha512.New
+		}
+		m := hmac.New(h, []byte(s.secret.reveal()))
+		m.Write([]byte(text))
+		sig = m.Sum(nil)
 	}
-	m := hmac.New(h, []byte(s.secret.reveal()))
-	m.Write([]byte(text))
-	sig := hex.EncodeToString(m.Sum(nil))
 	if s.Base64 {
-		sig = base64.StdEncoding.EncodeToString(m.Sum(nil))
+		return base64.StdEncoding.EncodeToString(sig), nil
 	}
-	s.place(req, s.Signature, sig)
-	return nil
+	return hex.EncodeToString(sig), nil
+}
+
+// parseEd25519Key reads the secret of an Ed25519 signer: the private key
+// in PEM ("-----BEGIN PRIVATE KEY-----", PKCS #8), as Binance has one made
+// with openssl genpkey -algorithm ed25519. The error never quotes it.
+func parseEd25519Key(secret string) (ed25519.PrivateKey, error) {
+	block, _ := pem.Decode([]byte(secret))
+	if block == nil {
+		return nil, errors.New("ed25519: the secret is not a PEM private key (-----BEGIN PRIVATE KEY-----)")
+	}
+	key, err := x509.ParsePKCS8PrivateKey(block.Bytes)
+	if err != nil {
+		return nil, errors.New("ed25519: the secret is not a PKCS #8 private key")
+	}
+	priv, ok := key.(ed25519.PrivateKey)
+	if !ok {
+		return nil, errors.New("ed25519: the secret is a private key of another algorithm")
+	}
+	return priv, nil
 }
 
 func (s *HMACSigner) timestamp(now time.Time) string {
@@ -204,14 +297,25 @@ type SigningSpec struct {
 	Service, Region string
 	S3              bool
 	// HMAC: the template and places (HMACSigner's fields).
-	HMAC                                            *HMACSpec
+	HMAC *HMACSpec
+	// JWT: a token per request (JWTSigner).
+	JWT                                             *JWTSpec
 	KeyIDEnv, SecretEnv, SessionTokenEnv, RegionEnv string
+	// ClockSkew is how far from the server's clock the vendor lets a
+	// request's timestamp be (HMAC; SigV4 is AWS's 15 minutes); 0: the
+	// spec does not say.
+	ClockSkew time.Duration
+}
+
+// JWTSpec is a JWTSigner without its key.
+type JWTSpec struct {
+	Issuer string
 }
 
 // HMACSpec is an HMACSigner without its key.
 type HMACSpec struct {
 	Template                             string
-	SHA512, Base64                       bool
+	SHA512, Base64, Ed25519              bool
 	TimestampFormat                      string
 	Signature, Timestamp, Nonce, KeyIDAt Placement
 }
@@ -276,13 +380,27 @@ func (s *Settings) resolveSigner(spec *ProviderSpec, lookupEnv func(string) (str
 		}
 		k.keyID, k.secret, k.token = id, seal(secret), seal(env(sg.SessionTokenEnv))
 	}
+	if j := sg.JWT; j != nil {
+		signer, err := NewJWTSigner(k.keyID, k.secret.reveal())
+		if err != nil {
+			return fmt.Errorf("signing: %w", err)
+		}
+		signer.Issuer = j.Issuer
+		s.signer = signer
+		return nil
+	}
 	if !sg.SigV4 {
 		h := sg.HMAC
 		if h == nil {
 			return errors.New("signing: the spec names neither SigV4 nor HMAC")
 		}
-		s.signer = &HMACSigner{KeyID: k.keyID, secret: k.secret, Template: h.Template, SHA512: h.SHA512, Base64: h.Base64,
-			TimestampFormat: h.TimestampFormat, Signature: h.Signature, Timestamp: h.Timestamp, Nonce: h.Nonce, KeyIDAt: h.KeyIDAt}
+		if h.Ed25519 {
+			if _, err := parseEd25519Key(k.secret.reveal()); err != nil {
+				return fmt.Errorf("signing: %w", err)
+			}
+		}
+		s.signer = &HMACSigner{KeyID: k.keyID, secret: k.secret, Template: h.Template, SHA512: h.SHA512, Base64: h.Base64, Ed25519: h.Ed25519,
+			TimestampFormat: h.TimestampFormat, Signature: h.Signature, Timestamp: h.Timestamp, Nonce: h.Nonce, KeyIDAt: h.KeyIDAt, MaxSkew: sg.ClockSkew}
 		return nil
 	}
 	region := k.region
@@ -317,4 +435,40 @@ func keepSigningSecrets(r *redactor, s requestSigner) {
 		return
 	}
 	r.respell()
+}
+
+// signedBodyKey keys an attempt's body in its request's context, for
+// resignRedirect.
+type signedBodyKey struct{}
+
+// resignRedirect signs a redirected request again: net/http sends it with
+// the first request's headers, whose signature covers another path (and,
+// for SigV4, another time), so the server would refuse it. A hop on the
+// base URL's origin is signed for its own URL, over the body when it keeps
+// one (307, 308) and over none when it became a GET; a hop to another
+// origin loses the signature and what goes with it, the session token
+// first, as every other credential.
+func (c *Client) resignRedirect(req *http.Request, sameOrigin bool) error {
+	if !sameOrigin {
+		req.Header.Del("Authorization")
+		req.Header.Del("X-Amz-Security-Token")
+		req.Header.Del("X-Amz-Date")
+		req.Header.Del("X-Amz-Content-Sha256")
+		if h, ok := c.signer.(*HMACSigner); ok {
+			for _, p := range []Placement{h.Signature, h.Timestamp, h.Nonce, h.KeyIDAt} {
+				if p.Name != "" && p.In == "header" {
+					req.Header.Del(p.Name)
+				}
+			}
+		}
+		return nil
+	}
+	var body *bodySource
+	if req.Body != nil && req.Body != http.NoBody {
+		body, _ = req.Context().Value(signedBodyKey{}).(*bodySource)
+	}
+	if err := c.signer.sign(req, body, c.signingTime()); err != nil {
+		return fmt.Errorf("signing the redirect to %s: %w", c.redactor.URL(req.URL), err)
+	}
+	return nil
 }

@@ -220,7 +220,7 @@ func (c *Client) Send(ctx context.Context, r *Request, out any, opts []RequestOp
 	// be (WithClock): the budget is what is left of the deadline now, and
 	// the clock's time passing uses it up.
 	budget, clockStart := remaining(ctx, time.Now()), c.clock.Now()
-	var refreshed bool
+	var refreshed, clockCorrected bool
 	for attempt := 1; ; attempt++ {
 		if attempt > 1 && !body.replayable() {
 			// Unreachable by design (decide stops first), kept as a guard:
@@ -237,6 +237,11 @@ func (c *Client) Send(ctx context.Context, r *Request, out any, opts []RequestOp
 			}
 		}
 		attemptCtx, cancel := context.WithCancel(ctx)
+		if c.signer != nil {
+			// A same-origin redirect is signed again (see resignRedirect),
+			// over this body when the hop keeps it.
+			attemptCtx = context.WithValue(attemptCtx, signedBodyKey{}, body)
+		}
 		co.current = attemptState{cancel: cancel}
 		at := &co.current
 		if c.attemptTimeout > 0 {
@@ -248,8 +253,10 @@ func (c *Client) Send(ctx context.Context, r *Request, out any, opts []RequestOp
 			cancel()
 			return err
 		}
+		var signedAt time.Time
 		if c.signer != nil { // last: it signs the headers as they are sent
-			if err := c.signer.sign(req, body, c.clock.Now()); err != nil {
+			signedAt = c.signingTime()
+			if err := c.signer.sign(req, body, signedAt); err != nil {
 				cancel()
 				return fmt.Errorf("%s: %s: signing: %w", c.spec.Name, r.Operation, err)
 			}
@@ -286,6 +293,11 @@ func (c *Client) Send(ctx context.Context, r *Request, out any, opts []RequestOp
 		var apiErr *APIError
 		if errors.As(final, &apiErr) && apiErr.StatusCode == http.StatusUnauthorized && !refreshed && c.invalidateTokens(req) {
 			refreshed = true // one fresh token, one more try; not counted as a retry
+			attempt--
+			continue
+		}
+		if apiErr != nil && !clockCorrected && body.replayable() && c.correctClock(status, respHeader, signedAt) {
+			clockCorrected = true // signed again once on the server's time; not counted as a retry
 			attempt--
 			continue
 		}
@@ -860,6 +872,11 @@ func (c *Client) guardedHTTPClient(hc *http.Client) *http.Client {
 	headers, query, cookies := c.spec.credentialNames()
 	origin := c.baseURL
 	guarded.CheckRedirect = func(req *http.Request, via []*http.Request) error {
+		if c.signer != nil {
+			if err := c.resignRedirect(req, sameOrigin(req.URL, origin)); err != nil {
+				return err
+			}
+		}
 		if !sameOrigin(req.URL, origin) {
 			// net/http has already set Referer to the URL redirected from,
 			// query key and all; no other origin needs to know it.

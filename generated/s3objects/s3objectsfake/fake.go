@@ -7,6 +7,7 @@ import (
 	"context"
 	"github.com/authgen/authgen/generated/s3objects"
 	"github.com/authgen/authgen/runtime/authgenfake"
+	"github.com/authgen/authgen/runtime/authgenrt"
 	"io"
 	"testing"
 )
@@ -71,6 +72,18 @@ var fakeSpec = authgenfake.Spec{
 		Status:    204,
 		Verb:      "DELETE",
 	}},
+	Signing: &authgenrt.SigningSpec{
+		KeyIDEnv:        "AWS_ACCESS_KEY_ID",
+		Region:          "us-east-1",
+		RegionEnv:       "AWS_REGION",
+		S3:              true,
+		SecretEnv:       "AWS_SECRET_ACCESS_KEY",
+		Service:         "s3",
+		SessionTokenEnv: "AWS_SESSION_TOKEN",
+		SigV4:           true,
+	},
+	SigningKeyID:     "fake-signing-key-id",
+	SigningSecret:    "fake-signing-secret",
 	UnauthorizedCode: "unauthorized",
 }
 
@@ -86,7 +99,10 @@ func (s *Server) Options() []s3objects.Option {
 // Env returns the environment variables NewFromEnv reads credentials from, each set to one the
 // fake accepts: for code under test that builds its client from the environment.
 func (s *Server) Env() map[string]string {
-	return map[string]string{}
+	return map[string]string{
+		"AWS_ACCESS_KEY_ID":     "fake-signing-key-id",
+		"AWS_SECRET_ACCESS_KEY": "fake-signing-secret",
+	}
 }
 
 // Client returns a s3objects client of the fake (Options), with a credential the fake accepts for
@@ -94,7 +110,7 @@ func (s *Server) Env() map[string]string {
 // Options: a scheme takes one credential.
 func (s *Server) Client(opts ...s3objects.Option) *s3objects.Client {
 	s.tb.Helper()
-	all := s.Options()
+	all := append(s.Options(), s3objects.WithSigning("fake-signing-key-id", "fake-signing-secret", ""))
 	client, err := s3objects.New(append(all, opts...)...)
 	if err != nil {
 		s.tb.Fatalf("s3objectsfake: %v", err)
