@@ -6,13 +6,17 @@
 package generated
 
 //go:generate go run ../cmd/authgen generate --spec ../specs/binance.yaml --out binance
+//go:generate go run ../cmd/authgen generate --spec ../specs/datadog.yaml --out datadog
 //go:generate go run ../cmd/authgen generate --spec ../specs/github.yaml --out github
+//go:generate go run ../cmd/authgen generate --spec ../specs/hubspot.yaml --out hubspot
+//go:generate go run ../cmd/authgen generate --spec ../specs/intercom.yaml --out intercom
 //go:generate go run ../cmd/authgen generate --spec ../specs/jobhive.yaml --out jobhive
 //go:generate go run ../cmd/authgen generate --spec ../specs/jobmojito.yaml --out jobmojito
 //go:generate go run ../cmd/authgen generate --spec ../specs/jobo.yaml --out jobo
 //go:generate go run ../cmd/authgen generate --spec ../specs/mojave.yaml --out mojave
 //go:generate go run ../cmd/authgen generate --spec ../specs/notion.yaml --out notion
 //go:generate go run ../cmd/authgen generate --spec ../specs/openai.yaml --out openai
+//go:generate go run ../cmd/authgen generate --spec ../specs/pagerduty.yaml --out pagerduty
 //go:generate go run ../cmd/authgen generate --spec ../specs/s3objects.yaml --out s3objects
 //go:generate go run ../cmd/authgen generate --spec ../specs/shopify.yaml --out shopify
 //go:generate go run ../cmd/authgen generate --spec ../specs/slack.yaml --out slack

@@ -13,13 +13,17 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/authgen/authgen/generated/datadog/datadogfake"
 	"github.com/authgen/authgen/generated/github/githubfake"
+	"github.com/authgen/authgen/generated/hubspot/hubspotfake"
+	"github.com/authgen/authgen/generated/intercom/intercomfake"
 	"github.com/authgen/authgen/generated/jobhive/jobhivefake"
 	"github.com/authgen/authgen/generated/jobmojito/jobmojitofake"
 	"github.com/authgen/authgen/generated/jobo/jobofake"
 	"github.com/authgen/authgen/generated/mojave/mojavefake"
 	"github.com/authgen/authgen/generated/notion/notionfake"
 	"github.com/authgen/authgen/generated/openai/openaifake"
+	"github.com/authgen/authgen/generated/pagerduty/pagerdutyfake"
 	"github.com/authgen/authgen/generated/shopify/shopifyfake"
 	"github.com/authgen/authgen/generated/slack/slackfake"
 	"github.com/authgen/authgen/generated/stripe/stripefake"
@@ -41,7 +45,9 @@ func TestEveryFakeAnswersEveryOperation(t *testing.T) {
 		// header (Token token=<key>), basic with a fixed or no user.
 		"longtail": func(tb testing.TB) any { return longtailfake.NewServer(tb) },
 		// Pages that say which is the last (a flag, a page count).
-		"pageends": func(tb testing.TB) any { return pageendsfake.NewServer(tb) },
+		"pageends":  func(tb testing.TB) any { return pageendsfake.NewServer(tb) },
+		"pagerduty": func(tb testing.TB) any { return pagerdutyfake.NewServer(tb) }, "datadog": func(tb testing.TB) any { return datadogfake.NewServer(tb) },
+		"intercom": func(tb testing.TB) any { return intercomfake.NewServer(tb) }, "hubspot": func(tb testing.TB) any { return hubspotfake.NewServer(tb) },
 	}
 	for name, newFake := range fakes {
 		t.Run(name, func(t *testing.T) {

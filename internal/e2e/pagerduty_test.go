@@ -1,0 +1,110 @@
+package e2e
+
+// PagerDuty, as its docs answer (https://v2.developer.pagerduty.com/docs/authentication,
+// https://developer.pagerduty.com/docs/errors, /rest-api-rate-limits,
+// /pagination; bodies as PagerDuty sends them).
+
+import (
+	"context"
+	"errors"
+	"net/http"
+	"testing"
+	"time"
+
+	"github.com/authgen/authgen/generated/pagerduty"
+)
+
+const pagerdutyKey = "y_NbAkKc66ryYTWUXYEu" // the docs' example
+
+func newPagerDuty(t *testing.T, srv *recorder, opts ...pagerduty.Option) *pagerduty.Client {
+	t.Helper()
+	c, err := pagerduty.New(append([]pagerduty.Option{pagerduty.WithAPIKey(pagerdutyKey), pagerduty.WithBaseURL(srv.URL),
+		pagerduty.WithRetryPolicy(pagerduty.RetryPolicy{MaxRetries: 2, BaseDelay: time.Millisecond, MaxDelay: time.Millisecond})}, opts...)...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
+// TestPagerDutyTokenHeader: "Authorization: Token token=y_NbAkKc66ryYTWUXYEu",
+// and the From header createIncident requires.
+func TestPagerDutyTokenHeader(t *testing.T) {
+	srv := newRecorder(t, func(w http.ResponseWriter, r *http.Request) {
+		writeJSON(w, 201, map[string]any{"incident": map[string]any{"id": "PT4KHLK", "type": "incident", "incident_number": 1234, "title": "The server is on fire.", "status": "triggered"}})
+	})
+	inc, err := newPagerDuty(t, srv).CreateIncident(context.Background(), &pagerduty.CreateIncidentParams{From: "user@example.com",
+		Body: pagerduty.CreateIncidentRequest{Incident: pagerduty.CreateIncidentRequestIncident{Type: "incident", Title: "The server is on fire.",
+			Service: pagerduty.CreateIncidentRequestIncidentService{ID: "PWIXJZS", Type: "service_reference"}}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	req, _ := srv.last(t)
+	if req.Header.Get("Authorization") != "Token token="+pagerdutyKey || req.Header.Get("From") != "user@example.com" {
+		t.Errorf("headers %v", req.Header)
+	}
+	if inc.Incident.ID != "PT4KHLK" {
+		t.Errorf("incident %+v", inc)
+	}
+}
+
+// TestPagerDutyErrors: {"error": {"message", "code", "errors"}} with numeric codes.
+func TestPagerDutyErrors(t *testing.T) {
+	for _, tc := range []struct {
+		status   int
+		code     int
+		message  string
+		sentinel error
+	}{
+		{400, 2001, "Invalid Input Provided", pagerduty.ErrInvalidInputProvided},
+		{401, 2006, "Authentication failed", pagerduty.ErrAuthenticationFailed},
+		{403, 2010, "Access Denied", pagerduty.ErrAccessDenied},
+		{404, 2100, "Not Found", pagerduty.ErrNotFound},
+	} {
+		srv := newRecorder(t, func(w http.ResponseWriter, r *http.Request) {
+			writeJSON(w, tc.status, map[string]any{"error": map[string]any{"message": tc.message, "code": tc.code, "errors": []any{tc.message}}})
+		})
+		_, err := newPagerDuty(t, srv).GetCurrentUser(context.Background())
+		var apiErr *pagerduty.APIError
+		if !errors.Is(err, tc.sentinel) || !errors.As(err, &apiErr) || apiErr.Code != itoa(tc.code) || apiErr.Message != tc.message || string(apiErr.Details) != `["`+tc.message+`"]` {
+			t.Errorf("%d: %v (%+v)", tc.code, err, apiErr)
+		}
+	}
+}
+
+// TestPagerDutyRateLimit: a 429 waits for ratelimit-reset (seconds).
+func TestPagerDutyRateLimit(t *testing.T) {
+	srv := newRecorder(t, func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("ratelimit-limit", "960")
+		w.Header().Set("ratelimit-remaining", "0")
+		w.Header().Set("ratelimit-reset", "27")
+		writeJSON(w, 429, map[string]any{"error": map[string]any{"message": "Rate Limit Exceeded", "code": 2020}})
+	})
+	wait, source, retried, _ := plannedWait(t, func(ctx context.Context, onRetry func(time.Duration, string)) error {
+		_, err := newPagerDuty(t, srv, pagerduty.WithOnRetry(func(e pagerduty.RetryEvent) { onRetry(e.Wait, e.Source) })).ListIncidents(ctx, nil)
+		return err
+	})
+	if !retried || wait != 27*time.Second || source != "Ratelimit-Reset" {
+		t.Errorf("planned %v from %q (retried %v)", wait, source, retried)
+	}
+}
+
+// TestPagerDutyOffsetPages: offset grows by the items received until more is false.
+func TestPagerDutyOffsetPages(t *testing.T) {
+	srv := newRecorder(t, func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Query().Get("offset") == "1" {
+			writeJSON(w, 200, map[string]any{"users": []any{map[string]any{"id": "PXPGF42", "type": "user"}}, "limit": 1, "offset": 1, "more": false, "total": nil})
+			return
+		}
+		writeJSON(w, 200, map[string]any{"users": []any{map[string]any{"id": "PAM4FGS", "type": "user"}}, "limit": 1, "offset": 0, "more": true, "total": nil})
+	})
+	var ids []string
+	for u, err := range newPagerDuty(t, srv).ListUsersAll(context.Background(), &pagerduty.ListUsersParams{Limit: ptr(int64(1))}) {
+		if err != nil {
+			t.Fatal(err)
+		}
+		ids = append(ids, u.ID)
+	}
+	if len(ids) != 2 || ids[0] != "PAM4FGS" || ids[1] != "PXPGF42" || srv.count() != 2 {
+		t.Errorf("ids %v after %d requests", ids, srv.count())
+	}
+}
