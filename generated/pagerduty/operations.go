@@ -25,6 +25,7 @@ func (c *Client) ListIncidents(ctx context.Context, params *ListIncidentsParams,
 		params = &ListIncidentsParams{}
 	}
 	r := &authgenrt.Request{
+		Accept:     "application/vnd.pagerduty+json;version=2",
 		ExpectBody: true,
 		Method:     "GET",
 		Operation:  "listIncidents",
@@ -84,6 +85,7 @@ func (c *Client) CreateIncident(ctx context.Context, params *CreateIncidentParam
 		params = &CreateIncidentParams{}
 	}
 	r := &authgenrt.Request{
+		Accept:     "application/vnd.pagerduty+json;version=2",
 		ExpectBody: true,
 		Method:     "POST",
 		Operation:  "createIncident",
@@ -123,6 +125,7 @@ func (c *Client) ListUsers(ctx context.Context, params *ListUsersParams, opts ..
 		params = &ListUsersParams{}
 	}
 	r := &authgenrt.Request{
+		Accept:     "application/vnd.pagerduty+json;version=2",
 		ExpectBody: true,
 		Method:     "GET",
 		Operation:  "listUsers",
@@ -173,6 +176,7 @@ func (c *Client) ListUsersAll(ctx context.Context, params *ListUsersParams, opts
 // GetCurrentUser calls GET /users/me: Get the user the (user-level) API key belongs to.
 func (c *Client) GetCurrentUser(ctx context.Context, opts ...RequestOption) (*GetCurrentUserResponse, error) {
 	r := &authgenrt.Request{
+		Accept:     "application/vnd.pagerduty+json;version=2",
 		ExpectBody: true,
 		Method:     "GET",
 		Operation:  "getCurrentUser",

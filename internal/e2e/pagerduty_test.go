@@ -39,7 +39,9 @@ func TestPagerDutyTokenHeader(t *testing.T) {
 		t.Fatal(err)
 	}
 	req, _ := srv.last(t)
-	if req.Header.Get("Authorization") != "Token token="+pagerdutyKey || req.Header.Get("From") != "user@example.com" {
+	// "Accept: application/vnd.pagerduty+json;version=2", the documented
+	// media type with its version parameter.
+	if req.Header.Get("Authorization") != "Token token="+pagerdutyKey || req.Header.Get("From") != "user@example.com" || req.Header.Get("Accept") != "application/vnd.pagerduty+json;version=2" {
 		t.Errorf("headers %v", req.Header)
 	}
 	if inc.Incident.ID != "PT4KHLK" {

@@ -415,9 +415,10 @@ func (b *builder) response(o *Operation, op *openapi3.Operation) (t Type, raw bo
 			}
 			// Ask for what the document says it sends: a vendor type
 			// (application/vnd.github+json) or */*; plain JSON is the
-			// runtime's default.
-			if accept := mediaTypeOf(mt); accept != "application/json" {
-				o.Accept = accept
+			// runtime's default. A vendor type keeps its parameters
+			// (PagerDuty's application/vnd.pagerduty+json;version=2).
+			if mediaTypeOf(mt) != "application/json" {
+				o.Accept = strings.TrimSpace(mt)
 			}
 			media := ref.Value.Content[mt]
 			if media == nil || media.Schema == nil {
