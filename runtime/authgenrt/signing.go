@@ -467,8 +467,23 @@ func (c *Client) resignRedirect(req *http.Request, sameOrigin bool) error {
 	if req.Body != nil && req.Body != http.NoBody {
 		body, _ = req.Context().Value(signedBodyKey{}).(*bodySource)
 	}
-	if err := c.signer.sign(req, body, c.signingTime()); err != nil {
+	if err := c.signRequest(req, body, c.signingTime()); err != nil {
 		return fmt.Errorf("signing the redirect to %s: %w", c.redactor.URL(req.URL), err)
+	}
+	return nil
+}
+
+// signRequest signs req with the client's signer. A signer that sends a
+// bearer token of its own (a JWT a request) makes a credential each time:
+// the redactor learns it, so a server that echoes it shows it nowhere.
+func (c *Client) signRequest(req *http.Request, body *bodySource, now time.Time) error {
+	if err := c.signer.sign(req, body, now); err != nil {
+		return err
+	}
+	if _, ok := c.signer.(*JWTSigner); ok {
+		if token, found := strings.CutPrefix(req.Header.Get("Authorization"), "Bearer "); found {
+			c.redactor.remember(token)
+		}
 	}
 	return nil
 }

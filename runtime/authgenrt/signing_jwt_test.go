@@ -5,6 +5,8 @@ import (
 	"crypto/ed25519"
 	"encoding/base64"
 	"encoding/json"
+	"errors"
+	"fmt"
 	"net/http"
 	"strings"
 	"testing"
@@ -56,5 +58,32 @@ func TestJWTSigningPerAttempt(t *testing.T) {
 	}
 	if shown := s.String() + s.GoString(); strings.Contains(shown, secret) {
 		t.Errorf("the key shown: %s", shown)
+	}
+}
+
+// TestJWTTokensAreRedacted: a server that echoes the request's token in
+// its error shows it nowhere the client reports it (issue 29: the per-call
+// JWT was not known to the redactor).
+func TestJWTTokensAreRedacted(t *testing.T) {
+	srv := newServer(t, func(w http.ResponseWriter, r *http.Request, n int) {
+		w.WriteHeader(http.StatusBadRequest)
+		fmt.Fprintf(w, `{"error":{"code":"bad","message":"token %s refused"}}`, strings.TrimPrefix(r.Header.Get("Authorization"), "Bearer "))
+	})
+	secret := base64.StdEncoding.EncodeToString(ed25519.NewKeyFromSeed([]byte("authgen jwt ed25519 test seed 32")))
+	s, err := NewJWTSigner("organizations/o/apiKeys/k", secret)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, _ := newTestClient(t, signingSpec(), srv.URL, WithJWTSigning(s))
+	err = c.Send(context.Background(), &Request{Operation: "get", Method: "GET", Path: "/api/v3/brokerage/accounts"}, nil, nil)
+	token := strings.TrimPrefix(srv.request(0).Header.Get("Authorization"), "Bearer ")
+	var apiErr *APIError
+	if err == nil || !errors.As(err, &apiErr) || len(token) < 20 {
+		t.Fatalf("err %v, token %q", err, token)
+	}
+	for _, shown := range []string{err.Error(), fmt.Sprintf("%+v", apiErr), string(apiErr.Body), apiErr.Message} {
+		if strings.Contains(shown, token) {
+			t.Errorf("the token shows in %q", shown)
+		}
 	}
 }

@@ -256,7 +256,7 @@ func (c *Client) Send(ctx context.Context, r *Request, out any, opts []RequestOp
 		var signedAt time.Time
 		if c.signer != nil { // last: it signs the headers as they are sent
 			signedAt = c.signingTime()
-			if err := c.signer.sign(req, body, signedAt); err != nil {
+			if err := c.signRequest(req, body, signedAt); err != nil {
 				cancel()
 				return fmt.Errorf("%s: %s: signing: %w", c.spec.Name, r.Operation, err)
 			}
