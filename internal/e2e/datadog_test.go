@@ -179,4 +179,3 @@ func TestDatadogPages(t *testing.T) {
 		t.Errorf("ids %v after %d requests", ids, srv.count())
 	}
 }
-
