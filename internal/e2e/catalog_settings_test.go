@@ -10,13 +10,17 @@ import (
 	"net/http"
 	"testing"
 
+	"github.com/authgen/authgen/generated/asana"
+	"github.com/authgen/authgen/generated/box"
 	"github.com/authgen/authgen/generated/github"
 	"github.com/authgen/authgen/generated/notion"
 	"github.com/authgen/authgen/generated/openai"
+	"github.com/authgen/authgen/generated/sentry"
 	"github.com/authgen/authgen/generated/shopify"
 	"github.com/authgen/authgen/generated/slack"
 	"github.com/authgen/authgen/generated/stripe"
 	"github.com/authgen/authgen/generated/twilio"
+	"github.com/authgen/authgen/generated/twitch"
 	"github.com/authgen/authgen/generated/zendesk"
 )
 
@@ -84,12 +88,44 @@ func TestCatalogProviderSettings(t *testing.T) {
 			}
 			return err
 		},
+		"sentry": func(ctx context.Context, base string) error {
+			c, err := sentry.New(sentry.WithAuthToken(sentryToken), sentry.WithBaseURL(base), sentry.WithDefaultHeader("X-Team", "client"), sentry.WithDefaultHeader("Accept", accept), sentry.WithUserAgent(ua))
+			if err == nil {
+				_, err = c.RetrieveAnOrganization(ctx, "acme", sentry.WithHeader("X-Team", "call"))
+			}
+			return err
+		},
+		"twitch": func(ctx context.Context, base string) error {
+			c, err := twitch.New(twitch.WithAccessToken(twitchToken), twitch.WithClientID(twitchClientID), twitch.WithBaseURL(base), twitch.WithDefaultHeader("X-Team", "client"), twitch.WithDefaultHeader("Accept", accept), twitch.WithUserAgent(ua))
+			if err == nil {
+				_, err = c.GetUsers(ctx, nil, twitch.WithHeader("X-Team", "call"))
+			}
+			return err
+		},
+		"box": func(ctx context.Context, base string) error {
+			c, err := box.New(box.WithAccessToken(boxToken), box.WithBaseURL(base), box.WithDefaultHeader("X-Team", "client"), box.WithDefaultHeader("Accept", accept), box.WithUserAgent(ua))
+			if err == nil {
+				_, err = c.GetUsersMe(ctx, nil, box.WithHeader("X-Team", "call"))
+			}
+			return err
+		},
+		"asana": func(ctx context.Context, base string) error {
+			c, err := asana.New(asana.WithPersonalAccessToken(asanaToken), asana.WithBaseURL(base), asana.WithDefaultHeader("X-Team", "client"), asana.WithDefaultHeader("Accept", accept), asana.WithUserAgent(ua))
+			if err == nil {
+				_, err = c.GetUser(ctx, "me", nil, asana.WithHeader("X-Team", "call"))
+			}
+			return err
+		},
 	}
-	if len(calls) != 8 {
+	if len(calls) != 12 {
 		t.Fatalf("%d catalog clients", len(calls))
 	}
 	for name, call := range calls {
 		srv := newRecorder(t, func(w http.ResponseWriter, r *http.Request) {
+			if name == "asana" { // its success envelope
+				writeJSON(w, 200, map[string]any{"data": map[string]any{}})
+				return
+			}
 			writeJSON(w, 200, map[string]any{"ok": true})
 		})
 		if err := call(context.Background(), srv.URL); err != nil {

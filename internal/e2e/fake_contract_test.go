@@ -13,6 +13,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/authgen/authgen/generated/asana/asanafake"
+	"github.com/authgen/authgen/generated/box/boxfake"
 	"github.com/authgen/authgen/generated/datadog/datadogfake"
 	"github.com/authgen/authgen/generated/github/githubfake"
 	"github.com/authgen/authgen/generated/hubspot/hubspotfake"
@@ -24,10 +26,12 @@ import (
 	"github.com/authgen/authgen/generated/notion/notionfake"
 	"github.com/authgen/authgen/generated/openai/openaifake"
 	"github.com/authgen/authgen/generated/pagerduty/pagerdutyfake"
+	"github.com/authgen/authgen/generated/sentry/sentryfake"
 	"github.com/authgen/authgen/generated/shopify/shopifyfake"
 	"github.com/authgen/authgen/generated/slack/slackfake"
 	"github.com/authgen/authgen/generated/stripe/stripefake"
 	"github.com/authgen/authgen/generated/twilio/twiliofake"
+	"github.com/authgen/authgen/generated/twitch/twitchfake"
 	"github.com/authgen/authgen/generated/zendesk/zendeskfake"
 	"github.com/authgen/authgen/internal/e2e/clients/longtail/longtailfake"
 	"github.com/authgen/authgen/internal/e2e/clients/pageends/pageendsfake"
@@ -48,6 +52,8 @@ func TestEveryFakeAnswersEveryOperation(t *testing.T) {
 		"pageends":  func(tb testing.TB) any { return pageendsfake.NewServer(tb) },
 		"pagerduty": func(tb testing.TB) any { return pagerdutyfake.NewServer(tb) }, "datadog": func(tb testing.TB) any { return datadogfake.NewServer(tb) },
 		"intercom": func(tb testing.TB) any { return intercomfake.NewServer(tb) }, "hubspot": func(tb testing.TB) any { return hubspotfake.NewServer(tb) },
+		"sentry": func(tb testing.TB) any { return sentryfake.NewServer(tb) }, "twitch": func(tb testing.TB) any { return twitchfake.NewServer(tb) },
+		"box": func(tb testing.TB) any { return boxfake.NewServer(tb) }, "asana": func(tb testing.TB) any { return asanafake.NewServer(tb) },
 	}
 	for name, newFake := range fakes {
 		t.Run(name, func(t *testing.T) {
@@ -159,7 +165,10 @@ func sample(t reflect.Type) reflect.Value {
 }
 
 // fillRequired sets the value (non-pointer) scalar fields of a Params
-// struct, the required parameters; a streamed body gets bytes.
+// struct, the required parameters; a streamed body gets bytes. A list of
+// plain strings gets one, since a required list (Twitch's broadcaster_id)
+// is a slice like an optional one, and sending an optional one does no
+// harm; a list of enum values is left empty, as "x1" would be none of them.
 func fillRequired(v reflect.Value) {
 	for i := 0; i < v.NumField(); i++ {
 		f := v.Field(i)
@@ -169,6 +178,8 @@ func fillRequired(v reflect.Value) {
 		case v.Type().Field(i).Name == "Body":
 		case f.Kind() == reflect.String || f.Kind() == reflect.Int64 || f.Kind() == reflect.Int32 || f.Kind() == reflect.Bool || f.Kind() == reflect.Float64:
 			f.Set(sample(f.Type()))
+		case f.Kind() == reflect.Slice && f.Type().Elem() == reflect.TypeFor[string]():
+			f.Set(reflect.ValueOf([]string{"x1"}))
 		}
 	}
 }
