@@ -5,7 +5,9 @@
 // they are stale.
 package generated
 
+//go:generate go run ../cmd/authgen generate --spec ../specs/asana.yaml --out asana
 //go:generate go run ../cmd/authgen generate --spec ../specs/binance.yaml --out binance
+//go:generate go run ../cmd/authgen generate --spec ../specs/box.yaml --out box
 //go:generate go run ../cmd/authgen generate --spec ../specs/datadog.yaml --out datadog
 //go:generate go run ../cmd/authgen generate --spec ../specs/github.yaml --out github
 //go:generate go run ../cmd/authgen generate --spec ../specs/hubspot.yaml --out hubspot
@@ -18,8 +20,10 @@ package generated
 //go:generate go run ../cmd/authgen generate --spec ../specs/openai.yaml --out openai
 //go:generate go run ../cmd/authgen generate --spec ../specs/pagerduty.yaml --out pagerduty
 //go:generate go run ../cmd/authgen generate --spec ../specs/s3objects.yaml --out s3objects
+//go:generate go run ../cmd/authgen generate --spec ../specs/sentry.yaml --out sentry
 //go:generate go run ../cmd/authgen generate --spec ../specs/shopify.yaml --out shopify
 //go:generate go run ../cmd/authgen generate --spec ../specs/slack.yaml --out slack
 //go:generate go run ../cmd/authgen generate --spec ../specs/stripe.yaml --out stripe
 //go:generate go run ../cmd/authgen generate --spec ../specs/twilio.yaml --out twilio
+//go:generate go run ../cmd/authgen generate --spec ../specs/twitch.yaml --out twitch
 //go:generate go run ../cmd/authgen generate --spec ../specs/zendesk.yaml --out zendesk

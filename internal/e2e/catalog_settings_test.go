@@ -12,9 +12,13 @@ import (
 
 	"github.com/authgen/authgen/generated/asana"
 	"github.com/authgen/authgen/generated/box"
+	"github.com/authgen/authgen/generated/datadog"
 	"github.com/authgen/authgen/generated/github"
+	"github.com/authgen/authgen/generated/hubspot"
+	"github.com/authgen/authgen/generated/intercom"
 	"github.com/authgen/authgen/generated/notion"
 	"github.com/authgen/authgen/generated/openai"
+	"github.com/authgen/authgen/generated/pagerduty"
 	"github.com/authgen/authgen/generated/sentry"
 	"github.com/authgen/authgen/generated/shopify"
 	"github.com/authgen/authgen/generated/slack"
@@ -116,14 +120,46 @@ func TestCatalogProviderSettings(t *testing.T) {
 			}
 			return err
 		},
+		"pagerduty": func(ctx context.Context, base string) error {
+			c, err := pagerduty.New(pagerduty.WithAPIKey(pagerdutyKey), pagerduty.WithBaseURL(base), pagerduty.WithDefaultHeader("X-Team", "client"), pagerduty.WithDefaultHeader("Accept", accept), pagerduty.WithUserAgent(ua))
+			if err == nil {
+				_, err = c.ListIncidents(ctx, nil, pagerduty.WithHeader("X-Team", "call"))
+			}
+			return err
+		},
+		"datadog": func(ctx context.Context, base string) error {
+			c, err := datadog.New(datadog.WithAPIKeyAuth(datadogAPIKey), datadog.WithAppKeyAuth(datadogAppKey), datadog.WithBaseURL(base), datadog.WithDefaultHeader("X-Team", "client"), datadog.WithDefaultHeader("Accept", accept), datadog.WithUserAgent(ua))
+			if err == nil {
+				_, err = c.ListMonitors(ctx, nil, datadog.WithHeader("X-Team", "call"))
+			}
+			return err
+		},
+		"intercom": func(ctx context.Context, base string) error {
+			c, err := intercom.New(intercom.WithBearerAuth(intercomToken), intercom.WithBaseURL(base), intercom.WithDefaultHeader("X-Team", "client"), intercom.WithDefaultHeader("Accept", accept), intercom.WithUserAgent(ua))
+			if err == nil {
+				_, err = c.ListContacts(ctx, nil, intercom.WithHeader("X-Team", "call"))
+			}
+			return err
+		},
+		"hubspot": func(ctx context.Context, base string) error {
+			c, err := hubspot.New(hubspot.WithPrivateAppToken(hubspotToken), hubspot.WithBaseURL(base), hubspot.WithDefaultHeader("X-Team", "client"), hubspot.WithDefaultHeader("Accept", accept), hubspot.WithUserAgent(ua))
+			if err == nil {
+				_, err = c.GetAccountDetails(ctx, hubspot.WithHeader("X-Team", "call"))
+			}
+			return err
+		},
 	}
-	if len(calls) != 12 {
+	if len(calls) != 16 {
 		t.Fatalf("%d catalog clients", len(calls))
 	}
 	for name, call := range calls {
 		srv := newRecorder(t, func(w http.ResponseWriter, r *http.Request) {
 			if name == "asana" { // its success envelope
 				writeJSON(w, 200, map[string]any{"data": map[string]any{}})
+				return
+			}
+			if name == "datadog" { // its monitors come as a bare array
+				writeJSON(w, 200, []any{})
 				return
 			}
 			writeJSON(w, 200, map[string]any{"ok": true})
