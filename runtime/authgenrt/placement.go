@@ -107,10 +107,11 @@ var errBodyCredential = errors.New("the request body cannot carry the credential
 // withBodyCredentials returns the body with the credential members set:
 // the members of a JSON object (the caller's members so named dropped,
 // every other kept as it was written, in order), or the fields of a form.
-// A request without a body gets a JSON object of the credentials alone.
-// Anything else (an array, a file, multipart) is an error naming the
-// schemes' members, never their values.
-func withBodyCredentials(data []byte, contentType string, hasBody, stream bool, members []bodyMember) ([]byte, string, error) {
+// A POST, PUT or PATCH without a body gets a JSON object of the
+// credentials alone. Anything else (an array, a file, multipart, another
+// method without a body) is an error naming the schemes' members, never
+// their values.
+func withBodyCredentials(method string, data []byte, contentType string, hasBody, stream bool, members []bodyMember) ([]byte, string, error) {
 	names := make([]string, len(members))
 	for i, m := range members {
 		names[i] = m.name
@@ -119,6 +120,11 @@ func withBodyCredentials(data []byte, contentType string, hasBody, stream bool, 
 		return nil, "", fmt.Errorf("%w (%s): it is a stream of bytes, not a JSON object or a form", errBodyCredential, strings.Join(names, ", "))
 	}
 	if !hasBody {
+		switch method {
+		case http.MethodPost, http.MethodPut, http.MethodPatch:
+		default:
+			return nil, "", fmt.Errorf("%w (%s): a %s request has no body; give it a JSON object", errBodyCredential, strings.Join(names, ", "), method)
+		}
 		data, contentType = []byte("{}"), "application/json"
 	}
 	media, _, _ := mime.ParseMediaType(contentType)
@@ -287,15 +293,21 @@ func derivedServerValue(v ServerVariableSpec, scheme *SchemeSpec, cred *credenti
 // normaliseServerValue accepts a server variable's value written as the
 // whole URL or host it stands for: "https://acme.zendesk.com/" or
 // "acme.zendesk.com" for {subdomain} of https://{subdomain}.zendesk.com
-// is "acme". A value with neither a scheme nor a slash is kept as it is
-// (a host name of its own, for a variable that is the whole host). What
-// cannot be cut to the variable (a path, a query, another host, a
-// variable outside the host) is an error that says what was wanted.
+// is "acme". A value with neither a scheme nor a slash that is not such a
+// host is kept as it is (a host name of its own, for a variable that is
+// the whole host). What cannot be cut to the variable (a path, a query,
+// another host, a variable outside the host) is an error that says what
+// was wanted.
 func normaliseServerValue(template string, v ServerVariableSpec, value string) (string, error) {
-	placeholder := "{" + v.Name + "}"
+	hostTemplate, inHost := hostOf(template, v.Name)
 	hasScheme := strings.Contains(value, "://")
 	if !hasScheme && !strings.Contains(value, "/") {
-		return trimToVariable(template, placeholder, value), nil
+		if inHost {
+			if cut, ok := cutToVariable(hostTemplate, v.Name, value); ok {
+				return cut, nil
+			}
+		}
+		return value, nil
 	}
 	raw := value
 	if !hasScheme {
@@ -305,7 +317,6 @@ func normaliseServerValue(template string, v ServerVariableSpec, value string) (
 	bad := func(why string) error {
 		return fmt.Errorf("%s: %q is not a usable value for the server variable %q: %s", v.Option, value, v.Name, why)
 	}
-	before, after, inHost := hostAround(template, placeholder)
 	switch {
 	case err != nil || u.Host == "":
 		return "", bad("it is neither a name nor a URL")
@@ -316,33 +327,19 @@ func normaliseServerValue(template string, v ServerVariableSpec, value string) (
 	case strings.Trim(u.Path, "/") != "":
 		return "", bad(fmt.Sprintf("it has the path %q; give the name alone", u.Path))
 	}
-	host := u.Host
-	if len(host) <= len(before)+len(after) || !strings.HasPrefix(strings.ToLower(host), strings.ToLower(before)) || !strings.HasSuffix(strings.ToLower(host), strings.ToLower(after)) {
-		want := before + "<" + v.Name + ">" + after
-		return "", bad(fmt.Sprintf("its host %s is not %s; give the name alone", host, want))
+	cut, ok := cutToVariable(hostTemplate, v.Name, u.Host)
+	if !ok {
+		want := hostVariables.ReplaceAllStringFunc(hostTemplate, func(p string) string { return "<" + p[1:len(p)-1] + ">" })
+		return "", bad(fmt.Sprintf("its host %s is not %s; give the name alone", u.Host, want))
 	}
-	return host[len(before) : len(host)-len(after)], nil
+	return cut, nil
 }
 
-// trimToVariable cuts a bare host name given for a variable that is part
-// of a host ("acme.zendesk.com" for {subdomain}.zendesk.com) to the
-// variable; any other value is kept.
-func trimToVariable(template, placeholder, value string) string {
-	before, after, ok := hostAround(template, placeholder)
-	if !ok || before+after == "" || len(value) <= len(before)+len(after) {
-		return value
-	}
-	lower := strings.ToLower(value)
-	if strings.HasPrefix(lower, strings.ToLower(before)) && strings.HasSuffix(lower, strings.ToLower(after)) {
-		return value[len(before) : len(value)-len(after)]
-	}
-	return value
-}
+var hostVariables = regexp.MustCompile(`\{[^{}]*\}`)
 
-// hostAround finds the placeholder in the host of a server URL template
-// and returns the host's literal text before and after it; false when the
-// placeholder is not in the host, or the host has another variable.
-func hostAround(template, placeholder string) (before, after string, ok bool) {
+// hostOf is the host of a server URL template ("{subdomain}.zendesk.com")
+// when the variable is in it.
+func hostOf(template, name string) (string, bool) {
 	rest := template
 	if i := strings.Index(rest, "://"); i >= 0 {
 		rest = rest[i+3:]
@@ -351,9 +348,33 @@ func hostAround(template, placeholder string) (before, after string, ok bool) {
 	if i := strings.IndexAny(rest, "/?#"); i >= 0 {
 		host = rest[:i]
 	}
-	before, after, ok = strings.Cut(host, placeholder)
-	if !ok || strings.ContainsAny(before+after, "{}") {
-		return "", "", false
+	return host, strings.Count(host, "{"+name+"}") == 1
+}
+
+// cutToVariable is the part of host that stands where the variable does
+// in hostTemplate, its literal text matched in any case and any other
+// variable as one label; false when host is not of that shape.
+func cutToVariable(hostTemplate, name, host string) (string, bool) {
+	var pattern strings.Builder
+	pattern.WriteString("(?i)^")
+	last := 0
+	for _, loc := range hostVariables.FindAllStringIndex(hostTemplate, -1) {
+		pattern.WriteString(regexp.QuoteMeta(hostTemplate[last:loc[0]]))
+		if hostTemplate[loc[0]:loc[1]] == "{"+name+"}" {
+			pattern.WriteString("(.+?)")
+		} else {
+			pattern.WriteString("[^.]+")
+		}
+		last = loc[1]
 	}
-	return before, after, true
+	pattern.WriteString(regexp.QuoteMeta(hostTemplate[last:]) + "$")
+	re, err := regexp.Compile(pattern.String())
+	if err != nil {
+		return "", false
+	}
+	m := re.FindStringSubmatch(host)
+	if m == nil {
+		return "", false
+	}
+	return m[1], true
 }

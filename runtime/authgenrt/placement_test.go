@@ -75,8 +75,8 @@ func TestBodyPlacementMergesIntoTheCallersBody(t *testing.T) {
 }
 
 // TestBodyPlacementRefusesABodyThatCannotCarryIt: an array, a JSON
-// scalar, bytes of another media type and a stream are errors that name
-// the members, never their values; nothing is sent.
+// scalar, bytes of another media type, a stream, and a GET without a body
+// are errors that name the members, never their values; nothing is sent.
 func TestBodyPlacementRefusesABodyThatCannotCarryIt(t *testing.T) {
 	srv := newServer(t, func(w http.ResponseWriter, r *http.Request, n int) { w.WriteHeader(204) })
 	c, _ := newTestClient(t, placementSpec(), srv.URL, WithStaticSecret("clientId", "id-123"), WithStaticSecret("secret", "secret-456"))
@@ -86,8 +86,12 @@ func TestBodyPlacementRefusesABodyThatCannotCarryIt(t *testing.T) {
 		"null":   {Body: (*struct{})(nil)},
 		"raw":    {Body: []byte("%PDF"), ContentType: "application/pdf", Encode: EncodeRaw},
 		"stream": {Body: strings.NewReader("bytes"), ContentType: "application/octet-stream"},
+		"GET":    {Method: "GET"},
 	} {
-		r.Operation, r.Method, r.Path, r.Security = "op", "POST", "/x", c.spec.Security
+		r.Operation, r.Path, r.Security = "op", "/x", c.spec.Security
+		if r.Method == "" {
+			r.Method = "POST"
+		}
 		err := c.Send(context.Background(), r, nil, nil)
 		if !errors.Is(err, errBodyCredential) || !strings.Contains(err.Error(), "client_id, secret") {
 			t.Errorf("%s: err = %v, want the body refused, naming the members", name, err)
@@ -301,9 +305,11 @@ func TestTenantVariableGivenAsAURL(t *testing.T) {
 			{Name: "production", BaseURL: "https://{subdomain}.zendesk.example/api/v2"},
 			{Name: "host", BaseURL: "https://{host}/api"},
 			{Name: "versioned", BaseURL: "https://api.example.com/{version}"},
+			{Name: "regional", BaseURL: "https://{subdomain}.{region}.tenant.example/api"},
 		},
 		ServerVariables: []ServerVariableSpec{
 			{Name: "host", Option: "WithHost", Tenant: true},
+			{Name: "region", Option: "WithRegion", DefaultValue: "eu"},
 			{Name: "subdomain", Option: "WithSubdomain", EnvVar: "DESK_SUBDOMAIN", Tenant: true},
 			{Name: "version", Option: "WithVersion", DefaultValue: "v1"},
 		},
@@ -322,8 +328,12 @@ func TestTenantVariableGivenAsAURL(t *testing.T) {
 		{"production", "https://zendesk.example", "", "is not <subdomain>.zendesk.example"},
 		{"host", "https://acme.example.net/", "https://acme.example.net/api", ""},
 		{"versioned", "https://api.example.com/v2", "", `the variable is not part of the host`},
+		{"versioned", "v2", "https://api.example.com/v2", ""},
+		{"regional", "https://acme.eu.tenant.example/", "https://acme.eu.tenant.example/api", ""},
+		{"regional", "acme.eu.tenant.example", "https://acme.eu.tenant.example/api", ""},
+		{"regional", "https://acme.tenant.example", "", "is not <subdomain>.<region>.tenant.example"},
 	} {
-		c, err := NewClient(spec, nil, []Option{WithEnvironment(Environment(tc.env)), WithServerVariable(map[string]string{"production": "subdomain", "host": "host", "versioned": "version"}[tc.env], tc.value)})
+		c, err := NewClient(spec, nil, []Option{WithEnvironment(Environment(tc.env)), WithServerVariable(map[string]string{"production": "subdomain", "host": "host", "versioned": "version", "regional": "subdomain"}[tc.env], tc.value)})
 		switch {
 		case tc.err != "":
 			if err == nil || !strings.Contains(err.Error(), tc.err) {

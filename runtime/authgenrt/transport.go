@@ -466,7 +466,7 @@ func (c *Client) newHTTPRequest(ctx context.Context, r *Request, target *url.URL
 	if contentType == "" && r.Encode == nil {
 		contentType = "application/json" // encodeBody's default
 	}
-	merged, contentType, err := withBodyCredentials(data, contentType, body != nil, body != nil && body.reader != nil, members)
+	merged, contentType, err := withBodyCredentials(r.Method, data, contentType, body != nil, body != nil && body.reader != nil, members)
 	if err != nil {
 		return nil, nil, fmt.Errorf("%s: %s: %w", c.spec.Name, r.Operation, err)
 	}
