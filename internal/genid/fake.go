@@ -73,6 +73,7 @@ const (
 	FakeSchemeTokenURL     = "TokenURL"
 	FakeSchemeClientID     = "ClientID"
 	FakeSchemeClientSecret = "ClientSecret"
+	FakeSchemePlacements   = "Placements"
 )
 
 // Fields of authgenfake.Route.
