@@ -26,6 +26,7 @@ import (
 	"github.com/authgen/authgen/generated/twilio/twiliofake"
 	"github.com/authgen/authgen/generated/zendesk/zendeskfake"
 	"github.com/authgen/authgen/internal/e2e/clients/longtail/longtailfake"
+	"github.com/authgen/authgen/internal/e2e/clients/placement/placementfake"
 )
 
 func TestEveryFakeAnswersEveryOperation(t *testing.T) {
@@ -39,6 +40,9 @@ func TestEveryFakeAnswersEveryOperation(t *testing.T) {
 		// The long tail's schemes: a word of RFC 7235 (SSWS), a templated
 		// header (Token token=<key>), basic with a fixed or no user.
 		"longtail": func(tb testing.TB) any { return longtailfake.NewServer(tb) },
+		// Credentials in the body (client_id and secret), in a templated
+		// header and a cookie at once.
+		"placement": func(tb testing.TB) any { return placementfake.NewServer(tb) },
 	}
 	for name, newFake := range fakes {
 		t.Run(name, func(t *testing.T) {

@@ -17,3 +17,4 @@ package clients
 //go:generate go run ../../../cmd/authgen generate --spec ../../../testdata/cases/streams.yaml --out streams
 //go:generate go run ../../../cmd/authgen generate --spec ../../../testdata/cases/fakenames.yaml --out fakenames
 //go:generate go run ../../../cmd/authgen generate --spec ../../../testdata/cases/longtail.yaml --out longtail
+//go:generate go run ../../../cmd/authgen generate --spec ../../../testdata/cases/placement.yaml --out placement
