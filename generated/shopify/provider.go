@@ -27,7 +27,7 @@ const (
 //
 // The shop's myshopify.com subdomain, such as "johns-apparel".
 //
-// Its value is the customer's own: New fails when it is unset (unless WithBaseURL is given). NewFromEnv reads it from SHOPIFY_SHOP.
+// Its value is the customer's own: New fails when it is unset (unless WithBaseURL is given). A value given as the URL or host it is part of ("https://acme.myshopify.com/") is cut to the variable. NewFromEnv reads it from SHOPIFY_SHOP.
 func WithShop(value string) Option {
 	return withServerVariable("shop", value)
 }

@@ -25,7 +25,7 @@ const (
 //
 // The account's subdomain, as in https://{subdomain}.zendesk.com.
 //
-// Its value is the customer's own: New fails when it is unset (unless WithBaseURL is given). NewFromEnv reads it from ZENDESK_SUBDOMAIN.
+// Its value is the customer's own: New fails when it is unset (unless WithBaseURL is given). A value given as the URL or host it is part of ("https://acme.zendesk.com/") is cut to the variable. NewFromEnv reads it from ZENDESK_SUBDOMAIN.
 func WithSubdomain(value string) Option {
 	return withServerVariable("subdomain", value)
 }

@@ -35,6 +35,7 @@ import (
 	"github.com/authgen/authgen/generated/zendesk/zendeskfake"
 	"github.com/authgen/authgen/internal/e2e/clients/longtail/longtailfake"
 	"github.com/authgen/authgen/internal/e2e/clients/pageends/pageendsfake"
+	"github.com/authgen/authgen/internal/e2e/clients/placement/placementfake"
 )
 
 func TestEveryFakeAnswersEveryOperation(t *testing.T) {
@@ -54,6 +55,9 @@ func TestEveryFakeAnswersEveryOperation(t *testing.T) {
 		"intercom": func(tb testing.TB) any { return intercomfake.NewServer(tb) }, "hubspot": func(tb testing.TB) any { return hubspotfake.NewServer(tb) },
 		"sentry": func(tb testing.TB) any { return sentryfake.NewServer(tb) }, "twitch": func(tb testing.TB) any { return twitchfake.NewServer(tb) },
 		"box": func(tb testing.TB) any { return boxfake.NewServer(tb) }, "asana": func(tb testing.TB) any { return asanafake.NewServer(tb) },
+		// Credentials in the body (client_id and secret), in a templated
+		// header and a cookie at once.
+		"placement": func(tb testing.TB) any { return placementfake.NewServer(tb) },
 	}
 	for name, newFake := range fakes {
 		t.Run(name, func(t *testing.T) {

@@ -112,6 +112,9 @@ func schemeSpecValue(s spec.AuthScheme) jen.Code {
 				}
 			})
 		}
+		if len(c.Placements) > 0 {
+			d[jen.Id(genid.SchemePlacements)] = placementsValue(c.Placements)
+		}
 		if len(c.KeyFormats) > 0 {
 			d[jen.Id(genid.SchemeKeyFormats)] = jen.Index().Qual(genid.RuntimePath, genid.KeyFormat).ValuesFunc(func(g *jen.Group) {
 				for _, kf := range c.KeyFormats {
@@ -120,6 +123,52 @@ func schemeSpecValue(s spec.AuthScheme) jen.Code {
 			})
 		}
 	}))
+}
+
+// placementsValue renders a scheme's credential placements, for the
+// client's scheme and the fake's alike.
+func placementsValue(ps []spec.CredentialPlacement) jen.Code {
+	return jen.Index().Qual(genid.RuntimePath, genid.CredentialPlacement).ValuesFunc(func(g *jen.Group) {
+		for _, p := range ps {
+			g.Values(jen.DictFunc(func(d jen.Dict) {
+				d[jen.Id(genid.PlacementIn)] = jen.Qual(genid.RuntimePath, placeIdent[p.In])
+				d[jen.Id(genid.PlacementName)] = jen.Lit(p.Name)
+				if p.ValuePrefix != "" {
+					d[jen.Id(genid.PlacementValuePrefix)] = jen.Lit(p.ValuePrefix)
+				}
+				if p.ValueSuffix != "" {
+					d[jen.Id(genid.PlacementValueSuffix)] = jen.Lit(p.ValueSuffix)
+				}
+			}))
+		}
+	})
+}
+
+var placeIdent = map[spec.PlacementIn]string{
+	spec.PlaceHeader: genid.PlaceHeader,
+	spec.PlaceQuery:  genid.PlaceQuery,
+	spec.PlaceCookie: genid.PlaceCookie,
+	spec.PlaceBody:   genid.PlaceBody,
+}
+
+// placementsText says where placements send a credential: `the body
+// member "client_id", and the header "X-Sig" as "s=<key>"`.
+func placementsText(ps []spec.CredentialPlacement) string {
+	parts := make([]string, len(ps))
+	for i, p := range ps {
+		what := fmt.Sprintf("the %s %q", p.In, p.Name)
+		if p.In == spec.PlaceBody {
+			what = fmt.Sprintf("the body member %q", p.Name)
+		}
+		if p.ValuePrefix != "" || p.ValueSuffix != "" {
+			what += fmt.Sprintf(" as %q", p.ValuePrefix+"<key>"+p.ValueSuffix)
+		}
+		parts[i] = what
+	}
+	if len(parts) == 1 {
+		return parts[0]
+	}
+	return strings.Join(parts[:len(parts)-1], ", ") + " and " + parts[len(parts)-1]
 }
 
 func keyFormatValue(kf spec.KeyFormat) jen.Code {
@@ -183,6 +232,12 @@ func schemeDoc(s spec.AuthScheme) []string {
 		how = "OAuth 2.0; the access token is sent as \"Authorization: Bearer <token>\""
 	case *spec.OpenIDConnectScheme:
 		how = "OpenID Connect; the token is sent as \"Authorization: Bearer <token>\""
+	}
+	if len(c.Placements) > 0 {
+		how = "sent as " + placementsText(c.Placements) + " (redacted from every error and log line)"
+		if len(c.BodyPlacements()) > 0 {
+			how += "; the client adds the body members to every request body, a JSON object or a form"
+		}
 	}
 	lines := []string{fmt.Sprintf("Security scheme %q: %s.", c.Name, how)}
 	if d := strings.TrimSpace(c.Description); d != "" {

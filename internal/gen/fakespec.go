@@ -130,6 +130,9 @@ func fakeSchemeValue(fs spec.FakeScheme) jen.Code {
 				}
 			})
 		}
+		if ps := fs.Scheme.Common().Placements; len(ps) > 0 {
+			d[jen.Id(genid.FakeSchemePlacements)] = placementsValue(ps)
+		}
 		switch x := fs.Scheme.(type) {
 		case *spec.APIKeyScheme:
 			d[jen.Id(genid.FakeSchemeParam)] = jen.Lit(x.ParamName)

@@ -1,6 +1,7 @@
 package gen
 
 import (
+	"cmp"
 	"fmt"
 	"github.com/authgen/authgen/runtime/authgenrt"
 	"strings"
@@ -62,6 +63,14 @@ func genServerVariableOptions(p *spec.Provider, f *jen.File) {
 		}
 		var notes []string
 		switch {
+		case v.FromCredential != nil:
+			notes = append(notes, fmt.Sprintf("Unset, it is %s of the key given to %s (security scheme %q); New fails, naming the variable, when that key has none.",
+				transformText(v.Transform), v.FromCredential.Common().Options[0].GoName, v.FromCredential.Common().Name))
+			if v.Tenant {
+				notes = append(notes, "Its value is the customer's own: New fails when neither gives it (unless WithBaseURL is given).")
+			} else {
+				notes = append(notes, fmt.Sprintf("Without either, it is %q.", v.Default))
+			}
 		case v.Tenant:
 			notes = append(notes, "Its value is the customer's own: New fails when it is unset (unless WithBaseURL is given).")
 		default:
@@ -69,6 +78,9 @@ func genServerVariableOptions(p *spec.Provider, f *jen.File) {
 		}
 		if len(v.Enum) > 0 {
 			notes = append(notes, "The spec lists: "+strings.Join(v.Enum, ", ")+".")
+		}
+		if example, ok := hostExample(p, v); ok && v.Tenant {
+			notes = append(notes, fmt.Sprintf("A value given as the URL or host it is part of (%q) is cut to the variable.", example))
 		}
 		if v.EnvVar != "" {
 			notes = append(notes, "NewFromEnv reads it from "+v.EnvVar+".")
@@ -80,6 +92,66 @@ func genServerVariableOptions(p *spec.Provider, f *jen.File) {
 			jen.Return(jen.Id(genid.WithServerVariable).Call(jen.Lit(v.Name), jen.Id("value"))),
 		)
 	}
+}
+
+// hostExample is the URL of the first environment whose host holds the
+// variable, with "acme" for it and every other variable's default (or
+// its name): what a caller may paste in place of the variable's value.
+func hostExample(p *spec.Provider, v spec.ServerVariable) (string, bool) {
+	for _, e := range p.Environments {
+		rest := e.URL
+		if i := strings.Index(rest, "://"); i >= 0 {
+			rest = rest[i+3:]
+		}
+		host, _, _ := strings.Cut(rest, "/")
+		if strings.Count(host, "{"+v.Name+"}") != 1 {
+			continue
+		}
+		host = strings.ReplaceAll(host, "{"+v.Name+"}", "acme")
+		for _, other := range p.ServerVariables {
+			host = strings.ReplaceAll(host, "{"+other.Name+"}", cmp.Or(other.Default, other.Name))
+		}
+		scheme, _, _ := strings.Cut(e.URL, "://")
+		return scheme + "://" + host + "/", true
+	}
+	return "", false
+}
+
+// transformValue renders how a server variable's value is taken from a
+// key.
+func transformValue(t *spec.ValueTransform) jen.Code {
+	return jen.Qual(genid.RuntimePath, genid.ValueTransform).Values(jen.DictFunc(func(d jen.Dict) {
+		d[jen.Id(genid.ValueTransformKind)] = jen.Qual(genid.RuntimePath, transformIdent[t.Kind])
+		if t.Kind == spec.TransformRegexp {
+			d[jen.Id(genid.ValueTransformPattern)] = jen.Qual(pkgRegexp, "MustCompile").Call(jen.Lit(t.Arg))
+		} else {
+			d[jen.Id(genid.ValueTransformSep)] = jen.Lit(t.Arg)
+		}
+		d[jen.Id(genid.ValueTransformDescription)] = jen.Lit(transformText(t))
+	}))
+}
+
+var transformIdent = map[spec.TransformKind]string{
+	spec.TransformAfterLast:   genid.TransformAfterLast,
+	spec.TransformAfterFirst:  genid.TransformAfterFirst,
+	spec.TransformBeforeFirst: genid.TransformBeforeFirst,
+	spec.TransformBeforeLast:  genid.TransformBeforeLast,
+	spec.TransformRegexp:      genid.TransformRegexp,
+}
+
+// transformText says what a transform takes: `the part after its last "-"`.
+func transformText(t *spec.ValueTransform) string {
+	switch t.Kind {
+	case spec.TransformAfterLast:
+		return fmt.Sprintf("the part after its last %q", t.Arg)
+	case spec.TransformAfterFirst:
+		return fmt.Sprintf("the part after its first %q", t.Arg)
+	case spec.TransformBeforeFirst:
+		return fmt.Sprintf("the part before its first %q", t.Arg)
+	case spec.TransformBeforeLast:
+		return fmt.Sprintf("the part before its last %q", t.Arg)
+	}
+	return "the part the group of " + t.Arg + " matches"
 }
 
 func packageDoc(p *spec.Provider) string {
@@ -148,6 +220,10 @@ func genProviderSpec(p *spec.Provider, f *jen.File) {
 						}
 						if v.Tenant {
 							d[jen.Id(genid.ServerVariableTenant)] = jen.True()
+						}
+						if v.FromCredential != nil {
+							d[jen.Id(genid.ServerVariableFromCredential)] = jen.Lit(v.FromCredential.Common().Name)
+							d[jen.Id(genid.ServerVariableDerive)] = transformValue(v.Transform)
 						}
 					}))
 				}

@@ -80,6 +80,7 @@ const (
 	FakeSchemeTokenURL     = "TokenURL"
 	FakeSchemeClientID     = "ClientID"
 	FakeSchemeClientSecret = "ClientSecret"
+	FakeSchemePlacements   = "Placements"
 )
 
 // Fields of authgenfake.Route.

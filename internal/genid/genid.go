@@ -121,6 +121,17 @@ const (
 	SchemeBasic          = "SchemeBasic"
 	SchemeOAuth2         = "SchemeOAuth2"
 	SchemeOpenIDConnect  = "SchemeOpenIDConnect"
+	CredentialPlacement  = "CredentialPlacement"
+	PlaceHeader          = "PlaceHeader"
+	PlaceQuery           = "PlaceQuery"
+	PlaceCookie          = "PlaceCookie"
+	PlaceBody            = "PlaceBody"
+	ValueTransform       = "ValueTransform"
+	TransformAfterLast   = "TransformAfterLast"
+	TransformAfterFirst  = "TransformAfterFirst"
+	TransformBeforeFirst = "TransformBeforeFirst"
+	TransformBeforeLast  = "TransformBeforeLast"
+	TransformRegexp      = "TransformRegexp"
 	Secret               = "Secret"
 	ErrorFieldString     = "ErrorFieldString"
 	ErrorFieldInt64      = "ErrorFieldInt64"
@@ -281,6 +292,25 @@ const (
 	ServerVariableEnvVar  = "EnvVar"
 	ServerVariableDefault = "DefaultValue"
 	ServerVariableTenant  = "Tenant"
+	// The scheme whose key gives the value, and how.
+	ServerVariableFromCredential = "FromCredential"
+	ServerVariableDerive         = "Derive"
+)
+
+// Fields of ValueTransform.
+const (
+	ValueTransformKind        = "Kind"
+	ValueTransformSep         = "Sep"
+	ValueTransformPattern     = "Pattern"
+	ValueTransformDescription = "Description"
+)
+
+// Fields of CredentialPlacement.
+const (
+	PlacementIn          = "In"
+	PlacementName        = "Name"
+	PlacementValuePrefix = "ValuePrefix"
+	PlacementValueSuffix = "ValueSuffix"
 )
 
 // Fields of SchemeSpec.
@@ -298,6 +328,7 @@ const (
 	// A header key's format around it ("Token token={key}").
 	SchemeValuePrefix = "ValuePrefix"
 	SchemeValueSuffix = "ValueSuffix"
+	SchemePlacements  = "Placements"
 )
 
 // Fields of CredentialHeader.

@@ -4,9 +4,11 @@ package spec
 // credentials, and security requirements.
 
 import (
+	"errors"
 	"fmt"
 	"net/http"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 
@@ -228,6 +230,7 @@ func (b *builder) buildCredentials() {
 			b.keyOnlyBasic(basic, c, where)
 		}
 		b.buildValueFormat(s, c, where)
+		b.buildPlacements(s, c, where)
 		b.buildCredentialHeaders(common, c, where)
 		for i, f := range c.Formats {
 			fw := fmt.Sprintf("%s.keyFormats[%d]", where, i)
@@ -410,4 +413,233 @@ func (b *builder) buildCredentialHeaders(common *SchemeCommon, c credentialConfi
 func isQueryKey(s AuthScheme) bool {
 	k, ok := s.(*APIKeyScheme)
 	return ok && k.In == InQuery
+}
+
+// placementIns are the places a credential placement may name.
+var placementIns = []string{string(PlaceHeader), string(PlaceQuery), string(PlaceCookie), string(PlaceBody)}
+
+// buildPlacements reads credentials.<scheme>.placements: where a
+// credential of one value goes instead of where its scheme puts it, each
+// place with a name and the value's template.
+func (b *builder) buildPlacements(s AuthScheme, c credentialConfig, where string) {
+	if len(c.Placements) == 0 {
+		return
+	}
+	if _, basic := s.(*BasicScheme); basic {
+		b.problem(c.keyPos("placements"), "%s.placements: %q is an http basic scheme, whose credential is a user name and a password sent together; placements are for a credential of one value (apiKey, bearer, another http scheme word, oauth2, openIdConnect)", where, c.Scheme)
+		return
+	}
+	if c.Format != "" {
+		b.problem(c.keyPos("format"), "%s.format: with placements, the credential goes only where they say; give the template as a placement's value instead", where)
+		return
+	}
+	common := s.Common()
+	seen := map[string]bool{}
+	for i, pc := range c.Placements {
+		pw := fmt.Sprintf("%s.placements[%d]", where, i)
+		in := PlacementIn(pc.In)
+		if !slices.Contains(placementIns, pc.In) {
+			msg := fmt.Sprintf("%s.in: unknown place %q (want one of %s)", pw, pc.In, strings.Join(placementIns, ", "))
+			if sg := suggest(pc.In, placementIns); sg != "" {
+				msg += fmt.Sprintf("; did you mean %q?", sg)
+			}
+			if pc.In == "" {
+				msg = fmt.Sprintf("%s: give in, where the credential goes (%s)", pw, strings.Join(placementIns, ", "))
+			}
+			b.problem(pc.keyPos("in"), "%s", msg)
+			continue
+		}
+		switch {
+		case pc.Name == "":
+			b.problem(pc.pos, "%s: give name, the %s the credential goes in", pw, pc.In)
+			continue
+		case (in == PlaceHeader || in == PlaceCookie) && !validHeaderName(pc.Name):
+			b.problem(pc.keyPos("name"), "%s.name: %q is not a valid %s name", pw, pc.Name, pc.In)
+			continue
+		case seen[pc.In+" "+pc.Name]:
+			b.problem(pc.keyPos("name"), "%s.name: the %s %q is named twice", pw, pc.In, pc.Name)
+			continue
+		}
+		seen[pc.In+" "+pc.Name] = true
+		p := CredentialPlacement{In: in, Name: pc.Name}
+		if pc.Value != "" {
+			open, close := strings.Index(pc.Value, "{"), strings.Index(pc.Value, "}")
+			ch, at, ctl := controlChar(pc.Value)
+			switch {
+			case open < 0 || close < open+2 || strings.Count(pc.Value, "{") != 1 || strings.Count(pc.Value, "}") != 1:
+				b.problem(pc.keyPos("value"), "%s.value: %q: want the value sent with one {placeholder} for the credential, such as \"Key {key}\"", pw, pc.Value)
+				continue
+			case ctl && in != PlaceQuery && in != PlaceBody:
+				b.problem(pc.keyPos("value"), "%s.value: holds the control character %s at byte %d; a %s value cannot", pw, ch, at, pc.In)
+				continue
+			}
+			p.ValuePrefix, p.ValueSuffix = pc.Value[:open], pc.Value[close+1:]
+		}
+		common.Placements = append(common.Placements, p)
+	}
+}
+
+// buildDerivedServerVariables reads serverVariables.<v>.fromCredential and
+// transform, once the schemes are built: the value a key gives when
+// nothing sets the variable.
+func (b *builder) buildDerivedServerVariables() {
+	for _, c := range b.ext.ServerVariables {
+		if c.FromCredential == "" && c.Transform == "" {
+			continue
+		}
+		where := ExtensionKey + ".serverVariables." + c.Name
+		var v *ServerVariable
+		for i := range b.p.ServerVariables {
+			if b.p.ServerVariables[i].Name == c.Name {
+				v = &b.p.ServerVariables[i]
+			}
+		}
+		switch {
+		case v == nil:
+			continue // buildServerVariables said why
+		case c.FromCredential == "":
+			b.problem(c.keyPos("transform"), "%s.transform: give fromCredential too, the security scheme whose key the value is taken from", where)
+			continue
+		case c.Transform == "":
+			b.problem(c.keyPos("fromCredential"), "%s.fromCredential: give transform too, how the key gives the value (%s)", where, transformHint)
+			continue
+		}
+		if _, left := b.unsupported[c.FromCredential]; left {
+			continue // the scheme's own warning says it is left out
+		}
+		s := b.scheme(c.FromCredential)
+		if s == nil {
+			b.problem(c.keyPos("fromCredential"), "%s.fromCredential: no security scheme %q (%s)", where, c.FromCredential, b.schemeNames())
+			continue
+		}
+		if o, ok := s.(*OAuth2Scheme); ok && (o.ClientCredentials != nil || o.Password != nil) {
+			b.problem(c.keyPos("fromCredential"), "%s.fromCredential: %q runs an OAuth 2.0 flow, whose token is fetched after New; the value must come from a key the caller gives", where, c.FromCredential)
+			continue
+		}
+		t, err := parseTransform(c.Transform)
+		if err != nil {
+			b.problem(c.keyPos("transform"), "%s.transform: %q: %v", where, c.Transform, err)
+			continue
+		}
+		v.FromCredential, v.Transform = s, t
+	}
+}
+
+const transformHint = "after-last:<sep>, after-first:<sep>, before-first:<sep>, before-last:<sep>, or regexp:<expression with one group>"
+
+// parseTransform reads a transform as the spec writes it: "after-last:-",
+// "regexp:^[a-z]+_([a-z0-9]+)_".
+func parseTransform(text string) (*ValueTransform, error) {
+	kind, arg, ok := strings.Cut(text, ":")
+	t := &ValueTransform{Kind: TransformKind(kind), Arg: arg}
+	switch t.Kind {
+	case TransformAfterLast, TransformAfterFirst, TransformBeforeFirst, TransformBeforeLast:
+		if !ok || arg == "" {
+			return nil, fmt.Errorf("give the separator after %q, such as %s:-", kind+":", kind)
+		}
+	case TransformRegexp:
+		re, err := regexp.Compile(arg)
+		switch {
+		case !ok || arg == "":
+			return nil, errors.New("give the regular expression after \"regexp:\"")
+		case err != nil:
+			return nil, err
+		case re.NumSubexp() != 1:
+			return nil, fmt.Errorf("the expression has %d groups; want one, the part the value is", re.NumSubexp())
+		}
+	default:
+		msg := fmt.Sprintf("unknown transform %q (want %s)", kind, transformHint)
+		if sg := suggest(kind, []string{"after-last", "after-first", "before-first", "before-last", "regexp"}); sg != "" {
+			msg += fmt.Sprintf("; did you mean %q?", sg)
+		}
+		return nil, errors.New(msg)
+	}
+	return t, nil
+}
+
+// checkBodyPlacements: an operation that may send a credential in its
+// body has a body that can carry it, a JSON object or a form. A POST, PUT
+// or PATCH without a body sends an object of the credentials alone; a GET,
+// HEAD, DELETE or OPTIONS has no body to carry them.
+func (b *builder) checkBodyPlacements() {
+	for i := range b.p.Operations {
+		op := &b.p.Operations[i]
+		members := bodyPlacementsOf(op.Security)
+		if len(members) == 0 {
+			continue
+		}
+		pos := b.opPos[op.ID]
+		what := fmt.Sprintf("operation %s (%s %s) may send a credential in its body (%s)", op.ID, op.Method, op.Path, strings.Join(members, ", "))
+		switch {
+		case op.Body == nil:
+			switch op.Method {
+			case "POST", "PUT", "PATCH":
+			default:
+				b.problem(pos, "%s, but a %s has no body; send the credential elsewhere for it (its own security), or give it a JSON object requestBody", what, op.Method)
+			}
+		case op.Body.Encoding != EncodingJSON && op.Body.Encoding != EncodingForm:
+			b.problem(pos, "%s, but its body is %s, not a JSON object or a form", what, op.Body.ContentType)
+		case !objectType(op.Body.Type):
+			b.problem(pos, "%s, but its body is not a JSON object", what)
+		}
+	}
+}
+
+// bodyPlacementsOf are the body members any alternative of a security
+// list may send, sorted.
+func bodyPlacementsOf(reqs []Requirement) []string {
+	var names []string
+	for _, r := range reqs {
+		for _, u := range r.Schemes {
+			for _, n := range u.Scheme.Common().BodyPlacements() {
+				if !slices.Contains(names, n) {
+					names = append(names, n)
+				}
+			}
+		}
+	}
+	slices.Sort(names)
+	return names
+}
+
+// objectType: a value of t is a JSON object (or may be: any).
+func objectType(t Type) bool {
+	switch x := t.(type) {
+	case *Map:
+		return true
+	case *Named:
+		switch m := x.Model.(type) {
+		case *StructModel:
+			return true
+		case *AliasModel:
+			return objectType(m.Underlying)
+		case *UnionModel:
+			return true // its variants may be objects; the client checks the value
+		}
+		return false
+	case Primitive:
+		return x == RawJSON
+	}
+	return t == Any
+}
+
+// dropBodyCredentialMembers leaves the members a credential goes in out of
+// the body model of every operation that sends them: the client fills
+// them, from the credential, and the caller never sees a field for them.
+func (b *builder) dropBodyCredentialMembers() {
+	for _, op := range b.p.Operations {
+		members := bodyPlacementsOf(op.Security)
+		if len(members) == 0 || op.Body == nil {
+			continue
+		}
+		named, ok := op.Body.Type.(*Named)
+		if !ok {
+			continue
+		}
+		m, ok := named.Model.(*StructModel)
+		if !ok {
+			continue
+		}
+		m.Fields = slices.DeleteFunc(m.Fields, func(f Field) bool { return slices.Contains(members, f.Name) })
+	}
 }

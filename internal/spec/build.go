@@ -69,6 +69,7 @@ func (b *builder) build() *Provider {
 	b.buildSigning() // before the schemes: it takes WithSigning
 	b.buildSchemes()
 	b.buildCredentials()
+	b.buildDerivedServerVariables()
 	p.Security, b.globalUsable = b.requirements(b.doc.Security, fieldPos(b.file, b.doc.Origin, "security"), "security")
 	b.buildErrors()
 	b.buildSigningRefusals() // after the errors: it names their codes
@@ -81,6 +82,10 @@ func (b *builder) build() *Provider {
 	b.checkSuccessOperations()
 	p.Models = b.models.sorted()
 	b.finishModels()
+	// A body that carries a credential must be an object, which the
+	// finished models say; the client fills the members.
+	b.checkBodyPlacements()
+	b.dropBodyCredentialMembers()
 	b.buildPagination() // reads the finished models: their pointers, their aliases' lists
 	b.buildStreams()    // likewise, for the member that asks for a stream
 	b.dedupeInlineModels()

@@ -85,6 +85,10 @@ type serverVariableConfig struct {
 	EnvVar      string `yaml:"env" authgen:"ref=envVar" doc:"Variable NewFromEnv reads the value from."`
 	Tenant      *bool  `yaml:"tenant" doc:"The value is the customer's own (a subdomain, a shop): New fails when it is unset. Default: true for a variable without an enum."`
 	Description string `yaml:"description"`
+	// FromCredential and Transform take the value from a key when nothing
+	// sets it (Mailchimp's data centre, after the key's last "-").
+	FromCredential string `yaml:"fromCredential" doc:"A security scheme (a key of components.securitySchemes) whose fixed key gives the value, through transform, when neither the option nor env does (Mailchimp: the data centre after the key's last \"-\")."`
+	Transform      string `yaml:"transform" authgen:"pattern=^(after-last|after-first|before-first|before-last|regexp):.+$" doc:"How fromCredential's key gives the value: after-last:<sep>, after-first:<sep>, before-first:<sep>, before-last:<sep>, or regexp:<a Go regular expression with one group>."`
 }
 
 type credentialConfig struct {
@@ -99,6 +103,16 @@ type credentialConfig struct {
 	UserPathParam string                   `yaml:"userPathParam" doc:"Basic auth: a path parameter that defaults to the user name when the caller passes \"\" (Twilio: AccountSid)."`
 	Headers       []credentialHeaderConfig `yaml:"headers" doc:"Optional headers sent with this credential only (OpenAI-Organization), each with a With<Header> option."`
 	Formats       []formatConfig           `yaml:"keyFormats"`
+	Placements    []placementConfig        `yaml:"placements" doc:"Where the credential goes instead of where its scheme puts it: each a header, query parameter, cookie, or member of the JSON object (or form) body, with the value's template (Plaid: client_id and secret in every body). Not for basic schemes."`
+}
+
+// placementConfig is one place a credential goes.
+type placementConfig struct {
+	at
+	In   string `yaml:"in" authgen:"required,enum=header|query|cookie|body"`
+	Name string `yaml:"name" authgen:"required,nonempty" doc:"The header, query parameter, cookie or body member."`
+	// Value is the text sent, with one {placeholder} for the credential.
+	Value string `yaml:"value" authgen:"pattern=^[^{}]*\\{[^{}]+\\}[^{}]*$" doc:"The value sent, with one {placeholder} for the credential (\"Key {key}\"). Default: the credential alone."`
 }
 
 // credentialHeaderConfig is an optional header sent with the credential.

@@ -142,7 +142,32 @@ type ServerVariable struct {
 	// unset. Variables without an enum are tenant variables unless the
 	// spec says otherwise (x-authgen.serverVariables.NAME.tenant).
 	Tenant bool
+	// FromCredential is the scheme whose fixed key gives the value,
+	// through Transform, when neither the option nor EnvVar does
+	// (Mailchimp's data centre); nil for none.
+	FromCredential AuthScheme `dump:"ref"`
+	Transform      *ValueTransform
 }
+
+// ValueTransform is how a server variable's value is taken from a key.
+type ValueTransform struct {
+	Kind TransformKind
+	// Arg is the separator, or for TransformRegexp the Go regular
+	// expression (checked to compile, with one group).
+	Arg string
+}
+
+// TransformKind is a ValueTransform's rule, as the spec writes it.
+type TransformKind string
+
+// The transforms.
+const (
+	TransformAfterLast   TransformKind = "after-last"
+	TransformAfterFirst  TransformKind = "after-first"
+	TransformBeforeFirst TransformKind = "before-first"
+	TransformBeforeLast  TransformKind = "before-last"
+	TransformRegexp      TransformKind = "regexp"
+)
 
 // AuthScheme is one entry of components.securitySchemes. It is one of
 // *BearerScheme, *APIKeyScheme, *BasicScheme, *OAuth2Scheme or
@@ -165,6 +190,40 @@ type SchemeCommon struct {
 	// Headers are optional headers sent with this scheme's credential
 	// (OpenAI's OpenAI-Organization), each with its own option.
 	Headers []CredentialHeader
+	// Placements, when there are any, are where the credential goes
+	// instead of where the scheme puts it (Plaid's client_id and secret,
+	// members of every JSON body); never on a basic scheme.
+	Placements []CredentialPlacement
+}
+
+// CredentialPlacement is one place a credential goes, inside its
+// template: ValuePrefix + the credential + ValueSuffix.
+type CredentialPlacement struct {
+	In                       PlacementIn
+	Name                     string
+	ValuePrefix, ValueSuffix string
+}
+
+// PlacementIn is where a CredentialPlacement puts the credential.
+type PlacementIn string
+
+// The places.
+const (
+	PlaceHeader PlacementIn = "header"
+	PlaceQuery  PlacementIn = "query"
+	PlaceCookie PlacementIn = "cookie"
+	PlaceBody   PlacementIn = "body" // a member of the JSON object (or form) body
+)
+
+// BodyPlacements are the body members the scheme's credential goes in.
+func (c *SchemeCommon) BodyPlacements() []string {
+	var names []string
+	for _, p := range c.Placements {
+		if p.In == PlaceBody {
+			names = append(names, p.Name)
+		}
+	}
+	return names
 }
 
 // CredentialHeader is an optional header that goes with a credential: sent

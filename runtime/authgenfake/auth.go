@@ -73,14 +73,14 @@ func (s *Server) serveToken(w http.ResponseWriter, r *http.Request) {
 }
 
 // authorized: the request satisfies one of the operation's alternatives.
-func (s *Server) authorized(r *http.Request, rt *Route) bool {
+func (s *Server) authorized(r *http.Request, body []byte, rt *Route) bool {
 	if len(rt.Security) == 0 {
 		return true
 	}
 	for _, alt := range rt.Security {
 		all := true
 		for _, name := range alt {
-			all = all && schemeSatisfied(s.spec.Schemes, r, name)
+			all = all && schemeSatisfied(s.spec.Schemes, r, body, name)
 		}
 		if all {
 			return true
@@ -90,10 +90,13 @@ func (s *Server) authorized(r *http.Request, rt *Route) bool {
 }
 
 // schemeSatisfied: the request carries the credential scheme name accepts.
-func schemeSatisfied(schemes []Scheme, r *http.Request, name string) bool {
+func schemeSatisfied(schemes []Scheme, r *http.Request, body []byte, name string) bool {
 	for _, sc := range schemes {
 		if sc.Name != name {
 			continue
+		}
+		if len(sc.Placements) > 0 {
+			return placementsSatisfied(sc, r, body)
 		}
 		switch sc.Kind {
 		case authgenrt.SchemeBearer, authgenrt.SchemeOAuth2, authgenrt.SchemeOpenIDConnect:
@@ -111,4 +114,47 @@ func schemeSatisfied(schemes []Scheme, r *http.Request, name string) bool {
 		}
 	}
 	return false
+}
+
+// placementsSatisfied: the credential is in every place the scheme puts
+// it, each in its template.
+func placementsSatisfied(sc Scheme, r *http.Request, body []byte) bool {
+	for _, p := range sc.Placements {
+		want := p.ValuePrefix + sc.Secret + p.ValueSuffix
+		var got string
+		switch p.In {
+		case authgenrt.PlaceHeader:
+			got = r.Header.Get(p.Name)
+		case authgenrt.PlaceQuery:
+			got = r.URL.Query().Get(p.Name)
+		case authgenrt.PlaceCookie:
+			if c, err := r.Cookie(p.Name); err == nil {
+				got = c.Value
+			}
+		case authgenrt.PlaceBody:
+			got, _ = bodyMember(r.Header.Get("Content-Type"), body, p.Name)
+		}
+		if got != want {
+			return false
+		}
+	}
+	return true
+}
+
+// bodyMember is the string member name of a JSON object body, or the
+// field name of a form body.
+func bodyMember(contentType string, body []byte, name string) (string, bool) {
+	if strings.Contains(contentType, "x-www-form-urlencoded") {
+		form, err := url.ParseQuery(string(body))
+		return form.Get(name), err == nil && form.Has(name)
+	}
+	var members map[string]json.RawMessage
+	if json.Unmarshal(body, &members) != nil {
+		return "", false
+	}
+	var v string
+	if raw, ok := members[name]; !ok || json.Unmarshal(raw, &v) != nil {
+		return "", false
+	}
+	return v, true
 }

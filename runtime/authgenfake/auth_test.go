@@ -127,7 +127,7 @@ func TestBasicWantsTheShapedUser(t *testing.T) {
 	for user, want := range map[string]bool{"fake-user/token": true, "fake-user": false} {
 		req, _ := http.NewRequest("GET", "/", nil)
 		req.SetBasicAuth(user, "pw")
-		if got := schemeSatisfied(schemes, req, "basic"); got != want {
+		if got := schemeSatisfied(schemes, req, nil, "basic"); got != want {
 			t.Errorf("user %q: %v, want %v", user, got, want)
 		}
 	}

@@ -133,7 +133,7 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 		op = route.Operation
 	}
 	s.mu.Lock()
-	s.requests = append(s.requests, Request{Operation: op, Method: r.Method, Path: redactQuery(s.spec.Schemes, r.URL), Header: redactHeader(s.spec.Schemes, r.Header), Body: body})
+	s.requests = append(s.requests, Request{Operation: op, Method: r.Method, Path: redactQuery(s.spec.Schemes, r.URL), Header: redactHeader(s.spec.Schemes, r.Header), Body: redactBody(s.spec.Schemes, r.Header.Get("Content-Type"), body)})
 	s.calls[op]++
 	n := s.calls[op]
 	fault, faulted := s.faults[op][n]
@@ -151,7 +151,7 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	if s.spec.Signing != nil && !s.signatureValid(w, r, body) {
 		return
 	}
-	if !s.authorized(r, route) {
+	if !s.authorized(r, body, route) {
 		s.writeError(w, http.StatusUnauthorized, s.spec.UnauthorizedCode, "the fake got no valid credential for "+op)
 		return
 	}

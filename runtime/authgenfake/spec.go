@@ -78,6 +78,11 @@ type Scheme struct {
 	// TokenURL is an OAuth 2.0 flow's token URL, which the fake answers
 	// in its place for the client ClientID and ClientSecret.
 	TokenURL, ClientID, ClientSecret string
+	// Placements, when there are any, are where the credential comes
+	// instead of where Kind puts it: a header, query parameter, cookie or
+	// member of the body (Plaid's client_id and secret), each in its
+	// template. They are credentials too, redacted from the records.
+	Placements []authgenrt.CredentialPlacement
 }
 
 // Route is one operation's method and path, as the spec gives them.

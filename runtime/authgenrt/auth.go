@@ -42,6 +42,10 @@ type SchemeSpec struct {
 	// headers go with this scheme's credential, when set (OpenAI's
 	// OpenAI-Organization and OpenAI-Project).
 	Headers []CredentialHeader
+	// Placements, when there are any, are where the credential goes
+	// instead of where Kind puts it (Plaid's client_id and secret, members
+	// of every JSON body). Never on a basic scheme: its credential is two.
+	Placements []CredentialPlacement
 }
 
 // CredentialHeader is an optional header sent with a scheme's credential.
@@ -173,6 +177,9 @@ func (c *credential) wireForms(scheme *SchemeSpec) []string {
 	}
 	if scheme != nil && scheme.Kind == SchemeHeaderKey && c.static.isSet() {
 		forms = append(forms, scheme.headerValue(c.static.reveal()))
+	}
+	if scheme != nil && c.static.isSet() {
+		forms = append(forms, scheme.placementForms(c.static.reveal())...)
 	}
 	if c.password.isSet() || c.username.isSet() || scheme != nil && scheme.Kind == SchemeBasic && c.static.isSet() {
 		forms = append(forms, basicPair(nil, c), basicPair(scheme, c))
@@ -355,12 +362,14 @@ var (
 )
 
 // applySecurity puts on req the credentials of the first requirement whose
-// schemes are all configured. An empty list means the operation is public;
-// an empty requirement in the list ({}) means anonymous access is allowed,
-// which is used only when no other requirement can be met.
-func (c *Client) applySecurity(ctx context.Context, req *http.Request, requirements []SecurityRequirement) error {
+// schemes are all configured, and returns the members that go in its body
+// (Placements), which the caller merges into it. An empty list means the
+// operation is public; an empty requirement in the list ({}) means
+// anonymous access is allowed, which is used only when no other
+// requirement can be met.
+func (c *Client) applySecurity(ctx context.Context, req *http.Request, requirements []SecurityRequirement) ([]bodyMember, error) {
 	if len(requirements) == 0 {
-		return nil
+		return nil, nil
 	}
 	anonymous := false
 	for _, r := range requirements {
@@ -371,18 +380,20 @@ func (c *Client) applySecurity(ctx context.Context, req *http.Request, requireme
 		if !c.hasAll(r) {
 			continue
 		}
+		var body []bodyMember
 		for _, name := range r {
 			scheme, _ := c.spec.scheme(name)
-			if err := c.applyScheme(ctx, req, scheme, c.credentials[name]); err != nil {
-				return err
+			var err error
+			if body, err = c.applyScheme(ctx, req, scheme, c.credentials[name], body); err != nil {
+				return nil, err
 			}
 		}
-		return nil
+		return body, nil
 	}
 	if anonymous {
-		return nil
+		return nil, nil
 	}
-	return c.missingCredential(requirements)
+	return nil, c.missingCredential(requirements)
 }
 
 func (c *Client) hasAll(r SecurityRequirement) bool {
@@ -420,7 +431,7 @@ func (c *Client) missingCredential(requirements []SecurityRequirement) error {
 	return fmt.Errorf("%w: security scheme %s", ErrMissingCredential, strings.Join(alternatives, ", or "))
 }
 
-func (c *Client) applyScheme(ctx context.Context, req *http.Request, scheme *SchemeSpec, cred *credential) error {
+func (c *Client) applyScheme(ctx context.Context, req *http.Request, scheme *SchemeSpec, cred *credential, body []bodyMember) ([]bodyMember, error) {
 	for _, h := range scheme.Headers {
 		if v := c.credentialHeaders[http.CanonicalHeaderKey(h.Name)]; v.isSet() {
 			req.Header.Set(h.Name, v.reveal())
@@ -428,15 +439,18 @@ func (c *Client) applyScheme(ctx context.Context, req *http.Request, scheme *Sch
 	}
 	if fixed, ok := c.fixedAuth[scheme.Name]; ok {
 		req.Header[fixed.name] = fixed.values()
-		return nil
+		return body, nil
 	}
 	if scheme.Kind == SchemeBasic && cred.fetch == nil {
 		req.Header.Set("Authorization", "Basic "+basicPair(scheme, cred))
-		return nil
+		return body, nil
 	}
 	value, err := c.credentialValue(ctx, scheme, cred)
 	if err != nil {
-		return err
+		return body, err
+	}
+	if len(scheme.Placements) > 0 {
+		return c.applyPlacements(req, scheme, value, cred.fetch != nil || cred.tokens != nil, body), nil
 	}
 	switch scheme.Kind {
 	case SchemeBearer, SchemeOAuth2, SchemeOpenIDConnect:
@@ -466,7 +480,7 @@ func (c *Client) applyScheme(ctx context.Context, req *http.Request, scheme *Sch
 			c.redactor.remember(cookieWire(scheme.ParamName, value))
 		}
 	}
-	return nil
+	return body, nil
 }
 
 // authHeader is a header a fixed credential sends: its canonical name, and
@@ -493,7 +507,7 @@ func fixedAuthHeaders(spec *ProviderSpec, creds map[string]*credential) map[stri
 	for i := range spec.Schemes {
 		scheme := &spec.Schemes[i]
 		cred := creds[scheme.Name]
-		if cred == nil || cred.fetch != nil || cred.tokens != nil {
+		if cred == nil || cred.fetch != nil || cred.tokens != nil || len(scheme.Placements) > 0 {
 			continue
 		}
 		switch scheme.Kind {
@@ -541,12 +555,24 @@ func (c *Client) credentialValue(ctx context.Context, scheme *SchemeSpec, cred *
 
 // credentialNames are the header, query and cookie names this client may
 // set; a cross-origin redirect strips all of them, the headers that go with
-// a credential (OpenAI-Organization) included.
+// a credential (OpenAI-Organization) and its placements' included. (A body
+// that holds a credential is never sent to another origin: see
+// guardedHTTPClient.)
 func (p *ProviderSpec) credentialNames() (headers, query, cookies []string) {
 	headers = []string{"Authorization"}
 	for _, s := range p.Schemes {
 		for _, h := range s.Headers {
 			headers = append(headers, h.Name)
+		}
+		for _, pl := range s.Placements {
+			switch pl.In {
+			case PlaceHeader:
+				headers = append(headers, pl.Name)
+			case PlaceQuery:
+				query = append(query, pl.Name)
+			case PlaceCookie:
+				cookies = append(cookies, pl.Name)
+			}
 		}
 		switch s.Kind {
 		case SchemeHeaderKey:

@@ -456,7 +456,7 @@ func (c *Client) resolveBaseURL(s *Settings) error {
 		if !ok || env.BaseURL == "" {
 			return errors.New("no base URL: the spec declares no server; use WithBaseURL")
 		}
-		expanded, err := c.spec.expandServerURL(env.BaseURL, s.serverVars)
+		expanded, err := c.spec.expandServerURL(env.BaseURL, s.serverVars, c.credentials)
 		if err != nil {
 			return err
 		}

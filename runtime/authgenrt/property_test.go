@@ -20,10 +20,11 @@ import (
 
 // TestCredentialsNeverLeaveTheOrigin is the property behind every
 // transport and redaction guarantee (issue 10, acceptance 2; issue 23,
-// acceptance 5): for random credentials in every placement (header, query
-// and cookie keys, bearer, basic with and without a user name template,
-// OAuth 2.0 client secrets, passwords and tokens, a rotating ...Func key,
-// the headers tied to a credential) and random hostile behaviour
+// acceptance 5; issue 24, acceptance 2): for random credentials in every
+// placement (header, query and cookie keys, bearer, basic with and without
+// a user name template, OAuth 2.0 client secrets, passwords and tokens, a
+// rotating ...Func key, the headers tied to a credential, members of the
+// JSON body, fixed and rotating, bare and inside a template) and random hostile behaviour
 // (redirects to another origin with each status, after a 429 or not;
 // echoes of the request in the body, the headers and the token endpoint's
 // error), no request that reaches another origin carries a credential in
@@ -65,14 +66,16 @@ func TestCredentialsNeverLeaveTheOrigin(t *testing.T) {
 		"basic":    {"basic"},
 		"oauth":    {"oauth"},
 		"rotating": {"rotating"},
+		"body":     {"body-id", "body-secret", "body-rotating"},
 	}
-	placements := []string{"keys", "basic", "oauth", "rotating"}
+	placements := []string{"keys", "basic", "oauth", "rotating", "body"}
 	reached, echoed, sent := 0, 0, map[string]int{}
 	for i := range 160 {
 		leaks.Clear()
 		creds := map[string]string{"header": randomSecret(), "query": randomSecret(), "cookie": randomSecret(), "bearer": randomSecret(),
 			"basic-user": randomSecret(), "basic-pass": randomSecret(), "org": randomSecret(), "project": randomSecret(),
-			"client-id": randomSecret(), "client-secret": randomSecret(), "oauth-user": randomSecret(), "oauth-pass": randomSecret(), "token": randomSecret()}
+			"client-id": randomSecret(), "client-secret": randomSecret(), "oauth-user": randomSecret(), "oauth-pass": randomSecret(), "token": randomSecret(),
+			"body-id": randomSecret(), "body-secret": randomSecret()}
 		tmpl := templates[rng.IntN(len(templates))]
 		grant := []string{"client_credentials", "password"}[rng.IntN(2)]
 		var rotated []string
@@ -158,7 +161,10 @@ func TestCredentialsNeverLeaveTheOrigin(t *testing.T) {
 		spec.Schemes[3].Headers = []CredentialHeader{{Name: "X-Org"}}
 		spec.Schemes = append(spec.Schemes,
 			SchemeSpec{Name: "oauth", Kind: SchemeOAuth2, Option: "WithOAuth", Headers: []CredentialHeader{{Name: "X-Project"}}},
-			SchemeSpec{Name: "rotating", Kind: SchemeHeaderKey, ParamName: "X-Rotating-Key", Option: "WithRotating"})
+			SchemeSpec{Name: "rotating", Kind: SchemeHeaderKey, ParamName: "X-Rotating-Key", Option: "WithRotating"},
+			SchemeSpec{Name: "body-id", Kind: SchemeHeaderKey, ParamName: "X-Id", Option: "WithBodyID", Placements: []CredentialPlacement{{In: PlaceBody, Name: "client_id"}}},
+			SchemeSpec{Name: "body-secret", Kind: SchemeHeaderKey, ParamName: "X-Secret", Option: "WithBodySecret", Placements: []CredentialPlacement{{In: PlaceBody, Name: "secret", ValuePrefix: "sk=", ValueSuffix: ";"}}},
+			SchemeSpec{Name: "body-rotating", Kind: SchemeBearer, Option: "WithBodyRotating", Placements: []CredentialPlacement{{In: PlaceBody, Name: "access_token"}}})
 		flow := OAuthFlow{Spec: &OAuthFlowSpec{GrantType: grant, TokenURL: srv.URL + "/oauth/token"}, ClientID: creds["client-id"], ClientSecret: Secret(creds["client-secret"])}
 		if grant == "password" {
 			flow.Username, flow.Password = creds["oauth-user"], Secret(creds["oauth-pass"])
@@ -173,6 +179,14 @@ func TestCredentialsNeverLeaveTheOrigin(t *testing.T) {
 			WithCredentialHeader("X-Org", creds["org"]), WithCredentialHeader("X-Project", creds["project"]),
 			WithOAuthFlow("oauth", flow),
 			WithSecretFunc("rotating", func(context.Context) (string, error) {
+				v := randomSecret()
+				rotatedMu.Lock()
+				defer rotatedMu.Unlock()
+				rotated = append(rotated, v)
+				return v, nil
+			}),
+			WithStaticSecret("body-id", creds["body-id"]), WithStaticSecret("body-secret", creds["body-secret"]),
+			WithSecretFunc("body-rotating", func(context.Context) (string, error) {
 				v := randomSecret()
 				rotatedMu.Lock()
 				defer rotatedMu.Unlock()

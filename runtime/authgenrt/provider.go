@@ -3,6 +3,7 @@ package authgenrt
 import (
 	"fmt"
 	"net/http"
+	"strconv"
 	"strings"
 )
 
@@ -87,6 +88,11 @@ type ServerVariableSpec struct {
 	// New fails when it is unset rather than send anything to a placeholder
 	// host.
 	Tenant bool
+	// FromCredential names the security scheme whose fixed key gives the
+	// value, through Derive, when neither the option nor the environment
+	// does (Mailchimp's data centre, after the key's last "-").
+	FromCredential string
+	Derive         ValueTransform
 }
 
 // SecurityRequirement is one alternative of an OpenAPI security list: every
@@ -244,8 +250,11 @@ func (p *ProviderSpec) codeSentinels(e *APIError) []error {
 // variable, whose default is a placeholder: then it fails, naming the
 // option, before any request or credential goes anywhere. A value may hold
 // only letters, digits and . _ ~ -, so it cannot move the request to
-// another host or path.
-func (p *ProviderSpec) expandServerURL(template string, values map[string]string) (string, error) {
+// another host or path; one written as the URL or host it stands for is
+// cut to the variable first (normaliseServerValue). A variable the spec
+// takes from a credential (FromCredential) gets its value from the key
+// when nothing sets it.
+func (p *ProviderSpec) expandServerURL(template string, values map[string]string, creds map[string]*credential) (string, error) {
 	if !strings.Contains(template, "{") {
 		return template, nil
 	}
@@ -256,8 +265,23 @@ func (p *ProviderSpec) expandServerURL(template string, values map[string]string
 			continue
 		}
 		value, set := values[v.Name]
+		derived := false
+		if !set && v.FromCredential != "" {
+			scheme, _ := p.scheme(v.FromCredential)
+			var err error
+			if value, derived, err = derivedServerValue(v, scheme, creds[v.FromCredential]); err != nil {
+				return "", err
+			}
+		}
 		switch {
+		case derived:
+			// checked by derivedServerValue, which names no part of the key
 		case set:
+			normal, err := normaliseServerValue(template, v, value)
+			if err != nil {
+				return "", err
+			}
+			value = normal
 			if !validServerValue(value) {
 				return "", fmt.Errorf("%s: %q is not a usable value for the server variable %q (letters, digits and . _ ~ - only)", v.Option, value, v.Name)
 			}
@@ -265,6 +289,9 @@ func (p *ProviderSpec) expandServerURL(template string, values map[string]string
 			hint := v.Option
 			if v.EnvVar != "" {
 				hint += " or " + v.EnvVar
+			}
+			if v.FromCredential != "" {
+				hint += ", or give the security scheme " + strconv.Quote(v.FromCredential) + " a fixed key it is taken from"
 			}
 			return "", fmt.Errorf("the server URL %s needs the variable %q, which has no usable default: set it with %s, or give WithBaseURL", template, v.Name, hint)
 		default:

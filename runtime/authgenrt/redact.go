@@ -1,6 +1,7 @@
 package authgenrt
 
 import (
+	"encoding/json"
 	"net/http"
 	"net/url"
 	"slices"
@@ -81,15 +82,16 @@ func (r *redactor) remember(s string) {
 	r.respell()
 }
 
-// respell makes the spellings again: each value raw, query-escaped and
-// path-escaped, longest first, so that a value that happens to be part of
+// respell makes the spellings again: each value raw, query-escaped,
+// path-escaped and as a JSON string holds it (a credential in a JSON body,
+// echoed), longest first, so that a value that happens to be part of
 // a longer one (a key inside a base64 pair) cannot break the longer one's
 // match. The caller holds mu, or is newRedactor.
 func (r *redactor) respell() {
 	var forms []string
 	for _, v := range slices.Concat(r.fixed, r.rotating) {
 		secret := v.reveal()
-		forms = append(forms, secret, url.QueryEscape(secret), url.PathEscape(secret))
+		forms = append(forms, secret, url.QueryEscape(secret), url.PathEscape(secret), jsonSpelling(secret))
 	}
 	slices.SortFunc(forms, func(a, b string) int {
 		if len(a) != len(b) {
@@ -184,3 +186,13 @@ func (e *redactedError) Unwrap() error { return e.err }
 // GoString keeps %#v from printing the wrapped error's fields, which hold
 // the unscrubbed text.
 func (e *redactedError) GoString() string { return e.text }
+
+// jsonSpelling is s as encoding/json writes it inside a string, quotes
+// left off: "a\"b<" is a\"b\u003c.
+func jsonSpelling(s string) string {
+	b, err := json.Marshal(s)
+	if err != nil || len(b) < 2 {
+		return s
+	}
+	return string(b[1 : len(b)-1])
+}

@@ -1,6 +1,7 @@
 package authgenrt
 
 import (
+	"cmp"
 	"crypto/hmac"
 	"crypto/sha256"
 	"encoding/hex"
@@ -133,7 +134,7 @@ func (s *HMACSigner) parseTimestamp(ts string) time.Time {
 // requests with. region replaces the spec's SigV4 region when not empty.
 func NewSigner(spec *SigningSpec, keyID, secret, region string) (*SigV4Signer, *HMACSigner) {
 	if spec.SigV4 {
-		return &SigV4Signer{Credentials: NewSigV4Credentials(keyID, secret, ""), Region: cmpOr(region, spec.Region), Service: spec.Service, S3: spec.S3}, nil
+		return &SigV4Signer{Credentials: NewSigV4Credentials(keyID, secret, ""), Region: cmp.Or(region, spec.Region), Service: spec.Service, S3: spec.S3}, nil
 	}
 	h := spec.HMAC
 	if h == nil {
@@ -141,11 +142,4 @@ func NewSigner(spec *SigningSpec, keyID, secret, region string) (*SigV4Signer, *
 	}
 	return nil, &HMACSigner{KeyID: keyID, secret: seal(secret), Template: h.Template, SHA512: h.SHA512, Base64: h.Base64, Ed25519: h.Ed25519,
 		TimestampFormat: h.TimestampFormat, Signature: h.Signature, Timestamp: h.Timestamp, Nonce: h.Nonce, KeyIDAt: h.KeyIDAt, MaxSkew: spec.ClockSkew}
-}
-
-func cmpOr(a, b string) string {
-	if a != "" {
-		return a
-	}
-	return b
 }

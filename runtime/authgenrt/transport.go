@@ -237,26 +237,25 @@ func (c *Client) Send(ctx context.Context, r *Request, out any, opts []RequestOp
 			}
 		}
 		attemptCtx, cancel := context.WithCancel(ctx)
-		if c.signer != nil {
-			// A same-origin redirect is signed again (see resignRedirect),
-			// over this body when the hop keeps it.
-			attemptCtx = context.WithValue(attemptCtx, signedBodyKey{}, body)
-		}
 		co.current = attemptState{cancel: cancel}
 		at := &co.current
 		if c.attemptTimeout > 0 {
 			at.timer = time.AfterFunc(c.attemptTimeout, cancel)
 		}
 		co.attempt = at
-		req, err := c.newHTTPRequest(attemptCtx, r, target, attemptHeader(), body)
+		req, sentBody, err := c.newHTTPRequest(attemptCtx, r, target, attemptHeader(), body)
 		if err != nil {
 			cancel()
 			return err
 		}
 		var signedAt time.Time
-		if c.signer != nil { // last: it signs the headers as they are sent
+		if c.signer != nil { // last: it signs the headers and the body as they are sent
+			// A same-origin redirect is signed again (see resignRedirect),
+			// over this body, credentials placed in it included, when the
+			// hop keeps it.
+			req = req.WithContext(context.WithValue(req.Context(), signedBodyKey{}, sentBody))
 			signedAt = c.signingTime()
-			if err := c.signRequest(req, body, signedAt); err != nil {
+			if err := c.signRequest(req, sentBody, signedAt); err != nil {
 				cancel()
 				return fmt.Errorf("%s: %s: signing: %w", c.spec.Name, r.Operation, err)
 			}
@@ -455,10 +454,10 @@ var (
 
 // newHTTPRequest builds one attempt: a fresh body reader over the same
 // bytes, so every retry resends an identical body.
-func (c *Client) newHTTPRequest(ctx context.Context, r *Request, target *url.URL, header http.Header, body *bodySource) (*http.Request, error) {
+func (c *Client) newHTTPRequest(ctx context.Context, r *Request, target *url.URL, header http.Header, body *bodySource) (*http.Request, *bodySource, error) {
 	reader, length, err := body.open()
 	if err != nil {
-		return nil, fmt.Errorf("%s: %s: request body: %w", c.spec.Name, r.Operation, err)
+		return nil, nil, fmt.Errorf("%s: %s: request body: %w", c.spec.Name, r.Operation, err)
 	}
 	var req *http.Request
 	if reader == nil && standardMethod(r.Method) {
@@ -471,7 +470,7 @@ func (c *Client) newHTTPRequest(ctx context.Context, r *Request, target *url.URL
 	} else {
 		req, err = http.NewRequestWithContext(ctx, r.Method, "", reader)
 		if err != nil {
-			return nil, fmt.Errorf("%s: %s: %w", c.spec.Name, r.Operation, c.redactor.wrap(err))
+			return nil, nil, fmt.Errorf("%s: %s: %w", c.spec.Name, r.Operation, c.redactor.wrap(err))
 		}
 		*req.URL = *target
 		req.Host = target.Host
@@ -480,10 +479,34 @@ func (c *Client) newHTTPRequest(ctx context.Context, r *Request, target *url.URL
 		}
 		req.Header = header // the attempt's own: security is added to it
 	}
-	if err := c.applySecurity(ctx, req, r.Security); err != nil {
-		return nil, fmt.Errorf("%s: %s: %w", c.spec.Name, r.Operation, err)
+	members, err := c.applySecurity(ctx, req, r.Security)
+	if err != nil {
+		return nil, nil, fmt.Errorf("%s: %s: %w", c.spec.Name, r.Operation, err)
 	}
-	return req, nil
+	if len(members) == 0 {
+		return req, body, nil
+	}
+	// Credentials that go in the body (Placements) are merged into this
+	// attempt's copy of it: a rotating key is new on every attempt.
+	var data []byte
+	if body != nil {
+		data = body.data
+	}
+	contentType := header.Get("Content-Type")
+	if contentType == "" && r.Encode == nil {
+		contentType = "application/json" // encodeBody's default
+	}
+	merged, contentType, err := withBodyCredentials(r.Method, data, contentType, body != nil, body != nil && body.reader != nil, members)
+	if err != nil {
+		return nil, nil, fmt.Errorf("%s: %s: %w", c.spec.Name, r.Operation, err)
+	}
+	if req.Header.Get("Content-Type") == "" {
+		req.Header.Set("Content-Type", contentType)
+	}
+	req.Body = io.NopCloser(bytes.NewReader(merged))
+	req.GetBody = func() (io.ReadCloser, error) { return io.NopCloser(bytes.NewReader(merged)), nil }
+	req.ContentLength = int64(len(merged))
+	return req, &bodySource{data: merged, length: int64(len(merged))}, nil
 }
 
 // standardMethod: the methods net/http knows, which need no check as a
@@ -871,7 +894,14 @@ func (c *Client) guardedHTTPClient(hc *http.Client) *http.Client {
 	userPolicy := guarded.CheckRedirect
 	headers, query, cookies := c.spec.credentialNames()
 	origin := c.baseURL
+	bodyCredentials := c.spec.bodyPlacements()
 	guarded.CheckRedirect = func(req *http.Request, via []*http.Request) error {
+		if !sameOrigin(req.URL, origin) && bodyCredentials && req.Body != nil && req.Body != http.NoBody {
+			// A 307 or 308 sends the body again, and the body may hold a
+			// credential (Placements); no member of it can be stripped
+			// safely, so the redirect is not followed.
+			return fmt.Errorf("a redirect to another origin, %s, would carry the request body, which holds a credential; refused", c.redactor.URL(&url.URL{Scheme: req.URL.Scheme, Host: req.URL.Host}))
+		}
 		if c.signer != nil {
 			if err := c.resignRedirect(req, sameOrigin(req.URL, origin)); err != nil {
 				return err

@@ -30,7 +30,7 @@ func WithRegion(value string) Option {
 //
 // Your account's subdomain.
 //
-// Its value is the customer's own: New fails when it is unset (unless WithBaseURL is given). NewFromEnv reads it from TENANT_SUBDOMAIN.
+// Its value is the customer's own: New fails when it is unset (unless WithBaseURL is given). A value given as the URL or host it is part of ("https://acme.eu.tenant.example/") is cut to the variable. NewFromEnv reads it from TENANT_SUBDOMAIN.
 func WithSubdomain(value string) Option {
 	return withServerVariable("subdomain", value)
 }
