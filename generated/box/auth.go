@@ -13,11 +13,15 @@ var securitySchemes = []authgenrt.SchemeSpec{{
 	Kind:   authgenrt.SchemeBearer,
 	Name:   "accessToken",
 	Option: "WithAccessToken",
+}, {
+	Kind:   authgenrt.SchemeOAuth2,
+	Name:   "clientCredentials",
+	Option: "WithClientCredentials",
 }}
 
 // globalSecurity is the spec's top-level security: the alternatives, each a set of schemes
 // applied together. Operations without their own security use it, and so does Client.Do.
-var globalSecurity = []authgenrt.SecurityRequirement{{"accessToken"}}
+var globalSecurity = []authgenrt.SecurityRequirement{{"accessToken"}, {"clientCredentials"}}
 
 // WithAccessToken sets the credential of the security scheme "accessToken".
 //
@@ -41,4 +45,46 @@ func WithAccessToken(token string) Option {
 // NewFromEnv reads it from BOX_ACCESS_TOKEN.
 func WithAccessTokenFunc(fn func(context.Context) (string, error)) Option {
 	return withSecretFunc("accessToken", fn)
+}
+
+// WithClientCredentials runs the OAuth 2.0 client-credentials flow of the security scheme "clientCredentials" against https://api.box.com/oauth2/token: the client fetches a token, caches it until shortly before it expires and refreshes it once for all concurrent calls.
+//
+// Security scheme "clientCredentials": OAuth 2.0; the access token is sent as "Authorization: Bearer <token>".
+//
+// Client Credentials Grant
+// (https://developer.box.com/guides/authentication/client-credentials/):
+// the client gets the access token itself.
+func WithClientCredentials(clientID, clientSecret string, scopes ...string) Option {
+	return withOAuthFlow("clientCredentials", authgenrt.OAuthFlow{
+		ClientID:     clientID,
+		ClientSecret: authgenrt.Secret(clientSecret),
+		Scopes:       scopes,
+		Spec: &authgenrt.OAuthFlowSpec{
+			ClientSecretInBody: true,
+			GrantType:          "client_credentials",
+			Params:             []authgenrt.TokenParam{{Name: "box_subject_id"}, {Name: "box_subject_type"}},
+			TokenURL:           "https://api.box.com/oauth2/token",
+		},
+	})
+}
+
+// WithClientCredentialsTokenFunc sets the credential of the security scheme "clientCredentials" to what fn returns, called for every request: for keys that rotate or live in a secret manager.
+//
+// Security scheme "clientCredentials": OAuth 2.0; the access token is sent as "Authorization: Bearer <token>".
+//
+// Client Credentials Grant
+// (https://developer.box.com/guides/authentication/client-credentials/):
+// the client gets the access token itself.
+func WithClientCredentialsTokenFunc(fn func(context.Context) (string, error)) Option {
+	return withSecretFunc("clientCredentials", fn)
+}
+
+// WithSubjectID sets box_subject_id in the token requests of the security scheme "clientCredentials"'s OAuth 2.0 flow; left unset, it is not sent.
+func WithSubjectID(value string) Option {
+	return Option(authgenrt.WithTokenParam("box_subject_id", value))
+}
+
+// WithSubjectType sets box_subject_type in the token requests of the security scheme "clientCredentials"'s OAuth 2.0 flow; left unset, it is not sent.
+func WithSubjectType(value string) Option {
+	return Option(authgenrt.WithTokenParam("box_subject_type", value))
 }

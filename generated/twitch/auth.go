@@ -14,6 +14,10 @@ var securitySchemes = []authgenrt.SchemeSpec{{
 	Name:   "accessToken",
 	Option: "WithAccessToken",
 }, {
+	Kind:   authgenrt.SchemeOAuth2,
+	Name:   "appToken",
+	Option: "WithAppToken",
+}, {
 	EnvVar:    "TWITCH_CLIENT_ID",
 	Kind:      authgenrt.SchemeHeaderKey,
 	Name:      "clientId",
@@ -23,7 +27,7 @@ var securitySchemes = []authgenrt.SchemeSpec{{
 
 // globalSecurity is the spec's top-level security: the alternatives, each a set of schemes
 // applied together. Operations without their own security use it, and so does Client.Do.
-var globalSecurity = []authgenrt.SecurityRequirement{{"accessToken", "clientId"}}
+var globalSecurity = []authgenrt.SecurityRequirement{{"accessToken", "clientId"}, {"appToken", "clientId"}}
 
 // WithAccessToken sets the credential of the security scheme "accessToken".
 //
@@ -47,6 +51,37 @@ func WithAccessToken(token string) Option {
 // NewFromEnv reads it from TWITCH_ACCESS_TOKEN.
 func WithAccessTokenFunc(fn func(context.Context) (string, error)) Option {
 	return withSecretFunc("accessToken", fn)
+}
+
+// WithAppToken runs the OAuth 2.0 client-credentials flow of the security scheme "appToken" against https://id.twitch.tv/oauth2/token: the client fetches a token, caches it until shortly before it expires and refreshes it once for all concurrent calls.
+//
+// Security scheme "appToken": OAuth 2.0; the access token is sent as "Authorization: Bearer <token>".
+//
+// An app access token the client gets itself: "Getting OAuth Access
+// Tokens", client credentials grant flow
+// (https://dev.twitch.tv/docs/authentication/getting-tokens-oauth/).
+func WithAppToken(clientID, clientSecret string, scopes ...string) Option {
+	return withOAuthFlow("appToken", authgenrt.OAuthFlow{
+		ClientID:     clientID,
+		ClientSecret: authgenrt.Secret(clientSecret),
+		Scopes:       scopes,
+		Spec: &authgenrt.OAuthFlowSpec{
+			ClientSecretInBody: true,
+			GrantType:          "client_credentials",
+			TokenURL:           "https://id.twitch.tv/oauth2/token",
+		},
+	})
+}
+
+// WithAppTokenTokenFunc sets the credential of the security scheme "appToken" to what fn returns, called for every request: for keys that rotate or live in a secret manager.
+//
+// Security scheme "appToken": OAuth 2.0; the access token is sent as "Authorization: Bearer <token>".
+//
+// An app access token the client gets itself: "Getting OAuth Access
+// Tokens", client credentials grant flow
+// (https://dev.twitch.tv/docs/authentication/getting-tokens-oauth/).
+func WithAppTokenTokenFunc(fn func(context.Context) (string, error)) Option {
+	return withSecretFunc("appToken", fn)
 }
 
 // WithClientID sets the credential of the security scheme "clientId".

@@ -6,10 +6,13 @@ import (
 	"fmt"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
+
+	"github.com/google/go-cmp/cmp"
 
 	"github.com/authgen/authgen/internal/e2e/clients/authkinds"
 )
@@ -124,6 +127,73 @@ func TestEverySchemeSendsItsCredential(t *testing.T) {
 				t.Errorf("sent %q, want %q", got, want)
 			}
 		})
+	}
+}
+
+// TestOAuthTokenRequestAsTheSpecShapesIt: credentials.<s>.tokenRequest
+// puts client_id and client_secret in the form instead of HTTP basic
+// (clientAuth: body) and adds the spec's members, fixed or the caller's.
+func TestOAuthTokenRequestAsTheSpecShapesIt(t *testing.T) {
+	for _, tc := range []struct {
+		name      string
+		opts      []authkinds.Option
+		subjectID string
+	}{
+		{"subject given", []authkinds.Option{authkinds.WithPostCreds("client-id", "client-secret"), authkinds.WithSubjectID("4242")}, "4242"},
+		{"subject left unset", []authkinds.Option{authkinds.WithPostCreds("client-id", "client-secret")}, ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var form url.Values
+			var basic bool
+			srv := newRecorder(t, func(w http.ResponseWriter, r *http.Request) {
+				if r.URL.Path == "/oauth/post-token" {
+					_ = r.ParseForm()
+					form = r.PostForm
+					_, _, basic = r.BasicAuth()
+					writeJSON(w, 200, map[string]any{"access_token": "post-tok", "token_type": "bearer", "expires_in": 60})
+					return
+				}
+				w.WriteHeader(204)
+			})
+			c, err := authkinds.New(append([]authkinds.Option{authkinds.WithBaseURL(srv.URL)}, tc.opts...)...)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := c.WithPostCredentials(context.Background()); err != nil {
+				t.Fatal(err)
+			}
+			if basic {
+				t.Error("the token request sent HTTP basic; the spec says the secret goes in the form")
+			}
+			want := url.Values{"grant_type": {"client_credentials"}, "client_id": {"client-id"}, "client_secret": {"client-secret"}, "box_subject_type": {"enterprise"}}
+			if tc.subjectID != "" {
+				want.Set("box_subject_id", tc.subjectID)
+			}
+			if diff := cmp.Diff(want, form); diff != "" {
+				t.Errorf("token request form (-want +got):\n%s", diff)
+			}
+			req, _ := srv.last(t)
+			if got := req.Header.Get("Authorization"); got != "Bearer post-tok" {
+				t.Errorf("Authorization = %q", got)
+			}
+		})
+	}
+}
+
+// TestOAuthSecretInTheFormIsRedacted: a token endpoint that echoes the
+// form's client_secret in its refusal does not put it in the error.
+func TestOAuthSecretInTheFormIsRedacted(t *testing.T) {
+	srv := newRecorder(t, func(w http.ResponseWriter, r *http.Request) {
+		_ = r.ParseForm()
+		writeJSON(w, 401, map[string]string{"error": "invalid_client", "error_description": "bad secret " + r.PostForm.Get("client_secret")})
+	})
+	c, err := authkinds.New(authkinds.WithBaseURL(srv.URL), authkinds.WithPostCreds("client-id", "s3cret-in-form"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = c.WithPostCredentials(context.Background())
+	if err == nil || strings.Contains(err.Error(), "s3cret-in-form") || !strings.Contains(err.Error(), "invalid_client") {
+		t.Errorf("err = %v", err)
 	}
 }
 

@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"net/url"
 	"strconv"
 	"testing"
 	"time"
@@ -162,3 +163,60 @@ func TestTwitchCursorPages(t *testing.T) {
 		t.Errorf("logins %v after %d requests, last %s", logins, srv.count(), req.URL)
 	}
 }
+
+// TestTwitchAppTokenFromClientCredentials: WithAppToken runs the client
+// credentials grant as "Getting OAuth Access Tokens" shows it: a POST to
+// https://id.twitch.tv/oauth2/token with client_id, client_secret and
+// grant_type=client_credentials in the form body (not HTTP basic), and
+// the page's example answer, whose access token then goes out as Bearer
+// beside the Client-Id.
+func TestTwitchAppTokenFromClientCredentials(t *testing.T) {
+	const secret = "41vpdji4e9gif29md0ouet6fktd2" // the secret's shape on the page
+	var tokenForm url.Values
+	var tokenHost string
+	var basicSent bool
+	srv := newRecorder(t, func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		if r.URL.Path == "/oauth2/token" {
+			_ = r.ParseForm()
+			tokenForm, tokenHost = r.PostForm, r.Header.Get("X-Original-Host")
+			_, _, basicSent = r.BasicAuth()
+			_, _ = w.Write([]byte(`{
+  "access_token": "jostpf5q0uzmxmkba9iyug38kjtgh",
+  "expires_in": 5011271,
+  "token_type": "bearer"
+}`))
+			return
+		}
+		_, _ = w.Write([]byte(`{"data":[]}`))
+	})
+	// id.twitch.tv is reached through the recorder, which notes the host
+	// the client asked for.
+	hc := &http.Client{Transport: roundTripFunc(func(r *http.Request) (*http.Response, error) {
+		r = r.Clone(r.Context())
+		r.Header.Set("X-Original-Host", r.URL.Host)
+		target, _ := url.Parse(srv.URL)
+		r.URL.Scheme, r.URL.Host = target.Scheme, target.Host
+		return http.DefaultTransport.RoundTrip(r)
+	})}
+	c, err := twitch.New(twitch.WithAppToken(twitchClientID, secret), twitch.WithClientID(twitchClientID), twitch.WithHTTPClient(hc))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.GetUsers(context.Background(), &twitch.GetUsersParams{Login: []string{"twitchdev"}}); err != nil {
+		t.Fatal(err)
+	}
+	want := url.Values{"client_id": {twitchClientID}, "client_secret": {secret}, "grant_type": {"client_credentials"}}
+	if tokenHost != "id.twitch.tv" || basicSent || fmt.Sprint(tokenForm) != fmt.Sprint(want) {
+		t.Errorf("token request to %q, basic %v, form %v; want id.twitch.tv, no basic, %v", tokenHost, basicSent, tokenForm, want)
+	}
+	req, _ := srv.last(t)
+	if req.Header.Get("Authorization") != "Bearer jostpf5q0uzmxmkba9iyug38kjtgh" || req.Header.Get("Client-Id") != twitchClientID {
+		t.Errorf("API call headers %v", req.Header)
+	}
+}
+
+// roundTripFunc is a transport written as a function.
+type roundTripFunc func(*http.Request) (*http.Response, error)
+
+func (f roundTripFunc) RoundTrip(r *http.Request) (*http.Response, error) { return f(r) }

@@ -305,9 +305,19 @@ func genSchemeOptions(f *jen.File, s spec.AuthScheme) {
 				[]jen.Code{jen.List(jen.Id("username"), jen.Id("password")).String()},
 				jen.Id(genid.WithBasic).Call(jen.Lit(c.Name), jen.Id("username"), jen.Id("password")))
 		case spec.OptionClientCredentials:
-			genOAuthFlowOption(option, opt.GoName, c.Name, "client_credentials", oauth.ClientCredentials)
+			genOAuthFlowOption(option, opt.GoName, c.Name, "client_credentials", oauth, oauth.ClientCredentials)
 		case spec.OptionPasswordFlow:
-			genOAuthFlowOption(option, opt.GoName, c.Name, "password", oauth.Password)
+			genOAuthFlowOption(option, opt.GoName, c.Name, "password", oauth, oauth.Password)
+		}
+	}
+	if oauth != nil {
+		for _, p := range oauth.TokenParams {
+			if p.Option == "" {
+				continue
+			}
+			f.Add(doc(fmt.Sprintf("%s sets %s in the token requests of the security scheme %q's OAuth 2.0 flow; left unset, it is not sent.", p.Option, p.Name, c.Name)))
+			f.Func().Id(p.Option).Params(jen.Id("value").String()).Id(genid.Option).Block(
+				jen.Return(jen.Id(genid.Option).Call(jen.Qual(genid.RuntimePath, genid.WithTokenParam).Call(jen.Lit(p.Name), jen.Id("value")))))
 		}
 	}
 	for _, h := range c.Headers {
@@ -323,11 +333,27 @@ func genSchemeOptions(f *jen.File, s spec.AuthScheme) {
 	}
 }
 
-func genOAuthFlowOption(option func(string, string, []jen.Code, jen.Code), name, scheme, grant string, flow *spec.OAuth2Flow) {
-	flowSpec := jen.Op("&").Qual(genid.RuntimePath, genid.OAuthFlowSpec).Values(jen.Dict{
+func genOAuthFlowOption(option func(string, string, []jen.Code, jen.Code), name, scheme, grant string, oauth *spec.OAuth2Scheme, flow *spec.OAuth2Flow) {
+	specFields := jen.Dict{
 		jen.Id(genid.OAuthFlowSpecGrantType): jen.Lit(grant),
 		jen.Id(genid.OAuthFlowSpecTokenURL):  jen.Lit(flow.TokenURL),
-	})
+	}
+	if oauth.ClientSecretInBody {
+		specFields[jen.Id(genid.OAuthFlowSpecClientSecretInBody)] = jen.True()
+	}
+	if len(oauth.TokenParams) > 0 {
+		specFields[jen.Id(genid.OAuthFlowSpecParams)] = jen.Index().Qual(genid.RuntimePath, genid.TokenParam).ValuesFunc(func(g *jen.Group) {
+			for _, p := range oauth.TokenParams {
+				g.Values(jen.DictFunc(func(d jen.Dict) {
+					d[jen.Id(genid.TokenParamName)] = jen.Lit(p.Name)
+					if p.Value != "" {
+						d[jen.Id(genid.TokenParamValue)] = jen.Lit(p.Value)
+					}
+				}))
+			}
+		})
+	}
+	flowSpec := jen.Op("&").Qual(genid.RuntimePath, genid.OAuthFlowSpec).Values(specFields)
 	fields := jen.Dict{
 		jen.Id(genid.OAuthFlowSpecField):    flowSpec,
 		jen.Id(genid.OAuthFlowClientID):     jen.Id("clientID"),

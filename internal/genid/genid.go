@@ -207,8 +207,10 @@ const (
 
 // Package-level names of the runtime (authgenrt), its OAuth file.
 const (
-	OAuthFlow     = "OAuthFlow"
-	OAuthFlowSpec = "OAuthFlowSpec"
+	OAuthFlow      = "OAuthFlow"
+	OAuthFlowSpec  = "OAuthFlowSpec"
+	TokenParam     = "TokenParam"
+	WithTokenParam = "WithTokenParam"
 )
 
 // Methods of Client, in the client shell.
@@ -416,8 +418,16 @@ const (
 
 // Fields of OAuthFlowSpec.
 const (
-	OAuthFlowSpecGrantType = "GrantType"
-	OAuthFlowSpecTokenURL  = "TokenURL"
+	OAuthFlowSpecGrantType          = "GrantType"
+	OAuthFlowSpecTokenURL           = "TokenURL"
+	OAuthFlowSpecClientSecretInBody = "ClientSecretInBody"
+	OAuthFlowSpecParams             = "Params"
+)
+
+// Fields of TokenParam.
+const (
+	TokenParamName  = "Name"
+	TokenParamValue = "Value"
 )
 
 // Fields of OAuthFlow.

@@ -231,6 +231,7 @@ func (b *builder) buildCredentials() {
 		}
 		b.buildValueFormat(s, c, where)
 		b.buildPlacements(s, c, where)
+		b.buildTokenRequest(s, c, where)
 		b.buildCredentialHeaders(common, c, where)
 		for i, f := range c.Formats {
 			fw := fmt.Sprintf("%s.keyFormats[%d]", where, i)
@@ -407,6 +408,70 @@ func (b *builder) buildCredentialHeaders(common *SchemeCommon, c credentialConfi
 		}
 		common.Headers = append(common.Headers, CredentialHeader{Name: h.Name, Option: option, EnvVar: h.EnvVar})
 	}
+}
+
+// buildTokenRequest reads credentials.<scheme>.tokenRequest: an OAuth
+// 2.0 token request that puts the client's secret in the form, or sends
+// more members than RFC 6749 names (Box's box_subject_type).
+func (b *builder) buildTokenRequest(s AuthScheme, c credentialConfig, where string) {
+	tr := c.TokenRequest
+	if tr == nil {
+		return
+	}
+	o, ok := s.(*OAuth2Scheme)
+	if !ok || (o.ClientCredentials == nil && o.Password == nil) {
+		b.problem(c.keyPos("tokenRequest"), "%s.tokenRequest: %q has no token request to shape; it is for an oauth2 scheme with a clientCredentials or password flow", where, c.Scheme)
+		return
+	}
+	switch tr.ClientAuth {
+	case "", "basic":
+	case "body":
+		o.ClientSecretInBody = true
+	default:
+		b.problem(tr.keyPos("clientAuth"), "%s.tokenRequest.clientAuth: %q is not a place for the client's secret (want basic, OpenID's client_secret_basic, or body, its client_secret_post)", where, tr.ClientAuth)
+	}
+	seen := map[string]bool{}
+	for i, p := range tr.Params {
+		pw := fmt.Sprintf("%s.tokenRequest.params[%d]", where, i)
+		switch {
+		case p.Name == "":
+			b.problem(p.pos, "%s: give name, the form member", pw)
+			continue
+		case p.Value != "" && p.Option != "":
+			b.problem(p.pos, "%s: give value (fixed) or option (the caller's), not both", pw)
+			continue
+		case p.Value == "" && p.Option == "":
+			b.problem(p.pos, "%s: give value (fixed) or option (the option the caller sets it with)", pw)
+			continue
+		case p.Option != "" && !tokenParamOption.MatchString(p.Option):
+			b.problem(p.keyPos("option"), "%s.option: %q is not an option name (With and an exported Go name: WithSubjectID)", pw, p.Option)
+			continue
+		case tokenRequestOwnMembers[p.Name]:
+			b.problem(p.keyPos("name"), "%s.name: %s is a member the client sends itself", pw, p.Name)
+			continue
+		case seen[p.Name]:
+			b.problem(p.keyPos("name"), "%s.name: %s is listed twice", pw, p.Name)
+			continue
+		}
+		seen[p.Name] = true
+		if p.Option != "" {
+			if holder, ok := b.names.take(p.Option, fmt.Sprintf("the token request member %s of security scheme %q", p.Name, c.Scheme)); !ok {
+				b.problem(p.keyPos("option"), "%s.option: %s meets %s", pw, p.Option, holder)
+				continue
+			}
+		}
+		o.TokenParams = append(o.TokenParams, TokenParam{Name: p.Name, Value: p.Value, Option: p.Option})
+	}
+	slices.SortFunc(o.TokenParams, func(a, b TokenParam) int { return strings.Compare(a.Name, b.Name) })
+}
+
+var tokenParamOption = regexp.MustCompile(`^With[A-Z][A-Za-z0-9]*$`)
+
+// tokenRequestOwnMembers are the form members a token request of the
+// client's own carries.
+var tokenRequestOwnMembers = map[string]bool{
+	"grant_type": true, "scope": true, "username": true, "password": true,
+	"client_id": true, "client_secret": true,
 }
 
 // isQueryKey: the scheme sends its key in the URL's query, escaped.

@@ -103,7 +103,25 @@ type credentialConfig struct {
 	UserPathParam string                   `yaml:"userPathParam" doc:"Basic auth: a path parameter that defaults to the user name when the caller passes \"\" (Twilio: AccountSid)."`
 	Headers       []credentialHeaderConfig `yaml:"headers" doc:"Optional headers sent with this credential only (OpenAI-Organization), each with a With<Header> option."`
 	Formats       []formatConfig           `yaml:"keyFormats"`
+	TokenRequest  *tokenRequestConfig      `yaml:"tokenRequest" doc:"An oauth2 scheme whose flow the client runs: how its token request differs from RFC 6749's default (client_id and secret in HTTP basic, grant_type and scope alone in the form)."`
 	Placements    []placementConfig        `yaml:"placements" doc:"Where the credential goes instead of where its scheme puts it: each a header, query parameter, cookie, or member of the JSON object (or form) body, with the value's template (Plaid: client_id and secret in every body). Not for basic schemes."`
+}
+
+// tokenRequestConfig is credentials.<scheme>.tokenRequest: an OAuth 2.0
+// token request as the vendor wants it.
+type tokenRequestConfig struct {
+	at
+	ClientAuth string             `yaml:"clientAuth" authgen:"enum=basic|body" doc:"Where the client ID and secret go: basic (HTTP basic, RFC 6749's default) or body (client_id and client_secret in the form, as Twitch and Box want)."`
+	Params     []tokenParamConfig `yaml:"params" doc:"More members of the token request's form (Box's box_subject_type and box_subject_id), each fixed (value) or given by the caller (option)."`
+}
+
+// tokenParamConfig is one more member of a token request's form.
+type tokenParamConfig struct {
+	_ struct{} `authgen:"anyOf=value|option"`
+	at
+	Name   string `yaml:"name" authgen:"required,nonempty" doc:"The form member."`
+	Value  string `yaml:"value" doc:"Its fixed value."`
+	Option string `yaml:"option" authgen:"pattern=^With[A-Z][A-Za-z0-9]*$" doc:"The option the caller gives its value with (WithEnterpriseID); left unset, the member is not sent."`
 }
 
 // placementConfig is one place a credential goes.

@@ -324,6 +324,20 @@ type OAuth2Scheme struct {
 	// CallerToken is true when the scheme has a flow the client cannot run
 	// itself (authorization code, implicit).
 	CallerToken bool
+	// ClientSecretInBody: the token request sends client_id and
+	// client_secret in its form (RFC 6749 2.3.1's alternative) rather
+	// than in HTTP basic.
+	ClientSecretInBody bool
+	// TokenParams are more members of the token request's form.
+	TokenParams []TokenParam
+}
+
+// TokenParam is one more member of an OAuth 2.0 token request's form:
+// fixed (Value) or given by the caller through Option.
+type TokenParam struct {
+	Name   string
+	Value  string
+	Option string // "" for a fixed value
 }
 
 // OAuth2Flow is a flow with a token endpoint.

@@ -60,6 +60,9 @@ type Client struct {
 	// credentialHeaders: the optional headers sent with a scheme's
 	// credential (schemeSpec.headers), by canonical name.
 	credentialHeaders map[string]sealed
+	// tokenParams are the caller's members of OAuth token requests
+	// (WithTokenParam), by name.
+	tokenParams map[string]string
 	// fixedAuth is the header each scheme with a fixed credential sends,
 	// by scheme name, made once (see fixedAuthHeaders).
 	fixedAuth map[string]authHeader
@@ -100,10 +103,13 @@ type Settings struct {
 	// credentialHeaders are the values of the optional headers that go
 	// with a credential, by canonical name.
 	credentialHeaders map[string]sealed
-	budget            SharedBudget
-	signer            requestSigner
-	signingKeys       signingKeys
-	errs              []error
+	// tokenParams are the caller's members of OAuth token requests
+	// (WithTokenParam), by name.
+	tokenParams map[string]string
+	budget      SharedBudget
+	signer      requestSigner
+	signingKeys signingKeys
+	errs        []error
 }
 
 // WithBaseURL sends every request to baseURL instead of the environment's
@@ -345,6 +351,7 @@ func NewClient[O ~func(*Settings) error](spec *ProviderSpec, lookupEnv func(stri
 		buffered:          &bufferBudget{limit: maxBufferedBytes},
 		defaultHeader:     mergeHeaders(spec.DefaultHeaders, s.defaultHeader),
 		credentialHeaders: s.credentialHeaders,
+		tokenParams:       s.tokenParams,
 		pinnedBaseURL:     s.baseURL != "",
 		signer:            s.signer,
 		clockOffset:       new(atomic.Int64),

@@ -20,6 +20,32 @@ import (
 type OAuthFlowSpec struct {
 	GrantType string // "client_credentials" or "password"
 	TokenURL  string
+	// ClientSecretInBody sends client_id and client_secret in the token
+	// request's form, RFC 6749 2.3.1's alternative to HTTP basic, for
+	// vendors that accept only that (Twitch, Box).
+	ClientSecretInBody bool
+	// Params are more members of the token request's form; one with an
+	// empty Value is the caller's (WithTokenParam), left out when unset.
+	Params []TokenParam
+}
+
+// TokenParam is one more member of a token request's form.
+type TokenParam struct {
+	Name  string
+	Value string
+}
+
+// WithTokenParam gives a member of the token request's form whose value
+// is the caller's (Box's box_subject_id): the spec names it, the caller's
+// option sets it.
+func WithTokenParam(name, value string) Option {
+	return func(s *Settings) error {
+		if s.tokenParams == nil {
+			s.tokenParams = map[string]string{}
+		}
+		s.tokenParams[name] = value
+		return nil
+	}
 }
 
 // OAuthFlow is a flow with the caller's credentials.
@@ -196,6 +222,21 @@ func (ts *oauthTokenSource) fetch(ctx context.Context, c *Client) (string, time.
 	if len(ts.flow.Scopes) > 0 {
 		form.Set("scope", strings.Join(ts.flow.Scopes, " "))
 	}
+	for _, p := range ts.flow.Spec.Params {
+		value := p.Value
+		if value == "" {
+			value = c.tokenParams[p.Name]
+		}
+		if value != "" {
+			form.Set(p.Name, value)
+		}
+	}
+	if ts.flow.Spec.ClientSecretInBody {
+		form.Set("client_id", ts.flow.ClientID)
+		if ts.clientSecret.isSet() {
+			form.Set("client_secret", ts.clientSecret.reveal())
+		}
+	}
 	tokenURL, err := c.resolveTokenURL(ts.flow.Spec.TokenURL)
 	if err != nil {
 		return "", 0, err
@@ -207,7 +248,9 @@ func (ts *oauthTokenSource) fetch(ctx context.Context, c *Client) (string, time.
 	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 	req.Header.Set("Accept", "application/json")
 	req.Header.Set("User-Agent", c.userAgent)
-	req.SetBasicAuth(url.QueryEscape(ts.flow.ClientID), url.QueryEscape(ts.clientSecret.reveal()))
+	if !ts.flow.Spec.ClientSecretInBody {
+		req.SetBasicAuth(url.QueryEscape(ts.flow.ClientID), url.QueryEscape(ts.clientSecret.reveal()))
+	}
 	// A token endpoint is not followed through redirects: a 307 or 308
 	// would resend the client secret and the user's password to wherever
 	// it points, and a token from there is not the provider's.

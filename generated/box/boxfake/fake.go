@@ -8,6 +8,7 @@ import (
 	"github.com/authgen/authgen/generated/box"
 	"github.com/authgen/authgen/runtime/authgenfake"
 	"github.com/authgen/authgen/runtime/authgenrt"
+	"net/http"
 	"testing"
 )
 
@@ -57,7 +58,7 @@ var fakeSpec = authgenfake.Spec{
 		Operation:  "postFolders",
 		Pattern:    []authgenfake.Piece{{Literal: "folders"}},
 		ResultBody: true,
-		Security:   []authgenrt.SecurityRequirement{{"accessToken"}},
+		Security:   []authgenrt.SecurityRequirement{{"accessToken"}, {"clientCredentials"}},
 		Status:     201,
 		Verb:       "POST",
 	}, {
@@ -65,7 +66,7 @@ var fakeSpec = authgenfake.Spec{
 		Operation:  "getFoldersId",
 		Pattern:    []authgenfake.Piece{{Literal: "folders/"}, {Param: 0}},
 		ResultBody: true,
-		Security:   []authgenrt.SecurityRequirement{{"accessToken"}},
+		Security:   []authgenrt.SecurityRequirement{{"accessToken"}, {"clientCredentials"}},
 		Status:     200,
 		Verb:       "GET",
 	}, {
@@ -79,7 +80,7 @@ var fakeSpec = authgenfake.Spec{
 		},
 		Pattern:    []authgenfake.Piece{{Literal: "folders/"}, {Param: 0}, {Literal: "/items"}},
 		ResultBody: true,
-		Security:   []authgenrt.SecurityRequirement{{"accessToken"}},
+		Security:   []authgenrt.SecurityRequirement{{"accessToken"}, {"clientCredentials"}},
 		Status:     200,
 		Verb:       "GET",
 	}, {
@@ -87,7 +88,7 @@ var fakeSpec = authgenfake.Spec{
 		Operation:  "getUsersMe",
 		Pattern:    []authgenfake.Piece{{Literal: "users/me"}},
 		ResultBody: true,
-		Security:   []authgenrt.SecurityRequirement{{"accessToken"}},
+		Security:   []authgenrt.SecurityRequirement{{"accessToken"}, {"clientCredentials"}},
 		Status:     200,
 		Verb:       "GET",
 	}},
@@ -95,6 +96,13 @@ var fakeSpec = authgenfake.Spec{
 		Kind:   authgenrt.SchemeBearer,
 		Name:   "accessToken",
 		Secret: "fake-accesstoken-0123456789abcdef",
+	}, {
+		ClientID:     "fake-client",
+		ClientSecret: "fake-client-secret",
+		Kind:         authgenrt.SchemeOAuth2,
+		Name:         "clientCredentials",
+		Secret:       "fake-access-token",
+		TokenURL:     "https://api.box.com/oauth2/token",
 	}},
 	UnauthorizedCode: "unauthorized",
 }
@@ -105,7 +113,7 @@ var fakeSpec = authgenfake.Spec{
 // making: New(append(fake.Options(), WithAPIKey(revoked))...), or NewFromEnv(fake.Options()...)
 // with the variables of Env set.
 func (s *Server) Options() []box.Option {
-	return []box.Option{box.WithBaseURL(s.URL()), box.WithClock(s.Clock().Now, s.Clock().Sleep)}
+	return []box.Option{box.WithBaseURL(s.URL()), box.WithClock(s.Clock().Now, s.Clock().Sleep), box.WithHTTPClient(&http.Client{Transport: authgenfake.Transport(s.Server)})}
 }
 
 // Env returns the environment variables NewFromEnv reads credentials from, each set to one the
@@ -119,7 +127,7 @@ func (s *Server) Env() map[string]string {
 // Options: a scheme takes one credential.
 func (s *Server) Client(opts ...box.Option) *box.Client {
 	s.tb.Helper()
-	all := append(s.Options(), box.WithAccessToken("fake-accesstoken-0123456789abcdef"))
+	all := append(s.Options(), box.WithAccessToken("fake-accesstoken-0123456789abcdef"), box.WithClientCredentials("fake-client", "fake-client-secret"))
 	client, err := box.New(append(all, opts...)...)
 	if err != nil {
 		s.tb.Fatalf("boxfake: %v", err)

@@ -8,6 +8,7 @@ import (
 	"github.com/authgen/authgen/generated/twitch"
 	"github.com/authgen/authgen/runtime/authgenfake"
 	"github.com/authgen/authgen/runtime/authgenrt"
+	"net/http"
 	"testing"
 )
 
@@ -67,7 +68,7 @@ var fakeSpec = authgenfake.Spec{
 		Operation:  "getChannelInformation",
 		Pattern:    []authgenfake.Piece{{Literal: "channels"}},
 		ResultBody: true,
-		Security:   []authgenrt.SecurityRequirement{{"accessToken", "clientId"}},
+		Security:   []authgenrt.SecurityRequirement{{"accessToken", "clientId"}, {"appToken", "clientId"}},
 		Status:     200,
 		Verb:       "GET",
 	}, {
@@ -75,7 +76,7 @@ var fakeSpec = authgenfake.Spec{
 		Operation:  "createEventSubSubscription",
 		Pattern:    []authgenfake.Piece{{Literal: "eventsub/subscriptions"}},
 		ResultBody: true,
-		Security:   []authgenrt.SecurityRequirement{{"accessToken", "clientId"}},
+		Security:   []authgenrt.SecurityRequirement{{"accessToken", "clientId"}, {"appToken", "clientId"}},
 		Status:     202,
 		Verb:       "POST",
 	}, {
@@ -89,7 +90,7 @@ var fakeSpec = authgenfake.Spec{
 		},
 		Pattern:    []authgenfake.Piece{{Literal: "streams"}},
 		ResultBody: true,
-		Security:   []authgenrt.SecurityRequirement{{"accessToken", "clientId"}},
+		Security:   []authgenrt.SecurityRequirement{{"accessToken", "clientId"}, {"appToken", "clientId"}},
 		Status:     200,
 		Verb:       "GET",
 	}, {
@@ -97,7 +98,7 @@ var fakeSpec = authgenfake.Spec{
 		Operation:  "getUsers",
 		Pattern:    []authgenfake.Piece{{Literal: "users"}},
 		ResultBody: true,
-		Security:   []authgenrt.SecurityRequirement{{"accessToken", "clientId"}},
+		Security:   []authgenrt.SecurityRequirement{{"accessToken", "clientId"}, {"appToken", "clientId"}},
 		Status:     200,
 		Verb:       "GET",
 	}},
@@ -105,6 +106,13 @@ var fakeSpec = authgenfake.Spec{
 		Kind:   authgenrt.SchemeBearer,
 		Name:   "accessToken",
 		Secret: "fake-accesstoken-0123456789abcdef",
+	}, {
+		ClientID:     "fake-client",
+		ClientSecret: "fake-client-secret",
+		Kind:         authgenrt.SchemeOAuth2,
+		Name:         "appToken",
+		Secret:       "fake-access-token",
+		TokenURL:     "https://id.twitch.tv/oauth2/token",
 	}, {
 		Kind:   authgenrt.SchemeHeaderKey,
 		Name:   "clientId",
@@ -120,7 +128,7 @@ var fakeSpec = authgenfake.Spec{
 // making: New(append(fake.Options(), WithAPIKey(revoked))...), or NewFromEnv(fake.Options()...)
 // with the variables of Env set.
 func (s *Server) Options() []twitch.Option {
-	return []twitch.Option{twitch.WithBaseURL(s.URL()), twitch.WithClock(s.Clock().Now, s.Clock().Sleep)}
+	return []twitch.Option{twitch.WithBaseURL(s.URL()), twitch.WithClock(s.Clock().Now, s.Clock().Sleep), twitch.WithHTTPClient(&http.Client{Transport: authgenfake.Transport(s.Server)})}
 }
 
 // Env returns the environment variables NewFromEnv reads credentials from, each set to one the
@@ -137,7 +145,7 @@ func (s *Server) Env() map[string]string {
 // Options: a scheme takes one credential.
 func (s *Server) Client(opts ...twitch.Option) *twitch.Client {
 	s.tb.Helper()
-	all := append(s.Options(), twitch.WithAccessToken("fake-accesstoken-0123456789abcdef"), twitch.WithClientID("fake-clientid-0123456789abcdef"))
+	all := append(s.Options(), twitch.WithAccessToken("fake-accesstoken-0123456789abcdef"), twitch.WithAppToken("fake-client", "fake-client-secret"), twitch.WithClientID("fake-clientid-0123456789abcdef"))
 	client, err := twitch.New(append(all, opts...)...)
 	if err != nil {
 		s.tb.Fatalf("twitchfake: %v", err)

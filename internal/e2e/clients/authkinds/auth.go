@@ -52,6 +52,10 @@ var securitySchemes = []authgenrt.SchemeSpec{{
 	Name:   "passwordFlow",
 	Option: "WithPasswordFlow",
 }, {
+	Kind:   authgenrt.SchemeOAuth2,
+	Name:   "postCreds",
+	Option: "WithPostCreds",
+}, {
 	Kind:      authgenrt.SchemeQueryKey,
 	Name:      "queryKey",
 	Option:    "WithQueryKey",
@@ -236,6 +240,38 @@ func WithPasswordFlow(username, password string, clientID, clientSecret string, 
 // Security scheme "passwordFlow": OAuth 2.0; the access token is sent as "Authorization: Bearer <token>".
 func WithPasswordFlowTokenFunc(fn func(context.Context) (string, error)) Option {
 	return withSecretFunc("passwordFlow", fn)
+}
+
+// WithPostCreds runs the OAuth 2.0 client-credentials flow of the security scheme "postCreds" against /oauth/post-token: the client fetches a token, caches it until shortly before it expires and refreshes it once for all concurrent calls.
+//
+// Security scheme "postCreds": OAuth 2.0; the access token is sent as "Authorization: Bearer <token>".
+func WithPostCreds(clientID, clientSecret string, scopes ...string) Option {
+	return withOAuthFlow("postCreds", authgenrt.OAuthFlow{
+		ClientID:     clientID,
+		ClientSecret: authgenrt.Secret(clientSecret),
+		Scopes:       scopes,
+		Spec: &authgenrt.OAuthFlowSpec{
+			ClientSecretInBody: true,
+			GrantType:          "client_credentials",
+			Params: []authgenrt.TokenParam{{Name: "box_subject_id"}, {
+				Name:  "box_subject_type",
+				Value: "enterprise",
+			}},
+			TokenURL: "/oauth/post-token",
+		},
+	})
+}
+
+// WithPostCredsTokenFunc sets the credential of the security scheme "postCreds" to what fn returns, called for every request: for keys that rotate or live in a secret manager.
+//
+// Security scheme "postCreds": OAuth 2.0; the access token is sent as "Authorization: Bearer <token>".
+func WithPostCredsTokenFunc(fn func(context.Context) (string, error)) Option {
+	return withSecretFunc("postCreds", fn)
+}
+
+// WithSubjectID sets box_subject_id in the token requests of the security scheme "postCreds"'s OAuth 2.0 flow; left unset, it is not sent.
+func WithSubjectID(value string) Option {
+	return Option(authgenrt.WithTokenParam("box_subject_id", value))
 }
 
 // WithQueryKey sets the credential of the security scheme "queryKey".

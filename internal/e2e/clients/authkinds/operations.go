@@ -196,6 +196,22 @@ func (c *Client) WithPassword(ctx context.Context, opts ...RequestOption) error 
 	return c.send(ctx, r, nil, opts)
 }
 
+// securityOfWithPostCredentials is the security of WithPostCredentials and of every later operation that asks the same.
+var securityOfWithPostCredentials = []authgenrt.SecurityRequirement{{"postCreds"}}
+
+// WithPostCredentials calls GET /post-credentials.
+//
+// Required scopes: none documented; any valid credential.
+func (c *Client) WithPostCredentials(ctx context.Context, opts ...RequestOption) error {
+	r := &authgenrt.Request{
+		Method:    "GET",
+		Operation: "withPostCredentials",
+		Path:      "/post-credentials",
+		Security:  securityOfWithPostCredentials,
+	}
+	return c.send(ctx, r, nil, opts)
+}
+
 // securityOfPublic is the security of Public and of every later operation that asks the same.
 var securityOfPublic = []authgenrt.SecurityRequirement{}
 

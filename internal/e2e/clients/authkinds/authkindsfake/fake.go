@@ -132,6 +132,13 @@ var fakeSpec = authgenfake.Spec{
 		Status:    204,
 		Verb:      "GET",
 	}, {
+		Method:    "WithPostCredentials",
+		Operation: "withPostCredentials",
+		Pattern:   []authgenfake.Piece{{Literal: "post-credentials"}},
+		Security:  []authgenrt.SecurityRequirement{{"postCreds"}},
+		Status:    204,
+		Verb:      "GET",
+	}, {
 		Method:    "Public",
 		Operation: "public",
 		Pattern:   []authgenfake.Piece{{Literal: "public"}},
@@ -194,6 +201,13 @@ var fakeSpec = authgenfake.Spec{
 		Secret:       "fake-access-token",
 		TokenURL:     "/oauth/token",
 	}, {
+		ClientID:     "fake-client",
+		ClientSecret: "fake-client-secret",
+		Kind:         authgenrt.SchemeOAuth2,
+		Name:         "postCreds",
+		Secret:       "fake-access-token",
+		TokenURL:     "/oauth/post-token",
+	}, {
 		Kind:   authgenrt.SchemeQueryKey,
 		Name:   "queryKey",
 		Param:  "api_key",
@@ -228,7 +242,7 @@ func (s *Server) Env() map[string]string {
 // Options: a scheme takes one credential.
 func (s *Server) Client(opts ...authkinds.Option) *authkinds.Client {
 	s.tb.Helper()
-	all := append(s.Options(), authkinds.WithAuthCode("fake-authcode-0123456789abcdef"), authkinds.WithBasicAuth("fake-user", "fake-basicauth-0123456789abcdef"), authkinds.WithBearerAuth("fake-bearerauth-0123456789abcdef"), authkinds.WithBothFlows("fake-client", "fake-client-secret"), authkinds.WithClientCreds("fake-client", "fake-client-secret"), authkinds.WithCookieKey("fake-cookiekey-0123456789abcdef"), authkinds.WithHeaderKey("fake-headerkey-0123456789abcdef"), authkinds.WithOIDC("fake-oidc-0123456789abcdef"), authkinds.WithPasswordFlow("fake-user", "fake-password", "fake-client", "fake-client-secret"), authkinds.WithQueryKey("fake-querykey-0123456789abcdef"))
+	all := append(s.Options(), authkinds.WithAuthCode("fake-authcode-0123456789abcdef"), authkinds.WithBasicAuth("fake-user", "fake-basicauth-0123456789abcdef"), authkinds.WithBearerAuth("fake-bearerauth-0123456789abcdef"), authkinds.WithBothFlows("fake-client", "fake-client-secret"), authkinds.WithClientCreds("fake-client", "fake-client-secret"), authkinds.WithCookieKey("fake-cookiekey-0123456789abcdef"), authkinds.WithHeaderKey("fake-headerkey-0123456789abcdef"), authkinds.WithOIDC("fake-oidc-0123456789abcdef"), authkinds.WithPasswordFlow("fake-user", "fake-password", "fake-client", "fake-client-secret"), authkinds.WithPostCreds("fake-client", "fake-client-secret"), authkinds.WithQueryKey("fake-querykey-0123456789abcdef"))
 	client, err := authkinds.New(append(all, opts...)...)
 	if err != nil {
 		s.tb.Fatalf("authkindsfake: %v", err)
@@ -340,6 +354,15 @@ func (s *Server) OnWithOptional(h func(ctx context.Context) error) {
 // provider's error envelope.
 func (s *Server) OnWithPassword(h func(ctx context.Context) error) {
 	authgenfake.Handle(s.Server, "withPassword", func(ctx context.Context, c *authgenfake.Call) (any, error) {
+		return nil, h(ctx)
+	})
+}
+
+// OnWithPostCredentials sets how the fake answers WithPostCredentials (GET /post-credentials): h gets the method's arguments and
+// returns what the method returns; return Error(status, code, message) to answer with the
+// provider's error envelope.
+func (s *Server) OnWithPostCredentials(h func(ctx context.Context) error) {
+	authgenfake.Handle(s.Server, "withPostCredentials", func(ctx context.Context, c *authgenfake.Call) (any, error) {
 		return nil, h(ctx)
 	})
 }
