@@ -132,6 +132,10 @@ func (c *Client) GetFoldersIDItemsPages(ctx context.Context, folderID string, pa
 		Items: "/entries",
 		Next:  "/next_marker",
 		Param: "marker",
+		Query: []authgenrt.FixedQuery{{
+			Name:  "usemarker",
+			Value: "true",
+		}},
 		Style: authgenrt.PageCursor,
 	}, opts, func(opts []RequestOption) (*Items, error) {
 		return c.GetFoldersIDItems(ctx, folderID, params, opts...)

@@ -56,7 +56,11 @@ func (c *Client) ListYourOrganizations(ctx context.Context, params *ListYourOrga
 // the first error (yielded once), when ctx is done or when the caller stops; no page is
 // requested before the caller asks for it. The next page is the Link header's rel="next", on the client's own origin only.
 func (c *Client) ListYourOrganizationsPages(ctx context.Context, params *ListYourOrganizationsParams, opts ...RequestOption) iter.Seq2[*ListYourOrganizationsResponse, error] {
-	return paginate(ctx, c, "listYourOrganizations", authgenrt.PageSpec{Style: authgenrt.PageLink}, opts, func(opts []RequestOption) (*ListYourOrganizationsResponse, error) {
+	return paginate(ctx, c, "listYourOrganizations", authgenrt.PageSpec{
+		LinkEndParam: "results",
+		LinkEndValue: "false",
+		Style:        authgenrt.PageLink,
+	}, opts, func(opts []RequestOption) (*ListYourOrganizationsResponse, error) {
 		return c.ListYourOrganizations(ctx, params, opts...)
 	})
 }
@@ -128,7 +132,11 @@ func (c *Client) ListAnIssuesEvents(ctx context.Context, organizationIDOrSlug st
 // the first error (yielded once), when ctx is done or when the caller stops; no page is
 // requested before the caller asks for it. The next page is the Link header's rel="next", on the client's own origin only.
 func (c *Client) ListAnIssuesEventsPages(ctx context.Context, organizationIDOrSlug string, issueID string, params *ListAnIssuesEventsParams, opts ...RequestOption) iter.Seq2[*ListAnIssuesEventsResponse, error] {
-	return paginate(ctx, c, "listAnIssuesEvents", authgenrt.PageSpec{Style: authgenrt.PageLink}, opts, func(opts []RequestOption) (*ListAnIssuesEventsResponse, error) {
+	return paginate(ctx, c, "listAnIssuesEvents", authgenrt.PageSpec{
+		LinkEndParam: "results",
+		LinkEndValue: "false",
+		Style:        authgenrt.PageLink,
+	}, opts, func(opts []RequestOption) (*ListAnIssuesEventsResponse, error) {
 		return c.ListAnIssuesEvents(ctx, organizationIDOrSlug, issueID, params, opts...)
 	})
 }
@@ -176,7 +184,11 @@ func (c *Client) ListAnOrganizationsProjects(ctx context.Context, organizationID
 // the first error (yielded once), when ctx is done or when the caller stops; no page is
 // requested before the caller asks for it. The next page is the Link header's rel="next", on the client's own origin only.
 func (c *Client) ListAnOrganizationsProjectsPages(ctx context.Context, organizationIDOrSlug string, params *ListAnOrganizationsProjectsParams, opts ...RequestOption) iter.Seq2[*ListAnOrganizationsProjectsResponse, error] {
-	return paginate(ctx, c, "listAnOrganizationsProjects", authgenrt.PageSpec{Style: authgenrt.PageLink}, opts, func(opts []RequestOption) (*ListAnOrganizationsProjectsResponse, error) {
+	return paginate(ctx, c, "listAnOrganizationsProjects", authgenrt.PageSpec{
+		LinkEndParam: "results",
+		LinkEndValue: "false",
+		Style:        authgenrt.PageLink,
+	}, opts, func(opts []RequestOption) (*ListAnOrganizationsProjectsResponse, error) {
 		return c.ListAnOrganizationsProjects(ctx, organizationIDOrSlug, params, opts...)
 	})
 }

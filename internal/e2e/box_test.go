@@ -191,7 +191,9 @@ func TestBoxMarkerPages(t *testing.T) {
 		_, _ = w.Write([]byte(`{"entries": [{"type": "folder", "id": "12346", "name": "Archive"}], "limit": 1, "next_marker": null}`))
 	})
 	var names []string
-	for item, err := range newBox(t, srv).GetFoldersIDItemsAll(context.Background(), "0", &box.GetFoldersIDItemsParams{Usemarker: ptr(true), Limit: ptr(int64(1))}) {
+	// The walk asks for marker pages itself (pagination.query), even
+	// when the caller's parameters say otherwise.
+	for item, err := range newBox(t, srv).GetFoldersIDItemsAll(context.Background(), "0", &box.GetFoldersIDItemsParams{Usemarker: ptr(false), Limit: ptr(int64(1))}) {
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -199,8 +201,20 @@ func TestBoxMarkerPages(t *testing.T) {
 	}
 	req, _ := srv.last(t)
 	q := req.URL.Query()
-	if fmt.Sprint(names) != "[Contract.pdf Archive]" || srv.count() != 2 || q.Get("marker") != marker || q.Get("usemarker") != "true" || req.URL.Path != "/folders/0/items" {
+	if fmt.Sprint(names) != "[Contract.pdf Archive]" || srv.count() != 2 || q.Get("marker") != marker || req.URL.Path != "/folders/0/items" {
 		t.Errorf("names %v after %d requests, last %s", names, srv.count(), req.URL)
+	}
+	for i, r := range srv.all() {
+		if got := r.URL.Query()["usemarker"]; fmt.Sprint(got) != "[true]" {
+			t.Errorf("page %d: usemarker = %q, want [true]", i+1, got)
+		}
+	}
+	// A single call sends what the caller set.
+	if _, err := newBox(t, srv).GetFoldersIDItems(context.Background(), "0", &box.GetFoldersIDItemsParams{Usemarker: ptr(false)}); err != nil {
+		t.Fatal(err)
+	}
+	if req, _ := srv.last(t); req.URL.Query().Get("usemarker") != "false" {
+		t.Errorf("single call: usemarker = %q, want the caller's false", req.URL.Query().Get("usemarker"))
 	}
 }
 

@@ -52,6 +52,13 @@ func (r *recorder) count() int {
 	return len(r.requests)
 }
 
+// all are the requests so far, in order.
+func (r *recorder) all() []*http.Request {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return append([]*http.Request(nil), r.requests...)
+}
+
 func (r *recorder) last(t *testing.T) (*http.Request, []byte) {
 	t.Helper()
 	r.mu.Lock()

@@ -543,6 +543,17 @@ func pageSpecValue(pg *spec.Pagination) jen.Code {
 		if pg.SizeParam != "" {
 			d[jen.Id(genid.PageSpecSizeParam)] = jen.Lit(pg.SizeParam)
 		}
+		if len(pg.Query) > 0 {
+			d[jen.Id(genid.PageSpecQuery)] = jen.Index().Qual(genid.RuntimePath, genid.FixedQuery).ValuesFunc(func(g *jen.Group) {
+				for _, q := range pg.Query {
+					g.Values(jen.Dict{jen.Id(genid.FixedQueryName): jen.Lit(q.Name), jen.Id(genid.FixedQueryValue): jen.Lit(q.Value)})
+				}
+			})
+		}
+		if pg.LinkEndParam != "" {
+			d[jen.Id(genid.PageSpecLinkEndParam)] = jen.Lit(pg.LinkEndParam)
+			d[jen.Id(genid.PageSpecLinkEndValue)] = jen.Lit(pg.LinkEndValue)
+		}
 	}))
 }
 

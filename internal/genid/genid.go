@@ -477,6 +477,9 @@ const (
 	PageSpecLastPage      = "LastPage"
 	PageSpecTotalPages    = "TotalPages"
 	PageSpecShortPageEnds = "ShortPageEnds"
+	PageSpecQuery         = "Query"
+	PageSpecLinkEndParam  = "LinkEndParam"
+	PageSpecLinkEndValue  = "LinkEndValue"
 	PageSpecSizeParam     = "SizeParam"
 )
 

@@ -407,8 +407,18 @@ type pageRuleConfig struct {
 	// ShortPageEnds is the vendor's promise that every page but the last
 	// is full; a vendor that quietly gives fewer items than asked (a cap
 	// below the caller's size) must leave it out, or the walk ends early.
-	ShortPageEnds bool   `yaml:"shortPageEnds" doc:"The vendor fills every page but the last: a page with fewer items than the size asked for (sizeParam), or than an earlier page, is the last."`
-	SizeParam     string `yaml:"sizeParam" doc:"shortPageEnds: the query parameter (or JSON body member) the page size is asked for in (limit, per_page)."`
+	ShortPageEnds bool               `yaml:"shortPageEnds" doc:"The vendor fills every page but the last: a page with fewer items than the size asked for (sizeParam), or than an earlier page, is the last."`
+	SizeParam     string             `yaml:"sizeParam" doc:"shortPageEnds: the query parameter (or JSON body member) the page size is asked for in (limit, per_page)."`
+	Query         []fixedQueryConfig `yaml:"query" authgen:"want=an object of query parameter names and values" doc:"Query parameters every page's request sends, the first's too, whatever the caller set (Box: usemarker: \"true\", which selects marker pages)."`
+	LinkEnds      *linkEndsConfig    `yaml:"linkEnds" doc:"link: a parameter of the rel=\"next\" link whose value says it leads nowhere (Sentry's results=\"false\"): the walk ends at that page."`
+}
+
+// linkEndsConfig is a parameter of a Link header's next link that marks
+// the last page (RFC 8288 link parameters are the vendor's to define).
+type linkEndsConfig struct {
+	at
+	Param  string `yaml:"param" authgen:"required,nonempty" doc:"The link parameter (results)."`
+	Equals string `yaml:"equals" authgen:"required" doc:"Its value on the last page's next link (\"false\"), compared without quotes."`
 }
 
 // operationsConfig is x-authgen.operations: the operations to keep.

@@ -490,6 +490,11 @@ type Pagination struct {
 	// ends the walk; SizeParam is where the caller asks for the size.
 	ShortPageEnds bool
 	SizeParam     string
+	// LinkEndParam and LinkEndValue: a rel="next" link carrying this
+	// parameter with this value leads nowhere (Sentry's results="false").
+	LinkEndParam, LinkEndValue string
+	// Query are query parameters every page's request sends.
+	Query []FixedQuery
 	// PagesMethod and AllMethod are the names of the two methods.
 	PagesMethod, AllMethod string
 	// Inferred: the rule came from pagination.default, not a rule of

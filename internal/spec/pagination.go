@@ -5,6 +5,7 @@ package spec
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 )
 
@@ -107,6 +108,27 @@ func (b *builder) pageRule(o *Operation, r pageRuleConfig) (*Pagination, string,
 		Param: r.Param, ItemID: r.ItemID, Start: 1, ShortPageEnds: r.ShortPageEnds, SizeParam: r.SizeParam}
 	if r.Start != nil {
 		pg.Start = *r.Start
+	}
+	for _, q := range r.Query {
+		switch {
+		case q.Value == "":
+			return nil, fmt.Sprintf("query.%s: empty value; an empty parameter is never sent, so leave it out", q.Name), "query"
+		case !hasQueryParam(o, q.Name):
+			return nil, fmt.Sprintf("query.%s: operation %q has no query parameter %q", q.Name, o.ID, q.Name), "query"
+		case q.Name == r.Param || q.Name == r.SizeParam:
+			return nil, fmt.Sprintf("query.%s: the walk sets %s itself", q.Name, q.Name), "query"
+		}
+		pg.Query = append(pg.Query, FixedQuery{Name: q.Name, Value: q.Value})
+	}
+	slices.SortFunc(pg.Query, func(a, b FixedQuery) int { return strings.Compare(a.Name, b.Name) })
+	if r.LinkEnds != nil {
+		if pg.Style != PageLink {
+			return nil, fmt.Sprintf("linkEnds: style %s has no Link header to read; linkEnds is for style link", pg.Style), "linkEnds"
+		}
+		if r.LinkEnds.Param == "" || r.LinkEnds.Equals == "" {
+			return nil, "linkEnds: give param, the next link's parameter, and equals, its value on the last page (Sentry: {param: results, equals: \"false\"})", "linkEnds"
+		}
+		pg.LinkEndParam, pg.LinkEndValue = r.LinkEnds.Param, r.LinkEnds.Equals
 	}
 	ends := []struct {
 		key, value string

@@ -82,8 +82,21 @@ func page(pg *authgenrt.PageSpec, c *Call, items []any, size int) any {
 		}
 		merge(body, nest(pg.Next, u).(map[string]any))
 	case authgenrt.PageLink:
-		if more {
+		switch {
+		case more && pg.LinkEndParam != "":
+			// The vendor's own mark on every next link; its end value
+			// only on the last page's.
+			goesOn := "true"
+			if pg.LinkEndValue == goesOn {
+				goesOn = "false"
+			}
+			c.header.Set("Link", "<"+c.nextURL(next)+`>; rel="next"; `+pg.LinkEndParam+`="`+goesOn+`"`)
+		case more:
 			c.header.Set("Link", "<"+c.nextURL(next)+`>; rel="next"`)
+		case pg.LinkEndParam != "":
+			// As Sentry does: a next link on the last page too, marked as
+			// leading nowhere.
+			c.header.Set("Link", "<"+c.nextURL(next)+`>; rel="next"; `+pg.LinkEndParam+`="`+pg.LinkEndValue+`"`)
 		}
 	}
 	return result

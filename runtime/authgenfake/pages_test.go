@@ -23,10 +23,11 @@ func TestPagesInEveryStyle(t *testing.T) {
 		{Style: authgenrt.PageLastItem, Items: "/data", HasMore: "/has_more", Param: "starting_after", ItemID: "id"},
 		{Style: authgenrt.PageNextURL, Items: "/results", Next: "/next"},
 		{Style: authgenrt.PageLink},
+		{Style: authgenrt.PageLink, LinkEndParam: "results", LinkEndValue: "false"},
 		{Style: authgenrt.PageNumber, Items: "/items", Param: "page", Start: 1},
 		{Style: authgenrt.PageOffset, Items: "/items", Total: "/total", Param: "offset"},
 	} {
-		t.Run(strconv.Itoa(int(pg.Style)), func(t *testing.T) {
+		t.Run(strconv.Itoa(int(pg.Style))+pg.LinkEndParam, func(t *testing.T) {
 			spec := testSpec()
 			spec.Routes[1].Paging = &pg
 			s := NewServer(t, spec)
@@ -92,6 +93,9 @@ func nextPage(first string, pg *authgenrt.PageSpec, doc any, h http.Header, page
 			return u
 		}
 	case authgenrt.PageLink:
+		if pg.LinkEndParam != "" && strings.Contains(h.Get("Link"), "; "+pg.LinkEndParam+`="`+pg.LinkEndValue+`"`) {
+			return ""
+		}
 		if m := linkNext.FindStringSubmatch(h.Get("Link")); m != nil {
 			return m[1]
 		}

@@ -53,6 +53,14 @@ type PageSpec struct {
 	Start         int    // pageNumber: the first page's number (1 unless the spec says 0)
 	ShortPageEnds bool   // every page but the last is full: a shorter one is the last
 	SizeParam     string // the parameter the page size is asked for in (query or JSON body)
+	// LinkEndParam and LinkEndValue: a rel="next" link with this parameter
+	// at this value leads nowhere, and its page is the last (Sentry sends
+	// a next link on every page, results="false" on the last).
+	LinkEndParam, LinkEndValue string
+	// Query are query parameters every page's request sends, the first's
+	// too, whatever the caller set (Box's usemarker=true, without which
+	// its folder items come in offset pages with no marker).
+	Query []FixedQuery
 }
 
 // errPageLoop: the server sent a cursor or link it had sent before, or
@@ -149,7 +157,28 @@ func (w *pageWalk) ready() error {
 // options are the call's own options and the one that captures the page
 // into state and points the request at the next page.
 func (w *pageWalk) options(opts []RequestOption, state *pageState) []RequestOption {
-	return append(opts[:len(opts):len(opts)], withPage(state, w.edit))
+	edit := w.edit
+	if len(w.spec.Query) > 0 {
+		edit = w.withQuery
+	}
+	return append(opts[:len(opts):len(opts)], withPage(state, edit))
+}
+
+// withQuery sets the walk's own query parameters on a page's request,
+// then points it at the page.
+func (w *pageWalk) withQuery(r *Request) error {
+	q := make(url.Values, len(r.Query)+len(w.spec.Query))
+	for k, v := range r.Query {
+		q[k] = v[:len(v):len(v)]
+	}
+	for _, p := range w.spec.Query {
+		q.Set(p.Name, p.Value)
+	}
+	r.Query = q
+	if w.edit != nil {
+		return w.edit(r)
+	}
+	return nil
 }
 
 func (w *pageWalk) errorf(format string, args ...any) error {
@@ -189,7 +218,7 @@ func (w *pageWalk) advance(state *pageState) (bool, error) {
 	case PageNextURL, PageLink:
 		next := ""
 		if spec.Style == PageLink {
-			next = nextLink(state.header)
+			next = nextLink(state.header, spec.LinkEndParam, spec.LinkEndValue)
 		} else {
 			next = scalarText(lookupPointer(state.body, spec.Next))
 		}
@@ -416,8 +445,10 @@ func setParam(spec PageSpec, value any) func(*Request) error {
 	}
 }
 
-// nextLink finds rel="next" in Link headers (RFC 8288).
-func nextLink(h http.Header) string {
+// nextLink finds rel="next" in Link headers (RFC 8288); "" when there is
+// none, or when it carries the parameter endParam at endValue (the
+// vendor's mark of a link that leads nowhere).
+func nextLink(h http.Header, endParam, endValue string) string {
 	for _, v := range h.Values("Link") {
 		for _, part := range splitLinks(v) {
 			target, params, ok := strings.Cut(part, ";")
@@ -425,15 +456,24 @@ func nextLink(h http.Header) string {
 			if !ok || !strings.HasPrefix(target, "<") || !strings.HasSuffix(target, ">") {
 				continue
 			}
+			isNext, ends := false, false
 			for _, p := range strings.Split(params, ";") {
 				name, value, _ := strings.Cut(strings.TrimSpace(p), "=")
-				if strings.EqualFold(strings.TrimSpace(name), "rel") {
-					for _, rel := range strings.Fields(strings.Trim(strings.TrimSpace(value), `"`)) {
-						if strings.EqualFold(rel, "next") {
-							return target[1 : len(target)-1]
-						}
+				name, value = strings.TrimSpace(name), strings.Trim(strings.TrimSpace(value), `"`)
+				switch {
+				case strings.EqualFold(name, "rel"):
+					for _, rel := range strings.Fields(value) {
+						isNext = isNext || strings.EqualFold(rel, "next")
 					}
+				case endParam != "" && strings.EqualFold(name, endParam):
+					ends = value == endValue
 				}
+			}
+			if isNext {
+				if ends {
+					return ""
+				}
+				return target[1 : len(target)-1]
 			}
 		}
 	}

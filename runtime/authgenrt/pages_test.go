@@ -10,6 +10,7 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 )
@@ -273,8 +274,29 @@ func TestNextLinkParsing(t *testing.T) {
 		`<https://x.example/a>; rel="last"`:                                                "",
 		`garbage`:                                                                          "",
 	} {
-		if got := nextLink(http.Header{"Link": {header}}); got != want {
+		if got := nextLink(http.Header{"Link": {header}}, "", ""); got != want {
 			t.Errorf("%s: %q, want %q", header, got, want)
+		}
+	}
+}
+
+// TestANextLinkMarkedAsLeadingNowhere: with LinkEndParam, a rel="next"
+// link carrying the parameter at the end value is no next page (Sentry's
+// header, from docs.sentry.io/api/pagination/), at any other value it is,
+// and without LinkEndParam the parameter means nothing.
+func TestANextLinkMarkedAsLeadingNowhere(t *testing.T) {
+	const last = `<https://sentry.io/api/0/projects/1/events/?&cursor=0:100:1>; rel="previous"; results="true"; cursor="0:100:1", <https://sentry.io/api/0/projects/1/events/?&cursor=0:200:0>; rel="next"; results="false"; cursor="0:200:0"`
+	const more = `<https://sentry.io/api/0/projects/1/events/?&cursor=0:0:1>; rel="previous"; results="false"; cursor="0:0:1", <https://sentry.io/api/0/projects/1/events/?&cursor=0:100:0>; rel="next"; results="true"; cursor="0:100:0"`
+	for _, tc := range []struct {
+		header, param, value, want string
+	}{
+		{last, "results", "false", ""},
+		{more, "results", "false", "https://sentry.io/api/0/projects/1/events/?&cursor=0:100:0"},
+		{last, "", "", "https://sentry.io/api/0/projects/1/events/?&cursor=0:200:0"},
+		{strings.ReplaceAll(last, "results=", "RESULTS="), "results", "false", ""},
+	} {
+		if got := nextLink(http.Header{"Link": {tc.header}}, tc.param, tc.value); got != tc.want {
+			t.Errorf("%s with %s=%s: %q, want %q", tc.header, tc.param, tc.value, got, tc.want)
 		}
 	}
 }
@@ -487,5 +509,35 @@ func listFetchWith(c *Client, query url.Values) func([]RequestOption) (*listPage
 			return nil, err
 		}
 		return &out, nil
+	}
+}
+
+// TestAWalksOwnQueryGoesOnEveryPage: PageSpec.Query is sent on every
+// page's request, the first's too, over the caller's own value of it
+// (Box's usemarker=true); the caller's other parameters stay.
+func TestAWalksOwnQueryGoesOnEveryPage(t *testing.T) {
+	var mu sync.Mutex
+	var seen []url.Values
+	srv := newServer(t, func(w http.ResponseWriter, r *http.Request, n int) {
+		mu.Lock()
+		seen = append(seen, r.URL.Query())
+		mu.Unlock()
+		w.Header().Set("Content-Type", "application/json")
+		if r.URL.Query().Get("cursor") == "" {
+			_, _ = io.WriteString(w, `{"data":[{"id":"a"}],"next_cursor":"2"}`)
+			return
+		}
+		_, _ = io.WriteString(w, `{"data":[{"id":"b"}]}`)
+	})
+	c, _ := newTestClient(t, testSpec(), srv.URL, WithKey(testKey))
+	spec := PageSpec{Style: PageCursor, Items: "/data", Next: "/next_cursor", Param: "cursor", Query: []FixedQuery{{Name: "usemarker", Value: "true"}}}
+	got, err := collect(t, AllItems(Paginate(context.Background(), c, "listItems", spec, nil, listFetchWith(c, url.Values{"usemarker": {"false"}, "fields": {"name"}})), func(p *listPage) []item { return p.Data }))
+	if err != nil || strings.Join(got, "") != "ab" || len(seen) != 2 {
+		t.Fatalf("items %v, err %v, %d requests", got, err, len(seen))
+	}
+	for i, q := range seen {
+		if fmt.Sprint(q["usemarker"]) != "[true]" || q.Get("fields") != "name" || q.Get("limit") != "2" {
+			t.Errorf("page %d: query %v", i+1, q)
+		}
 	}
 }

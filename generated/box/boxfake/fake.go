@@ -76,6 +76,10 @@ var fakeSpec = authgenfake.Spec{
 			Items: "/entries",
 			Next:  "/next_marker",
 			Param: "marker",
+			Query: []authgenrt.FixedQuery{{
+				Name:  "usemarker",
+				Value: "true",
+			}},
 			Style: authgenrt.PageCursor,
 		},
 		Pattern:    []authgenfake.Piece{{Literal: "folders/"}, {Param: 0}, {Literal: "/items"}},
