@@ -252,3 +252,82 @@ func TestS3ObjectsFakeChecksSignatures(t *testing.T) {
 		t.Errorf("%d requests for the skewed client's call, want 2 (RequestTimeTooSkewed, then signed again)", n)
 	}
 }
+
+// TestS3ObjectsPresignedURLs: a URL from the generated Presign<Operation>
+// methods works with no credential, as S3's presigned URLs do: a plain GET
+// of PresignGetObject's URL reads the object, a PUT of PresignPutObject's
+// URL with its SignedHeader and any body stores it (UNSIGNED-PAYLOAD), and
+// the fake checks the signature in the query as S3 does: the URL for
+// another key is refused 403 SignatureDoesNotMatch, the URL past its
+// expiry 403 AccessDenied, and the handlers never see either.
+func TestS3ObjectsPresignedURLs(t *testing.T) {
+	fake := s3objectsfake.NewServer(t)
+	var stored []byte
+	handled := 0
+	fake.OnPutObject(func(ctx context.Context, bucket, key string, params *s3objects.PutObjectParams) error {
+		handled++
+		stored, _ = io.ReadAll(params.Body)
+		return nil
+	})
+	fake.OnGetObject(func(ctx context.Context, bucket, key string) (io.ReadCloser, error) {
+		handled++
+		return io.NopCloser(bytes.NewReader(append([]byte(bucket+"/"+key+": "), stored...))), nil
+	})
+	ctx := context.Background()
+	c := fake.Client()
+	key := "photos 2026/été (1)+[x].jpg"
+	put, err := c.PresignPutObject(ctx, "my-bucket", key, time.Hour)
+	if err != nil {
+		t.Fatal(err)
+	}
+	req, _ := http.NewRequest(put.Method, put.URL, strings.NewReader("jpeg bytes"))
+	for k, vs := range put.SignedHeader {
+		req.Header[k] = vs
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil || resp.StatusCode/100 != 2 {
+		t.Fatalf("PUT of the presigned URL: %v %v", resp, err)
+	}
+	resp.Body.Close()
+
+	get, err := c.PresignGetObject(ctx, "my-bucket", key, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(get.URL, "fake-signing-secret") || req.Header.Get("Authorization") != "" {
+		t.Fatalf("the presigned URL carries the secret or a header credential: %s", get.URL)
+	}
+	resp, err = http.Get(get.URL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusOK || string(got) != "my-bucket/"+key+": jpeg bytes" {
+		t.Fatalf("GET of the presigned URL: %d %q", resp.StatusCode, got)
+	}
+
+	other, err := c.PresignGetObject(ctx, "my-bucket", "other", 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	forged := strings.Replace(other.URL, "/other?", "/secret?", 1)
+	expectRefusal := func(what, u, code string) {
+		t.Helper()
+		resp, err := http.Get(u)
+		if err != nil {
+			t.Fatal(err)
+		}
+		body, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if resp.StatusCode != http.StatusForbidden || !strings.Contains(string(body), code) {
+			t.Errorf("%s: %d %s, want 403 %s", what, resp.StatusCode, body, code)
+		}
+	}
+	expectRefusal("the URL for another key", forged, "SignatureDoesNotMatch")
+	fake.Clock().Sleep(ctx, 16*time.Minute) // past DefaultPresignExpires
+	expectRefusal("the URL past its expiry", get.URL, "AccessDenied")
+	if handled != 2 {
+		t.Errorf("the handlers ran %d times, want 2", handled)
+	}
+}

@@ -20,6 +20,8 @@ const sigV4MaxSkew = 15 * time.Minute
 const (
 	sigV4MismatchCode = "SignatureDoesNotMatch"
 	sigV4SkewCode     = "RequestTimeTooSkewed"
+	// sigV4ExpiredCode is S3's answer to a presigned URL past its expiry.
+	sigV4ExpiredCode = "AccessDenied"
 )
 
 // signatureValid checks r's signature as the vendor does and, when it
@@ -48,6 +50,23 @@ func (s *Server) signatureValid(w http.ResponseWriter, r *http.Request, body []b
 		}
 		if jerr != nil {
 			s.writeError(w, http.StatusUnauthorized, s.spec.UnauthorizedCode, "the fake refuses the request's token: "+jerr.Error())
+			return false
+		}
+		return true
+	case v4 != nil && authgenrt.IsPresigned(r):
+		// A presigned URL: valid from its date for its X-Amz-Expires,
+		// which S3 refuses after with 403 AccessDenied.
+		v4.Region = regionOf(r, sg.Region)
+		s.mu.Lock()
+		now := s.timeLocked()
+		s.mu.Unlock()
+		w.Header().Set("Date", now.UTC().Format(http.TimeFormat))
+		switch err := v4.VerifyPresigned(r, now); {
+		case errors.Is(err, authgenrt.ErrPresignExpired):
+			s.writeError(w, http.StatusForbidden, sigV4ExpiredCode, "Request has expired")
+			return false
+		case err != nil:
+			s.writeError(w, http.StatusForbidden, cmp.Or(s.spec.SignatureCode, sigV4MismatchCode), "the fake refuses the presigned request's signature: "+err.Error())
 			return false
 		}
 		return true
@@ -92,6 +111,10 @@ func (s *Server) signatureValid(w http.ResponseWriter, r *http.Request, body []b
 // WithSigningRegion), or def.
 func regionOf(r *http.Request, def string) string {
 	auth := r.Header.Get("Authorization")
+	if auth == "" {
+		// A presigned URL's X-Amz-Credential: AKID/20260101/us-east-1/s3/aws4_request.
+		auth = r.URL.Query().Get("X-Amz-Credential")
+	}
 	// AWS4-HMAC-SHA256 Credential=AKID/20260101/us-east-1/s3/aws4_request, ...
 	parts := strings.SplitN(auth, "/", 5)
 	if len(parts) == 5 && parts[2] != "" {
