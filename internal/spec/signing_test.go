@@ -35,6 +35,13 @@ func TestSigningSpec(t *testing.T) {
 	}{
 		{"sigv4 for s3", "    preset: aws-sigv4\n    service: s3\n    region: us-east-1\n",
 			Signing{Kind: SigningSigV4, Service: "s3", Region: "us-east-1", S3: true, KeyIDEnv: "AWS_ACCESS_KEY_ID", SecretEnv: "AWS_SECRET_ACCESS_KEY", SessionTokenEnv: "AWS_SESSION_TOKEN", RegionEnv: "AWS_REGION"}, ""},
+		{"sigv4 streaming aws-chunked", "    preset: aws-sigv4\n    service: s3\n    streamedBody: aws-chunked\n",
+			Signing{Kind: SigningSigV4, Service: "s3", S3: true, AWSChunked: true, KeyIDEnv: "AWS_ACCESS_KEY_ID", SecretEnv: "AWS_SECRET_ACCESS_KEY", SessionTokenEnv: "AWS_SESSION_TOKEN", RegionEnv: "AWS_REGION"}, ""},
+		{"sigv4 streaming unsigned", "    preset: aws-sigv4\n    service: s3\n    streamedBody: unsigned\n",
+			Signing{Kind: SigningSigV4, Service: "s3", S3: true, KeyIDEnv: "AWS_ACCESS_KEY_ID", SecretEnv: "AWS_SECRET_ACCESS_KEY", SessionTokenEnv: "AWS_SESSION_TOKEN", RegionEnv: "AWS_REGION"}, ""},
+		{"an unknown streamed body", "    preset: aws-sigv4\n    service: s3\n    streamedBody: aws-chunky\n", Signing{}, "s.yaml:15:19: x-authgen.signing.streamedBody: unknown value \"aws-chunky\""},
+		{"a streamed body for hmac", "    preset: hmac\n    signed: \"{query}\"\n    signature: {in: query, name: signature}\n    streamedBody: aws-chunked\n", Signing{}, "s.yaml:16:19: x-authgen.signing.streamedBody: streamedBody is not for preset hmac"},
+		{"a streamed body for jwt", "    preset: jwt\n    streamedBody: aws-chunked\n", Signing{}, "s.yaml:14:19: x-authgen.signing.streamedBody: jwt fixes"},
 		{"sigv4 with no service", "    preset: aws-sigv4\n", Signing{}, "s.yaml:13:5: x-authgen.signing: aws-sigv4 needs the service"},
 		{"sigv4 with an hmac key", "    preset: aws-sigv4\n    service: execute-api\n    signed: \"{query}\"\n", Signing{}, "s.yaml:15:13: x-authgen.signing.signed: aws-sigv4 fixes"},
 		{"an unknown preset", "    preset: aws-sigv2\n", Signing{}, `s.yaml:13:13: x-authgen.signing.preset: unknown preset "aws-sigv2"`},

@@ -30,7 +30,9 @@ const (
 // from the fake's clock is refused too (SigV4: 15 minutes; HMAC: the
 // spec's ClockSkew, when it gives one); the Date header of every answer
 // is the fake's time, from which a client learns how far off its clock is.
-func (s *Server) signatureValid(w http.ResponseWriter, r *http.Request, body []byte) bool {
+// An aws-chunked body has its chunks checked and leaves body as the data
+// alone, what the handler reads.
+func (s *Server) signatureValid(w http.ResponseWriter, r *http.Request, body *[]byte) bool {
 	sg := s.spec.Signing
 	v4, mac := authgenrt.NewSigner(sg, s.spec.SigningKeyID, s.spec.SigningSecret, "")
 	var signedAt time.Time
@@ -72,11 +74,19 @@ func (s *Server) signatureValid(w http.ResponseWriter, r *http.Request, body []b
 		return true
 	case v4 != nil:
 		v4.Region = regionOf(r, sg.Region)
-		signedAt, err = v4.Verify(r, body)
+		signedAt, err = v4.Verify(r, *body)
+		if err == nil && r.Header.Get("X-Amz-Content-Sha256") == authgenrt.StreamingPayload {
+			// aws-chunked: S3 checks every chunk's signature and stores
+			// the data alone, which the handler gets.
+			var data []byte
+			if data, err = v4.DecodeChunked(r, *body); err == nil {
+				*body = data
+			}
+		}
 		maxSkew = sigV4MaxSkew
 		status, mismatch, skewed = http.StatusForbidden, sigV4MismatchCode, sigV4SkewCode
 	case mac != nil:
-		signedAt, err = mac.Verify(r, body)
+		signedAt, err = mac.Verify(r, *body)
 	default:
 		err = errors.New("the spec's signing names neither SigV4 nor HMAC")
 	}

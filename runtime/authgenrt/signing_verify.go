@@ -20,7 +20,8 @@ var ErrSignatureMismatch = errors.New("the request's signature does not match")
 // canonical request rebuilt from what arrived, over the headers the
 // request says it signed, at the time it says it was signed, with this
 // signer's secret. signedAt is that time (zero when the request carries
-// none); a body whose hash is not the one signed does not match.
+// none); a body whose hash is not the one signed does not match, and
+// an aws-chunked body (StreamingPayload) is DecodeChunked's to check.
 // A fake provider checks its clients with it.
 func (s *SigV4Signer) Verify(req *http.Request, body []byte) (signedAt time.Time, err error) {
 	stamp := req.Header.Get("X-Amz-Date")
@@ -36,6 +37,9 @@ func (s *SigV4Signer) Verify(req *http.Request, body []byte) (signedAt time.Time
 	signedList, _, _ := strings.Cut(rest, ",")
 	payloadHash := req.Header.Get("X-Amz-Content-Sha256")
 	switch {
+	case payloadHash == StreamingPayload:
+		// aws-chunked: each chunk carries its own signature, chained from
+		// this one; DecodeChunked checks them.
 	case payloadHash == "" && !s.S3 && !s.PayloadHeader:
 		sum := sha256.Sum256(body)
 		payloadHash = hex.EncodeToString(sum[:])
