@@ -6,7 +6,6 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
-	"fmt"
 	"io"
 	"net/http"
 	"strconv"
@@ -101,7 +100,8 @@ func chunkSignature(key []byte, head, prev string, data []byte) string {
 type chunkEncoder struct {
 	src   io.ReadCloser
 	chunk []byte
-	out   []byte // the framed chunk not read yet
+	frame []byte // the framed chunk
+	out   []byte // what of frame is not read yet
 	prev  string // the last signature
 	key   []byte
 	head  string
@@ -122,11 +122,15 @@ func (e *chunkEncoder) Read(p []byte) (int, error) {
 		}
 		data := e.chunk[:n]
 		e.prev = chunkSignature(e.key, e.head, e.prev, data)
-		var b bytes.Buffer
-		fmt.Fprintf(&b, "%x%s%s\r\n", n, chunkSignaturePrefix, e.prev)
-		b.Write(data)
-		b.WriteString("\r\n")
-		e.out = b.Bytes()
+		// One frame buffer for the whole upload: each chunk is framed in
+		// it once the one before has been read.
+		e.frame = strconv.AppendInt(e.frame[:0], int64(n), 16)
+		e.frame = append(e.frame, chunkSignaturePrefix...)
+		e.frame = append(e.frame, e.prev...)
+		e.frame = append(e.frame, "\r\n"...)
+		e.frame = append(e.frame, data...)
+		e.frame = append(e.frame, "\r\n"...)
+		e.out = e.frame
 		e.done = n == 0
 	}
 	n := copy(p, e.out)
