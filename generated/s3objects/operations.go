@@ -6,6 +6,7 @@ import (
 	"context"
 	authgenrt "github.com/authgen/authgen/runtime/authgenrt"
 	"io"
+	"time"
 )
 
 // ListBuckets calls GET /: List the buckets the credentials own (ListBuckets).
@@ -25,6 +26,95 @@ func (c *Client) ListBuckets(ctx context.Context, opts ...RequestOption) (io.Rea
 	return out, nil
 }
 
+// PresignListBuckets signs the request of ListBuckets (GET /) in its URL and sends nothing: whoever holds the URL may send it, with no credential, until expires have passed (DefaultPresignExpires when 0; 1 second to 7 days).
+//
+// The request must be sent with the headers in SignedHeader: the header parameters and the options' WithHeader values.
+func (c *Client) PresignListBuckets(ctx context.Context, expires time.Duration, opts ...RequestOption) (*PresignedRequest, error) {
+	r := &authgenrt.Request{
+		Method:    "GET",
+		Operation: "listBuckets",
+		Path:      "/",
+		Security:  globalSecurity,
+	}
+	return c.presign(ctx, r, expires, opts)
+}
+
+// ListObjectsParams holds the parameters of ListObjects.
+type ListObjectsParams struct {
+	// Delimiter is the query parameter "delimiter".
+	// The character that groups keys (/ for folders).
+	Delimiter *string
+	// Marker is the query parameter "marker".
+	// The key to start listing after.
+	Marker *string
+	// MaxKeys is the query parameter "max-keys".
+	// At most this many keys (1000 by default).
+	MaxKeys *int64
+	// Prefix is the query parameter "prefix".
+	// Only keys that begin with this prefix.
+	Prefix *string
+}
+
+// ListObjects calls GET /{Bucket}: List some or all (up to 1000) of the objects in a bucket (ListObjects).
+func (c *Client) ListObjects(ctx context.Context, bucket string, params *ListObjectsParams, opts ...RequestOption) (io.ReadCloser, error) {
+	if params == nil {
+		params = &ListObjectsParams{}
+	}
+	r := &authgenrt.Request{
+		ExpectBody:  true,
+		Method:      "GET",
+		Operation:   "listObjects",
+		Path:        "/" + authgenrt.PathParam(bucket),
+		RawResponse: true,
+		Security:    globalSecurity,
+	}
+	if params.Delimiter != nil {
+		authgenrt.AddQuery(r.QueryValues(), "delimiter", *params.Delimiter)
+	}
+	if params.Marker != nil {
+		authgenrt.AddQuery(r.QueryValues(), "marker", *params.Marker)
+	}
+	if params.MaxKeys != nil {
+		authgenrt.AddQuery(r.QueryValues(), "max-keys", *params.MaxKeys)
+	}
+	if params.Prefix != nil {
+		authgenrt.AddQuery(r.QueryValues(), "prefix", *params.Prefix)
+	}
+	var out io.ReadCloser
+	if err := c.send(ctx, r, &out, opts); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// PresignListObjects signs the request of ListObjects (GET /{Bucket}) in its URL and sends nothing: whoever holds the URL may send it, with no credential, until expires have passed (DefaultPresignExpires when 0; 1 second to 7 days).
+//
+// The request must be sent with the headers in SignedHeader: the header parameters and the options' WithHeader values.
+func (c *Client) PresignListObjects(ctx context.Context, bucket string, params *ListObjectsParams, expires time.Duration, opts ...RequestOption) (*PresignedRequest, error) {
+	if params == nil {
+		params = &ListObjectsParams{}
+	}
+	r := &authgenrt.Request{
+		Method:    "GET",
+		Operation: "listObjects",
+		Path:      "/" + authgenrt.PathParam(bucket),
+		Security:  globalSecurity,
+	}
+	if params.Delimiter != nil {
+		authgenrt.AddQuery(r.QueryValues(), "delimiter", *params.Delimiter)
+	}
+	if params.Marker != nil {
+		authgenrt.AddQuery(r.QueryValues(), "marker", *params.Marker)
+	}
+	if params.MaxKeys != nil {
+		authgenrt.AddQuery(r.QueryValues(), "max-keys", *params.MaxKeys)
+	}
+	if params.Prefix != nil {
+		authgenrt.AddQuery(r.QueryValues(), "prefix", *params.Prefix)
+	}
+	return c.presign(ctx, r, expires, opts)
+}
+
 // GetObject calls GET /{Bucket}/{Key}: Retrieve an object (GetObject).
 func (c *Client) GetObject(ctx context.Context, bucket string, key string, opts ...RequestOption) (io.ReadCloser, error) {
 	r := &authgenrt.Request{
@@ -40,6 +130,19 @@ func (c *Client) GetObject(ctx context.Context, bucket string, key string, opts 
 		return nil, err
 	}
 	return out, nil
+}
+
+// PresignGetObject signs the request of GetObject (GET /{Bucket}/{Key}) in its URL and sends nothing: whoever holds the URL may send it, with no credential, until expires have passed (DefaultPresignExpires when 0; 1 second to 7 days).
+//
+// The request must be sent with the headers in SignedHeader: the header parameters and the options' WithHeader values.
+func (c *Client) PresignGetObject(ctx context.Context, bucket string, key string, expires time.Duration, opts ...RequestOption) (*PresignedRequest, error) {
+	r := &authgenrt.Request{
+		Method:    "GET",
+		Operation: "getObject",
+		Path:      "/" + authgenrt.PathParam(bucket) + "/" + authgenrt.PathParam(key),
+		Security:  globalSecurity,
+	}
+	return c.presign(ctx, r, expires, opts)
 }
 
 // PutObjectParams holds the parameters of PutObject.
@@ -67,6 +170,20 @@ func (c *Client) PutObject(ctx context.Context, bucket string, key string, param
 	return c.send(ctx, r, nil, opts)
 }
 
+// PresignPutObject signs the request of PutObject (PUT /{Bucket}/{Key}) in its URL and sends nothing: whoever holds the URL may send it, with no credential, until expires have passed (DefaultPresignExpires when 0; 1 second to 7 days).
+//
+// The request must be sent with the headers in SignedHeader: the header parameters and the options' WithHeader values.
+// The body is not signed (UNSIGNED-PAYLOAD): the sender gives it.
+func (c *Client) PresignPutObject(ctx context.Context, bucket string, key string, expires time.Duration, opts ...RequestOption) (*PresignedRequest, error) {
+	r := &authgenrt.Request{
+		Method:    "PUT",
+		Operation: "putObject",
+		Path:      "/" + authgenrt.PathParam(bucket) + "/" + authgenrt.PathParam(key),
+		Security:  globalSecurity,
+	}
+	return c.presign(ctx, r, expires, opts)
+}
+
 // DeleteObject calls DELETE /{Bucket}/{Key}: Remove an object (DeleteObject).
 func (c *Client) DeleteObject(ctx context.Context, bucket string, key string, opts ...RequestOption) error {
 	r := &authgenrt.Request{
@@ -76,4 +193,17 @@ func (c *Client) DeleteObject(ctx context.Context, bucket string, key string, op
 		Security:  globalSecurity,
 	}
 	return c.send(ctx, r, nil, opts)
+}
+
+// PresignDeleteObject signs the request of DeleteObject (DELETE /{Bucket}/{Key}) in its URL and sends nothing: whoever holds the URL may send it, with no credential, until expires have passed (DefaultPresignExpires when 0; 1 second to 7 days).
+//
+// The request must be sent with the headers in SignedHeader: the header parameters and the options' WithHeader values.
+func (c *Client) PresignDeleteObject(ctx context.Context, bucket string, key string, expires time.Duration, opts ...RequestOption) (*PresignedRequest, error) {
+	r := &authgenrt.Request{
+		Method:    "DELETE",
+		Operation: "deleteObject",
+		Path:      "/" + authgenrt.PathParam(bucket) + "/" + authgenrt.PathParam(key),
+		Security:  globalSecurity,
+	}
+	return c.presign(ctx, r, expires, opts)
 }

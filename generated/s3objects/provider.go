@@ -52,6 +52,7 @@ var provider = authgenrt.ProviderSpec{
 	Schemes:       securitySchemes,
 	Security:      globalSecurity,
 	Signing: &authgenrt.SigningSpec{
+		AWSChunked:      true,
 		KeyIDEnv:        "AWS_ACCESS_KEY_ID",
 		Region:          "us-east-1",
 		RegionEnv:       "AWS_REGION",

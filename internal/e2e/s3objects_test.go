@@ -11,6 +11,7 @@ import (
 	"errors"
 	"io"
 	"net/http"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -21,6 +22,7 @@ import (
 
 	"github.com/authgen/authgen/generated/s3objects"
 	"github.com/authgen/authgen/generated/s3objects/s3objectsfake"
+	"github.com/authgen/authgen/runtime/authgenrt"
 )
 
 const (
@@ -123,8 +125,11 @@ func TestS3ObjectsSignsEveryOperation(t *testing.T) {
 			t.Errorf("request %d: Authorization %q", i, r.Header.Get("Authorization"))
 		}
 	}
-	if put := srv.requests[0]; put.Header.Get("X-Amz-Content-Sha256") != "UNSIGNED-PAYLOAD" {
-		t.Errorf("a streamed PutObject body signed as %q, want UNSIGNED-PAYLOAD", put.Header.Get("X-Amz-Content-Sha256"))
+	// The spec says streamedBody: aws-chunked, and a *bytes.Reader has a
+	// length: the seed signature the SDK reproduced is over the
+	// streaming payload.
+	if put := srv.requests[0]; put.Header.Get("X-Amz-Content-Sha256") != "STREAMING-AWS4-HMAC-SHA256-PAYLOAD" || put.Header.Get("Content-Encoding") != "aws-chunked" {
+		t.Errorf("a streamed PutObject body signed as %q, want STREAMING-AWS4-HMAC-SHA256-PAYLOAD", put.Header.Get("X-Amz-Content-Sha256"))
 	}
 }
 
@@ -250,5 +255,140 @@ func TestS3ObjectsFakeChecksSignatures(t *testing.T) {
 	body.Close()
 	if n := len(fake.Requests()) - before; n != 2 {
 		t.Errorf("%d requests for the skewed client's call, want 2 (RequestTimeTooSkewed, then signed again)", n)
+	}
+}
+
+// TestS3ObjectsPresignedURLs: a URL from the generated Presign<Operation>
+// methods works with no credential, as S3's presigned URLs do: a plain GET
+// of PresignGetObject's URL reads the object, a PUT of PresignPutObject's
+// URL with its SignedHeader and any body stores it (UNSIGNED-PAYLOAD), and
+// the fake checks the signature in the query as S3 does: the URL for
+// another key is refused 403 SignatureDoesNotMatch, the URL past its
+// expiry 403 AccessDenied, and the handlers never see either.
+func TestS3ObjectsPresignedURLs(t *testing.T) {
+	fake := s3objectsfake.NewServer(t)
+	var stored []byte
+	handled := 0
+	fake.OnPutObject(func(ctx context.Context, bucket, key string, params *s3objects.PutObjectParams) error {
+		handled++
+		stored, _ = io.ReadAll(params.Body)
+		return nil
+	})
+	fake.OnGetObject(func(ctx context.Context, bucket, key string) (io.ReadCloser, error) {
+		handled++
+		return io.NopCloser(bytes.NewReader(append([]byte(bucket+"/"+key+": "), stored...))), nil
+	})
+	ctx := context.Background()
+	c := fake.Client()
+	key := "photos 2026/été (1)+[x].jpg"
+	put, err := c.PresignPutObject(ctx, "my-bucket", key, time.Hour)
+	if err != nil {
+		t.Fatal(err)
+	}
+	req, _ := http.NewRequest(put.Method, put.URL, strings.NewReader("jpeg bytes"))
+	for k, vs := range put.SignedHeader {
+		req.Header[k] = vs
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil || resp.StatusCode/100 != 2 {
+		t.Fatalf("PUT of the presigned URL: %v %v", resp, err)
+	}
+	resp.Body.Close()
+
+	get, err := c.PresignGetObject(ctx, "my-bucket", key, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(get.URL, "fake-signing-secret") || req.Header.Get("Authorization") != "" {
+		t.Fatalf("the presigned URL carries the secret or a header credential: %s", get.URL)
+	}
+	resp, err = http.Get(get.URL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusOK || string(got) != "my-bucket/"+key+": jpeg bytes" {
+		t.Fatalf("GET of the presigned URL: %d %q", resp.StatusCode, got)
+	}
+
+	other, err := c.PresignGetObject(ctx, "my-bucket", "other", 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	forged := strings.Replace(other.URL, "/other?", "/secret?", 1)
+	expectRefusal := func(what, u, code string) {
+		t.Helper()
+		resp, err := http.Get(u)
+		if err != nil {
+			t.Fatal(err)
+		}
+		body, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if resp.StatusCode != http.StatusForbidden || !strings.Contains(string(body), code) {
+			t.Errorf("%s: %d %s, want 403 %s", what, resp.StatusCode, body, code)
+		}
+	}
+	expectRefusal("the URL for another key", forged, "SignatureDoesNotMatch")
+	fake.Clock().Sleep(ctx, 16*time.Minute) // past DefaultPresignExpires
+	expectRefusal("the URL past its expiry", get.URL, "AccessDenied")
+	if handled != 2 {
+		t.Errorf("the handlers ran %d times, want 2", handled)
+	}
+}
+
+// TestS3ObjectsChunkedUploads: with streamedBody: aws-chunked, PutObject
+// of a body of known length (200 KiB from a *bytes.Reader, four chunks)
+// goes aws-chunked and the fake, checking every chunk's signature as S3
+// does, hands the handler the bytes the caller gave; a body of unknown
+// length (a plain io.Reader) goes UNSIGNED-PAYLOAD and arrives whole too.
+// A chunked upload with one data byte changed after signing is refused 403
+// SignatureDoesNotMatch, and its handler never runs.
+func TestS3ObjectsChunkedUploads(t *testing.T) {
+	fake := s3objectsfake.NewServer(t)
+	var got [][]byte
+	fake.OnPutObject(func(ctx context.Context, bucket, key string, params *s3objects.PutObjectParams) error {
+		b, err := io.ReadAll(params.Body)
+		got = append(got, b)
+		return err
+	})
+	ctx := context.Background()
+	c := fake.Client()
+	object := bytes.Repeat([]byte("chunked upload "), 200<<10/15)
+	if err := c.PutObject(ctx, "my-bucket", "big.bin", &s3objects.PutObjectParams{Body: bytes.NewReader(object)}); err != nil {
+		t.Fatalf("a chunked upload: %v", err)
+	}
+	if err := c.PutObject(ctx, "my-bucket", "stream.bin", &s3objects.PutObjectParams{Body: io.MultiReader(strings.NewReader("of unknown "), strings.NewReader("length"))}); err != nil {
+		t.Fatalf("an upload of unknown length: %v", err)
+	}
+	reqs := fake.Requests()
+	if len(got) != 2 || !bytes.Equal(got[0], object) || string(got[1]) != "of unknown length" {
+		t.Fatalf("the handler got %d bodies", len(got))
+	}
+	if h := reqs[0].Header; h.Get("X-Amz-Content-Sha256") != authgenrt.StreamingPayload || h.Get("X-Amz-Decoded-Content-Length") != strconv.Itoa(len(object)) || strings.Count(string(reqs[0].Body), ";chunk-signature=") != 5 {
+		t.Errorf("the first upload was not sent in signed chunks: %v", h)
+	}
+	if h := reqs[1].Header; h.Get("X-Amz-Content-Sha256") != authgenrt.UnsignedPayload {
+		t.Errorf("the upload of unknown length: X-Amz-Content-Sha256 %q", h.Get("X-Amz-Content-Sha256"))
+	}
+
+	// A chunk changed in flight: signed with the fake's own keys, then one
+	// byte of data flipped.
+	signer := &authgenrt.SigV4Signer{Credentials: authgenrt.NewSigV4Credentials("fake-signing-key-id", "fake-signing-secret", ""), Region: "us-east-1", Service: "s3", S3: true}
+	req, _ := http.NewRequest("PUT", fake.URL()+"/my-bucket/tampered.bin", bytes.NewReader(object))
+	if err := signer.SignChunked(req, int64(len(object)), 0, fake.Clock().Now()); err != nil {
+		t.Fatal(err)
+	}
+	wire, _ := io.ReadAll(req.Body)
+	wire[1000] ^= 1
+	req.Body = io.NopCloser(bytes.NewReader(wire))
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusForbidden || !strings.Contains(string(body), "SignatureDoesNotMatch") || len(got) != 2 {
+		t.Errorf("a changed chunk: %d %s (handler ran %d times)", resp.StatusCode, body, len(got))
 	}
 }

@@ -152,6 +152,9 @@ func runtimeFeatures(p *spec.Provider) map[string]bool {
 		if op.Stream != nil {
 			used["streams"] = true
 		}
+		if op.PresignMethod != "" {
+			used["presign"] = true
+		}
 	}
 	if p.Webhooks != nil {
 		used["webhooks"] = true

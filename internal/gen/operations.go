@@ -91,7 +91,50 @@ func genOperationRange(p *spec.Provider, ctx operationsContext, lo, hi int, f *j
 			}
 			genStreamMethod(f, op, ctx.scoped, len(p.Schemes) > 0, ctx.security[op.ID])
 		}
+		if op.PresignMethod != "" {
+			f.Line()
+			genPresignMethod(f, op, ctx.security[op.ID])
+		}
 	}
+}
+
+// genPresignMethod emits the method that signs an operation's request in
+// its URL (AWS Signature Version 4) and sends nothing; its parameters are
+// the operation's but the body, which the URL does not carry:
+//
+//	func (c *Client) PresignGetObject(ctx context.Context, bucket string, key string, params *GetObjectParams, expires time.Duration, opts ...RequestOption) (*PresignedRequest, error) {
+//		r := &authgenrt.Request{...}
+//		return c.presign(ctx, r, expires, opts)
+//	}
+func genPresignMethod(f *jen.File, op spec.Operation, security string) {
+	params := []jen.Code{jen.Id("ctx").Qual(pkgContext, "Context")}
+	for _, pp := range op.PathParams {
+		params = append(params, jen.Id(pp.GoName).Add(goType(pp.Type)))
+	}
+	withParams := len(op.QueryParams) > 0 || len(op.HeaderParams) > 0
+	if withParams {
+		params = append(params, jen.Id("params").Op("*").Id(op.ParamsGoName))
+	}
+	params = append(params, jen.Id("expires").Qual("time", "Duration"), jen.Id("opts").Op("...").Id(genid.RequestOption))
+	lines := []string{
+		fmt.Sprintf("%s signs the request of %s (%s %s) in its URL and sends nothing: whoever holds the URL may send it, with no credential, until expires have passed (%s when 0; 1 second to 7 days).", op.PresignMethod, op.GoName, op.Method, op.Path, genid.DefaultPresignExpires),
+		"", "The request must be sent with the headers in SignedHeader: the header parameters and the options' WithHeader values.",
+	}
+	if op.Body != nil {
+		lines = append(lines, "The body is not signed (UNSIGNED-PAYLOAD): the sender gives it.")
+	}
+	f.Add(doc(lines...))
+	bodiless := op
+	bodiless.Body = nil
+	f.Func().Params(jen.Id("c").Op("*").Id(genid.Client)).Id(op.PresignMethod).Params(params...).Params(jen.Op("*").Id(genid.PresignedRequest), jen.Error()).BlockFunc(func(g *jen.Group) {
+		if withParams {
+			g.If(jen.Id("params").Op("==").Nil()).Block(
+				jen.Id("params").Op("=").Op("&").Id(op.ParamsGoName).Values(),
+			)
+		}
+		genRequest(g, bodiless, security, true)
+		g.Return(jen.Id("c").Dot(genid.ClientPresign).Call(jen.Id("ctx"), jen.Id("r"), jen.Id("expires"), jen.Id("opts")))
+	})
 }
 
 // fieldType is a field's Go type, *T when the model says it is a pointer.

@@ -87,6 +87,9 @@ func signingSpecExpr(s *spec.Signing) jen.Code {
 			if s.S3 {
 				d[jen.Id("S3")] = jen.True()
 			}
+			if s.AWSChunked {
+				d[jen.Id("AWSChunked")] = jen.True()
+			}
 			return
 		}
 		if s.Kind == spec.SigningJWT {

@@ -218,6 +218,21 @@ const (
 	ClientSend     = "send"
 	ClientDo       = "Do"
 	CredentialUser = "credentialUser"
+	ClientPresign  = "presign"
+)
+
+// Names of the client shell (templates/client), its presign file (feature
+// "presign"): what a Presign<Operation> method returns.
+const (
+	PresignedRequest      = "PresignedRequest"
+	DefaultPresignExpires = "DefaultPresignExpires"
+)
+
+// Names the generated half declares for presigning: Presign<Operation>,
+// a method beside an operation's of a client whose spec signs with AWS
+// Signature Version 4 (model: Operation.PresignMethod).
+const (
+	PresignMethodPrefix = "Presign"
 )
 
 // Fields of RetryPolicy.

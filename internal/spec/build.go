@@ -88,6 +88,7 @@ func (b *builder) build() *Provider {
 	b.dropBodyCredentialMembers()
 	b.buildPagination() // reads the finished models: their pointers, their aliases' lists
 	b.buildStreams()    // likewise, for the member that asks for a stream
+	b.buildPresign()    // after every other method's name
 	b.dedupeInlineModels()
 	b.buildFake()
 	return p

@@ -327,6 +327,7 @@ type signingConfig struct {
 	Issuer          string             `yaml:"issuer" doc:"jwt: the iss claim of each request's token (Coinbase: cdp)."`
 	Service         string             `yaml:"service" doc:"aws-sigv4: the service's signing name (s3, execute-api, ...)."`
 	Region          string             `yaml:"region" doc:"aws-sigv4: the region when neither WithSigning's nor AWS_REGION gives one."`
+	StreamedBody    string             `yaml:"streamedBody" authgen:"enum=unsigned|aws-chunked" doc:"aws-sigv4: how a body the caller streams is signed: unsigned (UNSIGNED-PAYLOAD) or aws-chunked (S3's chunked upload, each chunk signed, for a body of known length)."`
 	Signed          string             `yaml:"signed" doc:"hmac: what is signed: literal text and {method}, {path}, {query}, {timestamp}, {nonce}, {body}, {body-sha256}."`
 	Algorithm       string             `yaml:"algorithm" authgen:"enum=hmac-sha256|hmac-sha512|ed25519"`
 	Encoding        string             `yaml:"encoding" authgen:"enum=hex|base64"`

@@ -423,6 +423,11 @@ type Operation struct {
 	// Stream is how the operation's 2xx answers with server-sent events;
 	// nil when it does not, or when nothing says how to ask for them.
 	Stream *Stream
+	// PresignMethod is Presign<GoName>, the method that signs the request
+	// in its URL without sending it, for a spec signed with AWS Signature
+	// Version 4; "" when there is none (other signing, a body that is not
+	// the caller's bytes).
+	PresignMethod string
 }
 
 // Stream is an operation's answer as server-sent events

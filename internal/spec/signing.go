@@ -38,6 +38,11 @@ type Signing struct {
 	// region; S3 is the service s3, signed the way S3 checks.
 	Service, Region string
 	S3              bool
+	// AWSChunked (aws-sigv4, streamedBody: aws-chunked): a body the
+	// caller streams, of known length, goes aws-chunked with each chunk
+	// signed (STREAMING-AWS4-HMAC-SHA256-PAYLOAD) instead of
+	// UNSIGNED-PAYLOAD.
+	AWSChunked bool
 	// Signed (hmac) is the template, with {method}, {path}, {query},
 	// {timestamp}, {nonce}, {body}, {body-sha256}.
 	Signed         string
@@ -112,8 +117,13 @@ func (b *builder) buildSigV4(c *signingConfig, where string) {
 			return
 		}
 	}
+	if c.StreamedBody != "" && c.StreamedBody != "unsigned" && c.StreamedBody != "aws-chunked" {
+		b.problem(c.keyPos("streamedBody"), "%s.streamedBody: unknown value %q (want unsigned or aws-chunked)", where, c.StreamedBody)
+		return
+	}
 	s := &Signing{Kind: SigningSigV4, Service: c.Service, Region: c.Region, S3: c.Service == "s3",
-		KeyIDEnv: "AWS_ACCESS_KEY_ID", SecretEnv: "AWS_SECRET_ACCESS_KEY", SessionTokenEnv: "AWS_SESSION_TOKEN", RegionEnv: "AWS_REGION"}
+		AWSChunked: c.StreamedBody == "aws-chunked",
+		KeyIDEnv:   "AWS_ACCESS_KEY_ID", SecretEnv: "AWS_SECRET_ACCESS_KEY", SessionTokenEnv: "AWS_SESSION_TOKEN", RegionEnv: "AWS_REGION"}
 	b.envOverride(c, s)
 	if b.takeSigningNames(c, signingOptionName, signingRegionOptionName) {
 		b.p.Signing = s
@@ -151,7 +161,7 @@ func (b *builder) envOverride(c *signingConfig, s *Signing) {
 // only known placeholders, the body or the query, and every value sent
 // beside the signature (timestamp, nonce) is signed too.
 func (b *builder) buildHMACSigning(c *signingConfig, where string) {
-	for _, k := range []string{"service", "region", "issuer"} {
+	for _, k := range []string{"service", "region", "issuer", "streamedBody"} {
 		if _, given := c.keys[k]; given {
 			b.problem(c.keyPos(k), "%s.%s: %s is not for preset hmac", where, k, k)
 			return
@@ -297,7 +307,7 @@ func (s *Signing) FakeSecret() string {
 // (EC P-256 or Ed25519) says the algorithm, so only the issuer and the
 // variables are the spec's to say.
 func (b *builder) buildJWTSigning(c *signingConfig, where string) {
-	for _, k := range []string{"service", "region", "signed", "algorithm", "encoding", "signature", "timestamp", "timestampFormat", "nonce", "keyId", "clockSkew", "signatureCode", "timestampCode"} {
+	for _, k := range []string{"service", "region", "signed", "algorithm", "encoding", "signature", "timestamp", "timestampFormat", "nonce", "keyId", "clockSkew", "signatureCode", "timestampCode", "streamedBody"} {
 		if _, given := c.keys[k]; given {
 			b.problem(c.keyPos(k), "%s.%s: jwt fixes what is signed and where (Authorization: Bearer, claims iss, sub, nbf, exp, uri); %s is not for it", where, k, k)
 			return

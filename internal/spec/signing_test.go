@@ -2,6 +2,7 @@ package spec
 
 import (
 	"errors"
+	"maps"
 	"strings"
 	"testing"
 	"time"
@@ -34,6 +35,13 @@ func TestSigningSpec(t *testing.T) {
 	}{
 		{"sigv4 for s3", "    preset: aws-sigv4\n    service: s3\n    region: us-east-1\n",
 			Signing{Kind: SigningSigV4, Service: "s3", Region: "us-east-1", S3: true, KeyIDEnv: "AWS_ACCESS_KEY_ID", SecretEnv: "AWS_SECRET_ACCESS_KEY", SessionTokenEnv: "AWS_SESSION_TOKEN", RegionEnv: "AWS_REGION"}, ""},
+		{"sigv4 streaming aws-chunked", "    preset: aws-sigv4\n    service: s3\n    streamedBody: aws-chunked\n",
+			Signing{Kind: SigningSigV4, Service: "s3", S3: true, AWSChunked: true, KeyIDEnv: "AWS_ACCESS_KEY_ID", SecretEnv: "AWS_SECRET_ACCESS_KEY", SessionTokenEnv: "AWS_SESSION_TOKEN", RegionEnv: "AWS_REGION"}, ""},
+		{"sigv4 streaming unsigned", "    preset: aws-sigv4\n    service: s3\n    streamedBody: unsigned\n",
+			Signing{Kind: SigningSigV4, Service: "s3", S3: true, KeyIDEnv: "AWS_ACCESS_KEY_ID", SecretEnv: "AWS_SECRET_ACCESS_KEY", SessionTokenEnv: "AWS_SESSION_TOKEN", RegionEnv: "AWS_REGION"}, ""},
+		{"an unknown streamed body", "    preset: aws-sigv4\n    service: s3\n    streamedBody: aws-chunky\n", Signing{}, "s.yaml:15:19: x-authgen.signing.streamedBody: unknown value \"aws-chunky\""},
+		{"a streamed body for hmac", "    preset: hmac\n    signed: \"{query}\"\n    signature: {in: query, name: signature}\n    streamedBody: aws-chunked\n", Signing{}, "s.yaml:16:19: x-authgen.signing.streamedBody: streamedBody is not for preset hmac"},
+		{"a streamed body for jwt", "    preset: jwt\n    streamedBody: aws-chunked\n", Signing{}, "s.yaml:14:19: x-authgen.signing.streamedBody: jwt fixes"},
 		{"sigv4 with no service", "    preset: aws-sigv4\n", Signing{}, "s.yaml:13:5: x-authgen.signing: aws-sigv4 needs the service"},
 		{"sigv4 with an hmac key", "    preset: aws-sigv4\n    service: execute-api\n    signed: \"{query}\"\n", Signing{}, "s.yaml:15:13: x-authgen.signing.signed: aws-sigv4 fixes"},
 		{"an unknown preset", "    preset: aws-sigv2\n", Signing{}, `s.yaml:13:13: x-authgen.signing.preset: unknown preset "aws-sigv2"`},
@@ -112,6 +120,57 @@ func TestSigningRefusalCodes(t *testing.T) {
 	bad := strings.Replace(doc, `signatureCode: "-1022"`, `signatureCode: "-1099"`, 1)
 	_, _, err = LoadData("s.yaml", []byte(bad), Options{SkipOpenAPIValidation: true})
 	if want := `s.yaml:18:20: x-authgen.signing.signatureCode: "-1099" is not among x-authgen.errors.codes`; err == nil || !strings.Contains(err.Error(), want) {
+		t.Errorf("err = %v, want %q", err, want)
+	}
+}
+
+// TestPresignMethods: a spec signed with aws-sigv4 gives each operation
+// whose request a URL carries (no body, or the caller's bytes) a
+// Presign<Operation> method; a JSON body, an HMAC spec give none; an
+// operation already named like another's presign method is refused at
+// its operation, with its line and column.
+func TestPresignMethods(t *testing.T) {
+	doc := strings.Replace(signingDoc("    preset: aws-sigv4\n    service: s3\n"), "paths:\n", `paths:
+  /upload:
+    put:
+      operationId: putBlob
+      requestBody: {content: {application/octet-stream: {schema: {type: string, format: binary}}}}
+      responses:
+        "200": {description: OK.}
+  /json:
+    post:
+      operationId: postJSON
+      requestBody: {content: {application/json: {schema: {type: object}}}}
+      responses:
+        "200": {description: OK.}
+`, 1)
+	p, _, err := LoadData("s.yaml", []byte(doc), Options{SkipOpenAPIValidation: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]string{}
+	for _, o := range p.Operations {
+		got[o.ID] = o.PresignMethod
+	}
+	if want := map[string]string{"listBuckets": "PresignListBuckets", "putBlob": "PresignPutBlob", "postJSON": ""}; !maps.Equal(got, want) {
+		t.Errorf("presign methods %v, want %v", got, want)
+	}
+
+	hmac := signingDoc("    preset: hmac\n    signed: \"{query}\"\n    signature: {in: query, name: signature}\n")
+	p, _, err = LoadData("s.yaml", []byte(hmac), Options{SkipOpenAPIValidation: true})
+	if err != nil || p.Operations[0].PresignMethod != "" {
+		t.Errorf("an hmac spec: %v, presign method %q", err, p.Operations[0].PresignMethod)
+	}
+
+	taken := strings.Replace(signingDoc("    preset: aws-sigv4\n    service: s3\n"), "paths:\n", `paths:
+  /presigned:
+    get:
+      operationId: presignListBuckets
+      responses:
+        "200": {description: OK.}
+`, 1)
+	_, _, err = LoadData("s.yaml", []byte(taken), Options{SkipOpenAPIValidation: true})
+	if want := `s.yaml:11:5: operation "listBuckets": its presign method PresignListBuckets is already taken`; err == nil || !strings.Contains(err.Error(), want) {
 		t.Errorf("err = %v, want %q", err, want)
 	}
 }

@@ -148,7 +148,7 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	if faulted && s.fault(w, r, fault, fmt.Sprintf("injected fault on call %d of %s", n, op)) {
 		return
 	}
-	if s.spec.Signing != nil && !s.signatureValid(w, r, body) {
+	if s.spec.Signing != nil && !s.signatureValid(w, r, &body) {
 		return
 	}
 	if !s.authorized(r, body, route) {

@@ -86,17 +86,26 @@ func WithSigV4(accessKeyID, secretAccessKey, sessionToken, region, service strin
 		if err := signer.validate(); err != nil {
 			return errors.New("WithSigV4: " + err.Error())
 		}
-		s.signer = sigv4Attempt{signer}
+		s.signer = sigv4Attempt{s: signer}
 		return nil
 	}
 }
 
-// sigv4Attempt signs with the hash of the body's bytes, or with
-// UNSIGNED-PAYLOAD for a body the caller streams, which is never read
-// twice to be hashed.
-type sigv4Attempt struct{ s *SigV4Signer }
+// sigv4Attempt signs with the hash of the body's bytes, or, for a body
+// the caller streams, which is never read twice to be hashed: with
+// chunked (the spec's streamedBody: aws-chunked) and a known length (a
+// file, anything that seeks), aws-chunked, each chunk signed as it is
+// read; else UNSIGNED-PAYLOAD. S3 needs X-Amz-Decoded-Content-Length on
+// every chunked upload, so a stream of unknown length goes unsigned.
+type sigv4Attempt struct {
+	s       *SigV4Signer
+	chunked bool
+}
 
 func (a sigv4Attempt) sign(req *http.Request, body *bodySource, now time.Time) error {
+	if a.chunked && body != nil && body.reader != nil && body.length >= 0 && req.Body != nil && req.Body != http.NoBody {
+		return a.s.SignChunked(req, body.length, 0, now)
+	}
 	return a.s.Sign(req, payloadHash(body), now)
 }
 
@@ -296,6 +305,10 @@ type SigningSpec struct {
 	SigV4           bool
 	Service, Region string
 	S3              bool
+	// AWSChunked (SigV4) sends a streamed body of known length aws-chunked,
+	// each chunk signed (STREAMING-AWS4-HMAC-SHA256-PAYLOAD), instead of
+	// UNSIGNED-PAYLOAD.
+	AWSChunked bool
 	// HMAC: the template and places (HMACSigner's fields).
 	HMAC *HMACSpec
 	// JWT: a token per request (JWTSigner).
@@ -417,7 +430,7 @@ func (s *Settings) resolveSigner(spec *ProviderSpec, lookupEnv func(string) (str
 		}
 		return err
 	}
-	s.signer = sigv4Attempt{signer}
+	s.signer = sigv4Attempt{s: signer, chunked: sg.AWSChunked}
 	return nil
 }
 

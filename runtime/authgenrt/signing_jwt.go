@@ -15,6 +15,7 @@ import (
 	"errors"
 	"math/big"
 	"net/http"
+	"slices"
 	"strings"
 	"time"
 )
@@ -179,8 +180,8 @@ func (s *JWTSigner) Verify(req *http.Request, now time.Time) (signedAt time.Time
 	sig, err3 := enc.DecodeString(parts[2])
 	var hdr map[string]any
 	var claims struct {
-		Iss, Sub, URI string `json:"-"`
-		Nbf, Exp      int64
+		Iss, Sub string `json:"-"`
+		Nbf, Exp int64
 	}
 	var named map[string]any
 	if err1 != nil || err2 != nil || err3 != nil || json.Unmarshal(hdrJSON, &hdr) != nil || json.Unmarshal(claimsJSON, &claims) != nil || json.Unmarshal(claimsJSON, &named) != nil {
@@ -188,7 +189,20 @@ func (s *JWTSigner) Verify(req *http.Request, now time.Time) (signedAt time.Time
 	}
 	claims.Iss, _ = named["iss"].(string)
 	claims.Sub, _ = named["sub"].(string)
-	claims.URI, _ = named["uri"].(string)
+	// Advanced Trade's docs name the request in "uri"; Coinbase's CDP SDKs
+	// (cdp-sdk go/auth GenerateJWT) send "uris", a list of one, with aud
+	// and iat besides. Coinbase takes both, so the fake does.
+	uris := []string{}
+	if u, ok := named["uri"].(string); ok {
+		uris = append(uris, u)
+	}
+	if list, ok := named["uris"].([]any); ok {
+		for _, u := range list {
+			if u, ok := u.(string); ok {
+				uris = append(uris, u)
+			}
+		}
+	}
 	signing := []byte(parts[0] + "." + parts[1])
 	valid := false
 	switch k := s.key.(type) {
@@ -204,7 +218,7 @@ func (s *JWTSigner) Verify(req *http.Request, now time.Time) (signedAt time.Time
 		host = req.URL.Host
 	}
 	signedAt = time.Unix(claims.Nbf, 0)
-	if !valid || claims.URI != req.Method+" "+host+req.URL.EscapedPath() || claims.Iss != s.Issuer || claims.Sub != s.KeyName || hdr["kid"] != s.KeyName {
+	if !valid || !slices.Contains(uris, req.Method+" "+host+req.URL.EscapedPath()) || claims.Iss != s.Issuer || claims.Sub != s.KeyName || hdr["kid"] != s.KeyName {
 		return signedAt, ErrSignatureMismatch
 	}
 	if now.Unix() < claims.Nbf || now.Unix() >= claims.Exp {

@@ -378,7 +378,8 @@ func unreserved(c byte) bool {
 
 // Presign returns req's URL signed in its query (a presigned URL), valid
 // for expires from now: X-Amz-Algorithm, -Credential, -Date, -Expires,
-// -SignedHeaders and the session token, then X-Amz-Signature. S3 takes
+// -SignedHeaders and the session token among the query sorted by name,
+// then X-Amz-Signature. S3 takes
 // UnsignedPayload as payloadHash. req is not changed.
 func (s *SigV4Signer) Presign(req *http.Request, payloadHash string, expires time.Duration, now time.Time) (string, error) {
 	if err := s.validate(); err != nil {
@@ -401,7 +402,9 @@ func (s *SigV4Signer) Presign(req *http.Request, payloadHash string, expires tim
 	stamp := now.UTC().Format(sigv4TimeFmt)
 	creq, query := s.presignRequest(req.Method, u.EscapedPath(), u.RawQuery, host, req.ContentLength, req.Header, payloadHash, expires, stamp)
 	scope := stamp[:8] + "/" + s.Region + "/" + s.Service + "/aws4_request"
-	u.RawQuery = query + "&X-Amz-Signature=" + s.signature(stamp, scope, creq)
+	// The query as it was signed, sorted and encoded the RFC 3986 way,
+	// then the signature: aws-sdk-go-v2's PresignHTTP gives the same URL.
+	u.RawQuery = canonicalQuery(query) + "&X-Amz-Signature=" + s.signature(stamp, scope, creq)
 	return u.String(), nil
 }
 

@@ -54,6 +54,12 @@ var fakeSpec = authgenfake.Spec{
 		Status:    200,
 		Verb:      "GET",
 	}, {
+		Method:    "ListObjects",
+		Operation: "listObjects",
+		Pattern:   []authgenfake.Piece{{Param: 0}},
+		Status:    200,
+		Verb:      "GET",
+	}, {
 		Method:    "GetObject",
 		Operation: "getObject",
 		Pattern:   []authgenfake.Piece{{Param: 0}, {Literal: "/"}, {Param: 1}},
@@ -73,6 +79,7 @@ var fakeSpec = authgenfake.Spec{
 		Verb:      "DELETE",
 	}},
 	Signing: &authgenrt.SigningSpec{
+		AWSChunked:      true,
 		KeyIDEnv:        "AWS_ACCESS_KEY_ID",
 		Region:          "us-east-1",
 		RegionEnv:       "AWS_REGION",
@@ -124,6 +131,39 @@ func (s *Server) Client(opts ...s3objects.Option) *s3objects.Client {
 func (s *Server) OnListBuckets(h func(ctx context.Context) (io.ReadCloser, error)) {
 	authgenfake.Handle(s.Server, "listBuckets", func(ctx context.Context, c *authgenfake.Call) (any, error) {
 		return h(ctx)
+	})
+}
+
+// OnListObjects sets how the fake answers ListObjects (GET /{Bucket}): h gets the method's arguments and
+// returns what the method returns; return Error(status, code, message) to answer with the
+// provider's error envelope.
+func (s *Server) OnListObjects(h func(ctx context.Context, bucket string, params *s3objects.ListObjectsParams) (io.ReadCloser, error)) {
+	authgenfake.Handle(s.Server, "listObjects", func(ctx context.Context, c *authgenfake.Call) (any, error) {
+		var bucket string
+		if err := c.PathArg(0, "Bucket", &bucket); err != nil {
+			return nil, err
+		}
+		params := &s3objects.ListObjectsParams{}
+		if err := c.Params(params, []authgenfake.Param{{
+			Field: "Delimiter",
+			In:    authgenfake.InQuery,
+			Name:  "delimiter",
+		}, {
+			Field: "Marker",
+			In:    authgenfake.InQuery,
+			Name:  "marker",
+		}, {
+			Field: "MaxKeys",
+			In:    authgenfake.InQuery,
+			Name:  "max-keys",
+		}, {
+			Field: "Prefix",
+			In:    authgenfake.InQuery,
+			Name:  "prefix",
+		}}, authgenfake.NoBody); err != nil {
+			return nil, err
+		}
+		return h(ctx, bucket, params)
 	})
 }
 
