@@ -8,6 +8,7 @@ package spec
 
 import (
 	"encoding/json"
+	"math"
 	"net/url"
 	"regexp"
 	"slices"
@@ -68,9 +69,10 @@ type Fake struct {
 // the fake writes arrays, numbers and constants where the vendor does.
 type FakeErrorShape struct {
 	// Skeleton is the envelope's JSON before the code and message are
-	// written: the arrays and objects along their pointers, with the
-	// members each object on the way holds constant (a required member
-	// with a const or a one-value enum).
+	// written: the arrays and objects along their pointers (one item for
+	// a * pointer), with each object's constant members (a const or a
+	// one-value enum) and a value the schema allows for every other
+	// required member, so that the envelope validates against it.
 	Skeleton string
 	// CodeType and MessageType are the JSON types of the code and
 	// message: "string", "integer", "number", "boolean", or "array" for a
@@ -393,7 +395,7 @@ func (b *builder) fakeErrorShape() FakeErrorShape {
 		if !pointerResolves(s, code) || !pointerResolves(s, message) {
 			continue
 		}
-		var doc any = constantMembers(s)
+		var doc any = skeletonMembers(s, 0)
 		doc, codeLeaf := drawPointer(doc, s, pointerTokens(code))
 		doc, messageLeaf := drawPointer(doc, s, pointerTokens(message))
 		raw, err := json.Marshal(doc)
@@ -431,20 +433,25 @@ func pointerTokens(pointer string) []string {
 const maxSkeletonIndex = 16
 
 // drawPointer adds to doc the containers the pointer's tokens pass
-// through in s (an array for an index into an array schema), each object
-// with its constant members; it leaves the last member out, for the fake
-// to write, and returns its schema (nil when untyped).
+// through in s (an array for an index into an array schema, or for *,
+// every item, of which the fake writes one), each object with its
+// skeleton members; it leaves the last member out, for the fake to write,
+// and returns its schema (nil when untyped).
 func drawPointer(doc any, s *openapi3.Schema, tokens []string) (any, *openapi3.Schema) {
 	if len(tokens) == 0 {
 		return doc, s
 	}
 	token := tokens[0]
 	if s != nil && s.Items != nil {
-		if i, err := strconv.Atoi(token); err == nil && i >= 0 && i <= maxSkeletonIndex {
+		i, err := strconv.Atoi(token)
+		if token == "*" {
+			i, err = 0, nil
+		}
+		if err == nil && i >= 0 && i <= maxSkeletonIndex {
 			item := s.Items.Value
 			list, _ := doc.([]any)
 			for len(list) <= i {
-				list = append(list, constantMembers(item))
+				list = append(list, skeletonMembers(item, 0))
 			}
 			if len(tokens) == 1 {
 				return list, item
@@ -456,7 +463,7 @@ func drawPointer(doc any, s *openapi3.Schema, tokens []string) (any, *openapi3.S
 	}
 	m, ok := doc.(map[string]any)
 	if !ok {
-		m = constantMembers(s)
+		m = skeletonMembers(s, 0)
 	}
 	var next *openapi3.Schema
 	if s != nil {
@@ -465,6 +472,7 @@ func drawPointer(doc any, s *openapi3.Schema, tokens []string) (any, *openapi3.S
 		}
 	}
 	if len(tokens) == 1 {
+		delete(m, token) // the fake writes it
 		return m, next
 	}
 	var leaf *openapi3.Schema
@@ -472,34 +480,99 @@ func drawPointer(doc any, s *openapi3.Schema, tokens []string) (any, *openapi3.S
 	return m, leaf
 }
 
-// constantMembers are the members of an object schema (its allOf parts
-// included) that are required and hold one value: a const, or an enum of
-// one.
-func constantMembers(s *openapi3.Schema) map[string]any {
+// maxSkeletonDepth bounds how deep the skeleton fills required members:
+// a recursive schema has no end.
+const maxSkeletonDepth = 8
+
+// skeletonMembers are the members of an object schema (its allOf parts
+// included) the envelope carries whatever its code and message, each with
+// a value the schema allows, so that the envelope validates: every
+// constant member (a const or a one-value enum), required or not, as it
+// is; every other required member with its default, first enum value or
+// example, else the zero of its type (an object with its own members).
+func skeletonMembers(s *openapi3.Schema, depth int) map[string]any {
 	m := map[string]any{}
 	var walk func(s *openapi3.Schema, depth int)
 	walk = func(s *openapi3.Schema, depth int) {
-		if s == nil || depth > 16 {
+		if s == nil || depth > maxSkeletonDepth {
 			return
 		}
-		for _, name := range s.Required {
-			ref := s.Properties[name]
-			if ref == nil || ref.Value == nil {
-				continue
+		for name, ref := range s.Properties {
+			if p := ref.Value; p != nil && (p.Const != nil || len(p.Enum) == 1) {
+				m[name] = allowedValue(p, depth+1)
 			}
-			switch p := ref.Value; {
-			case p.Const != nil:
-				m[name] = p.Const
-			case len(p.Enum) == 1:
-				m[name] = p.Enum[0]
+		}
+		for _, name := range s.Required {
+			if ref := s.Properties[name]; ref != nil && ref.Value != nil {
+				m[name] = allowedValue(ref.Value, depth+1)
 			}
 		}
 		for _, part := range s.AllOf {
 			walk(part.Value, depth+1)
 		}
 	}
-	walk(s, 0)
+	walk(s, depth)
 	return m
+}
+
+// allowedValue is a value s allows, for a required member of the
+// envelope the fake does not otherwise write.
+func allowedValue(s *openapi3.Schema, depth int) any {
+	switch {
+	case s.Const != nil:
+		return s.Const
+	case s.Default != nil:
+		return s.Default
+	case len(s.Enum) > 0:
+		return s.Enum[0]
+	case s.Example != nil:
+		return s.Example
+	case len(s.Examples) > 0:
+		return s.Examples[0]
+	case len(s.OneOf) > 0 && s.OneOf[0].Value != nil:
+		return allowedValue(s.OneOf[0].Value, depth+1)
+	case len(s.AnyOf) > 0 && s.AnyOf[0].Value != nil:
+		return allowedValue(s.AnyOf[0].Value, depth+1)
+	}
+	switch {
+	case s.Type == nil:
+		if len(s.Properties) > 0 || len(s.AllOf) > 0 {
+			return skeletonMembers(s, depth)
+		}
+		return nil // untyped: anything goes, null too
+	case s.Type.Is("string"):
+		return zeroString(s)
+	case s.Type.Is("integer"), s.Type.Is("number"):
+		if s.Min != nil && *s.Min > 0 {
+			return math.Ceil(*s.Min)
+		}
+		return 0
+	case s.Type.Is("boolean"):
+		return false
+	case s.Type.Is("array"):
+		return []any{}
+	case s.Type.Is("null"):
+		return nil
+	}
+	return skeletonMembers(s, depth)
+}
+
+// zeroString is the shortest text a string schema's format and length
+// allow, as far as the fake can tell.
+func zeroString(s *openapi3.Schema) string {
+	switch s.Format {
+	case "date-time":
+		return "1970-01-01T00:00:00Z"
+	case "date":
+		return "1970-01-01"
+	case "uuid":
+		return "00000000-0000-0000-0000-000000000000"
+	case "email":
+		return "fake@example.com"
+	case "uri", "url":
+		return "https://fake.example"
+	}
+	return strings.Repeat("x", int(min(s.MinLength, 64)))
 }
 
 // jsonType is the JSON type the fake writes a value of s as: a list for

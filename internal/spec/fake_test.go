@@ -106,3 +106,64 @@ x-authgen:
 		t.Errorf("shape %+v, want %+v", got, want)
 	}
 }
+
+// TestFakeErrorShapeValidates: the skeleton holds what the error schema
+// requires besides the code and message, so that the envelope validates:
+// a required member with a value its schema allows (the default, the
+// first enum value, the zero of its type, a format's shortest text, an
+// object with its own required members), an optional constant member as
+// it is; a * pointer into an array draws one item, with its required
+// members, and gives the item's member type (was an object member "*");
+// the members at the pointers are left for the fake to write.
+func TestFakeErrorShapeValidates(t *testing.T) {
+	const doc = `openapi: 3.0.3
+info: {title: Acme, version: "1"}
+servers: [{url: "https://api.acme.example"}]
+paths:
+  /things:
+    get:
+      operationId: listThings
+      responses:
+        "204": {description: None.}
+        default:
+          description: Bad.
+          content:
+            application/json:
+              schema:
+                type: object
+                required: [status, type, correlationId, at, retryable, meta, errors]
+                properties:
+                  object: {type: string, enum: [error]}
+                  status: {type: integer}
+                  type: {type: string, enum: [api_error, card_error]}
+                  correlationId: {type: string, format: uuid}
+                  at: {type: string, format: date-time}
+                  retryable: {type: boolean, default: true}
+                  meta: {type: object, required: [region], properties: {region: {type: string, minLength: 2}}}
+                  errors:
+                    type: array
+                    items:
+                      type: object
+                      required: [help]
+                      properties:
+                        help: {type: string}
+                        code: {type: string}
+                        message: {type: integer}
+x-authgen:
+  package: acme
+  errors:
+    envelope: {code: /errors/0/code, message: /errors/*/message}
+`
+	p, _, err := LoadData("acme.yaml", []byte(doc), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := FakeErrorShape{
+		Skeleton: `{"at":"1970-01-01T00:00:00Z","correlationId":"00000000-0000-0000-0000-000000000000","errors":[{"help":""}],` +
+			`"meta":{"region":"xx"},"object":"error","retryable":true,"status":0,"type":"api_error"}`,
+		CodeType: "string", MessageType: "integer",
+	}
+	if got := p.Fake.ErrorShape; got != want {
+		t.Errorf("shape\n%+v, want\n%+v", got, want)
+	}
+}

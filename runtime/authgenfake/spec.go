@@ -51,8 +51,9 @@ type Spec struct {
 // /errors/0/code of an integer, not {"errors":{"0":{"code":"10000"}}}.
 type ErrorShape struct {
 	// Skeleton is the envelope's JSON before the code and message are
-	// written into it: the arrays along their pointers, and the members
-	// the schema holds constant ({"errors":[{}],"status":"error"}).
+	// written into it: the arrays along their pointers, the members the
+	// schema holds constant ({"errors":[{}],"status":"error"}) and a
+	// value the schema allows for each other required member.
 	Skeleton string
 	// CodeType and MessageType are the JSON types of the code and the
 	// message: "string" (or ""), "integer", "number", "boolean", or
