@@ -24,13 +24,17 @@ func (g fakeGen) genSpec(f *jen.File) {
 		if fake.BasePath != "" {
 			d[jen.Id(genid.FakeSpecBasePath)] = jen.Lit(fake.BasePath)
 		}
-		if e := p.Errors; e.CodePointer != "" || e.MessagePointer != "" {
+		code, message := p.Errors.CodePointer, p.Errors.MessagePointer
+		if code == "" && message == "" { // none declared: where the error schema has room
+			code, message = fake.ErrorShape.CodePointer, fake.ErrorShape.MessagePointer
+		}
+		if code != "" || message != "" {
 			d[jen.Id(genid.FakeSpecEnvelope)] = jen.Qual(genid.RuntimePath, genid.ErrorEnvelopeSpec).Values(jen.DictFunc(func(d jen.Dict) {
-				if e.CodePointer != "" {
-					d[jen.Id(genid.EnvelopeCode)] = jen.Lit(e.CodePointer)
+				if code != "" {
+					d[jen.Id(genid.EnvelopeCode)] = jen.Lit(code)
 				}
-				if e.MessagePointer != "" {
-					d[jen.Id(genid.EnvelopeMessage)] = jen.Lit(e.MessagePointer)
+				if message != "" {
+					d[jen.Id(genid.EnvelopeMessage)] = jen.Lit(message)
 				}
 			}))
 		}

@@ -78,6 +78,11 @@ type FakeErrorShape struct {
 	// message: "string", "integer", "number", "boolean", or "array" for a
 	// list.
 	CodeType, MessageType string
+	// CodePointer and MessagePointer are where the fake writes the code
+	// and message when the spec declares no envelope: where the error
+	// schema has room for them ("" for none). A declared envelope's
+	// pointers are the spec's (Errors.CodePointer, Errors.MessagePointer).
+	CodePointer, MessagePointer string
 }
 
 // FakeScheme is a security scheme and the credential a fake accepts for it.
@@ -385,26 +390,96 @@ func successCode(code string) int {
 }
 
 // fakeErrorShape draws the envelope from the first error schema in which
-// both of its pointers resolve.
+// both of its pointers resolve. A spec that declares no envelope has the
+// fake write where the first error schema has room for a code and
+// message: the first of the envelopes the client reads without one
+// (undeclaredEnvelopes) that the schema holds; else top-level code and
+// message when the schema takes members it does not name; else the
+// skeleton alone, the fake's words left out rather than make an envelope
+// the document does not allow.
 func (b *builder) fakeErrorShape() FakeErrorShape {
 	code, message := b.p.Errors.CodePointer, b.p.Errors.MessagePointer
-	if !strings.HasPrefix(code, "/") && !strings.HasPrefix(message, "/") {
-		return FakeErrorShape{}
-	}
+	declared := strings.HasPrefix(code, "/") || strings.HasPrefix(message, "/")
 	for _, s := range b.errorSchemas() {
+		if !declared {
+			code, message = undeclaredEnvelope(s)
+			shape, ok := drawShape(s, code, message)
+			if !ok {
+				return FakeErrorShape{}
+			}
+			shape.CodePointer, shape.MessagePointer = code, message
+			return shape
+		}
 		if !pointerResolves(s, code) || !pointerResolves(s, message) {
 			continue
 		}
-		var doc any = skeletonMembers(s, 0)
-		doc, codeLeaf := drawPointer(doc, s, pointerTokens(code))
-		doc, messageLeaf := drawPointer(doc, s, pointerTokens(message))
-		raw, err := json.Marshal(doc)
-		if err != nil {
-			return FakeErrorShape{}
-		}
-		return FakeErrorShape{Skeleton: string(raw), CodeType: jsonType(codeLeaf), MessageType: jsonType(messageLeaf)}
+		shape, _ := drawShape(s, code, message)
+		return shape
 	}
 	return FakeErrorShape{}
+}
+
+// drawShape is the envelope of s with the code and message at their
+// pointers ("" for none).
+func drawShape(s *openapi3.Schema, code, message string) (FakeErrorShape, bool) {
+	var doc any = skeletonMembers(s, 0)
+	doc, codeLeaf := drawPointer(doc, s, pointerTokens(code))
+	doc, messageLeaf := drawPointer(doc, s, pointerTokens(message))
+	raw, err := json.Marshal(doc)
+	if err != nil {
+		return FakeErrorShape{}, false
+	}
+	return FakeErrorShape{Skeleton: string(raw), CodeType: jsonType(codeLeaf), MessageType: jsonType(messageLeaf)}, true
+}
+
+// undeclaredEnvelopes are the envelopes the client runtime reads an error
+// from when the spec declares none, in its order (authgenrt's
+// fillFromCommonShapes; TestUndeclaredEnvelopesAreTheClients keeps the
+// two lists one).
+var undeclaredEnvelopes = []struct{ code, message string }{
+	{"/error/code", "/error/message"},
+	{"/error/type", "/error/message"},
+	{"/errors/0/code", "/errors/0/message"},
+	{"/errors/0/code", "/errors/0/detail"},
+	{"/code", "/message"},
+	{"/error", "/error_description"},
+	{"", "/error"},
+	{"", "/message"},
+	{"", "/detail"},
+}
+
+// undeclaredEnvelope is where the fake of a spec that declares no
+// envelope writes the code and message in s: see fakeErrorShape.
+func undeclaredEnvelope(s *openapi3.Schema) (code, message string) {
+	for _, e := range undeclaredEnvelopes {
+		if schemaHolds(s, e.message) && (e.code == "" || schemaHolds(s, e.code)) {
+			return e.code, e.message
+		}
+	}
+	if (s.Type == nil || s.Type.Is("object")) && !(s.AdditionalProperties.Has != nil && !*s.AdditionalProperties.Has) {
+		return "/code", "/message"
+	}
+	return "", ""
+}
+
+// schemaHolds: pointer leads, in s, through properties and array items
+// to a member s names (a free-form object names none).
+func schemaHolds(s *openapi3.Schema, pointer string) bool {
+	for _, token := range pointerTokens(pointer) {
+		if s == nil {
+			return false
+		}
+		if _, err := strconv.Atoi(token); err == nil && s.Items != nil {
+			s = s.Items.Value
+			continue
+		}
+		ref := findProperty(s, token)
+		if ref == nil {
+			return false
+		}
+		s = ref.Value
+	}
+	return s != nil
 }
 
 // pointerResolves: an absent pointer, or one that leads into s.
