@@ -1,0 +1,41 @@
+package e2e
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"github.com/authgen/authgen/internal/e2e/clients/retrypolicy"
+	"github.com/authgen/authgen/internal/e2e/clients/retrypolicy/retrypolicyfake"
+)
+
+// TestFakeMillisecondWaitsNeverFlake is issue 27's acceptance 3 through a
+// generated client and its fake: the retrypolicy case's first delay
+// header is Retry-After-Ms. With RateLimit(1, time.Minute), the second
+// call is refused once and its one retry, after the wait the fake
+// announced, succeeds, 200 times in a row, while the fake's time moves on
+// by an odd fraction of a millisecond at every reading (as real time does
+// between requests). A wait truncated to the millisecond (59998 for
+// 59998.6 ms) landed the retry inside the window, where it met 429 with
+// Retry-After-Ms: 0 until the client gave up.
+func TestFakeMillisecondWaitsNeverFlake(t *testing.T) {
+	fake := retrypolicyfake.NewServer(t)
+	now, tick := time.Unix(1_700_000_000, 987_654_321), time.Duration(0)
+	fake.SetClock(func() time.Time { now = now.Add(tick); return now })
+	fake.OnCreateJob(func(ctx context.Context, params *retrypolicy.CreateJobParams) error { return nil })
+	c := fake.Client()
+	params := &retrypolicy.CreateJobParams{Body: retrypolicy.CreateJobRequest{Name: "nightly"}}
+	for run := range 200 {
+		tick = time.Duration(1+run*7919%997) * time.Microsecond
+		fake.RateLimit(1, time.Minute)
+		before := len(fake.Requests())
+		for call := range 2 {
+			if err := c.CreateJob(context.Background(), params); err != nil {
+				t.Fatalf("run %d, call %d: %v", run+1, call+1, err)
+			}
+		}
+		if n := len(fake.Requests()) - before; n != 3 {
+			t.Fatalf("run %d: %d requests, want 3 (the second call refused once, then let through)", run+1, n)
+		}
+	}
+}
