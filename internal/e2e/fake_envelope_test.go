@@ -122,6 +122,7 @@ func fakeErrorAnswers(t *testing.T, p *spec.Provider) []fakeAnswer {
 		FailureWhen:      authgenrt.FailureSpec{Pointer: p.Errors.FailureWhen.Pointer, Equals: p.Errors.FailureWhen.Equals},
 		UnauthorizedCode: p.Fake.UnauthorizedCode,
 		RateLimitedCode:  p.Fake.RateLimitedCode,
+		FaultCodes:       map[int]string{},
 		Schemes:          []authgenfake.Scheme{{Name: "key", Kind: authgenrt.SchemeHeaderKey, Param: "X-Key", Secret: "fake-key"}},
 		Routes: []authgenfake.Route{
 			{Operation: "answer", Method: "Answer", Verb: "GET", Pattern: []authgenfake.Piece{{Literal: "answer"}}, Status: 200},
@@ -138,6 +139,9 @@ func fakeErrorAnswers(t *testing.T, p *spec.Provider) []fakeAnswer {
 			}
 			fs.DelayHeaders = append(fs.DelayHeaders, authgenrt.HeaderSpec{Pointer: h.Pointer, Format: format})
 		}
+	}
+	for _, c := range p.Fake.FaultCodes {
+		fs.FaultCodes[c.Status] = c.Code
 	}
 	s := authgenfake.NewServer(t, fs)
 	s.SetClock(func() time.Time { return time.Unix(1_700_000_000, 0) })

@@ -2,9 +2,12 @@ package e2e
 
 import (
 	"context"
+	"errors"
 	"testing"
 	"time"
 
+	"github.com/authgen/authgen/generated/notion"
+	"github.com/authgen/authgen/generated/notion/notionfake"
 	"github.com/authgen/authgen/internal/e2e/clients/retrypolicy"
 	"github.com/authgen/authgen/internal/e2e/clients/retrypolicy/retrypolicyfake"
 )
@@ -37,5 +40,18 @@ func TestFakeMillisecondWaitsNeverFlake(t *testing.T) {
 		if n := len(fake.Requests()) - before; n != 3 {
 			t.Fatalf("run %d: %d requests, want 3 (the second call refused once, then let through)", run+1, n)
 		}
+	}
+}
+
+// TestFakeFaultIsTheVendorsError: an injected fault of a status the
+// vendor lists a code for reads, through the generated client, as that
+// vendor error (Notion's conflict_error for 409), not the status in words.
+func TestFakeFaultIsTheVendorsError(t *testing.T) {
+	fake := notionfake.NewServer(t)
+	fake.OnRetrievePage(func(ctx context.Context, pageID string) (*notion.Page, error) { return &notion.Page{}, nil })
+	fake.Fail("retrievePage", 1, notionfake.Fault{Status: 409})
+	_, err := fake.Client().RetrievePage(context.Background(), "p1")
+	if !errors.Is(err, notion.ErrConflictError) {
+		t.Errorf("got %v, want notion.ErrConflictError", err)
 	}
 }

@@ -67,6 +67,14 @@ func (g fakeGen) genSpec(f *jen.File) {
 		}
 		d[jen.Id(genid.FakeSpecUnauthorizedCode)] = jen.Lit(fake.UnauthorizedCode)
 		d[jen.Id(genid.FakeSpecRateLimitedCode)] = jen.Lit(fake.RateLimitedCode)
+		if len(fake.FaultCodes) > 0 {
+			// FaultCodes: map[int]string{404: "not_found", 503: "service_unavailable"},
+			d[jen.Id(genid.FakeSpecFaultCodes)] = jen.Map(jen.Int()).String().Values(jen.DictFunc(func(d jen.Dict) {
+				for _, c := range fake.FaultCodes {
+					d[jen.Lit(c.Status)] = jen.Lit(c.Code)
+				}
+			}))
+		}
 		if len(fake.Schemes) > 0 {
 			d[jen.Id(genid.FakeSpecSchemes)] = jen.Index().Add(rt(genid.FakeScheme)).ValuesFunc(func(g *jen.Group) {
 				for _, s := range fake.Schemes {

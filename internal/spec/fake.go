@@ -8,7 +8,9 @@ package spec
 
 import (
 	"encoding/json"
+	"maps"
 	"math"
+	"net/http"
 	"net/url"
 	"regexp"
 	"slices"
@@ -50,6 +52,11 @@ type Fake struct {
 	// RateLimitedCode is the first code listed with status 429;
 	// "rate_limited" when none.
 	RateLimitedCode string
+	// FaultCodes are the vendor's codes an injected fault of each status
+	// the spec lists a code for answers with, in place of the status in
+	// words: of several, the one that reads as the status (object_not_found
+	// for 404), else the first. By status.
+	FaultCodes []FakeStatusCode
 	// Schemes are the credentials the fake accepts, one per scheme, in
 	// the order of Provider.Schemes.
 	Schemes []FakeScheme
@@ -83,6 +90,12 @@ type FakeErrorShape struct {
 	// schema has room for them ("" for none). A declared envelope's
 	// pointers are the spec's (Errors.CodePointer, Errors.MessagePointer).
 	CodePointer, MessagePointer string
+}
+
+// FakeStatusCode is a status and the vendor's code for it.
+type FakeStatusCode struct {
+	Status int
+	Code   string
 }
 
 // FakeScheme is a security scheme and the credential a fake accepts for it.
@@ -162,6 +175,7 @@ func (b *builder) buildFake() {
 	p := b.p
 	f := &Fake{Package: p.Package + "fake", BasePath: fakeBasePath(p)}
 	f.UnauthorizedCode, f.RateLimitedCode = fakeCodes(p.Errors.Codes)
+	f.FaultCodes = faultCodes(p.Errors.Codes)
 	for _, s := range p.Schemes {
 		f.Schemes = append(f.Schemes, fakeScheme(s))
 	}
@@ -210,6 +224,41 @@ func fakeCodes(codes []ErrorCode) (unauthorized, rateLimited string) {
 		}
 	}
 	return unauthorized, rateLimited
+}
+
+// faultCodes are the vendor's codes for each error status its table
+// lists: of several for one status, the first that reads as the status
+// (object_not_found for Not Found, SERVICE_UNAVAILABLE), else the first.
+func faultCodes(codes []ErrorCode) []FakeStatusCode {
+	byStatus := map[int]string{}
+	for _, c := range codes {
+		if c.Status < 400 || c.Status > 599 {
+			continue
+		}
+		if _, ok := byStatus[c.Status]; !ok || readsAs(c.Code, c.Status) && !readsAs(byStatus[c.Status], c.Status) {
+			byStatus[c.Status] = c.Code
+		}
+	}
+	var out []FakeStatusCode
+	for _, status := range slices.Sorted(maps.Keys(byStatus)) {
+		out = append(out, FakeStatusCode{Status: status, Code: byStatus[status]})
+	}
+	return out
+}
+
+// readsAs: code holds the status's text, whatever its case and
+// separators (not_found, NotFound, NOT-FOUND for 404).
+func readsAs(code string, status int) bool {
+	letters := func(s string) string {
+		return strings.Map(func(r rune) rune {
+			if 'a' <= r && r <= 'z' {
+				return r
+			}
+			return -1
+		}, strings.ToLower(s))
+	}
+	text := letters(http.StatusText(status))
+	return text != "" && strings.Contains(letters(code), text)
 }
 
 // fakeScheme is the credential the fake accepts for s.

@@ -248,3 +248,17 @@ func TestUndeclaredEnvelopesAreTheClients(t *testing.T) {
 		t.Errorf("the model's undeclared envelopes\n%q\nare not the runtime's\n%q", model, runtime)
 	}
 }
+
+// TestFakeFaultCodes: an injected fault answers with the vendor's code
+// for its status: of several, the one that reads as the status, else the
+// first; statuses below 400 have none.
+func TestFakeFaultCodes(t *testing.T) {
+	codes := []ErrorCode{
+		{Code: "a_missing", Status: 404}, {Code: "busy", Status: 503}, {Code: "moved", Status: 301},
+		{Code: "OBJECT_NOT_FOUND", Status: 404}, {Code: "z_conflict", Status: 409},
+	}
+	want := []FakeStatusCode{{404, "OBJECT_NOT_FOUND"}, {409, "z_conflict"}, {503, "busy"}}
+	if got := faultCodes(codes); !slices.Equal(got, want) {
+		t.Errorf("got %v, want %v", got, want)
+	}
+}

@@ -130,3 +130,20 @@ func TestErrorWithoutRoomInTheSchema(t *testing.T) {
 		})
 	}
 }
+
+// TestFaultAnswersWithTheVendorsCode: an injected fault of a status the
+// vendor lists a code for answers with that code; another status, with
+// the status in words.
+func TestFaultAnswersWithTheVendorsCode(t *testing.T) {
+	spec := testSpec()
+	spec.FaultCodes = map[int]string{409: "conflict_error"}
+	s := NewServer(t, spec)
+	Handle(s, "ping", func(ctx context.Context, c *Call) (any, error) { return map[string]bool{}, nil })
+	s.Fail("ping", 1, Fault{Status: 409})
+	s.Fail("ping", 2, Fault{Status: 502})
+	for i, want := range []string{"conflict_error", "bad_gateway"} {
+		if got := do(t, s, call{path: "/ping"}); errorCode(t, got.body) != want {
+			t.Errorf("fault %d: %d %s, want the code %s", i+1, got.status, got.body, want)
+		}
+	}
+}

@@ -207,7 +207,11 @@ func (s *Server) fault(w http.ResponseWriter, r *http.Request, f Fault, why stri
 		}
 	}
 	if f.Status != 0 {
-		s.writeError(w, f.Status, statusCode(f.Status), why)
+		code := s.spec.FaultCodes[f.Status]
+		if code == "" {
+			code = statusCode(f.Status)
+		}
+		s.writeError(w, f.Status, code, why)
 		return true
 	}
 	return false

@@ -28,7 +28,11 @@ type Spec struct {
 	// UnauthorizedCode and RateLimitedCode are the vendor's codes of a
 	// refused credential and of a rate limit.
 	UnauthorizedCode, RateLimitedCode string
-	Schemes                           []Scheme
+	// FaultCodes are the vendor's codes by status, which an injected
+	// fault of that status (Fail) answers with; a status without one gets
+	// the status in words (service_unavailable).
+	FaultCodes map[int]string
+	Schemes    []Scheme
 	// Webhook is how the provider signs webhooks, for SendWebhook; nil
 	// when the spec says nothing of webhooks.
 	Webhook *authgenrt.WebhookSpec
