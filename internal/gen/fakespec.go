@@ -24,13 +24,17 @@ func (g fakeGen) genSpec(f *jen.File) {
 		if fake.BasePath != "" {
 			d[jen.Id(genid.FakeSpecBasePath)] = jen.Lit(fake.BasePath)
 		}
-		if e := p.Errors; e.CodePointer != "" || e.MessagePointer != "" {
+		code, message := p.Errors.CodePointer, p.Errors.MessagePointer
+		if code == "" && message == "" { // none declared: where the error schema has room
+			code, message = fake.ErrorShape.CodePointer, fake.ErrorShape.MessagePointer
+		}
+		if code != "" || message != "" {
 			d[jen.Id(genid.FakeSpecEnvelope)] = jen.Qual(genid.RuntimePath, genid.ErrorEnvelopeSpec).Values(jen.DictFunc(func(d jen.Dict) {
-				if e.CodePointer != "" {
-					d[jen.Id(genid.EnvelopeCode)] = jen.Lit(e.CodePointer)
+				if code != "" {
+					d[jen.Id(genid.EnvelopeCode)] = jen.Lit(code)
 				}
-				if e.MessagePointer != "" {
-					d[jen.Id(genid.EnvelopeMessage)] = jen.Lit(e.MessagePointer)
+				if message != "" {
+					d[jen.Id(genid.EnvelopeMessage)] = jen.Lit(message)
 				}
 			}))
 		}
@@ -63,6 +67,14 @@ func (g fakeGen) genSpec(f *jen.File) {
 		}
 		d[jen.Id(genid.FakeSpecUnauthorizedCode)] = jen.Lit(fake.UnauthorizedCode)
 		d[jen.Id(genid.FakeSpecRateLimitedCode)] = jen.Lit(fake.RateLimitedCode)
+		if len(fake.FaultCodes) > 0 {
+			// FaultCodes: map[int]string{404: "not_found", 503: "service_unavailable"},
+			d[jen.Id(genid.FakeSpecFaultCodes)] = jen.Map(jen.Int()).String().Values(jen.DictFunc(func(d jen.Dict) {
+				for _, c := range fake.FaultCodes {
+					d[jen.Lit(c.Status)] = jen.Lit(c.Code)
+				}
+			}))
+		}
 		if len(fake.Schemes) > 0 {
 			d[jen.Id(genid.FakeSpecSchemes)] = jen.Index().Add(rt(genid.FakeScheme)).ValuesFunc(func(g *jen.Group) {
 				for _, s := range fake.Schemes {

@@ -48,6 +48,7 @@ const (
 	FakeSpecDelayHeaders     = "DelayHeaders"
 	FakeSpecUnauthorizedCode = "UnauthorizedCode"
 	FakeSpecRateLimitedCode  = "RateLimitedCode"
+	FakeSpecFaultCodes       = "FaultCodes"
 	FakeSpecSchemes          = "Schemes"
 	FakeSpecWebhook          = "Webhook"
 	FakeSpecSigning          = "Signing"

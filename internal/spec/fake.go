@@ -8,6 +8,9 @@ package spec
 
 import (
 	"encoding/json"
+	"maps"
+	"math"
+	"net/http"
 	"net/url"
 	"regexp"
 	"slices"
@@ -49,6 +52,11 @@ type Fake struct {
 	// RateLimitedCode is the first code listed with status 429;
 	// "rate_limited" when none.
 	RateLimitedCode string
+	// FaultCodes are the vendor's codes an injected fault of each status
+	// the spec lists a code for answers with, in place of the status in
+	// words: of several, the one that reads as the status (object_not_found
+	// for 404), else the first. By status.
+	FaultCodes []FakeStatusCode
 	// Schemes are the credentials the fake accepts, one per scheme, in
 	// the order of Provider.Schemes.
 	Schemes []FakeScheme
@@ -68,14 +76,26 @@ type Fake struct {
 // the fake writes arrays, numbers and constants where the vendor does.
 type FakeErrorShape struct {
 	// Skeleton is the envelope's JSON before the code and message are
-	// written: the arrays and objects along their pointers, with the
-	// members each object on the way holds constant (a required member
-	// with a const or a one-value enum).
+	// written: the arrays and objects along their pointers (one item for
+	// a * pointer), with each object's constant members (a const or a
+	// one-value enum) and a value the schema allows for every other
+	// required member, so that the envelope validates against it.
 	Skeleton string
 	// CodeType and MessageType are the JSON types of the code and
 	// message: "string", "integer", "number", "boolean", or "array" for a
 	// list.
 	CodeType, MessageType string
+	// CodePointer and MessagePointer are where the fake writes the code
+	// and message when the spec declares no envelope: where the error
+	// schema has room for them ("" for none). A declared envelope's
+	// pointers are the spec's (Errors.CodePointer, Errors.MessagePointer).
+	CodePointer, MessagePointer string
+}
+
+// FakeStatusCode is a status and the vendor's code for it.
+type FakeStatusCode struct {
+	Status int
+	Code   string
 }
 
 // FakeScheme is a security scheme and the credential a fake accepts for it.
@@ -155,6 +175,7 @@ func (b *builder) buildFake() {
 	p := b.p
 	f := &Fake{Package: p.Package + "fake", BasePath: fakeBasePath(p)}
 	f.UnauthorizedCode, f.RateLimitedCode = fakeCodes(p.Errors.Codes)
+	f.FaultCodes = faultCodes(p.Errors.Codes)
 	for _, s := range p.Schemes {
 		f.Schemes = append(f.Schemes, fakeScheme(s))
 	}
@@ -203,6 +224,41 @@ func fakeCodes(codes []ErrorCode) (unauthorized, rateLimited string) {
 		}
 	}
 	return unauthorized, rateLimited
+}
+
+// faultCodes are the vendor's codes for each error status its table
+// lists: of several for one status, the first that reads as the status
+// (object_not_found for Not Found, SERVICE_UNAVAILABLE), else the first.
+func faultCodes(codes []ErrorCode) []FakeStatusCode {
+	byStatus := map[int]string{}
+	for _, c := range codes {
+		if c.Status < 400 || c.Status > 599 {
+			continue
+		}
+		if _, ok := byStatus[c.Status]; !ok || readsAs(c.Code, c.Status) && !readsAs(byStatus[c.Status], c.Status) {
+			byStatus[c.Status] = c.Code
+		}
+	}
+	var out []FakeStatusCode
+	for _, status := range slices.Sorted(maps.Keys(byStatus)) {
+		out = append(out, FakeStatusCode{Status: status, Code: byStatus[status]})
+	}
+	return out
+}
+
+// readsAs: code holds the status's text, whatever its case and
+// separators (not_found, NotFound, NOT-FOUND for 404).
+func readsAs(code string, status int) bool {
+	letters := func(s string) string {
+		return strings.Map(func(r rune) rune {
+			if 'a' <= r && r <= 'z' {
+				return r
+			}
+			return -1
+		}, strings.ToLower(s))
+	}
+	text := letters(http.StatusText(status))
+	return text != "" && strings.Contains(letters(code), text)
 }
 
 // fakeScheme is the credential the fake accepts for s.
@@ -383,26 +439,96 @@ func successCode(code string) int {
 }
 
 // fakeErrorShape draws the envelope from the first error schema in which
-// both of its pointers resolve.
+// both of its pointers resolve. A spec that declares no envelope has the
+// fake write where the first error schema has room for a code and
+// message: the first of the envelopes the client reads without one
+// (undeclaredEnvelopes) that the schema holds; else top-level code and
+// message when the schema takes members it does not name; else the
+// skeleton alone, the fake's words left out rather than make an envelope
+// the document does not allow.
 func (b *builder) fakeErrorShape() FakeErrorShape {
 	code, message := b.p.Errors.CodePointer, b.p.Errors.MessagePointer
-	if !strings.HasPrefix(code, "/") && !strings.HasPrefix(message, "/") {
-		return FakeErrorShape{}
-	}
+	declared := strings.HasPrefix(code, "/") || strings.HasPrefix(message, "/")
 	for _, s := range b.errorSchemas() {
+		if !declared {
+			code, message = undeclaredEnvelope(s)
+			shape, ok := drawShape(s, code, message)
+			if !ok {
+				return FakeErrorShape{}
+			}
+			shape.CodePointer, shape.MessagePointer = code, message
+			return shape
+		}
 		if !pointerResolves(s, code) || !pointerResolves(s, message) {
 			continue
 		}
-		var doc any = constantMembers(s)
-		doc, codeLeaf := drawPointer(doc, s, pointerTokens(code))
-		doc, messageLeaf := drawPointer(doc, s, pointerTokens(message))
-		raw, err := json.Marshal(doc)
-		if err != nil {
-			return FakeErrorShape{}
-		}
-		return FakeErrorShape{Skeleton: string(raw), CodeType: jsonType(codeLeaf), MessageType: jsonType(messageLeaf)}
+		shape, _ := drawShape(s, code, message)
+		return shape
 	}
 	return FakeErrorShape{}
+}
+
+// drawShape is the envelope of s with the code and message at their
+// pointers ("" for none).
+func drawShape(s *openapi3.Schema, code, message string) (FakeErrorShape, bool) {
+	var doc any = skeletonMembers(s, 0)
+	doc, codeLeaf := drawPointer(doc, s, pointerTokens(code))
+	doc, messageLeaf := drawPointer(doc, s, pointerTokens(message))
+	raw, err := json.Marshal(doc)
+	if err != nil {
+		return FakeErrorShape{}, false
+	}
+	return FakeErrorShape{Skeleton: string(raw), CodeType: jsonType(codeLeaf), MessageType: jsonType(messageLeaf)}, true
+}
+
+// undeclaredEnvelopes are the envelopes the client runtime reads an error
+// from when the spec declares none, in its order (authgenrt's
+// fillFromCommonShapes; TestUndeclaredEnvelopesAreTheClients keeps the
+// two lists one).
+var undeclaredEnvelopes = []struct{ code, message string }{
+	{"/error/code", "/error/message"},
+	{"/error/type", "/error/message"},
+	{"/errors/0/code", "/errors/0/message"},
+	{"/errors/0/code", "/errors/0/detail"},
+	{"/code", "/message"},
+	{"/error", "/error_description"},
+	{"", "/error"},
+	{"", "/message"},
+	{"", "/detail"},
+}
+
+// undeclaredEnvelope is where the fake of a spec that declares no
+// envelope writes the code and message in s: see fakeErrorShape.
+func undeclaredEnvelope(s *openapi3.Schema) (code, message string) {
+	for _, e := range undeclaredEnvelopes {
+		if schemaHolds(s, e.message) && (e.code == "" || schemaHolds(s, e.code)) {
+			return e.code, e.message
+		}
+	}
+	if (s.Type == nil || s.Type.Is("object")) && !(s.AdditionalProperties.Has != nil && !*s.AdditionalProperties.Has) {
+		return "/code", "/message"
+	}
+	return "", ""
+}
+
+// schemaHolds: pointer leads, in s, through properties and array items
+// to a member s names (a free-form object names none).
+func schemaHolds(s *openapi3.Schema, pointer string) bool {
+	for _, token := range pointerTokens(pointer) {
+		if s == nil {
+			return false
+		}
+		if _, err := strconv.Atoi(token); err == nil && s.Items != nil {
+			s = s.Items.Value
+			continue
+		}
+		ref := findProperty(s, token)
+		if ref == nil {
+			return false
+		}
+		s = ref.Value
+	}
+	return s != nil
 }
 
 // pointerResolves: an absent pointer, or one that leads into s.
@@ -431,20 +557,25 @@ func pointerTokens(pointer string) []string {
 const maxSkeletonIndex = 16
 
 // drawPointer adds to doc the containers the pointer's tokens pass
-// through in s (an array for an index into an array schema), each object
-// with its constant members; it leaves the last member out, for the fake
-// to write, and returns its schema (nil when untyped).
+// through in s (an array for an index into an array schema, or for *,
+// every item, of which the fake writes one), each object with its
+// skeleton members; it leaves the last member out, for the fake to write,
+// and returns its schema (nil when untyped).
 func drawPointer(doc any, s *openapi3.Schema, tokens []string) (any, *openapi3.Schema) {
 	if len(tokens) == 0 {
 		return doc, s
 	}
 	token := tokens[0]
 	if s != nil && s.Items != nil {
-		if i, err := strconv.Atoi(token); err == nil && i >= 0 && i <= maxSkeletonIndex {
+		i, err := strconv.Atoi(token)
+		if token == "*" {
+			i, err = 0, nil
+		}
+		if err == nil && i >= 0 && i <= maxSkeletonIndex {
 			item := s.Items.Value
 			list, _ := doc.([]any)
 			for len(list) <= i {
-				list = append(list, constantMembers(item))
+				list = append(list, skeletonMembers(item, 0))
 			}
 			if len(tokens) == 1 {
 				return list, item
@@ -456,7 +587,7 @@ func drawPointer(doc any, s *openapi3.Schema, tokens []string) (any, *openapi3.S
 	}
 	m, ok := doc.(map[string]any)
 	if !ok {
-		m = constantMembers(s)
+		m = skeletonMembers(s, 0)
 	}
 	var next *openapi3.Schema
 	if s != nil {
@@ -465,6 +596,7 @@ func drawPointer(doc any, s *openapi3.Schema, tokens []string) (any, *openapi3.S
 		}
 	}
 	if len(tokens) == 1 {
+		delete(m, token) // the fake writes it
 		return m, next
 	}
 	var leaf *openapi3.Schema
@@ -472,34 +604,99 @@ func drawPointer(doc any, s *openapi3.Schema, tokens []string) (any, *openapi3.S
 	return m, leaf
 }
 
-// constantMembers are the members of an object schema (its allOf parts
-// included) that are required and hold one value: a const, or an enum of
-// one.
-func constantMembers(s *openapi3.Schema) map[string]any {
+// maxSkeletonDepth bounds how deep the skeleton fills required members:
+// a recursive schema has no end.
+const maxSkeletonDepth = 8
+
+// skeletonMembers are the members of an object schema (its allOf parts
+// included) the envelope carries whatever its code and message, each with
+// a value the schema allows, so that the envelope validates: every
+// constant member (a const or a one-value enum), required or not, as it
+// is; every other required member with its default, first enum value or
+// example, else the zero of its type (an object with its own members).
+func skeletonMembers(s *openapi3.Schema, depth int) map[string]any {
 	m := map[string]any{}
 	var walk func(s *openapi3.Schema, depth int)
 	walk = func(s *openapi3.Schema, depth int) {
-		if s == nil || depth > 16 {
+		if s == nil || depth > maxSkeletonDepth {
 			return
 		}
-		for _, name := range s.Required {
-			ref := s.Properties[name]
-			if ref == nil || ref.Value == nil {
-				continue
+		for name, ref := range s.Properties {
+			if p := ref.Value; p != nil && (p.Const != nil || len(p.Enum) == 1) {
+				m[name] = allowedValue(p, depth+1)
 			}
-			switch p := ref.Value; {
-			case p.Const != nil:
-				m[name] = p.Const
-			case len(p.Enum) == 1:
-				m[name] = p.Enum[0]
+		}
+		for _, name := range s.Required {
+			if ref := s.Properties[name]; ref != nil && ref.Value != nil {
+				m[name] = allowedValue(ref.Value, depth+1)
 			}
 		}
 		for _, part := range s.AllOf {
 			walk(part.Value, depth+1)
 		}
 	}
-	walk(s, 0)
+	walk(s, depth)
 	return m
+}
+
+// allowedValue is a value s allows, for a required member of the
+// envelope the fake does not otherwise write.
+func allowedValue(s *openapi3.Schema, depth int) any {
+	switch {
+	case s.Const != nil:
+		return s.Const
+	case s.Default != nil:
+		return s.Default
+	case len(s.Enum) > 0:
+		return s.Enum[0]
+	case s.Example != nil:
+		return s.Example
+	case len(s.Examples) > 0:
+		return s.Examples[0]
+	case len(s.OneOf) > 0 && s.OneOf[0].Value != nil:
+		return allowedValue(s.OneOf[0].Value, depth+1)
+	case len(s.AnyOf) > 0 && s.AnyOf[0].Value != nil:
+		return allowedValue(s.AnyOf[0].Value, depth+1)
+	}
+	switch {
+	case s.Type == nil:
+		if len(s.Properties) > 0 || len(s.AllOf) > 0 {
+			return skeletonMembers(s, depth)
+		}
+		return nil // untyped: anything goes, null too
+	case s.Type.Is("string"):
+		return zeroString(s)
+	case s.Type.Is("integer"), s.Type.Is("number"):
+		if s.Min != nil && *s.Min > 0 {
+			return math.Ceil(*s.Min)
+		}
+		return 0
+	case s.Type.Is("boolean"):
+		return false
+	case s.Type.Is("array"):
+		return []any{}
+	case s.Type.Is("null"):
+		return nil
+	}
+	return skeletonMembers(s, depth)
+}
+
+// zeroString is the shortest text a string schema's format and length
+// allow, as far as the fake can tell.
+func zeroString(s *openapi3.Schema) string {
+	switch s.Format {
+	case "date-time":
+		return "1970-01-01T00:00:00Z"
+	case "date":
+		return "1970-01-01"
+	case "uuid":
+		return "00000000-0000-0000-0000-000000000000"
+	case "email":
+		return "fake@example.com"
+	case "uri", "url":
+		return "https://fake.example"
+	}
+	return strings.Repeat("x", int(min(s.MinLength, 64)))
 }
 
 // jsonType is the JSON type the fake writes a value of s as: a list for

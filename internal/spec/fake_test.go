@@ -1,6 +1,12 @@
 package spec
 
-import "testing"
+import (
+	"os"
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+)
 
 // fakeBase is a spec with a create documenting only 201, a delete with no
 // body documenting 204, one documenting 200 and 201, one documenting a
@@ -104,5 +110,155 @@ x-authgen:
 	want := FakeErrorShape{Skeleton: `{"errors":[{"kind":"api"}],"status":"error"}`, CodeType: "integer", MessageType: "array"}
 	if got := p.Fake.ErrorShape; got != want {
 		t.Errorf("shape %+v, want %+v", got, want)
+	}
+}
+
+// TestFakeErrorShapeValidates: the skeleton holds what the error schema
+// requires besides the code and message, so that the envelope validates:
+// a required member with a value its schema allows (the default, the
+// first enum value, the zero of its type, a format's shortest text, an
+// object with its own required members), an optional constant member as
+// it is; a * pointer into an array draws one item, with its required
+// members, and gives the item's member type (was an object member "*");
+// the members at the pointers are left for the fake to write.
+func TestFakeErrorShapeValidates(t *testing.T) {
+	const doc = `openapi: 3.0.3
+info: {title: Acme, version: "1"}
+servers: [{url: "https://api.acme.example"}]
+paths:
+  /things:
+    get:
+      operationId: listThings
+      responses:
+        "204": {description: None.}
+        default:
+          description: Bad.
+          content:
+            application/json:
+              schema:
+                type: object
+                required: [status, type, correlationId, at, retryable, meta, errors]
+                properties:
+                  object: {type: string, enum: [error]}
+                  status: {type: integer}
+                  type: {type: string, enum: [api_error, card_error]}
+                  correlationId: {type: string, format: uuid}
+                  at: {type: string, format: date-time}
+                  retryable: {type: boolean, default: true}
+                  meta: {type: object, required: [region], properties: {region: {type: string, minLength: 2}}}
+                  errors:
+                    type: array
+                    items:
+                      type: object
+                      required: [help]
+                      properties:
+                        help: {type: string}
+                        code: {type: string}
+                        message: {type: integer}
+x-authgen:
+  package: acme
+  errors:
+    envelope: {code: /errors/0/code, message: /errors/*/message}
+`
+	p, _, err := LoadData("acme.yaml", []byte(doc), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := FakeErrorShape{
+		Skeleton: `{"at":"1970-01-01T00:00:00Z","correlationId":"00000000-0000-0000-0000-000000000000","errors":[{"help":""}],` +
+			`"meta":{"region":"xx"},"object":"error","retryable":true,"status":0,"type":"api_error"}`,
+		CodeType: "string", MessageType: "integer",
+	}
+	if got := p.Fake.ErrorShape; got != want {
+		t.Errorf("shape\n%+v, want\n%+v", got, want)
+	}
+}
+
+// TestFakeErrorShapeWithoutADeclaredEnvelope: a spec that declares no
+// envelope has its fake write the code and message where the error schema
+// has room, at the first of the envelopes its client reads without one;
+// at top level when the schema takes members it does not name; nowhere
+// when it takes none (the skeleton alone validates). Before, such a fake
+// wrote {"code","message"} whatever the schema (GitHub's required
+// documentation_url left out, Coda's closed object given members it
+// refuses).
+func TestFakeErrorShapeWithoutADeclaredEnvelope(t *testing.T) {
+	for _, tc := range []struct{ name, schema string }{
+		{"error object", `{type: object, required: [error], properties: {error: {type: object, properties: {code: {type: string}, message: {type: string}, param: {type: string}}}}}`},
+		{"message and more", `{type: object, required: [message, documentation_url], properties: {message: {type: string}, documentation_url: {type: string}}}`},
+		{"integer code", `{type: object, required: [code, message], properties: {code: {type: integer}, message: {type: string}}}`},
+		{"open, no room", `{type: object, required: [errors], properties: {errors: {type: array, items: {type: object, properties: {field: {type: string}}}}}}`},
+		{"closed, no room", `{type: object, additionalProperties: false, required: [statusCode], properties: {statusCode: {type: integer}}}`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			doc := `openapi: 3.0.3
+info: {title: Acme, version: "1"}
+servers: [{url: "https://api.acme.example"}]
+paths:
+  /things:
+    get:
+      operationId: listThings
+      responses:
+        "204": {description: None.}
+        default:
+          description: Bad.
+          content: {application/json: {schema: ` + tc.schema + `}}
+x-authgen: {package: acme}
+`
+			p, _, err := LoadData("acme.yaml", []byte(doc), Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			want := map[string]FakeErrorShape{
+				"error object":     {Skeleton: `{"error":{}}`, CodeType: "string", MessageType: "string", CodePointer: "/error/code", MessagePointer: "/error/message"},
+				"message and more": {Skeleton: `{"documentation_url":""}`, CodeType: "string", MessageType: "string", MessagePointer: "/message"},
+				"integer code":     {Skeleton: `{}`, CodeType: "integer", MessageType: "string", CodePointer: "/code", MessagePointer: "/message"},
+				"open, no room":    {Skeleton: `{"errors":[]}`, CodeType: "string", MessageType: "string", CodePointer: "/code", MessagePointer: "/message"},
+				"closed, no room":  {Skeleton: `{"statusCode":0}`, CodeType: "string", MessageType: "string"},
+			}[tc.name]
+			if got := p.Fake.ErrorShape; got != want {
+				t.Errorf("shape\n%+v, want\n%+v", got, want)
+			}
+		})
+	}
+}
+
+// TestUndeclaredEnvelopesAreTheClients: the envelopes the fake of a spec
+// without one writes into are the ones the client runtime reads, in its
+// order (authgenrt's fillFromCommonShapes).
+func TestUndeclaredEnvelopesAreTheClients(t *testing.T) {
+	src, err := os.ReadFile("../../runtime/authgenrt/errors.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, body, ok := strings.Cut(string(src), "func (e *APIError) fillFromCommonShapes(")
+	if !ok {
+		t.Fatal("the runtime has no fillFromCommonShapes")
+	}
+	body, _, _ = strings.Cut(body, "\n}\n")
+	var runtime []string
+	for _, m := range regexp.MustCompile(`\{"([^"]*)", "([^"]*)"\}`).FindAllStringSubmatch(body, -1) {
+		runtime = append(runtime, m[1]+" "+m[2])
+	}
+	var model []string
+	for _, e := range undeclaredEnvelopes {
+		model = append(model, e.code+" "+e.message)
+	}
+	if !slices.Equal(model, runtime) {
+		t.Errorf("the model's undeclared envelopes\n%q\nare not the runtime's\n%q", model, runtime)
+	}
+}
+
+// TestFakeFaultCodes: an injected fault answers with the vendor's code
+// for its status: of several, the one that reads as the status, else the
+// first; statuses below 400 have none.
+func TestFakeFaultCodes(t *testing.T) {
+	codes := []ErrorCode{
+		{Code: "a_missing", Status: 404}, {Code: "busy", Status: 503}, {Code: "moved", Status: 301},
+		{Code: "OBJECT_NOT_FOUND", Status: 404}, {Code: "z_conflict", Status: 409},
+	}
+	want := []FakeStatusCode{{404, "OBJECT_NOT_FOUND"}, {409, "z_conflict"}, {503, "busy"}}
+	if got := faultCodes(codes); !slices.Equal(got, want) {
+		t.Errorf("got %v, want %v", got, want)
 	}
 }

@@ -34,9 +34,14 @@ func (b *badRequest) Error() string { return b.why }
 
 // writeError sends the vendor's error envelope.
 func (s *Server) writeError(w http.ResponseWriter, status int, code, message string) {
+	s.writeDocument(w, status, s.errorDocument(status, code, message))
+}
+
+// writeDocument sends an error envelope already built.
+func (s *Server) writeDocument(w http.ResponseWriter, status int, doc any) {
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(status)
-	_ = json.NewEncoder(w).Encode(s.errorDocument(status, code, message))
+	_ = json.NewEncoder(w).Encode(doc)
 }
 
 // errorDocument is the vendor's error envelope holding code and message.

@@ -104,3 +104,46 @@ func TestStarPointerWritesOneItem(t *testing.T) {
 		t.Errorf("got %#v, want %#v", got, want)
 	}
 }
+
+// TestErrorWithoutRoomInTheSchema: a spec that declares no envelope, whose
+// error schema has room for a message only, or for neither code nor
+// message, gets the schema's envelope: the message at its place, or the
+// skeleton alone, never members the schema does not name.
+func TestErrorWithoutRoomInTheSchema(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		env  authgenrt.ErrorEnvelopeSpec
+		want string
+	}{
+		{"message only", authgenrt.ErrorEnvelopeSpec{Message: "/message"}, `{"documentation_url":"","message":"In use."}`},
+		{"no room", authgenrt.ErrorEnvelopeSpec{}, `{"documentation_url":""}`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			spec := testSpec()
+			spec.Envelope = tc.env
+			spec.ErrorShape = ErrorShape{Skeleton: `{"documentation_url":""}`}
+			s := NewServer(t, spec)
+			Handle(s, "ping", func(ctx context.Context, c *Call) (any, error) { return nil, Error(409, "in_use", "In use.") })
+			if got := do(t, s, call{path: "/ping"}); got.status != 409 || got.body != tc.want+"\n" {
+				t.Errorf("got %d %s, want 409 %s", got.status, got.body, tc.want)
+			}
+		})
+	}
+}
+
+// TestFaultAnswersWithTheVendorsCode: an injected fault of a status the
+// vendor lists a code for answers with that code; another status, with
+// the status in words.
+func TestFaultAnswersWithTheVendorsCode(t *testing.T) {
+	spec := testSpec()
+	spec.FaultCodes = map[int]string{409: "conflict_error"}
+	s := NewServer(t, spec)
+	Handle(s, "ping", func(ctx context.Context, c *Call) (any, error) { return map[string]bool{}, nil })
+	s.Fail("ping", 1, Fault{Status: 409})
+	s.Fail("ping", 2, Fault{Status: 502})
+	for i, want := range []string{"conflict_error", "bad_gateway"} {
+		if got := do(t, s, call{path: "/ping"}); errorCode(t, got.body) != want {
+			t.Errorf("fault %d: %d %s, want the code %s", i+1, got.status, got.body, want)
+		}
+	}
+}

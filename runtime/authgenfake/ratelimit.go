@@ -62,12 +62,14 @@ func (s *Server) RateLimit(limit int, window time.Duration) {
 }
 
 // rateLimited counts the request against the window; past the limit it
-// sets the delay headers and reports true.
-func (s *Server) rateLimited(w http.ResponseWriter) bool {
+// sets the delay headers and reports true, with the members the spec
+// reads a delay from in the error body (a 429's {"retry_after": 60}), by
+// their pointers, for the envelope.
+func (s *Server) rateLimited(w http.ResponseWriter) (bodyDelays map[string]any, limited bool) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.limit <= 0 {
-		return false
+		return nil, false
 	}
 	now := s.timeLocked()
 	if now.Sub(s.windowAt) >= s.window {
@@ -75,17 +77,31 @@ func (s *Server) rateLimited(w http.ResponseWriter) bool {
 	}
 	s.used++
 	if s.used <= s.limit {
-		return false
+		return nil, false
 	}
 	wait := s.windowAt.Add(s.window).Sub(now)
 	reset := s.windowAt.Add(s.window)
+	bodyDelays = map[string]any{}
 	for _, h := range s.spec.DelayHeaders {
+		if h.Pointer != "" {
+			bodyDelays[h.Pointer] = bodyValue(formatTime(h.Format, wait, reset))
+			continue
+		}
 		w.Header().Set(h.Name, formatTime(h.Format, wait, reset))
 	}
 	if len(s.spec.DelayHeaders) == 0 {
 		w.Header().Set("Retry-After", formatTime(authgenrt.FormatSeconds, wait, reset))
 	}
-	return true
+	return bodyDelays, true
+}
+
+// bodyValue is a formatted wait as a member of the error body: a number
+// when it is one (seconds, milliseconds, an epoch), text otherwise.
+func bodyValue(text string) any {
+	if n, err := strconv.ParseInt(text, 10, 64); err == nil {
+		return n
+	}
+	return text
 }
 
 // writeRateLimitHeaders sends the provider's rate-limit headers, when a
@@ -114,7 +130,13 @@ func (s *Server) writeRateLimitHeaders(w http.ResponseWriter) {
 	}
 	if rl.Reset.Name != "" {
 		reset := windowAt.Add(s.window)
-		w.Header().Set(rl.Reset.Name, formatTime(rl.Reset.Format, reset.Sub(now), reset))
+		value := formatTime(rl.Reset.Format, reset.Sub(now), reset)
+		if rl.Reset.Format == authgenrt.FormatRateLimit {
+			// The field carries the remaining quota too: r=0 on an answer
+			// that still has some would read as a limit reached.
+			value = rateLimitField(remaining, reset.Sub(now))
+		}
+		w.Header().Set(rl.Reset.Name, value)
 	}
 }
 
@@ -132,8 +154,21 @@ func formatTime(format authgenrt.HeaderFormat, wait time.Duration, at time.Time)
 		return ceilSecond(at).UTC().Format(http.TimeFormat)
 	case authgenrt.FormatDuration:
 		return ceilTo(wait, time.Millisecond).String()
+	case authgenrt.FormatRFC3339:
+		return ceilSecond(at).UTC().Format(time.RFC3339)
+	case authgenrt.FormatRateLimit:
+		// As a delay, a policy with nothing left (r=0) and the seconds
+		// until its window resets.
+		return rateLimitField(0, wait)
 	}
 	return strconv.FormatInt(int64(ceilTo(wait, time.Second)/time.Second), 10)
+}
+
+// rateLimitField is the IETF RateLimit structured field of one policy
+// (draft-ietf-httpapi-ratelimit-headers): its remaining quota r and the
+// whole seconds t, rounded up, until it resets.
+func rateLimitField(remaining int, wait time.Duration) string {
+	return fmt.Sprintf(`"default";r=%d;t=%d`, remaining, int64(ceilTo(wait, time.Second)/time.Second))
 }
 
 // ceilTo rounds d up to a whole multiple of unit.

@@ -2,6 +2,7 @@ package authgenfake
 
 import (
 	"context"
+	"fmt"
 	"net/http"
 	"strconv"
 	"testing"
@@ -60,6 +61,8 @@ func TestRateLimitHeaderFormats(t *testing.T) {
 		authgenrt.FormatUnixEpoch:    "1767323045",
 		authgenrt.FormatHTTPDate:     at.Format(http.TimeFormat),
 		authgenrt.FormatDuration:     "1.5s",
+		authgenrt.FormatRFC3339:      "2026-01-02T03:04:05Z",
+		authgenrt.FormatRateLimit:    `"default";r=0;t=2`,
 	} {
 		if got := formatTime(format, wait, at); got != want {
 			t.Errorf("format %d: %q, want %q", format, got, want)
@@ -91,10 +94,17 @@ func TestRateLimitBucket(t *testing.T) {
 // of a millisecond at every reading, as real time does between requests,
 // so a wait truncated to a whole unit lands inside the window.
 func TestRateLimitScenarioNeverFlakes(t *testing.T) {
-	for _, format := range []authgenrt.HeaderFormat{authgenrt.FormatSeconds, authgenrt.FormatMilliseconds,
-		authgenrt.FormatUnixEpoch, authgenrt.FormatHTTPDate, authgenrt.FormatDuration} {
+	var delays []authgenrt.HeaderSpec
+	for _, format := range waitFormats {
+		delays = append(delays, authgenrt.HeaderSpec{Name: "X-Wait", Format: format})
+	}
+	// A wait the vendor gives in the error body ({"retry_after": 60}).
+	delays = append(delays, authgenrt.HeaderSpec{Pointer: "/retry_after", Format: authgenrt.FormatSeconds},
+		authgenrt.HeaderSpec{Pointer: "/retry_after_ms", Format: authgenrt.FormatMilliseconds})
+	for _, delay := range delays {
+		format := delay.Format
 		spec := testSpec()
-		spec.DelayHeaders = []authgenrt.HeaderSpec{{Name: "X-Wait", Format: format}}
+		spec.DelayHeaders = []authgenrt.HeaderSpec{delay}
 		s := NewServer(t, spec)
 		Handle(s, "ping", func(ctx context.Context, c *Call) (any, error) { return map[string]bool{"ok": true}, nil })
 		now, tick := time.Unix(1_700_000_000, 123_456_789), time.Duration(0)
@@ -107,11 +117,11 @@ func TestRateLimitScenarioNeverFlakes(t *testing.T) {
 			retries = 0
 			for call := range 2 {
 				if err := client.Do(context.Background(), "GET", "/ping", nil, nil); err != nil {
-					t.Fatalf("format %d, run %d, call %d: %v", format, run+1, call+1, err)
+					t.Fatalf("format %d %s, run %d, call %d: %v", format, delay.Pointer, run+1, call+1, err)
 				}
 			}
 			if retries != 1 {
-				t.Fatalf("format %d, run %d: %d retries, want the one after the announced wait", format, run+1, retries)
+				t.Fatalf("format %d %s, run %d: %d retries, want the one after the announced wait", format, delay.Pointer, run+1, retries)
 			}
 		}
 	}
@@ -150,8 +160,7 @@ func TestAnnouncedWaitsAreNeverShort(t *testing.T) {
 		59998*time.Millisecond + 600*time.Microsecond, time.Minute - 1, time.Minute} {
 		start := now.Add(time.Duration(wait%7) * 137 * time.Microsecond)
 		at := start.Add(wait)
-		for _, format := range []authgenrt.HeaderFormat{authgenrt.FormatSeconds, authgenrt.FormatMilliseconds,
-			authgenrt.FormatUnixEpoch, authgenrt.FormatHTTPDate, authgenrt.FormatDuration} {
+		for _, format := range waitFormats {
 			value := formatTime(format, wait, at)
 			if got := readWait(t, format, value, start); got < wait {
 				t.Errorf("format %d: a wait of %v is announced as %q, %v", format, wait, value, got)
@@ -159,6 +168,12 @@ func TestAnnouncedWaitsAreNeverShort(t *testing.T) {
 		}
 	}
 }
+
+// waitFormats are the formats in which the fake announces a wait or the
+// instant a window ends: every one the client reads.
+var waitFormats = []authgenrt.HeaderFormat{authgenrt.FormatSeconds, authgenrt.FormatMilliseconds,
+	authgenrt.FormatUnixEpoch, authgenrt.FormatHTTPDate, authgenrt.FormatDuration,
+	authgenrt.FormatRFC3339, authgenrt.FormatRateLimit}
 
 // readWait reads value as a client does, a wait from now.
 func readWait(t *testing.T, format authgenrt.HeaderFormat, value string, now time.Time) time.Duration {
@@ -178,9 +193,64 @@ func readWait(t *testing.T, format authgenrt.HeaderFormat, value string, now tim
 		got = at.Sub(now)
 	case authgenrt.FormatDuration:
 		got, err = time.ParseDuration(value)
+	case authgenrt.FormatRFC3339:
+		var at time.Time
+		at, err = time.Parse(time.RFC3339Nano, value)
+		got = at.Sub(now)
+	case authgenrt.FormatRateLimit:
+		var r, seconds int64
+		_, err = fmt.Sscanf(value, `"default";r=%d;t=%d`, &r, &seconds)
+		if err == nil && r != 0 {
+			err = fmt.Errorf("a delay with r=%d: the client reads no wait from a policy with quota left", r)
+		}
+		got = time.Duration(seconds) * time.Second
+	default:
+		err = fmt.Errorf("the test does not read this format")
 	}
 	if err != nil {
 		t.Fatalf("format %d: %q: %v", format, value, err)
 	}
 	return got
+}
+
+// TestRateLimitFieldCarriesTheRemainingQuota: a reset header in the IETF
+// RateLimit format says what is left (r) and the whole seconds until the
+// window ends (t); a field of r=0 on an answer that still has quota would
+// read to the client as a limit reached. Past the limit, its delay
+// header in that format says r=0.
+func TestRateLimitFieldCarriesTheRemainingQuota(t *testing.T) {
+	spec := testSpec()
+	spec.RateLimit = authgenrt.RateLimitSpec{Remaining: "RateLimit", Reset: authgenrt.HeaderSpec{Name: "RateLimit", Format: authgenrt.FormatRateLimit}}
+	spec.DelayHeaders = []authgenrt.HeaderSpec{{Name: "RateLimit", Format: authgenrt.FormatRateLimit}}
+	s := NewServer(t, spec)
+	start := time.Unix(1_700_000_000, 250_000_000)
+	s.SetClock(func() time.Time { return start })
+	Handle(s, "ping", func(ctx context.Context, c *Call) (any, error) { return map[string]bool{}, nil })
+	s.RateLimit(2, time.Minute)
+	for i, want := range []string{`"default";r=1;t=60`, `"default";r=0;t=60`, `"default";r=0;t=60`} {
+		if got := do(t, s, call{path: "/ping"}).header.Get("RateLimit"); got != want {
+			t.Errorf("answer %d: RateLimit %q, want %q", i+1, got, want)
+		}
+	}
+}
+
+// TestRateLimitedBodyCarriesTheWait: a wait the spec reads from the error
+// body is in the 429's envelope at its pointer, as a number, beside the
+// code; no header is sent for it.
+func TestRateLimitedBodyCarriesTheWait(t *testing.T) {
+	spec := testSpec()
+	spec.DelayHeaders = []authgenrt.HeaderSpec{{Pointer: "/error/retry_after", Format: authgenrt.FormatSeconds}}
+	s := NewServer(t, spec)
+	s.SetClock(func() time.Time { return time.Unix(1_700_000_000, 1) })
+	Handle(s, "ping", func(ctx context.Context, c *Call) (any, error) { return map[string]bool{}, nil })
+	s.RateLimit(1, time.Minute)
+	do(t, s, call{path: "/ping"})
+	got := do(t, s, call{path: "/ping"})
+	want := `{"error":{"code":"rate_limited","message":"rate limited by the fake","retry_after":60}}` + "\n"
+	if got.status != 429 || got.body != want {
+		t.Errorf("got %d %s, want 429 %s", got.status, got.body, want)
+	}
+	if _, ok := got.header[""]; ok {
+		t.Error("a header with no name was sent for the body's wait")
+	}
 }

@@ -14,9 +14,11 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"net/http"
 	"net/http/httptest"
 	"reflect"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -155,8 +157,12 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, http.StatusUnauthorized, s.spec.UnauthorizedCode, "the fake got no valid credential for "+op)
 		return
 	}
-	if s.rateLimited(w) {
-		s.writeError(w, http.StatusTooManyRequests, s.spec.RateLimitedCode, "rate limited by the fake")
+	if bodyDelays, limited := s.rateLimited(w); limited {
+		doc := s.errorDocument(http.StatusTooManyRequests, s.spec.RateLimitedCode, "rate limited by the fake")
+		for _, pointer := range slices.Sorted(maps.Keys(bodyDelays)) {
+			doc = setPointer(doc, pointer, bodyDelays[pointer])
+		}
+		s.writeDocument(w, http.StatusTooManyRequests, doc)
 		return
 	}
 	if _, streams := s.streamFor(route, body); handler == nil && !streams {
@@ -201,7 +207,11 @@ func (s *Server) fault(w http.ResponseWriter, r *http.Request, f Fault, why stri
 		}
 	}
 	if f.Status != 0 {
-		s.writeError(w, f.Status, statusCode(f.Status), why)
+		code := s.spec.FaultCodes[f.Status]
+		if code == "" {
+			code = statusCode(f.Status)
+		}
+		s.writeError(w, f.Status, code, why)
 		return true
 	}
 	return false

@@ -28,7 +28,11 @@ type Spec struct {
 	// UnauthorizedCode and RateLimitedCode are the vendor's codes of a
 	// refused credential and of a rate limit.
 	UnauthorizedCode, RateLimitedCode string
-	Schemes                           []Scheme
+	// FaultCodes are the vendor's codes by status, which an injected
+	// fault of that status (Fail) answers with; a status without one gets
+	// the status in words (service_unavailable).
+	FaultCodes map[int]string
+	Schemes    []Scheme
 	// Webhook is how the provider signs webhooks, for SendWebhook; nil
 	// when the spec says nothing of webhooks.
 	Webhook *authgenrt.WebhookSpec
@@ -51,8 +55,9 @@ type Spec struct {
 // /errors/0/code of an integer, not {"errors":{"0":{"code":"10000"}}}.
 type ErrorShape struct {
 	// Skeleton is the envelope's JSON before the code and message are
-	// written into it: the arrays along their pointers, and the members
-	// the schema holds constant ({"errors":[{}],"status":"error"}).
+	// written into it: the arrays along their pointers, the members the
+	// schema holds constant ({"errors":[{}],"status":"error"}) and a
+	// value the schema allows for each other required member.
 	Skeleton string
 	// CodeType and MessageType are the JSON types of the code and the
 	// message: "string" (or ""), "integer", "number", "boolean", or

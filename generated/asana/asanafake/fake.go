@@ -47,7 +47,7 @@ type Clock = authgenfake.Clock
 var fakeSpec = authgenfake.Spec{
 	BasePath:        "/api/1.0",
 	Envelope:        authgenrt.ErrorEnvelopeSpec{Message: "/errors/*/message"},
-	ErrorShape:      authgenfake.ErrorShape{Skeleton: "{\"errors\":{\"*\":{}}}"},
+	ErrorShape:      authgenfake.ErrorShape{Skeleton: "{\"errors\":[{}]}"},
 	RateLimitedCode: "rate_limited",
 	Routes: []authgenfake.Route{{
 		Method:    "GetTasks",

@@ -54,6 +54,10 @@ var fakeSpec = authgenfake.Spec{
 		CodeType: "integer",
 		Skeleton: "{}",
 	},
+	FaultCodes: map[int]string{
+		400: "-1021",
+		401: "-2014",
+	},
 	RateLimitedCode: "rate_limited",
 	Routes: []authgenfake.Route{{
 		Method:     "AccountInformation",

@@ -49,7 +49,15 @@ var fakeSpec = authgenfake.Spec{
 		Code:    "/category",
 		Message: "/message",
 	},
-	ErrorShape: authgenfake.ErrorShape{Skeleton: "{}"},
+	ErrorShape: authgenfake.ErrorShape{Skeleton: "{\"correlationId\":\"\"}"},
+	FaultCodes: map[int]string{
+		400: "VALIDATION_ERROR",
+		401: "INVALID_AUTHENTICATION",
+		403: "MISSING_SCOPES",
+		404: "OBJECT_NOT_FOUND",
+		409: "CONFLICT",
+		429: "RATE_LIMIT",
+	},
 	RateLimit: authgenrt.RateLimitSpec{
 		Limit:     "X-HubSpot-RateLimit-Max",
 		Remaining: "X-HubSpot-RateLimit-Remaining",

@@ -54,7 +54,16 @@ var fakeSpec = authgenfake.Spec{
 		Code:    "/errors/0/code",
 		Message: "/errors/0/message",
 	},
-	ErrorShape: authgenfake.ErrorShape{Skeleton: "{\"errors\":[{}]}"},
+	ErrorShape: authgenfake.ErrorShape{Skeleton: "{\"errors\":[{}],\"type\":\"\"}"},
+	FaultCodes: map[int]string{
+		400: "intercom_version_invalid",
+		401: "token_unauthorized",
+		403: "forbidden",
+		404: "not_found",
+		409: "conflict",
+		429: "rate_limit_exceeded",
+		500: "server_error",
+	},
 	RateLimit: authgenrt.RateLimitSpec{
 		Limit:     "X-RateLimit-Limit",
 		Remaining: "X-RateLimit-Remaining",

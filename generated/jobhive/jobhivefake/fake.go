@@ -58,7 +58,8 @@ var fakeSpec = authgenfake.Spec{
 		Code:    "/error/code",
 		Message: "/error/message",
 	},
-	ErrorShape: authgenfake.ErrorShape{Skeleton: "{\"error\":{}}"},
+	ErrorShape: authgenfake.ErrorShape{Skeleton: "{\"error\":{},\"success\":false}"},
+	FaultCodes: map[int]string{401: "API_KEY_EXPIRED"},
 	RateLimit: authgenrt.RateLimitSpec{
 		Limit:     "X-RateLimit-Limit",
 		Remaining: "X-RateLimit-Remaining",

@@ -50,7 +50,12 @@ var fakeSpec = authgenfake.Spec{
 		Code:    "/error/type",
 		Message: "/error/message",
 	},
-	ErrorShape:      authgenfake.ErrorShape{Skeleton: "{\"error\":{}}"},
+	ErrorShape: authgenfake.ErrorShape{Skeleton: "{\"error\":{}}"},
+	FaultCodes: map[int]string{
+		401: "unauthorized",
+		403: "forbidden",
+		429: "rate_limited",
+	},
 	RateLimitedCode: "rate_limited",
 	Routes: []authgenfake.Route{{
 		Method:     "GetMe",

@@ -59,7 +59,12 @@ var fakeSpec = authgenfake.Spec{
 		Code:    "/error/code",
 		Message: "/error/message",
 	},
-	ErrorShape: authgenfake.ErrorShape{Skeleton: "{\"error\":{}}"},
+	ErrorShape: authgenfake.ErrorShape{Skeleton: "{\"error\":{\"param\":\"\",\"type\":\"\"}}"},
+	FaultCodes: map[int]string{
+		401: "invalid_api_key",
+		404: "model_not_found",
+		429: "insufficient_quota",
+	},
 	RateLimit: authgenrt.RateLimitSpec{
 		Limit:     "x-ratelimit-limit-requests",
 		Remaining: "x-ratelimit-remaining-requests",

@@ -58,6 +58,14 @@ var fakeSpec = authgenfake.Spec{
 		CodeType: "integer",
 		Skeleton: "{\"error\":{}}",
 	},
+	FaultCodes: map[int]string{
+		400: "2001",
+		401: "2006",
+		402: "2012",
+		403: "2008",
+		404: "2007",
+		500: "2000",
+	},
 	RateLimit: authgenrt.RateLimitSpec{
 		Limit:     "ratelimit-limit",
 		Remaining: "ratelimit-remaining",

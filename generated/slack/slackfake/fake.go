@@ -52,6 +52,7 @@ var fakeSpec = authgenfake.Spec{
 		Equals:  "false",
 		Pointer: "/ok",
 	},
+	FaultCodes:      map[int]string{429: "ratelimited"},
 	RateLimitedCode: "ratelimited",
 	Routes: []authgenfake.Route{{
 		Method:     "AuthTest",

@@ -50,7 +50,14 @@ var fakeSpec = authgenfake.Spec{
 		Code:    "/error/code",
 		Message: "/error/message",
 	},
-	ErrorShape:      authgenfake.ErrorShape{Skeleton: "{\"error\":{}}"},
+	ErrorShape: authgenfake.ErrorShape{Skeleton: "{\"error\":{\"type\":\"api_error\"}}"},
+	FaultCodes: map[int]string{
+		401: "api_key_expired",
+		402: "card_declined",
+		404: "resource_missing",
+		409: "idempotency_key_in_use",
+		429: "lock_timeout",
+	},
 	RateLimitedCode: "lock_timeout",
 	Routes: []authgenfake.Route{{
 		Method:     "GetBalance",

@@ -49,6 +49,12 @@ var fakeSpec = authgenfake.Spec{
 		Code:    "/code",
 		Message: "/message",
 	},
+	FaultCodes: map[int]string{
+		400: "21211",
+		401: "20003",
+		404: "20404",
+		429: "20429",
+	},
 	RateLimitedCode: "20429",
 	Routes: []authgenfake.Route{{
 		Method:    "ListMessage",

@@ -51,6 +51,12 @@ var fakeSpec = authgenfake.Spec{
 		Message: "/description",
 	},
 	ErrorShape: authgenfake.ErrorShape{Skeleton: "{}"},
+	FaultCodes: map[int]string{
+		401: "Couldn't authenticate you",
+		403: "Forbidden",
+		404: "RecordNotFound",
+		422: "RecordInvalid",
+	},
 	RateLimit: authgenrt.RateLimitSpec{
 		Limit:     "X-Rate-Limit",
 		Remaining: "X-Rate-Limit-Remaining",

@@ -55,6 +55,7 @@ var fakeSpec = authgenfake.Spec{
 		Message: "/message",
 	},
 	ErrorShape:      authgenfake.ErrorShape{Skeleton: "{}"},
+	FaultCodes:      map[int]string{404: "unknown_city"},
 	RateLimitedCode: "rate_limited",
 	Routes: []authgenfake.Route{{
 		Method:     "GetForecast",

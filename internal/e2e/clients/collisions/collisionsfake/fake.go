@@ -49,7 +49,11 @@ var fakeSpec = authgenfake.Spec{
 		Code:    "/code",
 		Message: "/message",
 	},
-	ErrorShape:      authgenfake.ErrorShape{Skeleton: "{}"},
+	ErrorShape: authgenfake.ErrorShape{Skeleton: "{}"},
+	FaultCodes: map[int]string{
+		401: "INVALID_KEY",
+		404: "not_found",
+	},
 	RateLimitedCode: "rate_limited",
 	Routes: []authgenfake.Route{{
 		Method:     "GetThing",

@@ -54,6 +54,10 @@ var fakeSpec = authgenfake.Spec{
 		Equals:  "false",
 		Pointer: "/ok",
 	},
+	FaultCodes: map[int]string{
+		404: "not_found",
+		409: "widget_in_use",
+	},
 	RateLimitedCode: "rate_limited",
 	Routes: []authgenfake.Route{{
 		Method:    "DeleteWidget",

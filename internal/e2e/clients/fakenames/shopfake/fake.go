@@ -50,6 +50,7 @@ var fakeSpec = authgenfake.Spec{
 		Code:    "/error/code",
 		Message: "/error/message",
 	},
+	FaultCodes:      map[int]string{401: "bad_key"},
 	RateLimitedCode: "rate_limited",
 	Routes: []authgenfake.Route{{
 		Method:     "GetCall",

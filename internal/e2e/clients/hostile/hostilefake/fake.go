@@ -44,6 +44,7 @@ type Clock = authgenfake.Clock
 
 // fakeSpec is the provider as the spec describes it, for the fake's machinery.
 var fakeSpec = authgenfake.Spec{
+	FaultCodes:      map[int]string{400: "bad*/code"},
 	RateLimitedCode: "rate_limited",
 	Routes: []authgenfake.Route{{
 		Method:     "ListThings",

@@ -55,6 +55,8 @@ var fakeSpec = authgenfake.Spec{
 		Format: authgenrt.FormatRateLimit,
 		Name:   "Ratelimit",
 	}},
+	Envelope:   authgenrt.ErrorEnvelopeSpec{Message: "/message"},
+	ErrorShape: authgenfake.ErrorShape{Skeleton: "{}"},
 	RateLimit: authgenrt.RateLimitSpec{
 		Limit:     "RateLimit-Policy",
 		Remaining: "RateLimit",

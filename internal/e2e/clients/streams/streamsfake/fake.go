@@ -59,6 +59,7 @@ var fakeSpec = authgenfake.Spec{
 		Code:    "/error/type",
 		Message: "/error/message",
 	},
+	FaultCodes:      map[int]string{529: "overloaded_error"},
 	RateLimitedCode: "rate_limited",
 	Routes: []authgenfake.Route{{
 		Method:     "CreateCompletion",

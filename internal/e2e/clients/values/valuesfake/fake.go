@@ -49,7 +49,7 @@ var fakeSpec = authgenfake.Spec{
 		Code:    "/error_code",
 		Message: "/errors/*/message",
 	},
-	ErrorShape:      authgenfake.ErrorShape{Skeleton: "{\"errors\":{\"*\":{}}}"},
+	ErrorShape:      authgenfake.ErrorShape{Skeleton: "{\"errors\":[{}]}"},
 	RateLimitedCode: "rate_limited",
 	Routes: []authgenfake.Route{{
 		Method:     "ListTasks",
