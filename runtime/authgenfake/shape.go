@@ -28,6 +28,15 @@ type Shape struct {
 	Members map[string]*Shape `json:"m,omitempty"`
 	// Items is the shape of an array's items.
 	Items *Shape `json:"i,omitempty"`
+	// Optional: a member the schema does not require (an envelope's
+	// array or object), filled when present as a null it does not allow,
+	// left out when absent.
+	Optional bool `json:"o,omitempty"`
+	// Variants are a union's (oneOf, anyOf) shapes, each with Required,
+	// the names it requires: an object is filled as the first variant
+	// whose required names it holds.
+	Variants []*Shape `json:"v,omitempty"`
+	Required []string `json:"r,omitempty"`
 }
 
 // maxFillDepth bounds the walk of a body against its shape.
@@ -81,6 +90,11 @@ func fillValue(sh *Shape, v any, depth int) (any, bool) {
 	if sh == nil || depth > maxFillDepth {
 		return v, false
 	}
+	if obj, ok := v.(map[string]any); ok && len(sh.Variants) > 0 {
+		if variant := chooseVariant(sh.Variants, obj); variant != nil {
+			return fillValue(variant, v, depth+1)
+		}
+	}
 	if v == nil {
 		if sh.Nullable {
 			return nil, false
@@ -88,12 +102,9 @@ func fillValue(sh *Shape, v any, depth int) (any, bool) {
 		if sh.Fill != nil {
 			return decodeFill(sh.Fill), true
 		}
-		switch sh.Type {
-		case "object":
-			filled, _ := fillValue(sh, map[string]any{}, depth)
+		if zero, ok := zeroOf(sh.Type); ok {
+			filled, _ := fillValue(sh, zero, depth)
 			return filled, true
-		case "array":
-			return []any{}, true
 		}
 		return nil, false
 	}
@@ -102,10 +113,14 @@ func fillValue(sh *Shape, v any, depth int) (any, bool) {
 		changed := false
 		for name, member := range sh.Members {
 			got, present := x[name]
-			if !present && member.Fill == nil && member.Type != "object" && member.Type != "array" {
+			if !present && member.Optional {
+				continue
+			}
+			if !present && member.Fill == nil && member.Type == "" {
 				continue // nothing to put there that the schema would take
 			}
-			if !present && member.Nullable {
+			if !present && member.Nullable && member.Fill == nil {
+				x[name], changed = nil, true
 				continue
 			}
 			if filled, ok := fillValue(member, got, depth+1); ok || !present {
@@ -126,6 +141,40 @@ func fillValue(sh *Shape, v any, depth int) (any, bool) {
 		return decodeFill(sh.Fill), true
 	}
 	return v, false
+}
+
+// zeroOf is the zero value of a JSON type, as a Go result encodes it.
+func zeroOf(typ string) (any, bool) {
+	switch typ {
+	case "object":
+		return map[string]any{}, true
+	case "array":
+		return []any{}, true
+	case "string":
+		return "", true
+	case "integer", "number":
+		return json.Number("0"), true
+	case "boolean":
+		return false, true
+	}
+	return nil, false
+}
+
+// chooseVariant is the first variant whose required names obj holds.
+func chooseVariant(variants []*Shape, obj map[string]any) *Shape {
+	for _, v := range variants {
+		holds := true
+		for _, name := range v.Required {
+			if _, ok := obj[name]; !ok {
+				holds = false
+				break
+			}
+		}
+		if holds {
+			return v
+		}
+	}
+	return nil
 }
 
 // isZero: the zero value of a Go scalar, as JSON decodes it.

@@ -37,8 +37,8 @@ func TestZeroRequiredMembersTakeTheSchemasValues(t *testing.T) {
 	var out any
 	Handle(s, "ping", func(ctx context.Context, c *Call) (any, error) { return out, nil })
 	for name, tc := range map[string]struct{ out, want string }{
-		"zero":  {`{"data":null,"object":"","deleted":false,"mode":"","next":null,"properties":null}`, `{"data":[],"deleted":true,"meta":{},"mode":"test","next":null,"object":"list","properties":{}}`},
-		"items": {`{"data":[{"kind":""},{"kind":"b"}],"meta":{"count":0},"object":"list","deleted":true,"mode":"live","properties":{"k":1}}`, `{"data":[{"kind":"a"},{"kind":"b"}],"deleted":true,"meta":{"count":0},"mode":"live","object":"list","properties":{"k":1}}`},
+		"zero":  {`{"data":null,"object":"","deleted":false,"mode":"","next":null,"properties":null}`, `{"data":[],"deleted":true,"meta":{"count":0},"mode":"test","next":null,"object":"list","properties":{}}`},
+		"items": {`{"data":[{"kind":""},{"kind":"b"}],"meta":{"count":0},"object":"list","deleted":true,"mode":"live","properties":{"k":1}}`, `{"data":[{"kind":"a"},{"kind":"b"}],"deleted":true,"meta":{"count":0},"mode":"live","next":null,"object":"list","properties":{"k":1}}`},
 	} {
 		out = jsonValue(tc.out)
 		got := do(t, s, call{path: "/ping"})
@@ -47,6 +47,40 @@ func TestZeroRequiredMembersTakeTheSchemasValues(t *testing.T) {
 		}
 		if ct := got.header.Get("Content-Type"); ct != "application/vnd.acme+json" {
 			t.Errorf("%s: Content-Type %q, want the documented media type", name, ct)
+		}
+	}
+}
+
+// TestEnvelopeMembersTakeTheSchemasValues: the envelope the fake builds
+// around a result (JobHive's {"data": ...}) gets the members the schema
+// requires at its top ("success", a boolean, false), and a null the
+// schema does not allow for an optional array becomes an empty one; an
+// optional member absent stays absent.
+func TestEnvelopeMembersTakeTheSchemasValues(t *testing.T) {
+	s := NewServer(t, shapeSpec(`{"t":"object","m":{"success":{"t":"boolean"},"data":{"t":"array","o":true},"more":{"t":"object","o":true}}}`))
+	s.spec.Routes[1].SuccessData = "/data"
+	Handle(s, "ping", func(ctx context.Context, c *Call) (any, error) { return []string(nil), nil })
+	if got := do(t, s, call{path: "/ping"}); strings.TrimSpace(got.body) != `{"data":[],"success":false}` {
+		t.Errorf("%d %s", got.status, got.body)
+	}
+}
+
+// TestUnionIsFilledAsTheVariantItHolds: a union result is filled as the
+// first variant whose required members it holds (Stripe's customer, not
+// deleted_customer, for {"id","object"} without "deleted").
+func TestUnionIsFilledAsTheVariantItHolds(t *testing.T) {
+	s := NewServer(t, shapeSpec(`{"t":"object","v":[`+
+		`{"t":"object","r":["deleted","id","object"],"m":{"deleted":{"t":"boolean","e":[true],"f":true},"object":{"t":"string","e":["customer"],"f":"customer"}}},`+
+		`{"t":"object","r":["id","object"],"m":{"object":{"t":"string","e":["customer"],"f":"customer"}}}]}`))
+	var out any
+	Handle(s, "ping", func(ctx context.Context, c *Call) (any, error) { return out, nil })
+	for in, want := range map[string]string{
+		`{"id":"","object":""}`:                 `{"id":"","object":"customer"}`,
+		`{"deleted":false,"id":"","object":""}`: `{"deleted":true,"id":"","object":"customer"}`,
+	} {
+		out = jsonValue(in)
+		if got := do(t, s, call{path: "/ping"}); strings.TrimSpace(got.body) != want {
+			t.Errorf("%s: %s, want %s", in, got.body, want)
 		}
 	}
 }
