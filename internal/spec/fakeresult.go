@@ -6,6 +6,7 @@ package spec
 // required, "" where an enum is).
 
 import (
+	"cmp"
 	"encoding/json"
 	"slices"
 	"strconv"
@@ -152,6 +153,13 @@ func shapeOf(s *openapi3.Schema, depth int, onPath map[*openapi3.Schema]bool) *f
 			if v.Value != nil {
 				vs.Required = requiredOf(v.Value)
 			}
+			if name, value, ok := discriminatorValue(s.Discriminator, v); ok {
+				// The validator reads the variant from this member: a body
+				// without it matches none.
+				vs.Type = cmp.Or(vs.Type, "object")
+				vs.addMember(name, &fakeShape{Type: "string", Enum: []any{value}, Fill: value})
+				useful = true
+			}
 			sh.Variants = append(sh.Variants, vs)
 		}
 		if !useful {
@@ -188,6 +196,26 @@ func shapeOf(s *openapi3.Schema, depth int, onPath map[*openapi3.Schema]bool) *f
 		}
 	}
 	return sh
+}
+
+// discriminatorValue is the member that names variant v and the value
+// that names it: the mapping's key for it, else its schema's name.
+func discriminatorValue(d *openapi3.Discriminator, v *openapi3.SchemaRef) (name, value string, ok bool) {
+	if d == nil || d.PropertyName == "" || v.Ref == "" {
+		return "", "", false
+	}
+	keys := make([]string, 0, len(d.Mapping))
+	for k := range d.Mapping {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	for _, k := range keys {
+		m := d.Mapping[k]
+		if m.Ref == v.Ref || m.Value != nil && m.Value == v.Value {
+			return d.PropertyName, k, true
+		}
+	}
+	return d.PropertyName, v.Ref[strings.LastIndex(v.Ref, "/")+1:], true
 }
 
 func (sh *fakeShape) addMember(name string, m *fakeShape) {

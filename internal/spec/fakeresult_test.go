@@ -97,3 +97,41 @@ func TestFakeRouteAnswersAsDocumented(t *testing.T) {
 		t.Errorf("not routed: %v", want)
 	}
 }
+
+// TestFakeShapeNamesTheDiscriminator: a union with a discriminator
+// (GitHub's /user: private-user or public-user by user_view_type) gets,
+// in each variant, the member that names it, with the mapping's key.
+func TestFakeShapeNamesTheDiscriminator(t *testing.T) {
+	const doc = `openapi: 3.0.3
+info: {title: Acme, version: "1"}
+servers: [{url: "https://api.acme.example/v1"}]
+paths:
+  /user:
+    get:
+      operationId: getUser
+      responses:
+        "200":
+          description: OK.
+          content:
+            application/json:
+              schema:
+                oneOf: [{$ref: "#/components/schemas/Private"}, {$ref: "#/components/schemas/Public"}]
+                discriminator:
+                  propertyName: view
+                  mapping: {public: "#/components/schemas/Public", private: "#/components/schemas/Private"}
+components:
+  schemas:
+    Private: {type: object, required: [id, plan], properties: {id: {type: string}, plan: {type: string}, view: {type: string}}}
+    Public: {type: object, required: [id], properties: {id: {type: string}, view: {type: string}}}
+x-authgen:
+  package: acme
+`
+	p, _, err := LoadData("acme.yaml", []byte(doc), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := `{"v":[{"t":"object","m":{"view":{"t":"string","e":["private"],"f":"private"}},"r":["id","plan"]},{"t":"object","m":{"view":{"t":"string","e":["public"],"f":"public"}},"r":["id"]}]}`
+	if got := p.Fake.Routes[0].Result; got != want {
+		t.Errorf("got  %s\nwant %s", got, want)
+	}
+}
