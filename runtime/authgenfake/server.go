@@ -226,9 +226,18 @@ func (s *Server) writeHandlerError(w http.ResponseWriter, op string, err error) 
 // writeResult sends a handler's result: JSON, a stream, or no content.
 func (s *Server) writeResult(w http.ResponseWriter, route *Route, out any) {
 	if p, ok := out.(rawPage); ok {
+		// The page is the body as sent, envelope and all, but for what
+		// the document requires besides the items and the way on (Stripe's
+		// object and url).
+		body, err := json.Marshal(p.v)
+		if err != nil {
+			s.tb.Errorf("fake: %s: the page does not encode: %v", route.Operation, err)
+			s.writeError(w, http.StatusInternalServerError, "internal_error", "the page does not encode: "+err.Error())
+			return
+		}
 		w.Header().Set("Content-Type", cmp.Or(route.MediaType, "application/json"))
 		w.WriteHeader(cmp.Or(route.Status, http.StatusOK))
-		_ = json.NewEncoder(w).Encode(p.v) // already the body as sent, envelope and all
+		_, _ = w.Write(fillRequired(routeShape(route), body))
 		return
 	}
 	if out == nil || reflect.ValueOf(out).Kind() == reflect.Pointer && reflect.ValueOf(out).IsNil() {

@@ -6,6 +6,8 @@ import (
 	"net/http"
 	"strings"
 	"testing"
+
+	"github.com/authgen/authgen/runtime/authgenrt"
 )
 
 // shapeSpec is testSpec with ping documented as a list body whose
@@ -134,4 +136,17 @@ func jsonValue(text string) any {
 		panic(err)
 	}
 	return v
+}
+
+// TestPagesTakeTheSchemasValues: a page the fake builds has what the
+// document requires besides the items and the way on (Stripe's list
+// object).
+func TestPagesTakeTheSchemasValues(t *testing.T) {
+	spec := shapeSpec(`{"t":"object","m":{"object":{"t":"string","e":["list"],"f":"list"}}}`)
+	spec.Routes[1].Paging = &authgenrt.PageSpec{Style: authgenrt.PageCursor, Param: "cursor", Items: "/data", Next: "/next"}
+	s := NewServer(t, spec)
+	s.Pages("ping", []any{1, 2}, 5)
+	if got := do(t, s, call{path: "/ping"}); !strings.Contains(got.body, `"object":"list"`) || !strings.Contains(got.body, `"data":[1,2]`) {
+		t.Errorf("%d %s", got.status, got.body)
+	}
 }
