@@ -64,6 +64,9 @@ func (b *builder) successAnswer(op *Operation, status int) (mediaType, result st
 		return mediaType, ""
 	}
 	sh := shapeOf(mt.Schema.Value, 0, map[*openapi3.Schema]bool{})
+	if pg := op.Pagination; pg != nil && strings.HasPrefix(pg.Next, "/") {
+		sh = markPointer(sh, mt.Schema.Value, pointerTokens(pg.Next))
+	}
 	if sh == nil {
 		return mediaType, ""
 	}
@@ -195,6 +198,31 @@ func shapeOf(s *openapi3.Schema, depth int, onPath map[*openapi3.Schema]bool) *f
 			}
 		}
 	}
+	return sh
+}
+
+// markPointer adds to sh the members along a page's cursor pointer that
+// it lacks (optional ones, with whether null is allowed): the fake writes
+// null there on the last page, which a schema that does not allow it
+// wants left out (Intercom's pages.next.starting_after), as the vendor
+// does.
+func markPointer(sh *fakeShape, s *openapi3.Schema, tokens []string) *fakeShape {
+	if s == nil || len(tokens) == 0 {
+		return sh
+	}
+	if sh == nil {
+		sh = &fakeShape{Type: schemaType(s)}
+	}
+	prop := findProperty(s, tokens[0])
+	if prop == nil || prop.Value == nil {
+		return sh
+	}
+	m := sh.Members[tokens[0]]
+	if m == nil {
+		p := prop.Value
+		m = &fakeShape{Type: schemaType(p), Nullable: p.Nullable || p.Type != nil && p.Type.Includes("null"), Optional: !slices.Contains(requiredOf(s), tokens[0])}
+	}
+	sh.addMember(tokens[0], markPointer(m, prop.Value, tokens[1:]))
 	return sh
 }
 

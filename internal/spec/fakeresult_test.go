@@ -135,3 +135,42 @@ x-authgen:
 		t.Errorf("got  %s\nwant %s", got, want)
 	}
 }
+
+// TestFakeShapeFollowsThePageCursor: a paged operation's shape holds the
+// members along its cursor pointer, optional and whether null is allowed,
+// so that the fake leaves out the last page's null cursor where the
+// schema refuses it (Intercom's pages.next.starting_after).
+func TestFakeShapeFollowsThePageCursor(t *testing.T) {
+	const doc = `openapi: 3.0.3
+info: {title: Acme, version: "1"}
+servers: [{url: "https://api.acme.example/v1"}]
+paths:
+  /things:
+    get:
+      operationId: listThings
+      parameters: [{name: starting_after, in: query, schema: {type: string}}]
+      responses:
+        "200":
+          description: OK.
+          content:
+            application/json:
+              schema:
+                type: object
+                properties:
+                  data: {type: array, items: {type: string}}
+                  pages: {type: object, properties: {next: {type: object, properties: {starting_after: {type: string}}}}}
+x-authgen:
+  package: acme
+  pagination:
+    operations:
+      listThings: {style: cursor, items: /data, next: /pages/next/starting_after, param: starting_after}
+`
+	p, _, err := LoadData("acme.yaml", []byte(doc), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := `{"t":"object","m":{"data":{"t":"array","o":true},"pages":{"t":"object","m":{"next":{"t":"object","m":{"starting_after":{"t":"string","o":true}},"o":true}},"o":true}}}`
+	if got := p.Fake.Routes[0].Result; got != want {
+		t.Errorf("got  %s\nwant %s", got, want)
+	}
+}

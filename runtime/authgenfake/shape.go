@@ -29,8 +29,9 @@ type Shape struct {
 	// Items is the shape of an array's items.
 	Items *Shape `json:"i,omitempty"`
 	// Optional: a member the schema does not require (an envelope's
-	// array or object), filled when present as a null it does not allow,
-	// left out when absent.
+	// array or object, a page's cursor): when present as a null it does
+	// not allow, an array or object is filled and a value left out; when
+	// absent, left so.
 	Optional bool `json:"o,omitempty"`
 	// Variants are a union's (oneOf, anyOf) shapes, each with Required,
 	// the names it requires: an object is filled as the first variant
@@ -114,6 +115,13 @@ func fillValue(sh *Shape, v any, depth int) (any, bool) {
 		for name, member := range sh.Members {
 			got, present := x[name]
 			if !present && member.Optional {
+				continue
+			}
+			if present && got == nil && member.Optional && !member.Nullable && member.Fill == nil && member.Type != "object" && member.Type != "array" {
+				// An optional value sent as a null the schema refuses (the
+				// last page's cursor): left out, as the vendor does.
+				delete(x, name)
+				changed = true
 				continue
 			}
 			if !present && member.Fill == nil && member.Type == "" {

@@ -150,3 +150,22 @@ func TestPagesTakeTheSchemasValues(t *testing.T) {
 		t.Errorf("%d %s", got.status, got.body)
 	}
 }
+
+// TestLastPageLeavesOutARefusedNullCursor: the last page's cursor, which
+// the fake writes as null, is left out where the schema does not allow
+// null (Intercom's pages.next.starting_after) and kept where it does
+// (Notion's next_cursor).
+func TestLastPageLeavesOutARefusedNullCursor(t *testing.T) {
+	for result, want := range map[string]string{
+		`{"t":"object","m":{"pages":{"t":"object","o":true,"m":{"next":{"t":"object","o":true,"m":{"after":{"t":"string","o":true}}}}}}}`:          `{"data":[1],"pages":{"next":{}}}`,
+		`{"t":"object","m":{"pages":{"t":"object","o":true,"m":{"next":{"t":"object","o":true,"m":{"after":{"t":"string","o":true,"n":true}}}}}}}`: `{"data":[1],"pages":{"next":{"after":null}}}`,
+	} {
+		spec := shapeSpec(result)
+		spec.Routes[1].Paging = &authgenrt.PageSpec{Style: authgenrt.PageCursor, Param: "cursor", Items: "/data", Next: "/pages/next/after"}
+		s := NewServer(t, spec)
+		s.Pages("ping", []any{1}, 5)
+		if got := do(t, s, call{path: "/ping"}); strings.TrimSpace(got.body) != want {
+			t.Errorf("%s: %s, want %s", result, got.body, want)
+		}
+	}
+}
