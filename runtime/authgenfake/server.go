@@ -237,7 +237,7 @@ func (s *Server) writeResult(w http.ResponseWriter, route *Route, out any) {
 		}
 		w.Header().Set("Content-Type", cmp.Or(route.MediaType, "application/json"))
 		w.WriteHeader(cmp.Or(route.Status, http.StatusOK))
-		_, _ = w.Write(fillRequired(routeShape(route), body))
+		_, _ = w.Write(asSuccess(s.spec.FailureWhen, fillRequired(routeShape(route), body)))
 		return
 	}
 	if out == nil || reflect.ValueOf(out).Kind() == reflect.Pointer && reflect.ValueOf(out).IsNil() {
@@ -261,7 +261,10 @@ func (s *Server) writeResult(w http.ResponseWriter, route *Route, out any) {
 		s.writeError(w, http.StatusInternalServerError, "internal_error", why)
 		return
 	}
-	body = fillRequired(routeShape(route), asSuccess(s.spec.FailureWhen, body))
+	// Filled first: a member the fill gives its zero value may be the
+	// vendor's in-band failure (Slack's ok: false), which a success must
+	// not read as.
+	body = asSuccess(s.spec.FailureWhen, fillRequired(routeShape(route), body))
 	w.Header().Set("Content-Type", cmp.Or(route.MediaType, "application/json"))
 	w.WriteHeader(cmp.Or(route.Status, http.StatusOK))
 	_, _ = w.Write(body)

@@ -169,3 +169,21 @@ func TestLastPageLeavesOutARefusedNullCursor(t *testing.T) {
 		}
 	}
 }
+
+// TestFilledMembersDoNotReadAsAFailure: a required member the fill adds
+// with its zero value is still a success where that zero is the vendor's
+// in-band failure (Slack's ok: false), in a handler's result and a page.
+func TestFilledMembersDoNotReadAsAFailure(t *testing.T) {
+	spec := shapeSpec(`{"t":"object","m":{"ok":{"t":"boolean"}}}`)
+	spec.FailureWhen = authgenrt.FailureSpec{Pointer: "/ok", Equals: "false"}
+	spec.Routes[1].Paging = &authgenrt.PageSpec{Style: authgenrt.PageCursor, Param: "cursor", Items: "/data", Next: "/next"}
+	s := NewServer(t, spec)
+	Handle(s, "ping", func(ctx context.Context, c *Call) (any, error) { return map[string]any{}, nil })
+	if got := do(t, s, call{path: "/ping"}); strings.TrimSpace(got.body) != `{"ok":true}` {
+		t.Errorf("result: %s", got.body)
+	}
+	s.Pages("ping", []any{1}, 5)
+	if got := do(t, s, call{path: "/ping"}); !strings.Contains(got.body, `"ok":true`) {
+		t.Errorf("page: %s", got.body)
+	}
+}
