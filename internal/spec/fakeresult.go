@@ -141,6 +141,10 @@ func shapeOf(s *openapi3.Schema, depth int, onPath map[*openapi3.Schema]bool) *f
 		sh.Fill = s.Default
 	} else if len(sh.Enum) > 0 {
 		sh.Fill = sh.Enum[0]
+	} else if sh.Type == "" && !sh.Nullable && s.Example != nil && len(s.OneOf)+len(s.AnyOf)+len(s.AllOf) == 0 {
+		// A schema of any value but null (Merge's passthrough response):
+		// its example is one the vendor shows.
+		sh.Fill = s.Example
 	}
 	if variants := append(append([]*openapi3.SchemaRef(nil), s.OneOf...), s.AnyOf...); len(variants) > 0 {
 		// The fake cannot tell which variant a handler meant but by the
@@ -165,7 +169,8 @@ func shapeOf(s *openapi3.Schema, depth int, onPath map[*openapi3.Schema]bool) *f
 			}
 			sh.Variants = append(sh.Variants, vs)
 		}
-		if !useful {
+		if !useful && sh.Nullable {
+			// A null is allowed; nothing else could need filling.
 			sh.Variants = nil
 		}
 	}

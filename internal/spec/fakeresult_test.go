@@ -174,3 +174,72 @@ x-authgen:
 		t.Errorf("got  %s\nwant %s", got, want)
 	}
 }
+
+// TestFakeShapeFillsAnUntypedMemberWithItsExample: a required member of
+// any type but null (Merge's passthrough response, a schema with only an
+// example) takes its example where a handler left it null.
+func TestFakeShapeFillsAnUntypedMemberWithItsExample(t *testing.T) {
+	const doc = `openapi: 3.0.3
+info: {title: Acme, version: "1"}
+servers: [{url: "https://api.acme.example/v1"}]
+paths:
+  /passthrough:
+    get:
+      operationId: getPassthrough
+      responses:
+        "200":
+          description: OK.
+          content:
+            application/json:
+              schema:
+                type: object
+                required: [response]
+                properties:
+                  response: {example: {scooters: []}}
+x-authgen:
+  package: acme
+`
+	p, _, err := LoadData("acme.yaml", []byte(doc), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := `{"t":"object","m":{"response":{"f":{"scooters":[]}}}}`
+	if got := p.Fake.Routes[0].Result; got != want {
+		t.Errorf("got  %s\nwant %s", got, want)
+	}
+}
+
+// TestFakeShapeKeepsTheVariantsOfANonNullUnion: a required union that
+// does not allow null keeps its variants, for the fake to fill a null
+// with the first one's zero value; a nullable one needs none.
+func TestFakeShapeKeepsTheVariantsOfANonNullUnion(t *testing.T) {
+	const doc = `openapi: 3.0.3
+info: {title: Acme, version: "1"}
+servers: [{url: "https://api.acme.example/v1"}]
+paths:
+  /control:
+    get:
+      operationId: getControl
+      responses:
+        "200":
+          description: OK.
+          content:
+            application/json:
+              schema:
+                type: object
+                required: [value, other]
+                properties:
+                  value: {oneOf: [{type: string}, {type: number}]}
+                  other: {nullable: true, oneOf: [{type: string}, {type: number}]}
+x-authgen:
+  package: acme
+`
+	p, _, err := LoadData("acme.yaml", []byte(doc), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := `{"t":"object","m":{"value":{"v":[{"t":"string"},{"t":"number"}]}}}`
+	if got := p.Fake.Routes[0].Result; got != want {
+		t.Errorf("got  %s\nwant %s", got, want)
+	}
+}

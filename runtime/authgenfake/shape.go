@@ -103,6 +103,17 @@ func fillValue(sh *Shape, v any, depth int) (any, bool) {
 		if sh.Fill != nil {
 			return decodeFill(sh.Fill), true
 		}
+		for _, variant := range sh.Variants {
+			// A union left null (Coda's control value: a string, a number,
+			// a list of them): its first variant's zero value.
+			if variant.Nullable {
+				return nil, false
+			}
+			if zero, ok := zeroOf(variant.Type); ok {
+				filled, _ := fillValue(variant, zero, depth+1)
+				return filled, true
+			}
+		}
 		if zero, ok := zeroOf(sh.Type); ok {
 			filled, _ := fillValue(sh, zero, depth)
 			return filled, true

@@ -187,3 +187,14 @@ func TestFilledMembersDoNotReadAsAFailure(t *testing.T) {
 		t.Errorf("page: %s", got.body)
 	}
 }
+
+// TestNullUnionTakesItsFirstVariantsZero: a required union a handler left
+// null, which the schema does not allow (Coda's control value: a string,
+// a number or a list), is its first variant's zero value.
+func TestNullUnionTakesItsFirstVariantsZero(t *testing.T) {
+	s := NewServer(t, shapeSpec(`{"t":"object","m":{"value":{"v":[{"t":"string"},{"t":"number"}]}}}`))
+	Handle(s, "ping", func(ctx context.Context, c *Call) (any, error) { return map[string]any{"value": nil}, nil })
+	if got := do(t, s, call{path: "/ping"}); strings.TrimSpace(got.body) != `{"value":""}` {
+		t.Errorf("%s", got.body)
+	}
+}
