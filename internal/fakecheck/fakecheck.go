@@ -34,6 +34,7 @@ import (
 	"github.com/getkin/kin-openapi/routers/gorillamux"
 
 	"github.com/authgen/authgen/internal/spec"
+	"github.com/authgen/authgen/runtime/authgenfake"
 	"github.com/authgen/authgen/runtime/authgenrt"
 )
 
@@ -67,6 +68,11 @@ func Check(t *testing.T, doc *openapi3.T, f Fake, pendingEnvelope bool) (answers
 	v.pendingEnvelope = pendingEnvelope
 	for _, scenario := range Scenarios {
 		v.runScenario(t, f, scenario)
+	}
+	if v.validated == 0 {
+		// Every call failed before the fake answered (a token request
+		// sent to the vendor's real endpoint, once): nothing was checked.
+		t.Error("no answer of the fake reached the validator")
 	}
 	return v.answers, v.envelopeFailures
 }
@@ -105,6 +111,10 @@ type documentValidator struct {
 	pendingEnvelope  bool
 	envelopeFailures int
 	scenario         string // what the fake is made to answer, for the counts
+	validated        int    // answers routed to an operation of the document
+	// next carries the requests on: the fake's own transport, which
+	// takes a flow's token URL to the fake.
+	next http.RoundTripper
 }
 
 // LoadEdited is the document the spec at specPath describes, as the
@@ -192,6 +202,13 @@ func (v *documentValidator) RoundTrip(r *http.Request) (*http.Response, error) {
 		r.Body.Close()
 		r.Body = io.NopCloser(bytes.NewReader(reqBody))
 	}
+	if isTokenRequest(r, reqBody) {
+		// An OAuth 2.0 token request, which the fake's transport takes to
+		// the fake: the vendor's token endpoint, not the API the document
+		// describes.
+		v.count("token request (not in the document)")
+		return v.next.RoundTrip(r)
+	}
 	routed := r.Clone(r.Context())
 	routed.URL.Path = v.basePath.ReplaceAllString(r.URL.Path, "")
 	routed.URL.RawPath = ""
@@ -205,7 +222,7 @@ func (v *documentValidator) RoundTrip(r *http.Request) (*http.Response, error) {
 	if strip {
 		r = stripCredentials(r)
 	}
-	resp, rerr := http.DefaultTransport.RoundTrip(r)
+	resp, rerr := v.next.RoundTrip(r)
 	if rerr != nil {
 		return resp, rerr
 	}
@@ -219,6 +236,9 @@ func (v *documentValidator) RoundTrip(r *http.Request) (*http.Response, error) {
 		v.t.Errorf("%s %s: no route in the document: %v", r.Method, r.URL.Path, err)
 		return resp, nil
 	}
+	v.mu.Lock()
+	v.validated++
+	v.mu.Unlock()
 	status, kind := v.validationStatus(route.Operation, resp.StatusCode)
 	if status == 0 {
 		v.count(kind)
@@ -302,6 +322,11 @@ func declaresMediaType(op *openapi3.Operation, status int, contentType string) b
 // valueConstraints are the schema keywords only a value a handler gives
 // can meet: nothing in the schema says which value would.
 var valueConstraints = map[string]bool{"pattern": true, "format": true, "minLength": true, "maxLength": true, "minimum": true, "maximum": true, "exclusiveMinimum": true, "exclusiveMaximum": true, "minItems": true}
+
+// isTokenRequest: a form that asks for an OAuth 2.0 token.
+func isTokenRequest(r *http.Request, body []byte) bool {
+	return r.Method == http.MethodPost && strings.HasPrefix(r.Header.Get("Content-Type"), "application/x-www-form-urlencoded") && bytes.Contains(body, []byte("grant_type="))
+}
 
 // onlyInsideItems: every schema error in err is inside an array item (its
 // pointer passes an index): a page's items, which the test gives.
@@ -501,6 +526,12 @@ func (v *documentValidator) runScenario(t *testing.T, cf Fake, scenario string) 
 	fake := reflect.ValueOf(cf.New(t))
 	clientMethod := fake.MethodByName("Client")
 	// WithHTTPClient of the client's package is authgenrt's, converted.
+	v.next = http.DefaultTransport
+	if embedded := fake.Elem().FieldByName("Server"); embedded.IsValid() {
+		if srv, ok := embedded.Interface().(*authgenfake.Server); ok {
+			v.next = authgenfake.Transport(srv)
+		}
+	}
 	optionType := clientMethod.Type().In(0).Elem()
 	withTransport := reflect.ValueOf(authgenrt.WithHTTPClient(&http.Client{Transport: v})).Convert(optionType)
 	// A 429 is the answer to validate, not a wait to sit through.
