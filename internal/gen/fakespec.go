@@ -204,6 +204,12 @@ func fakeRouteValue(p *spec.Provider, r spec.FakeRoute) jen.Code {
 		if op.Response != nil && !op.RawResponse {
 			d[jen.Id(genid.FakeRouteResultBody)] = jen.True()
 		}
+		if r.MediaType != "" {
+			d[jen.Id(genid.FakeRouteMediaType)] = jen.Lit(r.MediaType)
+		}
+		if r.Result != "" {
+			d[jen.Id(genid.FakeRouteResult)] = jen.Lit(r.Result)
+		}
 		if st := op.Stream; st != nil {
 			d[jen.Id(genid.FakeRouteStream)] = jen.Op("&").Add(rt(genid.FakeRouteStreamT)).Values(jen.DictFunc(func(d jen.Dict) {
 				if st.Toggle != "" {

@@ -96,6 +96,8 @@ const (
 	FakeRoutePaging      = "Paging"
 	FakeRouteStream      = "Stream"
 	FakeRouteResultBody  = "ResultBody"
+	FakeRouteMediaType   = "MediaType"
+	FakeRouteResult      = "Result"
 )
 
 // Fields of authgenfake.Piece.

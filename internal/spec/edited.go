@@ -52,63 +52,18 @@ func loadEdited(path string, data []byte, opts Options) (*Provider, Problems, er
 		}
 		return nil, warnings, Problems{{Pos: Position{File: path}, Message: err.Error()}}
 	}
-	basePath, baseData := path, data
-	var overlays []*overlay.File
-	readOverlay := func(name string, data []byte) error {
-		f, err := overlay.ReadOverlay(name, data)
-		if err != nil {
-			return err
-		}
-		overlays = append(overlays, f)
-		return nil
-	}
-	if overlay.IsOverlay(data) {
-		if err := readOverlay(path, data); err != nil {
-			return fail(err)
-		}
-		rel, err := overlays[0].ExtendsPath()
-		if err != nil {
-			return fail(err)
-		}
-		basePath = filepath.Join(filepath.Dir(path), filepath.FromSlash(rel))
-		// The overlay names the document the way a $ref names a file, and
-		// is held to the same rules: a regular YAML or JSON file beside the
-		// overlay or below it.
-		absOverlay, _ := filepath.Abs(path)
-		absBase, _ := filepath.Abs(basePath)
-		baseData, err = localRefReader(filepath.Dir(absOverlay))(nil, &url.URL{Path: filepath.ToSlash(absBase)})
-		if err != nil {
-			return fail(&overlay.Error{Pos: overlays[0].ExtendsPos, Message: "extends: " + err.Error()})
-		}
-	}
-	for _, name := range opts.Overlays {
-		data, err := os.ReadFile(name)
-		if err != nil {
-			return nil, warnings, Problems{{Pos: Position{File: name}, Message: "cannot read overlay: " + pathErrText(err)}}
-		}
-		if err := readOverlay(name, data); err != nil {
-			return fail(err)
-		}
-	}
-	doc, err := overlay.Parse(basePath, baseData)
-	if err != nil {
-		return fail(err)
-	}
 	addWarnings := func(ws []overlay.Warning) {
 		for _, w := range ws {
 			warnings = append(warnings, Problem{Pos: fromOverlay(w.Pos), Message: w.Message, Warning: true})
 		}
 	}
-	for _, f := range overlays {
-		ws, err := doc.Apply(f)
-		addWarnings(ws)
-		if err != nil {
-			return fail(err)
-		}
-	}
-	ws, err := doc.Filter()
+	doc, basePath, ws, err := editDocument(path, data, opts.Overlays)
 	addWarnings(ws)
 	if err != nil {
+		var ps Problems
+		if errors.As(err, &ps) {
+			return nil, warnings, ps
+		}
 		return fail(err)
 	}
 	if opts.PlaceOnlyErrors && opts.SkipOpenAPIValidation && !opts.renderEdits {
@@ -161,6 +116,90 @@ func loadEdited(path string, data []byte, opts Options) (*Provider, Problems, er
 	}
 	p.SourceFile = path
 	return p, warnings, nil
+}
+
+// editDocument applies to the vendor's document what edits it: the
+// overlay path is (which names the document it extends), the overlays
+// named besides, and the operation filter of its x-authgen block. basePath
+// is the vendor's document, which relative references resolve from. An
+// error is an *overlay.Error placed in the file that wrote it, or Problems.
+func editDocument(path string, data []byte, overlayNames []string) (doc *overlay.Document, basePath string, warnings []overlay.Warning, err error) {
+	basePath, baseData := path, data
+	var overlays []*overlay.File
+	readOverlay := func(name string, data []byte) error {
+		f, err := overlay.ReadOverlay(name, data)
+		if err != nil {
+			return err
+		}
+		overlays = append(overlays, f)
+		return nil
+	}
+	if overlay.IsOverlay(data) {
+		if err := readOverlay(path, data); err != nil {
+			return nil, "", nil, err
+		}
+		rel, err := overlays[0].ExtendsPath()
+		if err != nil {
+			return nil, "", nil, err
+		}
+		basePath = filepath.Join(filepath.Dir(path), filepath.FromSlash(rel))
+		// The overlay names the document the way a $ref names a file, and
+		// is held to the same rules: a regular YAML or JSON file beside the
+		// overlay or below it.
+		absOverlay, _ := filepath.Abs(path)
+		absBase, _ := filepath.Abs(basePath)
+		baseData, err = localRefReader(filepath.Dir(absOverlay))(nil, &url.URL{Path: filepath.ToSlash(absBase)})
+		if err != nil {
+			return nil, "", nil, &overlay.Error{Pos: overlays[0].ExtendsPos, Message: "extends: " + err.Error()}
+		}
+	}
+	for _, name := range overlayNames {
+		data, err := os.ReadFile(name)
+		if err != nil {
+			return nil, "", nil, Problems{{Pos: Position{File: name}, Message: "cannot read overlay: " + pathErrText(err)}}
+		}
+		if err := readOverlay(name, data); err != nil {
+			return nil, "", nil, err
+		}
+	}
+	doc, err = overlay.Parse(basePath, baseData)
+	if err != nil {
+		return nil, "", nil, err
+	}
+	for _, f := range overlays {
+		ws, err := doc.Apply(f)
+		warnings = append(warnings, ws...)
+		if err != nil {
+			return nil, "", warnings, err
+		}
+	}
+	ws, err := doc.Filter()
+	warnings = append(warnings, ws...)
+	if err != nil {
+		return nil, "", warnings, err
+	}
+	return doc, basePath, warnings, nil
+}
+
+// EditedDocument is the OpenAPI document the spec at path describes, as
+// the generator reads it: an overlay applied to the document it extends,
+// and the operations the x-authgen block keeps, rendered as YAML; a
+// document nothing edits, as it is. base is the file relative references
+// resolve from. Tests validate what a fake answers against it.
+func EditedDocument(path string) (base string, document []byte, err error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return "", nil, err
+	}
+	if !needsEditing(data, Options{}) {
+		return path, data, nil
+	}
+	doc, base, _, err := editDocument(path, data, nil)
+	if err != nil {
+		return "", nil, err
+	}
+	document, _, err = doc.Render()
+	return base, document, err
 }
 
 func fromOverlay(p overlay.Position) Position {

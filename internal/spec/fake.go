@@ -126,6 +126,16 @@ type FakeRoute struct {
 	// a range 2XX read as 200; when it declares none, 200, or 204 for an
 	// operation with no response body.
 	Status int
+	// MediaType is the media type of the documented success at Status,
+	// which the fake's answers with a body carry: application/json when
+	// declared, else the client's Accept, else the first JSON type, else
+	// the first (S3's application/xml); "" when that success has no body.
+	MediaType string
+	// Result is the JSON of the authgenfake.Shape of the documented
+	// success body: what the fake fills in where a handler left a
+	// required member at a zero value the document does not allow; ""
+	// when nothing in it needs filling.
+	Result string
 }
 
 // FakePiece is literal text, or a path parameter (Literal empty): Param,
@@ -185,6 +195,7 @@ func (b *builder) buildFake() {
 	f.ErrorShape = b.fakeErrorShape()
 	for i := range f.Routes {
 		f.Routes[i].Status = b.successStatus(f.Routes[i].Operation)
+		f.Routes[i].MediaType, f.Routes[i].Result = b.successAnswer(f.Routes[i].Operation, f.Routes[i].Status)
 	}
 	p.Fake = f
 }

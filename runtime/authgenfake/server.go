@@ -236,22 +236,27 @@ func (s *Server) writeHandlerError(w http.ResponseWriter, op string, err error) 
 // writeResult sends a handler's result: JSON, a stream, or no content.
 func (s *Server) writeResult(w http.ResponseWriter, route *Route, out any) {
 	if p, ok := out.(rawPage); ok {
-		w.Header().Set("Content-Type", "application/json")
+		// The page is the body as sent, envelope and all, but for what
+		// the document requires besides the items and the way on (Stripe's
+		// object and url).
+		body, err := json.Marshal(p.v)
+		if err != nil {
+			s.tb.Errorf("fake: %s: the page does not encode: %v", route.Operation, err)
+			s.writeError(w, http.StatusInternalServerError, "internal_error", "the page does not encode: "+err.Error())
+			return
+		}
+		w.Header().Set("Content-Type", cmp.Or(route.MediaType, "application/json"))
 		w.WriteHeader(cmp.Or(route.Status, http.StatusOK))
-		_ = json.NewEncoder(w).Encode(p.v) // already the body as sent, envelope and all
+		_, _ = w.Write(asSuccess(s.spec.FailureWhen, fillRequired(routeShape(route), body)))
 		return
 	}
 	if out == nil || reflect.ValueOf(out).Kind() == reflect.Pointer && reflect.ValueOf(out).IsNil() {
-		status := emptyStatus(route.Status)
-		if route.ResultBody {
-			status = http.StatusNoContent
-		}
-		w.WriteHeader(status)
+		w.WriteHeader(emptyStatus(route))
 		return
 	}
 	if rc, ok := out.(io.ReadCloser); ok {
 		defer rc.Close()
-		w.Header().Set("Content-Type", "application/octet-stream")
+		w.Header().Set("Content-Type", cmp.Or(route.MediaType, "application/octet-stream"))
 		w.WriteHeader(cmp.Or(route.Status, http.StatusOK))
 		_, _ = io.Copy(w, rc)
 		return
@@ -266,19 +271,23 @@ func (s *Server) writeResult(w http.ResponseWriter, route *Route, out any) {
 		s.writeError(w, http.StatusInternalServerError, "internal_error", why)
 		return
 	}
-	body = asSuccess(s.spec.FailureWhen, body)
-	w.Header().Set("Content-Type", "application/json")
+	// Filled first: a member the fill gives its zero value may be the
+	// vendor's in-band failure (Slack's ok: false), which a success must
+	// not read as.
+	body = asSuccess(s.spec.FailureWhen, fillRequired(routeShape(route), body))
+	w.Header().Set("Content-Type", cmp.Or(route.MediaType, "application/json"))
 	w.WriteHeader(cmp.Or(route.Status, http.StatusOK))
 	_, _ = w.Write(body)
 }
 
 // emptyStatus is the status of an answer without a body: the documented
-// one (204, or 201 and 202 that vendors send empty), but 204 for 200 or
-// none, since a 200 promises a body the handler did not give and 204 is
-// what a client reads as "nothing".
-func emptyStatus(documented int) int {
-	if documented == 0 || documented == http.StatusOK {
+// one when the documented success has no body (a 204, or a 200 or 201
+// the vendor sends empty, as S3's PutObject); 204 when the document
+// promises a body the handler did not give, since 204 is what a client
+// reads as "nothing".
+func emptyStatus(route *Route) int {
+	if route.ResultBody || route.MediaType != "" || route.Status == 0 {
 		return http.StatusNoContent
 	}
-	return documented
+	return route.Status
 }

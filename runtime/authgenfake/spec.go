@@ -110,6 +110,14 @@ type Route struct {
 	// that returns none is answered 204 whatever the documented status,
 	// rather than an empty answer a client could not decode.
 	ResultBody bool
+	// MediaType is the media type of the documented success, which the
+	// fake's answers with a body carry; "" when the documented success
+	// has no body (answered with Status, empty) or there is none.
+	MediaType string
+	// Result is the JSON of the Shape the documented success body has:
+	// what the fake fills in where a handler left a required member at a
+	// zero value the document does not allow; "" when nothing needs it.
+	Result string
 }
 
 // RouteStream is an operation's stream as the spec declares it.

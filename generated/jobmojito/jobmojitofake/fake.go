@@ -48,9 +48,11 @@ var fakeSpec = authgenfake.Spec{
 	BasePath:        "/functions/v1",
 	RateLimitedCode: "rate_limited",
 	Routes: []authgenfake.Route{{
+		MediaType:  "application/json",
 		Method:     "GetInterview",
 		Operation:  "getInterview",
 		Pattern:    []authgenfake.Piece{{Literal: "job-interview-get"}},
+		Result:     "{\"t\":\"object\"}",
 		ResultBody: true,
 		Security:   []authgenrt.SecurityRequirement{{"apiKey"}},
 		Status:     200,

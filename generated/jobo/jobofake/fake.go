@@ -59,9 +59,11 @@ var fakeSpec = authgenfake.Spec{
 	},
 	RateLimitedCode: "rate_limited",
 	Routes: []authgenfake.Route{{
+		MediaType:  "application/json",
 		Method:     "GetCompany",
 		Operation:  "getCompany",
 		Pattern:    []authgenfake.Piece{{Literal: "api/companies/"}, {Param: 0}},
+		Result:     "{\"t\":\"object\"}",
 		ResultBody: true,
 		Status:     200,
 		Verb:       "GET",

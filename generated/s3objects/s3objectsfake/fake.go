@@ -48,18 +48,21 @@ type Clock = authgenfake.Clock
 var fakeSpec = authgenfake.Spec{
 	RateLimitedCode: "rate_limited",
 	Routes: []authgenfake.Route{{
+		MediaType: "application/xml",
 		Method:    "ListBuckets",
 		Operation: "listBuckets",
 		Pattern:   []authgenfake.Piece{},
 		Status:    200,
 		Verb:      "GET",
 	}, {
+		MediaType: "application/xml",
 		Method:    "ListObjects",
 		Operation: "listObjects",
 		Pattern:   []authgenfake.Piece{{Param: 0}},
 		Status:    200,
 		Verb:      "GET",
 	}, {
+		MediaType: "application/octet-stream",
 		Method:    "GetObject",
 		Operation: "getObject",
 		Pattern:   []authgenfake.Piece{{Param: 0}, {Literal: "/"}, {Param: 1}},

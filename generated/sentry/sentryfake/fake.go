@@ -62,6 +62,7 @@ var fakeSpec = authgenfake.Spec{
 	},
 	RateLimitedCode: "rate_limited",
 	Routes: []authgenfake.Route{{
+		MediaType: "application/json",
 		Method:    "ListYourOrganizations",
 		Operation: "listYourOrganizations",
 		Paging: &authgenrt.PageSpec{
@@ -70,19 +71,23 @@ var fakeSpec = authgenfake.Spec{
 			Style:        authgenrt.PageLink,
 		},
 		Pattern:    []authgenfake.Piece{{Literal: "api/0/organizations"}},
+		Result:     "{\"t\":\"array\"}",
 		ResultBody: true,
 		Security:   []authgenrt.SecurityRequirement{{"authToken"}},
 		Status:     200,
 		Verb:       "GET",
 	}, {
+		MediaType:  "application/json",
 		Method:     "RetrieveAnOrganization",
 		Operation:  "retrieveAnOrganization",
 		Pattern:    []authgenfake.Piece{{Literal: "api/0/organizations/"}, {Param: 0}},
+		Result:     "{\"t\":\"object\",\"m\":{\"id\":{\"t\":\"string\"},\"links\":{\"t\":\"object\",\"o\":true},\"name\":{\"t\":\"string\"},\"slug\":{\"t\":\"string\"},\"status\":{\"t\":\"object\",\"o\":true}}}",
 		ResultBody: true,
 		Security:   []authgenrt.SecurityRequirement{{"authToken"}},
 		Status:     200,
 		Verb:       "GET",
 	}, {
+		MediaType: "application/json",
 		Method:    "ListAnIssuesEvents",
 		Operation: "listAnIssuesEvents",
 		Paging: &authgenrt.PageSpec{
@@ -91,11 +96,13 @@ var fakeSpec = authgenfake.Spec{
 			Style:        authgenrt.PageLink,
 		},
 		Pattern:    []authgenfake.Piece{{Literal: "api/0/organizations/"}, {Param: 0}, {Literal: "/issues/"}, {Param: 1}, {Literal: "/events"}},
+		Result:     "{\"t\":\"array\"}",
 		ResultBody: true,
 		Security:   []authgenrt.SecurityRequirement{{"authToken"}},
 		Status:     200,
 		Verb:       "GET",
 	}, {
+		MediaType: "application/json",
 		Method:    "ListAnOrganizationsProjects",
 		Operation: "listAnOrganizationsProjects",
 		Paging: &authgenrt.PageSpec{
@@ -104,14 +111,17 @@ var fakeSpec = authgenfake.Spec{
 			Style:        authgenrt.PageLink,
 		},
 		Pattern:    []authgenfake.Piece{{Literal: "api/0/organizations/"}, {Param: 0}, {Literal: "/projects"}},
+		Result:     "{\"t\":\"array\"}",
 		ResultBody: true,
 		Security:   []authgenrt.SecurityRequirement{{"authToken"}},
 		Status:     200,
 		Verb:       "GET",
 	}, {
+		MediaType:  "application/json",
 		Method:     "CreateANewTeam",
 		Operation:  "createANewTeam",
 		Pattern:    []authgenfake.Piece{{Literal: "api/0/organizations/"}, {Param: 0}, {Literal: "/teams"}},
+		Result:     "{\"t\":\"object\",\"m\":{\"id\":{\"t\":\"string\"},\"name\":{\"t\":\"string\"},\"slug\":{\"t\":\"string\"}}}",
 		ResultBody: true,
 		Security:   []authgenrt.SecurityRequirement{{"authToken"}},
 		Status:     201,

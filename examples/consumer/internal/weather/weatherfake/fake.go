@@ -58,14 +58,17 @@ var fakeSpec = authgenfake.Spec{
 	FaultCodes:      map[int]string{404: "unknown_city"},
 	RateLimitedCode: "rate_limited",
 	Routes: []authgenfake.Route{{
+		MediaType:  "application/json",
 		Method:     "GetForecast",
 		Operation:  "getForecast",
 		Pattern:    []authgenfake.Piece{{Literal: "forecast/"}, {Param: 0}},
+		Result:     "{\"t\":\"object\",\"m\":{\"city\":{\"t\":\"string\"},\"days\":{\"t\":\"array\"}}}",
 		ResultBody: true,
 		Security:   []authgenrt.SecurityRequirement{{"apiKey"}},
 		Status:     200,
 		Verb:       "GET",
 	}, {
+		MediaType: "application/json",
 		Method:    "ListStations",
 		Operation: "listStations",
 		Paging: &authgenrt.PageSpec{
@@ -75,6 +78,7 @@ var fakeSpec = authgenfake.Spec{
 			Style: authgenrt.PageCursor,
 		},
 		Pattern:    []authgenfake.Piece{{Literal: "stations"}},
+		Result:     "{\"t\":\"object\",\"m\":{\"next_cursor\":{\"t\":\"string\",\"o\":true},\"stations\":{\"t\":\"array\"}}}",
 		ResultBody: true,
 		Security:   []authgenrt.SecurityRequirement{{"apiKey"}},
 		Status:     200,

@@ -56,9 +56,11 @@ var fakeSpec = authgenfake.Spec{
 	},
 	RateLimitedCode: "rate_limited",
 	Routes: []authgenfake.Route{{
+		MediaType:  "application/json",
 		Method:     "GetThing",
 		Operation:  "getThing",
 		Pattern:    []authgenfake.Piece{{Literal: "things/"}, {Param: 0}, {Literal: "/"}, {Param: 1}, {Literal: "/"}, {Param: 2}},
+		Result:     "{\"t\":\"object\",\"m\":{\"marshal_json\":{\"t\":\"string\"}}}",
 		ResultBody: true,
 		Security:   []authgenrt.SecurityRequirement{{"apiKey"}},
 		Status:     200,

@@ -61,6 +61,7 @@ var fakeSpec = authgenfake.Spec{
 	ErrorShape:      authgenfake.ErrorShape{Skeleton: "{\"error\":{}}"},
 	RateLimitedCode: "rate_limited",
 	Routes: []authgenfake.Route{{
+		MediaType: "text/event-stream",
 		Method:    "WatchMessage",
 		Operation: "watchMessage",
 		Pattern:   []authgenfake.Piece{{Literal: "messages/"}, {Param: 0}, {Literal: "/events"}},

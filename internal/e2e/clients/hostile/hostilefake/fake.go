@@ -47,9 +47,11 @@ var fakeSpec = authgenfake.Spec{
 	FaultCodes:      map[int]string{400: "bad*/code"},
 	RateLimitedCode: "rate_limited",
 	Routes: []authgenfake.Route{{
+		MediaType:  "application/json",
 		Method:     "ListThings",
 		Operation:  "listThings",
 		Pattern:    []authgenfake.Piece{{Literal: "things"}},
+		Result:     "{\"t\":\"object\"}",
 		ResultBody: true,
 		Status:     200,
 		Verb:       "GET",

@@ -88,9 +88,11 @@ var fakeSpec = authgenfake.Spec{
 		Status:    204,
 		Verb:      "GET",
 	}, {
+		MediaType:  "application/json",
 		Method:     "ListUsers",
 		Operation:  "listUsers",
 		Pattern:    []authgenfake.Piece{{Literal: "users"}},
+		Result:     "{\"t\":\"object\"}",
 		ResultBody: true,
 		Security:   []authgenrt.SecurityRequirement{{"ssws"}},
 		Status:     200,

@@ -47,6 +47,7 @@ type Clock = authgenfake.Clock
 var fakeSpec = authgenfake.Spec{
 	RateLimitedCode: "rate_limited",
 	Routes: []authgenfake.Route{{
+		MediaType: "application/json",
 		Method:    "ListArticles",
 		Operation: "listArticles",
 		Paging: &authgenrt.PageSpec{
@@ -57,11 +58,13 @@ var fakeSpec = authgenfake.Spec{
 			TotalPages: "/meta/total_pages",
 		},
 		Pattern:    []authgenfake.Piece{{Literal: "articles"}},
+		Result:     "{\"t\":\"object\",\"m\":{\"data\":{\"t\":\"array\",\"o\":true},\"meta\":{\"t\":\"object\",\"o\":true}}}",
 		ResultBody: true,
 		Security:   []authgenrt.SecurityRequirement{{"key"}},
 		Status:     200,
 		Verb:       "GET",
 	}, {
+		MediaType: "application/json",
 		Method:    "ListEvents",
 		Operation: "listEvents",
 		Paging: &authgenrt.PageSpec{
@@ -71,11 +74,13 @@ var fakeSpec = authgenfake.Spec{
 			Style:    authgenrt.PageOffset,
 		},
 		Pattern:    []authgenfake.Piece{{Literal: "events"}},
+		Result:     "{\"t\":\"object\",\"m\":{\"events\":{\"t\":\"array\",\"o\":true}}}",
 		ResultBody: true,
 		Security:   []authgenrt.SecurityRequirement{{"key"}},
 		Status:     200,
 		Verb:       "GET",
 	}, {
+		MediaType: "application/json",
 		Method:    "ListLogs",
 		Operation: "listLogs",
 		Paging: &authgenrt.PageSpec{
@@ -86,11 +91,13 @@ var fakeSpec = authgenfake.Spec{
 			Style:    authgenrt.PageCursor,
 		},
 		Pattern:    []authgenfake.Piece{{Literal: "logs"}},
+		Result:     "{\"t\":\"object\",\"m\":{\"logs\":{\"t\":\"array\",\"o\":true},\"next_cursor\":{\"t\":\"string\",\"o\":true}}}",
 		ResultBody: true,
 		Security:   []authgenrt.SecurityRequirement{{"key"}},
 		Status:     200,
 		Verb:       "GET",
 	}, {
+		MediaType: "application/json",
 		Method:    "ListTags",
 		Operation: "listTags",
 		Paging: &authgenrt.PageSpec{
@@ -101,11 +108,13 @@ var fakeSpec = authgenfake.Spec{
 			Style:         authgenrt.PageNumber,
 		},
 		Pattern:    []authgenfake.Piece{{Literal: "tags"}},
+		Result:     "{\"t\":\"array\"}",
 		ResultBody: true,
 		Security:   []authgenrt.SecurityRequirement{{"key"}},
 		Status:     200,
 		Verb:       "GET",
 	}, {
+		MediaType: "application/json",
 		Method:    "ListUsers",
 		Operation: "listUsers",
 		Paging: &authgenrt.PageSpec{
@@ -115,6 +124,7 @@ var fakeSpec = authgenfake.Spec{
 			Total: "/total",
 		},
 		Pattern:    []authgenfake.Piece{{Literal: "users"}},
+		Result:     "{\"t\":\"object\",\"m\":{\"users\":{\"t\":\"array\",\"o\":true}}}",
 		ResultBody: true,
 		Security:   []authgenrt.SecurityRequirement{{"key"}},
 		Status:     200,

@@ -48,9 +48,11 @@ var fakeSpec = authgenfake.Spec{
 	BasePath:        "/3.0",
 	RateLimitedCode: "rate_limited",
 	Routes: []authgenfake.Route{{
+		MediaType:  "application/json",
 		Method:     "GetCategories",
 		Operation:  "getCategories",
 		Pattern:    []authgenfake.Piece{{Literal: "categories/get"}},
+		Result:     "{\"t\":\"object\",\"m\":{\"categories\":{\"t\":\"array\",\"o\":true}}}",
 		ResultBody: true,
 		Security:   []authgenrt.SecurityRequirement{{"clientId", "secret"}},
 		Status:     200,
@@ -63,9 +65,11 @@ var fakeSpec = authgenfake.Spec{
 		Status:    204,
 		Verb:      "POST",
 	}, {
+		MediaType:  "application/json",
 		Method:     "CreateLinkToken",
 		Operation:  "createLinkToken",
 		Pattern:    []authgenfake.Piece{{Literal: "link/token/create"}},
+		Result:     "{\"t\":\"object\"}",
 		ResultBody: true,
 		Security:   []authgenrt.SecurityRequirement{{"clientId", "secret"}},
 		Status:     200,

@@ -62,9 +62,11 @@ var fakeSpec = authgenfake.Spec{
 	FaultCodes:      map[int]string{529: "overloaded_error"},
 	RateLimitedCode: "rate_limited",
 	Routes: []authgenfake.Route{{
+		MediaType:  "application/json",
 		Method:     "CreateCompletion",
 		Operation:  "createCompletion",
 		Pattern:    []authgenfake.Piece{{Literal: "completions"}},
+		Result:     "{\"t\":\"object\",\"m\":{\"text\":{\"t\":\"string\"}}}",
 		ResultBody: true,
 		Security:   []authgenrt.SecurityRequirement{{"key"}},
 		Status:     200,
@@ -74,6 +76,7 @@ var fakeSpec = authgenfake.Spec{
 		},
 		Verb: "POST",
 	}, {
+		MediaType: "text/event-stream",
 		Method:    "TailLogs",
 		Operation: "tailLogs",
 		Pattern:   []authgenfake.Piece{{Literal: "jobs/"}, {Param: 0}, {Literal: "/logs"}},
@@ -82,9 +85,11 @@ var fakeSpec = authgenfake.Spec{
 		Stream:    &authgenfake.RouteStream{ErrorEvent: "error"},
 		Verb:      "GET",
 	}, {
+		MediaType:  "application/json",
 		Method:     "CreateMessage",
 		Operation:  "createMessage",
 		Pattern:    []authgenfake.Piece{{Literal: "messages"}},
+		Result:     "{\"t\":\"object\",\"m\":{\"id\":{\"t\":\"string\"},\"text\":{\"t\":\"string\"}}}",
 		ResultBody: true,
 		Security:   []authgenrt.SecurityRequirement{{"key"}},
 		Status:     200,

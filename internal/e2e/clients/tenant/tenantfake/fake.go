@@ -48,9 +48,11 @@ var fakeSpec = authgenfake.Spec{
 	BasePath:        "/api/v2",
 	RateLimitedCode: "rate_limited",
 	Routes: []authgenfake.Route{{
+		MediaType:  "application/json",
 		Method:     "GetTicket",
 		Operation:  "getTicket",
 		Pattern:    []authgenfake.Piece{{Literal: "tickets/"}, {Param: 0}},
+		Result:     "{\"t\":\"object\"}",
 		ResultBody: true,
 		Security:   []authgenrt.SecurityRequirement{{"apiToken"}},
 		Status:     200,

@@ -1,0 +1,200 @@
+package authgenfake
+
+import (
+	"context"
+	"encoding/json"
+	"net/http"
+	"strings"
+	"testing"
+
+	"github.com/authgen/authgen/runtime/authgenrt"
+)
+
+// shapeSpec is testSpec with ping documented as a list body whose
+// required members a handler may leave at their zero values.
+func shapeSpec(result string) *Spec {
+	spec := testSpec()
+	spec.Routes[1].ResultBody = true
+	spec.Routes[1].MediaType = "application/vnd.acme+json"
+	spec.Routes[1].Result = result
+	return spec
+}
+
+// TestZeroRequiredMembersTakeTheSchemasValues: what the document does not
+// allow a required member to be (null for an array, a map or an object,
+// a zero value outside its enum) becomes the schema's default or first
+// enum value, an empty array or an object with its own required members;
+// what it allows (a nullable null, a zero value of a type without enum,
+// a value set) is left as the handler gave it.
+func TestZeroRequiredMembersTakeTheSchemasValues(t *testing.T) {
+	const result = `{"t":"object","m":{` +
+		`"data":{"t":"array","i":{"t":"object","m":{"kind":{"t":"string","e":["a","b"],"f":"a"}}}},` +
+		`"meta":{"t":"object","m":{"count":{"t":"integer"}}},` +
+		`"object":{"t":"string","e":["list"],"f":"list"},` +
+		`"deleted":{"t":"boolean","e":[true],"f":true},` +
+		`"mode":{"t":"string","e":["live","test"],"f":"test"},` +
+		`"next":{"t":"string","n":true},` +
+		`"properties":{"t":"object"}}}`
+	s := NewServer(t, shapeSpec(result))
+	var out any
+	Handle(s, "ping", func(ctx context.Context, c *Call) (any, error) { return out, nil })
+	for name, tc := range map[string]struct{ out, want string }{
+		"zero":  {`{"data":null,"object":"","deleted":false,"mode":"","next":null,"properties":null}`, `{"data":[],"deleted":true,"meta":{"count":0},"mode":"test","next":null,"object":"list","properties":{}}`},
+		"items": {`{"data":[{"kind":""},{"kind":"b"}],"meta":{"count":0},"object":"list","deleted":true,"mode":"live","properties":{"k":1}}`, `{"data":[{"kind":"a"},{"kind":"b"}],"deleted":true,"meta":{"count":0},"mode":"live","next":null,"object":"list","properties":{"k":1}}`},
+	} {
+		out = jsonValue(tc.out)
+		got := do(t, s, call{path: "/ping"})
+		if got.status != 200 || strings.TrimSpace(got.body) != tc.want {
+			t.Errorf("%s: %d %s\nwant %s", name, got.status, got.body, tc.want)
+		}
+		if ct := got.header.Get("Content-Type"); ct != "application/vnd.acme+json" {
+			t.Errorf("%s: Content-Type %q, want the documented media type", name, ct)
+		}
+	}
+}
+
+// TestEnvelopeMembersTakeTheSchemasValues: the envelope the fake builds
+// around a result (JobHive's {"data": ...}) gets the members the schema
+// requires at its top ("success", a boolean, false), and a null the
+// schema does not allow for an optional array becomes an empty one; an
+// optional member absent stays absent.
+func TestEnvelopeMembersTakeTheSchemasValues(t *testing.T) {
+	s := NewServer(t, shapeSpec(`{"t":"object","m":{"success":{"t":"boolean"},"data":{"t":"array","o":true},"more":{"t":"object","o":true}}}`))
+	s.spec.Routes[1].SuccessData = "/data"
+	Handle(s, "ping", func(ctx context.Context, c *Call) (any, error) { return []string(nil), nil })
+	if got := do(t, s, call{path: "/ping"}); strings.TrimSpace(got.body) != `{"data":[],"success":false}` {
+		t.Errorf("%d %s", got.status, got.body)
+	}
+}
+
+// TestUnionIsFilledAsTheVariantItHolds: a union result is filled as the
+// first variant whose required members it holds (Stripe's customer, not
+// deleted_customer, for {"id","object"} without "deleted").
+func TestUnionIsFilledAsTheVariantItHolds(t *testing.T) {
+	s := NewServer(t, shapeSpec(`{"t":"object","v":[`+
+		`{"t":"object","r":["deleted","id","object"],"m":{"deleted":{"t":"boolean","e":[true],"f":true},"object":{"t":"string","e":["customer"],"f":"customer"}}},`+
+		`{"t":"object","r":["id","object"],"m":{"object":{"t":"string","e":["customer"],"f":"customer"}}}]}`))
+	var out any
+	Handle(s, "ping", func(ctx context.Context, c *Call) (any, error) { return out, nil })
+	for in, want := range map[string]string{
+		`{"id":"","object":""}`:                 `{"id":"","object":"customer"}`,
+		`{"deleted":false,"id":"","object":""}`: `{"deleted":true,"id":"","object":"customer"}`,
+	} {
+		out = jsonValue(in)
+		if got := do(t, s, call{path: "/ping"}); strings.TrimSpace(got.body) != want {
+			t.Errorf("%s: %s, want %s", in, got.body, want)
+		}
+	}
+}
+
+// TestWholeNullBodyTakesItsShape: a list result the handler left nil is
+// the empty array the document requires, not null.
+func TestWholeNullBodyTakesItsShape(t *testing.T) {
+	s := NewServer(t, shapeSpec(`{"t":"array","i":{"t":"object"}}`))
+	Handle(s, "ping", func(ctx context.Context, c *Call) (any, error) { return []map[string]any(nil), nil })
+	if got := do(t, s, call{path: "/ping"}); got.status != 200 || strings.TrimSpace(got.body) != "[]" {
+		t.Errorf("%d %s", got.status, got.body)
+	}
+}
+
+// TestEmptySuccessKeepsTheDocumentedStatus: an operation whose documented
+// success has no body (S3's PutObject: 200, empty) is answered with that
+// status, not 204; one whose documented success has a body the handler
+// did not give is answered 204.
+func TestEmptySuccessKeepsTheDocumentedStatus(t *testing.T) {
+	spec := testSpec()
+	s := NewServer(t, spec)
+	Handle(s, "ping", func(ctx context.Context, c *Call) (any, error) { return nil, nil })
+	if got := do(t, s, call{path: "/ping"}); got.status != http.StatusOK || got.body != "" {
+		t.Errorf("documented empty 200: %d %q", got.status, got.body)
+	}
+	spec2 := testSpec()
+	spec2.Routes[1].MediaType = "application/json"
+	s2 := NewServer(t, spec2)
+	Handle(s2, "ping", func(ctx context.Context, c *Call) (any, error) { return nil, nil })
+	if got := do(t, s2, call{path: "/ping"}); got.status != http.StatusNoContent {
+		t.Errorf("documented body, none given: %d", got.status)
+	}
+}
+
+// TestRawResultCarriesTheDocumentedMediaType: bytes a handler streams go
+// as the media type the document gives (S3's application/xml).
+func TestRawResultCarriesTheDocumentedMediaType(t *testing.T) {
+	spec := testSpec()
+	spec.Routes[1].MediaType = "application/xml"
+	s := NewServer(t, spec)
+	Handle(s, "ping", func(ctx context.Context, c *Call) (any, error) { return readCloser{strings.NewReader("<a/>")}, nil })
+	if got := do(t, s, call{path: "/ping"}); got.header.Get("Content-Type") != "application/xml" || got.body != "<a/>" {
+		t.Errorf("%q %q", got.header.Get("Content-Type"), got.body)
+	}
+}
+
+// jsonValue is the JSON text decoded, for a handler's result.
+func jsonValue(text string) any {
+	var v any
+	if err := json.Unmarshal([]byte(text), &v); err != nil {
+		panic(err)
+	}
+	return v
+}
+
+// TestPagesTakeTheSchemasValues: a page the fake builds has what the
+// document requires besides the items and the way on (Stripe's list
+// object).
+func TestPagesTakeTheSchemasValues(t *testing.T) {
+	spec := shapeSpec(`{"t":"object","m":{"object":{"t":"string","e":["list"],"f":"list"}}}`)
+	spec.Routes[1].Paging = &authgenrt.PageSpec{Style: authgenrt.PageCursor, Param: "cursor", Items: "/data", Next: "/next"}
+	s := NewServer(t, spec)
+	s.Pages("ping", []any{1, 2}, 5)
+	if got := do(t, s, call{path: "/ping"}); !strings.Contains(got.body, `"object":"list"`) || !strings.Contains(got.body, `"data":[1,2]`) {
+		t.Errorf("%d %s", got.status, got.body)
+	}
+}
+
+// TestLastPageLeavesOutARefusedNullCursor: the last page's cursor, which
+// the fake writes as null, is left out where the schema does not allow
+// null (Intercom's pages.next.starting_after) and kept where it does
+// (Notion's next_cursor).
+func TestLastPageLeavesOutARefusedNullCursor(t *testing.T) {
+	for result, want := range map[string]string{
+		`{"t":"object","m":{"pages":{"t":"object","o":true,"m":{"next":{"t":"object","o":true,"m":{"after":{"t":"string","o":true}}}}}}}`:          `{"data":[1],"pages":{"next":{}}}`,
+		`{"t":"object","m":{"pages":{"t":"object","o":true,"m":{"next":{"t":"object","o":true,"m":{"after":{"t":"string","o":true,"n":true}}}}}}}`: `{"data":[1],"pages":{"next":{"after":null}}}`,
+	} {
+		spec := shapeSpec(result)
+		spec.Routes[1].Paging = &authgenrt.PageSpec{Style: authgenrt.PageCursor, Param: "cursor", Items: "/data", Next: "/pages/next/after"}
+		s := NewServer(t, spec)
+		s.Pages("ping", []any{1}, 5)
+		if got := do(t, s, call{path: "/ping"}); strings.TrimSpace(got.body) != want {
+			t.Errorf("%s: %s, want %s", result, got.body, want)
+		}
+	}
+}
+
+// TestFilledMembersDoNotReadAsAFailure: a required member the fill adds
+// with its zero value is still a success where that zero is the vendor's
+// in-band failure (Slack's ok: false), in a handler's result and a page.
+func TestFilledMembersDoNotReadAsAFailure(t *testing.T) {
+	spec := shapeSpec(`{"t":"object","m":{"ok":{"t":"boolean"}}}`)
+	spec.FailureWhen = authgenrt.FailureSpec{Pointer: "/ok", Equals: "false"}
+	spec.Routes[1].Paging = &authgenrt.PageSpec{Style: authgenrt.PageCursor, Param: "cursor", Items: "/data", Next: "/next"}
+	s := NewServer(t, spec)
+	Handle(s, "ping", func(ctx context.Context, c *Call) (any, error) { return map[string]any{}, nil })
+	if got := do(t, s, call{path: "/ping"}); strings.TrimSpace(got.body) != `{"ok":true}` {
+		t.Errorf("result: %s", got.body)
+	}
+	s.Pages("ping", []any{1}, 5)
+	if got := do(t, s, call{path: "/ping"}); !strings.Contains(got.body, `"ok":true`) {
+		t.Errorf("page: %s", got.body)
+	}
+}
+
+// TestNullUnionTakesItsFirstVariantsZero: a required union a handler left
+// null, which the schema does not allow (Coda's control value: a string,
+// a number or a list), is its first variant's zero value.
+func TestNullUnionTakesItsFirstVariantsZero(t *testing.T) {
+	s := NewServer(t, shapeSpec(`{"t":"object","m":{"value":{"v":[{"t":"string"},{"t":"number"}]}}}`))
+	Handle(s, "ping", func(ctx context.Context, c *Call) (any, error) { return map[string]any{"value": nil}, nil })
+	if got := do(t, s, call{path: "/ping"}); strings.TrimSpace(got.body) != `{"value":""}` {
+		t.Errorf("%s", got.body)
+	}
+}
