@@ -152,6 +152,9 @@ func runtimeFeatures(p *spec.Provider) map[string]bool {
 		if op.Stream != nil {
 			used["streams"] = true
 		}
+		if encodesFormDirectly(op.Body) {
+			used["form"] = true
+		}
 	}
 	if p.Webhooks != nil {
 		used["webhooks"] = true
