@@ -20,3 +20,4 @@ package clients
 //go:generate go run ../../../cmd/authgen generate --spec ../../../testdata/cases/pageends.yaml --out pageends
 //go:generate go run ../../../cmd/authgen generate --spec ../../../testdata/cases/eventunion.yaml --out eventunion
 //go:generate go run ../../../cmd/authgen generate --spec ../../../testdata/cases/values.yaml --out values
+//go:generate go run ../../../cmd/authgen generate --spec ../../../testdata/cases/formbodies.yaml --out formbodies
