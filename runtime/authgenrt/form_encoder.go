@@ -29,9 +29,9 @@ import (
 // by Encode, as json.Marshal would have failed on the same value.
 //
 // The zero FormEncoder is ready to use; it holds room for a body of
-// Stripe's usual size, so encoding one costs the encoder and the output
-// (two allocations), not a slice grown pair by pair. It must not be
-// copied once used.
+// Stripe's usual size, so encoding one costs the output alone (the shell
+// reuses encoders), not a slice grown pair by pair. It must not be copied
+// once used.
 type FormEncoder struct {
 	pairs     formPairs
 	buf       []byte
@@ -185,6 +185,14 @@ func (e *FormEncoder) Fail(err error) {
 	if e.err == nil {
 		e.err = err
 	}
+}
+
+// Reset makes the encoder empty for another body, keeping its own room
+// (the shell keeps encoders in a sync.Pool). Encode's result does not
+// share the encoder's memory, so it outlives a Reset.
+func (e *FormEncoder) Reset() {
+	clear(e.pairSpace[:]) // the old pairs' slices, which may hold grown buffers
+	e.pairs, e.buf, e.err = nil, nil, nil
 }
 
 // Encode returns the form, its pairs sorted by name as EncodeFormBody

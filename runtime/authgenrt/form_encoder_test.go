@@ -17,6 +17,8 @@ import (
 // the walk in internal/e2e (TestFormBodiesEncodeAsTheJSONWalk).
 func TestFormEncoderValues(t *testing.T) {
 	r := rand.New(rand.NewPCG(30, 2))
+	var enc FormEncoder // one encoder, Reset between bodies, as the shell's pool reuses it
+	var previous, previousWant []byte
 	for i := range 5000 {
 		s, key := randomEncoderString(r), randomEncoderString(r)
 		f64 := math.Float64frombits(r.Uint64())
@@ -31,7 +33,7 @@ func TestFormEncoderValues(t *testing.T) {
 		body := map[string]any{"s": s, "k": map[string]any{key: s}, "f": f64, "g": f32, "n": n, "b": b, "t": when, "raw": raw, "list": []any{s, n}}
 		want, wantErr := referenceForm(body)
 
-		var enc FormEncoder
+		enc.Reset()
 		enc.AddString(enc.Name(nil, "s"), s)
 		enc.AddString(enc.Name(enc.Name(nil, "k"), key), s)
 		enc.AddFloat(enc.Name(nil, "f"), f64, 64)
@@ -46,6 +48,67 @@ func TestFormEncoderValues(t *testing.T) {
 		got, err := enc.Encode()
 		if (err != nil) != (wantErr != nil) || string(got) != want {
 			t.Fatalf("value %d %#v:\ngot  %q (%v)\nwant %q (%v)", i, body, got, err, want, wantErr)
+		}
+		if previous != nil && string(previous) != string(previousWant) {
+			t.Fatalf("value %d: the form of the value before changed after Reset: %q, was %q", i, previous, previousWant)
+		}
+		previous, previousWant = got, []byte(want)
+	}
+}
+
+// stripeCustomerForm is the body of Stripe's create-customer benchmark
+// (internal/e2e), as the generated appendFormPairs adds it.
+func stripeCustomerForm(enc *FormEncoder, email, name, description string, balance int64, locales, expand []string) {
+	enc.AddInt(enc.Name(nil, "balance"), balance)
+	enc.AddString(enc.Name(nil, "description"), description)
+	enc.AddString(enc.Name(nil, "email"), email)
+	if len(expand) > 0 {
+		at := enc.Name(nil, "expand")
+		for i := range expand {
+			enc.AddString(enc.Index(at, i), expand[i])
+		}
+	}
+	enc.AddString(enc.Name(nil, "name"), name)
+	if len(locales) > 0 {
+		at := enc.Name(nil, "preferred_locales")
+		for i := range locales {
+			enc.AddString(enc.Index(at, i), locales[i])
+		}
+	}
+}
+
+// BenchmarkFormEncoder encodes Stripe's create-customer body field by
+// field, as the generated code does, with an encoder reused as the shell
+// reuses it; BenchmarkFormBodyJSONWalk encodes the same body through
+// json.Marshal and the walk (issue 30's before).
+func BenchmarkFormEncoder(b *testing.B) {
+	enc := new(FormEncoder)
+	locales, expand := []string{"en", "fr"}, []string{"tax"}
+	b.ReportAllocs()
+	for b.Loop() {
+		enc.Reset()
+		stripeCustomerForm(enc, "jennyrosen@example.com", "Jenny Rosen", "Our first customer", -250, locales, expand)
+		if _, err := enc.Encode(); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkFormBodyJSONWalk(b *testing.B) {
+	type customer struct {
+		Balance          *int64   `json:"balance,omitzero"`
+		Description      *string  `json:"description,omitzero"`
+		Email            *string  `json:"email,omitzero"`
+		Expand           []string `json:"expand,omitzero"`
+		Name             *string  `json:"name,omitzero"`
+		PreferredLocales []string `json:"preferred_locales,omitzero"`
+	}
+	email, name, description, balance := "jennyrosen@example.com", "Jenny Rosen", "Our first customer", int64(-250)
+	body := &customer{Email: &email, Name: &name, Description: &description, Balance: &balance, PreferredLocales: []string{"en", "fr"}, Expand: []string{"tax"}}
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, _, err := EncodeFormBody(body, "application/x-www-form-urlencoded"); err != nil {
+			b.Fatal(err)
 		}
 	}
 }

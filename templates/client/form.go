@@ -1,7 +1,11 @@
 //authgen:feature form
 package client
 
-import "github.com/authgen/authgen/runtime/authgenrt"
+import (
+	"sync"
+
+	"github.com/authgen/authgen/runtime/authgenrt"
+)
 
 // formPairsAppender is a model of a form body that adds its own fields to
 // the form (issue 30): every struct model a form body reaches has the
@@ -20,11 +24,19 @@ func encodeForm(body any, contentType string) ([]byte, string, error) {
 	if !ok {
 		return authgenrt.EncodeFormBody(body, contentType)
 	}
-	var enc authgenrt.FormEncoder
-	model.appendFormPairs(&enc, nil)
+	enc := formEncoders.Get().(*authgenrt.FormEncoder)
+	defer func() {
+		enc.Reset()
+		formEncoders.Put(enc)
+	}()
+	model.appendFormPairs(enc, nil)
 	form, err := enc.Encode()
 	if err != nil {
 		return nil, "", err
 	}
 	return form, contentType, nil
 }
+
+// formEncoders are encoders to reuse: each holds room for a usual body,
+// which a call would otherwise allocate (the form it returns is its own).
+var formEncoders = sync.Pool{New: func() any { return new(authgenrt.FormEncoder) }}
