@@ -229,6 +229,11 @@ func fillRandom(r *rand.Rand, v reflect.Value, depth int) {
 		for range r.IntN(4) {
 			k := reflect.New(t.Key()).Elem()
 			k.SetString(randomFormText(r))
+			if r.IntN(3) == 0 {
+				// A name a declared property has (formbodies' Settings
+				// and its note's extra), which MarshalJSON lets win.
+				k.SetString([]string{"theme", "mode", "level", "a", "b", "id"}[r.IntN(6)])
+			}
 			e := reflect.New(t.Elem()).Elem()
 			fillRandom(r, e, depth+1)
 			m.SetMapIndex(k, e)

@@ -25,9 +25,14 @@ import (
 // scalars. What goes through the JSON walk instead, for that value only:
 //   - a union: its MarshalJSON (the JSON it keeps) is walked;
 //   - a json.RawMessage: walked as json.Marshal would send it;
-//   - a struct with additionalProperties: its MarshalJSON merges the
-//     declared and the additional properties in key order, and the
-//     whole struct is walked;
+//   - a struct with additionalProperties and a declared property whose
+//     name holds a bracket: MarshalJSON sends the declared and the
+//     additional properties in key order, and such a name can make a
+//     pair of the name an additional key's pair has, where that order
+//     decides which comes first. Otherwise the additional properties are
+//     added after the declared ones (no two keys then make one name, so
+//     the order changes nothing), leaving out those a declared property
+//     sent takes, as MarshalJSON leaves them out;
 //   - a struct with a property whose name encoding/json would not take as
 //     a tag name, or two properties of one name: walked whole, so the
 //     Go field names json.Marshal would fall back to stay its business;
@@ -73,6 +78,9 @@ func formBodyModels(p *spec.Provider) formSet {
 				for _, fl := range m.Fields {
 					visit(fl.Type)
 				}
+				if m.Extra != nil {
+					visit(m.Extra)
+				}
 			case *spec.UnionModel:
 				set[m.GoName] = true
 			case *spec.AliasModel:
@@ -113,17 +121,17 @@ func encodesFormDirectly(b *spec.RequestBody) bool {
 	return isStruct
 }
 
-// fieldByField: a struct's fields are encoded one by one unless its JSON
-// is not its fields' (additionalProperties) or encoding/json would name
-// them otherwise than the spec does.
+// fieldByField: a struct's fields are encoded one by one unless
+// encoding/json would name them otherwise than the spec does, or its
+// additional properties could take names its declared ones make.
 func fieldByField(m *spec.StructModel) bool {
-	if m.Extra != nil {
-		return false
-	}
 	seen := map[string]bool{}
 	for _, fl := range m.Fields {
 		if !validJSONTagName(fl.Name) || (fl.Name == "-" && !fl.Optional) || seen[fl.Name] {
 			return false
+		}
+		if m.Extra != nil && strings.ContainsAny(fl.Name, "[]") {
+			return false // see formbody.go's comment: the order of two pairs of one name
 		}
 		seen[fl.Name] = true
 	}
@@ -185,7 +193,43 @@ func genFormMethod(f *jen.File, m spec.Model) {
 			for _, fl := range m.Fields {
 				genFormField(g, fl)
 			}
+			if m.Extra != nil {
+				genFormExtra(g, m)
+			}
 		}
+	})
+}
+
+// genFormExtra adds the additional properties a declared one does not
+// take: MarshalJSON drops those whose name a declared property sends,
+// null included, and keeps those of a declared property left out.
+//
+//	for _, key := range authgenrt.SortedKeys(m.AdditionalProperties) {
+//		switch key {
+//		case "theme":
+//			if m.Theme != nil {
+//				continue
+//			}
+//		}
+//		enc.AddString(enc.Name(prefix, key), m.AdditionalProperties[key])
+//	}
+func genFormExtra(g *jen.Group, m *spec.StructModel) {
+	extra := jen.Id("m").Dot("AdditionalProperties")
+	g.For(jen.List(jen.Id("_"), jen.Id("key")).Op(":=").Range().Qual(genid.RuntimePath, genid.SortedKeys).Call(extra.Clone())).BlockFunc(func(g *jen.Group) {
+		if len(m.Fields) > 0 {
+			g.Switch(jen.Id("key")).BlockFunc(func(g *jen.Group) {
+				for _, fl := range m.Fields {
+					if fl.Optional {
+						// Left out (omitzero) when nil.
+						g.Case(jen.Lit(fl.Name)).Block(jen.If(jen.Id("m").Dot(fl.GoName).Op("!=").Nil()).Block(jen.Continue()))
+					} else {
+						// Sent always, if only as null.
+						g.Case(jen.Lit(fl.Name)).Block(jen.Continue())
+					}
+				}
+			})
+		}
+		genFormValue(g, m.Extra, formValue{expr: extra.Clone().Index(jen.Id("key"))}, jen.Id("enc").Dot(genid.FormName).Call(jen.Id("prefix"), jen.Id("key")), 1)
 	})
 }
 
