@@ -29738,6 +29738,86 @@ type PostCustomersRequest struct {
 	TestClock *string `json:"test_clock,omitzero"`
 }
 
+// appendFormPairs adds the value's fields to a form body under prefix, as the JSON walk of
+// EncodeFormBody would.
+func (m PostCustomersRequest) appendFormPairs(enc *authgenrt.FormEncoder, prefix []byte) {
+	if m.Address != nil {
+		m.Address.appendFormPairs(enc, enc.Name(prefix, "address"))
+	}
+	if m.Balance != nil {
+		enc.AddInt(enc.Name(prefix, "balance"), *m.Balance)
+	}
+	if m.CashBalance != nil {
+		m.CashBalance.appendFormPairs(enc, enc.Name(prefix, "cash_balance"))
+	}
+	if m.Coupon != nil {
+		enc.AddString(enc.Name(prefix, "coupon"), *m.Coupon)
+	}
+	if m.Description != nil {
+		enc.AddString(enc.Name(prefix, "description"), *m.Description)
+	}
+	if m.Email != nil {
+		enc.AddString(enc.Name(prefix, "email"), *m.Email)
+	}
+	if len(m.Expand) > 0 {
+		name := enc.Name(prefix, "expand")
+		for i := range m.Expand {
+			enc.AddString(enc.Index(name, i), m.Expand[i])
+		}
+	}
+	if m.InvoicePrefix != nil {
+		enc.AddString(enc.Name(prefix, "invoice_prefix"), *m.InvoicePrefix)
+	}
+	if m.InvoiceSettings != nil {
+		m.InvoiceSettings.appendFormPairs(enc, enc.Name(prefix, "invoice_settings"))
+	}
+	if m.Metadata != nil {
+		m.Metadata.appendFormPairs(enc, enc.Name(prefix, "metadata"))
+	}
+	if m.Name != nil {
+		enc.AddString(enc.Name(prefix, "name"), *m.Name)
+	}
+	if m.NextInvoiceSequence != nil {
+		enc.AddInt(enc.Name(prefix, "next_invoice_sequence"), *m.NextInvoiceSequence)
+	}
+	if m.PaymentMethod != nil {
+		enc.AddString(enc.Name(prefix, "payment_method"), *m.PaymentMethod)
+	}
+	if m.Phone != nil {
+		enc.AddString(enc.Name(prefix, "phone"), *m.Phone)
+	}
+	if len(m.PreferredLocales) > 0 {
+		name := enc.Name(prefix, "preferred_locales")
+		for i := range m.PreferredLocales {
+			enc.AddString(enc.Index(name, i), m.PreferredLocales[i])
+		}
+	}
+	if m.PromotionCode != nil {
+		enc.AddString(enc.Name(prefix, "promotion_code"), *m.PromotionCode)
+	}
+	if m.Shipping != nil {
+		m.Shipping.appendFormPairs(enc, enc.Name(prefix, "shipping"))
+	}
+	if m.Source != nil {
+		enc.AddString(enc.Name(prefix, "source"), *m.Source)
+	}
+	if m.Tax != nil {
+		m.Tax.appendFormPairs(enc, enc.Name(prefix, "tax"))
+	}
+	if m.TaxExempt != nil {
+		enc.AddString(enc.Name(prefix, "tax_exempt"), string(*m.TaxExempt))
+	}
+	if len(m.TaxIDData) > 0 {
+		name := enc.Name(prefix, "tax_id_data")
+		for i := range m.TaxIDData {
+			m.TaxIDData[i].appendFormPairs(enc, enc.Index(name, i))
+		}
+	}
+	if m.TestClock != nil {
+		enc.AddString(enc.Name(prefix, "test_clock"), *m.TestClock)
+	}
+}
+
 // PostCustomersRequestAddress is the customer's address.
 type PostCustomersRequestAddress struct {
 	raw json.RawMessage
@@ -29809,6 +29889,13 @@ func PostCustomersRequestAddressFromVariant2(v PostCustomersRequestAddressVarian
 	return PostCustomersRequestAddress{raw: b}, err
 }
 
+// appendFormPairs adds the value's fields to a form body under prefix, as the JSON walk of
+// EncodeFormBody would.
+func (m PostCustomersRequestAddress) appendFormPairs(enc *authgenrt.FormEncoder, prefix []byte) {
+	raw, err := m.MarshalJSON()
+	enc.AddMarshaled(prefix, raw, err)
+}
+
 // PostCustomersRequestAddressOptionalFieldsAddress is an object of the API.
 //
 // optional_fields_address
@@ -29825,6 +29912,29 @@ type PostCustomersRequestAddressOptionalFieldsAddress struct {
 	PostalCode *string `json:"postal_code,omitzero"`
 	// State holds the JSON property "state"; nil when absent.
 	State *string `json:"state,omitzero"`
+}
+
+// appendFormPairs adds the value's fields to a form body under prefix, as the JSON walk of
+// EncodeFormBody would.
+func (m PostCustomersRequestAddressOptionalFieldsAddress) appendFormPairs(enc *authgenrt.FormEncoder, prefix []byte) {
+	if m.City != nil {
+		enc.AddString(enc.Name(prefix, "city"), *m.City)
+	}
+	if m.Country != nil {
+		enc.AddString(enc.Name(prefix, "country"), *m.Country)
+	}
+	if m.Line1 != nil {
+		enc.AddString(enc.Name(prefix, "line1"), *m.Line1)
+	}
+	if m.Line2 != nil {
+		enc.AddString(enc.Name(prefix, "line2"), *m.Line2)
+	}
+	if m.PostalCode != nil {
+		enc.AddString(enc.Name(prefix, "postal_code"), *m.PostalCode)
+	}
+	if m.State != nil {
+		enc.AddString(enc.Name(prefix, "state"), *m.State)
+	}
 }
 
 // PostCustomersRequestAddressVariant2 is one of the constants below.
@@ -29845,12 +29955,28 @@ type PostCustomersRequestCashBalance struct {
 	Settings *PostCustomersRequestCashBalanceSettings `json:"settings,omitzero"`
 }
 
+// appendFormPairs adds the value's fields to a form body under prefix, as the JSON walk of
+// EncodeFormBody would.
+func (m PostCustomersRequestCashBalance) appendFormPairs(enc *authgenrt.FormEncoder, prefix []byte) {
+	if m.Settings != nil {
+		m.Settings.appendFormPairs(enc, enc.Name(prefix, "settings"))
+	}
+}
+
 // PostCustomersRequestCashBalanceSettings is an object of the API.
 //
 // balance_settings_param
 type PostCustomersRequestCashBalanceSettings struct {
 	// ReconciliationMode holds the JSON property "reconciliation_mode"; nil when absent.
 	ReconciliationMode *PostCustomersRequestCashBalanceSettingsReconciliationMode `json:"reconciliation_mode,omitzero"`
+}
+
+// appendFormPairs adds the value's fields to a form body under prefix, as the JSON walk of
+// EncodeFormBody would.
+func (m PostCustomersRequestCashBalanceSettings) appendFormPairs(enc *authgenrt.FormEncoder, prefix []byte) {
+	if m.ReconciliationMode != nil {
+		enc.AddString(enc.Name(prefix, "reconciliation_mode"), string(*m.ReconciliationMode))
+	}
 }
 
 // PostCustomersRequestCashBalanceSettingsReconciliationMode is one of the constants below.
@@ -29875,6 +30001,23 @@ type PostCustomersRequestInvoiceSettings struct {
 	Footer *string `json:"footer,omitzero"`
 	// RenderingOptions holds the JSON property "rendering_options"; nil when absent.
 	RenderingOptions *PostCustomersRequestInvoiceSettingsRenderingOptions `json:"rendering_options,omitzero"`
+}
+
+// appendFormPairs adds the value's fields to a form body under prefix, as the JSON walk of
+// EncodeFormBody would.
+func (m PostCustomersRequestInvoiceSettings) appendFormPairs(enc *authgenrt.FormEncoder, prefix []byte) {
+	if m.CustomFields != nil {
+		m.CustomFields.appendFormPairs(enc, enc.Name(prefix, "custom_fields"))
+	}
+	if m.DefaultPaymentMethod != nil {
+		enc.AddString(enc.Name(prefix, "default_payment_method"), *m.DefaultPaymentMethod)
+	}
+	if m.Footer != nil {
+		enc.AddString(enc.Name(prefix, "footer"), *m.Footer)
+	}
+	if m.RenderingOptions != nil {
+		m.RenderingOptions.appendFormPairs(enc, enc.Name(prefix, "rendering_options"))
+	}
 }
 
 // PostCustomersRequestInvoiceSettingsCustomFields is one of several shapes (oneOf/anyOf); read it with the As... methods.
@@ -29946,6 +30089,13 @@ func (u PostCustomersRequestInvoiceSettingsCustomFields) AsVariant2() (PostCusto
 func PostCustomersRequestInvoiceSettingsCustomFieldsFromVariant2(v PostCustomersRequestInvoiceSettingsCustomFieldsVariant2) (PostCustomersRequestInvoiceSettingsCustomFields, error) {
 	b, err := json.Marshal(v)
 	return PostCustomersRequestInvoiceSettingsCustomFields{raw: b}, err
+}
+
+// appendFormPairs adds the value's fields to a form body under prefix, as the JSON walk of
+// EncodeFormBody would.
+func (m PostCustomersRequestInvoiceSettingsCustomFields) appendFormPairs(enc *authgenrt.FormEncoder, prefix []byte) {
+	raw, err := m.MarshalJSON()
+	enc.AddMarshaled(prefix, raw, err)
 }
 
 // PostCustomersRequestInvoiceSettingsCustomFieldsVariant1Item is an object of the API.
@@ -30037,6 +30187,13 @@ func (u PostCustomersRequestInvoiceSettingsRenderingOptions) AsVariant2() (PostC
 func PostCustomersRequestInvoiceSettingsRenderingOptionsFromVariant2(v PostCustomersRequestInvoiceSettingsRenderingOptionsVariant2) (PostCustomersRequestInvoiceSettingsRenderingOptions, error) {
 	b, err := json.Marshal(v)
 	return PostCustomersRequestInvoiceSettingsRenderingOptions{raw: b}, err
+}
+
+// appendFormPairs adds the value's fields to a form body under prefix, as the JSON walk of
+// EncodeFormBody would.
+func (m PostCustomersRequestInvoiceSettingsRenderingOptions) appendFormPairs(enc *authgenrt.FormEncoder, prefix []byte) {
+	raw, err := m.MarshalJSON()
+	enc.AddMarshaled(prefix, raw, err)
 }
 
 // PostCustomersRequestInvoiceSettingsRenderingOptionsRenderingOptionsParam is an object of the API.
@@ -30142,6 +30299,13 @@ func PostCustomersRequestMetadataFromVariant2(v PostCustomersRequestMetadataVari
 	return PostCustomersRequestMetadata{raw: b}, err
 }
 
+// appendFormPairs adds the value's fields to a form body under prefix, as the JSON walk of
+// EncodeFormBody would.
+func (m PostCustomersRequestMetadata) appendFormPairs(enc *authgenrt.FormEncoder, prefix []byte) {
+	raw, err := m.MarshalJSON()
+	enc.AddMarshaled(prefix, raw, err)
+}
+
 // PostCustomersRequestMetadataVariant2 is a value of the API.
 //
 // It is PostCustomersRequestAddressVariant2: the spec declares the two alike.
@@ -30226,6 +30390,13 @@ func PostCustomersRequestShippingFromVariant2(v PostCustomersRequestShippingVari
 	return PostCustomersRequestShipping{raw: b}, err
 }
 
+// appendFormPairs adds the value's fields to a form body under prefix, as the JSON walk of
+// EncodeFormBody would.
+func (m PostCustomersRequestShipping) appendFormPairs(enc *authgenrt.FormEncoder, prefix []byte) {
+	raw, err := m.MarshalJSON()
+	enc.AddMarshaled(prefix, raw, err)
+}
+
 // PostCustomersRequestShippingCustomerShipping is an object of the API.
 //
 // customer_shipping
@@ -30265,6 +30436,14 @@ type PostCustomersRequestTax struct {
 	IPAddress *PostCustomersRequestTaxIPAddress `json:"ip_address,omitzero"`
 }
 
+// appendFormPairs adds the value's fields to a form body under prefix, as the JSON walk of
+// EncodeFormBody would.
+func (m PostCustomersRequestTax) appendFormPairs(enc *authgenrt.FormEncoder, prefix []byte) {
+	if m.IPAddress != nil {
+		m.IPAddress.appendFormPairs(enc, enc.Name(prefix, "ip_address"))
+	}
+}
+
 // PostCustomersRequestTaxExempt is the customer's tax exemption. One of `none`, `exempt`, or `reverse`.
 type PostCustomersRequestTaxExempt string
 
@@ -30284,6 +30463,13 @@ type PostCustomersRequestTaxIDDataItem struct {
 	Type PostCustomersRequestTaxIDDataItemType `json:"type"`
 	// Value holds the JSON property "value"; required.
 	Value string `json:"value"`
+}
+
+// appendFormPairs adds the value's fields to a form body under prefix, as the JSON walk of
+// EncodeFormBody would.
+func (m PostCustomersRequestTaxIDDataItem) appendFormPairs(enc *authgenrt.FormEncoder, prefix []byte) {
+	enc.AddString(enc.Name(prefix, "type"), string(m.Type))
+	enc.AddString(enc.Name(prefix, "value"), m.Value)
 }
 
 // PostCustomersRequestTaxIDDataItemType is one of the constants below.
@@ -30428,6 +30614,13 @@ func (u PostCustomersRequestTaxIPAddress) AsVariant2() (PostCustomersRequestTaxI
 func PostCustomersRequestTaxIPAddressFromVariant2(v PostCustomersRequestTaxIPAddressVariant2) (PostCustomersRequestTaxIPAddress, error) {
 	b, err := json.Marshal(v)
 	return PostCustomersRequestTaxIPAddress{raw: b}, err
+}
+
+// appendFormPairs adds the value's fields to a form body under prefix, as the JSON walk of
+// EncodeFormBody would.
+func (m PostCustomersRequestTaxIPAddress) appendFormPairs(enc *authgenrt.FormEncoder, prefix []byte) {
+	raw, err := m.MarshalJSON()
+	enc.AddMarshaled(prefix, raw, err)
 }
 
 // PostCustomersRequestTaxIPAddressVariant2 is a value of the API.
@@ -30619,6 +30812,106 @@ type PostPaymentIntentsRequest struct {
 	UseStripeSDK *bool `json:"use_stripe_sdk,omitzero"`
 }
 
+// appendFormPairs adds the value's fields to a form body under prefix, as the JSON walk of
+// EncodeFormBody would.
+func (m PostPaymentIntentsRequest) appendFormPairs(enc *authgenrt.FormEncoder, prefix []byte) {
+	enc.AddInt(enc.Name(prefix, "amount"), m.Amount)
+	if m.ApplicationFeeAmount != nil {
+		enc.AddInt(enc.Name(prefix, "application_fee_amount"), *m.ApplicationFeeAmount)
+	}
+	if m.AutomaticPaymentMethods != nil {
+		m.AutomaticPaymentMethods.appendFormPairs(enc, enc.Name(prefix, "automatic_payment_methods"))
+	}
+	if m.CaptureMethod != nil {
+		enc.AddString(enc.Name(prefix, "capture_method"), string(*m.CaptureMethod))
+	}
+	if m.Confirm != nil {
+		enc.AddBool(enc.Name(prefix, "confirm"), *m.Confirm)
+	}
+	if m.ConfirmationMethod != nil {
+		enc.AddString(enc.Name(prefix, "confirmation_method"), string(*m.ConfirmationMethod))
+	}
+	enc.AddString(enc.Name(prefix, "currency"), m.Currency)
+	if m.Customer != nil {
+		enc.AddString(enc.Name(prefix, "customer"), *m.Customer)
+	}
+	if m.Description != nil {
+		enc.AddString(enc.Name(prefix, "description"), *m.Description)
+	}
+	if m.ErrorOnRequiresAction != nil {
+		enc.AddBool(enc.Name(prefix, "error_on_requires_action"), *m.ErrorOnRequiresAction)
+	}
+	if len(m.Expand) > 0 {
+		name := enc.Name(prefix, "expand")
+		for i := range m.Expand {
+			enc.AddString(enc.Index(name, i), m.Expand[i])
+		}
+	}
+	if m.Mandate != nil {
+		enc.AddString(enc.Name(prefix, "mandate"), *m.Mandate)
+	}
+	if m.MandateData != nil {
+		m.MandateData.appendFormPairs(enc, enc.Name(prefix, "mandate_data"))
+	}
+	if len(m.Metadata) > 0 {
+		name := enc.Name(prefix, "metadata")
+		for _, key := range authgenrt.SortedKeys(m.Metadata) {
+			enc.AddString(enc.Name(name, key), m.Metadata[key])
+		}
+	}
+	if m.OffSession != nil {
+		m.OffSession.appendFormPairs(enc, enc.Name(prefix, "off_session"))
+	}
+	if m.OnBehalfOf != nil {
+		enc.AddString(enc.Name(prefix, "on_behalf_of"), *m.OnBehalfOf)
+	}
+	if m.PaymentMethod != nil {
+		enc.AddString(enc.Name(prefix, "payment_method"), *m.PaymentMethod)
+	}
+	if m.PaymentMethodData != nil {
+		m.PaymentMethodData.appendFormPairs(enc, enc.Name(prefix, "payment_method_data"))
+	}
+	if m.PaymentMethodOptions != nil {
+		m.PaymentMethodOptions.appendFormPairs(enc, enc.Name(prefix, "payment_method_options"))
+	}
+	if len(m.PaymentMethodTypes) > 0 {
+		name := enc.Name(prefix, "payment_method_types")
+		for i := range m.PaymentMethodTypes {
+			enc.AddString(enc.Index(name, i), m.PaymentMethodTypes[i])
+		}
+	}
+	if m.RadarOptions != nil {
+		m.RadarOptions.appendFormPairs(enc, enc.Name(prefix, "radar_options"))
+	}
+	if m.ReceiptEmail != nil {
+		enc.AddString(enc.Name(prefix, "receipt_email"), *m.ReceiptEmail)
+	}
+	if m.ReturnURL != nil {
+		enc.AddString(enc.Name(prefix, "return_url"), *m.ReturnURL)
+	}
+	if m.SetupFutureUsage != nil {
+		enc.AddString(enc.Name(prefix, "setup_future_usage"), string(*m.SetupFutureUsage))
+	}
+	if m.Shipping != nil {
+		m.Shipping.appendFormPairs(enc, enc.Name(prefix, "shipping"))
+	}
+	if m.StatementDescriptor != nil {
+		enc.AddString(enc.Name(prefix, "statement_descriptor"), *m.StatementDescriptor)
+	}
+	if m.StatementDescriptorSuffix != nil {
+		enc.AddString(enc.Name(prefix, "statement_descriptor_suffix"), *m.StatementDescriptorSuffix)
+	}
+	if m.TransferData != nil {
+		m.TransferData.appendFormPairs(enc, enc.Name(prefix, "transfer_data"))
+	}
+	if m.TransferGroup != nil {
+		enc.AddString(enc.Name(prefix, "transfer_group"), *m.TransferGroup)
+	}
+	if m.UseStripeSDK != nil {
+		enc.AddBool(enc.Name(prefix, "use_stripe_sdk"), *m.UseStripeSDK)
+	}
+}
+
 // PostPaymentIntentsRequestAutomaticPaymentMethods is an object of the API.
 //
 // When enabled, this PaymentIntent will accept payment methods that you have enabled in the Dashboard and are compatible with this PaymentIntent's other parameters.
@@ -30627,6 +30920,15 @@ type PostPaymentIntentsRequestAutomaticPaymentMethods struct {
 	AllowRedirects *PostPaymentIntentsRequestAutomaticPaymentMethodsAllowRedirects `json:"allow_redirects,omitzero"`
 	// Enabled holds the JSON property "enabled"; required.
 	Enabled bool `json:"enabled"`
+}
+
+// appendFormPairs adds the value's fields to a form body under prefix, as the JSON walk of
+// EncodeFormBody would.
+func (m PostPaymentIntentsRequestAutomaticPaymentMethods) appendFormPairs(enc *authgenrt.FormEncoder, prefix []byte) {
+	if m.AllowRedirects != nil {
+		enc.AddString(enc.Name(prefix, "allow_redirects"), string(*m.AllowRedirects))
+	}
+	enc.AddBool(enc.Name(prefix, "enabled"), m.Enabled)
 }
 
 // PostPaymentIntentsRequestAutomaticPaymentMethodsAllowRedirects is a value of the API.
@@ -30741,6 +31043,13 @@ func (u PostPaymentIntentsRequestMandateData) AsVariant2() (PostPaymentIntentsRe
 func PostPaymentIntentsRequestMandateDataFromVariant2(v PostPaymentIntentsRequestMandateDataVariant2) (PostPaymentIntentsRequestMandateData, error) {
 	b, err := json.Marshal(v)
 	return PostPaymentIntentsRequestMandateData{raw: b}, err
+}
+
+// appendFormPairs adds the value's fields to a form body under prefix, as the JSON walk of
+// EncodeFormBody would.
+func (m PostPaymentIntentsRequestMandateData) appendFormPairs(enc *authgenrt.FormEncoder, prefix []byte) {
+	raw, err := m.MarshalJSON()
+	enc.AddMarshaled(prefix, raw, err)
 }
 
 // PostPaymentIntentsRequestMandateDataSecretKeyParam is an object of the API.
@@ -30876,6 +31185,13 @@ func (u PostPaymentIntentsRequestOffSession) AsVariant2() (PostPaymentIntentsReq
 func PostPaymentIntentsRequestOffSessionFromVariant2(v PostPaymentIntentsRequestOffSessionVariant2) (PostPaymentIntentsRequestOffSession, error) {
 	b, err := json.Marshal(v)
 	return PostPaymentIntentsRequestOffSession{raw: b}, err
+}
+
+// appendFormPairs adds the value's fields to a form body under prefix, as the JSON walk of
+// EncodeFormBody would.
+func (m PostPaymentIntentsRequestOffSession) appendFormPairs(enc *authgenrt.FormEncoder, prefix []byte) {
+	raw, err := m.MarshalJSON()
+	enc.AddMarshaled(prefix, raw, err)
 }
 
 // PostPaymentIntentsRequestOffSessionVariant2 is one of the constants below.
@@ -31033,6 +31349,174 @@ type PostPaymentIntentsRequestPaymentMethodData struct {
 	Zip map[string]any `json:"zip,omitzero"`
 }
 
+// appendFormPairs adds the value's fields to a form body under prefix, as the JSON walk of
+// EncodeFormBody would.
+func (m PostPaymentIntentsRequestPaymentMethodData) appendFormPairs(enc *authgenrt.FormEncoder, prefix []byte) {
+	if m.AcssDebit != nil {
+		m.AcssDebit.appendFormPairs(enc, enc.Name(prefix, "acss_debit"))
+	}
+	if len(m.Affirm) > 0 {
+		name := enc.Name(prefix, "affirm")
+		for _, key := range authgenrt.SortedKeys(m.Affirm) {
+			enc.AddValue(enc.Name(name, key), m.Affirm[key])
+		}
+	}
+	if len(m.AfterpayClearpay) > 0 {
+		name := enc.Name(prefix, "afterpay_clearpay")
+		for _, key := range authgenrt.SortedKeys(m.AfterpayClearpay) {
+			enc.AddValue(enc.Name(name, key), m.AfterpayClearpay[key])
+		}
+	}
+	if len(m.Alipay) > 0 {
+		name := enc.Name(prefix, "alipay")
+		for _, key := range authgenrt.SortedKeys(m.Alipay) {
+			enc.AddValue(enc.Name(name, key), m.Alipay[key])
+		}
+	}
+	if m.AuBecsDebit != nil {
+		m.AuBecsDebit.appendFormPairs(enc, enc.Name(prefix, "au_becs_debit"))
+	}
+	if m.BacsDebit != nil {
+		m.BacsDebit.appendFormPairs(enc, enc.Name(prefix, "bacs_debit"))
+	}
+	if len(m.Bancontact) > 0 {
+		name := enc.Name(prefix, "bancontact")
+		for _, key := range authgenrt.SortedKeys(m.Bancontact) {
+			enc.AddValue(enc.Name(name, key), m.Bancontact[key])
+		}
+	}
+	if m.BillingDetails != nil {
+		m.BillingDetails.appendFormPairs(enc, enc.Name(prefix, "billing_details"))
+	}
+	if len(m.Blik) > 0 {
+		name := enc.Name(prefix, "blik")
+		for _, key := range authgenrt.SortedKeys(m.Blik) {
+			enc.AddValue(enc.Name(name, key), m.Blik[key])
+		}
+	}
+	if m.Boleto != nil {
+		m.Boleto.appendFormPairs(enc, enc.Name(prefix, "boleto"))
+	}
+	if len(m.Cashapp) > 0 {
+		name := enc.Name(prefix, "cashapp")
+		for _, key := range authgenrt.SortedKeys(m.Cashapp) {
+			enc.AddValue(enc.Name(name, key), m.Cashapp[key])
+		}
+	}
+	if len(m.CustomerBalance) > 0 {
+		name := enc.Name(prefix, "customer_balance")
+		for _, key := range authgenrt.SortedKeys(m.CustomerBalance) {
+			enc.AddValue(enc.Name(name, key), m.CustomerBalance[key])
+		}
+	}
+	if m.Eps != nil {
+		m.Eps.appendFormPairs(enc, enc.Name(prefix, "eps"))
+	}
+	if m.Fpx != nil {
+		m.Fpx.appendFormPairs(enc, enc.Name(prefix, "fpx"))
+	}
+	if len(m.Giropay) > 0 {
+		name := enc.Name(prefix, "giropay")
+		for _, key := range authgenrt.SortedKeys(m.Giropay) {
+			enc.AddValue(enc.Name(name, key), m.Giropay[key])
+		}
+	}
+	if len(m.Grabpay) > 0 {
+		name := enc.Name(prefix, "grabpay")
+		for _, key := range authgenrt.SortedKeys(m.Grabpay) {
+			enc.AddValue(enc.Name(name, key), m.Grabpay[key])
+		}
+	}
+	if m.Ideal != nil {
+		m.Ideal.appendFormPairs(enc, enc.Name(prefix, "ideal"))
+	}
+	if len(m.InteracPresent) > 0 {
+		name := enc.Name(prefix, "interac_present")
+		for _, key := range authgenrt.SortedKeys(m.InteracPresent) {
+			enc.AddValue(enc.Name(name, key), m.InteracPresent[key])
+		}
+	}
+	if m.Klarna != nil {
+		m.Klarna.appendFormPairs(enc, enc.Name(prefix, "klarna"))
+	}
+	if len(m.Konbini) > 0 {
+		name := enc.Name(prefix, "konbini")
+		for _, key := range authgenrt.SortedKeys(m.Konbini) {
+			enc.AddValue(enc.Name(name, key), m.Konbini[key])
+		}
+	}
+	if len(m.Link) > 0 {
+		name := enc.Name(prefix, "link")
+		for _, key := range authgenrt.SortedKeys(m.Link) {
+			enc.AddValue(enc.Name(name, key), m.Link[key])
+		}
+	}
+	if len(m.Metadata) > 0 {
+		name := enc.Name(prefix, "metadata")
+		for _, key := range authgenrt.SortedKeys(m.Metadata) {
+			enc.AddString(enc.Name(name, key), m.Metadata[key])
+		}
+	}
+	if len(m.Oxxo) > 0 {
+		name := enc.Name(prefix, "oxxo")
+		for _, key := range authgenrt.SortedKeys(m.Oxxo) {
+			enc.AddValue(enc.Name(name, key), m.Oxxo[key])
+		}
+	}
+	if m.P24 != nil {
+		m.P24.appendFormPairs(enc, enc.Name(prefix, "p24"))
+	}
+	if len(m.Paynow) > 0 {
+		name := enc.Name(prefix, "paynow")
+		for _, key := range authgenrt.SortedKeys(m.Paynow) {
+			enc.AddValue(enc.Name(name, key), m.Paynow[key])
+		}
+	}
+	if len(m.Paypal) > 0 {
+		name := enc.Name(prefix, "paypal")
+		for _, key := range authgenrt.SortedKeys(m.Paypal) {
+			enc.AddValue(enc.Name(name, key), m.Paypal[key])
+		}
+	}
+	if len(m.Pix) > 0 {
+		name := enc.Name(prefix, "pix")
+		for _, key := range authgenrt.SortedKeys(m.Pix) {
+			enc.AddValue(enc.Name(name, key), m.Pix[key])
+		}
+	}
+	if len(m.Promptpay) > 0 {
+		name := enc.Name(prefix, "promptpay")
+		for _, key := range authgenrt.SortedKeys(m.Promptpay) {
+			enc.AddValue(enc.Name(name, key), m.Promptpay[key])
+		}
+	}
+	if m.RadarOptions != nil {
+		m.RadarOptions.appendFormPairs(enc, enc.Name(prefix, "radar_options"))
+	}
+	if m.SepaDebit != nil {
+		m.SepaDebit.appendFormPairs(enc, enc.Name(prefix, "sepa_debit"))
+	}
+	if m.Sofort != nil {
+		m.Sofort.appendFormPairs(enc, enc.Name(prefix, "sofort"))
+	}
+	enc.AddString(enc.Name(prefix, "type"), string(m.Type))
+	if m.UsBankAccount != nil {
+		m.UsBankAccount.appendFormPairs(enc, enc.Name(prefix, "us_bank_account"))
+	}
+	if len(m.WechatPay) > 0 {
+		name := enc.Name(prefix, "wechat_pay")
+		for _, key := range authgenrt.SortedKeys(m.WechatPay) {
+			enc.AddValue(enc.Name(name, key), m.WechatPay[key])
+		}
+	}
+	if len(m.Zip) > 0 {
+		name := enc.Name(prefix, "zip")
+		for _, key := range authgenrt.SortedKeys(m.Zip) {
+			enc.AddValue(enc.Name(name, key), m.Zip[key])
+		}
+	}
+}
+
 // PostPaymentIntentsRequestPaymentMethodDataAcssDebit is an object of the API.
 //
 // payment_method_param
@@ -31045,6 +31529,14 @@ type PostPaymentIntentsRequestPaymentMethodDataAcssDebit struct {
 	TransitNumber string `json:"transit_number"`
 }
 
+// appendFormPairs adds the value's fields to a form body under prefix, as the JSON walk of
+// EncodeFormBody would.
+func (m PostPaymentIntentsRequestPaymentMethodDataAcssDebit) appendFormPairs(enc *authgenrt.FormEncoder, prefix []byte) {
+	enc.AddString(enc.Name(prefix, "account_number"), m.AccountNumber)
+	enc.AddString(enc.Name(prefix, "institution_number"), m.InstitutionNumber)
+	enc.AddString(enc.Name(prefix, "transit_number"), m.TransitNumber)
+}
+
 // PostPaymentIntentsRequestPaymentMethodDataAuBecsDebit is an object of the API.
 //
 // param
@@ -31055,6 +31547,13 @@ type PostPaymentIntentsRequestPaymentMethodDataAuBecsDebit struct {
 	BsbNumber string `json:"bsb_number"`
 }
 
+// appendFormPairs adds the value's fields to a form body under prefix, as the JSON walk of
+// EncodeFormBody would.
+func (m PostPaymentIntentsRequestPaymentMethodDataAuBecsDebit) appendFormPairs(enc *authgenrt.FormEncoder, prefix []byte) {
+	enc.AddString(enc.Name(prefix, "account_number"), m.AccountNumber)
+	enc.AddString(enc.Name(prefix, "bsb_number"), m.BsbNumber)
+}
+
 // PostPaymentIntentsRequestPaymentMethodDataBacsDebit is an object of the API.
 //
 // param
@@ -31063,6 +31562,17 @@ type PostPaymentIntentsRequestPaymentMethodDataBacsDebit struct {
 	AccountNumber *string `json:"account_number,omitzero"`
 	// SortCode holds the JSON property "sort_code"; nil when absent.
 	SortCode *string `json:"sort_code,omitzero"`
+}
+
+// appendFormPairs adds the value's fields to a form body under prefix, as the JSON walk of
+// EncodeFormBody would.
+func (m PostPaymentIntentsRequestPaymentMethodDataBacsDebit) appendFormPairs(enc *authgenrt.FormEncoder, prefix []byte) {
+	if m.AccountNumber != nil {
+		enc.AddString(enc.Name(prefix, "account_number"), *m.AccountNumber)
+	}
+	if m.SortCode != nil {
+		enc.AddString(enc.Name(prefix, "sort_code"), *m.SortCode)
+	}
 }
 
 // PostPaymentIntentsRequestPaymentMethodDataBillingDetails is an object of the API.
@@ -31077,6 +31587,23 @@ type PostPaymentIntentsRequestPaymentMethodDataBillingDetails struct {
 	Name *PostPaymentIntentsRequestPaymentMethodDataBillingDetailsName `json:"name,omitzero"`
 	// Phone holds the JSON property "phone"; nil when absent.
 	Phone *PostPaymentIntentsRequestPaymentMethodDataBillingDetailsPhone `json:"phone,omitzero"`
+}
+
+// appendFormPairs adds the value's fields to a form body under prefix, as the JSON walk of
+// EncodeFormBody would.
+func (m PostPaymentIntentsRequestPaymentMethodDataBillingDetails) appendFormPairs(enc *authgenrt.FormEncoder, prefix []byte) {
+	if m.Address != nil {
+		m.Address.appendFormPairs(enc, enc.Name(prefix, "address"))
+	}
+	if m.Email != nil {
+		m.Email.appendFormPairs(enc, enc.Name(prefix, "email"))
+	}
+	if m.Name != nil {
+		m.Name.appendFormPairs(enc, enc.Name(prefix, "name"))
+	}
+	if m.Phone != nil {
+		m.Phone.appendFormPairs(enc, enc.Name(prefix, "phone"))
+	}
 }
 
 // PostPaymentIntentsRequestPaymentMethodDataBillingDetailsAddress is one of several shapes (oneOf/anyOf); read it with the As... methods.
@@ -31148,6 +31675,13 @@ func (u PostPaymentIntentsRequestPaymentMethodDataBillingDetailsAddress) AsVaria
 func PostPaymentIntentsRequestPaymentMethodDataBillingDetailsAddressFromVariant2(v PostPaymentIntentsRequestPaymentMethodDataBillingDetailsAddressVariant2) (PostPaymentIntentsRequestPaymentMethodDataBillingDetailsAddress, error) {
 	b, err := json.Marshal(v)
 	return PostPaymentIntentsRequestPaymentMethodDataBillingDetailsAddress{raw: b}, err
+}
+
+// appendFormPairs adds the value's fields to a form body under prefix, as the JSON walk of
+// EncodeFormBody would.
+func (m PostPaymentIntentsRequestPaymentMethodDataBillingDetailsAddress) appendFormPairs(enc *authgenrt.FormEncoder, prefix []byte) {
+	raw, err := m.MarshalJSON()
+	enc.AddMarshaled(prefix, raw, err)
 }
 
 // PostPaymentIntentsRequestPaymentMethodDataBillingDetailsAddressBillingDetailsAddress is a value of the API.
@@ -31250,12 +31784,26 @@ type PostPaymentIntentsRequestPaymentMethodDataBoleto struct {
 	TaxID string `json:"tax_id"`
 }
 
+// appendFormPairs adds the value's fields to a form body under prefix, as the JSON walk of
+// EncodeFormBody would.
+func (m PostPaymentIntentsRequestPaymentMethodDataBoleto) appendFormPairs(enc *authgenrt.FormEncoder, prefix []byte) {
+	enc.AddString(enc.Name(prefix, "tax_id"), m.TaxID)
+}
+
 // PostPaymentIntentsRequestPaymentMethodDataEps is an object of the API.
 //
 // param
 type PostPaymentIntentsRequestPaymentMethodDataEps struct {
 	// Bank holds the JSON property "bank"; nil when absent.
 	Bank *PostPaymentIntentsRequestPaymentMethodDataEpsBank `json:"bank,omitzero"`
+}
+
+// appendFormPairs adds the value's fields to a form body under prefix, as the JSON walk of
+// EncodeFormBody would.
+func (m PostPaymentIntentsRequestPaymentMethodDataEps) appendFormPairs(enc *authgenrt.FormEncoder, prefix []byte) {
+	if m.Bank != nil {
+		enc.AddString(enc.Name(prefix, "bank"), string(*m.Bank))
+	}
 }
 
 // PostPaymentIntentsRequestPaymentMethodDataEpsBank is a value of the API.
@@ -31303,6 +31851,12 @@ type PostPaymentIntentsRequestPaymentMethodDataFpx struct {
 	Bank PostPaymentIntentsRequestPaymentMethodDataFpxBank `json:"bank"`
 }
 
+// appendFormPairs adds the value's fields to a form body under prefix, as the JSON walk of
+// EncodeFormBody would.
+func (m PostPaymentIntentsRequestPaymentMethodDataFpx) appendFormPairs(enc *authgenrt.FormEncoder, prefix []byte) {
+	enc.AddString(enc.Name(prefix, "bank"), string(m.Bank))
+}
+
 // PostPaymentIntentsRequestPaymentMethodDataFpxBank is a value of the API.
 //
 // It is PaymentMethodDetailsFpxBank: the spec declares the two alike.
@@ -31342,6 +31896,14 @@ type PostPaymentIntentsRequestPaymentMethodDataIdeal struct {
 	Bank *PostPaymentIntentsRequestPaymentMethodDataIdealBank `json:"bank,omitzero"`
 }
 
+// appendFormPairs adds the value's fields to a form body under prefix, as the JSON walk of
+// EncodeFormBody would.
+func (m PostPaymentIntentsRequestPaymentMethodDataIdeal) appendFormPairs(enc *authgenrt.FormEncoder, prefix []byte) {
+	if m.Bank != nil {
+		enc.AddString(enc.Name(prefix, "bank"), string(*m.Bank))
+	}
+}
+
 // PostPaymentIntentsRequestPaymentMethodDataIdealBank is a value of the API.
 //
 // It is PaymentMethodDetailsIdealBank: the spec declares the two alike.
@@ -31376,6 +31938,14 @@ type PostPaymentIntentsRequestPaymentMethodDataKlarna struct {
 	Dob *PostPaymentIntentsRequestPaymentMethodDataKlarnaDob `json:"dob,omitzero"`
 }
 
+// appendFormPairs adds the value's fields to a form body under prefix, as the JSON walk of
+// EncodeFormBody would.
+func (m PostPaymentIntentsRequestPaymentMethodDataKlarna) appendFormPairs(enc *authgenrt.FormEncoder, prefix []byte) {
+	if m.Dob != nil {
+		m.Dob.appendFormPairs(enc, enc.Name(prefix, "dob"))
+	}
+}
+
 // PostPaymentIntentsRequestPaymentMethodDataKlarnaDob is an object of the API.
 //
 // date_of_birth
@@ -31388,12 +31958,28 @@ type PostPaymentIntentsRequestPaymentMethodDataKlarnaDob struct {
 	Year int64 `json:"year"`
 }
 
+// appendFormPairs adds the value's fields to a form body under prefix, as the JSON walk of
+// EncodeFormBody would.
+func (m PostPaymentIntentsRequestPaymentMethodDataKlarnaDob) appendFormPairs(enc *authgenrt.FormEncoder, prefix []byte) {
+	enc.AddInt(enc.Name(prefix, "day"), m.Day)
+	enc.AddInt(enc.Name(prefix, "month"), m.Month)
+	enc.AddInt(enc.Name(prefix, "year"), m.Year)
+}
+
 // PostPaymentIntentsRequestPaymentMethodDataP24 is an object of the API.
 //
 // param
 type PostPaymentIntentsRequestPaymentMethodDataP24 struct {
 	// Bank holds the JSON property "bank"; nil when absent.
 	Bank *PostPaymentIntentsRequestPaymentMethodDataP24Bank `json:"bank,omitzero"`
+}
+
+// appendFormPairs adds the value's fields to a form body under prefix, as the JSON walk of
+// EncodeFormBody would.
+func (m PostPaymentIntentsRequestPaymentMethodDataP24) appendFormPairs(enc *authgenrt.FormEncoder, prefix []byte) {
+	if m.Bank != nil {
+		enc.AddString(enc.Name(prefix, "bank"), string(*m.Bank))
+	}
 }
 
 // PostPaymentIntentsRequestPaymentMethodDataP24Bank is a value of the API.
@@ -31438,6 +32024,14 @@ type PostPaymentIntentsRequestPaymentMethodDataRadarOptions struct {
 	Session *string `json:"session,omitzero"`
 }
 
+// appendFormPairs adds the value's fields to a form body under prefix, as the JSON walk of
+// EncodeFormBody would.
+func (m PostPaymentIntentsRequestPaymentMethodDataRadarOptions) appendFormPairs(enc *authgenrt.FormEncoder, prefix []byte) {
+	if m.Session != nil {
+		enc.AddString(enc.Name(prefix, "session"), *m.Session)
+	}
+}
+
 // PostPaymentIntentsRequestPaymentMethodDataSepaDebit is an object of the API.
 //
 // param
@@ -31446,12 +32040,24 @@ type PostPaymentIntentsRequestPaymentMethodDataSepaDebit struct {
 	Iban string `json:"iban"`
 }
 
+// appendFormPairs adds the value's fields to a form body under prefix, as the JSON walk of
+// EncodeFormBody would.
+func (m PostPaymentIntentsRequestPaymentMethodDataSepaDebit) appendFormPairs(enc *authgenrt.FormEncoder, prefix []byte) {
+	enc.AddString(enc.Name(prefix, "iban"), m.Iban)
+}
+
 // PostPaymentIntentsRequestPaymentMethodDataSofort is an object of the API.
 //
 // param
 type PostPaymentIntentsRequestPaymentMethodDataSofort struct {
 	// Country holds the JSON property "country"; required.
 	Country PostPaymentIntentsRequestPaymentMethodDataSofortCountry `json:"country"`
+}
+
+// appendFormPairs adds the value's fields to a form body under prefix, as the JSON walk of
+// EncodeFormBody would.
+func (m PostPaymentIntentsRequestPaymentMethodDataSofort) appendFormPairs(enc *authgenrt.FormEncoder, prefix []byte) {
+	enc.AddString(enc.Name(prefix, "country"), string(m.Country))
 }
 
 // PostPaymentIntentsRequestPaymentMethodDataSofortCountry is one of the constants below.
@@ -31518,6 +32124,26 @@ type PostPaymentIntentsRequestPaymentMethodDataUsBankAccount struct {
 	FinancialConnectionsAccount *string `json:"financial_connections_account,omitzero"`
 	// RoutingNumber holds the JSON property "routing_number"; nil when absent.
 	RoutingNumber *string `json:"routing_number,omitzero"`
+}
+
+// appendFormPairs adds the value's fields to a form body under prefix, as the JSON walk of
+// EncodeFormBody would.
+func (m PostPaymentIntentsRequestPaymentMethodDataUsBankAccount) appendFormPairs(enc *authgenrt.FormEncoder, prefix []byte) {
+	if m.AccountHolderType != nil {
+		enc.AddString(enc.Name(prefix, "account_holder_type"), string(*m.AccountHolderType))
+	}
+	if m.AccountNumber != nil {
+		enc.AddString(enc.Name(prefix, "account_number"), *m.AccountNumber)
+	}
+	if m.AccountType != nil {
+		enc.AddString(enc.Name(prefix, "account_type"), string(*m.AccountType))
+	}
+	if m.FinancialConnectionsAccount != nil {
+		enc.AddString(enc.Name(prefix, "financial_connections_account"), *m.FinancialConnectionsAccount)
+	}
+	if m.RoutingNumber != nil {
+		enc.AddString(enc.Name(prefix, "routing_number"), *m.RoutingNumber)
+	}
 }
 
 // PostPaymentIntentsRequestPaymentMethodDataUsBankAccountAccountHolderType is a value of the API.
@@ -31614,6 +32240,110 @@ type PostPaymentIntentsRequestPaymentMethodOptions struct {
 	Zip *PostPaymentIntentsRequestPaymentMethodOptionsZip `json:"zip,omitzero"`
 }
 
+// appendFormPairs adds the value's fields to a form body under prefix, as the JSON walk of
+// EncodeFormBody would.
+func (m PostPaymentIntentsRequestPaymentMethodOptions) appendFormPairs(enc *authgenrt.FormEncoder, prefix []byte) {
+	if m.AcssDebit != nil {
+		m.AcssDebit.appendFormPairs(enc, enc.Name(prefix, "acss_debit"))
+	}
+	if m.Affirm != nil {
+		m.Affirm.appendFormPairs(enc, enc.Name(prefix, "affirm"))
+	}
+	if m.AfterpayClearpay != nil {
+		m.AfterpayClearpay.appendFormPairs(enc, enc.Name(prefix, "afterpay_clearpay"))
+	}
+	if m.Alipay != nil {
+		m.Alipay.appendFormPairs(enc, enc.Name(prefix, "alipay"))
+	}
+	if m.AuBecsDebit != nil {
+		m.AuBecsDebit.appendFormPairs(enc, enc.Name(prefix, "au_becs_debit"))
+	}
+	if m.BacsDebit != nil {
+		m.BacsDebit.appendFormPairs(enc, enc.Name(prefix, "bacs_debit"))
+	}
+	if m.Bancontact != nil {
+		m.Bancontact.appendFormPairs(enc, enc.Name(prefix, "bancontact"))
+	}
+	if m.Blik != nil {
+		m.Blik.appendFormPairs(enc, enc.Name(prefix, "blik"))
+	}
+	if m.Boleto != nil {
+		m.Boleto.appendFormPairs(enc, enc.Name(prefix, "boleto"))
+	}
+	if m.Card != nil {
+		m.Card.appendFormPairs(enc, enc.Name(prefix, "card"))
+	}
+	if m.CardPresent != nil {
+		m.CardPresent.appendFormPairs(enc, enc.Name(prefix, "card_present"))
+	}
+	if m.Cashapp != nil {
+		m.Cashapp.appendFormPairs(enc, enc.Name(prefix, "cashapp"))
+	}
+	if m.CustomerBalance != nil {
+		m.CustomerBalance.appendFormPairs(enc, enc.Name(prefix, "customer_balance"))
+	}
+	if m.Eps != nil {
+		m.Eps.appendFormPairs(enc, enc.Name(prefix, "eps"))
+	}
+	if m.Fpx != nil {
+		m.Fpx.appendFormPairs(enc, enc.Name(prefix, "fpx"))
+	}
+	if m.Giropay != nil {
+		m.Giropay.appendFormPairs(enc, enc.Name(prefix, "giropay"))
+	}
+	if m.Grabpay != nil {
+		m.Grabpay.appendFormPairs(enc, enc.Name(prefix, "grabpay"))
+	}
+	if m.Ideal != nil {
+		m.Ideal.appendFormPairs(enc, enc.Name(prefix, "ideal"))
+	}
+	if m.InteracPresent != nil {
+		m.InteracPresent.appendFormPairs(enc, enc.Name(prefix, "interac_present"))
+	}
+	if m.Klarna != nil {
+		m.Klarna.appendFormPairs(enc, enc.Name(prefix, "klarna"))
+	}
+	if m.Konbini != nil {
+		m.Konbini.appendFormPairs(enc, enc.Name(prefix, "konbini"))
+	}
+	if m.Link != nil {
+		m.Link.appendFormPairs(enc, enc.Name(prefix, "link"))
+	}
+	if m.Oxxo != nil {
+		m.Oxxo.appendFormPairs(enc, enc.Name(prefix, "oxxo"))
+	}
+	if m.P24 != nil {
+		m.P24.appendFormPairs(enc, enc.Name(prefix, "p24"))
+	}
+	if m.Paynow != nil {
+		m.Paynow.appendFormPairs(enc, enc.Name(prefix, "paynow"))
+	}
+	if m.Paypal != nil {
+		m.Paypal.appendFormPairs(enc, enc.Name(prefix, "paypal"))
+	}
+	if m.Pix != nil {
+		m.Pix.appendFormPairs(enc, enc.Name(prefix, "pix"))
+	}
+	if m.Promptpay != nil {
+		m.Promptpay.appendFormPairs(enc, enc.Name(prefix, "promptpay"))
+	}
+	if m.SepaDebit != nil {
+		m.SepaDebit.appendFormPairs(enc, enc.Name(prefix, "sepa_debit"))
+	}
+	if m.Sofort != nil {
+		m.Sofort.appendFormPairs(enc, enc.Name(prefix, "sofort"))
+	}
+	if m.UsBankAccount != nil {
+		m.UsBankAccount.appendFormPairs(enc, enc.Name(prefix, "us_bank_account"))
+	}
+	if m.WechatPay != nil {
+		m.WechatPay.appendFormPairs(enc, enc.Name(prefix, "wechat_pay"))
+	}
+	if m.Zip != nil {
+		m.Zip.appendFormPairs(enc, enc.Name(prefix, "zip"))
+	}
+}
+
 // PostPaymentIntentsRequestPaymentMethodOptionsAcssDebit is one of several shapes (oneOf/anyOf); read it with the As... methods.
 type PostPaymentIntentsRequestPaymentMethodOptionsAcssDebit struct {
 	raw json.RawMessage
@@ -31683,6 +32413,13 @@ func (u PostPaymentIntentsRequestPaymentMethodOptionsAcssDebit) AsVariant2() (Po
 func PostPaymentIntentsRequestPaymentMethodOptionsAcssDebitFromVariant2(v PostPaymentIntentsRequestPaymentMethodOptionsAcssDebitVariant2) (PostPaymentIntentsRequestPaymentMethodOptionsAcssDebit, error) {
 	b, err := json.Marshal(v)
 	return PostPaymentIntentsRequestPaymentMethodOptionsAcssDebit{raw: b}, err
+}
+
+// appendFormPairs adds the value's fields to a form body under prefix, as the JSON walk of
+// EncodeFormBody would.
+func (m PostPaymentIntentsRequestPaymentMethodOptionsAcssDebit) appendFormPairs(enc *authgenrt.FormEncoder, prefix []byte) {
+	raw, err := m.MarshalJSON()
+	enc.AddMarshaled(prefix, raw, err)
 }
 
 // PostPaymentIntentsRequestPaymentMethodOptionsAcssDebitPaymentIntentPaymentMethodOptionsParam is an object of the API.
@@ -31871,6 +32608,13 @@ func PostPaymentIntentsRequestPaymentMethodOptionsAffirmFromVariant2(v PostPayme
 	return PostPaymentIntentsRequestPaymentMethodOptionsAffirm{raw: b}, err
 }
 
+// appendFormPairs adds the value's fields to a form body under prefix, as the JSON walk of
+// EncodeFormBody would.
+func (m PostPaymentIntentsRequestPaymentMethodOptionsAffirm) appendFormPairs(enc *authgenrt.FormEncoder, prefix []byte) {
+	raw, err := m.MarshalJSON()
+	enc.AddMarshaled(prefix, raw, err)
+}
+
 // PostPaymentIntentsRequestPaymentMethodOptionsAffirmPaymentMethodOptionsParam is an object of the API.
 //
 // payment_method_options_param
@@ -31989,6 +32733,13 @@ func PostPaymentIntentsRequestPaymentMethodOptionsAfterpayClearpayFromVariant2(v
 	return PostPaymentIntentsRequestPaymentMethodOptionsAfterpayClearpay{raw: b}, err
 }
 
+// appendFormPairs adds the value's fields to a form body under prefix, as the JSON walk of
+// EncodeFormBody would.
+func (m PostPaymentIntentsRequestPaymentMethodOptionsAfterpayClearpay) appendFormPairs(enc *authgenrt.FormEncoder, prefix []byte) {
+	raw, err := m.MarshalJSON()
+	enc.AddMarshaled(prefix, raw, err)
+}
+
 // PostPaymentIntentsRequestPaymentMethodOptionsAfterpayClearpayPaymentMethodOptionsParam is an object of the API.
 //
 // payment_method_options_param
@@ -32103,6 +32854,13 @@ func PostPaymentIntentsRequestPaymentMethodOptionsAlipayFromVariant2(v PostPayme
 	return PostPaymentIntentsRequestPaymentMethodOptionsAlipay{raw: b}, err
 }
 
+// appendFormPairs adds the value's fields to a form body under prefix, as the JSON walk of
+// EncodeFormBody would.
+func (m PostPaymentIntentsRequestPaymentMethodOptionsAlipay) appendFormPairs(enc *authgenrt.FormEncoder, prefix []byte) {
+	raw, err := m.MarshalJSON()
+	enc.AddMarshaled(prefix, raw, err)
+}
+
 // PostPaymentIntentsRequestPaymentMethodOptionsAlipayPaymentMethodOptionsParam is an object of the API.
 //
 // payment_method_options_param
@@ -32200,6 +32958,13 @@ func (u PostPaymentIntentsRequestPaymentMethodOptionsAuBecsDebit) AsVariant2() (
 func PostPaymentIntentsRequestPaymentMethodOptionsAuBecsDebitFromVariant2(v PostPaymentIntentsRequestPaymentMethodOptionsAuBecsDebitVariant2) (PostPaymentIntentsRequestPaymentMethodOptionsAuBecsDebit, error) {
 	b, err := json.Marshal(v)
 	return PostPaymentIntentsRequestPaymentMethodOptionsAuBecsDebit{raw: b}, err
+}
+
+// appendFormPairs adds the value's fields to a form body under prefix, as the JSON walk of
+// EncodeFormBody would.
+func (m PostPaymentIntentsRequestPaymentMethodOptionsAuBecsDebit) appendFormPairs(enc *authgenrt.FormEncoder, prefix []byte) {
+	raw, err := m.MarshalJSON()
+	enc.AddMarshaled(prefix, raw, err)
 }
 
 // PostPaymentIntentsRequestPaymentMethodOptionsAuBecsDebitPaymentIntentPaymentMethodOptionsParam is an object of the API.
@@ -32304,6 +33069,13 @@ func PostPaymentIntentsRequestPaymentMethodOptionsBacsDebitFromVariant2(v PostPa
 	return PostPaymentIntentsRequestPaymentMethodOptionsBacsDebit{raw: b}, err
 }
 
+// appendFormPairs adds the value's fields to a form body under prefix, as the JSON walk of
+// EncodeFormBody would.
+func (m PostPaymentIntentsRequestPaymentMethodOptionsBacsDebit) appendFormPairs(enc *authgenrt.FormEncoder, prefix []byte) {
+	raw, err := m.MarshalJSON()
+	enc.AddMarshaled(prefix, raw, err)
+}
+
 // PostPaymentIntentsRequestPaymentMethodOptionsBacsDebitPaymentMethodOptionsParam is a value of the API.
 //
 // payment_method_options_param
@@ -32403,6 +33175,13 @@ func (u PostPaymentIntentsRequestPaymentMethodOptionsBancontact) AsVariant2() (P
 func PostPaymentIntentsRequestPaymentMethodOptionsBancontactFromVariant2(v PostPaymentIntentsRequestPaymentMethodOptionsBancontactVariant2) (PostPaymentIntentsRequestPaymentMethodOptionsBancontact, error) {
 	b, err := json.Marshal(v)
 	return PostPaymentIntentsRequestPaymentMethodOptionsBancontact{raw: b}, err
+}
+
+// appendFormPairs adds the value's fields to a form body under prefix, as the JSON walk of
+// EncodeFormBody would.
+func (m PostPaymentIntentsRequestPaymentMethodOptionsBancontact) appendFormPairs(enc *authgenrt.FormEncoder, prefix []byte) {
+	raw, err := m.MarshalJSON()
+	enc.AddMarshaled(prefix, raw, err)
 }
 
 // PostPaymentIntentsRequestPaymentMethodOptionsBancontactPaymentMethodOptionsParam is an object of the API.
@@ -32521,6 +33300,13 @@ func PostPaymentIntentsRequestPaymentMethodOptionsBlikFromVariant2(v PostPayment
 	return PostPaymentIntentsRequestPaymentMethodOptionsBlik{raw: b}, err
 }
 
+// appendFormPairs adds the value's fields to a form body under prefix, as the JSON walk of
+// EncodeFormBody would.
+func (m PostPaymentIntentsRequestPaymentMethodOptionsBlik) appendFormPairs(enc *authgenrt.FormEncoder, prefix []byte) {
+	raw, err := m.MarshalJSON()
+	enc.AddMarshaled(prefix, raw, err)
+}
+
 // PostPaymentIntentsRequestPaymentMethodOptionsBlikPaymentIntentPaymentMethodOptionsParam is an object of the API.
 //
 // payment_intent_payment_method_options_param
@@ -32608,6 +33394,13 @@ func (u PostPaymentIntentsRequestPaymentMethodOptionsBoleto) AsVariant2() (PostP
 func PostPaymentIntentsRequestPaymentMethodOptionsBoletoFromVariant2(v PostPaymentIntentsRequestPaymentMethodOptionsBoletoVariant2) (PostPaymentIntentsRequestPaymentMethodOptionsBoleto, error) {
 	b, err := json.Marshal(v)
 	return PostPaymentIntentsRequestPaymentMethodOptionsBoleto{raw: b}, err
+}
+
+// appendFormPairs adds the value's fields to a form body under prefix, as the JSON walk of
+// EncodeFormBody would.
+func (m PostPaymentIntentsRequestPaymentMethodOptionsBoleto) appendFormPairs(enc *authgenrt.FormEncoder, prefix []byte) {
+	raw, err := m.MarshalJSON()
+	enc.AddMarshaled(prefix, raw, err)
 }
 
 // PostPaymentIntentsRequestPaymentMethodOptionsBoletoPaymentMethodOptionsParam is an object of the API.
@@ -32712,6 +33505,13 @@ func (u PostPaymentIntentsRequestPaymentMethodOptionsCard) AsVariant2() (PostPay
 func PostPaymentIntentsRequestPaymentMethodOptionsCardFromVariant2(v PostPaymentIntentsRequestPaymentMethodOptionsCardVariant2) (PostPaymentIntentsRequestPaymentMethodOptionsCard, error) {
 	b, err := json.Marshal(v)
 	return PostPaymentIntentsRequestPaymentMethodOptionsCard{raw: b}, err
+}
+
+// appendFormPairs adds the value's fields to a form body under prefix, as the JSON walk of
+// EncodeFormBody would.
+func (m PostPaymentIntentsRequestPaymentMethodOptionsCard) appendFormPairs(enc *authgenrt.FormEncoder, prefix []byte) {
+	raw, err := m.MarshalJSON()
+	enc.AddMarshaled(prefix, raw, err)
 }
 
 // PostPaymentIntentsRequestPaymentMethodOptionsCardPaymentIntentParam is an object of the API.
@@ -33110,6 +33910,13 @@ func PostPaymentIntentsRequestPaymentMethodOptionsCardPresentFromVariant2(v Post
 	return PostPaymentIntentsRequestPaymentMethodOptionsCardPresent{raw: b}, err
 }
 
+// appendFormPairs adds the value's fields to a form body under prefix, as the JSON walk of
+// EncodeFormBody would.
+func (m PostPaymentIntentsRequestPaymentMethodOptionsCardPresent) appendFormPairs(enc *authgenrt.FormEncoder, prefix []byte) {
+	raw, err := m.MarshalJSON()
+	enc.AddMarshaled(prefix, raw, err)
+}
+
 // PostPaymentIntentsRequestPaymentMethodOptionsCardPresentPaymentMethodOptionsParam is an object of the API.
 //
 // payment_method_options_param
@@ -33209,6 +34016,13 @@ func (u PostPaymentIntentsRequestPaymentMethodOptionsCashapp) AsVariant2() (Post
 func PostPaymentIntentsRequestPaymentMethodOptionsCashappFromVariant2(v PostPaymentIntentsRequestPaymentMethodOptionsCashappVariant2) (PostPaymentIntentsRequestPaymentMethodOptionsCashapp, error) {
 	b, err := json.Marshal(v)
 	return PostPaymentIntentsRequestPaymentMethodOptionsCashapp{raw: b}, err
+}
+
+// appendFormPairs adds the value's fields to a form body under prefix, as the JSON walk of
+// EncodeFormBody would.
+func (m PostPaymentIntentsRequestPaymentMethodOptionsCashapp) appendFormPairs(enc *authgenrt.FormEncoder, prefix []byte) {
+	raw, err := m.MarshalJSON()
+	enc.AddMarshaled(prefix, raw, err)
 }
 
 // PostPaymentIntentsRequestPaymentMethodOptionsCashappPaymentIntentPaymentMethodOptionsParam is an object of the API.
@@ -33333,6 +34147,13 @@ func (u PostPaymentIntentsRequestPaymentMethodOptionsCustomerBalance) AsVariant2
 func PostPaymentIntentsRequestPaymentMethodOptionsCustomerBalanceFromVariant2(v PostPaymentIntentsRequestPaymentMethodOptionsCustomerBalanceVariant2) (PostPaymentIntentsRequestPaymentMethodOptionsCustomerBalance, error) {
 	b, err := json.Marshal(v)
 	return PostPaymentIntentsRequestPaymentMethodOptionsCustomerBalance{raw: b}, err
+}
+
+// appendFormPairs adds the value's fields to a form body under prefix, as the JSON walk of
+// EncodeFormBody would.
+func (m PostPaymentIntentsRequestPaymentMethodOptionsCustomerBalance) appendFormPairs(enc *authgenrt.FormEncoder, prefix []byte) {
+	raw, err := m.MarshalJSON()
+	enc.AddMarshaled(prefix, raw, err)
 }
 
 // PostPaymentIntentsRequestPaymentMethodOptionsCustomerBalancePaymentIntentPaymentMethodOptionsParam is an object of the API.
@@ -33508,6 +34329,13 @@ func PostPaymentIntentsRequestPaymentMethodOptionsEpsFromVariant2(v PostPaymentI
 	return PostPaymentIntentsRequestPaymentMethodOptionsEps{raw: b}, err
 }
 
+// appendFormPairs adds the value's fields to a form body under prefix, as the JSON walk of
+// EncodeFormBody would.
+func (m PostPaymentIntentsRequestPaymentMethodOptionsEps) appendFormPairs(enc *authgenrt.FormEncoder, prefix []byte) {
+	raw, err := m.MarshalJSON()
+	enc.AddMarshaled(prefix, raw, err)
+}
+
 // PostPaymentIntentsRequestPaymentMethodOptionsEpsPaymentIntentPaymentMethodOptionsParam is an object of the API.
 //
 // payment_intent_payment_method_options_param
@@ -33611,6 +34439,13 @@ func (u PostPaymentIntentsRequestPaymentMethodOptionsFpx) AsVariant2() (PostPaym
 func PostPaymentIntentsRequestPaymentMethodOptionsFpxFromVariant2(v PostPaymentIntentsRequestPaymentMethodOptionsFpxVariant2) (PostPaymentIntentsRequestPaymentMethodOptionsFpx, error) {
 	b, err := json.Marshal(v)
 	return PostPaymentIntentsRequestPaymentMethodOptionsFpx{raw: b}, err
+}
+
+// appendFormPairs adds the value's fields to a form body under prefix, as the JSON walk of
+// EncodeFormBody would.
+func (m PostPaymentIntentsRequestPaymentMethodOptionsFpx) appendFormPairs(enc *authgenrt.FormEncoder, prefix []byte) {
+	raw, err := m.MarshalJSON()
+	enc.AddMarshaled(prefix, raw, err)
 }
 
 // PostPaymentIntentsRequestPaymentMethodOptionsFpxPaymentMethodOptionsParam is a value of the API.
@@ -33839,6 +34674,13 @@ func PostPaymentIntentsRequestPaymentMethodOptionsInteracPresentFromVariant2(v P
 	return PostPaymentIntentsRequestPaymentMethodOptionsInteracPresent{raw: b}, err
 }
 
+// appendFormPairs adds the value's fields to a form body under prefix, as the JSON walk of
+// EncodeFormBody would.
+func (m PostPaymentIntentsRequestPaymentMethodOptionsInteracPresent) appendFormPairs(enc *authgenrt.FormEncoder, prefix []byte) {
+	raw, err := m.MarshalJSON()
+	enc.AddMarshaled(prefix, raw, err)
+}
+
 // PostPaymentIntentsRequestPaymentMethodOptionsInteracPresentVariant2 is a value of the API.
 //
 // It is PostCustomersRequestAddressVariant2: the spec declares the two alike.
@@ -33924,6 +34766,13 @@ func (u PostPaymentIntentsRequestPaymentMethodOptionsKlarna) AsVariant2() (PostP
 func PostPaymentIntentsRequestPaymentMethodOptionsKlarnaFromVariant2(v PostPaymentIntentsRequestPaymentMethodOptionsKlarnaVariant2) (PostPaymentIntentsRequestPaymentMethodOptionsKlarna, error) {
 	b, err := json.Marshal(v)
 	return PostPaymentIntentsRequestPaymentMethodOptionsKlarna{raw: b}, err
+}
+
+// appendFormPairs adds the value's fields to a form body under prefix, as the JSON walk of
+// EncodeFormBody would.
+func (m PostPaymentIntentsRequestPaymentMethodOptionsKlarna) appendFormPairs(enc *authgenrt.FormEncoder, prefix []byte) {
+	raw, err := m.MarshalJSON()
+	enc.AddMarshaled(prefix, raw, err)
 }
 
 // PostPaymentIntentsRequestPaymentMethodOptionsKlarnaPaymentMethodOptionsParam is an object of the API.
@@ -34095,6 +34944,13 @@ func (u PostPaymentIntentsRequestPaymentMethodOptionsKonbini) AsVariant2() (Post
 func PostPaymentIntentsRequestPaymentMethodOptionsKonbiniFromVariant2(v PostPaymentIntentsRequestPaymentMethodOptionsKonbiniVariant2) (PostPaymentIntentsRequestPaymentMethodOptionsKonbini, error) {
 	b, err := json.Marshal(v)
 	return PostPaymentIntentsRequestPaymentMethodOptionsKonbini{raw: b}, err
+}
+
+// appendFormPairs adds the value's fields to a form body under prefix, as the JSON walk of
+// EncodeFormBody would.
+func (m PostPaymentIntentsRequestPaymentMethodOptionsKonbini) appendFormPairs(enc *authgenrt.FormEncoder, prefix []byte) {
+	raw, err := m.MarshalJSON()
+	enc.AddMarshaled(prefix, raw, err)
 }
 
 // PostPaymentIntentsRequestPaymentMethodOptionsKonbiniPaymentMethodOptionsParam is an object of the API.
@@ -34360,6 +35216,13 @@ func PostPaymentIntentsRequestPaymentMethodOptionsLinkFromVariant2(v PostPayment
 	return PostPaymentIntentsRequestPaymentMethodOptionsLink{raw: b}, err
 }
 
+// appendFormPairs adds the value's fields to a form body under prefix, as the JSON walk of
+// EncodeFormBody would.
+func (m PostPaymentIntentsRequestPaymentMethodOptionsLink) appendFormPairs(enc *authgenrt.FormEncoder, prefix []byte) {
+	raw, err := m.MarshalJSON()
+	enc.AddMarshaled(prefix, raw, err)
+}
+
 // PostPaymentIntentsRequestPaymentMethodOptionsLinkPaymentIntentPaymentMethodOptionsParam is an object of the API.
 //
 // payment_intent_payment_method_options_param
@@ -34480,6 +35343,13 @@ func PostPaymentIntentsRequestPaymentMethodOptionsOxxoFromVariant2(v PostPayment
 	return PostPaymentIntentsRequestPaymentMethodOptionsOxxo{raw: b}, err
 }
 
+// appendFormPairs adds the value's fields to a form body under prefix, as the JSON walk of
+// EncodeFormBody would.
+func (m PostPaymentIntentsRequestPaymentMethodOptionsOxxo) appendFormPairs(enc *authgenrt.FormEncoder, prefix []byte) {
+	raw, err := m.MarshalJSON()
+	enc.AddMarshaled(prefix, raw, err)
+}
+
 // PostPaymentIntentsRequestPaymentMethodOptionsOxxoPaymentMethodOptionsParam is an object of the API.
 //
 // payment_method_options_param
@@ -34585,6 +35455,13 @@ func (u PostPaymentIntentsRequestPaymentMethodOptionsP24) AsVariant2() (PostPaym
 func PostPaymentIntentsRequestPaymentMethodOptionsP24FromVariant2(v PostPaymentIntentsRequestPaymentMethodOptionsP24Variant2) (PostPaymentIntentsRequestPaymentMethodOptionsP24, error) {
 	b, err := json.Marshal(v)
 	return PostPaymentIntentsRequestPaymentMethodOptionsP24{raw: b}, err
+}
+
+// appendFormPairs adds the value's fields to a form body under prefix, as the JSON walk of
+// EncodeFormBody would.
+func (m PostPaymentIntentsRequestPaymentMethodOptionsP24) appendFormPairs(enc *authgenrt.FormEncoder, prefix []byte) {
+	raw, err := m.MarshalJSON()
+	enc.AddMarshaled(prefix, raw, err)
 }
 
 // PostPaymentIntentsRequestPaymentMethodOptionsP24PaymentMethodOptionsParam is an object of the API.
@@ -34728,6 +35605,13 @@ func (u PostPaymentIntentsRequestPaymentMethodOptionsPaypal) AsVariant2() (PostP
 func PostPaymentIntentsRequestPaymentMethodOptionsPaypalFromVariant2(v PostPaymentIntentsRequestPaymentMethodOptionsPaypalVariant2) (PostPaymentIntentsRequestPaymentMethodOptionsPaypal, error) {
 	b, err := json.Marshal(v)
 	return PostPaymentIntentsRequestPaymentMethodOptionsPaypal{raw: b}, err
+}
+
+// appendFormPairs adds the value's fields to a form body under prefix, as the JSON walk of
+// EncodeFormBody would.
+func (m PostPaymentIntentsRequestPaymentMethodOptionsPaypal) appendFormPairs(enc *authgenrt.FormEncoder, prefix []byte) {
+	raw, err := m.MarshalJSON()
+	enc.AddMarshaled(prefix, raw, err)
 }
 
 // PostPaymentIntentsRequestPaymentMethodOptionsPaypalPaymentMethodOptionsParam is an object of the API.
@@ -34884,6 +35768,13 @@ func PostPaymentIntentsRequestPaymentMethodOptionsPixFromVariant2(v PostPaymentI
 	return PostPaymentIntentsRequestPaymentMethodOptionsPix{raw: b}, err
 }
 
+// appendFormPairs adds the value's fields to a form body under prefix, as the JSON walk of
+// EncodeFormBody would.
+func (m PostPaymentIntentsRequestPaymentMethodOptionsPix) appendFormPairs(enc *authgenrt.FormEncoder, prefix []byte) {
+	raw, err := m.MarshalJSON()
+	enc.AddMarshaled(prefix, raw, err)
+}
+
 // PostPaymentIntentsRequestPaymentMethodOptionsPixPaymentMethodOptionsParam is an object of the API.
 //
 // payment_method_options_param
@@ -35029,6 +35920,13 @@ func PostPaymentIntentsRequestPaymentMethodOptionsSepaDebitFromVariant2(v PostPa
 	return PostPaymentIntentsRequestPaymentMethodOptionsSepaDebit{raw: b}, err
 }
 
+// appendFormPairs adds the value's fields to a form body under prefix, as the JSON walk of
+// EncodeFormBody would.
+func (m PostPaymentIntentsRequestPaymentMethodOptionsSepaDebit) appendFormPairs(enc *authgenrt.FormEncoder, prefix []byte) {
+	raw, err := m.MarshalJSON()
+	enc.AddMarshaled(prefix, raw, err)
+}
+
 // PostPaymentIntentsRequestPaymentMethodOptionsSepaDebitPaymentIntentPaymentMethodOptionsParam is an object of the API.
 //
 // payment_intent_payment_method_options_param
@@ -35133,6 +36031,13 @@ func (u PostPaymentIntentsRequestPaymentMethodOptionsSofort) AsVariant2() (PostP
 func PostPaymentIntentsRequestPaymentMethodOptionsSofortFromVariant2(v PostPaymentIntentsRequestPaymentMethodOptionsSofortVariant2) (PostPaymentIntentsRequestPaymentMethodOptionsSofort, error) {
 	b, err := json.Marshal(v)
 	return PostPaymentIntentsRequestPaymentMethodOptionsSofort{raw: b}, err
+}
+
+// appendFormPairs adds the value's fields to a form body under prefix, as the JSON walk of
+// EncodeFormBody would.
+func (m PostPaymentIntentsRequestPaymentMethodOptionsSofort) appendFormPairs(enc *authgenrt.FormEncoder, prefix []byte) {
+	raw, err := m.MarshalJSON()
+	enc.AddMarshaled(prefix, raw, err)
 }
 
 // PostPaymentIntentsRequestPaymentMethodOptionsSofortPaymentMethodOptionsParam is an object of the API.
@@ -35251,6 +36156,13 @@ func (u PostPaymentIntentsRequestPaymentMethodOptionsUsBankAccount) AsVariant2()
 func PostPaymentIntentsRequestPaymentMethodOptionsUsBankAccountFromVariant2(v PostPaymentIntentsRequestPaymentMethodOptionsUsBankAccountVariant2) (PostPaymentIntentsRequestPaymentMethodOptionsUsBankAccount, error) {
 	b, err := json.Marshal(v)
 	return PostPaymentIntentsRequestPaymentMethodOptionsUsBankAccount{raw: b}, err
+}
+
+// appendFormPairs adds the value's fields to a form body under prefix, as the JSON walk of
+// EncodeFormBody would.
+func (m PostPaymentIntentsRequestPaymentMethodOptionsUsBankAccount) appendFormPairs(enc *authgenrt.FormEncoder, prefix []byte) {
+	raw, err := m.MarshalJSON()
+	enc.AddMarshaled(prefix, raw, err)
 }
 
 // PostPaymentIntentsRequestPaymentMethodOptionsUsBankAccountPaymentIntentPaymentMethodOptionsParam is an object of the API.
@@ -35448,6 +36360,13 @@ func PostPaymentIntentsRequestPaymentMethodOptionsWechatPayFromVariant2(v PostPa
 	return PostPaymentIntentsRequestPaymentMethodOptionsWechatPay{raw: b}, err
 }
 
+// appendFormPairs adds the value's fields to a form body under prefix, as the JSON walk of
+// EncodeFormBody would.
+func (m PostPaymentIntentsRequestPaymentMethodOptionsWechatPay) appendFormPairs(enc *authgenrt.FormEncoder, prefix []byte) {
+	raw, err := m.MarshalJSON()
+	enc.AddMarshaled(prefix, raw, err)
+}
+
 // PostPaymentIntentsRequestPaymentMethodOptionsWechatPayPaymentMethodOptionsParam is an object of the API.
 //
 // payment_method_options_param
@@ -35582,6 +36501,22 @@ type PostPaymentIntentsRequestShipping struct {
 	TrackingNumber *string `json:"tracking_number,omitzero"`
 }
 
+// appendFormPairs adds the value's fields to a form body under prefix, as the JSON walk of
+// EncodeFormBody would.
+func (m PostPaymentIntentsRequestShipping) appendFormPairs(enc *authgenrt.FormEncoder, prefix []byte) {
+	m.Address.appendFormPairs(enc, enc.Name(prefix, "address"))
+	if m.Carrier != nil {
+		enc.AddString(enc.Name(prefix, "carrier"), *m.Carrier)
+	}
+	enc.AddString(enc.Name(prefix, "name"), m.Name)
+	if m.Phone != nil {
+		enc.AddString(enc.Name(prefix, "phone"), *m.Phone)
+	}
+	if m.TrackingNumber != nil {
+		enc.AddString(enc.Name(prefix, "tracking_number"), *m.TrackingNumber)
+	}
+}
+
 // PostPaymentIntentsRequestShippingAddress is a value of the API.
 //
 // optional_fields_address
@@ -35600,6 +36535,15 @@ type PostPaymentIntentsRequestTransferData struct {
 	Amount *int64 `json:"amount,omitzero"`
 	// Destination holds the JSON property "destination"; required.
 	Destination string `json:"destination"`
+}
+
+// appendFormPairs adds the value's fields to a form body under prefix, as the JSON walk of
+// EncodeFormBody would.
+func (m PostPaymentIntentsRequestTransferData) appendFormPairs(enc *authgenrt.FormEncoder, prefix []byte) {
+	if m.Amount != nil {
+		enc.AddInt(enc.Name(prefix, "amount"), *m.Amount)
+	}
+	enc.AddString(enc.Name(prefix, "destination"), m.Destination)
 }
 
 // Price is an object of the API.

@@ -169,7 +169,7 @@ func (c *Client) PostCustomers(ctx context.Context, params *PostCustomersParams,
 		r.Body = params.Body
 	}
 	r.ContentType = "application/x-www-form-urlencoded"
-	r.Encode = authgenrt.EncodeFormBody
+	r.Encode = encodeForm
 	var out Customer
 	if err := c.send(ctx, r, &out, opts); err != nil {
 		return nil, err
@@ -282,7 +282,7 @@ func (c *Client) PostPaymentIntents(ctx context.Context, params *PostPaymentInte
 	}
 	r.Body = params.Body
 	r.ContentType = "application/x-www-form-urlencoded"
-	r.Encode = authgenrt.EncodeFormBody
+	r.Encode = encodeForm
 	var out PaymentIntent
 	if err := c.send(ctx, r, &out, opts); err != nil {
 		return nil, err

@@ -2,7 +2,10 @@
 
 package twilio
 
-import "time"
+import (
+	authgenrt "github.com/authgen/authgen/runtime/authgenrt"
+	"time"
+)
 
 // APIV2010Account is an object of the API.
 type APIV2010Account struct {
@@ -292,6 +295,90 @@ type CreateMessageRequest struct {
 	//
 	// [Learn more about the validity period]: https://www.twilio.com/blog/take-more-control-of-outbound-messages-using-validity-period-html
 	ValidityPeriod *int64 `json:"ValidityPeriod,omitzero"`
+}
+
+// appendFormPairs adds the value's fields to a form body under prefix, as the JSON walk of
+// EncodeFormBody would.
+func (m CreateMessageRequest) appendFormPairs(enc *authgenrt.FormEncoder, prefix []byte) {
+	if m.AddressRetention != nil {
+		enc.AddString(enc.Name(prefix, "AddressRetention"), string(*m.AddressRetention))
+	}
+	if m.ApplicationSid != nil {
+		enc.AddString(enc.Name(prefix, "ApplicationSid"), *m.ApplicationSid)
+	}
+	if m.Attempt != nil {
+		enc.AddInt(enc.Name(prefix, "Attempt"), *m.Attempt)
+	}
+	if m.Body != nil {
+		enc.AddString(enc.Name(prefix, "Body"), *m.Body)
+	}
+	if m.ContentRetention != nil {
+		enc.AddString(enc.Name(prefix, "ContentRetention"), string(*m.ContentRetention))
+	}
+	if m.ContentSid != nil {
+		enc.AddString(enc.Name(prefix, "ContentSid"), *m.ContentSid)
+	}
+	if m.ContentVariables != nil {
+		enc.AddString(enc.Name(prefix, "ContentVariables"), *m.ContentVariables)
+	}
+	if m.FallbackFrom != nil {
+		enc.AddString(enc.Name(prefix, "FallbackFrom"), *m.FallbackFrom)
+	}
+	if m.ForceDelivery != nil {
+		enc.AddBool(enc.Name(prefix, "ForceDelivery"), *m.ForceDelivery)
+	}
+	if m.From != nil {
+		enc.AddString(enc.Name(prefix, "From"), *m.From)
+	}
+	if m.MaxPrice != nil {
+		enc.AddFloat(enc.Name(prefix, "MaxPrice"), *m.MaxPrice, 64)
+	}
+	if len(m.MediaURL) > 0 {
+		name := enc.Name(prefix, "MediaUrl")
+		for i := range m.MediaURL {
+			enc.AddString(enc.Index(name, i), m.MediaURL[i])
+		}
+	}
+	if m.MessagingServiceSid != nil {
+		enc.AddString(enc.Name(prefix, "MessagingServiceSid"), *m.MessagingServiceSid)
+	}
+	if len(m.PersistentAction) > 0 {
+		name := enc.Name(prefix, "PersistentAction")
+		for i := range m.PersistentAction {
+			enc.AddString(enc.Index(name, i), m.PersistentAction[i])
+		}
+	}
+	if m.ProvideFeedback != nil {
+		enc.AddBool(enc.Name(prefix, "ProvideFeedback"), *m.ProvideFeedback)
+	}
+	if m.RiskCheck != nil {
+		enc.AddString(enc.Name(prefix, "RiskCheck"), string(*m.RiskCheck))
+	}
+	if m.ScheduleType != nil {
+		enc.AddString(enc.Name(prefix, "ScheduleType"), string(*m.ScheduleType))
+	}
+	if m.SendAsMms != nil {
+		enc.AddBool(enc.Name(prefix, "SendAsMms"), *m.SendAsMms)
+	}
+	if m.SendAt != nil {
+		enc.AddTime(enc.Name(prefix, "SendAt"), *m.SendAt)
+	}
+	if m.ShortenURLs != nil {
+		enc.AddBool(enc.Name(prefix, "ShortenUrls"), *m.ShortenURLs)
+	}
+	if m.SmartEncoded != nil {
+		enc.AddBool(enc.Name(prefix, "SmartEncoded"), *m.SmartEncoded)
+	}
+	if m.StatusCallback != nil {
+		enc.AddString(enc.Name(prefix, "StatusCallback"), *m.StatusCallback)
+	}
+	enc.AddString(enc.Name(prefix, "To"), m.To)
+	if m.TrafficType != nil {
+		enc.AddString(enc.Name(prefix, "TrafficType"), string(*m.TrafficType))
+	}
+	if m.ValidityPeriod != nil {
+		enc.AddInt(enc.Name(prefix, "ValidityPeriod"), *m.ValidityPeriod)
+	}
 }
 
 // ListMessageResponse is an object of the API.

@@ -129,7 +129,7 @@ func (c *Client) CreateMessage(ctx context.Context, accountSid string, params *C
 		r.Body = params.Body
 	}
 	r.ContentType = "application/x-www-form-urlencoded"
-	r.Encode = authgenrt.EncodeFormBody
+	r.Encode = encodeForm
 	var out APIV2010AccountMessage
 	if err := c.send(ctx, r, &out, opts); err != nil {
 		return nil, err

@@ -35,8 +35,9 @@ func renderModels(p *spec.Provider, chunks int) ([]byte, error) {
 	if chunks <= 1 || len(p.Models) < chunks {
 		return renderFile(p, genModels)
 	}
+	forms := formBodyModels(p)
 	return renderChunked(p, "models.go", len(p.Models), chunks, func(f *jen.File, lo, hi int) {
-		genModelList(p.Models[lo:hi], f)
+		genModelList(p.Models[lo:hi], forms, f)
 	})
 }
 

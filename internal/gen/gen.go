@@ -155,6 +155,9 @@ func runtimeFeatures(p *spec.Provider) map[string]bool {
 		if op.PresignMethod != "" {
 			used["presign"] = true
 		}
+		if encodesFormDirectly(op.Body) {
+			used["form"] = true
+		}
 	}
 	if p.Webhooks != nil {
 		used["webhooks"] = true

@@ -21,11 +21,12 @@ func genModels(p *spec.Provider, f *jen.File) {
 		f.Comment("The spec declares no models.")
 		return
 	}
-	genModelList(p.Models, f)
+	genModelList(p.Models, formBodyModels(p), f)
 }
 
-// genModelList emits models, a blank line between each two.
-func genModelList(models []spec.Model, f *jen.File) {
+// genModelList emits models, a blank line between each two; forms are the
+// models that get an appendFormPairs method (formbody.go).
+func genModelList(models []spec.Model, forms formSet, f *jen.File) {
 	for i, m := range models {
 		if i > 0 {
 			f.Line()
@@ -43,6 +44,9 @@ func genModelList(models []spec.Model, f *jen.File) {
 			genAlias(f, x)
 		case *spec.UnionModel:
 			genUnion(f, x)
+		}
+		if forms[m.Common().GoName] {
+			genFormMethod(f, m)
 		}
 	}
 }

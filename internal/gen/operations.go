@@ -419,7 +419,10 @@ func genRequestParams(g *jen.Group, op spec.Operation) {
 			g.Add(body)
 		}
 		g.Id("r").Dot(genid.RequestContentType).Op("=").Lit(b.ContentType)
-		if encoder := bodyEncoder(b.Encoding); encoder != "" {
+		if encodesFormDirectly(b) {
+			// The model adds its own fields (formbody.go).
+			g.Id("r").Dot(genid.RequestEncode).Op("=").Id(genid.EncodeForm)
+		} else if encoder := bodyEncoder(b.Encoding); encoder != "" {
 			g.Id("r").Dot(genid.RequestEncode).Op("=").Qual(genid.RuntimePath, encoder)
 		}
 	}

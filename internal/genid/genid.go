@@ -157,6 +157,35 @@ const (
 const (
 	EncodeFormBody = "EncodeFormBody"
 	AddDeepObject  = "AddDeepObject"
+	FormEncoder    = "FormEncoder"
+	SortedKeys     = "SortedKeys"
+)
+
+// Methods of FormEncoder, which the generated appendFormPairs methods
+// call.
+const (
+	FormName         = "Name"
+	FormIndex        = "Index"
+	FormAddString    = "AddString"
+	FormAddInt       = "AddInt"
+	FormAddBool      = "AddBool"
+	FormAddFloat     = "AddFloat"
+	FormAddTime      = "AddTime"
+	FormAddMarshaled = "AddMarshaled"
+	FormAddValue     = "AddValue"
+)
+
+// Names of the client shell (templates/client), its form file (feature "form").
+const (
+	EncodeForm = "encodeForm"
+)
+
+// Names the generated half declares for the form file of the shell: the
+// method of each model a form body reaches, which adds its fields to a
+// FormEncoder (the shell's formPairsAppender). Unexported, so no field of
+// a model (exported) can take the name.
+const (
+	AppendFormPairs = "appendFormPairs"
 )
 
 // Package-level names of the runtime (authgenrt), its multipart file (feature "multipart").

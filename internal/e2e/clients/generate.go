@@ -21,3 +21,4 @@ package clients
 //go:generate go run ../../../cmd/authgen generate --spec ../../../testdata/cases/eventunion.yaml --out eventunion
 //go:generate go run ../../../cmd/authgen generate --spec ../../../testdata/cases/values.yaml --out values
 //go:generate go run ../../../cmd/authgen generate --spec ../../../testdata/cases/placement.yaml --out placement
+//go:generate go run ../../../cmd/authgen generate --spec ../../../testdata/cases/formbodies.yaml --out formbodies

@@ -2,7 +2,10 @@
 
 package twilioflex
 
-import "time"
+import (
+	authgenrt "github.com/authgen/authgen/runtime/authgenrt"
+	"time"
+)
 
 // FlexV2FlexUser is an object of the API.
 type FlexV2FlexUser struct {
@@ -54,4 +57,18 @@ type UpdateFlexUserRequest struct {
 	Locale *string `json:"Locale,omitzero"`
 	// UserSid is the unique SID identifier of the Twilio Unified User.
 	UserSid *string `json:"UserSid,omitzero"`
+}
+
+// appendFormPairs adds the value's fields to a form body under prefix, as the JSON walk of
+// EncodeFormBody would.
+func (m UpdateFlexUserRequest) appendFormPairs(enc *authgenrt.FormEncoder, prefix []byte) {
+	if m.Email != nil {
+		enc.AddString(enc.Name(prefix, "Email"), *m.Email)
+	}
+	if m.Locale != nil {
+		enc.AddString(enc.Name(prefix, "Locale"), *m.Locale)
+	}
+	if m.UserSid != nil {
+		enc.AddString(enc.Name(prefix, "UserSid"), *m.UserSid)
+	}
 }

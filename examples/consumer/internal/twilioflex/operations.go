@@ -51,7 +51,7 @@ func (c *Client) UpdateFlexUser(ctx context.Context, instanceSid string, flexUse
 		r.Body = params.Body
 	}
 	r.ContentType = "application/x-www-form-urlencoded"
-	r.Encode = authgenrt.EncodeFormBody
+	r.Encode = encodeForm
 	var out FlexV2FlexUser
 	if err := c.send(ctx, r, &out, opts); err != nil {
 		return nil, err

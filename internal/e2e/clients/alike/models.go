@@ -24,6 +24,20 @@ type CreateCustomerRequest struct {
 	TaxExempt *CreateCustomerRequestTaxExempt `json:"tax_exempt,omitzero"`
 }
 
+// appendFormPairs adds the value's fields to a form body under prefix, as the JSON walk of
+// EncodeFormBody would.
+func (m CreateCustomerRequest) appendFormPairs(enc *authgenrt.FormEncoder, prefix []byte) {
+	if m.Address != nil {
+		m.Address.appendFormPairs(enc, enc.Name(prefix, "address"))
+	}
+	if m.Shipping != nil {
+		m.Shipping.appendFormPairs(enc, enc.Name(prefix, "shipping"))
+	}
+	if m.TaxExempt != nil {
+		enc.AddString(enc.Name(prefix, "tax_exempt"), string(*m.TaxExempt))
+	}
+}
+
 // CreateCustomerRequestAddress is the customer's address, or "" to clear it.
 type CreateCustomerRequestAddress struct {
 	raw json.RawMessage
@@ -95,6 +109,13 @@ func CreateCustomerRequestAddressFromVariant2(v CreateCustomerRequestAddressVari
 	return CreateCustomerRequestAddress{raw: b}, err
 }
 
+// appendFormPairs adds the value's fields to a form body under prefix, as the JSON walk of
+// EncodeFormBody would.
+func (m CreateCustomerRequestAddress) appendFormPairs(enc *authgenrt.FormEncoder, prefix []byte) {
+	raw, err := m.MarshalJSON()
+	enc.AddMarshaled(prefix, raw, err)
+}
+
 // CreateCustomerRequestAddressVariant1 is an object of the API.
 type CreateCustomerRequestAddressVariant1 struct {
 	// City holds the JSON property "city"; nil when absent.
@@ -123,6 +144,18 @@ type CreateCustomerRequestShipping struct {
 	Name string `json:"name"`
 	// Phone holds the JSON property "phone"; nil when absent.
 	Phone *string `json:"phone,omitzero"`
+}
+
+// appendFormPairs adds the value's fields to a form body under prefix, as the JSON walk of
+// EncodeFormBody would.
+func (m CreateCustomerRequestShipping) appendFormPairs(enc *authgenrt.FormEncoder, prefix []byte) {
+	if m.Address != nil {
+		m.Address.appendFormPairs(enc, enc.Name(prefix, "address"))
+	}
+	enc.AddString(enc.Name(prefix, "name"), m.Name)
+	if m.Phone != nil {
+		enc.AddString(enc.Name(prefix, "phone"), *m.Phone)
+	}
 }
 
 // CreateCustomerRequestShippingAddress is the customer's address, or "" to clear it.
@@ -269,4 +302,13 @@ type UpdateShippingRequest struct {
 	Name string `json:"name"`
 	// Phone holds the JSON property "phone"; nil when absent.
 	Phone *string `json:"phone,omitzero"`
+}
+
+// appendFormPairs adds the value's fields to a form body under prefix, as the JSON walk of
+// EncodeFormBody would.
+func (m UpdateShippingRequest) appendFormPairs(enc *authgenrt.FormEncoder, prefix []byte) {
+	enc.AddString(enc.Name(prefix, "name"), m.Name)
+	if m.Phone != nil {
+		enc.AddString(enc.Name(prefix, "phone"), *m.Phone)
+	}
 }

@@ -27,7 +27,7 @@ func (c *Client) CreateCustomer(ctx context.Context, params *CreateCustomerParam
 	}
 	r.Body = params.Body
 	r.ContentType = "application/x-www-form-urlencoded"
-	r.Encode = authgenrt.EncodeFormBody
+	r.Encode = encodeForm
 	var out Customer
 	if err := c.send(ctx, r, &out, opts); err != nil {
 		return nil, err
@@ -57,7 +57,7 @@ func (c *Client) UpdateCustomer(ctx context.Context, id string, params *UpdateCu
 		r.Body = params.Body
 	}
 	r.ContentType = "application/x-www-form-urlencoded"
-	r.Encode = authgenrt.EncodeFormBody
+	r.Encode = encodeForm
 	var out Customer
 	if err := c.send(ctx, r, &out, opts); err != nil {
 		return nil, err
@@ -87,7 +87,7 @@ func (c *Client) UpdateShipping(ctx context.Context, id string, params *UpdateSh
 		r.Body = params.Body
 	}
 	r.ContentType = "application/x-www-form-urlencoded"
-	r.Encode = authgenrt.EncodeFormBody
+	r.Encode = encodeForm
 	var out Customer
 	if err := c.send(ctx, r, &out, opts); err != nil {
 		return nil, err

@@ -358,6 +358,20 @@ type SearchPetsRequest struct {
 	Query *string `json:"query,omitzero"`
 }
 
+// appendFormPairs adds the value's fields to a form body under prefix, as the JSON walk of
+// EncodeFormBody would.
+func (m SearchPetsRequest) appendFormPairs(enc *authgenrt.FormEncoder, prefix []byte) {
+	if len(m.Filters) > 0 {
+		name := enc.Name(prefix, "filters")
+		for _, key := range authgenrt.SortedKeys(m.Filters) {
+			enc.AddString(enc.Name(name, key), m.Filters[key])
+		}
+	}
+	if m.Query != nil {
+		enc.AddString(enc.Name(prefix, "query"), *m.Query)
+	}
+}
+
 // SearchPetsResponse is an object of the API.
 type SearchPetsResponse struct {
 	// Items holds the JSON property "items"; left out when nil.

@@ -126,7 +126,7 @@ func (c *Client) SearchPets(ctx context.Context, params *SearchPetsParams, opts 
 		r.Body = params.Body
 	}
 	r.ContentType = "application/x-www-form-urlencoded"
-	r.Encode = authgenrt.EncodeFormBody
+	r.Encode = encodeForm
 	var out SearchPetsResponse
 	if err := c.send(ctx, r, &out, opts); err != nil {
 		return nil, err

@@ -2,6 +2,8 @@
 
 package placement
 
+import authgenrt "github.com/authgen/authgen/runtime/authgenrt"
+
 // CreateLinkTokenRequest is an object of the API.
 type CreateLinkTokenRequest struct {
 	// ClientName holds the JSON property "client_name"; required.
@@ -26,4 +28,12 @@ type GetCategoriesResponse struct {
 type SubmitFormRequest struct {
 	// Name holds the JSON property "name"; nil when absent.
 	Name *string `json:"name,omitzero"`
+}
+
+// appendFormPairs adds the value's fields to a form body under prefix, as the JSON walk of
+// EncodeFormBody would.
+func (m SubmitFormRequest) appendFormPairs(enc *authgenrt.FormEncoder, prefix []byte) {
+	if m.Name != nil {
+		enc.AddString(enc.Name(prefix, "name"), *m.Name)
+	}
 }

@@ -44,7 +44,7 @@ func (c *Client) SubmitForm(ctx context.Context, params *SubmitFormParams, opts 
 		r.Body = params.Body
 	}
 	r.ContentType = "application/x-www-form-urlencoded"
-	r.Encode = authgenrt.EncodeFormBody
+	r.Encode = encodeForm
 	return c.send(ctx, r, nil, opts)
 }
 
