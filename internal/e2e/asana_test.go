@@ -14,7 +14,7 @@ import (
 	"github.com/authgen/authgen/generated/asana"
 )
 
-const asanaToken = "0/a7f89e98g007e0s07da763a" // a personal access token's shape
+const asanaToken = "0/a7f89e98g007e0s07da763a" // a token of our own; Asana's pages show <personal_access_token>
 
 func newAsana(t *testing.T, srv *recorder, opts ...asana.Option) *asana.Client {
 	t.Helper()
@@ -43,7 +43,8 @@ func asanaAnswer(t *testing.T, status int, header map[string]string, body string
 // in the data field at the top level of the response body", and a body
 // sent is wrapped in data too.
 func TestAsanaTokenAndDataEnvelope(t *testing.T) {
-	srv := asanaAnswer(t, 200, nil, `{"data": {"gid": "12345", "resource_type": "user", "name": "Greg Sanchez", "email": "gsanchez@example.com", "workspaces": [{"gid": "12345", "resource_type": "workspace", "name": "My Company Workspace"}]}}`)
+	// asana_oas.yaml's User and WorkspaceCompact examples.
+	srv := asanaAnswer(t, 200, nil, `{"data": {"gid": "12345", "resource_type": "user", "name": "Greg Sanchez", "email": "gregsanchez@example.com", "workspaces": [{"gid": "12345", "resource_type": "workspace", "name": "My Company Workspace"}]}}`)
 	me, err := newAsana(t, srv).GetUser(context.Background(), "me", nil)
 	if err != nil {
 		t.Fatal(err)
@@ -56,6 +57,7 @@ func TestAsanaTokenAndDataEnvelope(t *testing.T) {
 		t.Errorf("user %+v", me)
 	}
 
+	// The task's name is ours; due_on and the workspace are the document's examples.
 	srv = asanaAnswer(t, 201, nil, `{"data": {"gid": "67890", "resource_type": "task", "name": "Buy catnip", "completed": false, "due_on": "2019-09-15", "workspace": {"gid": "12345", "resource_type": "workspace", "name": "My Company Workspace"}}}`)
 	task, err := newAsana(t, srv).CreateTask(context.Background(), &asana.CreateTaskParams{Body: asana.CreateTaskRequest{Data: asana.CreateTaskRequestData{Name: ptr("Buy catnip"), Workspace: ptr("12345")}}})
 	if err != nil {
@@ -69,7 +71,7 @@ func TestAsanaTokenAndDataEnvelope(t *testing.T) {
 	}
 }
 
-// TestAsanaErrors: the errors page's examples, byte for byte: every
+// TestAsanaErrors: the errors page's examples (developers.asana.com/docs/errors), byte for byte: every
 // message of errors, joined; a 500's phrase for Asana support; no codes,
 // the status is the sentinel.
 func TestAsanaErrors(t *testing.T) {
@@ -92,15 +94,20 @@ func TestAsanaErrors(t *testing.T) {
 			t.Errorf("%d: %v (%+v), %d requests", tc.status, err, apiErr, srv.count())
 		}
 	}
-	srv := asanaAnswer(t, 400, nil, `{"errors": [{"message": "workspace: Missing input", "help": "For more information on API status codes and how to handle them, read the docs on errors: https://developers.asana.com/docs/errors"}, {"message": "name: Not a string", "help": "Give a string."}]}`)
+	// Two errors in one body: the schema's array, not an example of Asana's
+	// (its pages show one error a body). The first help is asana_oas.yaml's
+	// Error.help example, its stray closing quote included; the second
+	// error is ours.
+	srv := asanaAnswer(t, 400, nil, `{"errors": [{"message": "project: Missing input", "help": "For more information on API status codes and how to handle them, read the docs on errors: https://asana.github.io/developer-docs/#errors'"}, {"message": "name: Not a string", "help": "Give a string."}]}`)
 	_, err := newAsana(t, srv).CreateTask(context.Background(), &asana.CreateTaskParams{})
 	var apiErr *asana.APIError
-	if !errors.As(err, &apiErr) || apiErr.Message != "workspace: Missing input; name: Not a string" || len(apiErr.Help) != 2 || apiErr.Help[1] != "Give a string." {
+	if !errors.As(err, &apiErr) || apiErr.Message != "project: Missing input; name: Not a string" || len(apiErr.Help) != 2 || apiErr.Help[1] != "Give a string." {
 		t.Errorf("two errors: %v (%+v)", err, apiErr)
 	}
 }
 
-// TestAsanaRateLimit: the rate-limits page's 429, byte for byte: "the
+// TestAsanaRateLimit: the rate-limits page's 429 (Retry-After: 30 and its
+// body), byte for byte: "the
 // standard Retry-After header indicating how many seconds the client
 // should wait before retrying", for a GET and a POST alike.
 func TestAsanaRateLimit(t *testing.T) {
@@ -130,7 +137,8 @@ func TestAsanaRateLimit(t *testing.T) {
 	}
 }
 
-// TestAsanaOffsetTokenPages: "If more results exist, then the response
+// TestAsanaOffsetTokenPages: asana_oas.yaml's NextPage (its offset example
+// token): "If more results exist, then the response
 // will contain a next_page attribute, which will include an offset ... If
 // there are no more pages available, next_page will be null".
 func TestAsanaOffsetTokenPages(t *testing.T) {

@@ -36,7 +36,8 @@ func TestHubSpotTokenAndUsage(t *testing.T) {
 		w.Header().Set("X-HubSpot-RateLimit-Interval-Milliseconds", "10000")
 		w.Header().Set("X-HubSpot-RateLimit-Daily", "650000")
 		w.Header().Set("X-HubSpot-RateLimit-Daily-Remaining", "649999")
-		writeJSON(w, 200, map[string]any{"portalId": 62515, "timeZone": "US/Eastern", "accountType": "STANDARD", "companyCurrency": "USD"})
+		// accountInfo.json's example for GET /account-info/v3/details.
+		writeJSON(w, 200, map[string]any{"portalId": 12345678, "timeZone": "US/Eastern", "companyCurrency": "USD", "additionalCurrencies": []any{"NZD", "AUD", "EUR"}, "utcOffset": "-04:00", "utcOffsetMilliseconds": -14400000, "uiDomain": "app-eu1.hubspot.com", "dataHostingLocation": "eu1"})
 	})
 	var meta hubspot.Response
 	details, err := newHubSpot(t, srv).GetAccountDetails(context.Background(), hubspot.WithResponseInto(&meta))
@@ -47,37 +48,70 @@ func TestHubSpotTokenAndUsage(t *testing.T) {
 	if req.Header.Get("Authorization") != "Bearer "+hubspotToken || req.URL.Path != "/account-info/v3/details" {
 		t.Errorf("request %s %v", req.URL, req.Header)
 	}
-	if details.PortalID != 62515 || meta.RateLimit.Limit != 190 || meta.RateLimit.Remaining != 189 || meta.DailyRemaining != 649999 || meta.RateLimitIntervalMilliseconds != 10000 {
+	if details.PortalID != 12345678 || meta.RateLimit.Limit != 190 || meta.RateLimit.Remaining != 189 || meta.DailyRemaining != 649999 || meta.RateLimitIntervalMilliseconds != 10000 {
 		t.Errorf("details %+v, meta %+v", details, meta)
 	}
 }
 
 // TestHubSpotErrors: {"status": "error", "message", "correlationId",
 // "category"}: the category is the sentinel, correlationId the request id;
-// a 429's other shape names its policy.
+// a 429's other shape names its policy. The bodies are HubSpot's: the
+// error-responses page's example, the authentication changelog's 401 (with
+// the comma after "message" its example lacks), the usage-details 429 and
+// the SECONDLY one on HubSpot's developer forum.
 func TestHubSpotErrors(t *testing.T) {
-	srv := newRecorder(t, func(w http.ResponseWriter, r *http.Request) {
-		writeJSON(w, 401, map[string]any{"status": "error", "message": "Authentication credentials not found.", "correlationId": "4f4a1d3e-5e38-4d4d-9b8e-b5d3b6b9f1e8", "category": "INVALID_AUTHENTICATION"})
-	})
-	_, err := newHubSpot(t, srv).GetContact(context.Background(), "51")
-	var apiErr *hubspot.APIError
-	if !errors.Is(err, hubspot.ErrInvalidAuthentication) || !errors.As(err, &apiErr) || apiErr.RequestID != "4f4a1d3e-5e38-4d4d-9b8e-b5d3b6b9f1e8" || apiErr.Message != "Authentication credentials not found." {
-		t.Errorf("%v (%+v)", err, apiErr)
+	for _, tc := range []struct {
+		status        int
+		body          string
+		sentinel      error
+		message       string
+		correlationID string
+	}{
+		{400, `{ "status": "error", "message": "This will be a human readable message with details about the error.", "errors": [ { "message": "This will be a message with additional details about the error", "in": "name" } ], "category": "VALIDATION_ERROR", "correlationId": "a43683b0-5717-4ceb-80b4-104d02915d8c" }`,
+			hubspot.ErrValidationError, "This will be a human readable message with details about the error.", "a43683b0-5717-4ceb-80b4-104d02915d8c"},
+		{401, "{\n\n    \"message\": \"Authentication credentials not found. This endpoint supports both API Key and OAuth 2.0 authentication. You can find more details at https://developers.hubspot.com/docs/methods/auth/oauth-overview and https://knowledge.hubspot.com/integrations/how-do-i-get-my-hubspot-api-key.\",\n\n    \"correlationId\": \"5b5f2f38-fb61-4be7-b228-3bd61b06f7f5\",\n\n    \"category\": \"INVALID_AUTHENTICATION\",\n\n    \"links\": { \n\n        \"api key\": \"https://knowledge.hubspot.com/integrations/how-do-i-get-my-hubspot-api-key\",\n\n        \"oauth\": \"https://developers.hubspot.com/docs/methods/auth/oauth-overview\"\n\n     }\n\n}",
+			hubspot.ErrInvalidAuthentication, "Authentication credentials not found. This endpoint supports both API Key and OAuth 2.0 authentication. You can find more details at https://developers.hubspot.com/docs/methods/auth/oauth-overview and https://knowledge.hubspot.com/integrations/how-do-i-get-my-hubspot-api-key.", "5b5f2f38-fb61-4be7-b228-3bd61b06f7f5"},
+	} {
+		srv := newRecorder(t, func(w http.ResponseWriter, r *http.Request) {
+			w.Header().Set("Content-Type", "application/json")
+			w.WriteHeader(tc.status)
+			_, _ = w.Write([]byte(tc.body))
+		})
+		_, err := newHubSpot(t, srv).GetContact(context.Background(), "51")
+		var apiErr *hubspot.APIError
+		if !errors.Is(err, tc.sentinel) || !errors.As(err, &apiErr) || apiErr.RequestID != tc.correlationID || apiErr.Message != tc.message {
+			t.Errorf("%d: %v (%+v)", tc.status, err, apiErr)
+		}
 	}
 
-	calls := 0
-	srv = newRecorder(t, func(w http.ResponseWriter, r *http.Request) {
-		calls++
-		writeJSON(w, 429, map[string]any{"status": "error", "message": "You have reached your secondly limit.", "errorType": "RATE_LIMIT", "correlationId": "c0ffee", "policyName": "SECONDLY"})
-	})
-	_, err = newHubSpot(t, srv).GetContact(context.Background(), "51")
-	if !errors.Is(err, hubspot.ErrRateLimit) || !errors.As(err, &apiErr) || apiErr.PolicyName != "SECONDLY" || calls != 3 {
-		t.Errorf("after %d calls: %v (%+v)", calls, err, apiErr)
+	// A SECONDLY limit is retried ("you may try the request again after
+	// waiting 1 second"); a DAILY one is not ("The daily limit resets at
+	// midnight").
+	for _, tc := range []struct {
+		body   string
+		policy string
+		calls  int
+	}{
+		{`{"status":"error","message":"You have reached your secondly limit.","errorType":"RATE_LIMIT","correlationId":"6828d000-3d2f-4701-8d90-b21e53b0d005","policyName":"SECONDLY","requestId":"ce6a6a91-ac17-492f-bbdb-7d72477c319c"}`, "SECONDLY", 3},
+		{"{\n  \"status\": \"error\",\n  \"message\": \"You have reached your daily limit.\",\n  \"errorType\": \"RATE_LIMIT\",\n  \"correlationId\": \"c033cdaa-2c40-4a64-ae48-b4cec88dad24\",\n  \"policyName\": \"DAILY\",\n  \"requestId\": \"3d3e35b7-0dae-4b9f-a6e3-9c230cbcf8dd\"\n}", "DAILY", 1},
+	} {
+		calls := 0
+		srv := newRecorder(t, func(w http.ResponseWriter, r *http.Request) {
+			calls++
+			w.Header().Set("Content-Type", "application/json")
+			w.WriteHeader(429)
+			_, _ = w.Write([]byte(tc.body))
+		})
+		_, err := newHubSpot(t, srv).GetContact(context.Background(), "51")
+		var apiErr *hubspot.APIError
+		if !errors.Is(err, hubspot.ErrRateLimit) || !errors.As(err, &apiErr) || apiErr.PolicyName != tc.policy || calls != tc.calls {
+			t.Errorf("%s: after %d calls (want %d): %v (%+v)", tc.policy, calls, tc.calls, err, apiErr)
+		}
 	}
 }
 
 // TestHubSpotPaging: paging.next.after is sent back as after until a page
-// has no paging.
+// has no paging; the cursor is contacts.json's NextPage example.
 func TestHubSpotPaging(t *testing.T) {
 	srv := newRecorder(t, func(w http.ResponseWriter, r *http.Request) {
 		if r.URL.Query().Get("after") == "" {
