@@ -24,7 +24,8 @@ var globalSecurity = []authgenrt.SecurityRequirement{{"personalAccessToken"}}
 // Security scheme "personalAccessToken": sent as "Authorization: Bearer <token>".
 //
 // A personal access token, or an OAuth access token the same way:
-// "Authorization: Bearer <personal_access_token>".
+// "Authorization: Bearer <personal_access_token>" (the rate-limits and
+// errors pages' example requests; asana_oas.yaml's curl samples).
 //
 // NewFromEnv reads it from ASANA_ACCESS_TOKEN.
 func WithPersonalAccessToken(token string) Option {
@@ -36,7 +37,8 @@ func WithPersonalAccessToken(token string) Option {
 // Security scheme "personalAccessToken": sent as "Authorization: Bearer <token>".
 //
 // A personal access token, or an OAuth access token the same way:
-// "Authorization: Bearer <personal_access_token>".
+// "Authorization: Bearer <personal_access_token>" (the rate-limits and
+// errors pages' example requests; asana_oas.yaml's curl samples).
 //
 // NewFromEnv reads it from ASANA_ACCESS_TOKEN.
 func WithPersonalAccessTokenFunc(fn func(context.Context) (string, error)) Option {

@@ -23,8 +23,11 @@ var globalSecurity = []authgenrt.SecurityRequirement{{"privateAppToken"}}
 //
 // Security scheme "privateAppToken": sent as "Authorization: Bearer <token>".
 //
-// A private app's access token (pat-na1-...) or an OAuth access token:
-// "Authorization: Bearer YOUR_TOKEN".
+// A private app's access token or an OAuth access token, intro-to-auth:
+// "to make a request using a private app access token, include the
+// token in the authorization header: curl --header "Authorization:
+// Bearer ***-***-...". (The pat-na1- prefix of the tests' token is not
+// on these pages.)
 //
 // NewFromEnv reads it from HUBSPOT_ACCESS_TOKEN.
 func WithPrivateAppToken(token string) Option {
@@ -35,8 +38,11 @@ func WithPrivateAppToken(token string) Option {
 //
 // Security scheme "privateAppToken": sent as "Authorization: Bearer <token>".
 //
-// A private app's access token (pat-na1-...) or an OAuth access token:
-// "Authorization: Bearer YOUR_TOKEN".
+// A private app's access token or an OAuth access token, intro-to-auth:
+// "to make a request using a private app access token, include the
+// token in the authorization header: curl --header "Authorization:
+// Bearer ***-***-...". (The pat-na1- prefix of the tests' token is not
+// on these pages.)
 //
 // NewFromEnv reads it from HUBSPOT_ACCESS_TOKEN.
 func WithPrivateAppTokenFunc(fn func(context.Context) (string, error)) Option {

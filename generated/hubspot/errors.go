@@ -21,6 +21,9 @@ var (
 	ErrObjectNotFound = authgenrt.NewCodeSentinel("OBJECT_NOT_FOUND")
 	// ErrRateLimit matches the vendor error code "RATE_LIMIT", sent with status 429.
 	ErrRateLimit = authgenrt.NewCodeSentinel("RATE_LIMIT")
+	// ErrRateLimits matches the vendor error code "RATE_LIMITS", sent with status 429.
+	// The category of an error from exceeding a rate limit.
+	ErrRateLimits = authgenrt.NewCodeSentinel("RATE_LIMITS")
 	// ErrValidationError matches the vendor error code "VALIDATION_ERROR", sent with status 400.
 	ErrValidationError = authgenrt.NewCodeSentinel("VALIDATION_ERROR")
 )
@@ -51,6 +54,9 @@ var errorCodes = []authgenrt.ErrorCode{{
 	Pointer:  "/errorType",
 	Sentinel: ErrRateLimit,
 }, {
+	Code:     "RATE_LIMITS",
+	Sentinel: ErrRateLimits,
+}, {
 	Code:     "VALIDATION_ERROR",
 	Sentinel: ErrValidationError,
 }}
@@ -61,7 +67,7 @@ var errorCodes = []authgenrt.ErrorCode{{
 type ErrorFields struct {
 	// PolicyName is /policyName in the error body.
 	//
-	// A 429's limit: SECONDLY, TEN_SECONDLY_ROLLING, DAILY.
+	// A 429's limit: DAILY or SECONDLY (usage-details).
 	PolicyName string
 	// SubCategory is /subCategory in the error body.
 	SubCategory string

@@ -42,6 +42,8 @@ func ExampleAPIError() {
 		fmt.Println("the vendor says OBJECT_NOT_FOUND")
 	case errors.Is(err, ErrRateLimit):
 		fmt.Println("the vendor says RATE_LIMIT")
+	case errors.Is(err, ErrRateLimits):
+		fmt.Println("the vendor says RATE_LIMITS")
 	case errors.Is(err, ErrValidationError):
 		fmt.Println("the vendor says VALIDATION_ERROR")
 	case errors.Is(err, ErrRateLimited) && errors.As(err, &apiErr):

@@ -38,6 +38,11 @@ var provider = authgenrt.ProviderSpec{
 	RateLimit:       rateLimitHeaders,
 	RequestIDHeader: "X-Hubspot-Correlation-Id",
 	Retry:           defaultRetryPolicy,
-	Schemes:         securitySchemes,
-	Security:        globalSecurity,
+	RetryWhen: []authgenrt.RetryRule{{
+		Equals:  "DAILY",
+		Pointer: "/policyName",
+		Retry:   false,
+	}},
+	Schemes:  securitySchemes,
+	Security: globalSecurity,
 }

@@ -11,8 +11,11 @@ import (
 // Code is X's code. A code whose Go name is a status sentinel's (rate_limited and ErrRateLimited)
 // reuses that sentinel, which then matches by status and by code.
 var (
+	// ErrAPIPlanRestricted matches the vendor error code "api_plan_restricted", sent with status 403.
+	// The API is not available on this App's Plan.
+	ErrAPIPlanRestricted = authgenrt.NewCodeSentinel("api_plan_restricted")
 	// ErrIntercomVersionInvalid matches the vendor error code "intercom_version_invalid", sent with status 400.
-	// The Intercom-Version header names no version.
+	// The Intercom-Version header names no version, or one without the resource.
 	ErrIntercomVersionInvalid = authgenrt.NewCodeSentinel("intercom_version_invalid")
 	// ErrParameterInvalid matches the vendor error code "parameter_invalid", sent with status 400.
 	ErrParameterInvalid = authgenrt.NewCodeSentinel("parameter_invalid")
@@ -23,8 +26,10 @@ var (
 	// ErrServerError matches the vendor error code "server_error", sent with status 500.
 	ErrServerError = authgenrt.NewCodeSentinel("server_error")
 	// ErrTokenRevoked matches the vendor error code "token_revoked", sent with status 401.
+	// The token or API Key has been revoked.
 	ErrTokenRevoked = authgenrt.NewCodeSentinel("token_revoked")
 	// ErrTokenUnauthorized matches the vendor error code "token_unauthorized", sent with status 401.
+	// The token or API Key is not allowed to access the resource.
 	ErrTokenUnauthorized = authgenrt.NewCodeSentinel("token_unauthorized")
 )
 
@@ -38,6 +43,9 @@ var errorEnvelope = authgenrt.ErrorEnvelopeSpec{
 
 // errorCodes ties each listed vendor code to its sentinel.
 var errorCodes = []authgenrt.ErrorCode{{
+	Code:     "api_plan_restricted",
+	Sentinel: ErrAPIPlanRestricted,
+}, {
 	Code:     "conflict",
 	Sentinel: ErrConflict,
 }, {

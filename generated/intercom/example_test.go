@@ -34,6 +34,8 @@ func ExampleAPIError() {
 	switch {
 	case err == nil:
 		fmt.Println("success")
+	case errors.Is(err, ErrAPIPlanRestricted):
+		fmt.Println("the vendor says api_plan_restricted")
 	case errors.Is(err, ErrIntercomVersionInvalid):
 		fmt.Println("the vendor says intercom_version_invalid")
 	case errors.Is(err, ErrParameterInvalid):

@@ -25,8 +25,10 @@ var globalSecurity = []authgenrt.SecurityRequirement{{"api_key"}}
 //
 // Security scheme "api_key": sent as "Authorization: Token token=<key>" (the key and the whole value redacted from every error and log line).
 //
-// A REST API key (account or user level), sent as
-// "Authorization: Token token=y_NbAkKc66ryYTWUXYEu".
+// A REST API key (account or user level). 02-Authentication.md: "Tokens
+// should be sent in the request as part of an `Authorization` header,
+// using this format: Authorization: Token token=y_NbAkKc66ryYTWUXYEu";
+// api-schema: "The API Key with format `Token token=<API_KEY>`".
 //
 // NewFromEnv reads it from PAGERDUTY_API_KEY.
 func WithAPIKey(key string) Option {
@@ -37,8 +39,10 @@ func WithAPIKey(key string) Option {
 //
 // Security scheme "api_key": sent as "Authorization: Token token=<key>" (the key and the whole value redacted from every error and log line).
 //
-// A REST API key (account or user level), sent as
-// "Authorization: Token token=y_NbAkKc66ryYTWUXYEu".
+// A REST API key (account or user level). 02-Authentication.md: "Tokens
+// should be sent in the request as part of an `Authorization` header,
+// using this format: Authorization: Token token=y_NbAkKc66ryYTWUXYEu";
+// api-schema: "The API Key with format `Token token=<API_KEY>`".
 //
 // NewFromEnv reads it from PAGERDUTY_API_KEY.
 func WithAPIKeyFunc(fn func(context.Context) (string, error)) Option {

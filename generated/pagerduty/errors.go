@@ -12,14 +12,17 @@ import (
 // reuses that sentinel, which then matches by status and by code.
 var (
 	// ErrInternalError matches the vendor error code "2000", sent with status 500.
+	// An internal error has occurred. PagerDuty team has been notified.
 	ErrInternalError = authgenrt.NewCodeSentinel("2000")
 	// ErrInvalidInputProvided matches the vendor error code "2001", sent with status 400.
+	// Invalid Input Provided (and other messages).
 	ErrInvalidInputProvided = authgenrt.NewCodeSentinel("2001")
 	// ErrArgumentsCausedError matches the vendor error code "2002", sent with status 400.
 	ErrArgumentsCausedError = authgenrt.NewCodeSentinel("2002")
 	// ErrMissingArguments matches the vendor error code "2003", sent with status 400.
 	ErrMissingArguments = authgenrt.NewCodeSentinel("2003")
 	// ErrInvalidSinceOrUntil matches the vendor error code "2004", sent with status 400.
+	// Invalid time values in 'since' and/or 'until' parameters.
 	ErrInvalidSinceOrUntil = authgenrt.NewCodeSentinel("2004")
 	// ErrInvalidQueryDateRange matches the vendor error code "2005", sent with status 400.
 	ErrInvalidQueryDateRange = authgenrt.NewCodeSentinel("2005")
@@ -30,16 +33,22 @@ var (
 	// ErrAccountLocked matches the vendor error code "2008", sent with status 403.
 	ErrAccountLocked = authgenrt.NewCodeSentinel("2008")
 	// ErrOnlyHTTPSAllowed matches the vendor error code "2009", sent with status 400.
+	// Only HTTPS Allowed For This Call.
 	ErrOnlyHTTPSAllowed = authgenrt.NewCodeSentinel("2009")
 	// ErrAccessDenied matches the vendor error code "2010", sent with status 403.
 	ErrAccessDenied = authgenrt.NewCodeSentinel("2010")
 	// ErrRequesterIDRequired matches the vendor error code "2011", sent with status 400.
-	// The action needs the From header: a user's email.
+	// You must specify a requester_id to perform this action (the From header, on the REST API v2).
 	ErrRequesterIDRequired = authgenrt.NewCodeSentinel("2011")
 	// ErrAccountExpired matches the vendor error code "2012", sent with status 402.
+	// Your account is expired and cannot use the API.
 	ErrAccountExpired = authgenrt.NewCodeSentinel("2012")
-	// ErrFeatureUnavailable matches the vendor error code "2014", sent with status 402.
-	ErrFeatureUnavailable = authgenrt.NewCodeSentinel("2014")
+	// ErrUserNotFound matches the vendor error code "2013", sent with status 404.
+	ErrUserNotFound = authgenrt.NewCodeSentinel("2013")
+	// ErrMissingAccountAbility matches the vendor error code "2014", sent with status 402.
+	ErrMissingAccountAbility = authgenrt.NewCodeSentinel("2014")
+	// ErrRateLimitExceeded matches the vendor error code "2020", sent with status 429.
+	ErrRateLimitExceeded = authgenrt.NewCodeSentinel("2020")
 )
 
 // errorEnvelope locates the parts of the vendor's error body, as JSON pointers.
@@ -90,8 +99,14 @@ var errorCodes = []authgenrt.ErrorCode{{
 	Code:     "2012",
 	Sentinel: ErrAccountExpired,
 }, {
+	Code:     "2013",
+	Sentinel: ErrUserNotFound,
+}, {
 	Code:     "2014",
-	Sentinel: ErrFeatureUnavailable,
+	Sentinel: ErrMissingAccountAbility,
+}, {
+	Code:     "2020",
+	Sentinel: ErrRateLimitExceeded,
 }, {
 	Code:     "2100",
 	Sentinel: ErrNotFound,

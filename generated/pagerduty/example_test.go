@@ -60,8 +60,12 @@ func ExampleAPIError() {
 		fmt.Println("the vendor says 2011")
 	case errors.Is(err, ErrAccountExpired):
 		fmt.Println("the vendor says 2012")
-	case errors.Is(err, ErrFeatureUnavailable):
+	case errors.Is(err, ErrUserNotFound):
+		fmt.Println("the vendor says 2013")
+	case errors.Is(err, ErrMissingAccountAbility):
 		fmt.Println("the vendor says 2014")
+	case errors.Is(err, ErrRateLimitExceeded):
+		fmt.Println("the vendor says 2020")
 	case errors.Is(err, ErrRateLimited) && errors.As(err, &apiErr):
 		fmt.Println("rate limited: the server asks to wait", apiErr.RetryAfter)
 	case errors.Is(err, ErrUnauthorized), errors.Is(err, ErrForbidden):

@@ -64,6 +64,7 @@ var fakeSpec = authgenfake.Spec{
 		402: "2012",
 		403: "2008",
 		404: "2007",
+		429: "2020",
 		500: "2000",
 	},
 	RateLimit: authgenrt.RateLimitSpec{
@@ -74,7 +75,7 @@ var fakeSpec = authgenfake.Spec{
 			Name:   "Ratelimit-Reset",
 		},
 	},
-	RateLimitedCode: "rate_limited",
+	RateLimitedCode: "2020",
 	Routes: []authgenfake.Route{{
 		MediaType: "application/vnd.pagerduty+json;version=2",
 		Method:    "ListIncidents",
