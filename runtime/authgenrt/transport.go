@@ -621,10 +621,23 @@ func (c *Client) handleResponse(r *Request, resp *http.Response, req *http.Reque
 			return c.decodeError(r, meta, body, fmt.Errorf("success envelope has no %s", unwrap)), nil
 		}
 	}
-	if err := json.Unmarshal(data, out); err != nil {
+	if err := decodeJSON(data, out); err != nil {
 		return c.decodeError(r, meta, body, err), nil
 	}
 	return nil, nil
+}
+
+// decodeJSON is json.Unmarshal, but a value that decodes itself (a union,
+// which keeps its JSON; a model with additional properties) gets the body
+// straight once it is known to be JSON: json.Unmarshal would check it,
+// then scan it again only to find where the value ends, a whole pass
+// over the body for nothing. Invalid JSON goes to json.Unmarshal for its
+// error, which says where.
+func decodeJSON(data []byte, out any) error {
+	if u, ok := out.(json.Unmarshaler); ok && json.Valid(data) {
+		return u.UnmarshalJSON(data)
+	}
+	return json.Unmarshal(data, out)
 }
 
 // shownResponse is a response's metadata as the caller gets it: a server
