@@ -43,7 +43,7 @@ func genExample(p *spec.Provider, f *jen.File) {
 			jen.Return(),
 		)
 		g.Line()
-		g.Err().Op("=").Id("client").Dot(genid.ClientDo).Call(jen.Qual(pkgContext, "Background").Call(), jen.Qual(pkgHTTP, "MethodGet"), jen.Lit("/example"), jen.Nil(), jen.Nil())
+		g.Err().Op("=").Id("client").Dot(genid.ClientDo).Call(jen.Qual(pkgContext, "Background").Call(), jen.Qual(pkgHTTP, exampleMethod(p)), jen.Lit("/example"), jen.Nil(), jen.Nil())
 		g.Var().Id("apiErr").Op("*").Id(genid.APIError)
 		g.Var().Id("decodeErr").Op("*").Id(genid.DecodeError)
 		g.Switch().BlockFunc(func(g *jen.Group) {
@@ -90,6 +90,21 @@ func genExample(p *spec.Provider, f *jen.File) {
 
 // exampleCredentials satisfies the first global requirement with options
 // that take functions, which no key format check refuses.
+// exampleMethod is the example call's method: a GET, unless the
+// credential the example gives goes in the request body, which a GET
+// cannot carry (a POST without a body sends the credential's members
+// alone).
+func exampleMethod(p *spec.Provider) string {
+	if len(p.Security) > 0 {
+		for _, use := range p.Security[0].Schemes {
+			if len(use.Scheme.Common().BodyPlacements()) > 0 {
+				return "MethodPost"
+			}
+		}
+	}
+	return "MethodGet"
+}
+
 func exampleCredentials(p *spec.Provider) []jen.Code {
 	var out []jen.Code
 	if sg := p.Signing; sg != nil {

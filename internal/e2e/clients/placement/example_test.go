@@ -30,7 +30,7 @@ func ExampleAPIError() {
 		return
 	}
 
-	err = client.Do(context.Background(), http.MethodGet, "/example", nil, nil)
+	err = client.Do(context.Background(), http.MethodPost, "/example", nil, nil)
 	var apiErr *APIError
 	var decodeErr *DecodeError
 	switch {
