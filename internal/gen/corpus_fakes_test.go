@@ -9,16 +9,17 @@ import (
 	"testing"
 )
 
-// maxValidatedCorpusDocument bounds the corpus documents whose fakes
-// TestCorpusFakesAnswerAsTheDocumentSays builds: the documents under a
-// megabyte (ten of the corpus's sixteen, each of their operations), so
-// that the check stays within a CI minute; the larger ones (GitHub,
-// Stripe, Twilio, Pipedrive, SendGrid) are the catalog's own vendors, or
-// alike.
-const maxValidatedCorpusDocument = 1 << 20
+// unvalidatedCorpusFakes are the corpus documents whose fakes are not
+// yet held to their documents, each with what its answers still break
+// (issue 27): every other document's fake is, every operation of it.
+var unvalidatedCorpusFakes = map[string]string{
+	"github.json":             "DELETE /orgs/{org}/attestations/{id} is not routed by the validator; apps/create-from-manifest answers 204 where 201 is documented; a budget's enum member",
+	"stripe.yaml":             "a page's items that the fake fills in part (the test gives them empty) miss the members it cannot fill; a DELETE's anyOf of two objects answered as {}",
+	"sendgrid-stoplight.json": "its operations declare different error envelopes, and a fake writes one",
+}
 
 // TestCorpusFakesAnswerAsTheDocumentSays is issue 27's acceptance 1 for
-// the corpus: the fakes of its documents under a megabyte are built in a
+// the corpus: the fakes of its documents (but unvalidatedCorpusFakes) are built in a
 // scratch module beside this checkout (a workspace with it, so that the
 // harness runs internal/fakecheck, as internal/e2e does for the catalog)
 // and every answer they give, for every operation, is validated against
@@ -46,7 +47,8 @@ func TestCorpusFakesAnswerAsTheDocumentSays(t *testing.T) {
 	var imports, entries strings.Builder
 	built := 0
 	for _, path := range corpusFiles(t) {
-		if info, err := os.Stat(path); err != nil || info.Size() > maxValidatedCorpusDocument {
+		if why, ok := unvalidatedCorpusFakes[filepath.Base(path)]; ok {
+			t.Logf("%s: not validated yet: %s", filepath.Base(path), why)
 			continue
 		}
 		p, files := generateAs(t, path, corpusPackage(path))

@@ -179,9 +179,15 @@ func zeroOf(typ string) (any, bool) {
 	return nil, false
 }
 
-// chooseVariant is the first variant whose required names obj holds.
+// chooseVariant is the first object variant whose required names obj
+// holds. A variant of another type (the id string of Stripe's expandable
+// fields, beside the object) requires no names, so it would hold for any
+// object and leave the object's members unfilled.
 func chooseVariant(variants []*Shape, obj map[string]any) *Shape {
 	for _, v := range variants {
+		if v.Type != "" && v.Type != "object" {
+			continue
+		}
 		holds := true
 		for _, name := range v.Required {
 			if _, ok := obj[name]; !ok {

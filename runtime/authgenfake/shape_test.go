@@ -198,3 +198,24 @@ func TestNullUnionTakesItsFirstVariantsZero(t *testing.T) {
 		t.Errorf("%s", got.body)
 	}
 }
+
+// TestAnExpandableMemberIsFilledAsItsObject: Stripe's expandable fields
+// are anyOf [an id string, the object]; an object a handler gave is
+// filled as the object variant (its enum member), not taken for the
+// string variant, which requires no names and so held for any object.
+func TestAnExpandableMemberIsFilledAsItsObject(t *testing.T) {
+	s := NewServer(t, shapeSpec(`{"t":"object","m":{"charge":{"v":[`+
+		`{"t":"string"},`+
+		`{"t":"object","r":["id","object"],"m":{"object":{"t":"string","e":["charge"],"f":"charge"}}}]}}}`))
+	var out any
+	Handle(s, "ping", func(ctx context.Context, c *Call) (any, error) { return out, nil })
+	for in, want := range map[string]string{
+		`{"charge":{"id":"","object":""}}`: `{"charge":{"id":"","object":"charge"}}`,
+		`{"charge":"ch_1"}`:                `{"charge":"ch_1"}`,
+	} {
+		out = jsonValue(in)
+		if got := do(t, s, call{path: "/ping"}); strings.TrimSpace(got.body) != want {
+			t.Errorf("%s: %s, want %s", in, got.body, want)
+		}
+	}
+}
