@@ -159,7 +159,43 @@ func fillValue(sh *Shape, v any, depth int) (any, bool) {
 	if len(sh.Enum) > 0 && isZero(v) && !inEnum(sh.Enum, v) && sh.Fill != nil {
 		return decodeFill(sh.Fill), true
 	}
+	if len(sh.Variants) > 0 && isZero(v) && !anyVariantAdmits(sh.Variants, v) {
+		// A union of enums (GitHub's budget_type: oneOf one-value
+		// enums) that no variant takes the zero value of: the first
+		// variant's own fill.
+		for _, variant := range sh.Variants {
+			if variant.Fill != nil {
+				return decodeFill(variant.Fill), true
+			}
+		}
+	}
 	return v, false
+}
+
+// anyVariantAdmits: a variant of v's JSON type (or of any type) takes v.
+func anyVariantAdmits(variants []*Shape, v any) bool {
+	for _, variant := range variants {
+		if variant.Type != "" && variant.Type != scalarType(v) && !(variant.Type == "integer" && scalarType(v) == "number") {
+			continue
+		}
+		if len(variant.Enum) == 0 || inEnum(variant.Enum, v) {
+			return true
+		}
+	}
+	return false
+}
+
+// scalarType is the JSON type of a scalar as JSON decodes it.
+func scalarType(v any) string {
+	switch v.(type) {
+	case string:
+		return "string"
+	case bool:
+		return "boolean"
+	case json.Number:
+		return "number"
+	}
+	return ""
 }
 
 // zeroOf is the zero value of a JSON type, as a Go result encodes it.

@@ -219,3 +219,23 @@ func TestAnExpandableMemberIsFilledAsItsObject(t *testing.T) {
 		}
 	}
 }
+
+// TestAUnionOfEnumsTakesAVariantsValue: a zero value no variant of a
+// union takes (GitHub's budget_type, oneOf one-value enums) becomes the
+// first variant's value; one a variant takes is left as it is.
+func TestAUnionOfEnumsTakesAVariantsValue(t *testing.T) {
+	s := NewServer(t, shapeSpec(`{"t":"object","m":{`+
+		`"budget_type":{"v":[{"t":"string","e":["ProductPricing"],"f":"ProductPricing"},{"t":"string","e":["SkuPricing"],"f":"SkuPricing"}]},`+
+		`"note":{"v":[{"t":"string"},{"t":"integer","e":[1],"f":1}]}}}`))
+	var out any
+	Handle(s, "ping", func(ctx context.Context, c *Call) (any, error) { return out, nil })
+	for in, want := range map[string]string{
+		`{"budget_type":"","note":""}`:           `{"budget_type":"ProductPricing","note":""}`,
+		`{"budget_type":"SkuPricing","note":""}`: `{"budget_type":"SkuPricing","note":""}`,
+	} {
+		out = jsonValue(in)
+		if got := do(t, s, call{path: "/ping"}); strings.TrimSpace(got.body) != want {
+			t.Errorf("%s: %s, want %s", in, got.body, want)
+		}
+	}
+}
