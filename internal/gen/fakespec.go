@@ -39,15 +39,7 @@ func (g fakeGen) genSpec(f *jen.File) {
 			}))
 		}
 		if shape := fake.ErrorShape; shape.Skeleton != "" {
-			d[jen.Id(genid.FakeSpecErrorShape)] = rt(genid.FakeErrorShape).Values(jen.DictFunc(func(d jen.Dict) {
-				d[jen.Id(genid.FakeErrorShapeSkeleton)] = jen.Lit(shape.Skeleton)
-				if shape.CodeType != "string" {
-					d[jen.Id(genid.FakeErrorShapeCodeType)] = jen.Lit(shape.CodeType)
-				}
-				if shape.MessageType != "string" {
-					d[jen.Id(genid.FakeErrorShapeMessageType)] = jen.Lit(shape.MessageType)
-				}
-			}))
+			d[jen.Id(genid.FakeSpecErrorShape)] = errorShapeValue(shape, false)
 		}
 		if fw := p.Errors.FailureWhen; fw.Pointer != "" {
 			d[jen.Id(genid.FakeSpecFailureWhen)] = jen.Qual(genid.RuntimePath, genid.FailureSpec).Values(jen.Dict{
@@ -210,6 +202,17 @@ func fakeRouteValue(p *spec.Provider, r spec.FakeRoute) jen.Code {
 		if r.Result != "" {
 			d[jen.Id(genid.FakeRouteResult)] = jen.Lit(r.Result)
 		}
+		if len(r.ErrorShapes) > 0 {
+			// ErrorShapes: []authgenfake.StatusErrorShape{{Code: "400", Shape: authgenfake.ErrorShape{...}}},
+			d[jen.Id(genid.FakeRouteErrorShapes)] = jen.Index().Add(rt(genid.FakeStatusErrorShape)).ValuesFunc(func(g *jen.Group) {
+				for _, es := range r.ErrorShapes {
+					g.Values(jen.Dict{
+						jen.Id(genid.FakeStatusErrorShapeCode):  jen.Lit(es.Code),
+						jen.Id(genid.FakeStatusErrorShapeShape): errorShapeValue(es.Shape, true),
+					})
+				}
+			})
+		}
 		if st := op.Stream; st != nil {
 			d[jen.Id(genid.FakeRouteStream)] = jen.Op("&").Add(rt(genid.FakeRouteStreamT)).Values(jen.DictFunc(func(d jen.Dict) {
 				if st.Toggle != "" {
@@ -222,6 +225,30 @@ func fakeRouteValue(p *spec.Provider, r spec.FakeRoute) jen.Code {
 					d[jen.Id(genid.FakeRouteStreamErrorEvent)] = jen.Lit(st.ErrorEvent)
 				}
 			}))
+		}
+	}))
+}
+
+// errorShapeValue renders an error envelope's shape; withPointers adds
+// where it keeps the code and message (an operation's own envelope, when
+// the spec declares none).
+func errorShapeValue(shape spec.FakeErrorShape, withPointers bool) jen.Code {
+	return rt(genid.FakeErrorShape).Values(jen.DictFunc(func(d jen.Dict) {
+		d[jen.Id(genid.FakeErrorShapeSkeleton)] = jen.Lit(shape.Skeleton)
+		if shape.CodeType != "string" {
+			d[jen.Id(genid.FakeErrorShapeCodeType)] = jen.Lit(shape.CodeType)
+		}
+		if shape.MessageType != "string" {
+			d[jen.Id(genid.FakeErrorShapeMessageType)] = jen.Lit(shape.MessageType)
+		}
+		if withPointers && shape.Undeclared {
+			d[jen.Id(genid.FakeErrorShapeOwnPointers)] = jen.True()
+		}
+		if withPointers && shape.CodePointer != "" {
+			d[jen.Id(genid.FakeErrorShapeCodePointer)] = jen.Lit(shape.CodePointer)
+		}
+		if withPointers && shape.MessagePointer != "" {
+			d[jen.Id(genid.FakeErrorShapeMessagePointer)] = jen.Lit(shape.MessagePointer)
 		}
 	}))
 }

@@ -12,30 +12,31 @@ const (
 // Package-level names of the fake runtime (authgenfake), which a generated
 // fake qualifies with its import.
 const (
-	FakeSpec         = "Spec"
-	FakeErrorShape   = "ErrorShape"
-	FakeScheme       = "Scheme"
-	FakeRoute        = "Route"
-	FakePiece        = "Piece"
-	FakeParam        = "Param"
-	FakeServer       = "Server"
-	FakeNewServer    = "NewServer"
-	FakeHandle       = "Handle"
-	FakeTransport    = "Transport"
-	FakeCall         = "Call"
-	FakeError        = "Error"
-	FakeRequest      = "Request"
-	FakeFault        = "Fault"
-	FakeClock        = "Clock"
-	FakeEvent        = "Event"
-	FakeStreamError  = "StreamError"
-	FakeRouteStreamT = "RouteStream"
-	FakeInQuery      = "InQuery"
-	FakeInHeader     = "InHeader"
-	FakeInCookie     = "InCookie"
-	FakeNoBody       = "NoBody"
-	FakeOptionalBody = "OptionalBody"
-	FakeRequiredBody = "RequiredBody"
+	FakeSpec             = "Spec"
+	FakeErrorShape       = "ErrorShape"
+	FakeStatusErrorShape = "StatusErrorShape"
+	FakeScheme           = "Scheme"
+	FakeRoute            = "Route"
+	FakePiece            = "Piece"
+	FakeParam            = "Param"
+	FakeServer           = "Server"
+	FakeNewServer        = "NewServer"
+	FakeHandle           = "Handle"
+	FakeTransport        = "Transport"
+	FakeCall             = "Call"
+	FakeError            = "Error"
+	FakeRequest          = "Request"
+	FakeFault            = "Fault"
+	FakeClock            = "Clock"
+	FakeEvent            = "Event"
+	FakeStreamError      = "StreamError"
+	FakeRouteStreamT     = "RouteStream"
+	FakeInQuery          = "InQuery"
+	FakeInHeader         = "InHeader"
+	FakeInCookie         = "InCookie"
+	FakeNoBody           = "NoBody"
+	FakeOptionalBody     = "OptionalBody"
+	FakeRequiredBody     = "RequiredBody"
 )
 
 // Fields of authgenfake.Spec.
@@ -63,9 +64,18 @@ const (
 
 // Fields of authgenfake.ErrorShape.
 const (
-	FakeErrorShapeSkeleton    = "Skeleton"
-	FakeErrorShapeCodeType    = "CodeType"
-	FakeErrorShapeMessageType = "MessageType"
+	FakeErrorShapeSkeleton       = "Skeleton"
+	FakeErrorShapeCodeType       = "CodeType"
+	FakeErrorShapeMessageType    = "MessageType"
+	FakeErrorShapeCodePointer    = "CodePointer"
+	FakeErrorShapeMessagePointer = "MessagePointer"
+	FakeErrorShapeOwnPointers    = "OwnPointers"
+)
+
+// Fields of authgenfake.StatusErrorShape.
+const (
+	FakeStatusErrorShapeCode  = "Code"
+	FakeStatusErrorShapeShape = "Shape"
 )
 
 // Fields of authgenfake.Scheme.
@@ -98,6 +108,7 @@ const (
 	FakeRouteResultBody  = "ResultBody"
 	FakeRouteMediaType   = "MediaType"
 	FakeRouteResult      = "Result"
+	FakeRouteErrorShapes = "ErrorShapes"
 )
 
 // Fields of authgenfake.Piece.

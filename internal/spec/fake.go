@@ -90,6 +90,9 @@ type FakeErrorShape struct {
 	// schema has room for them ("" for none). A declared envelope's
 	// pointers are the spec's (Errors.CodePointer, Errors.MessagePointer).
 	CodePointer, MessagePointer string
+	// Undeclared: the spec declares no envelope, so CodePointer and
+	// MessagePointer are where this schema has room ("" for none).
+	Undeclared bool
 }
 
 // FakeStatusCode is a status and the vendor's code for it.
@@ -136,6 +139,19 @@ type FakeRoute struct {
 	// required member at a zero value the document does not allow; ""
 	// when nothing in it needs filling.
 	Result string
+	// ErrorShapes are the error envelopes of the operation's documented
+	// error codes, when one of its error schemas draws another envelope
+	// than Fake.ErrorShape (GitHub's pulls/merge-async, SendGrid's
+	// operations): by response code ("400", "4XX", "default"), in the
+	// document's order of codes; none when they are all the spec's.
+	ErrorShapes []FakeStatusErrorShape
+}
+
+// FakeStatusErrorShape is an operation's own error envelope for a response
+// code.
+type FakeStatusErrorShape struct {
+	Code  string // "400", "4XX" or "default"
+	Shape FakeErrorShape
 }
 
 // FakePiece is literal text, or a path parameter (Literal empty): Param,
@@ -196,6 +212,7 @@ func (b *builder) buildFake() {
 	for i := range f.Routes {
 		f.Routes[i].Status = b.successStatus(f.Routes[i].Operation)
 		f.Routes[i].MediaType, f.Routes[i].Result = b.successAnswer(f.Routes[i].Operation, f.Routes[i].Status)
+		f.Routes[i].ErrorShapes = b.routeErrorShapes(f.Routes[i].Operation, f.ErrorShape)
 	}
 	p.Fake = f
 }
@@ -458,38 +475,109 @@ func successCode(code string) int {
 // skeleton alone, the fake's words left out rather than make an envelope
 // the document does not allow.
 func (b *builder) fakeErrorShape() FakeErrorShape {
-	code, message := b.p.Errors.CodePointer, b.p.Errors.MessagePointer
-	declared := strings.HasPrefix(code, "/") || strings.HasPrefix(message, "/")
 	for _, s := range b.errorSchemas() {
-		if !declared {
-			code, message = undeclaredEnvelope(s)
-			shape, ok := drawShape(s, code, message)
-			if !ok {
-				return FakeErrorShape{}
-			}
-			shape.CodePointer, shape.MessagePointer = code, message
+		shape, ok := b.errorShapeOf(s)
+		if ok || !b.envelopeDeclared() {
 			return shape
 		}
-		if !pointerResolves(s, code) || !pointerResolves(s, message) {
-			continue
-		}
-		shape, _ := drawShape(s, code, message)
-		return shape
 	}
 	return FakeErrorShape{}
+}
+
+// envelopeDeclared: the spec says where an error body keeps its code or
+// message.
+func (b *builder) envelopeDeclared() bool {
+	return strings.HasPrefix(b.p.Errors.CodePointer, "/") || strings.HasPrefix(b.p.Errors.MessagePointer, "/")
+}
+
+// errorShapeOf is the envelope error schema s draws (see fakeErrorShape);
+// false when the declared envelope's pointers do not resolve in s, or s
+// draws nothing.
+func (b *builder) errorShapeOf(s *openapi3.Schema) (FakeErrorShape, bool) {
+	if !b.envelopeDeclared() {
+		code, message := undeclaredEnvelope(s)
+		shape, ok := drawShape(s, code, message)
+		if !ok {
+			return FakeErrorShape{}, false
+		}
+		shape.CodePointer, shape.MessagePointer, shape.Undeclared = code, message, true
+		return shape, true
+	}
+	code, message := b.p.Errors.CodePointer, b.p.Errors.MessagePointer
+	if !pointerResolves(s, code) || !pointerResolves(s, message) {
+		return FakeErrorShape{}, false
+	}
+	return drawShape(s, code, message)
+}
+
+// routeErrorShapes are the envelopes op's own error schemas draw, every
+// documented code's, when one of them differs from the spec's (global):
+// a fake answering that operation with that status writes the
+// operation's, and with a status it does not document, the first.
+func (b *builder) routeErrorShapes(op *Operation, global FakeErrorShape) []FakeStatusErrorShape {
+	item := b.doc.Paths.Value(op.Path)
+	if item == nil {
+		return nil
+	}
+	o := item.GetOperation(op.Method)
+	if o == nil || o.Responses == nil {
+		return nil
+	}
+	var out []FakeStatusErrorShape
+	differs := false
+	responses := o.Responses.Map()
+	for _, code := range sortedKeys(responses) {
+		if code != "default" && code[0] != '4' && code[0] != '5' {
+			continue
+		}
+		ref := responses[code]
+		if ref == nil || ref.Value == nil {
+			continue
+		}
+		for _, mt := range sortedKeys(ref.Value.Content) {
+			media := ref.Value.Content[mt]
+			if !isJSON(mt) || media == nil || media.Schema == nil || media.Schema.Value == nil {
+				continue
+			}
+			if shape, ok := b.errorShapeOf(media.Schema.Value); ok {
+				differs = differs || shape != global
+				if code != "default" {
+					code = strings.ToUpper(code) // 4xx is 4XX
+				}
+				out = append(out, FakeStatusErrorShape{Code: code, Shape: shape})
+			}
+			break // the first JSON media type, as the client reads it
+		}
+	}
+	if !differs {
+		return nil // the spec's envelope is the operation's
+	}
+	return out
 }
 
 // drawShape is the envelope of s with the code and message at their
 // pointers ("" for none).
 func drawShape(s *openapi3.Schema, code, message string) (FakeErrorShape, bool) {
 	var doc any = skeletonMembers(s, 0)
+	if schemaType(s) == "array" {
+		// An envelope that is a list (SendGrid's SSO errors): a list,
+		// which the pointers below fill if they lead into it.
+		doc = []any{}
+	}
 	doc, codeLeaf := drawPointer(doc, s, pointerTokens(code))
 	doc, messageLeaf := drawPointer(doc, s, pointerTokens(message))
 	raw, err := json.Marshal(doc)
 	if err != nil {
 		return FakeErrorShape{}, false
 	}
-	return FakeErrorShape{Skeleton: string(raw), CodeType: jsonType(codeLeaf), MessageType: jsonType(messageLeaf)}, true
+	shape := FakeErrorShape{Skeleton: string(raw), CodeType: jsonType(codeLeaf), MessageType: jsonType(messageLeaf)}
+	if code == "" {
+		shape.CodeType = "string" // nothing is written: the leaf is the root
+	}
+	if message == "" {
+		shape.MessageType = "string"
+	}
+	return shape, true
 }
 
 // undeclaredEnvelopes are the envelopes the client runtime reads an error

@@ -6,6 +6,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/google/go-cmp/cmp"
 )
 
 // fakeBase is a spec with a create documenting only 201, a delete with no
@@ -210,16 +212,78 @@ x-authgen: {package: acme}
 				t.Fatal(err)
 			}
 			want := map[string]FakeErrorShape{
-				"error object":     {Skeleton: `{"error":{}}`, CodeType: "string", MessageType: "string", CodePointer: "/error/code", MessagePointer: "/error/message"},
-				"message and more": {Skeleton: `{"documentation_url":""}`, CodeType: "string", MessageType: "string", MessagePointer: "/message"},
-				"integer code":     {Skeleton: `{}`, CodeType: "integer", MessageType: "string", CodePointer: "/code", MessagePointer: "/message"},
-				"open, no room":    {Skeleton: `{"errors":[]}`, CodeType: "string", MessageType: "string", CodePointer: "/code", MessagePointer: "/message"},
-				"closed, no room":  {Skeleton: `{"statusCode":0}`, CodeType: "string", MessageType: "string"},
+				"error object":     {Skeleton: `{"error":{}}`, CodeType: "string", MessageType: "string", CodePointer: "/error/code", MessagePointer: "/error/message", Undeclared: true},
+				"message and more": {Skeleton: `{"documentation_url":""}`, CodeType: "string", MessageType: "string", MessagePointer: "/message", Undeclared: true},
+				"integer code":     {Skeleton: `{}`, CodeType: "integer", MessageType: "string", CodePointer: "/code", MessagePointer: "/message", Undeclared: true},
+				"open, no room":    {Skeleton: `{"errors":[]}`, CodeType: "string", MessageType: "string", CodePointer: "/code", MessagePointer: "/message", Undeclared: true},
+				"closed, no room":  {Skeleton: `{"statusCode":0}`, CodeType: "string", MessageType: "string", Undeclared: true},
 			}[tc.name]
 			if got := p.Fake.ErrorShape; got != want {
 				t.Errorf("shape\n%+v, want\n%+v", got, want)
 			}
 		})
+	}
+}
+
+// TestFakeRouteErrorShapes: an operation whose error schema draws another
+// envelope than the spec's gets its own, for every error code it
+// documents (GitHub's pulls/merge-async, SendGrid's list-shaped SSO
+// errors); an operation whose errors are all the spec's gets none.
+func TestFakeRouteErrorShapes(t *testing.T) {
+	doc := `openapi: 3.0.3
+info: {title: Acme, version: "1"}
+servers: [{url: "https://api.acme.example"}]
+paths:
+  /things:
+    get:
+      operationId: listThings
+      responses:
+        "204": {description: None.}
+        "400": {description: Bad., content: {application/json: {schema: {$ref: "#/components/schemas/Error"}}}}
+  /merges:
+    put:
+      operationId: merge
+      responses:
+        "204": {description: None.}
+        "400": {description: Bad., content: {application/json: {schema: {$ref: "#/components/schemas/Error"}}}}
+        "4XX":
+          description: Refused.
+          content: {application/json: {schema: {type: object, additionalProperties: false, required: [status], properties: {status: {type: string, enum: [pending]}}}}}
+  /sso:
+    post:
+      operationId: sso
+      responses:
+        "204": {description: None.}
+        default:
+          description: Bad.
+          content: {application/json: {schema: {type: array, items: {type: object, properties: {message: {type: string}}}}}}
+components:
+  schemas:
+    Error: {type: object, required: [code, message], properties: {code: {type: string}, message: {type: string}}}
+x-authgen: {package: acme}
+`
+	p, _, err := LoadData("acme.yaml", []byte(doc), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string][]FakeStatusErrorShape{}
+	for _, r := range p.Fake.Routes {
+		got[r.Operation.ID] = r.ErrorShapes
+	}
+	spec := FakeErrorShape{Skeleton: `{}`, CodeType: "string", MessageType: "string", CodePointer: "/code", MessagePointer: "/message", Undeclared: true}
+	want := map[string][]FakeStatusErrorShape{
+		"listThings": nil,
+		"merge": {
+			{Code: "400", Shape: spec},
+			{Code: "4XX", Shape: FakeErrorShape{Skeleton: `{"status":"pending"}`, CodeType: "string", MessageType: "string", Undeclared: true}},
+		},
+		"sso": {{Code: "default", Shape: FakeErrorShape{Skeleton: `[]`, CodeType: "string", MessageType: "string", Undeclared: true}}},
+	}
+	if p.Fake.ErrorShape != spec {
+		t.Errorf("the spec's shape %+v, want %+v", p.Fake.ErrorShape, spec)
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("route shapes (-want +got):\n%s", diff)
 	}
 }
 

@@ -37,6 +37,38 @@ func (s *Server) writeError(w http.ResponseWriter, status int, code, message str
 	s.writeDocument(w, status, s.errorDocument(status, code, message))
 }
 
+// writeRouteError is writeError for an answer of route, in the envelope
+// its own error schema for the status draws, if it has one.
+func (s *Server) writeRouteError(w http.ResponseWriter, route *Route, status int, code, message string) {
+	s.writeDocument(w, status, s.routeErrorDocument(route, status, code, message))
+}
+
+// routeErrorDocument is errorDocument in route's own envelope for status
+// (its exact code, then its range, then default), else the spec's.
+func (s *Server) routeErrorDocument(route *Route, status int, code, message string) any {
+	if shape, ok := routeErrorShape(route, status); ok {
+		return shapedErrorBody(s.spec, shape, status, code, message)
+	}
+	return s.errorDocument(status, code, message)
+}
+
+func routeErrorShape(route *Route, status int) (ErrorShape, bool) {
+	if route == nil || len(route.ErrorShapes) == 0 {
+		return ErrorShape{}, false
+	}
+	exact, rang := strconv.Itoa(status), strconv.Itoa(status/100)+"XX"
+	for _, want := range []string{exact, rang, "default"} {
+		for _, es := range route.ErrorShapes {
+			if es.Code == want {
+				return es.Shape, true
+			}
+		}
+	}
+	// A status the operation does not document (a 401 or 429 the fake
+	// gives every operation): the envelope of its first documented error.
+	return route.ErrorShapes[0].Shape, true
+}
+
 // writeDocument sends an error envelope already built.
 func (s *Server) writeDocument(w http.ResponseWriter, status int, doc any) {
 	w.Header().Set("Content-Type", "application/json")
@@ -47,7 +79,7 @@ func (s *Server) writeDocument(w http.ResponseWriter, status int, doc any) {
 // errorDocument is the vendor's error envelope holding code and message.
 func (s *Server) errorDocument(status int, code, message string) any {
 	if s.spec.ErrorShape.Skeleton != "" {
-		return shapedErrorBody(s.spec, status, code, message)
+		return shapedErrorBody(s.spec, s.spec.ErrorShape, status, code, message)
 	}
 	return errorBody(s.spec.Envelope, s.spec.FailureWhen, code, message)
 }
@@ -55,16 +87,20 @@ func (s *Server) errorDocument(status int, code, message string) any {
 // shapedErrorBody is the envelope drawn from the error schema: its
 // skeleton, with the code and message written at their pointers as the
 // schema types them, and the in-band failure marker.
-func shapedErrorBody(spec *Spec, status int, code, message string) any {
+func shapedErrorBody(spec *Spec, shape ErrorShape, status int, code, message string) any {
 	var doc any
-	if json.Unmarshal([]byte(spec.ErrorShape.Skeleton), &doc) != nil {
+	if json.Unmarshal([]byte(shape.Skeleton), &doc) != nil {
 		doc = map[string]any{}
 	}
-	if spec.Envelope.Code != "" {
-		doc = setPointer(doc, spec.Envelope.Code, typedValue(spec.ErrorShape.CodeType, code, status))
+	codeAt, messageAt := spec.Envelope.Code, spec.Envelope.Message
+	if shape.OwnPointers {
+		codeAt, messageAt = shape.CodePointer, shape.MessagePointer
 	}
-	if spec.Envelope.Message != "" {
-		doc = setPointer(doc, spec.Envelope.Message, typedValue(spec.ErrorShape.MessageType, message, status))
+	if codeAt != "" {
+		doc = setPointer(doc, codeAt, typedValue(shape.CodeType, code, status))
+	}
+	if messageAt != "" {
+		doc = setPointer(doc, messageAt, typedValue(shape.MessageType, message, status))
 	}
 	if f := spec.FailureWhen; f.Pointer != "" {
 		var equals any

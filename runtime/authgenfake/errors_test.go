@@ -147,3 +147,38 @@ func TestFaultAnswersWithTheVendorsCode(t *testing.T) {
 		}
 	}
 }
+
+// TestAnOperationsOwnEnvelope: an operation with its own envelopes
+// (Route.ErrorShapes) answers a status in the one for its exact code,
+// else its range, else default, else its first; its pointers (OwnPointers)
+// say where the code and message go, none for a closed schema; another
+// operation keeps the spec's envelope.
+func TestAnOperationsOwnEnvelope(t *testing.T) {
+	spec := testSpec()
+	spec.Envelope = authgenrt.ErrorEnvelopeSpec{Code: "/code", Message: "/message"}
+	spec.ErrorShape = ErrorShape{Skeleton: `{}`}
+	spec.Routes[1].ErrorShapes = []StatusErrorShape{
+		{Code: "409", Shape: ErrorShape{Skeleton: `{"errors":[]}`, CodePointer: "/errors/0/code", MessagePointer: "/errors/0/message", OwnPointers: true}},
+		{Code: "4XX", Shape: ErrorShape{Skeleton: `{"status":"pending"}`, OwnPointers: true}},
+		{Code: "default", Shape: ErrorShape{Skeleton: `{"detail":""}`, MessagePointer: "/detail", OwnPointers: true}},
+	}
+	s := NewServer(t, spec)
+	var status int
+	Handle(s, "ping", func(ctx context.Context, c *Call) (any, error) { return nil, Error(status, "in_use", "In use.") })
+	for given, want := range map[int]string{
+		409: `{"errors":[{"code":"in_use","message":"In use."}]}`,
+		422: `{"status":"pending"}`,
+		503: `{"detail":"In use."}`,
+	} {
+		status = given
+		if got := do(t, s, call{path: "/ping"}); got.status != given || got.body != want+"\n" {
+			t.Errorf("%d: got %d %s, want %s", given, got.status, got.body, want)
+		}
+	}
+	spec.Routes[1].ErrorShapes = spec.Routes[1].ErrorShapes[:1] // a 409 alone: every status takes it
+	s = NewServer(t, spec)
+	Handle(s, "ping", func(ctx context.Context, c *Call) (any, error) { return nil, Error(500, "boom", "Failed.") })
+	if got := do(t, s, call{path: "/ping"}); got.body != `{"errors":[{"code":"boom","message":"Failed."}]}`+"\n" {
+		t.Errorf("an undocumented status: %s", got.body)
+	}
+}

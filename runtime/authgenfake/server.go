@@ -147,18 +147,18 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, http.StatusNotFound, "not_found", fmt.Sprintf("the fake has no operation %s %s", r.Method, r.URL.Path))
 		return
 	}
-	if faulted && s.fault(w, r, fault, fmt.Sprintf("injected fault on call %d of %s", n, op)) {
+	if faulted && s.fault(w, r, route, fault, fmt.Sprintf("injected fault on call %d of %s", n, op)) {
 		return
 	}
 	if s.spec.Signing != nil && !s.signatureValid(w, r, &body) {
 		return
 	}
 	if !s.authorized(r, body, route) {
-		s.writeError(w, http.StatusUnauthorized, s.spec.UnauthorizedCode, "the fake got no valid credential for "+op)
+		s.writeRouteError(w, route, http.StatusUnauthorized, s.spec.UnauthorizedCode, "the fake got no valid credential for "+op)
 		return
 	}
 	if bodyDelays, limited := s.rateLimited(w); limited {
-		doc := s.errorDocument(http.StatusTooManyRequests, s.spec.RateLimitedCode, "rate limited by the fake")
+		doc := s.routeErrorDocument(route, http.StatusTooManyRequests, s.spec.RateLimitedCode, "rate limited by the fake")
 		for _, pointer := range slices.Sorted(maps.Keys(bodyDelays)) {
 			doc = setPointer(doc, pointer, bodyDelays[pointer])
 		}
@@ -167,7 +167,7 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	}
 	if _, streams := s.streamFor(route, body); handler == nil && !streams {
 		s.tb.Logf("fake: %s: 501: no handler; set one with On%s", op, route.Method)
-		s.writeError(w, http.StatusNotImplemented, "not_implemented", "the fake has no handler for "+op+"; set one with On"+route.Method)
+		s.writeRouteError(w, route, http.StatusNotImplemented, "not_implemented", "the fake has no handler for "+op+"; set one with On"+route.Method)
 		return
 	}
 	if events, ok := s.streamFor(route, body); ok {
@@ -177,7 +177,7 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	call := &Call{header: w.Header(), r: r, path: path, body: body, route: route}
 	out, err := handler(r.Context(), call)
 	if err != nil {
-		s.writeHandlerError(w, op, err)
+		s.writeHandlerError(w, route, err)
 		return
 	}
 	s.writeResult(w, route, out)
@@ -185,7 +185,7 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 
 // fault does what f says; done is false when the call goes on (a delay
 // alone).
-func (s *Server) fault(w http.ResponseWriter, r *http.Request, f Fault, why string) (done bool) {
+func (s *Server) fault(w http.ResponseWriter, r *http.Request, route *Route, f Fault, why string) (done bool) {
 	if f.Delay > 0 {
 		select {
 		case <-time.After(f.Delay):
@@ -211,7 +211,7 @@ func (s *Server) fault(w http.ResponseWriter, r *http.Request, f Fault, why stri
 		if code == "" {
 			code = statusCode(f.Status)
 		}
-		s.writeError(w, f.Status, code, why)
+		s.writeRouteError(w, route, f.Status, code, why)
 		return true
 	}
 	return false
@@ -219,17 +219,17 @@ func (s *Server) fault(w http.ResponseWriter, r *http.Request, f Fault, why stri
 
 // writeHandlerError sends what a handler's error says: a request that
 // does not match (400), the vendor's error from Error, or a 500.
-func (s *Server) writeHandlerError(w http.ResponseWriter, op string, err error) {
+func (s *Server) writeHandlerError(w http.ResponseWriter, route *Route, err error) {
 	var bad *badRequest
 	var apiErr *apiError
 	switch {
 	case errors.As(err, &bad):
-		s.tb.Logf("fake: %s: 400: %s", op, bad.why) // the envelope may have no room for why
-		s.writeError(w, http.StatusBadRequest, "invalid_request", bad.why)
+		s.tb.Logf("fake: %s: 400: %s", route.Operation, bad.why) // the envelope may have no room for why
+		s.writeRouteError(w, route, http.StatusBadRequest, "invalid_request", bad.why)
 	case errors.As(err, &apiErr):
-		s.writeError(w, apiErr.status, apiErr.code, apiErr.message)
+		s.writeRouteError(w, route, apiErr.status, apiErr.code, apiErr.message)
 	default:
-		s.writeError(w, http.StatusInternalServerError, "internal_error", err.Error())
+		s.writeRouteError(w, route, http.StatusInternalServerError, "internal_error", err.Error())
 	}
 }
 

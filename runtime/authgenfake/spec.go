@@ -63,6 +63,20 @@ type ErrorShape struct {
 	// message: "string" (or ""), "integer", "number", "boolean", or
 	// "array" for a list of strings.
 	CodeType, MessageType string
+	// CodePointer and MessagePointer, with OwnPointers, are where an
+	// operation's own envelope (Route.ErrorShapes) keeps the code and
+	// message when the spec declares no envelope ("" for none: a closed
+	// schema with no room for them); without OwnPointers, the Spec's
+	// Envelope says.
+	CodePointer, MessagePointer string
+	OwnPointers                 bool
+}
+
+// StatusErrorShape is an operation's own error envelope for a response
+// code: "404", a range "4XX", or "default".
+type StatusErrorShape struct {
+	Code  string
+	Shape ErrorShape
 }
 
 // Scheme is a security scheme and the credential the fake accepts.
@@ -118,6 +132,9 @@ type Route struct {
 	// what the fake fills in where a handler left a required member at a
 	// zero value the document does not allow; "" when nothing needs it.
 	Result string
+	// ErrorShapes are the envelopes of the response codes whose error
+	// schema, in this operation, draws another than Spec.ErrorShape.
+	ErrorShapes []StatusErrorShape
 }
 
 // RouteStream is an operation's stream as the spec declares it.

@@ -87,7 +87,7 @@ func (s *Server) writeStream(w http.ResponseWriter, r *http.Request, route *Rout
 			if typ == "" {
 				typ = "error"
 			}
-			body, _ := json.Marshal(s.errorDocument(ev.err.status, ev.err.code, ev.err.message))
+			body, _ := json.Marshal(s.routeErrorDocument(route, ev.err.status, ev.err.code, ev.err.message))
 			writeEvent(w, typ, "", body)
 			if flusher != nil {
 				flusher.Flush()

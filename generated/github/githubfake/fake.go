@@ -75,6 +75,13 @@ var fakeSpec = authgenfake.Spec{
 		Status:     200,
 		Verb:       "GET",
 	}, {
+		ErrorShapes: []authgenfake.StatusErrorShape{{
+			Code:  "404",
+			Shape: authgenfake.ErrorShape{Skeleton: "{}"},
+		}, {
+			Code:  "422",
+			Shape: authgenfake.ErrorShape{Skeleton: "{\"documentation_url\":\"\"}"},
+		}},
 		MediaType:  "application/json",
 		Method:     "IssuesListForRepo",
 		Operation:  "issues/list-for-repo",
@@ -86,6 +93,25 @@ var fakeSpec = authgenfake.Spec{
 		Status:     200,
 		Verb:       "GET",
 	}, {
+		ErrorShapes: []authgenfake.StatusErrorShape{{
+			Code:  "400",
+			Shape: authgenfake.ErrorShape{Skeleton: "{}"},
+		}, {
+			Code:  "403",
+			Shape: authgenfake.ErrorShape{Skeleton: "{}"},
+		}, {
+			Code:  "404",
+			Shape: authgenfake.ErrorShape{Skeleton: "{}"},
+		}, {
+			Code:  "410",
+			Shape: authgenfake.ErrorShape{Skeleton: "{}"},
+		}, {
+			Code:  "422",
+			Shape: authgenfake.ErrorShape{Skeleton: "{\"documentation_url\":\"\"}"},
+		}, {
+			Code:  "503",
+			Shape: authgenfake.ErrorShape{Skeleton: "{}"},
+		}},
 		MediaType:  "application/json",
 		Method:     "IssuesCreate",
 		Operation:  "issues/create",
@@ -106,6 +132,16 @@ var fakeSpec = authgenfake.Spec{
 		Status:     200,
 		Verb:       "GET",
 	}, {
+		ErrorShapes: []authgenfake.StatusErrorShape{{
+			Code:  "401",
+			Shape: authgenfake.ErrorShape{Skeleton: "{}"},
+		}, {
+			Code:  "403",
+			Shape: authgenfake.ErrorShape{Skeleton: "{}"},
+		}, {
+			Code:  "422",
+			Shape: authgenfake.ErrorShape{Skeleton: "{\"documentation_url\":\"\"}"},
+		}},
 		MediaType:  "application/json",
 		Method:     "ReposListForAuthenticatedUser",
 		Operation:  "repos/list-for-authenticated-user",
