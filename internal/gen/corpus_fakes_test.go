@@ -13,9 +13,8 @@ import (
 // yet held to their documents, each with what its answers still break
 // (issue 27): every other document's fake is, every operation of it.
 var unvalidatedCorpusFakes = map[string]string{
-	"github.json":             "agent-tasks' error code member is an enum, which neither the fake's own codes nor the check's fit; apps/create-from-manifest's nil result, for a documented 201 with a body, is answered 204",
-	"sendgrid-stoplight.json": "two successes hold a null where the document wants a value (GET /v3/ips/{ip}'s start_date, a link validation's reason), which the fill leaves",
-	"stripe.yaml":             "a page's items that the fake fills in part (the test gives them empty) miss the members it cannot fill; a DELETE's anyOf of two objects answered as {}",
+	"github.json": "agent-tasks' error code member is an enum, which neither the fake's own codes nor the check's fit; apps/create-from-manifest's nil result, for a documented 201 with a body, is answered 204",
+	"stripe.yaml": "a page's items that the fake fills in part (the test gives them empty) miss the members it cannot fill; a DELETE's anyOf of two objects answered as {}",
 }
 
 // TestCorpusFakesAnswerAsTheDocumentSays is issue 27's acceptance 1 for
