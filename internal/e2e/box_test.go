@@ -240,13 +240,7 @@ func TestBoxClientCredentialsGrant(t *testing.T) {
 		}
 		_, _ = w.Write([]byte(`{"type":"user","id":"11446498"}`))
 	})
-	hc := &http.Client{Transport: roundTripFunc(func(r *http.Request) (*http.Response, error) {
-		r = r.Clone(r.Context())
-		r.Header.Set("X-Original-Host", r.URL.Host)
-		target, _ := url.Parse(srv.URL)
-		r.URL.Scheme, r.URL.Host = target.Scheme, target.Host
-		return http.DefaultTransport.RoundTrip(r)
-	})}
+	hc := throughRecorder(srv)
 	c, err := box.New(box.WithClientCredentials("h5z4c7jqyn95dh3n06tv92x3ceztj0qi", "ccg-secret"),
 		box.WithSubjectType("enterprise"), box.WithSubjectID("575619"), box.WithHTTPClient(hc))
 	if err != nil {

@@ -6,6 +6,7 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"strings"
 	"sync"
 	"testing"
@@ -76,3 +77,21 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 }
 
 func contains(s, sub string) bool { return strings.Contains(s, sub) }
+
+// throughRecorder is an HTTP client that sends every request to srv,
+// whatever host it names (a vendor's token endpoint on its own host),
+// with that host in X-Original-Host for the handler to check.
+func throughRecorder(srv *recorder) *http.Client {
+	target, _ := url.Parse(srv.URL)
+	return &http.Client{Transport: roundTripFunc(func(r *http.Request) (*http.Response, error) {
+		r = r.Clone(r.Context())
+		r.Header.Set("X-Original-Host", r.URL.Host)
+		r.URL.Scheme, r.URL.Host = target.Scheme, target.Host
+		return http.DefaultTransport.RoundTrip(r)
+	})}
+}
+
+// roundTripFunc is a transport written as a function.
+type roundTripFunc func(*http.Request) (*http.Response, error)
+
+func (f roundTripFunc) RoundTrip(r *http.Request) (*http.Response, error) { return f(r) }

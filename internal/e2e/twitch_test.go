@@ -198,13 +198,7 @@ func TestTwitchAppTokenFromClientCredentials(t *testing.T) {
 	})
 	// id.twitch.tv is reached through the recorder, which notes the host
 	// the client asked for.
-	hc := &http.Client{Transport: roundTripFunc(func(r *http.Request) (*http.Response, error) {
-		r = r.Clone(r.Context())
-		r.Header.Set("X-Original-Host", r.URL.Host)
-		target, _ := url.Parse(srv.URL)
-		r.URL.Scheme, r.URL.Host = target.Scheme, target.Host
-		return http.DefaultTransport.RoundTrip(r)
-	})}
+	hc := throughRecorder(srv)
 	c, err := twitch.New(twitch.WithAppToken(twitchClientID, secret), twitch.WithClientID(twitchClientID), twitch.WithHTTPClient(hc))
 	if err != nil {
 		t.Fatal(err)
@@ -221,8 +215,3 @@ func TestTwitchAppTokenFromClientCredentials(t *testing.T) {
 		t.Errorf("API call headers %v", req.Header)
 	}
 }
-
-// roundTripFunc is a transport written as a function.
-type roundTripFunc func(*http.Request) (*http.Response, error)
-
-func (f roundTripFunc) RoundTrip(r *http.Request) (*http.Response, error) { return f(r) }
