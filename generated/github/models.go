@@ -637,6 +637,8 @@ type IssueFieldValueSingleSelectOption = IssueFieldValueMultiSelectOptionsItem
 // IssueFieldValueValue is the value of the issue field
 type IssueFieldValueValue struct {
 	raw json.RawMessage
+	// held is the variant decoded on receipt (a pointer to it); nil when none was told or it did not decode.
+	held any
 }
 
 // MarshalJSON returns the value as it was received or built. A union that holds nothing is an
@@ -648,10 +650,27 @@ func (u IssueFieldValueValue) MarshalJSON() ([]byte, error) {
 	return u.raw, nil
 }
 
-// UnmarshalJSON keeps the raw value; the As... methods decode it.
+// UnmarshalJSON keeps the value's JSON and decodes the variant it holds, once: that variant's As...
+// method returns it without decoding again. Like json.Unmarshal, it refuses input that is not JSON.
 func (u *IssueFieldValueValue) UnmarshalJSON(b []byte) error {
 	u.raw = append(json.RawMessage(nil), b...)
-	return nil
+	u.held = nil
+	i, _ := authgenrt.ChooseVariant(u.raw, "", unionRulesOfIssueFieldValueValue)
+	var err error
+	switch i {
+	case 0:
+		v := new(string)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	case 1:
+		v := new(float64)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	case 2:
+		v := new(int64)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	default:
+		err = authgenrt.CheckJSON(u.raw)
+	}
+	return err
 }
 
 // Raw returns the value's JSON.
@@ -659,7 +678,7 @@ func (u IssueFieldValueValue) Raw() json.RawMessage {
 	return u.raw
 }
 
-// unionRulesOfIssueFieldValueValue tells the variants of IssueFieldValueValue apart, for Value.
+// unionRulesOfIssueFieldValueValue tells the variants of IssueFieldValueValue apart, for UnmarshalJSON and Value.
 var unionRulesOfIssueFieldValueValue = []authgenrt.UnionRule{{Kind: "string"}, {Kind: "number"}, {Kind: "integer"}}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
@@ -681,8 +700,12 @@ func (u IssueFieldValueValue) Value() (any, error) {
 	return nil, nil
 }
 
-// AsString decodes the value as String.
+// AsString returns the value as String: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u IssueFieldValueValue) AsString() (string, error) {
+	if held, ok := u.held.(*string); ok {
+		return *held, nil
+	}
 	var v string
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -694,8 +717,12 @@ func IssueFieldValueValueFromString(v string) (IssueFieldValueValue, error) {
 	return IssueFieldValueValue{raw: b}, err
 }
 
-// AsNumber decodes the value as Number.
+// AsNumber returns the value as Number: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u IssueFieldValueValue) AsNumber() (float64, error) {
+	if held, ok := u.held.(*float64); ok {
+		return *held, nil
+	}
 	var v float64
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -707,8 +734,12 @@ func IssueFieldValueValueFromNumber(v float64) (IssueFieldValueValue, error) {
 	return IssueFieldValueValue{raw: b}, err
 }
 
-// AsInteger decodes the value as Integer.
+// AsInteger returns the value as Integer: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u IssueFieldValueValue) AsInteger() (int64, error) {
+	if held, ok := u.held.(*int64); ok {
+		return *held, nil
+	}
 	var v int64
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -723,6 +754,8 @@ func IssueFieldValueValueFromInteger(v int64) (IssueFieldValueValue, error) {
 // IssueLabelsItem is one of several shapes (oneOf/anyOf); read it with the As... methods.
 type IssueLabelsItem struct {
 	raw json.RawMessage
+	// held is the variant decoded on receipt (a pointer to it); nil when none was told or it did not decode.
+	held any
 }
 
 // MarshalJSON returns the value as it was received or built. A union that holds nothing is an
@@ -734,10 +767,24 @@ func (u IssueLabelsItem) MarshalJSON() ([]byte, error) {
 	return u.raw, nil
 }
 
-// UnmarshalJSON keeps the raw value; the As... methods decode it.
+// UnmarshalJSON keeps the value's JSON and decodes the variant it holds, once: that variant's As...
+// method returns it without decoding again. Like json.Unmarshal, it refuses input that is not JSON.
 func (u *IssueLabelsItem) UnmarshalJSON(b []byte) error {
 	u.raw = append(json.RawMessage(nil), b...)
-	return nil
+	u.held = nil
+	i, _ := authgenrt.ChooseVariant(u.raw, "", unionRulesOfIssueLabelsItem)
+	var err error
+	switch i {
+	case 0:
+		v := new(string)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	case 1:
+		v := new(IssueLabelsItemVariant2)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	default:
+		err = authgenrt.CheckJSON(u.raw)
+	}
+	return err
 }
 
 // Raw returns the value's JSON.
@@ -745,7 +792,7 @@ func (u IssueLabelsItem) Raw() json.RawMessage {
 	return u.raw
 }
 
-// unionRulesOfIssueLabelsItem tells the variants of IssueLabelsItem apart, for Value.
+// unionRulesOfIssueLabelsItem tells the variants of IssueLabelsItem apart, for UnmarshalJSON and Value.
 var unionRulesOfIssueLabelsItem = []authgenrt.UnionRule{{Kind: "string"}, {Kind: "object"}}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
@@ -765,8 +812,12 @@ func (u IssueLabelsItem) Value() (any, error) {
 	return nil, nil
 }
 
-// AsString decodes the value as String.
+// AsString returns the value as String: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u IssueLabelsItem) AsString() (string, error) {
+	if held, ok := u.held.(*string); ok {
+		return *held, nil
+	}
 	var v string
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -778,8 +829,12 @@ func IssueLabelsItemFromString(v string) (IssueLabelsItem, error) {
 	return IssueLabelsItem{raw: b}, err
 }
 
-// AsVariant2 decodes the value as Variant2.
+// AsVariant2 returns the value as Variant2: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u IssueLabelsItem) AsVariant2() (IssueLabelsItemVariant2, error) {
+	if held, ok := u.held.(*IssueLabelsItemVariant2); ok {
+		return *held, nil
+	}
 	var v IssueLabelsItemVariant2
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -906,6 +961,8 @@ type IssuesCreateRequestIssueFieldValuesItem struct {
 // IssuesCreateRequestIssueFieldValuesItemValue is the value to set for the field. For multi-select fields, provide an array of option names.
 type IssuesCreateRequestIssueFieldValuesItemValue struct {
 	raw json.RawMessage
+	// held is the variant decoded on receipt (a pointer to it); nil when none was told or it did not decode.
+	held any
 }
 
 // MarshalJSON returns the value as it was received or built. A union that holds nothing is an
@@ -917,10 +974,27 @@ func (u IssuesCreateRequestIssueFieldValuesItemValue) MarshalJSON() ([]byte, err
 	return u.raw, nil
 }
 
-// UnmarshalJSON keeps the raw value; the As... methods decode it.
+// UnmarshalJSON keeps the value's JSON and decodes the variant it holds, once: that variant's As...
+// method returns it without decoding again. Like json.Unmarshal, it refuses input that is not JSON.
 func (u *IssuesCreateRequestIssueFieldValuesItemValue) UnmarshalJSON(b []byte) error {
 	u.raw = append(json.RawMessage(nil), b...)
-	return nil
+	u.held = nil
+	i, _ := authgenrt.ChooseVariant(u.raw, "", unionRulesOfIssuesCreateRequestIssueFieldValuesItemValue)
+	var err error
+	switch i {
+	case 0:
+		v := new(string)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	case 1:
+		v := new(float64)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	case 2:
+		v := new([]string)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	default:
+		err = authgenrt.CheckJSON(u.raw)
+	}
+	return err
 }
 
 // Raw returns the value's JSON.
@@ -928,7 +1002,7 @@ func (u IssuesCreateRequestIssueFieldValuesItemValue) Raw() json.RawMessage {
 	return u.raw
 }
 
-// unionRulesOfIssuesCreateRequestIssueFieldValuesItemValue tells the variants of IssuesCreateRequestIssueFieldValuesItemValue apart, for Value.
+// unionRulesOfIssuesCreateRequestIssueFieldValuesItemValue tells the variants of IssuesCreateRequestIssueFieldValuesItemValue apart, for UnmarshalJSON and Value.
 var unionRulesOfIssuesCreateRequestIssueFieldValuesItemValue = []authgenrt.UnionRule{{Kind: "string"}, {Kind: "number"}, {Kind: "array"}}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
@@ -950,8 +1024,12 @@ func (u IssuesCreateRequestIssueFieldValuesItemValue) Value() (any, error) {
 	return nil, nil
 }
 
-// AsString decodes the value as String.
+// AsString returns the value as String: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u IssuesCreateRequestIssueFieldValuesItemValue) AsString() (string, error) {
+	if held, ok := u.held.(*string); ok {
+		return *held, nil
+	}
 	var v string
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -963,8 +1041,12 @@ func IssuesCreateRequestIssueFieldValuesItemValueFromString(v string) (IssuesCre
 	return IssuesCreateRequestIssueFieldValuesItemValue{raw: b}, err
 }
 
-// AsNumber decodes the value as Number.
+// AsNumber returns the value as Number: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u IssuesCreateRequestIssueFieldValuesItemValue) AsNumber() (float64, error) {
+	if held, ok := u.held.(*float64); ok {
+		return *held, nil
+	}
 	var v float64
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -976,8 +1058,12 @@ func IssuesCreateRequestIssueFieldValuesItemValueFromNumber(v float64) (IssuesCr
 	return IssuesCreateRequestIssueFieldValuesItemValue{raw: b}, err
 }
 
-// AsStringList decodes the value as StringList.
+// AsStringList returns the value as StringList: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u IssuesCreateRequestIssueFieldValuesItemValue) AsStringList() ([]string, error) {
+	if held, ok := u.held.(*[]string); ok {
+		return *held, nil
+	}
 	var v []string
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -992,6 +1078,8 @@ func IssuesCreateRequestIssueFieldValuesItemValueFromStringList(v []string) (Iss
 // IssuesCreateRequestLabelsItem is one of several shapes (oneOf/anyOf); read it with the As... methods.
 type IssuesCreateRequestLabelsItem struct {
 	raw json.RawMessage
+	// held is the variant decoded on receipt (a pointer to it); nil when none was told or it did not decode.
+	held any
 }
 
 // MarshalJSON returns the value as it was received or built. A union that holds nothing is an
@@ -1003,10 +1091,24 @@ func (u IssuesCreateRequestLabelsItem) MarshalJSON() ([]byte, error) {
 	return u.raw, nil
 }
 
-// UnmarshalJSON keeps the raw value; the As... methods decode it.
+// UnmarshalJSON keeps the value's JSON and decodes the variant it holds, once: that variant's As...
+// method returns it without decoding again. Like json.Unmarshal, it refuses input that is not JSON.
 func (u *IssuesCreateRequestLabelsItem) UnmarshalJSON(b []byte) error {
 	u.raw = append(json.RawMessage(nil), b...)
-	return nil
+	u.held = nil
+	i, _ := authgenrt.ChooseVariant(u.raw, "", unionRulesOfIssuesCreateRequestLabelsItem)
+	var err error
+	switch i {
+	case 0:
+		v := new(string)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	case 1:
+		v := new(IssuesCreateRequestLabelsItemVariant2)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	default:
+		err = authgenrt.CheckJSON(u.raw)
+	}
+	return err
 }
 
 // Raw returns the value's JSON.
@@ -1014,7 +1116,7 @@ func (u IssuesCreateRequestLabelsItem) Raw() json.RawMessage {
 	return u.raw
 }
 
-// unionRulesOfIssuesCreateRequestLabelsItem tells the variants of IssuesCreateRequestLabelsItem apart, for Value.
+// unionRulesOfIssuesCreateRequestLabelsItem tells the variants of IssuesCreateRequestLabelsItem apart, for UnmarshalJSON and Value.
 var unionRulesOfIssuesCreateRequestLabelsItem = []authgenrt.UnionRule{{Kind: "string"}, {Kind: "object"}}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
@@ -1034,8 +1136,12 @@ func (u IssuesCreateRequestLabelsItem) Value() (any, error) {
 	return nil, nil
 }
 
-// AsString decodes the value as String.
+// AsString returns the value as String: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u IssuesCreateRequestLabelsItem) AsString() (string, error) {
+	if held, ok := u.held.(*string); ok {
+		return *held, nil
+	}
 	var v string
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -1047,8 +1153,12 @@ func IssuesCreateRequestLabelsItemFromString(v string) (IssuesCreateRequestLabel
 	return IssuesCreateRequestLabelsItem{raw: b}, err
 }
 
-// AsVariant2 decodes the value as Variant2.
+// AsVariant2 returns the value as Variant2: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u IssuesCreateRequestLabelsItem) AsVariant2() (IssuesCreateRequestLabelsItemVariant2, error) {
+	if held, ok := u.held.(*IssuesCreateRequestLabelsItemVariant2); ok {
+		return *held, nil
+	}
 	var v IssuesCreateRequestLabelsItemVariant2
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -1075,6 +1185,8 @@ type IssuesCreateRequestLabelsItemVariant2 struct {
 // IssuesCreateRequestMilestone is one of several shapes (oneOf/anyOf); read it with the As... methods.
 type IssuesCreateRequestMilestone struct {
 	raw json.RawMessage
+	// held is the variant decoded on receipt (a pointer to it); nil when none was told or it did not decode.
+	held any
 }
 
 // MarshalJSON returns the value as it was received or built. A union that holds nothing is an
@@ -1086,10 +1198,24 @@ func (u IssuesCreateRequestMilestone) MarshalJSON() ([]byte, error) {
 	return u.raw, nil
 }
 
-// UnmarshalJSON keeps the raw value; the As... methods decode it.
+// UnmarshalJSON keeps the value's JSON and decodes the variant it holds, once: that variant's As...
+// method returns it without decoding again. Like json.Unmarshal, it refuses input that is not JSON.
 func (u *IssuesCreateRequestMilestone) UnmarshalJSON(b []byte) error {
 	u.raw = append(json.RawMessage(nil), b...)
-	return nil
+	u.held = nil
+	i, _ := authgenrt.ChooseVariant(u.raw, "", unionRulesOfIssuesCreateRequestMilestone)
+	var err error
+	switch i {
+	case 0:
+		v := new(string)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	case 1:
+		v := new(int64)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	default:
+		err = authgenrt.CheckJSON(u.raw)
+	}
+	return err
 }
 
 // Raw returns the value's JSON.
@@ -1097,7 +1223,7 @@ func (u IssuesCreateRequestMilestone) Raw() json.RawMessage {
 	return u.raw
 }
 
-// unionRulesOfIssuesCreateRequestMilestone tells the variants of IssuesCreateRequestMilestone apart, for Value.
+// unionRulesOfIssuesCreateRequestMilestone tells the variants of IssuesCreateRequestMilestone apart, for UnmarshalJSON and Value.
 var unionRulesOfIssuesCreateRequestMilestone = []authgenrt.UnionRule{{Kind: "string"}, {Kind: "integer"}}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
@@ -1117,8 +1243,12 @@ func (u IssuesCreateRequestMilestone) Value() (any, error) {
 	return nil, nil
 }
 
-// AsString decodes the value as String.
+// AsString returns the value as String: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u IssuesCreateRequestMilestone) AsString() (string, error) {
+	if held, ok := u.held.(*string); ok {
+		return *held, nil
+	}
 	var v string
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -1130,8 +1260,12 @@ func IssuesCreateRequestMilestoneFromString(v string) (IssuesCreateRequestMilest
 	return IssuesCreateRequestMilestone{raw: b}, err
 }
 
-// AsInteger decodes the value as Integer.
+// AsInteger returns the value as Integer: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u IssuesCreateRequestMilestone) AsInteger() (int64, error) {
+	if held, ok := u.held.(*int64); ok {
+		return *held, nil
+	}
 	var v int64
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -1229,6 +1363,8 @@ type NullableIntegration struct {
 // NullableIntegrationOwner is one of several shapes (oneOf/anyOf); read it with the As... methods.
 type NullableIntegrationOwner struct {
 	raw json.RawMessage
+	// held is the variant decoded on receipt (a pointer to it); nil when none was told or it did not decode.
+	held any
 }
 
 // MarshalJSON returns the value as it was received or built. A union that holds nothing is an
@@ -1240,10 +1376,24 @@ func (u NullableIntegrationOwner) MarshalJSON() ([]byte, error) {
 	return u.raw, nil
 }
 
-// UnmarshalJSON keeps the raw value; the As... methods decode it.
+// UnmarshalJSON keeps the value's JSON and decodes the variant it holds, once: that variant's As...
+// method returns it without decoding again. Like json.Unmarshal, it refuses input that is not JSON.
 func (u *NullableIntegrationOwner) UnmarshalJSON(b []byte) error {
 	u.raw = append(json.RawMessage(nil), b...)
-	return nil
+	u.held = nil
+	i, _ := authgenrt.ChooseVariant(u.raw, "", unionRulesOfNullableIntegrationOwner)
+	var err error
+	switch i {
+	case 0:
+		v := new(SimpleUser)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	case 1:
+		v := new(Enterprise)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	default:
+		err = authgenrt.CheckJSON(u.raw)
+	}
+	return err
 }
 
 // Raw returns the value's JSON.
@@ -1251,7 +1401,7 @@ func (u NullableIntegrationOwner) Raw() json.RawMessage {
 	return u.raw
 }
 
-// unionRulesOfNullableIntegrationOwner tells the variants of NullableIntegrationOwner apart, for Value.
+// unionRulesOfNullableIntegrationOwner tells the variants of NullableIntegrationOwner apart, for UnmarshalJSON and Value.
 var unionRulesOfNullableIntegrationOwner = []authgenrt.UnionRule{{
 	Kind:     "object",
 	Required: []string{"avatar_url", "events_url", "followers_url", "following_url", "gists_url", "gravatar_id", "html_url", "id", "login", "node_id", "organizations_url", "received_events_url", "repos_url", "site_admin", "starred_url", "subscriptions_url", "type", "url"},
@@ -1277,8 +1427,12 @@ func (u NullableIntegrationOwner) Value() (any, error) {
 	return nil, nil
 }
 
-// AsSimpleUser decodes the value as SimpleUser.
+// AsSimpleUser returns the value as SimpleUser: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u NullableIntegrationOwner) AsSimpleUser() (SimpleUser, error) {
+	if held, ok := u.held.(*SimpleUser); ok {
+		return *held, nil
+	}
 	var v SimpleUser
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -1290,8 +1444,12 @@ func NullableIntegrationOwnerFromSimpleUser(v SimpleUser) (NullableIntegrationOw
 	return NullableIntegrationOwner{raw: b}, err
 }
 
-// AsEnterprise decodes the value as Enterprise.
+// AsEnterprise returns the value as Enterprise: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u NullableIntegrationOwner) AsEnterprise() (Enterprise, error) {
+	if held, ok := u.held.(*Enterprise); ok {
+		return *held, nil
+	}
 	var v Enterprise
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -3565,6 +3723,8 @@ type SubIssuesSummary struct {
 // UsersGetAuthenticatedResponse is one of several shapes (oneOf/anyOf); read it with the As... methods.
 type UsersGetAuthenticatedResponse struct {
 	raw json.RawMessage
+	// held is the variant decoded on receipt (a pointer to it); nil when none was told or it did not decode.
+	held any
 }
 
 // MarshalJSON returns the value as it was received or built. A union that holds nothing is an
@@ -3576,10 +3736,24 @@ func (u UsersGetAuthenticatedResponse) MarshalJSON() ([]byte, error) {
 	return u.raw, nil
 }
 
-// UnmarshalJSON keeps the raw value; the As... methods decode it.
+// UnmarshalJSON keeps the value's JSON and decodes the variant it holds, once: that variant's As...
+// method returns it without decoding again. Like json.Unmarshal, it refuses input that is not JSON.
 func (u *UsersGetAuthenticatedResponse) UnmarshalJSON(b []byte) error {
 	u.raw = append(json.RawMessage(nil), b...)
-	return nil
+	u.held = nil
+	i, _ := authgenrt.ChooseVariant(u.raw, "user_view_type", unionRulesOfUsersGetAuthenticatedResponse)
+	var err error
+	switch i {
+	case 0:
+		v := new(PrivateUser)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	case 1:
+		v := new(PublicUser)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	default:
+		err = authgenrt.CheckJSON(u.raw)
+	}
+	return err
 }
 
 // Raw returns the value's JSON.
@@ -3596,7 +3770,7 @@ func (u UsersGetAuthenticatedResponse) Discriminator() string {
 	return probe.Tag
 }
 
-// unionRulesOfUsersGetAuthenticatedResponse tells the variants of UsersGetAuthenticatedResponse apart, for Value.
+// unionRulesOfUsersGetAuthenticatedResponse tells the variants of UsersGetAuthenticatedResponse apart, for UnmarshalJSON and Value.
 var unionRulesOfUsersGetAuthenticatedResponse = []authgenrt.UnionRule{{
 	Kind:     "object",
 	Required: []string{"avatar_url", "bio", "blog", "collaborators", "company", "created_at", "disk_usage", "email", "events_url", "followers", "followers_url", "following", "following_url", "gists_url", "gravatar_id", "hireable", "html_url", "id", "location", "login", "name", "node_id", "organizations_url", "owned_private_repos", "private_gists", "public_gists", "public_repos", "received_events_url", "repos_url", "site_admin", "starred_url", "subscriptions_url", "total_private_repos", "two_factor_authentication", "type", "updated_at", "url"},
@@ -3624,8 +3798,12 @@ func (u UsersGetAuthenticatedResponse) Value() (any, error) {
 	return nil, nil
 }
 
-// AsPrivateUser decodes the value as PrivateUser.
+// AsPrivateUser returns the value as PrivateUser: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u UsersGetAuthenticatedResponse) AsPrivateUser() (PrivateUser, error) {
+	if held, ok := u.held.(*PrivateUser); ok {
+		return *held, nil
+	}
 	var v PrivateUser
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -3637,8 +3815,12 @@ func UsersGetAuthenticatedResponseFromPrivateUser(v PrivateUser) (UsersGetAuthen
 	return UsersGetAuthenticatedResponse{raw: b}, err
 }
 
-// AsPublicUser decodes the value as PublicUser.
+// AsPublicUser returns the value as PublicUser: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u UsersGetAuthenticatedResponse) AsPublicUser() (PublicUser, error) {
+	if held, ok := u.held.(*PublicUser); ok {
+		return *held, nil
+	}
 	var v PublicUser
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -3681,6 +3863,8 @@ type ValidationErrorErrorsItem struct {
 // ValidationErrorErrorsItemValue is one of several shapes (oneOf/anyOf); read it with the As... methods.
 type ValidationErrorErrorsItemValue struct {
 	raw json.RawMessage
+	// held is the variant decoded on receipt (a pointer to it); nil when none was told or it did not decode.
+	held any
 }
 
 // MarshalJSON returns the value as it was received or built. A union that holds nothing is an
@@ -3692,10 +3876,27 @@ func (u ValidationErrorErrorsItemValue) MarshalJSON() ([]byte, error) {
 	return u.raw, nil
 }
 
-// UnmarshalJSON keeps the raw value; the As... methods decode it.
+// UnmarshalJSON keeps the value's JSON and decodes the variant it holds, once: that variant's As...
+// method returns it without decoding again. Like json.Unmarshal, it refuses input that is not JSON.
 func (u *ValidationErrorErrorsItemValue) UnmarshalJSON(b []byte) error {
 	u.raw = append(json.RawMessage(nil), b...)
-	return nil
+	u.held = nil
+	i, _ := authgenrt.ChooseVariant(u.raw, "", unionRulesOfValidationErrorErrorsItemValue)
+	var err error
+	switch i {
+	case 0:
+		v := new(string)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	case 1:
+		v := new(int64)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	case 2:
+		v := new([]string)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	default:
+		err = authgenrt.CheckJSON(u.raw)
+	}
+	return err
 }
 
 // Raw returns the value's JSON.
@@ -3703,7 +3904,7 @@ func (u ValidationErrorErrorsItemValue) Raw() json.RawMessage {
 	return u.raw
 }
 
-// unionRulesOfValidationErrorErrorsItemValue tells the variants of ValidationErrorErrorsItemValue apart, for Value.
+// unionRulesOfValidationErrorErrorsItemValue tells the variants of ValidationErrorErrorsItemValue apart, for UnmarshalJSON and Value.
 var unionRulesOfValidationErrorErrorsItemValue = []authgenrt.UnionRule{{Kind: "string"}, {Kind: "integer"}, {Kind: "array"}}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
@@ -3725,8 +3926,12 @@ func (u ValidationErrorErrorsItemValue) Value() (any, error) {
 	return nil, nil
 }
 
-// AsString decodes the value as String.
+// AsString returns the value as String: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u ValidationErrorErrorsItemValue) AsString() (string, error) {
+	if held, ok := u.held.(*string); ok {
+		return *held, nil
+	}
 	var v string
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -3738,8 +3943,12 @@ func ValidationErrorErrorsItemValueFromString(v string) (ValidationErrorErrorsIt
 	return ValidationErrorErrorsItemValue{raw: b}, err
 }
 
-// AsInteger decodes the value as Integer.
+// AsInteger returns the value as Integer: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u ValidationErrorErrorsItemValue) AsInteger() (int64, error) {
+	if held, ok := u.held.(*int64); ok {
+		return *held, nil
+	}
 	var v int64
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -3751,8 +3960,12 @@ func ValidationErrorErrorsItemValueFromInteger(v int64) (ValidationErrorErrorsIt
 	return ValidationErrorErrorsItemValue{raw: b}, err
 }
 
-// AsStringList decodes the value as StringList.
+// AsStringList returns the value as StringList: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u ValidationErrorErrorsItemValue) AsStringList() ([]string, error) {
+	if held, ok := u.held.(*[]string); ok {
+		return *held, nil
+	}
 	var v []string
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -3770,6 +3983,8 @@ type WebhookConfigContentType string
 // WebhookConfigInsecureSsl is one of several shapes (oneOf/anyOf); read it with the As... methods.
 type WebhookConfigInsecureSsl struct {
 	raw json.RawMessage
+	// held is the variant decoded on receipt (a pointer to it); nil when none was told or it did not decode.
+	held any
 }
 
 // MarshalJSON returns the value as it was received or built. A union that holds nothing is an
@@ -3781,10 +3996,24 @@ func (u WebhookConfigInsecureSsl) MarshalJSON() ([]byte, error) {
 	return u.raw, nil
 }
 
-// UnmarshalJSON keeps the raw value; the As... methods decode it.
+// UnmarshalJSON keeps the value's JSON and decodes the variant it holds, once: that variant's As...
+// method returns it without decoding again. Like json.Unmarshal, it refuses input that is not JSON.
 func (u *WebhookConfigInsecureSsl) UnmarshalJSON(b []byte) error {
 	u.raw = append(json.RawMessage(nil), b...)
-	return nil
+	u.held = nil
+	i, _ := authgenrt.ChooseVariant(u.raw, "", unionRulesOfWebhookConfigInsecureSsl)
+	var err error
+	switch i {
+	case 0:
+		v := new(string)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	case 1:
+		v := new(float64)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	default:
+		err = authgenrt.CheckJSON(u.raw)
+	}
+	return err
 }
 
 // Raw returns the value's JSON.
@@ -3792,7 +4021,7 @@ func (u WebhookConfigInsecureSsl) Raw() json.RawMessage {
 	return u.raw
 }
 
-// unionRulesOfWebhookConfigInsecureSsl tells the variants of WebhookConfigInsecureSsl apart, for Value.
+// unionRulesOfWebhookConfigInsecureSsl tells the variants of WebhookConfigInsecureSsl apart, for UnmarshalJSON and Value.
 var unionRulesOfWebhookConfigInsecureSsl = []authgenrt.UnionRule{{Kind: "string"}, {Kind: "number"}}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
@@ -3812,8 +4041,12 @@ func (u WebhookConfigInsecureSsl) Value() (any, error) {
 	return nil, nil
 }
 
-// AsString decodes the value as String.
+// AsString returns the value as String: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u WebhookConfigInsecureSsl) AsString() (string, error) {
+	if held, ok := u.held.(*string); ok {
+		return *held, nil
+	}
 	var v string
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -3825,8 +4058,12 @@ func WebhookConfigInsecureSslFromString(v string) (WebhookConfigInsecureSsl, err
 	return WebhookConfigInsecureSsl{raw: b}, err
 }
 
-// AsNumber decodes the value as Number.
+// AsNumber returns the value as Number: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u WebhookConfigInsecureSsl) AsNumber() (float64, error) {
+	if held, ok := u.held.(*float64); ok {
+		return *held, nil
+	}
 	var v float64
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -4355,6 +4592,8 @@ type WebhookPushRepository struct {
 // WebhookPushRepositoryCreatedAt is one of several shapes (oneOf/anyOf); read it with the As... methods.
 type WebhookPushRepositoryCreatedAt struct {
 	raw json.RawMessage
+	// held is the variant decoded on receipt (a pointer to it); nil when none was told or it did not decode.
+	held any
 }
 
 // MarshalJSON returns the value as it was received or built. A union that holds nothing is an
@@ -4366,10 +4605,24 @@ func (u WebhookPushRepositoryCreatedAt) MarshalJSON() ([]byte, error) {
 	return u.raw, nil
 }
 
-// UnmarshalJSON keeps the raw value; the As... methods decode it.
+// UnmarshalJSON keeps the value's JSON and decodes the variant it holds, once: that variant's As...
+// method returns it without decoding again. Like json.Unmarshal, it refuses input that is not JSON.
 func (u *WebhookPushRepositoryCreatedAt) UnmarshalJSON(b []byte) error {
 	u.raw = append(json.RawMessage(nil), b...)
-	return nil
+	u.held = nil
+	i, _ := authgenrt.ChooseVariant(u.raw, "", unionRulesOfWebhookPushRepositoryCreatedAt)
+	var err error
+	switch i {
+	case 0:
+		v := new(int64)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	case 1:
+		v := new(time.Time)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	default:
+		err = authgenrt.CheckJSON(u.raw)
+	}
+	return err
 }
 
 // Raw returns the value's JSON.
@@ -4377,7 +4630,7 @@ func (u WebhookPushRepositoryCreatedAt) Raw() json.RawMessage {
 	return u.raw
 }
 
-// unionRulesOfWebhookPushRepositoryCreatedAt tells the variants of WebhookPushRepositoryCreatedAt apart, for Value.
+// unionRulesOfWebhookPushRepositoryCreatedAt tells the variants of WebhookPushRepositoryCreatedAt apart, for UnmarshalJSON and Value.
 var unionRulesOfWebhookPushRepositoryCreatedAt = []authgenrt.UnionRule{{Kind: "integer"}, {Kind: "string"}}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
@@ -4397,8 +4650,12 @@ func (u WebhookPushRepositoryCreatedAt) Value() (any, error) {
 	return nil, nil
 }
 
-// AsInteger decodes the value as Integer.
+// AsInteger returns the value as Integer: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u WebhookPushRepositoryCreatedAt) AsInteger() (int64, error) {
+	if held, ok := u.held.(*int64); ok {
+		return *held, nil
+	}
 	var v int64
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -4410,8 +4667,12 @@ func WebhookPushRepositoryCreatedAtFromInteger(v int64) (WebhookPushRepositoryCr
 	return WebhookPushRepositoryCreatedAt{raw: b}, err
 }
 
-// AsTime decodes the value as Time.
+// AsTime returns the value as Time: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u WebhookPushRepositoryCreatedAt) AsTime() (time.Time, error) {
+	if held, ok := u.held.(*time.Time); ok {
+		return *held, nil
+	}
 	var v time.Time
 	err := json.Unmarshal(u.raw, &v)
 	return v, err

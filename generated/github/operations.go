@@ -229,11 +229,12 @@ func (c *Client) IssuesCreate(ctx context.Context, owner string, repo string, pa
 // OAuth app tokens and personal access tokens (classic) need the `user` scope in order for the response to include private profile information.
 func (c *Client) UsersGetAuthenticated(ctx context.Context, opts ...RequestOption) (*UsersGetAuthenticatedResponse, error) {
 	r := &authgenrt.Request{
-		ExpectBody: true,
-		Method:     "GET",
-		Operation:  "users/get-authenticated",
-		Path:       "/user",
-		Security:   globalSecurity,
+		ExpectBody:       true,
+		Method:           "GET",
+		Operation:        "users/get-authenticated",
+		Path:             "/user",
+		ResultChecksJSON: true,
+		Security:         globalSecurity,
 	}
 	var out UsersGetAuthenticatedResponse
 	if err := c.send(ctx, r, &out, opts); err != nil {

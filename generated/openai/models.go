@@ -189,6 +189,8 @@ type ChatCompletionMessageToolCalls []ChatCompletionMessageToolCallsItem
 // ChatCompletionMessageToolCallsItem is one of several shapes (oneOf/anyOf); read it with the As... methods.
 type ChatCompletionMessageToolCallsItem struct {
 	raw json.RawMessage
+	// held is the variant decoded on receipt (a pointer to it); nil when none was told or it did not decode.
+	held any
 }
 
 // MarshalJSON returns the value as it was received or built. A union that holds nothing is an
@@ -200,10 +202,24 @@ func (u ChatCompletionMessageToolCallsItem) MarshalJSON() ([]byte, error) {
 	return u.raw, nil
 }
 
-// UnmarshalJSON keeps the raw value; the As... methods decode it.
+// UnmarshalJSON keeps the value's JSON and decodes the variant it holds, once: that variant's As...
+// method returns it without decoding again. Like json.Unmarshal, it refuses input that is not JSON.
 func (u *ChatCompletionMessageToolCallsItem) UnmarshalJSON(b []byte) error {
 	u.raw = append(json.RawMessage(nil), b...)
-	return nil
+	u.held = nil
+	i, _ := authgenrt.ChooseVariant(u.raw, "type", unionRulesOfChatCompletionMessageToolCallsItem)
+	var err error
+	switch i {
+	case 0:
+		v := new(ChatCompletionMessageToolCall)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	case 1:
+		v := new(ChatCompletionMessageCustomToolCall)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	default:
+		err = authgenrt.CheckJSON(u.raw)
+	}
+	return err
 }
 
 // Raw returns the value's JSON.
@@ -220,7 +236,7 @@ func (u ChatCompletionMessageToolCallsItem) Discriminator() string {
 	return probe.Tag
 }
 
-// unionRulesOfChatCompletionMessageToolCallsItem tells the variants of ChatCompletionMessageToolCallsItem apart, for Value.
+// unionRulesOfChatCompletionMessageToolCallsItem tells the variants of ChatCompletionMessageToolCallsItem apart, for UnmarshalJSON and Value.
 var unionRulesOfChatCompletionMessageToolCallsItem = []authgenrt.UnionRule{{
 	Fixed: []authgenrt.UnionConstant{{
 		Name:  "type",
@@ -256,8 +272,12 @@ func (u ChatCompletionMessageToolCallsItem) Value() (any, error) {
 	return nil, nil
 }
 
-// AsChatCompletionMessageToolCall decodes the value as ChatCompletionMessageToolCall.
+// AsChatCompletionMessageToolCall returns the value as ChatCompletionMessageToolCall: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u ChatCompletionMessageToolCallsItem) AsChatCompletionMessageToolCall() (ChatCompletionMessageToolCall, error) {
+	if held, ok := u.held.(*ChatCompletionMessageToolCall); ok {
+		return *held, nil
+	}
 	var v ChatCompletionMessageToolCall
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -269,8 +289,12 @@ func ChatCompletionMessageToolCallsItemFromChatCompletionMessageToolCall(v ChatC
 	return ChatCompletionMessageToolCallsItem{raw: b}, err
 }
 
-// AsChatCompletionMessageCustomToolCall decodes the value as ChatCompletionMessageCustomToolCall.
+// AsChatCompletionMessageCustomToolCall returns the value as ChatCompletionMessageCustomToolCall: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u ChatCompletionMessageToolCallsItem) AsChatCompletionMessageCustomToolCall() (ChatCompletionMessageCustomToolCall, error) {
+	if held, ok := u.held.(*ChatCompletionMessageCustomToolCall); ok {
+		return *held, nil
+	}
 	var v ChatCompletionMessageCustomToolCall
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -319,6 +343,8 @@ const (
 // Moderation for the request input.
 type ChatCompletionModerationInput struct {
 	raw json.RawMessage
+	// held is the variant decoded on receipt (a pointer to it); nil when none was told or it did not decode.
+	held any
 }
 
 // MarshalJSON returns the value as it was received or built. A union that holds nothing is an
@@ -330,10 +356,24 @@ func (u ChatCompletionModerationInput) MarshalJSON() ([]byte, error) {
 	return u.raw, nil
 }
 
-// UnmarshalJSON keeps the raw value; the As... methods decode it.
+// UnmarshalJSON keeps the value's JSON and decodes the variant it holds, once: that variant's As...
+// method returns it without decoding again. Like json.Unmarshal, it refuses input that is not JSON.
 func (u *ChatCompletionModerationInput) UnmarshalJSON(b []byte) error {
 	u.raw = append(json.RawMessage(nil), b...)
-	return nil
+	u.held = nil
+	i, _ := authgenrt.ChooseVariant(u.raw, "type", unionRulesOfChatCompletionModerationInput)
+	var err error
+	switch i {
+	case 0:
+		v := new(ChatCompletionModerationResults)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	case 1:
+		v := new(ChatCompletionModerationError)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	default:
+		err = authgenrt.CheckJSON(u.raw)
+	}
+	return err
 }
 
 // Raw returns the value's JSON.
@@ -350,7 +390,7 @@ func (u ChatCompletionModerationInput) Discriminator() string {
 	return probe.Tag
 }
 
-// unionRulesOfChatCompletionModerationInput tells the variants of ChatCompletionModerationInput apart, for Value.
+// unionRulesOfChatCompletionModerationInput tells the variants of ChatCompletionModerationInput apart, for UnmarshalJSON and Value.
 var unionRulesOfChatCompletionModerationInput = []authgenrt.UnionRule{{
 	Fixed: []authgenrt.UnionConstant{{
 		Name:  "type",
@@ -386,8 +426,12 @@ func (u ChatCompletionModerationInput) Value() (any, error) {
 	return nil, nil
 }
 
-// AsChatCompletionModerationResults decodes the value as ChatCompletionModerationResults.
+// AsChatCompletionModerationResults returns the value as ChatCompletionModerationResults: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u ChatCompletionModerationInput) AsChatCompletionModerationResults() (ChatCompletionModerationResults, error) {
+	if held, ok := u.held.(*ChatCompletionModerationResults); ok {
+		return *held, nil
+	}
 	var v ChatCompletionModerationResults
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -399,8 +443,12 @@ func ChatCompletionModerationInputFromChatCompletionModerationResults(v ChatComp
 	return ChatCompletionModerationInput{raw: b}, err
 }
 
-// AsChatCompletionModerationError decodes the value as ChatCompletionModerationError.
+// AsChatCompletionModerationError returns the value as ChatCompletionModerationError: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u ChatCompletionModerationInput) AsChatCompletionModerationError() (ChatCompletionModerationError, error) {
+	if held, ok := u.held.(*ChatCompletionModerationError); ok {
+		return *held, nil
+	}
 	var v ChatCompletionModerationError
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -532,6 +580,8 @@ type ChatCompletionRequestAssistantMessage struct {
 // ChatCompletionRequestAssistantMessageContentPart is one of several shapes (oneOf/anyOf); read it with the As... methods.
 type ChatCompletionRequestAssistantMessageContentPart struct {
 	raw json.RawMessage
+	// held is the variant decoded on receipt (a pointer to it); nil when none was told or it did not decode.
+	held any
 }
 
 // MarshalJSON returns the value as it was received or built. A union that holds nothing is an
@@ -543,10 +593,24 @@ func (u ChatCompletionRequestAssistantMessageContentPart) MarshalJSON() ([]byte,
 	return u.raw, nil
 }
 
-// UnmarshalJSON keeps the raw value; the As... methods decode it.
+// UnmarshalJSON keeps the value's JSON and decodes the variant it holds, once: that variant's As...
+// method returns it without decoding again. Like json.Unmarshal, it refuses input that is not JSON.
 func (u *ChatCompletionRequestAssistantMessageContentPart) UnmarshalJSON(b []byte) error {
 	u.raw = append(json.RawMessage(nil), b...)
-	return nil
+	u.held = nil
+	i, _ := authgenrt.ChooseVariant(u.raw, "type", unionRulesOfChatCompletionRequestAssistantMessageContentPart)
+	var err error
+	switch i {
+	case 0:
+		v := new(ChatCompletionRequestMessageContentPartText)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	case 1:
+		v := new(ChatCompletionRequestMessageContentPartRefusal)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	default:
+		err = authgenrt.CheckJSON(u.raw)
+	}
+	return err
 }
 
 // Raw returns the value's JSON.
@@ -563,7 +627,7 @@ func (u ChatCompletionRequestAssistantMessageContentPart) Discriminator() string
 	return probe.Tag
 }
 
-// unionRulesOfChatCompletionRequestAssistantMessageContentPart tells the variants of ChatCompletionRequestAssistantMessageContentPart apart, for Value.
+// unionRulesOfChatCompletionRequestAssistantMessageContentPart tells the variants of ChatCompletionRequestAssistantMessageContentPart apart, for UnmarshalJSON and Value.
 var unionRulesOfChatCompletionRequestAssistantMessageContentPart = []authgenrt.UnionRule{{
 	Fixed: []authgenrt.UnionConstant{{
 		Name:  "type",
@@ -599,8 +663,12 @@ func (u ChatCompletionRequestAssistantMessageContentPart) Value() (any, error) {
 	return nil, nil
 }
 
-// AsChatCompletionRequestMessageContentPartText decodes the value as ChatCompletionRequestMessageContentPartText.
+// AsChatCompletionRequestMessageContentPartText returns the value as ChatCompletionRequestMessageContentPartText: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u ChatCompletionRequestAssistantMessageContentPart) AsChatCompletionRequestMessageContentPartText() (ChatCompletionRequestMessageContentPartText, error) {
+	if held, ok := u.held.(*ChatCompletionRequestMessageContentPartText); ok {
+		return *held, nil
+	}
 	var v ChatCompletionRequestMessageContentPartText
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -612,8 +680,12 @@ func ChatCompletionRequestAssistantMessageContentPartFromChatCompletionRequestMe
 	return ChatCompletionRequestAssistantMessageContentPart{raw: b}, err
 }
 
-// AsChatCompletionRequestMessageContentPartRefusal decodes the value as ChatCompletionRequestMessageContentPartRefusal.
+// AsChatCompletionRequestMessageContentPartRefusal returns the value as ChatCompletionRequestMessageContentPartRefusal: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u ChatCompletionRequestAssistantMessageContentPart) AsChatCompletionRequestMessageContentPartRefusal() (ChatCompletionRequestMessageContentPartRefusal, error) {
+	if held, ok := u.held.(*ChatCompletionRequestMessageContentPartRefusal); ok {
+		return *held, nil
+	}
 	var v ChatCompletionRequestMessageContentPartRefusal
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -650,6 +722,8 @@ type ChatCompletionRequestDeveloperMessage struct {
 // ChatCompletionRequestDeveloperMessageContent is the contents of the developer message.
 type ChatCompletionRequestDeveloperMessageContent struct {
 	raw json.RawMessage
+	// held is the variant decoded on receipt (a pointer to it); nil when none was told or it did not decode.
+	held any
 }
 
 // MarshalJSON returns the value as it was received or built. A union that holds nothing is an
@@ -661,10 +735,24 @@ func (u ChatCompletionRequestDeveloperMessageContent) MarshalJSON() ([]byte, err
 	return u.raw, nil
 }
 
-// UnmarshalJSON keeps the raw value; the As... methods decode it.
+// UnmarshalJSON keeps the value's JSON and decodes the variant it holds, once: that variant's As...
+// method returns it without decoding again. Like json.Unmarshal, it refuses input that is not JSON.
 func (u *ChatCompletionRequestDeveloperMessageContent) UnmarshalJSON(b []byte) error {
 	u.raw = append(json.RawMessage(nil), b...)
-	return nil
+	u.held = nil
+	i, _ := authgenrt.ChooseVariant(u.raw, "", unionRulesOfChatCompletionRequestDeveloperMessageContent)
+	var err error
+	switch i {
+	case 0:
+		v := new(string)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	case 1:
+		v := new([]ChatCompletionRequestMessageContentPartText)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	default:
+		err = authgenrt.CheckJSON(u.raw)
+	}
+	return err
 }
 
 // Raw returns the value's JSON.
@@ -672,7 +760,7 @@ func (u ChatCompletionRequestDeveloperMessageContent) Raw() json.RawMessage {
 	return u.raw
 }
 
-// unionRulesOfChatCompletionRequestDeveloperMessageContent tells the variants of ChatCompletionRequestDeveloperMessageContent apart, for Value.
+// unionRulesOfChatCompletionRequestDeveloperMessageContent tells the variants of ChatCompletionRequestDeveloperMessageContent apart, for UnmarshalJSON and Value.
 var unionRulesOfChatCompletionRequestDeveloperMessageContent = []authgenrt.UnionRule{{Kind: "string"}, {Kind: "array"}}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
@@ -692,8 +780,12 @@ func (u ChatCompletionRequestDeveloperMessageContent) Value() (any, error) {
 	return nil, nil
 }
 
-// AsTextContent decodes the value as TextContent.
+// AsTextContent returns the value as TextContent: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u ChatCompletionRequestDeveloperMessageContent) AsTextContent() (string, error) {
+	if held, ok := u.held.(*string); ok {
+		return *held, nil
+	}
 	var v string
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -705,8 +797,12 @@ func ChatCompletionRequestDeveloperMessageContentFromTextContent(v string) (Chat
 	return ChatCompletionRequestDeveloperMessageContent{raw: b}, err
 }
 
-// AsArrayOfContentParts decodes the value as ArrayOfContentParts.
+// AsArrayOfContentParts returns the value as ArrayOfContentParts: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u ChatCompletionRequestDeveloperMessageContent) AsArrayOfContentParts() ([]ChatCompletionRequestMessageContentPartText, error) {
+	if held, ok := u.held.(*[]ChatCompletionRequestMessageContentPartText); ok {
+		return *held, nil
+	}
 	var v []ChatCompletionRequestMessageContentPartText
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -753,6 +849,8 @@ const (
 // ChatCompletionRequestMessage is one of several shapes (oneOf/anyOf); read it with the As... methods.
 type ChatCompletionRequestMessage struct {
 	raw json.RawMessage
+	// held is the variant decoded on receipt (a pointer to it); nil when none was told or it did not decode.
+	held any
 }
 
 // MarshalJSON returns the value as it was received or built. A union that holds nothing is an
@@ -764,10 +862,36 @@ func (u ChatCompletionRequestMessage) MarshalJSON() ([]byte, error) {
 	return u.raw, nil
 }
 
-// UnmarshalJSON keeps the raw value; the As... methods decode it.
+// UnmarshalJSON keeps the value's JSON and decodes the variant it holds, once: that variant's As...
+// method returns it without decoding again. Like json.Unmarshal, it refuses input that is not JSON.
 func (u *ChatCompletionRequestMessage) UnmarshalJSON(b []byte) error {
 	u.raw = append(json.RawMessage(nil), b...)
-	return nil
+	u.held = nil
+	i, _ := authgenrt.ChooseVariant(u.raw, "role", unionRulesOfChatCompletionRequestMessage)
+	var err error
+	switch i {
+	case 0:
+		v := new(ChatCompletionRequestDeveloperMessage)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	case 1:
+		v := new(ChatCompletionRequestSystemMessage)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	case 2:
+		v := new(ChatCompletionRequestUserMessage)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	case 3:
+		v := new(ChatCompletionRequestAssistantMessage)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	case 4:
+		v := new(ChatCompletionRequestToolMessage)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	case 5:
+		v := new(ChatCompletionRequestFunctionMessage)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	default:
+		err = authgenrt.CheckJSON(u.raw)
+	}
+	return err
 }
 
 // Raw returns the value's JSON.
@@ -784,7 +908,7 @@ func (u ChatCompletionRequestMessage) Discriminator() string {
 	return probe.Tag
 }
 
-// unionRulesOfChatCompletionRequestMessage tells the variants of ChatCompletionRequestMessage apart, for Value.
+// unionRulesOfChatCompletionRequestMessage tells the variants of ChatCompletionRequestMessage apart, for UnmarshalJSON and Value.
 var unionRulesOfChatCompletionRequestMessage = []authgenrt.UnionRule{{
 	Fixed: []authgenrt.UnionConstant{{
 		Name:  "role",
@@ -860,8 +984,12 @@ func (u ChatCompletionRequestMessage) Value() (any, error) {
 	return nil, nil
 }
 
-// AsChatCompletionRequestDeveloperMessage decodes the value as ChatCompletionRequestDeveloperMessage.
+// AsChatCompletionRequestDeveloperMessage returns the value as ChatCompletionRequestDeveloperMessage: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u ChatCompletionRequestMessage) AsChatCompletionRequestDeveloperMessage() (ChatCompletionRequestDeveloperMessage, error) {
+	if held, ok := u.held.(*ChatCompletionRequestDeveloperMessage); ok {
+		return *held, nil
+	}
 	var v ChatCompletionRequestDeveloperMessage
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -873,8 +1001,12 @@ func ChatCompletionRequestMessageFromChatCompletionRequestDeveloperMessage(v Cha
 	return ChatCompletionRequestMessage{raw: b}, err
 }
 
-// AsChatCompletionRequestSystemMessage decodes the value as ChatCompletionRequestSystemMessage.
+// AsChatCompletionRequestSystemMessage returns the value as ChatCompletionRequestSystemMessage: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u ChatCompletionRequestMessage) AsChatCompletionRequestSystemMessage() (ChatCompletionRequestSystemMessage, error) {
+	if held, ok := u.held.(*ChatCompletionRequestSystemMessage); ok {
+		return *held, nil
+	}
 	var v ChatCompletionRequestSystemMessage
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -886,8 +1018,12 @@ func ChatCompletionRequestMessageFromChatCompletionRequestSystemMessage(v ChatCo
 	return ChatCompletionRequestMessage{raw: b}, err
 }
 
-// AsChatCompletionRequestUserMessage decodes the value as ChatCompletionRequestUserMessage.
+// AsChatCompletionRequestUserMessage returns the value as ChatCompletionRequestUserMessage: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u ChatCompletionRequestMessage) AsChatCompletionRequestUserMessage() (ChatCompletionRequestUserMessage, error) {
+	if held, ok := u.held.(*ChatCompletionRequestUserMessage); ok {
+		return *held, nil
+	}
 	var v ChatCompletionRequestUserMessage
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -899,8 +1035,12 @@ func ChatCompletionRequestMessageFromChatCompletionRequestUserMessage(v ChatComp
 	return ChatCompletionRequestMessage{raw: b}, err
 }
 
-// AsChatCompletionRequestAssistantMessage decodes the value as ChatCompletionRequestAssistantMessage.
+// AsChatCompletionRequestAssistantMessage returns the value as ChatCompletionRequestAssistantMessage: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u ChatCompletionRequestMessage) AsChatCompletionRequestAssistantMessage() (ChatCompletionRequestAssistantMessage, error) {
+	if held, ok := u.held.(*ChatCompletionRequestAssistantMessage); ok {
+		return *held, nil
+	}
 	var v ChatCompletionRequestAssistantMessage
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -912,8 +1052,12 @@ func ChatCompletionRequestMessageFromChatCompletionRequestAssistantMessage(v Cha
 	return ChatCompletionRequestMessage{raw: b}, err
 }
 
-// AsChatCompletionRequestToolMessage decodes the value as ChatCompletionRequestToolMessage.
+// AsChatCompletionRequestToolMessage returns the value as ChatCompletionRequestToolMessage: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u ChatCompletionRequestMessage) AsChatCompletionRequestToolMessage() (ChatCompletionRequestToolMessage, error) {
+	if held, ok := u.held.(*ChatCompletionRequestToolMessage); ok {
+		return *held, nil
+	}
 	var v ChatCompletionRequestToolMessage
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -925,8 +1069,12 @@ func ChatCompletionRequestMessageFromChatCompletionRequestToolMessage(v ChatComp
 	return ChatCompletionRequestMessage{raw: b}, err
 }
 
-// AsChatCompletionRequestFunctionMessage decodes the value as ChatCompletionRequestFunctionMessage.
+// AsChatCompletionRequestFunctionMessage returns the value as ChatCompletionRequestFunctionMessage: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u ChatCompletionRequestMessage) AsChatCompletionRequestFunctionMessage() (ChatCompletionRequestFunctionMessage, error) {
+	if held, ok := u.held.(*ChatCompletionRequestFunctionMessage); ok {
+		return *held, nil
+	}
 	var v ChatCompletionRequestFunctionMessage
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -1116,6 +1264,8 @@ type ChatCompletionRequestSystemMessage struct {
 // ChatCompletionRequestSystemMessageContent is the contents of the system message.
 type ChatCompletionRequestSystemMessageContent struct {
 	raw json.RawMessage
+	// held is the variant decoded on receipt (a pointer to it); nil when none was told or it did not decode.
+	held any
 }
 
 // MarshalJSON returns the value as it was received or built. A union that holds nothing is an
@@ -1127,10 +1277,24 @@ func (u ChatCompletionRequestSystemMessageContent) MarshalJSON() ([]byte, error)
 	return u.raw, nil
 }
 
-// UnmarshalJSON keeps the raw value; the As... methods decode it.
+// UnmarshalJSON keeps the value's JSON and decodes the variant it holds, once: that variant's As...
+// method returns it without decoding again. Like json.Unmarshal, it refuses input that is not JSON.
 func (u *ChatCompletionRequestSystemMessageContent) UnmarshalJSON(b []byte) error {
 	u.raw = append(json.RawMessage(nil), b...)
-	return nil
+	u.held = nil
+	i, _ := authgenrt.ChooseVariant(u.raw, "", unionRulesOfChatCompletionRequestSystemMessageContent)
+	var err error
+	switch i {
+	case 0:
+		v := new(string)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	case 1:
+		v := new([]ChatCompletionRequestSystemMessageContentPart)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	default:
+		err = authgenrt.CheckJSON(u.raw)
+	}
+	return err
 }
 
 // Raw returns the value's JSON.
@@ -1138,7 +1302,7 @@ func (u ChatCompletionRequestSystemMessageContent) Raw() json.RawMessage {
 	return u.raw
 }
 
-// unionRulesOfChatCompletionRequestSystemMessageContent tells the variants of ChatCompletionRequestSystemMessageContent apart, for Value.
+// unionRulesOfChatCompletionRequestSystemMessageContent tells the variants of ChatCompletionRequestSystemMessageContent apart, for UnmarshalJSON and Value.
 var unionRulesOfChatCompletionRequestSystemMessageContent = []authgenrt.UnionRule{{Kind: "string"}, {Kind: "array"}}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
@@ -1158,8 +1322,12 @@ func (u ChatCompletionRequestSystemMessageContent) Value() (any, error) {
 	return nil, nil
 }
 
-// AsTextContent decodes the value as TextContent.
+// AsTextContent returns the value as TextContent: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u ChatCompletionRequestSystemMessageContent) AsTextContent() (string, error) {
+	if held, ok := u.held.(*string); ok {
+		return *held, nil
+	}
 	var v string
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -1171,8 +1339,12 @@ func ChatCompletionRequestSystemMessageContentFromTextContent(v string) (ChatCom
 	return ChatCompletionRequestSystemMessageContent{raw: b}, err
 }
 
-// AsArrayOfContentParts decodes the value as ArrayOfContentParts.
+// AsArrayOfContentParts returns the value as ArrayOfContentParts: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u ChatCompletionRequestSystemMessageContent) AsArrayOfContentParts() ([]ChatCompletionRequestSystemMessageContentPart, error) {
+	if held, ok := u.held.(*[]ChatCompletionRequestSystemMessageContentPart); ok {
+		return *held, nil
+	}
 	var v []ChatCompletionRequestSystemMessageContentPart
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -1187,6 +1359,8 @@ func ChatCompletionRequestSystemMessageContentFromArrayOfContentParts(v []ChatCo
 // ChatCompletionRequestSystemMessageContentPart is one of several shapes (oneOf/anyOf); read it with the As... methods.
 type ChatCompletionRequestSystemMessageContentPart struct {
 	raw json.RawMessage
+	// held is the variant decoded on receipt (a pointer to it); nil when none was told or it did not decode.
+	held any
 }
 
 // MarshalJSON returns the value as it was received or built. A union that holds nothing is an
@@ -1198,10 +1372,21 @@ func (u ChatCompletionRequestSystemMessageContentPart) MarshalJSON() ([]byte, er
 	return u.raw, nil
 }
 
-// UnmarshalJSON keeps the raw value; the As... methods decode it.
+// UnmarshalJSON keeps the value's JSON and decodes the variant it holds, once: that variant's As...
+// method returns it without decoding again. Like json.Unmarshal, it refuses input that is not JSON.
 func (u *ChatCompletionRequestSystemMessageContentPart) UnmarshalJSON(b []byte) error {
 	u.raw = append(json.RawMessage(nil), b...)
-	return nil
+	u.held = nil
+	i, _ := authgenrt.ChooseVariant(u.raw, "", unionRulesOfChatCompletionRequestSystemMessageContentPart)
+	var err error
+	switch i {
+	case 0:
+		v := new(ChatCompletionRequestMessageContentPartText)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	default:
+		err = authgenrt.CheckJSON(u.raw)
+	}
+	return err
 }
 
 // Raw returns the value's JSON.
@@ -1209,7 +1394,7 @@ func (u ChatCompletionRequestSystemMessageContentPart) Raw() json.RawMessage {
 	return u.raw
 }
 
-// unionRulesOfChatCompletionRequestSystemMessageContentPart tells the variants of ChatCompletionRequestSystemMessageContentPart apart, for Value.
+// unionRulesOfChatCompletionRequestSystemMessageContentPart tells the variants of ChatCompletionRequestSystemMessageContentPart apart, for UnmarshalJSON and Value.
 var unionRulesOfChatCompletionRequestSystemMessageContentPart = []authgenrt.UnionRule{{
 	Fixed: []authgenrt.UnionConstant{{
 		Name:  "type",
@@ -1234,8 +1419,12 @@ func (u ChatCompletionRequestSystemMessageContentPart) Value() (any, error) {
 	return nil, nil
 }
 
-// AsChatCompletionRequestMessageContentPartText decodes the value as ChatCompletionRequestMessageContentPartText.
+// AsChatCompletionRequestMessageContentPartText returns the value as ChatCompletionRequestMessageContentPartText: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u ChatCompletionRequestSystemMessageContentPart) AsChatCompletionRequestMessageContentPartText() (ChatCompletionRequestMessageContentPartText, error) {
+	if held, ok := u.held.(*ChatCompletionRequestMessageContentPartText); ok {
+		return *held, nil
+	}
 	var v ChatCompletionRequestMessageContentPartText
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -1272,6 +1461,8 @@ type ChatCompletionRequestToolMessage struct {
 // ChatCompletionRequestToolMessageContent is the contents of the tool message.
 type ChatCompletionRequestToolMessageContent struct {
 	raw json.RawMessage
+	// held is the variant decoded on receipt (a pointer to it); nil when none was told or it did not decode.
+	held any
 }
 
 // MarshalJSON returns the value as it was received or built. A union that holds nothing is an
@@ -1283,10 +1474,24 @@ func (u ChatCompletionRequestToolMessageContent) MarshalJSON() ([]byte, error) {
 	return u.raw, nil
 }
 
-// UnmarshalJSON keeps the raw value; the As... methods decode it.
+// UnmarshalJSON keeps the value's JSON and decodes the variant it holds, once: that variant's As...
+// method returns it without decoding again. Like json.Unmarshal, it refuses input that is not JSON.
 func (u *ChatCompletionRequestToolMessageContent) UnmarshalJSON(b []byte) error {
 	u.raw = append(json.RawMessage(nil), b...)
-	return nil
+	u.held = nil
+	i, _ := authgenrt.ChooseVariant(u.raw, "", unionRulesOfChatCompletionRequestToolMessageContent)
+	var err error
+	switch i {
+	case 0:
+		v := new(string)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	case 1:
+		v := new([]ChatCompletionRequestToolMessageContentPart)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	default:
+		err = authgenrt.CheckJSON(u.raw)
+	}
+	return err
 }
 
 // Raw returns the value's JSON.
@@ -1294,7 +1499,7 @@ func (u ChatCompletionRequestToolMessageContent) Raw() json.RawMessage {
 	return u.raw
 }
 
-// unionRulesOfChatCompletionRequestToolMessageContent tells the variants of ChatCompletionRequestToolMessageContent apart, for Value.
+// unionRulesOfChatCompletionRequestToolMessageContent tells the variants of ChatCompletionRequestToolMessageContent apart, for UnmarshalJSON and Value.
 var unionRulesOfChatCompletionRequestToolMessageContent = []authgenrt.UnionRule{{Kind: "string"}, {Kind: "array"}}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
@@ -1314,8 +1519,12 @@ func (u ChatCompletionRequestToolMessageContent) Value() (any, error) {
 	return nil, nil
 }
 
-// AsTextContent decodes the value as TextContent.
+// AsTextContent returns the value as TextContent: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u ChatCompletionRequestToolMessageContent) AsTextContent() (string, error) {
+	if held, ok := u.held.(*string); ok {
+		return *held, nil
+	}
 	var v string
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -1327,8 +1536,12 @@ func ChatCompletionRequestToolMessageContentFromTextContent(v string) (ChatCompl
 	return ChatCompletionRequestToolMessageContent{raw: b}, err
 }
 
-// AsArrayOfContentParts decodes the value as ArrayOfContentParts.
+// AsArrayOfContentParts returns the value as ArrayOfContentParts: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u ChatCompletionRequestToolMessageContent) AsArrayOfContentParts() ([]ChatCompletionRequestToolMessageContentPart, error) {
+	if held, ok := u.held.(*[]ChatCompletionRequestToolMessageContentPart); ok {
+		return *held, nil
+	}
 	var v []ChatCompletionRequestToolMessageContentPart
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -1343,6 +1556,8 @@ func ChatCompletionRequestToolMessageContentFromArrayOfContentParts(v []ChatComp
 // ChatCompletionRequestToolMessageContentPart is one of several shapes (oneOf/anyOf); read it with the As... methods.
 type ChatCompletionRequestToolMessageContentPart struct {
 	raw json.RawMessage
+	// held is the variant decoded on receipt (a pointer to it); nil when none was told or it did not decode.
+	held any
 }
 
 // MarshalJSON returns the value as it was received or built. A union that holds nothing is an
@@ -1354,10 +1569,21 @@ func (u ChatCompletionRequestToolMessageContentPart) MarshalJSON() ([]byte, erro
 	return u.raw, nil
 }
 
-// UnmarshalJSON keeps the raw value; the As... methods decode it.
+// UnmarshalJSON keeps the value's JSON and decodes the variant it holds, once: that variant's As...
+// method returns it without decoding again. Like json.Unmarshal, it refuses input that is not JSON.
 func (u *ChatCompletionRequestToolMessageContentPart) UnmarshalJSON(b []byte) error {
 	u.raw = append(json.RawMessage(nil), b...)
-	return nil
+	u.held = nil
+	i, _ := authgenrt.ChooseVariant(u.raw, "", unionRulesOfChatCompletionRequestToolMessageContentPart)
+	var err error
+	switch i {
+	case 0:
+		v := new(ChatCompletionRequestMessageContentPartText)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	default:
+		err = authgenrt.CheckJSON(u.raw)
+	}
+	return err
 }
 
 // Raw returns the value's JSON.
@@ -1365,7 +1591,7 @@ func (u ChatCompletionRequestToolMessageContentPart) Raw() json.RawMessage {
 	return u.raw
 }
 
-// unionRulesOfChatCompletionRequestToolMessageContentPart tells the variants of ChatCompletionRequestToolMessageContentPart apart, for Value.
+// unionRulesOfChatCompletionRequestToolMessageContentPart tells the variants of ChatCompletionRequestToolMessageContentPart apart, for UnmarshalJSON and Value.
 var unionRulesOfChatCompletionRequestToolMessageContentPart = []authgenrt.UnionRule{{
 	Fixed: []authgenrt.UnionConstant{{
 		Name:  "type",
@@ -1390,8 +1616,12 @@ func (u ChatCompletionRequestToolMessageContentPart) Value() (any, error) {
 	return nil, nil
 }
 
-// AsChatCompletionRequestMessageContentPartText decodes the value as ChatCompletionRequestMessageContentPartText.
+// AsChatCompletionRequestMessageContentPartText returns the value as ChatCompletionRequestMessageContentPartText: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u ChatCompletionRequestToolMessageContentPart) AsChatCompletionRequestMessageContentPartText() (ChatCompletionRequestMessageContentPartText, error) {
+	if held, ok := u.held.(*ChatCompletionRequestMessageContentPartText); ok {
+		return *held, nil
+	}
 	var v ChatCompletionRequestMessageContentPartText
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -1427,6 +1657,8 @@ type ChatCompletionRequestUserMessage struct {
 // ChatCompletionRequestUserMessageContent is the contents of the user message.
 type ChatCompletionRequestUserMessageContent struct {
 	raw json.RawMessage
+	// held is the variant decoded on receipt (a pointer to it); nil when none was told or it did not decode.
+	held any
 }
 
 // MarshalJSON returns the value as it was received or built. A union that holds nothing is an
@@ -1438,10 +1670,24 @@ func (u ChatCompletionRequestUserMessageContent) MarshalJSON() ([]byte, error) {
 	return u.raw, nil
 }
 
-// UnmarshalJSON keeps the raw value; the As... methods decode it.
+// UnmarshalJSON keeps the value's JSON and decodes the variant it holds, once: that variant's As...
+// method returns it without decoding again. Like json.Unmarshal, it refuses input that is not JSON.
 func (u *ChatCompletionRequestUserMessageContent) UnmarshalJSON(b []byte) error {
 	u.raw = append(json.RawMessage(nil), b...)
-	return nil
+	u.held = nil
+	i, _ := authgenrt.ChooseVariant(u.raw, "", unionRulesOfChatCompletionRequestUserMessageContent)
+	var err error
+	switch i {
+	case 0:
+		v := new(string)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	case 1:
+		v := new([]ChatCompletionRequestUserMessageContentPart)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	default:
+		err = authgenrt.CheckJSON(u.raw)
+	}
+	return err
 }
 
 // Raw returns the value's JSON.
@@ -1449,7 +1695,7 @@ func (u ChatCompletionRequestUserMessageContent) Raw() json.RawMessage {
 	return u.raw
 }
 
-// unionRulesOfChatCompletionRequestUserMessageContent tells the variants of ChatCompletionRequestUserMessageContent apart, for Value.
+// unionRulesOfChatCompletionRequestUserMessageContent tells the variants of ChatCompletionRequestUserMessageContent apart, for UnmarshalJSON and Value.
 var unionRulesOfChatCompletionRequestUserMessageContent = []authgenrt.UnionRule{{Kind: "string"}, {Kind: "array"}}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
@@ -1469,8 +1715,12 @@ func (u ChatCompletionRequestUserMessageContent) Value() (any, error) {
 	return nil, nil
 }
 
-// AsTextContent decodes the value as TextContent.
+// AsTextContent returns the value as TextContent: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u ChatCompletionRequestUserMessageContent) AsTextContent() (string, error) {
+	if held, ok := u.held.(*string); ok {
+		return *held, nil
+	}
 	var v string
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -1482,8 +1732,12 @@ func ChatCompletionRequestUserMessageContentFromTextContent(v string) (ChatCompl
 	return ChatCompletionRequestUserMessageContent{raw: b}, err
 }
 
-// AsArrayOfContentParts decodes the value as ArrayOfContentParts.
+// AsArrayOfContentParts returns the value as ArrayOfContentParts: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u ChatCompletionRequestUserMessageContent) AsArrayOfContentParts() ([]ChatCompletionRequestUserMessageContentPart, error) {
+	if held, ok := u.held.(*[]ChatCompletionRequestUserMessageContentPart); ok {
+		return *held, nil
+	}
 	var v []ChatCompletionRequestUserMessageContentPart
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -1498,6 +1752,8 @@ func ChatCompletionRequestUserMessageContentFromArrayOfContentParts(v []ChatComp
 // ChatCompletionRequestUserMessageContentPart is one of several shapes (oneOf/anyOf); read it with the As... methods.
 type ChatCompletionRequestUserMessageContentPart struct {
 	raw json.RawMessage
+	// held is the variant decoded on receipt (a pointer to it); nil when none was told or it did not decode.
+	held any
 }
 
 // MarshalJSON returns the value as it was received or built. A union that holds nothing is an
@@ -1509,10 +1765,30 @@ func (u ChatCompletionRequestUserMessageContentPart) MarshalJSON() ([]byte, erro
 	return u.raw, nil
 }
 
-// UnmarshalJSON keeps the raw value; the As... methods decode it.
+// UnmarshalJSON keeps the value's JSON and decodes the variant it holds, once: that variant's As...
+// method returns it without decoding again. Like json.Unmarshal, it refuses input that is not JSON.
 func (u *ChatCompletionRequestUserMessageContentPart) UnmarshalJSON(b []byte) error {
 	u.raw = append(json.RawMessage(nil), b...)
-	return nil
+	u.held = nil
+	i, _ := authgenrt.ChooseVariant(u.raw, "", unionRulesOfChatCompletionRequestUserMessageContentPart)
+	var err error
+	switch i {
+	case 0:
+		v := new(ChatCompletionRequestMessageContentPartText)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	case 1:
+		v := new(ChatCompletionRequestMessageContentPartImage)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	case 2:
+		v := new(ChatCompletionRequestMessageContentPartAudio)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	case 3:
+		v := new(ChatCompletionRequestMessageContentPartFile)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	default:
+		err = authgenrt.CheckJSON(u.raw)
+	}
+	return err
 }
 
 // Raw returns the value's JSON.
@@ -1520,7 +1796,7 @@ func (u ChatCompletionRequestUserMessageContentPart) Raw() json.RawMessage {
 	return u.raw
 }
 
-// unionRulesOfChatCompletionRequestUserMessageContentPart tells the variants of ChatCompletionRequestUserMessageContentPart apart, for Value.
+// unionRulesOfChatCompletionRequestUserMessageContentPart tells the variants of ChatCompletionRequestUserMessageContentPart apart, for UnmarshalJSON and Value.
 var unionRulesOfChatCompletionRequestUserMessageContentPart = []authgenrt.UnionRule{{
 	Fixed: []authgenrt.UnionConstant{{
 		Name:  "type",
@@ -1572,8 +1848,12 @@ func (u ChatCompletionRequestUserMessageContentPart) Value() (any, error) {
 	return nil, nil
 }
 
-// AsChatCompletionRequestMessageContentPartText decodes the value as ChatCompletionRequestMessageContentPartText.
+// AsChatCompletionRequestMessageContentPartText returns the value as ChatCompletionRequestMessageContentPartText: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u ChatCompletionRequestUserMessageContentPart) AsChatCompletionRequestMessageContentPartText() (ChatCompletionRequestMessageContentPartText, error) {
+	if held, ok := u.held.(*ChatCompletionRequestMessageContentPartText); ok {
+		return *held, nil
+	}
 	var v ChatCompletionRequestMessageContentPartText
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -1585,8 +1865,12 @@ func ChatCompletionRequestUserMessageContentPartFromChatCompletionRequestMessage
 	return ChatCompletionRequestUserMessageContentPart{raw: b}, err
 }
 
-// AsChatCompletionRequestMessageContentPartImage decodes the value as ChatCompletionRequestMessageContentPartImage.
+// AsChatCompletionRequestMessageContentPartImage returns the value as ChatCompletionRequestMessageContentPartImage: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u ChatCompletionRequestUserMessageContentPart) AsChatCompletionRequestMessageContentPartImage() (ChatCompletionRequestMessageContentPartImage, error) {
+	if held, ok := u.held.(*ChatCompletionRequestMessageContentPartImage); ok {
+		return *held, nil
+	}
 	var v ChatCompletionRequestMessageContentPartImage
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -1598,8 +1882,12 @@ func ChatCompletionRequestUserMessageContentPartFromChatCompletionRequestMessage
 	return ChatCompletionRequestUserMessageContentPart{raw: b}, err
 }
 
-// AsChatCompletionRequestMessageContentPartAudio decodes the value as ChatCompletionRequestMessageContentPartAudio.
+// AsChatCompletionRequestMessageContentPartAudio returns the value as ChatCompletionRequestMessageContentPartAudio: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u ChatCompletionRequestUserMessageContentPart) AsChatCompletionRequestMessageContentPartAudio() (ChatCompletionRequestMessageContentPartAudio, error) {
+	if held, ok := u.held.(*ChatCompletionRequestMessageContentPartAudio); ok {
+		return *held, nil
+	}
 	var v ChatCompletionRequestMessageContentPartAudio
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -1611,8 +1899,12 @@ func ChatCompletionRequestUserMessageContentPartFromChatCompletionRequestMessage
 	return ChatCompletionRequestUserMessageContentPart{raw: b}, err
 }
 
-// AsChatCompletionRequestMessageContentPartFile decodes the value as ChatCompletionRequestMessageContentPartFile.
+// AsChatCompletionRequestMessageContentPartFile returns the value as ChatCompletionRequestMessageContentPartFile: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u ChatCompletionRequestUserMessageContentPart) AsChatCompletionRequestMessageContentPartFile() (ChatCompletionRequestMessageContentPartFile, error) {
+	if held, ok := u.held.(*ChatCompletionRequestMessageContentPartFile); ok {
+		return *held, nil
+	}
 	var v ChatCompletionRequestMessageContentPartFile
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -1789,6 +2081,8 @@ type ChatCompletionTool struct {
 // `none` is the default when no tools are present. `auto` is the default if tools are present.
 type ChatCompletionToolChoiceOption struct {
 	raw json.RawMessage
+	// held is the variant decoded on receipt (a pointer to it); nil when none was told or it did not decode.
+	held any
 }
 
 // MarshalJSON returns the value as it was received or built. A union that holds nothing is an
@@ -1800,10 +2094,30 @@ func (u ChatCompletionToolChoiceOption) MarshalJSON() ([]byte, error) {
 	return u.raw, nil
 }
 
-// UnmarshalJSON keeps the raw value; the As... methods decode it.
+// UnmarshalJSON keeps the value's JSON and decodes the variant it holds, once: that variant's As...
+// method returns it without decoding again. Like json.Unmarshal, it refuses input that is not JSON.
 func (u *ChatCompletionToolChoiceOption) UnmarshalJSON(b []byte) error {
 	u.raw = append(json.RawMessage(nil), b...)
-	return nil
+	u.held = nil
+	i, _ := authgenrt.ChooseVariant(u.raw, "", unionRulesOfChatCompletionToolChoiceOption)
+	var err error
+	switch i {
+	case 0:
+		v := new(ChatCompletionToolChoiceOptionToolChoiceMode)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	case 1:
+		v := new(ChatCompletionAllowedToolsChoice)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	case 2:
+		v := new(ChatCompletionNamedToolChoice)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	case 3:
+		v := new(ChatCompletionNamedToolChoiceCustom)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	default:
+		err = authgenrt.CheckJSON(u.raw)
+	}
+	return err
 }
 
 // Raw returns the value's JSON.
@@ -1811,7 +2125,7 @@ func (u ChatCompletionToolChoiceOption) Raw() json.RawMessage {
 	return u.raw
 }
 
-// unionRulesOfChatCompletionToolChoiceOption tells the variants of ChatCompletionToolChoiceOption apart, for Value.
+// unionRulesOfChatCompletionToolChoiceOption tells the variants of ChatCompletionToolChoiceOption apart, for UnmarshalJSON and Value.
 var unionRulesOfChatCompletionToolChoiceOption = []authgenrt.UnionRule{{Kind: "string"}, {
 	Fixed: []authgenrt.UnionConstant{{
 		Name:  "type",
@@ -1856,8 +2170,12 @@ func (u ChatCompletionToolChoiceOption) Value() (any, error) {
 	return nil, nil
 }
 
-// AsToolChoiceMode decodes the value as ToolChoiceMode.
+// AsToolChoiceMode returns the value as ToolChoiceMode: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u ChatCompletionToolChoiceOption) AsToolChoiceMode() (ChatCompletionToolChoiceOptionToolChoiceMode, error) {
+	if held, ok := u.held.(*ChatCompletionToolChoiceOptionToolChoiceMode); ok {
+		return *held, nil
+	}
 	var v ChatCompletionToolChoiceOptionToolChoiceMode
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -1869,8 +2187,12 @@ func ChatCompletionToolChoiceOptionFromToolChoiceMode(v ChatCompletionToolChoice
 	return ChatCompletionToolChoiceOption{raw: b}, err
 }
 
-// AsChatCompletionAllowedToolsChoice decodes the value as ChatCompletionAllowedToolsChoice.
+// AsChatCompletionAllowedToolsChoice returns the value as ChatCompletionAllowedToolsChoice: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u ChatCompletionToolChoiceOption) AsChatCompletionAllowedToolsChoice() (ChatCompletionAllowedToolsChoice, error) {
+	if held, ok := u.held.(*ChatCompletionAllowedToolsChoice); ok {
+		return *held, nil
+	}
 	var v ChatCompletionAllowedToolsChoice
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -1882,8 +2204,12 @@ func ChatCompletionToolChoiceOptionFromChatCompletionAllowedToolsChoice(v ChatCo
 	return ChatCompletionToolChoiceOption{raw: b}, err
 }
 
-// AsChatCompletionNamedToolChoice decodes the value as ChatCompletionNamedToolChoice.
+// AsChatCompletionNamedToolChoice returns the value as ChatCompletionNamedToolChoice: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u ChatCompletionToolChoiceOption) AsChatCompletionNamedToolChoice() (ChatCompletionNamedToolChoice, error) {
+	if held, ok := u.held.(*ChatCompletionNamedToolChoice); ok {
+		return *held, nil
+	}
 	var v ChatCompletionNamedToolChoice
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -1895,8 +2221,12 @@ func ChatCompletionToolChoiceOptionFromChatCompletionNamedToolChoice(v ChatCompl
 	return ChatCompletionToolChoiceOption{raw: b}, err
 }
 
-// AsChatCompletionNamedToolChoiceCustom decodes the value as ChatCompletionNamedToolChoiceCustom.
+// AsChatCompletionNamedToolChoiceCustom returns the value as ChatCompletionNamedToolChoiceCustom: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u ChatCompletionToolChoiceOption) AsChatCompletionNamedToolChoiceCustom() (ChatCompletionNamedToolChoiceCustom, error) {
+	if held, ok := u.held.(*ChatCompletionNamedToolChoiceCustom); ok {
+		return *held, nil
+	}
 	var v ChatCompletionNamedToolChoiceCustom
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -2282,6 +2612,8 @@ const (
 // Deprecated: the spec marks this schema as deprecated.
 type CreateChatCompletionRequestFunctionCall struct {
 	raw json.RawMessage
+	// held is the variant decoded on receipt (a pointer to it); nil when none was told or it did not decode.
+	held any
 }
 
 // MarshalJSON returns the value as it was received or built. A union that holds nothing is an
@@ -2293,10 +2625,24 @@ func (u CreateChatCompletionRequestFunctionCall) MarshalJSON() ([]byte, error) {
 	return u.raw, nil
 }
 
-// UnmarshalJSON keeps the raw value; the As... methods decode it.
+// UnmarshalJSON keeps the value's JSON and decodes the variant it holds, once: that variant's As...
+// method returns it without decoding again. Like json.Unmarshal, it refuses input that is not JSON.
 func (u *CreateChatCompletionRequestFunctionCall) UnmarshalJSON(b []byte) error {
 	u.raw = append(json.RawMessage(nil), b...)
-	return nil
+	u.held = nil
+	i, _ := authgenrt.ChooseVariant(u.raw, "", unionRulesOfCreateChatCompletionRequestFunctionCall)
+	var err error
+	switch i {
+	case 0:
+		v := new(CreateChatCompletionRequestFunctionCallVariant1)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	case 1:
+		v := new(ChatCompletionFunctionCallOption)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	default:
+		err = authgenrt.CheckJSON(u.raw)
+	}
+	return err
 }
 
 // Raw returns the value's JSON.
@@ -2304,7 +2650,7 @@ func (u CreateChatCompletionRequestFunctionCall) Raw() json.RawMessage {
 	return u.raw
 }
 
-// unionRulesOfCreateChatCompletionRequestFunctionCall tells the variants of CreateChatCompletionRequestFunctionCall apart, for Value.
+// unionRulesOfCreateChatCompletionRequestFunctionCall tells the variants of CreateChatCompletionRequestFunctionCall apart, for UnmarshalJSON and Value.
 var unionRulesOfCreateChatCompletionRequestFunctionCall = []authgenrt.UnionRule{{Kind: "string"}, {
 	Kind:     "object",
 	Required: []string{"name"},
@@ -2327,8 +2673,12 @@ func (u CreateChatCompletionRequestFunctionCall) Value() (any, error) {
 	return nil, nil
 }
 
-// AsVariant1 decodes the value as Variant1.
+// AsVariant1 returns the value as Variant1: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u CreateChatCompletionRequestFunctionCall) AsVariant1() (CreateChatCompletionRequestFunctionCallVariant1, error) {
+	if held, ok := u.held.(*CreateChatCompletionRequestFunctionCallVariant1); ok {
+		return *held, nil
+	}
 	var v CreateChatCompletionRequestFunctionCallVariant1
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -2340,8 +2690,12 @@ func CreateChatCompletionRequestFunctionCallFromVariant1(v CreateChatCompletionR
 	return CreateChatCompletionRequestFunctionCall{raw: b}, err
 }
 
-// AsChatCompletionFunctionCallOption decodes the value as ChatCompletionFunctionCallOption.
+// AsChatCompletionFunctionCallOption returns the value as ChatCompletionFunctionCallOption: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u CreateChatCompletionRequestFunctionCall) AsChatCompletionFunctionCallOption() (ChatCompletionFunctionCallOption, error) {
+	if held, ok := u.held.(*ChatCompletionFunctionCallOption); ok {
+		return *held, nil
+	}
 	var v ChatCompletionFunctionCallOption
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -2372,6 +2726,8 @@ const (
 // regenerating a file with only minor changes to most of the content.
 type CreateChatCompletionRequestPrediction struct {
 	raw json.RawMessage
+	// held is the variant decoded on receipt (a pointer to it); nil when none was told or it did not decode.
+	held any
 }
 
 // MarshalJSON returns the value as it was received or built. A union that holds nothing is an
@@ -2383,10 +2739,21 @@ func (u CreateChatCompletionRequestPrediction) MarshalJSON() ([]byte, error) {
 	return u.raw, nil
 }
 
-// UnmarshalJSON keeps the raw value; the As... methods decode it.
+// UnmarshalJSON keeps the value's JSON and decodes the variant it holds, once: that variant's As...
+// method returns it without decoding again. Like json.Unmarshal, it refuses input that is not JSON.
 func (u *CreateChatCompletionRequestPrediction) UnmarshalJSON(b []byte) error {
 	u.raw = append(json.RawMessage(nil), b...)
-	return nil
+	u.held = nil
+	i, _ := authgenrt.ChooseVariant(u.raw, "", unionRulesOfCreateChatCompletionRequestPrediction)
+	var err error
+	switch i {
+	case 0:
+		v := new(PredictionContent)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	default:
+		err = authgenrt.CheckJSON(u.raw)
+	}
+	return err
 }
 
 // Raw returns the value's JSON.
@@ -2394,7 +2761,7 @@ func (u CreateChatCompletionRequestPrediction) Raw() json.RawMessage {
 	return u.raw
 }
 
-// unionRulesOfCreateChatCompletionRequestPrediction tells the variants of CreateChatCompletionRequestPrediction apart, for Value.
+// unionRulesOfCreateChatCompletionRequestPrediction tells the variants of CreateChatCompletionRequestPrediction apart, for UnmarshalJSON and Value.
 var unionRulesOfCreateChatCompletionRequestPrediction = []authgenrt.UnionRule{{
 	Fixed: []authgenrt.UnionConstant{{
 		Name:  "type",
@@ -2419,8 +2786,12 @@ func (u CreateChatCompletionRequestPrediction) Value() (any, error) {
 	return nil, nil
 }
 
-// AsPredictionContent decodes the value as PredictionContent.
+// AsPredictionContent returns the value as PredictionContent: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u CreateChatCompletionRequestPrediction) AsPredictionContent() (PredictionContent, error) {
+	if held, ok := u.held.(*PredictionContent); ok {
+		return *held, nil
+	}
 	var v PredictionContent
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -2446,6 +2817,8 @@ func CreateChatCompletionRequestPredictionFromPredictionContent(v PredictionCont
 // is preferred for models that support it.
 type CreateChatCompletionRequestResponseFormat struct {
 	raw json.RawMessage
+	// held is the variant decoded on receipt (a pointer to it); nil when none was told or it did not decode.
+	held any
 }
 
 // MarshalJSON returns the value as it was received or built. A union that holds nothing is an
@@ -2457,10 +2830,27 @@ func (u CreateChatCompletionRequestResponseFormat) MarshalJSON() ([]byte, error)
 	return u.raw, nil
 }
 
-// UnmarshalJSON keeps the raw value; the As... methods decode it.
+// UnmarshalJSON keeps the value's JSON and decodes the variant it holds, once: that variant's As...
+// method returns it without decoding again. Like json.Unmarshal, it refuses input that is not JSON.
 func (u *CreateChatCompletionRequestResponseFormat) UnmarshalJSON(b []byte) error {
 	u.raw = append(json.RawMessage(nil), b...)
-	return nil
+	u.held = nil
+	i, _ := authgenrt.ChooseVariant(u.raw, "type", unionRulesOfCreateChatCompletionRequestResponseFormat)
+	var err error
+	switch i {
+	case 0:
+		v := new(ResponseFormatText)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	case 1:
+		v := new(ResponseFormatJSONSchema)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	case 2:
+		v := new(ResponseFormatJSONObject)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	default:
+		err = authgenrt.CheckJSON(u.raw)
+	}
+	return err
 }
 
 // Raw returns the value's JSON.
@@ -2477,7 +2867,7 @@ func (u CreateChatCompletionRequestResponseFormat) Discriminator() string {
 	return probe.Tag
 }
 
-// unionRulesOfCreateChatCompletionRequestResponseFormat tells the variants of CreateChatCompletionRequestResponseFormat apart, for Value.
+// unionRulesOfCreateChatCompletionRequestResponseFormat tells the variants of CreateChatCompletionRequestResponseFormat apart, for UnmarshalJSON and Value.
 var unionRulesOfCreateChatCompletionRequestResponseFormat = []authgenrt.UnionRule{{
 	Fixed: []authgenrt.UnionConstant{{
 		Name:  "type",
@@ -2523,8 +2913,12 @@ func (u CreateChatCompletionRequestResponseFormat) Value() (any, error) {
 	return nil, nil
 }
 
-// AsResponseFormatText decodes the value as ResponseFormatText.
+// AsResponseFormatText returns the value as ResponseFormatText: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u CreateChatCompletionRequestResponseFormat) AsResponseFormatText() (ResponseFormatText, error) {
+	if held, ok := u.held.(*ResponseFormatText); ok {
+		return *held, nil
+	}
 	var v ResponseFormatText
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -2536,8 +2930,12 @@ func CreateChatCompletionRequestResponseFormatFromResponseFormatText(v ResponseF
 	return CreateChatCompletionRequestResponseFormat{raw: b}, err
 }
 
-// AsResponseFormatJSONSchema decodes the value as ResponseFormatJSONSchema.
+// AsResponseFormatJSONSchema returns the value as ResponseFormatJSONSchema: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u CreateChatCompletionRequestResponseFormat) AsResponseFormatJSONSchema() (ResponseFormatJSONSchema, error) {
+	if held, ok := u.held.(*ResponseFormatJSONSchema); ok {
+		return *held, nil
+	}
 	var v ResponseFormatJSONSchema
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -2549,8 +2947,12 @@ func CreateChatCompletionRequestResponseFormatFromResponseFormatJSONSchema(v Res
 	return CreateChatCompletionRequestResponseFormat{raw: b}, err
 }
 
-// AsResponseFormatJSONObject decodes the value as ResponseFormatJSONObject.
+// AsResponseFormatJSONObject returns the value as ResponseFormatJSONObject: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u CreateChatCompletionRequestResponseFormat) AsResponseFormatJSONObject() (ResponseFormatJSONObject, error) {
+	if held, ok := u.held.(*ResponseFormatJSONObject); ok {
+		return *held, nil
+	}
 	var v ResponseFormatJSONObject
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -2565,6 +2967,8 @@ func CreateChatCompletionRequestResponseFormatFromResponseFormatJSONObject(v Res
 // CreateChatCompletionRequestToolsItem is one of several shapes (oneOf/anyOf); read it with the As... methods.
 type CreateChatCompletionRequestToolsItem struct {
 	raw json.RawMessage
+	// held is the variant decoded on receipt (a pointer to it); nil when none was told or it did not decode.
+	held any
 }
 
 // MarshalJSON returns the value as it was received or built. A union that holds nothing is an
@@ -2576,10 +2980,24 @@ func (u CreateChatCompletionRequestToolsItem) MarshalJSON() ([]byte, error) {
 	return u.raw, nil
 }
 
-// UnmarshalJSON keeps the raw value; the As... methods decode it.
+// UnmarshalJSON keeps the value's JSON and decodes the variant it holds, once: that variant's As...
+// method returns it without decoding again. Like json.Unmarshal, it refuses input that is not JSON.
 func (u *CreateChatCompletionRequestToolsItem) UnmarshalJSON(b []byte) error {
 	u.raw = append(json.RawMessage(nil), b...)
-	return nil
+	u.held = nil
+	i, _ := authgenrt.ChooseVariant(u.raw, "", unionRulesOfCreateChatCompletionRequestToolsItem)
+	var err error
+	switch i {
+	case 0:
+		v := new(ChatCompletionTool)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	case 1:
+		v := new(CustomToolChatCompletions)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	default:
+		err = authgenrt.CheckJSON(u.raw)
+	}
+	return err
 }
 
 // Raw returns the value's JSON.
@@ -2587,7 +3005,7 @@ func (u CreateChatCompletionRequestToolsItem) Raw() json.RawMessage {
 	return u.raw
 }
 
-// unionRulesOfCreateChatCompletionRequestToolsItem tells the variants of CreateChatCompletionRequestToolsItem apart, for Value.
+// unionRulesOfCreateChatCompletionRequestToolsItem tells the variants of CreateChatCompletionRequestToolsItem apart, for UnmarshalJSON and Value.
 var unionRulesOfCreateChatCompletionRequestToolsItem = []authgenrt.UnionRule{{
 	Fixed: []authgenrt.UnionConstant{{
 		Name:  "type",
@@ -2621,8 +3039,12 @@ func (u CreateChatCompletionRequestToolsItem) Value() (any, error) {
 	return nil, nil
 }
 
-// AsChatCompletionTool decodes the value as ChatCompletionTool.
+// AsChatCompletionTool returns the value as ChatCompletionTool: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u CreateChatCompletionRequestToolsItem) AsChatCompletionTool() (ChatCompletionTool, error) {
+	if held, ok := u.held.(*ChatCompletionTool); ok {
+		return *held, nil
+	}
 	var v ChatCompletionTool
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -2634,8 +3056,12 @@ func CreateChatCompletionRequestToolsItemFromChatCompletionTool(v ChatCompletion
 	return CreateChatCompletionRequestToolsItem{raw: b}, err
 }
 
-// AsCustomToolChatCompletions decodes the value as CustomToolChatCompletions.
+// AsCustomToolChatCompletions returns the value as CustomToolChatCompletions: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u CreateChatCompletionRequestToolsItem) AsCustomToolChatCompletions() (CustomToolChatCompletions, error) {
+	if held, ok := u.held.(*CustomToolChatCompletions); ok {
+		return *held, nil
+	}
 	var v CustomToolChatCompletions
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -2906,6 +3332,8 @@ const (
 // [Example Python code]: https://cookbook.openai.com/examples/how_to_count_tokens_with_tiktoken
 type CreateEmbeddingRequestInput struct {
 	raw json.RawMessage
+	// held is the variant decoded on receipt (a pointer to it); nil when none was told or it did not decode.
+	held any
 }
 
 // MarshalJSON returns the value as it was received or built. A union that holds nothing is an
@@ -2917,10 +3345,30 @@ func (u CreateEmbeddingRequestInput) MarshalJSON() ([]byte, error) {
 	return u.raw, nil
 }
 
-// UnmarshalJSON keeps the raw value; the As... methods decode it.
+// UnmarshalJSON keeps the value's JSON and decodes the variant it holds, once: that variant's As...
+// method returns it without decoding again. Like json.Unmarshal, it refuses input that is not JSON.
 func (u *CreateEmbeddingRequestInput) UnmarshalJSON(b []byte) error {
 	u.raw = append(json.RawMessage(nil), b...)
-	return nil
+	u.held = nil
+	i, _ := authgenrt.ChooseVariant(u.raw, "", unionRulesOfCreateEmbeddingRequestInput)
+	var err error
+	switch i {
+	case 0:
+		v := new(string)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	case 1:
+		v := new([]string)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	case 2:
+		v := new([]int64)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	case 3:
+		v := new([][]int64)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	default:
+		err = authgenrt.CheckJSON(u.raw)
+	}
+	return err
 }
 
 // Raw returns the value's JSON.
@@ -2928,7 +3376,7 @@ func (u CreateEmbeddingRequestInput) Raw() json.RawMessage {
 	return u.raw
 }
 
-// unionRulesOfCreateEmbeddingRequestInput tells the variants of CreateEmbeddingRequestInput apart, for Value.
+// unionRulesOfCreateEmbeddingRequestInput tells the variants of CreateEmbeddingRequestInput apart, for UnmarshalJSON and Value.
 var unionRulesOfCreateEmbeddingRequestInput = []authgenrt.UnionRule{{Kind: "string"}, {Kind: "array"}, {Kind: "array"}, {Kind: "array"}}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
@@ -2952,8 +3400,12 @@ func (u CreateEmbeddingRequestInput) Value() (any, error) {
 	return nil, nil
 }
 
-// AsString decodes the value as String.
+// AsString returns the value as String: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u CreateEmbeddingRequestInput) AsString() (string, error) {
+	if held, ok := u.held.(*string); ok {
+		return *held, nil
+	}
 	var v string
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -2965,8 +3417,12 @@ func CreateEmbeddingRequestInputFromString(v string) (CreateEmbeddingRequestInpu
 	return CreateEmbeddingRequestInput{raw: b}, err
 }
 
-// AsArray decodes the value as Array.
+// AsArray returns the value as Array: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u CreateEmbeddingRequestInput) AsArray() ([]string, error) {
+	if held, ok := u.held.(*[]string); ok {
+		return *held, nil
+	}
 	var v []string
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -2978,8 +3434,12 @@ func CreateEmbeddingRequestInputFromArray(v []string) (CreateEmbeddingRequestInp
 	return CreateEmbeddingRequestInput{raw: b}, err
 }
 
-// AsArray2 decodes the value as Array2.
+// AsArray2 returns the value as Array2: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u CreateEmbeddingRequestInput) AsArray2() ([]int64, error) {
+	if held, ok := u.held.(*[]int64); ok {
+		return *held, nil
+	}
 	var v []int64
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -2991,8 +3451,12 @@ func CreateEmbeddingRequestInputFromArray2(v []int64) (CreateEmbeddingRequestInp
 	return CreateEmbeddingRequestInput{raw: b}, err
 }
 
-// AsArray3 decodes the value as Array3.
+// AsArray3 returns the value as Array3: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u CreateEmbeddingRequestInput) AsArray3() ([][]int64, error) {
+	if held, ok := u.held.(*[][]int64); ok {
+		return *held, nil
+	}
 	var v [][]int64
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -3009,6 +3473,8 @@ func CreateEmbeddingRequestInputFromArray3(v [][]int64) (CreateEmbeddingRequestI
 // ID of the model to use. You can use the [List models](/docs/api-reference/models/list) API to see all of your available models, or see our [Model overview](/docs/models) for descriptions of them.
 type CreateEmbeddingRequestModel struct {
 	raw json.RawMessage
+	// held is the variant decoded on receipt (a pointer to it); nil when none was told or it did not decode.
+	held any
 }
 
 // MarshalJSON returns the value as it was received or built. A union that holds nothing is an
@@ -3020,10 +3486,24 @@ func (u CreateEmbeddingRequestModel) MarshalJSON() ([]byte, error) {
 	return u.raw, nil
 }
 
-// UnmarshalJSON keeps the raw value; the As... methods decode it.
+// UnmarshalJSON keeps the value's JSON and decodes the variant it holds, once: that variant's As...
+// method returns it without decoding again. Like json.Unmarshal, it refuses input that is not JSON.
 func (u *CreateEmbeddingRequestModel) UnmarshalJSON(b []byte) error {
 	u.raw = append(json.RawMessage(nil), b...)
-	return nil
+	u.held = nil
+	i, _ := authgenrt.ChooseVariant(u.raw, "", unionRulesOfCreateEmbeddingRequestModel)
+	var err error
+	switch i {
+	case 0:
+		v := new(string)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	case 1:
+		v := new(CreateEmbeddingRequestModelVariant2)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	default:
+		err = authgenrt.CheckJSON(u.raw)
+	}
+	return err
 }
 
 // Raw returns the value's JSON.
@@ -3031,7 +3511,7 @@ func (u CreateEmbeddingRequestModel) Raw() json.RawMessage {
 	return u.raw
 }
 
-// unionRulesOfCreateEmbeddingRequestModel tells the variants of CreateEmbeddingRequestModel apart, for Value.
+// unionRulesOfCreateEmbeddingRequestModel tells the variants of CreateEmbeddingRequestModel apart, for UnmarshalJSON and Value.
 var unionRulesOfCreateEmbeddingRequestModel = []authgenrt.UnionRule{{Kind: "string"}, {Kind: "string"}}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
@@ -3051,8 +3531,12 @@ func (u CreateEmbeddingRequestModel) Value() (any, error) {
 	return nil, nil
 }
 
-// AsString decodes the value as String.
+// AsString returns the value as String: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u CreateEmbeddingRequestModel) AsString() (string, error) {
+	if held, ok := u.held.(*string); ok {
+		return *held, nil
+	}
 	var v string
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -3064,8 +3548,12 @@ func CreateEmbeddingRequestModelFromString(v string) (CreateEmbeddingRequestMode
 	return CreateEmbeddingRequestModel{raw: b}, err
 }
 
-// AsVariant2 decodes the value as Variant2.
+// AsVariant2 returns the value as Variant2: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u CreateEmbeddingRequestModel) AsVariant2() (CreateEmbeddingRequestModelVariant2, error) {
+	if held, ok := u.held.(*CreateEmbeddingRequestModelVariant2); ok {
+		return *held, nil
+	}
 	var v CreateEmbeddingRequestModelVariant2
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -3177,6 +3665,8 @@ type CustomToolChatCompletionsCustom struct {
 // CustomToolChatCompletionsCustomFormat is the input format for the custom tool. Default is unconstrained text.
 type CustomToolChatCompletionsCustomFormat struct {
 	raw json.RawMessage
+	// held is the variant decoded on receipt (a pointer to it); nil when none was told or it did not decode.
+	held any
 }
 
 // MarshalJSON returns the value as it was received or built. A union that holds nothing is an
@@ -3188,10 +3678,24 @@ func (u CustomToolChatCompletionsCustomFormat) MarshalJSON() ([]byte, error) {
 	return u.raw, nil
 }
 
-// UnmarshalJSON keeps the raw value; the As... methods decode it.
+// UnmarshalJSON keeps the value's JSON and decodes the variant it holds, once: that variant's As...
+// method returns it without decoding again. Like json.Unmarshal, it refuses input that is not JSON.
 func (u *CustomToolChatCompletionsCustomFormat) UnmarshalJSON(b []byte) error {
 	u.raw = append(json.RawMessage(nil), b...)
-	return nil
+	u.held = nil
+	i, _ := authgenrt.ChooseVariant(u.raw, "", unionRulesOfCustomToolChatCompletionsCustomFormat)
+	var err error
+	switch i {
+	case 0:
+		v := new(CustomToolChatCompletionsCustomFormatTextFormat)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	case 1:
+		v := new(CustomToolChatCompletionsCustomFormatGrammarFormat)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	default:
+		err = authgenrt.CheckJSON(u.raw)
+	}
+	return err
 }
 
 // Raw returns the value's JSON.
@@ -3199,7 +3703,7 @@ func (u CustomToolChatCompletionsCustomFormat) Raw() json.RawMessage {
 	return u.raw
 }
 
-// unionRulesOfCustomToolChatCompletionsCustomFormat tells the variants of CustomToolChatCompletionsCustomFormat apart, for Value.
+// unionRulesOfCustomToolChatCompletionsCustomFormat tells the variants of CustomToolChatCompletionsCustomFormat apart, for UnmarshalJSON and Value.
 var unionRulesOfCustomToolChatCompletionsCustomFormat = []authgenrt.UnionRule{{
 	Fixed: []authgenrt.UnionConstant{{
 		Name:  "type",
@@ -3233,8 +3737,12 @@ func (u CustomToolChatCompletionsCustomFormat) Value() (any, error) {
 	return nil, nil
 }
 
-// AsTextFormat decodes the value as TextFormat.
+// AsTextFormat returns the value as TextFormat: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u CustomToolChatCompletionsCustomFormat) AsTextFormat() (CustomToolChatCompletionsCustomFormatTextFormat, error) {
+	if held, ok := u.held.(*CustomToolChatCompletionsCustomFormatTextFormat); ok {
+		return *held, nil
+	}
 	var v CustomToolChatCompletionsCustomFormatTextFormat
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -3246,8 +3754,12 @@ func CustomToolChatCompletionsCustomFormatFromTextFormat(v CustomToolChatComplet
 	return CustomToolChatCompletionsCustomFormat{raw: b}, err
 }
 
-// AsGrammarFormat decodes the value as GrammarFormat.
+// AsGrammarFormat returns the value as GrammarFormat: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u CustomToolChatCompletionsCustomFormat) AsGrammarFormat() (CustomToolChatCompletionsCustomFormatGrammarFormat, error) {
+	if held, ok := u.held.(*CustomToolChatCompletionsCustomFormatGrammarFormat); ok {
+		return *held, nil
+	}
 	var v CustomToolChatCompletionsCustomFormatGrammarFormat
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -3521,6 +4033,8 @@ type Model2 struct {
 // Model3 is the contents of the assistant message. Required unless `tool_calls` or `function_call` is specified.
 type Model3 struct {
 	raw json.RawMessage
+	// held is the variant decoded on receipt (a pointer to it); nil when none was told or it did not decode.
+	held any
 }
 
 // MarshalJSON returns the value as it was received or built. A union that holds nothing is an
@@ -3532,10 +4046,24 @@ func (u Model3) MarshalJSON() ([]byte, error) {
 	return u.raw, nil
 }
 
-// UnmarshalJSON keeps the raw value; the As... methods decode it.
+// UnmarshalJSON keeps the value's JSON and decodes the variant it holds, once: that variant's As...
+// method returns it without decoding again. Like json.Unmarshal, it refuses input that is not JSON.
 func (u *Model3) UnmarshalJSON(b []byte) error {
 	u.raw = append(json.RawMessage(nil), b...)
-	return nil
+	u.held = nil
+	i, _ := authgenrt.ChooseVariant(u.raw, "", unionRulesOfModel3)
+	var err error
+	switch i {
+	case 0:
+		v := new(string)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	case 1:
+		v := new([]ChatCompletionRequestAssistantMessageContentPart)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	default:
+		err = authgenrt.CheckJSON(u.raw)
+	}
+	return err
 }
 
 // Raw returns the value's JSON.
@@ -3543,7 +4071,7 @@ func (u Model3) Raw() json.RawMessage {
 	return u.raw
 }
 
-// unionRulesOfModel3 tells the variants of Model3 apart, for Value.
+// unionRulesOfModel3 tells the variants of Model3 apart, for UnmarshalJSON and Value.
 var unionRulesOfModel3 = []authgenrt.UnionRule{{Kind: "string"}, {Kind: "array"}}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
@@ -3563,8 +4091,12 @@ func (u Model3) Value() (any, error) {
 	return nil, nil
 }
 
-// AsTextContent decodes the value as TextContent.
+// AsTextContent returns the value as TextContent: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u Model3) AsTextContent() (string, error) {
+	if held, ok := u.held.(*string); ok {
+		return *held, nil
+	}
 	var v string
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -3576,8 +4108,12 @@ func Model3FromTextContent(v string) (Model3, error) {
 	return Model3{raw: b}, err
 }
 
-// AsArrayOfContentParts decodes the value as ArrayOfContentParts.
+// AsArrayOfContentParts returns the value as ArrayOfContentParts: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u Model3) AsArrayOfContentParts() ([]ChatCompletionRequestAssistantMessageContentPart, error) {
+	if held, ok := u.held.(*[]ChatCompletionRequestAssistantMessageContentPart); ok {
+		return *held, nil
+	}
 	var v []ChatCompletionRequestAssistantMessageContentPart
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -3708,6 +4244,8 @@ const (
 // ModelIDsShared is one of several shapes (oneOf/anyOf); read it with the As... methods.
 type ModelIDsShared struct {
 	raw json.RawMessage
+	// held is the variant decoded on receipt (a pointer to it); nil when none was told or it did not decode.
+	held any
 }
 
 // MarshalJSON returns the value as it was received or built. A union that holds nothing is an
@@ -3719,10 +4257,24 @@ func (u ModelIDsShared) MarshalJSON() ([]byte, error) {
 	return u.raw, nil
 }
 
-// UnmarshalJSON keeps the raw value; the As... methods decode it.
+// UnmarshalJSON keeps the value's JSON and decodes the variant it holds, once: that variant's As...
+// method returns it without decoding again. Like json.Unmarshal, it refuses input that is not JSON.
 func (u *ModelIDsShared) UnmarshalJSON(b []byte) error {
 	u.raw = append(json.RawMessage(nil), b...)
-	return nil
+	u.held = nil
+	i, _ := authgenrt.ChooseVariant(u.raw, "", unionRulesOfModelIDsShared)
+	var err error
+	switch i {
+	case 0:
+		v := new(string)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	case 1:
+		v := new(ModelIDsSharedVariant2)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	default:
+		err = authgenrt.CheckJSON(u.raw)
+	}
+	return err
 }
 
 // Raw returns the value's JSON.
@@ -3730,7 +4282,7 @@ func (u ModelIDsShared) Raw() json.RawMessage {
 	return u.raw
 }
 
-// unionRulesOfModelIDsShared tells the variants of ModelIDsShared apart, for Value.
+// unionRulesOfModelIDsShared tells the variants of ModelIDsShared apart, for UnmarshalJSON and Value.
 var unionRulesOfModelIDsShared = []authgenrt.UnionRule{{Kind: "string"}, {Kind: "string"}}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
@@ -3750,8 +4302,12 @@ func (u ModelIDsShared) Value() (any, error) {
 	return nil, nil
 }
 
-// AsString decodes the value as String.
+// AsString returns the value as String: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u ModelIDsShared) AsString() (string, error) {
+	if held, ok := u.held.(*string); ok {
+		return *held, nil
+	}
 	var v string
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -3763,8 +4319,12 @@ func ModelIDsSharedFromString(v string) (ModelIDsShared, error) {
 	return ModelIDsShared{raw: b}, err
 }
 
-// AsVariant2 decodes the value as Variant2.
+// AsVariant2 returns the value as Variant2: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u ModelIDsShared) AsVariant2() (ModelIDsSharedVariant2, error) {
+	if held, ok := u.held.(*ModelIDsSharedVariant2); ok {
+		return *held, nil
+	}
 	var v ModelIDsSharedVariant2
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -4233,6 +4793,8 @@ type ServiceTier Model10
 // returned text will not contain the stop sequence.
 type StopConfiguration struct {
 	raw json.RawMessage
+	// held is the variant decoded on receipt (a pointer to it); nil when none was told or it did not decode.
+	held any
 }
 
 // MarshalJSON returns the value as it was received or built. A union that holds nothing is an
@@ -4244,10 +4806,24 @@ func (u StopConfiguration) MarshalJSON() ([]byte, error) {
 	return u.raw, nil
 }
 
-// UnmarshalJSON keeps the raw value; the As... methods decode it.
+// UnmarshalJSON keeps the value's JSON and decodes the variant it holds, once: that variant's As...
+// method returns it without decoding again. Like json.Unmarshal, it refuses input that is not JSON.
 func (u *StopConfiguration) UnmarshalJSON(b []byte) error {
 	u.raw = append(json.RawMessage(nil), b...)
-	return nil
+	u.held = nil
+	i, _ := authgenrt.ChooseVariant(u.raw, "", unionRulesOfStopConfiguration)
+	var err error
+	switch i {
+	case 0:
+		v := new(string)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	case 1:
+		v := new([]string)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	default:
+		err = authgenrt.CheckJSON(u.raw)
+	}
+	return err
 }
 
 // Raw returns the value's JSON.
@@ -4255,7 +4831,7 @@ func (u StopConfiguration) Raw() json.RawMessage {
 	return u.raw
 }
 
-// unionRulesOfStopConfiguration tells the variants of StopConfiguration apart, for Value.
+// unionRulesOfStopConfiguration tells the variants of StopConfiguration apart, for UnmarshalJSON and Value.
 var unionRulesOfStopConfiguration = []authgenrt.UnionRule{{Kind: "string"}, {Kind: "array"}}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
@@ -4275,8 +4851,12 @@ func (u StopConfiguration) Value() (any, error) {
 	return nil, nil
 }
 
-// AsString decodes the value as String.
+// AsString returns the value as String: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u StopConfiguration) AsString() (string, error) {
+	if held, ok := u.held.(*string); ok {
+		return *held, nil
+	}
 	var v string
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -4288,8 +4868,12 @@ func StopConfigurationFromString(v string) (StopConfiguration, error) {
 	return StopConfiguration{raw: b}, err
 }
 
-// AsStringList decodes the value as StringList.
+// AsStringList returns the value as StringList: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u StopConfiguration) AsStringList() ([]string, error) {
+	if held, ok := u.held.(*[]string); ok {
+		return *held, nil
+	}
 	var v []string
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -4307,6 +4891,8 @@ type Verbosity Model11
 // VoiceIDsOrCustomVoice is a built-in voice name or a custom voice reference.
 type VoiceIDsOrCustomVoice struct {
 	raw json.RawMessage
+	// held is the variant decoded on receipt (a pointer to it); nil when none was told or it did not decode.
+	held any
 }
 
 // MarshalJSON returns the value as it was received or built. A union that holds nothing is an
@@ -4318,10 +4904,24 @@ func (u VoiceIDsOrCustomVoice) MarshalJSON() ([]byte, error) {
 	return u.raw, nil
 }
 
-// UnmarshalJSON keeps the raw value; the As... methods decode it.
+// UnmarshalJSON keeps the value's JSON and decodes the variant it holds, once: that variant's As...
+// method returns it without decoding again. Like json.Unmarshal, it refuses input that is not JSON.
 func (u *VoiceIDsOrCustomVoice) UnmarshalJSON(b []byte) error {
 	u.raw = append(json.RawMessage(nil), b...)
-	return nil
+	u.held = nil
+	i, _ := authgenrt.ChooseVariant(u.raw, "", unionRulesOfVoiceIDsOrCustomVoice)
+	var err error
+	switch i {
+	case 0:
+		v := new(VoiceIDsShared)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	case 1:
+		v := new(VoiceIDsOrCustomVoiceVariant2)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	default:
+		err = authgenrt.CheckJSON(u.raw)
+	}
+	return err
 }
 
 // Raw returns the value's JSON.
@@ -4329,7 +4929,7 @@ func (u VoiceIDsOrCustomVoice) Raw() json.RawMessage {
 	return u.raw
 }
 
-// unionRulesOfVoiceIDsOrCustomVoice tells the variants of VoiceIDsOrCustomVoice apart, for Value.
+// unionRulesOfVoiceIDsOrCustomVoice tells the variants of VoiceIDsOrCustomVoice apart, for UnmarshalJSON and Value.
 var unionRulesOfVoiceIDsOrCustomVoice = []authgenrt.UnionRule{{}, {
 	Kind:     "object",
 	Required: []string{"id"},
@@ -4352,8 +4952,12 @@ func (u VoiceIDsOrCustomVoice) Value() (any, error) {
 	return nil, nil
 }
 
-// AsVoiceIDsShared decodes the value as VoiceIDsShared.
+// AsVoiceIDsShared returns the value as VoiceIDsShared: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u VoiceIDsOrCustomVoice) AsVoiceIDsShared() (VoiceIDsShared, error) {
+	if held, ok := u.held.(*VoiceIDsShared); ok {
+		return *held, nil
+	}
 	var v VoiceIDsShared
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -4365,8 +4969,12 @@ func VoiceIDsOrCustomVoiceFromVoiceIDsShared(v VoiceIDsShared) (VoiceIDsOrCustom
 	return VoiceIDsOrCustomVoice{raw: b}, err
 }
 
-// AsVariant2 decodes the value as Variant2.
+// AsVariant2 returns the value as Variant2: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u VoiceIDsOrCustomVoice) AsVariant2() (VoiceIDsOrCustomVoiceVariant2, error) {
+	if held, ok := u.held.(*VoiceIDsOrCustomVoiceVariant2); ok {
+		return *held, nil
+	}
 	var v VoiceIDsOrCustomVoiceVariant2
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -4389,6 +4997,8 @@ type VoiceIDsOrCustomVoiceVariant2 struct {
 // VoiceIDsShared is one of several shapes (oneOf/anyOf); read it with the As... methods.
 type VoiceIDsShared struct {
 	raw json.RawMessage
+	// held is the variant decoded on receipt (a pointer to it); nil when none was told or it did not decode.
+	held any
 }
 
 // MarshalJSON returns the value as it was received or built. A union that holds nothing is an
@@ -4400,10 +5010,24 @@ func (u VoiceIDsShared) MarshalJSON() ([]byte, error) {
 	return u.raw, nil
 }
 
-// UnmarshalJSON keeps the raw value; the As... methods decode it.
+// UnmarshalJSON keeps the value's JSON and decodes the variant it holds, once: that variant's As...
+// method returns it without decoding again. Like json.Unmarshal, it refuses input that is not JSON.
 func (u *VoiceIDsShared) UnmarshalJSON(b []byte) error {
 	u.raw = append(json.RawMessage(nil), b...)
-	return nil
+	u.held = nil
+	i, _ := authgenrt.ChooseVariant(u.raw, "", unionRulesOfVoiceIDsShared)
+	var err error
+	switch i {
+	case 0:
+		v := new(string)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	case 1:
+		v := new(VoiceIDsSharedVariant2)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	default:
+		err = authgenrt.CheckJSON(u.raw)
+	}
+	return err
 }
 
 // Raw returns the value's JSON.
@@ -4411,7 +5035,7 @@ func (u VoiceIDsShared) Raw() json.RawMessage {
 	return u.raw
 }
 
-// unionRulesOfVoiceIDsShared tells the variants of VoiceIDsShared apart, for Value.
+// unionRulesOfVoiceIDsShared tells the variants of VoiceIDsShared apart, for UnmarshalJSON and Value.
 var unionRulesOfVoiceIDsShared = []authgenrt.UnionRule{{Kind: "string"}, {Kind: "string"}}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
@@ -4431,8 +5055,12 @@ func (u VoiceIDsShared) Value() (any, error) {
 	return nil, nil
 }
 
-// AsString decodes the value as String.
+// AsString returns the value as String: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u VoiceIDsShared) AsString() (string, error) {
+	if held, ok := u.held.(*string); ok {
+		return *held, nil
+	}
 	var v string
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -4444,8 +5072,12 @@ func VoiceIDsSharedFromString(v string) (VoiceIDsShared, error) {
 	return VoiceIDsShared{raw: b}, err
 }
 
-// AsVariant2 decodes the value as Variant2.
+// AsVariant2 returns the value as Variant2: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u VoiceIDsShared) AsVariant2() (VoiceIDsSharedVariant2, error) {
+	if held, ok := u.held.(*VoiceIDsSharedVariant2); ok {
+		return *held, nil
+	}
 	var v VoiceIDsSharedVariant2
 	err := json.Unmarshal(u.raw, &v)
 	return v, err

@@ -117,6 +117,8 @@ type APIErrors struct {
 // APIErrorsSource is the source object for errors returned on a request involving a source.
 type APIErrorsSource struct {
 	raw json.RawMessage
+	// held is the variant decoded on receipt (a pointer to it); nil when none was told or it did not decode.
+	held any
 }
 
 // MarshalJSON returns the value as it was received or built. A union that holds nothing is an
@@ -128,10 +130,27 @@ func (u APIErrorsSource) MarshalJSON() ([]byte, error) {
 	return u.raw, nil
 }
 
-// UnmarshalJSON keeps the raw value; the As... methods decode it.
+// UnmarshalJSON keeps the value's JSON and decodes the variant it holds, once: that variant's As...
+// method returns it without decoding again. Like json.Unmarshal, it refuses input that is not JSON.
 func (u *APIErrorsSource) UnmarshalJSON(b []byte) error {
 	u.raw = append(json.RawMessage(nil), b...)
-	return nil
+	u.held = nil
+	i, _ := authgenrt.ChooseVariant(u.raw, "", unionRulesOfAPIErrorsSource)
+	var err error
+	switch i {
+	case 0:
+		v := new(BankAccount)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	case 1:
+		v := new(Card)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	case 2:
+		v := new(Source)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	default:
+		err = authgenrt.CheckJSON(u.raw)
+	}
+	return err
 }
 
 // Raw returns the value's JSON.
@@ -139,7 +158,7 @@ func (u APIErrorsSource) Raw() json.RawMessage {
 	return u.raw
 }
 
-// unionRulesOfAPIErrorsSource tells the variants of APIErrorsSource apart, for Value.
+// unionRulesOfAPIErrorsSource tells the variants of APIErrorsSource apart, for UnmarshalJSON and Value.
 var unionRulesOfAPIErrorsSource = []authgenrt.UnionRule{{
 	Fixed: []authgenrt.UnionConstant{{
 		Name:  "object",
@@ -182,8 +201,12 @@ func (u APIErrorsSource) Value() (any, error) {
 	return nil, nil
 }
 
-// AsBankAccount decodes the value as BankAccount.
+// AsBankAccount returns the value as BankAccount: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u APIErrorsSource) AsBankAccount() (BankAccount, error) {
+	if held, ok := u.held.(*BankAccount); ok {
+		return *held, nil
+	}
 	var v BankAccount
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -195,8 +218,12 @@ func APIErrorsSourceFromBankAccount(v BankAccount) (APIErrorsSource, error) {
 	return APIErrorsSource{raw: b}, err
 }
 
-// AsCard decodes the value as Card.
+// AsCard returns the value as Card: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u APIErrorsSource) AsCard() (Card, error) {
+	if held, ok := u.held.(*Card); ok {
+		return *held, nil
+	}
 	var v Card
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -208,8 +235,12 @@ func APIErrorsSourceFromCard(v Card) (APIErrorsSource, error) {
 	return APIErrorsSource{raw: b}, err
 }
 
-// AsSource decodes the value as Source.
+// AsSource returns the value as Source: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u APIErrorsSource) AsSource() (Source, error) {
+	if held, ok := u.held.(*Source); ok {
+		return *held, nil
+	}
 	var v Source
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -378,6 +409,8 @@ type AccountBrandingSettings struct {
 // [file upload]: https://stripe.com/docs/guides/file-upload
 type AccountBrandingSettingsIcon struct {
 	raw json.RawMessage
+	// held is the variant decoded on receipt (a pointer to it); nil when none was told or it did not decode.
+	held any
 }
 
 // MarshalJSON returns the value as it was received or built. A union that holds nothing is an
@@ -389,10 +422,24 @@ func (u AccountBrandingSettingsIcon) MarshalJSON() ([]byte, error) {
 	return u.raw, nil
 }
 
-// UnmarshalJSON keeps the raw value; the As... methods decode it.
+// UnmarshalJSON keeps the value's JSON and decodes the variant it holds, once: that variant's As...
+// method returns it without decoding again. Like json.Unmarshal, it refuses input that is not JSON.
 func (u *AccountBrandingSettingsIcon) UnmarshalJSON(b []byte) error {
 	u.raw = append(json.RawMessage(nil), b...)
-	return nil
+	u.held = nil
+	i, _ := authgenrt.ChooseVariant(u.raw, "", unionRulesOfAccountBrandingSettingsIcon)
+	var err error
+	switch i {
+	case 0:
+		v := new(string)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	case 1:
+		v := new(File)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	default:
+		err = authgenrt.CheckJSON(u.raw)
+	}
+	return err
 }
 
 // Raw returns the value's JSON.
@@ -400,7 +447,7 @@ func (u AccountBrandingSettingsIcon) Raw() json.RawMessage {
 	return u.raw
 }
 
-// unionRulesOfAccountBrandingSettingsIcon tells the variants of AccountBrandingSettingsIcon apart, for Value.
+// unionRulesOfAccountBrandingSettingsIcon tells the variants of AccountBrandingSettingsIcon apart, for UnmarshalJSON and Value.
 var unionRulesOfAccountBrandingSettingsIcon = []authgenrt.UnionRule{{Kind: "string"}, {
 	Fixed: []authgenrt.UnionConstant{{
 		Name:  "object",
@@ -427,8 +474,12 @@ func (u AccountBrandingSettingsIcon) Value() (any, error) {
 	return nil, nil
 }
 
-// AsString decodes the value as String.
+// AsString returns the value as String: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u AccountBrandingSettingsIcon) AsString() (string, error) {
+	if held, ok := u.held.(*string); ok {
+		return *held, nil
+	}
 	var v string
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -440,8 +491,12 @@ func AccountBrandingSettingsIconFromString(v string) (AccountBrandingSettingsIco
 	return AccountBrandingSettingsIcon{raw: b}, err
 }
 
-// AsFile decodes the value as File.
+// AsFile returns the value as File: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u AccountBrandingSettingsIcon) AsFile() (File, error) {
+	if held, ok := u.held.(*File); ok {
+		return *held, nil
+	}
 	var v File
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -509,6 +564,8 @@ type AccountBusinessProfile struct {
 // Business information about the account.
 type AccountBusinessProfile2 struct {
 	raw json.RawMessage
+	// held is the variant decoded on receipt (a pointer to it); nil when none was told or it did not decode.
+	held any
 }
 
 // MarshalJSON returns the value as it was received or built. A union that holds nothing is an
@@ -520,10 +577,21 @@ func (u AccountBusinessProfile2) MarshalJSON() ([]byte, error) {
 	return u.raw, nil
 }
 
-// UnmarshalJSON keeps the raw value; the As... methods decode it.
+// UnmarshalJSON keeps the value's JSON and decodes the variant it holds, once: that variant's As...
+// method returns it without decoding again. Like json.Unmarshal, it refuses input that is not JSON.
 func (u *AccountBusinessProfile2) UnmarshalJSON(b []byte) error {
 	u.raw = append(json.RawMessage(nil), b...)
-	return nil
+	u.held = nil
+	i, _ := authgenrt.ChooseVariant(u.raw, "", unionRulesOfAccountBusinessProfile2)
+	var err error
+	switch i {
+	case 0:
+		v := new(AccountBusinessProfile)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	default:
+		err = authgenrt.CheckJSON(u.raw)
+	}
+	return err
 }
 
 // Raw returns the value's JSON.
@@ -531,7 +599,7 @@ func (u AccountBusinessProfile2) Raw() json.RawMessage {
 	return u.raw
 }
 
-// unionRulesOfAccountBusinessProfile2 tells the variants of AccountBusinessProfile2 apart, for Value.
+// unionRulesOfAccountBusinessProfile2 tells the variants of AccountBusinessProfile2 apart, for UnmarshalJSON and Value.
 var unionRulesOfAccountBusinessProfile2 = []authgenrt.UnionRule{{Kind: "object"}}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
@@ -549,8 +617,12 @@ func (u AccountBusinessProfile2) Value() (any, error) {
 	return nil, nil
 }
 
-// AsAccountBusinessProfile decodes the value as AccountBusinessProfile.
+// AsAccountBusinessProfile returns the value as AccountBusinessProfile: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u AccountBusinessProfile2) AsAccountBusinessProfile() (AccountBusinessProfile, error) {
+	if held, ok := u.held.(*AccountBusinessProfile); ok {
+		return *held, nil
+	}
 	var v AccountBusinessProfile
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -565,6 +637,8 @@ func AccountBusinessProfile2FromAccountBusinessProfile(v AccountBusinessProfile)
 // AccountBusinessProfileSupportAddress is a publicly available mailing address for sending support issues to.
 type AccountBusinessProfileSupportAddress struct {
 	raw json.RawMessage
+	// held is the variant decoded on receipt (a pointer to it); nil when none was told or it did not decode.
+	held any
 }
 
 // MarshalJSON returns the value as it was received or built. A union that holds nothing is an
@@ -576,10 +650,21 @@ func (u AccountBusinessProfileSupportAddress) MarshalJSON() ([]byte, error) {
 	return u.raw, nil
 }
 
-// UnmarshalJSON keeps the raw value; the As... methods decode it.
+// UnmarshalJSON keeps the value's JSON and decodes the variant it holds, once: that variant's As...
+// method returns it without decoding again. Like json.Unmarshal, it refuses input that is not JSON.
 func (u *AccountBusinessProfileSupportAddress) UnmarshalJSON(b []byte) error {
 	u.raw = append(json.RawMessage(nil), b...)
-	return nil
+	u.held = nil
+	i, _ := authgenrt.ChooseVariant(u.raw, "", unionRulesOfAccountBusinessProfileSupportAddress)
+	var err error
+	switch i {
+	case 0:
+		v := new(Address)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	default:
+		err = authgenrt.CheckJSON(u.raw)
+	}
+	return err
 }
 
 // Raw returns the value's JSON.
@@ -587,7 +672,7 @@ func (u AccountBusinessProfileSupportAddress) Raw() json.RawMessage {
 	return u.raw
 }
 
-// unionRulesOfAccountBusinessProfileSupportAddress tells the variants of AccountBusinessProfileSupportAddress apart, for Value.
+// unionRulesOfAccountBusinessProfileSupportAddress tells the variants of AccountBusinessProfileSupportAddress apart, for UnmarshalJSON and Value.
 var unionRulesOfAccountBusinessProfileSupportAddress = []authgenrt.UnionRule{{Kind: "object"}}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
@@ -605,8 +690,12 @@ func (u AccountBusinessProfileSupportAddress) Value() (any, error) {
 	return nil, nil
 }
 
-// AsAddress decodes the value as Address.
+// AsAddress returns the value as Address: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u AccountBusinessProfileSupportAddress) AsAddress() (Address, error) {
+	if held, ok := u.held.(*Address); ok {
+		return *held, nil
+	}
 	var v Address
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -1214,6 +1303,8 @@ type AccountExternalAccounts struct {
 // Polymorphic
 type AccountExternalAccountsDataItem struct {
 	raw json.RawMessage
+	// held is the variant decoded on receipt (a pointer to it); nil when none was told or it did not decode.
+	held any
 }
 
 // MarshalJSON returns the value as it was received or built. A union that holds nothing is an
@@ -1225,10 +1316,24 @@ func (u AccountExternalAccountsDataItem) MarshalJSON() ([]byte, error) {
 	return u.raw, nil
 }
 
-// UnmarshalJSON keeps the raw value; the As... methods decode it.
+// UnmarshalJSON keeps the value's JSON and decodes the variant it holds, once: that variant's As...
+// method returns it without decoding again. Like json.Unmarshal, it refuses input that is not JSON.
 func (u *AccountExternalAccountsDataItem) UnmarshalJSON(b []byte) error {
 	u.raw = append(json.RawMessage(nil), b...)
-	return nil
+	u.held = nil
+	i, _ := authgenrt.ChooseVariant(u.raw, "", unionRulesOfAccountExternalAccountsDataItem)
+	var err error
+	switch i {
+	case 0:
+		v := new(BankAccount)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	case 1:
+		v := new(Card)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	default:
+		err = authgenrt.CheckJSON(u.raw)
+	}
+	return err
 }
 
 // Raw returns the value's JSON.
@@ -1236,7 +1341,7 @@ func (u AccountExternalAccountsDataItem) Raw() json.RawMessage {
 	return u.raw
 }
 
-// unionRulesOfAccountExternalAccountsDataItem tells the variants of AccountExternalAccountsDataItem apart, for Value.
+// unionRulesOfAccountExternalAccountsDataItem tells the variants of AccountExternalAccountsDataItem apart, for UnmarshalJSON and Value.
 var unionRulesOfAccountExternalAccountsDataItem = []authgenrt.UnionRule{{
 	Fixed: []authgenrt.UnionConstant{{
 		Name:  "object",
@@ -1270,8 +1375,12 @@ func (u AccountExternalAccountsDataItem) Value() (any, error) {
 	return nil, nil
 }
 
-// AsBankAccount decodes the value as BankAccount.
+// AsBankAccount returns the value as BankAccount: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u AccountExternalAccountsDataItem) AsBankAccount() (BankAccount, error) {
+	if held, ok := u.held.(*BankAccount); ok {
+		return *held, nil
+	}
 	var v BankAccount
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -1283,8 +1392,12 @@ func AccountExternalAccountsDataItemFromBankAccount(v BankAccount) (AccountExter
 	return AccountExternalAccountsDataItem{raw: b}, err
 }
 
-// AsCard decodes the value as Card.
+// AsCard returns the value as Card: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u AccountExternalAccountsDataItem) AsCard() (Card, error) {
+	if held, ok := u.held.(*Card); ok {
+		return *held, nil
+	}
 	var v Card
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -1588,6 +1701,8 @@ type AccountSettings struct {
 // Options for customizing how the account functions within Stripe.
 type AccountSettings2 struct {
 	raw json.RawMessage
+	// held is the variant decoded on receipt (a pointer to it); nil when none was told or it did not decode.
+	held any
 }
 
 // MarshalJSON returns the value as it was received or built. A union that holds nothing is an
@@ -1599,10 +1714,21 @@ func (u AccountSettings2) MarshalJSON() ([]byte, error) {
 	return u.raw, nil
 }
 
-// UnmarshalJSON keeps the raw value; the As... methods decode it.
+// UnmarshalJSON keeps the value's JSON and decodes the variant it holds, once: that variant's As...
+// method returns it without decoding again. Like json.Unmarshal, it refuses input that is not JSON.
 func (u *AccountSettings2) UnmarshalJSON(b []byte) error {
 	u.raw = append(json.RawMessage(nil), b...)
-	return nil
+	u.held = nil
+	i, _ := authgenrt.ChooseVariant(u.raw, "", unionRulesOfAccountSettings2)
+	var err error
+	switch i {
+	case 0:
+		v := new(AccountSettings)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	default:
+		err = authgenrt.CheckJSON(u.raw)
+	}
+	return err
 }
 
 // Raw returns the value's JSON.
@@ -1610,7 +1736,7 @@ func (u AccountSettings2) Raw() json.RawMessage {
 	return u.raw
 }
 
-// unionRulesOfAccountSettings2 tells the variants of AccountSettings2 apart, for Value.
+// unionRulesOfAccountSettings2 tells the variants of AccountSettings2 apart, for UnmarshalJSON and Value.
 var unionRulesOfAccountSettings2 = []authgenrt.UnionRule{{
 	Kind:     "object",
 	Required: []string{"branding", "card_payments", "dashboard", "payments"},
@@ -1631,8 +1757,12 @@ func (u AccountSettings2) Value() (any, error) {
 	return nil, nil
 }
 
-// AsAccountSettings decodes the value as AccountSettings.
+// AsAccountSettings returns the value as AccountSettings: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u AccountSettings2) AsAccountSettings() (AccountSettings, error) {
+	if held, ok := u.held.(*AccountSettings); ok {
+		return *held, nil
+	}
 	var v AccountSettings
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -1829,6 +1959,8 @@ type ApplicationFee struct {
 // ID of the Stripe account this fee was taken from.
 type ApplicationFeeAccount struct {
 	raw json.RawMessage
+	// held is the variant decoded on receipt (a pointer to it); nil when none was told or it did not decode.
+	held any
 }
 
 // MarshalJSON returns the value as it was received or built. A union that holds nothing is an
@@ -1840,10 +1972,24 @@ func (u ApplicationFeeAccount) MarshalJSON() ([]byte, error) {
 	return u.raw, nil
 }
 
-// UnmarshalJSON keeps the raw value; the As... methods decode it.
+// UnmarshalJSON keeps the value's JSON and decodes the variant it holds, once: that variant's As...
+// method returns it without decoding again. Like json.Unmarshal, it refuses input that is not JSON.
 func (u *ApplicationFeeAccount) UnmarshalJSON(b []byte) error {
 	u.raw = append(json.RawMessage(nil), b...)
-	return nil
+	u.held = nil
+	i, _ := authgenrt.ChooseVariant(u.raw, "", unionRulesOfApplicationFeeAccount)
+	var err error
+	switch i {
+	case 0:
+		v := new(string)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	case 1:
+		v := new(Account)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	default:
+		err = authgenrt.CheckJSON(u.raw)
+	}
+	return err
 }
 
 // Raw returns the value's JSON.
@@ -1851,7 +1997,7 @@ func (u ApplicationFeeAccount) Raw() json.RawMessage {
 	return u.raw
 }
 
-// unionRulesOfApplicationFeeAccount tells the variants of ApplicationFeeAccount apart, for Value.
+// unionRulesOfApplicationFeeAccount tells the variants of ApplicationFeeAccount apart, for UnmarshalJSON and Value.
 var unionRulesOfApplicationFeeAccount = []authgenrt.UnionRule{{Kind: "string"}, {
 	Fixed: []authgenrt.UnionConstant{{
 		Name:  "object",
@@ -1878,8 +2024,12 @@ func (u ApplicationFeeAccount) Value() (any, error) {
 	return nil, nil
 }
 
-// AsString decodes the value as String.
+// AsString returns the value as String: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u ApplicationFeeAccount) AsString() (string, error) {
+	if held, ok := u.held.(*string); ok {
+		return *held, nil
+	}
 	var v string
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -1891,8 +2041,12 @@ func ApplicationFeeAccountFromString(v string) (ApplicationFeeAccount, error) {
 	return ApplicationFeeAccount{raw: b}, err
 }
 
-// AsAccount decodes the value as Account.
+// AsAccount returns the value as Account: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u ApplicationFeeAccount) AsAccount() (Account, error) {
+	if held, ok := u.held.(*Account); ok {
+		return *held, nil
+	}
 	var v Account
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -1909,6 +2063,8 @@ func ApplicationFeeAccountFromAccount(v Account) (ApplicationFeeAccount, error) 
 // ID of the Connect application that earned the fee.
 type ApplicationFeeApplication struct {
 	raw json.RawMessage
+	// held is the variant decoded on receipt (a pointer to it); nil when none was told or it did not decode.
+	held any
 }
 
 // MarshalJSON returns the value as it was received or built. A union that holds nothing is an
@@ -1920,10 +2076,24 @@ func (u ApplicationFeeApplication) MarshalJSON() ([]byte, error) {
 	return u.raw, nil
 }
 
-// UnmarshalJSON keeps the raw value; the As... methods decode it.
+// UnmarshalJSON keeps the value's JSON and decodes the variant it holds, once: that variant's As...
+// method returns it without decoding again. Like json.Unmarshal, it refuses input that is not JSON.
 func (u *ApplicationFeeApplication) UnmarshalJSON(b []byte) error {
 	u.raw = append(json.RawMessage(nil), b...)
-	return nil
+	u.held = nil
+	i, _ := authgenrt.ChooseVariant(u.raw, "", unionRulesOfApplicationFeeApplication)
+	var err error
+	switch i {
+	case 0:
+		v := new(string)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	case 1:
+		v := new(Application)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	default:
+		err = authgenrt.CheckJSON(u.raw)
+	}
+	return err
 }
 
 // Raw returns the value's JSON.
@@ -1931,7 +2101,7 @@ func (u ApplicationFeeApplication) Raw() json.RawMessage {
 	return u.raw
 }
 
-// unionRulesOfApplicationFeeApplication tells the variants of ApplicationFeeApplication apart, for Value.
+// unionRulesOfApplicationFeeApplication tells the variants of ApplicationFeeApplication apart, for UnmarshalJSON and Value.
 var unionRulesOfApplicationFeeApplication = []authgenrt.UnionRule{{Kind: "string"}, {
 	Fixed: []authgenrt.UnionConstant{{
 		Name:  "object",
@@ -1958,8 +2128,12 @@ func (u ApplicationFeeApplication) Value() (any, error) {
 	return nil, nil
 }
 
-// AsString decodes the value as String.
+// AsString returns the value as String: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u ApplicationFeeApplication) AsString() (string, error) {
+	if held, ok := u.held.(*string); ok {
+		return *held, nil
+	}
 	var v string
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -1971,8 +2145,12 @@ func ApplicationFeeApplicationFromString(v string) (ApplicationFeeApplication, e
 	return ApplicationFeeApplication{raw: b}, err
 }
 
-// AsApplication decodes the value as Application.
+// AsApplication returns the value as Application: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u ApplicationFeeApplication) AsApplication() (Application, error) {
+	if held, ok := u.held.(*Application); ok {
+		return *held, nil
+	}
 	var v Application
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -1989,6 +2167,8 @@ func ApplicationFeeApplicationFromApplication(v Application) (ApplicationFeeAppl
 // Balance transaction that describes the impact of this collected application fee on your account balance (not including refunds).
 type ApplicationFeeBalanceTransaction struct {
 	raw json.RawMessage
+	// held is the variant decoded on receipt (a pointer to it); nil when none was told or it did not decode.
+	held any
 }
 
 // MarshalJSON returns the value as it was received or built. A union that holds nothing is an
@@ -2000,10 +2180,24 @@ func (u ApplicationFeeBalanceTransaction) MarshalJSON() ([]byte, error) {
 	return u.raw, nil
 }
 
-// UnmarshalJSON keeps the raw value; the As... methods decode it.
+// UnmarshalJSON keeps the value's JSON and decodes the variant it holds, once: that variant's As...
+// method returns it without decoding again. Like json.Unmarshal, it refuses input that is not JSON.
 func (u *ApplicationFeeBalanceTransaction) UnmarshalJSON(b []byte) error {
 	u.raw = append(json.RawMessage(nil), b...)
-	return nil
+	u.held = nil
+	i, _ := authgenrt.ChooseVariant(u.raw, "", unionRulesOfApplicationFeeBalanceTransaction)
+	var err error
+	switch i {
+	case 0:
+		v := new(string)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	case 1:
+		v := new(BalanceTransaction)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	default:
+		err = authgenrt.CheckJSON(u.raw)
+	}
+	return err
 }
 
 // Raw returns the value's JSON.
@@ -2011,7 +2205,7 @@ func (u ApplicationFeeBalanceTransaction) Raw() json.RawMessage {
 	return u.raw
 }
 
-// unionRulesOfApplicationFeeBalanceTransaction tells the variants of ApplicationFeeBalanceTransaction apart, for Value.
+// unionRulesOfApplicationFeeBalanceTransaction tells the variants of ApplicationFeeBalanceTransaction apart, for UnmarshalJSON and Value.
 var unionRulesOfApplicationFeeBalanceTransaction = []authgenrt.UnionRule{{Kind: "string"}, {
 	Fixed: []authgenrt.UnionConstant{{
 		Name:  "object",
@@ -2038,8 +2232,12 @@ func (u ApplicationFeeBalanceTransaction) Value() (any, error) {
 	return nil, nil
 }
 
-// AsString decodes the value as String.
+// AsString returns the value as String: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u ApplicationFeeBalanceTransaction) AsString() (string, error) {
+	if held, ok := u.held.(*string); ok {
+		return *held, nil
+	}
 	var v string
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -2051,8 +2249,12 @@ func ApplicationFeeBalanceTransactionFromString(v string) (ApplicationFeeBalance
 	return ApplicationFeeBalanceTransaction{raw: b}, err
 }
 
-// AsBalanceTransaction decodes the value as BalanceTransaction.
+// AsBalanceTransaction returns the value as BalanceTransaction: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u ApplicationFeeBalanceTransaction) AsBalanceTransaction() (BalanceTransaction, error) {
+	if held, ok := u.held.(*BalanceTransaction); ok {
+		return *held, nil
+	}
 	var v BalanceTransaction
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -2069,6 +2271,8 @@ func ApplicationFeeBalanceTransactionFromBalanceTransaction(v BalanceTransaction
 // ID of the charge that the application fee was taken from.
 type ApplicationFeeCharge struct {
 	raw json.RawMessage
+	// held is the variant decoded on receipt (a pointer to it); nil when none was told or it did not decode.
+	held any
 }
 
 // MarshalJSON returns the value as it was received or built. A union that holds nothing is an
@@ -2080,10 +2284,24 @@ func (u ApplicationFeeCharge) MarshalJSON() ([]byte, error) {
 	return u.raw, nil
 }
 
-// UnmarshalJSON keeps the raw value; the As... methods decode it.
+// UnmarshalJSON keeps the value's JSON and decodes the variant it holds, once: that variant's As...
+// method returns it without decoding again. Like json.Unmarshal, it refuses input that is not JSON.
 func (u *ApplicationFeeCharge) UnmarshalJSON(b []byte) error {
 	u.raw = append(json.RawMessage(nil), b...)
-	return nil
+	u.held = nil
+	i, _ := authgenrt.ChooseVariant(u.raw, "", unionRulesOfApplicationFeeCharge)
+	var err error
+	switch i {
+	case 0:
+		v := new(string)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	case 1:
+		v := new(Charge)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	default:
+		err = authgenrt.CheckJSON(u.raw)
+	}
+	return err
 }
 
 // Raw returns the value's JSON.
@@ -2091,7 +2309,7 @@ func (u ApplicationFeeCharge) Raw() json.RawMessage {
 	return u.raw
 }
 
-// unionRulesOfApplicationFeeCharge tells the variants of ApplicationFeeCharge apart, for Value.
+// unionRulesOfApplicationFeeCharge tells the variants of ApplicationFeeCharge apart, for UnmarshalJSON and Value.
 var unionRulesOfApplicationFeeCharge = []authgenrt.UnionRule{{Kind: "string"}, {
 	Fixed: []authgenrt.UnionConstant{{
 		Name:  "object",
@@ -2118,8 +2336,12 @@ func (u ApplicationFeeCharge) Value() (any, error) {
 	return nil, nil
 }
 
-// AsString decodes the value as String.
+// AsString returns the value as String: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u ApplicationFeeCharge) AsString() (string, error) {
+	if held, ok := u.held.(*string); ok {
+		return *held, nil
+	}
 	var v string
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -2131,8 +2353,12 @@ func ApplicationFeeChargeFromString(v string) (ApplicationFeeCharge, error) {
 	return ApplicationFeeCharge{raw: b}, err
 }
 
-// AsCharge decodes the value as Charge.
+// AsCharge returns the value as Charge: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u ApplicationFeeCharge) AsCharge() (Charge, error) {
+	if held, ok := u.held.(*Charge); ok {
+		return *held, nil
+	}
 	var v Charge
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -2427,6 +2653,8 @@ const (
 // BalanceTransactionSource is the Stripe object to which this transaction is related.
 type BalanceTransactionSource struct {
 	raw json.RawMessage
+	// held is the variant decoded on receipt (a pointer to it); nil when none was told or it did not decode.
+	held any
 }
 
 // MarshalJSON returns the value as it was received or built. A union that holds nothing is an
@@ -2438,10 +2666,72 @@ func (u BalanceTransactionSource) MarshalJSON() ([]byte, error) {
 	return u.raw, nil
 }
 
-// UnmarshalJSON keeps the raw value; the As... methods decode it.
+// UnmarshalJSON keeps the value's JSON and decodes the variant it holds, once: that variant's As...
+// method returns it without decoding again. Like json.Unmarshal, it refuses input that is not JSON.
 func (u *BalanceTransactionSource) UnmarshalJSON(b []byte) error {
 	u.raw = append(json.RawMessage(nil), b...)
-	return nil
+	u.held = nil
+	i, _ := authgenrt.ChooseVariant(u.raw, "", unionRulesOfBalanceTransactionSource)
+	var err error
+	switch i {
+	case 0:
+		v := new(string)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	case 1:
+		v := new(ApplicationFee)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	case 2:
+		v := new(Charge)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	case 3:
+		v := new(ConnectCollectionTransfer)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	case 4:
+		v := new(CustomerCashBalanceTransaction)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	case 5:
+		v := new(Dispute)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	case 6:
+		v := new(FeeRefund)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	case 7:
+		v := new(IssuingAuthorization)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	case 8:
+		v := new(IssuingDispute)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	case 9:
+		v := new(IssuingTransaction)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	case 10:
+		v := new(Payout)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	case 11:
+		v := new(PlatformTaxFee)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	case 12:
+		v := new(Refund)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	case 13:
+		v := new(ReserveTransaction)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	case 14:
+		v := new(TaxDeductedAtSource)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	case 15:
+		v := new(Topup)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	case 16:
+		v := new(Transfer)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	case 17:
+		v := new(TransferReversal)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	default:
+		err = authgenrt.CheckJSON(u.raw)
+	}
+	return err
 }
 
 // Raw returns the value's JSON.
@@ -2449,7 +2739,7 @@ func (u BalanceTransactionSource) Raw() json.RawMessage {
 	return u.raw
 }
 
-// unionRulesOfBalanceTransactionSource tells the variants of BalanceTransactionSource apart, for Value.
+// unionRulesOfBalanceTransactionSource tells the variants of BalanceTransactionSource apart, for UnmarshalJSON and Value.
 var unionRulesOfBalanceTransactionSource = []authgenrt.UnionRule{{Kind: "string"}, {
 	Fixed: []authgenrt.UnionConstant{{
 		Name:  "object",
@@ -2620,8 +2910,12 @@ func (u BalanceTransactionSource) Value() (any, error) {
 	return nil, nil
 }
 
-// AsString decodes the value as String.
+// AsString returns the value as String: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u BalanceTransactionSource) AsString() (string, error) {
+	if held, ok := u.held.(*string); ok {
+		return *held, nil
+	}
 	var v string
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -2633,8 +2927,12 @@ func BalanceTransactionSourceFromString(v string) (BalanceTransactionSource, err
 	return BalanceTransactionSource{raw: b}, err
 }
 
-// AsApplicationFee decodes the value as ApplicationFee.
+// AsApplicationFee returns the value as ApplicationFee: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u BalanceTransactionSource) AsApplicationFee() (ApplicationFee, error) {
+	if held, ok := u.held.(*ApplicationFee); ok {
+		return *held, nil
+	}
 	var v ApplicationFee
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -2646,8 +2944,12 @@ func BalanceTransactionSourceFromApplicationFee(v ApplicationFee) (BalanceTransa
 	return BalanceTransactionSource{raw: b}, err
 }
 
-// AsCharge decodes the value as Charge.
+// AsCharge returns the value as Charge: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u BalanceTransactionSource) AsCharge() (Charge, error) {
+	if held, ok := u.held.(*Charge); ok {
+		return *held, nil
+	}
 	var v Charge
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -2659,8 +2961,12 @@ func BalanceTransactionSourceFromCharge(v Charge) (BalanceTransactionSource, err
 	return BalanceTransactionSource{raw: b}, err
 }
 
-// AsConnectCollectionTransfer decodes the value as ConnectCollectionTransfer.
+// AsConnectCollectionTransfer returns the value as ConnectCollectionTransfer: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u BalanceTransactionSource) AsConnectCollectionTransfer() (ConnectCollectionTransfer, error) {
+	if held, ok := u.held.(*ConnectCollectionTransfer); ok {
+		return *held, nil
+	}
 	var v ConnectCollectionTransfer
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -2672,8 +2978,12 @@ func BalanceTransactionSourceFromConnectCollectionTransfer(v ConnectCollectionTr
 	return BalanceTransactionSource{raw: b}, err
 }
 
-// AsCustomerCashBalanceTransaction decodes the value as CustomerCashBalanceTransaction.
+// AsCustomerCashBalanceTransaction returns the value as CustomerCashBalanceTransaction: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u BalanceTransactionSource) AsCustomerCashBalanceTransaction() (CustomerCashBalanceTransaction, error) {
+	if held, ok := u.held.(*CustomerCashBalanceTransaction); ok {
+		return *held, nil
+	}
 	var v CustomerCashBalanceTransaction
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -2685,8 +2995,12 @@ func BalanceTransactionSourceFromCustomerCashBalanceTransaction(v CustomerCashBa
 	return BalanceTransactionSource{raw: b}, err
 }
 
-// AsDispute decodes the value as Dispute.
+// AsDispute returns the value as Dispute: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u BalanceTransactionSource) AsDispute() (Dispute, error) {
+	if held, ok := u.held.(*Dispute); ok {
+		return *held, nil
+	}
 	var v Dispute
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -2698,8 +3012,12 @@ func BalanceTransactionSourceFromDispute(v Dispute) (BalanceTransactionSource, e
 	return BalanceTransactionSource{raw: b}, err
 }
 
-// AsFeeRefund decodes the value as FeeRefund.
+// AsFeeRefund returns the value as FeeRefund: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u BalanceTransactionSource) AsFeeRefund() (FeeRefund, error) {
+	if held, ok := u.held.(*FeeRefund); ok {
+		return *held, nil
+	}
 	var v FeeRefund
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -2711,8 +3029,12 @@ func BalanceTransactionSourceFromFeeRefund(v FeeRefund) (BalanceTransactionSourc
 	return BalanceTransactionSource{raw: b}, err
 }
 
-// AsIssuingAuthorization decodes the value as IssuingAuthorization.
+// AsIssuingAuthorization returns the value as IssuingAuthorization: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u BalanceTransactionSource) AsIssuingAuthorization() (IssuingAuthorization, error) {
+	if held, ok := u.held.(*IssuingAuthorization); ok {
+		return *held, nil
+	}
 	var v IssuingAuthorization
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -2724,8 +3046,12 @@ func BalanceTransactionSourceFromIssuingAuthorization(v IssuingAuthorization) (B
 	return BalanceTransactionSource{raw: b}, err
 }
 
-// AsIssuingDispute decodes the value as IssuingDispute.
+// AsIssuingDispute returns the value as IssuingDispute: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u BalanceTransactionSource) AsIssuingDispute() (IssuingDispute, error) {
+	if held, ok := u.held.(*IssuingDispute); ok {
+		return *held, nil
+	}
 	var v IssuingDispute
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -2737,8 +3063,12 @@ func BalanceTransactionSourceFromIssuingDispute(v IssuingDispute) (BalanceTransa
 	return BalanceTransactionSource{raw: b}, err
 }
 
-// AsIssuingTransaction decodes the value as IssuingTransaction.
+// AsIssuingTransaction returns the value as IssuingTransaction: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u BalanceTransactionSource) AsIssuingTransaction() (IssuingTransaction, error) {
+	if held, ok := u.held.(*IssuingTransaction); ok {
+		return *held, nil
+	}
 	var v IssuingTransaction
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -2750,8 +3080,12 @@ func BalanceTransactionSourceFromIssuingTransaction(v IssuingTransaction) (Balan
 	return BalanceTransactionSource{raw: b}, err
 }
 
-// AsPayout decodes the value as Payout.
+// AsPayout returns the value as Payout: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u BalanceTransactionSource) AsPayout() (Payout, error) {
+	if held, ok := u.held.(*Payout); ok {
+		return *held, nil
+	}
 	var v Payout
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -2763,8 +3097,12 @@ func BalanceTransactionSourceFromPayout(v Payout) (BalanceTransactionSource, err
 	return BalanceTransactionSource{raw: b}, err
 }
 
-// AsPlatformTaxFee decodes the value as PlatformTaxFee.
+// AsPlatformTaxFee returns the value as PlatformTaxFee: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u BalanceTransactionSource) AsPlatformTaxFee() (PlatformTaxFee, error) {
+	if held, ok := u.held.(*PlatformTaxFee); ok {
+		return *held, nil
+	}
 	var v PlatformTaxFee
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -2776,8 +3114,12 @@ func BalanceTransactionSourceFromPlatformTaxFee(v PlatformTaxFee) (BalanceTransa
 	return BalanceTransactionSource{raw: b}, err
 }
 
-// AsRefund decodes the value as Refund.
+// AsRefund returns the value as Refund: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u BalanceTransactionSource) AsRefund() (Refund, error) {
+	if held, ok := u.held.(*Refund); ok {
+		return *held, nil
+	}
 	var v Refund
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -2789,8 +3131,12 @@ func BalanceTransactionSourceFromRefund(v Refund) (BalanceTransactionSource, err
 	return BalanceTransactionSource{raw: b}, err
 }
 
-// AsReserveTransaction decodes the value as ReserveTransaction.
+// AsReserveTransaction returns the value as ReserveTransaction: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u BalanceTransactionSource) AsReserveTransaction() (ReserveTransaction, error) {
+	if held, ok := u.held.(*ReserveTransaction); ok {
+		return *held, nil
+	}
 	var v ReserveTransaction
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -2802,8 +3148,12 @@ func BalanceTransactionSourceFromReserveTransaction(v ReserveTransaction) (Balan
 	return BalanceTransactionSource{raw: b}, err
 }
 
-// AsTaxDeductedAtSource decodes the value as TaxDeductedAtSource.
+// AsTaxDeductedAtSource returns the value as TaxDeductedAtSource: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u BalanceTransactionSource) AsTaxDeductedAtSource() (TaxDeductedAtSource, error) {
+	if held, ok := u.held.(*TaxDeductedAtSource); ok {
+		return *held, nil
+	}
 	var v TaxDeductedAtSource
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -2815,8 +3165,12 @@ func BalanceTransactionSourceFromTaxDeductedAtSource(v TaxDeductedAtSource) (Bal
 	return BalanceTransactionSource{raw: b}, err
 }
 
-// AsTopup decodes the value as Topup.
+// AsTopup returns the value as Topup: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u BalanceTransactionSource) AsTopup() (Topup, error) {
+	if held, ok := u.held.(*Topup); ok {
+		return *held, nil
+	}
 	var v Topup
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -2828,8 +3182,12 @@ func BalanceTransactionSourceFromTopup(v Topup) (BalanceTransactionSource, error
 	return BalanceTransactionSource{raw: b}, err
 }
 
-// AsTransfer decodes the value as Transfer.
+// AsTransfer returns the value as Transfer: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u BalanceTransactionSource) AsTransfer() (Transfer, error) {
+	if held, ok := u.held.(*Transfer); ok {
+		return *held, nil
+	}
 	var v Transfer
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -2841,8 +3199,12 @@ func BalanceTransactionSourceFromTransfer(v Transfer) (BalanceTransactionSource,
 	return BalanceTransactionSource{raw: b}, err
 }
 
-// AsTransferReversal decodes the value as TransferReversal.
+// AsTransferReversal returns the value as TransferReversal: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u BalanceTransactionSource) AsTransferReversal() (TransferReversal, error) {
+	if held, ok := u.held.(*TransferReversal); ok {
+		return *held, nil
+	}
 	var v TransferReversal
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -3017,6 +3379,8 @@ const (
 // BankAccountCustomer is the ID of the customer that the bank account is associated with.
 type BankAccountCustomer struct {
 	raw json.RawMessage
+	// held is the variant decoded on receipt (a pointer to it); nil when none was told or it did not decode.
+	held any
 }
 
 // MarshalJSON returns the value as it was received or built. A union that holds nothing is an
@@ -3028,10 +3392,27 @@ func (u BankAccountCustomer) MarshalJSON() ([]byte, error) {
 	return u.raw, nil
 }
 
-// UnmarshalJSON keeps the raw value; the As... methods decode it.
+// UnmarshalJSON keeps the value's JSON and decodes the variant it holds, once: that variant's As...
+// method returns it without decoding again. Like json.Unmarshal, it refuses input that is not JSON.
 func (u *BankAccountCustomer) UnmarshalJSON(b []byte) error {
 	u.raw = append(json.RawMessage(nil), b...)
-	return nil
+	u.held = nil
+	i, _ := authgenrt.ChooseVariant(u.raw, "", unionRulesOfBankAccountCustomer)
+	var err error
+	switch i {
+	case 0:
+		v := new(string)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	case 1:
+		v := new(Customer)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	case 2:
+		v := new(DeletedCustomer)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	default:
+		err = authgenrt.CheckJSON(u.raw)
+	}
+	return err
 }
 
 // Raw returns the value's JSON.
@@ -3039,7 +3420,7 @@ func (u BankAccountCustomer) Raw() json.RawMessage {
 	return u.raw
 }
 
-// unionRulesOfBankAccountCustomer tells the variants of BankAccountCustomer apart, for Value.
+// unionRulesOfBankAccountCustomer tells the variants of BankAccountCustomer apart, for UnmarshalJSON and Value.
 var unionRulesOfBankAccountCustomer = []authgenrt.UnionRule{{Kind: "string"}, {
 	Fixed: []authgenrt.UnionConstant{{
 		Name:  "object",
@@ -3078,8 +3459,12 @@ func (u BankAccountCustomer) Value() (any, error) {
 	return nil, nil
 }
 
-// AsString decodes the value as String.
+// AsString returns the value as String: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u BankAccountCustomer) AsString() (string, error) {
+	if held, ok := u.held.(*string); ok {
+		return *held, nil
+	}
 	var v string
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -3091,8 +3476,12 @@ func BankAccountCustomerFromString(v string) (BankAccountCustomer, error) {
 	return BankAccountCustomer{raw: b}, err
 }
 
-// AsCustomer decodes the value as Customer.
+// AsCustomer returns the value as Customer: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u BankAccountCustomer) AsCustomer() (Customer, error) {
+	if held, ok := u.held.(*Customer); ok {
+		return *held, nil
+	}
 	var v Customer
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -3104,8 +3493,12 @@ func BankAccountCustomerFromCustomer(v Customer) (BankAccountCustomer, error) {
 	return BankAccountCustomer{raw: b}, err
 }
 
-// AsDeletedCustomer decodes the value as DeletedCustomer.
+// AsDeletedCustomer returns the value as DeletedCustomer: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u BankAccountCustomer) AsDeletedCustomer() (DeletedCustomer, error) {
+	if held, ok := u.held.(*DeletedCustomer); ok {
+		return *held, nil
+	}
 	var v DeletedCustomer
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -3124,6 +3517,8 @@ func BankAccountCustomerFromDeletedCustomer(v DeletedCustomer) (BankAccountCusto
 // [upcoming new requirements for the bank account]: https://stripe.com/docs/connect/custom-accounts/future-requirements
 type BankAccountFutureRequirements struct {
 	raw json.RawMessage
+	// held is the variant decoded on receipt (a pointer to it); nil when none was told or it did not decode.
+	held any
 }
 
 // MarshalJSON returns the value as it was received or built. A union that holds nothing is an
@@ -3135,10 +3530,21 @@ func (u BankAccountFutureRequirements) MarshalJSON() ([]byte, error) {
 	return u.raw, nil
 }
 
-// UnmarshalJSON keeps the raw value; the As... methods decode it.
+// UnmarshalJSON keeps the value's JSON and decodes the variant it holds, once: that variant's As...
+// method returns it without decoding again. Like json.Unmarshal, it refuses input that is not JSON.
 func (u *BankAccountFutureRequirements) UnmarshalJSON(b []byte) error {
 	u.raw = append(json.RawMessage(nil), b...)
-	return nil
+	u.held = nil
+	i, _ := authgenrt.ChooseVariant(u.raw, "", unionRulesOfBankAccountFutureRequirements)
+	var err error
+	switch i {
+	case 0:
+		v := new(ExternalAccountRequirements)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	default:
+		err = authgenrt.CheckJSON(u.raw)
+	}
+	return err
 }
 
 // Raw returns the value's JSON.
@@ -3146,7 +3552,7 @@ func (u BankAccountFutureRequirements) Raw() json.RawMessage {
 	return u.raw
 }
 
-// unionRulesOfBankAccountFutureRequirements tells the variants of BankAccountFutureRequirements apart, for Value.
+// unionRulesOfBankAccountFutureRequirements tells the variants of BankAccountFutureRequirements apart, for UnmarshalJSON and Value.
 var unionRulesOfBankAccountFutureRequirements = []authgenrt.UnionRule{{Kind: "object"}}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
@@ -3164,8 +3570,12 @@ func (u BankAccountFutureRequirements) Value() (any, error) {
 	return nil, nil
 }
 
-// AsExternalAccountRequirements decodes the value as ExternalAccountRequirements.
+// AsExternalAccountRequirements returns the value as ExternalAccountRequirements: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u BankAccountFutureRequirements) AsExternalAccountRequirements() (ExternalAccountRequirements, error) {
+	if held, ok := u.held.(*ExternalAccountRequirements); ok {
+		return *held, nil
+	}
 	var v ExternalAccountRequirements
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -3748,6 +4158,8 @@ func ChargeApplicationFromApplication(v Application) (ChargeApplication, error) 
 // [See the Connect documentation]: https://stripe.com/docs/connect/direct-charges#collecting-fees
 type ChargeApplicationFee struct {
 	raw json.RawMessage
+	// held is the variant decoded on receipt (a pointer to it); nil when none was told or it did not decode.
+	held any
 }
 
 // MarshalJSON returns the value as it was received or built. A union that holds nothing is an
@@ -3759,10 +4171,24 @@ func (u ChargeApplicationFee) MarshalJSON() ([]byte, error) {
 	return u.raw, nil
 }
 
-// UnmarshalJSON keeps the raw value; the As... methods decode it.
+// UnmarshalJSON keeps the value's JSON and decodes the variant it holds, once: that variant's As...
+// method returns it without decoding again. Like json.Unmarshal, it refuses input that is not JSON.
 func (u *ChargeApplicationFee) UnmarshalJSON(b []byte) error {
 	u.raw = append(json.RawMessage(nil), b...)
-	return nil
+	u.held = nil
+	i, _ := authgenrt.ChooseVariant(u.raw, "", unionRulesOfChargeApplicationFee)
+	var err error
+	switch i {
+	case 0:
+		v := new(string)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	case 1:
+		v := new(ApplicationFee)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	default:
+		err = authgenrt.CheckJSON(u.raw)
+	}
+	return err
 }
 
 // Raw returns the value's JSON.
@@ -3770,7 +4196,7 @@ func (u ChargeApplicationFee) Raw() json.RawMessage {
 	return u.raw
 }
 
-// unionRulesOfChargeApplicationFee tells the variants of ChargeApplicationFee apart, for Value.
+// unionRulesOfChargeApplicationFee tells the variants of ChargeApplicationFee apart, for UnmarshalJSON and Value.
 var unionRulesOfChargeApplicationFee = []authgenrt.UnionRule{{Kind: "string"}, {
 	Fixed: []authgenrt.UnionConstant{{
 		Name:  "object",
@@ -3797,8 +4223,12 @@ func (u ChargeApplicationFee) Value() (any, error) {
 	return nil, nil
 }
 
-// AsString decodes the value as String.
+// AsString returns the value as String: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u ChargeApplicationFee) AsString() (string, error) {
+	if held, ok := u.held.(*string); ok {
+		return *held, nil
+	}
 	var v string
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -3810,8 +4240,12 @@ func ChargeApplicationFeeFromString(v string) (ChargeApplicationFee, error) {
 	return ChargeApplicationFee{raw: b}, err
 }
 
-// AsApplicationFee decodes the value as ApplicationFee.
+// AsApplicationFee returns the value as ApplicationFee: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u ChargeApplicationFee) AsApplicationFee() (ApplicationFee, error) {
+	if held, ok := u.held.(*ApplicationFee); ok {
+		return *held, nil
+	}
 	var v ApplicationFee
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -3898,6 +4332,8 @@ type ChargeFraudDetails struct {
 // Information on fraud assessments for the charge.
 type ChargeFraudDetails2 struct {
 	raw json.RawMessage
+	// held is the variant decoded on receipt (a pointer to it); nil when none was told or it did not decode.
+	held any
 }
 
 // MarshalJSON returns the value as it was received or built. A union that holds nothing is an
@@ -3909,10 +4345,21 @@ func (u ChargeFraudDetails2) MarshalJSON() ([]byte, error) {
 	return u.raw, nil
 }
 
-// UnmarshalJSON keeps the raw value; the As... methods decode it.
+// UnmarshalJSON keeps the value's JSON and decodes the variant it holds, once: that variant's As...
+// method returns it without decoding again. Like json.Unmarshal, it refuses input that is not JSON.
 func (u *ChargeFraudDetails2) UnmarshalJSON(b []byte) error {
 	u.raw = append(json.RawMessage(nil), b...)
-	return nil
+	u.held = nil
+	i, _ := authgenrt.ChooseVariant(u.raw, "", unionRulesOfChargeFraudDetails2)
+	var err error
+	switch i {
+	case 0:
+		v := new(ChargeFraudDetails)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	default:
+		err = authgenrt.CheckJSON(u.raw)
+	}
+	return err
 }
 
 // Raw returns the value's JSON.
@@ -3920,7 +4367,7 @@ func (u ChargeFraudDetails2) Raw() json.RawMessage {
 	return u.raw
 }
 
-// unionRulesOfChargeFraudDetails2 tells the variants of ChargeFraudDetails2 apart, for Value.
+// unionRulesOfChargeFraudDetails2 tells the variants of ChargeFraudDetails2 apart, for UnmarshalJSON and Value.
 var unionRulesOfChargeFraudDetails2 = []authgenrt.UnionRule{{Kind: "object"}}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
@@ -3938,8 +4385,12 @@ func (u ChargeFraudDetails2) Value() (any, error) {
 	return nil, nil
 }
 
-// AsChargeFraudDetails decodes the value as ChargeFraudDetails.
+// AsChargeFraudDetails returns the value as ChargeFraudDetails: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u ChargeFraudDetails2) AsChargeFraudDetails() (ChargeFraudDetails, error) {
+	if held, ok := u.held.(*ChargeFraudDetails); ok {
+		return *held, nil
+	}
 	var v ChargeFraudDetails
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -3956,6 +4407,8 @@ func ChargeFraudDetails2FromChargeFraudDetails(v ChargeFraudDetails) (ChargeFrau
 // ID of the invoice this charge is for if one exists.
 type ChargeInvoice struct {
 	raw json.RawMessage
+	// held is the variant decoded on receipt (a pointer to it); nil when none was told or it did not decode.
+	held any
 }
 
 // MarshalJSON returns the value as it was received or built. A union that holds nothing is an
@@ -3967,10 +4420,24 @@ func (u ChargeInvoice) MarshalJSON() ([]byte, error) {
 	return u.raw, nil
 }
 
-// UnmarshalJSON keeps the raw value; the As... methods decode it.
+// UnmarshalJSON keeps the value's JSON and decodes the variant it holds, once: that variant's As...
+// method returns it without decoding again. Like json.Unmarshal, it refuses input that is not JSON.
 func (u *ChargeInvoice) UnmarshalJSON(b []byte) error {
 	u.raw = append(json.RawMessage(nil), b...)
-	return nil
+	u.held = nil
+	i, _ := authgenrt.ChooseVariant(u.raw, "", unionRulesOfChargeInvoice)
+	var err error
+	switch i {
+	case 0:
+		v := new(string)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	case 1:
+		v := new(Invoice)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	default:
+		err = authgenrt.CheckJSON(u.raw)
+	}
+	return err
 }
 
 // Raw returns the value's JSON.
@@ -3978,7 +4445,7 @@ func (u ChargeInvoice) Raw() json.RawMessage {
 	return u.raw
 }
 
-// unionRulesOfChargeInvoice tells the variants of ChargeInvoice apart, for Value.
+// unionRulesOfChargeInvoice tells the variants of ChargeInvoice apart, for UnmarshalJSON and Value.
 var unionRulesOfChargeInvoice = []authgenrt.UnionRule{{Kind: "string"}, {
 	Fixed: []authgenrt.UnionConstant{{
 		Name:  "object",
@@ -4005,8 +4472,12 @@ func (u ChargeInvoice) Value() (any, error) {
 	return nil, nil
 }
 
-// AsString decodes the value as String.
+// AsString returns the value as String: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u ChargeInvoice) AsString() (string, error) {
+	if held, ok := u.held.(*string); ok {
+		return *held, nil
+	}
 	var v string
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -4018,8 +4489,12 @@ func ChargeInvoiceFromString(v string) (ChargeInvoice, error) {
 	return ChargeInvoice{raw: b}, err
 }
 
-// AsInvoice decodes the value as Invoice.
+// AsInvoice returns the value as Invoice: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u ChargeInvoice) AsInvoice() (Invoice, error) {
+	if held, ok := u.held.(*Invoice); ok {
+		return *held, nil
+	}
 	var v Invoice
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -4104,6 +4579,8 @@ type ChargeOutcome struct {
 // [understanding declines]: https://stripe.com/docs/declines
 type ChargeOutcome2 struct {
 	raw json.RawMessage
+	// held is the variant decoded on receipt (a pointer to it); nil when none was told or it did not decode.
+	held any
 }
 
 // MarshalJSON returns the value as it was received or built. A union that holds nothing is an
@@ -4115,10 +4592,21 @@ func (u ChargeOutcome2) MarshalJSON() ([]byte, error) {
 	return u.raw, nil
 }
 
-// UnmarshalJSON keeps the raw value; the As... methods decode it.
+// UnmarshalJSON keeps the value's JSON and decodes the variant it holds, once: that variant's As...
+// method returns it without decoding again. Like json.Unmarshal, it refuses input that is not JSON.
 func (u *ChargeOutcome2) UnmarshalJSON(b []byte) error {
 	u.raw = append(json.RawMessage(nil), b...)
-	return nil
+	u.held = nil
+	i, _ := authgenrt.ChooseVariant(u.raw, "", unionRulesOfChargeOutcome2)
+	var err error
+	switch i {
+	case 0:
+		v := new(ChargeOutcome)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	default:
+		err = authgenrt.CheckJSON(u.raw)
+	}
+	return err
 }
 
 // Raw returns the value's JSON.
@@ -4126,7 +4614,7 @@ func (u ChargeOutcome2) Raw() json.RawMessage {
 	return u.raw
 }
 
-// unionRulesOfChargeOutcome2 tells the variants of ChargeOutcome2 apart, for Value.
+// unionRulesOfChargeOutcome2 tells the variants of ChargeOutcome2 apart, for UnmarshalJSON and Value.
 var unionRulesOfChargeOutcome2 = []authgenrt.UnionRule{{
 	Kind:     "object",
 	Required: []string{"type"},
@@ -4147,8 +4635,12 @@ func (u ChargeOutcome2) Value() (any, error) {
 	return nil, nil
 }
 
-// AsChargeOutcome decodes the value as ChargeOutcome.
+// AsChargeOutcome returns the value as ChargeOutcome: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u ChargeOutcome2) AsChargeOutcome() (ChargeOutcome, error) {
+	if held, ok := u.held.(*ChargeOutcome); ok {
+		return *held, nil
+	}
 	var v ChargeOutcome
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -4163,6 +4655,8 @@ func ChargeOutcome2FromChargeOutcome(v ChargeOutcome) (ChargeOutcome2, error) {
 // ChargeOutcomeRule is the ID of the Radar rule that matched the payment, if applicable.
 type ChargeOutcomeRule struct {
 	raw json.RawMessage
+	// held is the variant decoded on receipt (a pointer to it); nil when none was told or it did not decode.
+	held any
 }
 
 // MarshalJSON returns the value as it was received or built. A union that holds nothing is an
@@ -4174,10 +4668,24 @@ func (u ChargeOutcomeRule) MarshalJSON() ([]byte, error) {
 	return u.raw, nil
 }
 
-// UnmarshalJSON keeps the raw value; the As... methods decode it.
+// UnmarshalJSON keeps the value's JSON and decodes the variant it holds, once: that variant's As...
+// method returns it without decoding again. Like json.Unmarshal, it refuses input that is not JSON.
 func (u *ChargeOutcomeRule) UnmarshalJSON(b []byte) error {
 	u.raw = append(json.RawMessage(nil), b...)
-	return nil
+	u.held = nil
+	i, _ := authgenrt.ChooseVariant(u.raw, "", unionRulesOfChargeOutcomeRule)
+	var err error
+	switch i {
+	case 0:
+		v := new(string)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	case 1:
+		v := new(Rule)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	default:
+		err = authgenrt.CheckJSON(u.raw)
+	}
+	return err
 }
 
 // Raw returns the value's JSON.
@@ -4185,7 +4693,7 @@ func (u ChargeOutcomeRule) Raw() json.RawMessage {
 	return u.raw
 }
 
-// unionRulesOfChargeOutcomeRule tells the variants of ChargeOutcomeRule apart, for Value.
+// unionRulesOfChargeOutcomeRule tells the variants of ChargeOutcomeRule apart, for UnmarshalJSON and Value.
 var unionRulesOfChargeOutcomeRule = []authgenrt.UnionRule{{Kind: "string"}, {
 	Kind:     "object",
 	Required: []string{"action", "id", "predicate"},
@@ -4208,8 +4716,12 @@ func (u ChargeOutcomeRule) Value() (any, error) {
 	return nil, nil
 }
 
-// AsString decodes the value as String.
+// AsString returns the value as String: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u ChargeOutcomeRule) AsString() (string, error) {
+	if held, ok := u.held.(*string); ok {
+		return *held, nil
+	}
 	var v string
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -4221,8 +4733,12 @@ func ChargeOutcomeRuleFromString(v string) (ChargeOutcomeRule, error) {
 	return ChargeOutcomeRule{raw: b}, err
 }
 
-// AsRule decodes the value as Rule.
+// AsRule returns the value as Rule: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u ChargeOutcomeRule) AsRule() (Rule, error) {
+	if held, ok := u.held.(*Rule); ok {
+		return *held, nil
+	}
 	var v Rule
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -4239,6 +4755,8 @@ func ChargeOutcomeRuleFromRule(v Rule) (ChargeOutcomeRule, error) {
 // ID of the PaymentIntent associated with this charge, if one exists.
 type ChargePaymentIntent struct {
 	raw json.RawMessage
+	// held is the variant decoded on receipt (a pointer to it); nil when none was told or it did not decode.
+	held any
 }
 
 // MarshalJSON returns the value as it was received or built. A union that holds nothing is an
@@ -4250,10 +4768,24 @@ func (u ChargePaymentIntent) MarshalJSON() ([]byte, error) {
 	return u.raw, nil
 }
 
-// UnmarshalJSON keeps the raw value; the As... methods decode it.
+// UnmarshalJSON keeps the value's JSON and decodes the variant it holds, once: that variant's As...
+// method returns it without decoding again. Like json.Unmarshal, it refuses input that is not JSON.
 func (u *ChargePaymentIntent) UnmarshalJSON(b []byte) error {
 	u.raw = append(json.RawMessage(nil), b...)
-	return nil
+	u.held = nil
+	i, _ := authgenrt.ChooseVariant(u.raw, "", unionRulesOfChargePaymentIntent)
+	var err error
+	switch i {
+	case 0:
+		v := new(string)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	case 1:
+		v := new(PaymentIntent)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	default:
+		err = authgenrt.CheckJSON(u.raw)
+	}
+	return err
 }
 
 // Raw returns the value's JSON.
@@ -4261,7 +4793,7 @@ func (u ChargePaymentIntent) Raw() json.RawMessage {
 	return u.raw
 }
 
-// unionRulesOfChargePaymentIntent tells the variants of ChargePaymentIntent apart, for Value.
+// unionRulesOfChargePaymentIntent tells the variants of ChargePaymentIntent apart, for UnmarshalJSON and Value.
 var unionRulesOfChargePaymentIntent = []authgenrt.UnionRule{{Kind: "string"}, {
 	Fixed: []authgenrt.UnionConstant{{
 		Name:  "object",
@@ -4288,8 +4820,12 @@ func (u ChargePaymentIntent) Value() (any, error) {
 	return nil, nil
 }
 
-// AsString decodes the value as String.
+// AsString returns the value as String: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u ChargePaymentIntent) AsString() (string, error) {
+	if held, ok := u.held.(*string); ok {
+		return *held, nil
+	}
 	var v string
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -4301,8 +4837,12 @@ func ChargePaymentIntentFromString(v string) (ChargePaymentIntent, error) {
 	return ChargePaymentIntent{raw: b}, err
 }
 
-// AsPaymentIntent decodes the value as PaymentIntent.
+// AsPaymentIntent returns the value as PaymentIntent: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u ChargePaymentIntent) AsPaymentIntent() (PaymentIntent, error) {
+	if held, ok := u.held.(*PaymentIntent); ok {
+		return *held, nil
+	}
 	var v PaymentIntent
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -4319,6 +4859,8 @@ func ChargePaymentIntentFromPaymentIntent(v PaymentIntent) (ChargePaymentIntent,
 // Details about the payment method at the time of the transaction.
 type ChargePaymentMethodDetails struct {
 	raw json.RawMessage
+	// held is the variant decoded on receipt (a pointer to it); nil when none was told or it did not decode.
+	held any
 }
 
 // MarshalJSON returns the value as it was received or built. A union that holds nothing is an
@@ -4330,10 +4872,21 @@ func (u ChargePaymentMethodDetails) MarshalJSON() ([]byte, error) {
 	return u.raw, nil
 }
 
-// UnmarshalJSON keeps the raw value; the As... methods decode it.
+// UnmarshalJSON keeps the value's JSON and decodes the variant it holds, once: that variant's As...
+// method returns it without decoding again. Like json.Unmarshal, it refuses input that is not JSON.
 func (u *ChargePaymentMethodDetails) UnmarshalJSON(b []byte) error {
 	u.raw = append(json.RawMessage(nil), b...)
-	return nil
+	u.held = nil
+	i, _ := authgenrt.ChooseVariant(u.raw, "", unionRulesOfChargePaymentMethodDetails)
+	var err error
+	switch i {
+	case 0:
+		v := new(PaymentMethodDetails)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	default:
+		err = authgenrt.CheckJSON(u.raw)
+	}
+	return err
 }
 
 // Raw returns the value's JSON.
@@ -4341,7 +4894,7 @@ func (u ChargePaymentMethodDetails) Raw() json.RawMessage {
 	return u.raw
 }
 
-// unionRulesOfChargePaymentMethodDetails tells the variants of ChargePaymentMethodDetails apart, for Value.
+// unionRulesOfChargePaymentMethodDetails tells the variants of ChargePaymentMethodDetails apart, for UnmarshalJSON and Value.
 var unionRulesOfChargePaymentMethodDetails = []authgenrt.UnionRule{{
 	Kind:     "object",
 	Required: []string{"type"},
@@ -4362,8 +4915,12 @@ func (u ChargePaymentMethodDetails) Value() (any, error) {
 	return nil, nil
 }
 
-// AsPaymentMethodDetails decodes the value as PaymentMethodDetails.
+// AsPaymentMethodDetails returns the value as PaymentMethodDetails: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u ChargePaymentMethodDetails) AsPaymentMethodDetails() (PaymentMethodDetails, error) {
+	if held, ok := u.held.(*PaymentMethodDetails); ok {
+		return *held, nil
+	}
 	var v PaymentMethodDetails
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -4410,6 +4967,8 @@ const (
 // ID of the review associated with this charge if one exists.
 type ChargeReview struct {
 	raw json.RawMessage
+	// held is the variant decoded on receipt (a pointer to it); nil when none was told or it did not decode.
+	held any
 }
 
 // MarshalJSON returns the value as it was received or built. A union that holds nothing is an
@@ -4421,10 +4980,24 @@ func (u ChargeReview) MarshalJSON() ([]byte, error) {
 	return u.raw, nil
 }
 
-// UnmarshalJSON keeps the raw value; the As... methods decode it.
+// UnmarshalJSON keeps the value's JSON and decodes the variant it holds, once: that variant's As...
+// method returns it without decoding again. Like json.Unmarshal, it refuses input that is not JSON.
 func (u *ChargeReview) UnmarshalJSON(b []byte) error {
 	u.raw = append(json.RawMessage(nil), b...)
-	return nil
+	u.held = nil
+	i, _ := authgenrt.ChooseVariant(u.raw, "", unionRulesOfChargeReview)
+	var err error
+	switch i {
+	case 0:
+		v := new(string)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	case 1:
+		v := new(Review)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	default:
+		err = authgenrt.CheckJSON(u.raw)
+	}
+	return err
 }
 
 // Raw returns the value's JSON.
@@ -4432,7 +5005,7 @@ func (u ChargeReview) Raw() json.RawMessage {
 	return u.raw
 }
 
-// unionRulesOfChargeReview tells the variants of ChargeReview apart, for Value.
+// unionRulesOfChargeReview tells the variants of ChargeReview apart, for UnmarshalJSON and Value.
 var unionRulesOfChargeReview = []authgenrt.UnionRule{{Kind: "string"}, {
 	Fixed: []authgenrt.UnionConstant{{
 		Name:  "object",
@@ -4459,8 +5032,12 @@ func (u ChargeReview) Value() (any, error) {
 	return nil, nil
 }
 
-// AsString decodes the value as String.
+// AsString returns the value as String: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u ChargeReview) AsString() (string, error) {
+	if held, ok := u.held.(*string); ok {
+		return *held, nil
+	}
 	var v string
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -4472,8 +5049,12 @@ func ChargeReviewFromString(v string) (ChargeReview, error) {
 	return ChargeReview{raw: b}, err
 }
 
-// AsReview decodes the value as Review.
+// AsReview returns the value as Review: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u ChargeReview) AsReview() (Review, error) {
+	if held, ok := u.held.(*Review); ok {
+		return *held, nil
+	}
 	var v Review
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -4490,6 +5071,8 @@ func ChargeReviewFromReview(v Review) (ChargeReview, error) {
 // Shipping information for the charge.
 type ChargeShipping struct {
 	raw json.RawMessage
+	// held is the variant decoded on receipt (a pointer to it); nil when none was told or it did not decode.
+	held any
 }
 
 // MarshalJSON returns the value as it was received or built. A union that holds nothing is an
@@ -4501,10 +5084,21 @@ func (u ChargeShipping) MarshalJSON() ([]byte, error) {
 	return u.raw, nil
 }
 
-// UnmarshalJSON keeps the raw value; the As... methods decode it.
+// UnmarshalJSON keeps the value's JSON and decodes the variant it holds, once: that variant's As...
+// method returns it without decoding again. Like json.Unmarshal, it refuses input that is not JSON.
 func (u *ChargeShipping) UnmarshalJSON(b []byte) error {
 	u.raw = append(json.RawMessage(nil), b...)
-	return nil
+	u.held = nil
+	i, _ := authgenrt.ChooseVariant(u.raw, "", unionRulesOfChargeShipping)
+	var err error
+	switch i {
+	case 0:
+		v := new(Shipping)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	default:
+		err = authgenrt.CheckJSON(u.raw)
+	}
+	return err
 }
 
 // Raw returns the value's JSON.
@@ -4512,7 +5106,7 @@ func (u ChargeShipping) Raw() json.RawMessage {
 	return u.raw
 }
 
-// unionRulesOfChargeShipping tells the variants of ChargeShipping apart, for Value.
+// unionRulesOfChargeShipping tells the variants of ChargeShipping apart, for UnmarshalJSON and Value.
 var unionRulesOfChargeShipping = []authgenrt.UnionRule{{Kind: "object"}}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
@@ -4530,8 +5124,12 @@ func (u ChargeShipping) Value() (any, error) {
 	return nil, nil
 }
 
-// AsShipping decodes the value as Shipping.
+// AsShipping returns the value as Shipping: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u ChargeShipping) AsShipping() (Shipping, error) {
+	if held, ok := u.held.(*Shipping); ok {
+		return *held, nil
+	}
 	var v Shipping
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -4550,6 +5148,8 @@ func ChargeShippingFromShipping(v Shipping) (ChargeShipping, error) {
 // [See the Connect documentation]: https://stripe.com/docs/connect/destination-charges
 type ChargeSourceTransfer struct {
 	raw json.RawMessage
+	// held is the variant decoded on receipt (a pointer to it); nil when none was told or it did not decode.
+	held any
 }
 
 // MarshalJSON returns the value as it was received or built. A union that holds nothing is an
@@ -4561,10 +5161,24 @@ func (u ChargeSourceTransfer) MarshalJSON() ([]byte, error) {
 	return u.raw, nil
 }
 
-// UnmarshalJSON keeps the raw value; the As... methods decode it.
+// UnmarshalJSON keeps the value's JSON and decodes the variant it holds, once: that variant's As...
+// method returns it without decoding again. Like json.Unmarshal, it refuses input that is not JSON.
 func (u *ChargeSourceTransfer) UnmarshalJSON(b []byte) error {
 	u.raw = append(json.RawMessage(nil), b...)
-	return nil
+	u.held = nil
+	i, _ := authgenrt.ChooseVariant(u.raw, "", unionRulesOfChargeSourceTransfer)
+	var err error
+	switch i {
+	case 0:
+		v := new(string)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	case 1:
+		v := new(Transfer)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	default:
+		err = authgenrt.CheckJSON(u.raw)
+	}
+	return err
 }
 
 // Raw returns the value's JSON.
@@ -4572,7 +5186,7 @@ func (u ChargeSourceTransfer) Raw() json.RawMessage {
 	return u.raw
 }
 
-// unionRulesOfChargeSourceTransfer tells the variants of ChargeSourceTransfer apart, for Value.
+// unionRulesOfChargeSourceTransfer tells the variants of ChargeSourceTransfer apart, for UnmarshalJSON and Value.
 var unionRulesOfChargeSourceTransfer = []authgenrt.UnionRule{{Kind: "string"}, {
 	Fixed: []authgenrt.UnionConstant{{
 		Name:  "object",
@@ -4599,8 +5213,12 @@ func (u ChargeSourceTransfer) Value() (any, error) {
 	return nil, nil
 }
 
-// AsString decodes the value as String.
+// AsString returns the value as String: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u ChargeSourceTransfer) AsString() (string, error) {
+	if held, ok := u.held.(*string); ok {
+		return *held, nil
+	}
 	var v string
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -4612,8 +5230,12 @@ func ChargeSourceTransferFromString(v string) (ChargeSourceTransfer, error) {
 	return ChargeSourceTransfer{raw: b}, err
 }
 
-// AsTransfer decodes the value as Transfer.
+// AsTransfer returns the value as Transfer: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u ChargeSourceTransfer) AsTransfer() (Transfer, error) {
+	if held, ok := u.held.(*Transfer); ok {
+		return *held, nil
+	}
 	var v Transfer
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -4671,6 +5293,8 @@ type ChargeTransferData struct {
 // [See the Connect documentation]: https://stripe.com/docs/connect/destination-charges
 type ChargeTransferData2 struct {
 	raw json.RawMessage
+	// held is the variant decoded on receipt (a pointer to it); nil when none was told or it did not decode.
+	held any
 }
 
 // MarshalJSON returns the value as it was received or built. A union that holds nothing is an
@@ -4682,10 +5306,21 @@ func (u ChargeTransferData2) MarshalJSON() ([]byte, error) {
 	return u.raw, nil
 }
 
-// UnmarshalJSON keeps the raw value; the As... methods decode it.
+// UnmarshalJSON keeps the value's JSON and decodes the variant it holds, once: that variant's As...
+// method returns it without decoding again. Like json.Unmarshal, it refuses input that is not JSON.
 func (u *ChargeTransferData2) UnmarshalJSON(b []byte) error {
 	u.raw = append(json.RawMessage(nil), b...)
-	return nil
+	u.held = nil
+	i, _ := authgenrt.ChooseVariant(u.raw, "", unionRulesOfChargeTransferData2)
+	var err error
+	switch i {
+	case 0:
+		v := new(ChargeTransferData)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	default:
+		err = authgenrt.CheckJSON(u.raw)
+	}
+	return err
 }
 
 // Raw returns the value's JSON.
@@ -4693,7 +5328,7 @@ func (u ChargeTransferData2) Raw() json.RawMessage {
 	return u.raw
 }
 
-// unionRulesOfChargeTransferData2 tells the variants of ChargeTransferData2 apart, for Value.
+// unionRulesOfChargeTransferData2 tells the variants of ChargeTransferData2 apart, for UnmarshalJSON and Value.
 var unionRulesOfChargeTransferData2 = []authgenrt.UnionRule{{
 	Kind:     "object",
 	Required: []string{"destination"},
@@ -4714,8 +5349,12 @@ func (u ChargeTransferData2) Value() (any, error) {
 	return nil, nil
 }
 
-// AsChargeTransferData decodes the value as ChargeTransferData.
+// AsChargeTransferData returns the value as ChargeTransferData: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u ChargeTransferData2) AsChargeTransferData() (ChargeTransferData, error) {
+	if held, ok := u.held.(*ChargeTransferData); ok {
+		return *held, nil
+	}
 	var v ChargeTransferData
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -4961,6 +5600,8 @@ type CurrencyOption struct {
 // When set, provides configuration for the amount to be adjusted by the customer during Checkout Sessions and Payment Links.
 type CurrencyOptionCustomUnitAmount struct {
 	raw json.RawMessage
+	// held is the variant decoded on receipt (a pointer to it); nil when none was told or it did not decode.
+	held any
 }
 
 // MarshalJSON returns the value as it was received or built. A union that holds nothing is an
@@ -4972,10 +5613,21 @@ func (u CurrencyOptionCustomUnitAmount) MarshalJSON() ([]byte, error) {
 	return u.raw, nil
 }
 
-// UnmarshalJSON keeps the raw value; the As... methods decode it.
+// UnmarshalJSON keeps the value's JSON and decodes the variant it holds, once: that variant's As...
+// method returns it without decoding again. Like json.Unmarshal, it refuses input that is not JSON.
 func (u *CurrencyOptionCustomUnitAmount) UnmarshalJSON(b []byte) error {
 	u.raw = append(json.RawMessage(nil), b...)
-	return nil
+	u.held = nil
+	i, _ := authgenrt.ChooseVariant(u.raw, "", unionRulesOfCurrencyOptionCustomUnitAmount)
+	var err error
+	switch i {
+	case 0:
+		v := new(CustomUnitAmount)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	default:
+		err = authgenrt.CheckJSON(u.raw)
+	}
+	return err
 }
 
 // Raw returns the value's JSON.
@@ -4983,7 +5635,7 @@ func (u CurrencyOptionCustomUnitAmount) Raw() json.RawMessage {
 	return u.raw
 }
 
-// unionRulesOfCurrencyOptionCustomUnitAmount tells the variants of CurrencyOptionCustomUnitAmount apart, for Value.
+// unionRulesOfCurrencyOptionCustomUnitAmount tells the variants of CurrencyOptionCustomUnitAmount apart, for UnmarshalJSON and Value.
 var unionRulesOfCurrencyOptionCustomUnitAmount = []authgenrt.UnionRule{{Kind: "object"}}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
@@ -5001,8 +5653,12 @@ func (u CurrencyOptionCustomUnitAmount) Value() (any, error) {
 	return nil, nil
 }
 
-// AsCustomUnitAmount decodes the value as CustomUnitAmount.
+// AsCustomUnitAmount returns the value as CustomUnitAmount: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u CurrencyOptionCustomUnitAmount) AsCustomUnitAmount() (CustomUnitAmount, error) {
+	if held, ok := u.held.(*CustomUnitAmount); ok {
+		return *held, nil
+	}
 	var v CustomUnitAmount
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -5238,6 +5894,8 @@ func CustomerBalanceResourceCashBalanceTransactionResourceAdjustedForOverdraftBa
 // [Cash Balance Transaction]: https://stripe.com/docs/api/cash_balance_transactions/object
 type CustomerBalanceResourceCashBalanceTransactionResourceAdjustedForOverdraftLinkedTransaction struct {
 	raw json.RawMessage
+	// held is the variant decoded on receipt (a pointer to it); nil when none was told or it did not decode.
+	held any
 }
 
 // MarshalJSON returns the value as it was received or built. A union that holds nothing is an
@@ -5249,10 +5907,24 @@ func (u CustomerBalanceResourceCashBalanceTransactionResourceAdjustedForOverdraf
 	return u.raw, nil
 }
 
-// UnmarshalJSON keeps the raw value; the As... methods decode it.
+// UnmarshalJSON keeps the value's JSON and decodes the variant it holds, once: that variant's As...
+// method returns it without decoding again. Like json.Unmarshal, it refuses input that is not JSON.
 func (u *CustomerBalanceResourceCashBalanceTransactionResourceAdjustedForOverdraftLinkedTransaction) UnmarshalJSON(b []byte) error {
 	u.raw = append(json.RawMessage(nil), b...)
-	return nil
+	u.held = nil
+	i, _ := authgenrt.ChooseVariant(u.raw, "", unionRulesOfCustomerBalanceResourceCashBalanceTransactionResourceAdjustedForOverdraftLinkedTransaction)
+	var err error
+	switch i {
+	case 0:
+		v := new(string)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	case 1:
+		v := new(CustomerCashBalanceTransaction)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	default:
+		err = authgenrt.CheckJSON(u.raw)
+	}
+	return err
 }
 
 // Raw returns the value's JSON.
@@ -5260,7 +5932,7 @@ func (u CustomerBalanceResourceCashBalanceTransactionResourceAdjustedForOverdraf
 	return u.raw
 }
 
-// unionRulesOfCustomerBalanceResourceCashBalanceTransactionResourceAdjustedForOverdraftLinkedTransaction tells the variants of CustomerBalanceResourceCashBalanceTransactionResourceAdjustedForOverdraftLinkedTransaction apart, for Value.
+// unionRulesOfCustomerBalanceResourceCashBalanceTransactionResourceAdjustedForOverdraftLinkedTransaction tells the variants of CustomerBalanceResourceCashBalanceTransactionResourceAdjustedForOverdraftLinkedTransaction apart, for UnmarshalJSON and Value.
 var unionRulesOfCustomerBalanceResourceCashBalanceTransactionResourceAdjustedForOverdraftLinkedTransaction = []authgenrt.UnionRule{{Kind: "string"}, {
 	Fixed: []authgenrt.UnionConstant{{
 		Name:  "object",
@@ -5287,8 +5959,12 @@ func (u CustomerBalanceResourceCashBalanceTransactionResourceAdjustedForOverdraf
 	return nil, nil
 }
 
-// AsString decodes the value as String.
+// AsString returns the value as String: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u CustomerBalanceResourceCashBalanceTransactionResourceAdjustedForOverdraftLinkedTransaction) AsString() (string, error) {
+	if held, ok := u.held.(*string); ok {
+		return *held, nil
+	}
 	var v string
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -5300,8 +5976,12 @@ func CustomerBalanceResourceCashBalanceTransactionResourceAdjustedForOverdraftLi
 	return CustomerBalanceResourceCashBalanceTransactionResourceAdjustedForOverdraftLinkedTransaction{raw: b}, err
 }
 
-// AsCustomerCashBalanceTransaction decodes the value as CustomerCashBalanceTransaction.
+// AsCustomerCashBalanceTransaction returns the value as CustomerCashBalanceTransaction: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u CustomerBalanceResourceCashBalanceTransactionResourceAdjustedForOverdraftLinkedTransaction) AsCustomerCashBalanceTransaction() (CustomerCashBalanceTransaction, error) {
+	if held, ok := u.held.(*CustomerCashBalanceTransaction); ok {
+		return *held, nil
+	}
 	var v CustomerCashBalanceTransaction
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -5467,6 +6147,8 @@ type CustomerBalanceResourceCashBalanceTransactionResourceRefundedFromPaymentTra
 // [Refund]: https://stripe.com/docs/api/refunds/object
 type CustomerBalanceResourceCashBalanceTransactionResourceRefundedFromPaymentTransactionRefund struct {
 	raw json.RawMessage
+	// held is the variant decoded on receipt (a pointer to it); nil when none was told or it did not decode.
+	held any
 }
 
 // MarshalJSON returns the value as it was received or built. A union that holds nothing is an
@@ -5478,10 +6160,24 @@ func (u CustomerBalanceResourceCashBalanceTransactionResourceRefundedFromPayment
 	return u.raw, nil
 }
 
-// UnmarshalJSON keeps the raw value; the As... methods decode it.
+// UnmarshalJSON keeps the value's JSON and decodes the variant it holds, once: that variant's As...
+// method returns it without decoding again. Like json.Unmarshal, it refuses input that is not JSON.
 func (u *CustomerBalanceResourceCashBalanceTransactionResourceRefundedFromPaymentTransactionRefund) UnmarshalJSON(b []byte) error {
 	u.raw = append(json.RawMessage(nil), b...)
-	return nil
+	u.held = nil
+	i, _ := authgenrt.ChooseVariant(u.raw, "", unionRulesOfCustomerBalanceResourceCashBalanceTransactionResourceRefundedFromPaymentTransactionRefund)
+	var err error
+	switch i {
+	case 0:
+		v := new(string)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	case 1:
+		v := new(Refund)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	default:
+		err = authgenrt.CheckJSON(u.raw)
+	}
+	return err
 }
 
 // Raw returns the value's JSON.
@@ -5489,7 +6185,7 @@ func (u CustomerBalanceResourceCashBalanceTransactionResourceRefundedFromPayment
 	return u.raw
 }
 
-// unionRulesOfCustomerBalanceResourceCashBalanceTransactionResourceRefundedFromPaymentTransactionRefund tells the variants of CustomerBalanceResourceCashBalanceTransactionResourceRefundedFromPaymentTransactionRefund apart, for Value.
+// unionRulesOfCustomerBalanceResourceCashBalanceTransactionResourceRefundedFromPaymentTransactionRefund tells the variants of CustomerBalanceResourceCashBalanceTransactionResourceRefundedFromPaymentTransactionRefund apart, for UnmarshalJSON and Value.
 var unionRulesOfCustomerBalanceResourceCashBalanceTransactionResourceRefundedFromPaymentTransactionRefund = []authgenrt.UnionRule{{Kind: "string"}, {
 	Fixed: []authgenrt.UnionConstant{{
 		Name:  "object",
@@ -5516,8 +6212,12 @@ func (u CustomerBalanceResourceCashBalanceTransactionResourceRefundedFromPayment
 	return nil, nil
 }
 
-// AsString decodes the value as String.
+// AsString returns the value as String: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u CustomerBalanceResourceCashBalanceTransactionResourceRefundedFromPaymentTransactionRefund) AsString() (string, error) {
+	if held, ok := u.held.(*string); ok {
+		return *held, nil
+	}
 	var v string
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -5529,8 +6229,12 @@ func CustomerBalanceResourceCashBalanceTransactionResourceRefundedFromPaymentTra
 	return CustomerBalanceResourceCashBalanceTransactionResourceRefundedFromPaymentTransactionRefund{raw: b}, err
 }
 
-// AsRefund decodes the value as Refund.
+// AsRefund returns the value as Refund: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u CustomerBalanceResourceCashBalanceTransactionResourceRefundedFromPaymentTransactionRefund) AsRefund() (Refund, error) {
+	if held, ok := u.held.(*Refund); ok {
+		return *held, nil
+	}
 	var v Refund
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -5576,6 +6280,8 @@ func CustomerBalanceResourceCashBalanceTransactionResourceUnappliedFromPaymentTr
 // CustomerCashBalance is the current funds being held by Stripe on behalf of the customer. These funds can be applied towards payment intents with source "cash_balance". The settings[reconciliation_mode] field describes whether these funds are applied to such payment intents manually or automatically.
 type CustomerCashBalance struct {
 	raw json.RawMessage
+	// held is the variant decoded on receipt (a pointer to it); nil when none was told or it did not decode.
+	held any
 }
 
 // MarshalJSON returns the value as it was received or built. A union that holds nothing is an
@@ -5587,10 +6293,21 @@ func (u CustomerCashBalance) MarshalJSON() ([]byte, error) {
 	return u.raw, nil
 }
 
-// UnmarshalJSON keeps the raw value; the As... methods decode it.
+// UnmarshalJSON keeps the value's JSON and decodes the variant it holds, once: that variant's As...
+// method returns it without decoding again. Like json.Unmarshal, it refuses input that is not JSON.
 func (u *CustomerCashBalance) UnmarshalJSON(b []byte) error {
 	u.raw = append(json.RawMessage(nil), b...)
-	return nil
+	u.held = nil
+	i, _ := authgenrt.ChooseVariant(u.raw, "", unionRulesOfCustomerCashBalance)
+	var err error
+	switch i {
+	case 0:
+		v := new(CashBalance)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	default:
+		err = authgenrt.CheckJSON(u.raw)
+	}
+	return err
 }
 
 // Raw returns the value's JSON.
@@ -5598,7 +6315,7 @@ func (u CustomerCashBalance) Raw() json.RawMessage {
 	return u.raw
 }
 
-// unionRulesOfCustomerCashBalance tells the variants of CustomerCashBalance apart, for Value.
+// unionRulesOfCustomerCashBalance tells the variants of CustomerCashBalance apart, for UnmarshalJSON and Value.
 var unionRulesOfCustomerCashBalance = []authgenrt.UnionRule{{
 	Fixed: []authgenrt.UnionConstant{{
 		Name:  "object",
@@ -5623,8 +6340,12 @@ func (u CustomerCashBalance) Value() (any, error) {
 	return nil, nil
 }
 
-// AsCashBalance decodes the value as CashBalance.
+// AsCashBalance returns the value as CashBalance: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u CustomerCashBalance) AsCashBalance() (CashBalance, error) {
+	if held, ok := u.held.(*CashBalance); ok {
+		return *held, nil
+	}
 	var v CashBalance
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -5711,6 +6432,8 @@ type CustomerCashBalanceTransaction struct {
 // CustomerCashBalanceTransactionCustomer is the customer whose available cash balance changed as a result of this transaction.
 type CustomerCashBalanceTransactionCustomer struct {
 	raw json.RawMessage
+	// held is the variant decoded on receipt (a pointer to it); nil when none was told or it did not decode.
+	held any
 }
 
 // MarshalJSON returns the value as it was received or built. A union that holds nothing is an
@@ -5722,10 +6445,24 @@ func (u CustomerCashBalanceTransactionCustomer) MarshalJSON() ([]byte, error) {
 	return u.raw, nil
 }
 
-// UnmarshalJSON keeps the raw value; the As... methods decode it.
+// UnmarshalJSON keeps the value's JSON and decodes the variant it holds, once: that variant's As...
+// method returns it without decoding again. Like json.Unmarshal, it refuses input that is not JSON.
 func (u *CustomerCashBalanceTransactionCustomer) UnmarshalJSON(b []byte) error {
 	u.raw = append(json.RawMessage(nil), b...)
-	return nil
+	u.held = nil
+	i, _ := authgenrt.ChooseVariant(u.raw, "", unionRulesOfCustomerCashBalanceTransactionCustomer)
+	var err error
+	switch i {
+	case 0:
+		v := new(string)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	case 1:
+		v := new(Customer)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	default:
+		err = authgenrt.CheckJSON(u.raw)
+	}
+	return err
 }
 
 // Raw returns the value's JSON.
@@ -5733,7 +6470,7 @@ func (u CustomerCashBalanceTransactionCustomer) Raw() json.RawMessage {
 	return u.raw
 }
 
-// unionRulesOfCustomerCashBalanceTransactionCustomer tells the variants of CustomerCashBalanceTransactionCustomer apart, for Value.
+// unionRulesOfCustomerCashBalanceTransactionCustomer tells the variants of CustomerCashBalanceTransactionCustomer apart, for UnmarshalJSON and Value.
 var unionRulesOfCustomerCashBalanceTransactionCustomer = []authgenrt.UnionRule{{Kind: "string"}, {
 	Fixed: []authgenrt.UnionConstant{{
 		Name:  "object",
@@ -5760,8 +6497,12 @@ func (u CustomerCashBalanceTransactionCustomer) Value() (any, error) {
 	return nil, nil
 }
 
-// AsString decodes the value as String.
+// AsString returns the value as String: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u CustomerCashBalanceTransactionCustomer) AsString() (string, error) {
+	if held, ok := u.held.(*string); ok {
+		return *held, nil
+	}
 	var v string
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -5773,8 +6514,12 @@ func CustomerCashBalanceTransactionCustomerFromString(v string) (CustomerCashBal
 	return CustomerCashBalanceTransactionCustomer{raw: b}, err
 }
 
-// AsCustomer decodes the value as Customer.
+// AsCustomer returns the value as Customer: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u CustomerCashBalanceTransactionCustomer) AsCustomer() (Customer, error) {
+	if held, ok := u.held.(*Customer); ok {
+		return *held, nil
+	}
 	var v Customer
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -5824,6 +6569,8 @@ const (
 // [invoice_settings.default_payment_method]: https://stripe.com/docs/api/customers/object#customer_object-invoice_settings-default_payment_method
 type CustomerDefaultSource struct {
 	raw json.RawMessage
+	// held is the variant decoded on receipt (a pointer to it); nil when none was told or it did not decode.
+	held any
 }
 
 // MarshalJSON returns the value as it was received or built. A union that holds nothing is an
@@ -5835,10 +6582,30 @@ func (u CustomerDefaultSource) MarshalJSON() ([]byte, error) {
 	return u.raw, nil
 }
 
-// UnmarshalJSON keeps the raw value; the As... methods decode it.
+// UnmarshalJSON keeps the value's JSON and decodes the variant it holds, once: that variant's As...
+// method returns it without decoding again. Like json.Unmarshal, it refuses input that is not JSON.
 func (u *CustomerDefaultSource) UnmarshalJSON(b []byte) error {
 	u.raw = append(json.RawMessage(nil), b...)
-	return nil
+	u.held = nil
+	i, _ := authgenrt.ChooseVariant(u.raw, "", unionRulesOfCustomerDefaultSource)
+	var err error
+	switch i {
+	case 0:
+		v := new(string)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	case 1:
+		v := new(BankAccount)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	case 2:
+		v := new(Card)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	case 3:
+		v := new(Source)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	default:
+		err = authgenrt.CheckJSON(u.raw)
+	}
+	return err
 }
 
 // Raw returns the value's JSON.
@@ -5846,7 +6613,7 @@ func (u CustomerDefaultSource) Raw() json.RawMessage {
 	return u.raw
 }
 
-// unionRulesOfCustomerDefaultSource tells the variants of CustomerDefaultSource apart, for Value.
+// unionRulesOfCustomerDefaultSource tells the variants of CustomerDefaultSource apart, for UnmarshalJSON and Value.
 var unionRulesOfCustomerDefaultSource = []authgenrt.UnionRule{{Kind: "string"}, {
 	Fixed: []authgenrt.UnionConstant{{
 		Name:  "object",
@@ -5891,8 +6658,12 @@ func (u CustomerDefaultSource) Value() (any, error) {
 	return nil, nil
 }
 
-// AsString decodes the value as String.
+// AsString returns the value as String: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u CustomerDefaultSource) AsString() (string, error) {
+	if held, ok := u.held.(*string); ok {
+		return *held, nil
+	}
 	var v string
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -5904,8 +6675,12 @@ func CustomerDefaultSourceFromString(v string) (CustomerDefaultSource, error) {
 	return CustomerDefaultSource{raw: b}, err
 }
 
-// AsBankAccount decodes the value as BankAccount.
+// AsBankAccount returns the value as BankAccount: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u CustomerDefaultSource) AsBankAccount() (BankAccount, error) {
+	if held, ok := u.held.(*BankAccount); ok {
+		return *held, nil
+	}
 	var v BankAccount
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -5917,8 +6692,12 @@ func CustomerDefaultSourceFromBankAccount(v BankAccount) (CustomerDefaultSource,
 	return CustomerDefaultSource{raw: b}, err
 }
 
-// AsCard decodes the value as Card.
+// AsCard returns the value as Card: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u CustomerDefaultSource) AsCard() (Card, error) {
+	if held, ok := u.held.(*Card); ok {
+		return *held, nil
+	}
 	var v Card
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -5930,8 +6709,12 @@ func CustomerDefaultSourceFromCard(v Card) (CustomerDefaultSource, error) {
 	return CustomerDefaultSource{raw: b}, err
 }
 
-// AsSource decodes the value as Source.
+// AsSource returns the value as Source: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u CustomerDefaultSource) AsSource() (Source, error) {
+	if held, ok := u.held.(*Source); ok {
+		return *held, nil
+	}
 	var v Source
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -5948,6 +6731,8 @@ func CustomerDefaultSourceFromSource(v Source) (CustomerDefaultSource, error) {
 // Describes the current discount active on the customer, if there is one.
 type CustomerDiscount struct {
 	raw json.RawMessage
+	// held is the variant decoded on receipt (a pointer to it); nil when none was told or it did not decode.
+	held any
 }
 
 // MarshalJSON returns the value as it was received or built. A union that holds nothing is an
@@ -5959,10 +6744,21 @@ func (u CustomerDiscount) MarshalJSON() ([]byte, error) {
 	return u.raw, nil
 }
 
-// UnmarshalJSON keeps the raw value; the As... methods decode it.
+// UnmarshalJSON keeps the value's JSON and decodes the variant it holds, once: that variant's As...
+// method returns it without decoding again. Like json.Unmarshal, it refuses input that is not JSON.
 func (u *CustomerDiscount) UnmarshalJSON(b []byte) error {
 	u.raw = append(json.RawMessage(nil), b...)
-	return nil
+	u.held = nil
+	i, _ := authgenrt.ChooseVariant(u.raw, "", unionRulesOfCustomerDiscount)
+	var err error
+	switch i {
+	case 0:
+		v := new(Discount)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	default:
+		err = authgenrt.CheckJSON(u.raw)
+	}
+	return err
 }
 
 // Raw returns the value's JSON.
@@ -5970,7 +6766,7 @@ func (u CustomerDiscount) Raw() json.RawMessage {
 	return u.raw
 }
 
-// unionRulesOfCustomerDiscount tells the variants of CustomerDiscount apart, for Value.
+// unionRulesOfCustomerDiscount tells the variants of CustomerDiscount apart, for UnmarshalJSON and Value.
 var unionRulesOfCustomerDiscount = []authgenrt.UnionRule{{
 	Fixed: []authgenrt.UnionConstant{{
 		Name:  "object",
@@ -5995,8 +6791,12 @@ func (u CustomerDiscount) Value() (any, error) {
 	return nil, nil
 }
 
-// AsDiscount decodes the value as Discount.
+// AsDiscount returns the value as Discount: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u CustomerDiscount) AsDiscount() (Discount, error) {
+	if held, ok := u.held.(*Discount); ok {
+		return *held, nil
+	}
 	var v Discount
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -6196,6 +6996,8 @@ type CustomerTaxLocation struct {
 // CustomerTaxLocation2 is the customer's location as identified by Stripe Tax.
 type CustomerTaxLocation2 struct {
 	raw json.RawMessage
+	// held is the variant decoded on receipt (a pointer to it); nil when none was told or it did not decode.
+	held any
 }
 
 // MarshalJSON returns the value as it was received or built. A union that holds nothing is an
@@ -6207,10 +7009,21 @@ func (u CustomerTaxLocation2) MarshalJSON() ([]byte, error) {
 	return u.raw, nil
 }
 
-// UnmarshalJSON keeps the raw value; the As... methods decode it.
+// UnmarshalJSON keeps the value's JSON and decodes the variant it holds, once: that variant's As...
+// method returns it without decoding again. Like json.Unmarshal, it refuses input that is not JSON.
 func (u *CustomerTaxLocation2) UnmarshalJSON(b []byte) error {
 	u.raw = append(json.RawMessage(nil), b...)
-	return nil
+	u.held = nil
+	i, _ := authgenrt.ChooseVariant(u.raw, "", unionRulesOfCustomerTaxLocation2)
+	var err error
+	switch i {
+	case 0:
+		v := new(CustomerTaxLocation)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	default:
+		err = authgenrt.CheckJSON(u.raw)
+	}
+	return err
 }
 
 // Raw returns the value's JSON.
@@ -6218,7 +7031,7 @@ func (u CustomerTaxLocation2) Raw() json.RawMessage {
 	return u.raw
 }
 
-// unionRulesOfCustomerTaxLocation2 tells the variants of CustomerTaxLocation2 apart, for Value.
+// unionRulesOfCustomerTaxLocation2 tells the variants of CustomerTaxLocation2 apart, for UnmarshalJSON and Value.
 var unionRulesOfCustomerTaxLocation2 = []authgenrt.UnionRule{{
 	Kind:     "object",
 	Required: []string{"country", "source"},
@@ -6239,8 +7052,12 @@ func (u CustomerTaxLocation2) Value() (any, error) {
 	return nil, nil
 }
 
-// AsCustomerTaxLocation decodes the value as CustomerTaxLocation.
+// AsCustomerTaxLocation returns the value as CustomerTaxLocation: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u CustomerTaxLocation2) AsCustomerTaxLocation() (CustomerTaxLocation, error) {
+	if held, ok := u.held.(*CustomerTaxLocation); ok {
+		return *held, nil
+	}
 	var v CustomerTaxLocation
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -6268,6 +7085,8 @@ const (
 // ID of the test clock this customer belongs to.
 type CustomerTestClock struct {
 	raw json.RawMessage
+	// held is the variant decoded on receipt (a pointer to it); nil when none was told or it did not decode.
+	held any
 }
 
 // MarshalJSON returns the value as it was received or built. A union that holds nothing is an
@@ -6279,10 +7098,24 @@ func (u CustomerTestClock) MarshalJSON() ([]byte, error) {
 	return u.raw, nil
 }
 
-// UnmarshalJSON keeps the raw value; the As... methods decode it.
+// UnmarshalJSON keeps the value's JSON and decodes the variant it holds, once: that variant's As...
+// method returns it without decoding again. Like json.Unmarshal, it refuses input that is not JSON.
 func (u *CustomerTestClock) UnmarshalJSON(b []byte) error {
 	u.raw = append(json.RawMessage(nil), b...)
-	return nil
+	u.held = nil
+	i, _ := authgenrt.ChooseVariant(u.raw, "", unionRulesOfCustomerTestClock)
+	var err error
+	switch i {
+	case 0:
+		v := new(string)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	case 1:
+		v := new(TestHelpersTestClock)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	default:
+		err = authgenrt.CheckJSON(u.raw)
+	}
+	return err
 }
 
 // Raw returns the value's JSON.
@@ -6290,7 +7123,7 @@ func (u CustomerTestClock) Raw() json.RawMessage {
 	return u.raw
 }
 
-// unionRulesOfCustomerTestClock tells the variants of CustomerTestClock apart, for Value.
+// unionRulesOfCustomerTestClock tells the variants of CustomerTestClock apart, for UnmarshalJSON and Value.
 var unionRulesOfCustomerTestClock = []authgenrt.UnionRule{{Kind: "string"}, {
 	Fixed: []authgenrt.UnionConstant{{
 		Name:  "object",
@@ -6317,8 +7150,12 @@ func (u CustomerTestClock) Value() (any, error) {
 	return nil, nil
 }
 
-// AsString decodes the value as String.
+// AsString returns the value as String: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u CustomerTestClock) AsString() (string, error) {
+	if held, ok := u.held.(*string); ok {
+		return *held, nil
+	}
 	var v string
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -6330,8 +7167,12 @@ func CustomerTestClockFromString(v string) (CustomerTestClock, error) {
 	return CustomerTestClock{raw: b}, err
 }
 
-// AsTestHelpersTestClock decodes the value as TestHelpersTestClock.
+// AsTestHelpersTestClock returns the value as TestHelpersTestClock: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u CustomerTestClock) AsTestHelpersTestClock() (TestHelpersTestClock, error) {
+	if held, ok := u.held.(*TestHelpersTestClock); ok {
+		return *held, nil
+	}
 	var v TestHelpersTestClock
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -6588,6 +7429,8 @@ const (
 // DeletedDiscountPromotionCode is the promotion code applied to create this discount.
 type DeletedDiscountPromotionCode struct {
 	raw json.RawMessage
+	// held is the variant decoded on receipt (a pointer to it); nil when none was told or it did not decode.
+	held any
 }
 
 // MarshalJSON returns the value as it was received or built. A union that holds nothing is an
@@ -6599,10 +7442,24 @@ func (u DeletedDiscountPromotionCode) MarshalJSON() ([]byte, error) {
 	return u.raw, nil
 }
 
-// UnmarshalJSON keeps the raw value; the As... methods decode it.
+// UnmarshalJSON keeps the value's JSON and decodes the variant it holds, once: that variant's As...
+// method returns it without decoding again. Like json.Unmarshal, it refuses input that is not JSON.
 func (u *DeletedDiscountPromotionCode) UnmarshalJSON(b []byte) error {
 	u.raw = append(json.RawMessage(nil), b...)
-	return nil
+	u.held = nil
+	i, _ := authgenrt.ChooseVariant(u.raw, "", unionRulesOfDeletedDiscountPromotionCode)
+	var err error
+	switch i {
+	case 0:
+		v := new(string)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	case 1:
+		v := new(PromotionCode)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	default:
+		err = authgenrt.CheckJSON(u.raw)
+	}
+	return err
 }
 
 // Raw returns the value's JSON.
@@ -6610,7 +7467,7 @@ func (u DeletedDiscountPromotionCode) Raw() json.RawMessage {
 	return u.raw
 }
 
-// unionRulesOfDeletedDiscountPromotionCode tells the variants of DeletedDiscountPromotionCode apart, for Value.
+// unionRulesOfDeletedDiscountPromotionCode tells the variants of DeletedDiscountPromotionCode apart, for UnmarshalJSON and Value.
 var unionRulesOfDeletedDiscountPromotionCode = []authgenrt.UnionRule{{Kind: "string"}, {
 	Fixed: []authgenrt.UnionConstant{{
 		Name:  "object",
@@ -6637,8 +7494,12 @@ func (u DeletedDiscountPromotionCode) Value() (any, error) {
 	return nil, nil
 }
 
-// AsString decodes the value as String.
+// AsString returns the value as String: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u DeletedDiscountPromotionCode) AsString() (string, error) {
+	if held, ok := u.held.(*string); ok {
+		return *held, nil
+	}
 	var v string
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -6650,8 +7511,12 @@ func DeletedDiscountPromotionCodeFromString(v string) (DeletedDiscountPromotionC
 	return DeletedDiscountPromotionCode{raw: b}, err
 }
 
-// AsPromotionCode decodes the value as PromotionCode.
+// AsPromotionCode returns the value as PromotionCode: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u DeletedDiscountPromotionCode) AsPromotionCode() (PromotionCode, error) {
+	if held, ok := u.held.(*PromotionCode); ok {
+		return *held, nil
+	}
 	var v PromotionCode
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -6887,6 +7752,8 @@ type DiscountsResourceDiscountAmount struct {
 // DiscountsResourceDiscountAmountDiscount is the discount that was applied to get this discount amount.
 type DiscountsResourceDiscountAmountDiscount struct {
 	raw json.RawMessage
+	// held is the variant decoded on receipt (a pointer to it); nil when none was told or it did not decode.
+	held any
 }
 
 // MarshalJSON returns the value as it was received or built. A union that holds nothing is an
@@ -6898,10 +7765,27 @@ func (u DiscountsResourceDiscountAmountDiscount) MarshalJSON() ([]byte, error) {
 	return u.raw, nil
 }
 
-// UnmarshalJSON keeps the raw value; the As... methods decode it.
+// UnmarshalJSON keeps the value's JSON and decodes the variant it holds, once: that variant's As...
+// method returns it without decoding again. Like json.Unmarshal, it refuses input that is not JSON.
 func (u *DiscountsResourceDiscountAmountDiscount) UnmarshalJSON(b []byte) error {
 	u.raw = append(json.RawMessage(nil), b...)
-	return nil
+	u.held = nil
+	i, _ := authgenrt.ChooseVariant(u.raw, "", unionRulesOfDiscountsResourceDiscountAmountDiscount)
+	var err error
+	switch i {
+	case 0:
+		v := new(string)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	case 1:
+		v := new(Discount)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	case 2:
+		v := new(DeletedDiscount)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	default:
+		err = authgenrt.CheckJSON(u.raw)
+	}
+	return err
 }
 
 // Raw returns the value's JSON.
@@ -6909,7 +7793,7 @@ func (u DiscountsResourceDiscountAmountDiscount) Raw() json.RawMessage {
 	return u.raw
 }
 
-// unionRulesOfDiscountsResourceDiscountAmountDiscount tells the variants of DiscountsResourceDiscountAmountDiscount apart, for Value.
+// unionRulesOfDiscountsResourceDiscountAmountDiscount tells the variants of DiscountsResourceDiscountAmountDiscount apart, for UnmarshalJSON and Value.
 var unionRulesOfDiscountsResourceDiscountAmountDiscount = []authgenrt.UnionRule{{Kind: "string"}, {
 	Fixed: []authgenrt.UnionConstant{{
 		Name:  "object",
@@ -6948,8 +7832,12 @@ func (u DiscountsResourceDiscountAmountDiscount) Value() (any, error) {
 	return nil, nil
 }
 
-// AsString decodes the value as String.
+// AsString returns the value as String: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u DiscountsResourceDiscountAmountDiscount) AsString() (string, error) {
+	if held, ok := u.held.(*string); ok {
+		return *held, nil
+	}
 	var v string
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -6961,8 +7849,12 @@ func DiscountsResourceDiscountAmountDiscountFromString(v string) (DiscountsResou
 	return DiscountsResourceDiscountAmountDiscount{raw: b}, err
 }
 
-// AsDiscount decodes the value as Discount.
+// AsDiscount returns the value as Discount: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u DiscountsResourceDiscountAmountDiscount) AsDiscount() (Discount, error) {
+	if held, ok := u.held.(*Discount); ok {
+		return *held, nil
+	}
 	var v Discount
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -6974,8 +7866,12 @@ func DiscountsResourceDiscountAmountDiscountFromDiscount(v Discount) (DiscountsR
 	return DiscountsResourceDiscountAmountDiscount{raw: b}, err
 }
 
-// AsDeletedDiscount decodes the value as DeletedDiscount.
+// AsDeletedDiscount returns the value as DeletedDiscount: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u DiscountsResourceDiscountAmountDiscount) AsDeletedDiscount() (DeletedDiscount, error) {
+	if held, ok := u.held.(*DeletedDiscount); ok {
+		return *held, nil
+	}
 	var v DeletedDiscount
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -7444,6 +8340,8 @@ type DisputePaymentMethodDetailsCard struct {
 // Card specific dispute details.
 type DisputePaymentMethodDetailsCard2 struct {
 	raw json.RawMessage
+	// held is the variant decoded on receipt (a pointer to it); nil when none was told or it did not decode.
+	held any
 }
 
 // MarshalJSON returns the value as it was received or built. A union that holds nothing is an
@@ -7455,10 +8353,21 @@ func (u DisputePaymentMethodDetailsCard2) MarshalJSON() ([]byte, error) {
 	return u.raw, nil
 }
 
-// UnmarshalJSON keeps the raw value; the As... methods decode it.
+// UnmarshalJSON keeps the value's JSON and decodes the variant it holds, once: that variant's As...
+// method returns it without decoding again. Like json.Unmarshal, it refuses input that is not JSON.
 func (u *DisputePaymentMethodDetailsCard2) UnmarshalJSON(b []byte) error {
 	u.raw = append(json.RawMessage(nil), b...)
-	return nil
+	u.held = nil
+	i, _ := authgenrt.ChooseVariant(u.raw, "", unionRulesOfDisputePaymentMethodDetailsCard2)
+	var err error
+	switch i {
+	case 0:
+		v := new(DisputePaymentMethodDetailsCard)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	default:
+		err = authgenrt.CheckJSON(u.raw)
+	}
+	return err
 }
 
 // Raw returns the value's JSON.
@@ -7466,7 +8375,7 @@ func (u DisputePaymentMethodDetailsCard2) Raw() json.RawMessage {
 	return u.raw
 }
 
-// unionRulesOfDisputePaymentMethodDetailsCard2 tells the variants of DisputePaymentMethodDetailsCard2 apart, for Value.
+// unionRulesOfDisputePaymentMethodDetailsCard2 tells the variants of DisputePaymentMethodDetailsCard2 apart, for UnmarshalJSON and Value.
 var unionRulesOfDisputePaymentMethodDetailsCard2 = []authgenrt.UnionRule{{
 	Kind:     "object",
 	Required: []string{"brand"},
@@ -7487,8 +8396,12 @@ func (u DisputePaymentMethodDetailsCard2) Value() (any, error) {
 	return nil, nil
 }
 
-// AsDisputePaymentMethodDetailsCard decodes the value as DisputePaymentMethodDetailsCard.
+// AsDisputePaymentMethodDetailsCard returns the value as DisputePaymentMethodDetailsCard: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u DisputePaymentMethodDetailsCard2) AsDisputePaymentMethodDetailsCard() (DisputePaymentMethodDetailsCard, error) {
+	if held, ok := u.held.(*DisputePaymentMethodDetailsCard); ok {
+		return *held, nil
+	}
 	var v DisputePaymentMethodDetailsCard
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -7639,6 +8552,8 @@ const (
 // Information on the API request that instigated the event.
 type EventRequest struct {
 	raw json.RawMessage
+	// held is the variant decoded on receipt (a pointer to it); nil when none was told or it did not decode.
+	held any
 }
 
 // MarshalJSON returns the value as it was received or built. A union that holds nothing is an
@@ -7650,10 +8565,21 @@ func (u EventRequest) MarshalJSON() ([]byte, error) {
 	return u.raw, nil
 }
 
-// UnmarshalJSON keeps the raw value; the As... methods decode it.
+// UnmarshalJSON keeps the value's JSON and decodes the variant it holds, once: that variant's As...
+// method returns it without decoding again. Like json.Unmarshal, it refuses input that is not JSON.
 func (u *EventRequest) UnmarshalJSON(b []byte) error {
 	u.raw = append(json.RawMessage(nil), b...)
-	return nil
+	u.held = nil
+	i, _ := authgenrt.ChooseVariant(u.raw, "", unionRulesOfEventRequest)
+	var err error
+	switch i {
+	case 0:
+		v := new(NotificationEventRequest)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	default:
+		err = authgenrt.CheckJSON(u.raw)
+	}
+	return err
 }
 
 // Raw returns the value's JSON.
@@ -7661,7 +8587,7 @@ func (u EventRequest) Raw() json.RawMessage {
 	return u.raw
 }
 
-// unionRulesOfEventRequest tells the variants of EventRequest apart, for Value.
+// unionRulesOfEventRequest tells the variants of EventRequest apart, for UnmarshalJSON and Value.
 var unionRulesOfEventRequest = []authgenrt.UnionRule{{Kind: "object"}}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
@@ -7679,8 +8605,12 @@ func (u EventRequest) Value() (any, error) {
 	return nil, nil
 }
 
-// AsNotificationEventRequest decodes the value as NotificationEventRequest.
+// AsNotificationEventRequest returns the value as NotificationEventRequest: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u EventRequest) AsNotificationEventRequest() (NotificationEventRequest, error) {
+	if held, ok := u.held.(*NotificationEventRequest); ok {
+		return *held, nil
+	}
 	var v NotificationEventRequest
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -8141,6 +9071,8 @@ type GetBalanceRequest = DeleteCustomersCustomerRequest
 // GetCustomersCreated is one of several shapes (oneOf/anyOf); read it with the As... methods.
 type GetCustomersCreated struct {
 	raw json.RawMessage
+	// held is the variant decoded on receipt (a pointer to it); nil when none was told or it did not decode.
+	held any
 }
 
 // MarshalJSON returns the value as it was received or built. A union that holds nothing is an
@@ -8152,10 +9084,24 @@ func (u GetCustomersCreated) MarshalJSON() ([]byte, error) {
 	return u.raw, nil
 }
 
-// UnmarshalJSON keeps the raw value; the As... methods decode it.
+// UnmarshalJSON keeps the value's JSON and decodes the variant it holds, once: that variant's As...
+// method returns it without decoding again. Like json.Unmarshal, it refuses input that is not JSON.
 func (u *GetCustomersCreated) UnmarshalJSON(b []byte) error {
 	u.raw = append(json.RawMessage(nil), b...)
-	return nil
+	u.held = nil
+	i, _ := authgenrt.ChooseVariant(u.raw, "", unionRulesOfGetCustomersCreated)
+	var err error
+	switch i {
+	case 0:
+		v := new(GetCustomersCreatedRangeQuerySpecs)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	case 1:
+		v := new(int64)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	default:
+		err = authgenrt.CheckJSON(u.raw)
+	}
+	return err
 }
 
 // Raw returns the value's JSON.
@@ -8163,7 +9109,7 @@ func (u GetCustomersCreated) Raw() json.RawMessage {
 	return u.raw
 }
 
-// unionRulesOfGetCustomersCreated tells the variants of GetCustomersCreated apart, for Value.
+// unionRulesOfGetCustomersCreated tells the variants of GetCustomersCreated apart, for UnmarshalJSON and Value.
 var unionRulesOfGetCustomersCreated = []authgenrt.UnionRule{{Kind: "object"}, {Kind: "integer"}}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
@@ -8183,8 +9129,12 @@ func (u GetCustomersCreated) Value() (any, error) {
 	return nil, nil
 }
 
-// AsRangeQuerySpecs decodes the value as RangeQuerySpecs.
+// AsRangeQuerySpecs returns the value as RangeQuerySpecs: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u GetCustomersCreated) AsRangeQuerySpecs() (GetCustomersCreatedRangeQuerySpecs, error) {
+	if held, ok := u.held.(*GetCustomersCreatedRangeQuerySpecs); ok {
+		return *held, nil
+	}
 	var v GetCustomersCreatedRangeQuerySpecs
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -8196,8 +9146,12 @@ func GetCustomersCreatedFromRangeQuerySpecs(v GetCustomersCreatedRangeQuerySpecs
 	return GetCustomersCreated{raw: b}, err
 }
 
-// AsInteger decodes the value as Integer.
+// AsInteger returns the value as Integer: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u GetCustomersCreated) AsInteger() (int64, error) {
+	if held, ok := u.held.(*int64); ok {
+		return *held, nil
+	}
 	var v int64
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -8231,6 +9185,8 @@ type GetCustomersCustomerRequest = DeleteCustomersCustomerRequest
 // GetCustomersCustomerResponse is one of several shapes (oneOf/anyOf); read it with the As... methods.
 type GetCustomersCustomerResponse struct {
 	raw json.RawMessage
+	// held is the variant decoded on receipt (a pointer to it); nil when none was told or it did not decode.
+	held any
 }
 
 // MarshalJSON returns the value as it was received or built. A union that holds nothing is an
@@ -8242,10 +9198,24 @@ func (u GetCustomersCustomerResponse) MarshalJSON() ([]byte, error) {
 	return u.raw, nil
 }
 
-// UnmarshalJSON keeps the raw value; the As... methods decode it.
+// UnmarshalJSON keeps the value's JSON and decodes the variant it holds, once: that variant's As...
+// method returns it without decoding again. Like json.Unmarshal, it refuses input that is not JSON.
 func (u *GetCustomersCustomerResponse) UnmarshalJSON(b []byte) error {
 	u.raw = append(json.RawMessage(nil), b...)
-	return nil
+	u.held = nil
+	i, _ := authgenrt.ChooseVariant(u.raw, "", unionRulesOfGetCustomersCustomerResponse)
+	var err error
+	switch i {
+	case 0:
+		v := new(Customer)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	case 1:
+		v := new(DeletedCustomer)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	default:
+		err = authgenrt.CheckJSON(u.raw)
+	}
+	return err
 }
 
 // Raw returns the value's JSON.
@@ -8253,7 +9223,7 @@ func (u GetCustomersCustomerResponse) Raw() json.RawMessage {
 	return u.raw
 }
 
-// unionRulesOfGetCustomersCustomerResponse tells the variants of GetCustomersCustomerResponse apart, for Value.
+// unionRulesOfGetCustomersCustomerResponse tells the variants of GetCustomersCustomerResponse apart, for UnmarshalJSON and Value.
 var unionRulesOfGetCustomersCustomerResponse = []authgenrt.UnionRule{{
 	Fixed: []authgenrt.UnionConstant{{
 		Name:  "object",
@@ -8290,8 +9260,12 @@ func (u GetCustomersCustomerResponse) Value() (any, error) {
 	return nil, nil
 }
 
-// AsCustomer decodes the value as Customer.
+// AsCustomer returns the value as Customer: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u GetCustomersCustomerResponse) AsCustomer() (Customer, error) {
+	if held, ok := u.held.(*Customer); ok {
+		return *held, nil
+	}
 	var v Customer
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -8303,8 +9277,12 @@ func GetCustomersCustomerResponseFromCustomer(v Customer) (GetCustomersCustomerR
 	return GetCustomersCustomerResponse{raw: b}, err
 }
 
-// AsDeletedCustomer decodes the value as DeletedCustomer.
+// AsDeletedCustomer returns the value as DeletedCustomer: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u GetCustomersCustomerResponse) AsDeletedCustomer() (DeletedCustomer, error) {
+	if held, ok := u.held.(*DeletedCustomer); ok {
+		return *held, nil
+	}
 	var v DeletedCustomer
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -8674,6 +9652,8 @@ type Invoice struct {
 // InvoiceAccountTaxIDsItem is one of several shapes (oneOf/anyOf); read it with the As... methods.
 type InvoiceAccountTaxIDsItem struct {
 	raw json.RawMessage
+	// held is the variant decoded on receipt (a pointer to it); nil when none was told or it did not decode.
+	held any
 }
 
 // MarshalJSON returns the value as it was received or built. A union that holds nothing is an
@@ -8685,10 +9665,27 @@ func (u InvoiceAccountTaxIDsItem) MarshalJSON() ([]byte, error) {
 	return u.raw, nil
 }
 
-// UnmarshalJSON keeps the raw value; the As... methods decode it.
+// UnmarshalJSON keeps the value's JSON and decodes the variant it holds, once: that variant's As...
+// method returns it without decoding again. Like json.Unmarshal, it refuses input that is not JSON.
 func (u *InvoiceAccountTaxIDsItem) UnmarshalJSON(b []byte) error {
 	u.raw = append(json.RawMessage(nil), b...)
-	return nil
+	u.held = nil
+	i, _ := authgenrt.ChooseVariant(u.raw, "", unionRulesOfInvoiceAccountTaxIDsItem)
+	var err error
+	switch i {
+	case 0:
+		v := new(string)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	case 1:
+		v := new(TaxID)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	case 2:
+		v := new(DeletedTaxID)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	default:
+		err = authgenrt.CheckJSON(u.raw)
+	}
+	return err
 }
 
 // Raw returns the value's JSON.
@@ -8696,7 +9693,7 @@ func (u InvoiceAccountTaxIDsItem) Raw() json.RawMessage {
 	return u.raw
 }
 
-// unionRulesOfInvoiceAccountTaxIDsItem tells the variants of InvoiceAccountTaxIDsItem apart, for Value.
+// unionRulesOfInvoiceAccountTaxIDsItem tells the variants of InvoiceAccountTaxIDsItem apart, for UnmarshalJSON and Value.
 var unionRulesOfInvoiceAccountTaxIDsItem = []authgenrt.UnionRule{{Kind: "string"}, {
 	Fixed: []authgenrt.UnionConstant{{
 		Name:  "object",
@@ -8735,8 +9732,12 @@ func (u InvoiceAccountTaxIDsItem) Value() (any, error) {
 	return nil, nil
 }
 
-// AsString decodes the value as String.
+// AsString returns the value as String: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u InvoiceAccountTaxIDsItem) AsString() (string, error) {
+	if held, ok := u.held.(*string); ok {
+		return *held, nil
+	}
 	var v string
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -8748,8 +9749,12 @@ func InvoiceAccountTaxIDsItemFromString(v string) (InvoiceAccountTaxIDsItem, err
 	return InvoiceAccountTaxIDsItem{raw: b}, err
 }
 
-// AsTaxID decodes the value as TaxID.
+// AsTaxID returns the value as TaxID: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u InvoiceAccountTaxIDsItem) AsTaxID() (TaxID, error) {
+	if held, ok := u.held.(*TaxID); ok {
+		return *held, nil
+	}
 	var v TaxID
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -8761,8 +9766,12 @@ func InvoiceAccountTaxIDsItemFromTaxID(v TaxID) (InvoiceAccountTaxIDsItem, error
 	return InvoiceAccountTaxIDsItem{raw: b}, err
 }
 
-// AsDeletedTaxID decodes the value as DeletedTaxID.
+// AsDeletedTaxID returns the value as DeletedTaxID: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u InvoiceAccountTaxIDsItem) AsDeletedTaxID() (DeletedTaxID, error) {
+	if held, ok := u.held.(*DeletedTaxID); ok {
+		return *held, nil
+	}
 	var v DeletedTaxID
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -8779,6 +9788,8 @@ func InvoiceAccountTaxIDsItemFromDeletedTaxID(v DeletedTaxID) (InvoiceAccountTax
 // ID of the Connect Application that created the invoice.
 type InvoiceApplication struct {
 	raw json.RawMessage
+	// held is the variant decoded on receipt (a pointer to it); nil when none was told or it did not decode.
+	held any
 }
 
 // MarshalJSON returns the value as it was received or built. A union that holds nothing is an
@@ -8790,10 +9801,27 @@ func (u InvoiceApplication) MarshalJSON() ([]byte, error) {
 	return u.raw, nil
 }
 
-// UnmarshalJSON keeps the raw value; the As... methods decode it.
+// UnmarshalJSON keeps the value's JSON and decodes the variant it holds, once: that variant's As...
+// method returns it without decoding again. Like json.Unmarshal, it refuses input that is not JSON.
 func (u *InvoiceApplication) UnmarshalJSON(b []byte) error {
 	u.raw = append(json.RawMessage(nil), b...)
-	return nil
+	u.held = nil
+	i, _ := authgenrt.ChooseVariant(u.raw, "", unionRulesOfInvoiceApplication)
+	var err error
+	switch i {
+	case 0:
+		v := new(string)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	case 1:
+		v := new(Application)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	case 2:
+		v := new(DeletedApplication)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	default:
+		err = authgenrt.CheckJSON(u.raw)
+	}
+	return err
 }
 
 // Raw returns the value's JSON.
@@ -8801,7 +9829,7 @@ func (u InvoiceApplication) Raw() json.RawMessage {
 	return u.raw
 }
 
-// unionRulesOfInvoiceApplication tells the variants of InvoiceApplication apart, for Value.
+// unionRulesOfInvoiceApplication tells the variants of InvoiceApplication apart, for UnmarshalJSON and Value.
 var unionRulesOfInvoiceApplication = []authgenrt.UnionRule{{Kind: "string"}, {
 	Fixed: []authgenrt.UnionConstant{{
 		Name:  "object",
@@ -8840,8 +9868,12 @@ func (u InvoiceApplication) Value() (any, error) {
 	return nil, nil
 }
 
-// AsString decodes the value as String.
+// AsString returns the value as String: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u InvoiceApplication) AsString() (string, error) {
+	if held, ok := u.held.(*string); ok {
+		return *held, nil
+	}
 	var v string
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -8853,8 +9885,12 @@ func InvoiceApplicationFromString(v string) (InvoiceApplication, error) {
 	return InvoiceApplication{raw: b}, err
 }
 
-// AsApplication decodes the value as Application.
+// AsApplication returns the value as Application: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u InvoiceApplication) AsApplication() (Application, error) {
+	if held, ok := u.held.(*Application); ok {
+		return *held, nil
+	}
 	var v Application
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -8866,8 +9902,12 @@ func InvoiceApplicationFromApplication(v Application) (InvoiceApplication, error
 	return InvoiceApplication{raw: b}, err
 }
 
-// AsDeletedApplication decodes the value as DeletedApplication.
+// AsDeletedApplication returns the value as DeletedApplication: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u InvoiceApplication) AsDeletedApplication() (DeletedApplication, error) {
+	if held, ok := u.held.(*DeletedApplication); ok {
+		return *held, nil
+	}
 	var v DeletedApplication
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -8990,6 +10030,8 @@ const (
 // ID of the default payment method for the invoice. It must belong to the customer associated with the invoice. If not set, defaults to the subscription's default payment method, if any, or to the default payment method in the customer's invoice settings.
 type InvoiceDefaultPaymentMethod struct {
 	raw json.RawMessage
+	// held is the variant decoded on receipt (a pointer to it); nil when none was told or it did not decode.
+	held any
 }
 
 // MarshalJSON returns the value as it was received or built. A union that holds nothing is an
@@ -9001,10 +10043,24 @@ func (u InvoiceDefaultPaymentMethod) MarshalJSON() ([]byte, error) {
 	return u.raw, nil
 }
 
-// UnmarshalJSON keeps the raw value; the As... methods decode it.
+// UnmarshalJSON keeps the value's JSON and decodes the variant it holds, once: that variant's As...
+// method returns it without decoding again. Like json.Unmarshal, it refuses input that is not JSON.
 func (u *InvoiceDefaultPaymentMethod) UnmarshalJSON(b []byte) error {
 	u.raw = append(json.RawMessage(nil), b...)
-	return nil
+	u.held = nil
+	i, _ := authgenrt.ChooseVariant(u.raw, "", unionRulesOfInvoiceDefaultPaymentMethod)
+	var err error
+	switch i {
+	case 0:
+		v := new(string)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	case 1:
+		v := new(PaymentMethod)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	default:
+		err = authgenrt.CheckJSON(u.raw)
+	}
+	return err
 }
 
 // Raw returns the value's JSON.
@@ -9012,7 +10068,7 @@ func (u InvoiceDefaultPaymentMethod) Raw() json.RawMessage {
 	return u.raw
 }
 
-// unionRulesOfInvoiceDefaultPaymentMethod tells the variants of InvoiceDefaultPaymentMethod apart, for Value.
+// unionRulesOfInvoiceDefaultPaymentMethod tells the variants of InvoiceDefaultPaymentMethod apart, for UnmarshalJSON and Value.
 var unionRulesOfInvoiceDefaultPaymentMethod = []authgenrt.UnionRule{{Kind: "string"}, {
 	Fixed: []authgenrt.UnionConstant{{
 		Name:  "object",
@@ -9039,8 +10095,12 @@ func (u InvoiceDefaultPaymentMethod) Value() (any, error) {
 	return nil, nil
 }
 
-// AsString decodes the value as String.
+// AsString returns the value as String: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u InvoiceDefaultPaymentMethod) AsString() (string, error) {
+	if held, ok := u.held.(*string); ok {
+		return *held, nil
+	}
 	var v string
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -9052,8 +10112,12 @@ func InvoiceDefaultPaymentMethodFromString(v string) (InvoiceDefaultPaymentMetho
 	return InvoiceDefaultPaymentMethod{raw: b}, err
 }
 
-// AsPaymentMethod decodes the value as PaymentMethod.
+// AsPaymentMethod returns the value as PaymentMethod: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u InvoiceDefaultPaymentMethod) AsPaymentMethod() (PaymentMethod, error) {
+	if held, ok := u.held.(*PaymentMethod); ok {
+		return *held, nil
+	}
 	var v PaymentMethod
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -9131,6 +10195,8 @@ func InvoiceDiscountsItemFromDeletedDiscount(v DeletedDiscount) (InvoiceDiscount
 // [revision documentation]: https://stripe.com/docs/invoicing/invoice-revisions
 type InvoiceFromInvoice struct {
 	raw json.RawMessage
+	// held is the variant decoded on receipt (a pointer to it); nil when none was told or it did not decode.
+	held any
 }
 
 // MarshalJSON returns the value as it was received or built. A union that holds nothing is an
@@ -9142,10 +10208,21 @@ func (u InvoiceFromInvoice) MarshalJSON() ([]byte, error) {
 	return u.raw, nil
 }
 
-// UnmarshalJSON keeps the raw value; the As... methods decode it.
+// UnmarshalJSON keeps the value's JSON and decodes the variant it holds, once: that variant's As...
+// method returns it without decoding again. Like json.Unmarshal, it refuses input that is not JSON.
 func (u *InvoiceFromInvoice) UnmarshalJSON(b []byte) error {
 	u.raw = append(json.RawMessage(nil), b...)
-	return nil
+	u.held = nil
+	i, _ := authgenrt.ChooseVariant(u.raw, "", unionRulesOfInvoiceFromInvoice)
+	var err error
+	switch i {
+	case 0:
+		v := new(InvoicesFromInvoice)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	default:
+		err = authgenrt.CheckJSON(u.raw)
+	}
+	return err
 }
 
 // Raw returns the value's JSON.
@@ -9153,7 +10230,7 @@ func (u InvoiceFromInvoice) Raw() json.RawMessage {
 	return u.raw
 }
 
-// unionRulesOfInvoiceFromInvoice tells the variants of InvoiceFromInvoice apart, for Value.
+// unionRulesOfInvoiceFromInvoice tells the variants of InvoiceFromInvoice apart, for UnmarshalJSON and Value.
 var unionRulesOfInvoiceFromInvoice = []authgenrt.UnionRule{{
 	Kind:     "object",
 	Required: []string{"action", "invoice"},
@@ -9174,8 +10251,12 @@ func (u InvoiceFromInvoice) Value() (any, error) {
 	return nil, nil
 }
 
-// AsInvoicesFromInvoice decodes the value as InvoicesFromInvoice.
+// AsInvoicesFromInvoice returns the value as InvoicesFromInvoice: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u InvoiceFromInvoice) AsInvoicesFromInvoice() (InvoicesFromInvoice, error) {
+	if held, ok := u.held.(*InvoicesFromInvoice); ok {
+		return *held, nil
+	}
 	var v InvoicesFromInvoice
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -9210,6 +10291,8 @@ type InvoiceItemThresholdReason struct {
 // InvoiceLastFinalizationError is the error encountered during the previous attempt to finalize the invoice. This field is cleared when the invoice is successfully finalized.
 type InvoiceLastFinalizationError struct {
 	raw json.RawMessage
+	// held is the variant decoded on receipt (a pointer to it); nil when none was told or it did not decode.
+	held any
 }
 
 // MarshalJSON returns the value as it was received or built. A union that holds nothing is an
@@ -9221,10 +10304,21 @@ func (u InvoiceLastFinalizationError) MarshalJSON() ([]byte, error) {
 	return u.raw, nil
 }
 
-// UnmarshalJSON keeps the raw value; the As... methods decode it.
+// UnmarshalJSON keeps the value's JSON and decodes the variant it holds, once: that variant's As...
+// method returns it without decoding again. Like json.Unmarshal, it refuses input that is not JSON.
 func (u *InvoiceLastFinalizationError) UnmarshalJSON(b []byte) error {
 	u.raw = append(json.RawMessage(nil), b...)
-	return nil
+	u.held = nil
+	i, _ := authgenrt.ChooseVariant(u.raw, "", unionRulesOfInvoiceLastFinalizationError)
+	var err error
+	switch i {
+	case 0:
+		v := new(APIErrors)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	default:
+		err = authgenrt.CheckJSON(u.raw)
+	}
+	return err
 }
 
 // Raw returns the value's JSON.
@@ -9232,7 +10326,7 @@ func (u InvoiceLastFinalizationError) Raw() json.RawMessage {
 	return u.raw
 }
 
-// unionRulesOfInvoiceLastFinalizationError tells the variants of InvoiceLastFinalizationError apart, for Value.
+// unionRulesOfInvoiceLastFinalizationError tells the variants of InvoiceLastFinalizationError apart, for UnmarshalJSON and Value.
 var unionRulesOfInvoiceLastFinalizationError = []authgenrt.UnionRule{{
 	Kind:     "object",
 	Required: []string{"type"},
@@ -9253,8 +10347,12 @@ func (u InvoiceLastFinalizationError) Value() (any, error) {
 	return nil, nil
 }
 
-// AsAPIErrors decodes the value as APIErrors.
+// AsAPIErrors returns the value as APIErrors: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u InvoiceLastFinalizationError) AsAPIErrors() (APIErrors, error) {
+	if held, ok := u.held.(*APIErrors); ok {
+		return *held, nil
+	}
 	var v APIErrors
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -9614,6 +10712,8 @@ const (
 // InvoiceQuote is the quote this invoice was generated from.
 type InvoiceQuote struct {
 	raw json.RawMessage
+	// held is the variant decoded on receipt (a pointer to it); nil when none was told or it did not decode.
+	held any
 }
 
 // MarshalJSON returns the value as it was received or built. A union that holds nothing is an
@@ -9625,10 +10725,24 @@ func (u InvoiceQuote) MarshalJSON() ([]byte, error) {
 	return u.raw, nil
 }
 
-// UnmarshalJSON keeps the raw value; the As... methods decode it.
+// UnmarshalJSON keeps the value's JSON and decodes the variant it holds, once: that variant's As...
+// method returns it without decoding again. Like json.Unmarshal, it refuses input that is not JSON.
 func (u *InvoiceQuote) UnmarshalJSON(b []byte) error {
 	u.raw = append(json.RawMessage(nil), b...)
-	return nil
+	u.held = nil
+	i, _ := authgenrt.ChooseVariant(u.raw, "", unionRulesOfInvoiceQuote)
+	var err error
+	switch i {
+	case 0:
+		v := new(string)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	case 1:
+		v := new(Quote)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	default:
+		err = authgenrt.CheckJSON(u.raw)
+	}
+	return err
 }
 
 // Raw returns the value's JSON.
@@ -9636,7 +10750,7 @@ func (u InvoiceQuote) Raw() json.RawMessage {
 	return u.raw
 }
 
-// unionRulesOfInvoiceQuote tells the variants of InvoiceQuote apart, for Value.
+// unionRulesOfInvoiceQuote tells the variants of InvoiceQuote apart, for UnmarshalJSON and Value.
 var unionRulesOfInvoiceQuote = []authgenrt.UnionRule{{Kind: "string"}, {
 	Fixed: []authgenrt.UnionConstant{{
 		Name:  "object",
@@ -9663,8 +10777,12 @@ func (u InvoiceQuote) Value() (any, error) {
 	return nil, nil
 }
 
-// AsString decodes the value as String.
+// AsString returns the value as String: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u InvoiceQuote) AsString() (string, error) {
+	if held, ok := u.held.(*string); ok {
+		return *held, nil
+	}
 	var v string
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -9676,8 +10794,12 @@ func InvoiceQuoteFromString(v string) (InvoiceQuote, error) {
 	return InvoiceQuote{raw: b}, err
 }
 
-// AsQuote decodes the value as Quote.
+// AsQuote returns the value as Quote: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u InvoiceQuote) AsQuote() (Quote, error) {
+	if held, ok := u.held.(*Quote); ok {
+		return *held, nil
+	}
 	var v Quote
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -9694,6 +10816,8 @@ func InvoiceQuoteFromQuote(v Quote) (InvoiceQuote, error) {
 // Options for invoice PDF rendering.
 type InvoiceRenderingOptions struct {
 	raw json.RawMessage
+	// held is the variant decoded on receipt (a pointer to it); nil when none was told or it did not decode.
+	held any
 }
 
 // MarshalJSON returns the value as it was received or built. A union that holds nothing is an
@@ -9705,10 +10829,21 @@ func (u InvoiceRenderingOptions) MarshalJSON() ([]byte, error) {
 	return u.raw, nil
 }
 
-// UnmarshalJSON keeps the raw value; the As... methods decode it.
+// UnmarshalJSON keeps the value's JSON and decodes the variant it holds, once: that variant's As...
+// method returns it without decoding again. Like json.Unmarshal, it refuses input that is not JSON.
 func (u *InvoiceRenderingOptions) UnmarshalJSON(b []byte) error {
 	u.raw = append(json.RawMessage(nil), b...)
-	return nil
+	u.held = nil
+	i, _ := authgenrt.ChooseVariant(u.raw, "", unionRulesOfInvoiceRenderingOptions)
+	var err error
+	switch i {
+	case 0:
+		v := new(InvoiceSettingRenderingOptions)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	default:
+		err = authgenrt.CheckJSON(u.raw)
+	}
+	return err
 }
 
 // Raw returns the value's JSON.
@@ -9716,7 +10851,7 @@ func (u InvoiceRenderingOptions) Raw() json.RawMessage {
 	return u.raw
 }
 
-// unionRulesOfInvoiceRenderingOptions tells the variants of InvoiceRenderingOptions apart, for Value.
+// unionRulesOfInvoiceRenderingOptions tells the variants of InvoiceRenderingOptions apart, for UnmarshalJSON and Value.
 var unionRulesOfInvoiceRenderingOptions = []authgenrt.UnionRule{{Kind: "object"}}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
@@ -9734,8 +10869,12 @@ func (u InvoiceRenderingOptions) Value() (any, error) {
 	return nil, nil
 }
 
-// AsInvoiceSettingRenderingOptions decodes the value as InvoiceSettingRenderingOptions.
+// AsInvoiceSettingRenderingOptions returns the value as InvoiceSettingRenderingOptions: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u InvoiceRenderingOptions) AsInvoiceSettingRenderingOptions() (InvoiceSettingRenderingOptions, error) {
+	if held, ok := u.held.(*InvoiceSettingRenderingOptions); ok {
+		return *held, nil
+	}
 	var v InvoiceSettingRenderingOptions
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -9851,6 +10990,8 @@ type InvoiceSettingSubscriptionScheduleSetting struct {
 // InvoiceShippingCost is the details of the cost of shipping, including the ShippingRate applied on the invoice.
 type InvoiceShippingCost struct {
 	raw json.RawMessage
+	// held is the variant decoded on receipt (a pointer to it); nil when none was told or it did not decode.
+	held any
 }
 
 // MarshalJSON returns the value as it was received or built. A union that holds nothing is an
@@ -9862,10 +11003,21 @@ func (u InvoiceShippingCost) MarshalJSON() ([]byte, error) {
 	return u.raw, nil
 }
 
-// UnmarshalJSON keeps the raw value; the As... methods decode it.
+// UnmarshalJSON keeps the value's JSON and decodes the variant it holds, once: that variant's As...
+// method returns it without decoding again. Like json.Unmarshal, it refuses input that is not JSON.
 func (u *InvoiceShippingCost) UnmarshalJSON(b []byte) error {
 	u.raw = append(json.RawMessage(nil), b...)
-	return nil
+	u.held = nil
+	i, _ := authgenrt.ChooseVariant(u.raw, "", unionRulesOfInvoiceShippingCost)
+	var err error
+	switch i {
+	case 0:
+		v := new(InvoicesShippingCost)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	default:
+		err = authgenrt.CheckJSON(u.raw)
+	}
+	return err
 }
 
 // Raw returns the value's JSON.
@@ -9873,7 +11025,7 @@ func (u InvoiceShippingCost) Raw() json.RawMessage {
 	return u.raw
 }
 
-// unionRulesOfInvoiceShippingCost tells the variants of InvoiceShippingCost apart, for Value.
+// unionRulesOfInvoiceShippingCost tells the variants of InvoiceShippingCost apart, for UnmarshalJSON and Value.
 var unionRulesOfInvoiceShippingCost = []authgenrt.UnionRule{{
 	Kind:     "object",
 	Required: []string{"amount_subtotal", "amount_tax", "amount_total"},
@@ -9894,8 +11046,12 @@ func (u InvoiceShippingCost) Value() (any, error) {
 	return nil, nil
 }
 
-// AsInvoicesShippingCost decodes the value as InvoicesShippingCost.
+// AsInvoicesShippingCost returns the value as InvoicesShippingCost: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u InvoiceShippingCost) AsInvoicesShippingCost() (InvoicesShippingCost, error) {
+	if held, ok := u.held.(*InvoicesShippingCost); ok {
+		return *held, nil
+	}
 	var v InvoicesShippingCost
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -9938,6 +11094,8 @@ const (
 // InvoiceSubscription is the subscription that this invoice was prepared for, if any.
 type InvoiceSubscription struct {
 	raw json.RawMessage
+	// held is the variant decoded on receipt (a pointer to it); nil when none was told or it did not decode.
+	held any
 }
 
 // MarshalJSON returns the value as it was received or built. A union that holds nothing is an
@@ -9949,10 +11107,24 @@ func (u InvoiceSubscription) MarshalJSON() ([]byte, error) {
 	return u.raw, nil
 }
 
-// UnmarshalJSON keeps the raw value; the As... methods decode it.
+// UnmarshalJSON keeps the value's JSON and decodes the variant it holds, once: that variant's As...
+// method returns it without decoding again. Like json.Unmarshal, it refuses input that is not JSON.
 func (u *InvoiceSubscription) UnmarshalJSON(b []byte) error {
 	u.raw = append(json.RawMessage(nil), b...)
-	return nil
+	u.held = nil
+	i, _ := authgenrt.ChooseVariant(u.raw, "", unionRulesOfInvoiceSubscription)
+	var err error
+	switch i {
+	case 0:
+		v := new(string)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	case 1:
+		v := new(Subscription)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	default:
+		err = authgenrt.CheckJSON(u.raw)
+	}
+	return err
 }
 
 // Raw returns the value's JSON.
@@ -9960,7 +11132,7 @@ func (u InvoiceSubscription) Raw() json.RawMessage {
 	return u.raw
 }
 
-// unionRulesOfInvoiceSubscription tells the variants of InvoiceSubscription apart, for Value.
+// unionRulesOfInvoiceSubscription tells the variants of InvoiceSubscription apart, for UnmarshalJSON and Value.
 var unionRulesOfInvoiceSubscription = []authgenrt.UnionRule{{Kind: "string"}, {
 	Fixed: []authgenrt.UnionConstant{{
 		Name:  "object",
@@ -9987,8 +11159,12 @@ func (u InvoiceSubscription) Value() (any, error) {
 	return nil, nil
 }
 
-// AsString decodes the value as String.
+// AsString returns the value as String: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u InvoiceSubscription) AsString() (string, error) {
+	if held, ok := u.held.(*string); ok {
+		return *held, nil
+	}
 	var v string
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -10000,8 +11176,12 @@ func InvoiceSubscriptionFromString(v string) (InvoiceSubscription, error) {
 	return InvoiceSubscription{raw: b}, err
 }
 
-// AsSubscription decodes the value as Subscription.
+// AsSubscription returns the value as Subscription: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u InvoiceSubscription) AsSubscription() (Subscription, error) {
+	if held, ok := u.held.(*Subscription); ok {
+		return *held, nil
+	}
 	var v Subscription
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -10018,6 +11198,8 @@ func InvoiceSubscriptionFromSubscription(v Subscription) (InvoiceSubscription, e
 // Details about the subscription that created this invoice.
 type InvoiceSubscriptionDetails struct {
 	raw json.RawMessage
+	// held is the variant decoded on receipt (a pointer to it); nil when none was told or it did not decode.
+	held any
 }
 
 // MarshalJSON returns the value as it was received or built. A union that holds nothing is an
@@ -10029,10 +11211,21 @@ func (u InvoiceSubscriptionDetails) MarshalJSON() ([]byte, error) {
 	return u.raw, nil
 }
 
-// UnmarshalJSON keeps the raw value; the As... methods decode it.
+// UnmarshalJSON keeps the value's JSON and decodes the variant it holds, once: that variant's As...
+// method returns it without decoding again. Like json.Unmarshal, it refuses input that is not JSON.
 func (u *InvoiceSubscriptionDetails) UnmarshalJSON(b []byte) error {
 	u.raw = append(json.RawMessage(nil), b...)
-	return nil
+	u.held = nil
+	i, _ := authgenrt.ChooseVariant(u.raw, "", unionRulesOfInvoiceSubscriptionDetails)
+	var err error
+	switch i {
+	case 0:
+		v := new(SubscriptionDetailsData)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	default:
+		err = authgenrt.CheckJSON(u.raw)
+	}
+	return err
 }
 
 // Raw returns the value's JSON.
@@ -10040,7 +11233,7 @@ func (u InvoiceSubscriptionDetails) Raw() json.RawMessage {
 	return u.raw
 }
 
-// unionRulesOfInvoiceSubscriptionDetails tells the variants of InvoiceSubscriptionDetails apart, for Value.
+// unionRulesOfInvoiceSubscriptionDetails tells the variants of InvoiceSubscriptionDetails apart, for UnmarshalJSON and Value.
 var unionRulesOfInvoiceSubscriptionDetails = []authgenrt.UnionRule{{Kind: "object"}}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
@@ -10058,8 +11251,12 @@ func (u InvoiceSubscriptionDetails) Value() (any, error) {
 	return nil, nil
 }
 
-// AsSubscriptionDetailsData decodes the value as SubscriptionDetailsData.
+// AsSubscriptionDetailsData returns the value as SubscriptionDetailsData: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u InvoiceSubscriptionDetails) AsSubscriptionDetailsData() (SubscriptionDetailsData, error) {
+	if held, ok := u.held.(*SubscriptionDetailsData); ok {
+		return *held, nil
+	}
 	var v SubscriptionDetailsData
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -10092,6 +11289,8 @@ type InvoiceTaxAmount struct {
 // InvoiceTaxAmountTaxRate is the tax rate that was applied to get this tax amount.
 type InvoiceTaxAmountTaxRate struct {
 	raw json.RawMessage
+	// held is the variant decoded on receipt (a pointer to it); nil when none was told or it did not decode.
+	held any
 }
 
 // MarshalJSON returns the value as it was received or built. A union that holds nothing is an
@@ -10103,10 +11302,24 @@ func (u InvoiceTaxAmountTaxRate) MarshalJSON() ([]byte, error) {
 	return u.raw, nil
 }
 
-// UnmarshalJSON keeps the raw value; the As... methods decode it.
+// UnmarshalJSON keeps the value's JSON and decodes the variant it holds, once: that variant's As...
+// method returns it without decoding again. Like json.Unmarshal, it refuses input that is not JSON.
 func (u *InvoiceTaxAmountTaxRate) UnmarshalJSON(b []byte) error {
 	u.raw = append(json.RawMessage(nil), b...)
-	return nil
+	u.held = nil
+	i, _ := authgenrt.ChooseVariant(u.raw, "", unionRulesOfInvoiceTaxAmountTaxRate)
+	var err error
+	switch i {
+	case 0:
+		v := new(string)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	case 1:
+		v := new(TaxRate)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	default:
+		err = authgenrt.CheckJSON(u.raw)
+	}
+	return err
 }
 
 // Raw returns the value's JSON.
@@ -10114,7 +11327,7 @@ func (u InvoiceTaxAmountTaxRate) Raw() json.RawMessage {
 	return u.raw
 }
 
-// unionRulesOfInvoiceTaxAmountTaxRate tells the variants of InvoiceTaxAmountTaxRate apart, for Value.
+// unionRulesOfInvoiceTaxAmountTaxRate tells the variants of InvoiceTaxAmountTaxRate apart, for UnmarshalJSON and Value.
 var unionRulesOfInvoiceTaxAmountTaxRate = []authgenrt.UnionRule{{Kind: "string"}, {
 	Fixed: []authgenrt.UnionConstant{{
 		Name:  "object",
@@ -10141,8 +11354,12 @@ func (u InvoiceTaxAmountTaxRate) Value() (any, error) {
 	return nil, nil
 }
 
-// AsString decodes the value as String.
+// AsString returns the value as String: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u InvoiceTaxAmountTaxRate) AsString() (string, error) {
+	if held, ok := u.held.(*string); ok {
+		return *held, nil
+	}
 	var v string
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -10154,8 +11371,12 @@ func InvoiceTaxAmountTaxRateFromString(v string) (InvoiceTaxAmountTaxRate, error
 	return InvoiceTaxAmountTaxRate{raw: b}, err
 }
 
-// AsTaxRate decodes the value as TaxRate.
+// AsTaxRate returns the value as TaxRate: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u InvoiceTaxAmountTaxRate) AsTaxRate() (TaxRate, error) {
+	if held, ok := u.held.(*TaxRate); ok {
+		return *held, nil
+	}
 	var v TaxRate
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -10231,6 +11452,8 @@ type InvoiceTransferData struct {
 // InvoiceTransferData2 is the account (if any) the payment will be attributed to for tax reporting, and where funds from the payment will be transferred to for the invoice.
 type InvoiceTransferData2 struct {
 	raw json.RawMessage
+	// held is the variant decoded on receipt (a pointer to it); nil when none was told or it did not decode.
+	held any
 }
 
 // MarshalJSON returns the value as it was received or built. A union that holds nothing is an
@@ -10242,10 +11465,21 @@ func (u InvoiceTransferData2) MarshalJSON() ([]byte, error) {
 	return u.raw, nil
 }
 
-// UnmarshalJSON keeps the raw value; the As... methods decode it.
+// UnmarshalJSON keeps the value's JSON and decodes the variant it holds, once: that variant's As...
+// method returns it without decoding again. Like json.Unmarshal, it refuses input that is not JSON.
 func (u *InvoiceTransferData2) UnmarshalJSON(b []byte) error {
 	u.raw = append(json.RawMessage(nil), b...)
-	return nil
+	u.held = nil
+	i, _ := authgenrt.ChooseVariant(u.raw, "", unionRulesOfInvoiceTransferData2)
+	var err error
+	switch i {
+	case 0:
+		v := new(InvoiceTransferData)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	default:
+		err = authgenrt.CheckJSON(u.raw)
+	}
+	return err
 }
 
 // Raw returns the value's JSON.
@@ -10253,7 +11487,7 @@ func (u InvoiceTransferData2) Raw() json.RawMessage {
 	return u.raw
 }
 
-// unionRulesOfInvoiceTransferData2 tells the variants of InvoiceTransferData2 apart, for Value.
+// unionRulesOfInvoiceTransferData2 tells the variants of InvoiceTransferData2 apart, for UnmarshalJSON and Value.
 var unionRulesOfInvoiceTransferData2 = []authgenrt.UnionRule{{
 	Kind:     "object",
 	Required: []string{"destination"},
@@ -10274,8 +11508,12 @@ func (u InvoiceTransferData2) Value() (any, error) {
 	return nil, nil
 }
 
-// AsInvoiceTransferData decodes the value as InvoiceTransferData.
+// AsInvoiceTransferData returns the value as InvoiceTransferData: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u InvoiceTransferData2) AsInvoiceTransferData() (InvoiceTransferData, error) {
+	if held, ok := u.held.(*InvoiceTransferData); ok {
+		return *held, nil
+	}
 	var v InvoiceTransferData
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -10425,6 +11663,8 @@ func InvoiceitemCustomerFromDeletedCustomer(v DeletedCustomer) (InvoiceitemCusto
 // InvoiceitemDiscountsItem is one of several shapes (oneOf/anyOf); read it with the As... methods.
 type InvoiceitemDiscountsItem struct {
 	raw json.RawMessage
+	// held is the variant decoded on receipt (a pointer to it); nil when none was told or it did not decode.
+	held any
 }
 
 // MarshalJSON returns the value as it was received or built. A union that holds nothing is an
@@ -10436,10 +11676,24 @@ func (u InvoiceitemDiscountsItem) MarshalJSON() ([]byte, error) {
 	return u.raw, nil
 }
 
-// UnmarshalJSON keeps the raw value; the As... methods decode it.
+// UnmarshalJSON keeps the value's JSON and decodes the variant it holds, once: that variant's As...
+// method returns it without decoding again. Like json.Unmarshal, it refuses input that is not JSON.
 func (u *InvoiceitemDiscountsItem) UnmarshalJSON(b []byte) error {
 	u.raw = append(json.RawMessage(nil), b...)
-	return nil
+	u.held = nil
+	i, _ := authgenrt.ChooseVariant(u.raw, "", unionRulesOfInvoiceitemDiscountsItem)
+	var err error
+	switch i {
+	case 0:
+		v := new(string)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	case 1:
+		v := new(Discount)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	default:
+		err = authgenrt.CheckJSON(u.raw)
+	}
+	return err
 }
 
 // Raw returns the value's JSON.
@@ -10447,7 +11701,7 @@ func (u InvoiceitemDiscountsItem) Raw() json.RawMessage {
 	return u.raw
 }
 
-// unionRulesOfInvoiceitemDiscountsItem tells the variants of InvoiceitemDiscountsItem apart, for Value.
+// unionRulesOfInvoiceitemDiscountsItem tells the variants of InvoiceitemDiscountsItem apart, for UnmarshalJSON and Value.
 var unionRulesOfInvoiceitemDiscountsItem = []authgenrt.UnionRule{{Kind: "string"}, {
 	Fixed: []authgenrt.UnionConstant{{
 		Name:  "object",
@@ -10474,8 +11728,12 @@ func (u InvoiceitemDiscountsItem) Value() (any, error) {
 	return nil, nil
 }
 
-// AsString decodes the value as String.
+// AsString returns the value as String: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u InvoiceitemDiscountsItem) AsString() (string, error) {
+	if held, ok := u.held.(*string); ok {
+		return *held, nil
+	}
 	var v string
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -10487,8 +11745,12 @@ func InvoiceitemDiscountsItemFromString(v string) (InvoiceitemDiscountsItem, err
 	return InvoiceitemDiscountsItem{raw: b}, err
 }
 
-// AsDiscount decodes the value as Discount.
+// AsDiscount returns the value as Discount: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u InvoiceitemDiscountsItem) AsDiscount() (Discount, error) {
+	if held, ok := u.held.(*Discount); ok {
+		return *held, nil
+	}
 	var v Discount
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -10528,6 +11790,8 @@ const (
 // InvoiceitemPrice is the price of the invoice item.
 type InvoiceitemPrice struct {
 	raw json.RawMessage
+	// held is the variant decoded on receipt (a pointer to it); nil when none was told or it did not decode.
+	held any
 }
 
 // MarshalJSON returns the value as it was received or built. A union that holds nothing is an
@@ -10539,10 +11803,21 @@ func (u InvoiceitemPrice) MarshalJSON() ([]byte, error) {
 	return u.raw, nil
 }
 
-// UnmarshalJSON keeps the raw value; the As... methods decode it.
+// UnmarshalJSON keeps the value's JSON and decodes the variant it holds, once: that variant's As...
+// method returns it without decoding again. Like json.Unmarshal, it refuses input that is not JSON.
 func (u *InvoiceitemPrice) UnmarshalJSON(b []byte) error {
 	u.raw = append(json.RawMessage(nil), b...)
-	return nil
+	u.held = nil
+	i, _ := authgenrt.ChooseVariant(u.raw, "", unionRulesOfInvoiceitemPrice)
+	var err error
+	switch i {
+	case 0:
+		v := new(Price)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	default:
+		err = authgenrt.CheckJSON(u.raw)
+	}
+	return err
 }
 
 // Raw returns the value's JSON.
@@ -10550,7 +11825,7 @@ func (u InvoiceitemPrice) Raw() json.RawMessage {
 	return u.raw
 }
 
-// unionRulesOfInvoiceitemPrice tells the variants of InvoiceitemPrice apart, for Value.
+// unionRulesOfInvoiceitemPrice tells the variants of InvoiceitemPrice apart, for UnmarshalJSON and Value.
 var unionRulesOfInvoiceitemPrice = []authgenrt.UnionRule{{
 	Fixed: []authgenrt.UnionConstant{{
 		Name:  "object",
@@ -10575,8 +11850,12 @@ func (u InvoiceitemPrice) Value() (any, error) {
 	return nil, nil
 }
 
-// AsPrice decodes the value as Price.
+// AsPrice returns the value as Price: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u InvoiceitemPrice) AsPrice() (Price, error) {
+	if held, ok := u.held.(*Price); ok {
+		return *held, nil
+	}
 	var v Price
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -10680,6 +11959,8 @@ type InvoicesPaymentMethodOptions struct {
 // If paying by `acss_debit`, this sub-hash contains details about the Canadian pre-authorized debit payment method options to pass to the invoice’s PaymentIntent.
 type InvoicesPaymentMethodOptionsAcssDebit struct {
 	raw json.RawMessage
+	// held is the variant decoded on receipt (a pointer to it); nil when none was told or it did not decode.
+	held any
 }
 
 // MarshalJSON returns the value as it was received or built. A union that holds nothing is an
@@ -10691,10 +11972,21 @@ func (u InvoicesPaymentMethodOptionsAcssDebit) MarshalJSON() ([]byte, error) {
 	return u.raw, nil
 }
 
-// UnmarshalJSON keeps the raw value; the As... methods decode it.
+// UnmarshalJSON keeps the value's JSON and decodes the variant it holds, once: that variant's As...
+// method returns it without decoding again. Like json.Unmarshal, it refuses input that is not JSON.
 func (u *InvoicesPaymentMethodOptionsAcssDebit) UnmarshalJSON(b []byte) error {
 	u.raw = append(json.RawMessage(nil), b...)
-	return nil
+	u.held = nil
+	i, _ := authgenrt.ChooseVariant(u.raw, "", unionRulesOfInvoicesPaymentMethodOptionsAcssDebit)
+	var err error
+	switch i {
+	case 0:
+		v := new(InvoicePaymentMethodOptionsAcssDebit)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	default:
+		err = authgenrt.CheckJSON(u.raw)
+	}
+	return err
 }
 
 // Raw returns the value's JSON.
@@ -10702,7 +11994,7 @@ func (u InvoicesPaymentMethodOptionsAcssDebit) Raw() json.RawMessage {
 	return u.raw
 }
 
-// unionRulesOfInvoicesPaymentMethodOptionsAcssDebit tells the variants of InvoicesPaymentMethodOptionsAcssDebit apart, for Value.
+// unionRulesOfInvoicesPaymentMethodOptionsAcssDebit tells the variants of InvoicesPaymentMethodOptionsAcssDebit apart, for UnmarshalJSON and Value.
 var unionRulesOfInvoicesPaymentMethodOptionsAcssDebit = []authgenrt.UnionRule{{Kind: "object"}}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
@@ -10720,8 +12012,12 @@ func (u InvoicesPaymentMethodOptionsAcssDebit) Value() (any, error) {
 	return nil, nil
 }
 
-// AsInvoicePaymentMethodOptionsAcssDebit decodes the value as InvoicePaymentMethodOptionsAcssDebit.
+// AsInvoicePaymentMethodOptionsAcssDebit returns the value as InvoicePaymentMethodOptionsAcssDebit: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u InvoicesPaymentMethodOptionsAcssDebit) AsInvoicePaymentMethodOptionsAcssDebit() (InvoicePaymentMethodOptionsAcssDebit, error) {
+	if held, ok := u.held.(*InvoicePaymentMethodOptionsAcssDebit); ok {
+		return *held, nil
+	}
 	var v InvoicePaymentMethodOptionsAcssDebit
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -10738,6 +12034,8 @@ func InvoicesPaymentMethodOptionsAcssDebitFromInvoicePaymentMethodOptionsAcssDeb
 // If paying by `bancontact`, this sub-hash contains details about the Bancontact payment method options to pass to the invoice’s PaymentIntent.
 type InvoicesPaymentMethodOptionsBancontact struct {
 	raw json.RawMessage
+	// held is the variant decoded on receipt (a pointer to it); nil when none was told or it did not decode.
+	held any
 }
 
 // MarshalJSON returns the value as it was received or built. A union that holds nothing is an
@@ -10749,10 +12047,21 @@ func (u InvoicesPaymentMethodOptionsBancontact) MarshalJSON() ([]byte, error) {
 	return u.raw, nil
 }
 
-// UnmarshalJSON keeps the raw value; the As... methods decode it.
+// UnmarshalJSON keeps the value's JSON and decodes the variant it holds, once: that variant's As...
+// method returns it without decoding again. Like json.Unmarshal, it refuses input that is not JSON.
 func (u *InvoicesPaymentMethodOptionsBancontact) UnmarshalJSON(b []byte) error {
 	u.raw = append(json.RawMessage(nil), b...)
-	return nil
+	u.held = nil
+	i, _ := authgenrt.ChooseVariant(u.raw, "", unionRulesOfInvoicesPaymentMethodOptionsBancontact)
+	var err error
+	switch i {
+	case 0:
+		v := new(InvoicePaymentMethodOptionsBancontact)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	default:
+		err = authgenrt.CheckJSON(u.raw)
+	}
+	return err
 }
 
 // Raw returns the value's JSON.
@@ -10760,7 +12069,7 @@ func (u InvoicesPaymentMethodOptionsBancontact) Raw() json.RawMessage {
 	return u.raw
 }
 
-// unionRulesOfInvoicesPaymentMethodOptionsBancontact tells the variants of InvoicesPaymentMethodOptionsBancontact apart, for Value.
+// unionRulesOfInvoicesPaymentMethodOptionsBancontact tells the variants of InvoicesPaymentMethodOptionsBancontact apart, for UnmarshalJSON and Value.
 var unionRulesOfInvoicesPaymentMethodOptionsBancontact = []authgenrt.UnionRule{{
 	Kind:     "object",
 	Required: []string{"preferred_language"},
@@ -10781,8 +12090,12 @@ func (u InvoicesPaymentMethodOptionsBancontact) Value() (any, error) {
 	return nil, nil
 }
 
-// AsInvoicePaymentMethodOptionsBancontact decodes the value as InvoicePaymentMethodOptionsBancontact.
+// AsInvoicePaymentMethodOptionsBancontact returns the value as InvoicePaymentMethodOptionsBancontact: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u InvoicesPaymentMethodOptionsBancontact) AsInvoicePaymentMethodOptionsBancontact() (InvoicePaymentMethodOptionsBancontact, error) {
+	if held, ok := u.held.(*InvoicePaymentMethodOptionsBancontact); ok {
+		return *held, nil
+	}
 	var v InvoicePaymentMethodOptionsBancontact
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -10799,6 +12112,8 @@ func InvoicesPaymentMethodOptionsBancontactFromInvoicePaymentMethodOptionsBancon
 // If paying by `card`, this sub-hash contains details about the Card payment method options to pass to the invoice’s PaymentIntent.
 type InvoicesPaymentMethodOptionsCard struct {
 	raw json.RawMessage
+	// held is the variant decoded on receipt (a pointer to it); nil when none was told or it did not decode.
+	held any
 }
 
 // MarshalJSON returns the value as it was received or built. A union that holds nothing is an
@@ -10810,10 +12125,21 @@ func (u InvoicesPaymentMethodOptionsCard) MarshalJSON() ([]byte, error) {
 	return u.raw, nil
 }
 
-// UnmarshalJSON keeps the raw value; the As... methods decode it.
+// UnmarshalJSON keeps the value's JSON and decodes the variant it holds, once: that variant's As...
+// method returns it without decoding again. Like json.Unmarshal, it refuses input that is not JSON.
 func (u *InvoicesPaymentMethodOptionsCard) UnmarshalJSON(b []byte) error {
 	u.raw = append(json.RawMessage(nil), b...)
-	return nil
+	u.held = nil
+	i, _ := authgenrt.ChooseVariant(u.raw, "", unionRulesOfInvoicesPaymentMethodOptionsCard)
+	var err error
+	switch i {
+	case 0:
+		v := new(InvoicePaymentMethodOptionsCard)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	default:
+		err = authgenrt.CheckJSON(u.raw)
+	}
+	return err
 }
 
 // Raw returns the value's JSON.
@@ -10821,7 +12147,7 @@ func (u InvoicesPaymentMethodOptionsCard) Raw() json.RawMessage {
 	return u.raw
 }
 
-// unionRulesOfInvoicesPaymentMethodOptionsCard tells the variants of InvoicesPaymentMethodOptionsCard apart, for Value.
+// unionRulesOfInvoicesPaymentMethodOptionsCard tells the variants of InvoicesPaymentMethodOptionsCard apart, for UnmarshalJSON and Value.
 var unionRulesOfInvoicesPaymentMethodOptionsCard = []authgenrt.UnionRule{{Kind: "object"}}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
@@ -10839,8 +12165,12 @@ func (u InvoicesPaymentMethodOptionsCard) Value() (any, error) {
 	return nil, nil
 }
 
-// AsInvoicePaymentMethodOptionsCard decodes the value as InvoicePaymentMethodOptionsCard.
+// AsInvoicePaymentMethodOptionsCard returns the value as InvoicePaymentMethodOptionsCard: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u InvoicesPaymentMethodOptionsCard) AsInvoicePaymentMethodOptionsCard() (InvoicePaymentMethodOptionsCard, error) {
+	if held, ok := u.held.(*InvoicePaymentMethodOptionsCard); ok {
+		return *held, nil
+	}
 	var v InvoicePaymentMethodOptionsCard
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -10857,6 +12187,8 @@ func InvoicesPaymentMethodOptionsCardFromInvoicePaymentMethodOptionsCard(v Invoi
 // If paying by `customer_balance`, this sub-hash contains details about the Bank transfer payment method options to pass to the invoice’s PaymentIntent.
 type InvoicesPaymentMethodOptionsCustomerBalance struct {
 	raw json.RawMessage
+	// held is the variant decoded on receipt (a pointer to it); nil when none was told or it did not decode.
+	held any
 }
 
 // MarshalJSON returns the value as it was received or built. A union that holds nothing is an
@@ -10868,10 +12200,21 @@ func (u InvoicesPaymentMethodOptionsCustomerBalance) MarshalJSON() ([]byte, erro
 	return u.raw, nil
 }
 
-// UnmarshalJSON keeps the raw value; the As... methods decode it.
+// UnmarshalJSON keeps the value's JSON and decodes the variant it holds, once: that variant's As...
+// method returns it without decoding again. Like json.Unmarshal, it refuses input that is not JSON.
 func (u *InvoicesPaymentMethodOptionsCustomerBalance) UnmarshalJSON(b []byte) error {
 	u.raw = append(json.RawMessage(nil), b...)
-	return nil
+	u.held = nil
+	i, _ := authgenrt.ChooseVariant(u.raw, "", unionRulesOfInvoicesPaymentMethodOptionsCustomerBalance)
+	var err error
+	switch i {
+	case 0:
+		v := new(InvoicePaymentMethodOptionsCustomerBalance)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	default:
+		err = authgenrt.CheckJSON(u.raw)
+	}
+	return err
 }
 
 // Raw returns the value's JSON.
@@ -10879,7 +12222,7 @@ func (u InvoicesPaymentMethodOptionsCustomerBalance) Raw() json.RawMessage {
 	return u.raw
 }
 
-// unionRulesOfInvoicesPaymentMethodOptionsCustomerBalance tells the variants of InvoicesPaymentMethodOptionsCustomerBalance apart, for Value.
+// unionRulesOfInvoicesPaymentMethodOptionsCustomerBalance tells the variants of InvoicesPaymentMethodOptionsCustomerBalance apart, for UnmarshalJSON and Value.
 var unionRulesOfInvoicesPaymentMethodOptionsCustomerBalance = []authgenrt.UnionRule{{
 	Fixed: []authgenrt.UnionConstant{{
 		Name:  "funding_type",
@@ -10903,8 +12246,12 @@ func (u InvoicesPaymentMethodOptionsCustomerBalance) Value() (any, error) {
 	return nil, nil
 }
 
-// AsInvoicePaymentMethodOptionsCustomerBalance decodes the value as InvoicePaymentMethodOptionsCustomerBalance.
+// AsInvoicePaymentMethodOptionsCustomerBalance returns the value as InvoicePaymentMethodOptionsCustomerBalance: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u InvoicesPaymentMethodOptionsCustomerBalance) AsInvoicePaymentMethodOptionsCustomerBalance() (InvoicePaymentMethodOptionsCustomerBalance, error) {
+	if held, ok := u.held.(*InvoicePaymentMethodOptionsCustomerBalance); ok {
+		return *held, nil
+	}
 	var v InvoicePaymentMethodOptionsCustomerBalance
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -10921,6 +12268,8 @@ func InvoicesPaymentMethodOptionsCustomerBalanceFromInvoicePaymentMethodOptionsC
 // If paying by `konbini`, this sub-hash contains details about the Konbini payment method options to pass to the invoice’s PaymentIntent.
 type InvoicesPaymentMethodOptionsKonbini struct {
 	raw json.RawMessage
+	// held is the variant decoded on receipt (a pointer to it); nil when none was told or it did not decode.
+	held any
 }
 
 // MarshalJSON returns the value as it was received or built. A union that holds nothing is an
@@ -10932,10 +12281,21 @@ func (u InvoicesPaymentMethodOptionsKonbini) MarshalJSON() ([]byte, error) {
 	return u.raw, nil
 }
 
-// UnmarshalJSON keeps the raw value; the As... methods decode it.
+// UnmarshalJSON keeps the value's JSON and decodes the variant it holds, once: that variant's As...
+// method returns it without decoding again. Like json.Unmarshal, it refuses input that is not JSON.
 func (u *InvoicesPaymentMethodOptionsKonbini) UnmarshalJSON(b []byte) error {
 	u.raw = append(json.RawMessage(nil), b...)
-	return nil
+	u.held = nil
+	i, _ := authgenrt.ChooseVariant(u.raw, "", unionRulesOfInvoicesPaymentMethodOptionsKonbini)
+	var err error
+	switch i {
+	case 0:
+		v := new(InvoicePaymentMethodOptionsKonbini)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	default:
+		err = authgenrt.CheckJSON(u.raw)
+	}
+	return err
 }
 
 // Raw returns the value's JSON.
@@ -10943,7 +12303,7 @@ func (u InvoicesPaymentMethodOptionsKonbini) Raw() json.RawMessage {
 	return u.raw
 }
 
-// unionRulesOfInvoicesPaymentMethodOptionsKonbini tells the variants of InvoicesPaymentMethodOptionsKonbini apart, for Value.
+// unionRulesOfInvoicesPaymentMethodOptionsKonbini tells the variants of InvoicesPaymentMethodOptionsKonbini apart, for UnmarshalJSON and Value.
 var unionRulesOfInvoicesPaymentMethodOptionsKonbini = []authgenrt.UnionRule{{Kind: "object"}}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
@@ -10961,8 +12321,12 @@ func (u InvoicesPaymentMethodOptionsKonbini) Value() (any, error) {
 	return nil, nil
 }
 
-// AsInvoicePaymentMethodOptionsKonbini decodes the value as InvoicePaymentMethodOptionsKonbini.
+// AsInvoicePaymentMethodOptionsKonbini returns the value as InvoicePaymentMethodOptionsKonbini: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u InvoicesPaymentMethodOptionsKonbini) AsInvoicePaymentMethodOptionsKonbini() (InvoicePaymentMethodOptionsKonbini, error) {
+	if held, ok := u.held.(*InvoicePaymentMethodOptionsKonbini); ok {
+		return *held, nil
+	}
 	var v InvoicePaymentMethodOptionsKonbini
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -10979,6 +12343,8 @@ func InvoicesPaymentMethodOptionsKonbiniFromInvoicePaymentMethodOptionsKonbini(v
 // If paying by `us_bank_account`, this sub-hash contains details about the ACH direct debit payment method options to pass to the invoice’s PaymentIntent.
 type InvoicesPaymentMethodOptionsUsBankAccount struct {
 	raw json.RawMessage
+	// held is the variant decoded on receipt (a pointer to it); nil when none was told or it did not decode.
+	held any
 }
 
 // MarshalJSON returns the value as it was received or built. A union that holds nothing is an
@@ -10990,10 +12356,21 @@ func (u InvoicesPaymentMethodOptionsUsBankAccount) MarshalJSON() ([]byte, error)
 	return u.raw, nil
 }
 
-// UnmarshalJSON keeps the raw value; the As... methods decode it.
+// UnmarshalJSON keeps the value's JSON and decodes the variant it holds, once: that variant's As...
+// method returns it without decoding again. Like json.Unmarshal, it refuses input that is not JSON.
 func (u *InvoicesPaymentMethodOptionsUsBankAccount) UnmarshalJSON(b []byte) error {
 	u.raw = append(json.RawMessage(nil), b...)
-	return nil
+	u.held = nil
+	i, _ := authgenrt.ChooseVariant(u.raw, "", unionRulesOfInvoicesPaymentMethodOptionsUsBankAccount)
+	var err error
+	switch i {
+	case 0:
+		v := new(InvoicePaymentMethodOptionsUsBankAccount)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	default:
+		err = authgenrt.CheckJSON(u.raw)
+	}
+	return err
 }
 
 // Raw returns the value's JSON.
@@ -11001,7 +12378,7 @@ func (u InvoicesPaymentMethodOptionsUsBankAccount) Raw() json.RawMessage {
 	return u.raw
 }
 
-// unionRulesOfInvoicesPaymentMethodOptionsUsBankAccount tells the variants of InvoicesPaymentMethodOptionsUsBankAccount apart, for Value.
+// unionRulesOfInvoicesPaymentMethodOptionsUsBankAccount tells the variants of InvoicesPaymentMethodOptionsUsBankAccount apart, for UnmarshalJSON and Value.
 var unionRulesOfInvoicesPaymentMethodOptionsUsBankAccount = []authgenrt.UnionRule{{Kind: "object"}}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
@@ -11019,8 +12396,12 @@ func (u InvoicesPaymentMethodOptionsUsBankAccount) Value() (any, error) {
 	return nil, nil
 }
 
-// AsInvoicePaymentMethodOptionsUsBankAccount decodes the value as InvoicePaymentMethodOptionsUsBankAccount.
+// AsInvoicePaymentMethodOptionsUsBankAccount returns the value as InvoicePaymentMethodOptionsUsBankAccount: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u InvoicesPaymentMethodOptionsUsBankAccount) AsInvoicePaymentMethodOptionsUsBankAccount() (InvoicePaymentMethodOptionsUsBankAccount, error) {
+	if held, ok := u.held.(*InvoicePaymentMethodOptionsUsBankAccount); ok {
+		return *held, nil
+	}
 	var v InvoicePaymentMethodOptionsUsBankAccount
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -11057,6 +12438,8 @@ type InvoicesPaymentSettings struct {
 // Payment-method-specific configuration to provide to the invoice’s PaymentIntent.
 type InvoicesPaymentSettingsPaymentMethodOptions struct {
 	raw json.RawMessage
+	// held is the variant decoded on receipt (a pointer to it); nil when none was told or it did not decode.
+	held any
 }
 
 // MarshalJSON returns the value as it was received or built. A union that holds nothing is an
@@ -11068,10 +12451,21 @@ func (u InvoicesPaymentSettingsPaymentMethodOptions) MarshalJSON() ([]byte, erro
 	return u.raw, nil
 }
 
-// UnmarshalJSON keeps the raw value; the As... methods decode it.
+// UnmarshalJSON keeps the value's JSON and decodes the variant it holds, once: that variant's As...
+// method returns it without decoding again. Like json.Unmarshal, it refuses input that is not JSON.
 func (u *InvoicesPaymentSettingsPaymentMethodOptions) UnmarshalJSON(b []byte) error {
 	u.raw = append(json.RawMessage(nil), b...)
-	return nil
+	u.held = nil
+	i, _ := authgenrt.ChooseVariant(u.raw, "", unionRulesOfInvoicesPaymentSettingsPaymentMethodOptions)
+	var err error
+	switch i {
+	case 0:
+		v := new(InvoicesPaymentMethodOptions)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	default:
+		err = authgenrt.CheckJSON(u.raw)
+	}
+	return err
 }
 
 // Raw returns the value's JSON.
@@ -11079,7 +12473,7 @@ func (u InvoicesPaymentSettingsPaymentMethodOptions) Raw() json.RawMessage {
 	return u.raw
 }
 
-// unionRulesOfInvoicesPaymentSettingsPaymentMethodOptions tells the variants of InvoicesPaymentSettingsPaymentMethodOptions apart, for Value.
+// unionRulesOfInvoicesPaymentSettingsPaymentMethodOptions tells the variants of InvoicesPaymentSettingsPaymentMethodOptions apart, for UnmarshalJSON and Value.
 var unionRulesOfInvoicesPaymentSettingsPaymentMethodOptions = []authgenrt.UnionRule{{Kind: "object"}}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
@@ -11097,8 +12491,12 @@ func (u InvoicesPaymentSettingsPaymentMethodOptions) Value() (any, error) {
 	return nil, nil
 }
 
-// AsInvoicesPaymentMethodOptions decodes the value as InvoicesPaymentMethodOptions.
+// AsInvoicesPaymentMethodOptions returns the value as InvoicesPaymentMethodOptions: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u InvoicesPaymentSettingsPaymentMethodOptions) AsInvoicesPaymentMethodOptions() (InvoicesPaymentMethodOptions, error) {
+	if held, ok := u.held.(*InvoicesPaymentMethodOptions); ok {
+		return *held, nil
+	}
 	var v InvoicesPaymentMethodOptions
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -11253,6 +12651,8 @@ type InvoicesResourceLineItemsProrationDetails struct {
 // For a credit proration `line_item`, the original debit line_items to which the credit proration applies.
 type InvoicesResourceLineItemsProrationDetailsCreditedItems struct {
 	raw json.RawMessage
+	// held is the variant decoded on receipt (a pointer to it); nil when none was told or it did not decode.
+	held any
 }
 
 // MarshalJSON returns the value as it was received or built. A union that holds nothing is an
@@ -11264,10 +12664,21 @@ func (u InvoicesResourceLineItemsProrationDetailsCreditedItems) MarshalJSON() ([
 	return u.raw, nil
 }
 
-// UnmarshalJSON keeps the raw value; the As... methods decode it.
+// UnmarshalJSON keeps the value's JSON and decodes the variant it holds, once: that variant's As...
+// method returns it without decoding again. Like json.Unmarshal, it refuses input that is not JSON.
 func (u *InvoicesResourceLineItemsProrationDetailsCreditedItems) UnmarshalJSON(b []byte) error {
 	u.raw = append(json.RawMessage(nil), b...)
-	return nil
+	u.held = nil
+	i, _ := authgenrt.ChooseVariant(u.raw, "", unionRulesOfInvoicesResourceLineItemsProrationDetailsCreditedItems)
+	var err error
+	switch i {
+	case 0:
+		v := new(InvoicesResourceLineItemsCreditedItems)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	default:
+		err = authgenrt.CheckJSON(u.raw)
+	}
+	return err
 }
 
 // Raw returns the value's JSON.
@@ -11275,7 +12686,7 @@ func (u InvoicesResourceLineItemsProrationDetailsCreditedItems) Raw() json.RawMe
 	return u.raw
 }
 
-// unionRulesOfInvoicesResourceLineItemsProrationDetailsCreditedItems tells the variants of InvoicesResourceLineItemsProrationDetailsCreditedItems apart, for Value.
+// unionRulesOfInvoicesResourceLineItemsProrationDetailsCreditedItems tells the variants of InvoicesResourceLineItemsProrationDetailsCreditedItems apart, for UnmarshalJSON and Value.
 var unionRulesOfInvoicesResourceLineItemsProrationDetailsCreditedItems = []authgenrt.UnionRule{{
 	Kind:     "object",
 	Required: []string{"invoice", "invoice_line_items"},
@@ -11296,8 +12707,12 @@ func (u InvoicesResourceLineItemsProrationDetailsCreditedItems) Value() (any, er
 	return nil, nil
 }
 
-// AsInvoicesResourceLineItemsCreditedItems decodes the value as InvoicesResourceLineItemsCreditedItems.
+// AsInvoicesResourceLineItemsCreditedItems returns the value as InvoicesResourceLineItemsCreditedItems: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u InvoicesResourceLineItemsProrationDetailsCreditedItems) AsInvoicesResourceLineItemsCreditedItems() (InvoicesResourceLineItemsCreditedItems, error) {
+	if held, ok := u.held.(*InvoicesResourceLineItemsCreditedItems); ok {
+		return *held, nil
+	}
 	var v InvoicesResourceLineItemsCreditedItems
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -11334,6 +12749,8 @@ type InvoicesShippingCost struct {
 // InvoicesShippingCostShippingRate is the ID of the ShippingRate for this invoice.
 type InvoicesShippingCostShippingRate struct {
 	raw json.RawMessage
+	// held is the variant decoded on receipt (a pointer to it); nil when none was told or it did not decode.
+	held any
 }
 
 // MarshalJSON returns the value as it was received or built. A union that holds nothing is an
@@ -11345,10 +12762,24 @@ func (u InvoicesShippingCostShippingRate) MarshalJSON() ([]byte, error) {
 	return u.raw, nil
 }
 
-// UnmarshalJSON keeps the raw value; the As... methods decode it.
+// UnmarshalJSON keeps the value's JSON and decodes the variant it holds, once: that variant's As...
+// method returns it without decoding again. Like json.Unmarshal, it refuses input that is not JSON.
 func (u *InvoicesShippingCostShippingRate) UnmarshalJSON(b []byte) error {
 	u.raw = append(json.RawMessage(nil), b...)
-	return nil
+	u.held = nil
+	i, _ := authgenrt.ChooseVariant(u.raw, "", unionRulesOfInvoicesShippingCostShippingRate)
+	var err error
+	switch i {
+	case 0:
+		v := new(string)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	case 1:
+		v := new(ShippingRate)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	default:
+		err = authgenrt.CheckJSON(u.raw)
+	}
+	return err
 }
 
 // Raw returns the value's JSON.
@@ -11356,7 +12787,7 @@ func (u InvoicesShippingCostShippingRate) Raw() json.RawMessage {
 	return u.raw
 }
 
-// unionRulesOfInvoicesShippingCostShippingRate tells the variants of InvoicesShippingCostShippingRate apart, for Value.
+// unionRulesOfInvoicesShippingCostShippingRate tells the variants of InvoicesShippingCostShippingRate apart, for UnmarshalJSON and Value.
 var unionRulesOfInvoicesShippingCostShippingRate = []authgenrt.UnionRule{{Kind: "string"}, {
 	Fixed: []authgenrt.UnionConstant{{
 		Name:  "object",
@@ -11386,8 +12817,12 @@ func (u InvoicesShippingCostShippingRate) Value() (any, error) {
 	return nil, nil
 }
 
-// AsString decodes the value as String.
+// AsString returns the value as String: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u InvoicesShippingCostShippingRate) AsString() (string, error) {
+	if held, ok := u.held.(*string); ok {
+		return *held, nil
+	}
 	var v string
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -11399,8 +12834,12 @@ func InvoicesShippingCostShippingRateFromString(v string) (InvoicesShippingCostS
 	return InvoicesShippingCostShippingRate{raw: b}, err
 }
 
-// AsShippingRate decodes the value as ShippingRate.
+// AsShippingRate returns the value as ShippingRate: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u InvoicesShippingCostShippingRate) AsShippingRate() (ShippingRate, error) {
+	if held, ok := u.held.(*ShippingRate); ok {
+		return *held, nil
+	}
 	var v ShippingRate
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -11566,6 +13005,8 @@ type IssuingAuthorizationAmountDetails struct {
 // [smallest currency unit]: https://stripe.com/docs/currencies#zero-decimal
 type IssuingAuthorizationAmountDetails2 struct {
 	raw json.RawMessage
+	// held is the variant decoded on receipt (a pointer to it); nil when none was told or it did not decode.
+	held any
 }
 
 // MarshalJSON returns the value as it was received or built. A union that holds nothing is an
@@ -11577,10 +13018,21 @@ func (u IssuingAuthorizationAmountDetails2) MarshalJSON() ([]byte, error) {
 	return u.raw, nil
 }
 
-// UnmarshalJSON keeps the raw value; the As... methods decode it.
+// UnmarshalJSON keeps the value's JSON and decodes the variant it holds, once: that variant's As...
+// method returns it without decoding again. Like json.Unmarshal, it refuses input that is not JSON.
 func (u *IssuingAuthorizationAmountDetails2) UnmarshalJSON(b []byte) error {
 	u.raw = append(json.RawMessage(nil), b...)
-	return nil
+	u.held = nil
+	i, _ := authgenrt.ChooseVariant(u.raw, "", unionRulesOfIssuingAuthorizationAmountDetails2)
+	var err error
+	switch i {
+	case 0:
+		v := new(IssuingAuthorizationAmountDetails)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	default:
+		err = authgenrt.CheckJSON(u.raw)
+	}
+	return err
 }
 
 // Raw returns the value's JSON.
@@ -11588,7 +13040,7 @@ func (u IssuingAuthorizationAmountDetails2) Raw() json.RawMessage {
 	return u.raw
 }
 
-// unionRulesOfIssuingAuthorizationAmountDetails2 tells the variants of IssuingAuthorizationAmountDetails2 apart, for Value.
+// unionRulesOfIssuingAuthorizationAmountDetails2 tells the variants of IssuingAuthorizationAmountDetails2 apart, for UnmarshalJSON and Value.
 var unionRulesOfIssuingAuthorizationAmountDetails2 = []authgenrt.UnionRule{{Kind: "object"}}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
@@ -11606,8 +13058,12 @@ func (u IssuingAuthorizationAmountDetails2) Value() (any, error) {
 	return nil, nil
 }
 
-// AsIssuingAuthorizationAmountDetails decodes the value as IssuingAuthorizationAmountDetails.
+// AsIssuingAuthorizationAmountDetails returns the value as IssuingAuthorizationAmountDetails: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u IssuingAuthorizationAmountDetails2) AsIssuingAuthorizationAmountDetails() (IssuingAuthorizationAmountDetails, error) {
+	if held, ok := u.held.(*IssuingAuthorizationAmountDetails); ok {
+		return *held, nil
+	}
 	var v IssuingAuthorizationAmountDetails
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -11636,6 +13092,8 @@ const (
 // IssuingAuthorizationCardholder is the cardholder to whom this authorization belongs.
 type IssuingAuthorizationCardholder struct {
 	raw json.RawMessage
+	// held is the variant decoded on receipt (a pointer to it); nil when none was told or it did not decode.
+	held any
 }
 
 // MarshalJSON returns the value as it was received or built. A union that holds nothing is an
@@ -11647,10 +13105,24 @@ func (u IssuingAuthorizationCardholder) MarshalJSON() ([]byte, error) {
 	return u.raw, nil
 }
 
-// UnmarshalJSON keeps the raw value; the As... methods decode it.
+// UnmarshalJSON keeps the value's JSON and decodes the variant it holds, once: that variant's As...
+// method returns it without decoding again. Like json.Unmarshal, it refuses input that is not JSON.
 func (u *IssuingAuthorizationCardholder) UnmarshalJSON(b []byte) error {
 	u.raw = append(json.RawMessage(nil), b...)
-	return nil
+	u.held = nil
+	i, _ := authgenrt.ChooseVariant(u.raw, "", unionRulesOfIssuingAuthorizationCardholder)
+	var err error
+	switch i {
+	case 0:
+		v := new(string)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	case 1:
+		v := new(IssuingCardholder)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	default:
+		err = authgenrt.CheckJSON(u.raw)
+	}
+	return err
 }
 
 // Raw returns the value's JSON.
@@ -11658,7 +13130,7 @@ func (u IssuingAuthorizationCardholder) Raw() json.RawMessage {
 	return u.raw
 }
 
-// unionRulesOfIssuingAuthorizationCardholder tells the variants of IssuingAuthorizationCardholder apart, for Value.
+// unionRulesOfIssuingAuthorizationCardholder tells the variants of IssuingAuthorizationCardholder apart, for UnmarshalJSON and Value.
 var unionRulesOfIssuingAuthorizationCardholder = []authgenrt.UnionRule{{Kind: "string"}, {
 	Fixed: []authgenrt.UnionConstant{{
 		Name:  "object",
@@ -11685,8 +13157,12 @@ func (u IssuingAuthorizationCardholder) Value() (any, error) {
 	return nil, nil
 }
 
-// AsString decodes the value as String.
+// AsString returns the value as String: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u IssuingAuthorizationCardholder) AsString() (string, error) {
+	if held, ok := u.held.(*string); ok {
+		return *held, nil
+	}
 	var v string
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -11698,8 +13174,12 @@ func IssuingAuthorizationCardholderFromString(v string) (IssuingAuthorizationCar
 	return IssuingAuthorizationCardholder{raw: b}, err
 }
 
-// AsIssuingCardholder decodes the value as IssuingCardholder.
+// AsIssuingCardholder returns the value as IssuingCardholder: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u IssuingAuthorizationCardholder) AsIssuingCardholder() (IssuingCardholder, error) {
+	if held, ok := u.held.(*IssuingCardholder); ok {
+		return *held, nil
+	}
 	var v IssuingCardholder
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -11766,6 +13246,8 @@ type IssuingAuthorizationNetworkData struct {
 // Details about the authorization, such as identifiers, set by the card network.
 type IssuingAuthorizationNetworkData2 struct {
 	raw json.RawMessage
+	// held is the variant decoded on receipt (a pointer to it); nil when none was told or it did not decode.
+	held any
 }
 
 // MarshalJSON returns the value as it was received or built. A union that holds nothing is an
@@ -11777,10 +13259,21 @@ func (u IssuingAuthorizationNetworkData2) MarshalJSON() ([]byte, error) {
 	return u.raw, nil
 }
 
-// UnmarshalJSON keeps the raw value; the As... methods decode it.
+// UnmarshalJSON keeps the value's JSON and decodes the variant it holds, once: that variant's As...
+// method returns it without decoding again. Like json.Unmarshal, it refuses input that is not JSON.
 func (u *IssuingAuthorizationNetworkData2) UnmarshalJSON(b []byte) error {
 	u.raw = append(json.RawMessage(nil), b...)
-	return nil
+	u.held = nil
+	i, _ := authgenrt.ChooseVariant(u.raw, "", unionRulesOfIssuingAuthorizationNetworkData2)
+	var err error
+	switch i {
+	case 0:
+		v := new(IssuingAuthorizationNetworkData)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	default:
+		err = authgenrt.CheckJSON(u.raw)
+	}
+	return err
 }
 
 // Raw returns the value's JSON.
@@ -11788,7 +13281,7 @@ func (u IssuingAuthorizationNetworkData2) Raw() json.RawMessage {
 	return u.raw
 }
 
-// unionRulesOfIssuingAuthorizationNetworkData2 tells the variants of IssuingAuthorizationNetworkData2 apart, for Value.
+// unionRulesOfIssuingAuthorizationNetworkData2 tells the variants of IssuingAuthorizationNetworkData2 apart, for UnmarshalJSON and Value.
 var unionRulesOfIssuingAuthorizationNetworkData2 = []authgenrt.UnionRule{{Kind: "object"}}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
@@ -11806,8 +13299,12 @@ func (u IssuingAuthorizationNetworkData2) Value() (any, error) {
 	return nil, nil
 }
 
-// AsIssuingAuthorizationNetworkData decodes the value as IssuingAuthorizationNetworkData.
+// AsIssuingAuthorizationNetworkData returns the value as IssuingAuthorizationNetworkData: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u IssuingAuthorizationNetworkData2) AsIssuingAuthorizationNetworkData() (IssuingAuthorizationNetworkData, error) {
+	if held, ok := u.held.(*IssuingAuthorizationNetworkData); ok {
+		return *held, nil
+	}
 	var v IssuingAuthorizationNetworkData
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -11872,6 +13369,8 @@ type IssuingAuthorizationPendingRequest struct {
 // IssuingAuthorizationPendingRequest2 is the pending authorization request. This field will only be non-null during an `issuing_authorization.request` webhook.
 type IssuingAuthorizationPendingRequest2 struct {
 	raw json.RawMessage
+	// held is the variant decoded on receipt (a pointer to it); nil when none was told or it did not decode.
+	held any
 }
 
 // MarshalJSON returns the value as it was received or built. A union that holds nothing is an
@@ -11883,10 +13382,21 @@ func (u IssuingAuthorizationPendingRequest2) MarshalJSON() ([]byte, error) {
 	return u.raw, nil
 }
 
-// UnmarshalJSON keeps the raw value; the As... methods decode it.
+// UnmarshalJSON keeps the value's JSON and decodes the variant it holds, once: that variant's As...
+// method returns it without decoding again. Like json.Unmarshal, it refuses input that is not JSON.
 func (u *IssuingAuthorizationPendingRequest2) UnmarshalJSON(b []byte) error {
 	u.raw = append(json.RawMessage(nil), b...)
-	return nil
+	u.held = nil
+	i, _ := authgenrt.ChooseVariant(u.raw, "", unionRulesOfIssuingAuthorizationPendingRequest2)
+	var err error
+	switch i {
+	case 0:
+		v := new(IssuingAuthorizationPendingRequest)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	default:
+		err = authgenrt.CheckJSON(u.raw)
+	}
+	return err
 }
 
 // Raw returns the value's JSON.
@@ -11894,7 +13404,7 @@ func (u IssuingAuthorizationPendingRequest2) Raw() json.RawMessage {
 	return u.raw
 }
 
-// unionRulesOfIssuingAuthorizationPendingRequest2 tells the variants of IssuingAuthorizationPendingRequest2 apart, for Value.
+// unionRulesOfIssuingAuthorizationPendingRequest2 tells the variants of IssuingAuthorizationPendingRequest2 apart, for UnmarshalJSON and Value.
 var unionRulesOfIssuingAuthorizationPendingRequest2 = []authgenrt.UnionRule{{
 	Kind:     "object",
 	Required: []string{"amount", "currency", "is_amount_controllable", "merchant_amount", "merchant_currency"},
@@ -11915,8 +13425,12 @@ func (u IssuingAuthorizationPendingRequest2) Value() (any, error) {
 	return nil, nil
 }
 
-// AsIssuingAuthorizationPendingRequest decodes the value as IssuingAuthorizationPendingRequest.
+// AsIssuingAuthorizationPendingRequest returns the value as IssuingAuthorizationPendingRequest: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u IssuingAuthorizationPendingRequest2) AsIssuingAuthorizationPendingRequest() (IssuingAuthorizationPendingRequest, error) {
+	if held, ok := u.held.(*IssuingAuthorizationPendingRequest); ok {
+		return *held, nil
+	}
 	var v IssuingAuthorizationPendingRequest
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -12075,6 +13589,8 @@ type IssuingAuthorizationTreasury struct {
 // [FinancialAccount]: https://stripe.com/docs/api/treasury/financial_accounts
 type IssuingAuthorizationTreasury2 struct {
 	raw json.RawMessage
+	// held is the variant decoded on receipt (a pointer to it); nil when none was told or it did not decode.
+	held any
 }
 
 // MarshalJSON returns the value as it was received or built. A union that holds nothing is an
@@ -12086,10 +13602,21 @@ func (u IssuingAuthorizationTreasury2) MarshalJSON() ([]byte, error) {
 	return u.raw, nil
 }
 
-// UnmarshalJSON keeps the raw value; the As... methods decode it.
+// UnmarshalJSON keeps the value's JSON and decodes the variant it holds, once: that variant's As...
+// method returns it without decoding again. Like json.Unmarshal, it refuses input that is not JSON.
 func (u *IssuingAuthorizationTreasury2) UnmarshalJSON(b []byte) error {
 	u.raw = append(json.RawMessage(nil), b...)
-	return nil
+	u.held = nil
+	i, _ := authgenrt.ChooseVariant(u.raw, "", unionRulesOfIssuingAuthorizationTreasury2)
+	var err error
+	switch i {
+	case 0:
+		v := new(IssuingAuthorizationTreasury)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	default:
+		err = authgenrt.CheckJSON(u.raw)
+	}
+	return err
 }
 
 // Raw returns the value's JSON.
@@ -12097,7 +13624,7 @@ func (u IssuingAuthorizationTreasury2) Raw() json.RawMessage {
 	return u.raw
 }
 
-// unionRulesOfIssuingAuthorizationTreasury2 tells the variants of IssuingAuthorizationTreasury2 apart, for Value.
+// unionRulesOfIssuingAuthorizationTreasury2 tells the variants of IssuingAuthorizationTreasury2 apart, for UnmarshalJSON and Value.
 var unionRulesOfIssuingAuthorizationTreasury2 = []authgenrt.UnionRule{{
 	Kind:     "object",
 	Required: []string{"received_credits", "received_debits"},
@@ -12118,8 +13645,12 @@ func (u IssuingAuthorizationTreasury2) Value() (any, error) {
 	return nil, nil
 }
 
-// AsIssuingAuthorizationTreasury decodes the value as IssuingAuthorizationTreasury.
+// AsIssuingAuthorizationTreasury returns the value as IssuingAuthorizationTreasury: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u IssuingAuthorizationTreasury2) AsIssuingAuthorizationTreasury() (IssuingAuthorizationTreasury, error) {
+	if held, ok := u.held.(*IssuingAuthorizationTreasury); ok {
+		return *held, nil
+	}
 	var v IssuingAuthorizationTreasury
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -13011,6 +14542,8 @@ const (
 // IssuingCardReplacedBy is the latest card that replaces this card, if any.
 type IssuingCardReplacedBy struct {
 	raw json.RawMessage
+	// held is the variant decoded on receipt (a pointer to it); nil when none was told or it did not decode.
+	held any
 }
 
 // MarshalJSON returns the value as it was received or built. A union that holds nothing is an
@@ -13022,10 +14555,24 @@ func (u IssuingCardReplacedBy) MarshalJSON() ([]byte, error) {
 	return u.raw, nil
 }
 
-// UnmarshalJSON keeps the raw value; the As... methods decode it.
+// UnmarshalJSON keeps the value's JSON and decodes the variant it holds, once: that variant's As...
+// method returns it without decoding again. Like json.Unmarshal, it refuses input that is not JSON.
 func (u *IssuingCardReplacedBy) UnmarshalJSON(b []byte) error {
 	u.raw = append(json.RawMessage(nil), b...)
-	return nil
+	u.held = nil
+	i, _ := authgenrt.ChooseVariant(u.raw, "", unionRulesOfIssuingCardReplacedBy)
+	var err error
+	switch i {
+	case 0:
+		v := new(string)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	case 1:
+		v := new(IssuingCard)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	default:
+		err = authgenrt.CheckJSON(u.raw)
+	}
+	return err
 }
 
 // Raw returns the value's JSON.
@@ -13033,7 +14580,7 @@ func (u IssuingCardReplacedBy) Raw() json.RawMessage {
 	return u.raw
 }
 
-// unionRulesOfIssuingCardReplacedBy tells the variants of IssuingCardReplacedBy apart, for Value.
+// unionRulesOfIssuingCardReplacedBy tells the variants of IssuingCardReplacedBy apart, for UnmarshalJSON and Value.
 var unionRulesOfIssuingCardReplacedBy = []authgenrt.UnionRule{{Kind: "string"}, {
 	Fixed: []authgenrt.UnionConstant{{
 		Name:  "object",
@@ -13060,8 +14607,12 @@ func (u IssuingCardReplacedBy) Value() (any, error) {
 	return nil, nil
 }
 
-// AsString decodes the value as String.
+// AsString returns the value as String: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u IssuingCardReplacedBy) AsString() (string, error) {
+	if held, ok := u.held.(*string); ok {
+		return *held, nil
+	}
 	var v string
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -13073,8 +14624,12 @@ func IssuingCardReplacedByFromString(v string) (IssuingCardReplacedBy, error) {
 	return IssuingCardReplacedBy{raw: b}, err
 }
 
-// AsIssuingCard decodes the value as IssuingCard.
+// AsIssuingCard returns the value as IssuingCard: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u IssuingCardReplacedBy) AsIssuingCard() (IssuingCard, error) {
+	if held, ok := u.held.(*IssuingCard); ok {
+		return *held, nil
+	}
 	var v IssuingCard
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -13159,6 +14714,8 @@ type IssuingCardShipping struct {
 // Where and how the card will be shipped.
 type IssuingCardShipping2 struct {
 	raw json.RawMessage
+	// held is the variant decoded on receipt (a pointer to it); nil when none was told or it did not decode.
+	held any
 }
 
 // MarshalJSON returns the value as it was received or built. A union that holds nothing is an
@@ -13170,10 +14727,21 @@ func (u IssuingCardShipping2) MarshalJSON() ([]byte, error) {
 	return u.raw, nil
 }
 
-// UnmarshalJSON keeps the raw value; the As... methods decode it.
+// UnmarshalJSON keeps the value's JSON and decodes the variant it holds, once: that variant's As...
+// method returns it without decoding again. Like json.Unmarshal, it refuses input that is not JSON.
 func (u *IssuingCardShipping2) UnmarshalJSON(b []byte) error {
 	u.raw = append(json.RawMessage(nil), b...)
-	return nil
+	u.held = nil
+	i, _ := authgenrt.ChooseVariant(u.raw, "", unionRulesOfIssuingCardShipping2)
+	var err error
+	switch i {
+	case 0:
+		v := new(IssuingCardShipping)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	default:
+		err = authgenrt.CheckJSON(u.raw)
+	}
+	return err
 }
 
 // Raw returns the value's JSON.
@@ -13181,7 +14749,7 @@ func (u IssuingCardShipping2) Raw() json.RawMessage {
 	return u.raw
 }
 
-// unionRulesOfIssuingCardShipping2 tells the variants of IssuingCardShipping2 apart, for Value.
+// unionRulesOfIssuingCardShipping2 tells the variants of IssuingCardShipping2 apart, for UnmarshalJSON and Value.
 var unionRulesOfIssuingCardShipping2 = []authgenrt.UnionRule{{
 	Kind:     "object",
 	Required: []string{"address", "name", "service", "type"},
@@ -13202,8 +14770,12 @@ func (u IssuingCardShipping2) Value() (any, error) {
 	return nil, nil
 }
 
-// AsIssuingCardShipping decodes the value as IssuingCardShipping.
+// AsIssuingCardShipping returns the value as IssuingCardShipping: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u IssuingCardShipping2) AsIssuingCardShipping() (IssuingCardShipping, error) {
+	if held, ok := u.held.(*IssuingCardShipping); ok {
+		return *held, nil
+	}
 	var v IssuingCardShipping
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -13244,6 +14816,8 @@ type IssuingCardShippingCustoms struct {
 // Additional information that may be required for clearing customs.
 type IssuingCardShippingCustoms2 struct {
 	raw json.RawMessage
+	// held is the variant decoded on receipt (a pointer to it); nil when none was told or it did not decode.
+	held any
 }
 
 // MarshalJSON returns the value as it was received or built. A union that holds nothing is an
@@ -13255,10 +14829,21 @@ func (u IssuingCardShippingCustoms2) MarshalJSON() ([]byte, error) {
 	return u.raw, nil
 }
 
-// UnmarshalJSON keeps the raw value; the As... methods decode it.
+// UnmarshalJSON keeps the value's JSON and decodes the variant it holds, once: that variant's As...
+// method returns it without decoding again. Like json.Unmarshal, it refuses input that is not JSON.
 func (u *IssuingCardShippingCustoms2) UnmarshalJSON(b []byte) error {
 	u.raw = append(json.RawMessage(nil), b...)
-	return nil
+	u.held = nil
+	i, _ := authgenrt.ChooseVariant(u.raw, "", unionRulesOfIssuingCardShippingCustoms2)
+	var err error
+	switch i {
+	case 0:
+		v := new(IssuingCardShippingCustoms)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	default:
+		err = authgenrt.CheckJSON(u.raw)
+	}
+	return err
 }
 
 // Raw returns the value's JSON.
@@ -13266,7 +14851,7 @@ func (u IssuingCardShippingCustoms2) Raw() json.RawMessage {
 	return u.raw
 }
 
-// unionRulesOfIssuingCardShippingCustoms2 tells the variants of IssuingCardShippingCustoms2 apart, for Value.
+// unionRulesOfIssuingCardShippingCustoms2 tells the variants of IssuingCardShippingCustoms2 apart, for UnmarshalJSON and Value.
 var unionRulesOfIssuingCardShippingCustoms2 = []authgenrt.UnionRule{{Kind: "object"}}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
@@ -13284,8 +14869,12 @@ func (u IssuingCardShippingCustoms2) Value() (any, error) {
 	return nil, nil
 }
 
-// AsIssuingCardShippingCustoms decodes the value as IssuingCardShippingCustoms.
+// AsIssuingCardShippingCustoms returns the value as IssuingCardShippingCustoms: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u IssuingCardShippingCustoms2) AsIssuingCardShippingCustoms() (IssuingCardShippingCustoms, error) {
+	if held, ok := u.held.(*IssuingCardShippingCustoms); ok {
+		return *held, nil
+	}
 	var v IssuingCardShippingCustoms
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -13718,6 +15307,8 @@ type IssuingCardWallets struct {
 // Information relating to digital wallets (like Apple Pay and Google Pay).
 type IssuingCardWallets2 struct {
 	raw json.RawMessage
+	// held is the variant decoded on receipt (a pointer to it); nil when none was told or it did not decode.
+	held any
 }
 
 // MarshalJSON returns the value as it was received or built. A union that holds nothing is an
@@ -13729,10 +15320,21 @@ func (u IssuingCardWallets2) MarshalJSON() ([]byte, error) {
 	return u.raw, nil
 }
 
-// UnmarshalJSON keeps the raw value; the As... methods decode it.
+// UnmarshalJSON keeps the value's JSON and decodes the variant it holds, once: that variant's As...
+// method returns it without decoding again. Like json.Unmarshal, it refuses input that is not JSON.
 func (u *IssuingCardWallets2) UnmarshalJSON(b []byte) error {
 	u.raw = append(json.RawMessage(nil), b...)
-	return nil
+	u.held = nil
+	i, _ := authgenrt.ChooseVariant(u.raw, "", unionRulesOfIssuingCardWallets2)
+	var err error
+	switch i {
+	case 0:
+		v := new(IssuingCardWallets)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	default:
+		err = authgenrt.CheckJSON(u.raw)
+	}
+	return err
 }
 
 // Raw returns the value's JSON.
@@ -13740,7 +15342,7 @@ func (u IssuingCardWallets2) Raw() json.RawMessage {
 	return u.raw
 }
 
-// unionRulesOfIssuingCardWallets2 tells the variants of IssuingCardWallets2 apart, for Value.
+// unionRulesOfIssuingCardWallets2 tells the variants of IssuingCardWallets2 apart, for UnmarshalJSON and Value.
 var unionRulesOfIssuingCardWallets2 = []authgenrt.UnionRule{{
 	Kind:     "object",
 	Required: []string{"apple_pay", "google_pay"},
@@ -13761,8 +15363,12 @@ func (u IssuingCardWallets2) Value() (any, error) {
 	return nil, nil
 }
 
-// AsIssuingCardWallets decodes the value as IssuingCardWallets.
+// AsIssuingCardWallets returns the value as IssuingCardWallets: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u IssuingCardWallets2) AsIssuingCardWallets() (IssuingCardWallets, error) {
+	if held, ok := u.held.(*IssuingCardWallets); ok {
+		return *held, nil
+	}
 	var v IssuingCardWallets
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -14519,6 +16125,8 @@ type IssuingCardholderCardIssuing struct {
 // [Authorized User Terms]: https://stripe.com/docs/issuing/cards
 type IssuingCardholderCardIssuingUserTermsAcceptance struct {
 	raw json.RawMessage
+	// held is the variant decoded on receipt (a pointer to it); nil when none was told or it did not decode.
+	held any
 }
 
 // MarshalJSON returns the value as it was received or built. A union that holds nothing is an
@@ -14530,10 +16138,21 @@ func (u IssuingCardholderCardIssuingUserTermsAcceptance) MarshalJSON() ([]byte, 
 	return u.raw, nil
 }
 
-// UnmarshalJSON keeps the raw value; the As... methods decode it.
+// UnmarshalJSON keeps the value's JSON and decodes the variant it holds, once: that variant's As...
+// method returns it without decoding again. Like json.Unmarshal, it refuses input that is not JSON.
 func (u *IssuingCardholderCardIssuingUserTermsAcceptance) UnmarshalJSON(b []byte) error {
 	u.raw = append(json.RawMessage(nil), b...)
-	return nil
+	u.held = nil
+	i, _ := authgenrt.ChooseVariant(u.raw, "", unionRulesOfIssuingCardholderCardIssuingUserTermsAcceptance)
+	var err error
+	switch i {
+	case 0:
+		v := new(IssuingCardholderUserTermsAcceptance)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	default:
+		err = authgenrt.CheckJSON(u.raw)
+	}
+	return err
 }
 
 // Raw returns the value's JSON.
@@ -14541,7 +16160,7 @@ func (u IssuingCardholderCardIssuingUserTermsAcceptance) Raw() json.RawMessage {
 	return u.raw
 }
 
-// unionRulesOfIssuingCardholderCardIssuingUserTermsAcceptance tells the variants of IssuingCardholderCardIssuingUserTermsAcceptance apart, for Value.
+// unionRulesOfIssuingCardholderCardIssuingUserTermsAcceptance tells the variants of IssuingCardholderCardIssuingUserTermsAcceptance apart, for UnmarshalJSON and Value.
 var unionRulesOfIssuingCardholderCardIssuingUserTermsAcceptance = []authgenrt.UnionRule{{Kind: "object"}}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
@@ -14559,8 +16178,12 @@ func (u IssuingCardholderCardIssuingUserTermsAcceptance) Value() (any, error) {
 	return nil, nil
 }
 
-// AsIssuingCardholderUserTermsAcceptance decodes the value as IssuingCardholderUserTermsAcceptance.
+// AsIssuingCardholderUserTermsAcceptance returns the value as IssuingCardholderUserTermsAcceptance: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u IssuingCardholderCardIssuingUserTermsAcceptance) AsIssuingCardholderUserTermsAcceptance() (IssuingCardholderUserTermsAcceptance, error) {
+	if held, ok := u.held.(*IssuingCardholderUserTermsAcceptance); ok {
+		return *held, nil
+	}
 	var v IssuingCardholderUserTermsAcceptance
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -14587,6 +16210,8 @@ type IssuingCardholderCompany struct {
 // Additional information about a `company` cardholder.
 type IssuingCardholderCompany2 struct {
 	raw json.RawMessage
+	// held is the variant decoded on receipt (a pointer to it); nil when none was told or it did not decode.
+	held any
 }
 
 // MarshalJSON returns the value as it was received or built. A union that holds nothing is an
@@ -14598,10 +16223,21 @@ func (u IssuingCardholderCompany2) MarshalJSON() ([]byte, error) {
 	return u.raw, nil
 }
 
-// UnmarshalJSON keeps the raw value; the As... methods decode it.
+// UnmarshalJSON keeps the value's JSON and decodes the variant it holds, once: that variant's As...
+// method returns it without decoding again. Like json.Unmarshal, it refuses input that is not JSON.
 func (u *IssuingCardholderCompany2) UnmarshalJSON(b []byte) error {
 	u.raw = append(json.RawMessage(nil), b...)
-	return nil
+	u.held = nil
+	i, _ := authgenrt.ChooseVariant(u.raw, "", unionRulesOfIssuingCardholderCompany2)
+	var err error
+	switch i {
+	case 0:
+		v := new(IssuingCardholderCompany)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	default:
+		err = authgenrt.CheckJSON(u.raw)
+	}
+	return err
 }
 
 // Raw returns the value's JSON.
@@ -14609,7 +16245,7 @@ func (u IssuingCardholderCompany2) Raw() json.RawMessage {
 	return u.raw
 }
 
-// unionRulesOfIssuingCardholderCompany2 tells the variants of IssuingCardholderCompany2 apart, for Value.
+// unionRulesOfIssuingCardholderCompany2 tells the variants of IssuingCardholderCompany2 apart, for UnmarshalJSON and Value.
 var unionRulesOfIssuingCardholderCompany2 = []authgenrt.UnionRule{{
 	Kind:     "object",
 	Required: []string{"tax_id_provided"},
@@ -14630,8 +16266,12 @@ func (u IssuingCardholderCompany2) Value() (any, error) {
 	return nil, nil
 }
 
-// AsIssuingCardholderCompany decodes the value as IssuingCardholderCompany.
+// AsIssuingCardholderCompany returns the value as IssuingCardholderCompany: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u IssuingCardholderCompany2) AsIssuingCardholderCompany() (IssuingCardholderCompany, error) {
+	if held, ok := u.held.(*IssuingCardholderCompany); ok {
+		return *held, nil
+	}
 	var v IssuingCardholderCompany
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -14724,6 +16364,8 @@ type IssuingCardholderIndividual struct {
 // Additional information about an `individual` cardholder.
 type IssuingCardholderIndividual2 struct {
 	raw json.RawMessage
+	// held is the variant decoded on receipt (a pointer to it); nil when none was told or it did not decode.
+	held any
 }
 
 // MarshalJSON returns the value as it was received or built. A union that holds nothing is an
@@ -14735,10 +16377,21 @@ func (u IssuingCardholderIndividual2) MarshalJSON() ([]byte, error) {
 	return u.raw, nil
 }
 
-// UnmarshalJSON keeps the raw value; the As... methods decode it.
+// UnmarshalJSON keeps the value's JSON and decodes the variant it holds, once: that variant's As...
+// method returns it without decoding again. Like json.Unmarshal, it refuses input that is not JSON.
 func (u *IssuingCardholderIndividual2) UnmarshalJSON(b []byte) error {
 	u.raw = append(json.RawMessage(nil), b...)
-	return nil
+	u.held = nil
+	i, _ := authgenrt.ChooseVariant(u.raw, "", unionRulesOfIssuingCardholderIndividual2)
+	var err error
+	switch i {
+	case 0:
+		v := new(IssuingCardholderIndividual)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	default:
+		err = authgenrt.CheckJSON(u.raw)
+	}
+	return err
 }
 
 // Raw returns the value's JSON.
@@ -14746,7 +16399,7 @@ func (u IssuingCardholderIndividual2) Raw() json.RawMessage {
 	return u.raw
 }
 
-// unionRulesOfIssuingCardholderIndividual2 tells the variants of IssuingCardholderIndividual2 apart, for Value.
+// unionRulesOfIssuingCardholderIndividual2 tells the variants of IssuingCardholderIndividual2 apart, for UnmarshalJSON and Value.
 var unionRulesOfIssuingCardholderIndividual2 = []authgenrt.UnionRule{{Kind: "object"}}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
@@ -14764,8 +16417,12 @@ func (u IssuingCardholderIndividual2) Value() (any, error) {
 	return nil, nil
 }
 
-// AsIssuingCardholderIndividual decodes the value as IssuingCardholderIndividual.
+// AsIssuingCardholderIndividual returns the value as IssuingCardholderIndividual: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u IssuingCardholderIndividual2) AsIssuingCardholderIndividual() (IssuingCardholderIndividual, error) {
+	if held, ok := u.held.(*IssuingCardholderIndividual); ok {
+		return *held, nil
+	}
 	var v IssuingCardholderIndividual
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -14782,6 +16439,8 @@ func IssuingCardholderIndividual2FromIssuingCardholderIndividual(v IssuingCardho
 // Information related to the card_issuing program for this cardholder.
 type IssuingCardholderIndividualCardIssuing struct {
 	raw json.RawMessage
+	// held is the variant decoded on receipt (a pointer to it); nil when none was told or it did not decode.
+	held any
 }
 
 // MarshalJSON returns the value as it was received or built. A union that holds nothing is an
@@ -14793,10 +16452,21 @@ func (u IssuingCardholderIndividualCardIssuing) MarshalJSON() ([]byte, error) {
 	return u.raw, nil
 }
 
-// UnmarshalJSON keeps the raw value; the As... methods decode it.
+// UnmarshalJSON keeps the value's JSON and decodes the variant it holds, once: that variant's As...
+// method returns it without decoding again. Like json.Unmarshal, it refuses input that is not JSON.
 func (u *IssuingCardholderIndividualCardIssuing) UnmarshalJSON(b []byte) error {
 	u.raw = append(json.RawMessage(nil), b...)
-	return nil
+	u.held = nil
+	i, _ := authgenrt.ChooseVariant(u.raw, "", unionRulesOfIssuingCardholderIndividualCardIssuing)
+	var err error
+	switch i {
+	case 0:
+		v := new(IssuingCardholderCardIssuing)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	default:
+		err = authgenrt.CheckJSON(u.raw)
+	}
+	return err
 }
 
 // Raw returns the value's JSON.
@@ -14804,7 +16474,7 @@ func (u IssuingCardholderIndividualCardIssuing) Raw() json.RawMessage {
 	return u.raw
 }
 
-// unionRulesOfIssuingCardholderIndividualCardIssuing tells the variants of IssuingCardholderIndividualCardIssuing apart, for Value.
+// unionRulesOfIssuingCardholderIndividualCardIssuing tells the variants of IssuingCardholderIndividualCardIssuing apart, for UnmarshalJSON and Value.
 var unionRulesOfIssuingCardholderIndividualCardIssuing = []authgenrt.UnionRule{{Kind: "object"}}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
@@ -14822,8 +16492,12 @@ func (u IssuingCardholderIndividualCardIssuing) Value() (any, error) {
 	return nil, nil
 }
 
-// AsIssuingCardholderCardIssuing decodes the value as IssuingCardholderCardIssuing.
+// AsIssuingCardholderCardIssuing returns the value as IssuingCardholderCardIssuing: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u IssuingCardholderIndividualCardIssuing) AsIssuingCardholderCardIssuing() (IssuingCardholderCardIssuing, error) {
+	if held, ok := u.held.(*IssuingCardholderCardIssuing); ok {
+		return *held, nil
+	}
 	var v IssuingCardholderCardIssuing
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -14850,6 +16524,8 @@ type IssuingCardholderIndividualDob struct {
 // IssuingCardholderIndividualDob2 is the date of birth of this cardholder.
 type IssuingCardholderIndividualDob2 struct {
 	raw json.RawMessage
+	// held is the variant decoded on receipt (a pointer to it); nil when none was told or it did not decode.
+	held any
 }
 
 // MarshalJSON returns the value as it was received or built. A union that holds nothing is an
@@ -14861,10 +16537,21 @@ func (u IssuingCardholderIndividualDob2) MarshalJSON() ([]byte, error) {
 	return u.raw, nil
 }
 
-// UnmarshalJSON keeps the raw value; the As... methods decode it.
+// UnmarshalJSON keeps the value's JSON and decodes the variant it holds, once: that variant's As...
+// method returns it without decoding again. Like json.Unmarshal, it refuses input that is not JSON.
 func (u *IssuingCardholderIndividualDob2) UnmarshalJSON(b []byte) error {
 	u.raw = append(json.RawMessage(nil), b...)
-	return nil
+	u.held = nil
+	i, _ := authgenrt.ChooseVariant(u.raw, "", unionRulesOfIssuingCardholderIndividualDob2)
+	var err error
+	switch i {
+	case 0:
+		v := new(IssuingCardholderIndividualDob)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	default:
+		err = authgenrt.CheckJSON(u.raw)
+	}
+	return err
 }
 
 // Raw returns the value's JSON.
@@ -14872,7 +16559,7 @@ func (u IssuingCardholderIndividualDob2) Raw() json.RawMessage {
 	return u.raw
 }
 
-// unionRulesOfIssuingCardholderIndividualDob2 tells the variants of IssuingCardholderIndividualDob2 apart, for Value.
+// unionRulesOfIssuingCardholderIndividualDob2 tells the variants of IssuingCardholderIndividualDob2 apart, for UnmarshalJSON and Value.
 var unionRulesOfIssuingCardholderIndividualDob2 = []authgenrt.UnionRule{{Kind: "object"}}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
@@ -14890,8 +16577,12 @@ func (u IssuingCardholderIndividualDob2) Value() (any, error) {
 	return nil, nil
 }
 
-// AsIssuingCardholderIndividualDob decodes the value as IssuingCardholderIndividualDob.
+// AsIssuingCardholderIndividualDob returns the value as IssuingCardholderIndividualDob: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u IssuingCardholderIndividualDob2) AsIssuingCardholderIndividualDob() (IssuingCardholderIndividualDob, error) {
+	if held, ok := u.held.(*IssuingCardholderIndividualDob); ok {
+		return *held, nil
+	}
 	var v IssuingCardholderIndividualDob
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -14908,6 +16599,8 @@ func IssuingCardholderIndividualDob2FromIssuingCardholderIndividualDob(v Issuing
 // Government-issued ID document for this cardholder.
 type IssuingCardholderIndividualVerification struct {
 	raw json.RawMessage
+	// held is the variant decoded on receipt (a pointer to it); nil when none was told or it did not decode.
+	held any
 }
 
 // MarshalJSON returns the value as it was received or built. A union that holds nothing is an
@@ -14919,10 +16612,21 @@ func (u IssuingCardholderIndividualVerification) MarshalJSON() ([]byte, error) {
 	return u.raw, nil
 }
 
-// UnmarshalJSON keeps the raw value; the As... methods decode it.
+// UnmarshalJSON keeps the value's JSON and decodes the variant it holds, once: that variant's As...
+// method returns it without decoding again. Like json.Unmarshal, it refuses input that is not JSON.
 func (u *IssuingCardholderIndividualVerification) UnmarshalJSON(b []byte) error {
 	u.raw = append(json.RawMessage(nil), b...)
-	return nil
+	u.held = nil
+	i, _ := authgenrt.ChooseVariant(u.raw, "", unionRulesOfIssuingCardholderIndividualVerification)
+	var err error
+	switch i {
+	case 0:
+		v := new(IssuingCardholderVerification)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	default:
+		err = authgenrt.CheckJSON(u.raw)
+	}
+	return err
 }
 
 // Raw returns the value's JSON.
@@ -14930,7 +16634,7 @@ func (u IssuingCardholderIndividualVerification) Raw() json.RawMessage {
 	return u.raw
 }
 
-// unionRulesOfIssuingCardholderIndividualVerification tells the variants of IssuingCardholderIndividualVerification apart, for Value.
+// unionRulesOfIssuingCardholderIndividualVerification tells the variants of IssuingCardholderIndividualVerification apart, for UnmarshalJSON and Value.
 var unionRulesOfIssuingCardholderIndividualVerification = []authgenrt.UnionRule{{Kind: "object"}}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
@@ -14948,8 +16652,12 @@ func (u IssuingCardholderIndividualVerification) Value() (any, error) {
 	return nil, nil
 }
 
-// AsIssuingCardholderVerification decodes the value as IssuingCardholderVerification.
+// AsIssuingCardholderVerification returns the value as IssuingCardholderVerification: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u IssuingCardholderIndividualVerification) AsIssuingCardholderVerification() (IssuingCardholderVerification, error) {
+	if held, ok := u.held.(*IssuingCardholderVerification); ok {
+		return *held, nil
+	}
 	var v IssuingCardholderVerification
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -15033,6 +16741,8 @@ const (
 // [documentation]: https://stripe.com/docs/issuing/controls/spending-controls
 type IssuingCardholderSpendingControls struct {
 	raw json.RawMessage
+	// held is the variant decoded on receipt (a pointer to it); nil when none was told or it did not decode.
+	held any
 }
 
 // MarshalJSON returns the value as it was received or built. A union that holds nothing is an
@@ -15044,10 +16754,21 @@ func (u IssuingCardholderSpendingControls) MarshalJSON() ([]byte, error) {
 	return u.raw, nil
 }
 
-// UnmarshalJSON keeps the raw value; the As... methods decode it.
+// UnmarshalJSON keeps the value's JSON and decodes the variant it holds, once: that variant's As...
+// method returns it without decoding again. Like json.Unmarshal, it refuses input that is not JSON.
 func (u *IssuingCardholderSpendingControls) UnmarshalJSON(b []byte) error {
 	u.raw = append(json.RawMessage(nil), b...)
-	return nil
+	u.held = nil
+	i, _ := authgenrt.ChooseVariant(u.raw, "", unionRulesOfIssuingCardholderSpendingControls)
+	var err error
+	switch i {
+	case 0:
+		v := new(IssuingCardholderAuthorizationControls)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	default:
+		err = authgenrt.CheckJSON(u.raw)
+	}
+	return err
 }
 
 // Raw returns the value's JSON.
@@ -15055,7 +16776,7 @@ func (u IssuingCardholderSpendingControls) Raw() json.RawMessage {
 	return u.raw
 }
 
-// unionRulesOfIssuingCardholderSpendingControls tells the variants of IssuingCardholderSpendingControls apart, for Value.
+// unionRulesOfIssuingCardholderSpendingControls tells the variants of IssuingCardholderSpendingControls apart, for UnmarshalJSON and Value.
 var unionRulesOfIssuingCardholderSpendingControls = []authgenrt.UnionRule{{Kind: "object"}}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
@@ -15073,8 +16794,12 @@ func (u IssuingCardholderSpendingControls) Value() (any, error) {
 	return nil, nil
 }
 
-// AsIssuingCardholderAuthorizationControls decodes the value as IssuingCardholderAuthorizationControls.
+// AsIssuingCardholderAuthorizationControls returns the value as IssuingCardholderAuthorizationControls: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u IssuingCardholderSpendingControls) AsIssuingCardholderAuthorizationControls() (IssuingCardholderAuthorizationControls, error) {
+	if held, ok := u.held.(*IssuingCardholderAuthorizationControls); ok {
+		return *held, nil
+	}
 	var v IssuingCardholderAuthorizationControls
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -15477,6 +17202,8 @@ type IssuingCardholderVerification struct {
 // IssuingCardholderVerificationDocument is an identifying document, either a passport or local ID card.
 type IssuingCardholderVerificationDocument struct {
 	raw json.RawMessage
+	// held is the variant decoded on receipt (a pointer to it); nil when none was told or it did not decode.
+	held any
 }
 
 // MarshalJSON returns the value as it was received or built. A union that holds nothing is an
@@ -15488,10 +17215,21 @@ func (u IssuingCardholderVerificationDocument) MarshalJSON() ([]byte, error) {
 	return u.raw, nil
 }
 
-// UnmarshalJSON keeps the raw value; the As... methods decode it.
+// UnmarshalJSON keeps the value's JSON and decodes the variant it holds, once: that variant's As...
+// method returns it without decoding again. Like json.Unmarshal, it refuses input that is not JSON.
 func (u *IssuingCardholderVerificationDocument) UnmarshalJSON(b []byte) error {
 	u.raw = append(json.RawMessage(nil), b...)
-	return nil
+	u.held = nil
+	i, _ := authgenrt.ChooseVariant(u.raw, "", unionRulesOfIssuingCardholderVerificationDocument)
+	var err error
+	switch i {
+	case 0:
+		v := new(IssuingCardholderIDDocument)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	default:
+		err = authgenrt.CheckJSON(u.raw)
+	}
+	return err
 }
 
 // Raw returns the value's JSON.
@@ -15499,7 +17237,7 @@ func (u IssuingCardholderVerificationDocument) Raw() json.RawMessage {
 	return u.raw
 }
 
-// unionRulesOfIssuingCardholderVerificationDocument tells the variants of IssuingCardholderVerificationDocument apart, for Value.
+// unionRulesOfIssuingCardholderVerificationDocument tells the variants of IssuingCardholderVerificationDocument apart, for UnmarshalJSON and Value.
 var unionRulesOfIssuingCardholderVerificationDocument = []authgenrt.UnionRule{{Kind: "object"}}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
@@ -15517,8 +17255,12 @@ func (u IssuingCardholderVerificationDocument) Value() (any, error) {
 	return nil, nil
 }
 
-// AsIssuingCardholderIDDocument decodes the value as IssuingCardholderIDDocument.
+// AsIssuingCardholderIDDocument returns the value as IssuingCardholderIDDocument: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u IssuingCardholderVerificationDocument) AsIssuingCardholderIDDocument() (IssuingCardholderIDDocument, error) {
+	if held, ok := u.held.(*IssuingCardholderIDDocument); ok {
+		return *held, nil
+	}
 	var v IssuingCardholderIDDocument
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -16133,6 +17875,8 @@ const (
 // IssuingDisputeTransaction is the transaction being disputed.
 type IssuingDisputeTransaction struct {
 	raw json.RawMessage
+	// held is the variant decoded on receipt (a pointer to it); nil when none was told or it did not decode.
+	held any
 }
 
 // MarshalJSON returns the value as it was received or built. A union that holds nothing is an
@@ -16144,10 +17888,24 @@ func (u IssuingDisputeTransaction) MarshalJSON() ([]byte, error) {
 	return u.raw, nil
 }
 
-// UnmarshalJSON keeps the raw value; the As... methods decode it.
+// UnmarshalJSON keeps the value's JSON and decodes the variant it holds, once: that variant's As...
+// method returns it without decoding again. Like json.Unmarshal, it refuses input that is not JSON.
 func (u *IssuingDisputeTransaction) UnmarshalJSON(b []byte) error {
 	u.raw = append(json.RawMessage(nil), b...)
-	return nil
+	u.held = nil
+	i, _ := authgenrt.ChooseVariant(u.raw, "", unionRulesOfIssuingDisputeTransaction)
+	var err error
+	switch i {
+	case 0:
+		v := new(string)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	case 1:
+		v := new(IssuingTransaction)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	default:
+		err = authgenrt.CheckJSON(u.raw)
+	}
+	return err
 }
 
 // Raw returns the value's JSON.
@@ -16155,7 +17913,7 @@ func (u IssuingDisputeTransaction) Raw() json.RawMessage {
 	return u.raw
 }
 
-// unionRulesOfIssuingDisputeTransaction tells the variants of IssuingDisputeTransaction apart, for Value.
+// unionRulesOfIssuingDisputeTransaction tells the variants of IssuingDisputeTransaction apart, for UnmarshalJSON and Value.
 var unionRulesOfIssuingDisputeTransaction = []authgenrt.UnionRule{{Kind: "string"}, {
 	Fixed: []authgenrt.UnionConstant{{
 		Name:  "object",
@@ -16182,8 +17940,12 @@ func (u IssuingDisputeTransaction) Value() (any, error) {
 	return nil, nil
 }
 
-// AsString decodes the value as String.
+// AsString returns the value as String: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u IssuingDisputeTransaction) AsString() (string, error) {
+	if held, ok := u.held.(*string); ok {
+		return *held, nil
+	}
 	var v string
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -16195,8 +17957,12 @@ func IssuingDisputeTransactionFromString(v string) (IssuingDisputeTransaction, e
 	return IssuingDisputeTransaction{raw: b}, err
 }
 
-// AsIssuingTransaction decodes the value as IssuingTransaction.
+// AsIssuingTransaction returns the value as IssuingTransaction: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u IssuingDisputeTransaction) AsIssuingTransaction() (IssuingTransaction, error) {
+	if held, ok := u.held.(*IssuingTransaction); ok {
+		return *held, nil
+	}
 	var v IssuingTransaction
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -16233,6 +17999,8 @@ type IssuingDisputeTreasury struct {
 // [Treasury]: https://stripe.com/docs/api/treasury
 type IssuingDisputeTreasury2 struct {
 	raw json.RawMessage
+	// held is the variant decoded on receipt (a pointer to it); nil when none was told or it did not decode.
+	held any
 }
 
 // MarshalJSON returns the value as it was received or built. A union that holds nothing is an
@@ -16244,10 +18012,21 @@ func (u IssuingDisputeTreasury2) MarshalJSON() ([]byte, error) {
 	return u.raw, nil
 }
 
-// UnmarshalJSON keeps the raw value; the As... methods decode it.
+// UnmarshalJSON keeps the value's JSON and decodes the variant it holds, once: that variant's As...
+// method returns it without decoding again. Like json.Unmarshal, it refuses input that is not JSON.
 func (u *IssuingDisputeTreasury2) UnmarshalJSON(b []byte) error {
 	u.raw = append(json.RawMessage(nil), b...)
-	return nil
+	u.held = nil
+	i, _ := authgenrt.ChooseVariant(u.raw, "", unionRulesOfIssuingDisputeTreasury2)
+	var err error
+	switch i {
+	case 0:
+		v := new(IssuingDisputeTreasury)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	default:
+		err = authgenrt.CheckJSON(u.raw)
+	}
+	return err
 }
 
 // Raw returns the value's JSON.
@@ -16255,7 +18034,7 @@ func (u IssuingDisputeTreasury2) Raw() json.RawMessage {
 	return u.raw
 }
 
-// unionRulesOfIssuingDisputeTreasury2 tells the variants of IssuingDisputeTreasury2 apart, for Value.
+// unionRulesOfIssuingDisputeTreasury2 tells the variants of IssuingDisputeTreasury2 apart, for UnmarshalJSON and Value.
 var unionRulesOfIssuingDisputeTreasury2 = []authgenrt.UnionRule{{
 	Kind:     "object",
 	Required: []string{"received_debit"},
@@ -16276,8 +18055,12 @@ func (u IssuingDisputeTreasury2) Value() (any, error) {
 	return nil, nil
 }
 
-// AsIssuingDisputeTreasury decodes the value as IssuingDisputeTreasury.
+// AsIssuingDisputeTreasury returns the value as IssuingDisputeTreasury: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u IssuingDisputeTreasury2) AsIssuingDisputeTreasury() (IssuingDisputeTreasury, error) {
+	if held, ok := u.held.(*IssuingDisputeTreasury); ok {
+		return *held, nil
+	}
 	var v IssuingDisputeTreasury
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -16402,6 +18185,8 @@ type IssuingTransactionAmountDetails struct {
 // [smallest currency unit]: https://stripe.com/docs/currencies#zero-decimal
 type IssuingTransactionAmountDetails2 struct {
 	raw json.RawMessage
+	// held is the variant decoded on receipt (a pointer to it); nil when none was told or it did not decode.
+	held any
 }
 
 // MarshalJSON returns the value as it was received or built. A union that holds nothing is an
@@ -16413,10 +18198,21 @@ func (u IssuingTransactionAmountDetails2) MarshalJSON() ([]byte, error) {
 	return u.raw, nil
 }
 
-// UnmarshalJSON keeps the raw value; the As... methods decode it.
+// UnmarshalJSON keeps the value's JSON and decodes the variant it holds, once: that variant's As...
+// method returns it without decoding again. Like json.Unmarshal, it refuses input that is not JSON.
 func (u *IssuingTransactionAmountDetails2) UnmarshalJSON(b []byte) error {
 	u.raw = append(json.RawMessage(nil), b...)
-	return nil
+	u.held = nil
+	i, _ := authgenrt.ChooseVariant(u.raw, "", unionRulesOfIssuingTransactionAmountDetails2)
+	var err error
+	switch i {
+	case 0:
+		v := new(IssuingTransactionAmountDetails)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	default:
+		err = authgenrt.CheckJSON(u.raw)
+	}
+	return err
 }
 
 // Raw returns the value's JSON.
@@ -16424,7 +18220,7 @@ func (u IssuingTransactionAmountDetails2) Raw() json.RawMessage {
 	return u.raw
 }
 
-// unionRulesOfIssuingTransactionAmountDetails2 tells the variants of IssuingTransactionAmountDetails2 apart, for Value.
+// unionRulesOfIssuingTransactionAmountDetails2 tells the variants of IssuingTransactionAmountDetails2 apart, for UnmarshalJSON and Value.
 var unionRulesOfIssuingTransactionAmountDetails2 = []authgenrt.UnionRule{{Kind: "object"}}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
@@ -16442,8 +18238,12 @@ func (u IssuingTransactionAmountDetails2) Value() (any, error) {
 	return nil, nil
 }
 
-// AsIssuingTransactionAmountDetails decodes the value as IssuingTransactionAmountDetails.
+// AsIssuingTransactionAmountDetails returns the value as IssuingTransactionAmountDetails: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u IssuingTransactionAmountDetails2) AsIssuingTransactionAmountDetails() (IssuingTransactionAmountDetails, error) {
+	if held, ok := u.held.(*IssuingTransactionAmountDetails); ok {
+		return *held, nil
+	}
 	var v IssuingTransactionAmountDetails
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -16458,6 +18258,8 @@ func IssuingTransactionAmountDetails2FromIssuingTransactionAmountDetails(v Issui
 // IssuingTransactionAuthorization is the `Authorization` object that led to this transaction.
 type IssuingTransactionAuthorization struct {
 	raw json.RawMessage
+	// held is the variant decoded on receipt (a pointer to it); nil when none was told or it did not decode.
+	held any
 }
 
 // MarshalJSON returns the value as it was received or built. A union that holds nothing is an
@@ -16469,10 +18271,24 @@ func (u IssuingTransactionAuthorization) MarshalJSON() ([]byte, error) {
 	return u.raw, nil
 }
 
-// UnmarshalJSON keeps the raw value; the As... methods decode it.
+// UnmarshalJSON keeps the value's JSON and decodes the variant it holds, once: that variant's As...
+// method returns it without decoding again. Like json.Unmarshal, it refuses input that is not JSON.
 func (u *IssuingTransactionAuthorization) UnmarshalJSON(b []byte) error {
 	u.raw = append(json.RawMessage(nil), b...)
-	return nil
+	u.held = nil
+	i, _ := authgenrt.ChooseVariant(u.raw, "", unionRulesOfIssuingTransactionAuthorization)
+	var err error
+	switch i {
+	case 0:
+		v := new(string)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	case 1:
+		v := new(IssuingAuthorization)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	default:
+		err = authgenrt.CheckJSON(u.raw)
+	}
+	return err
 }
 
 // Raw returns the value's JSON.
@@ -16480,7 +18296,7 @@ func (u IssuingTransactionAuthorization) Raw() json.RawMessage {
 	return u.raw
 }
 
-// unionRulesOfIssuingTransactionAuthorization tells the variants of IssuingTransactionAuthorization apart, for Value.
+// unionRulesOfIssuingTransactionAuthorization tells the variants of IssuingTransactionAuthorization apart, for UnmarshalJSON and Value.
 var unionRulesOfIssuingTransactionAuthorization = []authgenrt.UnionRule{{Kind: "string"}, {
 	Fixed: []authgenrt.UnionConstant{{
 		Name:  "object",
@@ -16507,8 +18323,12 @@ func (u IssuingTransactionAuthorization) Value() (any, error) {
 	return nil, nil
 }
 
-// AsString decodes the value as String.
+// AsString returns the value as String: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u IssuingTransactionAuthorization) AsString() (string, error) {
+	if held, ok := u.held.(*string); ok {
+		return *held, nil
+	}
 	var v string
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -16520,8 +18340,12 @@ func IssuingTransactionAuthorizationFromString(v string) (IssuingTransactionAuth
 	return IssuingTransactionAuthorization{raw: b}, err
 }
 
-// AsIssuingAuthorization decodes the value as IssuingAuthorization.
+// AsIssuingAuthorization returns the value as IssuingAuthorization: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u IssuingTransactionAuthorization) AsIssuingAuthorization() (IssuingAuthorization, error) {
+	if held, ok := u.held.(*IssuingAuthorization); ok {
+		return *held, nil
+	}
 	var v IssuingAuthorization
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -16587,6 +18411,8 @@ func IssuingTransactionCardholderFromIssuingCardholder(v IssuingCardholder) (Iss
 // If you've disputed the transaction, the ID of the dispute.
 type IssuingTransactionDispute struct {
 	raw json.RawMessage
+	// held is the variant decoded on receipt (a pointer to it); nil when none was told or it did not decode.
+	held any
 }
 
 // MarshalJSON returns the value as it was received or built. A union that holds nothing is an
@@ -16598,10 +18424,24 @@ func (u IssuingTransactionDispute) MarshalJSON() ([]byte, error) {
 	return u.raw, nil
 }
 
-// UnmarshalJSON keeps the raw value; the As... methods decode it.
+// UnmarshalJSON keeps the value's JSON and decodes the variant it holds, once: that variant's As...
+// method returns it without decoding again. Like json.Unmarshal, it refuses input that is not JSON.
 func (u *IssuingTransactionDispute) UnmarshalJSON(b []byte) error {
 	u.raw = append(json.RawMessage(nil), b...)
-	return nil
+	u.held = nil
+	i, _ := authgenrt.ChooseVariant(u.raw, "", unionRulesOfIssuingTransactionDispute)
+	var err error
+	switch i {
+	case 0:
+		v := new(string)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	case 1:
+		v := new(IssuingDispute)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	default:
+		err = authgenrt.CheckJSON(u.raw)
+	}
+	return err
 }
 
 // Raw returns the value's JSON.
@@ -16609,7 +18449,7 @@ func (u IssuingTransactionDispute) Raw() json.RawMessage {
 	return u.raw
 }
 
-// unionRulesOfIssuingTransactionDispute tells the variants of IssuingTransactionDispute apart, for Value.
+// unionRulesOfIssuingTransactionDispute tells the variants of IssuingTransactionDispute apart, for UnmarshalJSON and Value.
 var unionRulesOfIssuingTransactionDispute = []authgenrt.UnionRule{{Kind: "string"}, {
 	Fixed: []authgenrt.UnionConstant{{
 		Name:  "object",
@@ -16636,8 +18476,12 @@ func (u IssuingTransactionDispute) Value() (any, error) {
 	return nil, nil
 }
 
-// AsString decodes the value as String.
+// AsString returns the value as String: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u IssuingTransactionDispute) AsString() (string, error) {
+	if held, ok := u.held.(*string); ok {
+		return *held, nil
+	}
 	var v string
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -16649,8 +18493,12 @@ func IssuingTransactionDisputeFromString(v string) (IssuingTransactionDispute, e
 	return IssuingTransactionDispute{raw: b}, err
 }
 
-// AsIssuingDispute decodes the value as IssuingDispute.
+// AsIssuingDispute returns the value as IssuingDispute: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u IssuingTransactionDispute) AsIssuingDispute() (IssuingDispute, error) {
+	if held, ok := u.held.(*IssuingDispute); ok {
+		return *held, nil
+	}
 	var v IssuingDispute
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -16761,6 +18609,8 @@ type IssuingTransactionPurchaseDetails struct {
 // Additional purchase information that is optionally provided by the merchant.
 type IssuingTransactionPurchaseDetails2 struct {
 	raw json.RawMessage
+	// held is the variant decoded on receipt (a pointer to it); nil when none was told or it did not decode.
+	held any
 }
 
 // MarshalJSON returns the value as it was received or built. A union that holds nothing is an
@@ -16772,10 +18622,21 @@ func (u IssuingTransactionPurchaseDetails2) MarshalJSON() ([]byte, error) {
 	return u.raw, nil
 }
 
-// UnmarshalJSON keeps the raw value; the As... methods decode it.
+// UnmarshalJSON keeps the value's JSON and decodes the variant it holds, once: that variant's As...
+// method returns it without decoding again. Like json.Unmarshal, it refuses input that is not JSON.
 func (u *IssuingTransactionPurchaseDetails2) UnmarshalJSON(b []byte) error {
 	u.raw = append(json.RawMessage(nil), b...)
-	return nil
+	u.held = nil
+	i, _ := authgenrt.ChooseVariant(u.raw, "", unionRulesOfIssuingTransactionPurchaseDetails2)
+	var err error
+	switch i {
+	case 0:
+		v := new(IssuingTransactionPurchaseDetails)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	default:
+		err = authgenrt.CheckJSON(u.raw)
+	}
+	return err
 }
 
 // Raw returns the value's JSON.
@@ -16783,7 +18644,7 @@ func (u IssuingTransactionPurchaseDetails2) Raw() json.RawMessage {
 	return u.raw
 }
 
-// unionRulesOfIssuingTransactionPurchaseDetails2 tells the variants of IssuingTransactionPurchaseDetails2 apart, for Value.
+// unionRulesOfIssuingTransactionPurchaseDetails2 tells the variants of IssuingTransactionPurchaseDetails2 apart, for UnmarshalJSON and Value.
 var unionRulesOfIssuingTransactionPurchaseDetails2 = []authgenrt.UnionRule{{Kind: "object"}}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
@@ -16801,8 +18662,12 @@ func (u IssuingTransactionPurchaseDetails2) Value() (any, error) {
 	return nil, nil
 }
 
-// AsIssuingTransactionPurchaseDetails decodes the value as IssuingTransactionPurchaseDetails.
+// AsIssuingTransactionPurchaseDetails returns the value as IssuingTransactionPurchaseDetails: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u IssuingTransactionPurchaseDetails2) AsIssuingTransactionPurchaseDetails() (IssuingTransactionPurchaseDetails, error) {
+	if held, ok := u.held.(*IssuingTransactionPurchaseDetails); ok {
+		return *held, nil
+	}
 	var v IssuingTransactionPurchaseDetails
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -16819,6 +18684,8 @@ func IssuingTransactionPurchaseDetails2FromIssuingTransactionPurchaseDetails(v I
 // Information about the flight that was purchased with this transaction.
 type IssuingTransactionPurchaseDetailsFlight struct {
 	raw json.RawMessage
+	// held is the variant decoded on receipt (a pointer to it); nil when none was told or it did not decode.
+	held any
 }
 
 // MarshalJSON returns the value as it was received or built. A union that holds nothing is an
@@ -16830,10 +18697,21 @@ func (u IssuingTransactionPurchaseDetailsFlight) MarshalJSON() ([]byte, error) {
 	return u.raw, nil
 }
 
-// UnmarshalJSON keeps the raw value; the As... methods decode it.
+// UnmarshalJSON keeps the value's JSON and decodes the variant it holds, once: that variant's As...
+// method returns it without decoding again. Like json.Unmarshal, it refuses input that is not JSON.
 func (u *IssuingTransactionPurchaseDetailsFlight) UnmarshalJSON(b []byte) error {
 	u.raw = append(json.RawMessage(nil), b...)
-	return nil
+	u.held = nil
+	i, _ := authgenrt.ChooseVariant(u.raw, "", unionRulesOfIssuingTransactionPurchaseDetailsFlight)
+	var err error
+	switch i {
+	case 0:
+		v := new(IssuingTransactionFlightData)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	default:
+		err = authgenrt.CheckJSON(u.raw)
+	}
+	return err
 }
 
 // Raw returns the value's JSON.
@@ -16841,7 +18719,7 @@ func (u IssuingTransactionPurchaseDetailsFlight) Raw() json.RawMessage {
 	return u.raw
 }
 
-// unionRulesOfIssuingTransactionPurchaseDetailsFlight tells the variants of IssuingTransactionPurchaseDetailsFlight apart, for Value.
+// unionRulesOfIssuingTransactionPurchaseDetailsFlight tells the variants of IssuingTransactionPurchaseDetailsFlight apart, for UnmarshalJSON and Value.
 var unionRulesOfIssuingTransactionPurchaseDetailsFlight = []authgenrt.UnionRule{{Kind: "object"}}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
@@ -16859,8 +18737,12 @@ func (u IssuingTransactionPurchaseDetailsFlight) Value() (any, error) {
 	return nil, nil
 }
 
-// AsIssuingTransactionFlightData decodes the value as IssuingTransactionFlightData.
+// AsIssuingTransactionFlightData returns the value as IssuingTransactionFlightData: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u IssuingTransactionPurchaseDetailsFlight) AsIssuingTransactionFlightData() (IssuingTransactionFlightData, error) {
+	if held, ok := u.held.(*IssuingTransactionFlightData); ok {
+		return *held, nil
+	}
 	var v IssuingTransactionFlightData
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -16877,6 +18759,8 @@ func IssuingTransactionPurchaseDetailsFlightFromIssuingTransactionFlightData(v I
 // Information about fuel that was purchased with this transaction.
 type IssuingTransactionPurchaseDetailsFuel struct {
 	raw json.RawMessage
+	// held is the variant decoded on receipt (a pointer to it); nil when none was told or it did not decode.
+	held any
 }
 
 // MarshalJSON returns the value as it was received or built. A union that holds nothing is an
@@ -16888,10 +18772,21 @@ func (u IssuingTransactionPurchaseDetailsFuel) MarshalJSON() ([]byte, error) {
 	return u.raw, nil
 }
 
-// UnmarshalJSON keeps the raw value; the As... methods decode it.
+// UnmarshalJSON keeps the value's JSON and decodes the variant it holds, once: that variant's As...
+// method returns it without decoding again. Like json.Unmarshal, it refuses input that is not JSON.
 func (u *IssuingTransactionPurchaseDetailsFuel) UnmarshalJSON(b []byte) error {
 	u.raw = append(json.RawMessage(nil), b...)
-	return nil
+	u.held = nil
+	i, _ := authgenrt.ChooseVariant(u.raw, "", unionRulesOfIssuingTransactionPurchaseDetailsFuel)
+	var err error
+	switch i {
+	case 0:
+		v := new(IssuingTransactionFuelData)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	default:
+		err = authgenrt.CheckJSON(u.raw)
+	}
+	return err
 }
 
 // Raw returns the value's JSON.
@@ -16899,7 +18794,7 @@ func (u IssuingTransactionPurchaseDetailsFuel) Raw() json.RawMessage {
 	return u.raw
 }
 
-// unionRulesOfIssuingTransactionPurchaseDetailsFuel tells the variants of IssuingTransactionPurchaseDetailsFuel apart, for Value.
+// unionRulesOfIssuingTransactionPurchaseDetailsFuel tells the variants of IssuingTransactionPurchaseDetailsFuel apart, for UnmarshalJSON and Value.
 var unionRulesOfIssuingTransactionPurchaseDetailsFuel = []authgenrt.UnionRule{{
 	Kind:     "object",
 	Required: []string{"type", "unit", "unit_cost_decimal"},
@@ -16920,8 +18815,12 @@ func (u IssuingTransactionPurchaseDetailsFuel) Value() (any, error) {
 	return nil, nil
 }
 
-// AsIssuingTransactionFuelData decodes the value as IssuingTransactionFuelData.
+// AsIssuingTransactionFuelData returns the value as IssuingTransactionFuelData: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u IssuingTransactionPurchaseDetailsFuel) AsIssuingTransactionFuelData() (IssuingTransactionFuelData, error) {
+	if held, ok := u.held.(*IssuingTransactionFuelData); ok {
+		return *held, nil
+	}
 	var v IssuingTransactionFuelData
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -16938,6 +18837,8 @@ func IssuingTransactionPurchaseDetailsFuelFromIssuingTransactionFuelData(v Issui
 // Information about lodging that was purchased with this transaction.
 type IssuingTransactionPurchaseDetailsLodging struct {
 	raw json.RawMessage
+	// held is the variant decoded on receipt (a pointer to it); nil when none was told or it did not decode.
+	held any
 }
 
 // MarshalJSON returns the value as it was received or built. A union that holds nothing is an
@@ -16949,10 +18850,21 @@ func (u IssuingTransactionPurchaseDetailsLodging) MarshalJSON() ([]byte, error) 
 	return u.raw, nil
 }
 
-// UnmarshalJSON keeps the raw value; the As... methods decode it.
+// UnmarshalJSON keeps the value's JSON and decodes the variant it holds, once: that variant's As...
+// method returns it without decoding again. Like json.Unmarshal, it refuses input that is not JSON.
 func (u *IssuingTransactionPurchaseDetailsLodging) UnmarshalJSON(b []byte) error {
 	u.raw = append(json.RawMessage(nil), b...)
-	return nil
+	u.held = nil
+	i, _ := authgenrt.ChooseVariant(u.raw, "", unionRulesOfIssuingTransactionPurchaseDetailsLodging)
+	var err error
+	switch i {
+	case 0:
+		v := new(IssuingTransactionLodgingData)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	default:
+		err = authgenrt.CheckJSON(u.raw)
+	}
+	return err
 }
 
 // Raw returns the value's JSON.
@@ -16960,7 +18872,7 @@ func (u IssuingTransactionPurchaseDetailsLodging) Raw() json.RawMessage {
 	return u.raw
 }
 
-// unionRulesOfIssuingTransactionPurchaseDetailsLodging tells the variants of IssuingTransactionPurchaseDetailsLodging apart, for Value.
+// unionRulesOfIssuingTransactionPurchaseDetailsLodging tells the variants of IssuingTransactionPurchaseDetailsLodging apart, for UnmarshalJSON and Value.
 var unionRulesOfIssuingTransactionPurchaseDetailsLodging = []authgenrt.UnionRule{{Kind: "object"}}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
@@ -16978,8 +18890,12 @@ func (u IssuingTransactionPurchaseDetailsLodging) Value() (any, error) {
 	return nil, nil
 }
 
-// AsIssuingTransactionLodgingData decodes the value as IssuingTransactionLodgingData.
+// AsIssuingTransactionLodgingData returns the value as IssuingTransactionLodgingData: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u IssuingTransactionPurchaseDetailsLodging) AsIssuingTransactionLodgingData() (IssuingTransactionLodgingData, error) {
+	if held, ok := u.held.(*IssuingTransactionLodgingData); ok {
+		return *held, nil
+	}
 	var v IssuingTransactionLodgingData
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -17030,6 +18946,8 @@ type IssuingTransactionTreasury struct {
 // [Treasury]: https://stripe.com/docs/api/treasury
 type IssuingTransactionTreasury2 struct {
 	raw json.RawMessage
+	// held is the variant decoded on receipt (a pointer to it); nil when none was told or it did not decode.
+	held any
 }
 
 // MarshalJSON returns the value as it was received or built. A union that holds nothing is an
@@ -17041,10 +18959,21 @@ func (u IssuingTransactionTreasury2) MarshalJSON() ([]byte, error) {
 	return u.raw, nil
 }
 
-// UnmarshalJSON keeps the raw value; the As... methods decode it.
+// UnmarshalJSON keeps the value's JSON and decodes the variant it holds, once: that variant's As...
+// method returns it without decoding again. Like json.Unmarshal, it refuses input that is not JSON.
 func (u *IssuingTransactionTreasury2) UnmarshalJSON(b []byte) error {
 	u.raw = append(json.RawMessage(nil), b...)
-	return nil
+	u.held = nil
+	i, _ := authgenrt.ChooseVariant(u.raw, "", unionRulesOfIssuingTransactionTreasury2)
+	var err error
+	switch i {
+	case 0:
+		v := new(IssuingTransactionTreasury)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	default:
+		err = authgenrt.CheckJSON(u.raw)
+	}
+	return err
 }
 
 // Raw returns the value's JSON.
@@ -17052,7 +18981,7 @@ func (u IssuingTransactionTreasury2) Raw() json.RawMessage {
 	return u.raw
 }
 
-// unionRulesOfIssuingTransactionTreasury2 tells the variants of IssuingTransactionTreasury2 apart, for Value.
+// unionRulesOfIssuingTransactionTreasury2 tells the variants of IssuingTransactionTreasury2 apart, for UnmarshalJSON and Value.
 var unionRulesOfIssuingTransactionTreasury2 = []authgenrt.UnionRule{{Kind: "object"}}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
@@ -17070,8 +18999,12 @@ func (u IssuingTransactionTreasury2) Value() (any, error) {
 	return nil, nil
 }
 
-// AsIssuingTransactionTreasury decodes the value as IssuingTransactionTreasury.
+// AsIssuingTransactionTreasury returns the value as IssuingTransactionTreasury: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u IssuingTransactionTreasury2) AsIssuingTransactionTreasury() (IssuingTransactionTreasury, error) {
+	if held, ok := u.held.(*IssuingTransactionTreasury); ok {
+		return *held, nil
+	}
 	var v IssuingTransactionTreasury
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -17238,6 +19171,8 @@ type LegalEntityCompany struct {
 // LegalEntityCompanyAddressKana is the Kana variation of the company's primary address (Japan only).
 type LegalEntityCompanyAddressKana struct {
 	raw json.RawMessage
+	// held is the variant decoded on receipt (a pointer to it); nil when none was told or it did not decode.
+	held any
 }
 
 // MarshalJSON returns the value as it was received or built. A union that holds nothing is an
@@ -17249,10 +19184,21 @@ func (u LegalEntityCompanyAddressKana) MarshalJSON() ([]byte, error) {
 	return u.raw, nil
 }
 
-// UnmarshalJSON keeps the raw value; the As... methods decode it.
+// UnmarshalJSON keeps the value's JSON and decodes the variant it holds, once: that variant's As...
+// method returns it without decoding again. Like json.Unmarshal, it refuses input that is not JSON.
 func (u *LegalEntityCompanyAddressKana) UnmarshalJSON(b []byte) error {
 	u.raw = append(json.RawMessage(nil), b...)
-	return nil
+	u.held = nil
+	i, _ := authgenrt.ChooseVariant(u.raw, "", unionRulesOfLegalEntityCompanyAddressKana)
+	var err error
+	switch i {
+	case 0:
+		v := new(LegalEntityJapanAddress)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	default:
+		err = authgenrt.CheckJSON(u.raw)
+	}
+	return err
 }
 
 // Raw returns the value's JSON.
@@ -17260,7 +19206,7 @@ func (u LegalEntityCompanyAddressKana) Raw() json.RawMessage {
 	return u.raw
 }
 
-// unionRulesOfLegalEntityCompanyAddressKana tells the variants of LegalEntityCompanyAddressKana apart, for Value.
+// unionRulesOfLegalEntityCompanyAddressKana tells the variants of LegalEntityCompanyAddressKana apart, for UnmarshalJSON and Value.
 var unionRulesOfLegalEntityCompanyAddressKana = []authgenrt.UnionRule{{Kind: "object"}}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
@@ -17278,8 +19224,12 @@ func (u LegalEntityCompanyAddressKana) Value() (any, error) {
 	return nil, nil
 }
 
-// AsLegalEntityJapanAddress decodes the value as LegalEntityJapanAddress.
+// AsLegalEntityJapanAddress returns the value as LegalEntityJapanAddress: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u LegalEntityCompanyAddressKana) AsLegalEntityJapanAddress() (LegalEntityJapanAddress, error) {
+	if held, ok := u.held.(*LegalEntityJapanAddress); ok {
+		return *held, nil
+	}
 	var v LegalEntityJapanAddress
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -17306,6 +19256,8 @@ func LegalEntityCompanyAddressKanjiFromLegalEntityJapanAddress(v LegalEntityJapa
 // This hash is used to attest that the beneficial owner information provided to Stripe is both current and correct.
 type LegalEntityCompanyOwnershipDeclaration struct {
 	raw json.RawMessage
+	// held is the variant decoded on receipt (a pointer to it); nil when none was told or it did not decode.
+	held any
 }
 
 // MarshalJSON returns the value as it was received or built. A union that holds nothing is an
@@ -17317,10 +19269,21 @@ func (u LegalEntityCompanyOwnershipDeclaration) MarshalJSON() ([]byte, error) {
 	return u.raw, nil
 }
 
-// UnmarshalJSON keeps the raw value; the As... methods decode it.
+// UnmarshalJSON keeps the value's JSON and decodes the variant it holds, once: that variant's As...
+// method returns it without decoding again. Like json.Unmarshal, it refuses input that is not JSON.
 func (u *LegalEntityCompanyOwnershipDeclaration) UnmarshalJSON(b []byte) error {
 	u.raw = append(json.RawMessage(nil), b...)
-	return nil
+	u.held = nil
+	i, _ := authgenrt.ChooseVariant(u.raw, "", unionRulesOfLegalEntityCompanyOwnershipDeclaration)
+	var err error
+	switch i {
+	case 0:
+		v := new(LegalEntityUboDeclaration)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	default:
+		err = authgenrt.CheckJSON(u.raw)
+	}
+	return err
 }
 
 // Raw returns the value's JSON.
@@ -17328,7 +19291,7 @@ func (u LegalEntityCompanyOwnershipDeclaration) Raw() json.RawMessage {
 	return u.raw
 }
 
-// unionRulesOfLegalEntityCompanyOwnershipDeclaration tells the variants of LegalEntityCompanyOwnershipDeclaration apart, for Value.
+// unionRulesOfLegalEntityCompanyOwnershipDeclaration tells the variants of LegalEntityCompanyOwnershipDeclaration apart, for UnmarshalJSON and Value.
 var unionRulesOfLegalEntityCompanyOwnershipDeclaration = []authgenrt.UnionRule{{Kind: "object"}}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
@@ -17346,8 +19309,12 @@ func (u LegalEntityCompanyOwnershipDeclaration) Value() (any, error) {
 	return nil, nil
 }
 
-// AsLegalEntityUboDeclaration decodes the value as LegalEntityUboDeclaration.
+// AsLegalEntityUboDeclaration returns the value as LegalEntityUboDeclaration: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u LegalEntityCompanyOwnershipDeclaration) AsLegalEntityUboDeclaration() (LegalEntityUboDeclaration, error) {
+	if held, ok := u.held.(*LegalEntityUboDeclaration); ok {
+		return *held, nil
+	}
 	var v LegalEntityUboDeclaration
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -17407,6 +19374,8 @@ type LegalEntityCompanyVerification struct {
 // Information on the verification state of the company.
 type LegalEntityCompanyVerification2 struct {
 	raw json.RawMessage
+	// held is the variant decoded on receipt (a pointer to it); nil when none was told or it did not decode.
+	held any
 }
 
 // MarshalJSON returns the value as it was received or built. A union that holds nothing is an
@@ -17418,10 +19387,21 @@ func (u LegalEntityCompanyVerification2) MarshalJSON() ([]byte, error) {
 	return u.raw, nil
 }
 
-// UnmarshalJSON keeps the raw value; the As... methods decode it.
+// UnmarshalJSON keeps the value's JSON and decodes the variant it holds, once: that variant's As...
+// method returns it without decoding again. Like json.Unmarshal, it refuses input that is not JSON.
 func (u *LegalEntityCompanyVerification2) UnmarshalJSON(b []byte) error {
 	u.raw = append(json.RawMessage(nil), b...)
-	return nil
+	u.held = nil
+	i, _ := authgenrt.ChooseVariant(u.raw, "", unionRulesOfLegalEntityCompanyVerification2)
+	var err error
+	switch i {
+	case 0:
+		v := new(LegalEntityCompanyVerification)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	default:
+		err = authgenrt.CheckJSON(u.raw)
+	}
+	return err
 }
 
 // Raw returns the value's JSON.
@@ -17429,7 +19409,7 @@ func (u LegalEntityCompanyVerification2) Raw() json.RawMessage {
 	return u.raw
 }
 
-// unionRulesOfLegalEntityCompanyVerification2 tells the variants of LegalEntityCompanyVerification2 apart, for Value.
+// unionRulesOfLegalEntityCompanyVerification2 tells the variants of LegalEntityCompanyVerification2 apart, for UnmarshalJSON and Value.
 var unionRulesOfLegalEntityCompanyVerification2 = []authgenrt.UnionRule{{
 	Kind:     "object",
 	Required: []string{"document"},
@@ -17450,8 +19430,12 @@ func (u LegalEntityCompanyVerification2) Value() (any, error) {
 	return nil, nil
 }
 
-// AsLegalEntityCompanyVerification decodes the value as LegalEntityCompanyVerification.
+// AsLegalEntityCompanyVerification returns the value as LegalEntityCompanyVerification: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u LegalEntityCompanyVerification2) AsLegalEntityCompanyVerification() (LegalEntityCompanyVerification, error) {
+	if held, ok := u.held.(*LegalEntityCompanyVerification); ok {
+		return *held, nil
+	}
 	var v LegalEntityCompanyVerification
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -17596,6 +19580,8 @@ type LegalEntityPersonVerification struct {
 // LegalEntityPersonVerificationAdditionalDocument is a document showing address, either a passport, local ID card, or utility bill from a well-known utility company.
 type LegalEntityPersonVerificationAdditionalDocument struct {
 	raw json.RawMessage
+	// held is the variant decoded on receipt (a pointer to it); nil when none was told or it did not decode.
+	held any
 }
 
 // MarshalJSON returns the value as it was received or built. A union that holds nothing is an
@@ -17607,10 +19593,21 @@ func (u LegalEntityPersonVerificationAdditionalDocument) MarshalJSON() ([]byte, 
 	return u.raw, nil
 }
 
-// UnmarshalJSON keeps the raw value; the As... methods decode it.
+// UnmarshalJSON keeps the value's JSON and decodes the variant it holds, once: that variant's As...
+// method returns it without decoding again. Like json.Unmarshal, it refuses input that is not JSON.
 func (u *LegalEntityPersonVerificationAdditionalDocument) UnmarshalJSON(b []byte) error {
 	u.raw = append(json.RawMessage(nil), b...)
-	return nil
+	u.held = nil
+	i, _ := authgenrt.ChooseVariant(u.raw, "", unionRulesOfLegalEntityPersonVerificationAdditionalDocument)
+	var err error
+	switch i {
+	case 0:
+		v := new(LegalEntityPersonVerificationDocument)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	default:
+		err = authgenrt.CheckJSON(u.raw)
+	}
+	return err
 }
 
 // Raw returns the value's JSON.
@@ -17618,7 +19615,7 @@ func (u LegalEntityPersonVerificationAdditionalDocument) Raw() json.RawMessage {
 	return u.raw
 }
 
-// unionRulesOfLegalEntityPersonVerificationAdditionalDocument tells the variants of LegalEntityPersonVerificationAdditionalDocument apart, for Value.
+// unionRulesOfLegalEntityPersonVerificationAdditionalDocument tells the variants of LegalEntityPersonVerificationAdditionalDocument apart, for UnmarshalJSON and Value.
 var unionRulesOfLegalEntityPersonVerificationAdditionalDocument = []authgenrt.UnionRule{{Kind: "object"}}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
@@ -17636,8 +19633,12 @@ func (u LegalEntityPersonVerificationAdditionalDocument) Value() (any, error) {
 	return nil, nil
 }
 
-// AsLegalEntityPersonVerificationDocument decodes the value as LegalEntityPersonVerificationDocument.
+// AsLegalEntityPersonVerificationDocument returns the value as LegalEntityPersonVerificationDocument: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u LegalEntityPersonVerificationAdditionalDocument) AsLegalEntityPersonVerificationDocument() (LegalEntityPersonVerificationDocument, error) {
+	if held, ok := u.held.(*LegalEntityPersonVerificationDocument); ok {
+		return *held, nil
+	}
 	var v LegalEntityPersonVerificationDocument
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -17824,6 +19825,8 @@ func LineItemDiscountsItemFromDiscount(v Discount) (LineItemDiscountsItem, error
 // [invoice item]: https://stripe.com/docs/api/invoiceitems
 type LineItemInvoiceItem struct {
 	raw json.RawMessage
+	// held is the variant decoded on receipt (a pointer to it); nil when none was told or it did not decode.
+	held any
 }
 
 // MarshalJSON returns the value as it was received or built. A union that holds nothing is an
@@ -17835,10 +19838,24 @@ func (u LineItemInvoiceItem) MarshalJSON() ([]byte, error) {
 	return u.raw, nil
 }
 
-// UnmarshalJSON keeps the raw value; the As... methods decode it.
+// UnmarshalJSON keeps the value's JSON and decodes the variant it holds, once: that variant's As...
+// method returns it without decoding again. Like json.Unmarshal, it refuses input that is not JSON.
 func (u *LineItemInvoiceItem) UnmarshalJSON(b []byte) error {
 	u.raw = append(json.RawMessage(nil), b...)
-	return nil
+	u.held = nil
+	i, _ := authgenrt.ChooseVariant(u.raw, "", unionRulesOfLineItemInvoiceItem)
+	var err error
+	switch i {
+	case 0:
+		v := new(string)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	case 1:
+		v := new(Invoiceitem)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	default:
+		err = authgenrt.CheckJSON(u.raw)
+	}
+	return err
 }
 
 // Raw returns the value's JSON.
@@ -17846,7 +19863,7 @@ func (u LineItemInvoiceItem) Raw() json.RawMessage {
 	return u.raw
 }
 
-// unionRulesOfLineItemInvoiceItem tells the variants of LineItemInvoiceItem apart, for Value.
+// unionRulesOfLineItemInvoiceItem tells the variants of LineItemInvoiceItem apart, for UnmarshalJSON and Value.
 var unionRulesOfLineItemInvoiceItem = []authgenrt.UnionRule{{Kind: "string"}, {
 	Fixed: []authgenrt.UnionConstant{{
 		Name:  "object",
@@ -17873,8 +19890,12 @@ func (u LineItemInvoiceItem) Value() (any, error) {
 	return nil, nil
 }
 
-// AsString decodes the value as String.
+// AsString returns the value as String: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u LineItemInvoiceItem) AsString() (string, error) {
+	if held, ok := u.held.(*string); ok {
+		return *held, nil
+	}
 	var v string
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -17886,8 +19907,12 @@ func LineItemInvoiceItemFromString(v string) (LineItemInvoiceItem, error) {
 	return LineItemInvoiceItem{raw: b}, err
 }
 
-// AsInvoiceitem decodes the value as Invoiceitem.
+// AsInvoiceitem returns the value as Invoiceitem: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u LineItemInvoiceItem) AsInvoiceitem() (Invoiceitem, error) {
+	if held, ok := u.held.(*Invoiceitem); ok {
+		return *held, nil
+	}
 	var v Invoiceitem
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -17924,6 +19949,8 @@ func LineItemPriceFromPrice(v Price) (LineItemPrice, error) {
 // Additional details for proration line items
 type LineItemProrationDetails struct {
 	raw json.RawMessage
+	// held is the variant decoded on receipt (a pointer to it); nil when none was told or it did not decode.
+	held any
 }
 
 // MarshalJSON returns the value as it was received or built. A union that holds nothing is an
@@ -17935,10 +19962,21 @@ func (u LineItemProrationDetails) MarshalJSON() ([]byte, error) {
 	return u.raw, nil
 }
 
-// UnmarshalJSON keeps the raw value; the As... methods decode it.
+// UnmarshalJSON keeps the value's JSON and decodes the variant it holds, once: that variant's As...
+// method returns it without decoding again. Like json.Unmarshal, it refuses input that is not JSON.
 func (u *LineItemProrationDetails) UnmarshalJSON(b []byte) error {
 	u.raw = append(json.RawMessage(nil), b...)
-	return nil
+	u.held = nil
+	i, _ := authgenrt.ChooseVariant(u.raw, "", unionRulesOfLineItemProrationDetails)
+	var err error
+	switch i {
+	case 0:
+		v := new(InvoicesResourceLineItemsProrationDetails)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	default:
+		err = authgenrt.CheckJSON(u.raw)
+	}
+	return err
 }
 
 // Raw returns the value's JSON.
@@ -17946,7 +19984,7 @@ func (u LineItemProrationDetails) Raw() json.RawMessage {
 	return u.raw
 }
 
-// unionRulesOfLineItemProrationDetails tells the variants of LineItemProrationDetails apart, for Value.
+// unionRulesOfLineItemProrationDetails tells the variants of LineItemProrationDetails apart, for UnmarshalJSON and Value.
 var unionRulesOfLineItemProrationDetails = []authgenrt.UnionRule{{Kind: "object"}}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
@@ -17964,8 +20002,12 @@ func (u LineItemProrationDetails) Value() (any, error) {
 	return nil, nil
 }
 
-// AsInvoicesResourceLineItemsProrationDetails decodes the value as InvoicesResourceLineItemsProrationDetails.
+// AsInvoicesResourceLineItemsProrationDetails returns the value as InvoicesResourceLineItemsProrationDetails: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u LineItemProrationDetails) AsInvoicesResourceLineItemsProrationDetails() (InvoicesResourceLineItemsProrationDetails, error) {
+	if held, ok := u.held.(*InvoicesResourceLineItemsProrationDetails); ok {
+		return *held, nil
+	}
 	var v InvoicesResourceLineItemsProrationDetails
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -17995,6 +20037,8 @@ func LineItemSubscriptionFromSubscription(v Subscription) (LineItemSubscription,
 // LineItemSubscriptionItem is the subscription item that generated this line item. Left empty if the line item is not an explicit result of a subscription.
 type LineItemSubscriptionItem struct {
 	raw json.RawMessage
+	// held is the variant decoded on receipt (a pointer to it); nil when none was told or it did not decode.
+	held any
 }
 
 // MarshalJSON returns the value as it was received or built. A union that holds nothing is an
@@ -18006,10 +20050,24 @@ func (u LineItemSubscriptionItem) MarshalJSON() ([]byte, error) {
 	return u.raw, nil
 }
 
-// UnmarshalJSON keeps the raw value; the As... methods decode it.
+// UnmarshalJSON keeps the value's JSON and decodes the variant it holds, once: that variant's As...
+// method returns it without decoding again. Like json.Unmarshal, it refuses input that is not JSON.
 func (u *LineItemSubscriptionItem) UnmarshalJSON(b []byte) error {
 	u.raw = append(json.RawMessage(nil), b...)
-	return nil
+	u.held = nil
+	i, _ := authgenrt.ChooseVariant(u.raw, "", unionRulesOfLineItemSubscriptionItem)
+	var err error
+	switch i {
+	case 0:
+		v := new(string)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	case 1:
+		v := new(SubscriptionItem)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	default:
+		err = authgenrt.CheckJSON(u.raw)
+	}
+	return err
 }
 
 // Raw returns the value's JSON.
@@ -18017,7 +20075,7 @@ func (u LineItemSubscriptionItem) Raw() json.RawMessage {
 	return u.raw
 }
 
-// unionRulesOfLineItemSubscriptionItem tells the variants of LineItemSubscriptionItem apart, for Value.
+// unionRulesOfLineItemSubscriptionItem tells the variants of LineItemSubscriptionItem apart, for UnmarshalJSON and Value.
 var unionRulesOfLineItemSubscriptionItem = []authgenrt.UnionRule{{Kind: "string"}, {
 	Fixed: []authgenrt.UnionConstant{{
 		Name:  "object",
@@ -18044,8 +20102,12 @@ func (u LineItemSubscriptionItem) Value() (any, error) {
 	return nil, nil
 }
 
-// AsString decodes the value as String.
+// AsString returns the value as String: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u LineItemSubscriptionItem) AsString() (string, error) {
+	if held, ok := u.held.(*string); ok {
+		return *held, nil
+	}
 	var v string
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -18057,8 +20119,12 @@ func LineItemSubscriptionItemFromString(v string) (LineItemSubscriptionItem, err
 	return LineItemSubscriptionItem{raw: b}, err
 }
 
-// AsSubscriptionItem decodes the value as SubscriptionItem.
+// AsSubscriptionItem returns the value as SubscriptionItem: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u LineItemSubscriptionItem) AsSubscriptionItem() (SubscriptionItem, error) {
+	if held, ok := u.held.(*SubscriptionItem); ok {
+		return *held, nil
+	}
 	var v SubscriptionItem
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -18903,6 +20969,8 @@ func PaymentIntentApplicationFromApplication(v Application) (PaymentIntentApplic
 // [Stripe Dashboard]: https://dashboard.stripe.com/settings/payment_methods
 type PaymentIntentAutomaticPaymentMethods struct {
 	raw json.RawMessage
+	// held is the variant decoded on receipt (a pointer to it); nil when none was told or it did not decode.
+	held any
 }
 
 // MarshalJSON returns the value as it was received or built. A union that holds nothing is an
@@ -18914,10 +20982,21 @@ func (u PaymentIntentAutomaticPaymentMethods) MarshalJSON() ([]byte, error) {
 	return u.raw, nil
 }
 
-// UnmarshalJSON keeps the raw value; the As... methods decode it.
+// UnmarshalJSON keeps the value's JSON and decodes the variant it holds, once: that variant's As...
+// method returns it without decoding again. Like json.Unmarshal, it refuses input that is not JSON.
 func (u *PaymentIntentAutomaticPaymentMethods) UnmarshalJSON(b []byte) error {
 	u.raw = append(json.RawMessage(nil), b...)
-	return nil
+	u.held = nil
+	i, _ := authgenrt.ChooseVariant(u.raw, "", unionRulesOfPaymentIntentAutomaticPaymentMethods)
+	var err error
+	switch i {
+	case 0:
+		v := new(PaymentFlowsAutomaticPaymentMethodsPaymentIntent)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	default:
+		err = authgenrt.CheckJSON(u.raw)
+	}
+	return err
 }
 
 // Raw returns the value's JSON.
@@ -18925,7 +21004,7 @@ func (u PaymentIntentAutomaticPaymentMethods) Raw() json.RawMessage {
 	return u.raw
 }
 
-// unionRulesOfPaymentIntentAutomaticPaymentMethods tells the variants of PaymentIntentAutomaticPaymentMethods apart, for Value.
+// unionRulesOfPaymentIntentAutomaticPaymentMethods tells the variants of PaymentIntentAutomaticPaymentMethods apart, for UnmarshalJSON and Value.
 var unionRulesOfPaymentIntentAutomaticPaymentMethods = []authgenrt.UnionRule{{
 	Kind:     "object",
 	Required: []string{"enabled"},
@@ -18946,8 +21025,12 @@ func (u PaymentIntentAutomaticPaymentMethods) Value() (any, error) {
 	return nil, nil
 }
 
-// AsPaymentFlowsAutomaticPaymentMethodsPaymentIntent decodes the value as PaymentFlowsAutomaticPaymentMethodsPaymentIntent.
+// AsPaymentFlowsAutomaticPaymentMethodsPaymentIntent returns the value as PaymentFlowsAutomaticPaymentMethodsPaymentIntent: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u PaymentIntentAutomaticPaymentMethods) AsPaymentFlowsAutomaticPaymentMethodsPaymentIntent() (PaymentFlowsAutomaticPaymentMethodsPaymentIntent, error) {
+	if held, ok := u.held.(*PaymentFlowsAutomaticPaymentMethodsPaymentIntent); ok {
+		return *held, nil
+	}
 	var v PaymentFlowsAutomaticPaymentMethodsPaymentIntent
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -19157,6 +21240,8 @@ type PaymentIntentNextAction struct {
 // If present, this property tells you what actions you need to take in order for your customer to fulfill a payment using the provided source.
 type PaymentIntentNextAction2 struct {
 	raw json.RawMessage
+	// held is the variant decoded on receipt (a pointer to it); nil when none was told or it did not decode.
+	held any
 }
 
 // MarshalJSON returns the value as it was received or built. A union that holds nothing is an
@@ -19168,10 +21253,21 @@ func (u PaymentIntentNextAction2) MarshalJSON() ([]byte, error) {
 	return u.raw, nil
 }
 
-// UnmarshalJSON keeps the raw value; the As... methods decode it.
+// UnmarshalJSON keeps the value's JSON and decodes the variant it holds, once: that variant's As...
+// method returns it without decoding again. Like json.Unmarshal, it refuses input that is not JSON.
 func (u *PaymentIntentNextAction2) UnmarshalJSON(b []byte) error {
 	u.raw = append(json.RawMessage(nil), b...)
-	return nil
+	u.held = nil
+	i, _ := authgenrt.ChooseVariant(u.raw, "", unionRulesOfPaymentIntentNextAction2)
+	var err error
+	switch i {
+	case 0:
+		v := new(PaymentIntentNextAction)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	default:
+		err = authgenrt.CheckJSON(u.raw)
+	}
+	return err
 }
 
 // Raw returns the value's JSON.
@@ -19179,7 +21275,7 @@ func (u PaymentIntentNextAction2) Raw() json.RawMessage {
 	return u.raw
 }
 
-// unionRulesOfPaymentIntentNextAction2 tells the variants of PaymentIntentNextAction2 apart, for Value.
+// unionRulesOfPaymentIntentNextAction2 tells the variants of PaymentIntentNextAction2 apart, for UnmarshalJSON and Value.
 var unionRulesOfPaymentIntentNextAction2 = []authgenrt.UnionRule{{
 	Kind:     "object",
 	Required: []string{"type"},
@@ -19200,8 +21296,12 @@ func (u PaymentIntentNextAction2) Value() (any, error) {
 	return nil, nil
 }
 
-// AsPaymentIntentNextAction decodes the value as PaymentIntentNextAction.
+// AsPaymentIntentNextAction returns the value as PaymentIntentNextAction: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u PaymentIntentNextAction2) AsPaymentIntentNextAction() (PaymentIntentNextAction, error) {
+	if held, ok := u.held.(*PaymentIntentNextAction); ok {
+		return *held, nil
+	}
 	var v PaymentIntentNextAction
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -19417,6 +21517,8 @@ type PaymentIntentNextActionKonbiniStores struct {
 // FamilyMart instruction details.
 type PaymentIntentNextActionKonbiniStoresFamilymart struct {
 	raw json.RawMessage
+	// held is the variant decoded on receipt (a pointer to it); nil when none was told or it did not decode.
+	held any
 }
 
 // MarshalJSON returns the value as it was received or built. A union that holds nothing is an
@@ -19428,10 +21530,21 @@ func (u PaymentIntentNextActionKonbiniStoresFamilymart) MarshalJSON() ([]byte, e
 	return u.raw, nil
 }
 
-// UnmarshalJSON keeps the raw value; the As... methods decode it.
+// UnmarshalJSON keeps the value's JSON and decodes the variant it holds, once: that variant's As...
+// method returns it without decoding again. Like json.Unmarshal, it refuses input that is not JSON.
 func (u *PaymentIntentNextActionKonbiniStoresFamilymart) UnmarshalJSON(b []byte) error {
 	u.raw = append(json.RawMessage(nil), b...)
-	return nil
+	u.held = nil
+	i, _ := authgenrt.ChooseVariant(u.raw, "", unionRulesOfPaymentIntentNextActionKonbiniStoresFamilymart)
+	var err error
+	switch i {
+	case 0:
+		v := new(PaymentIntentNextActionKonbiniFamilymart)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	default:
+		err = authgenrt.CheckJSON(u.raw)
+	}
+	return err
 }
 
 // Raw returns the value's JSON.
@@ -19439,7 +21552,7 @@ func (u PaymentIntentNextActionKonbiniStoresFamilymart) Raw() json.RawMessage {
 	return u.raw
 }
 
-// unionRulesOfPaymentIntentNextActionKonbiniStoresFamilymart tells the variants of PaymentIntentNextActionKonbiniStoresFamilymart apart, for Value.
+// unionRulesOfPaymentIntentNextActionKonbiniStoresFamilymart tells the variants of PaymentIntentNextActionKonbiniStoresFamilymart apart, for UnmarshalJSON and Value.
 var unionRulesOfPaymentIntentNextActionKonbiniStoresFamilymart = []authgenrt.UnionRule{{
 	Kind:     "object",
 	Required: []string{"payment_code"},
@@ -19460,8 +21573,12 @@ func (u PaymentIntentNextActionKonbiniStoresFamilymart) Value() (any, error) {
 	return nil, nil
 }
 
-// AsPaymentIntentNextActionKonbiniFamilymart decodes the value as PaymentIntentNextActionKonbiniFamilymart.
+// AsPaymentIntentNextActionKonbiniFamilymart returns the value as PaymentIntentNextActionKonbiniFamilymart: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u PaymentIntentNextActionKonbiniStoresFamilymart) AsPaymentIntentNextActionKonbiniFamilymart() (PaymentIntentNextActionKonbiniFamilymart, error) {
+	if held, ok := u.held.(*PaymentIntentNextActionKonbiniFamilymart); ok {
+		return *held, nil
+	}
 	var v PaymentIntentNextActionKonbiniFamilymart
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -19478,6 +21595,8 @@ func PaymentIntentNextActionKonbiniStoresFamilymartFromPaymentIntentNextActionKo
 // Lawson instruction details.
 type PaymentIntentNextActionKonbiniStoresLawson struct {
 	raw json.RawMessage
+	// held is the variant decoded on receipt (a pointer to it); nil when none was told or it did not decode.
+	held any
 }
 
 // MarshalJSON returns the value as it was received or built. A union that holds nothing is an
@@ -19489,10 +21608,21 @@ func (u PaymentIntentNextActionKonbiniStoresLawson) MarshalJSON() ([]byte, error
 	return u.raw, nil
 }
 
-// UnmarshalJSON keeps the raw value; the As... methods decode it.
+// UnmarshalJSON keeps the value's JSON and decodes the variant it holds, once: that variant's As...
+// method returns it without decoding again. Like json.Unmarshal, it refuses input that is not JSON.
 func (u *PaymentIntentNextActionKonbiniStoresLawson) UnmarshalJSON(b []byte) error {
 	u.raw = append(json.RawMessage(nil), b...)
-	return nil
+	u.held = nil
+	i, _ := authgenrt.ChooseVariant(u.raw, "", unionRulesOfPaymentIntentNextActionKonbiniStoresLawson)
+	var err error
+	switch i {
+	case 0:
+		v := new(PaymentIntentNextActionKonbiniLawson)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	default:
+		err = authgenrt.CheckJSON(u.raw)
+	}
+	return err
 }
 
 // Raw returns the value's JSON.
@@ -19500,7 +21630,7 @@ func (u PaymentIntentNextActionKonbiniStoresLawson) Raw() json.RawMessage {
 	return u.raw
 }
 
-// unionRulesOfPaymentIntentNextActionKonbiniStoresLawson tells the variants of PaymentIntentNextActionKonbiniStoresLawson apart, for Value.
+// unionRulesOfPaymentIntentNextActionKonbiniStoresLawson tells the variants of PaymentIntentNextActionKonbiniStoresLawson apart, for UnmarshalJSON and Value.
 var unionRulesOfPaymentIntentNextActionKonbiniStoresLawson = []authgenrt.UnionRule{{
 	Kind:     "object",
 	Required: []string{"payment_code"},
@@ -19521,8 +21651,12 @@ func (u PaymentIntentNextActionKonbiniStoresLawson) Value() (any, error) {
 	return nil, nil
 }
 
-// AsPaymentIntentNextActionKonbiniLawson decodes the value as PaymentIntentNextActionKonbiniLawson.
+// AsPaymentIntentNextActionKonbiniLawson returns the value as PaymentIntentNextActionKonbiniLawson: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u PaymentIntentNextActionKonbiniStoresLawson) AsPaymentIntentNextActionKonbiniLawson() (PaymentIntentNextActionKonbiniLawson, error) {
+	if held, ok := u.held.(*PaymentIntentNextActionKonbiniLawson); ok {
+		return *held, nil
+	}
 	var v PaymentIntentNextActionKonbiniLawson
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -19539,6 +21673,8 @@ func PaymentIntentNextActionKonbiniStoresLawsonFromPaymentIntentNextActionKonbin
 // Ministop instruction details.
 type PaymentIntentNextActionKonbiniStoresMinistop struct {
 	raw json.RawMessage
+	// held is the variant decoded on receipt (a pointer to it); nil when none was told or it did not decode.
+	held any
 }
 
 // MarshalJSON returns the value as it was received or built. A union that holds nothing is an
@@ -19550,10 +21686,21 @@ func (u PaymentIntentNextActionKonbiniStoresMinistop) MarshalJSON() ([]byte, err
 	return u.raw, nil
 }
 
-// UnmarshalJSON keeps the raw value; the As... methods decode it.
+// UnmarshalJSON keeps the value's JSON and decodes the variant it holds, once: that variant's As...
+// method returns it without decoding again. Like json.Unmarshal, it refuses input that is not JSON.
 func (u *PaymentIntentNextActionKonbiniStoresMinistop) UnmarshalJSON(b []byte) error {
 	u.raw = append(json.RawMessage(nil), b...)
-	return nil
+	u.held = nil
+	i, _ := authgenrt.ChooseVariant(u.raw, "", unionRulesOfPaymentIntentNextActionKonbiniStoresMinistop)
+	var err error
+	switch i {
+	case 0:
+		v := new(PaymentIntentNextActionKonbiniMinistop)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	default:
+		err = authgenrt.CheckJSON(u.raw)
+	}
+	return err
 }
 
 // Raw returns the value's JSON.
@@ -19561,7 +21708,7 @@ func (u PaymentIntentNextActionKonbiniStoresMinistop) Raw() json.RawMessage {
 	return u.raw
 }
 
-// unionRulesOfPaymentIntentNextActionKonbiniStoresMinistop tells the variants of PaymentIntentNextActionKonbiniStoresMinistop apart, for Value.
+// unionRulesOfPaymentIntentNextActionKonbiniStoresMinistop tells the variants of PaymentIntentNextActionKonbiniStoresMinistop apart, for UnmarshalJSON and Value.
 var unionRulesOfPaymentIntentNextActionKonbiniStoresMinistop = []authgenrt.UnionRule{{
 	Kind:     "object",
 	Required: []string{"payment_code"},
@@ -19582,8 +21729,12 @@ func (u PaymentIntentNextActionKonbiniStoresMinistop) Value() (any, error) {
 	return nil, nil
 }
 
-// AsPaymentIntentNextActionKonbiniMinistop decodes the value as PaymentIntentNextActionKonbiniMinistop.
+// AsPaymentIntentNextActionKonbiniMinistop returns the value as PaymentIntentNextActionKonbiniMinistop: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u PaymentIntentNextActionKonbiniStoresMinistop) AsPaymentIntentNextActionKonbiniMinistop() (PaymentIntentNextActionKonbiniMinistop, error) {
+	if held, ok := u.held.(*PaymentIntentNextActionKonbiniMinistop); ok {
+		return *held, nil
+	}
 	var v PaymentIntentNextActionKonbiniMinistop
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -19600,6 +21751,8 @@ func PaymentIntentNextActionKonbiniStoresMinistopFromPaymentIntentNextActionKonb
 // Seicomart instruction details.
 type PaymentIntentNextActionKonbiniStoresSeicomart struct {
 	raw json.RawMessage
+	// held is the variant decoded on receipt (a pointer to it); nil when none was told or it did not decode.
+	held any
 }
 
 // MarshalJSON returns the value as it was received or built. A union that holds nothing is an
@@ -19611,10 +21764,21 @@ func (u PaymentIntentNextActionKonbiniStoresSeicomart) MarshalJSON() ([]byte, er
 	return u.raw, nil
 }
 
-// UnmarshalJSON keeps the raw value; the As... methods decode it.
+// UnmarshalJSON keeps the value's JSON and decodes the variant it holds, once: that variant's As...
+// method returns it without decoding again. Like json.Unmarshal, it refuses input that is not JSON.
 func (u *PaymentIntentNextActionKonbiniStoresSeicomart) UnmarshalJSON(b []byte) error {
 	u.raw = append(json.RawMessage(nil), b...)
-	return nil
+	u.held = nil
+	i, _ := authgenrt.ChooseVariant(u.raw, "", unionRulesOfPaymentIntentNextActionKonbiniStoresSeicomart)
+	var err error
+	switch i {
+	case 0:
+		v := new(PaymentIntentNextActionKonbiniSeicomart)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	default:
+		err = authgenrt.CheckJSON(u.raw)
+	}
+	return err
 }
 
 // Raw returns the value's JSON.
@@ -19622,7 +21786,7 @@ func (u PaymentIntentNextActionKonbiniStoresSeicomart) Raw() json.RawMessage {
 	return u.raw
 }
 
-// unionRulesOfPaymentIntentNextActionKonbiniStoresSeicomart tells the variants of PaymentIntentNextActionKonbiniStoresSeicomart apart, for Value.
+// unionRulesOfPaymentIntentNextActionKonbiniStoresSeicomart tells the variants of PaymentIntentNextActionKonbiniStoresSeicomart apart, for UnmarshalJSON and Value.
 var unionRulesOfPaymentIntentNextActionKonbiniStoresSeicomart = []authgenrt.UnionRule{{
 	Kind:     "object",
 	Required: []string{"payment_code"},
@@ -19643,8 +21807,12 @@ func (u PaymentIntentNextActionKonbiniStoresSeicomart) Value() (any, error) {
 	return nil, nil
 }
 
-// AsPaymentIntentNextActionKonbiniSeicomart decodes the value as PaymentIntentNextActionKonbiniSeicomart.
+// AsPaymentIntentNextActionKonbiniSeicomart returns the value as PaymentIntentNextActionKonbiniSeicomart: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u PaymentIntentNextActionKonbiniStoresSeicomart) AsPaymentIntentNextActionKonbiniSeicomart() (PaymentIntentNextActionKonbiniSeicomart, error) {
+	if held, ok := u.held.(*PaymentIntentNextActionKonbiniSeicomart); ok {
+		return *held, nil
+	}
 	var v PaymentIntentNextActionKonbiniSeicomart
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -19912,6 +22080,8 @@ type PaymentIntentPaymentMethodOptions struct {
 // Payment-method-specific configuration for this PaymentIntent.
 type PaymentIntentPaymentMethodOptions2 struct {
 	raw json.RawMessage
+	// held is the variant decoded on receipt (a pointer to it); nil when none was told or it did not decode.
+	held any
 }
 
 // MarshalJSON returns the value as it was received or built. A union that holds nothing is an
@@ -19923,10 +22093,21 @@ func (u PaymentIntentPaymentMethodOptions2) MarshalJSON() ([]byte, error) {
 	return u.raw, nil
 }
 
-// UnmarshalJSON keeps the raw value; the As... methods decode it.
+// UnmarshalJSON keeps the value's JSON and decodes the variant it holds, once: that variant's As...
+// method returns it without decoding again. Like json.Unmarshal, it refuses input that is not JSON.
 func (u *PaymentIntentPaymentMethodOptions2) UnmarshalJSON(b []byte) error {
 	u.raw = append(json.RawMessage(nil), b...)
-	return nil
+	u.held = nil
+	i, _ := authgenrt.ChooseVariant(u.raw, "", unionRulesOfPaymentIntentPaymentMethodOptions2)
+	var err error
+	switch i {
+	case 0:
+		v := new(PaymentIntentPaymentMethodOptions)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	default:
+		err = authgenrt.CheckJSON(u.raw)
+	}
+	return err
 }
 
 // Raw returns the value's JSON.
@@ -19934,7 +22115,7 @@ func (u PaymentIntentPaymentMethodOptions2) Raw() json.RawMessage {
 	return u.raw
 }
 
-// unionRulesOfPaymentIntentPaymentMethodOptions2 tells the variants of PaymentIntentPaymentMethodOptions2 apart, for Value.
+// unionRulesOfPaymentIntentPaymentMethodOptions2 tells the variants of PaymentIntentPaymentMethodOptions2 apart, for UnmarshalJSON and Value.
 var unionRulesOfPaymentIntentPaymentMethodOptions2 = []authgenrt.UnionRule{{Kind: "object"}}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
@@ -19952,8 +22133,12 @@ func (u PaymentIntentPaymentMethodOptions2) Value() (any, error) {
 	return nil, nil
 }
 
-// AsPaymentIntentPaymentMethodOptions decodes the value as PaymentIntentPaymentMethodOptions.
+// AsPaymentIntentPaymentMethodOptions returns the value as PaymentIntentPaymentMethodOptions: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u PaymentIntentPaymentMethodOptions2) AsPaymentIntentPaymentMethodOptions() (PaymentIntentPaymentMethodOptions, error) {
+	if held, ok := u.held.(*PaymentIntentPaymentMethodOptions); ok {
+		return *held, nil
+	}
 	var v PaymentIntentPaymentMethodOptions
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -19994,6 +22179,8 @@ type PaymentIntentPaymentMethodOptionsAcssDebit struct {
 // PaymentIntentPaymentMethodOptionsAcssDebit2 is one of several shapes (oneOf/anyOf); read it with the As... methods.
 type PaymentIntentPaymentMethodOptionsAcssDebit2 struct {
 	raw json.RawMessage
+	// held is the variant decoded on receipt (a pointer to it); nil when none was told or it did not decode.
+	held any
 }
 
 // MarshalJSON returns the value as it was received or built. A union that holds nothing is an
@@ -20005,10 +22192,24 @@ func (u PaymentIntentPaymentMethodOptionsAcssDebit2) MarshalJSON() ([]byte, erro
 	return u.raw, nil
 }
 
-// UnmarshalJSON keeps the raw value; the As... methods decode it.
+// UnmarshalJSON keeps the value's JSON and decodes the variant it holds, once: that variant's As...
+// method returns it without decoding again. Like json.Unmarshal, it refuses input that is not JSON.
 func (u *PaymentIntentPaymentMethodOptionsAcssDebit2) UnmarshalJSON(b []byte) error {
 	u.raw = append(json.RawMessage(nil), b...)
-	return nil
+	u.held = nil
+	i, _ := authgenrt.ChooseVariant(u.raw, "", unionRulesOfPaymentIntentPaymentMethodOptionsAcssDebit2)
+	var err error
+	switch i {
+	case 0:
+		v := new(PaymentIntentPaymentMethodOptionsAcssDebit)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	case 1:
+		v := new(PaymentIntentTypeSpecificPaymentMethodOptionsClient)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	default:
+		err = authgenrt.CheckJSON(u.raw)
+	}
+	return err
 }
 
 // Raw returns the value's JSON.
@@ -20016,7 +22217,7 @@ func (u PaymentIntentPaymentMethodOptionsAcssDebit2) Raw() json.RawMessage {
 	return u.raw
 }
 
-// unionRulesOfPaymentIntentPaymentMethodOptionsAcssDebit2 tells the variants of PaymentIntentPaymentMethodOptionsAcssDebit2 apart, for Value.
+// unionRulesOfPaymentIntentPaymentMethodOptionsAcssDebit2 tells the variants of PaymentIntentPaymentMethodOptionsAcssDebit2 apart, for UnmarshalJSON and Value.
 var unionRulesOfPaymentIntentPaymentMethodOptionsAcssDebit2 = []authgenrt.UnionRule{{Kind: "object"}, {Kind: "object"}}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
@@ -20036,8 +22237,12 @@ func (u PaymentIntentPaymentMethodOptionsAcssDebit2) Value() (any, error) {
 	return nil, nil
 }
 
-// AsPaymentIntentPaymentMethodOptionsAcssDebit decodes the value as PaymentIntentPaymentMethodOptionsAcssDebit.
+// AsPaymentIntentPaymentMethodOptionsAcssDebit returns the value as PaymentIntentPaymentMethodOptionsAcssDebit: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u PaymentIntentPaymentMethodOptionsAcssDebit2) AsPaymentIntentPaymentMethodOptionsAcssDebit() (PaymentIntentPaymentMethodOptionsAcssDebit, error) {
+	if held, ok := u.held.(*PaymentIntentPaymentMethodOptionsAcssDebit); ok {
+		return *held, nil
+	}
 	var v PaymentIntentPaymentMethodOptionsAcssDebit
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -20049,8 +22254,12 @@ func PaymentIntentPaymentMethodOptionsAcssDebit2FromPaymentIntentPaymentMethodOp
 	return PaymentIntentPaymentMethodOptionsAcssDebit2{raw: b}, err
 }
 
-// AsPaymentIntentTypeSpecificPaymentMethodOptionsClient decodes the value as PaymentIntentTypeSpecificPaymentMethodOptionsClient.
+// AsPaymentIntentTypeSpecificPaymentMethodOptionsClient returns the value as PaymentIntentTypeSpecificPaymentMethodOptionsClient: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u PaymentIntentPaymentMethodOptionsAcssDebit2) AsPaymentIntentTypeSpecificPaymentMethodOptionsClient() (PaymentIntentTypeSpecificPaymentMethodOptionsClient, error) {
+	if held, ok := u.held.(*PaymentIntentTypeSpecificPaymentMethodOptionsClient); ok {
+		return *held, nil
+	}
 	var v PaymentIntentTypeSpecificPaymentMethodOptionsClient
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -20099,6 +22308,8 @@ const (
 // PaymentIntentPaymentMethodOptionsAffirm is one of several shapes (oneOf/anyOf); read it with the As... methods.
 type PaymentIntentPaymentMethodOptionsAffirm struct {
 	raw json.RawMessage
+	// held is the variant decoded on receipt (a pointer to it); nil when none was told or it did not decode.
+	held any
 }
 
 // MarshalJSON returns the value as it was received or built. A union that holds nothing is an
@@ -20110,10 +22321,24 @@ func (u PaymentIntentPaymentMethodOptionsAffirm) MarshalJSON() ([]byte, error) {
 	return u.raw, nil
 }
 
-// UnmarshalJSON keeps the raw value; the As... methods decode it.
+// UnmarshalJSON keeps the value's JSON and decodes the variant it holds, once: that variant's As...
+// method returns it without decoding again. Like json.Unmarshal, it refuses input that is not JSON.
 func (u *PaymentIntentPaymentMethodOptionsAffirm) UnmarshalJSON(b []byte) error {
 	u.raw = append(json.RawMessage(nil), b...)
-	return nil
+	u.held = nil
+	i, _ := authgenrt.ChooseVariant(u.raw, "", unionRulesOfPaymentIntentPaymentMethodOptionsAffirm)
+	var err error
+	switch i {
+	case 0:
+		v := new(PaymentMethodOptionsAffirm)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	case 1:
+		v := new(PaymentIntentTypeSpecificPaymentMethodOptionsClient)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	default:
+		err = authgenrt.CheckJSON(u.raw)
+	}
+	return err
 }
 
 // Raw returns the value's JSON.
@@ -20121,7 +22346,7 @@ func (u PaymentIntentPaymentMethodOptionsAffirm) Raw() json.RawMessage {
 	return u.raw
 }
 
-// unionRulesOfPaymentIntentPaymentMethodOptionsAffirm tells the variants of PaymentIntentPaymentMethodOptionsAffirm apart, for Value.
+// unionRulesOfPaymentIntentPaymentMethodOptionsAffirm tells the variants of PaymentIntentPaymentMethodOptionsAffirm apart, for UnmarshalJSON and Value.
 var unionRulesOfPaymentIntentPaymentMethodOptionsAffirm = []authgenrt.UnionRule{{
 	Fixed: []authgenrt.UnionConstant{{
 		Name:  "capture_method",
@@ -20150,8 +22375,12 @@ func (u PaymentIntentPaymentMethodOptionsAffirm) Value() (any, error) {
 	return nil, nil
 }
 
-// AsPaymentMethodOptionsAffirm decodes the value as PaymentMethodOptionsAffirm.
+// AsPaymentMethodOptionsAffirm returns the value as PaymentMethodOptionsAffirm: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u PaymentIntentPaymentMethodOptionsAffirm) AsPaymentMethodOptionsAffirm() (PaymentMethodOptionsAffirm, error) {
+	if held, ok := u.held.(*PaymentMethodOptionsAffirm); ok {
+		return *held, nil
+	}
 	var v PaymentMethodOptionsAffirm
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -20163,8 +22392,12 @@ func PaymentIntentPaymentMethodOptionsAffirmFromPaymentMethodOptionsAffirm(v Pay
 	return PaymentIntentPaymentMethodOptionsAffirm{raw: b}, err
 }
 
-// AsPaymentIntentTypeSpecificPaymentMethodOptionsClient decodes the value as PaymentIntentTypeSpecificPaymentMethodOptionsClient.
+// AsPaymentIntentTypeSpecificPaymentMethodOptionsClient returns the value as PaymentIntentTypeSpecificPaymentMethodOptionsClient: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u PaymentIntentPaymentMethodOptionsAffirm) AsPaymentIntentTypeSpecificPaymentMethodOptionsClient() (PaymentIntentTypeSpecificPaymentMethodOptionsClient, error) {
+	if held, ok := u.held.(*PaymentIntentTypeSpecificPaymentMethodOptionsClient); ok {
+		return *held, nil
+	}
 	var v PaymentIntentTypeSpecificPaymentMethodOptionsClient
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -20179,6 +22412,8 @@ func PaymentIntentPaymentMethodOptionsAffirmFromPaymentIntentTypeSpecificPayment
 // PaymentIntentPaymentMethodOptionsAfterpayClearpay is one of several shapes (oneOf/anyOf); read it with the As... methods.
 type PaymentIntentPaymentMethodOptionsAfterpayClearpay struct {
 	raw json.RawMessage
+	// held is the variant decoded on receipt (a pointer to it); nil when none was told or it did not decode.
+	held any
 }
 
 // MarshalJSON returns the value as it was received or built. A union that holds nothing is an
@@ -20190,10 +22425,24 @@ func (u PaymentIntentPaymentMethodOptionsAfterpayClearpay) MarshalJSON() ([]byte
 	return u.raw, nil
 }
 
-// UnmarshalJSON keeps the raw value; the As... methods decode it.
+// UnmarshalJSON keeps the value's JSON and decodes the variant it holds, once: that variant's As...
+// method returns it without decoding again. Like json.Unmarshal, it refuses input that is not JSON.
 func (u *PaymentIntentPaymentMethodOptionsAfterpayClearpay) UnmarshalJSON(b []byte) error {
 	u.raw = append(json.RawMessage(nil), b...)
-	return nil
+	u.held = nil
+	i, _ := authgenrt.ChooseVariant(u.raw, "", unionRulesOfPaymentIntentPaymentMethodOptionsAfterpayClearpay)
+	var err error
+	switch i {
+	case 0:
+		v := new(PaymentMethodOptionsAfterpayClearpay)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	case 1:
+		v := new(PaymentIntentTypeSpecificPaymentMethodOptionsClient)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	default:
+		err = authgenrt.CheckJSON(u.raw)
+	}
+	return err
 }
 
 // Raw returns the value's JSON.
@@ -20201,7 +22450,7 @@ func (u PaymentIntentPaymentMethodOptionsAfterpayClearpay) Raw() json.RawMessage
 	return u.raw
 }
 
-// unionRulesOfPaymentIntentPaymentMethodOptionsAfterpayClearpay tells the variants of PaymentIntentPaymentMethodOptionsAfterpayClearpay apart, for Value.
+// unionRulesOfPaymentIntentPaymentMethodOptionsAfterpayClearpay tells the variants of PaymentIntentPaymentMethodOptionsAfterpayClearpay apart, for UnmarshalJSON and Value.
 var unionRulesOfPaymentIntentPaymentMethodOptionsAfterpayClearpay = []authgenrt.UnionRule{{
 	Fixed: []authgenrt.UnionConstant{{
 		Name:  "capture_method",
@@ -20230,8 +22479,12 @@ func (u PaymentIntentPaymentMethodOptionsAfterpayClearpay) Value() (any, error) 
 	return nil, nil
 }
 
-// AsPaymentMethodOptionsAfterpayClearpay decodes the value as PaymentMethodOptionsAfterpayClearpay.
+// AsPaymentMethodOptionsAfterpayClearpay returns the value as PaymentMethodOptionsAfterpayClearpay: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u PaymentIntentPaymentMethodOptionsAfterpayClearpay) AsPaymentMethodOptionsAfterpayClearpay() (PaymentMethodOptionsAfterpayClearpay, error) {
+	if held, ok := u.held.(*PaymentMethodOptionsAfterpayClearpay); ok {
+		return *held, nil
+	}
 	var v PaymentMethodOptionsAfterpayClearpay
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -20243,8 +22496,12 @@ func PaymentIntentPaymentMethodOptionsAfterpayClearpayFromPaymentMethodOptionsAf
 	return PaymentIntentPaymentMethodOptionsAfterpayClearpay{raw: b}, err
 }
 
-// AsPaymentIntentTypeSpecificPaymentMethodOptionsClient decodes the value as PaymentIntentTypeSpecificPaymentMethodOptionsClient.
+// AsPaymentIntentTypeSpecificPaymentMethodOptionsClient returns the value as PaymentIntentTypeSpecificPaymentMethodOptionsClient: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u PaymentIntentPaymentMethodOptionsAfterpayClearpay) AsPaymentIntentTypeSpecificPaymentMethodOptionsClient() (PaymentIntentTypeSpecificPaymentMethodOptionsClient, error) {
+	if held, ok := u.held.(*PaymentIntentTypeSpecificPaymentMethodOptionsClient); ok {
+		return *held, nil
+	}
 	var v PaymentIntentTypeSpecificPaymentMethodOptionsClient
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -20259,6 +22516,8 @@ func PaymentIntentPaymentMethodOptionsAfterpayClearpayFromPaymentIntentTypeSpeci
 // PaymentIntentPaymentMethodOptionsAlipay is one of several shapes (oneOf/anyOf); read it with the As... methods.
 type PaymentIntentPaymentMethodOptionsAlipay struct {
 	raw json.RawMessage
+	// held is the variant decoded on receipt (a pointer to it); nil when none was told or it did not decode.
+	held any
 }
 
 // MarshalJSON returns the value as it was received or built. A union that holds nothing is an
@@ -20270,10 +22529,24 @@ func (u PaymentIntentPaymentMethodOptionsAlipay) MarshalJSON() ([]byte, error) {
 	return u.raw, nil
 }
 
-// UnmarshalJSON keeps the raw value; the As... methods decode it.
+// UnmarshalJSON keeps the value's JSON and decodes the variant it holds, once: that variant's As...
+// method returns it without decoding again. Like json.Unmarshal, it refuses input that is not JSON.
 func (u *PaymentIntentPaymentMethodOptionsAlipay) UnmarshalJSON(b []byte) error {
 	u.raw = append(json.RawMessage(nil), b...)
-	return nil
+	u.held = nil
+	i, _ := authgenrt.ChooseVariant(u.raw, "", unionRulesOfPaymentIntentPaymentMethodOptionsAlipay)
+	var err error
+	switch i {
+	case 0:
+		v := new(PaymentMethodOptionsAlipay)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	case 1:
+		v := new(PaymentIntentTypeSpecificPaymentMethodOptionsClient)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	default:
+		err = authgenrt.CheckJSON(u.raw)
+	}
+	return err
 }
 
 // Raw returns the value's JSON.
@@ -20281,7 +22554,7 @@ func (u PaymentIntentPaymentMethodOptionsAlipay) Raw() json.RawMessage {
 	return u.raw
 }
 
-// unionRulesOfPaymentIntentPaymentMethodOptionsAlipay tells the variants of PaymentIntentPaymentMethodOptionsAlipay apart, for Value.
+// unionRulesOfPaymentIntentPaymentMethodOptionsAlipay tells the variants of PaymentIntentPaymentMethodOptionsAlipay apart, for UnmarshalJSON and Value.
 var unionRulesOfPaymentIntentPaymentMethodOptionsAlipay = []authgenrt.UnionRule{{Kind: "object"}, {Kind: "object"}}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
@@ -20301,8 +22574,12 @@ func (u PaymentIntentPaymentMethodOptionsAlipay) Value() (any, error) {
 	return nil, nil
 }
 
-// AsPaymentMethodOptionsAlipay decodes the value as PaymentMethodOptionsAlipay.
+// AsPaymentMethodOptionsAlipay returns the value as PaymentMethodOptionsAlipay: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u PaymentIntentPaymentMethodOptionsAlipay) AsPaymentMethodOptionsAlipay() (PaymentMethodOptionsAlipay, error) {
+	if held, ok := u.held.(*PaymentMethodOptionsAlipay); ok {
+		return *held, nil
+	}
 	var v PaymentMethodOptionsAlipay
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -20314,8 +22591,12 @@ func PaymentIntentPaymentMethodOptionsAlipayFromPaymentMethodOptionsAlipay(v Pay
 	return PaymentIntentPaymentMethodOptionsAlipay{raw: b}, err
 }
 
-// AsPaymentIntentTypeSpecificPaymentMethodOptionsClient decodes the value as PaymentIntentTypeSpecificPaymentMethodOptionsClient.
+// AsPaymentIntentTypeSpecificPaymentMethodOptionsClient returns the value as PaymentIntentTypeSpecificPaymentMethodOptionsClient: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u PaymentIntentPaymentMethodOptionsAlipay) AsPaymentIntentTypeSpecificPaymentMethodOptionsClient() (PaymentIntentTypeSpecificPaymentMethodOptionsClient, error) {
+	if held, ok := u.held.(*PaymentIntentTypeSpecificPaymentMethodOptionsClient); ok {
+		return *held, nil
+	}
 	var v PaymentIntentTypeSpecificPaymentMethodOptionsClient
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -20348,6 +22629,8 @@ type PaymentIntentPaymentMethodOptionsAuBecsDebit struct {
 // PaymentIntentPaymentMethodOptionsAuBecsDebit2 is one of several shapes (oneOf/anyOf); read it with the As... methods.
 type PaymentIntentPaymentMethodOptionsAuBecsDebit2 struct {
 	raw json.RawMessage
+	// held is the variant decoded on receipt (a pointer to it); nil when none was told or it did not decode.
+	held any
 }
 
 // MarshalJSON returns the value as it was received or built. A union that holds nothing is an
@@ -20359,10 +22642,24 @@ func (u PaymentIntentPaymentMethodOptionsAuBecsDebit2) MarshalJSON() ([]byte, er
 	return u.raw, nil
 }
 
-// UnmarshalJSON keeps the raw value; the As... methods decode it.
+// UnmarshalJSON keeps the value's JSON and decodes the variant it holds, once: that variant's As...
+// method returns it without decoding again. Like json.Unmarshal, it refuses input that is not JSON.
 func (u *PaymentIntentPaymentMethodOptionsAuBecsDebit2) UnmarshalJSON(b []byte) error {
 	u.raw = append(json.RawMessage(nil), b...)
-	return nil
+	u.held = nil
+	i, _ := authgenrt.ChooseVariant(u.raw, "", unionRulesOfPaymentIntentPaymentMethodOptionsAuBecsDebit2)
+	var err error
+	switch i {
+	case 0:
+		v := new(PaymentIntentPaymentMethodOptionsAuBecsDebit)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	case 1:
+		v := new(PaymentIntentTypeSpecificPaymentMethodOptionsClient)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	default:
+		err = authgenrt.CheckJSON(u.raw)
+	}
+	return err
 }
 
 // Raw returns the value's JSON.
@@ -20370,7 +22667,7 @@ func (u PaymentIntentPaymentMethodOptionsAuBecsDebit2) Raw() json.RawMessage {
 	return u.raw
 }
 
-// unionRulesOfPaymentIntentPaymentMethodOptionsAuBecsDebit2 tells the variants of PaymentIntentPaymentMethodOptionsAuBecsDebit2 apart, for Value.
+// unionRulesOfPaymentIntentPaymentMethodOptionsAuBecsDebit2 tells the variants of PaymentIntentPaymentMethodOptionsAuBecsDebit2 apart, for UnmarshalJSON and Value.
 var unionRulesOfPaymentIntentPaymentMethodOptionsAuBecsDebit2 = []authgenrt.UnionRule{{Kind: "object"}, {Kind: "object"}}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
@@ -20390,8 +22687,12 @@ func (u PaymentIntentPaymentMethodOptionsAuBecsDebit2) Value() (any, error) {
 	return nil, nil
 }
 
-// AsPaymentIntentPaymentMethodOptionsAuBecsDebit decodes the value as PaymentIntentPaymentMethodOptionsAuBecsDebit.
+// AsPaymentIntentPaymentMethodOptionsAuBecsDebit returns the value as PaymentIntentPaymentMethodOptionsAuBecsDebit: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u PaymentIntentPaymentMethodOptionsAuBecsDebit2) AsPaymentIntentPaymentMethodOptionsAuBecsDebit() (PaymentIntentPaymentMethodOptionsAuBecsDebit, error) {
+	if held, ok := u.held.(*PaymentIntentPaymentMethodOptionsAuBecsDebit); ok {
+		return *held, nil
+	}
 	var v PaymentIntentPaymentMethodOptionsAuBecsDebit
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -20403,8 +22704,12 @@ func PaymentIntentPaymentMethodOptionsAuBecsDebit2FromPaymentIntentPaymentMethod
 	return PaymentIntentPaymentMethodOptionsAuBecsDebit2{raw: b}, err
 }
 
-// AsPaymentIntentTypeSpecificPaymentMethodOptionsClient decodes the value as PaymentIntentTypeSpecificPaymentMethodOptionsClient.
+// AsPaymentIntentTypeSpecificPaymentMethodOptionsClient returns the value as PaymentIntentTypeSpecificPaymentMethodOptionsClient: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u PaymentIntentPaymentMethodOptionsAuBecsDebit2) AsPaymentIntentTypeSpecificPaymentMethodOptionsClient() (PaymentIntentTypeSpecificPaymentMethodOptionsClient, error) {
+	if held, ok := u.held.(*PaymentIntentTypeSpecificPaymentMethodOptionsClient); ok {
+		return *held, nil
+	}
 	var v PaymentIntentTypeSpecificPaymentMethodOptionsClient
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -20441,6 +22746,8 @@ const (
 // PaymentIntentPaymentMethodOptionsBacsDebit is one of several shapes (oneOf/anyOf); read it with the As... methods.
 type PaymentIntentPaymentMethodOptionsBacsDebit struct {
 	raw json.RawMessage
+	// held is the variant decoded on receipt (a pointer to it); nil when none was told or it did not decode.
+	held any
 }
 
 // MarshalJSON returns the value as it was received or built. A union that holds nothing is an
@@ -20452,10 +22759,24 @@ func (u PaymentIntentPaymentMethodOptionsBacsDebit) MarshalJSON() ([]byte, error
 	return u.raw, nil
 }
 
-// UnmarshalJSON keeps the raw value; the As... methods decode it.
+// UnmarshalJSON keeps the value's JSON and decodes the variant it holds, once: that variant's As...
+// method returns it without decoding again. Like json.Unmarshal, it refuses input that is not JSON.
 func (u *PaymentIntentPaymentMethodOptionsBacsDebit) UnmarshalJSON(b []byte) error {
 	u.raw = append(json.RawMessage(nil), b...)
-	return nil
+	u.held = nil
+	i, _ := authgenrt.ChooseVariant(u.raw, "", unionRulesOfPaymentIntentPaymentMethodOptionsBacsDebit)
+	var err error
+	switch i {
+	case 0:
+		v := new(PaymentMethodOptionsBacsDebit)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	case 1:
+		v := new(PaymentIntentTypeSpecificPaymentMethodOptionsClient)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	default:
+		err = authgenrt.CheckJSON(u.raw)
+	}
+	return err
 }
 
 // Raw returns the value's JSON.
@@ -20463,7 +22784,7 @@ func (u PaymentIntentPaymentMethodOptionsBacsDebit) Raw() json.RawMessage {
 	return u.raw
 }
 
-// unionRulesOfPaymentIntentPaymentMethodOptionsBacsDebit tells the variants of PaymentIntentPaymentMethodOptionsBacsDebit apart, for Value.
+// unionRulesOfPaymentIntentPaymentMethodOptionsBacsDebit tells the variants of PaymentIntentPaymentMethodOptionsBacsDebit apart, for UnmarshalJSON and Value.
 var unionRulesOfPaymentIntentPaymentMethodOptionsBacsDebit = []authgenrt.UnionRule{{Kind: "object"}, {Kind: "object"}}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
@@ -20483,8 +22804,12 @@ func (u PaymentIntentPaymentMethodOptionsBacsDebit) Value() (any, error) {
 	return nil, nil
 }
 
-// AsPaymentMethodOptionsBacsDebit decodes the value as PaymentMethodOptionsBacsDebit.
+// AsPaymentMethodOptionsBacsDebit returns the value as PaymentMethodOptionsBacsDebit: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u PaymentIntentPaymentMethodOptionsBacsDebit) AsPaymentMethodOptionsBacsDebit() (PaymentMethodOptionsBacsDebit, error) {
+	if held, ok := u.held.(*PaymentMethodOptionsBacsDebit); ok {
+		return *held, nil
+	}
 	var v PaymentMethodOptionsBacsDebit
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -20496,8 +22821,12 @@ func PaymentIntentPaymentMethodOptionsBacsDebitFromPaymentMethodOptionsBacsDebit
 	return PaymentIntentPaymentMethodOptionsBacsDebit{raw: b}, err
 }
 
-// AsPaymentIntentTypeSpecificPaymentMethodOptionsClient decodes the value as PaymentIntentTypeSpecificPaymentMethodOptionsClient.
+// AsPaymentIntentTypeSpecificPaymentMethodOptionsClient returns the value as PaymentIntentTypeSpecificPaymentMethodOptionsClient: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u PaymentIntentPaymentMethodOptionsBacsDebit) AsPaymentIntentTypeSpecificPaymentMethodOptionsClient() (PaymentIntentTypeSpecificPaymentMethodOptionsClient, error) {
+	if held, ok := u.held.(*PaymentIntentTypeSpecificPaymentMethodOptionsClient); ok {
+		return *held, nil
+	}
 	var v PaymentIntentTypeSpecificPaymentMethodOptionsClient
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -20512,6 +22841,8 @@ func PaymentIntentPaymentMethodOptionsBacsDebitFromPaymentIntentTypeSpecificPaym
 // PaymentIntentPaymentMethodOptionsBancontact is one of several shapes (oneOf/anyOf); read it with the As... methods.
 type PaymentIntentPaymentMethodOptionsBancontact struct {
 	raw json.RawMessage
+	// held is the variant decoded on receipt (a pointer to it); nil when none was told or it did not decode.
+	held any
 }
 
 // MarshalJSON returns the value as it was received or built. A union that holds nothing is an
@@ -20523,10 +22854,24 @@ func (u PaymentIntentPaymentMethodOptionsBancontact) MarshalJSON() ([]byte, erro
 	return u.raw, nil
 }
 
-// UnmarshalJSON keeps the raw value; the As... methods decode it.
+// UnmarshalJSON keeps the value's JSON and decodes the variant it holds, once: that variant's As...
+// method returns it without decoding again. Like json.Unmarshal, it refuses input that is not JSON.
 func (u *PaymentIntentPaymentMethodOptionsBancontact) UnmarshalJSON(b []byte) error {
 	u.raw = append(json.RawMessage(nil), b...)
-	return nil
+	u.held = nil
+	i, _ := authgenrt.ChooseVariant(u.raw, "", unionRulesOfPaymentIntentPaymentMethodOptionsBancontact)
+	var err error
+	switch i {
+	case 0:
+		v := new(PaymentMethodOptionsBancontact)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	case 1:
+		v := new(PaymentIntentTypeSpecificPaymentMethodOptionsClient)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	default:
+		err = authgenrt.CheckJSON(u.raw)
+	}
+	return err
 }
 
 // Raw returns the value's JSON.
@@ -20534,7 +22879,7 @@ func (u PaymentIntentPaymentMethodOptionsBancontact) Raw() json.RawMessage {
 	return u.raw
 }
 
-// unionRulesOfPaymentIntentPaymentMethodOptionsBancontact tells the variants of PaymentIntentPaymentMethodOptionsBancontact apart, for Value.
+// unionRulesOfPaymentIntentPaymentMethodOptionsBancontact tells the variants of PaymentIntentPaymentMethodOptionsBancontact apart, for UnmarshalJSON and Value.
 var unionRulesOfPaymentIntentPaymentMethodOptionsBancontact = []authgenrt.UnionRule{{
 	Kind:     "object",
 	Required: []string{"preferred_language"},
@@ -20557,8 +22902,12 @@ func (u PaymentIntentPaymentMethodOptionsBancontact) Value() (any, error) {
 	return nil, nil
 }
 
-// AsPaymentMethodOptionsBancontact decodes the value as PaymentMethodOptionsBancontact.
+// AsPaymentMethodOptionsBancontact returns the value as PaymentMethodOptionsBancontact: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u PaymentIntentPaymentMethodOptionsBancontact) AsPaymentMethodOptionsBancontact() (PaymentMethodOptionsBancontact, error) {
+	if held, ok := u.held.(*PaymentMethodOptionsBancontact); ok {
+		return *held, nil
+	}
 	var v PaymentMethodOptionsBancontact
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -20570,8 +22919,12 @@ func PaymentIntentPaymentMethodOptionsBancontactFromPaymentMethodOptionsBanconta
 	return PaymentIntentPaymentMethodOptionsBancontact{raw: b}, err
 }
 
-// AsPaymentIntentTypeSpecificPaymentMethodOptionsClient decodes the value as PaymentIntentTypeSpecificPaymentMethodOptionsClient.
+// AsPaymentIntentTypeSpecificPaymentMethodOptionsClient returns the value as PaymentIntentTypeSpecificPaymentMethodOptionsClient: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u PaymentIntentPaymentMethodOptionsBancontact) AsPaymentIntentTypeSpecificPaymentMethodOptionsClient() (PaymentIntentTypeSpecificPaymentMethodOptionsClient, error) {
+	if held, ok := u.held.(*PaymentIntentTypeSpecificPaymentMethodOptionsClient); ok {
+		return *held, nil
+	}
 	var v PaymentIntentTypeSpecificPaymentMethodOptionsClient
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -20591,6 +22944,8 @@ type PaymentIntentPaymentMethodOptionsBlik map[string]any
 // PaymentIntentPaymentMethodOptionsBlik2 is one of several shapes (oneOf/anyOf); read it with the As... methods.
 type PaymentIntentPaymentMethodOptionsBlik2 struct {
 	raw json.RawMessage
+	// held is the variant decoded on receipt (a pointer to it); nil when none was told or it did not decode.
+	held any
 }
 
 // MarshalJSON returns the value as it was received or built. A union that holds nothing is an
@@ -20602,10 +22957,24 @@ func (u PaymentIntentPaymentMethodOptionsBlik2) MarshalJSON() ([]byte, error) {
 	return u.raw, nil
 }
 
-// UnmarshalJSON keeps the raw value; the As... methods decode it.
+// UnmarshalJSON keeps the value's JSON and decodes the variant it holds, once: that variant's As...
+// method returns it without decoding again. Like json.Unmarshal, it refuses input that is not JSON.
 func (u *PaymentIntentPaymentMethodOptionsBlik2) UnmarshalJSON(b []byte) error {
 	u.raw = append(json.RawMessage(nil), b...)
-	return nil
+	u.held = nil
+	i, _ := authgenrt.ChooseVariant(u.raw, "", unionRulesOfPaymentIntentPaymentMethodOptionsBlik2)
+	var err error
+	switch i {
+	case 0:
+		v := new(PaymentIntentPaymentMethodOptionsBlik)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	case 1:
+		v := new(PaymentIntentTypeSpecificPaymentMethodOptionsClient)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	default:
+		err = authgenrt.CheckJSON(u.raw)
+	}
+	return err
 }
 
 // Raw returns the value's JSON.
@@ -20613,7 +22982,7 @@ func (u PaymentIntentPaymentMethodOptionsBlik2) Raw() json.RawMessage {
 	return u.raw
 }
 
-// unionRulesOfPaymentIntentPaymentMethodOptionsBlik2 tells the variants of PaymentIntentPaymentMethodOptionsBlik2 apart, for Value.
+// unionRulesOfPaymentIntentPaymentMethodOptionsBlik2 tells the variants of PaymentIntentPaymentMethodOptionsBlik2 apart, for UnmarshalJSON and Value.
 var unionRulesOfPaymentIntentPaymentMethodOptionsBlik2 = []authgenrt.UnionRule{{Kind: "object"}, {Kind: "object"}}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
@@ -20633,8 +23002,12 @@ func (u PaymentIntentPaymentMethodOptionsBlik2) Value() (any, error) {
 	return nil, nil
 }
 
-// AsPaymentIntentPaymentMethodOptionsBlik decodes the value as PaymentIntentPaymentMethodOptionsBlik.
+// AsPaymentIntentPaymentMethodOptionsBlik returns the value as PaymentIntentPaymentMethodOptionsBlik: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u PaymentIntentPaymentMethodOptionsBlik2) AsPaymentIntentPaymentMethodOptionsBlik() (PaymentIntentPaymentMethodOptionsBlik, error) {
+	if held, ok := u.held.(*PaymentIntentPaymentMethodOptionsBlik); ok {
+		return *held, nil
+	}
 	var v PaymentIntentPaymentMethodOptionsBlik
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -20646,8 +23019,12 @@ func PaymentIntentPaymentMethodOptionsBlik2FromPaymentIntentPaymentMethodOptions
 	return PaymentIntentPaymentMethodOptionsBlik2{raw: b}, err
 }
 
-// AsPaymentIntentTypeSpecificPaymentMethodOptionsClient decodes the value as PaymentIntentTypeSpecificPaymentMethodOptionsClient.
+// AsPaymentIntentTypeSpecificPaymentMethodOptionsClient returns the value as PaymentIntentTypeSpecificPaymentMethodOptionsClient: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u PaymentIntentPaymentMethodOptionsBlik2) AsPaymentIntentTypeSpecificPaymentMethodOptionsClient() (PaymentIntentTypeSpecificPaymentMethodOptionsClient, error) {
+	if held, ok := u.held.(*PaymentIntentTypeSpecificPaymentMethodOptionsClient); ok {
+		return *held, nil
+	}
 	var v PaymentIntentTypeSpecificPaymentMethodOptionsClient
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -20662,6 +23039,8 @@ func PaymentIntentPaymentMethodOptionsBlik2FromPaymentIntentTypeSpecificPaymentM
 // PaymentIntentPaymentMethodOptionsBoleto is one of several shapes (oneOf/anyOf); read it with the As... methods.
 type PaymentIntentPaymentMethodOptionsBoleto struct {
 	raw json.RawMessage
+	// held is the variant decoded on receipt (a pointer to it); nil when none was told or it did not decode.
+	held any
 }
 
 // MarshalJSON returns the value as it was received or built. A union that holds nothing is an
@@ -20673,10 +23052,24 @@ func (u PaymentIntentPaymentMethodOptionsBoleto) MarshalJSON() ([]byte, error) {
 	return u.raw, nil
 }
 
-// UnmarshalJSON keeps the raw value; the As... methods decode it.
+// UnmarshalJSON keeps the value's JSON and decodes the variant it holds, once: that variant's As...
+// method returns it without decoding again. Like json.Unmarshal, it refuses input that is not JSON.
 func (u *PaymentIntentPaymentMethodOptionsBoleto) UnmarshalJSON(b []byte) error {
 	u.raw = append(json.RawMessage(nil), b...)
-	return nil
+	u.held = nil
+	i, _ := authgenrt.ChooseVariant(u.raw, "", unionRulesOfPaymentIntentPaymentMethodOptionsBoleto)
+	var err error
+	switch i {
+	case 0:
+		v := new(PaymentMethodOptionsBoleto)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	case 1:
+		v := new(PaymentIntentTypeSpecificPaymentMethodOptionsClient)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	default:
+		err = authgenrt.CheckJSON(u.raw)
+	}
+	return err
 }
 
 // Raw returns the value's JSON.
@@ -20684,7 +23077,7 @@ func (u PaymentIntentPaymentMethodOptionsBoleto) Raw() json.RawMessage {
 	return u.raw
 }
 
-// unionRulesOfPaymentIntentPaymentMethodOptionsBoleto tells the variants of PaymentIntentPaymentMethodOptionsBoleto apart, for Value.
+// unionRulesOfPaymentIntentPaymentMethodOptionsBoleto tells the variants of PaymentIntentPaymentMethodOptionsBoleto apart, for UnmarshalJSON and Value.
 var unionRulesOfPaymentIntentPaymentMethodOptionsBoleto = []authgenrt.UnionRule{{
 	Kind:     "object",
 	Required: []string{"expires_after_days"},
@@ -20707,8 +23100,12 @@ func (u PaymentIntentPaymentMethodOptionsBoleto) Value() (any, error) {
 	return nil, nil
 }
 
-// AsPaymentMethodOptionsBoleto decodes the value as PaymentMethodOptionsBoleto.
+// AsPaymentMethodOptionsBoleto returns the value as PaymentMethodOptionsBoleto: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u PaymentIntentPaymentMethodOptionsBoleto) AsPaymentMethodOptionsBoleto() (PaymentMethodOptionsBoleto, error) {
+	if held, ok := u.held.(*PaymentMethodOptionsBoleto); ok {
+		return *held, nil
+	}
 	var v PaymentMethodOptionsBoleto
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -20720,8 +23117,12 @@ func PaymentIntentPaymentMethodOptionsBoletoFromPaymentMethodOptionsBoleto(v Pay
 	return PaymentIntentPaymentMethodOptionsBoleto{raw: b}, err
 }
 
-// AsPaymentIntentTypeSpecificPaymentMethodOptionsClient decodes the value as PaymentIntentTypeSpecificPaymentMethodOptionsClient.
+// AsPaymentIntentTypeSpecificPaymentMethodOptionsClient returns the value as PaymentIntentTypeSpecificPaymentMethodOptionsClient: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u PaymentIntentPaymentMethodOptionsBoleto) AsPaymentIntentTypeSpecificPaymentMethodOptionsClient() (PaymentIntentTypeSpecificPaymentMethodOptionsClient, error) {
+	if held, ok := u.held.(*PaymentIntentTypeSpecificPaymentMethodOptionsClient); ok {
+		return *held, nil
+	}
 	var v PaymentIntentTypeSpecificPaymentMethodOptionsClient
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -20789,6 +23190,8 @@ type PaymentIntentPaymentMethodOptionsCard struct {
 // PaymentIntentPaymentMethodOptionsCard2 is one of several shapes (oneOf/anyOf); read it with the As... methods.
 type PaymentIntentPaymentMethodOptionsCard2 struct {
 	raw json.RawMessage
+	// held is the variant decoded on receipt (a pointer to it); nil when none was told or it did not decode.
+	held any
 }
 
 // MarshalJSON returns the value as it was received or built. A union that holds nothing is an
@@ -20800,10 +23203,24 @@ func (u PaymentIntentPaymentMethodOptionsCard2) MarshalJSON() ([]byte, error) {
 	return u.raw, nil
 }
 
-// UnmarshalJSON keeps the raw value; the As... methods decode it.
+// UnmarshalJSON keeps the value's JSON and decodes the variant it holds, once: that variant's As...
+// method returns it without decoding again. Like json.Unmarshal, it refuses input that is not JSON.
 func (u *PaymentIntentPaymentMethodOptionsCard2) UnmarshalJSON(b []byte) error {
 	u.raw = append(json.RawMessage(nil), b...)
-	return nil
+	u.held = nil
+	i, _ := authgenrt.ChooseVariant(u.raw, "", unionRulesOfPaymentIntentPaymentMethodOptionsCard2)
+	var err error
+	switch i {
+	case 0:
+		v := new(PaymentIntentPaymentMethodOptionsCard)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	case 1:
+		v := new(PaymentIntentTypeSpecificPaymentMethodOptionsClient)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	default:
+		err = authgenrt.CheckJSON(u.raw)
+	}
+	return err
 }
 
 // Raw returns the value's JSON.
@@ -20811,7 +23228,7 @@ func (u PaymentIntentPaymentMethodOptionsCard2) Raw() json.RawMessage {
 	return u.raw
 }
 
-// unionRulesOfPaymentIntentPaymentMethodOptionsCard2 tells the variants of PaymentIntentPaymentMethodOptionsCard2 apart, for Value.
+// unionRulesOfPaymentIntentPaymentMethodOptionsCard2 tells the variants of PaymentIntentPaymentMethodOptionsCard2 apart, for UnmarshalJSON and Value.
 var unionRulesOfPaymentIntentPaymentMethodOptionsCard2 = []authgenrt.UnionRule{{
 	Fixed: []authgenrt.UnionConstant{{
 		Name:  "capture_method",
@@ -20837,8 +23254,12 @@ func (u PaymentIntentPaymentMethodOptionsCard2) Value() (any, error) {
 	return nil, nil
 }
 
-// AsPaymentIntentPaymentMethodOptionsCard decodes the value as PaymentIntentPaymentMethodOptionsCard.
+// AsPaymentIntentPaymentMethodOptionsCard returns the value as PaymentIntentPaymentMethodOptionsCard: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u PaymentIntentPaymentMethodOptionsCard2) AsPaymentIntentPaymentMethodOptionsCard() (PaymentIntentPaymentMethodOptionsCard, error) {
+	if held, ok := u.held.(*PaymentIntentPaymentMethodOptionsCard); ok {
+		return *held, nil
+	}
 	var v PaymentIntentPaymentMethodOptionsCard
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -20850,8 +23271,12 @@ func PaymentIntentPaymentMethodOptionsCard2FromPaymentIntentPaymentMethodOptions
 	return PaymentIntentPaymentMethodOptionsCard2{raw: b}, err
 }
 
-// AsPaymentIntentTypeSpecificPaymentMethodOptionsClient decodes the value as PaymentIntentTypeSpecificPaymentMethodOptionsClient.
+// AsPaymentIntentTypeSpecificPaymentMethodOptionsClient returns the value as PaymentIntentTypeSpecificPaymentMethodOptionsClient: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u PaymentIntentPaymentMethodOptionsCard2) AsPaymentIntentTypeSpecificPaymentMethodOptionsClient() (PaymentIntentTypeSpecificPaymentMethodOptionsClient, error) {
+	if held, ok := u.held.(*PaymentIntentTypeSpecificPaymentMethodOptionsClient); ok {
+		return *held, nil
+	}
 	var v PaymentIntentTypeSpecificPaymentMethodOptionsClient
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -20882,6 +23307,8 @@ const (
 // [installments integration guide]: https://stripe.com/docs/payments/installments
 type PaymentIntentPaymentMethodOptionsCardInstallments struct {
 	raw json.RawMessage
+	// held is the variant decoded on receipt (a pointer to it); nil when none was told or it did not decode.
+	held any
 }
 
 // MarshalJSON returns the value as it was received or built. A union that holds nothing is an
@@ -20893,10 +23320,21 @@ func (u PaymentIntentPaymentMethodOptionsCardInstallments) MarshalJSON() ([]byte
 	return u.raw, nil
 }
 
-// UnmarshalJSON keeps the raw value; the As... methods decode it.
+// UnmarshalJSON keeps the value's JSON and decodes the variant it holds, once: that variant's As...
+// method returns it without decoding again. Like json.Unmarshal, it refuses input that is not JSON.
 func (u *PaymentIntentPaymentMethodOptionsCardInstallments) UnmarshalJSON(b []byte) error {
 	u.raw = append(json.RawMessage(nil), b...)
-	return nil
+	u.held = nil
+	i, _ := authgenrt.ChooseVariant(u.raw, "", unionRulesOfPaymentIntentPaymentMethodOptionsCardInstallments)
+	var err error
+	switch i {
+	case 0:
+		v := new(PaymentMethodOptionsCardInstallments)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	default:
+		err = authgenrt.CheckJSON(u.raw)
+	}
+	return err
 }
 
 // Raw returns the value's JSON.
@@ -20904,7 +23342,7 @@ func (u PaymentIntentPaymentMethodOptionsCardInstallments) Raw() json.RawMessage
 	return u.raw
 }
 
-// unionRulesOfPaymentIntentPaymentMethodOptionsCardInstallments tells the variants of PaymentIntentPaymentMethodOptionsCardInstallments apart, for Value.
+// unionRulesOfPaymentIntentPaymentMethodOptionsCardInstallments tells the variants of PaymentIntentPaymentMethodOptionsCardInstallments apart, for UnmarshalJSON and Value.
 var unionRulesOfPaymentIntentPaymentMethodOptionsCardInstallments = []authgenrt.UnionRule{{
 	Kind:     "object",
 	Required: []string{"enabled"},
@@ -20925,8 +23363,12 @@ func (u PaymentIntentPaymentMethodOptionsCardInstallments) Value() (any, error) 
 	return nil, nil
 }
 
-// AsPaymentMethodOptionsCardInstallments decodes the value as PaymentMethodOptionsCardInstallments.
+// AsPaymentMethodOptionsCardInstallments returns the value as PaymentMethodOptionsCardInstallments: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u PaymentIntentPaymentMethodOptionsCardInstallments) AsPaymentMethodOptionsCardInstallments() (PaymentMethodOptionsCardInstallments, error) {
+	if held, ok := u.held.(*PaymentMethodOptionsCardInstallments); ok {
+		return *held, nil
+	}
 	var v PaymentMethodOptionsCardInstallments
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -20943,6 +23385,8 @@ func PaymentIntentPaymentMethodOptionsCardInstallmentsFromPaymentMethodOptionsCa
 // Configuration options for setting up an eMandate for cards issued in India.
 type PaymentIntentPaymentMethodOptionsCardMandateOptions struct {
 	raw json.RawMessage
+	// held is the variant decoded on receipt (a pointer to it); nil when none was told or it did not decode.
+	held any
 }
 
 // MarshalJSON returns the value as it was received or built. A union that holds nothing is an
@@ -20954,10 +23398,21 @@ func (u PaymentIntentPaymentMethodOptionsCardMandateOptions) MarshalJSON() ([]by
 	return u.raw, nil
 }
 
-// UnmarshalJSON keeps the raw value; the As... methods decode it.
+// UnmarshalJSON keeps the value's JSON and decodes the variant it holds, once: that variant's As...
+// method returns it without decoding again. Like json.Unmarshal, it refuses input that is not JSON.
 func (u *PaymentIntentPaymentMethodOptionsCardMandateOptions) UnmarshalJSON(b []byte) error {
 	u.raw = append(json.RawMessage(nil), b...)
-	return nil
+	u.held = nil
+	i, _ := authgenrt.ChooseVariant(u.raw, "", unionRulesOfPaymentIntentPaymentMethodOptionsCardMandateOptions)
+	var err error
+	switch i {
+	case 0:
+		v := new(PaymentMethodOptionsCardMandateOptions)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	default:
+		err = authgenrt.CheckJSON(u.raw)
+	}
+	return err
 }
 
 // Raw returns the value's JSON.
@@ -20965,7 +23420,7 @@ func (u PaymentIntentPaymentMethodOptionsCardMandateOptions) Raw() json.RawMessa
 	return u.raw
 }
 
-// unionRulesOfPaymentIntentPaymentMethodOptionsCardMandateOptions tells the variants of PaymentIntentPaymentMethodOptionsCardMandateOptions apart, for Value.
+// unionRulesOfPaymentIntentPaymentMethodOptionsCardMandateOptions tells the variants of PaymentIntentPaymentMethodOptionsCardMandateOptions apart, for UnmarshalJSON and Value.
 var unionRulesOfPaymentIntentPaymentMethodOptionsCardMandateOptions = []authgenrt.UnionRule{{
 	Kind:     "object",
 	Required: []string{"amount", "amount_type", "interval", "reference", "start_date"},
@@ -20986,8 +23441,12 @@ func (u PaymentIntentPaymentMethodOptionsCardMandateOptions) Value() (any, error
 	return nil, nil
 }
 
-// AsPaymentMethodOptionsCardMandateOptions decodes the value as PaymentMethodOptionsCardMandateOptions.
+// AsPaymentMethodOptionsCardMandateOptions returns the value as PaymentMethodOptionsCardMandateOptions: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u PaymentIntentPaymentMethodOptionsCardMandateOptions) AsPaymentMethodOptionsCardMandateOptions() (PaymentMethodOptionsCardMandateOptions, error) {
+	if held, ok := u.held.(*PaymentMethodOptionsCardMandateOptions); ok {
+		return *held, nil
+	}
 	var v PaymentMethodOptionsCardMandateOptions
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -21022,6 +23481,8 @@ const (
 // PaymentIntentPaymentMethodOptionsCardPresent is one of several shapes (oneOf/anyOf); read it with the As... methods.
 type PaymentIntentPaymentMethodOptionsCardPresent struct {
 	raw json.RawMessage
+	// held is the variant decoded on receipt (a pointer to it); nil when none was told or it did not decode.
+	held any
 }
 
 // MarshalJSON returns the value as it was received or built. A union that holds nothing is an
@@ -21033,10 +23494,24 @@ func (u PaymentIntentPaymentMethodOptionsCardPresent) MarshalJSON() ([]byte, err
 	return u.raw, nil
 }
 
-// UnmarshalJSON keeps the raw value; the As... methods decode it.
+// UnmarshalJSON keeps the value's JSON and decodes the variant it holds, once: that variant's As...
+// method returns it without decoding again. Like json.Unmarshal, it refuses input that is not JSON.
 func (u *PaymentIntentPaymentMethodOptionsCardPresent) UnmarshalJSON(b []byte) error {
 	u.raw = append(json.RawMessage(nil), b...)
-	return nil
+	u.held = nil
+	i, _ := authgenrt.ChooseVariant(u.raw, "", unionRulesOfPaymentIntentPaymentMethodOptionsCardPresent)
+	var err error
+	switch i {
+	case 0:
+		v := new(PaymentMethodOptionsCardPresent)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	case 1:
+		v := new(PaymentIntentTypeSpecificPaymentMethodOptionsClient)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	default:
+		err = authgenrt.CheckJSON(u.raw)
+	}
+	return err
 }
 
 // Raw returns the value's JSON.
@@ -21044,7 +23519,7 @@ func (u PaymentIntentPaymentMethodOptionsCardPresent) Raw() json.RawMessage {
 	return u.raw
 }
 
-// unionRulesOfPaymentIntentPaymentMethodOptionsCardPresent tells the variants of PaymentIntentPaymentMethodOptionsCardPresent apart, for Value.
+// unionRulesOfPaymentIntentPaymentMethodOptionsCardPresent tells the variants of PaymentIntentPaymentMethodOptionsCardPresent apart, for UnmarshalJSON and Value.
 var unionRulesOfPaymentIntentPaymentMethodOptionsCardPresent = []authgenrt.UnionRule{{Kind: "object"}, {Kind: "object"}}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
@@ -21064,8 +23539,12 @@ func (u PaymentIntentPaymentMethodOptionsCardPresent) Value() (any, error) {
 	return nil, nil
 }
 
-// AsPaymentMethodOptionsCardPresent decodes the value as PaymentMethodOptionsCardPresent.
+// AsPaymentMethodOptionsCardPresent returns the value as PaymentMethodOptionsCardPresent: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u PaymentIntentPaymentMethodOptionsCardPresent) AsPaymentMethodOptionsCardPresent() (PaymentMethodOptionsCardPresent, error) {
+	if held, ok := u.held.(*PaymentMethodOptionsCardPresent); ok {
+		return *held, nil
+	}
 	var v PaymentMethodOptionsCardPresent
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -21077,8 +23556,12 @@ func PaymentIntentPaymentMethodOptionsCardPresentFromPaymentMethodOptionsCardPre
 	return PaymentIntentPaymentMethodOptionsCardPresent{raw: b}, err
 }
 
-// AsPaymentIntentTypeSpecificPaymentMethodOptionsClient decodes the value as PaymentIntentTypeSpecificPaymentMethodOptionsClient.
+// AsPaymentIntentTypeSpecificPaymentMethodOptionsClient returns the value as PaymentIntentTypeSpecificPaymentMethodOptionsClient: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u PaymentIntentPaymentMethodOptionsCardPresent) AsPaymentIntentTypeSpecificPaymentMethodOptionsClient() (PaymentIntentTypeSpecificPaymentMethodOptionsClient, error) {
+	if held, ok := u.held.(*PaymentIntentTypeSpecificPaymentMethodOptionsClient); ok {
+		return *held, nil
+	}
 	var v PaymentIntentTypeSpecificPaymentMethodOptionsClient
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -21130,6 +23613,8 @@ const (
 // PaymentIntentPaymentMethodOptionsCashapp is one of several shapes (oneOf/anyOf); read it with the As... methods.
 type PaymentIntentPaymentMethodOptionsCashapp struct {
 	raw json.RawMessage
+	// held is the variant decoded on receipt (a pointer to it); nil when none was told or it did not decode.
+	held any
 }
 
 // MarshalJSON returns the value as it was received or built. A union that holds nothing is an
@@ -21141,10 +23626,24 @@ func (u PaymentIntentPaymentMethodOptionsCashapp) MarshalJSON() ([]byte, error) 
 	return u.raw, nil
 }
 
-// UnmarshalJSON keeps the raw value; the As... methods decode it.
+// UnmarshalJSON keeps the value's JSON and decodes the variant it holds, once: that variant's As...
+// method returns it without decoding again. Like json.Unmarshal, it refuses input that is not JSON.
 func (u *PaymentIntentPaymentMethodOptionsCashapp) UnmarshalJSON(b []byte) error {
 	u.raw = append(json.RawMessage(nil), b...)
-	return nil
+	u.held = nil
+	i, _ := authgenrt.ChooseVariant(u.raw, "", unionRulesOfPaymentIntentPaymentMethodOptionsCashapp)
+	var err error
+	switch i {
+	case 0:
+		v := new(PaymentMethodOptionsCashapp)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	case 1:
+		v := new(PaymentIntentTypeSpecificPaymentMethodOptionsClient)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	default:
+		err = authgenrt.CheckJSON(u.raw)
+	}
+	return err
 }
 
 // Raw returns the value's JSON.
@@ -21152,7 +23651,7 @@ func (u PaymentIntentPaymentMethodOptionsCashapp) Raw() json.RawMessage {
 	return u.raw
 }
 
-// unionRulesOfPaymentIntentPaymentMethodOptionsCashapp tells the variants of PaymentIntentPaymentMethodOptionsCashapp apart, for Value.
+// unionRulesOfPaymentIntentPaymentMethodOptionsCashapp tells the variants of PaymentIntentPaymentMethodOptionsCashapp apart, for UnmarshalJSON and Value.
 var unionRulesOfPaymentIntentPaymentMethodOptionsCashapp = []authgenrt.UnionRule{{
 	Fixed: []authgenrt.UnionConstant{{
 		Name:  "capture_method",
@@ -21178,8 +23677,12 @@ func (u PaymentIntentPaymentMethodOptionsCashapp) Value() (any, error) {
 	return nil, nil
 }
 
-// AsPaymentMethodOptionsCashapp decodes the value as PaymentMethodOptionsCashapp.
+// AsPaymentMethodOptionsCashapp returns the value as PaymentMethodOptionsCashapp: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u PaymentIntentPaymentMethodOptionsCashapp) AsPaymentMethodOptionsCashapp() (PaymentMethodOptionsCashapp, error) {
+	if held, ok := u.held.(*PaymentMethodOptionsCashapp); ok {
+		return *held, nil
+	}
 	var v PaymentMethodOptionsCashapp
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -21191,8 +23694,12 @@ func PaymentIntentPaymentMethodOptionsCashappFromPaymentMethodOptionsCashapp(v P
 	return PaymentIntentPaymentMethodOptionsCashapp{raw: b}, err
 }
 
-// AsPaymentIntentTypeSpecificPaymentMethodOptionsClient decodes the value as PaymentIntentTypeSpecificPaymentMethodOptionsClient.
+// AsPaymentIntentTypeSpecificPaymentMethodOptionsClient returns the value as PaymentIntentTypeSpecificPaymentMethodOptionsClient: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u PaymentIntentPaymentMethodOptionsCashapp) AsPaymentIntentTypeSpecificPaymentMethodOptionsClient() (PaymentIntentTypeSpecificPaymentMethodOptionsClient, error) {
+	if held, ok := u.held.(*PaymentIntentTypeSpecificPaymentMethodOptionsClient); ok {
+		return *held, nil
+	}
 	var v PaymentIntentTypeSpecificPaymentMethodOptionsClient
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -21207,6 +23714,8 @@ func PaymentIntentPaymentMethodOptionsCashappFromPaymentIntentTypeSpecificPaymen
 // PaymentIntentPaymentMethodOptionsCustomerBalance is one of several shapes (oneOf/anyOf); read it with the As... methods.
 type PaymentIntentPaymentMethodOptionsCustomerBalance struct {
 	raw json.RawMessage
+	// held is the variant decoded on receipt (a pointer to it); nil when none was told or it did not decode.
+	held any
 }
 
 // MarshalJSON returns the value as it was received or built. A union that holds nothing is an
@@ -21218,10 +23727,24 @@ func (u PaymentIntentPaymentMethodOptionsCustomerBalance) MarshalJSON() ([]byte,
 	return u.raw, nil
 }
 
-// UnmarshalJSON keeps the raw value; the As... methods decode it.
+// UnmarshalJSON keeps the value's JSON and decodes the variant it holds, once: that variant's As...
+// method returns it without decoding again. Like json.Unmarshal, it refuses input that is not JSON.
 func (u *PaymentIntentPaymentMethodOptionsCustomerBalance) UnmarshalJSON(b []byte) error {
 	u.raw = append(json.RawMessage(nil), b...)
-	return nil
+	u.held = nil
+	i, _ := authgenrt.ChooseVariant(u.raw, "", unionRulesOfPaymentIntentPaymentMethodOptionsCustomerBalance)
+	var err error
+	switch i {
+	case 0:
+		v := new(PaymentMethodOptionsCustomerBalance)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	case 1:
+		v := new(PaymentIntentTypeSpecificPaymentMethodOptionsClient)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	default:
+		err = authgenrt.CheckJSON(u.raw)
+	}
+	return err
 }
 
 // Raw returns the value's JSON.
@@ -21229,7 +23752,7 @@ func (u PaymentIntentPaymentMethodOptionsCustomerBalance) Raw() json.RawMessage 
 	return u.raw
 }
 
-// unionRulesOfPaymentIntentPaymentMethodOptionsCustomerBalance tells the variants of PaymentIntentPaymentMethodOptionsCustomerBalance apart, for Value.
+// unionRulesOfPaymentIntentPaymentMethodOptionsCustomerBalance tells the variants of PaymentIntentPaymentMethodOptionsCustomerBalance apart, for UnmarshalJSON and Value.
 var unionRulesOfPaymentIntentPaymentMethodOptionsCustomerBalance = []authgenrt.UnionRule{{
 	Fixed: []authgenrt.UnionConstant{{
 		Name:  "funding_type",
@@ -21258,8 +23781,12 @@ func (u PaymentIntentPaymentMethodOptionsCustomerBalance) Value() (any, error) {
 	return nil, nil
 }
 
-// AsPaymentMethodOptionsCustomerBalance decodes the value as PaymentMethodOptionsCustomerBalance.
+// AsPaymentMethodOptionsCustomerBalance returns the value as PaymentMethodOptionsCustomerBalance: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u PaymentIntentPaymentMethodOptionsCustomerBalance) AsPaymentMethodOptionsCustomerBalance() (PaymentMethodOptionsCustomerBalance, error) {
+	if held, ok := u.held.(*PaymentMethodOptionsCustomerBalance); ok {
+		return *held, nil
+	}
 	var v PaymentMethodOptionsCustomerBalance
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -21271,8 +23798,12 @@ func PaymentIntentPaymentMethodOptionsCustomerBalanceFromPaymentMethodOptionsCus
 	return PaymentIntentPaymentMethodOptionsCustomerBalance{raw: b}, err
 }
 
-// AsPaymentIntentTypeSpecificPaymentMethodOptionsClient decodes the value as PaymentIntentTypeSpecificPaymentMethodOptionsClient.
+// AsPaymentIntentTypeSpecificPaymentMethodOptionsClient returns the value as PaymentIntentTypeSpecificPaymentMethodOptionsClient: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u PaymentIntentPaymentMethodOptionsCustomerBalance) AsPaymentIntentTypeSpecificPaymentMethodOptionsClient() (PaymentIntentTypeSpecificPaymentMethodOptionsClient, error) {
+	if held, ok := u.held.(*PaymentIntentTypeSpecificPaymentMethodOptionsClient); ok {
+		return *held, nil
+	}
 	var v PaymentIntentTypeSpecificPaymentMethodOptionsClient
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -21305,6 +23836,8 @@ type PaymentIntentPaymentMethodOptionsEps struct {
 // PaymentIntentPaymentMethodOptionsEps2 is one of several shapes (oneOf/anyOf); read it with the As... methods.
 type PaymentIntentPaymentMethodOptionsEps2 struct {
 	raw json.RawMessage
+	// held is the variant decoded on receipt (a pointer to it); nil when none was told or it did not decode.
+	held any
 }
 
 // MarshalJSON returns the value as it was received or built. A union that holds nothing is an
@@ -21316,10 +23849,24 @@ func (u PaymentIntentPaymentMethodOptionsEps2) MarshalJSON() ([]byte, error) {
 	return u.raw, nil
 }
 
-// UnmarshalJSON keeps the raw value; the As... methods decode it.
+// UnmarshalJSON keeps the value's JSON and decodes the variant it holds, once: that variant's As...
+// method returns it without decoding again. Like json.Unmarshal, it refuses input that is not JSON.
 func (u *PaymentIntentPaymentMethodOptionsEps2) UnmarshalJSON(b []byte) error {
 	u.raw = append(json.RawMessage(nil), b...)
-	return nil
+	u.held = nil
+	i, _ := authgenrt.ChooseVariant(u.raw, "", unionRulesOfPaymentIntentPaymentMethodOptionsEps2)
+	var err error
+	switch i {
+	case 0:
+		v := new(PaymentIntentPaymentMethodOptionsEps)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	case 1:
+		v := new(PaymentIntentTypeSpecificPaymentMethodOptionsClient)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	default:
+		err = authgenrt.CheckJSON(u.raw)
+	}
+	return err
 }
 
 // Raw returns the value's JSON.
@@ -21327,7 +23874,7 @@ func (u PaymentIntentPaymentMethodOptionsEps2) Raw() json.RawMessage {
 	return u.raw
 }
 
-// unionRulesOfPaymentIntentPaymentMethodOptionsEps2 tells the variants of PaymentIntentPaymentMethodOptionsEps2 apart, for Value.
+// unionRulesOfPaymentIntentPaymentMethodOptionsEps2 tells the variants of PaymentIntentPaymentMethodOptionsEps2 apart, for UnmarshalJSON and Value.
 var unionRulesOfPaymentIntentPaymentMethodOptionsEps2 = []authgenrt.UnionRule{{
 	Fixed: []authgenrt.UnionConstant{{
 		Name:  "setup_future_usage",
@@ -21353,8 +23900,12 @@ func (u PaymentIntentPaymentMethodOptionsEps2) Value() (any, error) {
 	return nil, nil
 }
 
-// AsPaymentIntentPaymentMethodOptionsEps decodes the value as PaymentIntentPaymentMethodOptionsEps.
+// AsPaymentIntentPaymentMethodOptionsEps returns the value as PaymentIntentPaymentMethodOptionsEps: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u PaymentIntentPaymentMethodOptionsEps2) AsPaymentIntentPaymentMethodOptionsEps() (PaymentIntentPaymentMethodOptionsEps, error) {
+	if held, ok := u.held.(*PaymentIntentPaymentMethodOptionsEps); ok {
+		return *held, nil
+	}
 	var v PaymentIntentPaymentMethodOptionsEps
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -21366,8 +23917,12 @@ func PaymentIntentPaymentMethodOptionsEps2FromPaymentIntentPaymentMethodOptionsE
 	return PaymentIntentPaymentMethodOptionsEps2{raw: b}, err
 }
 
-// AsPaymentIntentTypeSpecificPaymentMethodOptionsClient decodes the value as PaymentIntentTypeSpecificPaymentMethodOptionsClient.
+// AsPaymentIntentTypeSpecificPaymentMethodOptionsClient returns the value as PaymentIntentTypeSpecificPaymentMethodOptionsClient: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u PaymentIntentPaymentMethodOptionsEps2) AsPaymentIntentTypeSpecificPaymentMethodOptionsClient() (PaymentIntentTypeSpecificPaymentMethodOptionsClient, error) {
+	if held, ok := u.held.(*PaymentIntentTypeSpecificPaymentMethodOptionsClient); ok {
+		return *held, nil
+	}
 	var v PaymentIntentTypeSpecificPaymentMethodOptionsClient
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -21400,6 +23955,8 @@ const (
 // PaymentIntentPaymentMethodOptionsFpx is one of several shapes (oneOf/anyOf); read it with the As... methods.
 type PaymentIntentPaymentMethodOptionsFpx struct {
 	raw json.RawMessage
+	// held is the variant decoded on receipt (a pointer to it); nil when none was told or it did not decode.
+	held any
 }
 
 // MarshalJSON returns the value as it was received or built. A union that holds nothing is an
@@ -21411,10 +23968,24 @@ func (u PaymentIntentPaymentMethodOptionsFpx) MarshalJSON() ([]byte, error) {
 	return u.raw, nil
 }
 
-// UnmarshalJSON keeps the raw value; the As... methods decode it.
+// UnmarshalJSON keeps the value's JSON and decodes the variant it holds, once: that variant's As...
+// method returns it without decoding again. Like json.Unmarshal, it refuses input that is not JSON.
 func (u *PaymentIntentPaymentMethodOptionsFpx) UnmarshalJSON(b []byte) error {
 	u.raw = append(json.RawMessage(nil), b...)
-	return nil
+	u.held = nil
+	i, _ := authgenrt.ChooseVariant(u.raw, "", unionRulesOfPaymentIntentPaymentMethodOptionsFpx)
+	var err error
+	switch i {
+	case 0:
+		v := new(PaymentMethodOptionsFpx)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	case 1:
+		v := new(PaymentIntentTypeSpecificPaymentMethodOptionsClient)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	default:
+		err = authgenrt.CheckJSON(u.raw)
+	}
+	return err
 }
 
 // Raw returns the value's JSON.
@@ -21422,7 +23993,7 @@ func (u PaymentIntentPaymentMethodOptionsFpx) Raw() json.RawMessage {
 	return u.raw
 }
 
-// unionRulesOfPaymentIntentPaymentMethodOptionsFpx tells the variants of PaymentIntentPaymentMethodOptionsFpx apart, for Value.
+// unionRulesOfPaymentIntentPaymentMethodOptionsFpx tells the variants of PaymentIntentPaymentMethodOptionsFpx apart, for UnmarshalJSON and Value.
 var unionRulesOfPaymentIntentPaymentMethodOptionsFpx = []authgenrt.UnionRule{{
 	Fixed: []authgenrt.UnionConstant{{
 		Name:  "setup_future_usage",
@@ -21448,8 +24019,12 @@ func (u PaymentIntentPaymentMethodOptionsFpx) Value() (any, error) {
 	return nil, nil
 }
 
-// AsPaymentMethodOptionsFpx decodes the value as PaymentMethodOptionsFpx.
+// AsPaymentMethodOptionsFpx returns the value as PaymentMethodOptionsFpx: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u PaymentIntentPaymentMethodOptionsFpx) AsPaymentMethodOptionsFpx() (PaymentMethodOptionsFpx, error) {
+	if held, ok := u.held.(*PaymentMethodOptionsFpx); ok {
+		return *held, nil
+	}
 	var v PaymentMethodOptionsFpx
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -21461,8 +24036,12 @@ func PaymentIntentPaymentMethodOptionsFpxFromPaymentMethodOptionsFpx(v PaymentMe
 	return PaymentIntentPaymentMethodOptionsFpx{raw: b}, err
 }
 
-// AsPaymentIntentTypeSpecificPaymentMethodOptionsClient decodes the value as PaymentIntentTypeSpecificPaymentMethodOptionsClient.
+// AsPaymentIntentTypeSpecificPaymentMethodOptionsClient returns the value as PaymentIntentTypeSpecificPaymentMethodOptionsClient: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u PaymentIntentPaymentMethodOptionsFpx) AsPaymentIntentTypeSpecificPaymentMethodOptionsClient() (PaymentIntentTypeSpecificPaymentMethodOptionsClient, error) {
+	if held, ok := u.held.(*PaymentIntentTypeSpecificPaymentMethodOptionsClient); ok {
+		return *held, nil
+	}
 	var v PaymentIntentTypeSpecificPaymentMethodOptionsClient
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -21477,6 +24056,8 @@ func PaymentIntentPaymentMethodOptionsFpxFromPaymentIntentTypeSpecificPaymentMet
 // PaymentIntentPaymentMethodOptionsGiropay is one of several shapes (oneOf/anyOf); read it with the As... methods.
 type PaymentIntentPaymentMethodOptionsGiropay struct {
 	raw json.RawMessage
+	// held is the variant decoded on receipt (a pointer to it); nil when none was told or it did not decode.
+	held any
 }
 
 // MarshalJSON returns the value as it was received or built. A union that holds nothing is an
@@ -21488,10 +24069,24 @@ func (u PaymentIntentPaymentMethodOptionsGiropay) MarshalJSON() ([]byte, error) 
 	return u.raw, nil
 }
 
-// UnmarshalJSON keeps the raw value; the As... methods decode it.
+// UnmarshalJSON keeps the value's JSON and decodes the variant it holds, once: that variant's As...
+// method returns it without decoding again. Like json.Unmarshal, it refuses input that is not JSON.
 func (u *PaymentIntentPaymentMethodOptionsGiropay) UnmarshalJSON(b []byte) error {
 	u.raw = append(json.RawMessage(nil), b...)
-	return nil
+	u.held = nil
+	i, _ := authgenrt.ChooseVariant(u.raw, "", unionRulesOfPaymentIntentPaymentMethodOptionsGiropay)
+	var err error
+	switch i {
+	case 0:
+		v := new(PaymentMethodOptionsGiropay)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	case 1:
+		v := new(PaymentIntentTypeSpecificPaymentMethodOptionsClient)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	default:
+		err = authgenrt.CheckJSON(u.raw)
+	}
+	return err
 }
 
 // Raw returns the value's JSON.
@@ -21499,7 +24094,7 @@ func (u PaymentIntentPaymentMethodOptionsGiropay) Raw() json.RawMessage {
 	return u.raw
 }
 
-// unionRulesOfPaymentIntentPaymentMethodOptionsGiropay tells the variants of PaymentIntentPaymentMethodOptionsGiropay apart, for Value.
+// unionRulesOfPaymentIntentPaymentMethodOptionsGiropay tells the variants of PaymentIntentPaymentMethodOptionsGiropay apart, for UnmarshalJSON and Value.
 var unionRulesOfPaymentIntentPaymentMethodOptionsGiropay = []authgenrt.UnionRule{{
 	Fixed: []authgenrt.UnionConstant{{
 		Name:  "setup_future_usage",
@@ -21525,8 +24120,12 @@ func (u PaymentIntentPaymentMethodOptionsGiropay) Value() (any, error) {
 	return nil, nil
 }
 
-// AsPaymentMethodOptionsGiropay decodes the value as PaymentMethodOptionsGiropay.
+// AsPaymentMethodOptionsGiropay returns the value as PaymentMethodOptionsGiropay: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u PaymentIntentPaymentMethodOptionsGiropay) AsPaymentMethodOptionsGiropay() (PaymentMethodOptionsGiropay, error) {
+	if held, ok := u.held.(*PaymentMethodOptionsGiropay); ok {
+		return *held, nil
+	}
 	var v PaymentMethodOptionsGiropay
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -21538,8 +24137,12 @@ func PaymentIntentPaymentMethodOptionsGiropayFromPaymentMethodOptionsGiropay(v P
 	return PaymentIntentPaymentMethodOptionsGiropay{raw: b}, err
 }
 
-// AsPaymentIntentTypeSpecificPaymentMethodOptionsClient decodes the value as PaymentIntentTypeSpecificPaymentMethodOptionsClient.
+// AsPaymentIntentTypeSpecificPaymentMethodOptionsClient returns the value as PaymentIntentTypeSpecificPaymentMethodOptionsClient: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u PaymentIntentPaymentMethodOptionsGiropay) AsPaymentIntentTypeSpecificPaymentMethodOptionsClient() (PaymentIntentTypeSpecificPaymentMethodOptionsClient, error) {
+	if held, ok := u.held.(*PaymentIntentTypeSpecificPaymentMethodOptionsClient); ok {
+		return *held, nil
+	}
 	var v PaymentIntentTypeSpecificPaymentMethodOptionsClient
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -21554,6 +24157,8 @@ func PaymentIntentPaymentMethodOptionsGiropayFromPaymentIntentTypeSpecificPaymen
 // PaymentIntentPaymentMethodOptionsGrabpay is one of several shapes (oneOf/anyOf); read it with the As... methods.
 type PaymentIntentPaymentMethodOptionsGrabpay struct {
 	raw json.RawMessage
+	// held is the variant decoded on receipt (a pointer to it); nil when none was told or it did not decode.
+	held any
 }
 
 // MarshalJSON returns the value as it was received or built. A union that holds nothing is an
@@ -21565,10 +24170,24 @@ func (u PaymentIntentPaymentMethodOptionsGrabpay) MarshalJSON() ([]byte, error) 
 	return u.raw, nil
 }
 
-// UnmarshalJSON keeps the raw value; the As... methods decode it.
+// UnmarshalJSON keeps the value's JSON and decodes the variant it holds, once: that variant's As...
+// method returns it without decoding again. Like json.Unmarshal, it refuses input that is not JSON.
 func (u *PaymentIntentPaymentMethodOptionsGrabpay) UnmarshalJSON(b []byte) error {
 	u.raw = append(json.RawMessage(nil), b...)
-	return nil
+	u.held = nil
+	i, _ := authgenrt.ChooseVariant(u.raw, "", unionRulesOfPaymentIntentPaymentMethodOptionsGrabpay)
+	var err error
+	switch i {
+	case 0:
+		v := new(PaymentMethodOptionsGrabpay)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	case 1:
+		v := new(PaymentIntentTypeSpecificPaymentMethodOptionsClient)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	default:
+		err = authgenrt.CheckJSON(u.raw)
+	}
+	return err
 }
 
 // Raw returns the value's JSON.
@@ -21576,7 +24195,7 @@ func (u PaymentIntentPaymentMethodOptionsGrabpay) Raw() json.RawMessage {
 	return u.raw
 }
 
-// unionRulesOfPaymentIntentPaymentMethodOptionsGrabpay tells the variants of PaymentIntentPaymentMethodOptionsGrabpay apart, for Value.
+// unionRulesOfPaymentIntentPaymentMethodOptionsGrabpay tells the variants of PaymentIntentPaymentMethodOptionsGrabpay apart, for UnmarshalJSON and Value.
 var unionRulesOfPaymentIntentPaymentMethodOptionsGrabpay = []authgenrt.UnionRule{{
 	Fixed: []authgenrt.UnionConstant{{
 		Name:  "setup_future_usage",
@@ -21602,8 +24221,12 @@ func (u PaymentIntentPaymentMethodOptionsGrabpay) Value() (any, error) {
 	return nil, nil
 }
 
-// AsPaymentMethodOptionsGrabpay decodes the value as PaymentMethodOptionsGrabpay.
+// AsPaymentMethodOptionsGrabpay returns the value as PaymentMethodOptionsGrabpay: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u PaymentIntentPaymentMethodOptionsGrabpay) AsPaymentMethodOptionsGrabpay() (PaymentMethodOptionsGrabpay, error) {
+	if held, ok := u.held.(*PaymentMethodOptionsGrabpay); ok {
+		return *held, nil
+	}
 	var v PaymentMethodOptionsGrabpay
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -21615,8 +24238,12 @@ func PaymentIntentPaymentMethodOptionsGrabpayFromPaymentMethodOptionsGrabpay(v P
 	return PaymentIntentPaymentMethodOptionsGrabpay{raw: b}, err
 }
 
-// AsPaymentIntentTypeSpecificPaymentMethodOptionsClient decodes the value as PaymentIntentTypeSpecificPaymentMethodOptionsClient.
+// AsPaymentIntentTypeSpecificPaymentMethodOptionsClient returns the value as PaymentIntentTypeSpecificPaymentMethodOptionsClient: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u PaymentIntentPaymentMethodOptionsGrabpay) AsPaymentIntentTypeSpecificPaymentMethodOptionsClient() (PaymentIntentTypeSpecificPaymentMethodOptionsClient, error) {
+	if held, ok := u.held.(*PaymentIntentTypeSpecificPaymentMethodOptionsClient); ok {
+		return *held, nil
+	}
 	var v PaymentIntentTypeSpecificPaymentMethodOptionsClient
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -21631,6 +24258,8 @@ func PaymentIntentPaymentMethodOptionsGrabpayFromPaymentIntentTypeSpecificPaymen
 // PaymentIntentPaymentMethodOptionsIdeal is one of several shapes (oneOf/anyOf); read it with the As... methods.
 type PaymentIntentPaymentMethodOptionsIdeal struct {
 	raw json.RawMessage
+	// held is the variant decoded on receipt (a pointer to it); nil when none was told or it did not decode.
+	held any
 }
 
 // MarshalJSON returns the value as it was received or built. A union that holds nothing is an
@@ -21642,10 +24271,24 @@ func (u PaymentIntentPaymentMethodOptionsIdeal) MarshalJSON() ([]byte, error) {
 	return u.raw, nil
 }
 
-// UnmarshalJSON keeps the raw value; the As... methods decode it.
+// UnmarshalJSON keeps the value's JSON and decodes the variant it holds, once: that variant's As...
+// method returns it without decoding again. Like json.Unmarshal, it refuses input that is not JSON.
 func (u *PaymentIntentPaymentMethodOptionsIdeal) UnmarshalJSON(b []byte) error {
 	u.raw = append(json.RawMessage(nil), b...)
-	return nil
+	u.held = nil
+	i, _ := authgenrt.ChooseVariant(u.raw, "", unionRulesOfPaymentIntentPaymentMethodOptionsIdeal)
+	var err error
+	switch i {
+	case 0:
+		v := new(PaymentMethodOptionsIdeal)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	case 1:
+		v := new(PaymentIntentTypeSpecificPaymentMethodOptionsClient)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	default:
+		err = authgenrt.CheckJSON(u.raw)
+	}
+	return err
 }
 
 // Raw returns the value's JSON.
@@ -21653,7 +24296,7 @@ func (u PaymentIntentPaymentMethodOptionsIdeal) Raw() json.RawMessage {
 	return u.raw
 }
 
-// unionRulesOfPaymentIntentPaymentMethodOptionsIdeal tells the variants of PaymentIntentPaymentMethodOptionsIdeal apart, for Value.
+// unionRulesOfPaymentIntentPaymentMethodOptionsIdeal tells the variants of PaymentIntentPaymentMethodOptionsIdeal apart, for UnmarshalJSON and Value.
 var unionRulesOfPaymentIntentPaymentMethodOptionsIdeal = []authgenrt.UnionRule{{Kind: "object"}, {Kind: "object"}}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
@@ -21673,8 +24316,12 @@ func (u PaymentIntentPaymentMethodOptionsIdeal) Value() (any, error) {
 	return nil, nil
 }
 
-// AsPaymentMethodOptionsIdeal decodes the value as PaymentMethodOptionsIdeal.
+// AsPaymentMethodOptionsIdeal returns the value as PaymentMethodOptionsIdeal: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u PaymentIntentPaymentMethodOptionsIdeal) AsPaymentMethodOptionsIdeal() (PaymentMethodOptionsIdeal, error) {
+	if held, ok := u.held.(*PaymentMethodOptionsIdeal); ok {
+		return *held, nil
+	}
 	var v PaymentMethodOptionsIdeal
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -21686,8 +24333,12 @@ func PaymentIntentPaymentMethodOptionsIdealFromPaymentMethodOptionsIdeal(v Payme
 	return PaymentIntentPaymentMethodOptionsIdeal{raw: b}, err
 }
 
-// AsPaymentIntentTypeSpecificPaymentMethodOptionsClient decodes the value as PaymentIntentTypeSpecificPaymentMethodOptionsClient.
+// AsPaymentIntentTypeSpecificPaymentMethodOptionsClient returns the value as PaymentIntentTypeSpecificPaymentMethodOptionsClient: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u PaymentIntentPaymentMethodOptionsIdeal) AsPaymentIntentTypeSpecificPaymentMethodOptionsClient() (PaymentIntentTypeSpecificPaymentMethodOptionsClient, error) {
+	if held, ok := u.held.(*PaymentIntentTypeSpecificPaymentMethodOptionsClient); ok {
+		return *held, nil
+	}
 	var v PaymentIntentTypeSpecificPaymentMethodOptionsClient
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -21702,6 +24353,8 @@ func PaymentIntentPaymentMethodOptionsIdealFromPaymentIntentTypeSpecificPaymentM
 // PaymentIntentPaymentMethodOptionsInteracPresent is one of several shapes (oneOf/anyOf); read it with the As... methods.
 type PaymentIntentPaymentMethodOptionsInteracPresent struct {
 	raw json.RawMessage
+	// held is the variant decoded on receipt (a pointer to it); nil when none was told or it did not decode.
+	held any
 }
 
 // MarshalJSON returns the value as it was received or built. A union that holds nothing is an
@@ -21713,10 +24366,24 @@ func (u PaymentIntentPaymentMethodOptionsInteracPresent) MarshalJSON() ([]byte, 
 	return u.raw, nil
 }
 
-// UnmarshalJSON keeps the raw value; the As... methods decode it.
+// UnmarshalJSON keeps the value's JSON and decodes the variant it holds, once: that variant's As...
+// method returns it without decoding again. Like json.Unmarshal, it refuses input that is not JSON.
 func (u *PaymentIntentPaymentMethodOptionsInteracPresent) UnmarshalJSON(b []byte) error {
 	u.raw = append(json.RawMessage(nil), b...)
-	return nil
+	u.held = nil
+	i, _ := authgenrt.ChooseVariant(u.raw, "", unionRulesOfPaymentIntentPaymentMethodOptionsInteracPresent)
+	var err error
+	switch i {
+	case 0:
+		v := new(PaymentMethodOptionsInteracPresent)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	case 1:
+		v := new(PaymentIntentTypeSpecificPaymentMethodOptionsClient)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	default:
+		err = authgenrt.CheckJSON(u.raw)
+	}
+	return err
 }
 
 // Raw returns the value's JSON.
@@ -21724,7 +24391,7 @@ func (u PaymentIntentPaymentMethodOptionsInteracPresent) Raw() json.RawMessage {
 	return u.raw
 }
 
-// unionRulesOfPaymentIntentPaymentMethodOptionsInteracPresent tells the variants of PaymentIntentPaymentMethodOptionsInteracPresent apart, for Value.
+// unionRulesOfPaymentIntentPaymentMethodOptionsInteracPresent tells the variants of PaymentIntentPaymentMethodOptionsInteracPresent apart, for UnmarshalJSON and Value.
 var unionRulesOfPaymentIntentPaymentMethodOptionsInteracPresent = []authgenrt.UnionRule{{Kind: "object"}, {Kind: "object"}}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
@@ -21744,8 +24411,12 @@ func (u PaymentIntentPaymentMethodOptionsInteracPresent) Value() (any, error) {
 	return nil, nil
 }
 
-// AsPaymentMethodOptionsInteracPresent decodes the value as PaymentMethodOptionsInteracPresent.
+// AsPaymentMethodOptionsInteracPresent returns the value as PaymentMethodOptionsInteracPresent: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u PaymentIntentPaymentMethodOptionsInteracPresent) AsPaymentMethodOptionsInteracPresent() (PaymentMethodOptionsInteracPresent, error) {
+	if held, ok := u.held.(*PaymentMethodOptionsInteracPresent); ok {
+		return *held, nil
+	}
 	var v PaymentMethodOptionsInteracPresent
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -21757,8 +24428,12 @@ func PaymentIntentPaymentMethodOptionsInteracPresentFromPaymentMethodOptionsInte
 	return PaymentIntentPaymentMethodOptionsInteracPresent{raw: b}, err
 }
 
-// AsPaymentIntentTypeSpecificPaymentMethodOptionsClient decodes the value as PaymentIntentTypeSpecificPaymentMethodOptionsClient.
+// AsPaymentIntentTypeSpecificPaymentMethodOptionsClient returns the value as PaymentIntentTypeSpecificPaymentMethodOptionsClient: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u PaymentIntentPaymentMethodOptionsInteracPresent) AsPaymentIntentTypeSpecificPaymentMethodOptionsClient() (PaymentIntentTypeSpecificPaymentMethodOptionsClient, error) {
+	if held, ok := u.held.(*PaymentIntentTypeSpecificPaymentMethodOptionsClient); ok {
+		return *held, nil
+	}
 	var v PaymentIntentTypeSpecificPaymentMethodOptionsClient
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -21773,6 +24448,8 @@ func PaymentIntentPaymentMethodOptionsInteracPresentFromPaymentIntentTypeSpecifi
 // PaymentIntentPaymentMethodOptionsKlarna is one of several shapes (oneOf/anyOf); read it with the As... methods.
 type PaymentIntentPaymentMethodOptionsKlarna struct {
 	raw json.RawMessage
+	// held is the variant decoded on receipt (a pointer to it); nil when none was told or it did not decode.
+	held any
 }
 
 // MarshalJSON returns the value as it was received or built. A union that holds nothing is an
@@ -21784,10 +24461,24 @@ func (u PaymentIntentPaymentMethodOptionsKlarna) MarshalJSON() ([]byte, error) {
 	return u.raw, nil
 }
 
-// UnmarshalJSON keeps the raw value; the As... methods decode it.
+// UnmarshalJSON keeps the value's JSON and decodes the variant it holds, once: that variant's As...
+// method returns it without decoding again. Like json.Unmarshal, it refuses input that is not JSON.
 func (u *PaymentIntentPaymentMethodOptionsKlarna) UnmarshalJSON(b []byte) error {
 	u.raw = append(json.RawMessage(nil), b...)
-	return nil
+	u.held = nil
+	i, _ := authgenrt.ChooseVariant(u.raw, "", unionRulesOfPaymentIntentPaymentMethodOptionsKlarna)
+	var err error
+	switch i {
+	case 0:
+		v := new(PaymentMethodOptionsKlarna)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	case 1:
+		v := new(PaymentIntentTypeSpecificPaymentMethodOptionsClient)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	default:
+		err = authgenrt.CheckJSON(u.raw)
+	}
+	return err
 }
 
 // Raw returns the value's JSON.
@@ -21795,7 +24486,7 @@ func (u PaymentIntentPaymentMethodOptionsKlarna) Raw() json.RawMessage {
 	return u.raw
 }
 
-// unionRulesOfPaymentIntentPaymentMethodOptionsKlarna tells the variants of PaymentIntentPaymentMethodOptionsKlarna apart, for Value.
+// unionRulesOfPaymentIntentPaymentMethodOptionsKlarna tells the variants of PaymentIntentPaymentMethodOptionsKlarna apart, for UnmarshalJSON and Value.
 var unionRulesOfPaymentIntentPaymentMethodOptionsKlarna = []authgenrt.UnionRule{{
 	Fixed: []authgenrt.UnionConstant{{
 		Name:  "capture_method",
@@ -21824,8 +24515,12 @@ func (u PaymentIntentPaymentMethodOptionsKlarna) Value() (any, error) {
 	return nil, nil
 }
 
-// AsPaymentMethodOptionsKlarna decodes the value as PaymentMethodOptionsKlarna.
+// AsPaymentMethodOptionsKlarna returns the value as PaymentMethodOptionsKlarna: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u PaymentIntentPaymentMethodOptionsKlarna) AsPaymentMethodOptionsKlarna() (PaymentMethodOptionsKlarna, error) {
+	if held, ok := u.held.(*PaymentMethodOptionsKlarna); ok {
+		return *held, nil
+	}
 	var v PaymentMethodOptionsKlarna
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -21837,8 +24532,12 @@ func PaymentIntentPaymentMethodOptionsKlarnaFromPaymentMethodOptionsKlarna(v Pay
 	return PaymentIntentPaymentMethodOptionsKlarna{raw: b}, err
 }
 
-// AsPaymentIntentTypeSpecificPaymentMethodOptionsClient decodes the value as PaymentIntentTypeSpecificPaymentMethodOptionsClient.
+// AsPaymentIntentTypeSpecificPaymentMethodOptionsClient returns the value as PaymentIntentTypeSpecificPaymentMethodOptionsClient: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u PaymentIntentPaymentMethodOptionsKlarna) AsPaymentIntentTypeSpecificPaymentMethodOptionsClient() (PaymentIntentTypeSpecificPaymentMethodOptionsClient, error) {
+	if held, ok := u.held.(*PaymentIntentTypeSpecificPaymentMethodOptionsClient); ok {
+		return *held, nil
+	}
 	var v PaymentIntentTypeSpecificPaymentMethodOptionsClient
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -21853,6 +24552,8 @@ func PaymentIntentPaymentMethodOptionsKlarnaFromPaymentIntentTypeSpecificPayment
 // PaymentIntentPaymentMethodOptionsKonbini is one of several shapes (oneOf/anyOf); read it with the As... methods.
 type PaymentIntentPaymentMethodOptionsKonbini struct {
 	raw json.RawMessage
+	// held is the variant decoded on receipt (a pointer to it); nil when none was told or it did not decode.
+	held any
 }
 
 // MarshalJSON returns the value as it was received or built. A union that holds nothing is an
@@ -21864,10 +24565,24 @@ func (u PaymentIntentPaymentMethodOptionsKonbini) MarshalJSON() ([]byte, error) 
 	return u.raw, nil
 }
 
-// UnmarshalJSON keeps the raw value; the As... methods decode it.
+// UnmarshalJSON keeps the value's JSON and decodes the variant it holds, once: that variant's As...
+// method returns it without decoding again. Like json.Unmarshal, it refuses input that is not JSON.
 func (u *PaymentIntentPaymentMethodOptionsKonbini) UnmarshalJSON(b []byte) error {
 	u.raw = append(json.RawMessage(nil), b...)
-	return nil
+	u.held = nil
+	i, _ := authgenrt.ChooseVariant(u.raw, "", unionRulesOfPaymentIntentPaymentMethodOptionsKonbini)
+	var err error
+	switch i {
+	case 0:
+		v := new(PaymentMethodOptionsKonbini)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	case 1:
+		v := new(PaymentIntentTypeSpecificPaymentMethodOptionsClient)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	default:
+		err = authgenrt.CheckJSON(u.raw)
+	}
+	return err
 }
 
 // Raw returns the value's JSON.
@@ -21875,7 +24590,7 @@ func (u PaymentIntentPaymentMethodOptionsKonbini) Raw() json.RawMessage {
 	return u.raw
 }
 
-// unionRulesOfPaymentIntentPaymentMethodOptionsKonbini tells the variants of PaymentIntentPaymentMethodOptionsKonbini apart, for Value.
+// unionRulesOfPaymentIntentPaymentMethodOptionsKonbini tells the variants of PaymentIntentPaymentMethodOptionsKonbini apart, for UnmarshalJSON and Value.
 var unionRulesOfPaymentIntentPaymentMethodOptionsKonbini = []authgenrt.UnionRule{{
 	Fixed: []authgenrt.UnionConstant{{
 		Name:  "setup_future_usage",
@@ -21901,8 +24616,12 @@ func (u PaymentIntentPaymentMethodOptionsKonbini) Value() (any, error) {
 	return nil, nil
 }
 
-// AsPaymentMethodOptionsKonbini decodes the value as PaymentMethodOptionsKonbini.
+// AsPaymentMethodOptionsKonbini returns the value as PaymentMethodOptionsKonbini: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u PaymentIntentPaymentMethodOptionsKonbini) AsPaymentMethodOptionsKonbini() (PaymentMethodOptionsKonbini, error) {
+	if held, ok := u.held.(*PaymentMethodOptionsKonbini); ok {
+		return *held, nil
+	}
 	var v PaymentMethodOptionsKonbini
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -21914,8 +24633,12 @@ func PaymentIntentPaymentMethodOptionsKonbiniFromPaymentMethodOptionsKonbini(v P
 	return PaymentIntentPaymentMethodOptionsKonbini{raw: b}, err
 }
 
-// AsPaymentIntentTypeSpecificPaymentMethodOptionsClient decodes the value as PaymentIntentTypeSpecificPaymentMethodOptionsClient.
+// AsPaymentIntentTypeSpecificPaymentMethodOptionsClient returns the value as PaymentIntentTypeSpecificPaymentMethodOptionsClient: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u PaymentIntentPaymentMethodOptionsKonbini) AsPaymentIntentTypeSpecificPaymentMethodOptionsClient() (PaymentIntentTypeSpecificPaymentMethodOptionsClient, error) {
+	if held, ok := u.held.(*PaymentIntentTypeSpecificPaymentMethodOptionsClient); ok {
+		return *held, nil
+	}
 	var v PaymentIntentTypeSpecificPaymentMethodOptionsClient
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -21952,6 +24675,8 @@ type PaymentIntentPaymentMethodOptionsLink struct {
 // PaymentIntentPaymentMethodOptionsLink2 is one of several shapes (oneOf/anyOf); read it with the As... methods.
 type PaymentIntentPaymentMethodOptionsLink2 struct {
 	raw json.RawMessage
+	// held is the variant decoded on receipt (a pointer to it); nil when none was told or it did not decode.
+	held any
 }
 
 // MarshalJSON returns the value as it was received or built. A union that holds nothing is an
@@ -21963,10 +24688,24 @@ func (u PaymentIntentPaymentMethodOptionsLink2) MarshalJSON() ([]byte, error) {
 	return u.raw, nil
 }
 
-// UnmarshalJSON keeps the raw value; the As... methods decode it.
+// UnmarshalJSON keeps the value's JSON and decodes the variant it holds, once: that variant's As...
+// method returns it without decoding again. Like json.Unmarshal, it refuses input that is not JSON.
 func (u *PaymentIntentPaymentMethodOptionsLink2) UnmarshalJSON(b []byte) error {
 	u.raw = append(json.RawMessage(nil), b...)
-	return nil
+	u.held = nil
+	i, _ := authgenrt.ChooseVariant(u.raw, "", unionRulesOfPaymentIntentPaymentMethodOptionsLink2)
+	var err error
+	switch i {
+	case 0:
+		v := new(PaymentIntentPaymentMethodOptionsLink)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	case 1:
+		v := new(PaymentIntentTypeSpecificPaymentMethodOptionsClient)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	default:
+		err = authgenrt.CheckJSON(u.raw)
+	}
+	return err
 }
 
 // Raw returns the value's JSON.
@@ -21974,7 +24713,7 @@ func (u PaymentIntentPaymentMethodOptionsLink2) Raw() json.RawMessage {
 	return u.raw
 }
 
-// unionRulesOfPaymentIntentPaymentMethodOptionsLink2 tells the variants of PaymentIntentPaymentMethodOptionsLink2 apart, for Value.
+// unionRulesOfPaymentIntentPaymentMethodOptionsLink2 tells the variants of PaymentIntentPaymentMethodOptionsLink2 apart, for UnmarshalJSON and Value.
 var unionRulesOfPaymentIntentPaymentMethodOptionsLink2 = []authgenrt.UnionRule{{
 	Fixed: []authgenrt.UnionConstant{{
 		Name:  "capture_method",
@@ -22000,8 +24739,12 @@ func (u PaymentIntentPaymentMethodOptionsLink2) Value() (any, error) {
 	return nil, nil
 }
 
-// AsPaymentIntentPaymentMethodOptionsLink decodes the value as PaymentIntentPaymentMethodOptionsLink.
+// AsPaymentIntentPaymentMethodOptionsLink returns the value as PaymentIntentPaymentMethodOptionsLink: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u PaymentIntentPaymentMethodOptionsLink2) AsPaymentIntentPaymentMethodOptionsLink() (PaymentIntentPaymentMethodOptionsLink, error) {
+	if held, ok := u.held.(*PaymentIntentPaymentMethodOptionsLink); ok {
+		return *held, nil
+	}
 	var v PaymentIntentPaymentMethodOptionsLink
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -22013,8 +24756,12 @@ func PaymentIntentPaymentMethodOptionsLink2FromPaymentIntentPaymentMethodOptions
 	return PaymentIntentPaymentMethodOptionsLink2{raw: b}, err
 }
 
-// AsPaymentIntentTypeSpecificPaymentMethodOptionsClient decodes the value as PaymentIntentTypeSpecificPaymentMethodOptionsClient.
+// AsPaymentIntentTypeSpecificPaymentMethodOptionsClient returns the value as PaymentIntentTypeSpecificPaymentMethodOptionsClient: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u PaymentIntentPaymentMethodOptionsLink2) AsPaymentIntentTypeSpecificPaymentMethodOptionsClient() (PaymentIntentTypeSpecificPaymentMethodOptionsClient, error) {
+	if held, ok := u.held.(*PaymentIntentTypeSpecificPaymentMethodOptionsClient); ok {
+		return *held, nil
+	}
 	var v PaymentIntentTypeSpecificPaymentMethodOptionsClient
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -22112,6 +24859,8 @@ type PaymentIntentPaymentMethodOptionsMandateOptionsSepaDebit map[string]any
 // PaymentIntentPaymentMethodOptionsOxxo is one of several shapes (oneOf/anyOf); read it with the As... methods.
 type PaymentIntentPaymentMethodOptionsOxxo struct {
 	raw json.RawMessage
+	// held is the variant decoded on receipt (a pointer to it); nil when none was told or it did not decode.
+	held any
 }
 
 // MarshalJSON returns the value as it was received or built. A union that holds nothing is an
@@ -22123,10 +24872,24 @@ func (u PaymentIntentPaymentMethodOptionsOxxo) MarshalJSON() ([]byte, error) {
 	return u.raw, nil
 }
 
-// UnmarshalJSON keeps the raw value; the As... methods decode it.
+// UnmarshalJSON keeps the value's JSON and decodes the variant it holds, once: that variant's As...
+// method returns it without decoding again. Like json.Unmarshal, it refuses input that is not JSON.
 func (u *PaymentIntentPaymentMethodOptionsOxxo) UnmarshalJSON(b []byte) error {
 	u.raw = append(json.RawMessage(nil), b...)
-	return nil
+	u.held = nil
+	i, _ := authgenrt.ChooseVariant(u.raw, "", unionRulesOfPaymentIntentPaymentMethodOptionsOxxo)
+	var err error
+	switch i {
+	case 0:
+		v := new(PaymentMethodOptionsOxxo)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	case 1:
+		v := new(PaymentIntentTypeSpecificPaymentMethodOptionsClient)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	default:
+		err = authgenrt.CheckJSON(u.raw)
+	}
+	return err
 }
 
 // Raw returns the value's JSON.
@@ -22134,7 +24897,7 @@ func (u PaymentIntentPaymentMethodOptionsOxxo) Raw() json.RawMessage {
 	return u.raw
 }
 
-// unionRulesOfPaymentIntentPaymentMethodOptionsOxxo tells the variants of PaymentIntentPaymentMethodOptionsOxxo apart, for Value.
+// unionRulesOfPaymentIntentPaymentMethodOptionsOxxo tells the variants of PaymentIntentPaymentMethodOptionsOxxo apart, for UnmarshalJSON and Value.
 var unionRulesOfPaymentIntentPaymentMethodOptionsOxxo = []authgenrt.UnionRule{{
 	Fixed: []authgenrt.UnionConstant{{
 		Name:  "setup_future_usage",
@@ -22161,8 +24924,12 @@ func (u PaymentIntentPaymentMethodOptionsOxxo) Value() (any, error) {
 	return nil, nil
 }
 
-// AsPaymentMethodOptionsOxxo decodes the value as PaymentMethodOptionsOxxo.
+// AsPaymentMethodOptionsOxxo returns the value as PaymentMethodOptionsOxxo: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u PaymentIntentPaymentMethodOptionsOxxo) AsPaymentMethodOptionsOxxo() (PaymentMethodOptionsOxxo, error) {
+	if held, ok := u.held.(*PaymentMethodOptionsOxxo); ok {
+		return *held, nil
+	}
 	var v PaymentMethodOptionsOxxo
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -22174,8 +24941,12 @@ func PaymentIntentPaymentMethodOptionsOxxoFromPaymentMethodOptionsOxxo(v Payment
 	return PaymentIntentPaymentMethodOptionsOxxo{raw: b}, err
 }
 
-// AsPaymentIntentTypeSpecificPaymentMethodOptionsClient decodes the value as PaymentIntentTypeSpecificPaymentMethodOptionsClient.
+// AsPaymentIntentTypeSpecificPaymentMethodOptionsClient returns the value as PaymentIntentTypeSpecificPaymentMethodOptionsClient: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u PaymentIntentPaymentMethodOptionsOxxo) AsPaymentIntentTypeSpecificPaymentMethodOptionsClient() (PaymentIntentTypeSpecificPaymentMethodOptionsClient, error) {
+	if held, ok := u.held.(*PaymentIntentTypeSpecificPaymentMethodOptionsClient); ok {
+		return *held, nil
+	}
 	var v PaymentIntentTypeSpecificPaymentMethodOptionsClient
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -22190,6 +24961,8 @@ func PaymentIntentPaymentMethodOptionsOxxoFromPaymentIntentTypeSpecificPaymentMe
 // PaymentIntentPaymentMethodOptionsP24 is one of several shapes (oneOf/anyOf); read it with the As... methods.
 type PaymentIntentPaymentMethodOptionsP24 struct {
 	raw json.RawMessage
+	// held is the variant decoded on receipt (a pointer to it); nil when none was told or it did not decode.
+	held any
 }
 
 // MarshalJSON returns the value as it was received or built. A union that holds nothing is an
@@ -22201,10 +24974,24 @@ func (u PaymentIntentPaymentMethodOptionsP24) MarshalJSON() ([]byte, error) {
 	return u.raw, nil
 }
 
-// UnmarshalJSON keeps the raw value; the As... methods decode it.
+// UnmarshalJSON keeps the value's JSON and decodes the variant it holds, once: that variant's As...
+// method returns it without decoding again. Like json.Unmarshal, it refuses input that is not JSON.
 func (u *PaymentIntentPaymentMethodOptionsP24) UnmarshalJSON(b []byte) error {
 	u.raw = append(json.RawMessage(nil), b...)
-	return nil
+	u.held = nil
+	i, _ := authgenrt.ChooseVariant(u.raw, "", unionRulesOfPaymentIntentPaymentMethodOptionsP24)
+	var err error
+	switch i {
+	case 0:
+		v := new(PaymentMethodOptionsP24)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	case 1:
+		v := new(PaymentIntentTypeSpecificPaymentMethodOptionsClient)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	default:
+		err = authgenrt.CheckJSON(u.raw)
+	}
+	return err
 }
 
 // Raw returns the value's JSON.
@@ -22212,7 +24999,7 @@ func (u PaymentIntentPaymentMethodOptionsP24) Raw() json.RawMessage {
 	return u.raw
 }
 
-// unionRulesOfPaymentIntentPaymentMethodOptionsP24 tells the variants of PaymentIntentPaymentMethodOptionsP24 apart, for Value.
+// unionRulesOfPaymentIntentPaymentMethodOptionsP24 tells the variants of PaymentIntentPaymentMethodOptionsP24 apart, for UnmarshalJSON and Value.
 var unionRulesOfPaymentIntentPaymentMethodOptionsP24 = []authgenrt.UnionRule{{
 	Fixed: []authgenrt.UnionConstant{{
 		Name:  "setup_future_usage",
@@ -22238,8 +25025,12 @@ func (u PaymentIntentPaymentMethodOptionsP24) Value() (any, error) {
 	return nil, nil
 }
 
-// AsPaymentMethodOptionsP24 decodes the value as PaymentMethodOptionsP24.
+// AsPaymentMethodOptionsP24 returns the value as PaymentMethodOptionsP24: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u PaymentIntentPaymentMethodOptionsP24) AsPaymentMethodOptionsP24() (PaymentMethodOptionsP24, error) {
+	if held, ok := u.held.(*PaymentMethodOptionsP24); ok {
+		return *held, nil
+	}
 	var v PaymentMethodOptionsP24
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -22251,8 +25042,12 @@ func PaymentIntentPaymentMethodOptionsP24FromPaymentMethodOptionsP24(v PaymentMe
 	return PaymentIntentPaymentMethodOptionsP24{raw: b}, err
 }
 
-// AsPaymentIntentTypeSpecificPaymentMethodOptionsClient decodes the value as PaymentIntentTypeSpecificPaymentMethodOptionsClient.
+// AsPaymentIntentTypeSpecificPaymentMethodOptionsClient returns the value as PaymentIntentTypeSpecificPaymentMethodOptionsClient: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u PaymentIntentPaymentMethodOptionsP24) AsPaymentIntentTypeSpecificPaymentMethodOptionsClient() (PaymentIntentTypeSpecificPaymentMethodOptionsClient, error) {
+	if held, ok := u.held.(*PaymentIntentTypeSpecificPaymentMethodOptionsClient); ok {
+		return *held, nil
+	}
 	var v PaymentIntentTypeSpecificPaymentMethodOptionsClient
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -22267,6 +25062,8 @@ func PaymentIntentPaymentMethodOptionsP24FromPaymentIntentTypeSpecificPaymentMet
 // PaymentIntentPaymentMethodOptionsPaynow is one of several shapes (oneOf/anyOf); read it with the As... methods.
 type PaymentIntentPaymentMethodOptionsPaynow struct {
 	raw json.RawMessage
+	// held is the variant decoded on receipt (a pointer to it); nil when none was told or it did not decode.
+	held any
 }
 
 // MarshalJSON returns the value as it was received or built. A union that holds nothing is an
@@ -22278,10 +25075,24 @@ func (u PaymentIntentPaymentMethodOptionsPaynow) MarshalJSON() ([]byte, error) {
 	return u.raw, nil
 }
 
-// UnmarshalJSON keeps the raw value; the As... methods decode it.
+// UnmarshalJSON keeps the value's JSON and decodes the variant it holds, once: that variant's As...
+// method returns it without decoding again. Like json.Unmarshal, it refuses input that is not JSON.
 func (u *PaymentIntentPaymentMethodOptionsPaynow) UnmarshalJSON(b []byte) error {
 	u.raw = append(json.RawMessage(nil), b...)
-	return nil
+	u.held = nil
+	i, _ := authgenrt.ChooseVariant(u.raw, "", unionRulesOfPaymentIntentPaymentMethodOptionsPaynow)
+	var err error
+	switch i {
+	case 0:
+		v := new(PaymentMethodOptionsPaynow)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	case 1:
+		v := new(PaymentIntentTypeSpecificPaymentMethodOptionsClient)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	default:
+		err = authgenrt.CheckJSON(u.raw)
+	}
+	return err
 }
 
 // Raw returns the value's JSON.
@@ -22289,7 +25100,7 @@ func (u PaymentIntentPaymentMethodOptionsPaynow) Raw() json.RawMessage {
 	return u.raw
 }
 
-// unionRulesOfPaymentIntentPaymentMethodOptionsPaynow tells the variants of PaymentIntentPaymentMethodOptionsPaynow apart, for Value.
+// unionRulesOfPaymentIntentPaymentMethodOptionsPaynow tells the variants of PaymentIntentPaymentMethodOptionsPaynow apart, for UnmarshalJSON and Value.
 var unionRulesOfPaymentIntentPaymentMethodOptionsPaynow = []authgenrt.UnionRule{{
 	Fixed: []authgenrt.UnionConstant{{
 		Name:  "setup_future_usage",
@@ -22315,8 +25126,12 @@ func (u PaymentIntentPaymentMethodOptionsPaynow) Value() (any, error) {
 	return nil, nil
 }
 
-// AsPaymentMethodOptionsPaynow decodes the value as PaymentMethodOptionsPaynow.
+// AsPaymentMethodOptionsPaynow returns the value as PaymentMethodOptionsPaynow: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u PaymentIntentPaymentMethodOptionsPaynow) AsPaymentMethodOptionsPaynow() (PaymentMethodOptionsPaynow, error) {
+	if held, ok := u.held.(*PaymentMethodOptionsPaynow); ok {
+		return *held, nil
+	}
 	var v PaymentMethodOptionsPaynow
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -22328,8 +25143,12 @@ func PaymentIntentPaymentMethodOptionsPaynowFromPaymentMethodOptionsPaynow(v Pay
 	return PaymentIntentPaymentMethodOptionsPaynow{raw: b}, err
 }
 
-// AsPaymentIntentTypeSpecificPaymentMethodOptionsClient decodes the value as PaymentIntentTypeSpecificPaymentMethodOptionsClient.
+// AsPaymentIntentTypeSpecificPaymentMethodOptionsClient returns the value as PaymentIntentTypeSpecificPaymentMethodOptionsClient: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u PaymentIntentPaymentMethodOptionsPaynow) AsPaymentIntentTypeSpecificPaymentMethodOptionsClient() (PaymentIntentTypeSpecificPaymentMethodOptionsClient, error) {
+	if held, ok := u.held.(*PaymentIntentTypeSpecificPaymentMethodOptionsClient); ok {
+		return *held, nil
+	}
 	var v PaymentIntentTypeSpecificPaymentMethodOptionsClient
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -22344,6 +25163,8 @@ func PaymentIntentPaymentMethodOptionsPaynowFromPaymentIntentTypeSpecificPayment
 // PaymentIntentPaymentMethodOptionsPaypal is one of several shapes (oneOf/anyOf); read it with the As... methods.
 type PaymentIntentPaymentMethodOptionsPaypal struct {
 	raw json.RawMessage
+	// held is the variant decoded on receipt (a pointer to it); nil when none was told or it did not decode.
+	held any
 }
 
 // MarshalJSON returns the value as it was received or built. A union that holds nothing is an
@@ -22355,10 +25176,24 @@ func (u PaymentIntentPaymentMethodOptionsPaypal) MarshalJSON() ([]byte, error) {
 	return u.raw, nil
 }
 
-// UnmarshalJSON keeps the raw value; the As... methods decode it.
+// UnmarshalJSON keeps the value's JSON and decodes the variant it holds, once: that variant's As...
+// method returns it without decoding again. Like json.Unmarshal, it refuses input that is not JSON.
 func (u *PaymentIntentPaymentMethodOptionsPaypal) UnmarshalJSON(b []byte) error {
 	u.raw = append(json.RawMessage(nil), b...)
-	return nil
+	u.held = nil
+	i, _ := authgenrt.ChooseVariant(u.raw, "", unionRulesOfPaymentIntentPaymentMethodOptionsPaypal)
+	var err error
+	switch i {
+	case 0:
+		v := new(PaymentMethodOptionsPaypal)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	case 1:
+		v := new(PaymentIntentTypeSpecificPaymentMethodOptionsClient)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	default:
+		err = authgenrt.CheckJSON(u.raw)
+	}
+	return err
 }
 
 // Raw returns the value's JSON.
@@ -22366,7 +25201,7 @@ func (u PaymentIntentPaymentMethodOptionsPaypal) Raw() json.RawMessage {
 	return u.raw
 }
 
-// unionRulesOfPaymentIntentPaymentMethodOptionsPaypal tells the variants of PaymentIntentPaymentMethodOptionsPaypal apart, for Value.
+// unionRulesOfPaymentIntentPaymentMethodOptionsPaypal tells the variants of PaymentIntentPaymentMethodOptionsPaypal apart, for UnmarshalJSON and Value.
 var unionRulesOfPaymentIntentPaymentMethodOptionsPaypal = []authgenrt.UnionRule{{
 	Fixed: []authgenrt.UnionConstant{{
 		Name:  "capture_method",
@@ -22392,8 +25227,12 @@ func (u PaymentIntentPaymentMethodOptionsPaypal) Value() (any, error) {
 	return nil, nil
 }
 
-// AsPaymentMethodOptionsPaypal decodes the value as PaymentMethodOptionsPaypal.
+// AsPaymentMethodOptionsPaypal returns the value as PaymentMethodOptionsPaypal: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u PaymentIntentPaymentMethodOptionsPaypal) AsPaymentMethodOptionsPaypal() (PaymentMethodOptionsPaypal, error) {
+	if held, ok := u.held.(*PaymentMethodOptionsPaypal); ok {
+		return *held, nil
+	}
 	var v PaymentMethodOptionsPaypal
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -22405,8 +25244,12 @@ func PaymentIntentPaymentMethodOptionsPaypalFromPaymentMethodOptionsPaypal(v Pay
 	return PaymentIntentPaymentMethodOptionsPaypal{raw: b}, err
 }
 
-// AsPaymentIntentTypeSpecificPaymentMethodOptionsClient decodes the value as PaymentIntentTypeSpecificPaymentMethodOptionsClient.
+// AsPaymentIntentTypeSpecificPaymentMethodOptionsClient returns the value as PaymentIntentTypeSpecificPaymentMethodOptionsClient: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u PaymentIntentPaymentMethodOptionsPaypal) AsPaymentIntentTypeSpecificPaymentMethodOptionsClient() (PaymentIntentTypeSpecificPaymentMethodOptionsClient, error) {
+	if held, ok := u.held.(*PaymentIntentTypeSpecificPaymentMethodOptionsClient); ok {
+		return *held, nil
+	}
 	var v PaymentIntentTypeSpecificPaymentMethodOptionsClient
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -22421,6 +25264,8 @@ func PaymentIntentPaymentMethodOptionsPaypalFromPaymentIntentTypeSpecificPayment
 // PaymentIntentPaymentMethodOptionsPix is one of several shapes (oneOf/anyOf); read it with the As... methods.
 type PaymentIntentPaymentMethodOptionsPix struct {
 	raw json.RawMessage
+	// held is the variant decoded on receipt (a pointer to it); nil when none was told or it did not decode.
+	held any
 }
 
 // MarshalJSON returns the value as it was received or built. A union that holds nothing is an
@@ -22432,10 +25277,24 @@ func (u PaymentIntentPaymentMethodOptionsPix) MarshalJSON() ([]byte, error) {
 	return u.raw, nil
 }
 
-// UnmarshalJSON keeps the raw value; the As... methods decode it.
+// UnmarshalJSON keeps the value's JSON and decodes the variant it holds, once: that variant's As...
+// method returns it without decoding again. Like json.Unmarshal, it refuses input that is not JSON.
 func (u *PaymentIntentPaymentMethodOptionsPix) UnmarshalJSON(b []byte) error {
 	u.raw = append(json.RawMessage(nil), b...)
-	return nil
+	u.held = nil
+	i, _ := authgenrt.ChooseVariant(u.raw, "", unionRulesOfPaymentIntentPaymentMethodOptionsPix)
+	var err error
+	switch i {
+	case 0:
+		v := new(PaymentMethodOptionsPix)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	case 1:
+		v := new(PaymentIntentTypeSpecificPaymentMethodOptionsClient)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	default:
+		err = authgenrt.CheckJSON(u.raw)
+	}
+	return err
 }
 
 // Raw returns the value's JSON.
@@ -22443,7 +25302,7 @@ func (u PaymentIntentPaymentMethodOptionsPix) Raw() json.RawMessage {
 	return u.raw
 }
 
-// unionRulesOfPaymentIntentPaymentMethodOptionsPix tells the variants of PaymentIntentPaymentMethodOptionsPix apart, for Value.
+// unionRulesOfPaymentIntentPaymentMethodOptionsPix tells the variants of PaymentIntentPaymentMethodOptionsPix apart, for UnmarshalJSON and Value.
 var unionRulesOfPaymentIntentPaymentMethodOptionsPix = []authgenrt.UnionRule{{
 	Fixed: []authgenrt.UnionConstant{{
 		Name:  "setup_future_usage",
@@ -22469,8 +25328,12 @@ func (u PaymentIntentPaymentMethodOptionsPix) Value() (any, error) {
 	return nil, nil
 }
 
-// AsPaymentMethodOptionsPix decodes the value as PaymentMethodOptionsPix.
+// AsPaymentMethodOptionsPix returns the value as PaymentMethodOptionsPix: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u PaymentIntentPaymentMethodOptionsPix) AsPaymentMethodOptionsPix() (PaymentMethodOptionsPix, error) {
+	if held, ok := u.held.(*PaymentMethodOptionsPix); ok {
+		return *held, nil
+	}
 	var v PaymentMethodOptionsPix
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -22482,8 +25345,12 @@ func PaymentIntentPaymentMethodOptionsPixFromPaymentMethodOptionsPix(v PaymentMe
 	return PaymentIntentPaymentMethodOptionsPix{raw: b}, err
 }
 
-// AsPaymentIntentTypeSpecificPaymentMethodOptionsClient decodes the value as PaymentIntentTypeSpecificPaymentMethodOptionsClient.
+// AsPaymentIntentTypeSpecificPaymentMethodOptionsClient returns the value as PaymentIntentTypeSpecificPaymentMethodOptionsClient: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u PaymentIntentPaymentMethodOptionsPix) AsPaymentIntentTypeSpecificPaymentMethodOptionsClient() (PaymentIntentTypeSpecificPaymentMethodOptionsClient, error) {
+	if held, ok := u.held.(*PaymentIntentTypeSpecificPaymentMethodOptionsClient); ok {
+		return *held, nil
+	}
 	var v PaymentIntentTypeSpecificPaymentMethodOptionsClient
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -22498,6 +25365,8 @@ func PaymentIntentPaymentMethodOptionsPixFromPaymentIntentTypeSpecificPaymentMet
 // PaymentIntentPaymentMethodOptionsPromptpay is one of several shapes (oneOf/anyOf); read it with the As... methods.
 type PaymentIntentPaymentMethodOptionsPromptpay struct {
 	raw json.RawMessage
+	// held is the variant decoded on receipt (a pointer to it); nil when none was told or it did not decode.
+	held any
 }
 
 // MarshalJSON returns the value as it was received or built. A union that holds nothing is an
@@ -22509,10 +25378,24 @@ func (u PaymentIntentPaymentMethodOptionsPromptpay) MarshalJSON() ([]byte, error
 	return u.raw, nil
 }
 
-// UnmarshalJSON keeps the raw value; the As... methods decode it.
+// UnmarshalJSON keeps the value's JSON and decodes the variant it holds, once: that variant's As...
+// method returns it without decoding again. Like json.Unmarshal, it refuses input that is not JSON.
 func (u *PaymentIntentPaymentMethodOptionsPromptpay) UnmarshalJSON(b []byte) error {
 	u.raw = append(json.RawMessage(nil), b...)
-	return nil
+	u.held = nil
+	i, _ := authgenrt.ChooseVariant(u.raw, "", unionRulesOfPaymentIntentPaymentMethodOptionsPromptpay)
+	var err error
+	switch i {
+	case 0:
+		v := new(PaymentMethodOptionsPromptpay)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	case 1:
+		v := new(PaymentIntentTypeSpecificPaymentMethodOptionsClient)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	default:
+		err = authgenrt.CheckJSON(u.raw)
+	}
+	return err
 }
 
 // Raw returns the value's JSON.
@@ -22520,7 +25403,7 @@ func (u PaymentIntentPaymentMethodOptionsPromptpay) Raw() json.RawMessage {
 	return u.raw
 }
 
-// unionRulesOfPaymentIntentPaymentMethodOptionsPromptpay tells the variants of PaymentIntentPaymentMethodOptionsPromptpay apart, for Value.
+// unionRulesOfPaymentIntentPaymentMethodOptionsPromptpay tells the variants of PaymentIntentPaymentMethodOptionsPromptpay apart, for UnmarshalJSON and Value.
 var unionRulesOfPaymentIntentPaymentMethodOptionsPromptpay = []authgenrt.UnionRule{{
 	Fixed: []authgenrt.UnionConstant{{
 		Name:  "setup_future_usage",
@@ -22546,8 +25429,12 @@ func (u PaymentIntentPaymentMethodOptionsPromptpay) Value() (any, error) {
 	return nil, nil
 }
 
-// AsPaymentMethodOptionsPromptpay decodes the value as PaymentMethodOptionsPromptpay.
+// AsPaymentMethodOptionsPromptpay returns the value as PaymentMethodOptionsPromptpay: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u PaymentIntentPaymentMethodOptionsPromptpay) AsPaymentMethodOptionsPromptpay() (PaymentMethodOptionsPromptpay, error) {
+	if held, ok := u.held.(*PaymentMethodOptionsPromptpay); ok {
+		return *held, nil
+	}
 	var v PaymentMethodOptionsPromptpay
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -22559,8 +25446,12 @@ func PaymentIntentPaymentMethodOptionsPromptpayFromPaymentMethodOptionsPromptpay
 	return PaymentIntentPaymentMethodOptionsPromptpay{raw: b}, err
 }
 
-// AsPaymentIntentTypeSpecificPaymentMethodOptionsClient decodes the value as PaymentIntentTypeSpecificPaymentMethodOptionsClient.
+// AsPaymentIntentTypeSpecificPaymentMethodOptionsClient returns the value as PaymentIntentTypeSpecificPaymentMethodOptionsClient: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u PaymentIntentPaymentMethodOptionsPromptpay) AsPaymentIntentTypeSpecificPaymentMethodOptionsClient() (PaymentIntentTypeSpecificPaymentMethodOptionsClient, error) {
+	if held, ok := u.held.(*PaymentIntentTypeSpecificPaymentMethodOptionsClient); ok {
+		return *held, nil
+	}
 	var v PaymentIntentTypeSpecificPaymentMethodOptionsClient
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -22597,6 +25488,8 @@ type PaymentIntentPaymentMethodOptionsSepaDebit struct {
 // PaymentIntentPaymentMethodOptionsSepaDebit2 is one of several shapes (oneOf/anyOf); read it with the As... methods.
 type PaymentIntentPaymentMethodOptionsSepaDebit2 struct {
 	raw json.RawMessage
+	// held is the variant decoded on receipt (a pointer to it); nil when none was told or it did not decode.
+	held any
 }
 
 // MarshalJSON returns the value as it was received or built. A union that holds nothing is an
@@ -22608,10 +25501,24 @@ func (u PaymentIntentPaymentMethodOptionsSepaDebit2) MarshalJSON() ([]byte, erro
 	return u.raw, nil
 }
 
-// UnmarshalJSON keeps the raw value; the As... methods decode it.
+// UnmarshalJSON keeps the value's JSON and decodes the variant it holds, once: that variant's As...
+// method returns it without decoding again. Like json.Unmarshal, it refuses input that is not JSON.
 func (u *PaymentIntentPaymentMethodOptionsSepaDebit2) UnmarshalJSON(b []byte) error {
 	u.raw = append(json.RawMessage(nil), b...)
-	return nil
+	u.held = nil
+	i, _ := authgenrt.ChooseVariant(u.raw, "", unionRulesOfPaymentIntentPaymentMethodOptionsSepaDebit2)
+	var err error
+	switch i {
+	case 0:
+		v := new(PaymentIntentPaymentMethodOptionsSepaDebit)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	case 1:
+		v := new(PaymentIntentTypeSpecificPaymentMethodOptionsClient)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	default:
+		err = authgenrt.CheckJSON(u.raw)
+	}
+	return err
 }
 
 // Raw returns the value's JSON.
@@ -22619,7 +25526,7 @@ func (u PaymentIntentPaymentMethodOptionsSepaDebit2) Raw() json.RawMessage {
 	return u.raw
 }
 
-// unionRulesOfPaymentIntentPaymentMethodOptionsSepaDebit2 tells the variants of PaymentIntentPaymentMethodOptionsSepaDebit2 apart, for Value.
+// unionRulesOfPaymentIntentPaymentMethodOptionsSepaDebit2 tells the variants of PaymentIntentPaymentMethodOptionsSepaDebit2 apart, for UnmarshalJSON and Value.
 var unionRulesOfPaymentIntentPaymentMethodOptionsSepaDebit2 = []authgenrt.UnionRule{{Kind: "object"}, {Kind: "object"}}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
@@ -22639,8 +25546,12 @@ func (u PaymentIntentPaymentMethodOptionsSepaDebit2) Value() (any, error) {
 	return nil, nil
 }
 
-// AsPaymentIntentPaymentMethodOptionsSepaDebit decodes the value as PaymentIntentPaymentMethodOptionsSepaDebit.
+// AsPaymentIntentPaymentMethodOptionsSepaDebit returns the value as PaymentIntentPaymentMethodOptionsSepaDebit: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u PaymentIntentPaymentMethodOptionsSepaDebit2) AsPaymentIntentPaymentMethodOptionsSepaDebit() (PaymentIntentPaymentMethodOptionsSepaDebit, error) {
+	if held, ok := u.held.(*PaymentIntentPaymentMethodOptionsSepaDebit); ok {
+		return *held, nil
+	}
 	var v PaymentIntentPaymentMethodOptionsSepaDebit
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -22652,8 +25563,12 @@ func PaymentIntentPaymentMethodOptionsSepaDebit2FromPaymentIntentPaymentMethodOp
 	return PaymentIntentPaymentMethodOptionsSepaDebit2{raw: b}, err
 }
 
-// AsPaymentIntentTypeSpecificPaymentMethodOptionsClient decodes the value as PaymentIntentTypeSpecificPaymentMethodOptionsClient.
+// AsPaymentIntentTypeSpecificPaymentMethodOptionsClient returns the value as PaymentIntentTypeSpecificPaymentMethodOptionsClient: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u PaymentIntentPaymentMethodOptionsSepaDebit2) AsPaymentIntentTypeSpecificPaymentMethodOptionsClient() (PaymentIntentTypeSpecificPaymentMethodOptionsClient, error) {
+	if held, ok := u.held.(*PaymentIntentTypeSpecificPaymentMethodOptionsClient); ok {
+		return *held, nil
+	}
 	var v PaymentIntentTypeSpecificPaymentMethodOptionsClient
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -22690,6 +25605,8 @@ const (
 // PaymentIntentPaymentMethodOptionsSofort is one of several shapes (oneOf/anyOf); read it with the As... methods.
 type PaymentIntentPaymentMethodOptionsSofort struct {
 	raw json.RawMessage
+	// held is the variant decoded on receipt (a pointer to it); nil when none was told or it did not decode.
+	held any
 }
 
 // MarshalJSON returns the value as it was received or built. A union that holds nothing is an
@@ -22701,10 +25618,24 @@ func (u PaymentIntentPaymentMethodOptionsSofort) MarshalJSON() ([]byte, error) {
 	return u.raw, nil
 }
 
-// UnmarshalJSON keeps the raw value; the As... methods decode it.
+// UnmarshalJSON keeps the value's JSON and decodes the variant it holds, once: that variant's As...
+// method returns it without decoding again. Like json.Unmarshal, it refuses input that is not JSON.
 func (u *PaymentIntentPaymentMethodOptionsSofort) UnmarshalJSON(b []byte) error {
 	u.raw = append(json.RawMessage(nil), b...)
-	return nil
+	u.held = nil
+	i, _ := authgenrt.ChooseVariant(u.raw, "", unionRulesOfPaymentIntentPaymentMethodOptionsSofort)
+	var err error
+	switch i {
+	case 0:
+		v := new(PaymentMethodOptionsSofort)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	case 1:
+		v := new(PaymentIntentTypeSpecificPaymentMethodOptionsClient)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	default:
+		err = authgenrt.CheckJSON(u.raw)
+	}
+	return err
 }
 
 // Raw returns the value's JSON.
@@ -22712,7 +25643,7 @@ func (u PaymentIntentPaymentMethodOptionsSofort) Raw() json.RawMessage {
 	return u.raw
 }
 
-// unionRulesOfPaymentIntentPaymentMethodOptionsSofort tells the variants of PaymentIntentPaymentMethodOptionsSofort apart, for Value.
+// unionRulesOfPaymentIntentPaymentMethodOptionsSofort tells the variants of PaymentIntentPaymentMethodOptionsSofort apart, for UnmarshalJSON and Value.
 var unionRulesOfPaymentIntentPaymentMethodOptionsSofort = []authgenrt.UnionRule{{Kind: "object"}, {Kind: "object"}}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
@@ -22732,8 +25663,12 @@ func (u PaymentIntentPaymentMethodOptionsSofort) Value() (any, error) {
 	return nil, nil
 }
 
-// AsPaymentMethodOptionsSofort decodes the value as PaymentMethodOptionsSofort.
+// AsPaymentMethodOptionsSofort returns the value as PaymentMethodOptionsSofort: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u PaymentIntentPaymentMethodOptionsSofort) AsPaymentMethodOptionsSofort() (PaymentMethodOptionsSofort, error) {
+	if held, ok := u.held.(*PaymentMethodOptionsSofort); ok {
+		return *held, nil
+	}
 	var v PaymentMethodOptionsSofort
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -22745,8 +25680,12 @@ func PaymentIntentPaymentMethodOptionsSofortFromPaymentMethodOptionsSofort(v Pay
 	return PaymentIntentPaymentMethodOptionsSofort{raw: b}, err
 }
 
-// AsPaymentIntentTypeSpecificPaymentMethodOptionsClient decodes the value as PaymentIntentTypeSpecificPaymentMethodOptionsClient.
+// AsPaymentIntentTypeSpecificPaymentMethodOptionsClient returns the value as PaymentIntentTypeSpecificPaymentMethodOptionsClient: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u PaymentIntentPaymentMethodOptionsSofort) AsPaymentIntentTypeSpecificPaymentMethodOptionsClient() (PaymentIntentTypeSpecificPaymentMethodOptionsClient, error) {
+	if held, ok := u.held.(*PaymentIntentTypeSpecificPaymentMethodOptionsClient); ok {
+		return *held, nil
+	}
 	var v PaymentIntentTypeSpecificPaymentMethodOptionsClient
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -22791,6 +25730,8 @@ type PaymentIntentPaymentMethodOptionsUsBankAccount struct {
 // PaymentIntentPaymentMethodOptionsUsBankAccount2 is one of several shapes (oneOf/anyOf); read it with the As... methods.
 type PaymentIntentPaymentMethodOptionsUsBankAccount2 struct {
 	raw json.RawMessage
+	// held is the variant decoded on receipt (a pointer to it); nil when none was told or it did not decode.
+	held any
 }
 
 // MarshalJSON returns the value as it was received or built. A union that holds nothing is an
@@ -22802,10 +25743,24 @@ func (u PaymentIntentPaymentMethodOptionsUsBankAccount2) MarshalJSON() ([]byte, 
 	return u.raw, nil
 }
 
-// UnmarshalJSON keeps the raw value; the As... methods decode it.
+// UnmarshalJSON keeps the value's JSON and decodes the variant it holds, once: that variant's As...
+// method returns it without decoding again. Like json.Unmarshal, it refuses input that is not JSON.
 func (u *PaymentIntentPaymentMethodOptionsUsBankAccount2) UnmarshalJSON(b []byte) error {
 	u.raw = append(json.RawMessage(nil), b...)
-	return nil
+	u.held = nil
+	i, _ := authgenrt.ChooseVariant(u.raw, "", unionRulesOfPaymentIntentPaymentMethodOptionsUsBankAccount2)
+	var err error
+	switch i {
+	case 0:
+		v := new(PaymentIntentPaymentMethodOptionsUsBankAccount)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	case 1:
+		v := new(PaymentIntentTypeSpecificPaymentMethodOptionsClient)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	default:
+		err = authgenrt.CheckJSON(u.raw)
+	}
+	return err
 }
 
 // Raw returns the value's JSON.
@@ -22813,7 +25768,7 @@ func (u PaymentIntentPaymentMethodOptionsUsBankAccount2) Raw() json.RawMessage {
 	return u.raw
 }
 
-// unionRulesOfPaymentIntentPaymentMethodOptionsUsBankAccount2 tells the variants of PaymentIntentPaymentMethodOptionsUsBankAccount2 apart, for Value.
+// unionRulesOfPaymentIntentPaymentMethodOptionsUsBankAccount2 tells the variants of PaymentIntentPaymentMethodOptionsUsBankAccount2 apart, for UnmarshalJSON and Value.
 var unionRulesOfPaymentIntentPaymentMethodOptionsUsBankAccount2 = []authgenrt.UnionRule{{Kind: "object"}, {Kind: "object"}}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
@@ -22833,8 +25788,12 @@ func (u PaymentIntentPaymentMethodOptionsUsBankAccount2) Value() (any, error) {
 	return nil, nil
 }
 
-// AsPaymentIntentPaymentMethodOptionsUsBankAccount decodes the value as PaymentIntentPaymentMethodOptionsUsBankAccount.
+// AsPaymentIntentPaymentMethodOptionsUsBankAccount returns the value as PaymentIntentPaymentMethodOptionsUsBankAccount: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u PaymentIntentPaymentMethodOptionsUsBankAccount2) AsPaymentIntentPaymentMethodOptionsUsBankAccount() (PaymentIntentPaymentMethodOptionsUsBankAccount, error) {
+	if held, ok := u.held.(*PaymentIntentPaymentMethodOptionsUsBankAccount); ok {
+		return *held, nil
+	}
 	var v PaymentIntentPaymentMethodOptionsUsBankAccount
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -22846,8 +25805,12 @@ func PaymentIntentPaymentMethodOptionsUsBankAccount2FromPaymentIntentPaymentMeth
 	return PaymentIntentPaymentMethodOptionsUsBankAccount2{raw: b}, err
 }
 
-// AsPaymentIntentTypeSpecificPaymentMethodOptionsClient decodes the value as PaymentIntentTypeSpecificPaymentMethodOptionsClient.
+// AsPaymentIntentTypeSpecificPaymentMethodOptionsClient returns the value as PaymentIntentTypeSpecificPaymentMethodOptionsClient: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u PaymentIntentPaymentMethodOptionsUsBankAccount2) AsPaymentIntentTypeSpecificPaymentMethodOptionsClient() (PaymentIntentTypeSpecificPaymentMethodOptionsClient, error) {
+	if held, ok := u.held.(*PaymentIntentTypeSpecificPaymentMethodOptionsClient); ok {
+		return *held, nil
+	}
 	var v PaymentIntentTypeSpecificPaymentMethodOptionsClient
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -22909,6 +25872,8 @@ const (
 // PaymentIntentPaymentMethodOptionsWechatPay is one of several shapes (oneOf/anyOf); read it with the As... methods.
 type PaymentIntentPaymentMethodOptionsWechatPay struct {
 	raw json.RawMessage
+	// held is the variant decoded on receipt (a pointer to it); nil when none was told or it did not decode.
+	held any
 }
 
 // MarshalJSON returns the value as it was received or built. A union that holds nothing is an
@@ -22920,10 +25885,24 @@ func (u PaymentIntentPaymentMethodOptionsWechatPay) MarshalJSON() ([]byte, error
 	return u.raw, nil
 }
 
-// UnmarshalJSON keeps the raw value; the As... methods decode it.
+// UnmarshalJSON keeps the value's JSON and decodes the variant it holds, once: that variant's As...
+// method returns it without decoding again. Like json.Unmarshal, it refuses input that is not JSON.
 func (u *PaymentIntentPaymentMethodOptionsWechatPay) UnmarshalJSON(b []byte) error {
 	u.raw = append(json.RawMessage(nil), b...)
-	return nil
+	u.held = nil
+	i, _ := authgenrt.ChooseVariant(u.raw, "", unionRulesOfPaymentIntentPaymentMethodOptionsWechatPay)
+	var err error
+	switch i {
+	case 0:
+		v := new(PaymentMethodOptionsWechatPay)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	case 1:
+		v := new(PaymentIntentTypeSpecificPaymentMethodOptionsClient)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	default:
+		err = authgenrt.CheckJSON(u.raw)
+	}
+	return err
 }
 
 // Raw returns the value's JSON.
@@ -22931,7 +25910,7 @@ func (u PaymentIntentPaymentMethodOptionsWechatPay) Raw() json.RawMessage {
 	return u.raw
 }
 
-// unionRulesOfPaymentIntentPaymentMethodOptionsWechatPay tells the variants of PaymentIntentPaymentMethodOptionsWechatPay apart, for Value.
+// unionRulesOfPaymentIntentPaymentMethodOptionsWechatPay tells the variants of PaymentIntentPaymentMethodOptionsWechatPay apart, for UnmarshalJSON and Value.
 var unionRulesOfPaymentIntentPaymentMethodOptionsWechatPay = []authgenrt.UnionRule{{
 	Fixed: []authgenrt.UnionConstant{{
 		Name:  "setup_future_usage",
@@ -22957,8 +25936,12 @@ func (u PaymentIntentPaymentMethodOptionsWechatPay) Value() (any, error) {
 	return nil, nil
 }
 
-// AsPaymentMethodOptionsWechatPay decodes the value as PaymentMethodOptionsWechatPay.
+// AsPaymentMethodOptionsWechatPay returns the value as PaymentMethodOptionsWechatPay: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u PaymentIntentPaymentMethodOptionsWechatPay) AsPaymentMethodOptionsWechatPay() (PaymentMethodOptionsWechatPay, error) {
+	if held, ok := u.held.(*PaymentMethodOptionsWechatPay); ok {
+		return *held, nil
+	}
 	var v PaymentMethodOptionsWechatPay
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -22970,8 +25953,12 @@ func PaymentIntentPaymentMethodOptionsWechatPayFromPaymentMethodOptionsWechatPay
 	return PaymentIntentPaymentMethodOptionsWechatPay{raw: b}, err
 }
 
-// AsPaymentIntentTypeSpecificPaymentMethodOptionsClient decodes the value as PaymentIntentTypeSpecificPaymentMethodOptionsClient.
+// AsPaymentIntentTypeSpecificPaymentMethodOptionsClient returns the value as PaymentIntentTypeSpecificPaymentMethodOptionsClient: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u PaymentIntentPaymentMethodOptionsWechatPay) AsPaymentIntentTypeSpecificPaymentMethodOptionsClient() (PaymentIntentTypeSpecificPaymentMethodOptionsClient, error) {
+	if held, ok := u.held.(*PaymentIntentTypeSpecificPaymentMethodOptionsClient); ok {
+		return *held, nil
+	}
 	var v PaymentIntentTypeSpecificPaymentMethodOptionsClient
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -22986,6 +25973,8 @@ func PaymentIntentPaymentMethodOptionsWechatPayFromPaymentIntentTypeSpecificPaym
 // PaymentIntentPaymentMethodOptionsZip is one of several shapes (oneOf/anyOf); read it with the As... methods.
 type PaymentIntentPaymentMethodOptionsZip struct {
 	raw json.RawMessage
+	// held is the variant decoded on receipt (a pointer to it); nil when none was told or it did not decode.
+	held any
 }
 
 // MarshalJSON returns the value as it was received or built. A union that holds nothing is an
@@ -22997,10 +25986,24 @@ func (u PaymentIntentPaymentMethodOptionsZip) MarshalJSON() ([]byte, error) {
 	return u.raw, nil
 }
 
-// UnmarshalJSON keeps the raw value; the As... methods decode it.
+// UnmarshalJSON keeps the value's JSON and decodes the variant it holds, once: that variant's As...
+// method returns it without decoding again. Like json.Unmarshal, it refuses input that is not JSON.
 func (u *PaymentIntentPaymentMethodOptionsZip) UnmarshalJSON(b []byte) error {
 	u.raw = append(json.RawMessage(nil), b...)
-	return nil
+	u.held = nil
+	i, _ := authgenrt.ChooseVariant(u.raw, "", unionRulesOfPaymentIntentPaymentMethodOptionsZip)
+	var err error
+	switch i {
+	case 0:
+		v := new(PaymentMethodOptionsZip)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	case 1:
+		v := new(PaymentIntentTypeSpecificPaymentMethodOptionsClient)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	default:
+		err = authgenrt.CheckJSON(u.raw)
+	}
+	return err
 }
 
 // Raw returns the value's JSON.
@@ -23008,7 +26011,7 @@ func (u PaymentIntentPaymentMethodOptionsZip) Raw() json.RawMessage {
 	return u.raw
 }
 
-// unionRulesOfPaymentIntentPaymentMethodOptionsZip tells the variants of PaymentIntentPaymentMethodOptionsZip apart, for Value.
+// unionRulesOfPaymentIntentPaymentMethodOptionsZip tells the variants of PaymentIntentPaymentMethodOptionsZip apart, for UnmarshalJSON and Value.
 var unionRulesOfPaymentIntentPaymentMethodOptionsZip = []authgenrt.UnionRule{{
 	Fixed: []authgenrt.UnionConstant{{
 		Name:  "setup_future_usage",
@@ -23034,8 +26037,12 @@ func (u PaymentIntentPaymentMethodOptionsZip) Value() (any, error) {
 	return nil, nil
 }
 
-// AsPaymentMethodOptionsZip decodes the value as PaymentMethodOptionsZip.
+// AsPaymentMethodOptionsZip returns the value as PaymentMethodOptionsZip: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u PaymentIntentPaymentMethodOptionsZip) AsPaymentMethodOptionsZip() (PaymentMethodOptionsZip, error) {
+	if held, ok := u.held.(*PaymentMethodOptionsZip); ok {
+		return *held, nil
+	}
 	var v PaymentMethodOptionsZip
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -23047,8 +26054,12 @@ func PaymentIntentPaymentMethodOptionsZipFromPaymentMethodOptionsZip(v PaymentMe
 	return PaymentIntentPaymentMethodOptionsZip{raw: b}, err
 }
 
-// AsPaymentIntentTypeSpecificPaymentMethodOptionsClient decodes the value as PaymentIntentTypeSpecificPaymentMethodOptionsClient.
+// AsPaymentIntentTypeSpecificPaymentMethodOptionsClient returns the value as PaymentIntentTypeSpecificPaymentMethodOptionsClient: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u PaymentIntentPaymentMethodOptionsZip) AsPaymentIntentTypeSpecificPaymentMethodOptionsClient() (PaymentIntentTypeSpecificPaymentMethodOptionsClient, error) {
+	if held, ok := u.held.(*PaymentIntentTypeSpecificPaymentMethodOptionsClient); ok {
+		return *held, nil
+	}
 	var v PaymentIntentTypeSpecificPaymentMethodOptionsClient
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -23079,6 +26090,8 @@ type PaymentIntentProcessing struct {
 // If present, this property tells you about the processing state of the payment.
 type PaymentIntentProcessing2 struct {
 	raw json.RawMessage
+	// held is the variant decoded on receipt (a pointer to it); nil when none was told or it did not decode.
+	held any
 }
 
 // MarshalJSON returns the value as it was received or built. A union that holds nothing is an
@@ -23090,10 +26103,21 @@ func (u PaymentIntentProcessing2) MarshalJSON() ([]byte, error) {
 	return u.raw, nil
 }
 
-// UnmarshalJSON keeps the raw value; the As... methods decode it.
+// UnmarshalJSON keeps the value's JSON and decodes the variant it holds, once: that variant's As...
+// method returns it without decoding again. Like json.Unmarshal, it refuses input that is not JSON.
 func (u *PaymentIntentProcessing2) UnmarshalJSON(b []byte) error {
 	u.raw = append(json.RawMessage(nil), b...)
-	return nil
+	u.held = nil
+	i, _ := authgenrt.ChooseVariant(u.raw, "", unionRulesOfPaymentIntentProcessing2)
+	var err error
+	switch i {
+	case 0:
+		v := new(PaymentIntentProcessing)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	default:
+		err = authgenrt.CheckJSON(u.raw)
+	}
+	return err
 }
 
 // Raw returns the value's JSON.
@@ -23101,7 +26125,7 @@ func (u PaymentIntentProcessing2) Raw() json.RawMessage {
 	return u.raw
 }
 
-// unionRulesOfPaymentIntentProcessing2 tells the variants of PaymentIntentProcessing2 apart, for Value.
+// unionRulesOfPaymentIntentProcessing2 tells the variants of PaymentIntentProcessing2 apart, for UnmarshalJSON and Value.
 var unionRulesOfPaymentIntentProcessing2 = []authgenrt.UnionRule{{
 	Fixed: []authgenrt.UnionConstant{{
 		Name:  "type",
@@ -23126,8 +26150,12 @@ func (u PaymentIntentProcessing2) Value() (any, error) {
 	return nil, nil
 }
 
-// AsPaymentIntentProcessing decodes the value as PaymentIntentProcessing.
+// AsPaymentIntentProcessing returns the value as PaymentIntentProcessing: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u PaymentIntentProcessing2) AsPaymentIntentProcessing() (PaymentIntentProcessing, error) {
+	if held, ok := u.held.(*PaymentIntentProcessing); ok {
+		return *held, nil
+	}
 	var v PaymentIntentProcessing
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -23238,6 +26266,8 @@ const (
 // [use case for connected accounts]: https://stripe.com/docs/payments/connected-accounts
 type PaymentIntentTransferData struct {
 	raw json.RawMessage
+	// held is the variant decoded on receipt (a pointer to it); nil when none was told or it did not decode.
+	held any
 }
 
 // MarshalJSON returns the value as it was received or built. A union that holds nothing is an
@@ -23249,10 +26279,21 @@ func (u PaymentIntentTransferData) MarshalJSON() ([]byte, error) {
 	return u.raw, nil
 }
 
-// UnmarshalJSON keeps the raw value; the As... methods decode it.
+// UnmarshalJSON keeps the value's JSON and decodes the variant it holds, once: that variant's As...
+// method returns it without decoding again. Like json.Unmarshal, it refuses input that is not JSON.
 func (u *PaymentIntentTransferData) UnmarshalJSON(b []byte) error {
 	u.raw = append(json.RawMessage(nil), b...)
-	return nil
+	u.held = nil
+	i, _ := authgenrt.ChooseVariant(u.raw, "", unionRulesOfPaymentIntentTransferData)
+	var err error
+	switch i {
+	case 0:
+		v := new(TransferData)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	default:
+		err = authgenrt.CheckJSON(u.raw)
+	}
+	return err
 }
 
 // Raw returns the value's JSON.
@@ -23260,7 +26301,7 @@ func (u PaymentIntentTransferData) Raw() json.RawMessage {
 	return u.raw
 }
 
-// unionRulesOfPaymentIntentTransferData tells the variants of PaymentIntentTransferData apart, for Value.
+// unionRulesOfPaymentIntentTransferData tells the variants of PaymentIntentTransferData apart, for UnmarshalJSON and Value.
 var unionRulesOfPaymentIntentTransferData = []authgenrt.UnionRule{{
 	Kind:     "object",
 	Required: []string{"destination"},
@@ -23281,8 +26322,12 @@ func (u PaymentIntentTransferData) Value() (any, error) {
 	return nil, nil
 }
 
-// AsTransferData decodes the value as TransferData.
+// AsTransferData returns the value as TransferData: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u PaymentIntentTransferData) AsTransferData() (TransferData, error) {
+	if held, ok := u.held.(*TransferData); ok {
+		return *held, nil
+	}
 	var v TransferData
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -23722,6 +26767,8 @@ type PaymentMethodCardChecks struct {
 // Checks on Card address and CVC if provided.
 type PaymentMethodCardChecks2 struct {
 	raw json.RawMessage
+	// held is the variant decoded on receipt (a pointer to it); nil when none was told or it did not decode.
+	held any
 }
 
 // MarshalJSON returns the value as it was received or built. A union that holds nothing is an
@@ -23733,10 +26780,21 @@ func (u PaymentMethodCardChecks2) MarshalJSON() ([]byte, error) {
 	return u.raw, nil
 }
 
-// UnmarshalJSON keeps the raw value; the As... methods decode it.
+// UnmarshalJSON keeps the value's JSON and decodes the variant it holds, once: that variant's As...
+// method returns it without decoding again. Like json.Unmarshal, it refuses input that is not JSON.
 func (u *PaymentMethodCardChecks2) UnmarshalJSON(b []byte) error {
 	u.raw = append(json.RawMessage(nil), b...)
-	return nil
+	u.held = nil
+	i, _ := authgenrt.ChooseVariant(u.raw, "", unionRulesOfPaymentMethodCardChecks2)
+	var err error
+	switch i {
+	case 0:
+		v := new(PaymentMethodCardChecks)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	default:
+		err = authgenrt.CheckJSON(u.raw)
+	}
+	return err
 }
 
 // Raw returns the value's JSON.
@@ -23744,7 +26802,7 @@ func (u PaymentMethodCardChecks2) Raw() json.RawMessage {
 	return u.raw
 }
 
-// unionRulesOfPaymentMethodCardChecks2 tells the variants of PaymentMethodCardChecks2 apart, for Value.
+// unionRulesOfPaymentMethodCardChecks2 tells the variants of PaymentMethodCardChecks2 apart, for UnmarshalJSON and Value.
 var unionRulesOfPaymentMethodCardChecks2 = []authgenrt.UnionRule{{Kind: "object"}}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
@@ -23762,8 +26820,12 @@ func (u PaymentMethodCardChecks2) Value() (any, error) {
 	return nil, nil
 }
 
-// AsPaymentMethodCardChecks decodes the value as PaymentMethodCardChecks.
+// AsPaymentMethodCardChecks returns the value as PaymentMethodCardChecks: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u PaymentMethodCardChecks2) AsPaymentMethodCardChecks() (PaymentMethodCardChecks, error) {
+	if held, ok := u.held.(*PaymentMethodCardChecks); ok {
+		return *held, nil
+	}
 	var v PaymentMethodCardChecks
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -23794,6 +26856,8 @@ type PaymentMethodCardGeneratedCard struct {
 // Transaction-specific details of the payment method used in the payment.
 type PaymentMethodCardGeneratedCardPaymentMethodDetails struct {
 	raw json.RawMessage
+	// held is the variant decoded on receipt (a pointer to it); nil when none was told or it did not decode.
+	held any
 }
 
 // MarshalJSON returns the value as it was received or built. A union that holds nothing is an
@@ -23805,10 +26869,21 @@ func (u PaymentMethodCardGeneratedCardPaymentMethodDetails) MarshalJSON() ([]byt
 	return u.raw, nil
 }
 
-// UnmarshalJSON keeps the raw value; the As... methods decode it.
+// UnmarshalJSON keeps the value's JSON and decodes the variant it holds, once: that variant's As...
+// method returns it without decoding again. Like json.Unmarshal, it refuses input that is not JSON.
 func (u *PaymentMethodCardGeneratedCardPaymentMethodDetails) UnmarshalJSON(b []byte) error {
 	u.raw = append(json.RawMessage(nil), b...)
-	return nil
+	u.held = nil
+	i, _ := authgenrt.ChooseVariant(u.raw, "", unionRulesOfPaymentMethodCardGeneratedCardPaymentMethodDetails)
+	var err error
+	switch i {
+	case 0:
+		v := new(CardGeneratedFromPaymentMethodDetails)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	default:
+		err = authgenrt.CheckJSON(u.raw)
+	}
+	return err
 }
 
 // Raw returns the value's JSON.
@@ -23816,7 +26891,7 @@ func (u PaymentMethodCardGeneratedCardPaymentMethodDetails) Raw() json.RawMessag
 	return u.raw
 }
 
-// unionRulesOfPaymentMethodCardGeneratedCardPaymentMethodDetails tells the variants of PaymentMethodCardGeneratedCardPaymentMethodDetails apart, for Value.
+// unionRulesOfPaymentMethodCardGeneratedCardPaymentMethodDetails tells the variants of PaymentMethodCardGeneratedCardPaymentMethodDetails apart, for UnmarshalJSON and Value.
 var unionRulesOfPaymentMethodCardGeneratedCardPaymentMethodDetails = []authgenrt.UnionRule{{
 	Kind:     "object",
 	Required: []string{"type"},
@@ -23837,8 +26912,12 @@ func (u PaymentMethodCardGeneratedCardPaymentMethodDetails) Value() (any, error)
 	return nil, nil
 }
 
-// AsCardGeneratedFromPaymentMethodDetails decodes the value as CardGeneratedFromPaymentMethodDetails.
+// AsCardGeneratedFromPaymentMethodDetails returns the value as CardGeneratedFromPaymentMethodDetails: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u PaymentMethodCardGeneratedCardPaymentMethodDetails) AsCardGeneratedFromPaymentMethodDetails() (CardGeneratedFromPaymentMethodDetails, error) {
+	if held, ok := u.held.(*CardGeneratedFromPaymentMethodDetails); ok {
+		return *held, nil
+	}
 	var v CardGeneratedFromPaymentMethodDetails
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -23853,6 +26932,8 @@ func PaymentMethodCardGeneratedCardPaymentMethodDetailsFromCardGeneratedFromPaym
 // PaymentMethodCardGeneratedCardSetupAttempt is the ID of the SetupAttempt that generated this PaymentMethod, if any.
 type PaymentMethodCardGeneratedCardSetupAttempt struct {
 	raw json.RawMessage
+	// held is the variant decoded on receipt (a pointer to it); nil when none was told or it did not decode.
+	held any
 }
 
 // MarshalJSON returns the value as it was received or built. A union that holds nothing is an
@@ -23864,10 +26945,24 @@ func (u PaymentMethodCardGeneratedCardSetupAttempt) MarshalJSON() ([]byte, error
 	return u.raw, nil
 }
 
-// UnmarshalJSON keeps the raw value; the As... methods decode it.
+// UnmarshalJSON keeps the value's JSON and decodes the variant it holds, once: that variant's As...
+// method returns it without decoding again. Like json.Unmarshal, it refuses input that is not JSON.
 func (u *PaymentMethodCardGeneratedCardSetupAttempt) UnmarshalJSON(b []byte) error {
 	u.raw = append(json.RawMessage(nil), b...)
-	return nil
+	u.held = nil
+	i, _ := authgenrt.ChooseVariant(u.raw, "", unionRulesOfPaymentMethodCardGeneratedCardSetupAttempt)
+	var err error
+	switch i {
+	case 0:
+		v := new(string)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	case 1:
+		v := new(SetupAttempt)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	default:
+		err = authgenrt.CheckJSON(u.raw)
+	}
+	return err
 }
 
 // Raw returns the value's JSON.
@@ -23875,7 +26970,7 @@ func (u PaymentMethodCardGeneratedCardSetupAttempt) Raw() json.RawMessage {
 	return u.raw
 }
 
-// unionRulesOfPaymentMethodCardGeneratedCardSetupAttempt tells the variants of PaymentMethodCardGeneratedCardSetupAttempt apart, for Value.
+// unionRulesOfPaymentMethodCardGeneratedCardSetupAttempt tells the variants of PaymentMethodCardGeneratedCardSetupAttempt apart, for UnmarshalJSON and Value.
 var unionRulesOfPaymentMethodCardGeneratedCardSetupAttempt = []authgenrt.UnionRule{{Kind: "string"}, {
 	Fixed: []authgenrt.UnionConstant{{
 		Name:  "object",
@@ -23902,8 +26997,12 @@ func (u PaymentMethodCardGeneratedCardSetupAttempt) Value() (any, error) {
 	return nil, nil
 }
 
-// AsString decodes the value as String.
+// AsString returns the value as String: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u PaymentMethodCardGeneratedCardSetupAttempt) AsString() (string, error) {
+	if held, ok := u.held.(*string); ok {
+		return *held, nil
+	}
 	var v string
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -23915,8 +27014,12 @@ func PaymentMethodCardGeneratedCardSetupAttemptFromString(v string) (PaymentMeth
 	return PaymentMethodCardGeneratedCardSetupAttempt{raw: b}, err
 }
 
-// AsSetupAttempt decodes the value as SetupAttempt.
+// AsSetupAttempt returns the value as SetupAttempt: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u PaymentMethodCardGeneratedCardSetupAttempt) AsSetupAttempt() (SetupAttempt, error) {
+	if held, ok := u.held.(*SetupAttempt); ok {
+		return *held, nil
+	}
 	var v SetupAttempt
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -23933,6 +27036,8 @@ func PaymentMethodCardGeneratedCardSetupAttemptFromSetupAttempt(v SetupAttempt) 
 // Details of the original PaymentMethod that created this object.
 type PaymentMethodCardGeneratedFrom struct {
 	raw json.RawMessage
+	// held is the variant decoded on receipt (a pointer to it); nil when none was told or it did not decode.
+	held any
 }
 
 // MarshalJSON returns the value as it was received or built. A union that holds nothing is an
@@ -23944,10 +27049,21 @@ func (u PaymentMethodCardGeneratedFrom) MarshalJSON() ([]byte, error) {
 	return u.raw, nil
 }
 
-// UnmarshalJSON keeps the raw value; the As... methods decode it.
+// UnmarshalJSON keeps the value's JSON and decodes the variant it holds, once: that variant's As...
+// method returns it without decoding again. Like json.Unmarshal, it refuses input that is not JSON.
 func (u *PaymentMethodCardGeneratedFrom) UnmarshalJSON(b []byte) error {
 	u.raw = append(json.RawMessage(nil), b...)
-	return nil
+	u.held = nil
+	i, _ := authgenrt.ChooseVariant(u.raw, "", unionRulesOfPaymentMethodCardGeneratedFrom)
+	var err error
+	switch i {
+	case 0:
+		v := new(PaymentMethodCardGeneratedCard)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	default:
+		err = authgenrt.CheckJSON(u.raw)
+	}
+	return err
 }
 
 // Raw returns the value's JSON.
@@ -23955,7 +27071,7 @@ func (u PaymentMethodCardGeneratedFrom) Raw() json.RawMessage {
 	return u.raw
 }
 
-// unionRulesOfPaymentMethodCardGeneratedFrom tells the variants of PaymentMethodCardGeneratedFrom apart, for Value.
+// unionRulesOfPaymentMethodCardGeneratedFrom tells the variants of PaymentMethodCardGeneratedFrom apart, for UnmarshalJSON and Value.
 var unionRulesOfPaymentMethodCardGeneratedFrom = []authgenrt.UnionRule{{Kind: "object"}}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
@@ -23973,8 +27089,12 @@ func (u PaymentMethodCardGeneratedFrom) Value() (any, error) {
 	return nil, nil
 }
 
-// AsPaymentMethodCardGeneratedCard decodes the value as PaymentMethodCardGeneratedCard.
+// AsPaymentMethodCardGeneratedCard returns the value as PaymentMethodCardGeneratedCard: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u PaymentMethodCardGeneratedFrom) AsPaymentMethodCardGeneratedCard() (PaymentMethodCardGeneratedCard, error) {
+	if held, ok := u.held.(*PaymentMethodCardGeneratedCard); ok {
+		return *held, nil
+	}
 	var v PaymentMethodCardGeneratedCard
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -23991,6 +27111,8 @@ func PaymentMethodCardGeneratedFromFromPaymentMethodCardGeneratedCard(v PaymentM
 // Contains information about card networks that can be used to process the payment.
 type PaymentMethodCardNetworks struct {
 	raw json.RawMessage
+	// held is the variant decoded on receipt (a pointer to it); nil when none was told or it did not decode.
+	held any
 }
 
 // MarshalJSON returns the value as it was received or built. A union that holds nothing is an
@@ -24002,10 +27124,21 @@ func (u PaymentMethodCardNetworks) MarshalJSON() ([]byte, error) {
 	return u.raw, nil
 }
 
-// UnmarshalJSON keeps the raw value; the As... methods decode it.
+// UnmarshalJSON keeps the value's JSON and decodes the variant it holds, once: that variant's As...
+// method returns it without decoding again. Like json.Unmarshal, it refuses input that is not JSON.
 func (u *PaymentMethodCardNetworks) UnmarshalJSON(b []byte) error {
 	u.raw = append(json.RawMessage(nil), b...)
-	return nil
+	u.held = nil
+	i, _ := authgenrt.ChooseVariant(u.raw, "", unionRulesOfPaymentMethodCardNetworks)
+	var err error
+	switch i {
+	case 0:
+		v := new(Networks)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	default:
+		err = authgenrt.CheckJSON(u.raw)
+	}
+	return err
 }
 
 // Raw returns the value's JSON.
@@ -24013,7 +27146,7 @@ func (u PaymentMethodCardNetworks) Raw() json.RawMessage {
 	return u.raw
 }
 
-// unionRulesOfPaymentMethodCardNetworks tells the variants of PaymentMethodCardNetworks apart, for Value.
+// unionRulesOfPaymentMethodCardNetworks tells the variants of PaymentMethodCardNetworks apart, for UnmarshalJSON and Value.
 var unionRulesOfPaymentMethodCardNetworks = []authgenrt.UnionRule{{
 	Kind:     "object",
 	Required: []string{"available"},
@@ -24034,8 +27167,12 @@ func (u PaymentMethodCardNetworks) Value() (any, error) {
 	return nil, nil
 }
 
-// AsNetworks decodes the value as Networks.
+// AsNetworks returns the value as Networks: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u PaymentMethodCardNetworks) AsNetworks() (Networks, error) {
+	if held, ok := u.held.(*Networks); ok {
+		return *held, nil
+	}
 	var v Networks
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -24112,6 +27249,8 @@ type PaymentMethodCardPresentNetworks struct {
 // Contains information about card networks that can be used to process the payment.
 type PaymentMethodCardPresentNetworks2 struct {
 	raw json.RawMessage
+	// held is the variant decoded on receipt (a pointer to it); nil when none was told or it did not decode.
+	held any
 }
 
 // MarshalJSON returns the value as it was received or built. A union that holds nothing is an
@@ -24123,10 +27262,21 @@ func (u PaymentMethodCardPresentNetworks2) MarshalJSON() ([]byte, error) {
 	return u.raw, nil
 }
 
-// UnmarshalJSON keeps the raw value; the As... methods decode it.
+// UnmarshalJSON keeps the value's JSON and decodes the variant it holds, once: that variant's As...
+// method returns it without decoding again. Like json.Unmarshal, it refuses input that is not JSON.
 func (u *PaymentMethodCardPresentNetworks2) UnmarshalJSON(b []byte) error {
 	u.raw = append(json.RawMessage(nil), b...)
-	return nil
+	u.held = nil
+	i, _ := authgenrt.ChooseVariant(u.raw, "", unionRulesOfPaymentMethodCardPresentNetworks2)
+	var err error
+	switch i {
+	case 0:
+		v := new(PaymentMethodCardPresentNetworks)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	default:
+		err = authgenrt.CheckJSON(u.raw)
+	}
+	return err
 }
 
 // Raw returns the value's JSON.
@@ -24134,7 +27284,7 @@ func (u PaymentMethodCardPresentNetworks2) Raw() json.RawMessage {
 	return u.raw
 }
 
-// unionRulesOfPaymentMethodCardPresentNetworks2 tells the variants of PaymentMethodCardPresentNetworks2 apart, for Value.
+// unionRulesOfPaymentMethodCardPresentNetworks2 tells the variants of PaymentMethodCardPresentNetworks2 apart, for UnmarshalJSON and Value.
 var unionRulesOfPaymentMethodCardPresentNetworks2 = []authgenrt.UnionRule{{
 	Kind:     "object",
 	Required: []string{"available"},
@@ -24155,8 +27305,12 @@ func (u PaymentMethodCardPresentNetworks2) Value() (any, error) {
 	return nil, nil
 }
 
-// AsPaymentMethodCardPresentNetworks decodes the value as PaymentMethodCardPresentNetworks.
+// AsPaymentMethodCardPresentNetworks returns the value as PaymentMethodCardPresentNetworks: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u PaymentMethodCardPresentNetworks2) AsPaymentMethodCardPresentNetworks() (PaymentMethodCardPresentNetworks, error) {
+	if held, ok := u.held.(*PaymentMethodCardPresentNetworks); ok {
+		return *held, nil
+	}
 	var v PaymentMethodCardPresentNetworks
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -24187,6 +27341,8 @@ const (
 // Contains details on how this Card may be used for 3D Secure authentication.
 type PaymentMethodCardThreeDSecureUsage struct {
 	raw json.RawMessage
+	// held is the variant decoded on receipt (a pointer to it); nil when none was told or it did not decode.
+	held any
 }
 
 // MarshalJSON returns the value as it was received or built. A union that holds nothing is an
@@ -24198,10 +27354,21 @@ func (u PaymentMethodCardThreeDSecureUsage) MarshalJSON() ([]byte, error) {
 	return u.raw, nil
 }
 
-// UnmarshalJSON keeps the raw value; the As... methods decode it.
+// UnmarshalJSON keeps the value's JSON and decodes the variant it holds, once: that variant's As...
+// method returns it without decoding again. Like json.Unmarshal, it refuses input that is not JSON.
 func (u *PaymentMethodCardThreeDSecureUsage) UnmarshalJSON(b []byte) error {
 	u.raw = append(json.RawMessage(nil), b...)
-	return nil
+	u.held = nil
+	i, _ := authgenrt.ChooseVariant(u.raw, "", unionRulesOfPaymentMethodCardThreeDSecureUsage)
+	var err error
+	switch i {
+	case 0:
+		v := new(ThreeDSecureUsage)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	default:
+		err = authgenrt.CheckJSON(u.raw)
+	}
+	return err
 }
 
 // Raw returns the value's JSON.
@@ -24209,7 +27376,7 @@ func (u PaymentMethodCardThreeDSecureUsage) Raw() json.RawMessage {
 	return u.raw
 }
 
-// unionRulesOfPaymentMethodCardThreeDSecureUsage tells the variants of PaymentMethodCardThreeDSecureUsage apart, for Value.
+// unionRulesOfPaymentMethodCardThreeDSecureUsage tells the variants of PaymentMethodCardThreeDSecureUsage apart, for UnmarshalJSON and Value.
 var unionRulesOfPaymentMethodCardThreeDSecureUsage = []authgenrt.UnionRule{{
 	Kind:     "object",
 	Required: []string{"supported"},
@@ -24230,8 +27397,12 @@ func (u PaymentMethodCardThreeDSecureUsage) Value() (any, error) {
 	return nil, nil
 }
 
-// AsThreeDSecureUsage decodes the value as ThreeDSecureUsage.
+// AsThreeDSecureUsage returns the value as ThreeDSecureUsage: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u PaymentMethodCardThreeDSecureUsage) AsThreeDSecureUsage() (ThreeDSecureUsage, error) {
+	if held, ok := u.held.(*ThreeDSecureUsage); ok {
+		return *held, nil
+	}
 	var v ThreeDSecureUsage
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -24288,6 +27459,8 @@ type PaymentMethodCardWallet struct {
 // If this Card is part of a card wallet, this contains the details of the card wallet.
 type PaymentMethodCardWallet2 struct {
 	raw json.RawMessage
+	// held is the variant decoded on receipt (a pointer to it); nil when none was told or it did not decode.
+	held any
 }
 
 // MarshalJSON returns the value as it was received or built. A union that holds nothing is an
@@ -24299,10 +27472,21 @@ func (u PaymentMethodCardWallet2) MarshalJSON() ([]byte, error) {
 	return u.raw, nil
 }
 
-// UnmarshalJSON keeps the raw value; the As... methods decode it.
+// UnmarshalJSON keeps the value's JSON and decodes the variant it holds, once: that variant's As...
+// method returns it without decoding again. Like json.Unmarshal, it refuses input that is not JSON.
 func (u *PaymentMethodCardWallet2) UnmarshalJSON(b []byte) error {
 	u.raw = append(json.RawMessage(nil), b...)
-	return nil
+	u.held = nil
+	i, _ := authgenrt.ChooseVariant(u.raw, "", unionRulesOfPaymentMethodCardWallet2)
+	var err error
+	switch i {
+	case 0:
+		v := new(PaymentMethodCardWallet)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	default:
+		err = authgenrt.CheckJSON(u.raw)
+	}
+	return err
 }
 
 // Raw returns the value's JSON.
@@ -24310,7 +27494,7 @@ func (u PaymentMethodCardWallet2) Raw() json.RawMessage {
 	return u.raw
 }
 
-// unionRulesOfPaymentMethodCardWallet2 tells the variants of PaymentMethodCardWallet2 apart, for Value.
+// unionRulesOfPaymentMethodCardWallet2 tells the variants of PaymentMethodCardWallet2 apart, for UnmarshalJSON and Value.
 var unionRulesOfPaymentMethodCardWallet2 = []authgenrt.UnionRule{{
 	Kind:     "object",
 	Required: []string{"type"},
@@ -24331,8 +27515,12 @@ func (u PaymentMethodCardWallet2) Value() (any, error) {
 	return nil, nil
 }
 
-// AsPaymentMethodCardWallet decodes the value as PaymentMethodCardWallet.
+// AsPaymentMethodCardWallet returns the value as PaymentMethodCardWallet: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u PaymentMethodCardWallet2) AsPaymentMethodCardWallet() (PaymentMethodCardWallet, error) {
+	if held, ok := u.held.(*PaymentMethodCardWallet); ok {
+		return *held, nil
+	}
 	var v PaymentMethodCardWallet
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -24877,6 +28065,8 @@ func PaymentMethodDetailsBancontactGeneratedSepaDebitFromPaymentMethod(v Payment
 // PaymentMethodDetailsBancontactGeneratedSepaDebitMandate is the mandate for the SEPA Direct Debit PaymentMethod which was generated by this Charge.
 type PaymentMethodDetailsBancontactGeneratedSepaDebitMandate struct {
 	raw json.RawMessage
+	// held is the variant decoded on receipt (a pointer to it); nil when none was told or it did not decode.
+	held any
 }
 
 // MarshalJSON returns the value as it was received or built. A union that holds nothing is an
@@ -24888,10 +28078,24 @@ func (u PaymentMethodDetailsBancontactGeneratedSepaDebitMandate) MarshalJSON() (
 	return u.raw, nil
 }
 
-// UnmarshalJSON keeps the raw value; the As... methods decode it.
+// UnmarshalJSON keeps the value's JSON and decodes the variant it holds, once: that variant's As...
+// method returns it without decoding again. Like json.Unmarshal, it refuses input that is not JSON.
 func (u *PaymentMethodDetailsBancontactGeneratedSepaDebitMandate) UnmarshalJSON(b []byte) error {
 	u.raw = append(json.RawMessage(nil), b...)
-	return nil
+	u.held = nil
+	i, _ := authgenrt.ChooseVariant(u.raw, "", unionRulesOfPaymentMethodDetailsBancontactGeneratedSepaDebitMandate)
+	var err error
+	switch i {
+	case 0:
+		v := new(string)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	case 1:
+		v := new(Mandate)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	default:
+		err = authgenrt.CheckJSON(u.raw)
+	}
+	return err
 }
 
 // Raw returns the value's JSON.
@@ -24899,7 +28103,7 @@ func (u PaymentMethodDetailsBancontactGeneratedSepaDebitMandate) Raw() json.RawM
 	return u.raw
 }
 
-// unionRulesOfPaymentMethodDetailsBancontactGeneratedSepaDebitMandate tells the variants of PaymentMethodDetailsBancontactGeneratedSepaDebitMandate apart, for Value.
+// unionRulesOfPaymentMethodDetailsBancontactGeneratedSepaDebitMandate tells the variants of PaymentMethodDetailsBancontactGeneratedSepaDebitMandate apart, for UnmarshalJSON and Value.
 var unionRulesOfPaymentMethodDetailsBancontactGeneratedSepaDebitMandate = []authgenrt.UnionRule{{Kind: "string"}, {
 	Fixed: []authgenrt.UnionConstant{{
 		Name:  "object",
@@ -24926,8 +28130,12 @@ func (u PaymentMethodDetailsBancontactGeneratedSepaDebitMandate) Value() (any, e
 	return nil, nil
 }
 
-// AsString decodes the value as String.
+// AsString returns the value as String: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u PaymentMethodDetailsBancontactGeneratedSepaDebitMandate) AsString() (string, error) {
+	if held, ok := u.held.(*string); ok {
+		return *held, nil
+	}
 	var v string
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -24939,8 +28147,12 @@ func PaymentMethodDetailsBancontactGeneratedSepaDebitMandateFromString(v string)
 	return PaymentMethodDetailsBancontactGeneratedSepaDebitMandate{raw: b}, err
 }
 
-// AsMandate decodes the value as Mandate.
+// AsMandate returns the value as Mandate: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u PaymentMethodDetailsBancontactGeneratedSepaDebitMandate) AsMandate() (Mandate, error) {
+	if held, ok := u.held.(*Mandate); ok {
+		return *held, nil
+	}
 	var v Mandate
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -25070,6 +28282,8 @@ type PaymentMethodDetailsCardChecks struct {
 // Check results by Card networks on Card address and CVC at time of payment.
 type PaymentMethodDetailsCardChecks2 struct {
 	raw json.RawMessage
+	// held is the variant decoded on receipt (a pointer to it); nil when none was told or it did not decode.
+	held any
 }
 
 // MarshalJSON returns the value as it was received or built. A union that holds nothing is an
@@ -25081,10 +28295,21 @@ func (u PaymentMethodDetailsCardChecks2) MarshalJSON() ([]byte, error) {
 	return u.raw, nil
 }
 
-// UnmarshalJSON keeps the raw value; the As... methods decode it.
+// UnmarshalJSON keeps the value's JSON and decodes the variant it holds, once: that variant's As...
+// method returns it without decoding again. Like json.Unmarshal, it refuses input that is not JSON.
 func (u *PaymentMethodDetailsCardChecks2) UnmarshalJSON(b []byte) error {
 	u.raw = append(json.RawMessage(nil), b...)
-	return nil
+	u.held = nil
+	i, _ := authgenrt.ChooseVariant(u.raw, "", unionRulesOfPaymentMethodDetailsCardChecks2)
+	var err error
+	switch i {
+	case 0:
+		v := new(PaymentMethodDetailsCardChecks)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	default:
+		err = authgenrt.CheckJSON(u.raw)
+	}
+	return err
 }
 
 // Raw returns the value's JSON.
@@ -25092,7 +28317,7 @@ func (u PaymentMethodDetailsCardChecks2) Raw() json.RawMessage {
 	return u.raw
 }
 
-// unionRulesOfPaymentMethodDetailsCardChecks2 tells the variants of PaymentMethodDetailsCardChecks2 apart, for Value.
+// unionRulesOfPaymentMethodDetailsCardChecks2 tells the variants of PaymentMethodDetailsCardChecks2 apart, for UnmarshalJSON and Value.
 var unionRulesOfPaymentMethodDetailsCardChecks2 = []authgenrt.UnionRule{{Kind: "object"}}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
@@ -25110,8 +28335,12 @@ func (u PaymentMethodDetailsCardChecks2) Value() (any, error) {
 	return nil, nil
 }
 
-// AsPaymentMethodDetailsCardChecks decodes the value as PaymentMethodDetailsCardChecks.
+// AsPaymentMethodDetailsCardChecks returns the value as PaymentMethodDetailsCardChecks: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u PaymentMethodDetailsCardChecks2) AsPaymentMethodDetailsCardChecks() (PaymentMethodDetailsCardChecks, error) {
+	if held, ok := u.held.(*PaymentMethodDetailsCardChecks); ok {
+		return *held, nil
+	}
 	var v PaymentMethodDetailsCardChecks
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -25142,6 +28371,8 @@ type PaymentMethodDetailsCardInstallments struct {
 // [installments integration guide]: https://stripe.com/docs/payments/installments
 type PaymentMethodDetailsCardInstallments2 struct {
 	raw json.RawMessage
+	// held is the variant decoded on receipt (a pointer to it); nil when none was told or it did not decode.
+	held any
 }
 
 // MarshalJSON returns the value as it was received or built. A union that holds nothing is an
@@ -25153,10 +28384,21 @@ func (u PaymentMethodDetailsCardInstallments2) MarshalJSON() ([]byte, error) {
 	return u.raw, nil
 }
 
-// UnmarshalJSON keeps the raw value; the As... methods decode it.
+// UnmarshalJSON keeps the value's JSON and decodes the variant it holds, once: that variant's As...
+// method returns it without decoding again. Like json.Unmarshal, it refuses input that is not JSON.
 func (u *PaymentMethodDetailsCardInstallments2) UnmarshalJSON(b []byte) error {
 	u.raw = append(json.RawMessage(nil), b...)
-	return nil
+	u.held = nil
+	i, _ := authgenrt.ChooseVariant(u.raw, "", unionRulesOfPaymentMethodDetailsCardInstallments2)
+	var err error
+	switch i {
+	case 0:
+		v := new(PaymentMethodDetailsCardInstallments)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	default:
+		err = authgenrt.CheckJSON(u.raw)
+	}
+	return err
 }
 
 // Raw returns the value's JSON.
@@ -25164,7 +28406,7 @@ func (u PaymentMethodDetailsCardInstallments2) Raw() json.RawMessage {
 	return u.raw
 }
 
-// unionRulesOfPaymentMethodDetailsCardInstallments2 tells the variants of PaymentMethodDetailsCardInstallments2 apart, for Value.
+// unionRulesOfPaymentMethodDetailsCardInstallments2 tells the variants of PaymentMethodDetailsCardInstallments2 apart, for UnmarshalJSON and Value.
 var unionRulesOfPaymentMethodDetailsCardInstallments2 = []authgenrt.UnionRule{{Kind: "object"}}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
@@ -25182,8 +28424,12 @@ func (u PaymentMethodDetailsCardInstallments2) Value() (any, error) {
 	return nil, nil
 }
 
-// AsPaymentMethodDetailsCardInstallments decodes the value as PaymentMethodDetailsCardInstallments.
+// AsPaymentMethodDetailsCardInstallments returns the value as PaymentMethodDetailsCardInstallments: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u PaymentMethodDetailsCardInstallments2) AsPaymentMethodDetailsCardInstallments() (PaymentMethodDetailsCardInstallments, error) {
+	if held, ok := u.held.(*PaymentMethodDetailsCardInstallments); ok {
+		return *held, nil
+	}
 	var v PaymentMethodDetailsCardInstallments
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -25219,6 +28465,8 @@ type PaymentMethodDetailsCardInstallmentsPlan struct {
 // Installment plan selected for the payment.
 type PaymentMethodDetailsCardInstallmentsPlan2 struct {
 	raw json.RawMessage
+	// held is the variant decoded on receipt (a pointer to it); nil when none was told or it did not decode.
+	held any
 }
 
 // MarshalJSON returns the value as it was received or built. A union that holds nothing is an
@@ -25230,10 +28478,21 @@ func (u PaymentMethodDetailsCardInstallmentsPlan2) MarshalJSON() ([]byte, error)
 	return u.raw, nil
 }
 
-// UnmarshalJSON keeps the raw value; the As... methods decode it.
+// UnmarshalJSON keeps the value's JSON and decodes the variant it holds, once: that variant's As...
+// method returns it without decoding again. Like json.Unmarshal, it refuses input that is not JSON.
 func (u *PaymentMethodDetailsCardInstallmentsPlan2) UnmarshalJSON(b []byte) error {
 	u.raw = append(json.RawMessage(nil), b...)
-	return nil
+	u.held = nil
+	i, _ := authgenrt.ChooseVariant(u.raw, "", unionRulesOfPaymentMethodDetailsCardInstallmentsPlan2)
+	var err error
+	switch i {
+	case 0:
+		v := new(PaymentMethodDetailsCardInstallmentsPlan)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	default:
+		err = authgenrt.CheckJSON(u.raw)
+	}
+	return err
 }
 
 // Raw returns the value's JSON.
@@ -25241,7 +28500,7 @@ func (u PaymentMethodDetailsCardInstallmentsPlan2) Raw() json.RawMessage {
 	return u.raw
 }
 
-// unionRulesOfPaymentMethodDetailsCardInstallmentsPlan2 tells the variants of PaymentMethodDetailsCardInstallmentsPlan2 apart, for Value.
+// unionRulesOfPaymentMethodDetailsCardInstallmentsPlan2 tells the variants of PaymentMethodDetailsCardInstallmentsPlan2 apart, for UnmarshalJSON and Value.
 var unionRulesOfPaymentMethodDetailsCardInstallmentsPlan2 = []authgenrt.UnionRule{{
 	Fixed: []authgenrt.UnionConstant{{
 		Name:  "interval",
@@ -25269,8 +28528,12 @@ func (u PaymentMethodDetailsCardInstallmentsPlan2) Value() (any, error) {
 	return nil, nil
 }
 
-// AsPaymentMethodDetailsCardInstallmentsPlan decodes the value as PaymentMethodDetailsCardInstallmentsPlan.
+// AsPaymentMethodDetailsCardInstallmentsPlan returns the value as PaymentMethodDetailsCardInstallmentsPlan: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u PaymentMethodDetailsCardInstallmentsPlan2) AsPaymentMethodDetailsCardInstallmentsPlan() (PaymentMethodDetailsCardInstallmentsPlan, error) {
+	if held, ok := u.held.(*PaymentMethodDetailsCardInstallmentsPlan); ok {
+		return *held, nil
+	}
 	var v PaymentMethodDetailsCardInstallmentsPlan
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -25318,6 +28581,8 @@ type PaymentMethodDetailsCardNetworkToken struct {
 // If this card has network token credentials, this contains the details of the network token credentials.
 type PaymentMethodDetailsCardNetworkToken2 struct {
 	raw json.RawMessage
+	// held is the variant decoded on receipt (a pointer to it); nil when none was told or it did not decode.
+	held any
 }
 
 // MarshalJSON returns the value as it was received or built. A union that holds nothing is an
@@ -25329,10 +28594,21 @@ func (u PaymentMethodDetailsCardNetworkToken2) MarshalJSON() ([]byte, error) {
 	return u.raw, nil
 }
 
-// UnmarshalJSON keeps the raw value; the As... methods decode it.
+// UnmarshalJSON keeps the value's JSON and decodes the variant it holds, once: that variant's As...
+// method returns it without decoding again. Like json.Unmarshal, it refuses input that is not JSON.
 func (u *PaymentMethodDetailsCardNetworkToken2) UnmarshalJSON(b []byte) error {
 	u.raw = append(json.RawMessage(nil), b...)
-	return nil
+	u.held = nil
+	i, _ := authgenrt.ChooseVariant(u.raw, "", unionRulesOfPaymentMethodDetailsCardNetworkToken2)
+	var err error
+	switch i {
+	case 0:
+		v := new(PaymentMethodDetailsCardNetworkToken)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	default:
+		err = authgenrt.CheckJSON(u.raw)
+	}
+	return err
 }
 
 // Raw returns the value's JSON.
@@ -25340,7 +28616,7 @@ func (u PaymentMethodDetailsCardNetworkToken2) Raw() json.RawMessage {
 	return u.raw
 }
 
-// unionRulesOfPaymentMethodDetailsCardNetworkToken2 tells the variants of PaymentMethodDetailsCardNetworkToken2 apart, for Value.
+// unionRulesOfPaymentMethodDetailsCardNetworkToken2 tells the variants of PaymentMethodDetailsCardNetworkToken2 apart, for UnmarshalJSON and Value.
 var unionRulesOfPaymentMethodDetailsCardNetworkToken2 = []authgenrt.UnionRule{{
 	Kind:     "object",
 	Required: []string{"used"},
@@ -25361,8 +28637,12 @@ func (u PaymentMethodDetailsCardNetworkToken2) Value() (any, error) {
 	return nil, nil
 }
 
-// AsPaymentMethodDetailsCardNetworkToken decodes the value as PaymentMethodDetailsCardNetworkToken.
+// AsPaymentMethodDetailsCardNetworkToken returns the value as PaymentMethodDetailsCardNetworkToken: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u PaymentMethodDetailsCardNetworkToken2) AsPaymentMethodDetailsCardNetworkToken() (PaymentMethodDetailsCardNetworkToken, error) {
+	if held, ok := u.held.(*PaymentMethodDetailsCardNetworkToken); ok {
+		return *held, nil
+	}
 	var v PaymentMethodDetailsCardNetworkToken
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -25504,6 +28784,8 @@ type PaymentMethodDetailsCardPresentReceipt struct {
 // PaymentMethodDetailsCardPresentReceipt2 is a collection of fields required to be displayed on receipts. Only required for EMV transactions.
 type PaymentMethodDetailsCardPresentReceipt2 struct {
 	raw json.RawMessage
+	// held is the variant decoded on receipt (a pointer to it); nil when none was told or it did not decode.
+	held any
 }
 
 // MarshalJSON returns the value as it was received or built. A union that holds nothing is an
@@ -25515,10 +28797,21 @@ func (u PaymentMethodDetailsCardPresentReceipt2) MarshalJSON() ([]byte, error) {
 	return u.raw, nil
 }
 
-// UnmarshalJSON keeps the raw value; the As... methods decode it.
+// UnmarshalJSON keeps the value's JSON and decodes the variant it holds, once: that variant's As...
+// method returns it without decoding again. Like json.Unmarshal, it refuses input that is not JSON.
 func (u *PaymentMethodDetailsCardPresentReceipt2) UnmarshalJSON(b []byte) error {
 	u.raw = append(json.RawMessage(nil), b...)
-	return nil
+	u.held = nil
+	i, _ := authgenrt.ChooseVariant(u.raw, "", unionRulesOfPaymentMethodDetailsCardPresentReceipt2)
+	var err error
+	switch i {
+	case 0:
+		v := new(PaymentMethodDetailsCardPresentReceipt)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	default:
+		err = authgenrt.CheckJSON(u.raw)
+	}
+	return err
 }
 
 // Raw returns the value's JSON.
@@ -25526,7 +28819,7 @@ func (u PaymentMethodDetailsCardPresentReceipt2) Raw() json.RawMessage {
 	return u.raw
 }
 
-// unionRulesOfPaymentMethodDetailsCardPresentReceipt2 tells the variants of PaymentMethodDetailsCardPresentReceipt2 apart, for Value.
+// unionRulesOfPaymentMethodDetailsCardPresentReceipt2 tells the variants of PaymentMethodDetailsCardPresentReceipt2 apart, for UnmarshalJSON and Value.
 var unionRulesOfPaymentMethodDetailsCardPresentReceipt2 = []authgenrt.UnionRule{{Kind: "object"}}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
@@ -25544,8 +28837,12 @@ func (u PaymentMethodDetailsCardPresentReceipt2) Value() (any, error) {
 	return nil, nil
 }
 
-// AsPaymentMethodDetailsCardPresentReceipt decodes the value as PaymentMethodDetailsCardPresentReceipt.
+// AsPaymentMethodDetailsCardPresentReceipt returns the value as PaymentMethodDetailsCardPresentReceipt: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u PaymentMethodDetailsCardPresentReceipt2) AsPaymentMethodDetailsCardPresentReceipt() (PaymentMethodDetailsCardPresentReceipt, error) {
+	if held, ok := u.held.(*PaymentMethodDetailsCardPresentReceipt); ok {
+		return *held, nil
+	}
 	var v PaymentMethodDetailsCardPresentReceipt
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -25573,6 +28870,8 @@ const (
 // Populated if this transaction used 3D Secure authentication.
 type PaymentMethodDetailsCardThreeDSecure struct {
 	raw json.RawMessage
+	// held is the variant decoded on receipt (a pointer to it); nil when none was told or it did not decode.
+	held any
 }
 
 // MarshalJSON returns the value as it was received or built. A union that holds nothing is an
@@ -25584,10 +28883,21 @@ func (u PaymentMethodDetailsCardThreeDSecure) MarshalJSON() ([]byte, error) {
 	return u.raw, nil
 }
 
-// UnmarshalJSON keeps the raw value; the As... methods decode it.
+// UnmarshalJSON keeps the value's JSON and decodes the variant it holds, once: that variant's As...
+// method returns it without decoding again. Like json.Unmarshal, it refuses input that is not JSON.
 func (u *PaymentMethodDetailsCardThreeDSecure) UnmarshalJSON(b []byte) error {
 	u.raw = append(json.RawMessage(nil), b...)
-	return nil
+	u.held = nil
+	i, _ := authgenrt.ChooseVariant(u.raw, "", unionRulesOfPaymentMethodDetailsCardThreeDSecure)
+	var err error
+	switch i {
+	case 0:
+		v := new(ThreeDSecureDetailsCharge)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	default:
+		err = authgenrt.CheckJSON(u.raw)
+	}
+	return err
 }
 
 // Raw returns the value's JSON.
@@ -25595,7 +28905,7 @@ func (u PaymentMethodDetailsCardThreeDSecure) Raw() json.RawMessage {
 	return u.raw
 }
 
-// unionRulesOfPaymentMethodDetailsCardThreeDSecure tells the variants of PaymentMethodDetailsCardThreeDSecure apart, for Value.
+// unionRulesOfPaymentMethodDetailsCardThreeDSecure tells the variants of PaymentMethodDetailsCardThreeDSecure apart, for UnmarshalJSON and Value.
 var unionRulesOfPaymentMethodDetailsCardThreeDSecure = []authgenrt.UnionRule{{Kind: "object"}}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
@@ -25613,8 +28923,12 @@ func (u PaymentMethodDetailsCardThreeDSecure) Value() (any, error) {
 	return nil, nil
 }
 
-// AsThreeDSecureDetailsCharge decodes the value as ThreeDSecureDetailsCharge.
+// AsThreeDSecureDetailsCharge returns the value as ThreeDSecureDetailsCharge: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u PaymentMethodDetailsCardThreeDSecure) AsThreeDSecureDetailsCharge() (ThreeDSecureDetailsCharge, error) {
+	if held, ok := u.held.(*ThreeDSecureDetailsCharge); ok {
+		return *held, nil
+	}
 	var v ThreeDSecureDetailsCharge
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -25671,6 +28985,8 @@ type PaymentMethodDetailsCardWallet struct {
 // If this Card is part of a card wallet, this contains the details of the card wallet.
 type PaymentMethodDetailsCardWallet2 struct {
 	raw json.RawMessage
+	// held is the variant decoded on receipt (a pointer to it); nil when none was told or it did not decode.
+	held any
 }
 
 // MarshalJSON returns the value as it was received or built. A union that holds nothing is an
@@ -25682,10 +28998,21 @@ func (u PaymentMethodDetailsCardWallet2) MarshalJSON() ([]byte, error) {
 	return u.raw, nil
 }
 
-// UnmarshalJSON keeps the raw value; the As... methods decode it.
+// UnmarshalJSON keeps the value's JSON and decodes the variant it holds, once: that variant's As...
+// method returns it without decoding again. Like json.Unmarshal, it refuses input that is not JSON.
 func (u *PaymentMethodDetailsCardWallet2) UnmarshalJSON(b []byte) error {
 	u.raw = append(json.RawMessage(nil), b...)
-	return nil
+	u.held = nil
+	i, _ := authgenrt.ChooseVariant(u.raw, "", unionRulesOfPaymentMethodDetailsCardWallet2)
+	var err error
+	switch i {
+	case 0:
+		v := new(PaymentMethodDetailsCardWallet)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	default:
+		err = authgenrt.CheckJSON(u.raw)
+	}
+	return err
 }
 
 // Raw returns the value's JSON.
@@ -25693,7 +29020,7 @@ func (u PaymentMethodDetailsCardWallet2) Raw() json.RawMessage {
 	return u.raw
 }
 
-// unionRulesOfPaymentMethodDetailsCardWallet2 tells the variants of PaymentMethodDetailsCardWallet2 apart, for Value.
+// unionRulesOfPaymentMethodDetailsCardWallet2 tells the variants of PaymentMethodDetailsCardWallet2 apart, for UnmarshalJSON and Value.
 var unionRulesOfPaymentMethodDetailsCardWallet2 = []authgenrt.UnionRule{{
 	Kind:     "object",
 	Required: []string{"type"},
@@ -25714,8 +29041,12 @@ func (u PaymentMethodDetailsCardWallet2) Value() (any, error) {
 	return nil, nil
 }
 
-// AsPaymentMethodDetailsCardWallet decodes the value as PaymentMethodDetailsCardWallet.
+// AsPaymentMethodDetailsCardWallet returns the value as PaymentMethodDetailsCardWallet: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u PaymentMethodDetailsCardWallet2) AsPaymentMethodDetailsCardWallet() (PaymentMethodDetailsCardWallet, error) {
+	if held, ok := u.held.(*PaymentMethodDetailsCardWallet); ok {
+		return *held, nil
+	}
 	var v PaymentMethodDetailsCardWallet
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -26214,6 +29545,8 @@ type PaymentMethodDetailsInteracPresentReceipt struct {
 // PaymentMethodDetailsInteracPresentReceipt2 is a collection of fields required to be displayed on receipts. Only required for EMV transactions.
 type PaymentMethodDetailsInteracPresentReceipt2 struct {
 	raw json.RawMessage
+	// held is the variant decoded on receipt (a pointer to it); nil when none was told or it did not decode.
+	held any
 }
 
 // MarshalJSON returns the value as it was received or built. A union that holds nothing is an
@@ -26225,10 +29558,21 @@ func (u PaymentMethodDetailsInteracPresentReceipt2) MarshalJSON() ([]byte, error
 	return u.raw, nil
 }
 
-// UnmarshalJSON keeps the raw value; the As... methods decode it.
+// UnmarshalJSON keeps the value's JSON and decodes the variant it holds, once: that variant's As...
+// method returns it without decoding again. Like json.Unmarshal, it refuses input that is not JSON.
 func (u *PaymentMethodDetailsInteracPresentReceipt2) UnmarshalJSON(b []byte) error {
 	u.raw = append(json.RawMessage(nil), b...)
-	return nil
+	u.held = nil
+	i, _ := authgenrt.ChooseVariant(u.raw, "", unionRulesOfPaymentMethodDetailsInteracPresentReceipt2)
+	var err error
+	switch i {
+	case 0:
+		v := new(PaymentMethodDetailsInteracPresentReceipt)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	default:
+		err = authgenrt.CheckJSON(u.raw)
+	}
+	return err
 }
 
 // Raw returns the value's JSON.
@@ -26236,7 +29580,7 @@ func (u PaymentMethodDetailsInteracPresentReceipt2) Raw() json.RawMessage {
 	return u.raw
 }
 
-// unionRulesOfPaymentMethodDetailsInteracPresentReceipt2 tells the variants of PaymentMethodDetailsInteracPresentReceipt2 apart, for Value.
+// unionRulesOfPaymentMethodDetailsInteracPresentReceipt2 tells the variants of PaymentMethodDetailsInteracPresentReceipt2 apart, for UnmarshalJSON and Value.
 var unionRulesOfPaymentMethodDetailsInteracPresentReceipt2 = []authgenrt.UnionRule{{Kind: "object"}}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
@@ -26254,8 +29598,12 @@ func (u PaymentMethodDetailsInteracPresentReceipt2) Value() (any, error) {
 	return nil, nil
 }
 
-// AsPaymentMethodDetailsInteracPresentReceipt decodes the value as PaymentMethodDetailsInteracPresentReceipt.
+// AsPaymentMethodDetailsInteracPresentReceipt returns the value as PaymentMethodDetailsInteracPresentReceipt: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u PaymentMethodDetailsInteracPresentReceipt2) AsPaymentMethodDetailsInteracPresentReceipt() (PaymentMethodDetailsInteracPresentReceipt, error) {
+	if held, ok := u.held.(*PaymentMethodDetailsInteracPresentReceipt); ok {
+		return *held, nil
+	}
 	var v PaymentMethodDetailsInteracPresentReceipt
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -26314,6 +29662,8 @@ type PaymentMethodDetailsKonbiniStore struct {
 // If the payment succeeded, this contains the details of the convenience store where the payment was completed.
 type PaymentMethodDetailsKonbiniStore2 struct {
 	raw json.RawMessage
+	// held is the variant decoded on receipt (a pointer to it); nil when none was told or it did not decode.
+	held any
 }
 
 // MarshalJSON returns the value as it was received or built. A union that holds nothing is an
@@ -26325,10 +29675,21 @@ func (u PaymentMethodDetailsKonbiniStore2) MarshalJSON() ([]byte, error) {
 	return u.raw, nil
 }
 
-// UnmarshalJSON keeps the raw value; the As... methods decode it.
+// UnmarshalJSON keeps the value's JSON and decodes the variant it holds, once: that variant's As...
+// method returns it without decoding again. Like json.Unmarshal, it refuses input that is not JSON.
 func (u *PaymentMethodDetailsKonbiniStore2) UnmarshalJSON(b []byte) error {
 	u.raw = append(json.RawMessage(nil), b...)
-	return nil
+	u.held = nil
+	i, _ := authgenrt.ChooseVariant(u.raw, "", unionRulesOfPaymentMethodDetailsKonbiniStore2)
+	var err error
+	switch i {
+	case 0:
+		v := new(PaymentMethodDetailsKonbiniStore)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	default:
+		err = authgenrt.CheckJSON(u.raw)
+	}
+	return err
 }
 
 // Raw returns the value's JSON.
@@ -26336,7 +29697,7 @@ func (u PaymentMethodDetailsKonbiniStore2) Raw() json.RawMessage {
 	return u.raw
 }
 
-// unionRulesOfPaymentMethodDetailsKonbiniStore2 tells the variants of PaymentMethodDetailsKonbiniStore2 apart, for Value.
+// unionRulesOfPaymentMethodDetailsKonbiniStore2 tells the variants of PaymentMethodDetailsKonbiniStore2 apart, for UnmarshalJSON and Value.
 var unionRulesOfPaymentMethodDetailsKonbiniStore2 = []authgenrt.UnionRule{{Kind: "object"}}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
@@ -26354,8 +29715,12 @@ func (u PaymentMethodDetailsKonbiniStore2) Value() (any, error) {
 	return nil, nil
 }
 
-// AsPaymentMethodDetailsKonbiniStore decodes the value as PaymentMethodDetailsKonbiniStore.
+// AsPaymentMethodDetailsKonbiniStore returns the value as PaymentMethodDetailsKonbiniStore: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u PaymentMethodDetailsKonbiniStore2) AsPaymentMethodDetailsKonbiniStore() (PaymentMethodDetailsKonbiniStore, error) {
+	if held, ok := u.held.(*PaymentMethodDetailsKonbiniStore); ok {
+		return *held, nil
+	}
 	var v PaymentMethodDetailsKonbiniStore
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -26500,6 +29865,8 @@ type PaymentMethodDetailsPaypal struct {
 // PaymentMethodDetailsPaypalSellerProtection is the level of protection offered as defined by PayPal Seller Protection for Merchants, for this transaction.
 type PaymentMethodDetailsPaypalSellerProtection struct {
 	raw json.RawMessage
+	// held is the variant decoded on receipt (a pointer to it); nil when none was told or it did not decode.
+	held any
 }
 
 // MarshalJSON returns the value as it was received or built. A union that holds nothing is an
@@ -26511,10 +29878,21 @@ func (u PaymentMethodDetailsPaypalSellerProtection) MarshalJSON() ([]byte, error
 	return u.raw, nil
 }
 
-// UnmarshalJSON keeps the raw value; the As... methods decode it.
+// UnmarshalJSON keeps the value's JSON and decodes the variant it holds, once: that variant's As...
+// method returns it without decoding again. Like json.Unmarshal, it refuses input that is not JSON.
 func (u *PaymentMethodDetailsPaypalSellerProtection) UnmarshalJSON(b []byte) error {
 	u.raw = append(json.RawMessage(nil), b...)
-	return nil
+	u.held = nil
+	i, _ := authgenrt.ChooseVariant(u.raw, "", unionRulesOfPaymentMethodDetailsPaypalSellerProtection)
+	var err error
+	switch i {
+	case 0:
+		v := new(PaypalSellerProtection)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	default:
+		err = authgenrt.CheckJSON(u.raw)
+	}
+	return err
 }
 
 // Raw returns the value's JSON.
@@ -26522,7 +29900,7 @@ func (u PaymentMethodDetailsPaypalSellerProtection) Raw() json.RawMessage {
 	return u.raw
 }
 
-// unionRulesOfPaymentMethodDetailsPaypalSellerProtection tells the variants of PaymentMethodDetailsPaypalSellerProtection apart, for Value.
+// unionRulesOfPaymentMethodDetailsPaypalSellerProtection tells the variants of PaymentMethodDetailsPaypalSellerProtection apart, for UnmarshalJSON and Value.
 var unionRulesOfPaymentMethodDetailsPaypalSellerProtection = []authgenrt.UnionRule{{
 	Kind:     "object",
 	Required: []string{"status"},
@@ -26543,8 +29921,12 @@ func (u PaymentMethodDetailsPaypalSellerProtection) Value() (any, error) {
 	return nil, nil
 }
 
-// AsPaypalSellerProtection decodes the value as PaypalSellerProtection.
+// AsPaypalSellerProtection returns the value as PaypalSellerProtection: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u PaymentMethodDetailsPaypalSellerProtection) AsPaypalSellerProtection() (PaypalSellerProtection, error) {
+	if held, ok := u.held.(*PaypalSellerProtection); ok {
+		return *held, nil
+	}
 	var v PaypalSellerProtection
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -27020,6 +30402,8 @@ type PaymentMethodKlarna struct {
 // PaymentMethodKlarnaDob is the customer's date of birth, if provided.
 type PaymentMethodKlarnaDob struct {
 	raw json.RawMessage
+	// held is the variant decoded on receipt (a pointer to it); nil when none was told or it did not decode.
+	held any
 }
 
 // MarshalJSON returns the value as it was received or built. A union that holds nothing is an
@@ -27031,10 +30415,21 @@ func (u PaymentMethodKlarnaDob) MarshalJSON() ([]byte, error) {
 	return u.raw, nil
 }
 
-// UnmarshalJSON keeps the raw value; the As... methods decode it.
+// UnmarshalJSON keeps the value's JSON and decodes the variant it holds, once: that variant's As...
+// method returns it without decoding again. Like json.Unmarshal, it refuses input that is not JSON.
 func (u *PaymentMethodKlarnaDob) UnmarshalJSON(b []byte) error {
 	u.raw = append(json.RawMessage(nil), b...)
-	return nil
+	u.held = nil
+	i, _ := authgenrt.ChooseVariant(u.raw, "", unionRulesOfPaymentMethodKlarnaDob)
+	var err error
+	switch i {
+	case 0:
+		v := new(PaymentFlowsPrivatePaymentMethodsKlarnaDob)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	default:
+		err = authgenrt.CheckJSON(u.raw)
+	}
+	return err
 }
 
 // Raw returns the value's JSON.
@@ -27042,7 +30437,7 @@ func (u PaymentMethodKlarnaDob) Raw() json.RawMessage {
 	return u.raw
 }
 
-// unionRulesOfPaymentMethodKlarnaDob tells the variants of PaymentMethodKlarnaDob apart, for Value.
+// unionRulesOfPaymentMethodKlarnaDob tells the variants of PaymentMethodKlarnaDob apart, for UnmarshalJSON and Value.
 var unionRulesOfPaymentMethodKlarnaDob = []authgenrt.UnionRule{{Kind: "object"}}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
@@ -27060,8 +30455,12 @@ func (u PaymentMethodKlarnaDob) Value() (any, error) {
 	return nil, nil
 }
 
-// AsPaymentFlowsPrivatePaymentMethodsKlarnaDob decodes the value as PaymentFlowsPrivatePaymentMethodsKlarnaDob.
+// AsPaymentFlowsPrivatePaymentMethodsKlarnaDob returns the value as PaymentFlowsPrivatePaymentMethodsKlarnaDob: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u PaymentMethodKlarnaDob) AsPaymentFlowsPrivatePaymentMethodsKlarnaDob() (PaymentFlowsPrivatePaymentMethodsKlarnaDob, error) {
+	if held, ok := u.held.(*PaymentFlowsPrivatePaymentMethodsKlarnaDob); ok {
+		return *held, nil
+	}
 	var v PaymentFlowsPrivatePaymentMethodsKlarnaDob
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -28478,6 +31877,8 @@ type PaymentMethodSepaDebit struct {
 // Information about the object that generated this PaymentMethod.
 type PaymentMethodSepaDebitGeneratedFrom struct {
 	raw json.RawMessage
+	// held is the variant decoded on receipt (a pointer to it); nil when none was told or it did not decode.
+	held any
 }
 
 // MarshalJSON returns the value as it was received or built. A union that holds nothing is an
@@ -28489,10 +31890,21 @@ func (u PaymentMethodSepaDebitGeneratedFrom) MarshalJSON() ([]byte, error) {
 	return u.raw, nil
 }
 
-// UnmarshalJSON keeps the raw value; the As... methods decode it.
+// UnmarshalJSON keeps the value's JSON and decodes the variant it holds, once: that variant's As...
+// method returns it without decoding again. Like json.Unmarshal, it refuses input that is not JSON.
 func (u *PaymentMethodSepaDebitGeneratedFrom) UnmarshalJSON(b []byte) error {
 	u.raw = append(json.RawMessage(nil), b...)
-	return nil
+	u.held = nil
+	i, _ := authgenrt.ChooseVariant(u.raw, "", unionRulesOfPaymentMethodSepaDebitGeneratedFrom)
+	var err error
+	switch i {
+	case 0:
+		v := new(SepaDebitGeneratedFrom)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	default:
+		err = authgenrt.CheckJSON(u.raw)
+	}
+	return err
 }
 
 // Raw returns the value's JSON.
@@ -28500,7 +31912,7 @@ func (u PaymentMethodSepaDebitGeneratedFrom) Raw() json.RawMessage {
 	return u.raw
 }
 
-// unionRulesOfPaymentMethodSepaDebitGeneratedFrom tells the variants of PaymentMethodSepaDebitGeneratedFrom apart, for Value.
+// unionRulesOfPaymentMethodSepaDebitGeneratedFrom tells the variants of PaymentMethodSepaDebitGeneratedFrom apart, for UnmarshalJSON and Value.
 var unionRulesOfPaymentMethodSepaDebitGeneratedFrom = []authgenrt.UnionRule{{Kind: "object"}}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
@@ -28518,8 +31930,12 @@ func (u PaymentMethodSepaDebitGeneratedFrom) Value() (any, error) {
 	return nil, nil
 }
 
-// AsSepaDebitGeneratedFrom decodes the value as SepaDebitGeneratedFrom.
+// AsSepaDebitGeneratedFrom returns the value as SepaDebitGeneratedFrom: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u PaymentMethodSepaDebitGeneratedFrom) AsSepaDebitGeneratedFrom() (SepaDebitGeneratedFrom, error) {
+	if held, ok := u.held.(*SepaDebitGeneratedFrom); ok {
+		return *held, nil
+	}
 	var v SepaDebitGeneratedFrom
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -28692,6 +32108,8 @@ const (
 // Contains information about US bank account networks that can be used.
 type PaymentMethodUsBankAccountNetworks struct {
 	raw json.RawMessage
+	// held is the variant decoded on receipt (a pointer to it); nil when none was told or it did not decode.
+	held any
 }
 
 // MarshalJSON returns the value as it was received or built. A union that holds nothing is an
@@ -28703,10 +32121,21 @@ func (u PaymentMethodUsBankAccountNetworks) MarshalJSON() ([]byte, error) {
 	return u.raw, nil
 }
 
-// UnmarshalJSON keeps the raw value; the As... methods decode it.
+// UnmarshalJSON keeps the value's JSON and decodes the variant it holds, once: that variant's As...
+// method returns it without decoding again. Like json.Unmarshal, it refuses input that is not JSON.
 func (u *PaymentMethodUsBankAccountNetworks) UnmarshalJSON(b []byte) error {
 	u.raw = append(json.RawMessage(nil), b...)
-	return nil
+	u.held = nil
+	i, _ := authgenrt.ChooseVariant(u.raw, "", unionRulesOfPaymentMethodUsBankAccountNetworks)
+	var err error
+	switch i {
+	case 0:
+		v := new(UsBankAccountNetworks)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	default:
+		err = authgenrt.CheckJSON(u.raw)
+	}
+	return err
 }
 
 // Raw returns the value's JSON.
@@ -28714,7 +32143,7 @@ func (u PaymentMethodUsBankAccountNetworks) Raw() json.RawMessage {
 	return u.raw
 }
 
-// unionRulesOfPaymentMethodUsBankAccountNetworks tells the variants of PaymentMethodUsBankAccountNetworks apart, for Value.
+// unionRulesOfPaymentMethodUsBankAccountNetworks tells the variants of PaymentMethodUsBankAccountNetworks apart, for UnmarshalJSON and Value.
 var unionRulesOfPaymentMethodUsBankAccountNetworks = []authgenrt.UnionRule{{
 	Kind:     "object",
 	Required: []string{"supported"},
@@ -28735,8 +32164,12 @@ func (u PaymentMethodUsBankAccountNetworks) Value() (any, error) {
 	return nil, nil
 }
 
-// AsUsBankAccountNetworks decodes the value as UsBankAccountNetworks.
+// AsUsBankAccountNetworks returns the value as UsBankAccountNetworks: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u PaymentMethodUsBankAccountNetworks) AsUsBankAccountNetworks() (UsBankAccountNetworks, error) {
+	if held, ok := u.held.(*UsBankAccountNetworks); ok {
+		return *held, nil
+	}
 	var v UsBankAccountNetworks
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -28763,6 +32196,8 @@ type PaymentMethodUsBankAccountStatusDetails struct {
 // Contains information about the future reusability of this PaymentMethod.
 type PaymentMethodUsBankAccountStatusDetails2 struct {
 	raw json.RawMessage
+	// held is the variant decoded on receipt (a pointer to it); nil when none was told or it did not decode.
+	held any
 }
 
 // MarshalJSON returns the value as it was received or built. A union that holds nothing is an
@@ -28774,10 +32209,21 @@ func (u PaymentMethodUsBankAccountStatusDetails2) MarshalJSON() ([]byte, error) 
 	return u.raw, nil
 }
 
-// UnmarshalJSON keeps the raw value; the As... methods decode it.
+// UnmarshalJSON keeps the value's JSON and decodes the variant it holds, once: that variant's As...
+// method returns it without decoding again. Like json.Unmarshal, it refuses input that is not JSON.
 func (u *PaymentMethodUsBankAccountStatusDetails2) UnmarshalJSON(b []byte) error {
 	u.raw = append(json.RawMessage(nil), b...)
-	return nil
+	u.held = nil
+	i, _ := authgenrt.ChooseVariant(u.raw, "", unionRulesOfPaymentMethodUsBankAccountStatusDetails2)
+	var err error
+	switch i {
+	case 0:
+		v := new(PaymentMethodUsBankAccountStatusDetails)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	default:
+		err = authgenrt.CheckJSON(u.raw)
+	}
+	return err
 }
 
 // Raw returns the value's JSON.
@@ -28785,7 +32231,7 @@ func (u PaymentMethodUsBankAccountStatusDetails2) Raw() json.RawMessage {
 	return u.raw
 }
 
-// unionRulesOfPaymentMethodUsBankAccountStatusDetails2 tells the variants of PaymentMethodUsBankAccountStatusDetails2 apart, for Value.
+// unionRulesOfPaymentMethodUsBankAccountStatusDetails2 tells the variants of PaymentMethodUsBankAccountStatusDetails2 apart, for UnmarshalJSON and Value.
 var unionRulesOfPaymentMethodUsBankAccountStatusDetails2 = []authgenrt.UnionRule{{Kind: "object"}}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
@@ -28803,8 +32249,12 @@ func (u PaymentMethodUsBankAccountStatusDetails2) Value() (any, error) {
 	return nil, nil
 }
 
-// AsPaymentMethodUsBankAccountStatusDetails decodes the value as PaymentMethodUsBankAccountStatusDetails.
+// AsPaymentMethodUsBankAccountStatusDetails returns the value as PaymentMethodUsBankAccountStatusDetails: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u PaymentMethodUsBankAccountStatusDetails2) AsPaymentMethodUsBankAccountStatusDetails() (PaymentMethodUsBankAccountStatusDetails, error) {
+	if held, ok := u.held.(*PaymentMethodUsBankAccountStatusDetails); ok {
+		return *held, nil
+	}
 	var v PaymentMethodUsBankAccountStatusDetails
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -28965,6 +32415,8 @@ func PayoutBalanceTransactionFromBalanceTransaction(v BalanceTransaction) (Payou
 // ID of the bank account or card the payout was sent to.
 type PayoutDestination struct {
 	raw json.RawMessage
+	// held is the variant decoded on receipt (a pointer to it); nil when none was told or it did not decode.
+	held any
 }
 
 // MarshalJSON returns the value as it was received or built. A union that holds nothing is an
@@ -28976,10 +32428,33 @@ func (u PayoutDestination) MarshalJSON() ([]byte, error) {
 	return u.raw, nil
 }
 
-// UnmarshalJSON keeps the raw value; the As... methods decode it.
+// UnmarshalJSON keeps the value's JSON and decodes the variant it holds, once: that variant's As...
+// method returns it without decoding again. Like json.Unmarshal, it refuses input that is not JSON.
 func (u *PayoutDestination) UnmarshalJSON(b []byte) error {
 	u.raw = append(json.RawMessage(nil), b...)
-	return nil
+	u.held = nil
+	i, _ := authgenrt.ChooseVariant(u.raw, "", unionRulesOfPayoutDestination)
+	var err error
+	switch i {
+	case 0:
+		v := new(string)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	case 1:
+		v := new(BankAccount)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	case 2:
+		v := new(Card)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	case 3:
+		v := new(DeletedBankAccount)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	case 4:
+		v := new(DeletedCard)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	default:
+		err = authgenrt.CheckJSON(u.raw)
+	}
+	return err
 }
 
 // Raw returns the value's JSON.
@@ -28987,7 +32462,7 @@ func (u PayoutDestination) Raw() json.RawMessage {
 	return u.raw
 }
 
-// unionRulesOfPayoutDestination tells the variants of PayoutDestination apart, for Value.
+// unionRulesOfPayoutDestination tells the variants of PayoutDestination apart, for UnmarshalJSON and Value.
 var unionRulesOfPayoutDestination = []authgenrt.UnionRule{{Kind: "string"}, {
 	Fixed: []authgenrt.UnionConstant{{
 		Name:  "object",
@@ -29047,8 +32522,12 @@ func (u PayoutDestination) Value() (any, error) {
 	return nil, nil
 }
 
-// AsString decodes the value as String.
+// AsString returns the value as String: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u PayoutDestination) AsString() (string, error) {
+	if held, ok := u.held.(*string); ok {
+		return *held, nil
+	}
 	var v string
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -29060,8 +32539,12 @@ func PayoutDestinationFromString(v string) (PayoutDestination, error) {
 	return PayoutDestination{raw: b}, err
 }
 
-// AsBankAccount decodes the value as BankAccount.
+// AsBankAccount returns the value as BankAccount: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u PayoutDestination) AsBankAccount() (BankAccount, error) {
+	if held, ok := u.held.(*BankAccount); ok {
+		return *held, nil
+	}
 	var v BankAccount
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -29073,8 +32556,12 @@ func PayoutDestinationFromBankAccount(v BankAccount) (PayoutDestination, error) 
 	return PayoutDestination{raw: b}, err
 }
 
-// AsCard decodes the value as Card.
+// AsCard returns the value as Card: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u PayoutDestination) AsCard() (Card, error) {
+	if held, ok := u.held.(*Card); ok {
+		return *held, nil
+	}
 	var v Card
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -29086,8 +32573,12 @@ func PayoutDestinationFromCard(v Card) (PayoutDestination, error) {
 	return PayoutDestination{raw: b}, err
 }
 
-// AsDeletedBankAccount decodes the value as DeletedBankAccount.
+// AsDeletedBankAccount returns the value as DeletedBankAccount: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u PayoutDestination) AsDeletedBankAccount() (DeletedBankAccount, error) {
+	if held, ok := u.held.(*DeletedBankAccount); ok {
+		return *held, nil
+	}
 	var v DeletedBankAccount
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -29099,8 +32590,12 @@ func PayoutDestinationFromDeletedBankAccount(v DeletedBankAccount) (PayoutDestin
 	return PayoutDestination{raw: b}, err
 }
 
-// AsDeletedCard decodes the value as DeletedCard.
+// AsDeletedCard returns the value as DeletedCard: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u PayoutDestination) AsDeletedCard() (DeletedCard, error) {
+	if held, ok := u.held.(*DeletedCard); ok {
+		return *held, nil
+	}
 	var v DeletedCard
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -29144,6 +32639,8 @@ const (
 // If the payout reverses another, this is the ID of the original payout.
 type PayoutOriginalPayout struct {
 	raw json.RawMessage
+	// held is the variant decoded on receipt (a pointer to it); nil when none was told or it did not decode.
+	held any
 }
 
 // MarshalJSON returns the value as it was received or built. A union that holds nothing is an
@@ -29155,10 +32652,24 @@ func (u PayoutOriginalPayout) MarshalJSON() ([]byte, error) {
 	return u.raw, nil
 }
 
-// UnmarshalJSON keeps the raw value; the As... methods decode it.
+// UnmarshalJSON keeps the value's JSON and decodes the variant it holds, once: that variant's As...
+// method returns it without decoding again. Like json.Unmarshal, it refuses input that is not JSON.
 func (u *PayoutOriginalPayout) UnmarshalJSON(b []byte) error {
 	u.raw = append(json.RawMessage(nil), b...)
-	return nil
+	u.held = nil
+	i, _ := authgenrt.ChooseVariant(u.raw, "", unionRulesOfPayoutOriginalPayout)
+	var err error
+	switch i {
+	case 0:
+		v := new(string)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	case 1:
+		v := new(Payout)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	default:
+		err = authgenrt.CheckJSON(u.raw)
+	}
+	return err
 }
 
 // Raw returns the value's JSON.
@@ -29166,7 +32677,7 @@ func (u PayoutOriginalPayout) Raw() json.RawMessage {
 	return u.raw
 }
 
-// unionRulesOfPayoutOriginalPayout tells the variants of PayoutOriginalPayout apart, for Value.
+// unionRulesOfPayoutOriginalPayout tells the variants of PayoutOriginalPayout apart, for UnmarshalJSON and Value.
 var unionRulesOfPayoutOriginalPayout = []authgenrt.UnionRule{{Kind: "string"}, {
 	Fixed: []authgenrt.UnionConstant{{
 		Name:  "object",
@@ -29193,8 +32704,12 @@ func (u PayoutOriginalPayout) Value() (any, error) {
 	return nil, nil
 }
 
-// AsString decodes the value as String.
+// AsString returns the value as String: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u PayoutOriginalPayout) AsString() (string, error) {
+	if held, ok := u.held.(*string); ok {
+		return *held, nil
+	}
 	var v string
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -29206,8 +32721,12 @@ func PayoutOriginalPayoutFromString(v string) (PayoutOriginalPayout, error) {
 	return PayoutOriginalPayout{raw: b}, err
 }
 
-// AsPayout decodes the value as Payout.
+// AsPayout returns the value as Payout: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u PayoutOriginalPayout) AsPayout() (Payout, error) {
+	if held, ok := u.held.(*Payout); ok {
+		return *held, nil
+	}
 	var v Payout
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -29450,6 +32969,8 @@ type PersonFutureRequirements struct {
 // PersonFutureRequirements2 is one of several shapes (oneOf/anyOf); read it with the As... methods.
 type PersonFutureRequirements2 struct {
 	raw json.RawMessage
+	// held is the variant decoded on receipt (a pointer to it); nil when none was told or it did not decode.
+	held any
 }
 
 // MarshalJSON returns the value as it was received or built. A union that holds nothing is an
@@ -29461,10 +32982,21 @@ func (u PersonFutureRequirements2) MarshalJSON() ([]byte, error) {
 	return u.raw, nil
 }
 
-// UnmarshalJSON keeps the raw value; the As... methods decode it.
+// UnmarshalJSON keeps the value's JSON and decodes the variant it holds, once: that variant's As...
+// method returns it without decoding again. Like json.Unmarshal, it refuses input that is not JSON.
 func (u *PersonFutureRequirements2) UnmarshalJSON(b []byte) error {
 	u.raw = append(json.RawMessage(nil), b...)
-	return nil
+	u.held = nil
+	i, _ := authgenrt.ChooseVariant(u.raw, "", unionRulesOfPersonFutureRequirements2)
+	var err error
+	switch i {
+	case 0:
+		v := new(PersonFutureRequirements)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	default:
+		err = authgenrt.CheckJSON(u.raw)
+	}
+	return err
 }
 
 // Raw returns the value's JSON.
@@ -29472,7 +33004,7 @@ func (u PersonFutureRequirements2) Raw() json.RawMessage {
 	return u.raw
 }
 
-// unionRulesOfPersonFutureRequirements2 tells the variants of PersonFutureRequirements2 apart, for Value.
+// unionRulesOfPersonFutureRequirements2 tells the variants of PersonFutureRequirements2 apart, for UnmarshalJSON and Value.
 var unionRulesOfPersonFutureRequirements2 = []authgenrt.UnionRule{{
 	Kind:     "object",
 	Required: []string{"currently_due", "errors", "eventually_due", "past_due", "pending_verification"},
@@ -29493,8 +33025,12 @@ func (u PersonFutureRequirements2) Value() (any, error) {
 	return nil, nil
 }
 
-// AsPersonFutureRequirements decodes the value as PersonFutureRequirements.
+// AsPersonFutureRequirements returns the value as PersonFutureRequirements: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u PersonFutureRequirements2) AsPersonFutureRequirements() (PersonFutureRequirements, error) {
+	if held, ok := u.held.(*PersonFutureRequirements); ok {
+		return *held, nil
+	}
 	var v PersonFutureRequirements
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -29586,6 +33122,8 @@ type PersonRequirements struct {
 // PersonRequirements2 is one of several shapes (oneOf/anyOf); read it with the As... methods.
 type PersonRequirements2 struct {
 	raw json.RawMessage
+	// held is the variant decoded on receipt (a pointer to it); nil when none was told or it did not decode.
+	held any
 }
 
 // MarshalJSON returns the value as it was received or built. A union that holds nothing is an
@@ -29597,10 +33135,21 @@ func (u PersonRequirements2) MarshalJSON() ([]byte, error) {
 	return u.raw, nil
 }
 
-// UnmarshalJSON keeps the raw value; the As... methods decode it.
+// UnmarshalJSON keeps the value's JSON and decodes the variant it holds, once: that variant's As...
+// method returns it without decoding again. Like json.Unmarshal, it refuses input that is not JSON.
 func (u *PersonRequirements2) UnmarshalJSON(b []byte) error {
 	u.raw = append(json.RawMessage(nil), b...)
-	return nil
+	u.held = nil
+	i, _ := authgenrt.ChooseVariant(u.raw, "", unionRulesOfPersonRequirements2)
+	var err error
+	switch i {
+	case 0:
+		v := new(PersonRequirements)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	default:
+		err = authgenrt.CheckJSON(u.raw)
+	}
+	return err
 }
 
 // Raw returns the value's JSON.
@@ -29608,7 +33157,7 @@ func (u PersonRequirements2) Raw() json.RawMessage {
 	return u.raw
 }
 
-// unionRulesOfPersonRequirements2 tells the variants of PersonRequirements2 apart, for Value.
+// unionRulesOfPersonRequirements2 tells the variants of PersonRequirements2 apart, for UnmarshalJSON and Value.
 var unionRulesOfPersonRequirements2 = []authgenrt.UnionRule{{
 	Kind:     "object",
 	Required: []string{"currently_due", "errors", "eventually_due", "past_due", "pending_verification"},
@@ -29629,8 +33178,12 @@ func (u PersonRequirements2) Value() (any, error) {
 	return nil, nil
 }
 
-// AsPersonRequirements decodes the value as PersonRequirements.
+// AsPersonRequirements returns the value as PersonRequirements: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u PersonRequirements2) AsPersonRequirements() (PersonRequirements, error) {
+	if held, ok := u.held.(*PersonRequirements); ok {
+		return *held, nil
+	}
 	var v PersonRequirements
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -29821,6 +33374,8 @@ func (m PostCustomersRequest) appendFormPairs(enc *authgenrt.FormEncoder, prefix
 // PostCustomersRequestAddress is the customer's address.
 type PostCustomersRequestAddress struct {
 	raw json.RawMessage
+	// held is the variant decoded on receipt (a pointer to it); nil when none was told or it did not decode.
+	held any
 }
 
 // MarshalJSON returns the value as it was received or built. A union that holds nothing is an
@@ -29832,10 +33387,24 @@ func (u PostCustomersRequestAddress) MarshalJSON() ([]byte, error) {
 	return u.raw, nil
 }
 
-// UnmarshalJSON keeps the raw value; the As... methods decode it.
+// UnmarshalJSON keeps the value's JSON and decodes the variant it holds, once: that variant's As...
+// method returns it without decoding again. Like json.Unmarshal, it refuses input that is not JSON.
 func (u *PostCustomersRequestAddress) UnmarshalJSON(b []byte) error {
 	u.raw = append(json.RawMessage(nil), b...)
-	return nil
+	u.held = nil
+	i, _ := authgenrt.ChooseVariant(u.raw, "", unionRulesOfPostCustomersRequestAddress)
+	var err error
+	switch i {
+	case 0:
+		v := new(PostCustomersRequestAddressOptionalFieldsAddress)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	case 1:
+		v := new(PostCustomersRequestAddressVariant2)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	default:
+		err = authgenrt.CheckJSON(u.raw)
+	}
+	return err
 }
 
 // Raw returns the value's JSON.
@@ -29843,7 +33412,7 @@ func (u PostCustomersRequestAddress) Raw() json.RawMessage {
 	return u.raw
 }
 
-// unionRulesOfPostCustomersRequestAddress tells the variants of PostCustomersRequestAddress apart, for Value.
+// unionRulesOfPostCustomersRequestAddress tells the variants of PostCustomersRequestAddress apart, for UnmarshalJSON and Value.
 var unionRulesOfPostCustomersRequestAddress = []authgenrt.UnionRule{{Kind: "object"}, {Kind: "string"}}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
@@ -29863,8 +33432,12 @@ func (u PostCustomersRequestAddress) Value() (any, error) {
 	return nil, nil
 }
 
-// AsOptionalFieldsAddress decodes the value as OptionalFieldsAddress.
+// AsOptionalFieldsAddress returns the value as OptionalFieldsAddress: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u PostCustomersRequestAddress) AsOptionalFieldsAddress() (PostCustomersRequestAddressOptionalFieldsAddress, error) {
+	if held, ok := u.held.(*PostCustomersRequestAddressOptionalFieldsAddress); ok {
+		return *held, nil
+	}
 	var v PostCustomersRequestAddressOptionalFieldsAddress
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -29876,8 +33449,12 @@ func PostCustomersRequestAddressFromOptionalFieldsAddress(v PostCustomersRequest
 	return PostCustomersRequestAddress{raw: b}, err
 }
 
-// AsVariant2 decodes the value as Variant2.
+// AsVariant2 returns the value as Variant2: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u PostCustomersRequestAddress) AsVariant2() (PostCustomersRequestAddressVariant2, error) {
+	if held, ok := u.held.(*PostCustomersRequestAddressVariant2); ok {
+		return *held, nil
+	}
 	var v PostCustomersRequestAddressVariant2
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -30023,6 +33600,8 @@ func (m PostCustomersRequestInvoiceSettings) appendFormPairs(enc *authgenrt.Form
 // PostCustomersRequestInvoiceSettingsCustomFields is one of several shapes (oneOf/anyOf); read it with the As... methods.
 type PostCustomersRequestInvoiceSettingsCustomFields struct {
 	raw json.RawMessage
+	// held is the variant decoded on receipt (a pointer to it); nil when none was told or it did not decode.
+	held any
 }
 
 // MarshalJSON returns the value as it was received or built. A union that holds nothing is an
@@ -30034,10 +33613,24 @@ func (u PostCustomersRequestInvoiceSettingsCustomFields) MarshalJSON() ([]byte, 
 	return u.raw, nil
 }
 
-// UnmarshalJSON keeps the raw value; the As... methods decode it.
+// UnmarshalJSON keeps the value's JSON and decodes the variant it holds, once: that variant's As...
+// method returns it without decoding again. Like json.Unmarshal, it refuses input that is not JSON.
 func (u *PostCustomersRequestInvoiceSettingsCustomFields) UnmarshalJSON(b []byte) error {
 	u.raw = append(json.RawMessage(nil), b...)
-	return nil
+	u.held = nil
+	i, _ := authgenrt.ChooseVariant(u.raw, "", unionRulesOfPostCustomersRequestInvoiceSettingsCustomFields)
+	var err error
+	switch i {
+	case 0:
+		v := new([]PostCustomersRequestInvoiceSettingsCustomFieldsVariant1Item)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	case 1:
+		v := new(PostCustomersRequestInvoiceSettingsCustomFieldsVariant2)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	default:
+		err = authgenrt.CheckJSON(u.raw)
+	}
+	return err
 }
 
 // Raw returns the value's JSON.
@@ -30045,7 +33638,7 @@ func (u PostCustomersRequestInvoiceSettingsCustomFields) Raw() json.RawMessage {
 	return u.raw
 }
 
-// unionRulesOfPostCustomersRequestInvoiceSettingsCustomFields tells the variants of PostCustomersRequestInvoiceSettingsCustomFields apart, for Value.
+// unionRulesOfPostCustomersRequestInvoiceSettingsCustomFields tells the variants of PostCustomersRequestInvoiceSettingsCustomFields apart, for UnmarshalJSON and Value.
 var unionRulesOfPostCustomersRequestInvoiceSettingsCustomFields = []authgenrt.UnionRule{{Kind: "array"}, {Kind: "string"}}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
@@ -30065,8 +33658,12 @@ func (u PostCustomersRequestInvoiceSettingsCustomFields) Value() (any, error) {
 	return nil, nil
 }
 
-// AsPostCustomersRequestInvoiceSettingsCustomFieldsVariant1ItemList decodes the value as PostCustomersRequestInvoiceSettingsCustomFieldsVariant1ItemList.
+// AsPostCustomersRequestInvoiceSettingsCustomFieldsVariant1ItemList returns the value as PostCustomersRequestInvoiceSettingsCustomFieldsVariant1ItemList: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u PostCustomersRequestInvoiceSettingsCustomFields) AsPostCustomersRequestInvoiceSettingsCustomFieldsVariant1ItemList() ([]PostCustomersRequestInvoiceSettingsCustomFieldsVariant1Item, error) {
+	if held, ok := u.held.(*[]PostCustomersRequestInvoiceSettingsCustomFieldsVariant1Item); ok {
+		return *held, nil
+	}
 	var v []PostCustomersRequestInvoiceSettingsCustomFieldsVariant1Item
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -30078,8 +33675,12 @@ func PostCustomersRequestInvoiceSettingsCustomFieldsFromPostCustomersRequestInvo
 	return PostCustomersRequestInvoiceSettingsCustomFields{raw: b}, err
 }
 
-// AsVariant2 decodes the value as Variant2.
+// AsVariant2 returns the value as Variant2: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u PostCustomersRequestInvoiceSettingsCustomFields) AsVariant2() (PostCustomersRequestInvoiceSettingsCustomFieldsVariant2, error) {
+	if held, ok := u.held.(*PostCustomersRequestInvoiceSettingsCustomFieldsVariant2); ok {
+		return *held, nil
+	}
 	var v PostCustomersRequestInvoiceSettingsCustomFieldsVariant2
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -30121,6 +33722,8 @@ const (
 // PostCustomersRequestInvoiceSettingsRenderingOptions is one of several shapes (oneOf/anyOf); read it with the As... methods.
 type PostCustomersRequestInvoiceSettingsRenderingOptions struct {
 	raw json.RawMessage
+	// held is the variant decoded on receipt (a pointer to it); nil when none was told or it did not decode.
+	held any
 }
 
 // MarshalJSON returns the value as it was received or built. A union that holds nothing is an
@@ -30132,10 +33735,24 @@ func (u PostCustomersRequestInvoiceSettingsRenderingOptions) MarshalJSON() ([]by
 	return u.raw, nil
 }
 
-// UnmarshalJSON keeps the raw value; the As... methods decode it.
+// UnmarshalJSON keeps the value's JSON and decodes the variant it holds, once: that variant's As...
+// method returns it without decoding again. Like json.Unmarshal, it refuses input that is not JSON.
 func (u *PostCustomersRequestInvoiceSettingsRenderingOptions) UnmarshalJSON(b []byte) error {
 	u.raw = append(json.RawMessage(nil), b...)
-	return nil
+	u.held = nil
+	i, _ := authgenrt.ChooseVariant(u.raw, "", unionRulesOfPostCustomersRequestInvoiceSettingsRenderingOptions)
+	var err error
+	switch i {
+	case 0:
+		v := new(PostCustomersRequestInvoiceSettingsRenderingOptionsRenderingOptionsParam)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	case 1:
+		v := new(PostCustomersRequestInvoiceSettingsRenderingOptionsVariant2)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	default:
+		err = authgenrt.CheckJSON(u.raw)
+	}
+	return err
 }
 
 // Raw returns the value's JSON.
@@ -30143,7 +33760,7 @@ func (u PostCustomersRequestInvoiceSettingsRenderingOptions) Raw() json.RawMessa
 	return u.raw
 }
 
-// unionRulesOfPostCustomersRequestInvoiceSettingsRenderingOptions tells the variants of PostCustomersRequestInvoiceSettingsRenderingOptions apart, for Value.
+// unionRulesOfPostCustomersRequestInvoiceSettingsRenderingOptions tells the variants of PostCustomersRequestInvoiceSettingsRenderingOptions apart, for UnmarshalJSON and Value.
 var unionRulesOfPostCustomersRequestInvoiceSettingsRenderingOptions = []authgenrt.UnionRule{{Kind: "object"}, {Kind: "string"}}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
@@ -30163,8 +33780,12 @@ func (u PostCustomersRequestInvoiceSettingsRenderingOptions) Value() (any, error
 	return nil, nil
 }
 
-// AsRenderingOptionsParam decodes the value as RenderingOptionsParam.
+// AsRenderingOptionsParam returns the value as RenderingOptionsParam: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u PostCustomersRequestInvoiceSettingsRenderingOptions) AsRenderingOptionsParam() (PostCustomersRequestInvoiceSettingsRenderingOptionsRenderingOptionsParam, error) {
+	if held, ok := u.held.(*PostCustomersRequestInvoiceSettingsRenderingOptionsRenderingOptionsParam); ok {
+		return *held, nil
+	}
 	var v PostCustomersRequestInvoiceSettingsRenderingOptionsRenderingOptionsParam
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -30176,8 +33797,12 @@ func PostCustomersRequestInvoiceSettingsRenderingOptionsFromRenderingOptionsPara
 	return PostCustomersRequestInvoiceSettingsRenderingOptions{raw: b}, err
 }
 
-// AsVariant2 decodes the value as Variant2.
+// AsVariant2 returns the value as Variant2: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u PostCustomersRequestInvoiceSettingsRenderingOptions) AsVariant2() (PostCustomersRequestInvoiceSettingsRenderingOptionsVariant2, error) {
+	if held, ok := u.held.(*PostCustomersRequestInvoiceSettingsRenderingOptionsVariant2); ok {
+		return *held, nil
+	}
 	var v PostCustomersRequestInvoiceSettingsRenderingOptionsVariant2
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -30231,6 +33856,8 @@ const (
 // [key-value pairs]: https://stripe.com/docs/api/metadata
 type PostCustomersRequestMetadata struct {
 	raw json.RawMessage
+	// held is the variant decoded on receipt (a pointer to it); nil when none was told or it did not decode.
+	held any
 }
 
 // MarshalJSON returns the value as it was received or built. A union that holds nothing is an
@@ -30242,10 +33869,24 @@ func (u PostCustomersRequestMetadata) MarshalJSON() ([]byte, error) {
 	return u.raw, nil
 }
 
-// UnmarshalJSON keeps the raw value; the As... methods decode it.
+// UnmarshalJSON keeps the value's JSON and decodes the variant it holds, once: that variant's As...
+// method returns it without decoding again. Like json.Unmarshal, it refuses input that is not JSON.
 func (u *PostCustomersRequestMetadata) UnmarshalJSON(b []byte) error {
 	u.raw = append(json.RawMessage(nil), b...)
-	return nil
+	u.held = nil
+	i, _ := authgenrt.ChooseVariant(u.raw, "", unionRulesOfPostCustomersRequestMetadata)
+	var err error
+	switch i {
+	case 0:
+		v := new(map[string]string)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	case 1:
+		v := new(PostCustomersRequestMetadataVariant2)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	default:
+		err = authgenrt.CheckJSON(u.raw)
+	}
+	return err
 }
 
 // Raw returns the value's JSON.
@@ -30253,7 +33894,7 @@ func (u PostCustomersRequestMetadata) Raw() json.RawMessage {
 	return u.raw
 }
 
-// unionRulesOfPostCustomersRequestMetadata tells the variants of PostCustomersRequestMetadata apart, for Value.
+// unionRulesOfPostCustomersRequestMetadata tells the variants of PostCustomersRequestMetadata apart, for UnmarshalJSON and Value.
 var unionRulesOfPostCustomersRequestMetadata = []authgenrt.UnionRule{{Kind: "object"}, {Kind: "string"}}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
@@ -30273,8 +33914,12 @@ func (u PostCustomersRequestMetadata) Value() (any, error) {
 	return nil, nil
 }
 
-// AsStringMap decodes the value as StringMap.
+// AsStringMap returns the value as StringMap: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u PostCustomersRequestMetadata) AsStringMap() (map[string]string, error) {
+	if held, ok := u.held.(*map[string]string); ok {
+		return *held, nil
+	}
 	var v map[string]string
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -30286,8 +33931,12 @@ func PostCustomersRequestMetadataFromStringMap(v map[string]string) (PostCustome
 	return PostCustomersRequestMetadata{raw: b}, err
 }
 
-// AsVariant2 decodes the value as Variant2.
+// AsVariant2 returns the value as Variant2: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u PostCustomersRequestMetadata) AsVariant2() (PostCustomersRequestMetadataVariant2, error) {
+	if held, ok := u.held.(*PostCustomersRequestMetadataVariant2); ok {
+		return *held, nil
+	}
 	var v PostCustomersRequestMetadataVariant2
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -30319,6 +33968,8 @@ const (
 // PostCustomersRequestShipping is the customer's shipping information. Appears on invoices emailed to this customer.
 type PostCustomersRequestShipping struct {
 	raw json.RawMessage
+	// held is the variant decoded on receipt (a pointer to it); nil when none was told or it did not decode.
+	held any
 }
 
 // MarshalJSON returns the value as it was received or built. A union that holds nothing is an
@@ -30330,10 +33981,24 @@ func (u PostCustomersRequestShipping) MarshalJSON() ([]byte, error) {
 	return u.raw, nil
 }
 
-// UnmarshalJSON keeps the raw value; the As... methods decode it.
+// UnmarshalJSON keeps the value's JSON and decodes the variant it holds, once: that variant's As...
+// method returns it without decoding again. Like json.Unmarshal, it refuses input that is not JSON.
 func (u *PostCustomersRequestShipping) UnmarshalJSON(b []byte) error {
 	u.raw = append(json.RawMessage(nil), b...)
-	return nil
+	u.held = nil
+	i, _ := authgenrt.ChooseVariant(u.raw, "", unionRulesOfPostCustomersRequestShipping)
+	var err error
+	switch i {
+	case 0:
+		v := new(PostCustomersRequestShippingCustomerShipping)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	case 1:
+		v := new(PostCustomersRequestShippingVariant2)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	default:
+		err = authgenrt.CheckJSON(u.raw)
+	}
+	return err
 }
 
 // Raw returns the value's JSON.
@@ -30341,7 +34006,7 @@ func (u PostCustomersRequestShipping) Raw() json.RawMessage {
 	return u.raw
 }
 
-// unionRulesOfPostCustomersRequestShipping tells the variants of PostCustomersRequestShipping apart, for Value.
+// unionRulesOfPostCustomersRequestShipping tells the variants of PostCustomersRequestShipping apart, for UnmarshalJSON and Value.
 var unionRulesOfPostCustomersRequestShipping = []authgenrt.UnionRule{{
 	Kind:     "object",
 	Required: []string{"address", "name"},
@@ -30364,8 +34029,12 @@ func (u PostCustomersRequestShipping) Value() (any, error) {
 	return nil, nil
 }
 
-// AsCustomerShipping decodes the value as CustomerShipping.
+// AsCustomerShipping returns the value as CustomerShipping: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u PostCustomersRequestShipping) AsCustomerShipping() (PostCustomersRequestShippingCustomerShipping, error) {
+	if held, ok := u.held.(*PostCustomersRequestShippingCustomerShipping); ok {
+		return *held, nil
+	}
 	var v PostCustomersRequestShippingCustomerShipping
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -30377,8 +34046,12 @@ func PostCustomersRequestShippingFromCustomerShipping(v PostCustomersRequestShip
 	return PostCustomersRequestShipping{raw: b}, err
 }
 
-// AsVariant2 decodes the value as Variant2.
+// AsVariant2 returns the value as Variant2: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u PostCustomersRequestShipping) AsVariant2() (PostCustomersRequestShippingVariant2, error) {
+	if held, ok := u.held.(*PostCustomersRequestShippingVariant2); ok {
+		return *held, nil
+	}
 	var v PostCustomersRequestShippingVariant2
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -30548,6 +34221,8 @@ const (
 // PostCustomersRequestTaxIPAddress is one of several shapes (oneOf/anyOf); read it with the As... methods.
 type PostCustomersRequestTaxIPAddress struct {
 	raw json.RawMessage
+	// held is the variant decoded on receipt (a pointer to it); nil when none was told or it did not decode.
+	held any
 }
 
 // MarshalJSON returns the value as it was received or built. A union that holds nothing is an
@@ -30559,10 +34234,24 @@ func (u PostCustomersRequestTaxIPAddress) MarshalJSON() ([]byte, error) {
 	return u.raw, nil
 }
 
-// UnmarshalJSON keeps the raw value; the As... methods decode it.
+// UnmarshalJSON keeps the value's JSON and decodes the variant it holds, once: that variant's As...
+// method returns it without decoding again. Like json.Unmarshal, it refuses input that is not JSON.
 func (u *PostCustomersRequestTaxIPAddress) UnmarshalJSON(b []byte) error {
 	u.raw = append(json.RawMessage(nil), b...)
-	return nil
+	u.held = nil
+	i, _ := authgenrt.ChooseVariant(u.raw, "", unionRulesOfPostCustomersRequestTaxIPAddress)
+	var err error
+	switch i {
+	case 0:
+		v := new(string)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	case 1:
+		v := new(PostCustomersRequestTaxIPAddressVariant2)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	default:
+		err = authgenrt.CheckJSON(u.raw)
+	}
+	return err
 }
 
 // Raw returns the value's JSON.
@@ -30570,7 +34259,7 @@ func (u PostCustomersRequestTaxIPAddress) Raw() json.RawMessage {
 	return u.raw
 }
 
-// unionRulesOfPostCustomersRequestTaxIPAddress tells the variants of PostCustomersRequestTaxIPAddress apart, for Value.
+// unionRulesOfPostCustomersRequestTaxIPAddress tells the variants of PostCustomersRequestTaxIPAddress apart, for UnmarshalJSON and Value.
 var unionRulesOfPostCustomersRequestTaxIPAddress = []authgenrt.UnionRule{{Kind: "string"}, {Kind: "string"}}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
@@ -30590,8 +34279,12 @@ func (u PostCustomersRequestTaxIPAddress) Value() (any, error) {
 	return nil, nil
 }
 
-// AsString decodes the value as String.
+// AsString returns the value as String: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u PostCustomersRequestTaxIPAddress) AsString() (string, error) {
+	if held, ok := u.held.(*string); ok {
+		return *held, nil
+	}
 	var v string
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -30603,8 +34296,12 @@ func PostCustomersRequestTaxIPAddressFromString(v string) (PostCustomersRequestT
 	return PostCustomersRequestTaxIPAddress{raw: b}, err
 }
 
-// AsVariant2 decodes the value as Variant2.
+// AsVariant2 returns the value as Variant2: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u PostCustomersRequestTaxIPAddress) AsVariant2() (PostCustomersRequestTaxIPAddressVariant2, error) {
+	if held, ok := u.held.(*PostCustomersRequestTaxIPAddressVariant2); ok {
+		return *held, nil
+	}
 	var v PostCustomersRequestTaxIPAddressVariant2
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -30974,6 +34671,8 @@ const (
 // [`confirm=true`]: https://stripe.com/docs/api/payment_intents/create#create_payment_intent-confirm
 type PostPaymentIntentsRequestMandateData struct {
 	raw json.RawMessage
+	// held is the variant decoded on receipt (a pointer to it); nil when none was told or it did not decode.
+	held any
 }
 
 // MarshalJSON returns the value as it was received or built. A union that holds nothing is an
@@ -30985,10 +34684,24 @@ func (u PostPaymentIntentsRequestMandateData) MarshalJSON() ([]byte, error) {
 	return u.raw, nil
 }
 
-// UnmarshalJSON keeps the raw value; the As... methods decode it.
+// UnmarshalJSON keeps the value's JSON and decodes the variant it holds, once: that variant's As...
+// method returns it without decoding again. Like json.Unmarshal, it refuses input that is not JSON.
 func (u *PostPaymentIntentsRequestMandateData) UnmarshalJSON(b []byte) error {
 	u.raw = append(json.RawMessage(nil), b...)
-	return nil
+	u.held = nil
+	i, _ := authgenrt.ChooseVariant(u.raw, "", unionRulesOfPostPaymentIntentsRequestMandateData)
+	var err error
+	switch i {
+	case 0:
+		v := new(PostPaymentIntentsRequestMandateDataSecretKeyParam)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	case 1:
+		v := new(PostPaymentIntentsRequestMandateDataVariant2)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	default:
+		err = authgenrt.CheckJSON(u.raw)
+	}
+	return err
 }
 
 // Raw returns the value's JSON.
@@ -30996,7 +34709,7 @@ func (u PostPaymentIntentsRequestMandateData) Raw() json.RawMessage {
 	return u.raw
 }
 
-// unionRulesOfPostPaymentIntentsRequestMandateData tells the variants of PostPaymentIntentsRequestMandateData apart, for Value.
+// unionRulesOfPostPaymentIntentsRequestMandateData tells the variants of PostPaymentIntentsRequestMandateData apart, for UnmarshalJSON and Value.
 var unionRulesOfPostPaymentIntentsRequestMandateData = []authgenrt.UnionRule{{
 	Kind:     "object",
 	Required: []string{"customer_acceptance"},
@@ -31019,8 +34732,12 @@ func (u PostPaymentIntentsRequestMandateData) Value() (any, error) {
 	return nil, nil
 }
 
-// AsSecretKeyParam decodes the value as SecretKeyParam.
+// AsSecretKeyParam returns the value as SecretKeyParam: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u PostPaymentIntentsRequestMandateData) AsSecretKeyParam() (PostPaymentIntentsRequestMandateDataSecretKeyParam, error) {
+	if held, ok := u.held.(*PostPaymentIntentsRequestMandateDataSecretKeyParam); ok {
+		return *held, nil
+	}
 	var v PostPaymentIntentsRequestMandateDataSecretKeyParam
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -31032,8 +34749,12 @@ func PostPaymentIntentsRequestMandateDataFromSecretKeyParam(v PostPaymentIntents
 	return PostPaymentIntentsRequestMandateData{raw: b}, err
 }
 
-// AsVariant2 decodes the value as Variant2.
+// AsVariant2 returns the value as Variant2: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u PostPaymentIntentsRequestMandateData) AsVariant2() (PostPaymentIntentsRequestMandateDataVariant2, error) {
+	if held, ok := u.held.(*PostPaymentIntentsRequestMandateDataVariant2); ok {
+		return *held, nil
+	}
 	var v PostPaymentIntentsRequestMandateDataVariant2
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -31119,6 +34840,8 @@ const (
 // [`confirm=true`]: https://stripe.com/docs/api/payment_intents/create#create_payment_intent-confirm
 type PostPaymentIntentsRequestOffSession struct {
 	raw json.RawMessage
+	// held is the variant decoded on receipt (a pointer to it); nil when none was told or it did not decode.
+	held any
 }
 
 // MarshalJSON returns the value as it was received or built. A union that holds nothing is an
@@ -31130,10 +34853,24 @@ func (u PostPaymentIntentsRequestOffSession) MarshalJSON() ([]byte, error) {
 	return u.raw, nil
 }
 
-// UnmarshalJSON keeps the raw value; the As... methods decode it.
+// UnmarshalJSON keeps the value's JSON and decodes the variant it holds, once: that variant's As...
+// method returns it without decoding again. Like json.Unmarshal, it refuses input that is not JSON.
 func (u *PostPaymentIntentsRequestOffSession) UnmarshalJSON(b []byte) error {
 	u.raw = append(json.RawMessage(nil), b...)
-	return nil
+	u.held = nil
+	i, _ := authgenrt.ChooseVariant(u.raw, "", unionRulesOfPostPaymentIntentsRequestOffSession)
+	var err error
+	switch i {
+	case 0:
+		v := new(bool)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	case 1:
+		v := new(PostPaymentIntentsRequestOffSessionVariant2)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	default:
+		err = authgenrt.CheckJSON(u.raw)
+	}
+	return err
 }
 
 // Raw returns the value's JSON.
@@ -31141,7 +34878,7 @@ func (u PostPaymentIntentsRequestOffSession) Raw() json.RawMessage {
 	return u.raw
 }
 
-// unionRulesOfPostPaymentIntentsRequestOffSession tells the variants of PostPaymentIntentsRequestOffSession apart, for Value.
+// unionRulesOfPostPaymentIntentsRequestOffSession tells the variants of PostPaymentIntentsRequestOffSession apart, for UnmarshalJSON and Value.
 var unionRulesOfPostPaymentIntentsRequestOffSession = []authgenrt.UnionRule{{Kind: "boolean"}, {Kind: "string"}}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
@@ -31161,8 +34898,12 @@ func (u PostPaymentIntentsRequestOffSession) Value() (any, error) {
 	return nil, nil
 }
 
-// AsBool decodes the value as Bool.
+// AsBool returns the value as Bool: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u PostPaymentIntentsRequestOffSession) AsBool() (bool, error) {
+	if held, ok := u.held.(*bool); ok {
+		return *held, nil
+	}
 	var v bool
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -31174,8 +34915,12 @@ func PostPaymentIntentsRequestOffSessionFromBool(v bool) (PostPaymentIntentsRequ
 	return PostPaymentIntentsRequestOffSession{raw: b}, err
 }
 
-// AsVariant2 decodes the value as Variant2.
+// AsVariant2 returns the value as Variant2: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u PostPaymentIntentsRequestOffSession) AsVariant2() (PostPaymentIntentsRequestOffSessionVariant2, error) {
+	if held, ok := u.held.(*PostPaymentIntentsRequestOffSessionVariant2); ok {
+		return *held, nil
+	}
 	var v PostPaymentIntentsRequestOffSessionVariant2
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -31609,6 +35354,8 @@ func (m PostPaymentIntentsRequestPaymentMethodDataBillingDetails) appendFormPair
 // PostPaymentIntentsRequestPaymentMethodDataBillingDetailsAddress is one of several shapes (oneOf/anyOf); read it with the As... methods.
 type PostPaymentIntentsRequestPaymentMethodDataBillingDetailsAddress struct {
 	raw json.RawMessage
+	// held is the variant decoded on receipt (a pointer to it); nil when none was told or it did not decode.
+	held any
 }
 
 // MarshalJSON returns the value as it was received or built. A union that holds nothing is an
@@ -31620,10 +35367,24 @@ func (u PostPaymentIntentsRequestPaymentMethodDataBillingDetailsAddress) Marshal
 	return u.raw, nil
 }
 
-// UnmarshalJSON keeps the raw value; the As... methods decode it.
+// UnmarshalJSON keeps the value's JSON and decodes the variant it holds, once: that variant's As...
+// method returns it without decoding again. Like json.Unmarshal, it refuses input that is not JSON.
 func (u *PostPaymentIntentsRequestPaymentMethodDataBillingDetailsAddress) UnmarshalJSON(b []byte) error {
 	u.raw = append(json.RawMessage(nil), b...)
-	return nil
+	u.held = nil
+	i, _ := authgenrt.ChooseVariant(u.raw, "", unionRulesOfPostPaymentIntentsRequestPaymentMethodDataBillingDetailsAddress)
+	var err error
+	switch i {
+	case 0:
+		v := new(PostPaymentIntentsRequestPaymentMethodDataBillingDetailsAddressBillingDetailsAddress)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	case 1:
+		v := new(PostPaymentIntentsRequestPaymentMethodDataBillingDetailsAddressVariant2)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	default:
+		err = authgenrt.CheckJSON(u.raw)
+	}
+	return err
 }
 
 // Raw returns the value's JSON.
@@ -31631,7 +35392,7 @@ func (u PostPaymentIntentsRequestPaymentMethodDataBillingDetailsAddress) Raw() j
 	return u.raw
 }
 
-// unionRulesOfPostPaymentIntentsRequestPaymentMethodDataBillingDetailsAddress tells the variants of PostPaymentIntentsRequestPaymentMethodDataBillingDetailsAddress apart, for Value.
+// unionRulesOfPostPaymentIntentsRequestPaymentMethodDataBillingDetailsAddress tells the variants of PostPaymentIntentsRequestPaymentMethodDataBillingDetailsAddress apart, for UnmarshalJSON and Value.
 var unionRulesOfPostPaymentIntentsRequestPaymentMethodDataBillingDetailsAddress = []authgenrt.UnionRule{{Kind: "object"}, {Kind: "string"}}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
@@ -31651,8 +35412,12 @@ func (u PostPaymentIntentsRequestPaymentMethodDataBillingDetailsAddress) Value()
 	return nil, nil
 }
 
-// AsBillingDetailsAddress decodes the value as BillingDetailsAddress.
+// AsBillingDetailsAddress returns the value as BillingDetailsAddress: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u PostPaymentIntentsRequestPaymentMethodDataBillingDetailsAddress) AsBillingDetailsAddress() (PostPaymentIntentsRequestPaymentMethodDataBillingDetailsAddressBillingDetailsAddress, error) {
+	if held, ok := u.held.(*PostPaymentIntentsRequestPaymentMethodDataBillingDetailsAddressBillingDetailsAddress); ok {
+		return *held, nil
+	}
 	var v PostPaymentIntentsRequestPaymentMethodDataBillingDetailsAddressBillingDetailsAddress
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -31664,8 +35429,12 @@ func PostPaymentIntentsRequestPaymentMethodDataBillingDetailsAddressFromBillingD
 	return PostPaymentIntentsRequestPaymentMethodDataBillingDetailsAddress{raw: b}, err
 }
 
-// AsVariant2 decodes the value as Variant2.
+// AsVariant2 returns the value as Variant2: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u PostPaymentIntentsRequestPaymentMethodDataBillingDetailsAddress) AsVariant2() (PostPaymentIntentsRequestPaymentMethodDataBillingDetailsAddressVariant2, error) {
+	if held, ok := u.held.(*PostPaymentIntentsRequestPaymentMethodDataBillingDetailsAddressVariant2); ok {
+		return *held, nil
+	}
 	var v PostPaymentIntentsRequestPaymentMethodDataBillingDetailsAddressVariant2
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -32347,6 +36116,8 @@ func (m PostPaymentIntentsRequestPaymentMethodOptions) appendFormPairs(enc *auth
 // PostPaymentIntentsRequestPaymentMethodOptionsAcssDebit is one of several shapes (oneOf/anyOf); read it with the As... methods.
 type PostPaymentIntentsRequestPaymentMethodOptionsAcssDebit struct {
 	raw json.RawMessage
+	// held is the variant decoded on receipt (a pointer to it); nil when none was told or it did not decode.
+	held any
 }
 
 // MarshalJSON returns the value as it was received or built. A union that holds nothing is an
@@ -32358,10 +36129,24 @@ func (u PostPaymentIntentsRequestPaymentMethodOptionsAcssDebit) MarshalJSON() ([
 	return u.raw, nil
 }
 
-// UnmarshalJSON keeps the raw value; the As... methods decode it.
+// UnmarshalJSON keeps the value's JSON and decodes the variant it holds, once: that variant's As...
+// method returns it without decoding again. Like json.Unmarshal, it refuses input that is not JSON.
 func (u *PostPaymentIntentsRequestPaymentMethodOptionsAcssDebit) UnmarshalJSON(b []byte) error {
 	u.raw = append(json.RawMessage(nil), b...)
-	return nil
+	u.held = nil
+	i, _ := authgenrt.ChooseVariant(u.raw, "", unionRulesOfPostPaymentIntentsRequestPaymentMethodOptionsAcssDebit)
+	var err error
+	switch i {
+	case 0:
+		v := new(PostPaymentIntentsRequestPaymentMethodOptionsAcssDebitPaymentIntentPaymentMethodOptionsParam)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	case 1:
+		v := new(PostPaymentIntentsRequestPaymentMethodOptionsAcssDebitVariant2)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	default:
+		err = authgenrt.CheckJSON(u.raw)
+	}
+	return err
 }
 
 // Raw returns the value's JSON.
@@ -32369,7 +36154,7 @@ func (u PostPaymentIntentsRequestPaymentMethodOptionsAcssDebit) Raw() json.RawMe
 	return u.raw
 }
 
-// unionRulesOfPostPaymentIntentsRequestPaymentMethodOptionsAcssDebit tells the variants of PostPaymentIntentsRequestPaymentMethodOptionsAcssDebit apart, for Value.
+// unionRulesOfPostPaymentIntentsRequestPaymentMethodOptionsAcssDebit tells the variants of PostPaymentIntentsRequestPaymentMethodOptionsAcssDebit apart, for UnmarshalJSON and Value.
 var unionRulesOfPostPaymentIntentsRequestPaymentMethodOptionsAcssDebit = []authgenrt.UnionRule{{Kind: "object"}, {Kind: "string"}}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
@@ -32389,8 +36174,12 @@ func (u PostPaymentIntentsRequestPaymentMethodOptionsAcssDebit) Value() (any, er
 	return nil, nil
 }
 
-// AsPaymentIntentPaymentMethodOptionsParam decodes the value as PaymentIntentPaymentMethodOptionsParam.
+// AsPaymentIntentPaymentMethodOptionsParam returns the value as PaymentIntentPaymentMethodOptionsParam: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u PostPaymentIntentsRequestPaymentMethodOptionsAcssDebit) AsPaymentIntentPaymentMethodOptionsParam() (PostPaymentIntentsRequestPaymentMethodOptionsAcssDebitPaymentIntentPaymentMethodOptionsParam, error) {
+	if held, ok := u.held.(*PostPaymentIntentsRequestPaymentMethodOptionsAcssDebitPaymentIntentPaymentMethodOptionsParam); ok {
+		return *held, nil
+	}
 	var v PostPaymentIntentsRequestPaymentMethodOptionsAcssDebitPaymentIntentPaymentMethodOptionsParam
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -32402,8 +36191,12 @@ func PostPaymentIntentsRequestPaymentMethodOptionsAcssDebitFromPaymentIntentPaym
 	return PostPaymentIntentsRequestPaymentMethodOptionsAcssDebit{raw: b}, err
 }
 
-// AsVariant2 decodes the value as Variant2.
+// AsVariant2 returns the value as Variant2: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u PostPaymentIntentsRequestPaymentMethodOptionsAcssDebit) AsVariant2() (PostPaymentIntentsRequestPaymentMethodOptionsAcssDebitVariant2, error) {
+	if held, ok := u.held.(*PostPaymentIntentsRequestPaymentMethodOptionsAcssDebitVariant2); ok {
+		return *held, nil
+	}
 	var v PostPaymentIntentsRequestPaymentMethodOptionsAcssDebitVariant2
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -32534,6 +36327,8 @@ const (
 // PostPaymentIntentsRequestPaymentMethodOptionsAffirm is one of several shapes (oneOf/anyOf); read it with the As... methods.
 type PostPaymentIntentsRequestPaymentMethodOptionsAffirm struct {
 	raw json.RawMessage
+	// held is the variant decoded on receipt (a pointer to it); nil when none was told or it did not decode.
+	held any
 }
 
 // MarshalJSON returns the value as it was received or built. A union that holds nothing is an
@@ -32545,10 +36340,24 @@ func (u PostPaymentIntentsRequestPaymentMethodOptionsAffirm) MarshalJSON() ([]by
 	return u.raw, nil
 }
 
-// UnmarshalJSON keeps the raw value; the As... methods decode it.
+// UnmarshalJSON keeps the value's JSON and decodes the variant it holds, once: that variant's As...
+// method returns it without decoding again. Like json.Unmarshal, it refuses input that is not JSON.
 func (u *PostPaymentIntentsRequestPaymentMethodOptionsAffirm) UnmarshalJSON(b []byte) error {
 	u.raw = append(json.RawMessage(nil), b...)
-	return nil
+	u.held = nil
+	i, _ := authgenrt.ChooseVariant(u.raw, "", unionRulesOfPostPaymentIntentsRequestPaymentMethodOptionsAffirm)
+	var err error
+	switch i {
+	case 0:
+		v := new(PostPaymentIntentsRequestPaymentMethodOptionsAffirmPaymentMethodOptionsParam)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	case 1:
+		v := new(PostPaymentIntentsRequestPaymentMethodOptionsAffirmVariant2)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	default:
+		err = authgenrt.CheckJSON(u.raw)
+	}
+	return err
 }
 
 // Raw returns the value's JSON.
@@ -32556,7 +36365,7 @@ func (u PostPaymentIntentsRequestPaymentMethodOptionsAffirm) Raw() json.RawMessa
 	return u.raw
 }
 
-// unionRulesOfPostPaymentIntentsRequestPaymentMethodOptionsAffirm tells the variants of PostPaymentIntentsRequestPaymentMethodOptionsAffirm apart, for Value.
+// unionRulesOfPostPaymentIntentsRequestPaymentMethodOptionsAffirm tells the variants of PostPaymentIntentsRequestPaymentMethodOptionsAffirm apart, for UnmarshalJSON and Value.
 var unionRulesOfPostPaymentIntentsRequestPaymentMethodOptionsAffirm = []authgenrt.UnionRule{{
 	Fixed: []authgenrt.UnionConstant{{
 		Name:  "setup_future_usage",
@@ -32582,8 +36391,12 @@ func (u PostPaymentIntentsRequestPaymentMethodOptionsAffirm) Value() (any, error
 	return nil, nil
 }
 
-// AsPaymentMethodOptionsParam decodes the value as PaymentMethodOptionsParam.
+// AsPaymentMethodOptionsParam returns the value as PaymentMethodOptionsParam: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u PostPaymentIntentsRequestPaymentMethodOptionsAffirm) AsPaymentMethodOptionsParam() (PostPaymentIntentsRequestPaymentMethodOptionsAffirmPaymentMethodOptionsParam, error) {
+	if held, ok := u.held.(*PostPaymentIntentsRequestPaymentMethodOptionsAffirmPaymentMethodOptionsParam); ok {
+		return *held, nil
+	}
 	var v PostPaymentIntentsRequestPaymentMethodOptionsAffirmPaymentMethodOptionsParam
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -32595,8 +36408,12 @@ func PostPaymentIntentsRequestPaymentMethodOptionsAffirmFromPaymentMethodOptions
 	return PostPaymentIntentsRequestPaymentMethodOptionsAffirm{raw: b}, err
 }
 
-// AsVariant2 decodes the value as Variant2.
+// AsVariant2 returns the value as Variant2: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u PostPaymentIntentsRequestPaymentMethodOptionsAffirm) AsVariant2() (PostPaymentIntentsRequestPaymentMethodOptionsAffirmVariant2, error) {
+	if held, ok := u.held.(*PostPaymentIntentsRequestPaymentMethodOptionsAffirmVariant2); ok {
+		return *held, nil
+	}
 	var v PostPaymentIntentsRequestPaymentMethodOptionsAffirmVariant2
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -32659,6 +36476,8 @@ const (
 // PostPaymentIntentsRequestPaymentMethodOptionsAfterpayClearpay is one of several shapes (oneOf/anyOf); read it with the As... methods.
 type PostPaymentIntentsRequestPaymentMethodOptionsAfterpayClearpay struct {
 	raw json.RawMessage
+	// held is the variant decoded on receipt (a pointer to it); nil when none was told or it did not decode.
+	held any
 }
 
 // MarshalJSON returns the value as it was received or built. A union that holds nothing is an
@@ -32670,10 +36489,24 @@ func (u PostPaymentIntentsRequestPaymentMethodOptionsAfterpayClearpay) MarshalJS
 	return u.raw, nil
 }
 
-// UnmarshalJSON keeps the raw value; the As... methods decode it.
+// UnmarshalJSON keeps the value's JSON and decodes the variant it holds, once: that variant's As...
+// method returns it without decoding again. Like json.Unmarshal, it refuses input that is not JSON.
 func (u *PostPaymentIntentsRequestPaymentMethodOptionsAfterpayClearpay) UnmarshalJSON(b []byte) error {
 	u.raw = append(json.RawMessage(nil), b...)
-	return nil
+	u.held = nil
+	i, _ := authgenrt.ChooseVariant(u.raw, "", unionRulesOfPostPaymentIntentsRequestPaymentMethodOptionsAfterpayClearpay)
+	var err error
+	switch i {
+	case 0:
+		v := new(PostPaymentIntentsRequestPaymentMethodOptionsAfterpayClearpayPaymentMethodOptionsParam)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	case 1:
+		v := new(PostPaymentIntentsRequestPaymentMethodOptionsAfterpayClearpayVariant2)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	default:
+		err = authgenrt.CheckJSON(u.raw)
+	}
+	return err
 }
 
 // Raw returns the value's JSON.
@@ -32681,7 +36514,7 @@ func (u PostPaymentIntentsRequestPaymentMethodOptionsAfterpayClearpay) Raw() jso
 	return u.raw
 }
 
-// unionRulesOfPostPaymentIntentsRequestPaymentMethodOptionsAfterpayClearpay tells the variants of PostPaymentIntentsRequestPaymentMethodOptionsAfterpayClearpay apart, for Value.
+// unionRulesOfPostPaymentIntentsRequestPaymentMethodOptionsAfterpayClearpay tells the variants of PostPaymentIntentsRequestPaymentMethodOptionsAfterpayClearpay apart, for UnmarshalJSON and Value.
 var unionRulesOfPostPaymentIntentsRequestPaymentMethodOptionsAfterpayClearpay = []authgenrt.UnionRule{{
 	Fixed: []authgenrt.UnionConstant{{
 		Name:  "setup_future_usage",
@@ -32707,8 +36540,12 @@ func (u PostPaymentIntentsRequestPaymentMethodOptionsAfterpayClearpay) Value() (
 	return nil, nil
 }
 
-// AsPaymentMethodOptionsParam decodes the value as PaymentMethodOptionsParam.
+// AsPaymentMethodOptionsParam returns the value as PaymentMethodOptionsParam: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u PostPaymentIntentsRequestPaymentMethodOptionsAfterpayClearpay) AsPaymentMethodOptionsParam() (PostPaymentIntentsRequestPaymentMethodOptionsAfterpayClearpayPaymentMethodOptionsParam, error) {
+	if held, ok := u.held.(*PostPaymentIntentsRequestPaymentMethodOptionsAfterpayClearpayPaymentMethodOptionsParam); ok {
+		return *held, nil
+	}
 	var v PostPaymentIntentsRequestPaymentMethodOptionsAfterpayClearpayPaymentMethodOptionsParam
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -32720,8 +36557,12 @@ func PostPaymentIntentsRequestPaymentMethodOptionsAfterpayClearpayFromPaymentMet
 	return PostPaymentIntentsRequestPaymentMethodOptionsAfterpayClearpay{raw: b}, err
 }
 
-// AsVariant2 decodes the value as Variant2.
+// AsVariant2 returns the value as Variant2: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u PostPaymentIntentsRequestPaymentMethodOptionsAfterpayClearpay) AsVariant2() (PostPaymentIntentsRequestPaymentMethodOptionsAfterpayClearpayVariant2, error) {
+	if held, ok := u.held.(*PostPaymentIntentsRequestPaymentMethodOptionsAfterpayClearpayVariant2); ok {
+		return *held, nil
+	}
 	var v PostPaymentIntentsRequestPaymentMethodOptionsAfterpayClearpayVariant2
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -32786,6 +36627,8 @@ const (
 // PostPaymentIntentsRequestPaymentMethodOptionsAlipay is one of several shapes (oneOf/anyOf); read it with the As... methods.
 type PostPaymentIntentsRequestPaymentMethodOptionsAlipay struct {
 	raw json.RawMessage
+	// held is the variant decoded on receipt (a pointer to it); nil when none was told or it did not decode.
+	held any
 }
 
 // MarshalJSON returns the value as it was received or built. A union that holds nothing is an
@@ -32797,10 +36640,24 @@ func (u PostPaymentIntentsRequestPaymentMethodOptionsAlipay) MarshalJSON() ([]by
 	return u.raw, nil
 }
 
-// UnmarshalJSON keeps the raw value; the As... methods decode it.
+// UnmarshalJSON keeps the value's JSON and decodes the variant it holds, once: that variant's As...
+// method returns it without decoding again. Like json.Unmarshal, it refuses input that is not JSON.
 func (u *PostPaymentIntentsRequestPaymentMethodOptionsAlipay) UnmarshalJSON(b []byte) error {
 	u.raw = append(json.RawMessage(nil), b...)
-	return nil
+	u.held = nil
+	i, _ := authgenrt.ChooseVariant(u.raw, "", unionRulesOfPostPaymentIntentsRequestPaymentMethodOptionsAlipay)
+	var err error
+	switch i {
+	case 0:
+		v := new(PostPaymentIntentsRequestPaymentMethodOptionsAlipayPaymentMethodOptionsParam)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	case 1:
+		v := new(PostPaymentIntentsRequestPaymentMethodOptionsAlipayVariant2)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	default:
+		err = authgenrt.CheckJSON(u.raw)
+	}
+	return err
 }
 
 // Raw returns the value's JSON.
@@ -32808,7 +36665,7 @@ func (u PostPaymentIntentsRequestPaymentMethodOptionsAlipay) Raw() json.RawMessa
 	return u.raw
 }
 
-// unionRulesOfPostPaymentIntentsRequestPaymentMethodOptionsAlipay tells the variants of PostPaymentIntentsRequestPaymentMethodOptionsAlipay apart, for Value.
+// unionRulesOfPostPaymentIntentsRequestPaymentMethodOptionsAlipay tells the variants of PostPaymentIntentsRequestPaymentMethodOptionsAlipay apart, for UnmarshalJSON and Value.
 var unionRulesOfPostPaymentIntentsRequestPaymentMethodOptionsAlipay = []authgenrt.UnionRule{{Kind: "object"}, {Kind: "string"}}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
@@ -32828,8 +36685,12 @@ func (u PostPaymentIntentsRequestPaymentMethodOptionsAlipay) Value() (any, error
 	return nil, nil
 }
 
-// AsPaymentMethodOptionsParam decodes the value as PaymentMethodOptionsParam.
+// AsPaymentMethodOptionsParam returns the value as PaymentMethodOptionsParam: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u PostPaymentIntentsRequestPaymentMethodOptionsAlipay) AsPaymentMethodOptionsParam() (PostPaymentIntentsRequestPaymentMethodOptionsAlipayPaymentMethodOptionsParam, error) {
+	if held, ok := u.held.(*PostPaymentIntentsRequestPaymentMethodOptionsAlipayPaymentMethodOptionsParam); ok {
+		return *held, nil
+	}
 	var v PostPaymentIntentsRequestPaymentMethodOptionsAlipayPaymentMethodOptionsParam
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -32841,8 +36702,12 @@ func PostPaymentIntentsRequestPaymentMethodOptionsAlipayFromPaymentMethodOptions
 	return PostPaymentIntentsRequestPaymentMethodOptionsAlipay{raw: b}, err
 }
 
-// AsVariant2 decodes the value as Variant2.
+// AsVariant2 returns the value as Variant2: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u PostPaymentIntentsRequestPaymentMethodOptionsAlipay) AsVariant2() (PostPaymentIntentsRequestPaymentMethodOptionsAlipayVariant2, error) {
+	if held, ok := u.held.(*PostPaymentIntentsRequestPaymentMethodOptionsAlipayVariant2); ok {
+		return *held, nil
+	}
 	var v PostPaymentIntentsRequestPaymentMethodOptionsAlipayVariant2
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -32892,6 +36757,8 @@ const (
 // PostPaymentIntentsRequestPaymentMethodOptionsAuBecsDebit is one of several shapes (oneOf/anyOf); read it with the As... methods.
 type PostPaymentIntentsRequestPaymentMethodOptionsAuBecsDebit struct {
 	raw json.RawMessage
+	// held is the variant decoded on receipt (a pointer to it); nil when none was told or it did not decode.
+	held any
 }
 
 // MarshalJSON returns the value as it was received or built. A union that holds nothing is an
@@ -32903,10 +36770,24 @@ func (u PostPaymentIntentsRequestPaymentMethodOptionsAuBecsDebit) MarshalJSON() 
 	return u.raw, nil
 }
 
-// UnmarshalJSON keeps the raw value; the As... methods decode it.
+// UnmarshalJSON keeps the value's JSON and decodes the variant it holds, once: that variant's As...
+// method returns it without decoding again. Like json.Unmarshal, it refuses input that is not JSON.
 func (u *PostPaymentIntentsRequestPaymentMethodOptionsAuBecsDebit) UnmarshalJSON(b []byte) error {
 	u.raw = append(json.RawMessage(nil), b...)
-	return nil
+	u.held = nil
+	i, _ := authgenrt.ChooseVariant(u.raw, "", unionRulesOfPostPaymentIntentsRequestPaymentMethodOptionsAuBecsDebit)
+	var err error
+	switch i {
+	case 0:
+		v := new(PostPaymentIntentsRequestPaymentMethodOptionsAuBecsDebitPaymentIntentPaymentMethodOptionsParam)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	case 1:
+		v := new(PostPaymentIntentsRequestPaymentMethodOptionsAuBecsDebitVariant2)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	default:
+		err = authgenrt.CheckJSON(u.raw)
+	}
+	return err
 }
 
 // Raw returns the value's JSON.
@@ -32914,7 +36795,7 @@ func (u PostPaymentIntentsRequestPaymentMethodOptionsAuBecsDebit) Raw() json.Raw
 	return u.raw
 }
 
-// unionRulesOfPostPaymentIntentsRequestPaymentMethodOptionsAuBecsDebit tells the variants of PostPaymentIntentsRequestPaymentMethodOptionsAuBecsDebit apart, for Value.
+// unionRulesOfPostPaymentIntentsRequestPaymentMethodOptionsAuBecsDebit tells the variants of PostPaymentIntentsRequestPaymentMethodOptionsAuBecsDebit apart, for UnmarshalJSON and Value.
 var unionRulesOfPostPaymentIntentsRequestPaymentMethodOptionsAuBecsDebit = []authgenrt.UnionRule{{Kind: "object"}, {Kind: "string"}}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
@@ -32934,8 +36815,12 @@ func (u PostPaymentIntentsRequestPaymentMethodOptionsAuBecsDebit) Value() (any, 
 	return nil, nil
 }
 
-// AsPaymentIntentPaymentMethodOptionsParam decodes the value as PaymentIntentPaymentMethodOptionsParam.
+// AsPaymentIntentPaymentMethodOptionsParam returns the value as PaymentIntentPaymentMethodOptionsParam: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u PostPaymentIntentsRequestPaymentMethodOptionsAuBecsDebit) AsPaymentIntentPaymentMethodOptionsParam() (PostPaymentIntentsRequestPaymentMethodOptionsAuBecsDebitPaymentIntentPaymentMethodOptionsParam, error) {
+	if held, ok := u.held.(*PostPaymentIntentsRequestPaymentMethodOptionsAuBecsDebitPaymentIntentPaymentMethodOptionsParam); ok {
+		return *held, nil
+	}
 	var v PostPaymentIntentsRequestPaymentMethodOptionsAuBecsDebitPaymentIntentPaymentMethodOptionsParam
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -32947,8 +36832,12 @@ func PostPaymentIntentsRequestPaymentMethodOptionsAuBecsDebitFromPaymentIntentPa
 	return PostPaymentIntentsRequestPaymentMethodOptionsAuBecsDebit{raw: b}, err
 }
 
-// AsVariant2 decodes the value as Variant2.
+// AsVariant2 returns the value as Variant2: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u PostPaymentIntentsRequestPaymentMethodOptionsAuBecsDebit) AsVariant2() (PostPaymentIntentsRequestPaymentMethodOptionsAuBecsDebitVariant2, error) {
+	if held, ok := u.held.(*PostPaymentIntentsRequestPaymentMethodOptionsAuBecsDebitVariant2); ok {
+		return *held, nil
+	}
 	var v PostPaymentIntentsRequestPaymentMethodOptionsAuBecsDebitVariant2
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -33001,6 +36890,8 @@ const (
 // PostPaymentIntentsRequestPaymentMethodOptionsBacsDebit is one of several shapes (oneOf/anyOf); read it with the As... methods.
 type PostPaymentIntentsRequestPaymentMethodOptionsBacsDebit struct {
 	raw json.RawMessage
+	// held is the variant decoded on receipt (a pointer to it); nil when none was told or it did not decode.
+	held any
 }
 
 // MarshalJSON returns the value as it was received or built. A union that holds nothing is an
@@ -33012,10 +36903,24 @@ func (u PostPaymentIntentsRequestPaymentMethodOptionsBacsDebit) MarshalJSON() ([
 	return u.raw, nil
 }
 
-// UnmarshalJSON keeps the raw value; the As... methods decode it.
+// UnmarshalJSON keeps the value's JSON and decodes the variant it holds, once: that variant's As...
+// method returns it without decoding again. Like json.Unmarshal, it refuses input that is not JSON.
 func (u *PostPaymentIntentsRequestPaymentMethodOptionsBacsDebit) UnmarshalJSON(b []byte) error {
 	u.raw = append(json.RawMessage(nil), b...)
-	return nil
+	u.held = nil
+	i, _ := authgenrt.ChooseVariant(u.raw, "", unionRulesOfPostPaymentIntentsRequestPaymentMethodOptionsBacsDebit)
+	var err error
+	switch i {
+	case 0:
+		v := new(PostPaymentIntentsRequestPaymentMethodOptionsBacsDebitPaymentMethodOptionsParam)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	case 1:
+		v := new(PostPaymentIntentsRequestPaymentMethodOptionsBacsDebitVariant2)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	default:
+		err = authgenrt.CheckJSON(u.raw)
+	}
+	return err
 }
 
 // Raw returns the value's JSON.
@@ -33023,7 +36928,7 @@ func (u PostPaymentIntentsRequestPaymentMethodOptionsBacsDebit) Raw() json.RawMe
 	return u.raw
 }
 
-// unionRulesOfPostPaymentIntentsRequestPaymentMethodOptionsBacsDebit tells the variants of PostPaymentIntentsRequestPaymentMethodOptionsBacsDebit apart, for Value.
+// unionRulesOfPostPaymentIntentsRequestPaymentMethodOptionsBacsDebit tells the variants of PostPaymentIntentsRequestPaymentMethodOptionsBacsDebit apart, for UnmarshalJSON and Value.
 var unionRulesOfPostPaymentIntentsRequestPaymentMethodOptionsBacsDebit = []authgenrt.UnionRule{{Kind: "object"}, {Kind: "string"}}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
@@ -33043,8 +36948,12 @@ func (u PostPaymentIntentsRequestPaymentMethodOptionsBacsDebit) Value() (any, er
 	return nil, nil
 }
 
-// AsPaymentMethodOptionsParam decodes the value as PaymentMethodOptionsParam.
+// AsPaymentMethodOptionsParam returns the value as PaymentMethodOptionsParam: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u PostPaymentIntentsRequestPaymentMethodOptionsBacsDebit) AsPaymentMethodOptionsParam() (PostPaymentIntentsRequestPaymentMethodOptionsBacsDebitPaymentMethodOptionsParam, error) {
+	if held, ok := u.held.(*PostPaymentIntentsRequestPaymentMethodOptionsBacsDebitPaymentMethodOptionsParam); ok {
+		return *held, nil
+	}
 	var v PostPaymentIntentsRequestPaymentMethodOptionsBacsDebitPaymentMethodOptionsParam
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -33056,8 +36965,12 @@ func PostPaymentIntentsRequestPaymentMethodOptionsBacsDebitFromPaymentMethodOpti
 	return PostPaymentIntentsRequestPaymentMethodOptionsBacsDebit{raw: b}, err
 }
 
-// AsVariant2 decodes the value as Variant2.
+// AsVariant2 returns the value as Variant2: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u PostPaymentIntentsRequestPaymentMethodOptionsBacsDebit) AsVariant2() (PostPaymentIntentsRequestPaymentMethodOptionsBacsDebitVariant2, error) {
+	if held, ok := u.held.(*PostPaymentIntentsRequestPaymentMethodOptionsBacsDebitVariant2); ok {
+		return *held, nil
+	}
 	var v PostPaymentIntentsRequestPaymentMethodOptionsBacsDebitVariant2
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -33109,6 +37022,8 @@ const (
 // PostPaymentIntentsRequestPaymentMethodOptionsBancontact is one of several shapes (oneOf/anyOf); read it with the As... methods.
 type PostPaymentIntentsRequestPaymentMethodOptionsBancontact struct {
 	raw json.RawMessage
+	// held is the variant decoded on receipt (a pointer to it); nil when none was told or it did not decode.
+	held any
 }
 
 // MarshalJSON returns the value as it was received or built. A union that holds nothing is an
@@ -33120,10 +37035,24 @@ func (u PostPaymentIntentsRequestPaymentMethodOptionsBancontact) MarshalJSON() (
 	return u.raw, nil
 }
 
-// UnmarshalJSON keeps the raw value; the As... methods decode it.
+// UnmarshalJSON keeps the value's JSON and decodes the variant it holds, once: that variant's As...
+// method returns it without decoding again. Like json.Unmarshal, it refuses input that is not JSON.
 func (u *PostPaymentIntentsRequestPaymentMethodOptionsBancontact) UnmarshalJSON(b []byte) error {
 	u.raw = append(json.RawMessage(nil), b...)
-	return nil
+	u.held = nil
+	i, _ := authgenrt.ChooseVariant(u.raw, "", unionRulesOfPostPaymentIntentsRequestPaymentMethodOptionsBancontact)
+	var err error
+	switch i {
+	case 0:
+		v := new(PostPaymentIntentsRequestPaymentMethodOptionsBancontactPaymentMethodOptionsParam)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	case 1:
+		v := new(PostPaymentIntentsRequestPaymentMethodOptionsBancontactVariant2)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	default:
+		err = authgenrt.CheckJSON(u.raw)
+	}
+	return err
 }
 
 // Raw returns the value's JSON.
@@ -33131,7 +37060,7 @@ func (u PostPaymentIntentsRequestPaymentMethodOptionsBancontact) Raw() json.RawM
 	return u.raw
 }
 
-// unionRulesOfPostPaymentIntentsRequestPaymentMethodOptionsBancontact tells the variants of PostPaymentIntentsRequestPaymentMethodOptionsBancontact apart, for Value.
+// unionRulesOfPostPaymentIntentsRequestPaymentMethodOptionsBancontact tells the variants of PostPaymentIntentsRequestPaymentMethodOptionsBancontact apart, for UnmarshalJSON and Value.
 var unionRulesOfPostPaymentIntentsRequestPaymentMethodOptionsBancontact = []authgenrt.UnionRule{{Kind: "object"}, {Kind: "string"}}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
@@ -33151,8 +37080,12 @@ func (u PostPaymentIntentsRequestPaymentMethodOptionsBancontact) Value() (any, e
 	return nil, nil
 }
 
-// AsPaymentMethodOptionsParam decodes the value as PaymentMethodOptionsParam.
+// AsPaymentMethodOptionsParam returns the value as PaymentMethodOptionsParam: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u PostPaymentIntentsRequestPaymentMethodOptionsBancontact) AsPaymentMethodOptionsParam() (PostPaymentIntentsRequestPaymentMethodOptionsBancontactPaymentMethodOptionsParam, error) {
+	if held, ok := u.held.(*PostPaymentIntentsRequestPaymentMethodOptionsBancontactPaymentMethodOptionsParam); ok {
+		return *held, nil
+	}
 	var v PostPaymentIntentsRequestPaymentMethodOptionsBancontactPaymentMethodOptionsParam
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -33164,8 +37097,12 @@ func PostPaymentIntentsRequestPaymentMethodOptionsBancontactFromPaymentMethodOpt
 	return PostPaymentIntentsRequestPaymentMethodOptionsBancontact{raw: b}, err
 }
 
-// AsVariant2 decodes the value as Variant2.
+// AsVariant2 returns the value as Variant2: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u PostPaymentIntentsRequestPaymentMethodOptionsBancontact) AsVariant2() (PostPaymentIntentsRequestPaymentMethodOptionsBancontactVariant2, error) {
+	if held, ok := u.held.(*PostPaymentIntentsRequestPaymentMethodOptionsBancontactVariant2); ok {
+		return *held, nil
+	}
 	var v PostPaymentIntentsRequestPaymentMethodOptionsBancontactVariant2
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -33232,6 +37169,8 @@ const (
 // PostPaymentIntentsRequestPaymentMethodOptionsBlik is one of several shapes (oneOf/anyOf); read it with the As... methods.
 type PostPaymentIntentsRequestPaymentMethodOptionsBlik struct {
 	raw json.RawMessage
+	// held is the variant decoded on receipt (a pointer to it); nil when none was told or it did not decode.
+	held any
 }
 
 // MarshalJSON returns the value as it was received or built. A union that holds nothing is an
@@ -33243,10 +37182,24 @@ func (u PostPaymentIntentsRequestPaymentMethodOptionsBlik) MarshalJSON() ([]byte
 	return u.raw, nil
 }
 
-// UnmarshalJSON keeps the raw value; the As... methods decode it.
+// UnmarshalJSON keeps the value's JSON and decodes the variant it holds, once: that variant's As...
+// method returns it without decoding again. Like json.Unmarshal, it refuses input that is not JSON.
 func (u *PostPaymentIntentsRequestPaymentMethodOptionsBlik) UnmarshalJSON(b []byte) error {
 	u.raw = append(json.RawMessage(nil), b...)
-	return nil
+	u.held = nil
+	i, _ := authgenrt.ChooseVariant(u.raw, "", unionRulesOfPostPaymentIntentsRequestPaymentMethodOptionsBlik)
+	var err error
+	switch i {
+	case 0:
+		v := new(PostPaymentIntentsRequestPaymentMethodOptionsBlikPaymentIntentPaymentMethodOptionsParam)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	case 1:
+		v := new(PostPaymentIntentsRequestPaymentMethodOptionsBlikVariant2)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	default:
+		err = authgenrt.CheckJSON(u.raw)
+	}
+	return err
 }
 
 // Raw returns the value's JSON.
@@ -33254,7 +37207,7 @@ func (u PostPaymentIntentsRequestPaymentMethodOptionsBlik) Raw() json.RawMessage
 	return u.raw
 }
 
-// unionRulesOfPostPaymentIntentsRequestPaymentMethodOptionsBlik tells the variants of PostPaymentIntentsRequestPaymentMethodOptionsBlik apart, for Value.
+// unionRulesOfPostPaymentIntentsRequestPaymentMethodOptionsBlik tells the variants of PostPaymentIntentsRequestPaymentMethodOptionsBlik apart, for UnmarshalJSON and Value.
 var unionRulesOfPostPaymentIntentsRequestPaymentMethodOptionsBlik = []authgenrt.UnionRule{{Kind: "object"}, {Kind: "string"}}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
@@ -33274,8 +37227,12 @@ func (u PostPaymentIntentsRequestPaymentMethodOptionsBlik) Value() (any, error) 
 	return nil, nil
 }
 
-// AsPaymentIntentPaymentMethodOptionsParam decodes the value as PaymentIntentPaymentMethodOptionsParam.
+// AsPaymentIntentPaymentMethodOptionsParam returns the value as PaymentIntentPaymentMethodOptionsParam: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u PostPaymentIntentsRequestPaymentMethodOptionsBlik) AsPaymentIntentPaymentMethodOptionsParam() (PostPaymentIntentsRequestPaymentMethodOptionsBlikPaymentIntentPaymentMethodOptionsParam, error) {
+	if held, ok := u.held.(*PostPaymentIntentsRequestPaymentMethodOptionsBlikPaymentIntentPaymentMethodOptionsParam); ok {
+		return *held, nil
+	}
 	var v PostPaymentIntentsRequestPaymentMethodOptionsBlikPaymentIntentPaymentMethodOptionsParam
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -33287,8 +37244,12 @@ func PostPaymentIntentsRequestPaymentMethodOptionsBlikFromPaymentIntentPaymentMe
 	return PostPaymentIntentsRequestPaymentMethodOptionsBlik{raw: b}, err
 }
 
-// AsVariant2 decodes the value as Variant2.
+// AsVariant2 returns the value as Variant2: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u PostPaymentIntentsRequestPaymentMethodOptionsBlik) AsVariant2() (PostPaymentIntentsRequestPaymentMethodOptionsBlikVariant2, error) {
+	if held, ok := u.held.(*PostPaymentIntentsRequestPaymentMethodOptionsBlikVariant2); ok {
+		return *held, nil
+	}
 	var v PostPaymentIntentsRequestPaymentMethodOptionsBlikVariant2
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -33328,6 +37289,8 @@ const (
 // PostPaymentIntentsRequestPaymentMethodOptionsBoleto is one of several shapes (oneOf/anyOf); read it with the As... methods.
 type PostPaymentIntentsRequestPaymentMethodOptionsBoleto struct {
 	raw json.RawMessage
+	// held is the variant decoded on receipt (a pointer to it); nil when none was told or it did not decode.
+	held any
 }
 
 // MarshalJSON returns the value as it was received or built. A union that holds nothing is an
@@ -33339,10 +37302,24 @@ func (u PostPaymentIntentsRequestPaymentMethodOptionsBoleto) MarshalJSON() ([]by
 	return u.raw, nil
 }
 
-// UnmarshalJSON keeps the raw value; the As... methods decode it.
+// UnmarshalJSON keeps the value's JSON and decodes the variant it holds, once: that variant's As...
+// method returns it without decoding again. Like json.Unmarshal, it refuses input that is not JSON.
 func (u *PostPaymentIntentsRequestPaymentMethodOptionsBoleto) UnmarshalJSON(b []byte) error {
 	u.raw = append(json.RawMessage(nil), b...)
-	return nil
+	u.held = nil
+	i, _ := authgenrt.ChooseVariant(u.raw, "", unionRulesOfPostPaymentIntentsRequestPaymentMethodOptionsBoleto)
+	var err error
+	switch i {
+	case 0:
+		v := new(PostPaymentIntentsRequestPaymentMethodOptionsBoletoPaymentMethodOptionsParam)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	case 1:
+		v := new(PostPaymentIntentsRequestPaymentMethodOptionsBoletoVariant2)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	default:
+		err = authgenrt.CheckJSON(u.raw)
+	}
+	return err
 }
 
 // Raw returns the value's JSON.
@@ -33350,7 +37327,7 @@ func (u PostPaymentIntentsRequestPaymentMethodOptionsBoleto) Raw() json.RawMessa
 	return u.raw
 }
 
-// unionRulesOfPostPaymentIntentsRequestPaymentMethodOptionsBoleto tells the variants of PostPaymentIntentsRequestPaymentMethodOptionsBoleto apart, for Value.
+// unionRulesOfPostPaymentIntentsRequestPaymentMethodOptionsBoleto tells the variants of PostPaymentIntentsRequestPaymentMethodOptionsBoleto apart, for UnmarshalJSON and Value.
 var unionRulesOfPostPaymentIntentsRequestPaymentMethodOptionsBoleto = []authgenrt.UnionRule{{Kind: "object"}, {Kind: "string"}}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
@@ -33370,8 +37347,12 @@ func (u PostPaymentIntentsRequestPaymentMethodOptionsBoleto) Value() (any, error
 	return nil, nil
 }
 
-// AsPaymentMethodOptionsParam decodes the value as PaymentMethodOptionsParam.
+// AsPaymentMethodOptionsParam returns the value as PaymentMethodOptionsParam: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u PostPaymentIntentsRequestPaymentMethodOptionsBoleto) AsPaymentMethodOptionsParam() (PostPaymentIntentsRequestPaymentMethodOptionsBoletoPaymentMethodOptionsParam, error) {
+	if held, ok := u.held.(*PostPaymentIntentsRequestPaymentMethodOptionsBoletoPaymentMethodOptionsParam); ok {
+		return *held, nil
+	}
 	var v PostPaymentIntentsRequestPaymentMethodOptionsBoletoPaymentMethodOptionsParam
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -33383,8 +37364,12 @@ func PostPaymentIntentsRequestPaymentMethodOptionsBoletoFromPaymentMethodOptions
 	return PostPaymentIntentsRequestPaymentMethodOptionsBoleto{raw: b}, err
 }
 
-// AsVariant2 decodes the value as Variant2.
+// AsVariant2 returns the value as Variant2: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u PostPaymentIntentsRequestPaymentMethodOptionsBoleto) AsVariant2() (PostPaymentIntentsRequestPaymentMethodOptionsBoletoVariant2, error) {
+	if held, ok := u.held.(*PostPaymentIntentsRequestPaymentMethodOptionsBoletoVariant2); ok {
+		return *held, nil
+	}
 	var v PostPaymentIntentsRequestPaymentMethodOptionsBoletoVariant2
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -33439,6 +37424,8 @@ const (
 // PostPaymentIntentsRequestPaymentMethodOptionsCard is one of several shapes (oneOf/anyOf); read it with the As... methods.
 type PostPaymentIntentsRequestPaymentMethodOptionsCard struct {
 	raw json.RawMessage
+	// held is the variant decoded on receipt (a pointer to it); nil when none was told or it did not decode.
+	held any
 }
 
 // MarshalJSON returns the value as it was received or built. A union that holds nothing is an
@@ -33450,10 +37437,24 @@ func (u PostPaymentIntentsRequestPaymentMethodOptionsCard) MarshalJSON() ([]byte
 	return u.raw, nil
 }
 
-// UnmarshalJSON keeps the raw value; the As... methods decode it.
+// UnmarshalJSON keeps the value's JSON and decodes the variant it holds, once: that variant's As...
+// method returns it without decoding again. Like json.Unmarshal, it refuses input that is not JSON.
 func (u *PostPaymentIntentsRequestPaymentMethodOptionsCard) UnmarshalJSON(b []byte) error {
 	u.raw = append(json.RawMessage(nil), b...)
-	return nil
+	u.held = nil
+	i, _ := authgenrt.ChooseVariant(u.raw, "", unionRulesOfPostPaymentIntentsRequestPaymentMethodOptionsCard)
+	var err error
+	switch i {
+	case 0:
+		v := new(PostPaymentIntentsRequestPaymentMethodOptionsCardPaymentIntentParam)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	case 1:
+		v := new(PostPaymentIntentsRequestPaymentMethodOptionsCardVariant2)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	default:
+		err = authgenrt.CheckJSON(u.raw)
+	}
+	return err
 }
 
 // Raw returns the value's JSON.
@@ -33461,7 +37462,7 @@ func (u PostPaymentIntentsRequestPaymentMethodOptionsCard) Raw() json.RawMessage
 	return u.raw
 }
 
-// unionRulesOfPostPaymentIntentsRequestPaymentMethodOptionsCard tells the variants of PostPaymentIntentsRequestPaymentMethodOptionsCard apart, for Value.
+// unionRulesOfPostPaymentIntentsRequestPaymentMethodOptionsCard tells the variants of PostPaymentIntentsRequestPaymentMethodOptionsCard apart, for UnmarshalJSON and Value.
 var unionRulesOfPostPaymentIntentsRequestPaymentMethodOptionsCard = []authgenrt.UnionRule{{Kind: "object"}, {Kind: "string"}}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
@@ -33481,8 +37482,12 @@ func (u PostPaymentIntentsRequestPaymentMethodOptionsCard) Value() (any, error) 
 	return nil, nil
 }
 
-// AsPaymentIntentParam decodes the value as PaymentIntentParam.
+// AsPaymentIntentParam returns the value as PaymentIntentParam: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u PostPaymentIntentsRequestPaymentMethodOptionsCard) AsPaymentIntentParam() (PostPaymentIntentsRequestPaymentMethodOptionsCardPaymentIntentParam, error) {
+	if held, ok := u.held.(*PostPaymentIntentsRequestPaymentMethodOptionsCardPaymentIntentParam); ok {
+		return *held, nil
+	}
 	var v PostPaymentIntentsRequestPaymentMethodOptionsCardPaymentIntentParam
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -33494,8 +37499,12 @@ func PostPaymentIntentsRequestPaymentMethodOptionsCardFromPaymentIntentParam(v P
 	return PostPaymentIntentsRequestPaymentMethodOptionsCard{raw: b}, err
 }
 
-// AsVariant2 decodes the value as Variant2.
+// AsVariant2 returns the value as Variant2: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u PostPaymentIntentsRequestPaymentMethodOptionsCard) AsVariant2() (PostPaymentIntentsRequestPaymentMethodOptionsCardVariant2, error) {
+	if held, ok := u.held.(*PostPaymentIntentsRequestPaymentMethodOptionsCardVariant2); ok {
+		return *held, nil
+	}
 	var v PostPaymentIntentsRequestPaymentMethodOptionsCardVariant2
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -33566,6 +37575,8 @@ type PostPaymentIntentsRequestPaymentMethodOptionsCardPaymentIntentParamInstallm
 // PostPaymentIntentsRequestPaymentMethodOptionsCardPaymentIntentParamInstallmentsPlan is one of several shapes (oneOf/anyOf); read it with the As... methods.
 type PostPaymentIntentsRequestPaymentMethodOptionsCardPaymentIntentParamInstallmentsPlan struct {
 	raw json.RawMessage
+	// held is the variant decoded on receipt (a pointer to it); nil when none was told or it did not decode.
+	held any
 }
 
 // MarshalJSON returns the value as it was received or built. A union that holds nothing is an
@@ -33577,10 +37588,24 @@ func (u PostPaymentIntentsRequestPaymentMethodOptionsCardPaymentIntentParamInsta
 	return u.raw, nil
 }
 
-// UnmarshalJSON keeps the raw value; the As... methods decode it.
+// UnmarshalJSON keeps the value's JSON and decodes the variant it holds, once: that variant's As...
+// method returns it without decoding again. Like json.Unmarshal, it refuses input that is not JSON.
 func (u *PostPaymentIntentsRequestPaymentMethodOptionsCardPaymentIntentParamInstallmentsPlan) UnmarshalJSON(b []byte) error {
 	u.raw = append(json.RawMessage(nil), b...)
-	return nil
+	u.held = nil
+	i, _ := authgenrt.ChooseVariant(u.raw, "", unionRulesOfPostPaymentIntentsRequestPaymentMethodOptionsCardPaymentIntentParamInstallmentsPlan)
+	var err error
+	switch i {
+	case 0:
+		v := new(PostPaymentIntentsRequestPaymentMethodOptionsCardPaymentIntentParamInstallmentsPlanInstallmentPlan)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	case 1:
+		v := new(PostPaymentIntentsRequestPaymentMethodOptionsCardPaymentIntentParamInstallmentsPlanVariant2)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	default:
+		err = authgenrt.CheckJSON(u.raw)
+	}
+	return err
 }
 
 // Raw returns the value's JSON.
@@ -33588,7 +37613,7 @@ func (u PostPaymentIntentsRequestPaymentMethodOptionsCardPaymentIntentParamInsta
 	return u.raw
 }
 
-// unionRulesOfPostPaymentIntentsRequestPaymentMethodOptionsCardPaymentIntentParamInstallmentsPlan tells the variants of PostPaymentIntentsRequestPaymentMethodOptionsCardPaymentIntentParamInstallmentsPlan apart, for Value.
+// unionRulesOfPostPaymentIntentsRequestPaymentMethodOptionsCardPaymentIntentParamInstallmentsPlan tells the variants of PostPaymentIntentsRequestPaymentMethodOptionsCardPaymentIntentParamInstallmentsPlan apart, for UnmarshalJSON and Value.
 var unionRulesOfPostPaymentIntentsRequestPaymentMethodOptionsCardPaymentIntentParamInstallmentsPlan = []authgenrt.UnionRule{{
 	Fixed: []authgenrt.UnionConstant{{
 		Name:  "interval",
@@ -33618,8 +37643,12 @@ func (u PostPaymentIntentsRequestPaymentMethodOptionsCardPaymentIntentParamInsta
 	return nil, nil
 }
 
-// AsInstallmentPlan decodes the value as InstallmentPlan.
+// AsInstallmentPlan returns the value as InstallmentPlan: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u PostPaymentIntentsRequestPaymentMethodOptionsCardPaymentIntentParamInstallmentsPlan) AsInstallmentPlan() (PostPaymentIntentsRequestPaymentMethodOptionsCardPaymentIntentParamInstallmentsPlanInstallmentPlan, error) {
+	if held, ok := u.held.(*PostPaymentIntentsRequestPaymentMethodOptionsCardPaymentIntentParamInstallmentsPlanInstallmentPlan); ok {
+		return *held, nil
+	}
 	var v PostPaymentIntentsRequestPaymentMethodOptionsCardPaymentIntentParamInstallmentsPlanInstallmentPlan
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -33631,8 +37660,12 @@ func PostPaymentIntentsRequestPaymentMethodOptionsCardPaymentIntentParamInstallm
 	return PostPaymentIntentsRequestPaymentMethodOptionsCardPaymentIntentParamInstallmentsPlan{raw: b}, err
 }
 
-// AsVariant2 decodes the value as Variant2.
+// AsVariant2 returns the value as Variant2: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u PostPaymentIntentsRequestPaymentMethodOptionsCardPaymentIntentParamInstallmentsPlan) AsVariant2() (PostPaymentIntentsRequestPaymentMethodOptionsCardPaymentIntentParamInstallmentsPlanVariant2, error) {
+	if held, ok := u.held.(*PostPaymentIntentsRequestPaymentMethodOptionsCardPaymentIntentParamInstallmentsPlanVariant2); ok {
+		return *held, nil
+	}
 	var v PostPaymentIntentsRequestPaymentMethodOptionsCardPaymentIntentParamInstallmentsPlanVariant2
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -33842,6 +37875,8 @@ const (
 // PostPaymentIntentsRequestPaymentMethodOptionsCardPresent is one of several shapes (oneOf/anyOf); read it with the As... methods.
 type PostPaymentIntentsRequestPaymentMethodOptionsCardPresent struct {
 	raw json.RawMessage
+	// held is the variant decoded on receipt (a pointer to it); nil when none was told or it did not decode.
+	held any
 }
 
 // MarshalJSON returns the value as it was received or built. A union that holds nothing is an
@@ -33853,10 +37888,24 @@ func (u PostPaymentIntentsRequestPaymentMethodOptionsCardPresent) MarshalJSON() 
 	return u.raw, nil
 }
 
-// UnmarshalJSON keeps the raw value; the As... methods decode it.
+// UnmarshalJSON keeps the value's JSON and decodes the variant it holds, once: that variant's As...
+// method returns it without decoding again. Like json.Unmarshal, it refuses input that is not JSON.
 func (u *PostPaymentIntentsRequestPaymentMethodOptionsCardPresent) UnmarshalJSON(b []byte) error {
 	u.raw = append(json.RawMessage(nil), b...)
-	return nil
+	u.held = nil
+	i, _ := authgenrt.ChooseVariant(u.raw, "", unionRulesOfPostPaymentIntentsRequestPaymentMethodOptionsCardPresent)
+	var err error
+	switch i {
+	case 0:
+		v := new(PostPaymentIntentsRequestPaymentMethodOptionsCardPresentPaymentMethodOptionsParam)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	case 1:
+		v := new(PostPaymentIntentsRequestPaymentMethodOptionsCardPresentVariant2)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	default:
+		err = authgenrt.CheckJSON(u.raw)
+	}
+	return err
 }
 
 // Raw returns the value's JSON.
@@ -33864,7 +37913,7 @@ func (u PostPaymentIntentsRequestPaymentMethodOptionsCardPresent) Raw() json.Raw
 	return u.raw
 }
 
-// unionRulesOfPostPaymentIntentsRequestPaymentMethodOptionsCardPresent tells the variants of PostPaymentIntentsRequestPaymentMethodOptionsCardPresent apart, for Value.
+// unionRulesOfPostPaymentIntentsRequestPaymentMethodOptionsCardPresent tells the variants of PostPaymentIntentsRequestPaymentMethodOptionsCardPresent apart, for UnmarshalJSON and Value.
 var unionRulesOfPostPaymentIntentsRequestPaymentMethodOptionsCardPresent = []authgenrt.UnionRule{{Kind: "object"}, {Kind: "string"}}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
@@ -33884,8 +37933,12 @@ func (u PostPaymentIntentsRequestPaymentMethodOptionsCardPresent) Value() (any, 
 	return nil, nil
 }
 
-// AsPaymentMethodOptionsParam decodes the value as PaymentMethodOptionsParam.
+// AsPaymentMethodOptionsParam returns the value as PaymentMethodOptionsParam: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u PostPaymentIntentsRequestPaymentMethodOptionsCardPresent) AsPaymentMethodOptionsParam() (PostPaymentIntentsRequestPaymentMethodOptionsCardPresentPaymentMethodOptionsParam, error) {
+	if held, ok := u.held.(*PostPaymentIntentsRequestPaymentMethodOptionsCardPresentPaymentMethodOptionsParam); ok {
+		return *held, nil
+	}
 	var v PostPaymentIntentsRequestPaymentMethodOptionsCardPresentPaymentMethodOptionsParam
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -33897,8 +37950,12 @@ func PostPaymentIntentsRequestPaymentMethodOptionsCardPresentFromPaymentMethodOp
 	return PostPaymentIntentsRequestPaymentMethodOptionsCardPresent{raw: b}, err
 }
 
-// AsVariant2 decodes the value as Variant2.
+// AsVariant2 returns the value as Variant2: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u PostPaymentIntentsRequestPaymentMethodOptionsCardPresent) AsVariant2() (PostPaymentIntentsRequestPaymentMethodOptionsCardPresentVariant2, error) {
+	if held, ok := u.held.(*PostPaymentIntentsRequestPaymentMethodOptionsCardPresentVariant2); ok {
+		return *held, nil
+	}
 	var v PostPaymentIntentsRequestPaymentMethodOptionsCardPresentVariant2
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -33950,6 +38007,8 @@ const (
 // PostPaymentIntentsRequestPaymentMethodOptionsCashapp is one of several shapes (oneOf/anyOf); read it with the As... methods.
 type PostPaymentIntentsRequestPaymentMethodOptionsCashapp struct {
 	raw json.RawMessage
+	// held is the variant decoded on receipt (a pointer to it); nil when none was told or it did not decode.
+	held any
 }
 
 // MarshalJSON returns the value as it was received or built. A union that holds nothing is an
@@ -33961,10 +38020,24 @@ func (u PostPaymentIntentsRequestPaymentMethodOptionsCashapp) MarshalJSON() ([]b
 	return u.raw, nil
 }
 
-// UnmarshalJSON keeps the raw value; the As... methods decode it.
+// UnmarshalJSON keeps the value's JSON and decodes the variant it holds, once: that variant's As...
+// method returns it without decoding again. Like json.Unmarshal, it refuses input that is not JSON.
 func (u *PostPaymentIntentsRequestPaymentMethodOptionsCashapp) UnmarshalJSON(b []byte) error {
 	u.raw = append(json.RawMessage(nil), b...)
-	return nil
+	u.held = nil
+	i, _ := authgenrt.ChooseVariant(u.raw, "", unionRulesOfPostPaymentIntentsRequestPaymentMethodOptionsCashapp)
+	var err error
+	switch i {
+	case 0:
+		v := new(PostPaymentIntentsRequestPaymentMethodOptionsCashappPaymentIntentPaymentMethodOptionsParam)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	case 1:
+		v := new(PostPaymentIntentsRequestPaymentMethodOptionsCashappVariant2)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	default:
+		err = authgenrt.CheckJSON(u.raw)
+	}
+	return err
 }
 
 // Raw returns the value's JSON.
@@ -33972,7 +38045,7 @@ func (u PostPaymentIntentsRequestPaymentMethodOptionsCashapp) Raw() json.RawMess
 	return u.raw
 }
 
-// unionRulesOfPostPaymentIntentsRequestPaymentMethodOptionsCashapp tells the variants of PostPaymentIntentsRequestPaymentMethodOptionsCashapp apart, for Value.
+// unionRulesOfPostPaymentIntentsRequestPaymentMethodOptionsCashapp tells the variants of PostPaymentIntentsRequestPaymentMethodOptionsCashapp apart, for UnmarshalJSON and Value.
 var unionRulesOfPostPaymentIntentsRequestPaymentMethodOptionsCashapp = []authgenrt.UnionRule{{Kind: "object"}, {Kind: "string"}}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
@@ -33992,8 +38065,12 @@ func (u PostPaymentIntentsRequestPaymentMethodOptionsCashapp) Value() (any, erro
 	return nil, nil
 }
 
-// AsPaymentIntentPaymentMethodOptionsParam decodes the value as PaymentIntentPaymentMethodOptionsParam.
+// AsPaymentIntentPaymentMethodOptionsParam returns the value as PaymentIntentPaymentMethodOptionsParam: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u PostPaymentIntentsRequestPaymentMethodOptionsCashapp) AsPaymentIntentPaymentMethodOptionsParam() (PostPaymentIntentsRequestPaymentMethodOptionsCashappPaymentIntentPaymentMethodOptionsParam, error) {
+	if held, ok := u.held.(*PostPaymentIntentsRequestPaymentMethodOptionsCashappPaymentIntentPaymentMethodOptionsParam); ok {
+		return *held, nil
+	}
 	var v PostPaymentIntentsRequestPaymentMethodOptionsCashappPaymentIntentPaymentMethodOptionsParam
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -34005,8 +38082,12 @@ func PostPaymentIntentsRequestPaymentMethodOptionsCashappFromPaymentIntentPaymen
 	return PostPaymentIntentsRequestPaymentMethodOptionsCashapp{raw: b}, err
 }
 
-// AsVariant2 decodes the value as Variant2.
+// AsVariant2 returns the value as Variant2: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u PostPaymentIntentsRequestPaymentMethodOptionsCashapp) AsVariant2() (PostPaymentIntentsRequestPaymentMethodOptionsCashappVariant2, error) {
+	if held, ok := u.held.(*PostPaymentIntentsRequestPaymentMethodOptionsCashappVariant2); ok {
+		return *held, nil
+	}
 	var v PostPaymentIntentsRequestPaymentMethodOptionsCashappVariant2
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -34072,6 +38153,8 @@ const (
 // PostPaymentIntentsRequestPaymentMethodOptionsCustomerBalance is one of several shapes (oneOf/anyOf); read it with the As... methods.
 type PostPaymentIntentsRequestPaymentMethodOptionsCustomerBalance struct {
 	raw json.RawMessage
+	// held is the variant decoded on receipt (a pointer to it); nil when none was told or it did not decode.
+	held any
 }
 
 // MarshalJSON returns the value as it was received or built. A union that holds nothing is an
@@ -34083,10 +38166,24 @@ func (u PostPaymentIntentsRequestPaymentMethodOptionsCustomerBalance) MarshalJSO
 	return u.raw, nil
 }
 
-// UnmarshalJSON keeps the raw value; the As... methods decode it.
+// UnmarshalJSON keeps the value's JSON and decodes the variant it holds, once: that variant's As...
+// method returns it without decoding again. Like json.Unmarshal, it refuses input that is not JSON.
 func (u *PostPaymentIntentsRequestPaymentMethodOptionsCustomerBalance) UnmarshalJSON(b []byte) error {
 	u.raw = append(json.RawMessage(nil), b...)
-	return nil
+	u.held = nil
+	i, _ := authgenrt.ChooseVariant(u.raw, "", unionRulesOfPostPaymentIntentsRequestPaymentMethodOptionsCustomerBalance)
+	var err error
+	switch i {
+	case 0:
+		v := new(PostPaymentIntentsRequestPaymentMethodOptionsCustomerBalancePaymentIntentPaymentMethodOptionsParam)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	case 1:
+		v := new(PostPaymentIntentsRequestPaymentMethodOptionsCustomerBalanceVariant2)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	default:
+		err = authgenrt.CheckJSON(u.raw)
+	}
+	return err
 }
 
 // Raw returns the value's JSON.
@@ -34094,7 +38191,7 @@ func (u PostPaymentIntentsRequestPaymentMethodOptionsCustomerBalance) Raw() json
 	return u.raw
 }
 
-// unionRulesOfPostPaymentIntentsRequestPaymentMethodOptionsCustomerBalance tells the variants of PostPaymentIntentsRequestPaymentMethodOptionsCustomerBalance apart, for Value.
+// unionRulesOfPostPaymentIntentsRequestPaymentMethodOptionsCustomerBalance tells the variants of PostPaymentIntentsRequestPaymentMethodOptionsCustomerBalance apart, for UnmarshalJSON and Value.
 var unionRulesOfPostPaymentIntentsRequestPaymentMethodOptionsCustomerBalance = []authgenrt.UnionRule{{
 	Fixed: []authgenrt.UnionConstant{{
 		Name:  "funding_type",
@@ -34123,8 +38220,12 @@ func (u PostPaymentIntentsRequestPaymentMethodOptionsCustomerBalance) Value() (a
 	return nil, nil
 }
 
-// AsPaymentIntentPaymentMethodOptionsParam decodes the value as PaymentIntentPaymentMethodOptionsParam.
+// AsPaymentIntentPaymentMethodOptionsParam returns the value as PaymentIntentPaymentMethodOptionsParam: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u PostPaymentIntentsRequestPaymentMethodOptionsCustomerBalance) AsPaymentIntentPaymentMethodOptionsParam() (PostPaymentIntentsRequestPaymentMethodOptionsCustomerBalancePaymentIntentPaymentMethodOptionsParam, error) {
+	if held, ok := u.held.(*PostPaymentIntentsRequestPaymentMethodOptionsCustomerBalancePaymentIntentPaymentMethodOptionsParam); ok {
+		return *held, nil
+	}
 	var v PostPaymentIntentsRequestPaymentMethodOptionsCustomerBalancePaymentIntentPaymentMethodOptionsParam
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -34136,8 +38237,12 @@ func PostPaymentIntentsRequestPaymentMethodOptionsCustomerBalanceFromPaymentInte
 	return PostPaymentIntentsRequestPaymentMethodOptionsCustomerBalance{raw: b}, err
 }
 
-// AsVariant2 decodes the value as Variant2.
+// AsVariant2 returns the value as Variant2: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u PostPaymentIntentsRequestPaymentMethodOptionsCustomerBalance) AsVariant2() (PostPaymentIntentsRequestPaymentMethodOptionsCustomerBalanceVariant2, error) {
+	if held, ok := u.held.(*PostPaymentIntentsRequestPaymentMethodOptionsCustomerBalanceVariant2); ok {
+		return *held, nil
+	}
 	var v PostPaymentIntentsRequestPaymentMethodOptionsCustomerBalanceVariant2
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -34255,6 +38360,8 @@ const (
 // PostPaymentIntentsRequestPaymentMethodOptionsEps is one of several shapes (oneOf/anyOf); read it with the As... methods.
 type PostPaymentIntentsRequestPaymentMethodOptionsEps struct {
 	raw json.RawMessage
+	// held is the variant decoded on receipt (a pointer to it); nil when none was told or it did not decode.
+	held any
 }
 
 // MarshalJSON returns the value as it was received or built. A union that holds nothing is an
@@ -34266,10 +38373,24 @@ func (u PostPaymentIntentsRequestPaymentMethodOptionsEps) MarshalJSON() ([]byte,
 	return u.raw, nil
 }
 
-// UnmarshalJSON keeps the raw value; the As... methods decode it.
+// UnmarshalJSON keeps the value's JSON and decodes the variant it holds, once: that variant's As...
+// method returns it without decoding again. Like json.Unmarshal, it refuses input that is not JSON.
 func (u *PostPaymentIntentsRequestPaymentMethodOptionsEps) UnmarshalJSON(b []byte) error {
 	u.raw = append(json.RawMessage(nil), b...)
-	return nil
+	u.held = nil
+	i, _ := authgenrt.ChooseVariant(u.raw, "", unionRulesOfPostPaymentIntentsRequestPaymentMethodOptionsEps)
+	var err error
+	switch i {
+	case 0:
+		v := new(PostPaymentIntentsRequestPaymentMethodOptionsEpsPaymentIntentPaymentMethodOptionsParam)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	case 1:
+		v := new(PostPaymentIntentsRequestPaymentMethodOptionsEpsVariant2)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	default:
+		err = authgenrt.CheckJSON(u.raw)
+	}
+	return err
 }
 
 // Raw returns the value's JSON.
@@ -34277,7 +38398,7 @@ func (u PostPaymentIntentsRequestPaymentMethodOptionsEps) Raw() json.RawMessage 
 	return u.raw
 }
 
-// unionRulesOfPostPaymentIntentsRequestPaymentMethodOptionsEps tells the variants of PostPaymentIntentsRequestPaymentMethodOptionsEps apart, for Value.
+// unionRulesOfPostPaymentIntentsRequestPaymentMethodOptionsEps tells the variants of PostPaymentIntentsRequestPaymentMethodOptionsEps apart, for UnmarshalJSON and Value.
 var unionRulesOfPostPaymentIntentsRequestPaymentMethodOptionsEps = []authgenrt.UnionRule{{
 	Fixed: []authgenrt.UnionConstant{{
 		Name:  "setup_future_usage",
@@ -34303,8 +38424,12 @@ func (u PostPaymentIntentsRequestPaymentMethodOptionsEps) Value() (any, error) {
 	return nil, nil
 }
 
-// AsPaymentIntentPaymentMethodOptionsParam decodes the value as PaymentIntentPaymentMethodOptionsParam.
+// AsPaymentIntentPaymentMethodOptionsParam returns the value as PaymentIntentPaymentMethodOptionsParam: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u PostPaymentIntentsRequestPaymentMethodOptionsEps) AsPaymentIntentPaymentMethodOptionsParam() (PostPaymentIntentsRequestPaymentMethodOptionsEpsPaymentIntentPaymentMethodOptionsParam, error) {
+	if held, ok := u.held.(*PostPaymentIntentsRequestPaymentMethodOptionsEpsPaymentIntentPaymentMethodOptionsParam); ok {
+		return *held, nil
+	}
 	var v PostPaymentIntentsRequestPaymentMethodOptionsEpsPaymentIntentPaymentMethodOptionsParam
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -34316,8 +38441,12 @@ func PostPaymentIntentsRequestPaymentMethodOptionsEpsFromPaymentIntentPaymentMet
 	return PostPaymentIntentsRequestPaymentMethodOptionsEps{raw: b}, err
 }
 
-// AsVariant2 decodes the value as Variant2.
+// AsVariant2 returns the value as Variant2: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u PostPaymentIntentsRequestPaymentMethodOptionsEps) AsVariant2() (PostPaymentIntentsRequestPaymentMethodOptionsEpsVariant2, error) {
+	if held, ok := u.held.(*PostPaymentIntentsRequestPaymentMethodOptionsEpsVariant2); ok {
+		return *held, nil
+	}
 	var v PostPaymentIntentsRequestPaymentMethodOptionsEpsVariant2
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -34367,6 +38496,8 @@ const (
 // PostPaymentIntentsRequestPaymentMethodOptionsFpx is one of several shapes (oneOf/anyOf); read it with the As... methods.
 type PostPaymentIntentsRequestPaymentMethodOptionsFpx struct {
 	raw json.RawMessage
+	// held is the variant decoded on receipt (a pointer to it); nil when none was told or it did not decode.
+	held any
 }
 
 // MarshalJSON returns the value as it was received or built. A union that holds nothing is an
@@ -34378,10 +38509,24 @@ func (u PostPaymentIntentsRequestPaymentMethodOptionsFpx) MarshalJSON() ([]byte,
 	return u.raw, nil
 }
 
-// UnmarshalJSON keeps the raw value; the As... methods decode it.
+// UnmarshalJSON keeps the value's JSON and decodes the variant it holds, once: that variant's As...
+// method returns it without decoding again. Like json.Unmarshal, it refuses input that is not JSON.
 func (u *PostPaymentIntentsRequestPaymentMethodOptionsFpx) UnmarshalJSON(b []byte) error {
 	u.raw = append(json.RawMessage(nil), b...)
-	return nil
+	u.held = nil
+	i, _ := authgenrt.ChooseVariant(u.raw, "", unionRulesOfPostPaymentIntentsRequestPaymentMethodOptionsFpx)
+	var err error
+	switch i {
+	case 0:
+		v := new(PostPaymentIntentsRequestPaymentMethodOptionsFpxPaymentMethodOptionsParam)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	case 1:
+		v := new(PostPaymentIntentsRequestPaymentMethodOptionsFpxVariant2)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	default:
+		err = authgenrt.CheckJSON(u.raw)
+	}
+	return err
 }
 
 // Raw returns the value's JSON.
@@ -34389,7 +38534,7 @@ func (u PostPaymentIntentsRequestPaymentMethodOptionsFpx) Raw() json.RawMessage 
 	return u.raw
 }
 
-// unionRulesOfPostPaymentIntentsRequestPaymentMethodOptionsFpx tells the variants of PostPaymentIntentsRequestPaymentMethodOptionsFpx apart, for Value.
+// unionRulesOfPostPaymentIntentsRequestPaymentMethodOptionsFpx tells the variants of PostPaymentIntentsRequestPaymentMethodOptionsFpx apart, for UnmarshalJSON and Value.
 var unionRulesOfPostPaymentIntentsRequestPaymentMethodOptionsFpx = []authgenrt.UnionRule{{
 	Fixed: []authgenrt.UnionConstant{{
 		Name:  "setup_future_usage",
@@ -34415,8 +38560,12 @@ func (u PostPaymentIntentsRequestPaymentMethodOptionsFpx) Value() (any, error) {
 	return nil, nil
 }
 
-// AsPaymentMethodOptionsParam decodes the value as PaymentMethodOptionsParam.
+// AsPaymentMethodOptionsParam returns the value as PaymentMethodOptionsParam: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u PostPaymentIntentsRequestPaymentMethodOptionsFpx) AsPaymentMethodOptionsParam() (PostPaymentIntentsRequestPaymentMethodOptionsFpxPaymentMethodOptionsParam, error) {
+	if held, ok := u.held.(*PostPaymentIntentsRequestPaymentMethodOptionsFpxPaymentMethodOptionsParam); ok {
+		return *held, nil
+	}
 	var v PostPaymentIntentsRequestPaymentMethodOptionsFpxPaymentMethodOptionsParam
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -34428,8 +38577,12 @@ func PostPaymentIntentsRequestPaymentMethodOptionsFpxFromPaymentMethodOptionsPar
 	return PostPaymentIntentsRequestPaymentMethodOptionsFpx{raw: b}, err
 }
 
-// AsVariant2 decodes the value as Variant2.
+// AsVariant2 returns the value as Variant2: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u PostPaymentIntentsRequestPaymentMethodOptionsFpx) AsVariant2() (PostPaymentIntentsRequestPaymentMethodOptionsFpxVariant2, error) {
+	if held, ok := u.held.(*PostPaymentIntentsRequestPaymentMethodOptionsFpxVariant2); ok {
+		return *held, nil
+	}
 	var v PostPaymentIntentsRequestPaymentMethodOptionsFpxVariant2
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -34606,6 +38759,8 @@ const (
 // PostPaymentIntentsRequestPaymentMethodOptionsInteracPresent is one of several shapes (oneOf/anyOf); read it with the As... methods.
 type PostPaymentIntentsRequestPaymentMethodOptionsInteracPresent struct {
 	raw json.RawMessage
+	// held is the variant decoded on receipt (a pointer to it); nil when none was told or it did not decode.
+	held any
 }
 
 // MarshalJSON returns the value as it was received or built. A union that holds nothing is an
@@ -34617,10 +38772,24 @@ func (u PostPaymentIntentsRequestPaymentMethodOptionsInteracPresent) MarshalJSON
 	return u.raw, nil
 }
 
-// UnmarshalJSON keeps the raw value; the As... methods decode it.
+// UnmarshalJSON keeps the value's JSON and decodes the variant it holds, once: that variant's As...
+// method returns it without decoding again. Like json.Unmarshal, it refuses input that is not JSON.
 func (u *PostPaymentIntentsRequestPaymentMethodOptionsInteracPresent) UnmarshalJSON(b []byte) error {
 	u.raw = append(json.RawMessage(nil), b...)
-	return nil
+	u.held = nil
+	i, _ := authgenrt.ChooseVariant(u.raw, "", unionRulesOfPostPaymentIntentsRequestPaymentMethodOptionsInteracPresent)
+	var err error
+	switch i {
+	case 0:
+		v := new(map[string]any)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	case 1:
+		v := new(PostPaymentIntentsRequestPaymentMethodOptionsInteracPresentVariant2)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	default:
+		err = authgenrt.CheckJSON(u.raw)
+	}
+	return err
 }
 
 // Raw returns the value's JSON.
@@ -34628,7 +38797,7 @@ func (u PostPaymentIntentsRequestPaymentMethodOptionsInteracPresent) Raw() json.
 	return u.raw
 }
 
-// unionRulesOfPostPaymentIntentsRequestPaymentMethodOptionsInteracPresent tells the variants of PostPaymentIntentsRequestPaymentMethodOptionsInteracPresent apart, for Value.
+// unionRulesOfPostPaymentIntentsRequestPaymentMethodOptionsInteracPresent tells the variants of PostPaymentIntentsRequestPaymentMethodOptionsInteracPresent apart, for UnmarshalJSON and Value.
 var unionRulesOfPostPaymentIntentsRequestPaymentMethodOptionsInteracPresent = []authgenrt.UnionRule{{Kind: "object"}, {Kind: "string"}}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
@@ -34648,8 +38817,12 @@ func (u PostPaymentIntentsRequestPaymentMethodOptionsInteracPresent) Value() (an
 	return nil, nil
 }
 
-// AsPaymentMethodOptionsParam decodes the value as PaymentMethodOptionsParam.
+// AsPaymentMethodOptionsParam returns the value as PaymentMethodOptionsParam: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u PostPaymentIntentsRequestPaymentMethodOptionsInteracPresent) AsPaymentMethodOptionsParam() (map[string]any, error) {
+	if held, ok := u.held.(*map[string]any); ok {
+		return *held, nil
+	}
 	var v map[string]any
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -34661,8 +38834,12 @@ func PostPaymentIntentsRequestPaymentMethodOptionsInteracPresentFromPaymentMetho
 	return PostPaymentIntentsRequestPaymentMethodOptionsInteracPresent{raw: b}, err
 }
 
-// AsVariant2 decodes the value as Variant2.
+// AsVariant2 returns the value as Variant2: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u PostPaymentIntentsRequestPaymentMethodOptionsInteracPresent) AsVariant2() (PostPaymentIntentsRequestPaymentMethodOptionsInteracPresentVariant2, error) {
+	if held, ok := u.held.(*PostPaymentIntentsRequestPaymentMethodOptionsInteracPresentVariant2); ok {
+		return *held, nil
+	}
 	var v PostPaymentIntentsRequestPaymentMethodOptionsInteracPresentVariant2
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -34694,6 +38871,8 @@ const (
 // PostPaymentIntentsRequestPaymentMethodOptionsKlarna is one of several shapes (oneOf/anyOf); read it with the As... methods.
 type PostPaymentIntentsRequestPaymentMethodOptionsKlarna struct {
 	raw json.RawMessage
+	// held is the variant decoded on receipt (a pointer to it); nil when none was told or it did not decode.
+	held any
 }
 
 // MarshalJSON returns the value as it was received or built. A union that holds nothing is an
@@ -34705,10 +38884,24 @@ func (u PostPaymentIntentsRequestPaymentMethodOptionsKlarna) MarshalJSON() ([]by
 	return u.raw, nil
 }
 
-// UnmarshalJSON keeps the raw value; the As... methods decode it.
+// UnmarshalJSON keeps the value's JSON and decodes the variant it holds, once: that variant's As...
+// method returns it without decoding again. Like json.Unmarshal, it refuses input that is not JSON.
 func (u *PostPaymentIntentsRequestPaymentMethodOptionsKlarna) UnmarshalJSON(b []byte) error {
 	u.raw = append(json.RawMessage(nil), b...)
-	return nil
+	u.held = nil
+	i, _ := authgenrt.ChooseVariant(u.raw, "", unionRulesOfPostPaymentIntentsRequestPaymentMethodOptionsKlarna)
+	var err error
+	switch i {
+	case 0:
+		v := new(PostPaymentIntentsRequestPaymentMethodOptionsKlarnaPaymentMethodOptionsParam)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	case 1:
+		v := new(PostPaymentIntentsRequestPaymentMethodOptionsKlarnaVariant2)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	default:
+		err = authgenrt.CheckJSON(u.raw)
+	}
+	return err
 }
 
 // Raw returns the value's JSON.
@@ -34716,7 +38909,7 @@ func (u PostPaymentIntentsRequestPaymentMethodOptionsKlarna) Raw() json.RawMessa
 	return u.raw
 }
 
-// unionRulesOfPostPaymentIntentsRequestPaymentMethodOptionsKlarna tells the variants of PostPaymentIntentsRequestPaymentMethodOptionsKlarna apart, for Value.
+// unionRulesOfPostPaymentIntentsRequestPaymentMethodOptionsKlarna tells the variants of PostPaymentIntentsRequestPaymentMethodOptionsKlarna apart, for UnmarshalJSON and Value.
 var unionRulesOfPostPaymentIntentsRequestPaymentMethodOptionsKlarna = []authgenrt.UnionRule{{
 	Fixed: []authgenrt.UnionConstant{{
 		Name:  "setup_future_usage",
@@ -34742,8 +38935,12 @@ func (u PostPaymentIntentsRequestPaymentMethodOptionsKlarna) Value() (any, error
 	return nil, nil
 }
 
-// AsPaymentMethodOptionsParam decodes the value as PaymentMethodOptionsParam.
+// AsPaymentMethodOptionsParam returns the value as PaymentMethodOptionsParam: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u PostPaymentIntentsRequestPaymentMethodOptionsKlarna) AsPaymentMethodOptionsParam() (PostPaymentIntentsRequestPaymentMethodOptionsKlarnaPaymentMethodOptionsParam, error) {
+	if held, ok := u.held.(*PostPaymentIntentsRequestPaymentMethodOptionsKlarnaPaymentMethodOptionsParam); ok {
+		return *held, nil
+	}
 	var v PostPaymentIntentsRequestPaymentMethodOptionsKlarnaPaymentMethodOptionsParam
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -34755,8 +38952,12 @@ func PostPaymentIntentsRequestPaymentMethodOptionsKlarnaFromPaymentMethodOptions
 	return PostPaymentIntentsRequestPaymentMethodOptionsKlarna{raw: b}, err
 }
 
-// AsVariant2 decodes the value as Variant2.
+// AsVariant2 returns the value as Variant2: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u PostPaymentIntentsRequestPaymentMethodOptionsKlarna) AsVariant2() (PostPaymentIntentsRequestPaymentMethodOptionsKlarnaVariant2, error) {
+	if held, ok := u.held.(*PostPaymentIntentsRequestPaymentMethodOptionsKlarnaVariant2); ok {
+		return *held, nil
+	}
 	var v PostPaymentIntentsRequestPaymentMethodOptionsKlarnaVariant2
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -34872,6 +39073,8 @@ const (
 // PostPaymentIntentsRequestPaymentMethodOptionsKonbini is one of several shapes (oneOf/anyOf); read it with the As... methods.
 type PostPaymentIntentsRequestPaymentMethodOptionsKonbini struct {
 	raw json.RawMessage
+	// held is the variant decoded on receipt (a pointer to it); nil when none was told or it did not decode.
+	held any
 }
 
 // MarshalJSON returns the value as it was received or built. A union that holds nothing is an
@@ -34883,10 +39086,24 @@ func (u PostPaymentIntentsRequestPaymentMethodOptionsKonbini) MarshalJSON() ([]b
 	return u.raw, nil
 }
 
-// UnmarshalJSON keeps the raw value; the As... methods decode it.
+// UnmarshalJSON keeps the value's JSON and decodes the variant it holds, once: that variant's As...
+// method returns it without decoding again. Like json.Unmarshal, it refuses input that is not JSON.
 func (u *PostPaymentIntentsRequestPaymentMethodOptionsKonbini) UnmarshalJSON(b []byte) error {
 	u.raw = append(json.RawMessage(nil), b...)
-	return nil
+	u.held = nil
+	i, _ := authgenrt.ChooseVariant(u.raw, "", unionRulesOfPostPaymentIntentsRequestPaymentMethodOptionsKonbini)
+	var err error
+	switch i {
+	case 0:
+		v := new(PostPaymentIntentsRequestPaymentMethodOptionsKonbiniPaymentMethodOptionsParam)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	case 1:
+		v := new(PostPaymentIntentsRequestPaymentMethodOptionsKonbiniVariant2)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	default:
+		err = authgenrt.CheckJSON(u.raw)
+	}
+	return err
 }
 
 // Raw returns the value's JSON.
@@ -34894,7 +39111,7 @@ func (u PostPaymentIntentsRequestPaymentMethodOptionsKonbini) Raw() json.RawMess
 	return u.raw
 }
 
-// unionRulesOfPostPaymentIntentsRequestPaymentMethodOptionsKonbini tells the variants of PostPaymentIntentsRequestPaymentMethodOptionsKonbini apart, for Value.
+// unionRulesOfPostPaymentIntentsRequestPaymentMethodOptionsKonbini tells the variants of PostPaymentIntentsRequestPaymentMethodOptionsKonbini apart, for UnmarshalJSON and Value.
 var unionRulesOfPostPaymentIntentsRequestPaymentMethodOptionsKonbini = []authgenrt.UnionRule{{
 	Fixed: []authgenrt.UnionConstant{{
 		Name:  "setup_future_usage",
@@ -34920,8 +39137,12 @@ func (u PostPaymentIntentsRequestPaymentMethodOptionsKonbini) Value() (any, erro
 	return nil, nil
 }
 
-// AsPaymentMethodOptionsParam decodes the value as PaymentMethodOptionsParam.
+// AsPaymentMethodOptionsParam returns the value as PaymentMethodOptionsParam: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u PostPaymentIntentsRequestPaymentMethodOptionsKonbini) AsPaymentMethodOptionsParam() (PostPaymentIntentsRequestPaymentMethodOptionsKonbiniPaymentMethodOptionsParam, error) {
+	if held, ok := u.held.(*PostPaymentIntentsRequestPaymentMethodOptionsKonbiniPaymentMethodOptionsParam); ok {
+		return *held, nil
+	}
 	var v PostPaymentIntentsRequestPaymentMethodOptionsKonbiniPaymentMethodOptionsParam
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -34933,8 +39154,12 @@ func PostPaymentIntentsRequestPaymentMethodOptionsKonbiniFromPaymentMethodOption
 	return PostPaymentIntentsRequestPaymentMethodOptionsKonbini{raw: b}, err
 }
 
-// AsVariant2 decodes the value as Variant2.
+// AsVariant2 returns the value as Variant2: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u PostPaymentIntentsRequestPaymentMethodOptionsKonbini) AsVariant2() (PostPaymentIntentsRequestPaymentMethodOptionsKonbiniVariant2, error) {
+	if held, ok := u.held.(*PostPaymentIntentsRequestPaymentMethodOptionsKonbiniVariant2); ok {
+		return *held, nil
+	}
 	var v PostPaymentIntentsRequestPaymentMethodOptionsKonbiniVariant2
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -34997,6 +39222,8 @@ const (
 // PostPaymentIntentsRequestPaymentMethodOptionsKonbiniPaymentMethodOptionsParamExpiresAfterDays is one of several shapes (oneOf/anyOf); read it with the As... methods.
 type PostPaymentIntentsRequestPaymentMethodOptionsKonbiniPaymentMethodOptionsParamExpiresAfterDays struct {
 	raw json.RawMessage
+	// held is the variant decoded on receipt (a pointer to it); nil when none was told or it did not decode.
+	held any
 }
 
 // MarshalJSON returns the value as it was received or built. A union that holds nothing is an
@@ -35008,10 +39235,24 @@ func (u PostPaymentIntentsRequestPaymentMethodOptionsKonbiniPaymentMethodOptions
 	return u.raw, nil
 }
 
-// UnmarshalJSON keeps the raw value; the As... methods decode it.
+// UnmarshalJSON keeps the value's JSON and decodes the variant it holds, once: that variant's As...
+// method returns it without decoding again. Like json.Unmarshal, it refuses input that is not JSON.
 func (u *PostPaymentIntentsRequestPaymentMethodOptionsKonbiniPaymentMethodOptionsParamExpiresAfterDays) UnmarshalJSON(b []byte) error {
 	u.raw = append(json.RawMessage(nil), b...)
-	return nil
+	u.held = nil
+	i, _ := authgenrt.ChooseVariant(u.raw, "", unionRulesOfPostPaymentIntentsRequestPaymentMethodOptionsKonbiniPaymentMethodOptionsParamExpiresAfterDays)
+	var err error
+	switch i {
+	case 0:
+		v := new(int64)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	case 1:
+		v := new(PostPaymentIntentsRequestPaymentMethodOptionsKonbiniPaymentMethodOptionsParamExpiresAfterDaysVariant2)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	default:
+		err = authgenrt.CheckJSON(u.raw)
+	}
+	return err
 }
 
 // Raw returns the value's JSON.
@@ -35019,7 +39260,7 @@ func (u PostPaymentIntentsRequestPaymentMethodOptionsKonbiniPaymentMethodOptions
 	return u.raw
 }
 
-// unionRulesOfPostPaymentIntentsRequestPaymentMethodOptionsKonbiniPaymentMethodOptionsParamExpiresAfterDays tells the variants of PostPaymentIntentsRequestPaymentMethodOptionsKonbiniPaymentMethodOptionsParamExpiresAfterDays apart, for Value.
+// unionRulesOfPostPaymentIntentsRequestPaymentMethodOptionsKonbiniPaymentMethodOptionsParamExpiresAfterDays tells the variants of PostPaymentIntentsRequestPaymentMethodOptionsKonbiniPaymentMethodOptionsParamExpiresAfterDays apart, for UnmarshalJSON and Value.
 var unionRulesOfPostPaymentIntentsRequestPaymentMethodOptionsKonbiniPaymentMethodOptionsParamExpiresAfterDays = []authgenrt.UnionRule{{Kind: "integer"}, {Kind: "string"}}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
@@ -35039,8 +39280,12 @@ func (u PostPaymentIntentsRequestPaymentMethodOptionsKonbiniPaymentMethodOptions
 	return nil, nil
 }
 
-// AsInteger decodes the value as Integer.
+// AsInteger returns the value as Integer: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u PostPaymentIntentsRequestPaymentMethodOptionsKonbiniPaymentMethodOptionsParamExpiresAfterDays) AsInteger() (int64, error) {
+	if held, ok := u.held.(*int64); ok {
+		return *held, nil
+	}
 	var v int64
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -35052,8 +39297,12 @@ func PostPaymentIntentsRequestPaymentMethodOptionsKonbiniPaymentMethodOptionsPar
 	return PostPaymentIntentsRequestPaymentMethodOptionsKonbiniPaymentMethodOptionsParamExpiresAfterDays{raw: b}, err
 }
 
-// AsVariant2 decodes the value as Variant2.
+// AsVariant2 returns the value as Variant2: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u PostPaymentIntentsRequestPaymentMethodOptionsKonbiniPaymentMethodOptionsParamExpiresAfterDays) AsVariant2() (PostPaymentIntentsRequestPaymentMethodOptionsKonbiniPaymentMethodOptionsParamExpiresAfterDaysVariant2, error) {
+	if held, ok := u.held.(*PostPaymentIntentsRequestPaymentMethodOptionsKonbiniPaymentMethodOptionsParamExpiresAfterDaysVariant2); ok {
+		return *held, nil
+	}
 	var v PostPaymentIntentsRequestPaymentMethodOptionsKonbiniPaymentMethodOptionsParamExpiresAfterDaysVariant2
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -35148,6 +39397,8 @@ const (
 // PostPaymentIntentsRequestPaymentMethodOptionsLink is one of several shapes (oneOf/anyOf); read it with the As... methods.
 type PostPaymentIntentsRequestPaymentMethodOptionsLink struct {
 	raw json.RawMessage
+	// held is the variant decoded on receipt (a pointer to it); nil when none was told or it did not decode.
+	held any
 }
 
 // MarshalJSON returns the value as it was received or built. A union that holds nothing is an
@@ -35159,10 +39410,24 @@ func (u PostPaymentIntentsRequestPaymentMethodOptionsLink) MarshalJSON() ([]byte
 	return u.raw, nil
 }
 
-// UnmarshalJSON keeps the raw value; the As... methods decode it.
+// UnmarshalJSON keeps the value's JSON and decodes the variant it holds, once: that variant's As...
+// method returns it without decoding again. Like json.Unmarshal, it refuses input that is not JSON.
 func (u *PostPaymentIntentsRequestPaymentMethodOptionsLink) UnmarshalJSON(b []byte) error {
 	u.raw = append(json.RawMessage(nil), b...)
-	return nil
+	u.held = nil
+	i, _ := authgenrt.ChooseVariant(u.raw, "", unionRulesOfPostPaymentIntentsRequestPaymentMethodOptionsLink)
+	var err error
+	switch i {
+	case 0:
+		v := new(PostPaymentIntentsRequestPaymentMethodOptionsLinkPaymentIntentPaymentMethodOptionsParam)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	case 1:
+		v := new(PostPaymentIntentsRequestPaymentMethodOptionsLinkVariant2)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	default:
+		err = authgenrt.CheckJSON(u.raw)
+	}
+	return err
 }
 
 // Raw returns the value's JSON.
@@ -35170,7 +39435,7 @@ func (u PostPaymentIntentsRequestPaymentMethodOptionsLink) Raw() json.RawMessage
 	return u.raw
 }
 
-// unionRulesOfPostPaymentIntentsRequestPaymentMethodOptionsLink tells the variants of PostPaymentIntentsRequestPaymentMethodOptionsLink apart, for Value.
+// unionRulesOfPostPaymentIntentsRequestPaymentMethodOptionsLink tells the variants of PostPaymentIntentsRequestPaymentMethodOptionsLink apart, for UnmarshalJSON and Value.
 var unionRulesOfPostPaymentIntentsRequestPaymentMethodOptionsLink = []authgenrt.UnionRule{{Kind: "object"}, {Kind: "string"}}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
@@ -35190,8 +39455,12 @@ func (u PostPaymentIntentsRequestPaymentMethodOptionsLink) Value() (any, error) 
 	return nil, nil
 }
 
-// AsPaymentIntentPaymentMethodOptionsParam decodes the value as PaymentIntentPaymentMethodOptionsParam.
+// AsPaymentIntentPaymentMethodOptionsParam returns the value as PaymentIntentPaymentMethodOptionsParam: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u PostPaymentIntentsRequestPaymentMethodOptionsLink) AsPaymentIntentPaymentMethodOptionsParam() (PostPaymentIntentsRequestPaymentMethodOptionsLinkPaymentIntentPaymentMethodOptionsParam, error) {
+	if held, ok := u.held.(*PostPaymentIntentsRequestPaymentMethodOptionsLinkPaymentIntentPaymentMethodOptionsParam); ok {
+		return *held, nil
+	}
 	var v PostPaymentIntentsRequestPaymentMethodOptionsLinkPaymentIntentPaymentMethodOptionsParam
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -35203,8 +39472,12 @@ func PostPaymentIntentsRequestPaymentMethodOptionsLinkFromPaymentIntentPaymentMe
 	return PostPaymentIntentsRequestPaymentMethodOptionsLink{raw: b}, err
 }
 
-// AsVariant2 decodes the value as Variant2.
+// AsVariant2 returns the value as Variant2: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u PostPaymentIntentsRequestPaymentMethodOptionsLink) AsVariant2() (PostPaymentIntentsRequestPaymentMethodOptionsLinkVariant2, error) {
+	if held, ok := u.held.(*PostPaymentIntentsRequestPaymentMethodOptionsLinkVariant2); ok {
+		return *held, nil
+	}
 	var v PostPaymentIntentsRequestPaymentMethodOptionsLinkVariant2
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -35269,6 +39542,8 @@ const (
 // PostPaymentIntentsRequestPaymentMethodOptionsOxxo is one of several shapes (oneOf/anyOf); read it with the As... methods.
 type PostPaymentIntentsRequestPaymentMethodOptionsOxxo struct {
 	raw json.RawMessage
+	// held is the variant decoded on receipt (a pointer to it); nil when none was told or it did not decode.
+	held any
 }
 
 // MarshalJSON returns the value as it was received or built. A union that holds nothing is an
@@ -35280,10 +39555,24 @@ func (u PostPaymentIntentsRequestPaymentMethodOptionsOxxo) MarshalJSON() ([]byte
 	return u.raw, nil
 }
 
-// UnmarshalJSON keeps the raw value; the As... methods decode it.
+// UnmarshalJSON keeps the value's JSON and decodes the variant it holds, once: that variant's As...
+// method returns it without decoding again. Like json.Unmarshal, it refuses input that is not JSON.
 func (u *PostPaymentIntentsRequestPaymentMethodOptionsOxxo) UnmarshalJSON(b []byte) error {
 	u.raw = append(json.RawMessage(nil), b...)
-	return nil
+	u.held = nil
+	i, _ := authgenrt.ChooseVariant(u.raw, "", unionRulesOfPostPaymentIntentsRequestPaymentMethodOptionsOxxo)
+	var err error
+	switch i {
+	case 0:
+		v := new(PostPaymentIntentsRequestPaymentMethodOptionsOxxoPaymentMethodOptionsParam)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	case 1:
+		v := new(PostPaymentIntentsRequestPaymentMethodOptionsOxxoVariant2)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	default:
+		err = authgenrt.CheckJSON(u.raw)
+	}
+	return err
 }
 
 // Raw returns the value's JSON.
@@ -35291,7 +39580,7 @@ func (u PostPaymentIntentsRequestPaymentMethodOptionsOxxo) Raw() json.RawMessage
 	return u.raw
 }
 
-// unionRulesOfPostPaymentIntentsRequestPaymentMethodOptionsOxxo tells the variants of PostPaymentIntentsRequestPaymentMethodOptionsOxxo apart, for Value.
+// unionRulesOfPostPaymentIntentsRequestPaymentMethodOptionsOxxo tells the variants of PostPaymentIntentsRequestPaymentMethodOptionsOxxo apart, for UnmarshalJSON and Value.
 var unionRulesOfPostPaymentIntentsRequestPaymentMethodOptionsOxxo = []authgenrt.UnionRule{{
 	Fixed: []authgenrt.UnionConstant{{
 		Name:  "setup_future_usage",
@@ -35317,8 +39606,12 @@ func (u PostPaymentIntentsRequestPaymentMethodOptionsOxxo) Value() (any, error) 
 	return nil, nil
 }
 
-// AsPaymentMethodOptionsParam decodes the value as PaymentMethodOptionsParam.
+// AsPaymentMethodOptionsParam returns the value as PaymentMethodOptionsParam: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u PostPaymentIntentsRequestPaymentMethodOptionsOxxo) AsPaymentMethodOptionsParam() (PostPaymentIntentsRequestPaymentMethodOptionsOxxoPaymentMethodOptionsParam, error) {
+	if held, ok := u.held.(*PostPaymentIntentsRequestPaymentMethodOptionsOxxoPaymentMethodOptionsParam); ok {
+		return *held, nil
+	}
 	var v PostPaymentIntentsRequestPaymentMethodOptionsOxxoPaymentMethodOptionsParam
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -35330,8 +39623,12 @@ func PostPaymentIntentsRequestPaymentMethodOptionsOxxoFromPaymentMethodOptionsPa
 	return PostPaymentIntentsRequestPaymentMethodOptionsOxxo{raw: b}, err
 }
 
-// AsVariant2 decodes the value as Variant2.
+// AsVariant2 returns the value as Variant2: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u PostPaymentIntentsRequestPaymentMethodOptionsOxxo) AsVariant2() (PostPaymentIntentsRequestPaymentMethodOptionsOxxoVariant2, error) {
+	if held, ok := u.held.(*PostPaymentIntentsRequestPaymentMethodOptionsOxxoVariant2); ok {
+		return *held, nil
+	}
 	var v PostPaymentIntentsRequestPaymentMethodOptionsOxxoVariant2
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -35383,6 +39680,8 @@ const (
 // PostPaymentIntentsRequestPaymentMethodOptionsP24 is one of several shapes (oneOf/anyOf); read it with the As... methods.
 type PostPaymentIntentsRequestPaymentMethodOptionsP24 struct {
 	raw json.RawMessage
+	// held is the variant decoded on receipt (a pointer to it); nil when none was told or it did not decode.
+	held any
 }
 
 // MarshalJSON returns the value as it was received or built. A union that holds nothing is an
@@ -35394,10 +39693,24 @@ func (u PostPaymentIntentsRequestPaymentMethodOptionsP24) MarshalJSON() ([]byte,
 	return u.raw, nil
 }
 
-// UnmarshalJSON keeps the raw value; the As... methods decode it.
+// UnmarshalJSON keeps the value's JSON and decodes the variant it holds, once: that variant's As...
+// method returns it without decoding again. Like json.Unmarshal, it refuses input that is not JSON.
 func (u *PostPaymentIntentsRequestPaymentMethodOptionsP24) UnmarshalJSON(b []byte) error {
 	u.raw = append(json.RawMessage(nil), b...)
-	return nil
+	u.held = nil
+	i, _ := authgenrt.ChooseVariant(u.raw, "", unionRulesOfPostPaymentIntentsRequestPaymentMethodOptionsP24)
+	var err error
+	switch i {
+	case 0:
+		v := new(PostPaymentIntentsRequestPaymentMethodOptionsP24PaymentMethodOptionsParam)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	case 1:
+		v := new(PostPaymentIntentsRequestPaymentMethodOptionsP24Variant2)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	default:
+		err = authgenrt.CheckJSON(u.raw)
+	}
+	return err
 }
 
 // Raw returns the value's JSON.
@@ -35405,7 +39718,7 @@ func (u PostPaymentIntentsRequestPaymentMethodOptionsP24) Raw() json.RawMessage 
 	return u.raw
 }
 
-// unionRulesOfPostPaymentIntentsRequestPaymentMethodOptionsP24 tells the variants of PostPaymentIntentsRequestPaymentMethodOptionsP24 apart, for Value.
+// unionRulesOfPostPaymentIntentsRequestPaymentMethodOptionsP24 tells the variants of PostPaymentIntentsRequestPaymentMethodOptionsP24 apart, for UnmarshalJSON and Value.
 var unionRulesOfPostPaymentIntentsRequestPaymentMethodOptionsP24 = []authgenrt.UnionRule{{
 	Fixed: []authgenrt.UnionConstant{{
 		Name:  "setup_future_usage",
@@ -35431,8 +39744,12 @@ func (u PostPaymentIntentsRequestPaymentMethodOptionsP24) Value() (any, error) {
 	return nil, nil
 }
 
-// AsPaymentMethodOptionsParam decodes the value as PaymentMethodOptionsParam.
+// AsPaymentMethodOptionsParam returns the value as PaymentMethodOptionsParam: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u PostPaymentIntentsRequestPaymentMethodOptionsP24) AsPaymentMethodOptionsParam() (PostPaymentIntentsRequestPaymentMethodOptionsP24PaymentMethodOptionsParam, error) {
+	if held, ok := u.held.(*PostPaymentIntentsRequestPaymentMethodOptionsP24PaymentMethodOptionsParam); ok {
+		return *held, nil
+	}
 	var v PostPaymentIntentsRequestPaymentMethodOptionsP24PaymentMethodOptionsParam
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -35444,8 +39761,12 @@ func PostPaymentIntentsRequestPaymentMethodOptionsP24FromPaymentMethodOptionsPar
 	return PostPaymentIntentsRequestPaymentMethodOptionsP24{raw: b}, err
 }
 
-// AsVariant2 decodes the value as Variant2.
+// AsVariant2 returns the value as Variant2: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u PostPaymentIntentsRequestPaymentMethodOptionsP24) AsVariant2() (PostPaymentIntentsRequestPaymentMethodOptionsP24Variant2, error) {
+	if held, ok := u.held.(*PostPaymentIntentsRequestPaymentMethodOptionsP24Variant2); ok {
+		return *held, nil
+	}
 	var v PostPaymentIntentsRequestPaymentMethodOptionsP24Variant2
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -35539,6 +39860,8 @@ const (
 // PostPaymentIntentsRequestPaymentMethodOptionsPaypal is one of several shapes (oneOf/anyOf); read it with the As... methods.
 type PostPaymentIntentsRequestPaymentMethodOptionsPaypal struct {
 	raw json.RawMessage
+	// held is the variant decoded on receipt (a pointer to it); nil when none was told or it did not decode.
+	held any
 }
 
 // MarshalJSON returns the value as it was received or built. A union that holds nothing is an
@@ -35550,10 +39873,24 @@ func (u PostPaymentIntentsRequestPaymentMethodOptionsPaypal) MarshalJSON() ([]by
 	return u.raw, nil
 }
 
-// UnmarshalJSON keeps the raw value; the As... methods decode it.
+// UnmarshalJSON keeps the value's JSON and decodes the variant it holds, once: that variant's As...
+// method returns it without decoding again. Like json.Unmarshal, it refuses input that is not JSON.
 func (u *PostPaymentIntentsRequestPaymentMethodOptionsPaypal) UnmarshalJSON(b []byte) error {
 	u.raw = append(json.RawMessage(nil), b...)
-	return nil
+	u.held = nil
+	i, _ := authgenrt.ChooseVariant(u.raw, "", unionRulesOfPostPaymentIntentsRequestPaymentMethodOptionsPaypal)
+	var err error
+	switch i {
+	case 0:
+		v := new(PostPaymentIntentsRequestPaymentMethodOptionsPaypalPaymentMethodOptionsParam)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	case 1:
+		v := new(PostPaymentIntentsRequestPaymentMethodOptionsPaypalVariant2)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	default:
+		err = authgenrt.CheckJSON(u.raw)
+	}
+	return err
 }
 
 // Raw returns the value's JSON.
@@ -35561,7 +39898,7 @@ func (u PostPaymentIntentsRequestPaymentMethodOptionsPaypal) Raw() json.RawMessa
 	return u.raw
 }
 
-// unionRulesOfPostPaymentIntentsRequestPaymentMethodOptionsPaypal tells the variants of PostPaymentIntentsRequestPaymentMethodOptionsPaypal apart, for Value.
+// unionRulesOfPostPaymentIntentsRequestPaymentMethodOptionsPaypal tells the variants of PostPaymentIntentsRequestPaymentMethodOptionsPaypal apart, for UnmarshalJSON and Value.
 var unionRulesOfPostPaymentIntentsRequestPaymentMethodOptionsPaypal = []authgenrt.UnionRule{{Kind: "object"}, {Kind: "string"}}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
@@ -35581,8 +39918,12 @@ func (u PostPaymentIntentsRequestPaymentMethodOptionsPaypal) Value() (any, error
 	return nil, nil
 }
 
-// AsPaymentMethodOptionsParam decodes the value as PaymentMethodOptionsParam.
+// AsPaymentMethodOptionsParam returns the value as PaymentMethodOptionsParam: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u PostPaymentIntentsRequestPaymentMethodOptionsPaypal) AsPaymentMethodOptionsParam() (PostPaymentIntentsRequestPaymentMethodOptionsPaypalPaymentMethodOptionsParam, error) {
+	if held, ok := u.held.(*PostPaymentIntentsRequestPaymentMethodOptionsPaypalPaymentMethodOptionsParam); ok {
+		return *held, nil
+	}
 	var v PostPaymentIntentsRequestPaymentMethodOptionsPaypalPaymentMethodOptionsParam
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -35594,8 +39935,12 @@ func PostPaymentIntentsRequestPaymentMethodOptionsPaypalFromPaymentMethodOptions
 	return PostPaymentIntentsRequestPaymentMethodOptionsPaypal{raw: b}, err
 }
 
-// AsVariant2 decodes the value as Variant2.
+// AsVariant2 returns the value as Variant2: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u PostPaymentIntentsRequestPaymentMethodOptionsPaypal) AsVariant2() (PostPaymentIntentsRequestPaymentMethodOptionsPaypalVariant2, error) {
+	if held, ok := u.held.(*PostPaymentIntentsRequestPaymentMethodOptionsPaypalVariant2); ok {
+		return *held, nil
+	}
 	var v PostPaymentIntentsRequestPaymentMethodOptionsPaypalVariant2
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -35694,6 +40039,8 @@ const (
 // PostPaymentIntentsRequestPaymentMethodOptionsPix is one of several shapes (oneOf/anyOf); read it with the As... methods.
 type PostPaymentIntentsRequestPaymentMethodOptionsPix struct {
 	raw json.RawMessage
+	// held is the variant decoded on receipt (a pointer to it); nil when none was told or it did not decode.
+	held any
 }
 
 // MarshalJSON returns the value as it was received or built. A union that holds nothing is an
@@ -35705,10 +40052,24 @@ func (u PostPaymentIntentsRequestPaymentMethodOptionsPix) MarshalJSON() ([]byte,
 	return u.raw, nil
 }
 
-// UnmarshalJSON keeps the raw value; the As... methods decode it.
+// UnmarshalJSON keeps the value's JSON and decodes the variant it holds, once: that variant's As...
+// method returns it without decoding again. Like json.Unmarshal, it refuses input that is not JSON.
 func (u *PostPaymentIntentsRequestPaymentMethodOptionsPix) UnmarshalJSON(b []byte) error {
 	u.raw = append(json.RawMessage(nil), b...)
-	return nil
+	u.held = nil
+	i, _ := authgenrt.ChooseVariant(u.raw, "", unionRulesOfPostPaymentIntentsRequestPaymentMethodOptionsPix)
+	var err error
+	switch i {
+	case 0:
+		v := new(PostPaymentIntentsRequestPaymentMethodOptionsPixPaymentMethodOptionsParam)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	case 1:
+		v := new(PostPaymentIntentsRequestPaymentMethodOptionsPixVariant2)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	default:
+		err = authgenrt.CheckJSON(u.raw)
+	}
+	return err
 }
 
 // Raw returns the value's JSON.
@@ -35716,7 +40077,7 @@ func (u PostPaymentIntentsRequestPaymentMethodOptionsPix) Raw() json.RawMessage 
 	return u.raw
 }
 
-// unionRulesOfPostPaymentIntentsRequestPaymentMethodOptionsPix tells the variants of PostPaymentIntentsRequestPaymentMethodOptionsPix apart, for Value.
+// unionRulesOfPostPaymentIntentsRequestPaymentMethodOptionsPix tells the variants of PostPaymentIntentsRequestPaymentMethodOptionsPix apart, for UnmarshalJSON and Value.
 var unionRulesOfPostPaymentIntentsRequestPaymentMethodOptionsPix = []authgenrt.UnionRule{{
 	Fixed: []authgenrt.UnionConstant{{
 		Name:  "setup_future_usage",
@@ -35742,8 +40103,12 @@ func (u PostPaymentIntentsRequestPaymentMethodOptionsPix) Value() (any, error) {
 	return nil, nil
 }
 
-// AsPaymentMethodOptionsParam decodes the value as PaymentMethodOptionsParam.
+// AsPaymentMethodOptionsParam returns the value as PaymentMethodOptionsParam: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u PostPaymentIntentsRequestPaymentMethodOptionsPix) AsPaymentMethodOptionsParam() (PostPaymentIntentsRequestPaymentMethodOptionsPixPaymentMethodOptionsParam, error) {
+	if held, ok := u.held.(*PostPaymentIntentsRequestPaymentMethodOptionsPixPaymentMethodOptionsParam); ok {
+		return *held, nil
+	}
 	var v PostPaymentIntentsRequestPaymentMethodOptionsPixPaymentMethodOptionsParam
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -35755,8 +40120,12 @@ func PostPaymentIntentsRequestPaymentMethodOptionsPixFromPaymentMethodOptionsPar
 	return PostPaymentIntentsRequestPaymentMethodOptionsPix{raw: b}, err
 }
 
-// AsVariant2 decodes the value as Variant2.
+// AsVariant2 returns the value as Variant2: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u PostPaymentIntentsRequestPaymentMethodOptionsPix) AsVariant2() (PostPaymentIntentsRequestPaymentMethodOptionsPixVariant2, error) {
+	if held, ok := u.held.(*PostPaymentIntentsRequestPaymentMethodOptionsPixVariant2); ok {
+		return *held, nil
+	}
 	var v PostPaymentIntentsRequestPaymentMethodOptionsPixVariant2
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -35852,6 +40221,8 @@ const (
 // PostPaymentIntentsRequestPaymentMethodOptionsSepaDebit is one of several shapes (oneOf/anyOf); read it with the As... methods.
 type PostPaymentIntentsRequestPaymentMethodOptionsSepaDebit struct {
 	raw json.RawMessage
+	// held is the variant decoded on receipt (a pointer to it); nil when none was told or it did not decode.
+	held any
 }
 
 // MarshalJSON returns the value as it was received or built. A union that holds nothing is an
@@ -35863,10 +40234,24 @@ func (u PostPaymentIntentsRequestPaymentMethodOptionsSepaDebit) MarshalJSON() ([
 	return u.raw, nil
 }
 
-// UnmarshalJSON keeps the raw value; the As... methods decode it.
+// UnmarshalJSON keeps the value's JSON and decodes the variant it holds, once: that variant's As...
+// method returns it without decoding again. Like json.Unmarshal, it refuses input that is not JSON.
 func (u *PostPaymentIntentsRequestPaymentMethodOptionsSepaDebit) UnmarshalJSON(b []byte) error {
 	u.raw = append(json.RawMessage(nil), b...)
-	return nil
+	u.held = nil
+	i, _ := authgenrt.ChooseVariant(u.raw, "", unionRulesOfPostPaymentIntentsRequestPaymentMethodOptionsSepaDebit)
+	var err error
+	switch i {
+	case 0:
+		v := new(PostPaymentIntentsRequestPaymentMethodOptionsSepaDebitPaymentIntentPaymentMethodOptionsParam)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	case 1:
+		v := new(PostPaymentIntentsRequestPaymentMethodOptionsSepaDebitVariant2)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	default:
+		err = authgenrt.CheckJSON(u.raw)
+	}
+	return err
 }
 
 // Raw returns the value's JSON.
@@ -35874,7 +40259,7 @@ func (u PostPaymentIntentsRequestPaymentMethodOptionsSepaDebit) Raw() json.RawMe
 	return u.raw
 }
 
-// unionRulesOfPostPaymentIntentsRequestPaymentMethodOptionsSepaDebit tells the variants of PostPaymentIntentsRequestPaymentMethodOptionsSepaDebit apart, for Value.
+// unionRulesOfPostPaymentIntentsRequestPaymentMethodOptionsSepaDebit tells the variants of PostPaymentIntentsRequestPaymentMethodOptionsSepaDebit apart, for UnmarshalJSON and Value.
 var unionRulesOfPostPaymentIntentsRequestPaymentMethodOptionsSepaDebit = []authgenrt.UnionRule{{Kind: "object"}, {Kind: "string"}}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
@@ -35894,8 +40279,12 @@ func (u PostPaymentIntentsRequestPaymentMethodOptionsSepaDebit) Value() (any, er
 	return nil, nil
 }
 
-// AsPaymentIntentPaymentMethodOptionsParam decodes the value as PaymentIntentPaymentMethodOptionsParam.
+// AsPaymentIntentPaymentMethodOptionsParam returns the value as PaymentIntentPaymentMethodOptionsParam: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u PostPaymentIntentsRequestPaymentMethodOptionsSepaDebit) AsPaymentIntentPaymentMethodOptionsParam() (PostPaymentIntentsRequestPaymentMethodOptionsSepaDebitPaymentIntentPaymentMethodOptionsParam, error) {
+	if held, ok := u.held.(*PostPaymentIntentsRequestPaymentMethodOptionsSepaDebitPaymentIntentPaymentMethodOptionsParam); ok {
+		return *held, nil
+	}
 	var v PostPaymentIntentsRequestPaymentMethodOptionsSepaDebitPaymentIntentPaymentMethodOptionsParam
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -35907,8 +40296,12 @@ func PostPaymentIntentsRequestPaymentMethodOptionsSepaDebitFromPaymentIntentPaym
 	return PostPaymentIntentsRequestPaymentMethodOptionsSepaDebit{raw: b}, err
 }
 
-// AsVariant2 decodes the value as Variant2.
+// AsVariant2 returns the value as Variant2: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u PostPaymentIntentsRequestPaymentMethodOptionsSepaDebit) AsVariant2() (PostPaymentIntentsRequestPaymentMethodOptionsSepaDebitVariant2, error) {
+	if held, ok := u.held.(*PostPaymentIntentsRequestPaymentMethodOptionsSepaDebitVariant2); ok {
+		return *held, nil
+	}
 	var v PostPaymentIntentsRequestPaymentMethodOptionsSepaDebitVariant2
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -35965,6 +40358,8 @@ const (
 // PostPaymentIntentsRequestPaymentMethodOptionsSofort is one of several shapes (oneOf/anyOf); read it with the As... methods.
 type PostPaymentIntentsRequestPaymentMethodOptionsSofort struct {
 	raw json.RawMessage
+	// held is the variant decoded on receipt (a pointer to it); nil when none was told or it did not decode.
+	held any
 }
 
 // MarshalJSON returns the value as it was received or built. A union that holds nothing is an
@@ -35976,10 +40371,24 @@ func (u PostPaymentIntentsRequestPaymentMethodOptionsSofort) MarshalJSON() ([]by
 	return u.raw, nil
 }
 
-// UnmarshalJSON keeps the raw value; the As... methods decode it.
+// UnmarshalJSON keeps the value's JSON and decodes the variant it holds, once: that variant's As...
+// method returns it without decoding again. Like json.Unmarshal, it refuses input that is not JSON.
 func (u *PostPaymentIntentsRequestPaymentMethodOptionsSofort) UnmarshalJSON(b []byte) error {
 	u.raw = append(json.RawMessage(nil), b...)
-	return nil
+	u.held = nil
+	i, _ := authgenrt.ChooseVariant(u.raw, "", unionRulesOfPostPaymentIntentsRequestPaymentMethodOptionsSofort)
+	var err error
+	switch i {
+	case 0:
+		v := new(PostPaymentIntentsRequestPaymentMethodOptionsSofortPaymentMethodOptionsParam)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	case 1:
+		v := new(PostPaymentIntentsRequestPaymentMethodOptionsSofortVariant2)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	default:
+		err = authgenrt.CheckJSON(u.raw)
+	}
+	return err
 }
 
 // Raw returns the value's JSON.
@@ -35987,7 +40396,7 @@ func (u PostPaymentIntentsRequestPaymentMethodOptionsSofort) Raw() json.RawMessa
 	return u.raw
 }
 
-// unionRulesOfPostPaymentIntentsRequestPaymentMethodOptionsSofort tells the variants of PostPaymentIntentsRequestPaymentMethodOptionsSofort apart, for Value.
+// unionRulesOfPostPaymentIntentsRequestPaymentMethodOptionsSofort tells the variants of PostPaymentIntentsRequestPaymentMethodOptionsSofort apart, for UnmarshalJSON and Value.
 var unionRulesOfPostPaymentIntentsRequestPaymentMethodOptionsSofort = []authgenrt.UnionRule{{Kind: "object"}, {Kind: "string"}}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
@@ -36007,8 +40416,12 @@ func (u PostPaymentIntentsRequestPaymentMethodOptionsSofort) Value() (any, error
 	return nil, nil
 }
 
-// AsPaymentMethodOptionsParam decodes the value as PaymentMethodOptionsParam.
+// AsPaymentMethodOptionsParam returns the value as PaymentMethodOptionsParam: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u PostPaymentIntentsRequestPaymentMethodOptionsSofort) AsPaymentMethodOptionsParam() (PostPaymentIntentsRequestPaymentMethodOptionsSofortPaymentMethodOptionsParam, error) {
+	if held, ok := u.held.(*PostPaymentIntentsRequestPaymentMethodOptionsSofortPaymentMethodOptionsParam); ok {
+		return *held, nil
+	}
 	var v PostPaymentIntentsRequestPaymentMethodOptionsSofortPaymentMethodOptionsParam
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -36020,8 +40433,12 @@ func PostPaymentIntentsRequestPaymentMethodOptionsSofortFromPaymentMethodOptions
 	return PostPaymentIntentsRequestPaymentMethodOptionsSofort{raw: b}, err
 }
 
-// AsVariant2 decodes the value as Variant2.
+// AsVariant2 returns the value as Variant2: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u PostPaymentIntentsRequestPaymentMethodOptionsSofort) AsVariant2() (PostPaymentIntentsRequestPaymentMethodOptionsSofortVariant2, error) {
+	if held, ok := u.held.(*PostPaymentIntentsRequestPaymentMethodOptionsSofortVariant2); ok {
+		return *held, nil
+	}
 	var v PostPaymentIntentsRequestPaymentMethodOptionsSofortVariant2
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -36090,6 +40507,8 @@ const (
 // PostPaymentIntentsRequestPaymentMethodOptionsUsBankAccount is one of several shapes (oneOf/anyOf); read it with the As... methods.
 type PostPaymentIntentsRequestPaymentMethodOptionsUsBankAccount struct {
 	raw json.RawMessage
+	// held is the variant decoded on receipt (a pointer to it); nil when none was told or it did not decode.
+	held any
 }
 
 // MarshalJSON returns the value as it was received or built. A union that holds nothing is an
@@ -36101,10 +40520,24 @@ func (u PostPaymentIntentsRequestPaymentMethodOptionsUsBankAccount) MarshalJSON(
 	return u.raw, nil
 }
 
-// UnmarshalJSON keeps the raw value; the As... methods decode it.
+// UnmarshalJSON keeps the value's JSON and decodes the variant it holds, once: that variant's As...
+// method returns it without decoding again. Like json.Unmarshal, it refuses input that is not JSON.
 func (u *PostPaymentIntentsRequestPaymentMethodOptionsUsBankAccount) UnmarshalJSON(b []byte) error {
 	u.raw = append(json.RawMessage(nil), b...)
-	return nil
+	u.held = nil
+	i, _ := authgenrt.ChooseVariant(u.raw, "", unionRulesOfPostPaymentIntentsRequestPaymentMethodOptionsUsBankAccount)
+	var err error
+	switch i {
+	case 0:
+		v := new(PostPaymentIntentsRequestPaymentMethodOptionsUsBankAccountPaymentIntentPaymentMethodOptionsParam)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	case 1:
+		v := new(PostPaymentIntentsRequestPaymentMethodOptionsUsBankAccountVariant2)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	default:
+		err = authgenrt.CheckJSON(u.raw)
+	}
+	return err
 }
 
 // Raw returns the value's JSON.
@@ -36112,7 +40545,7 @@ func (u PostPaymentIntentsRequestPaymentMethodOptionsUsBankAccount) Raw() json.R
 	return u.raw
 }
 
-// unionRulesOfPostPaymentIntentsRequestPaymentMethodOptionsUsBankAccount tells the variants of PostPaymentIntentsRequestPaymentMethodOptionsUsBankAccount apart, for Value.
+// unionRulesOfPostPaymentIntentsRequestPaymentMethodOptionsUsBankAccount tells the variants of PostPaymentIntentsRequestPaymentMethodOptionsUsBankAccount apart, for UnmarshalJSON and Value.
 var unionRulesOfPostPaymentIntentsRequestPaymentMethodOptionsUsBankAccount = []authgenrt.UnionRule{{Kind: "object"}, {Kind: "string"}}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
@@ -36132,8 +40565,12 @@ func (u PostPaymentIntentsRequestPaymentMethodOptionsUsBankAccount) Value() (any
 	return nil, nil
 }
 
-// AsPaymentIntentPaymentMethodOptionsParam decodes the value as PaymentIntentPaymentMethodOptionsParam.
+// AsPaymentIntentPaymentMethodOptionsParam returns the value as PaymentIntentPaymentMethodOptionsParam: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u PostPaymentIntentsRequestPaymentMethodOptionsUsBankAccount) AsPaymentIntentPaymentMethodOptionsParam() (PostPaymentIntentsRequestPaymentMethodOptionsUsBankAccountPaymentIntentPaymentMethodOptionsParam, error) {
+	if held, ok := u.held.(*PostPaymentIntentsRequestPaymentMethodOptionsUsBankAccountPaymentIntentPaymentMethodOptionsParam); ok {
+		return *held, nil
+	}
 	var v PostPaymentIntentsRequestPaymentMethodOptionsUsBankAccountPaymentIntentPaymentMethodOptionsParam
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -36145,8 +40582,12 @@ func PostPaymentIntentsRequestPaymentMethodOptionsUsBankAccountFromPaymentIntent
 	return PostPaymentIntentsRequestPaymentMethodOptionsUsBankAccount{raw: b}, err
 }
 
-// AsVariant2 decodes the value as Variant2.
+// AsVariant2 returns the value as Variant2: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u PostPaymentIntentsRequestPaymentMethodOptionsUsBankAccount) AsVariant2() (PostPaymentIntentsRequestPaymentMethodOptionsUsBankAccountVariant2, error) {
+	if held, ok := u.held.(*PostPaymentIntentsRequestPaymentMethodOptionsUsBankAccountVariant2); ok {
+		return *held, nil
+	}
 	var v PostPaymentIntentsRequestPaymentMethodOptionsUsBankAccountVariant2
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -36285,6 +40726,8 @@ const (
 // PostPaymentIntentsRequestPaymentMethodOptionsWechatPay is one of several shapes (oneOf/anyOf); read it with the As... methods.
 type PostPaymentIntentsRequestPaymentMethodOptionsWechatPay struct {
 	raw json.RawMessage
+	// held is the variant decoded on receipt (a pointer to it); nil when none was told or it did not decode.
+	held any
 }
 
 // MarshalJSON returns the value as it was received or built. A union that holds nothing is an
@@ -36296,10 +40739,24 @@ func (u PostPaymentIntentsRequestPaymentMethodOptionsWechatPay) MarshalJSON() ([
 	return u.raw, nil
 }
 
-// UnmarshalJSON keeps the raw value; the As... methods decode it.
+// UnmarshalJSON keeps the value's JSON and decodes the variant it holds, once: that variant's As...
+// method returns it without decoding again. Like json.Unmarshal, it refuses input that is not JSON.
 func (u *PostPaymentIntentsRequestPaymentMethodOptionsWechatPay) UnmarshalJSON(b []byte) error {
 	u.raw = append(json.RawMessage(nil), b...)
-	return nil
+	u.held = nil
+	i, _ := authgenrt.ChooseVariant(u.raw, "", unionRulesOfPostPaymentIntentsRequestPaymentMethodOptionsWechatPay)
+	var err error
+	switch i {
+	case 0:
+		v := new(PostPaymentIntentsRequestPaymentMethodOptionsWechatPayPaymentMethodOptionsParam)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	case 1:
+		v := new(PostPaymentIntentsRequestPaymentMethodOptionsWechatPayVariant2)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	default:
+		err = authgenrt.CheckJSON(u.raw)
+	}
+	return err
 }
 
 // Raw returns the value's JSON.
@@ -36307,7 +40764,7 @@ func (u PostPaymentIntentsRequestPaymentMethodOptionsWechatPay) Raw() json.RawMe
 	return u.raw
 }
 
-// unionRulesOfPostPaymentIntentsRequestPaymentMethodOptionsWechatPay tells the variants of PostPaymentIntentsRequestPaymentMethodOptionsWechatPay apart, for Value.
+// unionRulesOfPostPaymentIntentsRequestPaymentMethodOptionsWechatPay tells the variants of PostPaymentIntentsRequestPaymentMethodOptionsWechatPay apart, for UnmarshalJSON and Value.
 var unionRulesOfPostPaymentIntentsRequestPaymentMethodOptionsWechatPay = []authgenrt.UnionRule{{
 	Fixed: []authgenrt.UnionConstant{{
 		Name:  "setup_future_usage",
@@ -36334,8 +40791,12 @@ func (u PostPaymentIntentsRequestPaymentMethodOptionsWechatPay) Value() (any, er
 	return nil, nil
 }
 
-// AsPaymentMethodOptionsParam decodes the value as PaymentMethodOptionsParam.
+// AsPaymentMethodOptionsParam returns the value as PaymentMethodOptionsParam: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u PostPaymentIntentsRequestPaymentMethodOptionsWechatPay) AsPaymentMethodOptionsParam() (PostPaymentIntentsRequestPaymentMethodOptionsWechatPayPaymentMethodOptionsParam, error) {
+	if held, ok := u.held.(*PostPaymentIntentsRequestPaymentMethodOptionsWechatPayPaymentMethodOptionsParam); ok {
+		return *held, nil
+	}
 	var v PostPaymentIntentsRequestPaymentMethodOptionsWechatPayPaymentMethodOptionsParam
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -36347,8 +40808,12 @@ func PostPaymentIntentsRequestPaymentMethodOptionsWechatPayFromPaymentMethodOpti
 	return PostPaymentIntentsRequestPaymentMethodOptionsWechatPay{raw: b}, err
 }
 
-// AsVariant2 decodes the value as Variant2.
+// AsVariant2 returns the value as Variant2: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u PostPaymentIntentsRequestPaymentMethodOptionsWechatPay) AsVariant2() (PostPaymentIntentsRequestPaymentMethodOptionsWechatPayVariant2, error) {
+	if held, ok := u.held.(*PostPaymentIntentsRequestPaymentMethodOptionsWechatPayVariant2); ok {
+		return *held, nil
+	}
 	var v PostPaymentIntentsRequestPaymentMethodOptionsWechatPayVariant2
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -36680,6 +41145,8 @@ const (
 // PriceProduct is the ID of the product this price is associated with.
 type PriceProduct struct {
 	raw json.RawMessage
+	// held is the variant decoded on receipt (a pointer to it); nil when none was told or it did not decode.
+	held any
 }
 
 // MarshalJSON returns the value as it was received or built. A union that holds nothing is an
@@ -36691,10 +41158,27 @@ func (u PriceProduct) MarshalJSON() ([]byte, error) {
 	return u.raw, nil
 }
 
-// UnmarshalJSON keeps the raw value; the As... methods decode it.
+// UnmarshalJSON keeps the value's JSON and decodes the variant it holds, once: that variant's As...
+// method returns it without decoding again. Like json.Unmarshal, it refuses input that is not JSON.
 func (u *PriceProduct) UnmarshalJSON(b []byte) error {
 	u.raw = append(json.RawMessage(nil), b...)
-	return nil
+	u.held = nil
+	i, _ := authgenrt.ChooseVariant(u.raw, "", unionRulesOfPriceProduct)
+	var err error
+	switch i {
+	case 0:
+		v := new(string)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	case 1:
+		v := new(Product)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	case 2:
+		v := new(DeletedProduct)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	default:
+		err = authgenrt.CheckJSON(u.raw)
+	}
+	return err
 }
 
 // Raw returns the value's JSON.
@@ -36702,7 +41186,7 @@ func (u PriceProduct) Raw() json.RawMessage {
 	return u.raw
 }
 
-// unionRulesOfPriceProduct tells the variants of PriceProduct apart, for Value.
+// unionRulesOfPriceProduct tells the variants of PriceProduct apart, for UnmarshalJSON and Value.
 var unionRulesOfPriceProduct = []authgenrt.UnionRule{{Kind: "string"}, {
 	Fixed: []authgenrt.UnionConstant{{
 		Name:  "object",
@@ -36741,8 +41225,12 @@ func (u PriceProduct) Value() (any, error) {
 	return nil, nil
 }
 
-// AsString decodes the value as String.
+// AsString returns the value as String: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u PriceProduct) AsString() (string, error) {
+	if held, ok := u.held.(*string); ok {
+		return *held, nil
+	}
 	var v string
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -36754,8 +41242,12 @@ func PriceProductFromString(v string) (PriceProduct, error) {
 	return PriceProduct{raw: b}, err
 }
 
-// AsProduct decodes the value as Product.
+// AsProduct returns the value as Product: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u PriceProduct) AsProduct() (Product, error) {
+	if held, ok := u.held.(*Product); ok {
+		return *held, nil
+	}
 	var v Product
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -36767,8 +41259,12 @@ func PriceProductFromProduct(v Product) (PriceProduct, error) {
 	return PriceProduct{raw: b}, err
 }
 
-// AsDeletedProduct decodes the value as DeletedProduct.
+// AsDeletedProduct returns the value as DeletedProduct: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u PriceProduct) AsDeletedProduct() (DeletedProduct, error) {
+	if held, ok := u.held.(*DeletedProduct); ok {
+		return *held, nil
+	}
 	var v DeletedProduct
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -36783,6 +41279,8 @@ func PriceProductFromDeletedProduct(v DeletedProduct) (PriceProduct, error) {
 // PriceRecurring is the recurring components of a price such as `interval` and `usage_type`.
 type PriceRecurring struct {
 	raw json.RawMessage
+	// held is the variant decoded on receipt (a pointer to it); nil when none was told or it did not decode.
+	held any
 }
 
 // MarshalJSON returns the value as it was received or built. A union that holds nothing is an
@@ -36794,10 +41292,21 @@ func (u PriceRecurring) MarshalJSON() ([]byte, error) {
 	return u.raw, nil
 }
 
-// UnmarshalJSON keeps the raw value; the As... methods decode it.
+// UnmarshalJSON keeps the value's JSON and decodes the variant it holds, once: that variant's As...
+// method returns it without decoding again. Like json.Unmarshal, it refuses input that is not JSON.
 func (u *PriceRecurring) UnmarshalJSON(b []byte) error {
 	u.raw = append(json.RawMessage(nil), b...)
-	return nil
+	u.held = nil
+	i, _ := authgenrt.ChooseVariant(u.raw, "", unionRulesOfPriceRecurring)
+	var err error
+	switch i {
+	case 0:
+		v := new(Recurring)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	default:
+		err = authgenrt.CheckJSON(u.raw)
+	}
+	return err
 }
 
 // Raw returns the value's JSON.
@@ -36805,7 +41314,7 @@ func (u PriceRecurring) Raw() json.RawMessage {
 	return u.raw
 }
 
-// unionRulesOfPriceRecurring tells the variants of PriceRecurring apart, for Value.
+// unionRulesOfPriceRecurring tells the variants of PriceRecurring apart, for UnmarshalJSON and Value.
 var unionRulesOfPriceRecurring = []authgenrt.UnionRule{{
 	Kind:     "object",
 	Required: []string{"interval", "interval_count", "usage_type"},
@@ -36826,8 +41335,12 @@ func (u PriceRecurring) Value() (any, error) {
 	return nil, nil
 }
 
-// AsRecurring decodes the value as Recurring.
+// AsRecurring returns the value as Recurring: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u PriceRecurring) AsRecurring() (Recurring, error) {
+	if held, ok := u.held.(*Recurring); ok {
+		return *held, nil
+	}
 	var v Recurring
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -36895,6 +41408,8 @@ const (
 // Apply a transformation to the reported usage or set quantity before computing the amount billed. Cannot be combined with `tiers`.
 type PriceTransformQuantity struct {
 	raw json.RawMessage
+	// held is the variant decoded on receipt (a pointer to it); nil when none was told or it did not decode.
+	held any
 }
 
 // MarshalJSON returns the value as it was received or built. A union that holds nothing is an
@@ -36906,10 +41421,21 @@ func (u PriceTransformQuantity) MarshalJSON() ([]byte, error) {
 	return u.raw, nil
 }
 
-// UnmarshalJSON keeps the raw value; the As... methods decode it.
+// UnmarshalJSON keeps the value's JSON and decodes the variant it holds, once: that variant's As...
+// method returns it without decoding again. Like json.Unmarshal, it refuses input that is not JSON.
 func (u *PriceTransformQuantity) UnmarshalJSON(b []byte) error {
 	u.raw = append(json.RawMessage(nil), b...)
-	return nil
+	u.held = nil
+	i, _ := authgenrt.ChooseVariant(u.raw, "", unionRulesOfPriceTransformQuantity)
+	var err error
+	switch i {
+	case 0:
+		v := new(TransformQuantity)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	default:
+		err = authgenrt.CheckJSON(u.raw)
+	}
+	return err
 }
 
 // Raw returns the value's JSON.
@@ -36917,7 +41443,7 @@ func (u PriceTransformQuantity) Raw() json.RawMessage {
 	return u.raw
 }
 
-// unionRulesOfPriceTransformQuantity tells the variants of PriceTransformQuantity apart, for Value.
+// unionRulesOfPriceTransformQuantity tells the variants of PriceTransformQuantity apart, for UnmarshalJSON and Value.
 var unionRulesOfPriceTransformQuantity = []authgenrt.UnionRule{{
 	Kind:     "object",
 	Required: []string{"divide_by", "round"},
@@ -36938,8 +41464,12 @@ func (u PriceTransformQuantity) Value() (any, error) {
 	return nil, nil
 }
 
-// AsTransformQuantity decodes the value as TransformQuantity.
+// AsTransformQuantity returns the value as TransformQuantity: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u PriceTransformQuantity) AsTransformQuantity() (TransformQuantity, error) {
+	if held, ok := u.held.(*TransformQuantity); ok {
+		return *held, nil
+	}
 	var v TransformQuantity
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -37056,6 +41586,8 @@ type Product struct {
 // [Price]: https://stripe.com/docs/api/prices
 type ProductDefaultPrice struct {
 	raw json.RawMessage
+	// held is the variant decoded on receipt (a pointer to it); nil when none was told or it did not decode.
+	held any
 }
 
 // MarshalJSON returns the value as it was received or built. A union that holds nothing is an
@@ -37067,10 +41599,24 @@ func (u ProductDefaultPrice) MarshalJSON() ([]byte, error) {
 	return u.raw, nil
 }
 
-// UnmarshalJSON keeps the raw value; the As... methods decode it.
+// UnmarshalJSON keeps the value's JSON and decodes the variant it holds, once: that variant's As...
+// method returns it without decoding again. Like json.Unmarshal, it refuses input that is not JSON.
 func (u *ProductDefaultPrice) UnmarshalJSON(b []byte) error {
 	u.raw = append(json.RawMessage(nil), b...)
-	return nil
+	u.held = nil
+	i, _ := authgenrt.ChooseVariant(u.raw, "", unionRulesOfProductDefaultPrice)
+	var err error
+	switch i {
+	case 0:
+		v := new(string)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	case 1:
+		v := new(Price)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	default:
+		err = authgenrt.CheckJSON(u.raw)
+	}
+	return err
 }
 
 // Raw returns the value's JSON.
@@ -37078,7 +41624,7 @@ func (u ProductDefaultPrice) Raw() json.RawMessage {
 	return u.raw
 }
 
-// unionRulesOfProductDefaultPrice tells the variants of ProductDefaultPrice apart, for Value.
+// unionRulesOfProductDefaultPrice tells the variants of ProductDefaultPrice apart, for UnmarshalJSON and Value.
 var unionRulesOfProductDefaultPrice = []authgenrt.UnionRule{{Kind: "string"}, {
 	Fixed: []authgenrt.UnionConstant{{
 		Name:  "object",
@@ -37105,8 +41651,12 @@ func (u ProductDefaultPrice) Value() (any, error) {
 	return nil, nil
 }
 
-// AsString decodes the value as String.
+// AsString returns the value as String: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u ProductDefaultPrice) AsString() (string, error) {
+	if held, ok := u.held.(*string); ok {
+		return *held, nil
+	}
 	var v string
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -37118,8 +41668,12 @@ func ProductDefaultPriceFromString(v string) (ProductDefaultPrice, error) {
 	return ProductDefaultPrice{raw: b}, err
 }
 
-// AsPrice decodes the value as Price.
+// AsPrice returns the value as Price: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u ProductDefaultPrice) AsPrice() (Price, error) {
+	if held, ok := u.held.(*Price); ok {
+		return *held, nil
+	}
 	var v Price
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -37154,6 +41708,8 @@ const (
 // ProductPackageDimensions is the dimensions of this product for shipping purposes.
 type ProductPackageDimensions struct {
 	raw json.RawMessage
+	// held is the variant decoded on receipt (a pointer to it); nil when none was told or it did not decode.
+	held any
 }
 
 // MarshalJSON returns the value as it was received or built. A union that holds nothing is an
@@ -37165,10 +41721,21 @@ func (u ProductPackageDimensions) MarshalJSON() ([]byte, error) {
 	return u.raw, nil
 }
 
-// UnmarshalJSON keeps the raw value; the As... methods decode it.
+// UnmarshalJSON keeps the value's JSON and decodes the variant it holds, once: that variant's As...
+// method returns it without decoding again. Like json.Unmarshal, it refuses input that is not JSON.
 func (u *ProductPackageDimensions) UnmarshalJSON(b []byte) error {
 	u.raw = append(json.RawMessage(nil), b...)
-	return nil
+	u.held = nil
+	i, _ := authgenrt.ChooseVariant(u.raw, "", unionRulesOfProductPackageDimensions)
+	var err error
+	switch i {
+	case 0:
+		v := new(PackageDimensions)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	default:
+		err = authgenrt.CheckJSON(u.raw)
+	}
+	return err
 }
 
 // Raw returns the value's JSON.
@@ -37176,7 +41743,7 @@ func (u ProductPackageDimensions) Raw() json.RawMessage {
 	return u.raw
 }
 
-// unionRulesOfProductPackageDimensions tells the variants of ProductPackageDimensions apart, for Value.
+// unionRulesOfProductPackageDimensions tells the variants of ProductPackageDimensions apart, for UnmarshalJSON and Value.
 var unionRulesOfProductPackageDimensions = []authgenrt.UnionRule{{
 	Kind:     "object",
 	Required: []string{"height", "length", "weight", "width"},
@@ -37197,8 +41764,12 @@ func (u ProductPackageDimensions) Value() (any, error) {
 	return nil, nil
 }
 
-// AsPackageDimensions decodes the value as PackageDimensions.
+// AsPackageDimensions returns the value as PackageDimensions: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u ProductPackageDimensions) AsPackageDimensions() (PackageDimensions, error) {
+	if held, ok := u.held.(*PackageDimensions); ok {
+		return *held, nil
+	}
 	var v PackageDimensions
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -37217,6 +41788,8 @@ func ProductPackageDimensionsFromPackageDimensions(v PackageDimensions) (Product
 // [tax code]: https://stripe.com/docs/tax/tax-categories
 type ProductTaxCode struct {
 	raw json.RawMessage
+	// held is the variant decoded on receipt (a pointer to it); nil when none was told or it did not decode.
+	held any
 }
 
 // MarshalJSON returns the value as it was received or built. A union that holds nothing is an
@@ -37228,10 +41801,24 @@ func (u ProductTaxCode) MarshalJSON() ([]byte, error) {
 	return u.raw, nil
 }
 
-// UnmarshalJSON keeps the raw value; the As... methods decode it.
+// UnmarshalJSON keeps the value's JSON and decodes the variant it holds, once: that variant's As...
+// method returns it without decoding again. Like json.Unmarshal, it refuses input that is not JSON.
 func (u *ProductTaxCode) UnmarshalJSON(b []byte) error {
 	u.raw = append(json.RawMessage(nil), b...)
-	return nil
+	u.held = nil
+	i, _ := authgenrt.ChooseVariant(u.raw, "", unionRulesOfProductTaxCode)
+	var err error
+	switch i {
+	case 0:
+		v := new(string)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	case 1:
+		v := new(TaxCode)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	default:
+		err = authgenrt.CheckJSON(u.raw)
+	}
+	return err
 }
 
 // Raw returns the value's JSON.
@@ -37239,7 +41826,7 @@ func (u ProductTaxCode) Raw() json.RawMessage {
 	return u.raw
 }
 
-// unionRulesOfProductTaxCode tells the variants of ProductTaxCode apart, for Value.
+// unionRulesOfProductTaxCode tells the variants of ProductTaxCode apart, for UnmarshalJSON and Value.
 var unionRulesOfProductTaxCode = []authgenrt.UnionRule{{Kind: "string"}, {
 	Fixed: []authgenrt.UnionConstant{{
 		Name:  "object",
@@ -37266,8 +41853,12 @@ func (u ProductTaxCode) Value() (any, error) {
 	return nil, nil
 }
 
-// AsString decodes the value as String.
+// AsString returns the value as String: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u ProductTaxCode) AsString() (string, error) {
+	if held, ok := u.held.(*string); ok {
+		return *held, nil
+	}
 	var v string
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -37279,8 +41870,12 @@ func ProductTaxCodeFromString(v string) (ProductTaxCode, error) {
 	return ProductTaxCode{raw: b}, err
 }
 
-// AsTaxCode decodes the value as TaxCode.
+// AsTaxCode returns the value as TaxCode: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u ProductTaxCode) AsTaxCode() (TaxCode, error) {
+	if held, ok := u.held.(*TaxCode); ok {
+		return *held, nil
+	}
 	var v TaxCode
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -37643,6 +42238,8 @@ func QuoteDiscountsItemFromDiscount(v Discount) (QuoteDiscountsItem, error) {
 // [cloning documentation]: https://stripe.com/docs/quotes/clone
 type QuoteFromQuote struct {
 	raw json.RawMessage
+	// held is the variant decoded on receipt (a pointer to it); nil when none was told or it did not decode.
+	held any
 }
 
 // MarshalJSON returns the value as it was received or built. A union that holds nothing is an
@@ -37654,10 +42251,21 @@ func (u QuoteFromQuote) MarshalJSON() ([]byte, error) {
 	return u.raw, nil
 }
 
-// UnmarshalJSON keeps the raw value; the As... methods decode it.
+// UnmarshalJSON keeps the value's JSON and decodes the variant it holds, once: that variant's As...
+// method returns it without decoding again. Like json.Unmarshal, it refuses input that is not JSON.
 func (u *QuoteFromQuote) UnmarshalJSON(b []byte) error {
 	u.raw = append(json.RawMessage(nil), b...)
-	return nil
+	u.held = nil
+	i, _ := authgenrt.ChooseVariant(u.raw, "", unionRulesOfQuoteFromQuote)
+	var err error
+	switch i {
+	case 0:
+		v := new(QuotesResourceFromQuote)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	default:
+		err = authgenrt.CheckJSON(u.raw)
+	}
+	return err
 }
 
 // Raw returns the value's JSON.
@@ -37665,7 +42273,7 @@ func (u QuoteFromQuote) Raw() json.RawMessage {
 	return u.raw
 }
 
-// unionRulesOfQuoteFromQuote tells the variants of QuoteFromQuote apart, for Value.
+// unionRulesOfQuoteFromQuote tells the variants of QuoteFromQuote apart, for UnmarshalJSON and Value.
 var unionRulesOfQuoteFromQuote = []authgenrt.UnionRule{{
 	Kind:     "object",
 	Required: []string{"is_revision", "quote"},
@@ -37686,8 +42294,12 @@ func (u QuoteFromQuote) Value() (any, error) {
 	return nil, nil
 }
 
-// AsQuotesResourceFromQuote decodes the value as QuotesResourceFromQuote.
+// AsQuotesResourceFromQuote returns the value as QuotesResourceFromQuote: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u QuoteFromQuote) AsQuotesResourceFromQuote() (QuotesResourceFromQuote, error) {
+	if held, ok := u.held.(*QuotesResourceFromQuote); ok {
+		return *held, nil
+	}
 	var v QuotesResourceFromQuote
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -37702,6 +42314,8 @@ func QuoteFromQuoteFromQuotesResourceFromQuote(v QuotesResourceFromQuote) (Quote
 // QuoteInvoice is the invoice that was created from this quote.
 type QuoteInvoice struct {
 	raw json.RawMessage
+	// held is the variant decoded on receipt (a pointer to it); nil when none was told or it did not decode.
+	held any
 }
 
 // MarshalJSON returns the value as it was received or built. A union that holds nothing is an
@@ -37713,10 +42327,27 @@ func (u QuoteInvoice) MarshalJSON() ([]byte, error) {
 	return u.raw, nil
 }
 
-// UnmarshalJSON keeps the raw value; the As... methods decode it.
+// UnmarshalJSON keeps the value's JSON and decodes the variant it holds, once: that variant's As...
+// method returns it without decoding again. Like json.Unmarshal, it refuses input that is not JSON.
 func (u *QuoteInvoice) UnmarshalJSON(b []byte) error {
 	u.raw = append(json.RawMessage(nil), b...)
-	return nil
+	u.held = nil
+	i, _ := authgenrt.ChooseVariant(u.raw, "", unionRulesOfQuoteInvoice)
+	var err error
+	switch i {
+	case 0:
+		v := new(string)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	case 1:
+		v := new(Invoice)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	case 2:
+		v := new(DeletedInvoice)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	default:
+		err = authgenrt.CheckJSON(u.raw)
+	}
+	return err
 }
 
 // Raw returns the value's JSON.
@@ -37724,7 +42355,7 @@ func (u QuoteInvoice) Raw() json.RawMessage {
 	return u.raw
 }
 
-// unionRulesOfQuoteInvoice tells the variants of QuoteInvoice apart, for Value.
+// unionRulesOfQuoteInvoice tells the variants of QuoteInvoice apart, for UnmarshalJSON and Value.
 var unionRulesOfQuoteInvoice = []authgenrt.UnionRule{{Kind: "string"}, {
 	Fixed: []authgenrt.UnionConstant{{
 		Name:  "object",
@@ -37763,8 +42394,12 @@ func (u QuoteInvoice) Value() (any, error) {
 	return nil, nil
 }
 
-// AsString decodes the value as String.
+// AsString returns the value as String: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u QuoteInvoice) AsString() (string, error) {
+	if held, ok := u.held.(*string); ok {
+		return *held, nil
+	}
 	var v string
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -37776,8 +42411,12 @@ func QuoteInvoiceFromString(v string) (QuoteInvoice, error) {
 	return QuoteInvoice{raw: b}, err
 }
 
-// AsInvoice decodes the value as Invoice.
+// AsInvoice returns the value as Invoice: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u QuoteInvoice) AsInvoice() (Invoice, error) {
+	if held, ok := u.held.(*Invoice); ok {
+		return *held, nil
+	}
 	var v Invoice
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -37789,8 +42428,12 @@ func QuoteInvoiceFromInvoice(v Invoice) (QuoteInvoice, error) {
 	return QuoteInvoice{raw: b}, err
 }
 
-// AsDeletedInvoice decodes the value as DeletedInvoice.
+// AsDeletedInvoice returns the value as DeletedInvoice: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u QuoteInvoice) AsDeletedInvoice() (DeletedInvoice, error) {
+	if held, ok := u.held.(*DeletedInvoice); ok {
+		return *held, nil
+	}
 	var v DeletedInvoice
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -37807,6 +42450,8 @@ func QuoteInvoiceFromDeletedInvoice(v DeletedInvoice) (QuoteInvoice, error) {
 // All invoices will be billed using the specified settings.
 type QuoteInvoiceSettings struct {
 	raw json.RawMessage
+	// held is the variant decoded on receipt (a pointer to it); nil when none was told or it did not decode.
+	held any
 }
 
 // MarshalJSON returns the value as it was received or built. A union that holds nothing is an
@@ -37818,10 +42463,21 @@ func (u QuoteInvoiceSettings) MarshalJSON() ([]byte, error) {
 	return u.raw, nil
 }
 
-// UnmarshalJSON keeps the raw value; the As... methods decode it.
+// UnmarshalJSON keeps the value's JSON and decodes the variant it holds, once: that variant's As...
+// method returns it without decoding again. Like json.Unmarshal, it refuses input that is not JSON.
 func (u *QuoteInvoiceSettings) UnmarshalJSON(b []byte) error {
 	u.raw = append(json.RawMessage(nil), b...)
-	return nil
+	u.held = nil
+	i, _ := authgenrt.ChooseVariant(u.raw, "", unionRulesOfQuoteInvoiceSettings)
+	var err error
+	switch i {
+	case 0:
+		v := new(InvoiceSettingQuoteSetting)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	default:
+		err = authgenrt.CheckJSON(u.raw)
+	}
+	return err
 }
 
 // Raw returns the value's JSON.
@@ -37829,7 +42485,7 @@ func (u QuoteInvoiceSettings) Raw() json.RawMessage {
 	return u.raw
 }
 
-// unionRulesOfQuoteInvoiceSettings tells the variants of QuoteInvoiceSettings apart, for Value.
+// unionRulesOfQuoteInvoiceSettings tells the variants of QuoteInvoiceSettings apart, for UnmarshalJSON and Value.
 var unionRulesOfQuoteInvoiceSettings = []authgenrt.UnionRule{{Kind: "object"}}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
@@ -37847,8 +42503,12 @@ func (u QuoteInvoiceSettings) Value() (any, error) {
 	return nil, nil
 }
 
-// AsInvoiceSettingQuoteSetting decodes the value as InvoiceSettingQuoteSetting.
+// AsInvoiceSettingQuoteSetting returns the value as InvoiceSettingQuoteSetting: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u QuoteInvoiceSettings) AsInvoiceSettingQuoteSetting() (InvoiceSettingQuoteSetting, error) {
+	if held, ok := u.held.(*InvoiceSettingQuoteSetting); ok {
+		return *held, nil
+	}
 	var v InvoiceSettingQuoteSetting
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -37948,6 +42608,8 @@ func QuoteSubscriptionFromSubscription(v Subscription) (QuoteSubscription, error
 // QuoteSubscriptionSchedule is the subscription schedule that was created or updated from this quote.
 type QuoteSubscriptionSchedule struct {
 	raw json.RawMessage
+	// held is the variant decoded on receipt (a pointer to it); nil when none was told or it did not decode.
+	held any
 }
 
 // MarshalJSON returns the value as it was received or built. A union that holds nothing is an
@@ -37959,10 +42621,24 @@ func (u QuoteSubscriptionSchedule) MarshalJSON() ([]byte, error) {
 	return u.raw, nil
 }
 
-// UnmarshalJSON keeps the raw value; the As... methods decode it.
+// UnmarshalJSON keeps the value's JSON and decodes the variant it holds, once: that variant's As...
+// method returns it without decoding again. Like json.Unmarshal, it refuses input that is not JSON.
 func (u *QuoteSubscriptionSchedule) UnmarshalJSON(b []byte) error {
 	u.raw = append(json.RawMessage(nil), b...)
-	return nil
+	u.held = nil
+	i, _ := authgenrt.ChooseVariant(u.raw, "", unionRulesOfQuoteSubscriptionSchedule)
+	var err error
+	switch i {
+	case 0:
+		v := new(string)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	case 1:
+		v := new(SubscriptionSchedule)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	default:
+		err = authgenrt.CheckJSON(u.raw)
+	}
+	return err
 }
 
 // Raw returns the value's JSON.
@@ -37970,7 +42646,7 @@ func (u QuoteSubscriptionSchedule) Raw() json.RawMessage {
 	return u.raw
 }
 
-// unionRulesOfQuoteSubscriptionSchedule tells the variants of QuoteSubscriptionSchedule apart, for Value.
+// unionRulesOfQuoteSubscriptionSchedule tells the variants of QuoteSubscriptionSchedule apart, for UnmarshalJSON and Value.
 var unionRulesOfQuoteSubscriptionSchedule = []authgenrt.UnionRule{{Kind: "string"}, {
 	Fixed: []authgenrt.UnionConstant{{
 		Name:  "object",
@@ -37997,8 +42673,12 @@ func (u QuoteSubscriptionSchedule) Value() (any, error) {
 	return nil, nil
 }
 
-// AsString decodes the value as String.
+// AsString returns the value as String: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u QuoteSubscriptionSchedule) AsString() (string, error) {
+	if held, ok := u.held.(*string); ok {
+		return *held, nil
+	}
 	var v string
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -38010,8 +42690,12 @@ func QuoteSubscriptionScheduleFromString(v string) (QuoteSubscriptionSchedule, e
 	return QuoteSubscriptionSchedule{raw: b}, err
 }
 
-// AsSubscriptionSchedule decodes the value as SubscriptionSchedule.
+// AsSubscriptionSchedule returns the value as SubscriptionSchedule: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u QuoteSubscriptionSchedule) AsSubscriptionSchedule() (SubscriptionSchedule, error) {
+	if held, ok := u.held.(*SubscriptionSchedule); ok {
+		return *held, nil
+	}
 	var v SubscriptionSchedule
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -38043,6 +42727,8 @@ func QuoteTestClockFromTestHelpersTestClock(v TestHelpersTestClock) (QuoteTestCl
 // QuoteTransferData is the account (if any) the payments will be attributed to for tax reporting, and where funds from each payment will be transferred to for each of the invoices.
 type QuoteTransferData struct {
 	raw json.RawMessage
+	// held is the variant decoded on receipt (a pointer to it); nil when none was told or it did not decode.
+	held any
 }
 
 // MarshalJSON returns the value as it was received or built. A union that holds nothing is an
@@ -38054,10 +42740,21 @@ func (u QuoteTransferData) MarshalJSON() ([]byte, error) {
 	return u.raw, nil
 }
 
-// UnmarshalJSON keeps the raw value; the As... methods decode it.
+// UnmarshalJSON keeps the value's JSON and decodes the variant it holds, once: that variant's As...
+// method returns it without decoding again. Like json.Unmarshal, it refuses input that is not JSON.
 func (u *QuoteTransferData) UnmarshalJSON(b []byte) error {
 	u.raw = append(json.RawMessage(nil), b...)
-	return nil
+	u.held = nil
+	i, _ := authgenrt.ChooseVariant(u.raw, "", unionRulesOfQuoteTransferData)
+	var err error
+	switch i {
+	case 0:
+		v := new(QuotesResourceTransferData)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	default:
+		err = authgenrt.CheckJSON(u.raw)
+	}
+	return err
 }
 
 // Raw returns the value's JSON.
@@ -38065,7 +42762,7 @@ func (u QuoteTransferData) Raw() json.RawMessage {
 	return u.raw
 }
 
-// unionRulesOfQuoteTransferData tells the variants of QuoteTransferData apart, for Value.
+// unionRulesOfQuoteTransferData tells the variants of QuoteTransferData apart, for UnmarshalJSON and Value.
 var unionRulesOfQuoteTransferData = []authgenrt.UnionRule{{
 	Kind:     "object",
 	Required: []string{"destination"},
@@ -38086,8 +42783,12 @@ func (u QuoteTransferData) Value() (any, error) {
 	return nil, nil
 }
 
-// AsQuotesResourceTransferData decodes the value as QuotesResourceTransferData.
+// AsQuotesResourceTransferData returns the value as QuotesResourceTransferData: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u QuoteTransferData) AsQuotesResourceTransferData() (QuotesResourceTransferData, error) {
+	if held, ok := u.held.(*QuotesResourceTransferData); ok {
+		return *held, nil
+	}
 	var v QuotesResourceTransferData
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -38138,6 +42839,8 @@ type QuotesResourceComputed struct {
 // QuotesResourceComputedRecurring is the definitive totals and line items the customer will be charged on a recurring basis. Takes into account the line items with recurring prices and discounts with `duration=forever` coupons only. Defaults to `null` if no inputted line items with recurring prices.
 type QuotesResourceComputedRecurring struct {
 	raw json.RawMessage
+	// held is the variant decoded on receipt (a pointer to it); nil when none was told or it did not decode.
+	held any
 }
 
 // MarshalJSON returns the value as it was received or built. A union that holds nothing is an
@@ -38149,10 +42852,21 @@ func (u QuotesResourceComputedRecurring) MarshalJSON() ([]byte, error) {
 	return u.raw, nil
 }
 
-// UnmarshalJSON keeps the raw value; the As... methods decode it.
+// UnmarshalJSON keeps the value's JSON and decodes the variant it holds, once: that variant's As...
+// method returns it without decoding again. Like json.Unmarshal, it refuses input that is not JSON.
 func (u *QuotesResourceComputedRecurring) UnmarshalJSON(b []byte) error {
 	u.raw = append(json.RawMessage(nil), b...)
-	return nil
+	u.held = nil
+	i, _ := authgenrt.ChooseVariant(u.raw, "", unionRulesOfQuotesResourceComputedRecurring)
+	var err error
+	switch i {
+	case 0:
+		v := new(QuotesResourceRecurring)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	default:
+		err = authgenrt.CheckJSON(u.raw)
+	}
+	return err
 }
 
 // Raw returns the value's JSON.
@@ -38160,7 +42874,7 @@ func (u QuotesResourceComputedRecurring) Raw() json.RawMessage {
 	return u.raw
 }
 
-// unionRulesOfQuotesResourceComputedRecurring tells the variants of QuotesResourceComputedRecurring apart, for Value.
+// unionRulesOfQuotesResourceComputedRecurring tells the variants of QuotesResourceComputedRecurring apart, for UnmarshalJSON and Value.
 var unionRulesOfQuotesResourceComputedRecurring = []authgenrt.UnionRule{{
 	Kind:     "object",
 	Required: []string{"amount_subtotal", "amount_total", "interval", "interval_count", "total_details"},
@@ -38181,8 +42895,12 @@ func (u QuotesResourceComputedRecurring) Value() (any, error) {
 	return nil, nil
 }
 
-// AsQuotesResourceRecurring decodes the value as QuotesResourceRecurring.
+// AsQuotesResourceRecurring returns the value as QuotesResourceRecurring: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u QuotesResourceComputedRecurring) AsQuotesResourceRecurring() (QuotesResourceRecurring, error) {
+	if held, ok := u.held.(*QuotesResourceRecurring); ok {
+		return *held, nil
+	}
 	var v QuotesResourceRecurring
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -38654,6 +43372,8 @@ type RefundNextActionDisplayDetails struct {
 // Contains the refund details.
 type RefundNextActionDisplayDetails2 struct {
 	raw json.RawMessage
+	// held is the variant decoded on receipt (a pointer to it); nil when none was told or it did not decode.
+	held any
 }
 
 // MarshalJSON returns the value as it was received or built. A union that holds nothing is an
@@ -38665,10 +43385,21 @@ func (u RefundNextActionDisplayDetails2) MarshalJSON() ([]byte, error) {
 	return u.raw, nil
 }
 
-// UnmarshalJSON keeps the raw value; the As... methods decode it.
+// UnmarshalJSON keeps the value's JSON and decodes the variant it holds, once: that variant's As...
+// method returns it without decoding again. Like json.Unmarshal, it refuses input that is not JSON.
 func (u *RefundNextActionDisplayDetails2) UnmarshalJSON(b []byte) error {
 	u.raw = append(json.RawMessage(nil), b...)
-	return nil
+	u.held = nil
+	i, _ := authgenrt.ChooseVariant(u.raw, "", unionRulesOfRefundNextActionDisplayDetails2)
+	var err error
+	switch i {
+	case 0:
+		v := new(RefundNextActionDisplayDetails)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	default:
+		err = authgenrt.CheckJSON(u.raw)
+	}
+	return err
 }
 
 // Raw returns the value's JSON.
@@ -38676,7 +43407,7 @@ func (u RefundNextActionDisplayDetails2) Raw() json.RawMessage {
 	return u.raw
 }
 
-// unionRulesOfRefundNextActionDisplayDetails2 tells the variants of RefundNextActionDisplayDetails2 apart, for Value.
+// unionRulesOfRefundNextActionDisplayDetails2 tells the variants of RefundNextActionDisplayDetails2 apart, for UnmarshalJSON and Value.
 var unionRulesOfRefundNextActionDisplayDetails2 = []authgenrt.UnionRule{{
 	Kind:     "object",
 	Required: []string{"email_sent", "expires_at"},
@@ -38697,8 +43428,12 @@ func (u RefundNextActionDisplayDetails2) Value() (any, error) {
 	return nil, nil
 }
 
-// AsRefundNextActionDisplayDetails decodes the value as RefundNextActionDisplayDetails.
+// AsRefundNextActionDisplayDetails returns the value as RefundNextActionDisplayDetails: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u RefundNextActionDisplayDetails2) AsRefundNextActionDisplayDetails() (RefundNextActionDisplayDetails, error) {
+	if held, ok := u.held.(*RefundNextActionDisplayDetails); ok {
+		return *held, nil
+	}
 	var v RefundNextActionDisplayDetails
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -38753,6 +43488,8 @@ const (
 // RefundSourceTransferReversal is the transfer reversal that is associated with the refund. Only present if the charge came from another Stripe account. See the Connect documentation for details.
 type RefundSourceTransferReversal struct {
 	raw json.RawMessage
+	// held is the variant decoded on receipt (a pointer to it); nil when none was told or it did not decode.
+	held any
 }
 
 // MarshalJSON returns the value as it was received or built. A union that holds nothing is an
@@ -38764,10 +43501,24 @@ func (u RefundSourceTransferReversal) MarshalJSON() ([]byte, error) {
 	return u.raw, nil
 }
 
-// UnmarshalJSON keeps the raw value; the As... methods decode it.
+// UnmarshalJSON keeps the value's JSON and decodes the variant it holds, once: that variant's As...
+// method returns it without decoding again. Like json.Unmarshal, it refuses input that is not JSON.
 func (u *RefundSourceTransferReversal) UnmarshalJSON(b []byte) error {
 	u.raw = append(json.RawMessage(nil), b...)
-	return nil
+	u.held = nil
+	i, _ := authgenrt.ChooseVariant(u.raw, "", unionRulesOfRefundSourceTransferReversal)
+	var err error
+	switch i {
+	case 0:
+		v := new(string)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	case 1:
+		v := new(TransferReversal)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	default:
+		err = authgenrt.CheckJSON(u.raw)
+	}
+	return err
 }
 
 // Raw returns the value's JSON.
@@ -38775,7 +43526,7 @@ func (u RefundSourceTransferReversal) Raw() json.RawMessage {
 	return u.raw
 }
 
-// unionRulesOfRefundSourceTransferReversal tells the variants of RefundSourceTransferReversal apart, for Value.
+// unionRulesOfRefundSourceTransferReversal tells the variants of RefundSourceTransferReversal apart, for UnmarshalJSON and Value.
 var unionRulesOfRefundSourceTransferReversal = []authgenrt.UnionRule{{Kind: "string"}, {
 	Fixed: []authgenrt.UnionConstant{{
 		Name:  "object",
@@ -38802,8 +43553,12 @@ func (u RefundSourceTransferReversal) Value() (any, error) {
 	return nil, nil
 }
 
-// AsString decodes the value as String.
+// AsString returns the value as String: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u RefundSourceTransferReversal) AsString() (string, error) {
+	if held, ok := u.held.(*string); ok {
+		return *held, nil
+	}
 	var v string
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -38815,8 +43570,12 @@ func RefundSourceTransferReversalFromString(v string) (RefundSourceTransferRever
 	return RefundSourceTransferReversal{raw: b}, err
 }
 
-// AsTransferReversal decodes the value as TransferReversal.
+// AsTransferReversal returns the value as TransferReversal: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u RefundSourceTransferReversal) AsTransferReversal() (TransferReversal, error) {
+	if held, ok := u.held.(*TransferReversal); ok {
+		return *held, nil
+	}
 	var v TransferReversal
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -38965,6 +43724,8 @@ const (
 // Information related to the location of the payment. Note that this information is an approximation and attempts to locate the nearest population center - it should not be used to determine a specific address.
 type ReviewIPAddressLocation struct {
 	raw json.RawMessage
+	// held is the variant decoded on receipt (a pointer to it); nil when none was told or it did not decode.
+	held any
 }
 
 // MarshalJSON returns the value as it was received or built. A union that holds nothing is an
@@ -38976,10 +43737,21 @@ func (u ReviewIPAddressLocation) MarshalJSON() ([]byte, error) {
 	return u.raw, nil
 }
 
-// UnmarshalJSON keeps the raw value; the As... methods decode it.
+// UnmarshalJSON keeps the value's JSON and decodes the variant it holds, once: that variant's As...
+// method returns it without decoding again. Like json.Unmarshal, it refuses input that is not JSON.
 func (u *ReviewIPAddressLocation) UnmarshalJSON(b []byte) error {
 	u.raw = append(json.RawMessage(nil), b...)
-	return nil
+	u.held = nil
+	i, _ := authgenrt.ChooseVariant(u.raw, "", unionRulesOfReviewIPAddressLocation)
+	var err error
+	switch i {
+	case 0:
+		v := new(RadarReviewResourceLocation)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	default:
+		err = authgenrt.CheckJSON(u.raw)
+	}
+	return err
 }
 
 // Raw returns the value's JSON.
@@ -38987,7 +43759,7 @@ func (u ReviewIPAddressLocation) Raw() json.RawMessage {
 	return u.raw
 }
 
-// unionRulesOfReviewIPAddressLocation tells the variants of ReviewIPAddressLocation apart, for Value.
+// unionRulesOfReviewIPAddressLocation tells the variants of ReviewIPAddressLocation apart, for UnmarshalJSON and Value.
 var unionRulesOfReviewIPAddressLocation = []authgenrt.UnionRule{{Kind: "object"}}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
@@ -39005,8 +43777,12 @@ func (u ReviewIPAddressLocation) Value() (any, error) {
 	return nil, nil
 }
 
-// AsRadarReviewResourceLocation decodes the value as RadarReviewResourceLocation.
+// AsRadarReviewResourceLocation returns the value as RadarReviewResourceLocation: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u ReviewIPAddressLocation) AsRadarReviewResourceLocation() (RadarReviewResourceLocation, error) {
+	if held, ok := u.held.(*RadarReviewResourceLocation); ok {
+		return *held, nil
+	}
 	var v RadarReviewResourceLocation
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -39057,6 +43833,8 @@ func ReviewPaymentIntentFromPaymentIntent(v PaymentIntent) (ReviewPaymentIntent,
 // Information related to the browsing session of the user who initiated the payment.
 type ReviewSession struct {
 	raw json.RawMessage
+	// held is the variant decoded on receipt (a pointer to it); nil when none was told or it did not decode.
+	held any
 }
 
 // MarshalJSON returns the value as it was received or built. A union that holds nothing is an
@@ -39068,10 +43846,21 @@ func (u ReviewSession) MarshalJSON() ([]byte, error) {
 	return u.raw, nil
 }
 
-// UnmarshalJSON keeps the raw value; the As... methods decode it.
+// UnmarshalJSON keeps the value's JSON and decodes the variant it holds, once: that variant's As...
+// method returns it without decoding again. Like json.Unmarshal, it refuses input that is not JSON.
 func (u *ReviewSession) UnmarshalJSON(b []byte) error {
 	u.raw = append(json.RawMessage(nil), b...)
-	return nil
+	u.held = nil
+	i, _ := authgenrt.ChooseVariant(u.raw, "", unionRulesOfReviewSession)
+	var err error
+	switch i {
+	case 0:
+		v := new(RadarReviewResourceSession)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	default:
+		err = authgenrt.CheckJSON(u.raw)
+	}
+	return err
 }
 
 // Raw returns the value's JSON.
@@ -39079,7 +43868,7 @@ func (u ReviewSession) Raw() json.RawMessage {
 	return u.raw
 }
 
-// unionRulesOfReviewSession tells the variants of ReviewSession apart, for Value.
+// unionRulesOfReviewSession tells the variants of ReviewSession apart, for UnmarshalJSON and Value.
 var unionRulesOfReviewSession = []authgenrt.UnionRule{{Kind: "object"}}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
@@ -39097,8 +43886,12 @@ func (u ReviewSession) Value() (any, error) {
 	return nil, nil
 }
 
-// AsRadarReviewResourceSession decodes the value as RadarReviewResourceSession.
+// AsRadarReviewResourceSession returns the value as RadarReviewResourceSession: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u ReviewSession) AsRadarReviewResourceSession() (RadarReviewResourceSession, error) {
+	if held, ok := u.held.(*RadarReviewResourceSession); ok {
+		return *held, nil
+	}
 	var v RadarReviewResourceSession
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -39609,6 +44402,8 @@ func SetupAttemptPaymentMethodDetailsCardPresentGeneratedCardFromPaymentMethod(v
 // Populated if this authorization used 3D Secure authentication.
 type SetupAttemptPaymentMethodDetailsCardThreeDSecure struct {
 	raw json.RawMessage
+	// held is the variant decoded on receipt (a pointer to it); nil when none was told or it did not decode.
+	held any
 }
 
 // MarshalJSON returns the value as it was received or built. A union that holds nothing is an
@@ -39620,10 +44415,21 @@ func (u SetupAttemptPaymentMethodDetailsCardThreeDSecure) MarshalJSON() ([]byte,
 	return u.raw, nil
 }
 
-// UnmarshalJSON keeps the raw value; the As... methods decode it.
+// UnmarshalJSON keeps the value's JSON and decodes the variant it holds, once: that variant's As...
+// method returns it without decoding again. Like json.Unmarshal, it refuses input that is not JSON.
 func (u *SetupAttemptPaymentMethodDetailsCardThreeDSecure) UnmarshalJSON(b []byte) error {
 	u.raw = append(json.RawMessage(nil), b...)
-	return nil
+	u.held = nil
+	i, _ := authgenrt.ChooseVariant(u.raw, "", unionRulesOfSetupAttemptPaymentMethodDetailsCardThreeDSecure)
+	var err error
+	switch i {
+	case 0:
+		v := new(ThreeDSecureDetails)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	default:
+		err = authgenrt.CheckJSON(u.raw)
+	}
+	return err
 }
 
 // Raw returns the value's JSON.
@@ -39631,7 +44437,7 @@ func (u SetupAttemptPaymentMethodDetailsCardThreeDSecure) Raw() json.RawMessage 
 	return u.raw
 }
 
-// unionRulesOfSetupAttemptPaymentMethodDetailsCardThreeDSecure tells the variants of SetupAttemptPaymentMethodDetailsCardThreeDSecure apart, for Value.
+// unionRulesOfSetupAttemptPaymentMethodDetailsCardThreeDSecure tells the variants of SetupAttemptPaymentMethodDetailsCardThreeDSecure apart, for UnmarshalJSON and Value.
 var unionRulesOfSetupAttemptPaymentMethodDetailsCardThreeDSecure = []authgenrt.UnionRule{{Kind: "object"}}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
@@ -39649,8 +44455,12 @@ func (u SetupAttemptPaymentMethodDetailsCardThreeDSecure) Value() (any, error) {
 	return nil, nil
 }
 
-// AsThreeDSecureDetails decodes the value as ThreeDSecureDetails.
+// AsThreeDSecureDetails returns the value as ThreeDSecureDetails: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u SetupAttemptPaymentMethodDetailsCardThreeDSecure) AsThreeDSecureDetails() (ThreeDSecureDetails, error) {
+	if held, ok := u.held.(*ThreeDSecureDetails); ok {
+		return *held, nil
+	}
 	var v ThreeDSecureDetails
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -39683,6 +44493,8 @@ type SetupAttemptPaymentMethodDetailsCardWallet struct {
 // If this Card is part of a card wallet, this contains the details of the card wallet.
 type SetupAttemptPaymentMethodDetailsCardWallet2 struct {
 	raw json.RawMessage
+	// held is the variant decoded on receipt (a pointer to it); nil when none was told or it did not decode.
+	held any
 }
 
 // MarshalJSON returns the value as it was received or built. A union that holds nothing is an
@@ -39694,10 +44506,21 @@ func (u SetupAttemptPaymentMethodDetailsCardWallet2) MarshalJSON() ([]byte, erro
 	return u.raw, nil
 }
 
-// UnmarshalJSON keeps the raw value; the As... methods decode it.
+// UnmarshalJSON keeps the value's JSON and decodes the variant it holds, once: that variant's As...
+// method returns it without decoding again. Like json.Unmarshal, it refuses input that is not JSON.
 func (u *SetupAttemptPaymentMethodDetailsCardWallet2) UnmarshalJSON(b []byte) error {
 	u.raw = append(json.RawMessage(nil), b...)
-	return nil
+	u.held = nil
+	i, _ := authgenrt.ChooseVariant(u.raw, "", unionRulesOfSetupAttemptPaymentMethodDetailsCardWallet2)
+	var err error
+	switch i {
+	case 0:
+		v := new(SetupAttemptPaymentMethodDetailsCardWallet)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	default:
+		err = authgenrt.CheckJSON(u.raw)
+	}
+	return err
 }
 
 // Raw returns the value's JSON.
@@ -39705,7 +44528,7 @@ func (u SetupAttemptPaymentMethodDetailsCardWallet2) Raw() json.RawMessage {
 	return u.raw
 }
 
-// unionRulesOfSetupAttemptPaymentMethodDetailsCardWallet2 tells the variants of SetupAttemptPaymentMethodDetailsCardWallet2 apart, for Value.
+// unionRulesOfSetupAttemptPaymentMethodDetailsCardWallet2 tells the variants of SetupAttemptPaymentMethodDetailsCardWallet2 apart, for UnmarshalJSON and Value.
 var unionRulesOfSetupAttemptPaymentMethodDetailsCardWallet2 = []authgenrt.UnionRule{{
 	Kind:     "object",
 	Required: []string{"type"},
@@ -39726,8 +44549,12 @@ func (u SetupAttemptPaymentMethodDetailsCardWallet2) Value() (any, error) {
 	return nil, nil
 }
 
-// AsSetupAttemptPaymentMethodDetailsCardWallet decodes the value as SetupAttemptPaymentMethodDetailsCardWallet.
+// AsSetupAttemptPaymentMethodDetailsCardWallet returns the value as SetupAttemptPaymentMethodDetailsCardWallet: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u SetupAttemptPaymentMethodDetailsCardWallet2) AsSetupAttemptPaymentMethodDetailsCardWallet() (SetupAttemptPaymentMethodDetailsCardWallet, error) {
+	if held, ok := u.held.(*SetupAttemptPaymentMethodDetailsCardWallet); ok {
+		return *held, nil
+	}
 	var v SetupAttemptPaymentMethodDetailsCardWallet
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -39978,6 +44805,8 @@ func SetupAttemptSetupErrorFromAPIErrors(v APIErrors) (SetupAttemptSetupError, e
 // ID of the SetupIntent that this attempt belongs to.
 type SetupAttemptSetupIntent struct {
 	raw json.RawMessage
+	// held is the variant decoded on receipt (a pointer to it); nil when none was told or it did not decode.
+	held any
 }
 
 // MarshalJSON returns the value as it was received or built. A union that holds nothing is an
@@ -39989,10 +44818,24 @@ func (u SetupAttemptSetupIntent) MarshalJSON() ([]byte, error) {
 	return u.raw, nil
 }
 
-// UnmarshalJSON keeps the raw value; the As... methods decode it.
+// UnmarshalJSON keeps the value's JSON and decodes the variant it holds, once: that variant's As...
+// method returns it without decoding again. Like json.Unmarshal, it refuses input that is not JSON.
 func (u *SetupAttemptSetupIntent) UnmarshalJSON(b []byte) error {
 	u.raw = append(json.RawMessage(nil), b...)
-	return nil
+	u.held = nil
+	i, _ := authgenrt.ChooseVariant(u.raw, "", unionRulesOfSetupAttemptSetupIntent)
+	var err error
+	switch i {
+	case 0:
+		v := new(string)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	case 1:
+		v := new(SetupIntent)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	default:
+		err = authgenrt.CheckJSON(u.raw)
+	}
+	return err
 }
 
 // Raw returns the value's JSON.
@@ -40000,7 +44843,7 @@ func (u SetupAttemptSetupIntent) Raw() json.RawMessage {
 	return u.raw
 }
 
-// unionRulesOfSetupAttemptSetupIntent tells the variants of SetupAttemptSetupIntent apart, for Value.
+// unionRulesOfSetupAttemptSetupIntent tells the variants of SetupAttemptSetupIntent apart, for UnmarshalJSON and Value.
 var unionRulesOfSetupAttemptSetupIntent = []authgenrt.UnionRule{{Kind: "string"}, {
 	Fixed: []authgenrt.UnionConstant{{
 		Name:  "object",
@@ -40027,8 +44870,12 @@ func (u SetupAttemptSetupIntent) Value() (any, error) {
 	return nil, nil
 }
 
-// AsString decodes the value as String.
+// AsString returns the value as String: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u SetupAttemptSetupIntent) AsString() (string, error) {
+	if held, ok := u.held.(*string); ok {
+		return *held, nil
+	}
 	var v string
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -40040,8 +44887,12 @@ func SetupAttemptSetupIntentFromString(v string) (SetupAttemptSetupIntent, error
 	return SetupAttemptSetupIntent{raw: b}, err
 }
 
-// AsSetupIntent decodes the value as SetupIntent.
+// AsSetupIntent returns the value as SetupIntent: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u SetupAttemptSetupIntent) AsSetupIntent() (SetupIntent, error) {
+	if held, ok := u.held.(*SetupIntent); ok {
+		return *held, nil
+	}
 	var v SetupIntent
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -40210,6 +45061,8 @@ func SetupIntentApplicationFromApplication(v Application) (SetupIntentApplicatio
 // Settings for dynamic payment methods compatible with this Setup Intent
 type SetupIntentAutomaticPaymentMethods struct {
 	raw json.RawMessage
+	// held is the variant decoded on receipt (a pointer to it); nil when none was told or it did not decode.
+	held any
 }
 
 // MarshalJSON returns the value as it was received or built. A union that holds nothing is an
@@ -40221,10 +45074,21 @@ func (u SetupIntentAutomaticPaymentMethods) MarshalJSON() ([]byte, error) {
 	return u.raw, nil
 }
 
-// UnmarshalJSON keeps the raw value; the As... methods decode it.
+// UnmarshalJSON keeps the value's JSON and decodes the variant it holds, once: that variant's As...
+// method returns it without decoding again. Like json.Unmarshal, it refuses input that is not JSON.
 func (u *SetupIntentAutomaticPaymentMethods) UnmarshalJSON(b []byte) error {
 	u.raw = append(json.RawMessage(nil), b...)
-	return nil
+	u.held = nil
+	i, _ := authgenrt.ChooseVariant(u.raw, "", unionRulesOfSetupIntentAutomaticPaymentMethods)
+	var err error
+	switch i {
+	case 0:
+		v := new(PaymentFlowsAutomaticPaymentMethodsSetupIntent)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	default:
+		err = authgenrt.CheckJSON(u.raw)
+	}
+	return err
 }
 
 // Raw returns the value's JSON.
@@ -40232,7 +45096,7 @@ func (u SetupIntentAutomaticPaymentMethods) Raw() json.RawMessage {
 	return u.raw
 }
 
-// unionRulesOfSetupIntentAutomaticPaymentMethods tells the variants of SetupIntentAutomaticPaymentMethods apart, for Value.
+// unionRulesOfSetupIntentAutomaticPaymentMethods tells the variants of SetupIntentAutomaticPaymentMethods apart, for UnmarshalJSON and Value.
 var unionRulesOfSetupIntentAutomaticPaymentMethods = []authgenrt.UnionRule{{Kind: "object"}}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
@@ -40250,8 +45114,12 @@ func (u SetupIntentAutomaticPaymentMethods) Value() (any, error) {
 	return nil, nil
 }
 
-// AsPaymentFlowsAutomaticPaymentMethodsSetupIntent decodes the value as PaymentFlowsAutomaticPaymentMethodsSetupIntent.
+// AsPaymentFlowsAutomaticPaymentMethodsSetupIntent returns the value as PaymentFlowsAutomaticPaymentMethodsSetupIntent: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u SetupIntentAutomaticPaymentMethods) AsPaymentFlowsAutomaticPaymentMethodsSetupIntent() (PaymentFlowsAutomaticPaymentMethodsSetupIntent, error) {
+	if held, ok := u.held.(*PaymentFlowsAutomaticPaymentMethodsSetupIntent); ok {
+		return *held, nil
+	}
 	var v PaymentFlowsAutomaticPaymentMethodsSetupIntent
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -40383,6 +45251,8 @@ type SetupIntentNextAction struct {
 // If present, this property tells you what actions you need to take in order for your customer to continue payment setup.
 type SetupIntentNextAction2 struct {
 	raw json.RawMessage
+	// held is the variant decoded on receipt (a pointer to it); nil when none was told or it did not decode.
+	held any
 }
 
 // MarshalJSON returns the value as it was received or built. A union that holds nothing is an
@@ -40394,10 +45264,21 @@ func (u SetupIntentNextAction2) MarshalJSON() ([]byte, error) {
 	return u.raw, nil
 }
 
-// UnmarshalJSON keeps the raw value; the As... methods decode it.
+// UnmarshalJSON keeps the value's JSON and decodes the variant it holds, once: that variant's As...
+// method returns it without decoding again. Like json.Unmarshal, it refuses input that is not JSON.
 func (u *SetupIntentNextAction2) UnmarshalJSON(b []byte) error {
 	u.raw = append(json.RawMessage(nil), b...)
-	return nil
+	u.held = nil
+	i, _ := authgenrt.ChooseVariant(u.raw, "", unionRulesOfSetupIntentNextAction2)
+	var err error
+	switch i {
+	case 0:
+		v := new(SetupIntentNextAction)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	default:
+		err = authgenrt.CheckJSON(u.raw)
+	}
+	return err
 }
 
 // Raw returns the value's JSON.
@@ -40405,7 +45286,7 @@ func (u SetupIntentNextAction2) Raw() json.RawMessage {
 	return u.raw
 }
 
-// unionRulesOfSetupIntentNextAction2 tells the variants of SetupIntentNextAction2 apart, for Value.
+// unionRulesOfSetupIntentNextAction2 tells the variants of SetupIntentNextAction2 apart, for UnmarshalJSON and Value.
 var unionRulesOfSetupIntentNextAction2 = []authgenrt.UnionRule{{
 	Kind:     "object",
 	Required: []string{"type"},
@@ -40426,8 +45307,12 @@ func (u SetupIntentNextAction2) Value() (any, error) {
 	return nil, nil
 }
 
-// AsSetupIntentNextAction decodes the value as SetupIntentNextAction.
+// AsSetupIntentNextAction returns the value as SetupIntentNextAction: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u SetupIntentNextAction2) AsSetupIntentNextAction() (SetupIntentNextAction, error) {
+	if held, ok := u.held.(*SetupIntentNextAction); ok {
+		return *held, nil
+	}
 	var v SetupIntentNextAction
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -40541,6 +45426,8 @@ type SetupIntentPaymentMethodOptions struct {
 // Payment-method-specific configuration for this SetupIntent.
 type SetupIntentPaymentMethodOptions2 struct {
 	raw json.RawMessage
+	// held is the variant decoded on receipt (a pointer to it); nil when none was told or it did not decode.
+	held any
 }
 
 // MarshalJSON returns the value as it was received or built. A union that holds nothing is an
@@ -40552,10 +45439,21 @@ func (u SetupIntentPaymentMethodOptions2) MarshalJSON() ([]byte, error) {
 	return u.raw, nil
 }
 
-// UnmarshalJSON keeps the raw value; the As... methods decode it.
+// UnmarshalJSON keeps the value's JSON and decodes the variant it holds, once: that variant's As...
+// method returns it without decoding again. Like json.Unmarshal, it refuses input that is not JSON.
 func (u *SetupIntentPaymentMethodOptions2) UnmarshalJSON(b []byte) error {
 	u.raw = append(json.RawMessage(nil), b...)
-	return nil
+	u.held = nil
+	i, _ := authgenrt.ChooseVariant(u.raw, "", unionRulesOfSetupIntentPaymentMethodOptions2)
+	var err error
+	switch i {
+	case 0:
+		v := new(SetupIntentPaymentMethodOptions)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	default:
+		err = authgenrt.CheckJSON(u.raw)
+	}
+	return err
 }
 
 // Raw returns the value's JSON.
@@ -40563,7 +45461,7 @@ func (u SetupIntentPaymentMethodOptions2) Raw() json.RawMessage {
 	return u.raw
 }
 
-// unionRulesOfSetupIntentPaymentMethodOptions2 tells the variants of SetupIntentPaymentMethodOptions2 apart, for Value.
+// unionRulesOfSetupIntentPaymentMethodOptions2 tells the variants of SetupIntentPaymentMethodOptions2 apart, for UnmarshalJSON and Value.
 var unionRulesOfSetupIntentPaymentMethodOptions2 = []authgenrt.UnionRule{{Kind: "object"}}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
@@ -40581,8 +45479,12 @@ func (u SetupIntentPaymentMethodOptions2) Value() (any, error) {
 	return nil, nil
 }
 
-// AsSetupIntentPaymentMethodOptions decodes the value as SetupIntentPaymentMethodOptions.
+// AsSetupIntentPaymentMethodOptions returns the value as SetupIntentPaymentMethodOptions: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u SetupIntentPaymentMethodOptions2) AsSetupIntentPaymentMethodOptions() (SetupIntentPaymentMethodOptions, error) {
+	if held, ok := u.held.(*SetupIntentPaymentMethodOptions); ok {
+		return *held, nil
+	}
 	var v SetupIntentPaymentMethodOptions
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -40615,6 +45517,8 @@ type SetupIntentPaymentMethodOptionsAcssDebit struct {
 // SetupIntentPaymentMethodOptionsAcssDebit2 is one of several shapes (oneOf/anyOf); read it with the As... methods.
 type SetupIntentPaymentMethodOptionsAcssDebit2 struct {
 	raw json.RawMessage
+	// held is the variant decoded on receipt (a pointer to it); nil when none was told or it did not decode.
+	held any
 }
 
 // MarshalJSON returns the value as it was received or built. A union that holds nothing is an
@@ -40626,10 +45530,24 @@ func (u SetupIntentPaymentMethodOptionsAcssDebit2) MarshalJSON() ([]byte, error)
 	return u.raw, nil
 }
 
-// UnmarshalJSON keeps the raw value; the As... methods decode it.
+// UnmarshalJSON keeps the value's JSON and decodes the variant it holds, once: that variant's As...
+// method returns it without decoding again. Like json.Unmarshal, it refuses input that is not JSON.
 func (u *SetupIntentPaymentMethodOptionsAcssDebit2) UnmarshalJSON(b []byte) error {
 	u.raw = append(json.RawMessage(nil), b...)
-	return nil
+	u.held = nil
+	i, _ := authgenrt.ChooseVariant(u.raw, "", unionRulesOfSetupIntentPaymentMethodOptionsAcssDebit2)
+	var err error
+	switch i {
+	case 0:
+		v := new(SetupIntentPaymentMethodOptionsAcssDebit)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	case 1:
+		v := new(SetupIntentTypeSpecificPaymentMethodOptionsClient)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	default:
+		err = authgenrt.CheckJSON(u.raw)
+	}
+	return err
 }
 
 // Raw returns the value's JSON.
@@ -40637,7 +45555,7 @@ func (u SetupIntentPaymentMethodOptionsAcssDebit2) Raw() json.RawMessage {
 	return u.raw
 }
 
-// unionRulesOfSetupIntentPaymentMethodOptionsAcssDebit2 tells the variants of SetupIntentPaymentMethodOptionsAcssDebit2 apart, for Value.
+// unionRulesOfSetupIntentPaymentMethodOptionsAcssDebit2 tells the variants of SetupIntentPaymentMethodOptionsAcssDebit2 apart, for UnmarshalJSON and Value.
 var unionRulesOfSetupIntentPaymentMethodOptionsAcssDebit2 = []authgenrt.UnionRule{{Kind: "object"}, {Kind: "object"}}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
@@ -40657,8 +45575,12 @@ func (u SetupIntentPaymentMethodOptionsAcssDebit2) Value() (any, error) {
 	return nil, nil
 }
 
-// AsSetupIntentPaymentMethodOptionsAcssDebit decodes the value as SetupIntentPaymentMethodOptionsAcssDebit.
+// AsSetupIntentPaymentMethodOptionsAcssDebit returns the value as SetupIntentPaymentMethodOptionsAcssDebit: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u SetupIntentPaymentMethodOptionsAcssDebit2) AsSetupIntentPaymentMethodOptionsAcssDebit() (SetupIntentPaymentMethodOptionsAcssDebit, error) {
+	if held, ok := u.held.(*SetupIntentPaymentMethodOptionsAcssDebit); ok {
+		return *held, nil
+	}
 	var v SetupIntentPaymentMethodOptionsAcssDebit
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -40670,8 +45592,12 @@ func SetupIntentPaymentMethodOptionsAcssDebit2FromSetupIntentPaymentMethodOption
 	return SetupIntentPaymentMethodOptionsAcssDebit2{raw: b}, err
 }
 
-// AsSetupIntentTypeSpecificPaymentMethodOptionsClient decodes the value as SetupIntentTypeSpecificPaymentMethodOptionsClient.
+// AsSetupIntentTypeSpecificPaymentMethodOptionsClient returns the value as SetupIntentTypeSpecificPaymentMethodOptionsClient: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u SetupIntentPaymentMethodOptionsAcssDebit2) AsSetupIntentTypeSpecificPaymentMethodOptionsClient() (SetupIntentTypeSpecificPaymentMethodOptionsClient, error) {
+	if held, ok := u.held.(*SetupIntentTypeSpecificPaymentMethodOptionsClient); ok {
+		return *held, nil
+	}
 	var v SetupIntentTypeSpecificPaymentMethodOptionsClient
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -40779,6 +45705,8 @@ type SetupIntentPaymentMethodOptionsCardMandateOptions struct {
 // Configuration options for setting up an eMandate for cards issued in India.
 type SetupIntentPaymentMethodOptionsCardMandateOptions2 struct {
 	raw json.RawMessage
+	// held is the variant decoded on receipt (a pointer to it); nil when none was told or it did not decode.
+	held any
 }
 
 // MarshalJSON returns the value as it was received or built. A union that holds nothing is an
@@ -40790,10 +45718,21 @@ func (u SetupIntentPaymentMethodOptionsCardMandateOptions2) MarshalJSON() ([]byt
 	return u.raw, nil
 }
 
-// UnmarshalJSON keeps the raw value; the As... methods decode it.
+// UnmarshalJSON keeps the value's JSON and decodes the variant it holds, once: that variant's As...
+// method returns it without decoding again. Like json.Unmarshal, it refuses input that is not JSON.
 func (u *SetupIntentPaymentMethodOptionsCardMandateOptions2) UnmarshalJSON(b []byte) error {
 	u.raw = append(json.RawMessage(nil), b...)
-	return nil
+	u.held = nil
+	i, _ := authgenrt.ChooseVariant(u.raw, "", unionRulesOfSetupIntentPaymentMethodOptionsCardMandateOptions2)
+	var err error
+	switch i {
+	case 0:
+		v := new(SetupIntentPaymentMethodOptionsCardMandateOptions)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	default:
+		err = authgenrt.CheckJSON(u.raw)
+	}
+	return err
 }
 
 // Raw returns the value's JSON.
@@ -40801,7 +45740,7 @@ func (u SetupIntentPaymentMethodOptionsCardMandateOptions2) Raw() json.RawMessag
 	return u.raw
 }
 
-// unionRulesOfSetupIntentPaymentMethodOptionsCardMandateOptions2 tells the variants of SetupIntentPaymentMethodOptionsCardMandateOptions2 apart, for Value.
+// unionRulesOfSetupIntentPaymentMethodOptionsCardMandateOptions2 tells the variants of SetupIntentPaymentMethodOptionsCardMandateOptions2 apart, for UnmarshalJSON and Value.
 var unionRulesOfSetupIntentPaymentMethodOptionsCardMandateOptions2 = []authgenrt.UnionRule{{
 	Kind:     "object",
 	Required: []string{"amount", "amount_type", "currency", "interval", "reference", "start_date"},
@@ -40822,8 +45761,12 @@ func (u SetupIntentPaymentMethodOptionsCardMandateOptions2) Value() (any, error)
 	return nil, nil
 }
 
-// AsSetupIntentPaymentMethodOptionsCardMandateOptions decodes the value as SetupIntentPaymentMethodOptionsCardMandateOptions.
+// AsSetupIntentPaymentMethodOptionsCardMandateOptions returns the value as SetupIntentPaymentMethodOptionsCardMandateOptions: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u SetupIntentPaymentMethodOptionsCardMandateOptions2) AsSetupIntentPaymentMethodOptionsCardMandateOptions() (SetupIntentPaymentMethodOptionsCardMandateOptions, error) {
+	if held, ok := u.held.(*SetupIntentPaymentMethodOptionsCardMandateOptions); ok {
+		return *held, nil
+	}
 	var v SetupIntentPaymentMethodOptionsCardMandateOptions
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -40921,6 +45864,8 @@ type SetupIntentPaymentMethodOptionsLink map[string]any
 // SetupIntentPaymentMethodOptionsLink2 is one of several shapes (oneOf/anyOf); read it with the As... methods.
 type SetupIntentPaymentMethodOptionsLink2 struct {
 	raw json.RawMessage
+	// held is the variant decoded on receipt (a pointer to it); nil when none was told or it did not decode.
+	held any
 }
 
 // MarshalJSON returns the value as it was received or built. A union that holds nothing is an
@@ -40932,10 +45877,24 @@ func (u SetupIntentPaymentMethodOptionsLink2) MarshalJSON() ([]byte, error) {
 	return u.raw, nil
 }
 
-// UnmarshalJSON keeps the raw value; the As... methods decode it.
+// UnmarshalJSON keeps the value's JSON and decodes the variant it holds, once: that variant's As...
+// method returns it without decoding again. Like json.Unmarshal, it refuses input that is not JSON.
 func (u *SetupIntentPaymentMethodOptionsLink2) UnmarshalJSON(b []byte) error {
 	u.raw = append(json.RawMessage(nil), b...)
-	return nil
+	u.held = nil
+	i, _ := authgenrt.ChooseVariant(u.raw, "", unionRulesOfSetupIntentPaymentMethodOptionsLink2)
+	var err error
+	switch i {
+	case 0:
+		v := new(SetupIntentPaymentMethodOptionsLink)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	case 1:
+		v := new(SetupIntentTypeSpecificPaymentMethodOptionsClient)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	default:
+		err = authgenrt.CheckJSON(u.raw)
+	}
+	return err
 }
 
 // Raw returns the value's JSON.
@@ -40943,7 +45902,7 @@ func (u SetupIntentPaymentMethodOptionsLink2) Raw() json.RawMessage {
 	return u.raw
 }
 
-// unionRulesOfSetupIntentPaymentMethodOptionsLink2 tells the variants of SetupIntentPaymentMethodOptionsLink2 apart, for Value.
+// unionRulesOfSetupIntentPaymentMethodOptionsLink2 tells the variants of SetupIntentPaymentMethodOptionsLink2 apart, for UnmarshalJSON and Value.
 var unionRulesOfSetupIntentPaymentMethodOptionsLink2 = []authgenrt.UnionRule{{Kind: "object"}, {Kind: "object"}}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
@@ -40963,8 +45922,12 @@ func (u SetupIntentPaymentMethodOptionsLink2) Value() (any, error) {
 	return nil, nil
 }
 
-// AsSetupIntentPaymentMethodOptionsLink decodes the value as SetupIntentPaymentMethodOptionsLink.
+// AsSetupIntentPaymentMethodOptionsLink returns the value as SetupIntentPaymentMethodOptionsLink: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u SetupIntentPaymentMethodOptionsLink2) AsSetupIntentPaymentMethodOptionsLink() (SetupIntentPaymentMethodOptionsLink, error) {
+	if held, ok := u.held.(*SetupIntentPaymentMethodOptionsLink); ok {
+		return *held, nil
+	}
 	var v SetupIntentPaymentMethodOptionsLink
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -40976,8 +45939,12 @@ func SetupIntentPaymentMethodOptionsLink2FromSetupIntentPaymentMethodOptionsLink
 	return SetupIntentPaymentMethodOptionsLink2{raw: b}, err
 }
 
-// AsSetupIntentTypeSpecificPaymentMethodOptionsClient decodes the value as SetupIntentTypeSpecificPaymentMethodOptionsClient.
+// AsSetupIntentTypeSpecificPaymentMethodOptionsClient returns the value as SetupIntentTypeSpecificPaymentMethodOptionsClient: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u SetupIntentPaymentMethodOptionsLink2) AsSetupIntentTypeSpecificPaymentMethodOptionsClient() (SetupIntentTypeSpecificPaymentMethodOptionsClient, error) {
+	if held, ok := u.held.(*SetupIntentTypeSpecificPaymentMethodOptionsClient); ok {
+		return *held, nil
+	}
 	var v SetupIntentTypeSpecificPaymentMethodOptionsClient
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -41067,6 +46034,8 @@ type SetupIntentPaymentMethodOptionsPaypal struct {
 // SetupIntentPaymentMethodOptionsPaypal2 is one of several shapes (oneOf/anyOf); read it with the As... methods.
 type SetupIntentPaymentMethodOptionsPaypal2 struct {
 	raw json.RawMessage
+	// held is the variant decoded on receipt (a pointer to it); nil when none was told or it did not decode.
+	held any
 }
 
 // MarshalJSON returns the value as it was received or built. A union that holds nothing is an
@@ -41078,10 +46047,24 @@ func (u SetupIntentPaymentMethodOptionsPaypal2) MarshalJSON() ([]byte, error) {
 	return u.raw, nil
 }
 
-// UnmarshalJSON keeps the raw value; the As... methods decode it.
+// UnmarshalJSON keeps the value's JSON and decodes the variant it holds, once: that variant's As...
+// method returns it without decoding again. Like json.Unmarshal, it refuses input that is not JSON.
 func (u *SetupIntentPaymentMethodOptionsPaypal2) UnmarshalJSON(b []byte) error {
 	u.raw = append(json.RawMessage(nil), b...)
-	return nil
+	u.held = nil
+	i, _ := authgenrt.ChooseVariant(u.raw, "", unionRulesOfSetupIntentPaymentMethodOptionsPaypal2)
+	var err error
+	switch i {
+	case 0:
+		v := new(SetupIntentPaymentMethodOptionsPaypal)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	case 1:
+		v := new(SetupIntentTypeSpecificPaymentMethodOptionsClient)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	default:
+		err = authgenrt.CheckJSON(u.raw)
+	}
+	return err
 }
 
 // Raw returns the value's JSON.
@@ -41089,7 +46072,7 @@ func (u SetupIntentPaymentMethodOptionsPaypal2) Raw() json.RawMessage {
 	return u.raw
 }
 
-// unionRulesOfSetupIntentPaymentMethodOptionsPaypal2 tells the variants of SetupIntentPaymentMethodOptionsPaypal2 apart, for Value.
+// unionRulesOfSetupIntentPaymentMethodOptionsPaypal2 tells the variants of SetupIntentPaymentMethodOptionsPaypal2 apart, for UnmarshalJSON and Value.
 var unionRulesOfSetupIntentPaymentMethodOptionsPaypal2 = []authgenrt.UnionRule{{Kind: "object"}, {Kind: "object"}}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
@@ -41109,8 +46092,12 @@ func (u SetupIntentPaymentMethodOptionsPaypal2) Value() (any, error) {
 	return nil, nil
 }
 
-// AsSetupIntentPaymentMethodOptionsPaypal decodes the value as SetupIntentPaymentMethodOptionsPaypal.
+// AsSetupIntentPaymentMethodOptionsPaypal returns the value as SetupIntentPaymentMethodOptionsPaypal: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u SetupIntentPaymentMethodOptionsPaypal2) AsSetupIntentPaymentMethodOptionsPaypal() (SetupIntentPaymentMethodOptionsPaypal, error) {
+	if held, ok := u.held.(*SetupIntentPaymentMethodOptionsPaypal); ok {
+		return *held, nil
+	}
 	var v SetupIntentPaymentMethodOptionsPaypal
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -41122,8 +46109,12 @@ func SetupIntentPaymentMethodOptionsPaypal2FromSetupIntentPaymentMethodOptionsPa
 	return SetupIntentPaymentMethodOptionsPaypal2{raw: b}, err
 }
 
-// AsSetupIntentTypeSpecificPaymentMethodOptionsClient decodes the value as SetupIntentTypeSpecificPaymentMethodOptionsClient.
+// AsSetupIntentTypeSpecificPaymentMethodOptionsClient returns the value as SetupIntentTypeSpecificPaymentMethodOptionsClient: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u SetupIntentPaymentMethodOptionsPaypal2) AsSetupIntentTypeSpecificPaymentMethodOptionsClient() (SetupIntentTypeSpecificPaymentMethodOptionsClient, error) {
+	if held, ok := u.held.(*SetupIntentTypeSpecificPaymentMethodOptionsClient); ok {
+		return *held, nil
+	}
 	var v SetupIntentTypeSpecificPaymentMethodOptionsClient
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -41148,6 +46139,8 @@ type SetupIntentPaymentMethodOptionsSepaDebit struct {
 // SetupIntentPaymentMethodOptionsSepaDebit2 is one of several shapes (oneOf/anyOf); read it with the As... methods.
 type SetupIntentPaymentMethodOptionsSepaDebit2 struct {
 	raw json.RawMessage
+	// held is the variant decoded on receipt (a pointer to it); nil when none was told or it did not decode.
+	held any
 }
 
 // MarshalJSON returns the value as it was received or built. A union that holds nothing is an
@@ -41159,10 +46152,24 @@ func (u SetupIntentPaymentMethodOptionsSepaDebit2) MarshalJSON() ([]byte, error)
 	return u.raw, nil
 }
 
-// UnmarshalJSON keeps the raw value; the As... methods decode it.
+// UnmarshalJSON keeps the value's JSON and decodes the variant it holds, once: that variant's As...
+// method returns it without decoding again. Like json.Unmarshal, it refuses input that is not JSON.
 func (u *SetupIntentPaymentMethodOptionsSepaDebit2) UnmarshalJSON(b []byte) error {
 	u.raw = append(json.RawMessage(nil), b...)
-	return nil
+	u.held = nil
+	i, _ := authgenrt.ChooseVariant(u.raw, "", unionRulesOfSetupIntentPaymentMethodOptionsSepaDebit2)
+	var err error
+	switch i {
+	case 0:
+		v := new(SetupIntentPaymentMethodOptionsSepaDebit)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	case 1:
+		v := new(SetupIntentTypeSpecificPaymentMethodOptionsClient)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	default:
+		err = authgenrt.CheckJSON(u.raw)
+	}
+	return err
 }
 
 // Raw returns the value's JSON.
@@ -41170,7 +46177,7 @@ func (u SetupIntentPaymentMethodOptionsSepaDebit2) Raw() json.RawMessage {
 	return u.raw
 }
 
-// unionRulesOfSetupIntentPaymentMethodOptionsSepaDebit2 tells the variants of SetupIntentPaymentMethodOptionsSepaDebit2 apart, for Value.
+// unionRulesOfSetupIntentPaymentMethodOptionsSepaDebit2 tells the variants of SetupIntentPaymentMethodOptionsSepaDebit2 apart, for UnmarshalJSON and Value.
 var unionRulesOfSetupIntentPaymentMethodOptionsSepaDebit2 = []authgenrt.UnionRule{{Kind: "object"}, {Kind: "object"}}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
@@ -41190,8 +46197,12 @@ func (u SetupIntentPaymentMethodOptionsSepaDebit2) Value() (any, error) {
 	return nil, nil
 }
 
-// AsSetupIntentPaymentMethodOptionsSepaDebit decodes the value as SetupIntentPaymentMethodOptionsSepaDebit.
+// AsSetupIntentPaymentMethodOptionsSepaDebit returns the value as SetupIntentPaymentMethodOptionsSepaDebit: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u SetupIntentPaymentMethodOptionsSepaDebit2) AsSetupIntentPaymentMethodOptionsSepaDebit() (SetupIntentPaymentMethodOptionsSepaDebit, error) {
+	if held, ok := u.held.(*SetupIntentPaymentMethodOptionsSepaDebit); ok {
+		return *held, nil
+	}
 	var v SetupIntentPaymentMethodOptionsSepaDebit
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -41203,8 +46214,12 @@ func SetupIntentPaymentMethodOptionsSepaDebit2FromSetupIntentPaymentMethodOption
 	return SetupIntentPaymentMethodOptionsSepaDebit2{raw: b}, err
 }
 
-// AsSetupIntentTypeSpecificPaymentMethodOptionsClient decodes the value as SetupIntentTypeSpecificPaymentMethodOptionsClient.
+// AsSetupIntentTypeSpecificPaymentMethodOptionsClient returns the value as SetupIntentTypeSpecificPaymentMethodOptionsClient: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u SetupIntentPaymentMethodOptionsSepaDebit2) AsSetupIntentTypeSpecificPaymentMethodOptionsClient() (SetupIntentTypeSpecificPaymentMethodOptionsClient, error) {
+	if held, ok := u.held.(*SetupIntentTypeSpecificPaymentMethodOptionsClient); ok {
+		return *held, nil
+	}
 	var v SetupIntentTypeSpecificPaymentMethodOptionsClient
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -41233,6 +46248,8 @@ type SetupIntentPaymentMethodOptionsUsBankAccount struct {
 // SetupIntentPaymentMethodOptionsUsBankAccount2 is one of several shapes (oneOf/anyOf); read it with the As... methods.
 type SetupIntentPaymentMethodOptionsUsBankAccount2 struct {
 	raw json.RawMessage
+	// held is the variant decoded on receipt (a pointer to it); nil when none was told or it did not decode.
+	held any
 }
 
 // MarshalJSON returns the value as it was received or built. A union that holds nothing is an
@@ -41244,10 +46261,24 @@ func (u SetupIntentPaymentMethodOptionsUsBankAccount2) MarshalJSON() ([]byte, er
 	return u.raw, nil
 }
 
-// UnmarshalJSON keeps the raw value; the As... methods decode it.
+// UnmarshalJSON keeps the value's JSON and decodes the variant it holds, once: that variant's As...
+// method returns it without decoding again. Like json.Unmarshal, it refuses input that is not JSON.
 func (u *SetupIntentPaymentMethodOptionsUsBankAccount2) UnmarshalJSON(b []byte) error {
 	u.raw = append(json.RawMessage(nil), b...)
-	return nil
+	u.held = nil
+	i, _ := authgenrt.ChooseVariant(u.raw, "", unionRulesOfSetupIntentPaymentMethodOptionsUsBankAccount2)
+	var err error
+	switch i {
+	case 0:
+		v := new(SetupIntentPaymentMethodOptionsUsBankAccount)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	case 1:
+		v := new(SetupIntentTypeSpecificPaymentMethodOptionsClient)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	default:
+		err = authgenrt.CheckJSON(u.raw)
+	}
+	return err
 }
 
 // Raw returns the value's JSON.
@@ -41255,7 +46286,7 @@ func (u SetupIntentPaymentMethodOptionsUsBankAccount2) Raw() json.RawMessage {
 	return u.raw
 }
 
-// unionRulesOfSetupIntentPaymentMethodOptionsUsBankAccount2 tells the variants of SetupIntentPaymentMethodOptionsUsBankAccount2 apart, for Value.
+// unionRulesOfSetupIntentPaymentMethodOptionsUsBankAccount2 tells the variants of SetupIntentPaymentMethodOptionsUsBankAccount2 apart, for UnmarshalJSON and Value.
 var unionRulesOfSetupIntentPaymentMethodOptionsUsBankAccount2 = []authgenrt.UnionRule{{Kind: "object"}, {Kind: "object"}}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
@@ -41275,8 +46306,12 @@ func (u SetupIntentPaymentMethodOptionsUsBankAccount2) Value() (any, error) {
 	return nil, nil
 }
 
-// AsSetupIntentPaymentMethodOptionsUsBankAccount decodes the value as SetupIntentPaymentMethodOptionsUsBankAccount.
+// AsSetupIntentPaymentMethodOptionsUsBankAccount returns the value as SetupIntentPaymentMethodOptionsUsBankAccount: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u SetupIntentPaymentMethodOptionsUsBankAccount2) AsSetupIntentPaymentMethodOptionsUsBankAccount() (SetupIntentPaymentMethodOptionsUsBankAccount, error) {
+	if held, ok := u.held.(*SetupIntentPaymentMethodOptionsUsBankAccount); ok {
+		return *held, nil
+	}
 	var v SetupIntentPaymentMethodOptionsUsBankAccount
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -41288,8 +46323,12 @@ func SetupIntentPaymentMethodOptionsUsBankAccount2FromSetupIntentPaymentMethodOp
 	return SetupIntentPaymentMethodOptionsUsBankAccount2{raw: b}, err
 }
 
-// AsSetupIntentTypeSpecificPaymentMethodOptionsClient decodes the value as SetupIntentTypeSpecificPaymentMethodOptionsClient.
+// AsSetupIntentTypeSpecificPaymentMethodOptionsClient returns the value as SetupIntentTypeSpecificPaymentMethodOptionsClient: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u SetupIntentPaymentMethodOptionsUsBankAccount2) AsSetupIntentTypeSpecificPaymentMethodOptionsClient() (SetupIntentTypeSpecificPaymentMethodOptionsClient, error) {
+	if held, ok := u.held.(*SetupIntentTypeSpecificPaymentMethodOptionsClient); ok {
+		return *held, nil
+	}
 	var v SetupIntentTypeSpecificPaymentMethodOptionsClient
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -41489,6 +46528,8 @@ type ShippingRateDeliveryEstimate struct {
 // ShippingRateDeliveryEstimate2 is the estimated range for how long shipping will take, meant to be displayable to the customer. This will appear on CheckoutSessions.
 type ShippingRateDeliveryEstimate2 struct {
 	raw json.RawMessage
+	// held is the variant decoded on receipt (a pointer to it); nil when none was told or it did not decode.
+	held any
 }
 
 // MarshalJSON returns the value as it was received or built. A union that holds nothing is an
@@ -41500,10 +46541,21 @@ func (u ShippingRateDeliveryEstimate2) MarshalJSON() ([]byte, error) {
 	return u.raw, nil
 }
 
-// UnmarshalJSON keeps the raw value; the As... methods decode it.
+// UnmarshalJSON keeps the value's JSON and decodes the variant it holds, once: that variant's As...
+// method returns it without decoding again. Like json.Unmarshal, it refuses input that is not JSON.
 func (u *ShippingRateDeliveryEstimate2) UnmarshalJSON(b []byte) error {
 	u.raw = append(json.RawMessage(nil), b...)
-	return nil
+	u.held = nil
+	i, _ := authgenrt.ChooseVariant(u.raw, "", unionRulesOfShippingRateDeliveryEstimate2)
+	var err error
+	switch i {
+	case 0:
+		v := new(ShippingRateDeliveryEstimate)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	default:
+		err = authgenrt.CheckJSON(u.raw)
+	}
+	return err
 }
 
 // Raw returns the value's JSON.
@@ -41511,7 +46563,7 @@ func (u ShippingRateDeliveryEstimate2) Raw() json.RawMessage {
 	return u.raw
 }
 
-// unionRulesOfShippingRateDeliveryEstimate2 tells the variants of ShippingRateDeliveryEstimate2 apart, for Value.
+// unionRulesOfShippingRateDeliveryEstimate2 tells the variants of ShippingRateDeliveryEstimate2 apart, for UnmarshalJSON and Value.
 var unionRulesOfShippingRateDeliveryEstimate2 = []authgenrt.UnionRule{{Kind: "object"}}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
@@ -41529,8 +46581,12 @@ func (u ShippingRateDeliveryEstimate2) Value() (any, error) {
 	return nil, nil
 }
 
-// AsShippingRateDeliveryEstimate decodes the value as ShippingRateDeliveryEstimate.
+// AsShippingRateDeliveryEstimate returns the value as ShippingRateDeliveryEstimate: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u ShippingRateDeliveryEstimate2) AsShippingRateDeliveryEstimate() (ShippingRateDeliveryEstimate, error) {
+	if held, ok := u.held.(*ShippingRateDeliveryEstimate); ok {
+		return *held, nil
+	}
 	var v ShippingRateDeliveryEstimate
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -41569,6 +46625,8 @@ const (
 // ShippingRateDeliveryEstimateMaximum is the upper bound of the estimated range. If empty, represents no upper bound i.e., infinite.
 type ShippingRateDeliveryEstimateMaximum struct {
 	raw json.RawMessage
+	// held is the variant decoded on receipt (a pointer to it); nil when none was told or it did not decode.
+	held any
 }
 
 // MarshalJSON returns the value as it was received or built. A union that holds nothing is an
@@ -41580,10 +46638,21 @@ func (u ShippingRateDeliveryEstimateMaximum) MarshalJSON() ([]byte, error) {
 	return u.raw, nil
 }
 
-// UnmarshalJSON keeps the raw value; the As... methods decode it.
+// UnmarshalJSON keeps the value's JSON and decodes the variant it holds, once: that variant's As...
+// method returns it without decoding again. Like json.Unmarshal, it refuses input that is not JSON.
 func (u *ShippingRateDeliveryEstimateMaximum) UnmarshalJSON(b []byte) error {
 	u.raw = append(json.RawMessage(nil), b...)
-	return nil
+	u.held = nil
+	i, _ := authgenrt.ChooseVariant(u.raw, "", unionRulesOfShippingRateDeliveryEstimateMaximum)
+	var err error
+	switch i {
+	case 0:
+		v := new(ShippingRateDeliveryEstimateBound)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	default:
+		err = authgenrt.CheckJSON(u.raw)
+	}
+	return err
 }
 
 // Raw returns the value's JSON.
@@ -41591,7 +46660,7 @@ func (u ShippingRateDeliveryEstimateMaximum) Raw() json.RawMessage {
 	return u.raw
 }
 
-// unionRulesOfShippingRateDeliveryEstimateMaximum tells the variants of ShippingRateDeliveryEstimateMaximum apart, for Value.
+// unionRulesOfShippingRateDeliveryEstimateMaximum tells the variants of ShippingRateDeliveryEstimateMaximum apart, for UnmarshalJSON and Value.
 var unionRulesOfShippingRateDeliveryEstimateMaximum = []authgenrt.UnionRule{{
 	Kind:     "object",
 	Required: []string{"unit", "value"},
@@ -41612,8 +46681,12 @@ func (u ShippingRateDeliveryEstimateMaximum) Value() (any, error) {
 	return nil, nil
 }
 
-// AsShippingRateDeliveryEstimateBound decodes the value as ShippingRateDeliveryEstimateBound.
+// AsShippingRateDeliveryEstimateBound returns the value as ShippingRateDeliveryEstimateBound: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u ShippingRateDeliveryEstimateMaximum) AsShippingRateDeliveryEstimateBound() (ShippingRateDeliveryEstimateBound, error) {
+	if held, ok := u.held.(*ShippingRateDeliveryEstimateBound); ok {
+		return *held, nil
+	}
 	var v ShippingRateDeliveryEstimateBound
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -41947,6 +47020,8 @@ type SourceOwner struct {
 // Information about the owner of the payment instrument that may be used or required by particular source types.
 type SourceOwner2 struct {
 	raw json.RawMessage
+	// held is the variant decoded on receipt (a pointer to it); nil when none was told or it did not decode.
+	held any
 }
 
 // MarshalJSON returns the value as it was received or built. A union that holds nothing is an
@@ -41958,10 +47033,21 @@ func (u SourceOwner2) MarshalJSON() ([]byte, error) {
 	return u.raw, nil
 }
 
-// UnmarshalJSON keeps the raw value; the As... methods decode it.
+// UnmarshalJSON keeps the value's JSON and decodes the variant it holds, once: that variant's As...
+// method returns it without decoding again. Like json.Unmarshal, it refuses input that is not JSON.
 func (u *SourceOwner2) UnmarshalJSON(b []byte) error {
 	u.raw = append(json.RawMessage(nil), b...)
-	return nil
+	u.held = nil
+	i, _ := authgenrt.ChooseVariant(u.raw, "", unionRulesOfSourceOwner2)
+	var err error
+	switch i {
+	case 0:
+		v := new(SourceOwner)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	default:
+		err = authgenrt.CheckJSON(u.raw)
+	}
+	return err
 }
 
 // Raw returns the value's JSON.
@@ -41969,7 +47055,7 @@ func (u SourceOwner2) Raw() json.RawMessage {
 	return u.raw
 }
 
-// unionRulesOfSourceOwner2 tells the variants of SourceOwner2 apart, for Value.
+// unionRulesOfSourceOwner2 tells the variants of SourceOwner2 apart, for UnmarshalJSON and Value.
 var unionRulesOfSourceOwner2 = []authgenrt.UnionRule{{Kind: "object"}}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
@@ -41987,8 +47073,12 @@ func (u SourceOwner2) Value() (any, error) {
 	return nil, nil
 }
 
-// AsSourceOwner decodes the value as SourceOwner.
+// AsSourceOwner returns the value as SourceOwner: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u SourceOwner2) AsSourceOwner() (SourceOwner, error) {
+	if held, ok := u.held.(*SourceOwner); ok {
+		return *held, nil
+	}
 	var v SourceOwner
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -42712,6 +47802,8 @@ type SubscriptionBillingThresholds struct {
 // Define thresholds at which an invoice will be sent, and the subscription advanced to a new billing period
 type SubscriptionBillingThresholds2 struct {
 	raw json.RawMessage
+	// held is the variant decoded on receipt (a pointer to it); nil when none was told or it did not decode.
+	held any
 }
 
 // MarshalJSON returns the value as it was received or built. A union that holds nothing is an
@@ -42723,10 +47815,21 @@ func (u SubscriptionBillingThresholds2) MarshalJSON() ([]byte, error) {
 	return u.raw, nil
 }
 
-// UnmarshalJSON keeps the raw value; the As... methods decode it.
+// UnmarshalJSON keeps the value's JSON and decodes the variant it holds, once: that variant's As...
+// method returns it without decoding again. Like json.Unmarshal, it refuses input that is not JSON.
 func (u *SubscriptionBillingThresholds2) UnmarshalJSON(b []byte) error {
 	u.raw = append(json.RawMessage(nil), b...)
-	return nil
+	u.held = nil
+	i, _ := authgenrt.ChooseVariant(u.raw, "", unionRulesOfSubscriptionBillingThresholds2)
+	var err error
+	switch i {
+	case 0:
+		v := new(SubscriptionBillingThresholds)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	default:
+		err = authgenrt.CheckJSON(u.raw)
+	}
+	return err
 }
 
 // Raw returns the value's JSON.
@@ -42734,7 +47837,7 @@ func (u SubscriptionBillingThresholds2) Raw() json.RawMessage {
 	return u.raw
 }
 
-// unionRulesOfSubscriptionBillingThresholds2 tells the variants of SubscriptionBillingThresholds2 apart, for Value.
+// unionRulesOfSubscriptionBillingThresholds2 tells the variants of SubscriptionBillingThresholds2 apart, for UnmarshalJSON and Value.
 var unionRulesOfSubscriptionBillingThresholds2 = []authgenrt.UnionRule{{Kind: "object"}}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
@@ -42752,8 +47855,12 @@ func (u SubscriptionBillingThresholds2) Value() (any, error) {
 	return nil, nil
 }
 
-// AsSubscriptionBillingThresholds decodes the value as SubscriptionBillingThresholds.
+// AsSubscriptionBillingThresholds returns the value as SubscriptionBillingThresholds: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u SubscriptionBillingThresholds2) AsSubscriptionBillingThresholds() (SubscriptionBillingThresholds, error) {
+	if held, ok := u.held.(*SubscriptionBillingThresholds); ok {
+		return *held, nil
+	}
 	var v SubscriptionBillingThresholds
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -42770,6 +47877,8 @@ func SubscriptionBillingThresholds2FromSubscriptionBillingThresholds(v Subscript
 // Details about why this subscription was cancelled
 type SubscriptionCancellationDetails struct {
 	raw json.RawMessage
+	// held is the variant decoded on receipt (a pointer to it); nil when none was told or it did not decode.
+	held any
 }
 
 // MarshalJSON returns the value as it was received or built. A union that holds nothing is an
@@ -42781,10 +47890,21 @@ func (u SubscriptionCancellationDetails) MarshalJSON() ([]byte, error) {
 	return u.raw, nil
 }
 
-// UnmarshalJSON keeps the raw value; the As... methods decode it.
+// UnmarshalJSON keeps the value's JSON and decodes the variant it holds, once: that variant's As...
+// method returns it without decoding again. Like json.Unmarshal, it refuses input that is not JSON.
 func (u *SubscriptionCancellationDetails) UnmarshalJSON(b []byte) error {
 	u.raw = append(json.RawMessage(nil), b...)
-	return nil
+	u.held = nil
+	i, _ := authgenrt.ChooseVariant(u.raw, "", unionRulesOfSubscriptionCancellationDetails)
+	var err error
+	switch i {
+	case 0:
+		v := new(CancellationDetails)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	default:
+		err = authgenrt.CheckJSON(u.raw)
+	}
+	return err
 }
 
 // Raw returns the value's JSON.
@@ -42792,7 +47912,7 @@ func (u SubscriptionCancellationDetails) Raw() json.RawMessage {
 	return u.raw
 }
 
-// unionRulesOfSubscriptionCancellationDetails tells the variants of SubscriptionCancellationDetails apart, for Value.
+// unionRulesOfSubscriptionCancellationDetails tells the variants of SubscriptionCancellationDetails apart, for UnmarshalJSON and Value.
 var unionRulesOfSubscriptionCancellationDetails = []authgenrt.UnionRule{{Kind: "object"}}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
@@ -42810,8 +47930,12 @@ func (u SubscriptionCancellationDetails) Value() (any, error) {
 	return nil, nil
 }
 
-// AsCancellationDetails decodes the value as CancellationDetails.
+// AsCancellationDetails returns the value as CancellationDetails: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u SubscriptionCancellationDetails) AsCancellationDetails() (CancellationDetails, error) {
+	if held, ok := u.held.(*CancellationDetails); ok {
+		return *held, nil
+	}
 	var v CancellationDetails
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -43000,6 +48124,8 @@ type SubscriptionItemBillingThresholds struct {
 // Define thresholds at which an invoice will be sent, and the related subscription advanced to a new billing period
 type SubscriptionItemBillingThresholds2 struct {
 	raw json.RawMessage
+	// held is the variant decoded on receipt (a pointer to it); nil when none was told or it did not decode.
+	held any
 }
 
 // MarshalJSON returns the value as it was received or built. A union that holds nothing is an
@@ -43011,10 +48137,21 @@ func (u SubscriptionItemBillingThresholds2) MarshalJSON() ([]byte, error) {
 	return u.raw, nil
 }
 
-// UnmarshalJSON keeps the raw value; the As... methods decode it.
+// UnmarshalJSON keeps the value's JSON and decodes the variant it holds, once: that variant's As...
+// method returns it without decoding again. Like json.Unmarshal, it refuses input that is not JSON.
 func (u *SubscriptionItemBillingThresholds2) UnmarshalJSON(b []byte) error {
 	u.raw = append(json.RawMessage(nil), b...)
-	return nil
+	u.held = nil
+	i, _ := authgenrt.ChooseVariant(u.raw, "", unionRulesOfSubscriptionItemBillingThresholds2)
+	var err error
+	switch i {
+	case 0:
+		v := new(SubscriptionItemBillingThresholds)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	default:
+		err = authgenrt.CheckJSON(u.raw)
+	}
+	return err
 }
 
 // Raw returns the value's JSON.
@@ -43022,7 +48159,7 @@ func (u SubscriptionItemBillingThresholds2) Raw() json.RawMessage {
 	return u.raw
 }
 
-// unionRulesOfSubscriptionItemBillingThresholds2 tells the variants of SubscriptionItemBillingThresholds2 apart, for Value.
+// unionRulesOfSubscriptionItemBillingThresholds2 tells the variants of SubscriptionItemBillingThresholds2 apart, for UnmarshalJSON and Value.
 var unionRulesOfSubscriptionItemBillingThresholds2 = []authgenrt.UnionRule{{Kind: "object"}}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
@@ -43040,8 +48177,12 @@ func (u SubscriptionItemBillingThresholds2) Value() (any, error) {
 	return nil, nil
 }
 
-// AsSubscriptionItemBillingThresholds decodes the value as SubscriptionItemBillingThresholds.
+// AsSubscriptionItemBillingThresholds returns the value as SubscriptionItemBillingThresholds: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u SubscriptionItemBillingThresholds2) AsSubscriptionItemBillingThresholds() (SubscriptionItemBillingThresholds, error) {
+	if held, ok := u.held.(*SubscriptionItemBillingThresholds); ok {
+		return *held, nil
+	}
 	var v SubscriptionItemBillingThresholds
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -43140,6 +48281,8 @@ func SubscriptionOnBehalfOfFromAccount(v Account) (SubscriptionOnBehalfOf, error
 // If specified, payment collection for this subscription will be paused.
 type SubscriptionPauseCollection struct {
 	raw json.RawMessage
+	// held is the variant decoded on receipt (a pointer to it); nil when none was told or it did not decode.
+	held any
 }
 
 // MarshalJSON returns the value as it was received or built. A union that holds nothing is an
@@ -43151,10 +48294,21 @@ func (u SubscriptionPauseCollection) MarshalJSON() ([]byte, error) {
 	return u.raw, nil
 }
 
-// UnmarshalJSON keeps the raw value; the As... methods decode it.
+// UnmarshalJSON keeps the value's JSON and decodes the variant it holds, once: that variant's As...
+// method returns it without decoding again. Like json.Unmarshal, it refuses input that is not JSON.
 func (u *SubscriptionPauseCollection) UnmarshalJSON(b []byte) error {
 	u.raw = append(json.RawMessage(nil), b...)
-	return nil
+	u.held = nil
+	i, _ := authgenrt.ChooseVariant(u.raw, "", unionRulesOfSubscriptionPauseCollection)
+	var err error
+	switch i {
+	case 0:
+		v := new(SubscriptionsResourcePauseCollection)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	default:
+		err = authgenrt.CheckJSON(u.raw)
+	}
+	return err
 }
 
 // Raw returns the value's JSON.
@@ -43162,7 +48316,7 @@ func (u SubscriptionPauseCollection) Raw() json.RawMessage {
 	return u.raw
 }
 
-// unionRulesOfSubscriptionPauseCollection tells the variants of SubscriptionPauseCollection apart, for Value.
+// unionRulesOfSubscriptionPauseCollection tells the variants of SubscriptionPauseCollection apart, for UnmarshalJSON and Value.
 var unionRulesOfSubscriptionPauseCollection = []authgenrt.UnionRule{{
 	Kind:     "object",
 	Required: []string{"behavior"},
@@ -43183,8 +48337,12 @@ func (u SubscriptionPauseCollection) Value() (any, error) {
 	return nil, nil
 }
 
-// AsSubscriptionsResourcePauseCollection decodes the value as SubscriptionsResourcePauseCollection.
+// AsSubscriptionsResourcePauseCollection returns the value as SubscriptionsResourcePauseCollection: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u SubscriptionPauseCollection) AsSubscriptionsResourcePauseCollection() (SubscriptionsResourcePauseCollection, error) {
+	if held, ok := u.held.(*SubscriptionsResourcePauseCollection); ok {
+		return *held, nil
+	}
 	var v SubscriptionsResourcePauseCollection
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -43260,6 +48418,8 @@ const (
 // Payment settings passed on to invoices created by the subscription.
 type SubscriptionPaymentSettings struct {
 	raw json.RawMessage
+	// held is the variant decoded on receipt (a pointer to it); nil when none was told or it did not decode.
+	held any
 }
 
 // MarshalJSON returns the value as it was received or built. A union that holds nothing is an
@@ -43271,10 +48431,21 @@ func (u SubscriptionPaymentSettings) MarshalJSON() ([]byte, error) {
 	return u.raw, nil
 }
 
-// UnmarshalJSON keeps the raw value; the As... methods decode it.
+// UnmarshalJSON keeps the value's JSON and decodes the variant it holds, once: that variant's As...
+// method returns it without decoding again. Like json.Unmarshal, it refuses input that is not JSON.
 func (u *SubscriptionPaymentSettings) UnmarshalJSON(b []byte) error {
 	u.raw = append(json.RawMessage(nil), b...)
-	return nil
+	u.held = nil
+	i, _ := authgenrt.ChooseVariant(u.raw, "", unionRulesOfSubscriptionPaymentSettings)
+	var err error
+	switch i {
+	case 0:
+		v := new(SubscriptionsResourcePaymentSettings)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	default:
+		err = authgenrt.CheckJSON(u.raw)
+	}
+	return err
 }
 
 // Raw returns the value's JSON.
@@ -43282,7 +48453,7 @@ func (u SubscriptionPaymentSettings) Raw() json.RawMessage {
 	return u.raw
 }
 
-// unionRulesOfSubscriptionPaymentSettings tells the variants of SubscriptionPaymentSettings apart, for Value.
+// unionRulesOfSubscriptionPaymentSettings tells the variants of SubscriptionPaymentSettings apart, for UnmarshalJSON and Value.
 var unionRulesOfSubscriptionPaymentSettings = []authgenrt.UnionRule{{Kind: "object"}}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
@@ -43300,8 +48471,12 @@ func (u SubscriptionPaymentSettings) Value() (any, error) {
 	return nil, nil
 }
 
-// AsSubscriptionsResourcePaymentSettings decodes the value as SubscriptionsResourcePaymentSettings.
+// AsSubscriptionsResourcePaymentSettings returns the value as SubscriptionsResourcePaymentSettings: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u SubscriptionPaymentSettings) AsSubscriptionsResourcePaymentSettings() (SubscriptionsResourcePaymentSettings, error) {
+	if held, ok := u.held.(*SubscriptionsResourcePaymentSettings); ok {
+		return *held, nil
+	}
 	var v SubscriptionsResourcePaymentSettings
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -43332,6 +48507,8 @@ type SubscriptionPendingInvoiceItemInterval struct {
 // [Create an invoice]: https://stripe.com/docs/api#create_invoice
 type SubscriptionPendingInvoiceItemInterval2 struct {
 	raw json.RawMessage
+	// held is the variant decoded on receipt (a pointer to it); nil when none was told or it did not decode.
+	held any
 }
 
 // MarshalJSON returns the value as it was received or built. A union that holds nothing is an
@@ -43343,10 +48520,21 @@ func (u SubscriptionPendingInvoiceItemInterval2) MarshalJSON() ([]byte, error) {
 	return u.raw, nil
 }
 
-// UnmarshalJSON keeps the raw value; the As... methods decode it.
+// UnmarshalJSON keeps the value's JSON and decodes the variant it holds, once: that variant's As...
+// method returns it without decoding again. Like json.Unmarshal, it refuses input that is not JSON.
 func (u *SubscriptionPendingInvoiceItemInterval2) UnmarshalJSON(b []byte) error {
 	u.raw = append(json.RawMessage(nil), b...)
-	return nil
+	u.held = nil
+	i, _ := authgenrt.ChooseVariant(u.raw, "", unionRulesOfSubscriptionPendingInvoiceItemInterval2)
+	var err error
+	switch i {
+	case 0:
+		v := new(SubscriptionPendingInvoiceItemInterval)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	default:
+		err = authgenrt.CheckJSON(u.raw)
+	}
+	return err
 }
 
 // Raw returns the value's JSON.
@@ -43354,7 +48542,7 @@ func (u SubscriptionPendingInvoiceItemInterval2) Raw() json.RawMessage {
 	return u.raw
 }
 
-// unionRulesOfSubscriptionPendingInvoiceItemInterval2 tells the variants of SubscriptionPendingInvoiceItemInterval2 apart, for Value.
+// unionRulesOfSubscriptionPendingInvoiceItemInterval2 tells the variants of SubscriptionPendingInvoiceItemInterval2 apart, for UnmarshalJSON and Value.
 var unionRulesOfSubscriptionPendingInvoiceItemInterval2 = []authgenrt.UnionRule{{
 	Kind:     "object",
 	Required: []string{"interval", "interval_count"},
@@ -43375,8 +48563,12 @@ func (u SubscriptionPendingInvoiceItemInterval2) Value() (any, error) {
 	return nil, nil
 }
 
-// AsSubscriptionPendingInvoiceItemInterval decodes the value as SubscriptionPendingInvoiceItemInterval.
+// AsSubscriptionPendingInvoiceItemInterval returns the value as SubscriptionPendingInvoiceItemInterval: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u SubscriptionPendingInvoiceItemInterval2) AsSubscriptionPendingInvoiceItemInterval() (SubscriptionPendingInvoiceItemInterval, error) {
+	if held, ok := u.held.(*SubscriptionPendingInvoiceItemInterval); ok {
+		return *held, nil
+	}
 	var v SubscriptionPendingInvoiceItemInterval
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -43430,6 +48622,8 @@ func SubscriptionPendingSetupIntentFromSetupIntent(v SetupIntent) (SubscriptionP
 // [pending updates]: https://stripe.com/docs/billing/subscriptions/pending-updates
 type SubscriptionPendingUpdate struct {
 	raw json.RawMessage
+	// held is the variant decoded on receipt (a pointer to it); nil when none was told or it did not decode.
+	held any
 }
 
 // MarshalJSON returns the value as it was received or built. A union that holds nothing is an
@@ -43441,10 +48635,21 @@ func (u SubscriptionPendingUpdate) MarshalJSON() ([]byte, error) {
 	return u.raw, nil
 }
 
-// UnmarshalJSON keeps the raw value; the As... methods decode it.
+// UnmarshalJSON keeps the value's JSON and decodes the variant it holds, once: that variant's As...
+// method returns it without decoding again. Like json.Unmarshal, it refuses input that is not JSON.
 func (u *SubscriptionPendingUpdate) UnmarshalJSON(b []byte) error {
 	u.raw = append(json.RawMessage(nil), b...)
-	return nil
+	u.held = nil
+	i, _ := authgenrt.ChooseVariant(u.raw, "", unionRulesOfSubscriptionPendingUpdate)
+	var err error
+	switch i {
+	case 0:
+		v := new(SubscriptionsResourcePendingUpdate)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	default:
+		err = authgenrt.CheckJSON(u.raw)
+	}
+	return err
 }
 
 // Raw returns the value's JSON.
@@ -43452,7 +48657,7 @@ func (u SubscriptionPendingUpdate) Raw() json.RawMessage {
 	return u.raw
 }
 
-// unionRulesOfSubscriptionPendingUpdate tells the variants of SubscriptionPendingUpdate apart, for Value.
+// unionRulesOfSubscriptionPendingUpdate tells the variants of SubscriptionPendingUpdate apart, for UnmarshalJSON and Value.
 var unionRulesOfSubscriptionPendingUpdate = []authgenrt.UnionRule{{
 	Kind:     "object",
 	Required: []string{"expires_at"},
@@ -43473,8 +48678,12 @@ func (u SubscriptionPendingUpdate) Value() (any, error) {
 	return nil, nil
 }
 
-// AsSubscriptionsResourcePendingUpdate decodes the value as SubscriptionsResourcePendingUpdate.
+// AsSubscriptionsResourcePendingUpdate returns the value as SubscriptionsResourcePendingUpdate: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u SubscriptionPendingUpdate) AsSubscriptionsResourcePendingUpdate() (SubscriptionsResourcePendingUpdate, error) {
+	if held, ok := u.held.(*SubscriptionsResourcePendingUpdate); ok {
+		return *held, nil
+	}
 	var v SubscriptionsResourcePendingUpdate
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -43604,6 +48813,8 @@ type SubscriptionScheduleAddInvoiceItem struct {
 // ID of the price used to generate the invoice item.
 type SubscriptionScheduleAddInvoiceItemPrice struct {
 	raw json.RawMessage
+	// held is the variant decoded on receipt (a pointer to it); nil when none was told or it did not decode.
+	held any
 }
 
 // MarshalJSON returns the value as it was received or built. A union that holds nothing is an
@@ -43615,10 +48826,27 @@ func (u SubscriptionScheduleAddInvoiceItemPrice) MarshalJSON() ([]byte, error) {
 	return u.raw, nil
 }
 
-// UnmarshalJSON keeps the raw value; the As... methods decode it.
+// UnmarshalJSON keeps the value's JSON and decodes the variant it holds, once: that variant's As...
+// method returns it without decoding again. Like json.Unmarshal, it refuses input that is not JSON.
 func (u *SubscriptionScheduleAddInvoiceItemPrice) UnmarshalJSON(b []byte) error {
 	u.raw = append(json.RawMessage(nil), b...)
-	return nil
+	u.held = nil
+	i, _ := authgenrt.ChooseVariant(u.raw, "", unionRulesOfSubscriptionScheduleAddInvoiceItemPrice)
+	var err error
+	switch i {
+	case 0:
+		v := new(string)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	case 1:
+		v := new(Price)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	case 2:
+		v := new(DeletedPrice)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	default:
+		err = authgenrt.CheckJSON(u.raw)
+	}
+	return err
 }
 
 // Raw returns the value's JSON.
@@ -43626,7 +48854,7 @@ func (u SubscriptionScheduleAddInvoiceItemPrice) Raw() json.RawMessage {
 	return u.raw
 }
 
-// unionRulesOfSubscriptionScheduleAddInvoiceItemPrice tells the variants of SubscriptionScheduleAddInvoiceItemPrice apart, for Value.
+// unionRulesOfSubscriptionScheduleAddInvoiceItemPrice tells the variants of SubscriptionScheduleAddInvoiceItemPrice apart, for UnmarshalJSON and Value.
 var unionRulesOfSubscriptionScheduleAddInvoiceItemPrice = []authgenrt.UnionRule{{Kind: "string"}, {
 	Fixed: []authgenrt.UnionConstant{{
 		Name:  "object",
@@ -43665,8 +48893,12 @@ func (u SubscriptionScheduleAddInvoiceItemPrice) Value() (any, error) {
 	return nil, nil
 }
 
-// AsString decodes the value as String.
+// AsString returns the value as String: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u SubscriptionScheduleAddInvoiceItemPrice) AsString() (string, error) {
+	if held, ok := u.held.(*string); ok {
+		return *held, nil
+	}
 	var v string
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -43678,8 +48910,12 @@ func SubscriptionScheduleAddInvoiceItemPriceFromString(v string) (SubscriptionSc
 	return SubscriptionScheduleAddInvoiceItemPrice{raw: b}, err
 }
 
-// AsPrice decodes the value as Price.
+// AsPrice returns the value as Price: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u SubscriptionScheduleAddInvoiceItemPrice) AsPrice() (Price, error) {
+	if held, ok := u.held.(*Price); ok {
+		return *held, nil
+	}
 	var v Price
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -43691,8 +48927,12 @@ func SubscriptionScheduleAddInvoiceItemPriceFromPrice(v Price) (SubscriptionSche
 	return SubscriptionScheduleAddInvoiceItemPrice{raw: b}, err
 }
 
-// AsDeletedPrice decodes the value as DeletedPrice.
+// AsDeletedPrice returns the value as DeletedPrice: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u SubscriptionScheduleAddInvoiceItemPrice) AsDeletedPrice() (DeletedPrice, error) {
+	if held, ok := u.held.(*DeletedPrice); ok {
+		return *held, nil
+	}
 	var v DeletedPrice
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -43799,6 +49039,8 @@ type SubscriptionScheduleCurrentPhase struct {
 // Object representing the start and end dates for the current phase of the subscription schedule, if it is `active`.
 type SubscriptionScheduleCurrentPhase2 struct {
 	raw json.RawMessage
+	// held is the variant decoded on receipt (a pointer to it); nil when none was told or it did not decode.
+	held any
 }
 
 // MarshalJSON returns the value as it was received or built. A union that holds nothing is an
@@ -43810,10 +49052,21 @@ func (u SubscriptionScheduleCurrentPhase2) MarshalJSON() ([]byte, error) {
 	return u.raw, nil
 }
 
-// UnmarshalJSON keeps the raw value; the As... methods decode it.
+// UnmarshalJSON keeps the value's JSON and decodes the variant it holds, once: that variant's As...
+// method returns it without decoding again. Like json.Unmarshal, it refuses input that is not JSON.
 func (u *SubscriptionScheduleCurrentPhase2) UnmarshalJSON(b []byte) error {
 	u.raw = append(json.RawMessage(nil), b...)
-	return nil
+	u.held = nil
+	i, _ := authgenrt.ChooseVariant(u.raw, "", unionRulesOfSubscriptionScheduleCurrentPhase2)
+	var err error
+	switch i {
+	case 0:
+		v := new(SubscriptionScheduleCurrentPhase)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	default:
+		err = authgenrt.CheckJSON(u.raw)
+	}
+	return err
 }
 
 // Raw returns the value's JSON.
@@ -43821,7 +49074,7 @@ func (u SubscriptionScheduleCurrentPhase2) Raw() json.RawMessage {
 	return u.raw
 }
 
-// unionRulesOfSubscriptionScheduleCurrentPhase2 tells the variants of SubscriptionScheduleCurrentPhase2 apart, for Value.
+// unionRulesOfSubscriptionScheduleCurrentPhase2 tells the variants of SubscriptionScheduleCurrentPhase2 apart, for UnmarshalJSON and Value.
 var unionRulesOfSubscriptionScheduleCurrentPhase2 = []authgenrt.UnionRule{{
 	Kind:     "object",
 	Required: []string{"end_date", "start_date"},
@@ -43842,8 +49095,12 @@ func (u SubscriptionScheduleCurrentPhase2) Value() (any, error) {
 	return nil, nil
 }
 
-// AsSubscriptionScheduleCurrentPhase decodes the value as SubscriptionScheduleCurrentPhase.
+// AsSubscriptionScheduleCurrentPhase returns the value as SubscriptionScheduleCurrentPhase: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u SubscriptionScheduleCurrentPhase2) AsSubscriptionScheduleCurrentPhase() (SubscriptionScheduleCurrentPhase, error) {
+	if held, ok := u.held.(*SubscriptionScheduleCurrentPhase); ok {
+		return *held, nil
+	}
 	var v SubscriptionScheduleCurrentPhase
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -44018,6 +49275,8 @@ const (
 // ID of the coupon to use during this phase of the subscription schedule.
 type SubscriptionSchedulePhaseConfigurationCoupon struct {
 	raw json.RawMessage
+	// held is the variant decoded on receipt (a pointer to it); nil when none was told or it did not decode.
+	held any
 }
 
 // MarshalJSON returns the value as it was received or built. A union that holds nothing is an
@@ -44029,10 +49288,27 @@ func (u SubscriptionSchedulePhaseConfigurationCoupon) MarshalJSON() ([]byte, err
 	return u.raw, nil
 }
 
-// UnmarshalJSON keeps the raw value; the As... methods decode it.
+// UnmarshalJSON keeps the value's JSON and decodes the variant it holds, once: that variant's As...
+// method returns it without decoding again. Like json.Unmarshal, it refuses input that is not JSON.
 func (u *SubscriptionSchedulePhaseConfigurationCoupon) UnmarshalJSON(b []byte) error {
 	u.raw = append(json.RawMessage(nil), b...)
-	return nil
+	u.held = nil
+	i, _ := authgenrt.ChooseVariant(u.raw, "", unionRulesOfSubscriptionSchedulePhaseConfigurationCoupon)
+	var err error
+	switch i {
+	case 0:
+		v := new(string)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	case 1:
+		v := new(Coupon)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	case 2:
+		v := new(DeletedCoupon)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	default:
+		err = authgenrt.CheckJSON(u.raw)
+	}
+	return err
 }
 
 // Raw returns the value's JSON.
@@ -44040,7 +49316,7 @@ func (u SubscriptionSchedulePhaseConfigurationCoupon) Raw() json.RawMessage {
 	return u.raw
 }
 
-// unionRulesOfSubscriptionSchedulePhaseConfigurationCoupon tells the variants of SubscriptionSchedulePhaseConfigurationCoupon apart, for Value.
+// unionRulesOfSubscriptionSchedulePhaseConfigurationCoupon tells the variants of SubscriptionSchedulePhaseConfigurationCoupon apart, for UnmarshalJSON and Value.
 var unionRulesOfSubscriptionSchedulePhaseConfigurationCoupon = []authgenrt.UnionRule{{Kind: "string"}, {
 	Fixed: []authgenrt.UnionConstant{{
 		Name:  "object",
@@ -44079,8 +49355,12 @@ func (u SubscriptionSchedulePhaseConfigurationCoupon) Value() (any, error) {
 	return nil, nil
 }
 
-// AsString decodes the value as String.
+// AsString returns the value as String: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u SubscriptionSchedulePhaseConfigurationCoupon) AsString() (string, error) {
+	if held, ok := u.held.(*string); ok {
+		return *held, nil
+	}
 	var v string
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -44092,8 +49372,12 @@ func SubscriptionSchedulePhaseConfigurationCouponFromString(v string) (Subscript
 	return SubscriptionSchedulePhaseConfigurationCoupon{raw: b}, err
 }
 
-// AsCoupon decodes the value as Coupon.
+// AsCoupon returns the value as Coupon: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u SubscriptionSchedulePhaseConfigurationCoupon) AsCoupon() (Coupon, error) {
+	if held, ok := u.held.(*Coupon); ok {
+		return *held, nil
+	}
 	var v Coupon
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -44105,8 +49389,12 @@ func SubscriptionSchedulePhaseConfigurationCouponFromCoupon(v Coupon) (Subscript
 	return SubscriptionSchedulePhaseConfigurationCoupon{raw: b}, err
 }
 
-// AsDeletedCoupon decodes the value as DeletedCoupon.
+// AsDeletedCoupon returns the value as DeletedCoupon: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u SubscriptionSchedulePhaseConfigurationCoupon) AsDeletedCoupon() (DeletedCoupon, error) {
+	if held, ok := u.held.(*DeletedCoupon); ok {
+		return *held, nil
+	}
 	var v DeletedCoupon
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -44138,6 +49426,8 @@ func SubscriptionSchedulePhaseConfigurationDefaultPaymentMethodFromPaymentMethod
 // SubscriptionSchedulePhaseConfigurationInvoiceSettings is the invoice settings applicable during this phase.
 type SubscriptionSchedulePhaseConfigurationInvoiceSettings struct {
 	raw json.RawMessage
+	// held is the variant decoded on receipt (a pointer to it); nil when none was told or it did not decode.
+	held any
 }
 
 // MarshalJSON returns the value as it was received or built. A union that holds nothing is an
@@ -44149,10 +49439,21 @@ func (u SubscriptionSchedulePhaseConfigurationInvoiceSettings) MarshalJSON() ([]
 	return u.raw, nil
 }
 
-// UnmarshalJSON keeps the raw value; the As... methods decode it.
+// UnmarshalJSON keeps the value's JSON and decodes the variant it holds, once: that variant's As...
+// method returns it without decoding again. Like json.Unmarshal, it refuses input that is not JSON.
 func (u *SubscriptionSchedulePhaseConfigurationInvoiceSettings) UnmarshalJSON(b []byte) error {
 	u.raw = append(json.RawMessage(nil), b...)
-	return nil
+	u.held = nil
+	i, _ := authgenrt.ChooseVariant(u.raw, "", unionRulesOfSubscriptionSchedulePhaseConfigurationInvoiceSettings)
+	var err error
+	switch i {
+	case 0:
+		v := new(InvoiceSettingSubscriptionSchedulePhaseSetting)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	default:
+		err = authgenrt.CheckJSON(u.raw)
+	}
+	return err
 }
 
 // Raw returns the value's JSON.
@@ -44160,7 +49461,7 @@ func (u SubscriptionSchedulePhaseConfigurationInvoiceSettings) Raw() json.RawMes
 	return u.raw
 }
 
-// unionRulesOfSubscriptionSchedulePhaseConfigurationInvoiceSettings tells the variants of SubscriptionSchedulePhaseConfigurationInvoiceSettings apart, for Value.
+// unionRulesOfSubscriptionSchedulePhaseConfigurationInvoiceSettings tells the variants of SubscriptionSchedulePhaseConfigurationInvoiceSettings apart, for UnmarshalJSON and Value.
 var unionRulesOfSubscriptionSchedulePhaseConfigurationInvoiceSettings = []authgenrt.UnionRule{{Kind: "object"}}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
@@ -44178,8 +49479,12 @@ func (u SubscriptionSchedulePhaseConfigurationInvoiceSettings) Value() (any, err
 	return nil, nil
 }
 
-// AsInvoiceSettingSubscriptionSchedulePhaseSetting decodes the value as InvoiceSettingSubscriptionSchedulePhaseSetting.
+// AsInvoiceSettingSubscriptionSchedulePhaseSetting returns the value as InvoiceSettingSubscriptionSchedulePhaseSetting: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u SubscriptionSchedulePhaseConfigurationInvoiceSettings) AsInvoiceSettingSubscriptionSchedulePhaseSetting() (InvoiceSettingSubscriptionSchedulePhaseSetting, error) {
+	if held, ok := u.held.(*InvoiceSettingSubscriptionSchedulePhaseSetting); ok {
+		return *held, nil
+	}
 	var v InvoiceSettingSubscriptionSchedulePhaseSetting
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -44221,6 +49526,8 @@ const (
 // SubscriptionSchedulePhaseConfigurationTransferData is the account (if any) the associated subscription's payments will be attributed to for tax reporting, and where funds from each payment will be transferred to for each of the subscription's invoices.
 type SubscriptionSchedulePhaseConfigurationTransferData struct {
 	raw json.RawMessage
+	// held is the variant decoded on receipt (a pointer to it); nil when none was told or it did not decode.
+	held any
 }
 
 // MarshalJSON returns the value as it was received or built. A union that holds nothing is an
@@ -44232,10 +49539,21 @@ func (u SubscriptionSchedulePhaseConfigurationTransferData) MarshalJSON() ([]byt
 	return u.raw, nil
 }
 
-// UnmarshalJSON keeps the raw value; the As... methods decode it.
+// UnmarshalJSON keeps the value's JSON and decodes the variant it holds, once: that variant's As...
+// method returns it without decoding again. Like json.Unmarshal, it refuses input that is not JSON.
 func (u *SubscriptionSchedulePhaseConfigurationTransferData) UnmarshalJSON(b []byte) error {
 	u.raw = append(json.RawMessage(nil), b...)
-	return nil
+	u.held = nil
+	i, _ := authgenrt.ChooseVariant(u.raw, "", unionRulesOfSubscriptionSchedulePhaseConfigurationTransferData)
+	var err error
+	switch i {
+	case 0:
+		v := new(SubscriptionTransferData)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	default:
+		err = authgenrt.CheckJSON(u.raw)
+	}
+	return err
 }
 
 // Raw returns the value's JSON.
@@ -44243,7 +49561,7 @@ func (u SubscriptionSchedulePhaseConfigurationTransferData) Raw() json.RawMessag
 	return u.raw
 }
 
-// unionRulesOfSubscriptionSchedulePhaseConfigurationTransferData tells the variants of SubscriptionSchedulePhaseConfigurationTransferData apart, for Value.
+// unionRulesOfSubscriptionSchedulePhaseConfigurationTransferData tells the variants of SubscriptionSchedulePhaseConfigurationTransferData apart, for UnmarshalJSON and Value.
 var unionRulesOfSubscriptionSchedulePhaseConfigurationTransferData = []authgenrt.UnionRule{{
 	Kind:     "object",
 	Required: []string{"destination"},
@@ -44264,8 +49582,12 @@ func (u SubscriptionSchedulePhaseConfigurationTransferData) Value() (any, error)
 	return nil, nil
 }
 
-// AsSubscriptionTransferData decodes the value as SubscriptionTransferData.
+// AsSubscriptionTransferData returns the value as SubscriptionTransferData: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u SubscriptionSchedulePhaseConfigurationTransferData) AsSubscriptionTransferData() (SubscriptionTransferData, error) {
+	if held, ok := u.held.(*SubscriptionTransferData); ok {
+		return *held, nil
+	}
 	var v SubscriptionTransferData
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -44437,6 +49759,8 @@ func SubscriptionSchedulesResourceDefaultSettingsDefaultPaymentMethodFromPayment
 // SubscriptionSchedulesResourceDefaultSettingsInvoiceSettings is the subscription schedule's default invoice settings.
 type SubscriptionSchedulesResourceDefaultSettingsInvoiceSettings struct {
 	raw json.RawMessage
+	// held is the variant decoded on receipt (a pointer to it); nil when none was told or it did not decode.
+	held any
 }
 
 // MarshalJSON returns the value as it was received or built. A union that holds nothing is an
@@ -44448,10 +49772,21 @@ func (u SubscriptionSchedulesResourceDefaultSettingsInvoiceSettings) MarshalJSON
 	return u.raw, nil
 }
 
-// UnmarshalJSON keeps the raw value; the As... methods decode it.
+// UnmarshalJSON keeps the value's JSON and decodes the variant it holds, once: that variant's As...
+// method returns it without decoding again. Like json.Unmarshal, it refuses input that is not JSON.
 func (u *SubscriptionSchedulesResourceDefaultSettingsInvoiceSettings) UnmarshalJSON(b []byte) error {
 	u.raw = append(json.RawMessage(nil), b...)
-	return nil
+	u.held = nil
+	i, _ := authgenrt.ChooseVariant(u.raw, "", unionRulesOfSubscriptionSchedulesResourceDefaultSettingsInvoiceSettings)
+	var err error
+	switch i {
+	case 0:
+		v := new(InvoiceSettingSubscriptionScheduleSetting)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	default:
+		err = authgenrt.CheckJSON(u.raw)
+	}
+	return err
 }
 
 // Raw returns the value's JSON.
@@ -44459,7 +49794,7 @@ func (u SubscriptionSchedulesResourceDefaultSettingsInvoiceSettings) Raw() json.
 	return u.raw
 }
 
-// unionRulesOfSubscriptionSchedulesResourceDefaultSettingsInvoiceSettings tells the variants of SubscriptionSchedulesResourceDefaultSettingsInvoiceSettings apart, for Value.
+// unionRulesOfSubscriptionSchedulesResourceDefaultSettingsInvoiceSettings tells the variants of SubscriptionSchedulesResourceDefaultSettingsInvoiceSettings apart, for UnmarshalJSON and Value.
 var unionRulesOfSubscriptionSchedulesResourceDefaultSettingsInvoiceSettings = []authgenrt.UnionRule{{Kind: "object"}}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
@@ -44477,8 +49812,12 @@ func (u SubscriptionSchedulesResourceDefaultSettingsInvoiceSettings) Value() (an
 	return nil, nil
 }
 
-// AsInvoiceSettingSubscriptionScheduleSetting decodes the value as InvoiceSettingSubscriptionScheduleSetting.
+// AsInvoiceSettingSubscriptionScheduleSetting returns the value as InvoiceSettingSubscriptionScheduleSetting: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u SubscriptionSchedulesResourceDefaultSettingsInvoiceSettings) AsInvoiceSettingSubscriptionScheduleSetting() (InvoiceSettingSubscriptionScheduleSetting, error) {
+	if held, ok := u.held.(*InvoiceSettingSubscriptionScheduleSetting); ok {
+		return *held, nil
+	}
 	var v InvoiceSettingSubscriptionScheduleSetting
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -44597,6 +49936,8 @@ func SubscriptionTransferDataDestinationFromAccount(v Account) (SubscriptionTran
 // Settings related to subscription trials.
 type SubscriptionTrialSettings struct {
 	raw json.RawMessage
+	// held is the variant decoded on receipt (a pointer to it); nil when none was told or it did not decode.
+	held any
 }
 
 // MarshalJSON returns the value as it was received or built. A union that holds nothing is an
@@ -44608,10 +49949,21 @@ func (u SubscriptionTrialSettings) MarshalJSON() ([]byte, error) {
 	return u.raw, nil
 }
 
-// UnmarshalJSON keeps the raw value; the As... methods decode it.
+// UnmarshalJSON keeps the value's JSON and decodes the variant it holds, once: that variant's As...
+// method returns it without decoding again. Like json.Unmarshal, it refuses input that is not JSON.
 func (u *SubscriptionTrialSettings) UnmarshalJSON(b []byte) error {
 	u.raw = append(json.RawMessage(nil), b...)
-	return nil
+	u.held = nil
+	i, _ := authgenrt.ChooseVariant(u.raw, "", unionRulesOfSubscriptionTrialSettings)
+	var err error
+	switch i {
+	case 0:
+		v := new(SubscriptionsTrialsResourceTrialSettings)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	default:
+		err = authgenrt.CheckJSON(u.raw)
+	}
+	return err
 }
 
 // Raw returns the value's JSON.
@@ -44619,7 +49971,7 @@ func (u SubscriptionTrialSettings) Raw() json.RawMessage {
 	return u.raw
 }
 
-// unionRulesOfSubscriptionTrialSettings tells the variants of SubscriptionTrialSettings apart, for Value.
+// unionRulesOfSubscriptionTrialSettings tells the variants of SubscriptionTrialSettings apart, for UnmarshalJSON and Value.
 var unionRulesOfSubscriptionTrialSettings = []authgenrt.UnionRule{{
 	Kind:     "object",
 	Required: []string{"end_behavior"},
@@ -44640,8 +49992,12 @@ func (u SubscriptionTrialSettings) Value() (any, error) {
 	return nil, nil
 }
 
-// AsSubscriptionsTrialsResourceTrialSettings decodes the value as SubscriptionsTrialsResourceTrialSettings.
+// AsSubscriptionsTrialsResourceTrialSettings returns the value as SubscriptionsTrialsResourceTrialSettings: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u SubscriptionTrialSettings) AsSubscriptionsTrialsResourceTrialSettings() (SubscriptionsTrialsResourceTrialSettings, error) {
+	if held, ok := u.held.(*SubscriptionsTrialsResourceTrialSettings); ok {
+		return *held, nil
+	}
 	var v SubscriptionsTrialsResourceTrialSettings
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -44731,6 +50087,8 @@ func SubscriptionsResourcePaymentMethodOptionsBancontactFromInvoicePaymentMethod
 // This sub-hash contains details about the Card payment method options to pass to invoices created by the subscription.
 type SubscriptionsResourcePaymentMethodOptionsCard struct {
 	raw json.RawMessage
+	// held is the variant decoded on receipt (a pointer to it); nil when none was told or it did not decode.
+	held any
 }
 
 // MarshalJSON returns the value as it was received or built. A union that holds nothing is an
@@ -44742,10 +50100,21 @@ func (u SubscriptionsResourcePaymentMethodOptionsCard) MarshalJSON() ([]byte, er
 	return u.raw, nil
 }
 
-// UnmarshalJSON keeps the raw value; the As... methods decode it.
+// UnmarshalJSON keeps the value's JSON and decodes the variant it holds, once: that variant's As...
+// method returns it without decoding again. Like json.Unmarshal, it refuses input that is not JSON.
 func (u *SubscriptionsResourcePaymentMethodOptionsCard) UnmarshalJSON(b []byte) error {
 	u.raw = append(json.RawMessage(nil), b...)
-	return nil
+	u.held = nil
+	i, _ := authgenrt.ChooseVariant(u.raw, "", unionRulesOfSubscriptionsResourcePaymentMethodOptionsCard)
+	var err error
+	switch i {
+	case 0:
+		v := new(SubscriptionPaymentMethodOptionsCard)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	default:
+		err = authgenrt.CheckJSON(u.raw)
+	}
+	return err
 }
 
 // Raw returns the value's JSON.
@@ -44753,7 +50122,7 @@ func (u SubscriptionsResourcePaymentMethodOptionsCard) Raw() json.RawMessage {
 	return u.raw
 }
 
-// unionRulesOfSubscriptionsResourcePaymentMethodOptionsCard tells the variants of SubscriptionsResourcePaymentMethodOptionsCard apart, for Value.
+// unionRulesOfSubscriptionsResourcePaymentMethodOptionsCard tells the variants of SubscriptionsResourcePaymentMethodOptionsCard apart, for UnmarshalJSON and Value.
 var unionRulesOfSubscriptionsResourcePaymentMethodOptionsCard = []authgenrt.UnionRule{{Kind: "object"}}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
@@ -44771,8 +50140,12 @@ func (u SubscriptionsResourcePaymentMethodOptionsCard) Value() (any, error) {
 	return nil, nil
 }
 
-// AsSubscriptionPaymentMethodOptionsCard decodes the value as SubscriptionPaymentMethodOptionsCard.
+// AsSubscriptionPaymentMethodOptionsCard returns the value as SubscriptionPaymentMethodOptionsCard: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u SubscriptionsResourcePaymentMethodOptionsCard) AsSubscriptionPaymentMethodOptionsCard() (SubscriptionPaymentMethodOptionsCard, error) {
+	if held, ok := u.held.(*SubscriptionPaymentMethodOptionsCard); ok {
+		return *held, nil
+	}
 	var v SubscriptionPaymentMethodOptionsCard
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -44845,6 +50218,8 @@ type SubscriptionsResourcePaymentSettings struct {
 // Payment-method-specific configuration to provide to invoices created by the subscription.
 type SubscriptionsResourcePaymentSettingsPaymentMethodOptions struct {
 	raw json.RawMessage
+	// held is the variant decoded on receipt (a pointer to it); nil when none was told or it did not decode.
+	held any
 }
 
 // MarshalJSON returns the value as it was received or built. A union that holds nothing is an
@@ -44856,10 +50231,21 @@ func (u SubscriptionsResourcePaymentSettingsPaymentMethodOptions) MarshalJSON() 
 	return u.raw, nil
 }
 
-// UnmarshalJSON keeps the raw value; the As... methods decode it.
+// UnmarshalJSON keeps the value's JSON and decodes the variant it holds, once: that variant's As...
+// method returns it without decoding again. Like json.Unmarshal, it refuses input that is not JSON.
 func (u *SubscriptionsResourcePaymentSettingsPaymentMethodOptions) UnmarshalJSON(b []byte) error {
 	u.raw = append(json.RawMessage(nil), b...)
-	return nil
+	u.held = nil
+	i, _ := authgenrt.ChooseVariant(u.raw, "", unionRulesOfSubscriptionsResourcePaymentSettingsPaymentMethodOptions)
+	var err error
+	switch i {
+	case 0:
+		v := new(SubscriptionsResourcePaymentMethodOptions)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	default:
+		err = authgenrt.CheckJSON(u.raw)
+	}
+	return err
 }
 
 // Raw returns the value's JSON.
@@ -44867,7 +50253,7 @@ func (u SubscriptionsResourcePaymentSettingsPaymentMethodOptions) Raw() json.Raw
 	return u.raw
 }
 
-// unionRulesOfSubscriptionsResourcePaymentSettingsPaymentMethodOptions tells the variants of SubscriptionsResourcePaymentSettingsPaymentMethodOptions apart, for Value.
+// unionRulesOfSubscriptionsResourcePaymentSettingsPaymentMethodOptions tells the variants of SubscriptionsResourcePaymentSettingsPaymentMethodOptions apart, for UnmarshalJSON and Value.
 var unionRulesOfSubscriptionsResourcePaymentSettingsPaymentMethodOptions = []authgenrt.UnionRule{{Kind: "object"}}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
@@ -44885,8 +50271,12 @@ func (u SubscriptionsResourcePaymentSettingsPaymentMethodOptions) Value() (any, 
 	return nil, nil
 }
 
-// AsSubscriptionsResourcePaymentMethodOptions decodes the value as SubscriptionsResourcePaymentMethodOptions.
+// AsSubscriptionsResourcePaymentMethodOptions returns the value as SubscriptionsResourcePaymentMethodOptions: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u SubscriptionsResourcePaymentSettingsPaymentMethodOptions) AsSubscriptionsResourcePaymentMethodOptions() (SubscriptionsResourcePaymentMethodOptions, error) {
+	if held, ok := u.held.(*SubscriptionsResourcePaymentMethodOptions); ok {
+		return *held, nil
+	}
 	var v SubscriptionsResourcePaymentMethodOptions
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -45238,6 +50628,8 @@ type TaxIDVerification struct {
 // Tax ID verification information.
 type TaxIDVerification2 struct {
 	raw json.RawMessage
+	// held is the variant decoded on receipt (a pointer to it); nil when none was told or it did not decode.
+	held any
 }
 
 // MarshalJSON returns the value as it was received or built. A union that holds nothing is an
@@ -45249,10 +50641,21 @@ func (u TaxIDVerification2) MarshalJSON() ([]byte, error) {
 	return u.raw, nil
 }
 
-// UnmarshalJSON keeps the raw value; the As... methods decode it.
+// UnmarshalJSON keeps the value's JSON and decodes the variant it holds, once: that variant's As...
+// method returns it without decoding again. Like json.Unmarshal, it refuses input that is not JSON.
 func (u *TaxIDVerification2) UnmarshalJSON(b []byte) error {
 	u.raw = append(json.RawMessage(nil), b...)
-	return nil
+	u.held = nil
+	i, _ := authgenrt.ChooseVariant(u.raw, "", unionRulesOfTaxIDVerification2)
+	var err error
+	switch i {
+	case 0:
+		v := new(TaxIDVerification)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	default:
+		err = authgenrt.CheckJSON(u.raw)
+	}
+	return err
 }
 
 // Raw returns the value's JSON.
@@ -45260,7 +50663,7 @@ func (u TaxIDVerification2) Raw() json.RawMessage {
 	return u.raw
 }
 
-// unionRulesOfTaxIDVerification2 tells the variants of TaxIDVerification2 apart, for Value.
+// unionRulesOfTaxIDVerification2 tells the variants of TaxIDVerification2 apart, for UnmarshalJSON and Value.
 var unionRulesOfTaxIDVerification2 = []authgenrt.UnionRule{{
 	Kind:     "object",
 	Required: []string{"status"},
@@ -45281,8 +50684,12 @@ func (u TaxIDVerification2) Value() (any, error) {
 	return nil, nil
 }
 
-// AsTaxIDVerification decodes the value as TaxIDVerification.
+// AsTaxIDVerification returns the value as TaxIDVerification: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u TaxIDVerification2) AsTaxIDVerification() (TaxIDVerification, error) {
+	if held, ok := u.held.(*TaxIDVerification); ok {
+		return *held, nil
+	}
 	var v TaxIDVerification
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -45747,6 +51154,8 @@ const (
 // [source object]: https://stripe.com/docs/api#source_object
 type TopupSource struct {
 	raw json.RawMessage
+	// held is the variant decoded on receipt (a pointer to it); nil when none was told or it did not decode.
+	held any
 }
 
 // MarshalJSON returns the value as it was received or built. A union that holds nothing is an
@@ -45758,10 +51167,21 @@ func (u TopupSource) MarshalJSON() ([]byte, error) {
 	return u.raw, nil
 }
 
-// UnmarshalJSON keeps the raw value; the As... methods decode it.
+// UnmarshalJSON keeps the value's JSON and decodes the variant it holds, once: that variant's As...
+// method returns it without decoding again. Like json.Unmarshal, it refuses input that is not JSON.
 func (u *TopupSource) UnmarshalJSON(b []byte) error {
 	u.raw = append(json.RawMessage(nil), b...)
-	return nil
+	u.held = nil
+	i, _ := authgenrt.ChooseVariant(u.raw, "", unionRulesOfTopupSource)
+	var err error
+	switch i {
+	case 0:
+		v := new(Source)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	default:
+		err = authgenrt.CheckJSON(u.raw)
+	}
+	return err
 }
 
 // Raw returns the value's JSON.
@@ -45769,7 +51189,7 @@ func (u TopupSource) Raw() json.RawMessage {
 	return u.raw
 }
 
-// unionRulesOfTopupSource tells the variants of TopupSource apart, for Value.
+// unionRulesOfTopupSource tells the variants of TopupSource apart, for UnmarshalJSON and Value.
 var unionRulesOfTopupSource = []authgenrt.UnionRule{{
 	Fixed: []authgenrt.UnionConstant{{
 		Name:  "object",
@@ -45794,8 +51214,12 @@ func (u TopupSource) Value() (any, error) {
 	return nil, nil
 }
 
-// AsSource decodes the value as Source.
+// AsSource returns the value as Source: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u TopupSource) AsSource() (Source, error) {
+	if held, ok := u.held.(*Source); ok {
+		return *held, nil
+	}
 	var v Source
 	err := json.Unmarshal(u.raw, &v)
 	return v, err

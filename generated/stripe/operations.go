@@ -194,11 +194,12 @@ func (c *Client) GetCustomersCustomer(ctx context.Context, customer string, para
 		params = &GetCustomersCustomerParams{}
 	}
 	r := &authgenrt.Request{
-		ExpectBody: true,
-		Method:     "GET",
-		Operation:  "GetCustomersCustomer",
-		Path:       "/v1/customers/" + authgenrt.PathParam(customer),
-		Security:   globalSecurity,
+		ExpectBody:       true,
+		Method:           "GET",
+		Operation:        "GetCustomersCustomer",
+		Path:             "/v1/customers/" + authgenrt.PathParam(customer),
+		ResultChecksJSON: true,
+		Security:         globalSecurity,
 	}
 	if params.Body != nil {
 		r.Body = params.Body

@@ -1,9 +1,11 @@
 package e2e
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -237,4 +239,56 @@ func handWrittenPostForm(ctx context.Context, hc *http.Client, target string, ti
 		return fmt.Errorf("%s", resp.Status)
 	}
 	return json.NewDecoder(resp.Body).Decode(out)
+}
+
+// cannedTransport answers every request with the same 200 and JSON body,
+// without a network: what is left of a call is the client's own work.
+type cannedTransport struct{ body []byte }
+
+func (t cannedTransport) RoundTrip(r *http.Request) (*http.Response, error) {
+	return &http.Response{
+		StatusCode: http.StatusOK,
+		Header:     http.Header{"Content-Type": {"application/json"}},
+		Body:       io.NopCloser(bytes.NewReader(t.body)),
+		Request:    r,
+	}, nil
+}
+
+// BenchmarkStripeRetrieveCustomerClientSideGenerated is the generated
+// retrieve without the network (a transport that answers at once): the
+// client's own work, which the loopback benchmarks mix with the server's
+// and the kernel's.
+func BenchmarkStripeRetrieveCustomerClientSideGenerated(b *testing.B) {
+	hc := &http.Client{Transport: cannedTransport{[]byte(stripeCustomer)}}
+	c, err := stripe.New(stripe.WithBaseURL("http://127.0.0.1"), stripe.WithBearerAuth(stripeBenchKey), stripe.WithHTTPClient(hc))
+	if err != nil {
+		b.Fatal(err)
+	}
+	ctx := context.Background()
+	b.ReportAllocs()
+	for b.Loop() {
+		resp, err := c.GetCustomersCustomer(ctx, "cus_NffrFeUfNV2Hib", nil)
+		if err != nil {
+			b.Fatal(err)
+		}
+		cust, err := resp.AsCustomer()
+		if err != nil || cust.ID != "cus_NffrFeUfNV2Hib" {
+			b.Fatal(cust.ID, err)
+		}
+	}
+}
+
+// BenchmarkStripeRetrieveCustomerClientSideHandWrittenWithTimeout is its
+// twin: the hand-written call with a deadline, on the same transport.
+func BenchmarkStripeRetrieveCustomerClientSideHandWrittenWithTimeout(b *testing.B) {
+	hc := &http.Client{Transport: cannedTransport{[]byte(stripeCustomer)}}
+	ctx := context.Background()
+	header := map[string]string{"Authorization": "Bearer " + stripeBenchKey, "Stripe-Version": "2023-08-16"}
+	b.ReportAllocs()
+	for b.Loop() {
+		var cust stripe.Customer
+		if err := handWrittenGet(ctx, hc, "http://127.0.0.1/v1/customers/cus_NffrFeUfNV2Hib", header, time.Minute, &cust); err != nil || cust.ID != "cus_NffrFeUfNV2Hib" {
+			b.Fatal(cust.ID, err)
+		}
+	}
 }

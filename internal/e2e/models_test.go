@@ -256,6 +256,49 @@ func TestUnionsChooseTheirVariant(t *testing.T) {
 	}
 }
 
+// TestAUnionIsDecodedOnce is issue 30's "a union whose variants differ by
+// a discriminator or a required member is decoded once": the variant is
+// decoded when the value is received, and its As... method returns it
+// without decoding again (no allocation); a value that does not decode as
+// the variant its members name is still received, and the As... method
+// says why; a value that is not JSON is refused on receipt.
+func TestAUnionIsDecodedOnce(t *testing.T) {
+	var u models.CustomerOrDeleted
+	if err := json.Unmarshal([]byte(`{"id":"cus_1","object":"customer","email":"a@b.example"}`), &u); err != nil {
+		t.Fatal(err)
+	}
+	var cust models.Customer
+	if allocs := testing.AllocsPerRun(100, func() { cust, _ = u.AsCustomer() }); allocs != 0 {
+		t.Errorf("AsCustomer of a received customer: %v allocations; want 0 (decoded on receipt, not again)", allocs)
+	}
+	if cust.ID != "cus_1" || cust.Email == nil || *cust.Email != "a@b.example" {
+		t.Errorf("AsCustomer() = %+v", cust)
+	}
+	if _, err := u.AsDeletedCustomer(); err != nil {
+		t.Errorf("the variant it does not hold is still decoded from its JSON: %v", err)
+	}
+
+	var wrong models.CustomerOrDeleted
+	if err := json.Unmarshal([]byte(`{"id":"cus_1","object":"customer","email":5}`), &wrong); err != nil {
+		t.Fatalf("a JSON value that does not decode as its variant is refused on receipt: %v", err)
+	}
+	if _, err := wrong.AsCustomer(); err == nil || !strings.Contains(err.Error(), "email") {
+		t.Errorf("AsCustomer of a customer whose email is a number: %v; want the decode error", err)
+	}
+
+	var syntax *json.SyntaxError
+	if err := new(models.CustomerOrDeleted).UnmarshalJSON([]byte(`{"id":"cus_1","object":`)); !errors.As(err, &syntax) {
+		t.Errorf("UnmarshalJSON of a value that is not JSON: %v; want json's syntax error", err)
+	}
+	if err := new(models.CustomerOrDeleted).UnmarshalJSON([]byte(`{"nothing":"fits"`)); !errors.As(err, &syntax) {
+		t.Errorf("UnmarshalJSON of a value no variant fits, not JSON either: %v; want json's syntax error", err)
+	}
+	built, _ := models.CustomerOrDeletedFromCustomer(models.Customer{ID: "cus_2", Object: "customer"})
+	if c, err := built.AsCustomer(); err != nil || c.ID != "cus_2" {
+		t.Errorf("a built union: %+v, %v", c, err)
+	}
+}
+
 // TestAllOfOfScalars is issue 17's "allOf with two or more parts that are
 // not objects becomes struct{}": coda's pages could not decode a next link.
 func TestAllOfOfScalars(t *testing.T) {

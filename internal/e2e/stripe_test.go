@@ -135,3 +135,31 @@ func TestStripeRateLimitedReason(t *testing.T) {
 		t.Errorf("err = %v (%+v)", err, apiErr)
 	}
 }
+
+// TestStripeUnionAnswerIsCheckedOnReceipt: GetCustomersCustomer answers a
+// union, whose body goes to the union unchecked (issue 30: one pass over
+// it fewer); a body that is not JSON is still a *DecodeError naming the
+// operation and the status, never a union holding bytes that are not JSON.
+func TestStripeUnionAnswerIsCheckedOnReceipt(t *testing.T) {
+	for _, body := range []string{`{"id":"cus_1","object":"customer"`, `{"id":"cus_1","object":"customer"} trailing`, `not json`} {
+		srv := newRecorder(t, func(w http.ResponseWriter, r *http.Request) {
+			w.Header().Set("Content-Type", "application/json")
+			_, _ = w.Write([]byte(body))
+		})
+		resp, err := newStripe(t, srv).GetCustomersCustomer(context.Background(), "cus_1", nil)
+		var decodeErr *stripe.DecodeError
+		if !errors.As(err, &decodeErr) || decodeErr.Operation != "GetCustomersCustomer" || decodeErr.StatusCode != 200 {
+			t.Errorf("%q: %v, %v; want a DecodeError of GetCustomersCustomer, status 200", body, resp, err)
+		}
+	}
+	srv := newRecorder(t, func(w http.ResponseWriter, r *http.Request) {
+		writeJSON(w, 200, map[string]any{"id": "cus_1", "object": "customer", "deleted": true})
+	})
+	resp, err := newStripe(t, srv).GetCustomersCustomer(context.Background(), "cus_1", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if gone, err := resp.AsDeletedCustomer(); err != nil || !gone.Deleted || gone.ID != "cus_1" {
+		t.Errorf("a deleted customer: %+v, %v", gone, err)
+	}
+}

@@ -213,17 +213,28 @@ func genAlias(f *jen.File, m *spec.AliasModel) {
 	f.Type().Id(m.GoName).Add(goType(m.Underlying))
 }
 
-// genUnion emits a oneOf/anyOf schema as a type that keeps the raw JSON,
-// with one typed accessor and one constructor per variant:
+// genUnion emits a oneOf/anyOf schema as a type that keeps the raw JSON
+// and the variant it decoded on receipt, with one typed accessor and one
+// constructor per variant:
 //
-//	type Pet struct{ raw json.RawMessage }
+//	type Pet struct{ raw json.RawMessage; held any }
 //	func (u Pet) AsCat() (Cat, error)
 //	func PetFromCat(v Cat) (Pet, error)
+//
+// A received value is decoded once: UnmarshalJSON tells the variant from
+// the top-level members (ChooseVariant skims them without decoding) and
+// decodes it; AsCat returns that, and decodes the raw JSON only for a
+// variant it does not hold.
 func genUnion(f *jen.File, m *spec.UnionModel) {
 	what := "is one of several shapes (oneOf/anyOf); read it with the As... methods."
 	f.Add(modelDoc(&m.ModelCommon, what))
-	f.Type().Id(m.GoName).Struct(jen.Id("raw").Qual(pkgJSON, "RawMessage"))
+	f.Type().Id(m.GoName).Struct(
+		jen.Id("raw").Qual(pkgJSON, "RawMessage"),
+		jen.Comment("held is the variant decoded on receipt (a pointer to it); nil when none was told or it did not decode."),
+		jen.Id("held").Any(),
+	)
 	recv := jen.Id("u").Id(m.GoName)
+	rulesVar := genid.UnionRulesPrefix + m.GoName
 
 	f.Line()
 	f.Comment("MarshalJSON returns the value as it was received or built. A union that holds nothing is an")
@@ -233,11 +244,24 @@ func genUnion(f *jen.File, m *spec.UnionModel) {
 		jen.Return(jen.Id("u").Dot("raw"), jen.Nil()),
 	)
 	f.Line()
-	f.Comment("UnmarshalJSON keeps the raw value; the As... methods decode it.")
-	f.Func().Params(jen.Id("u").Op("*").Id(m.GoName)).Id("UnmarshalJSON").Params(jen.Id("b").Index().Byte()).Error().Block(
-		jen.Id("u").Dot("raw").Op("=").Append(jen.Qual(pkgJSON, "RawMessage").Call(jen.Nil()), jen.Id("b").Op("...")),
-		jen.Return(jen.Nil()),
-	)
+	f.Comment("UnmarshalJSON keeps the value's JSON and decodes the variant it holds, once: that variant's As...")
+	f.Comment("method returns it without decoding again. Like json.Unmarshal, it refuses input that is not JSON.")
+	f.Func().Params(jen.Id("u").Op("*").Id(m.GoName)).Id("UnmarshalJSON").Params(jen.Id("b").Index().Byte()).Error().BlockFunc(func(g *jen.Group) {
+		g.Id("u").Dot("raw").Op("=").Append(jen.Qual(pkgJSON, "RawMessage").Call(jen.Nil()), jen.Id("b").Op("..."))
+		g.Id("u").Dot("held").Op("=").Nil()
+		g.List(jen.Id("i"), jen.Id("_")).Op(":=").Qual(genid.RuntimePath, genid.ChooseVariant).Call(jen.Id("u").Dot("raw"), jen.Lit(m.Discriminator), jen.Id(rulesVar))
+		g.Var().Err().Error()
+		g.Switch(jen.Id("i")).BlockFunc(func(g *jen.Group) {
+			for i, v := range m.Variants {
+				g.Case(jen.Lit(i)).Block(
+					jen.Id("v").Op(":=").New(goType(v.Type)),
+					jen.List(jen.Id("u").Dot("held"), jen.Err()).Op("=").Qual(genid.RuntimePath, genid.HoldVariant).Call(jen.Id("v"), jen.Qual(pkgJSON, "Unmarshal").Call(jen.Id("u").Dot("raw"), jen.Id("v"))),
+				)
+			}
+			g.Default().Block(jen.Err().Op("=").Qual(genid.RuntimePath, genid.CheckJSON).Call(jen.Id("u").Dot("raw")))
+		})
+		g.Return(jen.Err())
+	})
 	f.Line()
 	f.Comment("Raw returns the value's JSON.")
 	f.Func().Params(recv.Clone()).Id("Raw").Params().Qual(pkgJSON, "RawMessage").Block(jen.Return(jen.Id("u").Dot("raw")))
@@ -253,8 +277,12 @@ func genUnion(f *jen.File, m *spec.UnionModel) {
 	genUnionValue(f, m)
 	for _, v := range m.Variants {
 		f.Line()
-		f.Comment(fmt.Sprintf("As%s decodes the value as %s.", v.GoName, v.GoName))
+		f.Comment(fmt.Sprintf("As%s returns the value as %s: the one decoded on receipt when it held that variant (its", v.GoName, v.GoName))
+		f.Comment("slices and maps are shared by every call), else decoded from its JSON now.")
 		f.Func().Params(recv.Clone()).Id("As"+v.GoName).Params().Params(goType(v.Type), jen.Error()).Block(
+			jen.If(jen.List(jen.Id("held"), jen.Id("ok")).Op(":=").Id("u").Dot("held").Assert(jen.Op("*").Add(goType(v.Type))), jen.Id("ok")).Block(
+				jen.Return(jen.Op("*").Id("held"), jen.Nil()),
+			),
 			jen.Var().Id("v").Add(goType(v.Type)),
 			jen.Err().Op(":=").Qual(pkgJSON, "Unmarshal").Call(jen.Id("u").Dot("raw"), jen.Op("&").Id("v")),
 			jen.Return(jen.Id("v"), jen.Err()),
@@ -267,6 +295,17 @@ func genUnion(f *jen.File, m *spec.UnionModel) {
 			jen.Return(jen.Id(m.GoName).Values(jen.Id("raw").Op(":").Id("b")), jen.Err()),
 		)
 	}
+}
+
+// isUnion reports whether t is a union model, whose UnmarshalJSON checks
+// its input itself.
+func isUnion(t spec.Type) bool {
+	named, ok := t.(*spec.Named)
+	if !ok {
+		return false
+	}
+	_, union := named.Model.(*spec.UnionModel)
+	return union
 }
 
 // genUnionValue emits Value, which decodes the variant the value holds:
@@ -305,7 +344,7 @@ func genUnionValue(f *jen.File, m *spec.UnionModel) {
 	})
 	rulesVar := genid.UnionRulesPrefix + m.GoName
 	f.Line()
-	f.Comment(fmt.Sprintf("%s tells the variants of %s apart, for Value.", rulesVar, m.GoName))
+	f.Comment(fmt.Sprintf("%s tells the variants of %s apart, for UnmarshalJSON and Value.", rulesVar, m.GoName))
 	f.Var().Id(rulesVar).Op("=").Add(rules)
 	f.Line()
 	f.Comment("Value decodes the value as the variant it holds, chosen by the discriminator when the spec")

@@ -282,6 +282,9 @@ func genRequest(g *jen.Group, op spec.Operation, security string, forStream bool
 		d[jen.Id(genid.RequestSecurity)] = jen.Id(security)
 		if op.Response != nil && !forStream {
 			d[jen.Id(genid.RequestExpectBody)] = jen.True()
+			if isUnion(op.Response) {
+				d[jen.Id(genid.RequestResultChecksJSON)] = jen.True()
+			}
 		}
 		if op.RawResponse && !forStream {
 			d[jen.Id(genid.RequestRawResponse)] = jen.True()

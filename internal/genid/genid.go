@@ -196,6 +196,8 @@ const (
 // Package-level names of the runtime (authgenrt), its unions file (feature "union").
 const (
 	ChooseVariant = "ChooseVariant"
+	HoldVariant   = "HoldVariant"
+	CheckJSON     = "CheckJSON"
 	UnionRule     = "UnionRule"
 	UnionConstant = "UnionConstant"
 	ErrEmptyUnion = "ErrEmptyUnion"
@@ -447,11 +449,14 @@ const (
 	RequestEncode      = "Encode"
 	RequestSecurity    = "Security"
 	RequestExpectBody  = "ExpectBody"
-	RequestRawResponse = "RawResponse"
-	RequestServer      = "Server"
-	RequestAccept      = "Accept"
-	RequestOwnSuccess  = "OwnSuccess"
-	RequestSuccessData = "SuccessData"
+	// RequestResultChecksJSON: the result is a union, whose UnmarshalJSON
+	// checks the body itself.
+	RequestResultChecksJSON = "ResultChecksJSON"
+	RequestRawResponse      = "RawResponse"
+	RequestServer           = "Server"
+	RequestAccept           = "Accept"
+	RequestOwnSuccess       = "OwnSuccess"
+	RequestSuccessData      = "SuccessData"
 )
 
 // Methods of Request, in the runtime.

@@ -25,7 +25,7 @@ func (s *selfDecoding) UnmarshalJSON(b []byte) error {
 func TestDecodeJSONAsUnmarshal(t *testing.T) {
 	for _, body := range []string{`{"object":"customer","id":"cus_1"}`, `[1,2]`, `"x"`, `null`, `{"a":{"b":[{"c":null}]}}`} {
 		var got, want selfDecoding
-		if err := decodeJSON([]byte(body), &got); err != nil {
+		if err := decodeJSON([]byte(body), &got, false); err != nil {
 			t.Fatalf("%s: %v", body, err)
 		}
 		if err := json.Unmarshal([]byte(body), &want); err != nil {
@@ -37,14 +37,24 @@ func TestDecodeJSONAsUnmarshal(t *testing.T) {
 	}
 	for _, body := range []string{`{"a":`, `{"a":1}x`, `nul`} {
 		var got selfDecoding
-		err := decodeJSON([]byte(body), &got)
+		err := decodeJSON([]byte(body), &got, false)
 		var syntax *json.SyntaxError
 		if !errors.As(err, &syntax) || got.calls != 0 {
 			t.Errorf("%s: err %v after %d calls, want json's syntax error before any", body, err, got.calls)
 		}
 	}
 	var plain struct{ ID string }
-	if err := decodeJSON([]byte(`{"ID":"a"}`), &plain); err != nil || plain.ID != "a" {
+	if err := decodeJSON([]byte(`{"ID":"a"}`), &plain, false); err != nil || plain.ID != "a" {
 		t.Errorf("a plain struct: %+v, %v", plain, err)
+	}
+}
+
+// TestDecodeJSONTrustsAValueThatChecksItself: with checksItself (a
+// generated union's result), the body goes to UnmarshalJSON unchecked,
+// even when it is not JSON: the union's own check refuses it.
+func TestDecodeJSONTrustsAValueThatChecksItself(t *testing.T) {
+	var got selfDecoding
+	if err := decodeJSON([]byte(`{"a":`), &got, true); err != nil || got.calls != 1 {
+		t.Errorf("err %v after %d calls; want the value's UnmarshalJSON called once, unchecked", err, got.calls)
 	}
 }

@@ -434,11 +434,13 @@ func skipValue(b []byte) int {
 		}
 		return len(b)
 	}
-	i := 0 // a number, true, false or null
-	for i < len(b) && !strings.ContainsRune(",}] \t\n\r", rune(b[i])) {
-		i++
+	for i, c := range b { // a number, true, false or null
+		switch c {
+		case ',', '}', ']', ' ', '\t', '\n', '\r':
+			return i
+		}
 	}
-	return i
+	return len(b)
 }
 
 // scalarText turns a JSON scalar into text; objects, arrays and null give "".

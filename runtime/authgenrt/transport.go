@@ -112,7 +112,12 @@ type Request struct {
 	Accept      string      // the JSON response's declared media type, when not application/json
 	Security    []SecurityRequirement
 	ExpectBody  bool // a typed 2xx body is expected
-	RawResponse bool // the 2xx body is not JSON: out is a *[]byte
+	// ResultChecksJSON: out's UnmarshalJSON checks that its input is JSON
+	// itself (a generated union, which decodes its variant with
+	// json.Unmarshal), so the body goes to it unchecked: one pass over it
+	// fewer. Code generated before the flag leaves it false.
+	ResultChecksJSON bool
+	RawResponse      bool // the 2xx body is not JSON: out is a *[]byte
 	// successData, with ownSuccess, is this operation's own success
 	// envelope ("": the whole body) instead of the provider's.
 	SuccessData string
@@ -621,7 +626,7 @@ func (c *Client) handleResponse(r *Request, resp *http.Response, req *http.Reque
 			return c.decodeError(r, meta, body, fmt.Errorf("success envelope has no %s", unwrap)), nil
 		}
 	}
-	if err := decodeJSON(data, out); err != nil {
+	if err := decodeJSON(data, out, r.ResultChecksJSON); err != nil {
 		return c.decodeError(r, meta, body, err), nil
 	}
 	return nil, nil
@@ -632,9 +637,10 @@ func (c *Client) handleResponse(r *Request, resp *http.Response, req *http.Reque
 // straight once it is known to be JSON: json.Unmarshal would check it,
 // then scan it again only to find where the value ends, a whole pass
 // over the body for nothing. Invalid JSON goes to json.Unmarshal for its
-// error, which says where.
-func decodeJSON(data []byte, out any) error {
-	if u, ok := out.(json.Unmarshaler); ok && json.Valid(data) {
+// error, which says where. A value that checks its input itself
+// (checksItself) is not checked first either.
+func decodeJSON(data []byte, out any, checksItself bool) error {
+	if u, ok := out.(json.Unmarshaler); ok && (checksItself || json.Valid(data)) {
 		return u.UnmarshalJSON(data)
 	}
 	return json.Unmarshal(data, out)

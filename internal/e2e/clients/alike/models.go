@@ -41,6 +41,8 @@ func (m CreateCustomerRequest) appendFormPairs(enc *authgenrt.FormEncoder, prefi
 // CreateCustomerRequestAddress is the customer's address, or "" to clear it.
 type CreateCustomerRequestAddress struct {
 	raw json.RawMessage
+	// held is the variant decoded on receipt (a pointer to it); nil when none was told or it did not decode.
+	held any
 }
 
 // MarshalJSON returns the value as it was received or built. A union that holds nothing is an
@@ -52,10 +54,24 @@ func (u CreateCustomerRequestAddress) MarshalJSON() ([]byte, error) {
 	return u.raw, nil
 }
 
-// UnmarshalJSON keeps the raw value; the As... methods decode it.
+// UnmarshalJSON keeps the value's JSON and decodes the variant it holds, once: that variant's As...
+// method returns it without decoding again. Like json.Unmarshal, it refuses input that is not JSON.
 func (u *CreateCustomerRequestAddress) UnmarshalJSON(b []byte) error {
 	u.raw = append(json.RawMessage(nil), b...)
-	return nil
+	u.held = nil
+	i, _ := authgenrt.ChooseVariant(u.raw, "", unionRulesOfCreateCustomerRequestAddress)
+	var err error
+	switch i {
+	case 0:
+		v := new(CreateCustomerRequestAddressVariant1)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	case 1:
+		v := new(CreateCustomerRequestAddressVariant2)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	default:
+		err = authgenrt.CheckJSON(u.raw)
+	}
+	return err
 }
 
 // Raw returns the value's JSON.
@@ -63,7 +79,7 @@ func (u CreateCustomerRequestAddress) Raw() json.RawMessage {
 	return u.raw
 }
 
-// unionRulesOfCreateCustomerRequestAddress tells the variants of CreateCustomerRequestAddress apart, for Value.
+// unionRulesOfCreateCustomerRequestAddress tells the variants of CreateCustomerRequestAddress apart, for UnmarshalJSON and Value.
 var unionRulesOfCreateCustomerRequestAddress = []authgenrt.UnionRule{{Kind: "object"}, {Kind: "string"}}
 
 // Value decodes the value as the variant it holds, chosen by the discriminator when the spec
@@ -83,8 +99,12 @@ func (u CreateCustomerRequestAddress) Value() (any, error) {
 	return nil, nil
 }
 
-// AsVariant1 decodes the value as Variant1.
+// AsVariant1 returns the value as Variant1: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u CreateCustomerRequestAddress) AsVariant1() (CreateCustomerRequestAddressVariant1, error) {
+	if held, ok := u.held.(*CreateCustomerRequestAddressVariant1); ok {
+		return *held, nil
+	}
 	var v CreateCustomerRequestAddressVariant1
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -96,8 +116,12 @@ func CreateCustomerRequestAddressFromVariant1(v CreateCustomerRequestAddressVari
 	return CreateCustomerRequestAddress{raw: b}, err
 }
 
-// AsVariant2 decodes the value as Variant2.
+// AsVariant2 returns the value as Variant2: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u CreateCustomerRequestAddress) AsVariant2() (CreateCustomerRequestAddressVariant2, error) {
+	if held, ok := u.held.(*CreateCustomerRequestAddressVariant2); ok {
+		return *held, nil
+	}
 	var v CreateCustomerRequestAddressVariant2
 	err := json.Unmarshal(u.raw, &v)
 	return v, err

@@ -33,6 +33,8 @@ type MessageStart struct {
 // WatchMessageEvent is one of several shapes (oneOf/anyOf); read it with the As... methods.
 type WatchMessageEvent struct {
 	raw json.RawMessage
+	// held is the variant decoded on receipt (a pointer to it); nil when none was told or it did not decode.
+	held any
 }
 
 // MarshalJSON returns the value as it was received or built. A union that holds nothing is an
@@ -44,10 +46,24 @@ func (u WatchMessageEvent) MarshalJSON() ([]byte, error) {
 	return u.raw, nil
 }
 
-// UnmarshalJSON keeps the raw value; the As... methods decode it.
+// UnmarshalJSON keeps the value's JSON and decodes the variant it holds, once: that variant's As...
+// method returns it without decoding again. Like json.Unmarshal, it refuses input that is not JSON.
 func (u *WatchMessageEvent) UnmarshalJSON(b []byte) error {
 	u.raw = append(json.RawMessage(nil), b...)
-	return nil
+	u.held = nil
+	i, _ := authgenrt.ChooseVariant(u.raw, "", unionRulesOfWatchMessageEvent)
+	var err error
+	switch i {
+	case 0:
+		v := new(MessageStart)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	case 1:
+		v := new(WatchMessageEventContentBlockDelta)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	default:
+		err = authgenrt.CheckJSON(u.raw)
+	}
+	return err
 }
 
 // Raw returns the value's JSON.
@@ -55,7 +71,7 @@ func (u WatchMessageEvent) Raw() json.RawMessage {
 	return u.raw
 }
 
-// unionRulesOfWatchMessageEvent tells the variants of WatchMessageEvent apart, for Value.
+// unionRulesOfWatchMessageEvent tells the variants of WatchMessageEvent apart, for UnmarshalJSON and Value.
 var unionRulesOfWatchMessageEvent = []authgenrt.UnionRule{{
 	Kind:     "object",
 	Required: []string{"id", "model"},
@@ -81,8 +97,12 @@ func (u WatchMessageEvent) Value() (any, error) {
 	return nil, nil
 }
 
-// AsMessageStart decodes the value as MessageStart.
+// AsMessageStart returns the value as MessageStart: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u WatchMessageEvent) AsMessageStart() (MessageStart, error) {
+	if held, ok := u.held.(*MessageStart); ok {
+		return *held, nil
+	}
 	var v MessageStart
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -94,8 +114,12 @@ func WatchMessageEventFromMessageStart(v MessageStart) (WatchMessageEvent, error
 	return WatchMessageEvent{raw: b}, err
 }
 
-// AsContentBlockDelta decodes the value as ContentBlockDelta.
+// AsContentBlockDelta returns the value as ContentBlockDelta: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u WatchMessageEvent) AsContentBlockDelta() (WatchMessageEventContentBlockDelta, error) {
+	if held, ok := u.held.(*WatchMessageEventContentBlockDelta); ok {
+		return *held, nil
+	}
 	var v WatchMessageEventContentBlockDelta
 	err := json.Unmarshal(u.raw, &v)
 	return v, err

@@ -397,6 +397,8 @@ const (
 // Payment is one of several shapes (oneOf/anyOf); read it with the As... methods.
 type Payment struct {
 	raw json.RawMessage
+	// held is the variant decoded on receipt (a pointer to it); nil when none was told or it did not decode.
+	held any
 }
 
 // MarshalJSON returns the value as it was received or built. A union that holds nothing is an
@@ -408,10 +410,27 @@ func (u Payment) MarshalJSON() ([]byte, error) {
 	return u.raw, nil
 }
 
-// UnmarshalJSON keeps the raw value; the As... methods decode it.
+// UnmarshalJSON keeps the value's JSON and decodes the variant it holds, once: that variant's As...
+// method returns it without decoding again. Like json.Unmarshal, it refuses input that is not JSON.
 func (u *Payment) UnmarshalJSON(b []byte) error {
 	u.raw = append(json.RawMessage(nil), b...)
-	return nil
+	u.held = nil
+	i, _ := authgenrt.ChooseVariant(u.raw, "", unionRulesOfPayment)
+	var err error
+	switch i {
+	case 0:
+		v := new(PaymentVariant1)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	case 1:
+		v := new(PaymentVariant2)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	case 2:
+		v := new(PaymentVariant3)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	default:
+		err = authgenrt.CheckJSON(u.raw)
+	}
+	return err
 }
 
 // Raw returns the value's JSON.
@@ -419,7 +438,7 @@ func (u Payment) Raw() json.RawMessage {
 	return u.raw
 }
 
-// unionRulesOfPayment tells the variants of Payment apart, for Value.
+// unionRulesOfPayment tells the variants of Payment apart, for UnmarshalJSON and Value.
 var unionRulesOfPayment = []authgenrt.UnionRule{{
 	Kind:     "object",
 	Required: []string{"card"},
@@ -447,8 +466,12 @@ func (u Payment) Value() (any, error) {
 	return nil, nil
 }
 
-// AsVariant1 decodes the value as Variant1.
+// AsVariant1 returns the value as Variant1: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u Payment) AsVariant1() (PaymentVariant1, error) {
+	if held, ok := u.held.(*PaymentVariant1); ok {
+		return *held, nil
+	}
 	var v PaymentVariant1
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -460,8 +483,12 @@ func PaymentFromVariant1(v PaymentVariant1) (Payment, error) {
 	return Payment{raw: b}, err
 }
 
-// AsVariant2 decodes the value as Variant2.
+// AsVariant2 returns the value as Variant2: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u Payment) AsVariant2() (PaymentVariant2, error) {
+	if held, ok := u.held.(*PaymentVariant2); ok {
+		return *held, nil
+	}
 	var v PaymentVariant2
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -473,8 +500,12 @@ func PaymentFromVariant2(v PaymentVariant2) (Payment, error) {
 	return Payment{raw: b}, err
 }
 
-// AsVariant3 decodes the value as Variant3.
+// AsVariant3 returns the value as Variant3: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u Payment) AsVariant3() (PaymentVariant3, error) {
+	if held, ok := u.held.(*PaymentVariant3); ok {
+		return *held, nil
+	}
 	var v PaymentVariant3
 	err := json.Unmarshal(u.raw, &v)
 	return v, err

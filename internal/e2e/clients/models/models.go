@@ -27,6 +27,8 @@ type AlertCreatedAt = time.Time
 // Animal is one of several shapes (oneOf/anyOf); read it with the As... methods.
 type Animal struct {
 	raw json.RawMessage
+	// held is the variant decoded on receipt (a pointer to it); nil when none was told or it did not decode.
+	held any
 }
 
 // MarshalJSON returns the value as it was received or built. A union that holds nothing is an
@@ -38,10 +40,24 @@ func (u Animal) MarshalJSON() ([]byte, error) {
 	return u.raw, nil
 }
 
-// UnmarshalJSON keeps the raw value; the As... methods decode it.
+// UnmarshalJSON keeps the value's JSON and decodes the variant it holds, once: that variant's As...
+// method returns it without decoding again. Like json.Unmarshal, it refuses input that is not JSON.
 func (u *Animal) UnmarshalJSON(b []byte) error {
 	u.raw = append(json.RawMessage(nil), b...)
-	return nil
+	u.held = nil
+	i, _ := authgenrt.ChooseVariant(u.raw, "kind", unionRulesOfAnimal)
+	var err error
+	switch i {
+	case 0:
+		v := new(Cat)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	case 1:
+		v := new(Dog)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	default:
+		err = authgenrt.CheckJSON(u.raw)
+	}
+	return err
 }
 
 // Raw returns the value's JSON.
@@ -58,7 +74,7 @@ func (u Animal) Discriminator() string {
 	return probe.Tag
 }
 
-// unionRulesOfAnimal tells the variants of Animal apart, for Value.
+// unionRulesOfAnimal tells the variants of Animal apart, for UnmarshalJSON and Value.
 var unionRulesOfAnimal = []authgenrt.UnionRule{{
 	Kind:     "object",
 	Required: []string{"kind"},
@@ -86,8 +102,12 @@ func (u Animal) Value() (any, error) {
 	return nil, nil
 }
 
-// AsCat decodes the value as Cat.
+// AsCat returns the value as Cat: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u Animal) AsCat() (Cat, error) {
+	if held, ok := u.held.(*Cat); ok {
+		return *held, nil
+	}
 	var v Cat
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -99,8 +119,12 @@ func AnimalFromCat(v Cat) (Animal, error) {
 	return Animal{raw: b}, err
 }
 
-// AsDog decodes the value as Dog.
+// AsDog returns the value as Dog: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u Animal) AsDog() (Dog, error) {
+	if held, ok := u.held.(*Dog); ok {
+		return *held, nil
+	}
 	var v Dog
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -149,6 +173,8 @@ const (
 // CustomerOrDeleted is one of several shapes (oneOf/anyOf); read it with the As... methods.
 type CustomerOrDeleted struct {
 	raw json.RawMessage
+	// held is the variant decoded on receipt (a pointer to it); nil when none was told or it did not decode.
+	held any
 }
 
 // MarshalJSON returns the value as it was received or built. A union that holds nothing is an
@@ -160,10 +186,24 @@ func (u CustomerOrDeleted) MarshalJSON() ([]byte, error) {
 	return u.raw, nil
 }
 
-// UnmarshalJSON keeps the raw value; the As... methods decode it.
+// UnmarshalJSON keeps the value's JSON and decodes the variant it holds, once: that variant's As...
+// method returns it without decoding again. Like json.Unmarshal, it refuses input that is not JSON.
 func (u *CustomerOrDeleted) UnmarshalJSON(b []byte) error {
 	u.raw = append(json.RawMessage(nil), b...)
-	return nil
+	u.held = nil
+	i, _ := authgenrt.ChooseVariant(u.raw, "", unionRulesOfCustomerOrDeleted)
+	var err error
+	switch i {
+	case 0:
+		v := new(Customer)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	case 1:
+		v := new(DeletedCustomer)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	default:
+		err = authgenrt.CheckJSON(u.raw)
+	}
+	return err
 }
 
 // Raw returns the value's JSON.
@@ -171,7 +211,7 @@ func (u CustomerOrDeleted) Raw() json.RawMessage {
 	return u.raw
 }
 
-// unionRulesOfCustomerOrDeleted tells the variants of CustomerOrDeleted apart, for Value.
+// unionRulesOfCustomerOrDeleted tells the variants of CustomerOrDeleted apart, for UnmarshalJSON and Value.
 var unionRulesOfCustomerOrDeleted = []authgenrt.UnionRule{{
 	Fixed: []authgenrt.UnionConstant{{
 		Name:  "object",
@@ -208,8 +248,12 @@ func (u CustomerOrDeleted) Value() (any, error) {
 	return nil, nil
 }
 
-// AsCustomer decodes the value as Customer.
+// AsCustomer returns the value as Customer: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u CustomerOrDeleted) AsCustomer() (Customer, error) {
+	if held, ok := u.held.(*Customer); ok {
+		return *held, nil
+	}
 	var v Customer
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -221,8 +265,12 @@ func CustomerOrDeletedFromCustomer(v Customer) (CustomerOrDeleted, error) {
 	return CustomerOrDeleted{raw: b}, err
 }
 
-// AsDeletedCustomer decodes the value as DeletedCustomer.
+// AsDeletedCustomer returns the value as DeletedCustomer: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u CustomerOrDeleted) AsDeletedCustomer() (DeletedCustomer, error) {
+	if held, ok := u.held.(*DeletedCustomer); ok {
+		return *held, nil
+	}
 	var v DeletedCustomer
 	err := json.Unmarshal(u.raw, &v)
 	return v, err

@@ -34,6 +34,8 @@ type Message struct {
 // MessageEvent is one of several shapes (oneOf/anyOf); read it with the As... methods.
 type MessageEvent struct {
 	raw json.RawMessage
+	// held is the variant decoded on receipt (a pointer to it); nil when none was told or it did not decode.
+	held any
 }
 
 // MarshalJSON returns the value as it was received or built. A union that holds nothing is an
@@ -45,10 +47,24 @@ func (u MessageEvent) MarshalJSON() ([]byte, error) {
 	return u.raw, nil
 }
 
-// UnmarshalJSON keeps the raw value; the As... methods decode it.
+// UnmarshalJSON keeps the value's JSON and decodes the variant it holds, once: that variant's As...
+// method returns it without decoding again. Like json.Unmarshal, it refuses input that is not JSON.
 func (u *MessageEvent) UnmarshalJSON(b []byte) error {
 	u.raw = append(json.RawMessage(nil), b...)
-	return nil
+	u.held = nil
+	i, _ := authgenrt.ChooseVariant(u.raw, "type", unionRulesOfMessageEvent)
+	var err error
+	switch i {
+	case 0:
+		v := new(MessageStart)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	case 1:
+		v := new(TextDelta)
+		u.held, err = authgenrt.HoldVariant(v, json.Unmarshal(u.raw, v))
+	default:
+		err = authgenrt.CheckJSON(u.raw)
+	}
+	return err
 }
 
 // Raw returns the value's JSON.
@@ -65,7 +81,7 @@ func (u MessageEvent) Discriminator() string {
 	return probe.Tag
 }
 
-// unionRulesOfMessageEvent tells the variants of MessageEvent apart, for Value.
+// unionRulesOfMessageEvent tells the variants of MessageEvent apart, for UnmarshalJSON and Value.
 var unionRulesOfMessageEvent = []authgenrt.UnionRule{{
 	Fixed: []authgenrt.UnionConstant{{
 		Name:  "type",
@@ -101,8 +117,12 @@ func (u MessageEvent) Value() (any, error) {
 	return nil, nil
 }
 
-// AsMessageStart decodes the value as MessageStart.
+// AsMessageStart returns the value as MessageStart: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u MessageEvent) AsMessageStart() (MessageStart, error) {
+	if held, ok := u.held.(*MessageStart); ok {
+		return *held, nil
+	}
 	var v MessageStart
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
@@ -114,8 +134,12 @@ func MessageEventFromMessageStart(v MessageStart) (MessageEvent, error) {
 	return MessageEvent{raw: b}, err
 }
 
-// AsTextDelta decodes the value as TextDelta.
+// AsTextDelta returns the value as TextDelta: the one decoded on receipt when it held that variant (its
+// slices and maps are shared by every call), else decoded from its JSON now.
 func (u MessageEvent) AsTextDelta() (TextDelta, error) {
+	if held, ok := u.held.(*TextDelta); ok {
+		return *held, nil
+	}
 	var v TextDelta
 	err := json.Unmarshal(u.raw, &v)
 	return v, err
