@@ -13,8 +13,8 @@ import (
 // yet held to their documents, each with what its answers still break
 // (issue 27): every other document's fake is, every operation of it.
 var unvalidatedCorpusFakes = map[string]string{
-	"github.json": "agent-tasks' error code member is an enum, which neither the fake's own codes nor the check's fit; apps/create-from-manifest's nil result, for a documented 201 with a body, is answered 204",
-	"stripe.yaml": "a page's items that the fake fills in part (the test gives them empty) miss the members it cannot fill; a DELETE's anyOf of two objects answered as {}",
+	// Empty: every corpus document's fake is held to its document. A
+	// document added here must say what its answers still break.
 }
 
 // TestCorpusFakesAnswerAsTheDocumentSays is issue 27's acceptance 1 for
@@ -45,8 +45,21 @@ func TestCorpusFakesAnswerAsTheDocumentSays(t *testing.T) {
 	}
 	var imports, entries strings.Builder
 	built := 0
+	// AUTHGEN_CORPUS_FAKES=github.json,stripe.yaml checks only those
+	// documents, listed in unvalidatedCorpusFakes or not: how one works on
+	// a document's fake without building the others.
+	only := map[string]bool{}
+	for _, name := range strings.Split(os.Getenv("AUTHGEN_CORPUS_FAKES"), ",") {
+		if name != "" {
+			only[name] = true
+		}
+	}
 	for _, path := range corpusFiles(t) {
-		if why, ok := unvalidatedCorpusFakes[filepath.Base(path)]; ok {
+		if len(only) > 0 {
+			if !only[filepath.Base(path)] {
+				continue
+			}
+		} else if why, ok := unvalidatedCorpusFakes[filepath.Base(path)]; ok {
 			t.Logf("%s: not validated yet: %s", filepath.Base(path), why)
 			continue
 		}

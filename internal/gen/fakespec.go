@@ -241,6 +241,13 @@ func errorShapeValue(shape spec.FakeErrorShape, withPointers bool) jen.Code {
 		if shape.MessageType != "string" {
 			d[jen.Id(genid.FakeErrorShapeMessageType)] = jen.Lit(shape.MessageType)
 		}
+		if len(shape.CodeValues) > 0 {
+			d[jen.Id(genid.FakeErrorShapeCodeValues)] = jen.Index().String().ValuesFunc(func(g *jen.Group) {
+				for _, v := range shape.CodeValues {
+					g.Lit(v)
+				}
+			})
+		}
 		if withPointers && shape.Undeclared {
 			d[jen.Id(genid.FakeErrorShapeOwnPointers)] = jen.True()
 		}

@@ -66,6 +66,7 @@ const (
 const (
 	FakeErrorShapeSkeleton       = "Skeleton"
 	FakeErrorShapeCodeType       = "CodeType"
+	FakeErrorShapeCodeValues     = "CodeValues"
 	FakeErrorShapeMessageType    = "MessageType"
 	FakeErrorShapeCodePointer    = "CodePointer"
 	FakeErrorShapeMessagePointer = "MessagePointer"

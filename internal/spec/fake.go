@@ -85,6 +85,10 @@ type FakeErrorShape struct {
 	// message: "string", "integer", "number", "boolean", or "array" for a
 	// list.
 	CodeType, MessageType string
+	// CodeValues are the values the code's schema enumerates, as text
+	// (GitHub's agent-tasks: missing, invalid, ...); empty when it takes
+	// any. The fake's own codes, and a test's, become one of them.
+	CodeValues []string
 	// CodePointer and MessagePointer are where the fake writes the code
 	// and message when the spec declares no envelope: where the error
 	// schema has room for them ("" for none). A declared envelope's
@@ -540,7 +544,7 @@ func (b *builder) routeErrorShapes(op *Operation, global FakeErrorShape) []FakeS
 				continue
 			}
 			if shape, ok := b.errorShapeOf(media.Schema.Value); ok {
-				differs = differs || shape != global
+				differs = differs || !shape.equal(global)
 				if code != "default" {
 					code = strings.ToUpper(code) // 4xx is 4XX
 				}
@@ -573,11 +577,44 @@ func drawShape(s *openapi3.Schema, code, message string) (FakeErrorShape, bool) 
 	shape := FakeErrorShape{Skeleton: string(raw), CodeType: jsonType(codeLeaf), MessageType: jsonType(messageLeaf)}
 	if code == "" {
 		shape.CodeType = "string" // nothing is written: the leaf is the root
+	} else {
+		shape.CodeValues = enumValuesText(codeLeaf)
 	}
 	if message == "" {
 		shape.MessageType = "string"
 	}
 	return shape, true
+}
+
+// equal: the two shapes draw the same envelope.
+func (s FakeErrorShape) equal(o FakeErrorShape) bool {
+	return s.Skeleton == o.Skeleton && s.CodeType == o.CodeType && s.MessageType == o.MessageType &&
+		s.CodePointer == o.CodePointer && s.MessagePointer == o.MessagePointer && s.Undeclared == o.Undeclared &&
+		slices.Equal(s.CodeValues, o.CodeValues)
+}
+
+// enumValuesText is the values a scalar schema enumerates, as text (a list's,
+// its items'); nil when it enumerates none. A null among them is no
+// code.
+func enumValuesText(s *openapi3.Schema) []string {
+	if s != nil && schemaType(s) == "array" && s.Items != nil {
+		s = s.Items.Value
+	}
+	if s == nil {
+		return nil
+	}
+	var out []string
+	for _, v := range s.Enum {
+		switch v := v.(type) {
+		case string:
+			out = append(out, v)
+		case float64:
+			out = append(out, strconv.FormatFloat(v, 'f', -1, 64))
+		case bool:
+			out = append(out, strconv.FormatBool(v))
+		}
+	}
+	return out
 }
 
 // undeclaredEnvelopes are the envelopes the client runtime reads an error

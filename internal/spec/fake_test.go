@@ -110,7 +110,7 @@ x-authgen:
 		t.Fatal(err)
 	}
 	want := FakeErrorShape{Skeleton: `{"errors":[{"kind":"api"}],"status":"error"}`, CodeType: "integer", MessageType: "array"}
-	if got := p.Fake.ErrorShape; got != want {
+	if got := p.Fake.ErrorShape; !got.equal(want) {
 		t.Errorf("shape %+v, want %+v", got, want)
 	}
 }
@@ -171,7 +171,7 @@ x-authgen:
 			`"meta":{"region":"xx"},"object":"error","retryable":true,"status":0,"type":"api_error"}`,
 		CodeType: "string", MessageType: "integer",
 	}
-	if got := p.Fake.ErrorShape; got != want {
+	if got := p.Fake.ErrorShape; !got.equal(want) {
 		t.Errorf("shape\n%+v, want\n%+v", got, want)
 	}
 }
@@ -218,7 +218,7 @@ x-authgen: {package: acme}
 				"open, no room":    {Skeleton: `{"errors":[]}`, CodeType: "string", MessageType: "string", CodePointer: "/code", MessagePointer: "/message", Undeclared: true},
 				"closed, no room":  {Skeleton: `{"statusCode":0}`, CodeType: "string", MessageType: "string", Undeclared: true},
 			}[tc.name]
-			if got := p.Fake.ErrorShape; got != want {
+			if got := p.Fake.ErrorShape; !got.equal(want) {
 				t.Errorf("shape\n%+v, want\n%+v", got, want)
 			}
 		})
@@ -279,7 +279,7 @@ x-authgen: {package: acme}
 		},
 		"sso": {{Code: "default", Shape: FakeErrorShape{Skeleton: `[]`, CodeType: "string", MessageType: "string", Undeclared: true}}},
 	}
-	if p.Fake.ErrorShape != spec {
+	if !p.Fake.ErrorShape.equal(spec) {
 		t.Errorf("the spec's shape %+v, want %+v", p.Fake.ErrorShape, spec)
 	}
 	if diff := cmp.Diff(want, got); diff != "" {
@@ -324,5 +324,56 @@ func TestFakeFaultCodes(t *testing.T) {
 	want := []FakeStatusCode{{404, "OBJECT_NOT_FOUND"}, {409, "z_conflict"}, {503, "busy"}}
 	if got := faultCodes(codes); !slices.Equal(got, want) {
 		t.Errorf("got %v, want %v", got, want)
+	}
+}
+
+// TestFakeErrorShapeKeepsTheCodesListed: an error schema whose code member
+// is an enum (GitHub's agent-tasks: missing, missing_field, invalid, ...)
+// gives the fake its values, so that its own codes become one of them
+// (issue 27); an integer enum's values as text; none for a free code.
+func TestFakeErrorShapeKeepsTheCodesListed(t *testing.T) {
+	for _, tc := range []struct {
+		codeSchema string
+		want       []string
+	}{
+		{`{type: string, enum: [missing, invalid, custom]}`, []string{"missing", "invalid", "custom"}},
+		{`{type: integer, enum: [10000, 10001, null]}`, []string{"10000", "10001"}},
+		{`{type: string}`, nil},
+	} {
+		doc := `openapi: 3.0.3
+info: {title: Acme, version: "1"}
+servers: [{url: "https://api.acme.example"}]
+paths:
+  /things:
+    get:
+      operationId: listThings
+      responses:
+        "200": {description: ok}
+        "400":
+          description: bad
+          content:
+            application/json:
+              schema:
+                type: object
+                properties:
+                  errors:
+                    type: array
+                    items:
+                      type: object
+                      properties:
+                        code: ` + tc.codeSchema + `
+                        message: {type: string}
+x-authgen:
+  package: acme
+  errors:
+    envelope: {code: /errors/0/code, message: /errors/0/message}
+`
+		p, _, err := LoadData("acme.yaml", []byte(doc), Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := p.Fake.ErrorShape.CodeValues; !slices.Equal(got, tc.want) {
+			t.Errorf("code %s: values %q, want %q", tc.codeSchema, got, tc.want)
+		}
 	}
 }

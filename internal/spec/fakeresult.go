@@ -119,9 +119,11 @@ func firstKey(content openapi3.Content) string {
 }
 
 // shapeOf is the shape of s: its type, whether null is allowed, its enum
-// and the value a disallowed zero takes, its required members (at the
-// body's top, every one, and the optional arrays and objects too: what an
-// envelope the fake builds around a result can leave out or null), its
+// and the value a disallowed zero takes, its required members (every one
+// with a type, at every depth, so that an object the fake builds from
+// nothing, for a nil result or an unset union, holds them all; at the
+// body's top the optional arrays and objects too: what an envelope the
+// fake builds around a result can leave out or null), its
 // items and its variants; nil when none of that can make a zero value
 // wrong (a plain string).
 func shapeOf(s *openapi3.Schema, depth int, onPath map[*openapi3.Schema]bool) *fakeShape {
@@ -186,7 +188,7 @@ func shapeOf(s *openapi3.Schema, depth int, onPath map[*openapi3.Schema]bool) *f
 			if prop == nil {
 				continue
 			}
-			if m := shapeOf(prop.Value, depth+1, onPath); m.needed(true) || depth == 0 && m != nil && m.Type != "" {
+			if m := shapeOf(prop.Value, depth+1, onPath); m.needed(true) || m != nil && m.Type != "" {
 				sh.addMember(name, m)
 			}
 		}

@@ -74,7 +74,7 @@ func TestFakeRouteAnswersAsDocumented(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	thing := `{"t":"object","m":{"kind":{"t":"string","e":["a","b"],"f":"a"},"tags":{"t":"array"}}}`
+	thing := `{"t":"object","m":{"id":{"t":"string"},"kind":{"t":"string","e":["a","b"],"f":"a"},"tags":{"t":"array"}}}`
 	want := map[string][2]string{
 		"listThings": {"application/vnd.acme+json;version=2", `{"t":"object","m":{"data":{"t":"array","i":` + thing + `},` +
 			`"extra":{"t":"object","o":true},"mode":{"t":"string","e":["live","test"],"f":"test"},"next":{"t":"string","n":true},"object":{"t":"string","e":["list"],"f":"list"}}}`},
@@ -130,7 +130,7 @@ x-authgen:
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := `{"v":[{"t":"object","m":{"view":{"t":"string","e":["private"],"f":"private"}},"r":["id","plan"]},{"t":"object","m":{"view":{"t":"string","e":["public"],"f":"public"}},"r":["id"]}]}`
+	want := `{"v":[{"t":"object","m":{"id":{"t":"string"},"plan":{"t":"string"},"view":{"t":"string","e":["private"],"f":"private"}},"r":["id","plan"]},{"t":"object","m":{"id":{"t":"string"},"view":{"t":"string","e":["public"],"f":"public"}},"r":["id"]}]}`
 	if got := p.Fake.Routes[0].Result; got != want {
 		t.Errorf("got  %s\nwant %s", got, want)
 	}

@@ -182,3 +182,34 @@ func TestAnOperationsOwnEnvelope(t *testing.T) {
 		t.Errorf("an undocumented status: %s", got.body)
 	}
 }
+
+// TestCodesTheDocumentLists: where the error schema enumerates the code
+// (GitHub's agent-tasks: missing, missing_field, invalid, ...), every
+// answer's code is one of its values: a listed code as given, the fake's
+// own codes and a test's unlisted one as the listed code that fits best
+// (sharing words with the code or the status), else the first (issue 27).
+func TestCodesTheDocumentLists(t *testing.T) {
+	spec := testSpec()
+	spec.Envelope = authgenrt.ErrorEnvelopeSpec{Code: "/errors/0/code", Message: "/errors/0/message"}
+	spec.ErrorShape = ErrorShape{Skeleton: `{"errors":[{}]}`, CodeValues: []string{"missing", "invalid", "rate_limit_exceeded", "not_found_here"}}
+	s := NewServer(t, spec)
+	var status int
+	var code string
+	Handle(s, "ping", func(ctx context.Context, c *Call) (any, error) { return nil, Error(status, code, "m") })
+	for _, tc := range []struct {
+		status     int
+		code, want string
+	}{
+		{400, "invalid", "invalid"},
+		{400, "fake_error", "missing"},
+		{429, "rate_limited", "rate_limit_exceeded"},
+		{404, "", "not_found_here"},
+		{400, "bad_request", "missing"},
+	} {
+		status, code = tc.status, tc.code
+		want := `{"errors":[{"code":"` + tc.want + `","message":"m"}]}` + "\n"
+		if got := do(t, s, call{path: "/ping"}); got.status != tc.status || got.body != want {
+			t.Errorf("Error(%d, %q): %d %s, want %s", tc.status, tc.code, got.status, got.body, want)
+		}
+	}
+}

@@ -8,6 +8,7 @@
 package authgenfake
 
 import (
+	"bytes"
 	"cmp"
 	"context"
 	"encoding/json"
@@ -251,6 +252,12 @@ func (s *Server) writeResult(w http.ResponseWriter, route *Route, out any) {
 		return
 	}
 	if out == nil || reflect.ValueOf(out).Kind() == reflect.Pointer && reflect.ValueOf(out).IsNil() {
+		if body, ok := s.documentedZero(route, out); ok {
+			w.Header().Set("Content-Type", cmp.Or(route.MediaType, "application/json"))
+			w.WriteHeader(cmp.Or(route.Status, http.StatusOK))
+			_, _ = w.Write(body)
+			return
+		}
 		w.WriteHeader(emptyStatus(route))
 		return
 	}
@@ -280,11 +287,44 @@ func (s *Server) writeResult(w http.ResponseWriter, route *Route, out any) {
 	_, _ = w.Write(body)
 }
 
+// documentedZero is the body of a handler's nil result when the document
+// promises a JSON body (GitHub's create-from-manifest documents only a
+// 201 with one): the result's zero value, filled as any result is (its
+// required members given their default, first enum value or an empty
+// list or object), so the answer is the documented status with a body
+// the document allows, not a 204 it does not list. ok is false when the
+// fake cannot tell the body: no documented JSON body, a stream, or an
+// untyped nil with no shape to draw it from.
+func (s *Server) documentedZero(route *Route, out any) (body []byte, ok bool) {
+	if !route.ResultBody || route.Stream != nil || !isJSONMedia(cmp.Or(route.MediaType, "application/json")) {
+		return nil, false
+	}
+	body = []byte("null")
+	if out != nil {
+		zero := reflect.New(reflect.TypeOf(out).Elem()).Interface()
+		if b, err := json.Marshal(wrapSuccess(route, zero)); err == nil {
+			body = b
+		}
+	}
+	body = fillRequired(routeShape(route), body)
+	if bytes.Equal(body, []byte("null")) {
+		return nil, false
+	}
+	return asSuccess(s.spec.FailureWhen, body), true
+}
+
+// isJSONMedia: application/json and the vendors' +json types.
+func isJSONMedia(mediaType string) bool {
+	mediaType, _, _ = strings.Cut(mediaType, ";")
+	mediaType = strings.TrimSpace(strings.ToLower(mediaType))
+	return mediaType == "application/json" || strings.HasSuffix(mediaType, "+json")
+}
+
 // emptyStatus is the status of an answer without a body: the documented
 // one when the documented success has no body (a 204, or a 200 or 201
 // the vendor sends empty, as S3's PutObject); 204 when the document
-// promises a body the handler did not give, since 204 is what a client
-// reads as "nothing".
+// promises a body the fake cannot draw (documentedZero), since 204 is
+// what a client reads as "nothing".
 func emptyStatus(route *Route) int {
 	if route.ResultBody || route.MediaType != "" || route.Status == 0 {
 		return http.StatusNoContent

@@ -123,3 +123,28 @@ func TestDocumentedSuccessStatus(t *testing.T) {
 		t.Errorf("created, no result: %d %q", got.status, got.body)
 	}
 }
+
+// TestANilResultOfADocumentedBody: a handler's nil result, for an
+// operation whose only documented success is a 201 with a JSON body
+// (GitHub's apps/create-from-manifest), is that 201 with the result's zero
+// value, its required members filled as any result's are: not a 204 the
+// document does not list (issue 27).
+func TestANilResultOfADocumentedBody(t *testing.T) {
+	type app struct {
+		ID    int64  `json:"id"`
+		Slug  string `json:"slug"`
+		Owner any    `json:"owner"`
+	}
+	spec := testSpec()
+	spec.Routes[1].Status, spec.Routes[1].ResultBody, spec.Routes[1].MediaType = http.StatusCreated, true, "application/json"
+	spec.Routes[1].Result = `{"t":"object","m":{"id":{"t":"integer"},"slug":{"t":"string"},"owner":{"t":"object"}}}`
+	s := NewServer(t, spec)
+	Handle(s, "ping", func(ctx context.Context, c *Call) (any, error) { return (*app)(nil), nil })
+	if got := do(t, s, call{path: "/ping"}); got.status != http.StatusCreated || got.body != `{"id":0,"owner":{},"slug":""}` {
+		t.Errorf("a typed nil result: %d %s; want 201 with the zero value, owner filled", got.status, got.body)
+	}
+	Handle(s, "ping", func(ctx context.Context, c *Call) (any, error) { return nil, nil })
+	if got := do(t, s, call{path: "/ping"}); got.status != http.StatusCreated || got.body != `{"id":0,"owner":{},"slug":""}` {
+		t.Errorf("an untyped nil result with the document's shape: %d %s; want 201 with the shape's required members", got.status, got.body)
+	}
+}

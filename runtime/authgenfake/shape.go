@@ -135,7 +135,7 @@ func fillValue(sh *Shape, v any, depth int) (any, bool) {
 				changed = true
 				continue
 			}
-			if !present && member.Fill == nil && member.Type == "" {
+			if !present && member.Fill == nil && member.Type == "" && len(member.Variants) == 0 {
 				continue // nothing to put there that the schema would take
 			}
 			if !present && member.Nullable && member.Fill == nil {
@@ -219,23 +219,33 @@ func zeroOf(typ string) (any, bool) {
 // holds. A variant of another type (the id string of Stripe's expandable
 // fields, beside the object) requires no names, so it would hold for any
 // object and leave the object's members unfilled.
+//
+// An object that holds no variant's names whole (a union the handler left
+// unset, sent as {}: Stripe's DELETE answering one of two deleted
+// objects) is the object variant holding most of its names, the first of
+// equals: filled as that variant rather than answered as an object no
+// variant allows.
 func chooseVariant(variants []*Shape, obj map[string]any) *Shape {
+	var best *Shape
+	bestHeld := -1
 	for _, v := range variants {
 		if v.Type != "" && v.Type != "object" {
 			continue
 		}
-		holds := true
+		held := 0
 		for _, name := range v.Required {
-			if _, ok := obj[name]; !ok {
-				holds = false
-				break
+			if _, ok := obj[name]; ok {
+				held++
 			}
 		}
-		if holds {
+		if held == len(v.Required) {
 			return v
 		}
+		if held > bestHeld {
+			best, bestHeld = v, held
+		}
 	}
-	return nil
+	return best
 }
 
 // isZero: the zero value of a Go scalar, as JSON decodes it.

@@ -239,3 +239,31 @@ func TestAUnionOfEnumsTakesAVariantsValue(t *testing.T) {
 		}
 	}
 }
+
+// TestAnUnsetUnionIsFilledAsAVariant: a union of objects a handler left
+// unset ({}: Stripe's DELETE whose success is anyOf two deleted objects)
+// is filled as the object variant holding most of its names, the first of
+// equals, not answered as an object no variant allows; a required member
+// that is such a union, left out (GitHub's app owner: oneOf a user or an
+// enterprise), is filled the same way (issue 27).
+func TestAnUnsetUnionIsFilledAsAVariant(t *testing.T) {
+	const deletedCard = `{"t":"object","r":["deleted","id","object"],"m":{"deleted":{"t":"boolean","e":[true],"f":true},"id":{"t":"string"},"object":{"t":"string","e":["card"],"f":"card"}}}`
+	const deletedAccount = `{"t":"object","r":["deleted","id","object","currency"],"m":{"deleted":{"t":"boolean","e":[true],"f":true},"id":{"t":"string"},"object":{"t":"string","e":["bank_account"],"f":"bank_account"},"currency":{"t":"string"}}}`
+	s := NewServer(t, shapeSpec(`{"v":[`+deletedCard+`,`+deletedAccount+`]}`))
+	var out any
+	Handle(s, "ping", func(ctx context.Context, c *Call) (any, error) { return out, nil })
+	for in, want := range map[string]string{
+		`{}`:                 `{"deleted":true,"id":"","object":"card"}`,
+		`{"currency":"usd"}`: `{"currency":"usd","deleted":true,"id":"","object":"bank_account"}`,
+	} {
+		out = jsonValue(in)
+		if got := do(t, s, call{path: "/ping"}); strings.TrimSpace(got.body) != want {
+			t.Errorf("%s: %s, want %s", in, got.body, want)
+		}
+	}
+	s = NewServer(t, shapeSpec(`{"t":"object","m":{"owner":{"v":[`+deletedCard+`,`+deletedAccount+`]}}}`))
+	Handle(s, "ping", func(ctx context.Context, c *Call) (any, error) { return jsonValue(`{}`), nil })
+	if got := do(t, s, call{path: "/ping"}); strings.TrimSpace(got.body) != `{"owner":{"deleted":true,"id":"","object":"card"}}` {
+		t.Errorf("a required union member left out: %s", got.body)
+	}
+}

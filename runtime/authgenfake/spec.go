@@ -63,6 +63,10 @@ type ErrorShape struct {
 	// message: "string" (or ""), "integer", "number", "boolean", or
 	// "array" for a list of strings.
 	CodeType, MessageType string
+	// CodeValues are the codes the schema enumerates, as text; empty
+	// when it takes any. A code not among them, the fake's own
+	// ("rate_limited") or a test's, is sent as the one that fits best.
+	CodeValues []string
 	// CodePointer and MessagePointer, with OwnPointers, are where an
 	// operation's own envelope (Route.ErrorShapes) keeps the code and
 	// message when the spec declares no envelope ("" for none: a closed

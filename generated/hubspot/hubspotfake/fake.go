@@ -84,7 +84,7 @@ var fakeSpec = authgenfake.Spec{
 			Style: authgenrt.PageCursor,
 		},
 		Pattern:    []authgenfake.Piece{{Literal: "crm/v3/objects/contacts"}},
-		Result:     "{\"t\":\"object\",\"m\":{\"paging\":{\"t\":\"object\",\"m\":{\"next\":{\"t\":\"object\",\"m\":{\"after\":{\"t\":\"string\"}},\"o\":true}},\"o\":true},\"results\":{\"t\":\"array\",\"i\":{\"t\":\"object\",\"m\":{\"properties\":{\"t\":\"object\"}}}}}}",
+		Result:     "{\"t\":\"object\",\"m\":{\"paging\":{\"t\":\"object\",\"m\":{\"next\":{\"t\":\"object\",\"m\":{\"after\":{\"t\":\"string\"}},\"o\":true}},\"o\":true},\"results\":{\"t\":\"array\",\"i\":{\"t\":\"object\",\"m\":{\"id\":{\"t\":\"string\"},\"properties\":{\"t\":\"object\"}}}}}}",
 		ResultBody: true,
 		Security:   []authgenrt.SecurityRequirement{{"privateAppToken"}},
 		Status:     200,

@@ -84,7 +84,7 @@ var fakeSpec = authgenfake.Spec{
 			Style: authgenrt.PageCursor,
 		},
 		Pattern:    []authgenfake.Piece{{Literal: "contacts"}},
-		Result:     "{\"t\":\"object\",\"m\":{\"data\":{\"t\":\"array\"},\"pages\":{\"t\":\"object\",\"m\":{\"next\":{\"t\":\"object\",\"n\":true,\"m\":{\"starting_after\":{\"t\":\"string\",\"o\":true}},\"o\":true}},\"o\":true},\"type\":{\"t\":\"string\"}}}",
+		Result:     "{\"t\":\"object\",\"m\":{\"data\":{\"t\":\"array\",\"i\":{\"t\":\"object\",\"m\":{\"id\":{\"t\":\"string\"},\"type\":{\"t\":\"string\"}}}},\"pages\":{\"t\":\"object\",\"m\":{\"next\":{\"t\":\"object\",\"n\":true,\"m\":{\"starting_after\":{\"t\":\"string\",\"o\":true}},\"o\":true}},\"o\":true},\"type\":{\"t\":\"string\"}}}",
 		ResultBody: true,
 		Security:   []authgenrt.SecurityRequirement{{"bearerAuth"}},
 		Status:     200,

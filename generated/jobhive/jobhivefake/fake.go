@@ -74,7 +74,7 @@ var fakeSpec = authgenfake.Spec{
 		Method:      "GetAccountProfile",
 		Operation:   "getAccountProfile",
 		Pattern:     []authgenfake.Piece{{Literal: "account/profile"}},
-		Result:      "{\"t\":\"object\",\"m\":{\"data\":{\"t\":\"object\",\"m\":{\"api_key_permissions\":{\"t\":\"array\"},\"rate_limit\":{\"t\":\"object\"}}},\"success\":{\"t\":\"boolean\"}}}",
+		Result:      "{\"t\":\"object\",\"m\":{\"data\":{\"t\":\"object\",\"m\":{\"api_key_permissions\":{\"t\":\"array\"},\"company_name\":{\"t\":\"string\"},\"plan\":{\"t\":\"string\"},\"rate_limit\":{\"t\":\"object\",\"m\":{\"current_usage\":{\"t\":\"integer\"},\"requests_per_minute\":{\"t\":\"integer\"}}}}},\"success\":{\"t\":\"boolean\"}}}",
 		ResultBody:  true,
 		Security:    []authgenrt.SecurityRequirement{{"apiKey"}},
 		Status:      200,

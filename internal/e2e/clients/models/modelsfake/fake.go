@@ -61,7 +61,7 @@ var fakeSpec = authgenfake.Spec{
 		Method:     "ListPets",
 		Operation:  "listPets",
 		Pattern:    []authgenfake.Piece{{Literal: "pets"}},
-		Result:     "{\"t\":\"array\",\"i\":{\"t\":\"object\",\"m\":{\"kind\":{\"t\":\"string\",\"e\":[\"cat\",\"dog\",\"guinea-pig\",\"\"],\"f\":\"cat\"}}}}",
+		Result:     "{\"t\":\"array\",\"i\":{\"t\":\"object\",\"m\":{\"id\":{\"t\":\"string\"},\"kind\":{\"t\":\"string\",\"e\":[\"cat\",\"dog\",\"guinea-pig\",\"\"],\"f\":\"cat\"},\"name\":{\"t\":\"string\"}}}}",
 		ResultBody: true,
 		Status:     200,
 		Verb:       "GET",
