@@ -118,6 +118,12 @@ func firstKey(content openapi3.Content) string {
 	return keys[0]
 }
 
+// formatZero is the value of a string of a time format that the fake
+// writes where a handler gave none: the zero of the format, which the
+// generated client decodes (a date-time is a time.Time) and the document
+// allows.
+var formatZero = map[string]any{"date-time": "1970-01-01T00:00:00Z", "date": "1970-01-01"}
+
 // shapeOf is the shape of s: its type, whether null is allowed, its enum
 // and the value a disallowed zero takes, its required members (every one
 // with a type, at every depth, so that an object the fake builds from
@@ -143,6 +149,10 @@ func shapeOf(s *openapi3.Schema, depth int, onPath map[*openapi3.Schema]bool) *f
 		sh.Fill = s.Default
 	} else if len(sh.Enum) > 0 {
 		sh.Fill = sh.Enum[0]
+	} else if at, ok := formatZero[s.Format]; ok && sh.Type == "string" {
+		// A time the fake writes where nothing was given (a member it
+		// fills, an object it builds): one the client can parse, not "".
+		sh.Fill = at
 	} else if sh.Type == "" && !sh.Nullable && s.Example != nil && len(s.OneOf)+len(s.AnyOf)+len(s.AllOf) == 0 {
 		// A schema of any value but null (Merge's passthrough response):
 		// its example is one the vendor shows.

@@ -1,6 +1,11 @@
 package spec
 
-import "testing"
+import (
+	"encoding/json"
+	"testing"
+
+	"github.com/getkin/kin-openapi/openapi3"
+)
 
 // fakeAnswers is a spec whose successes need what a fake cannot guess: a
 // vendor media type, XML, no body at 200, and a body whose required
@@ -241,5 +246,23 @@ x-authgen:
 	want := `{"t":"object","m":{"value":{"v":[{"t":"string"},{"t":"number"}]}}}`
 	if got := p.Fake.Routes[0].Result; got != want {
 		t.Errorf("got  %s\nwant %s", got, want)
+	}
+}
+
+// TestAFilledTimeIsOneTheClientParses: a required time the fake writes
+// where the handler gave none (a member it fills, an object it builds
+// from nothing, as for GitHub's create-from-manifest) is the zero of its
+// format, not "", which the client's time.Time cannot decode (issue 27).
+func TestAFilledTimeIsOneTheClientParses(t *testing.T) {
+	obj := openapi3.NewObjectSchema().
+		WithProperty("at", openapi3.NewDateTimeSchema()).
+		WithProperty("on", openapi3.NewStringSchema().WithFormat("date")).
+		WithProperty("name", openapi3.NewStringSchema())
+	obj.Required = []string{"at", "on", "name"}
+	sh := shapeOf(openapi3.NewArraySchema().WithItems(obj), 0, map[*openapi3.Schema]bool{})
+	got, _ := json.Marshal(sh)
+	want := `{"t":"array","i":{"t":"object","m":{"at":{"t":"string","f":"1970-01-01T00:00:00Z"},"name":{"t":"string"},"on":{"t":"string","f":"1970-01-01"}}}}`
+	if string(got) != want {
+		t.Errorf("shape %s\nwant  %s", got, want)
 	}
 }
