@@ -177,6 +177,13 @@ func (b *Budget) Token(ctx context.Context, key string, now time.Time, margin ti
 			return b.local.Token(ctx, key, now, margin, fetch)
 		}
 		if won {
+			// The lock may be free only because another replica has just
+			// stored the token and let it go, after this one read: look
+			// again before fetching a second one.
+			if tok, expiry, found, err := b.readToken(ctx, tokenKey); err == nil && found && (expiry.IsZero() || now.Add(margin).Before(expiry)) {
+				b.releaseLock(ctx, lockKey)
+				return tok, expiry, nil
+			}
 			tok, expiry, err := fetch(ctx)
 			opCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), b.timeout)
 			defer cancel()
@@ -191,7 +198,7 @@ func (b *Budget) Token(ctx context.Context, key string, now time.Time, margin ti
 					}
 				}
 			}
-			b.rdb.Del(opCtx, lockKey)
+			b.releaseLock(ctx, lockKey)
 			return tok, expiry, err
 		}
 		if time.Now().After(deadline) {
@@ -203,6 +210,14 @@ func (b *Budget) Token(ctx context.Context, key string, now time.Time, margin ti
 		case <-time.After(b.poll):
 		}
 	}
+}
+
+// releaseLock lets the key's fetch lock go, even when the caller's context
+// has ended: the others would otherwise wait tokenFetchLimit for it.
+func (b *Budget) releaseLock(ctx context.Context, lockKey string) {
+	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), b.timeout)
+	defer cancel()
+	b.rdb.Del(ctx, lockKey)
 }
 
 // DropToken implements authgenrt.SharedBudget.

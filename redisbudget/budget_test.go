@@ -142,3 +142,56 @@ func TestRedisDownDecidesAloneAndSaysSoOnce(t *testing.T) {
 type quietLogger struct{}
 
 func (quietLogger) Printf(context.Context, string, ...any) {}
+
+// TestATokenStoredJustBeforeTheLockIsNotFetchedAgain: a replica that found
+// no token, then won the fetch lock only because another replica had just
+// stored the token and let the lock go, takes that token instead of
+// fetching a second one. The hook puts the other replica's whole fetch
+// between this replica's read and its lock, where a loaded fleet puts it
+// now and then.
+func TestATokenStoredJustBeforeTheLockIsNotFetchedAgain(t *testing.T) {
+	other := New(newRedis(t))
+	rdb := newRedis(t)
+	var fetches atomic.Int32
+	fetch := func(context.Context) (string, time.Time, error) {
+		n := fetches.Add(1)
+		return "tok-" + string(rune('0'+n)), time.Now().Add(time.Hour), nil
+	}
+	var once sync.Once
+	rdb.AddHook(beforeCommand{name: "set", arg: "nx", run: func() {
+		once.Do(func() {
+			if tok, _, err := other.Token(context.Background(), "acme:token:abc", time.Now(), time.Minute, fetch); err != nil || tok != "tok-1" {
+				t.Errorf("the other replica: %q, %v", tok, err)
+			}
+		})
+	}})
+	tok, _, err := New(rdb).Token(context.Background(), "acme:token:abc", time.Now(), time.Minute, fetch)
+	if err != nil || tok != "tok-1" {
+		t.Errorf("got %q, %v; want the other replica's tok-1", tok, err)
+	}
+	if n := fetches.Load(); n != 1 {
+		t.Errorf("%d fetches for the fleet, want 1", n)
+	}
+}
+
+// beforeCommand runs run before each command of that name whose last
+// argument is arg (SetNX with a TTL is SET ... NX).
+type beforeCommand struct {
+	name, arg string
+	run       func()
+}
+
+func (h beforeCommand) DialHook(next redis.DialHook) redis.DialHook { return next }
+
+func (h beforeCommand) ProcessHook(next redis.ProcessHook) redis.ProcessHook {
+	return func(ctx context.Context, cmd redis.Cmder) error {
+		if args := cmd.Args(); cmd.Name() == h.name && len(args) > 0 && strings.EqualFold(fmt.Sprint(args[len(args)-1]), h.arg) {
+			h.run()
+		}
+		return next(ctx, cmd)
+	}
+}
+
+func (h beforeCommand) ProcessPipelineHook(next redis.ProcessPipelineHook) redis.ProcessPipelineHook {
+	return next
+}
