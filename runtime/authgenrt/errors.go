@@ -340,25 +340,62 @@ func lookupPointer(doc json.RawMessage, pointer string) json.RawMessage {
 	}
 }
 
-// jsonMember is the value of the last member named name in the valid JSON
-// object obj.
+// jsonMember is the value of the last member named name in the JSON
+// object obj begins with (text may follow it).
 func jsonMember(obj []byte, name string) (value []byte, ok bool) {
+	eachMember(obj, func(key, v []byte) {
+		if keyEquals(key, name) {
+			value, ok = v, true
+		}
+	})
+	return value, ok
+}
+
+// eachMember calls visit with each top-level member of the JSON object obj,
+// its key still quoted; false when obj is not a well-formed object or text
+// follows it (the members before are visited all the same). Here, not in
+// the unions' file, because every client reads error bodies with it. Values
+// are skipped, not checked: the decode that follows checks them.
+func eachMember(obj []byte, visit func(key, value []byte)) bool {
+	if len(obj) == 0 || obj[0] != '{' {
+		return false
+	}
 	rest := skipSpace(obj[1:])
-	for len(rest) > 0 && rest[0] == '"' {
+	if len(rest) > 0 && rest[0] == '}' {
+		return len(skipSpace(rest[1:])) == 0
+	}
+	for {
+		if len(rest) == 0 || rest[0] != '"' {
+			return false
+		}
 		keyEnd := skipString(rest)
+		if keyEnd < 2 || rest[keyEnd-1] != '"' {
+			return false
+		}
 		key := rest[:keyEnd]
 		rest = skipSpace(rest[keyEnd:])
-		rest = skipSpace(rest[1:]) // the colon
-		valueEnd := skipValue(rest)
-		if keyEquals(key, name) {
-			value, ok = rest[:valueEnd], true
+		if len(rest) == 0 || rest[0] != ':' {
+			return false
 		}
+		rest = skipSpace(rest[1:])
+		valueEnd := skipValue(rest)
+		if valueEnd == 0 {
+			return false
+		}
+		visit(key, rest[:valueEnd])
 		rest = skipSpace(rest[valueEnd:])
-		if len(rest) > 0 && rest[0] == ',' {
+		if len(rest) == 0 {
+			return false
+		}
+		switch rest[0] {
+		case ',':
 			rest = skipSpace(rest[1:])
+		case '}':
+			return len(skipSpace(rest[1:])) == 0
+		default:
+			return false
 		}
 	}
-	return value, ok
 }
 
 // jsonElement is the i-th element of the valid JSON array arr.

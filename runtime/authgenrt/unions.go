@@ -187,51 +187,6 @@ func (m *topMembers) get(name string) ([]byte, bool) {
 	return v, ok
 }
 
-// eachMember calls visit with each top-level member of the JSON object obj,
-// its key still quoted; false when obj is not a well-formed object. Values
-// are skipped, not checked: the decode that follows checks them.
-func eachMember(obj []byte, visit func(key, value []byte)) bool {
-	if len(obj) == 0 || obj[0] != '{' {
-		return false
-	}
-	rest := skipSpace(obj[1:])
-	if len(rest) > 0 && rest[0] == '}' {
-		return len(skipSpace(rest[1:])) == 0
-	}
-	for {
-		if len(rest) == 0 || rest[0] != '"' {
-			return false
-		}
-		keyEnd := skipString(rest)
-		if keyEnd < 2 || rest[keyEnd-1] != '"' {
-			return false
-		}
-		key := rest[:keyEnd]
-		rest = skipSpace(rest[keyEnd:])
-		if len(rest) == 0 || rest[0] != ':' {
-			return false
-		}
-		rest = skipSpace(rest[1:])
-		valueEnd := skipValue(rest)
-		if valueEnd == 0 {
-			return false
-		}
-		visit(key, rest[:valueEnd])
-		rest = skipSpace(rest[valueEnd:])
-		if len(rest) == 0 {
-			return false
-		}
-		switch rest[0] {
-		case ',':
-			rest = skipSpace(rest[1:])
-		case '}':
-			return len(skipSpace(rest[1:])) == 0
-		default:
-			return false
-		}
-	}
-}
-
 // unionString is the text of a JSON string; only one with escapes is
 // decoded.
 func unionString(raw []byte) (string, bool) {
