@@ -266,3 +266,50 @@ func TestAFilledTimeIsOneTheClientParses(t *testing.T) {
 		t.Errorf("shape %s\nwant  %s", got, want)
 	}
 }
+
+// TestFakeShapeReachesTheRequiredMembersOfItems: a list's items and the
+// objects nested in them carry every required member with a type (a
+// boolean, a string without enum), not only those the fake must change
+// from a zero value: a test gives a page's items empty or in part, and
+// the fake fills in what they miss (Stripe's prices: /data/0/active).
+func TestFakeShapeReachesTheRequiredMembersOfItems(t *testing.T) {
+	const doc = `openapi: 3.0.3
+info: {title: Acme, version: "1"}
+servers: [{url: "https://api.acme.example/v1"}]
+paths:
+  /prices:
+    get:
+      operationId: listPrices
+      responses:
+        "200":
+          description: OK.
+          content:
+            application/json:
+              schema:
+                type: object
+                required: [data]
+                properties:
+                  data:
+                    type: array
+                    items:
+                      type: object
+                      required: [active, period]
+                      properties:
+                        active: {type: boolean}
+                        period:
+                          type: object
+                          required: [end]
+                          properties:
+                            end: {type: integer}
+x-authgen:
+  package: acme
+`
+	p, _, err := LoadData("acme.yaml", []byte(doc), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := `{"t":"object","m":{"data":{"t":"array","i":{"t":"object","m":{"active":{"t":"boolean"},"period":{"t":"object","m":{"end":{"t":"integer"}}}}}}}}`
+	if got := p.Fake.Routes[0].Result; got != want {
+		t.Errorf("got  %s\nwant %s", got, want)
+	}
+}

@@ -216,36 +216,73 @@ func zeroOf(typ string) (any, bool) {
 }
 
 // chooseVariant is the first object variant whose required names obj
-// holds. A variant of another type (the id string of Stripe's expandable
-// fields, beside the object) requires no names, so it would hold for any
-// object and leave the object's members unfilled.
+// holds; a variant that is itself a union holds when one of its own object
+// variants does. A variant of another type (the id string of Stripe's
+// expandable fields, beside the object) requires no names, so it would
+// hold for any object and leave the object's members unfilled.
 //
 // An object that holds no variant's names whole (a union the handler left
 // unset, sent as {}: Stripe's DELETE answering one of two deleted
-// objects) is the object variant holding most of its names, the first of
-// equals: filled as that variant rather than answered as an object no
-// variant allows.
+// objects) is the variant holding most of its names; of equals, the one
+// missing fewest (through a union of unions, Stripe's payment_source or
+// deleted_payment_source answered {}: the deleted card, which asks
+// least), then the first. It is filled as that variant rather than
+// answered as an object no variant allows.
 func chooseVariant(variants []*Shape, obj map[string]any) *Shape {
 	var best *Shape
-	bestHeld := -1
+	var bestFit variantFit
 	for _, v := range variants {
-		if v.Type != "" && v.Type != "object" {
+		fit, ok := fitOf(v, obj, 0)
+		if !ok {
 			continue
 		}
-		held := 0
-		for _, name := range v.Required {
-			if _, ok := obj[name]; ok {
-				held++
-			}
-		}
-		if held == len(v.Required) {
+		if fit.missing == 0 {
 			return v
 		}
-		if held > bestHeld {
-			best, bestHeld = v, held
+		if best == nil || fit.better(bestFit) {
+			best, bestFit = v, fit
 		}
 	}
 	return best
+}
+
+// variantFit is how near an object is to a variant: how many of the
+// variant's required names it holds, and how many it lacks.
+type variantFit struct{ held, missing int }
+
+func (f variantFit) better(than variantFit) bool {
+	if f.held != than.held {
+		return f.held > than.held
+	}
+	return f.missing < than.missing
+}
+
+// fitOf is obj's fit to v, false when v cannot be an object (a scalar or
+// list variant, a union with no object variant). A union variant
+// requiring nothing itself fits as its best object variant.
+func fitOf(v *Shape, obj map[string]any, depth int) (variantFit, bool) {
+	if v.Type != "" && v.Type != "object" {
+		return variantFit{}, false
+	}
+	if len(v.Required) > 0 || len(v.Variants) == 0 || depth > maxFillDepth {
+		var fit variantFit
+		for _, name := range v.Required {
+			if _, ok := obj[name]; ok {
+				fit.held++
+			} else {
+				fit.missing++
+			}
+		}
+		return fit, true
+	}
+	var best variantFit
+	found := false
+	for _, sub := range v.Variants {
+		if fit, ok := fitOf(sub, obj, depth+1); ok && (!found || fit.better(best)) {
+			best, found = fit, true
+		}
+	}
+	return best, found
 }
 
 // isZero: the zero value of a Go scalar, as JSON decodes it.

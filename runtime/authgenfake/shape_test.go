@@ -267,3 +267,39 @@ func TestAnUnsetUnionIsFilledAsAVariant(t *testing.T) {
 		t.Errorf("a required union member left out: %s", got.body)
 	}
 }
+
+// TestItemsAndNestedObjectsGetTheirRequiredMembers: a page's item the
+// test gave empty gets every required member its shape names, at any
+// depth (a boolean false, a nested object with its own members, an
+// expandable member as its id's zero value); a member the shape names
+// with no type stays missing, for the document check to name.
+func TestItemsAndNestedObjectsGetTheirRequiredMembers(t *testing.T) {
+	s := NewServer(t, shapeSpec(`{"t":"object","m":{"data":{"t":"array","i":{"t":"object","m":{`+
+		`"active":{"t":"boolean"},`+
+		`"period":{"t":"object","m":{"end":{"t":"integer"}}},`+
+		`"product":{"v":[{"t":"string"},{"t":"object","r":["id"]}]},`+
+		`"anything":{}}}}}}`))
+	Handle(s, "ping", func(ctx context.Context, c *Call) (any, error) {
+		return jsonValue(`{"data":[{},{"active":true}]}`), nil
+	})
+	want := `{"data":[{"active":false,"period":{"end":0},"product":""},{"active":true,"period":{"end":0},"product":""}]}`
+	if got := do(t, s, call{path: "/ping"}); strings.TrimSpace(got.body) != want {
+		t.Errorf("%s\nwant %s", got.body, want)
+	}
+}
+
+// TestAnEmptyUnionIsFilledAsItsNearestVariant: a union result the
+// handler left unset, sent as {}, holds none of its variants' required
+// names; it is filled as the variant that misses the fewest (through a
+// union of unions, Stripe's payment_source or deleted_payment_source:
+// the deleted card), never answered {}.
+func TestAnEmptyUnionIsFilledAsItsNearestVariant(t *testing.T) {
+	s := NewServer(t, shapeSpec(`{"v":[`+
+		`{"v":[{"t":"object","r":["id","object","brand","last4"],"m":{"object":{"t":"string","e":["card"],"f":"card"}}},{"t":"object","r":["id","object","bank_name","status"]}]},`+
+		`{"v":[{"t":"object","r":["deleted","id","object"],"m":{"deleted":{"t":"boolean","e":[true],"f":true},"id":{"t":"string"},"object":{"t":"string","e":["card"],"f":"card"}}}]}]}`))
+	Handle(s, "ping", func(ctx context.Context, c *Call) (any, error) { return jsonValue(`{}`), nil })
+	want := `{"deleted":true,"id":"","object":"card"}`
+	if got := do(t, s, call{path: "/ping"}); strings.TrimSpace(got.body) != want {
+		t.Errorf("%s\nwant %s", got.body, want)
+	}
+}
