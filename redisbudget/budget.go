@@ -166,7 +166,7 @@ func (b *Budget) Token(ctx context.Context, key string, now time.Time, margin ti
 			b.fellBack("token", err)
 			return b.local.Token(ctx, key, now, margin, fetch)
 		}
-		if found && (expiry.IsZero() || now.Add(margin).Before(expiry)) {
+		if found && fresh(expiry, now, margin) {
 			return tok, expiry, nil
 		}
 		opCtx, cancel := context.WithTimeout(ctx, b.timeout)
@@ -180,7 +180,7 @@ func (b *Budget) Token(ctx context.Context, key string, now time.Time, margin ti
 			// The lock may be free only because another replica has just
 			// stored the token and let it go, after this one read: look
 			// again before fetching a second one.
-			if tok, expiry, found, err := b.readToken(ctx, tokenKey); err == nil && found && (expiry.IsZero() || now.Add(margin).Before(expiry)) {
+			if tok, expiry, found, err := b.readToken(ctx, tokenKey); err == nil && found && fresh(expiry, now, margin) {
 				b.releaseLock(ctx, lockKey)
 				return tok, expiry, nil
 			}
@@ -250,6 +250,12 @@ func (b *Budget) readToken(ctx context.Context, key string) (tok string, expiry 
 		expiry = time.UnixMicro(n)
 	}
 	return tok, expiry, true, nil
+}
+
+// fresh: a token with that expiry is still good for margin after now (a
+// token without one is good until it is refused and dropped).
+func fresh(expiry, now time.Time, margin time.Duration) bool {
+	return expiry.IsZero() || now.Add(margin).Before(expiry)
 }
 
 func formatToken(tok string, expiry time.Time) string {
